@@ -1,0 +1,116 @@
+import { type Decider } from '../shared/decider.js';
+import { DomainError, assertNever } from '../shared/errors.js';
+import { isIsoDate } from '../shared/paris-time.js';
+import { isValidSiret } from './siret.js';
+
+export const LEGAL_FORMS = [
+  'ASSOCIATION', 'SCOP', 'SCIC', 'SAS', 'SARL', 'EI', 'COLLECTIVITE', 'ETABLISSEMENT_PUBLIC', 'OTHER',
+] as const;
+export type LegalForm = (typeof LEGAL_FORMS)[number];
+
+/** Whether the member charges VAT on what it re-invoices (assujetti) or not (franchise, most associations). */
+export const VAT_STATUSES = ['SUBJECT', 'NOT_SUBJECT'] as const;
+export type VatStatus = (typeof VAT_STATUSES)[number];
+
+export const memberStreamId = (memberId: string) => `member-${memberId}`;
+
+export type MemberEvent =
+  | {
+      type: 'MemberRegistered';
+      data: {
+        memberId: string;
+        name: string;
+        legalForm: LegalForm;
+        siret: string | null;
+        vatStatus: VatStatus;
+        /** First day of membership, `YYYY-MM-DD`. */
+        joinedOn: string;
+      };
+    }
+  | { type: 'MemberLeft'; data: { memberId: string; leftOn: string } };
+
+export type MemberCommand =
+  | {
+      type: 'RegisterMember';
+      data: {
+        memberId: string;
+        name: string;
+        legalForm: LegalForm;
+        siret: string | null;
+        vatStatus: VatStatus;
+        joinedOn: string;
+      };
+    }
+  | { type: 'LeaveMember'; data: { memberId: string; leftOn: string } };
+
+export type MemberState =
+  | { status: 'unknown' }
+  | {
+      status: 'registered';
+      memberId: string;
+      name: string;
+      /** Membership is the interval [joinedOn, leftOn): the member may book on joinedOn, not on leftOn. */
+      joinedOn: string;
+      leftOn: string | null;
+    };
+
+export const MAX_MEMBER_NAME_LENGTH = 200;
+
+export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
+  initialState: () => ({ status: 'unknown' }),
+
+  decide(command, state) {
+    switch (command.type) {
+      case 'RegisterMember':
+        return registerMember(command.data, state);
+      case 'LeaveMember':
+        return leaveMember(command.data, state);
+      default:
+        return assertNever(command);
+    }
+  },
+
+  evolve(state, event) {
+    switch (event.type) {
+      case 'MemberRegistered':
+        return {
+          status: 'registered',
+          memberId: event.data.memberId,
+          name: event.data.name,
+          joinedOn: event.data.joinedOn,
+          leftOn: null,
+        };
+      case 'MemberLeft':
+        return state.status === 'registered' ? { ...state, leftOn: event.data.leftOn } : state;
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+function registerMember(data: Extract<MemberCommand, { type: 'RegisterMember' }>['data'], state: MemberState): MemberEvent[] {
+  if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce membre est déjà enregistré.');
+  const name = data.name.trim();
+  if (name.length === 0 || name.length > MAX_MEMBER_NAME_LENGTH) {
+    throw new DomainError('VALIDATION_FAILED', `Le nom doit compter de 1 à ${MAX_MEMBER_NAME_LENGTH} caractères.`);
+  }
+  if (data.siret !== null && !isValidSiret(data.siret)) {
+    throw new DomainError('VALIDATION_FAILED', 'Le SIRET doit compter 14 chiffres et être valide (clé de Luhn).');
+  }
+  if (!isIsoDate(data.joinedOn)) throw new DomainError('VALIDATION_FAILED', 'La date d’adhésion est invalide.');
+  return [{ type: 'MemberRegistered', data: { ...data, name } }];
+}
+
+function leaveMember(data: { memberId: string; leftOn: string }, state: MemberState): MemberEvent[] {
+  if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Membre inconnu.');
+  if (state.leftOn !== null) throw new DomainError('MEMBER_INACTIVE', 'Ce membre a déjà quitté le pôle.');
+  if (!isIsoDate(data.leftOn) || data.leftOn <= state.joinedOn) {
+    throw new DomainError('VALIDATION_FAILED', 'La date de départ doit suivre la date d’adhésion.');
+  }
+  return [{ type: 'MemberLeft', data }];
+}
+
+/** Whether the member belongs to the pôle on a Paris calendar date. */
+export function isMemberOn(member: { joinedOn: string; leftOn: string | null }, date: string): boolean {
+  return member.joinedOn <= date && (member.leftOn === null || date < member.leftOn);
+}

@@ -1,0 +1,26 @@
+/**
+ * A SIRET is 14 digits whose Luhn checksum is valid. La Poste's establishments (SIREN 356000000)
+ * follow a different rule: the sum of their digits is a multiple of 5.
+ */
+export function isValidSiret(siret: string): boolean {
+  if (!/^\d{14}$/.test(siret)) return false;
+  if (siret.startsWith('356000000')) return digitSum(siret) % 5 === 0;
+  return luhnSum(siret) % 10 === 0;
+}
+
+function digitSum(digits: string): number {
+  return [...digits].reduce((sum, digit) => sum + Number(digit), 0);
+}
+
+function luhnSum(digits: string): number {
+  let sum = 0;
+  for (let index = 0; index < digits.length; index += 1) {
+    let value = Number(digits[digits.length - 1 - index]);
+    if (index % 2 === 1) {
+      value *= 2;
+      if (value > 9) value -= 9;
+    }
+    sum += value;
+  }
+  return sum;
+}

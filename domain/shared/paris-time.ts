@@ -1,0 +1,68 @@
+/**
+ * Wall-clock time in Europe/Paris, where every pôle Mutua serves lives. Opening hours, business
+ * dates and period boundaries are read in this zone; instants are stored in UTC.
+ */
+export const PARIS_TIME_ZONE = 'Europe/Paris';
+
+const parisParts = new Intl.DateTimeFormat('en-GB', {
+  timeZone: PARIS_TIME_ZONE,
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  hourCycle: 'h23',
+});
+
+export interface ParisLocalTime {
+  /** `YYYY-MM-DD` */
+  date: string;
+  /** 1 = Monday … 7 = Sunday */
+  weekday: number;
+  /** Minutes since local midnight, 0 to 1439. */
+  minuteOfDay: number;
+}
+
+export function toParisLocalTime(instant: Date): ParisLocalTime {
+  const parts = Object.fromEntries(parisParts.formatToParts(instant).map((part) => [part.type, part.value]));
+  const date = `${parts.year}-${parts.month}-${parts.day}`;
+  return { date, weekday: isoWeekday(date), minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute) };
+}
+
+/** 1 = Monday … 7 = Sunday, for a `YYYY-MM-DD` calendar date. */
+export function isoWeekday(date: string): number {
+  const day = new Date(`${date}T00:00:00Z`).getUTCDay();
+  return day === 0 ? 7 : day;
+}
+
+export function addDays(date: string, days: number): string {
+  const instant = new Date(`${date}T00:00:00Z`);
+  instant.setUTCDate(instant.getUTCDate() + days);
+  return instant.toISOString().slice(0, 10);
+}
+
+/** The instant at which a Paris calendar date begins (00:00 local, 23:00 or 22:00 UTC the day before). */
+export function startOfParisDay(date: string): Date {
+  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
+  // Paris is UTC+1 or UTC+2; try both offsets and keep the one that reads as local midnight.
+  for (const offsetHours of [1, 2]) {
+    const candidate = new Date(utcMidnight - offsetHours * 3_600_000);
+    const local = toParisLocalTime(candidate);
+    if (local.date === date && local.minuteOfDay === 0) return candidate;
+  }
+  throw new Error(`No Paris midnight found for ${date}`);
+}
+
+const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
+
+export function isIsoDate(value: string): boolean {
+  return ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+}
+
+/** `HH:MM` from 00:00 to 24:00, as minutes since midnight; undefined when malformed. */
+export function parseClockTime(value: string): number | undefined {
+  const match = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(value);
+  if (!match) return undefined;
+  const minutes = Number(match[1]) * 60 + Number(match[2]);
+  return minutes <= 24 * 60 ? minutes : undefined;
+}

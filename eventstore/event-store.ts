@@ -1,0 +1,157 @@
+/**
+ * The EventStore port: what Mutua asks of any event store, whatever the backend.
+ *
+ * Positions are the order of the global log. They are safe integers that only grow, but they are
+ * not contiguous (KurrentDB uses byte offsets in its transaction log), so consumers remember the
+ * last position they processed and ask for what comes after it.
+ */
+
+/** Who acted, when and why: carried by every event of the ledger. */
+export interface EventMetadata {
+  /** Links every event appended while serving one request. */
+  correlationId: string;
+  /** The id of the user who acted; `system` for the server's own acts (demo seed, bootstrap). */
+  actorUserId: string;
+  actorRole: string;
+  /** The member structure the actor belongs to, when the actor is bound to one. */
+  actorMemberId?: string;
+  /** Mandatory for corrections, late cancellations and acts on another's behalf. */
+  reason?: string;
+  /** The business date the event is about (`YYYY-MM-DD`), when it differs from the recording time. */
+  businessDate?: string;
+}
+
+export interface EventToAppend {
+  /** Chosen by the client so that a retried append is recognised and not written twice. */
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+}
+
+export interface RecordedEvent {
+  id: string;
+  type: string;
+  data: unknown;
+  metadata: EventMetadata;
+  streamId: string;
+  /** 0 for the first event of its stream. */
+  revision: number;
+  position: number;
+  /** ISO 8601 instant at which the store recorded the event. */
+  recordedAt: string;
+}
+
+/**
+ * What the appender believes about the stream: `no_stream` (it must not exist), `stream_exists`,
+ * `any` (no check), or the revision of the stream's last event.
+ */
+export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
+
+export interface AppendResult {
+  /** Revision of the last event written (or found already written, on an idempotent retry). */
+  nextExpectedRevision: number;
+  /** Global position of the last event written. */
+  position: number;
+}
+
+export type Direction = 'forwards' | 'backwards';
+
+export interface ReadStreamOptions {
+  /** Inclusive. Defaults to the first event going forwards, the last one going backwards. */
+  fromRevision?: number;
+  maxCount?: number;
+  direction?: Direction;
+}
+
+export interface ReadAllOptions {
+  /** Exclusive: only events whose position is greater are returned. Omit to read from the start. */
+  afterPosition?: number;
+  maxCount?: number;
+}
+
+export interface SubscribeOptions {
+  /** Exclusive, as in `readAll`. Omit to start from the beginning of the log. */
+  afterPosition?: number;
+}
+
+export interface Subscription {
+  /** Stops delivering events; resolves once the subscription has released its resources. */
+  close(): Promise<void>;
+}
+
+/**
+ * Receives each event of the global log exactly once and in order. The next event is delivered
+ * only after the promise returned for the previous one has resolved.
+ */
+export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
+
+export interface EventStore {
+  appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult>;
+  /** The events of one stream; an empty list when the stream does not exist. */
+  readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
+  /** Delivers the stored events after the given position, then every new one as it is appended. */
+  subscribeToAll(
+    options: SubscribeOptions,
+    onEvent: EventHandler,
+    onError?: (error: unknown) => void,
+  ): Subscription;
+  /** Position of the last event of the global log, or -1 when the log is empty. */
+  headPosition(): Promise<number>;
+  close(): Promise<void>;
+}
+
+/** Page sizes and counts above which a caller is asked to page. */
+export const MAX_READ_COUNT = 10_000;
+export const MAX_EVENTS_PER_APPEND = 1_000;
+
+export class ConcurrencyError extends Error {
+  readonly code = 'CONCURRENCY_CONFLICT';
+  constructor(
+    readonly streamId: string,
+    readonly expected: ExpectedRevision,
+    readonly actual: number | 'no_stream',
+  ) {
+    super(`Stream ${streamId} is at ${String(actual)}, expected ${String(expected)}`);
+    this.name = 'ConcurrencyError';
+  }
+}
+
+/** The backend cannot be reached or refuses to write (disk full, read-only file, server down). */
+export class StoreUnavailableError extends Error {
+  readonly code = 'STORE_UNAVAILABLE';
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'StoreUnavailableError';
+  }
+}
+
+/** An append reused some, but not all, event ids already stored: a client bug, never retried. */
+export class IdempotencyMismatchError extends Error {
+  readonly code = 'IDEMPOTENCY_MISMATCH';
+  constructor(readonly streamId: string, readonly eventId: string) {
+    super(`Event ${eventId} was already appended, but not as part of this same append to ${streamId}`);
+    this.name = 'IdempotencyMismatchError';
+  }
+}
+
+export function assertAppendable(streamId: string, events: readonly EventToAppend[]): void {
+  if (streamId.length === 0 || streamId.length > 200) throw new RangeError('Stream id must be 1 to 200 characters');
+  if (events.length === 0) throw new RangeError('An append needs at least one event');
+  if (events.length > MAX_EVENTS_PER_APPEND) {
+    throw new RangeError(`An append holds at most ${MAX_EVENTS_PER_APPEND} events`);
+  }
+  const ids = new Set(events.map((event) => event.id));
+  if (ids.size !== events.length) throw new RangeError('Event ids must be unique within an append');
+}
+
+export function boundedCount(maxCount: number | undefined): number {
+  const count = maxCount ?? MAX_READ_COUNT;
+  if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('maxCount must be a non-negative integer');
+  return Math.min(count, MAX_READ_COUNT);
+}

@@ -1,0 +1,20 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** How long a write waits for another process's transaction on the same file before giving up. */
+const BUSY_TIMEOUT_MS = 10_000;
+
+/**
+ * Opens the store's SQLite file: WAL so that readers never block the writer, and
+ * `synchronous=FULL` so that a committed transaction is on disk before it is acknowledged.
+ */
+export function openSqliteDatabase(file: string): Database.Database {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file);
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  return db;
+}

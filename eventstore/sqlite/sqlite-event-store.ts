@@ -1,0 +1,313 @@
+import type BetterSqlite3 from 'better-sqlite3';
+import {
+  type AppendResult,
+  assertAppendable,
+  boundedCount,
+  ConcurrencyError,
+  type EventHandler,
+  type EventMetadata,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  IdempotencyMismatchError,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  StoreUnavailableError,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.js';
+import { migrateEventTables } from './schema.js';
+
+interface EventRow {
+  position: number;
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  type: string;
+  data: string;
+  metadata: string;
+  recorded_at: string;
+}
+
+interface PendingAppend {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedRevision: ExpectedRevision;
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/** How often a subscription looks for events appended by another process sharing the file. */
+const POLL_INTERVAL_MS = 20;
+const SUBSCRIPTION_BATCH_SIZE = 1_000;
+/** Appends committed together in one transaction, and so with one fsync. */
+const MAX_APPENDS_PER_COMMIT = 500;
+
+/**
+ * The embedded event store: one SQLite file in WAL mode, `synchronous=FULL` so that an
+ * acknowledged append survives a power cut.
+ *
+ * Appends requested during the same turn of the event loop are committed together (group commit):
+ * one transaction and one fsync for all of them, each inside its own savepoint so that a
+ * conflict on one stream does not undo the others. Several processes may share the file: SQLite
+ * serialises their write transactions, so positions are assigned in commit order and a reader
+ * never sees a lower position appear after a higher one.
+ */
+export class SqliteEventStore implements EventStore {
+  private readonly pending: PendingAppend[] = [];
+  private flushScheduled = false;
+  private readonly wakeSubscribers = new Set<() => void>();
+  private closed = false;
+  private readonly statements;
+
+  constructor(private readonly db: BetterSqlite3.Database) {
+    migrateEventTables(db);
+    this.statements = {
+      streamRevision: db.prepare<[string], { revision: number }>(
+        'SELECT revision FROM events WHERE stream_id = ? ORDER BY revision DESC LIMIT 1',
+      ),
+      findEvent: db.prepare<[string], { stream_id: string; revision: number; position: number }>(
+        'SELECT stream_id, revision, position FROM events WHERE event_id = ?',
+      ),
+      insert: db.prepare(
+        `INSERT INTO events (event_id, stream_id, revision, type, data, metadata, recorded_at)
+         VALUES (@eventId, @streamId, @revision, @type, @data, @metadata, @recordedAt)`,
+      ),
+      readForwards: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision >= ? ORDER BY revision ASC LIMIT ?',
+      ),
+      readBackwards: db.prepare<[string, number, number], EventRow>(
+        'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
+      ),
+      readAll: db.prepare<[number, number], EventRow>(
+        'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
+      ),
+      head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+    };
+  }
+
+  appendToStream(
+    streamId: string,
+    events: readonly EventToAppend[],
+    options: { expectedRevision: ExpectedRevision },
+  ): Promise<AppendResult> {
+    assertAppendable(streamId, events);
+    if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = boundedCount(options.maxCount);
+    const rows =
+      options.direction === 'backwards'
+        ? this.statements.readBackwards.all(streamId, options.fromRevision ?? Number.MAX_SAFE_INTEGER, maxCount)
+        : this.statements.readForwards.all(streamId, options.fromRevision ?? 0, maxCount);
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    return this.readAllSync(options.afterPosition ?? -1, boundedCount(options.maxCount));
+  }
+
+  async headPosition(): Promise<number> {
+    return this.statements.head.get()?.head ?? -1;
+  }
+
+  subscribeToAll(options: SubscribeOptions, onEvent: EventHandler, onError?: (error: unknown) => void): Subscription {
+    let lastPosition = options.afterPosition ?? -1;
+    let active = true;
+    let wake: (() => void) | undefined;
+    const woken = () => wake?.();
+    this.wakeSubscribers.add(woken);
+
+    const waitForNews = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, POLL_INTERVAL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+
+    const loop = async () => {
+      while (active) {
+        const batch = this.readAllSync(lastPosition, SUBSCRIPTION_BATCH_SIZE);
+        for (const event of batch) {
+          if (!active) return;
+          await onEvent(event);
+          lastPosition = event.position;
+        }
+        if (batch.length < SUBSCRIPTION_BATCH_SIZE) await waitForNews();
+      }
+    };
+    const done = loop().catch((error: unknown) => {
+      active = false;
+      onError?.(error);
+    });
+
+    return {
+      close: async () => {
+        active = false;
+        this.wakeSubscribers.delete(woken);
+        wake?.();
+        await done;
+      },
+    };
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.flush();
+    this.closed = true;
+    for (const wake of this.wakeSubscribers) wake();
+  }
+
+  private readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
+    return this.statements.readAll.all(afterPosition, maxCount).map(toRecordedEvent);
+  }
+
+  private scheduleFlush(): void {
+    if (this.flushScheduled) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  /** Commits every pending append in as few transactions as the batch limit allows. */
+  private flush(): void {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_APPENDS_PER_COMMIT);
+      const outcomes = this.commitBatch(batch);
+      batch.forEach((append, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) append.resolve(outcome.result);
+        else append.reject(outcome.error);
+      });
+      if (outcomes.some((outcome) => outcome.ok)) for (const wake of this.wakeSubscribers) wake();
+    }
+  }
+
+  private commitBatch(batch: readonly PendingAppend[]): AppendOutcome[] {
+    const recordedAt = new Date().toISOString();
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+    } catch (error) {
+      return batch.map(() => ({ ok: false, error: toStoreError(error) }));
+    }
+    const outcomes = batch.map((append) => this.appendInSavepoint(append, recordedAt));
+    try {
+      this.db.exec('COMMIT');
+      return outcomes;
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      return batch.map(() => ({ ok: false, error: toStoreError(error) }));
+    }
+  }
+
+  private appendInSavepoint(append: PendingAppend, recordedAt: string): AppendOutcome {
+    this.db.exec('SAVEPOINT append');
+    try {
+      const result = this.appendWithinTransaction(append, recordedAt);
+      this.db.exec('RELEASE append');
+      return { ok: true, result };
+    } catch (error) {
+      this.db.exec('ROLLBACK TO append');
+      this.db.exec('RELEASE append');
+      return { ok: false, error: isUniqueEventIdViolation(error) ? this.idempotencyError(append) : toStoreError(error) };
+    }
+  }
+
+  private appendWithinTransaction(append: PendingAppend, recordedAt: string): AppendResult {
+    const { streamId, events, expectedRevision } = append;
+    const alreadyStored = this.findIdempotentRetry(streamId, events);
+    if (alreadyStored) return alreadyStored;
+
+    const current = this.statements.streamRevision.get(streamId)?.revision ?? 'no_stream';
+    if (!revisionMatches(expectedRevision, current)) throw new ConcurrencyError(streamId, expectedRevision, current);
+
+    let revision = current === 'no_stream' ? -1 : current;
+    let position = -1;
+    for (const event of events) {
+      revision += 1;
+      const info = this.statements.insert.run({
+        eventId: event.id,
+        streamId,
+        revision,
+        type: event.type,
+        data: JSON.stringify(event.data),
+        metadata: JSON.stringify(event.metadata),
+        recordedAt,
+      });
+      position = Number(info.lastInsertRowid);
+    }
+    return { nextExpectedRevision: revision, position };
+  }
+
+  /** An append whose events are all stored already, in this stream and order, is answered again. */
+  private findIdempotentRetry(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
+    const first = this.statements.findEvent.get(events[0]!.id);
+    if (!first) return undefined;
+    let last = first;
+    for (const [index, event] of events.entries()) {
+      const found = this.statements.findEvent.get(event.id);
+      if (!found || found.stream_id !== streamId || found.revision !== first.revision + index) {
+        throw new IdempotencyMismatchError(streamId, event.id);
+      }
+      last = found;
+    }
+    return { nextExpectedRevision: last.revision, position: last.position };
+  }
+
+  private idempotencyError(append: PendingAppend): IdempotencyMismatchError {
+    const reused = append.events.find((event) => this.statements.findEvent.get(event.id));
+    return new IdempotencyMismatchError(append.streamId, reused?.id ?? append.events[0]!.id);
+  }
+}
+
+type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+export function revisionMatches(expected: ExpectedRevision, current: number | 'no_stream'): boolean {
+  switch (expected) {
+    case 'any':
+      return true;
+    case 'no_stream':
+      return current === 'no_stream';
+    case 'stream_exists':
+      return current !== 'no_stream';
+    default:
+      return current === expected;
+  }
+}
+
+function toRecordedEvent(row: EventRow): RecordedEvent {
+  return {
+    id: row.event_id,
+    type: row.type,
+    data: JSON.parse(row.data) as unknown,
+    metadata: JSON.parse(row.metadata) as EventMetadata,
+    streamId: row.stream_id,
+    revision: row.revision,
+    position: row.position,
+    recordedAt: row.recorded_at,
+  };
+}
+
+function isUniqueEventIdViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE' &&
+    error.message.includes('events.event_id');
+}
+
+/** Domain errors pass through; SQLite's own failures (full disk, read-only file, busy) become one typed error. */
+function toStoreError(error: unknown): unknown {
+  if (error instanceof ConcurrencyError || error instanceof IdempotencyMismatchError) return error;
+  if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')) {
+    return new StoreUnavailableError(`The SQLite store refused the write (${error.code})`, { cause: error });
+  }
+  return error;
+}

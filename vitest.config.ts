@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['{domain,eventstore,projections,api,web,test}/**/*.{spec,test}.{ts,tsx}'],
+    testTimeout: 60_000,
+    hookTimeout: 120_000,
+    // Integration and browser tests start real server processes; two at a time fit 2 cores.
+    maxWorkers: 2,
+  },
+});
