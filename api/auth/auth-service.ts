@@ -1,0 +1,97 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { DomainError } from '../../domain/shared/errors.js';
+import { type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
+import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
+import { type Actor } from './actor.js';
+
+export class AuthenticationError extends Error {
+  readonly code = 'UNAUTHENTICATED';
+  override name = 'AuthenticationError';
+}
+
+/** Hash compared when the e-mail is unknown, so that a login takes as long either way. */
+const UNKNOWN_USER_HASH = await hashPassword(randomBytes(16).toString('hex'));
+
+const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+
+export interface NewUser {
+  email: string;
+  password: string;
+  role: Role;
+  memberId: string | null;
+}
+
+export class AuthService {
+  constructor(
+    private readonly identity: IdentityStore,
+    private readonly sessionLifetimeHours: number,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
+    const user = await this.identity.findUserByEmail(normaliseEmail(email));
+    const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
+    if (!user || !valid) throw new AuthenticationError('E-mail ou mot de passe incorrect.');
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock();
+    await this.identity.createSession({
+      tokenHash: hashToken(token),
+      userId: user.userId,
+      createdAt: now.toISOString(),
+      expiresAt: new Date(now.getTime() + this.sessionLifetimeHours * 3_600_000).toISOString(),
+      revokedAt: null,
+    });
+    return { token, user };
+  }
+
+  async logout(token: string): Promise<void> {
+    await this.identity.revokeSession(hashToken(token), this.clock().toISOString());
+  }
+
+  /** The actor behind a bearer token, or an AuthenticationError when it is unknown, expired or revoked. */
+  async authenticate(token: string): Promise<Actor> {
+    const session = await this.identity.findSession(hashToken(token));
+    if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= this.clock().getTime()) {
+      throw new AuthenticationError('Session inconnue ou expirée : reconnectez-vous.');
+    }
+    const user = await this.identity.findUserById(session.userId);
+    if (!user) throw new AuthenticationError('Ce compte n’existe plus.');
+    return { userId: user.userId, role: user.role, memberId: user.memberId };
+  }
+
+  async createUser(newUser: NewUser): Promise<UserRecord> {
+    assertValidNewUser(newUser);
+    const user: UserRecord = {
+      userId: randomUUID(),
+      email: normaliseEmail(newUser.email),
+      passwordHash: await hashPassword(newUser.password),
+      role: newUser.role,
+      memberId: newUser.role === 'MEMBER' ? newUser.memberId : null,
+      createdAt: this.clock().toISOString(),
+    };
+    await this.identity.createUser(user);
+    return user;
+  }
+
+  /** At the first start, with no user at all, creates the coordinator from the configuration. */
+  async bootstrapCoordinator(admin: { email: string; password: string } | undefined): Promise<UserRecord | undefined> {
+    if ((await this.identity.countUsers()) > 0 || !admin) return undefined;
+    return this.createUser({ ...admin, role: 'COORDINATOR', memberId: null });
+  }
+
+  findUser(userId: string): Promise<UserRecord | undefined> {
+    return this.identity.findUserById(userId);
+  }
+}
+
+function assertValidNewUser(newUser: NewUser): void {
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newUser.email.trim()) || newUser.email.length > 254) {
+    throw new DomainError('VALIDATION_FAILED', 'Adresse e-mail invalide.');
+  }
+  if (newUser.password.length < MIN_PASSWORD_LENGTH || newUser.password.length > MAX_PASSWORD_LENGTH) {
+    throw new DomainError('VALIDATION_FAILED', `Le mot de passe compte de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères.`);
+  }
+  if ((newUser.role === 'MEMBER') !== (newUser.memberId !== null)) {
+    throw new DomainError('VALIDATION_FAILED', 'Un compte de structure membre, et lui seul, est rattaché à une structure.');
+  }
+}

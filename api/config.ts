@@ -1,0 +1,47 @@
+import { resolve } from 'node:path';
+
+export interface MutuaConfig {
+  port: number;
+  host: string;
+  dataDirectory: string;
+  store: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string };
+  /** The coordinator account created at the first start, when there is no user yet. */
+  admin: { email: string; password: string } | undefined;
+  sessionLifetimeHours: number;
+  /** Where the built web app lives; the API serves it at `/`. */
+  webDirectory: string;
+  production: boolean;
+}
+
+export class ConfigurationError extends Error {
+  override name = 'ConfigurationError';
+}
+
+/** Reads the configuration from the environment; the README lists every variable. */
+export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
+  const port = Number(env.PORT ?? 4000);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigurationError(`PORT must be a port number, not ${env.PORT}`);
+  const storeKind = env.MUTUA_STORE ?? 'sqlite';
+  if (storeKind !== 'sqlite' && storeKind !== 'kurrentdb') {
+    throw new ConfigurationError(`MUTUA_STORE is sqlite or kurrentdb, not ${storeKind}`);
+  }
+  if (storeKind === 'kurrentdb' && !env.KURRENTDB_URL) {
+    throw new ConfigurationError('MUTUA_STORE=kurrentdb needs KURRENTDB_URL (e.g. esdb://localhost:2113?tls=false)');
+  }
+  const sessionLifetimeHours = Number(env.MUTUA_SESSION_HOURS ?? 12);
+  if (!(sessionLifetimeHours > 0 && sessionLifetimeHours <= 24 * 30)) {
+    throw new ConfigurationError('MUTUA_SESSION_HOURS is a number of hours, at most 720');
+  }
+  return {
+    port,
+    host: env.HOST ?? '0.0.0.0',
+    dataDirectory: resolve(env.MUTUA_DATA_DIR ?? './data'),
+    store: storeKind === 'kurrentdb' ? { kind: 'kurrentdb', url: env.KURRENTDB_URL! } : { kind: 'sqlite' },
+    admin: env.MUTUA_ADMIN_EMAIL && env.MUTUA_ADMIN_PASSWORD
+      ? { email: env.MUTUA_ADMIN_EMAIL, password: env.MUTUA_ADMIN_PASSWORD }
+      : undefined,
+    sessionLifetimeHours,
+    webDirectory: resolve(env.MUTUA_WEB_DIR ?? './dist/web'),
+    production: env.NODE_ENV === 'production',
+  };
+}

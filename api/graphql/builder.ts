@@ -1,0 +1,59 @@
+import SchemaBuilder from '@pothos/core';
+import ValidationPlugin from '@pothos/plugin-validation';
+import { GraphQLError } from 'graphql';
+import { z } from 'zod';
+import { isIsoDate } from '../../domain/shared/paris-time.js';
+import { type GraphQLContext } from './context.js';
+
+// Validation messages reach French users as they are.
+z.config(z.locales.fr());
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+  };
+  DefaultFieldNullability: false;
+}>({
+  plugins: [ValidationPlugin],
+  defaultFieldNullability: false,
+  validation: {
+    validationError: (failure) => {
+      const issues = failure.issues.map((issue) => ({
+        path: (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.'),
+        message: issue.message,
+      }));
+      const summary = issues.map((issue) => (issue.path ? `${issue.path} : ${issue.message}` : issue.message)).join(' ; ');
+      return new GraphQLError(`Saisie invalide — ${summary}`, { extensions: { code: 'VALIDATION_FAILED', issues } });
+    },
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+
+const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'VALIDATION_FAILED' } });
+
+builder.scalarType('Date', {
+  description: 'A calendar date, `YYYY-MM-DD`, read in Europe/Paris.',
+  serialize: (value) => value,
+  parseValue(value) {
+    if (typeof value !== 'string' || !isIsoDate(value)) throw invalid('Date attendue au format AAAA-MM-JJ.');
+    return value;
+  },
+});
+
+/** ISO 8601 with an explicit offset (`Z` or `±HH:MM`): a time without a zone would be ambiguous. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+builder.scalarType('DateTime', {
+  description: 'An instant, ISO 8601 with an offset.',
+  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+  parseValue(value) {
+    if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+      throw invalid('Instant attendu au format ISO 8601 avec fuseau (ex. 2026-12-01T09:00:00+01:00).');
+    }
+    return new Date(value);
+  },
+});

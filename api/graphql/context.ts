@@ -1,0 +1,12 @@
+import { type Actor } from '../auth/actor.js';
+import { type Mutua } from '../mutua.js';
+
+export interface GraphQLContext {
+  mutua: Mutua;
+  /** Null for an anonymous request. */
+  actor: Actor | null;
+  /** The bearer token as sent, for logout. */
+  token: string | null;
+  /** Shared by every event this request appends. */
+  correlationId: string;
+}

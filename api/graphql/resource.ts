@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { DEFAULT_BOOKING_RULES, MAX_CAPACITY, MAX_HOURLY_RATE_CENTS, type OpeningHours } from '../../domain/resources/resource.js';
+import { parseClockTime } from '../../domain/shared/paris-time.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { allow } from './authorization.js';
+import { builder } from './builder.js';
+import { ResourceKindEnum } from './enums.js';
+import { MemberRef } from './member.js';
+
+export const ResourceRef = builder.objectRef<ResourceView>('Resource');
+const OpeningHoursRef = builder.objectRef<OpeningHours>('OpeningHours');
+const BookingRulesRef = builder.objectRef<ResourceView['rules']>('BookingRules');
+
+OpeningHoursRef.implement({
+  description: 'A weekly opening interval in Europe/Paris time.',
+  fields: (t) => ({
+    weekday: t.exposeInt('weekday', { description: '1 = Monday … 7 = Sunday' }),
+    opens: t.exposeString('opens'),
+    closes: t.exposeString('closes'),
+  }),
+});
+
+BookingRulesRef.implement({
+  fields: (t) => ({
+    minDurationMinutes: t.exposeInt('minDurationMinutes'),
+    maxDurationMinutes: t.exposeInt('maxDurationMinutes'),
+    minNoticeMinutes: t.exposeInt('minNoticeMinutes'),
+    maxAdvanceDays: t.exposeInt('maxAdvanceDays'),
+    cancellationDeadlineMinutes: t.exposeInt('cancellationDeadlineMinutes'),
+  }),
+});
+
+ResourceRef.implement({
+  description: 'A shared resource: a space, a machine or vehicle, a shared employee’s time, or a service.',
+  fields: (t) => ({
+    id: t.exposeID('resourceId'),
+    name: t.exposeString('name'),
+    kind: t.expose('kind', { type: ResourceKindEnum }),
+    capacity: t.exposeInt('capacity'),
+    hourlyRateCents: t.exposeInt('hourlyRateCents'),
+    areaM2: t.exposeFloat('areaM2', { nullable: true }),
+    owner: t.field({
+      type: MemberRef,
+      nullable: true,
+      resolve: (resource, _args, { mutua }) =>
+        resource.ownerMemberId === null ? null : mutua.projections.model(membersProjection).get(resource.ownerMemberId),
+    }),
+    openingHours: t.field({ type: [OpeningHoursRef], resolve: (resource) => resource.openingHours }),
+    rules: t.field({ type: BookingRulesRef, resolve: (resource) => resource.rules }),
+  }),
+});
+
+const clockTime = z.string().refine((value) => parseClockTime(value) !== undefined, 'heure attendue au format HH:MM');
+
+const OpeningHoursInput = builder.inputType('OpeningHoursInput', {
+  fields: (t) => ({
+    weekday: t.int({ required: true, description: '1 = Monday … 7 = Sunday', validate: z.number().int().min(1).max(7) }),
+    opens: t.string({ required: true, validate: clockTime }),
+    closes: t.string({ required: true, validate: clockTime }),
+  }),
+});
+
+const minutes = z.number().int().min(0).max(366 * 24 * 60);
+
+const BookingRulesInput = builder.inputType('BookingRulesInput', {
+  description: 'Omitted fields take their default value.',
+  fields: (t) => ({
+    minDurationMinutes: t.int({ required: false, validate: minutes.min(1) }),
+    maxDurationMinutes: t.int({ required: false, validate: minutes.min(1) }),
+    minNoticeMinutes: t.int({ required: false, validate: minutes }),
+    maxAdvanceDays: t.int({ required: false, validate: z.number().int().min(0).max(3_650) }),
+    cancellationDeadlineMinutes: t.int({ required: false, validate: minutes }),
+  }),
+});
+
+const RegisterResourceInput = builder.inputType('RegisterResourceInput', {
+  fields: (t) => ({
+    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    kind: t.field({ type: ResourceKindEnum, required: true }),
+    capacity: t.int({ required: false, validate: z.number().int().min(1).max(MAX_CAPACITY).nullish() }),
+    hourlyRateCents: t.int({ required: false, validate: z.number().int().min(0).max(MAX_HOURLY_RATE_CENTS).nullish() }),
+    ownerMemberId: t.id({ required: false, validate: z.string().max(100).nullish() }),
+    areaM2: t.float({ required: false, validate: z.number().positive().max(1_000_000).nullish() }),
+    openingHours: t.field({ type: [OpeningHoursInput], required: false, validate: z.array(z.unknown()).max(50).nullish() }),
+    rules: t.field({ type: BookingRulesInput, required: false }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  resources: t.field({
+    type: [ResourceRef],
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listResources(mutua.projections.model(resourcesProjection))),
+  }),
+  resource: t.field({
+    type: ResourceRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => mutua.projections.model(resourcesProjection).get(String(args.id))),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  registerResource: t.field({
+    type: ResourceRef,
+    args: { input: t.arg({ type: RegisterResourceInput, required: true }) },
+    resolve: allow(['COORDINATOR'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.registerResource({ actor, correlationId }, {
+        name: input.name,
+        kind: input.kind,
+        capacity: input.capacity ?? 1,
+        hourlyRateCents: input.hourlyRateCents ?? 0,
+        ownerMemberId: input.ownerMemberId == null ? null : String(input.ownerMemberId),
+        areaM2: input.areaM2 ?? null,
+        openingHours: input.openingHours ?? [],
+        rules: withDefaults(input.rules ?? {}),
+      }),
+    ),
+  }),
+}));
+
+function withDefaults(rules: { [Rule in keyof typeof DEFAULT_BOOKING_RULES]?: number | null }) {
+  const merged = { ...DEFAULT_BOOKING_RULES };
+  for (const key of Object.keys(merged) as Array<keyof typeof merged>) merged[key] = rules[key] ?? merged[key];
+  return merged;
+}

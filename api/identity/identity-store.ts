@@ -1,0 +1,48 @@
+/**
+ * People's accounts and sessions. Personal data (e-mail addresses) lives here and never in the
+ * ledger's events, so that erasing a person rewrites no history: events name users by id only.
+ */
+export const ROLES = ['COORDINATOR', 'TREASURER', 'MEMBER', 'AUDITOR'] as const;
+export type Role = (typeof ROLES)[number];
+
+export interface UserRecord {
+  userId: string;
+  /** Stored lower-cased: e-mail addresses are compared without case. */
+  email: string;
+  passwordHash: string;
+  role: Role;
+  /** The member structure a MEMBER user acts for; null for the other roles. */
+  memberId: string | null;
+  createdAt: string;
+}
+
+export interface SessionRecord {
+  /** SHA-256 of the bearer token: a leaked database does not leak usable tokens. */
+  tokenHash: string;
+  userId: string;
+  createdAt: string;
+  expiresAt: string;
+  revokedAt: string | null;
+}
+
+export interface IdentityStore {
+  countUsers(): Promise<number>;
+  /** Fails with EmailTakenError when another account has the address. */
+  createUser(user: UserRecord): Promise<void>;
+  findUserByEmail(email: string): Promise<UserRecord | undefined>;
+  findUserById(userId: string): Promise<UserRecord | undefined>;
+  listUsers(): Promise<UserRecord[]>;
+  createSession(session: SessionRecord): Promise<void>;
+  findSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  revokeSession(tokenHash: string, revokedAt: string): Promise<void>;
+}
+
+export class EmailTakenError extends Error {
+  readonly code = 'VALIDATION_FAILED';
+  constructor() {
+    super('Un compte utilise déjà cette adresse e-mail.');
+    this.name = 'EmailTakenError';
+  }
+}
+
+export const normaliseEmail = (email: string) => email.trim().toLowerCase();

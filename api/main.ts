@@ -1,0 +1,29 @@
+import { readConfig } from './config.js';
+import { openMutua } from './mutua.js';
+import { buildServer } from './server.js';
+
+/** Starts Mutua: opens the store, catches the read models up, then serves the API and the web app. */
+export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
+  const config = readConfig(env);
+  const mutua = await openMutua(config);
+  const app = await buildServer(mutua, config);
+  const stop = async () => {
+    await app.close();
+    await mutua.close();
+  };
+  await app.listen({ port: config.port, host: config.host });
+  return { app, mutua, config, stop };
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const { app, stop } = await startMutua();
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      app.log.info(`${signal} received: closing`);
+      stop().then(() => process.exit(0), (error: unknown) => {
+        app.log.error(error);
+        process.exit(1);
+      });
+    });
+  }
+}

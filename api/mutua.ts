@@ -1,0 +1,55 @@
+import { join } from 'node:path';
+import { type EventStore } from '../eventstore/event-store.js';
+import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
+import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
+import { type Projection } from '../projections/projection.js';
+import { ProjectionEngine } from '../projections/projection-engine.js';
+import { SnapshotStore } from '../projections/snapshot-store.js';
+import { membersProjection } from '../projections/members/members-projection.js';
+import { resourcesProjection } from '../projections/resources/resources-projection.js';
+import { calendarsProjection } from '../projections/calendars/calendars-projection.js';
+import { AuthService } from './auth/auth-service.js';
+import { LedgerCommands } from './commands/ledger-commands.js';
+import { type MutuaConfig } from './config.js';
+import { type IdentityStore } from './identity/identity-store.js';
+import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
+
+export const LEDGER_PROJECTIONS = [membersProjection, resourcesProjection, calendarsProjection] as Projection<unknown>[];
+
+/** Everything one server process needs, wired once at start and closed once at stop. */
+export interface Mutua {
+  store: EventStore;
+  identity: IdentityStore;
+  auth: AuthService;
+  projections: ProjectionEngine;
+  commands: LedgerCommands;
+  close(): Promise<void>;
+}
+
+export async function openMutua(config: MutuaConfig): Promise<Mutua> {
+  const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
+  // Read models are this process's own cache: with KurrentDB there is no shared file to keep them in.
+  const snapshotDatabase = openSqliteDatabase(join(config.dataDirectory, 'projections.sqlite'));
+  const store: EventStore = config.store.kind === 'kurrentdb'
+    ? new KurrentDbEventStore(config.store.url)
+    : new SqliteEventStore(database);
+  const identity = new SqliteIdentityStore(database);
+  const auth = new AuthService(identity, config.sessionLifetimeHours);
+  const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase));
+  await projections.start();
+  await auth.bootstrapCoordinator(config.admin);
+  return {
+    store,
+    identity,
+    auth,
+    projections,
+    commands: new LedgerCommands(store, projections),
+    async close() {
+      await projections.stop();
+      await store.close();
+      database.close();
+      snapshotDatabase.close();
+    },
+  };
+}

@@ -1,0 +1,107 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import fastifyStatic from '@fastify/static';
+import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { GraphQLError } from 'graphql';
+import { createYoga, maskError } from 'graphql-yoga';
+import { type Actor } from './auth/actor.js';
+import { type MutuaConfig } from './config.js';
+import { type GraphQLContext } from './graphql/context.js';
+import { toGraphQLError } from './graphql/errors.js';
+import { schema } from './graphql/schema.js';
+import { type Mutua } from './mutua.js';
+
+/** A GraphQL request body larger than this is refused before it is parsed. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+interface ServerContext {
+  req: FastifyRequest;
+  reply: FastifyReply;
+}
+
+export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<FastifyInstance> {
+  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
+  registerGraphQL(app, mutua, config);
+  registerHealth(app, mutua);
+  await registerWebApp(app, config.webDirectory);
+  return app;
+}
+
+function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig): void {
+  const yoga = createYoga<ServerContext, GraphQLContext>({
+    schema,
+    graphiql: !config.production,
+    logging: {
+      debug: (...args) => app.log.debug(args),
+      info: (...args) => app.log.info(args),
+      warn: (...args) => app.log.warn(args),
+      error: (...args) => app.log.error(args),
+    },
+    maskedErrors: {
+      // Expected failures keep their code and French message; anything else is masked.
+      maskError(error, message, isDev) {
+        const original = error instanceof GraphQLError ? error.originalError : error;
+        const expected = toGraphQLError(original);
+        if (expected instanceof GraphQLError && original !== undefined && expected !== original) {
+          return new GraphQLError(expected.message, { ...expected, path: error instanceof GraphQLError ? error.path : undefined });
+        }
+        return maskError(error, message, isDev);
+      },
+    },
+    context: async ({ req }) => authenticatedContext(mutua, req),
+  });
+
+  app.route({
+    url: yoga.graphqlEndpoint,
+    method: ['GET', 'POST', 'OPTIONS'],
+    handler: (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+  });
+}
+
+async function authenticatedContext(mutua: Mutua, req: FastifyRequest): Promise<GraphQLContext> {
+  const header = req.headers.authorization;
+  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
+  let actor: Actor | null = null;
+  if (token) {
+    try {
+      actor = await mutua.auth.authenticate(token);
+    } catch (error) {
+      throw toGraphQLError(error);
+    }
+  }
+  const correlationHeader = req.headers['x-correlation-id'];
+  const correlationId = typeof correlationHeader === 'string' && /^[\w-]{1,100}$/.test(correlationHeader)
+    ? correlationHeader
+    : randomUUID();
+  return { mutua, actor, token, correlationId };
+}
+
+/** 200 once the read models have caught up with the log; 503 while they have not, or the store is unreachable. */
+function registerHealth(app: FastifyInstance, mutua: Mutua): void {
+  app.get('/health', async (_request, reply) => {
+    try {
+      const caughtUp = await mutua.projections.isCaughtUp();
+      return reply.code(caughtUp ? 200 : 503).send({
+        status: caughtUp ? 'ok' : 'catching-up',
+        position: mutua.projections.currentPosition,
+      });
+    } catch (error) {
+      app.log.warn({ err: error }, 'health check: event store unreachable');
+      return reply.code(503).send({ status: 'store-unavailable' });
+    }
+  });
+}
+
+/** Serves the built React app, and its index for every client-side route. */
+async function registerWebApp(app: FastifyInstance, webDirectory: string): Promise<void> {
+  if (!existsSync(webDirectory)) {
+    app.log.warn(`No web app at ${webDirectory}: run "npm run build" to serve the interface.`);
+    return;
+  }
+  await app.register(fastifyStatic, { root: webDirectory, wildcard: false });
+  app.setNotFoundHandler((request, reply) =>
+    request.method === 'GET' && !request.url.startsWith('/graphql')
+      ? reply.sendFile('index.html')
+      : reply.code(404).send({ error: 'Not found' }),
+  );
+}

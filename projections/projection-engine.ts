@@ -1,0 +1,138 @@
+import { type EventStore, type RecordedEvent, type Subscription } from '../eventstore/event-store.js';
+import { type Projection } from './projection.js';
+import { type SnapshotStore } from './snapshot-store.js';
+
+interface RunningProjection {
+  projection: Projection<unknown>;
+  model: unknown;
+  /** Position of the last event folded into the model; -1 before the first. */
+  checkpoint: number;
+}
+
+interface Waiter {
+  position: number;
+  resolve: () => void;
+}
+
+const SNAPSHOT_INTERVAL_MS = 30_000;
+const RESUBSCRIBE_DELAY_MS = 1_000;
+
+/**
+ * Keeps the read models up to date from the global log: loads each projection's snapshot, catches
+ * up from the oldest checkpoint, then follows the log live. Commands wait for the position of
+ * the events they appended, so that a mutation's answer already shows its own effect.
+ */
+export class ProjectionEngine {
+  private readonly running: RunningProjection[];
+  private subscription: Subscription | undefined;
+  private waiters: Waiter[] = [];
+  private position = -1;
+  private lastSnapshotPosition = -1;
+  private snapshotTimer: NodeJS.Timeout | undefined;
+  private stopped = false;
+  /** The last failure of the subscription, cleared once it delivers again. */
+  lastError: unknown;
+
+  constructor(
+    private readonly store: EventStore,
+    projections: readonly Projection<unknown>[],
+    private readonly snapshots: SnapshotStore,
+  ) {
+    this.running = projections.map((projection) => ({ projection, model: projection.initialModel(), checkpoint: -1 }));
+  }
+
+  async start(): Promise<void> {
+    const head = await this.store.headPosition();
+    for (const running of this.running) this.restoreSnapshot(running, head);
+    this.position = Math.min(...this.running.map((running) => running.checkpoint));
+    this.lastSnapshotPosition = this.position;
+    this.subscribe();
+    this.snapshotTimer = setInterval(() => this.writeSnapshots(), SNAPSHOT_INTERVAL_MS);
+    this.snapshotTimer.unref();
+    await this.waitForPosition(head);
+  }
+
+  /** The current model of a projection, read-only for callers. */
+  model<Model>(projection: Projection<Model>): Model {
+    const running = this.running.find((candidate) => candidate.projection === (projection as Projection<unknown>));
+    if (!running) throw new Error(`Projection ${projection.name} is not running`);
+    return running.model as Model;
+  }
+
+  get currentPosition(): number {
+    return this.position;
+  }
+
+  waitForPosition(position: number): Promise<void> {
+    if (this.position >= position) return Promise.resolve();
+    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  }
+
+  async isCaughtUp(): Promise<boolean> {
+    return this.lastError === undefined && this.position >= (await this.store.headPosition());
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.snapshotTimer);
+    await this.subscription?.close();
+    this.writeSnapshots();
+  }
+
+  private restoreSnapshot(running: RunningProjection, head: number): void {
+    const snapshot = this.snapshots.read(running.projection.name);
+    // A snapshot ahead of the log belongs to another store (restored from a backup, say): ignore it.
+    if (!snapshot || snapshot.version !== running.projection.version || snapshot.position > head) return;
+    running.model = running.projection.fromSnapshot(snapshot.model);
+    running.checkpoint = snapshot.position;
+  }
+
+  private subscribe(): void {
+    this.subscription = this.store.subscribeToAll(
+      { afterPosition: this.position },
+      (event) => this.apply(event),
+      (error) => this.resubscribeLater(error),
+    );
+  }
+
+  private resubscribeLater(error: unknown): void {
+    this.lastError = error;
+    if (this.stopped) return;
+    setTimeout(() => {
+      if (!this.stopped) this.subscribe();
+    }, RESUBSCRIBE_DELAY_MS).unref();
+  }
+
+  private apply(event: RecordedEvent): void {
+    for (const running of this.running) {
+      if (event.position <= running.checkpoint) continue;
+      running.model = running.projection.evolve(running.model, event);
+      running.checkpoint = event.position;
+    }
+    this.position = event.position;
+    this.lastError = undefined;
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const stillWaiting: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (waiter.position <= this.position) waiter.resolve();
+      else stillWaiting.push(waiter);
+    }
+    this.waiters = stillWaiting;
+  }
+
+  private writeSnapshots(): void {
+    if (this.position === this.lastSnapshotPosition) return;
+    for (const running of this.running) {
+      this.snapshots.write(running.projection.name, {
+        version: running.projection.version,
+        position: running.checkpoint,
+        model: running.projection.toSnapshot(running.model),
+      });
+    }
+    this.lastSnapshotPosition = this.position;
+  }
+}
