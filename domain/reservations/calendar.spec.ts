@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { specification } from '../shared/decider-specification.js';
+import { DEFAULT_BOOKING_RULES, type ResourceFacts } from '../resources/resource.js';
+import { type CalendarCommand, type CalendarEvent, calendarDecider, type MemberFacts, peakConcurrentQuantity } from './calendar.js';
+
+const given = specification(calendarDecider);
+
+// Tuesday 1 December 2026, Paris is UTC+1.
+const now = new Date('2026-11-25T10:00:00Z');
+const meetingRoom: ResourceFacts = {
+  resourceId: 'room',
+  name: 'Grande salle',
+  kind: 'SPACE',
+  capacity: 1,
+  hourlyRateCents: 0,
+  ownerMemberId: null,
+  areaM2: 60,
+  openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' })),
+  rules: { ...DEFAULT_BOOKING_RULES, cancellationDeadlineMinutes: 48 * 60 },
+};
+const coworking: ResourceFacts = { ...meetingRoom, resourceId: 'desks', name: 'Plateau de coworking', capacity: 3, openingHours: [] };
+const coopBatisseurs: MemberFacts = { memberId: 'coop', joinedOn: '2026-01-01', leftOn: null };
+
+const opened = (resourceId: string): CalendarEvent => ({
+  type: 'CalendarEpochOpened',
+  data: { resourceId, epoch: '2026-11', previousEpoch: null, carried: [] },
+});
+
+function reserveCommand(overrides: Partial<Extract<CalendarCommand, { type: 'ReserveResource' }>['data']> = {}): CalendarCommand {
+  return {
+    type: 'ReserveResource',
+    data: {
+      reservationId: 'res-1',
+      resource: meetingRoom,
+      member: coopBatisseurs,
+      start: new Date('2026-12-01T13:00:00Z'),
+      end: new Date('2026-12-01T17:30:00Z'),
+      quantity: 1,
+      purpose: 'Assemblée générale',
+      now,
+      ...overrides,
+    },
+  };
+}
+
+const reserved = (reservationId: string, start: string, end: string, quantity = 1, resourceId = 'room'): CalendarEvent => ({
+  type: 'ResourceReserved',
+  data: { reservationId, resourceId, memberId: 'coop', start, end, quantity, purpose: null },
+});
+
+describe('reserving a resource', () => {
+  it('books a free slot within opening hours', () =>
+    given([opened('room')]).when(reserveCommand()).then([
+      { type: 'ResourceReserved', data: { ...reserved('res-1', '2026-12-01T13:00:00.000Z', '2026-12-01T17:30:00.000Z').data, purpose: 'Assemblée générale' } },
+    ] as CalendarEvent[]));
+
+  it('refuses an overlapping slot of an exclusive resource', () =>
+    given([opened('room'), reserved('other', '2026-12-01T16:00:00.000Z', '2026-12-01T18:00:00.000Z')])
+      .when(reserveCommand())
+      .thenRefusedWith('RESERVATION_CONFLICT'));
+
+  it('accepts a slot that starts exactly when the previous one ends', () =>
+    given([opened('room'), reserved('other', '2026-12-01T10:00:00.000Z', '2026-12-01T13:00:00.000Z')])
+      .when(reserveCommand())
+      .then([{ type: 'ResourceReserved', data: { ...reserved('res-1', '2026-12-01T13:00:00.000Z', '2026-12-01T17:30:00.000Z').data, purpose: 'Assemblée générale' } }] as CalendarEvent[]));
+
+  it('shares a capacity: two desks and one desk fit three, a fourth does not', () => {
+    const history = [
+      opened('desks'),
+      reserved('a', '2026-12-01T08:00:00.000Z', '2026-12-01T12:00:00.000Z', 2, 'desks'),
+      reserved('b', '2026-12-01T11:00:00.000Z', '2026-12-01T15:00:00.000Z', 1, 'desks'),
+    ];
+    given(history).when(reserveCommand({ resource: coworking, start: new Date('2026-12-01T11:30:00Z'), end: new Date('2026-12-01T11:45:00Z') }))
+      .thenRefusedWith('RESERVATION_CONFLICT', /Il reste 0 place/);
+    const [event] = calendarDecider.decide(
+      reserveCommand({ resource: coworking, start: new Date('2026-12-01T12:00:00Z'), end: new Date('2026-12-01T13:00:00Z') }),
+      history.reduce(calendarDecider.evolve, calendarDecider.initialState()),
+    );
+    expect(event?.type).toBe('ResourceReserved');
+  });
+
+  it('refuses a slot outside opening hours, read in Paris time', () =>
+    // 19:30 to 20:30 Paris time, while the room closes at 20:00.
+    given([opened('room')])
+      .when(reserveCommand({ start: new Date('2026-12-01T18:30:00Z'), end: new Date('2026-12-01T19:30:00Z') }))
+      .thenRefusedWith('OUTSIDE_OPENING_HOURS'));
+
+  it('refuses a Sunday when the room opens on weekdays only', () =>
+    given([opened('room')])
+      .when(reserveCommand({ start: new Date('2026-12-06T09:00:00Z'), end: new Date('2026-12-06T10:00:00Z') }))
+      .thenRefusedWith('OUTSIDE_OPENING_HOURS'));
+
+  it('refuses a reservation in the past', () =>
+    given([opened('room')])
+      .when(reserveCommand({ start: new Date('2026-11-24T09:00:00Z'), end: new Date('2026-11-24T10:00:00Z') }))
+      .thenRefusedWith('BOOKING_RULE_VIOLATED', /passé/));
+
+  it('refuses a member that has left the pôle', () =>
+    given([opened('room')])
+      .when(reserveCommand({ member: { ...coopBatisseurs, leftOn: '2026-12-01' } }))
+      .thenRefusedWith('MEMBER_INACTIVE'));
+
+  it('refuses a member that has not joined yet', () =>
+    given([opened('room')])
+      .when(reserveCommand({ member: { ...coopBatisseurs, joinedOn: '2026-12-15' } }))
+      .thenRefusedWith('MEMBER_INACTIVE'));
+
+  it('refuses a quantity above the capacity', () =>
+    given([opened('room')]).when(reserveCommand({ quantity: 2 })).thenRefusedWith('VALIDATION_FAILED'));
+
+  it('refuses a slot longer than the maximum duration', () =>
+    given([opened('room')])
+      .when(reserveCommand({ resource: { ...meetingRoom, rules: { ...meetingRoom.rules, maxDurationMinutes: 120 } } }))
+      .thenRefusedWith('BOOKING_RULE_VIOLATED'));
+
+  it('sees the reservations carried over from the previous month', () =>
+    given([{ type: 'CalendarEpochOpened', data: { resourceId: 'room', epoch: '2026-12', previousEpoch: '2026-11', carried: [
+      { reservationId: 'old', memberId: 'coop', start: '2026-12-01T12:00:00.000Z', end: '2026-12-01T14:00:00.000Z', quantity: 1 },
+    ] } }])
+      .when(reserveCommand())
+      .thenRefusedWith('RESERVATION_CONFLICT'));
+});
+
+describe('cancelling a reservation', () => {
+  const history = [opened('room'), reserved('res-1', '2026-12-01T13:00:00.000Z', '2026-12-01T17:30:00.000Z')];
+  const cancel = (at: string): CalendarCommand => ({
+    type: 'CancelReservation',
+    data: { reservationId: 'res-1', resource: meetingRoom, reason: null, now: new Date(at) },
+  });
+
+  it('is free of charge before the deadline', () =>
+    given(history).when(cancel('2026-11-25T10:00:00Z')).then([
+      { type: 'ReservationCancelled', data: { reservationId: 'res-1', resourceId: 'room', memberId: 'coop', late: false, reason: null } },
+    ]));
+
+  it('keeps the charge after the deadline', () =>
+    given(history).when(cancel('2026-11-30T18:00:00Z')).then([
+      { type: 'ReservationCancelled', data: { reservationId: 'res-1', resourceId: 'room', memberId: 'coop', late: true, reason: null } },
+    ]));
+
+  it('frees the slot for another reservation', () =>
+    given([...history, { type: 'ReservationCancelled', data: { reservationId: 'res-1', resourceId: 'room', memberId: 'coop', late: false, reason: null } }])
+      .when(reserveCommand({ reservationId: 'res-2' }))
+      .then([{ type: 'ResourceReserved', data: { ...reserved('res-2', '2026-12-01T13:00:00.000Z', '2026-12-01T17:30:00.000Z').data, purpose: 'Assemblée générale' } }] as CalendarEvent[]));
+
+  it('refuses an unknown reservation', () =>
+    given([opened('room')]).when(cancel('2026-11-25T10:00:00Z')).thenRefusedWith('NOT_FOUND'));
+
+  it('refuses a reservation that is over', () =>
+    given(history).when(cancel('2026-12-01T18:00:00Z')).thenRefusedWith('BOOKING_RULE_VIOLATED'));
+});
+
+describe('peak concurrent quantity', () => {
+  it('counts back-to-back reservations as never overlapping', () => {
+    const reservations = [
+      { reservationId: 'a', memberId: 'coop', start: '2026-12-01T08:00:00.000Z', end: '2026-12-01T10:00:00.000Z', quantity: 2 },
+      { reservationId: 'b', memberId: 'coop', start: '2026-12-01T10:00:00.000Z', end: '2026-12-01T12:00:00.000Z', quantity: 2 },
+    ];
+    expect(peakConcurrentQuantity(reservations, new Date('2026-12-01T07:00:00Z'), new Date('2026-12-01T13:00:00Z'))).toBe(2);
+  });
+});

@@ -1,0 +1,109 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ADMIN_EMAIL = 'coordination@pole.test';
+export const ADMIN_PASSWORD = 'un-mot-de-passe-solide';
+
+export interface GraphQLResponse<Data = Record<string, unknown>> {
+  data?: Data | null;
+  errors?: Array<{ message: string; extensions?: { code?: string } & Record<string, unknown> }>;
+}
+
+export interface RunningServer {
+  url: string;
+  dataDirectory: string;
+  process: ChildProcess;
+  graphql<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>>;
+  stop(): Promise<void>;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
+  });
+}
+
+export const temporaryDataDirectory = () => mkdtempSync(join(tmpdir(), 'mutua-test-'));
+
+/**
+ * Starts a real Mutua server process, as `npm start` does but without rebuilding the web app,
+ * and waits until /health answers 200.
+ */
+export async function startServer(options: { dataDirectory?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+  const dataDirectory = options.dataDirectory ?? temporaryDataDirectory();
+  const port = await freePort();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      MUTUA_DATA_DIR: dataDirectory,
+      MUTUA_ADMIN_EMAIL: ADMIN_EMAIL,
+      MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD,
+      LOG_LEVEL: 'warn',
+      ...options.env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  await waitForHealth(url, child, () => output);
+
+  const graphql: RunningServer['graphql'] = async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<never>;
+  };
+
+  return {
+    url,
+    dataDirectory,
+    process: child,
+    graphql,
+    async stop() {
+      if (child.exitCode === null) {
+        const exited = new Promise((resolve) => child.once('exit', resolve));
+        child.kill('SIGTERM');
+        await exited;
+      }
+      if (!options.dataDirectory) rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`Mutua exited with ${child.exitCode}:\n${output()}`);
+    try {
+      if ((await fetch(`${url}/health`)).status === 200) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error(`Mutua did not become healthy within 30 s:\n${output()}`);
+}
+
+export async function loginAs(server: RunningServer, email: string, password: string): Promise<string> {
+  const response = await server.graphql<{ login: { token: string } }>(
+    'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
+    { email, password },
+  );
+  if (!response.data?.login) throw new Error(`Login failed: ${JSON.stringify(response.errors)}`);
+  return response.data.login.token;
+}
