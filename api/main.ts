@@ -15,8 +15,8 @@ export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
   return { app, mutua, config, stop };
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { app, stop } = await startMutua();
+/** Closes the server and the store cleanly on Ctrl-C or a service manager's stop. */
+export function stopOnSignals({ app, stop }: Awaited<ReturnType<typeof startMutua>>): void {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       app.log.info(`${signal} received: closing`);
@@ -26,4 +26,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       });
     });
   }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  stopOnSignals(await startMutua());
 }

@@ -43,14 +43,22 @@ export function addDays(date: string, days: number): string {
 
 /** The instant at which a Paris calendar date begins (00:00 local, 23:00 or 22:00 UTC the day before). */
 export function startOfParisDay(date: string): Date {
-  const utcMidnight = Date.parse(`${date}T00:00:00Z`);
-  // Paris is UTC+1 or UTC+2; try both offsets and keep the one that reads as local midnight.
+  return fromParisWallClock(date, 0);
+}
+
+/**
+ * The instant shown as `minuteOfDay` on a Paris wall clock on `date`. Paris is UTC+1 or UTC+2:
+ * both offsets are tried and the one that reads back as asked is kept. A time skipped by the
+ * spring change (02:30 on the last Sunday of March) has no instant and throws.
+ */
+export function fromParisWallClock(date: string, minuteOfDay: number): Date {
+  const utcWallClock = Date.parse(`${date}T00:00:00Z`) + minuteOfDay * 60_000;
   for (const offsetHours of [1, 2]) {
-    const candidate = new Date(utcMidnight - offsetHours * 3_600_000);
+    const candidate = new Date(utcWallClock - offsetHours * 3_600_000);
     const local = toParisLocalTime(candidate);
-    if (local.date === date && local.minuteOfDay === 0) return candidate;
+    if (local.date === date && local.minuteOfDay === minuteOfDay) return candidate;
   }
-  throw new Error(`No Paris midnight found for ${date}`);
+  throw new RangeError(`${date} has no Paris time at minute ${minuteOfDay}`);
 }
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
