@@ -1,0 +1,125 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type BetterSqlite3 from 'better-sqlite3';
+import { LEDGER_PROJECTIONS } from '../../api/mutua.js';
+import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
+import { LedgerCommands, type RequestContext } from '../../api/commands/ledger-commands.js';
+import { handleCommand } from '../../api/commands/handle-command.js';
+import { memberDecider, memberStreamId } from '../../domain/members/member.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { DEFAULT_BOOKING_RULES } from '../../domain/resources/resource.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { ProjectionEngine } from '../../projections/projection-engine.js';
+import { rebuild } from '../../projections/projection.js';
+import { SnapshotStore } from '../../projections/snapshot-store.js';
+
+const request: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'test' };
+
+describe('the ledger on a real SQLite store', () => {
+  let directory: string;
+  let database: BetterSqlite3.Database;
+  let store: SqliteEventStore;
+  let projections: ProjectionEngine;
+  let now: Date;
+  let commands: LedgerCommands;
+
+  const openEngine = async () => {
+    const engine = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
+    await engine.start();
+    return engine;
+  };
+
+  beforeEach(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'mutua-ledger-'));
+    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
+    store = new SqliteEventStore(database);
+    projections = await openEngine();
+    now = new Date('2026-11-20T10:00:00Z');
+    commands = new LedgerCommands(store, projections, () => now);
+  });
+  afterEach(async () => {
+    await projections.stop();
+    await store.close();
+    database.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  async function vanAndMembers() {
+    const coop = await commands.registerMember(request, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    const association = await commands.registerMember(request, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const van = await commands.registerResource(request, {
+      name: 'Camion partagé', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 1_200, ownerMemberId: null, areaM2: null, openingHours: [],
+      rules: { ...DEFAULT_BOOKING_RULES, maxDurationMinutes: 3 * 24 * 60 },
+    });
+    return { coopId: coop.memberId, associationId: association.memberId, vanId: van.resourceId };
+  }
+
+  it('carries a reservation made in November into December’s calendar, where it still blocks its slot', async () => {
+    const { coopId, associationId, vanId } = await vanAndMembers();
+    const december = await commands.reserve(request, {
+      resourceId: vanId, memberId: coopId, start: new Date('2026-12-10T08:00:00Z'), end: new Date('2026-12-10T12:00:00Z'), quantity: 1, purpose: null,
+    });
+    now = new Date('2026-12-02T10:00:00Z');
+    const conflict = commands.reserve(request, {
+      resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
+    });
+    await expect(conflict).rejects.toMatchObject({ code: 'RESERVATION_CONFLICT' });
+
+    const december2026 = await store.readStream(`calendar-${vanId}-2026-12`);
+    expect(december2026.map((event) => event.type)).toEqual(['CalendarEpochOpened']);
+    const november2026 = await store.readStream(`calendar-${vanId}-2026-11`);
+    expect(november2026.at(-1)?.type).toBe('CalendarEpochClosed');
+
+    const cancelled = await commands.cancelReservation({ ...request, reason: 'Panne du camion' }, december.reservationId);
+    expect(cancelled.status).toBe('CANCELLED');
+    await commands.reserve(request, {
+      resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
+    });
+  });
+
+  it('skips months without reservations when it looks for the previous calendar', async () => {
+    const { coopId, vanId } = await vanAndMembers();
+    await commands.reserve(request, {
+      resourceId: vanId, memberId: coopId, start: new Date('2027-06-01T08:00:00Z'), end: new Date('2027-06-01T12:00:00Z'), quantity: 1, purpose: null,
+    });
+    now = new Date('2027-05-15T10:00:00Z');
+    await expect(commands.reserve(request, {
+      resourceId: vanId, memberId: coopId, start: new Date('2027-06-01T09:00:00Z'), end: new Date('2027-06-01T10:00:00Z'), quantity: 1, purpose: null,
+    })).rejects.toBeInstanceOf(DomainError);
+    const opened = await store.readStream(`calendar-${vanId}-2027-05`);
+    expect(opened[0]?.data).toMatchObject({ previousEpoch: '2026-11' });
+  });
+
+  it('grants exactly one of twenty concurrent reservations of the last free slot', async () => {
+    const { coopId, associationId, vanId } = await vanAndMembers();
+    const attempts = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => commands.reserve(request, {
+      resourceId: vanId, memberId: index % 2 ? coopId : associationId,
+      start: new Date('2026-12-15T08:00:00Z'), end: new Date('2026-12-15T10:00:00Z'), quantity: 1, purpose: null,
+    })));
+    expect(attempts.filter((attempt) => attempt.status === 'fulfilled')).toHaveLength(1);
+    const refusals = attempts.flatMap((attempt) => (attempt.status === 'rejected' ? [(attempt.reason as DomainError).code] : []));
+    expect(new Set(refusals)).toEqual(new Set(['RESERVATION_CONFLICT']));
+  });
+
+  it('restarts from its snapshot and ends equal to a rebuild from position 0', async () => {
+    const { coopId, vanId } = await vanAndMembers();
+    await commands.reserve(request, {
+      resourceId: vanId, memberId: coopId, start: new Date('2026-12-15T08:00:00Z'), end: new Date('2026-12-15T10:00:00Z'), quantity: 1, purpose: null,
+    });
+    await projections.stop();
+    // Appended while no engine runs: the restarted engine must catch up on it from its checkpoint.
+    await handleCommand(store, memberStreamId('blob'), memberDecider, {
+      type: 'RegisterMember', data: { memberId: 'blob', name: 'Le Blob', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2026-01-01' },
+    }, { correlationId: 'test', actorUserId: 'system', actorRole: 'COORDINATOR' });
+    projections = await openEngine();
+    const allEvents = await store.readAll();
+    for (const projection of LEDGER_PROJECTIONS) {
+      expect(projection.toSnapshot(projections.model(projection))).toEqual(projection.toSnapshot(rebuild(projection, allEvents)));
+    }
+    expect(projections.model(membersProjection).get('blob')?.name).toBe('Le Blob');
+  });
+});
