@@ -7,5 +7,6 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Integration and browser tests start real server processes; two at a time fit 2 cores.
     maxWorkers: 2,
+    reporters: ['default', './test/support/summary-reporter.ts'],
   },
 });
