@@ -200,7 +200,14 @@ export class SqliteEventStore implements EventStore {
     } catch (error) {
       return batch.map(() => ({ ok: false, error: toStoreError(error) }));
     }
-    const outcomes = batch.map((append) => this.appendInSavepoint(append, recordedAt));
+    const outcomes: AppendOutcome[] = [];
+    for (const append of batch) {
+      const outcome = this.appendInSavepoint(append, recordedAt);
+      // On a full disk or an I/O error SQLite may roll the whole transaction back by itself. The
+      // appends already made in it are gone too, so none of the batch may be acknowledged.
+      if (!outcome.ok && !this.db.inTransaction) return batch.map(() => ({ ok: false, error: outcome.error }));
+      outcomes.push(outcome);
+    }
     try {
       this.db.exec('COMMIT');
       return outcomes;
@@ -217,8 +224,11 @@ export class SqliteEventStore implements EventStore {
       this.db.exec('RELEASE append');
       return { ok: true, result };
     } catch (error) {
-      this.db.exec('ROLLBACK TO append');
-      this.db.exec('RELEASE append');
+      // Without a transaction there is no savepoint left to roll back to: the caller gives up the batch.
+      if (this.db.inTransaction) {
+        this.db.exec('ROLLBACK TO append');
+        this.db.exec('RELEASE append');
+      }
       return { ok: false, error: isUniqueEventIdViolation(error) ? this.idempotencyError(append) : toStoreError(error) };
     }
   }

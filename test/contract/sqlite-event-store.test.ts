@@ -1,0 +1,81 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { IdempotencyMismatchError, StoreUnavailableError } from '../../eventstore/event-store.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { describeEventStoreContract, newEvent } from './event-store-contract.js';
+
+/** A fresh database file in its own temporary folder, removed with everything SQLite put beside it. */
+async function createSqliteStore() {
+  const directory = mkdtempSync(join(tmpdir(), 'mutua-sqlite-contract-'));
+  const db = openSqliteDatabase(join(directory, 'events.sqlite'));
+  const store = new SqliteEventStore(db);
+  return {
+    store,
+    db,
+    dispose: async () => {
+      await store.close();
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+describeEventStoreContract('SqliteEventStore', createSqliteStore);
+
+describe('SqliteEventStore beyond the shared contract', () => {
+  it('refuses an append that reuses only some already stored event ids with an IdempotencyMismatchError', async () => {
+    const { store, dispose } = await createSqliteStore();
+    try {
+      const stored = newEvent();
+      await store.appendToStream('stream-a', [stored], { expectedRevision: 'no_stream' });
+      const appending = store.appendToStream('stream-a', [stored, newEvent()], { expectedRevision: 'any' });
+      await expect(appending).rejects.toBeInstanceOf(IdempotencyMismatchError);
+      expect(await store.readStream('stream-a')).toHaveLength(1);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('acknowledges exactly the appends it stored when the disk fills up during a group commit, then recovers', async () => {
+    const { store, db, dispose } = await createSqliteStore();
+    try {
+      await store.appendToStream('stream-a', [newEvent()], { expectedRevision: 'no_stream' });
+      // A file that may grow by two pages at most fails as a full disk would (SQLITE_FULL).
+      db.pragma(`max_page_count = ${Number(db.pragma('page_count', { simple: true })) + 2}`);
+      const tooLarge = { ...newEvent(), data: { padding: 'x'.repeat(100_000) } };
+      const streams = ['stream-b', 'stream-c', 'stream-d'];
+      const outcomes = await Promise.allSettled(
+        streams.map((streamId) => store.appendToStream(streamId, [streamId === 'stream-c' ? tooLarge : newEvent()], { expectedRevision: 'any' })),
+      );
+
+      expect(outcomes[1]?.status).toBe('rejected');
+      for (const outcome of outcomes) {
+        if (outcome.status === 'rejected') expect(outcome.reason).toBeInstanceOf(StoreUnavailableError);
+      }
+      const acknowledged = streams.filter((_, index) => outcomes[index]?.status === 'fulfilled');
+      const stored = (await store.readAll()).map((event) => event.streamId).filter((streamId) => streamId !== 'stream-a');
+      expect(stored).toEqual(acknowledged);
+
+      db.pragma('max_page_count = 4294967294');
+      await store.appendToStream('stream-c', [tooLarge], { expectedRevision: 'any' });
+      expect(await store.readStream('stream-c')).toHaveLength(1);
+    } finally {
+      await dispose();
+    }
+  });
+
+  it('refuses appends once closed with a StoreUnavailableError', async () => {
+    const { store, dispose } = await createSqliteStore();
+    try {
+      await store.close();
+      await expect(store.appendToStream('stream-a', [newEvent()], { expectedRevision: 'any' })).rejects.toBeInstanceOf(
+        StoreUnavailableError,
+      );
+    } finally {
+      await dispose();
+    }
+  });
+});

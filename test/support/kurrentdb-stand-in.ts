@@ -1,0 +1,319 @@
+/**
+ * An in-process stand-in for KurrentDB's Streams gRPC service, so that the KurrentDB adapter runs
+ * against the official client and its real wire protocol without a server. It speaks the client's
+ * own generated stubs and keeps KurrentDB's semantics where the adapter relies on them:
+ *
+ * - Append: the expected revision check, and idempotent retries (same event ids after the
+ *   expected revision, or anywhere in the stream with `any`), answered with the original result.
+ * - Read: stream reads both ways with a count and `stream_not_found`; `$all` reads both ways from a
+ *   position (forwards inclusive, backwards exclusive) with a count; subscriptions to `$all`
+ *   (confirmation, stored events after the position, `caught_up`, then live events), filtered.
+ * - Positions are made-up byte offsets (they grow by each record's size, with gaps), and the log
+ *   starts with two system events, as a fresh server's does.
+ *
+ * ServerFeatures is deliberately not served: the client then falls back to the plain Append call.
+ */
+import { randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import * as grpc from '@grpc/grpc-js';
+import type * as SharedMessages from '@eventstore/db-client/generated/shared_pb.js';
+import type * as StreamsService from '@eventstore/db-client/generated/streams_grpc_pb.js';
+import type * as StreamsMessages from '@eventstore/db-client/generated/streams_pb.js';
+
+const require = createRequire(import.meta.url);
+const shared = require('@eventstore/db-client/generated/shared_pb.js') as typeof SharedMessages;
+const streamsPb = require('@eventstore/db-client/generated/streams_pb.js') as typeof StreamsMessages;
+const { StreamsService: streamsService } = require('@eventstore/db-client/generated/streams_grpc_pb.js') as typeof StreamsService;
+const { ReadReq, ReadResp, AppendResp } = streamsPb;
+type ReadOptions = StreamsMessages.ReadReq.Options;
+type ReadCall = grpc.ServerWritableStream<StreamsMessages.ReadReq, StreamsMessages.ReadResp>;
+type AppendCall = grpc.ServerReadableStream<StreamsMessages.AppendReq, StreamsMessages.AppendResp>;
+type AppendCallback = grpc.sendUnaryData<StreamsMessages.AppendResp>;
+
+const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** A record's header in KurrentDB's log is about this size; it only matters that positions leave gaps. */
+const RECORD_OVERHEAD_BYTES = 120n;
+/** .NET ticks (100 ns) per millisecond: KurrentDB's `created` is in ticks since the Unix epoch. */
+const TICKS_PER_MILLISECOND = 10_000n;
+
+interface StoredEvent {
+  id: string;
+  streamName: string;
+  revision: number;
+  position: bigint;
+  type: string;
+  contentType: string;
+  createdTicks: bigint;
+  data: Uint8Array;
+  customMetadata: Uint8Array;
+}
+
+type ProposedEvent = Pick<StoredEvent, 'id' | 'type' | 'contentType' | 'data' | 'customMetadata'>;
+type Expected = { kind: 'revision'; revision: number } | { kind: 'no_stream' } | { kind: 'any' } | { kind: 'stream_exists' };
+type CommitDecision =
+  | { kind: 'write' }
+  | { kind: 'idempotent'; last: StoredEvent }
+  | { kind: 'wrong_expected_version' };
+
+class InMemoryLog {
+  readonly events: StoredEvent[] = [];
+  readonly streams = new Map<string, StoredEvent[]>();
+  private nextPosition = 0n;
+  private readonly waiting = new Set<() => void>();
+
+  append(streamName: string, proposed: readonly ProposedEvent[]): StoredEvent {
+    const stream = this.streams.get(streamName) ?? [];
+    this.streams.set(streamName, stream);
+    const createdTicks = BigInt(Date.now()) * TICKS_PER_MILLISECOND;
+    for (const event of proposed) {
+      const stored = { ...event, streamName, revision: stream.length, position: this.nextPosition, createdTicks };
+      this.nextPosition += RECORD_OVERHEAD_BYTES + BigInt(event.data.length + event.customMetadata.length);
+      stream.push(stored);
+      this.events.push(stored);
+    }
+    for (const wake of this.waiting) wake();
+    this.waiting.clear();
+    return stream.at(-1)!;
+  }
+
+  /** Resolves on the next append, or when `cancelled` settles, whichever comes first. */
+  nextAppend(cancelled: Promise<void>): Promise<void> {
+    return Promise.race([new Promise<void>((resolve) => this.waiting.add(resolve)), cancelled]);
+  }
+
+  /** KurrentDB's commit check: write, recognise a retry of the same event ids, or refuse. */
+  decide(streamName: string, expected: Expected, eventIds: readonly string[]): CommitDecision {
+    const stream = this.streams.get(streamName) ?? [];
+    const current = stream.length - 1;
+    if (expected.kind === 'stream_exists' && current < 0) return { kind: 'wrong_expected_version' };
+    if (expected.kind === 'any' || expected.kind === 'stream_exists') return this.decideUnchecked(stream, eventIds);
+    const expectedRevision = expected.kind === 'no_stream' ? -1 : expected.revision;
+    if (expectedRevision === current) return { kind: 'write' };
+    if (expectedRevision > current) return { kind: 'wrong_expected_version' };
+    // The stream has moved on: this is a retry if the events right after the expected revision
+    // carry these ids. A partial match is "corrupted idempotency", also answered as a conflict.
+    const following = stream.slice(expectedRevision + 1, expectedRevision + 1 + eventIds.length);
+    const retried = following.length === eventIds.length && following.every((event, index) => event.id === eventIds[index]);
+    return retried ? { kind: 'idempotent', last: following.at(-1)! } : { kind: 'wrong_expected_version' };
+  }
+
+  private decideUnchecked(stream: readonly StoredEvent[], eventIds: readonly string[]): CommitDecision {
+    const found = eventIds.map((id) => stream.find((event) => event.id === id));
+    if (found[0] === undefined) return { kind: 'write' };
+    if (found.some((event) => event === undefined)) return { kind: 'wrong_expected_version' };
+    return { kind: 'idempotent', last: found.at(-1)! };
+  }
+}
+
+export async function startKurrentDbStandIn(): Promise<{ url: string; close(): Promise<void> }> {
+  const log = new InMemoryLog();
+  seedSystemEvents(log);
+  const server = new grpc.Server();
+  server.addService(streamsService, {
+    append: (call: AppendCall, callback: AppendCallback) => handleAppend(log, call, callback),
+    read: (call: ReadCall) =>
+      handleRead(log, call).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error)))),
+  });
+  const port = await new Promise<number>((resolve, reject) =>
+    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
+      error ? reject(error) : resolve(boundPort),
+    ),
+  );
+  return {
+    url: `esdb://127.0.0.1:${port}?tls=false`,
+    close: async () => server.forceShutdown(),
+  };
+}
+
+function seedSystemEvents(log: InMemoryLog): void {
+  const systemEvent = (type: string): ProposedEvent => ({
+    id: randomUUID(), type, contentType: 'application/json', data: Buffer.from('{}'), customMetadata: new Uint8Array(),
+  });
+  log.append('$users', [systemEvent('$User')]);
+  log.append('$settings', [systemEvent('$settings')]);
+}
+
+function handleAppend(log: InMemoryLog, call: AppendCall, callback: AppendCallback): void {
+  let options: StreamsMessages.AppendReq.Options | undefined;
+  const messages: StreamsMessages.AppendReq.ProposedMessage[] = [];
+  call.on('data', (request: StreamsMessages.AppendReq) => {
+    if (request.hasOptions()) options = request.getOptions();
+    const message = request.getProposedMessage();
+    if (message) messages.push(message);
+  });
+  call.on('end', () => {
+    try {
+      if (!options) throw invalidArgument('The first message of an append must carry its options');
+      callback(null, commit(log, options, messages.map(toProposedEvent)));
+    } catch (error) {
+      callback(error as grpc.ServerErrorResponse);
+    }
+  });
+}
+
+function toProposedEvent(message: StreamsMessages.AppendReq.ProposedMessage): ProposedEvent {
+  const id = message.getId()?.getString() ?? '';
+  const type = message.getMetadataMap().get('type');
+  const contentType = message.getMetadataMap().get('content-type');
+  // KurrentDB parses ids as GUIDs and requires both metadata properties.
+  if (!UUID_PATTERN.test(id)) throw invalidArgument(`Event id ${id} is not a UUID`);
+  if (!type || !contentType) throw invalidArgument('Events need a type and a content-type');
+  return { id: id.toLowerCase(), type, contentType, data: message.getData_asU8(), customMetadata: message.getCustomMetadata_asU8() };
+}
+
+function commit(log: InMemoryLog, options: StreamsMessages.AppendReq.Options, proposed: readonly ProposedEvent[]) {
+  const streamName = streamNameOf(options.getStreamIdentifier());
+  const expected = toExpected(options);
+  const decision = log.decide(streamName, expected, proposed.map((event) => event.id));
+  const response = new AppendResp();
+  if (decision.kind === 'wrong_expected_version') {
+    response.setWrongExpectedVersion(wrongExpectedVersion(expected, log.streams.get(streamName)?.length ?? 0));
+    return response;
+  }
+  const last = decision.kind === 'idempotent' ? decision.last : log.append(streamName, proposed);
+  const position = new AppendResp.Position().setCommitPosition(String(last.position)).setPreparePosition(String(last.position));
+  response.setSuccess(new AppendResp.Success().setCurrentRevision(String(last.revision)).setPosition(position));
+  return response;
+}
+
+function toExpected(options: StreamsMessages.AppendReq.Options): Expected {
+  if (options.hasRevision()) return { kind: 'revision', revision: Number(options.getRevision()) };
+  if (options.hasNoStream()) return { kind: 'no_stream' };
+  if (options.hasStreamExists()) return { kind: 'stream_exists' };
+  return { kind: 'any' };
+}
+
+function wrongExpectedVersion(expected: Expected, streamLength: number) {
+  const wrong = new AppendResp.WrongExpectedVersion();
+  if (streamLength === 0) wrong.setCurrentNoStream(new shared.Empty());
+  else wrong.setCurrentRevision(String(streamLength - 1));
+  if (expected.kind === 'revision') wrong.setExpectedRevision(String(expected.revision));
+  else if (expected.kind === 'no_stream') wrong.setExpectedNoStream(new shared.Empty());
+  else if (expected.kind === 'stream_exists') wrong.setExpectedStreamExists(new shared.Empty());
+  else wrong.setExpectedAny(new shared.Empty());
+  return wrong;
+}
+
+async function handleRead(log: InMemoryLog, call: ReadCall) {
+  const options = call.request.getOptions();
+  if (!options) throw invalidArgument('A read needs options');
+  if (options.hasSubscription()) return subscribeToAll(log, call, options);
+  const events = options.hasStream() ? readStream(log, options) : readAll(log, options);
+  if (events === 'stream_not_found') {
+    const notFound = new ReadResp.StreamNotFound().setStreamIdentifier(options.getStream()?.getStreamIdentifier());
+    call.write(new ReadResp().setStreamNotFound(notFound));
+  } else {
+    for (const event of events) await write(call, eventResponse(event));
+  }
+  call.end();
+}
+
+function readStream(log: InMemoryLog, options: ReadOptions): StoredEvent[] | 'stream_not_found' {
+  const streamOptions = options.getStream()!;
+  const stream = log.streams.get(streamNameOf(streamOptions.getStreamIdentifier()));
+  if (!stream) return 'stream_not_found';
+  const count = Number(options.getCount());
+  const last = stream.length - 1;
+  const from = streamOptions.hasRevision() ? Number(streamOptions.getRevision()) : streamOptions.hasEnd() ? last : 0;
+  if (options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS) {
+    const start = Math.min(from, last);
+    return stream.slice(Math.max(0, start - count + 1), start + 1).reverse();
+  }
+  return streamOptions.hasEnd() ? [] : stream.slice(from, from + count);
+}
+
+function readAll(log: InMemoryLog, options: ReadOptions): StoredEvent[] {
+  const allOptions = options.getAll()!;
+  const count = Number(options.getCount());
+  const position = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : undefined;
+  const matching = log.events.filter(eventFilter(options));
+  if (options.getReadDirection() === ReadReq.Options.ReadDirection.BACKWARDS) {
+    if (allOptions.hasStart()) return [];
+    const before = position === undefined ? matching : matching.filter((event) => event.position < position);
+    return before.slice(-count).reverse();
+  }
+  if (allOptions.hasEnd()) return [];
+  const from = position === undefined ? matching : matching.filter((event) => event.position >= position);
+  return from.slice(0, count);
+}
+
+/**
+ * Sends everything stored after the start, then whatever is appended, in log order. Walking one
+ * growing array by index means there is no hand-over between catch-up and live to get wrong.
+ */
+async function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadOptions) {
+  if (!options.hasAll()) throw unimplemented('The stand-in only serves subscriptions to $all');
+  let isCancelled = false;
+  const cancelled = new Promise<void>((resolve) => call.once('cancelled', resolve)).then(() => {
+    isCancelled = true;
+  });
+  call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
+
+  const allOptions = options.getAll()!;
+  const after = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : undefined;
+  let index = allOptions.hasEnd() ? log.events.length : log.events.findIndex((event) => after === undefined || event.position > after);
+  if (index < 0) index = log.events.length;
+  const matches = eventFilter(options);
+  let caughtUp = false;
+  while (!isCancelled) {
+    while (index < log.events.length && !isCancelled) {
+      const event = log.events[index++]!;
+      if (matches(event)) await write(call, eventResponse(event));
+    }
+    if (!caughtUp) call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
+    caughtUp = true;
+    await log.nextAppend(cancelled);
+  }
+}
+
+/** Applies the event-type or stream-name filter (regex or prefixes) a subscription or read asks for. */
+function eventFilter(options: ReadOptions): (event: StoredEvent) => boolean {
+  const filter = options.getFilter();
+  if (!filter) return () => true;
+  const expression = filter.getEventType() ?? filter.getStreamIdentifier()!;
+  const field = filter.hasEventType() ? 'type' : 'streamName';
+  const regex = expression.getRegex() ? new RegExp(expression.getRegex()) : undefined;
+  const prefixes = expression.getPrefixList();
+  return (event) => (regex ? regex.test(event[field]) : prefixes.some((prefix) => event[field].startsWith(prefix)));
+}
+
+function eventResponse(event: StoredEvent): StreamsMessages.ReadResp {
+  const recorded = new ReadResp.ReadEvent.RecordedEvent()
+    .setId(new shared.UUID().setString(event.id))
+    .setStreamIdentifier(new shared.StreamIdentifier().setStreamName(Buffer.from(event.streamName, 'utf8')))
+    .setStreamRevision(String(event.revision))
+    .setCommitPosition(String(event.position))
+    .setPreparePosition(String(event.position))
+    .setData(event.data)
+    .setCustomMetadata(event.customMetadata);
+  recorded.getMetadataMap().set('type', event.type).set('content-type', event.contentType).set('created', String(event.createdTicks));
+  const readEvent = new ReadResp.ReadEvent().setEvent(recorded).setCommitPosition(String(event.position));
+  return new ReadResp().setEvent(readEvent);
+}
+
+/** Waits when the client reads slower than events are sent, as HTTP/2 flow control asks. */
+async function write(call: ReadCall, response: StreamsMessages.ReadResp) {
+  if (call.write(response)) return;
+  await new Promise<void>((resolve) => {
+    const settle = () => {
+      call.off('drain', settle);
+      call.off('cancelled', settle);
+      resolve();
+    };
+    call.on('drain', settle);
+    call.on('cancelled', settle);
+  });
+}
+
+function streamNameOf(identifier: SharedMessages.StreamIdentifier | undefined): string {
+  if (!identifier) throw invalidArgument('A stream identifier is required');
+  return Buffer.from(identifier.getStreamName_asU8()).toString('utf8');
+}
+
+function invalidArgument(details: string): Partial<grpc.StatusObject> & Error {
+  return Object.assign(new Error(details), { code: grpc.status.INVALID_ARGUMENT, details });
+}
+
+function unimplemented(details: string): Partial<grpc.StatusObject> & Error {
+  return Object.assign(new Error(details), { code: grpc.status.UNIMPLEMENTED, details });
+}

@@ -1,0 +1,176 @@
+import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
+import { Provider } from 'urql';
+import { LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
+import { MembersScreen } from '../features/members/index.js';
+import { WeekScreen } from '../features/reservations/index.js';
+import { ResourcesScreen } from '../features/resources/index.js';
+import { createGraphqlClient } from '../shared/graphql-client.js';
+import type { Viewer } from '../shared/graphql-types.js';
+import { useI18n } from '../shared/i18n/i18n.js';
+import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
+import { GraphqlErrorAlert } from '../shared/ui/error-alert.js';
+import { Loading } from '../shared/ui/status-message.js';
+import { AppHeader, LocaleSwitch } from './app-header.js';
+import { navigate, routeHref, useRoute, type Route } from './router.js';
+
+interface Session {
+  token: string | null;
+  /** Why the login screen is shown, when it is not the first visit. */
+  notice: LoginNotice | null;
+}
+
+export function App() {
+  const [session, setSession] = useState<Session>(() => ({ token: readStoredToken(), notice: null }));
+  const token = session.token;
+
+  const endSession = useCallback((notice: LoginNotice) => {
+    clearStoredToken();
+    setSession({ token: null, notice });
+  }, []);
+
+  useEffect(
+    () => subscribeToStoredToken((stored) => setSession((current) => (current.token === stored ? current : { token: stored, notice: stored ? null : 'loggedOut' }))),
+    [],
+  );
+
+  const client = useMemo(
+    () =>
+      createGraphqlClient({
+        token,
+        // Only the session this client was built for may be ended by its answers.
+        onUnauthenticated: () =>
+          setSession((current) => {
+            if (current.token !== token) return current;
+            clearStoredToken();
+            return { token: null, notice: 'sessionExpired' };
+          }),
+      }),
+    [token],
+  );
+
+  return (
+    <Provider value={client}>
+      {token ? (
+        <SignedInApp key={token} onSessionEnded={endSession} />
+      ) : (
+        <>
+          <div className="login-locale">
+            <LocaleSwitch />
+          </div>
+          <LoginScreen
+            notice={session.notice}
+            onLoggedIn={(newToken) => {
+              storeToken(newToken);
+              setSession({ token: newToken, notice: null });
+            }}
+          />
+        </>
+      )}
+    </Provider>
+  );
+}
+
+function SignedInApp({ onSessionEnded }: { onSessionEnded: (notice: LoginNotice) => void }) {
+  const { t } = useI18n();
+  const [{ data, error, fetching }, reexecute] = useMeQuery();
+  const route = useRoute();
+  const viewer = data?.me ?? null;
+
+  // A token the server no longer knows reads as `me: null` rather than as an error.
+  useEffect(() => {
+    if (data && data.me === null) onSessionEnded('sessionExpired');
+  }, [data, onSessionEnded]);
+
+  if (!viewer) {
+    return (
+      <main id="main" className="page" tabIndex={-1}>
+        {fetching || !error ? <Loading /> : null}
+        {error ? (
+          <>
+            <GraphqlErrorAlert error={error} />
+            <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
+              {t('app.retry')}
+            </button>
+          </>
+        ) : null}
+      </main>
+    );
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main" onClick={skipToMain}>
+        {t('app.skipToContent')}
+      </a>
+      <AppHeader viewer={viewer} route={route} onLoggedOut={() => onSessionEnded('loggedOut')} />
+      <RoutedMain viewer={viewer} route={route} />
+    </>
+  );
+}
+
+/** The skip link must not change the hash: the hash is the router's. */
+function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+  event.preventDefault();
+  document.getElementById('main')?.focus();
+}
+
+function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
+  const mainRef = useRef<HTMLElement>(null);
+  const { t } = useI18n();
+  const routeKey = JSON.stringify(route.name === 'resource-week' ? { ...route, weekDate: null } : route);
+  const firstRender = useRef(true);
+
+  useEffect(() => {
+    const section = route.name === 'members' ? t('nav.members') : route.name === 'not-found' ? t('app.notFound') : t('nav.resources');
+    document.title = t('app.documentTitle', { page: section });
+  }, [route.name, t]);
+
+  // Moving to another screen puts keyboard and screen-reader focus at the top of its content;
+  // changing week within a resource keeps focus on the week buttons.
+  useEffect(() => {
+    if (firstRender.current) {
+      firstRender.current = false;
+      return;
+    }
+    mainRef.current?.focus();
+    window.scrollTo(0, 0);
+  }, [routeKey]);
+
+  return (
+    <main id="main" ref={mainRef} className="page" tabIndex={-1}>
+      <Screen viewer={viewer} route={route} />
+    </main>
+  );
+}
+
+function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
+  const { t } = useI18n();
+  switch (route.name) {
+    case 'resources':
+      return <ResourcesScreen resourceHref={(resourceId) => routeHref({ name: 'resource-week', resourceId, weekDate: null })} />;
+    case 'members':
+      return <MembersScreen />;
+    case 'resource-week': {
+      const weekHref = (date: string) => routeHref({ name: 'resource-week', resourceId: route.resourceId, weekDate: date });
+      return (
+        <WeekScreen
+          viewer={viewer}
+          resourceId={route.resourceId}
+          weekDate={route.weekDate}
+          resourcesHref={routeHref({ name: 'resources' })}
+          weekHref={weekHref}
+          showWeek={(date) => navigate(weekHref(date))}
+        />
+      );
+    }
+    case 'not-found':
+      return (
+        <>
+          <h1>{t('app.notFound')}</h1>
+          <p>
+            <a href={routeHref({ name: 'resources' })}>{t('app.backHome')}</a>
+          </p>
+        </>
+      );
+  }
+}

@@ -1,0 +1,100 @@
+import { useEffect, useId, useState, type FormEvent } from 'react';
+import type { CombinedError } from 'urql';
+import { explainGraphqlError } from '../../shared/graphql-error.js';
+import type { Viewer } from '../../shared/graphql-types.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
+import { useLoginMutation } from './login-mutation.js';
+
+export type LoginNotice = 'sessionExpired' | 'loggedOut';
+
+type LoginFailure = { kind: 'missingFields' } | { kind: 'invalidCredentials' } | { kind: 'server'; error: CombinedError };
+
+export interface LoginScreenProps {
+  notice: LoginNotice | null;
+  onLoggedIn: (token: string, user: Viewer) => void;
+}
+
+/** A wrong e-mail or password is reported the same way, without saying which one was wrong. */
+const CREDENTIAL_CODES = new Set(['UNAUTHENTICATED', 'VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND']);
+
+export function LoginScreen({ notice, onLoggedIn }: LoginScreenProps) {
+  const { t } = useI18n();
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [failure, setFailure] = useState<LoginFailure | null>(null);
+  const [{ fetching }, login] = useLoginMutation();
+  const errorId = useId();
+
+  useEffect(() => {
+    document.title = t('app.documentTitle', { page: t('login.title') });
+  }, [t]);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (email.trim() === '' || password === '') {
+      setFailure({ kind: 'missingFields' });
+      return;
+    }
+    setFailure(null);
+    const result = await login({ email: email.trim(), password });
+    if (result.data?.login) {
+      onLoggedIn(result.data.login.token, result.data.login.user);
+      return;
+    }
+    const error = result.error;
+    if (error && CREDENTIAL_CODES.has(explainGraphqlError(error).code)) setFailure({ kind: 'invalidCredentials' });
+    else if (error) setFailure({ kind: 'server', error });
+    else setFailure({ kind: 'invalidCredentials' });
+  }
+
+  return (
+    <main id="main" className="login-page" tabIndex={-1}>
+      <div className="login-card">
+        <p className="brand brand-large" aria-hidden="true">
+          {t('app.name')}
+        </p>
+        <h1>{t('login.title')}</h1>
+        <p className="muted">{t('login.intro')}</p>
+        {notice && !failure ? (
+          <StatusMessage>{notice === 'sessionExpired' ? t('login.sessionExpired') : t('login.loggedOut')}</StatusMessage>
+        ) : null}
+        <form className="form" onSubmit={handleSubmit} noValidate data-testid="login-form" aria-describedby={failure ? errorId : undefined}>
+          <div className="field">
+            <label htmlFor="login-email">{t('login.email')}</label>
+            <input
+              id="login-email"
+              name="email"
+              type="email"
+              autoComplete="username"
+              inputMode="email"
+              required
+              autoFocus
+              value={email}
+              onChange={(event) => setEmail(event.target.value)}
+            />
+          </div>
+          <div className="field">
+            <label htmlFor="login-password">{t('login.password')}</label>
+            <input
+              id="login-password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(event) => setPassword(event.target.value)}
+            />
+          </div>
+          {failure?.kind === 'missingFields' ? <ErrorAlert id={errorId}>{t('login.missingFields')}</ErrorAlert> : null}
+          {failure?.kind === 'invalidCredentials' ? <ErrorAlert id={errorId}>{t('login.invalidCredentials')}</ErrorAlert> : null}
+          {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
+          <button type="submit" className="button button-primary" disabled={fetching}>
+            {fetching ? t('login.submitting') : t('login.submit')}
+          </button>
+        </form>
+      </div>
+    </main>
+  );
+}

@@ -1,0 +1,89 @@
+import { formatDayHeading, formatParisTime } from '../../shared/format.js';
+import type { Viewer } from '../../shared/graphql-types.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
+import { canCancel } from './reservation-permissions.js';
+import type { WeekReservation } from './week-reservations-query.js';
+
+export interface ReservationListProps {
+  reservations: readonly WeekReservation[];
+  viewer: Viewer;
+  showQuantity: boolean;
+  now: Date;
+  onCancel: (reservation: WeekReservation) => void;
+}
+
+/** `lun. 24 mars, 10:00–12:00`: how a reservation is named in lists, dialogs and announcements. */
+export function useDescribeSlot(): (reservation: Pick<WeekReservation, 'start' | 'end'>) => string {
+  const { t, locale } = useI18n();
+  return (reservation) => {
+    const day = formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale);
+    const times = t('reservations.timeRange', { start: formatParisTime(reservation.start), end: formatParisTime(reservation.end) });
+    return t('reservations.slot', { day, time: times });
+  };
+}
+
+/**
+ * The week's reservations as a table: the same facts as the grid in a form screen readers and
+ * phones handle well, with the cancel action.
+ */
+export function ReservationList({ reservations, viewer, showQuantity, now, onCancel }: ReservationListProps) {
+  const { t, label, locale } = useI18n();
+  const describeSlot = useDescribeSlot();
+  if (reservations.length === 0) return <p className="muted">{t('reservations.empty')}</p>;
+  const columns = {
+    day: t('reservations.column.day'),
+    time: t('reservations.column.time'),
+    member: t('reservations.column.member'),
+    quantity: t('reservations.column.quantity'),
+    purpose: t('reservations.column.purpose'),
+    status: t('reservations.column.status'),
+    actions: t('reservations.column.actions'),
+  };
+  const ordered = [...reservations].sort((left, right) => Date.parse(left.start) - Date.parse(right.start));
+
+  return (
+    <div className="table-wrapper">
+      <table className="table table-stack">
+        <caption className="visually-hidden">{t('reservations.title')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{columns.day}</th>
+            <th scope="col">{columns.time}</th>
+            <th scope="col">{columns.member}</th>
+            {showQuantity ? <th scope="col" className="numeric">{columns.quantity}</th> : null}
+            <th scope="col">{columns.purpose}</th>
+            <th scope="col">{columns.status}</th>
+            <th scope="col"><span className="visually-hidden">{columns.actions}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {ordered.map((reservation) => (
+            <tr key={reservation.id} className={reservation.status === 'CANCELLED' ? 'is-cancelled' : undefined}>
+              <td data-label={columns.day}>{formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale)}</td>
+              <td data-label={columns.time}>
+                {t('reservations.timeRange', { start: formatParisTime(reservation.start), end: formatParisTime(reservation.end) })}
+              </td>
+              <th scope="row" data-label={columns.member}>{reservation.member.name}</th>
+              {showQuantity ? <td data-label={columns.quantity} className="numeric">{reservation.quantity}</td> : null}
+              <td data-label={columns.purpose}>{reservation.purpose ?? ''}</td>
+              <td data-label={columns.status}>{label('reservationStatus', reservation.status)}</td>
+              <td className="actions">
+                {canCancel(viewer, reservation, now) ? (
+                  <button
+                    type="button"
+                    className="button button-small button-danger-quiet"
+                    aria-label={t('reservations.cancelLabel', { member: reservation.member.name, when: describeSlot(reservation) })}
+                    onClick={() => onCancel(reservation)}
+                  >
+                    {t('reservations.cancel')}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

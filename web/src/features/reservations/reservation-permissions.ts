@@ -1,0 +1,45 @@
+import type { Viewer } from '../../shared/graphql-types.js';
+
+/**
+ * Who the viewer may reserve for. The server enforces the same rules; the interface only avoids
+ * offering what would be refused.
+ */
+export type ReserveFor =
+  /** A coordinator books on behalf of any member structure. */
+  | { kind: 'chooseMember' }
+  /** A member structure's user books for its own structure only. */
+  | { kind: 'ownMember'; member: { id: string; name: string } }
+  /** A MEMBER account that is bound to no structure (a setup mistake to report). */
+  | { kind: 'noMember' }
+  /** Treasurers and auditors read the schedule without booking. */
+  | { kind: 'readOnly' };
+
+export function reserveFor(viewer: Viewer): ReserveFor {
+  switch (viewer.role) {
+    case 'COORDINATOR':
+      return { kind: 'chooseMember' };
+    case 'MEMBER':
+      return viewer.member ? { kind: 'ownMember', member: viewer.member } : { kind: 'noMember' };
+    case 'TREASURER':
+    case 'AUDITOR':
+      return { kind: 'readOnly' };
+  }
+}
+
+export interface CancellableReservation {
+  start: string;
+  status: string;
+  member: { id: string };
+}
+
+/** A confirmed reservation that has not started may be cancelled by its structure or by the coordination. */
+export function canCancel(viewer: Viewer, reservation: CancellableReservation, now: Date): boolean {
+  if (reservation.status !== 'CONFIRMED' || Date.parse(reservation.start) <= now.getTime()) return false;
+  if (viewer.role === 'COORDINATOR') return true;
+  return viewer.role === 'MEMBER' && viewer.member?.id === reservation.member.id;
+}
+
+/** Cancelling on another structure's behalf must say why (it is recorded in the ledger). */
+export function cancelReasonRequired(viewer: Viewer, reservation: CancellableReservation): boolean {
+  return viewer.member?.id !== reservation.member.id;
+}

@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import { buildReserveRequest, type ReserveFormValues } from './reserve-request.js';
+
+const room = { id: 'salle-quai', capacity: 1 };
+const coworking = { id: 'coworking', capacity: 12 };
+const filled: ReserveFormValues = {
+  date: '2025-03-24',
+  startTime: '10:00',
+  endTime: '12:00',
+  quantity: '1',
+  memberId: 'asso-1',
+  purpose: '',
+};
+
+describe('buildReserveRequest', () => {
+  it('sends Paris wall-clock times with the Paris offset of that day', () => {
+    expect(buildReserveRequest(filled, room)).toEqual({
+      ok: true,
+      input: {
+        resourceId: 'salle-quai',
+        memberId: 'asso-1',
+        start: '2025-03-24T10:00:00+01:00',
+        end: '2025-03-24T12:00:00+01:00',
+        quantity: 1,
+      },
+    });
+  });
+
+  it('uses the summer offset after the clocks change', () => {
+    const request = buildReserveRequest({ ...filled, date: '2025-03-31' }, room);
+    expect(request.ok && request.input.start).toBe('2025-03-31T10:00:00+02:00');
+  });
+
+  it('refuses a time that does not exist in Paris on the night summer time starts', () => {
+    expect(buildReserveRequest({ ...filled, date: '2025-03-30', startTime: '02:30', endTime: '04:00' }, room)).toEqual({
+      ok: false,
+      problem: 'reserve.error.nonexistentTime',
+    });
+  });
+
+  it('refuses an end that is not after the start', () => {
+    expect(buildReserveRequest({ ...filled, endTime: '10:00' }, room)).toMatchObject({ problem: 'reserve.error.endBeforeStart' });
+  });
+
+  it('asks for the missing date, times or member', () => {
+    expect(buildReserveRequest({ ...filled, date: '' }, room)).toMatchObject({ problem: 'reserve.error.missingDate' });
+    expect(buildReserveRequest({ ...filled, startTime: '' }, room)).toMatchObject({ problem: 'reserve.error.missingTimes' });
+    expect(buildReserveRequest({ ...filled, memberId: '' }, room)).toMatchObject({ problem: 'reserve.error.memberRequired' });
+  });
+
+  it('sends the quantity only within the capacity of a shared resource', () => {
+    const request = buildReserveRequest({ ...filled, quantity: '3' }, coworking);
+    expect(request.ok && request.input.quantity).toBe(3);
+    expect(buildReserveRequest({ ...filled, quantity: '13' }, coworking)).toEqual({
+      ok: false,
+      problem: 'reserve.error.quantityRange',
+      params: { capacity: 12 },
+    });
+    expect(buildReserveRequest({ ...filled, quantity: '1.5' }, coworking)).toMatchObject({ ok: false });
+  });
+
+  it('books one unit of an exclusive resource whatever the quantity field holds', () => {
+    const request = buildReserveRequest({ ...filled, quantity: '' }, room);
+    expect(request.ok && request.input.quantity).toBe(1);
+  });
+
+  it('sends a trimmed purpose, and none when it is blank', () => {
+    const request = buildReserveRequest({ ...filled, purpose: '  Conseil d’administration ' }, room);
+    expect(request.ok && request.input.purpose).toBe('Conseil d’administration');
+    const blank = buildReserveRequest({ ...filled, purpose: '   ' }, room);
+    expect(blank.ok && 'purpose' in blank.input).toBe(false);
+  });
+});

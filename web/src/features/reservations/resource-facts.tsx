@@ -1,0 +1,70 @@
+import { formatMoneyCents, formatWeekdayShort } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { INTL_LOCALE } from '../../shared/i18n/locale.js';
+import { summarizeOpeningHours } from './opening-hours-summary.js';
+import type { OpeningHours, WeekResource } from './week-resource-query.js';
+
+/** What a member checks before reserving: kind, capacity, price, owner, opening hours. */
+export function ResourceFacts({ resource }: { resource: WeekResource }) {
+  const { t, label, locale } = useI18n();
+  const area = resource.areaM2;
+  return (
+    <dl className="facts" aria-label={t('resource.details')}>
+      <div>
+        <dt>{t('resource.kind')}</dt>
+        <dd>{label('resourceKind', resource.kind)}</dd>
+      </div>
+      <div>
+        <dt>{t('resource.capacity')}</dt>
+        <dd>
+          {resource.capacity === 1
+            ? t('resource.capacityExclusive')
+            : t('resource.capacityShared', { count: resource.capacity })}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('resource.hourlyRate')}</dt>
+        <dd>
+          {resource.hourlyRateCents === 0
+            ? t('resources.pooled')
+            : t('resources.hourlyRate', { amount: formatMoneyCents(resource.hourlyRateCents, locale) })}
+        </dd>
+      </div>
+      <div>
+        <dt>{t('resource.owner')}</dt>
+        <dd>{resource.owner?.name ?? t('resources.ownerPole')}</dd>
+      </div>
+      {typeof area === 'number' ? (
+        <div>
+          <dt>{t('resource.area')}</dt>
+          <dd>{t('resource.areaValue', { area: new Intl.NumberFormat(INTL_LOCALE[locale]).format(area) })}</dd>
+        </div>
+      ) : null}
+      <div className="facts-wide">
+        <dt>{t('resource.openingHours')}</dt>
+        <dd>
+          <OpeningHoursText openingHours={resource.openingHours} />
+        </dd>
+      </div>
+    </dl>
+  );
+}
+
+function OpeningHoursText({ openingHours }: { openingHours: readonly OpeningHours[] }) {
+  const { t, locale } = useI18n();
+  const groups = summarizeOpeningHours(openingHours);
+  if (groups.length === 0) return <>{t('resource.alwaysOpen')}</>;
+  return (
+    <ul className="inline-list">
+      {groups.map((group) => {
+        const first = formatWeekdayShort(group.firstWeekday, locale);
+        const last = formatWeekdayShort(group.lastWeekday, locale);
+        const days = group.firstWeekday === group.lastWeekday ? first : t('openingHours.dayRange', { first, last });
+        const hours = group.intervals
+          .map(([opens, closes]) => t('openingHours.interval', { opens, closes }))
+          .join(t('openingHours.intervalSeparator'));
+        return <li key={group.firstWeekday}>{t('openingHours.dayGroup', { days, hours })}</li>;
+      })}
+    </ul>
+  );
+}

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { describeError } from './error-messages.js';
+import { translate } from './i18n/translate.js';
+import type { MessageKey } from './i18n/fr.js';
+
+const t = (key: MessageKey, params?: Record<string, string | number>) => translate('fr', key, params);
+
+describe('describeError', () => {
+  it('completes the conflict sentence with what the server says is in the way', () => {
+    expect(describeError({ code: 'RESERVATION_CONFLICT', serverMessage: 'Atelier Bois le réserve de 10:00 à 12:00.' }, t)).toEqual({
+      message: 'Ce créneau est déjà pris : Atelier Bois le réserve de 10:00 à 12:00.',
+      detail: null,
+    });
+  });
+
+  it('still explains a conflict when the server gave no message', () => {
+    expect(describeError({ code: 'RESERVATION_CONFLICT', serverMessage: null }, t).message).toBe(
+      'Ce créneau est déjà pris : la capacité de la ressource est déjà atteinte sur cette période.',
+    );
+  });
+
+  it('explains other refusals in plain French and adds the server’s own words', () => {
+    expect(describeError({ code: 'OUTSIDE_OPENING_HOURS', serverMessage: 'Ouvert de 08:00 à 19:00.' }, t)).toEqual({
+      message: 'Ce créneau sort des horaires d’ouverture de la ressource.',
+      detail: 'Précision du serveur : Ouvert de 08:00 à 19:00.',
+    });
+  });
+
+  it('has a generic message for failures it cannot name', () => {
+    expect(describeError({ code: 'UNKNOWN', serverMessage: null }, t).message).toMatch(/^L’opération a échoué/);
+  });
+});

@@ -1,0 +1,106 @@
+import { INTL_LOCALE, type Locale } from './i18n/locale.js';
+import { PARIS_TIME_ZONE, clockTime, toParisLocalTime } from './paris-time.js';
+
+const NARROW_NO_BREAK_SPACE = '\u202f';
+const NO_BREAK_SPACE = '\u00a0';
+
+/**
+ * Money in integer euro cents, written the way a French treasurer reads it: `1 234,56 €`.
+ *
+ * The digits are computed with integer arithmetic rather than through Intl, so no amount is ever
+ * turned into a floating-point number of euros. The separators are those of CLDR (and so of
+ * `Intl.NumberFormat`): a narrow no-break space between thousands and a no-break space before the
+ * euro sign in French, so an amount never wraps across lines.
+ */
+export function formatMoneyCents(amountCents: number, locale: Locale): string {
+  if (!Number.isSafeInteger(amountCents)) throw new Error(`Invariant violated: ${amountCents} is not a whole number of cents`);
+  const sign = amountCents < 0 ? '-' : '';
+  const absoluteCents = Math.abs(amountCents);
+  const euros = String(Math.floor(absoluteCents / 100));
+  const cents = String(absoluteCents % 100).padStart(2, '0');
+  if (locale === 'fr') return `${sign}${groupThousands(euros, NARROW_NO_BREAK_SPACE)},${cents}${NO_BREAK_SPACE}€`;
+  return `${sign}€${groupThousands(euros, ',')}.${cents}`;
+}
+
+function groupThousands(digits: string, separator: string): string {
+  const groups: string[] = [];
+  for (let end = digits.length; end > 0; end -= 3) groups.unshift(digits.slice(Math.max(0, end - 3), end));
+  return groups.join(separator);
+}
+
+const cachedFormats = new Map<string, Intl.DateTimeFormat>();
+
+function cachedFormat(locale: Locale, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${JSON.stringify(options)}`;
+  let format = cachedFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(INTL_LOCALE[locale], options);
+    cachedFormats.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * Formats with Intl, writing the first day of a month `1er` in French, as French typography does
+ * (`1er janvier 2025`) and Intl does not.
+ */
+function formatDay(format: Intl.DateTimeFormat, locale: Locale, instant: Date): string {
+  if (locale !== 'fr') return format.format(instant);
+  return format
+    .formatToParts(instant)
+    .map((part) => (part.type === 'day' && part.value === '1' ? '1er' : part.value))
+    .join('');
+}
+
+/**
+ * A calendar date (`YYYY-MM-DD`, the GraphQL `Date` scalar). It names a day, not an instant, so
+ * it is read at UTC midnight and printed in UTC: no zone can move it to the day before.
+ */
+function calendarDateAsInstant(date: string): Date {
+  return new Date(`${date}T00:00:00Z`);
+}
+
+/** `24 mars 2025` */
+export function formatDate(date: string, locale: Locale): string {
+  const format = cachedFormat(locale, { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return formatDay(format, locale, calendarDateAsInstant(date));
+}
+
+/** `lun. 24 mars`: a column heading of the week grid. */
+export function formatDayHeading(date: string, locale: Locale): string {
+  const format = cachedFormat(locale, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+  return formatDay(format, locale, calendarDateAsInstant(date));
+}
+
+/** `lundi 24 mars 2025` */
+export function formatLongDate(date: string, locale: Locale): string {
+  const format = cachedFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+  return formatDay(format, locale, calendarDateAsInstant(date));
+}
+
+/** `lun.` for a weekday number (1 = Monday … 7 = Sunday). */
+export function formatWeekdayShort(weekday: number, locale: Locale): string {
+  // 2024-01-01 was a Monday.
+  const date = `2024-01-0${weekday}`;
+  return cachedFormat(locale, { weekday: 'short', timeZone: 'UTC' }).format(calendarDateAsInstant(date));
+}
+
+/** `10:00`: the Paris wall-clock time of an instant (ISO 8601 string or Date). */
+export function formatParisTime(instant: string | Date): string {
+  return clockTime(toParisLocalTime(typeof instant === 'string' ? new Date(instant) : instant).minuteOfDay);
+}
+
+/** `lun. 24 mars 2025, 10:00`: an instant as lived in Paris. */
+export function formatParisDateTime(instant: string | Date, locale: Locale): string {
+  const format = cachedFormat(locale, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone: PARIS_TIME_ZONE,
+  });
+  return formatDay(format, locale, typeof instant === 'string' ? new Date(instant) : instant);
+}

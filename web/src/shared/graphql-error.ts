@@ -1,0 +1,41 @@
+import { ERROR_CODES, type ErrorCode } from './graphql-types.js';
+
+/** The parts of urql's `CombinedError` this module reads; structural, so it is testable alone. */
+export interface GraphqlErrorLike {
+  networkError?: Error | undefined;
+  graphQLErrors: ReadonlyArray<{ message: string; extensions?: Readonly<Record<string, unknown>> | undefined }>;
+  response?: { status?: number } | undefined;
+}
+
+/** What went wrong, in terms the interface can explain. */
+export interface ExplainedError {
+  /** An expected failure's contract code, `NETWORK` when the server could not be reached, or `UNKNOWN`. */
+  code: ErrorCode | 'NETWORK' | 'UNKNOWN';
+  /**
+   * The server's own (French) message, kept only for expected failures: a masked unexpected
+   * failure says nothing useful to a member and may be in English.
+   */
+  serverMessage: string | null;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export function explainGraphqlError(error: GraphqlErrorLike): ExplainedError {
+  for (const graphqlError of error.graphQLErrors) {
+    const code = graphqlError.extensions?.code;
+    if (isErrorCode(code)) {
+      const message = graphqlError.message.trim();
+      return { code, serverMessage: message === '' ? null : message };
+    }
+  }
+  // A server that rejects the token at the HTTP layer answers 401 before GraphQL runs.
+  if (error.response?.status === 401) return { code: 'UNAUTHENTICATED', serverMessage: null };
+  if (error.networkError && error.graphQLErrors.length === 0) return { code: 'NETWORK', serverMessage: null };
+  return { code: 'UNKNOWN', serverMessage: null };
+}
+
+export function isUnauthenticated(error: GraphqlErrorLike): boolean {
+  return explainGraphqlError(error).code === 'UNAUTHENTICATED';
+}
