@@ -3,7 +3,7 @@ import { DEFAULT_BOOKING_RULES, type OpeningHours, type ResourceKind } from '../
 import { fromParisWallClock, parseClockTime } from '../domain/shared/paris-time.js';
 import { membersProjection } from '../projections/members/members-projection.js';
 import { SYSTEM_ACTOR } from './auth/actor.js';
-import { type RequestContext } from './commands/ledger-commands.js';
+import { type RequestContext } from './commands/command-context.js';
 import { startMutua, stopOnSignals } from './main.js';
 import { type Mutua } from './mutua.js';
 
@@ -67,12 +67,12 @@ export async function seedDemo(mutua: Mutua, now = new Date()): Promise<void> {
   if (mutua.projections.model(membersProjection).size > 0) return;
   const memberIds = new Map<string, string>();
   for (const member of MEMBERS) {
-    const view = await mutua.commands.registerMember(DEMO_REQUEST, { ...member, siret: member.siret ?? null, vatStatus: member.legalForm === 'ASSOCIATION' ? 'NOT_SUBJECT' : 'SUBJECT' });
+    const view = await mutua.commands.members.registerMember(DEMO_REQUEST, { ...member, siret: member.siret ?? null, vatStatus: member.legalForm === 'ASSOCIATION' ? 'NOT_SUBJECT' : 'SUBJECT' });
     memberIds.set(member.name, view.memberId);
   }
   const resourceIds = new Map<string, string>();
   for (const resource of RESOURCES) {
-    const view = await mutua.commands.registerResource(DEMO_REQUEST, {
+    const view = await mutua.commands.resources.registerResource(DEMO_REQUEST, {
       name: resource.name,
       kind: resource.kind,
       capacity: resource.capacity ?? 1,
@@ -80,13 +80,15 @@ export async function seedDemo(mutua: Mutua, now = new Date()): Promise<void> {
       ownerMemberId: resource.owner ? memberIds.get(resource.owner)! : null,
       areaM2: resource.areaM2 ?? null,
       openingHours: resource.openingHours ?? [],
+      closures: [],
+      siteId: null,
       rules: { ...DEFAULT_BOOKING_RULES, maxDurationMinutes: resource.maxDurationMinutes ?? 12 * 60 },
     });
     resourceIds.set(resource.name, view.resourceId);
   }
   for (const reservation of RESERVATIONS) {
     const day = nextOpenDay(now, reservation.dayOffset);
-    await mutua.commands.reserve(DEMO_REQUEST, {
+    await mutua.commands.reservations.reserve(DEMO_REQUEST, {
       resourceId: resourceIds.get(reservation.resource)!,
       memberId: memberIds.get(reservation.member)!,
       start: fromParisWallClock(day, parseClockTime(reservation.from)!),

@@ -9,13 +9,41 @@ import { SnapshotStore } from '../projections/snapshot-store.js';
 import { membersProjection } from '../projections/members/members-projection.js';
 import { resourcesProjection } from '../projections/resources/resources-projection.js';
 import { calendarsProjection } from '../projections/calendars/calendars-projection.js';
+import { declarationsProjection } from '../projections/declarations/declarations-projection.js';
+import { sitesProjection } from '../projections/sites/sites-projection.js';
+import { usageProjection } from '../projections/usage/usage-projection.js';
 import { AuthService } from './auth/auth-service.js';
-import { LedgerCommands } from './commands/ledger-commands.js';
+import { MemberCommands } from './commands/member-commands.js';
+import { ReservationCommands } from './commands/reservation-commands.js';
+import { ResourceCommands } from './commands/resource-commands.js';
+import { UsageCommands } from './commands/usage-commands.js';
 import { type MutuaConfig } from './config.js';
 import { type IdentityStore } from './identity/identity-store.js';
+import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 
-export const LEDGER_PROJECTIONS = [membersProjection, resourcesProjection, calendarsProjection] as Projection<unknown>[];
+export const LEDGER_PROJECTIONS = [
+  membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection,
+] as Projection<unknown>[];
+
+/** The write side of the ledger, by area. */
+export interface LedgerCommands {
+  members: MemberCommands;
+  resources: ResourceCommands;
+  reservations: ReservationCommands;
+  usage: UsageCommands;
+}
+
+export function ledgerCommands(store: EventStore, projections: ProjectionEngine, clock: () => Date = () => new Date()): LedgerCommands {
+  const dependencies = { store, projections, clock };
+  const reservations = new ReservationCommands(dependencies);
+  return {
+    members: new MemberCommands(dependencies, reservations),
+    resources: new ResourceCommands(dependencies),
+    reservations,
+    usage: new UsageCommands(dependencies),
+  };
+}
 
 /** Everything one server process needs, wired once at start and closed once at stop. */
 export interface Mutua {
@@ -34,7 +62,9 @@ export async function openMutua(config: MutuaConfig): Promise<Mutua> {
   const store: EventStore = config.store.kind === 'kurrentdb'
     ? new KurrentDbEventStore(config.store.url)
     : new SqliteEventStore(database);
-  const identity = new SqliteIdentityStore(database);
+  const identity: IdentityStore = config.store.kind === 'kurrentdb'
+    ? new KurrentDbIdentityStore(store)
+    : new SqliteIdentityStore(database);
   const auth = new AuthService(identity, config.sessionLifetimeHours);
   const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase));
   await projections.start();
@@ -44,7 +74,7 @@ export async function openMutua(config: MutuaConfig): Promise<Mutua> {
     identity,
     auth,
     projections,
-    commands: new LedgerCommands(store, projections),
+    commands: ledgerCommands(store, projections),
     async close() {
       await projections.stop();
       await store.close();

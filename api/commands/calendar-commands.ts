@@ -17,7 +17,16 @@ interface OpenCalendar extends LoadedStream<CalendarState> {
   streamId: string;
 }
 
-type ReservationCommand = Extract<CalendarCommand, { type: 'ReserveResource' | 'CancelReservation' }>;
+/** Every calendar command but the opening and closing of months, which this module issues itself. */
+export type ReservationCommand = Exclude<CalendarCommand, { type: 'OpenCalendarEpoch' | 'CloseCalendarEpoch' }>;
+
+interface CalendarTarget {
+  resourceId: string;
+  /** The month the resource was registered in: no calendar of it is older. */
+  firstEpoch: string;
+  /** Decides which month is current. */
+  now: Date;
+}
 
 /**
  * Decides a reservation or cancellation in the resource's current calendar epoch, opening that
@@ -29,12 +38,10 @@ export async function handleCalendarCommand(
   store: EventStore,
   command: ReservationCommand,
   metadata: EventMetadata,
-  /** The month the resource was registered in: no calendar of it is older. */
-  firstEpoch: string,
+  { resourceId, firstEpoch, now }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
-  const { resourceId } = command.data.resource;
   return retryOnConcurrencyConflict(async () => {
-    const calendar = await openCurrentCalendar(store, { resourceId, firstEpoch }, command.data.now, metadata);
+    const calendar = await openCurrentCalendar(store, { resourceId, firstEpoch }, now, metadata);
     const events = calendarDecider.decide(command, calendar.state);
     return appendDecided(store, calendar.streamId, events, calendar.expectedRevision, metadata);
   });

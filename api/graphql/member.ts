@@ -34,6 +34,23 @@ const RegisterMemberInput = builder.inputType('RegisterMemberInput', {
   }),
 });
 
+const LeaveMemberInput = builder.inputType('LeaveMemberInput', {
+  fields: (t) => ({
+    memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    leftOn: t.field({ type: 'Date', required: true, description: 'First day the structure no longer belongs to the pôle.' }),
+    reason: t.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+  }),
+});
+
+const DeclareHeadcountInput = builder.inputType('DeclareHeadcountInput', {
+  description: 'Headcount-based keys count `headcount × days` from `from` until the next declaration.',
+  fields: (t) => ({
+    memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    headcount: t.float({ required: true, validate: z.number().min(0).max(100_000) }),
+    from: t.field({ type: 'Date', required: true }),
+  }),
+});
+
 builder.queryFields((t) => ({
   members: t.field({
     type: [MemberRef],
@@ -52,7 +69,7 @@ builder.mutationFields((t) => ({
     type: MemberRef,
     args: { input: t.arg({ type: RegisterMemberInput, required: true }) },
     resolve: allow(['COORDINATOR'], (_parent, { input }, { mutua, actor, correlationId }) =>
-      mutua.commands.registerMember({ actor, correlationId }, {
+      mutua.commands.members.registerMember({ actor, correlationId }, {
         name: input.name,
         legalForm: input.legalForm,
         siret: input.siret ?? null,
@@ -60,5 +77,22 @@ builder.mutationFields((t) => ({
         joinedOn: input.joinedOn,
       }),
     ),
+  }),
+  leaveMember: t.field({
+    type: MemberRef,
+    description: 'Records a departure; the structure’s reservations running past it are cancelled with the reason.',
+    args: { input: t.arg({ type: LeaveMemberInput, required: true }) },
+    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      const { member } = await mutua.commands.members.leaveMember({ actor, correlationId, reason: input.reason }, String(input.memberId), input.leftOn);
+      return member;
+    }),
+  }),
+  declareHeadcount: t.field({
+    type: 'Boolean',
+    args: { input: t.arg({ type: DeclareHeadcountInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.members.declareHeadcount({ actor, correlationId }, { memberId: String(input.memberId), headcount: input.headcount, from: input.from });
+      return true;
+    }),
   }),
 }));

@@ -5,7 +5,10 @@ import { membersProjection } from '../../projections/members/members-projection.
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
-import { ReservationStatusEnum } from './enums.js';
+import { ReservationStatusEnum, SeriesModeEnum } from './enums.js';
+import { type SeriesOutcome } from '../commands/reservation-commands.js';
+import { type RequestContext } from '../commands/command-context.js';
+import { type SkippedOccurrence } from '../../domain/reservations/calendar.js';
 import { MemberRef } from './member.js';
 import { ResourceRef } from './resource.js';
 
@@ -34,6 +37,28 @@ ReservationRef.implement({
     cancelledLate: t.exposeBoolean('cancelledLate', {
       description: 'Cancelled after the resource’s cancellation deadline: the charge stays.',
     }),
+    rejectionReason: t.exposeString('rejectionReason', { nullable: true }),
+    seriesId: t.exposeID('seriesId', { nullable: true }),
+  }),
+});
+
+const SkippedOccurrenceRef = builder.objectRef<SkippedOccurrence>('SkippedOccurrence');
+SkippedOccurrenceRef.implement({
+  description: 'An occurrence of a series that could not be booked, and why.',
+  fields: (t) => ({
+    start: t.field({ type: 'DateTime', resolve: (occurrence) => occurrence.start }),
+    end: t.field({ type: 'DateTime', resolve: (occurrence) => occurrence.end }),
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+  }),
+});
+
+const SeriesResultRef = builder.objectRef<SeriesOutcome>('SeriesResult');
+SeriesResultRef.implement({
+  fields: (t) => ({
+    seriesId: t.exposeID('seriesId'),
+    booked: t.field({ type: [ReservationRef], resolve: (outcome) => outcome.booked }),
+    conflicts: t.field({ type: [SkippedOccurrenceRef], resolve: (outcome) => outcome.skipped }),
   }),
 });
 
@@ -50,6 +75,36 @@ const ReserveInput = builder.inputType('ReserveInput', {
   }),
 });
 
+const ReserveSeriesInput = builder.inputType('ReserveSeriesInput', {
+  description: 'A weekly series: the first occurrence, repeated every week at the same Paris time up to `until` (inclusive).',
+  fields: (t) => ({
+    resourceId: t.id({ required: true, validate: id }),
+    memberId: t.id({ required: true, validate: id }),
+    start: t.field({ type: 'DateTime', required: true }),
+    end: t.field({ type: 'DateTime', required: true }),
+    until: t.field({ type: 'Date', required: true }),
+    mode: t.field({ type: SeriesModeEnum, required: true }),
+    quantity: t.int({ required: false, validate: z.number().int().min(1).max(10_000).nullish() }),
+    purpose: t.string({ required: false, validate: z.string().max(500).nullish() }),
+  }),
+});
+
+const DecideReservationInput = builder.inputType('DecideReservationInput', {
+  fields: (t) => ({
+    reservationId: t.id({ required: true, validate: id }),
+    reason: t.string({ required: false, description: 'Mandatory to reject.', validate: z.string().max(500).nullish() }),
+  }),
+});
+
+const CancelSeriesInput = builder.inputType('CancelSeriesInput', {
+  description: 'Cancels the occurrence `fromReservationId` and every later one of its series.',
+  fields: (t) => ({
+    seriesId: t.id({ required: true, validate: id }),
+    fromReservationId: t.id({ required: true, validate: id }),
+    reason: t.string({ required: false, validate: z.string().max(500).nullish() }),
+  }),
+});
+
 const CancelReservationInput = builder.inputType('CancelReservationInput', {
   fields: (t) => ({
     reservationId: t.id({ required: true, validate: id }),
@@ -58,6 +113,17 @@ const CancelReservationInput = builder.inputType('CancelReservationInput', {
 });
 
 builder.queryFields((t) => ({
+  pendingReservations: t.field({
+    type: [ReservationRef],
+    description: 'Requested reservations awaiting a decision that the caller may approve: all of them for the coordinator, those of its own resources for a member.',
+    resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, _args, { mutua, actor }) => {
+      const resources = mutua.projections.model(resourcesProjection);
+      return [...mutua.projections.model(calendarsProjection).byId.values()]
+        .filter((reservation) => reservation.status === 'REQUESTED')
+        .filter((reservation) => actor.role === 'COORDINATOR' || resources.get(reservation.resourceId)?.ownerMemberId === actor.memberId)
+        .sort((a, b) => a.start.localeCompare(b.start));
+    }),
+  }),
   reservations: t.field({
     type: [ReservationRef],
     description: 'Reservations overlapping [from, to), of one resource or member, or of all.',
@@ -87,7 +153,7 @@ builder.mutationFields((t) => ({
     type: ReservationRef,
     args: { input: t.arg({ type: ReserveInput, required: true }) },
     resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, { input }, { mutua, actor, correlationId }) =>
-      mutua.commands.reserve({ actor, correlationId }, {
+      mutua.commands.reservations.reserve({ actor, correlationId }, {
         resourceId: String(input.resourceId),
         memberId: String(input.memberId),
         start: input.start,
@@ -101,10 +167,49 @@ builder.mutationFields((t) => ({
     type: ReservationRef,
     args: { input: t.arg({ type: CancelReservationInput, required: true }) },
     resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, { input }, { mutua, actor, correlationId }) =>
-      mutua.commands.cancelReservation(
-        { actor, correlationId, ...(input.reason ? { reason: input.reason } : {}) },
-        String(input.reservationId),
-      ),
+      mutua.commands.reservations.cancel(withReason({ actor, correlationId }, input.reason), String(input.reservationId)),
+    ),
+  }),
+  reserveSeries: t.field({
+    type: SeriesResultRef,
+    args: { input: t.arg({ type: ReserveSeriesInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.reservations.reserveSeries({ actor, correlationId }, {
+        resourceId: String(input.resourceId),
+        memberId: String(input.memberId),
+        start: input.start,
+        end: input.end,
+        until: input.until,
+        mode: input.mode,
+        quantity: input.quantity ?? 1,
+        purpose: input.purpose?.trim() || null,
+      }),
+    ),
+  }),
+  cancelSeries: t.field({
+    type: [ReservationRef],
+    args: { input: t.arg({ type: CancelSeriesInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.reservations.cancelSeries(withReason({ actor, correlationId }, input.reason), String(input.seriesId), String(input.fromReservationId)),
+    ),
+  }),
+  approveReservation: t.field({
+    type: ReservationRef,
+    args: { input: t.arg({ type: DecideReservationInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.reservations.approve(withReason({ actor, correlationId }, input.reason), String(input.reservationId)),
+    ),
+  }),
+  rejectReservation: t.field({
+    type: ReservationRef,
+    args: { input: t.arg({ type: DecideReservationInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.reservations.reject(withReason({ actor, correlationId }, input.reason), String(input.reservationId)),
     ),
   }),
 }));
+
+function withReason(request: RequestContext, reason: string | null | undefined): RequestContext {
+  const trimmed = reason?.trim();
+  return trimmed ? { ...request, reason: trimmed } : request;
+}

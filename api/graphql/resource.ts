@@ -1,5 +1,7 @@
 import { z } from 'zod';
-import { DEFAULT_BOOKING_RULES, MAX_CAPACITY, MAX_HOURLY_RATE_CENTS, type OpeningHours } from '../../domain/resources/resource.js';
+import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, MAX_CAPACITY, MAX_HOURLY_RATE_CENTS, type OpeningHours } from '../../domain/resources/resource.js';
+import { sitesProjection } from '../../projections/sites/sites-projection.js';
+import { SiteRef } from './site.js';
 import { parseClockTime } from '../../domain/shared/paris-time.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
@@ -11,6 +13,7 @@ import { MemberRef } from './member.js';
 export const ResourceRef = builder.objectRef<ResourceView>('Resource');
 const OpeningHoursRef = builder.objectRef<OpeningHours>('OpeningHours');
 const BookingRulesRef = builder.objectRef<ResourceView['rules']>('BookingRules');
+const ClosureRef = builder.objectRef<Closure>('Closure');
 
 OpeningHoursRef.implement({
   description: 'A weekly opening interval in Europe/Paris time.',
@@ -28,6 +31,18 @@ BookingRulesRef.implement({
     minNoticeMinutes: t.exposeInt('minNoticeMinutes'),
     maxAdvanceDays: t.exposeInt('maxAdvanceDays'),
     cancellationDeadlineMinutes: t.exposeInt('cancellationDeadlineMinutes'),
+    slotGranularityMinutes: t.exposeInt('slotGranularityMinutes'),
+    bufferMinutes: t.exposeInt('bufferMinutes'),
+    requiresApproval: t.exposeBoolean('requiresApproval'),
+  }),
+});
+
+ClosureRef.implement({
+  description: 'Dates [from, to) on which the resource cannot be booked, with the reason shown to members.',
+  fields: (t) => ({
+    from: t.expose('from', { type: 'Date' }),
+    to: t.expose('to', { type: 'Date' }),
+    reason: t.exposeString('reason'),
   }),
 });
 
@@ -48,6 +63,12 @@ ResourceRef.implement({
     }),
     openingHours: t.field({ type: [OpeningHoursRef], resolve: (resource) => resource.openingHours }),
     rules: t.field({ type: BookingRulesRef, resolve: (resource) => resource.rules }),
+    closures: t.field({ type: [ClosureRef], resolve: (resource) => resource.closures }),
+    site: t.field({
+      type: SiteRef,
+      nullable: true,
+      resolve: (resource, _args, { mutua }) => (resource.siteId === null ? null : mutua.projections.model(sitesProjection).get(resource.siteId)),
+    }),
   }),
 });
 
@@ -71,6 +92,26 @@ const BookingRulesInput = builder.inputType('BookingRulesInput', {
     minNoticeMinutes: t.int({ required: false, validate: minutes }),
     maxAdvanceDays: t.int({ required: false, validate: z.number().int().min(0).max(3_650) }),
     cancellationDeadlineMinutes: t.int({ required: false, validate: minutes }),
+    slotGranularityMinutes: t.int({ required: false, validate: z.number().int().min(1).max(24 * 60) }),
+    bufferMinutes: t.int({ required: false, validate: minutes }),
+    requiresApproval: t.boolean({ required: false }),
+  }),
+});
+
+const ClosureInput = builder.inputType('ClosureInput', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', required: true }),
+    to: t.field({ type: 'Date', required: true }),
+    reason: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+  }),
+});
+
+const BookingSettingsInput = builder.inputType('BookingSettingsInput', {
+  description: 'Replaces the resource’s opening hours, rules and closures as a whole.',
+  fields: (t) => ({
+    openingHours: t.field({ type: [OpeningHoursInput], required: true, validate: z.array(z.unknown()).max(50) }),
+    rules: t.field({ type: BookingRulesInput, required: true }),
+    closures: t.field({ type: [ClosureInput], required: true, validate: z.array(z.unknown()).max(500) }),
   }),
 });
 
@@ -84,13 +125,31 @@ const RegisterResourceInput = builder.inputType('RegisterResourceInput', {
     areaM2: t.float({ required: false, validate: z.number().positive().max(1_000_000).nullish() }),
     openingHours: t.field({ type: [OpeningHoursInput], required: false, validate: z.array(z.unknown()).max(50).nullish() }),
     rules: t.field({ type: BookingRulesInput, required: false }),
+    closures: t.field({ type: [ClosureInput], required: false, validate: z.array(z.unknown()).max(500).nullish() }),
+    siteId: t.id({ required: false, validate: z.string().max(100).nullish() }),
+  }),
+});
+
+const DeclareOccupancyInput = builder.inputType('DeclareOccupancyInput', {
+  description: 'Area-based keys count `areaM2 × days` of the spaces a member occupies.',
+  fields: (t) => ({
+    memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    resourceId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    from: t.field({ type: 'Date', required: true }),
+    to: t.field({ type: 'Date', required: false }),
   }),
 });
 
 builder.queryFields((t) => ({
   resources: t.field({
     type: [ResourceRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listResources(mutua.projections.model(resourcesProjection))),
+    args: {
+      siteId: t.arg.id({ required: false, description: 'Only the resources of this site.' }),
+      kind: t.arg({ type: ResourceKindEnum, required: false }),
+    },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) =>
+      listResources(mutua.projections.model(resourcesProjection)).filter((resource) =>
+        (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind))),
   }),
   resource: t.field({
     type: ResourceRef,
@@ -105,7 +164,7 @@ builder.mutationFields((t) => ({
     type: ResourceRef,
     args: { input: t.arg({ type: RegisterResourceInput, required: true }) },
     resolve: allow(['COORDINATOR'], (_parent, { input }, { mutua, actor, correlationId }) =>
-      mutua.commands.registerResource({ actor, correlationId }, {
+      mutua.commands.resources.registerResource({ actor, correlationId }, {
         name: input.name,
         kind: input.kind,
         capacity: input.capacity ?? 1,
@@ -114,13 +173,39 @@ builder.mutationFields((t) => ({
         areaM2: input.areaM2 ?? null,
         openingHours: input.openingHours ?? [],
         rules: withDefaults(input.rules ?? {}),
+        closures: input.closures ?? [],
+        siteId: input.siteId == null ? null : String(input.siteId),
       }),
     ),
   }),
+  changeBookingSettings: t.field({
+    type: ResourceRef,
+    args: { resourceId: t.arg.id({ required: true }), input: t.arg({ type: BookingSettingsInput, required: true }) },
+    resolve: allow(['COORDINATOR'], (_parent, { resourceId, input }, { mutua, actor, correlationId }) =>
+      mutua.commands.resources.changeBookingSettings({ actor, correlationId }, String(resourceId), {
+        openingHours: input.openingHours,
+        rules: withDefaults(input.rules),
+        closures: input.closures,
+      }),
+    ),
+  }),
+  declareOccupancy: t.field({
+    type: 'Boolean',
+    args: { input: t.arg({ type: DeclareOccupancyInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.resources.declareOccupancy({ actor, correlationId }, {
+        memberId: String(input.memberId), resourceId: String(input.resourceId), from: input.from, to: input.to ?? null,
+      });
+      return true;
+    }),
+  }),
 }));
 
-function withDefaults(rules: { [Rule in keyof typeof DEFAULT_BOOKING_RULES]?: number | null }) {
-  const merged = { ...DEFAULT_BOOKING_RULES };
-  for (const key of Object.keys(merged) as Array<keyof typeof merged>) merged[key] = rules[key] ?? merged[key];
-  return merged;
+
+type RulesInput = { [Rule in keyof BookingRules]?: BookingRules[Rule] | null };
+
+/** Rules left out of the input take their default value. */
+function withDefaults(rules: RulesInput): BookingRules {
+  const present = Object.entries(rules).filter(([, value]) => value !== null && value !== undefined);
+  return { ...DEFAULT_BOOKING_RULES, ...(Object.fromEntries(present) as Partial<BookingRules>) };
 }

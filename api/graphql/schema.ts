@@ -3,5 +3,7 @@ import './user.js';
 import './member.js';
 import './resource.js';
 import './reservation.js';
+import './site.js';
+import './usage.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

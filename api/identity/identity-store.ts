@@ -27,13 +27,18 @@ export interface SessionRecord {
 
 export interface IdentityStore {
   countUsers(): Promise<number>;
-  /** Fails with EmailTakenError when another account has the address. */
+  /**
+   * Stores the address normalised (see `normaliseEmail`). Fails with EmailTakenError when another
+   * account has the address, whatever its case.
+   */
   createUser(user: UserRecord): Promise<void>;
+  /** Compares addresses as `normaliseEmail` does: without case or surrounding spaces. */
   findUserByEmail(email: string): Promise<UserRecord | undefined>;
   findUserById(userId: string): Promise<UserRecord | undefined>;
   listUsers(): Promise<UserRecord[]>;
   createSession(session: SessionRecord): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | undefined>;
+  /** Only the first revocation counts; revoking an unknown session does nothing. */
   revokeSession(tokenHash: string, revokedAt: string): Promise<void>;
 }
 
@@ -46,3 +51,12 @@ export class EmailTakenError extends Error {
 }
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
+
+/**
+ * Every stream the KurrentDB identity store writes starts with this prefix. They hold personal
+ * data and are deleted on erasure, so the ledger's projections, hash chains and exports leave them
+ * out: nothing in the ledger may depend on them.
+ */
+export const IDENTITY_STREAM_PREFIX = 'identity-';
+
+export const isIdentityStream = (streamId: string) => streamId.startsWith(IDENTITY_STREAM_PREFIX);

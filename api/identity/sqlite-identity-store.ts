@@ -1,5 +1,5 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { EmailTakenError, type IdentityStore, type Role, type SessionRecord, type UserRecord } from './identity-store.js';
+import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type SessionRecord, type UserRecord } from './identity-store.js';
 
 interface UserRow {
   user_id: string;
@@ -64,7 +64,8 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async createUser(user: UserRecord): Promise<void> {
     try {
-      this.statements.insertUser.run(user);
+      // Normalised here too, not only by callers: the UNIQUE constraint compares bytes.
+      this.statements.insertUser.run({ ...user, email: normaliseEmail(user.email) });
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError();
       throw error;
@@ -72,7 +73,7 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async findUserByEmail(email: string): Promise<UserRecord | undefined> {
-    return toUser(this.statements.userByEmail.get(email));
+    return toUser(this.statements.userByEmail.get(normaliseEmail(email)));
   }
 
   async findUserById(userId: string): Promise<UserRecord | undefined> {

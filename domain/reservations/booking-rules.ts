@@ -40,7 +40,30 @@ export function checkBookingRules({ resource, start, end, quantity, now }: Reque
   if (start.getTime() > now.getTime() + rules.maxAdvanceDays * DAY_MINUTES * MINUTE_MS) {
     violated('maxAdvanceDays', `On ne réserve pas plus de ${rules.maxAdvanceDays} jours à l’avance.`);
   }
+  checkGranularity(rules.slotGranularityMinutes, start, end);
+  checkClosures(resource, start, end);
   checkOpeningHours(resource, start, end);
+}
+
+/** Starts and ends on the resource's grid of slots, counted from midnight Paris time. */
+function checkGranularity(granularityMinutes: number, start: Date, end: Date): void {
+  const onGrid = (instant: Date) =>
+    instant.getUTCSeconds() === 0 && instant.getUTCMilliseconds() === 0 &&
+    toParisLocalTime(instant).minuteOfDay % granularityMinutes === 0;
+  if (!onGrid(start) || !onGrid(end)) {
+    violated('slotGranularityMinutes', `Les créneaux commencent et finissent par pas de ${granularityMinutes} min.`);
+  }
+}
+
+function checkClosures(resource: ResourceFacts, start: Date, end: Date): void {
+  const firstDay = toParisLocalTime(start).date;
+  const lastDay = toParisLocalTime(new Date(end.getTime() - 1)).date;
+  const closure = resource.closures.find((candidate) => candidate.from <= lastDay && firstDay < candidate.to);
+  if (closure) {
+    throw new DomainError('OUTSIDE_OPENING_HOURS', `${resource.name} est fermé(e) du ${closure.from} au ${closure.to} (exclu) : ${closure.reason}.`, {
+      rule: 'closure',
+    });
+  }
 }
 
 function violated(rule: string, message: string): never {

@@ -17,6 +17,8 @@ const meetingRoom: ResourceFacts = {
   areaM2: 60,
   openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' })),
   rules: { ...DEFAULT_BOOKING_RULES, cancellationDeadlineMinutes: 48 * 60 },
+  closures: [],
+  siteId: null,
 };
 const coworking: ResourceFacts = { ...meetingRoom, resourceId: 'desks', name: 'Plateau de coworking', capacity: 3, openingHours: [] };
 const coopBatisseurs: MemberFacts = { memberId: 'coop', joinedOn: '2026-01-01', leftOn: null };
@@ -38,6 +40,7 @@ function reserveCommand(overrides: Partial<Extract<CalendarCommand, { type: 'Res
       quantity: 1,
       purpose: 'Assemblée générale',
       now,
+      actorApproves: false,
       ...overrides,
     },
   };
@@ -45,7 +48,7 @@ function reserveCommand(overrides: Partial<Extract<CalendarCommand, { type: 'Res
 
 const reserved = (reservationId: string, start: string, end: string, quantity = 1, resourceId = 'room'): CalendarEvent => ({
   type: 'ResourceReserved',
-  data: { reservationId, resourceId, memberId: 'coop', start, end, quantity, purpose: null },
+  data: { reservationId, resourceId, memberId: 'coop', start, end, quantity, purpose: null, seriesId: null },
 });
 
 describe('reserving a resource', () => {
@@ -115,7 +118,7 @@ describe('reserving a resource', () => {
 
   it('sees the reservations carried over from the previous month', () =>
     given([{ type: 'CalendarEpochOpened', data: { resourceId: 'room', epoch: '2026-12', previousEpoch: '2026-11', carried: [
-      { reservationId: 'old', memberId: 'coop', start: '2026-12-01T12:00:00.000Z', end: '2026-12-01T14:00:00.000Z', quantity: 1 },
+      { reservationId: 'old', memberId: 'coop', start: '2026-12-01T12:00:00.000Z', end: '2026-12-01T14:00:00.000Z', quantity: 1, status: 'CONFIRMED', seriesId: null },
     ] } }])
       .when(reserveCommand())
       .thenRefusedWith('RESERVATION_CONFLICT'));
@@ -153,8 +156,8 @@ describe('cancelling a reservation', () => {
 describe('peak concurrent quantity', () => {
   it('counts back-to-back reservations as never overlapping', () => {
     const reservations = [
-      { reservationId: 'a', memberId: 'coop', start: '2026-12-01T08:00:00.000Z', end: '2026-12-01T10:00:00.000Z', quantity: 2 },
-      { reservationId: 'b', memberId: 'coop', start: '2026-12-01T10:00:00.000Z', end: '2026-12-01T12:00:00.000Z', quantity: 2 },
+      { start: '2026-12-01T08:00:00.000Z', end: '2026-12-01T10:00:00.000Z', quantity: 2 },
+      { start: '2026-12-01T10:00:00.000Z', end: '2026-12-01T12:00:00.000Z', quantity: 2 },
     ];
     expect(peakConcurrentQuantity(reservations, new Date('2026-12-01T07:00:00Z'), new Date('2026-12-01T13:00:00Z'))).toBe(2);
   });

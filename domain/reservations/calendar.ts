@@ -24,7 +24,23 @@ export interface ActiveReservation {
   start: string;
   end: string;
   quantity: number;
+  /** A requested reservation holds its units until it is approved or rejected. */
+  status: 'CONFIRMED' | 'REQUESTED';
+  /** The weekly series it was booked in, if any. */
+  seriesId: string | null;
 }
+
+/** Everything a reservation event records about the reservation. */
+export type ReservationFacts = Omit<ActiveReservation, 'status'> & { resourceId: string; purpose: string | null };
+
+export interface SkippedOccurrence {
+  start: string;
+  end: string;
+  code: string;
+  message: string;
+}
+
+export type SeriesMode = 'ALL_OR_NOTHING' | 'SKIP_CONFLICTS';
 
 export type CalendarEvent =
   | {
@@ -32,7 +48,23 @@ export type CalendarEvent =
       data: { resourceId: string; epoch: string; previousEpoch: string | null; carried: ActiveReservation[] };
     }
   | { type: 'CalendarEpochClosed'; data: { resourceId: string; epoch: string; nextEpoch: string } }
-  | { type: 'ResourceReserved'; data: ActiveReservation & { resourceId: string; purpose: string | null } }
+  | { type: 'ResourceReserved'; data: ReservationFacts }
+  | { type: 'ReservationRequested'; data: ReservationFacts }
+  | { type: 'ReservationApproved'; data: { reservationId: string; resourceId: string; memberId: string } }
+  | { type: 'ReservationRejected'; data: { reservationId: string; resourceId: string; memberId: string; reason: string } }
+  | {
+      type: 'SeriesReserved';
+      data: {
+        seriesId: string;
+        resourceId: string;
+        memberId: string;
+        mode: SeriesMode;
+        /** Last Paris date an occurrence may fall on. */
+        until: string;
+        bookedCount: number;
+        skipped: SkippedOccurrence[];
+      };
+    }
   | {
       type: 'ReservationCancelled';
       data: {
@@ -52,36 +84,44 @@ export interface MemberFacts {
   leftOn: string | null;
 }
 
+export interface RequestedSlot {
+  reservationId: string;
+  start: Date;
+  end: Date;
+}
+
+interface ReservationRequest {
+  resource: ResourceFacts;
+  member: MemberFacts;
+  quantity: number;
+  purpose: string | null;
+  now: Date;
+  /** The actor may approve reservations of this resource (coordinator, or its owning member). */
+  actorApproves: boolean;
+}
+
 export type CalendarCommand =
   | {
       type: 'OpenCalendarEpoch';
       data: { resourceId: string; epoch: string; previousEpoch: string | null; carried: ActiveReservation[] };
     }
   | { type: 'CloseCalendarEpoch'; data: { resourceId: string; nextEpoch: string } }
+  | { type: 'ReserveResource'; data: ReservationRequest & RequestedSlot }
   | {
-      type: 'ReserveResource';
-      data: {
-        reservationId: string;
-        resource: ResourceFacts;
-        member: MemberFacts;
-        start: Date;
-        end: Date;
-        quantity: number;
-        purpose: string | null;
-        now: Date;
-      };
+      type: 'ReserveSeries';
+      data: ReservationRequest & { seriesId: string; occurrences: RequestedSlot[]; mode: SeriesMode; until: string };
     }
-  | {
-      type: 'CancelReservation';
-      data: { reservationId: string; resource: ResourceFacts; reason: string | null; now: Date };
-    };
+  | { type: 'ApproveReservation'; data: { reservationId: string; resource: ResourceFacts } }
+  | { type: 'RejectReservation'; data: { reservationId: string; resource: ResourceFacts; reason: string } }
+  | { type: 'CancelReservation'; data: { reservationId: string; resource: ResourceFacts; reason: string | null; now: Date } }
+  | { type: 'CancelSeries'; data: { seriesId: string; resource: ResourceFacts; fromStart: Date; reason: string | null; now: Date } };
 
 export interface CalendarState {
   status: 'unopened' | 'open' | 'closed';
   epoch: string | null;
   /** Set once closed: where the resource's calendar continues. */
   nextEpoch: string | null;
-  /** Non-cancelled reservations known to this epoch, by id. */
+  /** Requested and confirmed reservations known to this epoch, by id. */
   active: Map<string, ActiveReservation>;
 }
 
@@ -89,19 +129,25 @@ export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEv
   initialState: () => ({ status: 'unopened', epoch: null, nextEpoch: null, active: new Map() }),
 
   decide(command, state) {
+    if (command.type === 'OpenCalendarEpoch') {
+      assert(state.status === 'unopened', 'an epoch opens once');
+      return [{ type: 'CalendarEpochOpened', data: command.data }];
+    }
+    assert(state.status === 'open' && state.epoch !== null, 'reservations are decided in an open epoch');
     switch (command.type) {
-      case 'OpenCalendarEpoch':
-        assert(state.status === 'unopened', 'an epoch opens once');
-        return [{ type: 'CalendarEpochOpened', data: command.data }];
       case 'CloseCalendarEpoch':
-        assert(state.status === 'open' && state.epoch !== null, 'only an open epoch closes');
         return [{ type: 'CalendarEpochClosed', data: { ...command.data, epoch: state.epoch } }];
       case 'ReserveResource':
-        assert(state.status === 'open', 'reservations are decided in an open epoch');
-        return [reserve(command.data, state)];
+        return [reserve(command.data, command.data, state)];
+      case 'ReserveSeries':
+        return reserveSeries(command.data, state);
+      case 'ApproveReservation':
+      case 'RejectReservation':
+        return [decideRequest(command, state)];
       case 'CancelReservation':
-        assert(state.status === 'open', 'cancellations are decided in an open epoch');
-        return [cancel(command.data, state)];
+        return [cancel(command.data, requireActive(state, command.data.reservationId))];
+      case 'CancelSeries':
+        return cancelSeries(command.data, state);
       default:
         return assertNever(command);
     }
@@ -117,19 +163,31 @@ export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEv
       case 'CalendarEpochOpened':
         state.status = 'open';
         state.epoch = event.data.epoch;
-        for (const reservation of event.data.carried) state.active.set(reservation.reservationId, reservation);
+        for (const reservation of event.data.carried) {
+          state.active.set(reservation.reservationId, { ...reservation, status: reservation.status ?? 'CONFIRMED', seriesId: reservation.seriesId ?? null });
+        }
         return state;
       case 'CalendarEpochClosed':
         state.status = 'closed';
         state.nextEpoch = event.data.nextEpoch;
         return state;
-      case 'ResourceReserved': {
-        const { reservationId, memberId, start, end, quantity } = event.data;
-        state.active.set(reservationId, { reservationId, memberId, start, end, quantity });
+      case 'ResourceReserved':
+      case 'ReservationRequested': {
+        const { resourceId: _resourceId, purpose: _purpose, ...reservation } = event.data;
+        const status = event.type === 'ResourceReserved' ? 'CONFIRMED' : 'REQUESTED';
+        state.active.set(reservation.reservationId, { ...reservation, seriesId: reservation.seriesId ?? null, status });
         return state;
       }
+      case 'ReservationApproved': {
+        const reservation = state.active.get(event.data.reservationId);
+        if (reservation) reservation.status = 'CONFIRMED';
+        return state;
+      }
+      case 'ReservationRejected':
       case 'ReservationCancelled':
         state.active.delete(event.data.reservationId);
+        return state;
+      case 'SeriesReserved':
         return state;
       default:
         return assertNever(event);
@@ -137,52 +195,87 @@ export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEv
   },
 };
 
-type ReserveData = Extract<CalendarCommand, { type: 'ReserveResource' }>['data'];
+type SlotRequest = ReservationRequest & { seriesId?: string };
 
-function reserve(command: ReserveData, state: CalendarState): CalendarEvent {
-  const { resource, member, start, end, quantity } = command;
-  if (state.active.has(command.reservationId)) {
-    throw new DomainError('VALIDATION_FAILED', 'Cette réservation existe déjà.');
-  }
-  checkBookingRules({ resource, start, end, quantity, now: command.now });
-  assertMemberActive(member, start, end);
-
-  const conflicting = overlapping(state.active.values(), start, end);
-  const peakQuantity = peakConcurrentQuantity(conflicting, start, end);
-  if (peakQuantity + quantity > resource.capacity) {
-    const first = conflicting[0]!;
-    throw new DomainError(
-      'RESERVATION_CONFLICT',
-      resource.capacity === 1
-        ? 'Ce créneau est déjà réservé.'
-        : `Il reste ${Math.max(0, resource.capacity - peakQuantity)} place(s) sur ${resource.capacity} sur ce créneau.`,
-      { conflictingReservationId: first.reservationId, conflictingStart: first.start, conflictingEnd: first.end },
-    );
-  }
-  assert(peakQuantity + quantity <= resource.capacity, 'capacity is never exceeded');
-  return {
-    type: 'ResourceReserved',
-    data: {
-      reservationId: command.reservationId,
-      resourceId: resource.resourceId,
-      memberId: member.memberId,
-      start: start.toISOString(),
-      end: end.toISOString(),
-      quantity,
-      purpose: command.purpose,
-    },
+function reserve(request: SlotRequest, slot: RequestedSlot, state: CalendarState): CalendarEvent {
+  const { resource, member, quantity } = request;
+  if (state.active.has(slot.reservationId)) throw new DomainError('VALIDATION_FAILED', 'Cette réservation existe déjà.');
+  checkBookingRules({ resource, start: slot.start, end: slot.end, quantity, now: request.now });
+  assertMemberActive(member, slot.start, slot.end);
+  assertCapacityLeft(state, resource, slot, quantity);
+  const data: ReservationFacts = {
+    reservationId: slot.reservationId,
+    resourceId: resource.resourceId,
+    memberId: member.memberId,
+    start: slot.start.toISOString(),
+    end: slot.end.toISOString(),
+    quantity,
+    purpose: request.purpose,
+    seriesId: request.seriesId ?? null,
   };
+  const needsApproval = resource.rules.requiresApproval && !request.actorApproves;
+  return needsApproval ? { type: 'ReservationRequested', data } : { type: 'ResourceReserved', data };
+}
+
+/**
+ * Books each weekly occurrence against the calendar as it stands after the previous ones. All or
+ * nothing refuses the whole series at the first refusal; otherwise refused occurrences are skipped
+ * and recorded, with their reason, in the SeriesReserved event.
+ */
+function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries' }>['data'], state: CalendarState): CalendarEvent[] {
+  const booked: CalendarEvent[] = [];
+  const skipped: SkippedOccurrence[] = [];
+  // Each booked occurrence counts against the next ones, on a copy: deciding never alters the state.
+  const working: CalendarState = { ...state, active: new Map(state.active) };
+  for (const occurrence of command.occurrences) {
+    try {
+      const event = reserve(command, occurrence, working);
+      calendarDecider.evolve(working, event);
+      booked.push(event);
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      if (command.mode === 'ALL_OR_NOTHING') {
+        throw new DomainError(error.code, `Occurrence du ${occurrence.start.toISOString().slice(0, 10)} : ${error.message}`, {
+          ...error.details,
+          occurrenceStart: occurrence.start.toISOString(),
+        });
+      }
+      skipped.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), code: error.code, message: error.message });
+    }
+  }
+  if (booked.length === 0) {
+    throw new DomainError('RESERVATION_CONFLICT', 'Aucune occurrence de la série n’a pu être réservée.');
+  }
+  const { seriesId, resource, member, mode, until } = command;
+  return [
+    { type: 'SeriesReserved', data: { seriesId, resourceId: resource.resourceId, memberId: member.memberId, mode, until, bookedCount: booked.length, skipped } },
+    ...booked,
+  ];
+}
+
+function decideRequest(
+  command: Extract<CalendarCommand, { type: 'ApproveReservation' | 'RejectReservation' }>,
+  state: CalendarState,
+): CalendarEvent {
+  const reservation = requireActive(state, command.data.reservationId);
+  if (reservation.status !== 'REQUESTED') throw new DomainError('VALIDATION_FAILED', 'Cette réservation n’attend pas de validation.');
+  const data = { reservationId: reservation.reservationId, resourceId: command.data.resource.resourceId, memberId: reservation.memberId };
+  return command.type === 'ApproveReservation'
+    ? { type: 'ReservationApproved', data }
+    : { type: 'ReservationRejected', data: { ...data, reason: command.data.reason } };
 }
 
 type CancelData = Extract<CalendarCommand, { type: 'CancelReservation' }>['data'];
 
-function cancel(command: CancelData, state: CalendarState): CalendarEvent {
-  const reservation = state.active.get(command.reservationId);
-  if (!reservation) {
-    throw new DomainError('NOT_FOUND', 'Aucune réservation en cours ou à venir ne porte cet identifiant.');
-  }
+function requireActive(state: CalendarState, reservationId: string): ActiveReservation {
+  const reservation = state.active.get(reservationId);
+  if (!reservation) throw new DomainError('NOT_FOUND', 'Aucune réservation en cours ou à venir ne porte cet identifiant.');
+  return reservation;
+}
+
+function cancel(command: Omit<CancelData, 'reservationId'>, reservation: ActiveReservation): CalendarEvent {
   if (Date.parse(reservation.end) <= command.now.getTime()) {
-    throw new DomainError('BOOKING_RULE_VIOLATED', 'Une réservation terminée ne peut plus être annulée.');
+    throw new DomainError('BOOKING_RULE_VIOLATED', 'Une réservation terminée ne peut plus être annulée.', { rule: 'ended' });
   }
   const deadline = Date.parse(reservation.start) - command.resource.rules.cancellationDeadlineMinutes * 60_000;
   return {
@@ -191,10 +284,21 @@ function cancel(command: CancelData, state: CalendarState): CalendarEvent {
       reservationId: reservation.reservationId,
       resourceId: command.resource.resourceId,
       memberId: reservation.memberId,
-      late: command.now.getTime() > deadline,
+      // A request never approved was never charged, whatever the deadline.
+      late: reservation.status === 'CONFIRMED' && command.now.getTime() > deadline,
       reason: command.reason,
     },
   };
+}
+
+/** Cancels the occurrences of a series that start at or after `fromStart` and have not started yet. */
+function cancelSeries(command: Extract<CalendarCommand, { type: 'CancelSeries' }>['data'], state: CalendarState): CalendarEvent[] {
+  const occurrences = [...state.active.values()].filter((reservation) =>
+    reservation.seriesId === command.seriesId &&
+    Date.parse(reservation.start) >= command.fromStart.getTime() &&
+    Date.parse(reservation.start) > command.now.getTime());
+  if (occurrences.length === 0) throw new DomainError('NOT_FOUND', 'Aucune occurrence à venir dans cette série.');
+  return occurrences.sort((a, b) => a.start.localeCompare(b.start)).map((reservation) => cancel(command, reservation));
 }
 
 function assertMemberActive(member: MemberFacts, start: Date, end: Date): void {
@@ -210,6 +314,24 @@ function assertMemberActive(member: MemberFacts, start: Date, end: Date): void {
   }
 }
 
+/** The buffer keeps free time around every reservation: the new slot is widened by it on both sides. */
+function assertCapacityLeft(state: CalendarState, resource: ResourceFacts, slot: RequestedSlot, quantity: number): void {
+  const bufferMs = resource.rules.bufferMinutes * 60_000;
+  const start = new Date(slot.start.getTime() - bufferMs);
+  const end = new Date(slot.end.getTime() + bufferMs);
+  const conflicting = overlapping(state.active.values(), start, end);
+  const peakQuantity = peakConcurrentQuantity(conflicting, start, end);
+  if (peakQuantity + quantity <= resource.capacity) return;
+  const first = conflicting[0]!;
+  throw new DomainError(
+    'RESERVATION_CONFLICT',
+    resource.capacity === 1
+      ? `Ce créneau est déjà réservé${bufferMs > 0 ? ` (en comptant ${resource.rules.bufferMinutes} min de battement)` : ''}.`
+      : `Il reste ${Math.max(0, resource.capacity - peakQuantity)} place(s) sur ${resource.capacity} sur ce créneau.`,
+    { conflictingReservationId: first.reservationId, conflictingStart: first.start, conflictingEnd: first.end },
+  );
+}
+
 function overlapping(reservations: Iterable<ActiveReservation>, start: Date, end: Date): ActiveReservation[] {
   const result: ActiveReservation[] = [];
   for (const reservation of reservations) {
@@ -221,7 +343,11 @@ function overlapping(reservations: Iterable<ActiveReservation>, start: Date, end
 }
 
 /** The largest total quantity booked at any one instant of [start, end), by a sweep over the edges. */
-export function peakConcurrentQuantity(reservations: readonly ActiveReservation[], start: Date, end: Date): number {
+export function peakConcurrentQuantity(
+  reservations: readonly Pick<ActiveReservation, 'start' | 'end' | 'quantity'>[],
+  start: Date,
+  end: Date,
+): number {
   const edges: Array<[number, number]> = [];
   for (const reservation of reservations) {
     edges.push([Math.max(Date.parse(reservation.start), start.getTime()), reservation.quantity]);

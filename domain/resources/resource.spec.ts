@@ -13,6 +13,8 @@ const laserCutter: ResourceFacts = {
   areaM2: null,
   openingHours: [{ weekday: 2, opens: '09:00', closes: '18:00' }],
   rules: DEFAULT_BOOKING_RULES,
+  closures: [],
+  siteId: null,
 };
 
 describe('resource decider', () => {

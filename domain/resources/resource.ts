@@ -1,6 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
-import { parseClockTime } from '../shared/paris-time.js';
+import { isIsoDate, parseClockTime } from '../shared/paris-time.js';
 
 export const RESOURCE_KINDS = ['SPACE', 'EQUIPMENT', 'STAFF', 'SERVICE'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
@@ -26,6 +26,19 @@ export interface BookingRules {
   maxAdvanceDays: number;
   /** A cancellation later than this many minutes before the start keeps the reservation's charge. */
   cancellationDeadlineMinutes: number;
+  /** Starts and ends fall on multiples of this many minutes after midnight, Paris time. */
+  slotGranularityMinutes: number;
+  /** Free time kept before and after each reservation (cleaning a room, cooling a laser). */
+  bufferMinutes: number;
+  /** Reservations stay requested until the coordinator or the owning member approves them. */
+  requiresApproval: boolean;
+}
+
+/** Dates on which the resource cannot be booked at all: [from, to) read in Paris time. */
+export interface Closure {
+  from: string;
+  to: string;
+  reason: string;
 }
 
 export const DEFAULT_BOOKING_RULES: BookingRules = {
@@ -34,6 +47,9 @@ export const DEFAULT_BOOKING_RULES: BookingRules = {
   minNoticeMinutes: 0,
   maxAdvanceDays: 365,
   cancellationDeadlineMinutes: 24 * 60,
+  slotGranularityMinutes: 15,
+  bufferMinutes: 0,
+  requiresApproval: false,
 };
 
 /** What a reservation needs to know of its resource. */
@@ -50,10 +66,20 @@ export interface ResourceFacts {
   /** Empty means always open. */
   openingHours: OpeningHours[];
   rules: BookingRules;
+  closures: Closure[];
+  /** The place of the network the resource belongs to; null for a single-site pôle. */
+  siteId: string | null;
 }
 
-export type ResourceEvent = { type: 'ResourceRegistered'; data: ResourceFacts };
-export type ResourceCommand = { type: 'RegisterResource'; data: ResourceFacts };
+/** What the coordinator may change after registration, all at once from the resource's admin page. */
+export type BookingSettings = Pick<ResourceFacts, 'openingHours' | 'rules' | 'closures'>;
+
+export type ResourceEvent =
+  | { type: 'ResourceRegistered'; data: ResourceFacts }
+  | { type: 'ResourceBookingSettingsChanged'; data: BookingSettings & { resourceId: string } };
+export type ResourceCommand =
+  | { type: 'RegisterResource'; data: ResourceFacts }
+  | { type: 'ChangeBookingSettings'; data: BookingSettings & { resourceId: string } };
 export type ResourceState = { status: 'unknown' } | ({ status: 'registered' } & ResourceFacts);
 
 export const MAX_CAPACITY = 10_000;
@@ -67,20 +93,37 @@ export const resourceDecider: Decider<ResourceState, ResourceCommand, ResourceEv
       case 'RegisterResource':
         if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Cette ressource est déjà enregistrée.');
         return [{ type: 'ResourceRegistered', data: validResource(command.data) }];
+      case 'ChangeBookingSettings':
+        if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
+        assertValidSettings(command.data);
+        return [{ type: 'ResourceBookingSettingsChanged', data: command.data }];
       default:
-        return assertNever(command.type);
+        return assertNever(command);
     }
   },
 
-  evolve(_state, event) {
+  evolve(state, event) {
     switch (event.type) {
       case 'ResourceRegistered':
-        return { status: 'registered', ...event.data };
+        return { status: 'registered', ...withCurrentShape(event.data) };
+      case 'ResourceBookingSettingsChanged': {
+        if (state.status !== 'registered') return state;
+        const { resourceId: _resourceId, ...settings } = event.data;
+        return { ...state, ...settings, rules: { ...DEFAULT_BOOKING_RULES, ...settings.rules } };
+      }
       default:
-        return assertNever(event.type);
+        return assertNever(event);
     }
   },
 };
+
+/**
+ * Events recorded before a field existed lack it: they read with its default, so that old
+ * history folds into today's state without rewriting a stored event.
+ */
+export function withCurrentShape(facts: ResourceFacts): ResourceFacts {
+  return { ...facts, closures: facts.closures ?? [], siteId: facts.siteId ?? null, rules: { ...DEFAULT_BOOKING_RULES, ...facts.rules } };
+}
 
 function validResource(facts: ResourceFacts): ResourceFacts {
   const name = facts.name.trim();
@@ -94,9 +137,22 @@ function validResource(facts: ResourceFacts): ResourceFacts {
   if (facts.areaM2 !== null && (facts.kind !== 'SPACE' || !(facts.areaM2 > 0) || facts.areaM2 > 1_000_000)) {
     fail('Seul un espace a une surface, positive, en m².');
   }
-  facts.openingHours.forEach(assertValidOpeningHours);
-  assertValidRules(facts.rules);
+  assertValidSettings(facts);
   return { ...facts, name };
+}
+
+function assertValidSettings(settings: BookingSettings): void {
+  if (settings.openingHours.length > 50 || settings.closures.length > 500) fail('Trop d’horaires ou de fermetures.');
+  settings.openingHours.forEach(assertValidOpeningHours);
+  settings.closures.forEach(assertValidClosure);
+  assertValidRules(settings.rules);
+}
+
+function assertValidClosure(closure: Closure): void {
+  if (!isIsoDate(closure.from) || !isIsoDate(closure.to) || closure.from >= closure.to) {
+    fail('Une fermeture va d’une date à une date postérieure (fin exclue).');
+  }
+  if (closure.reason.trim().length === 0 || closure.reason.length > 200) fail('Une fermeture a un motif (200 caractères au plus).');
 }
 
 function assertValidOpeningHours(hours: OpeningHours): void {
@@ -109,8 +165,14 @@ function assertValidOpeningHours(hours: OpeningHours): void {
 }
 
 function assertValidRules(rules: BookingRules): void {
-  const values = Object.values(rules);
-  if (!values.every((value) => Number.isSafeInteger(value) && value >= 0)) fail('Les règles de réservation sont des entiers positifs.');
+  const { requiresApproval, ...durations } = rules;
+  if (typeof requiresApproval !== 'boolean') fail('« Sur validation » est vrai ou faux.');
+  if (!Object.values(durations).every((value) => Number.isSafeInteger(value) && value >= 0)) {
+    fail('Les règles de réservation sont des entiers positifs.');
+  }
+  if (rules.slotGranularityMinutes < 1 || rules.slotGranularityMinutes > 24 * 60 || (24 * 60) % rules.slotGranularityMinutes !== 0) {
+    fail('Le pas des créneaux divise la journée (5, 10, 15, 30, 60 min…).');
+  }
   if (rules.minDurationMinutes < 1 || rules.minDurationMinutes > rules.maxDurationMinutes) {
     fail('La durée minimale doit être d’au moins une minute et ne pas dépasser la durée maximale.');
   }

@@ -12,7 +12,9 @@ export interface ReservationView {
   end: string;
   quantity: number;
   purpose: string | null;
-  status: 'CONFIRMED' | 'CANCELLED';
+  status: 'REQUESTED' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
+  seriesId: string | null;
+  rejectionReason: string | null;
   reservedAt: string;
   cancelledAt: string | null;
   /** Cancelled after the deadline: the charge stays. */
@@ -31,28 +33,39 @@ const LONGEST_RESERVATION_MS = 366 * 24 * 3_600_000;
 
 export const calendarsProjection: Projection<CalendarsModel> = {
   name: 'calendars',
-  version: 1,
+  version: 2,
   initialModel: () => ({ byId: new Map(), byResource: new Map() }),
   evolve(model, recorded: RecordedEvent) {
     const event = recorded as unknown as CalendarEvent;
     switch (event.type) {
-      case 'ResourceReserved': {
+      case 'ResourceReserved':
+      case 'ReservationRequested': {
         assert(!model.byId.has(event.data.reservationId), 'a reservation id is used once');
         const reservation: ReservationView = {
           ...event.data,
-          status: 'CONFIRMED',
+          seriesId: event.data.seriesId ?? null,
+          status: event.type === 'ResourceReserved' ? 'CONFIRMED' : 'REQUESTED',
           reservedAt: recorded.recordedAt,
           cancelledAt: null,
           cancelledLate: false,
           cancellationReason: null,
+          rejectionReason: null,
         };
         model.byId.set(reservation.reservationId, reservation);
         insertSorted(model, reservation);
         return model;
       }
+      case 'ReservationApproved':
+        requireReservation(model, event.data.reservationId).status = 'CONFIRMED';
+        return model;
+      case 'ReservationRejected': {
+        const reservation = requireReservation(model, event.data.reservationId);
+        reservation.status = 'REJECTED';
+        reservation.rejectionReason = event.data.reason;
+        return model;
+      }
       case 'ReservationCancelled': {
-        const reservation = model.byId.get(event.data.reservationId);
-        assert(reservation !== undefined, 'only a known reservation is cancelled');
+        const reservation = requireReservation(model, event.data.reservationId);
         reservation.status = 'CANCELLED';
         reservation.cancelledAt = recorded.recordedAt;
         reservation.cancelledLate = event.data.late;
@@ -60,7 +73,7 @@ export const calendarsProjection: Projection<CalendarsModel> = {
         return model;
       }
       default:
-        // Epoch openings carry reservations already projected; epoch closings change nothing here.
+        // Epoch openings carry reservations already projected; epoch closings and series records add nothing here.
         return model;
     }
   },
@@ -74,6 +87,12 @@ export const calendarsProjection: Projection<CalendarsModel> = {
     return model;
   },
 };
+
+function requireReservation(model: CalendarsModel, reservationId: string): ReservationView {
+  const reservation = model.byId.get(reservationId);
+  assert(reservation !== undefined, 'events follow a known reservation');
+  return reservation;
+}
 
 function insertSorted(model: CalendarsModel, reservation: ReservationView): void {
   let list = model.byResource.get(reservation.resourceId);

@@ -1,5 +1,5 @@
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { type ResourceEvent, type ResourceFacts } from '../../domain/resources/resource.js';
+import { type ResourceEvent, type ResourceFacts, withCurrentShape } from '../../domain/resources/resource.js';
 import { type Projection } from '../projection.js';
 
 export interface ResourceView extends ResourceFacts {
@@ -11,14 +11,25 @@ export type ResourcesModel = Map<string, ResourceView>;
 
 export const resourcesProjection: Projection<ResourcesModel> = {
   name: 'resources',
-  version: 1,
+  version: 2,
   initialModel: () => new Map(),
   evolve(model, recorded: RecordedEvent) {
     const event = recorded as unknown as ResourceEvent;
-    if (event.type === 'ResourceRegistered') {
-      model.set(event.data.resourceId, { ...event.data, registeredAt: recorded.recordedAt });
+    switch (event.type) {
+      case 'ResourceRegistered':
+        model.set(event.data.resourceId, { ...withCurrentShape(event.data), registeredAt: recorded.recordedAt });
+        return model;
+      case 'ResourceBookingSettingsChanged': {
+        const resource = model.get(event.data.resourceId);
+        if (resource) {
+          const { resourceId: _resourceId, ...settings } = event.data;
+          model.set(resource.resourceId, { ...resource, ...settings, rules: { ...resource.rules, ...settings.rules } });
+        }
+        return model;
+      }
+      default:
+        return model;
     }
-    return model;
   },
   toSnapshot: (model) => [...model.values()],
   fromSnapshot: (snapshot) => new Map((snapshot as ResourceView[]).map((resource) => [resource.resourceId, resource])),

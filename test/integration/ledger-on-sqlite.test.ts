@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
-import { LEDGER_PROJECTIONS } from '../../api/mutua.js';
+import { LEDGER_PROJECTIONS, type LedgerCommands, ledgerCommands } from '../../api/mutua.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
-import { LedgerCommands, type RequestContext } from '../../api/commands/ledger-commands.js';
+import { type RequestContext } from '../../api/commands/command-context.js';
 import { handleCommand } from '../../api/commands/handle-command.js';
 import { memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
@@ -39,7 +39,7 @@ describe('the ledger on a real SQLite store', () => {
     store = new SqliteEventStore(database);
     projections = await openEngine();
     now = new Date('2026-11-20T10:00:00Z');
-    commands = new LedgerCommands(store, projections, () => now);
+    commands = ledgerCommands(store, projections, () => now);
   });
   afterEach(async () => {
     await projections.stop();
@@ -49,10 +49,10 @@ describe('the ledger on a real SQLite store', () => {
   });
 
   async function vanAndMembers() {
-    const coop = await commands.registerMember(request, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
-    const association = await commands.registerMember(request, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
-    const van = await commands.registerResource(request, {
-      name: 'Camion partagé', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 1_200, ownerMemberId: null, areaM2: null, openingHours: [],
+    const coop = await commands.members.registerMember(request, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    const association = await commands.members.registerMember(request, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const van = await commands.resources.registerResource(request, {
+      name: 'Camion partagé', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 1_200, ownerMemberId: null, areaM2: null, openingHours: [], closures: [], siteId: null,
       rules: { ...DEFAULT_BOOKING_RULES, maxDurationMinutes: 3 * 24 * 60 },
     });
     return { coopId: coop.memberId, associationId: association.memberId, vanId: van.resourceId };
@@ -60,11 +60,11 @@ describe('the ledger on a real SQLite store', () => {
 
   it('carries a reservation made in November into December’s calendar, where it still blocks its slot', async () => {
     const { coopId, associationId, vanId } = await vanAndMembers();
-    const december = await commands.reserve(request, {
+    const december = await commands.reservations.reserve(request, {
       resourceId: vanId, memberId: coopId, start: new Date('2026-12-10T08:00:00Z'), end: new Date('2026-12-10T12:00:00Z'), quantity: 1, purpose: null,
     });
     now = new Date('2026-12-02T10:00:00Z');
-    const conflict = commands.reserve(request, {
+    const conflict = commands.reservations.reserve(request, {
       resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
     });
     await expect(conflict).rejects.toMatchObject({ code: 'RESERVATION_CONFLICT' });
@@ -74,20 +74,20 @@ describe('the ledger on a real SQLite store', () => {
     const november2026 = await store.readStream(`calendar-${vanId}-2026-11`);
     expect(november2026.at(-1)?.type).toBe('CalendarEpochClosed');
 
-    const cancelled = await commands.cancelReservation({ ...request, reason: 'Panne du camion' }, december.reservationId);
+    const cancelled = await commands.reservations.cancel({ ...request, reason: 'Panne du camion' }, december.reservationId);
     expect(cancelled.status).toBe('CANCELLED');
-    await commands.reserve(request, {
+    await commands.reservations.reserve(request, {
       resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
     });
   });
 
   it('skips months without reservations when it looks for the previous calendar', async () => {
     const { coopId, vanId } = await vanAndMembers();
-    await commands.reserve(request, {
+    await commands.reservations.reserve(request, {
       resourceId: vanId, memberId: coopId, start: new Date('2027-06-01T08:00:00Z'), end: new Date('2027-06-01T12:00:00Z'), quantity: 1, purpose: null,
     });
     now = new Date('2027-05-15T10:00:00Z');
-    await expect(commands.reserve(request, {
+    await expect(commands.reservations.reserve(request, {
       resourceId: vanId, memberId: coopId, start: new Date('2027-06-01T09:00:00Z'), end: new Date('2027-06-01T10:00:00Z'), quantity: 1, purpose: null,
     })).rejects.toBeInstanceOf(DomainError);
     const opened = await store.readStream(`calendar-${vanId}-2027-05`);
@@ -96,7 +96,7 @@ describe('the ledger on a real SQLite store', () => {
 
   it('grants exactly one of twenty concurrent reservations of the last free slot', async () => {
     const { coopId, associationId, vanId } = await vanAndMembers();
-    const attempts = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => commands.reserve(request, {
+    const attempts = await Promise.allSettled(Array.from({ length: 20 }, (_, index) => commands.reservations.reserve(request, {
       resourceId: vanId, memberId: index % 2 ? coopId : associationId,
       start: new Date('2026-12-15T08:00:00Z'), end: new Date('2026-12-15T10:00:00Z'), quantity: 1, purpose: null,
     })));
@@ -107,7 +107,7 @@ describe('the ledger on a real SQLite store', () => {
 
   it('restarts from its snapshot and ends equal to a rebuild from position 0', async () => {
     const { coopId, vanId } = await vanAndMembers();
-    await commands.reserve(request, {
+    await commands.reservations.reserve(request, {
       resourceId: vanId, memberId: coopId, start: new Date('2026-12-15T08:00:00Z'), end: new Date('2026-12-15T10:00:00Z'), quantity: 1, purpose: null,
     });
     await projections.stop();

@@ -1,0 +1,62 @@
+import { type EventMetadata, type EventStore } from '../../eventstore/event-store.js';
+import { memberDecider, type MemberState, memberStreamId } from '../../domain/members/member.js';
+import { type MemberFacts } from '../../domain/reservations/calendar.js';
+import { type ResourceFacts, resourceDecider, type ResourceState, resourceStreamId } from '../../domain/resources/resource.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type Actor } from '../auth/actor.js';
+import { loadStream } from './handle-command.js';
+
+/** Who is acting and within which request: becomes the metadata of every event appended. */
+export interface RequestContext {
+  actor: Actor;
+  correlationId: string;
+  reason?: string;
+}
+
+/** What every command handler needs: where events go, the read models to answer from, and the time. */
+export interface CommandDependencies {
+  store: EventStore;
+  projections: ProjectionEngine;
+  clock: () => Date;
+}
+
+/** A MEMBER user acts for its own structure only; coordinators act for any. */
+export function assertActsFor(actor: Actor, memberId: string): void {
+  if (actor.role === 'COORDINATOR') return;
+  if (actor.role === 'MEMBER' && actor.memberId === memberId) return;
+  throw new DomainError('FORBIDDEN', 'Vous ne pouvez agir que pour votre propre structure.');
+}
+
+/** Acting for another structure is recorded with its reason, which is then mandatory. */
+export function assertReasonWhenOnBehalf(request: RequestContext, memberId: string, what: string): void {
+  if (request.actor.memberId !== memberId && !request.reason?.trim()) {
+    throw new DomainError('VALIDATION_FAILED', `${what} pour une autre structure demande un motif.`);
+  }
+}
+
+export function metadataOf(request: RequestContext, businessDate?: string): EventMetadata {
+  const reason = request.reason?.trim();
+  return {
+    correlationId: request.correlationId,
+    actorUserId: request.actor.userId,
+    actorRole: request.actor.role,
+    ...(request.actor.memberId ? { actorMemberId: request.actor.memberId } : {}),
+    ...(reason ? { reason } : {}),
+    ...(businessDate ? { businessDate } : {}),
+  };
+}
+
+/** Read from the stream itself, not a projection: another process may have registered it a moment ago. */
+export async function loadResource(store: EventStore, resourceId: string): Promise<{ facts: ResourceFacts; registeredAt: Date }> {
+  const { state, events } = await loadStream<ResourceState, never>(store, resourceStreamId(resourceId), resourceDecider);
+  if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
+  const { status: _status, ...facts } = state;
+  return { facts, registeredAt: new Date(events[0]!.recordedAt) };
+}
+
+export async function loadMember(store: EventStore, memberId: string): Promise<MemberFacts & { name: string }> {
+  const { state } = await loadStream<MemberState, never>(store, memberStreamId(memberId), memberDecider);
+  if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
+  return { memberId, name: state.name, joinedOn: state.joinedOn, leftOn: state.leftOn };
+}

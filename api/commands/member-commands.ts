@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import { type LegalForm, memberDecider, memberStreamId, type VatStatus } from '../../domain/members/member.js';
+import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { startOfParisDay } from '../../domain/shared/paris-time.js';
+import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
+import { handleCommand } from './handle-command.js';
+import { type ReservationCommands } from './reservation-commands.js';
+
+export interface RegisterMemberRequest {
+  name: string;
+  legalForm: LegalForm;
+  siret: string | null;
+  vatStatus: VatStatus;
+  joinedOn: string;
+}
+
+/** Members of the pôle: admission, departure, and the headcount they declare. */
+export class MemberCommands {
+  constructor(
+    private readonly dependencies: CommandDependencies,
+    private readonly reservations: ReservationCommands,
+  ) {}
+
+  async registerMember(request: RequestContext, input: RegisterMemberRequest): Promise<MemberView> {
+    const memberId = randomUUID();
+    const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
+      { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, input.joinedOn));
+    await this.dependencies.projections.waitForPosition(position);
+    return this.dependencies.projections.model(membersProjection).get(memberId)!;
+  }
+
+  /**
+   * Records the departure, then cancels the member's reservations that run past it. The departure
+   * is recorded first: should the process stop half-way, the member can no longer book and a
+   * second call cancels what is left.
+   */
+  async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
+    const reason = request.reason?.trim();
+    if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
+    const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
+      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, leftOn));
+    await this.dependencies.projections.waitForPosition(position);
+    const cancelled: ReservationView[] = [];
+    for (const reservation of this.reservationsRunningPast(memberId, leftOn)) {
+      cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
+    }
+    return { member: this.dependencies.projections.model(membersProjection).get(memberId)!, cancelled };
+  }
+
+  async declareHeadcount(request: RequestContext, input: { memberId: string; headcount: number; from: string }): Promise<void> {
+    assertActsFor(request.actor, input.memberId);
+    await loadMember(this.dependencies.store, input.memberId);
+    const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
+      { type: 'DeclareHeadcount', data: input }, metadataOf(request, input.from));
+    await this.dependencies.projections.waitForPosition(position);
+  }
+
+  /** Reservations not started yet that end after the member's last day. */
+  private reservationsRunningPast(memberId: string, leftOn: string): ReservationView[] {
+    const now = this.dependencies.clock().getTime();
+    const departure = startOfParisDay(leftOn).getTime();
+    return [...this.dependencies.projections.model(calendarsProjection).byId.values()].filter((reservation) =>
+      reservation.memberId === memberId &&
+      (reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED') &&
+      Date.parse(reservation.start) > now &&
+      Date.parse(reservation.end) > departure);
+  }
+}

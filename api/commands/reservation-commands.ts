@@ -1,0 +1,164 @@
+import { randomUUID } from 'node:crypto';
+import { epochOf, type MemberFacts, type SeriesMode, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
+import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
+import { type ResourceFacts } from '../../domain/resources/resource.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { type Actor } from '../auth/actor.js';
+import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
+import {
+  assertActsFor, assertReasonWhenOnBehalf, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext,
+} from './command-context.js';
+
+export interface ReserveRequest {
+  resourceId: string;
+  memberId: string;
+  start: Date;
+  end: Date;
+  quantity: number;
+  purpose: string | null;
+}
+
+export interface SeriesRequest extends ReserveRequest {
+  /** Last Paris date an occurrence may fall on. */
+  until: string;
+  mode: SeriesMode;
+}
+
+export interface SeriesOutcome {
+  seriesId: string;
+  booked: ReservationView[];
+  skipped: SkippedOccurrence[];
+}
+
+/** The coordinator, and the member owning the resource, approve its reservations. */
+const approves = (actor: Actor, resource: ResourceFacts) =>
+  actor.role === 'COORDINATOR' || (actor.memberId !== null && actor.memberId === resource.ownerMemberId);
+
+/** Reservations: each command is decided in the resource's current calendar month. */
+export class ReservationCommands {
+  constructor(private readonly dependencies: CommandDependencies) {}
+
+  async reserve(request: RequestContext, input: ReserveRequest): Promise<ReservationView> {
+    assertActsFor(request.actor, input.memberId);
+    const reservationId = randomUUID();
+    const { position } = await this.decideNew(request, input, (resource, member, now) => ({
+      type: 'ReserveResource',
+      data: { ...input, reservationId, resource, member, now, actorApproves: approves(request.actor, resource) },
+    }));
+    return this.reservationAt(reservationId, position);
+  }
+
+  async reserveSeries(request: RequestContext, input: SeriesRequest): Promise<SeriesOutcome> {
+    assertActsFor(request.actor, input.memberId);
+    const seriesId = randomUUID();
+    const occurrences = weeklyOccurrences(input.start, input.end, input.until).map((slot) => ({ ...slot, reservationId: randomUUID() }));
+    const { events, position } = await this.decideNew(request, input, (resource, member, now) => ({
+      type: 'ReserveSeries',
+      data: { ...input, seriesId, occurrences, resource, member, now, actorApproves: approves(request.actor, resource) },
+    }));
+    await this.dependencies.projections.waitForPosition(position);
+    const calendars = this.dependencies.projections.model(calendarsProjection);
+    const series = events.find((event) => event.type === 'SeriesReserved');
+    return {
+      seriesId,
+      booked: occurrences.flatMap((occurrence) => calendars.byId.get(occurrence.reservationId) ?? []),
+      skipped: series?.type === 'SeriesReserved' ? series.data.skipped : [],
+    };
+  }
+
+  async approve(request: RequestContext, reservationId: string): Promise<ReservationView> {
+    const reservation = this.existing(reservationId);
+    const { position } = await this.decideOn(request, reservation, (resource) => {
+      if (!approves(request.actor, resource)) throw new DomainError('FORBIDDEN', 'Seuls la coordination et la structure propriétaire valident.');
+      return { type: 'ApproveReservation', data: { reservationId, resource } };
+    });
+    return this.reservationAt(reservationId, position);
+  }
+
+  async reject(request: RequestContext, reservationId: string): Promise<ReservationView> {
+    const reservation = this.existing(reservationId);
+    const reason = request.reason?.trim();
+    if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un refus s’accompagne d’un motif.');
+    const { position } = await this.decideOn(request, reservation, (resource) => {
+      if (!approves(request.actor, resource)) throw new DomainError('FORBIDDEN', 'Seuls la coordination et la structure propriétaire refusent.');
+      return { type: 'RejectReservation', data: { reservationId, resource, reason } };
+    });
+    return this.reservationAt(reservationId, position);
+  }
+
+  async cancel(request: RequestContext, reservationId: string): Promise<ReservationView> {
+    const reservation = this.existing(reservationId);
+    assertActsFor(request.actor, reservation.memberId);
+    assertReasonWhenOnBehalf(request, reservation.memberId, 'Annuler');
+    if (reservation.status === 'CANCELLED' || reservation.status === 'REJECTED') {
+      throw new DomainError('VALIDATION_FAILED', 'Cette réservation n’est plus active.');
+    }
+    const { position } = await this.decideOn(request, reservation, (resource, now) => ({
+      type: 'CancelReservation',
+      data: { reservationId, resource, reason: request.reason?.trim() || null, now },
+    }));
+    return this.reservationAt(reservationId, position);
+  }
+
+  /** Cancels the occurrences of a series from one of them on: "this one and the following". */
+  async cancelSeries(request: RequestContext, seriesId: string, fromReservationId: string): Promise<ReservationView[]> {
+    const from = this.existing(fromReservationId);
+    if (from.seriesId !== seriesId) throw new DomainError('VALIDATION_FAILED', 'Cette réservation n’appartient pas à la série.');
+    assertActsFor(request.actor, from.memberId);
+    assertReasonWhenOnBehalf(request, from.memberId, 'Annuler');
+    const { events, position } = await this.decideOn(request, from, (resource, now) => ({
+      type: 'CancelSeries',
+      data: { seriesId, resource, fromStart: new Date(from.start), reason: request.reason?.trim() || null, now },
+    }));
+    await this.dependencies.projections.waitForPosition(position);
+    const calendars = this.dependencies.projections.model(calendarsProjection);
+    return events.flatMap((event) => (event.type === 'ReservationCancelled' ? [calendars.byId.get(event.data.reservationId)!] : []));
+  }
+
+  private existing(reservationId: string): ReservationView {
+    const reservation = this.dependencies.projections.model(calendarsProjection).byId.get(reservationId);
+    if (!reservation) throw new DomainError('NOT_FOUND', 'Réservation introuvable.');
+    return reservation;
+  }
+
+  private async reservationAt(reservationId: string, position: number): Promise<ReservationView> {
+    await this.dependencies.projections.waitForPosition(position);
+    return this.dependencies.projections.model(calendarsProjection).byId.get(reservationId)!;
+  }
+
+  /** Decides a new reservation or series, with the resource and member read from their streams. */
+  private async decideNew(
+    request: RequestContext,
+    input: ReserveRequest,
+    command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
+  ) {
+    const { store, clock } = this.dependencies;
+    const { facts: resource, registeredAt } = await loadResource(store, input.resourceId);
+    const member = await loadMember(store, input.memberId);
+    return handleCalendarCommand(store, command(resource, member, clock()), metadataOf(request, parisDate(input.start)), {
+      resourceId: resource.resourceId,
+      firstEpoch: epochOf(registeredAt),
+      now: clock(),
+    });
+  }
+
+  /** Decides about an existing reservation, in the calendar of its resource. */
+  private async decideOn(
+    request: RequestContext,
+    reservation: ReservationView,
+    command: (resource: ResourceFacts, now: Date) => ReservationCommand,
+  ) {
+    const { store, clock } = this.dependencies;
+    const { facts: resource, registeredAt } = await loadResource(store, reservation.resourceId);
+    const now = clock();
+    return handleCalendarCommand(store, command(resource, now), metadataOf(request, parisDate(reservation.start)), {
+      resourceId: resource.resourceId,
+      firstEpoch: epochOf(registeredAt),
+      now,
+    });
+  }
+}
+
+const parisDate = (instant: Date | string) => toParisLocalTime(new Date(instant)).date;

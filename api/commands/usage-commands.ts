@@ -1,0 +1,35 @@
+import { randomUUID } from 'node:crypto';
+import { usageDecider, usageStreamId } from '../../domain/usage/usage-entry.js';
+import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
+import { handleCommand } from './handle-command.js';
+import { usageProjection } from '../../projections/usage/usage-projection.js';
+import { DomainError } from '../../domain/shared/errors.js';
+
+/** Usage that happened without a reservation, and its reversal. */
+export class UsageCommands {
+  constructor(private readonly dependencies: CommandDependencies) {}
+
+  async recordUsage(request: RequestContext, input: { resourceId: string; memberId: string; start: Date; end: Date; note: string | null }): Promise<string> {
+    assertActsFor(request.actor, input.memberId);
+    const { store, clock, projections } = this.dependencies;
+    await loadResource(store, input.resourceId);
+    const member = await loadMember(store, input.memberId);
+    const entryId = randomUUID();
+    const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
+      type: 'RecordUsage',
+      data: { entryId, resourceId: input.resourceId, member, start: input.start, end: input.end, note: input.note, now: clock() },
+    }, metadataOf(request, toParisLocalTime(input.start).date));
+    await projections.waitForPosition(position);
+    return entryId;
+  }
+
+  async reverseUsage(request: RequestContext, entryId: string): Promise<void> {
+    const entry = this.dependencies.projections.model(usageProjection).get(entryId);
+    if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
+    assertActsFor(request.actor, entry.memberId);
+    const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
+      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, toParisLocalTime(new Date(entry.start)).date));
+    await this.dependencies.projections.waitForPosition(position);
+  }
+}

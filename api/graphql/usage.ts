@@ -1,0 +1,91 @@
+import { z } from 'zod';
+import { DomainError } from '../../domain/shared/errors.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { usageProjection, type UsageView } from '../../projections/usage/usage-projection.js';
+import { allow } from './authorization.js';
+import { builder } from './builder.js';
+import { MemberRef } from './member.js';
+import { ResourceRef } from './resource.js';
+
+const UsageEntryRef = builder.objectRef<UsageView>('UsageEntry');
+
+UsageEntryRef.implement({
+  description: 'Usage that happened without a reservation: a shared employee’s timesheet, machine time used on the spot.',
+  fields: (t) => ({
+    id: t.exposeID('entryId'),
+    resource: t.field({ type: ResourceRef, resolve: (entry, _args, { mutua }) => mutua.projections.model(resourcesProjection).get(entry.resourceId)! }),
+    member: t.field({ type: MemberRef, resolve: (entry, _args, { mutua }) => mutua.projections.model(membersProjection).get(entry.memberId)! }),
+    start: t.field({ type: 'DateTime', resolve: (entry) => entry.start }),
+    end: t.field({ type: 'DateTime', resolve: (entry) => entry.end }),
+    note: t.exposeString('note', { nullable: true }),
+    reversed: t.boolean({ resolve: (entry) => entry.reversal !== null }),
+    reversalReason: t.string({ nullable: true, resolve: (entry) => entry.reversal?.reason ?? null }),
+  }),
+});
+
+const id = z.string().min(1).max(100);
+
+const RecordUsageInput = builder.inputType('RecordUsageInput', {
+  description: 'Usage that happened: `end` is not in the future.',
+  fields: (t) => ({
+    resourceId: t.id({ required: true, validate: id }),
+    memberId: t.id({ required: true, validate: id }),
+    start: t.field({ type: 'DateTime', required: true }),
+    end: t.field({ type: 'DateTime', required: true }),
+    note: t.string({ required: false, validate: z.string().max(500).nullish() }),
+  }),
+});
+
+const ReverseUsageInput = builder.inputType('ReverseUsageInput', {
+  fields: (t) => ({
+    entryId: t.id({ required: true, validate: id }),
+    reason: t.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+  }),
+});
+
+/** At most a year of usage entries per query. */
+const MAX_USAGE_RANGE_MS = 366 * 86_400_000;
+
+builder.queryFields((t) => ({
+  usageEntries: t.field({
+    type: [UsageEntryRef],
+    description: 'Usage entries starting in [from, to), of one resource or member, or of all.',
+    args: {
+      resourceId: t.arg.id({ required: false }),
+      memberId: t.arg.id({ required: false }),
+      from: t.arg({ type: 'DateTime', required: true }),
+      to: t.arg({ type: 'DateTime', required: true }),
+    },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => {
+      const rangeMs = args.to.getTime() - args.from.getTime();
+      if (!(rangeMs > 0 && rangeMs <= MAX_USAGE_RANGE_MS)) throw new DomainError('VALIDATION_FAILED', 'La période demandée va de 1 min à 366 jours.');
+      return [...mutua.projections.model(usageProjection).values()]
+        .filter((entry) => Date.parse(entry.start) >= args.from.getTime() && Date.parse(entry.start) < args.to.getTime())
+        .filter((entry) => (args.resourceId == null || entry.resourceId === String(args.resourceId)) && (args.memberId == null || entry.memberId === String(args.memberId)))
+        .sort((a, b) => a.start.localeCompare(b.start));
+    }),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  recordUsage: t.field({
+    type: 'Boolean',
+    args: { input: t.arg({ type: RecordUsageInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.usage.recordUsage({ actor, correlationId }, {
+        resourceId: String(input.resourceId), memberId: String(input.memberId), start: input.start, end: input.end, note: input.note?.trim() || null,
+      });
+      return true;
+    }),
+  }),
+  reverseUsage: t.field({
+    type: 'Boolean',
+    description: 'Cancels a usage entry by a reversal with its reason: entries are never edited.',
+    args: { input: t.arg({ type: ReverseUsageInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.usage.reverseUsage({ actor, correlationId, reason: input.reason }, String(input.entryId));
+      return true;
+    }),
+  }),
+}));

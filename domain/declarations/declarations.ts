@@ -1,0 +1,88 @@
+import { type Decider } from '../shared/decider.js';
+import { DomainError, assertNever } from '../shared/errors.js';
+import { isIsoDate } from '../shared/paris-time.js';
+
+/**
+ * What the allocation keys read besides reservations: which member occupies which space from
+ * when to when (area keys), and each member's headcount over time (headcount keys). Declarations
+ * of one member are kept in one stream, in the order they were made.
+ */
+export const declarationsStreamId = (memberId: string) => `declarations-${memberId}`;
+
+export const MAX_HEADCOUNT = 100_000;
+
+export interface OccupancyFacts {
+  occupancyId: string;
+  memberId: string;
+  resourceId: string;
+  areaM2: number;
+  /** Days occupied: from ≤ d < to, Paris calendar dates; `to` null while it lasts. */
+  from: string;
+  to: string | null;
+}
+
+export interface HeadcountFacts {
+  memberId: string;
+  /** People counted from `from` on, until the next declaration (may be fractional: part-time). */
+  headcount: number;
+  from: string;
+}
+
+export type DeclarationEvent =
+  | { type: 'OccupancyDeclared'; data: OccupancyFacts }
+  | { type: 'HeadcountDeclared'; data: HeadcountFacts };
+
+export type DeclarationCommand =
+  | { type: 'DeclareOccupancy'; data: OccupancyFacts & { resourceIsSpace: boolean } }
+  | { type: 'DeclareHeadcount'; data: HeadcountFacts };
+
+export interface DeclarationsState {
+  occupancies: OccupancyFacts[];
+}
+
+export const declarationsDecider: Decider<DeclarationsState, DeclarationCommand, DeclarationEvent> = {
+  initialState: () => ({ occupancies: [] }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'DeclareOccupancy':
+        return [{ type: 'OccupancyDeclared', data: validOccupancy(command.data, state) }];
+      case 'DeclareHeadcount': {
+        const { headcount, from } = command.data;
+        if (!(headcount >= 0 && headcount <= MAX_HEADCOUNT) || !isIsoDate(from)) {
+          throw new DomainError('VALIDATION_FAILED', `L’effectif va de 0 à ${MAX_HEADCOUNT}, à partir d’une date valide.`);
+        }
+        return [{ type: 'HeadcountDeclared', data: command.data }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'OccupancyDeclared':
+        return { occupancies: [...state.occupancies, event.data] };
+      case 'HeadcountDeclared':
+        return state;
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+function validOccupancy(data: OccupancyFacts & { resourceIsSpace: boolean }, state: DeclarationsState): OccupancyFacts {
+  const { resourceIsSpace, ...occupancy } = data;
+  if (!resourceIsSpace || !(occupancy.areaM2 > 0)) {
+    throw new DomainError('VALIDATION_FAILED', 'Seul un espace dont la surface est connue peut être occupé.');
+  }
+  if (!isIsoDate(occupancy.from) || (occupancy.to !== null && (!isIsoDate(occupancy.to) || occupancy.to <= occupancy.from))) {
+    throw new DomainError('VALIDATION_FAILED', 'L’occupation va d’une date à une date postérieure (fin exclue).');
+  }
+  const clash = state.occupancies.find((existing) =>
+    existing.resourceId === occupancy.resourceId &&
+    (existing.to === null || occupancy.from < existing.to) &&
+    (occupancy.to === null || existing.from < occupancy.to));
+  if (clash) {
+    throw new DomainError('VALIDATION_FAILED', `Cette structure occupe déjà cet espace à partir du ${clash.from} : déclarez la fin de la première occupation d’abord.`);
+  }
+  return occupancy;
+}

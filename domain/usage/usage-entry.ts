@@ -1,0 +1,89 @@
+import { type Decider } from '../shared/decider.js';
+import { DomainError, assertNever } from '../shared/errors.js';
+import { isMemberOn } from '../members/member.js';
+import { toParisLocalTime } from '../shared/paris-time.js';
+import { type MemberFacts } from '../reservations/calendar.js';
+
+/**
+ * Usage that happened without a reservation: a shared employee's timesheet, machine time used
+ * on the spot. One stream per entry; an entry is never edited, only reversed with a reason.
+ */
+export const usageStreamId = (entryId: string) => `usage-${entryId}`;
+
+/** A timesheet line covers at most a day. */
+export const MAX_USAGE_MINUTES = 24 * 60;
+
+export interface UsageFacts {
+  entryId: string;
+  resourceId: string;
+  memberId: string;
+  /** ISO 8601 instants; the usage covers [start, end). */
+  start: string;
+  end: string;
+  note: string | null;
+}
+
+export type UsageEvent =
+  | { type: 'UsageRecorded'; data: UsageFacts }
+  | { type: 'UsageReversed'; data: { entryId: string; resourceId: string; memberId: string; reason: string } };
+
+export type UsageCommand =
+  | {
+      type: 'RecordUsage';
+      data: { entryId: string; resourceId: string; member: MemberFacts; start: Date; end: Date; note: string | null; now: Date };
+    }
+  | { type: 'ReverseUsage'; data: { entryId: string; reason: string } };
+
+export type UsageState = { status: 'none' } | { status: 'recorded' | 'reversed'; facts: UsageFacts };
+
+export const usageDecider: Decider<UsageState, UsageCommand, UsageEvent> = {
+  initialState: () => ({ status: 'none' }),
+  decide(command, state) {
+    switch (command.type) {
+      case 'RecordUsage':
+        if (state.status !== 'none') throw new DomainError('VALIDATION_FAILED', 'Cette saisie existe déjà.');
+        return [{ type: 'UsageRecorded', data: validUsage(command.data) }];
+      case 'ReverseUsage': {
+        if (state.status === 'none') throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
+        if (state.status === 'reversed') throw new DomainError('VALIDATION_FAILED', 'Cette saisie est déjà contre-passée.');
+        const reason = command.data.reason.trim();
+        if (reason.length === 0) throw new DomainError('VALIDATION_FAILED', 'Une contre-passation demande un motif.');
+        const { entryId, resourceId, memberId } = state.facts;
+        return [{ type: 'UsageReversed', data: { entryId, resourceId, memberId, reason } }];
+      }
+      default:
+        return assertNever(command);
+    }
+  },
+  evolve(state, event) {
+    switch (event.type) {
+      case 'UsageRecorded':
+        return { status: 'recorded', facts: event.data };
+      case 'UsageReversed':
+        return state.status === 'none' ? state : { status: 'reversed', facts: state.facts };
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+function validUsage(data: Extract<UsageCommand, { type: 'RecordUsage' }>['data']): UsageFacts {
+  const durationMinutes = (data.end.getTime() - data.start.getTime()) / 60_000;
+  if (!(durationMinutes > 0) || durationMinutes > MAX_USAGE_MINUTES) {
+    throw new DomainError('VALIDATION_FAILED', `Une saisie d’usage dure de 1 min à ${MAX_USAGE_MINUTES / 60} h.`);
+  }
+  if (data.end.getTime() > data.now.getTime()) {
+    throw new DomainError('BOOKING_RULE_VIOLATED', 'Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.', { rule: 'usageInFuture' });
+  }
+  if (!isMemberOn(data.member, toParisLocalTime(data.start).date)) {
+    throw new DomainError('MEMBER_INACTIVE', 'Cette structure n’était pas membre du pôle à cette date.');
+  }
+  return {
+    entryId: data.entryId,
+    resourceId: data.resourceId,
+    memberId: data.member.memberId,
+    start: data.start.toISOString(),
+    end: data.end.toISOString(),
+    note: data.note,
+  };
+}
