@@ -1,0 +1,127 @@
+import { randomUUID } from 'node:crypto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EmailTakenError, isIdentityStream, type UserRecord } from '../../api/identity/identity-store.js';
+import { KurrentDbIdentityStore } from '../../api/identity/kurrentdb-identity-store.js';
+import { type EventStore } from '../../eventstore/event-store.js';
+import { KurrentDbEventStore } from '../../eventstore/kurrentdb/kurrentdb-event-store.js';
+import { startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
+import { describeIdentityStoreContract } from './identity-store-contract.js';
+
+/** Set to run the same suite against a real server too, e.g. `esdb://127.0.0.1:2113?tls=false`. */
+const realServerUrl = process.env.KURRENTDB_URL;
+
+/** Each store gets its own client, as each server process has its own connection. */
+function kurrentDbBackend(url: string, closeServer: () => Promise<void> = async () => undefined) {
+  const eventStores: KurrentDbEventStore[] = [];
+  return {
+    openStore: async () => {
+      const eventStore = new KurrentDbEventStore(url);
+      eventStores.push(eventStore);
+      return new KurrentDbIdentityStore(eventStore);
+    },
+    dispose: async () => {
+      await Promise.all(eventStores.map((eventStore) => eventStore.close()));
+      await closeServer();
+    },
+  };
+}
+
+async function createStandInBackend() {
+  const standIn = await startKurrentDbStandIn();
+  return kurrentDbBackend(standIn.url, () => standIn.close());
+}
+
+describeIdentityStoreContract('KurrentDbIdentityStore on the stand-in', createStandInBackend);
+
+describe.runIf(realServerUrl)('against the KurrentDB server at KURRENTDB_URL', () => {
+  describeIdentityStoreContract('KurrentDbIdentityStore on a real server', async () => kurrentDbBackend(realServerUrl!), {
+    sharedBackend: true,
+  });
+});
+
+/** Stands for a process that dies just before appending to the streams starting with `prefix`. */
+function dyingBefore(store: EventStore, prefix: string): EventStore {
+  return {
+    appendToStream: (streamId, events, options) =>
+      streamId.startsWith(prefix) ? Promise.reject(new Error('The process died here')) : store.appendToStream(streamId, events, options),
+    readStream: (streamId, options) => store.readStream(streamId, options),
+    readAll: (options) => store.readAll(options),
+    subscribeToAll: (options, onEvent, onError) => store.subscribeToAll(options, onEvent, onError),
+    headPosition: () => store.headPosition(),
+    close: () => store.close(),
+  };
+}
+
+// On the stand-in only: these read the whole log, or leave unfinished accounts behind on purpose.
+describe('KurrentDbIdentityStore beyond the shared contract', () => {
+  let standIn: Awaited<ReturnType<typeof startKurrentDbStandIn>>;
+  let eventStore: KurrentDbEventStore;
+  let identity: KurrentDbIdentityStore;
+  const newUser = (userId = randomUUID()): UserRecord => ({
+    userId,
+    email: 'eve@example.test',
+    passwordHash: `scrypt$test$${randomUUID()}`,
+    role: 'TREASURER',
+    memberId: null,
+    createdAt: '2025-03-01T09:00:00.000Z',
+  });
+
+  beforeEach(async () => {
+    standIn = await startKurrentDbStandIn();
+    eventStore = new KurrentDbEventStore(standIn.url);
+    identity = new KurrentDbIdentityStore(eventStore);
+  });
+  afterEach(async () => {
+    await eventStore.close();
+    await standIn.close();
+  });
+
+  it('writes only identity streams, and personal data only in the person’s user and e-mail streams', async () => {
+    const user = newUser();
+    await identity.createUser(user);
+    await identity.createSession({
+      tokenHash: 'a'.repeat(64), userId: user.userId, createdAt: user.createdAt, expiresAt: user.createdAt, revokedAt: null,
+    });
+    await identity.revokeSession('a'.repeat(64), user.createdAt);
+
+    const events = await eventStore.readAll();
+    expect(events.length).toBeGreaterThan(0);
+    expect(events.every((event) => isIdentityStream(event.streamId))).toBe(true);
+    const personal = events.filter((event) => [user.email, user.passwordHash].some((value) => JSON.stringify(event).includes(value)));
+    expect(new Set(personal.map((event) => event.streamId.split('-').slice(0, 2).join('-')))).toEqual(
+      new Set(['identity-user', 'identity-email']),
+    );
+    expect(personal.some((event) => event.streamId === `identity-user-${user.userId}`)).toBe(true);
+  });
+
+  it('keeps the address of a creator that died after claiming it, and finishes that account on the next attempt', async () => {
+    const first = newUser();
+    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-user-')).createUser(first)).rejects.toThrow();
+    expect(await identity.findUserByEmail(first.email)).toBeUndefined();
+    expect(await identity.countUsers()).toBe(0);
+
+    await expect(identity.createUser(newUser())).rejects.toBeInstanceOf(EmailTakenError);
+    expect(await identity.findUserByEmail(first.email)).toEqual(first);
+    expect(await identity.listUsers()).toEqual([first]);
+  });
+
+  it('lists an account whose creator died before listing it, on the next attempt with its address', async () => {
+    const first = newUser();
+    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-users')).createUser(first)).rejects.toThrow();
+    expect(await identity.findUserByEmail(first.email)).toEqual(first);
+    expect(await identity.countUsers()).toBe(0);
+
+    await expect(identity.createUser(newUser())).rejects.toBeInstanceOf(EmailTakenError);
+    expect(await identity.listUsers()).toEqual([first]);
+  });
+
+  it('acknowledges a retried creation of the same account, and lists it once', async () => {
+    const user = newUser();
+    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-user-')).createUser(user)).rejects.toThrow();
+
+    await identity.createUser(user);
+    await identity.createUser(user);
+    expect(await identity.findUserById(user.userId)).toEqual(user);
+    expect(await identity.countUsers()).toBe(1);
+  });
+});

@@ -1,0 +1,70 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { REGISTER_MEMBER, REGISTER_RESOURCE } from '../integration/graphql-documents.js';
+
+type Id = { id: string };
+
+/** A date a week ahead, as the form's date input and the week route read it (Paris calendar). */
+function dateAhead(days: number): string {
+  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+}
+
+describe('a coordinator reserves a slot through the web interface', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+  let roomId: string;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    server = await startServer();
+    const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    await server.graphql(REGISTER_MEMBER, { input: { name: 'Coop Bâtisseurs', legalForm: 'SCOP', joinedOn: '2025-01-01' } }, token);
+    const room = await server.graphql<{ registerResource: Id }>(REGISTER_RESOURCE,
+      { input: { name: 'Salle de réunion La Criée', kind: 'SPACE', areaM2: 60 } }, token);
+    roomId = room.data!.registerResource.id;
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('signs in, opens the room’s week, reserves, and sees the reservation on the grid', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
+    await page.getByLabel('Mot de passe').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Salle de réunion La Criée' }).click();
+    await expect.poll(() => page.getByTestId('week-grid').count()).toBe(1);
+
+    const day = dateAhead(7);
+    await page.goto(`${server.url}/#/resources/${roomId}/week/${day}`);
+    await reserve(page, day, '14:00', '16:30');
+    const block = page.getByTestId('reservation-block').filter({ hasText: 'Coop Bâtisseurs' });
+    await expect.poll(() => block.count()).toBe(1);
+    mkdirSync('.tmp', { recursive: true });
+    await page.screenshot({ path: '.tmp/e2e-week-after-reservation.png', fullPage: true });
+  });
+
+  it('explains in plain French why an overlapping reservation is refused', async () => {
+    const day = dateAhead(7);
+    await reserve(page, day, '15:00', '17:00');
+    const alert = page.getByTestId('error-alert');
+    await expect.poll(() => alert.textContent()).toMatch(/Ce créneau est déjà pris/);
+    await expect.poll(() => page.getByTestId('reservation-block').count()).toBe(1);
+  });
+});
+
+async function reserve(page: Page, day: string, start: string, end: string): Promise<void> {
+  const form = page.getByTestId('reserve-form');
+  await form.getByLabel('Date').fill(day);
+  await form.getByLabel('Heure de début').fill(start);
+  await form.getByLabel('Heure de fin').fill(end);
+  await form.getByLabel('Structure membre').selectOption({ label: 'Coop Bâtisseurs' });
+  await form.getByRole('button', { name: 'Réserver' }).click();
+}
