@@ -30,6 +30,7 @@ export class ProjectionEngine {
   private lastSnapshotPosition = -1;
   private snapshotTimer: NodeJS.Timeout | undefined;
   private stopped = false;
+  private readonly listeners = new Set<(event: RecordedEvent) => void>();
   /** The last failure of the subscription, cleared once it delivers again. */
   lastError: unknown;
 
@@ -61,6 +62,12 @@ export class ProjectionEngine {
 
   get currentPosition(): number {
     return this.position;
+  }
+
+  /** Called after each event is folded into every model: live updates read the models fresh. */
+  onEventApplied(listener: (event: RecordedEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   waitForPosition(position: number): Promise<void> {
@@ -112,6 +119,7 @@ export class ProjectionEngine {
     this.position = event.position;
     this.lastError = undefined;
     this.releaseWaiters();
+    for (const listener of this.listeners) listener(event);
   }
 
   private releaseWaiters(): void {

@@ -1,6 +1,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
-import { type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
+import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
 import { type Actor } from './actor.js';
 
@@ -76,7 +76,13 @@ export class AuthService {
   /** At the first start, with no user at all, creates the coordinator from the configuration. */
   async bootstrapCoordinator(admin: { email: string; password: string } | undefined): Promise<UserRecord | undefined> {
     if ((await this.identity.countUsers()) > 0 || !admin) return undefined;
-    return this.createUser({ ...admin, role: 'COORDINATOR', memberId: null });
+    try {
+      return await this.createUser({ ...admin, role: 'COORDINATOR', memberId: null });
+    } catch (error) {
+      // Two processes starting together on an empty store: the other one created it.
+      if (error instanceof EmailTakenError) return undefined;
+      throw error;
+    }
   }
 
   findUser(userId: string): Promise<UserRecord | undefined> {

@@ -5,5 +5,7 @@ import './resource.js';
 import './reservation.js';
 import './site.js';
 import './usage.js';
+import './free-slots.js';
+import './live-updates.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -68,6 +68,10 @@ export const usageDecider: Decider<UsageState, UsageCommand, UsageEvent> = {
 };
 
 function validUsage(data: Extract<UsageCommand, { type: 'RecordUsage' }>['data']): UsageFacts {
+  // Usage weighs minutes × quantity in allocation keys: it is recorded to the whole minute.
+  if (data.start.getTime() % 60_000 !== 0 || data.end.getTime() % 60_000 !== 0) {
+    throw new DomainError('VALIDATION_FAILED', 'Un usage se saisit à la minute près (sans secondes).');
+  }
   const durationMinutes = (data.end.getTime() - data.start.getTime()) / 60_000;
   if (!(durationMinutes > 0) || durationMinutes > MAX_USAGE_MINUTES) {
     throw new DomainError('VALIDATION_FAILED', `Une saisie d’usage dure de 1 min à ${MAX_USAGE_MINUTES / 60} h.`);

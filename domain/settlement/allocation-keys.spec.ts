@@ -1,0 +1,243 @@
+import { describe, expect, it } from 'vitest';
+import { DomainError } from '../shared/errors.js';
+import { fromParisWallClock } from '../shared/paris-time.js';
+import {
+  type AllocationFacts,
+  type AllocationKey,
+  type SimpleAllocationKey,
+  splitBetweenParts,
+  validateAllocationKey,
+  weightsFor,
+} from './allocation-keys.js';
+import { formatExactWeight } from './exact-weight.js';
+import { shareCentsById, splitByLargestRemainder } from './largest-remainder.js';
+import { type SettlementPeriod } from './period.js';
+
+const march2026: SettlementPeriod = { from: '2026-03-01', to: '2026-04-01' };
+const noFacts: AllocationFacts = { members: [], occupancies: [], headcountDeclarations: [], usageItems: [] };
+
+function facts(overrides: Partial<AllocationFacts>): AllocationFacts {
+  return { ...noFacts, ...overrides };
+}
+
+/** The weights as exact decimal strings by member id, the way the statements show them. */
+function weights(key: SimpleAllocationKey, period: SettlementPeriod, given: AllocationFacts): Record<string, string> {
+  return Object.fromEntries(weightsFor(key, period, given).map((entry) => [entry.memberId, formatExactWeight(entry.weight)]));
+}
+
+function refusalCode(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DomainError) return error.code;
+    throw error;
+  }
+  return 'accepted';
+}
+
+const membersOfMarch = [
+  { memberId: 'atelier', joinedOn: '2025-01-01', leftOn: null },
+  { memberId: 'boulangerie', joinedOn: '2026-03-17', leftOn: null },
+  { memberId: 'cafe', joinedOn: '2025-06-01', leftOn: '2026-03-11' },
+  { memberId: 'demain', joinedOn: '2026-04-01', leftOn: null },
+  { memberId: 'envolee', joinedOn: '2025-01-01', leftOn: '2026-03-01' },
+];
+
+describe('EQUAL weighs the days of membership in the period', () => {
+  it('counts a member joining mid-period from its joining day, and one leaving up to the day before', () => {
+    expect(weights({ kind: 'EQUAL' }, march2026, facts({ members: membersOfMarch }))).toEqual({
+      atelier: '31',
+      boulangerie: '15', // 17 to 31 March
+      cafe: '10', // 1 to 10 March: leftOn is not a day of membership
+      demain: '0', // joins on the day after the period
+      envolee: '0', // left on its first day
+    });
+  });
+});
+
+describe('HEADCOUNT weighs the people declared, day by day of membership', () => {
+  it('applies each declaration from its day until the next, only on days of membership', () => {
+    const headcountDeclarations = [
+      { memberId: 'atelier', headcount: 4, from: '2025-06-01' },
+      { memberId: 'atelier', headcount: 6, from: '2026-03-10' },
+      { memberId: 'atelier', headcount: 9, from: '2026-04-01' },
+      // Declared before joining: only the 15 days of membership count.
+      { memberId: 'boulangerie', headcount: 3, from: '2026-03-01' },
+      { memberId: 'cafe', headcount: 2, from: '2026-03-05' },
+    ];
+    expect(weights({ kind: 'HEADCOUNT' }, march2026, facts({ members: membersOfMarch, headcountDeclarations }))).toEqual({
+      atelier: '168', // 9 days × 4 + 22 days × 6
+      boulangerie: '45', // 15 days × 3
+      cafe: '12', // 5 to 10 March × 2; nothing declared for 1 to 4 March
+      demain: '0',
+      envolee: '0',
+    });
+  });
+
+  it('lets the declaration recorded later win when two start the same day, whatever their headcounts', () => {
+    const members = [{ memberId: 'atelier', joinedOn: '2025-01-01', leftOn: null }];
+    const declared = (first: number, second: number) =>
+      weights({ kind: 'HEADCOUNT' }, march2026, facts({
+        members,
+        headcountDeclarations: [
+          { memberId: 'atelier', headcount: first, from: '2026-03-01' },
+          { memberId: 'atelier', headcount: second, from: '2026-03-01' },
+        ],
+      }));
+    expect(declared(5, 2)).toEqual({ atelier: '62' });
+    expect(declared(2, 5)).toEqual({ atelier: '155' });
+  });
+});
+
+describe('AREA weighs square metres times days occupied', () => {
+  it('stops counting an occupancy on the day it ends', () => {
+    const occupancies = [
+      { memberId: 'atelier', resourceId: 'salle-1', areaM2: 20, from: '2025-01-01', to: null },
+      { memberId: 'boulangerie', resourceId: 'salle-2', areaM2: 10, from: '2026-02-01', to: '2026-03-11' },
+      { memberId: 'boulangerie', resourceId: 'fournil', areaM2: 12.5, from: '2026-03-20', to: null },
+    ];
+    expect(weights({ kind: 'AREA' }, march2026, facts({ members: membersOfMarch.slice(0, 2), occupancies }))).toEqual({
+      atelier: '620', // 20 m² × 31 days
+      boulangerie: '250', // 10 m² × 10 days + 12.5 m² × 12 days
+    });
+  });
+
+  it('multiplies areas exactly, so that two equal occupancies tie and the lower id gets the cent', () => {
+    // In doubles 1.8 × 31 = 55.800000000000004 but 1.8 × 15 + 1.8 × 16 = 55.8: a floating
+    // implementation would weigh 'b' more and hand it the odd cent.
+    const occupancies = [
+      { memberId: 'a', resourceId: 'bureau-1', areaM2: 1.8, from: '2026-03-01', to: '2026-03-16' },
+      { memberId: 'a', resourceId: 'bureau-1', areaM2: 1.8, from: '2026-03-16', to: null },
+      { memberId: 'b', resourceId: 'bureau-2', areaM2: 1.8, from: '2026-03-01', to: null },
+    ];
+    const members = [
+      { memberId: 'a', joinedOn: '2026-01-01', leftOn: null },
+      { memberId: 'b', joinedOn: '2026-01-01', leftOn: null },
+    ];
+    const areaWeights = weightsFor({ kind: 'AREA' }, march2026, facts({ members, occupancies }));
+    expect(formatExactWeight(areaWeights[0]!.weight)).toBe(formatExactWeight(areaWeights[1]!.weight));
+    const split = splitByLargestRemainder(101, areaWeights.map((entry) => ({ id: entry.memberId, weight: entry.weight })));
+    expect(Object.fromEntries(shareCentsById(split))).toEqual({ a: 51, b: 50 });
+  });
+});
+
+describe('USAGE weighs minutes × quantity on the linked resources, in the period where each item starts', () => {
+  const members = [
+    { memberId: 'atelier', joinedOn: '2025-01-01', leftOn: null },
+    { memberId: 'boulangerie', joinedOn: '2025-01-01', leftOn: null },
+  ];
+  const usage = (memberId: string, resourceId: string, start: Date, durationMinutes: number, quantity = 1) => ({
+    memberId,
+    resourceId,
+    start: start.toISOString(),
+    end: new Date(start.getTime() + durationMinutes * 60_000).toISOString(),
+    quantity,
+  });
+
+  it('counts minutes × quantity of the linked resources only', () => {
+    const usageItems = [
+      usage('atelier', 'decoupe-laser', fromParisWallClock('2026-03-10', 9 * 60), 90, 2),
+      usage('atelier', 'salle-reunion', fromParisWallClock('2026-03-10', 9 * 60), 600),
+      usage('boulangerie', 'decoupe-laser', fromParisWallClock('2026-03-12', 14 * 60), 20),
+    ];
+    expect(weights({ kind: 'USAGE', resourceIds: ['decoupe-laser'] }, march2026, facts({ members, usageItems }))).toEqual({
+      atelier: '180',
+      boulangerie: '20',
+    });
+  });
+
+  it('reads the start in Paris time around the end of daylight saving time, on the last Sunday of October', () => {
+    const beforeChange: SettlementPeriod = { from: '2026-10-01', to: '2026-10-26' };
+    const afterChange: SettlementPeriod = { from: '2026-10-26', to: '2026-11-01' };
+    const usageItems = [
+      // 23:30 Paris on Sunday 25 October is 22:30Z (UTC+1 since 03:00): the last evening of the first period,
+      // and the item stays there whole although it ends after midnight.
+      { memberId: 'atelier', resourceId: 'four', start: '2026-10-25T22:30:00Z', end: '2026-10-26T00:30:00Z', quantity: 1 },
+      // 00:30 Paris on Monday 26 October is still the 25th in UTC: it belongs to the second period.
+      { memberId: 'boulangerie', resourceId: 'four', start: '2026-10-25T23:30:00Z', end: '2026-10-26T00:00:00Z', quantity: 1 },
+      // 00:30 Paris on 1 October is 30 September 22:30Z (UTC+2): it belongs to the first period.
+      { memberId: 'boulangerie', resourceId: 'four', start: '2026-09-30T22:30:00Z', end: '2026-09-30T23:30:00Z', quantity: 1 },
+    ];
+    const key: SimpleAllocationKey = { kind: 'USAGE', resourceIds: ['four'] };
+    expect(weights(key, beforeChange, facts({ members, usageItems }))).toEqual({ atelier: '120', boulangerie: '60' });
+    expect(weights(key, afterChange, facts({ members, usageItems }))).toEqual({ atelier: '0', boulangerie: '30' });
+  });
+
+  it('counts the elapsed minutes of the 25-hour day when the clocks go back', () => {
+    const wholeSunday = {
+      memberId: 'atelier',
+      resourceId: 'four',
+      start: fromParisWallClock('2026-10-25', 0).toISOString(),
+      end: fromParisWallClock('2026-10-26', 0).toISOString(),
+      quantity: 1,
+    };
+    const key: SimpleAllocationKey = { kind: 'USAGE', resourceIds: ['four'] };
+    expect(weights(key, { from: '2026-10-01', to: '2026-11-01' }, facts({ members, usageItems: [wholeSunday] })).atelier).toBe('1500');
+  });
+});
+
+describe('FIXED_SHARES weighs what the key sets', () => {
+  const members = [
+    { memberId: 'atelier', joinedOn: '2025-01-01', leftOn: null },
+    { memberId: 'boulangerie', joinedOn: '2025-01-01', leftOn: null },
+    { memberId: 'cafe', joinedOn: '2025-01-01', leftOn: null },
+  ];
+
+  it('gives each member its share and the members the key omits nothing', () => {
+    const key: SimpleAllocationKey = { kind: 'FIXED_SHARES', shares: [{ memberId: 'atelier', weight: 2.5 }, { memberId: 'cafe', weight: 1 }] };
+    expect(weights(key, march2026, facts({ members }))).toEqual({ atelier: '2.5', boulangerie: '0', cafe: '1' });
+  });
+
+  it('refuses a share for an unknown member, a member given twice and a negative share', () => {
+    const keyWith = (shares: Array<{ memberId: string; weight: number }>): SimpleAllocationKey => ({ kind: 'FIXED_SHARES', shares });
+    expect(refusalCode(() => weightsFor(keyWith([{ memberId: 'inconnu', weight: 1 }]), march2026, facts({ members })))).toBe('VALIDATION_FAILED');
+    const twice = keyWith([{ memberId: 'cafe', weight: 1 }, { memberId: 'cafe', weight: 2 }]);
+    expect(refusalCode(() => weightsFor(twice, march2026, facts({ members })))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => weightsFor(keyWith([{ memberId: 'cafe', weight: -1 }]), march2026, facts({ members })))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('validating keys and periods', () => {
+  const equal: SimpleAllocationKey = { kind: 'EQUAL' };
+
+  it('accepts a composite whose whole percents add up to 100', () => {
+    expect(() => validateAllocationKey({ kind: 'COMPOSITE', parts: [{ percent: 30, key: equal }, { percent: 70, key: { kind: 'USAGE', resourceIds: ['four'] } }] })).not.toThrow();
+  });
+
+  it.each<[string, AllocationKey]>([
+    ['percents adding up to 90', { kind: 'COMPOSITE', parts: [{ percent: 30, key: equal }, { percent: 60, key: equal }] }],
+    ['a fractional percent', { kind: 'COMPOSITE', parts: [{ percent: 33.5, key: equal }, { percent: 66.5, key: equal }] }],
+    ['a zero percent', { kind: 'COMPOSITE', parts: [{ percent: 0, key: equal }, { percent: 100, key: equal }] }],
+    ['no part', { kind: 'COMPOSITE', parts: [] }],
+    ['a nested composite', { kind: 'COMPOSITE', parts: [{ percent: 100, key: { kind: 'COMPOSITE', parts: [] } as unknown as SimpleAllocationKey }] }],
+    ['a usage key without resources', { kind: 'USAGE', resourceIds: [] }],
+  ])('refuses %s', (_, key) => {
+    expect(refusalCode(() => validateAllocationKey(key))).toBe('VALIDATION_FAILED');
+  });
+
+  it('refuses a period that does not end after it starts', () => {
+    expect(refusalCode(() => weightsFor(equal, { from: '2026-04-01', to: '2026-04-01' }, noFacts))).toBe('VALIDATION_FAILED');
+    expect(refusalCode(() => weightsFor(equal, { from: '2026-02-30', to: '2026-04-01' }, noFacts))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('splitting a composite amount between its parts', () => {
+  const equal: SimpleAllocationKey = { kind: 'EQUAL' };
+  const usage: SimpleAllocationKey = { kind: 'USAGE', resourceIds: ['four'] };
+  const amounts = (amountCents: number, parts: Array<{ percent: number; key: SimpleAllocationKey }>) =>
+    splitBetweenParts(amountCents, parts).shares.map((share) => share.shareCents);
+
+  it('gives a leftover cent to the larger remainder: 100,01 € at 30/70 is 30,00 € and 70,01 €', () => {
+    expect(amounts(10_001, [{ percent: 30, key: equal }, { percent: 70, key: usage }])).toEqual([3000, 7001]);
+  });
+
+  it('breaks a tie of remainders by the larger percent', () => {
+    // 5 × 30 % = 1.5 and 5 × 70 % = 3.5.
+    expect(amounts(5, [{ percent: 30, key: equal }, { percent: 70, key: usage }])).toEqual([1, 4]);
+  });
+
+  it('breaks a tie of remainders and percents by the order the parts are listed', () => {
+    expect(amounts(1, [{ percent: 50, key: usage }, { percent: 50, key: equal }])).toEqual([1, 0]);
+    expect(amounts(1, [{ percent: 50, key: equal }, { percent: 50, key: usage }])).toEqual([1, 0]);
+  });
+});

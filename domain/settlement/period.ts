@@ -1,0 +1,51 @@
+import { DomainError, assert } from '../shared/errors.js';
+import { isIsoDate } from '../shared/paris-time.js';
+
+/** A settlement period: the Paris calendar dates `from ≤ d < to`. */
+export interface SettlementPeriod {
+  /** First day, `YYYY-MM-DD`. */
+  from: string;
+  /** The day after the last one, `YYYY-MM-DD`. */
+  to: string;
+}
+
+const DAY_MS = 86_400_000;
+
+export function validatePeriod(period: SettlementPeriod): void {
+  if (!isIsoDate(period.from) || !isIsoDate(period.to) || period.from >= period.to) {
+    throw new DomainError('VALIDATION_FAILED', 'Une période va d’une date à une date ultérieure (AAAA-MM-JJ).', {
+      from: period.from,
+      to: period.to,
+    });
+  }
+}
+
+/**
+ * Whole calendar days from `from` to `to`. Dates are read at UTC midnight, where no day is 23 or
+ * 25 hours long, so the division is exact whatever Paris did to its clocks in between.
+ */
+export function daysBetween(from: string, to: string): number {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+  assert(Number.isSafeInteger(days), `${from} and ${to} are calendar dates`);
+  return days;
+}
+
+/**
+ * The days of the period that fall in the date interval `[start, end)`, `end` null meaning open;
+ * null when there are none. ISO dates compare as strings, hence the string comparisons.
+ */
+export function overlapWithPeriod(start: string, end: string | null, period: SettlementPeriod): SettlementPeriod | null {
+  const overlapStart = start > period.from ? start : period.from;
+  const overlapEnd = end !== null && end < period.to ? end : period.to;
+  return overlapStart < overlapEnd ? { from: overlapStart, to: overlapEnd } : null;
+}
+
+/** How many days of the period fall in the date interval `[start, end)`; `end` null means open. */
+export function daysInPeriod(start: string, end: string | null, period: SettlementPeriod): number {
+  const overlap = overlapWithPeriod(start, end, period);
+  return overlap === null ? 0 : daysBetween(overlap.from, overlap.to);
+}
+
+export function isInPeriod(date: string, period: SettlementPeriod): boolean {
+  return period.from <= date && date < period.to;
+}
