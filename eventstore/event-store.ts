@@ -19,6 +19,8 @@ export interface EventMetadata {
   reason?: string;
   /** The business date the event is about (`YYYY-MM-DD`), when it differs from the recording time. */
   businessDate?: string;
+  /** When the command was decided (ISO 8601): unlike the store's own time, covered by the event's hash. */
+  recordedAt?: string;
 }
 
 export interface EventToAppend {

@@ -8,7 +8,7 @@ import {
   epochOf,
 } from '../../domain/reservations/calendar.js';
 import { assert } from '../../domain/shared/errors.js';
-import { appendDecided, type CommandOutcome, type LoadedStream, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
+import { appendDecided, type CommandOutcome, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 
 /** Months walked back to find a resource's last calendar: ten years without a single reservation. */
 const MAX_EPOCHS_WALKED_BACK = 120;
@@ -43,7 +43,7 @@ export async function handleCalendarCommand(
   return retryOnConcurrencyConflict(async () => {
     const calendar = await openCurrentCalendar(store, { resourceId, firstEpoch }, now, metadata);
     const events = calendarDecider.decide(command, calendar.state);
-    return appendDecided(store, calendar.streamId, events, calendar.expectedRevision, metadata);
+    return appendDecided(store, calendar.streamId, events, calendar, metadata);
   });
 }
 
@@ -69,7 +69,7 @@ async function openCurrentCalendar(
       store,
       previous.streamId,
       calendarDecider.decide({ type: 'CloseCalendarEpoch', data: { resourceId, nextEpoch: epoch } }, previous.state),
-      previous.expectedRevision,
+      previous,
       metadata,
     );
   }
@@ -80,7 +80,7 @@ async function openCurrentCalendar(
     { type: 'OpenCalendarEpoch', data: { resourceId, epoch, previousEpoch: previous?.state.epoch ?? null, carried } },
     current.state,
   );
-  await appendDecided(store, current.streamId, opened, 'no_stream', metadata);
+  await appendDecided(store, current.streamId, opened, NEW_STREAM, metadata);
   return loadCalendar(store, resourceId, epoch);
 }
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type EventMetadata, type EventStore, type ExpectedRevision, type RecordedEvent } from '../../eventstore/event-store.js';
+import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { DomainError } from '../../domain/shared/errors.js';
 
@@ -16,9 +17,16 @@ export interface DomainEvent {
 export interface LoadedStream<State> {
   state: State;
   /** Revision of the stream's last event, or `no_stream`. */
-  expectedRevision: ExpectedRevision;
+  expectedRevision: number | 'no_stream';
+  /** Hash of the stream's last event, which the next event links to; null for a new stream. */
+  lastHash: string | null;
   events: RecordedEvent[];
 }
+
+/** The end of a stream a command appends to. */
+export type StreamTail = Pick<LoadedStream<unknown>, 'expectedRevision' | 'lastHash'>;
+
+export const NEW_STREAM: StreamTail = { expectedRevision: 'no_stream', lastHash: null };
 
 export interface CommandOutcome<Event> {
   events: Event[];
@@ -41,25 +49,31 @@ export async function loadStream<State, Event extends DomainEvent>(
   decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
 ): Promise<LoadedStream<State>> {
   const events = await readWholeStream(store, streamId);
+  const last = events.at(-1);
   return {
     state: foldEvents(decider, events as unknown as Event[]),
-    expectedRevision: events.length === 0 ? 'no_stream' : events[events.length - 1]!.revision,
+    expectedRevision: last ? last.revision : 'no_stream',
+    lastHash: last ? (chainLinkOf(last).hash ?? null) : null,
     events,
   };
 }
 
+/** Appends decided events after the stream's tail, linked into its hash chain. */
 export async function appendDecided<Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   events: Event[],
-  expectedRevision: ExpectedRevision,
+  tail: StreamTail,
   metadata: EventMetadata,
 ): Promise<CommandOutcome<Event>> {
-  const result = await store.appendToStream(
+  const { expectedRevision, lastHash } = tail;
+  const stamped = { ...metadata, recordedAt: new Date().toISOString() };
+  const chained = chainEvents(
     streamId,
-    events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
-    { expectedRevision },
+    { revision: expectedRevision === 'no_stream' ? -1 : expectedRevision, hash: lastHash },
+    events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: stamped })),
   );
+  const result = await store.appendToStream(streamId, chained, { expectedRevision });
   return { events, position: result.position };
 }
 
@@ -75,9 +89,9 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   metadata: EventMetadata,
 ): Promise<CommandOutcome<Event>> {
   return retryOnConcurrencyConflict(async () => {
-    const { state, expectedRevision } = await loadStream(store, streamId, decider);
-    const events = decider.decide(command, state);
-    return appendDecided(store, streamId, events, expectedRevision, metadata);
+    const loaded = await loadStream(store, streamId, decider);
+    const events = decider.decide(command, loaded.state);
+    return appendDecided(store, streamId, events, loaded, metadata);
   });
 }
 
