@@ -11,6 +11,8 @@ export interface MutuaConfig {
   /** Where the built web app lives; the API serves it at `/`. */
   webDirectory: string;
   production: boolean;
+  /** The address users reach Mutua at (behind a proxy), for links such as calendar feeds; else the request's host. */
+  publicUrl: string | undefined;
 }
 
 export class ConfigurationError extends Error {
@@ -43,5 +45,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     sessionLifetimeHours,
     webDirectory: resolve(env.MUTUA_WEB_DIR ?? './dist/web'),
     production: env.NODE_ENV === 'production',
+    publicUrl: env.MUTUA_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
   };
 }

@@ -19,6 +19,9 @@ import { ResourceCommands } from './commands/resource-commands.js';
 import { UsageCommands } from './commands/usage-commands.js';
 import { type MutuaConfig } from './config.js';
 import { type IdentityStore } from './identity/identity-store.js';
+import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
+import { SqliteCalendarFeedStore } from './calendar-feeds/sqlite-calendar-feed-store.js';
+import { KurrentDbCalendarFeedStore } from './calendar-feeds/kurrentdb-calendar-feed-store.js';
 import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 
@@ -52,19 +55,34 @@ export interface Mutua {
   auth: AuthService;
   projections: ProjectionEngine;
   commands: LedgerCommands;
+  calendarFeeds: CalendarFeeds;
   close(): Promise<void>;
 }
 
-export async function openMutua(config: MutuaConfig): Promise<Mutua> {
+/** The event store and, in the same backend, the accounts and calendar feeds every process shares. */
+function openBackend(config: MutuaConfig) {
+  if (config.store.kind === 'kurrentdb') {
+    const store = new KurrentDbEventStore(config.store.url);
+    return { store, identity: new KurrentDbIdentityStore(store), feeds: new KurrentDbCalendarFeedStore(store), close: () => store.close() };
+  }
   const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
+  const store = new SqliteEventStore(database);
+  return {
+    store,
+    identity: new SqliteIdentityStore(database),
+    feeds: new SqliteCalendarFeedStore(database),
+    close: async () => {
+      await store.close();
+      database.close();
+    },
+  };
+}
+
+export async function openMutua(config: MutuaConfig): Promise<Mutua> {
+  const backend = openBackend(config);
+  const { store, identity } = backend;
   // Read models are this process's own cache: with KurrentDB there is no shared file to keep them in.
   const snapshotDatabase = openSqliteDatabase(join(config.dataDirectory, 'projections.sqlite'));
-  const store: EventStore = config.store.kind === 'kurrentdb'
-    ? new KurrentDbEventStore(config.store.url)
-    : new SqliteEventStore(database);
-  const identity: IdentityStore = config.store.kind === 'kurrentdb'
-    ? new KurrentDbIdentityStore(store)
-    : new SqliteIdentityStore(database);
   const auth = new AuthService(identity, config.sessionLifetimeHours);
   const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase));
   await projections.start();
@@ -75,10 +93,10 @@ export async function openMutua(config: MutuaConfig): Promise<Mutua> {
     auth,
     projections,
     commands: ledgerCommands(store, projections),
+    calendarFeeds: new CalendarFeeds(backend.feeds, identity, projections),
     async close() {
       await projections.stop();
-      await store.close();
-      database.close();
+      await backend.close();
       snapshotDatabase.close();
     },
   };

@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest }
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { type Actor } from './auth/actor.js';
+import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
 import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
@@ -23,6 +24,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<Fa
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
   registerGraphQL(app, mutua, config);
   registerHealth(app, mutua);
+  registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await registerWebApp(app, config.webDirectory);
   return app;
 }
@@ -48,7 +50,7 @@ function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig
         return maskError(error, message, isDev);
       },
     },
-    context: async ({ req }) => authenticatedContext(mutua, req),
+    context: async ({ req }) => authenticatedContext(mutua, req, config),
   });
 
   app.route({
@@ -58,7 +60,7 @@ function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig
   });
 }
 
-async function authenticatedContext(mutua: Mutua, req: FastifyRequest): Promise<GraphQLContext> {
+async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: MutuaConfig): Promise<GraphQLContext> {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
   let actor: Actor | null = null;
@@ -73,7 +75,8 @@ async function authenticatedContext(mutua: Mutua, req: FastifyRequest): Promise<
   const correlationId = typeof correlationHeader === 'string' && /^[\w-]{1,100}$/.test(correlationHeader)
     ? correlationHeader
     : randomUUID();
-  return { mutua, actor, token, correlationId };
+  const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
+  return { mutua, actor, token, correlationId, baseUrl };
 }
 
 /** 200 once the read models have caught up with the log; 503 while they have not, or the store is unreachable. */

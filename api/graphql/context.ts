@@ -9,4 +9,6 @@ export interface GraphQLContext {
   token: string | null;
   /** Shared by every event this request appends. */
   correlationId: string;
+  /** Where this server is reached from outside, for the links it hands out (calendar feeds). */
+  baseUrl: string;
 }

@@ -7,5 +7,6 @@ import './site.js';
 import './usage.js';
 import './free-slots.js';
 import './live-updates.js';
+import './calendar-feed.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

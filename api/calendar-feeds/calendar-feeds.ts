@@ -1,0 +1,86 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { DomainError } from '../../domain/shared/errors.js';
+import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type Actor } from '../auth/actor.js';
+import { assertActsFor } from '../commands/command-context.js';
+import { type IdentityStore } from '../identity/identity-store.js';
+import { type CalendarFeedRecord, type CalendarFeedStore } from './calendar-feed-store.js';
+import { type CalendarEntry, renderICalendar } from './icalendar.js';
+
+/** A feed shows the recent past and the year ahead. */
+const PAST_DAYS = 90;
+const FUTURE_DAYS = 366;
+const DAY_MS = 86_400_000;
+
+const feedIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
+
+/** Secret iCalendar addresses of a resource's or a member's reservations. */
+export class CalendarFeeds {
+  constructor(
+    private readonly feeds: CalendarFeedStore,
+    private readonly identity: IdentityStore,
+    private readonly projections: ProjectionEngine,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  async create(actor: Actor, target: { resourceId: string | null; memberId: string | null }): Promise<CalendarFeedRecord> {
+    if ((target.resourceId === null) === (target.memberId === null)) {
+      throw new DomainError('VALIDATION_FAILED', 'Un agenda externe porte sur une ressource ou sur une structure, pas les deux.');
+    }
+    if (target.resourceId !== null && !this.projections.model(resourcesProjection).has(target.resourceId)) {
+      throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
+    }
+    if (target.memberId !== null) {
+      assertActsFor(actor, target.memberId);
+      if (!this.projections.model(membersProjection).has(target.memberId)) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
+    }
+    const token = randomBytes(32).toString('base64url');
+    const feed: CalendarFeedRecord = {
+      feedId: feedIdOf(token), token, ownerUserId: actor.userId, ...target, createdAt: this.clock().toISOString(), revokedAt: null,
+    };
+    await this.feeds.create(feed);
+    return feed;
+  }
+
+  async listOwnedBy(actor: Actor): Promise<CalendarFeedRecord[]> {
+    return (await this.feeds.listOwnedBy(actor.userId)).filter((feed) => feed.revokedAt === null);
+  }
+
+  async revoke(actor: Actor, feedId: string): Promise<void> {
+    const feed = await this.feeds.find(feedId);
+    if (!feed) throw new DomainError('NOT_FOUND', 'Agenda externe introuvable.');
+    if (feed.ownerUserId !== actor.userId && actor.role !== 'COORDINATOR') {
+      throw new DomainError('FORBIDDEN', 'Seuls son auteur et la coordination révoquent un agenda externe.');
+    }
+    await this.feeds.revoke(feedId, this.clock().toISOString());
+  }
+
+  /** The iCalendar document behind a secret address, or undefined when it is unknown, revoked or its owner gone. */
+  async render(token: string): Promise<string | undefined> {
+    const feed = await this.feeds.find(feedIdOf(token));
+    if (!feed || feed.revokedAt !== null || !(await this.identity.findUserById(feed.ownerUserId))) return undefined;
+    const now = this.clock();
+    const resources = this.projections.model(resourcesProjection);
+    const members = this.projections.model(membersProjection);
+    const reservations = findReservations(this.projections.model(calendarsProjection), {
+      from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
+      to: new Date(now.getTime() + FUTURE_DAYS * DAY_MS),
+      ...(feed.resourceId ? { resourceId: feed.resourceId } : {}),
+      ...(feed.memberId ? { memberId: feed.memberId } : {}),
+    }).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
+    const entries: CalendarEntry[] = reservations.map((reservation) => ({
+      uid: `${reservation.reservationId}@mutua`,
+      start: reservation.start,
+      end: reservation.end,
+      summary: `${resources.get(reservation.resourceId)?.name ?? 'Ressource'} — ${members.get(reservation.memberId)?.name ?? 'Structure'}`,
+      description: reservation.purpose,
+      status: reservation.status === 'CONFIRMED' ? 'CONFIRMED' : 'TENTATIVE',
+      lastModified: reservation.reservedAt,
+    }));
+    const title = feed.resourceId ? resources.get(feed.resourceId)?.name : members.get(feed.memberId!)?.name;
+    return renderICalendar(`Mutua — ${title ?? 'réservations'}`, entries, now);
+  }
+}
