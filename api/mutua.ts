@@ -12,11 +12,13 @@ import { calendarsProjection } from '../projections/calendars/calendars-projecti
 import { declarationsProjection } from '../projections/declarations/declarations-projection.js';
 import { sitesProjection } from '../projections/sites/sites-projection.js';
 import { usageProjection } from '../projections/usage/usage-projection.js';
+import { financeProjection } from '../projections/finance/finance-projection.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
 import { ResourceCommands } from './commands/resource-commands.js';
 import { UsageCommands } from './commands/usage-commands.js';
+import { FinanceCommands } from './commands/finance-commands.js';
 import { type MutuaConfig } from './config.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
@@ -26,7 +28,7 @@ import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 
 export const LEDGER_PROJECTIONS = [
-  membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection,
+  membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection, financeProjection,
 ] as Projection<unknown>[];
 
 /** The write side of the ledger, by area. */
@@ -35,6 +37,7 @@ export interface LedgerCommands {
   resources: ResourceCommands;
   reservations: ReservationCommands;
   usage: UsageCommands;
+  finance: FinanceCommands;
 }
 
 export function ledgerCommands(store: EventStore, projections: ProjectionEngine, clock: () => Date = () => new Date()): LedgerCommands {
@@ -45,6 +48,7 @@ export function ledgerCommands(store: EventStore, projections: ProjectionEngine,
     resources: new ResourceCommands(dependencies),
     reservations,
     usage: new UsageCommands(dependencies),
+    finance: new FinanceCommands(dependencies),
   };
 }
 

@@ -7,6 +7,7 @@ import { toParisLocalTime } from '../../domain/shared/paris-time.js';
 import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
+import { assertDateNotInClosedPeriod } from './closed-periods.js';
 import {
   assertActsFor, assertReasonWhenOnBehalf, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext,
 } from './command-context.js';
@@ -135,6 +136,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
+    assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(input.start), 'Cette réservation');
     const { facts: resource, registeredAt } = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     return handleCalendarCommand(store, command(resource, member, clock()), metadataOf(request, parisDate(input.start)), {
@@ -151,6 +153,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
+    assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(reservation.start), 'Modifier cette réservation');
     const { facts: resource, registeredAt } = await loadResource(store, reservation.resourceId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, now), metadataOf(request, parisDate(reservation.start)), {

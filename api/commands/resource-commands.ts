@@ -7,6 +7,7 @@ import { resourcesProjection, type ResourceView } from '../../projections/resour
 import { sitesProjection, type SiteView } from '../../projections/sites/sites-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand, loadStream } from './handle-command.js';
+import { assertRangeNotInClosedPeriod } from './closed-periods.js';
 
 export type RegisterResourceRequest = Omit<ResourceFacts, 'resourceId'>;
 
@@ -41,6 +42,7 @@ export class ResourceCommands {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
     const { facts: resource } = await loadResource(this.dependencies.store, input.resourceId);
+    assertRangeNotInClosedPeriod(this.dependencies.projections, input.from, input.to, 'Cette occupation');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider, {
       type: 'DeclareOccupancy',
       data: { ...input, occupancyId: randomUUID(), areaM2: resource.areaM2 ?? 0, resourceIsSpace: resource.kind === 'SPACE' },

@@ -5,6 +5,7 @@ import { assertActsFor, type CommandDependencies, loadMember, loadResource, meta
 import { handleCommand } from './handle-command.js';
 import { usageProjection } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { assertDateNotInClosedPeriod } from './closed-periods.js';
 
 /** Usage that happened without a reservation, and its reversal. */
 export class UsageCommands {
@@ -15,6 +16,7 @@ export class UsageCommands {
     const { store, clock, projections } = this.dependencies;
     await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
+    assertDateNotInClosedPeriod(projections, toParisLocalTime(input.start).date, 'Cet usage');
     const entryId = randomUUID();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
       type: 'RecordUsage',
@@ -28,6 +30,7 @@ export class UsageCommands {
     const entry = this.dependencies.projections.model(usageProjection).get(entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
+    assertDateNotInClosedPeriod(this.dependencies.projections, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
     const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
       { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, toParisLocalTime(new Date(entry.start)).date));
     await this.dependencies.projections.waitForPosition(position);

@@ -7,6 +7,7 @@ import './site.js';
 import './usage.js';
 import './free-slots.js';
 import './live-updates.js';
+import './finance.js';
 import './calendar-feed.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

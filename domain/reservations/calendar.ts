@@ -274,8 +274,10 @@ function requireActive(state: CalendarState, reservationId: string): ActiveReser
 }
 
 function cancel(command: Omit<CancelData, 'reservationId'>, reservation: ActiveReservation): CalendarEvent {
-  if (Date.parse(reservation.end) <= command.now.getTime()) {
-    throw new DomainError('BOOKING_RULE_VIOLATED', 'Une réservation terminée ne peut plus être annulée.', { rule: 'ended' });
+  // Once started, a reservation is part of what happened: its period's settlement counts it, and a
+  // closed period must not change under the treasurer's feet.
+  if (Date.parse(reservation.start) <= command.now.getTime()) {
+    throw new DomainError('BOOKING_RULE_VIOLATED', 'Une réservation commencée ne peut plus être annulée.', { rule: 'started' });
   }
   const deadline = Date.parse(reservation.start) - command.resource.rules.cancellationDeadlineMinutes * 60_000;
   return {

@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto';
+import { type EventMetadata, type RecordedEvent } from '../../eventstore/event-store.js';
+import { costPoolDecider, costPoolStreamId } from '../../domain/finance/cost-pool.js';
+import { periodDigest } from '../../domain/finance/period-digest.js';
+import {
+  type PaymentDirection, type PeriodJournalCommand, type PeriodJournalEvent, type PeriodJournalState, periodJournalDecider, periodStreamId,
+} from '../../domain/finance/period-journal.js';
+import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
+import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
+import { financeProjection, type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
+import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { gatherPeriodFacts } from './settlement-facts.js';
+
+export interface CostInput {
+  poolId: string;
+  amountCents: number;
+  incurredOn: string;
+  label: string;
+  reference: string | null;
+}
+
+export interface PaymentInput {
+  memberId: string;
+  amountCents: number;
+  paidOn: string;
+  direction: PaymentDirection;
+  reference: string | null;
+}
+
+type Journal = LoadedStream<PeriodJournalState> & { period: IndexedPeriod };
+
+/**
+ * The treasurer's commands: cost pools and their keys, periods, costs, payments, reversals and
+ * closing. Costs and payments go to the journal of the period containing their date, with its
+ * expected revision, so that a close never misses one nor lets one in afterwards.
+ */
+export class FinanceCommands {
+  constructor(private readonly dependencies: CommandDependencies) {}
+
+  async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
+    this.assertResourcesExist(input.resourceIds);
+    const poolId = randomUUID();
+    const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
+      { type: 'DefineCostPool', data: { poolId, ...input } }, metadataOf(request));
+    await this.dependencies.projections.waitForPosition(position);
+    return this.finance().pools.get(poolId)!;
+  }
+
+  async changeAllocationKey(request: RequestContext, input: { poolId: string; fromPeriodId: string; key: AllocationKey; resourceIds: string[] | null }): Promise<PoolView> {
+    const fromPeriod = await this.indexedPeriod(input.fromPeriodId);
+    await this.catchUp();
+    const pool = this.finance().pools.get(input.poolId);
+    if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+    const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
+    this.assertResourcesExist(resourceIds);
+    const journal = await this.loadJournal(fromPeriod);
+    const closedPeriodsFrom = [...this.finance().periods.values()].filter((period) => period.status === 'CLOSED');
+    if (journal.state.status === 'closed') closedPeriodsFrom.push({ ...fromPeriod, status: 'CLOSED', closedAt: null, settlement: null, digest: null });
+    const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider, {
+      type: 'ChangeAllocationKey', data: { poolId: input.poolId, fromPeriod, closedPeriodsFrom, key: input.key, resourceIds },
+    }, metadataOf(request, fromPeriod.from));
+    await this.dependencies.projections.waitForPosition(position);
+    return this.finance().pools.get(input.poolId)!;
+  }
+
+  /** Claims the dates in the periods index (no overlap, across processes), then opens the journal. */
+  async openPeriod(request: RequestContext, input: { from: string; to: string }): Promise<PeriodView> {
+    const period: IndexedPeriod = { periodId: randomUUID(), from: input.from, to: input.to };
+    await handleCommand(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider, { type: 'RegisterPeriod', data: period }, metadataOf(request));
+    const journal = await this.loadJournal(period, metadataOf(request, period.from));
+    await this.dependencies.projections.waitForPosition(journal.events.at(-1)!.position);
+    return this.finance().periods.get(period.periodId)!;
+  }
+
+  async recordCost(request: RequestContext, input: CostInput): Promise<string> {
+    const { state } = await loadStream(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider);
+    if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+    const costId = randomUUID();
+    await this.decideInPeriodOf(input.incurredOn, request, { type: 'RecordCost', data: { costId, ...input } });
+    return costId;
+  }
+
+  async recordPayment(request: RequestContext, input: PaymentInput): Promise<string> {
+    await loadMember(this.dependencies.store, input.memberId);
+    const paymentId = randomUUID();
+    await this.decideInPeriodOf(input.paidOn, request, { type: 'RecordPayment', data: { paymentId, ...input } });
+    return paymentId;
+  }
+
+  /**
+   * Reverses a cost with its reason. The reversal is dated `reversedOn`, by default the cost's
+   * own date while its period is open, today once it is closed: a closed period is corrected in
+   * an open one.
+   */
+  async reverseCost(request: RequestContext, input: { costId: string; reason: string; reversedOn: string | null }): Promise<void> {
+    await this.catchUp();
+    const cost = this.finance().costs.get(input.costId);
+    if (!cost) throw new DomainError('NOT_FOUND', 'Charge introuvable.');
+    const reversedOn = input.reversedOn ?? this.defaultReversalDate(cost.periodId, cost.incurredOn);
+    const { periodId, recordedAt: _recordedAt, reversal, ...original } = cost;
+    await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
+      type: 'ReverseCost', data: { original, alreadyReversed: reversal !== null, reversedOn, reason: input.reason, originalPeriodId: periodId },
+    });
+  }
+
+  async reversePayment(request: RequestContext, input: { paymentId: string; reason: string; reversedOn: string | null }): Promise<void> {
+    await this.catchUp();
+    const payment = this.finance().payments.get(input.paymentId);
+    if (!payment) throw new DomainError('NOT_FOUND', 'Paiement introuvable.');
+    const reversedOn = input.reversedOn ?? this.defaultReversalDate(payment.periodId, payment.paidOn);
+    const { periodId, recordedAt: _recordedAt, reversal, ...original } = payment;
+    await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
+      type: 'ReversePayment', data: { original, alreadyReversed: reversal !== null, reversedOn, reason: input.reason, originalPeriodId: periodId },
+    });
+  }
+
+  /**
+   * Settles the period from its journal as read and freezes the result, with the digest of the
+   * period's events, by an append with the journal's expected revision: a cost that slipped in
+   * meanwhile makes the append fail, and the period is settled again with it.
+   */
+  async closePeriod(request: RequestContext, periodId: string): Promise<PeriodView> {
+    const period = await this.indexedPeriod(periodId);
+    const { position } = await retryOnConcurrencyConflict(async () => {
+      const journal = await this.loadJournal(period);
+      await this.catchUp();
+      const settlement = settlePeriod(gatherPeriodFacts(this.dependencies.projections, period, journalEvents(journal.events)));
+      const digest = periodDigest(period, this.finance().days);
+      const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: this.today(), settlement, digest } }, journal.state);
+      return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
+    });
+    await this.dependencies.projections.waitForPosition(position);
+    return this.finance().periods.get(periodId)!;
+  }
+
+  /** The frozen settlement of a closed period, or a preview of an open one from its journal as it stands. */
+  async settlementOf(periodId: string): Promise<{ period: PeriodView; settlement: PeriodSettlement }> {
+    await this.catchUp();
+    const period = this.finance().periods.get(periodId);
+    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    if (period.settlement !== null) return { period, settlement: period.settlement };
+    const journal = await this.loadJournal(period);
+    return { period, settlement: settlePeriod(gatherPeriodFacts(this.dependencies.projections, period, journalEvents(journal.events))) };
+  }
+
+  /** Waits until this process's read models hold every event of the log, whoever appended it. */
+  async catchUp(): Promise<void> {
+    await this.dependencies.projections.waitForPosition(await this.dependencies.store.headPosition());
+  }
+
+  private async decideInPeriodOf(date: string, request: RequestContext, command: PeriodJournalCommand): Promise<void> {
+    const period = await this.periodContainingDate(date);
+    const { position } = await retryOnConcurrencyConflict(async () => {
+      const journal = await this.loadJournal(period);
+      const events = periodJournalDecider.decide(command, journal.state);
+      return appendDecided(this.dependencies.store, periodStreamId(period.periodId), events, journal, metadataOf(request, date));
+    });
+    await this.dependencies.projections.waitForPosition(position);
+  }
+
+  private async periodContainingDate(date: string): Promise<IndexedPeriod> {
+    const { state } = await loadStream(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider);
+    const period = periodContaining(state.periods, date);
+    if (!period) {
+      throw new DomainError('VALIDATION_FAILED', `Aucune période ne couvre le ${date} : ouvrez une période qui contient cette date.`, { date });
+    }
+    return period;
+  }
+
+  private async indexedPeriod(periodId: string): Promise<IndexedPeriod> {
+    const { state } = await loadStream(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider);
+    const period = state.periods.find((candidate) => candidate.periodId === periodId);
+    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    return period;
+  }
+
+  /**
+   * Loads a period's journal, opening it first when the index lists the period but its journal
+   * is missing: a process that stopped between the two appends of `openPeriod` left it so.
+   */
+  private async loadJournal(period: IndexedPeriod, metadata?: EventMetadata): Promise<Journal> {
+    const streamId = periodStreamId(period.periodId);
+    const loaded = await loadStream(this.dependencies.store, streamId, periodJournalDecider);
+    if (loaded.state.status !== 'unopened') return { ...loaded, period };
+    const opened = periodJournalDecider.decide({ type: 'OpenPeriod', data: period }, loaded.state);
+    await appendDecided(this.dependencies.store, streamId, opened, NEW_STREAM, metadata ?? {
+      correlationId: randomUUID(), actorUserId: 'system', actorRole: 'TREASURER', businessDate: period.from,
+    }).catch((error: unknown) => {
+      // Another process opened it at the same moment: its PeriodOpened is as good as ours.
+      if (!(error instanceof Error && error.name === 'ConcurrencyError')) throw error;
+    });
+    return { ...(await loadStream(this.dependencies.store, streamId, periodJournalDecider)), period };
+  }
+
+  private defaultReversalDate(periodId: string, originalDate: string): string {
+    return this.finance().periods.get(periodId)?.status === 'OPEN' ? originalDate : this.today();
+  }
+
+  private assertResourcesExist(resourceIds: readonly string[]): void {
+    const resources = this.dependencies.projections.model(resourcesProjection);
+    const unknown = resourceIds.find((resourceId) => !resources.has(resourceId));
+    if (unknown) throw new DomainError('NOT_FOUND', `Ressource introuvable : ${unknown}.`);
+  }
+
+  private finance() {
+    return this.dependencies.projections.model(financeProjection);
+  }
+
+  private today(): string {
+    return toParisLocalTime(this.dependencies.clock()).date;
+  }
+}
+
+function journalEvents(events: readonly RecordedEvent[]): PeriodJournalEvent[] {
+  return events as unknown as PeriodJournalEvent[];
+}

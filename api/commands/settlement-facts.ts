@@ -1,0 +1,66 @@
+import { keyInForce } from '../../domain/finance/cost-pool.js';
+import { journalTotals } from '../../domain/finance/journal-totals.js';
+import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
+import { type SettlementPeriod } from '../../domain/settlement/period.js';
+import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
+import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
+import { declarationsProjection } from '../../projections/declarations/declarations-projection.js';
+import { financeProjection } from '../../projections/finance/finance-projection.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { usageProjection } from '../../projections/usage/usage-projection.js';
+
+/**
+ * The plain facts a period's settlement is computed from: costs and payments from the period's
+ * own journal (as read with its expected revision), everything else from the read models.
+ */
+export function gatherPeriodFacts(projections: ProjectionEngine, period: SettlementPeriod, journal: readonly PeriodJournalEvent[]): PeriodFacts {
+  const { netCostsByPool, payments } = journalTotals(journal);
+  const finance = projections.model(financeProjection);
+  const declarations = projections.model(declarationsProjection);
+  return {
+    period,
+    members: [...projections.model(membersProjection).values()].map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
+    pools: [...finance.pools.values()].map((pool) => ({
+      poolId: pool.poolId, name: pool.name, key: keyInForce(pool.keys, period).key, netCostsCents: netCostsByPool.get(pool.poolId) ?? 0,
+    })),
+    occupancies: declarations.occupancies.map(({ memberId, resourceId, areaM2, from, to }) => ({ memberId, resourceId, areaM2, from, to })),
+    headcountDeclarations: declarations.headcounts.map(({ memberId, headcount, from }) => ({ memberId, headcount, from })),
+    items: chargeableItems(projections, period),
+    resources: [...projections.model(resourcesProjection).values()].map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
+      resourceId, hourlyRateCents, ownerMemberId,
+    })),
+    payments,
+  };
+}
+
+/**
+ * Reservations and usage entries starting in the period. A confirmed reservation is usage and is
+ * charged; one cancelled after the deadline is charged only; one cancelled in time, rejected, or
+ * requested and never approved is neither. A reversed usage entry counts for nothing.
+ */
+function chargeableItems(projections: ProjectionEngine, period: SettlementPeriod): ChargeableItemFact[] {
+  const { startMs, endMs } = periodWindowMs(period);
+  const items: ChargeableItemFact[] = [];
+  for (const reservation of projections.model(calendarsProjection).byId.values()) {
+    const charged = reservation.status === 'CONFIRMED' || (reservation.status === 'CANCELLED' && reservation.cancelledLate);
+    if (!charged) continue;
+    const itemStartMs = Date.parse(reservation.start);
+    if (itemStartMs < startMs || itemStartMs >= endMs) continue;
+    items.push({
+      memberId: reservation.memberId, resourceId: reservation.resourceId, startMs: itemStartMs, endMs: Date.parse(reservation.end),
+      quantity: reservation.quantity, countsAsUsage: reservation.status === 'CONFIRMED', charged,
+    });
+  }
+  for (const entry of projections.model(usageProjection).values()) {
+    if (entry.reversal !== null) continue;
+    const itemStartMs = Date.parse(entry.start);
+    if (itemStartMs < startMs || itemStartMs >= endMs) continue;
+    items.push({
+      memberId: entry.memberId, resourceId: entry.resourceId, startMs: itemStartMs, endMs: Date.parse(entry.end),
+      quantity: 1, countsAsUsage: true, charged: true,
+    });
+  }
+  return items;
+}

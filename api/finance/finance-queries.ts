@@ -1,0 +1,163 @@
+import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
+import { type PeriodSettlement, type ResourceChargeSummary, type SettlementLine } from '../../domain/settlement/settle-period.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
+import {
+  balancesAsOf, financeProjection, type LedgerEntry, type PeriodView, periodsInOrder,
+} from '../../projections/finance/finance-projection.js';
+import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { type Actor } from '../auth/actor.js';
+import { type FinanceCommands } from '../commands/finance-commands.js';
+
+export interface PoolShareView {
+  poolId: string;
+  poolName: string;
+  keyKind: AllocationKeyKind;
+  shareCents: number;
+  /** "Why do I pay this": one explanation per key, or per part of a composite key. */
+  explanations: ShareExplanation[];
+}
+
+export interface ResourceChargeView extends ResourceChargeSummary {
+  resourceName: string;
+}
+
+/** A settlement line with the names and explanations a reader needs. */
+export interface SettlementLineView extends Omit<SettlementLine, 'poolShares' | 'directCharges' | 'credits'> {
+  poolShares: PoolShareView[];
+  directCharges: ResourceChargeView[];
+  credits: ResourceChargeView[];
+}
+
+export interface SettlementView {
+  period: PeriodView;
+  status: 'PREVIEW' | 'FROZEN';
+  settlement: PeriodSettlement;
+  /** Every line for the treasurer, coordinator and auditor; its own only for a member. */
+  lines: SettlementLineView[];
+}
+
+export interface StatementPayment {
+  date: string;
+  direction: 'FROM_MEMBER' | 'TO_MEMBER';
+  /** Negative for the reversal of a payment. */
+  amountCents: number;
+  reference: string | null;
+  label: string;
+}
+
+export interface Statement {
+  member: MemberView;
+  period: PeriodView;
+  /** Some period up to this one is still open: figures may change until it closes. */
+  provisional: boolean;
+  openingBalanceCents: number;
+  line: SettlementLineView;
+  payments: StatementPayment[];
+  closingBalanceCents: number;
+}
+
+/** A member user reads its own structure's figures only. */
+export function assertMaySee(actor: Actor, memberId: string): void {
+  if (actor.role === 'MEMBER' && actor.memberId !== memberId) {
+    throw new DomainError('FORBIDDEN', 'Vous ne pouvez consulter que les comptes de votre propre structure.');
+  }
+}
+
+/** The read side of the treasury: settlements, statements, balances and the books. */
+export class FinanceQueries {
+  constructor(private readonly projections: ProjectionEngine, private readonly commands: FinanceCommands) {}
+
+  async settlement(actor: Actor, periodId: string): Promise<SettlementView> {
+    const { period, settlement } = await this.commands.settlementOf(periodId);
+    const lines = settlement.lines.filter((line) => actor.role !== 'MEMBER' || line.memberId === actor.memberId);
+    return { period, status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW', settlement, lines: lines.map((line) => this.lineView(settlement, line)) };
+  }
+
+  async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {
+    assertMaySee(actor, memberId);
+    const member = this.projections.model(membersProjection).get(memberId);
+    if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
+    const { period, settlement } = await this.commands.settlementOf(periodId);
+    const earlier = periodsInOrder(this.finance()).filter((candidate) => candidate.to <= period.from);
+    let openingBalanceCents = 0;
+    for (const previous of earlier) {
+      const previousSettlement = previous.settlement ?? (await this.commands.settlementOf(previous.periodId)).settlement;
+      openingBalanceCents += previousSettlement.lines.find((line) => line.memberId === memberId)?.balanceCents ?? 0;
+    }
+    const line = settlement.lines.find((candidate) => candidate.memberId === memberId) ?? emptyLine(memberId);
+    return {
+      member,
+      period,
+      provisional: period.status === 'OPEN' || earlier.some((previous) => previous.status === 'OPEN'),
+      openingBalanceCents,
+      line: this.lineView(settlement, line),
+      payments: this.statementPayments(memberId, periodId),
+      closingBalanceCents: openingBalanceCents + line.balanceCents,
+    };
+  }
+
+  /** Every member's balance as known at `asOf`; a member user gets its own only. */
+  async balances(actor: Actor, asOf: Date): Promise<Array<{ member: MemberView; balanceCents: number }>> {
+    await this.commands.catchUp();
+    const members = this.projections.model(membersProjection);
+    return [...balancesAsOf(this.finance(), asOf.getTime())]
+      .filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId)
+      .flatMap(([memberId, balanceCents]) => {
+        const member = members.get(memberId);
+        return member ? [{ member, balanceCents }] : [];
+      })
+      .sort((a, b) => a.member.name.localeCompare(b.member.name, 'fr'));
+  }
+
+  /** The books' entries dated in the period, or all of them. */
+  async entries(periodId: string | null): Promise<{ entries: LedgerEntry[]; period: PeriodView | null }> {
+    await this.commands.catchUp();
+    if (periodId === null) return { entries: this.finance().entries, period: null };
+    const period = this.finance().periods.get(periodId);
+    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    return { entries: this.finance().entries.filter((entry) => period.from <= entry.entryDate && entry.entryDate < period.to), period };
+  }
+
+  lineView(settlement: PeriodSettlement, line: SettlementLine): SettlementLineView {
+    const resources = this.projections.model(resourcesProjection);
+    const named = (charge: ResourceChargeSummary) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
+    const poolShares = settlement.pools.flatMap((pool): PoolShareView[] => {
+      const allocation = pool.allocation?.members.find((member) => member.memberId === line.memberId);
+      if (!pool.allocation || !allocation) return [];
+      return [{ poolId: pool.poolId, poolName: pool.name, keyKind: pool.allocation.keyKind, shareCents: allocation.shareCents, explanations: allocation.explanations }];
+    });
+    return { ...line, poolShares, directCharges: line.directCharges.map(named), credits: line.credits.map(named) };
+  }
+
+  private statementPayments(memberId: string, periodId: string): StatementPayment[] {
+    const payments: StatementPayment[] = [];
+    for (const payment of this.finance().payments.values()) {
+      if (payment.memberId !== memberId) continue;
+      const label = payment.direction === 'FROM_MEMBER' ? 'Règlement au pôle' : 'Versement du pôle';
+      if (payment.periodId === periodId) {
+        payments.push({ date: payment.paidOn, direction: payment.direction, amountCents: payment.amountCents, reference: payment.reference, label });
+      }
+      if (payment.reversal?.periodId === periodId) {
+        payments.push({
+          date: payment.reversal.reversedOn, direction: payment.direction, amountCents: -payment.amountCents,
+          reference: payment.reference, label: `Contre-passation (${payment.reversal.reason})`,
+        });
+      }
+    }
+    return payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
+  }
+
+  private finance() {
+    return this.projections.model(financeProjection);
+  }
+}
+
+function emptyLine(memberId: string): SettlementLine {
+  return {
+    memberId, poolSharesCents: 0, directChargesCents: 0, creditsCents: 0, paymentsMadeCents: 0, paymentsReceivedCents: 0, balanceCents: 0,
+    poolShares: [], directCharges: [], credits: [],
+  };
+}

@@ -1,0 +1,190 @@
+import { z } from 'zod';
+import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH } from '../../domain/finance/period-journal.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import {
+  type CostView, financeProjection, type PaymentView, type PeriodView, periodsInOrder, type ReversalView,
+} from '../../projections/finance/finance-projection.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { allow } from './authorization.js';
+import { builder } from './builder.js';
+import { CostPoolRef } from './cost-pool.js';
+import { MemberRef } from './member.js';
+
+export const PeriodStatusEnum = builder.enumType('PeriodStatus', { values: ['OPEN', 'CLOSED'] as const });
+export const PaymentDirectionEnum = builder.enumType('PaymentDirection', { values: ['FROM_MEMBER', 'TO_MEMBER'] as const });
+
+export const PeriodRef = builder.objectRef<PeriodView>('Period');
+PeriodRef.implement({
+  description: 'A settlement period [from, to), read in Europe/Paris.',
+  fields: (t) => ({
+    id: t.exposeID('periodId'),
+    from: t.expose('from', { type: 'Date' }),
+    to: t.expose('to', { type: 'Date' }),
+    status: t.expose('status', { type: PeriodStatusEnum }),
+    closedAt: t.field({ type: 'DateTime', nullable: true, resolve: (period) => period.closedAt }),
+    digest: t.string({ nullable: true, description: 'SHA-256 over the period’s events, recorded at the close.', resolve: (period) => period.digest?.value ?? null }),
+    digestEventCount: t.int({ nullable: true, resolve: (period) => period.digest?.eventCount ?? null }),
+  }),
+});
+
+const ReversalRef = builder.objectRef<ReversalView>('Reversal');
+ReversalRef.implement({
+  description: 'A correction: the entry is cancelled by a reversal with its reason, never edited.',
+  fields: (t) => ({
+    reason: t.exposeString('reason'),
+    reversedOn: t.expose('reversedOn', { type: 'Date' }),
+    period: t.field({ type: PeriodRef, resolve: (reversal, _args, { mutua }) => mutua.projections.model(financeProjection).periods.get(reversal.periodId)! }),
+  }),
+});
+
+const CostRef = builder.objectRef<CostView>('Cost');
+CostRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('costId'),
+    pool: t.field({ type: CostPoolRef, resolve: (cost, _args, { mutua }) => mutua.projections.model(financeProjection).pools.get(cost.poolId)! }),
+    amountCents: t.exposeInt('amountCents'),
+    incurredOn: t.expose('incurredOn', { type: 'Date' }),
+    label: t.exposeString('label'),
+    reference: t.exposeString('reference', { nullable: true }),
+    period: t.field({ type: PeriodRef, resolve: (cost, _args, { mutua }) => mutua.projections.model(financeProjection).periods.get(cost.periodId)! }),
+    reversal: t.field({ type: ReversalRef, nullable: true, resolve: (cost) => cost.reversal }),
+  }),
+});
+
+const PaymentRef = builder.objectRef<PaymentView>('Payment');
+PaymentRef.implement({
+  fields: (t) => ({
+    id: t.exposeID('paymentId'),
+    member: t.field({ type: MemberRef, resolve: (payment, _args, { mutua }) => mutua.projections.model(membersProjection).get(payment.memberId)! }),
+    amountCents: t.exposeInt('amountCents'),
+    paidOn: t.expose('paidOn', { type: 'Date' }),
+    direction: t.expose('direction', { type: PaymentDirectionEnum }),
+    reference: t.exposeString('reference', { nullable: true }),
+    period: t.field({ type: PeriodRef, resolve: (payment, _args, { mutua }) => mutua.projections.model(financeProjection).periods.get(payment.periodId)! }),
+    reversal: t.field({ type: ReversalRef, nullable: true, resolve: (payment) => payment.reversal }),
+  }),
+});
+
+const id = z.string().min(1).max(100);
+const amountCents = z.number().int().min(1).max(MAX_AMOUNT_CENTS);
+const reference = z.string().max(MAX_REFERENCE_LENGTH).nullish();
+const reason = z.string().trim().min(1).max(MAX_REASON_LENGTH);
+
+const OpenPeriodInput = builder.inputType('OpenPeriodInput', {
+  fields: (t) => ({ from: t.field({ type: 'Date', required: true }), to: t.field({ type: 'Date', required: true }) }),
+});
+
+const RecordCostInput = builder.inputType('RecordCostInput', {
+  fields: (t) => ({
+    poolId: t.id({ required: true, validate: id }),
+    amountCents: t.int({ required: true, validate: amountCents }),
+    incurredOn: t.field({ type: 'Date', required: true }),
+    label: t.string({ required: true, validate: z.string().trim().min(1).max(MAX_LABEL_LENGTH) }),
+    reference: t.string({ required: false, description: 'The supplier’s invoice number.', validate: reference }),
+  }),
+});
+
+const RecordPaymentInput = builder.inputType('RecordPaymentInput', {
+  fields: (t) => ({
+    memberId: t.id({ required: true, validate: id }),
+    amountCents: t.int({ required: true, validate: amountCents }),
+    paidOn: t.field({ type: 'Date', required: true }),
+    direction: t.field({ type: PaymentDirectionEnum, required: true }),
+    reference: t.string({ required: false, validate: reference }),
+  }),
+});
+
+const ReverseCostInput = builder.inputType('ReverseCostInput', {
+  fields: (t) => ({
+    costId: t.id({ required: true, validate: id }),
+    reason: t.string({ required: true, validate: reason }),
+    reversedOn: t.field({ type: 'Date', required: false, description: 'Default: the cost’s date while its period is open, today once it is closed.' }),
+  }),
+});
+
+const ReversePaymentInput = builder.inputType('ReversePaymentInput', {
+  fields: (t) => ({
+    paymentId: t.id({ required: true, validate: id }),
+    reason: t.string({ required: true, validate: reason }),
+    reversedOn: t.field({ type: 'Date', required: false, description: 'Default: the payment’s date while its period is open, today once it is closed.' }),
+  }),
+});
+
+function periodEntries<Entry extends { periodId: string; reversal: ReversalView | null }>(entries: Iterable<Entry>, periodId: string): Entry[] {
+  return [...entries].filter((entry) => entry.periodId === periodId || entry.reversal?.periodId === periodId);
+}
+
+builder.queryFields((t) => ({
+  periods: t.field({
+    type: [PeriodRef],
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => periodsInOrder(mutua.projections.model(financeProjection))),
+  }),
+  costs: t.field({
+    type: [CostRef],
+    description: 'Costs recorded in the period, and costs whose reversal is recorded in it.',
+    args: { periodId: t.arg.id({ required: true }) },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) =>
+      periodEntries(mutua.projections.model(financeProjection).costs.values(), String(args.periodId))
+        .sort((a, b) => a.incurredOn.localeCompare(b.incurredOn))),
+  }),
+  payments: t.field({
+    type: [PaymentRef],
+    description: 'Payments of the period (and reversals recorded in it); a member sees its own only.',
+    args: { periodId: t.arg.id({ required: true }) },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) =>
+      periodEntries(mutua.projections.model(financeProjection).payments.values(), String(args.periodId))
+        .filter((payment) => actor.role !== 'MEMBER' || payment.memberId === actor.memberId)
+        .sort((a, b) => a.paidOn.localeCompare(b.paidOn))),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  openPeriod: t.field({
+    type: PeriodRef,
+    args: { input: t.arg({ type: OpenPeriodInput, required: true }) },
+    resolve: allow(['TREASURER'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.finance.openPeriod({ actor, correlationId }, { from: input.from, to: input.to })),
+  }),
+  recordCost: t.field({
+    type: 'Boolean',
+    args: { input: t.arg({ type: RecordCostInput, required: true }) },
+    resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.finance.recordCost({ actor, correlationId }, {
+        poolId: String(input.poolId), amountCents: input.amountCents, incurredOn: input.incurredOn, label: input.label, reference: input.reference ?? null,
+      });
+      return true;
+    }),
+  }),
+  recordPayment: t.field({
+    type: 'Boolean',
+    args: { input: t.arg({ type: RecordPaymentInput, required: true }) },
+    resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.finance.recordPayment({ actor, correlationId }, {
+        memberId: String(input.memberId), amountCents: input.amountCents, paidOn: input.paidOn, direction: input.direction, reference: input.reference ?? null,
+      });
+      return true;
+    }),
+  }),
+  reverseCost: t.field({
+    type: 'Boolean',
+    description: 'Cancels a cost by a reversal with its reason; a closed period’s cost is reversed in an open period.',
+    args: { input: t.arg({ type: ReverseCostInput, required: true }) },
+    resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.finance.reverseCost({ actor, correlationId }, { costId: String(input.costId), reason: input.reason, reversedOn: input.reversedOn ?? null });
+      return true;
+    }),
+  }),
+  reversePayment: t.field({
+    type: 'Boolean',
+    args: { input: t.arg({ type: ReversePaymentInput, required: true }) },
+    resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.finance.reversePayment({ actor, correlationId }, { paymentId: String(input.paymentId), reason: input.reason, reversedOn: input.reversedOn ?? null });
+      return true;
+    }),
+  }),
+}));
+
+export function requirePeriod(period: PeriodView | undefined): PeriodView {
+  if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+  return period;
+}

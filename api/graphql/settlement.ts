@@ -1,0 +1,226 @@
+import { type ShareExplanation, formatDecimal, SHARE_DECIMAL_DIGITS } from '../../domain/settlement/allocate-pool.js';
+import { type SettlementBlocker, type SettlementTotals } from '../../domain/settlement/settle-period.js';
+import { reduced } from '../../domain/settlement/largest-remainder.js';
+import { JOURNALS } from '../../domain/accounting/journal-entry.js';
+import { type LedgerEntry } from '../../projections/finance/finance-projection.js';
+import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { type Mutua } from '../mutua.js';
+import {
+  FinanceQueries, type PoolShareView, type ResourceChargeView, type SettlementLineView, type SettlementView, type Statement, type StatementPayment,
+} from '../finance/finance-queries.js';
+import { allow } from './authorization.js';
+import { builder } from './builder.js';
+import { AllocationKeyKindEnum } from './cost-pool.js';
+import { MemberRef } from './member.js';
+import { PaymentDirectionEnum, PeriodRef } from './period.js';
+import { ResourceRef } from './resource.js';
+
+export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.projections, mutua.commands.finance);
+
+const ShareExplanationRef = builder.objectRef<ShareExplanation>('ShareExplanation');
+ShareExplanationRef.implement({
+  description: '“Why do I pay this”: how one key (or one part of a composite key) gave the member its share.',
+  fields: (t) => ({
+    keyKind: t.field({ type: AllocationKeyKindEnum, resolve: (explanation) => explanation.keyKind }),
+    partPercent: t.exposeInt('partPercent', { description: '100 for a simple key.' }),
+    splitAmountCents: t.exposeInt('splitAmountCents', { description: 'The amount this key split between the members.' }),
+    weightUnit: t.exposeString('weightUnit', { description: 'MEMBERSHIP_DAYS, SHARES, SQUARE_METRE_DAYS, PERSON_DAYS or USAGE_MINUTES.' }),
+    memberWeight: t.exposeString('memberWeight', { description: 'Exact decimal writing of the member’s weight.' }),
+    memberWeightApproximate: t.exposeFloat('memberWeightApproximate'),
+    totalWeight: t.exposeString('totalWeight'),
+    totalWeightApproximate: t.exposeFloat('totalWeightApproximate'),
+    exactShareCents: t.exposeString('exactShareCents', { description: 'splitAmount × weight / total weight, an exact fraction of cents (10000/3).' }),
+    exactShareCentsDecimal: t.exposeString('exactShareCentsDecimal'),
+    floorCents: t.exposeInt('floorCents'),
+    receivedLeftoverCent: t.exposeBoolean('receivedLeftoverCent', { description: 'One of the cents left over after the floors went to this member (largest remainder).' }),
+    roundingCentsDecimal: t.string({ description: 'shareCents − exact share: what the rounding added (or took).', resolve: roundingOf }),
+    shareCents: t.exposeInt('shareCents'),
+  }),
+});
+
+/** shareCents − numerator/denominator, written to SHARE_DECIMAL_DIGITS places. */
+function roundingOf(explanation: ShareExplanation): string {
+  const [numerator, denominator = '1'] = explanation.exactShareCents.split('/');
+  const exactDenominator = BigInt(denominator);
+  return formatDecimal(reduced(BigInt(explanation.shareCents) * exactDenominator - BigInt(numerator ?? '0'), exactDenominator), SHARE_DECIMAL_DIGITS);
+}
+
+const PoolShareRef = builder.objectRef<PoolShareView>('PoolShare');
+PoolShareRef.implement({
+  fields: (t) => ({
+    poolId: t.exposeID('poolId'),
+    poolName: t.exposeString('poolName'),
+    keyKind: t.field({ type: AllocationKeyKindEnum, resolve: (share) => share.keyKind }),
+    shareCents: t.exposeInt('shareCents'),
+    explanations: t.field({ type: [ShareExplanationRef], resolve: (share) => share.explanations }),
+  }),
+});
+
+const ResourceChargeRef = builder.objectRef<ResourceChargeView>('ResourceCharge');
+ResourceChargeRef.implement({
+  description: 'Direct charges (or credits) on one resource over the period: one charge per reservation or usage entry, added up.',
+  fields: (t) => ({
+    resource: t.field({ type: ResourceRef, nullable: true, resolve: (charge, _args, { mutua }) => mutua.projections.model(resourcesProjection).get(charge.resourceId) }),
+    resourceName: t.exposeString('resourceName'),
+    itemCount: t.exposeInt('itemCount'),
+    usageMinutes: t.int({ description: 'Σ minutes × quantity.', resolve: (charge) => charge.unitMinutes }),
+    amountCents: t.exposeInt('amountCents'),
+  }),
+});
+
+const SettlementLineRef = builder.objectRef<SettlementLineView>('SettlementLine');
+SettlementLineRef.implement({
+  description: 'One member’s account for the period. balance = poolShares + directCharges − credits − paymentsMade + paymentsReceived.',
+  fields: (t) => ({
+    member: t.field({ type: MemberRef, resolve: (line, _args, { mutua }) => mutua.projections.model(membersProjection).get(line.memberId)! }),
+    poolSharesCents: t.exposeInt('poolSharesCents'),
+    directChargesCents: t.exposeInt('directChargesCents'),
+    creditsCents: t.exposeInt('creditsCents'),
+    paymentsMadeCents: t.exposeInt('paymentsMadeCents'),
+    paymentsReceivedCents: t.exposeInt('paymentsReceivedCents'),
+    balanceCents: t.exposeInt('balanceCents'),
+    poolShares: t.field({ type: [PoolShareRef], description: 'Each pool’s share, with why.', resolve: (line) => line.poolShares }),
+    directCharges: t.field({ type: [ResourceChargeRef], resolve: (line) => line.directCharges }),
+    credits: t.field({ type: [ResourceChargeRef], resolve: (line) => line.credits }),
+  }),
+});
+
+const SettlementBlockerRef = builder.objectRef<SettlementBlocker>('SettlementBlocker');
+SettlementBlockerRef.implement({
+  description: 'Why the period cannot be closed yet.',
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    poolId: t.exposeID('poolId'),
+    poolName: t.exposeString('poolName'),
+    message: t.exposeString('message'),
+  }),
+});
+
+const SettlementTotalsRef = builder.objectRef<SettlementTotals>('SettlementTotals');
+SettlementTotalsRef.implement({
+  fields: (t) => ({
+    netCostsCents: t.exposeInt('netCostsCents'),
+    poolSharesCents: t.exposeInt('poolSharesCents'),
+    directChargesCents: t.exposeInt('directChargesCents'),
+    creditsCents: t.exposeInt('creditsCents'),
+    poleIncomeCents: t.exposeInt('poleIncomeCents', { description: 'Direct charges of the pôle’s own resources.' }),
+    paymentsMadeCents: t.exposeInt('paymentsMadeCents'),
+    paymentsReceivedCents: t.exposeInt('paymentsReceivedCents'),
+    balanceCents: t.exposeInt('balanceCents'),
+  }),
+});
+
+const SettlementStatusEnum = builder.enumType('SettlementStatus', { values: ['PREVIEW', 'FROZEN'] as const });
+
+export const SettlementRef = builder.objectRef<SettlementView>('Settlement');
+SettlementRef.implement({
+  fields: (t) => ({
+    period: t.field({ type: PeriodRef, resolve: (view) => view.period }),
+    status: t.field({ type: SettlementStatusEnum, resolve: (view) => view.status }),
+    lines: t.field({ type: [SettlementLineRef], resolve: (view) => view.lines }),
+    digest: t.string({ nullable: true, description: 'Set once closed.', resolve: (view) => view.period.digest?.value ?? null }),
+    blockers: t.field({ type: [SettlementBlockerRef], resolve: (view) => view.settlement.blockers }),
+    totals: t.field({ type: SettlementTotalsRef, nullable: true, description: 'The whole period’s totals; null for a member.', resolve: (view, _args, { actor }) => (actor?.role === 'MEMBER' ? null : view.settlement.totals) }),
+  }),
+});
+
+const MemberBalanceRef = builder.objectRef<{ member: MemberView; balanceCents: number }>('MemberBalance');
+MemberBalanceRef.implement({
+  fields: (t) => ({
+    member: t.field({ type: MemberRef, resolve: (balance) => balance.member }),
+    balanceCents: t.exposeInt('balanceCents', { description: 'Positive: the member owes the pôle; negative: the pôle owes it.' }),
+  }),
+});
+
+const StatementPaymentRef = builder.objectRef<StatementPayment>('StatementPayment');
+StatementPaymentRef.implement({
+  fields: (t) => ({
+    date: t.expose('date', { type: 'Date' }),
+    direction: t.field({ type: PaymentDirectionEnum, resolve: (payment) => payment.direction }),
+    amountCents: t.exposeInt('amountCents', { description: 'Negative for a reversal.' }),
+    reference: t.exposeString('reference', { nullable: true }),
+    label: t.exposeString('label'),
+  }),
+});
+
+const StatementRef = builder.objectRef<Statement>('Statement');
+StatementRef.implement({
+  description: 'A member’s statement for a period: opening balance, each line, payments, closing balance.',
+  fields: (t) => ({
+    member: t.field({ type: MemberRef, resolve: (statement) => statement.member }),
+    period: t.field({ type: PeriodRef, resolve: (statement) => statement.period }),
+    provisional: t.exposeBoolean('provisional', { description: 'This period or an earlier one is still open.' }),
+    openingBalanceCents: t.exposeInt('openingBalanceCents'),
+    line: t.field({ type: SettlementLineRef, resolve: (statement) => statement.line }),
+    payments: t.field({ type: [StatementPaymentRef], resolve: (statement) => statement.payments }),
+    closingBalanceCents: t.exposeInt('closingBalanceCents'),
+  }),
+});
+
+const LedgerLineRef = builder.objectRef<LedgerEntry['lines'][number]>('LedgerLine');
+LedgerLineRef.implement({
+  fields: (t) => ({
+    accountNumber: t.exposeString('accountNumber'),
+    accountLabel: t.exposeString('accountLabel'),
+    auxiliaryNumber: t.exposeString('auxiliaryNumber', { nullable: true }),
+    auxiliaryLabel: t.exposeString('auxiliaryLabel', { nullable: true }),
+    debitCents: t.exposeInt('debitCents'),
+    creditCents: t.exposeInt('creditCents'),
+  }),
+});
+
+const LedgerEntryRef = builder.objectRef<LedgerEntry>('LedgerEntry');
+LedgerEntryRef.implement({
+  description: 'A balanced double-entry écriture, posted from a financial event.',
+  fields: (t) => ({
+    journalCode: t.exposeString('journal'),
+    journalLabel: t.string({ resolve: (entry) => JOURNALS[entry.journal] }),
+    entryDate: t.expose('entryDate', { type: 'Date' }),
+    pieceRef: t.exposeString('pieceRef'),
+    pieceDate: t.expose('pieceDate', { type: 'Date' }),
+    label: t.exposeString('label'),
+    validatedOn: t.expose('validatedOn', { type: 'Date' }),
+    lines: t.field({ type: [LedgerLineRef], resolve: (entry) => entry.lines }),
+  }),
+});
+
+const READERS = ['TREASURER', 'COORDINATOR', 'AUDITOR'] as const;
+
+builder.queryFields((t) => ({
+  settlement: t.field({
+    type: SettlementRef,
+    description: 'Preview while the period is open; the frozen settlement once it is closed. A member sees its own line only.',
+    args: { periodId: t.arg.id({ required: true }) },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) => financeQueries(mutua).settlement(actor, String(args.periodId))),
+  }),
+  balances: t.field({
+    type: [MemberBalanceRef],
+    description: 'Cumulative balance of every member, as known at `asOf` (default: now). A member sees its own only.',
+    args: { asOf: t.arg({ type: 'DateTime', required: false }) },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) => financeQueries(mutua).balances(actor, args.asOf ?? new Date())),
+  }),
+  statement: t.field({
+    type: StatementRef,
+    args: { memberId: t.arg.id({ required: true }), periodId: t.arg.id({ required: true }) },
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) => financeQueries(mutua).statement(actor, String(args.memberId), String(args.periodId))),
+  }),
+  ledgerPostings: t.field({
+    type: [LedgerEntryRef],
+    description: 'The books’ entries dated in the period, or all of them.',
+    args: { periodId: t.arg.id({ required: false }) },
+    resolve: allow(READERS, async (_parent, args, { mutua }) => (await financeQueries(mutua).entries(args.periodId == null ? null : String(args.periodId))).entries),
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  closePeriod: t.field({
+    type: SettlementRef,
+    description: 'Freezes the settlement with a digest of the period’s events; refused with NO_ALLOCATION_WEIGHT while a pool with costs has no weight.',
+    args: { periodId: t.arg.id({ required: true }) },
+    resolve: allow(['TREASURER'], async (_parent, args, { mutua, actor, correlationId }) => {
+      await mutua.commands.finance.closePeriod({ actor, correlationId }, String(args.periodId));
+      return financeQueries(mutua).settlement(actor, String(args.periodId));
+    }),
+  }),
+}));

@@ -1,0 +1,108 @@
+import { DomainError, assert } from '../shared/errors.js';
+import { formatFecAmount } from '../shared/money.js';
+import { JOURNALS, type JournalEntry } from './journal-entry.js';
+
+/**
+ * The Fichier des Écritures Comptables of article A47 A-1 of the Livre des procédures fiscales:
+ * the 18 columns in their order, a header line, tab-separated, dates `AAAAMMJJ`, amounts with a
+ * decimal comma, entries in the chronological order of their validation and numbered without a
+ * gap within each journal.
+ */
+export const FEC_COLUMNS = [
+  'JournalCode', 'JournalLib', 'EcritureNum', 'EcritureDate', 'CompteNum', 'CompteLib', 'CompAuxNum', 'CompAuxLib',
+  'PieceRef', 'PieceDate', 'EcritureLib', 'Debit', 'Credit', 'EcritureLet', 'DateLet', 'ValidDate', 'Montantdevise', 'Idevise',
+] as const;
+
+/** `<SIREN>FEC<AAAAMMJJ>.txt`, the date being the closing date of the books exported. */
+export function fecFileName(siren: string, closingDate: string): string {
+  if (!isValidSiren(siren)) throw new DomainError('VALIDATION_FAILED', 'Le SIREN du pôle compte 9 chiffres et sa clé de Luhn est juste.');
+  return `${siren}FEC${fecDate(closingDate)}.txt`;
+}
+
+/** A SIREN: nine digits whose Luhn checksum is right (as the first nine digits of a SIRET). */
+export function isValidSiren(siren: string): boolean {
+  if (!/^\d{9}$/.test(siren)) return false;
+  let total = 0;
+  for (let index = 0; index < 9; index += 1) {
+    let digit = Number(siren[8 - index]);
+    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
+    total += digit;
+  }
+  return total % 10 === 0;
+}
+
+/** Entries in the order the FEC lists them: by validation date, then journal, then as recorded. */
+export function inFecOrder(entries: readonly JournalEntry[]): JournalEntry[] {
+  return [...entries].sort((a, b) =>
+    compare(a.validatedOn, b.validatedOn) || compare(a.journal, b.journal) || a.sourcePosition - b.sourcePosition || compare(a.entryDate, b.entryDate));
+}
+
+/** The FEC's text: a header line, then one line per posting line, CRLF line ends. */
+export function toFec(entries: readonly JournalEntry[]): string {
+  const sequenceByJournal = new Map<string, number>();
+  const rows: string[] = [FEC_COLUMNS.join('\t')];
+  for (const entry of inFecOrder(entries)) {
+    const sequence = (sequenceByJournal.get(entry.journal) ?? 0) + 1;
+    sequenceByJournal.set(entry.journal, sequence);
+    const entryNumber = `${entry.journal}${String(sequence).padStart(6, '0')}`;
+    const debitCents = entry.lines.reduce((total, line) => total + line.debitCents, 0);
+    assert(debitCents === entry.lines.reduce((total, line) => total + line.creditCents, 0), `FEC entry ${entryNumber} is balanced`);
+    for (const line of entry.lines) {
+      const cells = [
+        entry.journal, JOURNALS[entry.journal], entryNumber, fecDate(entry.entryDate), line.accountNumber, line.accountLabel,
+        line.auxiliaryNumber ?? '', line.auxiliaryLabel ?? '', entry.pieceRef, fecDate(entry.pieceDate), entry.label,
+        formatFecAmount(line.debitCents), formatFecAmount(line.creditCents), '', '', fecDate(entry.validatedOn), '', '',
+      ];
+      assert(cells.length === FEC_COLUMNS.length, 'a FEC line has 18 columns');
+      rows.push(cells.map(fecText).join('\t'));
+    }
+  }
+  return `${rows.join('\r\n')}\r\n`;
+}
+
+/**
+ * The FEC's bytes in ISO 8859-15, one of the encodings article A47 A-1 accepts and the one French
+ * accounting software reads without asking: it has é, è, à, ç, œ and the euro sign. Anything it
+ * lacks (typographic apostrophes, narrow spaces) is written as its nearest ASCII.
+ */
+export function encodeLatin9(text: string): Buffer {
+  const bytes = Buffer.alloc(text.length);
+  let length = 0;
+  for (const character of text.normalize('NFC')) {
+    bytes[length] = latin9Byte(character);
+    length += 1;
+  }
+  return bytes.subarray(0, length);
+}
+
+const LATIN9_SPECIALS = new Map<string, number>([
+  ['€', 0xa4], ['Š', 0xa6], ['š', 0xa8], ['Ž', 0xb4], ['ž', 0xb8], ['Œ', 0xbc], ['œ', 0xbd], ['Ÿ', 0xbe],
+]);
+const ASCII_FALLBACKS = new Map<string, string>([
+  ['’', "'"], ['‘', "'"], ['“', '"'], ['”', '"'], ['«', '"'], ['»', '"'], ['—', '-'], ['–', '-'], ['…', '.'], ['\u202f', ' '],
+]);
+/** Latin-1 code points that ISO 8859-15 reassigned to the characters above. */
+const REASSIGNED_LATIN1 = new Set([0xa4, 0xa6, 0xa8, 0xb4, 0xb8, 0xbc, 0xbd, 0xbe]);
+
+function latin9Byte(character: string): number {
+  const special = LATIN9_SPECIALS.get(character);
+  if (special !== undefined) return special;
+  const codePoint = character.codePointAt(0) ?? 0x3f;
+  if (codePoint < 0x100 && !REASSIGNED_LATIN1.has(codePoint)) return codePoint;
+  return (ASCII_FALLBACKS.get(character) ?? '?').charCodeAt(0);
+}
+
+/** `2026-03-31` → `20260331`. */
+export function fecDate(isoDate: string): string {
+  assert(/^\d{4}-\d{2}-\d{2}$/.test(isoDate), `${isoDate} is an ISO date`);
+  return isoDate.replaceAll('-', '');
+}
+
+/** A tab or a line break inside a field would shift the columns: they become spaces. */
+function fecText(value: string): string {
+  return value.replace(/[\t\r\n]+/g, ' ').trim();
+}
+
+function compare(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}

@@ -1,0 +1,217 @@
+import { type Decider } from '../shared/decider.js';
+import { DomainError, assert, assertNever } from '../shared/errors.js';
+import { isIsoDate } from '../shared/paris-time.js';
+import { type PeriodSettlement } from '../settlement/settle-period.js';
+import { isInPeriod } from '../settlement/period.js';
+
+/**
+ * A period's journal: its opening, every cost and payment dated in it, their reversals, and its
+ * closing. Because they share one stream, closing is atomic against them: a cost appended with
+ * the journal's expected revision either lands before the close (and is settled) or finds the
+ * period closed.
+ */
+export const periodStreamId = (periodId: string) => `period-${periodId}`;
+
+export const MAX_LABEL_LENGTH = 200;
+export const MAX_REFERENCE_LENGTH = 100;
+export const MAX_REASON_LENGTH = 500;
+/**
+ * 10 million euros: far above any single cost or payment of a pôle, and within GraphQL's 32-bit
+ * Int, in which the contract carries amounts.
+ */
+export const MAX_AMOUNT_CENTS = 1_000_000_000;
+
+export type PaymentDirection = 'FROM_MEMBER' | 'TO_MEMBER';
+
+export interface CostFacts {
+  costId: string;
+  poolId: string;
+  amountCents: number;
+  /** The business date, `YYYY-MM-DD`: the cost belongs to the period containing it. */
+  incurredOn: string;
+  label: string;
+  /** The supplier's invoice number, or any reference of the supporting document. */
+  reference: string | null;
+}
+
+export interface PaymentFacts {
+  paymentId: string;
+  memberId: string;
+  amountCents: number;
+  paidOn: string;
+  direction: PaymentDirection;
+  reference: string | null;
+}
+
+/** How a reversal is dated and why: it lands in the open period containing `reversedOn`. */
+export interface ReversalFacts {
+  reversedOn: string;
+  reason: string;
+  /** The period of the entry reversed: this one, or a closed one for a late correction. */
+  originalPeriodId: string;
+}
+
+/** SHA-256 over the period's events, grouped by business day (see `periodDigest`). */
+export interface PeriodDigest {
+  algorithm: 'sha256-business-day-chains';
+  value: string;
+  eventCount: number;
+}
+
+export type PeriodJournalEvent =
+  | { type: 'PeriodOpened'; data: { periodId: string; from: string; to: string } }
+  | { type: 'CostRecorded'; data: CostFacts }
+  | { type: 'CostReversed'; data: { costId: string; poolId: string; amountCents: number } & ReversalFacts }
+  | { type: 'PaymentRecorded'; data: PaymentFacts }
+  | { type: 'PaymentReversed'; data: { paymentId: string; memberId: string; amountCents: number; direction: PaymentDirection } & ReversalFacts }
+  | { type: 'PeriodClosed'; data: { periodId: string; from: string; to: string; closedOn: string; settlement: PeriodSettlement; digest: PeriodDigest } };
+
+export type PeriodJournalCommand =
+  | { type: 'OpenPeriod'; data: { periodId: string; from: string; to: string } }
+  | { type: 'RecordCost'; data: CostFacts }
+  | { type: 'ReverseCost'; data: { original: CostFacts; alreadyReversed: boolean } & ReversalFacts }
+  | { type: 'RecordPayment'; data: PaymentFacts }
+  | { type: 'ReversePayment'; data: { original: PaymentFacts; alreadyReversed: boolean } & ReversalFacts }
+  | { type: 'ClosePeriod'; data: { today: string; settlement: PeriodSettlement; digest: PeriodDigest } };
+
+export interface PeriodJournalState {
+  status: 'unopened' | 'open' | 'closed';
+  periodId: string | null;
+  from: string;
+  to: string;
+  costIds: Set<string>;
+  paymentIds: Set<string>;
+  /** Entries reversed in this journal: a second reversal of the same entry is refused here. */
+  reversedIds: Set<string>;
+}
+
+export const periodJournalDecider: Decider<PeriodJournalState, PeriodJournalCommand, PeriodJournalEvent> = {
+  initialState: () => ({ status: 'unopened', periodId: null, from: '', to: '', costIds: new Set(), paymentIds: new Set(), reversedIds: new Set() }),
+
+  decide(command, state) {
+    if (command.type === 'OpenPeriod') {
+      assert(state.status === 'unopened', 'a period opens once');
+      return [{ type: 'PeriodOpened', data: command.data }];
+    }
+    assertOpen(state);
+    switch (command.type) {
+      case 'RecordCost':
+        return [{ type: 'CostRecorded', data: validCost(command.data, state) }];
+      case 'ReverseCost': {
+        const { original, alreadyReversed, ...reversal } = command.data;
+        assertReversible(original.costId, alreadyReversed, reversal, state);
+        return [{ type: 'CostReversed', data: { costId: original.costId, poolId: original.poolId, amountCents: original.amountCents, ...reversal, reason: reversal.reason.trim() } }];
+      }
+      case 'RecordPayment':
+        return [{ type: 'PaymentRecorded', data: validPayment(command.data, state) }];
+      case 'ReversePayment': {
+        const { original, alreadyReversed, ...reversal } = command.data;
+        assertReversible(original.paymentId, alreadyReversed, reversal, state);
+        const { paymentId, memberId, amountCents, direction } = original;
+        return [{ type: 'PaymentReversed', data: { paymentId, memberId, amountCents, direction, ...reversal, reason: reversal.reason.trim() } }];
+      }
+      case 'ClosePeriod':
+        return [close(command.data, state)];
+      default:
+        return assertNever(command);
+    }
+  },
+
+  /** Updates the sets in place: a journal is folded from a fresh initial state on every command. */
+  evolve(state, event) {
+    switch (event.type) {
+      case 'PeriodOpened':
+        return { ...state, status: 'open', periodId: event.data.periodId, from: event.data.from, to: event.data.to };
+      case 'CostRecorded':
+        state.costIds.add(event.data.costId);
+        return state;
+      case 'PaymentRecorded':
+        state.paymentIds.add(event.data.paymentId);
+        return state;
+      case 'CostReversed':
+        state.reversedIds.add(event.data.costId);
+        return state;
+      case 'PaymentReversed':
+        state.reversedIds.add(event.data.paymentId);
+        return state;
+      case 'PeriodClosed':
+        return { ...state, status: 'closed' };
+      default:
+        return assertNever(event);
+    }
+  },
+};
+
+function assertOpen(state: PeriodJournalState): void {
+  assert(state.status !== 'unopened', 'entries are recorded in an opened period');
+  if (state.status === 'closed') {
+    throw new DomainError('PERIOD_CLOSED', `La période du ${state.from} au ${state.to} est clôturée : une correction se fait par contre-passation dans une période ouverte.`, {
+      periodId: state.periodId ?? '', from: state.from, to: state.to,
+    });
+  }
+}
+
+function assertDated(date: string, state: PeriodJournalState, what: string): void {
+  if (!isIsoDate(date)) throw new DomainError('VALIDATION_FAILED', `${what} porte une date invalide.`);
+  assert(isInPeriod(date, { from: state.from, to: state.to }), `${what} dated ${date} is recorded in the period containing it`);
+}
+
+function assertAmount(amountCents: number): void {
+  if (!Number.isSafeInteger(amountCents) || amountCents <= 0 || amountCents > MAX_AMOUNT_CENTS) {
+    throw new DomainError('VALIDATION_FAILED', 'Un montant est un nombre entier de centimes strictement positif (une correction se fait par contre-passation).');
+  }
+}
+
+function validCost(cost: CostFacts, state: PeriodJournalState): CostFacts {
+  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Cette charge est déjà enregistrée.');
+  assertAmount(cost.amountCents);
+  assertDated(cost.incurredOn, state, 'La charge');
+  const label = cost.label.trim();
+  if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
+    throw new DomainError('VALIDATION_FAILED', `Le libellé d’une charge compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
+  }
+  return { ...cost, label, reference: trimmedReference(cost.reference) };
+}
+
+function validPayment(payment: PaymentFacts, state: PeriodJournalState): PaymentFacts {
+  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce paiement est déjà enregistré.');
+  assertAmount(payment.amountCents);
+  assertDated(payment.paidOn, state, 'Le paiement');
+  return { ...payment, reference: trimmedReference(payment.reference) };
+}
+
+function trimmedReference(reference: string | null): string | null {
+  const trimmed = reference?.trim() ?? '';
+  if (trimmed.length > MAX_REFERENCE_LENGTH) {
+    throw new DomainError('VALIDATION_FAILED', `Une référence compte au plus ${MAX_REFERENCE_LENGTH} caractères.`);
+  }
+  return trimmed === '' ? null : trimmed;
+}
+
+function assertReversible(entryId: string, alreadyReversed: boolean, reversal: ReversalFacts, state: PeriodJournalState): void {
+  if (alreadyReversed || state.reversedIds.has(entryId)) {
+    throw new DomainError('VALIDATION_FAILED', 'Cette écriture est déjà contre-passée.');
+  }
+  const reason = reversal.reason.trim();
+  if (reason.length === 0 || reason.length > MAX_REASON_LENGTH) {
+    throw new DomainError('VALIDATION_FAILED', 'Une contre-passation demande un motif (500 caractères au plus).');
+  }
+  assertDated(reversal.reversedOn, state, 'La contre-passation');
+}
+
+function close(data: Extract<PeriodJournalCommand, { type: 'ClosePeriod' }>['data'], state: PeriodJournalState): PeriodJournalEvent {
+  if (data.today < state.to) {
+    throw new DomainError('VALIDATION_FAILED', `La période va jusqu’au ${state.to} (exclu) : elle se clôture à partir de cette date, une fois terminée.`, {
+      to: state.to,
+    });
+  }
+  const blocker = data.settlement.blockers[0];
+  if (blocker) {
+    throw new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName });
+  }
+  assert(data.settlement.period.from === state.from && data.settlement.period.to === state.to, 'the settlement is the period’s');
+  return {
+    type: 'PeriodClosed',
+    data: { periodId: state.periodId ?? '', from: state.from, to: state.to, closedOn: data.today, settlement: data.settlement, digest: data.digest },
+  };
+}

@@ -1,0 +1,364 @@
+import { DomainError, assert } from '../shared/errors.js';
+import { formatEuros } from '../shared/money.js';
+import { startOfParisDay } from '../shared/paris-time.js';
+import { type PoolAllocation, allocatePool } from './allocate-pool.js';
+import {
+  type AllocationFacts,
+  type AllocationKey,
+  type HeadcountDeclarationFact,
+  type MembershipFact,
+  type OccupancyFact,
+  type UsageItemFact,
+} from './allocation-keys.js';
+import { directChargeCents } from './direct-charge.js';
+import { type SettlementPeriod, daysInPeriod, validatePeriod } from './period.js';
+
+const MINUTE_MS = 60_000;
+
+/** A cost pool as the period sees it: the key in force for the period, its costs net of reversals. */
+export interface PoolFacts {
+  poolId: string;
+  name: string;
+  key: AllocationKey;
+  /** Σ costs recorded in the period − Σ reversals recorded in it; negative when refunds exceed costs. */
+  netCostsCents: number;
+}
+
+/**
+ * A reservation or a usage entry. It belongs, whole, to the period in which it starts (Paris time).
+ * The caller decides, from its status, what it counts for.
+ */
+export interface ChargeableItemFact {
+  memberId: string;
+  resourceId: string;
+  startMs: number;
+  endMs: number;
+  quantity: number;
+  /** Weighs in USAGE keys: confirmed reservations and usage entries (DESIGN: "non-cancelled"). */
+  countsAsUsage: boolean;
+  /** Charged at the resource's hourly rate: confirmed, or cancelled after the deadline. */
+  charged: boolean;
+}
+
+export interface ResourceRateFact {
+  resourceId: string;
+  hourlyRateCents: number;
+  /** Credited with the charges of its resource; null when the resource belongs to the pôle. */
+  ownerMemberId: string | null;
+}
+
+/** A payment, or a reversal of one with a negative amount, dated in the period. */
+export interface PaymentFact {
+  memberId: string;
+  direction: 'FROM_MEMBER' | 'TO_MEMBER';
+  amountCents: number;
+}
+
+export interface PeriodFacts {
+  period: SettlementPeriod;
+  /** Every member the other facts name, former members included. */
+  members: readonly MembershipFact[];
+  pools: readonly PoolFacts[];
+  occupancies: readonly OccupancyFact[];
+  headcountDeclarations: readonly HeadcountDeclarationFact[];
+  items: readonly ChargeableItemFact[];
+  resources: readonly ResourceRateFact[];
+  payments: readonly PaymentFact[];
+}
+
+/** The charges (or credits) of one member on one resource over the period. */
+export interface ResourceChargeSummary {
+  resourceId: string;
+  itemCount: number;
+  /** Σ duration in minutes × quantity. */
+  unitMinutes: number;
+  amountCents: number;
+}
+
+export interface SettlementLine {
+  memberId: string;
+  poolSharesCents: number;
+  directChargesCents: number;
+  creditsCents: number;
+  paymentsMadeCents: number;
+  paymentsReceivedCents: number;
+  /** poolShares + directCharges − credits − paymentsMade + paymentsReceived: positive, the member owes. */
+  balanceCents: number;
+  poolShares: Array<{ poolId: string; shareCents: number }>;
+  directCharges: ResourceChargeSummary[];
+  credits: ResourceChargeSummary[];
+}
+
+export interface SettlementBlocker {
+  code: 'NO_ALLOCATION_WEIGHT';
+  poolId: string;
+  poolName: string;
+  message: string;
+}
+
+export interface PoolSettlement {
+  poolId: string;
+  name: string;
+  netCostsCents: number;
+  /** Null when the pool is blocked: its costs wait until a key gives someone a weight. */
+  allocation: PoolAllocation | null;
+}
+
+export interface SettlementTotals {
+  netCostsCents: number;
+  poolSharesCents: number;
+  directChargesCents: number;
+  creditsCents: number;
+  /** Charges of resources without an owner: income of the pôle, not credited to anyone. */
+  poleIncomeCents: number;
+  paymentsMadeCents: number;
+  paymentsReceivedCents: number;
+  balanceCents: number;
+}
+
+export interface PeriodSettlement {
+  period: SettlementPeriod;
+  /** Members of the period, or with any amount in it, by member id ascending. */
+  lines: SettlementLine[];
+  pools: PoolSettlement[];
+  /** Reasons the period cannot be closed yet; a preview shows them, a close refuses. */
+  blockers: SettlementBlocker[];
+  totals: SettlementTotals;
+}
+
+/**
+ * Settles a period: each pool split by its key, each reservation and usage entry charged at its
+ * resource's rate (and its owner credited the same), the payments of the period; one line per
+ * member. Pure: the same facts always give the same settlement, to the cent.
+ */
+export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
+  validatePeriod(facts.period);
+  const window = periodWindowMs(facts.period);
+  const items = facts.items.filter((item) => item.startMs >= window.startMs && item.startMs < window.endMs);
+  const allocationFacts: Omit<AllocationFacts, 'usageItems'> = {
+    members: facts.members, occupancies: facts.occupancies, headcountDeclarations: facts.headcountDeclarations,
+  };
+  const usageByMemberAndResource = usageMinutes(items);
+  const blockers: SettlementBlocker[] = [];
+  const pools = facts.pools.map((pool) => settlePool(pool, facts.period, allocationFacts, usageByMemberAndResource, window.startMs, blockers));
+  const charges = directCharges(items, facts.resources);
+  const lines = buildLines(facts, pools, charges);
+  const totals = totalsOf(pools, lines, charges.poleIncomeCents);
+  return { period: facts.period, lines, pools, blockers, totals };
+}
+
+/** The instants at which the period's first day and the day after its last begin, in Paris. */
+export function periodWindowMs(period: SettlementPeriod): { startMs: number; endMs: number } {
+  return { startMs: startOfParisDay(period.from).getTime(), endMs: startOfParisDay(period.to).getTime() };
+}
+
+function settlePool(
+  pool: PoolFacts,
+  period: SettlementPeriod,
+  facts: Omit<AllocationFacts, 'usageItems'>,
+  usage: Map<string, Map<string, number>>,
+  periodStartMs: number,
+  blockers: SettlementBlocker[],
+): PoolSettlement {
+  assert(Number.isSafeInteger(pool.netCostsCents), `the costs of pool ${pool.poolId} are a safe integer of cents`);
+  const usageItems = aggregatedUsageItems(usedResources(pool.key), usage, periodStartMs);
+  try {
+    const allocation = allocatePool(pool.netCostsCents, pool.key, period, { ...facts, usageItems });
+    return { poolId: pool.poolId, name: pool.name, netCostsCents: pool.netCostsCents, allocation };
+  } catch (error) {
+    if (!(error instanceof DomainError) || error.code !== 'NO_ALLOCATION_WEIGHT') throw error;
+    blockers.push({
+      code: 'NO_ALLOCATION_WEIGHT',
+      poolId: pool.poolId,
+      poolName: pool.name,
+      message: `Le pot « ${pool.name} » a ${formatEuros(pool.netCostsCents)} de charges du ${period.from} au ${period.to}, ` +
+        `mais aucun membre n’a de poids pour sa clé (${error.details.keyKind ?? pool.key.kind}) : ${error.message}`,
+    });
+    return { poolId: pool.poolId, name: pool.name, netCostsCents: pool.netCostsCents, allocation: null };
+  }
+}
+
+/** The resources the USAGE key, or USAGE parts of a composite key, read. */
+function usedResources(key: AllocationKey): Set<string> {
+  const parts = key.kind === 'COMPOSITE' ? key.parts.map((part) => part.key) : [key];
+  return new Set(parts.flatMap((part) => (part.kind === 'USAGE' ? part.resourceIds : [])));
+}
+
+/** Minutes × quantity of usage, by member then resource, of the items starting in the period. */
+function usageMinutes(items: readonly ChargeableItemFact[]): Map<string, Map<string, number>> {
+  const byMember = new Map<string, Map<string, number>>();
+  for (const item of items) {
+    if (!item.countsAsUsage) continue;
+    let byResource = byMember.get(item.memberId);
+    if (!byResource) byMember.set(item.memberId, (byResource = new Map()));
+    byResource.set(item.resourceId, (byResource.get(item.resourceId) ?? 0) + unitMinutesOf(item));
+  }
+  return byMember;
+}
+
+/**
+ * One usage item per member and linked resource, lasting the member's total minutes × quantity.
+ * A USAGE weight is the sum of minutes × quantity, so the sum weighs exactly what the items do;
+ * handing the key a million entries would only repeat, a million times, the Paris-date lookup of
+ * each start that the period filter above has already done.
+ */
+function aggregatedUsageItems(resourceIds: Set<string>, usage: Map<string, Map<string, number>>, periodStartMs: number): UsageItemFact[] {
+  if (resourceIds.size === 0) return [];
+  const start = new Date(periodStartMs).toISOString();
+  const aggregated: UsageItemFact[] = [];
+  for (const [memberId, byResource] of usage) {
+    for (const [resourceId, minutes] of byResource) {
+      if (!resourceIds.has(resourceId) || minutes === 0) continue;
+      aggregated.push({ memberId, resourceId, start, end: new Date(periodStartMs + minutes * MINUTE_MS).toISOString(), quantity: 1 });
+    }
+  }
+  return aggregated;
+}
+
+function unitMinutesOf(item: ChargeableItemFact): number {
+  const durationMs = item.endMs - item.startMs;
+  assert(durationMs > 0 && durationMs % MINUTE_MS === 0, 'reservations and usage entries last whole minutes');
+  assert(Number.isSafeInteger(item.quantity) && item.quantity >= 1, 'a quantity is a whole number of units');
+  return (durationMs / MINUTE_MS) * item.quantity;
+}
+
+interface DirectCharges {
+  /** member → resource → summary */
+  charged: Map<string, Map<string, ResourceChargeSummary>>;
+  credited: Map<string, Map<string, ResourceChargeSummary>>;
+  poleIncomeCents: number;
+}
+
+/**
+ * One charge per item, `round_half_up(minutes × quantity × rate / 60)`, rounded item by item as
+ * DESIGN.md says. Items of the same length, quantity and rate round alike, so each distinct
+ * (minutes × quantity, rate) is computed once: a million timesheet lines take a few thousand.
+ */
+function directCharges(items: readonly ChargeableItemFact[], resources: readonly ResourceRateFact[]): DirectCharges {
+  const rates = new Map(resources.map((resource) => [resource.resourceId, resource]));
+  const memo = new Map<string, number>();
+  const result: DirectCharges = { charged: new Map(), credited: new Map(), poleIncomeCents: 0 };
+  for (const item of items) {
+    if (!item.charged) continue;
+    const resource = rates.get(item.resourceId);
+    assert(resource !== undefined, `the rate of resource ${item.resourceId} is among the facts`);
+    if (resource.hourlyRateCents === 0) continue;
+    const unitMinutes = unitMinutesOf(item);
+    const memoKey = `${unitMinutes}:${resource.hourlyRateCents}`;
+    let amountCents = memo.get(memoKey);
+    if (amountCents === undefined) memo.set(memoKey, (amountCents = directChargeCents(unitMinutes, 1, resource.hourlyRateCents)));
+    addSummary(result.charged, item.memberId, item.resourceId, unitMinutes, amountCents);
+    if (resource.ownerMemberId === null) result.poleIncomeCents += amountCents;
+    else addSummary(result.credited, resource.ownerMemberId, item.resourceId, unitMinutes, amountCents);
+  }
+  return result;
+}
+
+function addSummary(
+  byMember: Map<string, Map<string, ResourceChargeSummary>>,
+  memberId: string,
+  resourceId: string,
+  unitMinutes: number,
+  amountCents: number,
+): void {
+  let byResource = byMember.get(memberId);
+  if (!byResource) byMember.set(memberId, (byResource = new Map()));
+  const summary = byResource.get(resourceId) ?? { resourceId, itemCount: 0, unitMinutes: 0, amountCents: 0 };
+  summary.itemCount += 1;
+  summary.unitMinutes += unitMinutes;
+  summary.amountCents += amountCents;
+  byResource.set(resourceId, summary);
+}
+
+function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charges: DirectCharges): SettlementLine[] {
+  const known = new Set(facts.members.map((member) => member.memberId));
+  const payments = paymentsByMember(facts.payments);
+  for (const memberId of [...payments.keys(), ...charges.charged.keys(), ...charges.credited.keys()]) {
+    assert(known.has(memberId), `member ${memberId} of the facts is among facts.members`);
+  }
+  const sharesByPool = pools.map((pool) => ({
+    poolId: pool.poolId,
+    shares: new Map((pool.allocation?.members ?? []).map((member) => [member.memberId, member.shareCents])),
+  }));
+  const lines: SettlementLine[] = [];
+  for (const member of [...facts.members].sort((a, b) => compareIds(a.memberId, b.memberId))) {
+    const line = lineOf(member.memberId, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 });
+    const hasAmount = line.poolShares.length > 0 || line.directCharges.length > 0 || line.credits.length > 0 ||
+      line.paymentsMadeCents !== 0 || line.paymentsReceivedCents !== 0;
+    if (hasAmount || daysInPeriod(member.joinedOn, member.leftOn, facts.period) > 0) lines.push(line);
+  }
+  return lines;
+}
+
+function lineOf(
+  memberId: string,
+  sharesByPool: ReadonlyArray<{ poolId: string; shares: Map<string, number> }>,
+  charges: DirectCharges,
+  payments: { madeCents: number; receivedCents: number },
+): SettlementLine {
+  const poolShares = sharesByPool.flatMap((pool) => {
+    const shareCents = pool.shares.get(memberId) ?? 0;
+    return shareCents === 0 ? [] : [{ poolId: pool.poolId, shareCents }];
+  });
+  const directCharges = sortedSummaries(charges.charged.get(memberId));
+  const credits = sortedSummaries(charges.credited.get(memberId));
+  const poolSharesCents = sum(poolShares.map((share) => share.shareCents));
+  const directChargesCents = sum(directCharges.map((charge) => charge.amountCents));
+  const creditsCents = sum(credits.map((credit) => credit.amountCents));
+  const balanceCents = poolSharesCents + directChargesCents - creditsCents - payments.madeCents + payments.receivedCents;
+  assert(Number.isSafeInteger(balanceCents), `the balance of member ${memberId} is a safe integer of cents`);
+  return {
+    memberId, poolSharesCents, directChargesCents, creditsCents,
+    paymentsMadeCents: payments.madeCents, paymentsReceivedCents: payments.receivedCents, balanceCents,
+    poolShares, directCharges, credits,
+  };
+}
+
+function paymentsByMember(payments: readonly PaymentFact[]): Map<string, { madeCents: number; receivedCents: number }> {
+  const byMember = new Map<string, { madeCents: number; receivedCents: number }>();
+  for (const payment of payments) {
+    assert(Number.isSafeInteger(payment.amountCents), 'a payment is a safe integer of cents');
+    const totals = byMember.get(payment.memberId) ?? { madeCents: 0, receivedCents: 0 };
+    if (payment.direction === 'FROM_MEMBER') totals.madeCents += payment.amountCents;
+    else totals.receivedCents += payment.amountCents;
+    byMember.set(payment.memberId, totals);
+  }
+  return byMember;
+}
+
+/**
+ * The period's totals, with the invariants a treasurer relies on: every unblocked pool is shared
+ * out exactly, every charge of a member's resource is credited to it, and the lines add up.
+ */
+function totalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLine[], poleIncomeCents: number): SettlementTotals {
+  const totals: SettlementTotals = {
+    netCostsCents: sum(pools.map((pool) => pool.netCostsCents)),
+    poolSharesCents: sum(lines.map((line) => line.poolSharesCents)),
+    directChargesCents: sum(lines.map((line) => line.directChargesCents)),
+    creditsCents: sum(lines.map((line) => line.creditsCents)),
+    poleIncomeCents,
+    paymentsMadeCents: sum(lines.map((line) => line.paymentsMadeCents)),
+    paymentsReceivedCents: sum(lines.map((line) => line.paymentsReceivedCents)),
+    balanceCents: sum(lines.map((line) => line.balanceCents)),
+  };
+  const allocatedCents = sum(pools.map((pool) => (pool.allocation === null ? 0 : pool.netCostsCents)));
+  assert(totals.poolSharesCents === allocatedCents, `pool shares add up to ${totals.poolSharesCents}, not to the ${allocatedCents} cents allocated`);
+  assert(totals.directChargesCents - totals.creditsCents === poleIncomeCents, 'every charge is credited to the owner or is income of the pôle');
+  assert(
+    totals.balanceCents === totals.poolSharesCents + totals.directChargesCents - totals.creditsCents - totals.paymentsMadeCents + totals.paymentsReceivedCents,
+    'the balances add up to the shares and charges, less the credits and the payments',
+  );
+  return totals;
+}
+
+function sortedSummaries(byResource: Map<string, ResourceChargeSummary> | undefined): ResourceChargeSummary[] {
+  return byResource ? [...byResource.values()].sort((a, b) => compareIds(a.resourceId, b.resourceId)) : [];
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}
+
+function compareIds(left: string, right: string): number {
+  return left < right ? -1 : left > right ? 1 : 0;
+}
