@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { isValidSiren } from '../domain/accounting/fec.js';
 
 export interface MutuaConfig {
   port: number;
@@ -11,6 +12,8 @@ export interface MutuaConfig {
   /** Where the built web app lives; the API serves it at `/`. */
   webDirectory: string;
   production: boolean;
+  /** The pôle's SIREN, which names its FEC export (`<SIREN>FEC<AAAAMMJJ>.txt`); null until configured. */
+  siren: string | null;
   /** The address users reach Mutua at (behind a proxy), for links such as calendar feeds; else the request's host. */
   publicUrl: string | undefined;
 }
@@ -34,7 +37,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   if (!(sessionLifetimeHours > 0 && sessionLifetimeHours <= 24 * 30)) {
     throw new ConfigurationError('MUTUA_SESSION_HOURS is a number of hours, at most 720');
   }
+  const siren = env.MUTUA_SIREN?.trim() || null;
+  if (siren !== null && !isValidSiren(siren)) throw new ConfigurationError('MUTUA_SIREN is the pôle’s SIREN: 9 digits with a valid Luhn key');
   return {
+    siren,
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDirectory: resolve(env.MUTUA_DATA_DIR ?? './data'),

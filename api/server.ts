@@ -7,6 +7,7 @@ import { createYoga, maskError } from 'graphql-yoga';
 import { type Actor } from './auth/actor.js';
 import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
+import { exportsPlugin } from './exports.js';
 import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { schema } from './graphql/schema.js';
@@ -25,6 +26,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<Fa
   registerGraphQL(app, mutua, config);
   registerHealth(app, mutua);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
+  await app.register(exportsPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
   return app;
 }

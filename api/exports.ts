@@ -1,0 +1,99 @@
+import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { encodeLatin9, fecFileName, toFec } from '../domain/accounting/fec.js';
+import { DomainError } from '../domain/shared/errors.js';
+import { addDays, toParisLocalTime } from '../domain/shared/paris-time.js';
+import { membersProjection } from '../projections/members/members-projection.js';
+import { type Actor } from './auth/actor.js';
+import { AuthenticationError } from './auth/auth-service.js';
+import { type MutuaConfig } from './config.js';
+import { FinanceQueries } from './finance/finance-queries.js';
+import { settlementCsv } from './finance/settlement-csv.js';
+import { statementDocument } from './finance/statement-document.js';
+import { statementHtml, statementPdf } from './finance/statement-render.js';
+import { type Mutua } from './mutua.js';
+
+/** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
+const BOOK_READERS = new Set(['TREASURER', 'COORDINATOR', 'AUDITOR']);
+
+const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VALIDATION_FAILED: 400 };
+
+/**
+ * Files the treasurer hands on: the settlement as CSV, the books as a FEC, and each member's
+ * statement as a printable page and a PDF. Links opened by a browser cannot send a header, so the
+ * bearer token may also come as `?token=`.
+ */
+export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
+  return async (app: FastifyInstance) => {
+    const queries = new FinanceQueries(mutua.projections, mutua.commands.finance);
+
+    app.get<{ Params: { periodId: string } }>('/exports/settlement/:periodId.csv', (request, reply) =>
+      answer(request, reply, async () => {
+        const actor = await bookReader(mutua, request);
+        const { settlement, period } = await queries.settlement(actor, request.params.periodId);
+        const names = new Map([...mutua.projections.model(membersProjection).values()].map((member) => [member.memberId, member.name]));
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="reglement-${period.from}-${period.to}.csv"`)
+          .send(settlementCsv(settlement, names));
+      }));
+
+    app.get<{ Params: { scope: string } }>('/exports/fec/:scope', (request, reply) =>
+      answer(request, reply, async () => {
+        await bookReader(mutua, request);
+        if (config.siren === null) throw new DomainError('VALIDATION_FAILED', 'Le SIREN du pôle n’est pas configuré (variable MUTUA_SIREN) : il nomme le fichier FEC.');
+        const scope = request.params.scope.replace(/\.txt$/, '');
+        const { entries, period } = await queries.entries(scope === 'all' ? null : scope);
+        const closingDate = period ? addDays(period.to, -1) : lastEntryDate(entries) ?? toParisLocalTime(new Date()).date;
+        return reply
+          .header('content-type', 'text/plain; charset=iso-8859-15')
+          .header('content-disposition', `attachment; filename="${fecFileName(config.siren, closingDate)}"`)
+          .send(encodeLatin9(toFec(entries)));
+      }));
+
+    app.get<{ Params: { periodId: string; file: string } }>('/statements/:periodId/:file', (request, reply) =>
+      answer(request, reply, async () => {
+        const match = /^(.+)\.(html|pdf)$/.exec(request.params.file);
+        if (!match) throw new DomainError('NOT_FOUND', 'Relevé attendu en .html ou .pdf.');
+        const [, memberId, format] = match as unknown as [string, string, 'html' | 'pdf'];
+        const actor = await signedIn(mutua, request);
+        const document = statementDocument(await queries.statement(actor, memberId, request.params.periodId));
+        if (format === 'html') return reply.header('content-type', 'text/html; charset=utf-8').send(statementHtml(document));
+        return reply
+          .header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="releve-${request.params.periodId}-${memberId}.pdf"`)
+          .send(await statementPdf(document));
+      }));
+  };
+}
+
+async function signedIn(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
+  const header = request.headers.authorization;
+  const query = request.query as { token?: unknown };
+  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof query.token === 'string' ? query.token : null;
+  if (!token) throw new AuthenticationError('Connectez-vous pour continuer.');
+  return mutua.auth.authenticate(token);
+}
+
+async function bookReader(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
+  const actor = await signedIn(mutua, request);
+  if (!BOOK_READERS.has(actor.role)) throw new DomainError('FORBIDDEN', 'Seuls la trésorerie, la coordination et les auditeurs lisent les comptes de toutes les structures.');
+  return actor;
+}
+
+function lastEntryDate(entries: ReadonlyArray<{ entryDate: string }>): string | undefined {
+  return entries.reduce<string | undefined>((latest, entry) => (latest === undefined || entry.entryDate > latest ? entry.entryDate : latest), undefined);
+}
+
+/** Expected failures become a status and a French message; anything else is a masked 500. */
+async function answer(request: FastifyRequest, reply: FastifyReply, handle: () => Promise<FastifyReply>): Promise<FastifyReply> {
+  try {
+    return await handle();
+  } catch (error) {
+    const code = error instanceof DomainError ? error.code : error instanceof AuthenticationError ? 'UNAUTHENTICATED' : null;
+    if (code === null || !(error instanceof Error)) {
+      request.log.error({ err: error }, 'export failed');
+      return reply.code(500).send({ code: 'INTERNAL', message: 'Erreur interne.' });
+    }
+    return reply.code(HTTP_STATUS_BY_CODE[code] ?? 409).send({ code, message: error.message });
+  }
+}

@@ -1,0 +1,136 @@
+import { formatEuros } from '../../domain/shared/money.js';
+import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
+import { addDays } from '../../domain/shared/paris-time.js';
+import { type Statement } from './finance-queries.js';
+
+/** A statement laid out once, as tables, for both the printable page and the PDF. */
+export interface StatementDocument {
+  title: string;
+  subtitle: string;
+  notes: string[];
+  sections: DocumentSection[];
+}
+
+export interface DocumentSection {
+  heading: string;
+  columns: string[];
+  /** Columns from this index on hold amounts or figures, right-aligned. */
+  firstFigureColumn: number;
+  rows: string[][];
+  /** A closing row in bold, e.g. a total. */
+  totalRow?: string[];
+}
+
+const KEY_NAMES: Record<string, string> = {
+  EQUAL: 'à parts égales (jours d’adhésion)',
+  FIXED_SHARES: 'parts fixes',
+  AREA: 'surface occupée (m² × jours)',
+  HEADCOUNT: 'effectif (personnes × jours)',
+  USAGE: 'usage (minutes × quantité)',
+  COMPOSITE: 'clé composée',
+};
+
+/** `dd/mm/yyyy`, as French readers write dates. */
+export function frenchDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day}/${month}/${year}`;
+}
+
+export function statementDocument(statement: Statement): StatementDocument {
+  const { member, period, line } = statement;
+  const lastDay = addDays(period.to, -1);
+  return {
+    title: `Relevé de compte — ${member.name}`,
+    subtitle: `Période du ${frenchDate(period.from)} au ${frenchDate(lastDay)} inclus`,
+    notes: [
+      statement.provisional
+        ? 'Relevé provisoire : la période (ou une période antérieure) n’est pas encore clôturée, les montants peuvent encore changer.'
+        : `Période clôturée${period.digest ? ` — empreinte SHA-256 ${period.digest.value}` : ''}.`,
+      'Un solde positif est dû au pôle ; un solde négatif est dû par le pôle à la structure.',
+    ],
+    sections: [
+      summarySection(statement),
+      {
+        heading: 'Quotes-parts des charges mutualisées',
+        columns: ['Pot de charges', 'Clé de répartition', 'Montant'],
+        firstFigureColumn: 2,
+        rows: line.poolShares.map((share) => [share.poolName, KEY_NAMES[share.keyKind] ?? share.keyKind, formatEuros(share.shareCents)]),
+        totalRow: ['Total des quotes-parts', '', formatEuros(line.poolSharesCents)],
+      },
+      whySection(statement),
+      {
+        heading: 'Charges directes (réservations et usages)',
+        columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'],
+        firstFigureColumn: 1,
+        rows: line.directCharges.map((charge) => [charge.resourceName, String(charge.itemCount), hours(charge.unitMinutes), formatEuros(charge.amountCents)]),
+        totalRow: ['Total des charges directes', '', '', formatEuros(line.directChargesCents)],
+      },
+      {
+        heading: 'Crédits (usage de vos ressources par d’autres structures)',
+        columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'],
+        firstFigureColumn: 1,
+        rows: line.credits.map((credit) => [credit.resourceName, String(credit.itemCount), hours(credit.unitMinutes), formatEuros(credit.amountCents)]),
+        totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents)],
+      },
+      {
+        heading: 'Paiements',
+        columns: ['Date', 'Opération', 'Référence', 'Montant'],
+        firstFigureColumn: 3,
+        rows: statement.payments.map((payment) => [frenchDate(payment.date), payment.label, payment.reference ?? '', formatEuros(payment.amountCents)]),
+      },
+    ],
+  };
+}
+
+function summarySection(statement: Statement): DocumentSection {
+  const { line } = statement;
+  return {
+    heading: 'Synthèse',
+    columns: ['', 'Montant'],
+    firstFigureColumn: 1,
+    rows: [
+      ['Solde d’ouverture', formatEuros(statement.openingBalanceCents)],
+      ['+ Quotes-parts des charges mutualisées', formatEuros(line.poolSharesCents)],
+      ['+ Charges directes', formatEuros(line.directChargesCents)],
+      ['− Crédits', formatEuros(line.creditsCents)],
+      ['− Paiements de la structure au pôle', formatEuros(line.paymentsMadeCents)],
+      ['+ Versements du pôle à la structure', formatEuros(line.paymentsReceivedCents)],
+    ],
+    totalRow: ['Solde de clôture', formatEuros(statement.closingBalanceCents)],
+  };
+}
+
+/** "Why do I pay this": each key's weights, the exact share and the rounding, as DESIGN.md asks. */
+function whySection(statement: Statement): DocumentSection {
+  const rows = statement.line.poolShares.flatMap((share) =>
+    share.explanations.map((explanation) => [
+      explanation.partPercent === 100 ? share.poolName : `${share.poolName} (${explanation.partPercent} %)`,
+      KEY_NAMES[explanation.keyKind] ?? explanation.keyKind,
+      formatEuros(explanation.splitAmountCents),
+      `${readableWeight(explanation.memberWeight)} / ${readableWeight(explanation.totalWeight)}`,
+      `${explanation.exactShareCentsDecimal.replace('.', ',')} c`,
+      rounding(explanation),
+      formatEuros(explanation.shareCents),
+    ]));
+  return {
+    heading: 'Pourquoi je paie cela : le calcul de chaque quote-part',
+    columns: ['Pot', 'Clé', 'Montant réparti', 'Votre poids / poids total', 'Part exacte', 'Arrondi', 'Part'],
+    firstFigureColumn: 2,
+    rows,
+  };
+}
+
+function rounding(explanation: ShareExplanation): string {
+  const leftover = explanation.receivedLeftoverCent ? ' (+1 c, plus fort reste)' : '';
+  return `${formatEuros(explanation.floorCents)} arrondi inférieur${leftover}`;
+}
+
+/** Weights are exact decimals; a reader needs a handful of digits. */
+function readableWeight(weight: string): string {
+  const [integerPart, fractionPart] = weight.split('.');
+  return fractionPart ? `${integerPart},${fractionPart.slice(0, 3)}` : (integerPart ?? weight);
+}
+
+function hours(unitMinutes: number): string {
+  return `${Math.floor(unitMinutes / 60)} h ${String(unitMinutes % 60).padStart(2, '0')}`;
+}
