@@ -16,6 +16,10 @@ export interface MutuaConfig {
   siren: string | null;
   /** The address users reach Mutua at (behind a proxy), for links such as calendar feeds; else the request's host. */
   publicUrl: string | undefined;
+  /** How often read models are saved to `projections.sqlite`: a restart catches up from the last save. */
+  snapshotIntervalMs: number;
+  /** Where `npm run backup` writes its copies of the SQLite store. */
+  backupDirectory: string;
 }
 
 export class ConfigurationError extends Error {
@@ -39,6 +43,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   }
   const siren = env.MUTUA_SIREN?.trim() || null;
   if (siren !== null && !isValidSiren(siren)) throw new ConfigurationError('MUTUA_SIREN is the pôle’s SIREN: 9 digits with a valid Luhn key');
+  const snapshotIntervalMs = Number(env.MUTUA_SNAPSHOT_INTERVAL_MS ?? 30_000);
+  if (!(Number.isInteger(snapshotIntervalMs) && snapshotIntervalMs >= 100 && snapshotIntervalMs <= 3_600_000)) {
+    throw new ConfigurationError('MUTUA_SNAPSHOT_INTERVAL_MS is a number of milliseconds from 100 to 3600000');
+  }
   return {
     siren,
     port,
@@ -52,5 +60,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     webDirectory: resolve(env.MUTUA_WEB_DIR ?? './dist/web'),
     production: env.NODE_ENV === 'production',
     publicUrl: env.MUTUA_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    snapshotIntervalMs,
+    backupDirectory: resolve(env.MUTUA_BACKUP_DIR ?? './backups'),
   };
 }

@@ -21,6 +21,8 @@ import { UsageCommands } from './commands/usage-commands.js';
 import { FinanceCommands } from './commands/finance-commands.js';
 import { type MutuaConfig } from './config.js';
 import { type IdentityStore } from './identity/identity-store.js';
+import { type HealthLogger, StoreHealth } from './health/store-health.js';
+import { markServing } from './operations/serving-marker.js';
 import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
 import { SqliteCalendarFeedStore } from './calendar-feeds/sqlite-calendar-feed-store.js';
 import { KurrentDbCalendarFeedStore } from './calendar-feeds/kurrentdb-calendar-feed-store.js';
@@ -58,6 +60,8 @@ export interface Mutua {
   identity: IdentityStore;
   auth: AuthService;
   projections: ProjectionEngine;
+  /** Whether the store reads and writes and the read models are caught up, for /health. */
+  health: StoreHealth;
   commands: LedgerCommands;
   calendarFeeds: CalendarFeeds;
   close(): Promise<void>;
@@ -71,6 +75,7 @@ function openBackend(config: MutuaConfig) {
   }
   const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
   const store = new SqliteEventStore(database);
+  const unmarkServing = markServing(config.dataDirectory);
   return {
     store,
     identity: new SqliteIdentityStore(database),
@@ -78,25 +83,37 @@ function openBackend(config: MutuaConfig) {
     close: async () => {
       await store.close();
       database.close();
+      unmarkServing();
     },
   };
 }
 
-export async function openMutua(config: MutuaConfig): Promise<Mutua> {
+/** Store trouble goes to stderr, beside Fastify's log on stdout: an operator sees it whatever the log level. */
+const STDERR_LOGGER: HealthLogger = {
+  warn: (message) => console.warn(`[mutua] ${message}`),
+  info: (message) => console.warn(`[mutua] ${message}`),
+};
+
+export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER): Promise<Mutua> {
   const backend = openBackend(config);
   const { store, identity } = backend;
   // Read models are this process's own cache: with KurrentDB there is no shared file to keep them in.
   const snapshotDatabase = openSqliteDatabase(join(config.dataDirectory, 'projections.sqlite'));
   const auth = new AuthService(identity, config.sessionLifetimeHours);
-  const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase));
+  const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase), {
+    snapshotIntervalMs: config.snapshotIntervalMs,
+    onSnapshotError: (error) => logger.warn(`Read-model snapshots not saved (the next start will catch up from older ones): ${String(error)}`),
+  });
   await projections.start();
+  const health = new StoreHealth(store, projections, logger);
   await auth.bootstrapCoordinator(config.admin);
   return {
     store,
     identity,
     auth,
     projections,
-    commands: ledgerCommands(store, projections),
+    health,
+    commands: ledgerCommands(health.watchedStore(), projections),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, projections),
     async close() {
       await projections.stop();

@@ -10,6 +10,7 @@ import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
 import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
+import { registerHealth } from './health/health-route.js';
 import { schema } from './graphql/schema.js';
 import { type Mutua } from './mutua.js';
 
@@ -24,7 +25,7 @@ interface ServerContext {
 export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
   registerGraphQL(app, mutua, config);
-  registerHealth(app, mutua);
+  registerHealth(app, mutua.health);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
@@ -79,22 +80,6 @@ async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: M
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
   return { mutua, actor, token, correlationId, baseUrl };
-}
-
-/** 200 once the read models have caught up with the log; 503 while they have not, or the store is unreachable. */
-function registerHealth(app: FastifyInstance, mutua: Mutua): void {
-  app.get('/health', async (_request, reply) => {
-    try {
-      const caughtUp = await mutua.projections.isCaughtUp();
-      return reply.code(caughtUp ? 200 : 503).send({
-        status: caughtUp ? 'ok' : 'catching-up',
-        position: mutua.projections.currentPosition,
-      });
-    } catch (error) {
-      app.log.warn({ err: error }, 'health check: event store unreachable');
-      return reply.code(503).send({ status: 'store-unavailable' });
-    }
-  });
 }
 
 /** Serves the built React app, and its index for every client-side route. */

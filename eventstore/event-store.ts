@@ -105,6 +105,11 @@ export interface EventStore {
   ): Subscription;
   /** Position of the last event of the global log, or -1 when the log is empty. */
   headPosition(): Promise<number>;
+  /**
+   * Resolves when the backend takes writes right now, rejects with a StoreUnavailableError when
+   * it does not (full disk, read-only file, server unreachable). Writes nothing to the ledger.
+   */
+  checkWritable(): Promise<void>;
   close(): Promise<void>;
 }
 

@@ -14,7 +14,14 @@ interface Waiter {
   resolve: () => void;
 }
 
-const SNAPSHOT_INTERVAL_MS = 30_000;
+export interface ProjectionEngineOptions {
+  /** How often the models are saved, so that a restart (even after a crash) catches up from there. */
+  snapshotIntervalMs?: number;
+  /** Told when saving snapshots fails (a full disk, say): the models stay right, only restarts get slower. */
+  onSnapshotError?: (error: unknown) => void;
+}
+
+const DEFAULT_SNAPSHOT_INTERVAL_MS = 30_000;
 const RESUBSCRIBE_DELAY_MS = 1_000;
 
 /**
@@ -38,6 +45,7 @@ export class ProjectionEngine {
     private readonly store: EventStore,
     projections: readonly Projection<unknown>[],
     private readonly snapshots: SnapshotStore,
+    private readonly options: ProjectionEngineOptions = {},
   ) {
     this.running = projections.map((projection) => ({ projection, model: projection.initialModel(), checkpoint: -1 }));
   }
@@ -48,7 +56,7 @@ export class ProjectionEngine {
     this.position = Math.min(...this.running.map((running) => running.checkpoint));
     this.lastSnapshotPosition = this.position;
     this.subscribe();
-    this.snapshotTimer = setInterval(() => this.writeSnapshots(), SNAPSHOT_INTERVAL_MS);
+    this.snapshotTimer = setInterval(() => this.writeSnapshots(), this.options.snapshotIntervalMs ?? DEFAULT_SNAPSHOT_INTERVAL_MS);
     this.snapshotTimer.unref();
     await this.waitForPosition(head);
   }
@@ -102,12 +110,31 @@ export class ProjectionEngine {
     );
   }
 
+  /**
+   * The store went away (KurrentDB unreachable, say): try again every second, for as long as it
+   * takes, from the last position folded. The error is cleared once the store answers again,
+   * not only once a new event arrives: a quiet ledger must look healthy again too.
+   */
   private resubscribeLater(error: unknown): void {
     this.lastError = error;
+    const failed = this.subscription;
+    this.subscription = undefined;
+    void failed?.close().catch(() => undefined);
     if (this.stopped) return;
-    setTimeout(() => {
-      if (!this.stopped) this.subscribe();
-    }, RESUBSCRIBE_DELAY_MS).unref();
+    setTimeout(() => void this.resubscribeWhenReachable(), RESUBSCRIBE_DELAY_MS).unref();
+  }
+
+  private async resubscribeWhenReachable(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      await this.store.headPosition();
+    } catch (error) {
+      this.resubscribeLater(error);
+      return;
+    }
+    if (this.stopped) return;
+    this.lastError = undefined;
+    this.subscribe();
   }
 
   private apply(event: RecordedEvent): void {
@@ -132,15 +159,21 @@ export class ProjectionEngine {
     this.waiters = stillWaiting;
   }
 
+  /** Never throws: it runs on a timer, where an exception would end the process. */
   private writeSnapshots(): void {
     if (this.position === this.lastSnapshotPosition) return;
-    for (const running of this.running) {
-      this.snapshots.write(running.projection.name, {
-        version: running.projection.version,
-        position: running.checkpoint,
-        model: running.projection.toSnapshot(running.model),
-      });
+    try {
+      for (const running of this.running) {
+        this.snapshots.write(running.projection.name, {
+          version: running.projection.version,
+          position: running.checkpoint,
+          model: running.projection.toSnapshot(running.model),
+        });
+      }
+      this.lastSnapshotPosition = this.position;
+    } catch (error) {
+      // Each snapshot carries its own checkpoint, so a partial set is still consistent.
+      this.options.onSnapshotError?.(error);
     }
-    this.lastSnapshotPosition = this.position;
   }
 }

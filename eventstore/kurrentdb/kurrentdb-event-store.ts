@@ -144,6 +144,14 @@ export class KurrentDbEventStore implements EventStore {
     }
   }
 
+  /**
+   * Reaching the server is what can fail from here: a KurrentDB that answers reads also takes
+   * writes, unless its cluster has lost its leader, which the client reports on the append itself.
+   */
+  async checkWritable(): Promise<void> {
+    await this.headPosition();
+  }
+
   subscribeToAll(options: SubscribeOptions, onEvent: EventHandler, onError?: (error: unknown) => void): Subscription {
     const afterPosition = options.afterPosition ?? -1;
     const subscription = this.client.subscribeToAll({

@@ -17,5 +17,10 @@ export function migrateEventTables(db: BetterSqlite3.Database): void {
       recorded_at TEXT NOT NULL,
       UNIQUE (stream_id, revision)
     ) STRICT;
+    -- One row, rewritten by the health check to learn whether the file still takes writes.
+    CREATE TABLE IF NOT EXISTS store_probe (
+      id        INTEGER PRIMARY KEY CHECK (id = 1),
+      probed_at TEXT NOT NULL
+    ) STRICT;
   `);
 }

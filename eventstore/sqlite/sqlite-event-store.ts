@@ -19,7 +19,7 @@ import {
 } from '../event-store.js';
 import { migrateEventTables } from './schema.js';
 
-interface EventRow {
+export interface EventRow {
   position: number;
   event_id: string;
   stream_id: string;
@@ -84,6 +84,7 @@ export class SqliteEventStore implements EventStore {
         'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
       ),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+      probe: db.prepare<[string]>('INSERT INTO store_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at'),
     };
   }
 
@@ -179,17 +180,49 @@ export class SqliteEventStore implements EventStore {
     });
   }
 
+  /**
+   * Commits a tiny write outside the ledger's log, so that a full disk or a read-only file shows
+   * before a user's append meets it, and its end shows without waiting for one (see /health).
+   */
+  async checkWritable(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('The event store is closed');
+    try {
+      this.statements.probe.run(new Date().toISOString());
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
   /** Commits every pending append in as few transactions as the batch limit allows. */
   private flush(): void {
     while (this.pending.length > 0) {
       const batch = this.pending.splice(0, MAX_APPENDS_PER_COMMIT);
-      const outcomes = this.commitBatch(batch);
+      const outcomes = this.commitBatchSafely(batch);
       batch.forEach((append, index) => {
         const outcome = outcomes[index]!;
         if (outcome.ok) append.resolve(outcome.result);
         else append.reject(outcome.error);
       });
       if (outcomes.some((outcome) => outcome.ok)) for (const wake of this.wakeSubscribers) wake();
+    }
+  }
+
+  /**
+   * Runs in a `setImmediate` callback: an exception escaping it would kill the process and leave
+   * every caller waiting. Whatever SQLite throws (even while rolling back on a failing disk), the
+   * transaction is abandoned and every append of the batch is refused, so none is acknowledged
+   * unless its COMMIT returned.
+   */
+  private commitBatchSafely(batch: readonly PendingAppend[]): AppendOutcome[] {
+    try {
+      return this.commitBatch(batch);
+    } catch (error) {
+      try {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      } catch {
+        // SQLite rolls back by itself what it could not commit; the error below is the one to report.
+      }
+      return batch.map(() => ({ ok: false, error: toStoreError(error) }));
     }
   }
 
@@ -295,7 +328,7 @@ export function revisionMatches(expected: ExpectedRevision, current: number | 'n
   }
 }
 
-function toRecordedEvent(row: EventRow): RecordedEvent {
+export function toRecordedEvent(row: EventRow): RecordedEvent {
   return {
     id: row.event_id,
     type: row.type,

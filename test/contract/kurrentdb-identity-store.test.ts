@@ -48,6 +48,7 @@ function dyingBefore(store: EventStore, prefix: string): EventStore {
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options, onEvent, onError) => store.subscribeToAll(options, onEvent, onError),
     headPosition: () => store.headPosition(),
+    checkWritable: () => store.checkWritable(),
     close: () => store.close(),
   };
 }

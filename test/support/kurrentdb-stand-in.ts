@@ -105,24 +105,41 @@ class InMemoryLog {
   }
 }
 
-export async function startKurrentDbStandIn(): Promise<{ url: string; close(): Promise<void> }> {
+export interface KurrentDbStandIn {
+  url: string;
+  /** Stops serving, as a server that goes down: calls in flight fail, new ones cannot connect. */
+  close(): Promise<void>;
+  /** Serves the same log again on the same port, as the same server coming back up. */
+  restart(): Promise<void>;
+}
+
+export async function startKurrentDbStandIn(): Promise<KurrentDbStandIn> {
   const log = new InMemoryLog();
   seedSystemEvents(log);
+  let served = await serveLog(log, 0);
+  return {
+    url: `esdb://127.0.0.1:${served.port}?tls=false`,
+    close: async () => served.server.forceShutdown(),
+    restart: async () => {
+      served.server.forceShutdown();
+      served = await serveLog(log, served.port);
+    },
+  };
+}
+
+async function serveLog(log: InMemoryLog, port: number): Promise<{ server: grpc.Server; port: number }> {
   const server = new grpc.Server();
   server.addService(streamsService, {
     append: (call: AppendCall, callback: AppendCallback) => handleAppend(log, call, callback),
     read: (call: ReadCall) =>
       handleRead(log, call).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error)))),
   });
-  const port = await new Promise<number>((resolve, reject) =>
-    server.bindAsync('127.0.0.1:0', grpc.ServerCredentials.createInsecure(), (error, boundPort) =>
-      error ? reject(error) : resolve(boundPort),
+  const boundPort = await new Promise<number>((resolve, reject) =>
+    server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
+      error ? reject(error) : resolve(bound),
     ),
   );
-  return {
-    url: `esdb://127.0.0.1:${port}?tls=false`,
-    close: async () => server.forceShutdown(),
-  };
+  return { server, port: boundPort };
 }
 
 function seedSystemEvents(log: InMemoryLog): void {
