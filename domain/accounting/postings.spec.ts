@@ -1,0 +1,113 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { type CostFacts, type PaymentFacts, type PeriodJournalEvent } from '../finance/period-journal.js';
+import { settlePeriod } from '../settlement/settle-period.js';
+import { fromParisWallClock } from '../shared/paris-time.js';
+import { ACCOUNTS, memberAuxiliaryNumber } from './chart-of-accounts.js';
+import { encodeLatin9, FEC_COLUMNS, fecFileName, isValidSiren, toFec } from './fec.js';
+import { type JournalEntry, trialBalance } from './journal-entry.js';
+import { type PostingContext, postingsFor } from './postings.js';
+
+const MEMBERS = ['a', 'b', 'c'];
+const costs = new Map<string, CostFacts>();
+const payments = new Map<string, PaymentFacts>();
+const context: PostingContext = {
+  memberAccount: (memberId) => ({ ...ACCOUNTS.memberReceivables, auxiliary: { number: memberAuxiliaryNumber(MEMBERS.indexOf(memberId) + 1), label: `Membre ${memberId}` } }),
+  pool: (poolId) => ({ name: `Pot ${poolId}`, accountNumber: poolId === 'loyer' ? '613200' : '606100' }),
+  resource: (resourceId) => ({ name: `Ressource ${resourceId}`, kind: resourceId === 'staff' ? 'STAFF' : 'EQUIPMENT' }),
+  cost: (costId) => costs.get(costId),
+  payment: (paymentId) => payments.get(paymentId),
+};
+const source = { validatedOn: '2026-04-02', position: 1 };
+
+function closedEvent(poolAmounts: readonly number[], chargeMinutes: readonly number[]): PeriodJournalEvent {
+  const startMs = fromParisWallClock('2026-03-10', 600).getTime();
+  const settlement = settlePeriod({
+    period: { from: '2026-03-01', to: '2026-04-01' },
+    members: MEMBERS.map((memberId) => ({ memberId, joinedOn: '2025-01-01', leftOn: null })),
+    pools: poolAmounts.map((netCostsCents, index) => ({ poolId: index === 0 ? 'loyer' : `p${index}`, name: `Pot ${index}`, netCostsCents, key: { kind: 'EQUAL' } })),
+    occupancies: [],
+    headcountDeclarations: [],
+    items: chargeMinutes.map((minutes, index) => ({
+      memberId: MEMBERS[index % 3]!, resourceId: index % 2 === 0 ? 'laser' : 'staff', startMs, endMs: startMs + minutes * 60_000, quantity: 1, countsAsUsage: true, charged: true,
+    })),
+    resources: [{ resourceId: 'laser', hourlyRateCents: 2_500, ownerMemberId: 'a' }, { resourceId: 'staff', hourlyRateCents: 3_200, ownerMemberId: null }],
+    payments: [],
+  });
+  return { type: 'PeriodClosed', data: { periodId: 'mars', from: '2026-03-01', to: '2026-04-01', closedOn: '2026-04-02', settlement, digest: { algorithm: 'sha256-business-day-chains', value: '0', eventCount: 0 } } };
+}
+
+function assertBalanced(entries: readonly JournalEntry[]): void {
+  for (const entry of entries) {
+    const debit = entry.lines.reduce((sum, line) => sum + line.debitCents, 0);
+    expect(debit).toBe(entry.lines.reduce((sum, line) => sum + line.creditCents, 0));
+    for (const line of entry.lines) expect(line.debitCents >= 0 && line.creditCents >= 0 && (line.debitCents === 0) !== (line.creditCents === 0)).toBe(true);
+  }
+}
+
+describe('postings from financial events', () => {
+  it('posts a cost to the pool’s expense account against the suppliers, and its reversal the other way', () => {
+    const cost: CostFacts = { costId: 'c1', poolId: 'loyer', amountCents: 120_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: 'F-2026-03' };
+    costs.set('c1', cost);
+    const [recorded] = postingsFor({ type: 'CostRecorded', data: cost }, context, source);
+    expect(recorded!.lines.map((line) => [line.accountNumber, line.debitCents, line.creditCents])).toEqual([['613200', 120_000, 0], ['401000', 0, 120_000]]);
+    const [reversed] = postingsFor({ type: 'CostReversed', data: { costId: 'c1', poolId: 'loyer', amountCents: 120_000, reversedOn: '2026-04-03', reason: 'Doublon', originalPeriodId: 'mars' } }, context, source);
+    expect(reversed!.lines.map((line) => [line.accountNumber, line.debitCents, line.creditCents])).toEqual([['613200', 0, 120_000], ['401000', 120_000, 0]]);
+    expect(reversed!.label).toContain('Doublon');
+  });
+
+  it('posts a payment from a member into the bank against its account, and one to a member out of the bank', () => {
+    const [fromMember] = postingsFor({ type: 'PaymentRecorded', data: { paymentId: 'p1', memberId: 'b', amountCents: 5_000, paidOn: '2026-03-09', direction: 'FROM_MEMBER', reference: null } }, context, source);
+    expect(fromMember!.lines.map((line) => [line.accountNumber, line.auxiliaryNumber, line.debitCents, line.creditCents])).toEqual([['512000', null, 5_000, 0], ['411000', 'M0002', 0, 5_000]]);
+    const [toMember] = postingsFor({ type: 'PaymentRecorded', data: { paymentId: 'p2', memberId: 'b', amountCents: 700, paidOn: '2026-03-09', direction: 'TO_MEMBER', reference: 'VIR' } }, context, source);
+    expect(toMember!.lines.map((line) => [line.accountNumber, line.debitCents, line.creditCents])).toEqual([['512000', 0, 700], ['411000', 700, 0]]);
+  });
+
+  it('posts the close: each pool out of re-invoicing income into the members’ accounts, charges to the owner or the pôle’s income', () => {
+    const entries = postingsFor(closedEvent([10_000], [60, 60]), context, source);
+    const balances = trialBalance(entries);
+    expect(balances.get('708300')).toBe(-10_000);
+    // 60 min of laser (25,00 €) charged to a, credited to a, its owner; 60 min of staff (32,00 €) charged to b, income of the pôle.
+    expect(balances.get('708400')).toBe(-3_200);
+    expect([...balances.values()].reduce((sum, value) => sum + value, 0)).toBe(0);
+    expect(entries.every((entry) => entry.journal === 'VT' && entry.entryDate === '2026-03-31')).toBe(true);
+  });
+
+  it('always balances, whatever the amounts (negative pools included) and charges', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: -1_000_000, max: 50_000_000 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.integer({ min: 1, max: 24 * 60 }), { maxLength: 20 }),
+      fc.integer({ min: 1, max: 1_000_000_000 }),
+      (poolAmounts, chargeMinutes, amountCents) => {
+        const entries = [
+          ...postingsFor(closedEvent(poolAmounts, chargeMinutes), context, source),
+          ...postingsFor({ type: 'PaymentRecorded', data: { paymentId: 'p', memberId: 'c', amountCents, paidOn: '2026-03-01', direction: 'FROM_MEMBER', reference: null } }, context, source),
+        ];
+        assertBalanced(entries);
+        expect([...trialBalance(entries).values()].reduce((sum, value) => sum + value, 0)).toBe(0);
+      },
+    ));
+  });
+});
+
+describe('the FEC', () => {
+  it('writes the 18 columns of A47 A-1, tab-separated, dates as YYYYMMDD, decimal commas, entries numbered per journal without gaps', () => {
+    const entries = [
+      ...postingsFor({ type: 'PaymentRecorded', data: { paymentId: 'p1', memberId: 'a', amountCents: 123_456, paidOn: '2026-03-09', direction: 'FROM_MEMBER', reference: 'VIR 1' } }, context, { validatedOn: '2026-03-09', position: 2 }),
+      ...postingsFor(closedEvent([10_001], []), context, { validatedOn: '2026-04-02', position: 3 }),
+      ...postingsFor({ type: 'PaymentRecorded', data: { paymentId: 'p2', memberId: 'b', amountCents: 5, paidOn: '2026-03-10', direction: 'TO_MEMBER', reference: null } }, context, { validatedOn: '2026-03-10', position: 4 }),
+    ];
+    const rows = toFec(entries).split('\r\n').filter((row) => row !== '').map((row) => row.split('\t'));
+    expect(rows[0]).toEqual([...FEC_COLUMNS]);
+    expect(rows.slice(1).every((row) => row.length === 18)).toBe(true);
+    expect(rows[1]).toEqual(['BQ', 'Banque', 'BQ000001', '20260309', '512000', 'Banque', '', '', 'VIR 1', '20260309', 'Règlement reçu du membre', '1234,56', '0,00', '', '', '20260309', '', '']);
+    expect([...new Set(rows.slice(1).map((row) => row[2]))]).toEqual(['BQ000001', 'BQ000002', 'VT000001']);
+  });
+
+  it('names the file <SIREN>FEC<closing date>.txt, and encodes it in ISO 8859-15 with accents and the euro sign', () => {
+    expect(isValidSiren('732829320')).toBe(true);
+    expect(isValidSiren('732829321')).toBe(false);
+    expect(fecFileName('732829320', '2026-12-31')).toBe('732829320FEC20261231.txt');
+    expect([...encodeLatin9('é€’œ')]).toEqual([0xe9, 0xa4, 0x27, 0xbd]);
+  });
+});
