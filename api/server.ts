@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
@@ -11,7 +12,9 @@ import { exportsPlugin } from './exports.js';
 import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { registerHealth } from './health/health-route.js';
+import { hardeningPlugins } from './graphql/hardening.js';
 import { schema } from './graphql/schema.js';
+import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
 import { type Mutua } from './mutua.js';
 
 /** A GraphQL request body larger than this is refused before it is parsed. */
@@ -24,7 +27,10 @@ interface ServerContext {
 
 export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
-  registerGraphQL(app, mutua, config);
+  await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
+  const countLoginAttempt = await registerLoginRateLimit(app);
+  answerMalformedRequestsWithACode(app);
+  registerGraphQL(app, mutua, config, countLoginAttempt);
   registerHealth(app, mutua.health);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
@@ -32,9 +38,10 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<Fa
   return app;
 }
 
-function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig): void {
+function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter): void {
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
+    plugins: hardeningPlugins({ production: config.production }),
     graphiql: !config.production,
     logging: {
       debug: (...args) => app.log.debug(args),
@@ -53,7 +60,10 @@ function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig
         return maskError(error, message, isDev);
       },
     },
-    context: async ({ req }) => authenticatedContext(mutua, req, config),
+    context: async ({ req }) => ({
+      ...(await authenticatedContext(mutua, req, config)),
+      countLoginAttempt: (email: string) => countLoginAttempt(req, email),
+    }),
   });
 
   app.route({
@@ -63,7 +73,22 @@ function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig
   });
 }
 
-async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: MutuaConfig): Promise<GraphQLContext> {
+/**
+ * A body that is not JSON, too large, or of another type never reaches GraphQL: it is answered
+ * in GraphQL's shape all the same, with the contract's code.
+ */
+function answerMalformedRequestsWithACode(app: FastifyInstance): void {
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const statusCode = error.statusCode ?? 500;
+    if (statusCode >= 500) {
+      request.log.error(error);
+      return reply.code(500).send({ errors: [{ message: 'Erreur inattendue.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+    }
+    return reply.code(statusCode).send({ errors: [{ message: `Requête invalide : ${error.message}`, extensions: { code: 'VALIDATION_FAILED' } }] });
+  });
+}
+
+async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: MutuaConfig): Promise<Omit<GraphQLContext, 'countLoginAttempt'>> {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
   let actor: Actor | null = null;

@@ -80,10 +80,10 @@ export class ReservationCommands {
 
   async reject(request: RequestContext, reservationId: string): Promise<ReservationView> {
     const reservation = this.existing(reservationId);
-    const reason = request.reason?.trim();
-    if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un refus s’accompagne d’un motif.');
     const { position } = await this.decideOn(request, reservation, (resource) => {
       if (!approves(request.actor, resource)) throw new DomainError('FORBIDDEN', 'Seuls la coordination et la structure propriétaire refusent.');
+      const reason = request.reason?.trim();
+      if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un refus s’accompagne d’un motif.');
       return { type: 'RejectReservation', data: { reservationId, resource, reason } };
     });
     return this.reservationAt(reservationId, position);

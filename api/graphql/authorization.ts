@@ -25,11 +25,23 @@ export function allow<Parent, Args, Result>(
   permission: Permission,
   resolve: (parent: Parent, args: Args, context: AuthorizedContext) => Result,
 ): GraphQLFieldResolver<Parent, GraphQLContext, Args, Result> {
-  return (parent, args, context) => {
-    if (permission !== 'ANYONE') {
-      if (!context.actor) throw unauthenticated();
-      if (permission !== 'SIGNED_IN' && !permission.includes(context.actor.role)) throw forbidden();
-    }
+  const guarded: GraphQLFieldResolver<Parent, GraphQLContext, Args, Result> = (parent, args, context) => {
+    // The permission plugin has checked already, before validation; this keeps the type narrowing honest.
+    assertPermitted(permission, context);
     return resolve(parent, args, context as AuthorizedContext);
   };
+  return Object.assign(guarded, { [PERMISSION]: permission });
+}
+
+const PERMISSION = Symbol('permission');
+
+/** The permission `allow()` attached to a resolver, if any. */
+export function permissionOf(resolver: unknown): Permission | undefined {
+  return typeof resolver === 'function' ? (resolver as { [PERMISSION]?: Permission })[PERMISSION] : undefined;
+}
+
+export function assertPermitted(permission: Permission, context: GraphQLContext): void {
+  if (permission === 'ANYONE') return;
+  if (!context.actor) throw unauthenticated();
+  if (permission !== 'SIGNED_IN' && !permission.includes(context.actor.role)) throw forbidden();
 }

@@ -1,5 +1,6 @@
 import SchemaBuilder from '@pothos/core';
 import ValidationPlugin from '@pothos/plugin-validation';
+import { PERMISSION_PLUGIN } from './permission-plugin.js';
 import { GraphQLError } from 'graphql';
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/shared/paris-time.js';
@@ -16,7 +17,8 @@ export const builder = new SchemaBuilder<{
   };
   DefaultFieldNullability: false;
 }>({
-  plugins: [ValidationPlugin],
+  // Listed first: permissions are checked before the arguments are validated.
+  plugins: [PERMISSION_PLUGIN, ValidationPlugin],
   defaultFieldNullability: false,
   validation: {
     validationError: (failure) => {

@@ -53,7 +53,10 @@ builder.mutationFields((t) => ({
       email: t.arg.string({ required: true, validate: z.string().max(254) }),
       password: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),
     },
-    resolve: allow('ANYONE', (_parent, args, { mutua }) => mutua.auth.login(args.email, args.password)),
+    resolve: allow('ANYONE', async (_parent, args, { mutua, countLoginAttempt }) => {
+      await countLoginAttempt(args.email);
+      return mutua.auth.login(args.email, args.password);
+    }),
   }),
   logout: t.field({
     type: 'Boolean',

@@ -1,0 +1,78 @@
+/**
+ * Who may call each root field of the schema. `own` means: a MEMBER user, for its own structure
+ * only (the field is checked with the member's own ids, and again with another structure's ids,
+ * which must be FORBIDDEN). Every root field of the schema must have a row: the test fails when
+ * an operation is added without deciding who may call it.
+ */
+export type Access = 'allowed' | 'forbidden' | 'own';
+
+export const SIGNED_IN_ROLES = ['COORDINATOR', 'TREASURER', 'MEMBER', 'AUDITOR'] as const;
+export type SignedInRole = (typeof SIGNED_IN_ROLES)[number];
+
+export interface MatrixRow {
+  /** Whether a caller without a token may call it (an invalid or expired token never may). */
+  anonymous: 'allowed' | 'unauthenticated';
+  roles: Record<SignedInRole, Access>;
+}
+
+const everyone: MatrixRow = { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'allowed', MEMBER: 'allowed', AUDITOR: 'allowed' } };
+const coordinatorOnly: MatrixRow = { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'forbidden', MEMBER: 'forbidden', AUDITOR: 'forbidden' } };
+const treasurerOnly: MatrixRow = { anonymous: 'unauthenticated', roles: { COORDINATOR: 'forbidden', TREASURER: 'allowed', MEMBER: 'forbidden', AUDITOR: 'forbidden' } };
+const booksReaders: MatrixRow = { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'allowed', MEMBER: 'forbidden', AUDITOR: 'allowed' } };
+/** Everyone signed in; a member reads its own structure's figures only. */
+const everyoneOwnFigures: MatrixRow = { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'allowed', MEMBER: 'own', AUDITOR: 'allowed' } };
+const coordinatorOrOwnMember: MatrixRow = { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'forbidden', MEMBER: 'own', AUDITOR: 'forbidden' } };
+
+export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
+  'Query.me': { anonymous: 'allowed', roles: everyone.roles },
+  'Query.members': everyone,
+  'Query.member': everyone,
+  'Query.sites': everyone,
+  'Query.resources': everyone,
+  'Query.resource': everyone,
+  'Query.reservations': everyone,
+  'Query.pendingReservations': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'forbidden', MEMBER: 'allowed', AUDITOR: 'forbidden' } },
+  'Query.freeSlots': everyone,
+  'Query.usageEntries': everyone,
+  'Query.calendarFeeds': everyone,
+
+  'Mutation.login': { anonymous: 'allowed', roles: everyone.roles },
+  'Mutation.logout': everyone,
+  'Mutation.createUser': coordinatorOnly,
+  'Mutation.registerMember': coordinatorOnly,
+  'Mutation.leaveMember': coordinatorOnly,
+  'Mutation.declareHeadcount': coordinatorOrOwnMember,
+  'Mutation.registerSite': coordinatorOnly,
+  'Mutation.registerResource': coordinatorOnly,
+  'Mutation.changeBookingSettings': coordinatorOnly,
+  'Mutation.declareOccupancy': coordinatorOrOwnMember,
+  'Mutation.reserve': coordinatorOrOwnMember,
+  'Mutation.reserveSeries': coordinatorOrOwnMember,
+  'Mutation.cancelReservation': coordinatorOrOwnMember,
+  'Mutation.cancelSeries': coordinatorOrOwnMember,
+  'Mutation.approveReservation': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'forbidden', MEMBER: 'own', AUDITOR: 'forbidden' } },
+  'Mutation.rejectReservation': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'forbidden', MEMBER: 'own', AUDITOR: 'forbidden' } },
+  'Mutation.recordUsage': coordinatorOrOwnMember,
+  'Mutation.reverseUsage': coordinatorOrOwnMember,
+  'Mutation.createCalendarFeed': everyone,
+  'Mutation.revokeCalendarFeed': everyone,
+
+  'Query.costPools': everyone,
+  'Query.periods': everyone,
+  'Query.costs': everyone,
+  'Query.payments': everyone,
+  'Query.settlement': everyone,
+  'Query.balances': everyone,
+  'Query.statement': everyoneOwnFigures,
+  'Query.ledgerPostings': booksReaders,
+  'Mutation.defineCostPool': treasurerOnly,
+  'Mutation.changeAllocationKey': treasurerOnly,
+  'Mutation.recordCost': treasurerOnly,
+  'Mutation.reverseCost': treasurerOnly,
+  'Mutation.recordPayment': treasurerOnly,
+  'Mutation.reversePayment': treasurerOnly,
+  'Mutation.openPeriod': treasurerOnly,
+  'Mutation.closePeriod': treasurerOnly,
+
+  'Subscription.reservationsChanged': everyone,
+};
