@@ -32,6 +32,7 @@ export class AuthService {
     const user = await this.identity.findUserByEmail(normaliseEmail(email));
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw new AuthenticationError('E-mail ou mot de passe incorrect.');
+    if (user.disabledAt !== null) throw new AuthenticationError('Ce compte est désactivé : adressez-vous à la coordination du pôle.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
     await this.identity.createSession({
@@ -56,6 +57,10 @@ export class AuthService {
     }
     const user = await this.identity.findUserById(session.userId);
     if (!user) throw new AuthenticationError('Ce compte n’existe plus.');
+    if (user.disabledAt !== null) throw new AuthenticationError('Ce compte est désactivé : adressez-vous à la coordination du pôle.');
+    if (user.sessionsValidFrom !== null && session.createdAt < user.sessionsValidFrom) {
+      throw new AuthenticationError('Session fermée : reconnectez-vous.');
+    }
     return { userId: user.userId, role: user.role, memberId: user.memberId };
   }
 
@@ -68,6 +73,9 @@ export class AuthService {
       role: newUser.role,
       memberId: newUser.role === 'MEMBER' ? newUser.memberId : null,
       createdAt: this.clock().toISOString(),
+      disabledAt: null,
+      sessionsValidFrom: null,
+      erasedAt: null,
     };
     await this.identity.createUser(user);
     return user;
@@ -87,6 +95,41 @@ export class AuthService {
 
   findUser(userId: string): Promise<UserRecord | undefined> {
     return this.identity.findUserById(userId);
+  }
+
+  listUsers(): Promise<UserRecord[]> {
+    return this.identity.listUsers();
+  }
+
+  /** A coordinator disables an account (it can no longer sign in, its sessions end) or enables it again. */
+  async setDisabled(actor: Actor, userId: string, disabled: boolean): Promise<UserRecord> {
+    if (actor.userId === userId) throw new DomainError('VALIDATION_FAILED', 'On ne désactive pas son propre compte.');
+    await this.existingUser(userId);
+    const now = this.clock().toISOString();
+    await this.identity.setDisabled(userId, disabled ? now : null);
+    if (disabled) await this.identity.revokeSessionsOf(userId, now);
+    return this.existingUser(userId);
+  }
+
+  /** "Sign out everywhere": every session of the user ends, its own included when it asks for itself. */
+  async revokeAllSessions(actor: Actor, userId: string): Promise<void> {
+    if (actor.userId !== userId && actor.role !== 'COORDINATOR') throw new DomainError('FORBIDDEN', 'Vous ne fermez que vos propres sessions.');
+    await this.existingUser(userId);
+    // One millisecond ahead, so that a session opened in the same millisecond ends too.
+    await this.identity.revokeSessionsOf(userId, new Date(this.clock().getTime() + 1).toISOString());
+  }
+
+  /** GDPR erasure: the person's e-mail and password disappear; the ledger keeps only their id. */
+  async erase(actor: Actor, userId: string): Promise<void> {
+    if (actor.userId === userId) throw new DomainError('VALIDATION_FAILED', 'Un autre compte de coordination doit effacer le vôtre.');
+    await this.existingUser(userId);
+    await this.identity.eraseUser(userId, this.clock().toISOString());
+  }
+
+  private async existingUser(userId: string): Promise<UserRecord> {
+    const user = await this.identity.findUserById(userId);
+    if (!user) throw new DomainError('NOT_FOUND', 'Compte introuvable.');
+    return user;
   }
 }
 

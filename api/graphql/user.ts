@@ -21,8 +21,12 @@ UserRef.implement({
       nullable: true,
       resolve: (user, _args, { mutua }) => (user.memberId === null ? null : mutua.projections.model(membersProjection).get(user.memberId)),
     }),
+    disabled: t.boolean({ resolve: (user) => user.disabledAt !== null }),
+    createdAt: t.field({ type: 'DateTime', resolve: (user) => user.createdAt }),
   }),
 });
+
+const userIdArg = z.string().min(1).max(100);
 
 const AuthPayloadRef = builder.objectRef<{ token: string; user: UserRecord }>('AuthPayload');
 AuthPayloadRef.implement({
@@ -39,6 +43,11 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
 });
 
 builder.queryFields((t) => ({
+  users: t.field({
+    type: [UserRef],
+    description: 'Every account, for the coordinator who manages them.',
+    resolve: allow(['COORDINATOR'], (_parent, _args, { mutua }) => mutua.auth.listUsers()),
+  }),
   me: t.field({
     type: UserRef,
     nullable: true,
@@ -63,6 +72,30 @@ builder.mutationFields((t) => ({
     description: 'Revokes the session of the token sent with the request.',
     resolve: allow('SIGNED_IN', async (_parent, _args, { mutua, token }) => {
       await mutua.auth.logout(token!);
+      return true;
+    }),
+  }),
+  setUserDisabled: t.field({
+    type: UserRef,
+    description: 'Disables an account (it cannot sign in, its sessions end) or enables it again.',
+    args: { userId: t.arg.id({ required: true, validate: userIdArg }), disabled: t.arg.boolean({ required: true }) },
+    resolve: allow(['COORDINATOR'], (_parent, args, { mutua, actor }) => mutua.auth.setDisabled(actor, String(args.userId), args.disabled)),
+  }),
+  revokeAllSessions: t.field({
+    type: 'Boolean',
+    description: 'Signs a user out everywhere: one’s own account, or any account for the coordinator.',
+    args: { userId: t.arg.id({ required: true, validate: userIdArg }) },
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      await mutua.auth.revokeAllSessions(actor, String(args.userId));
+      return true;
+    }),
+  }),
+  eraseUser: t.field({
+    type: 'Boolean',
+    description: 'Erases a person (GDPR): e-mail and password disappear; the ledger’s events keep naming the id and stay verifiable.',
+    args: { userId: t.arg.id({ required: true, validate: userIdArg }) },
+    resolve: allow(['COORDINATOR'], async (_parent, args, { mutua, actor }) => {
+      await mutua.auth.erase(actor, String(args.userId));
       return true;
     }),
   }),

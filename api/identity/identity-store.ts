@@ -14,6 +14,12 @@ export interface UserRecord {
   /** The member structure a MEMBER user acts for; null for the other roles. */
   memberId: string | null;
   createdAt: string;
+  /** Set while a coordinator has disabled the account: it cannot sign in. */
+  disabledAt: string | null;
+  /** Sessions created before this instant are no longer valid ("sign out everywhere"). */
+  sessionsValidFrom: string | null;
+  /** Set once the person was erased: e-mail and password are gone, the id stays in the ledger's events. */
+  erasedAt: string | null;
 }
 
 export interface SessionRecord {
@@ -40,6 +46,15 @@ export interface IdentityStore {
   findSession(tokenHash: string): Promise<SessionRecord | undefined>;
   /** Only the first revocation counts; revoking an unknown session does nothing. */
   revokeSession(tokenHash: string, revokedAt: string): Promise<void>;
+  /** Disables (an instant) or enables again (null) an account. */
+  setDisabled(userId: string, disabledAt: string | null): Promise<void>;
+  /** Ends every session of the user created before `at`. */
+  revokeSessionsOf(userId: string, at: string): Promise<void>;
+  /**
+   * Erases a person (GDPR): their e-mail address and password hash are deleted from the store,
+   * their sessions end; what remains is the id the ledger's events name, marked as erased.
+   */
+  eraseUser(userId: string, erasedAt: string): Promise<void>;
 }
 
 export class EmailTakenError extends Error {

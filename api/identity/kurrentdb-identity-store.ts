@@ -35,6 +35,8 @@ const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session
 const MAX_INDEX_PAGES = 100;
 /** Accounts read at once while listing: enough to hide latency without flooding the server. */
 const USER_READS_IN_PARALLEL = 16;
+/** An account's stream: its creation, then every disabling, enabling and "sign out everywhere". */
+const MAX_ACCOUNT_EVENTS = 10_000;
 
 type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
 
@@ -80,8 +82,25 @@ export class KurrentDbIdentityStore implements IdentityStore {
   }
 
   async findUserById(userId: string): Promise<UserRecord | undefined> {
-    const [created] = await this.store.readStream(userStreamId(userId), { maxCount: 1 });
-    return created && userFrom(created, 'UserCreated');
+    return userFrom(await this.store.readStream(userStreamId(userId), { maxCount: MAX_ACCOUNT_EVENTS }));
+  }
+
+  async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
+    await this.appendToAccount(userId, disabledAt === null ? 'UserEnabled' : 'UserDisabled', { at: disabledAt });
+  }
+
+  async revokeSessionsOf(userId: string, at: string): Promise<void> {
+    await this.appendToAccount(userId, 'SessionsRevoked', { at });
+  }
+
+  async eraseUser(userId: string, erasedAt: string): Promise<void> {
+    void erasedAt;
+    throw new Error(`Erasing ${userId} on KurrentDB is not implemented yet`);
+  }
+
+  private async appendToAccount(userId: string, type: string, data: { at: string | null }): Promise<void> {
+    const event = { id: randomUUID(), type, data, metadata: newMetadata() };
+    await this.store.appendToStream(userStreamId(userId), [event], { expectedRevision: 'stream_exists' });
   }
 
   async listUsers(): Promise<UserRecord[]> {
@@ -161,7 +180,7 @@ export class KurrentDbIdentityStore implements IdentityStore {
 
   private async readClaim(streamId: string): Promise<UserRecord | undefined> {
     const [claim] = await this.store.readStream(streamId, { maxCount: 1 });
-    return claim && userFrom(claim, 'EmailClaimed');
+    return claim && { ...accountFrom(claim, 'EmailClaimed'), disabledAt: null, sessionsValidFrom: null, erasedAt: null };
   }
 
   /** Ids in the order they were listed, each once. */
@@ -204,14 +223,32 @@ function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
 
+/** What an account is created with; whether it is disabled, or its sessions closed, comes from later events. */
+type AccountFields = Omit<UserRecord, 'disabledAt' | 'sessionsValidFrom' | 'erasedAt'>;
+
 /** Always the same fields in the same order, so that the same account serialises, and hashes, the same. */
-function canonicalUser(user: UserRecord): UserRecord {
+function canonicalUser(user: AccountFields): AccountFields {
   const { userId, email, passwordHash, role, memberId, createdAt } = user;
   return { userId, email, passwordHash, role, memberId, createdAt };
 }
 
-function userFrom(event: RecordedEvent, type: 'EmailClaimed' | 'UserCreated'): UserRecord {
-  return canonicalUser(dataOf<{ user: UserRecord }>(event, type).user);
+function accountFrom(event: RecordedEvent, type: 'EmailClaimed' | 'UserCreated'): AccountFields {
+  return canonicalUser(dataOf<{ user: AccountFields }>(event, type).user);
+}
+
+/** The account as its stream tells it: created, then disabled or enabled, its sessions closed. */
+function userFrom(events: readonly RecordedEvent[]): UserRecord | undefined {
+  const [created, ...later] = events;
+  if (!created) return undefined;
+  const user: UserRecord = { ...accountFrom(created, 'UserCreated'), disabledAt: null, sessionsValidFrom: null, erasedAt: null };
+  for (const event of later) {
+    const { at } = event.data as { at: string | null };
+    if (event.type === 'UserDisabled') user.disabledAt = at;
+    else if (event.type === 'UserEnabled') user.disabledAt = null;
+    else if (event.type === 'SessionsRevoked') user.sessionsValidFrom = at;
+    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked');
+  }
+  return user;
 }
 
 function sessionFrom(events: readonly RecordedEvent[]): SessionRecord | undefined {

@@ -3,12 +3,18 @@ import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type Se
 
 interface UserRow {
   user_id: string;
-  email: string;
-  password_hash: string;
+  email: string | null;
+  password_hash: string | null;
   role: string;
   member_id: string | null;
   created_at: string;
+  disabled_at: string | null;
+  sessions_valid_from: string | null;
+  erased_at: string | null;
 }
+
+/** Columns added after the first release, with their type: added to older files at start. */
+const LATER_USER_COLUMNS = { disabled_at: 'TEXT', sessions_valid_from: 'TEXT', erased_at: 'TEXT' } as const;
 
 interface SessionRow {
   token_hash: string;
@@ -21,16 +27,20 @@ interface SessionRow {
 /** Accounts and sessions in their own tables of the store's SQLite file, shared by every process. */
 export class SqliteIdentityStore implements IdentityStore {
   private readonly statements;
+  private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
 
   constructor(db: BetterSqlite3.Database) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS users (
-        user_id       TEXT PRIMARY KEY,
-        email         TEXT NOT NULL UNIQUE,
-        password_hash TEXT NOT NULL,
-        role          TEXT NOT NULL,
-        member_id     TEXT,
-        created_at    TEXT NOT NULL
+        user_id             TEXT PRIMARY KEY,
+        email               TEXT UNIQUE,
+        password_hash       TEXT,
+        role                TEXT NOT NULL,
+        member_id           TEXT,
+        created_at          TEXT NOT NULL,
+        disabled_at         TEXT,
+        sessions_valid_from TEXT,
+        erased_at           TEXT
       ) STRICT;
       CREATE TABLE IF NOT EXISTS sessions (
         token_hash TEXT PRIMARY KEY,
@@ -40,6 +50,7 @@ export class SqliteIdentityStore implements IdentityStore {
         revoked_at TEXT
       ) STRICT;
     `);
+    addMissingColumns(db);
     this.statements = {
       count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM users'),
       insertUser: db.prepare(
@@ -55,7 +66,18 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
       revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
+      setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE user_id = ?'),
+      revokeAll: db.prepare('UPDATE users SET sessions_valid_from = ? WHERE user_id = ?'),
+      erase: db.prepare(
+        `UPDATE users SET email = NULL, password_hash = NULL, erased_at = @erasedAt, sessions_valid_from = @erasedAt
+         WHERE user_id = @userId`,
+      ),
+      deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
     };
+    this.eraseTransaction = db.transaction((userId: string, erasedAt: string) => {
+      this.statements.erase.run({ userId, erasedAt });
+      this.statements.deleteSessions.run(userId);
+    });
   }
 
   async countUsers(): Promise<number> {
@@ -81,7 +103,7 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return this.statements.allUsers.all().map((row) => toUser(row)!);
+    return this.statements.allUsers.all().flatMap((row) => toUser(row) ?? []);
   }
 
   async createSession(session: SessionRecord): Promise<void> {
@@ -102,15 +124,62 @@ export class SqliteIdentityStore implements IdentityStore {
   async revokeSession(tokenHash: string, revokedAt: string): Promise<void> {
     this.statements.revoke.run(revokedAt, tokenHash);
   }
+
+  async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
+    this.statements.setDisabled.run(disabledAt, userId);
+  }
+
+  async revokeSessionsOf(userId: string, at: string): Promise<void> {
+    this.statements.revokeAll.run(at, userId);
+  }
+
+  async eraseUser(userId: string, erasedAt: string): Promise<void> {
+    this.eraseTransaction(userId, erasedAt);
+  }
 }
 
+/**
+ * The first release made email and password_hash NOT NULL; erasure needs them nullable.
+ * SQLite cannot relax a constraint in place: the table is rebuilt once, inside a transaction.
+ */
+function addMissingColumns(db: BetterSqlite3.Database): void {
+  const columns = db.prepare<[], { name: string; notnull: number }>('PRAGMA table_info(users)').all();
+  const migrate = db.transaction(() => {
+    for (const [name, type] of Object.entries(LATER_USER_COLUMNS)) {
+      if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE users ADD COLUMN ${name} ${type}`);
+    }
+    if (columns.find((column) => column.name === 'email')?.notnull) relaxPersonalColumns(db);
+  });
+  migrate();
+}
+
+function relaxPersonalColumns(db: BetterSqlite3.Database): void {
+  db.exec(`
+    CREATE TABLE users_relaxed (
+      user_id TEXT PRIMARY KEY, email TEXT UNIQUE, password_hash TEXT, role TEXT NOT NULL, member_id TEXT,
+      created_at TEXT NOT NULL, disabled_at TEXT, sessions_valid_from TEXT, erased_at TEXT
+    ) STRICT;
+    INSERT INTO users_relaxed (user_id, email, password_hash, role, member_id, created_at, disabled_at, sessions_valid_from, erased_at)
+      SELECT user_id, email, password_hash, role, member_id, created_at, disabled_at, sessions_valid_from, erased_at FROM users;
+    PRAGMA foreign_keys = OFF;
+    DROP TABLE users;
+    ALTER TABLE users_relaxed RENAME TO users;
+    PRAGMA foreign_keys = ON;
+  `);
+}
+
+/** An erased person is no longer anybody's account: only the ledger's events keep their id. */
 function toUser(row: UserRow | undefined): UserRecord | undefined {
-  return row && {
+  if (!row || row.erased_at !== null || row.email === null || row.password_hash === null) return undefined;
+  return {
     userId: row.user_id,
     email: row.email,
     passwordHash: row.password_hash,
     role: row.role as Role,
     memberId: row.member_id,
     createdAt: row.created_at,
+    disabledAt: row.disabled_at,
+    sessionsValidFrom: row.sessions_valid_from,
+    erasedAt: null,
   };
 }

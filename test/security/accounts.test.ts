@@ -1,0 +1,77 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
+
+const PASSWORD = 'un-mot-de-passe-assez-long';
+
+describe('accounts a coordinator manages', () => {
+  let server: RunningServer;
+  let coordinator: string;
+  let memberId: string;
+
+  const createMemberUser = async (email: string) => {
+    const created = await server.graphql<{ createUser: { id: string } }>(CREATE_USER, { input: { email, password: PASSWORD, role: 'MEMBER', memberId } }, coordinator);
+    return created.data!.createUser.id;
+  };
+  const meWith = async (token: string) => (await server.graphql<{ me: { email: string } | null }>('{ me { email } }', {}, token));
+  const loginCode = async (email: string) => (await server.graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: email, p: PASSWORD })).errors?.[0]?.extensions?.code;
+
+  beforeAll(async () => {
+    server = await startServer();
+    coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    memberId = (await server.graphql<{ registerMember: { id: string } }>(REGISTER_MEMBER, { input: { name: 'Les Daurades', legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' } }, coordinator)).data!.registerMember.id;
+  });
+  afterAll(() => server?.stop());
+
+  it('refuses a password shorter than twelve characters', async () => {
+    const response = await server.graphql(CREATE_USER, { input: { email: 'court@example.org', password: 'court', role: 'AUDITOR' } }, coordinator);
+    expect(response.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it('disables an account: its sessions end and it cannot sign in until enabled again', async () => {
+    const userId = await createMemberUser('benevole@daurades.test');
+    const token = await loginAs(server, 'benevole@daurades.test', PASSWORD);
+    await server.graphql('mutation($id: ID!) { setUserDisabled(userId: $id, disabled: true) { disabled } }', { id: userId }, coordinator);
+    expect((await meWith(token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await loginCode('benevole@daurades.test')).toBe('UNAUTHENTICATED');
+    await server.graphql('mutation($id: ID!) { setUserDisabled(userId: $id, disabled: false) { disabled } }', { id: userId }, coordinator);
+    expect(await loginCode('benevole@daurades.test')).toBeUndefined();
+  });
+
+  it('signs a user out everywhere', async () => {
+    const userId = await createMemberUser('tresoriere@daurades.test');
+    const first = await loginAs(server, 'tresoriere@daurades.test', PASSWORD);
+    const second = await loginAs(server, 'tresoriere@daurades.test', PASSWORD);
+    await server.graphql('mutation($id: ID!) { revokeAllSessions(userId: $id) }', { id: userId }, first);
+    for (const token of [first, second]) expect((await meWith(token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const fresh = await loginAs(server, 'tresoriere@daurades.test', PASSWORD);
+    expect((await meWith(fresh)).data?.me?.email).toBe('tresoriere@daurades.test');
+  });
+
+  it('erases a person: the e-mail leaves the store, the events naming them stay and still verify', async () => {
+    const userId = await createMemberUser('depart@daurades.test');
+    const token = await loginAs(server, 'depart@daurades.test', PASSWORD);
+    const room = await server.graphql<{ registerResource: { id: string } }>(REGISTER_RESOURCE, { input: { name: 'Salle', kind: 'SPACE' } }, coordinator);
+    const reservation = await server.graphql<{ reserve: { id: string } }>(RESERVE, { input: { resourceId: room.data!.registerResource.id, memberId, ...futureSlot(4) } }, token);
+    expect(reservation.errors).toBeUndefined();
+
+    const erased = await server.graphql('mutation($id: ID!) { eraseUser(userId: $id) }', { id: userId }, coordinator);
+    expect(erased.data).toEqual({ eraseUser: true });
+    expect((await meWith(token)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(await loginCode('depart@daurades.test')).toBe('UNAUTHENTICATED');
+
+    const database = new Database(join(server.dataDirectory, 'mutua.sqlite'), { readonly: true });
+    const leftovers = database.prepare("SELECT count(*) AS count FROM users WHERE email LIKE '%depart@%' OR (user_id = ? AND password_hash IS NOT NULL)").get(userId) as { count: number };
+    const events = database.prepare("SELECT count(*) AS count FROM events WHERE json_extract(metadata, '$.actorUserId') = ?").get(userId) as { count: number };
+    database.close();
+    expect(leftovers.count).toBe(0);
+    expect(events.count).toBeGreaterThan(0);
+
+    const verify = spawnSync(process.execPath, ['--import', 'tsx', 'api/verify.ts'], { env: { ...process.env, MUTUA_DATA_DIR: server.dataDirectory, MUTUA_STORE: 'sqlite' }, encoding: 'utf8' });
+    expect(verify.stdout).toMatch(/^OK/);
+    expect(verify.status).toBe(0);
+  });
+});
