@@ -40,6 +40,9 @@ export function describeIdentityStoreContract(
       role: 'COORDINATOR',
       memberId: null,
       createdAt: '2025-03-01T09:00:00.000Z',
+      disabledAt: null,
+      sessionsValidFrom: null,
+      erasedAt: null,
       ...overrides,
     });
     const ours = (users: readonly UserRecord[]) => users.filter((user) => user.email.includes(run));

@@ -65,6 +65,9 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
     role: 'TREASURER',
     memberId: null,
     createdAt: '2025-03-01T09:00:00.000Z',
+    disabledAt: null,
+    sessionsValidFrom: null,
+    erasedAt: null,
   });
 
   beforeEach(async () => {
