@@ -9,9 +9,15 @@ import {
 } from '../../domain/reservations/calendar.js';
 import { assert } from '../../domain/shared/errors.js';
 import { appendDecided, type CommandOutcome, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { KeyedQueue } from './keyed-queue.js';
 
 /** Months walked back to find a resource's last calendar: ten years without a single reservation. */
 const MAX_EPOCHS_WALKED_BACK = 120;
+/** Commands of one resource waiting in this process beyond this many are refused: the client retries later. */
+const MAX_QUEUED_COMMANDS_PER_RESOURCE = 1_000;
+
+/** This process's calendar commands, one at a time per resource (see KeyedQueue for why). */
+const calendarQueue = new KeyedQueue(MAX_QUEUED_COMMANDS_PER_RESOURCE);
 
 interface OpenCalendar extends LoadedStream<CalendarState> {
   streamId: string;
@@ -40,11 +46,11 @@ export async function handleCalendarCommand(
   metadata: EventMetadata,
   { resourceId, firstEpoch, now }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
-  return retryOnConcurrencyConflict(async () => {
+  return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
     const calendar = await openCurrentCalendar(store, { resourceId, firstEpoch }, now, metadata);
     const events = calendarDecider.decide(command, calendar.state);
     return appendDecided(store, calendar.streamId, events, calendar, metadata);
-  });
+  }));
 }
 
 async function openCurrentCalendar(
