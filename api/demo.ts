@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from './auth/actor.js';
 import { type RequestContext } from './commands/command-context.js';
 import { startMutua, stopOnSignals } from './main.js';
 import { type Mutua } from './mutua.js';
+import { seedTreasury } from './demo-treasury.js';
 
 /**
  * A fictional pôle territorial de coopération économique on the Bassin de Thau: a fablab, a
@@ -97,6 +98,7 @@ export async function seedDemo(mutua: Mutua, now = new Date()): Promise<void> {
       purpose: reservation.purpose ?? null,
     });
   }
+  await seedTreasury(mutua, memberIds, resourceIds, now);
   for (const user of DEMO_USERS) {
     await mutua.auth.createUser({
       email: user.email,
@@ -119,6 +121,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const running = await startMutua({
     ...process.env,
     MUTUA_DATA_DIR: process.env.MUTUA_DATA_DIR ?? './data-demo',
+    // A fictional SIREN (Luhn-valid) names the demo's FEC exports.
+    MUTUA_SIREN: process.env.MUTUA_SIREN ?? '900000001',
     MUTUA_ADMIN_EMAIL: '',
     MUTUA_ADMIN_PASSWORD: '',
   });

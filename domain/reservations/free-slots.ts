@@ -59,38 +59,40 @@ interface Interval {
   end: number;
 }
 
-/** Opening intervals between two instants, closures removed; always open without opening hours. */
-function openIntervals(resource: ResourceFacts, from: Date, to: Date): Interval[] {
-  const intervals: Interval[] = [];
+/**
+ * Opening intervals between two instants, in order, closures removed, made one day at a time so
+ * that a search for the first free slot stops early. An always-open resource is open from `from`
+ * to `to` in one interval (a slot may run across midnight), cut only by closures.
+ */
+function* openIntervals(resource: ResourceFacts, from: Date, to: Date): Generator<Interval> {
   const lastDay = toParisLocalTime(to).date;
+  let alwaysOpenStart: number | undefined;
   for (let day = toParisLocalTime(from).date; day <= lastDay; day = addDays(day, 1)) {
-    if (resource.closures.some((closure) => closure.from <= day && day < closure.to)) continue;
+    const closed = resource.closures.some((closure) => closure.from <= day && day < closure.to);
     if (resource.openingHours.length === 0) {
-      intervals.push({ start: fromParisWallClock(day, 0).getTime(), end: fromParisWallClock(addDays(day, 1), 0).getTime() });
+      const dayStart = fromParisWallClock(day, 0).getTime();
+      if (closed && alwaysOpenStart !== undefined) yield { start: alwaysOpenStart, end: dayStart };
+      if (closed) alwaysOpenStart = undefined;
+      else alwaysOpenStart ??= dayStart;
       continue;
     }
-    const weekday = toParisLocalTime(fromParisWallClock(day, 12 * 60)).weekday;
-    for (const hours of resource.openingHours.filter((candidate) => candidate.weekday === weekday)) {
-      const closes = parseClockTime(hours.closes)!;
-      intervals.push({
-        start: fromParisWallClock(day, parseClockTime(hours.opens)!).getTime(),
-        end: closes === 24 * 60 ? fromParisWallClock(addDays(day, 1), 0).getTime() : fromParisWallClock(day, closes).getTime(),
-      });
-    }
+    if (!closed) yield* dayIntervals(resource, day);
   }
-  return mergeAdjacent(intervals.sort((a, b) => a.start - b.start), resource.openingHours.length === 0);
+  if (alwaysOpenStart !== undefined) yield { start: alwaysOpenStart, end: fromParisWallClock(addDays(lastDay, 1), 0).getTime() };
 }
 
-/** An always-open resource is one long interval, so that a slot may run across midnight. */
-function mergeAdjacent(intervals: Interval[], merge: boolean): Interval[] {
-  if (!merge) return intervals;
-  const merged: Interval[] = [];
-  for (const interval of intervals) {
-    const last = merged.at(-1);
-    if (last && last.end === interval.start) last.end = interval.end;
-    else merged.push({ ...interval });
-  }
-  return merged;
+function dayIntervals(resource: ResourceFacts, day: string): Interval[] {
+  const weekday = toParisLocalTime(fromParisWallClock(day, 12 * 60)).weekday;
+  return resource.openingHours
+    .filter((candidate) => candidate.weekday === weekday)
+    .map((hours) => {
+      const closes = parseClockTime(hours.closes)!;
+      return {
+        start: fromParisWallClock(day, parseClockTime(hours.opens)!).getTime(),
+        end: closes === 24 * 60 ? fromParisWallClock(addDays(day, 1), 0).getTime() : fromParisWallClock(day, closes).getTime(),
+      };
+    })
+    .sort((a, b) => a.start - b.start);
 }
 
 /** The first instant at or after `instant` whose Paris minute of day is on the grid. */

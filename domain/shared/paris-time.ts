@@ -24,9 +24,33 @@ export interface ParisLocalTime {
 }
 
 export function toParisLocalTime(instant: Date): ParisLocalTime {
-  const parts = Object.fromEntries(parisParts.formatToParts(instant).map((part) => [part.type, part.value]));
-  const date = `${parts.year}-${parts.month}-${parts.day}`;
-  return { date, weekday: isoWeekday(date), minuteOfDay: Number(parts.hour) * 60 + Number(parts.minute) };
+  const wallClock = new Date(instant.getTime() + parisOffsetMinutes(instant.getTime()) * 60_000);
+  const date = wallClock.toISOString().slice(0, 10);
+  const day = wallClock.getUTCDay();
+  return { date, weekday: day === 0 ? 7 : day, minuteOfDay: wallClock.getUTCHours() * 60 + wallClock.getUTCMinutes() };
+}
+
+const HOUR_MS = 3_600_000;
+/** Offsets already computed, by UTC hour: about 9,000 entries for a year of hours. */
+const offsetByUtcHour = new Map<number, number>();
+const MAX_CACHED_HOURS = 200_000;
+
+/**
+ * Minutes Paris is ahead of UTC at an instant (60 or 120). Asking Intl is slow, and Paris changes
+ * offset only at 01:00 UTC, on a whole hour: the offset is computed once per UTC hour and kept.
+ */
+function parisOffsetMinutes(instantMs: number): number {
+  const utcHour = Math.floor(instantMs / HOUR_MS);
+  let offset = offsetByUtcHour.get(utcHour);
+  if (offset === undefined) {
+    const hourStart = new Date(utcHour * HOUR_MS);
+    const parts = Object.fromEntries(parisParts.formatToParts(hourStart).map((part) => [part.type, part.value]));
+    const wallClockAsUtcMs = Date.UTC(Number(parts.year), Number(parts.month) - 1, Number(parts.day), Number(parts.hour), Number(parts.minute));
+    offset = Math.round((wallClockAsUtcMs - hourStart.getTime()) / 60_000);
+    if (offsetByUtcHour.size >= MAX_CACHED_HOURS) offsetByUtcHour.clear();
+    offsetByUtcHour.set(utcHour, offset);
+  }
+  return offset;
 }
 
 /** 1 = Monday … 7 = Sunday, for a `YYYY-MM-DD` calendar date. */
