@@ -2,14 +2,14 @@ import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
+import { addDays } from '../../domain/shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
 import { declarationsProjection } from '../../projections/declarations/declarations-projection.js';
-import { financeProjection } from '../../projections/finance/finance-projection.js';
+import { financeProjection, type UsageFact } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
-import { usageProjection } from '../../projections/usage/usage-projection.js';
 
 /**
  * The plain facts a period's settlement is computed from: costs and payments from the period's
@@ -53,14 +53,15 @@ function chargeableItems(projections: ProjectionEngine, period: SettlementPeriod
       quantity: reservation.quantity, countsAsUsage: reservation.status === 'CONFIRMED', charged,
     });
   }
-  for (const entry of projections.model(usageProjection).values()) {
-    if (entry.reversal !== null) continue;
-    const itemStartMs = Date.parse(entry.start);
-    if (itemStartMs < startMs || itemStartMs >= endMs) continue;
-    items.push({
-      memberId: entry.memberId, resourceId: entry.resourceId, startMs: itemStartMs, endMs: Date.parse(entry.end),
-      quantity: 1, countsAsUsage: true, charged: true,
-    });
+  // The usage entries, filed by day, are the items themselves: copied by reference, into an array sized once.
+  const { usageByDay } = projections.model(financeProjection);
+  const days: UsageFact[][] = [];
+  for (let day = period.from; day < period.to; day = addDays(day, 1)) days.push(usageByDay.get(day) ?? []);
+  let count = items.length;
+  items.length = count + days.reduce((total, entries) => total + entries.length, 0);
+  for (const entries of days) {
+    for (const entry of entries) if (!entry.reversed) items[count++] = entry;
   }
+  items.length = count;
   return items;
 }

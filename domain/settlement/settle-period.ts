@@ -134,16 +134,14 @@ export interface PeriodSettlement {
 export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
   validatePeriod(facts.period);
   const window = periodWindowMs(facts.period);
-  const items = facts.items.filter((item) => item.startMs >= window.startMs && item.startMs < window.endMs);
   const allocationFacts: Omit<AllocationFacts, 'usageItems'> = {
     members: facts.members, occupancies: facts.occupancies, headcountDeclarations: facts.headcountDeclarations,
   };
-  const usageByMemberAndResource = usageMinutes(items);
+  const tallies = tallyItems(facts.items, facts.resources, window);
   const blockers: SettlementBlocker[] = [];
-  const pools = facts.pools.map((pool) => settlePool(pool, facts.period, allocationFacts, usageByMemberAndResource, window.startMs, blockers));
-  const charges = directCharges(items, facts.resources);
-  const lines = buildLines(facts, pools, charges);
-  const totals = totalsOf(pools, lines, charges.poleIncomeCents);
+  const pools = facts.pools.map((pool) => settlePool(pool, facts.period, allocationFacts, tallies.usageByMember, window.startMs, blockers));
+  const lines = buildLines(facts, pools, tallies);
+  const totals = totalsOf(pools, lines, tallies.poleIncomeCents);
   return { period: facts.period, lines, pools, blockers, totals };
 }
 
@@ -178,51 +176,52 @@ function settlePool(
   }
 }
 
-/** The resources the USAGE key, or USAGE parts of a composite key, read. */
-function usedResources(key: AllocationKey): Set<string> {
+/** The resource sets the USAGE key, or the USAGE parts of a composite key, read. */
+function usedResources(key: AllocationKey): Array<Set<string>> {
   const parts = key.kind === 'COMPOSITE' ? key.parts.map((part) => part.key) : [key];
-  return new Set(parts.flatMap((part) => (part.kind === 'USAGE' ? part.resourceIds : [])));
-}
-
-/** Minutes × quantity of usage, by member then resource, of the items starting in the period. */
-function usageMinutes(items: readonly ChargeableItemFact[]): Map<string, Map<string, number>> {
-  const byMember = new Map<string, Map<string, number>>();
-  for (const item of items) {
-    if (!item.countsAsUsage) continue;
-    let byResource = byMember.get(item.memberId);
-    if (!byResource) byMember.set(item.memberId, (byResource = new Map()));
-    byResource.set(item.resourceId, (byResource.get(item.resourceId) ?? 0) + unitMinutesOf(item));
-  }
-  return byMember;
+  return parts.flatMap((part) => (part.kind === 'USAGE' ? [new Set(part.resourceIds)] : []));
 }
 
 /**
- * One usage item per member and linked resource, lasting the member's total minutes × quantity.
- * A USAGE weight is the sum of minutes × quantity, so the sum weighs exactly what the items do;
- * handing the key a million entries would only repeat, a million times, the Paris-date lookup of
- * each start that the period filter above has already done.
+ * Usage items standing for the period's items, lasting each member's total minutes × quantity: a
+ * USAGE weight is that sum, so they weigh exactly what the items do, while handing the key a
+ * million entries would repeat a million times the Paris-date lookup of each start that the
+ * period filter has already done. When every USAGE part reads the same resources (as the API
+ * makes them), one item per member is enough; otherwise one per member and resource.
  */
-function aggregatedUsageItems(resourceIds: Set<string>, usage: Map<string, Map<string, number>>, periodStartMs: number): UsageItemFact[] {
-  if (resourceIds.size === 0) return [];
+function aggregatedUsageItems(resourceSets: ReadonlyArray<Set<string>>, usage: Map<string, Map<string, number>>, periodStartMs: number): UsageItemFact[] {
+  const first = resourceSets[0];
+  if (first === undefined || first.size === 0) return [];
+  const oneSet = resourceSets.every((resourceIds) => resourceIds.size === first.size && [...resourceIds].every((resourceId) => first.has(resourceId)));
   const start = new Date(periodStartMs).toISOString();
+  const item = (memberId: string, resourceId: string, minutes: number): UsageItemFact =>
+    ({ memberId, resourceId, start, end: new Date(periodStartMs + minutes * MINUTE_MS).toISOString(), quantity: 1 });
+  const linked = new Set(resourceSets.flatMap((resourceIds) => [...resourceIds]));
   const aggregated: UsageItemFact[] = [];
   for (const [memberId, byResource] of usage) {
+    let memberMinutes = 0;
     for (const [resourceId, minutes] of byResource) {
-      if (!resourceIds.has(resourceId) || minutes === 0) continue;
-      aggregated.push({ memberId, resourceId, start, end: new Date(periodStartMs + minutes * MINUTE_MS).toISOString(), quantity: 1 });
+      if (!linked.has(resourceId) || minutes === 0) continue;
+      if (oneSet) memberMinutes += minutes;
+      else aggregated.push(item(memberId, resourceId, minutes));
     }
+    if (memberMinutes > 0) aggregated.push(item(memberId, first.values().next().value!, memberMinutes));
   }
   return aggregated;
 }
 
-function unitMinutesOf(item: ChargeableItemFact): number {
-  const durationMs = item.endMs - item.startMs;
-  assert(durationMs > 0 && durationMs % MINUTE_MS === 0, 'reservations and usage entries last whole minutes');
-  assert(Number.isSafeInteger(item.quantity) && item.quantity >= 1, 'a quantity is a whole number of units');
-  return (durationMs / MINUTE_MS) * item.quantity;
+interface ResourceTally {
+  hourlyRateCents: number;
+  ownerMemberId: string | null;
+  /** Charge by minutes × quantity: items of the same length and quantity round alike. */
+  chargeByUnitMinutes: Map<number, number>;
+  chargedByMember: Map<string, ResourceChargeSummary>;
+  usageMinutesByMember: Map<string, number>;
 }
 
-interface DirectCharges {
+interface ItemTallies {
+  /** member → resource → minutes × quantity, of the items that count as usage. */
+  usageByMember: Map<string, Map<string, number>>;
   /** member → resource → summary */
   charged: Map<string, Map<string, ResourceChargeSummary>>;
   credited: Map<string, Map<string, ResourceChargeSummary>>;
@@ -230,47 +229,73 @@ interface DirectCharges {
 }
 
 /**
- * One charge per item, `round_half_up(minutes × quantity × rate / 60)`, rounded item by item as
- * DESIGN.md says. Items of the same length, quantity and rate round alike, so each distinct
- * (minutes × quantity, rate) is computed once: a million timesheet lines take a few thousand.
+ * One pass over the items starting in the period (a million, for a busy pôle's timesheets): the
+ * usage each member made of each resource, and one direct charge per item,
+ * `round_half_up(minutes × quantity × rate / 60)`, rounded item by item as DESIGN.md says, the
+ * owner credited the same. Each distinct (minutes × quantity) of a resource is rounded once, and
+ * the loop allocates nothing per item: it runs in tens of milliseconds.
  */
-function directCharges(items: readonly ChargeableItemFact[], resources: readonly ResourceRateFact[]): DirectCharges {
-  const rates = new Map(resources.map((resource) => [resource.resourceId, resource]));
-  const memo = new Map<string, number>();
-  const result: DirectCharges = { charged: new Map(), credited: new Map(), poleIncomeCents: 0 };
+function tallyItems(items: readonly ChargeableItemFact[], resources: readonly ResourceRateFact[], window: { startMs: number; endMs: number }): ItemTallies {
+  const tallies = new Map<string, ResourceTally>(resources.map((resource) => [resource.resourceId, {
+    hourlyRateCents: resource.hourlyRateCents, ownerMemberId: resource.ownerMemberId,
+    chargeByUnitMinutes: new Map(), chargedByMember: new Map(), usageMinutesByMember: new Map(),
+  }]));
   for (const item of items) {
-    if (!item.charged) continue;
-    const resource = rates.get(item.resourceId);
-    assert(resource !== undefined, `the rate of resource ${item.resourceId} is among the facts`);
-    if (resource.hourlyRateCents === 0) continue;
+    if (item.startMs < window.startMs || item.startMs >= window.endMs) continue;
+    const tally = tallies.get(item.resourceId);
+    // Checked before asserting: the message is built only for the failure, not for a million items.
+    if (tally === undefined) throw new Error(`Invariant violated: the rate of resource ${item.resourceId} is among the facts`);
     const unitMinutes = unitMinutesOf(item);
-    const memoKey = `${unitMinutes}:${resource.hourlyRateCents}`;
-    let amountCents = memo.get(memoKey);
-    if (amountCents === undefined) memo.set(memoKey, (amountCents = directChargeCents(unitMinutes, 1, resource.hourlyRateCents)));
-    addSummary(result.charged, item.memberId, item.resourceId, unitMinutes, amountCents);
-    if (resource.ownerMemberId === null) result.poleIncomeCents += amountCents;
-    else addSummary(result.credited, resource.ownerMemberId, item.resourceId, unitMinutes, amountCents);
+    if (item.countsAsUsage) tally.usageMinutesByMember.set(item.memberId, (tally.usageMinutesByMember.get(item.memberId) ?? 0) + unitMinutes);
+    if (!item.charged || tally.hourlyRateCents === 0) continue;
+    let amountCents = tally.chargeByUnitMinutes.get(unitMinutes);
+    if (amountCents === undefined) tally.chargeByUnitMinutes.set(unitMinutes, (amountCents = directChargeCents(unitMinutes, 1, tally.hourlyRateCents)));
+    const summary = tally.chargedByMember.get(item.memberId);
+    if (summary === undefined) tally.chargedByMember.set(item.memberId, { resourceId: item.resourceId, itemCount: 1, unitMinutes, amountCents });
+    else {
+      summary.itemCount += 1;
+      summary.unitMinutes += unitMinutes;
+      summary.amountCents += amountCents;
+    }
+  }
+  return regroupByMember(tallies);
+}
+
+function unitMinutesOf(item: ChargeableItemFact): number {
+  const durationMinutes = (item.endMs - item.startMs) / MINUTE_MS;
+  assert(Number.isSafeInteger(durationMinutes) && durationMinutes > 0, 'reservations and usage entries last whole minutes');
+  assert(Number.isSafeInteger(item.quantity) && item.quantity >= 1, 'a quantity is a whole number of units');
+  return durationMinutes * item.quantity;
+}
+
+/** From per resource to per member: what the lines and the keys read. The owner is credited each charge. */
+function regroupByMember(tallies: Map<string, ResourceTally>): ItemTallies {
+  const result: ItemTallies = { usageByMember: new Map(), charged: new Map(), credited: new Map(), poleIncomeCents: 0 };
+  const byMember = <Value>(map: Map<string, Map<string, Value>>, memberId: string) => {
+    let byResource = map.get(memberId);
+    if (!byResource) map.set(memberId, (byResource = new Map()));
+    return byResource;
+  };
+  for (const [resourceId, tally] of tallies) {
+    for (const [memberId, minutes] of tally.usageMinutesByMember) byMember(result.usageByMember, memberId).set(resourceId, minutes);
+    for (const [memberId, summary] of tally.chargedByMember) {
+      byMember(result.charged, memberId).set(resourceId, summary);
+      if (tally.ownerMemberId === null) {
+        result.poleIncomeCents += summary.amountCents;
+        continue;
+      }
+      const credits = byMember(result.credited, tally.ownerMemberId);
+      const credit = credits.get(resourceId) ?? { resourceId, itemCount: 0, unitMinutes: 0, amountCents: 0 };
+      credit.itemCount += summary.itemCount;
+      credit.unitMinutes += summary.unitMinutes;
+      credit.amountCents += summary.amountCents;
+      credits.set(resourceId, credit);
+    }
   }
   return result;
 }
 
-function addSummary(
-  byMember: Map<string, Map<string, ResourceChargeSummary>>,
-  memberId: string,
-  resourceId: string,
-  unitMinutes: number,
-  amountCents: number,
-): void {
-  let byResource = byMember.get(memberId);
-  if (!byResource) byMember.set(memberId, (byResource = new Map()));
-  const summary = byResource.get(resourceId) ?? { resourceId, itemCount: 0, unitMinutes: 0, amountCents: 0 };
-  summary.itemCount += 1;
-  summary.unitMinutes += unitMinutes;
-  summary.amountCents += amountCents;
-  byResource.set(resourceId, summary);
-}
-
-function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charges: DirectCharges): SettlementLine[] {
+function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charges: ItemTallies): SettlementLine[] {
   const known = new Set(facts.members.map((member) => member.memberId));
   const payments = paymentsByMember(facts.payments);
   for (const memberId of [...payments.keys(), ...charges.charged.keys(), ...charges.credited.keys()]) {
@@ -293,7 +318,7 @@ function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charge
 function lineOf(
   memberId: string,
   sharesByPool: ReadonlyArray<{ poolId: string; shares: Map<string, number> }>,
-  charges: DirectCharges,
+  charges: ItemTallies,
   payments: { madeCents: number; receivedCents: number },
 ): SettlementLine {
   const poolShares = sharesByPool.flatMap((pool) => {
