@@ -142,7 +142,9 @@ export class SqliteEventStore implements EventStore {
           await onEvent(event);
           lastPosition = event.position;
         }
+        // A full page means more is waiting: yield a turn first, so that a long catch-up leaves the server responsive.
         if (batch.length < SUBSCRIPTION_BATCH_SIZE) await waitForNews();
+        else await new Promise((resolve) => setImmediate(resolve));
       }
     };
     const done = loop().catch((error: unknown) => {

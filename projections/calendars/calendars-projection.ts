@@ -101,12 +101,16 @@ function insertSorted(model: CalendarsModel, reservation: ReservationView): void
   list.splice(index, 0, reservation);
 }
 
+/**
+ * Starts are compared as strings: every instant the ledger records is written by `toISOString()`
+ * (UTC, fixed width), whose text order is time order, and this runs once per event at catch-up.
+ */
 function firstIndexStartingAtOrAfter(list: readonly ReservationView[], start: string): number {
   let low = 0;
   let high = list.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (Date.parse(list[middle]!.start) < Date.parse(start)) low = middle + 1;
+    if (list[middle]!.start < start) low = middle + 1;
     else high = middle;
   }
   return low;
