@@ -24,7 +24,6 @@ export interface MemoryFigures {
 
 export interface RebuildMeasurement {
   projectionCount: number;
-  headPosition: number;
   catchUpMs: number;
   /** After opening the store, before the catch-up; garbage collected. */
   memoryBefore: MemoryFigures;
@@ -45,7 +44,6 @@ async function main(logFile: string, snapshotFile: string): Promise<RebuildMeasu
   const snapshotDatabase = openSqliteDatabase(snapshotFile);
   const store = new SqliteEventStore(logDatabase);
   const snapshots = new SnapshotStore(snapshotDatabase);
-  const headPosition = await store.headPosition();
   const memoryBefore = collectedMemory();
 
   let engine = new ProjectionEngine(store, LEDGER_PROJECTIONS, snapshots);
@@ -74,8 +72,16 @@ async function main(logFile: string, snapshotFile: string): Promise<RebuildMeasu
   logDatabase.close();
   snapshotDatabase.close();
   return {
-    projectionCount: LEDGER_PROJECTIONS.length, headPosition, catchUpMs, memoryBefore, memoryAfter, peakRssBytesDuringCatchUp, modelSizes,
-    snapshotWriteMs, snapshotBytes, largestSnapshotLength, restartFromSnapshotsMs,
+    projectionCount: LEDGER_PROJECTIONS.length,
+    catchUpMs,
+    memoryBefore,
+    memoryAfter,
+    peakRssBytesDuringCatchUp,
+    modelSizes,
+    snapshotWriteMs,
+    snapshotBytes,
+    largestSnapshotLength,
+    restartFromSnapshotsMs,
   };
 }
 
