@@ -8,8 +8,9 @@ import {
   epochOf,
 } from '../../domain/reservations/calendar.js';
 import { assert } from '../../domain/shared/errors.js';
-import { appendDecided, type CommandOutcome, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { appendDecided, type CommandOutcome, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
+import { type FoldedStream, streamCacheOf } from './stream-cache.js';
 
 /** Months walked back to find a resource's last calendar: ten years without a single reservation. */
 const MAX_EPOCHS_WALKED_BACK = 120;
@@ -19,7 +20,7 @@ const MAX_QUEUED_COMMANDS_PER_RESOURCE = 1_000;
 /** This process's calendar commands, one at a time per resource (see KeyedQueue for why). */
 const calendarQueue = new KeyedQueue(MAX_QUEUED_COMMANDS_PER_RESOURCE);
 
-interface OpenCalendar extends LoadedStream<CalendarState> {
+interface OpenCalendar extends FoldedStream<CalendarState> {
   streamId: string;
 }
 
@@ -92,7 +93,9 @@ async function openCurrentCalendar(
 
 async function loadCalendar(store: EventStore, resourceId: string, epoch: string): Promise<OpenCalendar> {
   const streamId = calendarStreamId(resourceId, epoch);
-  return { streamId, ...(await loadStream(store, streamId, calendarDecider)) };
+  // Read through the cache, which folds only the events appended since this process last looked:
+  // the calendar's commands run one at a time in this process, so the state may be folded in place.
+  return { streamId, ...(await streamCacheOf(store).loadExclusive(store, streamId, calendarDecider)) };
 }
 
 async function followClosedCalendar(store: EventStore, resourceId: string, closed: CalendarState): Promise<OpenCalendar> {

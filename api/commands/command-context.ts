@@ -5,7 +5,7 @@ import { type ResourceFacts, resourceDecider, type ResourceState, resourceStream
 import { DomainError } from '../../domain/shared/errors.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { type Actor } from '../auth/actor.js';
-import { loadStream } from './handle-command.js';
+import { streamCacheOf } from './stream-cache.js';
 
 /** Who is acting and within which request: becomes the metadata of every event appended. */
 export interface RequestContext {
@@ -47,16 +47,19 @@ export function metadataOf(request: RequestContext, businessDate?: string): Even
   };
 }
 
-/** Read from the stream itself, not a projection: another process may have registered it a moment ago. */
+/**
+ * Read from the stream itself, not a projection: another process may have registered it a moment
+ * ago. Through the cache, that costs one read of the events appended since the last command.
+ */
 export async function loadResource(store: EventStore, resourceId: string): Promise<{ facts: ResourceFacts; registeredAt: Date }> {
-  const { state, events } = await loadStream<ResourceState, never>(store, resourceStreamId(resourceId), resourceDecider);
+  const { state, firstRecordedAt } = await streamCacheOf(store).loadShared<ResourceState>(store, resourceStreamId(resourceId), resourceDecider);
   if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
   const { status: _status, ...facts } = state;
-  return { facts, registeredAt: new Date(events[0]!.recordedAt) };
+  return { facts, registeredAt: new Date(firstRecordedAt!) };
 }
 
 export async function loadMember(store: EventStore, memberId: string): Promise<MemberFacts & { name: string }> {
-  const { state } = await loadStream<MemberState, never>(store, memberStreamId(memberId), memberDecider);
+  const { state } = await streamCacheOf(store).loadShared<MemberState>(store, memberStreamId(memberId), memberDecider);
   if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
   return { memberId, name: state.name, joinedOn: state.joinedOn, leftOn: state.leftOn };
 }
