@@ -8,6 +8,9 @@
  * - Read: stream reads both ways with a count and `stream_not_found`; `$all` reads both ways from a
  *   position (forwards inclusive, backwards exclusive) with a count; subscriptions to `$all`
  *   (confirmation, stored events after the position, `caught_up`, then live events), filtered.
+ * - Tombstone: deletes a stream for good, with the expected revision check. Reading, appending to
+ *   or tombstoning it again then fails with `stream-deleted`, and `$all` holds a `$streamDeleted`
+ *   record in place of its events (see `InMemoryLog.tombstone`).
  * - Positions are made-up byte offsets (they grow by each record's size, with gaps), and the log
  *   starts with two system events, as a fresh server's does.
  *
@@ -24,22 +27,30 @@ const require = createRequire(import.meta.url);
 const shared = require('@eventstore/db-client/generated/shared_pb.js') as typeof SharedMessages;
 const streamsPb = require('@eventstore/db-client/generated/streams_pb.js') as typeof StreamsMessages;
 const { StreamsService: streamsService } = require('@eventstore/db-client/generated/streams_grpc_pb.js') as typeof StreamsService;
-const { ReadReq, ReadResp, AppendResp } = streamsPb;
+const { ReadReq, ReadResp, AppendResp, TombstoneResp } = streamsPb;
 type ReadOptions = StreamsMessages.ReadReq.Options;
 type ReadCall = grpc.ServerWritableStream<StreamsMessages.ReadReq, StreamsMessages.ReadResp>;
 type AppendCall = grpc.ServerReadableStream<StreamsMessages.AppendReq, StreamsMessages.AppendResp>;
 type AppendCallback = grpc.sendUnaryData<StreamsMessages.AppendResp>;
+type TombstoneCall = grpc.ServerUnaryCall<StreamsMessages.TombstoneReq, StreamsMessages.TombstoneResp>;
+type TombstoneCallback = grpc.sendUnaryData<StreamsMessages.TombstoneResp>;
 
 const UUID_PATTERN = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 /** A record's header in KurrentDB's log is about this size; it only matters that positions leave gaps. */
 const RECORD_OVERHEAD_BYTES = 120n;
 /** .NET ticks (100 ns) per millisecond: KurrentDB's `created` is in ticks since the Unix epoch. */
 const TICKS_PER_MILLISECOND = 10_000n;
+/** KurrentDB's revision for a tombstone record: the largest signed 64-bit integer. */
+const TOMBSTONE_REVISION = 2n ** 63n - 1n;
+/** KurrentDB's wire encoding of the expected revisions a WrongExpectedVersion error reports. */
+const EXPECTED_NO_STREAM = -1n;
+const EXPECTED_ANY = -2n;
+const EXPECTED_STREAM_EXISTS = -4n;
 
 interface StoredEvent {
   id: string;
   streamName: string;
-  revision: number;
+  revision: bigint;
   position: bigint;
   type: string;
   contentType: string;
@@ -53,27 +64,68 @@ type Expected = { kind: 'revision'; revision: number } | { kind: 'no_stream' } |
 type CommitDecision =
   | { kind: 'write' }
   | { kind: 'idempotent'; last: StoredEvent }
-  | { kind: 'wrong_expected_version' };
+  | { kind: 'wrong_expected_version' }
+  | { kind: 'stream_deleted' };
 
 class InMemoryLog {
-  readonly events: StoredEvent[] = [];
+  /** `$all`, in position order. */
+  events: StoredEvent[] = [];
   readonly streams = new Map<string, StoredEvent[]>();
+  readonly tombstoned = new Set<string>();
   private nextPosition = 0n;
   private readonly waiting = new Set<() => void>();
 
   append(streamName: string, proposed: readonly ProposedEvent[]): StoredEvent {
     const stream = this.streams.get(streamName) ?? [];
     this.streams.set(streamName, stream);
-    const createdTicks = BigInt(Date.now()) * TICKS_PER_MILLISECOND;
     for (const event of proposed) {
-      const stored = { ...event, streamName, revision: stream.length, position: this.nextPosition, createdTicks };
-      this.nextPosition += RECORD_OVERHEAD_BYTES + BigInt(event.data.length + event.customMetadata.length);
+      const stored = this.record(streamName, BigInt(stream.length), event);
       stream.push(stored);
-      this.events.push(stored);
     }
+    this.wakeSubscribers();
+    return stream.at(-1)!;
+  }
+
+  /**
+   * Deletes the stream for good, and its events from `$all` at once. The real server keeps them
+   * in the log, and in reads of `$all`, until a scavenge removes them: the stand-in behaves as if
+   * one ran right after, which is the state an erasure must reach. Only the tombstone record stays,
+   * on both, naming the stream so that it can never be written again.
+   */
+  tombstone(streamName: string): StoredEvent {
+    const tombstone = this.record(streamName, TOMBSTONE_REVISION, {
+      id: randomUUID(), type: '$streamDeleted', contentType: 'application/octet-stream', data: new Uint8Array(), customMetadata: new Uint8Array(),
+    });
+    this.events = this.events.filter((event) => event.streamName !== streamName || event === tombstone);
+    this.streams.delete(streamName);
+    this.tombstoned.add(streamName);
+    this.wakeSubscribers();
+    return tombstone;
+  }
+
+  /** The first event of `$all` after the position (-1 for the very first), by binary search. */
+  firstAfter(position: bigint): StoredEvent | undefined {
+    let low = 0;
+    let high = this.events.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.events[middle]!.position <= position) low = middle + 1;
+      else high = middle;
+    }
+    return this.events[low];
+  }
+
+  private record(streamName: string, revision: bigint, event: ProposedEvent): StoredEvent {
+    const createdTicks = BigInt(Date.now()) * TICKS_PER_MILLISECOND;
+    const stored = { ...event, streamName, revision, position: this.nextPosition, createdTicks };
+    this.nextPosition += RECORD_OVERHEAD_BYTES + BigInt(event.data.length + event.customMetadata.length);
+    this.events.push(stored);
+    return stored;
+  }
+
+  private wakeSubscribers(): void {
     for (const wake of this.waiting) wake();
     this.waiting.clear();
-    return stream.at(-1)!;
   }
 
   /** Resolves on the next append, or when `cancelled` settles, whichever comes first. */
@@ -83,6 +135,7 @@ class InMemoryLog {
 
   /** KurrentDB's commit check: write, recognise a retry of the same event ids, or refuse. */
   decide(streamName: string, expected: Expected, eventIds: readonly string[]): CommitDecision {
+    if (this.tombstoned.has(streamName)) return { kind: 'stream_deleted' };
     const stream = this.streams.get(streamName) ?? [];
     const current = stream.length - 1;
     if (expected.kind === 'stream_exists' && current < 0) return { kind: 'wrong_expected_version' };
@@ -131,8 +184,17 @@ async function serveLog(log: InMemoryLog, port: number): Promise<{ server: grpc.
   const server = new grpc.Server();
   server.addService(streamsService, {
     append: (call: AppendCall, callback: AppendCallback) => handleAppend(log, call, callback),
+    // An 'error' event is how grpc-js ends a server stream with a status (and its trailers):
+    // `destroy` would tear the stream down without sending any, and the client would wait forever.
     read: (call: ReadCall) =>
-      handleRead(log, call).catch((error: unknown) => call.destroy(error instanceof Error ? error : new Error(String(error)))),
+      handleRead(log, call).catch((error: unknown) => call.emit('error', error instanceof Error ? error : new Error(String(error)))),
+    tombstone: (call: TombstoneCall, callback: TombstoneCallback) => {
+      try {
+        callback(null, tombstone(log, call.request.getOptions()));
+      } catch (error) {
+        callback(error as grpc.ServerErrorResponse);
+      }
+    },
   });
   const boundPort = await new Promise<number>((resolve, reject) =>
     server.bindAsync(`127.0.0.1:${port}`, grpc.ServerCredentials.createInsecure(), (error, bound) =>
@@ -182,6 +244,7 @@ function commit(log: InMemoryLog, options: StreamsMessages.AppendReq.Options, pr
   const streamName = streamNameOf(options.getStreamIdentifier());
   const expected = toExpected(options);
   const decision = log.decide(streamName, expected, proposed.map((event) => event.id));
+  if (decision.kind === 'stream_deleted') throw streamDeleted(streamName);
   const response = new AppendResp();
   if (decision.kind === 'wrong_expected_version') {
     response.setWrongExpectedVersion(wrongExpectedVersion(expected, log.streams.get(streamName)?.length ?? 0));
@@ -193,7 +256,25 @@ function commit(log: InMemoryLog, options: StreamsMessages.AppendReq.Options, pr
   return response;
 }
 
-function toExpected(options: StreamsMessages.AppendReq.Options): Expected {
+/** KurrentDB's Tombstone: with the same expected revisions as an append; an error names any refusal. */
+function tombstone(log: InMemoryLog, options: StreamsMessages.TombstoneReq.Options | undefined) {
+  if (!options) throw invalidArgument('A tombstone needs options');
+  const streamName = streamNameOf(options.getStreamIdentifier());
+  if (log.tombstoned.has(streamName)) throw streamDeleted(streamName);
+  const expected = toExpected(options);
+  const current = (log.streams.get(streamName)?.length ?? 0) - 1;
+  const matches =
+    expected.kind === 'any' ||
+    (expected.kind === 'no_stream' && current < 0) ||
+    (expected.kind === 'stream_exists' && current >= 0) ||
+    (expected.kind === 'revision' && expected.revision === current);
+  if (!matches) throw wrongExpectedVersionError(streamName, expected, current);
+  const record = log.tombstone(streamName);
+  const position = new TombstoneResp.Position().setCommitPosition(String(record.position)).setPreparePosition(String(record.position));
+  return new TombstoneResp().setPosition(position);
+}
+
+function toExpected(options: StreamsMessages.AppendReq.Options | StreamsMessages.TombstoneReq.Options): Expected {
   if (options.hasRevision()) return { kind: 'revision', revision: Number(options.getRevision()) };
   if (options.hasNoStream()) return { kind: 'no_stream' };
   if (options.hasStreamExists()) return { kind: 'stream_exists' };
@@ -227,7 +308,10 @@ async function handleRead(log: InMemoryLog, call: ReadCall) {
 
 function readStream(log: InMemoryLog, options: ReadOptions): StoredEvent[] | 'stream_not_found' {
   const streamOptions = options.getStream()!;
-  const stream = log.streams.get(streamNameOf(streamOptions.getStreamIdentifier()));
+  const streamName = streamNameOf(streamOptions.getStreamIdentifier());
+  // KurrentDB fails the read of a tombstoned stream, where it answers a missing one in the stream.
+  if (log.tombstoned.has(streamName)) throw streamDeleted(streamName);
+  const stream = log.streams.get(streamName);
   if (!stream) return 'stream_not_found';
   const count = Number(options.getCount());
   const last = stream.length - 1;
@@ -255,8 +339,9 @@ function readAll(log: InMemoryLog, options: ReadOptions): StoredEvent[] {
 }
 
 /**
- * Sends everything stored after the start, then whatever is appended, in log order. Walking one
- * growing array by index means there is no hand-over between catch-up and live to get wrong.
+ * Sends everything stored after the start, then whatever is appended, in log order. Walking the
+ * log by position, one event after the other, means there is no hand-over between catch-up and
+ * live to get wrong, and that events taken out of the log by a tombstone are simply not met.
  */
 async function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadOptions) {
   if (!options.hasAll()) throw unimplemented('The stand-in only serves subscriptions to $all');
@@ -267,14 +352,13 @@ async function subscribeToAll(log: InMemoryLog, call: ReadCall, options: ReadOpt
   call.write(new ReadResp().setConfirmation(new ReadResp.SubscriptionConfirmation().setSubscriptionId(randomUUID())));
 
   const allOptions = options.getAll()!;
-  const after = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : undefined;
-  let index = allOptions.hasEnd() ? log.events.length : log.events.findIndex((event) => after === undefined || event.position > after);
-  if (index < 0) index = log.events.length;
+  let after = allOptions.hasPosition() ? BigInt(allOptions.getPosition()!.getCommitPosition()) : -1n;
+  if (allOptions.hasEnd()) after = log.events.at(-1)?.position ?? -1n;
   const matches = eventFilter(options);
   let caughtUp = false;
   while (!isCancelled) {
-    while (index < log.events.length && !isCancelled) {
-      const event = log.events[index++]!;
+    for (let event = log.firstAfter(after); event && !isCancelled; event = log.firstAfter(after)) {
+      after = event.position;
       if (matches(event)) await write(call, eventResponse(event));
     }
     if (!caughtUp) call.write(new ReadResp().setCaughtUp(new ReadResp.CaughtUp()));
@@ -325,6 +409,36 @@ async function write(call: ReadCall, response: StreamsMessages.ReadResp) {
 function streamNameOf(identifier: SharedMessages.StreamIdentifier | undefined): string {
   if (!identifier) throw invalidArgument('A stream identifier is required');
   return Buffer.from(identifier.getStreamName_asU8()).toString('utf8');
+}
+
+/** What KurrentDB answers for a tombstoned stream; the client reads it as a StreamDeletedError. */
+function streamDeleted(streamName: string): Partial<grpc.StatusObject> & Error {
+  const details = `Event stream '${streamName}' is deleted.`;
+  return Object.assign(new Error(details), {
+    code: grpc.status.FAILED_PRECONDITION, details, metadata: exceptionMetadata('stream-deleted', { 'stream-name': streamName }),
+  });
+}
+
+/** A refused tombstone: KurrentDB reports it as an error, where an append carries it in its answer. */
+function wrongExpectedVersionError(streamName: string, expected: Expected, current: number): Partial<grpc.StatusObject> & Error {
+  const expectedVersion =
+    expected.kind === 'revision' ? BigInt(expected.revision)
+    : expected.kind === 'no_stream' ? EXPECTED_NO_STREAM
+    : expected.kind === 'stream_exists' ? EXPECTED_STREAM_EXISTS
+    : EXPECTED_ANY;
+  const fields: Record<string, string> = { 'stream-name': streamName, 'expected-version': String(expectedVersion) };
+  if (current >= 0) fields['actual-version'] = String(current);
+  const details = `Append failed due to WrongExpectedVersion. Stream: ${streamName}, Expected version: ${expectedVersion}`;
+  return Object.assign(new Error(details), {
+    code: grpc.status.FAILED_PRECONDITION, details, metadata: exceptionMetadata('wrong-expected-version', fields),
+  });
+}
+
+function exceptionMetadata(exception: string, fields: Record<string, string>): grpc.Metadata {
+  const metadata = new grpc.Metadata();
+  metadata.set('exception', exception);
+  for (const [key, value] of Object.entries(fields)) metadata.set(key, value);
+  return metadata;
 }
 
 function invalidArgument(details: string): Partial<grpc.StatusObject> & Error {
