@@ -35,6 +35,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
+import { type StreamEraser, StreamTombstonedError } from './stream-eraser.js';
 
 /**
  * gRPC status codes, and the client's error types, that mean "the server could not be reached in
@@ -56,8 +57,12 @@ const HEAD_PAGE_SIZE = 100;
  * Positions are the events' commit positions in KurrentDB's transaction log: byte offsets, so
  * they grow but leave gaps. They are converted to numbers, which stays exact up to 2^53 bytes
  * (8 PiB) of log; beyond that the conversion fails loudly rather than losing order.
+ *
+ * It can also tombstone streams (see StreamEraser), which the EventStore port cannot: the identity
+ * store erases people's accounts with it. A tombstoned stream reads as empty, and appending to it
+ * fails with a StreamTombstonedError.
  */
-export class KurrentDbEventStore implements EventStore {
+export class KurrentDbEventStore implements EventStore, StreamEraser {
   private readonly client: EventStoreDBClient;
 
   /** @param connectionString for example `esdb://127.0.0.1:2113?tls=false` (the app reads `KURRENTDB_URL`). */
@@ -85,6 +90,7 @@ export class KurrentDbEventStore implements EventStore {
       if (error instanceof WrongExpectedVersionError) {
         throw new ConcurrencyError(streamId, expectedRevision, toActualRevision(error.actualVersion));
       }
+      if (isStreamDeleted(error)) throw new StreamTombstonedError(streamId);
       throw toStoreError(error);
     }
   }
@@ -106,7 +112,32 @@ export class KurrentDbEventStore implements EventStore {
       for await (const resolved of read) events.push(toRecordedEvent(resolved));
       return events;
     } catch (error) {
-      if (isStreamNotFound(error)) return [];
+      // KurrentDB answers "deleted" rather than "not found" for a tombstoned stream: both hold nothing.
+      if (isStreamNotFound(error) || isStreamDeleted(error)) return [];
+      throw toStoreError(error);
+    }
+  }
+
+  async tombstoneStream(streamId: string): Promise<void> {
+    try {
+      await this.client.tombstoneStream(streamId, { expectedRevision: ANY });
+    } catch (error) {
+      // KurrentDB refuses to tombstone a stream twice; the caller wanted it gone, and it is.
+      if (isStreamDeleted(error)) return;
+      throw toStoreError(error);
+    }
+  }
+
+  async isStreamTombstoned(streamId: string): Promise<boolean> {
+    try {
+      // KurrentDB fails the read of a tombstoned stream before sending any event: one is enough.
+      // The read is drained, not left with a `break`: the client's `dispose` waits for every call
+      // it started to end, and one abandoned half-read never does.
+      for await (const resolved of this.client.readStream(streamId, { maxCount: 1 })) void resolved;
+      return false;
+    } catch (error) {
+      if (isStreamDeleted(error)) return true;
+      if (isStreamNotFound(error)) return false;
       throw toStoreError(error);
     }
   }
@@ -303,6 +334,11 @@ function toSafeNumber(value: bigint, what: 'revision' | 'position'): number {
 
 function isStreamNotFound(error: unknown): boolean {
   return errorField(error, 'type') === 'stream-not-found';
+}
+
+/** The client's StreamDeletedError: the stream was tombstoned. */
+function isStreamDeleted(error: unknown): boolean {
+  return errorField(error, 'type') === 'stream-deleted';
 }
 
 /**
