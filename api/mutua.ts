@@ -71,7 +71,7 @@ export interface Mutua {
 function openBackend(config: MutuaConfig) {
   if (config.store.kind === 'kurrentdb') {
     const store = new KurrentDbEventStore(config.store.url);
-    return { store, identity: new KurrentDbIdentityStore(store), feeds: new KurrentDbCalendarFeedStore(store), close: () => store.close() };
+    return { store, identity: new KurrentDbIdentityStore(store, store), feeds: new KurrentDbCalendarFeedStore(store), close: () => store.close() };
   }
   const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
   const store = new SqliteEventStore(database);

@@ -32,27 +32,43 @@ export interface SessionRecord {
 }
 
 export interface IdentityStore {
+  /**
+   * Every account ever created, erased ones included: the bootstrap only asks whether any account
+   * ever existed, and erasing every account must not make the next start create the configured
+   * first coordinator again.
+   */
   countUsers(): Promise<number>;
   /**
    * Stores the address normalised (see `normaliseEmail`). Fails with EmailTakenError when another
    * account has the address, whatever its case.
    */
   createUser(user: UserRecord): Promise<void>;
-  /** Compares addresses as `normaliseEmail` does: without case or surrounding spaces. */
+  /**
+   * Compares addresses as `normaliseEmail` does: without case or surrounding spaces. Undefined for
+   * an address nobody has, or whose holder was erased.
+   */
   findUserByEmail(email: string): Promise<UserRecord | undefined>;
+  /** Undefined for an unknown or erased account. */
   findUserById(userId: string): Promise<UserRecord | undefined>;
+  /** Ordered by e-mail address; erased accounts are not listed (but `countUsers` counts them). */
   listUsers(): Promise<UserRecord[]>;
   createSession(session: SessionRecord): Promise<void>;
   findSession(tokenHash: string): Promise<SessionRecord | undefined>;
   /** Only the first revocation counts; revoking an unknown session does nothing. */
   revokeSession(tokenHash: string, revokedAt: string): Promise<void>;
-  /** Disables (an instant) or enables again (null) an account. */
+  /** Disables (an instant) or enables again (null) an account. Does nothing for an unknown or erased account. */
   setDisabled(userId: string, disabledAt: string | null): Promise<void>;
-  /** Ends every session of the user created before `at`. */
+  /** Ends every session of the user created before `at`. Does nothing for an unknown or erased account. */
   revokeSessionsOf(userId: string, at: string): Promise<void>;
   /**
-   * Erases a person (GDPR): their e-mail address and password hash are deleted from the store,
-   * their sessions end; what remains is the id the ledger's events name, marked as erased.
+   * Erases a person (GDPR): their e-mail address and password hash are deleted from the store, and
+   * their sessions with them (no longer found). The account is then neither found nor listed, but
+   * still counted; the ledger's events keep naming its id. Its address is free for a new account:
+   * the person may come back, and keeping the address taken would mean keeping it.
+   *
+   * Erasing an account already erased does nothing, so that an erasure cut short can be retried;
+   * erasing an unknown one does nothing either, as disabling one does. Callers that want "no such
+   * account" reported check first (AuthService does).
    */
   eraseUser(userId: string, erasedAt: string): Promise<void>;
 }

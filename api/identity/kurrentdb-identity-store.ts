@@ -7,6 +7,7 @@ import {
   MAX_READ_COUNT,
   type RecordedEvent,
 } from '../../eventstore/event-store.js';
+import { type StreamEraser, StreamTombstonedError } from '../../eventstore/kurrentdb/stream-eraser.js';
 import {
   EmailTakenError,
   IDENTITY_STREAM_PREFIX,
@@ -18,25 +19,39 @@ import {
 
 /**
  * Streams, all outside the ledger (see `isIdentityStream`). Personal data sits only in the first
- * two, one pair per person, so that erasing a person deletes exactly those:
+ * two, one pair per person, so that erasing a person tombstones exactly those:
  *
  * - `identity-email-<sha256 of the address>`: `EmailClaimed`, the whole new account. Appended with
- *   `no_stream`, it is what makes an address unique and it decides which account gets it.
- * - `identity-user-<userId>`: `UserCreated`, the account, copied from its claim.
+ *   `no_stream`, it is what makes an address unique and it decides which account gets it. Erasing
+ *   the account tombstones its claim, and a tombstoned stream can never be written again: the next
+ *   account with that address claims it in `identity-email-<sha256>-1`, then `-2`, and so on (the
+ *   claim's generation). Generation 0 keeps the name claims had before erasure existed.
+ * - `identity-user-<userId>`: `UserCreated`, the account, copied from its claim; then
+ *   `UserDisabled`, `UserEnabled` and `SessionsRevoked`.
  * - `identity-users`: `UserListed`, one user id per account, for listing and counting.
+ * - `identity-sessions-of-<userId>`: `SessionListed`, the token hash of each session the user
+ *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
  */
 const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
 const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId}`;
-const emailStreamId = (email: string) => `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
+const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
+const emailStreamId = (email: string, generation: number) => {
+  const streamId = `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
+  return generation === 0 ? streamId : `${streamId}-${generation}`;
+};
 
 /** 100 pages of 10,000: a million accounts, far beyond a cooperative, before listing fails loudly. */
 const MAX_INDEX_PAGES = 100;
-/** Accounts read at once while listing: enough to hide latency without flooding the server. */
-const USER_READS_IN_PARALLEL = 16;
+/** Calls made at once while listing or erasing: enough to hide latency without flooding the server. */
+const SERVER_CALLS_IN_PARALLEL = 16;
 /** An account's stream: its creation, then every disabling, enabling and "sign out everywhere". */
 const MAX_ACCOUNT_EVENTS = 10_000;
+/** One address given to a new account after each erasure, a hundred times: beyond, claiming it fails loudly. */
+const MAX_CLAIM_GENERATIONS = 100;
+/** Each new attempt follows an erasure of the address's holder between reading its claim and claiming it. */
+const MAX_CLAIM_ATTEMPTS = 3;
 
 type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
 
@@ -56,9 +71,15 @@ type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
  * forever because the creator cannot tell the difference between a crash and a lost answer, and
  * a claim nobody could ever release would lock the address for good; we do not let the newcomer
  * take over because the first creator may be alive and still writing.
+ *
+ * Erasing a person tombstones (through `eraser`, as the EventStore port cannot delete) their
+ * sessions, their claim of their address and their account stream, in that order; see `eraseUser`.
  */
 export class KurrentDbIdentityStore implements IdentityStore {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly eraser: StreamEraser,
+  ) {}
 
   async countUsers(): Promise<number> {
     return (await this.listedUserIds()).length;
@@ -74,7 +95,7 @@ export class KurrentDbIdentityStore implements IdentityStore {
   }
 
   async findUserByEmail(email: string): Promise<UserRecord | undefined> {
-    const holder = await this.readClaim(emailStreamId(email));
+    const { holder } = await this.currentClaim(email);
     if (!holder) return undefined;
     // The account stream, not the claim, makes a user: an unfinished claim lets nobody log in.
     const user = await this.findUserById(holder.userId);
@@ -93,21 +114,55 @@ export class KurrentDbIdentityStore implements IdentityStore {
     await this.appendToAccount(userId, 'SessionsRevoked', { at });
   }
 
-  async eraseUser(userId: string, erasedAt: string): Promise<void> {
-    void erasedAt;
-    throw new Error(`Erasing ${userId} on KurrentDB is not implemented yet`);
+  /**
+   * Tombstones the person's sessions, then their claim of their address (which frees the address
+   * for a new account), then their account stream. The account goes last because it is what a
+   * retry starts from: an erasure cut short (a crash, a lost connection) leaves the account
+   * findable, with its address or not, and the next call finishes it; once the account is gone,
+   * a call does nothing. The erasure's time is not kept: nothing of the person is left to date.
+   */
+  async eraseUser(userId: string): Promise<void> {
+    const user = await this.findUserById(userId);
+    if (!user) return;
+    await this.endSessionsOf(userId);
+    const { streamId, holder } = await this.currentClaim(user.email);
+    // Once this claim is tombstoned, the address's current claim is the next generation's, which
+    // may already belong to a new account: it is not this person's to erase.
+    if (holder?.userId === userId) await this.eraser.tombstoneStream(streamId);
+    await this.eraser.tombstoneStream(userStreamId(userId));
   }
 
   private async appendToAccount(userId: string, type: string, data: { at: string | null }): Promise<void> {
     const event = { id: randomUUID(), type, data, metadata: newMetadata() };
-    await this.store.appendToStream(userStreamId(userId), [event], { expectedRevision: 'stream_exists' });
+    try {
+      await this.store.appendToStream(userStreamId(userId), [event], { expectedRevision: 'stream_exists' });
+    } catch (error) {
+      // No account, never created or erased: nothing to disable or sign out, as on SQLite.
+      if (error instanceof ConcurrencyError || error instanceof StreamTombstonedError) return;
+      throw error;
+    }
+  }
+
+  /**
+   * A session listed after the list was read here (a sign-in racing the erasure) stays, but its
+   * user is gone a moment later, and with it any use of the session.
+   */
+  private async endSessionsOf(userId: string): Promise<void> {
+    const listStreamId = sessionListStreamId(userId);
+    const listed = await this.readPaged(listStreamId);
+    const tokenHashes = listed.map((event) => dataOf<{ tokenHash: string }>(event, 'SessionListed').tokenHash);
+    for (let start = 0; start < tokenHashes.length; start += SERVER_CALLS_IN_PARALLEL) {
+      const batch = tokenHashes.slice(start, start + SERVER_CALLS_IN_PARALLEL);
+      await Promise.all(batch.map((tokenHash) => this.eraser.tombstoneStream(sessionStreamId(tokenHash))));
+    }
+    await this.eraser.tombstoneStream(listStreamId);
   }
 
   async listUsers(): Promise<UserRecord[]> {
     const userIds = await this.listedUserIds();
     const users: UserRecord[] = [];
-    for (let start = 0; start < userIds.length; start += USER_READS_IN_PARALLEL) {
-      const batch = userIds.slice(start, start + USER_READS_IN_PARALLEL);
+    for (let start = 0; start < userIds.length; start += SERVER_CALLS_IN_PARALLEL) {
+      const batch = userIds.slice(start, start + SERVER_CALLS_IN_PARALLEL);
       for (const user of await Promise.all(batch.map((userId) => this.findUserById(userId)))) {
         if (user) users.push(user);
       }
@@ -120,6 +175,10 @@ export class KurrentDbIdentityStore implements IdentityStore {
     const { tokenHash, userId, createdAt, expiresAt, revokedAt } = session;
     const started: SessionStarted = { tokenHash, userId, createdAt, expiresAt };
     const metadata = newMetadata();
+    // Listed before it exists, so that an erasure of the user finds every session that may exist.
+    const listStreamId = sessionListStreamId(userId);
+    const listed = identityEvent(listStreamId, 'SessionListed', { tokenHash }, metadata);
+    await this.store.appendToStream(listStreamId, [listed], { expectedRevision: 'any' });
     const events = [identityEvent(streamId, 'SessionStarted', started, metadata)];
     if (revokedAt !== null) events.push(identityEvent(streamId, 'SessionRevoked', { revokedAt }, metadata));
     await this.store.appendToStream(streamId, events, { expectedRevision: 'no_stream' });
@@ -135,32 +194,48 @@ export class KurrentDbIdentityStore implements IdentityStore {
     const revoked = identityEvent(streamId, 'SessionRevoked', { revokedAt }, newMetadata());
     try {
       // Expecting the SessionStarted alone (revision 0) lets only the first revocation in, and
-      // creates no stream for an unknown session.
+      // creates no stream for an unknown session. An erased person's sessions are gone for good.
       await this.store.appendToStream(streamId, [revoked], { expectedRevision: 0 });
     } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
+      if (!(error instanceof ConcurrencyError || error instanceof StreamTombstonedError)) throw error;
     }
   }
 
   /** The account that holds the address: the requested one, or the one that claimed it first. */
-  private async claimEmail(user: UserRecord, metadata: EventMetadata): Promise<UserRecord> {
-    const streamId = emailStreamId(user.email);
-    try {
-      // A retry of the same claim carries the same event id: KurrentDB acknowledges it again.
-      await this.store.appendToStream(streamId, [identityEvent(streamId, 'EmailClaimed', { user }, metadata)], {
-        expectedRevision: 'no_stream',
-      });
-      return user;
-    } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
-      const holder = await this.readClaim(streamId);
-      if (!holder) throw error;
-      return holder;
+  private async claimEmail(user: AccountFields, metadata: EventMetadata): Promise<AccountFields> {
+    for (let attempt = 0; attempt < MAX_CLAIM_ATTEMPTS; attempt += 1) {
+      // A retry of the same creation finds its own claim here, and goes on to complete it.
+      const { streamId, holder } = await this.currentClaim(user.email);
+      if (holder) return holder;
+      try {
+        await this.store.appendToStream(streamId, [identityEvent(streamId, 'EmailClaimed', { user }, metadata)], {
+          expectedRevision: 'no_stream',
+        });
+        return user;
+      } catch (error) {
+        // Another account claimed the address since it was read (the next attempt finds its claim),
+        // or claimed it and was erased already (the next attempt moves on to the next generation).
+        if (!(error instanceof ConcurrencyError || error instanceof StreamTombstonedError)) throw error;
+      }
     }
+    throw new Error(`The address of account ${user.userId} changed hands ${MAX_CLAIM_ATTEMPTS} times while it was claimed`);
+  }
+
+  /**
+   * The stream that holds the address's claim, or will hold its next one: the first of its
+   * generations not tombstoned. An address never erased costs one read, or two when it is free.
+   */
+  private async currentClaim(email: string): Promise<{ streamId: string; holder: AccountFields | undefined }> {
+    for (let generation = 0; generation < MAX_CLAIM_GENERATIONS; generation += 1) {
+      const streamId = emailStreamId(email, generation);
+      const holder = await this.readClaim(streamId);
+      if (holder || !(await this.eraser.isStreamTombstoned(streamId))) return { streamId, holder };
+    }
+    throw new RangeError(`An address was erased more than ${MAX_CLAIM_GENERATIONS} times: it cannot be claimed again`);
   }
 
   /** Writes the account and its index entry from the claim; idempotent, so anyone may finish it. */
-  private async completeAccount(user: UserRecord, metadata: EventMetadata): Promise<void> {
+  private async completeAccount(user: AccountFields, metadata: EventMetadata): Promise<void> {
     const streamId = userStreamId(user.userId);
     try {
       await this.store.appendToStream(streamId, [identityEvent(streamId, 'UserCreated', { user }, metadata)], {
@@ -178,22 +253,33 @@ export class KurrentDbIdentityStore implements IdentityStore {
     await this.store.appendToStream(USERS_INDEX_STREAM, [listed], { expectedRevision: 'any' });
   }
 
-  private async readClaim(streamId: string): Promise<UserRecord | undefined> {
+  /** A tombstoned claim reads as empty, as a free one does: `currentClaim` tells them apart. */
+  private async readClaim(streamId: string): Promise<AccountFields | undefined> {
     const [claim] = await this.store.readStream(streamId, { maxCount: 1 });
-    return claim && { ...accountFrom(claim, 'EmailClaimed'), disabledAt: null, sessionsValidFrom: null, erasedAt: null };
+    return claim && accountFrom(claim, 'EmailClaimed');
   }
 
-  /** Ids in the order they were listed, each once. */
+  /**
+   * Ids in the order they were listed, each once. Erased accounts stay listed here, hence counted:
+   * `listUsers` leaves them out because their account stream is gone.
+   */
   private async listedUserIds(): Promise<string[]> {
     const userIds = new Set<string>();
+    for (const event of await this.readPaged(USERS_INDEX_STREAM)) userIds.add(dataOf<{ userId: string }>(event, 'UserListed').userId);
+    return [...userIds];
+  }
+
+  /** Every event of a stream that may outgrow one read (an index), page after page. */
+  private async readPaged(streamId: string): Promise<RecordedEvent[]> {
+    const events: RecordedEvent[] = [];
     let fromRevision = 0;
     for (let page = 0; page < MAX_INDEX_PAGES; page += 1) {
-      const events = await this.store.readStream(USERS_INDEX_STREAM, { fromRevision, maxCount: MAX_READ_COUNT });
-      for (const event of events) userIds.add(dataOf<{ userId: string }>(event, 'UserListed').userId);
-      if (events.length < MAX_READ_COUNT) return [...userIds];
-      fromRevision = events.at(-1)!.revision + 1;
+      const batch = await this.store.readStream(streamId, { fromRevision, maxCount: MAX_READ_COUNT });
+      events.push(...batch);
+      if (batch.length < MAX_READ_COUNT) return events;
+      fromRevision = batch.at(-1)!.revision + 1;
     }
-    throw new RangeError(`The users index holds more than ${MAX_INDEX_PAGES * MAX_READ_COUNT} entries`);
+    throw new RangeError(`${streamId} holds more than ${MAX_INDEX_PAGES * MAX_READ_COUNT} events`);
   }
 }
 

@@ -70,7 +70,7 @@ export class SqliteIdentityStore implements IdentityStore {
       revokeAll: db.prepare('UPDATE users SET sessions_valid_from = ? WHERE user_id = ?'),
       erase: db.prepare(
         `UPDATE users SET email = NULL, password_hash = NULL, erased_at = @erasedAt, sessions_valid_from = @erasedAt
-         WHERE user_id = @userId`,
+         WHERE user_id = @userId AND erased_at IS NULL`,
       ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
     };

@@ -15,6 +15,12 @@ export interface IdentityBackend {
   openStore(): Promise<IdentityStore>;
   /** Closes every store it opened and removes whatever the backend left behind. */
   dispose(): Promise<void>;
+  /**
+   * Everything the backend holds about accounts and sessions, as text, to search for personal data
+   * after an erasure. A shared KurrentDB server offers none: it keeps tombstoned events until it is
+   * scavenged, and its log is too big to read whole.
+   */
+  readEverything?(): Promise<string>;
 }
 
 export interface IdentityContractOptions {
@@ -46,6 +52,18 @@ export function describeIdentityStoreContract(
       ...overrides,
     });
     const ours = (users: readonly UserRecord[]) => users.filter((user) => user.email.includes(run));
+    const sessionOf = (userId: string, overrides: Partial<SessionRecord> = {}): SessionRecord => ({
+      tokenHash: createHash('sha256').update(randomUUID()).digest('hex'),
+      userId,
+      createdAt: '2025-03-01T09:00:00.000Z',
+      expiresAt: '2025-03-01T21:00:00.000Z',
+      revokedAt: null,
+      ...overrides,
+    });
+    const expectCount = async (store: IdentityStore, count: number) => {
+      if (options.sharedBackend) expect(await store.countUsers()).toBeGreaterThanOrEqual(count);
+      else expect(await store.countUsers()).toBe(count);
+    };
 
     beforeEach(async () => {
       backend = await createBackend();
@@ -138,14 +156,7 @@ export function describeIdentityStoreContract(
 
     describe('sessions', () => {
       let user: UserRecord;
-      const newSession = (overrides: Partial<SessionRecord> = {}): SessionRecord => ({
-        tokenHash: createHash('sha256').update(randomUUID()).digest('hex'),
-        userId: user.userId,
-        createdAt: '2025-03-01T09:00:00.000Z',
-        expiresAt: '2025-03-01T21:00:00.000Z',
-        revokedAt: null,
-        ...overrides,
-      });
+      const newSession = (overrides: Partial<SessionRecord> = {}) => sessionOf(user.userId, overrides);
 
       beforeEach(async () => {
         user = newUser('session-owner');
@@ -186,6 +197,162 @@ export function describeIdentityStoreContract(
         expect(await first.findSession(unknown.tokenHash)).toBeUndefined();
         await first.revokeSession(unknown.tokenHash, '2025-03-01T10:00:00.000Z');
         expect(await second.findSession(unknown.tokenHash)).toBeUndefined();
+      });
+    });
+
+    describe('disabling and signing out everywhere', () => {
+      const DISABLED_AT = '2025-03-02T10:00:00.000Z';
+
+      it('disables an account, which every process still finds with disabledAt set, then enables it again', async () => {
+        const [user, other] = [newUser('disabled'), newUser('other')];
+        await first.createUser(user);
+        await first.createUser(other);
+
+        await first.setDisabled(user.userId, DISABLED_AT);
+        const disabled = { ...user, disabledAt: DISABLED_AT };
+        for (const store of [first, second]) {
+          expect(await store.findUserById(user.userId)).toEqual(disabled);
+          expect(await store.findUserByEmail(user.email)).toEqual(disabled);
+          expect(ours(await store.listUsers())).toEqual([disabled, other]);
+        }
+
+        await second.setDisabled(user.userId, null);
+        expect(await first.findUserById(user.userId)).toEqual(user);
+        expect(await first.findUserById(other.userId)).toEqual(other);
+      });
+
+      it('closes every session of a user from an instant on, for every process, a later call moving the instant', async () => {
+        const [user, other] = [newUser('everywhere'), newUser('other')];
+        await first.createUser(user);
+        await first.createUser(other);
+
+        await first.revokeSessionsOf(user.userId, '2025-03-02T10:00:00.000Z');
+        expect(await second.findUserById(user.userId)).toEqual({ ...user, sessionsValidFrom: '2025-03-02T10:00:00.000Z' });
+        await second.revokeSessionsOf(user.userId, '2025-03-03T10:00:00.000Z');
+        expect(await first.findUserByEmail(user.email)).toEqual({ ...user, sessionsValidFrom: '2025-03-03T10:00:00.000Z' });
+        expect(await first.findUserById(other.userId)).toEqual(other);
+      });
+
+      it('does nothing when disabling, enabling or signing out an unknown or erased account', async () => {
+        const [erased, kept] = [newUser('erased'), newUser('kept')];
+        await first.createUser(erased);
+        await first.createUser(kept);
+        await first.eraseUser(erased.userId, DISABLED_AT);
+        const countBefore = await first.countUsers();
+
+        for (const userId of [erased.userId, randomUUID()]) {
+          await first.setDisabled(userId, DISABLED_AT);
+          await second.revokeSessionsOf(userId, DISABLED_AT);
+          await second.setDisabled(userId, null);
+          expect(await first.findUserById(userId)).toBeUndefined();
+        }
+        expect(await second.findUserByEmail(erased.email)).toBeUndefined();
+        expect(ours(await second.listUsers())).toEqual([kept]);
+        await expectCount(second, countBefore);
+      });
+    });
+
+    describe('erasure', () => {
+      const ERASED_AT = '2025-03-02T10:00:00.000Z';
+
+      it('erases a person: found neither by id nor by e-mail, not listed, still counted, in every process', async () => {
+        const [erased, kept] = [newUser('erased'), newUser('kept')];
+        await first.createUser(erased);
+        await first.createUser(kept);
+        const countBefore = await first.countUsers();
+
+        await first.eraseUser(erased.userId, ERASED_AT);
+        for (const store of [first, second]) {
+          expect(await store.findUserById(erased.userId)).toBeUndefined();
+          expect(await store.findUserByEmail(erased.email)).toBeUndefined();
+          expect(ours(await store.listUsers())).toEqual([kept]);
+          await expectCount(store, countBefore);
+          expect(await store.findUserById(kept.userId)).toEqual(kept);
+          expect(await store.findUserByEmail(kept.email)).toEqual(kept);
+        }
+      });
+
+      it('ends the erased person’s sessions, and theirs only: they are no longer found', async () => {
+        const [erased, kept] = [newUser('erased'), newUser('kept')];
+        await first.createUser(erased);
+        await first.createUser(kept);
+        const erasedSessions = [sessionOf(erased.userId), sessionOf(erased.userId, { revokedAt: '2025-03-01T10:00:00.000Z' })];
+        const keptSession = sessionOf(kept.userId);
+        for (const session of [...erasedSessions, keptSession]) await first.createSession(session);
+
+        await second.eraseUser(erased.userId, ERASED_AT);
+        for (const session of erasedSessions) {
+          expect(await first.findSession(session.tokenHash)).toBeUndefined();
+          await first.revokeSession(session.tokenHash, ERASED_AT);
+          expect(await second.findSession(session.tokenHash)).toBeUndefined();
+        }
+        expect(await first.findSession(keptSession.tokenHash)).toEqual(keptSession);
+      });
+
+      it.skipIf(options.sharedBackend)('leaves neither the e-mail address nor the password hash anywhere in the backend', async () => {
+        const [erased, kept] = [newUser('Forget.Me', { email: `  Forget.Me.${run}@Example.TEST ` }), newUser('kept')];
+        const erasedEmail = `forget.me.${run}@example.test`;
+        await first.createUser(erased);
+        await first.createUser(kept);
+        await first.createSession(sessionOf(erased.userId));
+        await first.setDisabled(erased.userId, ERASED_AT);
+        await first.revokeSessionsOf(erased.userId, ERASED_AT);
+        expect(backend.readEverything).toBeDefined();
+        const before = (await backend.readEverything!()).toLowerCase();
+        expect(before).toContain(erasedEmail);
+        expect(before).toContain(erased.passwordHash.toLowerCase());
+
+        await second.eraseUser(erased.userId, ERASED_AT);
+        const after = (await backend.readEverything!()).toLowerCase();
+        expect(after).not.toContain(erasedEmail);
+        expect(after).not.toContain(erased.passwordHash.toLowerCase());
+        expect(after).toContain(kept.email);
+        expect(after).toContain(kept.passwordHash.toLowerCase());
+      });
+
+      it('gives the address of an erased person to a new account, and again once that one is erased', async () => {
+        const accounts = [newUser('comeback'), newUser('comeback'), newUser('comeback')];
+        const [firstAccount, secondAccount, thirdAccount] = accounts as [UserRecord, UserRecord, UserRecord];
+        await first.createUser(firstAccount);
+        await first.eraseUser(firstAccount.userId, ERASED_AT);
+
+        await second.createUser(secondAccount);
+        expect(await first.findUserByEmail(firstAccount.email)).toEqual(secondAccount);
+        await expect(first.createUser({ ...newUser('comeback'), email: firstAccount.email.toUpperCase() })).rejects.toBeInstanceOf(EmailTakenError);
+        await second.eraseUser(secondAccount.userId, ERASED_AT);
+
+        await first.createUser(thirdAccount);
+        for (const store of [first, second]) {
+          expect(await store.findUserByEmail(firstAccount.email)).toEqual(thirdAccount);
+          expect(await store.findUserById(firstAccount.userId)).toBeUndefined();
+          expect(await store.findUserById(secondAccount.userId)).toBeUndefined();
+          expect(ours(await store.listUsers())).toEqual([thirdAccount]);
+        }
+      });
+
+      it('does nothing when erasing an account twice, or an unknown one', async () => {
+        const [erased, kept] = [newUser('erased'), newUser('kept')];
+        await first.createUser(erased);
+        await first.createUser(kept);
+        await first.eraseUser(erased.userId, ERASED_AT);
+        const countBefore = await first.countUsers();
+
+        await second.eraseUser(erased.userId, '2025-03-03T10:00:00.000Z');
+        await first.eraseUser(randomUUID(), ERASED_AT);
+        expect(await first.findUserById(erased.userId)).toBeUndefined();
+        expect(ours(await second.listUsers())).toEqual([kept]);
+        await expectCount(second, countBefore);
+      });
+
+      it('lets only the erased account go when two processes erase it at once', async () => {
+        const [erased, kept] = [newUser('erased'), newUser('kept')];
+        await first.createUser(erased);
+        await first.createUser(kept);
+        await first.createSession(sessionOf(erased.userId));
+
+        await Promise.all([first.eraseUser(erased.userId, ERASED_AT), second.eraseUser(erased.userId, ERASED_AT)]);
+        expect(await second.findUserByEmail(erased.email)).toBeUndefined();
+        expect(ours(await first.listUsers())).toEqual([kept]);
       });
     });
   });

@@ -1,23 +1,25 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import { EventStoreDBClient } from '@eventstore/db-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmailTakenError, isIdentityStream, type UserRecord } from '../../api/identity/identity-store.js';
 import { KurrentDbIdentityStore } from '../../api/identity/kurrentdb-identity-store.js';
 import { type EventStore } from '../../eventstore/event-store.js';
 import { KurrentDbEventStore } from '../../eventstore/kurrentdb/kurrentdb-event-store.js';
+import { type StreamEraser } from '../../eventstore/kurrentdb/stream-eraser.js';
 import { startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
-import { describeIdentityStoreContract } from './identity-store-contract.js';
+import { describeIdentityStoreContract, type IdentityBackend } from './identity-store-contract.js';
 
 /** Set to run the same suite against a real server too, e.g. `esdb://127.0.0.1:2113?tls=false`. */
 const realServerUrl = process.env.KURRENTDB_URL;
 
 /** Each store gets its own client, as each server process has its own connection. */
-function kurrentDbBackend(url: string, closeServer: () => Promise<void> = async () => undefined) {
+function kurrentDbBackend(url: string, closeServer: () => Promise<void> = async () => undefined): IdentityBackend {
   const eventStores: KurrentDbEventStore[] = [];
   return {
     openStore: async () => {
       const eventStore = new KurrentDbEventStore(url);
       eventStores.push(eventStore);
-      return new KurrentDbIdentityStore(eventStore);
+      return new KurrentDbIdentityStore(eventStore, eventStore);
     },
     dispose: async () => {
       await Promise.all(eventStores.map((eventStore) => eventStore.close()));
@@ -26,9 +28,24 @@ function kurrentDbBackend(url: string, closeServer: () => Promise<void> = async 
   };
 }
 
-async function createStandInBackend() {
+async function createStandInBackend(): Promise<IdentityBackend> {
   const standIn = await startKurrentDbStandIn();
-  return kurrentDbBackend(standIn.url, () => standIn.close());
+  return { ...kurrentDbBackend(standIn.url, () => standIn.close()), readEverything: () => readWholeLog(standIn.url) };
+}
+
+/** The whole of `$all`, system records included, each as its stream, type, data and metadata. */
+async function readWholeLog(url: string): Promise<string> {
+  const client = EventStoreDBClient.connectionString(url);
+  const textOf = (value: unknown) => (value instanceof Uint8Array ? Buffer.from(value).toString('utf8') : JSON.stringify(value));
+  try {
+    const records: string[] = [];
+    for await (const { event } of client.readAll()) {
+      if (event) records.push([event.streamId, event.type, textOf(event.data), textOf(event.metadata)].join(' '));
+    }
+    return records.join('\n');
+  } finally {
+    await client.dispose();
+  }
 }
 
 describeIdentityStoreContract('KurrentDbIdentityStore on the stand-in', createStandInBackend);
@@ -38,6 +55,15 @@ describe.runIf(realServerUrl)('against the KurrentDB server at KURRENTDB_URL', (
     sharedBackend: true,
   });
 });
+
+/** Stands for a process that dies just before tombstoning the streams starting with `prefix`. */
+function erasingUntil(eraser: StreamEraser, prefix: string): StreamEraser {
+  return {
+    tombstoneStream: (streamId) =>
+      streamId.startsWith(prefix) ? Promise.reject(new Error('The process died here')) : eraser.tombstoneStream(streamId),
+    isStreamTombstoned: (streamId) => eraser.isStreamTombstoned(streamId),
+  };
+}
 
 /** Stands for a process that dies just before appending to the streams starting with `prefix`. */
 function dyingBefore(store: EventStore, prefix: string): EventStore {
@@ -70,10 +96,14 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
     erasedAt: null,
   });
 
+  const sessionOf = (user: UserRecord) => ({
+    tokenHash: 'f'.repeat(64), userId: user.userId, createdAt: user.createdAt, expiresAt: user.createdAt, revokedAt: null,
+  });
+
   beforeEach(async () => {
     standIn = await startKurrentDbStandIn();
     eventStore = new KurrentDbEventStore(standIn.url);
-    identity = new KurrentDbIdentityStore(eventStore);
+    identity = new KurrentDbIdentityStore(eventStore, eventStore);
   });
   afterEach(async () => {
     await eventStore.close();
@@ -100,7 +130,7 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
 
   it('keeps the address of a creator that died after claiming it, and finishes that account on the next attempt', async () => {
     const first = newUser();
-    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-user-')).createUser(first)).rejects.toThrow();
+    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-user-'), eventStore).createUser(first)).rejects.toThrow();
     expect(await identity.findUserByEmail(first.email)).toBeUndefined();
     expect(await identity.countUsers()).toBe(0);
 
@@ -111,7 +141,7 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
 
   it('lists an account whose creator died before listing it, on the next attempt with its address', async () => {
     const first = newUser();
-    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-users')).createUser(first)).rejects.toThrow();
+    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-users'), eventStore).createUser(first)).rejects.toThrow();
     expect(await identity.findUserByEmail(first.email)).toEqual(first);
     expect(await identity.countUsers()).toBe(0);
 
@@ -119,9 +149,61 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
     expect(await identity.listUsers()).toEqual([first]);
   });
 
+  it('tombstones exactly the erased person’s streams: address claim, account, session list and sessions', async () => {
+    const [erased, kept] = [newUser(), { ...newUser(), email: 'kept@example.test' }];
+    await identity.createUser(erased);
+    await identity.createUser(kept);
+    const tokenHashes = ['a', 'b', 'c'].map((letter) => letter.repeat(64));
+    for (const [index, tokenHash] of tokenHashes.entries()) {
+      await identity.createSession({ ...sessionOf(index === 2 ? kept : erased), tokenHash });
+    }
+
+    await identity.eraseUser(erased.userId);
+    const emailHash = createHash('sha256').update(erased.email).digest('hex');
+    expect(new Set(await tombstonedStreams(standIn.url))).toEqual(
+      new Set([
+        `identity-email-${emailHash}`, `identity-user-${erased.userId}`, `identity-sessions-of-${erased.userId}`,
+        `identity-session-${tokenHashes[0]}`, `identity-session-${tokenHashes[1]}`,
+      ]),
+    );
+    expect(await identity.findSession(tokenHashes[2]!)).toMatchObject({ userId: kept.userId });
+  });
+
+  it('finishes an erasure cut short after the address was freed, leaving its new holder alone', async () => {
+    const erased = newUser();
+    await identity.createUser(erased);
+    const cutShort = new KurrentDbIdentityStore(eventStore, erasingUntil(eventStore, 'identity-user-'));
+    await expect(cutShort.eraseUser(erased.userId)).rejects.toThrow('The process died here');
+    // Still found, so that a coordinator sees it and erases it again; its address is free already.
+    expect(await identity.findUserById(erased.userId)).toEqual(erased);
+    expect(await identity.findUserByEmail(erased.email)).toBeUndefined();
+    const newcomer = newUser();
+    await identity.createUser(newcomer);
+
+    await identity.eraseUser(erased.userId);
+    expect(await identity.findUserById(erased.userId)).toBeUndefined();
+    expect(await identity.findUserByEmail(erased.email)).toEqual(newcomer);
+    expect(await identity.listUsers()).toEqual([newcomer]);
+  });
+
+  it('finishes an erasure cut short before the address was freed', async () => {
+    const erased = newUser();
+    await identity.createUser(erased);
+    await identity.createSession({ ...sessionOf(erased), tokenHash: 'd'.repeat(64) });
+    const cutShort = new KurrentDbIdentityStore(eventStore, erasingUntil(eventStore, 'identity-email-'));
+    await expect(cutShort.eraseUser(erased.userId)).rejects.toThrow('The process died here');
+    expect(await identity.findSession('d'.repeat(64))).toBeUndefined();
+    expect(await identity.findUserByEmail(erased.email)).toEqual(erased);
+
+    await identity.eraseUser(erased.userId);
+    expect(await identity.findUserByEmail(erased.email)).toBeUndefined();
+    expect(await identity.findUserById(erased.userId)).toBeUndefined();
+    expect(await readWholeLog(standIn.url)).not.toContain(erased.email);
+  });
+
   it('acknowledges a retried creation of the same account, and lists it once', async () => {
     const user = newUser();
-    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-user-')).createUser(user)).rejects.toThrow();
+    await expect(new KurrentDbIdentityStore(dyingBefore(eventStore, 'identity-user-'), eventStore).createUser(user)).rejects.toThrow();
 
     await identity.createUser(user);
     await identity.createUser(user);
@@ -129,3 +211,15 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
     expect(await identity.countUsers()).toBe(1);
   });
 });
+
+/** The streams whose tombstone records `$all` holds. */
+async function tombstonedStreams(url: string): Promise<string[]> {
+  const client = EventStoreDBClient.connectionString(url);
+  try {
+    const streamIds: string[] = [];
+    for await (const { event } of client.readAll()) if (event?.type === '$streamDeleted') streamIds.push(event.streamId);
+    return streamIds;
+  } finally {
+    await client.dispose();
+  }
+}
