@@ -14,6 +14,7 @@ import { financeProjection, type PeriodView, type PoolView } from '../../project
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts } from './settlement-facts.js';
 
 export interface CostInput {
@@ -34,12 +35,24 @@ export interface PaymentInput {
 
 type Journal = LoadedStream<PeriodJournalState> & { period: IndexedPeriod };
 
+/** Rounds of retries a close makes against entries still arriving in its journal. */
+const CLOSE_ROUNDS = 4;
+/** Journal commands waiting in this process for the same period; beyond, CONCURRENCY_CONFLICT. */
+const MAX_QUEUED_JOURNAL_COMMANDS = 1_000;
+
 /**
  * The treasurer's commands: cost pools and their keys, periods, costs, payments, reversals and
  * closing. Costs and payments go to the journal of the period containing their date, with its
  * expected revision, so that a close never misses one nor lets one in afterwards.
  */
 export class FinanceCommands {
+  /**
+   * This process's journal commands, one at a time per period (see KeyedQueue): a burst of costs
+   * and a close then each read the revision the previous one wrote instead of racing for it. The
+   * expected revision still guards the journal against other processes.
+   */
+  private readonly journalQueue = new KeyedQueue(MAX_QUEUED_JOURNAL_COMMANDS);
+
   constructor(private readonly dependencies: CommandDependencies) {}
 
   async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
@@ -126,16 +139,31 @@ export class FinanceCommands {
    */
   async closePeriod(request: RequestContext, periodId: string): Promise<PeriodView> {
     const period = await this.indexedPeriod(periodId);
-    const { position } = await retryOnConcurrencyConflict(async () => {
+    const { position } = await this.journalQueue.run(period.periodId, () => this.retryClosing(async () => {
       const journal = await this.loadJournal(period);
       await this.catchUp();
       const settlement = settlePeriod(gatherPeriodFacts(this.dependencies.projections, period, journalEvents(journal.events)));
       const digest = periodDigest(period, this.finance().days);
       const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: this.today(), settlement, digest } }, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
-    });
+    }));
     await this.dependencies.projections.waitForPosition(position);
     return this.finance().periods.get(periodId)!;
+  }
+
+  /**
+   * Settling takes longer than recording a cost, so a close racing a burst of entries loses
+   * several times in a row: it yields to them for up to CLOSE_ROUNDS × MAX_COMMAND_ATTEMPTS tries
+   * before answering CONCURRENCY_CONFLICT.
+   */
+  private async retryClosing<Result>(attempt: () => Promise<Result>): Promise<Result> {
+    for (let round = 1; ; round += 1) {
+      try {
+        return await retryOnConcurrencyConflict(attempt);
+      } catch (error) {
+        if (!(error instanceof DomainError && error.code === 'CONCURRENCY_CONFLICT') || round >= CLOSE_ROUNDS) throw error;
+      }
+    }
   }
 
   /** The frozen settlement of a closed period, or a preview of an open one from its journal as it stands. */
@@ -155,11 +183,11 @@ export class FinanceCommands {
 
   private async decideInPeriodOf(date: string, request: RequestContext, command: PeriodJournalCommand): Promise<void> {
     const period = await this.periodContainingDate(date);
-    const { position } = await retryOnConcurrencyConflict(async () => {
+    const { position } = await this.journalQueue.run(period.periodId, () => retryOnConcurrencyConflict(async () => {
       const journal = await this.loadJournal(period);
       const events = periodJournalDecider.decide(command, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(period.periodId), events, journal, metadataOf(request, date));
-    });
+    }));
     await this.dependencies.projections.waitForPosition(position);
   }
 
