@@ -37,10 +37,12 @@ export const temporaryDataDirectory = () => mkdtempSync(join(tmpdir(), 'mutua-te
  * Starts a real Mutua server process, as `npm start` does but without rebuilding the web app,
  * and waits until /health answers 200.
  */
-export async function startServer(options: { dataDirectory?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(
+  options: { dataDirectory?: string; env?: Record<string, string>; nodeArguments?: string[] } = {},
+): Promise<RunningServer> {
   const dataDirectory = options.dataDirectory ?? temporaryDataDirectory();
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/main.ts'], {
+  const child = spawn(process.execPath, [...(options.nodeArguments ?? ['--import', 'tsx']), 'api/main.ts'], {
     env: {
       ...process.env,
       PORT: String(port),

@@ -1,0 +1,107 @@
+/**
+ * The client side of the HTTP load benchmark, run as its own process so that the load generator
+ * does not share an event loop (or a core's time slices) with the server it measures:
+ *
+ *   node --import tsx bench/http-load-client.ts '<JSON LoadPlan>'
+ *
+ * Prints one JSON `LoadFigures` line on stdout.
+ */
+import autocannon from 'autocannon';
+
+export type LoadKind = 'reserve' | 'week-of-reservations' | 'resources';
+
+export interface LoadPlan {
+  kind: LoadKind;
+  url: string;
+  token: string;
+  durationSeconds: number;
+  connections: number;
+  resourceIds: string[];
+  memberIds: string[];
+  /** Reservation requests are numbered from here, so that each scenario books slots no other did. */
+  firstSlotIndex: number;
+  /** Start of the first bookable quarter hour (ISO 8601). */
+  firstSlotStart: string;
+}
+
+export interface LoadFigures {
+  requests: number;
+  durationMs: number;
+  latencyMsP50: number;
+  latencyMsP99: number;
+  /** Answers carrying data. */
+  successes: number;
+  /** RESERVATION_CONFLICT and CONCURRENCY_CONFLICT answers. */
+  conflicts: number;
+  /** Any other GraphQL error, non-2xx status, socket error or timeout. */
+  failures: number;
+  /** A few of those failures, to say what went wrong. */
+  failureSamples: string[];
+}
+
+const QUARTER_HOUR_MS = 15 * 60_000;
+const WEEK_MS = 7 * 86_400_000;
+const MAX_FAILURE_SAMPLES = 3;
+
+const RESERVE = 'mutation($input: ReserveInput!) { reserve(input: $input) { id status } }';
+const WEEK = 'query($resourceId: ID, $from: DateTime!, $to: DateTime!) { reservations(resourceId: $resourceId, from: $from, to: $to) { id start end status member { id name } } }';
+const RESOURCES = '{ resources { id name kind capacity } }';
+
+/** The body of the `index`-th request: reservations spread over the resources, one quarter hour each, never twice the same. */
+function bodyOf(plan: LoadPlan, index: number): string {
+  const resourceId = plan.resourceIds[index % plan.resourceIds.length]!;
+  const firstMs = Date.parse(plan.firstSlotStart);
+  if (plan.kind === 'reserve') {
+    const slot = plan.firstSlotIndex + Math.floor(index / plan.resourceIds.length);
+    const startMs = firstMs + slot * QUARTER_HOUR_MS;
+    const input = {
+      resourceId,
+      memberId: plan.memberIds[index % plan.memberIds.length]!,
+      start: new Date(startMs).toISOString(),
+      end: new Date(startMs + QUARTER_HOUR_MS).toISOString(),
+    };
+    return JSON.stringify({ query: RESERVE, variables: { input } });
+  }
+  if (plan.kind === 'week-of-reservations') {
+    return JSON.stringify({ query: WEEK, variables: { resourceId, from: new Date(firstMs).toISOString(), to: new Date(firstMs + WEEK_MS).toISOString() } });
+  }
+  return JSON.stringify({ query: RESOURCES });
+}
+
+async function run(plan: LoadPlan): Promise<LoadFigures> {
+  let sent = 0;
+  const tally = { successes: 0, conflicts: 0, failures: 0, failureSamples: [] as string[] };
+  const fail = (sample: string) => {
+    tally.failures += 1;
+    if (tally.failureSamples.length < MAX_FAILURE_SAMPLES) tally.failureSamples.push(sample.slice(0, 300));
+  };
+  const result = await autocannon({
+    url: `${plan.url}/graphql`,
+    connections: plan.connections,
+    duration: plan.durationSeconds,
+    requests: [{
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${plan.token}` },
+      setupRequest: (request) => ({ ...request, body: bodyOf(plan, sent++) }),
+      onResponse: (status, body) => {
+        if (status !== 200) return fail(`HTTP ${status}: ${body}`);
+        const answer = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
+        const code = answer.errors?.[0]?.extensions?.code;
+        if (code === 'RESERVATION_CONFLICT' || code === 'CONCURRENCY_CONFLICT') tally.conflicts += 1;
+        else if (answer.errors) fail(body);
+        else tally.successes += 1;
+      },
+    }],
+  });
+  tally.failures += result.errors + result.timeouts;
+  return {
+    requests: result.requests.total,
+    durationMs: result.duration * 1_000,
+    latencyMsP50: result.latency.p50,
+    latencyMsP99: result.latency.p99,
+    ...tally,
+  };
+}
+
+const plan = JSON.parse(process.argv[2] ?? '') as LoadPlan;
+process.stdout.write(`${JSON.stringify(await run(plan))}\n`);

@@ -1,0 +1,178 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
+import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
+import { type LoadFigures, type LoadKind, type LoadPlan } from './http-load-client.js';
+import { PROJECT_DIRECTORY, type Workspace } from './workspace.js';
+
+/** Resources reserved round-robin, each request a quarter hour no other request took: no conflict by design. */
+const RESOURCE_COUNT = 100;
+const MEMBER_COUNT = 10;
+const CONNECTIONS = 16;
+const WARM_UP_SECONDS = 3;
+const RESERVE_SECONDS = 15;
+const QUERY_SECONDS = 10;
+/** Slots start this many days ahead, at midnight UTC (a quarter hour in Paris too). */
+const FIRST_SLOT_DAYS_AHEAD = 2;
+
+/**
+ * Sustained load over HTTP on loopback: a real server process (`api/main.ts`, the SQLite store on
+ * the project's disk, synchronous=FULL, log level `warn`), and autocannon in a second process.
+ * Reservations first, then queries, then the server's resident memory compared with what it was
+ * after the warm-up.
+ */
+export const httpLoad: Benchmark = {
+  title: 'HTTP load: reservations and queries (autocannon, loopback)',
+  async run(workspace: Workspace): Promise<BenchmarkRow[]> {
+    const server = await startServer({
+      dataDirectory: workspace.path('http-load-data'),
+      env: { LOG_LEVEL: 'warn' },
+      nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
+    });
+    const heap = heapProbe(server);
+    try {
+      const base = await seed(server);
+      const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
+        const cpuMsBefore = cpuMs(server);
+        const figures = await runClient({ ...base, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
+        return { ...figures, serverCpuMsPerRequest: (cpuMs(server) - cpuMsBefore) / Math.max(1, figures.requests) };
+      };
+      await load('reserve', WARM_UP_SECONDS, 0);
+      await load('week-of-reservations', WARM_UP_SECONDS);
+      const atStart = await memoryOf(server, heap);
+      // The warm-up took fewer than 10,000 rounds of the resources: later reservations start after them.
+      const reservations = await load('reserve', RESERVE_SECONDS, 10_000);
+      const afterReservations = await memoryOf(server, heap);
+      const weeks = await load('week-of-reservations', QUERY_SECONDS);
+      const resources = await load('resources', QUERY_SECONDS);
+      const afterQueries = await memoryOf(server, heap);
+      // The same queries again: memory that keeps growing under a steady load with no new data would be a leak.
+      await load('week-of-reservations', QUERY_SECONDS);
+      await load('resources', QUERY_SECONDS);
+      const atEnd = await memoryOf(server, heap);
+      return [
+        row('HTTP reserve (GraphQL mutation)', reservations, 'reservations/s', `${formatCount(reservations.conflicts)} conflicts`),
+        row('HTTP reservations of a resource, one week', weeks, 'queries/s'),
+        row(`HTTP resources (${RESOURCE_COUNT})`, resources, 'queries/s'),
+        memoryRow([atStart, afterReservations, afterQueries, atEnd]),
+      ];
+    } finally {
+      await server.stop();
+    }
+  },
+};
+
+type PlanBase = Omit<LoadPlan, 'kind' | 'durationSeconds' | 'firstSlotIndex' | 'connections'>;
+
+/**
+ * The client's figures, and the server's CPU time per request: unlike throughput, that one does
+ * not depend on what else the machine is running, and says what a free core would sustain.
+ */
+interface Measured extends LoadFigures {
+  serverCpuMsPerRequest: number;
+}
+
+async function seed(server: RunningServer): Promise<PlanBase> {
+  const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const idOf = async (query: string, input: Record<string, unknown>) => {
+    const response = await server.graphql<Record<string, { id: string }>>(query, { input }, token);
+    const created = response.data && Object.values(response.data)[0];
+    if (!created) throw new Error(`Seeding failed: ${JSON.stringify(response.errors)}`);
+    return created.id;
+  };
+  const memberIds: string[] = [];
+  for (let index = 0; index < MEMBER_COUNT; index += 1) {
+    memberIds.push(await idOf('mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }',
+      { name: `Structure ${index + 1}`, legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' }));
+  }
+  const resourceIds: string[] = [];
+  for (let index = 0; index < RESOURCE_COUNT; index += 1) {
+    resourceIds.push(await idOf('mutation($input: RegisterResourceInput!) { registerResource(input: $input) { id } }',
+      { name: `Salle ${index + 1}`, kind: 'SPACE', capacity: 1 }));
+  }
+  const firstSlot = new Date(Date.now() + FIRST_SLOT_DAYS_AHEAD * 86_400_000);
+  firstSlot.setUTCHours(0, 0, 0, 0);
+  return { url: server.url, token, resourceIds, memberIds, firstSlotStart: firstSlot.toISOString() };
+}
+
+function runClient(plan: LoadPlan): Promise<LoadFigures> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-load-client.ts', JSON.stringify(plan)], {
+      cwd: PROJECT_DIRECTORY,
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      if (code !== 0) reject(new Error(`The load client exited with ${code}`));
+      else resolve(JSON.parse(output) as LoadFigures);
+    });
+  });
+}
+
+function row(name: string, figures: Measured, rateUnit: string, extraNote?: string): BenchmarkRow {
+  const failures = figures.failures === 0 ? '' : `, ${formatCount(figures.failures)} failed (${figures.failureSamples.join(' | ')})`;
+  return {
+    name,
+    work: `${formatCount(figures.requests)} requests, ${CONNECTIONS} connections`,
+    durationMs: figures.durationMs,
+    rate: figures.successes / (figures.durationMs / 1_000),
+    rateUnit,
+    latencyMsP50: figures.latencyMsP50,
+    latencyMsP99: figures.latencyMsP99,
+    notes: `${formatCount(figures.successes)} succeeded${extraNote ? `, ${extraNote}` : ''}${failures}; ` +
+      `server CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms/request`,
+  };
+}
+
+interface Memory {
+  residentBytes: number;
+  /** V8 heap in use right after a full collection: what the server really holds on to. */
+  liveHeapBytes: number;
+}
+
+function memoryRow(steps: readonly Memory[]): BenchmarkRow {
+  const mebibytes = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
+  return {
+    name: 'HTTP server memory (MiB)',
+    work: 'after warm-up → reservations → queries → queries again',
+    durationMs: 0,
+    notes: `live heap after full GC ${steps.map((step) => mebibytes(step.liveHeapBytes)).join(' → ')}; ` +
+      `resident ${steps.map((step) => mebibytes(step.residentBytes)).join(' → ')}`,
+  };
+}
+
+/** Each SIGUSR2 sent to the server is answered by one heap figure on its stderr (see heap-probe.ts). */
+function heapProbe(server: RunningServer): { next(): Promise<number> } {
+  const waiting: Array<(bytes: number) => void> = [];
+  server.process.stderr?.on('data', (chunk: Buffer) => {
+    for (const match of chunk.toString().matchAll(/HEAP_USED_BYTES (\d+)/g)) waiting.shift()?.(Number(match[1]));
+  });
+  return { next: () => new Promise((resolve) => waiting.push(resolve)) };
+}
+
+async function memoryOf(server: RunningServer, heap: ReturnType<typeof heapProbe>): Promise<Memory> {
+  const answered = heap.next();
+  server.process.kill('SIGUSR2');
+  const liveHeapBytes = await answered;
+  return { liveHeapBytes, residentBytes: residentBytes(server) };
+}
+
+const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
+
+/** CPU time the server process has used so far, user and system. */
+function cpuMs(server: RunningServer): number {
+  const stat = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8');
+  // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are fields 14 and 15.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1_000;
+}
+
+/** The server process's resident set, as the kernel counts it. */
+function residentBytes(server: RunningServer): number {
+  const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+  const kibibytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
+  if (!kibibytes) throw new Error('No VmRSS in /proc/<pid>/status');
+  return Number(kibibytes) * 1_024;
+}
