@@ -29,7 +29,7 @@ export class SqliteIdentityStore implements IdentityStore {
   private readonly statements;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
 
-  constructor(db: BetterSqlite3.Database) {
+  constructor(private readonly db: BetterSqlite3.Database) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS users (
         user_id             TEXT PRIMARY KEY,
@@ -135,6 +135,9 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async eraseUser(userId: string, erasedAt: string): Promise<void> {
     this.eraseTransaction(userId, erasedAt);
+    // secure_delete zeroes the freed bytes in the database file; the checkpoint moves the pages out of
+    // the write-ahead log, where the old address would otherwise linger until the next checkpoint.
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
   }
 }
 

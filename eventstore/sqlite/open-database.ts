@@ -16,5 +16,7 @@ export function openSqliteDatabase(file: string): Database.Database {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
+  // Erasing a person must not leave their e-mail in freed pages of the file.
+  db.pragma('secure_delete = ON');
   return db;
 }
