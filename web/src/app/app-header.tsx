@@ -1,3 +1,4 @@
+import { ApprovalsNavLink } from '../features/approvals/index.js';
 import { LogoutButton } from '../features/auth/index.js';
 import type { Viewer } from '../shared/graphql-types.js';
 import { useI18n } from '../shared/i18n/i18n.js';
@@ -12,7 +13,8 @@ export interface AppHeaderProps {
 
 export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
   const { t, label } = useI18n();
-  const section = route.name === 'members' ? 'members' : route.name === 'not-found' ? null : 'resources';
+  const section = sectionOf(route);
+  const planningHref = routeHref({ name: 'planning', siteId: null, view: 'day', date: null, kind: null });
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -21,9 +23,18 @@ export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
           <span className="brand-tagline">{t('app.tagline')}</span>
         </a>
         <nav className="app-nav" aria-label={t('nav.label')}>
+          <a href={planningHref} aria-current={section === 'planning' ? 'page' : undefined}>
+            {t('nav.planning')}
+          </a>
           <a href={routeHref({ name: 'resources' })} aria-current={section === 'resources' ? 'page' : undefined}>
             {t('nav.resources')}
           </a>
+          {viewer.member ? (
+            <a href={routeHref({ name: 'my-reservations' })} aria-current={section === 'my-reservations' ? 'page' : undefined}>
+              {t('nav.myReservations')}
+            </a>
+          ) : null}
+          <ApprovalsNavLink viewer={viewer} href={routeHref({ name: 'approvals' })} current={section === 'approvals'} />
           <a href={routeHref({ name: 'members' })} aria-current={section === 'members' ? 'page' : undefined}>
             {t('nav.members')}
           </a>
@@ -56,4 +67,46 @@ export function LocaleSwitch() {
       </select>
     </label>
   );
+}
+
+type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members';
+
+/** The header entry a screen belongs to, marked as the current page. */
+export function sectionOf(route: Route): Section | null {
+  switch (route.name) {
+    case 'planning':
+      return 'planning';
+    case 'resources':
+    case 'resource-week':
+    case 'resource-new':
+    case 'resource-settings':
+    case 'sites':
+      return 'resources';
+    case 'my-reservations':
+      return 'my-reservations';
+    case 'approvals':
+      return 'approvals';
+    case 'members':
+      return 'members';
+    case 'not-found':
+      return null;
+  }
+}
+
+/** The title of a screen, for the browser tab and history. */
+export function sectionTitleKey(route: Route) {
+  switch (sectionOf(route)) {
+    case 'planning':
+      return 'nav.planning' as const;
+    case 'resources':
+      return 'nav.resources' as const;
+    case 'my-reservations':
+      return 'nav.myReservations' as const;
+    case 'approvals':
+      return 'nav.approvals' as const;
+    case 'members':
+      return 'nav.members' as const;
+    case null:
+      return 'app.notFound' as const;
+  }
 }

@@ -1,8 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Provider } from 'urql';
+import { ApprovalsScreen } from '../features/approvals/index.js';
 import { LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
+import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
 import { MembersScreen } from '../features/members/index.js';
-import { WeekScreen } from '../features/reservations/index.js';
+import { MyReservationsScreen, PlanningScreen, WeekScreen, type PlanningParams } from '../features/reservations/index.js';
+import { ResourceCreateScreen, ResourceSettingsScreen, SitesScreen } from '../features/resource-admin/index.js';
 import { ResourcesScreen } from '../features/resources/index.js';
 import { createGraphqlClient } from '../shared/graphql-client.js';
 import type { Viewer } from '../shared/graphql-types.js';
@@ -10,7 +13,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
 import { GraphqlErrorAlert } from '../shared/ui/error-alert.js';
 import { Loading } from '../shared/ui/status-message.js';
-import { AppHeader, LocaleSwitch } from './app-header.js';
+import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
 import { navigate, routeHref, useRoute, type Route } from './router.js';
 
 interface Session {
@@ -117,13 +120,14 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
 function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
   const mainRef = useRef<HTMLElement>(null);
   const { t } = useI18n();
-  const routeKey = JSON.stringify(route.name === 'resource-week' ? { ...route, weekDate: null } : route);
+  // Changing week within a resource, or day, site or kind within the planning, is the same screen.
+  const routeKey = JSON.stringify(route.name === 'resource-week' ? { ...route, weekDate: null } : route.name === 'planning' ? { name: 'planning' } : route);
   const firstRender = useRef(true);
 
+  const titleKey = sectionTitleKey(route);
   useEffect(() => {
-    const section = route.name === 'members' ? t('nav.members') : route.name === 'not-found' ? t('app.notFound') : t('nav.resources');
-    document.title = t('app.documentTitle', { page: section });
-  }, [route.name, t]);
+    document.title = t('app.documentTitle', { page: t(titleKey) });
+  }, [titleKey, t]);
 
   // Moving to another screen puts keyboard and screen-reader focus at the top of its content;
   // changing week within a resource keeps focus on the week buttons.
@@ -145,11 +149,48 @@ function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
 
 function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
   const { t } = useI18n();
+  const resourceHref = (resourceId: string) => routeHref({ name: 'resource-week', resourceId, weekDate: null });
+  const planningHref = (params: PlanningParams) => routeHref({ name: 'planning', ...params });
+  const isCoordinator = viewer.role === 'COORDINATOR';
   switch (route.name) {
     case 'resources':
-      return <ResourcesScreen resourceHref={(resourceId) => routeHref({ name: 'resource-week', resourceId, weekDate: null })} />;
+      return (
+        <ResourcesScreen
+          resourceHref={resourceHref}
+          planningHref={planningHref({ siteId: null, view: 'day', date: null, kind: null })}
+          admin={
+            isCoordinator
+              ? {
+                  newResourceHref: routeHref({ name: 'resource-new' }),
+                  sitesHref: routeHref({ name: 'sites' }),
+                  settingsHref: (resourceId) => routeHref({ name: 'resource-settings', resourceId }),
+                }
+              : null
+          }
+        />
+      );
     case 'members':
-      return <MembersScreen />;
+      return <MembersScreen viewer={viewer} />;
+    case 'planning': {
+      const { name: _name, ...params } = route;
+      return (
+        <PlanningScreen
+          viewer={viewer}
+          params={params}
+          planningHref={planningHref}
+          showPlanning={(next) => navigate(planningHref(next))}
+          resourceHref={resourceHref}
+        />
+      );
+    }
+    case 'my-reservations':
+      return (
+        <MyReservationsScreen viewer={viewer} resourceHref={resourceHref}>
+          {viewer.member ? <CalendarFeedsSection target={{ kind: 'member', memberId: viewer.member.id, name: viewer.member.name }} /> : null}
+        </MyReservationsScreen>
+      );
+    case 'approvals':
+      return <ApprovalsScreen resourceHref={resourceHref} />;
     case 'resource-week': {
       const weekHref = (date: string) => routeHref({ name: 'resource-week', resourceId: route.resourceId, weekDate: date });
       return (
@@ -160,9 +201,35 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
           resourcesHref={routeHref({ name: 'resources' })}
           weekHref={weekHref}
           showWeek={(date) => navigate(weekHref(date))}
+          settingsHref={isCoordinator ? routeHref({ name: 'resource-settings', resourceId: route.resourceId }) : null}
+          extraSections={(resource) => <CalendarFeedsSection target={{ kind: 'resource', resourceId: resource.id, name: resource.name }} />}
         />
       );
     }
+    case 'resource-new':
+      return isCoordinator ? (
+        <ResourceCreateScreen
+          resourcesHref={routeHref({ name: 'resources' })}
+          onCreated={(resourceId) => navigate(resourceHref(resourceId))}
+        />
+      ) : (
+        <CoordinationOnly />
+      );
+    case 'resource-settings':
+      return isCoordinator ? (
+        <ResourceSettingsScreen resourceId={route.resourceId} resourceHref={resourceHref} resourcesHref={routeHref({ name: 'resources' })} />
+      ) : (
+        <CoordinationOnly />
+      );
+    case 'sites':
+      return isCoordinator ? (
+        <SitesScreen
+          planningHref={(siteId) => planningHref({ siteId, view: 'day', date: null, kind: null })}
+          resourcesHref={routeHref({ name: 'resources' })}
+        />
+      ) : (
+        <CoordinationOnly />
+      );
     case 'not-found':
       return (
         <>
@@ -173,4 +240,16 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
         </>
       );
   }
+}
+
+function CoordinationOnly() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t('app.coordinationOnly')}</h1>
+      <p>
+        <a href={routeHref({ name: 'resources' })}>{t('app.backHome')}</a>
+      </p>
+    </>
+  );
 }

@@ -1,4 +1,5 @@
 import { useSyncExternalStore } from 'react';
+import { RESOURCE_KINDS, type ResourceKind } from '../shared/graphql-types.js';
 import { isIsoDate } from '../shared/paris-time.js';
 
 /**
@@ -8,24 +9,73 @@ import { isIsoDate } from '../shared/paris-time.js';
 export type Route =
   | { name: 'resources' }
   | { name: 'resource-week'; resourceId: string; weekDate: string | null }
+  | { name: 'planning'; siteId: string | null; view: 'day' | 'week'; date: string | null; kind: ResourceKind | null }
+  | { name: 'my-reservations' }
+  | { name: 'approvals' }
   | { name: 'members' }
+  | { name: 'resource-new' }
+  | { name: 'resource-settings'; resourceId: string }
+  | { name: 'sites' }
   | { name: 'not-found' };
 
+const NOT_FOUND: Route = { name: 'not-found' };
+
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#/, '').replace(/^\/+|\/+$/g, '');
+  const [rawPath = '', query] = hash.replace(/^#/, '').split('?', 2);
+  const path = rawPath.replace(/^\/+|\/+$/g, '');
   const segments = path === '' ? [] : path.split('/').map(safeDecode);
-  const [first, second, third, fourth, ...rest] = segments;
-  if (rest.length > 0 || segments.includes(null)) return { name: 'not-found' };
-  if (first === undefined) return { name: 'resources' };
-  if (first === 'members' && second === undefined) return { name: 'members' };
-  if (first !== 'resources') return { name: 'not-found' };
-  if (second === undefined) return { name: 'resources' };
-  if (second === null || second === '') return { name: 'not-found' };
-  if (third === undefined) return { name: 'resource-week', resourceId: second, weekDate: null };
-  if (third === 'week' && typeof fourth === 'string' && isIsoDate(fourth)) {
-    return { name: 'resource-week', resourceId: second, weekDate: fourth };
+  if (segments.includes(null)) return NOT_FOUND;
+  const [first, ...rest] = segments as string[];
+  switch (first) {
+    case undefined:
+      return { name: 'resources' };
+    case 'resources':
+      return parseResources(rest);
+    case 'planning':
+      return rest.length === 0 ? parsePlanning(new URLSearchParams(query ?? '')) : NOT_FOUND;
+    case 'my-reservations':
+      return rest.length === 0 ? { name: 'my-reservations' } : NOT_FOUND;
+    case 'approvals':
+      return rest.length === 0 ? { name: 'approvals' } : NOT_FOUND;
+    case 'members':
+      return rest.length === 0 ? { name: 'members' } : NOT_FOUND;
+    case 'admin':
+      return parseAdmin(rest);
+    default:
+      return NOT_FOUND;
   }
-  return { name: 'not-found' };
+}
+
+function parseResources([resourceId, third, fourth, ...rest]: string[]): Route {
+  if (rest.length > 0) return NOT_FOUND;
+  if (resourceId === undefined) return { name: 'resources' };
+  if (resourceId === '') return NOT_FOUND;
+  if (third === undefined) return { name: 'resource-week', resourceId, weekDate: null };
+  if (third === 'week' && typeof fourth === 'string' && isIsoDate(fourth)) return { name: 'resource-week', resourceId, weekDate: fourth };
+  return NOT_FOUND;
+}
+
+function parseAdmin([area, id, ...rest]: string[]): Route {
+  if (rest.length > 0) return NOT_FOUND;
+  if (area === 'sites' && id === undefined) return { name: 'sites' };
+  if (area !== 'resources' || id === undefined || id === '') return NOT_FOUND;
+  return id === 'new' ? { name: 'resource-new' } : { name: 'resource-settings', resourceId: id };
+}
+
+function parsePlanning(query: URLSearchParams): Route {
+  const date = query.get('date');
+  const kind = query.get('kind');
+  const view = query.get('view');
+  if (date !== null && !isIsoDate(date)) return NOT_FOUND;
+  if (kind !== null && !RESOURCE_KINDS.some((known) => known === kind)) return NOT_FOUND;
+  if (view !== null && view !== 'day' && view !== 'week') return NOT_FOUND;
+  return {
+    name: 'planning',
+    siteId: query.get('site') || null,
+    view: view === 'week' ? 'week' : 'day',
+    date,
+    kind: RESOURCE_KINDS.find((known) => known === kind) ?? null,
+  };
 }
 
 function safeDecode(segment: string): string | null {
@@ -42,9 +92,28 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/resources';
     case 'members':
       return '#/members';
+    case 'my-reservations':
+      return '#/my-reservations';
+    case 'approvals':
+      return '#/approvals';
+    case 'sites':
+      return '#/admin/sites';
+    case 'resource-new':
+      return '#/admin/resources/new';
+    case 'resource-settings':
+      return `#/admin/resources/${encodeURIComponent(route.resourceId)}`;
     case 'resource-week': {
       const base = `#/resources/${encodeURIComponent(route.resourceId)}`;
       return route.weekDate ? `${base}/week/${route.weekDate}` : base;
+    }
+    case 'planning': {
+      const query = new URLSearchParams();
+      if (route.siteId) query.set('site', route.siteId);
+      if (route.view === 'week') query.set('view', 'week');
+      if (route.date) query.set('date', route.date);
+      if (route.kind) query.set('kind', route.kind);
+      const text = query.toString();
+      return text === '' ? '#/planning' : `#/planning?${text}`;
     }
   }
 }

@@ -30,3 +30,29 @@ describe('describeError', () => {
     expect(describeError({ code: 'UNKNOWN', serverMessage: null }, t).message).toMatch(/^L’opération a échoué/);
   });
 });
+
+describe('describeError with a named booking rule', () => {
+  it('says which rule was broken, and keeps the server’s figures as detail', () => {
+    expect(
+      describeError(
+        { code: 'BOOKING_RULE_VIOLATED', serverMessage: 'Il faut réserver au moins 120 min à l’avance.', details: { rule: 'minNoticeMinutes' } },
+        t,
+      ),
+    ).toEqual({
+      message: 'Ce créneau est trop proche : la ressource demande de réserver plus tôt.',
+      detail: 'Précision du serveur : Il faut réserver au moins 120 min à l’avance.',
+    });
+  });
+
+  it('tells a closure apart from ordinary opening hours', () => {
+    expect(describeError({ code: 'OUTSIDE_OPENING_HOURS', serverMessage: null, details: { rule: 'closure' } }, t).message).toBe(
+      'La ressource est fermée à cette date.',
+    );
+  });
+
+  it('falls back to the general sentence for a rule it does not know', () => {
+    expect(describeError({ code: 'BOOKING_RULE_VIOLATED', serverMessage: null, details: { rule: 'newRule' } }, t).message).toMatch(
+      /^Cette réservation ne respecte pas les règles/,
+    );
+  });
+});

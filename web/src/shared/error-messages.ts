@@ -11,8 +11,28 @@ export interface ErrorDescription {
   detail: string | null;
 }
 
+/** The booking rules the server names in `extensions.rule`, each with its own sentence. */
+export const NAMED_RULES = [
+  'minDurationMinutes',
+  'maxDurationMinutes',
+  'minNoticeMinutes',
+  'maxAdvanceDays',
+  'slotGranularityMinutes',
+  'ended',
+  'closure',
+] as const;
+export type NamedRule = (typeof NAMED_RULES)[number];
+
+export function isNamedRule(value: unknown): value is NamedRule {
+  return typeof value === 'string' && (NAMED_RULES as readonly string[]).includes(value);
+}
+
+type DescribableError = Pick<ExplainedError, 'code' | 'serverMessage'> & { details?: ExplainedError['details'] };
+
 /** Turns an explained GraphQL failure into the sentences the error alert shows. */
-export function describeError(error: ExplainedError, t: Translate): ErrorDescription {
+export function describeError(error: DescribableError, t: Translate): ErrorDescription {
+  const serverDetail = error.serverMessage ? t('error.serverMessage', { message: error.serverMessage }) : null;
+  const rule = error.details?.rule;
   switch (error.code) {
     case 'RESERVATION_CONFLICT':
       // The server names the reservations in the way; its message completes the sentence.
@@ -20,14 +40,15 @@ export function describeError(error: ExplainedError, t: Translate): ErrorDescrip
         message: t('error.RESERVATION_CONFLICT', { detail: error.serverMessage ?? t('error.RESERVATION_CONFLICT.detail') }),
         detail: null,
       };
+    case 'BOOKING_RULE_VIOLATED':
+    case 'OUTSIDE_OPENING_HOURS':
+      // A named rule gets its own sentence; the server's message then gives the figures.
+      return { message: isNamedRule(rule) ? t(`error.rule.${rule}`) : t(`error.${error.code}`), detail: serverDetail };
     case 'NETWORK':
       return { message: t('error.NETWORK'), detail: null };
     case 'UNKNOWN':
       return { message: t('error.UNKNOWN'), detail: null };
     default:
-      return {
-        message: t(`error.${error.code}`),
-        detail: error.serverMessage ? t('error.serverMessage', { message: error.serverMessage }) : null,
-      };
+      return { message: t(`error.${error.code}`), detail: serverDetail };
   }
 }

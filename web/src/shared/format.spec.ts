@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDayHeading, formatMoneyCents, formatParisDateTime, formatParisTime, formatWeekdayShort } from './format.js';
+import {
+  formatDate,
+  formatDayHeading,
+  formatDurationMinutes,
+  formatMoneyCents,
+  formatParisDateTime,
+  formatParisTime,
+  formatWeekdayLong,
+  formatWeekdayShort,
+} from './format.js';
 
 /** Narrow no-break space (thousands) and no-break space (before €), as French typography and CLDR want. */
 const NNBSP = '\u202f';
@@ -64,6 +73,8 @@ describe('calendar dates', () => {
     expect(formatDayHeading('2025-03-24', 'fr')).toBe('lun. 24 mars');
     expect(formatWeekdayShort(1, 'fr')).toBe('lun.');
     expect(formatWeekdayShort(7, 'fr')).toBe('dim.');
+    expect(formatWeekdayLong(1, 'fr')).toBe('lundi');
+    expect(formatWeekdayLong(7, 'en')).toBe('Sunday');
   });
 });
 
@@ -79,5 +90,26 @@ describe('instants in Europe/Paris', () => {
 
   it('prints date and time together in Paris', () => {
     expect(formatParisDateTime('2025-03-30T23:30:00Z', 'fr')).toMatch(/^lun\. 31 mars 2025.*01:30$/);
+  });
+});
+
+describe('formatDurationMinutes', () => {
+  it('reads short durations in minutes and longer ones in hours and minutes', () => {
+    expect(formatDurationMinutes(45, 'fr')).toBe(`45${NBSP}min`);
+    expect(formatDurationMinutes(60, 'fr')).toBe(`1${NBSP}h`);
+    expect(formatDurationMinutes(90, 'fr')).toBe(`1${NBSP}h${NBSP}30`);
+    expect(formatDurationMinutes(125, 'en')).toBe(`2${NBSP}h${NBSP}05`);
+  });
+
+  it('reads whole days in days, singular and plural', () => {
+    expect(formatDurationMinutes(24 * 60, 'fr')).toBe(`1${NBSP}jour`);
+    expect(formatDurationMinutes(31 * 24 * 60, 'fr')).toBe(`31${NBSP}jours`);
+    expect(formatDurationMinutes(2 * 24 * 60, 'en')).toBe(`2${NBSP}days`);
+    expect(formatDurationMinutes(36 * 60, 'fr')).toBe(`36${NBSP}h`);
+  });
+
+  it('says 0 min for no time at all, and refuses fractions of a minute', () => {
+    expect(formatDurationMinutes(0, 'fr')).toBe(`0${NBSP}min`);
+    expect(() => formatDurationMinutes(1.5, 'fr')).toThrow(/whole number of minutes/);
   });
 });

@@ -104,3 +104,36 @@ export function formatParisDateTime(instant: string | Date, locale: Locale): str
   });
   return formatDay(format, locale, typeof instant === 'string' ? new Date(instant) : instant);
 }
+
+const MINUTES_PER_HOUR = 60;
+const MINUTES_PER_DAY = 24 * MINUTES_PER_HOUR;
+
+/**
+ * A duration the way a rule is read aloud: `45 min`, `1 h 30`, `2 h`, `3 jours`. Whole days are
+ * written in days, so a 31-day maximum does not read as 744 h.
+ */
+export function formatDurationMinutes(durationMinutes: number, locale: Locale): string {
+  if (!Number.isSafeInteger(durationMinutes) || durationMinutes < 0) {
+    throw new Error(`Invariant violated: ${durationMinutes} is not a whole number of minutes`);
+  }
+  if (durationMinutes >= MINUTES_PER_DAY && durationMinutes % MINUTES_PER_DAY === 0) {
+    return formatDays(durationMinutes / MINUTES_PER_DAY, locale);
+  }
+  if (durationMinutes < MINUTES_PER_HOUR) return `${durationMinutes}${NO_BREAK_SPACE}min`;
+  const hours = Math.floor(durationMinutes / MINUTES_PER_HOUR);
+  const minutes = durationMinutes % MINUTES_PER_HOUR;
+  const hoursText = `${groupThousands(String(hours), locale === 'fr' ? NARROW_NO_BREAK_SPACE : ',')}${NO_BREAK_SPACE}h`;
+  return minutes === 0 ? hoursText : `${hoursText}${NO_BREAK_SPACE}${String(minutes).padStart(2, '0')}`;
+}
+
+/** `1 jour`, `90 jours`; `1 day`, `90 days`. */
+export function formatDays(days: number, locale: Locale): string {
+  if (locale === 'fr') return `${days}${NO_BREAK_SPACE}${days > 1 ? 'jours' : 'jour'}`;
+  return `${days}${NO_BREAK_SPACE}${days === 1 ? 'day' : 'days'}`;
+}
+
+/** `lundi` for a weekday number (1 = Monday … 7 = Sunday). */
+export function formatWeekdayLong(weekday: number, locale: Locale): string {
+  // 2024-01-01 was a Monday.
+  return cachedFormat(locale, { weekday: 'long', timeZone: 'UTC' }).format(calendarDateAsInstant(`2024-01-0${weekday}`));
+}

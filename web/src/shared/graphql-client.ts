@@ -21,6 +21,9 @@ export function createGraphqlClient({ token, onUnauthenticated }: GraphqlClientO
     // POST for every operation: simpler to authorise and to log on the server, and never cached
     // by an intermediary.
     preferGetMethod: false,
+    // Subscriptions travel over the same POST as server-sent events (graphql-yoga's default
+    // transport), so they carry the same bearer token and need no second connection type.
+    fetchSubscriptions: true,
     fetchOptions: () => (token ? { headers: { Authorization: `Bearer ${token}` } } : {}),
     exchanges: [
       mapExchange({

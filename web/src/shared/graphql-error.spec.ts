@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { explainGraphqlError } from './graphql-error.js';
+import { brokenRule, explainGraphqlError } from './graphql-error.js';
 
 describe('explainGraphqlError', () => {
   it('reads the contract code from extensions.code and keeps the French message', () => {
     const explained = explainGraphqlError({
       graphQLErrors: [{ message: 'La salle est réservée de 10:00 à 12:00.', extensions: { code: 'RESERVATION_CONFLICT' } }],
     });
-    expect(explained).toEqual({ code: 'RESERVATION_CONFLICT', serverMessage: 'La salle est réservée de 10:00 à 12:00.' });
+    expect(explained).toEqual({ code: 'RESERVATION_CONFLICT', serverMessage: 'La salle est réservée de 10:00 à 12:00.', details: {} });
   });
 
   it('skips errors without a known code to find one that has it', () => {
@@ -20,7 +20,17 @@ describe('explainGraphqlError', () => {
     expect(explainGraphqlError({ graphQLErrors: [{ message: 'Unexpected error.', extensions: {} }] })).toEqual({
       code: 'UNKNOWN',
       serverMessage: null,
+      details: {},
     });
+  });
+
+  it('keeps the other extensions, such as the booking rule that was broken', () => {
+    const explained = explainGraphqlError({
+      graphQLErrors: [{ message: 'Il faut réserver au moins 120 min à l’avance.', extensions: { code: 'BOOKING_RULE_VIOLATED', rule: 'minNoticeMinutes' } }],
+    });
+    expect(explained.details).toEqual({ rule: 'minNoticeMinutes' });
+    expect(brokenRule(explained)).toBe('minNoticeMinutes');
+    expect(brokenRule({ code: 'UNKNOWN', serverMessage: null, details: {} })).toBeNull();
   });
 
   it('treats an HTTP 401 as an expired session', () => {

@@ -16,6 +16,11 @@ export interface ExplainedError {
    * failure says nothing useful to a member and may be in English.
    */
   serverMessage: string | null;
+  /**
+   * The other fields of the error's `extensions`, e.g. `rule` (which booking rule was broken) or
+   * `occurrenceStart` (which occurrence of a series was refused). Empty when there are none.
+   */
+  details: Readonly<Record<string, unknown>>;
 }
 
 function isErrorCode(value: unknown): value is ErrorCode {
@@ -27,13 +32,20 @@ export function explainGraphqlError(error: GraphqlErrorLike): ExplainedError {
     const code = graphqlError.extensions?.code;
     if (isErrorCode(code)) {
       const message = graphqlError.message.trim();
-      return { code, serverMessage: message === '' ? null : message };
+      const { code: _code, ...details } = graphqlError.extensions ?? {};
+      return { code, serverMessage: message === '' ? null : message, details };
     }
   }
   // A server that rejects the token at the HTTP layer answers 401 before GraphQL runs.
-  if (error.response?.status === 401) return { code: 'UNAUTHENTICATED', serverMessage: null };
-  if (error.networkError && error.graphQLErrors.length === 0) return { code: 'NETWORK', serverMessage: null };
-  return { code: 'UNKNOWN', serverMessage: null };
+  if (error.response?.status === 401) return { code: 'UNAUTHENTICATED', serverMessage: null, details: {} };
+  if (error.networkError && error.graphQLErrors.length === 0) return { code: 'NETWORK', serverMessage: null, details: {} };
+  return { code: 'UNKNOWN', serverMessage: null, details: {} };
+}
+
+/** The name of the booking rule a BOOKING_RULE_VIOLATED (or a closure) refusal points at, if any. */
+export function brokenRule(error: ExplainedError): string | null {
+  const rule = error.details.rule;
+  return typeof rule === 'string' ? rule : null;
 }
 
 export function isUnauthenticated(error: GraphqlErrorLike): boolean {

@@ -13,7 +13,12 @@ export type LegalForm = (typeof LEGAL_FORMS)[number];
 export const RESOURCE_KINDS = ['SPACE', 'EQUIPMENT', 'STAFF', 'SERVICE'] as const;
 export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
-export type ReservationStatus = 'CONFIRMED' | 'CANCELLED';
+/** REQUESTED waits for the coordination's (or the owner's) approval; REJECTED was refused with a reason. */
+export const RESERVATION_STATUSES = ['CONFIRMED', 'REQUESTED', 'CANCELLED', 'REJECTED'] as const;
+export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+
+/** How a weekly series treats an occurrence that cannot be booked. */
+export type SeriesMode = 'ALL_OR_NOTHING' | 'SKIP_CONFLICTS';
 
 /** Stable codes of expected failures, carried in a GraphQL error's `extensions.code`. */
 export const ERROR_CODES = [
@@ -28,6 +33,7 @@ export const ERROR_CODES = [
   'CONCURRENCY_CONFLICT',
   'MEMBER_INACTIVE',
   'NO_ALLOCATION_WEIGHT',
+  'STORE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

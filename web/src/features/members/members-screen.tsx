@@ -1,13 +1,24 @@
+import { useState } from 'react';
 import { formatDate } from '../../shared/format.js';
+import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { parisToday } from '../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
-import { Loading } from '../../shared/ui/status-message.js';
+import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import { LeaveMemberDialog } from './leave-member-dialog.js';
 import { useMembersQuery, type MemberSummary } from './members-query.js';
 
-export function MembersScreen() {
-  const { t } = useI18n();
+export function MembersScreen({ viewer }: { viewer: Viewer }) {
+  const { t, locale } = useI18n();
   const [{ data, error, fetching }, reexecute] = useMembersQuery();
+  const [leaving, setLeaving] = useState<MemberSummary | null>(null);
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const today = parisToday();
   const members = [...(data?.members ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  const onLeave = viewer.role === 'COORDINATOR' ? (member: MemberSummary) => {
+    setAnnouncement(null);
+    setLeaving(member);
+  } : null;
 
   return (
     <>
@@ -24,13 +35,23 @@ export function MembersScreen() {
         </>
       ) : null}
       {fetching && !data ? <Loading /> : null}
+      {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
       {data && members.length === 0 ? <p>{t('members.empty')}</p> : null}
-      {members.length > 0 ? <MembersTable members={members} /> : null}
+      {members.length > 0 ? <MembersTable members={members} onLeave={onLeave} /> : null}
+      <LeaveMemberDialog
+        member={leaving}
+        today={today}
+        onClose={() => setLeaving(null)}
+        onLeft={(member, leftOn) => {
+          setLeaving(null);
+          setAnnouncement(t('leave.success', { member: member.name, date: formatDate(leftOn, locale) }));
+        }}
+      />
     </>
   );
 }
 
-function MembersTable({ members }: { members: MemberSummary[] }) {
+function MembersTable({ members, onLeave }: { members: MemberSummary[]; onLeave: ((member: MemberSummary) => void) | null }) {
   const { t, label, locale } = useI18n();
   const columns = {
     name: t('members.column.name'),
@@ -48,6 +69,11 @@ function MembersTable({ members }: { members: MemberSummary[] }) {
             <th scope="col">{columns.legalForm}</th>
             <th scope="col">{columns.joinedOn}</th>
             <th scope="col">{columns.status}</th>
+            {onLeave ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('reservations.column.actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
@@ -61,12 +87,26 @@ function MembersTable({ members }: { members: MemberSummary[] }) {
               <td data-label={columns.status}>
                 {member.leftOn ? (
                   <span className="badge badge-muted">
-                    {t('members.status.left', { date: formatDate(member.leftOn, locale) })}
+                    {t(member.leftOn > parisToday() ? 'members.status.leaving' : 'members.status.left', { date: formatDate(member.leftOn, locale) })}
                   </span>
                 ) : (
                   <span className="badge badge-positive">{t('members.status.active')}</span>
                 )}
               </td>
+              {onLeave ? (
+                <td className="actions">
+                  {member.leftOn === null ? (
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('leave.buttonLabel', { member: member.name })}
+                      onClick={() => onLeave(member)}
+                    >
+                      {t('leave.button')}
+                    </button>
+                  ) : null}
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

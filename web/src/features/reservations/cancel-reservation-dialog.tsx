@@ -1,69 +1,64 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
+import { formatParisDateTime } from '../../shared/format.js';
 import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { ModalDialog } from '../../shared/ui/modal-dialog.js';
+import type { CalendarReservation } from './calendar-reservations-query.js';
 import { useCancelReservationMutation } from './cancel-reservation-mutation.js';
+import { useCancelSeriesMutation } from './cancel-series-mutation.js';
+import { cancellationTerms, type CancellationTerms } from './cancellation-terms.js';
 import { useDescribeSlot } from './reservation-list.js';
 import { cancelReasonRequired } from './reservation-permissions.js';
-import type { WeekReservation } from './week-reservations-query.js';
+
+/** What the dialog needs of the reservation's resource to state the cancellation terms. */
+export interface CancellationPolicy {
+  hourlyRateCents: number;
+  rules: { cancellationDeadlineMinutes: number };
+}
 
 export interface CancelReservationDialogProps {
   /** The reservation to cancel; the dialog is open while it is set. */
-  reservation: WeekReservation | null;
+  reservation: CalendarReservation | null;
+  policy: CancellationPolicy | null;
   viewer: Viewer;
   onClose: () => void;
-  onCancelled: (reservation: WeekReservation) => void;
+  /** `count` reservations were cancelled: one, or an occurrence and the following ones of its series. */
+  onCancelled: (reservation: CalendarReservation, count: number) => void;
 }
 
-/**
- * Asks for confirmation (and a reason) before cancelling. A native modal dialog keeps keyboard
- * focus inside, closes on Escape and gives focus back to the button that opened it.
- */
-export function CancelReservationDialog({ reservation, viewer, onClose, onCancelled }: CancelReservationDialogProps) {
-  const dialogRef = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-
-  useEffect(() => {
-    const dialog = dialogRef.current;
-    if (!dialog) return;
-    if (reservation && !dialog.open) dialog.showModal();
-    if (!reservation && dialog.open) dialog.close();
-  }, [reservation]);
-
+/** Asks for confirmation (and a reason) before cancelling one reservation or the rest of its series. */
+export function CancelReservationDialog({ reservation, ...props }: CancelReservationDialogProps) {
   return (
-    <dialog ref={dialogRef} className="dialog" aria-labelledby={titleId} onClose={onClose} data-testid="cancel-dialog">
-      {reservation ? (
-        <CancelForm
-          key={reservation.id}
-          titleId={titleId}
-          reservation={reservation}
-          viewer={viewer}
-          onClose={onClose}
-          onCancelled={onCancelled}
-        />
-      ) : null}
-    </dialog>
+    <ModalDialog open={reservation !== null} onClose={props.onClose} testId="cancel-dialog">
+      {(titleId) => (reservation ? <CancelForm key={reservation.id} titleId={titleId} reservation={reservation} {...props} /> : null)}
+    </ModalDialog>
   );
 }
 
 type CancelFailure = { kind: 'reasonMissing' } | { kind: 'server'; error: CombinedError };
+type Scope = 'one' | 'series';
 
 function CancelForm({
   titleId,
   reservation,
+  policy,
   viewer,
   onClose,
   onCancelled,
-}: Omit<CancelReservationDialogProps, 'reservation'> & { titleId: string; reservation: WeekReservation }) {
+}: Omit<CancelReservationDialogProps, 'reservation'> & { titleId: string; reservation: CalendarReservation }) {
   const { t } = useI18n();
   const describeSlot = useDescribeSlot();
   const [reason, setReason] = useState('');
+  const [scope, setScope] = useState<Scope>('one');
   const [failure, setFailure] = useState<CancelFailure | null>(null);
-  const [{ fetching }, cancelReservation] = useCancelReservationMutation();
+  const [{ fetching: cancellingOne }, cancelReservation] = useCancelReservationMutation();
+  const [{ fetching: cancellingSeries }, cancelSeries] = useCancelSeriesMutation();
   const reasonRequired = cancelReasonRequired(viewer, reservation);
   const hintId = useId();
   const errorId = useId();
+  const seriesId = reservation.seriesId;
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -73,21 +68,43 @@ function CancelForm({
       return;
     }
     setFailure(null);
-    const result = await cancelReservation({
-      input: { reservationId: reservation.id, ...(trimmedReason === '' ? {} : { reason: trimmedReason }) },
-    });
+    const withReason = trimmedReason === '' ? {} : { reason: trimmedReason };
+    if (scope === 'series' && seriesId) {
+      const result = await cancelSeries({ input: { seriesId, fromReservationId: reservation.id, ...withReason } });
+      if (result.error) setFailure({ kind: 'server', error: result.error });
+      else onCancelled(reservation, result.data?.cancelSeries.length ?? 0);
+      return;
+    }
+    const result = await cancelReservation({ input: { reservationId: reservation.id, ...withReason } });
     if (result.error) setFailure({ kind: 'server', error: result.error });
-    else onCancelled(reservation);
+    else onCancelled(reservation, 1);
   }
 
   return (
     <form className="form" onSubmit={handleSubmit} noValidate>
       <h2 id={titleId}>{t('cancel.title')}</h2>
       <p>
-        <strong>{reservation.member.name}</strong>, {describeSlot(reservation)}
+        <strong>{reservation.resource.name}</strong> — {reservation.member.name}, {describeSlot(reservation)}
       </p>
       <p>{t('cancel.question')}</p>
-      <p className="muted">{t('cancel.chargeNotice')}</p>
+      <CancellationTermsNotice terms={policy ? cancellationTerms(reservation, policy, new Date()) : null} />
+      {seriesId ? (
+        <fieldset className="fieldset">
+          <legend>{t('cancel.scope')}</legend>
+          {(['one', 'series'] as const).map((option) => (
+            <div key={option} className="checkbox-field">
+              <input
+                id={`${titleId}-${option}`}
+                type="radio"
+                name={`${titleId}-scope`}
+                checked={scope === option}
+                onChange={() => setScope(option)}
+              />
+              <label htmlFor={`${titleId}-${option}`}>{option === 'one' ? t('cancel.scopeOne') : t('cancel.scopeSeries')}</label>
+            </div>
+          ))}
+        </fieldset>
+      ) : null}
       <div className="field">
         <label htmlFor={`${titleId}-reason`}>{reasonRequired ? t('cancel.reasonRequired') : t('cancel.reason')}</label>
         <textarea
@@ -112,10 +129,26 @@ function CancelForm({
         <button type="button" className="button" onClick={onClose}>
           {t('cancel.keep')}
         </button>
-        <button type="submit" className="button button-danger" disabled={fetching}>
-          {fetching ? t('cancel.submitting') : t('cancel.confirm')}
+        <button type="submit" className="button button-danger" disabled={cancellingOne || cancellingSeries}>
+          {cancellingOne || cancellingSeries ? t('cancel.submitting') : t('cancel.confirm')}
         </button>
       </div>
     </form>
   );
+}
+
+/** The cancellation terms in one sentence: free until when, charged after. */
+export function CancellationTermsNotice({ terms }: { terms: CancellationTerms | null }) {
+  const { t, locale } = useI18n();
+  if (!terms) return <p className="muted">{t('cancel.chargeNotice')}</p>;
+  switch (terms.kind) {
+    case 'request':
+      return <p className="muted">{t('cancel.terms.request')}</p>;
+    case 'notCharged':
+      return <p className="muted">{t('cancel.terms.notCharged')}</p>;
+    case 'freeUntil':
+      return <p className="notice small">{t('cancel.terms.freeUntil', { deadline: formatParisDateTime(terms.deadline, locale) })}</p>;
+    case 'charged':
+      return <p className="notice notice-warning small">{t('cancel.terms.charged', { deadline: formatParisDateTime(terms.deadline, locale) })}</p>;
+  }
 }

@@ -1,4 +1,5 @@
 import { gql, useMutation } from 'urql';
+import type { ReservationStatus } from '../../shared/graphql-types.js';
 
 export interface CancelReservationInput {
   reservationId: string;
@@ -6,7 +7,7 @@ export interface CancelReservationInput {
 }
 
 export interface CancelReservationData {
-  cancelReservation: { id: string; status: 'CONFIRMED' | 'CANCELLED' };
+  cancelReservation: { id: string; status: ReservationStatus; cancelledLate: boolean };
 }
 
 export const CancelReservationMutation = gql<CancelReservationData, { input: CancelReservationInput }>`
@@ -14,6 +15,7 @@ export const CancelReservationMutation = gql<CancelReservationData, { input: Can
     cancelReservation(input: $input) {
       id
       status
+      cancelledLate
     }
   }
 `;

@@ -1,1 +1,3 @@
+export { MyReservationsScreen } from './my-reservations-screen.js';
+export { PlanningScreen, type PlanningParams } from './planning-screen.js';
 export { WeekScreen } from './week-screen.js';

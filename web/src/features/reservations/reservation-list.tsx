@@ -3,18 +3,22 @@ import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { canCancel } from './reservation-permissions.js';
-import type { WeekReservation } from './week-reservations-query.js';
+import type { CalendarReservation } from './calendar-reservations-query.js';
 
 export interface ReservationListProps {
-  reservations: readonly WeekReservation[];
+  reservations: readonly CalendarReservation[];
   viewer: Viewer;
   showQuantity: boolean;
+  /** On a site's planning, which resource each reservation is of. */
+  showResource?: boolean;
   now: Date;
-  onCancel: (reservation: WeekReservation) => void;
+  onCancel: (reservation: CalendarReservation) => void;
+  /** Shown when there is no reservation. */
+  emptyText?: string;
 }
 
 /** `lun. 24 mars, 10:00–12:00`: how a reservation is named in lists, dialogs and announcements. */
-export function useDescribeSlot(): (reservation: Pick<WeekReservation, 'start' | 'end'>) => string {
+export function useDescribeSlot(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
   const { t, locale } = useI18n();
   return (reservation) => {
     const day = formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale);
@@ -27,11 +31,12 @@ export function useDescribeSlot(): (reservation: Pick<WeekReservation, 'start' |
  * The week's reservations as a table: the same facts as the grid in a form screen readers and
  * phones handle well, with the cancel action.
  */
-export function ReservationList({ reservations, viewer, showQuantity, now, onCancel }: ReservationListProps) {
-  const { t, label, locale } = useI18n();
+export function ReservationList({ reservations, viewer, showQuantity, showResource = false, now, onCancel, emptyText }: ReservationListProps) {
+  const { t, locale } = useI18n();
   const describeSlot = useDescribeSlot();
-  if (reservations.length === 0) return <p className="muted">{t('reservations.empty')}</p>;
+  if (reservations.length === 0) return <p className="muted">{emptyText ?? t('reservations.empty')}</p>;
   const columns = {
+    resource: t('reservations.column.resource'),
     day: t('reservations.column.day'),
     time: t('reservations.column.time'),
     member: t('reservations.column.member'),
@@ -48,6 +53,7 @@ export function ReservationList({ reservations, viewer, showQuantity, now, onCan
         <caption className="visually-hidden">{t('reservations.title')}</caption>
         <thead>
           <tr>
+            {showResource ? <th scope="col">{columns.resource}</th> : null}
             <th scope="col">{columns.day}</th>
             <th scope="col">{columns.time}</th>
             <th scope="col">{columns.member}</th>
@@ -59,7 +65,8 @@ export function ReservationList({ reservations, viewer, showQuantity, now, onCan
         </thead>
         <tbody>
           {ordered.map((reservation) => (
-            <tr key={reservation.id} className={reservation.status === 'CANCELLED' ? 'is-cancelled' : undefined}>
+            <tr key={reservation.id} className={statusRowClass(reservation.status)} data-testid="reservation-row">
+              {showResource ? <td data-label={columns.resource}>{reservation.resource.name}</td> : null}
               <td data-label={columns.day}>{formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale)}</td>
               <td data-label={columns.time}>
                 {t('reservations.timeRange', { start: formatParisTime(reservation.start), end: formatParisTime(reservation.end) })}
@@ -67,13 +74,19 @@ export function ReservationList({ reservations, viewer, showQuantity, now, onCan
               <th scope="row" data-label={columns.member}>{reservation.member.name}</th>
               {showQuantity ? <td data-label={columns.quantity} className="numeric">{reservation.quantity}</td> : null}
               <td data-label={columns.purpose}>{reservation.purpose ?? ''}</td>
-              <td data-label={columns.status}>{label('reservationStatus', reservation.status)}</td>
+              <td data-label={columns.status}>
+                <StatusBadge status={reservation.status} />
+                {reservation.status === 'REJECTED' && reservation.rejectionReason ? (
+                  <span className="status-reason">{t('reservations.rejectedBecause', { reason: reservation.rejectionReason })}</span>
+                ) : null}
+              </td>
               <td className="actions">
                 {canCancel(viewer, reservation, now) ? (
                   <button
                     type="button"
                     className="button button-small button-danger-quiet"
                     aria-label={t('reservations.cancelLabel', { member: reservation.member.name, when: describeSlot(reservation) })}
+                    data-testid="cancel-reservation"
                     onClick={() => onCancel(reservation)}
                   >
                     {t('reservations.cancel')}
@@ -86,4 +99,17 @@ export function ReservationList({ reservations, viewer, showQuantity, now, onCan
       </table>
     </div>
   );
+}
+
+function statusRowClass(status: string): string | undefined {
+  if (status === 'CANCELLED' || status === 'REJECTED') return 'is-cancelled';
+  if (status === 'REQUESTED') return 'is-requested';
+  return undefined;
+}
+
+/** A reservation's status, in words and colour: confirmed, waiting for approval, cancelled, refused. */
+export function StatusBadge({ status }: { status: string }) {
+  const { label } = useI18n();
+  const tone = status === 'CONFIRMED' ? 'badge-positive' : status === 'REQUESTED' ? 'badge-pending' : 'badge-muted';
+  return <span className={`badge ${tone}`}>{label('reservationStatus', status)}</span>;
 }

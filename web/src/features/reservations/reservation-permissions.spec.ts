@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Viewer } from '../../shared/graphql-types.js';
-import { canCancel, cancelReasonRequired, reserveFor } from './reservation-permissions.js';
+import { approvesOwnReservations, canCancel, cancelReasonRequired, reserveFor } from './reservation-permissions.js';
 
 const fablab = { id: 'm-fablab', name: 'Fablab du Quai' };
 const coordinator: Viewer = { id: 'u1', email: 'coordination@pole.fr', role: 'COORDINATOR', member: null };
@@ -36,6 +36,11 @@ describe('canCancel', () => {
     expect(canCancel(auditor, future, now)).toBe(false);
   });
 
+  it('lets a structure withdraw a request that still waits for approval', () => {
+    expect(canCancel(memberUser, { ...future, status: 'REQUESTED' }, now)).toBe(true);
+    expect(canCancel(memberUser, { ...future, status: 'REJECTED' }, now)).toBe(false);
+  });
+
   it('offers no cancellation once a reservation has started or is already cancelled', () => {
     expect(canCancel(coordinator, { ...future, start: '2025-03-20T11:00:00Z' }, now)).toBe(false);
     expect(canCancel(coordinator, { ...future, status: 'CANCELLED' }, now)).toBe(false);
@@ -46,5 +51,14 @@ describe('cancelReasonRequired', () => {
   it('requires a reason when cancelling on another structure’s behalf only', () => {
     expect(cancelReasonRequired(coordinator, future)).toBe(true);
     expect(cancelReasonRequired(memberUser, future)).toBe(false);
+  });
+});
+
+describe('approvesOwnReservations', () => {
+  it('confirms at once the reservations of the coordination and of the owning structure', () => {
+    expect(approvesOwnReservations(coordinator, { owner: null })).toBe(true);
+    expect(approvesOwnReservations(memberUser, { owner: { id: 'm-fablab' } })).toBe(true);
+    expect(approvesOwnReservations(memberUser, { owner: { id: 'm-scop' } })).toBe(false);
+    expect(approvesOwnReservations(memberUser, { owner: null })).toBe(false);
   });
 });

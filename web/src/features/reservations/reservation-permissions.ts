@@ -32,9 +32,13 @@ export interface CancellableReservation {
   member: { id: string };
 }
 
-/** A confirmed reservation that has not started may be cancelled by its structure or by the coordination. */
+/**
+ * A confirmed or requested reservation that has not started may be cancelled by its structure or
+ * by the coordination.
+ */
 export function canCancel(viewer: Viewer, reservation: CancellableReservation, now: Date): boolean {
-  if (reservation.status !== 'CONFIRMED' || Date.parse(reservation.start) <= now.getTime()) return false;
+  const active = reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED';
+  if (!active || Date.parse(reservation.start) <= now.getTime()) return false;
   if (viewer.role === 'COORDINATOR') return true;
   return viewer.role === 'MEMBER' && viewer.member?.id === reservation.member.id;
 }
@@ -42,4 +46,12 @@ export function canCancel(viewer: Viewer, reservation: CancellableReservation, n
 /** Cancelling on another structure's behalf must say why (it is recorded in the ledger). */
 export function cancelReasonRequired(viewer: Viewer, reservation: CancellableReservation): boolean {
   return viewer.member?.id !== reservation.member.id;
+}
+
+/**
+ * Whether the viewer's own reservations of a resource are confirmed at once when the resource
+ * requires approval: the coordination and the owning structure approve their own.
+ */
+export function approvesOwnReservations(viewer: Viewer, resource: { owner: { id: string } | null }): boolean {
+  return viewer.role === 'COORDINATOR' || (viewer.member !== null && viewer.member.id === resource.owner?.id);
 }

@@ -1,5 +1,5 @@
 import { gql, useMutation } from 'urql';
-import type { WeekReservation } from './week-reservations-query.js';
+import { CALENDAR_RESERVATION_FIELDS, type CalendarReservation } from './calendar-reservations-query.js';
 
 export interface ReserveInput {
   resourceId: string;
@@ -12,22 +12,13 @@ export interface ReserveInput {
 }
 
 export interface ReserveData {
-  reserve: WeekReservation;
+  reserve: CalendarReservation;
 }
 
 export const ReserveMutation = gql<ReserveData, { input: ReserveInput }>`
   mutation Reserve($input: ReserveInput!) {
     reserve(input: $input) {
-      id
-      start
-      end
-      quantity
-      status
-      purpose
-      member {
-        id
-        name
-      }
+      ${CALENDAR_RESERVATION_FIELDS}
     }
   }
 `;

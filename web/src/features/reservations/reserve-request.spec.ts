@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildReserveRequest, type ReserveFormValues } from './reserve-request.js';
+import { buildReserveRequest, buildSeriesRequest, type ReserveFormValues } from './reserve-request.js';
 
 const room = { id: 'salle-quai', capacity: 1 };
 const coworking = { id: 'coworking', capacity: 12 };
@@ -69,5 +69,30 @@ describe('buildReserveRequest', () => {
     expect(request.ok && request.input.purpose).toBe('Conseil d’administration');
     const blank = buildReserveRequest({ ...filled, purpose: '   ' }, room);
     expect(blank.ok && 'purpose' in blank.input).toBe(false);
+  });
+});
+
+describe('buildSeriesRequest', () => {
+  const weekly = { ...filled, resourceId: 'salle-quai', repeatWeekly: true, until: '2025-04-28', mode: 'SKIP_CONFLICTS' as const };
+
+  it('repeats the form’s slot every week up to the last date, in the chosen mode', () => {
+    expect(buildSeriesRequest(weekly, room)).toEqual({
+      ok: true,
+      input: {
+        resourceId: 'salle-quai',
+        memberId: 'asso-1',
+        start: '2025-03-24T10:00:00+01:00',
+        end: '2025-03-24T12:00:00+01:00',
+        quantity: 1,
+        until: '2025-04-28',
+        mode: 'SKIP_CONFLICTS',
+      },
+    });
+  });
+
+  it('checks the slot first, then asks for a last date after the first occurrence', () => {
+    expect(buildSeriesRequest({ ...weekly, endTime: '09:00' }, room)).toMatchObject({ problem: 'reserve.error.endBeforeStart' });
+    expect(buildSeriesRequest({ ...weekly, until: '' }, room)).toMatchObject({ problem: 'series.error.missingUntil' });
+    expect(buildSeriesRequest({ ...weekly, until: '2025-03-24' }, room)).toMatchObject({ problem: 'series.error.untilBeforeStart' });
   });
 });

@@ -1,6 +1,8 @@
 import type { MessageKey } from '../../shared/i18n/fr.js';
 import { isIsoDate, parisLocalToInstant, parseClockTime, toParisIsoString } from '../../shared/paris-time.js';
+import type { SeriesMode } from '../../shared/graphql-types.js';
 import type { ReserveInput } from './reserve-mutation.js';
+import type { ReserveSeriesInput } from './reserve-series-mutation.js';
 
 /** The reserve form as typed, before any check. */
 export interface ReserveFormValues {
@@ -55,4 +57,29 @@ export function buildReserveRequest(
       ...(purpose === '' ? {} : { purpose }),
     },
   };
+}
+
+/** The whole reservation form: one slot, optionally repeated every week. */
+export interface ReservationFormValues extends ReserveFormValues {
+  resourceId: string;
+  repeatWeekly: boolean;
+  /** Last date of the series, inclusive (`YYYY-MM-DD`). */
+  until: string;
+  mode: SeriesMode;
+}
+
+export type SeriesRequest =
+  | { ok: true; input: ReserveSeriesInput }
+  | { ok: false; problem: MessageKey; params?: Record<string, number> };
+
+/**
+ * Checks the series part of the form and builds the `reserveSeries` input: the first occurrence
+ * is the slot of the form, repeated every week at the same Paris time up to `until` included.
+ */
+export function buildSeriesRequest(values: ReservationFormValues, resource: { id: string; capacity: number }): SeriesRequest {
+  const slot = buildReserveRequest(values, resource);
+  if (!slot.ok) return slot;
+  if (!isIsoDate(values.until)) return { ok: false, problem: 'series.error.missingUntil' };
+  if (values.until <= values.date) return { ok: false, problem: 'series.error.untilBeforeStart' };
+  return { ok: true, input: { ...slot.input, until: values.until, mode: values.mode } };
 }

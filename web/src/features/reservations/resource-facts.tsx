@@ -1,13 +1,16 @@
 import { formatMoneyCents, formatWeekdayShort } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { INTL_LOCALE } from '../../shared/i18n/locale.js';
+import { describeBookingRules } from './booking-rules-summary.js';
 import { summarizeOpeningHours } from './opening-hours-summary.js';
-import type { OpeningHours, WeekResource } from './week-resource-query.js';
+import { closureSentence } from './refusal-explanation.js';
+import type { BookableResource, OpeningHours } from './resource-query.js';
 
-/** What a member checks before reserving: kind, capacity, price, owner, opening hours. */
-export function ResourceFacts({ resource }: { resource: WeekResource }) {
+/** What a member checks before reserving: kind, capacity, price, owner, opening hours, rules, closures. */
+export function ResourceFacts({ resource, today }: { resource: BookableResource; today: string }) {
   const { t, label, locale } = useI18n();
   const area = resource.areaM2;
+  const closures = resource.closures.filter((closure) => closure.to > today).sort((left, right) => left.from.localeCompare(right.from));
   return (
     <dl className="facts" aria-label={t('resource.details')}>
       <div>
@@ -30,6 +33,12 @@ export function ResourceFacts({ resource }: { resource: WeekResource }) {
             : t('resources.hourlyRate', { amount: formatMoneyCents(resource.hourlyRateCents, locale) })}
         </dd>
       </div>
+      {resource.site ? (
+        <div>
+          <dt>{t('resource.site')}</dt>
+          <dd>{resource.site.name}</dd>
+        </div>
+      ) : null}
       <div>
         <dt>{t('resource.owner')}</dt>
         <dd>{resource.owner?.name ?? t('resources.ownerPole')}</dd>
@@ -46,6 +55,28 @@ export function ResourceFacts({ resource }: { resource: WeekResource }) {
           <OpeningHoursText openingHours={resource.openingHours} />
         </dd>
       </div>
+      <div className="facts-wide">
+        <dt>{t('resource.rules')}</dt>
+        <dd>
+          <ul className="rules-list" data-testid="booking-rules">
+            {describeBookingRules(resource.rules, resource.owner !== null, t, locale).map((sentence) => (
+              <li key={sentence}>{sentence}</li>
+            ))}
+          </ul>
+        </dd>
+      </div>
+      {closures.length > 0 ? (
+        <div className="facts-wide">
+          <dt>{t('resource.closures')}</dt>
+          <dd>
+            <ul className="rules-list">
+              {closures.map((closure) => (
+                <li key={closure.from}>{closureSentence(resource.name, closure, t, locale)}</li>
+              ))}
+            </ul>
+          </dd>
+        </div>
+      ) : null}
     </dl>
   );
 }

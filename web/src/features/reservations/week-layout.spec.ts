@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parisWeekOf } from '../../shared/paris-week.js';
-import { assignLanes, openIntervals, visibleHourRange, weekSegments } from './week-layout.js';
+import { assignLanes, closureOn, daySegments, openIntervals, unionHourRange, visibleHourRange, weekSegments } from './week-layout.js';
 
 const winterWeek = parisWeekOf('2025-01-13');
 
@@ -96,5 +96,34 @@ describe('opening hours on the grid', () => {
 
   it('shows a working day for an always-open resource', () => {
     expect(visibleHourRange([], [])).toEqual({ startHour: 8, endHour: 20 });
+  });
+});
+
+describe('a site’s day view', () => {
+  it('cuts reservations to a single Paris day, whatever runs before or after it', () => {
+    const segments = daySegments(
+      [
+        { id: 'morning', start: '2025-01-15T08:00:00Z', end: '2025-01-15T10:00:00Z' },
+        { id: 'overnight', start: '2025-01-14T20:00:00Z', end: '2025-01-15T07:00:00Z' },
+        { id: 'tomorrow', start: '2025-01-16T08:00:00Z', end: '2025-01-16T09:00:00Z' },
+      ],
+      ['2025-01-15'],
+    );
+    expect(segments.map(({ reservationId, dayIndex, startMinute, endMinute }) => ({ reservationId, dayIndex, startMinute, endMinute }))).toEqual([
+      { reservationId: 'overnight', dayIndex: 0, startMinute: 0, endMinute: 8 * 60 },
+      { reservationId: 'morning', dayIndex: 0, startMinute: 9 * 60, endMinute: 11 * 60 },
+    ]);
+  });
+
+  it('shows the hours of every resource side by side', () => {
+    expect(unionHourRange([{ startHour: 9, endHour: 18 }, { startHour: 7, endHour: 12 }])).toEqual({ startHour: 7, endHour: 18 });
+    expect(unionHourRange([])).toEqual({ startHour: 8, endHour: 20 });
+  });
+
+  it('finds the closure that covers a date, its last day excluded', () => {
+    const closures = [{ from: '2025-05-01', to: '2025-05-04', reason: 'Travaux' }];
+    expect(closureOn(closures, '2025-05-03')?.reason).toBe('Travaux');
+    expect(closureOn(closures, '2025-05-04')).toBeNull();
+    expect(closureOn(closures, '2025-04-30')).toBeNull();
   });
 });

@@ -29,13 +29,23 @@ export interface TimedReservation {
  * that runs past midnight yields one segment per day it touches.
  */
 export function weekSegments(reservations: readonly TimedReservation[], week: ParisWeek): DaySegment[] {
-  const dayStartsMs = [...week.dates, addDays(week.startDate, DAYS_PER_WEEK)].map((date) => startOfParisDay(date).getTime());
+  return daySegments(reservations, week.dates);
+}
+
+/**
+ * Cuts reservations into segments on consecutive Paris days (`dayIndex` counts from the first
+ * date), clipped to those days: the week grid uses seven days, a site's day view one.
+ */
+export function daySegments(reservations: readonly TimedReservation[], dates: readonly string[]): DaySegment[] {
+  const first = dates[0];
+  if (first === undefined) return [];
+  const dayStartsMs = Array.from({ length: dates.length + 1 }, (_, index) => startOfParisDay(addDays(first, index)).getTime());
   const segments: Omit<DaySegment, 'lane' | 'laneCount'>[] = [];
   for (const reservation of reservations) {
     const startMs = Date.parse(reservation.start);
     const endMs = Date.parse(reservation.end);
     if (!(startMs < endMs)) continue;
-    for (let dayIndex = 0; dayIndex < DAYS_PER_WEEK; dayIndex += 1) {
+    for (let dayIndex = 0; dayIndex < dates.length; dayIndex += 1) {
       const dayStartMs = dayStartsMs[dayIndex]!;
       const dayEndMs = dayStartsMs[dayIndex + 1]!;
       const overlapStartMs = Math.max(startMs, dayStartMs);
@@ -147,4 +157,18 @@ export function visibleHourRange(openingHours: readonly OpeningHoursLike[], segm
     endHour = Math.max(endHour, DEFAULT_HOUR_RANGE.endHour);
   }
   return { startHour, endHour: Math.max(endHour, startHour + 1) };
+}
+
+/** The smallest range that shows every one of several ranges (the resources side by side of a site). */
+export function unionHourRange(ranges: readonly HourRange[]): HourRange {
+  if (ranges.length === 0) return DEFAULT_HOUR_RANGE;
+  return {
+    startHour: Math.min(...ranges.map((range) => range.startHour)),
+    endHour: Math.max(...ranges.map((range) => range.endHour)),
+  };
+}
+
+/** The closure, if any, that covers a whole Paris date (closures are `[from, to)` dates). */
+export function closureOn<Closure extends { from: string; to: string }>(closures: readonly Closure[], date: string): Closure | null {
+  return closures.find((closure) => closure.from <= date && date < closure.to) ?? null;
 }

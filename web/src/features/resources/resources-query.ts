@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { gql, useQuery } from 'urql';
 import type { ResourceKind } from '../../shared/graphql-types.js';
 
@@ -8,6 +9,8 @@ export interface ResourceSummary {
   capacity: number;
   hourlyRateCents: number;
   owner: { id: string; name: string } | null;
+  site: { id: string; name: string } | null;
+  rules: { requiresApproval: boolean };
 }
 
 export interface ResourcesData {
@@ -26,10 +29,18 @@ export const ResourcesQuery = gql<ResourcesData, Record<string, never>>`
         id
         name
       }
+      site {
+        id
+        name
+      }
+      rules {
+        requiresApproval
+      }
     }
   }
 `;
 
 export function useResourcesQuery() {
-  return useQuery({ query: ResourcesQuery, requestPolicy: 'cache-and-network' });
+  const context = useMemo(() => ({ additionalTypenames: ['Resource'] }), []);
+  return useQuery({ query: ResourcesQuery, context, requestPolicy: 'cache-and-network' });
 }

@@ -4,12 +4,22 @@ import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import { useResourcesQuery, type ResourceSummary } from './resources-query.js';
 
+/** The coordination's ways to the admin pages; null for everyone else. */
+export interface ResourcesAdminLinks {
+  newResourceHref: string;
+  sitesHref: string;
+  settingsHref: (resourceId: string) => string;
+}
+
 export interface ResourcesScreenProps {
   /** The address of a resource's week view; the app owns the routes. */
   resourceHref: (resourceId: string) => string;
+  /** The shared planning, where resources are shown side by side. */
+  planningHref: string;
+  admin: ResourcesAdminLinks | null;
 }
 
-export function ResourcesScreen({ resourceHref }: ResourcesScreenProps) {
+export function ResourcesScreen({ resourceHref, planningHref, admin }: ResourcesScreenProps) {
   const { t } = useI18n();
   const [{ data, error, fetching }, reexecute] = useResourcesQuery();
   const resources = [...(data?.resources ?? [])].sort(byName);
@@ -19,6 +29,21 @@ export function ResourcesScreen({ resourceHref }: ResourcesScreenProps) {
       <header className="page-header">
         <h1>{t('resources.title')}</h1>
         <p className="muted">{t('resources.intro')}</p>
+        <div className="page-actions">
+          <a className="button" href={planningHref}>
+            {t('resources.planning')}
+          </a>
+          {admin ? (
+            <>
+              <a className="button button-primary" href={admin.newResourceHref} data-testid="new-resource-link">
+                {t('resources.newResource')}
+              </a>
+              <a className="button" href={admin.sitesHref}>
+                {t('resources.sites')}
+              </a>
+            </>
+          ) : null}
+        </div>
       </header>
       {error ? (
         <>
@@ -30,7 +55,7 @@ export function ResourcesScreen({ resourceHref }: ResourcesScreenProps) {
       ) : null}
       {fetching && !data ? <Loading /> : null}
       {data && resources.length === 0 ? <p>{t('resources.empty')}</p> : null}
-      {resources.length > 0 ? <ResourcesTable resources={resources} resourceHref={resourceHref} /> : null}
+      {resources.length > 0 ? <ResourcesTable resources={resources} resourceHref={resourceHref} admin={admin} /> : null}
     </>
   );
 }
@@ -39,7 +64,15 @@ function byName(left: ResourceSummary, right: ResourceSummary): number {
   return left.name.localeCompare(right.name, 'fr');
 }
 
-function ResourcesTable({ resources, resourceHref }: { resources: ResourceSummary[]; resourceHref: (id: string) => string }) {
+function ResourcesTable({
+  resources,
+  resourceHref,
+  admin,
+}: {
+  resources: ResourceSummary[];
+  resourceHref: (id: string) => string;
+  admin: ResourcesAdminLinks | null;
+}) {
   const { t, label, locale } = useI18n();
   const columns = {
     name: t('resources.column.name'),
@@ -47,7 +80,10 @@ function ResourcesTable({ resources, resourceHref }: { resources: ResourceSummar
     capacity: t('resources.column.capacity'),
     hourlyRate: t('resources.column.hourlyRate'),
     owner: t('resources.column.owner'),
+    site: t('resources.column.site'),
   };
+  // A pôle without sites has no use for an empty column.
+  const showSite = resources.some((resource) => resource.site !== null);
   return (
     <div className="table-wrapper">
       <table className="table table-stack">
@@ -59,13 +95,20 @@ function ResourcesTable({ resources, resourceHref }: { resources: ResourceSummar
             <th scope="col" className="numeric">{columns.capacity}</th>
             <th scope="col" className="numeric">{columns.hourlyRate}</th>
             <th scope="col">{columns.owner}</th>
+            {showSite ? <th scope="col">{columns.site}</th> : null}
+            {admin ? (
+              <th scope="col">
+                <span className="visually-hidden">{t('reservations.column.actions')}</span>
+              </th>
+            ) : null}
           </tr>
         </thead>
         <tbody>
           {resources.map((resource) => (
             <tr key={resource.id}>
-              <th scope="row" data-label={columns.name}>
+              <th scope="row" data-label={columns.name} id={`resource-${resource.id}`}>
                 <a href={resourceHref(resource.id)}>{resource.name}</a>
+                {resource.rules.requiresApproval ? <span className="badge badge-pending resource-badge">{t('resources.onApproval')}</span> : null}
               </th>
               <td data-label={columns.kind}>{label('resourceKind', resource.kind)}</td>
               <td data-label={columns.capacity} className="numeric">{resource.capacity}</td>
@@ -75,6 +118,15 @@ function ResourcesTable({ resources, resourceHref }: { resources: ResourceSummar
                   : t('resources.hourlyRate', { amount: formatMoneyCents(resource.hourlyRateCents, locale) })}
               </td>
               <td data-label={columns.owner}>{resource.owner?.name ?? t('resources.ownerPole')}</td>
+              {showSite ? <td data-label={columns.site}>{resource.site?.name ?? ''}</td> : null}
+              {admin ? (
+                <td className="actions">
+                  {/* Described, not named, by the resource: its link keeps the only accessible name with the resource's name. */}
+                  <a href={admin.settingsHref(resource.id)} aria-describedby={`resource-${resource.id}`}>
+                    {t('resources.settings')}
+                  </a>
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

@@ -1,0 +1,205 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { CombinedError } from 'urql';
+import { formatLongDate, formatParisTime } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
+import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { ModalDialog } from '../../shared/ui/modal-dialog.js';
+import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import { useApproveReservationMutation } from './approve-reservation-mutation.js';
+import { usePendingChanged } from './pending-changed-subscription.js';
+import { usePendingReservationsQuery, type PendingReservation } from './pending-reservations-query.js';
+import { useRejectReservationMutation } from './reject-reservation-mutation.js';
+
+export interface ApprovalsScreenProps {
+  resourceHref: (resourceId: string) => string;
+}
+
+/** `lundi 24 mars 2025, 10:00–12:00`: a request's slot, in full, in Paris time. */
+function useDescribeRequest(): (request: Pick<PendingReservation, 'start' | 'end'>) => string {
+  const { t, locale } = useI18n();
+  return (request) =>
+    t('reservations.slot', {
+      day: formatLongDate(toParisLocalTime(new Date(request.start)).date, locale),
+      time: t('reservations.timeRange', { start: formatParisTime(request.start), end: formatParisTime(request.end) }),
+    });
+}
+
+/**
+ * The approval queue: the requests on resources that require approval, oldest slot first, each
+ * approved in one step or refused with a reason the member will read.
+ */
+export function ApprovalsScreen({ resourceHref }: ApprovalsScreenProps) {
+  const { t } = useI18n();
+  const describe = useDescribeRequest();
+  const [{ data, error, fetching }, reexecute] = usePendingReservationsQuery();
+  const [{ fetching: approving, operation: approveOperation }, approve] = useApproveReservationMutation();
+  const [rejectTarget, setRejectTarget] = useState<PendingReservation | null>(null);
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const [failure, setFailure] = useState<CombinedError | null>(null);
+  usePendingChanged();
+  const requests = data?.pendingReservations ?? [];
+  const approvingId = approving ? (approveOperation?.variables.input.reservationId ?? null) : null;
+
+  async function handleApprove(request: PendingReservation) {
+    setAnnouncement(null);
+    setFailure(null);
+    const result = await approve({ input: { reservationId: request.id } });
+    if (result.error) {
+      setFailure(result.error);
+      return;
+    }
+    setAnnouncement(t('approvals.approved', { member: request.member.name, resource: request.resource.name, when: describe(request) }));
+  }
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('approvals.title')}</h1>
+        <p className="muted">{t('approvals.intro')}</p>
+      </header>
+      {error ? (
+        <>
+          <GraphqlErrorAlert error={error} />
+          <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
+            {t('app.retry')}
+          </button>
+        </>
+      ) : null}
+      {fetching && !data ? <Loading /> : null}
+      {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
+      {failure ? <GraphqlErrorAlert error={failure} /> : null}
+      {data && requests.length === 0 ? <p data-testid="approvals-empty">{t('approvals.empty')}</p> : null}
+      {requests.length > 0 ? (
+        <ul className="approval-list" data-testid="approval-queue">
+          {requests.map((request) => (
+            <li key={request.id} className="approval card" data-testid="approval-request">
+              <div className="approval-main">
+                <h2 className="approval-title">
+                  <a href={resourceHref(request.resource.id)}>{request.resource.name}</a>
+                  {request.resource.site ? <span className="muted approval-site"> · {request.resource.site.name}</span> : null}
+                </h2>
+                <p className="approval-slot">{describe(request)}</p>
+                <p>
+                  <strong>{request.member.name}</strong>
+                  {request.resource.capacity > 1 ? ` · ${t('approvals.quantity', { quantity: request.quantity })}` : ''}
+                  {request.seriesId ? <span className="badge badge-muted approval-series">{t('approvals.series')}</span> : null}
+                </p>
+                {request.purpose ? <p className="muted">{t('approvals.purpose', { purpose: request.purpose })}</p> : null}
+              </div>
+              <div className="approval-actions">
+                <button
+                  type="button"
+                  className="button button-primary"
+                  disabled={approvingId !== null}
+                  aria-label={t('approvals.approveLabel', { member: request.member.name, when: describe(request) })}
+                  onClick={() => handleApprove(request)}
+                >
+                  {approvingId === request.id ? t('approvals.approving') : t('approvals.approve')}
+                </button>
+                <button
+                  type="button"
+                  className="button button-danger-quiet"
+                  aria-label={t('approvals.rejectLabel', { member: request.member.name, when: describe(request) })}
+                  onClick={() => {
+                    setAnnouncement(null);
+                    setFailure(null);
+                    setRejectTarget(request);
+                  }}
+                >
+                  {t('approvals.reject')}
+                </button>
+              </div>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      <ModalDialog open={rejectTarget !== null} onClose={() => setRejectTarget(null)} testId="reject-dialog">
+        {(titleId) =>
+          rejectTarget ? (
+            <RejectForm
+              titleId={titleId}
+              request={rejectTarget}
+              onClose={() => setRejectTarget(null)}
+              onRejected={(request) => {
+                setRejectTarget(null);
+                setAnnouncement(t('approvals.rejected', { member: request.member.name, resource: request.resource.name, when: describe(request) }));
+              }}
+            />
+          ) : null
+        }
+      </ModalDialog>
+    </>
+  );
+}
+
+type RejectFailure = { kind: 'reasonMissing' } | { kind: 'server'; error: CombinedError };
+
+/** Refusing needs a reason: the member reads it in its reservations. */
+function RejectForm({
+  titleId,
+  request,
+  onClose,
+  onRejected,
+}: {
+  titleId: string;
+  request: PendingReservation;
+  onClose: () => void;
+  onRejected: (request: PendingReservation) => void;
+}) {
+  const { t } = useI18n();
+  const describe = useDescribeRequest();
+  const [reason, setReason] = useState('');
+  const [failure, setFailure] = useState<RejectFailure | null>(null);
+  const [{ fetching }, reject] = useRejectReservationMutation();
+  const errorId = useId();
+  const hintId = useId();
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const trimmed = reason.trim();
+    if (trimmed === '') {
+      setFailure({ kind: 'reasonMissing' });
+      return;
+    }
+    setFailure(null);
+    const result = await reject({ input: { reservationId: request.id, reason: trimmed } });
+    if (result.error) setFailure({ kind: 'server', error: result.error });
+    else onRejected(request);
+  }
+
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate>
+      <h2 id={titleId}>{t('approvals.rejectTitle')}</h2>
+      <p>
+        <strong>{request.resource.name}</strong> — {request.member.name}, {describe(request)}
+      </p>
+      <div className="field">
+        <label htmlFor={`${titleId}-reason`}>{t('approvals.rejectReason')}</label>
+        <textarea
+          id={`${titleId}-reason`}
+          rows={3}
+          maxLength={500}
+          required
+          aria-invalid={failure?.kind === 'reasonMissing' ? true : undefined}
+          aria-describedby={[hintId, failure ? errorId : ''].filter(Boolean).join(' ')}
+          value={reason}
+          onChange={(event) => setReason(event.target.value)}
+        />
+        <p id={hintId} className="field-hint">
+          {t('approvals.rejectReasonHint')}
+        </p>
+      </div>
+      {failure?.kind === 'reasonMissing' ? <ErrorAlert id={errorId}>{t('approvals.rejectReasonMissing')}</ErrorAlert> : null}
+      {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('approvals.keepWaiting')}
+        </button>
+        <button type="submit" className="button button-danger" disabled={fetching}>
+          {fetching ? t('approvals.rejecting') : t('approvals.confirmReject')}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,2 @@
+export { ApprovalsNavLink } from './approvals-nav-link.js';
+export { ApprovalsScreen } from './approvals-screen.js';

@@ -1,0 +1,20 @@
+import { useMemo } from 'react';
+import { gql, useSubscription } from 'urql';
+
+export const PendingChangedSubscription = gql<{ reservationsChanged: { id: string; status: string } }, Record<string, never>>`
+  subscription PendingChanged {
+    reservationsChanged {
+      id
+      status
+    }
+  }
+`;
+
+/**
+ * Keeps the queue live: a request made or withdrawn by a member, or decided by someone else,
+ * invalidates the cached queue and urql fetches it again.
+ */
+export function usePendingChanged(options: { pause?: boolean } = {}): void {
+  const context = useMemo(() => ({ additionalTypenames: ['Reservation'] }), []);
+  useSubscription({ query: PendingChangedSubscription, context, pause: options.pause === true });
+}

@@ -1,0 +1,1 @@
+export { CalendarFeedsSection, type FeedTarget } from './calendar-feeds-section.js';

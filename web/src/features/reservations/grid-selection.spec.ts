@@ -1,0 +1,94 @@
+import { describe, expect, it } from 'vitest';
+import {
+  initialSelection,
+  minuteAtFraction,
+  moveSelection,
+  selectionFromTimes,
+  selectionStepMinutes,
+  selectionTimes,
+  spanSteps,
+} from './grid-selection.js';
+
+const workingDay = { startHour: 8, endHour: 20 };
+
+describe('selectionStepMinutes', () => {
+  it('follows the resource’s slot granularity, never finer than a quarter of an hour', () => {
+    expect(selectionStepMinutes(15)).toBe(15);
+    expect(selectionStepMinutes(30)).toBe(30);
+    expect(selectionStepMinutes(60)).toBe(60);
+    expect(selectionStepMinutes(5)).toBe(15);
+    expect(selectionStepMinutes(10)).toBe(20);
+  });
+
+  it('only uses steps that divide the day, so each selected time is on the resource’s grid', () => {
+    expect(selectionStepMinutes(8)).toBe(16);
+    expect(selectionStepMinutes(45)).toBe(45);
+    expect(selectionStepMinutes(720)).toBe(720);
+    expect(selectionStepMinutes(0)).toBe(15);
+  });
+});
+
+describe('pointing at the grid', () => {
+  it('gives the start of the step under the pointer', () => {
+    // 12 visible hours: a quarter of the way down is 11:00, a little lower still 11:00, lower 11:30.
+    expect(minuteAtFraction(0.25, workingDay, 30)).toBe(11 * 60);
+    expect(minuteAtFraction(0.26, workingDay, 30)).toBe(11 * 60);
+    expect(minuteAtFraction(0.3, workingDay, 30)).toBe(11 * 60 + 30);
+  });
+
+  it('stays inside the visible hours when the pointer leaves the column', () => {
+    expect(minuteAtFraction(-0.5, workingDay, 30)).toBe(8 * 60);
+    expect(minuteAtFraction(1.5, workingDay, 30)).toBe(19 * 60 + 30);
+  });
+
+  it('never ends a selection at 24:00, which a time field cannot hold', () => {
+    expect(minuteAtFraction(1, { startHour: 18, endHour: 24 }, 30)).toBe(23 * 60);
+  });
+
+  it('spans both steps whichever way the pointer is dragged', () => {
+    expect(spanSteps(600, 660, 30)).toEqual({ startMinute: 600, endMinute: 690 });
+    expect(spanSteps(660, 600, 30)).toEqual({ startMinute: 600, endMinute: 690 });
+    expect(spanSteps(600, 600, 30)).toEqual({ startMinute: 600, endMinute: 630 });
+  });
+});
+
+describe('moving a selection by keyboard', () => {
+  const tenToEleven = { startMinute: 600, endMinute: 660 };
+
+  it('moves the whole range a step earlier or later, keeping its length', () => {
+    expect(moveSelection(tenToEleven, 'later', 30, workingDay)).toEqual({ startMinute: 630, endMinute: 690 });
+    expect(moveSelection(tenToEleven, 'earlier', 30, workingDay)).toEqual({ startMinute: 570, endMinute: 630 });
+  });
+
+  it('lengthens or shortens it by its end, never below one step', () => {
+    expect(moveSelection(tenToEleven, 'longer', 30, workingDay)).toEqual({ startMinute: 600, endMinute: 690 });
+    expect(moveSelection({ startMinute: 600, endMinute: 630 }, 'shorter', 30, workingDay)).toEqual({ startMinute: 600, endMinute: 630 });
+  });
+
+  it('stops at the edges of the visible hours', () => {
+    expect(moveSelection({ startMinute: 480, endMinute: 540 }, 'earlier', 30, workingDay)).toEqual({ startMinute: 480, endMinute: 540 });
+    expect(moveSelection({ startMinute: 1140, endMinute: 1200 }, 'later', 30, workingDay)).toEqual({ startMinute: 1140, endMinute: 1200 });
+    expect(moveSelection({ startMinute: 1140, endMinute: 1200 }, 'longer', 30, workingDay)).toEqual({ startMinute: 1140, endMinute: 1200 });
+    expect(moveSelection(tenToEleven, 'dayStart', 30, workingDay)).toEqual({ startMinute: 480, endMinute: 540 });
+    expect(moveSelection(tenToEleven, 'dayEnd', 30, workingDay)).toEqual({ startMinute: 1140, endMinute: 1200 });
+  });
+
+  it('starts at the opening of the day, or at the top of the grid', () => {
+    expect(initialSelection(workingDay, 30, 9 * 60)).toEqual({ startMinute: 540, endMinute: 570 });
+    expect(initialSelection(workingDay, 30, null)).toEqual({ startMinute: 480, endMinute: 510 });
+    expect(initialSelection(workingDay, 30, 8 * 60 + 10)).toEqual({ startMinute: 510, endMinute: 540 });
+  });
+});
+
+describe('the selection and the form’s times', () => {
+  it('writes and reads Paris wall-clock times', () => {
+    expect(selectionTimes({ startMinute: 600, endMinute: 690 })).toEqual({ startTime: '10:00', endTime: '11:30' });
+    expect(selectionFromTimes('10:00', '11:30')).toEqual({ startMinute: 600, endMinute: 690 });
+    expect(selectionFromTimes('10:00:00', '11:30:00')).toEqual({ startMinute: 600, endMinute: 690 });
+  });
+
+  it('draws nothing for times that do not make a range', () => {
+    expect(selectionFromTimes('', '11:00')).toBeNull();
+    expect(selectionFromTimes('11:00', '10:00')).toBeNull();
+  });
+});

@@ -1,0 +1,121 @@
+import { MINUTES_PER_DAY, clockTime, parseClockTime } from '../../shared/paris-time.js';
+import type { HourRange } from './week-layout.js';
+
+/** A range picked on a planning grid: one column (a day, or a resource on a day), in Paris minutes. */
+export interface GridSelection {
+  columnKey: string;
+  /** Minutes since local midnight. */
+  startMinute: number;
+  /** Minutes since local midnight, after `startMinute`. */
+  endMinute: number;
+}
+
+/** The finest step a pointer or a key moves by: fine enough to follow the rules, coarse enough to aim at. */
+const MIN_STEP_MINUTES = 15;
+
+/**
+ * The step of a grid selection for a resource whose slots fall on multiples of
+ * `slotGranularityMinutes`: the smallest multiple of it that is at least 15 minutes and divides
+ * the day, so that every selected time is one the server accepts.
+ */
+export function selectionStepMinutes(slotGranularityMinutes: number): number {
+  if (!Number.isInteger(slotGranularityMinutes) || slotGranularityMinutes < 1) return MIN_STEP_MINUTES;
+  for (let step = slotGranularityMinutes; step <= MINUTES_PER_DAY; step += slotGranularityMinutes) {
+    if (step >= MIN_STEP_MINUTES && MINUTES_PER_DAY % step === 0) return step;
+  }
+  return MINUTES_PER_DAY;
+}
+
+/**
+ * The last minute a selection may end at. A time field cannot hold 24:00, so a grid that runs to
+ * midnight stops one step before it.
+ */
+function lastEndMinute(range: HourRange, stepMinutes: number): number {
+  const end = range.endHour * 60;
+  return end >= MINUTES_PER_DAY ? MINUTES_PER_DAY - stepMinutes : end;
+}
+
+/** The start of the step under a point of a column, `fraction` being 0 at the top and 1 at the bottom. */
+export function minuteAtFraction(fraction: number, range: HourRange, stepMinutes: number): number {
+  const rangeStart = range.startHour * 60;
+  const rangeMinutes = (range.endHour - range.startHour) * 60;
+  const minute = rangeStart + Math.min(Math.max(fraction, 0), 1) * rangeMinutes;
+  const snapped = Math.floor(minute / stepMinutes) * stepMinutes;
+  return Math.min(Math.max(snapped, firstStartMinute(range, stepMinutes)), lastEndMinute(range, stepMinutes) - stepMinutes);
+}
+
+/** The range from one step to another, both included, whichever way the pointer went. */
+export function spanSteps(anchorMinute: number, currentMinute: number, stepMinutes: number): Pick<GridSelection, 'startMinute' | 'endMinute'> {
+  return { startMinute: Math.min(anchorMinute, currentMinute), endMinute: Math.max(anchorMinute, currentMinute) + stepMinutes };
+}
+
+export type SelectionMove = 'earlier' | 'later' | 'shorter' | 'longer' | 'dayStart' | 'dayEnd';
+
+/**
+ * Moves a selection by keyboard: the arrows move it a step, with Shift they change its end, and
+ * Home and End take it to the first or last step of the visible hours. It never leaves them.
+ */
+export function moveSelection(
+  selection: Pick<GridSelection, 'startMinute' | 'endMinute'>,
+  move: SelectionMove,
+  stepMinutes: number,
+  range: HourRange,
+): Pick<GridSelection, 'startMinute' | 'endMinute'> {
+  const first = firstStartMinute(range, stepMinutes);
+  const last = lastEndMinute(range, stepMinutes);
+  const length = selection.endMinute - selection.startMinute;
+  const place = (startMinute: number) => keepInRange(startMinute, length, range, stepMinutes);
+  switch (move) {
+    case 'earlier':
+      return place(selection.startMinute - stepMinutes);
+    case 'later':
+      return place(selection.startMinute + stepMinutes);
+    case 'dayStart':
+      return place(first);
+    case 'dayEnd':
+      return place(last - length);
+    case 'shorter':
+      return { ...selection, endMinute: Math.max(selection.startMinute + stepMinutes, selection.endMinute - stepMinutes) };
+    case 'longer':
+      return { ...selection, endMinute: Math.min(last, selection.endMinute + stepMinutes) };
+  }
+}
+
+function firstStartMinute(range: HourRange, stepMinutes: number): number {
+  return Math.ceil((range.startHour * 60) / stepMinutes) * stepMinutes;
+}
+
+/** A selection of `lengthMinutes` starting as near `startMinute` as the visible hours allow. */
+function keepInRange(startMinute: number, lengthMinutes: number, range: HourRange, stepMinutes: number) {
+  const start = Math.max(firstStartMinute(range, stepMinutes), Math.min(startMinute, lastEndMinute(range, stepMinutes) - lengthMinutes));
+  return { startMinute: start, endMinute: start + lengthMinutes };
+}
+
+/**
+ * The selection a first arrow key press makes: one step, at the preferred minute (the opening of
+ * the day) when there is one, else at the start of the visible hours.
+ */
+export function initialSelection(
+  range: HourRange,
+  stepMinutes: number,
+  preferredStartMinute: number | null,
+): Pick<GridSelection, 'startMinute' | 'endMinute'> {
+  const start = preferredStartMinute === null ? firstStartMinute(range, stepMinutes) : Math.ceil(preferredStartMinute / stepMinutes) * stepMinutes;
+  return keepInRange(start, stepMinutes, range, stepMinutes);
+}
+
+/** The form's times for a selection: `HH:MM` Paris wall-clock times. */
+export function selectionTimes(selection: Pick<GridSelection, 'startMinute' | 'endMinute'>): { startTime: string; endTime: string } {
+  return { startTime: clockTime(selection.startMinute), endTime: clockTime(selection.endMinute) };
+}
+
+/**
+ * The selection the form's times describe, so that typing in the form moves the highlight on the
+ * grid too; null when the times do not make a range.
+ */
+export function selectionFromTimes(startTime: string, endTime: string): Pick<GridSelection, 'startMinute' | 'endMinute'> | null {
+  const startMinute = parseClockTime(startTime.slice(0, 5));
+  const endMinute = parseClockTime(endTime.slice(0, 5));
+  if (startMinute === undefined || endMinute === undefined || endMinute <= startMinute) return null;
+  return { startMinute, endMinute };
+}

@@ -1,0 +1,328 @@
+import { useId, useState, type FormEvent, type Ref } from 'react';
+import type { CombinedError } from 'urql';
+import { explainGraphqlError } from '../../shared/graphql-error.js';
+import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { ErrorAlert } from '../../shared/ui/error-alert.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { CalendarReservation } from './calendar-reservations-query.js';
+import { FirstFreeSlot } from './first-free-slot.js';
+import { useReservableMembersQuery } from './reservable-members-query.js';
+import { useDescribeSlot } from './reservation-list.js';
+import { approvesOwnReservations, reserveFor } from './reservation-permissions.js';
+import { buildReserveRequest, buildSeriesRequest, type ReservationFormValues } from './reserve-request.js';
+import { useReserveMutation } from './reserve-mutation.js';
+import { useReserveSeriesMutation, type SeriesResult } from './reserve-series-mutation.js';
+import { explainRefusal, type RefusedSlot } from './refusal-explanation.js';
+import type { BookableResource } from './resource-query.js';
+import { SeriesResultView } from './series-result.js';
+
+export type FormUpdate = (current: ReservationFormValues) => ReservationFormValues;
+
+export interface ReservationFormProps {
+  /** The resources the form may book: one (a resource's page) or those on screen (a site's planning). */
+  resources: readonly BookableResource[];
+  viewer: Viewer;
+  /** The form is controlled: a selection on the grid fills it, and it draws the selection back. */
+  values: ReservationFormValues;
+  onChange: (update: FormUpdate) => void;
+  today: string;
+  onReserved: (reservation: CalendarReservation) => void;
+  onSeriesReserved: (result: SeriesResult) => void;
+  /** Called when the server refuses, so the grid can show what is in the way. */
+  onRefused: (code: ErrorCode | 'NETWORK' | 'UNKNOWN') => void;
+  /** The first free slot was found: the calendar shows its day. */
+  onShowSlot: (resourceId: string, date: string) => void;
+  /** The submit button, which Enter on the grid's selection moves to. */
+  submitRef?: Ref<HTMLButtonElement>;
+}
+
+export function ReservationForm(props: ReservationFormProps) {
+  const { t } = useI18n();
+  const who = reserveFor(props.viewer);
+  if (who.kind === 'readOnly') return <p className="muted">{t('reserve.readOnly')}</p>;
+  if (who.kind === 'noMember') return <p className="notice">{t('reserve.noMember')}</p>;
+  return <ReservationFormFields {...props} fixedMember={who.kind === 'ownMember' ? who.member : null} />;
+}
+
+type Failure =
+  | { kind: 'problem'; message: string }
+  | {
+      kind: 'server';
+      error: CombinedError;
+      resource: BookableResource | null;
+      slot: RefusedSlot | null;
+      /** An all-or-nothing series refused because of this occurrence: nothing was booked. */
+      refusedOccurrence: RefusedSlot | null;
+    };
+
+function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id: string; name: string } | null }) {
+  const { resources, values, onChange, today, fixedMember, viewer } = props;
+  const { t } = useI18n();
+  const describeSlot = useDescribeSlot();
+  const [failure, setFailure] = useState<Failure | null>(null);
+  const [success, setSuccess] = useState<string | null>(null);
+  const [seriesResult, setSeriesResult] = useState<{ result: SeriesResult; resource: BookableResource } | null>(null);
+  const [{ fetching: reserving }, reserve] = useReserveMutation();
+  const [{ fetching: reservingSeries }, reserveSeries] = useReserveSeriesMutation();
+  const fetching = reserving || reservingSeries;
+  const errorId = useId();
+  const field = (name: string) => `reserve-${name}`;
+  const resource = resources.find((candidate) => candidate.id === values.resourceId) ?? (resources.length === 1 ? resources[0]! : null);
+  const needsApproval = resource !== null && resource.rules.requiresApproval && !approvesOwnReservations(viewer, resource);
+
+  const set = (name: keyof ReservationFormValues) => (event: { target: { value: string } }) =>
+    onChange((current) => ({ ...current, [name]: event.target.value }));
+
+  function refused(error: CombinedError, slot: RefusedSlot | null, refusedOccurrence: RefusedSlot | null = null) {
+    setFailure({ kind: 'server', error, resource, slot, refusedOccurrence });
+    props.onRefused(explainGraphqlError(error).code);
+  }
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setSuccess(null);
+    setSeriesResult(null);
+    if (!resource) {
+      setFailure({ kind: 'problem', message: t('reserve.error.resourceRequired') });
+      return;
+    }
+    if (values.repeatWeekly) await submitSeries(resource);
+    else await submitOne(resource);
+  }
+
+  async function submitOne(target: BookableResource) {
+    const request = buildReserveRequest(values, target);
+    if (!request.ok) {
+      setFailure({ kind: 'problem', message: t(request.problem, request.params) });
+      return;
+    }
+    setFailure(null);
+    const result = await reserve({ input: request.input });
+    const reservation = result.data?.reserve;
+    if (reservation) {
+      const when = describeSlot(reservation);
+      setSuccess(
+        reservation.status === 'REQUESTED'
+          ? t('reserve.requested', { resource: target.name, when })
+          : t('reserve.success', { member: reservation.member.name, when }),
+      );
+      onChange((current) => ({ ...current, startTime: '', endTime: '', purpose: '' }));
+      props.onReserved(reservation);
+    } else if (result.error) {
+      refused(result.error, { start: request.input.start, end: request.input.end });
+    }
+  }
+
+  async function submitSeries(target: BookableResource) {
+    const request = buildSeriesRequest(values, target);
+    if (!request.ok) {
+      setFailure({ kind: 'problem', message: t(request.problem, request.params) });
+      return;
+    }
+    setFailure(null);
+    const result = await reserveSeries({ input: request.input });
+    const series = result.data?.reserveSeries;
+    if (series) {
+      setSeriesResult({ result: series, resource: target });
+      onChange((current) => ({ ...current, startTime: '', endTime: '', purpose: '', repeatWeekly: false }));
+      props.onSeriesReserved(series);
+    } else if (result.error) {
+      // All or nothing: the server names the first occurrence that could not be booked.
+      const occurrenceStart = explainGraphqlError(result.error).details.occurrenceStart;
+      const durationMs = Date.parse(request.input.end) - Date.parse(request.input.start);
+      const occurrence =
+        typeof occurrenceStart === 'string' ? { start: occurrenceStart, end: new Date(Date.parse(occurrenceStart) + durationMs).toISOString() } : null;
+      refused(result.error, occurrence, occurrence);
+    }
+  }
+
+  return (
+    <>
+      <form className="form" onSubmit={handleSubmit} noValidate data-testid="reserve-form" aria-describedby={failure ? errorId : undefined}>
+        {resources.length > 1 ? (
+          <div className="field">
+            <label htmlFor={field('resource')}>{t('reserve.resource')}</label>
+            <select id={field('resource')} required value={values.resourceId} onChange={set('resourceId')}>
+              <option value="">{t('reserve.resourcePlaceholder')}</option>
+              {resources.map((option) => (
+                <option key={option.id} value={option.id}>
+                  {option.name}
+                </option>
+              ))}
+            </select>
+          </div>
+        ) : null}
+        <div className="field">
+          <label htmlFor={field('date')}>{t('reserve.date')}</label>
+          <input id={field('date')} type="date" required min={today} value={values.date} onChange={set('date')} />
+        </div>
+        <div className="field-row">
+          <div className="field">
+            <label htmlFor={field('start')}>{t('reserve.start')}</label>
+            <input id={field('start')} type="time" required step={900} value={values.startTime} onChange={set('startTime')} />
+          </div>
+          <div className="field">
+            <label htmlFor={field('end')}>{t('reserve.end')}</label>
+            <input id={field('end')} type="time" required step={900} value={values.endTime} onChange={set('endTime')} />
+          </div>
+        </div>
+        <FirstFreeSlot
+          resources={resource ? [resource] : resources}
+          values={values}
+          onFound={(slot) => {
+            setFailure(null);
+            onChange((current) => ({ ...current, ...slot }));
+            props.onShowSlot(slot.resourceId, slot.date);
+          }}
+        />
+        {resource && resource.capacity > 1 ? (
+          <div className="field">
+            <label htmlFor={field('quantity')}>{t('reserve.quantity')}</label>
+            <input
+              id={field('quantity')}
+              type="number"
+              inputMode="numeric"
+              min={1}
+              max={resource.capacity}
+              step={1}
+              required
+              aria-describedby={field('quantity-hint')}
+              value={values.quantity}
+              onChange={set('quantity')}
+            />
+            <p id={field('quantity-hint')} className="field-hint">
+              {t('reserve.quantityHint', { capacity: resource.capacity })}
+            </p>
+          </div>
+        ) : null}
+        {fixedMember ? (
+          <div className="field">
+            <label htmlFor={field('member')}>{t('reserve.member')}</label>
+            <input id={field('member')} type="text" readOnly value={fixedMember.name} />
+          </div>
+        ) : (
+          <MemberSelect id={field('member')} value={values.memberId} onChange={set('memberId')} today={today} />
+        )}
+        <div className="field">
+          <label htmlFor={field('purpose')}>{t('reserve.purpose')}</label>
+          <input id={field('purpose')} type="text" maxLength={200} value={values.purpose} onChange={set('purpose')} />
+        </div>
+        <SeriesFields values={values} onChange={onChange} today={today} />
+        {needsApproval && resource ? (
+          <p className="notice small">
+            {resource.owner ? t('reserve.approvalNoticeOwner', { owner: resource.owner.name }) : t('reserve.approvalNotice')}
+          </p>
+        ) : null}
+        {failure?.kind === 'problem' ? <ErrorAlert id={errorId}>{failure.message}</ErrorAlert> : null}
+        {failure?.kind === 'server' ? <RefusalAlert id={errorId} failure={failure} /> : null}
+        {success ? <StatusMessage tone="success">{success}</StatusMessage> : null}
+        <button ref={props.submitRef} type="submit" className="button button-primary" disabled={fetching}>
+          {fetching ? t('reserve.submitting') : values.repeatWeekly ? t('series.submit') : t('reserve.submit')}
+        </button>
+      </form>
+      {seriesResult ? <SeriesResultView result={seriesResult.result} resource={seriesResult.resource} /> : null}
+    </>
+  );
+}
+
+/** The server's refusal, explained from what the form knows of the resource. */
+function RefusalAlert({ id, failure }: { id: string; failure: Extract<Failure, { kind: 'server' }> }) {
+  const { t, locale } = useI18n();
+  const describeSlot = useDescribeSlot();
+  const { message, detail } = explainRefusal(explainGraphqlError(failure.error), failure.resource, failure.slot, t, locale);
+  return (
+    <ErrorAlert id={id}>
+      {failure.refusedOccurrence ? <p>{t('series.refusedOccurrence', { when: describeSlot(failure.refusedOccurrence) })}</p> : null}
+      <p>{message}</p>
+      {detail ? <p className="alert-detail">{detail}</p> : null}
+    </ErrorAlert>
+  );
+}
+
+/** "Repeat every week until …", and what to do with the weeks that are taken. */
+function SeriesFields({ values, onChange, today }: { values: ReservationFormValues; onChange: (update: FormUpdate) => void; today: string }) {
+  const { t } = useI18n();
+  const id = useId();
+  return (
+    <div className="series-fields">
+      <div className="checkbox-field">
+        <input
+          id={`${id}-repeat`}
+          type="checkbox"
+          checked={values.repeatWeekly}
+          onChange={(event) => onChange((current) => ({ ...current, repeatWeekly: event.target.checked }))}
+        />
+        <label htmlFor={`${id}-repeat`}>{t('series.repeat')}</label>
+      </div>
+      {values.repeatWeekly ? (
+        <>
+          <div className="field">
+            <label htmlFor={`${id}-until`}>{t('series.until')}</label>
+            <input
+              id={`${id}-until`}
+              type="date"
+              required
+              min={values.date || today}
+              aria-describedby={`${id}-until-hint`}
+              value={values.until}
+              onChange={(event) => onChange((current) => ({ ...current, until: event.target.value }))}
+            />
+            <p id={`${id}-until-hint`} className="field-hint">
+              {t('series.untilHint')}
+            </p>
+          </div>
+          <fieldset className="fieldset">
+            <legend>{t('series.mode')}</legend>
+            {(['SKIP_CONFLICTS', 'ALL_OR_NOTHING'] as const).map((mode) => (
+              <div key={mode} className="checkbox-field">
+                <input
+                  id={`${id}-${mode}`}
+                  type="radio"
+                  name={`${id}-mode`}
+                  value={mode}
+                  checked={values.mode === mode}
+                  onChange={() => onChange((current) => ({ ...current, mode }))}
+                />
+                <label htmlFor={`${id}-${mode}`}>{t(`series.mode.${mode}`)}</label>
+              </div>
+            ))}
+          </fieldset>
+        </>
+      ) : null}
+    </div>
+  );
+}
+
+/** The structures a coordinator can reserve for: every member that has not left. */
+function MemberSelect({
+  id,
+  value,
+  onChange,
+  today,
+}: {
+  id: string;
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+  today: string;
+}) {
+  const { t } = useI18n();
+  const [{ data, error, fetching }] = useReservableMembersQuery();
+  const members = (data?.members ?? [])
+    .filter((member) => member.leftOn === null || member.leftOn > today)
+    .sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('reserve.member')}</label>
+      <select id={id} required value={value} onChange={onChange} disabled={fetching && !data}>
+        <option value="">{fetching && !data ? t('app.loading') : t('reserve.memberPlaceholder')}</option>
+        {members.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.name}
+          </option>
+        ))}
+      </select>
+      {error ? <p className="field-hint">{t('reserve.membersUnavailable')}</p> : null}
+    </div>
+  );
+}

@@ -1,0 +1,367 @@
+import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { clockTime } from '../../shared/paris-time.js';
+import type { CalendarReservation } from './calendar-reservations-query.js';
+import {
+  initialSelection,
+  minuteAtFraction,
+  moveSelection,
+  spanSteps,
+  type GridSelection,
+  type SelectionMove,
+} from './grid-selection.js';
+import type { DaySegment, HourRange, MinuteInterval } from './week-layout.js';
+
+/**
+ * Height of one hour row, in rem: tall enough for a name and a time range in a one-hour block.
+ * Must equal `--hour-height` in app/styles.css, which draws the hour lines.
+ */
+const HOUR_HEIGHT_REM = 3;
+
+/** One column of the grid: a day of a resource's week, or a resource on a site's day. */
+export interface TimeGridColumn {
+  key: string;
+  heading: ReactNode;
+  /** How the column is named when read aloud: `mar. 24 mars`, or a resource's name. */
+  label: string;
+  isToday: boolean;
+  /** The open intervals of that day; null when the resource is always open. */
+  openIntervals: MinuteInterval[] | null;
+  /** The reason of a closure covering the whole day, if any. */
+  closureReason: string | null;
+  segments: DaySegment[];
+  /** The step a selection moves by in this column (from the resource's slot granularity). */
+  stepMinutes: number;
+  showQuantity: boolean;
+}
+
+export interface TimeGridProps {
+  columns: TimeGridColumn[];
+  hourRange: HourRange;
+  /** What the grid shows, read aloud on entering it. */
+  gridLabel: string;
+  /** Narrow columns for days, wider ones for resources side by side. */
+  columnWidth: 'day' | 'resource';
+  reservationsById: ReadonlyMap<string, CalendarReservation>;
+  /** The viewer's structure, whose reservations stand out. */
+  ownMemberId: string | null;
+  /** The range picked for the reservation form; drawn on the grid. */
+  selection: GridSelection | null;
+  /** Absent on a read-only grid (treasurers, auditors). */
+  onSelect?: (selection: GridSelection | null) => void;
+  /** Enter on a selection: the app takes the user on to the reservation form. */
+  onConfirm?: () => void;
+}
+
+/** Where a pointer went down, and whether it has been dragged since. */
+interface Press {
+  columnKey: string;
+  minute: number;
+  moved: boolean;
+}
+
+/** The start marked by a first click, waiting for the click on the end. */
+interface PendingStart {
+  columnKey: string;
+  minute: number;
+}
+
+/**
+ * The schedule as columns over the visible hours, in Paris wall-clock time. A range is picked by
+ * dragging, by clicking its start then its end (tapping on a phone, where dragging scrolls), or
+ * from the keyboard: arrows move, Shift + arrows change the end, Enter goes on to the form.
+ */
+export function TimeGrid(props: TimeGridProps) {
+  const { t } = useI18n();
+  const { columns, hourRange, selection, onSelect } = props;
+  const labelId = useId();
+  const helpId = useId();
+  const hours = Array.from({ length: hourRange.endHour - hourRange.startHour }, (_, index) => hourRange.startHour + index);
+  const bodyHeight = `${hours.length * HOUR_HEIGHT_REM}rem`;
+  const columnRefs = useRef(new Map<string, HTMLDivElement>());
+  const pressRef = useRef<Press | null>(null);
+  const [pendingStart, setPendingStart] = useState<PendingStart | null>(null);
+  const selectable = onSelect !== undefined;
+
+  // A start marked by a click is forgotten once the selection changes some other way (the form).
+  useEffect(() => {
+    if (pendingStart && (selection?.columnKey !== pendingStart.columnKey || selection.startMinute !== pendingStart.minute)) {
+      setPendingStart(null);
+    }
+  }, [selection, pendingStart]);
+  const focusKey = columns.find((column) => column.key === selection?.columnKey)?.key ?? columns.find((column) => column.isToday)?.key ?? columns[0]?.key;
+  const selectedColumn = columns.find((column) => column.key === selection?.columnKey);
+  const announcement = selection && selectedColumn
+    ? pendingStart?.columnKey === selection.columnKey
+      ? t('grid.pickEnd', { column: selectedColumn.label, start: clockTime(selection.startMinute) })
+      : t('grid.selected', { column: selectedColumn.label, start: clockTime(selection.startMinute), end: clockTime(selection.endMinute) })
+    : '';
+  const minColumnRem = props.columnWidth === 'day' ? 6.25 : 9;
+  const gridStyle: CSSProperties = {
+    gridTemplateColumns: `3.5rem repeat(${columns.length}, minmax(${minColumnRem}rem, 1fr))`,
+    minWidth: `${3.5 + columns.length * minColumnRem}rem`,
+  };
+
+  function select(column: TimeGridColumn, range: Pick<GridSelection, 'startMinute' | 'endMinute'>) {
+    onSelect?.({ columnKey: column.key, ...range });
+  }
+
+  function minuteAt(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>): number {
+    const box = event.currentTarget.getBoundingClientRect();
+    return minuteAtFraction((event.clientY - box.top) / box.height, hourRange, column.stepMinutes);
+  }
+
+  function handlePointerDown(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>) {
+    if (!selectable || event.button !== 0) return;
+    const minute = minuteAt(column, event);
+    event.currentTarget.focus({ preventScroll: true });
+    pressRef.current = { columnKey: column.key, minute, moved: false };
+    // On a touch screen a drag scrolls the page: a selection is made of two taps instead.
+    if (event.pointerType === 'touch') return;
+    event.preventDefault();
+    event.currentTarget.setPointerCapture(event.pointerId);
+  }
+
+  function handlePointerMove(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>) {
+    const press = pressRef.current;
+    if (!press || press.columnKey !== column.key || event.pointerType === 'touch') return;
+    const minute = minuteAt(column, event);
+    if (minute === press.minute && !press.moved) return;
+    press.moved = true;
+    select(column, spanSteps(press.minute, minute, column.stepMinutes));
+  }
+
+  function handlePointerUp(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>) {
+    const press = pressRef.current;
+    pressRef.current = null;
+    if (!press || press.columnKey !== column.key) return;
+    if (press.moved) {
+      setPendingStart(null);
+      return;
+    }
+    // A click or a tap: the first marks the start, the second the end.
+    const minute = minuteAt(column, event);
+    if (pendingStart && pendingStart.columnKey === column.key) {
+      select(column, spanSteps(pendingStart.minute, minute, column.stepMinutes));
+      setPendingStart(null);
+    } else {
+      select(column, spanSteps(minute, minute, column.stepMinutes));
+      setPendingStart({ columnKey: column.key, minute });
+    }
+  }
+
+  function handleKeyDown(columnIndex: number, event: KeyboardEvent<HTMLDivElement>) {
+    const column = columns[columnIndex];
+    if (!column || !selectable) return;
+    const current = selection?.columnKey === column.key ? selection : null;
+    const move = keyMove(event);
+    if (move) {
+      event.preventDefault();
+      setPendingStart(null);
+      const start = current ?? initialSelection(hourRange, column.stepMinutes, column.openIntervals?.[0]?.startMinute ?? null);
+      select(column, current ? moveSelection(current, move, column.stepMinutes, hourRange) : start);
+      return;
+    }
+    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
+      const next = columns[columnIndex + (event.key === 'ArrowLeft' ? -1 : 1)];
+      if (!next) return;
+      event.preventDefault();
+      setPendingStart(null);
+      columnRefs.current.get(next.key)?.focus();
+      if (current) select(next, { startMinute: current.startMinute, endMinute: current.endMinute });
+      return;
+    }
+    if ((event.key === 'Enter' || event.key === ' ') && current) {
+      event.preventDefault();
+      setPendingStart(null);
+      props.onConfirm?.();
+      return;
+    }
+    if (event.key === 'Escape' && (current || pendingStart)) {
+      event.preventDefault();
+      setPendingStart(null);
+      onSelect(null);
+    }
+  }
+
+  return (
+    <div className="time-grid-scroll">
+      <p id={labelId} className="visually-hidden">
+        {props.gridLabel}
+      </p>
+      {selectable ? (
+        <p id={helpId} className="visually-hidden">
+          {t('grid.keyboardHelp')}
+        </p>
+      ) : null}
+      <div className="time-grid" style={gridStyle} role="group" aria-labelledby={labelId} data-testid="week-grid">
+        <div className="time-grid-corner" aria-hidden="true" />
+        {columns.map((column) => (
+          <div key={column.key} className={column.isToday ? 'time-grid-heading is-today' : 'time-grid-heading'}>
+            {column.heading}
+          </div>
+        ))}
+        <div className="time-grid-hours" style={{ height: bodyHeight }} aria-hidden="true">
+          {hours.map((hour) => (
+            <span key={hour} className="time-grid-hour" style={{ top: `${(hour - hourRange.startHour) * HOUR_HEIGHT_REM}rem` }}>
+              {clockTime(hour * 60)}
+            </span>
+          ))}
+        </div>
+        {columns.map((column, columnIndex) => (
+          <GridColumn
+            key={column.key}
+            {...props}
+            column={column}
+            height={bodyHeight}
+            selectable={selectable}
+            focusable={column.key === focusKey}
+            helpId={helpId}
+            columnRef={(element) => {
+              if (element) columnRefs.current.set(column.key, element);
+              else columnRefs.current.delete(column.key);
+            }}
+            onPointerDown={(event) => handlePointerDown(column, event)}
+            onPointerMove={(event) => handlePointerMove(column, event)}
+            onPointerUp={(event) => handlePointerUp(column, event)}
+            onPointerCancel={() => {
+              pressRef.current = null;
+            }}
+            onKeyDown={(event) => handleKeyDown(columnIndex, event)}
+          />
+        ))}
+      </div>
+      <p className="visually-hidden" aria-live="polite" data-testid="grid-announcement">
+        {announcement}
+      </p>
+    </div>
+  );
+}
+
+function keyMove(event: KeyboardEvent): SelectionMove | null {
+  switch (event.key) {
+    case 'ArrowUp':
+      return event.shiftKey ? 'shorter' : 'earlier';
+    case 'ArrowDown':
+      return event.shiftKey ? 'longer' : 'later';
+    case 'Home':
+      return 'dayStart';
+    case 'End':
+      return 'dayEnd';
+    default:
+      return null;
+  }
+}
+
+interface GridColumnProps extends TimeGridProps {
+  column: TimeGridColumn;
+  height: string;
+  selectable: boolean;
+  focusable: boolean;
+  helpId: string;
+  columnRef: (element: HTMLDivElement | null) => void;
+  onPointerDown: (event: PointerEvent<HTMLDivElement>) => void;
+  onPointerMove: (event: PointerEvent<HTMLDivElement>) => void;
+  onPointerUp: (event: PointerEvent<HTMLDivElement>) => void;
+  onPointerCancel: () => void;
+  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
+}
+
+function GridColumn(props: GridColumnProps) {
+  const { t } = useI18n();
+  const { column, hourRange, selection, selectable } = props;
+  const rangeStartMinute = hourRange.startHour * 60;
+  const rangeMinutes = (hourRange.endHour - hourRange.startHour) * 60;
+  const position = (interval: MinuteInterval): CSSProperties => ({
+    top: `${((interval.startMinute - rangeStartMinute) / rangeMinutes) * 100}%`,
+    height: `${((interval.endMinute - interval.startMinute) / rangeMinutes) * 100}%`,
+  });
+  const closed = column.closureReason !== null;
+  const className = [
+    'time-grid-column',
+    column.openIntervals !== null || closed ? 'has-closed-hours' : '',
+    column.isToday ? 'is-today' : '',
+    selectable ? 'is-selectable' : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+  const ownSelection = selection?.columnKey === column.key ? selection : null;
+
+  return (
+    <div
+      ref={props.columnRef}
+      className={className}
+      style={{ height: props.height }}
+      data-testid="grid-column"
+      data-column={column.key}
+      {...(selectable
+        ? {
+            role: 'group',
+            tabIndex: props.focusable ? 0 : -1,
+            'aria-label': t('grid.columnLabel', { column: column.label }),
+            'aria-describedby': props.helpId,
+            onPointerDown: props.onPointerDown,
+            onPointerMove: props.onPointerMove,
+            onPointerUp: props.onPointerUp,
+            onPointerCancel: props.onPointerCancel,
+            onKeyDown: props.onKeyDown,
+          }
+        : {})}
+    >
+      {closed || column.openIntervals === null
+        ? null
+        : column.openIntervals.map((interval) => (
+            <div key={interval.startMinute} className="time-grid-open" style={position(interval)} aria-hidden="true" />
+          ))}
+      {closed ? (
+        <p className="time-grid-closure" data-testid="grid-closure">
+          {t('grid.closed', { reason: column.closureReason ?? '' })}
+        </p>
+      ) : null}
+      {column.segments.map((segment) => (
+        <ReservationBlock key={`${segment.reservationId}-${segment.dayIndex}`} {...props} segment={segment} style={position(segment)} />
+      ))}
+      {ownSelection ? (
+        <div className="time-grid-selection" style={position(ownSelection)} aria-hidden="true" data-testid="grid-selection">
+          {t('reservations.timeRange', { start: clockTime(ownSelection.startMinute), end: clockTime(ownSelection.endMinute) })}
+        </div>
+      ) : null}
+    </div>
+  );
+}
+
+function ReservationBlock({
+  column,
+  segment,
+  style,
+  reservationsById,
+  ownMemberId,
+}: GridColumnProps & { segment: DaySegment; style: CSSProperties }) {
+  const { t } = useI18n();
+  const reservation = reservationsById.get(segment.reservationId);
+  if (!reservation) return null;
+  const requested = reservation.status === 'REQUESTED';
+  const className = ['reservation-block', reservation.member.id === ownMemberId ? 'is-own' : '', requested ? 'is-requested' : '']
+    .filter(Boolean)
+    .join(' ');
+  const width = 100 / segment.laneCount;
+  return (
+    <div
+      className={className}
+      style={{ ...style, left: `${segment.lane * width}%`, width: `${width}%` }}
+      title={reservation.purpose ?? undefined}
+      data-testid="reservation-block"
+      data-reservation-id={reservation.id}
+      data-status={reservation.status}
+    >
+      <span className="reservation-block-member">{reservation.member.name}</span>
+      <span className="reservation-block-time">
+        {t('reservations.timeRange', { start: clockTime(segment.startMinute), end: clockTime(segment.endMinute) })}
+        {column.showQuantity ? (
+          <span className="reservation-block-quantity">{t('reservations.blockQuantity', { quantity: reservation.quantity })}</span>
+        ) : null}
+      </span>
+      {requested ? <span className="reservation-block-status">{t('reservationStatus.REQUESTED')}</span> : null}
+    </div>
+  );
+}

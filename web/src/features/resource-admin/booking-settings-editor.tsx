@@ -1,0 +1,335 @@
+import { useId } from 'react';
+import { formatWeekdayLong } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import type { MessageKey } from '../../shared/i18n/fr.js';
+import type { BookingSettingsForm, DurationRule, DurationUnit, SettingsProblem } from './booking-settings-form.js';
+
+export type SettingsUpdate = (current: BookingSettingsForm) => BookingSettingsForm;
+
+export interface BookingSettingsEditorProps {
+  form: BookingSettingsForm;
+  onChange: (update: SettingsUpdate) => void;
+  /** The problems found at the last attempt to save, shown beside their fields. */
+  problems: readonly SettingsProblem[];
+}
+
+/** Opening hours, booking rules and closures of a resource: the three parts of its booking settings. */
+export function BookingSettingsEditor(props: BookingSettingsEditorProps) {
+  return (
+    <>
+      <OpeningHoursFields {...props} />
+      <RulesFields {...props} />
+      <ClosuresFields {...props} />
+    </>
+  );
+}
+
+function useProblem(problems: readonly SettingsProblem[], prefix: string) {
+  const { t } = useI18n();
+  return (field: string) => {
+    const problem = problems.find((candidate) => candidate.field === field);
+    return problem ? { id: `${prefix}-${field}-problem`, text: t(problem.message, problem.params) } : null;
+  };
+}
+
+function ProblemText({ problem }: { problem: { id: string; text: string } | null }) {
+  return problem ? (
+    <p id={problem.id} className="field-problem">
+      {problem.text}
+    </p>
+  ) : null;
+}
+
+function OpeningHoursFields({ form, onChange, problems }: BookingSettingsEditorProps) {
+  const { t, locale } = useI18n();
+  const id = useId();
+  const problemFor = useProblem(problems, id);
+  const overall = problemFor('openingHours');
+  const setInterval = (weekday: number, index: number, part: 'opens' | 'closes', value: string) =>
+    onChange((current) => ({
+      ...current,
+      days: current.days.map((day) =>
+        day.weekday !== weekday
+          ? day
+          : { ...day, intervals: day.intervals.map((interval, position) => (position === index ? { ...interval, [part]: value } : interval)) },
+      ),
+    }));
+  const setIntervals = (weekday: number, change: (intervals: BookingSettingsForm['days'][number]['intervals']) => BookingSettingsForm['days'][number]['intervals']) =>
+    onChange((current) => ({ ...current, days: current.days.map((day) => (day.weekday === weekday ? { ...day, intervals: change(day.intervals) } : day)) }));
+
+  return (
+    <fieldset className="fieldset settings-section" data-testid="opening-hours-fields">
+      <legend>{t('settings.openingHours')}</legend>
+      <div className="radio-row">
+        {[true, false].map((alwaysOpen) => (
+          <div key={String(alwaysOpen)} className="checkbox-field">
+            <input
+              id={`${id}-always-${alwaysOpen}`}
+              type="radio"
+              name={`${id}-always`}
+              checked={form.alwaysOpen === alwaysOpen}
+              onChange={() => onChange((current) => ({ ...current, alwaysOpen }))}
+            />
+            <label htmlFor={`${id}-always-${alwaysOpen}`}>{alwaysOpen ? t('settings.alwaysOpen') : t('settings.byHours')}</label>
+          </div>
+        ))}
+      </div>
+      {form.alwaysOpen ? null : (
+        <>
+          <p className="field-hint">{t('settings.midnightHint')}</p>
+          <ul className="weekday-list">
+            {form.days.map((day) => {
+              const dayName = formatWeekdayLong(day.weekday, locale);
+              return (
+                <li key={day.weekday} className="weekday-row">
+                  <span className="weekday-name">{dayName}</span>
+                  <div className="weekday-intervals">
+                    {day.intervals.length === 0 ? <span className="muted">{t('settings.closedDay')}</span> : null}
+                    {day.intervals.map((interval, index) => {
+                      const problem = problemFor(`hours-${day.weekday}-${index}`);
+                      const describedBy = problem?.id;
+                      return (
+                        <div key={index} className="interval-row">
+                          <label className="visually-hidden" htmlFor={`${id}-${day.weekday}-${index}-opens`}>
+                            {t('settings.opensLabel', { day: dayName, index: index + 1 })}
+                          </label>
+                          <input
+                            id={`${id}-${day.weekday}-${index}-opens`}
+                            type="time"
+                            step={300}
+                            value={interval.opens}
+                            aria-invalid={problem ? true : undefined}
+                            aria-describedby={describedBy}
+                            onChange={(event) => setInterval(day.weekday, index, 'opens', event.target.value)}
+                          />
+                          <span aria-hidden="true">–</span>
+                          <label className="visually-hidden" htmlFor={`${id}-${day.weekday}-${index}-closes`}>
+                            {t('settings.closesLabel', { day: dayName, index: index + 1 })}
+                          </label>
+                          <input
+                            id={`${id}-${day.weekday}-${index}-closes`}
+                            type="time"
+                            step={300}
+                            value={interval.closes}
+                            aria-invalid={problem ? true : undefined}
+                            aria-describedby={describedBy}
+                            onChange={(event) => setInterval(day.weekday, index, 'closes', event.target.value)}
+                          />
+                          <button
+                            type="button"
+                            className="button button-small button-quiet"
+                            aria-label={t('settings.removeIntervalLabel', { day: dayName, index: index + 1 })}
+                            onClick={() => setIntervals(day.weekday, (intervals) => intervals.filter((_, position) => position !== index))}
+                          >
+                            {t('settings.remove')}
+                          </button>
+                          <ProblemText problem={problem} />
+                        </div>
+                      );
+                    })}
+                    <button
+                      type="button"
+                      className="button button-small"
+                      aria-label={t('settings.addIntervalLabel', { day: dayName })}
+                      onClick={() =>
+                        setIntervals(day.weekday, (intervals) => [
+                          ...intervals,
+                          intervals.length === 0 ? { opens: '09:00', closes: '18:00' } : { opens: '14:00', closes: '18:00' },
+                        ])
+                      }
+                    >
+                      {t('settings.addInterval')}
+                    </button>
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() =>
+              onChange((current) => {
+                const monday = current.days.find((day) => day.weekday === 1)?.intervals ?? [];
+                return { ...current, days: current.days.map((day) => (day.weekday >= 2 && day.weekday <= 5 ? { ...day, intervals: monday.map((interval) => ({ ...interval })) } : day)) };
+              })
+            }
+          >
+            {t('settings.copyMonday')}
+          </button>
+          <ProblemText problem={overall} />
+        </>
+      )}
+    </fieldset>
+  );
+}
+
+const RULE_LABELS: Record<DurationRule, { label: MessageKey; hint: MessageKey }> = {
+  minDurationMinutes: { label: 'settings.rule.minDuration', hint: 'settings.rule.minDurationHint' },
+  maxDurationMinutes: { label: 'settings.rule.maxDuration', hint: 'settings.rule.maxDurationHint' },
+  minNoticeMinutes: { label: 'settings.rule.minNotice', hint: 'settings.rule.minNoticeHint' },
+  cancellationDeadlineMinutes: { label: 'settings.rule.cancellationDeadline', hint: 'settings.rule.cancellationDeadlineHint' },
+  slotGranularityMinutes: { label: 'settings.rule.granularity', hint: 'settings.rule.granularityHint' },
+  bufferMinutes: { label: 'settings.rule.buffer', hint: 'settings.rule.bufferHint' },
+};
+
+const UNITS: DurationUnit[] = ['minutes', 'hours', 'days'];
+
+function RulesFields({ form, onChange, problems }: BookingSettingsEditorProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const problemFor = useProblem(problems, id);
+  const advanceProblem = problemFor('rule-maxAdvanceDays');
+  const rules: DurationRule[] = ['minDurationMinutes', 'maxDurationMinutes', 'minNoticeMinutes', 'cancellationDeadlineMinutes', 'slotGranularityMinutes', 'bufferMinutes'];
+  return (
+    <fieldset className="fieldset settings-section" data-testid="rules-fields">
+      <legend>{t('settings.rules')}</legend>
+      <div className="rules-grid">
+        {rules.map((rule) => {
+          const problem = problemFor(`rule-${rule}`);
+          const field = form.durations[rule];
+          const setField = (change: Partial<typeof field>) =>
+            onChange((current) => ({ ...current, durations: { ...current.durations, [rule]: { ...current.durations[rule], ...change } } }));
+          return (
+            <div key={rule} className="field">
+              <label htmlFor={`${id}-${rule}`}>{t(RULE_LABELS[rule].label)}</label>
+              <div className="amount-with-unit">
+                <input
+                  id={`${id}-${rule}`}
+                  type="text"
+                  inputMode="numeric"
+                  value={field.amount}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={[`${id}-${rule}-hint`, problem?.id ?? ''].filter(Boolean).join(' ')}
+                  onChange={(event) => setField({ amount: event.target.value })}
+                />
+                <label className="visually-hidden" htmlFor={`${id}-${rule}-unit`}>
+                  {t('settings.unitLabel', { rule: t(RULE_LABELS[rule].label) })}
+                </label>
+                <select id={`${id}-${rule}-unit`} value={field.unit} onChange={(event) => setField({ unit: event.target.value as DurationUnit })}>
+                  {UNITS.map((unit) => (
+                    <option key={unit} value={unit}>
+                      {t(`settings.unit.${unit}`)}
+                    </option>
+                  ))}
+                </select>
+              </div>
+              <p id={`${id}-${rule}-hint`} className="field-hint">
+                {t(RULE_LABELS[rule].hint)}
+              </p>
+              <ProblemText problem={problem} />
+            </div>
+          );
+        })}
+        <div className="field">
+          <label htmlFor={`${id}-advance`}>{t('settings.rule.maxAdvance')}</label>
+          <div className="amount-with-unit">
+            <input
+              id={`${id}-advance`}
+              type="text"
+              inputMode="numeric"
+              value={form.maxAdvanceDays}
+              aria-invalid={advanceProblem ? true : undefined}
+              aria-describedby={[`${id}-advance-hint`, advanceProblem?.id ?? ''].filter(Boolean).join(' ')}
+              onChange={(event) => onChange((current) => ({ ...current, maxAdvanceDays: event.target.value }))}
+            />
+            <span className="unit-suffix">{t('settings.unit.days')}</span>
+          </div>
+          <p id={`${id}-advance-hint`} className="field-hint">
+            {t('settings.rule.maxAdvanceHint')}
+          </p>
+          <ProblemText problem={advanceProblem} />
+        </div>
+      </div>
+      <div className="checkbox-field">
+        <input
+          id={`${id}-approval`}
+          type="checkbox"
+          checked={form.requiresApproval}
+          aria-describedby={`${id}-approval-hint`}
+          onChange={(event) => onChange((current) => ({ ...current, requiresApproval: event.target.checked }))}
+        />
+        <label htmlFor={`${id}-approval`}>{t('settings.rule.requiresApproval')}</label>
+      </div>
+      <p id={`${id}-approval-hint`} className="field-hint">
+        {t('settings.rule.requiresApprovalHint')}
+      </p>
+    </fieldset>
+  );
+}
+
+function ClosuresFields({ form, onChange, problems }: BookingSettingsEditorProps) {
+  const { t } = useI18n();
+  const id = useId();
+  const problemFor = useProblem(problems, id);
+  const setClosure = (index: number, change: Partial<BookingSettingsForm['closures'][number]>) =>
+    onChange((current) => ({ ...current, closures: current.closures.map((closure, position) => (position === index ? { ...closure, ...change } : closure)) }));
+  return (
+    <fieldset className="fieldset settings-section" data-testid="closures-fields">
+      <legend>{t('settings.closures')}</legend>
+      <p className="field-hint">{t('settings.closuresHint')}</p>
+      {form.closures.length === 0 ? <p className="muted">{t('settings.noClosure')}</p> : null}
+      <ul className="closure-list">
+        {form.closures.map((closure, index) => {
+          const problem = problemFor(`closure-${index}`);
+          const describedBy = problem?.id;
+          return (
+            <li key={index} className="closure-row">
+              <div className="field">
+                <label htmlFor={`${id}-${index}-from`}>{t('settings.closureFrom')}</label>
+                <input
+                  id={`${id}-${index}-from`}
+                  type="date"
+                  value={closure.from}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={describedBy}
+                  onChange={(event) => setClosure(index, { from: event.target.value })}
+                />
+              </div>
+              <div className="field">
+                <label htmlFor={`${id}-${index}-last`}>{t('settings.closureLastDay')}</label>
+                <input
+                  id={`${id}-${index}-last`}
+                  type="date"
+                  value={closure.lastDay}
+                  min={closure.from || undefined}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={describedBy}
+                  onChange={(event) => setClosure(index, { lastDay: event.target.value })}
+                />
+              </div>
+              <div className="field closure-reason">
+                <label htmlFor={`${id}-${index}-reason`}>{t('settings.closureReason')}</label>
+                <input
+                  id={`${id}-${index}-reason`}
+                  type="text"
+                  maxLength={200}
+                  value={closure.reason}
+                  aria-invalid={problem ? true : undefined}
+                  aria-describedby={describedBy}
+                  onChange={(event) => setClosure(index, { reason: event.target.value })}
+                />
+              </div>
+              <button
+                type="button"
+                className="button button-small button-quiet"
+                aria-label={t('settings.removeClosureLabel', { index: index + 1 })}
+                onClick={() => onChange((current) => ({ ...current, closures: current.closures.filter((_, position) => position !== index) }))}
+              >
+                {t('settings.remove')}
+              </button>
+              <ProblemText problem={problem} />
+            </li>
+          );
+        })}
+      </ul>
+      <button
+        type="button"
+        className="button button-small"
+        onClick={() => onChange((current) => ({ ...current, closures: [...current.closures, { from: '', lastDay: '', reason: '' }] }))}
+      >
+        {t('settings.addClosure')}
+      </button>
+    </fieldset>
+  );
+}

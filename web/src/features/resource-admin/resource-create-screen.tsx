@@ -1,0 +1,149 @@
+import { useId, useState, type FormEvent } from 'react';
+import type { CombinedError } from 'urql';
+import { RESOURCE_KINDS } from '../../shared/graphql-types.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { parisToday } from '../../shared/paris-time.js';
+import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { BookingSettingsEditor } from './booking-settings-editor.js';
+import { buildSettings, newSettingsForm, type BookingSettingsForm, type SettingsProblem } from './booking-settings-form.js';
+import { useOwnerMembersQuery } from './owner-members-query.js';
+import { useRegisterResourceMutation } from './register-resource-mutation.js';
+import { readIdentity, type IdentityForm } from './resource-identity.js';
+import { useSitesQuery } from './sites-query.js';
+import { ProblemsSummary } from './settings-problems.js';
+
+export interface ResourceCreateScreenProps {
+  resourcesHref: string;
+  /** The resource was registered: the app shows its calendar. */
+  onCreated: (resourceId: string) => void;
+}
+
+/** The coordination registers a shared resource: what it is, where, at what rate, and its booking settings. */
+export function ResourceCreateScreen({ resourcesHref, onCreated }: ResourceCreateScreenProps) {
+  const { t, label } = useI18n();
+  const [identity, setIdentity] = useState<IdentityForm>({ name: '', kind: 'SPACE', siteId: '', capacity: '1', hourlyRate: '', ownerMemberId: '', area: '' });
+  const [settings, setSettings] = useState<BookingSettingsForm>(newSettingsForm);
+  const [problems, setProblems] = useState<SettingsProblem[]>([]);
+  const [failure, setFailure] = useState<CombinedError | null>(null);
+  const [{ fetching }, registerResource] = useRegisterResourceMutation();
+  const [{ data: sitesData }] = useSitesQuery();
+  const [{ data: membersData }] = useOwnerMembersQuery();
+  const id = useId();
+  const today = parisToday();
+  const problemFor = (field: string) => problems.find((problem) => problem.field === field);
+  const set = (name: keyof IdentityForm) => (event: { target: { value: string } }) => setIdentity((current) => ({ ...current, [name]: event.target.value }));
+  const members = (membersData?.members ?? []).filter((member) => member.leftOn === null || member.leftOn > today).sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    setFailure(null);
+    const read = readIdentity(identity);
+    const built = buildSettings(settings);
+    const found = [...(read.ok ? [] : read.problems), ...(built.ok ? [] : built.problems)];
+    setProblems(found);
+    if (!read.ok || !built.ok) return;
+    const result = await registerResource({ input: { ...read.input, ...built.settings } });
+    if (result.data?.registerResource) onCreated(result.data.registerResource.id);
+    else if (result.error) setFailure(result.error);
+  }
+
+  const fieldProps = (field: string) => {
+    const problem = problemFor(field);
+    return { 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-${field}-problem` : undefined };
+  };
+  const problemText = (field: string) => {
+    const problem = problemFor(field);
+    return problem ? (
+      <p id={`${id}-${field}-problem`} className="field-problem">
+        {t(problem.message, problem.params)}
+      </p>
+    ) : null;
+  };
+
+  return (
+    <>
+      <p className="breadcrumb">
+        <a href={resourcesHref}>
+          <span aria-hidden="true">←</span>
+          {t('week.back')}
+        </a>
+      </p>
+      <form className="form settings-form" onSubmit={handleSubmit} noValidate data-testid="resource-create-form">
+        <header className="page-header">
+          <h1>{t('resourceForm.title')}</h1>
+          <p className="muted">{t('resourceForm.intro')}</p>
+        </header>
+        <fieldset className="fieldset settings-section">
+          <legend>{t('resourceForm.identity')}</legend>
+          <div className="rules-grid">
+            <div className="field">
+              <label htmlFor={`${id}-name`}>{t('resourceForm.name')}</label>
+              <input id={`${id}-name`} type="text" maxLength={200} required value={identity.name} onChange={set('name')} {...fieldProps('name')} />
+              {problemText('name')}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-kind`}>{t('resourceForm.kind')}</label>
+              <select id={`${id}-kind`} value={identity.kind} onChange={set('kind')}>
+                {RESOURCE_KINDS.map((kind) => (
+                  <option key={kind} value={kind}>
+                    {label('resourceKind', kind)}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-site`}>{t('resourceForm.site')}</label>
+              <select id={`${id}-site`} value={identity.siteId} onChange={set('siteId')}>
+                <option value="">{t('resourceForm.noSite')}</option>
+                {(sitesData?.sites ?? []).map((site) => (
+                  <option key={site.id} value={site.id}>
+                    {site.name}
+                  </option>
+                ))}
+              </select>
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-capacity`}>{t('resourceForm.capacity')}</label>
+              <input id={`${id}-capacity`} type="text" inputMode="numeric" value={identity.capacity} onChange={set('capacity')} {...fieldProps('capacity')} />
+              <p className="field-hint">{t('resourceForm.capacityHint')}</p>
+              {problemText('capacity')}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-rate`}>{t('resourceForm.hourlyRate')}</label>
+              <input id={`${id}-rate`} type="text" inputMode="decimal" placeholder="0,00" value={identity.hourlyRate} onChange={set('hourlyRate')} {...fieldProps('hourlyRate')} />
+              <p className="field-hint">{t('resourceForm.hourlyRateHint')}</p>
+              {problemText('hourlyRate')}
+            </div>
+            <div className="field">
+              <label htmlFor={`${id}-owner`}>{t('resourceForm.owner')}</label>
+              <select id={`${id}-owner`} value={identity.ownerMemberId} onChange={set('ownerMemberId')}>
+                <option value="">{t('resources.ownerPole')}</option>
+                {members.map((member) => (
+                  <option key={member.id} value={member.id}>
+                    {member.name}
+                  </option>
+                ))}
+              </select>
+              <p className="field-hint">{t('resourceForm.ownerHint')}</p>
+            </div>
+            {identity.kind === 'SPACE' ? (
+              <div className="field">
+                <label htmlFor={`${id}-area`}>{t('resourceForm.area')}</label>
+                <input id={`${id}-area`} type="text" inputMode="decimal" value={identity.area} onChange={set('area')} {...fieldProps('area')} />
+                {problemText('area')}
+              </div>
+            ) : null}
+          </div>
+        </fieldset>
+        <BookingSettingsEditor form={settings} onChange={setSettings} problems={problems} />
+        <ProblemsSummary id={`${id}-problems`} messages={problems.map((problem) => t(problem.message, problem.params))} />
+        {failure ? <GraphqlErrorAlert error={failure} /> : null}
+        <div className="form-actions form-actions-start">
+          <button type="submit" className="button button-primary" disabled={fetching}>
+            {fetching ? t('resourceForm.creating') : t('resourceForm.create')}
+          </button>
+        </div>
+      </form>
+    </>
+  );
+}
