@@ -126,7 +126,9 @@ export class FinanceQueries {
     const named = (charge: ResourceChargeSummary) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
     const poolShares = settlement.pools.flatMap((pool): PoolShareView[] => {
       const allocation = pool.allocation?.members.find((member) => member.memberId === line.memberId);
-      if (!pool.allocation || !allocation) return [];
+      // A pool the member has no weight in is not something it pays: it is left out of its line.
+      const concerned = allocation?.explanations.some((explanation) => explanation.memberWeight !== '0' || explanation.shareCents !== 0);
+      if (!pool.allocation || !allocation || !concerned) return [];
       return [{ poolId: pool.poolId, poolName: pool.name, keyKind: pool.allocation.keyKind, shareCents: allocation.shareCents, explanations: allocation.explanations }];
     });
     return { ...line, poolShares, directCharges: line.directCharges.map(named), credits: line.credits.map(named) };

@@ -1,6 +1,7 @@
 import { formatEuros } from '../../domain/shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
 import { addDays } from '../../domain/shared/paris-time.js';
+import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type Statement } from './finance-queries.js';
 
 /** A statement laid out once, as tables, for both the printable page and the PDF. */
@@ -47,6 +48,7 @@ export function statementDocument(statement: Statement): StatementDocument {
         ? 'Relevé provisoire : la période (ou une période antérieure) n’est pas encore clôturée, les montants peuvent encore changer.'
         : `Période clôturée${period.digest ? ` — empreinte SHA-256 ${period.digest.value}` : ''}.`,
       'Un solde positif est dû au pôle ; un solde négatif est dû par le pôle à la structure.',
+      'Chaque quote-part est la part exacte arrondie à l’inférieur ; les centimes restants vont, un par un, aux plus forts restes.',
     ],
     sections: [
       summarySection(statement),
@@ -120,9 +122,10 @@ function whySection(statement: Statement): DocumentSection {
   };
 }
 
+/** `+0,666667 c (reste)`: what the rounding added or took, and whether a leftover cent came here. */
 function rounding(explanation: ShareExplanation): string {
-  const leftover = explanation.receivedLeftoverCent ? ' (+1 c, plus fort reste)' : '';
-  return `${formatEuros(explanation.floorCents)} arrondi inférieur${leftover}`;
+  const decimal = roundingCentsDecimal(explanation).replace('.', ',');
+  return `${decimal.startsWith('-') ? decimal.replace('-', '−') : `+${decimal}`} c${explanation.receivedLeftoverCent ? ' (reste)' : ''}`;
 }
 
 /** Weights are exact decimals; a reader needs a handful of digits. */

@@ -1,6 +1,6 @@
-import { type ShareExplanation, formatDecimal, SHARE_DECIMAL_DIGITS } from '../../domain/settlement/allocate-pool.js';
+import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
+import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type SettlementBlocker, type SettlementTotals } from '../../domain/settlement/settle-period.js';
-import { reduced } from '../../domain/settlement/largest-remainder.js';
 import { JOURNALS } from '../../domain/accounting/journal-entry.js';
 import { type LedgerEntry } from '../../projections/finance/finance-projection.js';
 import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
@@ -15,6 +15,8 @@ import { AllocationKeyKindEnum } from './cost-pool.js';
 import { MemberRef } from './member.js';
 import { PaymentDirectionEnum, PeriodRef } from './period.js';
 import { ResourceRef } from './resource.js';
+import { balancesAt } from '../audit/compare-states.js';
+import { partnerRoomOf } from '../audit/partner-room.js';
 
 export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.projections, mutua.commands.finance);
 
@@ -34,17 +36,10 @@ ShareExplanationRef.implement({
     exactShareCentsDecimal: t.exposeString('exactShareCentsDecimal'),
     floorCents: t.exposeInt('floorCents'),
     receivedLeftoverCent: t.exposeBoolean('receivedLeftoverCent', { description: 'One of the cents left over after the floors went to this member (largest remainder).' }),
-    roundingCentsDecimal: t.string({ description: 'shareCents − exact share: what the rounding added (or took).', resolve: roundingOf }),
+    roundingCentsDecimal: t.string({ description: 'shareCents − exact share: what the rounding added (or took).', resolve: roundingCentsDecimal }),
     shareCents: t.exposeInt('shareCents'),
   }),
 });
-
-/** shareCents − numerator/denominator, written to SHARE_DECIMAL_DIGITS places. */
-function roundingOf(explanation: ShareExplanation): string {
-  const [numerator, denominator = '1'] = explanation.exactShareCents.split('/');
-  const exactDenominator = BigInt(denominator);
-  return formatDecimal(reduced(BigInt(explanation.shareCents) * exactDenominator - BigInt(numerator ?? '0'), exactDenominator), SHARE_DECIMAL_DIGITS);
-}
 
 const PoolShareRef = builder.objectRef<PoolShareView>('PoolShare');
 PoolShareRef.implement({
@@ -198,7 +193,12 @@ builder.queryFields((t) => ({
     type: [MemberBalanceRef],
     description: 'Cumulative balance of every member, as known at `asOf` (default: now). A member sees its own only.',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) => financeQueries(mutua).balances(actor, args.asOf ?? new Date())),
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      if (args.asOf == null) return financeQueries(mutua).balances(actor, new Date());
+      // As it stood: folded by time travel, so that members registered later are not listed at 0.
+      const past = await partnerRoomOf(mutua).timeTravel.at(args.asOf);
+      return balancesAt(past).filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
+    }),
   }),
   statement: t.field({
     type: StatementRef,
