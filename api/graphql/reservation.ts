@@ -50,6 +50,7 @@ SkippedOccurrenceRef.implement({
     end: t.field({ type: 'DateTime', resolve: (occurrence) => occurrence.end }),
     code: t.exposeString('code'),
     message: t.exposeString('message'),
+    rule: t.string({ nullable: true, resolve: (occurrence) => occurrence.rule ?? null }),
   }),
 });
 

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import { addDays, parseClockTime, toParisLocalTime } from '../shared/paris-time.js';
+import { addDays, formatFrenchDate, parseClockTime, toParisLocalTime } from '../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 
 const MINUTE_MS = 60_000;
@@ -60,7 +60,9 @@ function checkClosures(resource: ResourceFacts, start: Date, end: Date): void {
   const lastDay = toParisLocalTime(new Date(end.getTime() - 1)).date;
   const closure = resource.closures.find((candidate) => candidate.from <= lastDay && firstDay < candidate.to);
   if (closure) {
-    throw new DomainError('OUTSIDE_OPENING_HOURS', `${resource.name} est fermé(e) du ${closure.from} au ${closure.to} (exclu) : ${closure.reason}.`, {
+    const lastClosedDay = formatFrenchDate(addDays(closure.to, -1));
+    const period = closure.from === addDays(closure.to, -1) ? `le ${lastClosedDay}` : `du ${formatFrenchDate(closure.from)} au ${lastClosedDay} inclus`;
+    throw new DomainError('OUTSIDE_OPENING_HOURS', `${resource.name} est fermé(e) ${period} : ${closure.reason}.`, {
       rule: 'closure',
     });
   }

@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { toParisLocalTime } from '../shared/paris-time.js';
+import { formatFrenchDate, toParisLocalTime } from '../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
 
@@ -38,6 +38,8 @@ export interface SkippedOccurrence {
   end: string;
   code: string;
   message: string;
+  /** The booking rule it broke, when a rule refused it (as in `extensions.rule`). */
+  rule: string | null;
 }
 
 export type SeriesMode = 'ALL_OR_NOTHING' | 'SKIP_CONFLICTS';
@@ -235,12 +237,13 @@ function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries'
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (command.mode === 'ALL_OR_NOTHING') {
-        throw new DomainError(error.code, `Occurrence du ${occurrence.start.toISOString().slice(0, 10)} : ${error.message}`, {
+        throw new DomainError(error.code, `Occurrence du ${formatFrenchDate(toParisLocalTime(occurrence.start).date)} : ${error.message}`, {
           ...error.details,
           occurrenceStart: occurrence.start.toISOString(),
         });
       }
-      skipped.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), code: error.code, message: error.message });
+      const rule = typeof error.details.rule === 'string' ? error.details.rule : null;
+      skipped.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), code: error.code, message: error.message, rule });
     }
   }
   if (booked.length === 0) {

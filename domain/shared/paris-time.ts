@@ -98,3 +98,10 @@ export function parseClockTime(value: string): number | undefined {
   const minutes = Number(match[1]) * 60 + Number(match[2]);
   return minutes <= 24 * 60 ? minutes : undefined;
 }
+
+const frenchDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+
+/** A calendar date as French readers write it in messages: `1 mai 2026`. */
+export function formatFrenchDate(date: string): string {
+  return frenchDate.format(new Date(`${date}T00:00:00Z`));
+}
