@@ -2,15 +2,23 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventStore } from '../eventstore/event-store.js';
 import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
-import { describeReport, readWholeLog, verifyEvents } from '../eventstore/integrity/verify-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
+import { type ExpectedDigest, verifyBundleFile } from './audit/bundle/verify-bundle.js';
+import { describeLedgerReport } from './audit/integrity/ledger-verifier.js';
+import { verifyLedgerStore } from './audit/integrity/verify-ledger.js';
 import { readConfig } from './config.js';
+
+const USAGE = 'Usage : npm run verify   (le registre configuré)\n        npm run verify -- --bundle <lot.jsonl> [--expect <nombre>:<empreinte>]';
 
 /**
  * `npm run verify`: checks the hash chain of every stream of the live store (the one configured by
- * MUTUA_STORE / MUTUA_DATA_DIR / KURRENTDB_URL), prints OK or names each altered event and stream,
- * and exits non-zero when anything is wrong.
+ * MUTUA_STORE / MUTUA_DATA_DIR / KURRENTDB_URL) and the digest of every period close, prints OK
+ * or names each altered event and stream, and exits non-zero when anything is wrong.
+ *
+ * `npm run verify -- --bundle <file>` checks an audit bundle offline the same way, plus its
+ * header and trailer; `--expect N:digest` also checks that its first N events are those of a log
+ * digest noted earlier (from an older bundle, or the partner room's integrity check).
  */
 async function verifyLiveStore(): Promise<number> {
   const config = readConfig();
@@ -23,8 +31,8 @@ async function verifyLiveStore(): Promise<number> {
   const database = isSqlite ? openSqliteDatabase(file) : undefined;
   const store: EventStore = config.store.kind === 'kurrentdb' ? new KurrentDbEventStore(config.store.url) : new SqliteEventStore(database!);
   try {
-    const report = await verifyEvents(readWholeLog(store), { contiguousPositions: isSqlite });
-    console.log(describeReport(report));
+    const report = await verifyLedgerStore(store, isSqlite);
+    console.log(describeLedgerReport(report));
     return report.problems.length === 0 ? 0 : 1;
   } finally {
     await store.close();
@@ -32,4 +40,36 @@ async function verifyLiveStore(): Promise<number> {
   }
 }
 
-process.exitCode = await verifyLiveStore();
+async function verifyBundle(file: string, expect: ExpectedDigest | undefined): Promise<number> {
+  if (!existsSync(file)) {
+    console.error(`Lot d’audit introuvable : ${file}.`);
+    return 2;
+  }
+  const { report, header } = await verifyBundleFile(file, expect ? { expect } : {});
+  const origin = header ? ` (exporté le ${header.exportedAt}${header.pole.name ? ` par ${header.pole.name}` : ''}${header.pole.siren ? `, SIREN ${header.pole.siren}` : ''})` : '';
+  console.log(`Lot d’audit ${file}${origin}`);
+  console.log(describeLedgerReport(report, 'événements du lot vérifiés'));
+  return report.problems.length === 0 ? 0 : 1;
+}
+
+function parseExpect(value: string | undefined): ExpectedDigest | undefined | 'invalid' {
+  if (value === undefined) return undefined;
+  const match = /^(\d+):([0-9a-f]{64})$/.exec(value);
+  return match ? { eventCount: Number(match[1]), digest: match[2]! } : 'invalid';
+}
+
+async function main(argv: readonly string[]): Promise<number> {
+  if (argv.length === 0) return verifyLiveStore();
+  const bundleAt = argv.indexOf('--bundle');
+  const expectAt = argv.indexOf('--expect');
+  const file = bundleAt >= 0 ? argv[bundleAt + 1] : undefined;
+  const expect = parseExpect(expectAt >= 0 ? argv[expectAt + 1] ?? '' : undefined);
+  const known = argv.length === (expectAt >= 0 ? 4 : 2);
+  if (!file || expect === 'invalid' || !known) {
+    console.error(USAGE);
+    return 2;
+  }
+  return verifyBundle(file, expect);
+}
+
+process.exitCode = await main(process.argv.slice(2));

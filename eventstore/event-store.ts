@@ -29,6 +29,12 @@ export interface EventToAppend {
   type: string;
   data: unknown;
   metadata: EventMetadata;
+  /**
+   * Only when a ledger moves to a new store (the import of an audit bundle): the instant the
+   * event was first recorded, kept so that "as known at" answers and the books' validation dates
+   * read the same after the move. Adapters that assign their own time (KurrentDB) ignore it.
+   */
+  recordedAt?: string;
 }
 
 export interface RecordedEvent {

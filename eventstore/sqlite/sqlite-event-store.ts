@@ -287,7 +287,7 @@ export class SqliteEventStore implements EventStore {
         type: event.type,
         data: JSON.stringify(event.data),
         metadata: JSON.stringify(event.metadata),
-        recordedAt,
+        recordedAt: event.recordedAt ?? recordedAt,
       });
       position = Number(info.lastInsertRowid);
     }

@@ -1,0 +1,51 @@
+import { type EventStore } from '../../../eventstore/event-store.js';
+import { isIdentityStream } from '../../identity/identity-store.js';
+import { LOG_DIGEST_ALGORITHM, LogDigest } from '../integrity/log-digest.js';
+import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleHeader, type BundleTrailer, eventLine } from './bundle-format.js';
+
+/** Events read from the store at a time while a bundle streams out. */
+const READ_PAGE_SIZE = 1_000;
+
+export interface BundleScope {
+  /** The last position exported: events appended while the bundle streams out are left for the next one. */
+  headPosition: number;
+  /** The ledger events up to `headPosition`, announced in the header and checked against the trailer. */
+  eventCount: number;
+  exportedAt: Date;
+  pole: { name: string | null; siren: string | null };
+  positionsContiguous: boolean;
+}
+
+/**
+ * The bundle, one line at a time, read from the store page by page: a pôle's years of events
+ * stream out without ever being held in memory. Identity streams (people's accounts) are left out.
+ */
+export async function* auditBundleLines(store: EventStore, scope: BundleScope): AsyncGenerator<string> {
+  const header: BundleHeader = {
+    kind: 'header', format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, exportedAt: scope.exportedAt.toISOString(),
+    pole: scope.pole, eventCount: scope.eventCount, headPosition: scope.headPosition, positionsContiguous: scope.positionsContiguous,
+    eventHashAlgorithm: 'sha256-canonical-json', logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
+  };
+  yield `${JSON.stringify(header)}\n`;
+  const digest = new LogDigest();
+  let afterPosition = -1;
+  let lastPosition = -1;
+  for (let done = scope.headPosition < 0; !done;) {
+    const page = await store.readAll({ afterPosition, maxCount: READ_PAGE_SIZE });
+    const lines: string[] = [];
+    for (const event of page) {
+      if (event.position > scope.headPosition) break;
+      afterPosition = event.position;
+      if (isIdentityStream(event.streamId)) continue;
+      digest.add(event);
+      lastPosition = event.position;
+      lines.push(`${JSON.stringify(eventLine(event))}\n`);
+    }
+    done = page.length < READ_PAGE_SIZE || afterPosition >= scope.headPosition;
+    if (lines.length > 0) yield lines.join('');
+  }
+  const trailer: BundleTrailer = {
+    kind: 'trailer', eventCount: digest.eventCount, headPosition: lastPosition, logDigest: digest.digest, logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
+  };
+  yield `${JSON.stringify(trailer)}\n`;
+}

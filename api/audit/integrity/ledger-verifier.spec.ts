@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import { type DayChain, extendDayChain, periodDigest } from '../../../domain/finance/period-digest.js';
+import { type RecordedEvent } from '../../../eventstore/event-store.js';
+import { chainEvents, chainLinkOf } from '../../../eventstore/integrity/event-hash.js';
+import { LogDigest, storedHashOf } from './log-digest.js';
+import { verifyLedger } from './verify-ledger.js';
+
+const PERIOD = { periodId: 'oct', from: '2026-10-01', to: '2026-11-01' };
+
+/** A log written as the command handlers write it: each stream's events chained, positions 1, 2, 3… */
+class LogBuilder {
+  readonly events: RecordedEvent[] = [];
+  private readonly tails = new Map<string, { revision: number; hash: string | null }>();
+
+  append(streamId: string, type: string, data: unknown, businessDate?: string): RecordedEvent {
+    const tail = this.tails.get(streamId) ?? { revision: -1, hash: null };
+    const metadata = { correlationId: 'c', actorUserId: 'u', actorRole: 'TREASURER', ...(businessDate ? { businessDate } : {}) };
+    const [chained] = chainEvents(streamId, tail, [{ id: `event-${this.events.length + 1}`, type, data, metadata }]);
+    const event: RecordedEvent = { ...chained!, streamId, revision: tail.revision + 1, position: this.events.length + 1, recordedAt: '2026-11-02T10:00:00.000Z' };
+    this.tails.set(streamId, { revision: event.revision, hash: chainLinkOf(event).hash ?? null });
+    this.events.push(event);
+    return event;
+  }
+
+  /** The digest a close computes from the events dated in the period that it knows of. */
+  digestOf(known: readonly RecordedEvent[]) {
+    const days = new Map<string, DayChain>();
+    for (const event of known) {
+      const date = event.metadata.businessDate;
+      if (date !== undefined && PERIOD.from <= date && date < PERIOD.to) days.set(date, extendDayChain(days.get(date), storedHashOf(event)));
+    }
+    return periodDigest(PERIOD, days);
+  }
+
+  close(known: readonly RecordedEvent[] = this.events): RecordedEvent {
+    return this.append(`period-${PERIOD.periodId}`, 'PeriodClosed', { ...PERIOD, closedOn: '2026-11-02', settlement: { lines: [] }, digest: this.digestOf(known) });
+  }
+}
+
+function pôleWithOctober(): LogBuilder {
+  const log = new LogBuilder();
+  log.append('periods', 'PeriodRegistered', PERIOD);
+  log.append('period-oct', 'PeriodOpened', PERIOD, PERIOD.from);
+  log.append('period-oct', 'CostRecorded', { costId: 'c1', poolId: 'p', amountCents: 1_000, incurredOn: '2026-10-03' }, '2026-10-03');
+  log.append('usage-1', 'UsageRecorded', { entryId: '1' }, '2026-10-03');
+  log.append('member-a', 'MemberLeft', { memberId: 'a', leftOn: '2026-12-01' }, '2026-12-01');
+  return log;
+}
+
+const verify = (events: readonly RecordedEvent[]) => verifyLedger(async function* () { yield* events; }, { contiguousPositions: true });
+
+describe('the ledger verifier', () => {
+  it('recomputes each period close’s digest from the events dated in the period and finds it right', async () => {
+    const log = pôleWithOctober();
+    log.close();
+    const report = await verify(log.events);
+    expect(report.problems).toEqual([]);
+    expect(report.periodClosesChecked).toBe(1);
+  });
+
+  it('names the close whose digest no longer matches its period’s events', async () => {
+    const log = pôleWithOctober();
+    // A digest over the period's events but one: no prefix of the log gives it.
+    const close = log.close(log.events.filter((_event, index) => index !== 2));
+    const report = await verify(log.events);
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'PERIOD_DIGEST_MISMATCH', eventId: close.id, streamId: 'period-oct' })]);
+  });
+
+  it('names an event dated in the period that slipped in while the period was being closed, and accepts the digest', async () => {
+    const log = pôleWithOctober();
+    const knownAtClose = [...log.events];
+    const slipped = log.append('usage-2', 'UsageRecorded', { entryId: '2' }, '2026-10-20');
+    log.close(knownAtClose);
+    const report = await verify(log.events);
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'NOT_IN_PERIOD_DIGEST', eventId: slipped.id })]);
+  });
+
+  it('names an event dated in a period recorded after the period was closed', async () => {
+    const log = pôleWithOctober();
+    log.close();
+    const late = log.append('usage-3', 'UsageRecorded', { entryId: '3' }, '2026-10-21');
+    const report = await verify(log.events);
+    expect(report.problems).toEqual([expect.objectContaining({ kind: 'DATED_IN_CLOSED_PERIOD', eventId: late.id })]);
+  });
+
+  it('still names altered events by their chain, and a deleted one by the gap it leaves', async () => {
+    const log = pôleWithOctober();
+    log.close();
+    const altered = log.events.map((event, index) => (index === 2 ? { ...event, data: { ...(event.data as object), amountCents: 1 } } : event));
+    expect((await verify(altered)).problems.map((problem) => problem.kind)).toEqual(['HASH_MISMATCH']);
+    const withoutOne = log.events.filter((_event, index) => index !== 3);
+    expect((await verify(withoutOne)).problems.map((problem) => problem.kind)).toEqual(expect.arrayContaining(['REVISION_GAP', 'PERIOD_DIGEST_MISMATCH']));
+  });
+
+  it('digests the log as a chain: the digest of the first N events never changes as the log grows', async () => {
+    const log = pôleWithOctober();
+    const prefix = new LogDigest();
+    for (const event of log.events.slice(0, 3)) prefix.add(event);
+    log.close();
+    const whole = new LogDigest();
+    const digests = log.events.map((event) => {
+      whole.add(event);
+      return whole.digest;
+    });
+    expect(digests[2]).toBe(prefix.digest);
+    expect((await verify(log.events)).logDigest).toBe(digests.at(-1));
+  });
+});
