@@ -1,0 +1,105 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_BOOKING_RULES } from '../../../domain/resources/resource.js';
+import { actorView } from './actor-label.js';
+import { describeEvent } from './describe-event.js';
+import { EVENT_CATALOGUE, subjectsOf } from './event-catalogue.js';
+import { type NameBook } from './name-book.js';
+
+const names: NameBook = {
+  member: (memberId) => ({ coop: 'Coop Bâtisseurs', fablab: 'Fablab du Quai' })[memberId] ?? 'structure inconnue',
+  resource: (resourceId) => ({ salle: 'Grande salle', laser: 'Découpeuse laser' })[resourceId] ?? 'ressource inconnue',
+  site: () => 'La Criée',
+  pool: () => 'Loyer du bâtiment',
+  period: () => ({ from: '2026-10-01', to: '2026-11-01' }),
+  reservation: () => ({ start: '2026-10-12T12:00:00.000Z', end: '2026-10-12T16:30:00.000Z', quantity: 1 }),
+  usageEntry: () => ({ start: '2026-10-05T07:00:00.000Z', end: '2026-10-05T08:30:00.000Z' }),
+};
+
+const reservation = { reservationId: 'r1', resourceId: 'salle', memberId: 'coop', start: '2026-10-12T12:00:00.000Z', end: '2026-10-12T16:30:00.000Z', quantity: 1, purpose: null, seriesId: null };
+const settlement = { lines: [{}, {}] };
+
+/** One example of every event type of domain/, as the deciders write them. */
+const EXAMPLES: Record<string, unknown> = {
+  MemberRegistered: { memberId: 'coop', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-03-01' },
+  MemberLeft: { memberId: 'coop', leftOn: '2026-07-01' },
+  SiteRegistered: { siteId: 's1', name: 'La Criée', address: '12 quai de la Marine\n34140 Mèze' },
+  ResourceRegistered: {
+    resourceId: 'laser', name: 'Découpeuse laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 123_456, ownerMemberId: 'fablab',
+    areaM2: null, openingHours: [], rules: DEFAULT_BOOKING_RULES, closures: [], siteId: 's1',
+  },
+  ResourceBookingSettingsChanged: { resourceId: 'salle', openingHours: [{ weekday: 1, opens: '08:00', closes: '19:00' }], rules: DEFAULT_BOOKING_RULES, closures: [] },
+  ResourceReserved: reservation,
+  ReservationRequested: { ...reservation, quantity: 3, seriesId: 'series-1' },
+  ReservationApproved: { reservationId: 'r1', resourceId: 'salle', memberId: 'coop' },
+  ReservationRejected: { reservationId: 'r1', resourceId: 'salle', memberId: 'coop', reason: 'Salle réservée au conseil' },
+  SeriesReserved: { seriesId: 'series-1', resourceId: 'salle', memberId: 'coop', mode: 'SKIP_CONFLICTS', until: '2026-12-15', bookedCount: 9, skipped: [{}] },
+  ReservationCancelled: { reservationId: 'r1', resourceId: 'salle', memberId: 'coop', late: true, reason: 'Intempéries' },
+  CalendarEpochOpened: { resourceId: 'salle', epoch: '2026-11', previousEpoch: '2026-10', carried: [reservation] },
+  CalendarEpochClosed: { resourceId: 'salle', epoch: '2026-10', nextEpoch: '2026-11' },
+  UsageRecorded: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', start: '2026-10-05T07:00:00.000Z', end: '2026-10-05T08:30:00.000Z', note: 'Prototype' },
+  UsageReversed: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Saisie en double' },
+  OccupancyDeclared: { occupancyId: 'o1', memberId: 'coop', resourceId: 'salle', areaM2: 45.5, from: '2026-01-01', to: null },
+  HeadcountDeclared: { memberId: 'coop', headcount: 6, from: '2026-01-01' },
+  CostPoolDefined: { poolId: 'p1', name: 'Loyer du bâtiment', accountNumber: '613200', key: { kind: 'COMPOSITE', parts: [{ percent: 30, key: { kind: 'EQUAL' } }, { percent: 70, key: { kind: 'AREA' } }] }, resourceIds: [] },
+  AllocationKeyChanged: { poolId: 'p1', fromPeriodStart: '2026-11-01', key: { kind: 'HEADCOUNT' }, resourceIds: [] },
+  PeriodRegistered: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01' },
+  PeriodOpened: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01' },
+  CostRecorded: { costId: 'c1', poolId: 'p1', amountCents: 123_456, incurredOn: '2026-10-03', label: 'Loyer d’octobre', reference: 'F-2026-10' },
+  CostReversed: { costId: 'c1', poolId: 'p1', amountCents: 123_456, reversedOn: '2026-10-04', reason: 'Facture en double', originalPeriodId: 'q4' },
+  PaymentRecorded: { paymentId: 'pay1', memberId: 'coop', amountCents: 50_000, paidOn: '2026-10-10', direction: 'FROM_MEMBER', reference: 'VIR-1' },
+  PaymentReversed: { paymentId: 'pay1', memberId: 'coop', amountCents: 50_000, direction: 'FROM_MEMBER', reversedOn: '2026-10-11', reason: 'Virement rejeté', originalPeriodId: 'q4' },
+  PeriodClosed: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01', closedOn: '2027-01-02', settlement, digest: { algorithm: 'sha256-business-day-chains', value: 'abcdef0123456789', eventCount: 42 } },
+};
+
+describe('the history’s French descriptions', () => {
+  it('writes a reservation as a French reader expects it: structure, resource, Paris date and times', () => {
+    expect(describeEvent({ type: 'ResourceReserved', data: reservation }, names))
+      .toBe('Coop Bâtisseurs a réservé Grande salle le 12 oct. 2026 de 14 h à 18 h 30');
+  });
+
+  it.each(EVENT_CATALOGUE.map((entry) => entry.type))('has a sentence of its own for %s, never the generic label', (type) => {
+    expect(EXAMPLES[type], `an example of ${type}`).toBeDefined();
+    const sentence = describeEvent({ type, data: EXAMPLES[type] }, names);
+    expect(sentence).not.toMatch(/inconnu|illisible|undefined|NaN|\[object/);
+    expect(sentence.length).toBeGreaterThan(20);
+  });
+
+  it('writes money as « 1 234,56 € » and the first of the month as « 1er »', () => {
+    expect(describeEvent({ type: 'CostRecorded', data: EXAMPLES.CostRecorded }, names)).toContain('1\u00a0234,56\u00a0€');
+    expect(describeEvent({ type: 'MemberRegistered', data: EXAMPLES.MemberRegistered }, names)).toBe('Adhésion de Coop Bâtisseurs (SCOP) au pôle à compter du 1er mars 2025');
+  });
+
+  it('says a late cancellation keeps its charge, and names a slot spanning days from day to day', () => {
+    expect(describeEvent({ type: 'ReservationCancelled', data: EXAMPLES.ReservationCancelled }, names)).toContain('le montant reste dû');
+    const overnight = { ...reservation, start: '2026-10-12T16:00:00.000Z', end: '2026-10-14T07:00:00.000Z' };
+    expect(describeEvent({ type: 'ResourceReserved', data: overnight }, names)).toContain('du 12 oct. 2026 à 18 h au 14 oct. 2026 à 9 h');
+  });
+
+  it('still lists an event whose data does not read as its type, or whose type it does not know', () => {
+    expect(describeEvent({ type: 'ResourceReserved', data: null }, names)).toBe('Réservation (données illisibles)');
+    expect(describeEvent({ type: 'SomethingNew', data: {} }, names)).toBe('Événement SomethingNew');
+  });
+});
+
+describe('who acted', () => {
+  const lookups = (erased: string[] = []) => ({ memberName: names.member, isErased: (userId: string) => erased.includes(userId) });
+
+  it('shows the role or the structure, never an e-mail address', () => {
+    expect(actorView({ actorUserId: 'u1', actorRole: 'TREASURER' }, lookups()).label).toBe('Trésorerie');
+    expect(actorView({ actorUserId: 'u2', actorRole: 'MEMBER', actorMemberId: 'coop' }, lookups()).label).toBe('Coop Bâtisseurs (structure membre)');
+    expect(actorView({ actorUserId: 'system', actorRole: 'COORDINATOR' }, lookups()).label).toBe('Mutua (opération automatique)');
+  });
+
+  it('shows an erased person as « personne effacée », with the role they acted in', () => {
+    const actor = actorView({ actorUserId: 'u3', actorRole: 'COORDINATOR' }, lookups(['u3']));
+    expect(actor).toMatchObject({ label: 'personne effacée — Coordination du pôle', personErased: true });
+  });
+});
+
+describe('what an event is about', () => {
+  it('reads the members, resources, pools and periods an event names, and a journal’s period from its stream', () => {
+    expect(subjectsOf({ streamId: 'resource-laser', data: EXAMPLES.ResourceRegistered })).toMatchObject({ memberIds: ['fablab'], resourceIds: ['laser'], siteIds: ['s1'] });
+    expect(subjectsOf({ streamId: 'period-q4', data: EXAMPLES.PaymentRecorded })).toMatchObject({ memberIds: ['coop'], periodIds: ['q4'] });
+    expect(subjectsOf({ streamId: 'period-q4', data: EXAMPLES.PeriodClosed }).memberIds).toEqual([]);
+  });
+});

@@ -1,0 +1,62 @@
+import { type CostPoolEvent } from '../../../domain/finance/cost-pool.js';
+import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
+import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
+import { assertNever } from '../../../domain/shared/errors.js';
+import { formatEuros } from '../../../domain/shared/money.js';
+import { type AllocationKey, type SimpleAllocationKey } from '../../../domain/settlement/allocation-keys.js';
+import { frenchDate, plural } from '../french-text.js';
+import { type NameBook } from './name-book.js';
+
+/** Cost pools, keys, periods, costs, payments, reversals and closes, each as one French sentence. */
+export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent;
+
+const SIMPLE_KEY_LABELS: Record<SimpleAllocationKey['kind'], string> = {
+  EQUAL: 'parts égales (jours d’adhésion)',
+  FIXED_SHARES: 'parts fixes',
+  AREA: 'surface occupée',
+  HEADCOUNT: 'effectif',
+  USAGE: 'usage des ressources liées',
+};
+
+export function allocationKeyLabel(key: AllocationKey): string {
+  if (key.kind !== 'COMPOSITE') return SIMPLE_KEY_LABELS[key.kind];
+  return `composée : ${key.parts.map((part) => `${part.percent} % ${SIMPLE_KEY_LABELS[part.key.kind]}`).join(' + ')}`;
+}
+
+const periodText = (from: string, to: string) => `du ${frenchDate(from)} au ${frenchDate(to)} (exclu)`;
+const reference = (value: string | null) => (value ? ` (réf. ${value})` : '');
+
+export function describeFinanceEvent(event: FinanceEvent, names: NameBook): string {
+  switch (event.type) {
+    case 'CostPoolDefined':
+      return `Nouveau pot de charges « ${event.data.name} » (compte ${event.data.accountNumber}), clé de répartition : ${allocationKeyLabel(event.data.key)}`;
+    case 'AllocationKeyChanged':
+      return `Clé de répartition du pot « ${names.pool(event.data.poolId)} » à partir du ${frenchDate(event.data.fromPeriodStart)} : ${allocationKeyLabel(event.data.key)}`;
+    case 'PeriodRegistered':
+      return `Période de règlement ${periodText(event.data.from, event.data.to)} enregistrée`;
+    case 'PeriodOpened':
+      return `Ouverture de la période ${periodText(event.data.from, event.data.to)}`;
+    case 'CostRecorded': {
+      const { amountCents, poolId, incurredOn, label } = event.data;
+      return `Charge de ${formatEuros(amountCents)} au pot « ${names.pool(poolId)} » le ${frenchDate(incurredOn)} : ${label}${reference(event.data.reference)}`;
+    }
+    case 'CostReversed':
+      return `Contre-passation de la charge de ${formatEuros(event.data.amountCents)} du pot « ${names.pool(event.data.poolId)} » le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
+    case 'PaymentRecorded': {
+      const { amountCents, memberId, paidOn, direction } = event.data;
+      return direction === 'FROM_MEMBER'
+        ? `Règlement de ${formatEuros(amountCents)} de ${names.member(memberId)} au pôle le ${frenchDate(paidOn)}${reference(event.data.reference)}`
+        : `Versement de ${formatEuros(amountCents)} du pôle à ${names.member(memberId)} le ${frenchDate(paidOn)}${reference(event.data.reference)}`;
+    }
+    case 'PaymentReversed': {
+      const what = event.data.direction === 'FROM_MEMBER' ? 'du règlement' : 'du versement';
+      return `Contre-passation ${what} de ${formatEuros(event.data.amountCents)} (${names.member(event.data.memberId)}) le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
+    }
+    case 'PeriodClosed': {
+      const { from, to, digest, settlement } = event.data;
+      return `Clôture de la période ${periodText(from, to)} : règlement de ${plural(settlement.lines.length, 'structure')} figé, empreinte ${digest.value.slice(0, 12)}… sur ${plural(digest.eventCount, 'événement')}`;
+    }
+    default:
+      return assertNever(event);
+  }
+}

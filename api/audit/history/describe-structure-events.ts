@@ -1,0 +1,89 @@
+import { type DeclarationEvent } from '../../../domain/declarations/declarations.js';
+import { type LegalForm, type MemberEvent } from '../../../domain/members/member.js';
+import { type ResourceEvent, type ResourceKind } from '../../../domain/resources/resource.js';
+import { assertNever } from '../../../domain/shared/errors.js';
+import { formatEuros } from '../../../domain/shared/money.js';
+import { type SiteEvent } from '../../../domain/sites/site.js';
+import { type UsageEvent } from '../../../domain/usage/usage-entry.js';
+import { frenchDate, frenchNumber, frenchSlot, plural } from '../french-text.js';
+import { type NameBook } from './name-book.js';
+
+/** Members, sites, resources, declarations and usage entries, each as one French sentence. */
+
+export const LEGAL_FORM_LABELS: Record<LegalForm, string> = {
+  ASSOCIATION: 'association', SCOP: 'SCOP', SCIC: 'SCIC', SAS: 'SAS', SARL: 'SARL', EI: 'entreprise individuelle',
+  COLLECTIVITE: 'collectivité', ETABLISSEMENT_PUBLIC: 'établissement public', OTHER: 'autre forme',
+};
+
+export const RESOURCE_KIND_LABELS: Record<ResourceKind, string> = {
+  SPACE: 'espace', EQUIPMENT: 'équipement', STAFF: 'temps de salarié partagé', SERVICE: 'service',
+};
+
+export function describeMemberEvent(event: MemberEvent, names: NameBook): string {
+  switch (event.type) {
+    case 'MemberRegistered':
+      return `Adhésion de ${event.data.name} (${LEGAL_FORM_LABELS[event.data.legalForm]}) au pôle à compter du ${frenchDate(event.data.joinedOn)}`;
+    case 'MemberLeft':
+      return `Départ de ${names.member(event.data.memberId)} du pôle à compter du ${frenchDate(event.data.leftOn)}`;
+    default:
+      return assertNever(event);
+  }
+}
+
+export function describeSiteEvent(event: SiteEvent): string {
+  return `Nouveau lieu : ${event.data.name}, ${event.data.address.replace(/\s*\n\s*/g, ', ')}`;
+}
+
+export function describeResourceEvent(event: ResourceEvent, names: NameBook): string {
+  switch (event.type) {
+    case 'ResourceRegistered': {
+      const { name, kind, areaM2, capacity, hourlyRateCents, ownerMemberId, siteId } = event.data;
+      const facts = [
+        RESOURCE_KIND_LABELS[kind],
+        ...(areaM2 === null ? [] : [`${frenchNumber(areaM2)} m²`]),
+        ...(capacity > 1 ? [`capacité ${frenchNumber(capacity)}`] : []),
+        hourlyRateCents > 0 ? `${formatEuros(hourlyRateCents)} de l’heure` : 'coûts mutualisés',
+        ownerMemberId === null ? 'propriété du pôle' : `propriété de ${names.member(ownerMemberId)}`,
+        ...(siteId == null ? [] : [`lieu : ${names.site(siteId)}`]),
+      ];
+      return `Nouvelle ressource partagée : ${name} (${facts.join(', ')})`;
+    }
+    case 'ResourceBookingSettingsChanged': {
+      const { openingHours, closures } = event.data;
+      const hours = openingHours.length === 0 ? 'ouverte en permanence' : `${plural(openingHours.length, 'plage')} d’ouverture par semaine`;
+      return `Horaires et règles de réservation de ${names.resource(event.data.resourceId)} modifiés : ${hours}, ${plural(closures.length, 'fermeture')}`;
+    }
+    default:
+      return assertNever(event);
+  }
+}
+
+export function describeDeclarationEvent(event: DeclarationEvent, names: NameBook): string {
+  switch (event.type) {
+    case 'OccupancyDeclared': {
+      const { memberId, resourceId, areaM2, from, to } = event.data;
+      const until = to === null ? '' : ` jusqu’au ${frenchDate(to)} (exclu)`;
+      return `${names.member(memberId)} occupe ${names.resource(resourceId)} (${frenchNumber(areaM2)} m²) à partir du ${frenchDate(from)}${until}`;
+    }
+    case 'HeadcountDeclared':
+      return `Effectif de ${names.member(event.data.memberId)} : ${plural(event.data.headcount, 'personne')} à partir du ${frenchDate(event.data.from)}`;
+    default:
+      return assertNever(event);
+  }
+}
+
+export function describeUsageEvent(event: UsageEvent, names: NameBook): string {
+  switch (event.type) {
+    case 'UsageRecorded': {
+      const { memberId, resourceId, start, end, note } = event.data;
+      return `${names.member(memberId)} a utilisé ${names.resource(resourceId)} ${frenchSlot(start, end)} (saisie d’usage${note ? ` : ${note}` : ''})`;
+    }
+    case 'UsageReversed': {
+      const entry = names.usageEntry(event.data.entryId);
+      const slot = entry ? ` ${frenchSlot(entry.start, entry.end)}` : '';
+      return `Saisie d’usage de ${names.resource(event.data.resourceId)} par ${names.member(event.data.memberId)}${slot} contre-passée : ${event.data.reason}`;
+    }
+    default:
+      return assertNever(event);
+  }
+}

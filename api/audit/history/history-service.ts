@@ -1,0 +1,105 @@
+import { type EventStore, type RecordedEvent } from '../../../eventstore/event-store.js';
+import { DomainError } from '../../../domain/shared/errors.js';
+import { financeProjection } from '../../../projections/finance/finance-projection.js';
+import { logIndexProjection } from '../../../projections/log-index/log-index-projection.js';
+import { type ProjectionEngine } from '../../../projections/projection-engine.js';
+import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
+import { type Actor } from '../../auth/actor.js';
+import { type IdentityStore } from '../../identity/identity-store.js';
+import { type ActorView, actorView } from './actor-label.js';
+import { describeEvent } from './describe-event.js';
+import { catalogueEntry, type EventSubjects, type EventTypeEntry, subjectsOf } from './event-catalogue.js';
+import { type FilterContext, type HistoryFilter, historyMatcher, visibleToMember } from './history-filter.js';
+import { type HistoryOrder, scanHistory } from './history-reader.js';
+import { nameBookOf } from './name-book.js';
+
+/** One event of the history, as the partner room shows it: the sentence, who, when, why, and the raw event. */
+export interface HistoryEntry {
+  event: RecordedEvent;
+  description: string;
+  actor: ActorView;
+  catalogue: EventTypeEntry;
+  subjects: EventSubjects;
+}
+
+export interface HistoryPage {
+  entries: HistoryEntry[];
+  endCursor: string | null;
+  hasMore: boolean;
+  scannedEventCount: number;
+}
+
+export interface HistoryRequest {
+  filter: HistoryFilter;
+  order: HistoryOrder;
+  first: number;
+  /** An `endCursor` of the previous page, in the same order. */
+  after?: string;
+}
+
+interface HistorySources {
+  store: EventStore;
+  projections: ProjectionEngine;
+  identity: IdentityStore;
+}
+
+/**
+ * One page of the cooperation history for the actor. Coordinators, treasurers and auditors read
+ * it all; a MEMBER user reads its own structure's history and the shared resources' (see
+ * `visibleToMember`), and asking for another structure's is FORBIDDEN rather than silently empty.
+ */
+export async function readHistory(sources: HistorySources, actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
+  const { filter } = request;
+  if (actor.role === 'MEMBER' && filter.memberId !== undefined && filter.memberId !== actor.memberId) {
+    throw new DomainError('FORBIDDEN', 'Une structure membre consulte l’historique de sa propre structure et des ressources partagées, pas celui d’une autre structure.');
+  }
+  const matchesFilter = historyMatcher(filter, filterContext(sources.projections, filter));
+  const visible = actor.role === 'MEMBER' ? visibleToMember(actor.memberId ?? '') : () => true;
+  await sources.projections.waitForPosition(await sources.store.headPosition());
+  const index = sources.projections.model(logIndexProjection);
+  const scan = await scanHistory(sources.store, index, index.lastPosition, {
+    order: request.order,
+    first: request.first,
+    ...(request.after === undefined ? {} : { cursor: Number(request.after) }),
+    ...(filter.fromMs === undefined ? {} : { fromMs: filter.fromMs }),
+    ...(filter.toMs === undefined ? {} : { toMs: filter.toMs }),
+    matches: (event) => matchesFilter(event) && visible(event),
+  });
+  return {
+    entries: await entriesOf(sources, scan.events),
+    endCursor: scan.endCursor === null ? null : String(scan.endCursor),
+    hasMore: scan.hasMore,
+    scannedEventCount: scan.scannedEventCount,
+  };
+}
+
+function filterContext(projections: ProjectionEngine, filter: HistoryFilter): FilterContext {
+  const context: FilterContext = {};
+  if (filter.periodId !== undefined) {
+    const period = projections.model(financeProjection).periods.get(filter.periodId);
+    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    context.period = { periodId: period.periodId, from: period.from, to: period.to };
+  }
+  if (filter.siteId !== undefined) {
+    const resources = [...projections.model(resourcesProjection).values()];
+    context.siteResourceIds = new Set(resources.filter((resource) => resource.siteId === filter.siteId).map((resource) => resource.resourceId));
+  }
+  return context;
+}
+
+async function entriesOf(sources: HistorySources, events: readonly RecordedEvent[]): Promise<HistoryEntry[]> {
+  if (events.length === 0) return [];
+  const names = nameBookOf(sources.projections);
+  // The accounts list leaves erased people out. An id it does not hold is an erased person's, or,
+  // in a ledger imported from an audit bundle (which carries no accounts), a person this Mutua
+  // never knew: either way nobody here can be named, and « personne effacée » says so.
+  const known = new Set((await sources.identity.listUsers()).map((user) => user.userId));
+  const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
+  return events.map((event) => ({
+    event,
+    description: describeEvent(event, names),
+    actor: actorView(event.metadata, lookups),
+    catalogue: catalogueEntry(event.type),
+    subjects: subjectsOf(event),
+  }));
+}
