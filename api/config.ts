@@ -14,6 +14,8 @@ export interface MutuaConfig {
   production: boolean;
   /** The pôle's SIREN, which names its FEC export (`<SIREN>FEC<AAAAMMJJ>.txt`); null until configured. */
   siren: string | null;
+  /** The pôle's name, printed in the header of its audit bundles; null until configured. */
+  poleName: string | null;
   /** The address users reach Mutua at (behind a proxy), for links such as calendar feeds; else the request's host. */
   publicUrl: string | undefined;
   /** How often read models are saved to `projections.sqlite`: a restart catches up from the last save. */
@@ -49,6 +51,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   }
   return {
     siren,
+    poleName: env.MUTUA_POLE_NAME?.trim().slice(0, 200) || null,
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDirectory: resolve(env.MUTUA_DATA_DIR ?? './data'),

@@ -66,7 +66,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
   };
 }
 
-async function signedIn(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
+export async function signedIn(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
   const header = request.headers.authorization;
   const query = request.query as { token?: unknown };
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof query.token === 'string' ? query.token : null;
@@ -85,7 +85,7 @@ function lastEntryDate(entries: ReadonlyArray<{ entryDate: string }>): string | 
 }
 
 /** Expected failures become a status and a French message; anything else is a masked 500. */
-async function answer(request: FastifyRequest, reply: FastifyReply, handle: () => Promise<FastifyReply>): Promise<FastifyReply> {
+export async function answer(request: FastifyRequest, reply: FastifyReply, handle: () => Promise<FastifyReply>): Promise<FastifyReply> {
   try {
     return await handle();
   } catch (error) {

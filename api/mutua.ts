@@ -13,6 +13,7 @@ import { declarationsProjection } from '../projections/declarations/declarations
 import { sitesProjection } from '../projections/sites/sites-projection.js';
 import { usageProjection } from '../projections/usage/usage-projection.js';
 import { financeProjection } from '../projections/finance/finance-projection.js';
+import { logIndexProjection } from '../projections/log-index/log-index-projection.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
@@ -31,6 +32,7 @@ import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 
 export const LEDGER_PROJECTIONS = [
   membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection, financeProjection,
+  logIndexProjection,
 ] as Projection<unknown>[];
 
 /** The write side of the ledger, by area. */

@@ -9,6 +9,7 @@ import { type Actor } from './auth/actor.js';
 import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
+import { auditRoutesPlugin } from './audit/audit-routes.js';
 import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { registerHealth } from './health/health-route.js';
@@ -34,6 +35,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<Fa
   registerHealth(app, mutua.health);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
+  await app.register(auditRoutesPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
   return app;
 }

@@ -5,6 +5,7 @@ import { listMembers, membersProjection, type MemberView } from '../../projectio
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { LegalFormEnum, VatStatusEnum } from './enums.js';
+import { AS_OF, partnerRoomOf } from '../audit/partner-room.js';
 
 export const MemberRef = builder.objectRef<MemberView>('Member');
 
@@ -54,7 +55,9 @@ const DeclareHeadcountInput = builder.inputType('DeclareHeadcountInput', {
 builder.queryFields((t) => ({
   members: t.field({
     type: [MemberRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listMembers(mutua.projections.model(membersProjection))),
+    args: { asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }) },
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
+      listMembers((await partnerRoomOf(mutua).modelsAt(actor, args.asOf)).read(membersProjection))),
   }),
   member: t.field({
     type: MemberRef,

@@ -11,6 +11,7 @@ import { type RequestContext } from '../commands/command-context.js';
 import { type SkippedOccurrence } from '../../domain/reservations/calendar.js';
 import { MemberRef } from './member.js';
 import { ResourceRef } from './resource.js';
+import { AS_OF, partnerRoomOf } from '../audit/partner-room.js';
 
 /** A calendar query covers at most this range, so that one request cannot list years of reservations. */
 const MAX_QUERY_RANGE_DAYS = 366;
@@ -133,13 +134,15 @@ builder.queryFields((t) => ({
       memberId: t.arg.id({ required: false }),
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
+      asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }),
     },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => {
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
       const rangeDays = (args.to.getTime() - args.from.getTime()) / 86_400_000;
       if (!(rangeDays > 0 && rangeDays <= MAX_QUERY_RANGE_DAYS)) {
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
-      return findReservations(mutua.projections.model(calendarsProjection), {
+      const { read } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf);
+      return findReservations(read(calendarsProjection), {
         from: args.from,
         to: args.to,
         ...(args.resourceId == null ? {} : { resourceId: String(args.resourceId) }),

@@ -9,6 +9,7 @@ import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceKindEnum } from './enums.js';
 import { MemberRef } from './member.js';
+import { AS_OF, partnerRoomOf } from '../audit/partner-room.js';
 
 export const ResourceRef = builder.objectRef<ResourceView>('Resource');
 const OpeningHoursRef = builder.objectRef<OpeningHours>('OpeningHours');
@@ -146,9 +147,10 @@ builder.queryFields((t) => ({
     args: {
       siteId: t.arg.id({ required: false, description: 'Only the resources of this site.' }),
       kind: t.arg({ type: ResourceKindEnum, required: false }),
+      asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }),
     },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) =>
-      listResources(mutua.projections.model(resourcesProjection)).filter((resource) =>
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
+      listResources((await partnerRoomOf(mutua).modelsAt(actor, args.asOf)).read(resourcesProjection)).filter((resource) =>
         (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind))),
   }),
   resource: t.field({

@@ -9,5 +9,6 @@ import './free-slots.js';
 import './live-updates.js';
 import './finance.js';
 import './calendar-feed.js';
+import './audit.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

@@ -80,4 +80,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.closePeriod': treasurerOnly,
 
   'Subscription.reservationsChanged': everyone,
+
+  // The partner room: coordinators, treasurers and auditors read it all. A member reads the history
+  // of its own structure and of the shared resources: asking for another structure's is FORBIDDEN.
+  'Query.history': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'allowed', MEMBER: 'own', AUDITOR: 'allowed' } },
+  'Query.auditEventTypes': everyone,
+  'Query.verifyIntegrity': booksReaders,
+  'Query.compareStates': booksReaders,
+  'Query.impactIndicators': booksReaders,
 };

@@ -1,0 +1,73 @@
+import { Readable } from 'node:stream';
+import { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { DomainError } from '../../domain/shared/errors.js';
+import { isIsoDate, toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { financeProjection } from '../../projections/finance/finance-projection.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
+import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { sitesProjection } from '../../projections/sites/sites-projection.js';
+import { type Actor } from '../auth/actor.js';
+import { type MutuaConfig } from '../config.js';
+import { answer, signedIn } from '../exports.js';
+import { type Mutua } from '../mutua.js';
+import { auditBundleLines } from './bundle/write-bundle.js';
+import { impactCsv, type ImpactNames, impactReport } from './impact/impact-report.js';
+import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
+
+/**
+ * The partner room's files: the audit bundle (the whole ledger as JSON Lines, streamed, never
+ * built in memory) and the impact indicators as CSV and JSON. For coordinators, treasurers and
+ * auditors; the token may come as `?token=`, for links a browser opens.
+ */
+export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig) {
+  return async (app: FastifyInstance) => {
+    const room = partnerRoomOf(mutua);
+
+    app.get('/exports/audit-bundle.jsonl', (request, reply) =>
+      answer(request, reply, async () => {
+        await partnerRoomReader(mutua, request);
+        const scope = await room.bundleScope({ name: config.poleName, siren: config.siren });
+        const date = toParisLocalTime(scope.exportedAt).date;
+        return reply
+          .header('content-type', 'application/x-ndjson; charset=utf-8')
+          .header('content-disposition', `attachment; filename="mutua-audit-${date}.jsonl"`)
+          .send(Readable.from(auditBundleLines(mutua.store, scope)));
+      }));
+
+    app.get<{ Params: { format: string }; Querystring: { from?: string; to?: string } }>('/exports/impact.:format', (request, reply) =>
+      answer(request, reply, async () => {
+        await partnerRoomReader(mutua, request);
+        const { format } = request.params;
+        if (format !== 'csv' && format !== 'json') throw new DomainError('NOT_FOUND', 'Indicateurs d’impact en .csv ou .json.');
+        const { from, to } = request.query;
+        if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) throw new DomainError('VALIDATION_FAILED', 'Indiquez la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ (fin exclue).');
+        const report = impactReport(await room.impact({ from, to }), impactNames(mutua));
+        const file = `indicateurs-impact-${from}-${to}.${format}`;
+        reply.header('content-disposition', `attachment; filename="${file}"`);
+        return format === 'json'
+          ? reply.header('content-type', 'application/json; charset=utf-8').send(report)
+          : reply.header('content-type', 'text/csv; charset=utf-8').send(impactCsv(report));
+      }));
+  };
+}
+
+async function partnerRoomReader(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
+  const actor = await signedIn(mutua, request);
+  if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', 'Seuls la coordination, la trésorerie et les auditeurs exportent le registre et ses indicateurs.');
+  }
+  return actor;
+}
+
+function impactNames(mutua: Mutua): ImpactNames {
+  const members = mutua.projections.model(membersProjection);
+  const resources = mutua.projections.model(resourcesProjection);
+  const sites = mutua.projections.model(sitesProjection);
+  const pools = mutua.projections.model(financeProjection).pools;
+  return {
+    member: (memberId) => members.get(memberId)?.name ?? memberId,
+    resource: (resourceId) => resources.get(resourceId),
+    site: (siteId) => sites.get(siteId)?.name ?? siteId,
+    pool: (poolId) => pools.get(poolId)?.name ?? poolId,
+  };
+}

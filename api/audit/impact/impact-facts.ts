@@ -1,0 +1,58 @@
+import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
+import { startOfParisDay, toParisLocalTime } from '../../../domain/shared/paris-time.js';
+import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
+import { financeProjection } from '../../../projections/finance/finance-projection.js';
+import { membersProjection } from '../../../projections/members/members-projection.js';
+import { type Projection } from '../../../projections/projection.js';
+import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
+import { usageProjection } from '../../../projections/usage/usage-projection.js';
+
+/** Reads a read model: the live one, or one as it stood (time travel). */
+export type ModelReader = <Model>(projection: Projection<Model>) => Model;
+
+/** No reservation lasts longer (a year): those starting earlier cannot reach into the range. */
+const LONGEST_USE_MS = 366 * 24 * 3_600_000;
+
+/**
+ * The facts the indicators are computed from, read from the read models: members, resources,
+ * the reservations that count as use (confirmed, or cancelled after the deadline), the usage
+ * entries not reversed, and the costs and reversals dated in the range.
+ */
+export function gatherImpactFacts(read: ModelReader, range: ImpactRange): ImpactFacts {
+  const earliestStartMs = startOfParisDay(range.from).getTime() - LONGEST_USE_MS;
+  const endMs = startOfParisDay(range.to).getTime();
+  const inReach = (startMs: number) => startMs >= earliestStartMs && startMs < endMs;
+  const uses: Array<ImpactFacts['uses'][number]> = [];
+  for (const reservation of read(calendarsProjection).byId.values()) {
+    const counts = reservation.status === 'CONFIRMED' || (reservation.status === 'CANCELLED' && reservation.cancelledLate);
+    const startMs = Date.parse(reservation.start);
+    if (counts && inReach(startMs)) {
+      uses.push({ resourceId: reservation.resourceId, memberId: reservation.memberId, startMs, endMs: Date.parse(reservation.end), quantity: reservation.quantity });
+    }
+  }
+  for (const entry of read(usageProjection).values()) {
+    const startMs = Date.parse(entry.start);
+    if (entry.reversal === null && inReach(startMs)) {
+      uses.push({ resourceId: entry.resourceId, memberId: entry.memberId, startMs, endMs: Date.parse(entry.end), quantity: 1 });
+    }
+  }
+  return {
+    range,
+    members: [...read(membersProjection).values()],
+    resources: [...read(resourcesProjection).values()].map((resource) => ({
+      ...resource, siteId: resource.siteId ?? null, registeredOn: toParisLocalTime(new Date(resource.registeredAt)).date,
+    })),
+    uses,
+    costs: costsIn(read, range),
+  };
+}
+
+function costsIn(read: ModelReader, range: ImpactRange): ImpactFacts['costs'] {
+  const inRange = (date: string) => range.from <= date && date < range.to;
+  const costs: Array<ImpactFacts['costs'][number]> = [];
+  for (const cost of read(financeProjection).costs.values()) {
+    if (inRange(cost.incurredOn)) costs.push({ poolId: cost.poolId, amountCents: cost.amountCents });
+    if (cost.reversal !== null && inRange(cost.reversal.reversedOn)) costs.push({ poolId: cost.poolId, amountCents: -cost.amountCents });
+  }
+  return costs;
+}

@@ -1,0 +1,99 @@
+import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { logIndexProjection } from '../../projections/log-index/log-index-projection.js';
+import { type Actor } from '../auth/actor.js';
+import { LEDGER_PROJECTIONS, type Mutua } from '../mutua.js';
+import { type BundleScope } from './bundle/write-bundle.js';
+import { readHistory, type HistoryPage, type HistoryRequest } from './history/history-service.js';
+import { gatherImpactFacts, type ModelReader } from './impact/impact-facts.js';
+import { type LedgerReport } from './integrity/ledger-verifier.js';
+import { verifyLedgerStore } from './integrity/verify-ledger.js';
+import { type PastState, TimeTravel } from './time-travel.js';
+
+/** What an `asOf` argument means, for the schema's descriptions. */
+export const AS_OF = 'As it stood at this instant (the log up to the last event recorded at or before it); coordinators, treasurers and auditors only. Default: now.';
+
+/** Roles that read the whole cooperation history, past states, integrity and indicators. */
+export const PARTNER_ROOM_READERS = ['COORDINATOR', 'TREASURER', 'AUDITOR'] as const;
+
+export interface IntegrityCheck {
+  report: LedgerReport;
+  checkedAt: Date;
+}
+
+/** An impact range may cover five years: a multi-year report, never a scan of decades. */
+const MAX_IMPACT_RANGE_DAYS = 5 * 366;
+
+/**
+ * The partner room's read side for one Mutua process: history, time travel, integrity check,
+ * impact indicators and the audit bundle's scope. Built on first use from what Mutua already
+ * holds (the store, the read models, the accounts), so nothing is added to its start.
+ */
+export class PartnerRoom {
+  readonly timeTravel: TimeTravel;
+  private runningCheck: Promise<IntegrityCheck> | undefined;
+
+  constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
+    this.timeTravel = new TimeTravel(mutua.store, mutua.projections, LEDGER_PROJECTIONS.filter((projection) => projection.name !== logIndexProjection.name));
+  }
+
+  history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
+    return readHistory(this.mutua, actor, request);
+  }
+
+  /** SQLite positions have no gaps, so a deleted last event of a stream shows; KurrentDB's are offsets. */
+  get positionsContiguous(): boolean {
+    return this.mutua.store instanceof SqliteEventStore;
+  }
+
+  /** The same check as `npm run verify`, on the live store. Callers arriving while one runs share its answer. */
+  verifyIntegrity(): Promise<IntegrityCheck> {
+    this.runningCheck ??= verifyLedgerStore(this.mutua.store, this.positionsContiguous)
+      .then((report) => ({ report, checkedAt: new Date() }))
+      .finally(() => {
+        this.runningCheck = undefined;
+      });
+    return this.runningCheck;
+  }
+
+  /** The read models now (no `asOf`) or as they stood at `asOf`; only the partner room's readers travel in time. */
+  async modelsAt(actor: Actor, asOf: Date | null | undefined): Promise<{ read: ModelReader; past: PastState | null }> {
+    if (asOf == null) return { read: (projection) => this.mutua.projections.model(projection), past: null };
+    if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
+      throw new DomainError('FORBIDDEN', 'Les états passés du registre sont réservés à la coordination, à la trésorerie et aux auditeurs.');
+    }
+    const past = await this.timeTravel.at(asOf);
+    return { read: (projection) => past.model(projection), past };
+  }
+
+  async impact(range: ImpactRange): Promise<ImpactIndicators> {
+    const days = (Date.parse(`${range.to}T00:00:00Z`) - Date.parse(`${range.from}T00:00:00Z`)) / 86_400_000;
+    if (!(days >= 1 && days <= MAX_IMPACT_RANGE_DAYS)) {
+      throw new DomainError('VALIDATION_FAILED', `La période des indicateurs va d’un jour à ${MAX_IMPACT_RANGE_DAYS} jours (fin exclue).`);
+    }
+    await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
+    return computeImpactIndicators(gatherImpactFacts((projection) => this.mutua.projections.model(projection), range));
+  }
+
+  /** What the next bundle holds: the ledger as this process's read models know it now. */
+  async bundleScope(pole: BundleScope['pole']): Promise<BundleScope> {
+    await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
+    const index = this.mutua.projections.model(logIndexProjection);
+    return {
+      headPosition: index.lastLedgerPosition,
+      eventCount: index.ledgerEventCount,
+      exportedAt: new Date(),
+      pole,
+      positionsContiguous: this.positionsContiguous,
+    };
+  }
+}
+
+const rooms = new WeakMap<object, PartnerRoom>();
+
+export function partnerRoomOf(mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>): PartnerRoom {
+  let room = rooms.get(mutua);
+  if (!room) rooms.set(mutua, (room = new PartnerRoom(mutua)));
+  return room;
+}

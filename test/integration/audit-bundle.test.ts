@@ -1,0 +1,115 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { buildPartnerRoomPole, type PartnerRoomPole } from './partner-room-fixture.js';
+
+const SIREN = '732829320';
+
+/** Runs one of Mutua's commands as an operator or an auditor would, offline. */
+function run(script: 'verify' | 'import-bundle', args: string[], env: Record<string, string> = {}): { status: number | null; output: string } {
+  const result = spawnSync(process.execPath, ['--import', 'tsx', `api/${script}.ts`, ...args], { env: { ...process.env, ...env }, encoding: 'utf8' });
+  return { status: result.status, output: `${result.stdout}${result.stderr}` };
+}
+
+const FIGURES = `query($lastMonth: ID!, $thisMonth: ID!, $asOf: DateTime) {
+  frozen: settlement(periodId: $lastMonth) { status digest totals { netCostsCents poolSharesCents directChargesCents creditsCents balanceCents }
+    lines { member { id name } poolSharesCents directChargesCents creditsCents paymentsMadeCents paymentsReceivedCents balanceCents } }
+  preview: settlement(periodId: $thisMonth) { status lines { member { id } balanceCents } }
+  balances { member { id name } balanceCents }
+  earlier: balances(asOf: $asOf) { member { id } balanceCents }
+  ledgerPostings { journalCode entryDate pieceRef validatedOn label lines { accountNumber auxiliaryNumber debitCents creditCents } }
+}`;
+
+describe('the audit bundle: exported, verified offline, imported into a fresh Mutua', () => {
+  let server: RunningServer;
+  let pole: PartnerRoomPole;
+  let workDirectory: string;
+  let bundle: string;
+  let lines: string[];
+
+  beforeAll(async () => {
+    server = await startServer({ env: { MUTUA_SIREN: SIREN, MUTUA_POLE_NAME: 'Pôle coopératif de l’Étang' } });
+    pole = await buildPartnerRoomPole(server);
+    workDirectory = mkdtempSync(join(tmpdir(), 'mutua-bundle-'));
+    const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${pole.tokens.auditor}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toMatch(/filename="mutua-audit-\d{4}-\d{2}-\d{2}\.jsonl"/);
+    bundle = join(workDirectory, 'lot.jsonl');
+    writeFileSync(bundle, Buffer.from(await response.arrayBuffer()));
+    lines = readFileSync(bundle, 'utf8').trimEnd().split('\n');
+  });
+  afterAll(async () => {
+    await server?.stop();
+    if (workDirectory) rmSync(workDirectory, { recursive: true, force: true });
+  });
+
+  it('holds a header, every event with its hashes, and a trailer with the log digest', () => {
+    const header = JSON.parse(lines[0]!);
+    expect(header).toMatchObject({ kind: 'header', format: 'mutua-audit-bundle', formatVersion: 1, pole: { name: 'Pôle coopératif de l’Étang', siren: SIREN }, positionsContiguous: true });
+    expect(header.eventCount).toBe(lines.length - 2);
+    const event = JSON.parse(lines[1]!);
+    expect(event).toMatchObject({ kind: 'event', stream: expect.any(String), revision: 0, position: 1, type: 'MemberRegistered' });
+    expect(event.metadata).toMatchObject({ actorRole: 'COORDINATOR', hash: expect.stringMatching(/^[0-9a-f]{64}$/), previousHash: null });
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'trailer', eventCount: header.eventCount, headPosition: header.headPosition, logDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(lines.join('\n')).not.toMatch(/@/);
+  });
+
+  it('verifies offline with npm run verify -- --bundle, period close digests included', () => {
+    const { status, output } = run('verify', ['--bundle', bundle]);
+    expect(output).toMatch(/OK — \d+ événements du lot vérifiés dans \d+ flux, 1 empreinte\(s\) de clôture recalculée\(s\)/);
+    expect(status).toBe(0);
+    const noted = /Empreinte du journal : (\d+:[0-9a-f]{64})/.exec(output)![1]!;
+    expect(run('verify', ['--bundle', bundle, '--expect', noted]).status).toBe(0);
+    expect(run('verify', ['--bundle', bundle, '--expect', `3:${'0'.repeat(64)}`]).output).toContain('UNEXPECTED_DIGEST');
+  });
+
+  it('names the event of a tampered copy, and notices a line removed or a bundle cut short', () => {
+    const paymentLine = lines.findIndex((line) => line.includes('"type":"PaymentRecorded"'));
+    const payment = JSON.parse(lines[paymentLine]!);
+    const tampered = [...lines];
+    tampered[paymentLine] = tampered[paymentLine]!.replace('"amountCents":50000', '"amountCents":5000');
+    const copy = join(workDirectory, 'altere.jsonl');
+    writeFileSync(copy, `${tampered.join('\n')}\n`);
+    const altered = run('verify', ['--bundle', copy]);
+    expect(altered.status).toBe(1);
+    expect(altered.output).toContain(`ALTÉRÉ flux ${payment.stream} révision ${payment.revision} (événement ${payment.id}, position ${payment.position}) : contenu modifié depuis son enregistrement [HASH_MISMATCH]`);
+
+    writeFileSync(copy, `${lines.filter((_line, index) => index !== paymentLine).join('\n')}\n`);
+    const removed = run('verify', ['--bundle', copy]);
+    expect(removed.status).toBe(1);
+    expect(removed.output).toMatch(/REVISION_GAP|BROKEN_LINK/);
+    expect(removed.output).toContain('BUNDLE_DIGEST_MISMATCH');
+
+    writeFileSync(copy, `${lines.slice(0, -1).join('\n')}\n`);
+    const cut = run('verify', ['--bundle', copy]);
+    expect(cut.status).toBe(1);
+    expect(cut.output).toContain('le lot est tronqué');
+  });
+
+  it('imports into an empty directory only, and a server started on it answers with the same figures', async () => {
+    const target = join(workDirectory, 'reimport');
+    const imported = run('import-bundle', [bundle], { MUTUA_DATA_DIR: target, MUTUA_STORE: 'sqlite' });
+    expect(imported.output).toMatch(/Lot importé dans .* : \d+ événements/);
+    expect(imported.status).toBe(0);
+    const again = run('import-bundle', [bundle], { MUTUA_DATA_DIR: target, MUTUA_STORE: 'sqlite' });
+    expect(again.status).toBe(3);
+    expect(again.output).toContain('n’est pas vide');
+    expect(run('verify', [], { MUTUA_DATA_DIR: target, MUTUA_STORE: 'sqlite' }).status).toBe(0);
+
+    const variables = { lastMonth: pole.ids.lastMonth, thisMonth: pole.ids.thisMonth, asOf: pole.marks.afterClose };
+    const original = await server.graphql(FIGURES, variables, pole.tokens.coordinator);
+    expect(original.errors).toBeUndefined();
+    const replayed = await startServer({ dataDirectory: target });
+    try {
+      const figures = await replayed.graphql(FIGURES, variables, await loginAs(replayed, ADMIN_EMAIL, ADMIN_PASSWORD));
+      expect(figures.errors).toBeUndefined();
+      expect(figures.data).toEqual(original.data);
+      expect((original.data as { frozen: { status: string } }).frozen.status).toBe('FROZEN');
+    } finally {
+      await replayed.stop();
+    }
+  });
+});
