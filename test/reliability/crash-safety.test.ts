@@ -156,5 +156,5 @@ describe('Mutua killed with SIGKILL in the middle of bursts of reservations', ()
       const rebuilt = JSON.parse(JSON.stringify(projection.toSnapshot(rebuild(projection, log)))) as unknown;
       expect(snapshots.get(projection.name), projection.name).toEqual({ position: log.at(-1)!.position, model: rebuilt });
     }
-  }, 180_000);
+  }, 300_000);
 });
