@@ -38,6 +38,21 @@ export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
           <a href={routeHref({ name: 'members' })} aria-current={section === 'members' ? 'page' : undefined}>
             {t('nav.members')}
           </a>
+          {viewer.member ? (
+            <a href={routeHref({ name: 'my-structure' })} aria-current={section === 'my-structure' ? 'page' : undefined}>
+              {t('nav.myStructure')}
+            </a>
+          ) : null}
+          {viewer.role !== 'MEMBER' ? (
+            <>
+              <a href={routeHref({ name: 'treasury' })} aria-current={section === 'treasury' ? 'page' : undefined}>
+                {t('nav.treasury')}
+              </a>
+              <a href={routeHref({ name: 'history', filters: {} })} aria-current={section === 'partners' ? 'page' : undefined}>
+                {t('nav.partners')}
+              </a>
+            </>
+          ) : null}
         </nav>
         <div className="app-account" aria-label={t('header.account')} role="group">
           <span className="app-account-identity">
@@ -69,7 +84,7 @@ export function LocaleSwitch() {
   );
 }
 
-type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members';
+type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'treasury' | 'my-structure' | 'partners';
 
 /** The header entry a screen belongs to, marked as the current page. */
 export function sectionOf(route: Route): Section | null {
@@ -88,6 +103,17 @@ export function sectionOf(route: Route): Section | null {
       return 'approvals';
     case 'members':
       return 'members';
+    case 'treasury':
+    case 'period':
+      return 'treasury';
+    case 'my-structure':
+      return 'my-structure';
+    case 'history':
+    case 'thing-history':
+    case 'time-travel':
+    case 'integrity':
+    case 'impact':
+      return 'partners';
     case 'not-found':
       return null;
   }
@@ -106,6 +132,12 @@ export function sectionTitleKey(route: Route) {
       return 'nav.approvals' as const;
     case 'members':
       return 'nav.members' as const;
+    case 'treasury':
+      return 'nav.treasury' as const;
+    case 'my-structure':
+      return 'nav.myStructure' as const;
+    case 'partners':
+      return 'nav.partners' as const;
     case null:
       return 'app.notFound' as const;
   }

@@ -1,5 +1,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Provider } from 'urql';
+import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
+import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
 import { ApprovalsScreen } from '../features/approvals/index.js';
 import { LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
 import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
@@ -14,7 +16,7 @@ import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken }
 import { GraphqlErrorAlert } from '../shared/ui/error-alert.js';
 import { Loading } from '../shared/ui/status-message.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
-import { navigate, routeHref, useRoute, type Route } from './router.js';
+import { navigate, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
 
 interface Session {
   token: string | null;
@@ -142,6 +144,7 @@ function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
 
   return (
     <main id="main" ref={mainRef} className="page" tabIndex={-1}>
+      {['history', 'thing-history', 'time-travel', 'integrity', 'impact'].includes(route.name) && viewer.role !== 'MEMBER' ? <PartnerRoomNav route={route} /> : null}
       <Screen viewer={viewer} route={route} />
     </main>
   );
@@ -230,6 +233,26 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
       ) : (
         <CoordinationOnly />
       );
+    case 'treasury':
+      return isBookReader(viewer) ? <TreasuryScreen viewer={viewer} periodHref={(periodId) => routeHref({ name: 'period', periodId })} /> : <NotForRole />;
+    case 'period':
+      return isBookReader(viewer) ? <PeriodScreen viewer={viewer} periodId={route.periodId} treasuryHref={routeHref({ name: 'treasury' })} /> : <NotForRole />;
+    case 'my-structure':
+      return viewer.member ? <MyStructureScreen viewer={viewer} /> : <NotForRole />;
+    case 'history':
+      return isBookReader(viewer) ? (
+        <HistoryScreen filters={route.filters} historyHref={(filters) => routeHref({ name: 'history', filters })} thingHref={thingHref} />
+      ) : <NotForRole />;
+    case 'thing-history':
+      return isBookReader(viewer) ? (
+        <ThingHistoryScreen key={`${route.kind}-${route.id}`} kind={route.kind} id={route.id} historyHref={routeHref({ name: 'history', filters: {} })} thingHref={thingHref} />
+      ) : <NotForRole />;
+    case 'time-travel':
+      return isBookReader(viewer) ? <TimeTravelScreen thingHref={thingHref} /> : <NotForRole />;
+    case 'integrity':
+      return isBookReader(viewer) ? <IntegrityScreen /> : <NotForRole />;
+    case 'impact':
+      return isBookReader(viewer) ? <ImpactScreen /> : <NotForRole />;
     case 'not-found':
       return (
         <>
@@ -240,6 +263,45 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
         </>
       );
   }
+}
+
+/** The treasury and the partner room are read by the pôle's staff and auditors; a member reads « Ma structure ». */
+function isBookReader(viewer: Viewer): boolean {
+  return viewer.role === 'TREASURER' || viewer.role === 'COORDINATOR' || viewer.role === 'AUDITOR';
+}
+
+function thingHref(kind: HistorySubject, id: string): string {
+  return routeHref({ name: 'thing-history', kind, id });
+}
+
+/** The partner room's own tabs: history, time travel, integrity, impact. */
+function PartnerRoomNav({ route }: { route: Route }) {
+  const { t } = useI18n();
+  const tabs = [
+    { name: 'history', href: routeHref({ name: 'history', filters: {} }), label: t('partners.nav.history'), current: route.name === 'history' || route.name === 'thing-history' },
+    { name: 'time-travel', href: routeHref({ name: 'time-travel' }), label: t('partners.nav.timeTravel'), current: route.name === 'time-travel' },
+    { name: 'integrity', href: routeHref({ name: 'integrity' }), label: t('partners.nav.integrity'), current: route.name === 'integrity' },
+    { name: 'impact', href: routeHref({ name: 'impact' }), label: t('partners.nav.impact'), current: route.name === 'impact' },
+  ];
+  return (
+    <nav className="sub-nav" aria-label={t('partners.nav.label')}>
+      {tabs.map((tab) => (
+        <a key={tab.name} href={tab.href} aria-current={tab.current ? 'page' : undefined}>{tab.label}</a>
+      ))}
+    </nav>
+  );
+}
+
+function NotForRole() {
+  const { t } = useI18n();
+  return (
+    <>
+      <h1>{t('app.notForRole')}</h1>
+      <p>
+        <a href={routeHref({ name: 'resources' })}>{t('app.backHome')}</a>
+      </p>
+    </>
+  );
 }
 
 function CoordinationOnly() {

@@ -48,3 +48,27 @@ describe('the booking screens', () => {
     expect(parseRoute('#/admin/members').name).toBe('not-found');
   });
 });
+
+describe('the treasury and partner room screens', () => {
+  it('reads the treasury, a period and the member’s own structure', () => {
+    expect(parseRoute('#/treasury')).toEqual({ name: 'treasury' });
+    expect(parseRoute(routeHref({ name: 'period', periodId: 'p/1' }))).toEqual({ name: 'period', periodId: 'p/1' });
+    expect(parseRoute('#/my-structure')).toEqual({ name: 'my-structure' });
+    expect(parseRoute('#/treasury/pools').name).toBe('not-found');
+  });
+
+  it('round-trips the history’s filters and keeps only the known ones', () => {
+    const route = { name: 'history', filters: { member: 'm 1', type: 'CostRecorded', from: '2026-01-01' } } as const;
+    expect(parseRoute(routeHref(route))).toEqual(route);
+    expect(parseRoute('#/partners/history?colour=blue')).toEqual({ name: 'history', filters: {} });
+    expect(parseRoute('#/partners')).toEqual({ name: 'history', filters: {} });
+  });
+
+  it('reads one thing’s history, time travel, integrity and impact', () => {
+    expect(parseRoute(routeHref({ name: 'thing-history', kind: 'pool', id: 'pool-1' }))).toEqual({ name: 'thing-history', kind: 'pool', id: 'pool-1' });
+    expect(parseRoute('#/partners/history/boat/1').name).toBe('not-found');
+    expect(parseRoute('#/partners/time-travel')).toEqual({ name: 'time-travel' });
+    expect(parseRoute('#/partners/integrity')).toEqual({ name: 'integrity' });
+    expect(parseRoute('#/partners/impact')).toEqual({ name: 'impact' });
+  });
+});

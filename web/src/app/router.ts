@@ -16,7 +16,23 @@ export type Route =
   | { name: 'resource-new' }
   | { name: 'resource-settings'; resourceId: string }
   | { name: 'sites' }
+  | { name: 'treasury' }
+  | { name: 'period'; periodId: string }
+  | { name: 'my-structure' }
+  | { name: 'history'; filters: HistoryFilters }
+  | { name: 'thing-history'; kind: HistorySubject; id: string }
+  | { name: 'time-travel' }
+  | { name: 'integrity' }
+  | { name: 'impact' }
   | { name: 'not-found' };
+
+/** What one thing's own history page is about. */
+export const HISTORY_SUBJECTS = ['member', 'resource', 'pool', 'period'] as const;
+export type HistorySubject = (typeof HISTORY_SUBJECTS)[number];
+
+/** The history's filters as the URL carries them, so a filtered list can be linked and reloaded. */
+export const HISTORY_FILTER_NAMES = ['member', 'resource', 'pool', 'type', 'actor', 'from', 'to'] as const;
+export type HistoryFilters = Partial<Record<(typeof HISTORY_FILTER_NAMES)[number], string>>;
 
 const NOT_FOUND: Route = { name: 'not-found' };
 
@@ -41,6 +57,13 @@ export function parseRoute(hash: string): Route {
       return rest.length === 0 ? { name: 'members' } : NOT_FOUND;
     case 'admin':
       return parseAdmin(rest);
+    case 'treasury':
+      if (rest.length === 0) return { name: 'treasury' };
+      return rest.length === 2 && rest[0] === 'periods' && rest[1] !== '' ? { name: 'period', periodId: rest[1]! } : NOT_FOUND;
+    case 'my-structure':
+      return rest.length === 0 ? { name: 'my-structure' } : NOT_FOUND;
+    case 'partners':
+      return parsePartners(rest, new URLSearchParams(query ?? ''));
     default:
       return NOT_FOUND;
   }
@@ -60,6 +83,27 @@ function parseAdmin([area, id, ...rest]: string[]): Route {
   if (area === 'sites' && id === undefined) return { name: 'sites' };
   if (area !== 'resources' || id === undefined || id === '') return NOT_FOUND;
   return id === 'new' ? { name: 'resource-new' } : { name: 'resource-settings', resourceId: id };
+}
+
+function parsePartners([area, kind, id, ...rest]: string[], query: URLSearchParams): Route {
+  if (rest.length > 0) return NOT_FOUND;
+  if (area === undefined || (area === 'history' && kind === undefined)) {
+    const filters: HistoryFilters = {};
+    for (const name of HISTORY_FILTER_NAMES) {
+      const value = query.get(name);
+      if (value) filters[name] = value;
+    }
+    return { name: 'history', filters };
+  }
+  if (area === 'history') {
+    const subject = HISTORY_SUBJECTS.find((known) => known === kind);
+    return subject && id ? { name: 'thing-history', kind: subject, id } : NOT_FOUND;
+  }
+  if (kind !== undefined) return NOT_FOUND;
+  if (area === 'time-travel') return { name: 'time-travel' };
+  if (area === 'integrity') return { name: 'integrity' };
+  if (area === 'impact') return { name: 'impact' };
+  return NOT_FOUND;
 }
 
 function parsePlanning(query: URLSearchParams): Route {
@@ -102,6 +146,24 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/admin/resources/new';
     case 'resource-settings':
       return `#/admin/resources/${encodeURIComponent(route.resourceId)}`;
+    case 'treasury':
+      return '#/treasury';
+    case 'period':
+      return `#/treasury/periods/${encodeURIComponent(route.periodId)}`;
+    case 'my-structure':
+      return '#/my-structure';
+    case 'history': {
+      const text = new URLSearchParams(Object.entries(route.filters).filter(([, value]) => value)).toString();
+      return text === '' ? '#/partners/history' : `#/partners/history?${text}`;
+    }
+    case 'thing-history':
+      return `#/partners/history/${route.kind}/${encodeURIComponent(route.id)}`;
+    case 'time-travel':
+      return '#/partners/time-travel';
+    case 'integrity':
+      return '#/partners/integrity';
+    case 'impact':
+      return '#/partners/impact';
     case 'resource-week': {
       const base = `#/resources/${encodeURIComponent(route.resourceId)}`;
       return route.weekDate ? `${base}/week/${route.weekDate}` : base;

@@ -1,0 +1,53 @@
+import type { AllocationKeyKind } from './finance-types.js';
+
+export interface KeyDraft {
+  kind: AllocationKeyKind;
+  /** FIXED_SHARES: weight typed per member id (decimal comma accepted). */
+  weights: Record<string, string>;
+  /** COMPOSITE: whole percent typed per simple kind. */
+  percents: Partial<Record<AllocationKeyKind, string>>;
+}
+
+export type KeyInput =
+  | { kind: AllocationKeyKind; shares?: { memberId: string; weight: number }[]; parts?: { percent: number; kind: AllocationKeyKind; shares?: { memberId: string; weight: number }[] }[] };
+
+export type KeyProblem = 'noShares' | 'badWeight' | 'percentsNot100' | 'badPercent';
+
+function parseNumber(text: string): number | undefined {
+  const value = Number(text.trim().replace(',', '.'));
+  return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
+}
+
+function shares(weights: Record<string, string>): { memberId: string; weight: number }[] | KeyProblem {
+  const result: { memberId: string; weight: number }[] = [];
+  for (const [memberId, text] of Object.entries(weights)) {
+    if (text.trim() === '') continue;
+    const weight = parseNumber(text);
+    if (weight === undefined) return 'badWeight';
+    if (weight > 0) result.push({ memberId, weight });
+  }
+  return result.length === 0 ? 'noShares' : result;
+}
+
+/** The `AllocationKeyInput` the form describes, or what is wrong with it. */
+export function keyInputOf(draft: KeyDraft): KeyInput | KeyProblem {
+  if (draft.kind === 'FIXED_SHARES') {
+    const result = shares(draft.weights);
+    return typeof result === 'string' ? result : { kind: 'FIXED_SHARES', shares: result };
+  }
+  if (draft.kind !== 'COMPOSITE') return { kind: draft.kind };
+  const parts: NonNullable<KeyInput['parts']> = [];
+  let total = 0;
+  for (const [kind, text] of Object.entries(draft.percents) as [AllocationKeyKind, string][]) {
+    if (!text || text.trim() === '') continue;
+    const percent = parseNumber(text);
+    if (percent === undefined || !Number.isInteger(percent) || percent < 1 || percent > 100) return 'badPercent';
+    total += percent;
+    if (kind === 'FIXED_SHARES') {
+      const result = shares(draft.weights);
+      if (typeof result === 'string') return result;
+      parts.push({ percent, kind, shares: result });
+    } else parts.push({ percent, kind });
+  }
+  return total === 100 ? { kind: 'COMPOSITE', parts } : 'percentsNot100';
+}

@@ -1,0 +1,3 @@
+export { MyStructureScreen } from './my-structure-screen.js';
+export { PeriodScreen } from './period-screen.js';
+export { TreasuryScreen } from './treasury-screen.js';

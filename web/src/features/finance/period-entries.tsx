@@ -1,0 +1,288 @@
+import { useState, type FormEvent } from 'react';
+import { formatDate, formatMoneyCents } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { addDays } from '../../shared/paris-time.js';
+import { ErrorAlert } from '../../shared/ui/error-alert.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
+import { FinanceErrorAlert } from './finance-error-alert.js';
+import type { CostPool, NamedRef, PaymentDirection, Period } from './finance-types.js';
+import { parseEurosToCents } from './money-input.js';
+import type { CostEntry, PaymentEntry } from './period-ledger-query.js';
+import { useRecordCostMutation } from './record-cost-mutation.js';
+import { useRecordPaymentMutation } from './record-payment-mutation.js';
+import { useReverseCostMutation } from './reverse-cost-mutation.js';
+import { useReversePaymentMutation } from './reverse-payment-mutation.js';
+
+interface SectionProps {
+  period: Period;
+  canWrite: boolean;
+  onChanged: () => void;
+}
+
+export function CostsSection({ costs, pools, period, canWrite, onChanged }: SectionProps & { costs: CostEntry[]; pools: CostPool[] }) {
+  const { t, locale } = useI18n();
+  const [reversing, setReversing] = useState<string | null>(null);
+  const open = period.status === 'OPEN';
+  return (
+    <section className="settings-section" aria-labelledby="costs-heading">
+      <h2 id="costs-heading">{t('finance.costs.title')}</h2>
+      {costs.length === 0 ? <p className="muted">{t('finance.costs.empty')}</p> : (
+        <div className="table-wrapper">
+          <table className="table table-stack" data-testid="costs-table">
+            <caption className="visually-hidden">{t('finance.costs.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('finance.column.date')}</th>
+                <th scope="col">{t('finance.column.label')}</th>
+                <th scope="col">{t('finance.column.pool')}</th>
+                <th scope="col">{t('finance.column.reference')}</th>
+                <th scope="col" className="numeric">{t('finance.column.amount')}</th>
+                <th scope="col"><span className="visually-hidden">{t('finance.column.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {costs.map((cost) => (
+                <tr key={cost.id}>
+                  <td data-label={t('finance.column.date')}>{formatDate(cost.incurredOn, locale)}</td>
+                  <th scope="row" data-label={t('finance.column.label')}>
+                    {cost.label}
+                    {cost.reversal ? <span className="status-reason"> {t('finance.reversed', { reason: cost.reversal.reason, date: formatDate(cost.reversal.reversedOn, locale) })}</span> : null}
+                  </th>
+                  <td data-label={t('finance.column.pool')}>{cost.pool.name}</td>
+                  <td data-label={t('finance.column.reference')}>{cost.reference ?? '—'}</td>
+                  <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(cost.amountCents, locale)}</td>
+                  <td className="actions">
+                    {canWrite && !cost.reversal ? (
+                      <button type="button" className="button button-small button-quiet" onClick={() => setReversing(cost.id)}
+                        aria-label={t('finance.reverse.costLabel', { label: cost.label })}>
+                        {t('finance.reverse.button')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {reversing ? <ReverseForm kind="cost" id={reversing} onDone={() => { setReversing(null); onChanged(); }} onCancel={() => setReversing(null)} /> : null}
+      {canWrite && open ? <RecordCostForm pools={pools} period={period} onRecorded={onChanged} /> : null}
+    </section>
+  );
+}
+
+function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; period: Period; onRecorded: () => void }) {
+  const { t } = useI18n();
+  const [result, record] = useRecordCostMutation();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const amountCents = parseEurosToCents(String(data.get('amount') ?? ''));
+    const label = String(data.get('label') ?? '').trim();
+    const poolId = String(data.get('poolId') ?? '');
+    const incurredOn = String(data.get('incurredOn') ?? '');
+    setDone(false);
+    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount'));
+    if (!label || !poolId || !incurredOn) return setProblem(t('finance.form.missing'));
+    setProblem(null);
+    const reference = String(data.get('reference') ?? '').trim();
+    const answer = await record({ input: { poolId, amountCents, incurredOn, label, ...(reference ? { reference } : {}) } });
+    if (!answer.error) {
+      form.reset();
+      setDone(true);
+      onRecorded();
+    }
+  };
+  return (
+    <form className="form card" onSubmit={submit} data-testid="record-cost-form" noValidate>
+      <h3>{t('finance.costs.record')}</h3>
+      {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
+      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      <div className="field-row">
+        <label className="field">
+          <span>{t('finance.column.date')}</span>
+          <input type="date" name="incurredOn" min={period.from} max={addDays(period.to, -1)} defaultValue={period.from} required />
+        </label>
+        <label className="field">
+          <span>{t('finance.column.pool')}</span>
+          <select name="poolId" required defaultValue="">
+            <option value="" disabled>{t('finance.form.choose')}</option>
+            {pools.map((pool) => <option key={pool.id} value={pool.id}>{pool.name}</option>)}
+          </select>
+        </label>
+      </div>
+      <label className="field">
+        <span>{t('finance.column.label')}</span>
+        <input name="label" required />
+      </label>
+      <div className="field-row">
+        <label className="field">
+          <span>{t('finance.costs.reference')}</span>
+          <input name="reference" />
+        </label>
+        <label className="field">
+          <span>{t('finance.amountEuros')}</span>
+          <input name="amount" inputMode="decimal" required placeholder="1 234,56" />
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.costs.submit')}</button>
+      </div>
+      {done ? <StatusMessage tone="success">{t('finance.costs.recorded')}</StatusMessage> : null}
+    </form>
+  );
+}
+
+export function PaymentsSection({ payments, members, period, canWrite, onChanged }: SectionProps & { payments: PaymentEntry[]; members: NamedRef[] }) {
+  const { t, locale } = useI18n();
+  const [reversing, setReversing] = useState<string | null>(null);
+  return (
+    <section className="settings-section" aria-labelledby="payments-heading">
+      <h2 id="payments-heading">{t('finance.payments.title')}</h2>
+      {payments.length === 0 ? <p className="muted">{t('finance.payments.empty')}</p> : (
+        <div className="table-wrapper">
+          <table className="table table-stack">
+            <caption className="visually-hidden">{t('finance.payments.title')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('finance.column.date')}</th>
+                <th scope="col">{t('finance.column.member')}</th>
+                <th scope="col">{t('finance.column.direction')}</th>
+                <th scope="col">{t('finance.column.reference')}</th>
+                <th scope="col" className="numeric">{t('finance.column.amount')}</th>
+                <th scope="col"><span className="visually-hidden">{t('finance.column.actions')}</span></th>
+              </tr>
+            </thead>
+            <tbody>
+              {payments.map((payment) => (
+                <tr key={payment.id}>
+                  <td data-label={t('finance.column.date')}>{formatDate(payment.paidOn, locale)}</td>
+                  <th scope="row" data-label={t('finance.column.member')}>
+                    {payment.member.name}
+                    {payment.reversal ? <span className="status-reason"> {t('finance.reversed', { reason: payment.reversal.reason, date: formatDate(payment.reversal.reversedOn, locale) })}</span> : null}
+                  </th>
+                  <td data-label={t('finance.column.direction')}>{t(`finance.direction.${payment.direction}`)}</td>
+                  <td data-label={t('finance.column.reference')}>{payment.reference ?? '—'}</td>
+                  <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(payment.amountCents, locale)}</td>
+                  <td className="actions">
+                    {canWrite && !payment.reversal ? (
+                      <button type="button" className="button button-small button-quiet" onClick={() => setReversing(payment.id)}
+                        aria-label={t('finance.reverse.paymentLabel', { member: payment.member.name })}>
+                        {t('finance.reverse.button')}
+                      </button>
+                    ) : null}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {reversing ? <ReverseForm kind="payment" id={reversing} onDone={() => { setReversing(null); onChanged(); }} onCancel={() => setReversing(null)} /> : null}
+      {canWrite && period.status === 'OPEN' ? <RecordPaymentForm members={members} period={period} onRecorded={onChanged} /> : null}
+    </section>
+  );
+}
+
+function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[]; period: Period; onRecorded: () => void }) {
+  const { t } = useI18n();
+  const [result, record] = useRecordPaymentMutation();
+  const [problem, setProblem] = useState<string | null>(null);
+  const [done, setDone] = useState(false);
+  const submit = async (event: FormEvent<HTMLFormElement>) => {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const data = new FormData(form);
+    const amountCents = parseEurosToCents(String(data.get('amount') ?? ''));
+    const memberId = String(data.get('memberId') ?? '');
+    const paidOn = String(data.get('paidOn') ?? '');
+    const direction = String(data.get('direction') ?? 'FROM_MEMBER') as PaymentDirection;
+    setDone(false);
+    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount'));
+    if (!memberId || !paidOn) return setProblem(t('finance.form.missing'));
+    setProblem(null);
+    const reference = String(data.get('reference') ?? '').trim();
+    const answer = await record({ input: { memberId, amountCents, paidOn, direction, ...(reference ? { reference } : {}) } });
+    if (!answer.error) {
+      form.reset();
+      setDone(true);
+      onRecorded();
+    }
+  };
+  return (
+    <form className="form card" onSubmit={submit} noValidate>
+      <h3>{t('finance.payments.record')}</h3>
+      {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
+      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      <div className="field-row">
+        <label className="field">
+          <span>{t('finance.column.date')}</span>
+          <input type="date" name="paidOn" min={period.from} max={addDays(period.to, -1)} defaultValue={period.from} required />
+        </label>
+        <label className="field">
+          <span>{t('finance.column.member')}</span>
+          <select name="memberId" required defaultValue="">
+            <option value="" disabled>{t('finance.form.choose')}</option>
+            {members.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
+          </select>
+        </label>
+      </div>
+      <fieldset className="fieldset">
+        <legend>{t('finance.column.direction')}</legend>
+        <label className="radio-row"><input type="radio" name="direction" value="FROM_MEMBER" defaultChecked /> {t('finance.direction.FROM_MEMBER')}</label>
+        <label className="radio-row"><input type="radio" name="direction" value="TO_MEMBER" /> {t('finance.direction.TO_MEMBER')}</label>
+      </fieldset>
+      <div className="field-row">
+        <label className="field">
+          <span>{t('finance.column.reference')}</span>
+          <input name="reference" />
+        </label>
+        <label className="field">
+          <span>{t('finance.amountEuros')}</span>
+          <input name="amount" inputMode="decimal" required placeholder="1 234,56" />
+        </label>
+      </div>
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.payments.submit')}</button>
+      </div>
+      {done ? <StatusMessage tone="success">{t('finance.payments.recorded')}</StatusMessage> : null}
+    </form>
+  );
+}
+
+function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment'; id: string; onDone: () => void; onCancel: () => void }) {
+  const { t } = useI18n();
+  const [costResult, reverseCost] = useReverseCostMutation();
+  const [paymentResult, reversePayment] = useReversePaymentMutation();
+  const [reason, setReason] = useState('');
+  const [missing, setMissing] = useState(false);
+  const result = kind === 'cost' ? costResult : paymentResult;
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    if (reason.trim() === '') return setMissing(true);
+    setMissing(false);
+    const answer = kind === 'cost'
+      ? await reverseCost({ input: { costId: id, reason: reason.trim() } })
+      : await reversePayment({ input: { paymentId: id, reason: reason.trim() } });
+    if (!answer.error) onDone();
+  };
+  return (
+    <form className="confirm-box" onSubmit={submit} noValidate>
+      <p><strong>{t(kind === 'cost' ? 'finance.reverse.costTitle' : 'finance.reverse.paymentTitle')}</strong></p>
+      <p className="muted">{t('finance.reverse.help')}</p>
+      {missing ? <ErrorAlert><p>{t('finance.reverse.reasonMissing')}</p></ErrorAlert> : null}
+      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      <label className="field">
+        <span>{t('finance.reverse.reason')}</span>
+        <input value={reason} onChange={(event) => setReason(event.target.value)} required aria-required="true" />
+      </label>
+      <div className="form-actions">
+        <button type="submit" className="button button-danger" disabled={result.fetching}>{t('finance.reverse.confirm')}</button>
+        <button type="button" className="button button-quiet" onClick={onCancel}>{t('finance.cancel')}</button>
+      </div>
+    </form>
+  );
+}

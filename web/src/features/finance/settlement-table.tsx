@@ -1,0 +1,78 @@
+import { exportUrl } from '../../shared/export-url.js';
+import { formatMoneyCents } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import type { SettlementLine } from './finance-types.js';
+import { WhyIPay } from './why-i-pay.js';
+
+/** One row per member: pool shares, direct charges, credits, payments both ways, balance; its « why » and statement below. */
+export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; periodId: string }) {
+  const { t, locale } = useI18n();
+  const money = (cents: number) => formatMoneyCents(cents, locale);
+  const columns = {
+    member: t('finance.column.member'),
+    pools: t('finance.column.poolShares'),
+    direct: t('finance.column.directCharges'),
+    credits: t('finance.column.credits'),
+    made: t('finance.column.paymentsMade'),
+    received: t('finance.column.paymentsReceived'),
+    balance: t('finance.column.balance'),
+  };
+  const sorted = [...lines].sort((left, right) => left.member.name.localeCompare(right.member.name, 'fr'));
+  return (
+    <>
+      <div className="table-wrapper">
+        <table className="table table-stack" data-testid="settlement-table">
+          <caption className="visually-hidden">{t('finance.settlement.caption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{columns.member}</th>
+              <th scope="col" className="numeric">{columns.pools}</th>
+              <th scope="col" className="numeric">{columns.direct}</th>
+              <th scope="col" className="numeric">{columns.credits}</th>
+              <th scope="col" className="numeric">{columns.made}</th>
+              <th scope="col" className="numeric">{columns.received}</th>
+              <th scope="col" className="numeric">{columns.balance}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {sorted.map((line) => (
+              <tr key={line.member.id}>
+                <th scope="row" data-label={columns.member}>{line.member.name}</th>
+                <td className="numeric" data-label={columns.pools}>{money(line.poolSharesCents)}</td>
+                <td className="numeric" data-label={columns.direct}>{money(line.directChargesCents)}</td>
+                <td className="numeric" data-label={columns.credits}>{money(line.creditsCents)}</td>
+                <td className="numeric" data-label={columns.made}>{money(line.paymentsMadeCents)}</td>
+                <td className="numeric" data-label={columns.received}>{money(line.paymentsReceivedCents)}</td>
+                <td className="numeric" data-label={columns.balance}><strong>{money(line.balanceCents)}</strong></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p className="muted small">{t('finance.settlement.balanceRule')}</p>
+      <h3>{t('finance.why.title')}</h3>
+      {sorted.map((line) => (
+        <section key={line.member.id} className="card member-why" aria-label={line.member.name}>
+          <h4>{line.member.name}</h4>
+          <WhyIPay line={line} />
+          <StatementLinks periodId={periodId} memberId={line.member.id} memberName={line.member.name} />
+        </section>
+      ))}
+    </>
+  );
+}
+
+export function StatementLinks({ periodId, memberId, memberName }: { periodId: string; memberId: string; memberName: string }) {
+  const { t } = useI18n();
+  const base = `/statements/${encodeURIComponent(periodId)}/${encodeURIComponent(memberId)}`;
+  return (
+    <p className="inline-list">
+      <a href={exportUrl(`${base}.html`)} target="_blank" rel="noopener" aria-label={t('finance.statement.htmlLabel', { member: memberName })}>
+        {t('finance.statement.html')}
+      </a>
+      <a href={exportUrl(`${base}.pdf`)} target="_blank" rel="noopener" aria-label={t('finance.statement.pdfLabel', { member: memberName })}>
+        {t('finance.statement.pdf')}
+      </a>
+    </p>
+  );
+}

@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+
+describe('share explanation helpers', () => {
+  it('writes the rounding with its sign and a decimal comma', () => {
+    expect(frenchDecimal('0.33', 'fr')).toBe('+0,33');
+    expect(frenchDecimal('-0.67', 'fr')).toBe('−0,67');
+    expect(frenchDecimal('-0.67', 'en')).toBe('−0.67');
+    expect(frenchDecimal('0', 'fr')).toBe('0');
+  });
+  it('knows when the rounding changed nothing', () => {
+    expect(roundingIsZero('0')).toBe(true);
+    expect(roundingIsZero('0.000')).toBe(true);
+    expect(roundingIsZero('0.33')).toBe(false);
+  });
+  it('names the units it knows and leaves the others alone', () => {
+    expect(weightUnitOf({ weightUnit: 'SHARES' })).toBe('SHARES');
+    expect(weightUnitOf({ weightUnit: 'LIGHT_YEARS' })).toBeNull();
+  });
+});

@@ -1,0 +1,72 @@
+import { formatMoneyCents } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import type { PoolShare, SettlementLine } from './finance-types.js';
+import { frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+
+/**
+ * « Pourquoi je paie ceci ? »: for each pool, the key, the member's weight against the total, the
+ * exact share and what the rounding did, all from the API's explanation (nothing recomputed here).
+ */
+export function WhyIPay({ line }: { line: SettlementLine }) {
+  const { t } = useI18n();
+  if (line.poolShares.length === 0) return <p className="muted">{t('finance.why.noPools')}</p>;
+  return (
+    <div className="why-list">
+      {line.poolShares.map((share) => (
+        <PoolShareExplanation key={share.poolId} share={share} />
+      ))}
+    </div>
+  );
+}
+
+function PoolShareExplanation({ share }: { share: PoolShare }) {
+  const { t, locale } = useI18n();
+  const money = (cents: number) => formatMoneyCents(cents, locale);
+  return (
+    <details className="why" data-testid="why-i-pay">
+      <summary>
+        {t('finance.why.summary', { pool: share.poolName, amount: money(share.shareCents) })}
+      </summary>
+      {share.explanations.map((explanation, index) => {
+        const unit = weightUnitOf(explanation);
+        const unitText = unit ? t(`finance.unit.${unit}`) : explanation.weightUnit;
+        const weight = frenchDecimal(explanation.memberWeight, locale).replace(/^\+/, '');
+        const total = frenchDecimal(explanation.totalWeight, locale).replace(/^\+/, '');
+        return (
+          <dl className="facts why-facts" key={index}>
+            <dt>{t('finance.why.key')}</dt>
+            <dd>
+              {t(`finance.keyKind.${explanation.keyKind}`)}
+              {explanation.partPercent !== 100 ? ` — ${t('finance.why.part', { percent: explanation.partPercent })}` : null}
+            </dd>
+            <dt>{t('finance.why.split')}</dt>
+            <dd>{money(explanation.splitAmountCents)}</dd>
+            <dt>{t('finance.why.weight')}</dt>
+            <dd>{t('finance.why.weightOf', { weight, total, unit: unitText })}</dd>
+            <dt>{t('finance.why.exact')}</dt>
+            <dd>
+              {t('finance.why.exactValue', {
+                split: money(explanation.splitAmountCents),
+                weight,
+                total,
+                exact: frenchDecimal(explanation.exactShareCentsDecimal, locale).replace(/^\+/, ''),
+                fraction: explanation.exactShareCents,
+              })}
+            </dd>
+            <dt>{t('finance.why.rounding')}</dt>
+            <dd>
+              {roundingIsZero(explanation.roundingCentsDecimal)
+                ? t('finance.why.roundingNone')
+                : t(explanation.receivedLeftoverCent ? 'finance.why.roundingUp' : 'finance.why.roundingDown', {
+                    floor: money(explanation.floorCents),
+                    rounding: frenchDecimal(explanation.roundingCentsDecimal, locale),
+                  })}
+            </dd>
+            <dt>{t('finance.why.share')}</dt>
+            <dd><strong>{money(explanation.shareCents)}</strong></dd>
+          </dl>
+        );
+      })}
+    </details>
+  );
+}
