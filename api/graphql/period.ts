@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH } from '../../domain/finance/period-journal.js';
-import { DomainError } from '../../domain/shared/errors.js';
 import {
   type CostView, financeProjection, type PaymentView, type PeriodView, periodsInOrder, type ReversalView,
 } from '../../projections/finance/finance-projection.js';
@@ -183,8 +182,3 @@ builder.mutationFields((t) => ({
     }),
   }),
 }));
-
-export function requirePeriod(period: PeriodView | undefined): PeriodView {
-  if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
-  return period;
-}

@@ -20,7 +20,3 @@ function formatDecimalEuros(amountCents: number, thousandsSeparator: string): st
   const euros = String(Math.floor(magnitude / 100)).replace(/\B(?=(\d{3})+(?!\d))/g, thousandsSeparator);
   return `${sign}${euros},${String(magnitude % 100).padStart(2, '0')}`;
 }
-
-export function assertCents(amountCents: number, what: string): void {
-  assert(Number.isSafeInteger(amountCents), `${what} is a safe integer of cents, not ${amountCents}`);
-}
