@@ -135,7 +135,7 @@ describe('npm run backup and npm run restore', () => {
     copyFileSync(join(dataDirectory, previous, 'projections.sqlite'), join(dataDirectory, 'projections.sqlite'));
     server = await startServer({ dataDirectory });
     expect(await ledgerAnswers(server, pole)).toEqual(answersAtBackup);
-  });
+  }, 180_000);
 });
 
 function newestBackup(directory: string): string {

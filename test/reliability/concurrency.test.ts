@@ -119,5 +119,5 @@ describe('many clients on two server processes sharing one store', () => {
       }, 'both servers to list the confirmed reservations of the log');
     }
     console.info(`two processes: ${tally.granted.length} granted (${tally.cancelled.length} then cancelled), refusals ${JSON.stringify(Object.fromEntries(tally.refusals))}`);
-  });
+  }, 180_000);
 });

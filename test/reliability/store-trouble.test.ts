@@ -108,7 +108,7 @@ describe.runIf(canMountTmpfs)('Mutua on a disk that fills up (a real 8 MiB tmpfs
     await expectRecoveredWithoutRestart(server, pole, [before.id!, ...acknowledged], nextSlot);
     const verified = await runScript('api/verify.ts', [], { MUTUA_DATA_DIR: dataDirectory });
     expect(verified.output).toContain('aucune altération');
-  });
+  }, 120_000);
 });
 
 /** Takes every free block of the file system, as another program writing logs would. */
@@ -147,7 +147,7 @@ describe.runIf(canMakeImmutable)('Mutua on a store file made read-only (chattr +
     await expectRecoveredWithoutRestart(server, pole, [before.id!], 2);
     const verified = await runScript('api/verify.ts', [], { MUTUA_DATA_DIR: dataDirectory });
     expect(verified.output).toContain('aucune altération');
-  });
+  }, 120_000);
 });
 
 describe('Mutua on KurrentDB when the server goes away and comes back on the same address', () => {
@@ -167,5 +167,5 @@ describe('Mutua on KurrentDB when the server goes away and comes back on the sam
 
     await kurrentDb.restart();
     await expectRecoveredWithoutRestart(server, pole, [before.id!], 2);
-  });
+  }, 120_000);
 });
