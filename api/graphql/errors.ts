@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../../domain/shared/errors.js';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
+import { isSqliteStorageFailure } from '../../eventstore/sqlite/storage-failure.js';
 import { AuthenticationError } from '../auth/auth-service.js';
 import { EmailTakenError } from '../identity/identity-store.js';
 
@@ -19,7 +20,8 @@ export function toGraphQLError(error: unknown): unknown {
   if (error instanceof EmailTakenError) {
     return new GraphQLError(error.message, { extensions: { code: 'VALIDATION_FAILED', field: 'email' } });
   }
-  if (error instanceof StoreUnavailableError) {
+  // The accounts and sessions live in the store's file too: a full disk refuses a sign-in as it refuses a reservation.
+  if (error instanceof StoreUnavailableError || isSqliteStorageFailure(error)) {
     return new GraphQLError('Le registre est momentanément indisponible : rien n’a été enregistré, réessayez.', {
       extensions: { code: 'STORE_UNAVAILABLE' },
     });

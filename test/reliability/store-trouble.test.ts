@@ -3,13 +3,14 @@ import { mkdirSync, mkdtempSync, rmSync, statfsSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 import { startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
 import {
   ALL_RESERVATIONS, dataOf, eventually, healthOf, type Pole, quarterSlot, reserve, runScript, seedPole, slotWindow,
 } from './pole-fixture.js';
 
 const STORE_UNAVAILABLE_MESSAGE = 'Le registre est momentanément indisponible : rien n’a été enregistré, réessayez.';
+const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 /** Reservations tried, one after the other, before the full disk must have refused one. */
 const MAX_ATTEMPTS_ON_FULL_DISK = 400;
 
@@ -103,6 +104,9 @@ describe.runIf(canMountTmpfs)('Mutua on a disk that fills up (a real 8 MiB tmpfs
     expect(health.body).toMatchObject({ status: 'store-unavailable', reason: expect.stringContaining('SQLITE_FULL') });
     // Reads are still served from the read models while the disk is full.
     expect(await reservationIds(server, pole)).toEqual([before.id!, ...acknowledged].sort());
+    // Signing in writes a session into the same file: refused the same way, not masked as a bug.
+    const signIn = await server.graphql(LOGIN, { email: ADMIN_EMAIL, password: ADMIN_PASSWORD });
+    expect(signIn.errors?.[0]).toMatchObject({ message: STORE_UNAVAILABLE_MESSAGE, extensions: { code: 'STORE_UNAVAILABLE' } });
 
     rmSync(join(mountPoint, 'filler'));
     await expectRecoveredWithoutRestart(server, pole, [before.id!, ...acknowledged], nextSlot);
