@@ -230,11 +230,13 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
           </select>
         </label>
       </div>
-      <fieldset className="fieldset">
-        <legend>{t('finance.column.direction')}</legend>
-        <label className="radio-row"><input type="radio" name="direction" value="FROM_MEMBER" defaultChecked /> {t('finance.direction.FROM_MEMBER')}</label>
-        <label className="radio-row"><input type="radio" name="direction" value="TO_MEMBER" /> {t('finance.direction.TO_MEMBER')}</label>
-      </fieldset>
+      <label className="field">
+        <span>{t('finance.column.direction')}</span>
+        <select name="direction" defaultValue="FROM_MEMBER">
+          <option value="FROM_MEMBER">{t('finance.direction.FROM_MEMBER')}</option>
+          <option value="TO_MEMBER">{t('finance.direction.TO_MEMBER')}</option>
+        </select>
+      </label>
       <div className="field-row">
         <label className="field">
           <span>{t('finance.column.reference')}</span>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+import { centsDecimalToEuros, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
 
 describe('share explanation helpers', () => {
   it('writes the rounding with its sign and a decimal comma', () => {
@@ -16,5 +16,14 @@ describe('share explanation helpers', () => {
   it('names the units it knows and leaves the others alone', () => {
     expect(weightUnitOf({ weightUnit: 'SHARES' })).toBe('SHARES');
     expect(weightUnitOf({ weightUnit: 'LIGHT_YEARS' })).toBeNull();
+  });
+});
+
+describe('centsDecimalToEuros', () => {
+  it('moves the decimal point without rounding', () => {
+    expect(centsDecimalToEuros('33333.333333')).toBe('333.33333333');
+    expect(centsDecimalToEuros('5')).toBe('0.05');
+    expect(centsDecimalToEuros('100000')).toBe('1000.00');
+    expect(centsDecimalToEuros('-0.5')).toBe('-0.005');
   });
 });

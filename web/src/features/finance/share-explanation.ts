@@ -18,3 +18,16 @@ export function frenchDecimal(decimal: string, locale: 'fr' | 'en'): string {
 export function roundingIsZero(roundingCentsDecimal: string): boolean {
   return /^[+-]?0(?:\.0*)?$/.test(roundingCentsDecimal);
 }
+
+/**
+ * An exact decimal of cents (`33333.333333`) as a decimal of euros (`333.33333333`), by moving the
+ * point two places: no floating point, so the figure shown is the API's own digits.
+ */
+export function centsDecimalToEuros(centsDecimal: string): string {
+  const negative = centsDecimal.startsWith('-');
+  const [whole = '0', fraction = ''] = centsDecimal.replace(/^[+-]/, '').split('.');
+  const padded = whole.padStart(3, '0');
+  const euros = padded.slice(0, -2).replace(/^0+(?=\d)/, '');
+  const decimals = (padded.slice(-2) + fraction).replace(/0+$/, '').padEnd(2, '0');
+  return `${negative ? '-' : ''}${euros}.${decimals}`;
+}

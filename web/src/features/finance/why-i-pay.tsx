@@ -1,7 +1,7 @@
 import { formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { PoolShare, SettlementLine } from './finance-types.js';
-import { frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+import { centsDecimalToEuros, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
 
 /**
  * « Pourquoi je paie ceci ? »: for each pool, the key, the member's weight against the total, the
@@ -49,7 +49,7 @@ function PoolShareExplanation({ share }: { share: PoolShare }) {
                 split: money(explanation.splitAmountCents),
                 weight,
                 total,
-                exact: frenchDecimal(explanation.exactShareCentsDecimal, locale).replace(/^\+/, ''),
+                exact: frenchDecimal(centsDecimalToEuros(explanation.exactShareCentsDecimal), locale).replace(/^\+/, ''),
                 fraction: explanation.exactShareCents,
               })}
             </dd>

@@ -1,4 +1,4 @@
-import { type FormEvent } from 'react';
+import { useId, type FormEvent } from 'react';
 import { formatDate } from '../../shared/format.js';
 import { ROLES } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -44,7 +44,7 @@ export function HistoryScreen({ filters, historyHref, thingHref }: { filters: Hi
         <p className="muted">{t('partners.history.intro')}</p>
       </header>
       {error ? <GraphqlErrorAlert error={error} /> : null}
-      <form className="form card history-filters" onSubmit={submit} key={key} aria-label={t('partners.history.filters')}>
+      <form className="form card history-filters" onSubmit={submit} key={`filters-${key}`} aria-label={t('partners.history.filters')}>
         <div className="field-row">
           <FilterSelect name="member" label={t('partners.filter.member')} value={filters.member} options={data?.members ?? []} />
           <FilterSelect name="resource" label={t('partners.filter.resource')} value={filters.resource} options={data?.resources ?? []} />
@@ -65,21 +65,23 @@ export function HistoryScreen({ filters, historyHref, thingHref }: { filters: Hi
           <a className="button button-quiet" href={historyHref({})}>{t('partners.filter.clear')}</a>
         </div>
       </form>
-      <HistoryList key={key} filters={historyVariablesOf(filters)} references={data} thingHref={thingHref} />
+      <HistoryList key={`list-${key}`} filters={historyVariablesOf(filters)} references={data} thingHref={thingHref} />
     </>
   );
 }
 
 function FilterSelect({ name, label, value, options }: { name: string; label: string; value: string | undefined; options: { id: string; name: string }[] }) {
   const { t } = useI18n();
+  // A label beside (not around) the select, so its name is the label alone, not the options' text.
+  const id = useId();
   return (
-    <label className="field">
-      <span>{label}</span>
-      <select name={name} defaultValue={value ?? ''}>
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={value ?? ''}>
         <option value="">{t('partners.filter.all')}</option>
         {options.map((option) => <option key={option.id} value={option.id}>{option.name}</option>)}
       </select>
-    </label>
+    </div>
   );
 }
 

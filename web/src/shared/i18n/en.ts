@@ -548,7 +548,7 @@ export const en: Catalogue = {
   'finance.why.weight': "Weight",
   'finance.why.weightOf': "{weight} out of a total of {total} ({unit})",
   'finance.why.exact': "Exact share",
-  'finance.why.exactValue': "{split} × {weight} ÷ {total} = {exact} cents (exact fraction: {fraction})",
+  'finance.why.exactValue': "{split} × {weight} ÷ {total} = {exact} € (in cents, exact fraction: {fraction})",
   'finance.why.rounding': "Rounding",
   'finance.why.roundingNone': "None: the share falls exactly on a cent.",
   'finance.why.roundingUp': "Rounded down to {floor}, plus one leftover cent given by the largest remainder method ({rounding} cent).",

@@ -549,7 +549,7 @@ export const fr = {
   'finance.why.weight': "Poids",
   'finance.why.weightOf': "{weight} sur un total de {total} ({unit})",
   'finance.why.exact': "Part exacte",
-  'finance.why.exactValue': "{split} × {weight} ÷ {total} = {exact} centimes (fraction exacte : {fraction})",
+  'finance.why.exactValue': "{split} × {weight} ÷ {total} = {exact} € (en centimes, fraction exacte : {fraction})",
   'finance.why.rounding': "Arrondi",
   'finance.why.roundingNone': "Aucun : la part tombe juste au centime.",
   'finance.why.roundingUp': "Arrondi inférieur {floor}, plus un centime restant attribué par la méthode du plus fort reste ({rounding} centime).",

@@ -1,0 +1,77 @@
+import { mkdirSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
+import { type RunningServer, startServer } from '../support/mutua-server.js';
+import { AUDITOR_EMAIL, seedLedger, signIn } from './finance-helpers.js';
+
+describe('an auditor reads the history, checks integrity, reads impact and travels back in time', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    mkdirSync('.tmp', { recursive: true });
+    server = await startServer();
+    await seedLedger(server);
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    await signIn(page, server.url, AUDITOR_EMAIL);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('filters the history by member and reads each event in plain French, with its raw data on demand', async () => {
+    await page.getByRole('link', { name: 'Espace partenaires' }).click();
+    await page.getByRole('heading', { name: 'Historique du registre' }).waitFor();
+    await page.getByLabel('Structure', { exact: true }).selectOption({ label: 'Le Blob' });
+    await page.getByRole('button', { name: 'Filtrer' }).click();
+    await expect.poll(() => page.url()).toMatch(/member=/);
+    const events = page.getByTestId('history-event');
+    await expect.poll(() => events.count()).toBeGreaterThan(0);
+    const texts = await events.allTextContents();
+    expect(texts.some((text) => /Le Blob/.test(text))).toBe(true);
+    expect(texts.every((text) => !/Atelier Vélo Solidaire a (rejoint|adhéré)/.test(text))).toBe(true);
+    const first = events.first();
+    await first.locator('details summary').click();
+    await expect.poll(() => first.locator('pre').first().textContent()).toMatch(/"/);
+    await page.screenshot({ path: '.tmp/e2e-auditor-history.png', fullPage: true });
+
+    await first.getByRole('link', { name: /Historique de Le Blob/ }).first().click();
+    await page.getByRole('heading', { name: 'Historique de la structure Le Blob' }).waitFor();
+    await expect.poll(() => page.getByTestId('history-event').count()).toBeGreaterThan(0);
+  });
+
+  it('says the ledger is intact, and offers the audit bundle with the session token', async () => {
+    await page.getByRole('link', { name: 'Intégrité' }).click();
+    const result = page.getByTestId('integrity-result');
+    await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(/Intégrité vérifiée/);
+    const href = await page.getByRole('link', { name: 'Télécharger le paquet d’audit' }).getAttribute('href');
+    expect(href).toMatch(/^\/exports\/audit-bundle\.jsonl\?token=/);
+    const response = await page.request.get(`${server.url}${href}`);
+    expect(response.status()).toBe(200);
+    expect((await response.text()).split('\n').length).toBeGreaterThan(3);
+    await page.screenshot({ path: '.tmp/e2e-auditor-integrity.png', fullPage: true });
+  });
+
+  it('shows impact figures for the year with their tables', async () => {
+    await page.getByRole('link', { name: 'Impact' }).click();
+    const figures = page.getByTestId('impact-figures');
+    await expect.poll(() => figures.textContent()).toMatch(/Coûts mutualisés/);
+    await expect.poll(() => figures.textContent()).toMatch(/1\s000,00\s€/);
+    await expect.poll(() => page.getByRole('table', { name: 'Coûts par pot' }).textContent()).toMatch(/Loyer/);
+    await page.screenshot({ path: '.tmp/e2e-auditor-impact.png', fullPage: true });
+  });
+
+  it('shows the earlier state beside today’s', async () => {
+    await page.getByRole('link', { name: 'Remonter le temps' }).click();
+    await expect.poll(() => page.getByTestId('state-from').textContent()).toMatch(/Structures membres \(0\)/);
+    await expect.poll(() => page.getByTestId('state-to').textContent()).toMatch(/Structures membres \(3\)/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Le Blob a rejoint le pôle/);
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: '.tmp/e2e-auditor-time-travel-phone.png', fullPage: true });
+  });
+});
