@@ -5,7 +5,9 @@ import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { DomainError } from '../../domain/shared/errors.js';
 
 /** How many times a command is decided again after losing a race on its stream. */
-export const MAX_COMMAND_ATTEMPTS = 5;
+export const MAX_COMMAND_ATTEMPTS = 10;
+/** Before deciding again, a loser waits a random time below this many ms times its attempt number. */
+const RETRY_JITTER_MS = 4;
 /** Streams of aggregates are read in pages of this size. */
 const STREAM_PAGE_SIZE = 5_000;
 
@@ -104,6 +106,8 @@ export async function retryOnConcurrencyConflict<Result>(attempt: () => Promise<
       if (attemptNumber >= MAX_COMMAND_ATTEMPTS) {
         throw new DomainError('CONCURRENCY_CONFLICT', 'Trop de modifications simultanées : réessayez dans un instant.');
       }
+      // Writers in other processes that lost the same race would otherwise all come back at once.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * RETRY_JITTER_MS * attemptNumber));
     }
   }
 }

@@ -87,7 +87,8 @@ export async function startServer(
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 30_000;
+  // Generous: on a loaded 2-core machine a cold start (tsx compiling, scrypt, catch-up) takes seconds.
+  const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Mutua exited with ${child.exitCode}:\n${output()}`);
     try {
@@ -98,7 +99,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   child.kill('SIGKILL');
-  throw new Error(`Mutua did not become healthy within 30 s:\n${output()}`);
+  throw new Error(`Mutua did not become healthy within 90 s:\n${output()}`);
 }
 
 export async function loginAs(server: RunningServer, email: string, password: string): Promise<string> {
