@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/mutua-server.js';
+import { graphql, registerResource } from './booking-helpers.js';
 import { MEMBER_EMAIL, seedLedger, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
 
 describe('the treasurer previews, explains and closes a period; a member then reads only its own statement', () => {
@@ -73,4 +74,33 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.screenshot({ path: '.tmp/e2e-member-statement-phone.png', fullPage: true });
     await page.close();
   });
+
+  it('names the pool nobody can carry when a close is refused', async () => {
+    // A pool split by the usage of no resource: it has costs but no weight, so its period cannot close.
+    const earlier = { from: shiftMonth(seeded.periodFrom, -1), to: seeded.periodFrom };
+    const period = await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
+      { input: earlier }, seeded.treasurerToken);
+    const workshop = await registerResource(server, seeded.coordinatorToken, { name: 'Atelier bois', kind: 'SPACE', areaM2: 80 });
+    const pool = await graphql<{ defineCostPool: { id: string } }>(server, 'mutation($input: DefineCostPoolInput!) { defineCostPool(input: $input) { id } }',
+      { input: { name: 'Ménage des ateliers', key: { kind: 'USAGE' }, resourceIds: [workshop] } }, seeded.treasurerToken);
+    await graphql(server, 'mutation($input: RecordCostInput!) { recordCost(input: $input) }',
+      { input: { poolId: pool.defineCostPool.id, amountCents: 24_000, incurredOn: earlier.from, label: 'Ménage' } }, seeded.treasurerToken);
+
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    await page.goto(`${server.url}/#/treasury/periods/${period.openPeriod.id}`);
+    await expect.poll(() => page.getByTestId('settlement-blockers').textContent()).toMatch(/Ménage des ateliers/);
+    await page.getByRole('button', { name: 'Clôturer la période…' }).click();
+    await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.first().textContent()).toMatch(/le pot « Ménage des ateliers » a des coûts/);
+    await page.screenshot({ path: '.tmp/e2e-treasurer-close-refused.png', fullPage: true });
+    await page.close();
+  });
 });
+
+function shiftMonth(date: string, months: number): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + months;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}

@@ -134,14 +134,14 @@ function MoneyCharts({ settlement }: { settlement: Settlement }) {
     <section aria-labelledby="where-money-goes">
       <h3 id="where-money-goes">{t('finance.chart.title')}</h3>
       <div className="chart-grid">
-        <BarChart
+        <BarChart emptyText={t('app.chartEmpty')}
           title={t('finance.chart.byPool')}
           labelHeading={t('finance.column.pool')}
           valueHeading={t('finance.column.amount')}
           data={[...byPool].map(([label, value]) => ({ label, value }))}
           format={money}
         />
-        <BarChart
+        <BarChart emptyText={t('app.chartEmpty')}
           title={t('finance.chart.byMember')}
           labelHeading={t('finance.column.member')}
           valueHeading={t('finance.column.poolAndDirect')}

@@ -240,7 +240,7 @@ function BalancesSection({ periods }: { periods: Period[] }) {
       </label>
       {error ? <GraphqlErrorAlert error={error} /> : null}
       {data ? (
-        <BarChart
+        <BarChart emptyText={t('app.chartEmpty')}
           title={t('finance.balances.chart', { date: formatDate(date, locale) })}
           labelHeading={t('finance.column.member')}
           valueHeading={t('finance.column.balance')}
@@ -264,7 +264,7 @@ function BalancesAtPeriodEnd({ period }: { period: Period }) {
   const [{ data }] = useBalancesQuery(period.closedAt ?? startOfParisDay(period.to).toISOString());
   if (!data) return null;
   return (
-    <BarChart
+    <BarChart emptyText={t('app.chartEmpty')}
       title={t('finance.balances.atEnd', { from: formatDate(period.from, locale), to: formatDate(addDays(period.to, -1), locale) })}
       labelHeading={t('finance.column.member')}
       valueHeading={t('finance.column.balance')}

@@ -65,13 +65,13 @@ export function ImpactScreen() {
             <dt>{t('partners.impact.costs')}</dt><dd>{money(impact.mutualisedCostsCents)}</dd>
           </dl>
           <div className="chart-grid">
-            <BarChart title={t('partners.impact.byKind')} labelHeading={t('partners.impact.kind')} valueHeading={t('partners.impact.hoursHeading')}
+            <BarChart emptyText={t('app.chartEmpty')} title={t('partners.impact.byKind')} labelHeading={t('partners.impact.kind')} valueHeading={t('partners.impact.hoursHeading')}
               data={impact.hoursByKind.map((row) => ({ label: label('resourceKind', row.kind), value: row.hours }))} format={hours} />
-            <BarChart title={t('partners.impact.bySite')} labelHeading={t('partners.impact.site')} valueHeading={t('partners.impact.hoursHeading')}
+            <BarChart emptyText={t('app.chartEmpty')} title={t('partners.impact.bySite')} labelHeading={t('partners.impact.site')} valueHeading={t('partners.impact.hoursHeading')}
               data={impact.hoursBySite.map((row) => ({ label: row.site?.name ?? t('partners.impact.noSite'), value: row.hours }))} format={hours} />
-            <BarChart title={t('partners.impact.byPool')} labelHeading={t('finance.column.pool')} valueHeading={t('finance.column.amount')}
+            <BarChart emptyText={t('app.chartEmpty')} title={t('partners.impact.byPool')} labelHeading={t('finance.column.pool')} valueHeading={t('finance.column.amount')}
               data={impact.costsByPool.map((row) => ({ label: row.pool.name, value: row.amountCents }))} format={money} />
-            <BarChart title={t('partners.impact.occupancy')} labelHeading={t('partners.filter.resource')} valueHeading={t('partners.impact.rate')}
+            <BarChart emptyText={t('app.chartEmpty')} title={t('partners.impact.occupancy')} labelHeading={t('partners.filter.resource')} valueHeading={t('partners.impact.rate')}
               data={impact.occupancy.map((row) => ({ label: row.resource.name, value: Math.round((row.occupancyRate ?? 0) * 1000) / 10 }))} format={(value) => `${number(value)} %`} />
           </div>
           {impact.flows.length > 0 ? (

@@ -450,6 +450,7 @@ export const en: Catalogue = {
   'settings.error.closureReason': 'Give the reason for the closure.',
 
   // Treasury, « Ma structure » and the partner room.
+  'app.chartEmpty': 'No data for this period.',
   'app.notForRole': "This area is not open to your role.",
   'nav.treasury': "Treasury",
   'nav.myStructure': "My structure",

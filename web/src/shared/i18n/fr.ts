@@ -451,6 +451,7 @@ export const fr = {
   'settings.error.closureReason': 'Indiquez le motif de la fermeture.',
 
   // Treasury, « Ma structure » and the partner room.
+  'app.chartEmpty': 'Aucune donnée sur cette période.',
   'app.notForRole': "Cet espace n’est pas ouvert à votre rôle.",
   'nav.treasury': "Trésorerie",
   'nav.myStructure': "Ma structure",

@@ -8,6 +8,8 @@ export interface BarChartProps {
   valueHeading: string;
   data: readonly ChartDatum[];
   format: (value: number) => string;
+  /** Said instead of an empty chart and table. */
+  emptyText: string;
 }
 
 const ROW_HEIGHT = 40;
@@ -18,10 +20,18 @@ const BAR_HEIGHT = 14;
  * that carries the same figures: the table is the chart's text alternative, and the figure a
  * treasurer copies from.
  */
-export function BarChart({ title, labelHeading, valueHeading, data, format }: BarChartProps) {
+export function BarChart({ title, labelHeading, valueHeading, data, format, emptyText }: BarChartProps) {
   const titleId = useId();
   const percents = barPercents(data);
   const height = data.length * ROW_HEIGHT;
+  if (data.length === 0) {
+    return (
+      <figure className="chart" aria-labelledby={titleId}>
+        <figcaption id={titleId} className="chart-title">{title}</figcaption>
+        <p className="muted">{emptyText}</p>
+      </figure>
+    );
+  }
   return (
     <figure className="chart" aria-labelledby={titleId}>
       <figcaption id={titleId} className="chart-title">{title}</figcaption>
