@@ -50,6 +50,12 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await expect.poll(() => digest.textContent()).toMatch(/[0-9a-f]{64}/);
     expect(await page.getByTestId('record-cost-form').count()).toBe(0);
     await page.screenshot({ path: '.tmp/e2e-treasurer-closed.png', fullPage: true });
+
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.getByRole('link', { name: 'Trésorerie' }).first().click();
+    await expect.poll(() => page.locator('.pool-list').textContent()).toMatch(/Loyer.*Parts égales/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Après la clôture de la période/);
+    await page.screenshot({ path: '.tmp/e2e-treasury-overview-phone.png', fullPage: true });
     await page.close();
   });
 
