@@ -1,12 +1,15 @@
-import { copyFileSync, existsSync, mkdirSync, renameSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { copyFileSync, existsSync, linkSync, mkdirSync, renameSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { type CheckedCopy, checkCopy, fsyncPath, isSound } from './sqlite-copy.js';
 import { liveServingProcesses } from './serving-marker.js';
 
-/** The store's file, and its WAL companions, as SQLite names them. */
-const STORE_FILES = ['mutua.sqlite', 'mutua.sqlite-wal', 'mutua.sqlite-shm'];
-/** Read-model snapshots: a shortcut built from the replaced log, wrong for the restored one. */
-const SNAPSHOT_FILES = ['projections.sqlite', 'projections.sqlite-wal', 'projections.sqlite-shm'];
+const STORE_FILE = 'mutua.sqlite';
+/**
+ * The old store's WAL companions (empty once checkpointed), and the read-model snapshots: a
+ * shortcut built from the replaced log, wrong for the restored one.
+ */
+const COMPANION_FILES = ['mutua.sqlite-wal', 'mutua.sqlite-shm', 'projections.sqlite', 'projections.sqlite-wal', 'projections.sqlite-shm'];
 
 export class RestoreRefusedError extends Error {
   override name = 'RestoreRefusedError';
@@ -20,9 +23,12 @@ export interface Restore extends CheckedCopy {
 /**
  * Brings a backup back as the store of `dataDirectory`. Refused while any process serves that
  * directory (see serving-marker.ts) and when the backup does not verify. Nothing is deleted: the
- * replaced store and the read-model snapshots move to `before-restore-<time>/`, and the next start
- * rebuilds the read models from the restored log. The backup is copied beside the store and
- * renamed over it, so a crash during the restore leaves either the old store or the new one.
+ * replaced store and the read-model snapshots are kept in `before-restore-<time>/`, and the next
+ * start rebuilds the read models from the restored log.
+ *
+ * A crash at any point leaves `mutua.sqlite` either the old store, whole, or the restored one: the
+ * old store's WAL is first checkpointed into its file (so that moving the WAL aside loses nothing,
+ * and no stale WAL is ever beside the new file), then the verified copy is renamed over it.
  */
 export async function restoreStore(backupFile: string, dataDirectory: string, now = new Date()): Promise<Restore> {
   if (!existsSync(backupFile)) throw new RestoreRefusedError(`Sauvegarde introuvable : ${backupFile}.`);
@@ -40,19 +46,36 @@ export async function restoreStore(backupFile: string, dataDirectory: string, no
   const incoming = join(dataDirectory, 'mutua.sqlite.restoring');
   copyFileSync(backupFile, incoming);
   fsyncPath(incoming);
-  const previousDirectory = moveAside(dataDirectory, now);
-  renameSync(incoming, join(dataDirectory, 'mutua.sqlite'));
+  const previousDirectory = keepPrevious(dataDirectory, now);
+  renameSync(incoming, join(dataDirectory, STORE_FILE));
   fsyncPath(dataDirectory);
-  return { ...(await checkCopy(join(dataDirectory, 'mutua.sqlite'))), previousDirectory };
+  return { ...(await checkCopy(join(dataDirectory, STORE_FILE))), previousDirectory };
 }
 
-function moveAside(dataDirectory: string, now: Date): string | undefined {
-  const present = [...STORE_FILES, ...SNAPSHOT_FILES].filter((name) => existsSync(join(dataDirectory, name)));
+/** Keeps the old store (hard-linked, still in place until the rename) and moves its companions and the snapshots aside. */
+function keepPrevious(dataDirectory: string, now: Date): string | undefined {
+  const storeFile = join(dataDirectory, STORE_FILE);
+  if (existsSync(storeFile)) checkpointIntoFile(storeFile);
+  const present = [STORE_FILE, ...COMPANION_FILES].filter((name) => existsSync(join(dataDirectory, name)));
   if (present.length === 0) return undefined;
   const previousDirectory = join(dataDirectory, `before-restore-${now.toISOString().replace(/[:.]/g, '-')}`);
   mkdirSync(previousDirectory);
-  // The WAL moves with its database: together they are the old store, whole.
-  for (const name of present) renameSync(join(dataDirectory, name), join(previousDirectory, basename(name)));
+  for (const name of present) {
+    const from = join(dataDirectory, name);
+    if (name === STORE_FILE) linkSync(from, join(previousDirectory, name));
+    else renameSync(from, join(previousDirectory, name));
+  }
+  fsyncPath(previousDirectory);
   fsyncPath(dataDirectory);
   return previousDirectory;
+}
+
+/** Copies every committed page of the WAL into the database file and empties the WAL. */
+function checkpointIntoFile(file: string): void {
+  const database = new Database(file, { fileMustExist: true });
+  try {
+    database.pragma('wal_checkpoint(TRUNCATE)');
+  } finally {
+    database.close();
+  }
 }

@@ -122,6 +122,7 @@ describe('npm run backup and npm run restore', () => {
 
     // Stopped (its read-model snapshots now run ahead of the backup), then restored.
     await server.stop();
+    const logAtStop = readLogFile(dataDirectory);
     const restored = await runScript('api/restore.ts', [backupFile], env);
     expect(restored.output).toContain('Registre restauré');
     expect(restored.code).toBe(0);
@@ -131,6 +132,7 @@ describe('npm run backup and npm run restore', () => {
     // An operator who brings the old snapshots back by hand gets the restored ledger all the same:
     // snapshots beyond the restored log's head are ignored and the read models rebuilt.
     const previous = readdirSync(dataDirectory).find((name) => name.startsWith('before-restore-'))!;
+    expect(readLogFile(join(dataDirectory, previous))).toEqual(logAtStop);
     expect(existsSync(join(dataDirectory, 'projections.sqlite'))).toBe(false);
     copyFileSync(join(dataDirectory, previous, 'projections.sqlite'), join(dataDirectory, 'projections.sqlite'));
     server = await startServer({ dataDirectory });
