@@ -81,7 +81,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.close();
   });
 
-  it('names the pool nobody can carry when a close is refused', async () => {
+  it('records a cost in euros, reverses it with its reason, and names the pool nobody can carry when a close is refused', async () => {
     // A pool split by the usage of no resource: it has costs but no weight, so its period cannot close.
     const earlier = { from: shiftMonth(seeded.periodFrom, -1), to: seeded.periodFrom };
     const period = await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
@@ -96,6 +96,22 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await signIn(page, server.url, TREASURER_EMAIL);
     await page.goto(`${server.url}/#/treasury/periods/${period.openPeriod.id}`);
     await expect.poll(() => page.getByTestId('settlement-blockers').textContent()).toMatch(/Ménage des ateliers/);
+
+    // Record a cost in euros through the form, then reverse it: the reason is mandatory.
+    const form = page.getByTestId('record-cost-form');
+    await form.getByLabel('Pot').selectOption({ label: 'Ménage des ateliers' });
+    await form.getByLabel('Libellé').fill('Produits d’entretien');
+    await form.getByLabel('Référence de la facture fournisseur').fill('DROG-77');
+    await form.getByLabel('Montant (€)').fill('1 234,56');
+    await form.getByRole('button', { name: 'Enregistrer le coût' }).click();
+    const costs = page.getByTestId('costs-table');
+    await expect.poll(() => costs.textContent()).toMatch(/Produits d’entretien.*1\s234,56\s€/);
+    await page.getByRole('button', { name: 'Contre-passer le coût Produits d’entretien' }).click();
+    await page.locator('.confirm-box').getByRole('button', { name: 'Contre-passer' }).click();
+    await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Indiquez le motif/);
+    await page.getByLabel('Motif (obligatoire)').fill('Facture en double');
+    await page.locator('.confirm-box').getByRole('button', { name: 'Contre-passer' }).click();
+    await expect.poll(() => costs.textContent()).toMatch(/contre-passé le .*Facture en double/);
     await page.getByRole('button', { name: 'Clôturer la période…' }).click();
     await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
     const alert = page.getByRole('alert');
