@@ -3,6 +3,7 @@ import { balancesAsOf, financeProjection } from '../../projections/finance/finan
 import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
 import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { canonicalJson } from '../../eventstore/integrity/event-hash.js';
+import { type Projection } from '../../projections/projection.js';
 import { type PastState } from './time-travel.js';
 
 export interface StateSummary {
@@ -36,6 +37,11 @@ export interface StateComparison {
   resourcesChanged: ResourceView[];
   balances: BalanceChange[];
 }
+
+/** What a past balance is folded from. */
+export const BALANCE_PROJECTIONS = [membersProjection, financeProjection] as Projection<unknown>[];
+/** What a side-by-side reads of each instant. */
+export const COMPARED_PROJECTIONS = [membersProjection, resourcesProjection, calendarsProjection, financeProjection] as Projection<unknown>[];
 
 /**
  * Each member's balance as it stood: the entries recorded up to the instant, for the members

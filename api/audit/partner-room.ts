@@ -2,6 +2,7 @@ import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from
 import { DomainError } from '../../domain/shared/errors.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { logIndexProjection } from '../../projections/log-index/log-index-projection.js';
+import { type Projection } from '../../projections/projection.js';
 import { type Actor } from '../auth/actor.js';
 import { LEDGER_PROJECTIONS, type Mutua } from '../mutua.js';
 import { type BundleScope } from './bundle/write-bundle.js';
@@ -57,13 +58,13 @@ export class PartnerRoom {
     return this.runningCheck;
   }
 
-  /** The read models now (no `asOf`) or as they stood at `asOf`; only the partner room's readers travel in time. */
-  async modelsAt(actor: Actor, asOf: Date | null | undefined): Promise<{ read: ModelReader; past: PastState | null }> {
+  /** The read models now (no `asOf`) or, of those `wanted`, as they stood at `asOf`; only the partner room's readers travel in time. */
+  async modelsAt(actor: Actor, asOf: Date | null | undefined, wanted: readonly Projection<unknown>[]): Promise<{ read: ModelReader; past: PastState | null }> {
     if (asOf == null) return { read: (projection) => this.mutua.projections.model(projection), past: null };
     if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
       throw new DomainError('FORBIDDEN', 'Les états passés du registre sont réservés à la coordination, à la trésorerie et aux auditeurs.');
     }
-    const past = await this.timeTravel.at(asOf);
+    const past = await this.timeTravel.at(asOf, wanted);
     return { read: (projection) => past.model(projection), past };
   }
 

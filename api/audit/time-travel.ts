@@ -1,10 +1,10 @@
-import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { type EventStore } from '../../eventstore/event-store.js';
 import { logIndexProjection, type LogIndexModel } from '../../projections/log-index/log-index-projection.js';
 import { type Projection } from '../../projections/projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { isIdentityStream } from '../identity/identity-store.js';
 
-/** Past states kept: each holds every read model, so a handful is what a side-by-side needs. */
+/** Past instants kept: a side-by-side needs two, a screen going back and forth a few more. */
 const CACHED_STATES = 4;
 const READ_PAGE_SIZE = 5_000;
 
@@ -13,14 +13,25 @@ export interface PastState {
   asOf: Date;
   /** Position of the last event folded in; -1 before the first event. */
   position: number;
-  /** Ledger events folded in (identity streams are not ledger events). */
+  /** Ledger events up to it (identity streams are not ledger events). */
   eventCount: number;
+  /** One of the projections asked for (all of them, when none were named). */
   model<Model>(projection: Projection<Model>): Model;
 }
 
+/** Counts the ledger events folded: a projection like the others, so that it is folded, cached and copied like them. */
+const ledgerEventCounter: Projection<{ count: number }> = {
+  name: 'ledger-event-count',
+  version: 1,
+  initialModel: () => ({ count: 0 }),
+  evolve: (model, event) => ({ count: model.count + (isIdentityStream(event.streamId) ? 0 : 1) }),
+  toSnapshot: (model) => model,
+  fromSnapshot: (snapshot) => snapshot as { count: number },
+};
+
 interface FoldedState {
   position: number;
-  eventCount: number;
+  /** The projections folded so far up to `position`: more are added as they are asked for. */
   models: Map<Projection<unknown>, unknown>;
 }
 
@@ -28,13 +39,17 @@ interface FoldedState {
  * Time travel: the read models as they stood at a past instant, folded from the log with the
  * projections' own `evolve`, into fresh models, up to that instant: the prefix of the log whose
  * events were recorded (store time) at or before it. That is exactly the state a store truncated
- * after that event would show. A few states are cached; a later instant is folded on from the
- * nearest earlier cached state (copied through the projections' snapshot form), never from
- * scratch twice. An instant at or after the last event is the live state, without folding.
+ * after that event would show.
+ *
+ * Only the projections a query needs are folded (the calendars, with every reservation ever
+ * made, cost the most; a list of members needs none of them). A few instants are cached; a later
+ * one is folded on from the nearest earlier cached model (deep-copied), never from scratch twice.
+ * An instant at or after the last event is the live state, without folding.
  */
 export class TimeTravel {
   private readonly cache: FoldedState[] = [];
-  private readonly inFlight = new Map<number, Promise<FoldedState>>();
+  /** Folds under way, by `position:projection`. */
+  private readonly inFlight = new Map<string, Promise<void>>();
 
   constructor(
     private readonly store: EventStore,
@@ -42,7 +57,7 @@ export class TimeTravel {
     private readonly foldedProjections: readonly Projection<unknown>[],
   ) {}
 
-  async at(asOf: Date): Promise<PastState> {
+  async at(asOf: Date, wanted: readonly Projection<unknown>[] = this.foldedProjections): Promise<PastState> {
     await this.projections.waitForPosition(await this.store.headPosition());
     const index = this.projections.model(logIndexProjection);
     const position = await this.lastPositionAt(index, asOf.getTime());
@@ -50,15 +65,18 @@ export class TimeTravel {
       const live = this.projections;
       return { asOf, position, eventCount: index.ledgerEventCount, model: (projection) => live.model(projection) };
     }
-    const state = await this.folded(position);
-    return { asOf, position, eventCount: state.eventCount, model: <Model>(projection: Projection<Model>) => modelOf(state, projection) };
+    const state = this.stateAt(position);
+    await this.foldMissing(state, [ledgerEventCounter as Projection<unknown>, ...wanted]);
+    return {
+      asOf, position, eventCount: modelOf(state, ledgerEventCounter).count,
+      model: <Model>(projection: Projection<Model>) => modelOf(state, projection),
+    };
   }
 
   /** The last event of the longest prefix of the log recorded at or before `asOfMs`; -1 when none is. */
   private async lastPositionAt(index: LogIndexModel, asOfMs: number): Promise<number> {
     const firstLater = index.blocks.findIndex((block) => Date.parse(block.firstRecordedAt) > asOfMs);
-    if (firstLater === 0) return -1;
-    if (firstLater === -1 && index.blocks.length === 0) return -1;
+    if (firstLater === 0 || index.blocks.length === 0) return -1;
     const startBlock = index.blocks[(firstLater === -1 ? index.blocks.length : firstLater) - 1]!;
     let lastAtOrBefore = startBlock.afterPosition;
     for (let afterPosition = startBlock.afterPosition; ;) {
@@ -72,62 +90,58 @@ export class TimeTravel {
     }
   }
 
-  private folded(position: number): Promise<FoldedState> {
-    const cached = this.cache.find((state) => state.position === position);
-    if (cached) {
-      this.touch(cached);
-      return Promise.resolve(cached);
-    }
-    let pending = this.inFlight.get(position);
-    if (!pending) {
-      pending = this.fold(position).finally(() => this.inFlight.delete(position));
-      this.inFlight.set(position, pending);
-    }
-    return pending;
-  }
-
-  private async fold(position: number): Promise<FoldedState> {
-    const base = this.cache.filter((state) => state.position < position).sort((a, b) => b.position - a.position)[0];
-    const state: FoldedState = base ? copyOf(base) : { position: -1, eventCount: 0, models: freshModels(this.foldedProjections) };
-    for (let afterPosition = state.position; afterPosition < position;) {
-      const page = await this.store.readAll({ afterPosition, maxCount: READ_PAGE_SIZE });
-      if (page.length === 0) break;
-      for (const event of page) {
-        if (event.position > position) break;
-        applyToAll(state, event);
-      }
-      afterPosition = page.at(-1)!.position;
-    }
+  /** The cached state of an instant, made the most recently used; a new one (evicting the oldest) if none. */
+  private stateAt(position: number): FoldedState {
+    let state = this.cache.find((candidate) => candidate.position === position);
+    if (state) this.cache.splice(this.cache.indexOf(state), 1);
+    else state = { position, models: new Map() };
     this.cache.push(state);
     if (this.cache.length > CACHED_STATES) this.cache.shift();
     return state;
   }
 
-  private touch(state: FoldedState): void {
-    this.cache.splice(this.cache.indexOf(state), 1);
-    this.cache.push(state);
+  /**
+   * Folds the projections the state lacks up to its position, in one reading of the log, once
+   * however many requests ask at the same moment.
+   */
+  private async foldMissing(state: FoldedState, wanted: readonly Projection<unknown>[]): Promise<void> {
+    const alreadyFolding = wanted.flatMap((projection) => this.inFlight.get(`${state.position}:${projection.name}`) ?? []);
+    const missing = wanted.filter((projection) => !state.models.has(projection) && !this.inFlight.has(`${state.position}:${projection.name}`));
+    if (missing.length > 0) {
+      const folding = this.fold(state, missing).finally(() => {
+        for (const projection of missing) this.inFlight.delete(`${state.position}:${projection.name}`);
+      });
+      for (const projection of missing) this.inFlight.set(`${state.position}:${projection.name}`, folding);
+      alreadyFolding.push(folding);
+    }
+    await Promise.all(alreadyFolding);
   }
-}
 
-function freshModels(projections: readonly Projection<unknown>[]): Map<Projection<unknown>, unknown> {
-  return new Map(projections.map((projection) => [projection, projection.initialModel()]));
-}
-
-function applyToAll(state: FoldedState, event: RecordedEvent): void {
-  for (const [projection, model] of state.models) state.models.set(projection, projection.evolve(model, event));
-  state.position = event.position;
-  if (!isIdentityStream(event.streamId)) state.eventCount += 1;
-}
-
-/** Models are updated in place by `evolve`: a cached state is copied through its snapshot form before folding on. */
-function copyOf(state: FoldedState): FoldedState {
-  const models = new Map([...state.models].map(([projection, model]) =>
-    [projection, projection.fromSnapshot(JSON.parse(JSON.stringify(projection.toSnapshot(model))) as unknown)]));
-  return { position: state.position, eventCount: state.eventCount, models };
+  private async fold(state: FoldedState, missing: readonly Projection<unknown>[]): Promise<void> {
+    const folds = missing.map((projection) => {
+      const base = this.cache
+        .filter((candidate) => candidate.position < state.position && candidate.models.has(projection))
+        .sort((a, b) => b.position - a.position)[0];
+      // Models are updated in place by `evolve`: a cached one is deep-copied before folding on.
+      // Read models are plain data, which `structuredClone` copies whole, keeping shared objects
+      // shared (a calendar's reservations indexed both by id and by resource).
+      return { projection, fromPosition: base?.position ?? -1, model: base ? structuredClone(base.models.get(projection)) : projection.initialModel() };
+    });
+    for (let afterPosition = Math.min(...folds.map((fold) => fold.fromPosition)); afterPosition < state.position;) {
+      const page = await this.store.readAll({ afterPosition, maxCount: READ_PAGE_SIZE });
+      if (page.length === 0) break;
+      for (const event of page) {
+        if (event.position > state.position) break;
+        for (const fold of folds) if (event.position > fold.fromPosition) fold.model = fold.projection.evolve(fold.model, event);
+      }
+      afterPosition = page.at(-1)!.position;
+    }
+    for (const fold of folds) state.models.set(fold.projection, fold.model);
+  }
 }
 
 function modelOf<Model>(state: FoldedState, projection: Projection<Model>): Model {
   const model = state.models.get(projection as Projection<unknown>);
-  if (model === undefined) throw new Error(`Projection ${projection.name} is not folded by time travel`);
+  if (model === undefined) throw new Error(`Projection ${projection.name} was not folded for this instant`);
   return model as Model;
 }

@@ -57,7 +57,7 @@ builder.queryFields((t) => ({
     type: [MemberRef],
     args: { asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }) },
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
-      listMembers((await partnerRoomOf(mutua).modelsAt(actor, args.asOf)).read(membersProjection))),
+      listMembers((await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [membersProjection])).read(membersProjection))),
   }),
   member: t.field({
     type: MemberRef,

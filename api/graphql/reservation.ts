@@ -141,7 +141,7 @@ builder.queryFields((t) => ({
       if (!(rangeDays > 0 && rangeDays <= MAX_QUERY_RANGE_DAYS)) {
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
-      const { read } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf);
+      const { read } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [calendarsProjection]);
       return findReservations(read(calendarsProjection), {
         from: args.from,
         to: args.to,

@@ -150,7 +150,7 @@ builder.queryFields((t) => ({
       asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }),
     },
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
-      listResources((await partnerRoomOf(mutua).modelsAt(actor, args.asOf)).read(resourcesProjection)).filter((resource) =>
+      listResources((await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [resourcesProjection])).read(resourcesProjection)).filter((resource) =>
         (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind))),
   }),
   resource: t.field({
