@@ -147,13 +147,22 @@ export class SqliteIdentityStore implements IdentityStore {
  */
 function addMissingColumns(db: BetterSqlite3.Database): void {
   const columns = db.prepare<[], { name: string; notnull: number }>('PRAGMA table_info(users)').all();
-  const migrate = db.transaction(() => {
+  const addColumns = db.transaction(() => {
     for (const [name, type] of Object.entries(LATER_USER_COLUMNS)) {
       if (!columns.some((column) => column.name === name)) db.exec(`ALTER TABLE users ADD COLUMN ${name} ${type}`);
     }
-    if (columns.find((column) => column.name === 'email')?.notnull) relaxPersonalColumns(db);
   });
-  migrate();
+  addColumns();
+  if (!columns.find((column) => column.name === 'email')?.notnull) return;
+  // SQLite ignores `PRAGMA foreign_keys` inside a transaction: sessions point at users, so the
+  // check is turned off around the rebuild, and the references are checked again after it.
+  db.pragma('foreign_keys = OFF');
+  try {
+    db.transaction(() => relaxPersonalColumns(db))();
+    if ((db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error('Rebuilding the users table broke a session reference');
+  } finally {
+    db.pragma('foreign_keys = ON');
+  }
 }
 
 function relaxPersonalColumns(db: BetterSqlite3.Database): void {
@@ -164,10 +173,8 @@ function relaxPersonalColumns(db: BetterSqlite3.Database): void {
     ) STRICT;
     INSERT INTO users_relaxed (user_id, email, password_hash, role, member_id, created_at, disabled_at, sessions_valid_from, erased_at)
       SELECT user_id, email, password_hash, role, member_id, created_at, disabled_at, sessions_valid_from, erased_at FROM users;
-    PRAGMA foreign_keys = OFF;
     DROP TABLE users;
     ALTER TABLE users_relaxed RENAME TO users;
-    PRAGMA foreign_keys = ON;
   `);
 }
 

@@ -1,0 +1,23 @@
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
+
+describe('the SQLite identity tables of the first release', () => {
+  it('are upgraded in place, sessions and all, so that a person can then be erased', async () => {
+    const db = new Database(':memory:');
+    db.pragma('foreign_keys = ON');
+    db.exec(`
+      CREATE TABLE users (user_id TEXT PRIMARY KEY, email TEXT NOT NULL UNIQUE, password_hash TEXT NOT NULL, role TEXT NOT NULL, member_id TEXT, created_at TEXT NOT NULL) STRICT;
+      CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (user_id), created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT) STRICT;
+      INSERT INTO users VALUES ('u1', 'coordination@example.org', 'scrypt$x', 'COORDINATOR', NULL, '2026-01-01T00:00:00Z');
+      INSERT INTO sessions VALUES ('t1', 'u1', '2026-01-01T00:00:00Z', '2099-01-01T00:00:00Z', NULL);
+    `);
+    const store = new SqliteIdentityStore(db);
+    expect((await store.findUserById('u1'))?.email).toBe('coordination@example.org');
+    expect((await store.findSession('t1'))?.userId).toBe('u1');
+    await store.eraseUser('u1', '2026-02-01T00:00:00Z');
+    expect(await store.findUserById('u1')).toBeUndefined();
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+});
