@@ -231,6 +231,7 @@ export function describeEventStoreContract(
         expect(await store.readAll({ afterPosition: headBefore, maxCount: 0 })).toEqual([]);
       });
 
+      // A real KurrentDB server is shared and never empty: this runs on SQLite and the stand-in only.
       it.skipIf(options.sharedLog)('reports a head position of -1 while the log is empty', async () => {
         expect(await store.headPosition()).toBe(-1);
         expect(await store.readAll()).toEqual([]);

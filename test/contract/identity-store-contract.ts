@@ -132,6 +132,7 @@ export function describeIdentityStoreContract(
         }
       });
 
+      // A real KurrentDB server keeps earlier runs' accounts: emptiness is checked on SQLite and the stand-in only.
       it.skipIf(options.sharedBackend)('counts no user and lists none on an empty backend', async () => {
         expect(await first.countUsers()).toBe(0);
         expect(await first.listUsers()).toEqual([]);
@@ -289,6 +290,7 @@ export function describeIdentityStoreContract(
         expect(await first.findSession(keptSession.tokenHash)).toEqual(keptSession);
       });
 
+      // Scanning the whole log of a shared real server would read other runs' data: stand-in and SQLite only.
       it.skipIf(options.sharedBackend)('leaves neither the e-mail address nor the password hash anywhere in the backend', async () => {
         const [erased, kept] = [newUser('Forget.Me', { email: `  Forget.Me.${run}@Example.TEST ` }), newUser('kept')];
         const erasedEmail = `forget.me.${run}@example.test`;
