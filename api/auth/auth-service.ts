@@ -14,6 +14,14 @@ const UNKNOWN_USER_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/** Sessions remembered between two changes of the identity store; beyond this many, the memory starts afresh. */
+const MAX_REMEMBERED_SESSIONS = 10_000;
+
+interface RememberedSession {
+  actor: Actor;
+  expiresAtMs: number;
+}
+
 export interface NewUser {
   email: string;
   password: string;
@@ -22,6 +30,14 @@ export interface NewUser {
 }
 
 export class AuthService {
+  /**
+   * Sessions already checked, by token hash, valid while the store's change marker stays the
+   * same: any revocation, disabling or erasure, in any process, changes it. Only the actor is
+   * kept, never an address or a password hash.
+   */
+  private readonly remembered = new Map<string, RememberedSession>();
+  private rememberedMarker: string | null = null;
+
   constructor(
     private readonly identity: IdentityStore,
     private readonly sessionLifetimeHours: number,
@@ -51,8 +67,26 @@ export class AuthService {
 
   /** The actor behind a bearer token, or an AuthenticationError when it is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Actor> {
-    const session = await this.identity.findSession(hashToken(token));
-    if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= this.clock().getTime()) {
+    const tokenHash = hashToken(token);
+    const nowMs = this.clock().getTime();
+    const marker = this.identity.changeMarker();
+    if (marker !== this.rememberedMarker) {
+      this.remembered.clear();
+      this.rememberedMarker = marker;
+    }
+    const remembered = marker === null ? undefined : this.remembered.get(tokenHash);
+    if (remembered && remembered.expiresAtMs > nowMs) return remembered.actor;
+    const checked = await this.checkSession(tokenHash, nowMs);
+    if (marker !== null && this.identity.changeMarker() === marker) {
+      if (this.remembered.size >= MAX_REMEMBERED_SESSIONS) this.remembered.clear();
+      this.remembered.set(tokenHash, checked);
+    }
+    return checked.actor;
+  }
+
+  private async checkSession(tokenHash: string, nowMs: number): Promise<RememberedSession> {
+    const session = await this.identity.findSession(tokenHash);
+    if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= nowMs) {
       throw new AuthenticationError('Session inconnue ou expirée : reconnectez-vous.');
     }
     const user = await this.identity.findUserById(session.userId);
@@ -61,7 +95,8 @@ export class AuthService {
     if (user.sessionsValidFrom !== null && session.createdAt < user.sessionsValidFrom) {
       throw new AuthenticationError('Session fermée : reconnectez-vous.');
     }
-    return { userId: user.userId, role: user.role, memberId: user.memberId };
+    const actor: Actor = Object.freeze({ userId: user.userId, role: user.role, memberId: user.memberId });
+    return { actor, expiresAtMs: Date.parse(session.expiresAt) };
   }
 
   async createUser(newUser: NewUser): Promise<UserRecord> {

@@ -71,6 +71,12 @@ export interface IdentityStore {
    * account" reported check first (AuthService does).
    */
   eraseUser(userId: string, erasedAt: string): Promise<void>;
+  /**
+   * A marker that changes whenever an account or a session may have changed, whichever process
+   * changed it, or null when the store cannot tell cheaply. Authentication keeps what it found
+   * for as long as the marker stays the same; with null it asks the store every time.
+   */
+  changeMarker(): string | null;
 }
 
 export class EmailTakenError extends Error {

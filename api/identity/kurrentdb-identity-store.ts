@@ -81,6 +81,11 @@ export class KurrentDbIdentityStore implements IdentityStore {
     private readonly eraser: StreamEraser,
   ) {}
 
+  /** Other nodes' writes cannot be seen without a read: authentication asks every time. */
+  changeMarker(): null {
+    return null;
+  }
+
   async countUsers(): Promise<number> {
     return (await this.listedUserIds()).length;
   }

@@ -27,6 +27,8 @@ interface SessionRow {
 /** Accounts and sessions in their own tables of the store's SQLite file, shared by every process. */
 export class SqliteIdentityStore implements IdentityStore {
   private readonly statements;
+  /** Writes made through this connection, which SQLite's data_version does not count. */
+  private ownWrites = 0;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
@@ -73,6 +75,8 @@ export class SqliteIdentityStore implements IdentityStore {
          WHERE user_id = @userId AND erased_at IS NULL`,
       ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+      // Changes when another connection, in this process or another, commits to the file.
+      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.eraseTransaction = db.transaction((userId: string, erasedAt: string) => {
       this.statements.erase.run({ userId, erasedAt });
@@ -88,6 +92,7 @@ export class SqliteIdentityStore implements IdentityStore {
     try {
       // Normalised here too, not only by callers: the UNIQUE constraint compares bytes.
       this.statements.insertUser.run({ ...user, email: normaliseEmail(user.email) });
+      this.ownWrites += 1;
     } catch (error) {
       if (error instanceof Error && 'code' in error && error.code === 'SQLITE_CONSTRAINT_UNIQUE') throw new EmailTakenError();
       throw error;
@@ -108,6 +113,7 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async createSession(session: SessionRecord): Promise<void> {
     this.statements.insertSession.run(session);
+    this.ownWrites += 1;
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | undefined> {
@@ -123,21 +129,33 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async revokeSession(tokenHash: string, revokedAt: string): Promise<void> {
     this.statements.revoke.run(revokedAt, tokenHash);
+    this.ownWrites += 1;
   }
 
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
     this.statements.setDisabled.run(disabledAt, userId);
+    this.ownWrites += 1;
   }
 
   async revokeSessionsOf(userId: string, at: string): Promise<void> {
     this.statements.revokeAll.run(at, userId);
+    this.ownWrites += 1;
   }
 
   async eraseUser(userId: string, erasedAt: string): Promise<void> {
     this.eraseTransaction(userId, erasedAt);
+    this.ownWrites += 1;
     // secure_delete zeroes the freed bytes in the database file; the checkpoint moves the pages out of
     // the write-ahead log, where the old address would otherwise linger until the next checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  /**
+   * Any commit to the file by another connection (events included) changes the marker: coarse,
+   * but one cheap pragma, and never stale.
+   */
+  changeMarker(): string {
+    return `${this.statements.dataVersion.get()}:${this.ownWrites}`;
   }
 }
 
