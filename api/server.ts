@@ -13,6 +13,7 @@ import { auditRoutesPlugin } from './audit/audit-routes.js';
 import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { registerHealth } from './health/health-route.js';
+import { compiledExecution } from './graphql/compiled-execution.js';
 import { hardeningPlugins } from './graphql/hardening.js';
 import { schema } from './graphql/schema.js';
 import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
@@ -43,7 +44,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<Fa
 function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter): void {
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
-    plugins: hardeningPlugins({ production: config.production }),
+    plugins: [...hardeningPlugins({ production: config.production }), compiledExecution()],
     graphiql: !config.production,
     logging: {
       debug: (...args) => app.log.debug(args),
