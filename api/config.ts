@@ -22,6 +22,8 @@ export interface MutuaConfig {
   snapshotIntervalMs: number;
   /** Where `npm run backup` writes its copies of the SQLite store. */
   backupDirectory: string;
+  /** Server processes sharing the port and the store: one per core the machine gives Mutua. */
+  processes: number;
 }
 
 export class ConfigurationError extends Error {
@@ -49,7 +51,12 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   if (!(Number.isInteger(snapshotIntervalMs) && snapshotIntervalMs >= 100 && snapshotIntervalMs <= 3_600_000)) {
     throw new ConfigurationError('MUTUA_SNAPSHOT_INTERVAL_MS is a number of milliseconds from 100 to 3600000');
   }
+  const processes = Number(env.MUTUA_PROCESSES ?? 1);
+  if (!(Number.isInteger(processes) && processes >= 1 && processes <= 64)) {
+    throw new ConfigurationError('MUTUA_PROCESSES is a number of server processes from 1 to 64');
+  }
   return {
+    processes,
     siren,
     poleName: env.MUTUA_POLE_NAME?.trim().slice(0, 200) || null,
     port,

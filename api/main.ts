@@ -1,6 +1,8 @@
+import cluster from 'node:cluster';
 import { readConfig } from './config.js';
 import { openMutua } from './mutua.js';
 import { buildServer } from './server.js';
+import { superviseServerProcesses } from './server-processes.js';
 
 /** Starts Mutua: opens the store, catches the read models up, then serves the API and the web app. */
 export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
@@ -29,5 +31,7 @@ export function stopOnSignals({ app, stop }: Awaited<ReturnType<typeof startMutu
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  stopOnSignals(await startMutua());
+  const { processes } = readConfig();
+  if (processes > 1 && cluster.isPrimary) superviseServerProcesses(processes, (message) => console.error(`[mutua] ${message}`));
+  else stopOnSignals(await startMutua());
 }

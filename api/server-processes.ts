@@ -1,0 +1,56 @@
+import cluster, { type Worker } from 'node:cluster';
+
+/** A process that died is started again after this long, so that a crash at start does not spin. */
+const RESTART_DELAY_MS = 1_000;
+/** On a stop, processes still serving after this long are killed. */
+const STOP_GRACE_MS = 30_000;
+
+/**
+ * Runs Mutua in several processes that share the HTTP port (Node's cluster module hands each new
+ * connection to one of them) and the data directory, as separate processes may: SQLite serialises
+ * their writes, each process's read models follow the log by position, and every command is
+ * decided against the expected revision of its stream, whichever process takes it.
+ *
+ * The first process starts alone, so that it alone creates the store's tables and the first
+ * coordinator; the others start once it listens. A process that dies is started again; a
+ * SIGINT or SIGTERM is passed on to every process, and this one exits once they all have.
+ */
+export function superviseServerProcesses(count: number, log: (message: string) => void): void {
+  let stopping = false;
+  const start = (): Worker => {
+    const worker = cluster.fork();
+    worker.once('exit', (code, signal) => {
+      if (stopping) return;
+      log(`Server process ${worker.process.pid} ended (${signal ?? `code ${code}`}): starting another in ${RESTART_DELAY_MS} ms`);
+      setTimeout(start, RESTART_DELAY_MS);
+    });
+    return worker;
+  };
+  let othersStarted = false;
+  cluster.on('listening', () => {
+    if (othersStarted) return;
+    othersStarted = true;
+    for (let started = 1; started < count; started += 1) start();
+  });
+  start();
+
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      stopping = true;
+      const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
+      const killTimer = setTimeout(() => workers.forEach((worker) => worker.process.kill('SIGKILL')), STOP_GRACE_MS);
+      let failed = false;
+      Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
+        worker.once('exit', (code, endedBy) => {
+          // A process still starting has no handler yet: the signal itself ends it, which is no failure.
+          failed ||= code !== 0 && endedBy !== signal;
+          resolve();
+        });
+        worker.process.kill(signal);
+      }))).then(() => {
+        clearTimeout(killTimer);
+        process.exit(failed ? 1 : 0);
+      });
+    });
+  }
+}
