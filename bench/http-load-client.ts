@@ -37,6 +37,8 @@ export interface LoadFigures {
   failures: number;
   /** A few of those failures, to say what went wrong. */
   failureSamples: string[];
+  /** CPU time the load generator itself used per request: on 2 cores, what the server could not have. */
+  clientCpuMsPerRequest: number;
 }
 
 const QUARTER_HOUR_MS = 15 * 60_000;
@@ -75,6 +77,7 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     tally.failures += 1;
     if (tally.failureSamples.length < MAX_FAILURE_SAMPLES) tally.failureSamples.push(sample.slice(0, 300));
   };
+  const cpuBefore = process.cpuUsage();
   const result = await autocannon({
     url: `${plan.url}/graphql`,
     connections: plan.connections,
@@ -93,8 +96,10 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
       },
     }],
   });
+  const cpu = process.cpuUsage(cpuBefore);
   tally.failures += result.errors + result.timeouts;
   return {
+    clientCpuMsPerRequest: (cpu.user + cpu.system) / 1_000 / Math.max(1, result.requests.total),
     requests: result.requests.total,
     durationMs: result.duration * 1_000,
     latencyMsP50: result.latency.p50,

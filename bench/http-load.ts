@@ -15,52 +15,64 @@ const QUERY_SECONDS = 10;
 /** Slots start this many days ahead, at midnight UTC (a quarter hour in Paris too). */
 const FIRST_SLOT_DAYS_AHEAD = 2;
 
+/** Server processes (`MUTUA_PROCESSES`) measured: one, then one per core of the 2-core machines. */
+const PROCESS_COUNTS = [1, 2];
+
 /**
- * Sustained load over HTTP on loopback: a real server process (`api/main.ts`, the SQLite store on
- * the project's disk, synchronous=FULL, log level `warn`), and autocannon in a second process.
- * Reservations first, then queries, then the server's resident memory compared with what it was
- * after the warm-up.
+ * Sustained load over HTTP on loopback: a real server (`api/main.ts` as in production:
+ * `NODE_ENV=production`, the SQLite store on the project's disk, synchronous=FULL, log level
+ * `warn`), and autocannon in a second process. Reservations first, then queries, then the
+ * server's resident memory compared with what it was after the warm-up; once with one server
+ * process, once with two sharing the port and the store.
  */
 export const httpLoad: Benchmark = {
   title: 'HTTP load: reservations and queries (autocannon, loopback)',
   async run(workspace: Workspace): Promise<BenchmarkRow[]> {
-    const server = await startServer({
-      dataDirectory: workspace.path('http-load-data'),
-      env: { LOG_LEVEL: 'warn' },
-      nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
-    });
-    const heap = heapProbe(server);
-    try {
-      const base = await seed(server);
-      const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
-        const cpuMsBefore = cpuMs(server);
-        const figures = await runClient({ ...base, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
-        return { ...figures, serverCpuMsPerRequest: (cpuMs(server) - cpuMsBefore) / Math.max(1, figures.requests) };
-      };
-      await load('reserve', WARM_UP_SECONDS, 0);
-      await load('week-of-reservations', WARM_UP_SECONDS);
-      const atStart = await memoryOf(server, heap);
-      // The warm-up took fewer than 10,000 rounds of the resources: later reservations start after them.
-      const reservations = await load('reserve', RESERVE_SECONDS, 10_000);
-      const afterReservations = await memoryOf(server, heap);
-      const weeks = await load('week-of-reservations', QUERY_SECONDS);
-      const resources = await load('resources', QUERY_SECONDS);
-      const afterQueries = await memoryOf(server, heap);
-      // The same queries again: memory that keeps growing under a steady load with no new data would be a leak.
-      await load('week-of-reservations', QUERY_SECONDS);
-      await load('resources', QUERY_SECONDS);
-      const atEnd = await memoryOf(server, heap);
-      return [
-        row('HTTP reserve (GraphQL mutation)', reservations, 'reservations/s', `${formatCount(reservations.conflicts)} conflicts`),
-        row('HTTP reservations of a resource, one week', weeks, 'queries/s'),
-        row(`HTTP resources (${RESOURCE_COUNT})`, resources, 'queries/s'),
-        memoryRow([atStart, afterReservations, afterQueries, atEnd]),
-      ];
-    } finally {
-      await server.stop();
-    }
+    const rows: BenchmarkRow[] = [];
+    for (const processes of PROCESS_COUNTS) rows.push(...await loadWith(processes, workspace));
+    return rows;
   },
 };
+
+async function loadWith(processes: number, workspace: Workspace): Promise<BenchmarkRow[]> {
+  const server = await startServer({
+    dataDirectory: workspace.path(`http-load-data-${processes}`),
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PROCESSES: String(processes) },
+    nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
+  });
+  const heap = heapProbe(server);
+  try {
+    const base = await seed(server);
+    const servingPids = await serving(server, processes);
+    const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
+      const cpuMsBefore = cpuMs(servingPids);
+      const figures = await runClient({ ...base, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
+      return { ...figures, serverCpuMsPerRequest: (cpuMs(servingPids) - cpuMsBefore) / Math.max(1, figures.requests) };
+    };
+    await load('reserve', WARM_UP_SECONDS, 0);
+    await load('week-of-reservations', WARM_UP_SECONDS);
+    const atStart = await memoryOf(servingPids, heap);
+    // The warm-up took fewer than 10,000 rounds of the resources: later reservations start after them.
+    const reservations = await load('reserve', RESERVE_SECONDS, 10_000);
+    const afterReservations = await memoryOf(servingPids, heap);
+    const weeks = await load('week-of-reservations', QUERY_SECONDS);
+    const resources = await load('resources', QUERY_SECONDS);
+    const afterQueries = await memoryOf(servingPids, heap);
+    // The same queries again: memory that keeps growing under a steady load with no new data would be a leak.
+    await load('week-of-reservations', QUERY_SECONDS);
+    await load('resources', QUERY_SECONDS);
+    const atEnd = await memoryOf(servingPids, heap);
+    const label = processes === 1 ? '1 process' : `${processes} processes`;
+    return [
+      row(`HTTP reserve (GraphQL mutation), ${label}`, reservations, 'reservations/s', `${formatCount(reservations.conflicts)} conflicts`),
+      row(`HTTP reservations of a resource, one week, ${label}`, weeks, 'queries/s'),
+      row(`HTTP resources (${RESOURCE_COUNT}), ${label}`, resources, 'queries/s'),
+      memoryRow(label, [atStart, afterReservations, afterQueries, atEnd]),
+    ];
+  } finally {
+    await server.stop();
+  }
+}
 
 type PlanBase = Omit<LoadPlan, 'kind' | 'durationSeconds' | 'firstSlotIndex' | 'connections'>;
 
@@ -122,7 +134,7 @@ function row(name: string, figures: Measured, rateUnit: string, extraNote?: stri
     latencyMsP50: figures.latencyMsP50,
     latencyMsP99: figures.latencyMsP99,
     notes: `${formatCount(figures.successes)} succeeded${extraNote ? `, ${extraNote}` : ''}${failures}; ` +
-      `server CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms/request`,
+      `server CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${figures.clientCpuMsPerRequest.toFixed(2)}`,
   };
 }
 
@@ -132,10 +144,10 @@ interface Memory {
   liveHeapBytes: number;
 }
 
-function memoryRow(steps: readonly Memory[]): BenchmarkRow {
+function memoryRow(label: string, steps: readonly Memory[]): BenchmarkRow {
   const mebibytes = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   return {
-    name: 'HTTP server memory (MiB)',
+    name: `HTTP server memory (MiB), ${label}`,
     work: 'after warm-up → reservations → queries → queries again',
     durationMs: 0,
     notes: `live heap after full GC ${steps.map((step) => mebibytes(step.liveHeapBytes)).join(' → ')}; ` +
@@ -143,7 +155,7 @@ function memoryRow(steps: readonly Memory[]): BenchmarkRow {
   };
 }
 
-/** Each SIGUSR2 sent to the server is answered by one heap figure on its stderr (see heap-probe.ts). */
+/** Each SIGUSR2 sent to a server process is answered by one heap figure on the server's stderr (see heap-probe.ts). */
 function heapProbe(server: RunningServer): { next(): Promise<number> } {
   const waiting: Array<(bytes: number) => void> = [];
   server.process.stderr?.on('data', (chunk: Buffer) => {
@@ -152,26 +164,47 @@ function heapProbe(server: RunningServer): { next(): Promise<number> } {
   return { next: () => new Promise((resolve) => waiting.push(resolve)) };
 }
 
-async function memoryOf(server: RunningServer, heap: ReturnType<typeof heapProbe>): Promise<Memory> {
-  const answered = heap.next();
-  server.process.kill('SIGUSR2');
-  const liveHeapBytes = await answered;
-  return { liveHeapBytes, residentBytes: residentBytes(server) };
+/** The processes that answer requests: the one started, or the ones it started (`MUTUA_PROCESSES`). */
+async function serving(server: RunningServer, processes: number): Promise<number[]> {
+  const pid = server.process.pid!;
+  if (processes === 1) return [pid];
+  // The others start once the first listens: wait until every one has answered /health.
+  const answered = new Set<number>();
+  for (let attempt = 0; attempt < 600 && answered.size < processes; attempt += 1) {
+    const response = await fetch(`${server.url}/health`, { headers: { connection: 'close' } });
+    if (response.status === 200) answered.add(((await response.json()) as { pid: number }).pid);
+    else await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (answered.size < processes) throw new Error(`Only ${answered.size} of ${processes} server processes answered`);
+  return [...answered];
+}
+
+/** Memory summed over the serving processes. */
+async function memoryOf(pids: readonly number[], heap: ReturnType<typeof heapProbe>): Promise<Memory> {
+  let liveHeapBytes = 0;
+  for (const pid of pids) {
+    const answered = heap.next();
+    process.kill(pid, 'SIGUSR2');
+    liveHeapBytes += await answered;
+  }
+  return { liveHeapBytes, residentBytes: pids.reduce((sum, pid) => sum + residentBytes(pid), 0) };
 }
 
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
-/** CPU time the server process has used so far, user and system. */
-function cpuMs(server: RunningServer): number {
-  const stat = readFileSync(`/proc/${server.process.pid}/stat`, 'utf8');
-  // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are fields 14 and 15.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1_000;
+/** CPU time the serving processes have used so far, user and system. */
+function cpuMs(pids: readonly number[]): number {
+  return pids.reduce((sum, pid) => {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return sum + ((Number(fields[11]) + Number(fields[12])) / CLOCK_TICKS_PER_SECOND) * 1_000;
+  }, 0);
 }
 
-/** The server process's resident set, as the kernel counts it. */
-function residentBytes(server: RunningServer): number {
-  const status = readFileSync(`/proc/${server.process.pid}/status`, 'utf8');
+/** A process's resident set, as the kernel counts it. */
+function residentBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kibibytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
   if (!kibibytes) throw new Error('No VmRSS in /proc/<pid>/status');
   return Number(kibibytes) * 1_024;
