@@ -49,9 +49,15 @@ builder.scalarType('Date', {
 /** ISO 8601 with an explicit offset (`Z` or `±HH:MM`): a time without a zone would be ambiguous. */
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/** What `toISOString()` writes, as every instant the ledger records is: served as it is. */
+const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
+
 builder.scalarType('DateTime', {
   description: 'An instant, ISO 8601 with an offset.',
-  serialize: (value) => (value instanceof Date ? value.toISOString() : new Date(value).toISOString()),
+  serialize: (value) => {
+    if (value instanceof Date) return value.toISOString();
+    return CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
+  },
   parseValue(value) {
     if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
       throw invalid('Instant attendu au format ISO 8601 avec fuseau (ex. 2026-12-01T09:00:00+01:00).');

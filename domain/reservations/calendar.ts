@@ -337,12 +337,16 @@ function assertCapacityLeft(state: CalendarState, resource: ResourceFacts, slot:
   );
 }
 
+/**
+ * Instants are compared as text: the calendar writes every one with `toISOString()` (UTC, fixed
+ * width), whose text order is time order, and this runs over the whole month for each reservation.
+ */
 function overlapping(reservations: Iterable<ActiveReservation>, start: Date, end: Date): ActiveReservation[] {
+  const from = start.toISOString();
+  const to = end.toISOString();
   const result: ActiveReservation[] = [];
   for (const reservation of reservations) {
-    if (Date.parse(reservation.start) < end.getTime() && start.getTime() < Date.parse(reservation.end)) {
-      result.push(reservation);
-    }
+    if (reservation.start < to && from < reservation.end) result.push(reservation);
   }
   return result.sort((a, b) => a.start.localeCompare(b.start));
 }

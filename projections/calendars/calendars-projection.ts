@@ -126,16 +126,20 @@ export interface ReservationFilter {
 
 export function findReservations(model: CalendarsModel, filter: ReservationFilter): ReservationView[] {
   const lists = filter.resourceId === undefined ? [...model.byResource.values()] : [model.byResource.get(filter.resourceId) ?? []];
+  // Compared as text, as in firstIndexStartingAtOrAfter: the ledger's instants are all `toISOString()`.
+  const from = filter.from.toISOString();
+  const to = filter.to.toISOString();
   const earliestStart = new Date(filter.from.getTime() - LONGEST_RESERVATION_MS).toISOString();
   const found: ReservationView[] = [];
   for (const list of lists) {
     for (let index = firstIndexStartingAtOrAfter(list, earliestStart); index < list.length; index += 1) {
       const reservation = list[index]!;
-      if (Date.parse(reservation.start) >= filter.to.getTime()) break;
-      if (Date.parse(reservation.end) <= filter.from.getTime()) continue;
+      if (reservation.start >= to) break;
+      if (reservation.end <= from) continue;
       if (filter.memberId !== undefined && reservation.memberId !== filter.memberId) continue;
       found.push(reservation);
     }
   }
-  return found.sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
+  // One resource's list is in order of start already; several are merged.
+  return lists.length === 1 ? found : found.sort((a, b) => (a.start < b.start ? -1 : a.start > b.start ? 1 : 0));
 }
