@@ -123,6 +123,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     MUTUA_DATA_DIR: process.env.MUTUA_DATA_DIR ?? './data-demo',
     // A fictional SIREN (Luhn-valid) names the demo's FEC exports.
     MUTUA_SIREN: process.env.MUTUA_SIREN ?? '900000001',
+    // Printed in the header of the demo's audit bundles.
+    MUTUA_POLE_NAME: process.env.MUTUA_POLE_NAME ?? 'Pôle de l’Étang (démonstration)',
     MUTUA_ADMIN_EMAIL: '',
     MUTUA_ADMIN_PASSWORD: '',
   });

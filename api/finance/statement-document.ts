@@ -1,6 +1,7 @@
 import { formatEuros } from '../../domain/shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
-import { addDays } from '../../domain/shared/paris-time.js';
+import { addDays, frenchCalendarDate as frenchDate } from '../../domain/shared/paris-time.js';
+import { ALLOCATION_KEY_NAMES } from '../../domain/settlement/allocation-keys.js';
 import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type Statement } from './finance-queries.js';
 
@@ -22,21 +23,6 @@ export interface DocumentSection {
   totalRow?: string[];
 }
 
-const KEY_NAMES: Record<string, string> = {
-  EQUAL: 'à parts égales (jours d’adhésion)',
-  FIXED_SHARES: 'parts fixes',
-  AREA: 'surface occupée (m² × jours)',
-  HEADCOUNT: 'effectif (personnes × jours)',
-  USAGE: 'usage (minutes × quantité)',
-  COMPOSITE: 'clé composée',
-};
-
-/** `dd/mm/yyyy`, as French readers write dates. */
-export function frenchDate(isoDate: string): string {
-  const [year, month, day] = isoDate.split('-');
-  return `${day}/${month}/${year}`;
-}
-
 export function statementDocument(statement: Statement): StatementDocument {
   const { member, period, line } = statement;
   const lastDay = addDays(period.to, -1);
@@ -56,7 +42,7 @@ export function statementDocument(statement: Statement): StatementDocument {
         heading: 'Quotes-parts des charges mutualisées',
         columns: ['Pot de charges', 'Clé de répartition', 'Montant'],
         firstFigureColumn: 2,
-        rows: line.poolShares.map((share) => [share.poolName, KEY_NAMES[share.keyKind] ?? share.keyKind, formatEuros(share.shareCents)]),
+        rows: line.poolShares.map((share) => [share.poolName, ALLOCATION_KEY_NAMES[share.keyKind], formatEuros(share.shareCents)]),
         totalRow: ['Total des quotes-parts', '', formatEuros(line.poolSharesCents)],
       },
       whySection(statement),
@@ -107,7 +93,7 @@ function whySection(statement: Statement): DocumentSection {
   const rows = statement.line.poolShares.flatMap((share) =>
     share.explanations.map((explanation) => [
       explanation.partPercent === 100 ? share.poolName : `${share.poolName} (${explanation.partPercent} %)`,
-      KEY_NAMES[explanation.keyKind] ?? explanation.keyKind,
+      ALLOCATION_KEY_NAMES[explanation.keyKind],
       formatEuros(explanation.splitAmountCents),
       `${readableWeight(explanation.memberWeight)} / ${readableWeight(explanation.totalWeight)}`,
       `${explanation.exactShareCentsDecimal.replace('.', ',')} c`,

@@ -1,5 +1,8 @@
 import { DomainError, assert } from '../shared/errors.js';
+import { formatEuros } from '../shared/money.js';
+import { addDays, frenchCalendarDate } from '../shared/paris-time.js';
 import {
+  ALLOCATION_KEY_NAMES,
   type AllocationFacts,
   type AllocationKey,
   type AllocationKeyKind,
@@ -123,7 +126,8 @@ function splitByKey(
   if (amountCents !== 0 && weights.every((entry) => isZeroWeight(entry.weight))) {
     throw new DomainError(
       'NO_ALLOCATION_WEIGHT',
-      `Aucun membre n’a de poids pour la clé ${key.kind} du ${period.from} au ${period.to} : ${amountCents} centimes ne peuvent être répartis.`,
+      `Aucun membre n’a de poids pour la clé « ${ALLOCATION_KEY_NAMES[key.kind]} » du ${frenchCalendarDate(period.from)} ` +
+        `au ${frenchCalendarDate(addDays(period.to, -1))} inclus : ${formatEuros(amountCents)} ne peuvent être répartis.`,
       { keyKind: key.kind, from: period.from, to: period.to, amountCents },
     );
   }

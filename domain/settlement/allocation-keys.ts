@@ -12,6 +12,16 @@ export type SimpleAllocationKey =
   | { kind: 'HEADCOUNT' }
   | { kind: 'USAGE'; /** The resources linked to the pool. */ resourceIds: readonly string[] };
 
+/** What each kind of key weighs, in the words of the statements and the treasurer's messages. */
+export const ALLOCATION_KEY_NAMES: Record<AllocationKeyKind, string> = {
+  EQUAL: 'à parts égales (jours d’adhésion)',
+  FIXED_SHARES: 'parts fixes',
+  AREA: 'surface occupée (m² × jours)',
+  HEADCOUNT: 'effectif (personnes × jours)',
+  USAGE: 'usage (minutes × quantité)',
+  COMPOSITE: 'clé composée',
+};
+
 /** One part of a composite key: `percent` % of the amount, split by `key`. */
 export interface CompositePart {
   /**

@@ -87,6 +87,11 @@ describe('settling a period, worked examples of DESIGN.md', () => {
   it('reports a pool with costs and no weight as a blocker naming the pool, and leaves it unallocated', () => {
     const settlement = settlePeriod(facts({ pools: [{ poolId: 'rh', name: 'Poste de la chargée de mission', netCostsCents: 500, key: { kind: 'HEADCOUNT' } }] }));
     expect(settlement.blockers).toEqual([expect.objectContaining({ code: 'NO_ALLOCATION_WEIGHT', poolId: 'rh', message: expect.stringContaining('Poste de la chargée de mission') })]);
+    // Read by the treasurer: French dates (the period's last day, inclusive), euros, the key in words.
+    expect(settlement.blockers[0]!.message).toBe(
+      'Le pot « Poste de la chargée de mission » (5,00\u00a0€ de charges) ne peut être réparti. Aucun membre n’a de poids pour la clé ' +
+      '« effectif (personnes × jours) » du 01/03/2026 au 31/03/2026 inclus : 5,00\u00a0€ ne peuvent être répartis.',
+    );
     expect(settlement.pools[0]!.allocation).toBeNull();
     expect(settlement.totals.poolSharesCents).toBe(0);
   });

@@ -169,8 +169,7 @@ function settlePool(
       code: 'NO_ALLOCATION_WEIGHT',
       poolId: pool.poolId,
       poolName: pool.name,
-      message: `Le pot « ${pool.name} » a ${formatEuros(pool.netCostsCents)} de charges du ${period.from} au ${period.to}, ` +
-        `mais aucun membre n’a de poids pour sa clé (${error.details.keyKind ?? pool.key.kind}) : ${error.message}`,
+      message: `Le pot « ${pool.name} » (${formatEuros(pool.netCostsCents)} de charges) ne peut être réparti. ${error.message}`,
     });
     return { poolId: pool.poolId, name: pool.name, netCostsCents: pool.netCostsCents, allocation: null };
   }

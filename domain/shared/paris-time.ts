@@ -59,6 +59,12 @@ export function isoWeekday(date: string): number {
   return day === 0 ? 7 : day;
 }
 
+/** `2026-03-01` → `01/03/2026`, as French readers write a calendar date. */
+export function frenchCalendarDate(isoDate: string): string {
+  const [year, month, day] = isoDate.split('-');
+  return `${day}/${month}/${year}`;
+}
+
 export function addDays(date: string, days: number): string {
   const instant = new Date(`${date}T00:00:00Z`);
   instant.setUTCDate(instant.getUTCDate() + days);
