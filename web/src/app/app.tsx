@@ -13,8 +13,7 @@ import { createGraphqlClient } from '../shared/graphql-client.js';
 import type { Viewer } from '../shared/graphql-types.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
-import { GraphqlErrorAlert } from '../shared/ui/error-alert.js';
-import { Loading } from '../shared/ui/status-message.js';
+import { QueryStatus } from '../shared/ui/query-status.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
 import { navigate, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
 
@@ -89,15 +88,8 @@ function SignedInApp({ onSessionEnded }: { onSessionEnded: (notice: LoginNotice)
   if (!viewer) {
     return (
       <main id="main" className="page" tabIndex={-1}>
-        {fetching || !error ? <Loading /> : null}
-        {error ? (
-          <>
-            <GraphqlErrorAlert error={error} />
-            <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-              {t('app.retry')}
-            </button>
-          </>
-        ) : null}
+        {/* Still loading while an expired session is being ended, until the sign-in page replaces this. */}
+        <QueryStatus fetching={fetching || !error} hasData={false} error={error} reexecute={reexecute} />
       </main>
     );
   }

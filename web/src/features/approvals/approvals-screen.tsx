@@ -5,7 +5,8 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
-import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import { QueryStatus } from '../../shared/ui/query-status.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
 import { useApproveReservationMutation } from './approve-reservation-mutation.js';
 import { usePendingChanged } from './pending-changed-subscription.js';
 import { usePendingReservationsQuery, type PendingReservation } from './pending-reservations-query.js';
@@ -58,15 +59,7 @@ export function ApprovalsScreen({ resourceHref }: ApprovalsScreenProps) {
         <h1>{t('approvals.title')}</h1>
         <p className="muted">{t('approvals.intro')}</p>
       </header>
-      {error ? (
-        <>
-          <GraphqlErrorAlert error={error} />
-          <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-            {t('app.retry')}
-          </button>
-        </>
-      ) : null}
-      {fetching && !data ? <Loading /> : null}
+      <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
       {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
       {failure ? <GraphqlErrorAlert error={failure} /> : null}
       {data && requests.length === 0 ? <p data-testid="approvals-empty">{t('approvals.empty')}</p> : null}

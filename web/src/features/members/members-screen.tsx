@@ -3,8 +3,8 @@ import { formatDate } from '../../shared/format.js';
 import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-time.js';
-import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
-import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import { QueryStatus } from '../../shared/ui/query-status.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
 import { LeaveMemberDialog } from './leave-member-dialog.js';
 import { useMembersQuery, type MemberSummary } from './members-query.js';
 
@@ -26,15 +26,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
         <h1>{t('members.title')}</h1>
         <p className="muted">{t('members.intro')}</p>
       </header>
-      {error ? (
-        <>
-          <GraphqlErrorAlert error={error} />
-          <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-            {t('app.retry')}
-          </button>
-        </>
-      ) : null}
-      {fetching && !data ? <Loading /> : null}
+      <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
       {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
       {data && members.length === 0 ? <p>{t('members.empty')}</p> : null}
       {members.length > 0 ? <MembersTable members={members} onLeave={onLeave} /> : null}

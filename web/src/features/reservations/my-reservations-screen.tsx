@@ -3,8 +3,8 @@ import { formatLongDate, formatParisTime } from '../../shared/format.js';
 import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../shared/paris-time.js';
-import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
-import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import { QueryStatus } from '../../shared/ui/query-status.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
 import { CancelReservationDialog, CancellationTermsNotice } from './cancel-reservation-dialog.js';
 import { cancellationTerms } from './cancellation-terms.js';
 import { useMyReservationsQuery, type MyReservation } from './my-reservations-query.js';
@@ -70,15 +70,7 @@ function MyReservations({
         <p className="muted">{t('myReservations.intro', { member: member.name })}</p>
         <p className="notice small">{t('myReservations.cancellationRule')}</p>
       </header>
-      {error ? (
-        <>
-          <GraphqlErrorAlert error={error} />
-          <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-            {t('app.retry')}
-          </button>
-        </>
-      ) : null}
-      {fetching && !data ? <Loading /> : null}
+      <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
       {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
       {data && upcoming.length === 0 ? <p>{t('myReservations.empty')}</p> : null}
       {days.map(([date, reservations]) => (

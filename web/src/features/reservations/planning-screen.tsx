@@ -4,8 +4,7 @@ import { RESOURCE_KINDS, type ResourceKind, type Viewer } from '../../shared/gra
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday } from '../../shared/paris-time.js';
 import { parisWeekOf, shiftWeek } from '../../shared/paris-week.js';
-import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
-import { Loading } from '../../shared/ui/status-message.js';
+import { QueryStatus } from '../../shared/ui/query-status.js';
 import { DayPlanning } from './day-planning.js';
 import { usePlanningResourcesQuery } from './planning-resources-query.js';
 import { SiteWeekOverview } from './site-week-overview.js';
@@ -114,15 +113,7 @@ export function PlanningScreen(props: PlanningScreenProps) {
           </nav>
         </div>
         <p className="muted small">{t('week.timeZoneNote')}</p>
-        {error ? (
-          <>
-            <GraphqlErrorAlert error={error} />
-            <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-              {t('app.retry')}
-            </button>
-          </>
-        ) : null}
-        {fetching && !data ? <Loading /> : null}
+        <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
         {data && resources.length === 0 ? <p>{t('planning.noResource')}</p> : null}
         {resources.length > 0 && params.view === 'day' ? (
           <DayPlanning

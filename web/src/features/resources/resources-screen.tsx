@@ -1,7 +1,6 @@
 import { formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
-import { Loading } from '../../shared/ui/status-message.js';
+import { QueryStatus } from '../../shared/ui/query-status.js';
 import { useResourcesQuery, type ResourceSummary } from './resources-query.js';
 
 /** The coordination's ways to the admin pages; null for everyone else. */
@@ -45,15 +44,7 @@ export function ResourcesScreen({ resourceHref, planningHref, admin }: Resources
           ) : null}
         </div>
       </header>
-      {error ? (
-        <>
-          <GraphqlErrorAlert error={error} />
-          <button type="button" className="button" onClick={() => reexecute({ requestPolicy: 'network-only' })}>
-            {t('app.retry')}
-          </button>
-        </>
-      ) : null}
-      {fetching && !data ? <Loading /> : null}
+      <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
       {data && resources.length === 0 ? <p>{t('resources.empty')}</p> : null}
       {resources.length > 0 ? <ResourcesTable resources={resources} resourceHref={resourceHref} admin={admin} /> : null}
     </>
