@@ -102,32 +102,14 @@ function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; peri
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
       {result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <div className="field-row">
-        <label className="field">
-          <span>{t('finance.column.date')}</span>
-          <input type="date" name="incurredOn" min={period.from} max={addDays(period.to, -1)} defaultValue={period.from} required />
-        </label>
-        <label className="field">
-          <span>{t('finance.column.pool')}</span>
-          <select name="poolId" required defaultValue="">
-            <option value="" disabled>{t('finance.form.choose')}</option>
-            {pools.map((pool) => <option key={pool.id} value={pool.id}>{pool.name}</option>)}
-          </select>
-        </label>
+        <DateInPeriodField name="incurredOn" period={period} />
+        <ChoiceField name="poolId" label={t('finance.column.pool')} choices={pools} />
       </div>
       <label className="field">
         <span>{t('finance.column.label')}</span>
         <input name="label" required />
       </label>
-      <div className="field-row">
-        <label className="field">
-          <span>{t('finance.costs.reference')}</span>
-          <input name="reference" />
-        </label>
-        <label className="field">
-          <span>{t('finance.amountEuros')}</span>
-          <input name="amount" inputMode="decimal" required placeholder="1 234,56" />
-        </label>
-      </div>
+      <ReferenceAndAmountFields referenceLabel={t('finance.costs.reference')} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.costs.submit')}</button>
       </div>
@@ -218,17 +200,8 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
       {result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <div className="field-row">
-        <label className="field">
-          <span>{t('finance.column.date')}</span>
-          <input type="date" name="paidOn" min={period.from} max={addDays(period.to, -1)} defaultValue={period.from} required />
-        </label>
-        <label className="field">
-          <span>{t('finance.column.member')}</span>
-          <select name="memberId" required defaultValue="">
-            <option value="" disabled>{t('finance.form.choose')}</option>
-            {members.map((member) => <option key={member.id} value={member.id}>{member.name}</option>)}
-          </select>
-        </label>
+        <DateInPeriodField name="paidOn" period={period} />
+        <ChoiceField name="memberId" label={t('finance.column.member')} choices={members} />
       </div>
       <label className="field">
         <span>{t('finance.column.direction')}</span>
@@ -237,16 +210,7 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
           <option value="TO_MEMBER">{t('finance.direction.TO_MEMBER')}</option>
         </select>
       </label>
-      <div className="field-row">
-        <label className="field">
-          <span>{t('finance.column.reference')}</span>
-          <input name="reference" />
-        </label>
-        <label className="field">
-          <span>{t('finance.amountEuros')}</span>
-          <input name="amount" inputMode="decimal" required placeholder="1 234,56" />
-        </label>
-      </div>
+      <ReferenceAndAmountFields referenceLabel={t('finance.column.reference')} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.payments.submit')}</button>
       </div>
@@ -286,5 +250,47 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
         <button type="button" className="button button-quiet" onClick={onCancel}>{t('finance.cancel')}</button>
       </div>
     </form>
+  );
+}
+
+/** A business date, offered only within the period (its last day included). */
+function DateInPeriodField({ name, period }: { name: string; period: Period }) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span>{t('finance.column.date')}</span>
+      <input type="date" name={name} min={period.from} max={addDays(period.to, -1)} defaultValue={period.from} required />
+    </label>
+  );
+}
+
+/** A required choice among named things, none chosen at first. */
+function ChoiceField({ name, label, choices }: { name: string; label: string; choices: NamedRef[] }) {
+  const { t } = useI18n();
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} required defaultValue="">
+        <option value="" disabled>{t('finance.form.choose')}</option>
+        {choices.map((choice) => <option key={choice.id} value={choice.id}>{choice.name}</option>)}
+      </select>
+    </label>
+  );
+}
+
+/** The supplier's or bank's reference, and the amount typed in euros (`1 234,56`). */
+function ReferenceAndAmountFields({ referenceLabel }: { referenceLabel: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="field-row">
+      <label className="field">
+        <span>{referenceLabel}</span>
+        <input name="reference" />
+      </label>
+      <label className="field">
+        <span>{t('finance.amountEuros')}</span>
+        <input name="amount" inputMode="decimal" required placeholder="1 234,56" />
+      </label>
+    </div>
   );
 }
