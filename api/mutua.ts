@@ -29,6 +29,8 @@ import { SqliteCalendarFeedStore } from './calendar-feeds/sqlite-calendar-feed-s
 import { KurrentDbCalendarFeedStore } from './calendar-feeds/kurrentdb-calendar-feed-store.js';
 import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
+import { SqliteLoginAttempts } from './identity/sqlite-login-attempts.js';
+import { type SharedAttemptCounts } from './login-rate-limit.js';
 
 export const LEDGER_PROJECTIONS = [
   membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection, financeProjection,
@@ -66,6 +68,8 @@ export interface Mutua {
   health: StoreHealth;
   commands: LedgerCommands;
   calendarFeeds: CalendarFeeds;
+  /** Sign-in attempts counted for every process sharing the store; null where each process counts its own. */
+  loginAttempts: SharedAttemptCounts | null;
   close(): Promise<void>;
 }
 
@@ -73,7 +77,13 @@ export interface Mutua {
 function openBackend(config: MutuaConfig) {
   if (config.store.kind === 'kurrentdb') {
     const store = new KurrentDbEventStore(config.store.url);
-    return { store, identity: new KurrentDbIdentityStore(store, store), feeds: new KurrentDbCalendarFeedStore(store), close: () => store.close() };
+    return {
+      store,
+      identity: new KurrentDbIdentityStore(store, store),
+      feeds: new KurrentDbCalendarFeedStore(store),
+      loginAttempts: null,
+      close: () => store.close(),
+    };
   }
   const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
   const store = new SqliteEventStore(database);
@@ -82,6 +92,7 @@ function openBackend(config: MutuaConfig) {
     store,
     identity: new SqliteIdentityStore(database),
     feeds: new SqliteCalendarFeedStore(database),
+    loginAttempts: new SqliteLoginAttempts(database),
     close: async () => {
       await store.close();
       database.close();
@@ -117,6 +128,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     health,
     commands: ledgerCommands(health.watchedStore(), projections),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, projections),
+    loginAttempts: backend.loginAttempts,
     async close() {
       await projections.stop();
       await backend.close();

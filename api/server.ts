@@ -30,7 +30,7 @@ interface ServerContext {
 export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
-  const countLoginAttempt = await registerLoginRateLimit(app);
+  const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
   registerGraphQL(app, mutua, config, countLoginAttempt);
   registerHealth(app, mutua.health);
