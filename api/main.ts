@@ -17,10 +17,18 @@ export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
   return { app, mutua, config, stop };
 }
 
-/** Closes the server and the store cleanly on Ctrl-C or a service manager's stop. */
+/**
+ * Closes the server and the store cleanly on Ctrl-C or a service manager's stop. A process run by
+ * `MUTUA_PROCESSES` gets Ctrl-C twice, from the terminal and from the supervisor: it closes once
+ * and lets the second pass, rather than dying in the middle of closing.
+ */
 export function stopOnSignals({ app, stop }: Awaited<ReturnType<typeof startMutua>>): void {
+  let closing = false;
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => {
+    const listen = cluster.isWorker ? process.on.bind(process) : process.once.bind(process);
+    listen(signal, () => {
+      if (closing) return;
+      closing = true;
       app.log.info(`${signal} received: closing`);
       stop().then(() => process.exit(0), (error: unknown) => {
         app.log.error(error);

@@ -1,4 +1,4 @@
-import cluster, { type Worker } from 'node:cluster';
+import cluster from 'node:cluster';
 
 /** A process that died is started again after this long, so that a crash at start does not spin. */
 const RESTART_DELAY_MS = 1_000;
@@ -17,14 +17,13 @@ const STOP_GRACE_MS = 30_000;
  */
 export function superviseServerProcesses(count: number, log: (message: string) => void): void {
   let stopping = false;
-  const start = (): Worker => {
+  const start = (): void => {
     const worker = cluster.fork();
     worker.once('exit', (code, signal) => {
       if (stopping) return;
       log(`Server process ${worker.process.pid} ended (${signal ?? `code ${code}`}): starting another in ${RESTART_DELAY_MS} ms`);
-      setTimeout(start, RESTART_DELAY_MS);
+      setTimeout(() => stopping || start(), RESTART_DELAY_MS);
     });
-    return worker;
   };
   let othersStarted = false;
   cluster.on('listening', () => {
