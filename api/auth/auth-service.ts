@@ -32,7 +32,7 @@ export interface NewUser {
 export class AuthService {
   /**
    * Sessions already checked, by token hash, valid while the store's change marker stays the
-   * same: any revocation, disabling or erasure, in any process, changes it. Only the actor is
+   * same: a revocation, a disabling or an erasure, in whichever process, changes it. Only the actor is
    * kept, never an address or a password hash.
    */
   private readonly remembered = new Map<string, RememberedSession>();
