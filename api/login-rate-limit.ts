@@ -53,7 +53,7 @@ export async function registerLoginRateLimit(app: FastifyInstance, shared: Share
 function rateLimitStoreOver(shared: SharedAttemptCounts): FastifyRateLimitStoreCtor {
   return class SharedAttemptStore implements FastifyRateLimitStore {
     incr(key: string, callback: (error: Error | null, result?: { current: number; ttl: number }) => void, windowMs?: number): void {
-      if (windowMs === undefined) throw new Error('@fastify/rate-limit gave no time window');
+      if (windowMs === undefined) return callback(new Error('@fastify/rate-limit gave no time window'));
       const nowMs = Date.now();
       let counted: AttemptWindow;
       try {
