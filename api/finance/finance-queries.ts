@@ -126,9 +126,10 @@ export class FinanceQueries {
     const named = (charge: ResourceChargeSummary) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
     const poolShares = settlement.pools.flatMap((pool): PoolShareView[] => {
       const allocation = pool.allocation?.members.find((member) => member.memberId === line.memberId);
-      // A pool the member has no weight in is not something it pays: it is left out of its line.
+      // A pool with no cost in the period, or one the member has no weight in, is not something it
+      // pays: it is left out of its line (and of its statement).
       const concerned = allocation?.explanations.some((explanation) => explanation.memberWeight !== '0' || explanation.shareCents !== 0);
-      if (!pool.allocation || !allocation || !concerned) return [];
+      if (pool.netCostsCents === 0 || !pool.allocation || !allocation || !concerned) return [];
       return [{ poolId: pool.poolId, poolName: pool.name, keyKind: pool.allocation.keyKind, shareCents: allocation.shareCents, explanations: allocation.explanations }];
     });
     return { ...line, poolShares, directCharges: line.directCharges.map(named), credits: line.credits.map(named) };

@@ -114,6 +114,13 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(fluids.explanations.map((explanation) => explanation.keyKind)).toEqual(['EQUAL', 'HEADCOUNT']);
   });
 
+  it('leaves out of a member’s line the pools with no cost in the period', async () => {
+    const { settlement } = await gql<{ settlement: { lines: Array<Line & { poolShares: Array<{ poolName: string }> }> } }>(
+      treasurer, SETTLEMENT, { periodId: ids.thisMonth });
+    expect(settlement.lines.length).toBeGreaterThan(0);
+    expect(settlement.lines.flatMap((line) => line.poolShares)).toEqual([]);
+  });
+
   it('refuses to close while a pool with costs has no weight, naming the pool, then closes with a digest', async () => {
     const nobody = (await gql<{ defineCostPool: Id }>(treasurer, DEFINE_POOL, {
       input: { name: 'Poste de la chargée de mission', key: { kind: 'FIXED_SHARES', shares: [{ memberId: ids.coop, weight: 0 }] }, accountNumber: '621400' },
