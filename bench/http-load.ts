@@ -1,6 +1,6 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, processesAnswering, type RunningServer, startServer } from '../test/support/mutua-server.js';
 import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
 import { type LoadFigures, type LoadKind, type LoadPlan } from './http-load-client.js';
 import { PROJECT_DIRECTORY, type Workspace } from './workspace.js';
@@ -166,15 +166,9 @@ function heapProbe(server: RunningServer): { next(): Promise<number> } {
 
 /** The processes that answer requests: the one started, or the ones it started (`MUTUA_PROCESSES`). */
 async function serving(server: RunningServer, processes: number): Promise<number[]> {
-  const pid = server.process.pid!;
-  if (processes === 1) return [pid];
+  if (processes === 1) return [server.process.pid!];
   // The others start once the first listens: wait until every one has answered /health.
-  const answered = new Set<number>();
-  for (let attempt = 0; attempt < 600 && answered.size < processes; attempt += 1) {
-    const response = await fetch(`${server.url}/health`, { headers: { connection: 'close' } });
-    if (response.status === 200) answered.add(((await response.json()) as { pid: number }).pid);
-    else await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  const answered = await processesAnswering(server, processes);
   if (answered.size < processes) throw new Error(`Only ${answered.size} of ${processes} server processes answered`);
   return [...answered];
 }

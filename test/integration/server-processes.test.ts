@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, processesAnswering, type RunningServer, startServer } from '../support/mutua-server.js';
 import { futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents.js';
 
 type Id = { id: string };
@@ -8,21 +8,6 @@ type Id = { id: string };
 /** The processes a process started, as the kernel lists them. */
 const childrenOf = (pid: number): number[] =>
   readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-
-/**
- * Asks /health on fresh connections until `count` distinct processes have answered ok. A process
- * still starting does not listen yet, and one just killed may reset a connection: both are retried.
- */
-async function processesAnswering(server: RunningServer, count: number): Promise<Set<number>> {
-  const seen = new Set<number>();
-  const deadline = Date.now() + 60_000;
-  while (seen.size < count && Date.now() < deadline) {
-    const response = await fetch(`${server.url}/health`, { headers: { connection: 'close' } }).catch(() => undefined);
-    if (response?.status === 200) seen.add(((await response.json()) as { pid: number }).pid);
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  return seen;
-}
 
 describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store', () => {
   let server: RunningServer;

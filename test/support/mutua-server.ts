@@ -110,3 +110,18 @@ export async function loginAs(server: RunningServer, email: string, password: st
   if (!response.data?.login) throw new Error(`Login failed: ${JSON.stringify(response.errors)}`);
   return response.data.login.token;
 }
+
+/**
+ * Asks /health on fresh connections until `count` distinct processes have answered ok. A process
+ * still starting does not listen yet, and one just killed may reset a connection: both are retried.
+ */
+export async function processesAnswering(server: RunningServer, count: number): Promise<Set<number>> {
+  const seen = new Set<number>();
+  const deadline = Date.now() + 60_000;
+  while (seen.size < count && Date.now() < deadline) {
+    const response = await fetch(`${server.url}/health`, { headers: { connection: 'close' } }).catch(() => undefined);
+    if (response?.status === 200) seen.add(((await response.json()) as { pid: number }).pid);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return seen;
+}
