@@ -1,6 +1,6 @@
 import { formatEuros } from '../../domain/shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
-import { addDays, frenchCalendarDate as frenchDate } from '../../domain/shared/paris-time.js';
+import { addDays, frenchCalendarDate } from '../../domain/shared/paris-time.js';
 import { ALLOCATION_KEY_NAMES } from '../../domain/settlement/allocation-keys.js';
 import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type Statement } from './finance-queries.js';
@@ -28,7 +28,7 @@ export function statementDocument(statement: Statement): StatementDocument {
   const lastDay = addDays(period.to, -1);
   return {
     title: `Relevé de compte — ${member.name}`,
-    subtitle: `Période du ${frenchDate(period.from)} au ${frenchDate(lastDay)} inclus`,
+    subtitle: `Période du ${frenchCalendarDate(period.from)} au ${frenchCalendarDate(lastDay)} inclus`,
     notes: [
       statement.provisional
         ? 'Relevé provisoire : la période (ou une période antérieure) n’est pas encore clôturée, les montants peuvent encore changer.'
@@ -64,7 +64,7 @@ export function statementDocument(statement: Statement): StatementDocument {
         heading: 'Paiements',
         columns: ['Date', 'Opération', 'Référence', 'Montant'],
         firstFigureColumn: 3,
-        rows: statement.payments.map((payment) => [frenchDate(payment.date), payment.label, payment.reference ?? '', formatEuros(payment.amountCents)]),
+        rows: statement.payments.map((payment) => [frenchCalendarDate(payment.date), payment.label, payment.reference ?? '', formatEuros(payment.amountCents)]),
       },
     ],
   };
