@@ -1,6 +1,15 @@
+import { createRequire } from 'node:module';
 import { defineConfig } from 'vitest/config';
 
+const require = createRequire(import.meta.url);
+
 export default defineConfig({
+  resolve: {
+    // graphql 16 ships CommonJS (`main`) and ESM (`module`) with no `exports` map: Node loads the
+    // former for graphql-yoga, Vite would give our modules the latter, and two GraphQLError classes
+    // would tell each other's errors apart. Tests load it as Node does, as the server does.
+    alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
+  },
   test: {
     include: ['{domain,eventstore,projections,api,web,test}/**/*.{spec,test}.{ts,tsx}'],
     testTimeout: 120_000,

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import Fastify, { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError } from 'graphql-yoga';
 import { type Actor } from './auth/actor.js';
@@ -14,6 +14,7 @@ import { type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { registerHealth } from './health/health-route.js';
 import { compiledExecution } from './graphql/compiled-execution.js';
+import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphql-route.js';
 import { hardeningPlugins } from './graphql/hardening.js';
 import { schema } from './graphql/schema.js';
 import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
@@ -22,17 +23,20 @@ import { type Mutua } from './mutua.js';
 /** A GraphQL request body larger than this is refused before it is parsed. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-interface ServerContext {
-  req: FastifyRequest;
-  reply: FastifyReply;
+export interface ServerOptions {
+  /**
+   * Every GraphQL request through graphql-yoga's own HTTP adapter, none answered directly by
+   * `graphql-route.ts`: the reference its answers are compared with in tests.
+   */
+  yogaAdapterOnly?: boolean;
 }
 
-export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<FastifyInstance> {
+export async function buildServer(mutua: Mutua, config: MutuaConfig, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
   const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
-  registerGraphQL(app, mutua, config, countLoginAttempt);
+  registerGraphQL(app, mutua, config, countLoginAttempt, options);
   registerHealth(app, mutua.health);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
@@ -41,9 +45,13 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig): Promise<Fa
   return app;
 }
 
-function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter): void {
-  const yoga = createYoga<ServerContext, GraphQLContext>({
+function registerGraphQL(
+  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter, options: ServerOptions,
+): void {
+  const yoga = createYoga<GraphQLServerContext, GraphQLContext>({
     schema,
+    // The web app is served from the API's own origin; other sites' pages get no answer they may read.
+    cors: false,
     plugins: [...hardeningPlugins({ production: config.production }), compiledExecution()],
     graphiql: !config.production,
     logging: {
@@ -72,7 +80,9 @@ function registerGraphQL(app: FastifyInstance, mutua: Mutua, config: MutuaConfig
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    handler: (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply }),
+    handler: options.yogaAdapterOnly
+      ? (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })
+      : graphqlRouteHandler(yoga),
   });
 }
 

@@ -45,23 +45,27 @@ const CONTRACT_CODES = new Set([
 /**
  * graphql-js and graphql-yoga report malformed documents and variables with codes of their own
  * (GRAPHQL_PARSE_FAILED, GRAPHQL_VALIDATION_FAILED) or none at all: for a client they are all
- * VALIDATION_FAILED, the original code kept beside it.
+ * VALIDATION_FAILED, the original code kept beside it. Applied to every answer yoga writes, and by
+ * `graphql-route.ts` to the answers with errors it writes itself.
  */
+export function withContractCodes(result: ExecutionResult): ExecutionResult {
+  return result.errors ? { ...result, errors: result.errors.map(withContractCode) } : result;
+}
+
+function withContractCode(error: GraphQLError): GraphQLError {
+  const code = error.extensions?.code;
+  if (typeof code === 'string' && CONTRACT_CODES.has(code)) return error;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
+    extensions: { ...error.extensions, code: 'VALIDATION_FAILED', ...(typeof code === 'string' ? { graphqlCode: code } : {}) },
+  });
+}
+
 function contractErrorCodes(): Plugin<GraphQLContext> {
-  const withContractCode = (error: GraphQLError): GraphQLError => {
-    const code = error.extensions?.code;
-    if (typeof code === 'string' && CONTRACT_CODES.has(code)) return error;
-    return new GraphQLError(error.message, {
-      nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError,
-      extensions: { ...error.extensions, code: 'VALIDATION_FAILED', ...(typeof code === 'string' ? { graphqlCode: code } : {}) },
-    });
-  };
-  const fix = (result: ExecutionResult): ExecutionResult =>
-    result.errors ? { ...result, errors: result.errors.map(withContractCode) } : result;
   return {
     onResultProcess({ result, setResult }) {
       if (isAsyncIterable(result)) return;
-      setResult(Array.isArray(result) ? result.map(fix) : fix(result as ExecutionResult));
+      setResult(Array.isArray(result) ? result.map(withContractCodes) : withContractCodes(result as ExecutionResult));
     },
   };
 }
