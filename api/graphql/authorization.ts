@@ -2,7 +2,7 @@ import { type GraphQLFieldResolver } from 'graphql';
 import { type Actor } from '../auth/actor.js';
 import { type Role } from '../identity/identity-store.js';
 import { type GraphQLContext } from './context.js';
-import { forbidden, unauthenticated } from './errors.js';
+import { forbidden, rethrowingExpectedFailuresWithTheirCode, unauthenticated } from './errors.js';
 
 /** Who may call a field: anyone, any signed-in user, or the listed roles. */
 export type Permission = 'ANYONE' | 'SIGNED_IN' | readonly Role[];
@@ -28,7 +28,7 @@ export function allow<Parent, Args, Result>(
   const guarded: GraphQLFieldResolver<Parent, GraphQLContext, Args, Result> = (parent, args, context) => {
     // The permission plugin has checked already, before validation; this keeps the type narrowing honest.
     assertPermitted(permission, context);
-    return resolve(parent, args, context as AuthorizedContext);
+    return rethrowingExpectedFailuresWithTheirCode(() => resolve(parent, args, context as AuthorizedContext));
   };
   return Object.assign(guarded, { [PERMISSION]: permission });
 }

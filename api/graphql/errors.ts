@@ -29,6 +29,25 @@ export function toGraphQLError(error: unknown): unknown {
   return error;
 }
 
+/**
+ * Runs a resolver, its expected failures (a conflict, a closed period, a full disk…) leaving it as
+ * GraphQL errors with their code. yoga's error masking then lets them through untouched: it logs
+ * every error it has to replace, and a refused reservation is no error of the server's. Failures
+ * raised elsewhere are still given their code when masked (see `api/server.ts`), with a log line.
+ */
+export function rethrowingExpectedFailuresWithTheirCode<Result>(resolve: () => Result): Result {
+  try {
+    const result = resolve();
+    return result instanceof Promise ? (result.catch(rethrowWithCode) as Result) : result;
+  } catch (error) {
+    return rethrowWithCode(error);
+  }
+}
+
+function rethrowWithCode(error: unknown): never {
+  throw toGraphQLError(error);
+}
+
 export const unauthenticated = () =>
   new GraphQLError('Connectez-vous pour continuer.', { extensions: { code: 'UNAUTHENTICATED' } });
 
