@@ -73,8 +73,8 @@ function bodyOf(plan: LoadPlan, index: number): string {
 /**
  * An answer with data and no error, told without parsing it: the load generator shares the
  * machine's two cores with the server, and parsing every 30 KB answer would take a good part of
- * one. In JSON text `"errors":` cannot occur inside a string (its quotes would be escaped), so an
- * answer holding it anywhere else is parsed and classified.
+ * one. An answer with an `errors` member holds the text `"errors":`; any answer holding that text
+ * anywhere is parsed and classified.
  */
 function isPlainData(body: string): boolean {
   return body.startsWith('{"data":{') && !body.includes('"errors":');
