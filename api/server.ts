@@ -16,6 +16,7 @@ import { registerHealth } from './health/health-route.js';
 import { compiledExecution } from './graphql/compiled-execution.js';
 import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphql-route.js';
 import { hardeningPlugins } from './graphql/hardening.js';
+import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
 import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
 import { type Mutua } from './mutua.js';
@@ -48,6 +49,8 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
 function registerGraphQL(
   app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter, options: ServerOptions,
 ): void {
+  // Only signed-in callers are told the log's position: it says how busy the pôle is.
+  const signedInRequests = new WeakSet<FastifyRequest>();
   const yoga = createYoga<GraphQLServerContext, GraphQLContext>({
     schema,
     // The web app is served from the API's own origin; other sites' pages get no answer they may read.
@@ -71,15 +74,24 @@ function registerGraphQL(
         return maskError(error, message, isDev);
       },
     },
-    context: async ({ req }) => ({
-      ...(await authenticatedContext(mutua, req, config)),
-      countLoginAttempt: (email: string) => countLoginAttempt(req, email),
-    }),
+    context: async ({ req }) => {
+      const context = await authenticatedContext(mutua, req, config);
+      if (context.actor) {
+        signedInRequests.add(req);
+        await waitForPositionSeen(mutua.projections, req.headers[WAIT_FOR_POSITION_HEADER]);
+      }
+      return { ...context, countLoginAttempt: (email: string) => countLoginAttempt(req, email) };
+    },
   });
 
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
+    // Taken as the answer leaves: after a mutation, the position includes the mutation's own events.
+    onSend: async (req, reply, payload) => {
+      if (signedInRequests.has(req)) void reply.header(POSITION_HEADER, String(mutua.projections.currentPosition));
+      return payload;
+    },
     handler: options.yogaAdapterOnly
       ? (req, reply) => yoga.handleNodeRequestAndResponse(req, reply, { req, reply })
       : graphqlRouteHandler(yoga),

@@ -11,7 +11,7 @@ interface RunningProjection {
 
 interface Waiter {
   position: number;
-  resolve: () => void;
+  resolve: (reached: boolean) => void;
 }
 
 export interface ProjectionEngineOptions {
@@ -78,9 +78,26 @@ export class ProjectionEngine {
     return () => this.listeners.delete(listener);
   }
 
-  waitForPosition(position: number): Promise<void> {
-    if (this.position >= position) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push({ position, resolve }));
+  /**
+   * Resolves once every model includes the event at `position`: true, or false if `timeoutMs`
+   * passed first, and the waiter is forgotten (a position no log will reach must not pile up).
+   */
+  waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    return new Promise((resolve) => {
+      const waiter: Waiter = { position, resolve };
+      this.waiters.push(waiter);
+      if (!Number.isFinite(timeoutMs)) return;
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      waiter.resolve = (reached) => {
+        clearTimeout(timer);
+        resolve(reached);
+      };
+    });
   }
 
   async isCaughtUp(): Promise<boolean> {
@@ -153,7 +170,7 @@ export class ProjectionEngine {
     if (this.waiters.length === 0) return;
     const stillWaiting: Waiter[] = [];
     for (const waiter of this.waiters) {
-      if (waiter.position <= this.position) waiter.resolve();
+      if (waiter.position <= this.position) waiter.resolve(true);
       else stillWaiting.push(waiter);
     }
     this.waiters = stillWaiting;

@@ -5,6 +5,7 @@ import { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../api/config.js';
 import { jsonAnswerAccepted } from '../../api/graphql/graphql-route.js';
+import { POSITION_HEADER, WAIT_FOR_POSITION_HEADER } from '../../api/graphql/read-your-writes.js';
 import { type Mutua, openMutua } from '../../api/mutua.js';
 import { buildServer } from '../../api/server.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
@@ -131,6 +132,17 @@ describe('GraphQL over HTTP answers as graphql-yoga would', () => {
       const answer = await sameAnswer(post({ query, variables }, { ...headers, accept }));
       expect(answer.statusCode === 406 || answer.json<{ errors: unknown[] }>().errors.length > 0).toBe(true);
     }
+  });
+
+  it('the log position, told to signed-in callers only, and a malformed one to wait for', async () => {
+    const signedIn = await sameAnswer(post({ query: RESOURCES }, as('member')));
+    expect(signedIn.headers[POSITION_HEADER]).toBe(String(mutua.projections.currentPosition));
+    const anonymous = await sameAnswer(post({ query: RESOURCES }));
+    expect(anonymous.headers[POSITION_HEADER]).toBeUndefined();
+    const reached = await sameAnswer(post({ query: RESOURCES }, as('member', { [WAIT_FOR_POSITION_HEADER]: '1' })));
+    expect(reached.json()).toMatchObject({ data: { resources: [{ name: 'Découpeuse laser' }] } });
+    const malformed = await sameAnswer(post({ query: RESOURCES }, as('member', { [WAIT_FOR_POSITION_HEADER]: 'demain' })));
+    expect(malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'VALIDATION_FAILED' } }] });
   });
 
   it('the operation named, out of two', async () => {

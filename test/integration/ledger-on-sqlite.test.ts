@@ -105,6 +105,16 @@ describe('the ledger on a real SQLite store', () => {
     expect(new Set(refusals)).toEqual(new Set(['RESERVATION_CONFLICT']));
   });
 
+  it('tells a request waiting for a position the log has not reached that it is not there yet, once its time is up', async () => {
+    await vanAndMembers();
+    const reached = projections.currentPosition;
+    expect(await projections.waitForPosition(reached, 50)).toBe(true);
+    expect(await projections.waitForPosition(reached + 1_000, 50)).toBe(false);
+    const next = projections.waitForPosition(reached + 1, 5_000);
+    await commands.members.registerMember(request, { name: 'Régie de quartier', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    expect(await next).toBe(true);
+  });
+
   it('restarts from its snapshot and ends equal to a rebuild from position 0', async () => {
     const { coopId, vanId } = await vanAndMembers();
     await commands.reservations.reserve(request, {

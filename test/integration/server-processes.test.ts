@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
+import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, processesAnswering, type RunningServer, startServer } from '../support/mutua-server.js';
+import { POSITION_HEADER, WAIT_FOR_POSITION_HEADER } from '../../api/graphql/read-your-writes.js';
 import { futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents.js';
 
 type Id = { id: string };
@@ -37,6 +39,24 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
       .toEqual(Array(19).fill('RESERVATION_CONFLICT'));
   });
 
+  it('answers a query that names the position of a reservation just made through the other process from read models that hold it', async () => {
+    const member = await server.graphql<{ registerMember: Id }>(REGISTER_MEMBER, { input: { name: 'Tiers-lieu du Médoc', legalForm: 'SCIC', joinedOn: '2025-01-01' } }, token);
+    const room = await server.graphql<{ registerResource: Id }>(REGISTER_RESOURCE, { input: { name: 'Salle de l’étang', kind: 'SPACE' } }, token);
+    const [writer, reader] = await connectionsToEachProcess();
+    expect(writer.pid).not.toBe(reader.pid);
+    const weekQuery = 'query($resourceId: ID, $from: DateTime!, $to: DateTime!) { reservations(resourceId: $resourceId, from: $from, to: $to) { id } }';
+    for (let day = 1; day <= 20; day += 1) {
+      const slot = futureSlot(day, 1);
+      const reserved = await writer.post(RESERVE, { input: { resourceId: room.data!.registerResource.id, memberId: member.data!.registerMember.id, ...slot } });
+      const position = reserved.headers[POSITION_HEADER];
+      expect(position).toMatch(/^\d+$/);
+      const week = await reader.post(weekQuery, { resourceId: room.data!.registerResource.id, from: slot.start, to: slot.end }, { [WAIT_FOR_POSITION_HEADER]: String(position) });
+      expect(week.body.data.reservations.map((reservation: Id) => reservation.id)).toEqual([reserved.body.data.reserve.id]);
+      expect(Number(week.headers[POSITION_HEADER])).toBeGreaterThanOrEqual(Number(position));
+    }
+    for (const connection of [writer, reader]) connection.close();
+  });
+
   it('starts another process when one dies, and keeps serving what was recorded', async () => {
     const before = childrenOf(server.process.pid!);
     const room = await server.graphql<{ registerResource: Id }>(REGISTER_RESOURCE, { input: { name: 'Salle des Pins', kind: 'SPACE' } }, token);
@@ -48,6 +68,51 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
     const resources = await server.graphql<{ resources: Id[] }>('{ resources { id } }', {}, token);
     expect(resources.data!.resources.map((resource) => resource.id)).toContain(room.data!.registerResource.id);
   });
+
+  /**
+   * One kept-alive connection to each server process: /health says which process a connection
+   * reached, and every later request on it reaches the same one.
+   */
+  async function connectionsToEachProcess() {
+    const byPid = new Map<number, ReturnType<typeof connection>>();
+    for (let attempt = 0; attempt < 20 && byPid.size < 2; attempt += 1) {
+      const candidate = connection();
+      const pid = (await candidate.get('/health')).body.pid as number;
+      if (byPid.has(pid)) candidate.close();
+      else byPid.set(pid, candidate);
+    }
+    const [first, second] = [...byPid.values()];
+    if (!first || !second) throw new Error(`Reached ${byPid.size} server process(es), not 2`);
+    return [first, second] as const;
+  }
+
+  function connection() {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const send = (method: string, path: string, body?: string, headers: Record<string, string> = {}) =>
+      new Promise<{ headers: IncomingHttpHeaders; body: Record<string, any> }>((resolve, reject) => {
+        const call = request(`${server.url}${path}`, {
+          method, agent, headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+        }, (response) => {
+          let text = '';
+          response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+          response.on('end', () => resolve({ headers: response.headers, body: JSON.parse(text) as Record<string, any> }));
+        });
+        call.once('error', reject);
+        call.end(body);
+      });
+    let pid = 0;
+    return {
+      get pid() { return pid; },
+      async get(path: string) {
+        const answer = await send('GET', path);
+        pid = answer.body.pid as number;
+        return answer;
+      },
+      post: (query: string, variables: Record<string, unknown>, headers: Record<string, string> = {}) =>
+        send('POST', '/graphql', JSON.stringify({ query, variables }), headers),
+      close: () => agent.destroy(),
+    };
+  }
 
   it('stops every process on SIGTERM, and exits with 0', async () => {
     const workers = childrenOf(server.process.pid!);

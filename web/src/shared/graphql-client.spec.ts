@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { fetchSeeingOwnWrites } from './graphql-client.js';
+
+/** A server stand-in: answers each request with the next position, and keeps what it was asked. */
+function serverAnswering(positions: Array<number | null>) {
+  const asked: Array<string | null> = [];
+  const send: typeof fetch = async (_input, init) => {
+    asked.push(new Headers(init?.headers).get('mutua-wait-for-position'));
+    const position = positions.shift();
+    return new Response('{}', { headers: position == null ? {} : { 'mutua-position': String(position) } });
+  };
+  return { send, asked };
+}
+
+describe('asking to be answered after what was seen', () => {
+  it('names the highest position seen so far, never a lower one', async () => {
+    const server = serverAnswering([12, 9, null, 15, 15]);
+    const seeingOwnWrites = fetchSeeingOwnWrites(server.send);
+    for (let request = 0; request < 5; request += 1) await seeingOwnWrites('/graphql', { method: 'POST' });
+    expect(server.asked).toEqual([null, '12', '12', '12', '15']);
+  });
+
+  it('keeps the request’s own headers', async () => {
+    const asked: Headers[] = [];
+    const seeingOwnWrites = fetchSeeingOwnWrites(async (_input, init) => {
+      asked.push(new Headers(init?.headers));
+      return new Response('{}', { headers: { 'mutua-position': '3' } });
+    });
+    await seeingOwnWrites('/graphql', { headers: { Authorization: 'Bearer jeton' } });
+    await seeingOwnWrites('/graphql', { headers: { Authorization: 'Bearer jeton' } });
+    expect(asked.map((headers) => [headers.get('authorization'), headers.get('mutua-wait-for-position')]))
+      .toEqual([['Bearer jeton', null], ['Bearer jeton', '3']]);
+  });
+});
