@@ -1,7 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import ValidationPlugin from '@pothos/plugin-validation';
 import { PERMISSION_PLUGIN } from './permission-plugin.js';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { z } from 'zod';
 import { isIsoDate } from '../../domain/shared/paris-time.js';
 import { type GraphQLContext } from './context.js';
@@ -37,13 +37,22 @@ builder.mutationType({});
 
 const invalid = (message: string) => new GraphQLError(message, { extensions: { code: 'VALIDATION_FAILED' } });
 
+/**
+ * A value written in the document itself: only a string is one. Declared with one parameter, as
+ * graphql-jit asks (graphql-js's default also takes the variables, which never reach a scalar here).
+ */
+const stringLiteral = (node: ValueNode): string | undefined => (node.kind === Kind.STRING ? node.value : undefined);
+
+function parseDate(value: unknown): string {
+  if (typeof value !== 'string' || !isIsoDate(value)) throw invalid('Date attendue au format AAAA-MM-JJ.');
+  return value;
+}
+
 builder.scalarType('Date', {
   description: 'A calendar date, `YYYY-MM-DD`, read in Europe/Paris.',
   serialize: (value) => value,
-  parseValue(value) {
-    if (typeof value !== 'string' || !isIsoDate(value)) throw invalid('Date attendue au format AAAA-MM-JJ.');
-    return value;
-  },
+  parseValue: parseDate,
+  parseLiteral: (node) => parseDate(stringLiteral(node)),
 });
 
 /** ISO 8601 with an explicit offset (`Z` or `±HH:MM`): a time without a zone would be ambiguous. */
@@ -58,10 +67,13 @@ builder.scalarType('DateTime', {
     if (value instanceof Date) return value.toISOString();
     return CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
   },
-  parseValue(value) {
-    if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-      throw invalid('Instant attendu au format ISO 8601 avec fuseau (ex. 2026-12-01T09:00:00+01:00).');
-    }
-    return new Date(value);
-  },
+  parseValue: parseDateTime,
+  parseLiteral: (node) => parseDateTime(stringLiteral(node)),
 });
+
+function parseDateTime(value: unknown): Date {
+  if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+    throw invalid('Instant attendu au format ISO 8601 avec fuseau (ex. 2026-12-01T09:00:00+01:00).');
+  }
+  return new Date(value);
+}

@@ -145,6 +145,18 @@ describe('GraphQL over HTTP answers as graphql-yoga would', () => {
     expect(malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'VALIDATION_FAILED' } }] });
   });
 
+  it('dates written in the document itself, before and after the document is compiled', async () => {
+    const start = new Date(Date.parse(NEXT_MONTH.start) + 86_400_000).toISOString();
+    const end = new Date(Date.parse(NEXT_MONTH.end) + 86_400_000).toISOString();
+    await dataOf(RESERVE, { input: { resourceId, memberId, start, end } });
+    const query = `{ reservations(from: "${start}", to: "${end}") { start end } }`;
+    for (let execution = 1; execution <= 5; execution += 1) {
+      expect((await sameAnswer(post({ query }, as('member')))).json()).toEqual({ data: { reservations: [{ start, end }] } });
+    }
+    const refused = await sameAnswer(post({ query: query.replace(start, 'demain') }, as('member')));
+    expect(refused.json()).toMatchObject({ errors: [{ extensions: { code: 'VALIDATION_FAILED' } }] });
+  });
+
   it('the operation named, out of two', async () => {
     const answer = await sameAnswer(post({ query: `query A ${RESOURCES} query B { me { email } }`, operationName: 'B' }, as('member')));
     expect(answer.json()).toEqual({ data: { me: { email: 'fablab@pole.test' } } });
