@@ -49,7 +49,7 @@ function rowsOf(log: LedgerLog, measurement: RebuildMeasurement): BenchmarkRow[]
       work: `${measurement.projectionCount} snapshots, ${mebibytes(measurement.snapshotBytes)} of JSON`,
       durationMs: measurement.snapshotWriteMs,
       notes:
-        `blocks the event loop, as the engine's 30-s snapshot timer does while the log moves; largest snapshot is ` +
+        `blocks the event loop, as the engine's snapshot timer does while the log moves; largest snapshot is ` +
         `${percent(measurement.largestSnapshotLength / bufferConstants.MAX_STRING_LENGTH)} of V8's longest string`,
     },
     {

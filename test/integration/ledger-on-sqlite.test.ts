@@ -13,7 +13,7 @@ import { DEFAULT_BOOKING_RULES } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { ProjectionEngine } from '../../projections/projection-engine.js';
+import { ProjectionEngine, SNAPSHOT_SPACING_FACTOR } from '../../projections/projection-engine.js';
 import { rebuild } from '../../projections/projection.js';
 import { SnapshotStore } from '../../projections/snapshot-store.js';
 
@@ -113,6 +113,34 @@ describe('the ledger on a real SQLite store', () => {
     const next = projections.waitForPosition(reached + 1, 5_000);
     await commands.members.registerMember(request, { name: 'Régie de quartier', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
     expect(await next).toBe(true);
+  });
+
+  it('spaces its snapshot writes out as they grow slow, so that they never take most of its time', async () => {
+    const BLOCKING_MS_PER_SNAPSHOT = 5;
+    const writes: Array<{ startedAt: number; endedAt: number }> = [];
+    class SlowSnapshotStore extends SnapshotStore {
+      override write(name: string, snapshot: Parameters<SnapshotStore['write']>[1]): void {
+        const startedAt = performance.now();
+        while (performance.now() - startedAt < BLOCKING_MS_PER_SNAPSHOT) { /* blocks, as serialising a large model does */ }
+        super.write(name, snapshot);
+        const last = writes.at(-1);
+        // One entry per round of writes: a round writes every projection, one after the other.
+        if (last && startedAt - last.endedAt < 5) last.endedAt = performance.now();
+        else writes.push({ startedAt, endedAt: performance.now() });
+      }
+    }
+    const engine = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SlowSnapshotStore(database), { snapshotIntervalMs: 100 });
+    await engine.start();
+    const movingLog = setInterval(() => void vanAndMembers(), 100);
+    await new Promise((resolve) => setTimeout(resolve, 5_000));
+    clearInterval(movingLog);
+    await engine.stop();
+    const rounds = writes.slice(0, -1); // the last round is stop()'s
+    expect(rounds.length).toBeGreaterThanOrEqual(2);
+    for (let index = 1; index < rounds.length; index += 1) {
+      const previous = rounds[index - 1]!;
+      expect(rounds[index]!.startedAt - previous.endedAt).toBeGreaterThanOrEqual(SNAPSHOT_SPACING_FACTOR * (previous.endedAt - previous.startedAt) - 5);
+    }
   });
 
   it('restarts from its snapshot and ends equal to a rebuild from position 0', async () => {
