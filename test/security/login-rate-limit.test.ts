@@ -1,7 +1,7 @@
-import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_ATTEMPTS_PER_EMAIL } from '../../api/login-rate-limit.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { twoServersSharingAStore } from '../support/two-servers.js';
 
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 
@@ -12,24 +12,13 @@ const attempt = async (server: RunningServer, email: string, password = 'pas-le-
 
 /** Two server processes on one data directory: the limit holds for both together. */
 describe('the sign-in limit per e-mail, on two processes sharing the store', () => {
-  const dataDirectory = temporaryDataDirectory();
-  let first: RunningServer;
-  let second: RunningServer;
-
-  beforeAll(async () => {
-    first = await startServer({ dataDirectory });
-    second = await startServer({ dataDirectory });
-  });
-  afterAll(async () => {
-    await Promise.all([first?.stop(), second?.stop()]);
-    rmSync(dataDirectory, { recursive: true, force: true });
-  });
+  const servers = twoServersSharingAStore();
 
   it(`refuses attempt number ${LOGIN_ATTEMPTS_PER_EMAIL.max + 1} on one e-mail, even with the right password, whichever process counted the others`, async () => {
     for (let index = 0; index < LOGIN_ATTEMPTS_PER_EMAIL.max; index += 1) {
-      expect((await attempt(index % 2 === 0 ? first : second, ADMIN_EMAIL)).code).toBe('UNAUTHENTICATED');
+      expect((await attempt(index % 2 === 0 ? servers.first : servers.second, ADMIN_EMAIL)).code).toBe('UNAUTHENTICATED');
     }
-    const refused = await attempt(first, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const refused = await attempt(servers.first, ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(refused.code).toBe('RATE_LIMITED');
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
