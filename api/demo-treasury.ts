@@ -1,4 +1,4 @@
-import { addDays, fromParisWallClock, toParisLocalTime } from '../domain/shared/paris-time.js';
+import { addDays, fromParisWallClock, toParisLocalTime } from '../shared/paris-time.js';
 import { type AllocationKey } from '../domain/settlement/allocation-keys.js';
 import { SYSTEM_ACTOR } from './auth/actor.js';
 import { type RequestContext } from './commands/command-context.js';

@@ -1,7 +1,7 @@
 import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { encodeLatin9, fecFileName, toFec } from '../domain/accounting/fec.js';
 import { DomainError } from '../domain/shared/errors.js';
-import { addDays, toParisLocalTime } from '../domain/shared/paris-time.js';
+import { addDays, toParisLocalTime } from '../shared/paris-time.js';
 import { membersProjection } from '../projections/members/members-projection.js';
 import { type Actor } from './auth/actor.js';
 import { AuthenticationError } from './auth/auth-service.js';

@@ -11,7 +11,7 @@ import { costPoolStreamId } from '../domain/finance/cost-pool.js';
 import { periodStreamId } from '../domain/finance/period-journal.js';
 import { PERIODS_INDEX_STREAM } from '../domain/finance/periods-index.js';
 import { type AllocationKey } from '../domain/settlement/allocation-keys.js';
-import { addDays, fromParisWallClock } from '../domain/shared/paris-time.js';
+import { addDays, fromParisWallClock } from '../shared/paris-time.js';
 import { ProjectionEngine } from '../projections/projection-engine.js';
 import { SnapshotStore } from '../projections/snapshot-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';

@@ -1,7 +1,7 @@
 import { Readable } from 'node:stream';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
-import { isIsoDate, toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { financeProjection } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';

@@ -1,4 +1,4 @@
-import { PARIS_TIME_ZONE, toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { PARIS_TIME_ZONE, toParisLocalTime } from '../../shared/paris-time.js';
 
 /**
  * How the partner room writes dates, times and quantities for French readers: dates and times

@@ -7,7 +7,7 @@ import {
 } from '../../domain/finance/period-journal.js';
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
 import { financeProjection, type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';

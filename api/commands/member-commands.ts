@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type LegalForm, memberDecider, memberStreamId, type VatStatus } from '../../domain/members/member.js';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { startOfParisDay } from '../../domain/shared/paris-time.js';
+import { startOfParisDay } from '../../shared/paris-time.js';
 import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';

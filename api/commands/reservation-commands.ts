@@ -3,7 +3,7 @@ import { type MemberFacts, type SeriesMode, type SkippedOccurrence } from '../..
 import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';

@@ -2,7 +2,7 @@ import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
-import { addDays } from '../../domain/shared/paris-time.js';
+import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
 import { declarationsProjection } from '../../projections/declarations/declarations-projection.js';

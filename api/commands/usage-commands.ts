@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { usageDecider, usageStreamId } from '../../domain/usage/usage-entry.js';
-import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand } from './handle-command.js';
 import { usageProjection } from '../../projections/usage/usage-projection.js';

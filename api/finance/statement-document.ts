@@ -1,6 +1,6 @@
 import { formatEuros } from '../../domain/shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
-import { addDays, frenchCalendarDate } from '../../domain/shared/paris-time.js';
+import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
 import { ALLOCATION_KEY_NAMES } from '../../domain/settlement/allocation-keys.js';
 import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type Statement } from './finance-queries.js';

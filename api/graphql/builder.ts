@@ -3,7 +3,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { PERMISSION_PLUGIN } from './permission-plugin.js';
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { z } from 'zod';
-import { isIsoDate } from '../../domain/shared/paris-time.js';
+import { isIsoDate } from '../../shared/paris-time.js';
 import { type GraphQLContext } from './context.js';
 
 // Validation messages reach French users as they are.

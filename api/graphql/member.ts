@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isValidSiret } from '../../domain/members/siret.js';
-import { isIsoDate } from '../../domain/shared/paris-time.js';
+import { isIsoDate } from '../../shared/paris-time.js';
 import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, MAX_CAPACITY, MAX_HOURLY_RATE_CENTS, type OpeningHours } from '../../domain/resources/resource.js';
 import { sitesProjection } from '../../projections/sites/sites-projection.js';
 import { SiteRef } from './site.js';
-import { parseClockTime } from '../../domain/shared/paris-time.js';
+import { parseClockTime } from '../../shared/paris-time.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CostFacts, type PaymentFacts, type PeriodJournalEvent } from '../finance/period-journal.js';
 import { settlePeriod } from '../settlement/settle-period.js';
-import { fromParisWallClock } from '../shared/paris-time.js';
+import { fromParisWallClock } from '../../shared/paris-time.js';
 import { ACCOUNTS, memberAuxiliaryNumber } from './chart-of-accounts.js';
 import { encodeLatin9, FEC_COLUMNS, fecFileName, isValidSiren, toFec } from './fec.js';
 import { type JournalEntry, trialBalance } from './journal-entry.js';

@@ -1,5 +1,5 @@
 import { type CostFacts, type PaymentFacts, type PeriodJournalEvent } from '../finance/period-journal.js';
-import { addDays } from '../shared/paris-time.js';
+import { addDays } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { ACCOUNTS, directChargeIncomeAccount, expenseAccountLabel, reinvoicingAccountFor } from './chart-of-accounts.js';
 import { type AccountRef, type EntryHeader, type JournalEntry, type SignedLine, balancedEntry } from './journal-entry.js';

@@ -1,6 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
-import { isIsoDate } from '../shared/paris-time.js';
+import { isIsoDate } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { isInPeriod } from '../settlement/period.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fromParisWallClock } from '../shared/paris-time.js';
+import { fromParisWallClock } from '../../shared/paris-time.js';
 import { computeImpactIndicators, type ImpactFacts } from './impact-indicators.js';
 import { openHoursBetween } from './opening-hours.js';
 

@@ -1,6 +1,6 @@
 import { type Closure, type OpeningHours, type ResourceKind, RESOURCE_KINDS } from '../resources/resource.js';
 import { assert } from '../shared/errors.js';
-import { startOfParisDay } from '../shared/paris-time.js';
+import { startOfParisDay } from '../../shared/paris-time.js';
 import { directChargeCents } from '../settlement/direct-charge.js';
 import { daysBetween } from '../settlement/period.js';
 import { openHoursBetween } from './opening-hours.js';

@@ -1,5 +1,5 @@
 import { type Closure, type OpeningHours } from '../resources/resource.js';
-import { addDays, fromParisWallClock, isoWeekday, parseClockTime, startOfParisDay } from '../shared/paris-time.js';
+import { addDays, fromParisWallClock, isoWeekday, parseClockTime, startOfParisDay } from '../../shared/paris-time.js';
 
 const HOUR_MS = 3_600_000;
 

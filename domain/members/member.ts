@@ -1,6 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
-import { isIsoDate } from '../shared/paris-time.js';
+import { isIsoDate } from '../../shared/paris-time.js';
 import { isValidSiret } from './siret.js';
 
 export const LEGAL_FORMS = [

@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import { addDays, formatFrenchDate, parseClockTime, toParisLocalTime } from '../shared/paris-time.js';
+import { addDays, formatFrenchDate, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 
 const MINUTE_MS = 60_000;

@@ -1,5 +1,5 @@
 import { type ResourceFacts } from '../resources/resource.js';
-import { addDays, fromParisWallClock, parseClockTime, toParisLocalTime } from '../shared/paris-time.js';
+import { addDays, fromParisWallClock, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
 import { peakConcurrentQuantity } from './calendar.js';
 
 const MINUTE_MS = 60_000;

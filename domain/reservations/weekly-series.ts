@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import { addDays, fromParisWallClock, isIsoDate, toParisLocalTime } from '../shared/paris-time.js';
+import { addDays, fromParisWallClock, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 
 /** A series books at most two years of weekly occurrences. */
 export const MAX_SERIES_OCCURRENCES = 104;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.js';
-import { fromParisWallClock } from '../shared/paris-time.js';
+import { fromParisWallClock } from '../../shared/paris-time.js';
 import { allocatePool, formatDecimal } from './allocate-pool.js';
 import { type AllocationFacts, type AllocationKey, type SimpleAllocationKey } from './allocation-keys.js';
 import { type SettlementPeriod } from './period.js';

@@ -1,6 +1,6 @@
 import { DomainError, assert } from '../shared/errors.js';
 import { formatEuros } from '../shared/money.js';
-import { addDays, frenchCalendarDate } from '../shared/paris-time.js';
+import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
 import {
   ALLOCATION_KEY_NAMES,
   type AllocationFacts,

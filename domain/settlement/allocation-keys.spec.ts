@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.js';
-import { fromParisWallClock } from '../shared/paris-time.js';
+import { fromParisWallClock } from '../../shared/paris-time.js';
 import {
   type AllocationFacts,
   type AllocationKey,

@@ -1,5 +1,5 @@
 import { DomainError, assert, assertNever } from '../shared/errors.js';
-import { isIsoDate, toParisLocalTime } from '../shared/paris-time.js';
+import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ExactWeight, ZERO_WEIGHT, addWeights, exactWeightOf, multiplyWeight } from './exact-weight.js';
 import { type LargestRemainderSplit, splitByLargestRemainder } from './largest-remainder.js';
 import { type SettlementPeriod, daysInPeriod, isInPeriod, overlapWithPeriod, validatePeriod } from './period.js';

@@ -1,5 +1,5 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { isIsoDate } from '../shared/paris-time.js';
+import { isIsoDate } from '../../shared/paris-time.js';
 
 /** A settlement period: the Paris calendar dates `from ≤ d < to`. */
 export interface SettlementPeriod {

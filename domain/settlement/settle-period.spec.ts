@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fromParisWallClock } from '../shared/paris-time.js';
+import { fromParisWallClock } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, type PoolFacts, settlePeriod } from './settle-period.js';
 
 const march2026 = { from: '2026-03-01', to: '2026-04-01' };

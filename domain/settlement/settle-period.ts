@@ -1,6 +1,6 @@
 import { DomainError, assert } from '../shared/errors.js';
 import { formatEuros } from '../shared/money.js';
-import { startOfParisDay } from '../shared/paris-time.js';
+import { startOfParisDay } from '../../shared/paris-time.js';
 import { type PoolAllocation, allocatePool } from './allocate-pool.js';
 import {
   type AllocationFacts,

@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { toParisLocalTime } from '../shared/paris-time.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type MemberFacts } from '../reservations/calendar.js';
 
 /**

@@ -13,7 +13,7 @@ import { type MemberEvent } from '../../domain/members/member.js';
 import { type ResourceEvent } from '../../domain/resources/resource.js';
 import { type UsageEvent } from '../../domain/usage/usage-entry.js';
 import { assert } from '../../domain/shared/errors.js';
-import { toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { type Projection } from '../projection.js';
 

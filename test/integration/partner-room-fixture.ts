@@ -1,4 +1,4 @@
-import { addDays, fromParisWallClock, toParisLocalTime } from '../../domain/shared/paris-time.js';
+import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer } from '../support/mutua-server.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents.js';
 

@@ -1,5 +1,5 @@
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
-import { startOfParisDay, toParisLocalTime } from '../../../domain/shared/paris-time.js';
+import { startOfParisDay, toParisLocalTime } from '../../../shared/paris-time.js';
 import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../../projections/members/members-projection.js';

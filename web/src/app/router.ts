@@ -1,6 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { RESOURCE_KINDS, type ResourceKind } from '../shared/graphql-types.js';
-import { isIsoDate } from '../shared/paris-time.js';
+import { isIsoDate } from '../../../shared/paris-time.js';
 
 /**
  * The screens, addressed by the URL hash (`#/resources/…`). A hash router needs no server

@@ -1,5 +1,5 @@
 import { INTL_LOCALE, type Locale } from './i18n/locale.js';
-import { PARIS_TIME_ZONE, clockTime, toParisLocalTime } from './paris-time.js';
+import { PARIS_TIME_ZONE, clockTime, toParisLocalTime } from '../../../shared/paris-time.js';
 
 const NARROW_NO_BREAK_SPACE = '\u202f';
 const NO_BREAK_SPACE = '\u00a0';

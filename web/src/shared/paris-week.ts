@@ -1,4 +1,4 @@
-import { addDays, isoWeekday, startOfParisDay, toParisIsoString } from './paris-time.js';
+import { addDays, isoWeekday, startOfParisDay, toParisIsoString } from '../../../shared/paris-time.js';
 
 export const DAYS_PER_WEEK = 7;
 

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatLongDate, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';

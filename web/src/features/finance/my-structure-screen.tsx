@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays } from '../../shared/paris-time.js';
+import { addDays } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import { useBalancesQuery } from './balances-query.js';

@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays } from '../../shared/paris-time.js';
+import { addDays } from '../../../../shared/paris-time.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';

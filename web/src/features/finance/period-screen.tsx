@@ -3,7 +3,7 @@ import { exportUrl } from '../../shared/export-url.js';
 import { formatDate, formatMoneyCents, formatParisDateTime } from '../../shared/format.js';
 import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays } from '../../shared/paris-time.js';
+import { addDays } from '../../../../shared/paris-time.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { isIsoDate } from '../../shared/paris-time.js';
+import { isIsoDate } from '../../../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { useLeaveMemberMutation } from './leave-member-mutation.js';

@@ -2,7 +2,7 @@ import { useId, type FormEvent } from 'react';
 import { formatDate } from '../../shared/format.js';
 import { ROLES } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays, startOfParisDay } from '../../shared/paris-time.js';
+import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { HistoryList, type ThingHref, type ThingKind } from './history-list.js';
 import type { HistoryVariables } from './history-query.js';

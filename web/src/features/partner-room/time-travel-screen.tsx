@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays, parisToday, startOfParisDay } from '../../shared/paris-time.js';
+import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
+import { parisToday } from '../../shared/paris-today.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import { useCompareStatesQuery, type LedgerState } from './compare-states-query.js';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays, isoWeekday, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, isoWeekday, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';

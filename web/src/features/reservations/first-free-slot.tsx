@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { formatDayHeading, formatDurationMinutes, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisIsoString, toParisLocalTime } from '../../shared/paris-time.js';
+import { toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { freeSlotSearch, type FoundSlot } from './free-slot-search.js';

@@ -1,4 +1,4 @@
-import { MINUTES_PER_DAY, clockTime, parseClockTime } from '../../shared/paris-time.js';
+import { MINUTES_PER_DAY, clockTime, parseClockTime } from '../../../../shared/paris-time.js';
 import type { HourRange } from './week-layout.js';
 
 /** A range picked on a planning grid: one column (a day, or a resource on a day), in Paris minutes. */

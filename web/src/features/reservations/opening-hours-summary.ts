@@ -1,4 +1,4 @@
-import { clockTime } from '../../shared/paris-time.js';
+import { clockTime } from '../../../../shared/paris-time.js';
 import { openIntervals, type OpeningHoursLike } from './week-layout.js';
 
 /** Consecutive weekdays that share the same opening intervals, e.g. Monday to Friday 08:00–19:00. */

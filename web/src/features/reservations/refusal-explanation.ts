@@ -2,7 +2,7 @@ import { describeError, isNamedRule, type ErrorDescription, type Translate } fro
 import { formatDate, formatDays, formatDurationMinutes, formatWeekdayShort } from '../../shared/format.js';
 import type { ExplainedError } from '../../shared/graphql-error.js';
 import type { Locale } from '../../shared/i18n/locale.js';
-import { addDays, clockTime, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, clockTime, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { summarizeOpeningHours } from './opening-hours-summary.js';
 import type { BookableResource } from './resource-query.js';
 

@@ -1,7 +1,7 @@
 import { formatDayHeading, formatParisTime } from '../../shared/format.js';
 import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { canCancel } from './reservation-permissions.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 

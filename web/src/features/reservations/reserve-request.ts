@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../shared/i18n/fr.js';
-import { isIsoDate, parisLocalToInstant, parseClockTime, toParisIsoString } from '../../shared/paris-time.js';
+import { isIsoDate, parisLocalToInstant, parseClockTime, toParisIsoString } from '../../../../shared/paris-time.js';
 import type { SeriesMode } from '../../shared/graphql-types.js';
 import type { ReserveInput } from './reserve-mutation.js';
 import type { ReserveSeriesInput } from './reserve-series-mutation.js';

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { formatDayHeading, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { explainRefusal } from './refusal-explanation.js';
 import type { SeriesResult } from './reserve-series-mutation.js';
 import type { BookableResource } from './resource-query.js';

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { clockTime } from '../../shared/paris-time.js';
+import { clockTime } from '../../../../shared/paris-time.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 import {
   initialSelection,

@@ -1,4 +1,4 @@
-import { MINUTES_PER_DAY, parseClockTime, startOfParisDay, addDays, toParisLocalTime } from '../../shared/paris-time.js';
+import { MINUTES_PER_DAY, parseClockTime, startOfParisDay, addDays, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { DAYS_PER_WEEK, type ParisWeek } from '../../shared/paris-week.js';
 
 const MINUTE_MS = 60_000;

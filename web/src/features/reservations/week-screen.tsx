@@ -2,7 +2,8 @@ import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'rea
 import { formatDate, formatDayHeading } from '../../shared/format.js';
 import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { isoWeekday, parisToday, toParisLocalTime } from '../../shared/paris-time.js';
+import { isoWeekday, toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisToday } from '../../shared/paris-today.js';
 import { mondayOf, parisWeekOf, shiftWeek, weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';

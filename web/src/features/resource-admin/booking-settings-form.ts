@@ -1,5 +1,5 @@
 import type { MessageKey } from '../../shared/i18n/fr.js';
-import { addDays, isIsoDate, MINUTES_PER_DAY, parseClockTime } from '../../shared/paris-time.js';
+import { addDays, isIsoDate, MINUTES_PER_DAY, parseClockTime } from '../../../../shared/paris-time.js';
 
 /** The booking settings of a resource as the server holds them (`BookingSettingsInput`). */
 export interface BookingSettings {

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { RESOURCE_KINDS } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { parisToday } from '../../shared/paris-time.js';
+import { parisToday } from '../../shared/paris-today.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { BookingSettingsEditor } from './booking-settings-editor.js';
 import { buildSettings, newSettingsForm, type BookingSettingsForm, type SettingsProblem } from './booking-settings-form.js';
