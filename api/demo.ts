@@ -1,5 +1,6 @@
-import { type LegalForm } from '../domain/members/member.js';
-import { DEFAULT_BOOKING_RULES, type OpeningHours, type ResourceKind } from '../domain/resources/resource.js';
+import { type LegalForm } from '../shared/enums.js';
+import { DEFAULT_BOOKING_RULES, type OpeningHours } from '../domain/resources/resource.js';
+import { type ResourceKind } from '../shared/enums.js';
 import { fromParisWallClock, parseClockTime } from '../shared/paris-time.js';
 import { membersProjection } from '../projections/members/members-projection.js';
 import { SYSTEM_ACTOR } from './auth/actor.js';

@@ -1,4 +1,4 @@
-import { type Role } from '../identity/identity-store.js';
+import { type Role } from '../../shared/enums.js';
 
 /** The authenticated user on whose behalf a request acts. */
 export interface Actor {

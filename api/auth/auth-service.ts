@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
-import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
+import { EmailTakenError, type IdentityStore, normaliseEmail, type UserRecord } from '../identity/identity-store.js';
+import { type Role } from '../../shared/enums.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
 import { type Actor } from './actor.js';
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type LegalForm, memberDecider, memberStreamId, type VatStatus } from '../../domain/members/member.js';
+import { memberDecider, memberStreamId } from '../../domain/members/member.js';
+import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';

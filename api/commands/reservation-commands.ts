@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { type MemberFacts, type SeriesMode, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
+import { type MemberFacts, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
+import { type SeriesMode } from '../../shared/enums.js';
 import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';

@@ -1,6 +1,6 @@
 import { type GraphQLFieldResolver } from 'graphql';
 import { type Actor } from '../auth/actor.js';
-import { type Role } from '../identity/identity-store.js';
+import { type Role } from '../../shared/enums.js';
 import { type GraphQLContext } from './context.js';
 import { forbidden, rethrowingExpectedFailuresWithTheirCode, unauthenticated } from './errors.js';
 

@@ -4,6 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { type ASTVisitor, type ExecutionResult, GraphQLError, type ValidationContext } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { ERROR_CODES, INTERNAL_ERROR_CODE } from '../../shared/error-codes.js';
 import { type GraphQLContext } from './context.js';
 
 /**
@@ -36,11 +37,7 @@ export function hardeningPlugins(options: { production: boolean }): Plugin<Graph
 }
 
 /** The codes of the public contract, and ours beside them; anything else a client sees is renamed. */
-const CONTRACT_CODES = new Set([
-  'UNAUTHENTICATED', 'FORBIDDEN', 'VALIDATION_FAILED', 'NOT_FOUND', 'RESERVATION_CONFLICT', 'OUTSIDE_OPENING_HOURS',
-  'BOOKING_RULE_VIOLATED', 'PERIOD_CLOSED', 'CONCURRENCY_CONFLICT', 'MEMBER_INACTIVE', 'NO_ALLOCATION_WEIGHT',
-  'STORE_UNAVAILABLE', 'QUERY_TOO_COMPLEX', 'RATE_LIMITED', 'INTERNAL_SERVER_ERROR',
-]);
+const CONTRACT_CODES = new Set<string>([...ERROR_CODES, INTERNAL_ERROR_CODE]);
 
 /**
  * graphql-js and graphql-yoga report malformed documents and variables with codes of their own

@@ -1,5 +1,5 @@
 import { ANNUAL_HOURS_PER_FTE, type ImpactIndicators, type MemberFlow, type ResourceOccupancy } from '../../domain/impact/impact-indicators.js';
-import { type ResourceKind } from '../../domain/resources/resource.js';
+import { type ResourceKind } from '../../shared/enums.js';
 import { financeProjection } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';

@@ -1,9 +1,8 @@
+import { type Role } from '../../shared/enums.js';
 /**
  * People's accounts and sessions. Personal data (e-mail addresses) lives here and never in the
  * ledger's events, so that erasing a person rewrites no history: events name users by id only.
  */
-export const ROLES = ['COORDINATOR', 'TREASURER', 'MEMBER', 'AUDITOR'] as const;
-export type Role = (typeof ROLES)[number];
 
 export interface UserRecord {
   userId: string;

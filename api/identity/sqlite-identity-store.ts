@@ -1,5 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type SessionRecord, type UserRecord } from './identity-store.js';
+import { EmailTakenError, type IdentityStore, normaliseEmail, type SessionRecord, type UserRecord } from './identity-store.js';
+import { type Role } from '../../shared/enums.js';
 
 interface UserRow {
   user_id: string;

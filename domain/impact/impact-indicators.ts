@@ -1,4 +1,5 @@
-import { type Closure, type OpeningHours, type ResourceKind, RESOURCE_KINDS } from '../resources/resource.js';
+import { type Closure, type OpeningHours } from '../resources/resource.js';
+import { type ResourceKind, RESOURCE_KINDS } from '../../shared/enums.js';
 import { assert } from '../shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
 import { directChargeCents } from '../settlement/direct-charge.js';

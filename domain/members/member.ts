@@ -1,16 +1,9 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
+import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { isIsoDate } from '../../shared/paris-time.js';
 import { isValidSiret } from './siret.js';
 
-export const LEGAL_FORMS = [
-  'ASSOCIATION', 'SCOP', 'SCIC', 'SAS', 'SARL', 'EI', 'COLLECTIVITE', 'ETABLISSEMENT_PUBLIC', 'OTHER',
-] as const;
-export type LegalForm = (typeof LEGAL_FORMS)[number];
-
-/** Whether the member charges VAT on what it re-invoices (assujetti) or not (franchise, most associations). */
-export const VAT_STATUSES = ['SUBJECT', 'NOT_SUBJECT'] as const;
-export type VatStatus = (typeof VAT_STATUSES)[number];
 
 export const memberStreamId = (memberId: string) => `member-${memberId}`;
 

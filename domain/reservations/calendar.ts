@@ -4,6 +4,7 @@ import { isMemberOn } from '../members/member.js';
 import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
+import { type SeriesMode } from '../../shared/enums.js';
 
 /**
  * A resource's reservations are decided in its calendar stream, one stream per calendar month
@@ -41,8 +42,6 @@ export interface SkippedOccurrence {
   /** The booking rule it broke, when a rule refused it (as in `extensions.rule`). */
   rule: string | null;
 }
-
-export type SeriesMode = 'ALL_OR_NOTHING' | 'SKIP_CONFLICTS';
 
 export type CalendarEvent =
   | {

@@ -1,9 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
+import { type ResourceKind } from '../../shared/enums.js';
 import { isIsoDate, parseClockTime } from '../../shared/paris-time.js';
-
-export const RESOURCE_KINDS = ['SPACE', 'EQUIPMENT', 'STAFF', 'SERVICE'] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
 
 export const resourceStreamId = (resourceId: string) => `resource-${resourceId}`;
 

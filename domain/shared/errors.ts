@@ -1,15 +1,7 @@
-/** The stable codes of expected failures, shared with the GraphQL contract. */
-export type DomainErrorCode =
-  | 'VALIDATION_FAILED'
-  | 'NOT_FOUND'
-  | 'RESERVATION_CONFLICT'
-  | 'OUTSIDE_OPENING_HOURS'
-  | 'BOOKING_RULE_VIOLATED'
-  | 'PERIOD_CLOSED'
-  | 'CONCURRENCY_CONFLICT'
-  | 'MEMBER_INACTIVE'
-  | 'NO_ALLOCATION_WEIGHT'
-  | 'FORBIDDEN';
+import { type DomainErrorCode } from '../../shared/error-codes.js';
+
+/** The stable codes of expected failures are listed once, with the API's, in `shared/error-codes.ts`. */
+export type { DomainErrorCode };
 
 /** An expected refusal of a command. Bugs are assertions, never DomainErrors. */
 export class DomainError extends Error {

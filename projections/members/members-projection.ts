@@ -1,5 +1,6 @@
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { type LegalForm, type MemberEvent, type VatStatus } from '../../domain/members/member.js';
+import { type MemberEvent } from '../../domain/members/member.js';
+import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { type Projection } from '../projection.js';
 
 export interface MemberView {

@@ -1,6 +1,8 @@
 import { type DeclarationEvent } from '../../../domain/declarations/declarations.js';
-import { type LegalForm, type MemberEvent } from '../../../domain/members/member.js';
-import { type ResourceEvent, type ResourceKind } from '../../../domain/resources/resource.js';
+import { type MemberEvent } from '../../../domain/members/member.js';
+import { type LegalForm } from '../../../shared/enums.js';
+import { type ResourceEvent } from '../../../domain/resources/resource.js';
+import { type ResourceKind } from '../../../shared/enums.js';
 import { assertNever } from '../../../domain/shared/errors.js';
 import { formatEuros } from '../../../domain/shared/money.js';
 import { type SiteEvent } from '../../../domain/sites/site.js';

@@ -1,5 +1,5 @@
 import { useSyncExternalStore } from 'react';
-import { RESOURCE_KINDS, type ResourceKind } from '../shared/graphql-types.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../../../shared/enums.js';
 import { isIsoDate } from '../../../shared/paris-time.js';
 
 /**

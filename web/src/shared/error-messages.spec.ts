@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { ERROR_CODES } from '../../../shared/error-codes.js';
 import { describeError } from './error-messages.js';
 import { translate } from './i18n/translate.js';
 import type { MessageKey } from './i18n/fr.js';
@@ -24,6 +25,15 @@ describe('describeError', () => {
       message: 'Ce créneau sort des horaires d’ouverture de la ressource.',
       detail: 'Précision du serveur : Ouvert de 08:00 à 19:00.',
     });
+  });
+
+  it('explains every code the server may answer with, in French and in English', () => {
+    for (const code of ERROR_CODES) {
+      for (const locale of ['fr', 'en'] as const) {
+        const message = describeError({ code, serverMessage: null }, (key, params) => translate(locale, key, params)).message;
+        expect(message, `${locale} ${code}`).not.toMatch(/error\.|^$/);
+      }
+    }
   });
 
   it('has a generic message for failures it cannot name', () => {

@@ -1,4 +1,4 @@
-import { ERROR_CODES, type ErrorCode } from './graphql-types.js';
+import { type ErrorCode, isErrorCode } from '../../../shared/error-codes.js';
 
 /** The parts of urql's `CombinedError` this module reads; structural, so it is testable alone. */
 export interface GraphqlErrorLike {
@@ -21,10 +21,6 @@ export interface ExplainedError {
    * `occurrenceStart` (which occurrence of a series was refused). Empty when there are none.
    */
   details: Readonly<Record<string, unknown>>;
-}
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
 }
 
 export function explainGraphqlError(error: GraphqlErrorLike): ExplainedError {

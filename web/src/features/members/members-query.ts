@@ -1,5 +1,5 @@
 import { gql, useQuery } from 'urql';
-import type { LegalForm } from '../../shared/graphql-types.js';
+import type { LegalForm } from '../../../../shared/enums.js';
 
 export interface MemberSummary {
   id: string;

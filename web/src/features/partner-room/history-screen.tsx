@@ -1,6 +1,6 @@
 import { useId, type FormEvent } from 'react';
 import { formatDate } from '../../shared/format.js';
-import { ROLES } from '../../shared/graphql-types.js';
+import { ROLES } from '../../../../shared/enums.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';

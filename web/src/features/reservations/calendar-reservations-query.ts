@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { gql, useQuery } from 'urql';
-import type { ReservationStatus } from '../../shared/graphql-types.js';
+import type { ReservationStatus } from '../../../../shared/enums.js';
 
 export interface CalendarReservation {
   id: string;

@@ -1,5 +1,5 @@
 import { gql, useMutation } from 'urql';
-import type { ReservationStatus } from '../../shared/graphql-types.js';
+import type { ReservationStatus } from '../../../../shared/enums.js';
 
 export interface CancelSeriesInput {
   seriesId: string;

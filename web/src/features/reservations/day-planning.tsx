@@ -1,5 +1,6 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
+import type { Viewer } from '../../shared/graphql-types.js';
+import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, isoWeekday, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { gql, useQuery } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
+import type { ResourceKind } from '../../../../shared/enums.js';
 import { BOOKABLE_RESOURCE_FIELDS, type BookableResource } from './resource-query.js';
 
 export interface PlanningSite {

@@ -1,6 +1,7 @@
 import { useId, useMemo } from 'react';
 import { formatDate, formatLongDate } from '../../shared/format.js';
-import { RESOURCE_KINDS, type ResourceKind, type Viewer } from '../../shared/graphql-types.js';
+import { type Viewer } from '../../shared/graphql-types.js';
+import { RESOURCE_KINDS, type ResourceKind } from '../../../../shared/enums.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';

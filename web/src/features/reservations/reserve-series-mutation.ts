@@ -1,5 +1,5 @@
 import { gql, useMutation } from 'urql';
-import type { SeriesMode } from '../../shared/graphql-types.js';
+import type { SeriesMode } from '../../../../shared/enums.js';
 import { CALENDAR_RESERVATION_FIELDS, type CalendarReservation } from './calendar-reservations-query.js';
 import type { ReserveInput } from './reserve-mutation.js';
 

@@ -1,5 +1,5 @@
 import { gql, useQuery } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
+import type { ResourceKind } from '../../../../shared/enums.js';
 
 export interface OpeningHours {
   /** 1 = Monday … 7 = Sunday */

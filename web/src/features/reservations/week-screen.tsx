@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDate, formatDayHeading } from '../../shared/format.js';
-import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
+import type { Viewer } from '../../shared/graphql-types.js';
+import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { isoWeekday, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';

@@ -1,5 +1,5 @@
 import { gql, useQuery } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
+import type { ResourceKind } from '../../../../shared/enums.js';
 import type { BookingSettings } from './booking-settings-form.js';
 
 export interface AdminResource extends BookingSettings {

@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
-import { RESOURCE_KINDS } from '../../shared/graphql-types.js';
+import { RESOURCE_KINDS } from '../../../../shared/enums.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
 import { gql, useQuery } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
+import type { ResourceKind } from '../../../../shared/enums.js';
 
 export interface ResourceSummary {
   id: string;

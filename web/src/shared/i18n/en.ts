@@ -250,6 +250,8 @@ export const en: Catalogue = {
   'error.rule.ended': 'This reservation is over: it can no longer be cancelled.',
   'error.rule.closure': 'The resource is closed on that date.',
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
+  'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
+  'error.QUERY_TOO_COMPLEX': 'This request is too large to be handled at once. Narrow it, then try again.',
   'cancel.scope': 'What should be cancelled?',
   'cancel.scopeOne': 'This reservation only',
   'cancel.scopeSeries': 'This reservation and the following ones of the series',

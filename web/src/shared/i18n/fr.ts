@@ -252,6 +252,8 @@ export const fr = {
   'error.rule.ended': 'Cette réservation est terminée : elle ne peut plus être annulée.',
   'error.rule.closure': 'La ressource est fermée à cette date.',
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
+  'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
+  'error.QUERY_TOO_COMPLEX': 'Cette demande est trop vaste pour être traitée en une fois. Réduisez-la, puis réessayez.',
   'cancel.scope': 'Que faut-il annuler ?',
   'cancel.scopeOne': 'Cette réservation seulement',
   'cancel.scopeSeries': 'Cette réservation et les suivantes de la série',

@@ -1,0 +1,41 @@
+/**
+ * The stable codes of expected failures: the one list the server answers with (a GraphQL error's
+ * `extensions.code`) and the web app explains (a message `error.<CODE>` in each catalogue, which
+ * the catalogue's type requires). A code is added here, and nowhere else is a list of them kept.
+ */
+
+/** The refusals a decider makes, carried by a `DomainError`. */
+export const DOMAIN_ERROR_CODES = [
+  'VALIDATION_FAILED',
+  'NOT_FOUND',
+  'RESERVATION_CONFLICT',
+  'OUTSIDE_OPENING_HOURS',
+  'BOOKING_RULE_VIOLATED',
+  'PERIOD_CLOSED',
+  'CONCURRENCY_CONFLICT',
+  'MEMBER_INACTIVE',
+  'NO_ALLOCATION_WEIGHT',
+  'FORBIDDEN',
+] as const;
+export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
+
+/** Every expected failure a client may be told of: the domain's refusals and the API's own. */
+export const ERROR_CODES = [
+  ...DOMAIN_ERROR_CODES,
+  /** No session, or one that has ended. */
+  'UNAUTHENTICATED',
+  /** The store refused or could not be reached: nothing was written. */
+  'STORE_UNAVAILABLE',
+  /** The document asks more than the query limits allow. */
+  'QUERY_TOO_COMPLEX',
+  /** Too many attempts (signing in); `retryAfterSeconds` says when to try again. */
+  'RATE_LIMITED',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+/** An unexpected failure, masked: its message says nothing a person could act on. */
+export const INTERNAL_ERROR_CODE = 'INTERNAL_SERVER_ERROR';
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
