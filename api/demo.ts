@@ -1,5 +1,5 @@
 import { type LegalForm } from '../shared/enums.js';
-import { DEFAULT_BOOKING_RULES, type OpeningHours } from '../domain/resources/resource.js';
+import { DEFAULT_BOOKING_RULES, type OpeningHours } from '../shared/booking-rules.js';
 import { type ResourceKind } from '../shared/enums.js';
 import { fromParisWallClock, parseClockTime } from '../shared/paris-time.js';
 import { membersProjection } from '../projections/members/members-projection.js';

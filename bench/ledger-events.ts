@@ -3,7 +3,8 @@ import { type EventMetadata, type EventToAppend } from '../eventstore/event-stor
 import { chainEvents, type ChainedMetadata } from '../eventstore/integrity/event-hash.js';
 import { type MemberEvent, memberStreamId } from '../domain/members/member.js';
 import { type LegalForm } from '../shared/enums.js';
-import { DEFAULT_BOOKING_RULES, type OpeningHours, type ResourceEvent, type ResourceFacts, resourceStreamId } from '../domain/resources/resource.js';
+import { type ResourceEvent, type ResourceFacts, resourceStreamId } from '../domain/resources/resource.js';
+import { DEFAULT_BOOKING_RULES, type OpeningHours } from '../shared/booking-rules.js';
 import { type ResourceKind } from '../shared/enums.js';
 import { type ActiveReservation, type CalendarEvent, calendarStreamId, epochOf } from '../domain/reservations/calendar.js';
 import { type CalendarChainEvent, calendarChainStreamId, firstInstantOf, previousMonth } from '../domain/reservations/calendar-chain.js';

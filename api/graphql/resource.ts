@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, MAX_CAPACITY, MAX_HOURLY_RATE_CENTS, type OpeningHours } from '../../domain/resources/resource.js';
+import { MAX_CAPACITY, MAX_HOURLY_RATE_CENTS } from '../../domain/resources/resource.js';
+import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../shared/booking-rules.js';
 import { sitesProjection } from '../../projections/sites/sites-projection.js';
 import { SiteRef } from './site.js';
 import { parseClockTime } from '../../shared/paris-time.js';

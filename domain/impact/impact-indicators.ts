@@ -1,4 +1,4 @@
-import { type Closure, type OpeningHours } from '../resources/resource.js';
+import { type Closure, type OpeningHours } from '../../shared/booking-rules.js';
 import { type ResourceKind, RESOURCE_KINDS } from '../../shared/enums.js';
 import { assert } from '../shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';

@@ -1,4 +1,4 @@
-import { type Closure, type OpeningHours } from '../resources/resource.js';
+import { type Closure, type OpeningHours } from '../../shared/booking-rules.js';
 import { addDays, fromParisWallClock, isoWeekday, parseClockTime, startOfParisDay } from '../../shared/paris-time.js';
 
 const HOUR_MS = 3_600_000;

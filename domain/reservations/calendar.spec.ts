@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specification } from '../shared/decider-specification.js';
-import { DEFAULT_BOOKING_RULES, type ResourceFacts } from '../resources/resource.js';
+import { type ResourceFacts } from '../resources/resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { type CalendarCommand, type CalendarEvent, calendarDecider, type MemberFacts, peakConcurrentQuantity } from './calendar.js';
 
 const given = specification(calendarDecider);

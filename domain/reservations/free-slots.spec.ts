@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BOOKING_RULES, type ResourceFacts } from '../resources/resource.js';
+import { type ResourceFacts } from '../resources/resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { findFreeSlots } from './free-slots.js';
 
 const laser: ResourceFacts = {

@@ -1,6 +1,7 @@
 import { describe, it } from 'vitest';
 import { specification } from '../shared/decider-specification.js';
-import { DEFAULT_BOOKING_RULES, type ResourceFacts, resourceDecider } from './resource.js';
+import { type ResourceFacts, resourceDecider } from './resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 
 const given = specification(resourceDecider);
 const laserCutter: ResourceFacts = {

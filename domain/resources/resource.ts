@@ -1,54 +1,10 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
+import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../shared/booking-rules.js';
 import { type ResourceKind } from '../../shared/enums.js';
 import { isIsoDate, parseClockTime } from '../../shared/paris-time.js';
 
 export const resourceStreamId = (resourceId: string) => `resource-${resourceId}`;
-
-/** One weekly opening interval, read in Europe/Paris: `opens` ≤ time < `closes`. */
-export interface OpeningHours {
-  /** 1 = Monday … 7 = Sunday */
-  weekday: number;
-  /** `HH:MM` */
-  opens: string;
-  /** `HH:MM`, up to `24:00` */
-  closes: string;
-}
-
-export interface BookingRules {
-  minDurationMinutes: number;
-  maxDurationMinutes: number;
-  /** How long before its start a reservation must be made at the latest. */
-  minNoticeMinutes: number;
-  /** How far ahead a reservation may start. */
-  maxAdvanceDays: number;
-  /** A cancellation later than this many minutes before the start keeps the reservation's charge. */
-  cancellationDeadlineMinutes: number;
-  /** Starts and ends fall on multiples of this many minutes after midnight, Paris time. */
-  slotGranularityMinutes: number;
-  /** Free time kept before and after each reservation (cleaning a room, cooling a laser). */
-  bufferMinutes: number;
-  /** Reservations stay requested until the coordinator or the owning member approves them. */
-  requiresApproval: boolean;
-}
-
-/** Dates on which the resource cannot be booked at all: [from, to) read in Paris time. */
-export interface Closure {
-  from: string;
-  to: string;
-  reason: string;
-}
-
-export const DEFAULT_BOOKING_RULES: BookingRules = {
-  minDurationMinutes: 15,
-  maxDurationMinutes: 31 * 24 * 60,
-  minNoticeMinutes: 0,
-  maxAdvanceDays: 365,
-  cancellationDeadlineMinutes: 24 * 60,
-  slotGranularityMinutes: 15,
-  bufferMinutes: 0,
-  requiresApproval: false,
-};
 
 /** What a reservation needs to know of its resource. */
 export interface ResourceFacts {

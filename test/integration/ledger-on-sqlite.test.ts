@@ -12,7 +12,7 @@ import { calendarDecider, calendarStreamId } from '../../domain/reservations/cal
 import { calendarChainDecider, calendarChainStreamId } from '../../domain/reservations/calendar-chain.js';
 import { memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
-import { DEFAULT_BOOKING_RULES } from '../../domain/resources/resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';

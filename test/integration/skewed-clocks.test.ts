@@ -10,7 +10,7 @@ import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { foldEvents } from '../../domain/shared/decider.js';
 import { calendarDecider, calendarStreamId } from '../../domain/reservations/calendar.js';
 import { calendarChainDecider, calendarChainStreamId, headOf } from '../../domain/reservations/calendar-chain.js';
-import { DEFAULT_BOOKING_RULES } from '../../domain/resources/resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { ProjectionEngine } from '../../projections/projection-engine.js';

@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { LEDGER_PROJECTIONS, ledgerCommands } from '../../api/mutua.js';
-import { DEFAULT_BOOKING_RULES } from '../../domain/resources/resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { ProjectionEngine } from '../../projections/projection-engine.js';

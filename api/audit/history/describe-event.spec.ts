@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_BOOKING_RULES } from '../../../domain/resources/resource.js';
+import { DEFAULT_BOOKING_RULES } from '../../../shared/booking-rules.js';
 import { actorView } from './actor-label.js';
 import { describeEvent } from './describe-event.js';
 import { EVENT_CATALOGUE, subjectsOf } from './event-catalogue.js';

@@ -1,20 +1,12 @@
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_BOOKING_RULES } from '../../../../shared/booking-rules.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
 import { translate } from '../../shared/i18n/translate.js';
 import { describeBookingRules } from './booking-rules-summary.js';
 
 const t = (key: MessageKey, params?: Record<string, string | number>) => translate('fr', key, params);
 const NBSP = '\u00a0';
-const defaults = {
-  minDurationMinutes: 15,
-  maxDurationMinutes: 31 * 24 * 60,
-  minNoticeMinutes: 0,
-  maxAdvanceDays: 365,
-  cancellationDeadlineMinutes: 24 * 60,
-  slotGranularityMinutes: 15,
-  bufferMinutes: 0,
-  requiresApproval: false,
-};
+const defaults = DEFAULT_BOOKING_RULES;
 
 describe('describeBookingRules', () => {
   it('reads the default rules in four short sentences', () => {

@@ -1,7 +1,7 @@
 import type { Translate } from '../../shared/error-messages.js';
 import { formatDays, formatDurationMinutes } from '../../shared/format.js';
 import type { Locale } from '../../shared/i18n/locale.js';
-import type { BookingRules } from './resource-query.js';
+import type { BookingRules } from '../../../../shared/booking-rules.js';
 
 /**
  * A resource's booking rules as short sentences a member reads before reserving: how long, how

@@ -4,7 +4,8 @@ import { INTL_LOCALE } from '../../shared/i18n/locale.js';
 import { describeBookingRules } from './booking-rules-summary.js';
 import { summarizeOpeningHours } from './opening-hours-summary.js';
 import { closureSentence } from './refusal-explanation.js';
-import type { BookableResource, OpeningHours } from './resource-query.js';
+import type { BookableResource } from './resource-query.js';
+import type { OpeningHours } from '../../../../shared/booking-rules.js';
 
 /** What a member checks before reserving: kind, capacity, price, owner, opening hours, rules, closures. */
 export function ResourceFacts({ resource, today }: { resource: BookableResource; today: string }) {

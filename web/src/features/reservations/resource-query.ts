@@ -1,38 +1,6 @@
 import { gql, useQuery } from 'urql';
+import type { BookingRules, Closure, OpeningHours } from '../../../../shared/booking-rules.js';
 import type { ResourceKind } from '../../../../shared/enums.js';
-
-export interface OpeningHours {
-  /** 1 = Monday … 7 = Sunday */
-  weekday: number;
-  /** `HH:MM`, Paris time. */
-  opens: string;
-  /** `HH:MM`, Paris time; may be `24:00`. */
-  closes: string;
-}
-
-export interface BookingRules {
-  minDurationMinutes: number;
-  maxDurationMinutes: number;
-  /** How long before its start a reservation must be made at the latest. */
-  minNoticeMinutes: number;
-  /** How far ahead a reservation may start. */
-  maxAdvanceDays: number;
-  /** Cancelling later than this many minutes before the start keeps the charge. */
-  cancellationDeadlineMinutes: number;
-  /** Starts and ends fall on multiples of this many minutes after midnight, Paris time. */
-  slotGranularityMinutes: number;
-  /** Free time kept before and after each reservation. */
-  bufferMinutes: number;
-  /** Reservations wait for the coordination's (or the owner's) approval. */
-  requiresApproval: boolean;
-}
-
-/** Dates `[from, to)` on which the resource cannot be booked. */
-export interface Closure {
-  from: string;
-  to: string;
-  reason: string;
-}
 
 /** A resource as the calendars and the reservation form need it. */
 export interface BookableResource {

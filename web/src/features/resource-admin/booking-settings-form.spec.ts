@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildSettings, DEFAULT_RULES, durationField, durationMinutes, newSettingsForm, settingsForm, type BookingSettings } from './booking-settings-form.js';
+import { DEFAULT_BOOKING_RULES } from '../../../../shared/booking-rules.js';
+import { buildSettings, durationField, durationMinutes, newSettingsForm, settingsForm, type BookingSettings } from './booking-settings-form.js';
 
 const criee: BookingSettings = {
   openingHours: [
@@ -7,7 +8,7 @@ const criee: BookingSettings = {
     { weekday: 1, opens: '08:30', closes: '12:00' },
     { weekday: 6, opens: '18:00', closes: '24:00' },
   ],
-  rules: { ...DEFAULT_RULES, minDurationMinutes: 30, maxDurationMinutes: 4 * 60, minNoticeMinutes: 120, requiresApproval: true },
+  rules: { ...DEFAULT_BOOKING_RULES, minDurationMinutes: 30, maxDurationMinutes: 4 * 60, minNoticeMinutes: 120, requiresApproval: true },
   closures: [{ from: '2025-08-04', to: '2025-08-25', reason: 'Fermeture estivale' }],
 };
 
@@ -42,7 +43,7 @@ describe('settingsForm and buildSettings', () => {
   it('starts a new resource open on weekdays, 9:00 to 18:00, with the server’s default rules', () => {
     const request = buildSettings(newSettingsForm());
     expect(request.ok && request.settings.openingHours).toHaveLength(5);
-    expect(request.ok && request.settings.rules).toEqual(DEFAULT_RULES);
+    expect(request.ok && request.settings.rules).toEqual(DEFAULT_BOOKING_RULES);
   });
 });
 

@@ -1,36 +1,14 @@
+import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../../../shared/booking-rules.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
 import { addDays, isIsoDate, MINUTES_PER_DAY, parseClockTime } from '../../../../shared/paris-time.js';
 
 /** The booking settings of a resource as the server holds them (`BookingSettingsInput`). */
 export interface BookingSettings {
-  openingHours: Array<{ weekday: number; opens: string; closes: string }>;
-  rules: BookingRulesValues;
+  openingHours: OpeningHours[];
+  rules: BookingRules;
   /** `[from, to)` dates. */
-  closures: Array<{ from: string; to: string; reason: string }>;
+  closures: Closure[];
 }
-
-export interface BookingRulesValues {
-  minDurationMinutes: number;
-  maxDurationMinutes: number;
-  minNoticeMinutes: number;
-  maxAdvanceDays: number;
-  cancellationDeadlineMinutes: number;
-  slotGranularityMinutes: number;
-  bufferMinutes: number;
-  requiresApproval: boolean;
-}
-
-/** The rules a new resource starts with: those the server applies when none is given. */
-export const DEFAULT_RULES: BookingRulesValues = {
-  minDurationMinutes: 15,
-  maxDurationMinutes: 31 * 24 * 60,
-  minNoticeMinutes: 0,
-  maxAdvanceDays: 365,
-  cancellationDeadlineMinutes: 24 * 60,
-  slotGranularityMinutes: 15,
-  bufferMinutes: 0,
-  requiresApproval: false,
-};
 
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 const UNIT_MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: MINUTES_PER_DAY };
@@ -101,7 +79,7 @@ export function settingsForm(settings: BookingSettings): BookingSettingsForm {
 /** A new resource's form: open Monday to Friday, 9:00 to 18:00, with the default rules. */
 export function newSettingsForm(): BookingSettingsForm {
   const weekdays = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' }));
-  return settingsForm({ openingHours: weekdays, rules: DEFAULT_RULES, closures: [] });
+  return settingsForm({ openingHours: weekdays, rules: DEFAULT_BOOKING_RULES, closures: [] });
 }
 
 /** What is wrong with the form, field by field, in the catalogue's words. */
@@ -148,7 +126,7 @@ function readOpeningHours(form: BookingSettingsForm, problems: SettingsProblem[]
   return openingHours;
 }
 
-function readRules(form: BookingSettingsForm, problems: SettingsProblem[]): BookingRulesValues | null {
+function readRules(form: BookingSettingsForm, problems: SettingsProblem[]): BookingRules | null {
   const minutes = {} as Record<DurationRule, number>;
   for (const rule of DURATION_RULES) {
     const value = durationMinutes(form.durations[rule]);
