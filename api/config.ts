@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { isValidSiren } from '../domain/accounting/fec.js';
+import { isValidSiren } from '../shared/identifiers.js';
 
 export interface MutuaConfig {
   port: number;

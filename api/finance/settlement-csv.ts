@@ -1,4 +1,4 @@
-import { formatFecAmount } from '../../domain/shared/money.js';
+import { formatFecAmount } from '../../shared/money.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { spreadsheetCsv } from '../spreadsheet-csv.js';
 

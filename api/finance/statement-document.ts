@@ -1,4 +1,4 @@
-import { formatEuros } from '../../domain/shared/money.js';
+import { formatEuros } from '../../shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
 import { ALLOCATION_KEY_NAMES } from '../../domain/settlement/allocation-keys.js';

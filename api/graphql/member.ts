@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidSiret } from '../../domain/members/siret.js';
+import { isValidSiret } from '../../shared/identifiers.js';
 import { isIsoDate } from '../../shared/paris-time.js';
 import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';

@@ -1,5 +1,6 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { formatFecAmount } from '../shared/money.js';
+import { formatFecAmount } from '../../shared/money.js';
+import { isValidSiren } from '../../shared/identifiers.js';
 import { JOURNALS, type JournalEntry } from './journal-entry.js';
 
 /**
@@ -17,18 +18,6 @@ export const FEC_COLUMNS = [
 export function fecFileName(siren: string, closingDate: string): string {
   if (!isValidSiren(siren)) throw new DomainError('VALIDATION_FAILED', 'Le SIREN du pôle compte 9 chiffres et sa clé de Luhn est juste.');
   return `${siren}FEC${fecDate(closingDate)}.txt`;
-}
-
-/** A SIREN: nine digits whose Luhn checksum is right (as the first nine digits of a SIRET). */
-export function isValidSiren(siren: string): boolean {
-  if (!/^\d{9}$/.test(siren)) return false;
-  let total = 0;
-  for (let index = 0; index < 9; index += 1) {
-    let digit = Number(siren[8 - index]);
-    if (index % 2 === 1) digit = digit * 2 > 9 ? digit * 2 - 9 : digit * 2;
-    total += digit;
-  }
-  return total % 10 === 0;
 }
 
 /** Entries in the order the FEC lists them: by validation date, then journal, then as recorded. */

@@ -4,7 +4,8 @@ import { type CostFacts, type PaymentFacts, type PeriodJournalEvent } from '../f
 import { settlePeriod } from '../settlement/settle-period.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
 import { ACCOUNTS, memberAuxiliaryNumber } from './chart-of-accounts.js';
-import { encodeLatin9, FEC_COLUMNS, fecFileName, isValidSiren, toFec } from './fec.js';
+import { encodeLatin9, FEC_COLUMNS, fecFileName, toFec } from './fec.js';
+import { isValidSiren } from '../../shared/identifiers.js';
 import { type JournalEntry, trialBalance } from './journal-entry.js';
 import { type PostingContext, postingsFor } from './postings.js';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { specification } from '../shared/decider-specification.js';
 import { memberDecider, type MemberEvent } from './member.js';
-import { isValidSiret } from './siret.js';
+import { isValidSiret } from '../../shared/identifiers.js';
 
 const given = specification(memberDecider);
 const registration = {

@@ -2,7 +2,7 @@ import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { isIsoDate } from '../../shared/paris-time.js';
-import { isValidSiret } from './siret.js';
+import { isValidSiret } from '../../shared/identifiers.js';
 
 
 export const memberStreamId = (memberId: string) => `member-${memberId}`;

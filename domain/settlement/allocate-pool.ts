@@ -1,5 +1,5 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { formatEuros } from '../shared/money.js';
+import { formatEuros } from '../../shared/money.js';
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
 import {
   ALLOCATION_KEY_NAMES,

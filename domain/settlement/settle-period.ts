@@ -1,5 +1,5 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { formatEuros } from '../shared/money.js';
+import { formatEuros } from '../../shared/money.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
 import { type PoolAllocation, allocatePool } from './allocate-pool.js';
 import {

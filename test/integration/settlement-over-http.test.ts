@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isValidSiren } from '../../domain/accounting/fec.js';
+import { isValidSiren } from '../../shared/identifiers.js';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';

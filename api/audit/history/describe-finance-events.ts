@@ -2,7 +2,7 @@ import { type CostPoolEvent } from '../../../domain/finance/cost-pool.js';
 import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
 import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
 import { assertNever } from '../../../domain/shared/errors.js';
-import { formatEuros } from '../../../domain/shared/money.js';
+import { formatEuros } from '../../../shared/money.js';
 import { type AllocationKey, type SimpleAllocationKey } from '../../../domain/settlement/allocation-keys.js';
 import { frenchDate, plural } from '../french-text.js';
 import { type NameBook } from './name-book.js';

@@ -4,7 +4,7 @@ import { type LegalForm } from '../../../shared/enums.js';
 import { type ResourceEvent } from '../../../domain/resources/resource.js';
 import { type ResourceKind } from '../../../shared/enums.js';
 import { assertNever } from '../../../domain/shared/errors.js';
-import { formatEuros } from '../../../domain/shared/money.js';
+import { formatEuros } from '../../../shared/money.js';
 import { type SiteEvent } from '../../../domain/sites/site.js';
 import { type UsageEvent } from '../../../domain/usage/usage-entry.js';
 import { frenchDate, frenchNumber, frenchSlot, plural } from '../french-text.js';

@@ -1,5 +1,5 @@
 import { ANNUAL_HOURS_PER_FTE, type ImpactIndicators } from '../../../domain/impact/impact-indicators.js';
-import { formatFecAmount } from '../../../domain/shared/money.js';
+import { formatFecAmount } from '../../../shared/money.js';
 import { spreadsheetCsv } from '../../spreadsheet-csv.js';
 import { RESOURCE_KIND_LABELS } from '../history/describe-structure-events.js';
 

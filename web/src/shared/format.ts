@@ -1,3 +1,4 @@
+import { decimalEuros } from '../../../shared/money.js';
 import { INTL_LOCALE, type Locale } from './i18n/locale.js';
 import { PARIS_TIME_ZONE, clockTime, toParisLocalTime } from '../../../shared/paris-time.js';
 
@@ -13,13 +14,9 @@ const NO_BREAK_SPACE = '\u00a0';
  * euro sign in French, so an amount never wraps across lines.
  */
 export function formatMoneyCents(amountCents: number, locale: Locale): string {
-  if (!Number.isSafeInteger(amountCents)) throw new Error(`Invariant violated: ${amountCents} is not a whole number of cents`);
-  const sign = amountCents < 0 ? '-' : '';
-  const absoluteCents = Math.abs(amountCents);
-  const euros = String(Math.floor(absoluteCents / 100));
-  const cents = String(absoluteCents % 100).padStart(2, '0');
-  if (locale === 'fr') return `${sign}${groupThousands(euros, NARROW_NO_BREAK_SPACE)},${cents}${NO_BREAK_SPACE}€`;
-  return `${sign}€${groupThousands(euros, ',')}.${cents}`;
+  if (locale === 'fr') return `${decimalEuros(amountCents, NARROW_NO_BREAK_SPACE)}${NO_BREAK_SPACE}€`;
+  const digits = decimalEuros(Math.abs(amountCents), ',', '.');
+  return amountCents < 0 ? `-€${digits}` : `€${digits}`;
 }
 
 function groupThousands(digits: string, separator: string): string {

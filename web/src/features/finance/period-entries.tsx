@@ -6,7 +6,7 @@ import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
 import type { CostPool, NamedRef, PaymentDirection, Period } from './finance-types.js';
-import { parseEurosToCents } from './money-input.js';
+import { parseEurosToCents } from '../../../../shared/money.js';
 import type { CostEntry, PaymentEntry } from './period-ledger-query.js';
 import { useRecordCostMutation } from './record-cost-mutation.js';
 import { useRecordPaymentMutation } from './record-payment-mutation.js';

@@ -1,6 +1,6 @@
 import type { ResourceKind } from '../../../../shared/enums.js';
 import type { SettingsProblem } from './booking-settings-form.js';
-import { parseEurosToCents } from './money-input.js';
+import { parseEurosToCents } from '../../../../shared/money.js';
 import type { RegisterResourceInput } from './register-resource-mutation.js';
 
 /** What identifies a new resource, as typed. */

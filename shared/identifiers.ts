@@ -1,4 +1,9 @@
 /**
+ * Checks of the French register numbers Mutua reads: a member's SIRET (an establishment) and the
+ * pôle's SIREN (a company, the first nine digits of its SIRETs), which names its FEC export.
+ */
+
+/**
  * A SIRET is 14 digits whose Luhn checksum is valid. La Poste's establishments (SIREN 356000000)
  * follow a different rule: the sum of their digits is a multiple of 5.
  */
@@ -8,10 +13,16 @@ export function isValidSiret(siret: string): boolean {
   return luhnSum(siret) % 10 === 0;
 }
 
+/** A SIREN: nine digits whose Luhn checksum is right. */
+export function isValidSiren(siren: string): boolean {
+  return /^\d{9}$/.test(siren) && luhnSum(siren) % 10 === 0;
+}
+
 function digitSum(digits: string): number {
   return [...digits].reduce((sum, digit) => sum + Number(digit), 0);
 }
 
+/** Luhn's sum: every second digit from the right doubled, less 9 when that makes two digits. */
 function luhnSum(digits: string): number {
   let sum = 0;
   for (let index = 0; index < digits.length; index += 1) {
