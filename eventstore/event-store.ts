@@ -163,6 +163,27 @@ export function assertAppendable(streamId: string, events: readonly EventToAppen
   if (ids.size !== events.length) throw new RangeError('Event ids must be unique within an append');
 }
 
+/**
+ * Every event of a stream from `fromRevision` on, read page after page (a read returns at most
+ * MAX_READ_COUNT events). At most `maxPages` pages are read: a stream longer than that is a bug
+ * of whoever let it grow, named in a RangeError rather than read into memory without end.
+ */
+export async function readStreamToEnd(
+  store: Pick<EventStore, 'readStream'>,
+  streamId: string,
+  { fromRevision = 0, maxPages = Number.POSITIVE_INFINITY }: { fromRevision?: number; maxPages?: number } = {},
+): Promise<RecordedEvent[]> {
+  const events: RecordedEvent[] = [];
+  let from = fromRevision;
+  for (let page = 0; page < maxPages; page += 1) {
+    const batch = await store.readStream(streamId, { fromRevision: from, maxCount: MAX_READ_COUNT });
+    events.push(...batch);
+    if (batch.length < MAX_READ_COUNT) return events;
+    from = batch.at(-1)!.revision + 1;
+  }
+  throw new RangeError(`${streamId} holds more than ${maxPages * MAX_READ_COUNT} events from revision ${fromRevision}`);
+}
+
 export function boundedCount(maxCount: number | undefined): number {
   const count = maxCount ?? MAX_READ_COUNT;
   if (!Number.isSafeInteger(count) || count < 0) throw new RangeError('maxCount must be a non-negative integer');

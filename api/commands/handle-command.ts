@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { ConcurrencyError, type EventMetadata, type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
 import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -8,8 +8,6 @@ import { DomainError } from '../../domain/shared/errors.js';
 export const MAX_COMMAND_ATTEMPTS = 10;
 /** Before deciding again, a loser waits a random time below this many ms times its attempt number. */
 const RETRY_JITTER_MS = 4;
-/** Streams of aggregates are read in pages of this size. */
-const STREAM_PAGE_SIZE = 5_000;
 
 export interface DomainEvent {
   type: string;
@@ -36,21 +34,12 @@ export interface CommandOutcome<Event> {
   position: number;
 }
 
-export async function readWholeStream(store: EventStore, streamId: string): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  for (;;) {
-    const page = await store.readStream(streamId, { fromRevision: events.length, maxCount: STREAM_PAGE_SIZE });
-    events.push(...page);
-    if (page.length < STREAM_PAGE_SIZE) return events;
-  }
-}
-
 export async function loadStream<State, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Pick<Decider<State, unknown, Event>, 'initialState' | 'evolve'>,
 ): Promise<LoadedStream<State>> {
-  const events = await readWholeStream(store, streamId);
+  const events = await readStreamToEnd(store, streamId);
   const last = events.at(-1);
   return {
     state: foldEvents(decider, events as unknown as Event[]),

@@ -1,4 +1,4 @@
-import { type EventStore, MAX_READ_COUNT, type RecordedEvent } from '../../eventstore/event-store.js';
+import { type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
 import { chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider } from '../../domain/shared/decider.js';
 import { type LoadedStream } from './handle-command.js';
@@ -77,16 +77,9 @@ function advanced<State>(folded: FoldedStream<State>, newer: readonly RecordedEv
   };
 }
 
-/** The events after `revision`, page by page. */
-async function readAfter(store: EventStore, streamId: string, revision: number | 'no_stream'): Promise<RecordedEvent[]> {
-  const events: RecordedEvent[] = [];
-  let fromRevision = revision === 'no_stream' ? 0 : revision + 1;
-  for (;;) {
-    const page = await store.readStream(streamId, { fromRevision, maxCount: MAX_READ_COUNT });
-    events.push(...page);
-    if (page.length < MAX_READ_COUNT) return events;
-    fromRevision = page.at(-1)!.revision + 1;
-  }
+/** The events after `revision`. */
+function readAfter(store: EventStore, streamId: string, revision: number | 'no_stream'): Promise<RecordedEvent[]> {
+  return readStreamToEnd(store, streamId, { fromRevision: revision === 'no_stream' ? 0 : revision + 1 });
 }
 
 /** Streams kept per store: enough for every resource's current and previous calendar in a large pôle. */

@@ -4,7 +4,7 @@ import {
   type EventMetadata,
   type EventStore,
   type EventToAppend,
-  MAX_READ_COUNT,
+  readStreamToEnd,
   type RecordedEvent,
 } from '../../eventstore/event-store.js';
 import { type StreamEraser, StreamTombstonedError } from '../../eventstore/kurrentdb/stream-eraser.js';
@@ -275,16 +275,8 @@ export class KurrentDbIdentityStore implements IdentityStore {
   }
 
   /** Every event of a stream that may outgrow one read (an index), page after page. */
-  private async readPaged(streamId: string): Promise<RecordedEvent[]> {
-    const events: RecordedEvent[] = [];
-    let fromRevision = 0;
-    for (let page = 0; page < MAX_INDEX_PAGES; page += 1) {
-      const batch = await this.store.readStream(streamId, { fromRevision, maxCount: MAX_READ_COUNT });
-      events.push(...batch);
-      if (batch.length < MAX_READ_COUNT) return events;
-      fromRevision = batch.at(-1)!.revision + 1;
-    }
-    throw new RangeError(`${streamId} holds more than ${MAX_INDEX_PAGES * MAX_READ_COUNT} events`);
+  private readPaged(streamId: string): Promise<RecordedEvent[]> {
+    return readStreamToEnd(this.store, streamId, { maxPages: MAX_INDEX_PAGES });
   }
 }
 
