@@ -14,17 +14,13 @@ import {
   type CalendarChainState,
   type CalendarLink,
   headOf,
-  nextMonth,
-  previousMonth,
-  reservationsToCarry,
 } from '../../domain/reservations/calendar-chain.js';
+import { MAX_EPOCHS_WALKED_BACK, monthsToSearchForUnchained, moveInto, unchainedStep } from '../../domain/reservations/calendar-moves.js';
 import { assert } from '../../domain/shared/errors.js';
 import { appendDecided, type CommandOutcome, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type FoldedStream, streamCacheOf } from './stream-cache.js';
 
-/** Months walked back to find a calendar opened before chains existed: ten years without a single reservation. */
-const MAX_EPOCHS_WALKED_BACK = 120;
 /** Commands of one resource waiting in this process beyond this many are refused: the client retries later. */
 const MAX_QUEUED_COMMANDS_PER_RESOURCE = 1_000;
 
@@ -90,9 +86,9 @@ async function decideOnChain(store: EventStore, chain: CalendarChain, command: C
 /**
  * The calendar of the chain's link `index`, opened if it was not yet: the month before it is
  * closed (itself opened first, should a crash have left it unopened) and its reservations still
- * running are carried. Every step is an append with an expected revision, so a crash between two
- * of them is completed by the next command, and two processes completing the same move cannot
- * both succeed.
+ * running are carried, as `moveInto` decides. Every step is an append with an expected revision,
+ * so a crash between two of them is completed by the next command, and two processes completing
+ * the same move cannot both succeed.
  */
 async function openLink(
   store: EventStore,
@@ -105,33 +101,15 @@ async function openLink(
   const calendar = await loadCalendar(store, resourceId, link.epoch);
   if (calendar.state.status !== 'unopened') return calendar;
   const previous = link.previousEpoch === null
-    ? undefined
+    ? null
     : index > 0
       ? await openLink(store, resourceId, links, index - 1, metadata)
       : await loadCalendar(store, resourceId, link.previousEpoch);
-  const closed = previous ? await closeCalendar(store, previous, link.epoch, metadata) : undefined;
-  const carried = closed ? reservationsToCarry(closed, link.epoch) : [];
-  const opened = calendarDecider.decide(
-    { type: 'OpenCalendarEpoch', data: { resourceId, epoch: link.epoch, previousEpoch: link.previousEpoch, carried } },
-    calendar.state,
-  );
-  await appendDecided(store, calendar.streamId, opened, NEW_STREAM, metadata);
+  const { closing, opening } = moveInto(resourceId, link, previous?.state ?? null);
+  if (closing && previous) await appendDecided(store, previous.streamId, calendarDecider.decide(closing, previous.state), previous, metadata);
+  await appendDecided(store, calendar.streamId, calendarDecider.decide(opening, calendar.state), NEW_STREAM, metadata);
   return loadCalendar(store, resourceId, link.epoch);
 }
-
-/** Closes a month in favour of the next one, unless it is closed already; answers its closed state. */
-async function closeCalendar(store: EventStore, calendar: OpenCalendar, nextEpoch: string, metadata: EventMetadata): Promise<CalendarState> {
-  if (calendar.state.status === 'open') {
-    const resourceId = calendarResourceId(calendar.streamId, calendar.state.epoch!);
-    const closing = calendarDecider.decide({ type: 'CloseCalendarEpoch', data: { resourceId, nextEpoch } }, calendar.state);
-    await appendDecided(store, calendar.streamId, closing, calendar, metadata);
-    return (await loadCalendar(store, resourceId, calendar.state.epoch!)).state;
-  }
-  assert(calendar.state.status === 'closed' && calendar.state.nextEpoch === nextEpoch, 'a closed month names the month its chain continues in');
-  return calendar.state;
-}
-
-const calendarResourceId = (streamId: string, epoch: string) => streamId.slice('calendar-'.length, -(epoch.length + 1));
 
 async function loadCalendar(store: EventStore, resourceId: string, epoch: string): Promise<OpenCalendar> {
   const streamId = calendarStreamId(resourceId, epoch);
@@ -146,25 +124,27 @@ async function loadChain(store: EventStore, resourceId: string): Promise<Calenda
 }
 
 /**
- * The month in which a calendar written before chains existed continues: the newest month opened,
- * searched back from the month after the command's (a clock behind another may have missed one),
- * then followed through its closed months. Null when the resource was never booked.
+ * The month in which a calendar written before chains existed continues (see `unchainedStep`):
+ * the newest month opened, searched back from the month after the command's, then followed
+ * through its closed months. Null when the resource was never booked.
  */
 async function findUnchainedCalendar(store: EventStore, resourceId: string, wantedEpoch: string): Promise<CalendarLink | null> {
-  let candidate = nextMonth(wantedEpoch);
-  for (let step = 0; !(await calendarExists(store, resourceId, candidate)); step += 1) {
-    if (step >= MAX_EPOCHS_WALKED_BACK) return null;
-    candidate = previousMonth(candidate);
+  let newestOpened: string | undefined;
+  for (const epoch of monthsToSearchForUnchained(wantedEpoch)) {
+    if (await calendarExists(store, resourceId, epoch)) {
+      newestOpened = epoch;
+      break;
+    }
   }
-  let calendar = await loadCalendar(store, resourceId, candidate);
-  for (let hops = 0; calendar.state.status === 'closed'; hops += 1) {
-    assert(hops < MAX_EPOCHS_WALKED_BACK, `the calendar of resource ${resourceId} runs through fewer closed months`);
-    const next = await loadCalendar(store, resourceId, calendar.state.nextEpoch!);
-    // A crash between closing a month and opening the next one: the chain starts at the next one.
-    if (next.state.status === 'unopened') return { epoch: calendar.state.nextEpoch!, previousEpoch: calendar.state.epoch };
-    calendar = next;
+  if (newestOpened === undefined) return null;
+  let month = await loadCalendar(store, resourceId, newestOpened);
+  for (let hops = 0; ; hops += 1) {
+    assert(hops <= MAX_EPOCHS_WALKED_BACK, `the calendar of resource ${resourceId} runs through fewer closed months`);
+    const closedInto = month.state.status === 'closed' ? await loadCalendar(store, resourceId, month.state.nextEpoch!) : null;
+    const step = unchainedStep(month.state, closedInto?.state ?? null);
+    if ('adopt' in step) return step.adopt;
+    month = closedInto!;
   }
-  return { epoch: calendar.state.epoch!, previousEpoch: calendar.state.previousEpoch };
 }
 
 /** Read past the stream cache: the months searched are mostly empty, and would crowd out the calendars in use. */
