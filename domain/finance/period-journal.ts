@@ -117,7 +117,7 @@ export const periodJournalDecider: Decider<PeriodJournalState, PeriodJournalComm
     }
   },
 
-  /** Updates the sets in place: a journal is folded from a fresh initial state on every command. */
+  /** Updates the sets in place and returns the state: one of the two exceptions `Decider` explains. */
   evolve(state, event) {
     switch (event.type) {
       case 'PeriodOpened':

@@ -156,11 +156,7 @@ export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEv
     }
   },
 
-  /**
-   * Updates the state in place and returns it: a month of events is folded from a fresh
-   * `initialState()` on every command, and copying the map at each event would make that fold
-   * quadratic. Nothing else holds a reference to the state being folded.
-   */
+  /** Updates the state in place and returns it: one of the two exceptions `Decider` explains. */
   evolve(state, event) {
     switch (event.type) {
       case 'CalendarEpochOpened':
