@@ -1,11 +1,13 @@
 import { useId, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { formatParisDateTime } from '../../shared/format.js';
+import type { CalendarFeedRowFragment as CalendarFeed } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
-import { useCalendarFeedsQuery, type CalendarFeed } from './calendar-feeds-query.js';
+import { useCalendarFeedsQuery } from './calendar-feeds-query.js';
 import { useCreateCalendarFeedMutation } from './create-calendar-feed-mutation.js';
 import { useRevokeCalendarFeedMutation } from './revoke-calendar-feed-mutation.js';
 
@@ -67,6 +69,23 @@ export function CalendarFeedsSection({ target }: { target: FeedTarget }) {
     </section>
   );
 }
+
+/** A secret iCalendar address that an agenda (Thunderbird, Google, Outlook) subscribes to. */
+export const CalendarFeedRowFragment = graphql(`
+  fragment CalendarFeedRow on CalendarFeed {
+    id
+    url
+    resource {
+      id
+      name
+    }
+    member {
+      id
+      name
+    }
+    createdAt
+  }
+`);
 
 function FeedRow({ feed, onRevoked }: { feed: CalendarFeed; onRevoked: () => void }) {
   const { t, locale } = useI18n();
