@@ -223,4 +223,17 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     const csv = await (await download(`/exports/settlement/${ids.lastMonth}.csv`, treasurer)).text();
     expect(csv.split('\r\n')[0]).toContain('quote-part Loyer du bâtiment');
   });
+
+  it('refuses over GraphQL a headcount or a fixed share with more than two decimals, saying in French why', async () => {
+    const headcount = await errorOf(coordinator, `mutation($input: DeclareHeadcountInput!) { declareHeadcount(input: $input) }`, {
+      input: { memberId: ids.coop, headcount: 1.005, from: thisMonth.from },
+    });
+    expect(headcount?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(headcount?.message).toMatch(/ETP au centième près/);
+    const share = await errorOf(treasurer, DEFINE_POOL, {
+      input: { name: 'Parts au millième', key: { kind: 'FIXED_SHARES', shares: [{ memberId: ids.coop, weight: 0.333 }] } },
+    });
+    expect(share?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(share?.message).toMatch(/au centième près/);
+  });
 });
