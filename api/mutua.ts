@@ -77,10 +77,13 @@ export interface Mutua {
 function openBackend(config: MutuaConfig) {
   if (config.store.kind === 'kurrentdb') {
     const store = new KurrentDbEventStore(config.store.url);
+    const feeds = new KurrentDbCalendarFeedStore(store, store);
     return {
       store,
       identity: new KurrentDbIdentityStore(store, store),
-      feeds: new KurrentDbCalendarFeedStore(store),
+      feeds,
+      /** Feeds of earlier releases held their secret in clear in their events (SQLite's table is upgraded as it opens). */
+      upgrade: () => feeds.forgetClearSecrets(),
       loginAttempts: null,
       close: () => store.close(),
     };
@@ -92,6 +95,7 @@ function openBackend(config: MutuaConfig) {
     store,
     identity: new SqliteIdentityStore(database),
     feeds: new SqliteCalendarFeedStore(database),
+    upgrade: async () => undefined,
     loginAttempts: new SqliteLoginAttempts(database),
     close: async () => {
       await store.close();
@@ -120,6 +124,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   await projections.start();
   const health = new StoreHealth(store, projections, logger);
   await auth.bootstrapCoordinator(config.admin);
+  await backend.upgrade();
   return {
     store,
     identity,

@@ -33,7 +33,8 @@ import {
  *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
  */
-const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
+/** Every account ever created, erased ones included (the calendar feeds' upgrade walks it too). */
+export const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
 const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId}`;
 const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
