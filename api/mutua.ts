@@ -21,6 +21,7 @@ import { ResourceCommands } from './commands/resource-commands.js';
 import { UsageCommands } from './commands/usage-commands.js';
 import { FinanceCommands } from './commands/finance-commands.js';
 import { type MutuaConfig } from './config.js';
+import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
 import { markServing } from './operations/serving-marker.js';
@@ -63,6 +64,8 @@ export interface Mutua {
   store: EventStore;
   identity: IdentityStore;
   auth: AuthService;
+  /** Short-lived links to one file each, so that no session token travels in an address. */
+  downloads: DownloadLinks;
   projections: ProjectionEngine;
   /** Whether the store reads and writes and the read models are caught up, for /health. */
   health: StoreHealth;
@@ -129,6 +132,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     store,
     identity,
     auth,
+    downloads: new DownloadLinks(identity, auth),
     projections,
     health,
     commands: ledgerCommands(health.watchedStore(), projections),
