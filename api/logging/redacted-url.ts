@@ -1,6 +1,6 @@
 import { type FastifyRequest } from 'fastify';
 
-/** Query parameters that carry a credential: a download link's token, an invitation's or a reset's. */
+/** Query parameters that carry a credential: a download link's token, and any other link's that names it so. */
 const SECRET_PARAMETERS = new Set(['token']);
 /** A calendar feed's address is its secret: the segment after `/calendars/`. */
 const FEED_SECRET = /(^|\/)(calendars\/)[^/]*/gi;
