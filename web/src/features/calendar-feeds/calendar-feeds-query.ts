@@ -4,7 +4,8 @@ import { gql, useQuery } from 'urql';
 /** A secret iCalendar address that an agenda (Thunderbird, Google, Outlook) subscribes to. */
 export interface CalendarFeed {
   id: string;
-  url: string;
+  /** Given only in the answer that created the feed: the server keeps the secret's hash, not the secret. */
+  url: string | null;
   resource: { id: string; name: string } | null;
   member: { id: string; name: string } | null;
   createdAt: string;
