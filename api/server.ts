@@ -18,6 +18,7 @@ import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphq
 import { hardeningPlugins } from './graphql/hardening.js';
 import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
+import { redactedRequest } from './logging/redacted-url.js';
 import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
 import { type Mutua } from './mutua.js';
 
@@ -33,7 +34,11 @@ export interface ServerOptions {
 }
 
 export async function buildServer(mutua: Mutua, config: MutuaConfig, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({
+    // Every logged address goes through redactedRequest: no token, download link or feed secret in the log.
+    logger: { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: redactedRequest } },
+    bodyLimit: MAX_BODY_BYTES,
+  });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
   const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
@@ -136,6 +141,8 @@ async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: M
 async function registerWebApp(app: FastifyInstance, webDirectory: string): Promise<void> {
   if (!existsSync(webDirectory)) {
     app.log.warn(`No web app at ${webDirectory}: run "npm run build" to serve the interface.`);
+    // Fastify's own answer would log the address in full, secrets included (`Route GET:<url> not found`).
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
     return;
   }
   await app.register(fastifyStatic, { root: webDirectory, wildcard: false });

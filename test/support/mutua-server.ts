@@ -17,6 +17,8 @@ export interface RunningServer {
   dataDirectory: string;
   process: ChildProcess;
   graphql<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>>;
+  /** Everything the process wrote so far, stdout and stderr: its log. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startServer(
     dataDirectory,
     process: child,
     graphql,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { exportUrl } from '../../shared/export-url.js';
+import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatDate, formatMoneyCents, formatParisDateTime } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -72,8 +72,8 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
         <MoneyCharts settlement={settlement} />
         <h3>{t('finance.exports.title')}</h3>
         <p className="inline-list">
-          <a href={exportUrl(`/exports/settlement/${encodeURIComponent(periodId)}.csv`)}>{t('finance.exports.csv')}</a>
-          <a href={exportUrl(`/exports/fec/${encodeURIComponent(periodId)}`)}>{t('finance.exports.fec')}</a>
+          <DownloadLink path={`/exports/settlement/${encodeURIComponent(periodId)}.csv`}>{t('finance.exports.csv')}</DownloadLink>
+          <DownloadLink path={`/exports/fec/${encodeURIComponent(periodId)}`}>{t('finance.exports.fec')}</DownloadLink>
         </p>
       </section>
 

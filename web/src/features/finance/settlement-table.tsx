@@ -1,4 +1,4 @@
-import { exportUrl } from '../../shared/export-url.js';
+import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatMoneyCents } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -81,12 +81,12 @@ export function StatementLinks({ periodId, memberId, memberName }: { periodId: s
   const base = `/statements/${encodeURIComponent(periodId)}/${encodeURIComponent(memberId)}`;
   return (
     <p className="inline-list">
-      <a href={exportUrl(`${base}.html`)} target="_blank" rel="noopener" aria-label={t('finance.statement.htmlLabel', { member: memberName })}>
+      <DownloadLink path={`${base}.html`} newTab aria-label={t('finance.statement.htmlLabel', { member: memberName })}>
         {t('finance.statement.html')}
-      </a>
-      <a href={exportUrl(`${base}.pdf`)} target="_blank" rel="noopener" aria-label={t('finance.statement.pdfLabel', { member: memberName })}>
+      </DownloadLink>
+      <DownloadLink path={`${base}.pdf`} newTab aria-label={t('finance.statement.pdfLabel', { member: memberName })}>
         {t('finance.statement.pdf')}
-      </a>
+      </DownloadLink>
     </p>
   );
 }

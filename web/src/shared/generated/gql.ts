@@ -71,6 +71,7 @@ type Documents = {
     "\n  query Sites {\n    sites {\n      ...SiteSummary\n    }\n  }\n": typeof types.SitesDocument,
     "\n  fragment SiteSummary on Site {\n    id\n    name\n    address\n  }\n": typeof types.SiteSummaryFragmentDoc,
     "\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n": typeof types.ResourcesDocument,
+    "\n  mutation DownloadLink($path: String!) {\n    downloadLink(path: $path) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.DownloadLinkDocument,
     "\n  fragment Viewer on User {\n    id\n    email\n    role\n    member {\n      id\n      name\n    }\n  }\n": typeof types.ViewerFragmentDoc,
 };
 const documents: Documents = {
@@ -131,6 +132,7 @@ const documents: Documents = {
     "\n  query Sites {\n    sites {\n      ...SiteSummary\n    }\n  }\n": types.SitesDocument,
     "\n  fragment SiteSummary on Site {\n    id\n    name\n    address\n  }\n": types.SiteSummaryFragmentDoc,
     "\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n": types.ResourcesDocument,
+    "\n  mutation DownloadLink($path: String!) {\n    downloadLink(path: $path) {\n      url\n      expiresAt\n    }\n  }\n": types.DownloadLinkDocument,
     "\n  fragment Viewer on User {\n    id\n    email\n    role\n    member {\n      id\n      name\n    }\n  }\n": types.ViewerFragmentDoc,
 };
 
@@ -376,6 +378,10 @@ export function graphql(source: "\n  fragment SiteSummary on Site {\n    id\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n"): (typeof documents)["\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DownloadLink($path: String!) {\n    downloadLink(path: $path) {\n      url\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  mutation DownloadLink($path: String!) {\n    downloadLink(path: $path) {\n      url\n      expiresAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
