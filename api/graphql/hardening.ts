@@ -4,7 +4,7 @@ import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import { type ASTVisitor, type ExecutionResult, GraphQLError, type ValidationContext } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import { type GraphQLContext } from './context.js';
+import { type GraphQLContext, isSignedIn } from './context.js';
 
 /**
  * Limits on what one GraphQL document may ask, so that a single request cannot exhaust the
@@ -31,7 +31,7 @@ export function hardeningPlugins(options: { production: boolean }): Plugin<Graph
     costLimitPlugin({ ...armor, maxCost: QUERY_LIMITS.maxCost }),
     maxAliasesPlugin({ ...armor, n: QUERY_LIMITS.maxAliases }),
     maxTokensPlugin({ ...armor, n: QUERY_LIMITS.maxTokens }),
-    ...(options.production ? [introspectionForSignedInOnly()] : []),
+    ...(options.production ? [introspectionForSignedInOnly(), noSuggestionsForAnonymousCallers()] : []),
   ] as Plugin<GraphQLContext>[];
 }
 
@@ -74,9 +74,34 @@ function contractErrorCodes(): Plugin<GraphQLContext> {
 function introspectionForSignedInOnly(): Plugin<GraphQLContext> {
   return {
     onValidate({ addValidationRule, context }) {
-      if (!(context as Partial<GraphQLContext>).actor) addValidationRule(noIntrospection);
+      if (!isSignedIn(context)) addValidationRule(noIntrospection);
     },
   };
+}
+
+/** graphql-js ends a message with the names it guesses were meant: fields, arguments, types, enum values. */
+const SUGGESTION = /\s*Did you mean [\s\S]*$/;
+
+/**
+ * In production an anonymous caller is not told the names the schema holds near the one it
+ * misspelt ("Did you mean "member"?"): one guess at a time, suggestions would describe the schema
+ * that introspection keeps from it. Validation errors and the refusals of variables at execution
+ * alike. In development the schema is open to all (GraphiQL), and suggestions help.
+ */
+function noSuggestionsForAnonymousCallers(): Plugin<GraphQLContext> {
+  return {
+    onExecutionResult({ result, setResult, context }) {
+      if (result === undefined || isAsyncIterable(result) || isSignedIn(context)) return;
+      if (result.errors?.some((error) => SUGGESTION.test(error.message))) setResult({ ...result, errors: result.errors.map(withoutSuggestion) });
+    },
+  };
+}
+
+function withoutSuggestion(error: GraphQLError): GraphQLError {
+  if (!SUGGESTION.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions,
+  });
 }
 
 function noIntrospection(context: ValidationContext): ASTVisitor {

@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
+
+/** Where the pôle's users reach it, as its operator configures it behind a proxy. */
+const PUBLIC_URL = 'https://mutua.pole-test.fr';
+const INTROSPECTION = '{ __schema { queryType { name } } }';
+/** A misspelt root field, one letter away from `member`. */
+const MISSPELT = '{ membre(id: "x") { id } }';
+const VERIFY_INTEGRITY = 'verifyIntegrity { ok eventsChecked }';
+
+type Id = { id: string };
+
+/**
+ * What a server started as operators run it (`NODE_ENV=production`) tells whom, over HTTP from
+ * outside: the schema, the field names, its health, the links it hands out, its printable pages,
+ * and how much log reading one document may ask for.
+ */
+describe('a server started with NODE_ENV=production', () => {
+  let server: RunningServer;
+  const tokens = { coordinator: '', treasurer: '' };
+  let memberId = '';
+  let periodId = '';
+
+  const post = async (query: string, token?: string, variables: Record<string, unknown> = {}) =>
+    server.graphql(query, variables, token);
+  /** Through graphql-yoga's own adapter rather than the JSON shortcut of `graphql-route.ts`. */
+  const get = async (query: string, token?: string): Promise<GraphQLResponse> => {
+    const response = await fetch(`${server.url}/graphql?query=${encodeURIComponent(query)}`, {
+      headers: { accept: 'application/graphql-response+json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    });
+    return (await response.json()) as GraphQLResponse;
+  };
+  const dataOf = async <Data>(query: string, variables: Record<string, unknown>, token: string): Promise<Data> => {
+    const answer = await server.graphql<Data>(query, variables, token);
+    if (!answer.data) throw new Error(JSON.stringify(answer.errors));
+    return answer.data;
+  };
+
+  beforeAll(async () => {
+    server = await startServer({ env: { NODE_ENV: 'production', MUTUA_PUBLIC_URL: PUBLIC_URL } });
+    tokens.coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    memberId = (await dataOf<{ registerMember: Id }>(REGISTER_MEMBER, { input: { name: 'Coop Bâtisseurs', legalForm: 'SCOP', joinedOn: '2025-01-01' } }, tokens.coordinator)).registerMember.id;
+    await dataOf(CREATE_USER, { input: { email: 'tresorerie@pole.test', password: 'un-mot-de-passe-long', role: 'TREASURER', memberId: null } }, tokens.coordinator);
+    tokens.treasurer = await loginAs(server, 'tresorerie@pole.test', 'un-mot-de-passe-long');
+    periodId = (await dataOf<{ openPeriod: Id }>('mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }', {
+      input: { from: '2025-01-01', to: '2025-02-01' },
+    }, tokens.treasurer)).openPeriod.id;
+  });
+  afterAll(() => server?.stop());
+
+  describe('describes its schema to signed-in users only', () => {
+    it.each([['a JSON POST', post], ['a GET', get]] as const)('a signed-in coordinator introspects it, through %s', async (_how, send) => {
+      expect(await send(INTROSPECTION, tokens.coordinator)).toEqual({ data: { __schema: { queryType: { name: 'Query' } } } });
+    });
+
+    it.each([['a JSON POST', post], ['a GET', get]] as const)('an anonymous caller is refused with UNAUTHENTICATED, through %s', async (_how, send) => {
+      const answer = await send(INTROSPECTION);
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    });
+
+    it.each([['a JSON POST', post], ['a GET', get]] as const)('an anonymous caller is told no field name in a validation error, through %s', async (_how, send) => {
+      const answer = await send(MISSPELT);
+      expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['VALIDATION_FAILED']);
+      expect(answer.errors?.[0]?.message).toContain('membre');
+      expect(answer.errors?.[0]?.message).not.toMatch(/Did you mean|"member"/);
+    });
+
+    it('an anonymous caller is told no enum value in a variable refused at execution', async () => {
+      const answer = await post('query($role: Role) { history(actorRole: $role) { endCursor } }', undefined, { role: 'COORDINATEUR' });
+      expect(answer.errors?.length).toBeGreaterThan(0);
+      expect(JSON.stringify(answer.errors)).not.toMatch(/Did you mean|COORDINATOR/);
+    });
+
+    it('a signed-in user is still told the field it probably meant', async () => {
+      const answer = await post(MISSPELT, tokens.treasurer);
+      expect(answer.errors?.[0]?.message).toContain('Did you mean "member"');
+    });
+  });
+});
