@@ -37,7 +37,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
   registerGraphQL(app, mutua, config, countLoginAttempt, options);
-  registerHealth(app, mutua.health);
+  registerHealth(app, mutua.health, mutua.auth);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
   await app.register(auditRoutesPlugin(mutua, config));

@@ -78,4 +78,26 @@ describe('a server started with NODE_ENV=production', () => {
       expect(answer.errors?.[0]?.message).toContain('Did you mean "member"');
     });
   });
+
+  describe('/health', () => {
+    const health = async (token?: string) => {
+      const response = await fetch(`${server.url}/health`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+
+    it('tells an anonymous caller, or one whose token is not valid, its status only', async () => {
+      expect(await health()).toEqual({ status: 200, body: { status: 'ok' } });
+      expect(await health('pas-un-jeton')).toEqual({ status: 200, body: { status: 'ok' } });
+    });
+
+    it('tells a signed-in treasurer its status only', async () => {
+      expect(await health(tokens.treasurer)).toEqual({ status: 200, body: { status: 'ok' } });
+    });
+
+    it('tells the coordinator the log position and the process that answered', async () => {
+      expect((await health(tokens.coordinator)).body).toEqual({
+        status: 'ok', position: expect.any(Number), head: expect.any(Number), pid: server.process.pid,
+      });
+    });
+  });
 });
