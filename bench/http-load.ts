@@ -37,7 +37,7 @@ export const httpLoad: Benchmark = {
 async function loadWith(processes: number, workspace: Workspace): Promise<BenchmarkRow[]> {
   const server = await startServer({
     dataDirectory: workspace.path(`http-load-data-${processes}`),
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PROCESSES: String(processes) },
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: String(processes) },
     nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
   });
   const heap = heapProbe(server);

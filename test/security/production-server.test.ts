@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
@@ -99,5 +100,38 @@ describe('a server started with NODE_ENV=production', () => {
         status: 'ok', position: expect.any(Number), head: expect.any(Number), pid: server.process.pid,
       });
     });
+  });
+
+  it('builds calendar feed links from MUTUA_PUBLIC_URL, whatever Host the request names', async () => {
+    const body = JSON.stringify({ query: 'mutation($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) { url } }', variables: { input: { memberId } } });
+    const answer = await new Promise<string>((resolve, reject) => {
+      const sent = request(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { host: 'evil.example', 'content-type': 'application/json', authorization: `Bearer ${tokens.coordinator}`, 'x-forwarded-host': 'evil.example' },
+      }, (response) => {
+        let text = '';
+        response.on('data', (chunk: Buffer) => (text += chunk.toString()));
+        response.on('end', () => resolve(text));
+      });
+      sent.once('error', reject);
+      sent.end(body);
+    });
+    expect(answer).not.toContain('evil.example');
+    expect(JSON.parse(answer).data.createCalendarFeed.url).toMatch(new RegExp(`^${PUBLIC_URL.replaceAll('.', '\\.')}/calendars/[\\w-]+\\.ics$`));
+    const listed = await dataOf<{ calendarFeeds: Array<{ url: string }> }>('{ calendarFeeds { url } }', {}, tokens.coordinator);
+    expect(listed.calendarFeeds.map((feed) => feed.url.startsWith(`${PUBLIC_URL}/calendars/`))).toEqual([true]);
+  });
+});
+
+describe('a server started with NODE_ENV=production and no MUTUA_PUBLIC_URL', () => {
+  it('refuses to start, naming the variable to set', async () => {
+    const outcome = await startServer({ env: { NODE_ENV: 'production', MUTUA_PUBLIC_URL: '' } }).then(
+      async (started) => {
+        await started.stop();
+        return 'started';
+      },
+      (error: Error) => error.message,
+    );
+    expect(outcome).toMatch(/NODE_ENV=production needs MUTUA_PUBLIC_URL/);
   });
 });
