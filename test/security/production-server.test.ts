@@ -1,5 +1,6 @@
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
 
@@ -120,6 +121,57 @@ describe('a server started with NODE_ENV=production', () => {
     expect(JSON.parse(answer).data.createCalendarFeed.url).toMatch(new RegExp(`^${PUBLIC_URL.replaceAll('.', '\\.')}/calendars/[\\w-]+\\.ics$`));
     const listed = await dataOf<{ calendarFeeds: Array<{ url: string }> }>('{ calendarFeeds { url } }', {}, tokens.coordinator);
     expect(listed.calendarFeeds.map((feed) => feed.url.startsWith(`${PUBLIC_URL}/calendars/`))).toEqual([true]);
+  });
+
+  describe('the printable statement under its Content-Security-Policy', () => {
+    const statementPath = () => `/statements/${periodId}/${memberId}.html`;
+
+    it('has no inline event handler, and its script comes from its own origin, which the policy allows', async () => {
+      const response = await fetch(`${server.url}${statementPath()}`, { headers: { authorization: `Bearer ${tokens.treasurer}` } });
+      expect(response.status).toBe(200);
+      const html = await response.text();
+      expect(html).toContain('Imprimer');
+      expect(html).not.toMatch(/\son[a-z]+\s*=/i);
+      const policy = Object.fromEntries((response.headers.get('content-security-policy') ?? '').split(';').map((directive) => {
+        const [name = '', ...values] = directive.trim().split(/\s+/);
+        return [name, values];
+      }));
+      expect(policy['script-src']).toEqual(["'self'"]);
+      expect(policy['script-src-attr']).toEqual(["'none'"]);
+      const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
+      expect(scripts.length).toBeGreaterThan(0);
+      for (const [, attributes = '', content = ''] of scripts) {
+        expect(content.trim()).toBe('');
+        const source = new URL(/\ssrc="([^"]+)"/.exec(attributes)?.[1] ?? 'about:blank', response.url);
+        expect(source.origin).toBe(server.url);
+        const script = await fetch(source);
+        expect(script.status).toBe(200);
+        expect(script.headers.get('content-type')).toMatch(/^text\/javascript/);
+        expect(await script.text()).toContain('print()');
+      }
+    });
+
+    it('prints when « Imprimer » is clicked in Chromium', async () => {
+      const browser = await launchBrowser();
+      try {
+        const page = await browser.context.newPage();
+        const blocked: string[] = [];
+        page.on('console', (message) => {
+          if (/Content Security Policy/i.test(message.text())) blocked.push(message.text());
+        });
+        // Injected by the browser's debugging protocol, which the page's policy does not govern.
+        await page.addInitScript(() => {
+          (window as unknown as { printed: number }).printed = 0;
+          window.print = () => void ((window as unknown as { printed: number }).printed += 1);
+        });
+        await page.goto(`${server.url}${statementPath()}?token=${tokens.treasurer}`);
+        await page.getByRole('button', { name: 'Imprimer' }).click();
+        await expect.poll(() => page.evaluate(() => (window as unknown as { printed: number }).printed), { timeout: 5_000 }).toBe(1);
+        expect(blocked).toEqual([]);
+      } finally {
+        await browser.close();
+      }
+    });
   });
 });
 
