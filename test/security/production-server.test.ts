@@ -173,6 +173,35 @@ describe('a server started with NODE_ENV=production', () => {
       }
     });
   });
+
+  describe('the cost of fields that read the whole log', () => {
+    it('refuses fifteen aliased verifyIntegrity with QUERY_TOO_COMPLEX, before reading anything', async () => {
+      const aliased = `{ ${Array.from({ length: 15 }, (_, index) => `check${index}: ${VERIFY_INTEGRITY}`).join(' ')} }`;
+      const answer = await post(aliased, tokens.coordinator);
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+      expect(answer.errors?.[0]?.message).toMatch(/registre/);
+    });
+
+    it('refuses three through a fragment, too', async () => {
+      const answer = await post(`{ ...checks } fragment checks on Query { a: ${VERIFY_INTEGRITY} b: ${VERIFY_INTEGRITY} c: ${VERIFY_INTEGRITY} }`, tokens.coordinator);
+      expect(answer.errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+    });
+
+    it('answers one', async () => {
+      const answer = await post(`{ ${VERIFY_INTEGRITY} }`, tokens.coordinator);
+      expect(answer.errors).toBeUndefined();
+      expect(answer.data).toMatchObject({ verifyIntegrity: { ok: true } });
+    });
+
+    it('refuses six past states asked at once, each a fold of the log, and answers one', async () => {
+      const states = Array.from({ length: 6 }, (_, index) => `state${index}: members(asOf: "2025-0${index + 1}-01T00:00:00Z") { id }`);
+      expect((await post(`{ ${states.join(' ')} }`, tokens.coordinator)).errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+      const one = await post(`{ ${states[0]} }`, tokens.coordinator);
+      expect(one.errors).toBeUndefined();
+      expect(one.data).toEqual({ state0: [] });
+    });
+  });
 });
 
 describe('a server started with NODE_ENV=production and no MUTUA_PUBLIC_URL', () => {
