@@ -37,6 +37,7 @@ export const httpLoad: Benchmark = {
 async function loadWith(processes: number, workspace: Workspace): Promise<BenchmarkRow[]> {
   const server = await startServer({
     dataDirectory: workspace.path(`http-load-data-${processes}`),
+    // Production needs the address links are built from; the load hands out none.
     env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: String(processes) },
     nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
   });
