@@ -9,7 +9,7 @@ import { type MutuaConfig } from './config.js';
 import { FinanceQueries } from './finance/finance-queries.js';
 import { settlementCsv } from './finance/settlement-csv.js';
 import { statementDocument } from './finance/statement-document.js';
-import { statementHtml, statementPdf } from './finance/statement-render.js';
+import { STATEMENT_SCRIPT, statementHtml, statementPdf } from './finance/statement-render.js';
 import { type Mutua } from './mutua.js';
 
 /** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
@@ -50,6 +50,10 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
           .header('content-disposition', `attachment; filename="${fecFileName(config.siren, closingDate)}"`)
           .send(encodeLatin9(toFec(entries)));
       }));
+
+    // The same for everyone, and holds nothing of anyone's: served without a token.
+    app.get('/statements/print.js', (_request, reply) =>
+      reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STATEMENT_SCRIPT));
 
     app.get<{ Params: { periodId: string; file: string } }>('/statements/:periodId/:file', (request, reply) =>
       answer(request, reply, async () => {
