@@ -1,15 +1,25 @@
-import type { Role } from '../../../shared/enums.js';
+import * as enums from '../../../shared/enums.js';
+import type { LegalForm, ReservationStatus, ResourceKind, Role } from './generated/graphql.js';
 
-/* The contract's enumerations and error codes live in `shared/enums.ts` and `shared/error-codes.ts`. */
+/**
+ * What the web app needs of the GraphQL contract beyond the types generated from schema.graphql
+ * (`./generated/graphql.js`): the values of enumerations it lists on screen, each with a label in
+ * the i18n catalogue under the same name. The lists themselves are `shared/enums.ts`, from which
+ * the server builds the schema; the codes of expected failures are `shared/error-codes.ts`.
+ */
 
-/** The signed-in user, as `me` and `login` return it. */
-export interface Viewer {
-  id: string;
-  email: string;
-  role: Role;
-  /** The member structure a MEMBER user acts for; null for the pôle's own staff and auditors. */
-  member: { id: string; name: string } | null;
+/**
+ * Compiles only when `list` holds every value of the schema's enumeration `Union` (and nothing
+ * else): a value added to the schema must get its place, and its label, in the web app.
+ */
+function everyValueOf<Union extends string>() {
+  return <const List extends readonly Union[]>(list: List & ([Union] extends [List[number]] ? unknown : never)): List => list;
 }
 
-/** The fields of `User` that every screen needs; features spread it into their operations. */
-export const VIEWER_FIELDS = 'id email role member { id name }';
+export const ROLES = everyValueOf<Role>()(enums.ROLES);
+
+export const LEGAL_FORMS = everyValueOf<LegalForm>()(enums.LEGAL_FORMS);
+
+export const RESOURCE_KINDS = everyValueOf<ResourceKind>()(enums.RESOURCE_KINDS);
+
+export const RESERVATION_STATUSES = everyValueOf<ReservationStatus>()(enums.RESERVATION_STATUSES);

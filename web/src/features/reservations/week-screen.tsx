@@ -1,6 +1,5 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDate, formatDayHeading } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { isoWeekday, toParisLocalTime } from '../../../../shared/paris-time.js';
@@ -8,6 +7,7 @@ import { parisToday } from '../../shared/paris-today.js';
 import { mondayOf, parisWeekOf, shiftWeek, weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
 import { CancelReservationDialog } from './cancel-reservation-dialog.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';

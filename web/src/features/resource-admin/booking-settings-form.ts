@@ -1,14 +1,13 @@
-import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../../../shared/booking-rules.js';
+import { type BookingRules, DEFAULT_BOOKING_RULES } from '../../../../shared/booking-rules.js';
+import type { AdminResourceFragment } from '../../shared/generated/graphql.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
 import { addDays, isIsoDate, MINUTES_PER_DAY, parseClockTime } from '../../../../shared/paris-time.js';
 
-/** The booking settings of a resource as the server holds them (`BookingSettingsInput`). */
-export interface BookingSettings {
-  openingHours: OpeningHours[];
-  rules: BookingRules;
-  /** `[from, to)` dates. */
-  closures: Closure[];
-}
+/**
+ * The booking settings of a resource as the server holds them (and takes them back as a
+ * `BookingSettingsInput`): closures are `[from, to)` dates.
+ */
+export type BookingSettings = Pick<AdminResourceFragment, 'openingHours' | 'rules' | 'closures'>;
 
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 const UNIT_MINUTES: Record<DurationUnit, number> = { minutes: 1, hours: 60, days: MINUTES_PER_DAY };
