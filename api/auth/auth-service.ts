@@ -17,7 +17,8 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 /** Sessions remembered between two changes of the identity store; beyond this many, the memory starts afresh. */
 const MAX_REMEMBERED_SESSIONS = 10_000;
 
-interface RememberedSession {
+/** A session found valid: who acts through it, and until when at most. */
+export interface CheckedSession {
   actor: Actor;
   expiresAtMs: number;
 }
@@ -35,7 +36,7 @@ export class AuthService {
    * same: a revocation, a disabling or an erasure, in whichever process, changes it. Only the actor is
    * kept, never an address or a password hash.
    */
-  private readonly remembered = new Map<string, RememberedSession>();
+  private readonly remembered = new Map<string, CheckedSession>();
   private rememberedMarker: string | null = null;
 
   constructor(
@@ -67,6 +68,11 @@ export class AuthService {
 
   /** The actor behind a bearer token, or an AuthenticationError when it is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Actor> {
+    return (await this.checkedSession(token)).actor;
+  }
+
+  /** As `authenticate`, with the instant the session expires (a live-updates stream ends then). */
+  async checkedSession(token: string): Promise<CheckedSession> {
     const tokenHash = hashToken(token);
     const nowMs = this.clock().getTime();
     const marker = this.identity.changeMarker();
@@ -75,16 +81,16 @@ export class AuthService {
       this.rememberedMarker = marker;
     }
     const remembered = marker === null ? undefined : this.remembered.get(tokenHash);
-    if (remembered && remembered.expiresAtMs > nowMs) return remembered.actor;
+    if (remembered && remembered.expiresAtMs > nowMs) return remembered;
     const checked = await this.checkSession(tokenHash, nowMs);
     if (marker !== null && this.identity.changeMarker() === marker) {
       if (this.remembered.size >= MAX_REMEMBERED_SESSIONS) this.remembered.clear();
       this.remembered.set(tokenHash, checked);
     }
-    return checked.actor;
+    return checked;
   }
 
-  private async checkSession(tokenHash: string, nowMs: number): Promise<RememberedSession> {
+  private async checkSession(tokenHash: string, nowMs: number): Promise<CheckedSession> {
     const session = await this.identity.findSession(tokenHash);
     if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= nowMs) {
       throw new AuthenticationError('Session inconnue ou expirée : reconnectez-vous.');
