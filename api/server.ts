@@ -18,7 +18,6 @@ import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphq
 import { hardeningPlugins } from './graphql/hardening.js';
 import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
-import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
 import { type Mutua } from './mutua.js';
 
 /** A GraphQL request body larger than this is refused before it is parsed. */
@@ -35,9 +34,8 @@ export interface ServerOptions {
 export async function buildServer(mutua: Mutua, config: MutuaConfig, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
-  const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
-  registerGraphQL(app, mutua, config, countLoginAttempt, options);
+  registerGraphQL(app, mutua, config, options);
   registerHealth(app, mutua.health);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
@@ -47,7 +45,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
 }
 
 function registerGraphQL(
-  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter, options: ServerOptions,
+  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, options: ServerOptions,
 ): void {
   // Only signed-in callers are told the log's position: it says how busy the pôle is.
   const signedInRequests = new WeakSet<FastifyRequest>();
@@ -80,7 +78,7 @@ function registerGraphQL(
         signedInRequests.add(req);
         await waitForPositionSeen(mutua.projections, req.headers[WAIT_FOR_POSITION_HEADER]);
       }
-      return { ...context, countLoginAttempt: (email: string) => countLoginAttempt(req, email) };
+      return context;
     },
   });
 
@@ -113,7 +111,7 @@ function answerMalformedRequestsWithACode(app: FastifyInstance): void {
   });
 }
 
-async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: MutuaConfig): Promise<Omit<GraphQLContext, 'countLoginAttempt'>> {
+async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: MutuaConfig): Promise<GraphQLContext> {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
   let actor: Actor | null = null;
@@ -129,7 +127,7 @@ async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: M
     ? correlationHeader
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
-  return { mutua, actor, token, correlationId, baseUrl };
+  return { mutua, actor, token, correlationId, baseUrl, clientAddress: req.ip };
 }
 
 /** Serves the built React app, and its index for every client-side route. */

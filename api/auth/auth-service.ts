@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
 import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
 import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
+import { MemoryFailureCounts, SignInThrottle } from '../login-rate-limit.js';
 import { type Actor } from './actor.js';
 
 export class AuthenticationError extends Error {
@@ -23,6 +24,14 @@ export interface CheckedSession {
   expiresAtMs: number;
 }
 
+export interface AuthOptions {
+  /** Failed sign-ins and password checks, counted per client address and e-mail. */
+  throttle?: SignInThrottle;
+}
+
+/** Where a request comes from, for the sign-in limits; tests and scripts calling the service directly have none. */
+const NO_ADDRESS = 'internal';
+
 export interface NewUser {
   email: string;
   password: string;
@@ -43,12 +52,23 @@ export class AuthService {
     private readonly identity: IdentityStore,
     private readonly sessionLifetimeHours: number,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    options: AuthOptions = {},
+  ) {
+    this.throttle = options.throttle ?? new SignInThrottle(new MemoryFailureCounts(), () => this.clock().getTime());
+  }
 
-  async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
+  private readonly throttle: SignInThrottle;
+
+  /**
+   * Only a wrong e-mail or password counts as a failure (see `SIGN_IN_LIMITS`); while the client
+   * address has to wait, the attempt is refused (RateLimitedError) before the password is looked at.
+   */
+  async login(email: string, password: string, clientAddress = NO_ADDRESS): Promise<{ token: string; user: UserRecord }> {
+    const attempt = this.throttle.begin(clientAddress, email);
     const user = await this.identity.findUserByEmail(normaliseEmail(email));
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw new AuthenticationError('E-mail ou mot de passe incorrect.');
+    attempt.succeeded();
     if (user.disabledAt !== null) throw new AuthenticationError('Ce compte est désactivé : adressez-vous à la coordination du pôle.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();

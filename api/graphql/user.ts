@@ -62,10 +62,7 @@ builder.mutationFields((t) => ({
       email: t.arg.string({ required: true, validate: z.string().max(254) }),
       password: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),
     },
-    resolve: allow('ANYONE', async (_parent, args, { mutua, countLoginAttempt }) => {
-      await countLoginAttempt(args.email);
-      return mutua.auth.login(args.email, args.password);
-    }),
+    resolve: allow('ANYONE', (_parent, args, { mutua, clientAddress }) => mutua.auth.login(args.email, args.password, clientAddress)),
   }),
   logout: t.field({
     type: 'Boolean',

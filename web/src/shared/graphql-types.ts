@@ -34,6 +34,7 @@ export const ERROR_CODES = [
   'MEMBER_INACTIVE',
   'NO_ALLOCATION_WEIGHT',
   'STORE_UNAVAILABLE',
+  'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
