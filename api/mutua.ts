@@ -113,6 +113,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   const snapshotDatabase = openSqliteDatabase(join(config.dataDirectory, 'projections.sqlite'));
   const auth = new AuthService(identity, config.sessionLifetimeHours, undefined, {
     throttle: new SignInThrottle(backend.loginFailures),
+    poleName: config.poleName,
   });
   const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase), {
     snapshotIntervalMs: config.snapshotIntervalMs,

@@ -1,7 +1,9 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
+import { ConfigurationError } from '../config.js';
 import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
+import { assertStrongPassword } from '../identity/password-policy.js';
+import { hashPassword, verifyPassword } from '../identity/passwords.js';
 import { MemoryFailureCounts, SignInThrottle } from '../login-rate-limit.js';
 import { type Actor } from './actor.js';
 
@@ -27,6 +29,8 @@ export interface CheckedSession {
 export interface AuthOptions {
   /** Failed sign-ins and password checks, counted per client address and e-mail. */
   throttle?: SignInThrottle;
+  /** The pôle's name, which no password may be built on. */
+  poleName?: string | null;
 }
 
 /** Where a request comes from, for the sign-in limits; tests and scripts calling the service directly have none. */
@@ -52,7 +56,7 @@ export class AuthService {
     private readonly identity: IdentityStore,
     private readonly sessionLifetimeHours: number,
     private readonly clock: () => Date = () => new Date(),
-    options: AuthOptions = {},
+    private readonly options: AuthOptions = {},
   ) {
     this.throttle = options.throttle ?? new SignInThrottle(new MemoryFailureCounts(), () => this.clock().getTime());
   }
@@ -127,6 +131,7 @@ export class AuthService {
 
   async createUser(newUser: NewUser): Promise<UserRecord> {
     assertValidNewUser(newUser);
+    await assertStrongPassword(newUser.password, { email: normaliseEmail(newUser.email), poleName: this.options.poleName });
     const user: UserRecord = {
       userId: randomUUID(),
       email: normaliseEmail(newUser.email),
@@ -150,6 +155,8 @@ export class AuthService {
     } catch (error) {
       // Two processes starting together on an empty store: the other one created it.
       if (error instanceof EmailTakenError) return undefined;
+      // The first coordinator's password follows the rules of every other: a weak one stops the first start.
+      if (error instanceof DomainError) throw new ConfigurationError(`MUTUA_ADMIN_EMAIL / MUTUA_ADMIN_PASSWORD refused: ${error.message}`);
       throw error;
     }
   }
@@ -197,9 +204,6 @@ export class AuthService {
 function assertValidNewUser(newUser: NewUser): void {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newUser.email.trim()) || newUser.email.length > 254) {
     throw new DomainError('VALIDATION_FAILED', 'Adresse e-mail invalide.');
-  }
-  if (newUser.password.length < MIN_PASSWORD_LENGTH || newUser.password.length > MAX_PASSWORD_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `Le mot de passe compte de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères.`);
   }
   if ((newUser.role === 'MEMBER') !== (newUser.memberId !== null)) {
     throw new DomainError('VALIDATION_FAILED', 'Un compte de structure membre, et lui seul, est rattaché à une structure.');
