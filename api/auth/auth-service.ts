@@ -161,6 +161,26 @@ export class AuthService {
     }
   }
 
+  /**
+   * A signed-in person changes their own password, proving they know the current one (a wrong one
+   * counts as a failed sign-in). Every other session of theirs ends: whoever else may have known
+   * the old password is signed out; the session that asked goes on.
+   */
+  async changePassword(token: string, currentPassword: string, newPassword: string, clientAddress = NO_ADDRESS): Promise<void> {
+    const { actor } = await this.checkedSession(token);
+    const user = await this.existingUser(actor.userId);
+    const attempt = this.throttle.begin(clientAddress, user.email);
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw new DomainError('WRONG_PASSWORD', 'Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
+    }
+    attempt.succeeded();
+    if (newPassword === currentPassword) {
+      throw new DomainError('VALIDATION_FAILED', 'Le nouveau mot de passe doit être différent de l’actuel.', { field: 'newPassword' });
+    }
+    await assertStrongPassword(newPassword, { email: user.email, poleName: this.options.poleName }, 'newPassword');
+    await this.identity.changePassword(user.userId, await hashPassword(newPassword), hashToken(token), this.clock().toISOString());
+  }
+
   findUser(userId: string): Promise<UserRecord | undefined> {
     return this.identity.findUserById(userId);
   }
