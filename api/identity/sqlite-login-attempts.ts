@@ -25,9 +25,10 @@ interface FailureRow {
  */
 export class SqliteLoginAttempts implements SignInFailureCounts {
   private readonly statements;
+  private readonly inOneStep: BetterSqlite3.Transaction<(step: () => unknown) => unknown>;
   private changes = 0;
 
-  constructor(private readonly db: BetterSqlite3.Database) {
+  constructor(db: BetterSqlite3.Database) {
     db.exec(`
       CREATE TABLE IF NOT EXISTS login_failures (
         key_hash          TEXT PRIMARY KEY,
@@ -46,12 +47,12 @@ export class SqliteLoginAttempts implements SignInFailureCounts {
       delete: db.prepare<[string]>('DELETE FROM login_failures WHERE key_hash = ?'),
       purge: db.prepare<[number]>('DELETE FROM login_failures WHERE last_failure_ms < ?'),
     };
+    this.inOneStep = db.transaction((step: () => unknown) => step());
   }
 
   change<Result>(keys: readonly string[], nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Result {
     const keyHashes = keys.map((key) => createHash('sha256').update(key).digest('hex'));
-    // IMMEDIATE takes the file's write lock before reading: two processes never both read the same count.
-    const inOneStep = this.db.transaction(() => {
+    const step = () => {
       const { windows, result } = change(keyHashes.map((keyHash) => toWindow(this.statements.read.get(keyHash))));
       keyHashes.forEach((keyHash, index) => {
         const window = windows[index];
@@ -59,9 +60,10 @@ export class SqliteLoginAttempts implements SignInFailureCounts {
         else if (window !== undefined) this.statements.write.run({ keyHash, ...window });
       });
       return result;
-    });
+    };
     try {
-      const result = inOneStep.immediate();
+      // IMMEDIATE takes the file's write lock before reading: two processes never both read the same count.
+      const result = this.inOneStep.immediate(step) as Result;
       this.changes += 1;
       if (this.changes % PURGE_EVERY === 0) this.statements.purge.run(nowMs - FORGET_AFTER_MS);
       return result;
