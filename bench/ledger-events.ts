@@ -11,6 +11,7 @@ import {
   resourceStreamId,
 } from '../domain/resources/resource.js';
 import { type ActiveReservation, type CalendarEvent, calendarStreamId, epochOf } from '../domain/reservations/calendar.js';
+import { type CalendarChainEvent, calendarChainStreamId, firstInstantOf, previousMonth } from '../domain/reservations/calendar-chain.js';
 
 /**
  * A plausible history of a pôle, for benchmarks: a dozen members, thirty resources, then years of
@@ -26,7 +27,7 @@ export interface StreamEvent {
   event: EventToAppend;
 }
 
-type LedgerEvent = MemberEvent | ResourceEvent | CalendarEvent;
+type LedgerEvent = MemberEvent | ResourceEvent | CalendarEvent | CalendarChainEvent;
 
 const MEMBER_COUNT = 12;
 const USERS_PER_MEMBER = 3;
@@ -169,19 +170,21 @@ export class LedgerSimulation {
     };
   }
 
-  /** The first command of a month closes the resource's previous epoch and opens this one, as the handlers do. */
+  /** The first command of a month moves the chain on, closes the resource's previous epoch and opens this one, as the handlers do. */
   private turnOverEpoch(calendar: ResourceCalendar, metadata: EventMetadata): StreamEvent[] {
     const epoch = epochOf(new Date(this.nowMs));
     if (calendar.epoch === epoch) return [];
     const { resourceId } = calendar.facts;
     const previousEpoch = calendar.epoch;
-    const events: StreamEvent[] = [];
+    const chained: CalendarChainEvent = { type: 'CalendarEpochChained', data: { resourceId, epoch, previousEpoch } };
+    const events: StreamEvent[] = [toStreamEvent(calendarChainStreamId(resourceId), chained, metadata)];
     if (previousEpoch !== null) {
       const closed: CalendarEvent = { type: 'CalendarEpochClosed', data: { resourceId, epoch: previousEpoch, nextEpoch: epoch } };
       events.push(toStreamEvent(calendarStreamId(resourceId, previousEpoch), closed, metadata));
     }
+    const carriedFromMs = firstInstantOf(previousMonth(epoch)).getTime();
     for (const [reservationId, reservation] of calendar.active) {
-      if (Date.parse(reservation.end) <= this.nowMs) calendar.active.delete(reservationId);
+      if (Date.parse(reservation.end) <= carriedFromMs) calendar.active.delete(reservationId);
     }
     const opened: CalendarEvent = {
       type: 'CalendarEpochOpened',

@@ -50,8 +50,17 @@ function utcStamp(iso: string): string {
   return new Date(iso).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
+/**
+ * A TEXT value (RFC 5545 §3.3.11): backslash, semicolon and comma escaped, each line break (CRLF,
+ * LF or a bare CR) written `\n`, and the other control characters the grammar forbids (CONTROL:
+ * U+0000–U+0008, U+000A–U+001F, U+007F) dropped; a horizontal tab is allowed and kept. A bare CR
+ * left in would end the content line early for some readers and be part of it for others.
+ */
 export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
+  return text
+    .replace(/[\\;,]/g, (character) => `\\${character}`)
+    .replace(/\r\n|\r|\n/g, '\\n')
+    .replace(/[\u0000-\u0008\u000a-\u001f\u007f]/g, '');
 }
 
 /** Folds a content line into chunks of at most 75 octets, never splitting a UTF-8 character. */

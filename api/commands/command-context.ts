@@ -51,11 +51,11 @@ export function metadataOf(request: RequestContext, businessDate?: string): Even
  * Read from the stream itself, not a projection: another process may have registered it a moment
  * ago. Through the cache, that costs one read of the events appended since the last command.
  */
-export async function loadResource(store: EventStore, resourceId: string): Promise<{ facts: ResourceFacts; registeredAt: Date }> {
-  const { state, firstRecordedAt } = await streamCacheOf(store).loadShared<ResourceState>(store, resourceStreamId(resourceId), resourceDecider);
+export async function loadResource(store: EventStore, resourceId: string): Promise<ResourceFacts> {
+  const { state } = await streamCacheOf(store).loadShared<ResourceState>(store, resourceStreamId(resourceId), resourceDecider);
   if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
   const { status: _status, ...facts } = state;
-  return { facts, registeredAt: new Date(firstRecordedAt!) };
+  return facts;
 }
 
 export async function loadMember(store: EventStore, memberId: string): Promise<MemberFacts & { name: string }> {

@@ -11,6 +11,7 @@ import { toParisLocalTime } from '../../domain/shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
 import { financeProjection, type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
+import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
@@ -57,6 +58,7 @@ export class FinanceCommands {
 
   async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
     this.assertResourcesExist(input.resourceIds);
+    await this.assertSharesGoToMembers(input.key);
     const poolId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
       { type: 'DefineCostPool', data: { poolId, ...input } }, metadataOf(request));
@@ -71,6 +73,7 @@ export class FinanceCommands {
     if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
     this.assertResourcesExist(resourceIds);
+    await this.assertSharesGoToMembers(input.key);
     const journal = await this.loadJournal(fromPeriod);
     const closedPeriodsFrom = [...this.finance().periods.values()].filter((period) => period.status === 'CLOSED');
     if (journal.state.status === 'closed') closedPeriodsFrom.push({ ...fromPeriod, status: 'CLOSED', closedAt: null, settlement: null, digest: null });
@@ -233,6 +236,20 @@ export class FinanceCommands {
     const resources = this.dependencies.projections.model(resourcesProjection);
     const unknown = resourceIds.find((resourceId) => !resources.has(resourceId));
     if (unknown) throw new DomainError('NOT_FOUND', `Ressource introuvable : ${unknown}.`);
+  }
+
+  /**
+   * A fixed share names a member of the pôle, former ones included: the settlement cannot give a
+   * share to a structure it does not know, and would refuse every period the key applies to.
+   */
+  private async assertSharesGoToMembers(key: AllocationKey): Promise<void> {
+    const simpleKeys = key.kind === 'COMPOSITE' ? key.parts.map((part) => part.key) : [key];
+    const memberIds = simpleKeys.flatMap((simpleKey) => (simpleKey.kind === 'FIXED_SHARES' ? simpleKey.shares.map((share) => share.memberId) : []));
+    if (memberIds.length === 0) return;
+    await this.catchUp();
+    const members = this.dependencies.projections.model(membersProjection);
+    const unknown = memberIds.find((memberId) => !members.has(memberId));
+    if (unknown !== undefined) throw new DomainError('NOT_FOUND', `Membre introuvable : ${unknown}.`, { memberId: unknown });
   }
 
   private finance() {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { epochOf, type MemberFacts, type SeriesMode, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
+import { type MemberFacts, type SeriesMode, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
 import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -137,12 +137,12 @@ export class ReservationCommands {
   ) {
     const { store, clock } = this.dependencies;
     assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(input.start), 'Cette réservation');
-    const { facts: resource, registeredAt } = await loadResource(store, input.resourceId);
+    const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
-    return handleCalendarCommand(store, command(resource, member, clock()), metadataOf(request, parisDate(input.start)), {
+    const now = clock();
+    return handleCalendarCommand(store, command(resource, member, now), metadataOf(request, parisDate(input.start)), {
       resourceId: resource.resourceId,
-      firstEpoch: epochOf(registeredAt),
-      now: clock(),
+      now,
     });
   }
 
@@ -154,11 +154,10 @@ export class ReservationCommands {
   ) {
     const { store, clock } = this.dependencies;
     assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(reservation.start), 'Modifier cette réservation');
-    const { facts: resource, registeredAt } = await loadResource(store, reservation.resourceId);
+    const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, now), metadataOf(request, parisDate(reservation.start)), {
       resourceId: resource.resourceId,
-      firstEpoch: epochOf(registeredAt),
       now,
     });
   }

@@ -41,7 +41,7 @@ export class ResourceCommands {
   async declareOccupancy(request: RequestContext, input: { memberId: string; resourceId: string; from: string; to: string | null }): Promise<void> {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
-    const { facts: resource } = await loadResource(this.dependencies.store, input.resourceId);
+    const resource = await loadResource(this.dependencies.store, input.resourceId);
     assertRangeNotInClosedPeriod(this.dependencies.projections, input.from, input.to, 'Cette occupation');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider, {
       type: 'DeclareOccupancy',

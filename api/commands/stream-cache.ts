@@ -4,10 +4,7 @@ import { type Decider } from '../../domain/shared/decider.js';
 import { type LoadedStream } from './handle-command.js';
 
 /** A stream folded up to its last event, without the events themselves. */
-export type FoldedStream<State> = Omit<LoadedStream<State>, 'events'> & {
-  /** When the stream's first event was recorded (ISO 8601); null for a stream that does not exist. */
-  firstRecordedAt: string | null;
-};
+export type FoldedStream<State> = Omit<LoadedStream<State>, 'events'>;
 
 type Evolving<State> = Pick<Decider<State, unknown, never>, 'initialState' | 'evolve'>;
 
@@ -68,7 +65,7 @@ export class StreamCache {
 }
 
 function emptyStream<State>(decider: Evolving<State>): FoldedStream<State> {
-  return { state: decider.initialState(), expectedRevision: 'no_stream', lastHash: null, firstRecordedAt: null };
+  return { state: decider.initialState(), expectedRevision: 'no_stream', lastHash: null };
 }
 
 function advanced<State>(folded: FoldedStream<State>, newer: readonly RecordedEvent[]): FoldedStream<State> {
@@ -77,7 +74,6 @@ function advanced<State>(folded: FoldedStream<State>, newer: readonly RecordedEv
     state: folded.state,
     expectedRevision: last.revision,
     lastHash: chainLinkOf(last).hash ?? null,
-    firstRecordedAt: folded.firstRecordedAt ?? newer[0]!.recordedAt,
   };
 }
 

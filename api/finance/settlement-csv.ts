@@ -1,15 +1,19 @@
 import { formatFecAmount } from '../../domain/shared/money.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
+import { spreadsheetCsv } from '../spreadsheet-csv.js';
 
 /**
  * The settlement as a spreadsheet a French treasurer opens by double-click: semicolons, decimal
- * commas, a byte-order mark so that the spreadsheet reads UTF-8, one column per pool's share.
+ * commas, a byte-order mark so that the spreadsheet reads UTF-8, one column per pool's share;
+ * names are text, never formulas, and amounts numbers.
  */
 export function settlementCsv(settlement: PeriodSettlement, memberNames: ReadonlyMap<string, string>): string {
   const pools = settlement.pools;
-  const header = [
-    'membre_id', 'membre', ...pools.map((pool) => `quote-part ${pool.name}`), 'quotes-parts', 'charges directes', 'crédits',
-    'paiements du membre', 'versements au membre', 'solde',
+  const text = (header: string) => ({ header, kind: 'text' as const });
+  const amount = (header: string) => ({ header, kind: 'number' as const });
+  const columns = [
+    text('membre_id'), text('membre'), ...pools.map((pool) => amount(`quote-part ${pool.name}`)), amount('quotes-parts'), amount('charges directes'),
+    amount('crédits'), amount('paiements du membre'), amount('versements au membre'), amount('solde'),
   ];
   const rows = settlement.lines.map((line) => {
     const shares = new Map(line.poolShares.map((share) => [share.poolId, share.shareCents]));
@@ -25,11 +29,7 @@ export function settlementCsv(settlement: PeriodSettlement, memberNames: Readonl
     euros(totals.directChargesCents), euros(totals.creditsCents), euros(totals.paymentsMadeCents), euros(totals.paymentsReceivedCents),
     euros(totals.balanceCents),
   ];
-  return `\ufeff${[header, ...rows, totalRow].map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return spreadsheetCsv({ columns, rows: [...rows, totalRow] });
 }
 
 const euros = formatFecAmount;
-
-function csvCell(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { expenseAccountLabel } from '../../domain/accounting/chart-of-accounts.js';
 import { type AllocationKeyVersion } from '../../domain/finance/cost-pool.js';
-import { type AllocationKey, type SimpleAllocationKey, type SimpleAllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
+import { type AllocationKey, MAX_FIXED_SHARE, type SimpleAllocationKey, type SimpleAllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
+import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { financeProjection, type PoolView } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
@@ -75,7 +76,11 @@ const id = z.string().min(1).max(100);
 const MemberShareInput = builder.inputType('MemberShareInput', {
   fields: (t) => ({
     memberId: t.id({ required: true, validate: id }),
-    weight: t.float({ required: true, validate: z.number().min(0).max(1_000_000_000) }),
+    weight: t.float({
+      required: true,
+      description: '0 to 1000000000, at most two decimals (2.5, 0.25).',
+      validate: z.number().min(0).max(MAX_FIXED_SHARE).refine(isWholeHundredths, 'Part fixe au centième près (2,5 ou 0,25)'),
+    }),
   }),
 });
 

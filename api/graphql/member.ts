@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { MAX_HEADCOUNT } from '../../domain/declarations/declarations.js';
 import { isValidSiret } from '../../domain/members/siret.js';
+import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { isIsoDate } from '../../domain/shared/paris-time.js';
 import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
@@ -47,7 +49,11 @@ const DeclareHeadcountInput = builder.inputType('DeclareHeadcountInput', {
   description: 'Headcount-based keys count `headcount × days` from `from` until the next declaration.',
   fields: (t) => ({
     memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
-    headcount: t.float({ required: true, validate: z.number().min(0).max(100_000) }),
+    headcount: t.float({
+      required: true,
+      description: 'Full-time equivalents (ETP), 0 to 100000, at most two decimals: 1.5 for a full-time and a half-time person.',
+      validate: z.number().min(0).max(MAX_HEADCOUNT).refine(isWholeHundredths, 'Effectif en ETP au centième près (1,5 pour un temps plein et un mi-temps)'),
+    }),
     from: t.field({ type: 'Date', required: true }),
   }),
 });

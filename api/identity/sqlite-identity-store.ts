@@ -52,6 +52,10 @@ export class SqliteIdentityStore implements IdentityStore {
         expires_at TEXT NOT NULL,
         revoked_at TEXT
       ) STRICT;
+      CREATE TABLE IF NOT EXISTS shared_secrets (
+        name   TEXT PRIMARY KEY,
+        secret TEXT NOT NULL
+      ) STRICT;
     `);
     addMissingColumns(db);
     this.statements = {
@@ -78,6 +82,8 @@ export class SqliteIdentityStore implements IdentityStore {
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
       setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ? AND erased_at IS NULL'),
       revokeOtherSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL'),
+      insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+      secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
       // Changes when another connection, in this process or another, commits to the file.
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
@@ -160,6 +166,12 @@ export class SqliteIdentityStore implements IdentityStore {
     // secure_delete zeroes the freed bytes in the database file; the checkpoint moves the pages out of
     // the write-ahead log, where the old address would otherwise linger until the next checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    // Two processes starting together both try: the first insert wins, the other reads it.
+    this.statements.insertSecret.run(name, candidate);
+    return this.statements.secret.get(name)!;
   }
 
   /**

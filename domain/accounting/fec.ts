@@ -98,9 +98,15 @@ export function fecDate(isoDate: string): string {
   return isoDate.replaceAll('-', '');
 }
 
-/** A tab or a line break inside a field would shift the columns: they become spaces. */
+/**
+ * A tab or a line break inside a field would shift the columns or the lines, and other control
+ * characters have no place in the norm's plain text: each run of them becomes a space. That
+ * covers the C1 controls ISO 8859-15 would write as bytes (NEL, U+0085, ends a line for some
+ * readers) and the Unicode line and paragraph separators. Nothing else is altered: the FEC is
+ * read by accounting software and the tax administration, and its labels stay as recorded.
+ */
 function fecText(value: string): string {
-  return value.replace(/[\t\r\n]+/g, ' ').trim();
+  return value.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
 }
 
 function compare(left: string, right: string): number {

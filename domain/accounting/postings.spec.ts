@@ -104,6 +104,17 @@ describe('the FEC', () => {
     expect([...new Set(rows.slice(1).map((row) => row[2]))]).toEqual(['BQ000001', 'BQ000002', 'VT000001']);
   });
 
+  it('turns every control character of a label into a space, so that no line or column shifts', () => {
+    const reference = 'VIR\t1\r\n2\u000b3\u000c4\u00855\u20286\u0000';
+    const entries = postingsFor({ type: 'PaymentRecorded', data: { paymentId: 'p3', memberId: 'a', amountCents: 100, paidOn: '2026-03-09', direction: 'FROM_MEMBER', reference } },
+      context, { validatedOn: '2026-03-09', position: 5 });
+    const [, ...lines] = toFec(entries).slice(0, -2).split('\r\n');
+    for (const line of lines) {
+      expect(line.split('\t')).toHaveLength(18);
+      expect(line.split('\t')[8]).toBe('VIR 1 2 3 4 5 6');
+    }
+  });
+
   it('names the file <SIREN>FEC<closing date>.txt, and encodes it in ISO 8859-15 with accents and the euro sign', () => {
     expect(isValidSiren('732829320')).toBe(true);
     expect(isValidSiren('732829321')).toBe(false);

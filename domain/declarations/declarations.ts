@@ -1,6 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { isIsoDate } from '../shared/paris-time.js';
+import { isWholeHundredths } from '../settlement/exact-weight.js';
 
 /**
  * What the allocation keys read besides reservations: which member occupies which space from
@@ -9,6 +10,7 @@ import { isIsoDate } from '../shared/paris-time.js';
  */
 export const declarationsStreamId = (memberId: string) => `declarations-${memberId}`;
 
+/** In full-time equivalents (ETP). */
 export const MAX_HEADCOUNT = 100_000;
 
 export interface OccupancyFacts {
@@ -23,7 +25,10 @@ export interface OccupancyFacts {
 
 export interface HeadcountFacts {
   memberId: string;
-  /** People counted from `from` on, until the next declaration (may be fractional: part-time). */
+  /**
+   * Full-time equivalents (ETP) counted from `from` on, until the next declaration: 1.5 for a
+   * full-time and a half-time person. At most two decimals, so that the settlement splits exactly.
+   */
   headcount: number;
   from: string;
 }
@@ -48,9 +53,14 @@ export const declarationsDecider: Decider<DeclarationsState, DeclarationCommand,
         return [{ type: 'OccupancyDeclared', data: validOccupancy(command.data, state) }];
       case 'DeclareHeadcount': {
         const { headcount, from } = command.data;
-        if (!(headcount >= 0 && headcount <= MAX_HEADCOUNT) || !isIsoDate(from)) {
-          throw new DomainError('VALIDATION_FAILED', `L’effectif va de 0 à ${MAX_HEADCOUNT}, à partir d’une date valide.`);
+        if (!(headcount >= 0 && headcount <= MAX_HEADCOUNT) || !isWholeHundredths(headcount)) {
+          throw new DomainError(
+            'VALIDATION_FAILED',
+            `L’effectif se déclare en équivalents temps plein (ETP), de 0 à ${MAX_HEADCOUNT}, au centième près : 1,5 pour un temps plein et un mi-temps.`,
+            { headcount: String(headcount) },
+          );
         }
+        if (!isIsoDate(from)) throw new DomainError('VALIDATION_FAILED', 'L’effectif se déclare à partir d’une date valide.');
         return [{ type: 'HeadcountDeclared', data: command.data }];
       }
       default:

@@ -9,7 +9,7 @@ import { checkBookingRules } from './booking-rules.js';
  * A resource's reservations are decided in its calendar stream, one stream per calendar month
  * (UTC) in which it was booked: `calendar-<resourceId>-<YYYY-MM>`. When the first reservation of a
  * new month arrives, the previous month's stream is closed and the new one opens carrying the
- * reservations that have not ended yet. Deciding a reservation therefore reads one month of events
+ * reservations still running (see calendar-chain.ts, which also decides which month is current). Deciding a reservation therefore reads one month of events
  * plus what is still ahead, never the years behind ("closing the books").
  */
 export const calendarStreamId = (resourceId: string, epoch: string) => `calendar-${resourceId}-${epoch}`;
@@ -121,6 +121,8 @@ export type CalendarCommand =
 export interface CalendarState {
   status: 'unopened' | 'open' | 'closed';
   epoch: string | null;
+  /** The month this one continued from, as recorded when it opened; null for the first. */
+  previousEpoch: string | null;
   /** Set once closed: where the resource's calendar continues. */
   nextEpoch: string | null;
   /** Requested and confirmed reservations known to this epoch, by id. */
@@ -128,7 +130,7 @@ export interface CalendarState {
 }
 
 export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEvent> = {
-  initialState: () => ({ status: 'unopened', epoch: null, nextEpoch: null, active: new Map() }),
+  initialState: () => ({ status: 'unopened', epoch: null, previousEpoch: null, nextEpoch: null, active: new Map() }),
 
   decide(command, state) {
     if (command.type === 'OpenCalendarEpoch') {
@@ -165,6 +167,7 @@ export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEv
       case 'CalendarEpochOpened':
         state.status = 'open';
         state.epoch = event.data.epoch;
+        state.previousEpoch = event.data.previousEpoch;
         for (const reservation of event.data.carried) {
           state.active.set(reservation.reservationId, { ...reservation, status: reservation.status ?? 'CONFIRMED', seriesId: reservation.seriesId ?? null });
         }

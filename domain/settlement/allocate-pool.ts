@@ -10,8 +10,8 @@ import {
   type SimpleAllocationKeyKind,
   type WeightUnit,
   WEIGHT_UNITS,
+  checkStoredAllocationKey,
   splitBetweenParts,
-  validateAllocationKey,
   weightsFor,
 } from './allocation-keys.js';
 import { formatExactWeight, isZeroWeight, weightToNumber } from './exact-weight.js';
@@ -90,7 +90,7 @@ export function allocatePool(
   facts: AllocationFacts,
 ): PoolAllocation {
   assert(Number.isSafeInteger(amountCents), `a pool's amount is a safe integer of cents, not ${amountCents}`);
-  validateAllocationKey(key);
+  checkStoredAllocationKey(key);
   validatePeriod(period);
   const parts = key.kind === 'COMPOSITE' ? key.parts : [{ percent: 100, key }];
   const partSplit = key.kind === 'COMPOSITE' ? splitBetweenParts(amountCents, key.parts) : null;

@@ -87,6 +87,27 @@ describe('HEADCOUNT weighs the people declared, day by day of membership', () =>
     expect(declared(5, 2)).toEqual({ atelier: '62' });
     expect(declared(2, 5)).toEqual({ atelier: '155' });
   });
+
+  it('counts full-time equivalents to the hundredth, exactly', () => {
+    const headcountDeclarations = [
+      { memberId: 'atelier', headcount: 1.5, from: '2025-06-01' },
+      { memberId: 'atelier', headcount: 0.33, from: '2026-03-10' },
+      { memberId: 'cafe', headcount: 0.1, from: '2026-03-01' },
+    ];
+    expect(weights({ kind: 'HEADCOUNT' }, march2026, facts({ members: membersOfMarch, headcountDeclarations }))).toMatchObject({
+      atelier: '20.76', // 9 days × 1.5 + 22 days × 0.33
+      cafe: '1', // 10 days × 0.1: a tenth of an FTE, not the double nearest 0.1
+    });
+  });
+
+  it('reads a headcount stored with more decimals by an older version to its nearest hundredth', () => {
+    const members = [{ memberId: 'atelier', joinedOn: '2025-01-01', leftOn: null }];
+    const stored = (headcount: number) =>
+      weights({ kind: 'HEADCOUNT' }, march2026, facts({ members, headcountDeclarations: [{ memberId: 'atelier', headcount, from: '2026-03-01' }] }));
+    expect(stored(0.1 + 0.2)).toEqual({ atelier: '9.3' }); // 31 × 0.30
+    expect(stored(1 / 3)).toEqual({ atelier: '10.23' }); // 31 × 0.33
+    expect(stored(0.125)).toEqual({ atelier: '4.03' }); // 31 × 0.13: half a hundredth rounds up
+  });
 });
 
 describe('AREA weighs square metres times days occupied', () => {
@@ -195,6 +216,24 @@ describe('FIXED_SHARES weighs what the key sets', () => {
     expect(refusalCode(() => weightsFor(twice, march2026, facts({ members })))).toBe('VALIDATION_FAILED');
     expect(refusalCode(() => weightsFor(keyWith([{ memberId: 'cafe', weight: -1 }]), march2026, facts({ members })))).toBe('VALIDATION_FAILED');
   });
+
+  it('reads shares as the decimals they were typed: 0,1 and 0,3 split 4 cents into exactly 1 and 3', () => {
+    const key: SimpleAllocationKey = { kind: 'FIXED_SHARES', shares: [{ memberId: 'atelier', weight: 0.1 }, { memberId: 'cafe', weight: 0.3 }] };
+    const given = weightsFor(key, march2026, facts({ members }));
+    expect(given.map((entry) => formatExactWeight(entry.weight))).toEqual(['0.1', '0', '0.3']);
+    const split = splitByLargestRemainder(4, given.map((entry) => ({ id: entry.memberId, weight: entry.weight })));
+    // Read as doubles, 0.1 and 0.3 are not in the ratio 1:3, and the shares would be 1.000…01 and 2.999…99 cents.
+    expect(split.shares.map((share) => [share.id, share.exactShareCents, share.floorCents, share.receivedLeftoverCent])).toEqual([
+      ['atelier', { numerator: 1n, denominator: 1n }, 1, false],
+      ['boulangerie', { numerator: 0n, denominator: 1n }, 0, false],
+      ['cafe', { numerator: 3n, denominator: 1n }, 3, false],
+    ]);
+  });
+
+  it('reads a share stored with more decimals by an older version to its nearest hundredth', () => {
+    const key: SimpleAllocationKey = { kind: 'FIXED_SHARES', shares: [{ memberId: 'atelier', weight: 0.333 }, { memberId: 'cafe', weight: 0.1 + 0.2 }] };
+    expect(weights(key, march2026, facts({ members }))).toEqual({ atelier: '0.33', boulangerie: '0', cafe: '0.3' });
+  });
 });
 
 describe('validating keys and periods', () => {
@@ -204,6 +243,11 @@ describe('validating keys and periods', () => {
     expect(() => validateAllocationKey({ kind: 'COMPOSITE', parts: [{ percent: 30, key: equal }, { percent: 70, key: { kind: 'USAGE', resourceIds: ['four'] } }] })).not.toThrow();
   });
 
+  it('accepts fixed shares from 0 to 1 000 000 000 written with at most two decimals', () => {
+    const shares = [0, 0.25, 2.5, 33.33, 1_000_000_000].map((weight, index) => ({ memberId: `m-${index}`, weight }));
+    expect(() => validateAllocationKey({ kind: 'FIXED_SHARES', shares })).not.toThrow();
+  });
+
   it.each<[string, AllocationKey]>([
     ['percents adding up to 90', { kind: 'COMPOSITE', parts: [{ percent: 30, key: equal }, { percent: 60, key: equal }] }],
     ['a fractional percent', { kind: 'COMPOSITE', parts: [{ percent: 33.5, key: equal }, { percent: 66.5, key: equal }] }],
@@ -211,6 +255,13 @@ describe('validating keys and periods', () => {
     ['no part', { kind: 'COMPOSITE', parts: [] }],
     ['a nested composite', { kind: 'COMPOSITE', parts: [{ percent: 100, key: { kind: 'COMPOSITE', parts: [] } as unknown as SimpleAllocationKey }] }],
     ['a usage key without resources', { kind: 'USAGE', resourceIds: [] }],
+    ['a fixed share with three decimals', { kind: 'FIXED_SHARES', shares: [{ memberId: 'm', weight: 0.333 }] }],
+    ['a fixed share whose double is no hundredth', { kind: 'FIXED_SHARES', shares: [{ memberId: 'm', weight: 0.1 + 0.2 }] }],
+    ['a fixed share above 1 000 000 000', { kind: 'FIXED_SHARES', shares: [{ memberId: 'm', weight: 1_000_000_000.01 }] }],
+    ['a fixed share that is not a number', { kind: 'FIXED_SHARES', shares: [{ memberId: 'm', weight: Number.NaN }] }],
+    ['a composite part of fixed shares with three decimals', {
+      kind: 'COMPOSITE', parts: [{ percent: 100, key: { kind: 'FIXED_SHARES', shares: [{ memberId: 'm', weight: 0.001 }] } }],
+    }],
   ])('refuses %s', (_, key) => {
     expect(refusalCode(() => validateAllocationKey(key))).toBe('VALIDATION_FAILED');
   });

@@ -1,13 +1,19 @@
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../shared/paris-time.js';
-import { type ExactWeight, ZERO_WEIGHT, addWeights, exactWeightOf, multiplyWeight } from './exact-weight.js';
+import {
+  type ExactWeight, ZERO_WEIGHT, addWeights, exactWeightOf, isWholeHundredths, multiplyWeight, nearestHundredths, weightOfHundredths,
+} from './exact-weight.js';
 import { type LargestRemainderSplit, splitByLargestRemainder } from './largest-remainder.js';
 import { type SettlementPeriod, daysInPeriod, isInPeriod, overlapWithPeriod, validatePeriod } from './period.js';
 
 /** A clé de répartition that weighs each member by one measure. */
 export type SimpleAllocationKey =
   | { kind: 'EQUAL' }
-  | { kind: 'FIXED_SHARES'; shares: ReadonlyArray<{ memberId: string; weight: number }> }
+  | {
+      kind: 'FIXED_SHARES';
+      /** Each weight 0 to MAX_FIXED_SHARE, at most two decimals: read as that decimal exactly (0.1 is a tenth). */
+      shares: ReadonlyArray<{ memberId: string; weight: number }>;
+    }
   | { kind: 'AREA' }
   | { kind: 'HEADCOUNT' }
   | { kind: 'USAGE'; /** The resources linked to the pool. */ resourceIds: readonly string[] };
@@ -72,6 +78,10 @@ export interface OccupancyFact {
 
 export interface HeadcountDeclarationFact {
   memberId: string;
+  /**
+   * Full-time equivalents (ETP): 1.5 for a full-time and a half-time person. Read to the nearest
+   * hundredth, which is what every accepted declaration is; an older version let more decimals in.
+   */
   headcount: number;
   /** The declaration applies from this day until the member's next declaration. */
   from: string;
@@ -108,32 +118,55 @@ export interface MemberWeight {
 
 const MINUTE_MS = 60_000;
 
+/** The largest fixed share a key accepts: far beyond any tantième, and exact to the hundredth in a double. */
+export const MAX_FIXED_SHARE = 1_000_000_000;
+
+/**
+ * Whose numbers a check reads: a command's, refused unless the settlement can represent them
+ * exactly; or a stored key's, which only has to be what every version refused (an older version
+ * let fixed shares with more decimals in, and the settlement reads those to the hundredth).
+ */
+type KeyOrigin = 'COMMAND' | 'STORED';
+
 /** Refuses a key a treasurer could not have meant; a key that passes can always be applied. */
 export function validateAllocationKey(key: AllocationKey): void {
+  checkKey(key, 'COMMAND');
+}
+
+function checkKey(key: AllocationKey, origin: KeyOrigin): void {
   switch (key.kind) {
     case 'EQUAL':
     case 'AREA':
     case 'HEADCOUNT':
       return;
     case 'FIXED_SHARES':
-      return validateFixedShares(key.shares);
+      return checkFixedShares(key.shares, origin);
     case 'USAGE':
       if (key.resourceIds.length === 0) refuse('Une clé à l’usage nomme au moins une ressource.');
       return;
     case 'COMPOSITE':
-      return validateCompositeParts(key.parts);
+      return checkCompositeParts(key.parts, origin);
     default:
       return assertNever(key);
   }
 }
 
-function validateFixedShares(shares: ReadonlyArray<{ memberId: string; weight: number }>): void {
+function checkFixedShares(shares: ReadonlyArray<{ memberId: string; weight: number }>, origin: KeyOrigin): void {
   const memberIds = new Set(shares.map((share) => share.memberId));
   if (memberIds.size !== shares.length) refuse('Une clé à parts fixes donne une seule part à chaque membre.');
-  for (const share of shares) exactWeightOf(share.weight);
+  for (const share of shares) {
+    exactWeightOf(share.weight); // Refuses a negative share, NaN and the infinities, whatever their origin.
+    if (origin === 'COMMAND' && !(share.weight <= MAX_FIXED_SHARE && isWholeHundredths(share.weight))) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Une part fixe va de 0 à 1 000 000 000, au centième près (2,5 ou 0,25), pas ${String(share.weight).replace('.', ',')}.`,
+        { weight: String(share.weight) },
+      );
+    }
+  }
 }
 
-function validateCompositeParts(parts: readonly CompositePart[]): void {
+function checkCompositeParts(parts: readonly CompositePart[], origin: KeyOrigin): void {
   if (parts.length === 0 || parts.length > MAX_COMPOSITE_PARTS) {
     refuse(`Une clé composée a de 1 à ${MAX_COMPOSITE_PARTS} parts.`);
   }
@@ -142,10 +175,15 @@ function validateCompositeParts(parts: readonly CompositePart[]): void {
       refuse('Chaque part d’une clé composée est un pourcentage entier de 1 à 100.');
     }
     if ((part.key as AllocationKey).kind === 'COMPOSITE') refuse('Une clé composée ne contient pas de clé composée.');
-    validateAllocationKey(part.key);
+    checkKey(part.key, origin);
   }
   const totalPercent = parts.reduce((sum, part) => sum + part.percent, 0);
   if (totalPercent !== 100) refuse(`Les parts d’une clé composée totalisent 100 %, pas ${totalPercent} %.`);
+}
+
+/** What the settlement checks of a key read from the log: see KeyOrigin. */
+export function checkStoredAllocationKey(key: AllocationKey): void {
+  checkKey(key, 'STORED');
 }
 
 /**
@@ -154,7 +192,7 @@ function validateCompositeParts(parts: readonly CompositePart[]): void {
  * parts' positions, `'0'`, `'1'`, …
  */
 export function splitBetweenParts(amountCents: number, parts: readonly CompositePart[]): LargestRemainderSplit {
-  validateCompositeParts(parts);
+  checkCompositeParts(parts, 'STORED');
   const entries = parts.map((part, index) => ({ id: String(index), weight: part.percent }));
   return splitByLargestRemainder(amountCents, entries, 'LISTED_ORDER');
 }
@@ -165,7 +203,7 @@ export function splitBetweenParts(amountCents: number, parts: readonly Composite
  * weight per member: `allocatePool` weighs each of its parts with this function.
  */
 export function weightsFor(key: SimpleAllocationKey, period: SettlementPeriod, facts: AllocationFacts): MemberWeight[] {
-  validateAllocationKey(key);
+  checkStoredAllocationKey(key);
   validatePeriod(period);
   const weights = new Map<string, ExactWeight>(facts.members.map((member) => [member.memberId, ZERO_WEIGHT]));
   assert(weights.size === facts.members.length, 'each member appears once in the facts');
@@ -181,7 +219,7 @@ export function weightsFor(key: SimpleAllocationKey, period: SettlementPeriod, f
     case 'FIXED_SHARES':
       for (const share of key.shares) {
         if (!weights.has(share.memberId)) refuse(`La clé à parts fixes nomme un membre inconnu : ${share.memberId}.`);
-        add(share.memberId, exactWeightOf(share.weight));
+        add(share.memberId, weightOfHundredths(nearestHundredths(share.weight)));
       }
       break;
     case 'AREA':
@@ -221,9 +259,11 @@ function areaWeight(occupancy: OccupancyFact, period: SettlementPeriod): ExactWe
 
 /**
  * HEADCOUNT: Σ over the days of membership in the period of the headcount declared last on or
- * before that day. Declaration k applies on `[from_k, from_k+1)`; of two declarations from the
- * same day, the one recorded later wins (its earlier twin applies on an empty interval). Days
- * before a member's first declaration count zero people: nothing was declared for them.
+ * before that day, in FTE to the hundredth. Declaration k applies on `[from_k, from_k+1)`; of two
+ * declarations from the same day, the one recorded later wins (its earlier twin applies on an
+ * empty interval). Days before a member's first declaration count zero people: nothing was
+ * declared for them. The sum is counted in hundredths of a person-day, a whole number, so that
+ * 1.5 FTE × 31 days is exactly 46.5.
  */
 function headcountWeight(
   member: MembershipFact,
@@ -237,13 +277,12 @@ function headcountWeight(
     .map((declaration, recordedOrder) => ({ declaration, recordedOrder }))
     .sort((left, right) => compareDates(left.declaration.from, right.declaration.from) || left.recordedOrder - right.recordedOrder)
     .map(({ declaration }) => declaration);
-  let personDays = 0n;
+  let personHundredthDays = 0n;
   ordered.forEach((declaration, index) => {
-    assert(Number.isSafeInteger(declaration.headcount) && declaration.headcount >= 0, 'a headcount is a whole number');
     const until = ordered[index + 1]?.from ?? null;
-    personDays += BigInt(declaration.headcount) * BigInt(daysInPeriod(declaration.from, until, membershipInPeriod));
+    personHundredthDays += nearestHundredths(declaration.headcount) * BigInt(daysInPeriod(declaration.from, until, membershipInPeriod));
   });
-  return multiplyWeight(exactWeightOf(1), personDays);
+  return weightOfHundredths(personHundredthDays);
 }
 
 /** Each member's declarations, still in the order they were recorded. */

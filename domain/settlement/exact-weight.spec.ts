@@ -1,6 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { addWeights, exactWeightOf, formatExactWeight, multiplyWeight, toCommonScale, weightToNumber } from './exact-weight.js';
+import {
+  addWeights, decimalWeight, exactWeightOf, formatExactWeight, isWholeHundredths, multiplyWeight, nearestHundredths, toCommonScale,
+  weightOfHundredths, weightToNumber,
+} from './exact-weight.js';
 
 describe('exact weights', () => {
   it('writes doubles with all their digits, because that is the value the split uses', () => {
@@ -49,6 +52,42 @@ describe('exact weights', () => {
         // leftScaled / rightScaled = left / right, cross-multiplied so that a zero weight is fine.
         expect(leftScaled * rightExact.numerator * leftExact.denominator).toBe(rightScaled * leftExact.numerator * rightExact.denominator);
         expect(leftScaled === 0n).toBe(left === 0);
+      }),
+    );
+  });
+
+  it('holds decimals exactly: 1.5 FTE over 31 days is 46.5 person-days, and a tenth is a tenth', () => {
+    expect(formatExactWeight(multiplyWeight(weightOfHundredths(150n), 31))).toBe('46.5');
+    expect(formatExactWeight(addWeights(weightOfHundredths(10n), weightOfHundredths(20n)))).toBe('0.3');
+    expect(formatExactWeight(decimalWeight(1n, 2))).toBe('0.01');
+    expect(formatExactWeight(addWeights(weightOfHundredths(1n), exactWeightOf(0.5)))).toBe('0.51');
+    expect(weightOfHundredths(250n)).toEqual(exactWeightOf(2.5));
+    expect(toCommonScale([weightOfHundredths(150n), weightOfHundredths(1n), exactWeightOf(2)])).toEqual([150n, 1n, 200n]);
+  });
+
+  it('reads a number to the nearest hundredth from its exact value', () => {
+    expect(nearestHundredths(1.5)).toBe(150n);
+    expect(nearestHundredths(0.29)).toBe(29n);
+    expect(nearestHundredths(0.1 + 0.2)).toBe(30n);
+    expect(nearestHundredths(1.005)).toBe(100n); // the double is 1.00499999999999989…
+    expect(nearestHundredths(0.125)).toBe(13n); // exactly half a hundredth: rounds up
+    expect(nearestHundredths(0.004)).toBe(0n);
+    expect(nearestHundredths(1e20)).toBe(10n ** 22n);
+  });
+
+  it('tells a number written with at most two decimals from one that is not', () => {
+    for (const accepted of [0, 1, 1.5, 0.29, 0.01, 33.33, 99_999.99, 1_000_000_000]) expect(isWholeHundredths(accepted)).toBe(true);
+    for (const refused of [0.1 + 0.2, 1.005, 0.001, 1 / 3, -1, -0.5, Number.NaN, Number.POSITIVE_INFINITY, 2 ** 60 + 0.5, 1e300]) {
+      expect(isWholeHundredths(refused)).toBe(false);
+    }
+  });
+
+  it('accepts exactly the doubles a decimal writing with two decimals parses to', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 10_000_000_000 }), (hundredths) => {
+        const parsed = Number(`${Math.floor(hundredths / 100)}.${String(hundredths % 100).padStart(2, '0')}`);
+        expect(isWholeHundredths(parsed)).toBe(true);
+        expect(nearestHundredths(parsed)).toBe(BigInt(hundredths));
       }),
     );
   });

@@ -49,6 +49,35 @@ describe('settling a period, worked examples of DESIGN.md', () => {
     expect(settlement.blockers).toEqual([]);
   });
 
+  it('splits 1 000,00 € by headcounts in FTE exactly: a 1,5 FTE, b 0,5 FTE, c 1 FTE then 0,25 FTE from 17 March', () => {
+    const settlement = settlePeriod(facts({
+      members: [
+        { memberId: 'a', joinedOn: '2025-09-01', leftOn: null },
+        { memberId: 'b', joinedOn: '2025-09-01', leftOn: null },
+        { memberId: 'c', joinedOn: '2025-09-01', leftOn: null },
+      ],
+      pools: [{ poolId: 'rh', name: 'Poste partagé', netCostsCents: 100_000, key: { kind: 'HEADCOUNT' } }],
+      headcountDeclarations: [
+        { memberId: 'a', headcount: 1.5, from: '2026-01-01' },
+        { memberId: 'b', headcount: 0.5, from: '2026-01-01' },
+        { memberId: 'c', headcount: 1, from: '2026-01-01' },
+        { memberId: 'c', headcount: 0.25, from: '2026-03-17' },
+      ],
+    }));
+    // Person-days: a 31 × 1,5 = 46,5; b 31 × 0,5 = 15,5; c 16 × 1 + 15 × 0,25 = 19,75; in all 81,75.
+    // Exact shares: 100 000 × 46,5 / 81,75 = 56 880,73…; × 15,5 / 81,75 = 18 960,24…; × 19,75 / 81,75 = 24 159,02….
+    // The floors add up to 99 999 cents: the cent left goes to a, whose remainder (0,73…) is the largest.
+    expect(settlement.lines.map((line) => [line.memberId, line.poolSharesCents])).toEqual([['a', 56_881], ['b', 18_960], ['c', 24_159]]);
+    const explanations = settlement.pools[0]!.allocation!.members.map((member) => member.explanations[0]!);
+    expect(explanations.map((explanation) => [explanation.memberWeight, explanation.totalWeight, explanation.exactShareCents])).toEqual([
+      ['46.5', '81.75', '6200000/109'],
+      ['15.5', '81.75', '6200000/327'],
+      ['19.75', '81.75', '7900000/327'],
+    ]);
+    expect(settlement.totals.poolSharesCents).toBe(100_000);
+    expect(settlement.blockers).toEqual([]);
+  });
+
   it('breaks a tie of remainders by the larger weight, then by member id', () => {
     const byWeight: PoolFacts = { poolId: 'p', name: 'Parts', netCostsCents: 2, key: { kind: 'FIXED_SHARES', shares: [{ memberId: 'a', weight: 1 }, { memberId: 'b', weight: 3 }] } };
     // Exact shares 0,5 and 1,5 cent: equal remainders, the cent left goes to the larger weight.

@@ -6,7 +6,10 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { LEDGER_PROJECTIONS, type LedgerCommands, ledgerCommands } from '../../api/mutua.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { handleCommand } from '../../api/commands/handle-command.js';
+import { appendDecided, handleCommand, loadStream, NEW_STREAM } from '../../api/commands/handle-command.js';
+import { loadResource } from '../../api/commands/command-context.js';
+import { calendarDecider, calendarStreamId } from '../../domain/reservations/calendar.js';
+import { calendarChainDecider, calendarChainStreamId } from '../../domain/reservations/calendar-chain.js';
 import { memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { DEFAULT_BOOKING_RULES } from '../../domain/resources/resource.js';
@@ -92,6 +95,52 @@ describe('the ledger on a real SQLite store', () => {
     })).rejects.toBeInstanceOf(DomainError);
     const opened = await store.readStream(`calendar-${vanId}-2027-05`);
     expect(opened[0]?.data).toMatchObject({ previousEpoch: '2026-11' });
+  });
+
+  it('moves on a calendar written before chains existed, carrying what it holds', async () => {
+    const { coopId, associationId, vanId } = await vanAndMembers();
+    const van = await loadResource(store, vanId);
+    const november = calendarStreamId(vanId, '2026-11');
+    const metadata = { correlationId: 'earlier-version', actorUserId: 'system', actorRole: 'COORDINATOR' as const };
+    // What the previous version wrote: a month opened and booked, with no chain.
+    await appendDecided(store, november, [{ type: 'CalendarEpochOpened', data: { resourceId: vanId, epoch: '2026-11', previousEpoch: '2026-09', carried: [] } }], NEW_STREAM, metadata);
+    const opened = await loadStream(store, november, calendarDecider);
+    await appendDecided(store, november, calendarDecider.decide({ type: 'ReserveResource', data: {
+      reservationId: 'earlier', resource: van, member: { memberId: coopId, joinedOn: '2025-01-01', leftOn: null },
+      start: new Date('2026-12-10T08:00:00Z'), end: new Date('2026-12-10T12:00:00Z'), quantity: 1, purpose: null, now, actorApproves: true,
+    } }, opened.state), opened, metadata);
+
+    now = new Date('2026-12-02T10:00:00Z');
+    await expect(commands.reservations.reserve(request, {
+      resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
+    })).rejects.toMatchObject({ code: 'RESERVATION_CONFLICT' });
+    const chain = await store.readStream(calendarChainStreamId(vanId));
+    expect(chain.map((event) => event.data)).toEqual([
+      { resourceId: vanId, epoch: '2026-11', previousEpoch: '2026-09' },
+      { resourceId: vanId, epoch: '2026-12', previousEpoch: '2026-11' },
+    ]);
+    expect((await store.readStream(november)).at(-1)?.type).toBe('CalendarEpochClosed');
+  });
+
+  it('completes a move that a crash cut between closing a month and opening the next', async () => {
+    const { coopId, associationId, vanId } = await vanAndMembers();
+    await commands.reservations.reserve(request, {
+      resourceId: vanId, memberId: coopId, start: new Date('2026-12-10T08:00:00Z'), end: new Date('2026-12-10T12:00:00Z'), quantity: 1, purpose: null,
+    });
+    // The chain moved on and November closed, then the process died before December opened.
+    const metadata = { correlationId: 'crashed', actorUserId: 'system', actorRole: 'COORDINATOR' as const };
+    const chain = await loadStream(store, calendarChainStreamId(vanId), calendarChainDecider);
+    await appendDecided(store, calendarChainStreamId(vanId), calendarChainDecider.decide({ type: 'ContinueCalendar', data: { resourceId: vanId, epoch: '2026-12' } }, chain.state), chain, metadata);
+    const november = await loadStream(store, calendarStreamId(vanId, '2026-11'), calendarDecider);
+    await appendDecided(store, calendarStreamId(vanId, '2026-11'), calendarDecider.decide({ type: 'CloseCalendarEpoch', data: { resourceId: vanId, nextEpoch: '2026-12' } }, november.state), november, metadata);
+
+    now = new Date('2026-11-25T10:00:00Z');
+    await expect(commands.reservations.reserve(request, {
+      resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
+    })).rejects.toMatchObject({ code: 'RESERVATION_CONFLICT' });
+    const december = await store.readStream(calendarStreamId(vanId, '2026-12'));
+    expect(december.map((event) => event.type)).toEqual(['CalendarEpochOpened']);
+    expect((december[0]!.data as { carried: unknown[] }).carried).toHaveLength(1);
   });
 
   it('grants exactly one of twenty concurrent reservations of the last free slot', async () => {

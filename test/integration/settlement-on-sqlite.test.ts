@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { ProjectionEngine } from '../../projections/projection-engine.js';
 import { SnapshotStore } from '../../projections/snapshot-store.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'test' };
+const coordinator: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'COORDINATOR' }, correlationId: 'test' };
 
 describe('closing a period on a real SQLite store', () => {
   let directory: string;
@@ -57,5 +59,77 @@ describe('closing a period on a real SQLite store', () => {
     await expect(commands.finance.recordCost(treasurer, { poolId: pool.poolId, amountCents: 1, incurredOn: '2026-03-31', label: 'Tardive', reference: null }))
       .rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
     expect((await verifyEvents(readWholeLog(store))).problems).toEqual([]);
+  });
+
+  async function threeMembersAndMarch() {
+    const ids: string[] = [];
+    for (const name of ['Atelier', 'Boulangerie', 'Café']) {
+      ids.push((await commands.members.registerMember(coordinator, { name, legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' })).memberId);
+    }
+    const period = await commands.finance.openPeriod(treasurer, { from: '2026-03-01', to: '2026-04-01' });
+    return { ids: ids as [string, string, string], period };
+  }
+
+  it('splits a pool by headcounts in full-time equivalents to the cent, in the preview and at the close', async () => {
+    const { ids: [atelier, boulangerie, cafe], period } = await threeMembersAndMarch();
+    await commands.members.declareHeadcount(coordinator, { memberId: atelier, headcount: 1.5, from: '2026-01-01' });
+    await commands.members.declareHeadcount(coordinator, { memberId: boulangerie, headcount: 0.5, from: '2026-01-01' });
+    await commands.members.declareHeadcount(coordinator, { memberId: cafe, headcount: 1, from: '2026-01-01' });
+    await commands.members.declareHeadcount(coordinator, { memberId: cafe, headcount: 0.25, from: '2026-03-17' });
+    const pool = await commands.finance.defineCostPool(treasurer, { name: 'Poste partagé', accountNumber: null, key: { kind: 'HEADCOUNT' }, resourceIds: [] });
+    await commands.finance.recordCost(treasurer, { poolId: pool.poolId, amountCents: 100_000, incurredOn: '2026-03-31', label: 'Salaire de mars', reference: null });
+
+    // 46,5 + 15,5 + 19,75 = 81,75 person-days: 56 880,73… + 18 960,24… + 24 159,02… cents, the cent left to the largest remainder.
+    const expected = new Map([[atelier, 56_881], [boulangerie, 18_960], [cafe, 24_159]]);
+    const { settlement: preview } = await commands.finance.settlementOf(period.periodId);
+    expect(new Map(preview.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    const closed = await commands.finance.closePeriod(treasurer, period.periodId);
+    expect(new Map(closed.settlement!.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    expect(closed.settlement!.totals.poolSharesCents).toBe(100_000);
+  });
+
+  it('refuses a headcount or a fixed share the settlement cannot represent, and writes nothing', async () => {
+    const { ids: [atelier] } = await threeMembersAndMarch();
+    const head = await store.headPosition();
+    for (const headcount of [1.005, 0.1 + 0.2, -1, Number.NaN, 100_000.5]) {
+      await expect(commands.members.declareHeadcount(coordinator, { memberId: atelier, headcount, from: '2026-03-01' })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    for (const weight of [0.333, 2e9, -0.5]) {
+      const key = { kind: 'FIXED_SHARES' as const, shares: [{ memberId: atelier, weight }] };
+      await expect(commands.finance.defineCostPool(treasurer, { name: 'Parts', accountNumber: null, key, resourceIds: [] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    const stranger = { kind: 'FIXED_SHARES' as const, shares: [{ memberId: atelier, weight: 1 }, { memberId: 'inconnu', weight: 1 }] };
+    await expect(commands.finance.defineCostPool(treasurer, { name: 'Parts', accountNumber: null, key: stranger, resourceIds: [] })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('settles a period whose log holds fractional headcounts and shares written by the previous version', async () => {
+    const { ids: [atelier, boulangerie, cafe], period } = await threeMembersAndMarch();
+    // What the previous version recorded without complaint; its settlement then failed on every preview and close.
+    const metadata = { correlationId: 'avant-mise-a-jour', actorUserId: 'system', actorRole: 'COORDINATOR' };
+    const declared = (memberId: string, headcount: number) => store.appendToStream(`declarations-${memberId}`, [{
+      id: randomUUID(), type: 'HeadcountDeclared', data: { memberId, headcount, from: '2026-01-01' }, metadata,
+    }], { expectedRevision: 'any' });
+    await declared(atelier, 1.5);
+    await declared(boulangerie, 0.1 + 0.2); // read as 0,30 FTE
+    await declared(cafe, 1.333); // read as 1,33 FTE
+    const poolId = randomUUID();
+    await store.appendToStream(`cost-pool-${poolId}`, [{
+      id: randomUUID(), type: 'CostPoolDefined', metadata: { ...metadata, actorRole: 'TREASURER' },
+      data: { poolId, name: 'Parts fixes', accountNumber: '628000', resourceIds: [], key: { kind: 'FIXED_SHARES', shares: [{ memberId: atelier, weight: 0.125 }, { memberId: cafe, weight: 0.375 }] } },
+    }], { expectedRevision: 'no_stream' });
+    const headcountPool = await commands.finance.defineCostPool(treasurer, { name: 'Poste partagé', accountNumber: null, key: { kind: 'HEADCOUNT' }, resourceIds: [] });
+    await commands.finance.recordCost(treasurer, { poolId: headcountPool.poolId, amountCents: 10_000, incurredOn: '2026-03-10', label: 'Salaire', reference: null });
+    await commands.finance.recordCost(treasurer, { poolId, amountCents: 1_000, incurredOn: '2026-03-10', label: 'Abonnement', reference: null });
+
+    // Headcounts × 31 days: 46,5 + 9,3 + 41,23 = 97,03. 10 000 cents × 46,5 / 97,03 = 4 792,33…, × 9,3 / 97,03 = 958,46…,
+    // × 41,23 / 97,03 = 4 249,20…: the floors add up to 9 999, the cent left to boulangerie, whose remainder (0,46…) is the largest.
+    // Shares 0,125 and 0,375 are read as 0,13 and 0,38 (half a hundredth up): 1 000 × 13 / 51 = 254,90… and × 38 / 51 = 745,09…, the cent to atelier.
+    const expected = new Map([[atelier, 4_792 + 255], [boulangerie, 959], [cafe, 4_249 + 745]]);
+    const { settlement: preview } = await commands.finance.settlementOf(period.periodId);
+    expect(new Map(preview.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    const closed = await commands.finance.closePeriod(treasurer, period.periodId);
+    expect(new Map(closed.settlement!.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    expect(closed.settlement!.totals.poolSharesCents).toBe(11_000);
   });
 });

@@ -217,10 +217,25 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     const html = await download(`/statements/${ids.lastMonth}/${ids.coop}.html`, memberUser);
     expect(html.status).toBe(200);
     expect(await html.text()).toMatch(/Solde de clôture[\s\S]*€/);
-    const pdf = await fetch(`${server.url}/statements/${ids.lastMonth}/${ids.coop}.pdf?token=${memberUser}`);
+    const link = await gql<{ downloadLink: { url: string } }>(memberUser, 'mutation($path: String!) { downloadLink(path: $path) { url } }',
+      { path: `/statements/${ids.lastMonth}/${ids.coop}.pdf` });
+    const pdf = await fetch(`${server.url}${link.downloadLink.url}`);
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const csv = await (await download(`/exports/settlement/${ids.lastMonth}.csv`, treasurer)).text();
     expect(csv.split('\r\n')[0]).toContain('quote-part Loyer du bâtiment');
+  });
+
+  it('refuses over GraphQL a headcount or a fixed share with more than two decimals, saying in French why', async () => {
+    const headcount = await errorOf(coordinator, `mutation($input: DeclareHeadcountInput!) { declareHeadcount(input: $input) }`, {
+      input: { memberId: ids.coop, headcount: 1.005, from: thisMonth.from },
+    });
+    expect(headcount?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(headcount?.message).toMatch(/ETP au centième près/);
+    const share = await errorOf(treasurer, DEFINE_POOL, {
+      input: { name: 'Parts au millième', key: { kind: 'FIXED_SHARES', shares: [{ memberId: ids.coop, weight: 0.333 }] } },
+    });
+    expect(share?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(share?.message).toMatch(/au centième près/);
   });
 });

@@ -1,10 +1,11 @@
 import { type CalendarEvent } from '../../../domain/reservations/calendar.js';
+import { type CalendarChainEvent } from '../../../domain/reservations/calendar-chain.js';
 import { assertNever } from '../../../domain/shared/errors.js';
 import { frenchDate, frenchMonth, frenchSlot, plural } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
 /** Reservations, series, approvals, cancellations and calendar months, each as one French sentence. */
-export function describeCalendarEvent(event: CalendarEvent, names: NameBook): string {
+export function describeCalendarEvent(event: CalendarEvent | CalendarChainEvent, names: NameBook): string {
   switch (event.type) {
     case 'ResourceReserved':
     case 'ReservationRequested': {
@@ -34,6 +35,11 @@ export function describeCalendarEvent(event: CalendarEvent, names: NameBook): st
     }
     case 'CalendarEpochClosed':
       return `Clôture du calendrier de ${names.resource(event.data.resourceId)} pour ${frenchMonth(event.data.epoch)} : il continue en ${frenchMonth(event.data.nextEpoch)}`;
+    case 'CalendarEpochChained': {
+      const { resourceId, epoch, previousEpoch } = event.data;
+      const from = previousEpoch ? ` après ${frenchMonth(previousEpoch)}` : '';
+      return `Le calendrier de ${names.resource(resourceId)} continue en ${frenchMonth(epoch)}${from}`;
+    }
     default:
       return assertNever(event);
   }

@@ -36,6 +36,7 @@ const EXAMPLES: Record<string, unknown> = {
   ReservationCancelled: { reservationId: 'r1', resourceId: 'salle', memberId: 'coop', late: true, reason: 'Intempéries' },
   CalendarEpochOpened: { resourceId: 'salle', epoch: '2026-11', previousEpoch: '2026-10', carried: [reservation] },
   CalendarEpochClosed: { resourceId: 'salle', epoch: '2026-10', nextEpoch: '2026-11' },
+  CalendarEpochChained: { resourceId: 'salle', epoch: '2026-11', previousEpoch: '2026-10' },
   UsageRecorded: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', start: '2026-10-05T07:00:00.000Z', end: '2026-10-05T08:30:00.000Z', note: 'Prototype' },
   UsageReversed: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Saisie en double' },
   OccupancyDeclared: { occupancyId: 'o1', memberId: 'coop', resourceId: 'salle', areaM2: 45.5, from: '2026-01-01', to: null },

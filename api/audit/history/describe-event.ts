@@ -1,6 +1,7 @@
 import { type DeclarationEvent } from '../../../domain/declarations/declarations.js';
 import { type MemberEvent } from '../../../domain/members/member.js';
 import { type CalendarEvent } from '../../../domain/reservations/calendar.js';
+import { type CalendarChainEvent } from '../../../domain/reservations/calendar-chain.js';
 import { type ResourceEvent } from '../../../domain/resources/resource.js';
 import { type SiteEvent } from '../../../domain/sites/site.js';
 import { type UsageEvent } from '../../../domain/usage/usage-entry.js';
@@ -36,7 +37,7 @@ function describeKnownEvent(event: Pick<RecordedEvent, 'type' | 'data'>, names: 
     case 'RESOURCES':
       return describeResourceEvent(event as ResourceEvent, names);
     case 'CALENDARS':
-      return describeCalendarEvent(event as CalendarEvent, names);
+      return describeCalendarEvent(event as CalendarEvent | CalendarChainEvent, names);
     case 'USAGE':
       return describeUsageEvent(event as UsageEvent, names);
     case 'DECLARATIONS':

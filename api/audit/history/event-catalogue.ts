@@ -30,6 +30,7 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('ReservationCancelled', 'Annulation', 'CALENDARS'),
   entry('CalendarEpochOpened', 'Ouverture du calendrier d’un mois', 'CALENDARS', true),
   entry('CalendarEpochClosed', 'Clôture du calendrier d’un mois', 'CALENDARS', true),
+  entry('CalendarEpochChained', 'Passage du calendrier au mois suivant', 'CALENDARS', true),
   entry('UsageRecorded', 'Saisie d’usage', 'USAGE'),
   entry('UsageReversed', 'Saisie d’usage contre-passée', 'USAGE'),
   entry('OccupancyDeclared', 'Occupation d’un espace déclarée', 'DECLARATIONS'),

@@ -1,5 +1,6 @@
 import { ANNUAL_HOURS_PER_FTE, type ImpactIndicators } from '../../../domain/impact/impact-indicators.js';
 import { formatFecAmount } from '../../../domain/shared/money.js';
+import { spreadsheetCsv } from '../../spreadsheet-csv.js';
 import { RESOURCE_KIND_LABELS } from '../history/describe-structure-events.js';
 
 /** The names the report prints beside ids. */
@@ -67,12 +68,16 @@ export function impactReport(indicators: ImpactIndicators, names: ImpactNames) {
 
 export type ImpactReport = ReturnType<typeof impactReport>;
 
+const IMPACT_CSV_COLUMNS = [
+  { header: 'indicateur', kind: 'text' }, { header: 'dimension', kind: 'text' }, { header: 'valeur', kind: 'number' }, { header: 'unite', kind: 'text' },
+] as const;
+
 /**
  * The same report as a spreadsheet a French reader opens by double-click: one line per figure,
  * `indicateur;dimension;valeur;unite`, semicolons, decimal commas, a byte-order mark for UTF-8.
  */
 export function impactCsv(report: ImpactReport): string {
-  const rows: string[][] = [['indicateur', 'dimension', 'valeur', 'unite']];
+  const rows: string[][] = [];
   const add = (indicator: string, dimension: string, value: number | null, unit: string) =>
     rows.push([indicator, dimension, value === null ? '' : decimalComma(value, unit), unit]);
   add('jours', `du ${report.periode.du} au ${report.periode.au} (exclu)`, report.periode.jours, 'jours');
@@ -94,14 +99,10 @@ export function impactCsv(report: ImpactReport): string {
   }
   add('couts_mutualises_eur', '', report.couts_mutualises_eur, '€');
   for (const pool of report.couts_mutualises_par_pot) add('couts_mutualises_par_pot', pool.pot, pool.montant_eur, '€');
-  return `\ufeff${rows.map((row) => row.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return spreadsheetCsv({ columns: IMPACT_CSV_COLUMNS, rows });
 }
 
 /** `1234.5` → `1234,5`; euros always with their two decimals, `12.3` → `12,30`. */
 function decimalComma(value: number, unit: string): string {
   return unit === '€' ? formatFecAmount(Math.round(value * 100)) : String(value).replace('.', ',');
-}
-
-function csvCell(value: string): string {
-  return /[;"\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
 }

@@ -1,9 +1,9 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { type LoginFailure, loginFailureOf } from './login-failure.js';
 import { useLoginMutation } from './login-mutation.js';
 

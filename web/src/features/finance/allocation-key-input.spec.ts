@@ -13,6 +13,15 @@ describe('keyInputOf', () => {
     expect(keyInputOf({ kind: 'FIXED_SHARES', weights: {}, percents: {} })).toBe('noShares');
     expect(keyInputOf({ kind: 'FIXED_SHARES', weights: { m1: 'deux' }, percents: {} })).toBe('badWeight');
   });
+  it('takes fixed shares to the hundredth, as the server splits them, and refuses more decimals', () => {
+    expect(keyInputOf({ kind: 'FIXED_SHARES', weights: { m1: '0,25', m2: '33.33' }, percents: {} })).toEqual({
+      kind: 'FIXED_SHARES',
+      shares: [{ memberId: 'm1', weight: 0.25 }, { memberId: 'm2', weight: 33.33 }],
+    });
+    for (const typed of ['0,333', '1e3', '2000000000', '-1']) {
+      expect(keyInputOf({ kind: 'FIXED_SHARES', weights: { m1: typed }, percents: {} })).toBe('badWeight');
+    }
+  });
   it('builds a composite key whose percents add up to 100', () => {
     expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '30', USAGE: '70' } })).toEqual({
       kind: 'COMPOSITE',

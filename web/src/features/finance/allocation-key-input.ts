@@ -18,12 +18,16 @@ function parseNumber(text: string): number | undefined {
   return text.trim() !== '' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
+/** The server splits fixed shares exactly to the hundredth, up to a billion: `2,5` or `0,25`, not `0,333`. */
+const SHARE_PATTERN = /^\d{1,10}(?:[.,]\d{1,2})?$/;
+const MAX_SHARE = 1_000_000_000;
+
 function shares(weights: Record<string, string>): { memberId: string; weight: number }[] | KeyProblem {
   const result: { memberId: string; weight: number }[] = [];
   for (const [memberId, text] of Object.entries(weights)) {
     if (text.trim() === '') continue;
     const weight = parseNumber(text);
-    if (weight === undefined) return 'badWeight';
+    if (weight === undefined || !SHARE_PATTERN.test(text.trim()) || weight > MAX_SHARE) return 'badWeight';
     if (weight > 0) result.push({ memberId, weight });
   }
   return result.length === 0 ? 'noShares' : result;

@@ -45,7 +45,7 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.pool.resources': "Resources whose usage counts",
   'finance.pool.noResources': "No resource registered.",
   'finance.keyProblem.noShares': "Give a share to at least one structure.",
-  'finance.keyProblem.badWeight': "A share must be a positive number.",
+  'finance.keyProblem.badWeight': "A share is a positive number to the hundredth (2.5 or 0.25), a billion at most.",
   'finance.keyProblem.percentsNot100': "The parts’ percents must add up to 100.",
   'finance.keyProblem.badPercent': "Each percent is a whole number from 1 to 100.",
   'finance.keyKind.EQUAL': "Equal shares (membership days)",

@@ -43,7 +43,7 @@ export const frFinance = {
   'finance.pool.resources': "Ressources dont l’usage compte",
   'finance.pool.noResources': "Aucune ressource enregistrée.",
   'finance.keyProblem.noShares': "Donnez une part à au moins une structure.",
-  'finance.keyProblem.badWeight': "Une part doit être un nombre positif.",
+  'finance.keyProblem.badWeight': "Une part est un nombre positif au centième près (2,5 ou 0,25), d’un milliard au plus.",
   'finance.keyProblem.percentsNot100': "Les pourcentages des parts doivent faire 100 au total.",
   'finance.keyProblem.badPercent': "Chaque pourcentage est un nombre entier de 1 à 100.",
   'finance.keyKind.EQUAL': "Parts égales (jours d’adhésion)",
