@@ -40,6 +40,7 @@ export const en: Catalogue = {
   'login.invalidCredentials': 'Wrong e-mail or password.',
   'login.sessionExpired': 'Your session has expired. Please sign in again.',
   'login.loggedOut': 'You are signed out.',
+  'login.rateLimited': 'Too many sign-in attempts: try again in {seconds} s.',
 
   'reservationStatus.CONFIRMED': 'Confirmed',
   'reservationStatus.CANCELLED': 'Cancelled',
@@ -252,6 +253,7 @@ export const en: Catalogue = {
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
   'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
   'error.QUERY_TOO_COMPLEX': 'This request is too large to be handled at once. Narrow it, then try again.',
+  'error.WRONG_PASSWORD': 'The current password is wrong.',
   'cancel.scope': 'What should be cancelled?',
   'cancel.scopeOne': 'This reservation only',
   'cancel.scopeSeries': 'This reservation and the following ones of the series',
