@@ -16,8 +16,6 @@ export const DOMAIN_ERROR_CODES = [
   'MEMBER_INACTIVE',
   'NO_ALLOCATION_WEIGHT',
   'FORBIDDEN',
-  /** The current password given to prove who one is (to change it) is not the right one. */
-  'WRONG_PASSWORD',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

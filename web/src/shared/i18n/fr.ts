@@ -255,7 +255,6 @@ export const fr = {
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
   'error.QUERY_TOO_COMPLEX': 'Cette demande est trop vaste pour être traitée en une fois. Réduisez-la, puis réessayez.',
-  'error.WRONG_PASSWORD': 'Le mot de passe actuel est incorrect.',
   'cancel.scope': 'Que faut-il annuler ?',
   'cancel.scopeOne': 'Cette réservation seulement',
   'cancel.scopeSeries': 'Cette réservation et les suivantes de la série',
