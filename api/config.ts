@@ -16,7 +16,10 @@ export interface MutuaConfig {
   siren: string | null;
   /** The pôle's name, printed in the header of its audit bundles; null until configured. */
   poleName: string | null;
-  /** The address users reach Mutua at (behind a proxy), for links such as calendar feeds; else the request's host. */
+  /**
+   * The address users reach Mutua at (behind a proxy), for links such as calendar feeds. Required
+   * to serve in production (`readServerConfig`); in development, links name the request's host.
+   */
   publicUrl: string | undefined;
   /** How often read models are saved to `projections.sqlite`: a restart catches up from the last save. */
   snapshotIntervalMs: number;
@@ -73,4 +76,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     snapshotIntervalMs,
     backupDirectory: resolve(env.MUTUA_BACKUP_DIR ?? './backups'),
   };
+}
+
+/**
+ * The configuration to serve with: in production the links Mutua hands out (calendar feeds) are
+ * built from `MUTUA_PUBLIC_URL` only, never from a request's `Host` header, which any client
+ * writes as it likes. Checked before anything opens, so that no server process starts without it.
+ */
+export function readServerConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
+  const config = readConfig(env);
+  if (config.production && config.publicUrl === undefined) {
+    throw new ConfigurationError('NODE_ENV=production needs MUTUA_PUBLIC_URL, the address people reach Mutua at (e.g. https://mutua.example.org): the links it hands out are built from it, not from what a request says its host is');
+  }
+  if (config.publicUrl !== undefined && !isHttpUrl(config.publicUrl)) {
+    throw new ConfigurationError(`MUTUA_PUBLIC_URL is an http or https address such as https://mutua.example.org, not ${config.publicUrl}`);
+  }
+  return config;
+}
+
+function isHttpUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.search === '' && url.hash === '' && url.username === '' && url.password === '';
+  } catch {
+    return false;
+  }
 }

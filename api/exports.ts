@@ -9,7 +9,7 @@ import { type MutuaConfig } from './config.js';
 import { FinanceQueries } from './finance/finance-queries.js';
 import { settlementCsv } from './finance/settlement-csv.js';
 import { statementDocument } from './finance/statement-document.js';
-import { statementHtml, statementPdf } from './finance/statement-render.js';
+import { STATEMENT_SCRIPT, statementHtml, statementPdf } from './finance/statement-render.js';
 import { type Mutua } from './mutua.js';
 
 /** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
@@ -19,11 +19,12 @@ const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORB
 
 /**
  * Files the treasurer hands on: the settlement as CSV, the books as a FEC, and each member's
- * statement as a printable page and a PDF. Links opened by a browser cannot send a header, so the
- * bearer token may also come as `?token=`.
+ * statement as a printable page and a PDF. Links opened by a browser cannot send a header: they
+ * carry a download link's token as `?token=`, never the session token.
  */
 export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
   return async (app: FastifyInstance) => {
+    noStore(app);
     const queries = new FinanceQueries(mutua.projections, mutua.commands.finance);
 
     app.get<{ Params: { periodId: string } }>('/exports/settlement/:periodId.csv', (request, reply) =>
@@ -50,6 +51,10 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
           .send(encodeLatin9(toFec(entries)));
       }));
 
+    // The same for everyone, and holds nothing of anyone's: served without a token.
+    app.get('/statements/print.js', (_request, reply) =>
+      reply.header('content-type', 'text/javascript; charset=utf-8').header('cache-control', 'public, max-age=3600').send(STATEMENT_SCRIPT));
+
     app.get<{ Params: { periodId: string; file: string } }>('/statements/:periodId/:file', (request, reply) =>
       answer(request, reply, async () => {
         const match = /^(.+)\.(html|pdf)$/.exec(request.params.file);
@@ -66,18 +71,31 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
   };
 }
 
+/**
+ * The caller of a file route: a bearer token in `Authorization`, or a download link's token as
+ * `?token=` (see `DownloadLinks`). A session token in the address is refused like any unknown
+ * token: it would end up in logs and histories.
+ */
 export async function signedIn(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
   const header = request.headers.authorization;
-  const query = request.query as { token?: unknown };
-  const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : typeof query.token === 'string' ? query.token : null;
-  if (!token) throw new AuthenticationError('Connectez-vous pour continuer.');
-  return mutua.auth.authenticate(token);
+  if (header?.startsWith('Bearer ')) return mutua.auth.authenticate(header.slice('Bearer '.length).trim());
+  const { token } = request.query as { token?: unknown };
+  if (typeof token === 'string' && token !== '') return mutua.downloads.authenticate(token, request.url);
+  throw new AuthenticationError('Connectez-vous pour continuer.');
 }
 
 async function bookReader(mutua: Mutua, request: FastifyRequest): Promise<Actor> {
   const actor = await signedIn(mutua, request);
   if (!BOOK_READERS.has(actor.role)) throw new DomainError('FORBIDDEN', 'Seuls la trésorerie, la coordination et les auditeurs lisent les comptes de toutes les structures.');
   return actor;
+}
+
+/** A member's figures or the books are not kept by the browser or any cache between it and the API. */
+export function noStore(app: FastifyInstance): void {
+  app.addHook('onSend', async (_request, reply, payload) => {
+    void reply.header('cache-control', 'no-store');
+    return payload;
+  });
 }
 
 function lastEntryDate(entries: ReadonlyArray<{ entryDate: string }>): string | undefined {

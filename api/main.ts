@@ -1,12 +1,12 @@
 import cluster from 'node:cluster';
-import { readConfig } from './config.js';
+import { readServerConfig } from './config.js';
 import { openMutua } from './mutua.js';
 import { buildServer } from './server.js';
 import { superviseServerProcesses } from './server-processes.js';
 
 /** Starts Mutua: opens the store, catches the read models up, then serves the API and the web app. */
 export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
-  const config = readConfig(env);
+  const config = readServerConfig(env);
   const mutua = await openMutua(config);
   const app = await buildServer(mutua, config);
   const stop = async () => {
@@ -39,7 +39,7 @@ export function stopOnSignals({ app, stop }: Awaited<ReturnType<typeof startMutu
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const { processes } = readConfig();
+  const { processes } = readServerConfig();
   if (processes > 1 && cluster.isPrimary) superviseServerProcesses(processes, (message) => console.error(`[mutua] ${message}`));
   else stopOnSignals(await startMutua());
 }

@@ -21,6 +21,7 @@ import { ResourceCommands } from './commands/resource-commands.js';
 import { UsageCommands } from './commands/usage-commands.js';
 import { FinanceCommands } from './commands/finance-commands.js';
 import { type MutuaConfig } from './config.js';
+import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
 import { markServing } from './operations/serving-marker.js';
@@ -63,6 +64,8 @@ export interface Mutua {
   store: EventStore;
   identity: IdentityStore;
   auth: AuthService;
+  /** Short-lived links to one file each, so that no session token travels in an address. */
+  downloads: DownloadLinks;
   projections: ProjectionEngine;
   /** Whether the store reads and writes and the read models are caught up, for /health. */
   health: StoreHealth;
@@ -77,10 +80,13 @@ export interface Mutua {
 function openBackend(config: MutuaConfig) {
   if (config.store.kind === 'kurrentdb') {
     const store = new KurrentDbEventStore(config.store.url);
+    const feeds = new KurrentDbCalendarFeedStore(store, store);
     return {
       store,
       identity: new KurrentDbIdentityStore(store, store),
-      feeds: new KurrentDbCalendarFeedStore(store),
+      feeds,
+      /** Feeds of earlier releases held their secret in clear in their events (SQLite's table is upgraded as it opens). */
+      upgrade: () => feeds.forgetClearSecrets(),
       loginAttempts: null,
       close: () => store.close(),
     };
@@ -92,6 +98,7 @@ function openBackend(config: MutuaConfig) {
     store,
     identity: new SqliteIdentityStore(database),
     feeds: new SqliteCalendarFeedStore(database),
+    upgrade: async () => undefined,
     loginAttempts: new SqliteLoginAttempts(database),
     close: async () => {
       await store.close();
@@ -120,10 +127,12 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   await projections.start();
   const health = new StoreHealth(store, projections, logger);
   await auth.bootstrapCoordinator(config.admin);
+  await backend.upgrade();
   return {
     store,
     identity,
     auth,
+    downloads: new DownloadLinks(identity, auth),
     projections,
     health,
     commands: ledgerCommands(health.watchedStore(), projections),

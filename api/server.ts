@@ -4,13 +4,12 @@ import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
-import { createYoga, maskError } from 'graphql-yoga';
-import { type Actor } from './auth/actor.js';
+import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
 import { auditRoutesPlugin } from './audit/audit-routes.js';
-import { type GraphQLContext } from './graphql/context.js';
+import { type Caller, type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { registerHealth } from './health/health-route.js';
 import { compiledExecution } from './graphql/compiled-execution.js';
@@ -18,6 +17,7 @@ import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphq
 import { hardeningPlugins } from './graphql/hardening.js';
 import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
+import { redactedRequest } from './logging/redacted-url.js';
 import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
 import { type Mutua } from './mutua.js';
 
@@ -33,12 +33,16 @@ export interface ServerOptions {
 }
 
 export async function buildServer(mutua: Mutua, config: MutuaConfig, options: ServerOptions = {}): Promise<FastifyInstance> {
-  const app = Fastify({ logger: { level: process.env.LOG_LEVEL ?? 'info' }, bodyLimit: MAX_BODY_BYTES });
+  const app = Fastify({
+    // Every logged address goes through redactedRequest: no token, download link or feed secret in the log.
+    logger: { level: process.env.LOG_LEVEL ?? 'info', serializers: { req: redactedRequest } },
+    bodyLimit: MAX_BODY_BYTES,
+  });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
   const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
   registerGraphQL(app, mutua, config, countLoginAttempt, options);
-  registerHealth(app, mutua.health);
+  registerHealth(app, mutua.health, mutua.auth);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
   await app.register(auditRoutesPlugin(mutua, config));
@@ -55,7 +59,7 @@ function registerGraphQL(
     schema,
     // The web app is served from the API's own origin; other sites' pages get no answer they may read.
     cors: false,
-    plugins: [...hardeningPlugins({ production: config.production }), compiledExecution()],
+    plugins: [authenticateOnParams(mutua), ...hardeningPlugins({ production: config.production }), compiledExecution()],
     graphiql: !config.production,
     logging: {
       debug: (...args) => app.log.debug(args),
@@ -74,8 +78,8 @@ function registerGraphQL(
         return maskError(error, message, isDev);
       },
     },
-    context: async ({ req }) => {
-      const context = await authenticatedContext(mutua, req, config);
+    context: async ({ req, caller }) => {
+      const context = requestContext(mutua, req, caller, config);
       if (context.actor) {
         signedInRequests.add(req);
         await waitForPositionSeen(mutua.projections, req.headers[WAIT_FOR_POSITION_HEADER]);
@@ -113,29 +117,49 @@ function answerMalformedRequestsWithACode(app: FastifyInstance): void {
   });
 }
 
-async function authenticatedContext(mutua: Mutua, req: FastifyRequest, config: MutuaConfig): Promise<Omit<GraphQLContext, 'countLoginAttempt'>> {
+/**
+ * The caller is known as soon as the request's parameters are, on the JSON shortcut and through
+ * yoga's adapter alike: validation, which yoga runs before it builds the context, refuses
+ * introspection to anonymous callers and keeps field names from them (`hardening.ts`).
+ */
+function authenticateOnParams(mutua: Mutua): Plugin<GraphQLContext, GraphQLServerContext> {
+  return {
+    async onParams({ context }) {
+      context.caller = await callerOf(mutua, context.req);
+    },
+  };
+}
+
+async function callerOf(mutua: Mutua, req: FastifyRequest): Promise<Caller> {
   const header = req.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice('Bearer '.length).trim() : null;
-  let actor: Actor | null = null;
-  if (token) {
-    try {
-      actor = await mutua.auth.authenticate(token);
-    } catch (error) {
-      throw toGraphQLError(error);
-    }
+  if (!token) return { actor: null, token };
+  try {
+    return { actor: await mutua.auth.authenticate(token), token };
+  } catch (refusal) {
+    return { actor: null, token, refusal };
   }
+}
+
+function requestContext(
+  mutua: Mutua, req: FastifyRequest, caller: Caller | undefined, config: MutuaConfig,
+): Omit<GraphQLContext, 'countLoginAttempt'> {
+  if (caller === undefined) throw new Error('A GraphQL request reached its context without its parameters being seen');
+  if (caller.refusal !== undefined) throw toGraphQLError(caller.refusal);
   const correlationHeader = req.headers['x-correlation-id'];
   const correlationId = typeof correlationHeader === 'string' && /^[\w-]{1,100}$/.test(correlationHeader)
     ? correlationHeader
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
-  return { mutua, actor, token, correlationId, baseUrl };
+  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl };
 }
 
 /** Serves the built React app, and its index for every client-side route. */
 async function registerWebApp(app: FastifyInstance, webDirectory: string): Promise<void> {
   if (!existsSync(webDirectory)) {
     app.log.warn(`No web app at ${webDirectory}: run "npm run build" to serve the interface.`);
+    // Fastify's own answer would log the address in full, secrets included (`Route GET:<url> not found`).
+    app.setNotFoundHandler((_request, reply) => reply.code(404).send({ error: 'Not found' }));
     return;
   }
   await app.register(fastifyStatic, { root: webDirectory, wildcard: false });

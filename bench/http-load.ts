@@ -37,13 +37,14 @@ export const httpLoad: Benchmark = {
 async function loadWith(processes: number, workspace: Workspace): Promise<BenchmarkRow[]> {
   const server = await startServer({
     dataDirectory: workspace.path(`http-load-data-${processes}`),
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PROCESSES: String(processes) },
+    // Production needs the address links are built from; the load hands out none.
+    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: String(processes) },
     nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
   });
   const heap = heapProbe(server);
   try {
     const base = await seed(server);
-    const servingPids = await serving(server, processes);
+    const servingPids = await serving(server, processes, base.token);
     const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
       const cpuMsBefore = cpuMs(servingPids);
       const figures = await runClient({ ...base, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
@@ -165,10 +166,10 @@ function heapProbe(server: RunningServer): { next(): Promise<number> } {
 }
 
 /** The processes that answer requests: the one started, or the ones it started (`MUTUA_PROCESSES`). */
-async function serving(server: RunningServer, processes: number): Promise<number[]> {
+async function serving(server: RunningServer, processes: number, coordinatorToken: string): Promise<number[]> {
   if (processes === 1) return [server.process.pid!];
   // The others start once the first listens: wait until every one has answered /health.
-  const answered = await processesAnswering(server, processes);
+  const answered = await processesAnswering(server, processes, coordinatorToken);
   if (answered.size < processes) throw new Error(`Only ${answered.size} of ${processes} server processes answered`);
   return [...answered];
 }

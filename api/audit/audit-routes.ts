@@ -8,7 +8,7 @@ import { resourcesProjection } from '../../projections/resources/resources-proje
 import { sitesProjection } from '../../projections/sites/sites-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
-import { answer, signedIn } from '../exports.js';
+import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
 import { auditBundleLines } from './bundle/write-bundle.js';
 import { impactCsv, type ImpactNames, impactReport } from './impact/impact-report.js';
@@ -17,10 +17,11 @@ import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
 /**
  * The partner room's files: the audit bundle (the whole ledger as JSON Lines, streamed, never
  * built in memory) and the impact indicators as CSV and JSON. For coordinators, treasurers and
- * auditors; the token may come as `?token=`, for links a browser opens.
+ * auditors; links a browser opens carry a download link's token as `?token=` (see `DownloadLinks`).
  */
 export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig) {
   return async (app: FastifyInstance) => {
+    noStore(app);
     const room = partnerRoomOf(mutua);
 
     app.get('/exports/audit-bundle.jsonl', (request, reply) =>

@@ -12,7 +12,7 @@ export class AuthenticationError extends Error {
 /** Hash compared when the e-mail is unknown, so that a login takes as long either way. */
 const UNKNOWN_USER_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
-const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Sessions remembered between two changes of the identity store; beyond this many, the memory starts afresh. */
 const MAX_REMEMBERED_SESSIONS = 10_000;
@@ -67,7 +67,15 @@ export class AuthService {
 
   /** The actor behind a bearer token, or an AuthenticationError when it is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Actor> {
-    const tokenHash = hashToken(token);
+    return this.authenticateSession(hashToken(token));
+  }
+
+  /**
+   * The actor behind a session known by its token's hash (a download link carries the hash, never
+   * the token), with the same checks as `authenticate`: a session revoked, expired or of a disabled
+   * account is refused.
+   */
+  async authenticateSession(tokenHash: string): Promise<Actor> {
     const nowMs = this.clock().getTime();
     const marker = this.identity.changeMarker();
     if (marker !== this.rememberedMarker) {

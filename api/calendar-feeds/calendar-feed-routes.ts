@@ -9,10 +9,9 @@ export function registerCalendarFeedRoutes(app: FastifyInstance, feeds: Calendar
   app.get<{ Params: { file: string } }>('/calendars/:file', async (request, reply) => {
     const token = request.params.file.replace(/\.ics$/, '');
     const document = TOKEN_PATTERN.test(token) ? await feeds.render(token) : undefined;
-    if (document === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('Agenda inconnu ou révoqué.');
-    return reply
-      .header('Cache-Control', 'private, max-age=300')
-      .type('text/calendar; charset=utf-8')
-      .send(document);
+    // Nothing is kept by caches: a revoked or disabled feed stops showing reservations at once, and comes back once enabled.
+    void reply.header('Cache-Control', 'no-store');
+    if (document === undefined) return reply.code(404).type('text/plain; charset=utf-8').send('Agenda inconnu, révoqué ou suspendu.');
+    return reply.type('text/calendar; charset=utf-8').send(document);
   });
 }

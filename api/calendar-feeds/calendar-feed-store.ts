@@ -1,13 +1,13 @@
 /**
  * Secret iCalendar addresses: a capability to read one resource's or one member's calendar from
  * Thunderbird, Google Calendar or Outlook, which cannot send a bearer token. Kept with the
- * accounts (outside the ledger) and revocable; the token is shown again on request, as calendar
- * services do for their own secret addresses.
+ * accounts (outside the ledger) and revocable. Only the SHA-256 of the secret is stored, as for
+ * sessions: the address is shown once, when the feed is created, and a lost one is revoked and
+ * replaced.
  */
 export interface CalendarFeedRecord {
-  /** SHA-256 of the token: the feed's public id, and how a request's token is looked up. */
+  /** SHA-256 of the secret: the feed's public id, and how a request's secret is looked up. */
   feedId: string;
-  token: string;
   ownerUserId: string;
   /** Exactly one of the two is set. */
   resourceId: string | null;

@@ -15,6 +15,9 @@ const PAST_DAYS = 90;
 const FUTURE_DAYS = 366;
 const DAY_MS = 86_400_000;
 
+/** A feed as created: the secret of its address is known this once, and never stored. */
+export type NewCalendarFeed = CalendarFeedRecord & { token: string };
+
 const feedIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Secret iCalendar addresses of a resource's or a member's reservations. */
@@ -26,7 +29,8 @@ export class CalendarFeeds {
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
-  async create(actor: Actor, target: { resourceId: string | null; memberId: string | null }): Promise<CalendarFeedRecord> {
+  /** A new feed, with its secret: the one time it is known, as only its hash is stored. */
+  async create(actor: Actor, target: { resourceId: string | null; memberId: string | null }): Promise<NewCalendarFeed> {
     if ((target.resourceId === null) === (target.memberId === null)) {
       throw new DomainError('VALIDATION_FAILED', 'Un agenda externe porte sur une ressource ou sur une structure, pas les deux.');
     }
@@ -39,10 +43,10 @@ export class CalendarFeeds {
     }
     const token = randomBytes(32).toString('base64url');
     const feed: CalendarFeedRecord = {
-      feedId: feedIdOf(token), token, ownerUserId: actor.userId, ...target, createdAt: this.clock().toISOString(), revokedAt: null,
+      feedId: feedIdOf(token), ownerUserId: actor.userId, ...target, createdAt: this.clock().toISOString(), revokedAt: null,
     };
     await this.feeds.create(feed);
-    return feed;
+    return { ...feed, token };
   }
 
   async listOwnedBy(actor: Actor): Promise<CalendarFeedRecord[]> {
@@ -58,10 +62,15 @@ export class CalendarFeeds {
     await this.feeds.revoke(feedId, this.clock().toISOString());
   }
 
-  /** The iCalendar document behind a secret address, or undefined when it is unknown, revoked or its owner gone. */
+  /**
+   * The iCalendar document behind a secret address, or undefined when it is unknown, revoked, or
+   * its owner erased or disabled (a disabled account's feeds answer again once it is enabled).
+   */
   async render(token: string): Promise<string | undefined> {
     const feed = await this.feeds.find(feedIdOf(token));
-    if (!feed || feed.revokedAt !== null || !(await this.identity.findUserById(feed.ownerUserId))) return undefined;
+    if (!feed || feed.revokedAt !== null) return undefined;
+    const owner = await this.identity.findUserById(feed.ownerUserId);
+    if (!owner || owner.disabledAt !== null) return undefined;
     const now = this.clock();
     const resources = this.projections.model(resourcesProjection);
     const members = this.projections.model(membersProjection);

@@ -1,38 +1,56 @@
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type EventMetadata, type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { ConcurrencyError, type EventMetadata, type EventStore, MAX_READ_COUNT, type RecordedEvent } from '../../eventstore/event-store.js';
+import { type StreamEraser } from '../../eventstore/kurrentdb/stream-eraser.js';
 import { IDENTITY_STREAM_PREFIX } from '../identity/identity-store.js';
+import { USERS_INDEX_STREAM } from '../identity/kurrentdb-identity-store.js';
 import { type CalendarFeedRecord, type CalendarFeedStore } from './calendar-feed-store.js';
 
 /**
  * Feeds on KurrentDB, beside the accounts (`identity-` streams, outside the ledger's chains):
- * `identity-feed-<feedId>` holds FeedCreated then at most one FeedRevoked; `identity-feeds-of-<user>`
- * lists the ids of a user's feeds.
+ * `identity-calendar-feed-<feedId>` holds FeedCreated then at most one FeedRevoked;
+ * `identity-feeds-of-<user>` lists the ids of a user's feeds.
+ *
+ * Earlier releases wrote each feed to `identity-feed-<feedId>` with its secret in clear in
+ * FeedCreated. Events cannot be changed: such a feed is copied, without its secret, to its new
+ * stream, and the old one is tombstoned (`forgetClearSecrets` at start, and `find` for any feed
+ * written meanwhile by a process of the earlier release). Its events stay in KurrentDB's log until
+ * the next scavenge, as an erased person's do.
  */
-const feedStreamId = (feedId: string) => `${IDENTITY_STREAM_PREFIX}feed-${feedId}`;
+const feedStreamId = (feedId: string) => `${IDENTITY_STREAM_PREFIX}calendar-feed-${feedId}`;
+const clearFeedStreamId = (feedId: string) => `${IDENTITY_STREAM_PREFIX}feed-${feedId}`;
 const ownerStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}feeds-of-${userId}`;
+/** Written once every feed of the earlier releases has been copied: later starts skip the walk. */
+const SECRETS_FORGOTTEN_STREAM = `${IDENTITY_STREAM_PREFIX}calendar-feed-secrets-forgotten`;
 const MAX_FEEDS_PER_USER = 1_000;
+/** A million accounts (as the identity store allows) before the upgrade fails loudly. */
+const MAX_INDEX_PAGES = 100;
 
 export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
-  constructor(private readonly store: EventStore) {}
+  constructor(
+    private readonly store: EventStore,
+    private readonly eraser: StreamEraser,
+  ) {}
 
   async create(feed: CalendarFeedRecord): Promise<void> {
     const metadata = feedMetadata();
-    await this.store.appendToStream(feedStreamId(feed.feedId), [{ id: randomUUID(), type: 'FeedCreated', data: feed, metadata }], { expectedRevision: 'no_stream' });
+    await this.store.appendToStream(feedStreamId(feed.feedId), feedEvents(feed, metadata), { expectedRevision: 'no_stream' });
     await this.store.appendToStream(ownerStreamId(feed.ownerUserId), [{ id: randomUUID(), type: 'FeedListed', data: { feedId: feed.feedId }, metadata }], { expectedRevision: 'any' });
   }
 
   async find(feedId: string): Promise<CalendarFeedRecord | undefined> {
-    return feedFrom(await this.store.readStream(feedStreamId(feedId), { maxCount: 2 }));
+    const feed = feedFrom(await this.store.readStream(feedStreamId(feedId), { maxCount: 2 }));
+    if (feed) return feed;
+    return (await this.forgetClearSecret(feedId)) ? feedFrom(await this.store.readStream(feedStreamId(feedId), { maxCount: 2 })) : undefined;
   }
 
   async listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]> {
-    const listed = await this.store.readStream(ownerStreamId(ownerUserId), { maxCount: MAX_FEEDS_PER_USER });
-    const feedIds = [...new Set(listed.map((event) => (event.data as { feedId: string }).feedId))];
-    const feeds = await Promise.all(feedIds.map((feedId) => this.find(feedId)));
+    const feeds = await Promise.all((await this.feedIdsOf(ownerUserId)).map((feedId) => this.find(feedId)));
     return feeds.filter((feed): feed is CalendarFeedRecord => feed !== undefined);
   }
 
   async revoke(feedId: string, revokedAt: string): Promise<void> {
+    // An earlier release's feed is moved first: its old stream is never written again.
+    await this.forgetClearSecret(feedId);
     try {
       // Expecting FeedCreated alone lets only the first revocation in, and creates nothing for an unknown feed.
       await this.store.appendToStream(feedStreamId(feedId), [{ id: randomUUID(), type: 'FeedRevoked', data: { revokedAt }, metadata: feedMetadata() }], { expectedRevision: 0 });
@@ -40,15 +58,65 @@ export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
       if (!(error instanceof ConcurrencyError)) throw error;
     }
   }
+
+  /** Moves every feed of the earlier releases out of the streams that hold its secret in clear. Run at start; cheap once done. */
+  async forgetClearSecrets(): Promise<void> {
+    if ((await this.store.readStream(SECRETS_FORGOTTEN_STREAM, { maxCount: 1 })).length > 0) return;
+    for (const userId of await this.everyUserId()) {
+      for (const feedId of await this.feedIdsOf(userId)) await this.forgetClearSecret(feedId);
+    }
+    await this.store.appendToStream(SECRETS_FORGOTTEN_STREAM, [{ id: randomUUID(), type: 'FeedSecretsForgotten', data: {}, metadata: feedMetadata() }], { expectedRevision: 'any' });
+  }
+
+  /**
+   * Copies a feed of an earlier release, its secret left out, then tombstones the stream that held
+   * it. Whether there was one to copy.
+   */
+  private async forgetClearSecret(feedId: string): Promise<boolean> {
+    const feed = feedFrom(await this.store.readStream(clearFeedStreamId(feedId), { maxCount: 2 }));
+    if (!feed) return false;
+    try {
+      await this.store.appendToStream(feedStreamId(feedId), feedEvents(feed, feedMetadata()), { expectedRevision: 'no_stream' });
+    } catch (error) {
+      // Another process copied it first.
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+    await this.eraser.tombstoneStream(clearFeedStreamId(feedId));
+    return true;
+  }
+
+  private async feedIdsOf(userId: string): Promise<string[]> {
+    const listed = await this.store.readStream(ownerStreamId(userId), { maxCount: MAX_FEEDS_PER_USER });
+    return [...new Set(listed.map((event) => (event.data as { feedId: string }).feedId))];
+  }
+
+  private async everyUserId(): Promise<string[]> {
+    const userIds = new Set<string>();
+    let fromRevision = 0;
+    for (let page = 0; page < MAX_INDEX_PAGES; page += 1) {
+      const batch = await this.store.readStream(USERS_INDEX_STREAM, { fromRevision, maxCount: MAX_READ_COUNT });
+      for (const event of batch) userIds.add((event.data as { userId: string }).userId);
+      if (batch.length < MAX_READ_COUNT) return [...userIds];
+      fromRevision = batch.at(-1)!.revision + 1;
+    }
+    throw new RangeError(`${USERS_INDEX_STREAM} holds more than ${MAX_INDEX_PAGES * MAX_READ_COUNT} events`);
+  }
 }
 
 function feedMetadata(): EventMetadata {
   return { correlationId: randomUUID(), actorUserId: 'system', actorRole: 'system' };
 }
 
+function feedEvents(feed: CalendarFeedRecord, metadata: EventMetadata) {
+  const { feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt } = feed;
+  const created = { id: randomUUID(), type: 'FeedCreated', data: { feedId, ownerUserId, resourceId, memberId, createdAt }, metadata };
+  return revokedAt === null ? [created] : [created, { id: randomUUID(), type: 'FeedRevoked', data: { revokedAt }, metadata }];
+}
+
+/** The feed, from its FeedCreated and FeedRevoked; an earlier release's secret, if any, is left out. */
 function feedFrom(events: readonly RecordedEvent[]): CalendarFeedRecord | undefined {
   const [created, revoked] = events;
   if (!created) return undefined;
-  const feed = created.data as CalendarFeedRecord;
-  return { ...feed, revokedAt: revoked ? (revoked.data as { revokedAt: string }).revokedAt : null };
+  const { feedId, ownerUserId, resourceId, memberId, createdAt } = created.data as CalendarFeedRecord;
+  return { feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt: revoked ? (revoked.data as { revokedAt: string }).revokedAt : null };
 }

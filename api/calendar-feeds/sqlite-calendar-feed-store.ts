@@ -1,9 +1,9 @@
+import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type CalendarFeedRecord, type CalendarFeedStore } from './calendar-feed-store.js';
 
 interface FeedRow {
   feed_id: string;
-  token: string;
   owner_user_id: string;
   resource_id: string | null;
   member_id: string | null;
@@ -18,7 +18,6 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
     db.exec(`
       CREATE TABLE IF NOT EXISTS calendar_feeds (
         feed_id       TEXT PRIMARY KEY,
-        token         TEXT NOT NULL,
         owner_user_id TEXT NOT NULL,
         resource_id   TEXT,
         member_id     TEXT,
@@ -27,10 +26,11 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
         CHECK ((resource_id IS NULL) != (member_id IS NULL))
       ) STRICT;
     `);
+    forgetClearSecrets(db);
     this.statements = {
       insert: db.prepare(
-        `INSERT INTO calendar_feeds (feed_id, token, owner_user_id, resource_id, member_id, created_at, revoked_at)
-         VALUES (@feedId, @token, @ownerUserId, @resourceId, @memberId, @createdAt, @revokedAt)`,
+        `INSERT INTO calendar_feeds (feed_id, owner_user_id, resource_id, member_id, created_at, revoked_at)
+         VALUES (@feedId, @ownerUserId, @resourceId, @memberId, @createdAt, @revokedAt)`,
       ),
       find: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = ?'),
       owned: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = ? ORDER BY created_at'),
@@ -39,7 +39,8 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
   }
 
   async create(feed: CalendarFeedRecord): Promise<void> {
-    this.statements.insert.run(feed);
+    const { feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt } = feed;
+    this.statements.insert.run({ feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt });
   }
 
   async find(feedId: string): Promise<CalendarFeedRecord | undefined> {
@@ -56,10 +57,31 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
   }
 }
 
+/**
+ * Files written before secrets were hashed keep each feed's secret in clear in a `token` column
+ * beside its id. The id was already the secret's SHA-256, which is all a request is looked up by:
+ * every row is checked (or given that id), then the column is dropped. `secure_delete` (set when
+ * the file is opened) zeroes the freed bytes, and the checkpoint moves the rewritten pages out of
+ * the write-ahead log, so that no secret is left in the files.
+ */
+function forgetClearSecrets(db: BetterSqlite3.Database): void {
+  const columns = db.prepare<[], { name: string }>('PRAGMA table_info(calendar_feeds)').all();
+  if (!columns.some((column) => column.name === 'token')) return;
+  db.transaction(() => {
+    const rows = db.prepare<[], { feed_id: string; token: string }>('SELECT feed_id, token FROM calendar_feeds').all();
+    const setId = db.prepare('UPDATE calendar_feeds SET feed_id = ? WHERE feed_id = ?');
+    for (const row of rows) {
+      const hashed = createHash('sha256').update(row.token).digest('hex');
+      if (hashed !== row.feed_id) setId.run(hashed, row.feed_id);
+    }
+    db.exec('ALTER TABLE calendar_feeds DROP COLUMN token');
+  })();
+  db.pragma('wal_checkpoint(TRUNCATE)');
+}
+
 function toFeed(row: FeedRow): CalendarFeedRecord {
   return {
     feedId: row.feed_id,
-    token: row.token,
     ownerUserId: row.owner_user_id,
     resourceId: row.resource_id,
     memberId: row.member_id,

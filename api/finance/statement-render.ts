@@ -4,6 +4,13 @@ import { type DocumentSection, type StatementDocument } from './statement-docume
 const escapeHtml = (text: string) =>
   text.replaceAll('&', '&amp;').replaceAll('<', '&lt;').replaceAll('>', '&gt;').replaceAll('"', '&quot;');
 
+/**
+ * What the page's « Imprimer » button runs, served beside the statements (`exports.ts`): the
+ * Content-Security-Policy of production runs scripts from Mutua's own origin only, never inline
+ * ones nor `onclick` attributes.
+ */
+export const STATEMENT_SCRIPT = "document.querySelector('button[data-print]')?.addEventListener('click', () => window.print());\n";
+
 /** A printable French page: the browser's "Imprimer" gives an A4 statement. */
 export function statementHtml(document: StatementDocument): string {
   const sections = document.sections.map(sectionHtml).join('\n');
@@ -12,6 +19,8 @@ export function statementHtml(document: StatementDocument): string {
 <head>
 <meta charset="utf-8">
 <title>${escapeHtml(document.title)}</title>
+<!-- The page is /statements/<period>/<member>.html: its script is /statements/print.js, under any path prefix of a proxy. -->
+<script src="../print.js" defer></script>
 <style>
   body { font: 11pt/1.4 system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; color: #111; }
   h1 { font-size: 1.5rem; margin-bottom: 0; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
@@ -24,7 +33,7 @@ export function statementHtml(document: StatementDocument): string {
 <h1>${escapeHtml(document.title)}</h1>
 <p>${escapeHtml(document.subtitle)}</p>
 <div class="notes">${document.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>
-<button onclick="window.print()">Imprimer</button>
+<button type="button" data-print>Imprimer</button>
 ${sections}
 </body>
 </html>

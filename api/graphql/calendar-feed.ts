@@ -7,13 +7,19 @@ import { builder } from './builder.js';
 import { MemberRef } from './member.js';
 import { ResourceRef } from './resource.js';
 
-const CalendarFeedRef = builder.objectRef<CalendarFeedRecord>('CalendarFeed');
+/** The secret is there only in the answer that created the feed. */
+const CalendarFeedRef = builder.objectRef<CalendarFeedRecord & { token?: string }>('CalendarFeed');
 
 CalendarFeedRef.implement({
   description: 'A secret iCalendar address of a resource’s or a structure’s reservations, to subscribe to from a calendar application.',
   fields: (t) => ({
     id: t.exposeID('feedId'),
-    url: t.string({ resolve: (feed, _args, { baseUrl }) => `${baseUrl}/calendars/${feed.token}.ics` }),
+    url: t.string({
+      nullable: true,
+      description: 'The secret address, given once, in the answer of createCalendarFeed: only its SHA-256 is stored. '
+        + 'Null afterwards; a lost address is revoked and replaced by a new feed.',
+      resolve: (feed, _args, { baseUrl }) => (feed.token === undefined ? null : `${baseUrl}/calendars/${feed.token}.ics`),
+    }),
     resource: t.field({
       type: ResourceRef,
       nullable: true,

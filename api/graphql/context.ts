@@ -14,3 +14,21 @@ export interface GraphQLContext {
   /** Counts a sign-in attempt for this address and e-mail; throws RATE_LIMITED past the limits. */
   countLoginAttempt(email: string): Promise<void>;
 }
+
+/** Who sent a GraphQL request: the bearer token as sent, and the user it authenticates. */
+export interface Caller {
+  /** Null when no token was sent, or when it was refused (`refusal`). */
+  actor: Actor | null;
+  token: string | null;
+  /** Why the token was refused (unknown, expired, revoked, account disabled): the request is answered with it. */
+  refusal?: unknown;
+}
+
+/**
+ * Whether a request was sent by a signed-in user, from the context yoga hands its hooks. The
+ * caller is set there when the request's parameters arrive (`server.ts`), before its document is
+ * validated, and so before yoga builds the full context: an undecided caller counts as anonymous.
+ */
+export function isSignedIn(context: unknown): boolean {
+  return Boolean((context as { caller?: Caller } | null)?.caller?.actor);
+}

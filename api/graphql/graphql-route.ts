@@ -1,12 +1,14 @@
 import { type FastifyReply, type FastifyRequest } from 'fastify';
 import { type DocumentNode, type ExecutionResult, Kind, parse } from 'graphql';
 import { createLRUCache, type GraphQLParams, isAsyncIterable, processRegularResult, type YogaServerInstance } from 'graphql-yoga';
-import { type GraphQLContext } from './context.js';
+import { type Caller, type GraphQLContext } from './context.js';
 import { QUERY_LIMITS, withContractCodes } from './hardening.js';
 
 export interface GraphQLServerContext {
   req: FastifyRequest;
   reply: FastifyReply;
+  /** Set when the request's parameters arrive, before its document is validated (`server.ts`). */
+  caller?: Caller;
 }
 
 type Yoga = YogaServerInstance<GraphQLServerContext, GraphQLContext>;

@@ -2,9 +2,11 @@ import { costLimitPlugin } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
-import { type ASTVisitor, type ExecutionResult, GraphQLError, type ValidationContext } from 'graphql';
+import {
+  type ASTVisitor, type ExecutionResult, type FieldNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext,
+} from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
-import { type GraphQLContext } from './context.js';
+import { type GraphQLContext, isSignedIn } from './context.js';
 
 /**
  * Limits on what one GraphQL document may ask, so that a single request cannot exhaust the
@@ -17,6 +19,24 @@ export const QUERY_LIMITS = {
   maxTokens: 3_000,
 } as const;
 
+/**
+ * Root query fields that read the event log itself rather than the read models, and what one
+ * execution of each adds to the cost graphql-armor counts (which knows a field by its place in
+ * the document, not by what it does): a handful of them reach `maxCost`, where fifteen aliases
+ * would have read the log fifteen times in one request.
+ */
+export const LOG_READING_COSTS: Readonly<Record<string, number>> = {
+  /** Every event of the log, each hash computed again. */
+  verifyIntegrity: 2_000,
+  /** The log folded up to two instants. */
+  compareStates: 2_000,
+  /** Up to 20,000 events scanned for one page (`MAX_EVENTS_SCANNED_PER_REQUEST`). */
+  history: 500,
+};
+
+/** A root field given `asOf` (`members`, `resources`, `reservations`, `balances`) folds the log up to that instant. */
+export const TIME_TRAVEL_COST = 1_000;
+
 /** The armor's own rejections carry no code: each is reported again with ours. */
 function rejectWithCode(context: ValidationContext | null, error: GraphQLError): void {
   context?.reportError(new GraphQLError(`Requête refusée : ${error.message}`, { extensions: { code: 'QUERY_TOO_COMPLEX' } }));
@@ -28,11 +48,85 @@ export function hardeningPlugins(options: { production: boolean }): Plugin<Graph
   return [
     contractErrorCodes(),
     maxDepthPlugin({ ...armor, n: QUERY_LIMITS.maxDepth }),
-    costLimitPlugin({ ...armor, maxCost: QUERY_LIMITS.maxCost }),
+    costLimitPlugin({
+      ...armor, maxCost: QUERY_LIMITS.maxCost, onAccept: [rememberArmorCost], onReject: [...armor.onReject, rememberArmorRefusal],
+    }),
+    logReadingCost(),
     maxAliasesPlugin({ ...armor, n: QUERY_LIMITS.maxAliases }),
     maxTokensPlugin({ ...armor, n: QUERY_LIMITS.maxTokens }),
-    ...(options.production ? [introspectionForSignedInOnly()] : []),
+    ...(options.production ? [introspectionForSignedInOnly(), noSuggestionsForAnonymousCallers()] : []),
   ] as Plugin<GraphQLContext>[];
+}
+
+/** graphql-armor's cost of the operation being validated; null when the armor refused it. */
+const armorCosts = new WeakMap<ValidationContext, number | null>();
+
+function rememberArmorCost(context: ValidationContext | null, details: { n: number }): void {
+  if (context) armorCosts.set(context, details.n);
+}
+
+function rememberArmorRefusal(context: ValidationContext | null): void {
+  if (context) armorCosts.set(context, null);
+}
+
+/** Adds the cost of reading the log to graphql-armor's, for each query operation, against the same limit. */
+function logReadingCost(): Plugin<GraphQLContext> {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(logReadingCostRule);
+    },
+  };
+}
+
+function logReadingCostRule(context: ValidationContext): ASTVisitor {
+  return {
+    OperationDefinition: {
+      // On leaving: the armor counted the operation on entering it, whichever rule runs first.
+      leave(operation) {
+        const armorCost = armorCosts.get(context);
+        armorCosts.delete(context);
+        if (armorCost === null) return;
+        const logCost = costOfReadingTheLog(context, operation);
+        const cost = (armorCost ?? 0) + logCost;
+        if (logCost === 0 || cost <= QUERY_LIMITS.maxCost) return;
+        context.reportError(new GraphQLError(
+          `Requête refusée : elle lirait trop le registre (coût ${cost}, au plus ${QUERY_LIMITS.maxCost}). `
+            + 'La vérification d’intégrité, l’historique, la comparaison et les états passés lisent le journal des événements lui-même : demandez-les une à une.',
+          { nodes: operation, extensions: { code: 'QUERY_TOO_COMPLEX' } },
+        ));
+      },
+    },
+  };
+}
+
+function costOfReadingTheLog(context: ValidationContext, operation: OperationDefinitionNode): number {
+  if (operation.operation !== 'query') return 0;
+  let cost = 0;
+  for (const field of rootFields(context, operation.selectionSet)) {
+    cost += LOG_READING_COSTS[field.name.value] ?? 0;
+    if (field.arguments?.some((argument) => argument.name.value === 'asOf' && argument.value.kind !== Kind.NULL)) cost += TIME_TRAVEL_COST;
+  }
+  return cost;
+}
+
+/**
+ * The root fields an operation executes, one per response key (fields of the same key are merged
+ * into one execution), through inline fragments and named fragments alike.
+ */
+function rootFields(context: ValidationContext, selectionSet: SelectionSetNode, byKey = new Map<string, FieldNode>(), spread = new Set<string>()): FieldNode[] {
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const key = selection.alias?.value ?? selection.name.value;
+      if (!byKey.has(key)) byKey.set(key, selection);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      rootFields(context, selection.selectionSet, byKey, spread);
+    } else if (!spread.has(selection.name.value)) {
+      spread.add(selection.name.value);
+      const fragment = context.getFragment(selection.name.value);
+      if (fragment) rootFields(context, fragment.selectionSet, byKey, spread);
+    }
+  }
+  return [...byKey.values()];
 }
 
 /** The codes of the public contract, and ours beside them; anything else a client sees is renamed. */
@@ -74,9 +168,34 @@ function contractErrorCodes(): Plugin<GraphQLContext> {
 function introspectionForSignedInOnly(): Plugin<GraphQLContext> {
   return {
     onValidate({ addValidationRule, context }) {
-      if (!(context as Partial<GraphQLContext>).actor) addValidationRule(noIntrospection);
+      if (!isSignedIn(context)) addValidationRule(noIntrospection);
     },
   };
+}
+
+/** graphql-js ends a message with the names it guesses were meant: fields, arguments, types, enum values. */
+const SUGGESTION = /\s*Did you mean [\s\S]*$/;
+
+/**
+ * In production an anonymous caller is not told the names the schema holds near the one it
+ * misspelt ("Did you mean "member"?"): one guess at a time, suggestions would describe the schema
+ * that introspection keeps from it. Validation errors and the refusals of variables at execution
+ * alike. In development the schema is open to all (GraphiQL), and suggestions help.
+ */
+function noSuggestionsForAnonymousCallers(): Plugin<GraphQLContext> {
+  return {
+    onExecutionResult({ result, setResult, context }) {
+      if (result === undefined || isAsyncIterable(result) || isSignedIn(context)) return;
+      if (result.errors?.some((error) => SUGGESTION.test(error.message))) setResult({ ...result, errors: result.errors.map(withoutSuggestion) });
+    },
+  };
+}
+
+function withoutSuggestion(error: GraphQLError): GraphQLError {
+  if (!SUGGESTION.test(error.message)) return error;
+  return new GraphQLError(error.message.replace(SUGGESTION, ''), {
+    nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, originalError: error.originalError, extensions: error.extensions,
+  });
 }
 
 function noIntrospection(context: ValidationContext): ASTVisitor {

@@ -10,5 +10,6 @@ import './live-updates.js';
 import './finance.js';
 import './calendar-feed.js';
 import './audit.js';
+import './download-link.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

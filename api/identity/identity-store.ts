@@ -77,6 +77,12 @@ export interface IdentityStore {
    * for as long as the marker stays the same; with null it asks the store every time.
    */
   changeMarker(): string | null;
+  /**
+   * The secret named `name`, the same for every process sharing the store: the first call stores
+   * `candidate`, and every later call, in whichever process, gets the secret stored first. Keys the
+   * download links (see `DownloadLinks`), which any process must be able to check.
+   */
+  sharedSecret(name: string, candidate: string): Promise<string>;
 }
 
 export class EmailTakenError extends Error {

@@ -32,11 +32,14 @@ import {
  * - `identity-sessions-of-<userId>`: `SessionListed`, the token hash of each session the user
  *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
+ * - `identity-secret-<name>`: `SecretChosen`, once (see `sharedSecret`).
  */
-const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
+/** Every account ever created, erased ones included (the calendar feeds' upgrade walks it too). */
+export const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
 const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId}`;
 const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
+const secretStreamId = (name: string) => `${IDENTITY_STREAM_PREFIX}secret-${name}`;
 const emailStreamId = (email: string, generation: number) => {
   const streamId = `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
   return generation === 0 ? streamId : `${streamId}-${generation}`;
@@ -135,6 +138,18 @@ export class KurrentDbIdentityStore implements IdentityStore {
     // may already belong to a new account: it is not this person's to erase.
     if (holder?.userId === userId) await this.eraser.tombstoneStream(streamId);
     await this.eraser.tombstoneStream(userStreamId(userId));
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    const streamId = secretStreamId(name);
+    try {
+      await this.store.appendToStream(streamId, [identityEvent(streamId, 'SecretChosen', { secret: candidate }, newMetadata())], { expectedRevision: 'no_stream' });
+    } catch (error) {
+      // Another process chose first: its secret is the one everybody uses.
+      if (!(error instanceof ConcurrencyError)) throw error;
+    }
+    const [chosen] = await this.store.readStream(streamId, { maxCount: 1 });
+    return dataOf<{ secret: string }>(chosen!, 'SecretChosen').secret;
   }
 
   private async appendToAccount(userId: string, type: string, data: { at: string | null }): Promise<void> {

@@ -51,6 +51,10 @@ export class SqliteIdentityStore implements IdentityStore {
         expires_at TEXT NOT NULL,
         revoked_at TEXT
       ) STRICT;
+      CREATE TABLE IF NOT EXISTS shared_secrets (
+        name   TEXT PRIMARY KEY,
+        secret TEXT NOT NULL
+      ) STRICT;
     `);
     addMissingColumns(db);
     this.statements = {
@@ -75,6 +79,8 @@ export class SqliteIdentityStore implements IdentityStore {
          WHERE user_id = @userId AND erased_at IS NULL`,
       ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+      insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+      secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
       // Changes when another connection, in this process or another, commits to the file.
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
@@ -148,6 +154,12 @@ export class SqliteIdentityStore implements IdentityStore {
     // secure_delete zeroes the freed bytes in the database file; the checkpoint moves the pages out of
     // the write-ahead log, where the old address would otherwise linger until the next checkpoint.
     this.db.pragma('wal_checkpoint(TRUNCATE)');
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    // Two processes starting together both try: the first insert wins, the other reads it.
+    this.statements.insertSecret.run(name, candidate);
+    return this.statements.secret.get(name)!;
   }
 
   /**

@@ -202,6 +202,17 @@ export function describeIdentityStoreContract(
       });
     });
 
+    describe('shared secrets', () => {
+      it('gives every process the secret stored first, even when two choose one at once', async () => {
+        const name = `test-${run}`;
+        const [fromFirst, fromSecond] = await Promise.all([first.sharedSecret(name, 'chosen-by-first'), second.sharedSecret(name, 'chosen-by-second')]);
+        expect(fromFirst).toBe(fromSecond);
+        expect(['chosen-by-first', 'chosen-by-second']).toContain(fromFirst);
+        expect(await second.sharedSecret(name, 'chosen-later')).toBe(fromFirst);
+        expect(await first.sharedSecret(`other-${run}`, 'another')).toBe('another');
+      });
+    });
+
     describe('disabling and signing out everywhere', () => {
       const DISABLED_AT = '2025-03-02T10:00:00.000Z';
 

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
@@ -45,15 +45,20 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
     await expect.poll(() => page.getByTestId('history-event').count()).toBeGreaterThan(0);
   });
 
-  it('says the ledger is intact, and offers the audit bundle with the session token', async () => {
+  it('says the ledger is intact, and offers the audit bundle through a download link, never the session token', async () => {
     await page.getByRole('link', { name: 'Intégrité' }).click();
     const result = page.getByTestId('integrity-result');
     await expect.poll(() => result.textContent(), { timeout: 20_000 }).toMatch(/Intégrité vérifiée/);
-    const href = await page.getByRole('link', { name: 'Télécharger le paquet d’audit' }).getAttribute('href');
-    expect(href).toMatch(/^\/exports\/audit-bundle\.jsonl\?token=/);
-    const response = await page.request.get(`${server.url}${href}`);
-    expect(response.status()).toBe(200);
-    expect((await response.text()).split('\n').length).toBeGreaterThan(3);
+    const link = page.getByRole('link', { name: 'Télécharger le paquet d’audit' });
+    expect(await link.getAttribute('href')).toBe('/exports/audit-bundle.jsonl');
+    const downloading = page.waitForEvent('download');
+    await link.click();
+    const download = await downloading;
+    expect(download.url()).toMatch(/^http:\/\/[^/]+\/exports\/audit-bundle\.jsonl\?token=[\w.-]+$/);
+    expect(download.url()).not.toContain(await page.evaluate(() => window.localStorage.getItem('mutua.token')));
+    expect(download.suggestedFilename()).toMatch(/^mutua-audit-\d{4}-\d{2}-\d{2}\.jsonl$/);
+    const saved = await download.path();
+    expect(readFileSync(saved, 'utf8').split('\n').length).toBeGreaterThan(3);
     await page.screenshot({ path: '.tmp/e2e-auditor-integrity.png', fullPage: true });
   });
 

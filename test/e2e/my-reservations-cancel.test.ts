@@ -116,6 +116,10 @@ describe('a member’s reservations, across resources, and cancelling them', () 
     const calendar = await fetch(url);
     expect(calendar.status).toBe(200);
     expect(await calendar.text()).toContain('BEGIN:VCALENDAR');
+    // Only the secret's hash is kept: once the page is left, the address is not shown again.
+    await page.reload();
+    await expect.poll(() => feeds.textContent()).toContain('L’adresse n’est montrée qu’à sa création.');
+    expect(await feeds.getByLabel('Adresse de l’agenda (à garder secrète)').count()).toBe(0);
 
     await feeds.getByRole('button', { name: 'Révoquer', exact: true }).click();
     await feeds.getByRole('button', { name: 'Révoquer l’adresse' }).click();

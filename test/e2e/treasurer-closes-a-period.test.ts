@@ -72,11 +72,18 @@ describe('the treasurer previews, explains and closes a period; a member then re
     expect(text).not.toMatch(/Le Blob|Atelier Vélo/);
     await statement.getByTestId('why-i-pay').first().locator('summary').click();
     await expect.poll(() => statement.getByTestId('why-i-pay').first().textContent()).toMatch(/Votre part/);
-    const pdfHref = await statement.getByRole('link', { name: /Relevé PDF/ }).getAttribute('href');
-    expect(pdfHref).toMatch(/\.pdf\?token=/);
-    const response = await page.request.get(`${server.url}${pdfHref}`);
+    // The link shows the file's address, without any token; a click asks for a download link and opens it.
+    const pdfLink = statement.getByRole('link', { name: /Relevé PDF/ });
+    expect(await pdfLink.getAttribute('href')).toMatch(/^\/statements\/[^?]+\.pdf$/);
+    const pdfResponse = browser.context.waitForEvent('response', (response) => /\/statements\/[^?]+\.pdf\?token=/.test(response.url()));
+    const popup = page.waitForEvent('popup');
+    await pdfLink.click();
+    const response = await pdfResponse;
     expect(response.status()).toBe(200);
     expect(response.headers()['content-type']).toMatch(/pdf/);
+    expect(response.headers()['cache-control']).toBe('no-store');
+    expect(response.url()).not.toContain(await page.evaluate(() => window.localStorage.getItem('mutua.token')));
+    await (await popup).close();
     await page.screenshot({ path: '.tmp/e2e-member-statement-phone.png', fullPage: true });
     await page.close();
   });

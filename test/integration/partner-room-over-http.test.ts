@@ -23,6 +23,12 @@ describe('the partner room over HTTP: history, integrity, indicators', () => {
   let server: RunningServer;
   let pole: PartnerRoomPole;
 
+  /** A browser's link to a file: the session token never goes into an address. */
+  const downloadLink = async (token: string, path: string): Promise<string> => {
+    const response = await server.graphql<{ downloadLink: { url: string } }>('mutation($path: String!) { downloadLink(path: $path) { url } }', { path }, token);
+    if (!response.data) throw new Error(JSON.stringify(response.errors));
+    return response.data.downloadLink.url;
+  };
   const history = async (token: string, variables: Record<string, unknown>) => {
     const response = await server.graphql<{ history: HistoryPage }>(HISTORY, { first: 100, ...variables }, token);
     return { page: response.data?.history, code: response.errors?.[0]?.extensions?.code };
@@ -86,8 +92,8 @@ describe('the partner room over HTTP: history, integrity, indicators', () => {
     expect((await history(pole.tokens.member, { memberId: pole.ids.coop })).page!.events.length).toBeGreaterThan(3);
     expect((await server.graphql(INTEGRITY, {}, pole.tokens.member)).errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const { from, to } = pole.periods.lastMonth;
-    expect((await fetch(`${server.url}/exports/impact.csv?from=${from}&to=${to}&token=${pole.tokens.member}`)).status).toBe(403);
-    expect((await fetch(`${server.url}/exports/audit-bundle.jsonl?token=${pole.tokens.member}`)).status).toBe(403);
+    expect((await fetch(`${server.url}${await downloadLink(pole.tokens.member, `/exports/impact.csv?from=${from}&to=${to}`)}`)).status).toBe(403);
+    expect((await fetch(`${server.url}${await downloadLink(pole.tokens.member, '/exports/audit-bundle.jsonl')}`)).status).toBe(403);
   });
 
   it('shows an erased person as « personne effacée », and their acts stay verifiable', async () => {
@@ -137,7 +143,7 @@ describe('the partner room over HTTP: history, integrity, indicators', () => {
     const report = await json.json() as Record<string, unknown>;
     expect(report).toMatchObject({ nombre_structures: 3, surface_partagee_m2: 60, heures_personnel_partage: 7, couts_mutualises_eur: 1200.01 });
     expect(Object.keys(report)).toEqual(expect.arrayContaining(['heures_usage', 'taux_occupation', 'etp_mutualises', 'flux_entre_structures', 'heures_usage_par_lieu']));
-    const bytes = Buffer.from(await (await fetch(`${server.url}/exports/impact.csv?from=${from}&to=${to}&token=${pole.tokens.auditor}`)).arrayBuffer());
+    const bytes = Buffer.from(await (await fetch(`${server.url}${await downloadLink(pole.tokens.auditor, `/exports/impact.csv?from=${from}&to=${to}`)}`)).arrayBuffer());
     const csv = bytes.toString('utf8');
     expect(csv.split('\r\n')[0]).toBe('\ufeffindicateur;dimension;valeur;unite');
     expect(csv).toContain('couts_mutualises_eur;;1200,01;€');

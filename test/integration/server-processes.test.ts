@@ -22,7 +22,7 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
   afterAll(() => server?.stop());
 
   it('answers from both processes, each a child of the one started', async () => {
-    const answering = await processesAnswering(server, 2);
+    const answering = await processesAnswering(server, 2, token);
     expect(answering.size).toBe(2);
     expect(new Set(childrenOf(server.process.pid!))).toEqual(answering);
   });
@@ -62,7 +62,7 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
     const room = await server.graphql<{ registerResource: Id }>(REGISTER_RESOURCE, { input: { name: 'Salle des Pins', kind: 'SPACE' } }, token);
     process.kill(before[0]!, 'SIGKILL');
 
-    const answering = await processesAnswering(server, 2);
+    const answering = await processesAnswering(server, 2, token);
     expect(answering.size).toBe(2);
     expect(answering.has(before[0]!)).toBe(false);
     const resources = await server.graphql<{ resources: Id[] }>('{ resources { id } }', {}, token);

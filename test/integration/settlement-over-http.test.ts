@@ -217,7 +217,9 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     const html = await download(`/statements/${ids.lastMonth}/${ids.coop}.html`, memberUser);
     expect(html.status).toBe(200);
     expect(await html.text()).toMatch(/Solde de clôture[\s\S]*€/);
-    const pdf = await fetch(`${server.url}/statements/${ids.lastMonth}/${ids.coop}.pdf?token=${memberUser}`);
+    const link = await gql<{ downloadLink: { url: string } }>(memberUser, 'mutation($path: String!) { downloadLink(path: $path) { url } }',
+      { path: `/statements/${ids.lastMonth}/${ids.coop}.pdf` });
+    const pdf = await fetch(`${server.url}${link.downloadLink.url}`);
     expect(pdf.status).toBe(200);
     expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
     const csv = await (await download(`/exports/settlement/${ids.lastMonth}.csv`, treasurer)).text();

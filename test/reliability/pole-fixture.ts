@@ -109,8 +109,9 @@ export function runScript(script: string, args: readonly string[], env: Record<s
   });
 }
 
-export async function healthOf(server: RunningServer): Promise<{ httpStatus: number; body: { status: string; reason?: string } }> {
-  const response = await fetch(`${server.url}/health`);
+/** What /health answers; with a coordinator's token, the store's `reason` too. */
+export async function healthOf(server: RunningServer, coordinatorToken?: string): Promise<{ httpStatus: number; body: { status: string; reason?: string } }> {
+  const response = await fetch(`${server.url}/health`, { headers: coordinatorToken ? { authorization: `Bearer ${coordinatorToken}` } : {} });
   return { httpStatus: response.status, body: (await response.json()) as { status: string; reason?: string } };
 }
 

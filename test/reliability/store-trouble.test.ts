@@ -99,7 +99,7 @@ describe.runIf(canMountTmpfs)('Mutua on a disk that fills up (a real 8 MiB tmpfs
     fillDisk(mountPoint);
     const { acknowledged, refusal, nextSlot } = await reserveUntilRefused(server, pole, 1);
     expect(refusal).toMatchObject({ code: 'STORE_UNAVAILABLE', message: STORE_UNAVAILABLE_MESSAGE });
-    const health = await healthOf(server);
+    const health = await healthOf(server, pole.token);
     expect(health.httpStatus).toBe(503);
     expect(health.body).toMatchObject({ status: 'store-unavailable', reason: expect.stringContaining('SQLITE_FULL') });
     // Reads are still served from the read models while the disk is full.
@@ -143,7 +143,7 @@ describe.runIf(canMakeImmutable)('Mutua on a store file made read-only (chattr +
     });
     const refused = await reserve(server, pole.token, { resourceId: pole.resources[0]!.id, memberId: pole.memberIds[0]!, ...quarterSlot(1) });
     expect(refused).toMatchObject({ code: 'STORE_UNAVAILABLE', message: STORE_UNAVAILABLE_MESSAGE });
-    const health = await healthOf(server);
+    const health = await healthOf(server, pole.token);
     expect(health.httpStatus).toBe(503);
     expect(health.body).toMatchObject({ status: 'store-unavailable', reason: expect.stringMatching(/SQLITE_(IOERR|READONLY)/) });
 

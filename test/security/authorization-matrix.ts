@@ -61,6 +61,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.reverseUsage': coordinatorOrOwnMember,
   'Mutation.createCalendarFeed': everyone,
   'Mutation.revokeCalendarFeed': everyone,
+  /** A link for this session; following it is authorised as the file is (see test/security/download-links.test.ts). */
+  'Mutation.downloadLink': everyone,
 
   'Query.costPools': everyone,
   'Query.periods': everyone,

@@ -17,6 +17,8 @@ export interface RunningServer {
   dataDirectory: string;
   process: ChildProcess;
   graphql<Data = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<Data>>;
+  /** Everything the process wrote so far, stdout and stderr: its log. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -75,6 +77,7 @@ export async function startServer(
     dataDirectory,
     process: child,
     graphql,
+    output: () => output,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -116,13 +119,16 @@ const HEALTH_PROBE_TIMEOUT_MS = 2_000;
 /**
  * Asks /health on fresh connections until `count` distinct processes have answered ok. A process
  * still starting does not listen yet, one just killed may reset a connection, and a connection
- * the cluster hands over as a process dies may never be answered: each is retried.
+ * the cluster hands over as a process dies may never be answered: each is retried. Only a
+ * coordinator is told which process answered: `coordinatorToken` is one of theirs.
  */
-export async function processesAnswering(server: RunningServer, count: number): Promise<Set<number>> {
+export async function processesAnswering(server: RunningServer, count: number, coordinatorToken: string): Promise<Set<number>> {
   const seen = new Set<number>();
   const deadline = Date.now() + 60_000;
   while (seen.size < count && Date.now() < deadline) {
-    const response = await fetch(`${server.url}/health`, { headers: { connection: 'close' }, signal: AbortSignal.timeout(HEALTH_PROBE_TIMEOUT_MS) })
+    const response = await fetch(`${server.url}/health`, {
+      headers: { connection: 'close', authorization: `Bearer ${coordinatorToken}` }, signal: AbortSignal.timeout(HEALTH_PROBE_TIMEOUT_MS),
+    })
       .catch(() => undefined);
     if (response?.status === 200) seen.add(((await response.json()) as { pid: number }).pid);
     await new Promise((resolve) => setTimeout(resolve, 20));

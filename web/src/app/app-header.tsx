@@ -1,8 +1,8 @@
 import { ApprovalsNavLink } from '../features/approvals/index.js';
 import { LogoutButton } from '../features/auth/index.js';
-import type { Viewer } from '../shared/graphql-types.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { LOCALES } from '../shared/i18n/locale.js';
+import type { Viewer } from '../shared/viewer.js';
 import { routeHref, type Route } from './router.js';
 
 export interface AppHeaderProps {

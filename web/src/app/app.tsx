@@ -10,10 +10,10 @@ import { MyReservationsScreen, PlanningScreen, WeekScreen, type PlanningParams }
 import { ResourceCreateScreen, ResourceSettingsScreen, SitesScreen } from '../features/resource-admin/index.js';
 import { ResourcesScreen } from '../features/resources/index.js';
 import { createGraphqlClient } from '../shared/graphql-client.js';
-import type { Viewer } from '../shared/graphql-types.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
 import { QueryStatus } from '../shared/ui/query-status.js';
+import type { Viewer } from '../shared/viewer.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
 import { navigate, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
 

@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
-import { RESOURCE_KINDS, type ResourceKind } from '../shared/graphql-types.js';
+import type { ResourceKind } from '../shared/generated/graphql.js';
+import { RESOURCE_KINDS } from '../shared/graphql-types.js';
 import { isIsoDate } from '../shared/paris-time.js';
 
 /**

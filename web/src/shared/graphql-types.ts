@@ -1,26 +1,34 @@
+import type { LegalForm, ReservationStatus, ResourceKind, Role } from './generated/graphql.js';
+
 /**
- * Enumerations of the GraphQL contract (`/work/shared/api-contract.graphql`) that several
- * features display. Each value has a label in the i18n catalogue under the same name.
+ * What the web app needs of the GraphQL contract beyond the types generated from schema.graphql
+ * (`./generated/graphql.js`): the values of enumerations it lists on screen, each with a label in
+ * the i18n catalogue under the same name, and the codes of expected failures.
  */
-export const ROLES = ['COORDINATOR', 'TREASURER', 'MEMBER', 'AUDITOR'] as const;
-export type Role = (typeof ROLES)[number];
 
-export const LEGAL_FORMS = [
+/**
+ * Compiles only when `list` holds every value of the schema's enumeration `Union` (and nothing
+ * else): a value added to the schema must get its place, and its label, in the web app.
+ */
+function everyValueOf<Union extends string>() {
+  return <const List extends readonly Union[]>(list: List & ([Union] extends [List[number]] ? unknown : never)): List => list;
+}
+
+export const ROLES = everyValueOf<Role>()(['COORDINATOR', 'TREASURER', 'MEMBER', 'AUDITOR']);
+
+export const LEGAL_FORMS = everyValueOf<LegalForm>()([
   'ASSOCIATION', 'SCOP', 'SCIC', 'SAS', 'SARL', 'EI', 'COLLECTIVITE', 'ETABLISSEMENT_PUBLIC', 'OTHER',
-] as const;
-export type LegalForm = (typeof LEGAL_FORMS)[number];
+]);
 
-export const RESOURCE_KINDS = ['SPACE', 'EQUIPMENT', 'STAFF', 'SERVICE'] as const;
-export type ResourceKind = (typeof RESOURCE_KINDS)[number];
+export const RESOURCE_KINDS = everyValueOf<ResourceKind>()(['SPACE', 'EQUIPMENT', 'STAFF', 'SERVICE']);
 
 /** REQUESTED waits for the coordination's (or the owner's) approval; REJECTED was refused with a reason. */
-export const RESERVATION_STATUSES = ['CONFIRMED', 'REQUESTED', 'CANCELLED', 'REJECTED'] as const;
-export type ReservationStatus = (typeof RESERVATION_STATUSES)[number];
+export const RESERVATION_STATUSES = everyValueOf<ReservationStatus>()(['CONFIRMED', 'REQUESTED', 'CANCELLED', 'REJECTED']);
 
-/** How a weekly series treats an occurrence that cannot be booked. */
-export type SeriesMode = 'ALL_OR_NOTHING' | 'SKIP_CONFLICTS';
-
-/** Stable codes of expected failures, carried in a GraphQL error's `extensions.code`. */
+/**
+ * Stable codes of expected failures, carried in a GraphQL error's `extensions.code`: the schema
+ * does not name them, so they are listed here.
+ */
 export const ERROR_CODES = [
   'UNAUTHENTICATED',
   'FORBIDDEN',
@@ -36,15 +44,3 @@ export const ERROR_CODES = [
   'STORE_UNAVAILABLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
-
-/** The signed-in user, as `me` and `login` return it. */
-export interface Viewer {
-  id: string;
-  email: string;
-  role: Role;
-  /** The member structure a MEMBER user acts for; null for the pôle's own staff and auditors. */
-  member: { id: string; name: string } | null;
-}
-
-/** The fields of `User` that every screen needs; features spread it into their operations. */
-export const VIEWER_FIELDS = 'id email role member { id name }';

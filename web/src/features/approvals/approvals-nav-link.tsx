@@ -1,5 +1,5 @@
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { usePendingChanged } from './pending-changed-subscription.js';
 import { usePendingReservationsQuery } from './pending-reservations-query.js';
 

@@ -1,23 +1,14 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface DecideReservationInput {
-  reservationId: string;
-  /** Optional to approve, mandatory to reject. */
-  reason?: string;
-}
-
-export interface ApproveReservationData {
-  approveReservation: { id: string; status: string };
-}
-
-export const ApproveReservationMutation = gql<ApproveReservationData, { input: DecideReservationInput }>`
+export const ApproveReservationMutation = graphql(`
   mutation ApproveReservation($input: DecideReservationInput!) {
     approveReservation(input: $input) {
       id
       status
     }
   }
-`;
+`);
 
 export function useApproveReservationMutation() {
   return useMutation(ApproveReservationMutation);

@@ -1,14 +1,15 @@
 import { useMemo } from 'react';
-import { gql, useSubscription } from 'urql';
+import { useSubscription } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const PendingChangedSubscription = gql<{ reservationsChanged: { id: string; status: string } }, Record<string, never>>`
+export const PendingChangedSubscription = graphql(`
   subscription PendingChanged {
     reservationsChanged {
       id
       status
     }
   }
-`;
+`);
 
 /**
  * Keeps the queue live: a request made or withdrawn by a member, or decided by someone else,

@@ -1,24 +1,12 @@
 import { useMemo } from 'react';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import type { PendingReservationsQuery as PendingReservationsData } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
 /** A reservation waiting for the coordination's (or the owning structure's) decision. */
-export interface PendingReservation {
-  id: string;
-  /** ISO 8601 instants. */
-  start: string;
-  end: string;
-  quantity: number;
-  purpose: string | null;
-  seriesId: string | null;
-  member: { id: string; name: string };
-  resource: { id: string; name: string; capacity: number; site: { id: string; name: string } | null };
-}
+export type PendingReservation = PendingReservationsData['pendingReservations'][number];
 
-export interface PendingReservationsData {
-  pendingReservations: PendingReservation[];
-}
-
-export const PendingReservationsQuery = gql<PendingReservationsData, Record<string, never>>`
+export const PendingReservationsQuery = graphql(`
   query PendingReservations {
     pendingReservations {
       id
@@ -42,7 +30,7 @@ export const PendingReservationsQuery = gql<PendingReservationsData, Record<stri
       }
     }
   }
-`;
+`);
 
 /**
  * The requests the viewer may decide on: all of them for the coordination, those of its own

@@ -1,11 +1,8 @@
-import { gql, useMutation } from 'urql';
-import type { DecideReservationInput } from './approve-reservation-mutation.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface RejectReservationData {
-  rejectReservation: { id: string; status: string; rejectionReason: string | null };
-}
-
-export const RejectReservationMutation = gql<RejectReservationData, { input: DecideReservationInput & { reason: string } }>`
+/** Rejecting takes the same input as approving, with its reason mandatory. */
+export const RejectReservationMutation = graphql(`
   mutation RejectReservation($input: DecideReservationInput!) {
     rejectReservation(input: $input) {
       id
@@ -13,7 +10,7 @@ export const RejectReservationMutation = gql<RejectReservationData, { input: Dec
       rejectionReason
     }
   }
-`;
+`);
 
 export function useRejectReservationMutation() {
   return useMutation(RejectReservationMutation);

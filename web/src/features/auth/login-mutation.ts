@@ -1,31 +1,16 @@
-import { gql, useMutation } from 'urql';
-import type { Viewer } from '../../shared/graphql-types.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface LoginData {
-  login: { token: string; user: Viewer };
-}
-
-export interface LoginVariables {
-  email: string;
-  password: string;
-}
-
-export const LoginMutation = gql<LoginData, LoginVariables>`
+export const LoginMutation = graphql(`
   mutation Login($email: String!, $password: String!) {
     login(email: $email, password: $password) {
       token
       user {
-        id
-        email
-        role
-        member {
-          id
-          name
-        }
+        ...Viewer
       }
     }
   }
-`;
+`);
 
 export function useLoginMutation() {
   return useMutation(LoginMutation);

@@ -1,10 +1,10 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useLoginMutation } from './login-mutation.js';
 
 export type LoginNotice = 'sessionExpired' | 'loggedOut';

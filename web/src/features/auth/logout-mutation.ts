@@ -1,14 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface LogoutData {
-  logout: boolean;
-}
-
-export const LogoutMutation = gql<LogoutData, Record<string, never>>`
+export const LogoutMutation = graphql(`
   mutation Logout {
     logout
   }
-`;
+`);
 
 export function useLogoutMutation() {
   return useMutation(LogoutMutation);

@@ -1,23 +1,13 @@
-import { gql, useQuery } from 'urql';
-import type { Viewer } from '../../shared/graphql-types.js';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface MeData {
-  me: Viewer | null;
-}
-
-export const MeQuery = gql<MeData, Record<string, never>>`
+export const MeQuery = graphql(`
   query Me {
     me {
-      id
-      email
-      role
-      member {
-        id
-        name
-      }
+      ...Viewer
     }
   }
-`;
+`);
 
 export function useMeQuery() {
   return useQuery({ query: MeQuery });

@@ -1,34 +1,14 @@
 import { useMemo } from 'react';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-/** A secret iCalendar address that an agenda (Thunderbird, Google, Outlook) subscribes to. */
-export interface CalendarFeed {
-  id: string;
-  url: string;
-  resource: { id: string; name: string } | null;
-  member: { id: string; name: string } | null;
-  createdAt: string;
-}
-
-export const CALENDAR_FEED_FIELDS = `
-  id
-  url
-  resource { id name }
-  member { id name }
-  createdAt
-`;
-
-export interface CalendarFeedsData {
-  calendarFeeds: CalendarFeed[];
-}
-
-export const CalendarFeedsQuery = gql<CalendarFeedsData, Record<string, never>>`
+export const CalendarFeedsQuery = graphql(`
   query CalendarFeeds {
     calendarFeeds {
-      ${CALENDAR_FEED_FIELDS}
+      ...CalendarFeedRow
     }
   }
-`;
+`);
 
 /** The viewer's calendar feeds; refreshed after a feed is created or revoked. */
 export function useCalendarFeedsQuery() {

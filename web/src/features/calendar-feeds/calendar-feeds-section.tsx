@@ -1,11 +1,13 @@
 import { useId, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { formatParisDateTime } from '../../shared/format.js';
+import type { CalendarFeedRowFragment as CalendarFeed } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
-import { useCalendarFeedsQuery, type CalendarFeed } from './calendar-feeds-query.js';
+import { useCalendarFeedsQuery } from './calendar-feeds-query.js';
 import { useCreateCalendarFeedMutation } from './create-calendar-feed-mutation.js';
 import { useRevokeCalendarFeedMutation } from './revoke-calendar-feed-mutation.js';
 
@@ -24,6 +26,8 @@ export function CalendarFeedsSection({ target }: { target: FeedTarget }) {
   const [{ fetching: creating }, createFeed] = useCreateCalendarFeedMutation();
   const [failure, setFailure] = useState<CombinedError | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
+  // The addresses of the feeds created on this page: the server gives each once, in its creation's answer.
+  const [createdUrls, setCreatedUrls] = useState<Record<string, string>>({});
   const feeds = (data?.calendarFeeds ?? []).filter((feed) =>
     target.kind === 'resource' ? feed.resource?.id === target.resourceId && !feed.member : feed.member?.id === target.memberId && !feed.resource,
   );
@@ -34,8 +38,13 @@ export function CalendarFeedsSection({ target }: { target: FeedTarget }) {
     setFailure(null);
     setAnnouncement(null);
     const result = await createFeed({ input: target.kind === 'resource' ? { resourceId: target.resourceId } : { memberId: target.memberId } });
-    if (result.error) setFailure(result.error);
-    else setAnnouncement(t('feeds.created'));
+    const created = result.data?.createCalendarFeed;
+    if (result.error || !created) {
+      setFailure(result.error ?? null);
+      return;
+    }
+    if (created.url) setCreatedUrls((urls) => ({ ...urls, [created.id]: created.url! }));
+    setAnnouncement(`${t('feeds.created')} ${t('feeds.shownOnce')}`);
   }
 
   return (
@@ -51,6 +60,7 @@ export function CalendarFeedsSection({ target }: { target: FeedTarget }) {
         <FeedRow
           key={feed.id}
           feed={feed}
+          url={createdUrls[feed.id] ?? feed.url}
           onRevoked={() => {
             setAnnouncement(t('feeds.revoked'));
             reexecute({ requestPolicy: 'network-only' });
@@ -68,7 +78,27 @@ export function CalendarFeedsSection({ target }: { target: FeedTarget }) {
   );
 }
 
-function FeedRow({ feed, onRevoked }: { feed: CalendarFeed; onRevoked: () => void }) {
+/**
+ * A secret iCalendar address that an agenda (Thunderbird, Google, Outlook) subscribes to. Its `url`
+ * is given only in the answer that created the feed: the server keeps the secret's hash, not the secret.
+ */
+export const CalendarFeedRowFragment = graphql(`
+  fragment CalendarFeedRow on CalendarFeed {
+    id
+    url
+    resource {
+      id
+      name
+    }
+    member {
+      id
+      name
+    }
+    createdAt
+  }
+`);
+
+function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | null; onRevoked: () => void }) {
   const { t, locale } = useI18n();
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
@@ -79,7 +109,7 @@ function FeedRow({ feed, onRevoked }: { feed: CalendarFeed; onRevoked: () => voi
 
   async function handleCopy() {
     try {
-      await navigator.clipboard.writeText(feed.url);
+      await navigator.clipboard.writeText(url ?? '');
       setCopyStatus('copied');
     } catch {
       // The clipboard is refused outside a secure context: select the address for a manual copy.
@@ -97,12 +127,18 @@ function FeedRow({ feed, onRevoked }: { feed: CalendarFeed; onRevoked: () => voi
 
   return (
     <div className="feed-row" data-testid="calendar-feed">
-      <label htmlFor={`${id}-url`}>{t('feeds.address')}</label>
+      {url === null ? <p>{t('feeds.address')}</p> : <label htmlFor={`${id}-url`}>{t('feeds.address')}</label>}
       <div className="feed-url">
-        <input id={`${id}-url`} ref={inputRef} type="text" readOnly value={feed.url} onFocus={(event) => event.target.select()} />
-        <button type="button" className="button button-small" onClick={handleCopy}>
-          {t('feeds.copy')}
-        </button>
+        {url === null ? (
+          <p className="field-hint">{t('feeds.hidden')}</p>
+        ) : (
+          <>
+            <input id={`${id}-url`} ref={inputRef} type="text" readOnly value={url} onFocus={(event) => event.target.select()} />
+            <button type="button" className="button button-small" onClick={handleCopy}>
+              {t('feeds.copy')}
+            </button>
+          </>
+        )}
         {confirming ? null : (
           <button type="button" className="button button-small button-danger-quiet" onClick={() => setConfirming(true)}>
             {t('feeds.revoke')}

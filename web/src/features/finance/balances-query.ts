@@ -1,12 +1,11 @@
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface BalancesData { balances: { member: { id: string; name: string }; balanceCents: number }[] }
-
-export const BalancesQuery = gql<BalancesData, { asOf: string | null }>`
+export const BalancesQuery = graphql(`
   query Balances($asOf: DateTime) {
     balances(asOf: $asOf) { member { id name } balanceCents }
   }
-`;
+`);
 
 export function useBalancesQuery(asOf: string | null) {
   return useQuery({ query: BalancesQuery, variables: { asOf }, requestPolicy: 'cache-and-network' });

@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const ChangeAllocationKeyMutation = gql<{ changeAllocationKey: unknown }, { input: Record<string, unknown> }>`
+export const ChangeAllocationKeyMutation = graphql(`
   mutation ChangeAllocationKey($input: ChangeAllocationKeyInput!) {
     changeAllocationKey(input: $input) { id }
   }
-`;
+`);
 
 export function useChangeAllocationKeyMutation() {
   return useMutation(ChangeAllocationKeyMutation);

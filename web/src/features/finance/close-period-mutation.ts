@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const ClosePeriodMutation = gql<{ closePeriod: unknown }, { periodId: string }>`
+export const ClosePeriodMutation = graphql(`
   mutation ClosePeriod($periodId: ID!) {
     closePeriod(periodId: $periodId) { status digest }
   }
-`;
+`);
 
 export function useClosePeriodMutation() {
   return useMutation(ClosePeriodMutation);

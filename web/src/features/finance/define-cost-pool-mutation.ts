@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const DefineCostPoolMutation = gql<{ defineCostPool: unknown }, { input: Record<string, unknown> }>`
+export const DefineCostPoolMutation = graphql(`
   mutation DefineCostPool($input: DefineCostPoolInput!) {
     defineCostPool(input: $input) { id }
   }
-`;
+`);
 
 export function useDefineCostPoolMutation() {
   return useMutation(DefineCostPoolMutation);

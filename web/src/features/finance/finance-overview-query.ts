@@ -1,26 +1,21 @@
-import { gql, useQuery } from 'urql';
-import { KEY_FIELDS, PERIOD_FIELDS, type CostPool, type NamedRef, type Period } from './finance-types.js';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface FinanceOverviewData {
-  periods: Period[];
-  costPools: CostPool[];
-  members: (NamedRef & { leftOn: string | null })[];
-  resources: NamedRef[];
-}
+export type { FinanceOverviewQuery as FinanceOverviewData } from '../../shared/generated/graphql.js';
 
-export const FinanceOverviewQuery = gql<FinanceOverviewData, Record<string, never>>`
+export const FinanceOverviewQuery = graphql(`
   query FinanceOverview {
-    periods { ${PERIOD_FIELDS} }
+    periods { ...PeriodSummary }
     costPools {
       id name accountNumber accountLabel
-      key { ${KEY_FIELDS} }
-      keys { fromPeriodStart key { ${KEY_FIELDS} } resources { id name } }
+      key { ...AllocationKeySummary }
+      keys { fromPeriodStart key { ...AllocationKeySummary } resources { id name } }
       resources { id name }
     }
     members { id name leftOn }
     resources { id name }
   }
-`;
+`);
 
 export function useFinanceOverviewQuery() {
   return useQuery({ query: FinanceOverviewQuery, requestPolicy: 'cache-and-network' });

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useBalancesQuery } from './balances-query.js';
 import { usePeriodsQuery } from './periods-query.js';
 import { StatementLinks } from './settlement-table.js';

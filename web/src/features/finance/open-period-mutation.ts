@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const OpenPeriodMutation = gql<{ openPeriod: unknown }, { input: { from: string; to: string } }>`
+export const OpenPeriodMutation = graphql(`
   mutation OpenPeriod($input: OpenPeriodInput!) {
     openPeriod(input: $input) { id }
   }
-`;
+`);
 
 export function useOpenPeriodMutation() {
   return useMutation(OpenPeriodMutation);

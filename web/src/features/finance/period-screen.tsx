@@ -1,12 +1,13 @@
 import { useState, type FormEvent } from 'react';
-import { exportUrl } from '../../shared/export-url.js';
+import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatDate, formatMoneyCents, formatParisDateTime } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../shared/paris-time.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useClosePeriodMutation } from './close-period-mutation.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
 import { useFinanceOverviewQuery } from './finance-overview-query.js';
@@ -14,6 +15,11 @@ import type { Period, Settlement } from './finance-types.js';
 import { usePeriodLedgerQuery } from './period-ledger-query.js';
 import { CostsSection, PaymentsSection } from './period-entries.js';
 import { SettlementTable } from './settlement-table.js';
+
+/** A settlement period as every finance screen lists and heads it. */
+export const PeriodSummaryFragment = graphql(`
+  fragment PeriodSummary on Period { id from to status closedAt digest digestEventCount }
+`);
 
 export interface PeriodScreenProps {
   viewer: Viewer;
@@ -66,8 +72,8 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
         <MoneyCharts settlement={settlement} />
         <h3>{t('finance.exports.title')}</h3>
         <p className="inline-list">
-          <a href={exportUrl(`/exports/settlement/${encodeURIComponent(periodId)}.csv`)}>{t('finance.exports.csv')}</a>
-          <a href={exportUrl(`/exports/fec/${encodeURIComponent(periodId)}`)}>{t('finance.exports.fec')}</a>
+          <DownloadLink path={`/exports/settlement/${encodeURIComponent(periodId)}.csv`}>{t('finance.exports.csv')}</DownloadLink>
+          <DownloadLink path={`/exports/fec/${encodeURIComponent(periodId)}`}>{t('finance.exports.fec')}</DownloadLink>
         </p>
       </section>
 

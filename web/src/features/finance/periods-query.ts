@@ -1,9 +1,9 @@
-import { gql, useQuery } from 'urql';
-import { PERIOD_FIELDS, type Period } from './finance-types.js';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const PeriodsQuery = gql<{ periods: Period[] }, Record<string, never>>`
-  query Periods { periods { ${PERIOD_FIELDS} } }
-`;
+export const PeriodsQuery = graphql(`
+  query Periods { periods { ...PeriodSummary } }
+`);
 
 export function usePeriodsQuery() {
   return useQuery({ query: PeriodsQuery, requestPolicy: 'cache-and-network' });

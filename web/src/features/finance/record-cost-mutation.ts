@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const RecordCostMutation = gql<{ recordCost: unknown }, { input: { poolId: string; amountCents: number; incurredOn: string; label: string; reference?: string } }>`
+export const RecordCostMutation = graphql(`
   mutation RecordCost($input: RecordCostInput!) {
     recordCost(input: $input)
   }
-`;
+`);
 
 export function useRecordCostMutation() {
   return useMutation(RecordCostMutation);

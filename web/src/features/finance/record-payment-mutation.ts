@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const RecordPaymentMutation = gql<{ recordPayment: unknown }, { input: { memberId: string; amountCents: number; paidOn: string; direction: string; reference?: string } }>`
+export const RecordPaymentMutation = graphql(`
   mutation RecordPayment($input: RecordPaymentInput!) {
     recordPayment(input: $input)
   }
-`;
+`);
 
 export function useRecordPaymentMutation() {
   return useMutation(RecordPaymentMutation);

@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const ReverseCostMutation = gql<{ reverseCost: unknown }, { input: { costId: string; reason: string } }>`
+export const ReverseCostMutation = graphql(`
   mutation ReverseCost($input: ReverseCostInput!) {
     reverseCost(input: $input)
   }
-`;
+`);
 
 export function useReverseCostMutation() {
   return useMutation(ReverseCostMutation);

@@ -1,10 +1,11 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const ReversePaymentMutation = gql<{ reversePayment: unknown }, { input: { paymentId: string; reason: string } }>`
+export const ReversePaymentMutation = graphql(`
   mutation ReversePayment($input: ReversePaymentInput!) {
     reversePayment(input: $input)
   }
-`;
+`);
 
 export function useReversePaymentMutation() {
   return useMutation(ReversePaymentMutation);

@@ -1,10 +1,24 @@
-import { exportUrl } from '../../shared/export-url.js';
+import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatMoneyCents } from '../../shared/format.js';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { SettlementLine } from './finance-types.js';
 import { WhyIPay } from './why-i-pay.js';
 
 /** One row per member: pool shares, direct charges, credits, payments both ways, balance; its « why » and statement below. */
+/** A member's line of a settlement, with what `WhyIPay` explains it with. */
+export const SettlementTableLineFragment = graphql(`
+  fragment SettlementTableLine on SettlementLine {
+    member { id name }
+    poolSharesCents directChargesCents creditsCents paymentsMadeCents paymentsReceivedCents balanceCents
+    poolShares { poolId poolName keyKind shareCents explanations {
+      keyKind partPercent splitAmountCents weightUnit memberWeight totalWeight exactShareCents exactShareCentsDecimal
+      floorCents receivedLeftoverCent roundingCentsDecimal shareCents } }
+    directCharges { resourceName itemCount usageMinutes amountCents }
+    credits { resourceName itemCount usageMinutes amountCents }
+  }
+`);
+
 export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; periodId: string }) {
   const { t, locale } = useI18n();
   const money = (cents: number) => formatMoneyCents(cents, locale);
@@ -67,12 +81,12 @@ export function StatementLinks({ periodId, memberId, memberName }: { periodId: s
   const base = `/statements/${encodeURIComponent(periodId)}/${encodeURIComponent(memberId)}`;
   return (
     <p className="inline-list">
-      <a href={exportUrl(`${base}.html`)} target="_blank" rel="noopener" aria-label={t('finance.statement.htmlLabel', { member: memberName })}>
+      <DownloadLink path={`${base}.html`} newTab aria-label={t('finance.statement.htmlLabel', { member: memberName })}>
         {t('finance.statement.html')}
-      </a>
-      <a href={exportUrl(`${base}.pdf`)} target="_blank" rel="noopener" aria-label={t('finance.statement.pdfLabel', { member: memberName })}>
+      </DownloadLink>
+      <DownloadLink path={`${base}.pdf`} newTab aria-label={t('finance.statement.pdfLabel', { member: memberName })}>
         {t('finance.statement.pdf')}
-      </a>
+      </DownloadLink>
     </p>
   );
 }

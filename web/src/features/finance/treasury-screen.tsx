@@ -1,11 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday, startOfParisDay } from '../../shared/paris-time.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { keyInputOf, type KeyDraft } from './allocation-key-input.js';
 import { useBalancesQuery } from './balances-query.js';
 import { useChangeAllocationKeyMutation } from './change-allocation-key-mutation.js';
@@ -16,6 +17,15 @@ import type { AllocationKey, CostPool, Period } from './finance-types.js';
 import { KeyEditor } from './key-editor.js';
 import { useOpenPeriodMutation } from './open-period-mutation.js';
 import { formatPercent } from './share-explanation.js';
+
+/** An allocation key as `KeySummary` describes it: its kind, fixed weights, composite parts. */
+export const AllocationKeySummaryFragment = graphql(`
+  fragment AllocationKeySummary on AllocationKey {
+    kind
+    shares { member { id name } weight }
+    parts { percent kind shares { member { id name } weight } }
+  }
+`);
 
 export interface TreasuryScreenProps {
   viewer: Viewer;

@@ -1,17 +1,8 @@
-import { gql, useMutation } from 'urql';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface LeaveMemberInput {
-  memberId: string;
-  /** First day the structure no longer belongs to the pôle (`YYYY-MM-DD`). */
-  leftOn: string;
-  reason: string;
-}
-
-export interface LeaveMemberData {
-  leaveMember: { id: string; name: string; leftOn: string | null };
-}
-
-export const LeaveMemberMutation = gql<LeaveMemberData, { input: LeaveMemberInput }>`
+/** `leftOn` is the first day the structure no longer belongs to the pôle. */
+export const LeaveMemberMutation = graphql(`
   mutation LeaveMember($input: LeaveMemberInput!) {
     leaveMember(input: $input) {
       id
@@ -19,7 +10,7 @@ export const LeaveMemberMutation = gql<LeaveMemberData, { input: LeaveMemberInpu
       leftOn
     }
   }
-`;
+`);
 
 export function useLeaveMemberMutation() {
   return useMutation(LeaveMemberMutation);

@@ -1,21 +1,11 @@
-import { gql, useQuery } from 'urql';
-import type { LegalForm } from '../../shared/graphql-types.js';
+import { useQuery } from 'urql';
+import type { MembersQuery as MembersData } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface MemberSummary {
-  id: string;
-  name: string;
-  legalForm: LegalForm;
-  /** `YYYY-MM-DD`, first day of membership. */
-  joinedOn: string;
-  /** `YYYY-MM-DD`, first day without membership; null while the structure is a member. */
-  leftOn: string | null;
-}
+/** A member structure; `joinedOn` is its first day of membership, `leftOn` its first day without (null while it is a member). */
+export type MemberSummary = MembersData['members'][number];
 
-export interface MembersData {
-  members: MemberSummary[];
-}
-
-export const MembersQuery = gql<MembersData, Record<string, never>>`
+export const MembersQuery = graphql(`
   query Members {
     members {
       id
@@ -25,7 +15,7 @@ export const MembersQuery = gql<MembersData, Record<string, never>>`
       leftOn
     }
   }
-`;
+`);
 
 export function useMembersQuery() {
   return useQuery({ query: MembersQuery, requestPolicy: 'cache-and-network' });

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { formatDate } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-time.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { LeaveMemberDialog } from './leave-member-dialog.js';
 import { useMembersQuery, type MemberSummary } from './members-query.js';
 

@@ -1,47 +1,11 @@
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import type { HistoryQuery as HistoryData, HistoryQueryVariables } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface HistoryEvent {
-  cursor: string;
-  position: number;
-  streamId: string;
-  revision: number;
-  eventId: string;
-  type: string;
-  typeLabel: string;
-  technical: boolean;
-  description: string;
-  actor: { userId: string; role: string; label: string; personErased: boolean };
-  recordedAt: string;
-  businessDate: string | null;
-  reason: string | null;
-  correlationId: string;
-  data: string;
-  metadata: string;
-  hash: string | null;
-  memberIds: string[];
-  resourceIds: string[];
-  poolIds: string[];
-  periodIds: string[];
-}
+export type HistoryEvent = HistoryData['history']['events'][number];
+export type HistoryVariables = HistoryQueryVariables;
 
-export interface HistoryVariables {
-  memberId?: string;
-  resourceId?: string;
-  poolId?: string;
-  periodId?: string;
-  types?: string[];
-  actorRole?: string;
-  from?: string;
-  to?: string;
-  first: number;
-  after?: string;
-}
-
-export interface HistoryData {
-  history: { events: HistoryEvent[]; endCursor: string | null; hasMore: boolean };
-}
-
-export const HistoryQuery = gql<HistoryData, HistoryVariables>`
+export const HistoryQuery = graphql(`
   query History($memberId: ID, $resourceId: ID, $poolId: ID, $periodId: ID, $types: [String!], $actorRole: Role,
                 $from: DateTime, $to: DateTime, $first: Int, $after: String) {
     history(memberId: $memberId, resourceId: $resourceId, poolId: $poolId, periodId: $periodId, types: $types,
@@ -55,7 +19,7 @@ export const HistoryQuery = gql<HistoryData, HistoryVariables>`
       endCursor hasMore
     }
   }
-`;
+`);
 
 export function useHistoryQuery(variables: HistoryVariables) {
   return useQuery({ query: HistoryQuery, variables, requestPolicy: 'network-only' });

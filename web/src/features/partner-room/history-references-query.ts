@@ -1,16 +1,10 @@
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-interface Named { id: string; name: string }
-export interface HistoryReferencesData {
-  auditEventTypes: { type: string; label: string; technical: boolean }[];
-  members: Named[];
-  resources: Named[];
-  costPools: Named[];
-  periods: { id: string; from: string; to: string }[];
-}
+export type { HistoryReferencesQuery as HistoryReferencesData } from '../../shared/generated/graphql.js';
 
 /** What the history's filters offer, and the names its links show. */
-export const HistoryReferencesQuery = gql<HistoryReferencesData, Record<string, never>>`
+export const HistoryReferencesQuery = graphql(`
   query HistoryReferences {
     auditEventTypes { type label technical }
     members { id name }
@@ -18,7 +12,7 @@ export const HistoryReferencesQuery = gql<HistoryReferencesData, Record<string, 
     costPools { id name }
     periods { id from to }
   }
-`;
+`);
 
 export function useHistoryReferencesQuery() {
   return useQuery({ query: HistoryReferencesQuery, requestPolicy: 'cache-and-network' });

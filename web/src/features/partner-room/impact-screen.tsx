@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
-import { exportUrl } from '../../shared/export-url.js';
+import { documentPath } from '../../shared/document-path.js';
+import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday } from '../../shared/paris-time.js';
@@ -48,8 +49,8 @@ export function ImpactScreen() {
         <div className="form-actions"><button type="submit" className="button button-primary">{t('partners.impact.submit')}</button></div>
       </form>
       <p className="inline-list">
-        <a href={exportUrl('/exports/impact.csv', variables)}>{t('partners.impact.csv')}</a>
-        <a href={exportUrl('/exports/impact.json', variables)}>{t('partners.impact.json')}</a>
+        <DownloadLink path={documentPath('/exports/impact.csv', variables)}>{t('partners.impact.csv')}</DownloadLink>
+        <DownloadLink path={documentPath('/exports/impact.json', variables)}>{t('partners.impact.json')}</DownloadLink>
       </p>
       {error ? <GraphqlErrorAlert error={error} /> : null}
       {fetching && !impact ? <Loading /> : null}

@@ -1,4 +1,4 @@
-import { exportUrl } from '../../shared/export-url.js';
+import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatParisDateTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
@@ -50,7 +50,7 @@ export function IntegrityScreen() {
       <section className="settings-section" aria-labelledby="bundle-heading">
         <h2 id="bundle-heading">{t('partners.bundle.title')}</h2>
         <p>{t('partners.bundle.intro')}</p>
-        <p><a className="button button-primary" href={exportUrl('/exports/audit-bundle.jsonl')} download>{t('partners.bundle.download')}</a></p>
+        <p><DownloadLink className="button button-primary" path="/exports/audit-bundle.jsonl">{t('partners.bundle.download')}</DownloadLink></p>
         <p>{t('partners.bundle.verifyIntro')}</p>
         <pre className="raw-json">npm run verify -- --bundle mutua-audit-AAAA-MM-JJ.jsonl</pre>
         <p className="muted small">{t('partners.bundle.verifyHelp')}</p>

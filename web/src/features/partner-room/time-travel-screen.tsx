@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday, startOfParisDay } from '../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
@@ -88,6 +89,13 @@ export function TimeTravelScreen({ thingHref }: { thingHref: (kind: 'member' | '
     </>
   );
 }
+
+/** The ledger at one instant, as one column of the comparison shows it. */
+export const LedgerStateColumnFragment = graphql(`
+  fragment LedgerStateColumn on LedgerState {
+    asOf eventCount members { id name joinedOn leftOn } resources { id name kind } activeReservationCount balances { member { id name } balanceCents }
+  }
+`);
 
 function StateColumn({ title, state, thingHref, testId }: { title: string; state: LedgerState; thingHref: (kind: 'member' | 'resource', id: string) => string; testId: string }) {
   const { t, locale, label } = useI18n();

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../shared/graphql-types.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 
 /** Confirmed and requested reservations take room on the calendar; cancelled and refused ones do not. */

@@ -1,10 +1,10 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatParisDateTime } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 import { useCancelReservationMutation } from './cancel-reservation-mutation.js';
 import { useCancelSeriesMutation } from './cancel-series-mutation.js';

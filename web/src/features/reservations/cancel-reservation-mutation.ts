@@ -1,16 +1,7 @@
-import { gql, useMutation } from 'urql';
-import type { ReservationStatus } from '../../shared/graphql-types.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface CancelReservationInput {
-  reservationId: string;
-  reason?: string;
-}
-
-export interface CancelReservationData {
-  cancelReservation: { id: string; status: ReservationStatus; cancelledLate: boolean };
-}
-
-export const CancelReservationMutation = gql<CancelReservationData, { input: CancelReservationInput }>`
+export const CancelReservationMutation = graphql(`
   mutation CancelReservation($input: CancelReservationInput!) {
     cancelReservation(input: $input) {
       id
@@ -18,7 +9,7 @@ export const CancelReservationMutation = gql<CancelReservationData, { input: Can
       cancelledLate
     }
   }
-`;
+`);
 
 export function useCancelReservationMutation() {
   return useMutation(CancelReservationMutation);

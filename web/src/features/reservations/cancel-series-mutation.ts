@@ -1,18 +1,8 @@
-import { gql, useMutation } from 'urql';
-import type { ReservationStatus } from '../../shared/graphql-types.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface CancelSeriesInput {
-  seriesId: string;
-  /** This occurrence and every later one of the series are cancelled. */
-  fromReservationId: string;
-  reason?: string;
-}
-
-export interface CancelSeriesData {
-  cancelSeries: Array<{ id: string; status: ReservationStatus; cancelledLate: boolean }>;
-}
-
-export const CancelSeriesMutation = gql<CancelSeriesData, { input: CancelSeriesInput }>`
+/** Cancels the occurrence `fromReservationId` and every later one of the series. */
+export const CancelSeriesMutation = graphql(`
   mutation CancelSeries($input: CancelSeriesInput!) {
     cancelSeries(input: $input) {
       id
@@ -20,7 +10,7 @@ export const CancelSeriesMutation = gql<CancelSeriesData, { input: CancelSeriesI
       cancelledLate
     }
   }
-`;
+`);
 
 export function useCancelSeriesMutation() {
   return useMutation(CancelSeriesMutation);

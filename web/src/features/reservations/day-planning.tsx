@@ -1,9 +1,10 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
+import type { ErrorCode } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, isoWeekday, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
 import { CancelReservationDialog } from './cancel-reservation-dialog.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';

@@ -1,27 +1,12 @@
 import { useCallback } from 'react';
-import { gql, useClient, type CombinedError } from 'urql';
+import { useClient, type CombinedError } from 'urql';
+import type { FreeSlotsQuery as FreeSlotsData, FreeSlotsQueryVariables } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface FreeSlot {
-  resource: { id: string; name: string };
-  /** ISO 8601 instants. */
-  start: string;
-  end: string;
-}
+export type FreeSlot = FreeSlotsData['freeSlots'][number];
+export type FreeSlotsVariables = FreeSlotsQueryVariables;
 
-export interface FreeSlotsData {
-  freeSlots: FreeSlot[];
-}
-
-export interface FreeSlotsVariables {
-  resourceIds: string[];
-  from: string;
-  to: string;
-  durationMinutes: number;
-  quantity?: number;
-  limit?: number;
-}
-
-export const FreeSlotsQuery = gql<FreeSlotsData, FreeSlotsVariables>`
+export const FreeSlotsQuery = graphql(`
   query FreeSlots($resourceIds: [ID!]!, $from: DateTime!, $to: DateTime!, $durationMinutes: Int!, $quantity: Int, $limit: Int) {
     freeSlots(resourceIds: $resourceIds, from: $from, to: $to, durationMinutes: $durationMinutes, quantity: $quantity, limit: $limit) {
       resource {
@@ -32,7 +17,7 @@ export const FreeSlotsQuery = gql<FreeSlotsData, FreeSlotsVariables>`
       end
     }
   }
-`;
+`);
 
 export type FreeSlotsAnswer = { slots: FreeSlot[]; error: null } | { slots: null; error: CombinedError };
 

@@ -1,47 +1,16 @@
 import { useMemo } from 'react';
-import { gql, useQuery } from 'urql';
-import type { CalendarReservation } from './calendar-reservations-query.js';
+import { useQuery } from 'urql';
+import type { MyReservationsQuery as MyReservationsData, MyReservationsQueryVariables } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
 /** A reservation of the viewer's structure, with what its cancellation terms depend on. */
-export interface MyReservation extends Omit<CalendarReservation, 'resource'> {
-  resource: {
-    id: string;
-    name: string;
-    hourlyRateCents: number;
-    rules: { cancellationDeadlineMinutes: number };
-  };
-}
+export type MyReservation = MyReservationsData['reservations'][number];
 
-export interface MyReservationsData {
-  reservations: MyReservation[];
-}
-
-export interface MyReservationsVariables {
-  memberId: string;
-  from: string;
-  to: string;
-}
-
-export const MyReservationsQuery = gql<MyReservationsData, MyReservationsVariables>`
+export const MyReservationsQuery = graphql(`
   query MyReservations($memberId: ID!, $from: DateTime!, $to: DateTime!) {
     reservations(memberId: $memberId, from: $from, to: $to) {
-      id
-      start
-      end
-      quantity
-      status
-      purpose
-      seriesId
-      rejectionReason
-      cancellationReason
-      cancelledLate
-      member {
-        id
-        name
-      }
+      ...CalendarReservation
       resource {
-        id
-        name
         hourlyRateCents
         rules {
           cancellationDeadlineMinutes
@@ -49,10 +18,10 @@ export const MyReservationsQuery = gql<MyReservationsData, MyReservationsVariabl
       }
     }
   }
-`;
+`);
 
 /** A structure's reservations over `[from, to)`, across every resource. */
-export function useMyReservationsQuery(variables: MyReservationsVariables) {
+export function useMyReservationsQuery(variables: MyReservationsQueryVariables) {
   const { memberId, from, to } = variables;
   const stableVariables = useMemo(() => ({ memberId, from, to }), [memberId, from, to]);
   const context = useMemo(() => ({ additionalTypenames: ['Reservation'] }), []);

@@ -1,10 +1,10 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { formatLongDate, formatParisTime } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../shared/paris-time.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { CancelReservationDialog, CancellationTermsNotice } from './cancel-reservation-dialog.js';
 import { cancellationTerms } from './cancellation-terms.js';
 import { useMyReservationsQuery, type MyReservation } from './my-reservations-query.js';

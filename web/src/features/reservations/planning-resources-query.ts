@@ -1,25 +1,9 @@
 import { useMemo } from 'react';
-import { gql, useQuery } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
-import { BOOKABLE_RESOURCE_FIELDS, type BookableResource } from './resource-query.js';
+import { useQuery } from 'urql';
+import type { ResourceKind } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface PlanningSite {
-  id: string;
-  name: string;
-  address: string;
-}
-
-export interface PlanningResourcesData {
-  sites: PlanningSite[];
-  resources: BookableResource[];
-}
-
-export interface PlanningResourcesVariables {
-  siteId?: string;
-  kind?: ResourceKind;
-}
-
-export const PlanningResourcesQuery = gql<PlanningResourcesData, PlanningResourcesVariables>`
+export const PlanningResourcesQuery = graphql(`
   query PlanningResources($siteId: ID, $kind: ResourceKind) {
     sites {
       id
@@ -27,10 +11,10 @@ export const PlanningResourcesQuery = gql<PlanningResourcesData, PlanningResourc
       address
     }
     resources(siteId: $siteId, kind: $kind) {
-      ${BOOKABLE_RESOURCE_FIELDS}
+      ...BookableResource
     }
   }
-`;
+`);
 
 /** The sites of the network, and the resources of one site (of every site when none is given). */
 export function usePlanningResourcesQuery(siteId: string | null, kind: ResourceKind | null) {

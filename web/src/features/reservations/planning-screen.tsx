@@ -1,10 +1,12 @@
 import { useId, useMemo } from 'react';
 import { formatDate, formatLongDate } from '../../shared/format.js';
-import { RESOURCE_KINDS, type ResourceKind, type Viewer } from '../../shared/graphql-types.js';
+import type { ResourceKind } from '../../shared/generated/graphql.js';
+import { RESOURCE_KINDS } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, parisToday } from '../../shared/paris-time.js';
 import { parisWeekOf, shiftWeek } from '../../shared/paris-week.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { DayPlanning } from './day-planning.js';
 import { usePlanningResourcesQuery } from './planning-resources-query.js';
 import { SiteWeekOverview } from './site-week-overview.js';

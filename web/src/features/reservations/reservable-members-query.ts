@@ -1,17 +1,10 @@
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import type { ReservableMembersQuery as ReservableMembersData } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface ReservableMember {
-  id: string;
-  name: string;
-  joinedOn: string;
-  leftOn: string | null;
-}
+export type ReservableMember = ReservableMembersData['members'][number];
 
-export interface ReservableMembersData {
-  members: ReservableMember[];
-}
-
-export const ReservableMembersQuery = gql<ReservableMembersData, Record<string, never>>`
+export const ReservableMembersQuery = graphql(`
   query ReservableMembers {
     members {
       id
@@ -20,7 +13,7 @@ export const ReservableMembersQuery = gql<ReservableMembersData, Record<string, 
       leftOn
     }
   }
-`;
+`);
 
 /** The structures a coordinator may reserve for; only the coordinator's form asks for them. */
 export function useReservableMembersQuery() {

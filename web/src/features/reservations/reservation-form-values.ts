@@ -1,4 +1,4 @@
-import type { Viewer } from '../../shared/graphql-types.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { ReservationFormValues } from './reserve-request.js';
 
 /** A blank reservation form: the viewer's structure when it has one, no slot chosen yet. */

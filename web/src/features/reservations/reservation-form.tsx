@@ -1,10 +1,11 @@
 import { useId, useState, type FormEvent, type Ref } from 'react';
 import type { CombinedError } from 'urql';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
-import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
+import type { ErrorCode } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 import { FirstFreeSlot } from './first-free-slot.js';
 import { useReservableMembersQuery } from './reservable-members-query.js';

@@ -1,9 +1,37 @@
 import { formatDayHeading, formatParisTime } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { canCancel } from './reservation-permissions.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
+
+/**
+ * The `Reservation` fields every calendar, list and dialog reads: the operations that answer
+ * reservations spread it, and the generated `CalendarReservationFragment` is their type.
+ */
+export const CalendarReservationFragment = graphql(`
+  fragment CalendarReservation on Reservation {
+    id
+    start
+    end
+    quantity
+    status
+    purpose
+    seriesId
+    rejectionReason
+    cancellationReason
+    cancelledLate
+    member {
+      id
+      name
+    }
+    resource {
+      id
+      name
+    }
+  }
+`);
 
 export interface ReservationListProps {
   reservations: readonly CalendarReservation[];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Viewer } from '../../shared/graphql-types.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { approvesOwnReservations, canCancel, cancelReasonRequired, reserveFor } from './reservation-permissions.js';
 
 const fablab = { id: 'm-fablab', name: 'Fablab du Quai' };

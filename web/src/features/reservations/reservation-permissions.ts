@@ -1,4 +1,4 @@
-import type { Viewer } from '../../shared/graphql-types.js';
+import type { Viewer } from '../../shared/viewer.js';
 
 /**
  * Who the viewer may reserve for. The server enforces the same rules; the interface only avoids

@@ -1,11 +1,8 @@
 import { useMemo } from 'react';
-import { gql, useSubscription } from 'urql';
+import { useSubscription } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface ReservationsChangedData {
-  reservationsChanged: { id: string; status: string; resource: { id: string } };
-}
-
-export const ReservationsChangedSubscription = gql<ReservationsChangedData, { resourceIds: string[] | null }>`
+export const ReservationsChangedSubscription = graphql(`
   subscription ReservationsChanged($resourceIds: [ID!]) {
     reservationsChanged(resourceIds: $resourceIds) {
       id
@@ -15,7 +12,7 @@ export const ReservationsChangedSubscription = gql<ReservationsChangedData, { re
       }
     }
   }
-`;
+`);
 
 /**
  * Keeps the calendars on screen live: each change another person makes to a reservation of these

@@ -1,27 +1,13 @@
-import { gql, useMutation } from 'urql';
-import { CALENDAR_RESERVATION_FIELDS, type CalendarReservation } from './calendar-reservations-query.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface ReserveInput {
-  resourceId: string;
-  memberId: string;
-  /** ISO 8601 with the Paris offset. */
-  start: string;
-  end: string;
-  quantity: number;
-  purpose?: string;
-}
-
-export interface ReserveData {
-  reserve: CalendarReservation;
-}
-
-export const ReserveMutation = gql<ReserveData, { input: ReserveInput }>`
+export const ReserveMutation = graphql(`
   mutation Reserve($input: ReserveInput!) {
     reserve(input: $input) {
-      ${CALENDAR_RESERVATION_FIELDS}
+      ...CalendarReservation
     }
   }
-`;
+`);
 
 export function useReserveMutation() {
   return useMutation(ReserveMutation);

@@ -1,8 +1,6 @@
+import type { ReserveInput, ReserveSeriesInput, SeriesMode } from '../../shared/generated/graphql.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
 import { isIsoDate, parisLocalToInstant, parseClockTime, toParisIsoString } from '../../shared/paris-time.js';
-import type { SeriesMode } from '../../shared/graphql-types.js';
-import type { ReserveInput } from './reserve-mutation.js';
-import type { ReserveSeriesInput } from './reserve-series-mutation.js';
 
 /** The reserve form as typed, before any check. */
 export interface ReserveFormValues {

@@ -1,38 +1,16 @@
-import { gql, useMutation } from 'urql';
-import type { SeriesMode } from '../../shared/graphql-types.js';
-import { CALENDAR_RESERVATION_FIELDS, type CalendarReservation } from './calendar-reservations-query.js';
-import type { ReserveInput } from './reserve-mutation.js';
+import { useMutation } from 'urql';
+import type { ReserveSeriesMutation as ReserveSeriesData } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface ReserveSeriesInput extends ReserveInput {
-  /** Last Paris date an occurrence may fall on, inclusive (`YYYY-MM-DD`). */
-  until: string;
-  mode: SeriesMode;
-}
+/** What a series booked, and each occurrence that was not booked with the server's reason. */
+export type SeriesResult = ReserveSeriesData['reserveSeries'];
 
-/** An occurrence of the series that was not booked, with the server's reason. */
-export interface SkippedOccurrence {
-  start: string;
-  end: string;
-  code: string;
-  message: string;
-}
-
-export interface SeriesResult {
-  seriesId: string;
-  booked: CalendarReservation[];
-  conflicts: SkippedOccurrence[];
-}
-
-export interface ReserveSeriesData {
-  reserveSeries: SeriesResult;
-}
-
-export const ReserveSeriesMutation = gql<ReserveSeriesData, { input: ReserveSeriesInput }>`
+export const ReserveSeriesMutation = graphql(`
   mutation ReserveSeries($input: ReserveSeriesInput!) {
     reserveSeries(input: $input) {
       seriesId
       booked {
-        ${CALENDAR_RESERVATION_FIELDS}
+        ...CalendarReservation
       }
       conflicts {
         start
@@ -42,7 +20,7 @@ export const ReserveSeriesMutation = gql<ReserveSeriesData, { input: ReserveSeri
       }
     }
   }
-`;
+`);
 
 export function useReserveSeriesMutation() {
   return useMutation(ReserveSeriesMutation);

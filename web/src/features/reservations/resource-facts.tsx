@@ -1,10 +1,56 @@
 import { formatMoneyCents, formatWeekdayShort } from '../../shared/format.js';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { INTL_LOCALE } from '../../shared/i18n/locale.js';
 import { describeBookingRules } from './booking-rules-summary.js';
 import { summarizeOpeningHours } from './opening-hours-summary.js';
 import { closureSentence } from './refusal-explanation.js';
 import type { BookableResource, OpeningHours } from './resource-query.js';
+
+/**
+ * A resource as the calendars and the reservation form need it: what these facts show, plus
+ * what the form checks before sending. Rules are in minutes; `maxAdvanceDays` is how far ahead a
+ * reservation may start; starts and ends fall on multiples of `slotGranularityMinutes` after
+ * midnight, Paris time; closures are dates `[from, to)` on which it cannot be booked.
+ */
+export const BookableResourceFragment = graphql(`
+  fragment BookableResource on Resource {
+    id
+    name
+    kind
+    capacity
+    hourlyRateCents
+    areaM2
+    owner {
+      id
+      name
+    }
+    openingHours {
+      weekday
+      opens
+      closes
+    }
+    rules {
+      minDurationMinutes
+      maxDurationMinutes
+      minNoticeMinutes
+      maxAdvanceDays
+      cancellationDeadlineMinutes
+      slotGranularityMinutes
+      bufferMinutes
+      requiresApproval
+    }
+    closures {
+      from
+      to
+      reason
+    }
+    site {
+      id
+      name
+    }
+  }
+`);
 
 /** What a member checks before reserving: kind, capacity, price, owner, opening hours, rules, closures. */
 export function ResourceFacts({ resource, today }: { resource: BookableResource; today: string }) {

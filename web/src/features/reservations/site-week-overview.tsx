@@ -1,10 +1,10 @@
 import { useMemo } from 'react';
 import { formatDayHeading } from '../../shared/format.js';
-import type { Viewer } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { clockTime, isoWeekday } from '../../shared/paris-time.js';
 import { weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
 import { isOnCalendar } from './calendar-helpers.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';

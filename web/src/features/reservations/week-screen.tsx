@@ -1,11 +1,12 @@
 import { useEffect, useId, useMemo, useRef, useState, type ReactNode } from 'react';
 import { formatDate, formatDayHeading } from '../../shared/format.js';
-import type { ErrorCode, Viewer } from '../../shared/graphql-types.js';
+import type { ErrorCode } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { isoWeekday, parisToday, toParisLocalTime } from '../../shared/paris-time.js';
 import { mondayOf, parisWeekOf, shiftWeek, weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
 import { CancelReservationDialog } from './cancel-reservation-dialog.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';

@@ -1,24 +1,13 @@
+import type { AdminResourceFragment } from '../../shared/generated/graphql.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
 import { addDays, isIsoDate, MINUTES_PER_DAY, parseClockTime } from '../../shared/paris-time.js';
 
-/** The booking settings of a resource as the server holds them (`BookingSettingsInput`). */
-export interface BookingSettings {
-  openingHours: Array<{ weekday: number; opens: string; closes: string }>;
-  rules: BookingRulesValues;
-  /** `[from, to)` dates. */
-  closures: Array<{ from: string; to: string; reason: string }>;
-}
-
-export interface BookingRulesValues {
-  minDurationMinutes: number;
-  maxDurationMinutes: number;
-  minNoticeMinutes: number;
-  maxAdvanceDays: number;
-  cancellationDeadlineMinutes: number;
-  slotGranularityMinutes: number;
-  bufferMinutes: number;
-  requiresApproval: boolean;
-}
+/**
+ * The booking settings of a resource as the server holds them (and takes them back as a
+ * `BookingSettingsInput`): closures are `[from, to)` dates.
+ */
+export type BookingSettings = Pick<AdminResourceFragment, 'openingHours' | 'rules' | 'closures'>;
+export type BookingRulesValues = BookingSettings['rules'];
 
 /** The rules a new resource starts with: those the server applies when none is given. */
 export const DEFAULT_RULES: BookingRulesValues = {

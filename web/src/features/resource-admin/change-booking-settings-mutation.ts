@@ -1,14 +1,13 @@
-import { gql, useMutation } from 'urql';
-import { ADMIN_RESOURCE_FIELDS, type AdminResource } from './admin-resource-query.js';
-import type { BookingSettings } from './booking-settings-form.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export const ChangeBookingSettingsMutation = gql<{ changeBookingSettings: AdminResource }, { resourceId: string; input: BookingSettings }>`
+export const ChangeBookingSettingsMutation = graphql(`
   mutation ChangeBookingSettings($resourceId: ID!, $input: BookingSettingsInput!) {
     changeBookingSettings(resourceId: $resourceId, input: $input) {
-      ${ADMIN_RESOURCE_FIELDS}
+      ...AdminResource
     }
   }
-`;
+`);
 
 export function useChangeBookingSettingsMutation() {
   return useMutation(ChangeBookingSettingsMutation);

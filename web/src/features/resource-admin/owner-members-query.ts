@@ -1,12 +1,7 @@
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface OwnerMember {
-  id: string;
-  name: string;
-  leftOn: string | null;
-}
-
-export const OwnerMembersQuery = gql<{ members: OwnerMember[] }, Record<string, never>>`
+export const OwnerMembersQuery = graphql(`
   query OwnerMembers {
     members {
       id
@@ -14,7 +9,7 @@ export const OwnerMembersQuery = gql<{ members: OwnerMember[] }, Record<string, 
       leftOn
     }
   }
-`;
+`);
 
 /** The structures that may own a resource (the employer of a shared employee, a fablab's association). */
 export function useOwnerMembersQuery() {

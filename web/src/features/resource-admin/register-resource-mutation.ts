@@ -1,25 +1,16 @@
-import { gql, useMutation } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
-import type { BookingSettings } from './booking-settings-form.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface RegisterResourceInput extends BookingSettings {
-  name: string;
-  kind: ResourceKind;
-  capacity: number;
-  hourlyRateCents: number;
-  ownerMemberId?: string;
-  areaM2?: number;
-  siteId?: string;
-}
+export type { RegisterResourceInput } from '../../shared/generated/graphql.js';
 
-export const RegisterResourceMutation = gql<{ registerResource: { id: string; name: string } }, { input: RegisterResourceInput }>`
+export const RegisterResourceMutation = graphql(`
   mutation RegisterResource($input: RegisterResourceInput!) {
     registerResource(input: $input) {
       id
       name
     }
   }
-`;
+`);
 
 export function useRegisterResourceMutation() {
   return useMutation(RegisterResourceMutation);

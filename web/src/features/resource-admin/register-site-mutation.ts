@@ -1,20 +1,13 @@
-import { gql, useMutation } from 'urql';
-import type { SiteSummary } from './sites-query.js';
+import { useMutation } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface RegisterSiteInput {
-  name: string;
-  address: string;
-}
-
-export const RegisterSiteMutation = gql<{ registerSite: SiteSummary }, { input: RegisterSiteInput }>`
+export const RegisterSiteMutation = graphql(`
   mutation RegisterSite($input: RegisterSiteInput!) {
     registerSite(input: $input) {
-      id
-      name
-      address
+      ...SiteSummary
     }
   }
-`;
+`);
 
 export function useRegisterSiteMutation() {
   return useMutation(RegisterSiteMutation);

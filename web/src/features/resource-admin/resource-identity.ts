@@ -1,4 +1,4 @@
-import type { ResourceKind } from '../../shared/graphql-types.js';
+import type { ResourceKind } from '../../shared/generated/graphql.js';
 import type { SettingsProblem } from './booking-settings-form.js';
 import { parseEurosToCents } from './money-input.js';
 import type { RegisterResourceInput } from './register-resource-mutation.js';

@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
@@ -8,6 +9,31 @@ import { BookingSettingsEditor } from './booking-settings-editor.js';
 import { buildSettings, settingsForm, type BookingSettingsForm, type SettingsProblem } from './booking-settings-form.js';
 import { useChangeBookingSettingsMutation } from './change-booking-settings-mutation.js';
 import { ProblemsSummary } from './settings-problems.js';
+
+/** What identifies a resource, and the booking settings this page edits. */
+export const AdminResourceFragment = graphql(`
+  fragment AdminResource on Resource {
+    id
+    name
+    kind
+    capacity
+    hourlyRateCents
+    owner { id name }
+    site { id name }
+    openingHours { weekday opens closes }
+    rules {
+      minDurationMinutes
+      maxDurationMinutes
+      minNoticeMinutes
+      maxAdvanceDays
+      cancellationDeadlineMinutes
+      slotGranularityMinutes
+      bufferMinutes
+      requiresApproval
+    }
+    closures { from to reason }
+  }
+`);
 
 export interface ResourceSettingsScreenProps {
   resourceId: string;

@@ -1,25 +1,14 @@
 import { useMemo } from 'react';
-import { gql, useQuery } from 'urql';
+import { useQuery } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface SiteSummary {
-  id: string;
-  name: string;
-  address: string;
-}
-
-export interface SitesData {
-  sites: SiteSummary[];
-}
-
-export const SitesQuery = gql<SitesData, Record<string, never>>`
+export const SitesQuery = graphql(`
   query Sites {
     sites {
-      id
-      name
-      address
+      ...SiteSummary
     }
   }
-`;
+`);
 
 export function useSitesQuery() {
   const context = useMemo(() => ({ additionalTypenames: ['Site'] }), []);

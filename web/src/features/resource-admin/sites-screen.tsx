@@ -1,10 +1,20 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
+import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import { useRegisterSiteMutation } from './register-site-mutation.js';
 import { useSitesQuery } from './sites-query.js';
+
+/** A place of the network as this page lists it and as registering one answers it. */
+export const SiteSummaryFragment = graphql(`
+  fragment SiteSummary on Site {
+    id
+    name
+    address
+  }
+`);
 
 export interface SitesScreenProps {
   /** The planning of a site, where its resources are shown side by side. */

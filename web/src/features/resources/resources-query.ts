@@ -1,23 +1,11 @@
 import { useMemo } from 'react';
-import { gql, useQuery } from 'urql';
-import type { ResourceKind } from '../../shared/graphql-types.js';
+import { useQuery } from 'urql';
+import type { ResourcesQuery as ResourcesData } from '../../shared/generated/graphql.js';
+import { graphql } from '../../shared/generated/index.js';
 
-export interface ResourceSummary {
-  id: string;
-  name: string;
-  kind: ResourceKind;
-  capacity: number;
-  hourlyRateCents: number;
-  owner: { id: string; name: string } | null;
-  site: { id: string; name: string } | null;
-  rules: { requiresApproval: boolean };
-}
+export type ResourceSummary = ResourcesData['resources'][number];
 
-export interface ResourcesData {
-  resources: ResourceSummary[];
-}
-
-export const ResourcesQuery = gql<ResourcesData, Record<string, never>>`
+export const ResourcesQuery = graphql(`
   query Resources {
     resources {
       id
@@ -38,7 +26,7 @@ export const ResourcesQuery = gql<ResourcesData, Record<string, never>>`
       }
     }
   }
-`;
+`);
 
 export function useResourcesQuery() {
   const context = useMemo(() => ({ additionalTypenames: ['Resource'] }), []);

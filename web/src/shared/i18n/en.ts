@@ -319,6 +319,8 @@ export const en: Catalogue = {
   'feeds.keep': 'Keep the address',
   'feeds.revoked': 'Address revoked: it no longer gives access to the reservations.',
   'feeds.secretHint': 'Anyone who knows this address sees these reservations. If it has been passed around, revoke it.',
+  'feeds.shownOnce': 'Copy it now: to keep it secret, Mutua keeps only a fingerprint of it and cannot show it again.',
+  'feeds.hidden': 'The address is shown only when it is created. Lost it? Revoke it and create a new one.',
 
   'app.chartEmpty': 'No data for this period.',
   'app.notForRole': "This area is not open to your role.",

@@ -321,6 +321,8 @@ export const fr = {
   'feeds.keep': 'Garder l’adresse',
   'feeds.revoked': 'Adresse révoquée : elle ne donne plus accès aux réservations.',
   'feeds.secretHint': 'Quiconque connaît cette adresse voit ces réservations. Si elle a circulé, révoquez-la.',
+  'feeds.shownOnce': 'Copiez-la maintenant : pour qu’elle reste secrète, Mutua n’en garde qu’une empreinte et ne pourra plus l’afficher.',
+  'feeds.hidden': 'L’adresse n’est montrée qu’à sa création. Perdue ? Révoquez-la et créez-en une nouvelle.',
 
   'app.chartEmpty': 'Aucune donnée sur cette période.',
   'app.notForRole': "Cet espace n’est pas ouvert à votre rôle.",
