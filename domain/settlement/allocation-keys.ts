@@ -33,9 +33,9 @@ export interface CompositePart {
   /**
    * A percent above 0 and at most 100, to the hundredth (33.33); the parts' percents add up to
    * exactly 100. The settlement reads each as a whole number of hundredths of a percent, because
-   * "adds up to 100" must hold exactly: the doubles nearest 33.33, 33.33 and 33.34 add up to
-   * 99.99999999999999289…, although a floating-point sum rounds that to 100 and would hide it.
-   * Versions before hundredths accepted whole percents only, which read the same.
+   * "adds up to 100" must hold for the decimals written, not for the doubles nearest them: those
+   * nearest 33.3, 33.3 and 33.4 add up to 99.99999999999999289…, although a floating-point sum
+   * rounds that to 100. Versions before hundredths accepted whole percents only, which read the same.
    */
   percent: number;
   key: SimpleAllocationKey;
