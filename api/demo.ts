@@ -14,10 +14,10 @@ import { seedTreasury } from './demo-treasury.js';
  * employee. Its credentials are listed in the README.
  */
 export const DEMO_USERS = [
-  { email: 'coordination@pole-etang.demo', password: 'coordination-2026', role: 'COORDINATOR' },
-  { email: 'tresorerie@pole-etang.demo', password: 'tresorerie-2026', role: 'TREASURER' },
-  { email: 'contact@coop-batisseurs.demo', password: 'batisseurs-2026', role: 'MEMBER', memberName: 'Coop Bâtisseurs' },
-  { email: 'audit@region.demo', password: 'auditeur-2026', role: 'AUDITOR' },
+  { email: 'coordination@pole-etang.demo', password: 'heron-cendre-des-roseaux', role: 'COORDINATOR' },
+  { email: 'tresorerie@pole-etang.demo', password: 'libellule-bleue-du-canal', role: 'TREASURER' },
+  { email: 'contact@coop-batisseurs.demo', password: 'truelle-et-fil-a-plomb', role: 'MEMBER', memberName: 'Coop Bâtisseurs' },
+  { email: 'audit@region.demo', password: 'loupe-registre-et-compas', role: 'AUDITOR' },
 ] as const;
 
 const MEMBERS: Array<{ name: string; legalForm: LegalForm; joinedOn: string; siret?: string }> = [

@@ -31,7 +31,7 @@ import { KurrentDbCalendarFeedStore } from './calendar-feeds/kurrentdb-calendar-
 import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 import { SqliteLoginAttempts } from './identity/sqlite-login-attempts.js';
-import { type SharedAttemptCounts } from './login-rate-limit.js';
+import { MemoryFailureCounts, SignInThrottle } from './login-rate-limit.js';
 
 export const LEDGER_PROJECTIONS = [
   membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection, financeProjection,
@@ -71,8 +71,6 @@ export interface Mutua {
   health: StoreHealth;
   commands: LedgerCommands;
   calendarFeeds: CalendarFeeds;
-  /** Sign-in attempts counted for every process sharing the store; null where each process counts its own. */
-  loginAttempts: SharedAttemptCounts | null;
   close(): Promise<void>;
 }
 
@@ -87,7 +85,8 @@ function openBackend(config: MutuaConfig) {
       feeds,
       /** Feeds of earlier releases held their secret in clear in their events (SQLite's table is upgraded as it opens). */
       upgrade: () => feeds.forgetClearSecrets(),
-      loginAttempts: null,
+      // KurrentDB has no table for them: each process counts the failures it sees.
+      loginFailures: new MemoryFailureCounts(),
       close: () => store.close(),
     };
   }
@@ -99,7 +98,7 @@ function openBackend(config: MutuaConfig) {
     identity: new SqliteIdentityStore(database),
     feeds: new SqliteCalendarFeedStore(database),
     upgrade: async () => undefined,
-    loginAttempts: new SqliteLoginAttempts(database),
+    loginFailures: new SqliteLoginAttempts(database),
     close: async () => {
       await store.close();
       database.close();
@@ -119,7 +118,10 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   const { store, identity } = backend;
   // Read models are this process's own cache: with KurrentDB there is no shared file to keep them in.
   const snapshotDatabase = openSqliteDatabase(join(config.dataDirectory, 'projections.sqlite'));
-  const auth = new AuthService(identity, config.sessionLifetimeHours);
+  const auth = new AuthService(identity, config.sessionLifetimeHours, undefined, {
+    throttle: new SignInThrottle(backend.loginFailures),
+    poleName: config.poleName,
+  });
   const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase), {
     snapshotIntervalMs: config.snapshotIntervalMs,
     onSnapshotError: (error) => logger.warn(`Read-model snapshots not saved (the next start will catch up from older ones): ${String(error)}`),
@@ -137,7 +139,6 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     health,
     commands: ledgerCommands(health.watchedStore(), projections),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, projections),
-    loginAttempts: backend.loginAttempts,
     async close() {
       await projections.stop();
       await backend.close();

@@ -18,7 +18,6 @@ import { hardeningPlugins } from './graphql/hardening.js';
 import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
 import { redactedRequest } from './logging/redacted-url.js';
-import { type LoginAttemptCounter, registerLoginRateLimit } from './login-rate-limit.js';
 import { type Mutua } from './mutua.js';
 
 /** A GraphQL request body larger than this is refused before it is parsed. */
@@ -39,9 +38,8 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
     bodyLimit: MAX_BODY_BYTES,
   });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
-  const countLoginAttempt = await registerLoginRateLimit(app, mutua.loginAttempts);
   answerMalformedRequestsWithACode(app);
-  registerGraphQL(app, mutua, config, countLoginAttempt, options);
+  registerGraphQL(app, mutua, config, options);
   registerHealth(app, mutua.health, mutua.auth);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
@@ -51,7 +49,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
 }
 
 function registerGraphQL(
-  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, countLoginAttempt: LoginAttemptCounter, options: ServerOptions,
+  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, options: ServerOptions,
 ): void {
   // Only signed-in callers are told the log's position: it says how busy the pôle is.
   const signedInRequests = new WeakSet<FastifyRequest>();
@@ -84,7 +82,7 @@ function registerGraphQL(
         signedInRequests.add(req);
         await waitForPositionSeen(mutua.projections, req.headers[WAIT_FOR_POSITION_HEADER]);
       }
-      return { ...context, countLoginAttempt: (email: string) => countLoginAttempt(req, email) };
+      return context;
     },
   });
 
@@ -143,7 +141,7 @@ async function callerOf(mutua: Mutua, req: FastifyRequest): Promise<Caller> {
 
 function requestContext(
   mutua: Mutua, req: FastifyRequest, caller: Caller | undefined, config: MutuaConfig,
-): Omit<GraphQLContext, 'countLoginAttempt'> {
+): GraphQLContext {
   if (caller === undefined) throw new Error('A GraphQL request reached its context without its parameters being seen');
   if (caller.refusal !== undefined) throw toGraphQLError(caller.refusal);
   const correlationHeader = req.headers['x-correlation-id'];
@@ -151,7 +149,7 @@ function requestContext(
     ? correlationHeader
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
-  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl };
+  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, clientAddress: req.ip };
 }
 
 /** Serves the built React app, and its index for every client-side route. */

@@ -1,7 +1,10 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
+import { ConfigurationError } from '../config.js';
 import { EmailTakenError, type IdentityStore, normaliseEmail, type Role, type UserRecord } from '../identity/identity-store.js';
-import { hashPassword, MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, verifyPassword } from '../identity/passwords.js';
+import { assertStrongPassword } from '../identity/password-policy.js';
+import { hashPassword, verifyPassword } from '../identity/passwords.js';
+import { MemoryFailureCounts, SignInThrottle } from '../login-rate-limit.js';
 import { type Actor } from './actor.js';
 
 export class AuthenticationError extends Error {
@@ -17,10 +20,21 @@ export const hashToken = (token: string) => createHash('sha256').update(token).d
 /** Sessions remembered between two changes of the identity store; beyond this many, the memory starts afresh. */
 const MAX_REMEMBERED_SESSIONS = 10_000;
 
-interface RememberedSession {
+/** A session found valid: who acts through it, and until when at most. */
+export interface CheckedSession {
   actor: Actor;
   expiresAtMs: number;
 }
+
+export interface AuthOptions {
+  /** Failed sign-ins and password checks, counted per client address and e-mail. */
+  throttle?: SignInThrottle;
+  /** The pôle's name, which no password may be built on. */
+  poleName?: string | null;
+}
+
+/** Where a request comes from, for the sign-in limits; tests and scripts calling the service directly have none. */
+const NO_ADDRESS = 'internal';
 
 export interface NewUser {
   email: string;
@@ -35,19 +49,30 @@ export class AuthService {
    * same: a revocation, a disabling or an erasure, in whichever process, changes it. Only the actor is
    * kept, never an address or a password hash.
    */
-  private readonly remembered = new Map<string, RememberedSession>();
+  private readonly remembered = new Map<string, CheckedSession>();
   private rememberedMarker: string | null = null;
 
   constructor(
     private readonly identity: IdentityStore,
     private readonly sessionLifetimeHours: number,
     private readonly clock: () => Date = () => new Date(),
-  ) {}
+    private readonly options: AuthOptions = {},
+  ) {
+    this.throttle = options.throttle ?? new SignInThrottle(new MemoryFailureCounts(), () => this.clock().getTime());
+  }
 
-  async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
+  private readonly throttle: SignInThrottle;
+
+  /**
+   * Only a wrong e-mail or password counts as a failure (see `SIGN_IN_LIMITS`); while the client
+   * address has to wait, the attempt is refused (RateLimitedError) before the password is looked at.
+   */
+  async login(email: string, password: string, clientAddress = NO_ADDRESS): Promise<{ token: string; user: UserRecord }> {
+    const attempt = this.throttle.begin(clientAddress, email);
     const user = await this.identity.findUserByEmail(normaliseEmail(email));
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw new AuthenticationError('E-mail ou mot de passe incorrect.');
+    attempt.succeeded();
     if (user.disabledAt !== null) throw new AuthenticationError('Ce compte est désactivé : adressez-vous à la coordination du pôle.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
@@ -67,7 +92,12 @@ export class AuthService {
 
   /** The actor behind a bearer token, or an AuthenticationError when it is unknown, expired or revoked. */
   async authenticate(token: string): Promise<Actor> {
-    return this.authenticateSession(hashToken(token));
+    return (await this.checkedSession(token)).actor;
+  }
+
+  /** As `authenticate`, with the instant the session expires (a live-updates stream ends then). */
+  checkedSession(token: string): Promise<CheckedSession> {
+    return this.checkedSessionByHash(hashToken(token));
   }
 
   /**
@@ -76,6 +106,10 @@ export class AuthService {
    * account is refused.
    */
   async authenticateSession(tokenHash: string): Promise<Actor> {
+    return (await this.checkedSessionByHash(tokenHash)).actor;
+  }
+
+  private async checkedSessionByHash(tokenHash: string): Promise<CheckedSession> {
     const nowMs = this.clock().getTime();
     const marker = this.identity.changeMarker();
     if (marker !== this.rememberedMarker) {
@@ -83,16 +117,16 @@ export class AuthService {
       this.rememberedMarker = marker;
     }
     const remembered = marker === null ? undefined : this.remembered.get(tokenHash);
-    if (remembered && remembered.expiresAtMs > nowMs) return remembered.actor;
+    if (remembered && remembered.expiresAtMs > nowMs) return remembered;
     const checked = await this.checkSession(tokenHash, nowMs);
     if (marker !== null && this.identity.changeMarker() === marker) {
       if (this.remembered.size >= MAX_REMEMBERED_SESSIONS) this.remembered.clear();
       this.remembered.set(tokenHash, checked);
     }
-    return checked.actor;
+    return checked;
   }
 
-  private async checkSession(tokenHash: string, nowMs: number): Promise<RememberedSession> {
+  private async checkSession(tokenHash: string, nowMs: number): Promise<CheckedSession> {
     const session = await this.identity.findSession(tokenHash);
     if (!session || session.revokedAt !== null || Date.parse(session.expiresAt) <= nowMs) {
       throw new AuthenticationError('Session inconnue ou expirée : reconnectez-vous.');
@@ -109,6 +143,7 @@ export class AuthService {
 
   async createUser(newUser: NewUser): Promise<UserRecord> {
     assertValidNewUser(newUser);
+    await assertStrongPassword(newUser.password, { email: normaliseEmail(newUser.email), poleName: this.options.poleName });
     const user: UserRecord = {
       userId: randomUUID(),
       email: normaliseEmail(newUser.email),
@@ -132,8 +167,30 @@ export class AuthService {
     } catch (error) {
       // Two processes starting together on an empty store: the other one created it.
       if (error instanceof EmailTakenError) return undefined;
+      // The first coordinator's password follows the rules of every other: a weak one stops the first start.
+      if (error instanceof DomainError) throw new ConfigurationError(`MUTUA_ADMIN_EMAIL / MUTUA_ADMIN_PASSWORD refused: ${error.message}`);
       throw error;
     }
+  }
+
+  /**
+   * A signed-in person changes their own password, proving they know the current one (a wrong one
+   * counts as a failed sign-in). Every other session of theirs ends: whoever else may have known
+   * the old password is signed out; the session that asked goes on.
+   */
+  async changePassword(token: string, currentPassword: string, newPassword: string, clientAddress = NO_ADDRESS): Promise<void> {
+    const { actor } = await this.checkedSession(token);
+    const user = await this.existingUser(actor.userId);
+    const attempt = this.throttle.begin(clientAddress, user.email);
+    if (!(await verifyPassword(currentPassword, user.passwordHash))) {
+      throw new DomainError('WRONG_PASSWORD', 'Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
+    }
+    attempt.succeeded();
+    if (newPassword === currentPassword) {
+      throw new DomainError('VALIDATION_FAILED', 'Le nouveau mot de passe doit être différent de l’actuel.', { field: 'newPassword' });
+    }
+    await assertStrongPassword(newPassword, { email: user.email, poleName: this.options.poleName }, 'newPassword');
+    await this.identity.changePassword(user.userId, await hashPassword(newPassword), hashToken(token), this.clock().toISOString());
   }
 
   findUser(userId: string): Promise<UserRecord | undefined> {
@@ -179,9 +236,6 @@ export class AuthService {
 function assertValidNewUser(newUser: NewUser): void {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newUser.email.trim()) || newUser.email.length > 254) {
     throw new DomainError('VALIDATION_FAILED', 'Adresse e-mail invalide.');
-  }
-  if (newUser.password.length < MIN_PASSWORD_LENGTH || newUser.password.length > MAX_PASSWORD_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `Le mot de passe compte de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères.`);
   }
   if ((newUser.role === 'MEMBER') !== (newUser.memberId !== null)) {
     throw new DomainError('VALIDATION_FAILED', 'Un compte de structure membre, et lui seul, est rattaché à une structure.');

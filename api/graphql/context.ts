@@ -11,8 +11,8 @@ export interface GraphQLContext {
   correlationId: string;
   /** Where this server is reached from outside, for the links it hands out (calendar feeds). */
   baseUrl: string;
-  /** Counts a sign-in attempt for this address and e-mail; throws RATE_LIMITED past the limits. */
-  countLoginAttempt(email: string): Promise<void>;
+  /** The client's address, as the sign-in limits count it (the socket's: no proxy header is trusted). */
+  clientAddress: string;
 }
 
 /** Who sent a GraphQL request: the bearer token as sent, and the user it authenticates. */

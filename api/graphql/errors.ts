@@ -4,6 +4,7 @@ import { StoreUnavailableError } from '../../eventstore/event-store.js';
 import { isSqliteStorageFailure } from '../../eventstore/sqlite/storage-failure.js';
 import { AuthenticationError } from '../auth/auth-service.js';
 import { EmailTakenError } from '../identity/identity-store.js';
+import { RateLimitedError } from '../login-rate-limit.js';
 
 /**
  * Turns the expected failures of every layer into GraphQL errors with a stable code. Anything
@@ -16,6 +17,9 @@ export function toGraphQLError(error: unknown): unknown {
   }
   if (error instanceof AuthenticationError) {
     return new GraphQLError(error.message, { extensions: { code: 'UNAUTHENTICATED' } });
+  }
+  if (error instanceof RateLimitedError) {
+    return new GraphQLError(error.message, { extensions: { code: 'RATE_LIMITED', retryAfterSeconds: error.retryAfterSeconds } });
   }
   if (error instanceof EmailTakenError) {
     return new GraphQLError(error.message, { extensions: { code: 'VALIDATION_FAILED', field: 'email' } });

@@ -1,7 +1,9 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { type AuthService } from '../auth/auth-service.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
+import { toGraphQLError } from './errors.js';
 import { ReservationRef } from './reservation.js';
 
 /** Events after which a reservation looks different on a calendar. */
@@ -12,27 +14,116 @@ const RESERVATION_EVENT_TYPES = new Set([
 /** A slow client may lag this many updates behind before the oldest are dropped. */
 const MAX_BUFFERED_UPDATES = 1_000;
 
+/**
+ * How often a quiet stream asks whether its session still holds. A logout, a disabling or a "sign
+ * out everywhere" made through another server process is seen within this time, and before the
+ * next update is delivered in any case.
+ */
+export const SESSION_RECHECK_MS = 5_000;
+
+/** setTimeout's longest delay; a session may last longer (720 h), its end is then awaited in steps. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
+/** The last value of a stream whose session ended: its resolver throws the reason. */
+class StreamEnded {
+  constructor(readonly reason: unknown) {}
+}
+
 builder.subscriptionType({});
 
 builder.subscriptionFields((t) => ({
   reservationsChanged: t.field({
     type: ReservationRef,
-    description: 'Each reservation made, requested, approved, rejected or cancelled, as it now stands; of the given resources, or of all.',
+    description: 'Each reservation made, requested, approved, rejected or cancelled, as it now stands; of the given resources, or of all. '
+      + 'Ends with UNAUTHENTICATED when the session does (logout, expiry, disabled account, sign out everywhere).',
     args: { resourceIds: t.arg.idList({ required: false }) },
-    subscribe: allow('SIGNED_IN', (_root, args, { mutua }) => {
+    subscribe: allow('SIGNED_IN', (_root, args, { mutua, token }) => {
       const wanted = args.resourceIds == null ? null : new Set(args.resourceIds.map(String));
-      return new Repeater<ReservationView>(async (push, stop) => {
+      return new Repeater<ReservationView | StreamEnded>(async (push, stop) => {
+        const session = watchSession(mutua.auth, token!, (reason) => {
+          void push(new StreamEnded(reason));
+          stop();
+        });
         const stopListening = mutua.projections.onEventApplied((event) => {
           if (!RESERVATION_EVENT_TYPES.has(event.type)) return;
           const { reservationId, resourceId } = event.data as { reservationId: string; resourceId: string };
           if (wanted && !wanted.has(resourceId)) return;
           const reservation = mutua.projections.model(calendarsProjection).byId.get(reservationId);
-          if (reservation) void push({ ...reservation });
+          if (reservation) session.deliverOnceChecked(() => void push({ ...reservation }));
         });
         await stop;
         stopListening();
+        session.close();
       }, new SlidingBuffer(MAX_BUFFERED_UPDATES));
     }),
-    resolve: (reservation: ReservationView) => reservation,
+    resolve: (update: ReservationView | StreamEnded) => {
+      if (update instanceof StreamEnded) throw toGraphQLError(update.reason);
+      return update;
+    },
   }),
 }));
+
+/**
+ * Keeps asking whether the session behind `token` still holds: every SESSION_RECHECK_MS, at the
+ * instant it expires, and before each batch of deliveries. The first time it does not, `end` is
+ * called with the reason and nothing more is delivered.
+ */
+function watchSession(auth: AuthService, token: string, end: (reason: unknown) => void) {
+  let ended = false;
+  let expiryTimer: NodeJS.Timeout | undefined;
+  /** Deliveries waiting for a check begun after them, oldest first; bounded as the stream's buffer is. */
+  let waiting: Array<{ sequence: number; deliver: () => void }> = [];
+  let nextSequence = 0;
+  let checking: Promise<void> | null = null;
+
+  const check = (): Promise<void> => {
+    if (checking) return checking;
+    const coveredBelow = nextSequence;
+    checking = auth.checkedSession(token).then(
+      ({ expiresAtMs }) => {
+        checking = null;
+        if (ended) return;
+        scheduleExpiry(expiresAtMs);
+        const ready = waiting.filter((entry) => entry.sequence < coveredBelow);
+        waiting = waiting.filter((entry) => entry.sequence >= coveredBelow);
+        for (const entry of ready) entry.deliver();
+        // Updates that came while the session was being read wait for a check of their own.
+        if (waiting.length > 0) void check();
+      },
+      (reason: unknown) => {
+        checking = null;
+        if (ended) return;
+        finish();
+        end(reason);
+      },
+    );
+    return checking;
+  };
+
+  const scheduleExpiry = (expiresAtMs: number) => {
+    clearTimeout(expiryTimer);
+    // One millisecond past the instant: a session is expired from its `expiresAt` on.
+    const delayMs = Math.min(Math.max(expiresAtMs - Date.now() + 1, 0), MAX_TIMER_MS);
+    expiryTimer = setTimeout(() => void check(), delayMs);
+  };
+
+  const finish = () => {
+    ended = true;
+    waiting = [];
+    clearInterval(recheck);
+    clearTimeout(expiryTimer);
+  };
+
+  const recheck = setInterval(() => void check(), SESSION_RECHECK_MS);
+  void check();
+
+  return {
+    deliverOnceChecked(deliver: () => void) {
+      if (ended) return;
+      waiting.push({ sequence: nextSequence++, deliver });
+      if (waiting.length > MAX_BUFFERED_UPDATES) waiting.shift();
+      void check();
+    },
+    close: finish,
+  };
+}

@@ -62,9 +62,18 @@ builder.mutationFields((t) => ({
       email: t.arg.string({ required: true, validate: z.string().max(254) }),
       password: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),
     },
-    resolve: allow('ANYONE', async (_parent, args, { mutua, countLoginAttempt }) => {
-      await countLoginAttempt(args.email);
-      return mutua.auth.login(args.email, args.password);
+    resolve: allow('ANYONE', (_parent, args, { mutua, clientAddress }) => mutua.auth.login(args.email, args.password, clientAddress)),
+  }),
+  changePassword: t.field({
+    type: 'Boolean',
+    description: 'Changes one’s own password, given the current one; every other session of the account ends, this one goes on.',
+    args: {
+      currentPassword: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),
+      newPassword: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),
+    },
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, token, clientAddress }) => {
+      await mutua.auth.changePassword(token!, args.currentPassword, args.newPassword, clientAddress);
+      return true;
     }),
   }),
   logout: t.field({

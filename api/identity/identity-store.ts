@@ -61,6 +61,12 @@ export interface IdentityStore {
   /** Ends every session of the user created before `at`. Does nothing for an unknown or erased account. */
   revokeSessionsOf(userId: string, at: string): Promise<void>;
   /**
+   * Replaces the user's password hash and revokes, at `at`, every session of the user except the
+   * one whose token hash is `keptTokenHash` (the session that asked). Does nothing for an unknown
+   * or erased account.
+   */
+  changePassword(userId: string, passwordHash: string, keptTokenHash: string, at: string): Promise<void>;
+  /**
    * Erases a person (GDPR): their e-mail address and password hash are deleted from the store, and
    * their sessions with them (no longer found). The account is then neither found nor listed, but
    * still counted; the ledger's events keep naming its id. Its address is free for a new account:

@@ -27,7 +27,7 @@ import {
  *   account with that address claims it in `identity-email-<sha256>-1`, then `-2`, and so on (the
  *   claim's generation). Generation 0 keeps the name claims had before erasure existed.
  * - `identity-user-<userId>`: `UserCreated`, the account, copied from its claim; then
- *   `UserDisabled`, `UserEnabled` and `SessionsRevoked`.
+ *   `UserDisabled`, `UserEnabled`, `SessionsRevoked` and `PasswordChanged` (the new hash).
  * - `identity-users`: `UserListed`, one user id per account, for listing and counting.
  * - `identity-sessions-of-<userId>`: `SessionListed`, the token hash of each session the user
  *   opened, so that erasing the user ends them all.
@@ -49,7 +49,7 @@ const emailStreamId = (email: string, generation: number) => {
 const MAX_INDEX_PAGES = 100;
 /** Calls made at once while listing or erasing: enough to hide latency without flooding the server. */
 const SERVER_CALLS_IN_PARALLEL = 16;
-/** An account's stream: its creation, then every disabling, enabling and "sign out everywhere". */
+/** An account's stream: its creation, then every disabling, enabling, "sign out everywhere" and change of password. */
 const MAX_ACCOUNT_EVENTS = 10_000;
 /** One address given to a new account after each erasure, a hundred times: beyond, claiming it fails loudly. */
 const MAX_CLAIM_GENERATIONS = 100;
@@ -123,6 +123,21 @@ export class KurrentDbIdentityStore implements IdentityStore {
   }
 
   /**
+   * The new hash first, then the other sessions one by one: a failure between the two leaves the
+   * password changed and sessions open, which the person closes by calling again (or with
+   * `revokeAllSessions`), never the reverse.
+   */
+  async changePassword(userId: string, passwordHash: string, keptTokenHash: string, at: string): Promise<void> {
+    if (!(await this.appendToAccount(userId, 'PasswordChanged', { at, passwordHash }))) return;
+    const listed = await this.readPaged(sessionListStreamId(userId));
+    const others = [...new Set(listed.map((event) => dataOf<{ tokenHash: string }>(event, 'SessionListed').tokenHash))]
+      .filter((tokenHash) => tokenHash !== keptTokenHash);
+    for (let start = 0; start < others.length; start += SERVER_CALLS_IN_PARALLEL) {
+      await Promise.all(others.slice(start, start + SERVER_CALLS_IN_PARALLEL).map((tokenHash) => this.revokeSession(tokenHash, at)));
+    }
+  }
+
+  /**
    * Tombstones the person's sessions, then their claim of their address (which frees the address
    * for a new account), then their account stream. The account goes last because it is what a
    * retry starts from: an erasure cut short (a crash, a lost connection) leaves the account
@@ -152,13 +167,15 @@ export class KurrentDbIdentityStore implements IdentityStore {
     return dataOf<{ secret: string }>(chosen!, 'SecretChosen').secret;
   }
 
-  private async appendToAccount(userId: string, type: string, data: { at: string | null }): Promise<void> {
+  /** False when there is no such account. */
+  private async appendToAccount(userId: string, type: string, data: { at: string | null; passwordHash?: string }): Promise<boolean> {
     const event = { id: randomUUID(), type, data, metadata: newMetadata() };
     try {
       await this.store.appendToStream(userStreamId(userId), [event], { expectedRevision: 'stream_exists' });
+      return true;
     } catch (error) {
       // No account, never created or erased: nothing to disable or sign out, as on SQLite.
-      if (error instanceof ConcurrencyError || error instanceof StreamTombstonedError) return;
+      if (error instanceof ConcurrencyError || error instanceof StreamTombstonedError) return false;
       throw error;
     }
   }
@@ -352,7 +369,8 @@ function userFrom(events: readonly RecordedEvent[]): UserRecord | undefined {
     if (event.type === 'UserDisabled') user.disabledAt = at;
     else if (event.type === 'UserEnabled') user.disabledAt = null;
     else if (event.type === 'SessionsRevoked') user.sessionsValidFrom = at;
-    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked');
+    else if (event.type === 'PasswordChanged') user.passwordHash = dataOf<{ passwordHash: string }>(event, 'PasswordChanged').passwordHash;
+    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked | PasswordChanged');
   }
   return user;
 }

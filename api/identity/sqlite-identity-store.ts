@@ -30,6 +30,7 @@ export class SqliteIdentityStore implements IdentityStore {
   /** Writes made through this connection, which SQLite's data_version does not count. */
   private ownWrites = 0;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
+  private readonly changePasswordTransaction: (userId: string, passwordHash: string, keptTokenHash: string, at: string) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     db.exec(`
@@ -79,6 +80,8 @@ export class SqliteIdentityStore implements IdentityStore {
          WHERE user_id = @userId AND erased_at IS NULL`,
       ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+      setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ? AND erased_at IS NULL'),
+      revokeOtherSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL'),
       insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
       secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
       // Changes when another connection, in this process or another, commits to the file.
@@ -87,6 +90,10 @@ export class SqliteIdentityStore implements IdentityStore {
     this.eraseTransaction = db.transaction((userId: string, erasedAt: string) => {
       this.statements.erase.run({ userId, erasedAt });
       this.statements.deleteSessions.run(userId);
+    });
+    this.changePasswordTransaction = db.transaction((userId: string, passwordHash: string, keptTokenHash: string, at: string) => {
+      if (this.statements.setPasswordHash.run(passwordHash, userId).changes === 0) return;
+      this.statements.revokeOtherSessions.run(at, userId, keptTokenHash);
     });
   }
 
@@ -145,6 +152,11 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async revokeSessionsOf(userId: string, at: string): Promise<void> {
     this.statements.revokeAll.run(at, userId);
+    this.ownWrites += 1;
+  }
+
+  async changePassword(userId: string, passwordHash: string, keptTokenHash: string, at: string): Promise<void> {
+    this.changePasswordTransaction(userId, passwordHash, keptTokenHash, at);
     this.ownWrites += 1;
   }
 

@@ -265,6 +265,42 @@ export function describeIdentityStoreContract(
       });
     });
 
+    describe('changing a password', () => {
+      const CHANGED_AT = '2025-03-02T10:00:00.000Z';
+
+      it('replaces the hash for every process and revokes every session of the user but the kept one', async () => {
+        const [user, other] = [newUser('changing'), newUser('other')];
+        await first.createUser(user);
+        await first.createUser(other);
+        const [kept, revoked, alreadyRevoked, othersSession] = [
+          sessionOf(user.userId), sessionOf(user.userId), sessionOf(user.userId, { revokedAt: '2025-03-01T12:00:00.000Z' }), sessionOf(other.userId),
+        ];
+        for (const session of [kept, revoked, alreadyRevoked, othersSession]) await first.createSession(session);
+
+        await second.changePassword(user.userId, 'scrypt$new$hash', kept.tokenHash, CHANGED_AT);
+        for (const store of [first, second]) {
+          expect(await store.findUserById(user.userId)).toEqual({ ...user, passwordHash: 'scrypt$new$hash' });
+          expect(await store.findUserByEmail(user.email)).toEqual({ ...user, passwordHash: 'scrypt$new$hash' });
+          expect(await store.findSession(kept.tokenHash)).toEqual(kept);
+          expect(await store.findSession(revoked.tokenHash)).toEqual({ ...revoked, revokedAt: CHANGED_AT });
+          expect(await store.findSession(alreadyRevoked.tokenHash)).toEqual(alreadyRevoked);
+          expect(await store.findSession(othersSession.tokenHash)).toEqual(othersSession);
+          expect(await store.findUserById(other.userId)).toEqual(other);
+        }
+      });
+
+      it('does nothing for an unknown or erased account', async () => {
+        const erased = newUser('erased');
+        await first.createUser(erased);
+        await first.eraseUser(erased.userId, CHANGED_AT);
+        for (const userId of [erased.userId, randomUUID()]) {
+          await second.changePassword(userId, 'scrypt$new$hash', 'no-such-session', CHANGED_AT);
+          expect(await first.findUserById(userId)).toBeUndefined();
+        }
+        expect(await second.findUserByEmail(erased.email)).toBeUndefined();
+      });
+    });
+
     describe('erasure', () => {
       const ERASED_AT = '2025-03-02T10:00:00.000Z';
 

@@ -2,6 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPassword } from '../../api/identity/passwords.js';
+import { SIGN_IN_LIMITS } from '../../api/login-rate-limit.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
 
@@ -29,6 +31,26 @@ describe('accounts a coordinator manages', () => {
   it('refuses a password shorter than twelve characters', async () => {
     const response = await server.graphql(CREATE_USER, { input: { email: 'court@example.org', password: 'court', role: 'AUDITOR' } }, coordinator);
     expect(response.errors?.[0]?.extensions?.code).toBe('VALIDATION_FAILED');
+  });
+
+  it.each([
+    ['one letter repeated', 'aaaaaaaaaaaa'],
+    ['a common password', 'password1234'],
+    ['a common French password', 'motdepasse123'],
+    ['the address it protects', 'lafabrique2026'],
+  ])('refuses a password easy to guess (%s), saying why in French', async (_case, password) => {
+    const response = await server.graphql(CREATE_USER, { input: { email: 'contact@lafabrique.test', password, role: 'AUDITOR' } }, coordinator);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'password' });
+    expect(response.errors?.[0]?.message).toMatch(/^Ce mot de passe est trop facile à deviner\. \S/);
+    expect((await server.graphql<{ users: Array<{ email: string }> }>('{ users { email } }', {}, coordinator)).data!.users.map((user) => user.email)).not.toContain('contact@lafabrique.test');
+  });
+
+  it('still signs in an account created with a password the rules now refuse', async () => {
+    const database = new Database(join(server.dataDirectory, 'mutua.sqlite'));
+    database.prepare("INSERT INTO users (user_id, email, password_hash, role, created_at) VALUES ('ancien', 'ancien@pole.test', ?, 'AUDITOR', '2025-01-01T00:00:00Z')")
+      .run(await hashPassword('aaaaaaaaaaaa'));
+    database.close();
+    expect(await loginAs(server, 'ancien@pole.test', 'aaaaaaaaaaaa')).toMatch(/\S{20}/);
   });
 
   it('disables an account: its sessions end and it cannot sign in until enabled again', async () => {
@@ -73,5 +95,48 @@ describe('accounts a coordinator manages', () => {
     const verify = spawnSync(process.execPath, ['--import', 'tsx', 'api/verify.ts'], { env: { ...process.env, MUTUA_DATA_DIR: server.dataDirectory, MUTUA_STORE: 'sqlite' }, encoding: 'utf8' });
     expect(verify.stdout).toMatch(/^OK/);
     expect(verify.status).toBe(0);
+  });
+
+  describe('changing one’s own password', () => {
+    const CHANGE = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
+    const NEW_PASSWORD = 'les-daurades-nagent-au-large';
+
+    it('requires the current password, refuses a weak new one, then signs out the other sessions and keeps this one', async () => {
+      await createMemberUser('secretariat@daurades.test');
+      const [here, elsewhere] = [await loginAs(server, 'secretariat@daurades.test', PASSWORD), await loginAs(server, 'secretariat@daurades.test', PASSWORD)];
+
+      const wrong = await server.graphql(CHANGE, { current: 'pas-le-mot-de-passe-actuel', next: NEW_PASSWORD }, here);
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'WRONG_PASSWORD', field: 'currentPassword' });
+      const weak = await server.graphql(CHANGE, { current: PASSWORD, next: 'password1234' }, here);
+      expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassword' });
+      expect(weak.errors?.[0]?.message).toMatch(/^Ce mot de passe est trop facile à deviner/);
+      expect((await meWith(elsewhere)).data?.me?.email).toBe('secretariat@daurades.test');
+
+      expect((await server.graphql(CHANGE, { current: PASSWORD, next: NEW_PASSWORD }, here)).data).toEqual({ changePassword: true });
+      expect((await meWith(here)).data?.me?.email).toBe('secretariat@daurades.test');
+      expect((await meWith(elsewhere)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(await loginCode('secretariat@daurades.test')).toBe('UNAUTHENTICATED');
+      expect(await loginAs(server, 'secretariat@daurades.test', NEW_PASSWORD)).toMatch(/\S{20}/);
+    });
+
+    it('counts a wrong current password as a failed sign-in: the limits apply', async () => {
+      await createMemberUser('compta@daurades.test');
+      const token = await loginAs(server, 'compta@daurades.test', PASSWORD);
+      const codes: string[] = [];
+      for (let index = 0; index <= SIGN_IN_LIMITS.freeFailures; index += 1) {
+        codes.push((await server.graphql(CHANGE, { current: `essai-${index}-du-voleur`, next: NEW_PASSWORD }, token)).errors?.[0]?.extensions?.code ?? 'CHANGED');
+      }
+      expect(codes).toEqual([...Array(SIGN_IN_LIMITS.freeFailures).fill('WRONG_PASSWORD'), 'RATE_LIMITED']);
+      expect(await loginCode('compta@daurades.test')).toBe('RATE_LIMITED');
+    });
+  });
+});
+
+describe('the first coordinator’s password, from the configuration', () => {
+  it('stops the first start when it is easy to guess, saying which setting to change', async () => {
+    const starting = startServer({ env: { MUTUA_ADMIN_PASSWORD: 'password1234' } });
+    // A server that starts all the same is stopped, not left running after the test.
+    void starting.then((started) => started.stop(), () => undefined);
+    await expect(starting).rejects.toThrow(/MUTUA_ADMIN_PASSWORD refused: Ce mot de passe est trop facile à deviner/);
   });
 });

@@ -38,6 +38,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
 
   'Mutation.login': { anonymous: 'allowed', roles: everyone.roles },
   'Mutation.logout': everyone,
+  // One's own password only: there is no argument naming another account.
+  'Mutation.changePassword': everyone,
   'Mutation.createUser': coordinatorOnly,
   'Query.users': coordinatorOnly,
   'Mutation.setUserDisabled': coordinatorOnly,

@@ -1,27 +1,73 @@
+import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOGIN_ATTEMPTS_PER_ADDRESS, LOGIN_ATTEMPTS_PER_EMAIL } from '../../api/login-rate-limit.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { SIGN_IN_LIMITS } from '../../api/login-rate-limit.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, type RunningServer, startServer } from '../support/mutua-server.js';
 import { twoServersSharingAStore } from '../support/two-servers.js';
 
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 
-const attempt = async (server: RunningServer, email: string, password = 'pas-le-bon-mot-de-passe') => {
-  const answer = await server.graphql<{ login: { token: string } }>(LOGIN, { email, password });
-  return { code: answer.errors?.[0]?.extensions?.code ?? 'SIGNED_IN', retryAfterSeconds: answer.errors?.[0]?.extensions?.retryAfterSeconds };
+/**
+ * A GraphQL call from a given loopback address (127.0.0.2, 127.0.0.3…): to the server, another
+ * client address, as another machine's would be.
+ */
+function graphqlFrom(server: RunningServer, localAddress: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+  const { hostname, port } = new URL(server.url);
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const call = request({ host: hostname, port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve(JSON.parse(text) as GraphQLResponse));
+    });
+    call.on('error', reject);
+    call.end(body);
+  });
+}
+
+const attempt = async (server: RunningServer, from: string, email: string, password = 'pas-le-bon-mot-de-passe') => {
+  const answer = await graphqlFrom(server, from, LOGIN, { email, password });
+  const error = answer.errors?.[0];
+  return { code: error?.extensions?.code ?? 'SIGNED_IN', message: error?.message, retryAfterSeconds: error?.extensions?.retryAfterSeconds as number | undefined };
 };
 
-/** Two server processes on one data directory: the limit holds for both together. */
-describe('the sign-in limit per e-mail, on two processes sharing the store', () => {
+/** Two server processes on one data directory: the failures counted by one slow down the other. */
+describe('the sign-in limits, on two processes sharing the store', () => {
   const servers = twoServersSharingAStore();
+  const alternately = (index: number) => (index % 2 === 0 ? servers.first : servers.second);
 
-  it(`refuses attempt number ${LOGIN_ATTEMPTS_PER_EMAIL.max + 1} on one e-mail, even with the right password, whichever process counted the others`, async () => {
-    for (let index = 0; index < LOGIN_ATTEMPTS_PER_EMAIL.max; index += 1) {
-      expect((await attempt(index % 2 === 0 ? servers.first : servers.second, ADMIN_EMAIL)).code).toBe('UNAUTHENTICATED');
+  it('slows down the address that keeps failing on an e-mail, whichever process counted, and refuses it even the right password while it waits', async () => {
+    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures; index += 1) {
+      expect((await attempt(alternately(index), '127.0.0.2', ADMIN_EMAIL)).code).toBe('UNAUTHENTICATED');
     }
-    const refused = await attempt(servers.first, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const refused = await attempt(servers.first, '127.0.0.2', ADMIN_EMAIL, ADMIN_PASSWORD);
     expect(refused.code).toBe('RATE_LIMITED');
     expect(refused.retryAfterSeconds).toBeGreaterThan(0);
-    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(15 * 60);
+    expect(refused.retryAfterSeconds).toBeLessThanOrEqual(SIGN_IN_LIMITS.firstDelayMs / 1000);
+    expect(refused.message).toMatch(/^Trop de tentatives de connexion : réessayez dans \d+ s\.$/);
+    expect((await attempt(servers.second, '127.0.0.2', ADMIN_EMAIL, ADMIN_PASSWORD)).code).toBe('RATE_LIMITED');
+  });
+
+  it('never refuses the account’s holder, from another address, because of someone else’s failures', async () => {
+    for (let index = 0; index < 12; index += 1) {
+      expect(['UNAUTHENTICATED', 'RATE_LIMITED']).toContain((await attempt(alternately(index), '127.0.0.3', ADMIN_EMAIL)).code);
+    }
+    expect((await attempt(servers.second, '127.0.0.1', ADMIN_EMAIL, ADMIN_PASSWORD)).code).toBe('SIGNED_IN');
+  });
+
+  it('counts failures only: signing in again and again is never refused', async () => {
+    for (let index = 0; index < 15; index += 1) {
+      expect((await attempt(alternately(index), '127.0.0.4', ADMIN_EMAIL, ADMIN_PASSWORD)).code).toBe('SIGNED_IN');
+    }
+  });
+
+  it('forgets the failures of an address on an e-mail once it signs in', async () => {
+    for (let round = 0; round < 3; round += 1) {
+      for (let index = 0; index < SIGN_IN_LIMITS.freeFailures - 1; index += 1) {
+        expect((await attempt(alternately(index), '127.0.0.5', ADMIN_EMAIL)).code).toBe('UNAUTHENTICATED');
+      }
+      expect((await attempt(servers.first, '127.0.0.5', ADMIN_EMAIL, ADMIN_PASSWORD)).code).toBe('SIGNED_IN');
+    }
   });
 });
 
@@ -33,12 +79,14 @@ describe('the sign-in limit per client address', () => {
   });
   afterAll(() => server?.stop());
 
-  it(`refuses attempt number ${LOGIN_ATTEMPTS_PER_ADDRESS.max + 1} from one address within a minute, whatever the e-mail`, async () => {
+  it(`refuses failure number ${SIGN_IN_LIMITS.failuresPerAddress + 1} from one address, whatever the e-mails, and no other address`, async () => {
     const codes: string[] = [];
-    for (let index = 0; index <= LOGIN_ATTEMPTS_PER_ADDRESS.max; index += 1) {
-      codes.push((await attempt(server, `personne-${index}@pole.test`)).code);
+    for (let index = 0; index <= SIGN_IN_LIMITS.failuresPerAddress; index += 1) {
+      codes.push((await attempt(server, '127.0.0.6', `personne-${index}@pole.test`)).code);
     }
-    expect(codes.slice(0, LOGIN_ATTEMPTS_PER_ADDRESS.max)).toEqual(Array(LOGIN_ATTEMPTS_PER_ADDRESS.max).fill('UNAUTHENTICATED'));
+    expect(codes.slice(0, SIGN_IN_LIMITS.failuresPerAddress)).toEqual(Array(SIGN_IN_LIMITS.failuresPerAddress).fill('UNAUTHENTICATED'));
     expect(codes.at(-1)).toBe('RATE_LIMITED');
+    expect((await attempt(server, '127.0.0.6', ADMIN_EMAIL, ADMIN_PASSWORD)).code).toBe('RATE_LIMITED');
+    expect((await attempt(server, '127.0.0.7', ADMIN_EMAIL, ADMIN_PASSWORD)).code).toBe('SIGNED_IN');
   });
 });

@@ -42,5 +42,7 @@ export const ERROR_CODES = [
   'MEMBER_INACTIVE',
   'NO_ALLOCATION_WEIGHT',
   'STORE_UNAVAILABLE',
+  'RATE_LIMITED',
+  'WRONG_PASSWORD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -1,29 +1,24 @@
 import { useEffect, useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
-import { explainGraphqlError } from '../../shared/graphql-error.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
+import { type LoginFailure, loginFailureOf } from './login-failure.js';
 import { useLoginMutation } from './login-mutation.js';
 
 export type LoginNotice = 'sessionExpired' | 'loggedOut';
-
-type LoginFailure = { kind: 'missingFields' } | { kind: 'invalidCredentials' } | { kind: 'server'; error: CombinedError };
 
 export interface LoginScreenProps {
   notice: LoginNotice | null;
   onLoggedIn: (token: string, user: Viewer) => void;
 }
 
-/** A wrong e-mail or password is reported the same way, without saying which one was wrong. */
-const CREDENTIAL_CODES = new Set(['UNAUTHENTICATED', 'VALIDATION_FAILED', 'FORBIDDEN', 'NOT_FOUND']);
-
 export function LoginScreen({ notice, onLoggedIn }: LoginScreenProps) {
   const { t } = useI18n();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
-  const [failure, setFailure] = useState<LoginFailure | null>(null);
+  const [failure, setFailure] = useState<LoginFailure<CombinedError> | null>(null);
   const [{ fetching }, login] = useLoginMutation();
   const errorId = useId();
 
@@ -43,10 +38,7 @@ export function LoginScreen({ notice, onLoggedIn }: LoginScreenProps) {
       onLoggedIn(result.data.login.token, result.data.login.user);
       return;
     }
-    const error = result.error;
-    if (error && CREDENTIAL_CODES.has(explainGraphqlError(error).code)) setFailure({ kind: 'invalidCredentials' });
-    else if (error) setFailure({ kind: 'server', error });
-    else setFailure({ kind: 'invalidCredentials' });
+    setFailure(loginFailureOf(result.error));
   }
 
   return (
@@ -89,6 +81,11 @@ export function LoginScreen({ notice, onLoggedIn }: LoginScreenProps) {
           </div>
           {failure?.kind === 'missingFields' ? <ErrorAlert id={errorId}>{t('login.missingFields')}</ErrorAlert> : null}
           {failure?.kind === 'invalidCredentials' ? <ErrorAlert id={errorId}>{t('login.invalidCredentials')}</ErrorAlert> : null}
+          {failure?.kind === 'rateLimited' ? (
+            <ErrorAlert id={errorId}>
+              {failure.serverMessage ?? t('login.rateLimited', { seconds: failure.retryAfterSeconds ?? 60 })}
+            </ErrorAlert>
+          ) : null}
           {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
           <button type="submit" className="button button-primary" disabled={fetching}>
             {fetching ? t('login.submitting') : t('login.submit')}

@@ -40,6 +40,7 @@ export const en: Catalogue = {
   'login.invalidCredentials': 'Wrong e-mail or password.',
   'login.sessionExpired': 'Your session has expired. Please sign in again.',
   'login.loggedOut': 'You are signed out.',
+  'login.rateLimited': 'Too many sign-in attempts: try again in {seconds} s.',
 
   'reservationStatus.CONFIRMED': 'Confirmed',
   'reservationStatus.CANCELLED': 'Cancelled',
@@ -250,6 +251,8 @@ export const en: Catalogue = {
   'error.rule.ended': 'This reservation is over: it can no longer be cancelled.',
   'error.rule.closure': 'The resource is closed on that date.',
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
+  'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
+  'error.WRONG_PASSWORD': 'The current password is wrong.',
   'cancel.scope': 'What should be cancelled?',
   'cancel.scopeOne': 'This reservation only',
   'cancel.scopeSeries': 'This reservation and the following ones of the series',

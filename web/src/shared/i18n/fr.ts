@@ -42,6 +42,7 @@ export const fr = {
   'login.invalidCredentials': 'E-mail ou mot de passe incorrect.',
   'login.sessionExpired': 'Votre session a expiré. Merci de vous reconnecter.',
   'login.loggedOut': 'Vous êtes déconnecté.',
+  'login.rateLimited': 'Trop de tentatives de connexion : réessayez dans {seconds} s.',
 
   'reservationStatus.CONFIRMED': 'Confirmée',
   'reservationStatus.CANCELLED': 'Annulée',
@@ -252,6 +253,8 @@ export const fr = {
   'error.rule.ended': 'Cette réservation est terminée : elle ne peut plus être annulée.',
   'error.rule.closure': 'La ressource est fermée à cette date.',
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
+  'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
+  'error.WRONG_PASSWORD': 'Le mot de passe actuel est incorrect.',
   'cancel.scope': 'Que faut-il annuler ?',
   'cancel.scopeOne': 'Cette réservation seulement',
   'cancel.scopeSeries': 'Cette réservation et les suivantes de la série',
