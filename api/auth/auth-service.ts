@@ -183,7 +183,8 @@ export class AuthService {
     const user = await this.existingUser(actor.userId);
     const attempt = this.throttle.begin(clientAddress, user.email);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
-      throw new DomainError('WRONG_PASSWORD', 'Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
+      // One of the contract's codes: the field tells a wrong current password from a weak new one.
+      throw new DomainError('VALIDATION_FAILED', 'Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
     }
     attempt.succeeded();
     if (newPassword === currentPassword) {

@@ -9,9 +9,7 @@ export type DomainErrorCode =
   | 'CONCURRENCY_CONFLICT'
   | 'MEMBER_INACTIVE'
   | 'NO_ALLOCATION_WEIGHT'
-  | 'FORBIDDEN'
-  /** The current password given to prove who one is (to change it) is not the right one. */
-  | 'WRONG_PASSWORD';
+  | 'FORBIDDEN';
 
 /** An expected refusal of a command. Bugs are assertions, never DomainErrors. */
 export class DomainError extends Error {

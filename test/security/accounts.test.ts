@@ -106,7 +106,7 @@ describe('accounts a coordinator manages', () => {
       const [here, elsewhere] = [await loginAs(server, 'secretariat@daurades.test', PASSWORD), await loginAs(server, 'secretariat@daurades.test', PASSWORD)];
 
       const wrong = await server.graphql(CHANGE, { current: 'pas-le-mot-de-passe-actuel', next: NEW_PASSWORD }, here);
-      expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'WRONG_PASSWORD', field: 'currentPassword' });
+      expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'currentPassword' });
       const weak = await server.graphql(CHANGE, { current: PASSWORD, next: 'password1234' }, here);
       expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassword' });
       expect(weak.errors?.[0]?.message).toMatch(/^Ce mot de passe est trop facile à deviner/);
@@ -126,7 +126,7 @@ describe('accounts a coordinator manages', () => {
       for (let index = 0; index <= SIGN_IN_LIMITS.freeFailures; index += 1) {
         codes.push((await server.graphql(CHANGE, { current: `essai-${index}-du-voleur`, next: NEW_PASSWORD }, token)).errors?.[0]?.extensions?.code ?? 'CHANGED');
       }
-      expect(codes).toEqual([...Array(SIGN_IN_LIMITS.freeFailures).fill('WRONG_PASSWORD'), 'RATE_LIMITED']);
+      expect(codes).toEqual([...Array(SIGN_IN_LIMITS.freeFailures).fill('VALIDATION_FAILED'), 'RATE_LIMITED']);
       expect(await loginCode('compta@daurades.test')).toBe('RATE_LIMITED');
     });
   });

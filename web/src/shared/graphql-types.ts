@@ -43,6 +43,5 @@ export const ERROR_CODES = [
   'NO_ALLOCATION_WEIGHT',
   'STORE_UNAVAILABLE',
   'RATE_LIMITED',
-  'WRONG_PASSWORD',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -252,7 +252,6 @@ export const en: Catalogue = {
   'error.rule.closure': 'The resource is closed on that date.',
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
   'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
-  'error.WRONG_PASSWORD': 'The current password is wrong.',
   'cancel.scope': 'What should be cancelled?',
   'cancel.scopeOne': 'This reservation only',
   'cancel.scopeSeries': 'This reservation and the following ones of the series',

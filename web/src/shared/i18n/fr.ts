@@ -254,7 +254,6 @@ export const fr = {
   'error.rule.closure': 'La ressource est fermée à cette date.',
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
-  'error.WRONG_PASSWORD': 'Le mot de passe actuel est incorrect.',
   'cancel.scope': 'Que faut-il annuler ?',
   'cancel.scopeOne': 'Cette réservation seulement',
   'cancel.scopeSeries': 'Cette réservation et les suivantes de la série',
