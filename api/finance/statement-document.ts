@@ -1,7 +1,7 @@
 import { formatEuros } from '../../shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
-import { ALLOCATION_KEY_NAMES } from '../../domain/settlement/allocation-keys.js';
+import { ALLOCATION_KEY_NAMES, frenchPercent } from '../../domain/settlement/allocation-keys.js';
 import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type Statement } from './finance-queries.js';
 
@@ -92,7 +92,7 @@ function summarySection(statement: Statement): DocumentSection {
 function whySection(statement: Statement): DocumentSection {
   const rows = statement.line.poolShares.flatMap((share) =>
     share.explanations.map((explanation) => [
-      explanation.partPercent === 100 ? share.poolName : `${share.poolName} (${explanation.partPercent} %)`,
+      explanation.partPercent === 100 ? share.poolName : `${share.poolName} (${frenchPercent(explanation.partPercent)})`,
       ALLOCATION_KEY_NAMES[explanation.keyKind],
       formatEuros(explanation.splitAmountCents),
       `${readableWeight(explanation.memberWeight)} / ${readableWeight(explanation.totalWeight)}`,

@@ -27,7 +27,7 @@ MemberShareRef.implement({
 const AllocationKeyPartRef = builder.objectRef<{ percent: number; key: SimpleAllocationKey }>('AllocationKeyPart');
 AllocationKeyPartRef.implement({
   fields: (t) => ({
-    percent: t.exposeInt('percent'),
+    percent: t.exposeFloat('percent', { description: 'Above 0 and at most 100, to the hundredth (33.33); the parts add up to exactly 100.' }),
     kind: t.field({ type: AllocationKeyKindEnum, resolve: (part) => part.key.kind }),
     shares: t.field({ type: [MemberShareRef], nullable: true, resolve: (part) => (part.key.kind === 'FIXED_SHARES' ? [...part.key.shares] : null) }),
   }),
@@ -86,7 +86,11 @@ const MemberShareInput = builder.inputType('MemberShareInput', {
 
 const AllocationKeyPartInput = builder.inputType('AllocationKeyPartInput', {
   fields: (t) => ({
-    percent: t.float({ required: true, description: 'A whole percent, 1 to 100.', validate: z.number().int().min(1).max(100) }),
+    percent: t.float({
+      required: true,
+      description: 'Above 0 and at most 100, at most two decimals (33.33); the parts add up to exactly 100.',
+      validate: z.number().gt(0).max(100).refine(isWholeHundredths, 'Pourcentage au centième près (33,33)'),
+    }),
     kind: t.field({ type: AllocationKeyKindEnum, required: true }),
     shares: t.field({ type: [MemberShareInput], required: false, validate: z.array(z.unknown()).max(1_000).nullish() }),
   }),

@@ -25,7 +25,7 @@ ShareExplanationRef.implement({
   description: '“Why do I pay this”: how one key (or one part of a composite key) gave the member its share.',
   fields: (t) => ({
     keyKind: t.field({ type: AllocationKeyKindEnum, resolve: (explanation) => explanation.keyKind }),
-    partPercent: t.exposeInt('partPercent', { description: '100 for a simple key.' }),
+    partPercent: t.exposeFloat('partPercent', { description: 'The percent of a composite key this part carries, to the hundredth (33.33); 100 for a simple key.' }),
     splitAmountCents: t.exposeInt('splitAmountCents', { description: 'The amount this key split between the members.' }),
     weightUnit: t.exposeString('weightUnit', { description: 'MEMBERSHIP_DAYS, SHARES, SQUARE_METRE_DAYS, PERSON_DAYS or USAGE_MINUTES.' }),
     memberWeight: t.exposeString('memberWeight', { description: 'Exact decimal writing of the member’s weight.' }),

@@ -105,6 +105,39 @@ describe('allocating a pool, the composite worked example', () => {
   });
 });
 
+describe('allocating a pool by a composite key with percents to the hundredth', () => {
+  const key: AllocationKey = {
+    kind: 'COMPOSITE',
+    parts: [
+      { percent: 33.33, key: { kind: 'EQUAL' } },
+      { percent: 66.67, key: { kind: 'USAGE', resourceIds: ['decoupe-laser'] } },
+    ],
+  };
+  const allocation = allocatePool(10_000, key, march2026, workedFacts);
+
+  it('splits 100,00 € into exactly 33,33 € by EQUAL and 66,67 € by USAGE', () => {
+    expect(allocation.parts.map((part) => [part.keyKind, part.percent, part.exactAmountCents, part.amountCents])).toEqual([
+      ['EQUAL', 33.33, '3333', 3333],
+      ['USAGE', 66.67, '6667', 6667],
+    ]);
+  });
+
+  it('charges a 30,09 €, b 18,97 € and c 50,94 €, adding up to 100,00 €', () => {
+    // EQUAL, 3333 over 77 days: a and b 3333 × 31/77 = 9393/7 = 1341.86, c 3333 × 15/77 = 4545/7 = 649.29; the floors
+    // 1341 + 1341 + 649 leave 2 cents, for a and b. USAGE, 6667 over 360 minutes: a 1666.75,
+    // b 555.58, c 4444.67; the floors 1666 + 555 + 4444 leave 2 cents, for a and c.
+    expect(allocation.members.map((member) => [member.memberId, member.shareCents])).toEqual([
+      ['a', 1342 + 1667],
+      ['b', 1342 + 555],
+      ['c', 649 + 4445],
+    ]);
+    expect(allocation.members[0]?.explanations.map((explanation) => [explanation.partPercent, explanation.splitAmountCents, explanation.exactShareCents])).toEqual([
+      [33.33, 3333, '9393/7'],
+      [66.67, 6667, '6667/4'],
+    ]);
+  });
+});
+
 describe('allocating a pool by a simple key', () => {
   const members = [
     { memberId: 'c', joinedOn: '2025-01-01', leftOn: null },
@@ -213,9 +246,10 @@ describe('allocating pools, properties', () => {
   );
   const keyArbitrary: fc.Arbitrary<AllocationKey> = fc.oneof(
     simpleKeyArbitrary,
-    fc.tuple(fc.integer({ min: 1, max: 99 }), simpleKeyArbitrary, simpleKeyArbitrary).map(([percent, first, second]) => ({
+    // Percents to the hundredth, written as a treasurer would type them (33.33, not 3333 / 100 computed otherwise).
+    fc.tuple(fc.integer({ min: 1, max: 9_999 }), simpleKeyArbitrary, simpleKeyArbitrary).map(([hundredths, first, second]) => ({
       kind: 'COMPOSITE' as const,
-      parts: [{ percent, key: first }, { percent: 100 - percent, key: second }],
+      parts: [{ percent: hundredths / 100, key: first }, { percent: (10_000 - hundredths) / 100, key: second }],
     })),
   );
   const amountArbitrary = fc.oneof(fc.integer({ min: -100_000, max: 10_000_000 }), fc.maxSafeInteger());

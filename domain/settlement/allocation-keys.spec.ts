@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
@@ -5,6 +6,7 @@ import {
   type AllocationFacts,
   type AllocationKey,
   type SimpleAllocationKey,
+  frenchPercent,
   splitBetweenParts,
   validateAllocationKey,
   weightsFor,
@@ -33,6 +35,16 @@ function refusalCode(action: () => unknown): string {
     throw error;
   }
   return 'accepted';
+}
+
+function catchRefusal(action: () => unknown): DomainError | undefined {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof DomainError) return error;
+    throw error;
+  }
+  return undefined;
 }
 
 const membersOfMarch = [
@@ -243,6 +255,22 @@ describe('validating keys and periods', () => {
     expect(() => validateAllocationKey({ kind: 'COMPOSITE', parts: [{ percent: 30, key: equal }, { percent: 70, key: { kind: 'USAGE', resourceIds: ['four'] } }] })).not.toThrow();
   });
 
+  it.each<[string, number[]]>([
+    ['33,33 + 33,33 + 33,34', [33.33, 33.33, 33.34]],
+    ['33,5 + 66,5', [33.5, 66.5]],
+    ['0,01 + 99,99', [0.01, 99.99]],
+    ['12,25 + 12,25 + 75,5', [12.25, 12.25, 75.5]],
+  ])('accepts a composite whose percents to the hundredth add up to exactly 100: %s', (_, percents) => {
+    expect(() => validateAllocationKey({ kind: 'COMPOSITE', parts: percents.map((percent) => ({ percent, key: equal })) })).not.toThrow();
+  });
+
+  it('says in French what the refused percents add up to', () => {
+    const refusal = catchRefusal(() => validateAllocationKey({ kind: 'COMPOSITE', parts: [33.33, 33.33, 33.33].map((percent) => ({ percent, key: equal })) }));
+    expect(refusal?.message).toContain('pas 99,99 %');
+    expect(catchRefusal(() => validateAllocationKey({ kind: 'COMPOSITE', parts: [{ percent: 33.333, key: equal }, { percent: 66.667, key: equal }] }))?.message)
+      .toContain('au centième près (30 ou 33,33), pas 33,333');
+  });
+
   it('accepts fixed shares from 0 to 1 000 000 000 written with at most two decimals', () => {
     const shares = [0, 0.25, 2.5, 33.33, 1_000_000_000].map((weight, index) => ({ memberId: `m-${index}`, weight }));
     expect(() => validateAllocationKey({ kind: 'FIXED_SHARES', shares })).not.toThrow();
@@ -250,8 +278,15 @@ describe('validating keys and periods', () => {
 
   it.each<[string, AllocationKey]>([
     ['percents adding up to 90', { kind: 'COMPOSITE', parts: [{ percent: 30, key: equal }, { percent: 60, key: equal }] }],
-    ['a fractional percent', { kind: 'COMPOSITE', parts: [{ percent: 33.5, key: equal }, { percent: 66.5, key: equal }] }],
+    ['a percent with three decimals', { kind: 'COMPOSITE', parts: [{ percent: 33.333, key: equal }, { percent: 66.667, key: equal }] }],
+    ['a percent whose double is no hundredth', { kind: 'COMPOSITE', parts: [{ percent: 0.1 + 0.2, key: equal }, { percent: 99.7, key: equal }] }],
+    ['percents to the hundredth adding up to 99,99', { kind: 'COMPOSITE', parts: [33.33, 33.33, 33.33].map((percent) => ({ percent, key: equal })) }],
+    ['percents to the hundredth adding up to 100,01', { kind: 'COMPOSITE', parts: [33.33, 33.34, 33.34].map((percent) => ({ percent, key: equal })) }],
     ['a zero percent', { kind: 'COMPOSITE', parts: [{ percent: 0, key: equal }, { percent: 100, key: equal }] }],
+    ['a negative percent', { kind: 'COMPOSITE', parts: [{ percent: -50, key: equal }, { percent: 150, key: equal }] }],
+    ['a percent above 100', { kind: 'COMPOSITE', parts: [{ percent: 100.01, key: equal }] }],
+    ['a percent that is not a number', { kind: 'COMPOSITE', parts: [{ percent: Number.NaN, key: equal }, { percent: 100, key: equal }] }],
+    ['an infinite percent', { kind: 'COMPOSITE', parts: [{ percent: Number.POSITIVE_INFINITY, key: equal }] }],
     ['no part', { kind: 'COMPOSITE', parts: [] }],
     ['a nested composite', { kind: 'COMPOSITE', parts: [{ percent: 100, key: { kind: 'COMPOSITE', parts: [] } as unknown as SimpleAllocationKey }] }],
     ['a usage key without resources', { kind: 'USAGE', resourceIds: [] }],
@@ -290,5 +325,75 @@ describe('splitting a composite amount between its parts', () => {
   it('breaks a tie of remainders and percents by the order the parts are listed', () => {
     expect(amounts(1, [{ percent: 50, key: usage }, { percent: 50, key: equal }])).toEqual([1, 0]);
     expect(amounts(1, [{ percent: 50, key: equal }, { percent: 50, key: usage }])).toEqual([1, 0]);
+  });
+
+  it('splits 100,00 € at 33,33 / 33,33 / 33,34 % into 33,33 €, 33,33 € and 33,34 €, and 1,00 € into 33, 33 and 34 cents', () => {
+    const thirds = [33.33, 33.33, 33.34].map((percent) => ({ percent, key: equal }));
+    expect(amounts(10_000, thirds)).toEqual([3333, 3333, 3334]);
+    // 33.33, 33.33 and 33.34 cents: floors of 33, and the leftover cent to the largest remainder.
+    expect(amounts(100, thirds)).toEqual([33, 33, 34]);
+    // 3.333, 3.333 and 3.334 cents.
+    expect(amounts(10, thirds)).toEqual([3, 3, 4]);
+    // 0.3333 cent each for the first two, 0.3334 for the third, which takes the one cent.
+    expect(amounts(1, thirds)).toEqual([0, 0, 1]);
+  });
+
+  it('reads a percent as the decimal it was written as: at 0,02 / 0,49 / 99,49 %, the tied remainders of 1,00 € go to the larger percent', () => {
+    // Exact shares 0.02, 0.49 and 99.49 cents: floors 0, 0 and 99, one cent left over, and the
+    // remainders of the last two are both 0.49 cent; the tie goes to 99,49 %. Read as the doubles
+    // nearest them, 0.49 would be 0.48999…, 99.49 would be 99.4899999999999948…, and the
+    // leftover cent would go to the 0,49 % part instead.
+    const parts = [0.02, 0.49, 99.49].map((percent) => ({ percent, key: equal }));
+    const split = splitBetweenParts(100, parts);
+    expect(split.shares.map((share) => share.shareCents)).toEqual([0, 0, 100]);
+    expect(split.shares.map((share) => `${share.exactShareCents.numerator}/${share.exactShareCents.denominator}`)).toEqual(['1/50', '49/100', '9949/100']);
+    expect(formatExactWeight(split.totalWeight)).toBe('100');
+  });
+
+  it('splits every amount by percents to the hundredth so that the parts add up exactly to it', () => {
+    const hundredthsArbitrary = fc.uniqueArray(fc.integer({ min: 1, max: 9_999 }), { minLength: 1, maxLength: 4 }).map((cuts) => {
+      const bounds = [0, ...cuts.sort((left, right) => left - right), 10_000];
+      return bounds.slice(1).map((bound, index) => bound - (bounds[index] ?? 0));
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1_000_000, max: 10_000_000 }), fc.maxSafeInteger()), hundredthsArbitrary, (amountCents, hundredths) => {
+        const split = splitBetweenParts(amountCents, hundredths.map((parts) => ({ percent: parts / 100, key: equal })));
+        expect(split.shares.reduce((sum, share) => sum + share.shareCents, 0)).toBe(amountCents);
+        split.shares.forEach((share, index) => {
+          // Each part is its exact share (amount × hundredths / 10 000) rounded down or up by at most one cent.
+          const exact = (BigInt(Math.abs(amountCents)) * BigInt(hundredths[index] ?? 0)) / 10_000n;
+          expect(BigInt(Math.abs(share.shareCents)) - exact).toBeGreaterThanOrEqual(0n);
+          expect(BigInt(Math.abs(share.shareCents)) - exact).toBeLessThanOrEqual(1n);
+        });
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('splits a composite of whole percents, as stored by the versions before hundredths, to the same cents as they did', () => {
+    const wholePercentsArbitrary = fc.uniqueArray(fc.integer({ min: 1, max: 99 }), { minLength: 1, maxLength: 4 }).map((cuts) => {
+      const bounds = [0, ...cuts.sort((left, right) => left - right), 100];
+      return bounds.slice(1).map((bound, index) => bound - (bounds[index] ?? 0));
+    });
+    fc.assert(
+      fc.property(fc.oneof(fc.integer({ min: -1_000_000, max: 10_000_000 }), fc.maxSafeInteger()), wholePercentsArbitrary, (amountCents, percents) => {
+        // What the versions before hundredths did: the percents as weights, read as the numbers they are.
+        const before = splitByLargestRemainder(amountCents, percents.map((percent, index) => ({ id: String(index), weight: percent })), 'LISTED_ORDER');
+        const now = splitBetweenParts(amountCents, percents.map((percent) => ({ percent, key: equal })));
+        expect(now.shares.map((share) => share.shareCents)).toEqual(before.shares.map((share) => share.shareCents));
+        expect(now.shares.map((share) => share.exactShareCents)).toEqual(before.shares.map((share) => share.exactShareCents));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses, when it reads a stored key, percents that do not add up to exactly 100', () => {
+    expect(refusalCode(() => splitBetweenParts(100, [33.33, 33.33, 33.33].map((percent) => ({ percent, key: equal }))))).toBe('VALIDATION_FAILED');
+  });
+});
+
+describe('writing a percent in French', () => {
+  it.each<[number, string]>([[30, '30 %'], [33.33, '33,33 %'], [12.5, '12,5 %'], [0.01, '0,01 %'], [100, '100 %'], [99.99, '99,99 %']])('writes %s as « %s »', (percent, written) => {
+    expect(frenchPercent(percent)).toBe(written);
   });
 });

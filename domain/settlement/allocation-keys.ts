@@ -31,12 +31,34 @@ export const ALLOCATION_KEY_NAMES: Record<AllocationKeyKind, string> = {
 /** One part of a composite key: `percent` % of the amount, split by `key`. */
 export interface CompositePart {
   /**
-   * A whole percent, 1 to 100; the parts' percents add up to 100. Whole, because "adds up to
-   * 100" must hold exactly: the doubles nearest 33.3, 33.3 and 33.4 add up to 99.99999999999999289…,
-   * although a floating-point sum rounds that to 100 and would hide it.
+   * A percent above 0 and at most 100, to the hundredth (33.33); the parts' percents add up to
+   * exactly 100. The settlement reads each as a whole number of hundredths of a percent, because
+   * "adds up to 100" must hold for the decimals written, not for the doubles nearest them: those
+   * nearest 33.3, 33.3 and 33.4 add up to 99.99999999999999289…, although a floating-point sum
+   * rounds that to 100. Versions before hundredths accepted whole percents only, which read the same.
    */
   percent: number;
   key: SimpleAllocationKey;
+}
+
+/** 100 % in hundredths of a percent: what the parts of a composite key add up to. */
+export const HUNDRED_PERCENT_IN_HUNDREDTHS = 10_000;
+
+/**
+ * A composite part's percent in hundredths of a percent (33.33 → 3333), for a percent that
+ * passed the checks: to the hundredth, so the double it is reads back as exactly these hundredths.
+ */
+export function percentHundredths(percent: number): number {
+  return Number(nearestHundredths(percent));
+}
+
+/** « 33,33 % », « 12,5 % », « 30 % »: a percent to the hundredth as the treasurer wrote it, in French. */
+export function frenchPercent(percent: number): string {
+  if (!Number.isFinite(percent) || percent < 0) return `${String(percent).replace('.', ',')} %`;
+  const hundredths = nearestHundredths(percent);
+  const whole = hundredths / 100n;
+  const fraction = (hundredths % 100n).toString().padStart(2, '0').replace(/0+$/, '');
+  return `${whole}${fraction === '' ? '' : `,${fraction}`} %`;
 }
 
 /**
@@ -170,15 +192,23 @@ function checkCompositeParts(parts: readonly CompositePart[], origin: KeyOrigin)
   if (parts.length === 0 || parts.length > MAX_COMPOSITE_PARTS) {
     refuse(`Une clé composée a de 1 à ${MAX_COMPOSITE_PARTS} parts.`);
   }
+  let totalHundredths = 0;
   for (const part of parts) {
-    if (!Number.isInteger(part.percent) || part.percent < 1 || part.percent > 100) {
-      refuse('Chaque part d’une clé composée est un pourcentage entier de 1 à 100.');
+    // Every version refused what this refuses, so a stored key is held to it as a command is.
+    if (!(part.percent > 0 && part.percent <= 100 && isWholeHundredths(part.percent))) {
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        `Chaque part d’une clé composée est un pourcentage de 0,01 à 100, au centième près (30 ou 33,33), pas ${String(part.percent).replace('.', ',')}.`,
+        { percent: String(part.percent) },
+      );
     }
+    totalHundredths += percentHundredths(part.percent);
     if ((part.key as AllocationKey).kind === 'COMPOSITE') refuse('Une clé composée ne contient pas de clé composée.');
     checkKey(part.key, origin);
   }
-  const totalPercent = parts.reduce((sum, part) => sum + part.percent, 0);
-  if (totalPercent !== 100) refuse(`Les parts d’une clé composée totalisent 100 %, pas ${totalPercent} %.`);
+  if (totalHundredths !== HUNDRED_PERCENT_IN_HUNDREDTHS) {
+    refuse(`Les parts d’une clé composée totalisent exactement 100 %, pas ${frenchPercent(totalHundredths / 100)}.`);
+  }
 }
 
 /** What the settlement checks of a key read from the log: see KeyOrigin. */
@@ -188,12 +218,14 @@ export function checkStoredAllocationKey(key: AllocationKey): void {
 
 /**
  * Splits a composite key's amount between its parts by largest remainder, the percents as
- * weights; ties go to the larger percent, then to the part listed first. The shares' ids are the
- * parts' positions, `'0'`, `'1'`, …
+ * weights, each the exact decimal it was written as (33.33, not the double nearest it); ties go to
+ * the larger percent, then to the part listed first. A whole percent weighs what it always did, so
+ * keys stored before hundredths split to the same cents. The shares' ids are the parts'
+ * positions, `'0'`, `'1'`, …
  */
 export function splitBetweenParts(amountCents: number, parts: readonly CompositePart[]): LargestRemainderSplit {
   checkCompositeParts(parts, 'STORED');
-  const entries = parts.map((part, index) => ({ id: String(index), weight: part.percent }));
+  const entries = parts.map((part, index) => ({ id: String(index), weight: weightOfHundredths(BigInt(percentHundredths(part.percent))) }));
   return splitByLargestRemainder(amountCents, entries, 'LISTED_ORDER');
 }
 

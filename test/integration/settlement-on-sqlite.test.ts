@@ -103,6 +103,71 @@ describe('closing a period on a real SQLite store', () => {
     expect(await store.headPosition()).toBe(head);
   });
 
+  it('splits a composite pool with percents to the hundredth to the cent, in the preview and at the close', async () => {
+    const { ids: [atelier, boulangerie, cafe], period } = await threeMembersAndMarch();
+    for (const [memberId, headcount] of [[atelier, 1.5], [boulangerie, 0.5], [cafe, 1]] as const) {
+      await commands.members.declareHeadcount(coordinator, { memberId, headcount, from: '2026-01-01' });
+    }
+    const shares = [{ memberId: atelier, weight: 2 }, { memberId: boulangerie, weight: 1 }, { memberId: cafe, weight: 1 }];
+    const key = {
+      kind: 'COMPOSITE' as const,
+      parts: [
+        { percent: 33.33, key: { kind: 'EQUAL' as const } },
+        { percent: 33.33, key: { kind: 'HEADCOUNT' as const } },
+        { percent: 33.34, key: { kind: 'FIXED_SHARES' as const, shares } },
+      ],
+    };
+    const pool = await commands.finance.defineCostPool(treasurer, { name: 'Charges communes', accountNumber: null, key, resourceIds: [] });
+    await commands.finance.recordCost(treasurer, { poolId: pool.poolId, amountCents: 10_001, incurredOn: '2026-03-31', label: 'Charges de mars', reference: null });
+
+    // Between the parts: 10 001 × 33,33 % = 3 333,3333 twice and × 33,34 % = 3 334,3334; the floors add up to
+    // 10 000 and the cent left goes to the third part (remainder 0,3334): 3 333 + 3 333 + 3 335.
+    // EQUAL, 3 333 over 3 × 31 days: 1 111 each.
+    // HEADCOUNT, 3 333 over 1,5 + 0,5 + 1 FTE: 1 666,5, 555,5 and 1 111; the tied remainders leave the cent to the larger weight, atelier.
+    // FIXED_SHARES, 3 335 over 2 + 1 + 1: 1 667,5, 833,75 and 833,75; the two cents left go to the remainders of 0,75.
+    const expected = new Map([[atelier, 1_111 + 1_667 + 1_667], [boulangerie, 1_111 + 555 + 834], [cafe, 1_111 + 1_111 + 834]]);
+    const { settlement: preview } = await commands.finance.settlementOf(period.periodId);
+    expect(new Map(preview.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    const closed = await commands.finance.closePeriod(treasurer, period.periodId);
+    expect(new Map(closed.settlement!.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    expect(closed.settlement!.totals.poolSharesCents).toBe(10_001);
+  });
+
+  it('refuses composite percents the settlement cannot represent or that do not add up to exactly 100, and writes nothing', async () => {
+    await threeMembersAndMarch();
+    const head = await store.headPosition();
+    const equal = { kind: 'EQUAL' as const };
+    for (const percents of [[33.333, 66.667], [33.33, 33.33, 33.33], [50, 50.01], [0, 100], [-50, 150], [Number.NaN, 100], [0.1 + 0.2, 99.7]]) {
+      const key = { kind: 'COMPOSITE' as const, parts: percents.map((percent) => ({ percent, key: equal })) };
+      await expect(commands.finance.defineCostPool(treasurer, { name: 'Composée', accountNumber: null, key, resourceIds: [] })).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    }
+    expect(await store.headPosition()).toBe(head);
+  });
+
+  it('settles a composite pool of whole percents written by the previous version to the cents it gave', async () => {
+    const { ids: [atelier, boulangerie, cafe], period } = await threeMembersAndMarch();
+    const poolId = randomUUID();
+    await store.appendToStream(`cost-pool-${poolId}`, [{
+      id: randomUUID(), type: 'CostPoolDefined', metadata: { correlationId: 'avant-mise-a-jour', actorUserId: 'system', actorRole: 'TREASURER' },
+      data: {
+        poolId, name: 'Fluides', accountNumber: '606100', resourceIds: [],
+        key: { kind: 'COMPOSITE', parts: [
+          { percent: 30, key: { kind: 'EQUAL' } },
+          { percent: 70, key: { kind: 'FIXED_SHARES', shares: [{ memberId: atelier, weight: 1 }, { memberId: boulangerie, weight: 2 }] } },
+        ] },
+      },
+    }], { expectedRevision: 'no_stream' });
+    await commands.finance.recordCost(treasurer, { poolId, amountCents: 10_001, incurredOn: '2026-03-10', label: 'Eau et électricité', reference: null });
+
+    // The previous version's split: 3 000,3 and 7 000,7, the cent to the second part; 3 000 over three members, 1 000 each;
+    // 7 001 over 1 + 2 shares, 2 333,66… and 4 667,33…, the cent to atelier.
+    const expected = new Map([[atelier, 1_000 + 2_334], [boulangerie, 1_000 + 4_667], [cafe, 1_000]]);
+    const { settlement: preview } = await commands.finance.settlementOf(period.periodId);
+    expect(new Map(preview.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+    const closed = await commands.finance.closePeriod(treasurer, period.periodId);
+    expect(new Map(closed.settlement!.lines.map((line) => [line.memberId, line.poolSharesCents]))).toEqual(expected);
+  });
+
   it('settles a period whose log holds fractional headcounts and shares written by the previous version', async () => {
     const { ids: [atelier, boulangerie, cafe], period } = await threeMembersAndMarch();
     // What the previous version recorded without complaint; its settlement then failed on every preview and close.

@@ -238,4 +238,25 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(share?.extensions?.code).toBe('VALIDATION_FAILED');
     expect(share?.message).toMatch(/au centième près/);
   });
+
+  it('takes composite percents to the hundredth and reads them back, refusing more decimals or parts not adding up to 100', async () => {
+    const parts = [{ percent: 33.33, kind: 'EQUAL' }, { percent: 33.33, kind: 'AREA' }, { percent: 33.34, kind: 'HEADCOUNT' }];
+    const pool = (await gql<{ defineCostPool: Id }>(treasurer, DEFINE_POOL, { input: { name: 'Tiers au centième', key: { kind: 'COMPOSITE', parts } } })).defineCostPool;
+    const { costPools } = await gql<{ costPools: Array<{ id: string; key: { parts: Array<{ percent: number; kind: string }> | null } }> }>(
+      treasurer, `{ costPools { id key { parts { percent kind } } } }`);
+    expect(costPools.find((candidate) => candidate.id === pool.id)?.key.parts).toEqual(parts);
+    const threeDecimals = await errorOf(treasurer, DEFINE_POOL, {
+      input: { name: 'Tiers au millième', key: { kind: 'COMPOSITE', parts: [{ percent: 33.333, kind: 'EQUAL' }, { percent: 66.667, kind: 'AREA' }] } },
+    });
+    expect(threeDecimals?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(threeDecimals?.message).toMatch(/Pourcentage au centième près/);
+    const notHundred = await errorOf(treasurer, DEFINE_POOL, {
+      input: { name: 'Tiers incomplets', key: { kind: 'COMPOSITE', parts: [33.33, 33.33, 33.33].map((percent, index) => ({ percent, kind: ['EQUAL', 'AREA', 'HEADCOUNT'][index] })) } },
+    });
+    expect(notHundred?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(notHundred?.message).toContain('pas 99,99 %');
+    const names = (await gql<{ costPools: Array<{ name: string }> }>(treasurer, `{ costPools { name } }`)).costPools.map((candidate) => candidate.name);
+    expect(names).not.toContain('Tiers au millième');
+    expect(names).not.toContain('Tiers incomplets');
+  });
 });

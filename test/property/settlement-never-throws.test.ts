@@ -64,12 +64,28 @@ const simpleKeyArbitrary: fc.Arbitrary<SimpleKeyDraft> = fc.record({
   strangerShare: fc.integer({ min: 0, max: 4 }).map((draw) => draw === 0),
 });
 
+/**
+ * A composite key's percents: whole ones (what earlier versions took), two or three to the hundredth
+ * adding up to 100 (33,33 + 33,33 + 33,34), sometimes a careless client's double and its complement.
+ */
+const compositePercentsArbitrary: fc.Arbitrary<number[]> = fc.oneof(
+  { weight: 2, arbitrary: fc.integer({ min: 1, max: 99 }).map((first) => [first, 100 - first]) },
+  {
+    weight: 3,
+    arbitrary: fc.uniqueArray(fc.integer({ min: 1, max: 9_999 }), { minLength: 1, maxLength: 2 }).map((cuts) => {
+      const bounds = [0, ...cuts.sort((left, right) => left - right), 10_000];
+      return bounds.slice(1).map((bound, index) => (bound - (bounds[index] ?? 0)) / 100);
+    }),
+  },
+  { weight: 1, arbitrary: fc.double({ min: 0, max: 100, noNaN: true }).map((first) => [first, 100 - first]) },
+);
+
 const keyArbitrary: fc.Arbitrary<KeyDraft> = fc.oneof(
   simpleKeyArbitrary.map((key) => ({ composite: false, parts: [{ percent: 100, key }] })),
   fc.record({
-    first: fc.oneof(fc.integer({ min: 1, max: 99 }), fc.double({ min: 0, max: 100, noNaN: true })),
-    keys: fc.tuple(simpleKeyArbitrary, simpleKeyArbitrary),
-  }).map(({ first, keys }) => ({ composite: true, parts: [{ percent: first, key: keys[0] }, { percent: 100 - first, key: keys[1] }] })),
+    percents: compositePercentsArbitrary,
+    keys: fc.tuple(simpleKeyArbitrary, simpleKeyArbitrary, simpleKeyArbitrary),
+  }).map(({ percents, keys }) => ({ composite: true, parts: percents.map((percent, index) => ({ percent, key: keys[index] ?? keys[0] })) })),
 );
 
 const pick = fc.nat();

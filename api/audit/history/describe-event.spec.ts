@@ -70,6 +70,13 @@ describe('the history’s French descriptions', () => {
     expect(describeEvent({ type: 'MemberRegistered', data: EXAMPLES.MemberRegistered }, names)).toBe('Adhésion de Coop Bâtisseurs (SCOP) au pôle à compter du 1er mars 2025');
   });
 
+  it('writes a composite key’s percents as the treasurer typed them, « 33,33 % », and whole ones stored earlier as « 30 % »', () => {
+    expect(describeEvent({ type: 'CostPoolDefined', data: EXAMPLES.CostPoolDefined }, names)).toContain('composée : 30 % parts égales (jours d’adhésion) + 70 % surface occupée');
+    const thirds = { kind: 'COMPOSITE', parts: [{ percent: 33.33, key: { kind: 'EQUAL' } }, { percent: 33.33, key: { kind: 'AREA' } }, { percent: 33.34, key: { kind: 'HEADCOUNT' } }] };
+    expect(describeEvent({ type: 'AllocationKeyChanged', data: { ...(EXAMPLES.AllocationKeyChanged as object), key: thirds } }, names))
+      .toContain('composée : 33,33 % parts égales (jours d’adhésion) + 33,33 % surface occupée + 33,34 % effectif');
+  });
+
   it('says a late cancellation keeps its charge, and names a slot spanning days from day to day', () => {
     expect(describeEvent({ type: 'ReservationCancelled', data: EXAMPLES.ReservationCancelled }, names)).toContain('le montant reste dû');
     const overnight = { ...reservation, start: '2026-10-12T16:00:00.000Z', end: '2026-10-14T07:00:00.000Z' };

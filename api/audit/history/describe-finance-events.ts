@@ -3,7 +3,7 @@ import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.
 import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
 import { assertNever } from '../../../domain/shared/errors.js';
 import { formatEuros } from '../../../shared/money.js';
-import { type AllocationKey, type SimpleAllocationKey } from '../../../domain/settlement/allocation-keys.js';
+import { type AllocationKey, type SimpleAllocationKey, frenchPercent } from '../../../domain/settlement/allocation-keys.js';
 import { frenchDate, plural } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
@@ -20,7 +20,7 @@ const SIMPLE_KEY_LABELS: Record<SimpleAllocationKey['kind'], string> = {
 
 export function allocationKeyLabel(key: AllocationKey): string {
   if (key.kind !== 'COMPOSITE') return SIMPLE_KEY_LABELS[key.kind];
-  return `composée : ${key.parts.map((part) => `${part.percent} % ${SIMPLE_KEY_LABELS[part.key.kind]}`).join(' + ')}`;
+  return `composée : ${key.parts.map((part) => `${frenchPercent(part.percent)} ${SIMPLE_KEY_LABELS[part.key.kind]}`).join(' + ')}`;
 }
 
 const periodText = (from: string, to: string) => `du ${frenchDate(from)} au ${frenchDate(to)} (exclu)`;

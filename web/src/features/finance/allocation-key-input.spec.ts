@@ -28,6 +28,24 @@ describe('keyInputOf', () => {
       parts: [{ percent: 30, kind: 'EQUAL' }, { percent: 70, kind: 'USAGE' }],
     });
     expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '30', USAGE: '60' } })).toBe('percentsNot100');
-    expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '30,5', USAGE: '69,5' } })).toBe('badPercent');
+  });
+  it('takes composite percents to the hundredth, as the server splits them, and wants them to add up to exactly 100', () => {
+    expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '33,33', AREA: '33.33', HEADCOUNT: ' 33,34 ' } })).toEqual({
+      kind: 'COMPOSITE',
+      parts: [{ percent: 33.33, kind: 'EQUAL' }, { percent: 33.33, kind: 'AREA' }, { percent: 33.34, kind: 'HEADCOUNT' }],
+    });
+    expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '30,5', USAGE: '69,5' } })).toEqual({
+      kind: 'COMPOSITE',
+      parts: [{ percent: 30.5, kind: 'EQUAL' }, { percent: 69.5, kind: 'USAGE' }],
+    });
+    // Three times 33,33 is 99,99, not 100; 0,1 + 0,2 + 99,7 is 100, counted in hundredths (0.1 + 0.2 is no hundredth in doubles).
+    expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '33,33', AREA: '33,33', HEADCOUNT: '33,33' } })).toBe('percentsNot100');
+    expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: '0,1', AREA: '0,2', HEADCOUNT: '99,7' } })).toEqual({
+      kind: 'COMPOSITE',
+      parts: [{ percent: 0.1, kind: 'EQUAL' }, { percent: 0.2, kind: 'AREA' }, { percent: 99.7, kind: 'HEADCOUNT' }],
+    });
+    for (const typed of ['33,333', '0', '0,00', '100,01', '-30', '1e2', 'trente', '30,']) {
+      expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: typed, USAGE: '70' } })).toBe('badPercent');
+    }
   });
 });

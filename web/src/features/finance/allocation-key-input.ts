@@ -4,7 +4,7 @@ export interface KeyDraft {
   kind: AllocationKeyKind;
   /** FIXED_SHARES: weight typed per member id (decimal comma accepted). */
   weights: Record<string, string>;
-  /** COMPOSITE: whole percent typed per simple kind. */
+  /** COMPOSITE: percent typed per simple kind, to the hundredth (decimal comma accepted). */
   percents: Partial<Record<AllocationKeyKind, string>>;
 }
 
@@ -33,6 +33,14 @@ function shares(weights: Record<string, string>): { memberId: string; weight: nu
   return result.length === 0 ? 'noShares' : result;
 }
 
+/**
+ * The server splits a composite key's percents exactly to the hundredth and wants them to add up to
+ * exactly 100: `30` or `33,33`, not `33,333`. The form counts in hundredths of a percent, whole
+ * numbers, so that 33,33 + 33,33 + 33,34 is 100 and 33,33 × 3 is not, whatever the doubles say.
+ */
+const PERCENT_PATTERN = /^\d{1,3}(?:[.,]\d{1,2})?$/;
+const HUNDRED_PERCENT_IN_HUNDREDTHS = 10_000;
+
 /** The `AllocationKeyInput` the form describes, or what is wrong with it. */
 export function keyInputOf(draft: KeyDraft): KeyInput | KeyProblem {
   if (draft.kind === 'FIXED_SHARES') {
@@ -41,17 +49,19 @@ export function keyInputOf(draft: KeyDraft): KeyInput | KeyProblem {
   }
   if (draft.kind !== 'COMPOSITE') return { kind: draft.kind };
   const parts: NonNullable<KeyInput['parts']> = [];
-  let total = 0;
+  let totalHundredths = 0;
   for (const [kind, text] of Object.entries(draft.percents) as [AllocationKeyKind, string][]) {
     if (!text || text.trim() === '') continue;
     const percent = parseNumber(text);
-    if (percent === undefined || !Number.isInteger(percent) || percent < 1 || percent > 100) return 'badPercent';
-    total += percent;
+    if (percent === undefined || !PERCENT_PATTERN.test(text.trim())) return 'badPercent';
+    const hundredths = Math.round(percent * 100);
+    if (hundredths < 1 || hundredths > HUNDRED_PERCENT_IN_HUNDREDTHS) return 'badPercent';
+    totalHundredths += hundredths;
     if (kind === 'FIXED_SHARES') {
       const result = shares(draft.weights);
       if (typeof result === 'string') return result;
       parts.push({ percent, kind, shares: result });
     } else parts.push({ percent, kind });
   }
-  return total === 100 ? { kind: 'COMPOSITE', parts } : 'percentsNot100';
+  return totalHundredths === HUNDRED_PERCENT_IN_HUNDREDTHS ? { kind: 'COMPOSITE', parts } : 'percentsNot100';
 }

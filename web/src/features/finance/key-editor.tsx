@@ -31,7 +31,7 @@ export function KeyEditor({ draft, onChange, members, resources, resourceIds, on
           {SIMPLE_KINDS.map((kind) => (
             <label className="field" key={kind}>
               <span>{t('finance.pool.partPercent', { kind: t(`finance.keyKind.${kind}`) })}</span>
-              <input inputMode="numeric" value={draft.percents[kind] ?? ''} onChange={(event) => onChange({ ...draft, percents: { ...draft.percents, [kind]: event.target.value } })} />
+              <input inputMode="decimal" value={draft.percents[kind] ?? ''} onChange={(event) => onChange({ ...draft, percents: { ...draft.percents, [kind]: event.target.value } })} />
             </label>
           ))}
         </fieldset>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsDecimalToEuros, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+import { centsDecimalToEuros, formatPercent, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
 
 describe('share explanation helpers', () => {
   it('writes the rounding with its sign and a decimal comma', () => {
@@ -25,5 +25,16 @@ describe('centsDecimalToEuros', () => {
     expect(centsDecimalToEuros('5')).toBe('0.05');
     expect(centsDecimalToEuros('100000')).toBe('1000.00');
     expect(centsDecimalToEuros('-0.5')).toBe('-0.005');
+  });
+});
+
+describe('formatPercent', () => {
+  it('writes a percent to the hundredth with the locale’s decimal separator and no trailing zero', () => {
+    expect(formatPercent(33.33, 'fr')).toBe('33,33');
+    expect(formatPercent(12.5, 'fr')).toBe('12,5');
+    expect(formatPercent(30, 'fr')).toBe('30');
+    expect(formatPercent(0.01, 'fr')).toBe('0,01');
+    expect(formatPercent(33.34, 'en')).toBe('33.34');
+    expect(formatPercent(0.1 + 0.2, 'fr')).toBe('0,3');
   });
 });

@@ -17,6 +17,7 @@ import { useFinanceOverviewQuery, type FinanceOverviewData } from './finance-ove
 import type { AllocationKey, CostPool, Period } from './finance-types.js';
 import { KeyEditor } from './key-editor.js';
 import { useOpenPeriodMutation } from './open-period-mutation.js';
+import { formatPercent } from './share-explanation.js';
 
 /** An allocation key as `KeySummary` describes it: its kind, fixed weights, composite parts. */
 export const AllocationKeySummaryFragment = graphql(`
@@ -101,9 +102,9 @@ function PeriodsSection({ periods, periodHref, canWrite, onChanged }: { periods:
 }
 
 function KeySummary({ keyValue }: { keyValue: AllocationKey }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   if (keyValue.kind === 'COMPOSITE') {
-    return <>{(keyValue.parts ?? []).map((part) => `${part.percent} % ${t(`finance.keyKind.${part.kind}`)}`).join(' + ')}</>;
+    return <>{(keyValue.parts ?? []).map((part) => `${formatPercent(part.percent, locale)} % ${t(`finance.keyKind.${part.kind}`)}`).join(' + ')}</>;
   }
   if (keyValue.kind === 'FIXED_SHARES') {
     return <>{t('finance.keyKind.FIXED_SHARES')} : {(keyValue.shares ?? []).map((share) => `${share.member.name} ${String(share.weight).replace('.', ',')}`).join(', ')}</>;

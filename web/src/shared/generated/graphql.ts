@@ -22,7 +22,7 @@ export type AllocationKeyKind =
 
 export type AllocationKeyPartInput = {
   kind: AllocationKeyKind;
-  /** A whole percent, 1 to 100. */
+  /** Above 0 and at most 100, at most two decimals (33.33); the parts add up to exactly 100. */
   percent: number;
   shares?: Array<MemberShareInput> | null | undefined;
 };
