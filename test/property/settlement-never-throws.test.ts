@@ -29,7 +29,7 @@ const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' 
 /** What may stop a close: the treasurer fixes the key or the facts, and closes again. */
 const CLOSE_REFUSALS_FOR_USERS: readonly DomainErrorCode[] = ['NO_ALLOCATION_WEIGHT'];
 /** Runs are bounded so that the file takes well under 20 s on two shared cores (6 to 9 s alone as measured, the machine being shared). */
-const RUNS = 100;
+const RUNS = Number(process.env.MUTUA_PROPERTY_RUNS ?? 100);
 const MAX_STEPS = 40;
 const AFTER_EVERY_PERIOD = new Date('2027-06-01T10:00:00Z');
 
