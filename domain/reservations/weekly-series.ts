@@ -1,5 +1,5 @@
 import { DomainError } from '../shared/errors.js';
-import { addDays, fromParisWallClock, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, formatFrenchDate, isIsoDate, parisLocalToInstant, toParisLocalTime } from '../../shared/paris-time.js';
 
 /** A series books at most two years of weekly occurrences. */
 export const MAX_SERIES_OCCURRENCES = 104;
@@ -22,9 +22,24 @@ export function weeklyOccurrences(firstStart: Date, firstEnd: Date, until: strin
     }
     const date = addDays(start.date, 7 * week);
     occurrences.push({
-      start: fromParisWallClock(date, start.minuteOfDay),
-      end: fromParisWallClock(addDays(date, endDayOffset), end.minuteOfDay),
+      start: occurringInstant(date, start.minuteOfDay),
+      end: occurringInstant(addDays(date, endDayOffset), end.minuteOfDay),
     });
   }
   return occurrences;
+}
+
+/**
+ * The instant of a wall-clock time of the series. One the spring change skips (02:00 to 02:59 on
+ * the last Sunday of March) does not exist: the series is refused, and says which day, rather
+ * than moved to a time nobody chose.
+ */
+function occurringInstant(date: string, minuteOfDay: number): Date {
+  const instant = parisLocalToInstant(date, minuteOfDay);
+  if (instant) return instant;
+  throw new DomainError(
+    'VALIDATION_FAILED',
+    `Le ${formatFrenchDate(date)}, l’heure de la série n’existe pas à Paris (passage à l’heure d’été) : choisissez un autre horaire ou arrêtez la série avant ce jour.`,
+    { date },
+  );
 }
