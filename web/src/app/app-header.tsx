@@ -60,6 +60,9 @@ export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
             <span className="badge">{label('role', viewer.role)}</span>
             {viewer.member ? <span className="app-account-member">{viewer.member.name}</span> : null}
           </span>
+          <a className="app-account-link" href={routeHref({ name: 'account' })} aria-current={section === 'account' ? 'page' : undefined}>
+            {t('nav.account')}
+          </a>
           <LocaleSwitch />
           <LogoutButton onLoggedOut={onLoggedOut} />
         </div>
@@ -84,7 +87,7 @@ export function LocaleSwitch() {
   );
 }
 
-type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'treasury' | 'my-structure' | 'partners';
+type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'treasury' | 'my-structure' | 'partners' | 'account';
 
 /** The header entry a screen belongs to, marked as the current page. */
 export function sectionOf(route: Route): Section | null {
@@ -108,6 +111,8 @@ export function sectionOf(route: Route): Section | null {
       return 'treasury';
     case 'my-structure':
       return 'my-structure';
+    case 'account':
+      return 'account';
     case 'history':
     case 'thing-history':
     case 'time-travel':
@@ -138,6 +143,8 @@ export function sectionTitleKey(route: Route) {
       return 'nav.myStructure' as const;
     case 'partners':
       return 'nav.partners' as const;
+    case 'account':
+      return 'nav.account' as const;
     case null:
       return 'app.notFound' as const;
   }

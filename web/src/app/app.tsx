@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } fr
 import { Provider } from 'urql';
 import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
 import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
+import { AccountScreen } from '../features/account/index.js';
 import { ApprovalsScreen } from '../features/approvals/index.js';
 import { LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
 import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
@@ -231,6 +232,8 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
       return isBookReader(viewer) ? <PeriodScreen viewer={viewer} periodId={route.periodId} treasuryHref={routeHref({ name: 'treasury' })} /> : <NotForRole />;
     case 'my-structure':
       return viewer.member ? <MyStructureScreen viewer={viewer} /> : <NotForRole />;
+    case 'account':
+      return <AccountScreen viewer={viewer} />;
     case 'history':
       return isBookReader(viewer) ? (
         <HistoryScreen filters={route.filters} historyHref={(filters) => routeHref({ name: 'history', filters })} thingHref={thingHref} />

@@ -54,6 +54,8 @@ describe('the treasury and partner room screens', () => {
     expect(parseRoute('#/treasury')).toEqual({ name: 'treasury' });
     expect(parseRoute(routeHref({ name: 'period', periodId: 'p/1' }))).toEqual({ name: 'period', periodId: 'p/1' });
     expect(parseRoute('#/my-structure')).toEqual({ name: 'my-structure' });
+    expect(parseRoute(routeHref({ name: 'account' }))).toEqual({ name: 'account' });
+    expect(parseRoute('#/account/password').name).toBe('not-found');
     expect(parseRoute('#/treasury/pools').name).toBe('not-found');
   });
 

@@ -20,6 +20,7 @@ export type Route =
   | { name: 'treasury' }
   | { name: 'period'; periodId: string }
   | { name: 'my-structure' }
+  | { name: 'account' }
   | { name: 'history'; filters: HistoryFilters }
   | { name: 'thing-history'; kind: HistorySubject; id: string }
   | { name: 'time-travel' }
@@ -63,6 +64,8 @@ export function parseRoute(hash: string): Route {
       return rest.length === 2 && rest[0] === 'periods' && rest[1] !== '' ? { name: 'period', periodId: rest[1]! } : NOT_FOUND;
     case 'my-structure':
       return rest.length === 0 ? { name: 'my-structure' } : NOT_FOUND;
+    case 'account':
+      return rest.length === 0 ? { name: 'account' } : NOT_FOUND;
     case 'partners':
       return parsePartners(rest, new URLSearchParams(query ?? ''));
     default:
@@ -153,6 +156,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return `#/treasury/periods/${encodeURIComponent(route.periodId)}`;
     case 'my-structure':
       return '#/my-structure';
+    case 'account':
+      return '#/account';
     case 'history': {
       const text = new URLSearchParams(Object.entries(route.filters).filter(([, value]) => value)).toString();
       return text === '' ? '#/partners/history' : `#/partners/history?${text}`;

@@ -14,6 +14,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": typeof types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PendingReservationsDocument,
@@ -75,6 +76,7 @@ type Documents = {
     "\n  fragment Viewer on User {\n    id\n    email\n    role\n    member {\n      id\n      name\n    }\n  }\n": typeof types.ViewerFragmentDoc,
 };
 const documents: Documents = {
+    "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PendingReservationsDocument,
@@ -150,6 +152,10 @@ const documents: Documents = {
  */
 export function graphql(source: string): unknown;
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
