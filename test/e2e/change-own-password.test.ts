@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Locator, type Page } from 'playwright-core';
+import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+
+const NEW_PASSWORD = 'girafe cornemuse lanterne tournesol';
+
+/** What a screen reader reads after a field's name: the texts its `aria-describedby` points at. */
+function descriptionOf(input: Locator): Promise<string> {
+  return input.evaluate((element) =>
+    (element.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .filter((id) => id !== '')
+      .map((id) => document.getElementById(id)?.textContent ?? '')
+      .join(' '),
+  );
+}
+
+function isFocused(input: Locator): Promise<boolean> {
+  return input.evaluate((element) => element === document.activeElement);
+}
+
+describe('« Mon compte »: changing one’s own password', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let page: Page;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    server = await startServer();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('tells a wrong current password and a weak new one at their fields, confirms the change, and the new password signs in', async () => {
+    await page.goto(server.url);
+    await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
+    await page.getByLabel('Mot de passe').fill(ADMIN_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('link', { name: 'Mon compte' }).click();
+    await page.getByRole('heading', { name: 'Changer de mot de passe' }).waitFor();
+
+    const current = page.getByLabel('Mot de passe actuel', { exact: true });
+    const fresh = page.getByLabel('Nouveau mot de passe', { exact: true });
+    const confirmation = page.getByLabel('Confirmer le nouveau mot de passe', { exact: true });
+    const submit = page.getByRole('button', { name: 'Changer le mot de passe' });
+    expect(await current.getAttribute('autocomplete')).toBe('current-password');
+    expect(await fresh.getAttribute('autocomplete')).toBe('new-password');
+
+    // A confirmation that differs is caught before asking the server.
+    await current.fill(ADMIN_PASSWORD);
+    await fresh.fill(NEW_PASSWORD);
+    await confirmation.fill(`${NEW_PASSWORD}!`);
+    await submit.click();
+    await expect.poll(() => descriptionOf(confirmation)).toBe('La confirmation ne correspond pas au nouveau mot de passe.');
+
+    // A wrong current password: the server's message, at the current password.
+    await current.fill('pas-le-bon-mot-de-passe');
+    await confirmation.fill(NEW_PASSWORD);
+    await submit.click();
+    await expect.poll(() => descriptionOf(current)).toBe('Le mot de passe actuel est incorrect.');
+    expect(await current.getAttribute('aria-invalid')).toBe('true');
+    expect(await isFocused(current)).toBe(true);
+    expect(await descriptionOf(confirmation)).toBe('');
+
+    // A weak new password: refused at the new password, with zxcvbn's advice in French.
+    await current.fill(ADMIN_PASSWORD);
+    await fresh.fill('aaaaaaaaaaaa');
+    await confirmation.fill('aaaaaaaaaaaa');
+    await submit.click();
+    await expect.poll(() => descriptionOf(fresh)).toMatch(/Ce mot de passe est trop facile à deviner\. \S/);
+    expect(await descriptionOf(current)).toBe('');
+    expect(await isFocused(fresh)).toBe(true);
+
+    // A good one: confirmed in a polite live region, which gets the focus; the fields are emptied.
+    await fresh.fill(NEW_PASSWORD);
+    await confirmation.fill(NEW_PASSWORD);
+    await submit.click();
+    const status = page.getByRole('status').filter({ hasText: 'Mot de passe modifié.' });
+    await expect.poll(() => status.textContent()).toBe('Mot de passe modifié. Vos autres sessions ont été fermées.');
+    expect(await status.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await current.inputValue()).toBe('');
+
+    // This session went on; signing out and in again takes the new password.
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
+    await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    expect(await page.locator('.app-account-email').textContent()).toBe(ADMIN_EMAIL);
+  });
+});
