@@ -70,6 +70,11 @@ describe('the history’s French descriptions', () => {
     expect(describeEvent({ type: 'MemberRegistered', data: EXAMPLES.MemberRegistered }, names)).toBe('Adhésion de Coop Bâtisseurs (SCOP) au pôle à compter du 1er mars 2025');
   });
 
+  it('counts a headcount in full-time equivalents, « 1,5 ETP »', () => {
+    expect(describeEvent({ type: 'HeadcountDeclared', data: { memberId: 'coop', headcount: 1.5, from: '2026-01-01' } }, names))
+      .toBe('Effectif de Coop Bâtisseurs : 1,5 ETP à partir du 1er janv. 2026');
+  });
+
   it('writes a composite key’s percents as the treasurer typed them, « 33,33 % », and whole ones stored earlier as « 30 % »', () => {
     expect(describeEvent({ type: 'CostPoolDefined', data: EXAMPLES.CostPoolDefined }, names)).toContain('composée : 30 % parts égales (jours d’adhésion) + 70 % surface occupée');
     const thirds = { kind: 'COMPOSITE', parts: [{ percent: 33.33, key: { kind: 'EQUAL' } }, { percent: 33.33, key: { kind: 'AREA' } }, { percent: 33.34, key: { kind: 'HEADCOUNT' } }] };

@@ -68,7 +68,8 @@ export function describeDeclarationEvent(event: DeclarationEvent, names: NameBoo
       return `${names.member(memberId)} occupe ${names.resource(resourceId)} (${frenchNumber(areaM2)} m²) à partir du ${frenchDate(from)}${until}`;
     }
     case 'HeadcountDeclared':
-      return `Effectif de ${names.member(event.data.memberId)} : ${plural(event.data.headcount, 'personne')} à partir du ${frenchDate(event.data.from)}`;
+      // Headcounts are full-time equivalents (1,5 for a full-time and a half-time person): « ETP », invariable.
+      return `Effectif de ${names.member(event.data.memberId)} : ${frenchNumber(event.data.headcount)} ETP à partir du ${frenchDate(event.data.from)}`;
     default:
       return assertNever(event);
   }
