@@ -31,16 +31,7 @@ export const BookableResourceFragment = graphql(`
       opens
       closes
     }
-    rules {
-      minDurationMinutes
-      maxDurationMinutes
-      minNoticeMinutes
-      maxAdvanceDays
-      cancellationDeadlineMinutes
-      slotGranularityMinutes
-      bufferMinutes
-      requiresApproval
-    }
+    rules { ...BookingRulesFields }
     closures {
       from
       to

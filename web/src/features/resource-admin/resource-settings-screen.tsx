@@ -21,16 +21,7 @@ export const AdminResourceFragment = graphql(`
     owner { id name }
     site { id name }
     openingHours { weekday opens closes }
-    rules {
-      minDurationMinutes
-      maxDurationMinutes
-      minNoticeMinutes
-      maxAdvanceDays
-      cancellationDeadlineMinutes
-      slotGranularityMinutes
-      bufferMinutes
-      requiresApproval
-    }
+    rules { ...BookingRulesFields }
     closures { from to reason }
   }
 `);
