@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { signIn } from './booking-helpers.js';
 
 const NEW_PASSWORD = 'girafe cornemuse lanterne tournesol';
 
@@ -37,10 +38,7 @@ describe('« Mon compte »: changing one’s own password', () => {
   });
 
   it('tells a wrong current password and a weak new one at their fields, confirms the change, and the new password signs in', async () => {
-    await page.goto(server.url);
-    await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
-    await page.getByLabel('Mot de passe').fill(ADMIN_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.getByRole('heading', { name: 'Changer de mot de passe' }).waitFor();
 
@@ -82,15 +80,12 @@ describe('« Mon compte »: changing one’s own password', () => {
     await submit.click();
     const status = page.getByRole('status').filter({ hasText: 'Mot de passe modifié.' });
     await expect.poll(() => status.textContent()).toBe('Mot de passe modifié. Vos autres sessions ont été fermées.');
-    expect(await status.evaluate((element) => element === document.activeElement)).toBe(true);
+    expect(await isFocused(status)).toBe(true);
     expect(await current.inputValue()).toBe('');
 
     // This session went on; signing out and in again takes the new password.
     await page.getByRole('button', { name: 'Se déconnecter' }).click();
-    await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
-    await page.getByLabel('Mot de passe').fill(NEW_PASSWORD);
-    await page.getByRole('button', { name: 'Se connecter' }).click();
-    await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+    await signIn(page, server.url, ADMIN_EMAIL, NEW_PASSWORD);
     expect(await page.locator('.app-account-email').textContent()).toBe(ADMIN_EMAIL);
   });
 });

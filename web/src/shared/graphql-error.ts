@@ -38,6 +38,24 @@ export function explainGraphqlError(error: GraphqlErrorLike): ExplainedError {
   return { code: 'UNKNOWN', serverMessage: null, details: {} };
 }
 
+/** A refusal for too many failed attempts: the server's own words, and the wait in whole seconds. */
+export interface RateLimited {
+  kind: 'rateLimited';
+  serverMessage: string | null;
+  retryAfterSeconds: number | null;
+}
+
+/** The refusal as `RATE_LIMITED`, or null for any other failure. */
+export function rateLimitOf(error: ExplainedError): RateLimited | null {
+  if (error.code !== 'RATE_LIMITED') return null;
+  const { retryAfterSeconds } = error.details;
+  return {
+    kind: 'rateLimited',
+    serverMessage: error.serverMessage,
+    retryAfterSeconds: typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) ? Math.ceil(retryAfterSeconds) : null,
+  };
+}
+
 /** The name of the booking rule a BOOKING_RULE_VIOLATED (or a closure) refusal points at, if any. */
 export function brokenRule(error: ExplainedError): string | null {
   const rule = error.details.rule;

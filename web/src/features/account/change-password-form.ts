@@ -1,4 +1,4 @@
-import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql-error.js';
+import { explainGraphqlError, type GraphqlErrorLike, rateLimitOf, type RateLimited } from '../../shared/graphql-error.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
 
 /** The form's three fields, in the order they are shown (the first one in trouble gets the focus). */
@@ -16,7 +16,7 @@ export type PasswordProblem = { field: PasswordField; message: MessageKey } | { 
 export type ChangePasswordFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> =
   | { kind: 'fields'; problems: PasswordProblem[] }
   /** Too many wrong current passwords from here: the server's own words say how long to wait. */
-  | { kind: 'rateLimited'; serverMessage: string | null; retryAfterSeconds: number | null }
+  | RateLimited
   | { kind: 'server'; error: ServerError };
 
 /** The checks made before asking the server: every field filled, and the new password typed twice alike. */
@@ -31,14 +31,8 @@ export function checkPasswordForm(values: PasswordValues): PasswordProblem[] {
 /** The server's refusal, put next to the field its `extensions.field` names when it names one of the form's. */
 export function changePasswordFailureOf<ServerError extends GraphqlErrorLike>(error: ServerError): ChangePasswordFailure<ServerError> {
   const explained = explainGraphqlError(error);
-  if (explained.code === 'RATE_LIMITED') {
-    const retryAfterSeconds = explained.details.retryAfterSeconds;
-    return {
-      kind: 'rateLimited',
-      serverMessage: explained.serverMessage,
-      retryAfterSeconds: typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) ? Math.ceil(retryAfterSeconds) : null,
-    };
-  }
+  const rateLimited = rateLimitOf(explained);
+  if (rateLimited) return rateLimited;
   const field = explained.details.field;
   if (explained.code === 'VALIDATION_FAILED' && (field === 'currentPassword' || field === 'newPassword')) {
     const problem: PasswordProblem = explained.serverMessage

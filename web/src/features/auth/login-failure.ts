@@ -1,11 +1,11 @@
-import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql-error.js';
+import { explainGraphqlError, type GraphqlErrorLike, rateLimitOf, type RateLimited } from '../../shared/graphql-error.js';
 
 /** Why a sign-in did not go through, as the login screen tells it. */
 export type LoginFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> =
   | { kind: 'missingFields' }
   | { kind: 'invalidCredentials' }
   /** Too many failures from here: the server's own words say how long to wait. */
-  | { kind: 'rateLimited'; serverMessage: string | null; retryAfterSeconds: number | null }
+  | RateLimited
   | { kind: 'server'; error: ServerError };
 
 /** A wrong e-mail or password is reported the same way, without saying which one was wrong. */
@@ -15,14 +15,8 @@ const CREDENTIAL_CODES = new Set(['UNAUTHENTICATED', 'VALIDATION_FAILED', 'FORBI
 export function loginFailureOf<ServerError extends GraphqlErrorLike>(error: ServerError | undefined): LoginFailure<ServerError> {
   if (!error) return { kind: 'invalidCredentials' };
   const explained = explainGraphqlError(error);
-  if (explained.code === 'RATE_LIMITED') {
-    const retryAfterSeconds = explained.details.retryAfterSeconds;
-    return {
-      kind: 'rateLimited',
-      serverMessage: explained.serverMessage,
-      retryAfterSeconds: typeof retryAfterSeconds === 'number' && Number.isFinite(retryAfterSeconds) ? Math.ceil(retryAfterSeconds) : null,
-    };
-  }
+  const rateLimited = rateLimitOf(explained);
+  if (rateLimited) return rateLimited;
   if (CREDENTIAL_CODES.has(explained.code)) return { kind: 'invalidCredentials' };
   return { kind: 'server', error };
 }
