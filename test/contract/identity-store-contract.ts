@@ -9,6 +9,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmailTakenError, type IdentityStore, type SessionRecord, type UserRecord } from '../../api/identity/identity-store.js';
+import { describeAccountErasure } from './account-erasure-contract.js';
 import { describeSessionMemory } from './session-memory-contract.js';
 
 export interface IdentityBackend {
@@ -301,112 +302,8 @@ export function describeIdentityStoreContract(
       });
     });
 
-    describe('erasure', () => {
-      const ERASED_AT = '2025-03-02T10:00:00.000Z';
-
-      it('erases a person: found neither by id nor by e-mail, not listed, still counted, in every process', async () => {
-        const [erased, kept] = [newUser('erased'), newUser('kept')];
-        await first.createUser(erased);
-        await first.createUser(kept);
-        const countBefore = await first.countUsers();
-
-        await first.eraseUser(erased.userId, ERASED_AT);
-        for (const store of [first, second]) {
-          expect(await store.findUserById(erased.userId)).toBeUndefined();
-          expect(await store.findUserByEmail(erased.email)).toBeUndefined();
-          expect(ours(await store.listUsers())).toEqual([kept]);
-          await expectCount(store, countBefore);
-          expect(await store.findUserById(kept.userId)).toEqual(kept);
-          expect(await store.findUserByEmail(kept.email)).toEqual(kept);
-        }
-      });
-
-      it('ends the erased person’s sessions, and theirs only: they are no longer found', async () => {
-        const [erased, kept] = [newUser('erased'), newUser('kept')];
-        await first.createUser(erased);
-        await first.createUser(kept);
-        const erasedSessions = [sessionOf(erased.userId), sessionOf(erased.userId, { revokedAt: '2025-03-01T10:00:00.000Z' })];
-        const keptSession = sessionOf(kept.userId);
-        for (const session of [...erasedSessions, keptSession]) await first.createSession(session);
-
-        await second.eraseUser(erased.userId, ERASED_AT);
-        for (const session of erasedSessions) {
-          expect(await first.findSession(session.tokenHash)).toBeUndefined();
-          await first.revokeSession(session.tokenHash, ERASED_AT);
-          expect(await second.findSession(session.tokenHash)).toBeUndefined();
-        }
-        expect(await first.findSession(keptSession.tokenHash)).toEqual(keptSession);
-      });
-
-      // A real server keeps a tombstoned stream's events in `$all` until an operator's scavenge (see
-      // `readEverything`), and a test cannot run one: SQLite and the stand-in, which acts as if one had run.
-      it.skipIf(options.sharedBackend)('leaves neither the e-mail address nor the password hash anywhere in the backend', async () => {
-        const [erased, kept] = [newUser('Forget.Me', { email: `  Forget.Me.${run}@Example.TEST ` }), newUser('kept')];
-        const erasedEmail = `forget.me.${run}@example.test`;
-        await first.createUser(erased);
-        await first.createUser(kept);
-        await first.createSession(sessionOf(erased.userId));
-        await first.setDisabled(erased.userId, ERASED_AT);
-        await first.revokeSessionsOf(erased.userId, ERASED_AT);
-        expect(backend.readEverything).toBeDefined();
-        const before = (await backend.readEverything!()).toLowerCase();
-        expect(before).toContain(erasedEmail);
-        expect(before).toContain(erased.passwordHash.toLowerCase());
-
-        await second.eraseUser(erased.userId, ERASED_AT);
-        const after = (await backend.readEverything!()).toLowerCase();
-        expect(after).not.toContain(erasedEmail);
-        expect(after).not.toContain(erased.passwordHash.toLowerCase());
-        expect(after).toContain(kept.email);
-        expect(after).toContain(kept.passwordHash.toLowerCase());
-      });
-
-      it('gives the address of an erased person to a new account, and again once that one is erased', async () => {
-        const accounts = [newUser('comeback'), newUser('comeback'), newUser('comeback')];
-        const [firstAccount, secondAccount, thirdAccount] = accounts as [UserRecord, UserRecord, UserRecord];
-        await first.createUser(firstAccount);
-        await first.eraseUser(firstAccount.userId, ERASED_AT);
-
-        await second.createUser(secondAccount);
-        expect(await first.findUserByEmail(firstAccount.email)).toEqual(secondAccount);
-        await expect(first.createUser({ ...newUser('comeback'), email: firstAccount.email.toUpperCase() })).rejects.toBeInstanceOf(EmailTakenError);
-        await second.eraseUser(secondAccount.userId, ERASED_AT);
-
-        await first.createUser(thirdAccount);
-        for (const store of [first, second]) {
-          expect(await store.findUserByEmail(firstAccount.email)).toEqual(thirdAccount);
-          expect(await store.findUserById(firstAccount.userId)).toBeUndefined();
-          expect(await store.findUserById(secondAccount.userId)).toBeUndefined();
-          expect(ours(await store.listUsers())).toEqual([thirdAccount]);
-        }
-      });
-
-      it('does nothing when erasing an account twice, or an unknown one', async () => {
-        const [erased, kept] = [newUser('erased'), newUser('kept')];
-        await first.createUser(erased);
-        await first.createUser(kept);
-        await first.eraseUser(erased.userId, ERASED_AT);
-        const countBefore = await first.countUsers();
-
-        await second.eraseUser(erased.userId, '2025-03-03T10:00:00.000Z');
-        await first.eraseUser(randomUUID(), ERASED_AT);
-        expect(await first.findUserById(erased.userId)).toBeUndefined();
-        expect(ours(await second.listUsers())).toEqual([kept]);
-        await expectCount(second, countBefore);
-      });
-
-      it('lets only the erased account go when two processes erase it at once', async () => {
-        const [erased, kept] = [newUser('erased'), newUser('kept')];
-        await first.createUser(erased);
-        await first.createUser(kept);
-        await first.createSession(sessionOf(erased.userId));
-
-        await Promise.all([first.eraseUser(erased.userId, ERASED_AT), second.eraseUser(erased.userId, ERASED_AT)]);
-        expect(await second.findUserByEmail(erased.email)).toBeUndefined();
-        expect(ours(await first.listUsers())).toEqual([kept]);
-      });
-    });
-
-    describeSessionMemory({ first: () => first, second: () => second, run: () => run, newUser, sessionOf });
+    const fixture = { first: () => first, second: () => second, run: () => run, newUser, sessionOf };
+    describeAccountErasure({ ...fixture, backend: () => backend, ours, expectCount }, options);
+    describeSessionMemory(fixture);
   });
 }
