@@ -14,6 +14,8 @@ import { sitesProjection } from '../projections/sites/sites-projection.js';
 import { usageProjection } from '../projections/usage/usage-projection.js';
 import { financeProjection } from '../projections/finance/finance-projection.js';
 import { logIndexProjection } from '../projections/log-index/log-index-projection.js';
+import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
+import { type ReadModels } from '../projections/tables/read-models.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
@@ -48,7 +50,7 @@ export interface LedgerCommands {
 }
 
 export function ledgerCommands(store: EventStore, projections: ProjectionEngine, clock: () => Date = () => new Date()): LedgerCommands {
-  const dependencies = { store, projections, clock };
+  const dependencies = { store, projections, readModels: projections.readModels, clock };
   const reservations = new ReservationCommands(dependencies);
   return {
     members: new MemberCommands(dependencies, reservations),
@@ -67,6 +69,8 @@ export interface Mutua {
   /** Short-lived links to one file each, so that no session token travels in an address. */
   downloads: DownloadLinks;
   projections: ProjectionEngine;
+  /** The read models in tables, shared by every process that uses the same database. */
+  readModels: ReadModels;
   /** Whether the store reads and writes and the read models are caught up, for /health. */
   health: StoreHealth;
   commands: LedgerCommands;
@@ -122,8 +126,11 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     throttle: new SignInThrottle(backend.loginFailures),
     poleName: config.poleName,
   });
+  const readModelDatabase = openSqliteReadModels(config.dataDirectory);
   const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase), {
     snapshotIntervalMs: config.snapshotIntervalMs,
+    readModelDatabase,
+    onReadModelError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),
     onSnapshotError: (error) => logger.warn(`Read-model snapshots not saved (the next start will catch up from older ones): ${String(error)}`),
   });
   await projections.start();
@@ -136,11 +143,13 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     auth,
     downloads: new DownloadLinks(identity, auth),
     projections,
+    readModels: projections.readModels,
     health,
     commands: ledgerCommands(health.watchedStore(), projections),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, projections),
     async close() {
       await projections.stop();
+      await readModelDatabase.close();
       await backend.close();
       snapshotDatabase.close();
     },

@@ -1,6 +1,9 @@
 import { type EventStore, type RecordedEvent, type Subscription } from '../eventstore/event-store.js';
 import { type Projection } from './projection.js';
 import { type SnapshotStore } from './snapshot-store.js';
+import { LEDGER_TABLES } from './tables/ledger-tables.js';
+import { openInMemoryReadModels, type ReadModelDatabase } from './tables/read-model-database.js';
+import { ReadModels } from './tables/read-models.js';
 
 interface RunningProjection {
   projection: Projection<unknown>;
@@ -19,6 +22,9 @@ export interface ProjectionEngineOptions {
   snapshotIntervalMs?: number;
   /** Told when saving snapshots fails (a full disk, say): the models stay right, only restarts get slower. */
   onSnapshotError?: (error: unknown) => void;
+  /** Where the read models kept in tables live: in memory when none is given. */
+  readModelDatabase?: ReadModelDatabase;
+  onReadModelError?: (error: unknown) => void;
 }
 
 const DEFAULT_SNAPSHOT_INTERVAL_MS = 30_000;
@@ -46,6 +52,13 @@ export class ProjectionEngine {
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
   /** The last failure of the subscription, cleared once it delivers again. */
   lastError: unknown;
+  /**
+   * While the read models move from memory to tables, this engine also runs the table projections
+   * (`LEDGER_TABLES`): a position is reached once both include it, so commands and read-your-writes
+   * see both.
+   */
+  readonly readModels: ReadModels;
+  private readonly readModelDatabase: ReadModelDatabase;
 
   constructor(
     private readonly store: EventStore,
@@ -54,16 +67,20 @@ export class ProjectionEngine {
     private readonly options: ProjectionEngineOptions = {},
   ) {
     this.running = projections.map((projection) => ({ projection, model: projection.initialModel(), checkpoint: -1 }));
+    this.readModelDatabase = options.readModelDatabase ?? openInMemoryReadModels();
+    this.readModels = new ReadModels(store, this.readModelDatabase, LEDGER_TABLES, { onError: options.onReadModelError });
   }
 
   async start(): Promise<void> {
+    await this.readModels.start();
+    await this.readModels.caughtUp();
     const head = await this.store.headPosition();
     for (const running of this.running) this.restoreSnapshot(running, head);
     this.position = Math.min(...this.running.map((running) => running.checkpoint));
     this.lastSnapshotPosition = this.position;
     this.subscribe();
     this.scheduleSnapshots(0);
-    await this.waitForPosition(head);
+    await this.waitForOwnPosition(head, Number.POSITIVE_INFINITY);
   }
 
   /** The current model of a projection, read-only for callers. */
@@ -87,7 +104,13 @@ export class ProjectionEngine {
    * Resolves once every model includes the event at `position`: true, or false if `timeoutMs`
    * passed first, and the waiter is forgotten (a position no log will reach must not pile up).
    */
-  waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+  async waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    const startedMs = performance.now();
+    if (!(await this.waitForOwnPosition(position, timeoutMs))) return false;
+    return this.readModels.waitForPosition(position, Math.max(0, timeoutMs - (performance.now() - startedMs)));
+  }
+
+  private waitForOwnPosition(position: number, timeoutMs: number): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     return new Promise((resolve) => {
       const waiter: Waiter = { position, resolve };
@@ -106,7 +129,7 @@ export class ProjectionEngine {
   }
 
   async isCaughtUp(): Promise<boolean> {
-    return this.lastError === undefined && this.position >= (await this.store.headPosition());
+    return this.lastError === undefined && this.position >= (await this.store.headPosition()) && (await this.readModels.isCaughtUp());
   }
 
   async stop(): Promise<void> {
@@ -114,6 +137,8 @@ export class ProjectionEngine {
     clearTimeout(this.snapshotTimer);
     await this.subscription?.close();
     this.writeSnapshots();
+    await this.readModels.stop();
+    if (!this.options.readModelDatabase) await this.readModelDatabase.close();
   }
 
   private restoreSnapshot(running: RunningProjection, head: number): void {

@@ -4,6 +4,7 @@ import { type MemberFacts } from '../../domain/reservations/calendar.js';
 import { type ResourceFacts, resourceDecider, type ResourceState, resourceStreamId } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { type Actor } from '../auth/actor.js';
 import { streamCacheOf } from './stream-cache.js';
 
@@ -18,6 +19,7 @@ export interface RequestContext {
 export interface CommandDependencies {
   store: EventStore;
   projections: ProjectionEngine;
+  readModels: ReadModels;
   clock: () => Date;
 }
 

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
 import { type BookingSettings, type ResourceFacts, resourceDecider, resourceStreamId } from '../../domain/resources/resource.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
 import { siteDecider, siteStreamId } from '../../domain/sites/site.js';
 import { resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
-import { sitesProjection, type SiteView } from '../../projections/sites/sites-projection.js';
+import { findSite, type SiteView } from '../../projections/sites/sites-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand, loadStream } from './handle-command.js';
 import { assertRangeNotInClosedPeriod } from './closed-periods.js';
@@ -20,7 +20,9 @@ export class ResourceCommands {
     const { position } = await handleCommand(this.dependencies.store, siteStreamId(siteId), siteDecider,
       { type: 'RegisterSite', data: { siteId, ...input } }, metadataOf(request));
     await this.dependencies.projections.waitForPosition(position);
-    return this.dependencies.projections.model(sitesProjection).get(siteId)!;
+    const site = await findSite(this.dependencies.readModels.db, siteId);
+    assert(site !== undefined, 'a registered site is in the read models once its position is reached');
+    return site;
   }
 
   async registerResource(request: RequestContext, input: RegisterResourceRequest): Promise<ResourceView> {

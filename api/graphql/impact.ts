@@ -3,7 +3,7 @@ import { type ResourceKind } from '../../shared/enums.js';
 import { financeProjection } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
-import { sitesProjection } from '../../projections/sites/sites-projection.js';
+import { findSite } from '../../projections/sites/sites-projection.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from '../audit/partner-room.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -21,7 +21,7 @@ KindHoursRef.implement({
 const SiteHoursRef = builder.objectRef<{ siteId: string | null; hours: number }>('SiteHours');
 SiteHoursRef.implement({
   fields: (t) => ({
-    site: t.field({ type: SiteRef, nullable: true, description: 'Null for resources registered without a site.', resolve: (line, _args, { mutua }) => (line.siteId === null ? null : mutua.projections.model(sitesProjection).get(line.siteId)) }),
+    site: t.field({ type: SiteRef, nullable: true, description: 'Null for resources registered without a site.', resolve: (line, _args, { mutua }) => (line.siteId === null ? null : findSite(mutua.readModels.db, line.siteId)) }),
     hours: t.exposeFloat('hours'),
   }),
 });

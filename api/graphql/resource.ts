@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { MAX_CAPACITY, MAX_HOURLY_RATE_CENTS } from '../../domain/resources/resource.js';
 import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../shared/booking-rules.js';
-import { sitesProjection } from '../../projections/sites/sites-projection.js';
+import { findSite } from '../../projections/sites/sites-projection.js';
 import { SiteRef } from './site.js';
 import { parseClockTime } from '../../shared/paris-time.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
@@ -69,7 +69,7 @@ ResourceRef.implement({
     site: t.field({
       type: SiteRef,
       nullable: true,
-      resolve: (resource, _args, { mutua }) => (resource.siteId === null ? null : mutua.projections.model(sitesProjection).get(resource.siteId)),
+      resolve: (resource, _args, { mutua }) => (resource.siteId === null ? null : findSite(mutua.readModels.db, resource.siteId)),
     }),
   }),
 });

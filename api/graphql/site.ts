@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { sitesProjection, type SiteView } from '../../projections/sites/sites-projection.js';
+import { listSites, type SiteView } from '../../projections/sites/sites-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 
@@ -24,8 +24,7 @@ const RegisterSiteInput = builder.inputType('RegisterSiteInput', {
 builder.queryFields((t) => ({
   sites: t.field({
     type: [SiteRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) =>
-      [...mutua.projections.model(sitesProjection).values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'))),
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listSites(mutua.readModels.db)),
   }),
 }));
 

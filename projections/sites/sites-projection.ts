@@ -1,6 +1,9 @@
+import { type Kysely } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type SiteEvent, type SiteFacts } from '../../domain/sites/site.js';
 import { type Projection } from '../projection.js';
+import { type ReadModelTables } from '../tables/read-model-tables.js';
+import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
 export type SiteView = SiteFacts;
 export type SitesModel = Map<string, SiteView>;
@@ -17,3 +20,53 @@ export const sitesProjection: Projection<SitesModel> = {
   toSnapshot: (model) => [...model.values()],
   fromSnapshot: (snapshot) => new Map((snapshot as SiteView[]).map((site) => [site.siteId, site])),
 };
+
+export interface SitesTables {
+  sites: {
+    site_id: string;
+    name: string;
+    address: string;
+    /** The log position of its registration: a site exists "as of" a position at or after it. */
+    registered_position: number;
+  };
+}
+
+/** The places of the pôle: a site is registered once and never changes. */
+export const sitesTables: TableProjection = {
+  name: 'sites',
+  version: 1,
+  tables: ['sites'],
+  async createTables(db) {
+    await db.schema.createTable('sites')
+      .addColumn('site_id', 'text', (column) => column.primaryKey())
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('address', 'text', (column) => column.notNull())
+      .addColumn('registered_position', 'bigint', (column) => column.notNull())
+      .execute();
+  },
+  async apply(trx, events) {
+    const rows: Array<SitesTables['sites']> = [];
+    for (const recorded of events) {
+      const event = recorded as unknown as SiteEvent;
+      if (event.type !== 'SiteRegistered') continue;
+      const { siteId, name, address } = event.data;
+      rows.push({ site_id: siteId, name, address, registered_position: recorded.position });
+    }
+    await insertRows(trx, 'sites', rows);
+  },
+};
+
+function siteOf(row: Pick<SitesTables['sites'], 'site_id' | 'name' | 'address'>): SiteView {
+  return { siteId: row.site_id, name: row.name, address: row.address };
+}
+
+export async function findSite(db: Kysely<ReadModelTables>, siteId: string): Promise<SiteView | undefined> {
+  const row = await db.selectFrom('sites').select(['site_id', 'name', 'address']).where('site_id', '=', siteId).executeTakeFirst();
+  return row && siteOf(row);
+}
+
+/** Sites in alphabetical order, as every list shows them. */
+export async function listSites(db: Kysely<ReadModelTables>): Promise<SiteView[]> {
+  const rows = await db.selectFrom('sites').select(['site_id', 'name', 'address']).execute();
+  return rows.map(siteOf).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}

@@ -1,0 +1,39 @@
+import { sql } from 'kysely';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
+import { createCheckpointTable } from './checkpoints.js';
+import { openInMemoryReadModels, type ReadModelDatabase } from './read-model-database.js';
+import { type TableProjection } from './table-projection.js';
+
+/**
+ * For specs and the rebuild-equals-incremental property: folds `events` into fresh in-memory
+ * tables, in batches of the sizes given in turn (the last size repeats), each batch in its own
+ * transaction, as the engine does.
+ */
+export async function foldIntoTables(
+  projections: readonly TableProjection[],
+  events: readonly RecordedEvent[],
+  batchSizes: readonly number[] = [events.length || 1],
+): Promise<ReadModelDatabase> {
+  const database = openInMemoryReadModels();
+  await createCheckpointTable(database.db);
+  for (const projection of projections) await projection.createTables(database.db);
+  for (let start = 0, turn = 0; start < events.length; turn += 1) {
+    const size = Math.max(1, batchSizes[Math.min(turn, batchSizes.length - 1)]!);
+    const batch = events.slice(start, start + size);
+    await database.db.transaction().execute(async (trx) => {
+      for (const projection of projections) await projection.apply(trx, batch);
+    });
+    start += size;
+  }
+  return database;
+}
+
+/** Every row of a projection's tables, in a stable order: what two folds are compared by. */
+export async function dumpTables(database: ReadModelDatabase, projection: TableProjection): Promise<Record<string, unknown[]>> {
+  const dump: Record<string, unknown[]> = {};
+  for (const table of projection.tables) {
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(database.db);
+    dump[table] = rows.map((row) => JSON.stringify(row)).sort();
+  }
+  return dump;
+}

@@ -1,0 +1,5 @@
+import { sitesTables } from '../sites/sites-projection.js';
+import { type TableProjection } from './table-projection.js';
+
+/** The read models kept in tables, in the order they are folded within a batch. */
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables];

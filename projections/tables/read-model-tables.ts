@@ -1,0 +1,10 @@
+/**
+ * Every read-model table, as Kysely types them: each projection declares its own and adds them
+ * here. Columns are snake_case, as an operator reading the database with `sqlite3` or `psql`
+ * expects; booleans are integers 0/1 and instants ISO 8601 text, so that SQLite and PostgreSQL
+ * store the same values.
+ */
+import { type SitesTables } from '../sites/sites-projection.js';
+import { type CheckpointTables } from './checkpoints.js';
+
+export type ReadModelTables = CheckpointTables & SitesTables;

@@ -1,0 +1,369 @@
+import { type Kysely } from 'kysely';
+import { type EventStore, type RecordedEvent, type Subscription } from '../../eventstore/event-store.js';
+import { assert } from '../../domain/shared/errors.js';
+import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
+import { type ProjectorLease, type ReadModelDatabase } from './read-model-database.js';
+import { type ReadModelTables } from './read-model-tables.js';
+import { type TableProjection } from './table-projection.js';
+
+export interface ReadModelsOptions {
+  /** How long one batch may hold the event loop (reading it from the store, then writing it). */
+  batchBudgetMs?: number;
+  /** How often a process that does not project looks at the checkpoints while nothing is awaited. */
+  idleFollowIntervalMs?: number;
+  /** Told of each failure of the store or of a batch (which is then tried again). */
+  onError?: (error: unknown) => void;
+}
+
+interface Waiter {
+  position: number;
+  resolve: (reached: boolean) => void;
+}
+
+const DEFAULT_BATCH_BUDGET_MS = 20;
+const FIRST_BATCH_SIZE = 256;
+const MIN_BATCH_SIZE = 16;
+const MAX_BATCH_SIZE = 20_000;
+/** How often the projector looks for rebuild requests, and how long it waits before retrying a failure. */
+const LEADER_POLL_MS = 1_000;
+const DEFAULT_IDLE_FOLLOW_MS = 250;
+/** How often a process that does not project looks at the checkpoints while a caller waits for a position. */
+const BUSY_FOLLOW_MS = 10;
+/** How often a process that does not project tries to take the lease over. */
+const LEASE_RETRY_MS = 500;
+
+/**
+ * Keeps the read-model tables up to date from the global log, in every process that shares them.
+ *
+ * One process at a time holds the projector's lease and projects: it reads the log after the
+ * projections' checkpoints in batches sized to hold the event loop for about `batchBudgetMs`, and
+ * writes each batch with the checkpoints in one transaction. The other processes only read the
+ * tables and follow the checkpoints; when the projector dies, the first to take the lease goes on
+ * from the checkpoints it left.
+ *
+ * A projection being rebuilt (a new one, a changed one, or one an operator asked for) is folded
+ * from position 0 in batches of its own, between the live projections' batches, so that the others
+ * keep serving; it joins them once it has caught up.
+ */
+export class ReadModels {
+  readonly db: Kysely<ReadModelTables>;
+  private lease: ProjectorLease | undefined;
+  private checkpoints = new Map<string, Checkpoint>();
+  private position = -1;
+  private knownHead = -1;
+  private waiters: Waiter[] = [];
+  private readonly listeners = new Set<(event: RecordedEvent) => void>();
+  private subscription: Subscription | undefined;
+  private batchSize = FIRST_BATCH_SIZE;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+  private wakeUp: (() => void) | undefined;
+  private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
+  private lastRequestCheckMs = performance.now();
+  /** The last failure of the store or of a batch, cleared by the next success. */
+  lastError: unknown;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly database: ReadModelDatabase,
+    private readonly projections: readonly TableProjection[],
+    private readonly options: ReadModelsOptions = {},
+  ) {
+    this.db = database.db;
+    assert(new Set(projections.map((projection) => projection.name)).size === projections.length, 'projection names are unique');
+  }
+
+  /**
+   * Prepares the tables (or waits for the projecting process to), then projects or follows in the
+   * background: it does not wait for the read models to catch up (`caughtUp` does).
+   */
+  async start(): Promise<void> {
+    await createCheckpointTable(this.db);
+    this.knownHead = await this.store.headPosition();
+    await this.takeLeaseIfFree();
+    while (!this.lease && !this.everyProjectionPrepared()) {
+      await this.readCheckpoints();
+      if (!this.everyProjectionPrepared()) await sleep(BUSY_FOLLOW_MS * 5);
+      await this.takeLeaseIfFree();
+    }
+    this.subscribeForNews();
+    this.running = this.run();
+  }
+
+  /** Resolves once every live projection includes the last event of the log as it is now. */
+  async caughtUp(): Promise<void> {
+    await this.waitForPosition(await this.store.headPosition());
+  }
+
+  /** The position every live projection has reached: what a reader of the tables sees at least. */
+  get currentPosition(): number {
+    return this.position;
+  }
+
+  /** Whether this process is the one projecting. */
+  get isProjecting(): boolean {
+    return this.lease !== undefined;
+  }
+
+  /** Where each projection stands, as this process last saw it. */
+  get projectionCheckpoints(): readonly Checkpoint[] {
+    return [...this.checkpoints.values()];
+  }
+
+  async isCaughtUp(): Promise<boolean> {
+    return this.lastError === undefined && this.position >= (await this.store.headPosition());
+  }
+
+  /** Called for each event once the live projections include it, in the order of the log. */
+  onEventApplied(listener: (event: RecordedEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Resolves once every live projection includes the event at `position`: true, or false if
+   * `timeoutMs` passed first, and the waiter is forgotten (a position no log will reach must not
+   * pile up).
+   */
+  waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    this.knownHead = Math.max(this.knownHead, position);
+    this.wakeUp?.();
+    return new Promise((resolve) => {
+      const waiter: Waiter = { position, resolve };
+      this.waiters.push(waiter);
+      if (!Number.isFinite(timeoutMs)) return;
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      waiter.resolve = (reached) => {
+        clearTimeout(timer);
+        resolve(reached);
+      };
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.wakeUp?.();
+    await this.running;
+    await this.subscription?.close();
+    this.lease?.release();
+    this.lease = undefined;
+  }
+
+  private async run(): Promise<void> {
+    while (!this.stopped) {
+      try {
+        await this.takeLeaseIfFree();
+        const worked = this.lease ? await this.projectOnce() : await this.follow();
+        this.lastError = undefined;
+        if (!worked) await this.sleepUntilNews(this.lease ? LEADER_POLL_MS : this.followInterval());
+      } catch (error) {
+        this.lastError = error;
+        this.options.onError?.(error);
+        await this.sleepUntilNews(LEADER_POLL_MS);
+      }
+    }
+  }
+
+  private async takeLeaseIfFree(): Promise<void> {
+    if (this.lease || this.stopped || performance.now() - this.lastLeaseAttemptMs < LEASE_RETRY_MS) return;
+    this.lastLeaseAttemptMs = performance.now();
+    this.lease = this.database.tryLease();
+    if (this.lease) await this.prepareTables();
+  }
+
+  /**
+   * As the new projector: a projection without a checkpoint, of another version, asked to be
+   * rebuilt, or ahead of the log (read models of another store, restored beside it) is emptied and
+   * folded again from position 0; one whose rebuild was cut short goes on where it stopped.
+   */
+  private async prepareTables(): Promise<void> {
+    await this.readCheckpoints();
+    const head = await this.store.headPosition();
+    for (const projection of this.projections) {
+      const checkpoint = this.checkpoints.get(projection.name);
+      const stale = !checkpoint || checkpoint.version !== projection.version || checkpoint.status === 'REBUILD_REQUESTED' || checkpoint.position > head;
+      if (stale) await this.resetTables(projection);
+    }
+    this.updatePosition();
+  }
+
+  private async resetTables(projection: TableProjection): Promise<void> {
+    const checkpoint: Checkpoint = { name: projection.name, version: projection.version, position: -1, status: 'REBUILDING' };
+    await this.db.transaction().execute(async (trx) => {
+      for (const table of projection.tables) await trx.schema.dropTable(table).ifExists().execute();
+      await projection.createTables(trx);
+      await writeCheckpoint(trx, checkpoint);
+    });
+    this.checkpoints.set(projection.name, checkpoint);
+  }
+
+  /** One batch for the live projections and one for those being rebuilt; false when there was nothing to do. */
+  private async projectOnce(): Promise<boolean> {
+    await this.handleRebuildRequestsWhenDue();
+    const live = this.projections.filter((projection) => this.checkpointOf(projection).status === 'LIVE');
+    const rebuilding = this.projections.filter((projection) => this.checkpointOf(projection).status === 'REBUILDING');
+    const liveEvents = live.length > 0 ? await this.projectBatch(live) : [];
+    const rebuilt = rebuilding.length > 0 ? await this.projectBatch(rebuilding) : [];
+    if (rebuilding.length > 0) await this.promoteRebuilt(rebuilding, rebuilt.length === 0);
+    this.updatePosition();
+    this.emit(liveEvents);
+    if (liveEvents.length + rebuilt.length > 0) await yieldToEventLoop();
+    return liveEvents.length + rebuilt.length > 0;
+  }
+
+  /** Folds the next page of the log into `group`; returns the events folded. */
+  private async projectBatch(group: readonly TableProjection[]): Promise<RecordedEvent[]> {
+    const startedMs = performance.now();
+    const after = Math.min(...group.map((projection) => this.checkpointOf(projection).position));
+    const page = await this.store.readAll({ afterPosition: after, maxCount: this.batchSize });
+    if (page.length === 0) return [];
+    const last = page.at(-1)!.position;
+    await this.db.transaction().execute(async (trx) => {
+      for (const projection of group) {
+        const checkpoint = this.checkpointOf(projection);
+        const unseen = page.filter((event) => event.position > checkpoint.position);
+        if (unseen.length === 0) continue;
+        await projection.apply(trx, unseen);
+        await trx.updateTable('projection_checkpoints').set({ position: last }).where('name', '=', projection.name).execute();
+      }
+    });
+    for (const projection of group) {
+      const checkpoint = this.checkpointOf(projection);
+      this.checkpoints.set(projection.name, { ...checkpoint, position: Math.max(checkpoint.position, last) });
+    }
+    this.resizeBatches(performance.now() - startedMs);
+    return page;
+  }
+
+  /** Rebuilt projections rejoin the live ones once they have caught up with them (or with the log, if none is live). */
+  private async promoteRebuilt(rebuilding: readonly TableProjection[], reachedHead: boolean): Promise<void> {
+    const liveCheckpoints = [...this.checkpoints.values()].filter((checkpoint) => checkpoint.status === 'LIVE');
+    const livePosition = liveCheckpoints.length > 0 ? Math.min(...liveCheckpoints.map((checkpoint) => checkpoint.position)) : undefined;
+    for (const projection of rebuilding) {
+      const checkpoint = this.checkpointOf(projection);
+      if (livePosition === undefined ? !reachedHead : checkpoint.position < livePosition) continue;
+      const promoted: Checkpoint = { ...checkpoint, status: 'LIVE' };
+      await writeCheckpoint(this.db, promoted);
+      this.checkpoints.set(projection.name, promoted);
+    }
+  }
+
+  /** `npm run rebuild-projection` writes its request into the checkpoints: looked for once a second. */
+  private async handleRebuildRequestsWhenDue(): Promise<void> {
+    if (performance.now() - this.lastRequestCheckMs < LEADER_POLL_MS) return;
+    this.lastRequestCheckMs = performance.now();
+    const stored = await readCheckpoints(this.db);
+    for (const projection of this.projections) {
+      if (stored.get(projection.name)?.status === 'REBUILD_REQUESTED') await this.resetTables(projection);
+    }
+  }
+
+  /** Aims each batch at the budget: a batch that took twice as long is halved, one half as long doubled. */
+  private resizeBatches(elapsedMs: number): void {
+    const budget = this.options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS;
+    const factor = Math.min(2, Math.max(0.25, budget / Math.max(elapsedMs, 0.1)));
+    this.batchSize = Math.round(Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, this.batchSize * factor)));
+  }
+
+  /** As a process that does not project: reads the checkpoints, and tells listeners of the events they now include. */
+  private async follow(): Promise<boolean> {
+    const before = this.position;
+    await this.readCheckpoints();
+    this.updatePosition();
+    if (this.position > before && this.listeners.size > 0) {
+      for (let after = before; after < this.position;) {
+        const page = await this.store.readAll({ afterPosition: after, maxCount: MAX_BATCH_SIZE });
+        const included = page.filter((event) => event.position <= this.position);
+        this.emit(included);
+        if (included.length < page.length || page.length === 0) break;
+        after = page.at(-1)!.position;
+      }
+    }
+    return false;
+  }
+
+  private followInterval(): number {
+    const awaited = this.waiters.length > 0 || this.knownHead > this.position;
+    return awaited ? BUSY_FOLLOW_MS : (this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS);
+  }
+
+  private async readCheckpoints(): Promise<void> {
+    this.checkpoints = await readCheckpoints(this.db);
+  }
+
+  private everyProjectionPrepared(): boolean {
+    return this.projections.every((projection) => this.checkpoints.get(projection.name)?.version === projection.version);
+  }
+
+  private checkpointOf(projection: TableProjection): Checkpoint {
+    const checkpoint = this.checkpoints.get(projection.name);
+    assert(checkpoint !== undefined, `projection ${projection.name} has a checkpoint`);
+    return checkpoint;
+  }
+
+  /** The live projections' lowest checkpoint: -1 while none is live. */
+  private updatePosition(): void {
+    const live = this.projections.map((projection) => this.checkpoints.get(projection.name)).filter((checkpoint) => checkpoint?.status === 'LIVE');
+    const position = live.length > 0 ? Math.min(...live.map((checkpoint) => checkpoint!.position)) : -1;
+    assert(position >= this.position || live.length < this.projections.length, 'the read models never go back in the log');
+    this.position = Math.max(this.position, position);
+    this.releaseWaiters();
+  }
+
+  private releaseWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const stillWaiting: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (waiter.position <= this.position) waiter.resolve(true);
+      else stillWaiting.push(waiter);
+    }
+    this.waiters = stillWaiting;
+  }
+
+  private emit(events: readonly RecordedEvent[]): void {
+    if (this.listeners.size === 0) return;
+    for (const event of events) for (const listener of this.listeners) listener(event);
+  }
+
+  /** New events wake the loop at once, whichever process appended them; it also polls, in case the subscription fails. */
+  private subscribeForNews(): void {
+    this.subscription = this.store.subscribeToAll(
+      { afterPosition: this.knownHead },
+      (event) => {
+        this.knownHead = Math.max(this.knownHead, event.position);
+        this.wakeUp?.();
+      },
+      () => {
+        this.subscription = undefined;
+        if (!this.stopped) setTimeout(() => this.subscribeForNews(), LEADER_POLL_MS).unref();
+      },
+    );
+  }
+
+  private sleepUntilNews(timeoutMs: number): Promise<void> {
+    if (this.stopped) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, timeoutMs);
+      const wakeUp = () => done();
+      this.wakeUp = wakeUp;
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+    });
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** Lets timers and I/O run between two batches: a catch-up of millions of events must leave the server answering. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
