@@ -1,6 +1,7 @@
 import { type Kysely } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type MemberEvent } from '../../domain/members/member.js';
+import { assert } from '../../domain/shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { type Projection } from '../projection.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
@@ -133,6 +134,13 @@ function memberOf(row: Pick<MemberRow, (typeof MEMBER_COLUMNS)[number]>, { asOfP
 export async function findMember(db: Kysely<ReadModelTables>, memberId: string, asOf: AsOf = {}): Promise<MemberView | undefined> {
   const row = await selectMembers(db, asOf).where('member_id', '=', memberId).executeTakeFirst();
   return row && memberOf(row, asOf);
+}
+
+/** A member a recorded fact names (a reservation, a payment, a share): the log registers it before. */
+export async function getMember(db: Kysely<ReadModelTables>, memberId: string): Promise<MemberView> {
+  const member = await findMember(db, memberId);
+  assert(member !== undefined, `the member ${memberId} a recorded fact names is in the read models`);
+  return member;
 }
 
 /** The members among `memberIds`, by id, in one query: what a list naming a member per row reads. */

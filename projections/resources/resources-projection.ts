@@ -1,6 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ResourceEvent, type ResourceFacts, withCurrentShape } from '../../domain/resources/resource.js';
+import { assert } from '../../domain/shared/errors.js';
 import { type ResourceKind } from '../../shared/enums.js';
 import { type Projection } from '../projection.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
@@ -227,6 +228,13 @@ function selectVersions(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
 export async function findResource(db: Kysely<ReadModelTables>, resourceId: string, asOf: AsOf = {}): Promise<ResourceView | undefined> {
   const row = await selectVersions(db, asOf).where('resource_id', '=', resourceId).executeTakeFirst();
   return row && resourceOf(row);
+}
+
+/** A resource a recorded fact names (a reservation, a usage entry): the log registers it before. */
+export async function getResource(db: Kysely<ReadModelTables>, resourceId: string): Promise<ResourceView> {
+  const resource = await findResource(db, resourceId);
+  assert(resource !== undefined, `the resource ${resourceId} a recorded fact names is in the read models`);
+  return resource;
 }
 
 /** The resources among `resourceIds`, by id, in one query: what a list naming a resource per row reads. */
