@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
+import { findReservations } from '../../projections/calendars/calendars-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
@@ -74,12 +74,12 @@ export class CalendarFeeds {
     const now = this.clock();
     const resources = this.projections.model(resourcesProjection);
     const members = this.projections.model(membersProjection);
-    const reservations = findReservations(this.projections.model(calendarsProjection), {
+    const reservations = (await findReservations(this.projections.readModels.db, {
       from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
       to: new Date(now.getTime() + FUTURE_DAYS * DAY_MS),
       ...(feed.resourceId ? { resourceId: feed.resourceId } : {}),
       ...(feed.memberId ? { memberId: feed.memberId } : {}),
-    }).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
+    })).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
     const entries: CalendarEntry[] = reservations.map((reservation) => ({
       uid: `${reservation.reservationId}@mutua`,
       start: reservation.start,

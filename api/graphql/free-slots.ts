@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findFreeSlots } from '../../domain/reservations/free-slots.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
+import { findReservations } from '../../projections/calendars/calendars-projection.js';
 import { resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -39,22 +39,22 @@ builder.queryFields((t) => ({
       quantity: t.arg.int({ required: false, validate: z.number().int().min(1).max(10_000).nullish() }),
       limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(MAX_SLOTS).nullish() }),
     },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => {
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua }) => {
       const rangeDays = (args.to.getTime() - args.from.getTime()) / 86_400_000;
       if (!(rangeDays > 0 && rangeDays <= MAX_RANGE_DAYS)) throw new DomainError('VALIDATION_FAILED', `La recherche couvre au plus ${MAX_RANGE_DAYS} jours.`);
       const resources = mutua.projections.model(resourcesProjection);
-      const calendars = mutua.projections.model(calendarsProjection);
       const limit = args.limit ?? 50;
       const now = new Date();
-      const slots = args.resourceIds.map(String).flatMap((resourceId) => {
+      const slotsByResource = await Promise.all(args.resourceIds.map(String).map(async (resourceId) => {
         const resource = resources.get(resourceId);
         if (!resource) throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
-        const booked = findReservations(calendars, { resourceId, from: args.from, to: args.to })
+        const booked = (await findReservations(mutua.readModels.db, { resourceId, from: args.from, to: args.to }))
           .filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
         return findFreeSlots({
           resource, booked, from: args.from, to: args.to, durationMinutes: args.durationMinutes, quantity: args.quantity ?? 1, now, limit,
         }).map((slot) => ({ ...slot, resource }));
-      });
+      }));
+      const slots = slotsByResource.flat();
       return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.resource.name.localeCompare(b.resource.name, 'fr')).slice(0, limit);
     }),
   }),

@@ -407,6 +407,9 @@ function selectReservations(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf)
   return asOfPosition === undefined ? query : query.where('reserved_position', '<=', asOfPosition);
 }
 
+/** Well under the bound values SQLite and PostgreSQL take in one statement. */
+const IDS_PER_STATEMENT = 10_000;
+
 /** One reservation, or undefined if it was not made (yet, as of the position asked). */
 export async function findReservation(db: Kysely<ReadModelTables>, reservationId: string, asOf: AsOf = {}): Promise<ReservationView | undefined> {
   const row = await selectReservations(db, asOf).where('reservation_id', '=', reservationId).executeTakeFirst();
@@ -415,9 +418,12 @@ export async function findReservation(db: Kysely<ReadModelTables>, reservationId
 
 /** The reservations with these ids that exist, in the order of `reservationIds` (a series' occurrences, a batch of cancellations). */
 export async function findReservationsByIds(db: Kysely<ReadModelTables>, reservationIds: readonly string[]): Promise<ReservationView[]> {
-  if (reservationIds.length === 0) return [];
-  const rows = await db.selectFrom('reservations').selectAll().where('reservation_id', 'in', reservationIds).execute();
-  const byId = new Map(rows.map((row) => [row.reservation_id, reservationOf(row)]));
+  const byId = new Map<string, ReservationView>();
+  for (let start = 0; start < reservationIds.length; start += IDS_PER_STATEMENT) {
+    const ids = reservationIds.slice(start, start + IDS_PER_STATEMENT);
+    const rows = await db.selectFrom('reservations').selectAll().where('reservation_id', 'in', ids).execute();
+    for (const row of rows) byId.set(row.reservation_id, reservationOf(row));
+  }
   return reservationIds.flatMap((reservationId) => byId.get(reservationId) ?? []);
 }
 
