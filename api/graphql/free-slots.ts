@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findFreeSlots } from '../../domain/reservations/free-slots.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { findReservations } from '../../projections/calendars/calendars-projection.js';
-import { resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceRef } from './resource.js';
@@ -42,7 +42,7 @@ builder.queryFields((t) => ({
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua }) => {
       const rangeDays = (args.to.getTime() - args.from.getTime()) / 86_400_000;
       if (!(rangeDays > 0 && rangeDays <= MAX_RANGE_DAYS)) throw new DomainError('VALIDATION_FAILED', `La recherche couvre au plus ${MAX_RANGE_DAYS} jours.`);
-      const resources = mutua.projections.model(resourcesProjection);
+      const resources = await findResources(mutua.readModels.db, args.resourceIds.map(String));
       const limit = args.limit ?? 50;
       const now = new Date();
       const slotsByResource = await Promise.all(args.resourceIds.map(String).map(async (resourceId) => {

@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
     type: MemberRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => mutua.projections.model(membersProjection).get(String(args.id))),
+    resolve: allow('SIGNED_IN', (_parent, args, { rows }) => rows.member(String(args.id))),
   }),
 }));
 
