@@ -237,16 +237,19 @@ export const calendarsTables: TableProjection = {
       .addColumn('cancellation_reason', 'text')
       .addColumn('awaiting_decision', 'integer', (column) => column.notNull().defaultTo(0))
       .execute();
+    await db.schema.createTable('reservation_counts')
+      .addColumn('position', 'bigint', (column) => column.primaryKey())
+      .addColumn('active_count', 'bigint', (column) => column.notNull())
+      .execute();
+  },
+  async createIndexes(db) {
+    // `apply` finds reservations by their primary key only: these serve the queries.
     // Index names share one namespace per database in PostgreSQL: each carries its table's name.
     await db.schema.createIndex('reservations_by_resource_start').on('reservations').columns(['resource_id', 'start']).execute();
     await db.schema.createIndex('reservations_by_member_start').on('reservations').columns(['member_id', 'start']).execute();
     await db.schema.createIndex('reservations_by_start').on('reservations').column('start').execute();
     // Partial: the few requests awaiting a decision, not the hundreds of thousands of other rows, pay for this index.
     await db.schema.createIndex('reservations_awaiting_decision_by_start').on('reservations').column('start').where(sql.ref('awaiting_decision'), '=', 1).execute();
-    await db.schema.createTable('reservation_counts')
-      .addColumn('position', 'bigint', (column) => column.primaryKey())
-      .addColumn('active_count', 'bigint', (column) => column.notNull())
-      .execute();
   },
   async apply(trx, events) {
     // New reservations wait here until the end of the batch, so that the approvals, rejections

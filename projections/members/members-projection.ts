@@ -80,6 +80,8 @@ export const membersTables: TableProjection = {
       .addColumn('registered_position', 'bigint', (column) => column.notNull())
       .addColumn('left_position', 'bigint')
       .execute();
+  },
+  async createIndexes(db) {
     await db.schema.createIndex('members_registered_position').on('members').column('registered_position').execute();
   },
   async apply(trx, events) {

@@ -104,9 +104,12 @@ export const resourcesTables: TableProjection = {
       .addColumn('registered_at', 'text', (column) => column.notNull())
       .addPrimaryKeyConstraint('resource_versions_primary_key', ['resource_id', 'valid_from'])
       .execute();
-    // At most one current version per resource, and the index every "now" query reads.
+    // At most one current version per resource, and the index every "now" query reads: a constraint
+    // that `apply` relies on, and the lookup of a version to close, so it is made with the table.
     await db.schema.createIndex('resource_versions_current').on('resource_versions').column('resource_id').unique()
       .where(sql.ref('valid_to'), 'is', null).execute();
+  },
+  async createIndexes(db) {
     await db.schema.createIndex('resource_versions_valid_from').on('resource_versions').column('valid_from').execute();
   },
   async apply(trx, events) {

@@ -44,6 +44,9 @@ export const sitesTables: TableProjection = {
       .addColumn('registered_position', 'bigint', (column) => column.notNull())
       .execute();
   },
+  async createIndexes() {
+    // A few dozen sites: their primary key is all the queries need.
+  },
   async apply(trx, events) {
     const rows: Array<SitesTables['sites']> = [];
     for (const recorded of events) {

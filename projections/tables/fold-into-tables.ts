@@ -16,7 +16,10 @@ export async function foldIntoTables(
 ): Promise<ReadModelDatabase> {
   const database = openInMemoryReadModels();
   await createCheckpointTable(database.db);
-  for (const projection of projections) await projection.createTables(database.db);
+  for (const projection of projections) {
+    await projection.createTables(database.db);
+    await projection.createIndexes(database.db);
+  }
   for (let start = 0, turn = 0; start < events.length; turn += 1) {
     const size = Math.max(1, batchSizes[Math.min(turn, batchSizes.length - 1)]!);
     const batch = events.slice(start, start + size);

@@ -206,6 +206,7 @@ export class ReadModels {
     this.updatePosition();
   }
 
+  /** Empties the projection's tables for a rebuild: without their secondary indexes, made when it goes live. */
   private async resetTables(projection: TableProjection): Promise<void> {
     const checkpoint: Checkpoint = { name: projection.name, version: projection.version, position: -1, status: 'REBUILDING' };
     await this.db.transaction().execute(async (trx) => {
@@ -266,7 +267,11 @@ export class ReadModels {
       const checkpoint = this.checkpointOf(projection);
       if (livePosition === undefined ? !reachedHead : checkpoint.position < livePosition) continue;
       const promoted: Checkpoint = { ...checkpoint, status: 'LIVE' };
-      await writeCheckpoint(this.db, promoted);
+      // Building an index once over the folded rows is far quicker than maintaining it row by row.
+      await this.db.transaction().execute(async (trx) => {
+        await projection.createIndexes(trx);
+        await writeCheckpoint(trx, promoted);
+      });
       this.checkpoints.set(projection.name, promoted);
     }
   }
