@@ -40,25 +40,28 @@ export interface TableProjection {
 
 /** SQLite and PostgreSQL both take at least this many bound values per statement (SQLite: 32,766). */
 const MAX_BOUND_VALUES = 30_000;
+/** Rows per INSERT statement at most: beyond a few hundred rows a statement saves nothing more per row. */
+const MAX_ROWS_PER_STATEMENT = 256;
 /**
- * Rows per INSERT statement at most. Every statement of a call but the last has this many rows, so
- * that the same few shapes come back batch after batch and their compiled SQL is reused; beyond a
- * few hundred rows a statement saves nothing more per row.
+ * Compiled INSERTs kept, least recently used dropped first: a table's column list comes in at
+ * most nine sizes of statement (256, 128, … 1 rows), and a few column lists per projection.
  */
-const MAX_ROWS_PER_STATEMENT = 500;
-/** Compiled INSERT statements kept: a few shapes per table, the remainders' sizes included. */
-const MAX_COMPILED_INSERTS = 64;
+const MAX_COMPILED_INSERTS = 128;
 
 /**
- * Compiled INSERTs by table, columns and row count, least recently used first. The SQL depends on
- * the dialect: it is kept per Kysely instance (a transaction shares its database's dialect).
+ * Compiled INSERTs by table, columns and row count. The SQL depends on the dialect: it is kept per
+ * adapter, one per Kysely instance (its transactions share it).
  */
 const compiledInserts = new WeakMap<object, Map<string, CompiledQuery>>();
 
 /**
  * Inserts many rows with few statements, each compiled once per shape (table, columns, number of
  * rows) and executed again with the new rows' values: compiling a multi-row insert with Kysely
- * costs about as much as SQLite executing it. Every row must have the same columns in the same order.
+ * cost about a third of a rebuild. Every row must have the same columns in the same order.
+ *
+ * The rows go in statements of a power of two rows each (as many of the largest as fit, then the
+ * binary digits of the rest): whatever the batches' sizes, the same nine shapes per column list
+ * come back, so the database also keeps each statement prepared.
  */
 export async function insertRows<Table extends keyof ReadModelTables & string>(
   trx: Transaction<ReadModelTables>,
@@ -67,12 +70,21 @@ export async function insertRows<Table extends keyof ReadModelTables & string>(
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
-  const perStatement = Math.max(1, Math.min(MAX_ROWS_PER_STATEMENT, Math.floor(MAX_BOUND_VALUES / columns.length)));
-  for (let start = 0; start < rows.length; start += perStatement) {
+  let perStatement = largestPowerOfTwoAtMost(Math.min(MAX_ROWS_PER_STATEMENT, MAX_BOUND_VALUES / columns.length));
+  for (let start = 0; start < rows.length;) {
+    while (perStatement > rows.length - start) perStatement /= 2;
     const slice = rows.slice(start, start + perStatement);
     const compiled = compiledInsert(trx, table, columns, slice);
     await trx.executeQuery({ ...compiled, parameters: parametersOf(slice, columns) });
+    start += perStatement;
   }
+}
+
+function largestPowerOfTwoAtMost(limit: number): number {
+  assert(limit >= 1, 'a row fits in one statement');
+  let power = 1;
+  while (power * 2 <= limit) power *= 2;
+  return power;
 }
 
 /** The values of `rows`, row after row, in the order of `columns`: what the compiled INSERT binds. */
