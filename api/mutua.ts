@@ -13,7 +13,6 @@ import { declarationsProjection } from '../projections/declarations/declarations
 import { sitesProjection } from '../projections/sites/sites-projection.js';
 import { usageProjection } from '../projections/usage/usage-projection.js';
 import { financeProjection } from '../projections/finance/finance-projection.js';
-import { logIndexProjection } from '../projections/log-index/log-index-projection.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
 import { type ReadModels } from '../projections/tables/read-models.js';
 import { AuthService } from './auth/auth-service.js';
@@ -37,7 +36,6 @@ import { MemoryFailureCounts, SignInThrottle } from './login-rate-limit.js';
 
 export const LEDGER_PROJECTIONS = [
   membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection, financeProjection,
-  logIndexProjection,
 ] as Projection<unknown>[];
 
 /** The write side of the ledger, by area. */

@@ -4,7 +4,7 @@ import { listMembers, membersProjection, type MemberView } from '../../projectio
 import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { canonicalJson } from '../../eventstore/integrity/event-hash.js';
 import { type Projection } from '../../projections/projection.js';
-import { type PastState } from './time-travel.js';
+import { type PastState } from './folded-past-models.js';
 
 export interface StateSummary {
   asOf: Date;

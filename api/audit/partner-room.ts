@@ -1,16 +1,17 @@
 import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { logIndexProjection } from '../../projections/log-index/log-index-projection.js';
+import { logCounters } from '../../projections/log-index/log-index-projection.js';
 import { type Projection } from '../../projections/projection.js';
 import { type Actor } from '../auth/actor.js';
-import { LEDGER_PROJECTIONS, type Mutua } from '../mutua.js';
+import { type Mutua } from '../mutua.js';
 import { type BundleScope } from './bundle/write-bundle.js';
 import { readHistory, type HistoryPage, type HistoryRequest } from './history/history-service.js';
 import { gatherImpactFacts, type ModelReader } from './impact/impact-facts.js';
 import { type LedgerReport } from './integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './integrity/verify-ledger.js';
-import { type PastState, TimeTravel } from './time-travel.js';
+import { FoldedPastModels, type PastState } from './folded-past-models.js';
+import { type AsOf, TimeTravel } from './time-travel.js';
 
 /** What an `asOf` argument means, for the schema's descriptions. */
 export const AS_OF = 'As it stood at this instant (the log up to the last event recorded at or before it); coordinators, treasurers and auditors only. Default: now.';
@@ -33,10 +34,12 @@ const MAX_IMPACT_RANGE_DAYS = 5 * 366;
  */
 export class PartnerRoom {
   readonly timeTravel: TimeTravel;
+  private readonly foldedPast: FoldedPastModels;
   private runningCheck: Promise<IntegrityCheck> | undefined;
 
   constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
-    this.timeTravel = new TimeTravel(mutua.store, mutua.projections, LEDGER_PROJECTIONS.filter((projection) => projection.name !== logIndexProjection.name));
+    this.timeTravel = new TimeTravel(mutua.store, mutua.projections);
+    this.foldedPast = new FoldedPastModels(mutua.store, mutua.projections);
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
@@ -58,14 +61,28 @@ export class PartnerRoom {
     return this.runningCheck;
   }
 
+  /**
+   * What the queries that travel in time are given: nothing for now (no `asOf`), or the position
+   * `asOf` stands for. Only the partner room's readers travel in time.
+   */
+  async asOfPosition(actor: Actor, asOf: Date | null | undefined): Promise<AsOf> {
+    if (asOf == null) return {};
+    assertTimeTraveller(actor);
+    return { asOfPosition: (await this.timeTravel.at(asOf)).position };
+  }
+
   /** The read models now (no `asOf`) or, of those `wanted`, as they stood at `asOf`; only the partner room's readers travel in time. */
   async modelsAt(actor: Actor, asOf: Date | null | undefined, wanted: readonly Projection<unknown>[]): Promise<{ read: ModelReader; past: PastState | null }> {
     if (asOf == null) return { read: (projection) => this.mutua.projections.model(projection), past: null };
-    if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', 'Les états passés du registre sont réservés à la coordination, à la trésorerie et aux auditeurs.');
-    }
-    const past = await this.timeTravel.at(asOf, wanted);
-    return { read: (projection) => past.model(projection), past };
+    assertTimeTraveller(actor);
+    const past = await this.pastState(asOf, wanted);
+    return { read: past.model, past };
+  }
+
+  /** The ledger as it stood at `asOf`: its position, and the `wanted` in-memory models as of that position. */
+  async pastState(asOf: Date, wanted: readonly Projection<unknown>[]): Promise<PastState> {
+    const past = await this.timeTravel.at(asOf);
+    return { ...past, model: await this.foldedPast.at(past.position, wanted) };
   }
 
   async impact(range: ImpactRange): Promise<ImpactIndicators> {
@@ -80,14 +97,20 @@ export class PartnerRoom {
   /** What the next bundle holds: the ledger as this process's read models know it now. */
   async bundleScope(pole: BundleScope['pole']): Promise<BundleScope> {
     await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    const index = this.mutua.projections.model(logIndexProjection);
+    const counters = await logCounters(this.mutua.projections.readModels.db);
     return {
-      headPosition: index.lastLedgerPosition,
-      eventCount: index.ledgerEventCount,
+      headPosition: counters.lastLedgerPosition,
+      eventCount: counters.ledgerEventCount,
       exportedAt: new Date(),
       pole,
       positionsContiguous: this.positionsContiguous,
     };
+  }
+}
+
+function assertTimeTraveller(actor: Actor): void {
+  if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', 'Les états passés du registre sont réservés à la coordination, à la trésorerie et aux auditeurs.');
   }
 }
 

@@ -195,8 +195,8 @@ builder.queryFields((t) => ({
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
       if (args.asOf == null) return financeQueries(mutua).balances(actor, new Date());
-      // As it stood: folded by time travel, so that members registered later are not listed at 0.
-      const past = await partnerRoomOf(mutua).timeTravel.at(args.asOf, BALANCE_PROJECTIONS);
+      // As it stood, so that members registered later are not listed at 0.
+      const past = await partnerRoomOf(mutua).pastState(args.asOf, BALANCE_PROJECTIONS);
       return balancesAt(past).filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
     }),
   }),

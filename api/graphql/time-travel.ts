@@ -62,8 +62,8 @@ builder.queryFields((t) => ({
     resolve: allow(PARTNER_ROOM_READERS, async (_parent, args, { mutua }) => {
       if (args.from.getTime() > args.to.getTime()) throw new DomainError('VALIDATION_FAILED', 'La première date précède la seconde.');
       const room = partnerRoomOf(mutua);
-      const fromState = await room.timeTravel.at(args.from, COMPARED_PROJECTIONS);
-      const toState = await room.timeTravel.at(args.to, COMPARED_PROJECTIONS);
+      const fromState = await room.pastState(args.from, COMPARED_PROJECTIONS);
+      const toState = await room.pastState(args.to, COMPARED_PROJECTIONS);
       return compareStates(fromState, toState);
     }),
   }),

@@ -1,5 +1,6 @@
+import { logIndexTables } from '../log-index/log-index-projection.js';
 import { sitesTables } from '../sites/sites-projection.js';
 import { type TableProjection } from './table-projection.js';
 
 /** The read models kept in tables, in the order they are folded within a batch. */
-export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables];
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, logIndexTables];

@@ -4,7 +4,8 @@
  * expects; booleans are integers 0/1 and instants ISO 8601 text, so that SQLite and PostgreSQL
  * store the same values.
  */
+import { type LogIndexTables } from '../log-index/log-index-projection.js';
 import { type SitesTables } from '../sites/sites-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables;
+export type ReadModelTables = CheckpointTables & SitesTables & LogIndexTables;

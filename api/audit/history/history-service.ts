@@ -1,7 +1,7 @@
 import { type EventStore, type RecordedEvent } from '../../../eventstore/event-store.js';
 import { DomainError } from '../../../domain/shared/errors.js';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
-import { logIndexProjection } from '../../../projections/log-index/log-index-projection.js';
+import { logCounters } from '../../../projections/log-index/log-index-projection.js';
 import { type ProjectionEngine } from '../../../projections/projection-engine.js';
 import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
 import { type Actor } from '../../auth/actor.js';
@@ -56,8 +56,8 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   const matchesFilter = historyMatcher(filter, filterContext(sources.projections, filter));
   const visible = actor.role === 'MEMBER' ? visibleToMember(actor.memberId ?? '') : () => true;
   await sources.projections.waitForPosition(await sources.store.headPosition());
-  const index = sources.projections.model(logIndexProjection);
-  const scan = await scanHistory(sources.store, index, index.lastPosition, {
+  const { db } = sources.projections.readModels;
+  const scan = await scanHistory(sources.store, db, (await logCounters(db)).lastPosition, {
     order: request.order,
     first: request.first,
     ...(request.after === undefined ? {} : { cursor: Number(request.after) }),
