@@ -1,5 +1,5 @@
 import { type EventStore } from '../../eventstore/event-store.js';
-import { ledgerEventCountAt, positionAsOf } from '../../projections/log-index/log-index-projection.js';
+import { logAsOf } from '../../projections/log-index/log-index-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 
 /** What a query that travels in time takes as its last argument: no position is now. */
@@ -30,8 +30,7 @@ export class TimeTravel {
 
   async at(asOf: Date): Promise<PastPosition> {
     await this.projections.waitForPosition(await this.store.headPosition());
-    const { db } = this.projections.readModels;
-    const position = await positionAsOf(db, asOf);
-    return { asOf, position, eventCount: await ledgerEventCountAt(db, position) };
+    const { position, ledgerEventCount } = await logAsOf(this.projections.readModels.db, asOf);
+    return { asOf, position, eventCount: ledgerEventCount };
   }
 }

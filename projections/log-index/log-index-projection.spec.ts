@@ -3,24 +3,26 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { seededRandom } from '../../bench/ledger-events.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import {
-  blockBefore, firstBlockFrom, LOG_INDEX_BLOCK_SIZE, ledgerEventCountAt, logCounters, logIndexTables, positionAsOf, readStartFor,
+  blockBefore, firstBlockFrom, LOG_INDEX_BLOCK_SIZE, logAsOf, logCounters, logIndexTables, positionAsOf, readStartFor,
 } from './log-index-projection.js';
 
 const START_MS = Date.parse('2026-11-01T00:00:00.000Z');
 const EVENT_COUNT = 2_600;
 
 /**
- * 2,600 events a minute apart, at positions with gaps (KurrentDB's are offsets), every 100th in
- * an identity stream; one process in three stamps with a clock 90 s behind, so that recordedAt
- * goes back and forth along the log.
+ * 2,600 events about a minute apart, at positions with gaps (KurrentDB's are offsets), every
+ * 100th in an identity stream; events come in pairs of one instant here and there, as one append
+ * stamps its events, and one process in three stamps with a clock 90 s behind, so that
+ * recordedAt goes back and forth along the log.
  */
 function skewedLog(): RecordedEvent[] {
   return Array.from({ length: EVENT_COUNT }, (_, n) => {
     const skewMs = n % 3 === 2 ? -90_000 : 0;
+    const minute = n % 4 === 1 ? n - 1 : n;
     return {
       id: `e${n}`, type: 'Something', data: {}, metadata: { correlationId: `c${n}`, actorUserId: 'u', actorRole: 'AUDITOR' },
       streamId: n % 100 === 7 ? `identity-user-${n}` : `stream-${n % 13}`, revision: 0,
-      position: n * 5 + 2, recordedAt: new Date(START_MS + n * 60_000 + skewMs).toISOString(),
+      position: n * 5 + 2, recordedAt: new Date(START_MS + minute * 60_000 + skewMs).toISOString(),
     };
   });
 }
@@ -45,9 +47,6 @@ describe('the log index in tables', () => {
       eventCount: EVENT_COUNT, ledgerEventCount: ledgerEvents.length,
       lastPosition: events.at(-1)!.position, lastLedgerPosition: ledgerEvents.at(-1)!.position,
     });
-    for (const probe of [-1, 0, 2, 37, 38, 5_000, events.at(-1)!.position]) {
-      expect(await ledgerEventCountAt(db, probe)).toBe(ledgerEvents.filter((event) => event.position <= probe).length);
-    }
   });
 
   it('is empty before the first event', async () => {
@@ -63,10 +62,12 @@ describe('the log index in tables', () => {
     const instants = [START_MS - 1, START_MS - 90_000, START_MS, START_MS + 60_000 * EVENT_COUNT, ...events.slice(0, 50).map((event) => Date.parse(event.recordedAt))];
     for (let probe = 0; probe < 300; probe += 1) instants.push(START_MS + Math.floor(random() * (EVENT_COUNT + 2) * 60_000) - 90_000);
     for (const instantMs of instants) {
-      expect(await positionAsOf(db, new Date(instantMs)), new Date(instantMs).toISOString()).toBe(lastOfPrefixAt(events, instantMs));
+      const position = lastOfPrefixAt(events, instantMs);
+      const ledgerEventCount = events.filter((event) => event.position <= position && !event.streamId.startsWith('identity-')).length;
+      expect(await logAsOf(db, new Date(instantMs)), new Date(instantMs).toISOString()).toEqual({ position, ledgerEventCount });
     }
     // A skewed event recorded before the instant does not extend the prefix past a later-stamped one before it.
-    expect(await positionAsOf(db, new Date(Date.parse(events[2]!.recordedAt)))).toBe(events[0]!.position);
+    expect(await positionAsOf(db, new Date(Date.parse(events[5]!.recordedAt)))).toBe(events[2]!.position);
   });
 
   it('cuts the log in blocks of LOG_INDEX_BLOCK_SIZE events that the history reads one at a time', async () => {

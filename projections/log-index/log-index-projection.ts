@@ -34,14 +34,16 @@ export interface LogIndexTables {
     first_recorded_at_ms: number;
   };
   /**
-   * A row per event. `latest_recorded_at_ms` is the latest `recordedAt` of the events up to and
-   * including this one: monotonic in position even when the clocks of several processes sharing a
-   * store disagree, so that "the longest prefix of the log recorded at or before T" is one seek.
+   * A row per instant the log reached: the latest `recordedAt` up to some position, and the last
+   * position at which it was still the latest. That running latest is monotonic in position even
+   * when the clocks of several processes sharing a store disagree, so "the longest prefix of the
+   * log recorded at or before T" is one seek. The events of one append share their instant: a row
+   * per command or so, not per event.
    */
-  log_index_positions: {
-    position: number;
+  log_index_instants: {
     latest_recorded_at_ms: number;
-    /** Ledger events (identity streams left out) up to and including this position. */
+    last_position: number;
+    /** Ledger events (identity streams left out) up to and including `last_position`. */
     ledger_event_count: number;
   };
 }
@@ -64,7 +66,7 @@ const NO_EVENT: CarriedCounters = { eventCount: 0, ledgerEventCount: 0, lastPosi
 export const logIndexTables: TableProjection = {
   name: 'log-index',
   version: 1,
-  tables: ['log_index_counters', 'log_index_blocks', 'log_index_positions'],
+  tables: ['log_index_counters', 'log_index_blocks', 'log_index_instants'],
   async createTables(db) {
     await db.schema.createTable('log_index_counters')
       .addColumn('id', 'integer', (column) => column.primaryKey())
@@ -79,17 +81,18 @@ export const logIndexTables: TableProjection = {
       .addColumn('after_position', 'bigint', (column) => column.notNull().unique())
       .addColumn('first_recorded_at_ms', 'bigint', (column) => column.notNull())
       .execute();
-    await db.schema.createTable('log_index_positions')
-      .addColumn('position', 'bigint', (column) => column.primaryKey())
-      .addColumn('latest_recorded_at_ms', 'bigint', (column) => column.notNull())
+    await db.schema.createTable('log_index_instants')
+      .addColumn('latest_recorded_at_ms', 'bigint', (column) => column.primaryKey())
+      .addColumn('last_position', 'bigint', (column) => column.notNull())
       .addColumn('ledger_event_count', 'bigint', (column) => column.notNull())
       .execute();
-    await db.schema.createIndex('log_index_positions_by_instant').on('log_index_positions').columns(['latest_recorded_at_ms', 'position']).execute();
   },
   async apply(trx, events) {
     const counters = await carriedCounters(trx);
     const blocks: Array<LogIndexTables['log_index_blocks']> = [];
-    const positions: Array<LogIndexTables['log_index_positions']> = [];
+    const instants: Array<LogIndexTables['log_index_instants']> = [];
+    // The batch may go on with the instant the previous one ended at: its row is then updated, not inserted.
+    const carriedInstantMs = counters.latestRecordedAtMs;
     for (const event of events) {
       const recordedAtMs = Date.parse(event.recordedAt);
       assert(Number.isFinite(recordedAtMs), `event at position ${event.position} has no readable recordedAt`);
@@ -104,10 +107,18 @@ export const logIndexTables: TableProjection = {
       }
       counters.lastPosition = event.position;
       counters.latestRecordedAtMs = Math.max(counters.latestRecordedAtMs, recordedAtMs);
-      positions.push({ position: event.position, latest_recorded_at_ms: counters.latestRecordedAtMs, ledger_event_count: counters.ledgerEventCount });
+      const instant = { latest_recorded_at_ms: counters.latestRecordedAtMs, last_position: event.position, ledger_event_count: counters.ledgerEventCount };
+      if (instants.at(-1)?.latest_recorded_at_ms === instant.latest_recorded_at_ms) instants[instants.length - 1] = instant;
+      else instants.push(instant);
+    }
+    const carriedOn = instants[0]?.latest_recorded_at_ms === carriedInstantMs ? instants.shift() : undefined;
+    if (carriedOn) {
+      await trx.updateTable('log_index_instants')
+        .set({ last_position: carriedOn.last_position, ledger_event_count: carriedOn.ledger_event_count })
+        .where('latest_recorded_at_ms', '=', carriedInstantMs).execute();
     }
     await insertRows(trx, 'log_index_blocks', blocks);
-    await insertRows(trx, 'log_index_positions', positions);
+    await insertRows(trx, 'log_index_instants', instants);
     await saveCounters(trx, counters);
   },
 };
@@ -151,26 +162,30 @@ export async function logCounters(db: Kysely<ReadModelTables>): Promise<LogCount
   return countersOf(row);
 }
 
-/**
- * The last position of the longest prefix of the log whose events were all recorded at or before
- * `instant`; -1 when the first event is later. An event stamped by a clock that went back does not
- * lengthen the prefix past a later-stamped event before it: the state "as of" an instant is always
- * that of a store truncated after one position. One seek on `log_index_positions_by_instant`.
- */
-export async function positionAsOf(db: Kysely<ReadModelTables>, instant: Date): Promise<number> {
-  const row = await db.selectFrom('log_index_positions').select('position')
-    .where('latest_recorded_at_ms', '<=', instant.getTime())
-    .orderBy('latest_recorded_at_ms', 'desc').orderBy('position', 'desc')
-    .limit(1).executeTakeFirst();
-  return row ? Number(row.position) : -1;
+/** Where the log stood at an instant: what time travel hands to the queries, and what it counts. */
+export interface LogAsOf {
+  /** The last position of the longest prefix of the log recorded at or before the instant; -1 before the first event. */
+  position: number;
+  /** Ledger events (identity streams left out) up to it. */
+  ledgerEventCount: number;
 }
 
-/** Ledger events (identity streams left out) at positions up to `position` included. */
-export async function ledgerEventCountAt(db: Kysely<ReadModelTables>, position: number): Promise<number> {
-  const row = await db.selectFrom('log_index_positions').select('ledger_event_count')
-    .where('position', '<=', position)
-    .orderBy('position', 'desc').limit(1).executeTakeFirst();
-  return row ? Number(row.ledger_event_count) : 0;
+/**
+ * The longest prefix of the log whose events were all recorded at or before `instant`. An event
+ * stamped by a clock that went back does not lengthen the prefix past a later-stamped event
+ * before it: the state as of an instant is always that of a store truncated after one position.
+ * One seek on the primary key of `log_index_instants`.
+ */
+export async function logAsOf(db: Kysely<ReadModelTables>, instant: Date): Promise<LogAsOf> {
+  const row = await db.selectFrom('log_index_instants').select(['last_position', 'ledger_event_count'])
+    .where('latest_recorded_at_ms', '<=', instant.getTime())
+    .orderBy('latest_recorded_at_ms', 'desc').limit(1).executeTakeFirst();
+  return row ? { position: Number(row.last_position), ledgerEventCount: Number(row.ledger_event_count) } : { position: -1, ledgerEventCount: 0 };
+}
+
+/** The last position of the longest prefix of the log recorded at or before `instant` (see `logAsOf`); -1 when none is. */
+export async function positionAsOf(db: Kysely<ReadModelTables>, instant: Date): Promise<number> {
+  return (await logAsOf(db, instant)).position;
 }
 
 export interface LogBlock {
