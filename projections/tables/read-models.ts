@@ -78,14 +78,15 @@ export class ReadModels {
    * background: it does not wait for the read models to catch up (`caughtUp` does).
    */
   async start(): Promise<void> {
-    await createCheckpointTable(this.db);
     this.knownHead = await this.store.headPosition();
     await this.takeLeaseIfFree();
     while (!this.lease && !this.everyProjectionPrepared()) {
-      await this.readCheckpoints();
+      // Only the projector writes, the checkpoints' table included: until it has made them, there is nothing to read.
+      this.checkpoints = await readCheckpoints(this.db).catch(() => new Map());
       if (!this.everyProjectionPrepared()) await sleep(BUSY_FOLLOW_MS * 5);
       await this.takeLeaseIfFree();
     }
+    this.updatePosition();
     this.subscribeForNews();
     this.running = this.run();
   }
@@ -182,6 +183,7 @@ export class ReadModels {
    * folded again from position 0; one whose rebuild was cut short goes on where it stopped.
    */
   private async prepareTables(): Promise<void> {
+    await createCheckpointTable(this.db);
     await this.readCheckpoints();
     const head = await this.store.headPosition();
     for (const projection of this.projections) {
