@@ -5,7 +5,7 @@ import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { financeProjection } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
-import { sitesProjection } from '../../projections/sites/sites-projection.js';
+import { listSites } from '../../projections/sites/sites-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
 import { answer, noStore, signedIn } from '../exports.js';
@@ -42,7 +42,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig) {
         if (format !== 'csv' && format !== 'json') throw new DomainError('NOT_FOUND', 'Indicateurs d’impact en .csv ou .json.');
         const { from, to } = request.query;
         if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) throw new DomainError('VALIDATION_FAILED', 'Indiquez la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ (fin exclue).');
-        const report = impactReport(await room.impact({ from, to }), impactNames(mutua));
+        const report = impactReport(await room.impact({ from, to }), await impactNames(mutua));
         const file = `indicateurs-impact-${from}-${to}.${format}`;
         reply.header('content-disposition', `attachment; filename="${file}"`);
         return format === 'json'
@@ -60,10 +60,10 @@ async function partnerRoomReader(mutua: Mutua, request: FastifyRequest): Promise
   return actor;
 }
 
-function impactNames(mutua: Mutua): ImpactNames {
+async function impactNames(mutua: Mutua): Promise<ImpactNames> {
   const members = mutua.projections.model(membersProjection);
   const resources = mutua.projections.model(resourcesProjection);
-  const sites = mutua.projections.model(sitesProjection);
+  const sites = new Map((await listSites(mutua.readModels.db)).map((site) => [site.siteId, site]));
   const pools = mutua.projections.model(financeProjection).pools;
   return {
     member: (memberId) => members.get(memberId)?.name ?? memberId,

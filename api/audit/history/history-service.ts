@@ -11,7 +11,7 @@ import { describeEvent } from './describe-event.js';
 import { catalogueEntry, type EventSubjects, type EventTypeEntry, subjectsOf } from './event-catalogue.js';
 import { type FilterContext, type HistoryFilter, historyMatcher, visibleToMember } from './history-filter.js';
 import { type HistoryOrder, scanHistory } from './history-reader.js';
-import { nameBookOf } from './name-book.js';
+import { nameLookupsOf, type NameBook, prefetchedNameBook } from './name-book.js';
 
 /** One event of the history, as the partner room shows it: the sentence, who, when, why, and the raw event. */
 export interface HistoryEntry {
@@ -89,17 +89,17 @@ function filterContext(projections: ProjectionEngine, filter: HistoryFilter): Fi
 
 async function entriesOf(sources: HistorySources, events: readonly RecordedEvent[]): Promise<HistoryEntry[]> {
   if (events.length === 0) return [];
-  const names = nameBookOf(sources.projections);
   // The accounts list leaves erased people out. An id it does not hold is an erased person's, or,
   // in a ledger imported from an audit bundle (which carries no accounts), a person this Mutua
   // never knew: either way nobody here can be named, and « personne effacée » says so.
   const known = new Set((await sources.identity.listUsers()).map((user) => user.userId));
-  const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
-  return events.map((event) => ({
-    event,
-    description: describeEvent(event, names),
-    actor: actorView(event.metadata, lookups),
-    catalogue: catalogueEntry(event.type),
-    subjects: subjectsOf(event),
-  }));
+  const describeAll = (names: NameBook) => {
+    const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
+    return events.map((event) => ({ description: describeEvent(event, names), actor: actorView(event.metadata, lookups) }));
+  };
+  const names = await prefetchedNameBook(nameLookupsOf(sources.projections, sources.projections.readModels.db), describeAll);
+  return describeAll(names).map(({ description, actor }, index) => {
+    const event = events[index]!;
+    return { event, description, actor, catalogue: catalogueEntry(event.type), subjects: subjectsOf(event) };
+  });
 }

@@ -1,9 +1,11 @@
+import { type Kysely } from 'kysely';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
 import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
 import { membersProjection } from '../../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../../projections/projection-engine.js';
 import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
-import { sitesProjection } from '../../../projections/sites/sites-projection.js';
+import { listSites } from '../../../projections/sites/sites-projection.js';
+import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
 import { usageProjection } from '../../../projections/usage/usage-projection.js';
 
 /**
@@ -24,20 +26,79 @@ export interface NameBook {
   usageEntry(entryId: string): { start: string; end: string } | undefined;
 }
 
-export function nameBookOf(projections: ProjectionEngine): NameBook {
-  const members = projections.model(membersProjection);
-  const resources = projections.model(resourcesProjection);
-  const sites = projections.model(sitesProjection);
-  const finance = projections.model(financeProjection);
-  const calendars = projections.model(calendarsProjection);
-  const usage = projections.model(usageProjection);
+type Slots = {
+  [Kind in keyof NameBook]: ReturnType<NameBook[Kind]> extends string ? string : NonNullable<ReturnType<NameBook[Kind]>>;
+};
+
+/** Looks up, for each kind, the things of the ids given, in one go: those it does not know are left out. */
+export type NameLookups = {
+  [Kind in keyof NameBook]: (ids: readonly string[]) => Promise<Map<string, Slots[Kind]>>;
+};
+
+const UNKNOWN_NAMES = { member: 'structure inconnue', resource: 'ressource inconnue', site: 'lieu inconnu', pool: 'pot inconnu' } as const;
+/** A reservation's slot names its resource, which a second round fetches: rounds stop when nothing new is asked. */
+const MAX_LOOKUP_ROUNDS = 4;
+
+/**
+ * The name book for what `describe` writes, its names fetched beforehand with one lookup per kind
+ * and round instead of one per name: `describe` runs once with a book that notes what it asks
+ * for, the names are fetched, and again until it asks for nothing new. `describe` must be pure.
+ */
+export async function prefetchedNameBook(lookups: NameLookups, describe: (names: NameBook) => void): Promise<NameBook> {
+  const known = Object.fromEntries(Object.keys(lookups).map((kind) => [kind, new Map()])) as { [Kind in keyof NameBook]: Map<string, Slots[Kind]> };
+  const asked = Object.fromEntries(Object.keys(lookups).map((kind) => [kind, new Set<string>()])) as Record<keyof NameBook, Set<string>>;
+  const book = bookOf(known, asked);
+  for (let round = 0; round < MAX_LOOKUP_ROUNDS; round += 1) {
+    for (const ids of Object.values(asked)) ids.clear();
+    describe(book);
+    const kinds = (Object.keys(asked) as Array<keyof NameBook>).filter((kind) => asked[kind].size > 0);
+    if (kinds.length === 0) break;
+    await Promise.all(kinds.map(async (kind) => {
+      const ids = [...asked[kind]];
+      const found = await lookups[kind](ids) as Map<string, never>;
+      // An id not found is remembered as unknown, so that it is not asked for again.
+      for (const id of ids) (known[kind] as Map<string, unknown>).set(id, found.get(id));
+    }));
+  }
+  return bookOf(known, asked);
+}
+
+function bookOf(known: { [Kind in keyof NameBook]: Map<string, Slots[Kind]> }, asked: Record<keyof NameBook, Set<string>>): NameBook {
+  const look = <Kind extends keyof NameBook>(kind: Kind, id: string): Slots[Kind] | undefined => {
+    if (!known[kind].has(id)) asked[kind].add(id);
+    return known[kind].get(id);
+  };
   return {
-    member: (memberId) => members.get(memberId)?.name ?? 'structure inconnue',
-    resource: (resourceId) => resources.get(resourceId)?.name ?? 'ressource inconnue',
-    site: (siteId) => sites.get(siteId)?.name ?? 'lieu inconnu',
-    pool: (poolId) => finance.pools.get(poolId)?.name ?? 'pot inconnu',
-    period: (periodId) => finance.periods.get(periodId),
-    reservation: (reservationId) => calendars.byId.get(reservationId),
-    usageEntry: (entryId) => usage.get(entryId),
+    member: (memberId) => look('member', memberId) ?? UNKNOWN_NAMES.member,
+    resource: (resourceId) => look('resource', resourceId) ?? UNKNOWN_NAMES.resource,
+    site: (siteId) => look('site', siteId) ?? UNKNOWN_NAMES.site,
+    pool: (poolId) => look('pool', poolId) ?? UNKNOWN_NAMES.pool,
+    period: (periodId) => look('period', periodId),
+    reservation: (reservationId) => look('reservation', reservationId),
+    usageEntry: (entryId) => look('usageEntry', entryId),
+  };
+}
+
+/**
+ * Where the history's names come from: the tables of the read models that are in tables, the
+ * in-memory models of the others until theirs land.
+ */
+export function nameLookupsOf(projections: ProjectionEngine, db: Kysely<ReadModelTables>): NameLookups {
+  const fromModel = <Value>(get: (id: string) => Value | undefined) => async (ids: readonly string[]) =>
+    new Map(ids.flatMap((id) => {
+      const value = get(id);
+      return value === undefined ? [] : [[id, value] as const];
+    }));
+  return {
+    member: fromModel((memberId) => projections.model(membersProjection).get(memberId)?.name),
+    resource: fromModel((resourceId) => projections.model(resourcesProjection).get(resourceId)?.name),
+    site: async (siteIds) => {
+      const wanted = new Set(siteIds);
+      return new Map((await listSites(db)).filter((site) => wanted.has(site.siteId)).map((site) => [site.siteId, site.name]));
+    },
+    pool: fromModel((poolId) => projections.model(financeProjection).pools.get(poolId)?.name),
+    period: fromModel((periodId) => projections.model(financeProjection).periods.get(periodId)),
+    reservation: fromModel((reservationId) => projections.model(calendarsProjection).byId.get(reservationId)),
+    usageEntry: fromModel((entryId) => projections.model(usageProjection).get(entryId)),
   };
 }
