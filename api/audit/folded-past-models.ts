@@ -2,12 +2,6 @@ import { type EventStore } from '../../eventstore/event-store.js';
 import { type Projection } from '../../projections/projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { type ModelReader } from './impact/impact-facts.js';
-import { type PastPosition } from './time-travel.js';
-
-/** A past position and, until every read model answers `{ asOfPosition }` from its tables, the in-memory models folded up to it. */
-export interface PastState extends PastPosition {
-  model: ModelReader;
-}
 
 /** Past instants kept: a side-by-side needs two, a screen going back and forth a few more. */
 const CACHED_STATES = 4;

@@ -2,15 +2,15 @@ import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from
 import { DomainError } from '../../domain/shared/errors.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { logCounters } from '../../projections/log-index/log-index-projection.js';
-import { type Projection } from '../../projections/projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type Mutua } from '../mutua.js';
 import { type BundleScope } from './bundle/write-bundle.js';
 import { readHistory, type HistoryPage, type HistoryRequest } from './history/history-service.js';
-import { gatherImpactFacts, type ModelReader } from './impact/impact-facts.js';
+import { gatherImpactFacts } from './impact/impact-facts.js';
 import { type LedgerReport } from './integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './integrity/verify-ledger.js';
-import { FoldedPastModels, type PastState } from './folded-past-models.js';
+import { type AsOfReads, asOfReads } from './as-of-reads.js';
+import { FoldedPastModels } from './folded-past-models.js';
 import { type AsOf, TimeTravel } from './time-travel.js';
 
 /** What an `asOf` argument means, for the schema's descriptions. */
@@ -34,12 +34,13 @@ const MAX_IMPACT_RANGE_DAYS = 5 * 366;
  */
 export class PartnerRoom {
   readonly timeTravel: TimeTravel;
-  private readonly foldedPast: FoldedPastModels;
+  /** Members, resources, reservations and balances, now or as of a position. */
+  readonly reads: AsOfReads;
   private runningCheck: Promise<IntegrityCheck> | undefined;
 
   constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
     this.timeTravel = new TimeTravel(mutua.store, mutua.projections);
-    this.foldedPast = new FoldedPastModels(mutua.store, mutua.projections);
+    this.reads = asOfReads(mutua.projections, new FoldedPastModels(mutua.store, mutua.projections));
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
@@ -69,20 +70,6 @@ export class PartnerRoom {
     if (asOf == null) return {};
     assertTimeTraveller(actor);
     return { asOfPosition: (await this.timeTravel.at(asOf)).position };
-  }
-
-  /** The read models now (no `asOf`) or, of those `wanted`, as they stood at `asOf`; only the partner room's readers travel in time. */
-  async modelsAt(actor: Actor, asOf: Date | null | undefined, wanted: readonly Projection<unknown>[]): Promise<{ read: ModelReader; past: PastState | null }> {
-    if (asOf == null) return { read: (projection) => this.mutua.projections.model(projection), past: null };
-    assertTimeTraveller(actor);
-    const past = await this.pastState(asOf, wanted);
-    return { read: past.model, past };
-  }
-
-  /** The ledger as it stood at `asOf`: its position, and the `wanted` in-memory models as of that position. */
-  async pastState(asOf: Date, wanted: readonly Projection<unknown>[]): Promise<PastState> {
-    const past = await this.timeTravel.at(asOf);
-    return { ...past, model: await this.foldedPast.at(past.position, wanted) };
   }
 
   async impact(range: ImpactRange): Promise<ImpactIndicators> {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, findReservations, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
@@ -141,13 +141,13 @@ builder.queryFields((t) => ({
       if (!(rangeDays > 0 && rangeDays <= MAX_QUERY_RANGE_DAYS)) {
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
-      const { read } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [calendarsProjection]);
-      return findReservations(read(calendarsProjection), {
+      const room = partnerRoomOf(mutua);
+      return room.reads.reservations({
         from: args.from,
         to: args.to,
         ...(args.resourceId == null ? {} : { resourceId: String(args.resourceId) }),
         ...(args.memberId == null ? {} : { memberId: String(args.memberId) }),
-      });
+      }, await room.asOfPosition(actor, args.asOf));
     }),
   }),
 }));

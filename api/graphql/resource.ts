@@ -5,7 +5,7 @@ import { findSite } from '../../projections/sites/sites-projection.js';
 import { SiteRef } from './site.js';
 import { parseClockTime } from '../../shared/paris-time.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
-import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceKindEnum } from './enums.js';
@@ -150,9 +150,11 @@ builder.queryFields((t) => ({
       kind: t.arg({ type: ResourceKindEnum, required: false }),
       asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }),
     },
-    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
-      listResources((await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [resourcesProjection])).read(resourcesProjection)).filter((resource) =>
-        (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind))),
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      const room = partnerRoomOf(mutua);
+      return (await room.reads.resources(await room.asOfPosition(actor, args.asOf))).filter((resource) =>
+        (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind));
+    }),
   }),
   resource: t.field({
     type: ResourceRef,

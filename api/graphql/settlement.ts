@@ -15,7 +15,7 @@ import { AllocationKeyKindEnum } from './cost-pool.js';
 import { MemberRef } from './member.js';
 import { PaymentDirectionEnum, PeriodRef } from './period.js';
 import { ResourceRef } from './resource.js';
-import { BALANCE_PROJECTIONS, balancesAt } from '../audit/compare-states.js';
+import { memberBalancesAsOf } from '../audit/compare-states.js';
 import { partnerRoomOf } from '../audit/partner-room.js';
 
 export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.projections, mutua.commands.finance);
@@ -196,8 +196,10 @@ builder.queryFields((t) => ({
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
       if (args.asOf == null) return financeQueries(mutua).balances(actor, new Date());
       // As it stood, so that members registered later are not listed at 0.
-      const past = await partnerRoomOf(mutua).pastState(args.asOf, BALANCE_PROJECTIONS);
-      return balancesAt(past).filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
+      const room = partnerRoomOf(mutua);
+      const past = await room.timeTravel.at(args.asOf);
+      const balances = await memberBalancesAsOf(room.reads, { asOfPosition: past.position });
+      return balances.filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
     }),
   }),
   statement: t.field({

@@ -1,0 +1,48 @@
+import { balancesAsOf, financeProjection } from '../../projections/finance/finance-projection.js';
+import { calendarsProjection, findReservations, type ReservationFilter, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { type Projection } from '../../projections/projection.js';
+import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { type FoldedPastModels } from './folded-past-models.js';
+import { type ModelReader } from './impact/impact-facts.js';
+import { type AsOf } from './time-travel.js';
+
+/**
+ * The queries the partner room answers now or as of a log position (`{ asOfPosition }`, which
+ * `TimeTravel` gives for an instant). Each goes to its projection's tables as they land (issue
+ * #13); until then it reads the in-memory models, folded up to the position by `FoldedPastModels`.
+ */
+export interface AsOfReads {
+  /** Members registered by then, in alphabetical order. */
+  members(asOf: AsOf): Promise<MemberView[]>;
+  /** Resources registered by then, with their settings as they stood, in alphabetical order. */
+  resources(asOf: AsOf): Promise<ResourceView[]>;
+  reservations(filter: ReservationFilter, asOf: AsOf): Promise<ReservationView[]>;
+  /** Reservations confirmed or awaiting approval. */
+  activeReservationCount(asOf: AsOf): Promise<number>;
+  /** Each member's balance (positive: it owed the pôle), for the members registered by then. */
+  memberBalances(asOf: AsOf): Promise<Map<string, number>>;
+}
+
+export function asOfReads(projections: ProjectionEngine, foldedPast: FoldedPastModels): AsOfReads {
+  const modelsAt = async ({ asOfPosition }: AsOf, wanted: readonly Projection<unknown>[]): Promise<ModelReader> =>
+    asOfPosition === undefined ? (projection) => projections.model(projection) : foldedPast.at(asOfPosition, wanted);
+  return {
+    members: async (asOf) => listMembers((await modelsAt(asOf, [membersProjection]))(membersProjection)),
+    resources: async (asOf) => listResources((await modelsAt(asOf, [resourcesProjection]))(resourcesProjection)),
+    reservations: async (filter, asOf) => findReservations((await modelsAt(asOf, [calendarsProjection]))(calendarsProjection), filter),
+    async activeReservationCount(asOf) {
+      const calendars = (await modelsAt(asOf, [calendarsProjection]))(calendarsProjection);
+      return [...calendars.byId.values()].filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED').length;
+    },
+    async memberBalances(asOf) {
+      const read = await modelsAt(asOf, [membersProjection, financeProjection] as Projection<unknown>[]);
+      // The finance model keeps an account for every member ever registered: one registered
+      // later than the position would show a balance of 0 at a moment it did not exist.
+      const members = read(membersProjection);
+      const balances = balancesAsOf(read(financeProjection), Number.POSITIVE_INFINITY);
+      return new Map([...balances].filter(([memberId]) => members.has(memberId)));
+    },
+  };
+}
