@@ -49,13 +49,13 @@ async function rebuild(database: ReadModelDatabase, name: string, config: Return
     console.error(`Projection inconnue : ${name}. Projections : ${LEDGER_TABLES.map((projection) => projection.name).join(', ')}.`);
     return 2;
   }
-  const lease = database.tryLease();
+  const lease = await database.tryLease();
   if (!lease) {
     await requestRebuild(database.db, name);
     console.log(`Reconstruction de « ${name} » demandée : le serveur qui tient ces projections s’en charge (les autres continuent de servir).`);
     return 0;
   }
-  lease.release();
+  await lease.release();
   const opened = openStore(config);
   if (!opened) return 2;
   try {

@@ -11,8 +11,8 @@ import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
 import { financeProjection, type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { findMembers } from '../../projections/members/members-projection.js';
+import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -57,7 +57,7 @@ export class FinanceCommands {
   constructor(private readonly dependencies: CommandDependencies) {}
 
   async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
-    this.assertResourcesExist(input.resourceIds);
+    await this.assertResourcesExist(input.resourceIds);
     await this.assertSharesGoToMembers(input.key);
     const poolId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
@@ -72,7 +72,7 @@ export class FinanceCommands {
     const pool = this.finance().pools.get(input.poolId);
     if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
-    this.assertResourcesExist(resourceIds);
+    await this.assertResourcesExist(resourceIds);
     await this.assertSharesGoToMembers(input.key);
     const journal = await this.loadJournal(fromPeriod);
     const closedPeriodsFrom = [...this.finance().periods.values()].filter((period) => period.status === 'CLOSED');
@@ -232,8 +232,8 @@ export class FinanceCommands {
     return this.finance().periods.get(periodId)?.status === 'OPEN' ? originalDate : this.today();
   }
 
-  private assertResourcesExist(resourceIds: readonly string[]): void {
-    const resources = this.dependencies.projections.model(resourcesProjection);
+  private async assertResourcesExist(resourceIds: readonly string[]): Promise<void> {
+    const resources = await findResources(this.dependencies.readModels.db, resourceIds);
     const unknown = resourceIds.find((resourceId) => !resources.has(resourceId));
     if (unknown) throw new DomainError('NOT_FOUND', `Ressource introuvable : ${unknown}.`);
   }
@@ -247,7 +247,7 @@ export class FinanceCommands {
     const memberIds = simpleKeys.flatMap((simpleKey) => (simpleKey.kind === 'FIXED_SHARES' ? simpleKey.shares.map((share) => share.memberId) : []));
     if (memberIds.length === 0) return;
     await this.catchUp();
-    const members = this.dependencies.projections.model(membersProjection);
+    const members = await findMembers(this.dependencies.readModels.db, memberIds);
     const unknown = memberIds.find((memberId) => !members.has(memberId));
     if (unknown !== undefined) throw new DomainError('NOT_FOUND', `Membre introuvable : ${unknown}.`, { memberId: unknown });
   }

@@ -5,9 +5,9 @@ import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.
 import {
   balancesAsOf, financeProjection, type LedgerEntry, type PeriodView, periodsInOrder,
 } from '../../projections/finance/finance-projection.js';
-import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
 
@@ -73,12 +73,13 @@ export class FinanceQueries {
   async settlement(actor: Actor, periodId: string): Promise<SettlementView> {
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const lines = settlement.lines.filter((line) => actor.role !== 'MEMBER' || line.memberId === actor.memberId);
-    return { period, status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW', settlement, lines: lines.map((line) => this.lineView(settlement, line)) };
+    const resources = await this.chargedResources(lines);
+    return { period, status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW', settlement, lines: lines.map((line) => this.lineView(settlement, line, resources)) };
   }
 
   async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {
     assertMaySee(actor, memberId);
-    const member = this.projections.model(membersProjection).get(memberId);
+    const member = await findMember(this.projections.readModels.db, memberId);
     if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const earlier = periodsInOrder(this.finance()).filter((candidate) => candidate.to <= period.from);
@@ -93,7 +94,7 @@ export class FinanceQueries {
       period,
       provisional: period.status === 'OPEN' || earlier.some((previous) => previous.status === 'OPEN'),
       openingBalanceCents,
-      line: this.lineView(settlement, line),
+      line: this.lineView(settlement, line, await this.chargedResources([line])),
       payments: this.statementPayments(memberId, periodId),
       closingBalanceCents: openingBalanceCents + line.balanceCents,
     };
@@ -102,9 +103,9 @@ export class FinanceQueries {
   /** Every member's balance as known at `asOf`; a member user gets its own only. */
   async balances(actor: Actor, asOf: Date): Promise<Array<{ member: MemberView; balanceCents: number }>> {
     await this.commands.catchUp();
-    const members = this.projections.model(membersProjection);
-    return [...balancesAsOf(this.finance(), asOf.getTime())]
-      .filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId)
+    const balances = [...balancesAsOf(this.finance(), asOf.getTime())].filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId);
+    const members = await findMembers(this.projections.readModels.db, balances.map(([memberId]) => memberId));
+    return balances
       .flatMap(([memberId, balanceCents]) => {
         const member = members.get(memberId);
         return member ? [{ member, balanceCents }] : [];
@@ -121,8 +122,14 @@ export class FinanceQueries {
     return { entries: this.finance().entries.filter((entry) => period.from <= entry.entryDate && entry.entryDate < period.to), period };
   }
 
-  lineView(settlement: PeriodSettlement, line: SettlementLine): SettlementLineView {
-    const resources = this.projections.model(resourcesProjection);
+  /** The resources the lines charge or credit, read in one query to name them. */
+  private chargedResources(lines: readonly SettlementLine[]): Promise<Map<string, ResourceView>> {
+    const charges = lines.flatMap((line) => [...line.directCharges, ...line.credits]);
+    return findResources(this.projections.readModels.db, charges.map((charge) => charge.resourceId));
+  }
+
+  /** `resources`: those the line charges or credits (`chargedResources`), which name its charges. */
+  lineView(settlement: PeriodSettlement, line: SettlementLine, resources: ReadonlyMap<string, ResourceView>): SettlementLineView {
     const named = (charge: ResourceChargeSummary) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
     const poolShares = settlement.pools.flatMap((pool): PoolShareView[] => {
       const allocation = pool.allocation?.members.find((member) => member.memberId === line.memberId);

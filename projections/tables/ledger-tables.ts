@@ -1,6 +1,8 @@
 import { logIndexTables } from '../log-index/log-index-projection.js';
+import { membersTables } from '../members/members-projection.js';
+import { resourcesTables } from '../resources/resources-projection.js';
 import { sitesTables } from '../sites/sites-projection.js';
 import { type TableProjection } from './table-projection.js';
 
 /** The read models kept in tables, in the order they are folded within a batch. */
-export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, logIndexTables];
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, membersTables, resourcesTables, logIndexTables];

@@ -5,7 +5,9 @@
  * store the same values.
  */
 import { type LogIndexTables } from '../log-index/log-index-projection.js';
+import { type MembersTables } from '../members/members-projection.js';
+import { type ResourcesTables } from '../resources/resources-projection.js';
 import { type SitesTables } from '../sites/sites-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables & LogIndexTables;
+export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & LogIndexTables;
