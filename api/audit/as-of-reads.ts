@@ -1,9 +1,11 @@
+import { type Kysely } from 'kysely';
 import { balancesAsOf, financeProjection } from '../../projections/finance/finance-projection.js';
 import { calendarsProjection, findReservations, type ReservationFilter, type ReservationView } from '../../projections/calendars/calendars-projection.js';
-import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { listMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type Projection } from '../../projections/projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
-import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { listResources, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import { type FoldedPastModels } from './folded-past-models.js';
 import { type ModelReader } from './impact/impact-facts.js';
 import { type AsOf } from './time-travel.js';
@@ -25,24 +27,24 @@ export interface AsOfReads {
   memberBalances(asOf: AsOf): Promise<Map<string, number>>;
 }
 
-export function asOfReads(projections: ProjectionEngine, foldedPast: FoldedPastModels): AsOfReads {
+export function asOfReads(db: Kysely<ReadModelTables>, projections: ProjectionEngine, foldedPast: FoldedPastModels): AsOfReads {
   const modelsAt = async ({ asOfPosition }: AsOf, wanted: readonly Projection<unknown>[]): Promise<ModelReader> =>
     asOfPosition === undefined ? (projection) => projections.model(projection) : foldedPast.at(asOfPosition, wanted);
   return {
-    members: async (asOf) => listMembers((await modelsAt(asOf, [membersProjection]))(membersProjection)),
-    resources: async (asOf) => listResources((await modelsAt(asOf, [resourcesProjection]))(resourcesProjection)),
+    members: (asOf) => listMembers(db, asOf),
+    resources: (asOf) => listResources(db, asOf),
     reservations: async (filter, asOf) => findReservations((await modelsAt(asOf, [calendarsProjection]))(calendarsProjection), filter),
     async activeReservationCount(asOf) {
       const calendars = (await modelsAt(asOf, [calendarsProjection]))(calendarsProjection);
       return [...calendars.byId.values()].filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED').length;
     },
     async memberBalances(asOf) {
-      const read = await modelsAt(asOf, [membersProjection, financeProjection] as Projection<unknown>[]);
+      const [read, members] = await Promise.all([modelsAt(asOf, [financeProjection] as Projection<unknown>[]), listMembers(db, asOf)]);
       // The finance model keeps an account for every member ever registered: one registered
       // later than the position would show a balance of 0 at a moment it did not exist.
-      const members = read(membersProjection);
+      const registered = new Set(members.map((member) => member.memberId));
       const balances = balancesAsOf(read(financeProjection), Number.POSITIVE_INFINITY);
-      return new Map([...balances].filter(([memberId]) => members.has(memberId)));
+      return new Map([...balances].filter(([memberId]) => registered.has(memberId)));
     },
   };
 }

@@ -3,8 +3,8 @@ import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { financeProjection } from '../../projections/finance/finance-projection.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { listMembers } from '../../projections/members/members-projection.js';
+import { listResources } from '../../projections/resources/resources-projection.js';
 import { listSites } from '../../projections/sites/sites-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
@@ -61,14 +61,16 @@ async function partnerRoomReader(mutua: Mutua, request: FastifyRequest): Promise
 }
 
 async function impactNames(mutua: Mutua): Promise<ImpactNames> {
-  const members = mutua.projections.model(membersProjection);
-  const resources = mutua.projections.model(resourcesProjection);
-  const sites = new Map((await listSites(mutua.readModels.db)).map((site) => [site.siteId, site]));
+  const { db } = mutua.readModels;
+  const [members, resources, sites] = await Promise.all([listMembers(db), listResources(db), listSites(db)]);
+  const memberNames = new Map(members.map((member) => [member.memberId, member.name]));
+  const resourcesById = new Map(resources.map((resource) => [resource.resourceId, resource]));
+  const siteNames = new Map(sites.map((site) => [site.siteId, site.name]));
   const pools = mutua.projections.model(financeProjection).pools;
   return {
-    member: (memberId) => members.get(memberId)?.name ?? memberId,
-    resource: (resourceId) => resources.get(resourceId),
-    site: (siteId) => sites.get(siteId)?.name ?? siteId,
+    member: (memberId) => memberNames.get(memberId) ?? memberId,
+    resource: (resourceId) => resourcesById.get(resourceId),
+    site: (siteId) => siteNames.get(siteId) ?? siteId,
     pool: (poolId) => pools.get(poolId)?.name ?? poolId,
   };
 }

@@ -40,7 +40,7 @@ export class PartnerRoom {
 
   constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
     this.timeTravel = new TimeTravel(mutua.store, mutua.projections);
-    this.reads = asOfReads(mutua.projections, new FoldedPastModels(mutua.store, mutua.projections));
+    this.reads = asOfReads(mutua.projections.readModels.db, mutua.projections, new FoldedPastModels(mutua.store, mutua.projections));
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {

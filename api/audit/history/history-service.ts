@@ -3,7 +3,7 @@ import { DomainError } from '../../../domain/shared/errors.js';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
 import { logCounters } from '../../../projections/log-index/log-index-projection.js';
 import { type ProjectionEngine } from '../../../projections/projection-engine.js';
-import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
+import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type Actor } from '../../auth/actor.js';
 import { type IdentityStore } from '../../identity/identity-store.js';
 import { type ActorView, actorView } from './actor-label.js';
@@ -53,10 +53,10 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   if (actor.role === 'MEMBER' && filter.memberId !== undefined && filter.memberId !== actor.memberId) {
     throw new DomainError('FORBIDDEN', 'Une structure membre consulte l’historique de sa propre structure et des ressources partagées, pas celui d’une autre structure.');
   }
-  const matchesFilter = historyMatcher(filter, filterContext(sources.projections, filter));
-  const visible = actor.role === 'MEMBER' ? visibleToMember(actor.memberId ?? '') : () => true;
   await sources.projections.waitForPosition(await sources.store.headPosition());
   const { db } = sources.projections.readModels;
+  const matchesFilter = historyMatcher(filter, await filterContext(sources.projections, filter));
+  const visible = actor.role === 'MEMBER' ? visibleToMember(actor.memberId ?? '') : () => true;
   const scan = await scanHistory(sources.store, db, (await logCounters(db)).lastPosition, {
     order: request.order,
     first: request.first,
@@ -73,7 +73,7 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   };
 }
 
-function filterContext(projections: ProjectionEngine, filter: HistoryFilter): FilterContext {
+async function filterContext(projections: ProjectionEngine, filter: HistoryFilter): Promise<FilterContext> {
   const context: FilterContext = {};
   if (filter.periodId !== undefined) {
     const period = projections.model(financeProjection).periods.get(filter.periodId);
@@ -81,7 +81,7 @@ function filterContext(projections: ProjectionEngine, filter: HistoryFilter): Fi
     context.period = { periodId: period.periodId, from: period.from, to: period.to };
   }
   if (filter.siteId !== undefined) {
-    const resources = [...projections.model(resourcesProjection).values()];
+    const resources = await listResources(projections.readModels.db);
     context.siteResourceIds = new Set(resources.filter((resource) => resource.siteId === filter.siteId).map((resource) => resource.resourceId));
   }
   return context;

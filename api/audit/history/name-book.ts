@@ -1,9 +1,9 @@
 import { type Kysely } from 'kysely';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
 import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
-import { membersProjection } from '../../../projections/members/members-projection.js';
+import { findMembers } from '../../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../../projections/projection-engine.js';
-import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
+import { findResources } from '../../../projections/resources/resources-projection.js';
 import { listSites } from '../../../projections/sites/sites-projection.js';
 import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
 import { usageProjection } from '../../../projections/usage/usage-projection.js';
@@ -90,8 +90,8 @@ export function nameLookupsOf(projections: ProjectionEngine, db: Kysely<ReadMode
       return value === undefined ? [] : [[id, value] as const];
     }));
   return {
-    member: fromModel((memberId) => projections.model(membersProjection).get(memberId)?.name),
-    resource: fromModel((resourceId) => projections.model(resourcesProjection).get(resourceId)?.name),
+    member: async (memberIds) => namesOf(await findMembers(db, memberIds)),
+    resource: async (resourceIds) => namesOf(await findResources(db, resourceIds)),
     site: async (siteIds) => {
       const wanted = new Set(siteIds);
       return new Map((await listSites(db)).filter((site) => wanted.has(site.siteId)).map((site) => [site.siteId, site.name]));
@@ -101,4 +101,8 @@ export function nameLookupsOf(projections: ProjectionEngine, db: Kysely<ReadMode
     reservation: fromModel((reservationId) => projections.model(calendarsProjection).byId.get(reservationId)),
     usageEntry: fromModel((entryId) => projections.model(usageProjection).get(entryId)),
   };
+}
+
+function namesOf(found: ReadonlyMap<string, { name: string }>): Map<string, string> {
+  return new Map([...found].map(([id, thing]) => [id, thing.name]));
 }
