@@ -78,7 +78,7 @@ export class PartnerRoom {
       throw new DomainError('VALIDATION_FAILED', `La période des indicateurs va d’un jour à ${MAX_IMPACT_RANGE_DAYS} jours (fin exclue).`);
     }
     await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    return computeImpactIndicators(gatherImpactFacts((projection) => this.mutua.projections.model(projection), range));
+    return computeImpactIndicators(await gatherImpactFacts(this.mutua.projections.readModels.db, (projection) => this.mutua.projections.model(projection), range));
   }
 
   /** What the next bundle holds: the ledger as this process's read models know it now. */

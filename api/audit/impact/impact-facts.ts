@@ -1,10 +1,12 @@
+import { type Kysely } from 'kysely';
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
 import { startOfParisDay, toParisLocalTime } from '../../../shared/paris-time.js';
 import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
-import { membersProjection } from '../../../projections/members/members-projection.js';
+import { listMembers } from '../../../projections/members/members-projection.js';
 import { type Projection } from '../../../projections/projection.js';
-import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
+import { listResources } from '../../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
 import { usageProjection } from '../../../projections/usage/usage-projection.js';
 
 /** Reads a read model: the live one, or one as it stood (time travel). */
@@ -14,11 +16,12 @@ export type ModelReader = <Model>(projection: Projection<Model>) => Model;
 const LONGEST_USE_MS = 366 * 24 * 3_600_000;
 
 /**
- * The facts the indicators are computed from, read from the read models: members, resources,
- * the reservations that count as use (confirmed, or cancelled after the deadline), the usage
- * entries not reversed, and the costs and reversals dated in the range.
+ * The facts the indicators are computed from, read from the read models: members, resources
+ * (from their tables), the reservations that count as use (confirmed, or cancelled after the
+ * deadline), the usage entries not reversed, and the costs and reversals dated in the range
+ * (from the in-memory models, until their tables land).
  */
-export function gatherImpactFacts(read: ModelReader, range: ImpactRange): ImpactFacts {
+export async function gatherImpactFacts(db: Kysely<ReadModelTables>, read: ModelReader, range: ImpactRange): Promise<ImpactFacts> {
   const earliestStartMs = startOfParisDay(range.from).getTime() - LONGEST_USE_MS;
   const endMs = startOfParisDay(range.to).getTime();
   const inReach = (startMs: number) => startMs >= earliestStartMs && startMs < endMs;
@@ -36,10 +39,11 @@ export function gatherImpactFacts(read: ModelReader, range: ImpactRange): Impact
       uses.push({ resourceId: entry.resourceId, memberId: entry.memberId, startMs, endMs: Date.parse(entry.end), quantity: 1 });
     }
   }
+  const [members, resources] = await Promise.all([listMembers(db), listResources(db)]);
   return {
     range,
-    members: [...read(membersProjection).values()],
-    resources: [...read(resourcesProjection).values()].map((resource) => ({
+    members,
+    resources: resources.map((resource) => ({
       ...resource, siteId: resource.siteId ?? null, registeredOn: toParisLocalTime(new Date(resource.registeredAt)).date,
     })),
     uses,
