@@ -6,7 +6,6 @@ import { type AllocationKey, MAX_FIXED_SHARE, type SimpleAllocationKey, type Sim
 import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { financeProjection, type PoolView } from '../../projections/finance/finance-projection.js';
-import { getMember } from '../../projections/members/members-projection.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import { allow } from './authorization.js';
@@ -21,7 +20,7 @@ export const AllocationKeyKindEnum = builder.enumType('AllocationKeyKind', {
 const MemberShareRef = builder.objectRef<{ memberId: string; weight: number }>('MemberShare');
 MemberShareRef.implement({
   fields: (t) => ({
-    member: t.field({ type: MemberRef, resolve: (share, _args, { mutua }) => getMember(mutua.readModels.db, share.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (share, _args, { rows }) => rows.existingMember(share.memberId) }),
     weight: t.exposeFloat('weight'),
   }),
 });

@@ -3,7 +3,6 @@ import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LE
 import {
   type CostView, financeProjection, type PaymentView, type PeriodView, periodsInOrder, type ReversalView,
 } from '../../projections/finance/finance-projection.js';
-import { getMember } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { CostPoolRef } from './cost-pool.js';
@@ -54,7 +53,7 @@ const PaymentRef = builder.objectRef<PaymentView>('Payment');
 PaymentRef.implement({
   fields: (t) => ({
     id: t.exposeID('paymentId'),
-    member: t.field({ type: MemberRef, resolve: (payment, _args, { mutua }) => getMember(mutua.readModels.db, payment.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (payment, _args, { rows }) => rows.existingMember(payment.memberId) }),
     amountCents: t.exposeInt('amountCents'),
     paidOn: t.expose('paidOn', { type: 'Date' }),
     direction: t.expose('direction', { type: PaymentDirectionEnum }),

@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
-import { getMember } from '../../projections/members/members-projection.js';
-import { findResources, getResource } from '../../projections/resources/resources-projection.js';
+import { findResources } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ReservationStatusEnum, SeriesModeEnum } from './enums.js';
@@ -23,11 +22,11 @@ ReservationRef.implement({
     id: t.exposeID('reservationId'),
     resource: t.field({
       type: ResourceRef,
-      resolve: (reservation, _args, { mutua }) => getResource(mutua.readModels.db, reservation.resourceId),
+      resolve: (reservation, _args, { rows }) => rows.existingResource(reservation.resourceId),
     }),
     member: t.field({
       type: MemberRef,
-      resolve: (reservation, _args, { mutua }) => getMember(mutua.readModels.db, reservation.memberId),
+      resolve: (reservation, _args, { rows }) => rows.existingMember(reservation.memberId),
     }),
     start: t.field({ type: 'DateTime', resolve: (reservation) => reservation.start }),
     end: t.field({ type: 'DateTime', resolve: (reservation) => reservation.end }),
