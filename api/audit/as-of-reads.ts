@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import { balancesAsOf, financeProjection } from '../../projections/finance/finance-projection.js';
-import { calendarsProjection, findReservations, type ReservationFilter, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { activeReservationCount } from '../../projections/calendars/calendars-projection.js';
 import { listMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type Projection } from '../../projections/projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
@@ -20,7 +20,6 @@ export interface AsOfReads {
   members(asOf: AsOf): Promise<MemberView[]>;
   /** Resources registered by then, with their settings as they stood, in alphabetical order. */
   resources(asOf: AsOf): Promise<ResourceView[]>;
-  reservations(filter: ReservationFilter, asOf: AsOf): Promise<ReservationView[]>;
   /** Reservations confirmed or awaiting approval. */
   activeReservationCount(asOf: AsOf): Promise<number>;
   /** Each member's balance (positive: it owed the pôle), for the members registered by then. */
@@ -33,11 +32,7 @@ export function asOfReads(db: Kysely<ReadModelTables>, projections: ProjectionEn
   return {
     members: (asOf) => listMembers(db, asOf),
     resources: (asOf) => listResources(db, asOf),
-    reservations: async (filter, asOf) => findReservations((await modelsAt(asOf, [calendarsProjection]))(calendarsProjection), filter),
-    async activeReservationCount(asOf) {
-      const calendars = (await modelsAt(asOf, [calendarsProjection]))(calendarsProjection);
-      return [...calendars.byId.values()].filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED').length;
-    },
+    activeReservationCount: (asOf) => activeReservationCount(db, asOf),
     async memberBalances(asOf) {
       const [read, members] = await Promise.all([modelsAt(asOf, [financeProjection] as Projection<unknown>[]), listMembers(db, asOf)]);
       // The finance model keeps an account for every member ever registered: one registered

@@ -1,21 +1,28 @@
+import { type Kysely } from 'kysely';
 import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
-import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
+import { chargedReservationItems } from '../../projections/calendars/calendars-projection.js';
 import { declarationsProjection } from '../../projections/declarations/declarations-projection.js';
 import { financeProjection, type UsageFact } from '../../projections/finance/finance-projection.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 
 /**
  * The plain facts a period's settlement is computed from: costs and payments from the period's
  * own journal (as read with its expected revision), everything else from the read models.
  */
-export function gatherPeriodFacts(projections: ProjectionEngine, period: SettlementPeriod, journal: readonly PeriodJournalEvent[]): PeriodFacts {
+export async function gatherPeriodFacts(
+  projections: ProjectionEngine,
+  db: Kysely<ReadModelTables>,
+  period: SettlementPeriod,
+  journal: readonly PeriodJournalEvent[],
+): Promise<PeriodFacts> {
   const { netCostsByPool, payments } = journalTotals(journal);
   const finance = projections.model(financeProjection);
   const declarations = projections.model(declarationsProjection);
@@ -27,7 +34,7 @@ export function gatherPeriodFacts(projections: ProjectionEngine, period: Settlem
     })),
     occupancies: declarations.occupancies.map(({ memberId, resourceId, areaM2, from, to }) => ({ memberId, resourceId, areaM2, from, to })),
     headcountDeclarations: declarations.headcounts.map(({ memberId, headcount, from }) => ({ memberId, headcount, from })),
-    items: chargeableItems(projections, period),
+    items: await chargeableItems(projections, db, period),
     resources: [...projections.model(resourcesProjection).values()].map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
       resourceId, hourlyRateCents, ownerMemberId,
     })),
@@ -40,19 +47,8 @@ export function gatherPeriodFacts(projections: ProjectionEngine, period: Settlem
  * charged; one cancelled after the deadline is charged only; one cancelled in time, rejected, or
  * requested and never approved is neither. A reversed usage entry counts for nothing.
  */
-function chargeableItems(projections: ProjectionEngine, period: SettlementPeriod): ChargeableItemFact[] {
-  const { startMs, endMs } = periodWindowMs(period);
-  const items: ChargeableItemFact[] = [];
-  for (const reservation of projections.model(calendarsProjection).byId.values()) {
-    const charged = reservation.status === 'CONFIRMED' || (reservation.status === 'CANCELLED' && reservation.cancelledLate);
-    if (!charged) continue;
-    const itemStartMs = Date.parse(reservation.start);
-    if (itemStartMs < startMs || itemStartMs >= endMs) continue;
-    items.push({
-      memberId: reservation.memberId, resourceId: reservation.resourceId, startMs: itemStartMs, endMs: Date.parse(reservation.end),
-      quantity: reservation.quantity, countsAsUsage: reservation.status === 'CONFIRMED', charged,
-    });
-  }
+async function chargeableItems(projections: ProjectionEngine, db: Kysely<ReadModelTables>, period: SettlementPeriod): Promise<ChargeableItemFact[]> {
+  const items: ChargeableItemFact[] = await chargedReservationItems(db, periodWindowMs(period));
   // The usage entries, filed by day, are the items themselves: copied by reference, into an array sized once.
   const { usageByDay } = projections.model(financeProjection);
   const days: UsageFact[][] = [];

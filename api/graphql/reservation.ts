@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findReservations, pendingReservations, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -118,11 +118,9 @@ builder.queryFields((t) => ({
     type: [ReservationRef],
     description: 'Requested reservations awaiting a decision that the caller may approve: all of them for the coordinator, those of its own resources for a member.',
     resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, _args, { mutua, actor }) => {
-      const requested = [...mutua.projections.model(calendarsProjection).byId.values()].filter((reservation) => reservation.status === 'REQUESTED');
+      const requested = await pendingReservations(mutua.readModels.db);
       const resources = await findResources(mutua.readModels.db, requested.map((reservation) => reservation.resourceId));
-      return requested
-        .filter((reservation) => actor.role === 'COORDINATOR' || resources.get(reservation.resourceId)?.ownerMemberId === actor.memberId)
-        .sort((a, b) => a.start.localeCompare(b.start));
+      return requested.filter((reservation) => actor.role === 'COORDINATOR' || resources.get(reservation.resourceId)?.ownerMemberId === actor.memberId);
     }),
   }),
   reservations: t.field({
@@ -141,7 +139,7 @@ builder.queryFields((t) => ({
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
       const room = partnerRoomOf(mutua);
-      return room.reads.reservations({
+      return findReservations(mutua.readModels.db, {
         from: args.from,
         to: args.to,
         ...(args.resourceId == null ? {} : { resourceId: String(args.resourceId) }),

@@ -1,3 +1,4 @@
+import { calendarsTables } from '../calendars/calendars-projection.js';
 import { logIndexTables } from '../log-index/log-index-projection.js';
 import { membersTables } from '../members/members-projection.js';
 import { resourcesTables } from '../resources/resources-projection.js';
@@ -5,4 +6,4 @@ import { sitesTables } from '../sites/sites-projection.js';
 import { type TableProjection } from './table-projection.js';
 
 /** The read models kept in tables, in the order they are folded within a batch. */
-export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, membersTables, resourcesTables, logIndexTables];
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, membersTables, resourcesTables, calendarsTables, logIndexTables];

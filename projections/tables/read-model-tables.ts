@@ -4,10 +4,11 @@
  * expects; booleans are integers 0/1 and instants ISO 8601 text, so that SQLite and PostgreSQL
  * store the same values.
  */
+import { type CalendarsTables } from '../calendars/calendars-projection.js';
 import { type LogIndexTables } from '../log-index/log-index-projection.js';
 import { type MembersTables } from '../members/members-projection.js';
 import { type ResourcesTables } from '../resources/resources-projection.js';
 import { type SitesTables } from '../sites/sites-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & LogIndexTables;
+export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & CalendarsTables & LogIndexTables;

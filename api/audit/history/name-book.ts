@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
-import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
+import { findReservationsByIds } from '../../../projections/calendars/calendars-projection.js';
 import { findMembers } from '../../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../../projections/projection-engine.js';
 import { findResources } from '../../../projections/resources/resources-projection.js';
@@ -98,7 +98,7 @@ export function nameLookupsOf(projections: ProjectionEngine, db: Kysely<ReadMode
     },
     pool: fromModel((poolId) => projections.model(financeProjection).pools.get(poolId)?.name),
     period: fromModel((periodId) => projections.model(financeProjection).periods.get(periodId)),
-    reservation: fromModel((reservationId) => projections.model(calendarsProjection).byId.get(reservationId)),
+    reservation: async (reservationIds) => new Map((await findReservationsByIds(db, reservationIds)).map((reservation) => [reservation.reservationId, reservation])),
     usageEntry: fromModel((entryId) => projections.model(usageProjection).get(entryId)),
   };
 }

@@ -1,7 +1,7 @@
 import { type Kysely } from 'kysely';
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
 import { startOfParisDay, toParisLocalTime } from '../../../shared/paris-time.js';
-import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
+import { chargedReservationItems } from '../../../projections/calendars/calendars-projection.js';
 import { financeProjection } from '../../../projections/finance/finance-projection.js';
 import { listMembers } from '../../../projections/members/members-projection.js';
 import { type Projection } from '../../../projections/projection.js';
@@ -17,22 +17,19 @@ const LONGEST_USE_MS = 366 * 24 * 3_600_000;
 
 /**
  * The facts the indicators are computed from, read from the read models: members, resources
- * (from their tables), the reservations that count as use (confirmed, or cancelled after the
- * deadline), the usage entries not reversed, and the costs and reversals dated in the range
- * (from the in-memory models, until their tables land).
+ * and the reservations that count as use (confirmed, or cancelled after the deadline) from their
+ * tables; the usage entries not reversed, and the costs and reversals dated in the range, from
+ * the in-memory models until their tables land.
  */
 export async function gatherImpactFacts(db: Kysely<ReadModelTables>, read: ModelReader, range: ImpactRange): Promise<ImpactFacts> {
   const earliestStartMs = startOfParisDay(range.from).getTime() - LONGEST_USE_MS;
   const endMs = startOfParisDay(range.to).getTime();
   const inReach = (startMs: number) => startMs >= earliestStartMs && startMs < endMs;
-  const uses: Array<ImpactFacts['uses'][number]> = [];
-  for (const reservation of read(calendarsProjection).byId.values()) {
-    const counts = reservation.status === 'CONFIRMED' || (reservation.status === 'CANCELLED' && reservation.cancelledLate);
-    const startMs = Date.parse(reservation.start);
-    if (counts && inReach(startMs)) {
-      uses.push({ resourceId: reservation.resourceId, memberId: reservation.memberId, startMs, endMs: Date.parse(reservation.end), quantity: reservation.quantity });
-    }
-  }
+  // The reservations that count as use are those charged: confirmed, or cancelled after the deadline.
+  const charged = await chargedReservationItems(db, { startMs: earliestStartMs, endMs });
+  const uses: Array<ImpactFacts['uses'][number]> = charged.map(({ resourceId, memberId, startMs, endMs: usedUntilMs, quantity }) => ({
+    resourceId, memberId, startMs, endMs: usedUntilMs, quantity,
+  }));
   for (const entry of read(usageProjection).values()) {
     const startMs = Date.parse(entry.start);
     if (entry.reversal === null && inReach(startMs)) {
