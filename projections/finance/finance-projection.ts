@@ -160,7 +160,7 @@ export const financeProjection: Projection<FinanceModel> = {
 };
 
 /** Events appended through the command handlers carry their chain hash; older ones are hashed here. */
-function hashOf(recorded: RecordedEvent): string {
+export function hashOf(recorded: RecordedEvent): string {
   const hash = chainLinkOf(recorded).hash;
   if (hash !== undefined) return hash;
   const { streamId, revision, id, type, data, metadata } = recorded;

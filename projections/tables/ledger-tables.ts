@@ -1,5 +1,8 @@
+import { declarationsTables } from '../declarations/declarations-projection.js';
+import { financeTables } from '../finance/finance-tables.js';
 import { sitesTables } from '../sites/sites-projection.js';
+import { usageTables } from '../usage/usage-projection.js';
 import { type TableProjection } from './table-projection.js';
 
 /** The read models kept in tables, in the order they are folded within a batch. */
-export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables];
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, usageTables, declarationsTables, financeTables];

@@ -4,7 +4,10 @@
  * expects; booleans are integers 0/1 and instants ISO 8601 text, so that SQLite and PostgreSQL
  * store the same values.
  */
+import { type DeclarationsTables } from '../declarations/declarations-projection.js';
+import { type FinanceTables } from '../finance/finance-tables.js';
 import { type SitesTables } from '../sites/sites-projection.js';
+import { type UsageTables } from '../usage/usage-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables;
+export type ReadModelTables = CheckpointTables & SitesTables & UsageTables & DeclarationsTables & FinanceTables;
