@@ -1,33 +1,44 @@
+import { type Kysely } from 'kysely';
 import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
-import { addDays } from '../../shared/paris-time.js';
+import { addDays, startOfParisDay } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
-import { declarationsProjection } from '../../projections/declarations/declarations-projection.js';
-import { financeProjection, type UsageFact } from '../../projections/finance/finance-projection.js';
+import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
+import { listPools } from '../../projections/finance/finance-tables.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
+import { usageGroupsOfDay } from '../../projections/usage/usage-projection.js';
+
+const MINUTE_MS = 60_000;
 
 /**
  * The plain facts a period's settlement is computed from: costs and payments from the period's
  * own journal (as read with its expected revision), everything else from the read models.
  */
-export function gatherPeriodFacts(projections: ProjectionEngine, period: SettlementPeriod, journal: readonly PeriodJournalEvent[]): PeriodFacts {
+export async function gatherPeriodFacts(
+  db: Kysely<ReadModelTables>,
+  projections: ProjectionEngine,
+  period: SettlementPeriod,
+  journal: readonly PeriodJournalEvent[],
+): Promise<PeriodFacts> {
   const { netCostsByPool, payments } = journalTotals(journal);
-  const finance = projections.model(financeProjection);
-  const declarations = projections.model(declarationsProjection);
+  const declarations = await listDeclarations(db);
+  const pools = await listPools(db);
+  const items = [...reservationItems(projections, period), ...(await usageItems(db, period))];
   return {
     period,
     members: [...projections.model(membersProjection).values()].map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
-    pools: [...finance.pools.values()].map((pool) => ({
+    pools: pools.map((pool) => ({
       poolId: pool.poolId, name: pool.name, key: keyInForce(pool.keys, period).key, netCostsCents: netCostsByPool.get(pool.poolId) ?? 0,
     })),
     occupancies: declarations.occupancies.map(({ memberId, resourceId, areaM2, from, to }) => ({ memberId, resourceId, areaM2, from, to })),
     headcountDeclarations: declarations.headcounts.map(({ memberId, headcount, from }) => ({ memberId, headcount, from })),
-    items: chargeableItems(projections, period),
+    items,
     resources: [...projections.model(resourcesProjection).values()].map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
       resourceId, hourlyRateCents, ownerMemberId,
     })),
@@ -36,11 +47,11 @@ export function gatherPeriodFacts(projections: ProjectionEngine, period: Settlem
 }
 
 /**
- * Reservations and usage entries starting in the period. A confirmed reservation is usage and is
- * charged; one cancelled after the deadline is charged only; one cancelled in time, rejected, or
- * requested and never approved is neither. A reversed usage entry counts for nothing.
+ * Reservations starting in the period. A confirmed reservation is usage and is charged; one
+ * cancelled after the deadline is charged only; one cancelled in time, rejected, or requested and
+ * never approved is neither.
  */
-function chargeableItems(projections: ProjectionEngine, period: SettlementPeriod): ChargeableItemFact[] {
+function reservationItems(projections: ProjectionEngine, period: SettlementPeriod): ChargeableItemFact[] {
   const { startMs, endMs } = periodWindowMs(period);
   const items: ChargeableItemFact[] = [];
   for (const reservation of projections.model(calendarsProjection).byId.values()) {
@@ -53,15 +64,26 @@ function chargeableItems(projections: ProjectionEngine, period: SettlementPeriod
       quantity: reservation.quantity, countsAsUsage: reservation.status === 'CONFIRMED', charged,
     });
   }
-  // The usage entries, filed by day, are the items themselves: copied by reference, into an array sized once.
-  const { usageByDay } = projections.model(financeProjection);
-  const days: UsageFact[][] = [];
-  for (let day = period.from; day < period.to; day = addDays(day, 1)) days.push(usageByDay.get(day) ?? []);
-  let count = items.length;
-  items.length = count + days.reduce((total, entries) => total + entries.length, 0);
-  for (const entries of days) {
-    for (const entry of entries) if (!entry.reversed) items[count++] = entry;
+  return items;
+}
+
+/**
+ * The usage entries starting in the period that are not reversed: per day, the groups of entries
+ * charged alike, each as one item with its count, dated at the start of its day (a settlement
+ * reads of an item only its period and its minutes). Read a day at a time, yielding between
+ * days, so that a month of a million entries never holds the event loop for long.
+ */
+async function usageItems(db: Kysely<ReadModelTables>, period: SettlementPeriod): Promise<ChargeableItemFact[]> {
+  const items: ChargeableItemFact[] = [];
+  for (let day = period.from; day < period.to; day = addDays(day, 1)) {
+    const startMs = startOfParisDay(day).getTime();
+    for (const group of await usageGroupsOfDay(db, day)) {
+      items.push({
+        memberId: group.memberId, resourceId: group.resourceId, startMs, endMs: startMs + group.unitMinutes * MINUTE_MS,
+        quantity: 1, countsAsUsage: true, charged: true, count: group.entryCount,
+      });
+    }
+    await new Promise((resolve) => setImmediate(resolve));
   }
-  items.length = count;
   return items;
 }

@@ -194,7 +194,7 @@ builder.queryFields((t) => ({
     description: 'Cumulative balance of every member, as known at `asOf` (default: now). A member sees its own only.',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
-      if (args.asOf == null) return financeQueries(mutua).balances(actor, new Date());
+      if (args.asOf == null) return financeQueries(mutua).balances(actor);
       // As it stood: folded by time travel, so that members registered later are not listed at 0.
       const past = await partnerRoomOf(mutua).timeTravel.at(args.asOf, BALANCE_PROJECTIONS);
       return balancesAt(past).filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
