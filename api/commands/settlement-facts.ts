@@ -3,7 +3,7 @@ import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
-import { addDays, startOfParisDay } from '../../shared/paris-time.js';
+import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
@@ -68,22 +68,29 @@ function reservationItems(projections: ProjectionEngine, period: SettlementPerio
 }
 
 /**
- * The usage entries starting in the period that are not reversed: per day, the groups of entries
- * charged alike, each as one item with its count, dated at the start of its day (a settlement
- * reads of an item only its period and its minutes). Read a day at a time, yielding between
- * days, so that a month of a million entries never holds the event loop for long.
+ * The usage entries starting in the period that are not reversed, as items with a count: entries
+ * of one member on one resource lasting the same minutes are charged alike, whatever their day,
+ * so each such group is one item dated at the period's start (a settlement reads of an item only
+ * its period and its minutes). The groups are read a Paris day at a time, yielding between days,
+ * so that a month of a million entries never holds the event loop for long, and added up across
+ * the days, so that the settlement tallies tens of thousands of items rather than a million.
  */
 async function usageItems(db: Kysely<ReadModelTables>, period: SettlementPeriod): Promise<ChargeableItemFact[]> {
-  const items: ChargeableItemFact[] = [];
+  const { startMs } = periodWindowMs(period);
+  const items = new Map<string, ChargeableItemFact & { count: number }>();
   for (let day = period.from; day < period.to; day = addDays(day, 1)) {
-    const startMs = startOfParisDay(day).getTime();
     for (const group of await usageGroupsOfDay(db, day)) {
-      items.push({
-        memberId: group.memberId, resourceId: group.resourceId, startMs, endMs: startMs + group.unitMinutes * MINUTE_MS,
-        quantity: 1, countsAsUsage: true, charged: true, count: group.entryCount,
-      });
+      const key = `${group.memberId}|${group.resourceId}|${group.unitMinutes}`;
+      const item = items.get(key);
+      if (item) item.count += group.entryCount;
+      else {
+        items.set(key, {
+          memberId: group.memberId, resourceId: group.resourceId, startMs, endMs: startMs + group.unitMinutes * MINUTE_MS,
+          quantity: 1, countsAsUsage: true, charged: true, count: group.entryCount,
+        });
+      }
     }
     await new Promise((resolve) => setImmediate(resolve));
   }
-  return items;
+  return [...items.values()];
 }
