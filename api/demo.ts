@@ -2,7 +2,7 @@ import { type LegalForm } from '../shared/enums.js';
 import { DEFAULT_BOOKING_RULES, type OpeningHours } from '../shared/booking-rules.js';
 import { type ResourceKind } from '../shared/enums.js';
 import { fromParisWallClock, parseClockTime } from '../shared/paris-time.js';
-import { membersProjection } from '../projections/members/members-projection.js';
+import { listMembers } from '../projections/members/members-projection.js';
 import { SYSTEM_ACTOR } from './auth/actor.js';
 import { type RequestContext } from './commands/command-context.js';
 import { startMutua, stopOnSignals } from './main.js';
@@ -66,7 +66,7 @@ const RESERVATIONS: Array<{ resource: string; member: string; dayOffset: number;
 const DEMO_REQUEST: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'demo-seed' };
 
 export async function seedDemo(mutua: Mutua, now = new Date()): Promise<void> {
-  if (mutua.projections.model(membersProjection).size > 0) return;
+  if ((await listMembers(mutua.readModels.db)).length > 0) return;
   const memberIds = new Map<string, string>();
   for (const member of MEMBERS) {
     const view = await mutua.commands.members.registerMember(DEMO_REQUEST, { ...member, siret: member.siret ?? null, vatStatus: member.legalForm === 'ASSOCIATION' ? 'NOT_SUBJECT' : 'SUBJECT' });

@@ -2,7 +2,7 @@ import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fa
 import { encodeLatin9, fecFileName, toFec } from '../domain/accounting/fec.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { addDays, toParisLocalTime } from '../shared/paris-time.js';
-import { membersProjection } from '../projections/members/members-projection.js';
+import { findMembers } from '../projections/members/members-projection.js';
 import { type Actor } from './auth/actor.js';
 import { AuthenticationError } from './auth/auth-service.js';
 import { type MutuaConfig } from './config.js';
@@ -31,7 +31,8 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
       answer(request, reply, async () => {
         const actor = await bookReader(mutua, request);
         const { settlement, period } = await queries.settlement(actor, request.params.periodId);
-        const names = new Map([...mutua.projections.model(membersProjection).values()].map((member) => [member.memberId, member.name]));
+        const members = await findMembers(mutua.readModels.db, settlement.lines.map((line) => line.memberId));
+        const names = new Map([...members.values()].map((member) => [member.memberId, member.name]));
         return reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="reglement-${period.from}-${period.to}.csv"`)

@@ -67,7 +67,7 @@ async function writeLedgerLog(workspace: Workspace): Promise<LedgerLog> {
  * first appear. Within a resource, every event of one epoch precedes every event of the next, so
  * this order keeps each cancellation after the reservation it cancels.
  */
-async function appendTogether(store: SqliteEventStore, window: readonly StreamEvent[], revisions: Map<string, number>): Promise<void> {
+export async function appendTogether(store: SqliteEventStore, window: readonly StreamEvent[], revisions: Map<string, number>): Promise<void> {
   const byStream = new Map<string, EventToAppend[]>();
   for (const { streamId, event } of window) {
     const events = byStream.get(streamId);

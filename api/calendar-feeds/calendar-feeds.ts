@@ -1,8 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
 import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { findMember, findMembers } from '../../projections/members/members-projection.js';
+import { findResource, findResources } from '../../projections/resources/resources-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { type Actor } from '../auth/actor.js';
 import { assertActsFor } from '../commands/command-context.js';
@@ -34,12 +34,13 @@ export class CalendarFeeds {
     if ((target.resourceId === null) === (target.memberId === null)) {
       throw new DomainError('VALIDATION_FAILED', 'Un agenda externe porte sur une ressource ou sur une structure, pas les deux.');
     }
-    if (target.resourceId !== null && !this.projections.model(resourcesProjection).has(target.resourceId)) {
+    const db = this.projections.readModels.db;
+    if (target.resourceId !== null && !(await findResource(db, target.resourceId))) {
       throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
     }
     if (target.memberId !== null) {
       assertActsFor(actor, target.memberId);
-      if (!this.projections.model(membersProjection).has(target.memberId)) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
+      if (!(await findMember(db, target.memberId))) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     }
     const token = randomBytes(32).toString('base64url');
     const feed: CalendarFeedRecord = {
@@ -72,14 +73,15 @@ export class CalendarFeeds {
     const owner = await this.identity.findUserById(feed.ownerUserId);
     if (!owner || owner.disabledAt !== null) return undefined;
     const now = this.clock();
-    const resources = this.projections.model(resourcesProjection);
-    const members = this.projections.model(membersProjection);
     const reservations = findReservations(this.projections.model(calendarsProjection), {
       from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
       to: new Date(now.getTime() + FUTURE_DAYS * DAY_MS),
       ...(feed.resourceId ? { resourceId: feed.resourceId } : {}),
       ...(feed.memberId ? { memberId: feed.memberId } : {}),
     }).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
+    const db = this.projections.readModels.db;
+    const resources = await findResources(db, [...reservations.map((reservation) => reservation.resourceId), ...(feed.resourceId ? [feed.resourceId] : [])]);
+    const members = await findMembers(db, [...reservations.map((reservation) => reservation.memberId), ...(feed.memberId ? [feed.memberId] : [])]);
     const entries: CalendarEntry[] = reservations.map((reservation) => ({
       uid: `${reservation.reservationId}@mutua`,
       start: reservation.start,

@@ -14,8 +14,8 @@ import { type PeriodView, type PoolView } from '../../projections/finance/financ
 import {
   dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPeriods,
 } from '../../projections/finance/finance-tables.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { findMembers } from '../../projections/members/members-projection.js';
+import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -60,7 +60,7 @@ export class FinanceCommands {
   constructor(private readonly dependencies: CommandDependencies) {}
 
   async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
-    this.assertResourcesExist(input.resourceIds);
+    await this.assertResourcesExist(input.resourceIds);
     await this.assertSharesGoToMembers(input.key);
     const poolId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
@@ -75,7 +75,7 @@ export class FinanceCommands {
     const pool = await findPool(this.db(), input.poolId);
     if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
-    this.assertResourcesExist(resourceIds);
+    await this.assertResourcesExist(resourceIds);
     await this.assertSharesGoToMembers(input.key);
     const journal = await this.loadJournal(fromPeriod);
     const closedPeriodsFrom = await listClosedPeriods(this.db());
@@ -235,8 +235,8 @@ export class FinanceCommands {
     return (await findPeriod(this.db(), periodId))?.status === 'OPEN' ? originalDate : this.today();
   }
 
-  private assertResourcesExist(resourceIds: readonly string[]): void {
-    const resources = this.dependencies.projections.model(resourcesProjection);
+  private async assertResourcesExist(resourceIds: readonly string[]): Promise<void> {
+    const resources = await findResources(this.dependencies.readModels.db, resourceIds);
     const unknown = resourceIds.find((resourceId) => !resources.has(resourceId));
     if (unknown) throw new DomainError('NOT_FOUND', `Ressource introuvable : ${unknown}.`);
   }
@@ -250,7 +250,7 @@ export class FinanceCommands {
     const memberIds = simpleKeys.flatMap((simpleKey) => (simpleKey.kind === 'FIXED_SHARES' ? simpleKey.shares.map((share) => share.memberId) : []));
     if (memberIds.length === 0) return;
     await this.catchUp();
-    const members = this.dependencies.projections.model(membersProjection);
+    const members = await findMembers(this.dependencies.readModels.db, memberIds);
     const unknown = memberIds.find((memberId) => !members.has(memberId));
     if (unknown !== undefined) throw new DomainError('NOT_FOUND', `Membre introuvable : ${unknown}.`, { memberId: unknown });
   }

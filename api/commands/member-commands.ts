@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
 import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
-import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { findMember, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand } from './handle-command.js';
 import { assertNoClosedPeriodAfter } from './closed-periods.js';
@@ -32,7 +32,7 @@ export class MemberCommands {
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, input.joinedOn));
     await this.dependencies.projections.waitForPosition(position);
-    return this.dependencies.projections.model(membersProjection).get(memberId)!;
+    return this.memberOnceProjected(memberId);
   }
 
   /**
@@ -51,7 +51,14 @@ export class MemberCommands {
     for (const reservation of this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
     }
-    return { member: this.dependencies.projections.model(membersProjection).get(memberId)!, cancelled };
+    return { member: await this.memberOnceProjected(memberId), cancelled };
+  }
+
+  /** The member as the read models show it, once they include the command's events. */
+  private async memberOnceProjected(memberId: string): Promise<MemberView> {
+    const member = await findMember(this.dependencies.readModels.db, memberId);
+    assert(member !== undefined, 'a registered member is in the read models once its position is reached');
+    return member;
   }
 
   async declareHeadcount(request: RequestContext, input: { memberId: string; headcount: number; from: string }): Promise<void> {

@@ -3,7 +3,7 @@ import { declarationsDecider, declarationsStreamId } from '../../domain/declarat
 import { type BookingSettings, type ResourceFacts, resourceDecider, resourceStreamId } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { siteDecider, siteStreamId } from '../../domain/sites/site.js';
-import { resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { findResource, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { findSite, type SiteView } from '../../projections/sites/sites-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand, loadStream } from './handle-command.js';
@@ -54,7 +54,9 @@ export class ResourceCommands {
 
   private async resourceAt(resourceId: string, position: number): Promise<ResourceView> {
     await this.dependencies.projections.waitForPosition(position);
-    return this.dependencies.projections.model(resourcesProjection).get(resourceId)!;
+    const resource = await findResource(this.dependencies.readModels.db, resourceId);
+    assert(resource !== undefined, 'a registered resource is in the read models once its position is reached');
+    return resource;
   }
 
   private async assertSiteExists(siteId: string): Promise<void> {

@@ -6,9 +6,9 @@ import { type LedgerEntry, type PeriodView } from '../../projections/finance/fin
 import {
   findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember,
 } from '../../projections/finance/finance-tables.js';
-import { membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
 
@@ -74,12 +74,13 @@ export class FinanceQueries {
   async settlement(actor: Actor, periodId: string): Promise<SettlementView> {
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const lines = settlement.lines.filter((line) => actor.role !== 'MEMBER' || line.memberId === actor.memberId);
-    return { period, status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW', settlement, lines: lines.map((line) => this.lineView(settlement, line)) };
+    const resources = await this.chargedResources(lines);
+    return { period, status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW', settlement, lines: lines.map((line) => this.lineView(settlement, line, resources)) };
   }
 
   async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {
     assertMaySee(actor, memberId);
-    const member = this.projections.model(membersProjection).get(memberId);
+    const member = await findMember(this.projections.readModels.db, memberId);
     if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const earlier = (await listPeriods(this.db())).filter((candidate) => candidate.to <= period.from);
@@ -94,7 +95,7 @@ export class FinanceQueries {
       period,
       provisional: period.status === 'OPEN' || earlier.some((previous) => previous.status === 'OPEN'),
       openingBalanceCents,
-      line: this.lineView(settlement, line),
+      line: this.lineView(settlement, line, await this.chargedResources([line])),
       payments: await this.statementPayments(memberId, periodId),
       closingBalanceCents: openingBalanceCents + line.balanceCents,
     };
@@ -103,9 +104,9 @@ export class FinanceQueries {
   /** Every member's balance as of now (the past is time travel's); a member user gets its own only. */
   async balances(actor: Actor): Promise<Array<{ member: MemberView; balanceCents: number }>> {
     await this.commands.catchUp();
-    const members = this.projections.model(membersProjection);
-    return [...(await memberBalances(this.db()))]
-      .filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId)
+    const balances = [...(await memberBalances(this.db()))].filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId);
+    const members = await findMembers(this.projections.readModels.db, balances.map(([memberId]) => memberId));
+    return balances
       .flatMap(([memberId, balanceCents]) => {
         const member = members.get(memberId);
         return member ? [{ member, balanceCents }] : [];
@@ -122,8 +123,14 @@ export class FinanceQueries {
     return { entries: await journalEntries(this.db(), period), period };
   }
 
-  lineView(settlement: PeriodSettlement, line: SettlementLine): SettlementLineView {
-    const resources = this.projections.model(resourcesProjection);
+  /** The resources the lines charge or credit, read in one query to name them. */
+  private chargedResources(lines: readonly SettlementLine[]): Promise<Map<string, ResourceView>> {
+    const charges = lines.flatMap((line) => [...line.directCharges, ...line.credits]);
+    return findResources(this.projections.readModels.db, charges.map((charge) => charge.resourceId));
+  }
+
+  /** `resources`: those the line charges or credits (`chargedResources`), which name its charges. */
+  lineView(settlement: PeriodSettlement, line: SettlementLine, resources: ReadonlyMap<string, ResourceView>): SettlementLineView {
     const named = (charge: ResourceChargeSummary) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
     const poolShares = settlement.pools.flatMap((pool): PoolShareView[] => {
       const allocation = pool.allocation?.members.find((member) => member.memberId === line.memberId);

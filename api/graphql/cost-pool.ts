@@ -1,3 +1,4 @@
+import { type Kysely } from 'kysely';
 import { z } from 'zod';
 import { expenseAccountLabel } from '../../domain/accounting/chart-of-accounts.js';
 import { type AllocationKeyVersion } from '../../domain/finance/cost-pool.js';
@@ -6,8 +7,9 @@ import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type PoolView } from '../../projections/finance/finance-projection.js';
 import { findPool, listPools } from '../../projections/finance/finance-tables.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { getMember } from '../../projections/members/members-projection.js';
+import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { MemberRef } from './member.js';
@@ -20,7 +22,7 @@ export const AllocationKeyKindEnum = builder.enumType('AllocationKeyKind', {
 const MemberShareRef = builder.objectRef<{ memberId: string; weight: number }>('MemberShare');
 MemberShareRef.implement({
   fields: (t) => ({
-    member: t.field({ type: MemberRef, resolve: (share, _args, { mutua }) => mutua.projections.model(membersProjection).get(share.memberId)! }),
+    member: t.field({ type: MemberRef, resolve: (share, _args, { mutua }) => getMember(mutua.readModels.db, share.memberId) }),
     weight: t.exposeFloat('weight'),
   }),
 });
@@ -50,7 +52,7 @@ AllocationKeyVersionRef.implement({
   fields: (t) => ({
     fromPeriodStart: t.field({ type: 'Date', nullable: true, description: 'Null for the key the pool was defined with.', resolve: (version) => version.fromPeriodStart }),
     key: t.field({ type: AllocationKeyRef, resolve: (version) => version.key }),
-    resources: t.field({ type: [ResourceRef], resolve: (version, _args, { mutua }) => linkedResources(mutua.projections.model(resourcesProjection), version.resourceIds) }),
+    resources: t.field({ type: [ResourceRef], resolve: (version, _args, { mutua }) => linkedResources(mutua.readModels.db, version.resourceIds) }),
   }),
 });
 
@@ -64,11 +66,13 @@ CostPoolRef.implement({
     accountLabel: t.string({ resolve: (pool) => expenseAccountLabel(pool.accountNumber) }),
     key: t.field({ type: AllocationKeyRef, description: 'The latest key.', resolve: (pool) => pool.keys.at(-1)!.key }),
     keys: t.field({ type: [AllocationKeyVersionRef], resolve: (pool) => pool.keys }),
-    resources: t.field({ type: [ResourceRef], resolve: (pool, _args, { mutua }) => linkedResources(mutua.projections.model(resourcesProjection), pool.keys.at(-1)!.resourceIds) }),
+    resources: t.field({ type: [ResourceRef], resolve: (pool, _args, { mutua }) => linkedResources(mutua.readModels.db, pool.keys.at(-1)!.resourceIds) }),
   }),
 });
 
-function linkedResources<Resource>(resources: Map<string, Resource>, resourceIds: readonly string[]): Resource[] {
+/** The pool's resources in the order it lists them, read in one query. */
+async function linkedResources(db: Kysely<ReadModelTables>, resourceIds: readonly string[]): Promise<ResourceView[]> {
+  const resources = await findResources(db, resourceIds);
   return resourceIds.flatMap((resourceId) => resources.get(resourceId) ?? []);
 }
 

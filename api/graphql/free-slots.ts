@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { findFreeSlots } from '../../domain/reservations/free-slots.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
-import { resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceRef } from './resource.js';
@@ -39,10 +39,10 @@ builder.queryFields((t) => ({
       quantity: t.arg.int({ required: false, validate: z.number().int().min(1).max(10_000).nullish() }),
       limit: t.arg.int({ required: false, validate: z.number().int().min(1).max(MAX_SLOTS).nullish() }),
     },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => {
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua }) => {
       const rangeDays = (args.to.getTime() - args.from.getTime()) / 86_400_000;
       if (!(rangeDays > 0 && rangeDays <= MAX_RANGE_DAYS)) throw new DomainError('VALIDATION_FAILED', `La recherche couvre au plus ${MAX_RANGE_DAYS} jours.`);
-      const resources = mutua.projections.model(resourcesProjection);
+      const resources = await findResources(mutua.readModels.db, args.resourceIds.map(String));
       const calendars = mutua.projections.model(calendarsProjection);
       const limit = args.limit ?? 50;
       const now = new Date();

@@ -1,8 +1,8 @@
 import { ANNUAL_HOURS_PER_FTE, type ImpactIndicators, type MemberFlow, type ResourceOccupancy } from '../../domain/impact/impact-indicators.js';
 import { type ResourceKind } from '../../shared/enums.js';
 import { findPool } from '../../projections/finance/finance-tables.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { getMember } from '../../projections/members/members-projection.js';
+import { getResource } from '../../projections/resources/resources-projection.js';
 import { findSite } from '../../projections/sites/sites-projection.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from '../audit/partner-room.js';
 import { allow } from './authorization.js';
@@ -29,7 +29,7 @@ SiteHoursRef.implement({
 const OccupancyRef = builder.objectRef<ResourceOccupancy>('ResourceOccupancy');
 OccupancyRef.implement({
   fields: (t) => ({
-    resource: t.field({ type: ResourceRef, resolve: (line, _args, { mutua }) => mutua.projections.model(resourcesProjection).get(line.resourceId)! }),
+    resource: t.field({ type: ResourceRef, resolve: (line, _args, { mutua }) => getResource(mutua.readModels.db, line.resourceId) }),
     usedUnitHours: t.exposeFloat('usedUnitHours', { description: 'Σ hours × quantity of its uses inside the range.' }),
     openHours: t.exposeFloat('openHours', { description: 'Its opening hours in the range (24 h a day when always open), from its registration.' }),
     occupancyRate: t.exposeFloat('occupancyRate', { nullable: true, description: 'usedUnitHours / (openHours × capacity), 0 to 1 (more when used outside opening hours); null when never open.' }),
@@ -40,8 +40,8 @@ const FlowRef = builder.objectRef<MemberFlow>('MemberFlow');
 FlowRef.implement({
   description: 'An edge of the flows between structures: who used whose resources, for how long and for how much.',
   fields: (t) => ({
-    user: t.field({ type: MemberRef, resolve: (flow, _args, { mutua }) => mutua.projections.model(membersProjection).get(flow.userMemberId)! }),
-    owner: t.field({ type: MemberRef, nullable: true, description: 'Null for the pôle’s own resources.', resolve: (flow, _args, { mutua }) => (flow.ownerMemberId === null ? null : mutua.projections.model(membersProjection).get(flow.ownerMemberId)) }),
+    user: t.field({ type: MemberRef, resolve: (flow, _args, { mutua }) => getMember(mutua.readModels.db, flow.userMemberId) }),
+    owner: t.field({ type: MemberRef, nullable: true, description: 'Null for the pôle’s own resources.', resolve: (flow, _args, { mutua }) => (flow.ownerMemberId === null ? null : getMember(mutua.readModels.db, flow.ownerMemberId)) }),
     hours: t.exposeFloat('hours'),
     directChargesCents: t.exposeInt('directChargesCents', { description: 'Direct charges of the uses starting in the range.' }),
     useCount: t.exposeInt('useCount'),

@@ -4,7 +4,7 @@ import { type CostView, type PaymentView, type PeriodView, type ReversalView } f
 import {
   costsOfPeriod, findPeriod, findPool, listPeriods, paymentsOfPeriod,
 } from '../../projections/finance/finance-tables.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
+import { getMember } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { CostPoolRef } from './cost-pool.js';
@@ -55,7 +55,7 @@ const PaymentRef = builder.objectRef<PaymentView>('Payment');
 PaymentRef.implement({
   fields: (t) => ({
     id: t.exposeID('paymentId'),
-    member: t.field({ type: MemberRef, resolve: (payment, _args, { mutua }) => mutua.projections.model(membersProjection).get(payment.memberId)! }),
+    member: t.field({ type: MemberRef, resolve: (payment, _args, { mutua }) => getMember(mutua.readModels.db, payment.memberId) }),
     amountCents: t.exposeInt('amountCents'),
     paidOn: t.expose('paidOn', { type: 'Date' }),
     direction: t.expose('direction', { type: PaymentDirectionEnum }),

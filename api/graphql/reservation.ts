@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { calendarsProjection, findReservations, type ReservationView } from '../../projections/calendars/calendars-projection.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { getMember } from '../../projections/members/members-projection.js';
+import { findResources, getResource } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ReservationStatusEnum, SeriesModeEnum } from './enums.js';
@@ -23,11 +23,11 @@ ReservationRef.implement({
     id: t.exposeID('reservationId'),
     resource: t.field({
       type: ResourceRef,
-      resolve: (reservation, _args, { mutua }) => mutua.projections.model(resourcesProjection).get(reservation.resourceId)!,
+      resolve: (reservation, _args, { mutua }) => getResource(mutua.readModels.db, reservation.resourceId),
     }),
     member: t.field({
       type: MemberRef,
-      resolve: (reservation, _args, { mutua }) => mutua.projections.model(membersProjection).get(reservation.memberId)!,
+      resolve: (reservation, _args, { mutua }) => getMember(mutua.readModels.db, reservation.memberId),
     }),
     start: t.field({ type: 'DateTime', resolve: (reservation) => reservation.start }),
     end: t.field({ type: 'DateTime', resolve: (reservation) => reservation.end }),
@@ -118,10 +118,10 @@ builder.queryFields((t) => ({
   pendingReservations: t.field({
     type: [ReservationRef],
     description: 'Requested reservations awaiting a decision that the caller may approve: all of them for the coordinator, those of its own resources for a member.',
-    resolve: allow(['COORDINATOR', 'MEMBER'], (_parent, _args, { mutua, actor }) => {
-      const resources = mutua.projections.model(resourcesProjection);
-      return [...mutua.projections.model(calendarsProjection).byId.values()]
-        .filter((reservation) => reservation.status === 'REQUESTED')
+    resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, _args, { mutua, actor }) => {
+      const requested = [...mutua.projections.model(calendarsProjection).byId.values()].filter((reservation) => reservation.status === 'REQUESTED');
+      const resources = await findResources(mutua.readModels.db, requested.map((reservation) => reservation.resourceId));
+      return requested
         .filter((reservation) => actor.role === 'COORDINATOR' || resources.get(reservation.resourceId)?.ownerMemberId === actor.memberId)
         .sort((a, b) => a.start.localeCompare(b.start));
     }),

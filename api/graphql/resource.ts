@@ -4,8 +4,8 @@ import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHou
 import { findSite } from '../../projections/sites/sites-projection.js';
 import { SiteRef } from './site.js';
 import { parseClockTime } from '../../shared/paris-time.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { findMember } from '../../projections/members/members-projection.js';
+import { findResource, listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceKindEnum } from './enums.js';
@@ -61,7 +61,7 @@ ResourceRef.implement({
       type: MemberRef,
       nullable: true,
       resolve: (resource, _args, { mutua }) =>
-        resource.ownerMemberId === null ? null : mutua.projections.model(membersProjection).get(resource.ownerMemberId),
+        resource.ownerMemberId === null ? null : findMember(mutua.readModels.db, resource.ownerMemberId),
     }),
     openingHours: t.field({ type: [OpeningHoursRef], resolve: (resource) => resource.openingHours }),
     rules: t.field({ type: BookingRulesRef, resolve: (resource) => resource.rules }),
@@ -158,7 +158,7 @@ builder.queryFields((t) => ({
     type: ResourceRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => mutua.projections.model(resourcesProjection).get(String(args.id))),
+    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => findResource(mutua.readModels.db, String(args.id))),
   }),
 }));
 

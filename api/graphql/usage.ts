@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { getMember } from '../../projections/members/members-projection.js';
+import { getResource } from '../../projections/resources/resources-projection.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -14,8 +14,8 @@ UsageEntryRef.implement({
   description: 'Usage that happened without a reservation: a shared employee’s timesheet, machine time used on the spot.',
   fields: (t) => ({
     id: t.exposeID('entryId'),
-    resource: t.field({ type: ResourceRef, resolve: (entry, _args, { mutua }) => mutua.projections.model(resourcesProjection).get(entry.resourceId)! }),
-    member: t.field({ type: MemberRef, resolve: (entry, _args, { mutua }) => mutua.projections.model(membersProjection).get(entry.memberId)! }),
+    resource: t.field({ type: ResourceRef, resolve: (entry, _args, { mutua }) => getResource(mutua.readModels.db, entry.resourceId) }),
+    member: t.field({ type: MemberRef, resolve: (entry, _args, { mutua }) => getMember(mutua.readModels.db, entry.memberId) }),
     start: t.field({ type: 'DateTime', resolve: (entry) => entry.start }),
     end: t.field({ type: 'DateTime', resolve: (entry) => entry.end }),
     note: t.exposeString('note', { nullable: true }),

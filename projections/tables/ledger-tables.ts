@@ -1,8 +1,10 @@
 import { declarationsTables } from '../declarations/declarations-projection.js';
 import { financeTables } from '../finance/finance-tables.js';
+import { membersTables } from '../members/members-projection.js';
+import { resourcesTables } from '../resources/resources-projection.js';
 import { sitesTables } from '../sites/sites-projection.js';
 import { usageTables } from '../usage/usage-projection.js';
 import { type TableProjection } from './table-projection.js';
 
 /** The read models kept in tables, in the order they are folded within a batch. */
-export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, usageTables, declarationsTables, financeTables];
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, membersTables, resourcesTables, usageTables, declarationsTables, financeTables];

@@ -6,14 +6,14 @@ import { type ReadModelTables } from './read-model-tables.js';
 
 /** Held by the one process that writes the read-model tables; released when it stops or dies. */
 export interface ProjectorLease {
-  release(): void;
+  release(): Promise<void>;
 }
 
 /** The database the read models live in, and the lock that elects the process projecting into it. */
 export interface ReadModelDatabase {
   db: Kysely<ReadModelTables>;
   /** Takes the projector's lease if no living process holds it, without waiting. */
-  tryLease(): ProjectorLease | undefined;
+  tryLease(): Promise<ProjectorLease | undefined>;
   close(): Promise<void>;
 }
 
@@ -35,7 +35,7 @@ export function openSqliteReadModels(dataDirectory: string): ReadModelDatabase {
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database }) });
-  return { db, tryLease: () => tryFileLease(join(dataDirectory, LEASE_FILE)), close: () => db.destroy() };
+  return { db, tryLease: async () => tryFileLease(join(dataDirectory, LEASE_FILE)), close: () => db.destroy() };
 }
 
 /** Read models in memory, for specs: one process, so the lease is always free. */
@@ -44,10 +44,14 @@ export function openInMemoryReadModels(): ReadModelDatabase {
   let held = false;
   return {
     db,
-    tryLease() {
+    async tryLease() {
       if (held) return undefined;
       held = true;
-      return { release: () => void (held = false) };
+      return {
+        release: async () => {
+          held = false;
+        },
+      };
     },
     close: () => db.destroy(),
   };
@@ -69,7 +73,7 @@ function tryFileLease(file: string): ProjectorLease | undefined {
     throw error;
   }
   return {
-    release() {
+    async release() {
       lock.exec('ROLLBACK');
       lock.close();
     },

@@ -6,8 +6,10 @@
  */
 import { type DeclarationsTables } from '../declarations/declarations-projection.js';
 import { type FinanceTables } from '../finance/finance-tables.js';
+import { type MembersTables } from '../members/members-projection.js';
+import { type ResourcesTables } from '../resources/resources-projection.js';
 import { type SitesTables } from '../sites/sites-projection.js';
 import { type UsageTables } from '../usage/usage-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables & UsageTables & DeclarationsTables & FinanceTables;
+export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & UsageTables & DeclarationsTables & FinanceTables;

@@ -78,14 +78,15 @@ export class ReadModels {
    * background: it does not wait for the read models to catch up (`caughtUp` does).
    */
   async start(): Promise<void> {
-    await createCheckpointTable(this.db);
     this.knownHead = await this.store.headPosition();
     await this.takeLeaseIfFree();
     while (!this.lease && !this.everyProjectionPrepared()) {
-      await this.readCheckpoints();
+      // Only the projector writes, the checkpoints' table included: until it has made them, there is nothing to read.
+      this.checkpoints = await readCheckpoints(this.db).catch(() => new Map());
       if (!this.everyProjectionPrepared()) await sleep(BUSY_FOLLOW_MS * 5);
       await this.takeLeaseIfFree();
     }
+    this.updatePosition();
     this.subscribeForNews();
     this.running = this.run();
   }
@@ -150,7 +151,7 @@ export class ReadModels {
     this.wakeUp?.();
     await this.running;
     await this.subscription?.close();
-    this.lease?.release();
+    await this.lease?.release();
     this.lease = undefined;
   }
 
@@ -162,6 +163,10 @@ export class ReadModels {
         this.lastError = undefined;
         if (!worked) await this.sleepUntilNews(this.lease ? LEADER_POLL_MS : this.followInterval());
       } catch (error) {
+        if (error instanceof CheckpointMovedError) {
+          await this.stepDown();
+          continue;
+        }
         this.lastError = error;
         this.options.onError?.(error);
         await this.sleepUntilNews(LEADER_POLL_MS);
@@ -169,10 +174,18 @@ export class ReadModels {
     }
   }
 
+  /** Another process projects: this one follows it from now on, and tries the lease again later. */
+  private async stepDown(): Promise<void> {
+    await this.lease?.release().catch(() => undefined);
+    this.lease = undefined;
+    this.lastLeaseAttemptMs = performance.now();
+    await this.readCheckpoints();
+  }
+
   private async takeLeaseIfFree(): Promise<void> {
     if (this.lease || this.stopped || performance.now() - this.lastLeaseAttemptMs < LEASE_RETRY_MS) return;
     this.lastLeaseAttemptMs = performance.now();
-    this.lease = this.database.tryLease();
+    this.lease = await this.database.tryLease();
     if (this.lease) await this.prepareTables();
   }
 
@@ -182,6 +195,7 @@ export class ReadModels {
    * folded again from position 0; one whose rebuild was cut short goes on where it stopped.
    */
   private async prepareTables(): Promise<void> {
+    await createCheckpointTable(this.db);
     await this.readCheckpoints();
     const head = await this.store.headPosition();
     for (const projection of this.projections) {
@@ -229,7 +243,11 @@ export class ReadModels {
         const unseen = page.filter((event) => event.position > checkpoint.position);
         if (unseen.length === 0) continue;
         await projection.apply(trx, unseen);
-        await trx.updateTable('projection_checkpoints').set({ position: last }).where('name', '=', projection.name).execute();
+        // Only from the checkpoint this batch was read after: were another process projecting too
+        // (a lease lost with its connection), one of the two batches is refused and undone whole.
+        const moved = await trx.updateTable('projection_checkpoints').set({ position: last })
+          .where('name', '=', projection.name).where('position', '=', checkpoint.position).executeTakeFirst();
+        if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(projection.name);
       }
     });
     for (const projection of group) {
@@ -366,4 +384,11 @@ function sleep(ms: number): Promise<void> {
 /** Lets timers and I/O run between two batches: a catch-up of millions of events must leave the server answering. */
 function yieldToEventLoop(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
+}
+
+/** A checkpoint was moved by another process while this one folded a batch after it. */
+class CheckpointMovedError extends Error {
+  constructor(projection: string) {
+    super(`The checkpoint of ${projection} moved under this batch: another process projects`);
+  }
 }

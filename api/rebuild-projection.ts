@@ -1,0 +1,99 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EventStore } from '../eventstore/event-store.js';
+import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
+import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
+import { createCheckpointTable, readCheckpoints, requestRebuild } from '../projections/tables/checkpoints.js';
+import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
+import { openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
+import { ReadModels } from '../projections/tables/read-models.js';
+import { readConfig } from './config.js';
+
+const USAGE = 'Usage : npm run rebuild-projection                (où en est chaque projection)\n        npm run rebuild-projection -- <projection>   (la reconstruire depuis la position 0)';
+
+/**
+ * `npm run rebuild-projection -- <name>`: empties one read model's tables and folds the whole log
+ * into them again, while the other read models keep serving. When a server is running on the same
+ * read models, it does the work (it holds the projector's lease): the request is written into the
+ * checkpoints and this command returns. Otherwise this command rebuilds it itself and waits.
+ * Without a name, it lists the projections with their version, checkpoint and status.
+ */
+async function main(args: readonly string[]): Promise<number> {
+  if (args.length > 1 || args[0]?.startsWith('-')) {
+    console.error(USAGE);
+    return 2;
+  }
+  const config = readConfig();
+  const database = openSqliteReadModels(config.dataDirectory);
+  try {
+    if (args.length === 0) return await listProjections(database);
+    return await rebuild(database, args[0]!, config);
+  } finally {
+    await database.close();
+  }
+}
+
+async function listProjections(database: ReadModelDatabase): Promise<number> {
+  const checkpoints = await readCheckpoints(database.db).catch(() => new Map());
+  for (const projection of LEDGER_TABLES) {
+    const checkpoint = checkpoints.get(projection.name);
+    const state = checkpoint ? `version ${checkpoint.version}, position ${checkpoint.position}, ${checkpoint.status}` : 'pas encore construite';
+    console.log(`${projection.name.padEnd(14)} version ${projection.version} du code — ${state}`);
+  }
+  return 0;
+}
+
+async function rebuild(database: ReadModelDatabase, name: string, config: ReturnType<typeof readConfig>): Promise<number> {
+  if (!LEDGER_TABLES.some((projection) => projection.name === name)) {
+    console.error(`Projection inconnue : ${name}. Projections : ${LEDGER_TABLES.map((projection) => projection.name).join(', ')}.`);
+    return 2;
+  }
+  const lease = await database.tryLease();
+  if (!lease) {
+    await requestRebuild(database.db, name);
+    console.log(`Reconstruction de « ${name} » demandée : le serveur qui tient ces projections s’en charge (les autres continuent de servir).`);
+    return 0;
+  }
+  await lease.release();
+  const opened = openStore(config);
+  if (!opened) return 2;
+  try {
+    await createCheckpointTable(database.db);
+    await requestRebuild(database.db, name);
+    const startedMs = performance.now();
+    const readModels = new ReadModels(opened.store, database, LEDGER_TABLES);
+    await readModels.start();
+    await readModels.caughtUp();
+    await readModels.stop();
+    const seconds = (performance.now() - startedMs) / 1_000;
+    const events = (await opened.store.headPosition()) + 1;
+    console.log(`« ${name} » reconstruite : ${events} positions du registre en ${seconds.toFixed(1)} s.`);
+    return 0;
+  } finally {
+    await opened.close();
+  }
+}
+
+function openStore(config: ReturnType<typeof readConfig>): { store: EventStore; close(): Promise<void> } | undefined {
+  if (config.store.kind === 'kurrentdb') {
+    const store = new KurrentDbEventStore(config.store.url);
+    return { store, close: () => store.close() };
+  }
+  const file = join(config.dataDirectory, 'mutua.sqlite');
+  if (!existsSync(file)) {
+    console.error(`Aucun registre : ${file} n’existe pas (MUTUA_DATA_DIR).`);
+    return undefined;
+  }
+  const sqlite = openSqliteDatabase(file);
+  const store = new SqliteEventStore(sqlite);
+  return {
+    store,
+    async close() {
+      await store.close();
+      sqlite.close();
+    },
+  };
+}
+
+process.exitCode = await main(process.argv.slice(2));

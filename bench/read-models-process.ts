@@ -1,0 +1,109 @@
+/**
+ * The measured half of the read-model benchmark, run by read-models.ts in a process of its own:
+ * `node --import tsx --expose-gc bench/read-models-process.ts <log file> <data directory>`.
+ * A fresh process holds nothing but the store and the read models, so its memory after the
+ * catch-up is what a server on this log holds. Prints one JSON line.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
+import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
+import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
+import { ReadModels } from '../projections/tables/read-models.js';
+
+export interface MemoryFigures {
+  rssBytes: number;
+  heapUsedBytes: number;
+}
+
+export interface ReadModelMeasurement {
+  projectionCount: number;
+  /** better-sqlite3 iterating the events, parsing them and counting reservations by status: the floor. */
+  plainFoldMs: number;
+  plainFoldEventCount: number;
+  rebuildMs: number;
+  /** The longest the event loop waited during the rebuild, as `monitorEventLoopDelay` saw it. */
+  longestStallDuringRebuildMs: number;
+  /** After opening the store, before anything is folded; garbage collected. */
+  memoryBefore: MemoryFigures;
+  memoryAfterRebuild: MemoryFigures;
+  peakRssBytesDuringRebuild: number;
+  /** Opening the read models again on the same tables, caught up (nothing to fold). */
+  restartMs: number;
+  readModelFileBytes: number;
+}
+
+async function main(logFile: string, dataDirectory: string): Promise<ReadModelMeasurement> {
+  const logDatabase = openSqliteDatabase(logFile);
+  const store = new SqliteEventStore(logDatabase);
+  const memoryBefore = collectedMemory();
+  const plain = plainFold(logDatabase);
+
+  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  let database = openSqliteReadModels(dataDirectory);
+  let readModels = new ReadModels(store, database, LEDGER_TABLES);
+  const rebuildStartedMs = performance.now();
+  stalls.enable();
+  await readModels.start();
+  await readModels.caughtUp();
+  stalls.disable();
+  const rebuildMs = performance.now() - rebuildStartedMs;
+  const peakRssBytesDuringRebuild = process.resourceUsage().maxRSS * 1_024;
+  const memoryAfterRebuild = collectedMemory();
+  await readModels.stop();
+  await database.close();
+
+  collectGarbage();
+  const restartStartedMs = performance.now();
+  database = openSqliteReadModels(dataDirectory);
+  readModels = new ReadModels(store, database, LEDGER_TABLES);
+  await readModels.start();
+  await readModels.caughtUp();
+  const restartMs = performance.now() - restartStartedMs;
+  await readModels.stop();
+  await database.close();
+  await store.close();
+  const { statSync } = await import('node:fs');
+  const readModelFileBytes = statSync(`${dataDirectory}/read-models.sqlite`).size;
+  logDatabase.close();
+  return {
+    projectionCount: LEDGER_TABLES.length,
+    plainFoldMs: plain.durationMs,
+    plainFoldEventCount: plain.eventCount,
+    rebuildMs,
+    longestStallDuringRebuildMs: stalls.max / 1e6,
+    memoryBefore,
+    memoryAfterRebuild,
+    peakRssBytesDuringRebuild,
+    restartMs,
+    readModelFileBytes,
+  };
+}
+
+/** The plain fold the issue compares with: iterate, parse, count reservations by status. */
+function plainFold(database: ReturnType<typeof openSqliteDatabase>): { durationMs: number; eventCount: number } {
+  const startedMs = performance.now();
+  const statuses = new Map<string, string>();
+  let eventCount = 0;
+  for (const row of database.prepare<[], { type: string; data: string }>('SELECT type, data FROM events ORDER BY position').iterate()) {
+    eventCount += 1;
+    const data = JSON.parse(row.data) as { reservationId?: string };
+    if (data.reservationId !== undefined) statuses.set(data.reservationId, row.type);
+  }
+  return { durationMs: performance.now() - startedMs, eventCount };
+}
+
+function collectGarbage(): void {
+  if (!globalThis.gc) throw new Error('Run with --expose-gc: memory is measured after a full collection');
+  globalThis.gc();
+}
+
+function collectedMemory(): MemoryFigures {
+  collectGarbage();
+  const { rss, heapUsed } = process.memoryUsage();
+  return { rssBytes: rss, heapUsedBytes: heapUsed };
+}
+
+const [logFile, dataDirectory] = process.argv.slice(2);
+if (!logFile || !dataDirectory) throw new Error('Usage: read-models-process.ts <log file> <data directory>');
+process.stdout.write(`${JSON.stringify(await main(logFile, dataDirectory))}\n`);

@@ -1,0 +1,85 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
+import { type LedgerLog, ledgerLog } from './ledger-log.js';
+// A type-only import: loading that module would run its measurement.
+import type { ReadModelMeasurement } from './read-models-process.js';
+import { PROJECT_DIRECTORY, type Workspace } from './workspace.js';
+
+const MEASURING_PROCESS = fileURLToPath(new URL('./read-models-process.ts', import.meta.url));
+const MIB = 1_048_576;
+
+/**
+ * The read models in tables (LEDGER_TABLES) folded from position 0 into an empty SQLite read-model
+ * database by `ReadModels`, as a server does on a new or changed projection; beside it, in the
+ * same process and run, the plain fold it is measured against; then a restart on the tables.
+ */
+export const readModelsBenchmark: Benchmark = {
+  title: 'Read models in tables (ReadModels on the SQLite adapter)',
+  async run(workspace) {
+    const log = await ledgerLog(workspace);
+    const measurement = await measureInFreshProcess(log.file, workspace.path('read-models-data'));
+    if (measurement.plainFoldEventCount !== log.eventCount) throw new Error(`Folded ${measurement.plainFoldEventCount} events of ${log.eventCount}`);
+    return rowsOf(log, measurement);
+  },
+};
+
+function rowsOf(log: LedgerLog, measurement: ReadModelMeasurement): BenchmarkRow[] {
+  const { memoryBefore, memoryAfterRebuild } = measurement;
+  return [
+    {
+      name: 'Plain fold (better-sqlite3 iterate + JSON.parse + Map)',
+      work: `${formatCount(log.eventCount)} events`,
+      durationMs: measurement.plainFoldMs,
+      rate: log.eventCount / (measurement.plainFoldMs / 1_000),
+      rateUnit: 'events/s',
+      notes: 'the floor a rebuild is compared with',
+    },
+    {
+      name: 'Read-model rebuild from 0 (ReadModels, batches)',
+      work: `${formatCount(log.eventCount)} events → ${measurement.projectionCount} projections`,
+      durationMs: measurement.rebuildMs,
+      rate: log.eventCount / (measurement.rebuildMs / 1_000),
+      rateUnit: 'events/s',
+      notes: `longest event-loop stall ${measurement.longestStallDuringRebuildMs.toFixed(0)} ms; tables ${mebibytes(measurement.readModelFileBytes)} on disk`,
+    },
+    {
+      name: 'Memory after the rebuild (fresh process)',
+      work: 'RSS, V8 heap used, after a full GC',
+      notes:
+        `RSS ${mebibytes(memoryAfterRebuild.rssBytes)}, heap ${mebibytes(memoryAfterRebuild.heapUsedBytes)} ` +
+        `(before: ${mebibytes(memoryBefore.rssBytes)}, ${mebibytes(memoryBefore.heapUsedBytes)}); ` +
+        `peak RSS ${mebibytes(measurement.peakRssBytesDuringRebuild)}`,
+    },
+    {
+      name: 'Restart on the tables (ReadModels.start + caughtUp)',
+      work: `${measurement.projectionCount} checkpoints, 0 events to fold`,
+      durationMs: measurement.restartMs,
+    },
+  ];
+}
+
+function measureInFreshProcess(logFile: string, dataDirectory: string): Promise<ReadModelMeasurement> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', MEASURING_PROCESS, logFile, dataDirectory], {
+    cwd: PROJECT_DIRECTORY,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (exitCode, signal) => {
+      if (exitCode !== 0) {
+        reject(new Error(`The measuring process failed (exit ${exitCode ?? signal}):\n${stderr}`));
+        return;
+      }
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ReadModelMeasurement);
+    });
+  });
+}
+
+function mebibytes(bytes: number): string {
+  return `${formatCount(Math.round(bytes / MIB))} MiB`;
+}

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
+import { rebuild } from '../projection.js';
+import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
+import { findMember, findMembers, listMembers, membersProjection, membersTables } from './members-projection.js';
+
+let position = 0;
+function recorded(streamId: string, type: string, data: unknown): RecordedEvent {
+  position += 1;
+  return {
+    id: `event-${position}`, type, data, streamId, revision: 0, position,
+    recordedAt: new Date(Date.UTC(2026, 10, 1, 0, position)).toISOString(),
+    metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'COORDINATOR' },
+  };
+}
+
+function registered(memberId: string, name: string, joinedOn = '2026-01-01'): RecordedEvent {
+  return recorded(`member-${memberId}`, 'MemberRegistered', { memberId, name, legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn });
+}
+
+const history: RecordedEvent[] = [
+  registered('b', 'Les Daurades'),
+  recorded('member-a', 'MemberRegistered', { memberId: 'a', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '12345678900011', vatStatus: 'SUBJECT', joinedOn: '2026-01-01' }),
+  recorded('site-s', 'SiteRegistered', { siteId: 's', name: 'La Fabrique', address: '1 rue du Port' }),
+  registered('e', 'Écume', '2026-02-01'),
+  recorded('member-b', 'MemberLeft', { memberId: 'b', leftOn: '2026-06-01' }),
+  registered('z', 'Zéphyr', '2026-03-01'),
+  registered('c', 'atelier Cerf', '2026-03-01'),
+  recorded('member-e', 'MemberLeft', { memberId: 'e', leftOn: '2026-07-01' }),
+  registered('d', 'Dune', '2026-04-01'),
+  recorded('member-z', 'MemberLeft', { memberId: 'z', leftOn: '2026-08-01' }),
+];
+
+/** A small deterministic generator, so that a failing split can be run again. */
+function randomBatchSizes(seed: number, count: number): number[] {
+  let state = seed;
+  return Array.from({ length: count }, () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return 1 + (state % 3);
+  });
+}
+
+describe('the members read model in tables', () => {
+  it('lists members alphabetically, in French, with their departure, as the in-memory model does', async () => {
+    const database = await foldIntoTables([membersTables], history);
+    const members = await listMembers(database.db);
+    expect(members.map((member) => [member.name, member.leftOn])).toEqual([
+      ['atelier Cerf', null], ['Coop Bâtisseurs', null], ['Dune', null], ['Écume', '2026-07-01'], ['Les Daurades', '2026-06-01'], ['Zéphyr', '2026-08-01'],
+    ]);
+    expect(members).toEqual(listMembers(rebuild(membersProjection, history)));
+  });
+
+  it('finds one member, and several in one query, ignoring the unknown ones', async () => {
+    const database = await foldIntoTables([membersTables], history);
+    expect(await findMember(database.db, 'a')).toEqual({
+      memberId: 'a', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '12345678900011', vatStatus: 'SUBJECT', joinedOn: '2026-01-01', leftOn: null,
+    });
+    expect(await findMember(database.db, 'nobody')).toBeUndefined();
+    const found = await findMembers(database.db, ['b', 'nobody', 'd', 'b']);
+    expect([...found.keys()].sort()).toEqual(['b', 'd']);
+    expect(found.get('b')?.leftOn).toBe('2026-06-01');
+    expect((await findMembers(database.db, [])).size).toBe(0);
+  });
+
+  it('ends with the same tables whether the log is folded in one batch or in random small ones', async () => {
+    const whole = await dumpTables(await foldIntoTables([membersTables], history), membersTables);
+    for (const seed of [1, 7, 42]) {
+      const split = await foldIntoTables([membersTables], history, randomBatchSizes(seed, history.length));
+      expect(await dumpTables(split, membersTables)).toEqual(whole);
+    }
+  });
+
+  it('shows, as of each position, what folding only the events up to it shows', async () => {
+    const database = await foldIntoTables([membersTables], history);
+    for (const event of history) {
+      const asOf = { asOfPosition: event.position };
+      const alone = await foldIntoTables([membersTables], history.filter((earlier) => earlier.position <= event.position));
+      expect(await listMembers(database.db, asOf)).toEqual(await listMembers(alone.db));
+      expect(await findMember(database.db, 'b', asOf)).toEqual(await findMember(alone.db, 'b'));
+      expect(await findMembers(database.db, ['b', 'e', 'z'], asOf)).toEqual(await findMembers(alone.db, ['b', 'e', 'z']));
+    }
+  });
+
+  it('knows a departure only from the position it was recorded at', async () => {
+    const database = await foldIntoTables([membersTables], history);
+    const departure = history.find((event) => event.type === 'MemberLeft')!.position;
+    expect((await findMember(database.db, 'b', { asOfPosition: departure - 1 }))?.leftOn).toBeNull();
+    expect((await findMember(database.db, 'b', { asOfPosition: departure }))?.leftOn).toBe('2026-06-01');
+    expect(await findMember(database.db, 'd', { asOfPosition: departure })).toBeUndefined();
+  });
+});

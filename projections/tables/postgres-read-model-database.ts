@@ -1,0 +1,40 @@
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import { type ProjectorLease, type ReadModelDatabase } from './read-model-database.js';
+import { type ReadModelTables } from './read-model-tables.js';
+
+/** PostgreSQL's type id of `bigint`: positions, cents and counts, all within JavaScript's safe integers. */
+const BIGINT_TYPE_ID = 20;
+/** The advisory lock every Mutua process sharing the database contends for ('mutua' in ASCII). */
+const PROJECTOR_LOCK_KEY = 0x6d75_7475_61;
+
+/**
+ * The read models in a PostgreSQL database shared by every application server: the same tables
+ * and queries as on SQLite, through Kysely's PostgreSQL dialect. `bigint` columns are read back
+ * as numbers, as SQLite gives them.
+ */
+export function openPostgresReadModels(connectionString: string): ReadModelDatabase {
+  const pool = new pg.Pool({
+    connectionString,
+    types: { getTypeParser: (id, format) => (id === BIGINT_TYPE_ID ? Number : pg.types.getTypeParser(id, format)) as never },
+  });
+  const db = new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
+  return { db, tryLease: () => tryAdvisoryLease(connectionString), close: () => db.destroy() };
+}
+
+/**
+ * The lease is a session-level advisory lock, held by a connection of its own: PostgreSQL releases
+ * it when that session ends, whether the process stopped, died or lost the network. A lost
+ * connection loses the lease; the checkpoints' compare-and-set then refuses the old holder's batch.
+ */
+async function tryAdvisoryLease(connectionString: string): Promise<ProjectorLease | undefined> {
+  const client = new pg.Client({ connectionString });
+  client.on('error', () => undefined);
+  await client.connect();
+  const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTOR_LOCK_KEY]);
+  if (!rows[0]?.locked) {
+    await client.end();
+    return undefined;
+  }
+  return { release: () => client.end() };
+}

@@ -1,0 +1,163 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type EventStore } from '../../eventstore/event-store.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { readCheckpoints, requestRebuild } from './checkpoints.js';
+import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from './read-model-database.js';
+import { type ReadModelTables } from './read-model-tables.js';
+import { ReadModels } from './read-models.js';
+import { type TableProjection } from './table-projection.js';
+
+/** A projection that notes every event it folds, by position: a double application shows as a duplicate key. */
+function noting(name: string, options: { version?: number; failAtPosition?: () => number | undefined } = {}): TableProjection {
+  return {
+    name,
+    version: options.version ?? 1,
+    tables: [name],
+    async createTables(db) {
+      await db.schema.createTable(name).addColumn('position', 'bigint', (column) => column.primaryKey()).addColumn('type', 'text').execute();
+    },
+    async apply(trx, events) {
+      for (const event of events) {
+        if (event.position === options.failAtPosition?.()) throw new Error(`fails at ${event.position}`);
+        // A table of the spec's own, outside ReadModelTables.
+        await (trx as unknown as import('kysely').Kysely<Record<string, { position: number; type: string }>>)
+          .insertInto(name).values({ position: event.position, type: event.type }).execute();
+      }
+    },
+  };
+}
+
+async function notedPositions(database: ReadModelDatabase, table: string): Promise<number[]> {
+  const db = database.db as unknown as import('kysely').Kysely<Record<string, { position: number }>>;
+  const rows = await db.selectFrom(table).select('position').orderBy('position').execute();
+  return rows.map((row) => Number(row.position));
+}
+
+async function appendEvents(store: EventStore, count: number, stream = 'spec'): Promise<void> {
+  for (let index = 0; index < count; index += 1) {
+    await store.appendToStream(stream, [{ id: crypto.randomUUID(), type: 'Noted', data: { index }, metadata: { correlationId: 'spec', actorUserId: 'spec', actorRole: 'COORDINATOR' } }], { expectedRevision: 'any' });
+  }
+}
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function memoryStore(): SqliteEventStore {
+  const database = openSqliteDatabase(':memory:');
+  const store = new SqliteEventStore(database);
+  cleanups.push(async () => {
+    await store.close();
+    database.close();
+  });
+  return store;
+}
+
+async function started(store: EventStore, database: ReadModelDatabase, projections: readonly TableProjection[]): Promise<ReadModels> {
+  const readModels = new ReadModels(store, database, projections, { onError: () => undefined });
+  await readModels.start();
+  cleanups.push(() => readModels.stop());
+  return readModels;
+}
+
+describe('read models in tables', () => {
+  it('folds the log in batches, each event once, and follows it live', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 700);
+    const database = openInMemoryReadModels();
+    const readModels = await started(store, database, [noting('first'), noting('second')]);
+    await readModels.caughtUp();
+    await appendEvents(store, 5);
+    await readModels.caughtUp();
+    expect(readModels.currentPosition).toBe(await store.headPosition());
+    const expected = Array.from({ length: 705 }, (_, index) => index + 1);
+    expect(await notedPositions(database, 'first')).toEqual(expected);
+    expect(await notedPositions(database, 'second')).toEqual(expected);
+    const checkpoints = await readCheckpoints(database.db as import('kysely').Kysely<ReadModelTables>);
+    expect([...checkpoints.values()].map((checkpoint) => [checkpoint.name, checkpoint.position, checkpoint.status]))
+      .toEqual([['first', 705, 'LIVE'], ['second', 705, 'LIVE']]);
+  });
+
+  it('writes nothing of a batch that fails, and goes on from its checkpoint once the cause is gone', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 50);
+    let failAt: number | undefined = 30;
+    const database = openInMemoryReadModels();
+    const readModels = await started(store, database, [noting('fragile', { failAtPosition: () => failAt })]);
+    await expect.poll(() => readModels.lastError !== undefined).toBe(true);
+    const before = await notedPositions(database, 'fragile');
+    expect(before.at(-1) ?? -1).toBeLessThan(30);
+    expect(before).toEqual(Array.from({ length: before.length }, (_, index) => index + 1));
+    failAt = undefined;
+    expect(await readModels.waitForPosition(50, 5_000)).toBe(true);
+    expect(await notedPositions(database, 'fragile')).toEqual(Array.from({ length: 50 }, (_, index) => index + 1));
+    expect(readModels.lastError).toBeUndefined();
+  });
+
+  it('rebuilds a changed projection from position 0 while the others keep serving', async () => {
+    const store = memoryStore();
+    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
+    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    await appendEvents(store, 40);
+    const first = openSqliteReadModels(directory);
+    const before = await started(store, first, [noting('steady'), noting('changing')]);
+    await before.caughtUp();
+    await before.stop();
+    await first.close();
+
+    const second = openSqliteReadModels(directory);
+    cleanups.push(() => second.close());
+    const after = await started(store, second, [noting('steady'), noting('changing', { version: 2 })]);
+    // The steady projection served from its tables at once: its checkpoint was kept.
+    expect(after.currentPosition).toBe(40);
+    await appendEvents(store, 3);
+    await after.caughtUp();
+    expect(await notedPositions(second, 'changing')).toEqual(Array.from({ length: 43 }, (_, index) => index + 1));
+    const checkpoints = await readCheckpoints(second.db);
+    expect(checkpoints.get('changing')).toMatchObject({ version: 2, position: 43, status: 'LIVE' });
+  });
+
+  it('rebuilds a projection on request, from the tables of a running process', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 20);
+    const database = openInMemoryReadModels();
+    const readModels = await started(store, database, [noting('asked')]);
+    await readModels.caughtUp();
+    expect(await requestRebuild(database.db, 'asked')).toBe(true);
+    expect(await requestRebuild(database.db, 'unknown')).toBe(false);
+    await expect.poll(async () => (await readCheckpoints(database.db)).get('asked')?.status, { timeout: 5_000 }).toBe('LIVE');
+    await expect.poll(async () => (await notedPositions(database, 'asked')).length, { timeout: 5_000 }).toBe(20);
+  });
+
+  it('lets one process project; the others follow its checkpoints and take over when it stops', async () => {
+    const store = memoryStore();
+    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
+    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    await appendEvents(store, 10);
+    const leaderDatabase = openSqliteReadModels(directory);
+    const followerDatabase = openSqliteReadModels(directory);
+    cleanups.push(() => followerDatabase.close());
+    const leader = await started(store, leaderDatabase, [noting('shared')]);
+    await leader.caughtUp();
+    const follower = await started(store, followerDatabase, [noting('shared')]);
+    expect([leader.isProjecting, follower.isProjecting]).toEqual([true, false]);
+    const seenByFollower: number[] = [];
+    follower.onEventApplied((event) => seenByFollower.push(event.position));
+    await follower.caughtUp();
+    await appendEvents(store, 5);
+    expect(await follower.waitForPosition(15, 5_000)).toBe(true);
+    await expect.poll(() => seenByFollower).toEqual([11, 12, 13, 14, 15]);
+
+    await leader.stop();
+    await leaderDatabase.close();
+    await expect.poll(() => follower.isProjecting, { timeout: 5_000 }).toBe(true);
+    await appendEvents(store, 2);
+    expect(await follower.waitForPosition(17, 5_000)).toBe(true);
+    expect(await notedPositions(followerDatabase, 'shared')).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
+  });
+});

@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appendTogether } from '../../bench/ledger-log.js';
+import { ledgerHistory, type StreamEvent } from '../../bench/ledger-events.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
+import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
+import { openPostgresReadModels } from '../../projections/tables/postgres-read-model-database.js';
+import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
+import { ReadModels } from '../../projections/tables/read-models.js';
+import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
+
+/**
+ * The read models' code is the same on SQLite and PostgreSQL (Kysely speaks both): a log folded
+ * into a real PostgreSQL server gives, table by table and row by row, what it gives into SQLite.
+ */
+describe('the read models on a real PostgreSQL server', () => {
+  let cluster: PostgresCluster;
+  let database: ReturnType<typeof openSqliteDatabase>;
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    database = openSqliteDatabase(':memory:');
+    store = new SqliteEventStore(database);
+    const revisions = new Map<string, number>();
+    let window: StreamEvent[] = [];
+    for (const event of ledgerHistory(6_000, 20_261_203)) {
+      window.push(event);
+      if (window.length === 2_000) {
+        await appendTogether(store, window, revisions);
+        window = [];
+      }
+    }
+    await appendTogether(store, window, revisions);
+  }, 60_000);
+  afterAll(async () => {
+    await store?.close();
+    database?.close();
+    await cluster?.stop();
+  });
+
+  it('folds the log into the same rows as SQLite, and one process at a time projects', async () => {
+    const first = openPostgresReadModels(cluster.url);
+    const second = openPostgresReadModels(cluster.url);
+    const projecting = new ReadModels(store, first, LEDGER_TABLES);
+    const following = new ReadModels(store, second, LEDGER_TABLES);
+    const opened: ReadModelDatabase[] = [first, second];
+    try {
+      await projecting.start();
+      await following.start();
+      expect([projecting.isProjecting, following.isProjecting]).toEqual([true, false]);
+      await projecting.caughtUp();
+      expect(await following.waitForPosition(await store.headPosition(), 10_000)).toBe(true);
+      const onSqlite = await foldIntoTables(LEDGER_TABLES, await store.readAll());
+      opened.push(onSqlite);
+      for (const projection of LEDGER_TABLES) {
+        expect(await dumpTables(first, projection), projection.name).toEqual(await dumpTables(onSqlite, projection));
+      }
+    } finally {
+      await projecting.stop();
+      await following.stop();
+      for (const readModels of opened) await readModels.close();
+    }
+  }, 120_000);
+});
