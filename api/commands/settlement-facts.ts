@@ -12,7 +12,9 @@ import { membersProjection } from '../../projections/members/members-projection.
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
 import { resourcesProjection } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
-import { usageGroupsOfDay } from '../../projections/usage/usage-projection.js';
+import {
+  membersWithUsageInMonth, type UsageGroup, usageGroupsOfDay, usageGroupsOfMonth,
+} from '../../projections/usage/usage-projection.js';
 
 const MINUTE_MS = 60_000;
 
@@ -67,19 +69,22 @@ function reservationItems(projections: ProjectionEngine, period: SettlementPerio
   return items;
 }
 
+/** Members whose month of usage groups one query reads: a few thousand rows, a few milliseconds. */
+const MEMBERS_PER_QUERY = 20;
+
 /**
  * The usage entries starting in the period that are not reversed, as items with a count: entries
  * of one member on one resource lasting the same minutes are charged alike, whatever their day,
  * so each such group is one item dated at the period's start (a settlement reads of an item only
- * its period and its minutes). The groups are read a Paris day at a time, yielding between days,
- * so that a month of a million entries never holds the event loop for long, and added up across
- * the days, so that the settlement tallies tens of thousands of items rather than a million.
+ * its period and its minutes). Whole Paris months are read from the month groups, the other days
+ * from the day groups, a few members or a day per query, yielding between queries, so that a month
+ * of a million entries never holds the event loop for long.
  */
 async function usageItems(db: Kysely<ReadModelTables>, period: SettlementPeriod): Promise<ChargeableItemFact[]> {
   const { startMs } = periodWindowMs(period);
   const items = new Map<string, ChargeableItemFact & { count: number }>();
-  for (let day = period.from; day < period.to; day = addDays(day, 1)) {
-    for (const group of await usageGroupsOfDay(db, day)) {
+  const add = (groups: readonly UsageGroup[]) => {
+    for (const group of groups) {
       const key = `${group.memberId}|${group.resourceId}|${group.unitMinutes}`;
       const item = items.get(key);
       if (item) item.count += group.entryCount;
@@ -90,7 +95,31 @@ async function usageItems(db: Kysely<ReadModelTables>, period: SettlementPeriod)
         });
       }
     }
-    await new Promise((resolve) => setImmediate(resolve));
+  };
+  for (let day = period.from; day < period.to;) {
+    const monthEnd = firstDayOfNextMonth(day);
+    if (day.endsWith('-01') && monthEnd <= period.to) {
+      const month = day.slice(0, 7);
+      const memberIds = await membersWithUsageInMonth(db, month);
+      for (let first = 0; first < memberIds.length; first += MEMBERS_PER_QUERY) {
+        add(await usageGroupsOfMonth(db, month, memberIds.slice(first, first + MEMBERS_PER_QUERY)));
+        await yieldToEventLoop();
+      }
+      day = monthEnd;
+    } else {
+      add(await usageGroupsOfDay(db, day));
+      await yieldToEventLoop();
+      day = addDays(day, 1);
+    }
   }
   return [...items.values()];
+}
+
+function firstDayOfNextMonth(date: string): string {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
-import { findUsageEntry, listUsageEntries, usageGroupsOfDay, usageTables } from './usage-projection.js';
+import {
+  findUsageEntry, listUsageEntries, membersWithUsageInMonth, usageGroupsOfDay, usageGroupsOfMonth, usageTables,
+} from './usage-projection.js';
 
 let position = 0;
 function recorded(type: string, data: Record<string, unknown>, businessDate: string): RecordedEvent {
@@ -46,11 +48,14 @@ describe('the usage read model in tables', () => {
     await database.close();
   });
 
-  it('counts the entries that are not reversed by day, member, resource and minutes', async () => {
+  it('counts the entries that are not reversed by day (and by month), member, resource and minutes', async () => {
     const database = await foldIntoTables([usageTables], history);
     const byKey = (groups: Awaited<ReturnType<typeof usageGroupsOfDay>>) => groups.map((group) => `${group.memberId} ${group.resourceId} ${group.unitMinutes} ×${group.entryCount}`).sort();
     expect(byKey(await usageGroupsOfDay(database.db, '2026-03-03'))).toEqual(['a laser 60 ×1', 'b laser 30 ×2']);
     expect(await usageGroupsOfDay(database.db, '2026-03-04')).toEqual([]);
+    expect(await membersWithUsageInMonth(database.db, '2026-03')).toEqual(['a', 'b']);
+    expect(byKey(await usageGroupsOfMonth(database.db, '2026-03', ['a', 'b']))).toEqual(['a laser 60 ×1', 'b laser 30 ×2']);
+    expect(byKey(await usageGroupsOfMonth(database.db, '2026-03', ['b']))).toEqual(['b laser 30 ×2']);
     await database.close();
   });
 

@@ -68,10 +68,22 @@ export interface UsageTables {
     unit_minutes: number;
     entry_count: number;
   };
+  /**
+   * The same counts by Paris month (`YYYY-MM`): a period made of whole months (most are) reads a
+   * month's groups, tens of thousands, instead of its days', nearly one per entry.
+   */
+  usage_month_groups: {
+    month: string;
+    member_id: string;
+    resource_id: string;
+    unit_minutes: number;
+    entry_count: number;
+  };
 }
 
 type UsageEntryRow = UsageTables['usage_entries'];
 type UsageDayGroupRow = UsageTables['usage_day_groups'];
+type UsageMonthGroupRow = UsageTables['usage_month_groups'];
 
 const MINUTE_MS = 60_000;
 
@@ -79,7 +91,7 @@ const MINUTE_MS = 60_000;
 export const usageTables: TableProjection = {
   name: 'usage',
   version: 1,
-  tables: ['usage_entries', 'usage_day_groups'],
+  tables: ['usage_entries', 'usage_day_groups', 'usage_month_groups'],
   async createTables(db) {
     await db.schema.createTable('usage_entries')
       .addColumn('entry_id', 'text', (column) => column.primaryKey())
@@ -104,16 +116,29 @@ export const usageTables: TableProjection = {
       .addColumn('entry_count', 'bigint', (column) => column.notNull())
       .addPrimaryKeyConstraint('usage_day_groups_key', ['business_date', 'member_id', 'resource_id', 'unit_minutes'])
       .execute();
+    await db.schema.createTable('usage_month_groups')
+      .addColumn('month', 'text', (column) => column.notNull())
+      .addColumn('member_id', 'text', (column) => column.notNull())
+      .addColumn('resource_id', 'text', (column) => column.notNull())
+      .addColumn('unit_minutes', 'bigint', (column) => column.notNull())
+      .addColumn('entry_count', 'bigint', (column) => column.notNull())
+      .addPrimaryKeyConstraint('usage_month_groups_key', ['month', 'member_id', 'resource_id', 'unit_minutes'])
+      .execute();
   },
   async apply(trx, events) {
     const recorded = new Map<string, UsageEntryRow>();
     const groupDeltas = new Map<string, UsageDayGroupRow>();
+    const monthDeltas = new Map<string, UsageMonthGroupRow>();
     const addToGroup = (entry: Pick<UsageEntryRow, 'business_date' | 'member_id' | 'resource_id' | 'starts_at' | 'ends_at'>, delta: number) => {
       const unitMinutes = (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS;
-      const key = `${entry.business_date}|${entry.member_id}|${entry.resource_id}|${unitMinutes}`;
-      const group = groupDeltas.get(key);
-      if (group) group.entry_count += delta;
-      else groupDeltas.set(key, { business_date: entry.business_date, member_id: entry.member_id, resource_id: entry.resource_id, unit_minutes: unitMinutes, entry_count: delta });
+      const group = `${entry.member_id}|${entry.resource_id}|${unitMinutes}`;
+      const day = groupDeltas.get(`${entry.business_date}|${group}`);
+      if (day) day.entry_count += delta;
+      else groupDeltas.set(`${entry.business_date}|${group}`, { business_date: entry.business_date, member_id: entry.member_id, resource_id: entry.resource_id, unit_minutes: unitMinutes, entry_count: delta });
+      const monthOfEntry = entry.business_date.slice(0, 7);
+      const month = monthDeltas.get(`${monthOfEntry}|${group}`);
+      if (month) month.entry_count += delta;
+      else monthDeltas.set(`${monthOfEntry}|${group}`, { month: monthOfEntry, member_id: entry.member_id, resource_id: entry.resource_id, unit_minutes: unitMinutes, entry_count: delta });
     };
     for (const event of events) {
       const usage = event as unknown as UsageEvent;
@@ -136,7 +161,8 @@ export const usageTables: TableProjection = {
       }
     }
     await insertRows(trx, 'usage_entries', [...recorded.values()]);
-    await addToGroups(trx, [...groupDeltas.values()]);
+    await addToGroups(trx, 'usage_day_groups', ['business_date', 'member_id', 'resource_id', 'unit_minutes'], [...groupDeltas.values()]);
+    await addToGroups(trx, 'usage_month_groups', ['month', 'member_id', 'resource_id', 'unit_minutes'], [...monthDeltas.values()]);
   },
 };
 
@@ -154,12 +180,19 @@ function usageRowOf(facts: UsageFacts, event: RecordedEvent): UsageEntryRow {
  * Adds each delta to its group's count, creating the group at need. A group falls to 0 rather
  * than being deleted: recorded and reversed in one batch or in two, the tables end the same.
  */
-async function addToGroups(trx: Transaction<ReadModelTables>, deltas: readonly UsageDayGroupRow[]): Promise<void> {
+async function addToGroups<Table extends 'usage_day_groups' | 'usage_month_groups'>(
+  trx: Transaction<ReadModelTables>,
+  table: Table,
+  key: ReadonlyArray<'business_date' | 'month' | 'member_id' | 'resource_id' | 'unit_minutes'>,
+  deltas: ReadonlyArray<UsageTables[Table]>,
+): Promise<void> {
   const perStatement = 5_000;
   for (let start = 0; start < deltas.length; start += perStatement) {
-    await trx.insertInto('usage_day_groups').values(deltas.slice(start, start + perStatement))
-      .onConflict((conflict) => conflict.columns(['business_date', 'member_id', 'resource_id', 'unit_minutes'])
-        .doUpdateSet((update) => ({ entry_count: update('usage_day_groups.entry_count', '+', update.ref('excluded.entry_count')) })))
+    // Both tables share this shape but their keys; Kysely's generic insert type cannot be named for either.
+    await (trx as unknown as Transaction<Pick<UsageTables, 'usage_day_groups'>>).insertInto(table as 'usage_day_groups')
+      .values(deltas.slice(start, start + perStatement) as never)
+      .onConflict((conflict) => conflict.columns(key as never)
+        .doUpdateSet((update) => ({ entry_count: update(`${table as 'usage_day_groups'}.entry_count`, '+', update.ref('excluded.entry_count')) })))
       .execute();
   }
 }
@@ -196,6 +229,23 @@ export interface UsageGroup {
   resourceId: string;
   unitMinutes: number;
   entryCount: number;
+}
+
+/**
+ * The groups of one Paris month (`YYYY-MM`) with at least one entry that counts, of the members
+ * given: a caller reads a month a few members at a time, so that no query holds the event loop long.
+ */
+export async function usageGroupsOfMonth(db: Kysely<ReadModelTables>, month: string, memberIds: readonly string[]): Promise<UsageGroup[]> {
+  if (memberIds.length === 0) return [];
+  const rows = await db.selectFrom('usage_month_groups').select(['member_id', 'resource_id', 'unit_minutes', 'entry_count'])
+    .where('month', '=', month).where('member_id', 'in', memberIds).where('entry_count', '>', 0).execute();
+  return rows.map((row) => ({ memberId: row.member_id, resourceId: row.resource_id, unitMinutes: Number(row.unit_minutes), entryCount: Number(row.entry_count) }));
+}
+
+/** The members with usage groups in a Paris month (`YYYY-MM`). */
+export async function membersWithUsageInMonth(db: Kysely<ReadModelTables>, month: string): Promise<string[]> {
+  const rows = await db.selectFrom('usage_month_groups').select('member_id').distinct().where('month', '=', month).execute();
+  return rows.map((row) => row.member_id);
 }
 
 /** The groups of one Paris day with at least one entry that counts. */
