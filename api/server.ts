@@ -15,6 +15,7 @@ import { registerHealth } from './health/health-route.js';
 import { compiledExecution } from './graphql/compiled-execution.js';
 import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphql-route.js';
 import { hardeningPlugins } from './graphql/hardening.js';
+import { RowLookups } from './graphql/row-lookups.js';
 import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
 import { redactedRequest } from './logging/redacted-url.js';
@@ -149,7 +150,7 @@ function requestContext(
     ? correlationHeader
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
-  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, clientAddress: req.ip };
+  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels.db), clientAddress: req.ip };
 }
 
 /** Serves the built React app, and its index for every client-side route. */

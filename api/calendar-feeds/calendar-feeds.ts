@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
+import { findReservations } from '../../projections/calendars/calendars-projection.js';
 import { findMember, findMembers } from '../../projections/members/members-projection.js';
 import { findResource, findResources } from '../../projections/resources/resources-projection.js';
 import { type ProjectionEngine } from '../../projections/projection-engine.js';
@@ -73,12 +73,12 @@ export class CalendarFeeds {
     const owner = await this.identity.findUserById(feed.ownerUserId);
     if (!owner || owner.disabledAt !== null) return undefined;
     const now = this.clock();
-    const reservations = findReservations(this.projections.model(calendarsProjection), {
+    const reservations = (await findReservations(this.projections.readModels.db, {
       from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
       to: new Date(now.getTime() + FUTURE_DAYS * DAY_MS),
       ...(feed.resourceId ? { resourceId: feed.resourceId } : {}),
       ...(feed.memberId ? { memberId: feed.memberId } : {}),
-    }).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
+    })).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
     const db = this.projections.readModels.db;
     const resources = await findResources(db, [...reservations.map((reservation) => reservation.resourceId), ...(feed.resourceId ? [feed.resourceId] : [])]);
     const members = await findMembers(db, [...reservations.map((reservation) => reservation.memberId), ...(feed.memberId ? [feed.memberId] : [])]);

@@ -148,7 +148,7 @@ export class FinanceCommands {
     const { position } = await this.journalQueue.run(period.periodId, () => this.retryClosing(async () => {
       const journal = await this.loadJournal(period);
       await this.catchUp();
-      const settlement = settlePeriod(await gatherPeriodFacts(this.db(), this.dependencies.projections, period, journalEvents(journal.events)));
+      const settlement = settlePeriod(await gatherPeriodFacts(this.dependencies.projections, this.db(), period, journalEvents(journal.events)));
       const digest = periodDigest(period, await dayChainsOf(this.db(), period));
       const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: this.today(), settlement, digest } }, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
@@ -179,7 +179,7 @@ export class FinanceCommands {
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     if (period.settlement !== null) return { period, settlement: period.settlement };
     const journal = await this.loadJournal(period);
-    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.db(), this.dependencies.projections, period, journalEvents(journal.events))) };
+    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.dependencies.projections, this.db(), period, journalEvents(journal.events))) };
   }
 
   /** Waits until this process's read models hold every event of the log, whoever appended it. */

@@ -4,7 +4,7 @@ import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
-import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { findMember, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand } from './handle-command.js';
@@ -48,7 +48,7 @@ export class MemberCommands {
       { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, leftOn));
     await this.dependencies.projections.waitForPosition(position);
     const cancelled: ReservationView[] = [];
-    for (const reservation of this.reservationsRunningPast(memberId, leftOn)) {
+    for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
     }
     return { member: await this.memberOnceProjected(memberId), cancelled };
@@ -71,13 +71,9 @@ export class MemberCommands {
   }
 
   /** Reservations not started yet that end after the member's last day. */
-  private reservationsRunningPast(memberId: string, leftOn: string): ReservationView[] {
-    const now = this.dependencies.clock().getTime();
+  private async reservationsRunningPast(memberId: string, leftOn: string): Promise<ReservationView[]> {
     const departure = startOfParisDay(leftOn).getTime();
-    return [...this.dependencies.projections.model(calendarsProjection).byId.values()].filter((reservation) =>
-      reservation.memberId === memberId &&
-      (reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED') &&
-      Date.parse(reservation.start) > now &&
-      Date.parse(reservation.end) > departure);
+    const notStarted = await activeReservationsOfMemberStartingAfter(this.dependencies.readModels.db, memberId, this.dependencies.clock());
+    return notStarted.filter((reservation) => Date.parse(reservation.end) > departure);
   }
 }

@@ -3,9 +3,9 @@ import { type MemberFacts, type SkippedOccurrence } from '../../domain/reservati
 import { type SeriesMode } from '../../shared/enums.js';
 import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findReservation, findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
@@ -61,17 +61,16 @@ export class ReservationCommands {
       data: { ...input, seriesId, occurrences, resource, member, now, actorApproves: approves(request.actor, resource) },
     }));
     await this.dependencies.projections.waitForPosition(position);
-    const calendars = this.dependencies.projections.model(calendarsProjection);
     const series = events.find((event) => event.type === 'SeriesReserved');
     return {
       seriesId,
-      booked: occurrences.flatMap((occurrence) => calendars.byId.get(occurrence.reservationId) ?? []),
+      booked: await findReservationsByIds(this.dependencies.readModels.db, occurrences.map((occurrence) => occurrence.reservationId)),
       skipped: series?.type === 'SeriesReserved' ? series.data.skipped : [],
     };
   }
 
   async approve(request: RequestContext, reservationId: string): Promise<ReservationView> {
-    const reservation = this.existing(reservationId);
+    const reservation = await this.existing(reservationId);
     const { position } = await this.decideOn(request, reservation, (resource) => {
       if (!approves(request.actor, resource)) throw new DomainError('FORBIDDEN', 'Seuls la coordination et la structure propriétaire valident.');
       return { type: 'ApproveReservation', data: { reservationId, resource } };
@@ -80,7 +79,7 @@ export class ReservationCommands {
   }
 
   async reject(request: RequestContext, reservationId: string): Promise<ReservationView> {
-    const reservation = this.existing(reservationId);
+    const reservation = await this.existing(reservationId);
     const { position } = await this.decideOn(request, reservation, (resource) => {
       if (!approves(request.actor, resource)) throw new DomainError('FORBIDDEN', 'Seuls la coordination et la structure propriétaire refusent.');
       const reason = request.reason?.trim();
@@ -91,7 +90,7 @@ export class ReservationCommands {
   }
 
   async cancel(request: RequestContext, reservationId: string): Promise<ReservationView> {
-    const reservation = this.existing(reservationId);
+    const reservation = await this.existing(reservationId);
     assertActsFor(request.actor, reservation.memberId);
     assertReasonWhenOnBehalf(request, reservation.memberId, 'Annuler');
     if (reservation.status === 'CANCELLED' || reservation.status === 'REJECTED') {
@@ -106,7 +105,7 @@ export class ReservationCommands {
 
   /** Cancels the occurrences of a series from one of them on: "this one and the following". */
   async cancelSeries(request: RequestContext, seriesId: string, fromReservationId: string): Promise<ReservationView[]> {
-    const from = this.existing(fromReservationId);
+    const from = await this.existing(fromReservationId);
     if (from.seriesId !== seriesId) throw new DomainError('VALIDATION_FAILED', 'Cette réservation n’appartient pas à la série.');
     assertActsFor(request.actor, from.memberId);
     assertReasonWhenOnBehalf(request, from.memberId, 'Annuler');
@@ -115,19 +114,23 @@ export class ReservationCommands {
       data: { seriesId, resource, fromStart: new Date(from.start), reason: request.reason?.trim() || null, now },
     }));
     await this.dependencies.projections.waitForPosition(position);
-    const calendars = this.dependencies.projections.model(calendarsProjection);
-    return events.flatMap((event) => (event.type === 'ReservationCancelled' ? [calendars.byId.get(event.data.reservationId)!] : []));
+    const cancelledIds = events.flatMap((event) => (event.type === 'ReservationCancelled' ? [event.data.reservationId] : []));
+    const cancelled = await findReservationsByIds(this.dependencies.readModels.db, cancelledIds);
+    assert(cancelled.length === cancelledIds.length, 'the read model includes the reservations just cancelled');
+    return cancelled;
   }
 
-  private existing(reservationId: string): ReservationView {
-    const reservation = this.dependencies.projections.model(calendarsProjection).byId.get(reservationId);
+  private async existing(reservationId: string): Promise<ReservationView> {
+    const reservation = await findReservation(this.dependencies.readModels.db, reservationId);
     if (!reservation) throw new DomainError('NOT_FOUND', 'Réservation introuvable.');
     return reservation;
   }
 
   private async reservationAt(reservationId: string, position: number): Promise<ReservationView> {
     await this.dependencies.projections.waitForPosition(position);
-    return this.dependencies.projections.model(calendarsProjection).byId.get(reservationId)!;
+    const reservation = await findReservation(this.dependencies.readModels.db, reservationId);
+    assert(reservation !== undefined, 'the read model includes the reservation just decided');
+    return reservation;
   }
 
   /** Decides a new reservation or series, with the resource and member read from their streams. */

@@ -5,7 +5,7 @@ import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js'
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
-import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
+import { chargedReservationItems } from '../../projections/calendars/calendars-projection.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
 import { listPools } from '../../projections/finance/finance-tables.js';
 import { membersProjection } from '../../projections/members/members-projection.js';
@@ -23,15 +23,16 @@ const MINUTE_MS = 60_000;
  * own journal (as read with its expected revision), everything else from the read models.
  */
 export async function gatherPeriodFacts(
-  db: Kysely<ReadModelTables>,
   projections: ProjectionEngine,
+  db: Kysely<ReadModelTables>,
   period: SettlementPeriod,
   journal: readonly PeriodJournalEvent[],
 ): Promise<PeriodFacts> {
   const { netCostsByPool, payments } = journalTotals(journal);
   const declarations = await listDeclarations(db);
   const pools = await listPools(db);
-  const items = [...reservationItems(projections, period), ...(await usageItems(db, period))];
+  // Reservations charged (confirmed, or cancelled late) and usage entries not reversed, starting in the period.
+  const items = [...(await chargedReservationItems(db, periodWindowMs(period))), ...(await usageItems(db, period))];
   return {
     period,
     members: [...projections.model(membersProjection).values()].map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
@@ -46,27 +47,6 @@ export async function gatherPeriodFacts(
     })),
     payments,
   };
-}
-
-/**
- * Reservations starting in the period. A confirmed reservation is usage and is charged; one
- * cancelled after the deadline is charged only; one cancelled in time, rejected, or requested and
- * never approved is neither.
- */
-function reservationItems(projections: ProjectionEngine, period: SettlementPeriod): ChargeableItemFact[] {
-  const { startMs, endMs } = periodWindowMs(period);
-  const items: ChargeableItemFact[] = [];
-  for (const reservation of projections.model(calendarsProjection).byId.values()) {
-    const charged = reservation.status === 'CONFIRMED' || (reservation.status === 'CANCELLED' && reservation.cancelledLate);
-    if (!charged) continue;
-    const itemStartMs = Date.parse(reservation.start);
-    if (itemStartMs < startMs || itemStartMs >= endMs) continue;
-    items.push({
-      memberId: reservation.memberId, resourceId: reservation.resourceId, startMs: itemStartMs, endMs: Date.parse(reservation.end),
-      quantity: reservation.quantity, countsAsUsage: reservation.status === 'CONFIRMED', charged,
-    });
-  }
-  return items;
 }
 
 /** Members whose month of usage groups one query reads: a few thousand rows, a few milliseconds. */

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { type CalendarFeedRecord } from '../calendar-feeds/calendar-feed-store.js';
-import { findMember } from '../../projections/members/members-projection.js';
-import { findResource } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { MemberRef } from './member.js';
@@ -23,12 +21,12 @@ CalendarFeedRef.implement({
     resource: t.field({
       type: ResourceRef,
       nullable: true,
-      resolve: (feed, _args, { mutua }) => (feed.resourceId ? findResource(mutua.readModels.db, feed.resourceId) : null),
+      resolve: (feed, _args, { rows }) => (feed.resourceId ? rows.resource(feed.resourceId) : null),
     }),
     member: t.field({
       type: MemberRef,
       nullable: true,
-      resolve: (feed, _args, { mutua }) => (feed.memberId ? findMember(mutua.readModels.db, feed.memberId) : null),
+      resolve: (feed, _args, { rows }) => (feed.memberId ? rows.member(feed.memberId) : null),
     }),
     createdAt: t.field({ type: 'DateTime', resolve: (feed) => feed.createdAt }),
   }),

@@ -1,5 +1,6 @@
 import { type Actor } from '../auth/actor.js';
 import { type Mutua } from '../mutua.js';
+import { type RowLookups } from './row-lookups.js';
 
 export interface GraphQLContext {
   mutua: Mutua;
@@ -11,6 +12,8 @@ export interface GraphQLContext {
   correlationId: string;
   /** Where this server is reached from outside, for the links it hands out (calendar feeds). */
   baseUrl: string;
+  /** Members, resources and sites by id, one batched query per kind for the whole request. */
+  rows: RowLookups;
   /** The client's address, as the sign-in limits count it (the socket's: no proxy header is trusted). */
   clientAddress: string;
 }

@@ -22,7 +22,7 @@ export const AllocationKeyKindEnum = builder.enumType('AllocationKeyKind', {
 const MemberShareRef = builder.objectRef<{ memberId: string; weight: number }>('MemberShare');
 MemberShareRef.implement({
   fields: (t) => ({
-    member: t.field({ type: MemberRef, resolve: (share, _args, { mutua }) => getMember(mutua.readModels.db, share.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (share, _args, { rows }) => rows.existingMember(share.memberId) }),
     weight: t.exposeFloat('weight'),
   }),
 });

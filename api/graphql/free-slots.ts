@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findFreeSlots } from '../../domain/reservations/free-slots.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, findReservations } from '../../projections/calendars/calendars-projection.js';
+import { findReservations } from '../../projections/calendars/calendars-projection.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -43,18 +43,18 @@ builder.queryFields((t) => ({
       const rangeDays = (args.to.getTime() - args.from.getTime()) / 86_400_000;
       if (!(rangeDays > 0 && rangeDays <= MAX_RANGE_DAYS)) throw new DomainError('VALIDATION_FAILED', `La recherche couvre au plus ${MAX_RANGE_DAYS} jours.`);
       const resources = await findResources(mutua.readModels.db, args.resourceIds.map(String));
-      const calendars = mutua.projections.model(calendarsProjection);
       const limit = args.limit ?? 50;
       const now = new Date();
-      const slots = args.resourceIds.map(String).flatMap((resourceId) => {
+      const slotsByResource = await Promise.all(args.resourceIds.map(String).map(async (resourceId) => {
         const resource = resources.get(resourceId);
         if (!resource) throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
-        const booked = findReservations(calendars, { resourceId, from: args.from, to: args.to })
+        const booked = (await findReservations(mutua.readModels.db, { resourceId, from: args.from, to: args.to }))
           .filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
         return findFreeSlots({
           resource, booked, from: args.from, to: args.to, durationMinutes: args.durationMinutes, quantity: args.quantity ?? 1, now, limit,
         }).map((slot) => ({ ...slot, resource }));
-      });
+      }));
+      const slots = slotsByResource.flat();
       return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.resource.name.localeCompare(b.resource.name, 'fr')).slice(0, limit);
     }),
   }),

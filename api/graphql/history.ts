@@ -1,6 +1,5 @@
 import { z } from 'zod';
 import { chainLinkOf } from '../../eventstore/integrity/event-hash.js';
-import { findMember } from '../../projections/members/members-projection.js';
 import { type ActorView } from '../audit/history/actor-label.js';
 import { EVENT_CATALOGUE, type EventTypeEntry, HISTORY_AREAS } from '../audit/history/event-catalogue.js';
 import { MAX_HISTORY_PAGE_SIZE } from '../audit/history/history-reader.js';
@@ -34,7 +33,7 @@ HistoryActorRef.implement({
     role: t.exposeString('role'),
     member: t.field({
       type: MemberRef, nullable: true,
-      resolve: (actor, _args, { mutua }) => (actor.memberId === null ? null : findMember(mutua.readModels.db, actor.memberId)),
+      resolve: (actor, _args, { rows }) => (actor.memberId === null ? null : rows.member(actor.memberId)),
     }),
     label: t.exposeString('label', { description: '« Coordination du pôle », « Trésorerie », « Coop Bâtisseurs (structure membre) », « personne effacée — Trésorerie ».' }),
     personErased: t.exposeBoolean('personErased'),

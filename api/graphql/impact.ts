@@ -21,7 +21,7 @@ KindHoursRef.implement({
 const SiteHoursRef = builder.objectRef<{ siteId: string | null; hours: number }>('SiteHours');
 SiteHoursRef.implement({
   fields: (t) => ({
-    site: t.field({ type: SiteRef, nullable: true, description: 'Null for resources registered without a site.', resolve: (line, _args, { mutua }) => (line.siteId === null ? null : findSite(mutua.readModels.db, line.siteId)) }),
+    site: t.field({ type: SiteRef, nullable: true, description: 'Null for resources registered without a site.', resolve: (line, _args, { rows }) => (line.siteId === null ? null : rows.site(line.siteId)) }),
     hours: t.exposeFloat('hours'),
   }),
 });
@@ -29,7 +29,7 @@ SiteHoursRef.implement({
 const OccupancyRef = builder.objectRef<ResourceOccupancy>('ResourceOccupancy');
 OccupancyRef.implement({
   fields: (t) => ({
-    resource: t.field({ type: ResourceRef, resolve: (line, _args, { mutua }) => getResource(mutua.readModels.db, line.resourceId) }),
+    resource: t.field({ type: ResourceRef, resolve: (line, _args, { rows }) => rows.existingResource(line.resourceId) }),
     usedUnitHours: t.exposeFloat('usedUnitHours', { description: 'Σ hours × quantity of its uses inside the range.' }),
     openHours: t.exposeFloat('openHours', { description: 'Its opening hours in the range (24 h a day when always open), from its registration.' }),
     occupancyRate: t.exposeFloat('occupancyRate', { nullable: true, description: 'usedUnitHours / (openHours × capacity), 0 to 1 (more when used outside opening hours); null when never open.' }),
@@ -40,8 +40,8 @@ const FlowRef = builder.objectRef<MemberFlow>('MemberFlow');
 FlowRef.implement({
   description: 'An edge of the flows between structures: who used whose resources, for how long and for how much.',
   fields: (t) => ({
-    user: t.field({ type: MemberRef, resolve: (flow, _args, { mutua }) => getMember(mutua.readModels.db, flow.userMemberId) }),
-    owner: t.field({ type: MemberRef, nullable: true, description: 'Null for the pôle’s own resources.', resolve: (flow, _args, { mutua }) => (flow.ownerMemberId === null ? null : getMember(mutua.readModels.db, flow.ownerMemberId)) }),
+    user: t.field({ type: MemberRef, resolve: (flow, _args, { rows }) => rows.existingMember(flow.userMemberId) }),
+    owner: t.field({ type: MemberRef, nullable: true, description: 'Null for the pôle’s own resources.', resolve: (flow, _args, { rows }) => (flow.ownerMemberId === null ? null : rows.existingMember(flow.ownerMemberId)) }),
     hours: t.exposeFloat('hours'),
     directChargesCents: t.exposeInt('directChargesCents', { description: 'Direct charges of the uses starting in the range.' }),
     useCount: t.exposeInt('useCount'),

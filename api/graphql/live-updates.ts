@@ -1,6 +1,7 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
-import { calendarsProjection, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findReservation, type ReservationView } from '../../projections/calendars/calendars-projection.js';
 import { type AuthService } from '../auth/auth-service.js';
+import { type Mutua } from '../mutua.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { toGraphQLError } from './errors.js';
@@ -44,12 +45,19 @@ builder.subscriptionFields((t) => ({
           void push(new StreamEnded(reason));
           stop();
         });
+        // Each update is read from the tables as the reservation stood just after its event, once
+        // the tables include it; reads are chained so that updates leave in the order of the log.
+        let previousRead = Promise.resolve();
         const stopListening = mutua.projections.onEventApplied((event) => {
           if (!RESERVATION_EVENT_TYPES.has(event.type)) return;
           const { reservationId, resourceId } = event.data as { reservationId: string; resourceId: string };
           if (wanted && !wanted.has(resourceId)) return;
-          const reservation = mutua.projections.model(calendarsProjection).byId.get(reservationId);
-          if (reservation) session.deliverOnceChecked(() => void push({ ...reservation }));
+          const reading = reservationAfter(mutua, reservationId, event.position);
+          previousRead = previousRead.then(async () => {
+            // A read that fails (the read models closing as the server stops) loses that update only.
+            const reservation = await reading.catch(() => undefined);
+            if (reservation) session.deliverOnceChecked(() => void push(reservation));
+          });
         });
         await stop;
         stopListening();
@@ -62,6 +70,12 @@ builder.subscriptionFields((t) => ({
     },
   }),
 }));
+
+/** The reservation as it stood just after the event at `position`, once the tables include it. */
+async function reservationAfter(mutua: Mutua, reservationId: string, position: number): Promise<ReservationView | undefined> {
+  await mutua.readModels.waitForPosition(position);
+  return findReservation(mutua.readModels.db, reservationId, { asOfPosition: position });
+}
 
 /**
  * Keeps asking whether the session behind `token` still holds: every SESSION_RECHECK_MS, at the

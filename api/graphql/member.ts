@@ -3,7 +3,7 @@ import { MAX_HEADCOUNT } from '../../domain/declarations/declarations.js';
 import { isValidSiret } from '../../shared/identifiers.js';
 import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { isIsoDate } from '../../shared/paris-time.js';
-import { findMember, listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { LegalFormEnum, VatStatusEnum } from './enums.js';
@@ -69,7 +69,7 @@ builder.queryFields((t) => ({
     type: MemberRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => findMember(mutua.readModels.db, String(args.id))),
+    resolve: allow('SIGNED_IN', (_parent, args, { rows }) => rows.member(String(args.id))),
   }),
 }));
 

@@ -55,7 +55,7 @@ const PaymentRef = builder.objectRef<PaymentView>('Payment');
 PaymentRef.implement({
   fields: (t) => ({
     id: t.exposeID('paymentId'),
-    member: t.field({ type: MemberRef, resolve: (payment, _args, { mutua }) => getMember(mutua.readModels.db, payment.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (payment, _args, { rows }) => rows.existingMember(payment.memberId) }),
     amountCents: t.exposeInt('amountCents'),
     paidOn: t.expose('paidOn', { type: 'Date' }),
     direction: t.expose('direction', { type: PaymentDirectionEnum }),

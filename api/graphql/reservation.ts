@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { calendarsProjection, findReservations, type ReservationView } from '../../projections/calendars/calendars-projection.js';
-import { getMember } from '../../projections/members/members-projection.js';
-import { findResources, getResource } from '../../projections/resources/resources-projection.js';
+import { findReservations, pendingReservations, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findResources } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ReservationStatusEnum, SeriesModeEnum } from './enums.js';
@@ -23,11 +22,11 @@ ReservationRef.implement({
     id: t.exposeID('reservationId'),
     resource: t.field({
       type: ResourceRef,
-      resolve: (reservation, _args, { mutua }) => getResource(mutua.readModels.db, reservation.resourceId),
+      resolve: (reservation, _args, { rows }) => rows.existingResource(reservation.resourceId),
     }),
     member: t.field({
       type: MemberRef,
-      resolve: (reservation, _args, { mutua }) => getMember(mutua.readModels.db, reservation.memberId),
+      resolve: (reservation, _args, { rows }) => rows.existingMember(reservation.memberId),
     }),
     start: t.field({ type: 'DateTime', resolve: (reservation) => reservation.start }),
     end: t.field({ type: 'DateTime', resolve: (reservation) => reservation.end }),
@@ -119,11 +118,9 @@ builder.queryFields((t) => ({
     type: [ReservationRef],
     description: 'Requested reservations awaiting a decision that the caller may approve: all of them for the coordinator, those of its own resources for a member.',
     resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, _args, { mutua, actor }) => {
-      const requested = [...mutua.projections.model(calendarsProjection).byId.values()].filter((reservation) => reservation.status === 'REQUESTED');
+      const requested = await pendingReservations(mutua.readModels.db);
       const resources = await findResources(mutua.readModels.db, requested.map((reservation) => reservation.resourceId));
-      return requested
-        .filter((reservation) => actor.role === 'COORDINATOR' || resources.get(reservation.resourceId)?.ownerMemberId === actor.memberId)
-        .sort((a, b) => a.start.localeCompare(b.start));
+      return requested.filter((reservation) => actor.role === 'COORDINATOR' || resources.get(reservation.resourceId)?.ownerMemberId === actor.memberId);
     }),
   }),
   reservations: t.field({
@@ -141,13 +138,14 @@ builder.queryFields((t) => ({
       if (!(rangeDays > 0 && rangeDays <= MAX_QUERY_RANGE_DAYS)) {
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
-      const { read } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [calendarsProjection]);
-      return findReservations(read(calendarsProjection), {
+      // The partner room checks who may travel in time and finds the position of `asOf`; the tables answer as of it.
+      const { past } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf, []);
+      return findReservations(mutua.readModels.db, {
         from: args.from,
         to: args.to,
         ...(args.resourceId == null ? {} : { resourceId: String(args.resourceId) }),
         ...(args.memberId == null ? {} : { memberId: String(args.memberId) }),
-      });
+      }, past ? { asOfPosition: past.position } : {});
     }),
   }),
 }));

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 import { MAX_CAPACITY, MAX_HOURLY_RATE_CENTS } from '../../domain/resources/resource.js';
 import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../shared/booking-rules.js';
-import { findSite } from '../../projections/sites/sites-projection.js';
 import { SiteRef } from './site.js';
 import { parseClockTime } from '../../shared/paris-time.js';
-import { findMember } from '../../projections/members/members-projection.js';
-import { findResource, listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceKindEnum } from './enums.js';
@@ -60,8 +58,8 @@ ResourceRef.implement({
     owner: t.field({
       type: MemberRef,
       nullable: true,
-      resolve: (resource, _args, { mutua }) =>
-        resource.ownerMemberId === null ? null : findMember(mutua.readModels.db, resource.ownerMemberId),
+      resolve: (resource, _args, { rows }) =>
+        resource.ownerMemberId === null ? null : rows.member(resource.ownerMemberId),
     }),
     openingHours: t.field({ type: [OpeningHoursRef], resolve: (resource) => resource.openingHours }),
     rules: t.field({ type: BookingRulesRef, resolve: (resource) => resource.rules }),
@@ -69,7 +67,7 @@ ResourceRef.implement({
     site: t.field({
       type: SiteRef,
       nullable: true,
-      resolve: (resource, _args, { mutua }) => (resource.siteId === null ? null : findSite(mutua.readModels.db, resource.siteId)),
+      resolve: (resource, _args, { rows }) => (resource.siteId === null ? null : rows.site(resource.siteId)),
     }),
   }),
 });
@@ -158,7 +156,7 @@ builder.queryFields((t) => ({
     type: ResourceRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => findResource(mutua.readModels.db, String(args.id))),
+    resolve: allow('SIGNED_IN', (_parent, args, { rows }) => rows.resource(String(args.id))),
   }),
 }));
 

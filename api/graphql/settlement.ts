@@ -3,8 +3,7 @@ import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type SettlementBlocker, type SettlementTotals } from '../../domain/settlement/settle-period.js';
 import { JOURNALS } from '../../domain/accounting/journal-entry.js';
 import { type LedgerEntry } from '../../projections/finance/finance-projection.js';
-import { getMember, type MemberView } from '../../projections/members/members-projection.js';
-import { findResource } from '../../projections/resources/resources-projection.js';
+import { type MemberView } from '../../projections/members/members-projection.js';
 import { type Mutua } from '../mutua.js';
 import {
   FinanceQueries, type PoolShareView, type ResourceChargeView, type SettlementLineView, type SettlementView, type Statement, type StatementPayment,
@@ -56,7 +55,7 @@ const ResourceChargeRef = builder.objectRef<ResourceChargeView>('ResourceCharge'
 ResourceChargeRef.implement({
   description: 'Direct charges (or credits) on one resource over the period: one charge per reservation or usage entry, added up.',
   fields: (t) => ({
-    resource: t.field({ type: ResourceRef, nullable: true, resolve: (charge, _args, { mutua }) => findResource(mutua.readModels.db, charge.resourceId) }),
+    resource: t.field({ type: ResourceRef, nullable: true, resolve: (charge, _args, { rows }) => rows.resource(charge.resourceId) }),
     resourceName: t.exposeString('resourceName'),
     itemCount: t.exposeInt('itemCount'),
     usageMinutes: t.int({ description: 'Σ minutes × quantity.', resolve: (charge) => charge.unitMinutes }),
@@ -68,7 +67,7 @@ const SettlementLineRef = builder.objectRef<SettlementLineView>('SettlementLine'
 SettlementLineRef.implement({
   description: 'One member’s account for the period. balance = poolShares + directCharges − credits − paymentsMade + paymentsReceived.',
   fields: (t) => ({
-    member: t.field({ type: MemberRef, resolve: (line, _args, { mutua }) => getMember(mutua.readModels.db, line.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (line, _args, { rows }) => rows.existingMember(line.memberId) }),
     poolSharesCents: t.exposeInt('poolSharesCents'),
     directChargesCents: t.exposeInt('directChargesCents'),
     creditsCents: t.exposeInt('creditsCents'),

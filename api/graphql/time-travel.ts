@@ -1,5 +1,4 @@
 import { DomainError } from '../../domain/shared/errors.js';
-import { getMember } from '../../projections/members/members-projection.js';
 import { type BalanceChange, COMPARED_PROJECTIONS, compareStates, type StateComparison, type StateSummary } from '../audit/compare-states.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from '../audit/partner-room.js';
 import { allow } from './authorization.js';
@@ -10,7 +9,7 @@ import { ResourceRef } from './resource.js';
 const BalanceChangeRef = builder.objectRef<BalanceChange>('BalanceChange');
 BalanceChangeRef.implement({
   fields: (t) => ({
-    member: t.field({ type: MemberRef, resolve: (change, _args, { mutua }) => getMember(mutua.readModels.db, change.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (change, _args, { rows }) => rows.existingMember(change.memberId) }),
     fromCents: t.exposeInt('fromCents'),
     toCents: t.exposeInt('toCents'),
     changeCents: t.exposeInt('changeCents'),
@@ -20,7 +19,7 @@ BalanceChangeRef.implement({
 const PastBalanceRef = builder.objectRef<StateSummary['balances'][number]>('PastBalance');
 PastBalanceRef.implement({
   fields: (t) => ({
-    member: t.field({ type: MemberRef, resolve: (balance, _args, { mutua }) => getMember(mutua.readModels.db, balance.memberId) }),
+    member: t.field({ type: MemberRef, resolve: (balance, _args, { rows }) => rows.existingMember(balance.memberId) }),
     balanceCents: t.exposeInt('balanceCents', { description: 'Positive: the member owed the pôle; negative: the pôle owed it.' }),
   }),
 });

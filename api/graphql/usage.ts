@@ -14,8 +14,8 @@ UsageEntryRef.implement({
   description: 'Usage that happened without a reservation: a shared employee’s timesheet, machine time used on the spot.',
   fields: (t) => ({
     id: t.exposeID('entryId'),
-    resource: t.field({ type: ResourceRef, resolve: (entry, _args, { mutua }) => getResource(mutua.readModels.db, entry.resourceId) }),
-    member: t.field({ type: MemberRef, resolve: (entry, _args, { mutua }) => getMember(mutua.readModels.db, entry.memberId) }),
+    resource: t.field({ type: ResourceRef, resolve: (entry, _args, { rows }) => rows.existingResource(entry.resourceId) }),
+    member: t.field({ type: MemberRef, resolve: (entry, _args, { rows }) => rows.existingMember(entry.memberId) }),
     start: t.field({ type: 'DateTime', resolve: (entry) => entry.start }),
     end: t.field({ type: 'DateTime', resolve: (entry) => entry.end }),
     note: t.exposeString('note', { nullable: true }),

@@ -2,7 +2,6 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { MAX_PASSWORD_LENGTH } from '../identity/passwords.js';
 import { type UserRecord } from '../identity/identity-store.js';
-import { findMember } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { RoleEnum } from './enums.js';
@@ -19,7 +18,7 @@ UserRef.implement({
     member: t.field({
       type: MemberRef,
       nullable: true,
-      resolve: (user, _args, { mutua }) => (user.memberId === null ? null : findMember(mutua.readModels.db, user.memberId)),
+      resolve: (user, _args, { rows }) => (user.memberId === null ? null : rows.member(user.memberId)),
     }),
     disabled: t.boolean({ resolve: (user) => user.disabledAt !== null }),
     createdAt: t.field({ type: 'DateTime', resolve: (user) => user.createdAt }),
@@ -111,9 +110,9 @@ builder.mutationFields((t) => ({
   createUser: t.field({
     type: UserRef,
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
-    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua }) => {
+    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, rows }) => {
       const memberId = input.memberId == null ? null : String(input.memberId);
-      if (memberId !== null && !(await findMember(mutua.readModels.db, memberId))) {
+      if (memberId !== null && !(await rows.member(memberId))) {
         throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
       }
       return mutua.auth.createUser({ email: input.email, password: input.password, role: input.role, memberId });

@@ -6,10 +6,15 @@ import { liveServingProcesses } from './serving-marker.js';
 
 const STORE_FILE = 'mutua.sqlite';
 /**
- * The old store's WAL companions (empty once checkpointed), and the read-model snapshots: a
- * shortcut built from the replaced log, wrong for the restored one.
+ * The old store's WAL companions (empty once checkpointed), and the read models: tables folded from
+ * the replaced log, wrong for the restored one (whose positions may name other events), rebuilt at
+ * the next start. `projections.sqlite` held the snapshots of releases before the tables.
  */
-const COMPANION_FILES = ['mutua.sqlite-wal', 'mutua.sqlite-shm', 'projections.sqlite', 'projections.sqlite-wal', 'projections.sqlite-shm'];
+const COMPANION_FILES = [
+  'mutua.sqlite-wal', 'mutua.sqlite-shm',
+  'read-models.sqlite', 'read-models.sqlite-wal', 'read-models.sqlite-shm', 'read-models.lease',
+  'projections.sqlite', 'projections.sqlite-wal', 'projections.sqlite-shm',
+];
 
 export class RestoreRefusedError extends Error {
   override name = 'RestoreRefusedError';

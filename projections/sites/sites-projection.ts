@@ -70,3 +70,10 @@ export async function listSites(db: Kysely<ReadModelTables>): Promise<SiteView[]
   const rows = await db.selectFrom('sites').select(['site_id', 'name', 'address']).execute();
   return rows.map(siteOf).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
 }
+
+export async function findSites(db: Kysely<ReadModelTables>, siteIds: Iterable<string>): Promise<Map<string, SiteView>> {
+  const ids = [...new Set(siteIds)];
+  if (ids.length === 0) return new Map();
+  const rows = await db.selectFrom('sites').select(['site_id', 'name', 'address']).where('site_id', 'in', ids).execute();
+  return new Map(rows.map((row) => [row.site_id, siteOf(row)]));
+}

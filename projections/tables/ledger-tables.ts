@@ -1,3 +1,4 @@
+import { calendarsTables } from '../calendars/calendars-projection.js';
 import { declarationsTables } from '../declarations/declarations-projection.js';
 import { financeTables } from '../finance/finance-tables.js';
 import { membersTables } from '../members/members-projection.js';
@@ -7,4 +8,4 @@ import { usageTables } from '../usage/usage-projection.js';
 import { type TableProjection } from './table-projection.js';
 
 /** The read models kept in tables, in the order they are folded within a batch. */
-export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, membersTables, resourcesTables, usageTables, declarationsTables, financeTables];
+export const LEDGER_TABLES: readonly TableProjection[] = [sitesTables, membersTables, resourcesTables, calendarsTables, usageTables, declarationsTables, financeTables];

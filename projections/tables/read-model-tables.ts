@@ -4,6 +4,7 @@
  * expects; booleans are integers 0/1 and instants ISO 8601 text, so that SQLite and PostgreSQL
  * store the same values.
  */
+import { type CalendarsTables } from '../calendars/calendars-projection.js';
 import { type DeclarationsTables } from '../declarations/declarations-projection.js';
 import { type FinanceTables } from '../finance/finance-tables.js';
 import { type MembersTables } from '../members/members-projection.js';
@@ -12,4 +13,4 @@ import { type SitesTables } from '../sites/sites-projection.js';
 import { type UsageTables } from '../usage/usage-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & UsageTables & DeclarationsTables & FinanceTables;
+export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & CalendarsTables & UsageTables & DeclarationsTables & FinanceTables;

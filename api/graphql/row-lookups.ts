@@ -1,0 +1,48 @@
+import { type Kysely } from 'kysely';
+import { assert } from '../../domain/shared/errors.js';
+import { findMembers, type MemberView } from '../../projections/members/members-projection.js';
+import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { findSites, type SiteView } from '../../projections/sites/sites-projection.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
+import { BatchedLookup } from './batched-lookup.js';
+
+/**
+ * The members, resources and sites one GraphQL request names, looked up in batches: the member of
+ * each of 140 reservations is one query for the request, not 140. One per request (in its context).
+ */
+export class RowLookups {
+  private readonly members: BatchedLookup<MemberView>;
+  private readonly resources: BatchedLookup<ResourceView>;
+  private readonly sites: BatchedLookup<SiteView>;
+
+  constructor(db: Kysely<ReadModelTables>) {
+    this.members = new BatchedLookup((ids) => findMembers(db, ids));
+    this.resources = new BatchedLookup((ids) => findResources(db, ids));
+    this.sites = new BatchedLookup((ids) => findSites(db, ids));
+  }
+
+  member(memberId: string): Promise<MemberView | undefined> {
+    return this.members.load(memberId);
+  }
+
+  resource(resourceId: string): Promise<ResourceView | undefined> {
+    return this.resources.load(resourceId);
+  }
+
+  site(siteId: string): Promise<SiteView | undefined> {
+    return this.sites.load(siteId);
+  }
+
+  /** A member that a recorded fact names (a reservation's, a payment's): the read models know it. */
+  async existingMember(memberId: string): Promise<MemberView> {
+    const member = await this.members.load(memberId);
+    assert(member !== undefined, `the member ${memberId} a recorded fact names is in the read models`);
+    return member;
+  }
+
+  async existingResource(resourceId: string): Promise<ResourceView> {
+    const resource = await this.resources.load(resourceId);
+    assert(resource !== undefined, `the resource ${resourceId} a recorded fact names is in the read models`);
+    return resource;
+  }
+}

@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
+import { type CalendarEvent } from '../../domain/reservations/calendar.js';
+import { rebuild } from '../projection.js';
+import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
+import {
+  activeReservationCount, activeReservationsOfMemberStartingAfter, calendarsProjection, calendarsTables, chargedReservationItems,
+  findReservation, findReservations, pendingReservations, type ReservationView,
+} from './calendars-projection.js';
+
+const HOUR_MS = 3_600_000;
+const HISTORY_START_MS = Date.parse('2026-03-02T07:00:00.000Z');
+const WHOLE_HISTORY = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
+
+/** A seeded generator, so that a failing sequence can be replayed. */
+function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
+    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
+    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
+  };
+}
+
+/**
+ * A few months of three resources' calendars: reservations outright and requests, series, requests
+ * approved and rejected, cancellations late and in time, soon after the reservation (often in the
+ * same batch) or long after, with the epochs' openings and closings in between.
+ */
+function calendarHistory(seed: number, commandCount: number): RecordedEvent[] {
+  const random = seededRandom(seed);
+  const pick = <Item>(items: readonly Item[]) => items[Math.floor(random() * items.length)]!;
+  const events: RecordedEvent[] = [];
+  const append = (event: CalendarEvent, recordedAtMs: number) => {
+    const position = events.length + 1;
+    events.push({
+      id: `event-${position}`, type: event.type, data: event.data, streamId: `calendar-${(event.data as { resourceId: string }).resourceId}`,
+      revision: position, position, recordedAt: new Date(recordedAtMs).toISOString(),
+      metadata: { correlationId: `c-${position}`, actorUserId: 'u', actorRole: 'COORDINATOR' },
+    });
+  };
+  const active: Array<{ reservationId: string; resourceId: string; memberId: string; status: 'CONFIRMED' | 'REQUESTED' }> = [];
+  for (let command = 0, nowMs = HISTORY_START_MS; command < commandCount; command += 1) {
+    nowMs += Math.round(random() * 6 * HOUR_MS);
+    const draw = random();
+    if (draw < 0.55 || active.length === 0) {
+      const reservationId = `reservation-${command}`;
+      const resourceId = pick(['room', 'van', 'kitchen']);
+      const memberId = pick(['a', 'b', 'c']);
+      const startMs = nowMs + Math.round(random() * 40) * 12 * HOUR_MS;
+      const requested = random() < 0.25;
+      append({
+        type: requested ? 'ReservationRequested' : 'ResourceReserved',
+        data: {
+          reservationId, resourceId, memberId, start: new Date(startMs).toISOString(), end: new Date(startMs + pick([1, 2, 30]) * HOUR_MS).toISOString(),
+          quantity: pick([1, 1, 2]), purpose: random() < 0.5 ? 'Atelier' : null, seriesId: random() < 0.2 ? `series-${resourceId}` : null,
+        },
+      }, nowMs);
+      active.push({ reservationId, resourceId, memberId, status: requested ? 'REQUESTED' : 'CONFIRMED' });
+    } else if (draw < 0.75) {
+      // Recent reservations are cancelled most often, as people cancel what they just booked.
+      const index = random() < 0.6 ? active.length - 1 - Math.floor(random() * Math.min(3, active.length)) : Math.floor(random() * active.length);
+      const [cancelled] = active.splice(index, 1);
+      append({
+        type: 'ReservationCancelled',
+        data: { ...cancelled!, late: cancelled!.status === 'CONFIRMED' && random() < 0.4, reason: random() < 0.5 ? 'Empêchement' : null },
+      }, nowMs);
+    } else if (draw < 0.9) {
+      const request = active.find((reservation) => reservation.status === 'REQUESTED');
+      if (!request) continue;
+      const { reservationId, resourceId, memberId } = request;
+      if (random() < 0.6) {
+        append({ type: 'ReservationApproved', data: { reservationId, resourceId, memberId } }, nowMs);
+        request.status = 'CONFIRMED';
+      } else {
+        append({ type: 'ReservationRejected', data: { reservationId, resourceId, memberId, reason: 'Salle en travaux' } }, nowMs);
+        active.splice(active.indexOf(request), 1);
+      }
+    } else {
+      const resourceId = pick(['room', 'van', 'kitchen']);
+      append({ type: 'CalendarEpochClosed', data: { resourceId, epoch: '2026-03', nextEpoch: '2026-04' } }, nowMs);
+      append({ type: 'CalendarEpochOpened', data: { resourceId, epoch: '2026-04', previousEpoch: '2026-03', carried: [] } }, nowMs);
+    }
+  }
+  return events;
+}
+
+function randomBatchSizes(seed: number, count: number): number[] {
+  const random = seededRandom(seed);
+  return Array.from({ length: count }, () => 1 + Math.floor(random() * 12));
+}
+
+const byId = (reservations: readonly ReservationView[]) => [...reservations].sort((a, b) => a.reservationId.localeCompare(b.reservationId));
+const isActive = (reservation: ReservationView) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED';
+
+let position = 0;
+function recorded(type: CalendarEvent['type'], data: CalendarEvent['data'], recordedAt: string): RecordedEvent {
+  position += 1;
+  return { id: `e-${position}`, type, data, streamId: 'calendar-r-2026-11', revision: position, position, recordedAt, metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'COORDINATOR' } };
+}
+
+const reservationOfR = (reservationId: string, memberId: string, start: string, end: string) =>
+  ({ reservationId, resourceId: 'r', memberId, start, end, quantity: 1, purpose: null });
+
+const small: RecordedEvent[] = [
+  recorded('CalendarEpochOpened', { resourceId: 'r', epoch: '2026-11', previousEpoch: null, carried: [] }, '2026-11-01T09:00:00.000Z'),
+  recorded('ResourceReserved', reservationOfR('late', 'a', '2026-12-03T08:00:00.000Z', '2026-12-03T12:00:00.000Z'), '2026-11-01T09:01:00.000Z'),
+  recorded('ResourceReserved', reservationOfR('early', 'b', '2026-12-01T08:00:00.000Z', '2026-12-02T08:00:00.000Z'), '2026-11-01T09:02:00.000Z'),
+  recorded('ReservationRequested', reservationOfR('asked', 'a', '2026-12-05T08:00:00.000Z', '2026-12-05T10:00:00.000Z'), '2026-11-01T09:03:00.000Z'),
+  recorded('ReservationRequested', reservationOfR('refused', 'b', '2026-12-06T08:00:00.000Z', '2026-12-06T10:00:00.000Z'), '2026-11-01T09:04:00.000Z'),
+  recorded('ReservationCancelled', { reservationId: 'late', resourceId: 'r', memberId: 'a', late: true, reason: 'Panne' }, '2026-12-03T07:00:00.000Z'),
+  recorded('ReservationRejected', { reservationId: 'refused', resourceId: 'r', memberId: 'b', reason: 'Complet' }, '2026-12-03T07:01:00.000Z'),
+];
+
+describe('the calendars in tables', () => {
+  it('finds reservations overlapping a range, of a resource or a member, sorted by start', async () => {
+    const { db } = await foldIntoTables([calendarsTables], small);
+    const found = await findReservations(db, { resourceId: 'r', from: new Date('2026-12-01T12:00:00Z'), to: new Date('2026-12-04T00:00:00Z') });
+    expect(found.map((reservation) => [reservation.reservationId, reservation.status])).toEqual([['early', 'CONFIRMED'], ['late', 'CANCELLED']]);
+    expect(found[1]).toMatchObject({ cancelledLate: true, cancellationReason: 'Panne', cancelledAt: '2026-12-03T07:00:00.000Z', reservedAt: '2026-11-01T09:01:00.000Z' });
+    const ofMemberA = await findReservations(db, { memberId: 'a', ...WHOLE_HISTORY });
+    expect(ofMemberA.map((reservation) => reservation.reservationId)).toEqual(['late', 'asked']);
+    expect(await findReservations(db, { from: new Date('2026-12-02T08:00:00Z'), to: new Date('2026-12-03T08:00:00Z') })).toEqual([]);
+    expect(await findReservation(db, 'refused')).toMatchObject({ status: 'REJECTED', rejectionReason: 'Complet' });
+    expect(await findReservation(db, 'unknown')).toBeUndefined();
+  });
+
+  it('lists the requests awaiting a decision, and a member’s active reservations still to start', async () => {
+    const { db } = await foldIntoTables([calendarsTables], small);
+    expect((await pendingReservations(db)).map((reservation) => reservation.reservationId)).toEqual(['asked']);
+    const ofA = await activeReservationsOfMemberStartingAfter(db, 'a', new Date('2026-12-01T00:00:00Z'));
+    expect(ofA.map((reservation) => reservation.reservationId)).toEqual(['asked']);
+  });
+
+  it('charges confirmed reservations as usage and late cancellations alone, starting in the window', async () => {
+    const { db } = await foldIntoTables([calendarsTables], small);
+    const items = await chargedReservationItems(db, { startMs: Date.parse('2026-12-01T00:00:00Z'), endMs: Date.parse('2026-12-04T00:00:00Z') });
+    expect(items).toEqual([
+      { memberId: 'b', resourceId: 'r', startMs: Date.parse('2026-12-01T08:00:00Z'), endMs: Date.parse('2026-12-02T08:00:00Z'), quantity: 1, countsAsUsage: true, charged: true },
+      { memberId: 'a', resourceId: 'r', startMs: Date.parse('2026-12-03T08:00:00Z'), endMs: Date.parse('2026-12-03T12:00:00Z'), quantity: 1, countsAsUsage: false, charged: true },
+    ]);
+    expect(await chargedReservationItems(db, { startMs: Date.parse('2026-12-01T08:00:01Z'), endMs: Date.parse('2026-12-03T08:00:00Z') })).toEqual([]);
+  });
+
+  it('refuses a cancellation of a reservation it does not know, or no longer active', async () => {
+    const unknown = recorded('ReservationCancelled', { reservationId: 'ghost', resourceId: 'r', memberId: 'a', late: false, reason: null }, '2026-12-04T00:00:00.000Z');
+    await expect(foldIntoTables([calendarsTables], [...small, unknown])).rejects.toThrow(/known reservation/);
+    await expect(foldIntoTables([calendarsTables], [...small, unknown], [small.length])).rejects.toThrow(/known reservation/);
+    const twice = recorded('ReservationCancelled', { reservationId: 'late', resourceId: 'r', memberId: 'a', late: false, reason: null }, '2026-12-04T00:00:00.000Z');
+    await expect(foldIntoTables([calendarsTables], [...small, twice], [3])).rejects.toThrow(/known reservation/);
+  });
+
+  it('answers as the in-memory projection does, for every reservation', async () => {
+    const history = calendarHistory(7, 400);
+    const { db } = await foldIntoTables([calendarsTables], history);
+    const inMemory = rebuild(calendarsProjection, history);
+    expect(byId(await findReservations(db, WHOLE_HISTORY))).toEqual(byId(findReservations(inMemory, WHOLE_HISTORY)));
+    const from = new Date('2026-03-20T00:00:00Z');
+    const to = new Date('2026-03-27T00:00:00Z');
+    for (const resourceId of ['room', 'van', 'kitchen']) {
+      expect(byId(await findReservations(db, { resourceId, from, to }))).toEqual(byId(findReservations(inMemory, { resourceId, from, to })));
+    }
+    expect(await activeReservationCount(db)).toBe([...inMemory.byId.values()].filter(isActive).length);
+  });
+
+  it.each([1, 2, 3])('ends with the same tables whatever the batches (seed %i)', async (seed) => {
+    const history = calendarHistory(seed, 300);
+    const whole = await dumpTables(await foldIntoTables([calendarsTables], history), calendarsTables);
+    const batched = await dumpTables(await foldIntoTables([calendarsTables], history, randomBatchSizes(seed, history.length)), calendarsTables);
+    expect(batched).toEqual(whole);
+    expect(whole.reservations!.length).toBeGreaterThan(100);
+  });
+
+  it('answers as of a position as the events up to it, folded alone, do', async () => {
+    const history = calendarHistory(11, 250);
+    const { db } = await foldIntoTables([calendarsTables], history, randomBatchSizes(11, history.length));
+    for (let asOfPosition = 0; asOfPosition <= history.length; asOfPosition += 9) {
+      const prefix = history.slice(0, asOfPosition);
+      const past = await foldIntoTables([calendarsTables], prefix);
+      const asOf = { asOfPosition };
+      expect(await findReservations(db, WHOLE_HISTORY, asOf), `at ${asOfPosition}`).toEqual(await findReservations(past.db, WHOLE_HISTORY));
+      expect(await findReservations(db, { resourceId: 'van', ...WHOLE_HISTORY }, asOf)).toEqual(await findReservations(past.db, { resourceId: 'van', ...WHOLE_HISTORY }));
+      expect(await findReservation(db, 'reservation-3', asOf)).toEqual(await findReservation(past.db, 'reservation-3'));
+      const activeInPrefix = prefix.length === 0 ? 0 : [...rebuild(calendarsProjection, prefix).byId.values()].filter(isActive).length;
+      expect(await activeReservationCount(db, asOf), `count at ${asOfPosition}`).toBe(activeInPrefix);
+      await past.close();
+    }
+  });
+});
