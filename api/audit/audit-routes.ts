@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
-import { financeProjection } from '../../projections/finance/finance-projection.js';
+import { listPools } from '../../projections/finance/finance-tables.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { listSites } from '../../projections/sites/sites-projection.js';
@@ -62,15 +62,15 @@ async function partnerRoomReader(mutua: Mutua, request: FastifyRequest): Promise
 
 async function impactNames(mutua: Mutua): Promise<ImpactNames> {
   const { db } = mutua.readModels;
-  const [members, resources, sites] = await Promise.all([listMembers(db), listResources(db), listSites(db)]);
+  const [members, resources, sites, pools] = await Promise.all([listMembers(db), listResources(db), listSites(db), listPools(db)]);
   const memberNames = new Map(members.map((member) => [member.memberId, member.name]));
   const resourcesById = new Map(resources.map((resource) => [resource.resourceId, resource]));
   const siteNames = new Map(sites.map((site) => [site.siteId, site.name]));
-  const pools = mutua.projections.model(financeProjection).pools;
+  const poolNames = new Map(pools.map((pool) => [pool.poolId, pool.name]));
   return {
     member: (memberId) => memberNames.get(memberId) ?? memberId,
     resource: (resourceId) => resourcesById.get(resourceId),
     site: (siteId) => siteNames.get(siteId) ?? siteId,
-    pool: (poolId) => pools.get(poolId)?.name ?? poolId,
+    pool: (poolId) => poolNames.get(poolId) ?? poolId,
   };
 }

@@ -10,7 +10,6 @@ import { gatherImpactFacts } from './impact/impact-facts.js';
 import { type LedgerReport } from './integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './integrity/verify-ledger.js';
 import { type AsOfReads, asOfReads } from './as-of-reads.js';
-import { FoldedPastModels } from './folded-past-models.js';
 import { type AsOf, TimeTravel } from './time-travel.js';
 
 /** What an `asOf` argument means, for the schema's descriptions. */
@@ -40,7 +39,7 @@ export class PartnerRoom {
 
   constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
     this.timeTravel = new TimeTravel(mutua.store, mutua.projections);
-    this.reads = asOfReads(mutua.projections.readModels.db, mutua.projections, new FoldedPastModels(mutua.store, mutua.projections));
+    this.reads = asOfReads(mutua.projections.readModels.db);
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
@@ -78,7 +77,7 @@ export class PartnerRoom {
       throw new DomainError('VALIDATION_FAILED', `La période des indicateurs va d’un jour à ${MAX_IMPACT_RANGE_DAYS} jours (fin exclue).`);
     }
     await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    return computeImpactIndicators(await gatherImpactFacts(this.mutua.projections.readModels.db, (projection) => this.mutua.projections.model(projection), range));
+    return computeImpactIndicators(await gatherImpactFacts(this.mutua.projections.readModels.db, range));
   }
 
   /** What the next bundle holds: the ledger as this process's read models know it now. */

@@ -140,7 +140,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(input.start), 'Cette réservation');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(input.start), 'Cette réservation');
     const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     const now = clock();
@@ -157,7 +157,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(reservation.start), 'Modifier cette réservation');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(reservation.start), 'Modifier cette réservation');
     const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, now), metadataOf(request, parisDate(reservation.start)), {

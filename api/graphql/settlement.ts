@@ -193,7 +193,7 @@ builder.queryFields((t) => ({
     description: 'Cumulative balance of every member, as known at `asOf` (default: now). A member sees its own only.',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
-      if (args.asOf == null) return financeQueries(mutua).balances(actor, new Date());
+      if (args.asOf == null) return financeQueries(mutua).balances(actor);
       // As it stood, so that members registered later are not listed at 0.
       const room = partnerRoomOf(mutua);
       const past = await room.timeTravel.at(args.asOf);

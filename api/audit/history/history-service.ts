@@ -1,6 +1,6 @@
 import { type EventStore, type RecordedEvent } from '../../../eventstore/event-store.js';
 import { DomainError } from '../../../domain/shared/errors.js';
-import { financeProjection } from '../../../projections/finance/finance-projection.js';
+import { findPeriod } from '../../../projections/finance/finance-tables.js';
 import { logCounters } from '../../../projections/log-index/log-index-projection.js';
 import { type ProjectionEngine } from '../../../projections/projection-engine.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
@@ -76,7 +76,7 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
 async function filterContext(projections: ProjectionEngine, filter: HistoryFilter): Promise<FilterContext> {
   const context: FilterContext = {};
   if (filter.periodId !== undefined) {
-    const period = projections.model(financeProjection).periods.get(filter.periodId);
+    const period = await findPeriod(projections.readModels.db, filter.periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     context.period = { periodId: period.periodId, from: period.from, to: period.to };
   }
@@ -97,7 +97,7 @@ async function entriesOf(sources: HistorySources, events: readonly RecordedEvent
     const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
     return events.map((event) => ({ description: describeEvent(event, names), actor: actorView(event.metadata, lookups) }));
   };
-  const names = await prefetchedNameBook(nameLookupsOf(sources.projections, sources.projections.readModels.db), describeAll);
+  const names = await prefetchedNameBook(nameLookupsOf(sources.projections.readModels.db), describeAll);
   return describeAll(names).map(({ description, actor }, index) => {
     const event = events[index]!;
     return { event, description, actor, catalogue: catalogueEntry(event.type), subjects: subjectsOf(event) };

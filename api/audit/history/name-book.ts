@@ -1,12 +1,11 @@
 import { type Kysely } from 'kysely';
-import { financeProjection } from '../../../projections/finance/finance-projection.js';
+import { findPeriod, findPool } from '../../../projections/finance/finance-tables.js';
 import { findReservationsByIds } from '../../../projections/calendars/calendars-projection.js';
 import { findMembers } from '../../../projections/members/members-projection.js';
-import { type ProjectionEngine } from '../../../projections/projection-engine.js';
 import { findResources } from '../../../projections/resources/resources-projection.js';
 import { listSites } from '../../../projections/sites/sites-projection.js';
 import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
-import { usageProjection } from '../../../projections/usage/usage-projection.js';
+import { findUsageEntry } from '../../../projections/usage/usage-projection.js';
 
 /**
  * What a describer looks up to write a sentence: names, and the slot of a reservation or usage
@@ -79,16 +78,12 @@ function bookOf(known: { [Kind in keyof NameBook]: Map<string, Slots[Kind]> }, a
   };
 }
 
-/**
- * Where the history's names come from: the tables of the read models that are in tables, the
- * in-memory models of the others until theirs land.
- */
-export function nameLookupsOf(projections: ProjectionEngine, db: Kysely<ReadModelTables>): NameLookups {
-  const fromModel = <Value>(get: (id: string) => Value | undefined) => async (ids: readonly string[]) =>
-    new Map(ids.flatMap((id) => {
-      const value = get(id);
-      return value === undefined ? [] : [[id, value] as const];
-    }));
+/** Where the history's names come from: the read models' tables. */
+export function nameLookupsOf(db: Kysely<ReadModelTables>): NameLookups {
+  // Pools, periods and usage entries named on one page are few: looked up by their primary key.
+  const oneByOne = <Value>(find: (id: string) => Promise<Value | undefined>) => async (ids: readonly string[]) =>
+    new Map((await Promise.all(ids.map(async (id) => [id, await find(id)] as const)))
+      .flatMap(([id, value]) => (value === undefined ? [] : [[id, value] as const])));
   return {
     member: async (memberIds) => namesOf(await findMembers(db, memberIds)),
     resource: async (resourceIds) => namesOf(await findResources(db, resourceIds)),
@@ -96,10 +91,10 @@ export function nameLookupsOf(projections: ProjectionEngine, db: Kysely<ReadMode
       const wanted = new Set(siteIds);
       return new Map((await listSites(db)).filter((site) => wanted.has(site.siteId)).map((site) => [site.siteId, site.name]));
     },
-    pool: fromModel((poolId) => projections.model(financeProjection).pools.get(poolId)?.name),
-    period: fromModel((periodId) => projections.model(financeProjection).periods.get(periodId)),
+    pool: oneByOne(async (poolId) => (await findPool(db, poolId))?.name),
+    period: oneByOne((periodId) => findPeriod(db, periodId)),
     reservation: async (reservationIds) => new Map((await findReservationsByIds(db, reservationIds)).map((reservation) => [reservation.reservationId, reservation])),
-    usageEntry: fromModel((entryId) => projections.model(usageProjection).get(entryId)),
+    usageEntry: oneByOne((entryId) => findUsageEntry(db, entryId)),
   };
 }
 
