@@ -37,9 +37,9 @@ export class PartnerRoom {
   readonly reads: AsOfReads;
   private runningCheck: Promise<IntegrityCheck> | undefined;
 
-  constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
-    this.timeTravel = new TimeTravel(mutua.store, mutua.projections);
-    this.reads = asOfReads(mutua.projections.readModels.db);
+  constructor(private readonly mutua: Pick<Mutua, 'store' | 'readModels' | 'identity'>) {
+    this.timeTravel = new TimeTravel(mutua.store, mutua.readModels);
+    this.reads = asOfReads(mutua.readModels.db);
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
@@ -76,14 +76,14 @@ export class PartnerRoom {
     if (!(days >= 1 && days <= MAX_IMPACT_RANGE_DAYS)) {
       throw new DomainError('VALIDATION_FAILED', `La période des indicateurs va d’un jour à ${MAX_IMPACT_RANGE_DAYS} jours (fin exclue).`);
     }
-    await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    return computeImpactIndicators(await gatherImpactFacts(this.mutua.projections.readModels.db, range));
+    await this.mutua.readModels.waitForPosition(await this.mutua.store.headPosition());
+    return computeImpactIndicators(await gatherImpactFacts(this.mutua.readModels.db, range));
   }
 
   /** What the next bundle holds: the ledger as this process's read models know it now. */
   async bundleScope(pole: BundleScope['pole']): Promise<BundleScope> {
-    await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    const counters = await logCounters(this.mutua.projections.readModels.db);
+    await this.mutua.readModels.waitForPosition(await this.mutua.store.headPosition());
+    const counters = await logCounters(this.mutua.readModels.db);
     return {
       headPosition: counters.lastLedgerPosition,
       eventCount: counters.ledgerEventCount,
@@ -102,7 +102,7 @@ function assertTimeTraveller(actor: Actor): void {
 
 const rooms = new WeakMap<object, PartnerRoom>();
 
-export function partnerRoomOf(mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>): PartnerRoom {
+export function partnerRoomOf(mutua: Pick<Mutua, 'store' | 'readModels' | 'identity'>): PartnerRoom {
   let room = rooms.get(mutua);
   if (!room) rooms.set(mutua, (room = new PartnerRoom(mutua)));
   return room;

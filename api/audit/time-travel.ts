@@ -1,6 +1,6 @@
 import { type EventStore } from '../../eventstore/event-store.js';
 import { logAsOf } from '../../projections/log-index/log-index-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 
 /** What a query that travels in time takes as its last argument: no position is now. */
 export interface AsOf {
@@ -25,12 +25,12 @@ export interface PastPosition {
 export class TimeTravel {
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionEngine,
+    private readonly readModels: ReadModels,
   ) {}
 
   async at(asOf: Date): Promise<PastPosition> {
-    await this.projections.waitForPosition(await this.store.headPosition());
-    const { position, ledgerEventCount } = await logAsOf(this.projections.readModels.db, asOf);
+    await this.readModels.waitForPosition(await this.store.headPosition());
+    const { position, ledgerEventCount } = await logAsOf(this.readModels.db, asOf);
     return { asOf, position, eventCount: ledgerEventCount };
   }
 }

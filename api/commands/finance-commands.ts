@@ -65,7 +65,7 @@ export class FinanceCommands {
     const poolId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
       { type: 'DefineCostPool', data: { poolId, ...input } }, metadataOf(request));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     return this.knownPool(poolId);
   }
 
@@ -83,7 +83,7 @@ export class FinanceCommands {
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider, {
       type: 'ChangeAllocationKey', data: { poolId: input.poolId, fromPeriod, closedPeriodsFrom, key: input.key, resourceIds },
     }, metadataOf(request, fromPeriod.from));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     return this.knownPool(input.poolId);
   }
 
@@ -92,7 +92,7 @@ export class FinanceCommands {
     const period: IndexedPeriod = { periodId: randomUUID(), from: input.from, to: input.to };
     await handleCommand(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider, { type: 'RegisterPeriod', data: period }, metadataOf(request));
     const journal = await this.loadJournal(period, metadataOf(request, period.from));
-    await this.dependencies.projections.waitForPosition(journal.events.at(-1)!.position);
+    await this.dependencies.readModels.waitForPosition(journal.events.at(-1)!.position);
     return this.knownPeriod(period.periodId);
   }
 
@@ -148,12 +148,12 @@ export class FinanceCommands {
     const { position } = await this.journalQueue.run(period.periodId, () => this.retryClosing(async () => {
       const journal = await this.loadJournal(period);
       await this.catchUp();
-      const settlement = settlePeriod(await gatherPeriodFacts(this.dependencies.projections, this.db(), period, journalEvents(journal.events)));
+      const settlement = settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events)));
       const digest = periodDigest(period, await dayChainsOf(this.db(), period));
       const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: this.today(), settlement, digest } }, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
     }));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     return this.knownPeriod(periodId);
   }
 
@@ -179,12 +179,12 @@ export class FinanceCommands {
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     if (period.settlement !== null) return { period, settlement: period.settlement };
     const journal = await this.loadJournal(period);
-    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.dependencies.projections, this.db(), period, journalEvents(journal.events))) };
+    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events))) };
   }
 
   /** Waits until this process's read models hold every event of the log, whoever appended it. */
   async catchUp(): Promise<void> {
-    await this.dependencies.projections.waitForPosition(await this.dependencies.store.headPosition());
+    await this.dependencies.readModels.waitForPosition(await this.dependencies.store.headPosition());
   }
 
   private async decideInPeriodOf(date: string, request: RequestContext, command: PeriodJournalCommand): Promise<void> {
@@ -194,7 +194,7 @@ export class FinanceCommands {
       const events = periodJournalDecider.decide(command, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(period.periodId), events, journal, metadataOf(request, date));
     }));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 
   private async periodContainingDate(date: string): Promise<IndexedPeriod> {

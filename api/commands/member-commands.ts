@@ -31,7 +31,7 @@ export class MemberCommands {
     const memberId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, input.joinedOn));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     return this.memberOnceProjected(memberId);
   }
 
@@ -46,7 +46,7 @@ export class MemberCommands {
     await assertNoClosedPeriodAfter(this.dependencies.readModels.db, leftOn, 'Un départ à cette date');
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, leftOn));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
@@ -67,7 +67,7 @@ export class MemberCommands {
     await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.from, 'Un effectif déclaré à partir de cette date');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
       { type: 'DeclareHeadcount', data: input }, metadataOf(request, input.from));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 
   /** Reservations not started yet that end after the member's last day. */

@@ -8,9 +8,8 @@ import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../..
 import { chargedReservationItems } from '../../projections/calendars/calendars-projection.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
 import { listPools } from '../../projections/finance/finance-tables.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { listMembers } from '../../projections/members/members-projection.js';
+import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import {
   membersWithUsageInMonth, type UsageGroup, usageGroupsOfDay, usageGroupsOfMonth,
@@ -23,7 +22,6 @@ const MINUTE_MS = 60_000;
  * own journal (as read with its expected revision), everything else from the read models.
  */
 export async function gatherPeriodFacts(
-  projections: ProjectionEngine,
   db: Kysely<ReadModelTables>,
   period: SettlementPeriod,
   journal: readonly PeriodJournalEvent[],
@@ -35,14 +33,14 @@ export async function gatherPeriodFacts(
   const items = [...(await chargedReservationItems(db, periodWindowMs(period))), ...(await usageItems(db, period))];
   return {
     period,
-    members: [...projections.model(membersProjection).values()].map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
+    members: (await listMembers(db)).map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
     pools: pools.map((pool) => ({
       poolId: pool.poolId, name: pool.name, key: keyInForce(pool.keys, period).key, netCostsCents: netCostsByPool.get(pool.poolId) ?? 0,
     })),
     occupancies: declarations.occupancies.map(({ memberId, resourceId, areaM2, from, to }) => ({ memberId, resourceId, areaM2, from, to })),
     headcountDeclarations: declarations.headcounts.map(({ memberId, headcount, from }) => ({ memberId, headcount, from })),
     items,
-    resources: [...projections.model(resourcesProjection).values()].map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
+    resources: (await listResources(db)).map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
       resourceId, hourlyRateCents, ownerMemberId,
     })),
     payments,

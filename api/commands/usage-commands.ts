@@ -13,7 +13,7 @@ export class UsageCommands {
 
   async recordUsage(request: RequestContext, input: { resourceId: string; memberId: string; start: Date; end: Date; note: string | null }): Promise<string> {
     assertActsFor(request.actor, input.memberId);
-    const { store, clock, projections, readModels } = this.dependencies;
+    const { store, clock, readModels } = this.dependencies;
     await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     await assertDateNotInClosedPeriod(readModels.db, toParisLocalTime(input.start).date, 'Cet usage');
@@ -22,7 +22,7 @@ export class UsageCommands {
       type: 'RecordUsage',
       data: { entryId, resourceId: input.resourceId, member, start: input.start, end: input.end, note: input.note, now: clock() },
     }, metadataOf(request, toParisLocalTime(input.start).date));
-    await projections.waitForPosition(position);
+    await readModels.waitForPosition(position);
     return entryId;
   }
 
@@ -33,6 +33,6 @@ export class UsageCommands {
     await assertDateNotInClosedPeriod(this.dependencies.readModels.db, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
     const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
       { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, toParisLocalTime(new Date(entry.start)).date));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 }

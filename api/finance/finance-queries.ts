@@ -7,7 +7,7 @@ import {
   findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember,
 } from '../../projections/finance/finance-tables.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
@@ -69,7 +69,7 @@ export function assertMaySee(actor: Actor, memberId: string): void {
 
 /** The read side of the treasury: settlements, statements, balances and the books. */
 export class FinanceQueries {
-  constructor(private readonly projections: ProjectionEngine, private readonly commands: FinanceCommands) {}
+  constructor(private readonly readModels: ReadModels, private readonly commands: FinanceCommands) {}
 
   async settlement(actor: Actor, periodId: string): Promise<SettlementView> {
     const { period, settlement } = await this.commands.settlementOf(periodId);
@@ -80,7 +80,7 @@ export class FinanceQueries {
 
   async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {
     assertMaySee(actor, memberId);
-    const member = await findMember(this.projections.readModels.db, memberId);
+    const member = await findMember(this.readModels.db, memberId);
     if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const earlier = (await listPeriods(this.db())).filter((candidate) => candidate.to <= period.from);
@@ -105,7 +105,7 @@ export class FinanceQueries {
   async balances(actor: Actor): Promise<Array<{ member: MemberView; balanceCents: number }>> {
     await this.commands.catchUp();
     const balances = [...(await memberBalances(this.db()))].filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId);
-    const members = await findMembers(this.projections.readModels.db, balances.map(([memberId]) => memberId));
+    const members = await findMembers(this.readModels.db, balances.map(([memberId]) => memberId));
     return balances
       .flatMap(([memberId, balanceCents]) => {
         const member = members.get(memberId);
@@ -126,7 +126,7 @@ export class FinanceQueries {
   /** The resources the lines charge or credit, read in one query to name them. */
   private chargedResources(lines: readonly SettlementLine[]): Promise<Map<string, ResourceView>> {
     const charges = lines.flatMap((line) => [...line.directCharges, ...line.credits]);
-    return findResources(this.projections.readModels.db, charges.map((charge) => charge.resourceId));
+    return findResources(this.readModels.db, charges.map((charge) => charge.resourceId));
   }
 
   /** `resources`: those the line charges or credits (`chargedResources`), which name its charges. */
@@ -161,7 +161,7 @@ export class FinanceQueries {
   }
 
   private db() {
-    return this.projections.readModels.db;
+    return this.readModels.db;
   }
 }
 

@@ -17,7 +17,7 @@ import { ResourceRef } from './resource.js';
 import { memberBalancesAsOf } from '../audit/compare-states.js';
 import { partnerRoomOf } from '../audit/partner-room.js';
 
-export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.projections, mutua.commands.finance);
+export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.readModels, mutua.commands.finance);
 
 const ShareExplanationRef = builder.objectRef<ShareExplanation>('ShareExplanation');
 ShareExplanationRef.implement({

@@ -2,7 +2,7 @@ import { type EventStore, type RecordedEvent } from '../../../eventstore/event-s
 import { DomainError } from '../../../domain/shared/errors.js';
 import { findPeriod } from '../../../projections/finance/finance-tables.js';
 import { logCounters } from '../../../projections/log-index/log-index-projection.js';
-import { type ProjectionEngine } from '../../../projections/projection-engine.js';
+import { type ReadModels } from '../../../projections/tables/read-models.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type Actor } from '../../auth/actor.js';
 import { type IdentityStore } from '../../identity/identity-store.js';
@@ -39,7 +39,7 @@ export interface HistoryRequest {
 
 interface HistorySources {
   store: EventStore;
-  projections: ProjectionEngine;
+  readModels: ReadModels;
   identity: IdentityStore;
 }
 
@@ -53,9 +53,9 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   if (actor.role === 'MEMBER' && filter.memberId !== undefined && filter.memberId !== actor.memberId) {
     throw new DomainError('FORBIDDEN', 'Une structure membre consulte l’historique de sa propre structure et des ressources partagées, pas celui d’une autre structure.');
   }
-  await sources.projections.waitForPosition(await sources.store.headPosition());
-  const { db } = sources.projections.readModels;
-  const matchesFilter = historyMatcher(filter, await filterContext(sources.projections, filter));
+  await sources.readModels.waitForPosition(await sources.store.headPosition());
+  const { db } = sources.readModels;
+  const matchesFilter = historyMatcher(filter, await filterContext(sources.readModels, filter));
   const visible = actor.role === 'MEMBER' ? visibleToMember(actor.memberId ?? '') : () => true;
   const scan = await scanHistory(sources.store, db, (await logCounters(db)).lastPosition, {
     order: request.order,
@@ -73,15 +73,15 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   };
 }
 
-async function filterContext(projections: ProjectionEngine, filter: HistoryFilter): Promise<FilterContext> {
+async function filterContext(readModels: ReadModels, filter: HistoryFilter): Promise<FilterContext> {
   const context: FilterContext = {};
   if (filter.periodId !== undefined) {
-    const period = await findPeriod(projections.readModels.db, filter.periodId);
+    const period = await findPeriod(readModels.db, filter.periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     context.period = { periodId: period.periodId, from: period.from, to: period.to };
   }
   if (filter.siteId !== undefined) {
-    const resources = await listResources(projections.readModels.db);
+    const resources = await listResources(readModels.db);
     context.siteResourceIds = new Set(resources.filter((resource) => resource.siteId === filter.siteId).map((resource) => resource.resourceId));
   }
   return context;
@@ -97,7 +97,7 @@ async function entriesOf(sources: HistorySources, events: readonly RecordedEvent
     const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
     return events.map((event) => ({ description: describeEvent(event, names), actor: actorView(event.metadata, lookups) }));
   };
-  const names = await prefetchedNameBook(nameLookupsOf(sources.projections.readModels.db), describeAll);
+  const names = await prefetchedNameBook(nameLookupsOf(sources.readModels.db), describeAll);
   return describeAll(names).map(({ description, actor }, index) => {
     const event = events[index]!;
     return { event, description, actor, catalogue: catalogueEntry(event.type), subjects: subjectsOf(event) };
