@@ -22,7 +22,6 @@ export interface MutuaConfig {
    */
   publicUrl: string | undefined;
   /** How often read models are saved to `projections.sqlite`: a restart catches up from the last save. */
-  snapshotIntervalMs: number;
   /** Where `npm run backup` writes its copies of the SQLite store. */
   backupDirectory: string;
   /** Server processes sharing the port and the store: one per core the machine gives Mutua. */
@@ -50,10 +49,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   }
   const siren = env.MUTUA_SIREN?.trim() || null;
   if (siren !== null && !isValidSiren(siren)) throw new ConfigurationError('MUTUA_SIREN is the pôle’s SIREN: 9 digits with a valid Luhn key');
-  const snapshotIntervalMs = Number(env.MUTUA_SNAPSHOT_INTERVAL_MS ?? 30_000);
-  if (!(Number.isInteger(snapshotIntervalMs) && snapshotIntervalMs >= 100 && snapshotIntervalMs <= 3_600_000)) {
-    throw new ConfigurationError('MUTUA_SNAPSHOT_INTERVAL_MS is a number of milliseconds from 100 to 3600000');
-  }
   const processes = Number(env.MUTUA_PROCESSES ?? 1);
   if (!(Number.isInteger(processes) && processes >= 1 && processes <= 64)) {
     throw new ConfigurationError('MUTUA_PROCESSES is a number of server processes from 1 to 64');
@@ -73,7 +68,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     webDirectory: resolve(env.MUTUA_WEB_DIR ?? './dist/web'),
     production: env.NODE_ENV === 'production',
     publicUrl: env.MUTUA_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
-    snapshotIntervalMs,
     backupDirectory: resolve(env.MUTUA_BACKUP_DIR ?? './backups'),
   };
 }

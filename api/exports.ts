@@ -25,7 +25,7 @@ const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORB
 export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
   return async (app: FastifyInstance) => {
     noStore(app);
-    const queries = new FinanceQueries(mutua.projections, mutua.commands.finance);
+    const queries = new FinanceQueries(mutua.readModels, mutua.commands.finance);
 
     app.get<{ Params: { periodId: string } }>('/exports/settlement/:periodId.csv', (request, reply) =>
       answer(request, reply, async () => {

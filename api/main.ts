@@ -4,10 +4,13 @@ import { openMutua } from './mutua.js';
 import { buildServer } from './server.js';
 import { superviseServerProcesses } from './server-processes.js';
 
-/** Starts Mutua: opens the store, catches the read models up, then serves the API and the web app. */
+/**
+ * Starts Mutua: opens the store and the read models, then serves the API and the web app at once,
+ * while the read models catch up with the log (`/health` says `catching-up` until they have).
+ */
 export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
   const config = readServerConfig(env);
-  const mutua = await openMutua(config);
+  const mutua = await openMutua(config, undefined, { waitForReadModels: false });
   const app = await buildServer(mutua, config);
   const stop = async () => {
     await app.close();

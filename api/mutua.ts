@@ -3,19 +3,9 @@ import { type EventStore } from '../eventstore/event-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
-import { type Projection } from '../projections/projection.js';
-import { ProjectionEngine } from '../projections/projection-engine.js';
-import { SnapshotStore } from '../projections/snapshot-store.js';
-import { membersProjection } from '../projections/members/members-projection.js';
-import { resourcesProjection } from '../projections/resources/resources-projection.js';
-import { calendarsProjection } from '../projections/calendars/calendars-projection.js';
-import { declarationsProjection } from '../projections/declarations/declarations-projection.js';
-import { sitesProjection } from '../projections/sites/sites-projection.js';
-import { usageProjection } from '../projections/usage/usage-projection.js';
-import { financeProjection } from '../projections/finance/finance-projection.js';
-import { logIndexProjection } from '../projections/log-index/log-index-projection.js';
-import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
-import { type ReadModels } from '../projections/tables/read-models.js';
+import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
+import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
+import { ReadModels } from '../projections/tables/read-models.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
@@ -35,11 +25,6 @@ import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 import { SqliteLoginAttempts } from './identity/sqlite-login-attempts.js';
 import { MemoryFailureCounts, SignInThrottle } from './login-rate-limit.js';
 
-export const LEDGER_PROJECTIONS = [
-  membersProjection, sitesProjection, resourcesProjection, calendarsProjection, usageProjection, declarationsProjection, financeProjection,
-  logIndexProjection,
-] as Projection<unknown>[];
-
 /** The write side of the ledger, by area. */
 export interface LedgerCommands {
   members: MemberCommands;
@@ -49,8 +34,8 @@ export interface LedgerCommands {
   finance: FinanceCommands;
 }
 
-export function ledgerCommands(store: EventStore, projections: ProjectionEngine, clock: () => Date = () => new Date()): LedgerCommands {
-  const dependencies = { store, projections, readModels: projections.readModels, clock };
+export function ledgerCommands(store: EventStore, readModels: ReadModels, clock: () => Date = () => new Date()): LedgerCommands {
+  const dependencies = { store, readModels, clock };
   const reservations = new ReservationCommands(dependencies);
   return {
     members: new MemberCommands(dependencies, reservations),
@@ -68,7 +53,6 @@ export interface Mutua {
   auth: AuthService;
   /** Short-lived links to one file each, so that no session token travels in an address. */
   downloads: DownloadLinks;
-  projections: ProjectionEngine;
   /** The read models in tables, shared by every process that uses the same database. */
   readModels: ReadModels;
   /** Whether the store reads and writes and the read models are caught up, for /health. */
@@ -117,24 +101,40 @@ const STDERR_LOGGER: HealthLogger = {
   info: (message) => console.warn(`[mutua] ${message}`),
 };
 
-export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER): Promise<Mutua> {
+/**
+ * Read models in tables for `store`, started and caught up: in memory unless a database is given.
+ * For tests, benchmarks and tools that need the command handlers without a server.
+ */
+export async function startReadModels(store: EventStore, database: ReadModelDatabase = openInMemoryReadModels()): Promise<ReadModels> {
+  const readModels = new ReadModels(store, database, LEDGER_TABLES, { closeDatabaseOnStop: true });
+  await readModels.start();
+  await readModels.caughtUp();
+  return readModels;
+}
+
+export interface OpenOptions {
+  /**
+   * Resolve only once the read models have caught up with the log (the default, for tools and
+   * tests). A server passes false: it listens at once, `/health` saying `catching-up` meanwhile.
+   */
+  waitForReadModels?: boolean;
+}
+
+export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER, options: OpenOptions = {}): Promise<Mutua> {
   const backend = openBackend(config);
   const { store, identity } = backend;
-  // Read models are this process's own cache: with KurrentDB there is no shared file to keep them in.
-  const snapshotDatabase = openSqliteDatabase(join(config.dataDirectory, 'projections.sqlite'));
   const auth = new AuthService(identity, config.sessionLifetimeHours, undefined, {
     throttle: new SignInThrottle(backend.loginFailures),
     poleName: config.poleName,
   });
-  const readModelDatabase = openSqliteReadModels(config.dataDirectory);
-  const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase), {
-    snapshotIntervalMs: config.snapshotIntervalMs,
-    readModelDatabase,
-    onReadModelError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),
-    onSnapshotError: (error) => logger.warn(`Read-model snapshots not saved (the next start will catch up from older ones): ${String(error)}`),
+  // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release).
+  const readModels = new ReadModels(store, openSqliteReadModels(config.dataDirectory), LEDGER_TABLES, {
+    closeDatabaseOnStop: true,
+    onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),
   });
-  await projections.start();
-  const health = new StoreHealth(store, projections, logger);
+  await readModels.start();
+  if (options.waitForReadModels !== false) await readModels.caughtUp();
+  const health = new StoreHealth(store, readModels, logger);
   await auth.bootstrapCoordinator(config.admin);
   await backend.upgrade();
   return {
@@ -142,16 +142,13 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     identity,
     auth,
     downloads: new DownloadLinks(identity, auth),
-    projections,
-    readModels: projections.readModels,
+    readModels,
     health,
-    commands: ledgerCommands(health.watchedStore(), projections),
-    calendarFeeds: new CalendarFeeds(backend.feeds, identity, projections),
+    commands: ledgerCommands(health.watchedStore(), readModels),
+    calendarFeeds: new CalendarFeeds(backend.feeds, identity, readModels),
     async close() {
-      await projections.stop();
-      await readModelDatabase.close();
+      await readModels.stop();
       await backend.close();
-      snapshotDatabase.close();
     },
   };
 }

@@ -81,7 +81,7 @@ function registerGraphQL(
       const context = requestContext(mutua, req, caller, config);
       if (context.actor) {
         signedInRequests.add(req);
-        await waitForPositionSeen(mutua.projections, req.headers[WAIT_FOR_POSITION_HEADER]);
+        await waitForPositionSeen(mutua.readModels, req.headers[WAIT_FOR_POSITION_HEADER]);
       }
       return context;
     },
@@ -92,7 +92,7 @@ function registerGraphQL(
     method: ['GET', 'POST', 'OPTIONS'],
     // Taken as the answer leaves: after a mutation, the position includes the mutation's own events.
     onSend: async (req, reply, payload) => {
-      if (signedInRequests.has(req)) void reply.header(POSITION_HEADER, String(mutua.projections.currentPosition));
+      if (signedInRequests.has(req)) void reply.header(POSITION_HEADER, String(mutua.readModels.currentPosition));
       return payload;
     },
     handler: options.yogaAdapterOnly

@@ -11,7 +11,6 @@ import Database from 'better-sqlite3';
 import { type Benchmark, type BenchmarkRow } from './benchmark.js';
 import { eventStoreAppends } from './event-store-appends.js';
 import { eventStoreReads } from './event-store-reads.js';
-import { projectionRebuild } from './projection-rebuild.js';
 import { readModelsBenchmark } from './read-models.js';
 import { reservationsBenchmark } from './reservations.js';
 import { settlementBenchmark } from './settlement.js';
@@ -19,7 +18,7 @@ import { httpLoad } from './http-load.js';
 import { formatTable } from './table.js';
 import { PROJECT_DIRECTORY, Workspace } from './workspace.js';
 
-const ALL_BENCHMARKS: readonly Benchmark[] = [eventStoreAppends, eventStoreReads, projectionRebuild, readModelsBenchmark, reservationsBenchmark, settlementBenchmark, httpLoad];
+const ALL_BENCHMARKS: readonly Benchmark[] = [eventStoreAppends, eventStoreReads, readModelsBenchmark, reservationsBenchmark, settlementBenchmark, httpLoad];
 
 /** `MUTUA_BENCH_ONLY=Reservations npm run bench` runs the benchmarks whose title contains the word. */
 const BENCHMARKS = ALL_BENCHMARKS.filter((benchmark) => !process.env.MUTUA_BENCH_ONLY || benchmark.title.includes(process.env.MUTUA_BENCH_ONLY));

@@ -1,16 +1,15 @@
+import { type ReadModels } from '../projections/tables/read-models.js';
 import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type EventStore, type EventToAppend } from '../eventstore/event-store.js';
 import { chainEvents } from '../eventstore/integrity/event-hash.js';
 import { SYSTEM_ACTOR } from '../api/auth/actor.js';
-import { LEDGER_PROJECTIONS, type LedgerCommands, ledgerCommands } from '../api/mutua.js';
+import { ledgerCommands, type LedgerCommands, startReadModels } from '../api/mutua.js';
 import { calendarStreamId, type CalendarEvent } from '../domain/reservations/calendar.js';
 import { findFreeSlots } from '../domain/reservations/free-slots.js';
 import { type ResourceFacts } from '../domain/resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../shared/booking-rules.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
-import { calendarsProjection, findReservations } from '../projections/calendars/calendars-projection.js';
-import { ProjectionEngine } from '../projections/projection-engine.js';
-import { SnapshotStore } from '../projections/snapshot-store.js';
+import { findReservations } from '../projections/calendars/calendars-projection.js';
 import { type Benchmark, type BenchmarkRow, formatCount, ratesOf, timeEach } from './benchmark.js';
 import { type Workspace } from './workspace.js';
 
@@ -35,18 +34,17 @@ export const reservationsBenchmark: Benchmark = {
     const opened = workspace.openStore('reservations.sqlite');
     const snapshots = openSqliteDatabase(workspace.path('reservations-snapshots.sqlite'));
     try {
-      const projections = new ProjectionEngine(opened.store, LEDGER_PROJECTIONS, new SnapshotStore(snapshots));
-      await projections.start();
-      const commands = ledgerCommands(opened.store, projections, () => NOW);
+      const readModels = await startReadModels(opened.store);
+      const commands = ledgerCommands(opened.store, readModels, () => NOW);
       const { memberId, busyResourceId, newResourceId } = await registerFixtures(commands);
       await writePastReservations(opened.store, busyResourceId, memberId);
-      await projections.waitForPosition(await opened.store.headPosition());
+      await readModels.waitForPosition(await opened.store.headPosition());
       const rows = [
         await measureReservations(commands, busyResourceId, memberId, `resource with ${formatCount(PAST_RESERVATIONS)} past reservations`),
         await measureReservations(commands, newResourceId, memberId, 'new resource'),
-        ...(await measureFreeSlots(commands, projections, memberId)),
+        ...(await measureFreeSlots(commands, readModels, memberId)),
       ];
-      await projections.stop();
+      await readModels.stop();
       return withRatio(rows);
     } finally {
       await opened.close();
@@ -117,7 +115,7 @@ async function reserveHour(commands: LedgerCommands, request: { actor: typeof SY
 }
 
 /** Twenty resources with a month of reservations each; the query looks for two-hour slots over the month. */
-async function measureFreeSlots(commands: LedgerCommands, projections: ProjectionEngine, memberId: string): Promise<BenchmarkRow[]> {
+async function measureFreeSlots(commands: LedgerCommands, readModels: ReadModels, memberId: string): Promise<BenchmarkRow[]> {
   const request = { actor: SYSTEM_ACTOR, correlationId: 'bench-free-slots' };
   const resources: ResourceFacts[] = [];
   for (let index = 0; index < FREE_SLOT_RESOURCES; index += 1) {
@@ -136,10 +134,9 @@ async function measureFreeSlots(commands: LedgerCommands, projections: Projectio
   }
   const from = NOW;
   const to = new Date(NOW.getTime() + 31 * 86_400_000);
-  const calendars = projections.model(calendarsProjection);
-  const search = (limit: number) => () => {
+  const search = (limit: number) => async () => {
     for (const resource of resources) {
-      const booked = findReservations(calendars, { resourceId: resource.resourceId, from, to }).filter((reservation) => reservation.status !== 'CANCELLED');
+      const booked = (await findReservations(readModels.db, { resourceId: resource.resourceId, from, to })).filter((reservation) => reservation.status !== 'CANCELLED');
       findFreeSlots({ resource, booked, from, to, durationMinutes: 120, quantity: 1, now: NOW, limit });
     }
   };

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type EventToAppend } from '../eventstore/event-store.js';
 import { chainEvents } from '../eventstore/integrity/event-hash.js';
 import { SYSTEM_ACTOR } from '../api/auth/actor.js';
-import { LEDGER_PROJECTIONS, ledgerCommands } from '../api/mutua.js';
+import { ledgerCommands, startReadModels } from '../api/mutua.js';
 import { memberStreamId } from '../domain/members/member.js';
 import { resourceStreamId } from '../domain/resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../shared/booking-rules.js';
@@ -14,8 +14,6 @@ import { periodStreamId } from '../domain/finance/period-journal.js';
 import { PERIODS_INDEX_STREAM } from '../domain/finance/periods-index.js';
 import { type AllocationKey } from '../domain/settlement/allocation-keys.js';
 import { addDays, fromParisWallClock } from '../shared/paris-time.js';
-import { ProjectionEngine } from '../projections/projection-engine.js';
-import { SnapshotStore } from '../projections/snapshot-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { type Benchmark, formatCount, percentile, timeEach } from './benchmark.js';
 import { seededRandom } from './ledger-events.js';
@@ -46,10 +44,9 @@ export const settlementBenchmark: Benchmark = {
     await writeHistory(opened.store, seededRandom(20_260_301));
     const snapshotDatabase = openSqliteDatabase(workspace.path('settlement-snapshots.sqlite'));
     // A day between snapshots: saving a million entries' models would block the event loop in the middle of a measure.
-    const projections = new ProjectionEngine(opened.store, LEDGER_PROJECTIONS, new SnapshotStore(snapshotDatabase), { snapshotIntervalMs: 86_400_000 });
-    await projections.start();
+    const readModels = await startReadModels(opened.store);
     const setupMs = performance.now() - setupStartedMs;
-    const commands = ledgerCommands(opened.store, projections, () => AFTER_THE_PERIOD);
+    const commands = ledgerCommands(opened.store, readModels, () => AFTER_THE_PERIOD);
     try {
       let lineCount = 0;
       const preview = await timeEach(PREVIEW_ROUNDS, async () => {
@@ -78,7 +75,7 @@ export const settlementBenchmark: Benchmark = {
         },
       ];
     } finally {
-      await projections.stop();
+      await readModels.stop();
       snapshotDatabase.close();
       await opened.close();
     }

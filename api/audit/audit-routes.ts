@@ -2,10 +2,10 @@ import { Readable } from 'node:stream';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
-import { financeProjection } from '../../projections/finance/finance-projection.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
-import { sitesProjection } from '../../projections/sites/sites-projection.js';
+import { listPools } from '../../projections/finance/finance-tables.js';
+import { listMembers } from '../../projections/members/members-projection.js';
+import { listResources } from '../../projections/resources/resources-projection.js';
+import { listSites } from '../../projections/sites/sites-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
 import { answer, noStore, signedIn } from '../exports.js';
@@ -42,7 +42,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig) {
         if (format !== 'csv' && format !== 'json') throw new DomainError('NOT_FOUND', 'Indicateurs d’impact en .csv ou .json.');
         const { from, to } = request.query;
         if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) throw new DomainError('VALIDATION_FAILED', 'Indiquez la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ (fin exclue).');
-        const report = impactReport(await room.impact({ from, to }), impactNames(mutua));
+        const report = impactReport(await room.impact({ from, to }), await impactNames(mutua));
         const file = `indicateurs-impact-${from}-${to}.${format}`;
         reply.header('content-disposition', `attachment; filename="${file}"`);
         return format === 'json'
@@ -60,15 +60,17 @@ async function partnerRoomReader(mutua: Mutua, request: FastifyRequest): Promise
   return actor;
 }
 
-function impactNames(mutua: Mutua): ImpactNames {
-  const members = mutua.projections.model(membersProjection);
-  const resources = mutua.projections.model(resourcesProjection);
-  const sites = mutua.projections.model(sitesProjection);
-  const pools = mutua.projections.model(financeProjection).pools;
+async function impactNames(mutua: Mutua): Promise<ImpactNames> {
+  const { db } = mutua.readModels;
+  const [members, resources, sites, pools] = await Promise.all([listMembers(db), listResources(db), listSites(db), listPools(db)]);
+  const memberNames = new Map(members.map((member) => [member.memberId, member.name]));
+  const resourcesById = new Map(resources.map((resource) => [resource.resourceId, resource]));
+  const siteNames = new Map(sites.map((site) => [site.siteId, site.name]));
+  const poolNames = new Map(pools.map((pool) => [pool.poolId, pool.name]));
   return {
-    member: (memberId) => members.get(memberId)?.name ?? memberId,
-    resource: (resourceId) => resources.get(resourceId),
-    site: (siteId) => sites.get(siteId)?.name ?? siteId,
-    pool: (poolId) => pools.get(poolId)?.name ?? poolId,
+    member: (memberId) => memberNames.get(memberId) ?? memberId,
+    resource: (resourceId) => resourcesById.get(resourceId),
+    site: (siteId) => siteNames.get(siteId) ?? siteId,
+    pool: (poolId) => poolNames.get(poolId) ?? poolId,
   };
 }

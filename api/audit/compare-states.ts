@@ -1,10 +1,8 @@
-import { calendarsProjection } from '../../projections/calendars/calendars-projection.js';
-import { balancesAsOf, financeProjection } from '../../projections/finance/finance-projection.js';
-import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
-import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { type MemberView } from '../../projections/members/members-projection.js';
+import { type ResourceView } from '../../projections/resources/resources-projection.js';
 import { canonicalJson } from '../../eventstore/integrity/event-hash.js';
-import { type Projection } from '../../projections/projection.js';
-import { type PastState } from './time-travel.js';
+import { type AsOfReads } from './as-of-reads.js';
+import { type AsOf, type PastPosition } from './time-travel.js';
 
 export interface StateSummary {
   asOf: Date;
@@ -38,45 +36,43 @@ export interface StateComparison {
   balances: BalanceChange[];
 }
 
-/** What a past balance is folded from. */
-export const BALANCE_PROJECTIONS = [membersProjection, financeProjection] as Projection<unknown>[];
-/** What a side-by-side reads of each instant. */
-export const COMPARED_PROJECTIONS = [membersProjection, resourcesProjection, calendarsProjection, financeProjection] as Projection<unknown>[];
-
 /**
- * Each member's balance as it stood: the entries recorded up to the instant, for the members
- * registered by then. (The finance model keeps an account for every member ever registered:
- * read live, a later member would show a balance of 0 at an instant it did not exist.)
+ * Each member's balance as it stood, for the members registered by then, in alphabetical order.
  */
-export function balancesAt(state: PastState): Array<{ member: MemberView; balanceCents: number }> {
-  const members = state.model(membersProjection);
-  return [...balancesAsOf(state.model(financeProjection), state.asOf.getTime())].flatMap(([memberId, balanceCents]) => {
-    const member = members.get(memberId);
-    return member ? [{ member, balanceCents }] : [];
-  }).sort((a, b) => a.member.name.localeCompare(b.member.name, 'fr'));
+export async function memberBalancesAsOf(reads: AsOfReads, asOf: AsOf): Promise<Array<{ member: MemberView; balanceCents: number }>> {
+  const [members, balances] = await Promise.all([reads.members(asOf), reads.memberBalances(asOf)]);
+  return balancesOf(members, balances);
 }
 
-export function summaryOf(state: PastState): StateSummary {
-  const members = listMembers(state.model(membersProjection));
+/** The balances of `members` (already in alphabetical order), 0 for one without entries. */
+function balancesOf(members: readonly MemberView[], balances: ReadonlyMap<string, number>): Array<{ member: MemberView; balanceCents: number }> {
+  return members.map((member) => ({ member, balanceCents: balances.get(member.memberId) ?? 0 }));
+}
+
+/** The ledger in summary as of a past position. */
+export async function summaryAt(reads: AsOfReads, past: PastPosition): Promise<StateSummary> {
+  const asOf = { asOfPosition: past.position };
+  const [members, resources, activeReservationCount, balances] = await Promise.all([
+    reads.members(asOf), reads.resources(asOf), reads.activeReservationCount(asOf), reads.memberBalances(asOf),
+  ]);
   return {
-    asOf: state.asOf,
-    position: state.position,
-    eventCount: state.eventCount,
+    asOf: past.asOf,
+    position: past.position,
+    eventCount: past.eventCount,
     members,
-    resources: listResources(state.model(resourcesProjection)),
-    activeReservationCount: [...state.model(calendarsProjection).byId.values()].filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED').length,
-    balances: balancesAt(state).map(({ member, balanceCents }) => ({ memberId: member.memberId, balanceCents })),
+    resources,
+    activeReservationCount,
+    balances: balancesOf(members, balances).map(({ member, balanceCents }) => ({ memberId: member.memberId, balanceCents })),
   };
 }
 
 /**
  * The side-by-side of two instants the partner room shows: both states in summary, and what
- * changed in between. Each side is folded from the log by time travel; the two answers are
- * those of two stores truncated at each instant.
+ * changed in between. Each side is read as of its position; the two answers are those of two
+ * stores truncated at each instant.
  */
-export function compareStates(fromState: PastState, toState: PastState): StateComparison {
-  const from = summaryOf(fromState);
-  const to = summaryOf(toState);
+export async function compareStates(reads: AsOfReads, fromPast: PastPosition, toPast: PastPosition): Promise<StateComparison> {
+  const [from, to] = await Promise.all([summaryAt(reads, fromPast), summaryAt(reads, toPast)]);
   const membersBefore = new Map(from.members.map((member) => [member.memberId, member]));
   const resourcesBefore = new Map(from.resources.map((resource) => [resource.resourceId, resource]));
   const balancesBefore = new Map(from.balances.map((balance) => [balance.memberId, balance.balanceCents]));

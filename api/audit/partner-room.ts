@@ -1,16 +1,16 @@
 import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { logIndexProjection } from '../../projections/log-index/log-index-projection.js';
-import { type Projection } from '../../projections/projection.js';
+import { logCounters } from '../../projections/log-index/log-index-projection.js';
 import { type Actor } from '../auth/actor.js';
-import { LEDGER_PROJECTIONS, type Mutua } from '../mutua.js';
+import { type Mutua } from '../mutua.js';
 import { type BundleScope } from './bundle/write-bundle.js';
 import { readHistory, type HistoryPage, type HistoryRequest } from './history/history-service.js';
-import { gatherImpactFacts, type ModelReader } from './impact/impact-facts.js';
+import { gatherImpactFacts } from './impact/impact-facts.js';
 import { type LedgerReport } from './integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './integrity/verify-ledger.js';
-import { type PastState, TimeTravel } from './time-travel.js';
+import { type AsOfReads, asOfReads } from './as-of-reads.js';
+import { type AsOf, TimeTravel } from './time-travel.js';
 
 /** What an `asOf` argument means, for the schema's descriptions. */
 export const AS_OF = 'As it stood at this instant (the log up to the last event recorded at or before it); coordinators, treasurers and auditors only. Default: now.';
@@ -33,10 +33,13 @@ const MAX_IMPACT_RANGE_DAYS = 5 * 366;
  */
 export class PartnerRoom {
   readonly timeTravel: TimeTravel;
+  /** Members, resources, reservations and balances, now or as of a position. */
+  readonly reads: AsOfReads;
   private runningCheck: Promise<IntegrityCheck> | undefined;
 
-  constructor(private readonly mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>) {
-    this.timeTravel = new TimeTravel(mutua.store, mutua.projections, LEDGER_PROJECTIONS.filter((projection) => projection.name !== logIndexProjection.name));
+  constructor(private readonly mutua: Pick<Mutua, 'store' | 'readModels' | 'identity'>) {
+    this.timeTravel = new TimeTravel(mutua.store, mutua.readModels);
+    this.reads = asOfReads(mutua.readModels.db);
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {
@@ -58,14 +61,14 @@ export class PartnerRoom {
     return this.runningCheck;
   }
 
-  /** The read models now (no `asOf`) or, of those `wanted`, as they stood at `asOf`; only the partner room's readers travel in time. */
-  async modelsAt(actor: Actor, asOf: Date | null | undefined, wanted: readonly Projection<unknown>[]): Promise<{ read: ModelReader; past: PastState | null }> {
-    if (asOf == null) return { read: (projection) => this.mutua.projections.model(projection), past: null };
-    if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
-      throw new DomainError('FORBIDDEN', 'Les états passés du registre sont réservés à la coordination, à la trésorerie et aux auditeurs.');
-    }
-    const past = await this.timeTravel.at(asOf, wanted);
-    return { read: (projection) => past.model(projection), past };
+  /**
+   * What the queries that travel in time are given: nothing for now (no `asOf`), or the position
+   * `asOf` stands for. Only the partner room's readers travel in time.
+   */
+  async asOfPosition(actor: Actor, asOf: Date | null | undefined): Promise<AsOf> {
+    if (asOf == null) return {};
+    assertTimeTraveller(actor);
+    return { asOfPosition: (await this.timeTravel.at(asOf)).position };
   }
 
   async impact(range: ImpactRange): Promise<ImpactIndicators> {
@@ -73,17 +76,17 @@ export class PartnerRoom {
     if (!(days >= 1 && days <= MAX_IMPACT_RANGE_DAYS)) {
       throw new DomainError('VALIDATION_FAILED', `La période des indicateurs va d’un jour à ${MAX_IMPACT_RANGE_DAYS} jours (fin exclue).`);
     }
-    await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    return computeImpactIndicators(gatherImpactFacts((projection) => this.mutua.projections.model(projection), range));
+    await this.mutua.readModels.waitForPosition(await this.mutua.store.headPosition());
+    return computeImpactIndicators(await gatherImpactFacts(this.mutua.readModels.db, range));
   }
 
   /** What the next bundle holds: the ledger as this process's read models know it now. */
   async bundleScope(pole: BundleScope['pole']): Promise<BundleScope> {
-    await this.mutua.projections.waitForPosition(await this.mutua.store.headPosition());
-    const index = this.mutua.projections.model(logIndexProjection);
+    await this.mutua.readModels.waitForPosition(await this.mutua.store.headPosition());
+    const counters = await logCounters(this.mutua.readModels.db);
     return {
-      headPosition: index.lastLedgerPosition,
-      eventCount: index.ledgerEventCount,
+      headPosition: counters.lastLedgerPosition,
+      eventCount: counters.ledgerEventCount,
       exportedAt: new Date(),
       pole,
       positionsContiguous: this.positionsContiguous,
@@ -91,9 +94,15 @@ export class PartnerRoom {
   }
 }
 
+function assertTimeTraveller(actor: Actor): void {
+  if (!(PARTNER_ROOM_READERS as readonly string[]).includes(actor.role)) {
+    throw new DomainError('FORBIDDEN', 'Les états passés du registre sont réservés à la coordination, à la trésorerie et aux auditeurs.');
+  }
+}
+
 const rooms = new WeakMap<object, PartnerRoom>();
 
-export function partnerRoomOf(mutua: Pick<Mutua, 'store' | 'projections' | 'identity'>): PartnerRoom {
+export function partnerRoomOf(mutua: Pick<Mutua, 'store' | 'readModels' | 'identity'>): PartnerRoom {
   let room = rooms.get(mutua);
   if (!room) rooms.set(mutua, (room = new PartnerRoom(mutua)));
   return room;

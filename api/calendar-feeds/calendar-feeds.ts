@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { findReservations } from '../../projections/calendars/calendars-projection.js';
 import { findMember, findMembers } from '../../projections/members/members-projection.js';
 import { findResource, findResources } from '../../projections/resources/resources-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { type Actor } from '../auth/actor.js';
 import { assertActsFor } from '../commands/command-context.js';
 import { type IdentityStore } from '../identity/identity-store.js';
@@ -25,7 +25,7 @@ export class CalendarFeeds {
   constructor(
     private readonly feeds: CalendarFeedStore,
     private readonly identity: IdentityStore,
-    private readonly projections: ProjectionEngine,
+    private readonly readModels: ReadModels,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -34,7 +34,7 @@ export class CalendarFeeds {
     if ((target.resourceId === null) === (target.memberId === null)) {
       throw new DomainError('VALIDATION_FAILED', 'Un agenda externe porte sur une ressource ou sur une structure, pas les deux.');
     }
-    const db = this.projections.readModels.db;
+    const db = this.readModels.db;
     if (target.resourceId !== null && !(await findResource(db, target.resourceId))) {
       throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
     }
@@ -73,13 +73,13 @@ export class CalendarFeeds {
     const owner = await this.identity.findUserById(feed.ownerUserId);
     if (!owner || owner.disabledAt !== null) return undefined;
     const now = this.clock();
-    const reservations = (await findReservations(this.projections.readModels.db, {
+    const reservations = (await findReservations(this.readModels.db, {
       from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
       to: new Date(now.getTime() + FUTURE_DAYS * DAY_MS),
       ...(feed.resourceId ? { resourceId: feed.resourceId } : {}),
       ...(feed.memberId ? { memberId: feed.memberId } : {}),
     })).filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
-    const db = this.projections.readModels.db;
+    const db = this.readModels.db;
     const resources = await findResources(db, [...reservations.map((reservation) => reservation.resourceId), ...(feed.resourceId ? [feed.resourceId] : [])]);
     const members = await findMembers(db, [...reservations.map((reservation) => reservation.memberId), ...(feed.memberId ? [feed.memberId] : [])]);
     const entries: CalendarEntry[] = reservations.map((reservation) => ({

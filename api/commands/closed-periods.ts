@@ -1,6 +1,8 @@
 import { DomainError } from '../../domain/shared/errors.js';
-import { financeProjection, type PeriodView } from '../../projections/finance/finance-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type Kysely } from 'kysely';
+import { type PeriodView } from '../../projections/finance/finance-projection.js';
+import { listClosedPeriods } from '../../projections/finance/finance-tables.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 
 /**
  * Facts dated inside a closed period would change a settlement already frozen: they are refused
@@ -10,25 +12,21 @@ import { type ProjectionEngine } from '../../projections/projection-engine.js';
  * still let one through. The close's digest covers every event dated in the period, so such an
  * event would show as a digest that no longer matches, never as a silent change.
  */
-export function assertDateNotInClosedPeriod(projections: ProjectionEngine, date: string, what: string): void {
-  const closed = closedPeriods(projections).find((period) => period.from <= date && date < period.to);
+export async function assertDateNotInClosedPeriod(db: Kysely<ReadModelTables>, date: string, what: string): Promise<void> {
+  const closed = (await listClosedPeriods(db)).find((period) => period.from <= date && date < period.to);
   if (closed) refuse(closed, what);
 }
 
 /** For facts that apply from a date on (joining, leaving, a headcount): no closed period may end after it. */
-export function assertNoClosedPeriodAfter(projections: ProjectionEngine, date: string, what: string): void {
-  const closed = closedPeriods(projections).find((period) => period.to > date);
+export async function assertNoClosedPeriodAfter(db: Kysely<ReadModelTables>, date: string, what: string): Promise<void> {
+  const closed = (await listClosedPeriods(db)).find((period) => period.to > date);
   if (closed) refuse(closed, what);
 }
 
 /** For facts over `[from, to)`, `to` null meaning open-ended (an occupancy). */
-export function assertRangeNotInClosedPeriod(projections: ProjectionEngine, from: string, to: string | null, what: string): void {
-  const closed = closedPeriods(projections).find((period) => period.to > from && (to === null || period.from < to));
+export async function assertRangeNotInClosedPeriod(db: Kysely<ReadModelTables>, from: string, to: string | null, what: string): Promise<void> {
+  const closed = (await listClosedPeriods(db)).find((period) => period.to > from && (to === null || period.from < to));
   if (closed) refuse(closed, what);
-}
-
-function closedPeriods(projections: ProjectionEngine): PeriodView[] {
-  return [...projections.model(financeProjection).periods.values()].filter((period) => period.status === 'CLOSED');
 }
 
 function refuse(period: PeriodView, what: string): never {

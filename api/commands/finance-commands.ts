@@ -6,11 +6,14 @@ import {
   type PaymentDirection, type PeriodJournalCommand, type PeriodJournalEvent, type PeriodJournalState, periodJournalDecider, periodStreamId,
 } from '../../domain/finance/period-journal.js';
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
-import { financeProjection, type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
+import { type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
+import {
+  dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPeriods,
+} from '../../projections/finance/finance-tables.js';
 import { findMembers } from '../../projections/members/members-projection.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
@@ -62,26 +65,26 @@ export class FinanceCommands {
     const poolId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
       { type: 'DefineCostPool', data: { poolId, ...input } }, metadataOf(request));
-    await this.dependencies.projections.waitForPosition(position);
-    return this.finance().pools.get(poolId)!;
+    await this.dependencies.readModels.waitForPosition(position);
+    return this.knownPool(poolId);
   }
 
   async changeAllocationKey(request: RequestContext, input: { poolId: string; fromPeriodId: string; key: AllocationKey; resourceIds: string[] | null }): Promise<PoolView> {
     const fromPeriod = await this.indexedPeriod(input.fromPeriodId);
     await this.catchUp();
-    const pool = this.finance().pools.get(input.poolId);
+    const pool = await findPool(this.db(), input.poolId);
     if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
     await this.assertResourcesExist(resourceIds);
     await this.assertSharesGoToMembers(input.key);
     const journal = await this.loadJournal(fromPeriod);
-    const closedPeriodsFrom = [...this.finance().periods.values()].filter((period) => period.status === 'CLOSED');
+    const closedPeriodsFrom = await listClosedPeriods(this.db());
     if (journal.state.status === 'closed') closedPeriodsFrom.push({ ...fromPeriod, status: 'CLOSED', closedAt: null, settlement: null, digest: null });
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider, {
       type: 'ChangeAllocationKey', data: { poolId: input.poolId, fromPeriod, closedPeriodsFrom, key: input.key, resourceIds },
     }, metadataOf(request, fromPeriod.from));
-    await this.dependencies.projections.waitForPosition(position);
-    return this.finance().pools.get(input.poolId)!;
+    await this.dependencies.readModels.waitForPosition(position);
+    return this.knownPool(input.poolId);
   }
 
   /** Claims the dates in the periods index (no overlap, across processes), then opens the journal. */
@@ -89,8 +92,8 @@ export class FinanceCommands {
     const period: IndexedPeriod = { periodId: randomUUID(), from: input.from, to: input.to };
     await handleCommand(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider, { type: 'RegisterPeriod', data: period }, metadataOf(request));
     const journal = await this.loadJournal(period, metadataOf(request, period.from));
-    await this.dependencies.projections.waitForPosition(journal.events.at(-1)!.position);
-    return this.finance().periods.get(period.periodId)!;
+    await this.dependencies.readModels.waitForPosition(journal.events.at(-1)!.position);
+    return this.knownPeriod(period.periodId);
   }
 
   async recordCost(request: RequestContext, input: CostInput): Promise<string> {
@@ -115,9 +118,9 @@ export class FinanceCommands {
    */
   async reverseCost(request: RequestContext, input: { costId: string; reason: string; reversedOn: string | null }): Promise<void> {
     await this.catchUp();
-    const cost = this.finance().costs.get(input.costId);
+    const cost = await findCost(this.db(), input.costId);
     if (!cost) throw new DomainError('NOT_FOUND', 'Charge introuvable.');
-    const reversedOn = input.reversedOn ?? this.defaultReversalDate(cost.periodId, cost.incurredOn);
+    const reversedOn = input.reversedOn ?? (await this.defaultReversalDate(cost.periodId, cost.incurredOn));
     const { periodId, recordedAt: _recordedAt, reversal, ...original } = cost;
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
       type: 'ReverseCost', data: { original, alreadyReversed: reversal !== null, reversedOn, reason: input.reason, originalPeriodId: periodId },
@@ -126,9 +129,9 @@ export class FinanceCommands {
 
   async reversePayment(request: RequestContext, input: { paymentId: string; reason: string; reversedOn: string | null }): Promise<void> {
     await this.catchUp();
-    const payment = this.finance().payments.get(input.paymentId);
+    const payment = await findPayment(this.db(), input.paymentId);
     if (!payment) throw new DomainError('NOT_FOUND', 'Paiement introuvable.');
-    const reversedOn = input.reversedOn ?? this.defaultReversalDate(payment.periodId, payment.paidOn);
+    const reversedOn = input.reversedOn ?? (await this.defaultReversalDate(payment.periodId, payment.paidOn));
     const { periodId, recordedAt: _recordedAt, reversal, ...original } = payment;
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
       type: 'ReversePayment', data: { original, alreadyReversed: reversal !== null, reversedOn, reason: input.reason, originalPeriodId: periodId },
@@ -145,13 +148,13 @@ export class FinanceCommands {
     const { position } = await this.journalQueue.run(period.periodId, () => this.retryClosing(async () => {
       const journal = await this.loadJournal(period);
       await this.catchUp();
-      const settlement = settlePeriod(await gatherPeriodFacts(this.dependencies.projections, this.dependencies.readModels.db, period, journalEvents(journal.events)));
-      const digest = periodDigest(period, this.finance().days);
+      const settlement = settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events)));
+      const digest = periodDigest(period, await dayChainsOf(this.db(), period));
       const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: this.today(), settlement, digest } }, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
     }));
-    await this.dependencies.projections.waitForPosition(position);
-    return this.finance().periods.get(periodId)!;
+    await this.dependencies.readModels.waitForPosition(position);
+    return this.knownPeriod(periodId);
   }
 
   /**
@@ -172,16 +175,16 @@ export class FinanceCommands {
   /** The frozen settlement of a closed period, or a preview of an open one from its journal as it stands. */
   async settlementOf(periodId: string): Promise<{ period: PeriodView; settlement: PeriodSettlement }> {
     await this.catchUp();
-    const period = this.finance().periods.get(periodId);
+    const period = await findPeriod(this.db(), periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     if (period.settlement !== null) return { period, settlement: period.settlement };
     const journal = await this.loadJournal(period);
-    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.dependencies.projections, this.dependencies.readModels.db, period, journalEvents(journal.events))) };
+    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events))) };
   }
 
   /** Waits until this process's read models hold every event of the log, whoever appended it. */
   async catchUp(): Promise<void> {
-    await this.dependencies.projections.waitForPosition(await this.dependencies.store.headPosition());
+    await this.dependencies.readModels.waitForPosition(await this.dependencies.store.headPosition());
   }
 
   private async decideInPeriodOf(date: string, request: RequestContext, command: PeriodJournalCommand): Promise<void> {
@@ -191,7 +194,7 @@ export class FinanceCommands {
       const events = periodJournalDecider.decide(command, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(period.periodId), events, journal, metadataOf(request, date));
     }));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 
   private async periodContainingDate(date: string): Promise<IndexedPeriod> {
@@ -228,8 +231,8 @@ export class FinanceCommands {
     return { ...(await loadStream(this.dependencies.store, streamId, periodJournalDecider)), period };
   }
 
-  private defaultReversalDate(periodId: string, originalDate: string): string {
-    return this.finance().periods.get(periodId)?.status === 'OPEN' ? originalDate : this.today();
+  private async defaultReversalDate(periodId: string, originalDate: string): Promise<string> {
+    return (await findPeriod(this.db(), periodId))?.status === 'OPEN' ? originalDate : this.today();
   }
 
   private async assertResourcesExist(resourceIds: readonly string[]): Promise<void> {
@@ -252,8 +255,21 @@ export class FinanceCommands {
     if (unknown !== undefined) throw new DomainError('NOT_FOUND', `Membre introuvable : ${unknown}.`, { memberId: unknown });
   }
 
-  private finance() {
-    return this.dependencies.projections.model(financeProjection);
+  private db() {
+    return this.dependencies.readModels.db;
+  }
+
+  /** A pool or period this process just wrote, read once its position is reached. */
+  private async knownPool(poolId: string): Promise<PoolView> {
+    const pool = await findPool(this.db(), poolId);
+    assert(pool !== undefined, 'a defined pool is in the read models once its position is reached');
+    return pool;
+  }
+
+  private async knownPeriod(periodId: string): Promise<PeriodView> {
+    const period = await findPeriod(this.db(), periodId);
+    assert(period !== undefined, 'an opened period is in the read models once its position is reached');
+    return period;
   }
 
   private today(): string {

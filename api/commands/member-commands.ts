@@ -27,11 +27,11 @@ export class MemberCommands {
   ) {}
 
   async registerMember(request: RequestContext, input: RegisterMemberRequest): Promise<MemberView> {
-    assertNoClosedPeriodAfter(this.dependencies.projections, input.joinedOn, 'Une adhésion à cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.joinedOn, 'Une adhésion à cette date');
     const memberId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, input.joinedOn));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     return this.memberOnceProjected(memberId);
   }
 
@@ -43,10 +43,10 @@ export class MemberCommands {
   async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
     const reason = request.reason?.trim();
     if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
-    assertNoClosedPeriodAfter(this.dependencies.projections, leftOn, 'Un départ à cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels.db, leftOn, 'Un départ à cette date');
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, leftOn));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
@@ -64,10 +64,10 @@ export class MemberCommands {
   async declareHeadcount(request: RequestContext, input: { memberId: string; headcount: number; from: string }): Promise<void> {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
-    assertNoClosedPeriodAfter(this.dependencies.projections, input.from, 'Un effectif déclaré à partir de cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.from, 'Un effectif déclaré à partir de cette date');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
       { type: 'DeclareHeadcount', data: input }, metadataOf(request, input.from));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 
   /** Reservations not started yet that end after the member's last day. */

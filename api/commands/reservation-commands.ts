@@ -60,7 +60,7 @@ export class ReservationCommands {
       type: 'ReserveSeries',
       data: { ...input, seriesId, occurrences, resource, member, now, actorApproves: approves(request.actor, resource) },
     }));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const series = events.find((event) => event.type === 'SeriesReserved');
     return {
       seriesId,
@@ -113,7 +113,7 @@ export class ReservationCommands {
       type: 'CancelSeries',
       data: { seriesId, resource, fromStart: new Date(from.start), reason: request.reason?.trim() || null, now },
     }));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const cancelledIds = events.flatMap((event) => (event.type === 'ReservationCancelled' ? [event.data.reservationId] : []));
     const cancelled = await findReservationsByIds(this.dependencies.readModels.db, cancelledIds);
     assert(cancelled.length === cancelledIds.length, 'the read model includes the reservations just cancelled');
@@ -127,7 +127,7 @@ export class ReservationCommands {
   }
 
   private async reservationAt(reservationId: string, position: number): Promise<ReservationView> {
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const reservation = await findReservation(this.dependencies.readModels.db, reservationId);
     assert(reservation !== undefined, 'the read model includes the reservation just decided');
     return reservation;
@@ -140,7 +140,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(input.start), 'Cette réservation');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(input.start), 'Cette réservation');
     const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     const now = clock();
@@ -157,7 +157,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    assertDateNotInClosedPeriod(this.dependencies.projections, parisDate(reservation.start), 'Modifier cette réservation');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(reservation.start), 'Modifier cette réservation');
     const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, now), metadataOf(request, parisDate(reservation.start)), {

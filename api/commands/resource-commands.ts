@@ -19,7 +19,7 @@ export class ResourceCommands {
     const siteId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, siteStreamId(siteId), siteDecider,
       { type: 'RegisterSite', data: { siteId, ...input } }, metadataOf(request));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const site = await findSite(this.dependencies.readModels.db, siteId);
     assert(site !== undefined, 'a registered site is in the read models once its position is reached');
     return site;
@@ -44,16 +44,16 @@ export class ResourceCommands {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
     const resource = await loadResource(this.dependencies.store, input.resourceId);
-    assertRangeNotInClosedPeriod(this.dependencies.projections, input.from, input.to, 'Cette occupation');
+    await assertRangeNotInClosedPeriod(this.dependencies.readModels.db, input.from, input.to, 'Cette occupation');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider, {
       type: 'DeclareOccupancy',
       data: { ...input, occupancyId: randomUUID(), areaM2: resource.areaM2 ?? 0, resourceIsSpace: resource.kind === 'SPACE' },
     }, metadataOf(request, input.from));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 
   private async resourceAt(resourceId: string, position: number): Promise<ResourceView> {
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
     const resource = await findResource(this.dependencies.readModels.db, resourceId);
     assert(resource !== undefined, 'a registered resource is in the read models once its position is reached');
     return resource;

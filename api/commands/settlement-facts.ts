@@ -6,58 +6,98 @@ import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { chargedReservationItems } from '../../projections/calendars/calendars-projection.js';
-import { declarationsProjection } from '../../projections/declarations/declarations-projection.js';
-import { financeProjection, type UsageFact } from '../../projections/finance/finance-projection.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
-import { resourcesProjection } from '../../projections/resources/resources-projection.js';
+import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
+import { listPools } from '../../projections/finance/finance-tables.js';
+import { listMembers } from '../../projections/members/members-projection.js';
+import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
+import {
+  membersWithUsageInMonth, type UsageGroup, usageGroupsOfDay, usageGroupsOfMonth,
+} from '../../projections/usage/usage-projection.js';
+
+const MINUTE_MS = 60_000;
 
 /**
  * The plain facts a period's settlement is computed from: costs and payments from the period's
  * own journal (as read with its expected revision), everything else from the read models.
  */
 export async function gatherPeriodFacts(
-  projections: ProjectionEngine,
   db: Kysely<ReadModelTables>,
   period: SettlementPeriod,
   journal: readonly PeriodJournalEvent[],
 ): Promise<PeriodFacts> {
   const { netCostsByPool, payments } = journalTotals(journal);
-  const finance = projections.model(financeProjection);
-  const declarations = projections.model(declarationsProjection);
+  const declarations = await listDeclarations(db);
+  const pools = await listPools(db);
+  // Reservations charged (confirmed, or cancelled late) and usage entries not reversed, starting in the period.
+  const items = [...(await chargedReservationItems(db, periodWindowMs(period))), ...(await usageItems(db, period))];
   return {
     period,
-    members: [...projections.model(membersProjection).values()].map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
-    pools: [...finance.pools.values()].map((pool) => ({
+    members: (await listMembers(db)).map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
+    pools: pools.map((pool) => ({
       poolId: pool.poolId, name: pool.name, key: keyInForce(pool.keys, period).key, netCostsCents: netCostsByPool.get(pool.poolId) ?? 0,
     })),
     occupancies: declarations.occupancies.map(({ memberId, resourceId, areaM2, from, to }) => ({ memberId, resourceId, areaM2, from, to })),
     headcountDeclarations: declarations.headcounts.map(({ memberId, headcount, from }) => ({ memberId, headcount, from })),
-    items: await chargeableItems(projections, db, period),
-    resources: [...projections.model(resourcesProjection).values()].map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
+    items,
+    resources: (await listResources(db)).map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
       resourceId, hourlyRateCents, ownerMemberId,
     })),
     payments,
   };
 }
 
+/** Members whose month of usage groups one query reads: a few thousand rows, a few milliseconds. */
+const MEMBERS_PER_QUERY = 20;
+
 /**
- * Reservations and usage entries starting in the period. A confirmed reservation is usage and is
- * charged; one cancelled after the deadline is charged only; one cancelled in time, rejected, or
- * requested and never approved is neither. A reversed usage entry counts for nothing.
+ * The usage entries starting in the period that are not reversed, as items with a count: entries
+ * of one member on one resource lasting the same minutes are charged alike, whatever their day,
+ * so each such group is one item dated at the period's start (a settlement reads of an item only
+ * its period and its minutes). Whole Paris months are read from the month groups, the other days
+ * from the day groups, a few members or a day per query, yielding between queries, so that a month
+ * of a million entries never holds the event loop for long.
  */
-async function chargeableItems(projections: ProjectionEngine, db: Kysely<ReadModelTables>, period: SettlementPeriod): Promise<ChargeableItemFact[]> {
-  const items: ChargeableItemFact[] = await chargedReservationItems(db, periodWindowMs(period));
-  // The usage entries, filed by day, are the items themselves: copied by reference, into an array sized once.
-  const { usageByDay } = projections.model(financeProjection);
-  const days: UsageFact[][] = [];
-  for (let day = period.from; day < period.to; day = addDays(day, 1)) days.push(usageByDay.get(day) ?? []);
-  let count = items.length;
-  items.length = count + days.reduce((total, entries) => total + entries.length, 0);
-  for (const entries of days) {
-    for (const entry of entries) if (!entry.reversed) items[count++] = entry;
+async function usageItems(db: Kysely<ReadModelTables>, period: SettlementPeriod): Promise<ChargeableItemFact[]> {
+  const { startMs } = periodWindowMs(period);
+  const items = new Map<string, ChargeableItemFact & { count: number }>();
+  const add = (groups: readonly UsageGroup[]) => {
+    for (const group of groups) {
+      const key = `${group.memberId}|${group.resourceId}|${group.unitMinutes}`;
+      const item = items.get(key);
+      if (item) item.count += group.entryCount;
+      else {
+        items.set(key, {
+          memberId: group.memberId, resourceId: group.resourceId, startMs, endMs: startMs + group.unitMinutes * MINUTE_MS,
+          quantity: 1, countsAsUsage: true, charged: true, count: group.entryCount,
+        });
+      }
+    }
+  };
+  for (let day = period.from; day < period.to;) {
+    const monthEnd = firstDayOfNextMonth(day);
+    if (day.endsWith('-01') && monthEnd <= period.to) {
+      const month = day.slice(0, 7);
+      const memberIds = await membersWithUsageInMonth(db, month);
+      for (let first = 0; first < memberIds.length; first += MEMBERS_PER_QUERY) {
+        add(await usageGroupsOfMonth(db, month, memberIds.slice(first, first + MEMBERS_PER_QUERY)));
+        await yieldToEventLoop();
+      }
+      day = monthEnd;
+    } else {
+      add(await usageGroupsOfDay(db, day));
+      await yieldToEventLoop();
+      day = addDays(day, 1);
+    }
   }
-  items.length = count;
-  return items;
+  return [...items.values()];
+}
+
+function firstDayOfNextMonth(date: string): string {
+  const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
+  return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

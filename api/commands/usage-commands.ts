@@ -3,7 +3,7 @@ import { usageDecider, usageStreamId } from '../../domain/usage/usage-entry.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand } from './handle-command.js';
-import { usageProjection } from '../../projections/usage/usage-projection.js';
+import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
 
@@ -13,26 +13,26 @@ export class UsageCommands {
 
   async recordUsage(request: RequestContext, input: { resourceId: string; memberId: string; start: Date; end: Date; note: string | null }): Promise<string> {
     assertActsFor(request.actor, input.memberId);
-    const { store, clock, projections } = this.dependencies;
+    const { store, clock, readModels } = this.dependencies;
     await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
-    assertDateNotInClosedPeriod(projections, toParisLocalTime(input.start).date, 'Cet usage');
+    await assertDateNotInClosedPeriod(readModels.db, toParisLocalTime(input.start).date, 'Cet usage');
     const entryId = randomUUID();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
       type: 'RecordUsage',
       data: { entryId, resourceId: input.resourceId, member, start: input.start, end: input.end, note: input.note, now: clock() },
     }, metadataOf(request, toParisLocalTime(input.start).date));
-    await projections.waitForPosition(position);
+    await readModels.waitForPosition(position);
     return entryId;
   }
 
   async reverseUsage(request: RequestContext, entryId: string): Promise<void> {
-    const entry = this.dependencies.projections.model(usageProjection).get(entryId);
+    const entry = await findUsageEntry(this.dependencies.readModels.db, entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
-    assertDateNotInClosedPeriod(this.dependencies.projections, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
     const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
       { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, toParisLocalTime(new Date(entry.start)).date));
-    await this.dependencies.projections.waitForPosition(position);
+    await this.dependencies.readModels.waitForPosition(position);
   }
 }

@@ -2,11 +2,12 @@ import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js'
 import { type PeriodSettlement, type ResourceChargeSummary, type SettlementLine } from '../../domain/settlement/settle-period.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
+import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import {
-  balancesAsOf, financeProjection, type LedgerEntry, type PeriodView, periodsInOrder,
-} from '../../projections/finance/finance-projection.js';
+  findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember,
+} from '../../projections/finance/finance-tables.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
@@ -68,7 +69,7 @@ export function assertMaySee(actor: Actor, memberId: string): void {
 
 /** The read side of the treasury: settlements, statements, balances and the books. */
 export class FinanceQueries {
-  constructor(private readonly projections: ProjectionEngine, private readonly commands: FinanceCommands) {}
+  constructor(private readonly readModels: ReadModels, private readonly commands: FinanceCommands) {}
 
   async settlement(actor: Actor, periodId: string): Promise<SettlementView> {
     const { period, settlement } = await this.commands.settlementOf(periodId);
@@ -79,10 +80,10 @@ export class FinanceQueries {
 
   async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {
     assertMaySee(actor, memberId);
-    const member = await findMember(this.projections.readModels.db, memberId);
+    const member = await findMember(this.readModels.db, memberId);
     if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     const { period, settlement } = await this.commands.settlementOf(periodId);
-    const earlier = periodsInOrder(this.finance()).filter((candidate) => candidate.to <= period.from);
+    const earlier = (await listPeriods(this.db())).filter((candidate) => candidate.to <= period.from);
     let openingBalanceCents = 0;
     for (const previous of earlier) {
       const previousSettlement = previous.settlement ?? (await this.commands.settlementOf(previous.periodId)).settlement;
@@ -95,16 +96,16 @@ export class FinanceQueries {
       provisional: period.status === 'OPEN' || earlier.some((previous) => previous.status === 'OPEN'),
       openingBalanceCents,
       line: this.lineView(settlement, line, await this.chargedResources([line])),
-      payments: this.statementPayments(memberId, periodId),
+      payments: await this.statementPayments(memberId, periodId),
       closingBalanceCents: openingBalanceCents + line.balanceCents,
     };
   }
 
-  /** Every member's balance as known at `asOf`; a member user gets its own only. */
-  async balances(actor: Actor, asOf: Date): Promise<Array<{ member: MemberView; balanceCents: number }>> {
+  /** Every member's balance as of now (the past is time travel's); a member user gets its own only. */
+  async balances(actor: Actor): Promise<Array<{ member: MemberView; balanceCents: number }>> {
     await this.commands.catchUp();
-    const balances = [...balancesAsOf(this.finance(), asOf.getTime())].filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId);
-    const members = await findMembers(this.projections.readModels.db, balances.map(([memberId]) => memberId));
+    const balances = [...(await memberBalances(this.db()))].filter(([memberId]) => actor.role !== 'MEMBER' || memberId === actor.memberId);
+    const members = await findMembers(this.readModels.db, balances.map(([memberId]) => memberId));
     return balances
       .flatMap(([memberId, balanceCents]) => {
         const member = members.get(memberId);
@@ -116,16 +117,16 @@ export class FinanceQueries {
   /** The books' entries dated in the period, or all of them. */
   async entries(periodId: string | null): Promise<{ entries: LedgerEntry[]; period: PeriodView | null }> {
     await this.commands.catchUp();
-    if (periodId === null) return { entries: this.finance().entries, period: null };
-    const period = this.finance().periods.get(periodId);
+    if (periodId === null) return { entries: await journalEntries(this.db()), period: null };
+    const period = await findPeriod(this.db(), periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
-    return { entries: this.finance().entries.filter((entry) => period.from <= entry.entryDate && entry.entryDate < period.to), period };
+    return { entries: await journalEntries(this.db(), period), period };
   }
 
   /** The resources the lines charge or credit, read in one query to name them. */
   private chargedResources(lines: readonly SettlementLine[]): Promise<Map<string, ResourceView>> {
     const charges = lines.flatMap((line) => [...line.directCharges, ...line.credits]);
-    return findResources(this.projections.readModels.db, charges.map((charge) => charge.resourceId));
+    return findResources(this.readModels.db, charges.map((charge) => charge.resourceId));
   }
 
   /** `resources`: those the line charges or credits (`chargedResources`), which name its charges. */
@@ -142,10 +143,9 @@ export class FinanceQueries {
     return { ...line, poolShares, directCharges: line.directCharges.map(named), credits: line.credits.map(named) };
   }
 
-  private statementPayments(memberId: string, periodId: string): StatementPayment[] {
+  private async statementPayments(memberId: string, periodId: string): Promise<StatementPayment[]> {
     const payments: StatementPayment[] = [];
-    for (const payment of this.finance().payments.values()) {
-      if (payment.memberId !== memberId) continue;
+    for (const payment of await paymentsOfMember(this.db(), memberId)) {
       const label = payment.direction === 'FROM_MEMBER' ? 'Règlement au pôle' : 'Versement du pôle';
       if (payment.periodId === periodId) {
         payments.push({ date: payment.paidOn, direction: payment.direction, amountCents: payment.amountCents, reference: payment.reference, label });
@@ -160,8 +160,8 @@ export class FinanceQueries {
     return payments.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   }
 
-  private finance() {
-    return this.projections.model(financeProjection);
+  private db() {
+    return this.readModels.db;
   }
 }
 

@@ -5,7 +5,9 @@ import { type AllocationKeyVersion } from '../../domain/finance/cost-pool.js';
 import { type AllocationKey, MAX_FIXED_SHARE, type SimpleAllocationKey, type SimpleAllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
 import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { financeProjection, type PoolView } from '../../projections/finance/finance-projection.js';
+import { type PoolView } from '../../projections/finance/finance-projection.js';
+import { findPool, listPools } from '../../projections/finance/finance-tables.js';
+import { getMember } from '../../projections/members/members-projection.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import { allow } from './authorization.js';
@@ -161,8 +163,7 @@ function simpleKey(kind: SimpleAllocationKeyKind, shares: KeyInput['shares'], re
 builder.queryFields((t) => ({
   costPools: t.field({
     type: [CostPoolRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) =>
-      [...mutua.projections.model(financeProjection).pools.values()].sort((a, b) => a.name.localeCompare(b.name, 'fr'))),
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listPools(mutua.readModels.db)),
   }),
 }));
 
@@ -181,9 +182,9 @@ builder.mutationFields((t) => ({
     type: CostPoolRef,
     description: 'A new key from a period on; earlier periods keep theirs.',
     args: { input: t.arg({ type: ChangeAllocationKeyInput, required: true }) },
-    resolve: allow(['TREASURER'], (_parent, { input }, { mutua, actor, correlationId }) => {
+    resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
       const poolId = String(input.poolId);
-      const pool = mutua.projections.model(financeProjection).pools.get(poolId);
+      const pool = await findPool(mutua.readModels.db, poolId);
       if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
       const resourceIds = input.resourceIds ? input.resourceIds.map(String) : pool.keys.at(-1)!.resourceIds;
       return mutua.commands.finance.changeAllocationKey({ actor, correlationId }, {

@@ -1,6 +1,9 @@
 import { ANNUAL_HOURS_PER_FTE, type ImpactIndicators, type MemberFlow, type ResourceOccupancy } from '../../domain/impact/impact-indicators.js';
 import { type ResourceKind } from '../../shared/enums.js';
-import { financeProjection } from '../../projections/finance/finance-projection.js';
+import { findPool } from '../../projections/finance/finance-tables.js';
+import { getMember } from '../../projections/members/members-projection.js';
+import { getResource } from '../../projections/resources/resources-projection.js';
+import { findSite } from '../../projections/sites/sites-projection.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from '../audit/partner-room.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -48,7 +51,7 @@ FlowRef.implement({
 const PoolCostRef = builder.objectRef<{ poolId: string; amountCents: number }>('PoolCost');
 PoolCostRef.implement({
   fields: (t) => ({
-    pool: t.field({ type: CostPoolRef, resolve: (line, _args, { mutua }) => mutua.projections.model(financeProjection).pools.get(line.poolId)! }),
+    pool: t.field({ type: CostPoolRef, resolve: async (line, _args, { mutua }) => (await findPool(mutua.readModels.db, line.poolId))! }),
     amountCents: t.exposeInt('amountCents', { description: 'Costs dated in the range, less reversals dated in it.' }),
   }),
 });

@@ -48,7 +48,7 @@ builder.subscriptionFields((t) => ({
         // Each update is read from the tables as the reservation stood just after its event, once
         // the tables include it; reads are chained so that updates leave in the order of the log.
         let previousRead = Promise.resolve();
-        const stopListening = mutua.projections.onEventApplied((event) => {
+        const stopListening = mutua.readModels.onEventApplied((event) => {
           if (!RESERVATION_EVENT_TYPES.has(event.type)) return;
           const { reservationId, resourceId } = event.data as { reservationId: string; resourceId: string };
           if (wanted && !wanted.has(resourceId)) return;

@@ -3,7 +3,7 @@ import { MAX_HEADCOUNT } from '../../domain/declarations/declarations.js';
 import { isValidSiret } from '../../shared/identifiers.js';
 import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { isIsoDate } from '../../shared/paris-time.js';
-import { listMembers, membersProjection, type MemberView } from '../../projections/members/members-projection.js';
+import { type MemberView } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { LegalFormEnum, VatStatusEnum } from './enums.js';
@@ -62,8 +62,10 @@ builder.queryFields((t) => ({
   members: t.field({
     type: [MemberRef],
     args: { asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }) },
-    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
-      listMembers((await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [membersProjection])).read(membersProjection))),
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      const room = partnerRoomOf(mutua);
+      return room.reads.members(await room.asOfPosition(actor, args.asOf));
+    }),
   }),
   member: t.field({
     type: MemberRef,

@@ -1,8 +1,10 @@
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH } from '../../domain/finance/period-journal.js';
+import { type CostView, type PaymentView, type PeriodView, type ReversalView } from '../../projections/finance/finance-projection.js';
 import {
-  type CostView, financeProjection, type PaymentView, type PeriodView, periodsInOrder, type ReversalView,
-} from '../../projections/finance/finance-projection.js';
+  costsOfPeriod, findPeriod, findPool, listPeriods, paymentsOfPeriod,
+} from '../../projections/finance/finance-tables.js';
+import { getMember } from '../../projections/members/members-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { CostPoolRef } from './cost-pool.js';
@@ -31,7 +33,7 @@ ReversalRef.implement({
   fields: (t) => ({
     reason: t.exposeString('reason'),
     reversedOn: t.expose('reversedOn', { type: 'Date' }),
-    period: t.field({ type: PeriodRef, resolve: (reversal, _args, { mutua }) => mutua.projections.model(financeProjection).periods.get(reversal.periodId)! }),
+    period: t.field({ type: PeriodRef, resolve: async (reversal, _args, { mutua }) => (await findPeriod(mutua.readModels.db, reversal.periodId))! }),
   }),
 });
 
@@ -39,12 +41,12 @@ const CostRef = builder.objectRef<CostView>('Cost');
 CostRef.implement({
   fields: (t) => ({
     id: t.exposeID('costId'),
-    pool: t.field({ type: CostPoolRef, resolve: (cost, _args, { mutua }) => mutua.projections.model(financeProjection).pools.get(cost.poolId)! }),
+    pool: t.field({ type: CostPoolRef, resolve: async (cost, _args, { mutua }) => (await findPool(mutua.readModels.db, cost.poolId))! }),
     amountCents: t.exposeInt('amountCents'),
     incurredOn: t.expose('incurredOn', { type: 'Date' }),
     label: t.exposeString('label'),
     reference: t.exposeString('reference', { nullable: true }),
-    period: t.field({ type: PeriodRef, resolve: (cost, _args, { mutua }) => mutua.projections.model(financeProjection).periods.get(cost.periodId)! }),
+    period: t.field({ type: PeriodRef, resolve: async (cost, _args, { mutua }) => (await findPeriod(mutua.readModels.db, cost.periodId))! }),
     reversal: t.field({ type: ReversalRef, nullable: true, resolve: (cost) => cost.reversal }),
   }),
 });
@@ -58,7 +60,7 @@ PaymentRef.implement({
     paidOn: t.expose('paidOn', { type: 'Date' }),
     direction: t.expose('direction', { type: PaymentDirectionEnum }),
     reference: t.exposeString('reference', { nullable: true }),
-    period: t.field({ type: PeriodRef, resolve: (payment, _args, { mutua }) => mutua.projections.model(financeProjection).periods.get(payment.periodId)! }),
+    period: t.field({ type: PeriodRef, resolve: async (payment, _args, { mutua }) => (await findPeriod(mutua.readModels.db, payment.periodId))! }),
     reversal: t.field({ type: ReversalRef, nullable: true, resolve: (payment) => payment.reversal }),
   }),
 });
@@ -108,29 +110,24 @@ const ReversePaymentInput = builder.inputType('ReversePaymentInput', {
   }),
 });
 
-function periodEntries<Entry extends { periodId: string; reversal: ReversalView | null }>(entries: Iterable<Entry>, periodId: string): Entry[] {
-  return [...entries].filter((entry) => entry.periodId === periodId || entry.reversal?.periodId === periodId);
-}
-
 builder.queryFields((t) => ({
   periods: t.field({
     type: [PeriodRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => periodsInOrder(mutua.projections.model(financeProjection))),
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listPeriods(mutua.readModels.db)),
   }),
   costs: t.field({
     type: [CostRef],
     description: 'Costs recorded in the period, and costs whose reversal is recorded in it.',
     args: { periodId: t.arg.id({ required: true }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) =>
-      periodEntries(mutua.projections.model(financeProjection).costs.values(), String(args.periodId))
-        .sort((a, b) => a.incurredOn.localeCompare(b.incurredOn))),
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua }) =>
+      (await costsOfPeriod(mutua.readModels.db, String(args.periodId))).sort((a, b) => a.incurredOn.localeCompare(b.incurredOn))),
   }),
   payments: t.field({
     type: [PaymentRef],
     description: 'Payments of the period (and reversals recorded in it); a member sees its own only.',
     args: { periodId: t.arg.id({ required: true }) },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) =>
-      periodEntries(mutua.projections.model(financeProjection).payments.values(), String(args.periodId))
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
+      (await paymentsOfPeriod(mutua.readModels.db, String(args.periodId)))
         .filter((payment) => actor.role !== 'MEMBER' || payment.memberId === actor.memberId)
         .sort((a, b) => a.paidOn.localeCompare(b.paidOn))),
   }),

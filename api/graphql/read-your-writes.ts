@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 
 /**
  * Read-your-writes across server processes (`MUTUA_PROCESSES`). Each process follows the shared
@@ -14,12 +14,12 @@ export const WAIT_FOR_POSITION_HEADER = 'mutua-wait-for-position';
 /** Past this, the request is answered as things stand: a process still catching up must not hang its callers. */
 const LONGEST_WAIT_MS = 2_000;
 
-export async function waitForPositionSeen(projections: ProjectionEngine, header: string | string[] | undefined): Promise<void> {
+export async function waitForPositionSeen(readModels: ReadModels, header: string | string[] | undefined): Promise<void> {
   if (header === undefined) return;
   if (typeof header !== 'string' || !/^\d{1,16}$/.test(header) || !Number.isSafeInteger(Number(header))) {
     throw new GraphQLError(`L’en-tête ${WAIT_FOR_POSITION_HEADER} attend une position du registre (un nombre entier).`, {
       extensions: { code: 'VALIDATION_FAILED' },
     });
   }
-  await projections.waitForPosition(Number(header), LONGEST_WAIT_MS);
+  await readModels.waitForPosition(Number(header), LONGEST_WAIT_MS);
 }

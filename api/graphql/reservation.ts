@@ -138,14 +138,13 @@ builder.queryFields((t) => ({
       if (!(rangeDays > 0 && rangeDays <= MAX_QUERY_RANGE_DAYS)) {
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
-      // The partner room checks who may travel in time and finds the position of `asOf`; the tables answer as of it.
-      const { past } = await partnerRoomOf(mutua).modelsAt(actor, args.asOf, []);
+      const room = partnerRoomOf(mutua);
       return findReservations(mutua.readModels.db, {
         from: args.from,
         to: args.to,
         ...(args.resourceId == null ? {} : { resourceId: String(args.resourceId) }),
         ...(args.memberId == null ? {} : { memberId: String(args.memberId) }),
-      }, past ? { asOfPosition: past.position } : {});
+      }, await room.asOfPosition(actor, args.asOf));
     }),
   }),
 }));

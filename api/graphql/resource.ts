@@ -3,7 +3,7 @@ import { MAX_CAPACITY, MAX_HOURLY_RATE_CENTS } from '../../domain/resources/reso
 import { type BookingRules, type Closure, DEFAULT_BOOKING_RULES, type OpeningHours } from '../../shared/booking-rules.js';
 import { SiteRef } from './site.js';
 import { parseClockTime } from '../../shared/paris-time.js';
-import { listResources, resourcesProjection, type ResourceView } from '../../projections/resources/resources-projection.js';
+import { type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceKindEnum } from './enums.js';
@@ -148,9 +148,11 @@ builder.queryFields((t) => ({
       kind: t.arg({ type: ResourceKindEnum, required: false }),
       asOf: t.arg({ type: 'DateTime', required: false, description: AS_OF }),
     },
-    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) =>
-      listResources((await partnerRoomOf(mutua).modelsAt(actor, args.asOf, [resourcesProjection])).read(resourcesProjection)).filter((resource) =>
-        (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind))),
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      const room = partnerRoomOf(mutua);
+      return (await room.reads.resources(await room.asOfPosition(actor, args.asOf))).filter((resource) =>
+        (args.siteId == null || resource.siteId === String(args.siteId)) && (args.kind == null || resource.kind === args.kind));
+    }),
   }),
   resource: t.field({
     type: ResourceRef,

@@ -14,10 +14,10 @@ import { AllocationKeyKindEnum } from './cost-pool.js';
 import { MemberRef } from './member.js';
 import { PaymentDirectionEnum, PeriodRef } from './period.js';
 import { ResourceRef } from './resource.js';
-import { BALANCE_PROJECTIONS, balancesAt } from '../audit/compare-states.js';
+import { memberBalancesAsOf } from '../audit/compare-states.js';
 import { partnerRoomOf } from '../audit/partner-room.js';
 
-export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.projections, mutua.commands.finance);
+export const financeQueries = (mutua: Mutua) => new FinanceQueries(mutua.readModels, mutua.commands.finance);
 
 const ShareExplanationRef = builder.objectRef<ShareExplanation>('ShareExplanation');
 ShareExplanationRef.implement({
@@ -193,10 +193,12 @@ builder.queryFields((t) => ({
     description: 'Cumulative balance of every member, as known at `asOf` (default: now). A member sees its own only.',
     args: { asOf: t.arg({ type: 'DateTime', required: false }) },
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
-      if (args.asOf == null) return financeQueries(mutua).balances(actor, new Date());
-      // As it stood: folded by time travel, so that members registered later are not listed at 0.
-      const past = await partnerRoomOf(mutua).timeTravel.at(args.asOf, BALANCE_PROJECTIONS);
-      return balancesAt(past).filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
+      if (args.asOf == null) return financeQueries(mutua).balances(actor);
+      // As it stood, so that members registered later are not listed at 0.
+      const room = partnerRoomOf(mutua);
+      const past = await room.timeTravel.at(args.asOf);
+      const balances = await memberBalancesAsOf(room.reads, { asOfPosition: past.position });
+      return balances.filter(({ member }) => actor.role !== 'MEMBER' || member.memberId === actor.memberId);
     }),
   }),
   statement: t.field({

@@ -1,5 +1,5 @@
 import { DomainError } from '../../domain/shared/errors.js';
-import { type BalanceChange, COMPARED_PROJECTIONS, compareStates, type StateComparison, type StateSummary } from '../audit/compare-states.js';
+import { type BalanceChange, compareStates, type StateComparison, type StateSummary } from '../audit/compare-states.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from '../audit/partner-room.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -61,9 +61,8 @@ builder.queryFields((t) => ({
     resolve: allow(PARTNER_ROOM_READERS, async (_parent, args, { mutua }) => {
       if (args.from.getTime() > args.to.getTime()) throw new DomainError('VALIDATION_FAILED', 'La première date précède la seconde.');
       const room = partnerRoomOf(mutua);
-      const fromState = await room.timeTravel.at(args.from, COMPARED_PROJECTIONS);
-      const toState = await room.timeTravel.at(args.to, COMPARED_PROJECTIONS);
-      return compareStates(fromState, toState);
+      const [from, to] = await Promise.all([room.timeTravel.at(args.from), room.timeTravel.at(args.to)]);
+      return compareStates(room.reads, from, to);
     }),
   }),
 }));

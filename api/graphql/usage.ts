@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { usageProjection, type UsageView } from '../../projections/usage/usage-projection.js';
+import { getMember } from '../../projections/members/members-projection.js';
+import { getResource } from '../../projections/resources/resources-projection.js';
+import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { MemberRef } from './member.js';
@@ -58,10 +60,10 @@ builder.queryFields((t) => ({
     resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => {
       const rangeMs = args.to.getTime() - args.from.getTime();
       if (!(rangeMs > 0 && rangeMs <= MAX_USAGE_RANGE_MS)) throw new DomainError('VALIDATION_FAILED', 'La période demandée va de 1 min à 366 jours.');
-      return [...mutua.projections.model(usageProjection).values()]
-        .filter((entry) => Date.parse(entry.start) >= args.from.getTime() && Date.parse(entry.start) < args.to.getTime())
-        .filter((entry) => (args.resourceId == null || entry.resourceId === String(args.resourceId)) && (args.memberId == null || entry.memberId === String(args.memberId)))
-        .sort((a, b) => a.start.localeCompare(b.start));
+      return listUsageEntries(mutua.readModels.db, {
+        from: args.from, to: args.to,
+        resourceId: args.resourceId == null ? null : String(args.resourceId), memberId: args.memberId == null ? null : String(args.memberId),
+      });
     }),
   }),
 }));

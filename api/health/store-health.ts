@@ -1,5 +1,5 @@
 import { type EventStore, StoreUnavailableError } from '../../eventstore/event-store.js';
-import { type ProjectionEngine } from '../../projections/projection-engine.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 
 /** While writes work, the store is asked at most this often whether they still do (one tiny commit). */
 const PROBE_INTERVAL_MS = 10_000;
@@ -44,7 +44,7 @@ export class StoreHealth {
 
   constructor(
     private readonly store: EventStore,
-    private readonly projections: ProjectionEngine,
+    private readonly readModels: ReadModels,
     private readonly logger: HealthLogger,
   ) {}
 
@@ -73,7 +73,7 @@ export class StoreHealth {
 
   async report(): Promise<HealthReport> {
     await this.probeWritesWhenDue();
-    const position = this.projections.currentPosition;
+    const position = this.readModels.currentPosition;
     let head: number;
     try {
       head = await this.store.headPosition();
@@ -83,8 +83,8 @@ export class StoreHealth {
     if (this.writeTrouble) {
       return { status: 'store-unavailable', position, head, reason: this.writeTrouble.reason, since: this.writeTrouble.since.toISOString() };
     }
-    if (this.projections.lastError !== undefined) {
-      return { status: 'store-unavailable', position, head, reason: describeStoreError(this.projections.lastError) };
+    if (this.readModels.lastError !== undefined) {
+      return { status: 'store-unavailable', position, head, reason: describeStoreError(this.readModels.lastError) };
     }
     return { status: position >= head ? 'ok' : 'catching-up', position, head };
   }

@@ -211,4 +211,20 @@ describe('settling a period, properties', () => {
       expect(settlement.totals.directChargesCents - settlement.totals.creditsCents).toBe(settlement.totals.poleIncomeCents);
     }));
   });
+
+  it('settles items grouped with a count exactly as the same items one by one, to the cent', () => {
+    fc.assert(fc.property(arbitraryFacts, (drawn) => {
+      const facts = toFacts(drawn);
+      // Interchangeable items (same member, resource, minutes × quantity, status) as one with its count, dated at the period's start.
+      const groups = new Map<string, ChargeableItemFact>();
+      for (const each of facts.items) {
+        const unitMinutes = ((each.endMs - each.startMs) / 60_000) * each.quantity;
+        const key = `${each.memberId}|${each.resourceId}|${unitMinutes}|${each.countsAsUsage}|${each.charged}`;
+        const group = groups.get(key);
+        if (group) group.count = (group.count ?? 1) + 1;
+        else groups.set(key, { ...item(each.memberId, '2026-03-01', 0, unitMinutes), resourceId: each.resourceId, countsAsUsage: each.countsAsUsage, charged: each.charged, count: 1 });
+      }
+      expect(settlePeriod({ ...facts, items: [...groups.values()] })).toEqual(settlePeriod(facts));
+    }));
+  });
 });

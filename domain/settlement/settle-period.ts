@@ -38,6 +38,12 @@ export interface ChargeableItemFact {
   countsAsUsage: boolean;
   /** Charged at the resource's hourly rate: confirmed, or cancelled after the deadline. */
   charged: boolean;
+  /**
+   * How many interchangeable items this one stands for (1 when absent): usage entries of one
+   * member on one resource with the same minutes are charged alike, so they come as one with their
+   * count. Each is still charged and rounded on its own.
+   */
+  count?: number;
 }
 
 export interface ResourceRateFact {
@@ -228,7 +234,8 @@ interface ItemTallies {
 }
 
 /**
- * One pass over the items starting in the period (a million, for a busy pôle's timesheets): the
+ * One pass over the items starting in the period (a million, for a busy pôle's timesheets, or
+ * their groups of interchangeable items with a count): the
  * usage each member made of each resource, and one direct charge per item,
  * `round_half_up(minutes × quantity × rate / 60)`, rounded item by item as DESIGN.md says, the
  * owner credited the same. Each distinct (minutes × quantity) of a resource is rounded once, and
@@ -245,19 +252,27 @@ function tallyItems(items: readonly ChargeableItemFact[], resources: readonly Re
     // Checked before asserting: the message is built only for the failure, not for a million items.
     if (tally === undefined) throw new Error(`Invariant violated: the rate of resource ${item.resourceId} is among the facts`);
     const unitMinutes = unitMinutesOf(item);
-    if (item.countsAsUsage) tally.usageMinutesByMember.set(item.memberId, (tally.usageMinutesByMember.get(item.memberId) ?? 0) + unitMinutes);
+    const count = countOf(item);
+    if (item.countsAsUsage) tally.usageMinutesByMember.set(item.memberId, (tally.usageMinutesByMember.get(item.memberId) ?? 0) + unitMinutes * count);
     if (!item.charged || tally.hourlyRateCents === 0) continue;
     let amountCents = tally.chargeByUnitMinutes.get(unitMinutes);
     if (amountCents === undefined) tally.chargeByUnitMinutes.set(unitMinutes, (amountCents = directChargeCents(unitMinutes, 1, tally.hourlyRateCents)));
     const summary = tally.chargedByMember.get(item.memberId);
-    if (summary === undefined) tally.chargedByMember.set(item.memberId, { resourceId: item.resourceId, itemCount: 1, unitMinutes, amountCents });
+    if (summary === undefined) tally.chargedByMember.set(item.memberId, { resourceId: item.resourceId, itemCount: count, unitMinutes: unitMinutes * count, amountCents: amountCents * count });
     else {
-      summary.itemCount += 1;
-      summary.unitMinutes += unitMinutes;
-      summary.amountCents += amountCents;
+      summary.itemCount += count;
+      summary.unitMinutes += unitMinutes * count;
+      summary.amountCents += amountCents * count;
     }
   }
   return regroupByMember(tallies);
+}
+
+function countOf(item: ChargeableItemFact): number {
+  const count = item.count ?? 1;
+  // Checked before asserting, as above: a million items.
+  if (!Number.isSafeInteger(count) || count < 1) throw new Error(`Invariant violated: an item stands for a whole number of items, not ${count}`);
+  return count;
 }
 
 function unitMinutesOf(item: ChargeableItemFact): number {

@@ -1,6 +1,9 @@
+import { type Kysely } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type DeclarationEvent, type HeadcountFacts, type OccupancyFacts } from '../../domain/declarations/declarations.js';
 import { type Projection } from '../projection.js';
+import { type ReadModelTables } from '../tables/read-model-tables.js';
+import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
 /** Occupancies and headcounts as declared, in the order of the log: what the allocation keys read. */
 export interface DeclarationsModel {
@@ -28,3 +31,54 @@ export const declarationsProjection: Projection<DeclarationsModel> = {
   toSnapshot: (model) => model,
   fromSnapshot: (snapshot) => snapshot as DeclarationsModel,
 };
+
+export interface DeclarationsTables {
+  declarations: {
+    /** The log position of the declaration: the order the allocation keys read them in. */
+    declared_position: number;
+    kind: 'OCCUPANCY' | 'HEADCOUNT';
+    member_id: string;
+    /** The declaration's facts as JSON (areas and headcounts may have decimals). */
+    facts: string;
+  };
+}
+
+/** Occupancies and headcounts as declared: never changed, only followed by newer declarations. */
+export const declarationsTables: TableProjection = {
+  name: 'declarations',
+  version: 1,
+  tables: ['declarations'],
+  async createTables(db) {
+    await db.schema.createTable('declarations')
+      .addColumn('declared_position', 'bigint', (column) => column.primaryKey())
+      .addColumn('kind', 'text', (column) => column.notNull())
+      .addColumn('member_id', 'text', (column) => column.notNull())
+      .addColumn('facts', 'text', (column) => column.notNull())
+      .execute();
+  },
+  async apply(trx, events) {
+    const rows: Array<DeclarationsTables['declarations']> = [];
+    for (const recorded of events) {
+      const event = recorded as unknown as DeclarationEvent;
+      if (event.type !== 'OccupancyDeclared' && event.type !== 'HeadcountDeclared') continue;
+      rows.push({
+        declared_position: recorded.position, kind: event.type === 'OccupancyDeclared' ? 'OCCUPANCY' : 'HEADCOUNT',
+        member_id: event.data.memberId, facts: JSON.stringify(event.data),
+      });
+    }
+    await insertRows(trx, 'declarations', rows);
+  },
+};
+
+/** Every occupancy and headcount declared (up to `asOfPosition`, if given), in the order of the log. */
+export async function listDeclarations(db: Kysely<ReadModelTables>, options: { asOfPosition?: number } = {}): Promise<DeclarationsModel> {
+  let query = db.selectFrom('declarations').select(['kind', 'facts']);
+  if (options.asOfPosition !== undefined) query = query.where('declared_position', '<=', options.asOfPosition);
+  const rows = await query.orderBy('declared_position').execute();
+  const model: DeclarationsModel = { occupancies: [], headcounts: [] };
+  for (const row of rows) {
+    if (row.kind === 'OCCUPANCY') model.occupancies.push(JSON.parse(row.facts) as OccupancyFacts);
+    else model.headcounts.push(JSON.parse(row.facts) as HeadcountFacts);
+  }
+  return model;
+}

@@ -11,10 +11,9 @@ import {
 import { type PeriodsIndexEvent } from '../../domain/finance/periods-index.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { type ResourceEvent } from '../../domain/resources/resource.js';
-import { type UsageEvent } from '../../domain/usage/usage-entry.js';
 import { assert } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { type ChargeableItemFact, type PeriodSettlement } from '../../domain/settlement/settle-period.js';
+import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { type Projection } from '../projection.js';
 
 export interface PoolView {
@@ -56,15 +55,6 @@ export interface PaymentView extends PaymentFacts {
   reversal: ReversalView | null;
 }
 
-/**
- * A usage entry as a settlement reads it: already a chargeable item (no date to parse, no object
- * to build per settlement), filed under its Paris start date.
- */
-export interface UsageFact extends ChargeableItemFact {
-  entryId: string;
-  reversed: boolean;
-}
-
 /** A journal entry, with the instant its event was recorded: balances "as known at" read it. */
 export type LedgerEntry = JournalEntry & { recordedAt: string };
 
@@ -80,21 +70,17 @@ export interface FinanceModel {
   entries: LedgerEntry[];
   /** One chain of event hashes per business day, for the digests periods record when they close. */
   days: Map<string, DayChain>;
-  /**
-   * Usage entries by the Paris date they start on: a period's settlement reads its days' lists
-   * instead of parsing the dates of every entry ever recorded (a million, in the benchmark).
-   */
-  usageByDay: Map<string, UsageFact[]>;
 }
 
-type FinanceEvent = PeriodJournalEvent | CostPoolEvent | PeriodsIndexEvent | MemberEvent | ResourceEvent | UsageEvent;
+type FinanceEvent = PeriodJournalEvent | CostPoolEvent | PeriodsIndexEvent | MemberEvent | ResourceEvent;
 
 export const financeProjection: Projection<FinanceModel> = {
   name: 'finance',
-  version: 1,
+  // 2: settlements read usage from the usage tables (usageTables), no longer from this model.
+  version: 2,
   initialModel: () => ({
     pools: new Map(), periods: new Map(), costs: new Map(), payments: new Map(),
-    memberAccounts: new Map(), resources: new Map(), entries: [], days: new Map(), usageByDay: new Map(),
+    memberAccounts: new Map(), resources: new Map(), entries: [], days: new Map(),
   }),
   evolve(model, recorded) {
     const businessDate = recorded.metadata.businessDate;
@@ -107,9 +93,6 @@ export const financeProjection: Projection<FinanceModel> = {
       case 'ResourceRegistered':
         model.resources.set(event.data.resourceId, { name: event.data.name, kind: event.data.kind });
         return model;
-      case 'UsageRecorded':
-      case 'UsageReversed':
-        return evolveUsage(model, event, businessDate);
       case 'CostPoolDefined':
       case 'AllocationKeyChanged':
         return evolvePool(model, event, recorded.recordedAt);
@@ -136,14 +119,12 @@ export const financeProjection: Projection<FinanceModel> = {
     resources: [...model.resources],
     entries: model.entries,
     days: [...model.days],
-    usageByDay: [...model.usageByDay],
   }),
   fromSnapshot(snapshot) {
     const saved = snapshot as ReturnType<typeof financeProjection.toSnapshot> & {
       pools: PoolView[]; periods: PeriodView[]; costs: CostView[]; payments: PaymentView[];
       memberAccounts: Array<[string, { auxiliaryNumber: string; name: string }]>;
       resources: Array<[string, { name: string; kind: string }]>; entries: LedgerEntry[]; days: Array<[string, DayChain]>;
-      usageByDay: Array<[string, UsageFact[]]>;
     };
     return {
       pools: new Map(saved.pools.map((pool) => [pool.poolId, pool])),
@@ -154,50 +135,16 @@ export const financeProjection: Projection<FinanceModel> = {
       resources: new Map(saved.resources),
       entries: saved.entries,
       days: new Map(saved.days),
-      usageByDay: new Map(saved.usageByDay),
     };
   },
 };
 
 /** Events appended through the command handlers carry their chain hash; older ones are hashed here. */
-function hashOf(recorded: RecordedEvent): string {
+export function hashOf(recorded: RecordedEvent): string {
   const hash = chainLinkOf(recorded).hash;
   if (hash !== undefined) return hash;
   const { streamId, revision, id, type, data, metadata } = recorded;
   return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
-}
-
-/** Member and resource ids repeat a million times: each is kept once. */
-const internedIds = new Map<string, string>();
-function intern(id: string): string {
-  const known = internedIds.get(id);
-  if (known !== undefined) return known;
-  if (internedIds.size < 100_000) internedIds.set(id, id);
-  return id;
-}
-
-function evolveUsage(model: FinanceModel, event: UsageEvent, businessDate: string | undefined): FinanceModel {
-  if (event.type === 'UsageRecorded') {
-    const { entryId, memberId, resourceId, start, end } = event.data;
-    const day = businessDate ?? toParisLocalTime(new Date(start)).date;
-    let facts = model.usageByDay.get(day);
-    if (!facts) model.usageByDay.set(day, (facts = []));
-    facts.push({
-      entryId, memberId: intern(memberId), resourceId: intern(resourceId), startMs: Date.parse(start), endMs: Date.parse(end),
-      quantity: 1, countsAsUsage: true, charged: true, reversed: false,
-    });
-    return model;
-  }
-  // A reversal is dated like the entry it reverses; the other days are searched only if it is not.
-  const lists = [...(businessDate === undefined ? [] : [model.usageByDay.get(businessDate) ?? []]), ...model.usageByDay.values()];
-  for (const facts of lists) {
-    const fact = facts.find((candidate) => candidate.entryId === event.data.entryId);
-    if (fact) {
-      fact.reversed = true;
-      return model;
-    }
-  }
-  return model;
 }
 
 function evolvePool(model: FinanceModel, event: CostPoolEvent, recordedAt: string): FinanceModel {

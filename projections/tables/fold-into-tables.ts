@@ -32,7 +32,7 @@ export async function foldIntoTables(
 }
 
 /** Every row of a projection's tables, in a stable order: what two folds are compared by. */
-export async function dumpTables(database: ReadModelDatabase, projection: TableProjection): Promise<Record<string, unknown[]>> {
+export async function dumpTables(database: Pick<ReadModelDatabase, 'db'>, projection: TableProjection): Promise<Record<string, unknown[]>> {
   const dump: Record<string, unknown[]> = {};
   for (const table of projection.tables) {
     const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(table)}`.execute(database.db);

@@ -5,9 +5,13 @@
  * store the same values.
  */
 import { type CalendarsTables } from '../calendars/calendars-projection.js';
+import { type DeclarationsTables } from '../declarations/declarations-projection.js';
+import { type FinanceTables } from '../finance/finance-tables.js';
+import { type LogIndexTables } from '../log-index/log-index-projection.js';
 import { type MembersTables } from '../members/members-projection.js';
 import { type ResourcesTables } from '../resources/resources-projection.js';
 import { type SitesTables } from '../sites/sites-projection.js';
+import { type UsageTables } from '../usage/usage-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & CalendarsTables;
+export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & CalendarsTables & UsageTables & DeclarationsTables & FinanceTables & LogIndexTables;

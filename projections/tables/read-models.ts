@@ -13,6 +13,8 @@ export interface ReadModelsOptions {
   idleFollowIntervalMs?: number;
   /** Told of each failure of the store or of a batch (which is then tried again). */
   onError?: (error: unknown) => void;
+  /** `stop` also closes the database (when the read models were opened for this engine alone). */
+  closeDatabaseOnStop?: boolean;
 }
 
 interface Waiter {
@@ -153,6 +155,7 @@ export class ReadModels {
     await this.subscription?.close();
     await this.lease?.release();
     this.lease = undefined;
+    if (this.options.closeDatabaseOnStop) await this.database.close();
   }
 
   private async run(): Promise<void> {

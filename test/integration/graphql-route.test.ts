@@ -137,7 +137,7 @@ describe('GraphQL over HTTP answers as graphql-yoga would', () => {
 
   it('the log position, told to signed-in callers only, and a malformed one to wait for', async () => {
     const signedIn = await sameAnswer(post({ query: RESOURCES }, as('member')));
-    expect(signedIn.headers[POSITION_HEADER]).toBe(String(mutua.projections.currentPosition));
+    expect(signedIn.headers[POSITION_HEADER]).toBe(String(mutua.readModels.currentPosition));
     const anonymous = await sameAnswer(post({ query: RESOURCES }));
     expect(anonymous.headers[POSITION_HEADER]).toBeUndefined();
     const reached = await sameAnswer(post({ query: RESOURCES }, as('member', { [WAIT_FOR_POSITION_HEADER]: '1' })));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
-import { LEDGER_PROJECTIONS, type LedgerCommands, ledgerCommands } from '../../api/mutua.js';
+import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
 import { appendDecided, handleCommand, loadStream, NEW_STREAM } from '../../api/commands/handle-command.js';
@@ -11,14 +11,15 @@ import { loadResource } from '../../api/commands/command-context.js';
 import { calendarDecider, calendarStreamId } from '../../domain/reservations/calendar.js';
 import { calendarChainDecider, calendarChainStreamId } from '../../domain/reservations/calendar-chain.js';
 import { memberDecider, memberStreamId } from '../../domain/members/member.js';
-import { membersProjection } from '../../projections/members/members-projection.js';
+import { findMember } from '../../projections/members/members-projection.js';
+import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
+import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
+import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { ProjectionEngine, SNAPSHOT_SPACING_FACTOR } from '../../projections/projection-engine.js';
-import { rebuild } from '../../projections/projection.js';
-import { SnapshotStore } from '../../projections/snapshot-store.js';
 
 const request: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'test' };
 
@@ -26,26 +27,23 @@ describe('the ledger on a real SQLite store', () => {
   let directory: string;
   let database: BetterSqlite3.Database;
   let store: SqliteEventStore;
-  let projections: ProjectionEngine;
+  let readModels: ReadModels;
   let now: Date;
   let commands: LedgerCommands;
 
-  const openEngine = async () => {
-    const engine = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
-    await engine.start();
-    return engine;
-  };
+  /** Tables in the test's directory, so that a restart finds them where the last engine left them. */
+  const openEngine = () => startReadModels(store, openSqliteReadModels(directory));
 
   beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'mutua-ledger-'));
     database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
     store = new SqliteEventStore(database);
-    projections = await openEngine();
+    readModels = await openEngine();
     now = new Date('2026-11-20T10:00:00Z');
-    commands = ledgerCommands(store, projections, () => now);
+    commands = ledgerCommands(store, readModels, () => now);
   });
   afterEach(async () => {
-    await projections.stop();
+    await readModels.stop();
     await store.close();
     database.close();
     rmSync(directory, { recursive: true, force: true });
@@ -156,61 +154,30 @@ describe('the ledger on a real SQLite store', () => {
 
   it('tells a request waiting for a position the log has not reached that it is not there yet, once its time is up', async () => {
     await vanAndMembers();
-    const reached = projections.currentPosition;
-    expect(await projections.waitForPosition(reached, 50)).toBe(true);
-    expect(await projections.waitForPosition(reached + 1_000, 50)).toBe(false);
-    const next = projections.waitForPosition(reached + 1, 5_000);
+    const reached = readModels.currentPosition;
+    expect(await readModels.waitForPosition(reached, 50)).toBe(true);
+    expect(await readModels.waitForPosition(reached + 1_000, 50)).toBe(false);
+    const next = readModels.waitForPosition(reached + 1, 5_000);
     await commands.members.registerMember(request, { name: 'Régie de quartier', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
     expect(await next).toBe(true);
   });
 
-  it('spaces its snapshot writes out as they grow slow, so that they never take most of its time', async () => {
-    const BLOCKING_MS_PER_SNAPSHOT = 5;
-    const writes: Array<{ startedAt: number; endedAt: number }> = [];
-    class SlowSnapshotStore extends SnapshotStore {
-      override write(name: string, snapshot: Parameters<SnapshotStore['write']>[1]): void {
-        const startedAt = performance.now();
-        while (performance.now() - startedAt < BLOCKING_MS_PER_SNAPSHOT) { /* blocks, as serialising a large model does */ }
-        super.write(name, snapshot);
-        writes.push({ startedAt, endedAt: performance.now() });
-      }
-    }
-    const engine = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SlowSnapshotStore(database), { snapshotIntervalMs: 100 });
-    await engine.start();
-    const movingLog = setInterval(() => void vanAndMembers(), 100);
-    await new Promise((resolve) => setTimeout(resolve, 5_000));
-    clearInterval(movingLog);
-    await engine.stop();
-    // A round writes every projection, one after the other; told apart by count, not by the gaps
-    // between writes, which a loaded machine stretches. The last round is stop()'s.
-    const perRound = LEDGER_PROJECTIONS.length;
-    expect(writes.length % perRound).toBe(0);
-    const rounds = Array.from({ length: writes.length / perRound - 1 }, (_, index) => ({
-      startedAt: writes[index * perRound]!.startedAt,
-      endedAt: writes[(index + 1) * perRound - 1]!.endedAt,
-    }));
-    expect(rounds.length).toBeGreaterThanOrEqual(2);
-    for (let index = 1; index < rounds.length; index += 1) {
-      const previous = rounds[index - 1]!;
-      expect(rounds[index]!.startedAt - previous.endedAt).toBeGreaterThanOrEqual(SNAPSHOT_SPACING_FACTOR * (previous.endedAt - previous.startedAt) - 5);
-    }
-  });
-
-  it('restarts from its snapshot and ends equal to a rebuild from position 0', async () => {
+  it('restarts from its checkpoints and ends equal to a rebuild from position 0', async () => {
     const { coopId, vanId } = await vanAndMembers();
     await commands.reservations.reserve(request, {
       resourceId: vanId, memberId: coopId, start: new Date('2026-12-15T08:00:00Z'), end: new Date('2026-12-15T10:00:00Z'), quantity: 1, purpose: null,
     });
-    await projections.stop();
+    await readModels.stop();
     // Appended while no engine runs: the restarted engine must catch up on it from its checkpoint.
     await handleCommand(store, memberStreamId('blob'), memberDecider, {
       type: 'RegisterMember', data: { memberId: 'blob', name: 'Le Blob', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2026-01-01' },
     }, { correlationId: 'test', actorUserId: 'system', actorRole: 'COORDINATOR' });
-    projections = await openEngine();
-    const allEvents = await store.readAll();
-    for (const projection of LEDGER_PROJECTIONS) {
-      expect(projection.toSnapshot(projections.model(projection))).toEqual(projection.toSnapshot(rebuild(projection, allEvents)));
+    readModels = await openEngine();
+    const rebuilt = await foldIntoTables(LEDGER_TABLES, await store.readAll());
+    for (const projection of LEDGER_TABLES) {
+      expect(await dumpTables({ db: readModels.db }, projection), projection.name).toEqual(await dumpTables(rebuilt, projection));
     }
-    expect(projections.model(membersProjection).get('blob')?.name).toBe('Le Blob');
+    await rebuilt.close();
+    expect((await findMember(readModels.db, 'blob'))?.name).toBe('Le Blob');
   });
 });

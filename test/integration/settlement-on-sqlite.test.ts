@@ -1,3 +1,4 @@
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -6,13 +7,11 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { LEDGER_PROJECTIONS, type LedgerCommands, ledgerCommands } from '../../api/mutua.js';
+import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { readWholeLog, verifyEvents } from '../../eventstore/integrity/verify-store.js';
-import { ProjectionEngine } from '../../projections/projection-engine.js';
-import { SnapshotStore } from '../../projections/snapshot-store.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'test' };
 const coordinator: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'COORDINATOR' }, correlationId: 'test' };
@@ -21,19 +20,18 @@ describe('closing a period on a real SQLite store', () => {
   let directory: string;
   let database: BetterSqlite3.Database;
   let store: SqliteEventStore;
-  let projections: ProjectionEngine;
+  let readModels: ReadModels;
   let commands: LedgerCommands;
 
   beforeEach(async () => {
     directory = mkdtempSync(join(tmpdir(), 'mutua-settlement-'));
     database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
     store = new SqliteEventStore(database);
-    projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
-    await projections.start();
-    commands = ledgerCommands(store, projections, () => new Date('2026-04-02T10:00:00Z'));
+    readModels = await startReadModels(store);
+    commands = ledgerCommands(store, readModels, () => new Date('2026-04-02T10:00:00Z'));
   });
   afterEach(async () => {
-    await projections.stop();
+    await readModels.stop();
     await store.close();
     database.close();
     rmSync(directory, { recursive: true, force: true });

@@ -1,3 +1,4 @@
+import { type ReadModels } from '../../projections/tables/read-models.js';
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -5,7 +6,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type BetterSqlite3 from 'better-sqlite3';
-import { LEDGER_PROJECTIONS, ledgerCommands } from '../../api/mutua.js';
+import { ledgerCommands, startReadModels } from '../../api/mutua.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { foldEvents } from '../../domain/shared/decider.js';
 import { calendarDecider, calendarStreamId } from '../../domain/reservations/calendar.js';
@@ -13,8 +14,6 @@ import { calendarChainDecider, calendarChainStreamId, headOf } from '../../domai
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { ProjectionEngine } from '../../projections/projection-engine.js';
-import { SnapshotStore } from '../../projections/snapshot-store.js';
 import type { ParentMessage, ReservationOutcome, SlotRequest, WorkerMessage } from '../support/skewed-clock-worker.js';
 
 const WORKER_SCRIPT = fileURLToPath(new URL('../support/skewed-clock-worker.ts', import.meta.url));
@@ -30,7 +29,7 @@ describe('two processes whose clocks disagree around a month boundary', () => {
   let file: string;
   let database: BetterSqlite3.Database;
   let store: SqliteEventStore;
-  let projections: ProjectionEngine;
+  let readModels: ReadModels;
   let workers: [Worker, Worker];
 
   // One store and two processes for the whole suite (starting a process takes seconds); each test
@@ -40,14 +39,13 @@ describe('two processes whose clocks disagree around a month boundary', () => {
     file = join(directory, 'mutua.sqlite');
     database = openSqliteDatabase(file);
     store = new SqliteEventStore(database);
-    projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
-    await projections.start();
+    readModels = await startReadModels(store);
     workers = [startWorker(file), startWorker(file)];
     await Promise.all(workers.map((worker) => worker.next('ready')));
   });
   afterAll(async () => {
     await Promise.all(workers.map((worker) => worker.stop()));
-    await projections.stop();
+    await readModels.stop();
     await store.close();
     database.close();
     rmSync(directory, { recursive: true, force: true });
@@ -55,7 +53,7 @@ describe('two processes whose clocks disagree around a month boundary', () => {
 
   /** A van (capacity 1) never booked yet, and the structures that want it. */
   async function vanAndMembers() {
-    const commands = ledgerCommands(store, projections, () => new Date('2026-11-20T10:00:00Z'));
+    const commands = ledgerCommands(store, readModels, () => new Date('2026-11-20T10:00:00Z'));
     const memberIds = [];
     for (const name of ['Coop Bâtisseurs', 'Les Daurades', 'Fablab du Quai']) {
       const member = await commands.members.registerMember(request, { name, legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });

@@ -5,12 +5,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
-import { LEDGER_PROJECTIONS, ledgerCommands } from '../../api/mutua.js';
+import { ledgerCommands, startReadModels } from '../../api/mutua.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { ProjectionEngine } from '../../projections/projection-engine.js';
-import { SnapshotStore } from '../../projections/snapshot-store.js';
 
 /** Runs `npm run verify` as an operator would, against the data directory. */
 function verify(dataDirectory: string): { status: number | null; output: string } {
@@ -30,9 +28,8 @@ describe('tamper-evidence of the SQLite store', () => {
     file = join(dataDirectory, 'mutua.sqlite');
     const database = openSqliteDatabase(file);
     const store = new SqliteEventStore(database);
-    const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
-    await projections.start();
-    const commands = ledgerCommands(store, projections, () => new Date('2026-11-20T10:00:00Z'));
+    const readModels = await startReadModels(store);
+    const commands = ledgerCommands(store, readModels, () => new Date('2026-11-20T10:00:00Z'));
     const request = { actor: SYSTEM_ACTOR, correlationId: 'tamper-test' };
     const coop = await commands.members.registerMember(request, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
     const van = await commands.resources.registerResource(request, {
@@ -45,7 +42,7 @@ describe('tamper-evidence of the SQLite store', () => {
         start: new Date(`2026-12-0${day}T08:00:00Z`), end: new Date(`2026-12-0${day}T10:00:00Z`),
       });
     }
-    await projections.stop();
+    await readModels.stop();
     await store.close();
     database.close();
   });

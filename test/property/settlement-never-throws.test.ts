@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { LEDGER_PROJECTIONS, type LedgerCommands, ledgerCommands } from '../../api/mutua.js';
+import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { type AllocationKey, type SimpleAllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { type ResourceKind } from '../../shared/enums.js';
@@ -10,8 +10,6 @@ import { DomainError, type DomainErrorCode } from '../../domain/shared/errors.js
 import { fromParisWallClock } from '../../shared/paris-time.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { ProjectionEngine } from '../../projections/projection-engine.js';
-import { SnapshotStore } from '../../projections/snapshot-store.js';
 
 /**
  * The general guard of issue 11: whatever sequence of commands the handlers accept, the settlement
@@ -304,12 +302,11 @@ async function checkSequence(steps: readonly Step[]): Promise<void> {
   // The real SQLite store, in memory: durability is not what this property is about, and a run then costs no fsync.
   const database = openSqliteDatabase(':memory:');
   const store = new SqliteEventStore(database);
-  const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
+  const readModels = await startReadModels(store);
   let now = AFTER_EVERY_PERIOD;
-  const commands = ledgerCommands(store, projections, () => now);
+  const commands = ledgerCommands(store, readModels, () => now);
   const world: World = { members: [], resources: [], pools: [], periods: [], costs: [], payments: [], reservations: [], usageEntries: [] };
   try {
-    await projections.start();
     for (const step of steps) await refusalOf(() => run(step, commands, world, (instant) => { now = instant; }));
     now = AFTER_EVERY_PERIOD;
     for (const periodId of world.periods) {
@@ -321,7 +318,7 @@ async function checkSequence(steps: readonly Step[]): Promise<void> {
       else expect((await commands.finance.settlementOf(periodId)).period.status).toBe('CLOSED');
     }
   } finally {
-    await projections.stop();
+    await readModels.stop();
     await store.close();
     database.close();
   }

@@ -1,10 +1,10 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { LEDGER_PROJECTIONS } from '../../api/mutua.js';
-import { rebuild } from '../../projections/projection.js';
+import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
+import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
+import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
 import { type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 import { ALL_RESERVATIONS, dataOf, type Pole, quarterSlot, readLogFile, reserve, seedPole, slotWindow } from './pole-fixture.js';
 
@@ -19,8 +19,6 @@ const KILL_AFTER_SPREAD_ACKNOWLEDGED = 90;
 const MAX_BURST_MS = 20_000;
 /** Slots are drawn from this many quarter hours, so that some requests conflict and most succeed. */
 const SLOT_COUNT = 3_000;
-/** Snapshots are saved this often, so that kills land before, during and after snapshot writes. */
-const SNAPSHOT_INTERVAL_MS = 200;
 
 interface Acknowledged {
   id: string;
@@ -88,19 +86,8 @@ interface StoredReservation {
 const reservationsOf = (events: readonly RecordedEvent[]) =>
   events.filter((event) => event.type === 'ResourceReserved').map((event) => event.data as StoredReservation);
 
-function readSnapshots(dataDirectory: string): Map<string, { position: number; model: unknown }> {
-  const database = new Database(join(dataDirectory, 'projections.sqlite'), { readonly: true });
-  try {
-    const rows = database.prepare<[], { name: string; position: number; model: string }>('SELECT name, position, model FROM projection_snapshots').all();
-    return new Map(rows.map((row) => [row.name, { position: row.position, model: JSON.parse(row.model) as unknown }]));
-  } finally {
-    database.close();
-  }
-}
-
 describe('Mutua killed with SIGKILL in the middle of bursts of reservations', () => {
   const dataDirectory = temporaryDataDirectory();
-  const env = { MUTUA_SNAPSHOT_INTERVAL_MS: String(SNAPSHOT_INTERVAL_MS) };
   let server: RunningServer | undefined;
   afterAll(async () => {
     await server?.stop();
@@ -109,12 +96,12 @@ describe('Mutua killed with SIGKILL in the middle of bursts of reservations', ()
 
   it(`keeps every acknowledged reservation exactly once through ${KILL_ROUNDS} kills, and its read models equal a rebuild from position 0`, async () => {
     const random = seededRandom(20_261_125);
-    server = await startServer({ dataDirectory, env });
+    server = await startServer({ dataDirectory });
     const pole = await seedPole(server, 4, [1, 2, 3, 5]);
     const acknowledged: Acknowledged[] = [];
     let unanswered = 0;
     for (let round = 0; round < KILL_ROUNDS; round += 1) {
-      if (round > 0) server = await startServer({ dataDirectory, env });
+      if (round > 0) server = await startServer({ dataDirectory });
       const burst = await burstUntilKilled(server, pole, random);
       expect(burst.acknowledged.length, `round ${round} was killed before its burst`).toBeGreaterThanOrEqual(KILL_AFTER_MIN_ACKNOWLEDGED);
       expect(burst.unanswered, `round ${round} had no request in flight at the kill`).toBeGreaterThan(0);
@@ -122,7 +109,7 @@ describe('Mutua killed with SIGKILL in the middle of bursts of reservations', ()
       unanswered += burst.unanswered;
     }
 
-    server = await startServer({ dataDirectory, env });
+    server = await startServer({ dataDirectory });
     const log = readLogFile(dataDirectory);
     const stored = reservationsOf(log);
     const storedCount = new Map<string, number>();
@@ -148,13 +135,17 @@ describe('Mutua killed with SIGKILL in the middle of bursts of reservations', ()
     }));
     expect(listed.flat().sort()).toEqual(stored.map((reservation) => reservation.reservationId).sort());
 
-    // And the read models it saves on a clean stop, folded across every crash, equal a rebuild.
+    // And its tables, folded in batches across every crash, equal a rebuild from position 0.
     await server.stop();
     server = undefined;
-    const snapshots = readSnapshots(dataDirectory);
-    for (const projection of LEDGER_PROJECTIONS) {
-      const rebuilt = JSON.parse(JSON.stringify(projection.toSnapshot(rebuild(projection, log)))) as unknown;
-      expect(snapshots.get(projection.name), projection.name).toEqual({ position: log.at(-1)!.position, model: rebuilt });
+    const folded = openSqliteReadModels(dataDirectory);
+    const rebuilt = await foldIntoTables(LEDGER_TABLES, log);
+    try {
+      for (const projection of LEDGER_TABLES) {
+        expect(await dumpTables(folded, projection), projection.name).toEqual(await dumpTables(rebuilt, projection));
+      }
+    } finally {
+      await Promise.all([folded.close(), rebuilt.close()]);
     }
   }, 300_000);
 });

@@ -9,13 +9,11 @@
  * through the real command handlers and answers, for each, the reservation granted or the code of
  * the refusal.
  */
-import { LEDGER_PROJECTIONS, ledgerCommands } from '../../api/mutua.js';
+import { ledgerCommands, startReadModels } from '../../api/mutua.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { ProjectionEngine } from '../../projections/projection-engine.js';
-import { SnapshotStore } from '../../projections/snapshot-store.js';
 
 export interface SlotRequest {
   resourceId: string;
@@ -41,12 +39,11 @@ if (!file || !process.send) throw new Error('Usage: node --import tsx skewed-clo
 
 const database = openSqliteDatabase(file);
 const store = new SqliteEventStore(database);
-const projections = new ProjectionEngine(store, LEDGER_PROJECTIONS, new SnapshotStore(database));
-await projections.start();
+const readModels = await startReadModels(store);
 
 let clockSetAt = { instantMs: 0, monotonicMs: performance.now() };
 const clock = () => new Date(clockSetAt.instantMs + (performance.now() - clockSetAt.monotonicMs));
-const commands = ledgerCommands(store, projections, clock);
+const commands = ledgerCommands(store, readModels, clock);
 
 const send = (message: WorkerMessage) => process.send!(message);
 
@@ -72,7 +69,7 @@ process.on('message', (message: ParentMessage) => {
       void Promise.all(message.requests.map(reserve)).then((outcomes) => send({ type: 'reserved', outcomes }));
       return;
     case 'stop':
-      void projections.stop().then(async () => {
+      void readModels.stop().then(async () => {
         await store.close();
         database.close();
         process.disconnect();

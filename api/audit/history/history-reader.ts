@@ -1,5 +1,7 @@
+import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../../eventstore/event-store.js';
-import { blockBefore, LOG_INDEX_BLOCK_SIZE, type LogIndexModel, readStartFor } from '../../../projections/log-index/log-index-projection.js';
+import { blockBefore, firstBlockFrom, LOG_INDEX_BLOCK_SIZE, readStartFor } from '../../../projections/log-index/log-index-projection.js';
+import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
 
 /** Events looked at to answer one request, matching or not: a filter that matches little never scans years in one go. */
 export const MAX_EVENTS_SCANNED_PER_REQUEST = 20_000;
@@ -39,14 +41,14 @@ export interface HistoryScanResult {
  * the next page. A page may hold fewer events than asked when the scan budget ran out before
  * the end: `hasMore` is then true and the next page continues from `endCursor`.
  */
-export async function scanHistory(store: EventStore, index: LogIndexModel, headPosition: number, scan: HistoryScan): Promise<HistoryScanResult> {
-  return scan.order === 'OLDEST_FIRST' ? scanForwards(store, index, headPosition, scan) : scanBackwards(store, index, headPosition, scan);
+export async function scanHistory(store: EventStore, db: Kysely<ReadModelTables>, headPosition: number, scan: HistoryScan): Promise<HistoryScanResult> {
+  return scan.order === 'OLDEST_FIRST' ? scanForwards(store, db, headPosition, scan) : scanBackwards(store, db, headPosition, scan);
 }
 
-async function scanForwards(store: EventStore, index: LogIndexModel, headPosition: number, scan: HistoryScan): Promise<HistoryScanResult> {
+async function scanForwards(store: EventStore, db: Kysely<ReadModelTables>, headPosition: number, scan: HistoryScan): Promise<HistoryScanResult> {
   const budget = scan.maxScanned ?? MAX_EVENTS_SCANNED_PER_REQUEST;
   const events: RecordedEvent[] = [];
-  let afterPosition = scan.cursor ?? (scan.fromMs === undefined ? -1 : readStartFor(index, scan.fromMs));
+  let afterPosition = scan.cursor ?? (scan.fromMs === undefined ? -1 : await readStartFor(db, scan.fromMs));
   let scanned = 0;
   let exhausted = false;
   while (!exhausted && events.length < scan.first && scanned < budget) {
@@ -69,19 +71,18 @@ async function scanForwards(store: EventStore, index: LogIndexModel, headPositio
   return { events, endCursor: scanned > 0 ? afterPosition : scan.cursor ?? null, hasMore: !exhausted, scannedEventCount: scanned };
 }
 
-async function scanBackwards(store: EventStore, index: LogIndexModel, headPosition: number, scan: HistoryScan): Promise<HistoryScanResult> {
+async function scanBackwards(store: EventStore, db: Kysely<ReadModelTables>, headPosition: number, scan: HistoryScan): Promise<HistoryScanResult> {
   const budget = scan.maxScanned ?? MAX_EVENTS_SCANNED_PER_REQUEST;
   const events: RecordedEvent[] = [];
-  let before = Math.min(scan.cursor ?? Number.MAX_SAFE_INTEGER, headPosition + 1, scan.toMs === undefined ? Number.MAX_SAFE_INTEGER : positionAfter(index, scan.toMs));
+  let before = Math.min(scan.cursor ?? Number.MAX_SAFE_INTEGER, headPosition + 1, scan.toMs === undefined ? Number.MAX_SAFE_INTEGER : await positionAfter(db, scan.toMs));
   let scanned = 0;
   let exhausted = false;
   while (!exhausted && events.length < scan.first && scanned < budget) {
-    const blockIndex = blockBefore(index, before);
-    if (blockIndex < 0) {
+    const block = await blockBefore(db, before);
+    if (!block) {
       exhausted = true;
       break;
     }
-    const block = index.blocks[blockIndex]!;
     const page = (await store.readAll({ afterPosition: block.afterPosition, maxCount: LOG_INDEX_BLOCK_SIZE })).filter((event) => event.position < before);
     let lookedAtWholeBlock = true;
     for (const event of page.reverse()) {
@@ -104,7 +105,7 @@ async function scanBackwards(store: EventStore, index: LogIndexModel, headPositi
 }
 
 /** The first position certainly recorded after `instantMs` (allowing for skew), as an exclusive upper bound. */
-function positionAfter(index: LogIndexModel, instantMs: number): number {
-  const later = index.blocks.find((block) => Date.parse(block.firstRecordedAt) >= instantMs + CLOCK_SKEW_MARGIN_MS);
+async function positionAfter(db: Kysely<ReadModelTables>, instantMs: number): Promise<number> {
+  const later = await firstBlockFrom(db, instantMs + CLOCK_SKEW_MARGIN_MS);
   return later === undefined ? Number.MAX_SAFE_INTEGER : later.afterPosition + 1;
 }

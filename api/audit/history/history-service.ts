@@ -1,9 +1,9 @@
 import { type EventStore, type RecordedEvent } from '../../../eventstore/event-store.js';
 import { DomainError } from '../../../domain/shared/errors.js';
-import { financeProjection } from '../../../projections/finance/finance-projection.js';
-import { logIndexProjection } from '../../../projections/log-index/log-index-projection.js';
-import { type ProjectionEngine } from '../../../projections/projection-engine.js';
-import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
+import { findPeriod } from '../../../projections/finance/finance-tables.js';
+import { logCounters } from '../../../projections/log-index/log-index-projection.js';
+import { type ReadModels } from '../../../projections/tables/read-models.js';
+import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type Actor } from '../../auth/actor.js';
 import { type IdentityStore } from '../../identity/identity-store.js';
 import { type ActorView, actorView } from './actor-label.js';
@@ -11,7 +11,7 @@ import { describeEvent } from './describe-event.js';
 import { catalogueEntry, type EventSubjects, type EventTypeEntry, subjectsOf } from './event-catalogue.js';
 import { type FilterContext, type HistoryFilter, historyMatcher, visibleToMember } from './history-filter.js';
 import { type HistoryOrder, scanHistory } from './history-reader.js';
-import { nameBookOf } from './name-book.js';
+import { nameLookupsOf, type NameBook, prefetchedNameBook } from './name-book.js';
 
 /** One event of the history, as the partner room shows it: the sentence, who, when, why, and the raw event. */
 export interface HistoryEntry {
@@ -39,7 +39,7 @@ export interface HistoryRequest {
 
 interface HistorySources {
   store: EventStore;
-  projections: ProjectionEngine;
+  readModels: ReadModels;
   identity: IdentityStore;
 }
 
@@ -53,11 +53,11 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   if (actor.role === 'MEMBER' && filter.memberId !== undefined && filter.memberId !== actor.memberId) {
     throw new DomainError('FORBIDDEN', 'Une structure membre consulte l’historique de sa propre structure et des ressources partagées, pas celui d’une autre structure.');
   }
-  const matchesFilter = historyMatcher(filter, filterContext(sources.projections, filter));
+  await sources.readModels.waitForPosition(await sources.store.headPosition());
+  const { db } = sources.readModels;
+  const matchesFilter = historyMatcher(filter, await filterContext(sources.readModels, filter));
   const visible = actor.role === 'MEMBER' ? visibleToMember(actor.memberId ?? '') : () => true;
-  await sources.projections.waitForPosition(await sources.store.headPosition());
-  const index = sources.projections.model(logIndexProjection);
-  const scan = await scanHistory(sources.store, index, index.lastPosition, {
+  const scan = await scanHistory(sources.store, db, (await logCounters(db)).lastPosition, {
     order: request.order,
     first: request.first,
     ...(request.after === undefined ? {} : { cursor: Number(request.after) }),
@@ -73,15 +73,15 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   };
 }
 
-function filterContext(projections: ProjectionEngine, filter: HistoryFilter): FilterContext {
+async function filterContext(readModels: ReadModels, filter: HistoryFilter): Promise<FilterContext> {
   const context: FilterContext = {};
   if (filter.periodId !== undefined) {
-    const period = projections.model(financeProjection).periods.get(filter.periodId);
+    const period = await findPeriod(readModels.db, filter.periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     context.period = { periodId: period.periodId, from: period.from, to: period.to };
   }
   if (filter.siteId !== undefined) {
-    const resources = [...projections.model(resourcesProjection).values()];
+    const resources = await listResources(readModels.db);
     context.siteResourceIds = new Set(resources.filter((resource) => resource.siteId === filter.siteId).map((resource) => resource.resourceId));
   }
   return context;
@@ -89,17 +89,17 @@ function filterContext(projections: ProjectionEngine, filter: HistoryFilter): Fi
 
 async function entriesOf(sources: HistorySources, events: readonly RecordedEvent[]): Promise<HistoryEntry[]> {
   if (events.length === 0) return [];
-  const names = nameBookOf(sources.projections);
   // The accounts list leaves erased people out. An id it does not hold is an erased person's, or,
   // in a ledger imported from an audit bundle (which carries no accounts), a person this Mutua
   // never knew: either way nobody here can be named, and « personne effacée » says so.
   const known = new Set((await sources.identity.listUsers()).map((user) => user.userId));
-  const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
-  return events.map((event) => ({
-    event,
-    description: describeEvent(event, names),
-    actor: actorView(event.metadata, lookups),
-    catalogue: catalogueEntry(event.type),
-    subjects: subjectsOf(event),
-  }));
+  const describeAll = (names: NameBook) => {
+    const lookups = { memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => !known.has(userId) };
+    return events.map((event) => ({ description: describeEvent(event, names), actor: actorView(event.metadata, lookups) }));
+  };
+  const names = await prefetchedNameBook(nameLookupsOf(sources.readModels.db), describeAll);
+  return describeAll(names).map(({ description, actor }, index) => {
+    const event = events[index]!;
+    return { event, description, actor, catalogue: catalogueEntry(event.type), subjects: subjectsOf(event) };
+  });
 }

@@ -1,58 +1,64 @@
+import { type Kysely } from 'kysely';
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
 import { startOfParisDay, toParisLocalTime } from '../../../shared/paris-time.js';
-import { calendarsProjection } from '../../../projections/calendars/calendars-projection.js';
-import { financeProjection } from '../../../projections/finance/finance-projection.js';
-import { membersProjection } from '../../../projections/members/members-projection.js';
-import { type Projection } from '../../../projections/projection.js';
-import { resourcesProjection } from '../../../projections/resources/resources-projection.js';
-import { usageProjection } from '../../../projections/usage/usage-projection.js';
-
-/** Reads a read model: the live one, or one as it stood (time travel). */
-export type ModelReader = <Model>(projection: Projection<Model>) => Model;
+import { chargedReservationItems } from '../../../projections/calendars/calendars-projection.js';
+import { listMembers } from '../../../projections/members/members-projection.js';
+import { listResources } from '../../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
+import { listUsageEntries } from '../../../projections/usage/usage-projection.js';
 
 /** No reservation lasts longer (a year): those starting earlier cannot reach into the range. */
 const LONGEST_USE_MS = 366 * 24 * 3_600_000;
 
 /**
- * The facts the indicators are computed from, read from the read models: members, resources,
- * the reservations that count as use (confirmed, or cancelled after the deadline), the usage
- * entries not reversed, and the costs and reversals dated in the range.
+ * The facts the indicators are computed from, read from the read models' tables: members,
+ * resources, the reservations that count as use (confirmed, or cancelled after the deadline), the
+ * usage entries not reversed, and the costs and reversals dated in the range.
  */
-export function gatherImpactFacts(read: ModelReader, range: ImpactRange): ImpactFacts {
+export async function gatherImpactFacts(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<ImpactFacts> {
   const earliestStartMs = startOfParisDay(range.from).getTime() - LONGEST_USE_MS;
   const endMs = startOfParisDay(range.to).getTime();
-  const inReach = (startMs: number) => startMs >= earliestStartMs && startMs < endMs;
-  const uses: Array<ImpactFacts['uses'][number]> = [];
-  for (const reservation of read(calendarsProjection).byId.values()) {
-    const counts = reservation.status === 'CONFIRMED' || (reservation.status === 'CANCELLED' && reservation.cancelledLate);
-    const startMs = Date.parse(reservation.start);
-    if (counts && inReach(startMs)) {
-      uses.push({ resourceId: reservation.resourceId, memberId: reservation.memberId, startMs, endMs: Date.parse(reservation.end), quantity: reservation.quantity });
-    }
-  }
-  for (const entry of read(usageProjection).values()) {
-    const startMs = Date.parse(entry.start);
-    if (entry.reversal === null && inReach(startMs)) {
-      uses.push({ resourceId: entry.resourceId, memberId: entry.memberId, startMs, endMs: Date.parse(entry.end), quantity: 1 });
+  const [members, resources, charged, usage, costs] = await Promise.all([
+    listMembers(db),
+    listResources(db),
+    // The reservations that count as use are those charged: confirmed, or cancelled after the deadline.
+    chargedReservationItems(db, { startMs: earliestStartMs, endMs }),
+    listUsageEntries(db, { from: new Date(earliestStartMs), to: new Date(endMs) }),
+    costsIn(db, range),
+  ]);
+  const uses: Array<ImpactFacts['uses'][number]> = charged.map((item) => ({
+    resourceId: item.resourceId, memberId: item.memberId, startMs: item.startMs, endMs: item.endMs, quantity: item.quantity,
+  }));
+  for (const entry of usage) {
+    if (entry.reversal === null) {
+      uses.push({ resourceId: entry.resourceId, memberId: entry.memberId, startMs: Date.parse(entry.start), endMs: Date.parse(entry.end), quantity: 1 });
     }
   }
   return {
     range,
-    members: [...read(membersProjection).values()],
-    resources: [...read(resourcesProjection).values()].map((resource) => ({
+    members,
+    resources: resources.map((resource) => ({
       ...resource, siteId: resource.siteId ?? null, registeredOn: toParisLocalTime(new Date(resource.registeredAt)).date,
     })),
     uses,
-    costs: costsIn(read, range),
+    costs,
   };
 }
 
-function costsIn(read: ModelReader, range: ImpactRange): ImpactFacts['costs'] {
+/** Costs incurred in the range, and reversals (negative) dated in it: a few hundred rows a year, read whole. */
+async function costsIn(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<ImpactFacts['costs']> {
+  const rows = await db.selectFrom('finance_costs').select(['pool_id', 'amount_cents', 'incurred_on', 'reversed_on'])
+    .where((eb) => eb.or([
+      eb.and([eb('incurred_on', '>=', range.from), eb('incurred_on', '<', range.to)]),
+      eb.and([eb('reversed_on', '>=', range.from), eb('reversed_on', '<', range.to)]),
+    ]))
+    .orderBy('recorded_position').execute();
   const inRange = (date: string) => range.from <= date && date < range.to;
-  const costs: Array<ImpactFacts['costs'][number]> = [];
-  for (const cost of read(financeProjection).costs.values()) {
-    if (inRange(cost.incurredOn)) costs.push({ poolId: cost.poolId, amountCents: cost.amountCents });
-    if (cost.reversal !== null && inRange(cost.reversal.reversedOn)) costs.push({ poolId: cost.poolId, amountCents: -cost.amountCents });
-  }
-  return costs;
+  return rows.flatMap((row) => {
+    const amountCents = Number(row.amount_cents);
+    return [
+      ...(inRange(row.incurred_on) ? [{ poolId: row.pool_id, amountCents }] : []),
+      ...(row.reversed_on !== null && inRange(row.reversed_on) ? [{ poolId: row.pool_id, amountCents: -amountCents }] : []),
+    ];
+  });
 }
