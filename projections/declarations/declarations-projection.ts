@@ -56,6 +56,9 @@ export const declarationsTables: TableProjection = {
       .addColumn('facts', 'text', (column) => column.notNull())
       .execute();
   },
+  async createIndexes() {
+    // Read in the order of their primary key, the position declared.
+  },
   async apply(trx, events) {
     const rows: Array<DeclarationsTables['declarations']> = [];
     for (const recorded of events) {

@@ -111,12 +111,26 @@ export const financeTables: TableProjection = {
     'finance_resources', 'finance_journal_entries', 'finance_journal_lines', 'finance_day_chains',
   ],
   createTables: createFinanceTables,
+  createIndexes: createFinanceIndexes,
   async apply(trx, events) {
     const batch = new FinanceBatch(trx);
     for (const recorded of events) await batch.apply(recorded);
     await extendDayChains(trx, events);
   },
 };
+
+/** `apply` writes and reads rows by their primary keys, or whole small tables: these indexes serve the queries. */
+async function createFinanceIndexes(db: Kysely<ReadModelTables>): Promise<void> {
+  for (const table of ['finance_costs', 'finance_payments'] as const) {
+    await db.schema.createIndex(`${table}_by_period`).on(table).column('period_id').execute();
+    await db.schema.createIndex(`${table}_by_reversal_period`).on(table).column('reversal_period_id').execute();
+  }
+  await db.schema.createIndex('finance_payments_by_member').on('finance_payments').column('member_id').execute();
+  await db.schema.createIndex('finance_journal_entries_by_date').on('finance_journal_entries').column('entry_date').execute();
+  // The balances sum an account's lines per auxiliary account up to a position: this index covers them.
+  await db.schema.createIndex('finance_journal_lines_by_account').on('finance_journal_lines')
+    .columns(['account_number', 'auxiliary_number', 'source_position', 'debit_cents', 'credit_cents']).execute();
+}
 
 async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
   const reversalColumns = <Builder extends { addColumn: (name: string, type: 'text' | 'bigint') => Builder }>(table: Builder) =>
@@ -168,11 +182,6 @@ async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('period_id', 'text', (column) => column.notNull())
     .addColumn('recorded_at', 'text', (column) => column.notNull())
     .addColumn('recorded_position', 'bigint', (column) => column.notNull())).execute();
-  for (const table of ['finance_costs', 'finance_payments'] as const) {
-    await db.schema.createIndex(`${table}_by_period`).on(table).column('period_id').execute();
-    await db.schema.createIndex(`${table}_by_reversal_period`).on(table).column('reversal_period_id').execute();
-  }
-  await db.schema.createIndex('finance_payments_by_member').on('finance_payments').column('member_id').execute();
   await db.schema.createTable('finance_member_accounts')
     .addColumn('member_id', 'text', (column) => column.primaryKey())
     .addColumn('auxiliary_number', 'text', (column) => column.notNull().unique())
@@ -192,7 +201,6 @@ async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('entry', 'text', (column) => column.notNull())
     .addPrimaryKeyConstraint('finance_journal_entries_key', ['source_position', 'entry_index'])
     .execute();
-  await db.schema.createIndex('finance_journal_entries_by_date').on('finance_journal_entries').column('entry_date').execute();
   await db.schema.createTable('finance_journal_lines')
     .addColumn('source_position', 'bigint', (column) => column.notNull())
     .addColumn('entry_index', 'integer', (column) => column.notNull())
@@ -203,9 +211,6 @@ async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('credit_cents', 'bigint', (column) => column.notNull())
     .addPrimaryKeyConstraint('finance_journal_lines_key', ['source_position', 'entry_index', 'line_index'])
     .execute();
-  // The balances sum an account's lines per auxiliary account up to a position: this index covers them.
-  await db.schema.createIndex('finance_journal_lines_by_account').on('finance_journal_lines')
-    .columns(['account_number', 'auxiliary_number', 'source_position', 'debit_cents', 'credit_cents']).execute();
   await db.schema.createTable('finance_day_chains')
     .addColumn('business_date', 'text', (column) => column.primaryKey())
     .addColumn('event_count', 'bigint', (column) => column.notNull())

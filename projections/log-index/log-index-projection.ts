@@ -87,6 +87,9 @@ export const logIndexTables: TableProjection = {
       .addColumn('ledger_event_count', 'bigint', (column) => column.notNull())
       .execute();
   },
+  async createIndexes() {
+    // Every query reads a primary key, or the unique column the table is made with.
+  },
   async apply(trx, events) {
     const counters = await carriedCounters(trx);
     const blocks: Array<LogIndexTables['log_index_blocks']> = [];

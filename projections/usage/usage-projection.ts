@@ -107,7 +107,6 @@ export const usageTables: TableProjection = {
       .addColumn('reversed_at', 'text')
       .addColumn('reversed_position', 'bigint')
       .execute();
-    await db.schema.createIndex('usage_entries_by_start').on('usage_entries').column('starts_at').execute();
     await db.schema.createTable('usage_day_groups')
       .addColumn('business_date', 'text', (column) => column.notNull())
       .addColumn('member_id', 'text', (column) => column.notNull())
@@ -124,6 +123,10 @@ export const usageTables: TableProjection = {
       .addColumn('entry_count', 'bigint', (column) => column.notNull())
       .addPrimaryKeyConstraint('usage_month_groups_key', ['month', 'member_id', 'resource_id', 'unit_minutes'])
       .execute();
+  },
+  async createIndexes(db) {
+    // `apply` reverses an entry by its primary key: this one serves the queries.
+    await db.schema.createIndex('usage_entries_by_start').on('usage_entries').column('starts_at').execute();
   },
   async apply(trx, events) {
     const recorded = new Map<string, UsageEntryRow>();
