@@ -4,7 +4,7 @@ import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
 import { type LedgerLog, ledgerLog } from './ledger-log.js';
 // A type-only import: loading that module would run its measurement.
 import type { ReadModelMeasurement } from './read-models-process.js';
-import { PROJECT_DIRECTORY, type Workspace } from './workspace.js';
+import { PROJECT_DIRECTORY } from './workspace.js';
 
 const MEASURING_PROCESS = fileURLToPath(new URL('./read-models-process.ts', import.meta.url));
 const MIB = 1_048_576;

@@ -13,7 +13,7 @@ import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/set
 import { type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
 import {
   dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPeriods,
-} from '../../projections/finance/finance-tables.js';
+} from '../../projections/finance/finance-projection.js';
 import { findMembers } from '../../projections/members/members-projection.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';

@@ -5,7 +5,7 @@ import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import {
   findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember,
-} from '../../projections/finance/finance-tables.js';
+} from '../../projections/finance/finance-projection.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';

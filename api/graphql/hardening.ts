@@ -29,13 +29,13 @@ export const QUERY_LIMITS = {
 export const LOG_READING_COSTS: Readonly<Record<string, number>> = {
   /** Every event of the log, each hash computed again. */
   verifyIntegrity: 2_000,
-  /** The log folded up to two instants. */
+  /** Two past states summarised from the tables: every member, resource and balance of each. */
   compareStates: 2_000,
   /** Up to 20,000 events scanned for one page (`MAX_EVENTS_SCANNED_PER_REQUEST`). */
   history: 500,
 };
 
-/** A root field given `asOf` (`members`, `resources`, `reservations`, `balances`) folds the log up to that instant. */
+/** A root field given `asOf` (`members`, `resources`, `reservations`, `balances`) lists the whole of it as of that instant. */
 export const TIME_TRAVEL_COST = 1_000;
 
 /** The armor's own rejections carry no code: each is reported again with ours. */

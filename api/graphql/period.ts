@@ -3,8 +3,7 @@ import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LE
 import { type CostView, type PaymentView, type PeriodView, type ReversalView } from '../../projections/finance/finance-projection.js';
 import {
   costsOfPeriod, findPeriod, findPool, listPeriods, paymentsOfPeriod,
-} from '../../projections/finance/finance-tables.js';
-import { getMember } from '../../projections/members/members-projection.js';
+} from '../../projections/finance/finance-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { CostPoolRef } from './cost-pool.js';

@@ -1,7 +1,5 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { getMember } from '../../projections/members/members-projection.js';
-import { getResource } from '../../projections/resources/resources-projection.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';

@@ -1,7 +1,5 @@
 import { type Kysely } from 'kysely';
-import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type DeclarationEvent, type HeadcountFacts, type OccupancyFacts } from '../../domain/declarations/declarations.js';
-import { type Projection } from '../projection.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -10,27 +8,6 @@ export interface DeclarationsModel {
   occupancies: OccupancyFacts[];
   headcounts: HeadcountFacts[];
 }
-
-export const declarationsProjection: Projection<DeclarationsModel> = {
-  name: 'declarations',
-  version: 1,
-  initialModel: () => ({ occupancies: [], headcounts: [] }),
-  evolve(model, recorded: RecordedEvent) {
-    const event = recorded as unknown as DeclarationEvent;
-    switch (event.type) {
-      case 'OccupancyDeclared':
-        model.occupancies.push(event.data);
-        return model;
-      case 'HeadcountDeclared':
-        model.headcounts.push(event.data);
-        return model;
-      default:
-        return model;
-    }
-  },
-  toSnapshot: (model) => model,
-  fromSnapshot: (snapshot) => snapshot as DeclarationsModel,
-};
 
 export interface DeclarationsTables {
   declarations: {

@@ -1,20 +1,21 @@
+import { type Kysely, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { chainLinkOf, eventHash } from '../../eventstore/integrity/event-hash.js';
 import { ACCOUNTS, memberAuxiliaryNumber } from '../../domain/accounting/chart-of-accounts.js';
 import { type AccountRef, type JournalEntry } from '../../domain/accounting/journal-entry.js';
 import { type PostingContext, postingsFor } from '../../domain/accounting/postings.js';
+import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type AllocationKeyVersion, type CostPoolEvent } from '../../domain/finance/cost-pool.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
-import {
-  type CostFacts, type PaymentFacts, type PeriodDigest, type PeriodJournalEvent,
-} from '../../domain/finance/period-journal.js';
+import { type CostFacts, type PaymentFacts, type PeriodDigest, type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
+import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { type PeriodsIndexEvent } from '../../domain/finance/periods-index.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { type ResourceEvent } from '../../domain/resources/resource.js';
 import { assert } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
-import { type Projection } from '../projection.js';
+import { type ReadModelTables } from '../tables/read-model-tables.js';
+import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
 export interface PoolView {
   poolId: string;
@@ -58,87 +59,6 @@ export interface PaymentView extends PaymentFacts {
 /** A journal entry, with the instant its event was recorded: balances "as known at" read it. */
 export type LedgerEntry = JournalEntry & { recordedAt: string };
 
-export interface FinanceModel {
-  pools: Map<string, PoolView>;
-  periods: Map<string, PeriodView>;
-  costs: Map<string, CostView>;
-  payments: Map<string, PaymentView>;
-  /** Each member's auxiliary account, numbered in the order members were registered. */
-  memberAccounts: Map<string, { auxiliaryNumber: string; name: string }>;
-  resources: Map<string, { name: string; kind: string }>;
-  /** The books: every entry posted from a financial event, in the order of the log. */
-  entries: LedgerEntry[];
-  /** One chain of event hashes per business day, for the digests periods record when they close. */
-  days: Map<string, DayChain>;
-}
-
-type FinanceEvent = PeriodJournalEvent | CostPoolEvent | PeriodsIndexEvent | MemberEvent | ResourceEvent;
-
-export const financeProjection: Projection<FinanceModel> = {
-  name: 'finance',
-  // 2: settlements read usage from the usage tables (usageTables), no longer from this model.
-  version: 2,
-  initialModel: () => ({
-    pools: new Map(), periods: new Map(), costs: new Map(), payments: new Map(),
-    memberAccounts: new Map(), resources: new Map(), entries: [], days: new Map(),
-  }),
-  evolve(model, recorded) {
-    const businessDate = recorded.metadata.businessDate;
-    if (businessDate !== undefined) model.days.set(businessDate, extendDayChain(model.days.get(businessDate), hashOf(recorded)));
-    const event = recorded as unknown as FinanceEvent;
-    switch (event.type) {
-      case 'MemberRegistered':
-        model.memberAccounts.set(event.data.memberId, { auxiliaryNumber: memberAuxiliaryNumber(model.memberAccounts.size + 1), name: event.data.name });
-        return model;
-      case 'ResourceRegistered':
-        model.resources.set(event.data.resourceId, { name: event.data.name, kind: event.data.kind });
-        return model;
-      case 'CostPoolDefined':
-      case 'AllocationKeyChanged':
-        return evolvePool(model, event, recorded.recordedAt);
-      case 'PeriodRegistered':
-        model.periods.set(event.data.periodId, { ...event.data, status: 'OPEN', closedAt: null, settlement: null, digest: null });
-        return model;
-      case 'PeriodOpened':
-      case 'CostRecorded':
-      case 'CostReversed':
-      case 'PaymentRecorded':
-      case 'PaymentReversed':
-      case 'PeriodClosed':
-        return evolveJournal(model, event, recorded);
-      default:
-        return model;
-    }
-  },
-  toSnapshot: (model) => ({
-    pools: [...model.pools.values()],
-    periods: [...model.periods.values()],
-    costs: [...model.costs.values()],
-    payments: [...model.payments.values()],
-    memberAccounts: [...model.memberAccounts],
-    resources: [...model.resources],
-    entries: model.entries,
-    days: [...model.days],
-  }),
-  fromSnapshot(snapshot) {
-    const saved = snapshot as ReturnType<typeof financeProjection.toSnapshot> & {
-      pools: PoolView[]; periods: PeriodView[]; costs: CostView[]; payments: PaymentView[];
-      memberAccounts: Array<[string, { auxiliaryNumber: string; name: string }]>;
-      resources: Array<[string, { name: string; kind: string }]>; entries: LedgerEntry[]; days: Array<[string, DayChain]>;
-    };
-    return {
-      pools: new Map(saved.pools.map((pool) => [pool.poolId, pool])),
-      periods: new Map(saved.periods.map((period) => [period.periodId, period])),
-      costs: new Map(saved.costs.map((cost) => [cost.costId, cost])),
-      payments: new Map(saved.payments.map((payment) => [payment.paymentId, payment])),
-      memberAccounts: new Map(saved.memberAccounts),
-      resources: new Map(saved.resources),
-      entries: saved.entries,
-      days: new Map(saved.days),
-    };
-  },
-};
-
 /** Events appended through the command handlers carry their chain hash; older ones are hashed here. */
 export function hashOf(recorded: RecordedEvent): string {
   const hash = chainLinkOf(recorded).hash;
@@ -147,95 +67,550 @@ export function hashOf(recorded: RecordedEvent): string {
   return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
 }
 
-function evolvePool(model: FinanceModel, event: CostPoolEvent, recordedAt: string): FinanceModel {
-  if (event.type === 'CostPoolDefined') {
-    const { poolId, name, accountNumber, key, resourceIds } = event.data;
-    model.pools.set(poolId, { poolId, name, accountNumber, keys: [{ fromPeriodStart: null, key, resourceIds }], definedAt: recordedAt });
-    return model;
-  }
-  const pool = model.pools.get(event.data.poolId);
-  assert(pool !== undefined, 'a key changes on a defined pool');
-  const { fromPeriodStart, key, resourceIds } = event.data;
-  pool.keys = [...pool.keys, { fromPeriodStart, key, resourceIds }];
-  return model;
+interface ReversalColumns {
+  reversal_reason: string | null;
+  reversed_on: string | null;
+  /** The period whose journal holds the reversal. */
+  reversal_period_id: string | null;
+  reversal_recorded_at: string | null;
+  reversed_position: number | null;
 }
 
-function evolveJournal(model: FinanceModel, event: PeriodJournalEvent, recorded: RecordedEvent): FinanceModel {
-  const periodId = recorded.streamId.slice('period-'.length);
-  const reversal = (reason: string, reversedOn: string): ReversalView => ({ reason, reversedOn, periodId, recordedAt: recorded.recordedAt });
-  // Postings read the entry a reversal reverses as it was, so they are made before it is marked.
-  postEntries(model, event, recorded);
-  switch (event.type) {
-    case 'CostRecorded':
-      model.costs.set(event.data.costId, { ...event.data, periodId, recordedAt: recorded.recordedAt, reversal: null });
-      break;
-    case 'CostReversed':
-      requireEntry(model.costs, event.data.costId).reversal = reversal(event.data.reason, event.data.reversedOn);
-      break;
-    case 'PaymentRecorded':
-      model.payments.set(event.data.paymentId, { ...event.data, periodId, recordedAt: recorded.recordedAt, reversal: null });
-      break;
-    case 'PaymentReversed':
-      requireEntry(model.payments, event.data.paymentId).reversal = reversal(event.data.reason, event.data.reversedOn);
-      break;
-    case 'PeriodClosed': {
-      const period = requireEntry(model.periods, periodId);
-      Object.assign(period, { status: 'CLOSED', closedAt: recorded.recordedAt, settlement: event.data.settlement, digest: event.data.digest });
-      break;
-    }
-    case 'PeriodOpened':
-      break;
-  }
-  return model;
-}
-
-function postEntries(model: FinanceModel, event: PeriodJournalEvent, recorded: RecordedEvent): void {
-  const source = { validatedOn: toParisLocalTime(new Date(recorded.recordedAt)).date, position: recorded.position };
-  for (const entry of postingsFor(event, postingContext(model), source)) model.entries.push({ ...entry, recordedAt: recorded.recordedAt });
-}
-
-export function postingContext(model: FinanceModel): PostingContext {
-  return {
-    memberAccount: (memberId) => memberAccount(model, memberId),
-    pool: (poolId) => requireEntry(model.pools, poolId),
-    resource: (resourceId) => model.resources.get(resourceId) ?? { name: resourceId, kind: 'SERVICE' },
-    cost: (costId) => model.costs.get(costId),
-    payment: (paymentId) => model.payments.get(paymentId),
+export interface FinanceTables {
+  finance_pools: { pool_id: string; name: string; account_number: string; defined_at: string; defined_position: number };
+  /** A pool's allocation keys, one row per version, in the order they were set. */
+  finance_pool_keys: {
+    pool_id: string;
+    changed_position: number;
+    from_period_start: string | null;
+    /** The key as JSON. */
+    allocation_key: string;
+    /** The resources whose usage feeds it, as a JSON array. */
+    resource_ids: string;
   };
+  finance_periods: {
+    period_id: string;
+    from_date: string;
+    to_date: string;
+    registered_position: number;
+    status: 'OPEN' | 'CLOSED';
+    closed_at: string | null;
+    closed_position: number | null;
+    /** The frozen settlement and the digest, as JSON, once closed. */
+    settlement: string | null;
+    digest: string | null;
+  };
+  finance_costs: ReversalColumns & {
+    cost_id: string;
+    pool_id: string;
+    amount_cents: number;
+    incurred_on: string;
+    label: string;
+    reference: string | null;
+    period_id: string;
+    recorded_at: string;
+    recorded_position: number;
+  };
+  finance_payments: ReversalColumns & {
+    payment_id: string;
+    member_id: string;
+    amount_cents: number;
+    paid_on: string;
+    direction: 'FROM_MEMBER' | 'TO_MEMBER';
+    reference: string | null;
+    period_id: string;
+    recorded_at: string;
+    recorded_position: number;
+  };
+  /** Each member's auxiliary account under 411, numbered in the order members were registered. */
+  finance_member_accounts: { member_id: string; auxiliary_number: string; name: string; registered_position: number };
+  finance_resources: { resource_id: string; name: string; kind: string };
+  /** The books: every entry posted from a financial event, as JSON, keyed by its event and rank. */
+  finance_journal_entries: { source_position: number; entry_index: number; entry_date: string; recorded_at: string; entry: string };
+  /** The entries' lines, for the balances: what a sum over an account reads without parsing entries. */
+  finance_journal_lines: {
+    source_position: number;
+    entry_index: number;
+    line_index: number;
+    account_number: string;
+    auxiliary_number: string | null;
+    debit_cents: number;
+    credit_cents: number;
+  };
+  /** One chain of event hashes per business day, for the digests periods record when they close. */
+  finance_day_chains: { business_date: string; event_count: number; chain: string };
 }
 
-export function memberAccount(model: FinanceModel, memberId: string): AccountRef {
-  const account = model.memberAccounts.get(memberId);
-  assert(account !== undefined, `member ${memberId} has an auxiliary account`);
-  return { ...ACCOUNTS.memberReceivables, auxiliary: { number: account.auxiliaryNumber, label: account.name } };
+type FinanceEvent = PeriodJournalEvent | CostPoolEvent | PeriodsIndexEvent | MemberEvent | ResourceEvent;
+
+const NOT_REVERSED: ReversalColumns = { reversal_reason: null, reversed_on: null, reversal_period_id: null, reversal_recorded_at: null, reversed_position: null };
+
+/**
+ * The treasury's read model: pools and their keys, periods, costs, payments, the members'
+ * auxiliary accounts, the books, and the business days' hash chains. Financial events number in
+ * the thousands and are written one statement at a time; the day chains, which every dated event
+ * extends (a million usage entries), are read once and written once per batch.
+ */
+export const financeTables: TableProjection = {
+  name: 'finance',
+  version: 1,
+  tables: [
+    'finance_pools', 'finance_pool_keys', 'finance_periods', 'finance_costs', 'finance_payments', 'finance_member_accounts',
+    'finance_resources', 'finance_journal_entries', 'finance_journal_lines', 'finance_day_chains',
+  ],
+  createTables: createFinanceTables,
+  createIndexes: createFinanceIndexes,
+  async apply(trx, events) {
+    const batch = new FinanceBatch(trx);
+    for (const recorded of events) await batch.apply(recorded);
+    await extendDayChains(trx, events);
+  },
+};
+
+/** `apply` writes and reads rows by their primary keys, or whole small tables: these indexes serve the queries. */
+async function createFinanceIndexes(db: Kysely<ReadModelTables>): Promise<void> {
+  for (const table of ['finance_costs', 'finance_payments'] as const) {
+    await db.schema.createIndex(`${table}_by_period`).on(table).column('period_id').execute();
+    await db.schema.createIndex(`${table}_by_reversal_period`).on(table).column('reversal_period_id').execute();
+  }
+  await db.schema.createIndex('finance_payments_by_member').on('finance_payments').column('member_id').execute();
+  await db.schema.createIndex('finance_journal_entries_by_date').on('finance_journal_entries').column('entry_date').execute();
+  // The balances sum an account's lines per auxiliary account up to a position: this index covers them.
+  await db.schema.createIndex('finance_journal_lines_by_account').on('finance_journal_lines')
+    .columns(['account_number', 'auxiliary_number', 'source_position', 'debit_cents', 'credit_cents']).execute();
 }
 
-function requireEntry<Value>(map: Map<string, Value>, id: string): Value {
-  const value = map.get(id);
-  assert(value !== undefined, `the finance model knows ${id}`);
-  return value;
+async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
+  const reversalColumns = <Builder extends { addColumn: (name: string, type: 'text' | 'bigint') => Builder }>(table: Builder) =>
+    table.addColumn('reversal_reason', 'text').addColumn('reversed_on', 'text').addColumn('reversal_period_id', 'text')
+      .addColumn('reversal_recorded_at', 'text').addColumn('reversed_position', 'bigint');
+  await db.schema.createTable('finance_pools')
+    .addColumn('pool_id', 'text', (column) => column.primaryKey())
+    .addColumn('name', 'text', (column) => column.notNull())
+    .addColumn('account_number', 'text', (column) => column.notNull())
+    .addColumn('defined_at', 'text', (column) => column.notNull())
+    .addColumn('defined_position', 'bigint', (column) => column.notNull())
+    .execute();
+  await db.schema.createTable('finance_pool_keys')
+    .addColumn('pool_id', 'text', (column) => column.notNull())
+    .addColumn('changed_position', 'bigint', (column) => column.notNull())
+    .addColumn('from_period_start', 'text')
+    .addColumn('allocation_key', 'text', (column) => column.notNull())
+    .addColumn('resource_ids', 'text', (column) => column.notNull())
+    .addPrimaryKeyConstraint('finance_pool_keys_key', ['pool_id', 'changed_position'])
+    .execute();
+  await db.schema.createTable('finance_periods')
+    .addColumn('period_id', 'text', (column) => column.primaryKey())
+    .addColumn('from_date', 'text', (column) => column.notNull())
+    .addColumn('to_date', 'text', (column) => column.notNull())
+    .addColumn('registered_position', 'bigint', (column) => column.notNull())
+    .addColumn('status', 'text', (column) => column.notNull())
+    .addColumn('closed_at', 'text')
+    .addColumn('closed_position', 'bigint')
+    .addColumn('settlement', 'text')
+    .addColumn('digest', 'text')
+    .execute();
+  await reversalColumns(db.schema.createTable('finance_costs')
+    .addColumn('cost_id', 'text', (column) => column.primaryKey())
+    .addColumn('pool_id', 'text', (column) => column.notNull())
+    .addColumn('amount_cents', 'bigint', (column) => column.notNull())
+    .addColumn('incurred_on', 'text', (column) => column.notNull())
+    .addColumn('label', 'text', (column) => column.notNull())
+    .addColumn('reference', 'text')
+    .addColumn('period_id', 'text', (column) => column.notNull())
+    .addColumn('recorded_at', 'text', (column) => column.notNull())
+    .addColumn('recorded_position', 'bigint', (column) => column.notNull())).execute();
+  await reversalColumns(db.schema.createTable('finance_payments')
+    .addColumn('payment_id', 'text', (column) => column.primaryKey())
+    .addColumn('member_id', 'text', (column) => column.notNull())
+    .addColumn('amount_cents', 'bigint', (column) => column.notNull())
+    .addColumn('paid_on', 'text', (column) => column.notNull())
+    .addColumn('direction', 'text', (column) => column.notNull())
+    .addColumn('reference', 'text')
+    .addColumn('period_id', 'text', (column) => column.notNull())
+    .addColumn('recorded_at', 'text', (column) => column.notNull())
+    .addColumn('recorded_position', 'bigint', (column) => column.notNull())).execute();
+  await db.schema.createTable('finance_member_accounts')
+    .addColumn('member_id', 'text', (column) => column.primaryKey())
+    .addColumn('auxiliary_number', 'text', (column) => column.notNull().unique())
+    .addColumn('name', 'text', (column) => column.notNull())
+    .addColumn('registered_position', 'bigint', (column) => column.notNull())
+    .execute();
+  await db.schema.createTable('finance_resources')
+    .addColumn('resource_id', 'text', (column) => column.primaryKey())
+    .addColumn('name', 'text', (column) => column.notNull())
+    .addColumn('kind', 'text', (column) => column.notNull())
+    .execute();
+  await db.schema.createTable('finance_journal_entries')
+    .addColumn('source_position', 'bigint', (column) => column.notNull())
+    .addColumn('entry_index', 'integer', (column) => column.notNull())
+    .addColumn('entry_date', 'text', (column) => column.notNull())
+    .addColumn('recorded_at', 'text', (column) => column.notNull())
+    .addColumn('entry', 'text', (column) => column.notNull())
+    .addPrimaryKeyConstraint('finance_journal_entries_key', ['source_position', 'entry_index'])
+    .execute();
+  await db.schema.createTable('finance_journal_lines')
+    .addColumn('source_position', 'bigint', (column) => column.notNull())
+    .addColumn('entry_index', 'integer', (column) => column.notNull())
+    .addColumn('line_index', 'integer', (column) => column.notNull())
+    .addColumn('account_number', 'text', (column) => column.notNull())
+    .addColumn('auxiliary_number', 'text')
+    .addColumn('debit_cents', 'bigint', (column) => column.notNull())
+    .addColumn('credit_cents', 'bigint', (column) => column.notNull())
+    .addPrimaryKeyConstraint('finance_journal_lines_key', ['source_position', 'entry_index', 'line_index'])
+    .execute();
+  await db.schema.createTable('finance_day_chains')
+    .addColumn('business_date', 'text', (column) => column.primaryKey())
+    .addColumn('event_count', 'bigint', (column) => column.notNull())
+    .addColumn('chain', 'text', (column) => column.notNull())
+    .execute();
 }
 
 /**
- * Each member's balance as known at an instant: the balance of its auxiliary account under 411,
- * over the entries recorded up to then. Pool shares and direct charges enter it when their period
- * closes; payments when they are recorded.
+ * One batch's writes, with what the postings read (accounts, pools, resources) loaded from the
+ * tables the first time a batch needs them and kept in step with its own writes.
  */
-export function balancesAsOf(model: FinanceModel, asOfMs: number): Map<string, number> {
-  const memberIdByAuxiliary = new Map([...model.memberAccounts].map(([memberId, account]) => [account.auxiliaryNumber, memberId]));
-  const balances = new Map<string, number>([...model.memberAccounts.keys()].map((memberId) => [memberId, 0]));
-  for (const entry of model.entries) {
-    if (Date.parse(entry.recordedAt) > asOfMs) continue;
-    for (const line of entry.lines) {
-      if (line.accountNumber !== ACCOUNTS.memberReceivables.number || line.auxiliaryNumber === null) continue;
-      const memberId = memberIdByAuxiliary.get(line.auxiliaryNumber);
-      assert(memberId !== undefined, `auxiliary account ${line.auxiliaryNumber} belongs to a member`);
-      balances.set(memberId, (balances.get(memberId) ?? 0) + line.debitCents - line.creditCents);
+class FinanceBatch {
+  private accounts: Map<string, { auxiliaryNumber: string; name: string }> | undefined;
+  private accountCount: number | undefined;
+  private pools: Map<string, { name: string; accountNumber: string }> | undefined;
+  private resources: Map<string, { name: string; kind: string }> | undefined;
+
+  constructor(private readonly trx: Transaction<ReadModelTables>) {}
+
+  async apply(recorded: RecordedEvent): Promise<void> {
+    const event = recorded as unknown as FinanceEvent;
+    switch (event.type) {
+      case 'MemberRegistered':
+        return this.registerMember(event.data.memberId, event.data.name, recorded.position);
+      case 'ResourceRegistered': {
+        const { resourceId, name, kind } = event.data;
+        await this.trx.insertInto('finance_resources').values({ resource_id: resourceId, name, kind }).execute();
+        this.resources?.set(resourceId, { name, kind });
+        return;
+      }
+      case 'CostPoolDefined':
+      case 'AllocationKeyChanged':
+        return this.applyPool(event, recorded);
+      case 'PeriodRegistered': {
+        const { periodId, from, to } = event.data;
+        await this.trx.insertInto('finance_periods').values({
+          period_id: periodId, from_date: from, to_date: to, registered_position: recorded.position,
+          status: 'OPEN', closed_at: null, closed_position: null, settlement: null, digest: null,
+        }).execute();
+        return;
+      }
+      case 'PeriodOpened':
+      case 'CostRecorded':
+      case 'CostReversed':
+      case 'PaymentRecorded':
+      case 'PaymentReversed':
+      case 'PeriodClosed':
+        return this.applyJournal(event, recorded);
+      default:
+        return;
     }
   }
-  return balances;
+
+  private async registerMember(memberId: string, name: string, position: number): Promise<void> {
+    if (this.accountCount === undefined) {
+      const { count } = await this.trx.selectFrom('finance_member_accounts').select((eb) => eb.fn.countAll().as('count')).executeTakeFirstOrThrow();
+      this.accountCount = Number(count);
+    }
+    this.accountCount += 1;
+    const auxiliaryNumber = memberAuxiliaryNumber(this.accountCount);
+    await this.trx.insertInto('finance_member_accounts').values({ member_id: memberId, auxiliary_number: auxiliaryNumber, name, registered_position: position }).execute();
+    this.accounts?.set(memberId, { auxiliaryNumber, name });
+  }
+
+  private async applyPool(event: CostPoolEvent, recorded: RecordedEvent): Promise<void> {
+    if (event.type === 'CostPoolDefined') {
+      const { poolId, name, accountNumber } = event.data;
+      await this.trx.insertInto('finance_pools').values({ pool_id: poolId, name, account_number: accountNumber, defined_at: recorded.recordedAt, defined_position: recorded.position }).execute();
+      this.pools?.set(poolId, { name, accountNumber });
+    } else {
+      const pool = await this.trx.selectFrom('finance_pools').select('pool_id').where('pool_id', '=', event.data.poolId).executeTakeFirst();
+      assert(pool !== undefined, 'a key changes on a defined pool');
+    }
+    const { poolId, key, resourceIds } = event.data;
+    await this.trx.insertInto('finance_pool_keys').values({
+      pool_id: poolId, changed_position: recorded.position,
+      from_period_start: event.type === 'CostPoolDefined' ? null : event.data.fromPeriodStart,
+      allocation_key: JSON.stringify(key), resource_ids: JSON.stringify(resourceIds),
+    }).execute();
+  }
+
+  private async applyJournal(event: PeriodJournalEvent, recorded: RecordedEvent): Promise<void> {
+    const periodId = recorded.streamId.slice('period-'.length);
+    // Postings read the entry a reversal reverses as it was, so they are made before it is marked.
+    await this.postEntries(event, recorded);
+    const reversal = (reason: string, reversedOn: string) => ({
+      reversal_reason: reason, reversed_on: reversedOn, reversal_period_id: periodId, reversal_recorded_at: recorded.recordedAt, reversed_position: recorded.position,
+    });
+    const recordedColumns = { period_id: periodId, recorded_at: recorded.recordedAt, recorded_position: recorded.position, ...NOT_REVERSED };
+    switch (event.type) {
+      case 'CostRecorded': {
+        const { costId, poolId, amountCents, incurredOn, label, reference } = event.data;
+        await this.trx.insertInto('finance_costs').values({
+          cost_id: costId, pool_id: poolId, amount_cents: amountCents, incurred_on: incurredOn, label, reference, ...recordedColumns,
+        }).execute();
+        return;
+      }
+      case 'CostReversed': {
+        const result = await this.trx.updateTable('finance_costs').set(reversal(event.data.reason, event.data.reversedOn))
+          .where('cost_id', '=', event.data.costId).executeTakeFirst();
+        assert(Number(result.numUpdatedRows) === 1, `the finance model knows ${event.data.costId}`);
+        return;
+      }
+      case 'PaymentRecorded': {
+        const { paymentId, memberId, amountCents, paidOn, direction, reference } = event.data;
+        await this.trx.insertInto('finance_payments').values({
+          payment_id: paymentId, member_id: memberId, amount_cents: amountCents, paid_on: paidOn, direction, reference, ...recordedColumns,
+        }).execute();
+        return;
+      }
+      case 'PaymentReversed': {
+        const result = await this.trx.updateTable('finance_payments').set(reversal(event.data.reason, event.data.reversedOn))
+          .where('payment_id', '=', event.data.paymentId).executeTakeFirst();
+        assert(Number(result.numUpdatedRows) === 1, `the finance model knows ${event.data.paymentId}`);
+        return;
+      }
+      case 'PeriodClosed': {
+        const result = await this.trx.updateTable('finance_periods').set({
+          status: 'CLOSED', closed_at: recorded.recordedAt, closed_position: recorded.position,
+          settlement: JSON.stringify(event.data.settlement), digest: JSON.stringify(event.data.digest),
+        }).where('period_id', '=', periodId).executeTakeFirst();
+        assert(Number(result.numUpdatedRows) === 1, `the finance model knows ${periodId}`);
+        return;
+      }
+      case 'PeriodOpened':
+        return;
+    }
+  }
+
+  private async postEntries(event: PeriodJournalEvent, recorded: RecordedEvent): Promise<void> {
+    if (event.type === 'PeriodOpened') return;
+    const source = { validatedOn: toParisLocalTime(new Date(recorded.recordedAt)).date, position: recorded.position };
+    const entries = postingsFor(event, await this.postingContext(event), source);
+    await insertRows(this.trx, 'finance_journal_entries', entries.map((entry, entryIndex) => ({
+      source_position: recorded.position, entry_index: entryIndex, entry_date: entry.entryDate, recorded_at: recorded.recordedAt, entry: JSON.stringify(entry),
+    })));
+    await insertRows(this.trx, 'finance_journal_lines', entries.flatMap((entry, entryIndex) => entry.lines.map((line, lineIndex) => ({
+      source_position: recorded.position, entry_index: entryIndex, line_index: lineIndex, account_number: line.accountNumber,
+      auxiliary_number: line.auxiliaryNumber, debit_cents: line.debitCents, credit_cents: line.creditCents,
+    }))));
+  }
+
+  /** What the postings of `event` read, as the tables stand before it. */
+  private async postingContext(event: PeriodJournalEvent): Promise<PostingContext> {
+    const [accounts, pools, resources] = [await this.loadAccounts(), await this.loadPools(), await this.loadResources()];
+    const cost = event.type === 'CostReversed' ? await findCost(this.trx, event.data.costId) : undefined;
+    const payment = event.type === 'PaymentReversed' ? await findPayment(this.trx, event.data.paymentId) : undefined;
+    return {
+      memberAccount: (memberId) => {
+        const account = accounts.get(memberId);
+        assert(account !== undefined, `member ${memberId} has an auxiliary account`);
+        return memberAccountRef(account);
+      },
+      pool: (poolId) => {
+        const pool = pools.get(poolId);
+        assert(pool !== undefined, `the finance model knows ${poolId}`);
+        return pool;
+      },
+      resource: (resourceId) => resources.get(resourceId) ?? { name: resourceId, kind: 'SERVICE' },
+      cost: (costId) => (cost?.costId === costId ? cost : undefined),
+      payment: (paymentId) => (payment?.paymentId === paymentId ? payment : undefined),
+    };
+  }
+
+  private async loadAccounts() {
+    if (this.accounts) return this.accounts;
+    const rows = await this.trx.selectFrom('finance_member_accounts').select(['member_id', 'auxiliary_number', 'name']).execute();
+    this.accountCount = rows.length;
+    return (this.accounts = new Map(rows.map((row) => [row.member_id, { auxiliaryNumber: row.auxiliary_number, name: row.name }])));
+  }
+
+  private async loadPools() {
+    if (this.pools) return this.pools;
+    const rows = await this.trx.selectFrom('finance_pools').select(['pool_id', 'name', 'account_number']).execute();
+    return (this.pools = new Map(rows.map((row) => [row.pool_id, { name: row.name, accountNumber: row.account_number }])));
+  }
+
+  private async loadResources() {
+    if (this.resources) return this.resources;
+    const rows = await this.trx.selectFrom('finance_resources').select(['resource_id', 'name', 'kind']).execute();
+    return (this.resources = new Map(rows.map((row) => [row.resource_id, { name: row.name, kind: row.kind }])));
+  }
 }
 
-export function periodsInOrder(model: FinanceModel): PeriodView[] {
-  return [...model.periods.values()].sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
+function memberAccountRef(account: { auxiliaryNumber: string; name: string }): AccountRef {
+  return { ...ACCOUNTS.memberReceivables, auxiliary: { number: account.auxiliaryNumber, label: account.name } };
+}
+
+/**
+ * Every dated event extends its business day's chain: the batch reads the chains of the days it
+ * touches once, extends them in log order, and writes each once.
+ */
+async function extendDayChains(trx: Transaction<ReadModelTables>, events: readonly RecordedEvent[]): Promise<void> {
+  const dates = [...new Set(events.flatMap((recorded) => (recorded.metadata.businessDate === undefined ? [] : [recorded.metadata.businessDate])))];
+  if (dates.length === 0) return;
+  const chains = new Map<string, DayChain>();
+  for (let start = 0; start < dates.length; start += 1_000) {
+    const rows = await trx.selectFrom('finance_day_chains').selectAll().where('business_date', 'in', dates.slice(start, start + 1_000)).execute();
+    for (const row of rows) chains.set(row.business_date, { eventCount: Number(row.event_count), chain: row.chain });
+  }
+  for (const recorded of events) {
+    const date = recorded.metadata.businessDate;
+    if (date !== undefined) chains.set(date, extendDayChain(chains.get(date), hashOf(recorded)));
+  }
+  const rows = [...chains].map(([date, day]) => ({ business_date: date, event_count: day.eventCount, chain: day.chain }));
+  for (let start = 0; start < rows.length; start += 1_000) {
+    await trx.insertInto('finance_day_chains').values(rows.slice(start, start + 1_000))
+      .onConflict((conflict) => conflict.column('business_date').doUpdateSet((update) => ({
+        event_count: update.ref('excluded.event_count'), chain: update.ref('excluded.chain'),
+      })))
+      .execute();
+  }
+}
+
+type Reader = Kysely<ReadModelTables> | Transaction<ReadModelTables>;
+type CostRow = FinanceTables['finance_costs'];
+type PaymentRow = FinanceTables['finance_payments'];
+type PeriodRow = FinanceTables['finance_periods'];
+
+function reversalOf(row: ReversalColumns): ReversalView | null {
+  if (row.reversed_on === null) return null;
+  return { reason: row.reversal_reason ?? '', reversedOn: row.reversed_on, periodId: row.reversal_period_id ?? '', recordedAt: row.reversal_recorded_at ?? '' };
+}
+
+function costOf(row: CostRow): CostView {
+  return {
+    costId: row.cost_id, poolId: row.pool_id, amountCents: Number(row.amount_cents), incurredOn: row.incurred_on, label: row.label, reference: row.reference,
+    periodId: row.period_id, recordedAt: row.recorded_at, reversal: reversalOf(row),
+  };
+}
+
+function paymentOf(row: PaymentRow): PaymentView {
+  return {
+    paymentId: row.payment_id, memberId: row.member_id, amountCents: Number(row.amount_cents), paidOn: row.paid_on, direction: row.direction,
+    reference: row.reference, periodId: row.period_id, recordedAt: row.recorded_at, reversal: reversalOf(row),
+  };
+}
+
+function periodOf(row: PeriodRow): PeriodView {
+  return {
+    periodId: row.period_id, from: row.from_date, to: row.to_date, status: row.status, closedAt: row.closed_at,
+    settlement: row.settlement === null ? null : JSON.parse(row.settlement) as PeriodSettlement,
+    digest: row.digest === null ? null : JSON.parse(row.digest) as PeriodDigest,
+  };
+}
+
+export async function findCost(db: Reader, costId: string): Promise<CostView | undefined> {
+  const row = await db.selectFrom('finance_costs').selectAll().where('cost_id', '=', costId).executeTakeFirst();
+  return row && costOf(row);
+}
+
+export async function findPayment(db: Reader, paymentId: string): Promise<PaymentView | undefined> {
+  const row = await db.selectFrom('finance_payments').selectAll().where('payment_id', '=', paymentId).executeTakeFirst();
+  return row && paymentOf(row);
+}
+
+/** Costs recorded in the period, and costs whose reversal is recorded in it. */
+export async function costsOfPeriod(db: Reader, periodId: string): Promise<CostView[]> {
+  const rows = await db.selectFrom('finance_costs').selectAll()
+    .where((eb) => eb.or([eb('period_id', '=', periodId), eb('reversal_period_id', '=', periodId)])).orderBy('recorded_position').execute();
+  return rows.map(costOf);
+}
+
+/** Payments recorded in the period, and payments whose reversal is recorded in it. */
+export async function paymentsOfPeriod(db: Reader, periodId: string): Promise<PaymentView[]> {
+  const rows = await db.selectFrom('finance_payments').selectAll()
+    .where((eb) => eb.or([eb('period_id', '=', periodId), eb('reversal_period_id', '=', periodId)])).orderBy('recorded_position').execute();
+  return rows.map(paymentOf);
+}
+
+export async function paymentsOfMember(db: Reader, memberId: string): Promise<PaymentView[]> {
+  const rows = await db.selectFrom('finance_payments').selectAll().where('member_id', '=', memberId).orderBy('recorded_position').execute();
+  return rows.map(paymentOf);
+}
+
+export async function findPeriod(db: Reader, periodId: string): Promise<PeriodView | undefined> {
+  const row = await db.selectFrom('finance_periods').selectAll().where('period_id', '=', periodId).executeTakeFirst();
+  return row && periodOf(row);
+}
+
+/** Every period, by start date. */
+export async function listPeriods(db: Reader): Promise<PeriodView[]> {
+  const rows = await db.selectFrom('finance_periods').selectAll().orderBy('from_date').execute();
+  return rows.map(periodOf);
+}
+
+/** The closed periods, by start date: without their settlements, which these callers do not read. */
+export async function listClosedPeriods(db: Reader): Promise<PeriodView[]> {
+  const rows = await db.selectFrom('finance_periods').select(['period_id', 'from_date', 'to_date', 'status', 'closed_at'])
+    .where('status', '=', 'CLOSED').orderBy('from_date').execute();
+  return rows.map((row) => periodOf({ ...row, registered_position: 0, closed_position: null, settlement: null, digest: null }));
+}
+
+async function poolsWhere(db: Reader, poolId: string | undefined): Promise<PoolView[]> {
+  let poolQuery = db.selectFrom('finance_pools').selectAll();
+  let keyQuery = db.selectFrom('finance_pool_keys').selectAll();
+  if (poolId !== undefined) {
+    poolQuery = poolQuery.where('pool_id', '=', poolId);
+    keyQuery = keyQuery.where('pool_id', '=', poolId);
+  }
+  const [pools, keys] = [await poolQuery.execute(), await keyQuery.orderBy('changed_position').execute()];
+  const keysByPool = new Map<string, AllocationKeyVersion[]>();
+  for (const key of keys) {
+    const versions = keysByPool.get(key.pool_id) ?? [];
+    versions.push({ fromPeriodStart: key.from_period_start, key: JSON.parse(key.allocation_key) as AllocationKey, resourceIds: JSON.parse(key.resource_ids) as string[] });
+    keysByPool.set(key.pool_id, versions);
+  }
+  return pools.map((pool) => ({
+    poolId: pool.pool_id, name: pool.name, accountNumber: pool.account_number, keys: keysByPool.get(pool.pool_id) ?? [], definedAt: pool.defined_at,
+  }));
+}
+
+export async function findPool(db: Reader, poolId: string): Promise<PoolView | undefined> {
+  return (await poolsWhere(db, poolId))[0];
+}
+
+/** Every pool, in alphabetical order, as lists show them. */
+export async function listPools(db: Reader): Promise<PoolView[]> {
+  return (await poolsWhere(db, undefined)).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+}
+
+/** The books' entries, in the order of the log; only those dated in [from, to) when given. */
+export async function journalEntries(db: Reader, dated: { from: string; to: string } | null = null): Promise<LedgerEntry[]> {
+  let query = db.selectFrom('finance_journal_entries').select(['entry', 'recorded_at']);
+  if (dated !== null) query = query.where('entry_date', '>=', dated.from).where('entry_date', '<', dated.to);
+  const rows = await query.orderBy('source_position').orderBy('entry_index').execute();
+  return rows.map((row) => ({ ...(JSON.parse(row.entry) as JournalEntry), recordedAt: row.recorded_at }));
+}
+
+/** The hash chains of the business days in [from, to) that have events: what a close's digest covers. */
+export async function dayChainsOf(db: Reader, period: { from: string; to: string }): Promise<Map<string, DayChain>> {
+  const rows = await db.selectFrom('finance_day_chains').selectAll()
+    .where('business_date', '>=', period.from).where('business_date', '<', period.to).execute();
+  return new Map(rows.map((row) => [row.business_date, { eventCount: Number(row.event_count), chain: row.chain }]));
+}
+
+/**
+ * Each member's balance: the balance of its auxiliary account under 411 (Σ debits − Σ credits),
+ * over the entries posted from events up to `asOfPosition` (all of them when absent), for the
+ * members registered by then. Pool shares and direct charges enter it when their period closes;
+ * payments when they are recorded.
+ */
+export async function memberBalances(db: Reader, options: { asOfPosition?: number } = {}): Promise<Map<string, number>> {
+  const asOf = options.asOfPosition;
+  let query = db.selectFrom('finance_member_accounts as account')
+    .leftJoin('finance_journal_lines as line', (join) => {
+      const joined = join.onRef('line.auxiliary_number', '=', 'account.auxiliary_number').on('line.account_number', '=', ACCOUNTS.memberReceivables.number);
+      return asOf === undefined ? joined : joined.on('line.source_position', '<=', asOf);
+    })
+    .select((eb) => ['account.member_id', eb.fn.sum<number | string | null>('line.debit_cents').as('debit_cents'), eb.fn.sum<number | string | null>('line.credit_cents').as('credit_cents')])
+    .groupBy('account.member_id');
+  if (asOf !== undefined) query = query.where('account.registered_position', '<=', asOf);
+  const rows = await query.execute();
+  return new Map(rows.map((row) => [row.member_id, Number(row.debit_cents ?? 0) - Number(row.credit_cents ?? 0)]));
 }

@@ -1,6 +1,5 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
-import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 

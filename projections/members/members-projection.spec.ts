@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { rebuild } from '../projection.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
-import { findMember, findMembers, listMembers, membersProjection, membersTables } from './members-projection.js';
+import { findMember, findMembers, listMembers, membersTables } from './members-projection.js';
 
 let position = 0;
 function recorded(streamId: string, type: string, data: unknown): RecordedEvent {
@@ -41,13 +40,12 @@ function randomBatchSizes(seed: number, count: number): number[] {
 }
 
 describe('the members read model in tables', () => {
-  it('lists members alphabetically, in French, with their departure, as the in-memory model does', async () => {
+  it('lists members alphabetically, in French, with their departure', async () => {
     const database = await foldIntoTables([membersTables], history);
     const members = await listMembers(database.db);
     expect(members.map((member) => [member.name, member.leftOn])).toEqual([
       ['atelier Cerf', null], ['Coop Bâtisseurs', null], ['Dune', null], ['Écume', '2026-07-01'], ['Les Daurades', '2026-06-01'], ['Zéphyr', '2026-08-01'],
     ]);
-    expect(members).toEqual(listMembers(rebuild(membersProjection, history)));
   });
 
   it('finds one member, and several in one query, ignoring the unknown ones', async () => {

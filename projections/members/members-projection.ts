@@ -1,9 +1,7 @@
 import { type Kysely } from 'kysely';
-import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
-import { type Projection } from '../projection.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -16,31 +14,6 @@ export interface MemberView {
   joinedOn: string;
   leftOn: string | null;
 }
-
-export type MembersModel = Map<string, MemberView>;
-
-export const membersProjection: Projection<MembersModel> = {
-  name: 'members',
-  version: 1,
-  initialModel: () => new Map(),
-  evolve(model, recorded: RecordedEvent) {
-    const event = recorded as unknown as MemberEvent;
-    switch (event.type) {
-      case 'MemberRegistered':
-        model.set(event.data.memberId, { ...event.data, leftOn: null });
-        return model;
-      case 'MemberLeft': {
-        const member = model.get(event.data.memberId);
-        if (member) member.leftOn = event.data.leftOn;
-        return model;
-      }
-      default:
-        return model;
-    }
-  },
-  toSnapshot: (model) => [...model.values()],
-  fromSnapshot: (snapshot) => new Map((snapshot as MemberView[]).map((member) => [member.memberId, member])),
-};
 
 export interface MembersTables {
   members: {
@@ -156,15 +129,10 @@ export async function findMembers(db: Kysely<ReadModelTables>, memberIds: Iterab
   return found;
 }
 
-/**
- * Members in alphabetical order, as every list shows them. While the audit code still reads the
- * in-memory model (issue #13), it passes that model instead of the tables.
- */
-export function listMembers(model: MembersModel): MemberView[];
-export function listMembers(db: Kysely<ReadModelTables>, asOf?: AsOf): Promise<MemberView[]>;
-export function listMembers(source: MembersModel | Kysely<ReadModelTables>, asOf: AsOf = {}): MemberView[] | Promise<MemberView[]> {
-  if (source instanceof Map) return alphabetically([...source.values()]);
-  return selectMembers(source, asOf).execute().then((rows) => alphabetically(rows.map((row) => memberOf(row, asOf))));
+/** Members in alphabetical order, as every list shows them. */
+export async function listMembers(db: Kysely<ReadModelTables>, asOf: AsOf = {}): Promise<MemberView[]> {
+  const rows = await selectMembers(db, asOf).execute();
+  return alphabetically(rows.map((row) => memberOf(row, asOf)));
 }
 
 function alphabetically(members: MemberView[]): MemberView[] {

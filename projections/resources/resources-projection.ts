@@ -3,7 +3,6 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ResourceEvent, type ResourceFacts, withCurrentShape } from '../../domain/resources/resource.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ResourceKind } from '../../shared/enums.js';
-import { type Projection } from '../projection.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -11,31 +10,6 @@ export interface ResourceView extends ResourceFacts {
   /** When the resource was registered: its calendar has no older month. */
   registeredAt: string;
 }
-
-export type ResourcesModel = Map<string, ResourceView>;
-
-export const resourcesProjection: Projection<ResourcesModel> = {
-  name: 'resources',
-  version: 2,
-  initialModel: () => new Map(),
-  evolve(model, recorded: RecordedEvent) {
-    const event = recorded as unknown as ResourceEvent;
-    switch (event.type) {
-      case 'ResourceRegistered':
-        model.set(event.data.resourceId, registeredView(recorded, event.data));
-        return model;
-      case 'ResourceBookingSettingsChanged': {
-        const resource = model.get(event.data.resourceId);
-        if (resource) model.set(resource.resourceId, withSettingsChanged(resource, event.data));
-        return model;
-      }
-      default:
-        return model;
-    }
-  },
-  toSnapshot: (model) => [...model.values()],
-  fromSnapshot: (snapshot) => new Map((snapshot as ResourceView[]).map((resource) => [resource.resourceId, resource])),
-};
 
 function registeredView(recorded: RecordedEvent, facts: ResourceFacts): ResourceView {
   return { ...withCurrentShape(facts), registeredAt: recorded.recordedAt };
@@ -251,15 +225,10 @@ export async function findResources(db: Kysely<ReadModelTables>, resourceIds: It
   return found;
 }
 
-/**
- * Resources in alphabetical order, as every list shows them. While the audit code still reads the
- * in-memory model (issue #13), it passes that model instead of the tables.
- */
-export function listResources(model: ResourcesModel): ResourceView[];
-export function listResources(db: Kysely<ReadModelTables>, asOf?: AsOf): Promise<ResourceView[]>;
-export function listResources(source: ResourcesModel | Kysely<ReadModelTables>, asOf: AsOf = {}): ResourceView[] | Promise<ResourceView[]> {
-  if (source instanceof Map) return alphabetically([...source.values()]);
-  return selectVersions(source, asOf).execute().then((rows) => alphabetically(rows.map(resourceOf)));
+/** Resources in alphabetical order, as every list shows them. */
+export async function listResources(db: Kysely<ReadModelTables>, asOf: AsOf = {}): Promise<ResourceView[]> {
+  const rows = await selectVersions(db, asOf).execute();
+  return alphabetically(rows.map(resourceOf));
 }
 
 function alphabetically(resources: ResourceView[]): ResourceView[] {

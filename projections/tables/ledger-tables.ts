@@ -1,6 +1,6 @@
 import { calendarsTables } from '../calendars/calendars-projection.js';
 import { declarationsTables } from '../declarations/declarations-projection.js';
-import { financeTables } from '../finance/finance-tables.js';
+import { financeTables } from '../finance/finance-projection.js';
 import { logIndexTables } from '../log-index/log-index-projection.js';
 import { membersTables } from '../members/members-projection.js';
 import { resourcesTables } from '../resources/resources-projection.js';

@@ -6,7 +6,7 @@
  */
 import { type CalendarsTables } from '../calendars/calendars-projection.js';
 import { type DeclarationsTables } from '../declarations/declarations-projection.js';
-import { type FinanceTables } from '../finance/finance-tables.js';
+import { type FinanceTables } from '../finance/finance-projection.js';
 import { type LogIndexTables } from '../log-index/log-index-projection.js';
 import { type MembersTables } from '../members/members-projection.js';
 import { type ResourcesTables } from '../resources/resources-projection.js';

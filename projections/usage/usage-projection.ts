@@ -2,7 +2,6 @@ import { type Kysely, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type UsageEvent, type UsageFacts } from '../../domain/usage/usage-entry.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { type Projection } from '../projection.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -11,31 +10,6 @@ export interface UsageView extends UsageFacts {
   /** Set once reversed: the entry then counts for nothing. */
   reversal: { reason: string; reversedAt: string } | null;
 }
-
-export type UsageModel = Map<string, UsageView>;
-
-export const usageProjection: Projection<UsageModel> = {
-  name: 'usage',
-  version: 1,
-  initialModel: () => new Map(),
-  evolve(model, recorded: RecordedEvent) {
-    const event = recorded as unknown as UsageEvent;
-    switch (event.type) {
-      case 'UsageRecorded':
-        model.set(event.data.entryId, { ...event.data, recordedAt: recorded.recordedAt, reversal: null });
-        return model;
-      case 'UsageReversed': {
-        const entry = model.get(event.data.entryId);
-        if (entry) entry.reversal = { reason: event.data.reason, reversedAt: recorded.recordedAt };
-        return model;
-      }
-      default:
-        return model;
-    }
-  },
-  toSnapshot: (model) => [...model.values()],
-  fromSnapshot: (snapshot) => new Map((snapshot as UsageView[]).map((entry) => [entry.entryId, entry])),
-};
 
 export interface UsageTables {
   usage_entries: {

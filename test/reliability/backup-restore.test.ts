@@ -120,7 +120,7 @@ describe('npm run backup and npm run restore', () => {
     expect(readLogFile(dataDirectory)).toHaveLength(headBeforeRefusal);
     expect((await ledgerAnswers(server, pole)).reservations.flat().length).toBeGreaterThan(answersAtBackup.reservations.flat().length);
 
-    // Stopped (its read-model snapshots now run ahead of the backup), then restored.
+    // Stopped (its read-model tables now run ahead of the backup), then restored.
     await server.stop();
     const logAtStop = readLogFile(dataDirectory);
     const restored = await runScript('api/restore.ts', [backupFile], env);
@@ -129,12 +129,14 @@ describe('npm run backup and npm run restore', () => {
     const verified = await runScript('api/verify.ts', [], env);
     expect(verified.output).toContain('aucune altération');
 
-    // An operator who brings the old snapshots back by hand gets the restored ledger all the same:
-    // snapshots beyond the restored log's head are ignored and the read models rebuilt.
+    // An operator who brings the old tables back by hand gets the restored ledger all the same:
+    // projections whose checkpoints lie beyond the restored log's head are rebuilt.
     const previous = readdirSync(dataDirectory).find((name) => name.startsWith('before-restore-'))!;
     expect(readLogFile(join(dataDirectory, previous))).toEqual(logAtStop);
-    expect(existsSync(join(dataDirectory, 'projections.sqlite'))).toBe(false);
-    copyFileSync(join(dataDirectory, previous, 'projections.sqlite'), join(dataDirectory, 'projections.sqlite'));
+    expect(existsSync(join(dataDirectory, 'read-models.sqlite'))).toBe(false);
+    for (const file of readdirSync(join(dataDirectory, previous)).filter((name) => name.startsWith('read-models.sqlite'))) {
+      copyFileSync(join(dataDirectory, previous, file), join(dataDirectory, file));
+    }
     server = await startServer({ dataDirectory });
     expect(await ledgerAnswers(server, pole)).toEqual(answersAtBackup);
   }, 180_000);

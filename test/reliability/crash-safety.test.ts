@@ -1,5 +1,4 @@
 import { rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
