@@ -1,8 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendTogether } from '../../bench/ledger-log.js';
-import { ledgerHistory, type StreamEvent } from '../../bench/ledger-events.js';
+import { appendLedgerHistory } from '../../bench/ledger-log.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
@@ -18,16 +17,7 @@ describe('a server on a long log without read models yet', () => {
     mkdirSync(dataDirectory, { recursive: true });
     const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
     const store = new SqliteEventStore(database);
-    const revisions = new Map<string, number>();
-    let window: StreamEvent[] = [];
-    for (const event of ledgerHistory(EVENT_COUNT, 20_261_204)) {
-      window.push(event);
-      if (window.length === 10_000) {
-        await appendTogether(store, window, revisions);
-        window = [];
-      }
-    }
-    await appendTogether(store, window, revisions);
+    await appendLedgerHistory(store, EVENT_COUNT, 20_261_204, 10_000);
     await store.close();
     database.close();
   }, 120_000);
