@@ -198,7 +198,7 @@ function cpuMs(pids: readonly number[]): number {
 }
 
 /** A process's resident set, as the kernel counts it. */
-function residentBytes(pid: number): number {
+export function residentBytes(pid: number): number {
   const status = readFileSync(`/proc/${pid}/status`, 'utf8');
   const kibibytes = /^VmRSS:\s+(\d+) kB$/m.exec(status)?.[1];
   if (!kibibytes) throw new Error('No VmRSS in /proc/<pid>/status');

@@ -41,17 +41,9 @@ async function writeLedgerLog(workspace: Workspace): Promise<LedgerLog> {
   // Setup only: the benchmarks themselves open the file as the server does.
   opened.database.pragma(`cache_size = -${SETUP_CACHE_KIB}`);
   const countsByType = new Map<string, number>();
-  const revisions = new Map<string, number>();
-  let window: StreamEvent[] = [];
-  for (const streamEvent of ledgerHistory(LEDGER_LOG_EVENT_COUNT, LEDGER_LOG_SEED)) {
-    countsByType.set(streamEvent.event.type, (countsByType.get(streamEvent.event.type) ?? 0) + 1);
-    window.push(streamEvent);
-    if (window.length === EVENTS_PER_SETUP_COMMIT) {
-      await appendTogether(opened.store, window, revisions);
-      window = [];
-    }
-  }
-  await appendTogether(opened.store, window, revisions);
+  await appendLedgerHistory(opened.store, LEDGER_LOG_EVENT_COUNT, LEDGER_LOG_SEED, EVENTS_PER_SETUP_COMMIT, ({ event }) => {
+    countsByType.set(event.type, (countsByType.get(event.type) ?? 0) + 1);
+  });
   await opened.close();
   return {
     file,
@@ -63,11 +55,35 @@ async function writeLedgerLog(workspace: Workspace): Promise<LedgerLog> {
 }
 
 /**
+ * Appends `eventCount` events of a pôle's history (`ledgerHistory`) to a store, `perTurn` at a
+ * time: what tests that need a long log and the benchmarks' setup write.
+ */
+export async function appendLedgerHistory(
+  store: SqliteEventStore,
+  eventCount: number,
+  seed: number,
+  perTurn = 10_000,
+  onEvent: (streamEvent: StreamEvent) => void = () => undefined,
+): Promise<void> {
+  const revisions = new Map<string, number>();
+  let window: StreamEvent[] = [];
+  for (const streamEvent of ledgerHistory(eventCount, seed)) {
+    onEvent(streamEvent);
+    window.push(streamEvent);
+    if (window.length === perTurn) {
+      await appendTogether(store, window, revisions);
+      window = [];
+    }
+  }
+  await appendTogether(store, window, revisions);
+}
+
+/**
  * Appends a window of history in one event-loop turn, one append per stream in the order streams
  * first appear. Within a resource, every event of one epoch precedes every event of the next, so
  * this order keeps each cancellation after the reservation it cancels.
  */
-export async function appendTogether(store: SqliteEventStore, window: readonly StreamEvent[], revisions: Map<string, number>): Promise<void> {
+async function appendTogether(store: SqliteEventStore, window: readonly StreamEvent[], revisions: Map<string, number>): Promise<void> {
   const byStream = new Map<string, EventToAppend[]>();
   for (const { streamId, event } of window) {
     const events = byStream.get(streamId);

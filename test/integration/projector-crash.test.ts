@@ -7,8 +7,7 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { readWholeLog } from '../../eventstore/integrity/verify-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { appendTogether } from '../../bench/ledger-log.js';
-import { ledgerHistory, type StreamEvent } from '../../bench/ledger-events.js';
+import { appendLedgerHistory } from '../../bench/ledger-log.js';
 import { readCheckpoints } from '../../projections/tables/checkpoints.js';
 import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
@@ -29,16 +28,7 @@ describe('a projector killed while it projects', () => {
     storeFile = join(directory, 'mutua.sqlite');
     const database = openSqliteDatabase(storeFile);
     const store = new SqliteEventStore(database);
-    const revisions = new Map<string, number>();
-    let window: StreamEvent[] = [];
-    for (const event of ledgerHistory(EVENT_COUNT, 20_261_202)) {
-      window.push(event);
-      if (window.length === 5_000) {
-        await appendTogether(store, window, revisions);
-        window = [];
-      }
-    }
-    await appendTogether(store, window, revisions);
+    await appendLedgerHistory(store, EVENT_COUNT, 20_261_202, 5_000);
     await store.close();
     database.close();
   });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { appendTogether } from '../../bench/ledger-log.js';
-import { ledgerHistory, type StreamEvent } from '../../bench/ledger-events.js';
+import { appendLedgerHistory } from '../../bench/ledger-log.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
@@ -23,16 +22,7 @@ describe('the read models on a real PostgreSQL server', () => {
     cluster = await startPostgresCluster();
     database = openSqliteDatabase(':memory:');
     store = new SqliteEventStore(database);
-    const revisions = new Map<string, number>();
-    let window: StreamEvent[] = [];
-    for (const event of ledgerHistory(6_000, 20_261_203)) {
-      window.push(event);
-      if (window.length === 2_000) {
-        await appendTogether(store, window, revisions);
-        window = [];
-      }
-    }
-    await appendTogether(store, window, revisions);
+    await appendLedgerHistory(store, 6_000, 20_261_203, 2_000);
   }, 60_000);
   afterAll(async () => {
     await store?.close();

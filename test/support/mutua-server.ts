@@ -40,7 +40,13 @@ export const temporaryDataDirectory = () => mkdtempSync(join(tmpdir(), 'mutua-te
  * and waits until /health answers 200.
  */
 export async function startServer(
-  options: { dataDirectory?: string; env?: Record<string, string>; nodeArguments?: string[] } = {},
+  options: {
+    dataDirectory?: string;
+    env?: Record<string, string>;
+    nodeArguments?: string[];
+    /** `healthy` (the default): /health answers 200. `listening`: /health answers at all (503 while catching up). */
+    waitFor?: 'healthy' | 'listening';
+  } = {},
 ): Promise<RunningServer> {
   const dataDirectory = options.dataDirectory ?? temporaryDataDirectory();
   const port = await freePort();
@@ -61,7 +67,7 @@ export async function startServer(
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const url = `http://127.0.0.1:${port}`;
-  await waitForHealth(url, child, () => output);
+  await waitForHealth(url, child, () => output, options.waitFor ?? 'healthy');
 
   const graphql: RunningServer['graphql'] = async (query, variables, token) => {
     const response = await fetch(`${url}/graphql`, {
@@ -89,13 +95,14 @@ export async function startServer(
   };
 }
 
-async function waitForHealth(url: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitForHealth(url: string, child: ChildProcess, output: () => string, waitFor: 'healthy' | 'listening'): Promise<void> {
   // Generous: on a loaded 2-core machine a cold start (tsx compiling, scrypt, catch-up) takes seconds.
   const deadline = Date.now() + 90_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`Mutua exited with ${child.exitCode}:\n${output()}`);
     try {
-      if ((await fetch(`${url}/health`)).status === 200) return;
+      const { status } = await fetch(`${url}/health`);
+      if (status === 200 || waitFor === 'listening') return;
     } catch {
       // Not listening yet.
     }

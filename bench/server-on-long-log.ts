@@ -1,0 +1,127 @@
+import { copyFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
+import { type Benchmark, type BenchmarkRow, formatCount, percentile, timeEach } from './benchmark.js';
+import { residentBytes } from './http-load.js';
+import { type LedgerLog, ledgerLog } from './ledger-log.js';
+import { type Workspace } from './workspace.js';
+
+const MIB = 1_048_576;
+/** Each past-state query is asked once cold (the first ask of that instant), then this many times. */
+const WARM_ASKS = 20;
+const PRODUCTION = { NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' };
+
+/**
+ * A real server (`api/main.ts`, production mode) on the benchmark's long log, beside one on an
+ * empty store in the same run: how long each takes to be healthy (`/health` 200) the first time,
+ * then again on a restart; its resident memory; and the partner room's questions about an instant
+ * halfway through the log, the first ask included.
+ */
+export const serverOnLongLog: Benchmark = {
+  title: 'Server on a long log: start, restart, memory, time travel',
+  async run(workspace) {
+    const log = await ledgerLog(workspace);
+    const empty = await measureStarts(workspace.path('server-empty-store'));
+    const long = await measureStarts(prepareDataDirectory(workspace, log), (server) => timeTravelRows(server, log));
+    return [
+      {
+        name: 'Server healthy, first start (HTTP /health 200)',
+        work: `${formatCount(log.eventCount)} events, read models folded from 0`,
+        durationMs: long.firstStartMs,
+        notes: `empty store: ${seconds(empty.firstStartMs)}; resident ${mebibytes(long.residentAfterStart)} (empty store ${mebibytes(empty.residentAfterStart)})`,
+      },
+      {
+        name: 'Server healthy, restart on its tables',
+        work: `${formatCount(log.eventCount)} events, nothing to fold`,
+        durationMs: long.restartMs,
+        notes: `empty store: ${seconds(empty.restartMs)}; resident after the time-travel queries ${mebibytes(long.residentAfterQueries)}`,
+      },
+      ...long.rows,
+    ];
+  },
+};
+
+interface Starts {
+  firstStartMs: number;
+  restartMs: number;
+  residentAfterStart: number;
+  residentAfterQueries: number;
+  rows: BenchmarkRow[];
+}
+
+async function measureStarts(dataDirectory: string, measure?: (server: RunningServer) => Promise<BenchmarkRow[]>): Promise<Starts> {
+  let startedMs = performance.now();
+  let server = await startServer({ dataDirectory, env: PRODUCTION });
+  const firstStartMs = performance.now() - startedMs;
+  const residentAfterStart = residentBytes(server.process.pid!);
+  const rows = measure ? await measure(server) : [];
+  const residentAfterQueries = residentBytes(server.process.pid!);
+  await server.stop();
+  startedMs = performance.now();
+  server = await startServer({ dataDirectory, env: PRODUCTION });
+  const restartMs = performance.now() - startedMs;
+  await server.stop();
+  return { firstStartMs, restartMs, residentAfterStart, residentAfterQueries, rows };
+}
+
+/** A data directory holding a copy of the long log as its store, and no read models yet. */
+function prepareDataDirectory(workspace: Workspace, log: LedgerLog): string {
+  const dataDirectory = workspace.path('server-long-log');
+  mkdirSync(dataDirectory, { recursive: true });
+  copyFileSync(log.file, join(dataDirectory, 'mutua.sqlite'));
+  return dataDirectory;
+}
+
+async function timeTravelRows(server: RunningServer, log: LedgerLog): Promise<BenchmarkRow[]> {
+  const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+  const halfway = instantAt(log, 0.5);
+  const quarter = instantAt(log, 0.25);
+  const resources = await server.graphql<{ resources: Array<{ id: string }> }>('{ resources { id } }', {}, token);
+  const resourceId = resources.data!.resources[0]!.id;
+  const weekFrom = new Date(Date.parse(halfway) - 3 * 86_400_000).toISOString();
+  const weekTo = new Date(Date.parse(halfway) + 4 * 86_400_000).toISOString();
+  const questions: Array<[string, string, Record<string, unknown>]> = [
+    ['members(asOf)', 'query($asOf: DateTime) { members(asOf: $asOf) { id name } }', { asOf: halfway }],
+    ['resources(asOf)', 'query($asOf: DateTime) { resources(asOf: $asOf) { id name } }', { asOf: halfway }],
+    ['reservations(asOf), one resource, a week', 'query($asOf: DateTime, $r: ID, $from: DateTime!, $to: DateTime!) { reservations(asOf: $asOf, resourceId: $r, from: $from, to: $to) { id status member { name } } }',
+      { asOf: halfway, r: resourceId, from: weekFrom, to: weekTo }],
+    ['balances(asOf)', 'query($asOf: DateTime) { balances(asOf: $asOf) { balanceCents } }', { asOf: halfway }],
+    ['compareStates(quarter, halfway)', 'query($from: DateTime!, $to: DateTime!) { compareStates(from: $from, to: $to) { __typename } }', { from: quarter, to: halfway }],
+  ];
+  const rows: BenchmarkRow[] = [];
+  for (const [name, query, variables] of questions) {
+    const firstStartedMs = performance.now();
+    await ask(server, query, variables, token);
+    const firstMs = performance.now() - firstStartedMs;
+    const warm = await timeEach(WARM_ASKS, () => ask(server, query, variables, token));
+    rows.push({
+      name: `HTTP ${name}, halfway through the log`,
+      work: `first ask, then ${WARM_ASKS} more`,
+      durationMs: firstMs,
+      latencyMsP50: percentile(warm.latenciesMs, 50),
+      latencyMsP99: percentile(warm.latenciesMs, 99),
+      notes: `first ask ${firstMs.toFixed(0)} ms (the time column)`,
+    });
+  }
+  return rows;
+}
+
+async function ask(server: RunningServer, query: string, variables: Record<string, unknown>, token: string): Promise<void> {
+  const response = await server.graphql(query, variables, token);
+  if (response.errors) throw new Error(`The benchmark's query failed: ${JSON.stringify(response.errors)}`);
+}
+
+/** The instant the event at this share of the log was recorded. */
+function instantAt(log: LedgerLog, share: number): string {
+  const database = new Database(log.file, { readonly: true });
+  try {
+    const position = Math.max(1, Math.round(log.eventCount * share));
+    return database.prepare<[number], { recorded_at: string }>('SELECT recorded_at FROM events WHERE position = ?').get(position)!.recorded_at;
+  } finally {
+    database.close();
+  }
+}
+
+const seconds = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
+const mebibytes = (bytes: number) => `${formatCount(Math.round(bytes / MIB))} MiB`;
