@@ -94,6 +94,7 @@ export class ReadModels {
     while (!this.lease && !this.everyProjectionPrepared()) {
       // Only the projector writes, the checkpoints' table included: until it has made them, there is nothing to read.
       this.checkpoints = await readCheckpoints(this.db).catch(() => new Map());
+      this.knownHead = await this.store.headPosition();
       if (!this.everyProjectionPrepared()) await sleep(BUSY_FOLLOW_MS * 5);
       await this.takeLeaseIfFree();
     }
@@ -338,8 +339,16 @@ export class ReadModels {
     this.checkpoints = await readCheckpoints(this.db);
   }
 
+  /**
+   * Whether the projector has prepared every table this code reads: of this version, not waiting
+   * for a rebuild, and not ahead of the log (tables of another store, put back beside a restored
+   * one, which the projector is about to empty).
+   */
   private everyProjectionPrepared(): boolean {
-    return this.projections.every((projection) => this.checkpoints.get(projection.name)?.version === projection.version);
+    return this.projections.every((projection) => {
+      const checkpoint = this.checkpoints.get(projection.name);
+      return checkpoint?.version === projection.version && checkpoint.status !== 'REBUILD_REQUESTED' && checkpoint.position <= this.knownHead;
+    });
   }
 
   private checkpointOf(projection: TableProjection): Checkpoint {
