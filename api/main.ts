@@ -10,7 +10,7 @@ import { superviseServerProcesses } from './server-processes.js';
  */
 export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
   const config = readServerConfig(env);
-  const mutua = await openMutua(config, undefined, { waitForReadModels: false, projectInThread: true });
+  const mutua = await openMutua(config, undefined, { waitForReadModels: false });
   const app = await buildServer(mutua, config);
   const stop = async () => {
     await app.close();

@@ -7,7 +7,6 @@ import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
 import { AuthService } from './auth/auth-service.js';
-import { ProjectorThread } from './projector-thread-host.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
 import { ResourceCommands } from './commands/resource-commands.js';
@@ -119,11 +118,6 @@ export interface OpenOptions {
    * tests). A server passes false: it listens at once, `/health` saying `catching-up` meanwhile.
    */
   waitForReadModels?: boolean;
-  /**
-   * Project in a worker thread of this process (`api/projector-thread.ts`), so that folding the log
-   * never holds up the requests' event loop; a server does. Tools and tests project in this thread.
-   */
-  projectInThread?: boolean;
 }
 
 export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER, options: OpenOptions = {}): Promise<Mutua> {
@@ -134,16 +128,10 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     poleName: config.poleName,
   });
   // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release).
-  const projector = options.projectInThread
-    ? new ProjectorThread({ store: config.store, dataDirectory: config.dataDirectory }, () => readModels.nudge(), logger)
-    : undefined;
   const readModels = new ReadModels(store, openSqliteReadModels(config.dataDirectory), LEDGER_TABLES, {
     closeDatabaseOnStop: true,
-    mayProject: projector === undefined,
-    onNews: () => projector?.news(),
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),
   });
-  projector?.start();
   await readModels.start();
   if (options.waitForReadModels !== false) await readModels.caughtUp();
   const health = new StoreHealth(store, readModels, logger);
@@ -159,7 +147,6 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     commands: ledgerCommands(health.watchedStore(), readModels),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, readModels),
     async close() {
-      await projector?.stop();
       await readModels.stop();
       await backend.close();
     },

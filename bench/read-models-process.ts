@@ -10,7 +10,6 @@ import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
-import { PROJECTOR_BATCH_BUDGET_MS } from '../api/projector-thread-protocol.js';
 
 export interface MemoryFigures {
   rssBytes: number;
@@ -23,7 +22,7 @@ export interface ReadModelMeasurement {
   plainFoldMs: number;
   plainFoldEventCount: number;
   rebuildMs: number;
-  /** The longest the projector's event loop waited during the rebuild (its own thread, in a server), as `monitorEventLoopDelay` saw it. */
+  /** The longest the event loop waited during the rebuild, as `monitorEventLoopDelay` saw it. */
   longestStallDuringRebuildMs: number;
   /** After opening the store, before anything is folded; garbage collected. */
   memoryBefore: MemoryFigures;
@@ -42,8 +41,7 @@ async function main(logFile: string, dataDirectory: string): Promise<ReadModelMe
 
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   let database = openSqliteReadModels(dataDirectory);
-  // Batches as the server's projector thread sizes them.
-  let readModels = new ReadModels(store, database, LEDGER_TABLES, { batchBudgetMs: PROJECTOR_BATCH_BUDGET_MS });
+  let readModels = new ReadModels(store, database, LEDGER_TABLES);
   const rebuildStartedMs = performance.now();
   stalls.enable();
   await readModels.start();

@@ -1,6 +1,5 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { PROJECTOR_BATCH_BUDGET_MS } from '../api/projector-thread-protocol.js';
 import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
 import { type LedgerLog, ledgerLog } from './ledger-log.js';
 // A type-only import: loading that module would run its measurement.
@@ -42,7 +41,7 @@ function rowsOf(log: LedgerLog, measurement: ReadModelMeasurement): BenchmarkRow
       durationMs: measurement.rebuildMs,
       rate: log.eventCount / (measurement.rebuildMs / 1_000),
       rateUnit: 'events/s',
-      notes: `batches of ~${PROJECTOR_BATCH_BUDGET_MS} ms, as the server's projector thread makes them (its own loop's longest stall ${measurement.longestStallDuringRebuildMs.toFixed(0)} ms); tables ${mebibytes(measurement.readModelFileBytes)} on disk`,
+      notes: `longest event-loop stall ${measurement.longestStallDuringRebuildMs.toFixed(0)} ms; tables ${mebibytes(measurement.readModelFileBytes)} on disk`,
     },
     {
       name: 'Memory after the rebuild (fresh process)',

@@ -15,15 +15,6 @@ export interface ReadModelsOptions {
   onError?: (error: unknown) => void;
   /** `stop` also closes the database (when the read models were opened for this engine alone). */
   closeDatabaseOnStop?: boolean;
-  /**
-   * False: this engine never projects, it only reads the tables and follows the checkpoints (a
-   * server whose projector runs in a thread of its own, `api/projector-thread.ts`). Default true.
-   */
-  mayProject?: boolean;
-  /** Told when the store has events this engine has not seen: a projector in another thread can be woken by it. */
-  onNews?: () => void;
-  /** Told after each batch the live projections committed, with the position they reached. */
-  onBatch?: (position: number) => void;
 }
 
 interface Waiter {
@@ -195,13 +186,7 @@ export class ReadModels {
     await this.readCheckpoints();
   }
 
-  /** Looks at once for news (events to fold, or checkpoints that moved) instead of at the next poll. */
-  nudge(): void {
-    this.wakeUp?.();
-  }
-
   private async takeLeaseIfFree(): Promise<void> {
-    if (this.options.mayProject === false) return;
     if (this.lease || this.stopped || performance.now() - this.lastLeaseAttemptMs < LEASE_RETRY_MS) return;
     this.lastLeaseAttemptMs = performance.now();
     this.lease = await this.database.tryLease();
@@ -246,7 +231,6 @@ export class ReadModels {
     if (rebuilding.length > 0) await this.promoteRebuilt(rebuilding, rebuilt.length === 0);
     this.updatePosition();
     this.emit(liveEvents);
-    if (liveEvents.length > 0) this.options.onBatch?.(this.position);
     if (liveEvents.length + rebuilt.length > 0) await yieldToEventLoop();
     return liveEvents.length + rebuilt.length > 0;
   }
@@ -388,7 +372,6 @@ export class ReadModels {
       (event) => {
         this.knownHead = Math.max(this.knownHead, event.position);
         this.wakeUp?.();
-        this.options.onNews?.();
       },
       () => {
         this.subscription = undefined;
