@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
+// The benchmarks' seeded generator, so that a failing sequence can be replayed.
+import { seededRandom } from '../../bench/ledger-events.js';
 import { type CalendarEvent } from '../../domain/reservations/calendar.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import {
@@ -10,17 +12,6 @@ import {
 const HOUR_MS = 3_600_000;
 const HISTORY_START_MS = Date.parse('2026-03-02T07:00:00.000Z');
 const WHOLE_HISTORY = { from: new Date('2025-01-01T00:00:00Z'), to: new Date('2027-01-01T00:00:00Z') };
-
-/** A seeded generator, so that a failing sequence can be replayed. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let mixed = Math.imul(state ^ (state >>> 15), 1 | state);
-    mixed = (mixed + Math.imul(mixed ^ (mixed >>> 7), 61 | mixed)) ^ mixed;
-    return ((mixed ^ (mixed >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * A few months of three resources' calendars: reservations outright and requests, series, requests
