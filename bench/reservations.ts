@@ -1,4 +1,3 @@
-import { type ReadModels } from '../projections/tables/read-models.js';
 import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type EventStore, type EventToAppend } from '../eventstore/event-store.js';
 import { chainEvents } from '../eventstore/integrity/event-hash.js';
@@ -8,10 +7,10 @@ import { calendarStreamId, type CalendarEvent } from '../domain/reservations/cal
 import { findFreeSlots } from '../domain/reservations/free-slots.js';
 import { type ResourceFacts } from '../domain/resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../shared/booking-rules.js';
-import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { findReservations } from '../projections/calendars/calendars-projection.js';
+import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
+import { type ReadModels } from '../projections/tables/read-models.js';
 import { type Benchmark, type BenchmarkRow, formatCount, ratesOf, timeEach } from './benchmark.js';
-import { type Workspace } from './workspace.js';
 
 const PAST_RESERVATIONS = 100_000;
 /** Two years of past months hold the history, as a busy coworking floor would after two years. */
@@ -32,9 +31,9 @@ export const reservationsBenchmark: Benchmark = {
   title: `Reservations (${formatCount(PAST_RESERVATIONS)} past reservations; free slots of ${FREE_SLOT_RESOURCES} resources)`,
   async run(workspace) {
     const opened = workspace.openStore('reservations.sqlite');
-    const snapshots = openSqliteDatabase(workspace.path('reservations-snapshots.sqlite'));
     try {
-      const readModels = await startReadModels(opened.store);
+      // Tables on disk, as a server keeps them.
+      const readModels = await startReadModels(opened.store, openSqliteReadModels(workspace.path('reservations-read-models')));
       const commands = ledgerCommands(opened.store, readModels, () => NOW);
       const { memberId, busyResourceId, newResourceId } = await registerFixtures(commands);
       await writePastReservations(opened.store, busyResourceId, memberId);
@@ -48,7 +47,6 @@ export const reservationsBenchmark: Benchmark = {
       return withRatio(rows);
     } finally {
       await opened.close();
-      snapshots.close();
     }
   },
 };

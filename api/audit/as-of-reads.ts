@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import { activeReservationCount } from '../../projections/calendars/calendars-projection.js';
-import { memberBalances } from '../../projections/finance/finance-projection.js';
+import { memberBalances } from '../../projections/finance/finance-reads.js';
 import { listMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { listResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';

@@ -2,7 +2,7 @@ import { Readable } from 'node:stream';
 import { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
-import { listPools } from '../../projections/finance/finance-projection.js';
+import { listPools } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { listSites } from '../../projections/sites/sites-projection.js';

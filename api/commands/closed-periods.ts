@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/shared/errors.js';
 import { type Kysely } from 'kysely';
 import { type PeriodView } from '../../projections/finance/finance-projection.js';
-import { listClosedPeriods } from '../../projections/finance/finance-projection.js';
+import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 
 /**

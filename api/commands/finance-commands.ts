@@ -11,9 +11,7 @@ import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
 import { type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
-import {
-  dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPeriods,
-} from '../../projections/finance/finance-projection.js';
+import { dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { findMembers } from '../../projections/members/members-projection.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';

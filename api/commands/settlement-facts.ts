@@ -7,7 +7,7 @@ import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { chargedReservationItems } from '../../projections/calendars/calendars-projection.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
-import { listPools } from '../../projections/finance/finance-projection.js';
+import { listPools } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';

@@ -3,9 +3,7 @@ import { type PeriodSettlement, type ResourceChargeSummary, type SettlementLine 
 import { DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
-import {
-  findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember,
-} from '../../projections/finance/finance-projection.js';
+import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';

@@ -6,7 +6,7 @@ import { type AllocationKey, MAX_FIXED_SHARE, type SimpleAllocationKey, type Sim
 import { isWholeHundredths } from '../../domain/settlement/exact-weight.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type PoolView } from '../../projections/finance/finance-projection.js';
-import { findPool, listPools } from '../../projections/finance/finance-projection.js';
+import { findPool, listPools } from '../../projections/finance/finance-reads.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import { allow } from './authorization.js';

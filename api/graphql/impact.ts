@@ -1,6 +1,6 @@
 import { ANNUAL_HOURS_PER_FTE, type ImpactIndicators, type MemberFlow, type ResourceOccupancy } from '../../domain/impact/impact-indicators.js';
 import { type ResourceKind } from '../../shared/enums.js';
-import { findPool } from '../../projections/finance/finance-projection.js';
+import { findPool } from '../../projections/finance/finance-reads.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from '../audit/partner-room.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';

@@ -1,9 +1,7 @@
 import { z } from 'zod';
 import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH } from '../../domain/finance/period-journal.js';
 import { type CostView, type PaymentView, type PeriodView, type ReversalView } from '../../projections/finance/finance-projection.js';
-import {
-  costsOfPeriod, findPeriod, findPool, listPeriods, paymentsOfPeriod,
-} from '../../projections/finance/finance-projection.js';
+import { costsOfPeriod, findPeriod, findPool, listPeriods, paymentsOfPeriod } from '../../projections/finance/finance-reads.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { CostPoolRef } from './cost-pool.js';

@@ -3,10 +3,8 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { settlePeriod } from '../../domain/settlement/settle-period.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
-import {
-  costsOfPeriod, dayChainsOf, financeTables, findCost, findPayment, findPeriod, findPool, journalEntries, listClosedPeriods, listPeriods,
-  hashOf, listPools, memberBalances, paymentsOfMember, paymentsOfPeriod,
-} from './finance-projection.js';
+import { financeTables, hashOf } from './finance-projection.js';
+import { costsOfPeriod, dayChainsOf, findCost, findPayment, findPeriod, findPool, journalEntries, listClosedPeriods, listPeriods, listPools, memberBalances, paymentsOfMember, paymentsOfPeriod } from './finance-reads.js';
 
 let position = 0;
 function recorded(streamId: string, type: string, data: unknown, businessDate?: string): RecordedEvent {

@@ -1,6 +1,6 @@
 import { type EventStore, type RecordedEvent } from '../../../eventstore/event-store.js';
 import { DomainError } from '../../../domain/shared/errors.js';
-import { findPeriod } from '../../../projections/finance/finance-projection.js';
+import { findPeriod } from '../../../projections/finance/finance-reads.js';
 import { logCounters } from '../../../projections/log-index/log-index-projection.js';
 import { type ReadModels } from '../../../projections/tables/read-models.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';

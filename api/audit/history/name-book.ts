@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely';
-import { findPeriod, findPool } from '../../../projections/finance/finance-projection.js';
+import { findPeriod, findPool } from '../../../projections/finance/finance-reads.js';
 import { findReservationsByIds } from '../../../projections/calendars/calendars-projection.js';
 import { findMembers } from '../../../projections/members/members-projection.js';
 import { findResources } from '../../../projections/resources/resources-projection.js';
