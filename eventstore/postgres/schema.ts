@@ -11,6 +11,11 @@ const SCHEMA_LOCK_KEY = 0x6d75_7475_6173;
  * revision: the row an append locks to check its expected revision.
  */
 export async function migratePostgresEventTables(pool: pg.Pool): Promise<void> {
+  // A read-only standby refuses even `CREATE TABLE IF NOT EXISTS`, yet may serve reads of tables the primary created.
+  const { rows } = await pool.query<{ ready: boolean }>(
+    "SELECT to_regclass('events') IS NOT NULL AND to_regclass('event_streams') IS NOT NULL AND to_regclass('event_store_probe') IS NOT NULL AS ready",
+  );
+  if (rows[0]?.ready) return;
   const client = await pool.connect();
   try {
     await client.query('BEGIN');

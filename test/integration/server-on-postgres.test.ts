@@ -4,6 +4,10 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
+import { ledgerCommands, startReadModels } from '../../api/mutua.js';
+import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
 import { futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVATIONS, RESERVE } from './graphql-documents.js';
@@ -24,22 +28,25 @@ describe('Mutua on PostgreSQL', () => {
   let databaseUrl: string;
   const directories: string[] = [];
   const servers: RunningServer[] = [];
-  const env = () => ({ MUTUA_STORE: 'postgres', DATABASE_URL: databaseUrl });
   const startOnPostgres = async () => {
     const dataDirectory = temporaryDataDirectory();
     directories.push(dataDirectory);
-    const server = await startServer({ dataDirectory, env: env() });
+    const server = await startServer({ dataDirectory, env: { MUTUA_STORE: 'postgres', DATABASE_URL: databaseUrl } });
     servers.push(server);
     return server;
   };
 
-  beforeAll(async () => {
-    cluster = await startPostgresCluster();
+  const createDatabase = async (name: string) => {
     const admin = new pg.Client({ connectionString: cluster.url });
     await admin.connect();
-    await admin.query('CREATE DATABASE mutua');
+    await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    databaseUrl = cluster.url.replace(/\/postgres$/, '/mutua');
+    return cluster.url.replace(/\/postgres$/, `/${name}`);
+  };
+
+  beforeAll(async () => {
+    cluster = await startPostgresCluster();
+    databaseUrl = await createDatabase('mutua');
   }, 60_000);
   afterAll(async () => {
     for (const server of servers) await server.stop();
@@ -79,25 +86,39 @@ describe('Mutua on PostgreSQL', () => {
   });
 
   it('verifies the hash chains stored in PostgreSQL with npm run verify, and names an altered event', async () => {
-    const intact = runTool('api/verify.ts', env());
+    const ledgerUrl = await createDatabase('ledger_to_verify');
+    const store = new PostgresEventStore(ledgerUrl);
+    const readModels = await startReadModels(store);
+    const commands = ledgerCommands(store, readModels, () => new Date('2026-11-20T10:00:00Z'));
+    const request = { actor: SYSTEM_ACTOR, correlationId: 'verify-on-postgres' };
+    const coop = await commands.members.registerMember(request, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    const van = await commands.resources.registerResource(request, {
+      name: 'Camion partagé', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 1_200, ownerMemberId: null, areaM2: null,
+      openingHours: [], closures: [], siteId: null, rules: DEFAULT_BOOKING_RULES,
+    });
+    await commands.reservations.reserve(request, {
+      resourceId: van.resourceId, memberId: coop.memberId, quantity: 1, purpose: null,
+      start: new Date('2026-12-01T08:00:00Z'), end: new Date('2026-12-01T10:00:00Z'),
+    });
+    await readModels.stop();
+    await store.close();
+
+    const verifyEnv = { MUTUA_STORE: 'postgres', DATABASE_URL: ledgerUrl };
+    const intact = runTool('api/verify.ts', verifyEnv);
     expect(intact.output).toMatch(/^OK — \d+ événements vérifiés/m);
     expect(intact.status).toBe(0);
 
-    const client = new pg.Client({ connectionString: databaseUrl });
+    const client = new pg.Client({ connectionString: ledgerUrl });
     await client.connect();
-    try {
-      const { rows } = await client.query<{ position: string; stream_id: string }>(
-        "UPDATE events SET data = replace(data, 'Salle La Criée', 'Salle Le Port') WHERE type = 'ResourceRegistered' RETURNING position, stream_id",
-      );
-      expect(rows).toHaveLength(1);
-      const altered = runTool('api/verify.ts', env());
-      expect(altered.status).toBe(1);
-      expect(altered.output).toContain(`ALTÉRÉ flux ${rows[0]!.stream_id}`);
-      expect(altered.output).toContain('[HASH_MISMATCH]');
-    } finally {
-      await client.query("UPDATE events SET data = replace(data, 'Salle Le Port', 'Salle La Criée') WHERE type = 'ResourceRegistered'");
-      await client.end();
-    }
+    const { rows } = await client.query<{ stream_id: string }>(
+      "UPDATE events SET data = replace(data, 'Camion partagé', 'Camion prêté') WHERE type = 'ResourceRegistered' RETURNING stream_id",
+    );
+    await client.end();
+    expect(rows).toHaveLength(1);
+    const altered = runTool('api/verify.ts', verifyEnv);
+    expect(altered.status).toBe(1);
+    expect(altered.output).toContain(`ALTÉRÉ flux ${rows[0]!.stream_id}`);
+    expect(altered.output).toContain('[HASH_MISMATCH]');
   });
 
   it('refuses to start on MUTUA_STORE=postgres without DATABASE_URL, saying what to set', () => {
