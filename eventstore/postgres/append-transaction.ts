@@ -70,11 +70,16 @@ async function appendWithinTransaction(
   if (!revisionMatches(expectedRevision, current)) throw new ConcurrencyError(streamId, expectedRevision, current);
 
   const firstRevision = current === 'no_stream' ? 0 : current + 1;
+  const lastRevision = firstRevision + events.length - 1;
+  // One statement (one round trip) writes the events and moves the stream's revision.
   await client.query(
-    `INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
-     SELECT $1::bigint + ordinality, event_id, $2, $3::bigint + ordinality - 1, type, data, metadata, recorded_at
-     FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
-       WITH ORDINALITY AS appended (event_id, type, data, metadata, recorded_at)`,
+    `WITH appended AS (
+       INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
+       SELECT $1::bigint + ordinality, event_id, $2, $3::bigint + ordinality - 1, type, data, metadata, recorded_at
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         WITH ORDINALITY AS appended (event_id, type, data, metadata, recorded_at)
+     )
+     UPDATE event_streams SET revision = $9 WHERE stream_id = $2`,
     [
       head, streamId, firstRevision,
       events.map((event) => event.id),
@@ -82,22 +87,26 @@ async function appendWithinTransaction(
       events.map((event) => JSON.stringify(event.data)),
       events.map((event) => JSON.stringify(event.metadata)),
       events.map((event) => event.recordedAt ?? recordedAt),
+      lastRevision,
     ],
   );
-  const lastRevision = firstRevision + events.length - 1;
-  await client.query('UPDATE event_streams SET revision = $2 WHERE stream_id = $1', [streamId, lastRevision]);
   const lastPosition = head + events.length;
   return { result: { nextExpectedRevision: lastRevision, position: lastPosition }, lastPosition };
 }
 
 /**
  * Locks the stream's row until commit, creating it when the stream is new, and returns its
- * revision. Two appends to one stream therefore check their expected revision one after the other,
- * even without the log lock (which a future reader of this code might narrow).
+ * revision. The upsert's `DO UPDATE` takes the row lock a `SELECT … FOR UPDATE` would, in the same
+ * round trip: two appends to one stream check their expected revision one after the other, even
+ * without the log lock (which a future reader of this code might narrow).
  */
 async function lockStream(client: pg.ClientBase, streamId: string): Promise<number | 'no_stream'> {
-  await client.query('INSERT INTO event_streams (stream_id, revision) VALUES ($1, -1) ON CONFLICT (stream_id) DO NOTHING', [streamId]);
-  const { rows } = await client.query<{ revision: number }>('SELECT revision FROM event_streams WHERE stream_id = $1 FOR UPDATE', [streamId]);
+  const { rows } = await client.query<{ revision: number }>(
+    `INSERT INTO event_streams (stream_id, revision) VALUES ($1, -1)
+     ON CONFLICT (stream_id) DO UPDATE SET revision = event_streams.revision
+     RETURNING revision`,
+    [streamId],
+  );
   const revision = rows[0]!.revision;
   return revision === -1 ? 'no_stream' : revision;
 }
