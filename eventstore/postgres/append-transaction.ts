@@ -27,32 +27,34 @@ const LOG_APPEND_LOCK_KEY = 0x6d75_7475_616c;
 
 /**
  * Commits a batch of appends in one transaction, each in its own savepoint so that a conflict on
- * one stream does not undo the others. Positions continue the log without gaps: the lock makes
- * this transaction the only one assigning positions until it commits. Throws (and the caller
- * refuses the whole batch) when the transaction itself fails.
+ * one stream does not undo the others (a lone append needs none: its failure undoes the whole
+ * transaction). Positions continue the log without gaps: the lock makes this transaction the only
+ * one assigning positions until it commits. Throws (and the caller refuses the whole batch) when
+ * the transaction itself fails.
  */
 export async function commitAppends(client: pg.ClientBase, batch: readonly AppendRequest[], recordedAt: string): Promise<AppendOutcome[]> {
-  await client.query('BEGIN');
-  await client.query('SELECT pg_advisory_xact_lock($1)', [LOG_APPEND_LOCK_KEY]);
+  // The head is read by a statement of its own, after the lock: its snapshot then sees every earlier append.
+  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK_KEY})`);
   const { rows } = await client.query<{ head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
   let head = rows[0]!.head;
+  const isolated = batch.length > 1;
   const outcomes: AppendOutcome[] = [];
   for (const append of batch) {
-    await client.query('SAVEPOINT append');
+    if (isolated) await client.query('SAVEPOINT append');
     try {
       const { result, lastPosition } = await appendWithinTransaction(client, append, recordedAt, head);
-      await client.query('RELEASE SAVEPOINT append');
+      if (isolated) await client.query('RELEASE SAVEPOINT append');
       head = lastPosition;
       outcomes.push({ ok: true, result });
     } catch (error) {
-      await client.query('ROLLBACK TO SAVEPOINT append');
-      await client.query('RELEASE SAVEPOINT append');
+      await client.query(isolated ? 'ROLLBACK TO SAVEPOINT append; RELEASE SAVEPOINT append' : 'ROLLBACK');
       outcomes.push({ ok: false, error: isUniqueEventIdViolation(error) ? await idempotencyError(client, append) : error });
+      if (!isolated) return outcomes;
     }
   }
   // Delivered by PostgreSQL at commit, and only if the transaction commits.
-  if (outcomes.some((outcome) => outcome.ok)) await client.query('SELECT pg_notify($1, $2)', [LOG_CHANNEL, String(head)]);
-  await client.query('COMMIT');
+  const notify = outcomes.some((outcome) => outcome.ok) ? `SELECT pg_notify('${LOG_CHANNEL}', '${head}'); ` : '';
+  await client.query(`${notify}COMMIT`);
   return outcomes;
 }
 
