@@ -25,6 +25,8 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
   });
 
   it('filters the history by member and reads each event in plain French, with its raw data on demand', async () => {
+    // An auditor starts in the partner room's history.
+    await expect.poll(() => page.url()).toMatch(/#\/partners\/history$/);
     await page.getByRole('link', { name: 'Espace partenaires' }).click();
     await page.getByRole('heading', { name: 'Historique du registre' }).waitFor();
     await page.getByLabel('Structure', { exact: true }).selectOption({ label: 'Le Blob' });

@@ -27,7 +27,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
   it('previews the settlement to the cent, explains a share, closes the period and shows its digest', async () => {
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
-    await page.getByRole('link', { name: 'Trésorerie' }).click();
+    // The treasurer starts on the treasury, not on the resources others book.
+    await expect.poll(() => page.url()).toMatch(/#\/treasury$/);
     await page.getByRole('link', { name: /^Période du/ }).click();
     await page.getByRole('heading', { name: 'Aperçu du règlement' }).waitFor();
 
