@@ -111,8 +111,10 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.goto(`${server.url}/${periodLink}`);
     await expect.poll(() => page.getByTestId('settlement-blockers').textContent()).toMatch(/Ménage des ateliers/);
 
-    // Record a cost in euros through the form, then reverse it: the reason is mandatory.
+    // Record a cost in euros through the form, then reverse it: the reason is mandatory. The form
+    // comes first on an open period's page, not below the whole preview.
     const form = page.getByTestId('record-cost-form');
+    expect((await form.boundingBox())?.y).toBeLessThan(900);
     await form.getByLabel('Pot').selectOption({ label: 'Ménage des ateliers' });
     await form.getByLabel('Libellé').fill('Produits d’entretien');
     await form.getByLabel('Référence de la facture fournisseur').fill('DROG-77');
