@@ -10,6 +10,7 @@ export const en: Catalogue = {
   'app.documentTitle': '{page} · Mutua',
   'app.skipToContent': 'Skip to content',
   'app.loading': 'Loading…',
+  'app.accessibilityStatus': 'Accessibility: not compliant (French RGAA)',
   'app.retry': 'Try again',
   'app.language': 'Language',
   'app.notFound': 'This page does not exist.',

@@ -12,6 +12,7 @@ export const fr = {
   'app.documentTitle': '{page} · Mutua',
   'app.skipToContent': 'Aller au contenu',
   'app.loading': 'Chargement…',
+  'app.accessibilityStatus': 'Accessibilité : non conforme',
   'app.retry': 'Réessayer',
   'app.language': 'Langue',
   'app.notFound': 'Cette page n’existe pas.',
