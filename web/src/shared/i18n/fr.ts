@@ -134,6 +134,9 @@ export const fr = {
 
   'error.UNAUTHENTICATED': 'Votre session a expiré. Merci de vous reconnecter.',
   'error.FORBIDDEN': 'Vous n’avez pas le droit d’effectuer cette action.',
+  'error.LINK_INVALID': 'Ce lien n’est pas valable : vérifiez qu’il est complet, ou demandez-en un nouveau.',
+  'error.LINK_EXPIRED': 'Ce lien a expiré : demandez-en un nouveau avec « Mot de passe oublié ? ».',
+  'error.LINK_USED': 'Ce lien a déjà servi : connectez-vous, ou demandez-en un nouveau avec « Mot de passe oublié ? ».',
   'error.VALIDATION_FAILED': 'Certaines informations saisies ne sont pas valides.',
   'error.NOT_FOUND': 'Cet élément est introuvable.',
   'error.RESERVATION_CONFLICT': 'Ce créneau est déjà pris : {detail}',
