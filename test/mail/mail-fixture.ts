@@ -44,7 +44,7 @@ export async function openMailFixture() {
   const clock = new TestClock();
   const identity = new SqliteIdentityStore(db);
   const outbox = new SqliteMailOutbox(db);
-  const auth = new AuthService(identity, 12, clock.now);
+  const auth = new AuthService(identity, 12, clock.now, { forgetMailsTo: (email) => outbox.forgetRecipient(email) });
   const links = new AccountLinks(identity, outbox, clock.now, { poleName: 'Pôle de l’Étang' });
   const inbox = new SmtpInbox();
   await inbox.start();
