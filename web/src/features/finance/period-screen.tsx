@@ -75,6 +75,7 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
           <DownloadLink path={`/exports/settlement/${encodeURIComponent(periodId)}.csv`}>{t('finance.exports.csv')}</DownloadLink>
           <DownloadLink path={`/exports/fec/${encodeURIComponent(periodId)}`}>{t('finance.exports.fec')}</DownloadLink>
         </p>
+        {open ? <p className="muted small">{t('finance.exports.fecOpenPeriod')}</p> : null}
       </section>
 
       {open && canWrite ? <ClosePeriod period={period} settlement={settlement} onClosed={refresh} /> : null}
@@ -176,7 +177,9 @@ function ClosePeriod({ period, settlement, onClosed }: { period: Period; settlem
     <section className="settings-section" aria-labelledby="close-heading">
       <h2 id="close-heading">{t('finance.close.title')}</h2>
       {result.error ? <FinanceErrorAlert error={result.error} blockedPools={settlement.blockers.map((blocker) => blocker.poolName)} /> : null}
-      {!confirming ? (
+      {settlement.closeRefusal !== null && !confirming ? (
+        <p className="notice" data-testid="close-refusal">{t('finance.close.notYet', { reason: settlement.closeRefusal })}</p>
+      ) : !confirming ? (
         <button type="button" className="button" onClick={() => setConfirming(true)}>
           {t('finance.close.start')}
         </button>
