@@ -29,6 +29,8 @@ import { type MailOutbox } from './mail/mail-outbox.js';
 import { MailSender } from './mail/mail-sender.js';
 import { logTransport, type MailLogger, smtpTransport } from './mail/mail-transport.js';
 import { SqliteMailOutbox } from './mail/sqlite-mail-outbox.js';
+import { NoticeFollower } from './mail/notice-follower.js';
+import { type NoticeStore, SqliteNoticeStore } from './mail/notice-store.js';
 
 /** The write side of the ledger, by area. */
 export interface LedgerCommands {
@@ -66,11 +68,13 @@ export interface Mutua {
   calendarFeeds: CalendarFeeds;
   /** Mails waiting to be sent, shared by every process of the store. */
   outbox: MailOutbox;
+  /** The notices' checkpoint in the log, and who turned notices off. */
+  notices: NoticeStore;
   /** Invitations and password resets by one-time link. */
   accountLinks: AccountLinks;
   /**
-   * Starts sending the outbox's mails (over SMTP, or to `logger` without MUTUA_SMTP_URL) until
-   * `close`. A server starts it; tools that open Mutua for a moment leave the mails to a server.
+   * Starts sending the outbox's mails (over SMTP, or to `logger` without MUTUA_SMTP_URL), and
+   * queuing the notices the ledger's events call for, until `close`. A server starts it; tools that open Mutua for a moment leave the mails to a server.
    */
   startMailSender(logger: MailLogger): void;
   close(): Promise<void>;
@@ -89,6 +93,7 @@ function openBackend(config: MutuaConfig) {
       identity: new KurrentDbIdentityStore(store, store),
       feeds,
       outbox: new SqliteMailOutbox(outboxDatabase),
+      notices: new SqliteNoticeStore(outboxDatabase),
       /** Feeds of earlier releases held their secret in clear in their events (SQLite's table is upgraded as it opens). */
       upgrade: () => feeds.forgetClearSecrets(),
       // KurrentDB has no table for them: each process counts the failures it sees.
@@ -108,6 +113,7 @@ function openBackend(config: MutuaConfig) {
     feeds: new SqliteCalendarFeedStore(database),
     // In the store's own file, beside the accounts: every process shares it and its claims.
     outbox: new SqliteMailOutbox(database),
+    notices: new SqliteNoticeStore(database),
     upgrade: async () => undefined,
     loginFailures: new SqliteLoginAttempts(database),
     close: async () => {
@@ -153,6 +159,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     forgetMailsTo: (email) => outbox.forgetRecipient(email),
   });
   let mailSender: MailSender | undefined;
+  let noticeFollower: NoticeFollower | undefined;
   const accountLinks = new AccountLinks(identity, outbox, clock, { poleName: config.poleName, onMailQueued: () => mailSender?.wake() });
   // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release).
   const readModels = new ReadModels(store, openSqliteReadModels(config.dataDirectory), LEDGER_TABLES, {
@@ -174,15 +181,22 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     commands: ledgerCommands(health.watchedStore(), readModels),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, readModels),
     outbox,
+    notices: backend.notices,
     accountLinks,
     startMailSender(logger) {
       if (mailSender) throw new Error('The mail sender is started once per process');
       const { smtpUrl, from } = config.mail;
       const transport = smtpUrl === undefined ? logTransport(logger, from) : smtpTransport(smtpUrl, from);
-      mailSender = new MailSender(outbox, transport, clock, logger);
-      mailSender.start();
+      const sender = new MailSender(outbox, transport, clock, logger);
+      mailSender = sender;
+      // Notices link to the sign-in page: without MUTUA_PUBLIC_URL (development), this machine's.
+      const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+      noticeFollower = new NoticeFollower(store, readModels, identity, outbox, backend.notices, clock, baseUrl, logger, () => sender.wake());
+      sender.start();
+      noticeFollower.start();
     },
     async close() {
+      await noticeFollower?.stop();
       await mailSender?.stop();
       await readModels.stop();
       await backend.close();

@@ -23,6 +23,10 @@ UserRef.implement({
       resolve: (user, _args, { rows }) => (user.memberId === null ? null : rows.member(user.memberId)),
     }),
     disabled: t.boolean({ resolve: (user) => user.disabledAt !== null }),
+    noticesEnabled: t.boolean({
+      description: 'Whether the account gets e-mail notices of what happened (reservations, closed periods); invitations and resets are always sent.',
+      resolve: async (user, _args, { mutua }) => !(await mutua.notices.usersWithNoticesOff([user.userId])).has(user.userId),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (user) => user.createdAt }),
   }),
 });
@@ -132,6 +136,15 @@ builder.mutationFields((t) => ({
     resolve: allow('ANYONE', async (_parent, args, { mutua }) => {
       await mutua.accountLinks.resetPassword(args.token, args.newPassword);
       return true;
+    }),
+  }),
+  setNoticesEnabled: t.field({
+    type: 'Boolean',
+    description: 'Turns one’s own e-mail notices on or off (invitations and password links are always sent).',
+    args: { enabled: t.arg.boolean({ required: true }) },
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      await mutua.notices.setNoticesOff(actor.userId, !args.enabled);
+      return args.enabled;
     }),
   }),
   logout: t.field({

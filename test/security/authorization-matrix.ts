@@ -42,6 +42,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.changePassword': everyone,
   'Mutation.createUser': coordinatorOnly,
   'Mutation.inviteUser': coordinatorOnly,
+  'Mutation.setNoticesEnabled': everyone,
   // The links' holders are not signed in: the token of the mailed link is what they hold.
   'Query.oneTimeLink': { anonymous: 'allowed', roles: everyone.roles },
   'Mutation.requestPasswordReset': { anonymous: 'allowed', roles: everyone.roles },

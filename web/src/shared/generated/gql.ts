@@ -15,6 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": typeof types.MyNoticesDocument,
+    "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": typeof types.SetNoticesEnabledDocument,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": typeof types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PendingReservationsDocument,
@@ -81,6 +83,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": types.MyNoticesDocument,
+    "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": types.SetNoticesEnabledDocument,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PendingReservationsDocument,
@@ -164,6 +168,14 @@ export function graphql(source: string): unknown;
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n"): (typeof documents)["\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n"): (typeof documents)["\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -364,6 +364,11 @@ export const en: Catalogue = {
   'account.password.currentRefused': 'The current password is incorrect.',
   'account.password.newRefused': 'This new password is refused.',
   'account.password.rateLimited': 'Too many attempts: try again in {seconds} s.',
+  'account.notices.title': 'E-mail notices',
+  'account.notices.intro': 'Mutua can write to you when a reservation awaits your approval, when your request is approved or rejected, when a reservation of your structure is cancelled on its behalf, and when a period statement is ready. Invitations and password links are always sent.',
+  'account.notices.enabled': 'Receive these notices by e-mail',
+  'account.notices.on': 'You will receive these notices by e-mail.',
+  'account.notices.off': 'You will no longer receive these notices by e-mail.',
 
   ...enFinance,
   ...enPartners,

@@ -366,6 +366,11 @@ export const fr = {
   'account.password.currentRefused': 'Le mot de passe actuel est incorrect.',
   'account.password.newRefused': 'Ce nouveau mot de passe est refusé.',
   'account.password.rateLimited': 'Trop de tentatives : réessayez dans {seconds} s.',
+  'account.notices.title': 'Avis par e-mail',
+  'account.notices.intro': 'Mutua peut vous écrire quand une réservation attend votre accord, quand votre demande est acceptée ou refusée, quand une réservation de votre structure est annulée pour son compte, et quand un relevé de période est prêt. Les invitations et les liens de mot de passe sont toujours envoyés.',
+  'account.notices.enabled': 'Recevoir ces avis par e-mail',
+  'account.notices.on': 'Vous recevrez ces avis par e-mail.',
+  'account.notices.off': 'Vous ne recevrez plus ces avis par e-mail.',
 
   ...frFinance,
   ...frPartners,
