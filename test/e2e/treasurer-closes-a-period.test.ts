@@ -27,7 +27,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
   it('previews the settlement to the cent, explains a share, closes the period and shows its digest', async () => {
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
-    await page.getByRole('link', { name: 'Trésorerie' }).click();
+    // The treasurer starts on the treasury, not on the resources others book.
+    await expect.poll(() => page.url()).toMatch(/#\/treasury$/);
     await page.getByRole('link', { name: /^Période du/ }).click();
     await page.getByRole('heading', { name: 'Aperçu du règlement' }).waitFor();
 
@@ -62,6 +63,9 @@ describe('the treasurer previews, explains and closes a period; a member then re
   });
 
   it('shows a member its own statement and balance, and no one else’s', async () => {
+    // A newer period, still empty: « Ma structure » opens on the closed one, whose statement is final.
+    await graphql(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
+      { input: { from: seeded.periodTo, to: shiftMonth(seeded.periodTo, 1) } }, seeded.treasurerToken);
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, server.url, MEMBER_EMAIL);
@@ -70,6 +74,11 @@ describe('the treasurer previews, explains and closes a period; a member then re
     const statement = page.getByTestId('my-statement');
     await expect.poll(() => statement.textContent()).toMatch(/Solde de clôture/);
     await expect.poll(() => page.getByTestId('my-balance').textContent()).toMatch(/333,3[34]\s€/);
+    expect(await page.getByRole('combobox', { name: 'Période' }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toMatch(new RegExp(`^Période du 1er `));
+    await expect.poll(() => statement.textContent()).toMatch(/333,3[34]\s€/);
+    await expect.poll(() => page.getByTestId('my-balance').textContent()).toMatch(/toutes périodes confondues : les quotes-parts et charges directes d’une période y entrent à sa clôture/);
+    await expect.poll(() => statement.textContent()).toMatch(/Le solde à la fin de cette période seulement/);
+    await expect.poll(() => statement.textContent()).toMatch(/Aucune réservation ni aucun usage facturé sur cette période/);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/Le Blob|Atelier Vélo/);
     await statement.getByTestId('why-i-pay').first().locator('summary').click();
@@ -110,8 +119,10 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.goto(`${server.url}/${periodLink}`);
     await expect.poll(() => page.getByTestId('settlement-blockers').textContent()).toMatch(/Ménage des ateliers/);
 
-    // Record a cost in euros through the form, then reverse it: the reason is mandatory.
+    // Record a cost in euros through the form, then reverse it: the reason is mandatory. The form
+    // comes first on an open period's page, not below the whole preview.
     const form = page.getByTestId('record-cost-form');
+    expect((await form.boundingBox())?.y).toBeLessThan(900);
     await form.getByLabel('Pot').selectOption({ label: 'Ménage des ateliers' });
     await form.getByLabel('Libellé').fill('Produits d’entretien');
     await form.getByLabel('Référence de la facture fournisseur').fill('DROG-77');
@@ -132,8 +143,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.close();
   });
 
-  it('opens the current month, says so, and offers no close before it has ended, saying when in French', async () => {
-    const current = { from: seeded.periodTo, to: shiftMonth(seeded.periodTo, 1) };
+  it('opens next month, says so, and offers no close before it has ended, saying when in French', async () => {
+    const current = { from: shiftMonth(seeded.periodTo, 1), to: shiftMonth(seeded.periodTo, 2) };
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
     await openPeriodThroughTheForm(page, current);

@@ -120,6 +120,7 @@ export function sectionOf(route: Route): Section | null {
     case 'impact':
       return 'partners';
     case 'choose-password':
+    case 'home':
     case 'not-found':
       return null;
   }
