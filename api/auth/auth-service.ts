@@ -32,6 +32,8 @@ export interface AuthOptions {
   throttle?: SignInThrottle;
   /** The pôle's name, which no password may be built on. */
   poleName?: string | null;
+  /** Called as a person is erased, with their address: their mails not sent yet go with them. */
+  forgetMailsTo?: (email: string) => Promise<void>;
 }
 
 /** Where a request comes from, for the sign-in limits; tests and scripts calling the service directly have none. */
@@ -224,7 +226,8 @@ export class AuthService {
   /** GDPR erasure: the person's e-mail and password disappear; the ledger keeps only their id. */
   async erase(actor: Actor, userId: string): Promise<void> {
     if (actor.userId === userId) throw new DomainError('VALIDATION_FAILED', 'Un autre compte de coordination doit effacer le vôtre.');
-    await this.existingUser(userId);
+    const { email } = await this.existingUser(userId);
+    await this.options.forgetMailsTo?.(email);
     await this.identity.eraseUser(userId, this.clock().toISOString());
   }
 
@@ -235,7 +238,7 @@ export class AuthService {
   }
 }
 
-function assertValidNewUser(newUser: NewUser): void {
+export function assertValidNewUser(newUser: Omit<NewUser, 'password'>): void {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newUser.email.trim()) || newUser.email.length > 254) {
     throw new DomainError('VALIDATION_FAILED', 'Adresse e-mail invalide.');
   }

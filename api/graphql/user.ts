@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { MAX_PASSWORD_LENGTH } from '../identity/passwords.js';
 import { type UserRecord } from '../identity/identity-store.js';
+import { type LinkHolder } from '../auth/account-links.js';
+import { type RowLookups } from './row-lookups.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { RoleEnum } from './enums.js';
@@ -21,11 +23,36 @@ UserRef.implement({
       resolve: (user, _args, { rows }) => (user.memberId === null ? null : rows.member(user.memberId)),
     }),
     disabled: t.boolean({ resolve: (user) => user.disabledAt !== null }),
+    noticesEnabled: t.boolean({
+      description: 'Whether the account gets e-mail notices of what happened (reservations, closed periods); invitations and resets are always sent.',
+      resolve: async (user, _args, { mutua }) => !(await mutua.notices.usersWithNoticesOff([user.userId])).has(user.userId),
+    }),
     createdAt: t.field({ type: 'DateTime', resolve: (user) => user.createdAt }),
   }),
 });
 
 const userIdArg = z.string().min(1).max(100);
+/** 32 random bytes in base64url are 43 characters; anything much longer is not a link's token. */
+const linkTokenArg = z.string().min(1).max(100);
+
+const OneTimeLinkPurposeEnum = builder.enumType('OneTimeLinkPurpose', { values: ['INVITATION', 'PASSWORD_RESET'] as const });
+const OneTimeLinkRef = builder.objectRef<LinkHolder>('OneTimeLink');
+OneTimeLinkRef.implement({
+  description: 'What an invitation or password link is for, shown to its holder before they choose a password.',
+  fields: (t) => ({
+    email: t.exposeString('email', { description: 'The account’s address: the holder got the link by mail at it.' }),
+    purpose: t.expose('purpose', { type: OneTimeLinkPurposeEnum }),
+    expiresAt: t.field({ type: 'DateTime', resolve: (holder) => holder.expiresAt }),
+  }),
+});
+
+const InviteUserInput = builder.inputType('InviteUserInput', {
+  fields: (t) => ({
+    email: t.string({ required: true, validate: z.string().trim().email().max(254) }),
+    role: t.field({ type: RoleEnum, required: true }),
+    memberId: t.id({ required: false, validate: z.string().max(100).nullish() }),
+  }),
+});
 
 const AuthPayloadRef = builder.objectRef<{ token: string; user: UserRecord }>('AuthPayload');
 AuthPayloadRef.implement({
@@ -46,6 +73,12 @@ builder.queryFields((t) => ({
     type: [UserRef],
     description: 'Every account, for the coordinator who manages them.',
     resolve: allow(['COORDINATOR'], (_parent, _args, { mutua }) => mutua.auth.listUsers()),
+  }),
+  oneTimeLink: t.field({
+    type: OneTimeLinkRef,
+    description: 'Who an invitation or password link is for; fails with LINK_INVALID, LINK_USED or LINK_EXPIRED as its use would.',
+    args: { token: t.arg.string({ required: true, validate: linkTokenArg }) },
+    resolve: allow('ANYONE', (_parent, args, { mutua }) => mutua.accountLinks.holderOf(args.token)),
   }),
   me: t.field({
     type: UserRef,
@@ -73,6 +106,45 @@ builder.mutationFields((t) => ({
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, token, clientAddress }) => {
       await mutua.auth.changePassword(token!, args.currentPassword, args.newPassword, clientAddress);
       return true;
+    }),
+  }),
+  inviteUser: t.field({
+    type: UserRef,
+    description: 'Creates the account and e-mails a one-time link (valid 72 h) with which the person sets a password.',
+    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, rows, baseUrl }) => {
+      const memberId = await existingMemberId(rows, input.memberId);
+      return mutua.accountLinks.inviteUser({ email: input.email, role: input.role, memberId }, baseUrl);
+    }),
+  }),
+  requestPasswordReset: t.field({
+    type: 'Boolean',
+    description: 'Always true, whatever the address; e-mails a one-time link (valid 1 h) when an account has it.',
+    args: { email: t.arg.string({ required: true, validate: z.string().max(254) }) },
+    resolve: allow('ANYONE', async (_parent, args, { mutua, baseUrl }) => {
+      await mutua.accountLinks.requestPasswordReset(args.email, baseUrl);
+      return true;
+    }),
+  }),
+  resetPassword: t.field({
+    type: 'Boolean',
+    description: 'Consumes a link from an invitation or a reset and sets the password; the link then no longer works, and every session of the account ends.',
+    args: {
+      token: t.arg.string({ required: true, validate: linkTokenArg }),
+      newPassword: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),
+    },
+    resolve: allow('ANYONE', async (_parent, args, { mutua }) => {
+      await mutua.accountLinks.resetPassword(args.token, args.newPassword);
+      return true;
+    }),
+  }),
+  setNoticesEnabled: t.field({
+    type: 'Boolean',
+    description: 'Turns one’s own e-mail notices on or off (invitations and password links are always sent).',
+    args: { enabled: t.arg.boolean({ required: true }) },
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
+      await mutua.notices.setNoticesOff(actor.userId, !args.enabled);
+      return args.enabled;
     }),
   }),
   logout: t.field({
@@ -111,11 +183,14 @@ builder.mutationFields((t) => ({
     type: UserRef,
     args: { input: t.arg({ type: CreateUserInput, required: true }) },
     resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, rows }) => {
-      const memberId = input.memberId == null ? null : String(input.memberId);
-      if (memberId !== null && !(await rows.member(memberId))) {
-        throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
-      }
+      const memberId = await existingMemberId(rows, input.memberId);
       return mutua.auth.createUser({ email: input.email, password: input.password, role: input.role, memberId });
     }),
   }),
 }));
+
+async function existingMemberId(rows: RowLookups, memberId: string | number | null | undefined): Promise<string | null> {
+  if (memberId == null) return null;
+  if (!(await rows.member(String(memberId)))) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
+  return String(memberId);
+}

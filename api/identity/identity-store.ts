@@ -30,6 +30,23 @@ export interface SessionRecord {
   revokedAt: string | null;
 }
 
+/** What a one-time link lets its holder do: choose a first password, or a new one. */
+export type OneTimeLinkPurpose = 'INVITATION' | 'PASSWORD_RESET';
+
+/**
+ * A link e-mailed to a person (invitation, password reset). Only the SHA-256 of its token is
+ * stored: whoever reads the store cannot use the links it holds.
+ */
+export interface OneTimeLinkRecord {
+  tokenHash: string;
+  userId: string;
+  purpose: OneTimeLinkPurpose;
+  createdAt: string;
+  expiresAt: string;
+  /** Set by the one use the link allows. */
+  usedAt: string | null;
+}
+
 export interface IdentityStore {
   /**
    * Every account ever created, erased ones included: the bootstrap only asks whether any account
@@ -88,6 +105,15 @@ export interface IdentityStore {
    * download links (see `DownloadLinks`), which any process must be able to check.
    */
   sharedSecret(name: string, candidate: string): Promise<string>;
+  /** Stores a new link; its token hash is new (32 random bytes). */
+  issueOneTimeLink(link: OneTimeLinkRecord): Promise<void>;
+  /** Undefined for a token hash no link has. */
+  findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined>;
+  /**
+   * Marks the link used at `usedAt`, atomically: true for the one call that used it, false when it
+   * was used already or does not exist, whichever process asks. Expiry is the caller's to check.
+   */
+  useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean>;
 }
 
 export class EmailTakenError extends Error {

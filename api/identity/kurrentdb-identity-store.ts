@@ -13,6 +13,7 @@ import {
   IDENTITY_STREAM_PREFIX,
   type IdentityStore,
   normaliseEmail,
+  type OneTimeLinkRecord,
   type SessionRecord,
   type UserRecord,
 } from './identity-store.js';
@@ -33,6 +34,8 @@ import {
  *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
  * - `identity-secret-<name>`: `SecretChosen`, once (see `sharedSecret`).
+ * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed` (invitations and
+ *   password resets). No personal data: the person is named by id.
  */
 /** Every account ever created, erased ones included (the calendar feeds' upgrade walks it too). */
 export const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
@@ -40,6 +43,7 @@ const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId
 const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
 const secretStreamId = (name: string) => `${IDENTITY_STREAM_PREFIX}secret-${name}`;
+const linkStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}link-${tokenHash}`;
 const emailStreamId = (email: string, generation: number) => {
   const streamId = `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
   return generation === 0 ? streamId : `${streamId}-${generation}`;
@@ -165,6 +169,34 @@ export class KurrentDbIdentityStore implements IdentityStore {
     }
     const [chosen] = await this.store.readStream(streamId, { maxCount: 1 });
     return dataOf<{ secret: string }>(chosen!, 'SecretChosen').secret;
+  }
+
+  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    const streamId = linkStreamId(link.tokenHash);
+    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
+    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
+    await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
+  }
+
+  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    const [issued, used] = await this.store.readStream(linkStreamId(tokenHash), { maxCount: 2 });
+    if (!issued) return undefined;
+    const usedAt = used ? dataOf<{ usedAt: string }>(used, 'LinkUsed').usedAt : null;
+    return { ...dataOf<Omit<OneTimeLinkRecord, 'usedAt'>>(issued, 'LinkIssued'), usedAt };
+  }
+
+  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    const streamId = linkStreamId(tokenHash);
+    try {
+      // Expecting the LinkIssued alone (revision 0) lets only the first use in, on any node.
+      await this.store.appendToStream(streamId, [{ id: randomUUID(), type: 'LinkUsed', data: { usedAt }, metadata: newMetadata() }], {
+        expectedRevision: 0,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
   }
 
   /** False when there is no such account. */

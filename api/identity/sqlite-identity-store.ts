@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { EmailTakenError, type IdentityStore, normaliseEmail, type SessionRecord, type UserRecord } from './identity-store.js';
+import {
+  EmailTakenError, type IdentityStore, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+} from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 
 interface UserRow {
@@ -16,6 +18,15 @@ interface UserRow {
 
 /** Columns added after the first release, with their type: added to older files at start. */
 const LATER_USER_COLUMNS = { disabled_at: 'TEXT', sessions_valid_from: 'TEXT', erased_at: 'TEXT' } as const;
+
+interface OneTimeLinkRow {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
 
 interface SessionRow {
   token_hash: string;
@@ -53,6 +64,14 @@ export class SqliteIdentityStore implements IdentityStore {
         expires_at TEXT NOT NULL,
         revoked_at TEXT
       ) STRICT;
+      CREATE TABLE IF NOT EXISTS one_time_links (
+        token_hash TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL REFERENCES users (user_id),
+        purpose    TEXT NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at    TEXT
+      ) STRICT;
       CREATE TABLE IF NOT EXISTS shared_secrets (
         name   TEXT PRIMARY KEY,
         secret TEXT NOT NULL
@@ -81,16 +100,24 @@ export class SqliteIdentityStore implements IdentityStore {
          WHERE user_id = @userId AND erased_at IS NULL`,
       ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+      deleteLinks: db.prepare('DELETE FROM one_time_links WHERE user_id = ?'),
       setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ? AND erased_at IS NULL'),
       revokeOtherSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL'),
       insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
       secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
+      insertLink: db.prepare(
+        `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at)
+         VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt)`,
+      ),
+      link: db.prepare<[string], OneTimeLinkRow>('SELECT * FROM one_time_links WHERE token_hash = ?'),
+      useLink: db.prepare('UPDATE one_time_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
       // Changes when another connection, in this process or another, commits to the file.
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.eraseTransaction = db.transaction((userId: string, erasedAt: string) => {
       this.statements.erase.run({ userId, erasedAt });
       this.statements.deleteSessions.run(userId);
+      this.statements.deleteLinks.run(userId);
     });
     this.changePasswordTransaction = db.transaction((userId: string, passwordHash: string, keptTokenHash: string, at: string) => {
       if (this.statements.setPasswordHash.run(passwordHash, userId).changes === 0) return;
@@ -173,6 +200,27 @@ export class SqliteIdentityStore implements IdentityStore {
     // Two processes starting together both try: the first insert wins, the other reads it.
     this.statements.insertSecret.run(name, candidate);
     return this.statements.secret.get(name)!;
+  }
+
+  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    this.statements.insertLink.run(link);
+  }
+
+  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    const row = this.statements.link.get(tokenHash);
+    return row && {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      purpose: row.purpose as OneTimeLinkPurpose,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      usedAt: row.used_at,
+    };
+  }
+
+  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    // The condition on used_at makes the update the arbiter: of two uses at once, one changes the row.
+    return this.statements.useLink.run(usedAt, tokenHash).changes === 1;
   }
 
   /**

@@ -10,6 +10,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { EmailTakenError, type IdentityStore, type SessionRecord, type UserRecord } from '../../api/identity/identity-store.js';
 import { describeAccountErasure } from './account-erasure-contract.js';
+import { describeOneTimeLinks } from './one-time-link-contract.js';
 import { describeSessionMemory } from './session-memory-contract.js';
 
 export interface IdentityBackend {
@@ -305,5 +306,6 @@ export function describeIdentityStoreContract(
     const fixture = { first: () => first, second: () => second, run: () => run, newUser, sessionOf };
     describeAccountErasure({ ...fixture, backend: () => backend, ours, expectCount }, options);
     describeSessionMemory(fixture);
+    describeOneTimeLinks(fixture);
   });
 }

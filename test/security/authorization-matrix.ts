@@ -41,6 +41,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   // One's own password only: there is no argument naming another account.
   'Mutation.changePassword': everyone,
   'Mutation.createUser': coordinatorOnly,
+  'Mutation.inviteUser': coordinatorOnly,
+  'Mutation.setNoticesEnabled': everyone,
+  // The links' holders are not signed in: the token of the mailed link is what they hold.
+  'Query.oneTimeLink': { anonymous: 'allowed', roles: everyone.roles },
+  'Mutation.requestPasswordReset': { anonymous: 'allowed', roles: everyone.roles },
+  'Mutation.resetPassword': { anonymous: 'allowed', roles: everyone.roles },
   'Query.users': coordinatorOnly,
   'Mutation.setUserDisabled': coordinatorOnly,
   'Mutation.eraseUser': coordinatorOnly,

@@ -4,7 +4,7 @@ import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/fin
 import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
 import { AccountScreen } from '../features/account/index.js';
 import { ApprovalsScreen } from '../features/approvals/index.js';
-import { LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
+import { ChoosePasswordScreen, LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
 import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
 import { MembersScreen } from '../features/members/index.js';
 import { MyReservationsScreen, PlanningScreen, WeekScreen, type PlanningParams } from '../features/reservations/index.js';
@@ -28,6 +28,11 @@ interface Session {
 export function App() {
   const [session, setSession] = useState<Session>(() => ({ token: readStoredToken(), notice: null }));
   const token = session.token;
+  const route = useRoute();
+  const startSession = useCallback((newToken: string) => {
+    storeToken(newToken);
+    setSession({ token: newToken, notice: null });
+  }, []);
 
   const endSession = useCallback((notice: LoginNotice) => {
     clearStoredToken();
@@ -56,7 +61,16 @@ export function App() {
 
   return (
     <Provider value={client}>
-      {token ? (
+      {route.name === 'choose-password' ? (
+        // Whoever is signed in on this browser, the link's holder chooses their password and signs in with it.
+        <ChoosePasswordScreen
+          token={route.token}
+          onSignedIn={(newToken) => {
+            startSession(newToken);
+            navigate(routeHref({ name: 'home' }));
+          }}
+        />
+      ) : token ? (
         <SignedInApp key={token} onSessionEnded={endSession} />
       ) : (
         <>
@@ -64,13 +78,7 @@ export function App() {
           <header className="login-locale">
             <LocaleSwitch />
           </header>
-          <LoginScreen
-            notice={session.notice}
-            onLoggedIn={(newToken) => {
-              storeToken(newToken);
-              setSession({ token: newToken, notice: null });
-            }}
-          />
+          <LoginScreen notice={session.notice} onLoggedIn={startSession} />
           <AppFooter />
         </>
       )}
@@ -260,6 +268,8 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
       return isBookReader(viewer) ? <IntegrityScreen /> : <NotForRole />;
     case 'impact':
       return isBookReader(viewer) ? <ImpactScreen /> : <NotForRole />;
+    // Answered by `App` before any session is looked at.
+    case 'choose-password':
     case 'not-found':
       return (
         <>

@@ -22,6 +22,8 @@ export type Route =
   | { name: 'period'; periodId: string }
   | { name: 'my-structure' }
   | { name: 'account' }
+  /** Opened from an invitation or password-reset mail, signed in or not. */
+  | { name: 'choose-password'; token: string }
   | { name: 'history'; filters: HistoryFilters }
   | { name: 'thing-history'; kind: HistorySubject; id: string }
   | { name: 'time-travel' }
@@ -67,6 +69,8 @@ export function parseRoute(hash: string): Route {
       return rest.length === 0 ? { name: 'my-structure' } : NOT_FOUND;
     case 'account':
       return rest.length === 0 ? { name: 'account' } : NOT_FOUND;
+    case 'choose-password':
+      return rest.length === 0 ? { name: 'choose-password', token: new URLSearchParams(query ?? '').get('token') ?? '' } : NOT_FOUND;
     case 'partners':
       return parsePartners(rest, new URLSearchParams(query ?? ''));
     default:
@@ -161,6 +165,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/my-structure';
     case 'account':
       return '#/account';
+    case 'choose-password':
+      return `#/choose-password?token=${encodeURIComponent(route.token)}`;
     case 'history': {
       const text = new URLSearchParams(Object.entries(route.filters).filter(([, value]) => value)).toString();
       return text === '' ? '#/partners/history' : `#/partners/history?${text}`;

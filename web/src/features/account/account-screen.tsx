@@ -12,6 +12,7 @@ import {
   type PasswordValues,
 } from './change-password-form.js';
 import { useChangePasswordMutation } from './change-password-mutation.js';
+import { NoticesSection } from './notices-section.js';
 
 const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmation: '' };
 
@@ -28,6 +29,7 @@ export function AccountScreen({ viewer }: { viewer: Viewer }) {
         </p>
       </header>
       <ChangePasswordForm />
+      <NoticesSection />
     </>
   );
 }

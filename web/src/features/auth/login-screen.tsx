@@ -6,6 +6,7 @@ import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { type LoginFailure, loginFailureOf } from './login-failure.js';
 import { useLoginMutation } from './login-mutation.js';
+import { ForgotPasswordForm } from './forgot-password-form.js';
 
 export type LoginNotice = 'sessionExpired' | 'loggedOut';
 
@@ -19,6 +20,7 @@ export function LoginScreen({ notice, onLoggedIn }: LoginScreenProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [failure, setFailure] = useState<LoginFailure<CombinedError> | null>(null);
+  const [forgotten, setForgotten] = useState(false);
   const [{ fetching }, login] = useLoginMutation();
   const errorId = useId();
 
@@ -91,6 +93,15 @@ export function LoginScreen({ notice, onLoggedIn }: LoginScreenProps) {
             {fetching ? t('login.submitting') : t('login.submit')}
           </button>
         </form>
+        {forgotten ? (
+          <ForgotPasswordForm initialEmail={email.trim()} />
+        ) : (
+          <p>
+            <button type="button" className="button-link" onClick={() => setForgotten(true)}>
+              {t('forgotPassword.open')}
+            </button>
+          </p>
+        )}
       </div>
     </main>
   );

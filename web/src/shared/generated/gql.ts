@@ -15,6 +15,8 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": typeof types.MyNoticesDocument,
+    "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": typeof types.SetNoticesEnabledDocument,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": typeof types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PendingReservationsDocument,
@@ -22,6 +24,9 @@ type Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...Viewer\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n": typeof types.OneTimeLinkDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query CalendarFeeds {\n    calendarFeeds {\n      ...CalendarFeedRow\n    }\n  }\n": typeof types.CalendarFeedsDocument,
     "\n  fragment CalendarFeedRow on CalendarFeed {\n    id\n    url\n    resource {\n      id\n      name\n    }\n    member {\n      id\n      name\n    }\n    createdAt\n  }\n": typeof types.CalendarFeedRowFragmentDoc,
     "\n  mutation CreateCalendarFeed($input: CreateCalendarFeedInput!) {\n    createCalendarFeed(input: $input) {\n      ...CalendarFeedRow\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
@@ -78,6 +83,8 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": types.MyNoticesDocument,
+    "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": types.SetNoticesEnabledDocument,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PendingReservationsDocument,
@@ -85,6 +92,9 @@ const documents: Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...Viewer\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n": types.MeDocument,
+    "\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n": types.OneTimeLinkDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  query CalendarFeeds {\n    calendarFeeds {\n      ...CalendarFeedRow\n    }\n  }\n": types.CalendarFeedsDocument,
     "\n  fragment CalendarFeedRow on CalendarFeed {\n    id\n    url\n    resource {\n      id\n      name\n    }\n    member {\n      id\n      name\n    }\n    createdAt\n  }\n": types.CalendarFeedRowFragmentDoc,
     "\n  mutation CreateCalendarFeed($input: CreateCalendarFeedInput!) {\n    createCalendarFeed(input: $input) {\n      ...CalendarFeedRow\n    }\n  }\n": types.CreateCalendarFeedDocument,
@@ -161,6 +171,14 @@ export function graphql(source: "\n  mutation ChangePassword($currentPassword: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n"): (typeof documents)["\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n"): (typeof documents)["\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -186,6 +204,18 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
