@@ -16,6 +16,8 @@ export const DOMAIN_ERROR_CODES = [
   'MEMBER_INACTIVE',
   'NO_ALLOCATION_WEIGHT',
   'FORBIDDEN',
+  /** Disabling or demoting the last active coordinator account, which would leave the pôle without one. */
+  'LAST_COORDINATOR',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 
