@@ -17,6 +17,7 @@ export type Route =
   | { name: 'resource-new' }
   | { name: 'resource-settings'; resourceId: string }
   | { name: 'sites' }
+  | { name: 'accounts' }
   | { name: 'treasury' }
   | { name: 'period'; periodId: string }
   | { name: 'my-structure' }
@@ -85,6 +86,7 @@ function parseResources([resourceId, third, fourth, ...rest]: string[]): Route {
 function parseAdmin([area, id, ...rest]: string[]): Route {
   if (rest.length > 0) return NOT_FOUND;
   if (area === 'sites' && id === undefined) return { name: 'sites' };
+  if (area === 'accounts' && id === undefined) return { name: 'accounts' };
   if (area !== 'resources' || id === undefined || id === '') return NOT_FOUND;
   return id === 'new' ? { name: 'resource-new' } : { name: 'resource-settings', resourceId: id };
 }
@@ -146,6 +148,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/approvals';
     case 'sites':
       return '#/admin/sites';
+    case 'accounts':
+      return '#/admin/accounts';
     case 'resource-new':
       return '#/admin/resources/new';
     case 'resource-settings':
