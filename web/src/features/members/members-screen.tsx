@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
@@ -19,6 +19,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
   const [leaving, setLeaving] = useState<MemberSummary | null>(null);
   const [editing, setEditing] = useState<MemberFormTarget | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
   const today = parisToday();
   const members = [...(data?.members ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
   const isCoordinator = viewer.role === 'COORDINATOR';
@@ -26,6 +27,11 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
     setAnnouncement(null);
     action();
   };
+  // After a registration, a correction or a departure, the focus goes to what it did: the dialog's
+  // opener may be gone (a structure that left has no departure button any more).
+  useEffect(() => {
+    if (announcement) statusRef.current?.focus();
+  }, [announcement]);
   const actions: MemberActions | null = isCoordinator
     ? { onAmend: (member) => open(() => setEditing({ mode: 'amend', member })), onLeave: (member) => open(() => setLeaving(member)) }
     : null;
@@ -45,7 +51,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
       </header>
       <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
       {/* Always present, so that screen readers announce each outcome; focused once the dialog closes. */}
-      <div role="status" aria-live="polite" tabIndex={-1} className={announcement ? 'alert alert-success' : undefined} data-testid="members-announcement">
+      <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={announcement ? 'alert alert-success' : undefined} data-testid="members-announcement">
         {announcement}
       </div>
       {data && members.length === 0 ? <p>{t('members.empty')}</p> : null}
