@@ -60,9 +60,10 @@ export function App() {
         <SignedInApp key={token} onSessionEnded={endSession} />
       ) : (
         <>
-          <div className="login-locale">
+          {/* A landmark of its own: every part of the page belongs to one (RGAA 12.6). */}
+          <header className="login-locale">
             <LocaleSwitch />
-          </div>
+          </header>
           <LoginScreen
             notice={session.notice}
             onLoggedIn={(newToken) => {

@@ -292,7 +292,7 @@ export const en: Catalogue = {
   'approvals.confirmReject': 'Refuse the request',
   'approvals.rejecting': 'Refusing…',
   'leave.button': 'Record a departure',
-  'leave.buttonLabel': 'Record the departure of {member}',
+  'leave.buttonLabel': 'Record a departure: {member}',
   'leave.title': 'Departure of {member}',
   'leave.consequence': 'From this date on, the structure can no longer reserve, and its reservations running past it are cancelled with the reason given.',
   'leave.leftOn': 'First day outside the pôle',

@@ -294,7 +294,7 @@ export const fr = {
   'approvals.confirmReject': 'Refuser la demande',
   'approvals.rejecting': 'Refus…',
   'leave.button': 'Enregistrer un départ',
-  'leave.buttonLabel': 'Enregistrer le départ de {member}',
+  'leave.buttonLabel': 'Enregistrer un départ : {member}',
   'leave.title': 'Départ de {member}',
   'leave.consequence': 'À partir de cette date, la structure ne pourra plus réserver, et ses réservations qui courent au-delà seront annulées avec le motif indiqué.',
   'leave.leftOn': 'Premier jour hors du pôle',
