@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
@@ -14,6 +15,12 @@ function descriptionOf(input: Locator): Promise<string> {
 }
 
 const isFocused = (locator: Locator) => locator.evaluate((element) => element === document.activeElement);
+
+/** axe-core's WCAG 2.1 AA and RGAA 4 rules on the page as it stands (a dialog open): the rules' ids found, none expected. */
+async function accessibilityViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4']).analyze();
+  return results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
 
 /** The polite status region of a screen, once it says `text`; it holds the focus after each action. */
 async function expectAnnounced(page: Page, testId: string, text: string | RegExp): Promise<void> {
@@ -54,6 +61,7 @@ describe('the coordinator onboards a structure and its people without touching t
     await expect.poll(() => descriptionOf(siret)).toMatch(/Ce SIRET n’est pas valide/);
     expect(await siret.getAttribute('aria-invalid')).toBe('true');
     expect(await isFocused(siret)).toBe(true);
+    expect(await accessibilityViolations(page)).toEqual([]);
 
     await siret.fill('');
     await dialog.getByRole('button', { name: 'Enregistrer la structure' }).click();
@@ -103,6 +111,7 @@ describe('the coordinator onboards a structure and its people without touching t
     await page.getByRole('button', { name: 'Changer le rôle de compta@pole.test' }).click();
     const roleDialog = page.getByRole('dialog', { name: 'Rôle de compta@pole.test' });
     await roleDialog.getByLabel('Rôle').selectOption({ label: 'Partenaire / auditeur' });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await roleDialog.getByRole('button', { name: 'Enregistrer le rôle' }).click();
     await expectAnnounced(page, 'accounts-announcement', 'Rôle de compta@pole.test : Partenaire / auditeur.');
     await expect.poll(() => accountRow('compta@pole.test').textContent()).toMatch(/Partenaire \/ auditeur/);
@@ -129,6 +138,7 @@ describe('the coordinator onboards a structure and its people without touching t
     // Erased after a confirmation that says what goes; keeping it first changes nothing.
     await page.getByRole('button', { name: 'Effacer le compte contact@daurades.test' }).click();
     const erase = page.getByRole('dialog', { name: 'Effacer le compte contact@daurades.test ?' });
+    expect(await accessibilityViolations(page)).toEqual([]);
     await erase.getByRole('button', { name: 'Garder le compte' }).click();
     expect(await accountRow('contact@daurades.test').count()).toBe(1);
     await page.getByRole('button', { name: 'Effacer le compte contact@daurades.test' }).click();
