@@ -22,6 +22,8 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_EXPIRED',
   /** An invitation or password link already used once. */
   'LINK_USED',
+  /** Disabling or demoting the last active coordinator account, which would leave the pôle without one. */
+  'LAST_COORDINATOR',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

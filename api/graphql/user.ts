@@ -68,6 +68,15 @@ const CreateUserInput = builder.inputType('CreateUserInput', {
   }),
 });
 
+const ChangeUserRoleInput = builder.inputType('ChangeUserRoleInput', {
+  fields: (t) => ({
+    userId: t.id({ required: true, validate: userIdArg }),
+    role: t.field({ type: RoleEnum, required: true }),
+    memberId: t.id({ required: false, description: 'The structure a MEMBER account acts for; absent for the other roles.', validate: z.string().max(100).nullish() }),
+  }),
+});
+
+/** A structure an account is bound to must exist: its id comes from a form, not from the ledger. */
 builder.queryFields((t) => ({
   users: t.field({
     type: [UserRef],
@@ -157,7 +166,7 @@ builder.mutationFields((t) => ({
   }),
   setUserDisabled: t.field({
     type: UserRef,
-    description: 'Disables an account (it cannot sign in, its sessions end) or enables it again.',
+    description: 'Disables an account (it cannot sign in, its sessions end at once) or enables it again. Never one’s own; never the last active coordinator (LAST_COORDINATOR).',
     args: { userId: t.arg.id({ required: true, validate: userIdArg }), disabled: t.arg.boolean({ required: true }) },
     resolve: allow(['COORDINATOR'], (_parent, args, { mutua, actor }) => mutua.auth.setDisabled(actor, String(args.userId), args.disabled)),
   }),
@@ -187,10 +196,19 @@ builder.mutationFields((t) => ({
       return mutua.auth.createUser({ email: input.email, password: input.password, role: input.role, memberId });
     }),
   }),
+  changeUserRole: t.field({
+    type: UserRef,
+    description:
+      'Gives an account another role (and, for MEMBER, the structure it acts for). Never one’s own; never the last active '
+      + 'coordinator’s (LAST_COORDINATOR). Its sessions go on with the new role.',
+    args: { input: t.arg({ type: ChangeUserRoleInput, required: true }) },
+    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, actor, rows }) =>
+      mutua.auth.changeRole(actor, String(input.userId), input.role, await existingMemberId(rows, input.memberId))),
+  }),
 }));
 
 async function existingMemberId(rows: RowLookups, memberId: string | number | null | undefined): Promise<string | null> {
   if (memberId == null) return null;
-  if (!(await rows.member(String(memberId)))) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
+  if (!(await rows.member(String(memberId)))) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.', { field: 'memberId' });
   return String(memberId);
 }

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  EmailTakenError, type IdentityStore, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 
@@ -43,6 +43,8 @@ export class SqliteIdentityStore implements IdentityStore {
   private ownWrites = 0;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
   private readonly changePasswordTransaction: (userId: string, passwordHash: string, keptTokenHash: string, at: string) => void;
+  /** Runs a change of one account that must leave an active coordinator, checked and written in one write transaction. */
+  private readonly keepingACoordinator: (userId: string, change: (user: UserRow) => { role: string; disabled_at: string | null; member_id: string | null }) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     db.exec(`
@@ -93,7 +95,10 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
       revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-      setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE user_id = ?'),
+      setAccess: db.prepare('UPDATE users SET role = @role, member_id = @member_id, disabled_at = @disabled_at WHERE user_id = @user_id AND erased_at IS NULL'),
+      otherActiveCoordinators: db.prepare<[string], number>(
+        "SELECT count(*) FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> ?",
+      ).pluck(),
       revokeAll: db.prepare('UPDATE users SET sessions_valid_from = ? WHERE user_id = ?'),
       erase: db.prepare(
         `UPDATE users SET email = NULL, password_hash = NULL, erased_at = @erasedAt, sessions_valid_from = @erasedAt
@@ -119,6 +124,19 @@ export class SqliteIdentityStore implements IdentityStore {
       this.statements.deleteSessions.run(userId);
       this.statements.deleteLinks.run(userId);
     });
+    const keepingACoordinator = db.transaction((userId: string, change: (user: UserRow) => { role: string; disabled_at: string | null; member_id: string | null }) => {
+      const user = this.statements.userById.get(userId);
+      if (!user || user.erased_at !== null) return;
+      const changed = change(user);
+      const wasActiveCoordinator = user.role === 'COORDINATOR' && user.disabled_at === null;
+      const staysActiveCoordinator = changed.role === 'COORDINATOR' && changed.disabled_at === null;
+      if (wasActiveCoordinator && !staysActiveCoordinator && this.statements.otherActiveCoordinators.get(userId) === 0) {
+        throw new LastCoordinatorError();
+      }
+      this.statements.setAccess.run({ user_id: userId, ...changed });
+    });
+    // IMMEDIATE takes the write lock before the count: another process cannot change a coordinator in between.
+    this.keepingACoordinator = (userId, change) => keepingACoordinator.immediate(userId, change);
     this.changePasswordTransaction = db.transaction((userId: string, passwordHash: string, keptTokenHash: string, at: string) => {
       if (this.statements.setPasswordHash.run(passwordHash, userId).changes === 0) return;
       this.statements.revokeOtherSessions.run(at, userId, keptTokenHash);
@@ -174,7 +192,12 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
-    this.statements.setDisabled.run(disabledAt, userId);
+    this.keepingACoordinator(userId, (user) => ({ role: user.role, member_id: user.member_id, disabled_at: disabledAt }));
+    this.ownWrites += 1;
+  }
+
+  async changeRole(userId: string, role: Role, memberId: string | null): Promise<void> {
+    this.keepingACoordinator(userId, (user) => ({ role, member_id: memberId, disabled_at: user.disabled_at }));
     this.ownWrites += 1;
   }
 

@@ -49,10 +49,12 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.resetPassword': { anonymous: 'allowed', roles: everyone.roles },
   'Query.users': coordinatorOnly,
   'Mutation.setUserDisabled': coordinatorOnly,
+  'Mutation.changeUserRole': coordinatorOnly,
   'Mutation.eraseUser': coordinatorOnly,
   // Any signed-in user may sign itself out everywhere; only the coordinator may do it for another.
   'Mutation.revokeAllSessions': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'own', MEMBER: 'own', AUDITOR: 'own' } },
   'Mutation.registerMember': coordinatorOnly,
+  'Mutation.amendMember': coordinatorOnly,
   'Mutation.leaveMember': coordinatorOnly,
   'Mutation.declareHeadcount': coordinatorOrOwnMember,
   'Mutation.registerSite': coordinatorOnly,

@@ -21,6 +21,7 @@ const settlement = { lines: [{}, {}] };
 /** One example of every event type of domain/, as the deciders write them. */
 const EXAMPLES: Record<string, unknown> = {
   MemberRegistered: { memberId: 'coop', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-03-01' },
+  MemberAmended: { memberId: 'coop', name: 'Coop Bâtisseurs du Port', siret: '73282932000074', vatStatus: 'SUBJECT' },
   MemberLeft: { memberId: 'coop', leftOn: '2026-07-01' },
   SiteRegistered: { siteId: 's1', name: 'La Criée', address: '12 quai de la Marine\n34140 Mèze' },
   ResourceRegistered: {

@@ -25,6 +25,11 @@ export function describeMemberEvent(event: MemberEvent, names: NameBook): string
   switch (event.type) {
     case 'MemberRegistered':
       return `Adhésion de ${event.data.name} (${LEGAL_FORM_LABELS[event.data.legalForm]}) au pôle à compter du ${frenchDate(event.data.joinedOn)}`;
+    case 'MemberAmended': {
+      const { memberId, name, siret, vatStatus } = event.data;
+      const facts = [name, siret === null ? 'sans SIRET' : `SIRET ${siret}`, vatStatus === 'SUBJECT' ? 'assujettie à la TVA' : 'non assujettie à la TVA'];
+      return `Fiche de ${names.member(memberId)} corrigée : ${facts.join(', ')}`;
+    }
     case 'MemberLeft':
       return `Départ de ${names.member(event.data.memberId)} du pôle à compter du ${frenchDate(event.data.leftOn)}`;
     default:

@@ -3,6 +3,7 @@ import { Provider } from 'urql';
 import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
 import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
 import { AccountScreen } from '../features/account/index.js';
+import { AccountsScreen } from '../features/accounts/index.js';
 import { ApprovalsScreen } from '../features/approvals/index.js';
 import { ChoosePasswordScreen, LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
 import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
@@ -246,6 +247,8 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
       ) : (
         <CoordinationOnly />
       );
+    case 'accounts':
+      return isCoordinator ? <AccountsScreen viewer={viewer} /> : <CoordinationOnly />;
     case 'treasury':
       return isBookReader(viewer) ? <TreasuryScreen viewer={viewer} periodHref={(periodId) => routeHref({ name: 'period', periodId })} /> : <NotForRole />;
     case 'period':

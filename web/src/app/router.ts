@@ -18,6 +18,7 @@ export type Route =
   | { name: 'resource-new' }
   | { name: 'resource-settings'; resourceId: string }
   | { name: 'sites' }
+  | { name: 'accounts' }
   | { name: 'treasury' }
   | { name: 'period'; periodId: string }
   | { name: 'my-structure' }
@@ -90,6 +91,7 @@ function parseResources([resourceId, third, fourth, ...rest]: string[]): Route {
 function parseAdmin([area, id, ...rest]: string[]): Route {
   if (rest.length > 0) return NOT_FOUND;
   if (area === 'sites' && id === undefined) return { name: 'sites' };
+  if (area === 'accounts' && id === undefined) return { name: 'accounts' };
   if (area !== 'resources' || id === undefined || id === '') return NOT_FOUND;
   return id === 'new' ? { name: 'resource-new' } : { name: 'resource-settings', resourceId: id };
 }
@@ -153,6 +155,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/approvals';
     case 'sites':
       return '#/admin/sites';
+    case 'accounts':
+      return '#/admin/accounts';
     case 'resource-new':
       return '#/admin/resources/new';
     case 'resource-settings':

@@ -2,6 +2,7 @@ import type { Catalogue } from './fr.js';
 import { enFinance } from './en-finance.js';
 import { enPartners } from './en-partners.js';
 import { enAdministration } from './en-administration.js';
+import { enOnboarding } from './en-onboarding.js';
 
 /** The English catalogue; its type makes a missing or extra key a compile error. */
 export const en: Catalogue = {
@@ -374,4 +375,5 @@ export const en: Catalogue = {
   ...enFinance,
   ...enPartners,
   ...enAdministration,
+  ...enOnboarding,
 };

@@ -1,6 +1,7 @@
 import { frFinance } from './fr-finance.js';
 import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
+import { frOnboarding } from './fr-onboarding.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -376,6 +377,7 @@ export const fr = {
   ...frFinance,
   ...frPartners,
   ...frAdministration,
+  ...frOnboarding,
 } as const;
 
 export type MessageKey = keyof typeof fr;
