@@ -108,3 +108,8 @@ export function formatMessage(message: string, intlLocale: string, values?: Mess
   }
   return formatCompiled(compiled, values);
 }
+
+/** A French sentence of the server (history, statements, reports), by the same rules as the web app's. */
+export function formatFrench(message: string, values?: MessageValues): string {
+  return formatMessage(message, 'fr-FR', values);
+}
