@@ -94,6 +94,6 @@ describe('tamper-evidence of the SQLite store', () => {
     tamper(`DELETE FROM events WHERE stream_id LIKE 'member-%'`);
     const { status, output } = verify(dataDirectory);
     expect(status).toBe(1);
-    expect(output).toMatch(/absentes du journal/);
+    expect(output).toMatch(/position 1 absente du journal : événement supprimé/);
   });
 });
