@@ -10,7 +10,7 @@ import { CancelReservationDialog, type CancellationPolicy } from './cancel-reser
 import type { GridSelection } from './grid-selection.js';
 import { GridLegend } from './grid-legend.js';
 import { ReservationForm } from './reservation-form.js';
-import { ReservationList, useDescribeSlot } from './reservation-list.js';
+import { ReservationList, useCancelledMessage } from './reservation-list.js';
 import type { ReservationFormValues } from './reserve-request.js';
 import type { BookableResource } from './resource-query.js';
 import { TimeGrid, type TimeGridProps } from './time-grid.js';
@@ -55,8 +55,7 @@ export interface ReservationBoard {
 
 export function useReservationBoard(options: ReservationBoardOptions): ReservationBoard {
   const { viewer, refresh, isShown, showDay, valuesForSelection } = options;
-  const { t } = useI18n();
-  const describeSlot = useDescribeSlot();
+  const cancelledMessage = useCancelledMessage();
   const [values, setValues] = useState<ReservationFormValues>(options.initialValues);
   const [cancelTarget, setCancelTarget] = useState<CalendarReservation | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
@@ -94,11 +93,7 @@ export function useReservationBoard(options: ReservationBoardOptions): Reservati
     },
     handleCancelled: (reservation, count) => {
       setCancelTarget(null);
-      setAnnouncement(
-        count > 1
-          ? t('cancel.seriesSuccess', { count, resource: reservation.resource.name })
-          : t('cancel.success', { member: reservation.member.name, when: describeSlot(reservation) }),
-      );
+      setAnnouncement(cancelledMessage(reservation, count));
       refresh();
     },
     showSlot: (date) => {

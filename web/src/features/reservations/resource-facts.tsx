@@ -102,19 +102,25 @@ export function ResourceFacts({ resource, today }: { resource: BookableResource;
           </ul>
         </dd>
       </div>
-      {closures.length > 0 ? (
-        <div className="facts-wide">
-          <dt>{t('resource.closures')}</dt>
-          <dd>
-            <ul className="rules-list">
-              {closures.map((closure) => (
-                <li key={closure.from}>{closureSentence(resource.name, closure, t, locale)}</li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-      ) : null}
+      {closures.length > 0 ? <ClosuresFact resourceName={resource.name} closures={closures} /> : null}
     </dl>
+  );
+}
+
+/** The closures still to come, one sentence each. */
+function ClosuresFact({ resourceName, closures }: { resourceName: string; closures: BookableResource['closures'] }) {
+  const { t, locale } = useI18n();
+  return (
+    <div className="facts-wide">
+      <dt>{t('resource.closures')}</dt>
+      <dd>
+        <ul className="rules-list">
+          {closures.map((closure) => (
+            <li key={closure.from}>{closureSentence(resourceName, closure, t, locale)}</li>
+          ))}
+        </ul>
+      </dd>
+    </div>
   );
 }
 
