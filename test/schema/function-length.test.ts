@@ -16,11 +16,6 @@ const WEB_SOURCES = join(ROOT, 'web/src');
 const NOT_SPLIT_YET = new Set<string>([
   'web/src/app/app.tsx:Screen',
   'web/src/features/account/account-screen.tsx:ChangePasswordForm',
-  'web/src/features/approvals/approvals-screen.tsx:ApprovalsScreen',
-  'web/src/features/auth/login-screen.tsx:LoginScreen',
-  'web/src/features/members/leave-member-dialog.tsx:LeaveForm',
-  'web/src/features/partner-room/impact-screen.tsx:ImpactScreen',
-  'web/src/features/partner-room/time-travel-screen.tsx:TimeTravelScreen',
   'web/src/features/resource-admin/booking-settings-editor.tsx:OpeningHoursFields',
   'web/src/features/resource-admin/booking-settings-editor.tsx:RulesFields',
   'web/src/features/resource-admin/booking-settings-editor.tsx:ClosuresFields',
