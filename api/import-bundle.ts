@@ -4,7 +4,7 @@ import { readConfig } from './config.js';
 import { formatFrench } from '../shared/icu-messages.js';
 
 /**
- * `npm run import-bundle -- <lot.jsonl>`: replays an audit bundle into MUTUA_DATA_DIR, which must
+ * `npm run import-bundle -- <paquet.jsonl>`: replays an audit bundle into MUTUA_DATA_DIR, which must
  * be empty, as the SQLite store of a fresh Mutua, after verifying the bundle; then verifies the
  * imported store. `npm start` on the directory then answers with the bundle's balances and
  * settlements (sign in with MUTUA_ADMIN_EMAIL / MUTUA_ADMIN_PASSWORD: accounts are not in bundles).
@@ -12,17 +12,17 @@ import { formatFrench } from '../shared/icu-messages.js';
 async function main(argv: readonly string[]): Promise<number> {
   const [file, ...extra] = argv;
   if (!file || extra.length > 0) {
-    console.error('Usage : npm run import-bundle -- <lot.jsonl>   (dans le répertoire vide MUTUA_DATA_DIR)');
+    console.error('Usage : npm run import-bundle -- <paquet.jsonl>   (dans le répertoire vide MUTUA_DATA_DIR)');
     return 2;
   }
   const config = readConfig();
   if (config.store.kind !== 'sqlite') {
-    console.error('Un lot d’audit s’importe dans le registre SQLite d’un répertoire de données (MUTUA_STORE=sqlite).');
+    console.error('Un paquet d’audit s’importe dans le registre SQLite d’un répertoire de données (MUTUA_STORE=sqlite).');
     return 2;
   }
   try {
     const outcome = await importBundle(resolve(file), config.dataDirectory);
-    console.log(formatFrench('Lot importé dans {directory} : {events, plural, one {# événement} other {# événements}}, vérifiés dans {streams, number} flux.', {
+    console.log(formatFrench('Paquet importé dans {directory} : {events, plural, one {# événement} other {# événements}}, vérifiés dans {streams, number} flux.', {
       directory: config.dataDirectory,
       events: outcome.eventsImported,
       streams: outcome.report.streamsChecked,

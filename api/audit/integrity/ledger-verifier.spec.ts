@@ -115,7 +115,7 @@ describe('the verification report as npm run verify prints it', () => {
   it('counts in French, 0 and 1 in the singular, and keeps the digest line’s count unformatted', () => {
     expect(describeLedgerReport(report({ eventsChecked: 1, streamsChecked: 1 }))).toBe('OK — 1 événement vérifié dans 1 flux : aucune altération.\nEmpreinte du journal : 1:d1');
     expect(describeLedgerReport(report({ eventsChecked: 12_400, streamsChecked: 3, periodClosesChecked: 2 }), 'bundle'))
-      .toBe('OK — 12\u202f400 événements du lot vérifiés dans 3 flux, 2 empreintes de clôture recalculées : aucune altération.\nEmpreinte du journal : 12400:d1');
+      .toBe('OK — 12\u202f400 événements du paquet vérifiés dans 3 flux, 2 empreintes de clôture recalculées : aucune altération.\nEmpreinte du journal : 12400:d1');
   });
 
   it('ends a failed report with the number of problems', () => {

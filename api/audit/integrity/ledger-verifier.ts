@@ -179,7 +179,7 @@ function byPosition(a: LedgerProblem, b: LedgerProblem): number {
 export function describeLedgerReport(report: LedgerReport, scope: 'ledger' | 'bundle' = 'ledger'): string {
   if (report.problems.length === 0) {
     const verdict = formatFrench(
-      'OK — {events, plural, one {# événement} other {# événements}}{scope, select, bundle { du lot} other {}} ' +
+      'OK — {events, plural, one {# événement} other {# événements}}{scope, select, bundle { du paquet} other {}} ' +
         '{events, plural, one {vérifié} other {vérifiés}} dans {streams, plural, one {# flux} other {# flux}}' +
         '{closes, plural, =0 {} one {, # empreinte de clôture recalculée} other {, # empreintes de clôture recalculées}} : aucune altération.',
       { events: report.eventsChecked, scope, streams: report.streamsChecked, closes: report.periodClosesChecked },
