@@ -17,8 +17,6 @@ const NOT_SPLIT_YET = new Set<string>([
   'web/src/app/app.tsx:Screen',
   'web/src/features/account/account-screen.tsx:ChangePasswordForm',
   'web/src/features/resource-admin/booking-settings-editor.tsx:OpeningHoursFields',
-  'web/src/features/resource-admin/booking-settings-editor.tsx:RulesFields',
-  'web/src/features/resource-admin/booking-settings-editor.tsx:ClosuresFields',
   'web/src/features/resource-admin/resource-create-screen.tsx:ResourceCreateScreen',
 ]);
 
