@@ -15,7 +15,6 @@ const WEB_SOURCES = join(ROOT, 'web/src');
  */
 const NOT_SPLIT_YET = new Set<string>([
   'web/src/app/app.tsx:Screen',
-  'web/src/features/account/account-screen.tsx:ChangePasswordForm',
   'web/src/features/resource-admin/booking-settings-editor.tsx:OpeningHoursFields',
   'web/src/features/resource-admin/resource-create-screen.tsx:ResourceCreateScreen',
 ]);
