@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ImportRefusedError, importBundle } from './audit/bundle/import-bundle.js';
 import { readConfig } from './config.js';
+import { formatFrench } from '../shared/icu-messages.js';
 
 /**
  * `npm run import-bundle -- <paquet.jsonl>`: replays an audit bundle into MUTUA_DATA_DIR, which must
@@ -21,7 +22,11 @@ async function main(argv: readonly string[]): Promise<number> {
   }
   try {
     const outcome = await importBundle(resolve(file), config.dataDirectory);
-    console.log(`Paquet importé dans ${config.dataDirectory} : ${outcome.eventsImported} événements, vérifiés dans ${outcome.report.streamsChecked} flux.`);
+    console.log(formatFrench('Paquet importé dans {directory} : {events, plural, one {# événement} other {# événements}}, vérifiés dans {streams, number} flux.', {
+      directory: config.dataDirectory,
+      events: outcome.eventsImported,
+      streams: outcome.report.streamsChecked,
+    }));
     console.log(`Empreinte du journal : ${outcome.report.eventsChecked}:${outcome.report.logDigest}`);
     return 0;
   } catch (error) {

@@ -6,6 +6,7 @@ import { SqliteEventStore } from '../../../eventstore/sqlite/sqlite-event-store.
 import { type LedgerReport } from '../integrity/ledger-verifier.js';
 import { verifyLedgerStore } from '../integrity/verify-ledger.js';
 import { bundleFileEvents, verifyBundleFile } from './bundle-file.js';
+import { formatFrench } from '../../../shared/icu-messages.js';
 
 /** Appends sent to the store before waiting for them: they commit together, one fsync for the lot. */
 const APPENDS_IN_FLIGHT = 200;
@@ -34,7 +35,10 @@ export async function importBundle(file: string, dataDirectory: string): Promise
   }
   const { report: bundleReport, trailer } = await verifyBundleFile(file);
   if (bundleReport.problems.length > 0 || trailer === null) {
-    throw new ImportRefusedError(`Le paquet ${file} ne se vérifie pas (${bundleReport.problems.length} anomalie(s)) : rien n’est importé. Lancez npm run verify -- --bundle ${file} pour le détail.`);
+    throw new ImportRefusedError(formatFrench(
+      'Le paquet {file} ne se vérifie pas ({problems, plural, one {# anomalie} other {# anomalies}}) : rien n’est importé. Lancez npm run verify -- --bundle {file} pour le détail.',
+      { file, problems: bundleReport.problems.length },
+    ));
   }
   const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
   const store = new SqliteEventStore(database);
