@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { chainLinkOf, eventHash } from '../../eventstore/integrity/event-hash.js';
+import { type ChainedMetadata, eventHash } from '../../eventstore/integrity/event-hash.js';
 import { ACCOUNTS, memberAuxiliaryNumber } from '../../domain/accounting/chart-of-accounts.js';
 import { type AccountRef, type JournalEntry } from '../../domain/accounting/journal-entry.js';
 import { type PostingContext, postingsFor } from '../../domain/accounting/postings.js';
@@ -61,7 +61,7 @@ export type LedgerEntry = JournalEntry & { recordedAt: string };
 
 /** Events appended through the command handlers carry their chain hash; older ones are hashed here. */
 export function hashOf(recorded: RecordedEvent): string {
-  const hash = chainLinkOf(recorded).hash;
+  const hash = (recorded.metadata as Partial<ChainedMetadata>).hash;
   if (hash !== undefined) return hash;
   const { streamId, revision, id, type, data, metadata } = recorded;
   return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
