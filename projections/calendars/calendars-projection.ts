@@ -288,8 +288,15 @@ async function updateReservation(trx: Transaction<ReadModelTables>, reservationI
 /** Keeps each resource's longest reservation: only ever longer, as reservations are never shortened. */
 async function recordLongest(trx: Transaction<ReadModelTables>, rows: Iterable<ReservationRow | NewReservationRow>): Promise<void> {
   const longest = new Map<string, number>();
+  // Reservations start and end on a few instants (whole hours, mostly): parsing each once spares a rebuild a second per million.
+  const parsedMs = new Map<string, number>();
+  const msOf = (instant: string) => {
+    let ms = parsedMs.get(instant);
+    if (ms === undefined) parsedMs.set(instant, (ms = Date.parse(instant)));
+    return ms;
+  };
   for (const row of rows) {
-    const lengthMs = Date.parse(row.end) - Date.parse(row.start);
+    const lengthMs = msOf(row.end) - msOf(row.start);
     if (lengthMs > (longest.get(row.resource_id) ?? Number.NEGATIVE_INFINITY)) longest.set(row.resource_id, lengthMs);
   }
   if (longest.size === 0) return;

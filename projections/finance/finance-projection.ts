@@ -452,8 +452,10 @@ function memberAccountRef(account: { auxiliaryNumber: string; name: string }): A
  * touches once, extends them in log order, and writes each once.
  */
 async function extendDayChains(trx: Transaction<ReadModelTables>, events: readonly RecordedEvent[]): Promise<void> {
-  const dates = [...new Set(events.flatMap((recorded) => (recorded.metadata.businessDate === undefined ? [] : [recorded.metadata.businessDate])))];
-  if (dates.length === 0) return;
+  const dated = new Set<string>();
+  for (const recorded of events) if (recorded.metadata.businessDate !== undefined) dated.add(recorded.metadata.businessDate);
+  if (dated.size === 0) return;
+  const dates = [...dated];
   const chains = new Map<string, DayChain>();
   for (let start = 0; start < dates.length; start += 1_000) {
     const rows = await trx.selectFrom('finance_day_chains').selectAll().where('business_date', 'in', dates.slice(start, start + 1_000)).execute();
