@@ -4,7 +4,7 @@ import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
-import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { findMember, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, handleCommand, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
