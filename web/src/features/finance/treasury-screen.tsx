@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -65,8 +66,8 @@ function PeriodsSection({ periods, periodHref, canWrite, onChanged }: { periods:
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const from = String(data.get('from') ?? '');
-    const last = String(data.get('last') ?? '');
+    const from = formText(data, 'from');
+    const last = formText(data, 'last');
     if (!from || !last || last < from) return setProblem(t('finance.periods.badRange'));
     setProblem(null);
     const answer = await openPeriod({ input: { from, to: addDays(last, 1) } });
