@@ -85,7 +85,7 @@ function openBackend(config: MutuaConfig) {
     store,
     identity: new SqliteIdentityStore(database),
     feeds: new SqliteCalendarFeedStore(database),
-    upgrade: async () => undefined,
+    upgrade: () => Promise.resolve(),
     loginFailures: new SqliteLoginAttempts(database),
     close: async () => {
       await store.close();
