@@ -8,8 +8,8 @@ import { defineConfig, globalIgnores } from 'eslint/config';
 import { createNodeResolver, importX } from 'eslint-plugin-import-x';
 import tseslint from 'typescript-eslint';
 
-/** The folders at the root that hold code: the server's layers, the web app, tests, benchmarks. */
-const FOLDERS = ['shared', 'domain', 'eventstore', 'projections', 'api', 'web', 'test', 'bench'];
+/** The folders at the root that hold code: the server's layers, the web app, the offline verifier, tests, benchmarks. */
+const FOLDERS = ['shared', 'domain', 'eventstore', 'projections', 'api', 'web', 'verifier', 'test', 'bench'];
 /** Specs and tests may use test tools and fixtures that the code under test may not. */
 const TESTS = ['**/*.spec.ts', '**/*.spec.tsx', '**/*.test.ts', '**/*.test.tsx'];
 /** Node's own modules, by either name (`fs`, `node:fs`, `fs/promises`). */

@@ -16,6 +16,8 @@ export interface MutuaConfig {
   siren: string | null;
   /** The pôle's name, printed in the header of its audit bundles; null until configured. */
   poleName: string | null;
+  /** The pôle's postal address on one line, printed in the issuer block of statements; null until configured. */
+  poleAddress: string | null;
   /**
    * The address users reach Mutua at (behind a proxy), for links such as calendar feeds. Required
    * to serve in production (`readServerConfig`); in development, links name the request's host.
@@ -57,6 +59,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     processes,
     siren,
     poleName: env.MUTUA_POLE_NAME?.trim().slice(0, 200) || null,
+    poleAddress: env.MUTUA_POLE_ADDRESS?.trim().slice(0, 300) || null,
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDirectory: resolve(env.MUTUA_DATA_DIR ?? './data'),

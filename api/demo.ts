@@ -124,8 +124,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     MUTUA_DATA_DIR: process.env.MUTUA_DATA_DIR ?? './data-demo',
     // A fictional SIREN (Luhn-valid) names the demo's FEC exports.
     MUTUA_SIREN: process.env.MUTUA_SIREN ?? '900000001',
-    // Printed in the header of the demo's audit bundles.
+    // Printed in the header of the demo's audit bundles and the issuer block of its statements.
     MUTUA_POLE_NAME: process.env.MUTUA_POLE_NAME ?? 'Pôle de l’Étang (démonstration)',
+    MUTUA_POLE_ADDRESS: process.env.MUTUA_POLE_ADDRESS ?? '1 chemin de l’Étang, 26000 Valence',
     MUTUA_ADMIN_EMAIL: '',
     MUTUA_ADMIN_PASSWORD: '',
   });

@@ -62,11 +62,12 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginC
         if (!match) throw new DomainError('NOT_FOUND', 'Relevé attendu en .html ou .pdf.');
         const [, memberId, format] = match as unknown as [string, string, 'html' | 'pdf'];
         const actor = await signedIn(mutua, request);
-        const document = statementDocument(await queries.statement(actor, memberId, request.params.periodId));
+        const issuer = { name: config.poleName, address: config.poleAddress, siren: config.siren };
+        const document = statementDocument(await queries.statement(actor, memberId, request.params.periodId), issuer);
         if (format === 'html') return reply.header('content-type', 'text/html; charset=utf-8').send(statementHtml(document));
         return reply
           .header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="releve-${request.params.periodId}-${memberId}.pdf"`)
+          .header('content-disposition', `inline; filename="${document.fileName}"`)
           .send(await statementPdf(document));
       }));
     done();

@@ -3,7 +3,7 @@ import { ImportRefusedError, importBundle } from './audit/bundle/import-bundle.j
 import { readConfig } from './config.js';
 
 /**
- * `npm run import-bundle -- <lot.jsonl>`: replays an audit bundle into MUTUA_DATA_DIR, which must
+ * `npm run import-bundle -- <paquet.jsonl>`: replays an audit bundle into MUTUA_DATA_DIR, which must
  * be empty, as the SQLite store of a fresh Mutua, after verifying the bundle; then verifies the
  * imported store. `npm start` on the directory then answers with the bundle's balances and
  * settlements (sign in with MUTUA_ADMIN_EMAIL / MUTUA_ADMIN_PASSWORD: accounts are not in bundles).
@@ -11,17 +11,17 @@ import { readConfig } from './config.js';
 async function main(argv: readonly string[]): Promise<number> {
   const [file, ...extra] = argv;
   if (!file || extra.length > 0) {
-    console.error('Usage : npm run import-bundle -- <lot.jsonl>   (dans le répertoire vide MUTUA_DATA_DIR)');
+    console.error('Usage : npm run import-bundle -- <paquet.jsonl>   (dans le répertoire vide MUTUA_DATA_DIR)');
     return 2;
   }
   const config = readConfig();
   if (config.store.kind !== 'sqlite') {
-    console.error('Un lot d’audit s’importe dans le registre SQLite d’un répertoire de données (MUTUA_STORE=sqlite).');
+    console.error('Un paquet d’audit s’importe dans le registre SQLite d’un répertoire de données (MUTUA_STORE=sqlite).');
     return 2;
   }
   try {
     const outcome = await importBundle(resolve(file), config.dataDirectory);
-    console.log(`Lot importé dans ${config.dataDirectory} : ${outcome.eventsImported} événements, vérifiés dans ${outcome.report.streamsChecked} flux.`);
+    console.log(`Paquet importé dans ${config.dataDirectory} : ${outcome.eventsImported} événements, vérifiés dans ${outcome.report.streamsChecked} flux.`);
     console.log(`Empreinte du journal : ${outcome.report.eventsChecked}:${outcome.report.logDigest}`);
     return 0;
   } catch (error) {

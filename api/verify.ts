@@ -4,12 +4,13 @@ import { type EventStore } from '../eventstore/event-store.js';
 import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
-import { type ExpectedDigest, verifyBundleFile } from './audit/bundle/verify-bundle.js';
+import { verifyBundleFile } from './audit/bundle/bundle-file.js';
+import { type ExpectedDigest } from './audit/bundle/verify-bundle.js';
 import { describeLedgerReport } from './audit/integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './audit/integrity/verify-ledger.js';
 import { readConfig } from './config.js';
 
-const USAGE = 'Usage : npm run verify   (le registre configuré)\n        npm run verify -- --bundle <lot.jsonl> [--expect <nombre>:<empreinte>]';
+const USAGE = 'Usage : npm run verify   (le registre configuré)\n        npm run verify -- --bundle <paquet.jsonl> [--expect <nombre>:<empreinte>]';
 
 /**
  * `npm run verify`: checks the hash chain of every stream of the live store (the one configured by
@@ -42,13 +43,13 @@ async function verifyLiveStore(): Promise<number> {
 
 async function verifyBundle(file: string, expect: ExpectedDigest | undefined): Promise<number> {
   if (!existsSync(file)) {
-    console.error(`Lot d’audit introuvable : ${file}.`);
+    console.error(`Paquet d’audit introuvable : ${file}.`);
     return 2;
   }
   const { report, header } = await verifyBundleFile(file, expect ? { expect } : {});
   const origin = header ? ` (exporté le ${header.exportedAt}${header.pole.name ? ` par ${header.pole.name}` : ''}${header.pole.siren ? `, SIREN ${header.pole.siren}` : ''})` : '';
-  console.log(`Lot d’audit ${file}${origin}`);
-  console.log(describeLedgerReport(report, 'événements du lot vérifiés'));
+  console.log(`Paquet d’audit ${file}${origin}`);
+  console.log(describeLedgerReport(report, 'événements du paquet vérifiés'));
   return report.problems.length === 0 ? 0 : 1;
 }
 

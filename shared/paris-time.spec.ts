@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  formatFrenchDate,
   fromParisWallClock,
   parisLocalToInstant,
   parseClockTime,
@@ -95,6 +96,12 @@ describe('Paris wall-clock times and instants', () => {
 });
 
 describe('Paris calendar', () => {
+  it('writes a date as French readers do, the first of the month as « 1er »', () => {
+    expect(formatFrenchDate('2027-01-01')).toBe('1er janvier 2027');
+    expect(formatFrenchDate('2026-07-14')).toBe('14 juillet 2026');
+    expect(formatFrenchDate('2026-12-31')).toBe('31 décembre 2026');
+  });
+
   it('starts a Paris day at 23:00 or 22:00 UTC the day before', () => {
     expect(startOfParisDay('2025-01-15').toISOString()).toBe('2025-01-14T23:00:00.000Z');
     expect(startOfParisDay('2025-07-15').toISOString()).toBe('2025-07-14T22:00:00.000Z');

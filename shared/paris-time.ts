@@ -159,7 +159,8 @@ export function frenchCalendarDate(isoDate: string): string {
 
 const frenchDate = new Intl.DateTimeFormat('fr-FR', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
 
-/** A calendar date as French readers write it in messages: `1 mai 2026`. */
+/** A calendar date as French readers write it in messages: `1er mai 2026`, `14 juillet 2026`. */
 export function formatFrenchDate(date: string): string {
-  return frenchDate.format(new Date(`${date}T00:00:00Z`));
+  const written = frenchDate.format(new Date(`${date}T00:00:00Z`));
+  return written.startsWith('1 ') ? `1er ${written.slice(2)}` : written;
 }

@@ -1,3 +1,5 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type FastifyPluginCallback, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
@@ -33,6 +35,19 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig): FastifyPlu
           .header('content-type', 'application/x-ndjson; charset=utf-8')
           .header('content-disposition', `attachment; filename="mutua-audit-${date}.jsonl"`)
           .send(Readable.from(auditBundleLines(mutua.store, scope)));
+      }));
+
+    // The offline verifier holds nothing of the pôle's: anyone may take it. An attachment, so that
+    // a browser saves it rather than running its inline script under Mutua's origin and policy.
+    app.get('/exports/verificateur-mutua.html', (request, reply) =>
+      answer(request, reply, async () => {
+        const page = await readFile(join(config.webDirectory, '..', 'verifier', 'verificateur-mutua.html')).catch(() => {
+          throw new DomainError('NOT_FOUND', 'Le vérificateur hors ligne n’est pas construit sur ce serveur (npm run build).');
+        });
+        return reply
+          .header('content-type', 'text/html; charset=utf-8')
+          .header('content-disposition', 'attachment; filename="verificateur-mutua.html"')
+          .send(page);
       }));
 
     app.get<{ Params: { format: string }; Querystring: { from?: string; to?: string } }>('/exports/impact.:format', (request, reply) =>

@@ -3,7 +3,7 @@ import { type EventMetadata, type RecordedEvent } from '../../eventstore/event-s
 import { costPoolDecider, costPoolStreamId } from '../../domain/finance/cost-pool.js';
 import { periodDigest } from '../../domain/finance/period-digest.js';
 import {
-  type PaymentDirection, type PeriodJournalCommand, type PeriodJournalEvent, type PeriodJournalState, periodJournalDecider, periodStreamId,
+  closeRefusal, type PaymentDirection, type PeriodJournalCommand, type PeriodJournalEvent, type PeriodJournalState, periodJournalDecider, periodStreamId,
 } from '../../domain/finance/period-journal.js';
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
@@ -178,6 +178,11 @@ export class FinanceCommands {
     if (period.settlement !== null) return { period, settlement: period.settlement };
     const journal = await this.loadJournal(period);
     return { period, settlement: settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events))) };
+  }
+
+  /** Why closing the period now would be refused, by the rule the close itself applies; null when it can close. */
+  closeRefusalOf(period: PeriodView, settlement: PeriodSettlement): DomainError | null {
+    return period.status === 'OPEN' ? closeRefusal(period, this.today(), settlement) : null;
   }
 
   /** Waits until this process's read models hold every event of the log, whoever appended it. */

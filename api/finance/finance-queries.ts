@@ -36,6 +36,8 @@ export interface SettlementView {
   settlement: PeriodSettlement;
   /** Every line for the treasurer, coordinator and auditor; its own only for a member. */
   lines: SettlementLineView[];
+  /** Why closing would be refused now, in French; null when the period can close, or is closed. */
+  closeRefusal: string | null;
 }
 
 export interface StatementPayment {
@@ -73,7 +75,13 @@ export class FinanceQueries {
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const lines = settlement.lines.filter((line) => actor.role !== 'MEMBER' || line.memberId === actor.memberId);
     const resources = await this.chargedResources(lines);
-    return { period, status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW', settlement, lines: lines.map((line) => this.lineView(settlement, line, resources)) };
+    return {
+      period,
+      status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW',
+      settlement,
+      lines: lines.map((line) => this.lineView(settlement, line, resources)),
+      closeRefusal: this.commands.closeRefusalOf(period, settlement)?.message ?? null,
+    };
   }
 
   async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {

@@ -5,8 +5,19 @@ import { ALLOCATION_KEY_NAMES, frenchPercent } from '../../domain/settlement/all
 import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
 import { type Statement } from './finance-queries.js';
 
+/** Who issues the statement: the pôle, as configured (`MUTUA_POLE_NAME`, `MUTUA_POLE_ADDRESS`, `MUTUA_SIREN`). */
+export interface StatementIssuer {
+  name: string | null;
+  address: string | null;
+  siren: string | null;
+}
+
 /** A statement laid out once, as tables, for both the printable page and the PDF. */
 export interface StatementDocument {
+  /** The issuer block's lines, the pôle's name first. */
+  issuer: string[];
+  /** `releve-<structure>-<période>.pdf`, what a member's accountant files it under. */
+  fileName: string;
   title: string;
   subtitle: string;
   notes: string[];
@@ -23,10 +34,12 @@ export interface DocumentSection {
   totalRow?: string[];
 }
 
-export function statementDocument(statement: Statement): StatementDocument {
+export function statementDocument(statement: Statement, issuer: StatementIssuer): StatementDocument {
   const { member, period, line } = statement;
   const lastDay = addDays(period.to, -1);
   return {
+    issuer: issuerLines(issuer),
+    fileName: `releve-${fileNamePart(member.name)}-${periodLabel(period.from, period.to)}.pdf`,
     title: `Relevé de compte — ${member.name}`,
     subtitle: `Période du ${frenchCalendarDate(period.from)} au ${frenchCalendarDate(lastDay)} inclus`,
     notes: [
@@ -122,4 +135,24 @@ function readableWeight(weight: string): string {
 
 function hours(unitMinutes: number): string {
   return `${Math.floor(unitMinutes / 60)} h ${String(unitMinutes % 60).padStart(2, '0')}`;
+}
+
+function issuerLines(issuer: StatementIssuer): string[] {
+  return [
+    issuer.name ?? 'Le pôle',
+    ...(issuer.address === null ? [] : [issuer.address]),
+    ...(issuer.siren === null ? [] : [`SIREN ${issuer.siren.replace(/^(\d{3})(\d{3})(\d{3})$/, '$1 $2 $3')}`]),
+  ];
+}
+
+/** `2026-11` for a calendar month, otherwise the first and last days: `2026-11-03-au-2026-12-02`. */
+export function periodLabel(from: string, to: string): string {
+  const wholeMonth = from.endsWith('-01') && to.endsWith('-01') && addDays(to, -1).slice(0, 7) === from.slice(0, 7);
+  return wholeMonth ? from.slice(0, 7) : `${from}-au-${addDays(to, -1)}`;
+}
+
+/** A structure's name as a file name's part: ASCII letters and digits, words joined by hyphens. */
+export function fileNamePart(name: string): string {
+  const ascii = name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  return ascii.replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60).replace(/-$/, '') || 'structure';
 }

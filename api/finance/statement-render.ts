@@ -1,3 +1,4 @@
+import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
 import { type DocumentSection, type StatementDocument } from './statement-document.js';
 
@@ -26,10 +27,11 @@ export function statementHtml(document: StatementDocument): string {
   h1 { font-size: 1.5rem; margin-bottom: 0; } h2 { font-size: 1.1rem; margin-top: 1.5rem; }
   table { border-collapse: collapse; width: 100%; } th, td { border-bottom: 1px solid #ccc; padding: .25rem .5rem; text-align: left; }
   td.figure, th.figure { text-align: right; white-space: nowrap; } tr.total td { font-weight: bold; border-top: 2px solid #111; }
-  .notes { color: #444; font-size: .9rem; } @media print { body { margin: 0; } button { display: none; } }
+  .notes { color: #444; font-size: .9rem; } address { font-style: normal; font-size: .9rem; } @media print { body { margin: 0; } button { display: none; } }
 </style>
 </head>
 <body>
+<address>${document.issuer.map(escapeHtml).join('<br>')}</address>
 <h1>${escapeHtml(document.title)}</h1>
 <p>${escapeHtml(document.subtitle)}</p>
 <div class="notes">${document.notes.map((note) => `<p>${escapeHtml(note)}</p>`).join('')}</div>
@@ -55,17 +57,30 @@ function sectionHtml(section: DocumentSection): string {
 const PAGE_MARGIN = 40;
 const ROW_HEIGHT = 14;
 
-/** The same statement as an A4 PDF, written with pdfkit's built-in Helvetica (WinAnsi: accents and €). */
+/**
+ * DejaVu Sans, embedded (subset) in every PDF. pdfkit's built-in Helvetica is limited to WinAnsi,
+ * which has no minus sign (U+2212) nor the narrow no-break space French amounts are written with:
+ * it printed « − 546,46 € » as « " 546,46 € ». DejaVu carries every character Mutua prints.
+ */
+const fontFile = (name: string) => createRequire(import.meta.url).resolve(`dejavu-fonts-ttf/ttf/${name}`);
+const REGULAR = fontFile('DejaVuSans.ttf');
+const BOLD = fontFile('DejaVuSans-Bold.ttf');
+
+/** The same statement as an A4 PDF. */
 export function statementPdf(document: StatementDocument): Promise<Buffer> {
-  const pdf = new PDFDocument({ size: 'A4', margin: PAGE_MARGIN, info: { Title: document.title, Author: 'Mutua' } });
+  const pdf = new PDFDocument({ size: 'A4', margin: PAGE_MARGIN, info: { Title: document.title, Author: document.issuer[0] ?? 'Mutua' } });
   const chunks: Buffer[] = [];
   pdf.on('data', (chunk: Buffer) => chunks.push(chunk));
   const done = new Promise<Buffer>((resolve, reject) => {
     pdf.on('end', () => resolve(Buffer.concat(chunks)));
     pdf.on('error', reject);
   });
-  pdf.font('Helvetica-Bold').fontSize(16).text(document.title);
-  pdf.font('Helvetica').fontSize(10).text(document.subtitle).moveDown(0.5);
+  pdf.font(BOLD).fontSize(9).text(document.issuer[0] ?? '');
+  pdf.font(REGULAR).fontSize(8);
+  for (const line of document.issuer.slice(1)) pdf.text(line);
+  pdf.moveDown(1);
+  pdf.font(BOLD).fontSize(16).text(document.title);
+  pdf.font(REGULAR).fontSize(10).text(document.subtitle).moveDown(0.5);
   pdf.fontSize(8).fillColor('#444444');
   for (const note of document.notes) pdf.text(note);
   pdf.fillColor('#000000');
@@ -75,13 +90,13 @@ export function statementPdf(document: StatementDocument): Promise<Buffer> {
 }
 
 function pdfSection(pdf: PDFKit.PDFDocument, section: DocumentSection): void {
-  pdf.moveDown(1).font('Helvetica-Bold').fontSize(11).text(section.heading, PAGE_MARGIN);
+  pdf.moveDown(1).font(BOLD).fontSize(11).text(section.heading, PAGE_MARGIN);
   const width = pdf.page.width - 2 * PAGE_MARGIN;
   const columnWidth = width / section.columns.length;
   const row = (values: readonly string[], bold: boolean) => {
     if (pdf.y + ROW_HEIGHT * 2 > pdf.page.height - PAGE_MARGIN) pdf.addPage();
     const top = pdf.y;
-    pdf.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(8);
+    pdf.font(bold ? BOLD : REGULAR).fontSize(8);
     let height = ROW_HEIGHT;
     values.forEach((value, index) => {
       const options = { width: columnWidth - 4, align: index >= section.firstFigureColumn ? 'right' : 'left' } as const;

@@ -115,6 +115,10 @@ SettlementRef.implement({
     lines: t.field({ type: [SettlementLineRef], resolve: (view) => view.lines }),
     digest: t.string({ nullable: true, description: 'Set once closed.', resolve: (view) => view.period.digest?.value ?? null }),
     blockers: t.field({ type: [SettlementBlockerRef], resolve: (view) => view.settlement.blockers }),
+    closeRefusal: t.exposeString('closeRefusal', {
+      nullable: true,
+      description: 'Why `closePeriod` would be refused now (the period has not ended, a pool has no weight), in French; null when it can close, or is closed.',
+    }),
     totals: t.field({ type: SettlementTotalsRef, nullable: true, description: 'The whole period’s totals; null for a member.', resolve: (view, _args, { actor }) => (actor?.role === 'MEMBER' ? null : view.settlement.totals) }),
   }),
 });

@@ -3,7 +3,7 @@ import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
 import { settlePeriod } from '../settlement/settle-period.js';
 import { costPoolDecider, keyInForce } from './cost-pool.js';
-import { type CostFacts, type PeriodJournalEvent, periodJournalDecider } from './period-journal.js';
+import { closeRefusal, type CostFacts, type PeriodJournalEvent, periodJournalDecider } from './period-journal.js';
 import { periodsIndexDecider } from './periods-index.js';
 
 const given = specification(periodJournalDecider);
@@ -38,7 +38,8 @@ describe('a period’s journal', () => {
   });
 
   it('closes only once the period has ended, and not while a pool is blocked', () => {
-    given([opened]).when({ type: 'ClosePeriod', data: { today: '2026-03-31', settlement: emptySettlement, digest } }).thenRefusedWith('VALIDATION_FAILED');
+    given([opened]).when({ type: 'ClosePeriod', data: { today: '2026-03-31', settlement: emptySettlement, digest } })
+      .thenRefusedWith('VALIDATION_FAILED', /se termine le 31 mars 2026 : elle pourra être clôturée à partir du 1er avril 2026/);
     given([opened]).when({ type: 'ClosePeriod', data: { today: '2026-04-01', settlement: emptySettlement, digest } }).then([{ ...closed, data: { ...closed.data, closedOn: '2026-04-01' } }]);
     const blocked = { ...emptySettlement, blockers: [{ code: 'NO_ALLOCATION_WEIGHT' as const, poolId: 'rh', poolName: 'Poste partagé', message: 'Le pot « Poste partagé » …' }] };
     given([opened]).when({ type: 'ClosePeriod', data: { today: '2026-04-02', settlement: blocked, digest } }).thenRefusedWith('NO_ALLOCATION_WEIGHT', /Poste partagé/);
@@ -74,5 +75,12 @@ describe('a cost pool’s dated keys', () => {
       .then([{ type: 'CostPoolDefined', data: { poolId: 'p', name: 'Divers', accountNumber: '628000', key: { kind: 'EQUAL' }, resourceIds: [] } }]);
     specification(costPoolDecider)([]).when({ type: 'DefineCostPool', data: { poolId: 'p', name: 'Divers', accountNumber: '411000', key: { kind: 'EQUAL' }, resourceIds: [] } })
       .thenRefusedWith('VALIDATION_FAILED');
+  });
+
+  it('tells beforehand why a close would be refused, as the decider then refuses it', () => {
+    expect(closeRefusal({ to: '2026-04-01' }, '2026-03-31', emptySettlement)?.code).toBe('VALIDATION_FAILED');
+    expect(closeRefusal({ to: '2026-04-01' }, '2026-04-01', emptySettlement)).toBeNull();
+    const blocked = { blockers: [{ code: 'NO_ALLOCATION_WEIGHT' as const, poolId: 'rh', poolName: 'Poste partagé', message: 'Le pot « Poste partagé » …' }] };
+    expect(closeRefusal({ to: '2026-04-01' }, '2026-04-01', blocked)?.code).toBe('NO_ALLOCATION_WEIGHT');
   });
 });

@@ -1,6 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
-import { isIsoDate } from '../../shared/paris-time.js';
+import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { isInPeriod } from '../settlement/period.js';
 
@@ -199,16 +199,25 @@ function assertReversible(entryId: string, alreadyReversed: boolean, reversal: R
   assertDated(reversal.reversedOn, state, 'La contre-passation');
 }
 
-function close(data: Extract<PeriodJournalCommand, { type: 'ClosePeriod' }>['data'], state: PeriodJournalState): PeriodJournalEvent {
-  if (data.today < state.to) {
-    throw new DomainError('VALIDATION_FAILED', `La période va jusqu’au ${state.to} (exclu) : elle se clôture à partir de cette date, une fois terminée.`, {
-      to: state.to,
+/**
+ * Why closing a period on `today` would be refused, or null when it can close: the period has not
+ * ended yet, or a pool with costs has no weight to share them by. The decider refuses with it, and
+ * the treasury screen asks it first, so that « Clôturer » is offered only when it can succeed.
+ */
+export function closeRefusal(period: { to: string }, today: string, settlement: Pick<PeriodSettlement, 'blockers'>): DomainError | null {
+  if (today < period.to) {
+    const lastDay = addDays(period.to, -1);
+    return new DomainError('VALIDATION_FAILED', `La période se termine le ${formatFrenchDate(lastDay)} : elle pourra être clôturée à partir du ${formatFrenchDate(period.to)}.`, {
+      to: period.to,
     });
   }
-  const blocker = data.settlement.blockers[0];
-  if (blocker) {
-    throw new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName });
-  }
+  const blocker = settlement.blockers[0];
+  return blocker ? new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName }) : null;
+}
+
+function close(data: Extract<PeriodJournalCommand, { type: 'ClosePeriod' }>['data'], state: PeriodJournalState): PeriodJournalEvent {
+  const refusal = closeRefusal(state, data.today, data.settlement);
+  if (refusal) throw refusal;
   assert(data.settlement.period.from === state.from && data.settlement.period.to === state.to, 'the settlement is the period’s');
   return {
     type: 'PeriodClosed',

@@ -25,6 +25,8 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
   });
 
   it('filters the history by member and reads each event in plain French, with its raw data on demand', async () => {
+    // An auditor starts in the partner room's history.
+    await expect.poll(() => page.url()).toMatch(/#\/partners\/history$/);
     await page.getByRole('link', { name: 'Espace partenaires' }).click();
     await page.getByRole('heading', { name: 'Historique du registre' }).waitFor();
     await page.getByLabel('Structure', { exact: true }).selectOption({ label: 'Le Blob' });
@@ -76,6 +78,9 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
     await expect.poll(() => page.getByTestId('state-from').textContent()).toMatch(/Structures membres \(0\)/);
     await expect.poll(() => page.getByTestId('state-to').textContent()).toMatch(/Structures membres \(3\)/);
     await expect.poll(() => page.locator('main').textContent()).toMatch(/Le Blob a rejoint le pôle/);
+    // Past states are as recorded: the screen says so, beside each date.
+    expect(await page.getByTestId('state-from').textContent()).toContain('tel qu’enregistré dans Mutua à cette date');
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/C’est la date d’enregistrement qui compte/);
     await page.setViewportSize({ width: 390, height: 844 });
     await page.screenshot({ path: '.tmp/e2e-auditor-time-travel-phone.png', fullPage: true });
   });

@@ -1,5 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { addDays } from '../../shared/paris-time.js';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
 import { type RunningServer, startServer } from '../support/mutua-server.js';
 import { graphql, registerResource } from './booking-helpers.js';
@@ -25,7 +27,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
   it('previews the settlement to the cent, explains a share, closes the period and shows its digest', async () => {
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
-    await page.getByRole('link', { name: 'Trésorerie' }).click();
+    // The treasurer starts on the treasury, not on the resources others book.
+    await expect.poll(() => page.url()).toMatch(/#\/treasury$/);
     await page.getByRole('link', { name: /^Période du/ }).click();
     await page.getByRole('heading', { name: 'Aperçu du règlement' }).waitFor();
 
@@ -91,21 +94,27 @@ describe('the treasurer previews, explains and closes a period; a member then re
   it('records a cost in euros, reverses it with its reason, and names the pool nobody can carry when a close is refused', async () => {
     // A pool split by the usage of no resource: it has costs but no weight, so its period cannot close.
     const earlier = { from: shiftMonth(seeded.periodFrom, -1), to: seeded.periodFrom };
-    const period = await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
-      { input: earlier }, seeded.treasurerToken);
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    // The month before a closed one: opened only once the treasurer has read what it means.
+    await openPeriodThroughTheForm(page, earlier);
+    await expect.poll(() => page.locator('.confirm-box').textContent()).toMatch(/plus récente, est déjà clôturée/);
+    await page.getByRole('button', { name: 'Ouvrir quand même' }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'ouverte' }).textContent()).toMatch(/Période du .* ouverte/);
+    const periodLink = await page.getByRole('link', { name: 'Aller à la période' }).getAttribute('href');
     const workshop = await registerResource(server, seeded.coordinatorToken, { name: 'Atelier bois', kind: 'SPACE', areaM2: 80 });
     const pool = await graphql<{ defineCostPool: { id: string } }>(server, 'mutation($input: DefineCostPoolInput!) { defineCostPool(input: $input) { id } }',
       { input: { name: 'Ménage des ateliers', key: { kind: 'USAGE' }, resourceIds: [workshop] } }, seeded.treasurerToken);
     await graphql(server, 'mutation($input: RecordCostInput!) { recordCost(input: $input) }',
       { input: { poolId: pool.defineCostPool.id, amountCents: 24_000, incurredOn: earlier.from, label: 'Ménage' } }, seeded.treasurerToken);
 
-    const page = await browser.context.newPage();
-    await signIn(page, server.url, TREASURER_EMAIL);
-    await page.goto(`${server.url}/#/treasury/periods/${period.openPeriod.id}`);
+    await page.goto(`${server.url}/${periodLink}`);
     await expect.poll(() => page.getByTestId('settlement-blockers').textContent()).toMatch(/Ménage des ateliers/);
 
-    // Record a cost in euros through the form, then reverse it: the reason is mandatory.
+    // Record a cost in euros through the form, then reverse it: the reason is mandatory. The form
+    // comes first on an open period's page, not below the whole preview.
     const form = page.getByTestId('record-cost-form');
+    expect((await form.boundingBox())?.y).toBeLessThan(900);
     await form.getByLabel('Pot').selectOption({ label: 'Ménage des ateliers' });
     await form.getByLabel('Libellé').fill('Produits d’entretien');
     await form.getByLabel('Référence de la facture fournisseur').fill('DROG-77');
@@ -119,14 +128,37 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.getByLabel('Motif (obligatoire)').fill('Facture en double');
     await page.locator('.confirm-box').getByRole('button', { name: 'Contre-passer' }).click();
     await expect.poll(() => costs.textContent()).toMatch(/contre-passé le .*Facture en double/);
-    await page.getByRole('button', { name: 'Clôturer la période…' }).click();
-    await page.getByRole('button', { name: 'Confirmer la clôture' }).click();
-    const alert = page.getByRole('alert');
-    await expect.poll(() => alert.first().textContent()).toMatch(/le pot « Ménage des ateliers » a des coûts/);
+    // The close is not offered: the page says which pool nobody can carry.
+    await expect.poll(() => page.getByTestId('close-refusal').textContent()).toMatch(/Le pot « Ménage des ateliers » .* ne peut être réparti/);
+    expect(await page.getByRole('button', { name: 'Clôturer la période…' }).count()).toBe(0);
     await page.screenshot({ path: '.tmp/e2e-treasurer-close-refused.png', fullPage: true });
     await page.close();
   });
+
+  it('opens the current month, says so, and offers no close before it has ended, saying when in French', async () => {
+    const current = { from: seeded.periodTo, to: shiftMonth(seeded.periodTo, 1) };
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    await openPeriodThroughTheForm(page, current);
+    await page.getByRole('link', { name: 'Aller à la période' }).click();
+    await page.getByRole('heading', { name: 'Aperçu du règlement' }).waitFor();
+    const refusal = page.getByTestId('close-refusal');
+    await expect.poll(() => refusal.textContent()).toMatch(/La période se termine le \d{1,2} [a-zéû]+ \d{4} : elle pourra être clôturée à partir du 1er [a-zéû]+ \d{4}\./);
+    expect(await refusal.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
+    expect(await page.getByRole('button', { name: 'Clôturer la période…' }).count()).toBe(0);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/le FEC ne contient encore que les coûts et les paiements/);
+    await page.close();
+  });
 });
+
+/** The treasury's « Ouvrir une période » form, filled with a period's first and last days. */
+async function openPeriodThroughTheForm(page: Page, range: { from: string; to: string }): Promise<void> {
+  await page.getByRole('link', { name: 'Trésorerie' }).first().click();
+  const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Ouvrir une période' }) });
+  await form.getByLabel('Premier jour').fill(range.from);
+  await form.getByLabel('Dernier jour').fill(addDays(range.to, -1));
+  await form.getByRole('button', { name: 'Ouvrir la période' }).click();
+}
 
 function shiftMonth(date: string, months: number): string {
   const [year, month] = date.split('-').map(Number) as [number, number];

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidSiren } from '../../shared/identifiers.js';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { pdfText } from '../support/pdf-text.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';
 
 const SIREN = '732829320';
@@ -46,7 +47,7 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
 
   beforeAll(async () => {
     expect(isValidSiren(SIREN)).toBe(true);
-    server = await startServer({ env: { MUTUA_SIREN: SIREN } });
+    server = await startServer({ env: { MUTUA_SIREN: SIREN, MUTUA_POLE_NAME: 'Pôle des Communs', MUTUA_POLE_ADDRESS: '3 quai des Tanneurs, 26000 Valence' } });
     coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     for (const [key, name, joinedOn] of [['fablab', 'Fablab du Quai', '2025-01-01'], ['coop', 'Coop Bâtisseurs', '2025-01-01'], ['late', 'Le Blob', addDays(lastMonth.from, 10)]] as const) {
       ids[key] = (await gql<{ registerMember: Id }>(coordinator, REGISTER_MEMBER, { input: { name, legalForm: 'ASSOCIATION', joinedOn } })).registerMember.id;
@@ -221,7 +222,12 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
       { path: `/statements/${ids.lastMonth}/${ids.coop}.pdf` });
     const pdf = await fetch(`${server.url}${link.downloadLink.url}`);
     expect(pdf.status).toBe(200);
-    expect(Buffer.from(await pdf.arrayBuffer()).subarray(0, 5).toString()).toBe('%PDF-');
+    expect(pdf.headers.get('content-disposition')).toBe(`inline; filename="releve-coop-batisseurs-${lastMonth.from.slice(0, 7)}.pdf"`);
+    const text = await pdfText(new Uint8Array(await pdf.arrayBuffer()));
+    for (const line of ['Pôle des Communs', '3 quai des Tanneurs, 26000 Valence', `SIREN ${SIREN.slice(0, 3)} ${SIREN.slice(3, 6)} ${SIREN.slice(6)}`]) expect(text).toContain(line);
+    expect(text).toContain('Relevé de compte — Coop Bâtisseurs');
+    expect(text).toMatch(/− Crédits\s+[-\d]/);
+    expect(text).toMatch(/Solde de clôture\s+-?[\d ]+,\d\d €/);
     const csv = await (await download(`/exports/settlement/${ids.lastMonth}.csv`, treasurer)).text();
     expect(csv.split('\r\n')[0]).toContain('quote-part Loyer du bâtiment');
   });

@@ -5,7 +5,7 @@ import { openSqliteDatabase } from '../../../eventstore/sqlite/open-database.js'
 import { SqliteEventStore } from '../../../eventstore/sqlite/sqlite-event-store.js';
 import { type LedgerReport } from '../integrity/ledger-verifier.js';
 import { verifyLedgerStore } from '../integrity/verify-ledger.js';
-import { bundleEvents, verifyBundleFile } from './verify-bundle.js';
+import { bundleFileEvents, verifyBundleFile } from './bundle-file.js';
 
 /** Appends sent to the store before waiting for them: they commit together, one fsync for the lot. */
 const APPENDS_IN_FLIGHT = 200;
@@ -30,19 +30,19 @@ export interface ImportOutcome {
  */
 export async function importBundle(file: string, dataDirectory: string): Promise<ImportOutcome> {
   if (existsSync(dataDirectory) && readdirSync(dataDirectory).length > 0) {
-    throw new ImportRefusedError(`${dataDirectory} n’est pas vide : un lot d’audit s’importe dans un répertoire de données vide, jamais par-dessus un registre.`);
+    throw new ImportRefusedError(`${dataDirectory} n’est pas vide : un paquet d’audit s’importe dans un répertoire de données vide, jamais par-dessus un registre.`);
   }
   const { report: bundleReport, trailer } = await verifyBundleFile(file);
   if (bundleReport.problems.length > 0 || trailer === null) {
-    throw new ImportRefusedError(`Le lot ${file} ne se vérifie pas (${bundleReport.problems.length} anomalie(s)) : rien n’est importé. Lancez npm run verify -- --bundle ${file} pour le détail.`);
+    throw new ImportRefusedError(`Le paquet ${file} ne se vérifie pas (${bundleReport.problems.length} anomalie(s)) : rien n’est importé. Lancez npm run verify -- --bundle ${file} pour le détail.`);
   }
   const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
   const store = new SqliteEventStore(database);
   try {
-    const eventsImported = await appendInLogOrder(store, bundleEvents(file));
+    const eventsImported = await appendInLogOrder(store, bundleFileEvents(file));
     const report = await verifyLedgerStore(store, true);
     if (report.logDigest !== trailer.logDigest || report.eventsChecked !== trailer.eventCount) {
-      throw new Error(`Import incomplet : ${report.eventsChecked} événements d’empreinte ${report.logDigest}, le lot en annonce ${trailer.eventCount} d’empreinte ${trailer.logDigest}.`);
+      throw new Error(`Import incomplet : ${report.eventsChecked} événements d’empreinte ${report.logDigest}, le paquet en annonce ${trailer.eventCount} d’empreinte ${trailer.logDigest}.`);
     }
     return { eventsImported, report };
   } finally {

@@ -1,5 +1,3 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { LedgerVerifier, type LedgerProblem, type LedgerReport, recheckCloses } from '../integrity/ledger-verifier.js';
 import { BUNDLE_FORMAT_VERSION, type BundleHeader, type BundleLine, type BundleTrailer, parseBundleLine, recordedEventOf } from './bundle-format.js';
@@ -16,12 +14,18 @@ export interface BundleVerification {
   trailer: BundleTrailer | null;
 }
 
+/**
+ * A bundle's text lines, read from the start each time it is called: from a file by
+ * `npm run verify` (`bundle-file.ts`), from a file picked in the browser by the offline verifier
+ * page. Verification reads them twice (a close's digest is rechecked against the whole log).
+ */
+export type BundleLines = () => AsyncIterable<string>;
+
 type NumberedLine = { lineNumber: number; line: BundleLine | { malformed: string } };
 
-async function* numberedLines(file: string): AsyncGenerator<NumberedLine> {
-  const lines = createInterface({ input: createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+async function* numberedLines(lines: BundleLines): AsyncGenerator<NumberedLine> {
   let lineNumber = 0;
-  for await (const text of lines) {
+  for await (const text of lines()) {
     lineNumber += 1;
     if (text.trim() === '') continue;
     yield { lineNumber, line: parseBundleLine(text) };
@@ -29,8 +33,8 @@ async function* numberedLines(file: string): AsyncGenerator<NumberedLine> {
 }
 
 /** The events of a bundle, in its order, skipping what is not a well-formed event line. */
-export async function* bundleEvents(file: string): AsyncGenerator<RecordedEvent> {
-  for await (const { line } of numberedLines(file)) {
+export async function* bundleEvents(lines: BundleLines): AsyncGenerator<RecordedEvent> {
+  for await (const { line } of numberedLines(lines)) {
     if ('kind' in line && line.kind === 'event') yield recordedEventOf(line);
   }
 }
@@ -43,13 +47,13 @@ const bundleProblem = (kind: LedgerProblem['kind'], message: string): LedgerProb
  * positions, every period close's digest, its header and trailer (counts, log digest), and
  * optionally that it continues a log digest noted from an earlier bundle.
  */
-export async function verifyBundleFile(file: string, options: { expect?: ExpectedDigest } = {}): Promise<BundleVerification> {
+export async function verifyBundle(lines: BundleLines, options: { expect?: ExpectedDigest } = {}): Promise<BundleVerification> {
   const lineProblems: LedgerProblem[] = [];
   let header: BundleHeader | null = null;
   let trailer: BundleTrailer | null = null;
   let verifier: LedgerVerifier | null = null;
   let lastPosition = -1;
-  for await (const { lineNumber, line } of numberedLines(file)) {
+  for await (const { lineNumber, line } of numberedLines(lines)) {
     if ('malformed' in line) {
       lineProblems.push(bundleProblem('BUNDLE_MALFORMED', `ligne ${lineNumber} : ${line.malformed}`));
       continue;
@@ -67,7 +71,7 @@ export async function verifyBundleFile(file: string, options: { expect?: Expecte
       continue;
     }
     if (verifier === null) {
-      lineProblems.push(bundleProblem('BUNDLE_MALFORMED', 'la première ligne n’est pas l’en-tête d’un lot d’audit Mutua'));
+      lineProblems.push(bundleProblem('BUNDLE_MALFORMED', 'la première ligne n’est pas l’en-tête d’un paquet d’audit Mutua'));
       verifier = new LedgerVerifier();
     }
     if (line.position <= lastPosition) {
@@ -78,7 +82,7 @@ export async function verifyBundleFile(file: string, options: { expect?: Expecte
     checkExpectedDigest(verifier, options.expect, lineProblems);
   }
   verifier ??= new LedgerVerifier();
-  verifier.problems.push(...(await recheckCloses(verifier.suspects, bundleEvents(file))));
+  verifier.problems.push(...(await recheckCloses(verifier.suspects, bundleEvents(lines))));
   const report = verifier.report();
   report.problems.push(...lineProblems, ...envelopeProblems(header, trailer, report, lastPosition, options.expect));
   return { report, header, trailer };
@@ -94,22 +98,22 @@ function checkExpectedDigest(verifier: LedgerVerifier, expect: ExpectedDigest | 
 /** Whether the header, the events and the trailer tell the same story. */
 function envelopeProblems(header: BundleHeader | null, trailer: BundleTrailer | null, report: LedgerReport, lastPosition: number, expect: ExpectedDigest | undefined): LedgerProblem[] {
   const problems: LedgerProblem[] = [];
-  if (header === null) problems.push(bundleProblem('BUNDLE_MALFORMED', 'aucun en-tête : ce fichier n’est pas un lot d’audit Mutua'));
+  if (header === null) problems.push(bundleProblem('BUNDLE_MALFORMED', 'aucun en-tête : ce fichier n’est pas un paquet d’audit Mutua'));
   if (trailer === null) {
-    problems.push(bundleProblem('BUNDLE_INCOMPLETE', 'pas de ligne finale : le lot est tronqué (export interrompu ?)'));
+    problems.push(bundleProblem('BUNDLE_INCOMPLETE', 'pas de ligne finale : le paquet est tronqué (export interrompu ?)'));
   } else {
     if (trailer.logDigest !== report.logDigest) {
       problems.push(bundleProblem('BUNDLE_DIGEST_MISMATCH', `l’empreinte du journal recalculée (${report.logDigest}) diffère de celle de la ligne finale (${trailer.logDigest})`));
     }
     if (trailer.eventCount !== report.eventsChecked || trailer.headPosition !== lastPosition) {
-      problems.push(bundleProblem('BUNDLE_INCOMPLETE', `la ligne finale annonce ${trailer.eventCount} événements jusqu’à la position ${trailer.headPosition}, le lot en contient ${report.eventsChecked} jusqu’à la position ${lastPosition}`));
+      problems.push(bundleProblem('BUNDLE_INCOMPLETE', `la ligne finale annonce ${trailer.eventCount} événements jusqu’à la position ${trailer.headPosition}, le paquet en contient ${report.eventsChecked} jusqu’à la position ${lastPosition}`));
     }
   }
   if (header !== null && (header.eventCount !== report.eventsChecked || header.headPosition !== lastPosition)) {
-    problems.push(bundleProblem('BUNDLE_INCOMPLETE', `l’en-tête annonce ${header.eventCount} événements jusqu’à la position ${header.headPosition}, le lot en contient ${report.eventsChecked} jusqu’à la position ${lastPosition}`));
+    problems.push(bundleProblem('BUNDLE_INCOMPLETE', `l’en-tête annonce ${header.eventCount} événements jusqu’à la position ${header.headPosition}, le paquet en contient ${report.eventsChecked} jusqu’à la position ${lastPosition}`));
   }
   if (expect !== undefined && report.eventsChecked < expect.eventCount) {
-    problems.push(bundleProblem('UNEXPECTED_DIGEST', `le lot contient ${report.eventsChecked} événements, moins que les ${expect.eventCount} dont l’empreinte a été notée`));
+    problems.push(bundleProblem('UNEXPECTED_DIGEST', `le paquet contient ${report.eventsChecked} événements, moins que les ${expect.eventCount} dont l’empreinte a été notée`));
   }
   return problems;
 }

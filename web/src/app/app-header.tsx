@@ -119,6 +119,7 @@ export function sectionOf(route: Route): Section | null {
     case 'integrity':
     case 'impact':
       return 'partners';
+    case 'home':
     case 'not-found':
       return null;
   }

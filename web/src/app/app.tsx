@@ -16,7 +16,7 @@ import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken }
 import { QueryStatus } from '../shared/ui/query-status.js';
 import type { Viewer } from '../shared/viewer.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
-import { navigate, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
+import { homeRouteOf, navigate, replaceRoute, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
 
 interface Session {
   token: string | null;
@@ -143,12 +143,20 @@ function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
   );
 }
 
+/** `#/` (just signed in, or the address typed bare) opens the role's own first screen. */
+function GoHome({ role }: { role: string }) {
+  useEffect(() => replaceRoute(routeHref(homeRouteOf(role))), [role]);
+  return null;
+}
+
 function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
   const { t } = useI18n();
   const resourceHref = (resourceId: string) => routeHref({ name: 'resource-week', resourceId, weekDate: null });
   const planningHref = (params: PlanningParams) => routeHref({ name: 'planning', ...params });
   const isCoordinator = viewer.role === 'COORDINATOR';
   switch (route.name) {
+    case 'home':
+      return <GoHome role={viewer.role} />;
     case 'resources':
       return (
         <ResourcesScreen

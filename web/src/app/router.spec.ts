@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { parseRoute, routeHref } from './router.js';
+import { homeRouteOf, parseRoute, routeHref } from './router.js';
 
 describe('parseRoute', () => {
-  it('opens on the shared resources', () => {
-    expect(parseRoute('')).toEqual({ name: 'resources' });
-    expect(parseRoute('#/')).toEqual({ name: 'resources' });
+  it('opens on each role’s own first screen', () => {
+    expect(parseRoute('')).toEqual({ name: 'home' });
+    expect(parseRoute('#/')).toEqual({ name: 'home' });
     expect(parseRoute('#/resources')).toEqual({ name: 'resources' });
+    expect(routeHref(homeRouteOf('TREASURER'))).toBe('#/treasury');
+    expect(routeHref(homeRouteOf('AUDITOR'))).toBe('#/partners/history');
+    expect(routeHref(homeRouteOf('COORDINATOR'))).toBe('#/resources');
+    expect(routeHref(homeRouteOf('MEMBER'))).toBe('#/resources');
   });
 
   it('reads a resource week, with or without a date', () => {

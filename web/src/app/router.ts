@@ -8,6 +8,7 @@ import { isIsoDate } from '../../../shared/paris-time.js';
  * configuration: the API serves `index.html` at `/` and every screen still survives a reload.
  */
 export type Route =
+  | { name: 'home' }
   | { name: 'resources' }
   | { name: 'resource-week'; resourceId: string; weekDate: string | null }
   | { name: 'planning'; siteId: string | null; view: 'day' | 'week'; date: string | null; kind: ResourceKind | null }
@@ -46,7 +47,7 @@ export function parseRoute(hash: string): Route {
   const [first, ...rest] = segments as string[];
   switch (first) {
     case undefined:
-      return { name: 'resources' };
+      return { name: 'home' };
     case 'resources':
       return parseResources(rest);
     case 'planning':
@@ -136,6 +137,8 @@ function safeDecode(segment: string): string | null {
 
 export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string {
   switch (route.name) {
+    case 'home':
+      return '#/';
     case 'resources':
       return '#/resources';
     case 'members':
@@ -199,4 +202,24 @@ export function useRoute(): Route {
 
 export function navigate(href: string): void {
   window.location.hash = href.replace(/^#/, '');
+}
+
+/** Goes to `href` in place of the current address, so that « Précédent » does not come back to it. */
+export function replaceRoute(href: string): void {
+  window.location.replace(href.startsWith('#') ? href : `#${href}`);
+}
+
+/**
+ * Where each role starts: the treasurer on the treasury, an auditor in the partner room's history,
+ * a coordinator and a member on the shared resources they book.
+ */
+export function homeRouteOf(role: string): Exclude<Route, { name: 'home' | 'not-found' }> {
+  switch (role) {
+    case 'TREASURER':
+      return { name: 'treasury' };
+    case 'AUDITOR':
+      return { name: 'history', filters: {} };
+    default:
+      return { name: 'resources' };
+  }
 }

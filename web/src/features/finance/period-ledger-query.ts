@@ -12,7 +12,7 @@ export const PeriodLedgerQuery = graphql(`
     payments(periodId: $periodId) { id member { id name } amountCents paidOn direction reference reversal { reason reversedOn } }
     settlement(periodId: $periodId) {
       period { ...PeriodSummary }
-      status digest
+      status digest closeRefusal
       blockers { code poolId poolName message }
       totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents balanceCents }
       lines { ...SettlementTableLine }

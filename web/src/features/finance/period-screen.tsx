@@ -39,6 +39,12 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
   const period = settlement.period;
   const open = period.status === 'OPEN';
   const range = { from: formatDate(period.from, locale), to: formatDate(addDays(period.to, -1), locale) };
+  const entries = (
+    <>
+      <CostsSection costs={data.costs} pools={overview.data?.costPools ?? []} period={period} canWrite={canWrite} onChanged={refresh} />
+      <PaymentsSection payments={data.payments} members={overview.data?.members ?? []} period={period} canWrite={canWrite} onChanged={refresh} />
+    </>
+  );
 
   return (
     <>
@@ -53,44 +59,47 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
         {!canWrite ? <p className="muted">{t('finance.readOnly')}</p> : null}
       </header>
       {period.digest ? <PeriodDigest period={period} /> : null}
-
-      <section className="settings-section" aria-labelledby="settlement-heading">
-        <h2 id="settlement-heading">{t(open ? 'finance.settlement.previewTitle' : 'finance.settlement.frozenTitle')}</h2>
-        {open ? <p className="muted">{t('finance.settlement.previewIntro')}</p> : null}
-        {settlement.blockers.length > 0 ? (
-          <div className="notice notice-warning" data-testid="settlement-blockers">
-            <p>{t('finance.settlement.blocked')}</p>
-            <ul>
-              {settlement.blockers.map((blocker) => (
-                <li key={blocker.poolId}>{blocker.message}</li>
-              ))}
-            </ul>
-          </div>
-        ) : null}
-        <SettlementTotals settlement={settlement} />
-        <SettlementTable lines={settlement.lines} periodId={periodId} />
-        <MoneyCharts settlement={settlement} />
-        <h3>{t('finance.exports.title')}</h3>
-        <p className="inline-list">
-          <DownloadLink path={`/exports/settlement/${encodeURIComponent(periodId)}.csv`}>{t('finance.exports.csv')}</DownloadLink>
-          <DownloadLink path={`/exports/fec/${encodeURIComponent(periodId)}`}>{t('finance.exports.fec')}</DownloadLink>
-        </p>
-      </section>
+      {/* While the treasurer keeps an open period's books, the entries come first: record, then check the preview, then close. */}
+      {open && canWrite ? entries : null}
+      <SettlementSection settlement={settlement} periodId={periodId} />
 
       {open && canWrite ? <ClosePeriod period={period} settlement={settlement} onClosed={refresh} /> : null}
-
-      <CostsSection
-        costs={data.costs}
-        pools={overview.data?.costPools ?? []}
-        period={period}
-        canWrite={canWrite}
-        onChanged={refresh}
-      />
-      <PaymentsSection payments={data.payments} members={overview.data?.members ?? []} period={period} canWrite={canWrite} onChanged={refresh} />
+      {open && canWrite ? null : entries}
       {settlement.status === 'FROZEN' && period.closedAt ? (
         <p className="muted small">{t('finance.period.closedAt', { date: formatParisDateTime(period.closedAt, locale) })}</p>
       ) : null}
     </>
+  );
+}
+
+/** The preview of an open period, or the frozen settlement of a closed one, with its charts and files. */
+function SettlementSection({ settlement, periodId }: { settlement: Settlement; periodId: string }) {
+  const { t } = useI18n();
+  const open = settlement.period.status === 'OPEN';
+  return (
+    <section className="settings-section" aria-labelledby="settlement-heading">
+      <h2 id="settlement-heading">{t(open ? 'finance.settlement.previewTitle' : 'finance.settlement.frozenTitle')}</h2>
+      {open ? <p className="muted">{t('finance.settlement.previewIntro')}</p> : null}
+      {settlement.blockers.length > 0 ? (
+        <div className="notice notice-warning" data-testid="settlement-blockers">
+          <p>{t('finance.settlement.blocked')}</p>
+          <ul>
+            {settlement.blockers.map((blocker) => (
+              <li key={blocker.poolId}>{blocker.message}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      <SettlementTotals settlement={settlement} />
+      <SettlementTable lines={settlement.lines} periodId={periodId} />
+      <MoneyCharts settlement={settlement} />
+      <h3>{t('finance.exports.title')}</h3>
+      <p className="inline-list">
+        <DownloadLink path={`/exports/settlement/${encodeURIComponent(periodId)}.csv`}>{t('finance.exports.csv')}</DownloadLink>
+        <DownloadLink path={`/exports/fec/${encodeURIComponent(periodId)}`}>{t('finance.exports.fec')}</DownloadLink>
+      </p>
+      {open ? <p className="muted small">{t('finance.exports.fecOpenPeriod')}</p> : null}
+    </section>
   );
 }
 
@@ -176,7 +185,9 @@ function ClosePeriod({ period, settlement, onClosed }: { period: Period; settlem
     <section className="settings-section" aria-labelledby="close-heading">
       <h2 id="close-heading">{t('finance.close.title')}</h2>
       {result.error ? <FinanceErrorAlert error={result.error} blockedPools={settlement.blockers.map((blocker) => blocker.poolName)} /> : null}
-      {!confirming ? (
+      {settlement.closeRefusal !== null && !confirming ? (
+        <p className="notice" data-testid="close-refusal">{t('finance.close.notYet', { reason: settlement.closeRefusal })}</p>
+      ) : !confirming ? (
         <button type="button" className="button" onClick={() => setConfirming(true)}>
           {t('finance.close.start')}
         </button>

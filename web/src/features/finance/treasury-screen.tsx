@@ -1,5 +1,4 @@
 import { useState, type FormEvent } from 'react';
-import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -17,7 +16,7 @@ import { FinanceErrorAlert } from './finance-error-alert.js';
 import { useFinanceOverviewQuery, type FinanceOverviewData } from './finance-overview-query.js';
 import type { AllocationKey, CostPool, Period } from './finance-types.js';
 import { KeyEditor } from './key-editor.js';
-import { useOpenPeriodMutation } from './open-period-mutation.js';
+import { OpenPeriodForm } from './open-period-form.js';
 import { formatPercent } from './share-explanation.js';
 
 /** An allocation key as `KeySummary` describes it: its kind, fixed weights, composite parts. */
@@ -60,19 +59,7 @@ export function TreasuryScreen({ viewer, periodHref }: TreasuryScreenProps) {
 
 function PeriodsSection({ periods, periodHref, canWrite, onChanged }: { periods: Period[]; periodHref: (id: string) => string; canWrite: boolean; onChanged: () => void }) {
   const { t, locale } = useI18n();
-  const [result, openPeriod] = useOpenPeriodMutation();
-  const [problem, setProblem] = useState<string | null>(null);
   const sorted = [...periods].sort((left, right) => right.from.localeCompare(left.from));
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const data = new FormData(event.currentTarget);
-    const from = formText(data, 'from');
-    const last = formText(data, 'last');
-    if (!from || !last || last < from) return setProblem(t('finance.periods.badRange'));
-    setProblem(null);
-    const answer = await openPeriod({ input: { from, to: addDays(last, 1) } });
-    if (!answer.error) onChanged();
-  };
   return (
     <section className="settings-section" aria-labelledby="periods-heading">
       <h2 id="periods-heading">{t('finance.periods.title')}</h2>
@@ -86,18 +73,7 @@ function PeriodsSection({ periods, periodHref, canWrite, onChanged }: { periods:
           ))}
         </ul>
       )}
-      {canWrite ? (
-        <form className="form card" onSubmit={submit} noValidate>
-          <h3>{t('finance.periods.open')}</h3>
-          {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-          {result.error ? <FinanceErrorAlert error={result.error} /> : null}
-          <div className="field-row">
-            <label className="field"><span>{t('finance.periods.from')}</span><input type="date" name="from" required /></label>
-            <label className="field"><span>{t('finance.periods.last')}</span><input type="date" name="last" required /></label>
-          </div>
-          <div className="form-actions"><button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.periods.submit')}</button></div>
-        </form>
-      ) : null}
+      {canWrite ? <OpenPeriodForm periods={periods} periodHref={periodHref} onOpened={onChanged} /> : null}
     </section>
   );
 }

@@ -51,6 +51,8 @@ export function IntegrityScreen() {
         <h2 id="bundle-heading">{t('partners.bundle.title')}</h2>
         <p>{t('partners.bundle.intro')}</p>
         <p><DownloadLink className="button button-primary" path="/exports/audit-bundle.jsonl">{t('partners.bundle.download')}</DownloadLink></p>
+        <p>{t('partners.bundle.verifierIntro')}</p>
+        <p><a className="button" href="/exports/verificateur-mutua.html" download>{t('partners.bundle.verifierDownload')}</a></p>
         <p>{t('partners.bundle.verifyIntro')}</p>
         <pre className="raw-json">npm run verify -- --bundle mutua-audit-AAAA-MM-JJ.jsonl</pre>
         <p className="muted small">{t('partners.bundle.verifyHelp')}</p>

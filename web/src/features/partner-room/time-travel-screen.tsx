@@ -104,6 +104,7 @@ function StateColumn({ title, state, thingHref, testId }: { title: string; state
   return (
     <section className="card" aria-label={title} data-testid={testId}>
       <h2>{title}</h2>
+      <p className="muted small">{t('partners.timeTravel.asRecorded')}</p>
       <p className="muted small">{t('partners.timeTravel.eventCount', { count: state.eventCount, reservations: state.activeReservationCount })}</p>
       <h3>{t('partners.timeTravel.members', { count: state.members.length })}</h3>
       <ul>
