@@ -63,6 +63,9 @@ describe('the treasurer previews, explains and closes a period; a member then re
   });
 
   it('shows a member its own statement and balance, and no one else’s', async () => {
+    // A newer period, still empty: « Ma structure » opens on the closed one, whose statement is final.
+    await graphql(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
+      { input: { from: seeded.periodTo, to: shiftMonth(seeded.periodTo, 1) } }, seeded.treasurerToken);
     const page = await browser.context.newPage();
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, server.url, MEMBER_EMAIL);
@@ -71,6 +74,11 @@ describe('the treasurer previews, explains and closes a period; a member then re
     const statement = page.getByTestId('my-statement');
     await expect.poll(() => statement.textContent()).toMatch(/Solde de clôture/);
     await expect.poll(() => page.getByTestId('my-balance').textContent()).toMatch(/333,3[34]\s€/);
+    expect(await page.getByRole('combobox', { name: 'Période' }).evaluate((select: HTMLSelectElement) => select.selectedOptions[0]?.textContent)).toMatch(new RegExp(`^Période du 1er `));
+    await expect.poll(() => statement.textContent()).toMatch(/333,3[34]\s€/);
+    await expect.poll(() => page.getByTestId('my-balance').textContent()).toMatch(/toutes périodes confondues : les quotes-parts et charges directes d’une période y entrent à sa clôture/);
+    await expect.poll(() => statement.textContent()).toMatch(/Le solde à la fin de cette période seulement/);
+    await expect.poll(() => statement.textContent()).toMatch(/Aucune réservation ni aucun usage facturé sur cette période/);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/Le Blob|Atelier Vélo/);
     await statement.getByTestId('why-i-pay').first().locator('summary').click();
@@ -135,8 +143,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.close();
   });
 
-  it('opens the current month, says so, and offers no close before it has ended, saying when in French', async () => {
-    const current = { from: seeded.periodTo, to: shiftMonth(seeded.periodTo, 1) };
+  it('opens next month, says so, and offers no close before it has ended, saying when in French', async () => {
+    const current = { from: shiftMonth(seeded.periodTo, 1), to: shiftMonth(seeded.periodTo, 2) };
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
     await openPeriodThroughTheForm(page, current);

@@ -7,6 +7,7 @@ import { Loading } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useBalancesQuery } from './balances-query.js';
 import { usePeriodsQuery } from './periods-query.js';
+import { ChargesBreakdown } from './charges-breakdown.js';
 import { StatementLinks } from './settlement-table.js';
 import { useStatementQuery } from './statement-query.js';
 import { WhyIPay } from './why-i-pay.js';
@@ -19,7 +20,8 @@ export function MyStructureScreen({ viewer }: { viewer: Viewer }) {
   const [periods] = usePeriodsQuery();
   const sorted = [...(periods.data?.periods ?? [])].sort((left, right) => right.from.localeCompare(left.from));
   const [chosen, setChosen] = useState<string | null>(null);
-  const periodId = chosen ?? sorted[0]?.id ?? null;
+  // The latest closed period, whose statement is final, rather than a newer one still empty.
+  const periodId = chosen ?? (sorted.find((period) => period.status === 'CLOSED') ?? sorted[0])?.id ?? null;
   if (!member) return <p>{t('finance.my.noMember')}</p>;
   const own = balances.data?.balances.find((balance) => balance.member.id === member.id);
   return (
@@ -34,6 +36,7 @@ export function MyStructureScreen({ viewer }: { viewer: Viewer }) {
           <p className="muted">{t('finance.my.balance')}</p>
           <p className="balance-amount">{formatMoneyCents(Math.abs(own.balanceCents), locale)}</p>
           <p>{t(own.balanceCents > 0 ? 'finance.my.owes' : own.balanceCents < 0 ? 'finance.my.owed' : 'finance.my.settled')}</p>
+          <p className="muted small">{t('finance.my.balanceHelp')}</p>
         </div>
       ) : null}
       {periods.fetching && !periods.data ? <Loading /> : null}
@@ -75,6 +78,8 @@ function MyStatement({ memberId, memberName, periodId }: { memberId: string; mem
         <dt>{t('finance.column.paymentsReceived')}</dt><dd>{money(line.paymentsReceivedCents)}</dd>
         <dt>{t('finance.my.closing')}</dt><dd><strong>{money(statement.closingBalanceCents)}</strong></dd>
       </dl>
+      <p className="muted small">{t('finance.my.closingHelp')}</p>
+      <ChargesBreakdown line={line} />
       <h3>{t('finance.why.title')}</h3>
       <WhyIPay line={line} />
       {statement.payments.length > 0 ? (
