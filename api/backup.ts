@@ -10,7 +10,9 @@ import { backupStore } from './operations/backup-store.js';
 async function backup(): Promise<number> {
   const config = readConfig();
   if (config.store.kind !== 'sqlite') {
-    console.error('MUTUA_STORE=kurrentdb : sauvegardez KurrentDB avec ses propres outils (copie des fichiers de chaque nœud, ou instantané du disque).');
+    console.error(config.store.kind === 'postgres'
+      ? 'MUTUA_STORE=postgres : sauvegardez la base PostgreSQL avec ses propres outils (pg_dump, ou pg_basebackup et l’archivage des WAL).'
+      : 'MUTUA_STORE=kurrentdb : sauvegardez KurrentDB avec ses propres outils (copie des fichiers de chaque nœud, ou instantané du disque).');
     return 2;
   }
   try {

@@ -23,3 +23,21 @@ describe('readServerConfig', () => {
     expect(readConfig({ NODE_ENV: 'production' }).publicUrl).toBeUndefined();
   });
 });
+
+describe('readConfig for PostgreSQL', () => {
+  it('takes MUTUA_STORE=postgres with its DATABASE_URL', () => {
+    expect(readConfig({ MUTUA_STORE: 'postgres', DATABASE_URL: 'postgres://mutua@db.example.org:5432/mutua' }).store)
+      .toEqual({ kind: 'postgres', url: 'postgres://mutua@db.example.org:5432/mutua' });
+  });
+
+  it('refuses MUTUA_STORE=postgres without DATABASE_URL, or with something else than a PostgreSQL address, naming it', () => {
+    expect(() => readConfig({ MUTUA_STORE: 'postgres' })).toThrow(/MUTUA_STORE=postgres needs DATABASE_URL/);
+    expect(() => readConfig({ MUTUA_STORE: 'postgres', DATABASE_URL: ' ' })).toThrow(ConfigurationError);
+    expect(() => readConfig({ MUTUA_STORE: 'postgres', DATABASE_URL: 'mysql://db/mutua' })).toThrow(/DATABASE_URL is a PostgreSQL connection string/);
+  });
+
+  it('leaves the embedded store alone when DATABASE_URL is set for something else', () => {
+    expect(readConfig({ DATABASE_URL: 'mysql://db/other' }).store).toEqual({ kind: 'sqlite' });
+    expect(() => readConfig({ MUTUA_STORE: 'mysql' })).toThrow(/MUTUA_STORE is sqlite, postgres or kurrentdb/);
+  });
+});

@@ -5,7 +5,7 @@ export interface MutuaConfig {
   port: number;
   host: string;
   dataDirectory: string;
-  store: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string };
+  store: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string } | { kind: 'postgres'; url: string };
   /** The coordinator account created at the first start, when there is no user yet. */
   admin: { email: string; password: string } | undefined;
   sessionLifetimeHours: number;
@@ -39,11 +39,18 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   const port = Number(env.PORT ?? 4000);
   if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new ConfigurationError(`PORT must be a port number, not ${env.PORT}`);
   const storeKind = env.MUTUA_STORE ?? 'sqlite';
-  if (storeKind !== 'sqlite' && storeKind !== 'kurrentdb') {
-    throw new ConfigurationError(`MUTUA_STORE is sqlite or kurrentdb, not ${storeKind}`);
+  if (storeKind !== 'sqlite' && storeKind !== 'kurrentdb' && storeKind !== 'postgres') {
+    throw new ConfigurationError(`MUTUA_STORE is sqlite, postgres or kurrentdb, not ${storeKind}`);
   }
   if (storeKind === 'kurrentdb' && !env.KURRENTDB_URL) {
     throw new ConfigurationError('MUTUA_STORE=kurrentdb needs KURRENTDB_URL (e.g. esdb://localhost:2113?tls=false)');
+  }
+  const databaseUrl = env.DATABASE_URL?.trim() || undefined;
+  if (storeKind === 'postgres' && databaseUrl === undefined) {
+    throw new ConfigurationError('MUTUA_STORE=postgres needs DATABASE_URL (e.g. postgres://mutua:secret@db.example.org:5432/mutua)');
+  }
+  if (storeKind === 'postgres' && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl!)) {
+    throw new ConfigurationError('DATABASE_URL is a PostgreSQL connection string such as postgres://mutua:secret@db.example.org:5432/mutua');
   }
   const sessionLifetimeHours = Number(env.MUTUA_SESSION_HOURS ?? 12);
   if (!(sessionLifetimeHours > 0 && sessionLifetimeHours <= 24 * 30)) {
@@ -63,7 +70,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     port,
     host: env.HOST ?? '0.0.0.0',
     dataDirectory: resolve(env.MUTUA_DATA_DIR ?? './data'),
-    store: storeKind === 'kurrentdb' ? { kind: 'kurrentdb', url: env.KURRENTDB_URL! } : { kind: 'sqlite' },
+    store: storeKind === 'kurrentdb'
+      ? { kind: 'kurrentdb', url: env.KURRENTDB_URL! }
+      : storeKind === 'postgres' ? { kind: 'postgres', url: databaseUrl! } : { kind: 'sqlite' },
     admin: env.MUTUA_ADMIN_EMAIL && env.MUTUA_ADMIN_PASSWORD
       ? { email: env.MUTUA_ADMIN_EMAIL, password: env.MUTUA_ADMIN_PASSWORD }
       : undefined,

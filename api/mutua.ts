@@ -3,6 +3,7 @@ import { type EventStore } from '../eventstore/event-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
+import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
@@ -16,6 +17,7 @@ import { type MutuaConfig } from './config.js';
 import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
+import { openConfiguredReadModels } from './operations/configured-store.js';
 import { markServing } from './operations/serving-marker.js';
 import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
 import { SqliteCalendarFeedStore } from './calendar-feeds/sqlite-calendar-feed-store.js';
@@ -79,7 +81,9 @@ function openBackend(config: MutuaConfig) {
     };
   }
   const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
-  const store = new SqliteEventStore(database);
+  // On PostgreSQL the ledger is in the database; accounts, sessions and calendar feeds stay in the
+  // data directory's SQLite file until the identity store moves to PostgreSQL too.
+  const store = config.store.kind === 'postgres' ? new PostgresEventStore(config.store.url) : new SqliteEventStore(database);
   const unmarkServing = markServing(config.dataDirectory);
   return {
     store,
@@ -127,8 +131,9 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     throttle: new SignInThrottle(backend.loginFailures),
     poleName: config.poleName,
   });
-  // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release).
-  const readModels = new ReadModels(store, openSqliteReadModels(config.dataDirectory), LEDGER_TABLES, {
+  // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release);
+  // with MUTUA_STORE=postgres they are tables of the same database as the events.
+  const readModels = new ReadModels(store, openConfiguredReadModels(config), LEDGER_TABLES, {
     closeDatabaseOnStop: true,
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),
   });

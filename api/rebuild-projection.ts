@@ -1,14 +1,9 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type EventStore } from '../eventstore/event-store.js';
-import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
-import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
-import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { type Checkpoint, createCheckpointTable, readCheckpoints, requestRebuild } from '../projections/tables/checkpoints.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
-import { openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
+import { type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
 import { readConfig } from './config.js';
+import { openConfiguredReadModels, openConfiguredStore } from './operations/configured-store.js';
 
 const USAGE = 'Usage : npm run rebuild-projection                (où en est chaque projection)\n        npm run rebuild-projection -- <projection>   (la reconstruire depuis la position 0)';
 
@@ -25,7 +20,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const database = openSqliteReadModels(config.dataDirectory);
+  const database = openConfiguredReadModels(config);
   try {
     if (args.length === 0) return await listProjections(database);
     return await rebuild(database, args[0]!, config);
@@ -56,8 +51,11 @@ async function rebuild(database: ReadModelDatabase, name: string, config: Return
     return 0;
   }
   await lease.release();
-  const opened = openStore(config);
-  if (!opened) return 2;
+  const opened = openConfiguredStore(config);
+  if ('missingFile' in opened) {
+    console.error(`Aucun registre : ${opened.missingFile} n’existe pas (MUTUA_DATA_DIR).`);
+    return 2;
+  }
   try {
     await createCheckpointTable(database.db);
     await requestRebuild(database.db, name);
@@ -73,27 +71,6 @@ async function rebuild(database: ReadModelDatabase, name: string, config: Return
   } finally {
     await opened.close();
   }
-}
-
-function openStore(config: ReturnType<typeof readConfig>): { store: EventStore; close(): Promise<void> } | undefined {
-  if (config.store.kind === 'kurrentdb') {
-    const store = new KurrentDbEventStore(config.store.url);
-    return { store, close: () => store.close() };
-  }
-  const file = join(config.dataDirectory, 'mutua.sqlite');
-  if (!existsSync(file)) {
-    console.error(`Aucun registre : ${file} n’existe pas (MUTUA_DATA_DIR).`);
-    return undefined;
-  }
-  const sqlite = openSqliteDatabase(file);
-  const store = new SqliteEventStore(sqlite);
-  return {
-    store,
-    async close() {
-      await store.close();
-      sqlite.close();
-    },
-  };
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -16,7 +16,7 @@ async function restore(argv: readonly string[]): Promise<number> {
   }
   const config = readConfig();
   if (config.store.kind !== 'sqlite') {
-    console.error('MUTUA_STORE=kurrentdb : restaurez KurrentDB avec ses propres outils.');
+    console.error(`MUTUA_STORE=${config.store.kind} : restaurez ${config.store.kind === 'postgres' ? 'la base PostgreSQL' : 'KurrentDB'} avec ses propres outils.`);
     return 2;
   }
   try {

@@ -1,20 +1,16 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { type EventStore } from '../eventstore/event-store.js';
-import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
-import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
-import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { verifyBundleFile } from './audit/bundle/bundle-file.js';
 import { type ExpectedDigest } from './audit/bundle/verify-bundle.js';
 import { describeLedgerReport } from './audit/integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './audit/integrity/verify-ledger.js';
 import { readConfig } from './config.js';
+import { openConfiguredStore } from './operations/configured-store.js';
 
 const USAGE = 'Usage : npm run verify   (le registre configuré)\n        npm run verify -- --bundle <paquet.jsonl> [--expect <nombre>:<empreinte>]';
 
 /**
  * `npm run verify`: checks the hash chain of every stream of the live store (the one configured by
- * MUTUA_STORE / MUTUA_DATA_DIR / KURRENTDB_URL) and the digest of every period close, prints OK
+ * MUTUA_STORE / MUTUA_DATA_DIR / DATABASE_URL / KURRENTDB_URL) and the digest of every period close, prints OK
  * or names each altered event and stream, and exits non-zero when anything is wrong.
  *
  * `npm run verify -- --bundle <file>` checks an audit bundle offline the same way, plus its
@@ -22,22 +18,17 @@ const USAGE = 'Usage : npm run verify   (le registre configuré)\n        npm ru
  * digest noted earlier (from an older bundle, or the partner room's integrity check).
  */
 async function verifyLiveStore(): Promise<number> {
-  const config = readConfig();
-  const isSqlite = config.store.kind === 'sqlite';
-  const file = join(config.dataDirectory, 'mutua.sqlite');
-  if (isSqlite && !existsSync(file)) {
-    console.error(`Aucun registre à vérifier : ${file} n’existe pas (MUTUA_DATA_DIR).`);
+  const opened = openConfiguredStore(readConfig());
+  if ('missingFile' in opened) {
+    console.error(`Aucun registre à vérifier : ${opened.missingFile} n’existe pas (MUTUA_DATA_DIR).`);
     return 2;
   }
-  const database = isSqlite ? openSqliteDatabase(file) : undefined;
-  const store: EventStore = config.store.kind === 'kurrentdb' ? new KurrentDbEventStore(config.store.url) : new SqliteEventStore(database!);
   try {
-    const report = await verifyLedgerStore(store, isSqlite);
+    const report = await verifyLedgerStore(opened.store, opened.contiguousPositions);
     console.log(describeLedgerReport(report));
     return report.problems.length === 0 ? 0 : 1;
   } finally {
-    await store.close();
-    database?.close();
+    await opened.close();
   }
 }
 

@@ -1,5 +1,6 @@
 import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
 import { DomainError } from '../../domain/shared/errors.js';
+import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { logCounters } from '../../projections/log-index/log-index-projection.js';
 import { type Actor } from '../auth/actor.js';
@@ -46,9 +47,9 @@ export class PartnerRoom {
     return readHistory(this.mutua, actor, request);
   }
 
-  /** SQLite positions have no gaps, so a deleted last event of a stream shows; KurrentDB's are offsets. */
+  /** SQLite and PostgreSQL positions have no gaps, so a deleted last event of a stream shows; KurrentDB's are offsets. */
   get positionsContiguous(): boolean {
-    return this.mutua.store instanceof SqliteEventStore;
+    return this.mutua.store instanceof SqliteEventStore || this.mutua.store instanceof PostgresEventStore;
   }
 
   /** The same check as `npm run verify`, on the live store. Callers arriving while one runs share its answer. */

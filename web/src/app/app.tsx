@@ -15,6 +15,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
 import { QueryStatus } from '../shared/ui/query-status.js';
 import type { Viewer } from '../shared/viewer.js';
+import { AppFooter } from './app-footer.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
 import { homeRouteOf, navigate, replaceRoute, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
 
@@ -59,9 +60,10 @@ export function App() {
         <SignedInApp key={token} onSessionEnded={endSession} />
       ) : (
         <>
-          <div className="login-locale">
+          {/* A landmark of its own: every part of the page belongs to one (RGAA 12.6). */}
+          <header className="login-locale">
             <LocaleSwitch />
-          </div>
+          </header>
           <LoginScreen
             notice={session.notice}
             onLoggedIn={(newToken) => {
@@ -69,6 +71,7 @@ export function App() {
               setSession({ token: newToken, notice: null });
             }}
           />
+          <AppFooter />
         </>
       )}
     </Provider>
@@ -102,6 +105,7 @@ function SignedInApp({ onSessionEnded }: { onSessionEnded: (notice: LoginNotice)
       </a>
       <AppHeader viewer={viewer} route={route} onLoggedOut={() => onSessionEnded('loggedOut')} />
       <RoutedMain viewer={viewer} route={route} />
+      <AppFooter />
     </>
   );
 }

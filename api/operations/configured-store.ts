@@ -1,0 +1,49 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { type EventStore } from '../../eventstore/event-store.js';
+import { KurrentDbEventStore } from '../../eventstore/kurrentdb/kurrentdb-event-store.js';
+import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { openPostgresReadModels } from '../../projections/tables/postgres-read-model-database.js';
+import { openSqliteReadModels, type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
+import { type MutuaConfig } from '../config.js';
+
+export interface ConfiguredStore {
+  store: EventStore;
+  /** SQLite and PostgreSQL number the log without gaps, so a deleted last event of a stream shows; KurrentDB's positions are offsets. */
+  contiguousPositions: boolean;
+  close(): Promise<void>;
+}
+
+/**
+ * The event store the configuration names, for the command-line tools (`verify`,
+ * `rebuild-projection`), or the SQLite file that should hold it when there is none.
+ */
+export function openConfiguredStore(config: MutuaConfig): ConfiguredStore | { missingFile: string } {
+  if (config.store.kind === 'kurrentdb') {
+    const store = new KurrentDbEventStore(config.store.url);
+    return { store, contiguousPositions: false, close: () => store.close() };
+  }
+  if (config.store.kind === 'postgres') {
+    const store = new PostgresEventStore(config.store.url);
+    return { store, contiguousPositions: true, close: () => store.close() };
+  }
+  const file = join(config.dataDirectory, 'mutua.sqlite');
+  if (!existsSync(file)) return { missingFile: file };
+  const database = openSqliteDatabase(file);
+  const store = new SqliteEventStore(database);
+  return {
+    store,
+    contiguousPositions: true,
+    async close() {
+      await store.close();
+      database.close();
+    },
+  };
+}
+
+/** The read models the servers of this configuration share: PostgreSQL's with MUTUA_STORE=postgres, the data directory's otherwise. */
+export function openConfiguredReadModels(config: MutuaConfig): ReadModelDatabase {
+  return config.store.kind === 'postgres' ? openPostgresReadModels(config.store.url) : openSqliteReadModels(config.dataDirectory);
+}

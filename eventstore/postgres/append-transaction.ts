@@ -1,0 +1,155 @@
+import type pg from 'pg';
+import {
+  type AppendResult,
+  ConcurrencyError,
+  type EventToAppend,
+  type ExpectedRevision,
+  IdempotencyMismatchError,
+} from '../event-store.js';
+import { revisionMatches } from '../sqlite/sqlite-event-store.js';
+
+export interface AppendRequest {
+  streamId: string;
+  events: readonly EventToAppend[];
+  expectedRevision: ExpectedRevision;
+}
+
+export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
+
+/** The channel a commit notifies, so that subscriptions of every process read the log at once. */
+export const LOG_CHANNEL = 'mutua_events';
+
+/**
+ * Held from the first statement of an append transaction to its commit ('mutua-log'). It is what
+ * keeps a reader from ever seeing positions out of order: see PostgresEventStore.
+ */
+const LOG_APPEND_LOCK_KEY = 0x6d75_7475_616c;
+
+/**
+ * Commits a batch of appends in one transaction, each in its own savepoint so that a conflict on
+ * one stream does not undo the others (a lone append needs none: its failure undoes the whole
+ * transaction). Positions continue the log without gaps: the lock makes this transaction the only
+ * one assigning positions until it commits. Throws (and the caller refuses the whole batch) when
+ * the transaction itself fails.
+ */
+export async function commitAppends(client: pg.ClientBase, batch: readonly AppendRequest[], recordedAt: string): Promise<AppendOutcome[]> {
+  // The head is read by a statement of its own, after the lock: its snapshot then sees every earlier append.
+  await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK_KEY})`);
+  const { rows } = await client.query<{ head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
+  let head = rows[0]!.head;
+  const isolated = batch.length > 1;
+  const outcomes: AppendOutcome[] = [];
+  for (const append of batch) {
+    if (isolated) await client.query('SAVEPOINT append');
+    try {
+      const { result, lastPosition } = await appendWithinTransaction(client, append, recordedAt, head);
+      if (isolated) await client.query('RELEASE SAVEPOINT append');
+      head = lastPosition;
+      outcomes.push({ ok: true, result });
+    } catch (error) {
+      await client.query(isolated ? 'ROLLBACK TO SAVEPOINT append; RELEASE SAVEPOINT append' : 'ROLLBACK');
+      outcomes.push({ ok: false, error: isUniqueEventIdViolation(error) ? await idempotencyError(client, append) : error });
+      if (!isolated) return outcomes;
+    }
+  }
+  // Delivered by PostgreSQL at commit, and only if the transaction commits.
+  const notify = outcomes.some((outcome) => outcome.ok) ? `SELECT pg_notify('${LOG_CHANNEL}', '${head}'); ` : '';
+  await client.query(`${notify}COMMIT`);
+  return outcomes;
+}
+
+async function appendWithinTransaction(
+  client: pg.ClientBase,
+  append: AppendRequest,
+  recordedAt: string,
+  head: number,
+): Promise<{ result: AppendResult; lastPosition: number }> {
+  const { streamId, events, expectedRevision } = append;
+  const alreadyStored = await findIdempotentRetry(client, streamId, events);
+  if (alreadyStored) return { result: alreadyStored, lastPosition: head };
+
+  const current = await lockStream(client, streamId);
+  if (!revisionMatches(expectedRevision, current)) throw new ConcurrencyError(streamId, expectedRevision, current);
+
+  const firstRevision = current === 'no_stream' ? 0 : current + 1;
+  const lastRevision = firstRevision + events.length - 1;
+  // One statement (one round trip) writes the events and moves the stream's revision.
+  await client.query(
+    `WITH appended AS (
+       INSERT INTO events (position, event_id, stream_id, revision, type, data, metadata, recorded_at)
+       SELECT $1::bigint + ordinality, event_id, $2, $3::bigint + ordinality - 1, type, data, metadata, recorded_at
+       FROM unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::text[])
+         WITH ORDINALITY AS appended (event_id, type, data, metadata, recorded_at)
+     )
+     UPDATE event_streams SET revision = $9 WHERE stream_id = $2`,
+    [
+      head, streamId, firstRevision,
+      events.map((event) => event.id),
+      events.map((event) => event.type),
+      events.map((event) => JSON.stringify(event.data)),
+      events.map((event) => JSON.stringify(event.metadata)),
+      events.map((event) => event.recordedAt ?? recordedAt),
+      lastRevision,
+    ],
+  );
+  const lastPosition = head + events.length;
+  return { result: { nextExpectedRevision: lastRevision, position: lastPosition }, lastPosition };
+}
+
+/**
+ * Locks the stream's row until commit, creating it when the stream is new, and returns its
+ * revision. The upsert's `DO UPDATE` takes the row lock a `SELECT … FOR UPDATE` would, in the same
+ * round trip: two appends to one stream check their expected revision one after the other, even
+ * without the log lock (which a future reader of this code might narrow).
+ */
+async function lockStream(client: pg.ClientBase, streamId: string): Promise<number | 'no_stream'> {
+  const { rows } = await client.query<{ revision: number }>(
+    `INSERT INTO event_streams (stream_id, revision) VALUES ($1, -1)
+     ON CONFLICT (stream_id) DO UPDATE SET revision = event_streams.revision
+     RETURNING revision`,
+    [streamId],
+  );
+  const revision = rows[0]!.revision;
+  return revision === -1 ? 'no_stream' : revision;
+}
+
+interface StoredEventPlace {
+  event_id: string;
+  stream_id: string;
+  revision: number;
+  position: number;
+}
+
+/** An append whose events are all stored already, in this stream and order, is answered again (as on SQLite). */
+async function findIdempotentRetry(client: pg.ClientBase, streamId: string, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
+  const { rows } = await client.query<StoredEventPlace>(
+    'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
+    [events.map((event) => event.id)],
+  );
+  const stored = new Map(rows.map((row) => [row.event_id, row]));
+  const first = stored.get(events[0]!.id);
+  if (!first) return undefined;
+  let last = first;
+  for (const [index, event] of events.entries()) {
+    const found = stored.get(event.id);
+    if (!found || found.stream_id !== streamId || found.revision !== first.revision + index) {
+      throw new IdempotencyMismatchError(streamId, event.id);
+    }
+    last = found;
+  }
+  return { nextExpectedRevision: last.revision, position: last.position };
+}
+
+async function idempotencyError(client: pg.ClientBase, append: AppendRequest): Promise<IdempotencyMismatchError> {
+  const { rows } = await client.query<{ event_id: string }>(
+    'SELECT event_id FROM events WHERE event_id = ANY($1::text[])',
+    [append.events.map((event) => event.id)],
+  );
+  const reused = new Set(rows.map((row) => row.event_id));
+  return new IdempotencyMismatchError(append.streamId, append.events.find((event) => reused.has(event.id))?.id ?? append.events[0]!.id);
+}
+
+function isUniqueEventIdViolation(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === '23505' &&
+    'constraint' in error && error.constraint === 'events_event_id_key';
+}

@@ -1,0 +1,270 @@
+import type pg from 'pg';
+import {
+  type AppendResult,
+  assertAppendable,
+  boundedCount,
+  ConcurrencyError,
+  type EventHandler,
+  type EventStore,
+  type EventToAppend,
+  type ExpectedRevision,
+  IdempotencyMismatchError,
+  type ReadAllOptions,
+  type ReadStreamOptions,
+  type RecordedEvent,
+  StoreUnavailableError,
+  type SubscribeOptions,
+  type Subscription,
+} from '../event-store.js';
+import { type EventRow, toRecordedEvent } from '../sqlite/sqlite-event-store.js';
+import { type AppendOutcome, type AppendRequest, commitAppends } from './append-transaction.js';
+import { LogNotifications } from './log-notifications.js';
+import { createPostgresPool } from './postgres-pool.js';
+import { migratePostgresEventTables } from './schema.js';
+
+interface PendingAppend extends AppendRequest {
+  resolve: (result: AppendResult) => void;
+  reject: (error: unknown) => void;
+}
+
+/**
+ * How long a subscription waits for news before reading the log anyway. A commit's NOTIFY wakes
+ * it at once; this bounds the delay when a notification is lost (its LISTEN connection was down).
+ */
+export const SUBSCRIPTION_POLL_INTERVAL_MS = 500;
+const SUBSCRIPTION_BATCH_SIZE = 1_000;
+/** Appends committed together in one transaction, and so with one commit to wait for. */
+const MAX_APPENDS_PER_COMMIT = 500;
+
+/**
+ * The event store on PostgreSQL, shared by every application server that connects to it.
+ *
+ * **Readers never see positions out of order.** With a sequence, two concurrent transactions can
+ * take positions 7 and 8 and commit 8 first: a reader that saw 8 and moved its checkpoint past it
+ * would never see 7. Marten answers this with a high-water mark (readers stop at the first gap
+ * and wait for it to fill or time out), Emmett by reading only rows of transactions older than
+ * every transaction still running (`pg_snapshot_xmin`). Mutua takes the simplest rule that is
+ * provably right: every append transaction takes one transaction-scoped advisory lock
+ * (`pg_advisory_xact_lock`) before it reads the head of the log, assigns positions right after it,
+ * and holds the lock until it has committed. PostgreSQL makes a commit visible before it releases
+ * the transaction's locks, so the next appender starts only once the previous positions are
+ * visible: positions become visible in their order, and have no gaps (a rolled-back append
+ * released its positions with the lock). The price is that appends commit one transaction at a
+ * time across all servers; each process therefore commits the appends that arrive while the
+ * previous commit is under way together, in one transaction (group commit).
+ *
+ * Expected revisions are checked under a row lock of the stream (`event_streams`), and the
+ * unique `(stream_id, revision)` and `event_id` keys back them and the idempotent retries.
+ */
+export class PostgresEventStore implements EventStore {
+  private readonly pool: pg.Pool;
+  private readonly notifications: LogNotifications;
+  private readonly pending: PendingAppend[] = [];
+  private flushing: Promise<void> | undefined;
+  private readonly wakeSubscribers = new Set<() => void>();
+  private readonly openSubscriptions = new Set<Subscription>();
+  private schema: Promise<void> | undefined;
+  private closed = false;
+
+  private readonly pollIntervalMs: number;
+
+  constructor(connectionString: string, options: { pollIntervalMs?: number } = {}) {
+    this.pollIntervalMs = options.pollIntervalMs ?? SUBSCRIPTION_POLL_INTERVAL_MS;
+    this.pool = createPostgresPool(connectionString);
+    this.notifications = new LogNotifications(connectionString, () => this.wakeAll());
+  }
+
+  appendToStream(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+    assertAppendable(streamId, events);
+    if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
+    return new Promise((resolve, reject) => {
+      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      this.scheduleFlush();
+    });
+  }
+
+  async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
+    const maxCount = boundedCount(options.maxCount);
+    const backwards = options.direction === 'backwards';
+    const rows = await this.query<EventRow>(
+      backwards
+        ? 'SELECT * FROM events WHERE stream_id = $1 AND revision <= $2 ORDER BY revision DESC LIMIT $3'
+        : 'SELECT * FROM events WHERE stream_id = $1 AND revision >= $2 ORDER BY revision ASC LIMIT $3',
+      [streamId, options.fromRevision ?? (backwards ? Number.MAX_SAFE_INTEGER : 0), maxCount],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async readAll(options: ReadAllOptions = {}): Promise<RecordedEvent[]> {
+    const rows = await this.query<EventRow>(
+      'SELECT * FROM events WHERE position > $1 ORDER BY position ASC LIMIT $2',
+      [options.afterPosition ?? -1, boundedCount(options.maxCount)],
+    );
+    return rows.map(toRecordedEvent);
+  }
+
+  async headPosition(): Promise<number> {
+    const rows = await this.query<{ head: number | null }>('SELECT max(position) AS head FROM events');
+    return rows[0]?.head ?? -1;
+  }
+
+  /** Rewrites one row outside the log: a read-only standby, a full disk or a lost server shows here first. */
+  async checkWritable(): Promise<void> {
+    if (this.closed) throw new StoreUnavailableError('The event store is closed');
+    await this.query(
+      'INSERT INTO event_store_probe (id, probed_at) VALUES (1, $1) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at',
+      [new Date().toISOString()],
+    );
+  }
+
+  subscribeToAll(options: SubscribeOptions, onEvent: EventHandler, onError?: (error: unknown) => void): Subscription {
+    let lastPosition = options.afterPosition ?? -1;
+    let active = true;
+    // Set by every wake, so that news arriving while a page is read is not slept through.
+    let news = false;
+    let wake: (() => void) | undefined;
+    const woken = () => {
+      news = true;
+      wake?.();
+    };
+    this.wakeSubscribers.add(woken);
+
+    const waitForNews = () =>
+      new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, this.pollIntervalMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        if (news || !active) wake();
+      });
+
+    const loop = async () => {
+      while (active) {
+        news = false;
+        void this.notifications.ensureListening();
+        const batch = await this.readAll({ afterPosition: lastPosition, maxCount: SUBSCRIPTION_BATCH_SIZE });
+        for (const event of batch) {
+          if (!active) return;
+          await onEvent(event);
+          lastPosition = event.position;
+        }
+        // A full page means more is waiting: yield a turn first, so that a long catch-up leaves the server responsive.
+        if (batch.length < SUBSCRIPTION_BATCH_SIZE) await waitForNews();
+        else await new Promise((resolve) => setImmediate(resolve));
+      }
+    };
+    const done = loop().catch((error: unknown) => {
+      if (!active) return;
+      active = false;
+      onError?.(error);
+    });
+
+    const subscription: Subscription = {
+      close: async () => {
+        active = false;
+        this.wakeSubscribers.delete(woken);
+        this.openSubscriptions.delete(subscription);
+        wake?.();
+        await done;
+      },
+    };
+    this.openSubscriptions.add(subscription);
+    return subscription;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.flushing;
+    await Promise.all([...this.openSubscriptions].map((subscription) => subscription.close()));
+    await this.notifications.close();
+    await this.pool.end();
+  }
+
+  private wakeAll(): void {
+    for (const wake of this.wakeSubscribers) wake();
+  }
+
+  /** Creates the tables once per store; a failure (server unreachable) is tried again by the next call. */
+  private ensureSchema(): Promise<void> {
+    this.schema ??= migratePostgresEventTables(this.pool).catch((error: unknown) => {
+      this.schema = undefined;
+      throw error;
+    });
+    return this.schema;
+  }
+
+  private async query<Row extends pg.QueryResultRow>(text: string, values: unknown[] = []): Promise<Row[]> {
+    try {
+      await this.ensureSchema();
+      return (await this.pool.query<Row>(text, values)).rows;
+    } catch (error) {
+      throw toStoreError(error);
+    }
+  }
+
+  /** Appends requested during one turn of the event loop, or during a commit, are committed together. */
+  private scheduleFlush(): void {
+    if (this.flushing) return;
+    this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()).finally(() => {
+      this.flushing = undefined;
+      if (this.pending.length > 0) this.scheduleFlush();
+    });
+  }
+
+  /** Commits the pending appends, a batch at a time, until none is left (appends arriving meanwhile included). */
+  private async flush(): Promise<void> {
+    while (this.pending.length > 0) {
+      const batch = this.pending.splice(0, MAX_APPENDS_PER_COMMIT);
+      const outcomes = await this.commitBatchSafely(batch);
+      batch.forEach((append, index) => {
+        const outcome = outcomes[index]!;
+        if (outcome.ok) append.resolve(outcome.result);
+        else append.reject(outcome.error);
+      });
+      if (outcomes.some((outcome) => outcome.ok)) this.wakeAll();
+    }
+  }
+
+  /**
+   * Whatever fails outside a single append's savepoint (the connection, the commit itself) refuses
+   * every append of the batch: none is acknowledged unless its COMMIT returned. A commit whose
+   * answer was lost may still have happened; the client's retry with the same event ids is then
+   * answered as the idempotent retry it is.
+   */
+  private async commitBatchSafely(batch: readonly PendingAppend[]): Promise<AppendOutcome[]> {
+    let client: pg.PoolClient | undefined;
+    try {
+      await this.ensureSchema();
+      client = await this.pool.connect();
+      const outcomes = await commitAppends(client, batch, new Date().toISOString());
+      client.release();
+      return outcomes.map((outcome) => (outcome.ok ? outcome : { ok: false, error: toStoreError(outcome.error) }));
+    } catch (error) {
+      // A connection left inside a failed transaction is closed rather than handed to the next query.
+      client?.release(error instanceof Error ? error : true);
+      const refused = toStoreError(error);
+      return batch.map(() => ({ ok: false, error: refused }));
+    }
+  }
+}
+
+/** SQLSTATE classes of a server that cannot take the query now, as opposed to a bug in it. */
+const UNAVAILABLE_STATE_CLASSES = ['08', '53', '57', '58'];
+const READ_ONLY_TRANSACTION = '25006';
+
+/**
+ * Domain errors pass through, and so do the server's answers to a wrong query (a bug). A lost or
+ * refused connection, a server shutting down, a full disk or a read-only standby become one typed
+ * error, as SQLite's storage failures do.
+ */
+function toStoreError(error: unknown): unknown {
+  if (error instanceof ConcurrencyError || error instanceof IdempotencyMismatchError || error instanceof StoreUnavailableError) return error;
+  if (!(error instanceof Error)) return error;
+  const state = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
+  const fromServer = 'severity' in error && state !== undefined && /^[0-9A-Z]{5}$/.test(state);
+  if (fromServer && state !== READ_ONLY_TRANSACTION && !UNAVAILABLE_STATE_CLASSES.includes(state.slice(0, 2))) return error;
+  if (error instanceof RangeError || error instanceof TypeError) return error;
+  return new StoreUnavailableError(`The PostgreSQL store refused the request (${state ?? error.message})`, { cause: error });
+}

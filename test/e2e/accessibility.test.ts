@@ -1,0 +1,90 @@
+import { AxeBuilder } from '@axe-core/playwright';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Page } from 'playwright-core';
+import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { registerResource, WEEKDAYS_8_TO_20 } from './booking-helpers.js';
+import { AUDITOR_EMAIL, MEMBER_EMAIL, seedLedger, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
+
+/** The rules of WCAG 2.x A and AA and of the RGAA 4 (the French public-sector reference), as axe-core tags them. */
+const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4'];
+
+type Violation = { screen: string; rule: string; help: string; targets: string[] };
+
+/** Runs axe-core on the page as it stands and lists what it finds, named by screen. */
+async function audit(page: Page, screen: string): Promise<Violation[]> {
+  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  return results.violations.map((violation) => ({
+    screen,
+    rule: violation.id,
+    help: violation.help,
+    targets: violation.nodes.map((node) => node.target.join(' ')),
+  }));
+}
+
+/** Opens a screen by its address and waits until its main heading is drawn. */
+async function visit(page: Page, serverUrl: string, hash: string): Promise<void> {
+  await page.goto(`${serverUrl}/${hash}`);
+  await page.locator('main h1').first().waitFor();
+  // A screen is audited as its user reads it, once its queries have answered, not while it loads.
+  await expect.poll(() => page.getByText('Chargement…').count()).toBe(0);
+}
+
+describe('every screen of every role passes axe-core’s WCAG 2.1 AA and RGAA 4 rules', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let seeded: SeededLedger;
+  let resourceId: string;
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    server = await startServer();
+    seeded = await seedLedger(server);
+    resourceId = await registerResource(server, seeded.coordinatorToken, { name: 'Salle de réunion La Criée', kind: 'SPACE', areaM2: 40, openingHours: WEEKDAYS_8_TO_20 });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const screensByRole: Record<string, () => string[]> = {
+    [ADMIN_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/approvals', '#/members', '#/admin/sites', '#/admin/resources/new', `#/admin/resources/${resourceId}`, '#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
+    [TREASURER_EMAIL]: () => ['#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/resources', '#/account'],
+    [MEMBER_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/my-reservations', '#/my-structure', '#/account'],
+    [AUDITOR_EMAIL]: () => ['#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
+  };
+
+  it('on the sign-in page', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('button', { name: 'Se connecter' }).waitFor();
+    expect(await audit(page, 'connexion')).toEqual([]);
+    await page.close();
+  });
+
+  it('on the accessibility statement, linked from every page with its conformity status', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Accessibilité : non conforme' }).click();
+    await page.getByRole('heading', { name: 'Déclaration d’accessibilité' }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Voies de recours[\s\S]*Défenseur des droits/);
+    expect(await audit(page, 'déclaration d’accessibilité')).toEqual([]);
+    await page.close();
+  });
+
+  for (const [email, screens] of Object.entries(screensByRole)) {
+    it(`for ${email}`, async () => {
+      const page = await browser.context.newPage();
+      await signIn(page, server.url, email, email === ADMIN_EMAIL ? ADMIN_PASSWORD : undefined);
+      const violations: Violation[] = [];
+      for (const hash of screens()) {
+        await visit(page, server.url, hash);
+        violations.push(...(await audit(page, hash)));
+        expect(await page.getByRole('link', { name: 'Accessibilité : non conforme' }).count()).toBe(1);
+      }
+      await page.close();
+      expect(violations).toEqual([]);
+    });
+  }
+});
