@@ -5,7 +5,7 @@ import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
 import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
-import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
+import { openInMemoryReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
