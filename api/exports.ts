@@ -1,4 +1,4 @@
-import { type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import { type FastifyInstance, type FastifyPluginCallback, type FastifyReply, type FastifyRequest } from 'fastify';
 import { encodeLatin9, fecFileName, toFec } from '../domain/accounting/fec.js';
 import { DomainError } from '../domain/shared/errors.js';
 import { addDays, toParisLocalTime } from '../shared/paris-time.js';
@@ -22,8 +22,8 @@ const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORB
  * statement as a printable page and a PDF. Links opened by a browser cannot send a header: they
  * carry a download link's token as `?token=`, never the session token.
  */
-export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
-  return async (app: FastifyInstance) => {
+export function exportsPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginCallback {
+  return (app, _options, done) => {
     noStore(app);
     const queries = new FinanceQueries(mutua.readModels, mutua.commands.finance);
 
@@ -70,6 +70,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig) {
           .header('content-disposition', `inline; filename="${document.fileName}"`)
           .send(await statementPdf(document));
       }));
+    done();
   };
 }
 

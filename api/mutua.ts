@@ -118,7 +118,7 @@ function openBackend(config: MutuaConfig) {
     // In the store's own file, beside the accounts: every process shares it and its claims.
     outbox: new SqliteMailOutbox(database),
     notices: new SqliteNoticeStore(database),
-    upgrade: async () => undefined,
+    upgrade: () => Promise.resolve(),
     loginFailures: new SqliteLoginAttempts(database),
     close: async () => {
       await store.close();

@@ -1,4 +1,4 @@
-import { createCheckpointTable, readCheckpoints, requestRebuild } from '../projections/tables/checkpoints.js';
+import { type Checkpoint, createCheckpointTable, readCheckpoints, requestRebuild } from '../projections/tables/checkpoints.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
@@ -30,7 +30,7 @@ async function main(args: readonly string[]): Promise<number> {
 }
 
 async function listProjections(database: ReadModelDatabase): Promise<number> {
-  const checkpoints = await readCheckpoints(database.db).catch(() => new Map());
+  const checkpoints = await readCheckpoints(database.db).catch(() => new Map<string, Checkpoint>());
   for (const projection of LEDGER_TABLES) {
     const checkpoint = checkpoints.get(projection.name);
     const state = checkpoint ? `version ${checkpoint.version}, position ${checkpoint.position}, ${checkpoint.status}` : 'pas encore construite';

@@ -39,7 +39,8 @@ export function superviseServerProcesses(count: number, log: (message: string) =
       const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
       const killTimer = setTimeout(() => workers.forEach((worker) => worker.process.kill('SIGKILL')), STOP_GRACE_MS);
       let failed = false;
-      Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
+      // Nothing awaits a signal handler, and this cannot reject: each promise resolves when its worker exits.
+      void Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
         worker.once('exit', (code, endedBy) => {
           // A process still starting has no handler yet: the signal itself ends it, which is no failure.
           failed ||= code !== 0 && endedBy !== signal;

@@ -30,7 +30,7 @@ export interface AppendWorkload {
 }
 
 export function appendWorkload(workspace: Workspace): Promise<AppendWorkload> {
-  return workspace.fixture('append-workload', async () => ({
+  return workspace.fixture('append-workload', () => Promise.resolve({
     sequential: placeInOwnStreams(SEQUENTIAL_APPEND_COUNT, 1),
     batches: chunk(placeInBatchStreams(BATCH_COUNT * EVENTS_PER_BATCH, 2), EVENTS_PER_BATCH),
     warmUp: [...ledgerHistory(WARM_UP_APPEND_COUNT, 3)].map(({ event }, index) => ({

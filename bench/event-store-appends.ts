@@ -36,10 +36,10 @@ export const eventStoreAppends: Benchmark = {
     const measurements: RoundedMeasurement[] = [];
     try {
       measurements.push(await sequentialAppends(workspace, workload));
-      measurements.push(await baselineRowPerTransaction(workspace, workload));
+      measurements.push(baselineRowPerTransaction(workspace, workload));
       for (const concurrency of CONCURRENCY_LEVELS) measurements.push(await concurrentAppends(workspace, workload, concurrency));
       measurements.push(await batchedAppends(workspace, workload));
-      measurements.push(await baselineBatchPerTransaction(workspace, workload));
+      measurements.push(baselineBatchPerTransaction(workspace, workload));
       await interleaveRounds(ROUND_COUNT, measurements);
       return measurements.map((measurement) => measurement.row());
     } finally {
@@ -63,7 +63,7 @@ async function sequentialAppends(workspace: Workspace, workload: AppendWorkload)
       rateUnit: 'appends/s',
       notes: `${opened.appendsPerCommit(workload.sequential.length)}; ${timings.spread('appends/s')}`,
     }),
-    close: opened.close,
+    close: () => opened.close(),
   };
 }
 
@@ -84,7 +84,7 @@ async function concurrentAppends(workspace: Workspace, workload: AppendWorkload,
       rateUnit: 'appends/s',
       notes: `${opened.appendsPerCommit(events.length)}; ${timings.spread('appends/s')}`,
     }),
-    close: opened.close,
+    close: () => opened.close(),
   };
 }
 
@@ -135,7 +135,7 @@ async function batchedAppends(workspace: Workspace, workload: AppendWorkload): P
       rateUnit: 'events/s',
       notes: `${opened.appendsPerCommit(workload.batches.length)}; ${timings.spread('events/s')}`,
     }),
-    close: opened.close,
+    close: () => opened.close(),
   };
 }
 

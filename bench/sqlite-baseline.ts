@@ -12,13 +12,14 @@ import { type Workspace } from './workspace.js';
  * out is what the adapter adds: a promise and an event-loop turn per append, a savepoint, and the
  * idempotency and expected-revision lookups.
  */
-export async function baselineRowPerTransaction(workspace: Workspace, workload: AppendWorkload): Promise<RoundedMeasurement> {
+export function baselineRowPerTransaction(workspace: Workspace, workload: AppendWorkload): RoundedMeasurement {
   const database = openWarmBaselineDatabase(workspace.path('baseline-row-per-transaction.sqlite'), workload);
   const timings = new RoundTimings();
   return {
-    async runRound(round, roundCount) {
+    runRound(round, roundCount) {
       const rows = sliceForRound(workload.sequential, round, roundCount);
       timings.add(timeEachSync(rows.length, (index) => database.insertRows([rows[index]!])), rows.length);
+      return Promise.resolve();
     },
     row: () => ({
       name: 'better-sqlite3 baseline: 1 row per transaction',
@@ -27,17 +28,18 @@ export async function baselineRowPerTransaction(workspace: Workspace, workload: 
       rateUnit: 'rows/s',
       notes: timings.spread('rows/s'),
     }),
-    close: async () => database.close(),
+    close: () => Promise.resolve(database.close()),
   };
 }
 
-export async function baselineBatchPerTransaction(workspace: Workspace, workload: AppendWorkload): Promise<RoundedMeasurement> {
+export function baselineBatchPerTransaction(workspace: Workspace, workload: AppendWorkload): RoundedMeasurement {
   const database = openWarmBaselineDatabase(workspace.path('baseline-batch-per-transaction.sqlite'), workload);
   const timings = new RoundTimings();
   return {
-    async runRound(round, roundCount) {
+    runRound(round, roundCount) {
       const batches = sliceForRound(workload.batches, round, roundCount);
       timings.add(timeEachSync(batches.length, (index) => database.insertRows(batches[index]!)), batches.length * EVENTS_PER_BATCH);
+      return Promise.resolve();
     },
     row: () => ({
       name: `better-sqlite3 baseline: ${EVENTS_PER_BATCH} rows per transaction`,
@@ -46,7 +48,7 @@ export async function baselineBatchPerTransaction(workspace: Workspace, workload
       rateUnit: 'rows/s',
       notes: timings.spread('rows/s'),
     }),
-    close: async () => database.close(),
+    close: () => Promise.resolve(database.close()),
   };
 }
 

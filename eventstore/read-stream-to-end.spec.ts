@@ -6,10 +6,10 @@ function streamOf(length: number): Pick<EventStore, 'readStream'> & { reads: num
   const events = Array.from({ length }, (_, revision) => ({ revision, streamId: 's' }) as RecordedEvent);
   const fake = {
     reads: 0,
-    async readStream(_streamId: string, options: { fromRevision?: number; maxCount?: number } = {}) {
+    readStream(_streamId: string, options: { fromRevision?: number; maxCount?: number } = {}) {
       fake.reads += 1;
       const from = options.fromRevision ?? 0;
-      return events.slice(from, from + (options.maxCount ?? MAX_READ_COUNT));
+      return Promise.resolve(events.slice(from, from + (options.maxCount ?? MAX_READ_COUNT)));
     },
   };
   return fake;

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type FastifyInstance, type FastifyRequest } from 'fastify';
+import { type FastifyPluginCallback, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { listPools } from '../../projections/finance/finance-reads.js';
@@ -21,8 +21,8 @@ import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
  * built in memory) and the impact indicators as CSV and JSON. For coordinators, treasurers and
  * auditors; links a browser opens carry a download link's token as `?token=` (see `DownloadLinks`).
  */
-export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig) {
-  return async (app: FastifyInstance) => {
+export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginCallback {
+  return (app, _options, done) => {
     noStore(app);
     const room = partnerRoomOf(mutua);
 
@@ -64,6 +64,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig) {
           ? reply.header('content-type', 'application/json; charset=utf-8').send(report)
           : reply.header('content-type', 'text/csv; charset=utf-8').send(impactCsv(report));
       }));
+    done();
   };
 }
 

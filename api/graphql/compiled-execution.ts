@@ -1,5 +1,5 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { type DocumentNode, Kind } from 'graphql';
+import { type DocumentNode, Kind, OperationTypeNode } from 'graphql';
 import { type Plugin } from 'graphql-yoga';
 
 /**
@@ -20,7 +20,7 @@ export function compiledExecution(): Plugin {
   return useGraphQlJit({}, {
     enableIf: ({ document }) => {
       // Live updates stay with graphql-js: a subscription is executed once and lives long.
-      if (document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription')) return false;
+      if (document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION)) return false;
       const count = (executions.get(document) ?? 0) + 1;
       executions.set(document, count);
       return count > EXECUTIONS_BEFORE_COMPILING;

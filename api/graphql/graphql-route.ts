@@ -1,5 +1,5 @@
 import { type FastifyReply, type FastifyRequest } from 'fastify';
-import { type DocumentNode, type ExecutionResult, Kind, parse } from 'graphql';
+import { type DocumentNode, type ExecutionResult, Kind, OperationTypeNode, parse } from 'graphql';
 import { createLRUCache, type GraphQLParams, isAsyncIterable, processRegularResult, type YogaServerInstance } from 'graphql-yoga';
 import { type Caller, type GraphQLContext } from './context.js';
 import { QUERY_LIMITS, withContractCodes } from './hardening.js';
@@ -50,7 +50,7 @@ export function graphqlRouteHandler(yoga: Yoga) {
     if (result === undefined || isAsyncIterable(result)) {
       throw new Error('A query or mutation gave no single result: it must be answered by yoga');
     }
-    return send(reply, result as ExecutedResult, answerType, yoga);
+    return send(reply, result, answerType, yoga);
   };
 }
 
@@ -117,7 +117,7 @@ function subscriptionDetector(): (query: string) => boolean {
       return true;
     }
     const holdsSubscription = document.definitions.some(
-      (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription',
+      (definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === OperationTypeNode.SUBSCRIPTION,
     );
     remembered.set(query, { holdsSubscription });
     return holdsSubscription;

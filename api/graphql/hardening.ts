@@ -3,7 +3,7 @@ import { maxAliasesPlugin } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthPlugin } from '@escape.tech/graphql-armor-max-depth';
 import { maxTokensPlugin } from '@escape.tech/graphql-armor-max-tokens';
 import {
-  type ASTVisitor, type ExecutionResult, type FieldNode, GraphQLError, Kind, type OperationDefinitionNode, type SelectionSetNode, type ValidationContext,
+  type ASTVisitor, type ExecutionResult, type FieldNode, GraphQLError, Kind, type OperationDefinitionNode, OperationTypeNode, type SelectionSetNode, type ValidationContext,
 } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { ERROR_CODES, INTERNAL_ERROR_CODE } from '../../shared/error-codes.js';
@@ -101,7 +101,7 @@ function logReadingCostRule(context: ValidationContext): ASTVisitor {
 }
 
 function costOfReadingTheLog(context: ValidationContext, operation: OperationDefinitionNode): number {
-  if (operation.operation !== 'query') return 0;
+  if (operation.operation !== OperationTypeNode.QUERY) return 0;
   let cost = 0;
   for (const field of rootFields(context, operation.selectionSet)) {
     cost += LOG_READING_COSTS[field.name.value] ?? 0;
@@ -154,9 +154,10 @@ function withContractCode(error: GraphQLError): GraphQLError {
 
 function contractErrorCodes(): Plugin<GraphQLContext> {
   return {
-    onResultProcess({ result, setResult }) {
+    onResultProcess(payload) {
+      const { result } = payload;
       if (isAsyncIterable(result)) return;
-      setResult(Array.isArray(result) ? result.map(withContractCodes) : withContractCodes(result as ExecutionResult));
+      payload.setResult(Array.isArray(result) ? result.map(withContractCodes) : withContractCodes(result as ExecutionResult));
     },
   };
 }
@@ -181,9 +182,10 @@ const SUGGESTION = /\s*Did you mean [\s\S]*$/;
  */
 function noSuggestionsForAnonymousCallers(): Plugin<GraphQLContext> {
   return {
-    onExecutionResult({ result, setResult, context }) {
+    onExecutionResult(payload) {
+      const { result, context } = payload;
       if (result === undefined || isAsyncIterable(result) || isSignedIn(context)) return;
-      if (result.errors?.some((error) => SUGGESTION.test(error.message))) setResult({ ...result, errors: result.errors.map(withoutSuggestion) });
+      if (result.errors?.some((error) => SUGGESTION.test(error.message))) payload.setResult({ ...result, errors: result.errors.map(withoutSuggestion) });
     },
   };
 }

@@ -346,7 +346,7 @@ export class KurrentDbIdentityStore implements IdentityStore {
       if (!(error instanceof ConcurrencyError)) throw error;
       const existing = await this.findUserById(user.userId);
       // User ids are random UUIDs: one already taken by another address is a bug, not a race.
-      if (existing?.email !== user.email) throw new Error(`User id ${user.userId} already belongs to another account`);
+      if (existing?.email !== user.email) throw new Error(`User id ${user.userId} already belongs to another account`, { cause: error });
     }
     // KurrentDB recognises a repeated entry by its event id only on a best-effort basis with
     // `any`, hence the duplicates that `listedUserIds` drops.

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
 import { settlePeriod } from '../settlement/settle-period.js';
 import { costPoolDecider, keyInForce } from './cost-pool.js';
@@ -56,8 +57,7 @@ describe('a cost pool’s dated keys', () => {
   const defined = { type: 'CostPoolDefined' as const, data: { poolId: 'p', name: 'Fluides', accountNumber: '606100', key: { kind: 'EQUAL' as const }, resourceIds: [] } };
 
   it('applies a new key from its period on, the earlier periods keeping theirs', () => {
-    const state = [defined, { type: 'AllocationKeyChanged' as const, data: { poolId: 'p', fromPeriodStart: '2026-04-01', key: { kind: 'HEADCOUNT' as const }, resourceIds: [] } }]
-      .reduce(costPoolDecider.evolve, costPoolDecider.initialState());
+    const state = foldEvents(costPoolDecider, [defined, { type: 'AllocationKeyChanged' as const, data: { poolId: 'p', fromPeriodStart: '2026-04-01', key: { kind: 'HEADCOUNT' as const }, resourceIds: [] } }]);
     if (state.status !== 'defined') throw new Error('defined');
     expect(keyInForce(state.keys, { from: '2026-03-01', to: '2026-04-01' }).key.kind).toBe('EQUAL');
     expect(keyInForce(state.keys, { from: '2026-04-01', to: '2026-05-01' }).key.kind).toBe('HEADCOUNT');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
@@ -78,7 +79,7 @@ describe('reserving a resource', () => {
       .thenRefusedWith('RESERVATION_CONFLICT', /Il reste 0 place/);
     const [event] = calendarDecider.decide(
       reserveCommand({ resource: coworking, start: new Date('2026-12-01T12:00:00Z'), end: new Date('2026-12-01T13:00:00Z') }),
-      history.reduce(calendarDecider.evolve, calendarDecider.initialState()),
+      foldEvents(calendarDecider, history),
     );
     expect(event?.type).toBe('ResourceReserved');
   });

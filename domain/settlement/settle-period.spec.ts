@@ -115,7 +115,8 @@ describe('settling a period, worked examples of DESIGN.md', () => {
 
   it('reports a pool with costs and no weight as a blocker naming the pool, and leaves it unallocated', () => {
     const settlement = settlePeriod(facts({ pools: [{ poolId: 'rh', name: 'Poste de la chargée de mission', netCostsCents: 500, key: { kind: 'HEADCOUNT' } }] }));
-    expect(settlement.blockers).toEqual([expect.objectContaining({ code: 'NO_ALLOCATION_WEIGHT', poolId: 'rh', message: expect.stringContaining('Poste de la chargée de mission') })]);
+    expect(settlement.blockers).toEqual([expect.objectContaining({ code: 'NO_ALLOCATION_WEIGHT', poolId: 'rh' })]);
+    expect(settlement.blockers[0]?.message).toContain('Poste de la chargée de mission');
     // Read by the treasurer: French dates (the period's last day, inclusive), euros, the key in words.
     expect(settlement.blockers[0]!.message).toBe(
       'Le pot « Poste de la chargée de mission » (5,00\u00a0€ de charges) ne peut être réparti. Aucun membre n’a de poids pour la clé ' +
@@ -178,7 +179,7 @@ function toFacts(drawn: DrawnFacts): PeriodFacts {
       resourceId: drawnItem.resource, quantity: drawnItem.quantity, countsAsUsage: drawnItem.status === 'CONFIRMED',
     })),
     resources: resourceIds.map((resourceId, index) => ({
-      resourceId, hourlyRateCents: drawn.rates[index] ?? 0, ownerMemberId: drawn.owners[index] == null ? null : pick(drawn.owners[index]!),
+      resourceId, hourlyRateCents: drawn.rates[index] ?? 0, ownerMemberId: drawn.owners[index] == null ? null : pick(drawn.owners[index]),
     })),
     payments: drawn.payments.map((payment) => ({ memberId: pick(payment.member), direction: payment.direction, amountCents: payment.amountCents })),
   };

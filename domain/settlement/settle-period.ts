@@ -287,7 +287,7 @@ function regroupByMember(tallies: Map<string, ResourceTally>): ItemTallies {
   const result: ItemTallies = { usageByMember: new Map(), charged: new Map(), credited: new Map(), poleIncomeCents: 0 };
   const byMember = <Value>(map: Map<string, Map<string, Value>>, memberId: string) => {
     let byResource = map.get(memberId);
-    if (!byResource) map.set(memberId, (byResource = new Map()));
+    if (!byResource) map.set(memberId, (byResource = new Map<string, Value>()));
     return byResource;
   };
   for (const [resourceId, tally] of tallies) {

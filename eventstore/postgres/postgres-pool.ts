@@ -1,7 +1,7 @@
 import pg from 'pg';
 
 /** PostgreSQL's type id of `bigint`: positions and revisions, all within JavaScript's safe integers. */
-const BIGINT_TYPE_ID = 20;
+const BIGINT_TYPE_ID = pg.types.builtins.INT8;
 /** Connections one process keeps to the event store: appends use one at a time, reads the rest. */
 const MAX_CONNECTIONS = 8;
 /**

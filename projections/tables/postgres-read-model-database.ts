@@ -4,7 +4,7 @@ import { type ProjectorLease, type ReadModelDatabase } from './read-model-databa
 import { type ReadModelTables } from './read-model-tables.js';
 
 /** PostgreSQL's type id of `bigint`: positions, cents and counts, all within JavaScript's safe integers. */
-const BIGINT_TYPE_ID = 20;
+const BIGINT_TYPE_ID = pg.types.builtins.INT8;
 /** The advisory lock every Mutua process sharing the database contends for ('mutua' in ASCII). */
 const PROJECTOR_LOCK_KEY = 0x6d75_7475_61;
 

@@ -8,7 +8,6 @@ import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { readCheckpoints, requestRebuild } from './checkpoints.js';
 import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from './read-model-database.js';
-import { type ReadModelTables } from './read-model-tables.js';
 import { ReadModels } from './read-models.js';
 import { type TableProjection } from './table-projection.js';
 
@@ -88,7 +87,7 @@ describe('read models in tables', () => {
     const expected = Array.from({ length: 705 }, (_, index) => index + 1);
     expect(await notedPositions(database, 'first')).toEqual(expected);
     expect(await notedPositions(database, 'second')).toEqual(expected);
-    const checkpoints = await readCheckpoints(database.db as import('kysely').Kysely<ReadModelTables>);
+    const checkpoints = await readCheckpoints(database.db);
     expect([...checkpoints.values()].map((checkpoint) => [checkpoint.name, checkpoint.position, checkpoint.status]))
       .toEqual([['first', 705, 'LIVE'], ['second', 705, 'LIVE']]);
   });

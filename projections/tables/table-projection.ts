@@ -93,7 +93,7 @@ const compiledInserts = new WeakMap<object, Map<string, CompiledQuery>>();
  * binary digits of the rest): whatever the batches' sizes, the same nine shapes per column list
  * come back, so the database also keeps each statement prepared.
  */
-export async function insertRows<Table extends keyof ReadModelTables & string>(
+export async function insertRows<Table extends keyof ReadModelTables>(
   trx: Transaction<ReadModelTables>,
   table: Table,
   rows: ReadonlyArray<Record<string, unknown>>,
@@ -141,14 +141,14 @@ function compiledInsert(
   rows: ReadonlyArray<Record<string, unknown>>,
 ): CompiledQuery {
   let cache = compiledInserts.get(trx.getExecutor().adapter);
-  if (!cache) compiledInserts.set(trx.getExecutor().adapter, (cache = new Map()));
+  if (!cache) compiledInserts.set(trx.getExecutor().adapter, (cache = new Map<string, CompiledQuery>()));
   const key = `${table}\u0000${columns.join(',')}\u0000${rows.length}`;
   let compiled = cache.get(key);
   if (compiled) {
     cache.delete(key);
   } else {
     // The rows are the table's own shape; Kysely's generic insert type cannot be named for any table.
-    compiled = trx.insertInto(table as keyof ReadModelTables).values(rows as never).compile();
+    compiled = trx.insertInto(table as keyof ReadModelTables).values(rows).compile();
     assert(compiled.parameters.length === rows.length * columns.length, 'a compiled insert binds one value per column of each row');
     if (cache.size >= MAX_COMPILED_INSERTS) cache.delete(cache.keys().next().value!);
   }

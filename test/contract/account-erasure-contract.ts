@@ -8,9 +8,9 @@ import { type IdentityFixture } from './session-memory-contract.js';
 export interface ErasureFixture extends IdentityFixture {
   backend(): IdentityBackend;
   /** The users of a list that this run created. */
-  ours(users: readonly UserRecord[]): UserRecord[];
+  ours: (users: readonly UserRecord[]) => UserRecord[];
   /** The store counts this many users (at least this many on a shared backend). */
-  expectCount(store: IdentityStore, count: number): Promise<void>;
+  expectCount: (store: IdentityStore, count: number) => Promise<void>;
 }
 
 /**

@@ -19,7 +19,7 @@ import {
 
 export interface ContractStore {
   store: EventStore;
-  dispose(): Promise<void>;
+  dispose: () => Promise<void>;
 }
 
 export interface ContractOptions {

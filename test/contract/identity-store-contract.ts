@@ -23,7 +23,7 @@ export interface IdentityBackend {
    * after an erasure. A shared KurrentDB server offers none: it keeps tombstoned events until it is
    * scavenged, and its log is too big to read whole.
    */
-  readEverything?(): Promise<string>;
+  readEverything?: () => Promise<string>;
 }
 
 export interface IdentityContractOptions {

@@ -24,9 +24,9 @@ async function createStandInStore() {
   };
 }
 
-async function createRealServerStore(url: string) {
+function createRealServerStore(url: string) {
   const store = new KurrentDbEventStore(url);
-  return { store, dispose: () => store.close() };
+  return Promise.resolve({ store, dispose: () => store.close() });
 }
 
 describeEventStoreContract('KurrentDbEventStore on the stand-in', createStandInStore);
@@ -40,7 +40,7 @@ describe.runIf(realServerUrl)('against the KurrentDB server at KURRENTDB_URL', (
  * real server. What a scavenge removes from `$all` is checked on the stand-in only, further down:
  * a real server keeps a tombstoned stream's events there until it is scavenged.
  */
-function describeTombstones(name: string, createStore: () => Promise<{ store: KurrentDbEventStore; dispose(): Promise<void> }>) {
+function describeTombstones(name: string, createStore: () => Promise<{ store: KurrentDbEventStore; dispose: () => Promise<void> }>) {
   describe(`${name} tombstones streams`, () => {
     let store: KurrentDbEventStore;
     let dispose: () => Promise<void>;

@@ -13,13 +13,13 @@ import { describeIdentityStoreContract, type IdentityBackend } from './identity-
 const realServerUrl = process.env.KURRENTDB_URL;
 
 /** Each store gets its own client, as each server process has its own connection. */
-function kurrentDbBackend(url: string, closeServer: () => Promise<void> = async () => undefined): IdentityBackend {
+function kurrentDbBackend(url: string, closeServer: () => Promise<void> = () => Promise.resolve()): IdentityBackend {
   const eventStores: KurrentDbEventStore[] = [];
   return {
-    openStore: async () => {
+    openStore: () => {
       const eventStore = new KurrentDbEventStore(url);
       eventStores.push(eventStore);
-      return new KurrentDbIdentityStore(eventStore, eventStore);
+      return Promise.resolve(new KurrentDbIdentityStore(eventStore, eventStore));
     },
     dispose: async () => {
       await Promise.all(eventStores.map((eventStore) => eventStore.close()));
@@ -51,7 +51,7 @@ async function readWholeLog(url: string): Promise<string> {
 describeIdentityStoreContract('KurrentDbIdentityStore on the stand-in', createStandInBackend);
 
 describe.runIf(realServerUrl)('against the KurrentDB server at KURRENTDB_URL', () => {
-  describeIdentityStoreContract('KurrentDbIdentityStore on a real server', async () => kurrentDbBackend(realServerUrl!), {
+  describeIdentityStoreContract('KurrentDbIdentityStore on a real server', () => Promise.resolve(kurrentDbBackend(realServerUrl!)), {
     sharedBackend: true,
   });
 });

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { IdempotencyMismatchError, type RecordedEvent, StoreUnavailableError } from '../../eventstore/event-store.js';

@@ -9,8 +9,8 @@ export interface IdentityFixture {
   second(): IdentityStore;
   /** This test's run id, which every address it creates holds. */
   run(): string;
-  newUser(label: string, overrides?: Partial<UserRecord>): UserRecord;
-  sessionOf(userId: string, overrides?: Partial<SessionRecord>): SessionRecord;
+  newUser: (label: string, overrides?: Partial<UserRecord>) => UserRecord;
+  sessionOf: (userId: string, overrides?: Partial<SessionRecord>) => SessionRecord;
 }
 
 /**

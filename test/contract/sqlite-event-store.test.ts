@@ -8,11 +8,11 @@ import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js'
 import { describeEventStoreContract, newEvent } from './event-store-contract.js';
 
 /** A fresh database file in its own temporary folder, removed with everything SQLite put beside it. */
-async function createSqliteStore() {
+function createSqliteStore() {
   const directory = mkdtempSync(join(tmpdir(), 'mutua-sqlite-contract-'));
   const db = openSqliteDatabase(join(directory, 'events.sqlite'));
   const store = new SqliteEventStore(db);
-  return {
+  return Promise.resolve({
     store,
     db,
     dispose: async () => {
@@ -20,7 +20,7 @@ async function createSqliteStore() {
       db.close();
       rmSync(directory, { recursive: true, force: true });
     },
-  };
+  });
 }
 
 describeEventStoreContract('SqliteEventStore', createSqliteStore);

@@ -128,7 +128,7 @@ function startWorker(file: string, name: string): WorkerHandle {
           const listener = (message: WorkerMessage) => {
             if (message.type !== type) return;
             child.off('message', listener);
-            resolve(message as Extract<WorkerMessage, { type: typeof type }>);
+            resolve(message);
           };
           child.on('message', listener);
         }),

@@ -3,6 +3,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type BundleEventLine, type BundleHeader, type BundleTrailer } from '../../api/audit/bundle/bundle-format.js';
+import { type EventMetadata } from '../../eventstore/event-store.js';
+import { type ChainLink } from '../../eventstore/integrity/event-hash.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 import { buildPartnerRoomPole, type PartnerRoomPole } from './partner-room-fixture.js';
 
@@ -22,6 +25,9 @@ const FIGURES = `query($lastMonth: ID!, $thisMonth: ID!, $asOf: DateTime) {
   earlier: balances(asOf: $asOf) { member { id } balanceCents }
   ledgerPostings { journalCode entryDate pieceRef validatedOn label lines { accountNumber auxiliaryNumber debitCents creditCents } }
 }`;
+
+/** An event's line as the bundle writes it: its metadata carries the hash chain. */
+type HashedEventLine = BundleEventLine & { metadata: EventMetadata & ChainLink };
 
 describe('the audit bundle: exported, verified offline, imported into a fresh Mutua', () => {
   let server: RunningServer;
@@ -47,13 +53,17 @@ describe('the audit bundle: exported, verified offline, imported into a fresh Mu
   });
 
   it('holds a header, every event with its hashes, and a trailer with the log digest', () => {
-    const header = JSON.parse(lines[0]!);
+    const header = JSON.parse(lines[0]!) as BundleHeader;
     expect(header).toMatchObject({ kind: 'header', format: 'mutua-audit-bundle', formatVersion: 1, pole: { name: 'Pôle coopératif de l’Étang', siren: SIREN }, positionsContiguous: true });
     expect(header.eventCount).toBe(lines.length - 2);
-    const event = JSON.parse(lines[1]!);
-    expect(event).toMatchObject({ kind: 'event', stream: expect.any(String), revision: 0, position: 1, type: 'MemberRegistered' });
-    expect(event.metadata).toMatchObject({ actorRole: 'COORDINATOR', hash: expect.stringMatching(/^[0-9a-f]{64}$/), previousHash: null });
-    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ kind: 'trailer', eventCount: header.eventCount, headPosition: header.headPosition, logDigest: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    const event = JSON.parse(lines[1]!) as HashedEventLine;
+    expect(event).toMatchObject({ kind: 'event', revision: 0, position: 1, type: 'MemberRegistered' });
+    expect(typeof event.stream).toBe('string');
+    expect(event.metadata).toMatchObject({ actorRole: 'COORDINATOR', previousHash: null });
+    expect(event.metadata.hash).toMatch(/^[0-9a-f]{64}$/);
+    const trailer = JSON.parse(lines.at(-1)!) as BundleTrailer;
+    expect(trailer).toMatchObject({ kind: 'trailer', eventCount: header.eventCount, headPosition: header.headPosition });
+    expect(trailer.logDigest).toMatch(/^[0-9a-f]{64}$/);
     expect(lines.join('\n')).not.toMatch(/@/);
   });
 
@@ -68,7 +78,7 @@ describe('the audit bundle: exported, verified offline, imported into a fresh Mu
 
   it('names the event of a tampered copy, and notices a line removed or a bundle cut short', () => {
     const paymentLine = lines.findIndex((line) => line.includes('"type":"PaymentRecorded"'));
-    const payment = JSON.parse(lines[paymentLine]!);
+    const payment = JSON.parse(lines[paymentLine]!) as BundleEventLine;
     const tampered = [...lines];
     tampered[paymentLine] = tampered[paymentLine]!.replace('"amountCents":50000', '"amountCents":5000');
     const copy = join(workDirectory, 'altere.jsonl');

@@ -102,7 +102,7 @@ describe('reserving over GraphQL against a real server', () => {
     expect(write.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
   });
 
-  it('keeps e-mail addresses out of the ledger’s events', async () => {
+  it('keeps e-mail addresses out of the ledger’s events', () => {
     const db = new Database(join(server.dataDirectory, 'mutua.sqlite'), { readonly: true });
     const leaks = db.prepare("SELECT count(*) AS count FROM events WHERE data LIKE '%@%' OR metadata LIKE '%@%'").get() as { count: number };
     db.close();

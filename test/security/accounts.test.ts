@@ -180,7 +180,7 @@ describe('accounts a coordinator manages', () => {
       for (let index = 0; index <= SIGN_IN_LIMITS.freeFailures; index += 1) {
         codes.push((await server.graphql(CHANGE, { current: `essai-${index}-du-voleur`, next: NEW_PASSWORD }, token)).errors?.[0]?.extensions?.code ?? 'CHANGED');
       }
-      expect(codes).toEqual([...Array(SIGN_IN_LIMITS.freeFailures).fill('VALIDATION_FAILED'), 'RATE_LIMITED']);
+      expect(codes).toEqual([...new Array<string>(SIGN_IN_LIMITS.freeFailures).fill('VALIDATION_FAILED'), 'RATE_LIMITED']);
       expect(await loginCode('compta@daurades.test')).toBe('RATE_LIMITED');
     });
   });

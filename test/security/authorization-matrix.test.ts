@@ -30,13 +30,13 @@ const isNonNull = (type: GraphQLInputType | GraphQLOutputType) => String(type).e
 const unwrap = (type: GraphQLInputType | GraphQLOutputType) => (type as unknown as { ofType: GraphQLInputType }).ofType;
 const isList = (type: GraphQLInputType) => String(type).startsWith('[');
 const namedType = (type: GraphQLInputType | GraphQLOutputType): GraphQLNamedType =>
-  ('ofType' in type ? namedType(unwrap(type)) : type) as GraphQLNamedType;
+  'ofType' in type ? namedType(unwrap(type)) : type;
 
 /** A plausible value for an argument, so that validation passes and the permission decides. */
 function valueFor(name: string, type: GraphQLInputType, fixtures: Fixtures): unknown {
   if (isNonNull(type)) return valueFor(name, unwrap(type), fixtures);
   if (isList(type)) return [valueFor(name.replace(/Ids$/, 'Id'), unwrap(type), fixtures)];
-  const named = type as GraphQLNamedType & { getValues?: () => Array<{ value: unknown }>; getFields?: () => Record<string, { name: string; type: GraphQLInputType }> };
+  const named = type as { name: string; getValues?: () => ReadonlyArray<{ value: unknown }>; getFields?: () => Record<string, { name: string; type: GraphQLInputType }> };
   if (named.getValues) return named.getValues()[0]!.value;
   if (named.getFields) {
     return Object.fromEntries(Object.values(named.getFields())
@@ -103,7 +103,7 @@ describe('the authorisation matrix', () => {
     if (!series.data) throw new Error(JSON.stringify(series.errors));
     Object.assign(fixtures, {
       memberId: otherMemberId, resourceId: roomId, reservationId: requested.data!.reserve.id,
-      seriesId: series.data!.reserveSeries.seriesId, fromReservationId: series.data!.reserveSeries.booked[0]!.id,
+      seriesId: series.data.reserveSeries.seriesId, fromReservationId: series.data.reserveSeries.booked[0]!.id,
       entryId: entries.data!.usageEntries[0]!.id, id: roomId,
     });
 

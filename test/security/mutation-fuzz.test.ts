@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import fc from 'fast-check';
-import { type GraphQLField, type GraphQLInputType, type GraphQLNamedType } from 'graphql';
+import { type GraphQLField, type GraphQLInputType } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../api/graphql/schema.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
@@ -22,7 +22,8 @@ const RUNS_PER_MUTATION = 12;
 // Types are read by their shape: the schema may come with another copy of graphql-js (see the matrix test).
 const isNonNull = (type: GraphQLInputType) => String(type).endsWith('!');
 const unwrap = (type: GraphQLInputType) => (type as unknown as { ofType: GraphQLInputType }).ofType;
-type NamedInput = GraphQLNamedType & { getValues?: () => Array<{ value: unknown }>; getFields?: () => Record<string, { name: string; type: GraphQLInputType }> };
+/** A named input type by its shape: an enum has values, an input object fields, a scalar its name only. */
+interface NamedInput { name: string; getValues?: () => ReadonlyArray<{ value: unknown }>; getFields?: () => Record<string, { name: string; type: GraphQLInputType }> }
 
 const garbage = fc.oneof(
   fc.string(), fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.boolean(), fc.constant(null),
@@ -67,7 +68,7 @@ function documentFor(field: GraphQLField<unknown, unknown>): string {
 }
 
 function namedOutput(type: unknown): unknown {
-  return typeof type === 'object' && type !== null && 'ofType' in type ? namedOutput((type as { ofType: unknown }).ofType) : type;
+  return typeof type === 'object' && type !== null && 'ofType' in type ? namedOutput(type.ofType) : type;
 }
 
 describe('every mutation fed random and malformed values', () => {

@@ -97,9 +97,10 @@ describe('a server started with NODE_ENV=production', () => {
     });
 
     it('tells the coordinator the log position and the process that answered', async () => {
-      expect((await health(tokens.coordinator)).body).toEqual({
-        status: 'ok', position: expect.any(Number), head: expect.any(Number), pid: server.process.pid,
-      });
+      const { body } = await health(tokens.coordinator);
+      expect(body).toEqual({ status: 'ok', position: body.position, head: body.head, pid: server.process.pid });
+      expect(body.position).toBeTypeOf('number');
+      expect(body.head).toBeTypeOf('number');
     });
   });
 
@@ -118,7 +119,8 @@ describe('a server started with NODE_ENV=production', () => {
       sent.end(body);
     });
     expect(answer).not.toContain('evil.example');
-    expect(JSON.parse(answer).data.createCalendarFeed.url).toMatch(new RegExp(`^${PUBLIC_URL.replaceAll('.', '\\.')}/calendars/[\\w-]+\\.ics$`));
+    const created = JSON.parse(answer) as { data: { createCalendarFeed: { url: string } } };
+    expect(created.data.createCalendarFeed.url).toMatch(new RegExp(`^${PUBLIC_URL.replaceAll('.', '\\.')}/calendars/[\\w-]+\\.ics$`));
     // Listed afterwards, a feed has no address: its secret is kept hashed, shown once at creation.
     const listed = await dataOf<{ calendarFeeds: Array<{ url: string | null }> }>('{ calendarFeeds { url } }', {}, tokens.coordinator);
     expect(listed.calendarFeeds.map((feed) => feed.url)).toEqual([null]);

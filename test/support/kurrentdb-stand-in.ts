@@ -56,7 +56,7 @@ export async function startKurrentDbStandIn(): Promise<KurrentDbStandIn> {
   let served = await serveLog(log, 0);
   return {
     url: `esdb://127.0.0.1:${served.port}?tls=false`,
-    close: async () => served.server.forceShutdown(),
+    close: () => Promise.resolve(served.server.forceShutdown()),
     restart: async () => {
       served.server.forceShutdown();
       served = await serveLog(log, served.port);
@@ -70,8 +70,9 @@ async function serveLog(log: InMemoryLog, port: number): Promise<{ server: grpc.
     append: (call: AppendCall, callback: AppendCallback) => handleAppend(log, call, callback),
     // An 'error' event is how grpc-js ends a server stream with a status (and its trailers):
     // `destroy` would tear the stream down without sending any, and the client would wait forever.
-    read: (call: ReadCall) =>
-      handleRead(log, call).catch((error: unknown) => call.emit('error', error instanceof Error ? error : new Error(String(error)))),
+    read: (call: ReadCall) => {
+      handleRead(log, call).catch((error: unknown) => call.emit('error', error instanceof Error ? error : new Error(String(error))));
+    },
     tombstone: (call: TombstoneCall, callback: TombstoneCallback) => {
       try {
         callback(null, tombstone(log, call.request.getOptions()));

@@ -38,9 +38,10 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     directory,
-    async stop() {
+    stop() {
       runAsServerUser('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
       rmSync(directory, { recursive: true, force: true });
+      return Promise.resolve();
     },
   };
 }

@@ -87,7 +87,7 @@ export function parseBundleLine(text: string): BundleLine | { malformed: string 
         : { malformed: 'ligne finale illisible (nombre d’événements, empreinte du journal)' };
     case 'event': {
       const metadata = value.metadata;
-      const wellFormed = isText(value.stream) && isCount(value.revision) && (value.revision as number) >= 0 && isCount(value.position) &&
+      const wellFormed = isText(value.stream) && isCount(value.revision) && value.revision >= 0 && isCount(value.position) &&
         isText(value.id) && isText(value.type) && 'data' in value && isInstant(value.recordedAt) &&
         isObject(metadata) && typeof metadata.actorUserId === 'string' && typeof metadata.actorRole === 'string' && typeof metadata.correlationId === 'string';
       return wellFormed ? (value as unknown as BundleEventLine) : { malformed: 'événement incomplet (flux, révision, position, identifiant, type, données, métadonnées)' };

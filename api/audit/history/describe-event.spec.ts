@@ -114,7 +114,7 @@ describe('the history’s French descriptions', () => {
 });
 
 describe('who acted', () => {
-  const lookups = (erased: string[] = []) => ({ memberName: names.member, isErased: (userId: string) => erased.includes(userId) });
+  const lookups = (erased: string[] = []) => ({ memberName: (memberId: string) => names.member(memberId), isErased: (userId: string) => erased.includes(userId) });
 
   it('shows the role or the structure, never an e-mail address', () => {
     expect(actorView({ actorUserId: 'u1', actorRole: 'TREASURER' }, lookups()).label).toBe('Trésorerie');

@@ -73,7 +73,7 @@ const PERIOD_JOURNAL_PREFIX = 'period-';
  */
 export function subjectsOf(event: Pick<RecordedEvent, 'data' | 'streamId'>): EventSubjects {
   const data = (typeof event.data === 'object' && event.data !== null ? event.data : {}) as Record<string, unknown>;
-  const ids = (...values: unknown[]) => values.flatMap((value) => (Array.isArray(value) ? value : [value]))
+  const ids = (...values: unknown[]) => values.flatMap((value): unknown[] => (Array.isArray(value) ? value : [value]))
     .filter((value): value is string => typeof value === 'string' && value.length > 0);
   const journalPeriod = event.streamId.startsWith(PERIOD_JOURNAL_PREFIX) ? event.streamId.slice(PERIOD_JOURNAL_PREFIX.length) : undefined;
   return {

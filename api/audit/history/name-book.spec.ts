@@ -3,9 +3,9 @@ import { type NameLookups, prefetchedNameBook } from './name-book.js';
 
 function countingLookups() {
   const calls: Array<[string, string[]]> = [];
-  const table = <Value>(kind: string, rows: Record<string, Value>) => async (ids: readonly string[]) => {
+  const table = <Value>(kind: string, rows: Record<string, Value>) => (ids: readonly string[]) => {
     calls.push([kind, [...ids]]);
-    return new Map(ids.flatMap((id) => (rows[id] === undefined ? [] : [[id, rows[id]!] as const])));
+    return Promise.resolve(new Map(ids.flatMap((id) => (rows[id] === undefined ? [] : [[id, rows[id]!] as const]))));
   };
   const lookups: NameLookups = {
     member: table('member', { m1: 'Coop Bâtisseurs', m2: 'Atelier Vélo' }),

@@ -4,10 +4,10 @@ import { fetchSeeingOwnWrites } from './graphql-client.js';
 /** A server stand-in: answers each request with the next position, and keeps what it was asked. */
 function serverAnswering(positions: Array<number | null>) {
   const asked: Array<string | null> = [];
-  const send: typeof fetch = async (_input, init) => {
+  const send: typeof fetch = (_input, init) => {
     asked.push(new Headers(init?.headers).get('mutua-wait-for-position'));
     const position = positions.shift();
-    return new Response('{}', { headers: position == null ? {} : { 'mutua-position': String(position) } });
+    return Promise.resolve(new Response('{}', { headers: position == null ? {} : { 'mutua-position': String(position) } }));
   };
   return { send, asked };
 }
@@ -22,9 +22,9 @@ describe('asking to be answered after what was seen', () => {
 
   it('keeps the request’s own headers', async () => {
     const asked: Headers[] = [];
-    const seeingOwnWrites = fetchSeeingOwnWrites(async (_input, init) => {
+    const seeingOwnWrites = fetchSeeingOwnWrites((_input, init) => {
       asked.push(new Headers(init?.headers));
-      return new Response('{}', { headers: { 'mutua-position': '3' } });
+      return Promise.resolve(new Response('{}', { headers: { 'mutua-position': '3' } }));
     });
     await seeingOwnWrites('/graphql', { headers: { Authorization: 'Bearer jeton' } });
     await seeingOwnWrites('/graphql', { headers: { Authorization: 'Bearer jeton' } });

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { formText } from '../../shared/form-text.js';
 import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
@@ -40,8 +41,8 @@ export function OpenPeriodForm({ periods, periodHref, onOpened }: { periods: rea
   const submit = async (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const data = new FormData(event.currentTarget);
-    const from = String(data.get('from') ?? '');
-    const last = String(data.get('last') ?? '');
+    const from = formText(data, 'from');
+    const last = formText(data, 'last');
     if (!from || !last || last < from) return setProblem(t('finance.periods.badRange'));
     setProblem(null);
     setOpened(null);

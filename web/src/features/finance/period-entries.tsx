@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
@@ -80,15 +81,15 @@ function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; peri
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const amountCents = parseEurosToCents(String(data.get('amount') ?? ''));
-    const label = String(data.get('label') ?? '').trim();
-    const poolId = String(data.get('poolId') ?? '');
-    const incurredOn = String(data.get('incurredOn') ?? '');
+    const amountCents = parseEurosToCents(formText(data, 'amount'));
+    const label = formText(data, 'label').trim();
+    const poolId = formText(data, 'poolId');
+    const incurredOn = formText(data, 'incurredOn');
     setDone(false);
     if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount'));
     if (!label || !poolId || !incurredOn) return setProblem(t('finance.form.missing'));
     setProblem(null);
-    const reference = String(data.get('reference') ?? '').trim();
+    const reference = formText(data, 'reference').trim();
     const answer = await record({ input: { poolId, amountCents, incurredOn, label, ...(reference ? { reference } : {}) } });
     if (!answer.error) {
       form.reset();
@@ -178,15 +179,15 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
     event.preventDefault();
     const form = event.currentTarget;
     const data = new FormData(form);
-    const amountCents = parseEurosToCents(String(data.get('amount') ?? ''));
-    const memberId = String(data.get('memberId') ?? '');
-    const paidOn = String(data.get('paidOn') ?? '');
-    const direction = String(data.get('direction') ?? 'FROM_MEMBER') as PaymentDirection;
+    const amountCents = parseEurosToCents(formText(data, 'amount'));
+    const memberId = formText(data, 'memberId');
+    const paidOn = formText(data, 'paidOn');
+    const direction = formText(data, 'direction', 'FROM_MEMBER') as PaymentDirection;
     setDone(false);
     if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount'));
     if (!memberId || !paidOn) return setProblem(t('finance.form.missing'));
     setProblem(null);
-    const reference = String(data.get('reference') ?? '').trim();
+    const reference = formText(data, 'reference').trim();
     const answer = await record({ input: { memberId, amountCents, paidOn, direction, ...(reference ? { reference } : {}) } });
     if (!answer.error) {
       form.reset();

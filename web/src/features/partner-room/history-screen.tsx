@@ -1,4 +1,5 @@
 import { useId, type FormEvent } from 'react';
+import { formText } from '../../shared/form-text.js';
 import { formatDate } from '../../shared/format.js';
 import type { Role } from '../../shared/generated/graphql.js';
 import { ROLES } from '../../shared/graphql-types.js';
@@ -33,7 +34,7 @@ export function HistoryScreen({ filters, historyHref, thingHref }: { filters: Hi
     const form = new FormData(event.currentTarget);
     const next: HistoryFilterValues = {};
     for (const name of ['member', 'resource', 'pool', 'type', 'actor', 'from', 'to'] as const) {
-      const value = String(form.get(name) ?? '');
+      const value = formText(form, name);
       if (value) next[name] = value;
     }
     window.location.hash = historyHref(next).replace(/^#/, '');

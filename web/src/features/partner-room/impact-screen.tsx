@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { documentPath } from '../../shared/document-path.js';
+import { formText } from '../../shared/form-text.js';
 import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -25,8 +26,8 @@ export function ImpactScreen() {
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const from = String(form.get('from') ?? '');
-    const last = String(form.get('last') ?? '');
+    const from = formText(form, 'from');
+    const last = formText(form, 'last');
     if (!from || !last || last < from) return setProblem(true);
     setProblem(false);
     setRange({ from, last });

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -22,8 +23,8 @@ export function TimeTravelScreen({ thingHref }: { thingHref: (kind: 'member' | '
   const submit = (event: FormEvent<HTMLFormElement>) => {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const from = String(form.get('from') ?? '');
-    const to = String(form.get('to') ?? '');
+    const from = formText(form, 'from');
+    const to = formText(form, 'to');
     if (!from || !to || to < from) return setProblem(true);
     setProblem(false);
     setDates({ from, to });
