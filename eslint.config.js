@@ -89,7 +89,9 @@ export default defineConfig(
     ignores: TESTS,
     rules: {
       'no-restricted-imports': ['error', {
-        patterns: [{ regex: '^(?!\\.)', message: 'shared/ is loaded by the browser and the server alike: no package, no module of Node.' }],
+        // One package is allowed: intl-messageformat (FormatJS) runs in both, and the ICU rules of
+        // plurals and numbers must be the same for the web's messages and the server's sentences.
+        patterns: [{ regex: '^(?!\\.|intl-messageformat$)', message: 'shared/ is loaded by the browser and the server alike: no package (but intl-messageformat), no module of Node.' }],
       }],
     },
   },
@@ -129,7 +131,7 @@ export default defineConfig(
     // so that a failure of SQLite reaches the caller as a rejected promise, as the port says and as
     // the KurrentDB and PostgreSQL adapters do; without `async` it would be thrown before a caller's
     // `.catch` could see it.
-    files: ['eventstore/sqlite/*.ts', 'api/**/sqlite-*.ts', 'projections/tables/read-model-database.ts'],
+    files: ['eventstore/sqlite/*.ts', 'api/**/sqlite-*.ts', 'api/mail/notice-store.ts', 'projections/tables/read-model-database.ts'],
     ignores: TESTS,
     rules: { '@typescript-eslint/require-await': 'off' },
   },

@@ -27,7 +27,7 @@ export function compileMessage(message: string, intlLocale: string): IntlMessage
   try {
     return new IntlMessageFormat(message, intlLocale, undefined, PARSER_OPTIONS);
   } catch (error) {
-    throw new Error(`Malformed ICU message ${JSON.stringify(message)}: ${String(error)}`);
+    throw new Error(`Malformed ICU message ${JSON.stringify(message)}: ${String(error)}`, { cause: error });
   }
 }
 
@@ -59,7 +59,7 @@ export class MessageBook<Key extends string> {
     try {
       return formatCompiled(compiled, values);
     } catch (error) {
-      throw new Error(`Message ${key} (${this.intlLocale}) cannot be formatted: ${String(error)}`);
+      throw new Error(`Message ${key} (${this.intlLocale}) cannot be formatted: ${String(error)}`, { cause: error });
     }
   }
 }

@@ -3,7 +3,6 @@ import {
   ConcurrencyError,
   type EventMetadata,
   type EventStore,
-  type EventToAppend,
   readStreamToEnd,
   type RecordedEvent,
 } from '../../eventstore/event-store.js';

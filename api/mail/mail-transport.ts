@@ -51,11 +51,12 @@ export function smtpTransport(smtpUrl: string, from: string): MailTransport {
  */
 export function logTransport(logger: MailLogger, from: string): MailTransport {
   return {
-    async send(mail) {
+    send(mail) {
       logger.info(
         { mail: { messageId: messageIdFor(mail.key, from), from, to: mail.to, subject: mail.subject, text: mail.text } },
         'Mail not sent (MUTUA_SMTP_URL is not set): written to the log instead',
       );
+      return Promise.resolve();
     },
     close: () => undefined,
   };

@@ -76,7 +76,7 @@ describe('SqliteEventStore beyond the shared contract', () => {
       expect(JSON.stringify(large!.data).length).toBeGreaterThan(4_096);
       expect(large!.data).toEqual({ carried });
       expect({ ...large! }.data).toEqual({ carried });
-      expect(JSON.parse(JSON.stringify(large!)).data).toEqual({ carried });
+      expect((JSON.parse(JSON.stringify(large!)) as { data: unknown }).data).toEqual({ carried });
       expect(structuredClone((await store.readStream('calendar-r'))[0]!).data).toEqual({ carried });
       large!.data = { replaced: true };
       expect(large!.data).toEqual({ replaced: true });

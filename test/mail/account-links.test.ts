@@ -7,7 +7,7 @@ import { BASE_URL, linkTokenIn, type MailFixture, openMailFixture } from './mail
 const STRONG = 'salicorne-et-flamant-rose-2025';
 const OTHER_STRONG = 'barque-catalane-sous-la-tramontane';
 
-const refusal = (code: string) => expect.objectContaining({ name: 'DomainError', code });
+const refusal = (code: string): unknown => expect.objectContaining({ name: 'DomainError', code });
 
 describe('invitations and password resets by one-time link, mailed over SMTP', () => {
   let fixture: MailFixture;

@@ -142,7 +142,7 @@ describe('accounts a coordinator manages', () => {
       expect(codes[0]).toBe('DISABLED');
       // The loser was either refused as the last coordinator, or already signed out by the winner.
       expect(['LAST_COORDINATOR', 'UNAUTHENTICATED']).toContain(codes[1]);
-      const survivor = answers[0]!.errors ? betaToken : alphaToken;
+      const survivor = answers[0].errors ? betaToken : alphaToken;
       const users = await server.graphql<{ users: Array<{ id: string; disabled: boolean }> }>('{ users { id disabled } }', {}, survivor);
       expect(users.data!.users.filter((user) => [alpha, beta].includes(user.id) && !user.disabled)).toHaveLength(1);
 

@@ -37,10 +37,12 @@ export function AccountsScreen({ viewer }: { viewer: Viewer }) {
   const actions: AccountActions = {
     onChangeRole: (account) => setChangingRole(account),
     onErase: (account) => setErasing(account),
-    onSetDisabled: async (account, disabled) => {
-      const result = await setUserDisabled({ userId: account.id, disabled });
-      if (result.error) setOutcome({ error: result.error, at: Date.now() });
-      else say(t(disabled ? 'accounts.disable.success' : 'accounts.enable.success', { email: account.email }));
+    onSetDisabled: (account, disabled) => {
+      // urql answers a failed mutation with `result.error`; it does not reject.
+      void setUserDisabled({ userId: account.id, disabled }).then((result) => {
+        if (result.error) setOutcome({ error: result.error, at: Date.now() });
+        else say(t(disabled ? 'accounts.disable.success' : 'accounts.enable.success', { email: account.email }));
+      });
     },
   };
 

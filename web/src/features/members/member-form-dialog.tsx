@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatDate } from '../../shared/format.js';
 import { LEGAL_FORMS, VAT_STATUSES } from '../../shared/graphql-types.js';
@@ -90,7 +90,7 @@ function MemberForm({ titleId, target, today, onClose, onSaved }: Omit<MemberFor
         'aria-describedby': [HINTED_FIELDS.includes(name) ? `${titleId}-${name}-hint` : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined,
         value: values[name],
         // The selects offer only the enumerations' values: what they hand back is one of them.
-        onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value }) as MemberValues),
+        onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
       },
       problem: problem ? (
         <p id={problemId} className="field-problem">
