@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { findReservation } from '../../projections/calendars/calendars-projection.js';
+import { findReservation } from '../../projections/calendars/calendars-reads.js';
 import { findMember } from '../../projections/members/members-projection.js';
 import { findResource } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
