@@ -1,5 +1,6 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
+import { INVITATION_VALID_HOURS } from '../../shared/account-links.js';
 import { type Role } from '../../shared/enums.js';
 import {
   type IdentityStore, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type UserRecord,
@@ -10,7 +11,7 @@ import { invitationMail, passwordResetMail } from '../mail/mail-messages.js';
 import { type MailOutbox } from '../mail/mail-outbox.js';
 import { assertValidNewUser, hashToken } from './auth-service.js';
 
-export const INVITATION_VALID_HOURS = 72;
+export { INVITATION_VALID_HOURS };
 export const PASSWORD_RESET_VALID_MINUTES = 60;
 const VALIDITY_MS: Record<OneTimeLinkPurpose, number> = {
   INVITATION: INVITATION_VALID_HOURS * 3_600_000,

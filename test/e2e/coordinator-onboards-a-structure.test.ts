@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { linkInMail, SmtpInbox } from '../support/smtp-inbox.js';
 import { signIn } from './booking-helpers.js';
 
 const VALID_SIRET = '73282932000074';
@@ -31,13 +32,16 @@ async function expectAnnounced(page: Page, testId: string, text: string | RegExp
 }
 
 describe('the coordinator onboards a structure and its people without touching the API', () => {
+  let inbox: SmtpInbox;
   let server: RunningServer;
   let browser: Browser;
   let page: Page;
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    inbox = new SmtpInbox();
+    await inbox.start();
+    server = await startServer({ env: { MUTUA_SMTP_URL: inbox.url, MUTUA_MAIL_FROM: 'Pôle test <mutua@pole.test>' } });
     browser = await launchBrowser();
     page = await browser.context.newPage();
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
@@ -45,6 +49,7 @@ describe('the coordinator onboards a structure and its people without touching t
   afterAll(async () => {
     await browser?.close();
     await server?.stop();
+    await inbox?.stop();
   });
 
   it('registers a structure, refusing a mistyped SIRET at its field, then corrects its SIRET', async () => {
@@ -79,31 +84,38 @@ describe('the coordinator onboards a structure and its people without touching t
     await expect.poll(() => row.getByRole('cell').nth(1).textContent()).toBe(VALID_SIRET);
   });
 
-  it('creates an account for the structure, changes a role, disables one (it can no longer sign in) and erases one', async () => {
+  it('invites people to the structure, changes a role, disables an account (it can no longer sign in) and erases one', async () => {
     await page.getByRole('link', { name: 'Comptes' }).click();
     await page.getByRole('heading', { name: 'Comptes', level: 1 }).waitFor();
     const form = page.getByTestId('create-account-form');
-    const create = async (email: string, role: string, member?: string) => {
+    expect(await form.getByLabel(/mot de passe/i).count()).toBe(0);
+    let mailsSent = 0;
+    // Each invitation is announced, and its mail, with the link to choose a password, reaches the address.
+    const invited = async (email: string) => {
+      await expectAnnounced(page, 'accounts-announcement', `Invitation envoyée : un lien valable 72 heures a été envoyé par e-mail à ${email}.`);
+      const link = await linkInMail(inbox, ++mailsSent);
+      expect(inbox.mails[mailsSent - 1]!.to).toEqual([email]);
+      return link;
+    };
+    const invite = async (email: string, role: string, member?: string) => {
       await form.getByLabel('Adresse e-mail').fill(email);
       await form.getByLabel('Rôle').selectOption({ label: role });
       if (member) await form.getByLabel('Structure membre').selectOption({ label: member });
-      await form.getByLabel('Mot de passe provisoire').fill(PASSWORD);
-      await form.getByRole('button', { name: 'Créer le compte' }).click();
-      await expectAnnounced(page, 'accounts-announcement', `Compte créé : ${email}.`);
+      await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+      return invited(email);
     };
 
     // A MEMBER account needs its structure: asked at its field before the server is.
     await form.getByLabel('Adresse e-mail').fill('contact@daurades.test');
-    await form.getByLabel('Mot de passe provisoire').fill(PASSWORD);
-    await form.getByRole('button', { name: 'Créer le compte' }).click();
+    await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
     const memberSelect = form.getByLabel('Structure membre');
     await expect.poll(() => descriptionOf(memberSelect)).toMatch(/Choisissez la structure de ce compte\./);
     expect(await isFocused(memberSelect)).toBe(true);
     await memberSelect.selectOption({ label: 'Les Daurades' });
-    await form.getByRole('button', { name: 'Créer le compte' }).click();
-    await expectAnnounced(page, 'accounts-announcement', 'Compte créé : contact@daurades.test.');
-    await create('benevole@daurades.test', 'Structure membre', 'Les Daurades');
-    await create('compta@pole.test', 'Trésorerie');
+    await form.getByRole('button', { name: 'Envoyer l’invitation' }).click();
+    await invited('contact@daurades.test');
+    const volunteerLink = await invite('benevole@daurades.test', 'Structure membre', 'Les Daurades');
+    await invite('compta@pole.test', 'Trésorerie');
     const accountRow = (email: string) => page.getByTestId(`account-${email}`);
     expect(await accountRow('contact@daurades.test').textContent()).toMatch(/Structure membreLes DauradesActif/);
 
@@ -120,7 +132,12 @@ describe('the coordinator onboards a structure and its people without touching t
     const theirs = await launchBrowser();
     try {
       const their = await theirs.context.newPage();
-      await signIn(their, server.url, 'benevole@daurades.test', PASSWORD);
+      await their.goto(volunteerLink);
+      await their.getByLabel('Nouveau mot de passe', { exact: true }).fill(PASSWORD);
+      await their.getByLabel('Confirmer le nouveau mot de passe', { exact: true }).fill(PASSWORD);
+      await their.getByRole('button', { name: 'Enregistrer et me connecter' }).click();
+      // scrypt twice (the chosen password, then the sign-in) on a loaded machine: more than a second.
+      await their.locator('.app-header').waitFor({ timeout: 20_000 });
       await page.getByRole('button', { name: 'Désactiver le compte benevole@daurades.test' }).click();
       await expectAnnounced(page, 'accounts-announcement', /^Compte benevole@daurades\.test désactivé/);
       expect(await accountRow('benevole@daurades.test').textContent()).toMatch(/Désactivé/);

@@ -2,19 +2,11 @@ import { type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
-import { SmtpInbox } from '../support/smtp-inbox.js';
+import { linkInMail, SmtpInbox } from '../support/smtp-inbox.js';
 
 const INVITED_EMAIL = 'tresoriere@pole.test';
 const CHOSEN_PASSWORD = 'salicorne flamant rose et tramontane';
 const RESET_PASSWORD = 'barque catalane sous les platanes';
-
-/** The choose-password link of the latest mail, once `count` mails have arrived. */
-async function linkInMail(inbox: SmtpInbox, count: number): Promise<string> {
-  const mails = await inbox.waitFor(count, 30_000);
-  const link = /https?:\/\/\S+#\/choose-password\?token=[\w-]+/.exec(mails[count - 1]!.text)?.[0];
-  if (!link) throw new Error(`No link in the mail:\n${mails[count - 1]!.text}`);
-  return link;
-}
 
 describe('an invited person chooses their password from the mail and is signed in', () => {
   let inbox: SmtpInbox;

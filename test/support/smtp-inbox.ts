@@ -64,6 +64,14 @@ export class SmtpInbox {
   }
 }
 
+/** The choose-password link of the latest mail, once `count` mails have arrived. */
+export async function linkInMail(inbox: SmtpInbox, count: number): Promise<string> {
+  const mails = await inbox.waitFor(count, 30_000);
+  const link = /https?:\/\/\S+#\/choose-password\?token=[\w-]+/.exec(mails[count - 1]!.text)?.[0];
+  if (!link) throw new Error(`No link in the mail:\n${mails[count - 1]!.text}`);
+  return link;
+}
+
 /** Enough MIME for the mails nodemailer writes: headers, a multipart/alternative, quoted-printable or base64. */
 function parseMail(raw: string): Omit<ReceivedMail, 'to' | 'raw'> {
   const [head = '', ...rest] = raw.split('\r\n\r\n');

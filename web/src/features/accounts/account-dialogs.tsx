@@ -36,7 +36,7 @@ export function RoleDialog({ account, ...props }: RoleDialogProps) {
 
 function RoleForm({ titleId, account, members, onClose, onChanged }: Omit<RoleDialogProps, 'account'> & { titleId: string; account: AccountSummary }) {
   const { t } = useI18n();
-  const [values, setValues] = useState<AccountValues>({ email: account.email, role: account.role, memberId: account.member?.id ?? '', password: '' });
+  const [values, setValues] = useState<AccountValues>({ email: account.email, role: account.role, memberId: account.member?.id ?? '' });
   const [failure, setFailure] = useState<AccountFormFailure<CombinedError> | null>(null);
   const [{ fetching }, changeRole] = useChangeUserRoleMutation();
   const inputs = useRef<Partial<Record<AccountField, HTMLInputElement | HTMLSelectElement | null>>>({});

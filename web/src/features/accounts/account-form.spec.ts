@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { accountFormFailureOf, checkAccountForm, firstAccountFieldInTrouble, memberIdFor, type AccountValues } from './account-form.js';
 
-const valid: AccountValues = { email: 'contact@daurades.test', role: 'MEMBER', memberId: 'm-1', password: 'des-mots-peu-courants' };
-const ALL = ['email', 'role', 'memberId', 'password'] as const;
+const valid: AccountValues = { email: 'contact@daurades.test', role: 'MEMBER', memberId: 'm-1' };
+const ALL = ['email', 'role', 'memberId'] as const;
 
 describe('the account forms', () => {
   it('binds a structure to a MEMBER account only', () => {
@@ -11,16 +11,16 @@ describe('the account forms', () => {
   });
 
   it('names each field in trouble before asking the server, and only the fields the form shows', () => {
-    const problems = checkAccountForm({ ...valid, email: 'pas-une-adresse', memberId: '', password: '' }, ALL);
-    expect(problems.map((problem) => problem.field)).toEqual(['email', 'memberId', 'password']);
+    const problems = checkAccountForm({ ...valid, email: 'pas-une-adresse', memberId: '' }, ALL);
+    expect(problems.map((problem) => problem.field)).toEqual(['email', 'memberId']);
     expect(firstAccountFieldInTrouble(problems)).toBe('email');
-    expect(checkAccountForm({ ...valid, email: '', password: '' }, ['role', 'memberId'])).toEqual([]);
+    expect(checkAccountForm({ ...valid, email: '' }, ['role', 'memberId'])).toEqual([]);
     expect(checkAccountForm({ ...valid, role: 'AUDITOR', memberId: '' }, ALL)).toEqual([]);
   });
 
-  it('puts a weak password or a taken address next to its field, and keeps the last coordinator’s refusal whole', () => {
-    const weak = { graphQLErrors: [{ message: 'Trop facile', extensions: { code: 'VALIDATION_FAILED', field: 'password' } }] };
-    expect(accountFormFailureOf(weak, ALL)).toEqual({ kind: 'fields', problems: [{ field: 'password', serverMessage: 'Trop facile' }] });
+  it('puts a taken address next to its field, and keeps the last coordinator’s refusal whole', () => {
+    const taken = { graphQLErrors: [{ message: 'Adresse déjà utilisée', extensions: { code: 'VALIDATION_FAILED', field: 'email' } }] };
+    expect(accountFormFailureOf(taken, ALL)).toEqual({ kind: 'fields', problems: [{ field: 'email', serverMessage: 'Adresse déjà utilisée' }] });
     const last = { graphQLErrors: [{ message: 'Dernier compte', extensions: { code: 'LAST_COORDINATOR' } }] };
     expect(accountFormFailureOf(last, ALL)).toEqual({ kind: 'server', error: last });
   });

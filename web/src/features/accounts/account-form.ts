@@ -3,7 +3,7 @@ import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql
 import type { MessageKey } from '../../shared/i18n/fr.js';
 
 /** The fields of the account forms, in the order shown: the first one in trouble gets the focus. */
-export const ACCOUNT_FIELDS = ['email', 'role', 'memberId', 'password'] as const;
+export const ACCOUNT_FIELDS = ['email', 'role', 'memberId'] as const;
 export type AccountField = (typeof ACCOUNT_FIELDS)[number];
 
 export interface AccountValues {
@@ -11,7 +11,6 @@ export interface AccountValues {
   role: Role;
   /** '' while no structure is chosen; only a MEMBER account has one. */
   memberId: string;
-  password: string;
 }
 
 export type AccountProblem = { field: AccountField; message: MessageKey } | { field: AccountField; serverMessage: string };
@@ -28,11 +27,10 @@ export function checkAccountForm(values: AccountValues, fields: readonly Account
   const problems: AccountProblem[] = [];
   if (fields.includes('email') && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email.trim())) problems.push({ field: 'email', message: 'accounts.form.emailInvalid' });
   if (values.role === 'MEMBER' && values.memberId === '') problems.push({ field: 'memberId', message: 'accounts.form.memberMissing' });
-  if (fields.includes('password') && values.password === '') problems.push({ field: 'password', message: 'accounts.form.passwordMissing' });
   return problems;
 }
 
-/** The server's refusal next to the field it names (a weak password, an address taken), or whole. */
+/** The server's refusal next to the field it names (an address taken, a structure gone), or whole. */
 export function accountFormFailureOf<ServerError extends GraphqlErrorLike>(error: ServerError, fields: readonly AccountField[]): AccountFormFailure<ServerError> {
   const explained = explainGraphqlError(error);
   const field = fields.find((known) => known === explained.details.field);

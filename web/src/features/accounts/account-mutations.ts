@@ -2,12 +2,12 @@ import { useMutation } from 'urql';
 import { graphql } from '../../shared/generated/index.js';
 
 /**
- * Until invitations by e-mail (`inviteUser`) are served, the coordination creates the account with
- * a temporary password, which the person changes in « Mon compte ».
+ * The coordination invites: the server mails the person a one-time link (valid 72 h) with which
+ * they choose their own password, which nobody else ever knows.
  */
-export const CreateAccountMutation = graphql(`
-  mutation CreateAccount($input: CreateUserInput!) {
-    createUser(input: $input) {
+export const InviteAccountMutation = graphql(`
+  mutation InviteAccount($input: InviteUserInput!) {
+    inviteUser(input: $input) {
       ...AccountRow
     }
   }
@@ -35,7 +35,7 @@ export const EraseUserMutation = graphql(`
   }
 `);
 
-export const useCreateAccountMutation = () => useMutation(CreateAccountMutation);
+export const useInviteAccountMutation = () => useMutation(InviteAccountMutation);
 export const useChangeUserRoleMutation = () => useMutation(ChangeUserRoleMutation);
 export const useSetUserDisabledMutation = () => useMutation(SetUserDisabledMutation);
 export const useEraseUserMutation = () => useMutation(EraseUserMutation);

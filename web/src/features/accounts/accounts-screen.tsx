@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
+import { INVITATION_VALID_HOURS } from '../../../../shared/account-links.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
@@ -62,7 +63,7 @@ export function AccountsScreen({ viewer }: { viewer: Viewer }) {
       <CreateAccountForm
         members={members}
         onCreated={(account) => {
-          say(t('accounts.create.success', { email: account.email }));
+          say(t('accounts.create.success', { email: account.email, hours: INVITATION_VALID_HOURS }));
           refresh();
         }}
       />

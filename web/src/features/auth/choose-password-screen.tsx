@@ -60,9 +60,7 @@ function ChoosePasswordForm({ token, email, onSignedIn }: { token: string; email
   const id = useId();
   const [password, setPassword] = useState('');
   const [confirmation, setConfirmation] = useState('');
-  const [problem, setProblem] = useState<Problem | null>(null);
-  const [{ fetching: saving }, resetPassword] = useResetPasswordMutation();
-  const [{ fetching: signingIn }, login] = useLoginMutation();
+  const { problem, busy, choose } = useChoosePassword(token, email, onSignedIn);
   const passwordInput = useRef<HTMLInputElement>(null);
   const alertId = `${id}-alert`;
 
@@ -70,29 +68,21 @@ function ChoosePasswordForm({ token, email, onSignedIn }: { token: string; email
     if (problem && problem.kind !== 'server') passwordInput.current?.focus();
   }, [problem]);
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (password === '') return setProblem({ kind: 'missing' });
-    if (password !== confirmation) return setProblem({ kind: 'mismatch' });
-    setProblem(null);
-    const reset = await resetPassword({ token, newPassword: password });
-    if (reset.error) {
-      const [first] = reset.error.graphQLErrors;
-      // A weak password is explained by the server's own words (what makes it guessable).
-      if (first?.extensions.code === 'VALIDATION_FAILED') return setProblem({ kind: 'refused', message: first.message });
-      return setProblem({ kind: 'server', error: reset.error });
-    }
-    const signedIn = await login({ email, password });
-    if (signedIn.data?.login) onSignedIn(signedIn.data.login.token);
-    else if (signedIn.error) setProblem({ kind: 'server', error: signedIn.error });
-  }
-
   const fieldProblem = problem?.kind === 'missing' ? t('account.password.newMissing')
     : problem?.kind === 'mismatch' ? t('account.password.mismatch')
       : problem?.kind === 'refused' ? problem.message : null;
 
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate data-testid="choose-password-form" aria-describedby={problem ? alertId : undefined}>
+    <form
+      className="form"
+      onSubmit={(event: FormEvent<HTMLFormElement>) => {
+        event.preventDefault();
+        void choose(password, confirmation);
+      }}
+      noValidate
+      data-testid="choose-password-form"
+      aria-describedby={problem ? alertId : undefined}
+    >
       {/* For password managers: the account the new password belongs to. */}
       <input type="email" name="username" autoComplete="username" value={email} readOnly hidden />
       <div className="field">
@@ -113,23 +103,47 @@ function ChoosePasswordForm({ token, email, onSignedIn }: { token: string; email
           {t('account.password.newHint')}
         </p>
       </div>
-      <div className="field">
-        <label htmlFor={`${id}-confirmation`}>{t('account.password.confirmation')}</label>
-        <input
-          id={`${id}-confirmation`}
-          type="password"
-          autoComplete="new-password"
-          maxLength={256}
-          required
-          value={confirmation}
-          onChange={(event) => setConfirmation(event.target.value)}
-        />
-      </div>
+      <ConfirmationField id={`${id}-confirmation`} value={confirmation} onChange={setConfirmation} />
       {fieldProblem ? <ErrorAlert id={alertId}>{fieldProblem}</ErrorAlert> : null}
       {problem?.kind === 'server' ? <GraphqlErrorAlert id={alertId} error={problem.error} /> : null}
-      <button type="submit" className="button button-primary" disabled={saving || signingIn}>
-        {saving || signingIn ? t('choosePassword.submitting') : t('choosePassword.submit')}
+      <button type="submit" className="button button-primary" disabled={busy}>
+        {busy ? t('choosePassword.submitting') : t('choosePassword.submit')}
       </button>
     </form>
+  );
+}
+
+/** Sets the password with the link, then signs in with it; what went wrong is the `problem`. */
+function useChoosePassword(token: string, email: string, onSignedIn: (sessionToken: string) => void) {
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [{ fetching: saving }, resetPassword] = useResetPasswordMutation();
+  const [{ fetching: signingIn }, login] = useLoginMutation();
+
+  async function choose(password: string, confirmation: string) {
+    if (password === '') return setProblem({ kind: 'missing' });
+    if (password !== confirmation) return setProblem({ kind: 'mismatch' });
+    setProblem(null);
+    const reset = await resetPassword({ token, newPassword: password });
+    if (reset.error) {
+      const [first] = reset.error.graphQLErrors;
+      // A weak password is explained by the server's own words (what makes it guessable).
+      if (first?.extensions.code === 'VALIDATION_FAILED') return setProblem({ kind: 'refused', message: first.message });
+      return setProblem({ kind: 'server', error: reset.error });
+    }
+    const signedIn = await login({ email, password });
+    if (signedIn.data?.login) onSignedIn(signedIn.data.login.token);
+    else if (signedIn.error) setProblem({ kind: 'server', error: signedIn.error });
+  }
+
+  return { problem, busy: saving || signingIn, choose };
+}
+
+function ConfirmationField({ id, value, onChange }: { id: string; value: string; onChange: (value: string) => void }) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('account.password.confirmation')}</label>
+      <input id={id} type="password" autoComplete="new-password" maxLength={256} required value={value} onChange={(event) => onChange(event.target.value)} />
+    </div>
   );
 }

@@ -12,6 +12,7 @@ import {
   siretOf,
   type MemberField,
   type MemberFormFailure,
+  type MemberProblem,
   type MemberValues,
 } from './member-form.js';
 import { useAmendMemberMutation, useRegisterMemberMutation } from './member-mutations.js';
@@ -45,18 +46,57 @@ function initialValues(target: MemberFormTarget, today: string): MemberValues {
   return { name, legalForm, siret: siret ?? '', vatStatus, joinedOn };
 }
 
-function MemberForm({ titleId, target, today, onClose, onSaved }: Omit<MemberFormDialogProps, 'target'> & { titleId: string; target: MemberFormTarget }) {
+type MemberFormProps = Omit<MemberFormDialogProps, 'target'> & { titleId: string; target: MemberFormTarget };
+
+function MemberForm({ titleId, target, today, onClose, onSaved }: MemberFormProps) {
   const { t, label, locale } = useI18n();
+  const { values, setValues, failure, fetching, inputs, handleSubmit } = useMemberForm(target, today, onSaved);
+  const problems = failure?.kind === 'fields' ? failure.problems : [];
+  const inTrouble = (name: MemberField) => problems.some((problem) => problem.field === name);
+  const field: FieldBinder = (name) => ({
+    id: `${titleId}-${name}`,
+    ref: (element: HTMLInputElement | HTMLSelectElement | null) => {
+      inputs.current[name] = element;
+    },
+    'aria-invalid': inTrouble(name) ? true : undefined,
+    'aria-describedby': [HINTED_FIELDS.includes(name) ? `${titleId}-${name}-hint` : null, inTrouble(name) ? `${titleId}-${name}-problem` : null].filter(Boolean).join(' ') || undefined,
+    value: values[name],
+    // The selects offer only the enumerations' values: what they hand back is one of them.
+    onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
+  });
+
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate>
+      <h2 id={titleId}>{target.mode === 'register' ? t('members.register.title') : t('members.amend.title', { member: target.member.name })}</h2>
+      {target.mode === 'amend' ? (
+        <p className="notice small">
+          {t('members.amend.fixed', { legalForm: label('legalForm', target.member.legalForm), date: formatDate(target.member.joinedOn, locale) })}
+        </p>
+      ) : null}
+      <MemberFields mode={target.mode} titleId={titleId} field={field} problems={problems} />
+      {failure?.kind === 'server' ? <GraphqlErrorAlert error={failure.error} /> : null}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('members.form.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={fetching}>
+          {fetching ? t('members.form.submitting') : t(target.mode === 'register' ? 'members.register.submit' : 'members.amend.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+/** The form's state: checked before asking the server, the first field in trouble focused, then registered or amended. */
+function useMemberForm(target: MemberFormTarget, today: string, onSaved: MemberFormDialogProps['onSaved']) {
   const [values, setValues] = useState<MemberValues>(() => initialValues(target, today));
   const [failure, setFailure] = useState<MemberFormFailure<CombinedError> | null>(null);
   const [registering, registerMember] = useRegisterMemberMutation();
   const [amending, amendMember] = useAmendMemberMutation();
   const inputs = useRef<Partial<Record<MemberField, HTMLInputElement | HTMLSelectElement | null>>>({});
-  const problems = failure?.kind === 'fields' ? failure.problems : [];
-  const fetching = registering.fetching || amending.fetching;
 
   useEffect(() => {
-    const field = firstMemberFieldInTrouble(problems);
+    const field = firstMemberFieldInTrouble(failure?.kind === 'fields' ? failure.problems : []);
     if (field) inputs.current[field]?.focus();
   }, [failure]);
 
@@ -77,51 +117,41 @@ function MemberForm({ titleId, target, today, onClose, onSaved }: Omit<MemberFor
     else if (result.error) setFailure(memberFormFailureOf(result.error));
   }
 
-  const field = (name: MemberField) => {
-    const problem = problems.find((candidate) => candidate.field === name);
-    const problemId = `${titleId}-${name}-problem`;
-    return {
-      control: {
-        id: `${titleId}-${name}`,
-        ref: (element: HTMLInputElement | HTMLSelectElement | null) => {
-          inputs.current[name] = element;
-        },
-        'aria-invalid': problem ? true : undefined,
-        'aria-describedby': [HINTED_FIELDS.includes(name) ? `${titleId}-${name}-hint` : null, problem ? problemId : null].filter(Boolean).join(' ') || undefined,
-        value: values[name],
-        // The selects offer only the enumerations' values: what they hand back is one of them.
-        onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
-      },
-      problem: problem ? (
-        <p id={problemId} className="field-problem">
-          {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
-        </p>
-      ) : null,
-    };
-  };
-  const name = field('name');
-  const legalForm = field('legalForm');
-  const siret = field('siret');
-  const vatStatus = field('vatStatus');
-  const joinedOn = field('joinedOn');
+  return { values, setValues, failure, fetching: registering.fetching || amending.fetching, inputs, handleSubmit };
+}
 
+/** The props a field's control is given: its id, its value, its problem's description. */
+type FieldBinder = (name: MemberField) => {
+  id: string;
+  ref: (element: HTMLInputElement | HTMLSelectElement | null) => void;
+  'aria-invalid': true | undefined;
+  'aria-describedby': string | undefined;
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+};
+
+interface MemberFieldsProps {
+  mode: MemberFormTarget['mode'];
+  titleId: string;
+  field: FieldBinder;
+  problems: readonly MemberProblem[];
+}
+
+/** The name, SIRET and VAT status; the legal form and the date of joining when registering only (they are not amended). */
+function MemberFields({ mode, titleId, field, problems }: MemberFieldsProps) {
+  const { t, label } = useI18n();
+  const problem = (name: MemberField) => <MemberFieldProblem titleId={titleId} field={name} problems={problems} />;
   return (
-    <form className="form" onSubmit={handleSubmit} noValidate>
-      <h2 id={titleId}>{target.mode === 'register' ? t('members.register.title') : t('members.amend.title', { member: target.member.name })}</h2>
-      {target.mode === 'amend' ? (
-        <p className="notice small">
-          {t('members.amend.fixed', { legalForm: label('legalForm', target.member.legalForm), date: formatDate(target.member.joinedOn, locale) })}
-        </p>
-      ) : null}
+    <>
       <div className="field">
-        <label htmlFor={name.control.id}>{t('members.form.name')}</label>
-        <input {...name.control} type="text" maxLength={200} required autoComplete="organization" />
-        {name.problem}
+        <label htmlFor={field('name').id}>{t('members.form.name')}</label>
+        <input {...field('name')} type="text" maxLength={200} required autoComplete="organization" />
+        {problem('name')}
       </div>
-      {target.mode === 'register' ? (
+      {mode === 'register' ? (
         <div className="field">
-          <label htmlFor={legalForm.control.id}>{t('members.form.legalForm')}</label>
-          <select {...legalForm.control}>
+          <label htmlFor={field('legalForm').id}>{t('members.form.legalForm')}</label>
+          <select {...field('legalForm')}>
             {LEGAL_FORMS.map((form) => (
               <option key={form} value={form}>{label('legalForm', form)}</option>
             ))}
@@ -129,36 +159,39 @@ function MemberForm({ titleId, target, today, onClose, onSaved }: Omit<MemberFor
         </div>
       ) : null}
       <div className="field">
-        <label htmlFor={siret.control.id}>{t('members.form.siret')}</label>
-        <input {...siret.control} type="text" inputMode="numeric" maxLength={20} autoComplete="off" />
+        <label htmlFor={field('siret').id}>{t('members.form.siret')}</label>
+        <input {...field('siret')} type="text" inputMode="numeric" maxLength={20} autoComplete="off" />
         <p id={`${titleId}-siret-hint`} className="field-hint">{t('members.form.siretHint')}</p>
-        {siret.problem}
+        {problem('siret')}
       </div>
       <div className="field">
-        <label htmlFor={vatStatus.control.id}>{t('members.form.vatStatus')}</label>
-        <select {...vatStatus.control}>
+        <label htmlFor={field('vatStatus').id}>{t('members.form.vatStatus')}</label>
+        <select {...field('vatStatus')}>
           {VAT_STATUSES.map((status) => (
             <option key={status} value={status}>{t(status === 'SUBJECT' ? 'vatStatus.SUBJECT' : 'vatStatus.NOT_SUBJECT')}</option>
           ))}
         </select>
       </div>
-      {target.mode === 'register' ? (
+      {mode === 'register' ? (
         <div className="field">
-          <label htmlFor={joinedOn.control.id}>{t('members.form.joinedOn')}</label>
-          <input {...joinedOn.control} type="date" required />
+          <label htmlFor={field('joinedOn').id}>{t('members.form.joinedOn')}</label>
+          <input {...field('joinedOn')} type="date" required />
           <p id={`${titleId}-joinedOn-hint`} className="field-hint">{t('members.form.joinedOnHint')}</p>
-          {joinedOn.problem}
+          {problem('joinedOn')}
         </div>
       ) : null}
-      {failure?.kind === 'server' ? <GraphqlErrorAlert error={failure.error} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('members.form.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={fetching}>
-          {fetching ? t('members.form.submitting') : t(target.mode === 'register' ? 'members.register.submit' : 'members.amend.submit')}
-        </button>
-      </div>
-    </form>
+    </>
+  );
+}
+
+/** The problem shown under a field, which its control is described by. */
+function MemberFieldProblem({ titleId, field, problems }: { titleId: string; field: MemberField; problems: readonly MemberProblem[] }) {
+  const { t } = useI18n();
+  const problem = problems.find((candidate) => candidate.field === field);
+  if (!problem) return null;
+  return (
+    <p id={`${titleId}-${field}-problem`} className="field-problem">
+      {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
+    </p>
   );
 }

@@ -17,7 +17,7 @@ type Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
     "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": typeof types.MyNoticesDocument,
     "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": typeof types.SetNoticesEnabledDocument,
-    "\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n": typeof types.CreateAccountDocument,
+    "\n  mutation InviteAccount($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      ...AccountRow\n    }\n  }\n": typeof types.InviteAccountDocument,
     "\n  mutation ChangeUserRole($input: ChangeUserRoleInput!) {\n    changeUserRole(input: $input) {\n      ...AccountRow\n    }\n  }\n": typeof types.ChangeUserRoleDocument,
     "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      ...AccountRow\n    }\n  }\n": typeof types.SetUserDisabledDocument,
     "\n  mutation EraseUser($userId: ID!) {\n    eraseUser(userId: $userId)\n  }\n": typeof types.EraseUserDocument,
@@ -94,7 +94,7 @@ const documents: Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
     "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": types.MyNoticesDocument,
     "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": types.SetNoticesEnabledDocument,
-    "\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n": types.CreateAccountDocument,
+    "\n  mutation InviteAccount($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      ...AccountRow\n    }\n  }\n": types.InviteAccountDocument,
     "\n  mutation ChangeUserRole($input: ChangeUserRoleInput!) {\n    changeUserRole(input: $input) {\n      ...AccountRow\n    }\n  }\n": types.ChangeUserRoleDocument,
     "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      ...AccountRow\n    }\n  }\n": types.SetUserDisabledDocument,
     "\n  mutation EraseUser($userId: ID!) {\n    eraseUser(userId: $userId)\n  }\n": types.EraseUserDocument,
@@ -197,7 +197,7 @@ export function graphql(source: "\n  mutation SetNoticesEnabled($enabled: Boolea
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n"];
+export function graphql(source: "\n  mutation InviteAccount($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      ...AccountRow\n    }\n  }\n"): (typeof documents)["\n  mutation InviteAccount($input: InviteUserInput!) {\n    inviteUser(input: $input) {\n      ...AccountRow\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
