@@ -1,6 +1,7 @@
 import { join, relative } from 'node:path';
 import { readConfig } from './config.js';
 import { backupStore } from './operations/backup-store.js';
+import { formatFrench } from '../shared/icu-messages.js';
 
 /**
  * `npm run backup`: copies the SQLite store of MUTUA_DATA_DIR, while Mutua keeps serving, into
@@ -17,8 +18,10 @@ async function backup(): Promise<number> {
   }
   try {
     const made = await backupStore(join(config.dataDirectory, 'mutua.sqlite'), config.backupDirectory);
-    console.log(`Sauvegarde vérifiée : ${relative(process.cwd(), made.file) || made.file} — ${made.report.eventsChecked} événements ` +
-      `dans ${made.report.streamsChecked} flux, position de tête ${made.headPosition}, aucune altération.`);
+    console.log(formatFrench(
+      'Sauvegarde vérifiée : {file} — {events, plural, one {# événement} other {# événements}} dans {streams, number} flux, position de tête {head}, aucune altération.',
+      { file: relative(process.cwd(), made.file) || made.file, events: made.report.eventsChecked, streams: made.report.streamsChecked, head: String(made.headPosition) },
+    ));
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

@@ -41,3 +41,27 @@ describe('readConfig for PostgreSQL', () => {
     expect(() => readConfig({ MUTUA_STORE: 'mysql' })).toThrow(/MUTUA_STORE is sqlite, postgres or kurrentdb/);
   });
 });
+
+describe('the mail settings', () => {
+  it('write mails to the log without MUTUA_SMTP_URL, so that a start needs nothing', () => {
+    expect(readConfig({}).mail).toEqual({ smtpUrl: undefined, from: 'Mutua <mutua@localhost>' });
+  });
+
+  it('take an smtp or smtps address with its sender', () => {
+    const env = { MUTUA_SMTP_URL: 'smtps://mutua:secret@smtp.pole.fr:465', MUTUA_MAIL_FROM: 'Pôle <mutua@pole.fr>' };
+    expect(readConfig(env).mail).toEqual({ smtpUrl: env.MUTUA_SMTP_URL, from: env.MUTUA_MAIL_FROM });
+  });
+
+  it('refuses an SMTP server without a sender, or an address of another kind, without repeating the address', () => {
+    expect(() => readConfig({ MUTUA_SMTP_URL: 'smtp://localhost:25' })).toThrow(/needs MUTUA_MAIL_FROM/);
+    const refusal = (() => {
+      try {
+        readConfig({ MUTUA_SMTP_URL: 'https://user:secret@smtp.pole.fr', MUTUA_MAIL_FROM: 'mutua@pole.fr' });
+      } catch (error) {
+        return error as Error;
+      }
+    })();
+    expect(refusal).toBeInstanceOf(ConfigurationError);
+    expect(refusal?.message).not.toContain('secret');
+  });
+});

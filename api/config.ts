@@ -29,7 +29,18 @@ export interface MutuaConfig {
   backupDirectory: string;
   /** Server processes sharing the port and the store: one per core the machine gives Mutua. */
   processes: number;
+  mail: MailConfig;
 }
+
+export interface MailConfig {
+  /** `smtp://user:password@host:587` or `smtps://…:465`; without it, mails are written to the log. Never logged. */
+  smtpUrl: string | undefined;
+  /** The sender of every mail, e.g. `Pôle de l’Étang <mutua@pole-etang.fr>`. */
+  from: string;
+}
+
+/** The sender of mails that only go to the log (no SMTP server configured). */
+const LOG_ONLY_MAIL_FROM = 'Mutua <mutua@localhost>';
 
 export class ConfigurationError extends Error {
   override name = 'ConfigurationError';
@@ -83,7 +94,20 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     production: env.NODE_ENV === 'production',
     publicUrl: env.MUTUA_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
     backupDirectory: resolve(env.MUTUA_BACKUP_DIR ?? './backups'),
+    mail: readMailConfig(env),
   };
+}
+
+function readMailConfig(env: NodeJS.ProcessEnv): MailConfig {
+  const smtpUrl = env.MUTUA_SMTP_URL?.trim() || undefined;
+  const from = env.MUTUA_MAIL_FROM?.trim() || undefined;
+  if (smtpUrl === undefined) return { smtpUrl, from: from ?? LOG_ONLY_MAIL_FROM };
+  // The address itself is not repeated in the message: it may hold the SMTP password.
+  if (!/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) throw new ConfigurationError('MUTUA_SMTP_URL is an smtp:// or smtps:// address, e.g. smtp://user:password@host:587');
+  if (from === undefined || !/@[^\s@>]+>?$/.test(from)) {
+    throw new ConfigurationError('MUTUA_SMTP_URL needs MUTUA_MAIL_FROM, the sender of the mails, e.g. "Pôle de l’Étang <mutua@pole-etang.fr>"');
+  }
+  return { smtpUrl, from };
 }
 
 /**

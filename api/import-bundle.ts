@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { ImportRefusedError, importBundle, type ImportTarget } from './audit/bundle/import-bundle.js';
 import { readConfig } from './config.js';
+import { formatFrench } from '../shared/icu-messages.js';
 
 /**
  * `npm run import-bundle -- <paquet.jsonl>`: replays an audit bundle, after verifying it, into the
@@ -30,7 +31,11 @@ async function main(argv: readonly string[]): Promise<number> {
     : `supprimez ${config.dataDirectory}`;
   try {
     const outcome = await importBundle(resolve(file), target);
-    console.log(`Paquet importé dans ${where} : ${outcome.eventsImported} événements, vérifiés dans ${outcome.report.streamsChecked} flux.`);
+    console.log(formatFrench('Paquet importé dans {where} : {events, plural, one {# événement} other {# événements}}, vérifiés dans {streams, number} flux.', {
+      where,
+      events: outcome.eventsImported,
+      streams: outcome.report.streamsChecked,
+    }));
     console.log(`Empreinte du journal : ${outcome.report.eventsChecked}:${outcome.report.logDigest}`);
     return 0;
   } catch (error) {

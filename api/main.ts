@@ -17,6 +17,7 @@ export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
     await mutua.close();
   };
   await app.listen({ port: config.port, host: config.host });
+  mutua.startMailSender(app.log);
   return { app, mutua, config, stop };
 }
 

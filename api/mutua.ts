@@ -5,7 +5,7 @@ import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
 import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
-import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
+import { openInMemoryReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
@@ -26,6 +26,13 @@ import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
 import { SqliteLoginAttempts } from './identity/sqlite-login-attempts.js';
 import { MemoryFailureCounts, SignInThrottle } from './login-rate-limit.js';
+import { AccountLinks } from './auth/account-links.js';
+import { type MailOutbox } from './mail/mail-outbox.js';
+import { MailSender } from './mail/mail-sender.js';
+import { logTransport, type MailLogger, smtpTransport } from './mail/mail-transport.js';
+import { SqliteMailOutbox } from './mail/sqlite-mail-outbox.js';
+import { NoticeFollower } from './mail/notice-follower.js';
+import { type NoticeStore, SqliteNoticeStore } from './mail/notice-store.js';
 
 /** The write side of the ledger, by area. */
 export interface LedgerCommands {
@@ -61,6 +68,17 @@ export interface Mutua {
   health: StoreHealth;
   commands: LedgerCommands;
   calendarFeeds: CalendarFeeds;
+  /** Mails waiting to be sent, shared by every process of the store. */
+  outbox: MailOutbox;
+  /** The notices' checkpoint in the log, and who turned notices off. */
+  notices: NoticeStore;
+  /** Invitations and password resets by one-time link. */
+  accountLinks: AccountLinks;
+  /**
+   * Starts sending the outbox's mails (over SMTP, or to `logger` without MUTUA_SMTP_URL), and
+   * queuing the notices the ledger's events call for, until `close`. A server starts it; tools that open Mutua for a moment leave the mails to a server.
+   */
+  startMailSender(logger: MailLogger): void;
   close(): Promise<void>;
 }
 
@@ -69,15 +87,23 @@ function openBackend(config: MutuaConfig) {
   if (config.store.kind === 'kurrentdb') {
     const store = new KurrentDbEventStore(config.store.url);
     const feeds = new KurrentDbCalendarFeedStore(store, store);
+    // KurrentDB has no tables: the outbox is a SQLite file in the data directory, as the read
+    // models are, until both move to PostgreSQL (the MailOutbox port is what such a table implements).
+    const outboxDatabase = openSqliteDatabase(join(config.dataDirectory, 'mail-outbox.sqlite'));
     return {
       store,
       identity: new KurrentDbIdentityStore(store, store),
       feeds,
+      outbox: new SqliteMailOutbox(outboxDatabase),
+      notices: new SqliteNoticeStore(outboxDatabase),
       /** Feeds of earlier releases held their secret in clear in their events (SQLite's table is upgraded as it opens). */
       upgrade: () => feeds.forgetClearSecrets(),
       // KurrentDB has no table for them: each process counts the failures it sees.
       loginFailures: new MemoryFailureCounts(),
-      close: () => store.close(),
+      close: async () => {
+        await store.close();
+        outboxDatabase.close();
+      },
     };
   }
   const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
@@ -89,6 +115,9 @@ function openBackend(config: MutuaConfig) {
     store,
     identity: new SqliteIdentityStore(database),
     feeds: new SqliteCalendarFeedStore(database),
+    // In the store's own file, beside the accounts: every process shares it and its claims.
+    outbox: new SqliteMailOutbox(database),
+    notices: new SqliteNoticeStore(database),
     upgrade: async () => undefined,
     loginFailures: new SqliteLoginAttempts(database),
     close: async () => {
@@ -126,11 +155,16 @@ export interface OpenOptions {
 
 export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER, options: OpenOptions = {}): Promise<Mutua> {
   const backend = openBackend(config);
-  const { store, identity } = backend;
-  const auth = new AuthService(identity, config.sessionLifetimeHours, undefined, {
+  const { store, identity, outbox } = backend;
+  const clock = () => new Date();
+  const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
     throttle: new SignInThrottle(backend.loginFailures),
     poleName: config.poleName,
+    forgetMailsTo: (email) => outbox.forgetRecipient(email),
   });
+  let mailSender: MailSender | undefined;
+  let noticeFollower: NoticeFollower | undefined;
+  const accountLinks = new AccountLinks(identity, outbox, clock, { poleName: config.poleName, onMailQueued: () => mailSender?.wake() });
   // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release);
   // with MUTUA_STORE=postgres they are tables of the same database as the events.
   const readModels = new ReadModels(store, openConfiguredReadModels(config), LEDGER_TABLES, {
@@ -151,7 +185,24 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     health,
     commands: ledgerCommands(health.watchedStore(), readModels),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, readModels),
+    outbox,
+    notices: backend.notices,
+    accountLinks,
+    startMailSender(logger) {
+      if (mailSender) throw new Error('The mail sender is started once per process');
+      const { smtpUrl, from } = config.mail;
+      const transport = smtpUrl === undefined ? logTransport(logger, from) : smtpTransport(smtpUrl, from);
+      const sender = new MailSender(outbox, transport, clock, logger);
+      mailSender = sender;
+      // Notices link to the sign-in page: without MUTUA_PUBLIC_URL (development), this machine's.
+      const baseUrl = config.publicUrl ?? `http://localhost:${config.port}`;
+      noticeFollower = new NoticeFollower(store, readModels, identity, outbox, backend.notices, clock, baseUrl, logger, () => sender.wake());
+      sender.start();
+      noticeFollower.start();
+    },
     async close() {
+      await noticeFollower?.stop();
+      await mailSender?.stop();
       await readModels.stop();
       await backend.close();
     },

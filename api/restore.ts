@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { readConfig } from './config.js';
 import { RestoreRefusedError, restoreStore } from './operations/restore-store.js';
+import { formatFrench } from '../shared/icu-messages.js';
 
 /**
  * `npm run restore -- <backup file>`: makes that backup the SQLite store of MUTUA_DATA_DIR. It
@@ -21,8 +22,12 @@ async function restore(argv: readonly string[]): Promise<number> {
   }
   try {
     const restored = await restoreStore(resolve(backupFile), config.dataDirectory);
-    console.log(`Registre restauré depuis ${backupFile} : ${restored.report.eventsChecked} événements, position de tête ` +
-      `${restored.headPosition}, vérifié.${restored.previousDirectory ? ` L’ancien registre est conservé dans ${restored.previousDirectory}.` : ''}`);
+    const restoredText = formatFrench('Registre restauré depuis {file} : {events, plural, one {# événement} other {# événements}}, position de tête {head}, vérifié.', {
+      file: backupFile,
+      events: restored.report.eventsChecked,
+      head: String(restored.headPosition),
+    });
+    console.log(`${restoredText}${restored.previousDirectory ? ` L’ancien registre est conservé dans ${restored.previousDirectory}.` : ''}`);
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));

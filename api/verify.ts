@@ -40,7 +40,7 @@ async function verifyBundle(file: string, expect: ExpectedDigest | undefined): P
   const { report, header } = await verifyBundleFile(file, expect ? { expect } : {});
   const origin = header ? ` (exporté le ${header.exportedAt}${header.pole.name ? ` par ${header.pole.name}` : ''}${header.pole.siren ? `, SIREN ${header.pole.siren}` : ''})` : '';
   console.log(`Paquet d’audit ${file}${origin}`);
-  console.log(describeLedgerReport(report, 'événements du paquet vérifiés'));
+  console.log(describeLedgerReport(report, 'bundle'));
   return report.problems.length === 0 ? 0 : 1;
 }
 

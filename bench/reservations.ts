@@ -7,7 +7,7 @@ import { calendarStreamId, type CalendarEvent } from '../domain/reservations/cal
 import { findFreeSlots } from '../domain/reservations/free-slots.js';
 import { type ResourceFacts } from '../domain/resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../shared/booking-rules.js';
-import { findReservations } from '../projections/calendars/calendars-projection.js';
+import { findReservations } from '../projections/calendars/calendars-reads.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
 import { type ReadModels } from '../projections/tables/read-models.js';
 import { type Benchmark, type BenchmarkRow, formatCount, ratesOf, timeEach } from './benchmark.js';

@@ -16,6 +16,14 @@ export const DOMAIN_ERROR_CODES = [
   'MEMBER_INACTIVE',
   'NO_ALLOCATION_WEIGHT',
   'FORBIDDEN',
+  /** An invitation or password link nobody issued (mistyped, cut, or its account erased). */
+  'LINK_INVALID',
+  /** An invitation or password link past its validity (72 hours, 1 hour). */
+  'LINK_EXPIRED',
+  /** An invitation or password link already used once. */
+  'LINK_USED',
+  /** Disabling or demoting the last active coordinator account, which would leave the pôle without one. */
+  'LAST_COORDINATOR',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

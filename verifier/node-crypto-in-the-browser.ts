@@ -2,7 +2,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 
 /**
- * What the offline verifier page gets for `import { createHash } from 'node:crypto'`: the
+ * What the offline verifier page gets for `import { createHash, hash } from 'node:crypto'`: the
  * verification modules it bundles (event hashes, day chains, the log digest) hash with Node's
  * `createHash('sha256').update(text).digest('hex')`, synchronously, one event at a time. The
  * browser's WebCrypto is asynchronous only, so the page uses Paul Miller's audited `@noble/hashes`
@@ -22,4 +22,9 @@ export function createHash(algorithm: 'sha256') {
     },
   };
   return hasher;
+}
+
+/** Node's one-shot `hash('sha256', text, 'hex')`, which the day chains use (a rebuild extends one per event). */
+export function hash(algorithm: 'sha256', text: string, encoding: 'hex'): string {
+  return createHash(algorithm).update(text).digest(encoding);
 }

@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely';
-import { activeReservationCount } from '../../projections/calendars/calendars-projection.js';
+import { activeReservationCount } from '../../projections/calendars/calendars-reads.js';
 import { memberBalances } from '../../projections/finance/finance-reads.js';
 import { listMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { listResources, type ResourceView } from '../../projections/resources/resources-projection.js';

@@ -2,7 +2,8 @@ import { PARIS_TIME_ZONE, toParisLocalTime } from '../../shared/paris-time.js';
 
 /**
  * How the partner room writes dates, times and quantities for French readers: dates and times
- * in Europe/Paris, « 12 oct. 2026 », « 14 h 30 », « 1er mars 2026 ».
+ * in Europe/Paris, « 12 oct. 2026 », « 14 h 30 », « 1er mars 2026 ». Sentences that count things
+ * are ICU messages written with `formatFrench` (`shared/icu-messages.ts`), by the web app's rules.
  */
 const shortDate = new Intl.DateTimeFormat('fr-FR', { timeZone: PARIS_TIME_ZONE, day: 'numeric', month: 'short', year: 'numeric' });
 const monthOfYear = new Intl.DateTimeFormat('fr-FR', { timeZone: 'UTC', month: 'long', year: 'numeric' });
@@ -51,10 +52,6 @@ export function frenchNumber(value: number): string {
   return decimal.format(value);
 }
 
-/** « 1 réservation », « 3 réservations »: French puts the singular on 0 and 1. */
-export function plural(count: number, singular: string, pluralForm = `${singular}s`): string {
-  return `${frenchNumber(count)} ${Math.abs(count) < 2 ? singular : pluralForm}`;
-}
 
 function withFirst(formatted: string): string {
   return formatted.replace(/^1 /, '1er ');

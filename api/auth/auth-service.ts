@@ -32,6 +32,8 @@ export interface AuthOptions {
   throttle?: SignInThrottle;
   /** The pôle's name, which no password may be built on. */
   poleName?: string | null;
+  /** Called as a person is erased, with their address: their mails not sent yet go with them. */
+  forgetMailsTo?: (email: string) => Promise<void>;
 }
 
 /** Where a request comes from, for the sign-in limits; tests and scripts calling the service directly have none. */
@@ -203,13 +205,31 @@ export class AuthService {
     return this.identity.listUsers();
   }
 
-  /** A coordinator disables an account (it can no longer sign in, its sessions end) or enables it again. */
+  /**
+   * A coordinator disables an account (it can no longer sign in, its sessions end) or enables it
+   * again; never their own, nor the last active coordinator (LastCoordinatorError).
+   */
   async setDisabled(actor: Actor, userId: string, disabled: boolean): Promise<UserRecord> {
-    if (actor.userId === userId) throw new DomainError('VALIDATION_FAILED', 'On ne désactive pas son propre compte.');
+    if (actor.userId === userId) throw new DomainError('VALIDATION_FAILED', 'On ne désactive pas son propre compte.', { field: 'userId' });
     await this.existingUser(userId);
     const now = this.clock().toISOString();
     await this.identity.setDisabled(userId, disabled ? now : null);
     if (disabled) await this.identity.revokeSessionsOf(userId, now);
+    return this.existingUser(userId);
+  }
+
+  /**
+   * A coordinator gives an account another role, and the member structure a MEMBER account acts
+   * for. Never their own (another coordinator does it), nor the last active coordinator's
+   * (LastCoordinatorError). The sessions go on, with the new role from their next request.
+   */
+  async changeRole(actor: Actor, userId: string, role: Role, memberId: string | null): Promise<UserRecord> {
+    if (actor.userId === userId) {
+      throw new DomainError('VALIDATION_FAILED', 'Un autre compte de coordination doit changer votre rôle.', { field: 'userId' });
+    }
+    assertRoleMatchesMember(role, memberId);
+    await this.existingUser(userId);
+    await this.identity.changeRole(userId, role, memberId);
     return this.existingUser(userId);
   }
 
@@ -224,7 +244,8 @@ export class AuthService {
   /** GDPR erasure: the person's e-mail and password disappear; the ledger keeps only their id. */
   async erase(actor: Actor, userId: string): Promise<void> {
     if (actor.userId === userId) throw new DomainError('VALIDATION_FAILED', 'Un autre compte de coordination doit effacer le vôtre.');
-    await this.existingUser(userId);
+    const { email } = await this.existingUser(userId);
+    await this.options.forgetMailsTo?.(email);
     await this.identity.eraseUser(userId, this.clock().toISOString());
   }
 
@@ -235,11 +256,15 @@ export class AuthService {
   }
 }
 
-function assertValidNewUser(newUser: NewUser): void {
+export function assertValidNewUser(newUser: Omit<NewUser, 'password'>): void {
   if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(newUser.email.trim()) || newUser.email.length > 254) {
     throw new DomainError('VALIDATION_FAILED', 'Adresse e-mail invalide.');
   }
-  if ((newUser.role === 'MEMBER') !== (newUser.memberId !== null)) {
-    throw new DomainError('VALIDATION_FAILED', 'Un compte de structure membre, et lui seul, est rattaché à une structure.');
+  assertRoleMatchesMember(newUser.role, newUser.memberId);
+}
+
+function assertRoleMatchesMember(role: Role, memberId: string | null): void {
+  if ((role === 'MEMBER') !== (memberId !== null)) {
+    throw new DomainError('VALIDATION_FAILED', 'Un compte de structure membre, et lui seul, est rattaché à une structure.', { field: 'memberId' });
   }
 }

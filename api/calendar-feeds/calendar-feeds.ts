@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
-import { findReservations } from '../../projections/calendars/calendars-projection.js';
+import { findReservations } from '../../projections/calendars/calendars-reads.js';
 import { findMember, findMembers } from '../../projections/members/members-projection.js';
 import { findResource, findResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';

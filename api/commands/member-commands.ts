@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { memberDecider, memberStreamId } from '../../domain/members/member.js';
+import { type MemberAmendment, memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { declarationsDecider, declarationsStreamId } from '../../domain/declarations/declarations.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
-import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { findMember, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
-import { handleCommand } from './handle-command.js';
+import { appendDecided, handleCommand, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
 import { assertNoClosedPeriodAfter } from './closed-periods.js';
 import { type ReservationCommands } from './reservation-commands.js';
 
@@ -33,6 +33,21 @@ export class MemberCommands {
       { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, input.joinedOn));
     await this.dependencies.readModels.waitForPosition(position);
     return this.memberOnceProjected(memberId);
+  }
+
+  /**
+   * Corrects a member's name, SIRET or VAT status. An amendment that changes nothing appends
+   * nothing, so that saving an untouched form leaves no trace in the ledger.
+   */
+  async amendMember(request: RequestContext, amendment: MemberAmendment): Promise<MemberView> {
+    const streamId = memberStreamId(amendment.memberId);
+    const outcome = await retryOnConcurrencyConflict(async () => {
+      const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
+      const events = memberDecider.decide({ type: 'AmendMember', data: amendment }, loaded.state);
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request));
+    });
+    if (outcome) await this.dependencies.readModels.waitForPosition(outcome.position);
+    return this.memberOnceProjected(amendment.memberId);
   }
 
   /**

@@ -5,7 +5,7 @@ import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { findReservation, findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findReservation, findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';

@@ -5,7 +5,7 @@ import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js'
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
-import { chargedReservationItems } from '../../projections/calendars/calendars-projection.js';
+import { chargedReservationItems } from '../../projections/calendars/calendars-reads.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
 import { listPools } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';

@@ -27,7 +27,9 @@ export const builder = new SchemaBuilder<{
         message: issue.message,
       }));
       const summary = issues.map((issue) => (issue.path ? `${issue.path} : ${issue.message}` : issue.message)).join(' ; ');
-      return new GraphQLError(`Saisie invalide — ${summary}`, { extensions: { code: 'VALIDATION_FAILED', issues } });
+      // `field` names the first faulty input field, as the commands' own refusals do, for a form to point at.
+      const field = issues[0]?.path.split('.').at(-1);
+      return new GraphQLError(`Saisie invalide — ${summary}`, { extensions: { code: 'VALIDATION_FAILED', ...(field ? { field } : {}), issues } });
     },
   },
 });

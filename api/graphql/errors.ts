@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
 import { isSqliteStorageFailure } from '../../eventstore/sqlite/storage-failure.js';
 import { AuthenticationError } from '../auth/auth-service.js';
-import { EmailTakenError } from '../identity/identity-store.js';
+import { EmailTakenError, LastCoordinatorError } from '../identity/identity-store.js';
 import { RateLimitedError } from '../login-rate-limit.js';
 
 /**
@@ -23,6 +23,9 @@ export function toGraphQLError(error: unknown): unknown {
   }
   if (error instanceof EmailTakenError) {
     return new GraphQLError(error.message, { extensions: { code: 'VALIDATION_FAILED', field: 'email' } });
+  }
+  if (error instanceof LastCoordinatorError) {
+    return new GraphQLError(error.message, { extensions: { code: error.code } });
   }
   // The accounts and sessions live in the store's file too: a full disk refuses a sign-in as it refuses a reservation.
   if (error instanceof StoreUnavailableError || isSqliteStorageFailure(error)) {

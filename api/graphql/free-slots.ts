@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findFreeSlots } from '../../domain/reservations/free-slots.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { findReservations } from '../../projections/calendars/calendars-projection.js';
+import { findReservations } from '../../projections/calendars/calendars-reads.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';

@@ -1,5 +1,5 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
-import { findReservation, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findReservation, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { type AuthService } from '../auth/auth-service.js';
 import { type Mutua } from '../mutua.js';
 import { allow } from './authorization.js';

@@ -37,6 +37,24 @@ const RegisterMemberInput = builder.inputType('RegisterMemberInput', {
   }),
 });
 
+const AmendMemberInput = builder.inputType('AmendMemberInput', {
+  description:
+    'What may be corrected after registration, each field with its new value. Not the joining date: the pool shares of '
+    + 'periods already closed were counted from it, and changing it would contradict them; a structure registered on the '
+    + 'wrong date leaves and is registered again. Not the id either, which the ledger’s events name. Nor the legal form, '
+    + 'which a structure changes by becoming another one (a new SIRET, a new registration).',
+  fields: (t) => ({
+    memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    siret: t.string({
+      required: false,
+      description: 'Absent or null when the structure has none (yet).',
+      validate: z.string().refine(isValidSiret, 'SIRET invalide : 14 chiffres dont la clé de Luhn est juste').nullish(),
+    }),
+    vatStatus: t.field({ type: VatStatusEnum, required: true }),
+  }),
+});
+
 const LeaveMemberInput = builder.inputType('LeaveMemberInput', {
   fields: (t) => ({
     memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
@@ -86,6 +104,19 @@ builder.mutationFields((t) => ({
         siret: input.siret ?? null,
         vatStatus: input.vatStatus ?? 'NOT_SUBJECT',
         joinedOn: input.joinedOn,
+      }),
+    ),
+  }),
+  amendMember: t.field({
+    type: MemberRef,
+    description: 'Corrects a structure’s name, SIRET or VAT status (see AmendMemberInput for what cannot change, and why).',
+    args: { input: t.arg({ type: AmendMemberInput, required: true }) },
+    resolve: allow(['COORDINATOR'], (_parent, { input }, { mutua, actor, correlationId }) =>
+      mutua.commands.members.amendMember({ actor, correlationId }, {
+        memberId: String(input.memberId),
+        name: input.name,
+        siret: input.siret ?? null,
+        vatStatus: input.vatStatus,
       }),
     ),
   }),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { findReservations, pendingReservations, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { findReservations, pendingReservations, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';

@@ -30,6 +30,23 @@ export interface SessionRecord {
   revokedAt: string | null;
 }
 
+/** What a one-time link lets its holder do: choose a first password, or a new one. */
+export type OneTimeLinkPurpose = 'INVITATION' | 'PASSWORD_RESET';
+
+/**
+ * A link e-mailed to a person (invitation, password reset). Only the SHA-256 of its token is
+ * stored: whoever reads the store cannot use the links it holds.
+ */
+export interface OneTimeLinkRecord {
+  tokenHash: string;
+  userId: string;
+  purpose: OneTimeLinkPurpose;
+  createdAt: string;
+  expiresAt: string;
+  /** Set by the one use the link allows. */
+  usedAt: string | null;
+}
+
 export interface IdentityStore {
   /**
    * Every account ever created, erased ones included: the bootstrap only asks whether any account
@@ -55,8 +72,19 @@ export interface IdentityStore {
   findSession(tokenHash: string): Promise<SessionRecord | undefined>;
   /** Only the first revocation counts; revoking an unknown session does nothing. */
   revokeSession(tokenHash: string, revokedAt: string): Promise<void>;
-  /** Disables (an instant) or enables again (null) an account. Does nothing for an unknown or erased account. */
+  /**
+   * Disables (an instant) or enables again (null) an account. Does nothing for an unknown or erased
+   * account. Fails with LastCoordinatorError, changing nothing, when the account is the last active
+   * (enabled) coordinator: checked and written at once, so that two processes disabling the two
+   * last coordinators at the same time cannot both succeed.
+   */
   setDisabled(userId: string, disabledAt: string | null): Promise<void>;
+  /**
+   * Gives the account another role, and the member structure it acts for (null unless the role is
+   * MEMBER). Does nothing for an unknown or erased account. Fails with LastCoordinatorError, as
+   * `setDisabled` does, when it would take the role from the last active coordinator.
+   */
+  changeRole(userId: string, role: Role, memberId: string | null): Promise<void>;
   /** Ends every session of the user created before `at`. Does nothing for an unknown or erased account. */
   revokeSessionsOf(userId: string, at: string): Promise<void>;
   /**
@@ -88,6 +116,15 @@ export interface IdentityStore {
    * download links (see `DownloadLinks`), which any process must be able to check.
    */
   sharedSecret(name: string, candidate: string): Promise<string>;
+  /** Stores a new link; its token hash is new (32 random bytes). */
+  issueOneTimeLink(link: OneTimeLinkRecord): Promise<void>;
+  /** Undefined for a token hash no link has. */
+  findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined>;
+  /**
+   * Marks the link used at `usedAt`, atomically: true for the one call that used it, false when it
+   * was used already or does not exist, whichever process asks. Expiry is the caller's to check.
+   */
+  useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean>;
 }
 
 export class EmailTakenError extends Error {
@@ -97,6 +134,19 @@ export class EmailTakenError extends Error {
     this.name = 'EmailTakenError';
   }
 }
+
+/** The pôle would be left with nobody able to manage accounts, admit members or undo this. */
+export class LastCoordinatorError extends Error {
+  readonly code = 'LAST_COORDINATOR';
+  constructor() {
+    super('Ce compte est le dernier compte de coordination actif : donnez d’abord ce rôle à un autre compte.');
+    this.name = 'LastCoordinatorError';
+  }
+}
+
+/** Whether an account counts towards the active coordinators the pôle must always keep one of. */
+export const isActiveCoordinator = (user: Pick<UserRecord, 'role' | 'disabledAt' | 'erasedAt'>) =>
+  user.role === 'COORDINATOR' && user.disabledAt === null && user.erasedAt === null;
 
 export const normaliseEmail = (email: string) => email.trim().toLowerCase();
 

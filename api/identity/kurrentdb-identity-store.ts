@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import {
   ConcurrencyError,
   type EventMetadata,
@@ -12,10 +12,15 @@ import {
   EmailTakenError,
   IDENTITY_STREAM_PREFIX,
   type IdentityStore,
+  isActiveCoordinator,
   normaliseEmail,
+  type OneTimeLinkRecord,
   type SessionRecord,
   type UserRecord,
 } from './identity-store.js';
+import { type Role } from '../../shared/enums.js';
+import { CoordinatorRoster } from './kurrentdb-coordinator-roster.js';
+import { identityEvent, newMetadata, sha256 } from './kurrentdb-identity-events.js';
 
 /**
  * Streams, all outside the ledger (see `isIdentityStream`). Personal data sits only in the first
@@ -27,12 +32,16 @@ import {
  *   account with that address claims it in `identity-email-<sha256>-1`, then `-2`, and so on (the
  *   claim's generation). Generation 0 keeps the name claims had before erasure existed.
  * - `identity-user-<userId>`: `UserCreated`, the account, copied from its claim; then
- *   `UserDisabled`, `UserEnabled`, `SessionsRevoked` and `PasswordChanged` (the new hash).
+ *   `UserDisabled`, `UserEnabled`, `SessionsRevoked`, `PasswordChanged` (the new hash) and
+ *   `RoleChanged` (the role and member structure).
+ * - `identity-coordinators`: the active coordinators' ids (see `CoordinatorRoster`).
  * - `identity-users`: `UserListed`, one user id per account, for listing and counting.
  * - `identity-sessions-of-<userId>`: `SessionListed`, the token hash of each session the user
  *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
  * - `identity-secret-<name>`: `SecretChosen`, once (see `sharedSecret`).
+ * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed` (invitations and
+ *   password resets). No personal data: the person is named by id.
  */
 /** Every account ever created, erased ones included (the calendar feeds' upgrade walks it too). */
 export const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
@@ -40,6 +49,7 @@ const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId
 const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
 const secretStreamId = (name: string) => `${IDENTITY_STREAM_PREFIX}secret-${name}`;
+const linkStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}link-${tokenHash}`;
 const emailStreamId = (email: string, generation: number) => {
   const streamId = `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
   return generation === 0 ? streamId : `${streamId}-${generation}`;
@@ -79,10 +89,14 @@ type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
  * sessions, their claim of their address and their account stream, in that order; see `eraseUser`.
  */
 export class KurrentDbIdentityStore implements IdentityStore {
+  private readonly roster: CoordinatorRoster;
+
   constructor(
     private readonly store: EventStore,
     private readonly eraser: StreamEraser,
-  ) {}
+  ) {
+    this.roster = new CoordinatorRoster(store, async () => (await this.listUsers()).filter(isActiveCoordinator).map((user) => user.userId));
+  }
 
   /** Other nodes' writes cannot be seen without a read: authentication asks every time. */
   changeMarker(): null {
@@ -100,6 +114,7 @@ export class KurrentDbIdentityStore implements IdentityStore {
     // Finished whoever holds the claim: its creator may have died between the claim and now.
     await this.completeAccount(holder, metadata);
     if (holder.userId !== requested.userId) throw new EmailTakenError();
+    if (requested.role === 'COORDINATOR') await this.enterRoster(requested.userId);
   }
 
   async findUserByEmail(email: string): Promise<UserRecord | undefined> {
@@ -114,8 +129,28 @@ export class KurrentDbIdentityStore implements IdentityStore {
     return userFrom(await this.store.readStream(userStreamId(userId), { maxCount: MAX_ACCOUNT_EVENTS }));
   }
 
+  /** The roster is left before the account is disabled, and entered after it is enabled (see `CoordinatorRoster`). */
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
-    await this.appendToAccount(userId, disabledAt === null ? 'UserEnabled' : 'UserDisabled', { at: disabledAt });
+    if (disabledAt !== null) {
+      await this.roster.remove(userId, { keepOne: true });
+      await this.appendToAccount(userId, 'UserDisabled', { at: disabledAt });
+    } else if (await this.appendToAccount(userId, 'UserEnabled', { at: null })) {
+      await this.enterRoster(userId);
+    }
+  }
+
+  async changeRole(userId: string, role: Role, memberId: string | null): Promise<void> {
+    if (role !== 'COORDINATOR') await this.roster.remove(userId, { keepOne: true });
+    if (await this.appendToAccount(userId, 'RoleChanged', { role, memberId })) await this.enterRoster(userId);
+  }
+
+  /** Lists the account among the active coordinators when its stream says it is one. */
+  private async enterRoster(userId: string): Promise<void> {
+    const isListable = async () => {
+      const user = await this.findUserById(userId);
+      return user !== undefined && isActiveCoordinator(user);
+    };
+    if (await isListable()) await this.roster.add(userId, isListable);
   }
 
   async revokeSessionsOf(userId: string, at: string): Promise<void> {
@@ -147,6 +182,7 @@ export class KurrentDbIdentityStore implements IdentityStore {
   async eraseUser(userId: string): Promise<void> {
     const user = await this.findUserById(userId);
     if (!user) return;
+    await this.roster.remove(userId, { keepOne: false });
     await this.endSessionsOf(userId);
     const { streamId, holder } = await this.currentClaim(user.email);
     // Once this claim is tombstoned, the address's current claim is the next generation's, which
@@ -167,8 +203,36 @@ export class KurrentDbIdentityStore implements IdentityStore {
     return dataOf<{ secret: string }>(chosen!, 'SecretChosen').secret;
   }
 
+  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    const streamId = linkStreamId(link.tokenHash);
+    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
+    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
+    await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
+  }
+
+  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    const [issued, used] = await this.store.readStream(linkStreamId(tokenHash), { maxCount: 2 });
+    if (!issued) return undefined;
+    const usedAt = used ? dataOf<{ usedAt: string }>(used, 'LinkUsed').usedAt : null;
+    return { ...dataOf<Omit<OneTimeLinkRecord, 'usedAt'>>(issued, 'LinkIssued'), usedAt };
+  }
+
+  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    const streamId = linkStreamId(tokenHash);
+    try {
+      // Expecting the LinkIssued alone (revision 0) lets only the first use in, on any node.
+      await this.store.appendToStream(streamId, [{ id: randomUUID(), type: 'LinkUsed', data: { usedAt }, metadata: newMetadata() }], {
+        expectedRevision: 0,
+      });
+      return true;
+    } catch (error) {
+      if (error instanceof ConcurrencyError) return false;
+      throw error;
+    }
+  }
+
   /** False when there is no such account. */
-  private async appendToAccount(userId: string, type: string, data: { at: string | null; passwordHash?: string }): Promise<boolean> {
+  private async appendToAccount(userId: string, type: string, data: object): Promise<boolean> {
     const event = { id: randomUUID(), type, data, metadata: newMetadata() };
     try {
       await this.store.appendToStream(userStreamId(userId), [event], { expectedRevision: 'stream_exists' });
@@ -312,32 +376,6 @@ export class KurrentDbIdentityStore implements IdentityStore {
   }
 }
 
-/**
- * The port does not say who acts, and these events are no audit trail: they are erased with the
- * person. The metadata only satisfies the event store, and links the appends of one call.
- */
-function newMetadata(): EventMetadata {
-  return { correlationId: randomUUID(), actorUserId: 'system', actorRole: 'system' };
-}
-
-/**
- * The event id is derived from the stream, type and data: writing the same event again, after a
- * lost answer or on behalf of a creator that died, is then recognised by KurrentDB as a retry.
- */
-function identityEvent(streamId: string, type: string, data: object, metadata: EventMetadata): EventToAppend {
-  return { id: uuidFrom(sha256(JSON.stringify([streamId, type, data]))), type, data, metadata };
-}
-
-/** Shaped as an RFC 9562 version 8 (custom) UUID: KurrentDB accepts nothing else as an event id. */
-function uuidFrom(hex: string): string {
-  const variant = ((Number.parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
-}
-
 /** What an account is created with; whether it is disabled, or its sessions closed, comes from later events. */
 type AccountFields = Omit<UserRecord, 'disabledAt' | 'sessionsValidFrom' | 'erasedAt'>;
 
@@ -362,7 +400,8 @@ function userFrom(events: readonly RecordedEvent[]): UserRecord | undefined {
     else if (event.type === 'UserEnabled') user.disabledAt = null;
     else if (event.type === 'SessionsRevoked') user.sessionsValidFrom = at;
     else if (event.type === 'PasswordChanged') user.passwordHash = dataOf<{ passwordHash: string }>(event, 'PasswordChanged').passwordHash;
-    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked | PasswordChanged');
+    else if (event.type === 'RoleChanged') Object.assign(user, dataOf<{ role: Role; memberId: string | null }>(event, 'RoleChanged'));
+    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked | PasswordChanged | RoleChanged');
   }
   return user;
 }

@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { EmailTakenError, type IdentityStore, normaliseEmail, type SessionRecord, type UserRecord } from './identity-store.js';
+import {
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+} from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 
 interface UserRow {
@@ -17,6 +19,15 @@ interface UserRow {
 /** Columns added after the first release, with their type: added to older files at start. */
 const LATER_USER_COLUMNS = { disabled_at: 'TEXT', sessions_valid_from: 'TEXT', erased_at: 'TEXT' } as const;
 
+interface OneTimeLinkRow {
+  token_hash: string;
+  user_id: string;
+  purpose: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
 interface SessionRow {
   token_hash: string;
   user_id: string;
@@ -32,6 +43,8 @@ export class SqliteIdentityStore implements IdentityStore {
   private ownWrites = 0;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
   private readonly changePasswordTransaction: (userId: string, passwordHash: string, keptTokenHash: string, at: string) => void;
+  /** Runs a change of one account that must leave an active coordinator, checked and written in one write transaction. */
+  private readonly keepingACoordinator: (userId: string, change: (user: UserRow) => { role: string; disabled_at: string | null; member_id: string | null }) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
     db.exec(`
@@ -52,6 +65,14 @@ export class SqliteIdentityStore implements IdentityStore {
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL,
         revoked_at TEXT
+      ) STRICT;
+      CREATE TABLE IF NOT EXISTS one_time_links (
+        token_hash TEXT PRIMARY KEY,
+        user_id    TEXT NOT NULL REFERENCES users (user_id),
+        purpose    TEXT NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
+        created_at TEXT NOT NULL,
+        expires_at TEXT NOT NULL,
+        used_at    TEXT
       ) STRICT;
       CREATE TABLE IF NOT EXISTS shared_secrets (
         name   TEXT PRIMARY KEY,
@@ -74,24 +95,48 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
       revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-      setDisabled: db.prepare('UPDATE users SET disabled_at = ? WHERE user_id = ?'),
+      setAccess: db.prepare('UPDATE users SET role = @role, member_id = @member_id, disabled_at = @disabled_at WHERE user_id = @user_id AND erased_at IS NULL'),
+      otherActiveCoordinators: db.prepare<[string], number>(
+        "SELECT count(*) FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> ?",
+      ).pluck(),
       revokeAll: db.prepare('UPDATE users SET sessions_valid_from = ? WHERE user_id = ?'),
       erase: db.prepare(
         `UPDATE users SET email = NULL, password_hash = NULL, erased_at = @erasedAt, sessions_valid_from = @erasedAt
          WHERE user_id = @userId AND erased_at IS NULL`,
       ),
       deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+      deleteLinks: db.prepare('DELETE FROM one_time_links WHERE user_id = ?'),
       setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ? AND erased_at IS NULL'),
       revokeOtherSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL'),
       insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
       secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
+      insertLink: db.prepare(
+        `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at)
+         VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt)`,
+      ),
+      link: db.prepare<[string], OneTimeLinkRow>('SELECT * FROM one_time_links WHERE token_hash = ?'),
+      useLink: db.prepare('UPDATE one_time_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
       // Changes when another connection, in this process or another, commits to the file.
       dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
     };
     this.eraseTransaction = db.transaction((userId: string, erasedAt: string) => {
       this.statements.erase.run({ userId, erasedAt });
       this.statements.deleteSessions.run(userId);
+      this.statements.deleteLinks.run(userId);
     });
+    const keepingACoordinator = db.transaction((userId: string, change: (user: UserRow) => { role: string; disabled_at: string | null; member_id: string | null }) => {
+      const user = this.statements.userById.get(userId);
+      if (!user || user.erased_at !== null) return;
+      const changed = change(user);
+      const wasActiveCoordinator = user.role === 'COORDINATOR' && user.disabled_at === null;
+      const staysActiveCoordinator = changed.role === 'COORDINATOR' && changed.disabled_at === null;
+      if (wasActiveCoordinator && !staysActiveCoordinator && this.statements.otherActiveCoordinators.get(userId) === 0) {
+        throw new LastCoordinatorError();
+      }
+      this.statements.setAccess.run({ user_id: userId, ...changed });
+    });
+    // IMMEDIATE takes the write lock before the count: another process cannot change a coordinator in between.
+    this.keepingACoordinator = (userId, change) => keepingACoordinator.immediate(userId, change);
     this.changePasswordTransaction = db.transaction((userId: string, passwordHash: string, keptTokenHash: string, at: string) => {
       if (this.statements.setPasswordHash.run(passwordHash, userId).changes === 0) return;
       this.statements.revokeOtherSessions.run(at, userId, keptTokenHash);
@@ -147,7 +192,12 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
-    this.statements.setDisabled.run(disabledAt, userId);
+    this.keepingACoordinator(userId, (user) => ({ role: user.role, member_id: user.member_id, disabled_at: disabledAt }));
+    this.ownWrites += 1;
+  }
+
+  async changeRole(userId: string, role: Role, memberId: string | null): Promise<void> {
+    this.keepingACoordinator(userId, (user) => ({ role, member_id: memberId, disabled_at: user.disabled_at }));
     this.ownWrites += 1;
   }
 
@@ -173,6 +223,27 @@ export class SqliteIdentityStore implements IdentityStore {
     // Two processes starting together both try: the first insert wins, the other reads it.
     this.statements.insertSecret.run(name, candidate);
     return this.statements.secret.get(name)!;
+  }
+
+  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    this.statements.insertLink.run(link);
+  }
+
+  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    const row = this.statements.link.get(tokenHash);
+    return row && {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      purpose: row.purpose as OneTimeLinkPurpose,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      usedAt: row.used_at,
+    };
+  }
+
+  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    // The condition on used_at makes the update the arbiter: of two uses at once, one changes the row.
+    return this.statements.useLink.run(usedAt, tokenHash).changes === 1;
   }
 
   /**

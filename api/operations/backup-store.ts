@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type CheckedCopy, checkCopy, fsyncPath, isSound } from './sqlite-copy.js';
+import { formatFrench } from '../../shared/icu-messages.js';
 
 /** Asked of SQLite's backup per step: the whole file, so that the copy is one consistent read. */
 const ALL_PAGES_IN_ONE_STEP = 0x7fff_ffff;
@@ -34,7 +35,10 @@ export async function backupStore(storeFile: string, backupDirectory: string, no
   makeSelfContained(partial);
   const checked = await checkCopy(partial);
   if (!isSound(checked)) {
-    throw new Error(`La copie ${partial} ne se vérifie pas (${checked.sqliteCheck}, ${checked.report.problems.length} anomalie(s)) : elle est laissée pour examen.`);
+    throw new Error(formatFrench(
+      'La copie {file} ne se vérifie pas ({sqlite}, {problems, plural, one {# anomalie} other {# anomalies}}) : elle est laissée pour examen.',
+      { file: partial, sqlite: checked.sqliteCheck, problems: checked.report.problems.length },
+    ));
   }
   fsyncPath(partial);
   renameSync(partial, file);

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type CheckedCopy, checkCopy, fsyncPath, isSound } from './sqlite-copy.js';
 import { liveServingProcesses } from './serving-marker.js';
+import { formatFrench } from '../../shared/icu-messages.js';
 
 const STORE_FILE = 'mutua.sqlite';
 /**
@@ -45,7 +46,10 @@ export async function restoreStore(backupFile: string, dataDirectory: string, no
   }
   const checked = await checkCopy(backupFile);
   if (!isSound(checked)) {
-    throw new RestoreRefusedError(`La sauvegarde ${backupFile} ne se vérifie pas : ${checked.report.problems.length} anomalie(s), SQLite : ${checked.sqliteCheck}.`);
+    throw new RestoreRefusedError(formatFrench(
+      'La sauvegarde {file} ne se vérifie pas : {problems, plural, one {# anomalie} other {# anomalies}}, SQLite : {sqlite}.',
+      { file: backupFile, problems: checked.report.problems.length, sqlite: checked.sqliteCheck },
+    ));
   }
   mkdirSync(dataDirectory, { recursive: true });
   const incoming = join(dataDirectory, 'mutua.sqlite.restoring');

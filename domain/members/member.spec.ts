@@ -27,6 +27,29 @@ describe('member decider', () => {
   it('refuses an impossible joining date', () =>
     given([]).when({ type: 'RegisterMember', data: { ...registration, joinedOn: '2026-02-30' } }).thenRefusedWith('VALIDATION_FAILED'));
 
+  const amendment = { memberId: 'm-1', name: 'La Palanquée du Port', siret: '73282932000074', vatStatus: 'SUBJECT' as const };
+
+  it('amends the name, SIRET and VAT status of a registered member', () =>
+    given([registered])
+      .when({ type: 'AmendMember', data: { ...amendment, name: ' La Palanquée du Port ' } })
+      .then([{ type: 'MemberAmended', data: amendment }]));
+
+  it('records nothing for an amendment that changes nothing', () =>
+    given([registered, { type: 'MemberAmended', data: amendment }]).when({ type: 'AmendMember', data: amendment }).then([]));
+
+  it('amends a member that has left, whose name the history keeps showing', () =>
+    given([registered, { type: 'MemberLeft', data: { memberId: 'm-1', leftOn: '2026-07-01' } }])
+      .when({ type: 'AmendMember', data: amendment })
+      .then([{ type: 'MemberAmended', data: amendment }]));
+
+  it('refuses to amend an unknown member', () =>
+    given([]).when({ type: 'AmendMember', data: amendment }).thenRefusedWith('NOT_FOUND'));
+
+  it('refuses an amendment with an invalid SIRET or an empty name', () => {
+    given([registered]).when({ type: 'AmendMember', data: { ...amendment, siret: '73282932000075' } }).thenRefusedWith('VALIDATION_FAILED', /SIRET/);
+    given([registered]).when({ type: 'AmendMember', data: { ...amendment, name: '   ' } }).thenRefusedWith('VALIDATION_FAILED', /nom/);
+  });
+
   it('lets a member leave after it joined', () =>
     given([registered])
       .when({ type: 'LeaveMember', data: { memberId: 'm-1', leftOn: '2026-07-01' } })

@@ -20,7 +20,23 @@ export type MemberEvent =
         joinedOn: string;
       };
     }
+  | {
+      /**
+       * What may be corrected after registration: the name, the SIRET and the VAT status. The
+       * joining date is not: pool shares of closed periods were counted from it.
+       */
+      type: 'MemberAmended';
+      data: MemberAmendment;
+    }
   | { type: 'MemberLeft'; data: { memberId: string; leftOn: string } };
+
+/** The editable facts of a member, each with its new value (the unchanged ones too). */
+export interface MemberAmendment {
+  memberId: string;
+  name: string;
+  siret: string | null;
+  vatStatus: VatStatus;
+}
 
 export type MemberCommand =
   | {
@@ -34,6 +50,7 @@ export type MemberCommand =
         joinedOn: string;
       };
     }
+  | { type: 'AmendMember'; data: MemberAmendment }
   | { type: 'LeaveMember'; data: { memberId: string; leftOn: string } };
 
 export type MemberState =
@@ -42,6 +59,8 @@ export type MemberState =
       status: 'registered';
       memberId: string;
       name: string;
+      siret: string | null;
+      vatStatus: VatStatus;
       /** Membership is the interval [joinedOn, leftOn): the member may book on joinedOn, not on leftOn. */
       joinedOn: string;
       leftOn: string | null;
@@ -56,6 +75,8 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
     switch (command.type) {
       case 'RegisterMember':
         return registerMember(command.data, state);
+      case 'AmendMember':
+        return amendMember(command.data, state);
       case 'LeaveMember':
         return leaveMember(command.data, state);
       default:
@@ -70,9 +91,15 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
           status: 'registered',
           memberId: event.data.memberId,
           name: event.data.name,
+          siret: event.data.siret,
+          vatStatus: event.data.vatStatus,
           joinedOn: event.data.joinedOn,
           leftOn: null,
         };
+      case 'MemberAmended': {
+        const { name, siret, vatStatus } = event.data;
+        return state.status === 'registered' ? { ...state, name, siret, vatStatus } : state;
+      }
       case 'MemberLeft':
         return state.status === 'registered' ? { ...state, leftOn: event.data.leftOn } : state;
       default:
@@ -83,15 +110,33 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
 
 function registerMember(data: Extract<MemberCommand, { type: 'RegisterMember' }>['data'], state: MemberState): MemberEvent[] {
   if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce membre est déjà enregistré.');
-  const name = data.name.trim();
-  if (name.length === 0 || name.length > MAX_MEMBER_NAME_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `Le nom doit compter de 1 à ${MAX_MEMBER_NAME_LENGTH} caractères.`);
-  }
-  if (data.siret !== null && !isValidSiret(data.siret)) {
-    throw new DomainError('VALIDATION_FAILED', 'Le SIRET doit compter 14 chiffres et être valide (clé de Luhn).');
-  }
-  if (!isIsoDate(data.joinedOn)) throw new DomainError('VALIDATION_FAILED', 'La date d’adhésion est invalide.');
+  const name = checkedName(data.name);
+  assertValidSiret(data.siret);
+  if (!isIsoDate(data.joinedOn)) throw new DomainError('VALIDATION_FAILED', 'La date d’adhésion est invalide.', { field: 'joinedOn' });
   return [{ type: 'MemberRegistered', data: { ...data, name } }];
+}
+
+/** Corrects the name, SIRET or VAT status; an amendment that changes nothing records nothing. */
+function amendMember(data: MemberAmendment, state: MemberState): MemberEvent[] {
+  if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Membre inconnu.');
+  const name = checkedName(data.name);
+  assertValidSiret(data.siret);
+  if (name === state.name && data.siret === state.siret && data.vatStatus === state.vatStatus) return [];
+  return [{ type: 'MemberAmended', data: { memberId: state.memberId, name, siret: data.siret, vatStatus: data.vatStatus } }];
+}
+
+function checkedName(untrimmed: string): string {
+  const name = untrimmed.trim();
+  if (name.length === 0 || name.length > MAX_MEMBER_NAME_LENGTH) {
+    throw new DomainError('VALIDATION_FAILED', `Le nom doit compter de 1 à ${MAX_MEMBER_NAME_LENGTH} caractères.`, { field: 'name' });
+  }
+  return name;
+}
+
+function assertValidSiret(siret: string | null): void {
+  if (siret !== null && !isValidSiret(siret)) {
+    throw new DomainError('VALIDATION_FAILED', 'Le SIRET doit compter 14 chiffres et être valide (clé de Luhn).', { field: 'siret' });
+  }
 }
 
 function leaveMember(data: { memberId: string; leftOn: string }, state: MemberState): MemberEvent[] {

@@ -1,6 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
+import { formatFrench } from '../../shared/icu-messages.js';
 import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
@@ -330,7 +331,10 @@ function assertCapacityLeft(state: CalendarState, resource: ResourceFacts, slot:
     'RESERVATION_CONFLICT',
     resource.capacity === 1
       ? `Ce créneau est déjà réservé${bufferMs > 0 ? ` (en comptant ${resource.rules.bufferMinutes} min de battement)` : ''}.`
-      : `Il reste ${Math.max(0, resource.capacity - peakQuantity)} place(s) sur ${resource.capacity} sur ce créneau.`,
+      : formatFrench('Il reste {left, plural, one {# place} other {# places}} sur {capacity, number} sur ce créneau.', {
+          left: Math.max(0, resource.capacity - peakQuantity),
+          capacity: resource.capacity,
+        }),
     { conflictingReservationId: first.reservationId, conflictingStart: first.start, conflictingEnd: first.end },
   );
 }

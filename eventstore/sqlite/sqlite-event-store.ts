@@ -330,17 +330,43 @@ export function revisionMatches(expected: ExpectedRevision, current: number | 'n
   }
 }
 
+/**
+ * Data this long is parsed when first read, not when the event is: a calendar month's opening
+ * carries every reservation still running (tens of kilobytes), read whole by every catch-up and
+ * rebuild of the read models, while no projection looks at it.
+ */
+const LAZY_DATA_MIN_CHARS = 4_096;
+
 export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return {
+  const event: RecordedEvent = {
     id: row.event_id,
     type: row.type,
-    data: JSON.parse(row.data) as unknown,
+    data: undefined,
     metadata: JSON.parse(row.metadata) as EventMetadata,
     streamId: row.stream_id,
     revision: row.revision,
     position: row.position,
     recordedAt: row.recorded_at,
   };
+  if (row.data.length < LAZY_DATA_MIN_CHARS) event.data = JSON.parse(row.data) as unknown;
+  else defineLazyData(event, row.data);
+  return event;
+}
+
+/** An enumerable property like any other (spread, JSON and deep equality see the data), parsed once on first read. */
+function defineLazyData(event: RecordedEvent, json: string): void {
+  Object.defineProperty(event, 'data', {
+    enumerable: true,
+    configurable: true,
+    get() {
+      const data = JSON.parse(json) as unknown;
+      Object.defineProperty(event, 'data', { value: data, enumerable: true, configurable: true, writable: true });
+      return data;
+    },
+    set(value: unknown) {
+      Object.defineProperty(event, 'data', { value, enumerable: true, configurable: true, writable: true });
+    },
+  });
 }
 
 function isUniqueEventIdViolation(error: unknown): boolean {

@@ -4,10 +4,11 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { seededRandom } from '../../bench/ledger-events.js';
 import { type CalendarEvent } from '../../domain/reservations/calendar.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
+import { calendarsTables } from './calendars-projection.js';
 import {
-  activeReservationCount, activeReservationsOfMemberStartingAfter, calendarsTables, chargedReservationItems,
+  activeReservationCount, activeReservationsOfMemberStartingAfter, chargedReservationItems,
   findReservation, findReservations, pendingReservations, type ReservationView,
-} from './calendars-projection.js';
+} from './calendars-reads.js';
 
 const HOUR_MS = 3_600_000;
 const HISTORY_START_MS = Date.parse('2026-03-02T07:00:00.000Z');
@@ -174,6 +175,23 @@ describe('the calendars in tables', () => {
     await expect(foldIntoTables([calendarsTables], [...small, twice], [3])).rejects.toThrow(/known reservation/);
   });
 
+  it('refuses those steps in a rebuild too, when it goes live', async () => {
+    const unknown = recorded('ReservationCancelled', { reservationId: 'ghost', resourceId: 'r', memberId: 'a', late: false, reason: null }, '2026-12-04T00:00:00.000Z');
+    await expect(foldIntoTables([calendarsTables], [...small, unknown], [small.length], 'rebuild')).rejects.toThrow(/known reservation/);
+    const twice = recorded('ReservationCancelled', { reservationId: 'late', resourceId: 'r', memberId: 'a', late: false, reason: null }, '2026-12-04T00:00:00.000Z');
+    await expect(foldIntoTables([calendarsTables], [...small, twice], [3, 100], 'rebuild')).rejects.toThrow(/known reservation/);
+  });
+
+  it('finds a reservation longer than the others of its resource from any range it overlaps, as of any position', async () => {
+    const long = recorded('ResourceReserved', reservationOfR('season', 'c', '2026-06-01T00:00:00.000Z', '2026-09-01T00:00:00.000Z'), '2026-11-01T09:05:00.000Z');
+    const { db } = await foldIntoTables([calendarsTables], [...small, long], [2, 3]);
+    const august = { resourceId: 'r', from: new Date('2026-08-10T00:00:00Z'), to: new Date('2026-08-17T00:00:00Z') };
+    expect((await findReservations(db, august)).map((reservation) => reservation.reservationId)).toEqual(['season']);
+    expect((await findReservations(db, { memberId: 'c', from: august.from, to: august.to })).map((reservation) => reservation.reservationId)).toEqual(['season']);
+    expect(await findReservations(db, august, { asOfPosition: long.position - 1 })).toEqual([]);
+    expect(await findReservations(db, { ...august, resourceId: 'elsewhere' })).toEqual([]);
+  });
+
   it('answers what the events say of every reservation', async () => {
     const history = calendarHistory(7, 400);
     const { db } = await foldIntoTables([calendarsTables], history);
@@ -193,6 +211,14 @@ describe('the calendars in tables', () => {
     const batched = await dumpTables(await foldIntoTables([calendarsTables], history, randomBatchSizes(seed, history.length)), calendarsTables);
     expect(batched).toEqual(whole);
     expect(whole.reservations!.length).toBeGreaterThan(100);
+  });
+
+  it.each([1, 2, 3])('ends a rebuild from position 0 with the tables of a live fold (seed %i)', async (seed) => {
+    const history = calendarHistory(seed, 300);
+    const live = await dumpTables(await foldIntoTables([calendarsTables], history, randomBatchSizes(seed + 10, history.length)), calendarsTables);
+    const rebuilt = await dumpTables(await foldIntoTables([calendarsTables], history, randomBatchSizes(seed, history.length), 'rebuild'), calendarsTables);
+    expect(rebuilt).toEqual(live);
+    expect(live.reservation_deferred_steps).toEqual([]);
   });
 
   it('answers as of a position as the events up to it, folded alone, do', async () => {

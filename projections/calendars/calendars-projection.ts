@@ -1,51 +1,17 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type CalendarEvent } from '../../domain/reservations/calendar.js';
-import { type ChargeableItemFact } from '../../domain/settlement/settle-period.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { insertRows, type TableProjection } from '../tables/table-projection.js';
-
-export interface ReservationView {
-  reservationId: string;
-  resourceId: string;
-  memberId: string;
-  /** ISO 8601 instants; the reservation covers [start, end). */
-  start: string;
-  end: string;
-  quantity: number;
-  purpose: string | null;
-  status: 'REQUESTED' | 'CONFIRMED' | 'REJECTED' | 'CANCELLED';
-  seriesId: string | null;
-  rejectionReason: string | null;
-  reservedAt: string;
-  cancelledAt: string | null;
-  /** Cancelled after the deadline: the charge stays. */
-  cancelledLate: boolean;
-  cancellationReason: string | null;
-}
-
-/** No reservation lasts longer: range queries look back this far for ones still running. */
-const LONGEST_RESERVATION_MS = 366 * 24 * 3_600_000;
-
-export interface ReservationFilter {
-  resourceId?: string;
-  memberId?: string;
-  /** Reservations overlapping [from, to) are returned. */
-  from: Date;
-  to: Date;
-}
-
-/** Time travel: as the tables stood after folding the events up to this log position (absent: now). */
-export interface AsOf {
-  asOfPosition?: number;
-}
+import { type FoldContext, insertRows, positionKeyType, type TableProjection } from '../tables/table-projection.js';
 
 export interface CalendarsTables {
   /**
-   * One row per reservation ever made. Its lifecycle only moves forward (requested, then
-   * confirmed, rejected or cancelled), so each step keeps the position at which it happened and
-   * the state as of any position derives from them (`reservationOf`).
+   * One row per reservation ever made, keyed by the position of the event that made it: rows are
+   * appended at the end of the table, whereas keyed by their random ids each batch would rewrite
+   * a page of the table per row. Its lifecycle only moves forward (requested, then confirmed,
+   * rejected or cancelled), so each step keeps the position at which it happened and the state as
+   * of any position derives from them (`reservationOf`).
    */
   reservations: {
     reservation_id: string;
@@ -80,6 +46,26 @@ export interface CalendarsTables {
     position: number;
     active_count: number;
   };
+  /**
+   * The longest reservation of each resource, in milliseconds: how far before a range a
+   * reservation overlapping it may start, so that a range query reads the index from there only.
+   */
+  reservation_longest: {
+    resource_id: string;
+    longest_ms: number;
+  };
+  /**
+   * While the projection is rebuilt, the steps (approval, rejection, cancellation) of reservations
+   * made in an earlier batch: the index by reservation id they need is built when the rebuild
+   * goes live, and they are applied then, in the order of the log. Empty once live.
+   */
+  reservation_deferred_steps: {
+    step_position: number;
+    reservation_id: string;
+    required: 'PENDING' | 'ACTIVE';
+    /** The columns the step sets, as JSON. */
+    changes: string;
+  };
 }
 
 type ReservationRow = CalendarsTables['reservations'];
@@ -87,11 +73,12 @@ type ReservationRow = CalendarsTables['reservations'];
 /** The reservations of every calendar, and how many are active at each instant of the log. */
 export const calendarsTables: TableProjection = {
   name: 'calendars',
-  version: 1,
-  tables: ['reservations', 'reservation_counts'],
+  version: 2,
+  tables: ['reservations', 'reservation_counts', 'reservation_longest', 'reservation_deferred_steps'],
   async createTables(db) {
     await db.schema.createTable('reservations')
-      .addColumn('reservation_id', 'text', (column) => column.primaryKey())
+      .addColumn('reserved_position', positionKeyType(db), (column) => column.primaryKey())
+      .addColumn('reservation_id', 'text', (column) => column.notNull())
       .addColumn('resource_id', 'text', (column) => column.notNull())
       .addColumn('member_id', 'text', (column) => column.notNull())
       .addColumn('start', 'text', (column) => column.notNull())
@@ -101,7 +88,6 @@ export const calendarsTables: TableProjection = {
       .addColumn('series_id', 'text')
       .addColumn('initial_status', 'text', (column) => column.notNull())
       .addColumn('reserved_at', 'text', (column) => column.notNull())
-      .addColumn('reserved_position', 'bigint', (column) => column.notNull())
       .addColumn('approved_position', 'bigint')
       .addColumn('rejected_position', 'bigint')
       .addColumn('rejection_reason', 'text')
@@ -112,12 +98,23 @@ export const calendarsTables: TableProjection = {
       .addColumn('awaiting_decision', 'integer', (column) => column.notNull().defaultTo(0))
       .execute();
     await db.schema.createTable('reservation_counts')
-      .addColumn('position', 'bigint', (column) => column.primaryKey())
+      .addColumn('position', positionKeyType(db), (column) => column.primaryKey())
       .addColumn('active_count', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createTable('reservation_longest')
+      .addColumn('resource_id', 'text', (column) => column.primaryKey())
+      .addColumn('longest_ms', 'bigint', (column) => column.notNull())
+      .execute();
+    await db.schema.createTable('reservation_deferred_steps')
+      .addColumn('step_position', positionKeyType(db), (column) => column.primaryKey())
+      .addColumn('reservation_id', 'text', (column) => column.notNull())
+      .addColumn('required', 'text', (column) => column.notNull())
+      .addColumn('changes', 'text', (column) => column.notNull())
       .execute();
   },
   async createIndexes(db) {
-    // `apply` finds reservations by their primary key only: these serve the queries.
+    // Live, `apply` finds a reservation of an earlier batch by its id; rebuilding, it defers those steps.
+    await db.schema.createIndex('reservations_by_id').unique().on('reservations').column('reservation_id').execute();
     // Index names share one namespace per database in PostgreSQL: each carries its table's name.
     await db.schema.createIndex('reservations_by_resource_start').on('reservations').columns(['resource_id', 'start']).execute();
     await db.schema.createIndex('reservations_by_member_start').on('reservations').columns(['member_id', 'start']).execute();
@@ -125,11 +122,12 @@ export const calendarsTables: TableProjection = {
     // Partial: the few requests awaiting a decision, not the hundreds of thousands of other rows, pay for this index.
     await db.schema.createIndex('reservations_awaiting_decision_by_start').on('reservations').column('start').where(sql.ref('awaiting_decision'), '=', 1).execute();
   },
-  async apply(trx, events) {
+  async apply(trx, events, fold) {
     // New reservations wait here until the end of the batch, so that the approvals, rejections
     // and cancellations that follow them in the same batch patch the row instead of updating it.
     const buffered = new Map<string, ReservationRow | NewReservationRow>();
     const countChanges: Array<{ position: number; delta: 1 | -1 }> = [];
+    const steps = new StepsOfEarlierReservations(trx, fold);
     for (const recorded of events) {
       const event = recorded as unknown as CalendarEvent;
       const { position } = recorded;
@@ -141,16 +139,16 @@ export const calendarsTables: TableProjection = {
           countChanges.push({ position, delta: 1 });
           break;
         case 'ReservationApproved':
-          await changeReservation(trx, buffered, event.data.reservationId, 'PENDING', { approved_position: position, awaiting_decision: 0 });
+          await changeReservation(buffered, steps, position, event.data.reservationId, 'PENDING', { approved_position: position, awaiting_decision: 0 });
           break;
         case 'ReservationRejected':
-          await changeReservation(trx, buffered, event.data.reservationId, 'PENDING', {
+          await changeReservation(buffered, steps, position, event.data.reservationId, 'PENDING', {
             rejected_position: position, rejection_reason: event.data.reason, awaiting_decision: 0,
           });
           countChanges.push({ position, delta: -1 });
           break;
         case 'ReservationCancelled':
-          await changeReservation(trx, buffered, event.data.reservationId, 'ACTIVE', {
+          await changeReservation(buffered, steps, position, event.data.reservationId, 'ACTIVE', {
             cancelled_position: position, cancelled_at: recorded.recordedAt, cancelled_late: event.data.late ? 1 : 0,
             cancellation_reason: event.data.reason, awaiting_decision: 0,
           });
@@ -162,9 +160,27 @@ export const calendarsTables: TableProjection = {
       }
     }
     await insertReservations(trx, buffered.values());
+    await steps.flush();
     await recordActiveCounts(trx, countChanges);
+    await recordLongest(trx, buffered.values());
+  },
+  async finishRebuild(trx) {
+    for (let after = -1; ;) {
+      const deferred = await trx.selectFrom('reservation_deferred_steps').selectAll()
+        .where('step_position', '>', after).orderBy('step_position').limit(DEFERRED_STEPS_PER_READ).execute();
+      if (deferred.length === 0) break;
+      for (const step of deferred) {
+        await updateReservation(trx, step.reservation_id, step.required, JSON.parse(step.changes) as Partial<ReservationRow>);
+      }
+      after = Number(deferred.at(-1)!.step_position);
+    }
+    await trx.deleteFrom('reservation_deferred_steps').execute();
   },
 };
+
+const DEFERRED_STEPS_PER_READ = 10_000;
+
+type Required = CalendarsTables['reservation_deferred_steps']['required'];
 
 /** What a reservation row holds when it is made: the lifecycle's columns start empty (or 0, their default). */
 type NewReservationRow = Omit<ReservationRow, LifecycleColumn>;
@@ -214,14 +230,15 @@ function withLifecycle(row: NewReservationRow, changes: Partial<ReservationRow>)
 
 /**
  * A step of a reservation's lifecycle: patched into the row if it is still in the batch's buffer,
- * else one UPDATE. Either way the reservation must be known and in the state the step follows:
- * a request awaiting its decision (PENDING), or a reservation confirmed or requested (ACTIVE).
+ * else left to `steps`. Either way the reservation must be known and in the state the step
+ * follows: a request awaiting its decision (PENDING), or a reservation confirmed or requested (ACTIVE).
  */
 async function changeReservation(
-  trx: Transaction<ReadModelTables>,
   buffered: Map<string, ReservationRow | NewReservationRow>,
+  steps: StepsOfEarlierReservations,
+  position: number,
   reservationId: string,
-  required: 'PENDING' | 'ACTIVE',
+  required: Required,
   changes: Partial<ReservationRow>,
 ): Promise<void> {
   const bufferedRow = buffered.get(reservationId);
@@ -232,12 +249,64 @@ async function changeReservation(
     buffered.set(reservationId, { ...row, ...changes });
     return;
   }
+  await steps.change(position, reservationId, required, changes);
+}
+
+/**
+ * The steps of reservations made in earlier batches. Live, each is one UPDATE by the reservation's
+ * id. Rebuilding, that id has no index yet (maintained row by row, its random keys would rewrite
+ * a page per reservation): the steps are appended to `reservation_deferred_steps`, and
+ * `finishRebuild` applies them, checked alike, once the index is built.
+ */
+class StepsOfEarlierReservations {
+  private readonly deferred: Array<CalendarsTables['reservation_deferred_steps']> = [];
+
+  constructor(private readonly trx: Transaction<ReadModelTables>, private readonly fold: FoldContext) {}
+
+  async change(position: number, reservationId: string, required: Required, changes: Partial<ReservationRow>): Promise<void> {
+    if (!this.fold.rebuilding) {
+      await updateReservation(this.trx, reservationId, required, changes);
+      return;
+    }
+    this.deferred.push({ step_position: position, reservation_id: reservationId, required, changes: JSON.stringify(changes) });
+  }
+
+  async flush(): Promise<void> {
+    await insertRows(this.trx, 'reservation_deferred_steps', this.deferred);
+  }
+}
+
+async function updateReservation(trx: Transaction<ReadModelTables>, reservationId: string, required: Required, changes: Partial<ReservationRow>): Promise<void> {
   let update = trx.updateTable('reservations').set(changes).where('reservation_id', '=', reservationId);
   update = required === 'PENDING'
     ? update.where('awaiting_decision', '=', 1)
     : update.where('cancelled_position', 'is', null).where('rejected_position', 'is', null);
   const { numUpdatedRows } = await update.executeTakeFirst();
   assert(Number(numUpdatedRows) === 1, `events follow a known reservation in the state they change (${required})`);
+}
+
+/** Keeps each resource's longest reservation: only ever longer, as reservations are never shortened. */
+async function recordLongest(trx: Transaction<ReadModelTables>, rows: Iterable<ReservationRow | NewReservationRow>): Promise<void> {
+  const longest = new Map<string, number>();
+  // Reservations start and end on a few instants (whole hours, mostly): parsing each once spares a rebuild a second per million.
+  const parsedMs = new Map<string, number>();
+  const msOf = (instant: string) => {
+    let ms = parsedMs.get(instant);
+    if (ms === undefined) parsedMs.set(instant, (ms = Date.parse(instant)));
+    return ms;
+  };
+  for (const row of rows) {
+    const lengthMs = msOf(row.end) - msOf(row.start);
+    if (lengthMs > (longest.get(row.resource_id) ?? Number.NEGATIVE_INFINITY)) longest.set(row.resource_id, lengthMs);
+  }
+  if (longest.size === 0) return;
+  const values = [...longest].map(([resourceId, longestMs]) => ({ resource_id: resourceId, longest_ms: longestMs }));
+  await trx.insertInto('reservation_longest').values(values)
+    .onConflict((conflict) => conflict.column('resource_id').doUpdateSet((update) => ({
+      longest_ms: update.case().when(update.ref('excluded.longest_ms'), '>', update.ref('reservation_longest.longest_ms'))
+        .then(update.ref('excluded.longest_ms')).else(update.ref('reservation_longest.longest_ms')).end(),
+    })))
+    .execute();
 }
 
 async function recordActiveCounts(trx: Transaction<ReadModelTables>, changes: ReadonlyArray<{ position: number; delta: 1 | -1 }>): Promise<void> {
@@ -250,119 +319,5 @@ async function recordActiveCounts(trx: Transaction<ReadModelTables>, changes: Re
     return { position, active_count: activeCount };
   });
   await insertRows(trx, 'reservation_counts', rows);
-}
-
-/**
- * A row as the reservation stood at `asOfPosition`: each step counts once its position is reached,
- * and what a step records (a cancellation's reason, a rejection's) shows only from then on.
- */
-function reservationOf(row: ReservationRow, asOfPosition = Number.POSITIVE_INFINITY): ReservationView {
-  const reached = (position: number | null) => position !== null && Number(position) <= asOfPosition;
-  const cancelled = reached(row.cancelled_position);
-  const rejected = reached(row.rejected_position);
-  const confirmed = row.initial_status === 'CONFIRMED' || reached(row.approved_position);
-  return {
-    reservationId: row.reservation_id,
-    resourceId: row.resource_id,
-    memberId: row.member_id,
-    start: row.start,
-    end: row.end,
-    quantity: Number(row.quantity),
-    purpose: row.purpose,
-    status: cancelled ? 'CANCELLED' : rejected ? 'REJECTED' : confirmed ? 'CONFIRMED' : 'REQUESTED',
-    seriesId: row.series_id,
-    rejectionReason: rejected ? row.rejection_reason : null,
-    reservedAt: row.reserved_at,
-    cancelledAt: cancelled ? row.cancelled_at : null,
-    cancelledLate: cancelled && Number(row.cancelled_late) === 1,
-    cancellationReason: cancelled ? row.cancellation_reason : null,
-  };
-}
-
-function selectReservations(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
-  const query = db.selectFrom('reservations').selectAll();
-  return asOfPosition === undefined ? query : query.where('reserved_position', '<=', asOfPosition);
-}
-
-/** Well under the bound values SQLite and PostgreSQL take in one statement. */
-const IDS_PER_STATEMENT = 10_000;
-
-/** One reservation, or undefined if it was not made (yet, as of the position asked). */
-export async function findReservation(db: Kysely<ReadModelTables>, reservationId: string, asOf: AsOf = {}): Promise<ReservationView | undefined> {
-  const row = await selectReservations(db, asOf).where('reservation_id', '=', reservationId).executeTakeFirst();
-  return row && reservationOf(row, asOf.asOfPosition);
-}
-
-/** The reservations with these ids that exist, in the order of `reservationIds` (a series' occurrences, a batch of cancellations). */
-export async function findReservationsByIds(db: Kysely<ReadModelTables>, reservationIds: readonly string[]): Promise<ReservationView[]> {
-  const byId = new Map<string, ReservationView>();
-  for (let start = 0; start < reservationIds.length; start += IDS_PER_STATEMENT) {
-    const ids = reservationIds.slice(start, start + IDS_PER_STATEMENT);
-    const rows = await db.selectFrom('reservations').selectAll().where('reservation_id', 'in', ids).execute();
-    for (const row of rows) byId.set(row.reservation_id, reservationOf(row));
-  }
-  return reservationIds.flatMap((reservationId) => byId.get(reservationId) ?? []);
-}
-
-export async function findReservations(db: Kysely<ReadModelTables>, filter: ReservationFilter, asOf: AsOf = {}): Promise<ReservationView[]> {
-  // Starts are compared as text: the ledger's instants are all `toISOString()`.
-  const earliestStart = new Date(filter.from.getTime() - LONGEST_RESERVATION_MS).toISOString();
-  let query = selectReservations(db, asOf)
-    .where('start', '>=', earliestStart)
-    .where('start', '<', filter.to.toISOString())
-    .where('end', '>', filter.from.toISOString());
-  if (filter.resourceId !== undefined) query = query.where('resource_id', '=', filter.resourceId);
-  if (filter.memberId !== undefined) query = query.where('member_id', '=', filter.memberId);
-  const rows = await query.orderBy('start').orderBy('reserved_position').execute();
-  return rows.map((row) => reservationOf(row, asOf.asOfPosition));
-}
-
-/** Confirmed and requested reservations (as of a position): one indexed lookup, whatever the length of the log. */
-export async function activeReservationCount(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf = {}): Promise<number> {
-  let query = db.selectFrom('reservation_counts').select('active_count').orderBy('position', 'desc').limit(1);
-  if (asOfPosition !== undefined) query = query.where('position', '<=', asOfPosition);
-  const row = await query.executeTakeFirst();
-  return Number(row?.active_count ?? 0);
-}
-
-/** Requests awaiting a decision now, earliest start first. */
-export async function pendingReservations(db: Kysely<ReadModelTables>): Promise<ReservationView[]> {
-  const rows = await db.selectFrom('reservations').selectAll().where('awaiting_decision', '=', 1).orderBy('start').orderBy('reserved_position').execute();
-  return rows.map((row) => reservationOf(row));
-}
-
-/** A member's confirmed and requested reservations starting after `after`, earliest first (what a departure cancels). */
-export async function activeReservationsOfMemberStartingAfter(db: Kysely<ReadModelTables>, memberId: string, after: Date): Promise<ReservationView[]> {
-  const rows = await db.selectFrom('reservations').selectAll()
-    .where('member_id', '=', memberId)
-    .where('start', '>', after.toISOString())
-    .where('cancelled_position', 'is', null)
-    .where('rejected_position', 'is', null)
-    .orderBy('start').orderBy('reserved_position')
-    .execute();
-  return rows.map((row) => reservationOf(row));
-}
-
-/**
- * The settlement's reservations: those starting in [startMs, endMs) that are charged. A confirmed
- * reservation is usage and is charged; one cancelled after the deadline is charged only; one
- * cancelled in time, rejected, or requested and never approved is neither.
- */
-export async function chargedReservationItems(db: Kysely<ReadModelTables>, window: { startMs: number; endMs: number }): Promise<ChargeableItemFact[]> {
-  const rows = await db.selectFrom('reservations').selectAll()
-    .where('start', '>=', new Date(window.startMs).toISOString())
-    .where('start', '<', new Date(window.endMs).toISOString())
-    .where('rejected_position', 'is', null)
-    .orderBy('start').orderBy('reserved_position')
-    .execute();
-  return rows.flatMap((row) => {
-    const reservation = reservationOf(row);
-    const countsAsUsage = reservation.status === 'CONFIRMED';
-    if (!countsAsUsage && !reservation.cancelledLate) return [];
-    return [{
-      memberId: reservation.memberId, resourceId: reservation.resourceId, startMs: Date.parse(reservation.start), endMs: Date.parse(reservation.end),
-      quantity: reservation.quantity, countsAsUsage, charged: true,
-    }];
-  });
 }
 

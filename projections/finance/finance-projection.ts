@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { chainLinkOf, eventHash } from '../../eventstore/integrity/event-hash.js';
+import { type ChainedMetadata, eventHash } from '../../eventstore/integrity/event-hash.js';
 import { ACCOUNTS, memberAuxiliaryNumber } from '../../domain/accounting/chart-of-accounts.js';
 import { type AccountRef, type JournalEntry } from '../../domain/accounting/journal-entry.js';
 import { type PostingContext, postingsFor } from '../../domain/accounting/postings.js';
@@ -61,7 +61,7 @@ export type LedgerEntry = JournalEntry & { recordedAt: string };
 
 /** Events appended through the command handlers carry their chain hash; older ones are hashed here. */
 export function hashOf(recorded: RecordedEvent): string {
-  const hash = chainLinkOf(recorded).hash;
+  const hash = (recorded.metadata as Partial<ChainedMetadata>).hash;
   if (hash !== undefined) return hash;
   const { streamId, revision, id, type, data, metadata } = recorded;
   return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
@@ -452,8 +452,10 @@ function memberAccountRef(account: { auxiliaryNumber: string; name: string }): A
  * touches once, extends them in log order, and writes each once.
  */
 async function extendDayChains(trx: Transaction<ReadModelTables>, events: readonly RecordedEvent[]): Promise<void> {
-  const dates = [...new Set(events.flatMap((recorded) => (recorded.metadata.businessDate === undefined ? [] : [recorded.metadata.businessDate])))];
-  if (dates.length === 0) return;
+  const dated = new Set<string>();
+  for (const recorded of events) if (recorded.metadata.businessDate !== undefined) dated.add(recorded.metadata.businessDate);
+  if (dated.size === 0) return;
+  const dates = [...dated];
   const chains = new Map<string, DayChain>();
   for (let start = 0; start < dates.length; start += 1_000) {
     const rows = await trx.selectFrom('finance_day_chains').selectAll().where('business_date', 'in', dates.slice(start, start + 1_000)).execute();

@@ -95,8 +95,11 @@ export const logIndexTables: TableProjection = {
     const instants: Array<LogIndexTables['log_index_instants']> = [];
     // The batch may go on with the instant the previous one ended at: its row is then updated, not inserted.
     const carriedInstantMs = counters.latestRecordedAtMs;
+    // The events of one append share their instant: parsed once for all of them.
+    let lastRecordedAt: string | undefined;
+    let recordedAtMs = Number.NaN;
     for (const event of events) {
-      const recordedAtMs = Date.parse(event.recordedAt);
+      if (event.recordedAt !== lastRecordedAt) recordedAtMs = Date.parse((lastRecordedAt = event.recordedAt));
       assert(Number.isFinite(recordedAtMs), `event at position ${event.position} has no readable recordedAt`);
       assert(event.position > counters.lastPosition, `log index folded out of order at position ${event.position}`);
       if (counters.eventCount % LOG_INDEX_BLOCK_SIZE === 0) {

@@ -1,4 +1,5 @@
-import { type Kysely } from 'kysely';
+import { type Kysely, type Transaction } from 'kysely';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
@@ -18,10 +19,7 @@ export interface MemberView {
 export interface MembersTables {
   members: {
     member_id: string;
-    name: string;
     legal_form: LegalForm;
-    siret: string | null;
-    vat_status: VatStatus;
     joined_on: string;
     left_on: string | null;
     /** The log position of its registration: a member exists "as of" a position at or after it. */
@@ -29,71 +27,147 @@ export interface MembersTables {
     /** The log position of its departure: `left_on` is known "as of" a position at or after it. */
     left_position: number | null;
   };
+  /**
+   * The editable facts of each member (name, SIRET, VAT status), one row per registration or
+   * amendment, holding for the log positions `valid_from` ≤ P < `valid_to`; the current one has
+   * no `valid_to`.
+   */
+  member_versions: {
+    member_id: string;
+    valid_from: number;
+    valid_to: number | null;
+    name: string;
+    siret: string | null;
+    vat_status: VatStatus;
+  };
 }
 
 type MemberRow = MembersTables['members'];
+type MemberVersionRow = MembersTables['member_versions'];
 
 /**
  * The member structures of the pôle. A member is registered once and leaves at most once (the
- * decider refuses a second departure), so one row with the positions of both is its whole history.
+ * decider refuses a second departure), so one row with the positions of both holds its membership;
+ * its name, SIRET and VAT status may be amended, and `member_versions` keeps each version with
+ * the positions between which it held, so that the past shows the names of the past.
  */
 export const membersTables: TableProjection = {
   name: 'members',
-  version: 1,
-  tables: ['members'],
+  version: 2,
+  tables: ['members', 'member_versions'],
   async createTables(db) {
     await db.schema.createTable('members')
       .addColumn('member_id', 'text', (column) => column.primaryKey())
-      .addColumn('name', 'text', (column) => column.notNull())
       .addColumn('legal_form', 'text', (column) => column.notNull())
-      .addColumn('siret', 'text')
-      .addColumn('vat_status', 'text', (column) => column.notNull())
       .addColumn('joined_on', 'text', (column) => column.notNull())
       .addColumn('left_on', 'text')
       .addColumn('registered_position', 'bigint', (column) => column.notNull())
       .addColumn('left_position', 'bigint')
+      .execute();
+    await db.schema.createTable('member_versions')
+      .addColumn('member_id', 'text', (column) => column.notNull())
+      .addColumn('valid_from', 'bigint', (column) => column.notNull())
+      .addColumn('valid_to', 'bigint')
+      .addColumn('name', 'text', (column) => column.notNull())
+      .addColumn('siret', 'text')
+      .addColumn('vat_status', 'text', (column) => column.notNull())
+      .addPrimaryKeyConstraint('member_versions_primary_key', ['member_id', 'valid_from'])
       .execute();
   },
   async createIndexes(db) {
     await db.schema.createIndex('members_registered_position').on('members').column('registered_position').execute();
   },
   async apply(trx, events) {
-    // Members registered in this batch wait here, so that a departure in the same batch patches them.
-    const registered = new Map<string, MemberRow>();
-    for (const recorded of events) {
-      const event = recorded as unknown as MemberEvent;
-      if (event.type === 'MemberRegistered') {
-        const { memberId, name, legalForm, siret, vatStatus, joinedOn } = event.data;
-        registered.set(memberId, {
-          member_id: memberId, name, legal_form: legalForm, siret, vat_status: vatStatus, joined_on: joinedOn,
-          left_on: null, registered_position: recorded.position, left_position: null,
-        });
-      } else if (event.type === 'MemberLeft') {
-        const departure = { left_on: event.data.leftOn, left_position: recorded.position };
-        const waiting = registered.get(event.data.memberId);
-        if (waiting) Object.assign(waiting, departure);
-        else await trx.updateTable('members').set(departure).where('member_id', '=', event.data.memberId).execute();
-      }
-    }
-    await insertRows(trx, 'members', [...registered.values()]);
+    const batch = new MembersBatch(trx);
+    for (const recorded of events) await batch.apply(recorded);
+    await batch.flush();
   },
 };
+
+/**
+ * Rows of one batch: members registered and versions opened in it wait here, so that a departure
+ * or an amendment in the same batch patches them instead of updating rows not written yet.
+ */
+class MembersBatch {
+  private readonly registered = new Map<string, MemberRow>();
+  private readonly versions: MemberVersionRow[] = [];
+  /** The open version of each member whose version was opened in this batch. */
+  private readonly openVersions = new Map<string, MemberVersionRow>();
+
+  constructor(private readonly trx: Transaction<ReadModelTables>) {}
+
+  async apply(recorded: RecordedEvent): Promise<void> {
+    const event = recorded as unknown as MemberEvent;
+    if (event.type === 'MemberRegistered') {
+      const { memberId, name, legalForm, siret, vatStatus, joinedOn } = event.data;
+      this.registered.set(memberId, {
+        member_id: memberId, legal_form: legalForm, joined_on: joinedOn,
+        left_on: null, registered_position: recorded.position, left_position: null,
+      });
+      this.openVersion(memberId, recorded.position, { name, siret, vat_status: vatStatus });
+    } else if (event.type === 'MemberAmended') {
+      const { memberId, name, siret, vatStatus } = event.data;
+      await this.closeVersion(memberId, recorded.position);
+      this.openVersion(memberId, recorded.position, { name, siret, vat_status: vatStatus });
+    } else if (event.type === 'MemberLeft') {
+      await this.patchMember(event.data.memberId, { left_on: event.data.leftOn, left_position: recorded.position });
+    }
+  }
+
+  async flush(): Promise<void> {
+    await insertRows(this.trx, 'members', [...this.registered.values()]);
+    await insertRows(this.trx, 'member_versions', this.versions);
+  }
+
+  private async patchMember(memberId: string, patch: Partial<MemberRow>): Promise<void> {
+    const waiting = this.registered.get(memberId);
+    if (waiting) Object.assign(waiting, patch);
+    else await this.trx.updateTable('members').set(patch).where('member_id', '=', memberId).execute();
+  }
+
+  private openVersion(memberId: string, position: number, facts: Pick<MemberVersionRow, 'name' | 'siret' | 'vat_status'>): void {
+    const version: MemberVersionRow = { member_id: memberId, valid_from: position, valid_to: null, ...facts };
+    this.versions.push(version);
+    this.openVersions.set(memberId, version);
+  }
+
+  private async closeVersion(memberId: string, position: number): Promise<void> {
+    const opened = this.openVersions.get(memberId);
+    if (opened) {
+      opened.valid_to = position;
+      return;
+    }
+    const closed = await this.trx.updateTable('member_versions').set({ valid_to: position })
+      .where('member_id', '=', memberId).where('valid_to', 'is', null).executeTakeFirst();
+    assert(Number(closed.numUpdatedRows) === 1, `member ${memberId}, amended, has one current version`);
+  }
+}
 
 /** Absent: now. Otherwise the state after folding the events whose position is at most `asOfPosition`. */
 interface AsOf {
   asOfPosition?: number;
 }
 
-const MEMBER_COLUMNS = ['member_id', 'name', 'legal_form', 'siret', 'vat_status', 'joined_on', 'left_on', 'left_position'] as const;
+const MEMBER_COLUMNS = [
+  'member.member_id', 'version.name', 'member.legal_form', 'version.siret', 'version.vat_status', 'member.joined_on', 'member.left_on', 'member.left_position',
+] as const;
+type SelectedMember = Pick<MemberRow, 'member_id' | 'legal_form' | 'joined_on' | 'left_on' | 'left_position'> & Pick<MemberVersionRow, 'name' | 'siret' | 'vat_status'>;
 /** Far below the limit of bound values per statement: one query for any list a screen shows. */
 const MAX_IDS_PER_QUERY = 10_000;
 
+/** Now, the current versions; as of a position, the names, SIRET and VAT status of that time. */
 function selectMembers(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
-  const query = db.selectFrom('members').select(MEMBER_COLUMNS);
-  return asOfPosition === undefined ? query : query.where('registered_position', '<=', asOfPosition);
+  const query = db.selectFrom('members as member')
+    .innerJoin('member_versions as version', 'version.member_id', 'member.member_id')
+    .select(MEMBER_COLUMNS);
+  if (asOfPosition === undefined) return query.where('version.valid_to', 'is', null);
+  return query
+    .where('member.registered_position', '<=', asOfPosition)
+    .where('version.valid_from', '<=', asOfPosition)
+    .where((eb) => eb.or([eb('version.valid_to', 'is', null), eb('version.valid_to', '>', asOfPosition)]));
 }
 
-function memberOf(row: Pick<MemberRow, (typeof MEMBER_COLUMNS)[number]>, { asOfPosition }: AsOf): MemberView {
+function memberOf(row: SelectedMember, { asOfPosition }: AsOf): MemberView {
   const leftOnKnown = row.left_position !== null && (asOfPosition === undefined || Number(row.left_position) <= asOfPosition);
   return {
     memberId: row.member_id,
@@ -107,7 +181,7 @@ function memberOf(row: Pick<MemberRow, (typeof MEMBER_COLUMNS)[number]>, { asOfP
 }
 
 export async function findMember(db: Kysely<ReadModelTables>, memberId: string, asOf: AsOf = {}): Promise<MemberView | undefined> {
-  const row = await selectMembers(db, asOf).where('member_id', '=', memberId).executeTakeFirst();
+  const row = await selectMembers(db, asOf).where('member.member_id', '=', memberId).executeTakeFirst();
   return row && memberOf(row, asOf);
 }
 
@@ -123,7 +197,7 @@ export async function findMembers(db: Kysely<ReadModelTables>, memberIds: Iterab
   const ids = [...new Set(memberIds)];
   const found = new Map<string, MemberView>();
   for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
-    const rows = await selectMembers(db, asOf).where('member_id', 'in', ids.slice(start, start + MAX_IDS_PER_QUERY)).execute();
+    const rows = await selectMembers(db, asOf).where('member.member_id', 'in', ids.slice(start, start + MAX_IDS_PER_QUERY)).execute();
     for (const row of rows) found.set(row.member_id, memberOf(row, asOf));
   }
   return found;

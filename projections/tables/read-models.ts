@@ -4,11 +4,16 @@ import { assert } from '../../domain/shared/errors.js';
 import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
 import { type ProjectorLease, type ReadModelDatabase } from './read-model-database.js';
 import { type ReadModelTables } from './read-model-tables.js';
-import { type TableProjection } from './table-projection.js';
+import { LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
 
 export interface ReadModelsOptions {
-  /** How long one batch may hold the event loop (reading it from the store, then writing it). */
+  /** How long one batch of the live projections may hold the event loop (reading it from the store, then writing it). */
   batchBudgetMs?: number;
+  /**
+   * The same for a batch of projections being rebuilt. They serve no query meanwhile, so their
+   * batches may be longer: fewer commits, each writing fewer pages per event.
+   */
+  rebuildBatchBudgetMs?: number;
   /** How often a process that does not project looks at the checkpoints while nothing is awaited. */
   idleFollowIntervalMs?: number;
   /** Told of each failure of the store or of a batch (which is then tried again). */
@@ -23,6 +28,8 @@ interface Waiter {
 }
 
 const DEFAULT_BATCH_BUDGET_MS = 20;
+/** Still within issue #13's longest pause (50 ms), with room for the batch that runs late. */
+const DEFAULT_REBUILD_BATCH_BUDGET_MS = 40;
 const FIRST_BATCH_SIZE = 256;
 const MIN_BATCH_SIZE = 16;
 const MAX_BATCH_SIZE = 20_000;
@@ -56,7 +63,8 @@ export class ReadModels {
   private waiters: Waiter[] = [];
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
   private subscription: Subscription | undefined;
-  private batchSize = FIRST_BATCH_SIZE;
+  private readonly liveBatches: BatchSizing;
+  private readonly rebuildBatches: BatchSizing;
   private running: Promise<void> | undefined;
   private stopped = false;
   private wakeUp: (() => void) | undefined;
@@ -72,6 +80,8 @@ export class ReadModels {
     private readonly options: ReadModelsOptions = {},
   ) {
     this.db = database.db;
+    this.liveBatches = new BatchSizing(options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS);
+    this.rebuildBatches = new BatchSizing(options.rebuildBatchBudgetMs ?? DEFAULT_REBUILD_BATCH_BUDGET_MS);
     assert(new Set(projections.map((projection) => projection.name)).size === projections.length, 'projection names are unique');
   }
 
@@ -226,8 +236,8 @@ export class ReadModels {
     await this.handleRebuildRequestsWhenDue();
     const live = this.projections.filter((projection) => this.checkpointOf(projection).status === 'LIVE');
     const rebuilding = this.projections.filter((projection) => this.checkpointOf(projection).status === 'REBUILDING');
-    const liveEvents = live.length > 0 ? await this.projectBatch(live) : [];
-    const rebuilt = rebuilding.length > 0 ? await this.projectBatch(rebuilding) : [];
+    const liveEvents = live.length > 0 ? await this.projectBatch(live, false) : [];
+    const rebuilt = rebuilding.length > 0 ? await this.projectBatch(rebuilding, true) : [];
     if (rebuilding.length > 0) await this.promoteRebuilt(rebuilding, rebuilt.length === 0);
     this.updatePosition();
     this.emit(liveEvents);
@@ -235,11 +245,12 @@ export class ReadModels {
     return liveEvents.length + rebuilt.length > 0;
   }
 
-  /** Folds the next page of the log into `group`; returns the events folded. */
-  private async projectBatch(group: readonly TableProjection[]): Promise<RecordedEvent[]> {
+  /** Folds the next page of the log into `group` (all live, or all being rebuilt); returns the events folded. */
+  private async projectBatch(group: readonly TableProjection[], rebuilding: boolean): Promise<RecordedEvent[]> {
     const startedMs = performance.now();
     const after = Math.min(...group.map((projection) => this.checkpointOf(projection).position));
-    const page = await this.store.readAll({ afterPosition: after, maxCount: this.batchSize });
+    const sizing = rebuilding ? this.rebuildBatches : this.liveBatches;
+    const page = await this.store.readAll({ afterPosition: after, maxCount: sizing.size });
     if (page.length === 0) return [];
     const last = page.at(-1)!.position;
     await this.db.transaction().execute(async (trx) => {
@@ -247,7 +258,7 @@ export class ReadModels {
         const checkpoint = this.checkpointOf(projection);
         const unseen = page.filter((event) => event.position > checkpoint.position);
         if (unseen.length === 0) continue;
-        await projection.apply(trx, unseen);
+        await projection.apply(trx, unseen, rebuilding ? REBUILD_FOLD : LIVE_FOLD);
         // Only from the checkpoint this batch was read after: were another process projecting too
         // (a lease lost with its connection), one of the two batches is refused and undone whole.
         const moved = await trx.updateTable('projection_checkpoints').set({ position: last })
@@ -259,7 +270,7 @@ export class ReadModels {
       const checkpoint = this.checkpointOf(projection);
       this.checkpoints.set(projection.name, { ...checkpoint, position: Math.max(checkpoint.position, last) });
     }
-    this.resizeBatches(performance.now() - startedMs);
+    sizing.resize(performance.now() - startedMs);
     return page;
   }
 
@@ -274,6 +285,7 @@ export class ReadModels {
       // Building an index once over the folded rows is far quicker than maintaining it row by row.
       await this.db.transaction().execute(async (trx) => {
         await projection.createIndexes(trx);
+        await projection.finishRebuild?.(trx);
         await writeCheckpoint(trx, promoted);
       });
       this.checkpoints.set(projection.name, promoted);
@@ -288,13 +300,6 @@ export class ReadModels {
     for (const projection of this.projections) {
       if (stored.get(projection.name)?.status === 'REBUILD_REQUESTED') await this.resetTables(projection);
     }
-  }
-
-  /** Aims each batch at the budget: a batch that took twice as long is halved, one half as long doubled. */
-  private resizeBatches(elapsedMs: number): void {
-    const budget = this.options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS;
-    const factor = Math.min(2, Math.max(0.25, budget / Math.max(elapsedMs, 0.1)));
-    this.batchSize = Math.round(Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, this.batchSize * factor)));
   }
 
   /** As a process that does not project: reads the checkpoints, and tells listeners of the events they now include. */
@@ -391,6 +396,18 @@ export class ReadModels {
         resolve();
       }
     });
+  }
+}
+
+/** Aims each batch at a budget: a batch that took twice as long is halved, one half as long doubled. */
+class BatchSizing {
+  size = FIRST_BATCH_SIZE;
+
+  constructor(private readonly budgetMs: number) {}
+
+  resize(elapsedMs: number): void {
+    const factor = Math.min(2, Math.max(0.25, this.budgetMs / Math.max(elapsedMs, 0.1)));
+    this.size = Math.round(Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, this.size * factor)));
   }
 }
 

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, SqliteAdapter, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from './read-model-tables.js';
@@ -34,8 +34,38 @@ export interface TableProjection {
    * cost the rebuild nearly half its time.
    */
   createIndexes(db: Kysely<ReadModelTables>): Promise<void>;
-  /** Folds `events` (in log order, all after its checkpoint, never empty) into its tables. */
-  apply(trx: Transaction<ReadModelTables>, events: readonly RecordedEvent[]): Promise<void>;
+  /**
+   * Folds `events` (in log order, all after its checkpoint, never empty) into its tables. While it
+   * is rebuilt (`fold.rebuilding`), the indexes of `createIndexes` do not exist yet: a projection
+   * may then defer work that would need them, and do it in `finishRebuild`.
+   */
+  apply(trx: Transaction<ReadModelTables>, events: readonly RecordedEvent[], fold: FoldContext): Promise<void>;
+  /**
+   * Called once a rebuild has caught up, after `createIndexes`, in the transaction that makes the
+   * projection live: does what `apply` deferred while rebuilding, so that the tables are then
+   * what an incremental fold of the same events gives.
+   */
+  finishRebuild?(trx: Transaction<ReadModelTables>): Promise<void>;
+}
+
+/** How the engine folds a batch into a projection. */
+export interface FoldContext {
+  /** True while the projection is folded from position 0 without its query indexes (status REBUILDING). */
+  rebuilding: boolean;
+}
+
+/** Folded live: the projection's query indexes exist. */
+export const LIVE_FOLD: FoldContext = { rebuilding: false };
+/** Folded from position 0, before `createIndexes` and `finishRebuild`. */
+export const REBUILD_FOLD: FoldContext = { rebuilding: true };
+
+/**
+ * The column type of a primary key made of log positions. On SQLite only `integer` makes it the
+ * table's own row id, so that rows are stored in position order and appended at the end of the
+ * table instead of being indexed a second time; PostgreSQL's `integer` has 32 bits, its `bigint` 64.
+ */
+export function positionKeyType(db: Kysely<ReadModelTables>): 'integer' | 'bigint' {
+  return db.getExecutor().adapter instanceof SqliteAdapter ? 'integer' : 'bigint';
 }
 
 /** SQLite and PostgreSQL both take at least this many bound values per statement (SQLite: 32,766). */

@@ -8,8 +8,9 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EmailTakenError, type IdentityStore, type SessionRecord, type UserRecord } from '../../api/identity/identity-store.js';
+import { EmailTakenError, type IdentityStore, LastCoordinatorError, type SessionRecord, type UserRecord } from '../../api/identity/identity-store.js';
 import { describeAccountErasure } from './account-erasure-contract.js';
+import { describeOneTimeLinks } from './one-time-link-contract.js';
 import { describeSessionMemory } from './session-memory-contract.js';
 
 export interface IdentityBackend {
@@ -266,6 +267,82 @@ export function describeIdentityStoreContract(
       });
     });
 
+    describe('changing a role', () => {
+      it('gives an account another role and structure, for every process, and takes the structure away again', async () => {
+        const [user, other] = [newUser('changing-role', { role: 'TREASURER' }), newUser('other')];
+        await first.createUser(user);
+        await first.createUser(other);
+
+        await first.changeRole(user.userId, 'MEMBER', `member-${run}`);
+        for (const store of [first, second]) {
+          expect(await store.findUserById(user.userId)).toEqual({ ...user, role: 'MEMBER', memberId: `member-${run}` });
+          expect(await store.findUserByEmail(user.email)).toEqual({ ...user, role: 'MEMBER', memberId: `member-${run}` });
+        }
+        await second.changeRole(user.userId, 'AUDITOR', null);
+        expect(await first.findUserById(user.userId)).toEqual({ ...user, role: 'AUDITOR' });
+        expect(await first.findUserById(other.userId)).toEqual(other);
+      });
+
+      it('does nothing for an unknown or erased account', async () => {
+        const [erased, kept] = [newUser('erased', { role: 'AUDITOR' }), newUser('kept')];
+        await first.createUser(erased);
+        await first.createUser(kept);
+        await first.eraseUser(erased.userId, '2025-03-02T10:00:00.000Z');
+        for (const userId of [erased.userId, randomUUID()]) {
+          await second.changeRole(userId, 'TREASURER', null);
+          expect(await first.findUserById(userId)).toBeUndefined();
+        }
+        expect(ours(await second.listUsers())).toEqual([kept]);
+      });
+    });
+
+    // A shared server holds earlier runs' coordinators: "the last one" exists only on a backend of this run's own.
+    describe.skipIf(options.sharedBackend)('keeping an active coordinator', () => {
+      const AT = '2025-03-02T10:00:00.000Z';
+
+      it('refuses to disable or demote the last active coordinator, and changes nothing', async () => {
+        const [last, treasurer] = [newUser('last'), newUser('treasurer', { role: 'TREASURER' })];
+        await first.createUser(last);
+        await first.createUser(treasurer);
+
+        await expect(first.setDisabled(last.userId, AT)).rejects.toBeInstanceOf(LastCoordinatorError);
+        await expect(second.changeRole(last.userId, 'AUDITOR', null)).rejects.toBeInstanceOf(LastCoordinatorError);
+        expect(await second.findUserById(last.userId)).toEqual(last);
+        await second.setDisabled(treasurer.userId, AT);
+        await first.changeRole(treasurer.userId, 'AUDITOR', null);
+        expect(await second.findUserById(treasurer.userId)).toEqual({ ...treasurer, role: 'AUDITOR', disabledAt: AT });
+      });
+
+      it('lets a coordinator go once another is active, and counts neither a disabled one nor an erased one', async () => {
+        const [leaving, staying, disabled, erased] = [newUser('leaving'), newUser('staying'), newUser('disabled'), newUser('erased')];
+        for (const user of [leaving, staying, disabled, erased]) await first.createUser(user);
+        await second.setDisabled(disabled.userId, AT);
+        await second.eraseUser(erased.userId, AT);
+
+        await first.changeRole(leaving.userId, 'TREASURER', null);
+        await expect(second.setDisabled(staying.userId, AT)).rejects.toBeInstanceOf(LastCoordinatorError);
+        await second.setDisabled(disabled.userId, null);
+        await second.setDisabled(staying.userId, AT);
+        await expect(first.changeRole(disabled.userId, 'AUDITOR', null)).rejects.toBeInstanceOf(LastCoordinatorError);
+        await first.changeRole(leaving.userId, 'COORDINATOR', null);
+        await first.changeRole(disabled.userId, 'AUDITOR', null);
+        expect((await second.findUserById(leaving.userId))?.role).toBe('COORDINATOR');
+      });
+
+      it('lets one of two processes, not both, disable the two last coordinators at once', async () => {
+        const pair = [newUser('one'), newUser('two')] as const;
+        for (const user of pair) await first.createUser(user);
+
+        const outcomes = await Promise.allSettled([first.setDisabled(pair[1].userId, AT), second.setDisabled(pair[0].userId, AT)]);
+        expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+        const refused = outcomes.find((outcome) => outcome.status === 'rejected');
+        expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(LastCoordinatorError);
+        const active = [];
+        for (const user of pair) if ((await first.findUserById(user.userId))?.disabledAt === null) active.push(user.userId);
+        expect(active).toHaveLength(1);
+      });
+    });
+
     describe('changing a password', () => {
       const CHANGED_AT = '2025-03-02T10:00:00.000Z';
 
@@ -305,5 +382,6 @@ export function describeIdentityStoreContract(
     const fixture = { first: () => first, second: () => second, run: () => run, newUser, sessionOf };
     describeAccountErasure({ ...fixture, backend: () => backend, ours, expectCount }, options);
     describeSessionMemory(fixture);
+    describeOneTimeLinks(fixture);
   });
 }

@@ -67,6 +67,25 @@ describe('SqliteEventStore beyond the shared contract', () => {
     }
   });
 
+  it('reads back large data, parsed when first read, as any other event: spread, serialised, compared, replaced', async () => {
+    const { store, dispose } = await createSqliteStore();
+    try {
+      const carried = Array.from({ length: 200 }, (_, index) => ({ reservationId: `reservation-${index}`, start: '2026-03-01T08:00:00.000Z' }));
+      await store.appendToStream('calendar-r', [{ ...newEvent(), data: { carried } }, { ...newEvent(), data: { small: true } }], { expectedRevision: 'no_stream' });
+      const [large, small] = await store.readAll();
+      expect(JSON.stringify(large!.data).length).toBeGreaterThan(4_096);
+      expect(large!.data).toEqual({ carried });
+      expect({ ...large! }.data).toEqual({ carried });
+      expect(JSON.parse(JSON.stringify(large!)).data).toEqual({ carried });
+      expect(structuredClone((await store.readStream('calendar-r'))[0]!).data).toEqual({ carried });
+      large!.data = { replaced: true };
+      expect(large!.data).toEqual({ replaced: true });
+      expect(small!.data).toEqual({ small: true });
+    } finally {
+      await dispose();
+    }
+  });
+
   it('refuses appends once closed with a StoreUnavailableError', async () => {
     const { store, dispose } = await createSqliteStore();
     try {

@@ -49,7 +49,7 @@ describe('every screen of every role passes axe-core’s WCAG 2.1 AA and RGAA 4 
   });
 
   const screensByRole: Record<string, () => string[]> = {
-    [ADMIN_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/approvals', '#/members', '#/admin/sites', '#/admin/resources/new', `#/admin/resources/${resourceId}`, '#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
+    [ADMIN_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/approvals', '#/members', '#/admin/accounts', '#/admin/sites', '#/admin/resources/new', `#/admin/resources/${resourceId}`, '#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
     [TREASURER_EMAIL]: () => ['#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/resources', '#/account'],
     [MEMBER_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/my-reservations', '#/my-structure', '#/account'],
     [AUDITOR_EMAIL]: () => ['#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
@@ -63,6 +63,16 @@ describe('every screen of every role passes axe-core’s WCAG 2.1 AA and RGAA 4 
     await page.close();
   });
 
+  it('on the accessibility statement, linked from every page with its conformity status', async () => {
+    const page = await browser.context.newPage();
+    await page.goto(server.url);
+    await page.getByRole('link', { name: 'Accessibilité : non conforme' }).click();
+    await page.getByRole('heading', { name: 'Déclaration d’accessibilité' }).waitFor();
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/Voies de recours[\s\S]*Défenseur des droits/);
+    expect(await audit(page, 'déclaration d’accessibilité')).toEqual([]);
+    await page.close();
+  });
+
   for (const [email, screens] of Object.entries(screensByRole)) {
     it(`for ${email}`, async () => {
       const page = await browser.context.newPage();
@@ -71,6 +81,7 @@ describe('every screen of every role passes axe-core’s WCAG 2.1 AA and RGAA 4 
       for (const hash of screens()) {
         await visit(page, server.url, hash);
         violations.push(...(await audit(page, hash)));
+        expect(await page.getByRole('link', { name: 'Accessibilité : non conforme' }).count()).toBe(1);
       }
       await page.close();
       expect(violations).toEqual([]);

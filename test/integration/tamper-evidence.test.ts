@@ -58,7 +58,7 @@ describe('tamper-evidence of the SQLite store', () => {
 
   it('says OK for an untouched store', () => {
     const { status, output } = verify(dataDirectory);
-    expect(output).toMatch(/^OK — \d+ événements vérifiés/);
+    expect(output).toMatch(/^OK — [\d\u202f]+ événements vérifiés/);
     expect(status).toBe(0);
   });
 
@@ -94,6 +94,6 @@ describe('tamper-evidence of the SQLite store', () => {
     tamper(`DELETE FROM events WHERE stream_id LIKE 'member-%'`);
     const { status, output } = verify(dataDirectory);
     expect(status).toBe(1);
-    expect(output).toMatch(/absentes du journal/);
+    expect(output).toMatch(/position 1 absente du journal : événement supprimé/);
   });
 });

@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { calendarsTables, findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-projection.js';
+import { calendarsTables } from '../../projections/calendars/calendars-projection.js';
+import { findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { foldIntoTables } from '../../projections/tables/fold-into-tables.js';
 import { type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 import { CANCEL } from '../integration/graphql-documents.js';

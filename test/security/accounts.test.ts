@@ -97,6 +97,60 @@ describe('accounts a coordinator manages', () => {
     expect(verify.status).toBe(0);
   });
 
+  describe('roles, and the coordinator the pôle always keeps', () => {
+    const CHANGE_ROLE = 'mutation($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { role member { id } } }';
+    const SET_DISABLED = 'mutation($id: ID!, $disabled: Boolean!) { setUserDisabled(userId: $id, disabled: $disabled) { disabled } }';
+    const adminId = async () => (await server.graphql<{ me: { id: string } }>('{ me { id } }', {}, coordinator)).data!.me.id;
+
+    it('moves an account to another role and structure, which its open session acts with from its next request', async () => {
+      const userId = await createMemberUser('animation@daurades.test');
+      const token = await loginAs(server, 'animation@daurades.test', PASSWORD);
+      const changed = await server.graphql(CHANGE_ROLE, { input: { userId, role: 'TREASURER' } }, coordinator);
+      expect(changed.data).toEqual({ changeUserRole: { role: 'TREASURER', member: null } });
+      expect((await server.graphql<{ me: { role: string } }>('{ me { role } }', {}, token)).data!.me.role).toBe('TREASURER');
+
+      const withoutMember = await server.graphql(CHANGE_ROLE, { input: { userId, role: 'MEMBER' } }, coordinator);
+      expect(withoutMember.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'memberId' });
+      const unknownMember = await server.graphql(CHANGE_ROLE, { input: { userId, role: 'MEMBER', memberId: 'no-such-member' } }, coordinator);
+      expect(unknownMember.errors?.[0]?.extensions).toMatchObject({ code: 'NOT_FOUND', field: 'memberId' });
+      const unknownUser = await server.graphql(CHANGE_ROLE, { input: { userId: 'no-such-user', role: 'AUDITOR' } }, coordinator);
+      expect(unknownUser.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    });
+
+    it('refuses a coordinator their own demotion or disabling', async () => {
+      const self = await adminId();
+      for (const refused of [
+        await server.graphql(CHANGE_ROLE, { input: { userId: self, role: 'AUDITOR' } }, coordinator),
+        await server.graphql(SET_DISABLED, { id: self, disabled: true }, coordinator),
+      ]) expect(refused.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'userId' });
+    });
+
+    it('keeps one of two coordinators who disable each other at the same instant', async () => {
+      const createCoordinator = async (email: string) =>
+        (await server.graphql<{ createUser: { id: string } }>(CREATE_USER, { input: { email, password: PASSWORD, role: 'COORDINATOR' } }, coordinator)).data!.createUser.id;
+      const [alpha, beta] = [await createCoordinator('alpha@pole.test'), await createCoordinator('beta@pole.test')];
+      const [alphaToken, betaToken] = [await loginAs(server, 'alpha@pole.test', PASSWORD), await loginAs(server, 'beta@pole.test', PASSWORD)];
+      // Only alpha and beta are active coordinators while they race; the first coordinator waits aside.
+      const admin = await adminId();
+      expect((await server.graphql(SET_DISABLED, { id: admin, disabled: true }, alphaToken)).errors).toBeUndefined();
+
+      const answers = await Promise.all([
+        server.graphql(SET_DISABLED, { id: beta, disabled: true }, alphaToken),
+        server.graphql(SET_DISABLED, { id: alpha, disabled: true }, betaToken),
+      ]);
+      const codes = answers.map((answer) => answer.errors?.[0]?.extensions?.code ?? 'DISABLED').sort();
+      expect(codes[0]).toBe('DISABLED');
+      // The loser was either refused as the last coordinator, or already signed out by the winner.
+      expect(['LAST_COORDINATOR', 'UNAUTHENTICATED']).toContain(codes[1]);
+      const survivor = answers[0]!.errors ? betaToken : alphaToken;
+      const users = await server.graphql<{ users: Array<{ id: string; disabled: boolean }> }>('{ users { id disabled } }', {}, survivor);
+      expect(users.data!.users.filter((user) => [alpha, beta].includes(user.id) && !user.disabled)).toHaveLength(1);
+
+      expect((await server.graphql(SET_DISABLED, { id: admin, disabled: false }, survivor)).errors).toBeUndefined();
+      coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    });
+  });
+
   describe('changing one’s own password', () => {
     const CHANGE = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
     const NEW_PASSWORD = 'les-daurades-nagent-au-large';

@@ -41,12 +41,20 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   // One's own password only: there is no argument naming another account.
   'Mutation.changePassword': everyone,
   'Mutation.createUser': coordinatorOnly,
+  'Mutation.inviteUser': coordinatorOnly,
+  'Mutation.setNoticesEnabled': everyone,
+  // The links' holders are not signed in: the token of the mailed link is what they hold.
+  'Query.oneTimeLink': { anonymous: 'allowed', roles: everyone.roles },
+  'Mutation.requestPasswordReset': { anonymous: 'allowed', roles: everyone.roles },
+  'Mutation.resetPassword': { anonymous: 'allowed', roles: everyone.roles },
   'Query.users': coordinatorOnly,
   'Mutation.setUserDisabled': coordinatorOnly,
+  'Mutation.changeUserRole': coordinatorOnly,
   'Mutation.eraseUser': coordinatorOnly,
   // Any signed-in user may sign itself out everywhere; only the coordinator may do it for another.
   'Mutation.revokeAllSessions': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'own', MEMBER: 'own', AUDITOR: 'own' } },
   'Mutation.registerMember': coordinatorOnly,
+  'Mutation.amendMember': coordinatorOnly,
   'Mutation.leaveMember': coordinatorOnly,
   'Mutation.declareHeadcount': coordinatorOrOwnMember,
   'Mutation.registerSite': coordinatorOnly,

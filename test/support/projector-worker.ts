@@ -15,6 +15,7 @@ const store = new SqliteEventStore(openSqliteDatabase(storeFile));
 const readModels = new ReadModels(store, openSqliteReadModels(dataDirectory), LEDGER_TABLES, {
   // Small batches: many commits, so that a kill at any instant is as likely to fall inside one as between two.
   batchBudgetMs: 5,
+  rebuildBatchBudgetMs: 5,
 });
 await readModels.start();
 process.send?.({ type: 'started', projecting: readModels.isProjecting });

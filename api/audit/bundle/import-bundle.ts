@@ -7,6 +7,7 @@ import { SqliteEventStore } from '../../../eventstore/sqlite/sqlite-event-store.
 import { type LedgerReport } from '../integrity/ledger-verifier.js';
 import { verifyLedgerStore } from '../integrity/verify-ledger.js';
 import { bundleFileEvents, verifyBundleFile } from './bundle-file.js';
+import { formatFrench } from '../../../shared/icu-messages.js';
 
 /** Appends sent to the store before waiting for them: they commit together, one fsync for the lot. */
 const APPENDS_IN_FLIGHT = 200;
@@ -44,7 +45,10 @@ export async function importBundle(file: string, target: ImportTarget): Promise<
   }
   const { report: bundleReport, trailer } = await verifyBundleFile(file);
   if (bundleReport.problems.length > 0 || trailer === null) {
-    throw new ImportRefusedError(`Le paquet ${file} ne se vérifie pas (${bundleReport.problems.length} anomalie(s)) : rien n’est importé. Lancez npm run verify -- --bundle ${file} pour le détail.`);
+    throw new ImportRefusedError(formatFrench(
+      'Le paquet {file} ne se vérifie pas ({problems, plural, one {# anomalie} other {# anomalies}}) : rien n’est importé. Lancez npm run verify -- --bundle {file} pour le détail.',
+      { file, problems: bundleReport.problems.length },
+    ));
   }
   const { store, close } = await openEmptyTarget(target);
   try {
@@ -79,7 +83,10 @@ async function openEmptyTarget(target: ImportTarget): Promise<OpenedTarget> {
   });
   if (head !== -1) {
     await store.close();
-    throw new ImportRefusedError(`Le registre PostgreSQL (DATABASE_URL) contient déjà ${head} position(s) : un paquet d’audit s’importe dans un registre vide, jamais par-dessus un registre.`);
+    throw new ImportRefusedError(formatFrench(
+      'Le registre PostgreSQL (DATABASE_URL) contient déjà {head, plural, one {# événement} other {# événements}} : un paquet d’audit s’importe dans un registre vide, jamais par-dessus un registre.',
+      { head },
+    ));
   }
   return { store, close: () => store.close() };
 }

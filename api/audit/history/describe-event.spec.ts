@@ -21,6 +21,7 @@ const settlement = { lines: [{}, {}] };
 /** One example of every event type of domain/, as the deciders write them. */
 const EXAMPLES: Record<string, unknown> = {
   MemberRegistered: { memberId: 'coop', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-03-01' },
+  MemberAmended: { memberId: 'coop', name: 'Coop Bâtisseurs du Port', siret: '73282932000074', vatStatus: 'SUBJECT' },
   MemberLeft: { memberId: 'coop', leftOn: '2026-07-01' },
   SiteRegistered: { siteId: 's1', name: 'La Criée', address: '12 quai de la Marine\n34140 Mèze' },
   ResourceRegistered: {
@@ -63,6 +64,24 @@ describe('the history’s French descriptions', () => {
     const sentence = describeEvent({ type, data: EXAMPLES[type] }, names);
     expect(sentence).not.toMatch(/inconnu|illisible|undefined|NaN|\[object/);
     expect(sentence.length).toBeGreaterThan(20);
+  });
+
+  it('counts as French does, with the web app’s ICU rules: 0 and 1 in the singular, thousands apart', () => {
+    const closed = (eventCount: number, lines: unknown[]) =>
+      describeEvent({ type: 'PeriodClosed', data: { ...(EXAMPLES.PeriodClosed as object), settlement: { lines }, digest: { algorithm: 'sha256-business-day-chains', value: 'abcdef0123456789', eventCount } } }, names);
+    expect(closed(0, [])).toMatch(/règlement de 0 structure figé, .* sur 0 événement$/);
+    expect(closed(1, [{}])).toMatch(/règlement de 1 structure figé, .* sur 1 événement$/);
+    expect(closed(2, [{}, {}])).toMatch(/règlement de 2 structures figé, .* sur 2 événements$/);
+    expect(closed(12_400, [{}, {}])).toMatch(/sur 12\u202f400 événements$/);
+    const series = (bookedCount: number, skipped: unknown[]) => describeEvent({ type: 'SeriesReserved', data: { ...(EXAMPLES.SeriesReserved as object), bookedCount, skipped } }, names);
+    expect(series(1, [])).toMatch(/ : 1 occurrence réservée$/);
+    expect(series(9, [{}, {}])).toMatch(/ : 9 occurrences réservées, 2 occurrences écartées$/);
+    const settings = (intervals: number, closures: unknown[]) => describeEvent({
+      type: 'ResourceBookingSettingsChanged',
+      data: { ...(EXAMPLES.ResourceBookingSettingsChanged as object), openingHours: Array.from({ length: intervals }, () => ({ weekday: 1, opens: '08:00', closes: '19:00' })), closures },
+    }, names);
+    expect(settings(0, [])).toMatch(/ : ouverte en permanence, 0 fermeture$/);
+    expect(settings(3, [{ from: '2026-12-24', to: '2027-01-02', reason: 'Fêtes' }, { from: '2027-08-01', to: '2027-08-15', reason: 'Été' }])).toMatch(/ : 3 plages d’ouverture par semaine, 2 fermetures$/);
   });
 
   it('writes money as « 1 234,56 € » and the first of the month as « 1er »', () => {

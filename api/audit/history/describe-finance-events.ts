@@ -4,7 +4,8 @@ import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js
 import { assertNever } from '../../../domain/shared/errors.js';
 import { formatEuros } from '../../../shared/money.js';
 import { type AllocationKey, type SimpleAllocationKey, frenchPercent } from '../../../domain/settlement/allocation-keys.js';
-import { frenchDate, plural } from '../french-text.js';
+import { formatFrench } from '../../../shared/icu-messages.js';
+import { frenchDate } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
 /** Cost pools, keys, periods, costs, payments, reversals and closes, each as one French sentence. */
@@ -54,7 +55,11 @@ export function describeFinanceEvent(event: FinanceEvent, names: NameBook): stri
     }
     case 'PeriodClosed': {
       const { from, to, digest, settlement } = event.data;
-      return `Clôture de la période ${periodText(from, to)} : règlement de ${plural(settlement.lines.length, 'structure')} figé, empreinte ${digest.value.slice(0, 12)}… sur ${plural(digest.eventCount, 'événement')}`;
+      return formatFrench(
+        'Clôture de la période {period} : règlement de {members, plural, one {# structure} other {# structures}} figé, ' +
+          'empreinte {digest}… sur {events, plural, one {# événement} other {# événements}}',
+        { period: periodText(from, to), members: settlement.lines.length, digest: digest.value.slice(0, 12), events: digest.eventCount },
+      );
     }
     default:
       return assertNever(event);

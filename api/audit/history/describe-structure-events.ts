@@ -7,7 +7,8 @@ import { assertNever } from '../../../domain/shared/errors.js';
 import { formatEuros } from '../../../shared/money.js';
 import { type SiteEvent } from '../../../domain/sites/site.js';
 import { type UsageEvent } from '../../../domain/usage/usage-entry.js';
-import { frenchDate, frenchNumber, frenchSlot, plural } from '../french-text.js';
+import { formatFrench } from '../../../shared/icu-messages.js';
+import { frenchDate, frenchNumber, frenchSlot } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
 /** Members, sites, resources, declarations and usage entries, each as one French sentence. */
@@ -25,6 +26,11 @@ export function describeMemberEvent(event: MemberEvent, names: NameBook): string
   switch (event.type) {
     case 'MemberRegistered':
       return `Adhésion de ${event.data.name} (${LEGAL_FORM_LABELS[event.data.legalForm]}) au pôle à compter du ${frenchDate(event.data.joinedOn)}`;
+    case 'MemberAmended': {
+      const { memberId, name, siret, vatStatus } = event.data;
+      const facts = [name, siret === null ? 'sans SIRET' : `SIRET ${siret}`, vatStatus === 'SUBJECT' ? 'assujettie à la TVA' : 'non assujettie à la TVA'];
+      return `Fiche de ${names.member(memberId)} corrigée : ${facts.join(', ')}`;
+    }
     case 'MemberLeft':
       return `Départ de ${names.member(event.data.memberId)} du pôle à compter du ${frenchDate(event.data.leftOn)}`;
     default:
@@ -52,8 +58,12 @@ export function describeResourceEvent(event: ResourceEvent, names: NameBook): st
     }
     case 'ResourceBookingSettingsChanged': {
       const { openingHours, closures } = event.data;
-      const hours = openingHours.length === 0 ? 'ouverte en permanence' : `${plural(openingHours.length, 'plage')} d’ouverture par semaine`;
-      return `Horaires et règles de réservation de ${names.resource(event.data.resourceId)} modifiés : ${hours}, ${plural(closures.length, 'fermeture')}`;
+      return formatFrench(
+        'Horaires et règles de réservation de {resource} modifiés : ' +
+          '{intervals, plural, =0 {ouverte en permanence} one {# plage d’ouverture par semaine} other {# plages d’ouverture par semaine}}, ' +
+          '{closures, plural, one {# fermeture} other {# fermetures}}',
+        { resource: names.resource(event.data.resourceId), intervals: openingHours.length, closures: closures.length },
+      );
     }
     default:
       return assertNever(event);

@@ -18,6 +18,7 @@ const entry = (type: string, label: string, area: HistoryArea, technical = false
 /** Every event type of domain/, in the order a reader meets them. */
 export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('MemberRegistered', 'Adhésion d’une structure', 'MEMBERS'),
+  entry('MemberAmended', 'Fiche d’une structure corrigée', 'MEMBERS'),
   entry('MemberLeft', 'Départ d’une structure', 'MEMBERS'),
   entry('SiteRegistered', 'Nouveau lieu', 'SITES'),
   entry('ResourceRegistered', 'Nouvelle ressource', 'RESOURCES'),

@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import { findPeriod, findPool } from '../../../projections/finance/finance-reads.js';
-import { findReservationsByIds } from '../../../projections/calendars/calendars-projection.js';
+import { findReservationsByIds } from '../../../projections/calendars/calendars-reads.js';
 import { findMembers } from '../../../projections/members/members-projection.js';
 import { findResources } from '../../../projections/resources/resources-projection.js';
 import { listSites } from '../../../projections/sites/sites-projection.js';

@@ -1,7 +1,7 @@
 import { type Kysely } from 'kysely';
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
 import { startOfParisDay, toParisLocalTime } from '../../../shared/paris-time.js';
-import { chargedReservationItems } from '../../../projections/calendars/calendars-projection.js';
+import { chargedReservationItems } from '../../../projections/calendars/calendars-reads.js';
 import { listMembers } from '../../../projections/members/members-projection.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';

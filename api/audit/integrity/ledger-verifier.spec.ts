@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type DayChain, extendDayChain, periodDigest } from '../../../domain/finance/period-digest.js';
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { chainEvents, chainLinkOf } from '../../../eventstore/integrity/event-hash.js';
+import { describeLedgerReport, type LedgerReport } from './ledger-verifier.js';
 import { LogDigest, storedHashOf } from './log-digest.js';
 import { verifyLedger } from './verify-ledger.js';
 
@@ -104,5 +105,21 @@ describe('the ledger verifier', () => {
     });
     expect(digests[2]).toBe(prefix.digest);
     expect((await verify(log.events)).logDigest).toBe(digests.at(-1));
+  });
+});
+
+describe('the verification report as npm run verify prints it', () => {
+  const report = (counts: Partial<LedgerReport>): LedgerReport => ({ eventsChecked: 0, streamsChecked: 0, periodClosesChecked: 0, problems: [], logDigest: 'd1', ...counts });
+  const problem = { kind: 'HASH_MISMATCH' as const, streamId: 'member-coop', revision: 0, eventId: 'e1', position: 1, message: 'modifié' };
+
+  it('counts in French, 0 and 1 in the singular, and keeps the digest line’s count unformatted', () => {
+    expect(describeLedgerReport(report({ eventsChecked: 1, streamsChecked: 1 }))).toBe('OK — 1 événement vérifié dans 1 flux : aucune altération.\nEmpreinte du journal : 1:d1');
+    expect(describeLedgerReport(report({ eventsChecked: 12_400, streamsChecked: 3, periodClosesChecked: 2 }), 'bundle'))
+      .toBe('OK — 12\u202f400 événements du paquet vérifiés dans 3 flux, 2 empreintes de clôture recalculées : aucune altération.\nEmpreinte du journal : 12400:d1');
+  });
+
+  it('ends a failed report with the number of problems', () => {
+    expect(describeLedgerReport(report({ eventsChecked: 2, streamsChecked: 2, problems: [problem] })).split('\n').at(-1)).toBe('ÉCHEC — 1 anomalie dans 1 flux sur 2.');
+    expect(describeLedgerReport(report({ eventsChecked: 2, streamsChecked: 2, problems: [problem, problem] })).split('\n').at(-1)).toBe('ÉCHEC — 2 anomalies dans 1 flux sur 2.');
   });
 });

@@ -4,6 +4,7 @@ import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { ChainVerifier, type IntegrityProblemKind } from '../../../eventstore/integrity/verify-chain.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
 import { LogDigest, storedHashOf } from './log-digest.js';
+import { formatFrench } from '../../../shared/icu-messages.js';
 
 /**
  * Every way the partner room can find the ledger wrong. Beyond the hash chains' kinds:
@@ -80,7 +81,10 @@ export class LedgerVerifier {
 
   check(event: RecordedEvent): void {
     if (this.options.contiguousPositions && event.position !== this.previousPosition + 1) {
-      this.problems.push(problemAt(event, 'REVISION_GAP', `positions ${this.previousPosition + 1} à ${event.position - 1} absentes du journal : événement(s) supprimé(s)`));
+      this.problems.push(problemAt(event, 'REVISION_GAP', formatFrench(
+        '{missing, plural, one {position {first} absente du journal : événement supprimé} other {positions {first} à {last} absentes du journal : événements supprimés}}',
+        { missing: event.position - this.previousPosition - 1, first: String(this.previousPosition + 1), last: String(event.position - 1) },
+      )));
     }
     this.previousPosition = event.position;
     if (isIdentityStream(event.streamId)) return;
@@ -167,15 +171,29 @@ function byPosition(a: LedgerProblem, b: LedgerProblem): number {
   return (a.position ?? Number.MAX_SAFE_INTEGER) - (b.position ?? Number.MAX_SAFE_INTEGER);
 }
 
-/** « OK — … » or one line per problem then « ÉCHEC — … », as `npm run verify` prints it. */
-export function describeLedgerReport(report: LedgerReport, subject = 'événements vérifiés'): string {
-  const closes = report.periodClosesChecked > 0 ? `, ${report.periodClosesChecked} empreinte(s) de clôture recalculée(s)` : '';
+/**
+ * « OK — … » or one line per problem then « ÉCHEC — … », as `npm run verify` prints it, about the
+ * store's ledger or an audit bundle's. The digest line keeps its count unformatted: it is read back
+ * (`--expect`).
+ */
+export function describeLedgerReport(report: LedgerReport, scope: 'ledger' | 'bundle' = 'ledger'): string {
   if (report.problems.length === 0) {
-    return `OK — ${report.eventsChecked} ${subject} dans ${report.streamsChecked} flux${closes} : aucune altération.\nEmpreinte du journal : ${report.eventsChecked}:${report.logDigest}`;
+    const verdict = formatFrench(
+      'OK — {events, plural, one {# événement} other {# événements}}{scope, select, bundle { du paquet} other {}} ' +
+        '{events, plural, one {vérifié} other {vérifiés}} dans {streams, plural, one {# flux} other {# flux}}' +
+        '{closes, plural, =0 {} one {, # empreinte de clôture recalculée} other {, # empreintes de clôture recalculées}} : aucune altération.',
+      { events: report.eventsChecked, scope, streams: report.streamsChecked, closes: report.periodClosesChecked },
+    );
+    return `${verdict}\nEmpreinte du journal : ${report.eventsChecked}:${report.logDigest}`;
   }
   const lines = report.problems.map((problem) => problem.streamId === null
     ? `ALTÉRÉ ${problem.message} [${problem.kind}]`
     : `ALTÉRÉ flux ${problem.streamId} révision ${problem.revision} (événement ${problem.eventId}, position ${problem.position}) : ${problem.message} [${problem.kind}]`);
   const streams = new Set(report.problems.flatMap((problem) => (problem.streamId === null ? [] : [problem.streamId])));
-  return [...lines, `ÉCHEC — ${report.problems.length} anomalie(s) dans ${streams.size} flux sur ${report.streamsChecked}.`].join('\n');
+  const verdict = formatFrench('ÉCHEC — {problems, plural, one {# anomalie} other {# anomalies}} dans {altered, number} flux sur {streams, number}.', {
+    problems: report.problems.length,
+    altered: streams.size,
+    streams: report.streamsChecked,
+  });
+  return [...lines, verdict].join('\n');
 }

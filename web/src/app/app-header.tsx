@@ -38,6 +38,11 @@ export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
           <a href={routeHref({ name: 'members' })} aria-current={section === 'members' ? 'page' : undefined}>
             {t('nav.members')}
           </a>
+          {viewer.role === 'COORDINATOR' ? (
+            <a href={routeHref({ name: 'accounts' })} aria-current={section === 'accounts' ? 'page' : undefined}>
+              {t('nav.accounts')}
+            </a>
+          ) : null}
           {viewer.member ? (
             <a href={routeHref({ name: 'my-structure' })} aria-current={section === 'my-structure' ? 'page' : undefined}>
               {t('nav.myStructure')}
@@ -87,7 +92,7 @@ export function LocaleSwitch() {
   );
 }
 
-type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'treasury' | 'my-structure' | 'partners' | 'account';
+type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'accounts' | 'treasury' | 'my-structure' | 'partners' | 'account';
 
 /** The header entry a screen belongs to, marked as the current page. */
 export function sectionOf(route: Route): Section | null {
@@ -106,6 +111,8 @@ export function sectionOf(route: Route): Section | null {
       return 'approvals';
     case 'members':
       return 'members';
+    case 'accounts':
+      return 'accounts';
     case 'treasury':
     case 'period':
       return 'treasury';
@@ -119,6 +126,7 @@ export function sectionOf(route: Route): Section | null {
     case 'integrity':
     case 'impact':
       return 'partners';
+    case 'choose-password':
     case 'home':
     case 'not-found':
       return null;
@@ -138,6 +146,8 @@ export function sectionTitleKey(route: Route) {
       return 'nav.approvals' as const;
     case 'members':
       return 'nav.members' as const;
+    case 'accounts':
+      return 'nav.accounts' as const;
     case 'treasury':
       return 'nav.treasury' as const;
     case 'my-structure':

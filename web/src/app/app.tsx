@@ -3,8 +3,9 @@ import { Provider } from 'urql';
 import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
 import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
 import { AccountScreen } from '../features/account/index.js';
+import { AccountsScreen } from '../features/accounts/index.js';
 import { ApprovalsScreen } from '../features/approvals/index.js';
-import { LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
+import { ChoosePasswordScreen, LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
 import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
 import { MembersScreen } from '../features/members/index.js';
 import { MyReservationsScreen, PlanningScreen, WeekScreen, type PlanningParams } from '../features/reservations/index.js';
@@ -15,6 +16,7 @@ import { useI18n } from '../shared/i18n/i18n.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
 import { QueryStatus } from '../shared/ui/query-status.js';
 import type { Viewer } from '../shared/viewer.js';
+import { AppFooter } from './app-footer.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
 import { homeRouteOf, navigate, replaceRoute, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
 
@@ -27,6 +29,11 @@ interface Session {
 export function App() {
   const [session, setSession] = useState<Session>(() => ({ token: readStoredToken(), notice: null }));
   const token = session.token;
+  const route = useRoute();
+  const startSession = useCallback((newToken: string) => {
+    storeToken(newToken);
+    setSession({ token: newToken, notice: null });
+  }, []);
 
   const endSession = useCallback((notice: LoginNotice) => {
     clearStoredToken();
@@ -55,7 +62,16 @@ export function App() {
 
   return (
     <Provider value={client}>
-      {token ? (
+      {route.name === 'choose-password' ? (
+        // Whoever is signed in on this browser, the link's holder chooses their password and signs in with it.
+        <ChoosePasswordScreen
+          token={route.token}
+          onSignedIn={(newToken) => {
+            startSession(newToken);
+            navigate(routeHref({ name: 'home' }));
+          }}
+        />
+      ) : token ? (
         <SignedInApp key={token} onSessionEnded={endSession} />
       ) : (
         <>
@@ -63,13 +79,8 @@ export function App() {
           <header className="login-locale">
             <LocaleSwitch />
           </header>
-          <LoginScreen
-            notice={session.notice}
-            onLoggedIn={(newToken) => {
-              storeToken(newToken);
-              setSession({ token: newToken, notice: null });
-            }}
-          />
+          <LoginScreen notice={session.notice} onLoggedIn={startSession} />
+          <AppFooter />
         </>
       )}
     </Provider>
@@ -103,6 +114,7 @@ function SignedInApp({ onSessionEnded }: { onSessionEnded: (notice: LoginNotice)
       </a>
       <AppHeader viewer={viewer} route={route} onLoggedOut={() => onSessionEnded('loggedOut')} />
       <RoutedMain viewer={viewer} route={route} />
+      <AppFooter />
     </>
   );
 }
@@ -235,6 +247,8 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
       ) : (
         <CoordinationOnly />
       );
+    case 'accounts':
+      return isCoordinator ? <AccountsScreen viewer={viewer} /> : <CoordinationOnly />;
     case 'treasury':
       return isBookReader(viewer) ? <TreasuryScreen viewer={viewer} periodHref={(periodId) => routeHref({ name: 'period', periodId })} /> : <NotForRole />;
     case 'period':
@@ -257,6 +271,8 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
       return isBookReader(viewer) ? <IntegrityScreen /> : <NotForRole />;
     case 'impact':
       return isBookReader(viewer) ? <ImpactScreen /> : <NotForRole />;
+    // Answered by `App` before any session is looked at.
+    case 'choose-password':
     case 'not-found':
       return (
         <>

@@ -47,6 +47,8 @@ describe('the booking screens', () => {
     expect(parseRoute('#/my-reservations')).toEqual({ name: 'my-reservations' });
     expect(parseRoute('#/approvals')).toEqual({ name: 'approvals' });
     expect(parseRoute('#/admin/sites')).toEqual({ name: 'sites' });
+    expect(parseRoute(routeHref({ name: 'accounts' }))).toEqual({ name: 'accounts' });
+    expect(parseRoute('#/admin/accounts/someone').name).toBe('not-found');
     expect(parseRoute('#/admin/resources/new')).toEqual({ name: 'resource-new' });
     expect(parseRoute(routeHref({ name: 'resource-settings', resourceId: 'r 1' }))).toEqual({ name: 'resource-settings', resourceId: 'r 1' });
     expect(parseRoute('#/admin/members').name).toBe('not-found');

@@ -18,10 +18,13 @@ export type Route =
   | { name: 'resource-new' }
   | { name: 'resource-settings'; resourceId: string }
   | { name: 'sites' }
+  | { name: 'accounts' }
   | { name: 'treasury' }
   | { name: 'period'; periodId: string }
   | { name: 'my-structure' }
   | { name: 'account' }
+  /** Opened from an invitation or password-reset mail, signed in or not. */
+  | { name: 'choose-password'; token: string }
   | { name: 'history'; filters: HistoryFilters }
   | { name: 'thing-history'; kind: HistorySubject; id: string }
   | { name: 'time-travel' }
@@ -67,6 +70,8 @@ export function parseRoute(hash: string): Route {
       return rest.length === 0 ? { name: 'my-structure' } : NOT_FOUND;
     case 'account':
       return rest.length === 0 ? { name: 'account' } : NOT_FOUND;
+    case 'choose-password':
+      return rest.length === 0 ? { name: 'choose-password', token: new URLSearchParams(query ?? '').get('token') ?? '' } : NOT_FOUND;
     case 'partners':
       return parsePartners(rest, new URLSearchParams(query ?? ''));
     default:
@@ -86,6 +91,7 @@ function parseResources([resourceId, third, fourth, ...rest]: string[]): Route {
 function parseAdmin([area, id, ...rest]: string[]): Route {
   if (rest.length > 0) return NOT_FOUND;
   if (area === 'sites' && id === undefined) return { name: 'sites' };
+  if (area === 'accounts' && id === undefined) return { name: 'accounts' };
   if (area !== 'resources' || id === undefined || id === '') return NOT_FOUND;
   return id === 'new' ? { name: 'resource-new' } : { name: 'resource-settings', resourceId: id };
 }
@@ -149,6 +155,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/approvals';
     case 'sites':
       return '#/admin/sites';
+    case 'accounts':
+      return '#/admin/accounts';
     case 'resource-new':
       return '#/admin/resources/new';
     case 'resource-settings':
@@ -161,6 +169,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/my-structure';
     case 'account':
       return '#/account';
+    case 'choose-password':
+      return `#/choose-password?token=${encodeURIComponent(route.token)}`;
     case 'history': {
       const text = new URLSearchParams(Object.entries(route.filters).filter(([, value]) => value)).toString();
       return text === '' ? '#/partners/history' : `#/partners/history?${text}`;

@@ -1,5 +1,6 @@
 import { decimalEuros } from '../../../shared/money.js';
 import { INTL_LOCALE, type Locale } from './i18n/locale.js';
+import { translate } from './i18n/translate.js';
 import { PARIS_TIME_ZONE, clockTime, toParisLocalTime } from '../../../shared/paris-time.js';
 
 const NARROW_NO_BREAK_SPACE = '\u202f';
@@ -125,8 +126,7 @@ export function formatDurationMinutes(durationMinutes: number, locale: Locale): 
 
 /** `1 jour`, `90 jours`; `1 day`, `90 days`. */
 export function formatDays(days: number, locale: Locale): string {
-  if (locale === 'fr') return `${days}${NO_BREAK_SPACE}${days > 1 ? 'jours' : 'jour'}`;
-  return `${days}${NO_BREAK_SPACE}${days === 1 ? 'day' : 'days'}`;
+  return translate(locale, 'duration.days', { days });
 }
 
 /** `lundi` for a weekday number (1 = Monday … 7 = Sunday). */

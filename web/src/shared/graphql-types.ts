@@ -1,5 +1,5 @@
 import * as enums from '../../../shared/enums.js';
-import type { LegalForm, ReservationStatus, ResourceKind, Role } from './generated/graphql.js';
+import type { LegalForm, ReservationStatus, ResourceKind, Role, VatStatus } from './generated/graphql.js';
 
 /**
  * What the web app needs of the GraphQL contract beyond the types generated from schema.graphql
@@ -19,6 +19,8 @@ function everyValueOf<Union extends string>() {
 export const ROLES = everyValueOf<Role>()(enums.ROLES);
 
 export const LEGAL_FORMS = everyValueOf<LegalForm>()(enums.LEGAL_FORMS);
+
+export const VAT_STATUSES = everyValueOf<VatStatus>()(enums.VAT_STATUSES);
 
 export const RESOURCE_KINDS = everyValueOf<ResourceKind>()(enums.RESOURCE_KINDS);
 

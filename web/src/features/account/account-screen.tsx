@@ -1,4 +1,4 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { CombinedError } from 'urql';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
@@ -9,9 +9,11 @@ import {
   firstFieldInTrouble,
   type ChangePasswordFailure,
   type PasswordField,
+  type PasswordProblem,
   type PasswordValues,
 } from './change-password-form.js';
 import { useChangePasswordMutation } from './change-password-mutation.js';
+import { NoticesSection } from './notices-section.js';
 
 const EMPTY: PasswordValues = { currentPassword: '', newPassword: '', confirmation: '' };
 
@@ -28,6 +30,7 @@ export function AccountScreen({ viewer }: { viewer: Viewer }) {
         </p>
       </header>
       <ChangePasswordForm />
+      <NoticesSection />
     </>
   );
 }
@@ -44,15 +47,7 @@ function ChangePasswordForm() {
   const problems = failure?.kind === 'fields' ? failure.problems : [];
   const alertId = `${id}-alert`;
 
-  // Focus follows the outcome: the first field in trouble, or the confirmation once the change is made.
-  useEffect(() => {
-    if (changed) {
-      statusRef.current?.focus();
-      return;
-    }
-    const field = firstFieldInTrouble(problems);
-    if (field) inputs.current[field]?.focus();
-  }, [failure, changed]);
+  useFocusOnOutcome(failure, changed, inputs, statusRef);
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -72,66 +67,26 @@ function ChangePasswordForm() {
     }
   }
 
-  const set = (field: PasswordField) => (event: { target: { value: string } }) => setValues((current) => ({ ...current, [field]: event.target.value }));
-  const problemFor = (field: PasswordField) => problems.find((problem) => problem.field === field);
-  const describedBy = (field: PasswordField, hint?: string) => {
-    const ids = [hint, problemFor(field) ? `${id}-${field}-problem` : undefined].filter(Boolean);
-    return ids.length > 0 ? ids.join(' ') : undefined;
-  };
-  const problemText = (field: PasswordField) => {
-    const problem = problemFor(field);
-    if (!problem) return null;
-    return (
-      <p id={`${id}-${field}-problem`} className="field-problem" data-testid={`${field}-problem`}>
-        {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
-      </p>
-    );
-  };
-  const passwordInput = (field: PasswordField, autoComplete: 'current-password' | 'new-password', hint?: string) => (
-    <input
-      id={`${id}-${field}`}
-      ref={(element) => {
-        inputs.current[field] = element;
-      }}
-      name={field}
-      type="password"
-      autoComplete={autoComplete}
-      maxLength={256}
-      required
-      value={values[field]}
-      onChange={set(field)}
-      aria-invalid={problemFor(field) ? true : undefined}
-      aria-describedby={describedBy(field, hint)}
-    />
-  );
+  const fieldProps = (field: PasswordField) => ({
+    id: `${id}-${field}`,
+    field,
+    value: values[field],
+    onChange: (value: string) => setValues((current) => ({ ...current, [field]: value })),
+    problem: problems.find((problem) => problem.field === field) ?? null,
+    inputRef: (element: HTMLInputElement | null) => {
+      inputs.current[field] = element;
+    },
+  });
 
   return (
     <section aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('account.password.title')}</h2>
       <p className="muted">{t('account.password.intro')}</p>
       <form className="form" onSubmit={handleSubmit} noValidate data-testid="change-password-form" aria-describedby={failure && failure.kind !== 'fields' ? alertId : undefined}>
-        <div className="field">
-          <label htmlFor={`${id}-currentPassword`}>{t('account.password.current')}</label>
-          {passwordInput('currentPassword', 'current-password')}
-          {problemText('currentPassword')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-newPassword`}>{t('account.password.new')}</label>
-          {passwordInput('newPassword', 'new-password', `${id}-newPassword-hint`)}
-          <p id={`${id}-newPassword-hint`} className="field-hint">
-            {t('account.password.newHint')}
-          </p>
-          {problemText('newPassword')}
-        </div>
-        <div className="field">
-          <label htmlFor={`${id}-confirmation`}>{t('account.password.confirmation')}</label>
-          {passwordInput('confirmation', 'new-password')}
-          {problemText('confirmation')}
-        </div>
-        {failure?.kind === 'rateLimited' ? (
-          <ErrorAlert id={alertId}>{failure.serverMessage ?? t('account.password.rateLimited', { seconds: failure.retryAfterSeconds ?? 60 })}</ErrorAlert>
-        ) : null}
-        {failure?.kind === 'server' ? <GraphqlErrorAlert id={alertId} error={failure.error} /> : null}
+        <PasswordInput {...fieldProps('currentPassword')} label={t('account.password.current')} autoComplete="current-password" />
+        <PasswordInput {...fieldProps('newPassword')} label={t('account.password.new')} autoComplete="new-password" hint={t('account.password.newHint')} />
+        <PasswordInput {...fieldProps('confirmation')} label={t('account.password.confirmation')} autoComplete="new-password" />
+        {failure && failure.kind !== 'fields' ? <PasswordFailureAlert id={alertId} failure={failure} /> : null}
         {/* Always present, so that screen readers announce the confirmation when it appears. */}
         <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={changed ? 'alert alert-success' : undefined}>
           {changed ? t('account.password.changed') : null}
@@ -142,4 +97,75 @@ function ChangePasswordForm() {
       </form>
     </section>
   );
+}
+
+/** Focus follows the outcome: the first field in trouble, or the confirmation once the change is made. */
+function useFocusOnOutcome(
+  failure: ChangePasswordFailure<CombinedError> | null,
+  changed: boolean,
+  inputs: RefObject<Partial<Record<PasswordField, HTMLInputElement | null>>>,
+  statusRef: RefObject<HTMLDivElement | null>,
+) {
+  useEffect(() => {
+    if (changed) {
+      statusRef.current?.focus();
+      return;
+    }
+    const field = firstFieldInTrouble(failure?.kind === 'fields' ? failure.problems : []);
+    if (field) inputs.current[field]?.focus();
+  }, [failure, changed, inputs, statusRef]);
+}
+
+interface PasswordInputProps {
+  id: string;
+  field: PasswordField;
+  label: string;
+  autoComplete: 'current-password' | 'new-password';
+  hint?: string;
+  value: string;
+  onChange: (value: string) => void;
+  problem: PasswordProblem | null;
+  /** The form moves focus to the first field in trouble. */
+  inputRef: (element: HTMLInputElement | null) => void;
+}
+
+function PasswordInput({ id, field, label, autoComplete, hint, value, onChange, problem, inputRef }: PasswordInputProps) {
+  const { t } = useI18n();
+  const hintId = hint === undefined ? undefined : `${id}-hint`;
+  const problemId = problem ? `${id}-problem` : undefined;
+  const describedBy = [hintId, problemId].filter(Boolean).join(' ') || undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <input
+        id={id}
+        ref={inputRef}
+        name={field}
+        type="password"
+        autoComplete={autoComplete}
+        maxLength={256}
+        required
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={describedBy}
+      />
+      {hint === undefined ? null : (
+        <p id={hintId} className="field-hint">
+          {hint}
+        </p>
+      )}
+      {problem ? (
+        <p id={problemId} className="field-problem" data-testid={`${field}-problem`}>
+          {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+function PasswordFailureAlert({ id, failure }: { id: string; failure: Exclude<ChangePasswordFailure<CombinedError>, { kind: 'fields' }> }) {
+  const { t } = useI18n();
+  if (failure.kind === 'server') return <GraphqlErrorAlert id={id} error={failure.error} />;
+  return <ErrorAlert id={id}>{failure.serverMessage ?? t('account.password.rateLimited', { seconds: failure.retryAfterSeconds ?? 60 })}</ErrorAlert>;
 }

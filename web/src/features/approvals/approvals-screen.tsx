@@ -67,42 +67,17 @@ export function ApprovalsScreen({ resourceHref }: ApprovalsScreenProps) {
         <ul className="approval-list" data-testid="approval-queue">
           {requests.map((request) => (
             <li key={request.id} className="approval card" data-testid="approval-request">
-              <div className="approval-main">
-                <h2 className="approval-title">
-                  <a href={resourceHref(request.resource.id)}>{request.resource.name}</a>
-                  {request.resource.site ? <span className="muted approval-site"> · {request.resource.site.name}</span> : null}
-                </h2>
-                <p className="approval-slot">{describe(request)}</p>
-                <p>
-                  <strong>{request.member.name}</strong>
-                  {request.resource.capacity > 1 ? ` · ${t('approvals.quantity', { quantity: request.quantity })}` : ''}
-                  {request.seriesId ? <span className="badge badge-muted approval-series">{t('approvals.series')}</span> : null}
-                </p>
-                {request.purpose ? <p className="muted">{t('approvals.purpose', { purpose: request.purpose })}</p> : null}
-              </div>
-              <div className="approval-actions">
-                <button
-                  type="button"
-                  className="button button-primary"
-                  disabled={approvingId !== null}
-                  aria-label={t('approvals.approveLabel', { member: request.member.name, when: describe(request) })}
-                  onClick={() => handleApprove(request)}
-                >
-                  {approvingId === request.id ? t('approvals.approving') : t('approvals.approve')}
-                </button>
-                <button
-                  type="button"
-                  className="button button-danger-quiet"
-                  aria-label={t('approvals.rejectLabel', { member: request.member.name, when: describe(request) })}
-                  onClick={() => {
-                    setAnnouncement(null);
-                    setFailure(null);
-                    setRejectTarget(request);
-                  }}
-                >
-                  {t('approvals.reject')}
-                </button>
-              </div>
+              <RequestSummary request={request} resourceHref={resourceHref} />
+              <RequestActions
+                request={request}
+                approvingId={approvingId}
+                onApprove={() => handleApprove(request)}
+                onReject={() => {
+                  setAnnouncement(null);
+                  setFailure(null);
+                  setRejectTarget(request);
+                }}
+              />
             </li>
           ))}
         </ul>
@@ -123,6 +98,61 @@ export function ApprovalsScreen({ resourceHref }: ApprovalsScreenProps) {
         }
       </ModalDialog>
     </>
+  );
+}
+
+/** Which resource, when, for whom and why: what the coordination decides on. */
+function RequestSummary({ request, resourceHref }: { request: PendingReservation; resourceHref: (resourceId: string) => string }) {
+  const { t } = useI18n();
+  const describe = useDescribeRequest();
+  return (
+    <div className="approval-main">
+      <h2 className="approval-title">
+        <a href={resourceHref(request.resource.id)}>{request.resource.name}</a>
+        {request.resource.site ? <span className="muted approval-site"> · {request.resource.site.name}</span> : null}
+      </h2>
+      <p className="approval-slot">{describe(request)}</p>
+      <p>
+        <strong>{request.member.name}</strong>
+        {request.resource.capacity > 1 ? ` · ${t('approvals.quantity', { quantity: request.quantity })}` : ''}
+        {request.seriesId ? <span className="badge badge-muted approval-series">{t('approvals.series')}</span> : null}
+      </p>
+      {request.purpose ? <p className="muted">{t('approvals.purpose', { purpose: request.purpose })}</p> : null}
+    </div>
+  );
+}
+
+interface RequestActionsProps {
+  request: PendingReservation;
+  /** The request being approved, if any: one at a time. */
+  approvingId: string | number | null;
+  onApprove: () => void;
+  onReject: () => void;
+}
+
+function RequestActions({ request, approvingId, onApprove, onReject }: RequestActionsProps) {
+  const { t } = useI18n();
+  const describe = useDescribeRequest();
+  return (
+    <div className="approval-actions">
+      <button
+        type="button"
+        className="button button-primary"
+        disabled={approvingId !== null}
+        aria-label={t('approvals.approveLabel', { member: request.member.name, when: describe(request) })}
+        onClick={onApprove}
+      >
+        {approvingId === request.id ? t('approvals.approving') : t('approvals.approve')}
+      </button>
+      <button
+        type="button"
+        className="button button-danger-quiet"
+        aria-label={t('approvals.rejectLabel', { member: request.member.name, when: describe(request) })}
+        onClick={onReject}
+      >
+        {t('approvals.reject')}
+      </button>
+    </div>
   );
 }
 

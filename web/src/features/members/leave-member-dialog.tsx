@@ -31,7 +31,7 @@ export function LeaveMemberDialog({ member, ...props }: LeaveMemberDialogProps) 
 type Failure = { kind: 'date' } | { kind: 'reason' } | { kind: 'server'; error: CombinedError };
 
 function LeaveForm({ titleId, member, today, onClose, onLeft }: Omit<LeaveMemberDialogProps, 'member'> & { titleId: string; member: MemberSummary }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
   const [leftOn, setLeftOn] = useState(today);
   const [reason, setReason] = useState('');
   const [failure, setFailure] = useState<Failure | null>(null);
@@ -86,11 +86,7 @@ function LeaveForm({ titleId, member, today, onClose, onLeft }: Omit<LeaveMember
           onChange={(event) => setReason(event.target.value)}
         />
       </div>
-      {failure?.kind === 'date' ? (
-        <ErrorAlert id={errorId}>{t('leave.error.date', { joinedOn: formatDate(member.joinedOn, locale) })}</ErrorAlert>
-      ) : null}
-      {failure?.kind === 'reason' ? <ErrorAlert id={errorId}>{t('leave.error.reason')}</ErrorAlert> : null}
-      {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
+      {failure ? <LeaveFailureAlert id={errorId} failure={failure} joinedOn={member.joinedOn} /> : null}
       <div className="form-actions">
         <button type="button" className="button" onClick={onClose}>
           {t('leave.cancel')}
@@ -101,4 +97,16 @@ function LeaveForm({ titleId, member, today, onClose, onLeft }: Omit<LeaveMember
       </div>
     </form>
   );
+}
+
+function LeaveFailureAlert({ id, failure, joinedOn }: { id: string; failure: Failure; joinedOn: string }) {
+  const { t, locale } = useI18n();
+  switch (failure.kind) {
+    case 'date':
+      return <ErrorAlert id={id}>{t('leave.error.date', { joinedOn: formatDate(joinedOn, locale) })}</ErrorAlert>;
+    case 'reason':
+      return <ErrorAlert id={id}>{t('leave.error.reason')}</ErrorAlert>;
+    case 'server':
+      return <GraphqlErrorAlert id={id} error={failure.error} />;
+  }
 }

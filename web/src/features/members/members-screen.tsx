@@ -1,35 +1,74 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
-import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { LeaveMemberDialog } from './leave-member-dialog.js';
+import { MemberFormDialog, type MemberFormTarget } from './member-form-dialog.js';
 import { useMembersQuery, type MemberSummary } from './members-query.js';
+import { MembersTable, type MemberActions } from './members-table.js';
 
+/**
+ * « Structures membres »: every role reads the list; the coordination registers a structure,
+ * corrects its name, SIRET or VAT status, and records its departure.
+ */
 export function MembersScreen({ viewer }: { viewer: Viewer }) {
   const { t, locale } = useI18n();
   const [{ data, error, fetching }, reexecute] = useMembersQuery();
   const [leaving, setLeaving] = useState<MemberSummary | null>(null);
+  const [editing, setEditing] = useState<MemberFormTarget | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
+  const statusRef = useRef<HTMLDivElement>(null);
   const today = parisToday();
   const members = [...(data?.members ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
-  const onLeave = viewer.role === 'COORDINATOR' ? (member: MemberSummary) => {
+  const isCoordinator = viewer.role === 'COORDINATOR';
+  const open = (action: () => void) => {
     setAnnouncement(null);
-    setLeaving(member);
-  } : null;
+    action();
+  };
+  // After a registration, a correction or a departure, the focus goes to what it did: the dialog's
+  // opener may be gone (a structure that left has no departure button any more).
+  useEffect(() => {
+    if (announcement) statusRef.current?.focus();
+  }, [announcement]);
+  const actions: MemberActions | null = isCoordinator
+    ? { onAmend: (member) => open(() => setEditing({ mode: 'amend', member })), onLeave: (member) => open(() => setLeaving(member)) }
+    : null;
 
   return (
     <>
       <header className="page-header">
         <h1>{t('members.title')}</h1>
         <p className="muted">{t('members.intro')}</p>
+        {isCoordinator ? (
+          <p>
+            <button type="button" className="button button-primary" onClick={() => open(() => setEditing({ mode: 'register' }))}>
+              {t('members.register.button')}
+            </button>
+          </p>
+        ) : null}
       </header>
       <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
-      {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
+      {/* Always present, so that screen readers announce each outcome; focused once the dialog closes. */}
+      <div ref={statusRef} role="status" aria-live="polite" tabIndex={-1} className={announcement ? 'alert alert-success' : undefined} data-testid="members-announcement">
+        {announcement}
+      </div>
       {data && members.length === 0 ? <p>{t('members.empty')}</p> : null}
-      {members.length > 0 ? <MembersTable members={members} onLeave={onLeave} /> : null}
+      {members.length > 0 ? <MembersTable members={members} actions={actions} /> : null}
+      <MemberFormDialog
+        target={editing}
+        today={today}
+        onClose={() => setEditing(null)}
+        onSaved={(member, mode) => {
+          setEditing(null);
+          setAnnouncement(mode === 'register'
+            ? t('members.register.success', { member: member.name, date: formatDate(member.joinedOn, locale) })
+            : t('members.amend.success', { member: member.name }));
+          // A new structure is not in the cached list yet: ask for it again.
+          if (mode === 'register') reexecute({ requestPolicy: 'network-only' });
+        }}
+      />
       <LeaveMemberDialog
         member={leaving}
         today={today}
@@ -40,69 +79,5 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
         }}
       />
     </>
-  );
-}
-
-function MembersTable({ members, onLeave }: { members: MemberSummary[]; onLeave: ((member: MemberSummary) => void) | null }) {
-  const { t, label, locale } = useI18n();
-  const columns = {
-    name: t('members.column.name'),
-    legalForm: t('members.column.legalForm'),
-    joinedOn: t('members.column.joinedOn'),
-    status: t('members.column.status'),
-  };
-  return (
-    <div className="table-wrapper">
-      <table className="table table-stack">
-        <caption className="visually-hidden">{t('members.title')}</caption>
-        <thead>
-          <tr>
-            <th scope="col">{columns.name}</th>
-            <th scope="col">{columns.legalForm}</th>
-            <th scope="col">{columns.joinedOn}</th>
-            <th scope="col">{columns.status}</th>
-            {onLeave ? (
-              <th scope="col">
-                <span className="visually-hidden">{t('reservations.column.actions')}</span>
-              </th>
-            ) : null}
-          </tr>
-        </thead>
-        <tbody>
-          {members.map((member) => (
-            <tr key={member.id}>
-              <th scope="row" data-label={columns.name}>{member.name}</th>
-              <td data-label={columns.legalForm}>{label('legalForm', member.legalForm)}</td>
-              <td data-label={columns.joinedOn}>
-                <time dateTime={member.joinedOn}>{formatDate(member.joinedOn, locale)}</time>
-              </td>
-              <td data-label={columns.status}>
-                {member.leftOn ? (
-                  <span className="badge badge-muted">
-                    {t(member.leftOn > parisToday() ? 'members.status.leaving' : 'members.status.left', { date: formatDate(member.leftOn, locale) })}
-                  </span>
-                ) : (
-                  <span className="badge badge-positive">{t('members.status.active')}</span>
-                )}
-              </td>
-              {onLeave ? (
-                <td className="actions">
-                  {member.leftOn === null ? (
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={t('leave.buttonLabel', { member: member.name })}
-                      onClick={() => onLeave(member)}
-                    >
-                      {t('leave.button')}
-                    </button>
-                  ) : null}
-                </td>
-              ) : null}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
   );
 }

@@ -76,33 +76,47 @@ export function ImpactScreen() {
             <BarChart emptyText={t('app.chartEmpty')} title={t('partners.impact.occupancy')} labelHeading={t('partners.filter.resource')} valueHeading={t('partners.impact.rate')}
               data={impact.occupancy.map((row) => ({ label: row.resource.name, value: Math.round((row.occupancyRate ?? 0) * 1000) / 10 }))} format={(value) => `${number(value)} %`} />
           </div>
-          {impact.flows.length > 0 ? (
-            <div className="table-wrapper">
-              <table className="table table-stack">
-                <caption>{t('partners.impact.flows')}</caption>
-                <thead><tr>
-                  <th scope="col">{t('partners.impact.user')}</th>
-                  <th scope="col">{t('partners.impact.owner')}</th>
-                  <th scope="col" className="numeric">{t('partners.impact.hoursHeading')}</th>
-                  <th scope="col" className="numeric">{t('partners.impact.uses')}</th>
-                  <th scope="col" className="numeric">{t('finance.column.directCharges')}</th>
-                </tr></thead>
-                <tbody>
-                  {impact.flows.map((flow, index) => (
-                    <tr key={index}>
-                      <th scope="row" data-label={t('partners.impact.user')}>{flow.user.name}</th>
-                      <td data-label={t('partners.impact.owner')}>{flow.owner?.name ?? t('partners.impact.pole')}</td>
-                      <td className="numeric" data-label={t('partners.impact.hoursHeading')}>{hours(flow.hours)}</td>
-                      <td className="numeric" data-label={t('partners.impact.uses')}>{flow.useCount}</td>
-                      <td className="numeric" data-label={t('finance.column.directCharges')}>{money(flow.directChargesCents)}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          ) : null}
+          {impact.flows.length > 0 ? <UsageFlows flows={impact.flows} hours={hours} money={money} /> : null}
         </>
       ) : null}
     </>
+  );
+}
+
+interface UsageFlow {
+  user: { name: string };
+  owner: { name: string } | null;
+  hours: number;
+  useCount: number;
+  directChargesCents: number;
+}
+
+/** Who used whose resources, how long and for what direct charges. */
+function UsageFlows({ flows, hours, money }: { flows: readonly UsageFlow[]; hours: (value: number) => string; money: (cents: number) => string }) {
+  const { t } = useI18n();
+  return (
+    <div className="table-wrapper">
+      <table className="table table-stack">
+        <caption>{t('partners.impact.flows')}</caption>
+        <thead><tr>
+          <th scope="col">{t('partners.impact.user')}</th>
+          <th scope="col">{t('partners.impact.owner')}</th>
+          <th scope="col" className="numeric">{t('partners.impact.hoursHeading')}</th>
+          <th scope="col" className="numeric">{t('partners.impact.uses')}</th>
+          <th scope="col" className="numeric">{t('finance.column.directCharges')}</th>
+        </tr></thead>
+        <tbody>
+          {flows.map((flow, index) => (
+            <tr key={index}>
+              <th scope="row" data-label={t('partners.impact.user')}>{flow.user.name}</th>
+              <td data-label={t('partners.impact.owner')}>{flow.owner?.name ?? t('partners.impact.pole')}</td>
+              <td className="numeric" data-label={t('partners.impact.hoursHeading')}>{hours(flow.hours)}</td>
+              <td className="numeric" data-label={t('partners.impact.uses')}>{flow.useCount}</td>
+              <td className="numeric" data-label={t('finance.column.directCharges')}>{money(flow.directChargesCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }

@@ -29,7 +29,6 @@ export function TimeTravelScreen({ thingHref }: { thingHref: (kind: 'member' | '
     setDates({ from, to });
   };
   const comparison = data?.compareStates;
-  const money = (cents: number) => formatMoneyCents(cents, locale);
   return (
     <>
       <header className="page-header">
@@ -57,29 +56,7 @@ export function TimeTravelScreen({ thingHref }: { thingHref: (kind: 'member' | '
               {comparison.resourcesRegistered.map((resource) => <li key={`r${resource.id}`}>{t('partners.timeTravel.registered', { name: resource.name })}</li>)}
               {comparison.resourcesChanged.map((resource) => <li key={`c${resource.id}`}>{t('partners.timeTravel.changed', { name: resource.name })}</li>)}
             </ul>
-            {comparison.balances.length > 0 ? (
-              <div className="table-wrapper">
-                <table className="table table-stack">
-                  <caption>{t('partners.timeTravel.balances')}</caption>
-                  <thead><tr>
-                    <th scope="col">{t('finance.column.member')}</th>
-                    <th scope="col" className="numeric">{formatDate(dates.from, locale)}</th>
-                    <th scope="col" className="numeric">{formatDate(dates.to, locale)}</th>
-                    <th scope="col" className="numeric">{t('partners.timeTravel.change')}</th>
-                  </tr></thead>
-                  <tbody>
-                    {comparison.balances.map((balance) => (
-                      <tr key={balance.member.id}>
-                        <th scope="row" data-label={t('finance.column.member')}>{balance.member.name}</th>
-                        <td className="numeric" data-label={formatDate(dates.from, locale)}>{money(balance.fromCents)}</td>
-                        <td className="numeric" data-label={formatDate(dates.to, locale)}>{money(balance.toCents)}</td>
-                        <td className="numeric" data-label={t('partners.timeTravel.change')}>{money(balance.changeCents)}</td>
-                      </tr>
-                    ))}
-                  </tbody>
-                </table>
-              </div>
-            ) : null}
+            {comparison.balances.length > 0 ? <BalanceChanges balances={comparison.balances} dates={dates} /> : null}
           </section>
           <div className="side-by-side">
             <StateColumn title={t('partners.timeTravel.stateAt', { date: formatDate(dates.from, locale) })} state={comparison.from} thingHref={thingHref} testId="state-from" />
@@ -88,6 +65,37 @@ export function TimeTravelScreen({ thingHref }: { thingHref: (kind: 'member' | '
         </>
       ) : null}
     </>
+  );
+}
+
+type BalanceChange = { member: { id: string; name: string }; fromCents: number; toCents: number; changeCents: number };
+
+/** Each structure's balance at both dates, and how it moved. */
+function BalanceChanges({ balances, dates }: { balances: readonly BalanceChange[]; dates: { from: string; to: string } }) {
+  const { t, locale } = useI18n();
+  const money = (cents: number) => formatMoneyCents(cents, locale);
+  return (
+    <div className="table-wrapper">
+      <table className="table table-stack">
+        <caption>{t('partners.timeTravel.balances')}</caption>
+        <thead><tr>
+          <th scope="col">{t('finance.column.member')}</th>
+          <th scope="col" className="numeric">{formatDate(dates.from, locale)}</th>
+          <th scope="col" className="numeric">{formatDate(dates.to, locale)}</th>
+          <th scope="col" className="numeric">{t('partners.timeTravel.change')}</th>
+        </tr></thead>
+        <tbody>
+          {balances.map((balance) => (
+            <tr key={balance.member.id}>
+              <th scope="row" data-label={t('finance.column.member')}>{balance.member.name}</th>
+              <td className="numeric" data-label={formatDate(dates.from, locale)}>{money(balance.fromCents)}</td>
+              <td className="numeric" data-label={formatDate(dates.to, locale)}>{money(balance.toCents)}</td>
+              <td className="numeric" data-label={t('partners.timeTravel.change')}>{money(balance.changeCents)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
   );
 }
 

@@ -56,7 +56,6 @@ function CancelForm({
   const [{ fetching: cancellingOne }, cancelReservation] = useCancelReservationMutation();
   const [{ fetching: cancellingSeries }, cancelSeries] = useCancelSeriesMutation();
   const reasonRequired = cancelReasonRequired(viewer, reservation);
-  const hintId = useId();
   const errorId = useId();
   const seriesId = reservation.seriesId;
 
@@ -88,41 +87,15 @@ function CancelForm({
       </p>
       <p>{t('cancel.question')}</p>
       <CancellationTermsNotice terms={policy ? cancellationTerms(reservation, policy, new Date()) : null} />
-      {seriesId ? (
-        <fieldset className="fieldset">
-          <legend>{t('cancel.scope')}</legend>
-          {(['one', 'series'] as const).map((option) => (
-            <div key={option} className="checkbox-field">
-              <input
-                id={`${titleId}-${option}`}
-                type="radio"
-                name={`${titleId}-scope`}
-                checked={scope === option}
-                onChange={() => setScope(option)}
-              />
-              <label htmlFor={`${titleId}-${option}`}>{option === 'one' ? t('cancel.scopeOne') : t('cancel.scopeSeries')}</label>
-            </div>
-          ))}
-        </fieldset>
-      ) : null}
-      <div className="field">
-        <label htmlFor={`${titleId}-reason`}>{reasonRequired ? t('cancel.reasonRequired') : t('cancel.reason')}</label>
-        <textarea
-          id={`${titleId}-reason`}
-          rows={3}
-          maxLength={500}
-          required={reasonRequired}
-          aria-invalid={failure?.kind === 'reasonMissing' ? true : undefined}
-          aria-describedby={[reasonRequired ? hintId : '', failure ? errorId : ''].filter(Boolean).join(' ') || undefined}
-          value={reason}
-          onChange={(event) => setReason(event.target.value)}
-        />
-        {reasonRequired ? (
-          <p id={hintId} className="field-hint">
-            {t('cancel.reasonHint')}
-          </p>
-        ) : null}
-      </div>
+      {seriesId ? <ScopeFields idPrefix={titleId} scope={scope} onChange={setScope} /> : null}
+      <ReasonField
+        id={`${titleId}-reason`}
+        required={reasonRequired}
+        invalid={failure?.kind === 'reasonMissing'}
+        errorId={failure ? errorId : null}
+        value={reason}
+        onChange={setReason}
+      />
       {failure?.kind === 'reasonMissing' ? <ErrorAlert id={errorId}>{t('cancel.reasonMissing')}</ErrorAlert> : null}
       {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
       <div className="form-actions">
@@ -134,6 +107,57 @@ function CancelForm({
         </button>
       </div>
     </form>
+  );
+}
+
+/** For an occurrence of a series: this reservation only, or it and the following ones. */
+function ScopeFields({ idPrefix, scope, onChange }: { idPrefix: string; scope: Scope; onChange: (scope: Scope) => void }) {
+  const { t } = useI18n();
+  return (
+    <fieldset className="fieldset">
+      <legend>{t('cancel.scope')}</legend>
+      {(['one', 'series'] as const).map((option) => (
+        <div key={option} className="checkbox-field">
+          <input id={`${idPrefix}-${option}`} type="radio" name={`${idPrefix}-scope`} checked={scope === option} onChange={() => onChange(option)} />
+          <label htmlFor={`${idPrefix}-${option}`}>{option === 'one' ? t('cancel.scopeOne') : t('cancel.scopeSeries')}</label>
+        </div>
+      ))}
+    </fieldset>
+  );
+}
+
+interface ReasonFieldProps {
+  id: string;
+  /** Required of whoever cancels another structure's reservation. */
+  required: boolean;
+  invalid: boolean;
+  errorId: string | null;
+  value: string;
+  onChange: (reason: string) => void;
+}
+
+function ReasonField({ id, required, invalid, errorId, value, onChange }: ReasonFieldProps) {
+  const { t } = useI18n();
+  const hintId = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{required ? t('cancel.reasonRequired') : t('cancel.reason')}</label>
+      <textarea
+        id={id}
+        rows={3}
+        maxLength={500}
+        required={required}
+        aria-invalid={invalid ? true : undefined}
+        aria-describedby={[required ? hintId : '', errorId ?? ''].filter(Boolean).join(' ') || undefined}
+        value={value}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {required ? (
+        <p id={hintId} className="field-hint">
+          {t('cancel.reasonHint')}
+        </p>
+      ) : null}
+    </div>
   );
 }
 

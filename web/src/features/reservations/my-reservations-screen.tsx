@@ -9,7 +9,7 @@ import type { Viewer } from '../../shared/viewer.js';
 import { CancelReservationDialog, CancellationTermsNotice } from './cancel-reservation-dialog.js';
 import { cancellationTerms } from './cancellation-terms.js';
 import { useMyReservationsQuery, type MyReservation } from './my-reservations-query.js';
-import { StatusBadge, useDescribeSlot } from './reservation-list.js';
+import { StatusBadge, useCancelledMessage, useDescribeSlot } from './reservation-list.js';
 import { canCancel } from './reservation-permissions.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 
@@ -40,6 +40,11 @@ export function MyReservationsScreen({ viewer, resourceHref, children }: MyReser
   );
 }
 
+/** From the start of today to the end of the horizon, in Paris. */
+function horizonBounds(today: string): { from: string; to: string } {
+  return { from: toParisIsoString(startOfParisDay(today)), to: toParisIsoString(startOfParisDay(addDays(today, HORIZON_DAYS))) };
+}
+
 function MyReservations({
   viewer,
   member,
@@ -47,16 +52,12 @@ function MyReservations({
   children,
 }: MyReservationsScreenProps & { member: { id: string; name: string } }) {
   const { t, locale } = useI18n();
-  const describeSlot = useDescribeSlot();
+  const cancelledMessage = useCancelledMessage();
   const today = parisToday();
-  const bounds = useMemo(
-    () => ({ from: toParisIsoString(startOfParisDay(today)), to: toParisIsoString(startOfParisDay(addDays(today, HORIZON_DAYS))) }),
-    [today],
-  );
+  const bounds = useMemo(() => horizonBounds(today), [today]);
   const [{ data, error, fetching }, reexecute] = useMyReservationsQuery({ memberId: member.id, ...bounds });
   const [cancelTarget, setCancelTarget] = useState<MyReservation | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
-  const pastTitleId = useId();
   useReservationsChanged(null);
   const now = new Date();
   const all = [...(data?.reservations ?? [])].sort((left, right) => Date.parse(left.start) - Date.parse(right.start));
@@ -96,23 +97,7 @@ function MyReservations({
           </ul>
         </section>
       ))}
-      {inactive.length > 0 ? (
-        <details className="card past-reservations">
-          <summary id={pastTitleId}>{t('myReservations.inactive', { count: inactive.length })}</summary>
-          <ul className="my-reservations">
-            {inactive.map((reservation) => (
-              <li key={reservation.id} className="my-reservation is-inactive">
-                <div className="my-reservation-main">
-                  <span className="my-reservation-resource">{reservation.resource.name}</span>
-                  <span>{describeSlot(reservation)}</span>
-                  <StatusBadge status={reservation.status} />
-                </div>
-                <InactiveReason reservation={reservation} />
-              </li>
-            ))}
-          </ul>
-        </details>
-      ) : null}
+      {inactive.length > 0 ? <InactiveReservations reservations={inactive} /> : null}
       {children}
       <CancelReservationDialog
         reservation={cancelTarget}
@@ -121,15 +106,35 @@ function MyReservations({
         onClose={() => setCancelTarget(null)}
         onCancelled={(reservation, count) => {
           setCancelTarget(null);
-          setAnnouncement(
-            count > 1
-              ? t('cancel.seriesSuccess', { count, resource: reservation.resource.name })
-              : t('cancel.success', { member: reservation.member.name, when: describeSlot(reservation) }),
-          );
+          setAnnouncement(cancelledMessage(reservation, count));
           reexecute({ requestPolicy: 'network-only' });
         }}
       />
     </>
+  );
+}
+
+/** Cancelled and refused reservations, folded away: why each one ended. */
+function InactiveReservations({ reservations }: { reservations: readonly MyReservation[] }) {
+  const { t } = useI18n();
+  const describeSlot = useDescribeSlot();
+  const titleId = useId();
+  return (
+    <details className="card past-reservations">
+      <summary id={titleId}>{t('myReservations.inactive', { count: reservations.length })}</summary>
+      <ul className="my-reservations">
+        {reservations.map((reservation) => (
+          <li key={reservation.id} className="my-reservation is-inactive">
+            <div className="my-reservation-main">
+              <span className="my-reservation-resource">{reservation.resource.name}</span>
+              <span>{describeSlot(reservation)}</span>
+              <StatusBadge status={reservation.status} />
+            </div>
+            <InactiveReason reservation={reservation} />
+          </li>
+        ))}
+      </ul>
+    </details>
   );
 }
 

@@ -35,14 +35,12 @@ export interface PlanningScreenProps {
  * and reserved), or a week at a glance, one row per resource.
  */
 export function PlanningScreen(props: PlanningScreenProps) {
-  const { t, label, locale } = useI18n();
+  const { t, locale } = useI18n();
   const { params, planningHref, showPlanning } = props;
   const today = parisToday();
   const date = params.date ?? today;
   const [{ data, error, fetching }, reexecute] = usePlanningResourcesQuery(params.siteId, params.kind);
   const titleId = useId();
-  const siteFieldId = useId();
-  const kindFieldId = useId();
   const resources = useMemo(() => [...(data?.resources ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr')), [data]);
   const sites = data?.sites ?? [];
   const site = sites.find((candidate) => candidate.id === params.siteId) ?? null;
@@ -58,44 +56,7 @@ export function PlanningScreen(props: PlanningScreenProps) {
         <h1>{site ? t('planning.titleSite', { site: site.name }) : t('planning.title')}</h1>
         <p className="muted">{site ? site.address : t('planning.intro')}</p>
       </header>
-      <div className="planning-filters" role="group" aria-label={t('planning.filters')}>
-        {sites.length > 0 ? (
-          <div className="field">
-            <label htmlFor={siteFieldId}>{t('planning.site')}</label>
-            <select id={siteFieldId} value={params.siteId ?? ''} onChange={(event) => showPlanning(with_({ siteId: event.target.value || null }))}>
-              <option value="">{t('planning.allSites')}</option>
-              {sites.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={kindFieldId}>{t('planning.kind')}</label>
-          <select
-            id={kindFieldId}
-            value={params.kind ?? ''}
-            onChange={(event) => showPlanning(with_({ kind: RESOURCE_KINDS.find((kind) => kind === event.target.value) ?? null }))}
-          >
-            <option value="">{t('planning.allKinds')}</option>
-            {RESOURCE_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {label('resourceKind', kind)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <nav className="segmented" aria-label={t('planning.view')}>
-          <a href={planningHref(with_({ view: 'day' }))} aria-current={params.view === 'day' ? 'page' : undefined}>
-            {t('planning.day')}
-          </a>
-          <a href={planningHref(with_({ view: 'week' }))} aria-current={params.view === 'week' ? 'page' : undefined}>
-            {t('planning.week')}
-          </a>
-        </nav>
-      </div>
+      <PlanningFilters params={params} sites={sites} planningHref={planningHref} showPlanning={showPlanning} />
       <section className="week-section" aria-labelledby={titleId}>
         <div className="week-toolbar">
           <h2 id={titleId}>
@@ -141,5 +102,58 @@ export function PlanningScreen(props: PlanningScreenProps) {
         ) : null}
       </section>
     </>
+  );
+}
+
+/** Which site, which kind of resource, and the day or the week: each choice is an address. */
+function PlanningFilters({
+  params,
+  sites,
+  planningHref,
+  showPlanning,
+}: Pick<PlanningScreenProps, 'params' | 'planningHref' | 'showPlanning'> & { sites: readonly { id: string; name: string }[] }) {
+  const { t, label } = useI18n();
+  const siteFieldId = useId();
+  const kindFieldId = useId();
+  const with_ = (change: Partial<PlanningParams>): PlanningParams => ({ ...params, ...change });
+  return (
+  <div className="planning-filters" role="group" aria-label={t('planning.filters')}>
+    {sites.length > 0 ? (
+      <div className="field">
+        <label htmlFor={siteFieldId}>{t('planning.site')}</label>
+        <select id={siteFieldId} value={params.siteId ?? ''} onChange={(event) => showPlanning(with_({ siteId: event.target.value || null }))}>
+          <option value="">{t('planning.allSites')}</option>
+          {sites.map((option) => (
+            <option key={option.id} value={option.id}>
+              {option.name}
+            </option>
+          ))}
+        </select>
+      </div>
+    ) : null}
+    <div className="field">
+      <label htmlFor={kindFieldId}>{t('planning.kind')}</label>
+      <select
+        id={kindFieldId}
+        value={params.kind ?? ''}
+        onChange={(event) => showPlanning(with_({ kind: RESOURCE_KINDS.find((kind) => kind === event.target.value) ?? null }))}
+      >
+        <option value="">{t('planning.allKinds')}</option>
+        {RESOURCE_KINDS.map((kind) => (
+          <option key={kind} value={kind}>
+            {label('resourceKind', kind)}
+          </option>
+        ))}
+      </select>
+    </div>
+    <nav className="segmented" aria-label={t('planning.view')}>
+      <a href={planningHref(with_({ view: 'day' }))} aria-current={params.view === 'day' ? 'page' : undefined}>
+        {t('planning.day')}
+      </a>
+      <a href={planningHref(with_({ view: 'week' }))} aria-current={params.view === 'week' ? 'page' : undefined}>
+        {t('planning.week')}
+      </a>
+    </nav>
+  </div>
   );
 }

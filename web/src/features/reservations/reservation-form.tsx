@@ -1,5 +1,4 @@
-import { useId, useState, type FormEvent, type Ref } from 'react';
-import type { CombinedError } from 'urql';
+import { useId, type Ref } from 'react';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -11,10 +10,10 @@ import { FirstFreeSlot } from './first-free-slot.js';
 import { useReservableMembersQuery } from './reservable-members-query.js';
 import { useDescribeSlot } from './reservation-list.js';
 import { approvesOwnReservations, reserveFor } from './reservation-permissions.js';
-import { buildReserveRequest, buildSeriesRequest, type ReservationFormValues } from './reserve-request.js';
-import { useReserveMutation } from './reserve-mutation.js';
-import { useReserveSeriesMutation, type SeriesResult } from './reserve-series-mutation.js';
-import { explainRefusal, type RefusedSlot } from './refusal-explanation.js';
+import type { ReservationFormValues } from './reserve-request.js';
+import type { SeriesResult } from './reserve-series-mutation.js';
+import { explainRefusal } from './refusal-explanation.js';
+import { useReservationSubmit, type Failure } from './reservation-submit.js';
 import type { BookableResource } from './resource-query.js';
 import { SeriesResultView } from './series-result.js';
 
@@ -46,128 +45,21 @@ export function ReservationForm(props: ReservationFormProps) {
   return <ReservationFormFields {...props} fixedMember={who.kind === 'ownMember' ? who.member : null} />;
 }
 
-type Failure =
-  | { kind: 'problem'; message: string }
-  | {
-      kind: 'server';
-      error: CombinedError;
-      resource: BookableResource | null;
-      slot: RefusedSlot | null;
-      /** An all-or-nothing series refused because of this occurrence: nothing was booked. */
-      refusedOccurrence: RefusedSlot | null;
-    };
-
 function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id: string; name: string } | null }) {
   const { resources, values, onChange, today, fixedMember, viewer } = props;
   const { t } = useI18n();
-  const describeSlot = useDescribeSlot();
-  const [failure, setFailure] = useState<Failure | null>(null);
-  const [success, setSuccess] = useState<string | null>(null);
-  const [seriesResult, setSeriesResult] = useState<{ result: SeriesResult; resource: BookableResource } | null>(null);
-  const [{ fetching: reserving }, reserve] = useReserveMutation();
-  const [{ fetching: reservingSeries }, reserveSeries] = useReserveSeriesMutation();
-  const fetching = reserving || reservingSeries;
   const errorId = useId();
-  const field = (name: string) => `reserve-${name}`;
   const resource = resources.find((candidate) => candidate.id === values.resourceId) ?? (resources.length === 1 ? resources[0]! : null);
   const needsApproval = resource !== null && resource.rules.requiresApproval && !approvesOwnReservations(viewer, resource);
-
+  const { failure, setFailure, success, seriesOutcome, fetching, handleSubmit } = useReservationSubmit(props, resource);
   const set = (name: keyof ReservationFormValues) => (event: { target: { value: string } }) =>
     onChange((current) => ({ ...current, [name]: event.target.value }));
-
-  function refused(error: CombinedError, slot: RefusedSlot | null, refusedOccurrence: RefusedSlot | null = null) {
-    setFailure({ kind: 'server', error, resource, slot, refusedOccurrence });
-    props.onRefused(explainGraphqlError(error).code);
-  }
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    setSuccess(null);
-    setSeriesResult(null);
-    if (!resource) {
-      setFailure({ kind: 'problem', message: t('reserve.error.resourceRequired') });
-      return;
-    }
-    if (values.repeatWeekly) await submitSeries(resource);
-    else await submitOne(resource);
-  }
-
-  async function submitOne(target: BookableResource) {
-    const request = buildReserveRequest(values, target);
-    if (!request.ok) {
-      setFailure({ kind: 'problem', message: t(request.problem, request.params) });
-      return;
-    }
-    setFailure(null);
-    const result = await reserve({ input: request.input });
-    const reservation = result.data?.reserve;
-    if (reservation) {
-      const when = describeSlot(reservation);
-      setSuccess(
-        reservation.status === 'REQUESTED'
-          ? t('reserve.requested', { resource: target.name, when })
-          : t('reserve.success', { member: reservation.member.name, when }),
-      );
-      onChange((current) => ({ ...current, startTime: '', endTime: '', purpose: '' }));
-      props.onReserved(reservation);
-    } else if (result.error) {
-      refused(result.error, { start: request.input.start, end: request.input.end });
-    }
-  }
-
-  async function submitSeries(target: BookableResource) {
-    const request = buildSeriesRequest(values, target);
-    if (!request.ok) {
-      setFailure({ kind: 'problem', message: t(request.problem, request.params) });
-      return;
-    }
-    setFailure(null);
-    const result = await reserveSeries({ input: request.input });
-    const series = result.data?.reserveSeries;
-    if (series) {
-      setSeriesResult({ result: series, resource: target });
-      onChange((current) => ({ ...current, startTime: '', endTime: '', purpose: '', repeatWeekly: false }));
-      props.onSeriesReserved(series);
-    } else if (result.error) {
-      // All or nothing: the server names the first occurrence that could not be booked.
-      const occurrenceStart = explainGraphqlError(result.error).details.occurrenceStart;
-      const durationMs = Date.parse(request.input.end) - Date.parse(request.input.start);
-      const occurrence =
-        typeof occurrenceStart === 'string' ? { start: occurrenceStart, end: new Date(Date.parse(occurrenceStart) + durationMs).toISOString() } : null;
-      refused(result.error, occurrence, occurrence);
-    }
-  }
 
   return (
     <>
       <form className="form" onSubmit={handleSubmit} noValidate data-testid="reserve-form" aria-describedby={failure ? errorId : undefined}>
-        {resources.length > 1 ? (
-          <div className="field">
-            <label htmlFor={field('resource')}>{t('reserve.resource')}</label>
-            <select id={field('resource')} required value={values.resourceId} onChange={set('resourceId')}>
-              <option value="">{t('reserve.resourcePlaceholder')}</option>
-              {resources.map((option) => (
-                <option key={option.id} value={option.id}>
-                  {option.name}
-                </option>
-              ))}
-            </select>
-          </div>
-        ) : null}
-        <div className="field">
-          <label htmlFor={field('date')}>{t('reserve.date')}</label>
-          <input id={field('date')} type="date" required min={today} value={values.date} onChange={set('date')} />
-        </div>
-        <div className="field-row">
-          <div className="field">
-            <label htmlFor={field('start')}>{t('reserve.start')}</label>
-            <input id={field('start')} type="time" required step={900} value={values.startTime} onChange={set('startTime')} />
-          </div>
-          <div className="field">
-            <label htmlFor={field('end')}>{t('reserve.end')}</label>
-            <input id={field('end')} type="time" required step={900} value={values.endTime} onChange={set('endTime')} />
-          </div>
-        </div>
+        {resources.length > 1 ? <ResourceSelect resources={resources} value={values.resourceId} onChange={set('resourceId')} /> : null}
+        <SlotFields values={values} today={today} set={set} />
         <FirstFreeSlot
           resources={resource ? [resource] : resources}
           values={values}
@@ -177,26 +69,7 @@ function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id
             props.onShowSlot(slot.resourceId, slot.date);
           }}
         />
-        {resource && resource.capacity > 1 ? (
-          <div className="field">
-            <label htmlFor={field('quantity')}>{t('reserve.quantity')}</label>
-            <input
-              id={field('quantity')}
-              type="number"
-              inputMode="numeric"
-              min={1}
-              max={resource.capacity}
-              step={1}
-              required
-              aria-describedby={field('quantity-hint')}
-              value={values.quantity}
-              onChange={set('quantity')}
-            />
-            <p id={field('quantity-hint')} className="field-hint">
-              {t('reserve.quantityHint', { capacity: resource.capacity })}
-            </p>
-          </div>
-        ) : null}
+        {resource && resource.capacity > 1 ? <QuantityField capacity={resource.capacity} value={values.quantity} onChange={set('quantity')} /> : null}
         {fixedMember ? (
           <div className="field">
             <label htmlFor={field('member')}>{t('reserve.member')}</label>
@@ -222,8 +95,80 @@ function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id
           {fetching ? t('reserve.submitting') : values.repeatWeekly ? t('series.submit') : t('reserve.submit')}
         </button>
       </form>
-      {seriesResult ? <SeriesResultView result={seriesResult.result} resource={seriesResult.resource} /> : null}
+      {seriesOutcome ? <SeriesResultView result={seriesOutcome.result} resource={seriesOutcome.resource} /> : null}
     </>
+  );
+}
+
+/** The form's fields have fixed ids: there is one reservation form per page. */
+function field(name: string): string {
+  return `reserve-${name}`;
+}
+
+type FieldChange = (event: { target: { value: string } }) => void;
+
+function ResourceSelect({ resources, value, onChange }: { resources: readonly BookableResource[]; value: string; onChange: FieldChange }) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={field('resource')}>{t('reserve.resource')}</label>
+      <select id={field('resource')} required value={value} onChange={onChange}>
+        <option value="">{t('reserve.resourcePlaceholder')}</option>
+        {resources.map((option) => (
+          <option key={option.id} value={option.id}>
+            {option.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The day, the start and the end: what a range picked on the grid fills. */
+function SlotFields({ values, today, set }: { values: ReservationFormValues; today: string; set: (name: keyof ReservationFormValues) => FieldChange }) {
+  const { t } = useI18n();
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={field('date')}>{t('reserve.date')}</label>
+        <input id={field('date')} type="date" required min={today} value={values.date} onChange={set('date')} />
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={field('start')}>{t('reserve.start')}</label>
+          <input id={field('start')} type="time" required step={900} value={values.startTime} onChange={set('startTime')} />
+        </div>
+        <div className="field">
+          <label htmlFor={field('end')}>{t('reserve.end')}</label>
+          <input id={field('end')} type="time" required step={900} value={values.endTime} onChange={set('endTime')} />
+        </div>
+      </div>
+    </>
+  );
+}
+
+/** How many units of a shared resource (a resource usable by several at once). */
+function QuantityField({ capacity, value, onChange }: { capacity: number; value: string; onChange: FieldChange }) {
+  const { t } = useI18n();
+  return (
+    <div className="field">
+      <label htmlFor={field('quantity')}>{t('reserve.quantity')}</label>
+      <input
+        id={field('quantity')}
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={capacity}
+        step={1}
+        required
+        aria-describedby={field('quantity-hint')}
+        value={value}
+        onChange={onChange}
+      />
+      <p id={field('quantity-hint')} className="field-hint">
+        {t('reserve.quantityHint', { capacity })}
+      </p>
+    </div>
   );
 }
 

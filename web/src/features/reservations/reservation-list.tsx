@@ -55,6 +55,16 @@ export function useDescribeSlot(): (reservation: Pick<CalendarReservation, 'star
   };
 }
 
+/** The live message once reservations are cancelled: one, or an occurrence of a series and the following ones. */
+export function useCancelledMessage(): (reservation: Pick<CalendarReservation, 'start' | 'end' | 'member' | 'resource'>, count: number) => string {
+  const { t } = useI18n();
+  const describeSlot = useDescribeSlot();
+  return (reservation, count) =>
+    count > 1
+      ? t('cancel.seriesSuccess', { count, resource: reservation.resource.name })
+      : t('cancel.success', { member: reservation.member.name, when: describeSlot(reservation) });
+}
+
 /**
  * The week's reservations as a table: the same facts as the grid in a form screen readers and
  * phones handle well, with the cancel action.

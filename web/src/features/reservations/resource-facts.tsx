@@ -1,7 +1,6 @@
 import { formatMoneyCents, formatWeekdayShort } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { INTL_LOCALE } from '../../shared/i18n/locale.js';
 import { describeBookingRules } from './booking-rules-summary.js';
 import { summarizeOpeningHours } from './opening-hours-summary.js';
 import { closureSentence } from './refusal-explanation.js';
@@ -84,7 +83,7 @@ export function ResourceFacts({ resource, today }: { resource: BookableResource;
       {typeof area === 'number' ? (
         <div>
           <dt>{t('resource.area')}</dt>
-          <dd>{t('resource.areaValue', { area: new Intl.NumberFormat(INTL_LOCALE[locale]).format(area) })}</dd>
+          <dd>{t('resource.areaValue', { area })}</dd>
         </div>
       ) : null}
       <div className="facts-wide">
@@ -103,19 +102,25 @@ export function ResourceFacts({ resource, today }: { resource: BookableResource;
           </ul>
         </dd>
       </div>
-      {closures.length > 0 ? (
-        <div className="facts-wide">
-          <dt>{t('resource.closures')}</dt>
-          <dd>
-            <ul className="rules-list">
-              {closures.map((closure) => (
-                <li key={closure.from}>{closureSentence(resource.name, closure, t, locale)}</li>
-              ))}
-            </ul>
-          </dd>
-        </div>
-      ) : null}
+      {closures.length > 0 ? <ClosuresFact resourceName={resource.name} closures={closures} /> : null}
     </dl>
+  );
+}
+
+/** The closures still to come, one sentence each. */
+function ClosuresFact({ resourceName, closures }: { resourceName: string; closures: BookableResource['closures'] }) {
+  const { t, locale } = useI18n();
+  return (
+    <div className="facts-wide">
+      <dt>{t('resource.closures')}</dt>
+      <dd>
+        <ul className="rules-list">
+          {closures.map((closure) => (
+            <li key={closure.from}>{closureSentence(resourceName, closure, t, locale)}</li>
+          ))}
+        </ul>
+      </dd>
+    </div>
   );
 }
 

@@ -27,8 +27,7 @@ export function SeriesResultView({ result, resource }: { result: SeriesResult; r
     return t('reservations.slot', { day, time });
   };
   const requested = result.booked.filter((reservation) => reservation.status === 'REQUESTED').length;
-  const weeks = (count: number, kind: 'booked' | 'skipped') =>
-    count === 1 ? t(kind === 'booked' ? 'series.weekBooked' : 'series.weekSkipped') : t(kind === 'booked' ? 'series.weeksBooked' : 'series.weeksSkipped', { count });
+  const weeks = (count: number, kind: 'booked' | 'skipped') => t(kind === 'booked' ? 'series.weeksBooked' : 'series.weeksSkipped', { count });
 
   return (
     <section className="series-result" aria-labelledby={titleId} data-testid="series-result">

@@ -5,11 +5,11 @@ import { clockTime, isoWeekday } from '../../../../shared/paris-time.js';
 import { weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import type { Viewer } from '../../shared/viewer.js';
-import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
+import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
 import { isOnCalendar } from './calendar-helpers.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import type { BookableResource } from './resource-query.js';
-import { closureOn, openIntervals, weekSegments } from './week-layout.js';
+import { closureOn, openIntervals, weekSegments, type DaySegment } from './week-layout.js';
 
 export interface SiteWeekOverviewProps {
   viewer: Viewer;
@@ -68,36 +68,16 @@ export function SiteWeekOverview({ viewer, resources, week, today, resourceHref,
                   <th scope="row">
                     <a href={resourceHref(resource.id)}>{resource.name}</a>
                   </th>
-                  {week.dates.map((date, dayIndex) => {
-                    const closure = closureOn(resource.closures, date);
-                    const closedAllDay = resource.openingHours.length > 0 && openIntervals(resource.openingHours, isoWeekday(date)).length === 0;
-                    const daySegments = segments.filter((segment) => segment.dayIndex === dayIndex);
-                    return (
-                      <td key={date} className={closure || closedAllDay ? 'is-closed' : undefined}>
-                        {closure ? <span className="overview-closed">{t('grid.closed', { reason: closure.reason })}</span> : null}
-                        {!closure && closedAllDay && daySegments.length === 0 ? <span className="overview-closed">{t('planning.closedDay')}</span> : null}
-                        <ul className="overview-list">
-                          {daySegments.map((segment) => {
-                            const reservation = byId.get(segment.reservationId)!;
-                            const classes = ['overview-chip', reservation.member.id === viewer.member?.id ? 'is-own' : '', reservation.status === 'REQUESTED' ? 'is-requested' : '']
-                              .filter(Boolean)
-                              .join(' ');
-                            return (
-                              <li key={`${segment.reservationId}-${dayIndex}`} className={classes} data-testid="overview-reservation">
-                                <span className="overview-time">
-                                  {t('reservations.timeRange', { start: clockTime(segment.startMinute), end: clockTime(segment.endMinute) })}
-                                </span>{' '}
-                                <span>{reservation.member.name}</span>
-                                {reservation.status === 'REQUESTED' ? (
-                                  <span className="overview-status"> ({t('reservationStatus.REQUESTED')})</span>
-                                ) : null}
-                              </li>
-                            );
-                          })}
-                        </ul>
-                      </td>
-                    );
-                  })}
+                  {week.dates.map((date, dayIndex) => (
+                    <OverviewCell
+                      key={date}
+                      resource={resource}
+                      date={date}
+                      segments={segments.filter((segment) => segment.dayIndex === dayIndex)}
+                      reservationsById={byId}
+                      ownMemberId={viewer.member?.id ?? null}
+                    />
+                  ))}
                 </tr>
               );
             })}
@@ -105,5 +85,44 @@ export function SiteWeekOverview({ viewer, resources, week, today, resourceHref,
         </table>
       </div>
     </>
+  );
+}
+
+interface OverviewCellProps {
+  resource: BookableResource;
+  date: string;
+  /** The segments of the resource's reservations on that day. */
+  segments: readonly DaySegment[];
+  reservationsById: ReadonlyMap<string, CalendarReservation>;
+  ownMemberId: string | null;
+}
+
+/** A resource's day: closed, or its reservations as time ranges and structures' names. */
+function OverviewCell({ resource, date, segments, reservationsById, ownMemberId }: OverviewCellProps) {
+  const { t } = useI18n();
+  const closure = closureOn(resource.closures, date);
+  const closedAllDay = resource.openingHours.length > 0 && openIntervals(resource.openingHours, isoWeekday(date)).length === 0;
+  return (
+    <td className={closure || closedAllDay ? 'is-closed' : undefined}>
+      {closure ? <span className="overview-closed">{t('grid.closed', { reason: closure.reason })}</span> : null}
+      {!closure && closedAllDay && segments.length === 0 ? <span className="overview-closed">{t('planning.closedDay')}</span> : null}
+      <ul className="overview-list">
+        {segments.map((segment) => {
+          const reservation = reservationsById.get(segment.reservationId)!;
+          const classes = ['overview-chip', reservation.member.id === ownMemberId ? 'is-own' : '', reservation.status === 'REQUESTED' ? 'is-requested' : '']
+            .filter(Boolean)
+            .join(' ');
+          return (
+            <li key={`${segment.reservationId}-${segment.dayIndex}`} className={classes} data-testid="overview-reservation">
+              <span className="overview-time">
+                {t('reservations.timeRange', { start: clockTime(segment.startMinute), end: clockTime(segment.endMinute) })}
+              </span>{' '}
+              <span>{reservation.member.name}</span>
+              {reservation.status === 'REQUESTED' ? <span className="overview-status"> ({t('reservationStatus.REQUESTED')})</span> : null}
+            </li>
+          );
+        })}
+      </ul>
+    </td>
   );
 }

@@ -1,15 +1,9 @@
-import { useEffect, useId, useRef, useState, type CSSProperties, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
-import { useI18n } from '../../shared/i18n/i18n.js';
+import { useId, type CSSProperties, type ReactNode } from 'react';
+import { useI18n, type I18n } from '../../shared/i18n/i18n.js';
 import { clockTime } from '../../../../shared/paris-time.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
-import {
-  initialSelection,
-  minuteAtFraction,
-  moveSelection,
-  spanSteps,
-  type GridSelection,
-  type SelectionMove,
-} from './grid-selection.js';
+import type { GridSelection } from './grid-selection.js';
+import { useGridInput, type ColumnHandlers, type PendingStart } from './time-grid-input.js';
 import type { DaySegment, HourRange, MinuteInterval } from './week-layout.js';
 
 /**
@@ -53,143 +47,33 @@ export interface TimeGridProps {
   onConfirm?: () => void;
 }
 
-/** Where a pointer went down, and whether it has been dragged since. */
-interface Press {
-  columnKey: string;
-  minute: number;
-  moved: boolean;
-}
-
-/** The start marked by a first click, waiting for the click on the end. */
-interface PendingStart {
-  columnKey: string;
-  minute: number;
-}
-
 /**
  * The schedule as columns over the visible hours, in Paris wall-clock time. A range is picked by
  * dragging, by clicking its start then its end (tapping on a phone, where dragging scrolls), or
- * from the keyboard: arrows move, Shift + arrows change the end, Enter goes on to the form.
+ * from the keyboard: arrows move, Shift + arrows change the end, Enter goes on to the form
+ * (see time-grid-input.ts).
  */
 export function TimeGrid(props: TimeGridProps) {
   const { t } = useI18n();
-  const { columns, hourRange, selection, onSelect } = props;
+  const { columns, hourRange, selection } = props;
   const labelId = useId();
   const helpId = useId();
+  const input = useGridInput(props);
   const hours = Array.from({ length: hourRange.endHour - hourRange.startHour }, (_, index) => hourRange.startHour + index);
   const bodyHeight = `${hours.length * HOUR_HEIGHT_REM}rem`;
-  const columnRefs = useRef(new Map<string, HTMLDivElement>());
-  const pressRef = useRef<Press | null>(null);
-  const [pendingStart, setPendingStart] = useState<PendingStart | null>(null);
-  const selectable = onSelect !== undefined;
-
-  // A start marked by a click is forgotten once the selection changes some other way (the form).
-  useEffect(() => {
-    if (pendingStart && (selection?.columnKey !== pendingStart.columnKey || selection.startMinute !== pendingStart.minute)) {
-      setPendingStart(null);
-    }
-  }, [selection, pendingStart]);
   const focusKey = columns.find((column) => column.key === selection?.columnKey)?.key ?? columns.find((column) => column.isToday)?.key ?? columns[0]?.key;
-  const selectedColumn = columns.find((column) => column.key === selection?.columnKey);
-  const announcement = selection && selectedColumn
-    ? pendingStart?.columnKey === selection.columnKey
-      ? t('grid.pickEnd', { column: selectedColumn.label, start: clockTime(selection.startMinute) })
-      : t('grid.selected', { column: selectedColumn.label, start: clockTime(selection.startMinute), end: clockTime(selection.endMinute) })
-    : '';
   const minColumnRem = props.columnWidth === 'day' ? 6.25 : 9;
   const gridStyle: CSSProperties = {
     gridTemplateColumns: `3.5rem repeat(${columns.length}, minmax(${minColumnRem}rem, 1fr))`,
     minWidth: `${3.5 + columns.length * minColumnRem}rem`,
   };
 
-  function select(column: TimeGridColumn, range: Pick<GridSelection, 'startMinute' | 'endMinute'>) {
-    onSelect?.({ columnKey: column.key, ...range });
-  }
-
-  function minuteAt(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>): number {
-    const box = event.currentTarget.getBoundingClientRect();
-    return minuteAtFraction((event.clientY - box.top) / box.height, hourRange, column.stepMinutes);
-  }
-
-  function handlePointerDown(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>) {
-    if (!selectable || event.button !== 0) return;
-    const minute = minuteAt(column, event);
-    event.currentTarget.focus({ preventScroll: true });
-    pressRef.current = { columnKey: column.key, minute, moved: false };
-    // On a touch screen a drag scrolls the page: a selection is made of two taps instead.
-    if (event.pointerType === 'touch') return;
-    event.preventDefault();
-    event.currentTarget.setPointerCapture(event.pointerId);
-  }
-
-  function handlePointerMove(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>) {
-    const press = pressRef.current;
-    if (!press || press.columnKey !== column.key || event.pointerType === 'touch') return;
-    const minute = minuteAt(column, event);
-    if (minute === press.minute && !press.moved) return;
-    press.moved = true;
-    select(column, spanSteps(press.minute, minute, column.stepMinutes));
-  }
-
-  function handlePointerUp(column: TimeGridColumn, event: PointerEvent<HTMLDivElement>) {
-    const press = pressRef.current;
-    pressRef.current = null;
-    if (!press || press.columnKey !== column.key) return;
-    if (press.moved) {
-      setPendingStart(null);
-      return;
-    }
-    // A click or a tap: the first marks the start, the second the end.
-    const minute = minuteAt(column, event);
-    if (pendingStart && pendingStart.columnKey === column.key) {
-      select(column, spanSteps(pendingStart.minute, minute, column.stepMinutes));
-      setPendingStart(null);
-    } else {
-      select(column, spanSteps(minute, minute, column.stepMinutes));
-      setPendingStart({ columnKey: column.key, minute });
-    }
-  }
-
-  function handleKeyDown(columnIndex: number, event: KeyboardEvent<HTMLDivElement>) {
-    const column = columns[columnIndex];
-    if (!column || !selectable) return;
-    const current = selection?.columnKey === column.key ? selection : null;
-    const move = keyMove(event);
-    if (move) {
-      event.preventDefault();
-      setPendingStart(null);
-      const start = current ?? initialSelection(hourRange, column.stepMinutes, column.openIntervals?.[0]?.startMinute ?? null);
-      select(column, current ? moveSelection(current, move, column.stepMinutes, hourRange) : start);
-      return;
-    }
-    if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-      const next = columns[columnIndex + (event.key === 'ArrowLeft' ? -1 : 1)];
-      if (!next) return;
-      event.preventDefault();
-      setPendingStart(null);
-      columnRefs.current.get(next.key)?.focus();
-      if (current) select(next, { startMinute: current.startMinute, endMinute: current.endMinute });
-      return;
-    }
-    if ((event.key === 'Enter' || event.key === ' ') && current) {
-      event.preventDefault();
-      setPendingStart(null);
-      props.onConfirm?.();
-      return;
-    }
-    if (event.key === 'Escape' && (current || pendingStart)) {
-      event.preventDefault();
-      setPendingStart(null);
-      onSelect(null);
-    }
-  }
-
   return (
     <div className="time-grid-scroll">
       <p id={labelId} className="visually-hidden">
         {props.gridLabel}
       </p>
-      {selectable ? (
+      {input.selectable ? (
         <p id={helpId} className="visually-hidden">
           {t('grid.keyboardHelp')}
         </p>
@@ -212,59 +96,37 @@ export function TimeGrid(props: TimeGridProps) {
           <GridColumn
             key={column.key}
             {...props}
+            {...input.handlersFor(column, columnIndex)}
             column={column}
             height={bodyHeight}
-            selectable={selectable}
+            selectable={input.selectable}
             focusable={column.key === focusKey}
             helpId={helpId}
-            columnRef={(element) => {
-              if (element) columnRefs.current.set(column.key, element);
-              else columnRefs.current.delete(column.key);
-            }}
-            onPointerDown={(event) => handlePointerDown(column, event)}
-            onPointerMove={(event) => handlePointerMove(column, event)}
-            onPointerUp={(event) => handlePointerUp(column, event)}
-            onPointerCancel={() => {
-              pressRef.current = null;
-            }}
-            onKeyDown={(event) => handleKeyDown(columnIndex, event)}
           />
         ))}
       </div>
       <p className="visually-hidden" aria-live="polite" data-testid="grid-announcement">
-        {announcement}
+        {selectionAnnouncement(props, input.pendingStart, t)}
       </p>
     </div>
   );
 }
 
-function keyMove(event: KeyboardEvent): SelectionMove | null {
-  switch (event.key) {
-    case 'ArrowUp':
-      return event.shiftKey ? 'shorter' : 'earlier';
-    case 'ArrowDown':
-      return event.shiftKey ? 'longer' : 'later';
-    case 'Home':
-      return 'dayStart';
-    case 'End':
-      return 'dayEnd';
-    default:
-      return null;
-  }
+/** What a screen reader hears when the selection changes: the range, or the start awaiting its end. */
+function selectionAnnouncement({ columns, selection }: TimeGridProps, pendingStart: PendingStart | null, t: I18n['t']): string {
+  const selectedColumn = columns.find((column) => column.key === selection?.columnKey);
+  if (!selection || !selectedColumn) return '';
+  return pendingStart?.columnKey === selection.columnKey
+    ? t('grid.pickEnd', { column: selectedColumn.label, start: clockTime(selection.startMinute) })
+    : t('grid.selected', { column: selectedColumn.label, start: clockTime(selection.startMinute), end: clockTime(selection.endMinute) });
 }
 
-interface GridColumnProps extends TimeGridProps {
+interface GridColumnProps extends TimeGridProps, ColumnHandlers {
   column: TimeGridColumn;
   height: string;
   selectable: boolean;
   focusable: boolean;
   helpId: string;
-  columnRef: (element: HTMLDivElement | null) => void;
-  onPointerDown: (event: PointerEvent<HTMLDivElement>) => void;
-  onPointerMove: (event: PointerEvent<HTMLDivElement>) => void;
-  onPointerUp: (event: PointerEvent<HTMLDivElement>) => void;
-  onPointerCancel: () => void;
-  onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
 }
 
 function GridColumn(props: GridColumnProps) {

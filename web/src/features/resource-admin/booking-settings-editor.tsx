@@ -185,42 +185,9 @@ function RulesFields({ form, onChange, problems }: BookingSettingsEditorProps) {
     <fieldset className="fieldset settings-section" data-testid="rules-fields">
       <legend>{t('settings.rules')}</legend>
       <div className="rules-grid">
-        {rules.map((rule) => {
-          const problem = problemFor(`rule-${rule}`);
-          const field = form.durations[rule];
-          const setField = (change: Partial<typeof field>) =>
-            onChange((current) => ({ ...current, durations: { ...current.durations, [rule]: { ...current.durations[rule], ...change } } }));
-          return (
-            <div key={rule} className="field">
-              <label htmlFor={`${id}-${rule}`}>{t(RULE_LABELS[rule].label)}</label>
-              <div className="amount-with-unit">
-                <input
-                  id={`${id}-${rule}`}
-                  type="text"
-                  inputMode="numeric"
-                  value={field.amount}
-                  aria-invalid={problem ? true : undefined}
-                  aria-describedby={[`${id}-${rule}-hint`, problem?.id ?? ''].filter(Boolean).join(' ')}
-                  onChange={(event) => setField({ amount: event.target.value })}
-                />
-                <label className="visually-hidden" htmlFor={`${id}-${rule}-unit`}>
-                  {t('settings.unitLabel', { rule: t(RULE_LABELS[rule].label) })}
-                </label>
-                <select id={`${id}-${rule}-unit`} value={field.unit} onChange={(event) => setField({ unit: event.target.value as DurationUnit })}>
-                  {UNITS.map((unit) => (
-                    <option key={unit} value={unit}>
-                      {t(`settings.unit.${unit}`)}
-                    </option>
-                  ))}
-                </select>
-              </div>
-              <p id={`${id}-${rule}-hint`} className="field-hint">
-                {t(RULE_LABELS[rule].hint)}
-              </p>
-              <ProblemText problem={problem} />
-            </div>
-          );
-        })}
+        {rules.map((rule) => (
+          <DurationRuleField key={rule} id={`${id}-${rule}`} rule={rule} field={form.durations[rule]} problem={problemFor(`rule-${rule}`)} onChange={onChange} />
+        ))}
         <div className="field">
           <label htmlFor={`${id}-advance`}>{t('settings.rule.maxAdvance')}</label>
           <div className="amount-with-unit">
@@ -258,70 +225,66 @@ function RulesFields({ form, onChange, problems }: BookingSettingsEditorProps) {
   );
 }
 
+type Problem = { id: string; text: string } | null;
+
+interface DurationRuleFieldProps {
+  id: string;
+  rule: DurationRule;
+  field: BookingSettingsForm['durations'][DurationRule];
+  problem: Problem;
+  onChange: (update: SettingsUpdate) => void;
+}
+
+/** A rule's duration: an amount and its unit (minutes, hours or days). */
+function DurationRuleField({ id, rule, field, problem, onChange }: DurationRuleFieldProps) {
+  const { t } = useI18n();
+  const setField = (change: Partial<typeof field>) =>
+    onChange((current) => ({ ...current, durations: { ...current.durations, [rule]: { ...current.durations[rule], ...change } } }));
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t(RULE_LABELS[rule].label)}</label>
+      <div className="amount-with-unit">
+        <input
+          id={id}
+          type="text"
+          inputMode="numeric"
+          value={field.amount}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={[`${id}-hint`, problem?.id ?? ''].filter(Boolean).join(' ')}
+          onChange={(event) => setField({ amount: event.target.value })}
+        />
+        <label className="visually-hidden" htmlFor={`${id}-unit`}>
+          {t('settings.unitLabel', { rule: t(RULE_LABELS[rule].label) })}
+        </label>
+        <select id={`${id}-unit`} value={field.unit} onChange={(event) => setField({ unit: event.target.value as DurationUnit })}>
+          {UNITS.map((unit) => (
+            <option key={unit} value={unit}>
+              {t(`settings.unit.${unit}`)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id={`${id}-hint`} className="field-hint">
+        {t(RULE_LABELS[rule].hint)}
+      </p>
+      <ProblemText problem={problem} />
+    </div>
+  );
+}
+
 function ClosuresFields({ form, onChange, problems }: BookingSettingsEditorProps) {
   const { t } = useI18n();
   const id = useId();
   const problemFor = useProblem(problems, id);
-  const setClosure = (index: number, change: Partial<BookingSettingsForm['closures'][number]>) =>
-    onChange((current) => ({ ...current, closures: current.closures.map((closure, position) => (position === index ? { ...closure, ...change } : closure)) }));
   return (
     <fieldset className="fieldset settings-section" data-testid="closures-fields">
       <legend>{t('settings.closures')}</legend>
       <p className="field-hint">{t('settings.closuresHint')}</p>
       {form.closures.length === 0 ? <p className="muted">{t('settings.noClosure')}</p> : null}
       <ul className="closure-list">
-        {form.closures.map((closure, index) => {
-          const problem = problemFor(`closure-${index}`);
-          const describedBy = problem?.id;
-          return (
-            <li key={index} className="closure-row">
-              <div className="field">
-                <label htmlFor={`${id}-${index}-from`}>{t('settings.closureFrom')}</label>
-                <input
-                  id={`${id}-${index}-from`}
-                  type="date"
-                  value={closure.from}
-                  aria-invalid={problem ? true : undefined}
-                  aria-describedby={describedBy}
-                  onChange={(event) => setClosure(index, { from: event.target.value })}
-                />
-              </div>
-              <div className="field">
-                <label htmlFor={`${id}-${index}-last`}>{t('settings.closureLastDay')}</label>
-                <input
-                  id={`${id}-${index}-last`}
-                  type="date"
-                  value={closure.lastDay}
-                  min={closure.from || undefined}
-                  aria-invalid={problem ? true : undefined}
-                  aria-describedby={describedBy}
-                  onChange={(event) => setClosure(index, { lastDay: event.target.value })}
-                />
-              </div>
-              <div className="field closure-reason">
-                <label htmlFor={`${id}-${index}-reason`}>{t('settings.closureReason')}</label>
-                <input
-                  id={`${id}-${index}-reason`}
-                  type="text"
-                  maxLength={200}
-                  value={closure.reason}
-                  aria-invalid={problem ? true : undefined}
-                  aria-describedby={describedBy}
-                  onChange={(event) => setClosure(index, { reason: event.target.value })}
-                />
-              </div>
-              <button
-                type="button"
-                className="button button-small button-quiet"
-                aria-label={t('settings.removeClosureLabel', { index: index + 1 })}
-                onClick={() => onChange((current) => ({ ...current, closures: current.closures.filter((_, position) => position !== index) }))}
-              >
-                {t('settings.remove')}
-              </button>
-              <ProblemText problem={problem} />
-            </li>
-          );
-        })}
+        {form.closures.map((closure, index) => (
+          <ClosureRow key={index} id={`${id}-${index}`} index={index} closure={closure} problem={problemFor(`closure-${index}`)} onChange={onChange} />
+        ))}
       </ul>
       <button
         type="button"
@@ -331,5 +294,62 @@ function ClosuresFields({ form, onChange, problems }: BookingSettingsEditorProps
         {t('settings.addClosure')}
       </button>
     </fieldset>
+  );
+}
+
+type Closure = BookingSettingsForm['closures'][number];
+
+/** One closure: its first and last days, its reason, and the button that removes it. */
+function ClosureRow({ id, index, closure, problem, onChange }: { id: string; index: number; closure: Closure; problem: Problem; onChange: (update: SettingsUpdate) => void }) {
+  const { t } = useI18n();
+  const setClosure = (change: Partial<Closure>) =>
+    onChange((current) => ({ ...current, closures: current.closures.map((other, position) => (position === index ? { ...other, ...change } : other)) }));
+  return (
+    <li className="closure-row">
+      <div className="field">
+        <label htmlFor={`${id}-from`}>{t('settings.closureFrom')}</label>
+        <input
+          id={`${id}-from`}
+          type="date"
+          value={closure.from}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem?.id}
+          onChange={(event) => setClosure({ from: event.target.value })}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor={`${id}-last`}>{t('settings.closureLastDay')}</label>
+        <input
+          id={`${id}-last`}
+          type="date"
+          value={closure.lastDay}
+          min={closure.from || undefined}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem?.id}
+          onChange={(event) => setClosure({ lastDay: event.target.value })}
+        />
+      </div>
+      <div className="field closure-reason">
+        <label htmlFor={`${id}-reason`}>{t('settings.closureReason')}</label>
+        <input
+          id={`${id}-reason`}
+          type="text"
+          maxLength={200}
+          value={closure.reason}
+          aria-invalid={problem ? true : undefined}
+          aria-describedby={problem?.id}
+          onChange={(event) => setClosure({ reason: event.target.value })}
+        />
+      </div>
+      <button
+        type="button"
+        className="button button-small button-quiet"
+        aria-label={t('settings.removeClosureLabel', { index: index + 1 })}
+        onClick={() => onChange((current) => ({ ...current, closures: current.closures.filter((_, position) => position !== index) }))}
+      >
+        {t('settings.remove')}
+      </button>
+      <ProblemText problem={problem} />
+    </li>
   );
 }

@@ -15,6 +15,14 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": typeof types.ChangePasswordDocument,
+    "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": typeof types.MyNoticesDocument,
+    "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": typeof types.SetNoticesEnabledDocument,
+    "\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n": typeof types.CreateAccountDocument,
+    "\n  mutation ChangeUserRole($input: ChangeUserRoleInput!) {\n    changeUserRole(input: $input) {\n      ...AccountRow\n    }\n  }\n": typeof types.ChangeUserRoleDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      ...AccountRow\n    }\n  }\n": typeof types.SetUserDisabledDocument,
+    "\n  mutation EraseUser($userId: ID!) {\n    eraseUser(userId: $userId)\n  }\n": typeof types.EraseUserDocument,
+    "\n  query Accounts {\n    users {\n      ...AccountRow\n    }\n    members {\n      id\n      name\n      leftOn\n    }\n  }\n": typeof types.AccountsDocument,
+    "\n  fragment AccountRow on User {\n    id\n    email\n    role\n    disabled\n    member {\n      id\n      name\n    }\n  }\n": typeof types.AccountRowFragmentDoc,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": typeof types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": typeof types.PendingReservationsDocument,
@@ -22,6 +30,9 @@ type Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...Viewer\n      }\n    }\n  }\n": typeof types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": typeof types.LogoutDocument,
     "\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n": typeof types.MeDocument,
+    "\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n": typeof types.OneTimeLinkDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": typeof types.ResetPasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": typeof types.RequestPasswordResetDocument,
     "\n  query CalendarFeeds {\n    calendarFeeds {\n      ...CalendarFeedRow\n    }\n  }\n": typeof types.CalendarFeedsDocument,
     "\n  fragment CalendarFeedRow on CalendarFeed {\n    id\n    url\n    resource {\n      id\n      name\n    }\n    member {\n      id\n      name\n    }\n    createdAt\n  }\n": typeof types.CalendarFeedRowFragmentDoc,
     "\n  mutation CreateCalendarFeed($input: CreateCalendarFeedInput!) {\n    createCalendarFeed(input: $input) {\n      ...CalendarFeedRow\n    }\n  }\n": typeof types.CreateCalendarFeedDocument,
@@ -43,7 +54,10 @@ type Documents = {
     "\n  query Statement($memberId: ID!, $periodId: ID!) {\n    statement(memberId: $memberId, periodId: $periodId) {\n      member { id name }\n      period { ...PeriodSummary }\n      provisional openingBalanceCents closingBalanceCents\n      line { ...SettlementTableLine }\n      payments { date direction amountCents reference label }\n    }\n  }\n": typeof types.StatementDocument,
     "\n  fragment AllocationKeySummary on AllocationKey {\n    kind\n    shares { member { id name } weight }\n    parts { percent kind shares { member { id name } weight } }\n  }\n": typeof types.AllocationKeySummaryFragmentDoc,
     "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n": typeof types.LeaveMemberDocument,
-    "\n  query Members {\n    members {\n      id\n      name\n      legalForm\n      joinedOn\n      leftOn\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  mutation RegisterMember($input: RegisterMemberInput!) {\n    registerMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": typeof types.RegisterMemberDocument,
+    "\n  mutation AmendMember($input: AmendMemberInput!) {\n    amendMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": typeof types.AmendMemberDocument,
+    "\n  query Members {\n    members {\n      ...MemberRow\n    }\n  }\n": typeof types.MembersDocument,
+    "\n  fragment MemberRow on Member {\n    id\n    name\n    legalForm\n    siret\n    vatStatus\n    joinedOn\n    leftOn\n  }\n": typeof types.MemberRowFragmentDoc,
     "\n  query CompareStates($from: DateTime!, $to: DateTime!) {\n    compareStates(from: $from, to: $to) {\n      from { ...LedgerStateColumn }\n      to { ...LedgerStateColumn }\n      eventsBetween\n      membersJoined { id name } membersLeft { id name }\n      resourcesRegistered { id name } resourcesChanged { id name }\n      balances { member { id name } fromCents toCents changeCents }\n    }\n  }\n": typeof types.CompareStatesDocument,
     "\n  query History($memberId: ID, $resourceId: ID, $poolId: ID, $periodId: ID, $types: [String!], $actorRole: Role,\n                $from: DateTime, $to: DateTime, $first: Int, $after: String) {\n    history(memberId: $memberId, resourceId: $resourceId, poolId: $poolId, periodId: $periodId, types: $types,\n            actorRole: $actorRole, from: $from, to: $to, first: $first, after: $after) {\n      events {\n        cursor position streamId revision eventId type typeLabel technical description\n        actor { userId role label personErased }\n        recordedAt businessDate reason correlationId data metadata hash\n        memberIds resourceIds poolIds periodIds\n      }\n      endCursor hasMore\n    }\n  }\n": typeof types.HistoryDocument,
     "\n  query HistoryReferences {\n    auditEventTypes { type label technical }\n    members { id name }\n    resources { id name }\n    costPools { id name }\n    periods { id from to }\n  }\n": typeof types.HistoryReferencesDocument,
@@ -78,6 +92,14 @@ type Documents = {
 };
 const documents: Documents = {
     "\n  mutation ChangePassword($currentPassword: String!, $newPassword: String!) {\n    changePassword(currentPassword: $currentPassword, newPassword: $newPassword)\n  }\n": types.ChangePasswordDocument,
+    "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n": types.MyNoticesDocument,
+    "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n": types.SetNoticesEnabledDocument,
+    "\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n": types.CreateAccountDocument,
+    "\n  mutation ChangeUserRole($input: ChangeUserRoleInput!) {\n    changeUserRole(input: $input) {\n      ...AccountRow\n    }\n  }\n": types.ChangeUserRoleDocument,
+    "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      ...AccountRow\n    }\n  }\n": types.SetUserDisabledDocument,
+    "\n  mutation EraseUser($userId: ID!) {\n    eraseUser(userId: $userId)\n  }\n": types.EraseUserDocument,
+    "\n  query Accounts {\n    users {\n      ...AccountRow\n    }\n    members {\n      id\n      name\n      leftOn\n    }\n  }\n": types.AccountsDocument,
+    "\n  fragment AccountRow on User {\n    id\n    email\n    role\n    disabled\n    member {\n      id\n      name\n    }\n  }\n": types.AccountRowFragmentDoc,
     "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n": types.ApproveReservationDocument,
     "\n  subscription PendingChanged {\n    reservationsChanged {\n      id\n      status\n    }\n  }\n": types.PendingChangedDocument,
     "\n  query PendingReservations {\n    pendingReservations {\n      id\n      start\n      end\n      quantity\n      purpose\n      seriesId\n      member {\n        id\n        name\n      }\n      resource {\n        id\n        name\n        capacity\n        site {\n          id\n          name\n        }\n      }\n    }\n  }\n": types.PendingReservationsDocument,
@@ -85,6 +107,9 @@ const documents: Documents = {
     "\n  mutation Login($email: String!, $password: String!) {\n    login(email: $email, password: $password) {\n      token\n      user {\n        ...Viewer\n      }\n    }\n  }\n": types.LoginDocument,
     "\n  mutation Logout {\n    logout\n  }\n": types.LogoutDocument,
     "\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n": types.MeDocument,
+    "\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n": types.OneTimeLinkDocument,
+    "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n": types.ResetPasswordDocument,
+    "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n": types.RequestPasswordResetDocument,
     "\n  query CalendarFeeds {\n    calendarFeeds {\n      ...CalendarFeedRow\n    }\n  }\n": types.CalendarFeedsDocument,
     "\n  fragment CalendarFeedRow on CalendarFeed {\n    id\n    url\n    resource {\n      id\n      name\n    }\n    member {\n      id\n      name\n    }\n    createdAt\n  }\n": types.CalendarFeedRowFragmentDoc,
     "\n  mutation CreateCalendarFeed($input: CreateCalendarFeedInput!) {\n    createCalendarFeed(input: $input) {\n      ...CalendarFeedRow\n    }\n  }\n": types.CreateCalendarFeedDocument,
@@ -106,7 +131,10 @@ const documents: Documents = {
     "\n  query Statement($memberId: ID!, $periodId: ID!) {\n    statement(memberId: $memberId, periodId: $periodId) {\n      member { id name }\n      period { ...PeriodSummary }\n      provisional openingBalanceCents closingBalanceCents\n      line { ...SettlementTableLine }\n      payments { date direction amountCents reference label }\n    }\n  }\n": types.StatementDocument,
     "\n  fragment AllocationKeySummary on AllocationKey {\n    kind\n    shares { member { id name } weight }\n    parts { percent kind shares { member { id name } weight } }\n  }\n": types.AllocationKeySummaryFragmentDoc,
     "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n": types.LeaveMemberDocument,
-    "\n  query Members {\n    members {\n      id\n      name\n      legalForm\n      joinedOn\n      leftOn\n    }\n  }\n": types.MembersDocument,
+    "\n  mutation RegisterMember($input: RegisterMemberInput!) {\n    registerMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": types.RegisterMemberDocument,
+    "\n  mutation AmendMember($input: AmendMemberInput!) {\n    amendMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": types.AmendMemberDocument,
+    "\n  query Members {\n    members {\n      ...MemberRow\n    }\n  }\n": types.MembersDocument,
+    "\n  fragment MemberRow on Member {\n    id\n    name\n    legalForm\n    siret\n    vatStatus\n    joinedOn\n    leftOn\n  }\n": types.MemberRowFragmentDoc,
     "\n  query CompareStates($from: DateTime!, $to: DateTime!) {\n    compareStates(from: $from, to: $to) {\n      from { ...LedgerStateColumn }\n      to { ...LedgerStateColumn }\n      eventsBetween\n      membersJoined { id name } membersLeft { id name }\n      resourcesRegistered { id name } resourcesChanged { id name }\n      balances { member { id name } fromCents toCents changeCents }\n    }\n  }\n": types.CompareStatesDocument,
     "\n  query History($memberId: ID, $resourceId: ID, $poolId: ID, $periodId: ID, $types: [String!], $actorRole: Role,\n                $from: DateTime, $to: DateTime, $first: Int, $after: String) {\n    history(memberId: $memberId, resourceId: $resourceId, poolId: $poolId, periodId: $periodId, types: $types,\n            actorRole: $actorRole, from: $from, to: $to, first: $first, after: $after) {\n      events {\n        cursor position streamId revision eventId type typeLabel technical description\n        actor { userId role label personErased }\n        recordedAt businessDate reason correlationId data metadata hash\n        memberIds resourceIds poolIds periodIds\n      }\n      endCursor hasMore\n    }\n  }\n": types.HistoryDocument,
     "\n  query HistoryReferences {\n    auditEventTypes { type label technical }\n    members { id name }\n    resources { id name }\n    costPools { id name }\n    periods { id from to }\n  }\n": types.HistoryReferencesDocument,
@@ -161,6 +189,38 @@ export function graphql(source: "\n  mutation ChangePassword($currentPassword: S
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n"): (typeof documents)["\n  query MyNotices {\n    me {\n      id\n      noticesEnabled\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n"): (typeof documents)["\n  mutation SetNoticesEnabled($enabled: Boolean!) {\n    setNoticesEnabled(enabled: $enabled)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n"): (typeof documents)["\n  mutation CreateAccount($input: CreateUserInput!) {\n    createUser(input: $input) {\n      ...AccountRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChangeUserRole($input: ChangeUserRoleInput!) {\n    changeUserRole(input: $input) {\n      ...AccountRow\n    }\n  }\n"): (typeof documents)["\n  mutation ChangeUserRole($input: ChangeUserRoleInput!) {\n    changeUserRole(input: $input) {\n      ...AccountRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      ...AccountRow\n    }\n  }\n"): (typeof documents)["\n  mutation SetUserDisabled($userId: ID!, $disabled: Boolean!) {\n    setUserDisabled(userId: $userId, disabled: $disabled) {\n      ...AccountRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EraseUser($userId: ID!) {\n    eraseUser(userId: $userId)\n  }\n"): (typeof documents)["\n  mutation EraseUser($userId: ID!) {\n    eraseUser(userId: $userId)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Accounts {\n    users {\n      ...AccountRow\n    }\n    members {\n      id\n      name\n      leftOn\n    }\n  }\n"): (typeof documents)["\n  query Accounts {\n    users {\n      ...AccountRow\n    }\n    members {\n      id\n      name\n      leftOn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AccountRow on User {\n    id\n    email\n    role\n    disabled\n    member {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  fragment AccountRow on User {\n    id\n    email\n    role\n    disabled\n    member {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n"): (typeof documents)["\n  mutation ApproveReservation($input: DecideReservationInput!) {\n    approveReservation(input: $input) {\n      id\n      status\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -186,6 +246,18 @@ export function graphql(source: "\n  mutation Logout {\n    logout\n  }\n"): (ty
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n"): (typeof documents)["\n  query Me {\n    me {\n      ...Viewer\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n"): (typeof documents)["\n  query OneTimeLink($token: String!) {\n    oneTimeLink(token: $token) {\n      email\n      purpose\n      expiresAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"): (typeof documents)["\n  mutation ResetPassword($token: String!, $newPassword: String!) {\n    resetPassword(token: $token, newPassword: $newPassword)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"): (typeof documents)["\n  mutation RequestPasswordReset($email: String!) {\n    requestPasswordReset(email: $email)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -273,7 +345,19 @@ export function graphql(source: "\n  mutation LeaveMember($input: LeaveMemberInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query Members {\n    members {\n      id\n      name\n      legalForm\n      joinedOn\n      leftOn\n    }\n  }\n"): (typeof documents)["\n  query Members {\n    members {\n      id\n      name\n      legalForm\n      joinedOn\n      leftOn\n    }\n  }\n"];
+export function graphql(source: "\n  mutation RegisterMember($input: RegisterMemberInput!) {\n    registerMember(input: $input) {\n      ...MemberRow\n    }\n  }\n"): (typeof documents)["\n  mutation RegisterMember($input: RegisterMemberInput!) {\n    registerMember(input: $input) {\n      ...MemberRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AmendMember($input: AmendMemberInput!) {\n    amendMember(input: $input) {\n      ...MemberRow\n    }\n  }\n"): (typeof documents)["\n  mutation AmendMember($input: AmendMemberInput!) {\n    amendMember(input: $input) {\n      ...MemberRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Members {\n    members {\n      ...MemberRow\n    }\n  }\n"): (typeof documents)["\n  query Members {\n    members {\n      ...MemberRow\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberRow on Member {\n    id\n    name\n    legalForm\n    siret\n    vatStatus\n    joinedOn\n    leftOn\n  }\n"): (typeof documents)["\n  fragment MemberRow on Member {\n    id\n    name\n    legalForm\n    siret\n    vatStatus\n    joinedOn\n    leftOn\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -121,7 +121,7 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.chart.title': "Where the money goes",
   'finance.chart.byPool': "Costs shared out by pool",
   'finance.chart.byMember': "Shares and direct charges per structure",
-  'finance.digest.intro': "Closed period: its digest over its {count} events is frozen. Any later change to one of these events would be detected.",
+  'finance.digest.intro': 'Closed period: its digest over {count, plural, one {its # event} other {its # events}} is frozen. Any later change to {count, plural, one {this event} other {one of these events}} would be detected.',
   'finance.digest.help': "SHA-256 digest, verifiable offline with the audit bundle.",
   'finance.close.title': "Close the period",
   'finance.close.start': "Close the period…",

@@ -119,7 +119,7 @@ export const frFinance = {
   'finance.chart.title': "Où va l’argent",
   'finance.chart.byPool': "Coûts répartis par pot",
   'finance.chart.byMember': "Parts et charges directes par structure",
-  'finance.digest.intro': "Période clôturée : son empreinte, calculée sur ses {count} événements, est figée. Toute modification ultérieure d’un de ces événements serait détectée.",
+  'finance.digest.intro': 'Période clôturée : son empreinte, calculée sur {count, plural, one {son # événement} other {ses # événements}}, est figée. Toute modification ultérieure {count, plural, one {de cet événement} other {d’un de ces événements}} serait détectée.',
   'finance.digest.help': "Empreinte SHA-256, vérifiable hors ligne avec le paquet d’audit.",
   'finance.close.title': "Clôturer la période",
   'finance.close.start': "Clôturer la période…",

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { messageArguments } from '../../../../shared/icu-messages.js';
+import { INTL_LOCALE, LOCALES } from './locale.js';
 import { CATALOGUES, isMessageKey, translate } from './translate.js';
+
+const NARROW_NO_BREAK_SPACE = '\u202f';
 
 describe('translate', () => {
   it('speaks French first and fills placeholders', () => {
@@ -7,19 +11,22 @@ describe('translate', () => {
     expect(translate('en', 'week.title', { date: '24 March 2025' })).toBe('Week of 24 March 2025');
   });
 
-  it('leaves a placeholder without a value visible instead of dropping it', () => {
-    expect(translate('fr', 'week.title')).toBe('Semaine du {date}');
-    expect(translate('fr', 'week.title', {})).toBe('Semaine du {date}');
+  it('refuses to show a message without one of its parameters', () => {
+    expect(() => translate('fr', 'week.title')).toThrow(/week\.title.*date/);
+    expect(() => translate('fr', 'week.title', {})).toThrow(/week\.title.*date/);
   });
 
-  it('has the same placeholders in every locale, so no value is lost in translation', () => {
-    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
-    for (const [key, french] of Object.entries(CATALOGUES.fr)) {
-      expect({ key, placeholders: placeholders(CATALOGUES.en[key as keyof typeof CATALOGUES.en]) }).toEqual({
-        key,
-        placeholders: placeholders(french),
-      });
-    }
+  it('counts events as French does: 0 and 1 in the singular', () => {
+    const events = (count: number) => translate('fr', 'partners.timeTravel.eventsBetween', { count });
+    expect(events(0)).toBe('0 événement enregistré');
+    expect(events(1)).toBe('1 événement enregistré');
+    expect(events(2)).toBe('2 événements enregistrés');
+    expect(translate('en', 'partners.timeTravel.eventsBetween', { count: 0 })).toBe('0 events recorded');
+  });
+
+  it('writes large counts with French thousands separators', () => {
+    expect(translate('fr', 'partners.timeTravel.eventsBetween', { count: 12_400 })).toBe(`12${NARROW_NO_BREAK_SPACE}400 événements enregistrés`);
+    expect(translate('en', 'partners.timeTravel.eventsBetween', { count: 12_400 })).toBe('12,400 events recorded');
   });
 
   it('labels every role the way the pôle names them', () => {
@@ -34,5 +41,34 @@ describe('translate', () => {
   it('recognises enum labels it has, and not those it lacks', () => {
     expect(isMessageKey('legalForm.SCIC')).toBe(true);
     expect(isMessageKey('legalForm.GIE')).toBe(false);
+  });
+});
+
+describe('the catalogues', () => {
+  it('have the same keys in every locale', () => {
+    const frenchKeys = Object.keys(CATALOGUES.fr).sort();
+    for (const locale of LOCALES) expect(Object.keys(CATALOGUES[locale]).sort()).toEqual(frenchKeys);
+  });
+
+  it('hold only messages that parse, with the same parameters in every locale, so no value is lost in translation', () => {
+    const problems: string[] = [];
+    for (const [key, french] of Object.entries(CATALOGUES.fr)) {
+      const expected = messageArguments(french, INTL_LOCALE.fr);
+      for (const locale of LOCALES) {
+        const message = CATALOGUES[locale][key as keyof typeof CATALOGUES.fr];
+        const actual = messageArguments(message, INTL_LOCALE[locale]);
+        if (actual.join() !== expected.join()) problems.push(`${locale} ${key}: {${actual.join(', ')}} instead of {${expected.join(', ')}}`);
+      }
+    }
+    expect(problems).toEqual([]);
+  });
+
+  it('format every message in every locale once its parameters are given', () => {
+    for (const locale of LOCALES) {
+      for (const [key, message] of Object.entries(CATALOGUES[locale])) {
+        const params = Object.fromEntries(messageArguments(message, INTL_LOCALE[locale]).map((name) => [name, 2]));
+        expect(translate(locale, key as keyof typeof CATALOGUES.fr, params), `${locale} ${key}`).not.toMatch(/[{}]/);
+      }
+    }
   });
 });

@@ -1,0 +1,79 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { AccountLinks } from '../../api/auth/account-links.js';
+import { AuthService } from '../../api/auth/auth-service.js';
+import { SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
+import { MailSender } from '../../api/mail/mail-sender.js';
+import { type MailLogger, type MailTransport, smtpTransport } from '../../api/mail/mail-transport.js';
+import { SqliteMailOutbox } from '../../api/mail/sqlite-mail-outbox.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SmtpInbox } from '../support/smtp-inbox.js';
+
+export const MAIL_FROM = 'Pôle de l’Étang <mutua@pole-etang.test>';
+export const BASE_URL = 'https://mutua.pole-etang.test';
+
+/** A clock the test moves by hand: the only time the code under test reads. */
+export class TestClock {
+  constructor(private instant = new Date('2025-03-01T09:00:00.000Z')) {}
+  readonly now = () => this.instant;
+  advance(milliseconds: number): void {
+    this.instant = new Date(this.instant.getTime() + milliseconds);
+  }
+}
+
+/** Warnings and errors kept for assertions, nothing printed. */
+export class RecordingLogger implements MailLogger {
+  readonly lines: { level: string; data: object; message: string }[] = [];
+  info = (data: object, message: string) => void this.lines.push({ level: 'info', data, message });
+  warn = (data: object, message: string) => void this.lines.push({ level: 'warn', data, message });
+  error = (data: object, message: string) => void this.lines.push({ level: 'error', data, message });
+}
+
+/** A store file with accounts and outbox, the services on it, and a loopback SMTP server. */
+export async function openMailFixture() {
+  const directory = mkdtempSync(join(tmpdir(), 'mutua-mail-'));
+  const databases: BetterSqlite3.Database[] = [];
+  const open = () => {
+    const db = openSqliteDatabase(join(directory, 'mutua.sqlite'));
+    databases.push(db);
+    return db;
+  };
+  const db = open();
+  const clock = new TestClock();
+  const identity = new SqliteIdentityStore(db);
+  const outbox = new SqliteMailOutbox(db);
+  const auth = new AuthService(identity, 12, clock.now, { forgetMailsTo: (email) => outbox.forgetRecipient(email) });
+  const links = new AccountLinks(identity, outbox, clock.now, { poleName: 'Pôle de l’Étang' });
+  const inbox = new SmtpInbox();
+  await inbox.start();
+  const logger = new RecordingLogger();
+  const senders: MailSender[] = [];
+  return {
+    clock, identity, outbox, auth, links, inbox, logger,
+    /** A second process on the same file: its own connection, outbox and sender. */
+    openOtherOutbox: () => new SqliteMailOutbox(open()),
+    /** A sender over SMTP to the inbox (or through `transport`), as a server process runs one. */
+    sender(transport: MailTransport = smtpTransport(inbox.url, MAIL_FROM), outboxOfSender = outbox) {
+      const sender = new MailSender(outboxOfSender, transport, clock.now, logger, { claimMs: 60_000, batchSize: 10, pollIntervalMs: 60_000 });
+      senders.push(sender);
+      return sender;
+    },
+    async dispose() {
+      await Promise.all(senders.map((sender) => sender.stop()));
+      await inbox.stop();
+      for (const database of databases) database.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+export type MailFixture = Awaited<ReturnType<typeof openMailFixture>>;
+
+/** The token of the choose-password link a mail's text holds. */
+export function linkTokenIn(text: string): string {
+  const match = /#\/choose-password\?token=([\w-]+)/.exec(text);
+  if (!match) throw new Error(`No choose-password link in:\n${text}`);
+  return match[1]!;
+}

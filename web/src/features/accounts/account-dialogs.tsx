@@ -1,0 +1,132 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import type { CombinedError } from 'urql';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { ModalDialog } from '../../shared/ui/modal-dialog.js';
+import {
+  accountFormFailureOf,
+  checkAccountForm,
+  firstAccountFieldInTrouble,
+  memberIdFor,
+  type AccountField,
+  type AccountFormFailure,
+  type AccountValues,
+} from './account-form.js';
+import { useChangeUserRoleMutation, useEraseUserMutation } from './account-mutations.js';
+import type { AccountSummary } from './accounts-query.js';
+import { RoleAndMemberFields } from './role-and-member-fields.js';
+
+const ROLE_FIELDS: readonly AccountField[] = ['role', 'memberId'];
+
+interface RoleDialogProps {
+  account: AccountSummary | null;
+  members: ReadonlyArray<{ id: string; name: string }>;
+  onClose: () => void;
+  onChanged: (account: AccountSummary) => void;
+}
+
+/** « Changer le rôle »: another role, and the structure when it becomes a MEMBER account. */
+export function RoleDialog({ account, ...props }: RoleDialogProps) {
+  return (
+    <ModalDialog open={account !== null} onClose={props.onClose} testId="role-dialog">
+      {(titleId) => (account ? <RoleForm key={account.id} titleId={titleId} account={account} {...props} /> : null)}
+    </ModalDialog>
+  );
+}
+
+function RoleForm({ titleId, account, members, onClose, onChanged }: Omit<RoleDialogProps, 'account'> & { titleId: string; account: AccountSummary }) {
+  const { t } = useI18n();
+  const [values, setValues] = useState<AccountValues>({ email: account.email, role: account.role, memberId: account.member?.id ?? '', password: '' });
+  const [failure, setFailure] = useState<AccountFormFailure<CombinedError> | null>(null);
+  const [{ fetching }, changeRole] = useChangeUserRoleMutation();
+  const inputs = useRef<Partial<Record<AccountField, HTMLInputElement | HTMLSelectElement | null>>>({});
+  const problems = failure?.kind === 'fields' ? failure.problems : [];
+
+  useEffect(() => {
+    const field = firstAccountFieldInTrouble(problems);
+    if (field) inputs.current[field]?.focus();
+  }, [failure]);
+
+  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const found = checkAccountForm(values, ROLE_FIELDS);
+    if (found.length > 0) {
+      setFailure({ kind: 'fields', problems: found });
+      return;
+    }
+    setFailure(null);
+    const result = await changeRole({ input: { userId: account.id, role: values.role, memberId: memberIdFor(values) } });
+    if (result.data) onChanged(result.data.changeUserRole);
+    else if (result.error) setFailure(accountFormFailureOf(result.error, ROLE_FIELDS));
+  }
+
+  return (
+    <form className="form" onSubmit={handleSubmit} noValidate>
+      <h2 id={titleId}>{t('accounts.role.title', { email: account.email })}</h2>
+      <p className="notice small">{t('accounts.role.intro')}</p>
+      <RoleAndMemberFields
+        idPrefix={titleId}
+        values={values}
+        onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
+        problems={problems}
+        register={(field) => (element) => {
+          inputs.current[field] = element;
+        }}
+        members={members}
+      />
+      {failure?.kind === 'server' ? <GraphqlErrorAlert error={failure.error} /> : null}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('members.form.cancel')}
+        </button>
+        <button type="submit" className="button button-primary" disabled={fetching}>
+          {fetching ? t('members.form.submitting') : t('accounts.role.submit')}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+interface EraseDialogProps {
+  account: AccountSummary | null;
+  onClose: () => void;
+  onErased: (account: AccountSummary) => void;
+}
+
+/** Erasing is for good: the dialog says what goes and what stays, and the safe choice comes first. */
+export function EraseAccountDialog({ account, onClose, onErased }: EraseDialogProps) {
+  return (
+    <ModalDialog open={account !== null} onClose={onClose} testId="erase-account-dialog">
+      {(titleId) => (account ? <EraseConfirmation key={account.id} titleId={titleId} account={account} onClose={onClose} onErased={onErased} /> : null)}
+    </ModalDialog>
+  );
+}
+
+function EraseConfirmation({ titleId, account, onClose, onErased }: Omit<EraseDialogProps, 'account'> & { titleId: string; account: AccountSummary }) {
+  const { t } = useI18n();
+  const [error, setError] = useState<CombinedError | null>(null);
+  const [{ fetching }, eraseUser] = useEraseUserMutation();
+
+  async function erase() {
+    setError(null);
+    const result = await eraseUser({ userId: account.id });
+    if (result.data?.eraseUser) onErased(account);
+    else if (result.error) setError(result.error);
+  }
+
+  return (
+    <div className="form">
+      <h2 id={titleId}>{t('accounts.erase.title', { email: account.email })}</h2>
+      <p>{t('accounts.erase.consequence')}</p>
+      {error ? <GraphqlErrorAlert error={error} /> : null}
+      <div className="form-actions">
+        <button type="button" className="button" onClick={onClose}>
+          {t('accounts.erase.keep')}
+        </button>
+        <button type="button" className="button button-danger" disabled={fetching} onClick={() => void erase()}>
+          {fetching ? t('accounts.erase.submitting') : t('accounts.erase.confirm')}
+        </button>
+      </div>
+    </div>
+  );
+}

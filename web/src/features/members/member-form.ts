@@ -1,0 +1,59 @@
+import { isValidSiret } from '../../../../shared/identifiers.js';
+import { isIsoDate } from '../../../../shared/paris-time.js';
+import type { LegalForm, VatStatus } from '../../shared/generated/graphql.js';
+import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql-error.js';
+import type { MessageKey } from '../../shared/i18n/fr.js';
+
+/** The fields of the structure form, in the order shown: the first one in trouble gets the focus. */
+export const MEMBER_FIELDS = ['name', 'legalForm', 'siret', 'vatStatus', 'joinedOn'] as const;
+export type MemberField = (typeof MEMBER_FIELDS)[number];
+
+export interface MemberValues {
+  name: string;
+  legalForm: LegalForm;
+  /** As typed: spaces are allowed while typing and removed before checking. */
+  siret: string;
+  vatStatus: VatStatus;
+  joinedOn: string;
+}
+
+/** A message of the catalogue, or the server's own (French) words, next to the field it is about. */
+export type MemberProblem = { field: MemberField; message: MessageKey } | { field: MemberField; serverMessage: string };
+
+/** Why a registration or correction was refused, as the dialog tells it. */
+export type MemberFormFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> =
+  | { kind: 'fields'; problems: MemberProblem[] }
+  | { kind: 'server'; error: ServerError };
+
+/** The SIRET as the API takes it: digits only, null when none was given. */
+export function siretOf(typed: string): string | null {
+  const digits = typed.replace(/\s+/g, '');
+  return digits === '' ? null : digits;
+}
+
+/**
+ * The checks made before asking the server, with the same rules (shared/identifiers.ts checks the
+ * SIRET's Luhn key). A correction does not check the joining date, which it cannot change.
+ */
+export function checkMemberForm(values: MemberValues, mode: 'register' | 'amend'): MemberProblem[] {
+  const problems: MemberProblem[] = [];
+  if (values.name.trim() === '') problems.push({ field: 'name', message: 'members.form.nameMissing' });
+  const siret = siretOf(values.siret);
+  if (siret !== null && !isValidSiret(siret)) problems.push({ field: 'siret', message: 'members.form.siretInvalid' });
+  if (mode === 'register' && !isIsoDate(values.joinedOn)) problems.push({ field: 'joinedOn', message: 'members.form.joinedOnMissing' });
+  return problems;
+}
+
+/** The server's refusal, put next to the field its `extensions.field` names when it names one of the form's. */
+export function memberFormFailureOf<ServerError extends GraphqlErrorLike>(error: ServerError): MemberFormFailure<ServerError> {
+  const explained = explainGraphqlError(error);
+  const field = MEMBER_FIELDS.find((known) => known === explained.details.field);
+  if (explained.code === 'VALIDATION_FAILED' && field) {
+    return { kind: 'fields', problems: [{ field, serverMessage: explained.serverMessage ?? '' }] };
+  }
+  return { kind: 'server', error };
+}
+
+export function firstMemberFieldInTrouble(problems: readonly MemberProblem[]): MemberField | null {
+  return MEMBER_FIELDS.find((field) => problems.some((problem) => problem.field === field)) ?? null;
+}
