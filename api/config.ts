@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { parsePostgresUrl } from '../eventstore/postgres/host-list.js';
 import { isValidSiren } from '../shared/identifiers.js';
 
 export interface MutuaConfig {
@@ -63,6 +64,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   if (storeKind === 'postgres' && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl!)) {
     throw new ConfigurationError('DATABASE_URL is a PostgreSQL connection string such as postgres://mutua:secret@db.example.org:5432/mutua');
   }
+  if (storeKind === 'postgres') checkHostList(databaseUrl!);
   const sessionLifetimeHours = Number(env.MUTUA_SESSION_HOURS ?? 12);
   if (!(sessionLifetimeHours > 0 && sessionLifetimeHours <= 24 * 30)) {
     throw new ConfigurationError('MUTUA_SESSION_HOURS is a number of hours, at most 720');
@@ -122,6 +124,15 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): MutuaCon
     throw new ConfigurationError(`MUTUA_PUBLIC_URL is an http or https address such as https://mutua.example.org, not ${config.publicUrl}`);
   }
   return config;
+}
+
+/** A host list (`h1:5432,h2:5432`) or target_session_attrs Mutua cannot follow is refused at start, not at the first failover. */
+function checkHostList(databaseUrl: string): void {
+  try {
+    parsePostgresUrl(databaseUrl);
+  } catch (error) {
+    throw new ConfigurationError(error instanceof Error ? error.message : String(error));
+  }
 }
 
 function isHttpUrl(text: string): boolean {

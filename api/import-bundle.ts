@@ -1,29 +1,38 @@
 import { resolve } from 'node:path';
-import { ImportRefusedError, importBundle } from './audit/bundle/import-bundle.js';
+import { ImportRefusedError, importBundle, type ImportTarget } from './audit/bundle/import-bundle.js';
 import { readConfig } from './config.js';
 import { formatFrench } from '../shared/icu-messages.js';
 
 /**
- * `npm run import-bundle -- <paquet.jsonl>`: replays an audit bundle into MUTUA_DATA_DIR, which must
- * be empty, as the SQLite store of a fresh Mutua, after verifying the bundle; then verifies the
- * imported store. `npm start` on the directory then answers with the bundle's balances and
- * settlements (sign in with MUTUA_ADMIN_EMAIL / MUTUA_ADMIN_PASSWORD: accounts are not in bundles).
+ * `npm run import-bundle -- <paquet.jsonl>`: replays an audit bundle, after verifying it, into the
+ * configured store, which must be empty: the SQLite store of an empty MUTUA_DATA_DIR, or with
+ * MUTUA_STORE=postgres the PostgreSQL database of DATABASE_URL; then verifies the imported store.
+ * `npm start` on it then answers with the bundle's balances and settlements (sign in with
+ * MUTUA_ADMIN_EMAIL / MUTUA_ADMIN_PASSWORD: accounts are not in bundles).
+ * Exit codes: 0 imported, 1 stopped midway, 2 usage, 3 refused (bundle does not verify, store not empty).
  */
 async function main(argv: readonly string[]): Promise<number> {
   const [file, ...extra] = argv;
   if (!file || extra.length > 0) {
-    console.error('Usage : npm run import-bundle -- <paquet.jsonl>   (dans le répertoire vide MUTUA_DATA_DIR)');
+    console.error('Usage : npm run import-bundle -- <paquet.jsonl>   (dans le répertoire vide MUTUA_DATA_DIR, ou le registre PostgreSQL vide de DATABASE_URL avec MUTUA_STORE=postgres)');
     return 2;
   }
   const config = readConfig();
-  if (config.store.kind !== 'sqlite') {
-    console.error('Un paquet d’audit s’importe dans le registre SQLite d’un répertoire de données (MUTUA_STORE=sqlite).');
+  if (config.store.kind === 'kurrentdb') {
+    console.error('Un paquet d’audit s’importe dans un registre SQLite (MUTUA_STORE=sqlite) ou PostgreSQL (MUTUA_STORE=postgres), pas KurrentDB.');
     return 2;
   }
+  const target: ImportTarget = config.store.kind === 'postgres'
+    ? { kind: 'postgres', url: config.store.url }
+    : { kind: 'sqlite', dataDirectory: config.dataDirectory };
+  const where = target.kind === 'postgres' ? 'le registre PostgreSQL (DATABASE_URL)' : config.dataDirectory;
+  const startOver = target.kind === 'postgres'
+    ? 'videz la base de DATABASE_URL (DROP DATABASE puis CREATE DATABASE)'
+    : `supprimez ${config.dataDirectory}`;
   try {
-    const outcome = await importBundle(resolve(file), config.dataDirectory);
-    console.log(formatFrench('Paquet importé dans {directory} : {events, plural, one {# événement} other {# événements}}, vérifiés dans {streams, number} flux.', {
-      directory: config.dataDirectory,
+    const outcome = await importBundle(resolve(file), target);
+    console.log(formatFrench('Paquet importé dans {where} : {events, plural, one {# événement} other {# événements}}, vérifiés dans {streams, number} flux.', {
+      where,
       events: outcome.eventsImported,
       streams: outcome.report.streamsChecked,
     }));
@@ -31,7 +40,7 @@ async function main(argv: readonly string[]): Promise<number> {
     return 0;
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
-    if (!(error instanceof ImportRefusedError)) console.error(`L’import s’est arrêté en cours : supprimez ${config.dataDirectory} avant de recommencer.`);
+    if (!(error instanceof ImportRefusedError)) console.error(`L’import s’est arrêté en cours : ${startOver} avant de recommencer.`);
     return error instanceof ImportRefusedError ? 3 : 1;
   }
 }

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { LOG_CHANNEL } from './append-transaction.js';
+import { postgresConnection } from './host-list.js';
 
 /**
  * One LISTEN connection per store, shared by its subscriptions: every commit that appended events
@@ -35,7 +36,8 @@ export class LogNotifications {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString });
+    const { connectionString, Client } = postgresConnection(this.connectionString);
+    const client = new Client({ connectionString });
     const drop = () => {
       if (this.client === client) this.client = undefined;
       void client.end().catch(() => undefined);

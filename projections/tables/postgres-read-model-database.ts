@@ -1,5 +1,6 @@
 import { Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { postgresConnection } from '../../eventstore/postgres/host-list.js';
 import { type ProjectorLease, type ReadModelDatabase } from './read-model-database.js';
 import { type ReadModelTables } from './read-model-tables.js';
 
@@ -15,9 +16,11 @@ const PROJECTOR_LOCK_KEY = 0x6d75_7475_61;
  */
 export function openPostgresReadModels(connectionString: string): ReadModelDatabase {
   const pool = new pg.Pool({
-    connectionString,
+    ...postgresConnection(connectionString),
     types: { getTypeParser: (id, format) => (id === BIGINT_TYPE_ID ? Number : pg.types.getTypeParser(id, format)) as never },
   });
+  // An idle connection the server drops (restart, failover) is discarded, not an unhandled error.
+  pool.on('error', () => undefined);
   const db = new Kysely<ReadModelTables>({ dialect: new PostgresDialect({ pool }) });
   return { db, tryLease: () => tryAdvisoryLease(connectionString), close: () => db.destroy() };
 }
@@ -28,7 +31,8 @@ export function openPostgresReadModels(connectionString: string): ReadModelDatab
  * connection loses the lease; the checkpoints' compare-and-set then refuses the old holder's batch.
  */
 async function tryAdvisoryLease(connectionString: string): Promise<ProjectorLease | undefined> {
-  const client = new pg.Client({ connectionString });
+  const { connectionString: url, Client } = postgresConnection(connectionString);
+  const client = new Client({ connectionString: url });
   client.on('error', () => undefined);
   await client.connect();
   const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PROJECTOR_LOCK_KEY]);

@@ -6,7 +6,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BundleEventLine, type BundleHeader, type BundleTrailer } from '../../api/audit/bundle/bundle-format.js';
 import { type EventMetadata } from '../../eventstore/event-store.js';
 import { type ChainLink } from '../../eventstore/integrity/event-hash.js';
+import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { startPostgresCluster } from '../support/postgres-cluster.js';
 import { buildPartnerRoomPole, type PartnerRoomPole } from './partner-room-fixture.js';
 
 const SIREN = '732829320';
@@ -122,4 +124,45 @@ describe('the audit bundle: exported, verified offline, imported into a fresh Mu
       await replayed.stop();
     }
   });
+  it('imports into an empty PostgreSQL store only, keeping ids, hashes and recording times, and a server on it answers with the same figures', async () => {
+    const cluster = await startPostgresCluster();
+    const env = { MUTUA_STORE: 'postgres', DATABASE_URL: cluster.url, MUTUA_DATA_DIR: join(workDirectory, 'postgres-identity') };
+    let replayed: RunningServer | undefined;
+    try {
+      const imported = run('import-bundle', [bundle], env);
+      expect(imported.output).toMatch(/Paquet importé dans le registre PostgreSQL \(DATABASE_URL\) : \d+ événements/);
+      expect(imported.status).toBe(0);
+      const again = run('import-bundle', [bundle], env);
+      expect(again.status).toBe(3);
+      expect(again.output).toContain('contient déjà');
+      const verified = run('verify', [], env);
+      expect(verified.status).toBe(0);
+      const bundleTrailer = JSON.parse(lines.at(-1)!) as { eventCount: number; logDigest: string };
+      expect(verified.output).toContain(`${bundleTrailer.eventCount}:${bundleTrailer.logDigest}`);
+      await expectSameEventsAsBundle(cluster.url);
+
+      const variables = { lastMonth: pole.ids.lastMonth, thisMonth: pole.ids.thisMonth, asOf: pole.marks.afterClose };
+      const original = await server.graphql(FIGURES, variables, pole.tokens.coordinator);
+      replayed = await startServer({ dataDirectory: env.MUTUA_DATA_DIR, env });
+      const figures = await replayed.graphql(FIGURES, variables, await loginAs(replayed, ADMIN_EMAIL, ADMIN_PASSWORD));
+      expect(figures.errors).toBeUndefined();
+      expect(figures.data).toEqual(original.data);
+    } finally {
+      await replayed?.stop();
+      await cluster.stop();
+    }
+  }, 60_000);
+
+  /** Every event of the bundle is stored with its id, stream, revision, position, metadata (hashes) and recording time. */
+  async function expectSameEventsAsBundle(url: string): Promise<void> {
+    const store = new PostgresEventStore(url);
+    try {
+      const stored = await store.readAll({ maxCount: 10_000 });
+      const inBundle = lines.slice(1, -1).map((line) => JSON.parse(line) as Record<string, unknown>);
+      expect(stored.map(({ id, streamId, revision, position, metadata, recordedAt }) => ({ id, stream: streamId, revision, position, metadata, recordedAt })))
+        .toEqual(inBundle.map(({ id, stream, revision, position, metadata, recordedAt }) => ({ id, stream, revision, position, metadata, recordedAt })));
+    } finally {
+      await store.close();
+    }
+  }
 });

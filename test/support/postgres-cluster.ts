@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chownSync, mkdtempSync, rmSync } from 'node:fs';
+import { chownSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,9 +14,22 @@ export interface PostgresCluster {
   url: string;
   port: number;
   directory: string;
-  /** Stops the server (fast shutdown) and removes its files. */
+  /** Stops the server (fast shutdown, unless it was killed) and removes its files. */
   stop(): Promise<void>;
 }
+
+export interface ReplicatedCluster extends PostgresCluster {
+  /** SIGKILLs the postmaster, as a lost machine would stop it: no shutdown, no last word to the standby. */
+  kill(): void;
+}
+
+export interface StandbyCluster extends PostgresCluster {
+  /** `pg_ctl promote`: the standby ends recovery and takes writes. */
+  promote(): void;
+}
+
+/** The name the standby reports to the primary (its `cluster_name`), which `synchronous_standby_names` lists. */
+const STANDBY_NAME = 'mutua_standby';
 
 /**
  * A throw-away PostgreSQL cluster of the test's own: `initdb` in a temporary directory, started by
@@ -24,14 +37,56 @@ export interface PostgresCluster {
  * survive a power cut). Nothing else on the machine is touched.
  */
 export async function startPostgresCluster(): Promise<PostgresCluster> {
+  const { directory, data } = initCluster();
+  return startServer(directory, data, ['-c synchronous_commit=off']);
+}
+
+/**
+ * A primary whose commits wait for a synchronous standby (`synchronous_commit = on` and
+ * `synchronous_standby_names`), and that standby, cloned by `pg_basebackup -R` and streaming from
+ * it: a commit acknowledged by the primary is on the standby's disk, so it survives the primary's
+ * loss once the standby is promoted. fsync stays off: the primary is killed, the machine is not.
+ */
+export async function startReplicatedPostgres(): Promise<{ primary: ReplicatedCluster; standby: StandbyCluster }> {
+  const { directory, data } = initCluster();
+  const primary = await startServer(directory, data, ['-c synchronous_commit=on', `-c synchronous_standby_names=${STANDBY_NAME}`]);
+  const standbyDirectory = serverDirectory();
+  const standbyData = join(standbyDirectory, 'data');
+  runAsServerUser('pg_basebackup', ['-D', standbyData, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '-c', 'fast']);
+  const standby = await startServer(standbyDirectory, standbyData, [`-c cluster_name=${STANDBY_NAME}`, '-c hot_standby=on']);
+  return {
+    primary: {
+      ...primary,
+      kill() {
+        const postmasterPid = Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]);
+        process.kill(postmasterPid, 'SIGKILL');
+      },
+      async stop() {
+        await primary.stop().catch(() => rmSync(directory, { recursive: true, force: true }));
+      },
+    },
+    standby: { ...standby, promote: () => runAsServerUser('pg_ctl', ['-D', standbyData, '-w', '-t', '60', 'promote']) },
+  };
+}
+
+function serverDirectory(): string {
   const directory = mkdtempSync(join(tmpdir(), 'mutua-postgres-'));
-  const data = join(directory, 'data');
   if (process.getuid?.() === 0) chownSync(directory, uid(UNPRIVILEGED_USER), gid(UNPRIVILEGED_USER));
+  return directory;
+}
+
+function initCluster(): { directory: string; data: string } {
+  const directory = serverDirectory();
+  const data = join(directory, 'data');
   runAsServerUser('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C.UTF-8', '--no-instructions']);
+  return { directory, data };
+}
+
+async function startServer(directory: string, data: string, settings: readonly string[]): Promise<PostgresCluster> {
   const port = await freePort();
   runAsServerUser('pg_ctl', [
     '-D', data, '-l', join(directory, 'server.log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off`,
+    '-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off ${settings.join(' ')}`,
     'start',
   ]);
   return {
@@ -39,8 +94,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
     port,
     directory,
     stop() {
-      runAsServerUser('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
-      rmSync(directory, { recursive: true, force: true });
+      try {
+        runAsServerUser('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      } finally {
+        rmSync(directory, { recursive: true, force: true });
+      }
       return Promise.resolve();
     },
   };

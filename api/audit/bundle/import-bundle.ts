@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventStore, type EventToAppend, MAX_EVENTS_PER_APPEND, type RecordedEvent } from '../../../eventstore/event-store.js';
+import { PostgresEventStore } from '../../../eventstore/postgres/postgres-event-store.js';
 import { openSqliteDatabase } from '../../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../../eventstore/sqlite/sqlite-event-store.js';
 import { type LedgerReport } from '../integrity/ledger-verifier.js';
@@ -21,17 +22,26 @@ export interface ImportOutcome {
   report: LedgerReport;
 }
 
+/** Where a bundle is imported: the SQLite file of an empty data directory, or an empty PostgreSQL store. */
+export type ImportTarget = { kind: 'sqlite'; dataDirectory: string } | { kind: 'postgres'; url: string };
+
+interface OpenedTarget {
+  store: EventStore;
+  close(): Promise<void>;
+}
+
 /**
- * Imports a verified audit bundle into an empty data directory, as the SQLite store of a fresh
- * Mutua: each run of consecutive events of one stream is appended through the EventStore port,
- * in log order, with the expected revision its first event implies, keeping every event's id,
- * metadata (and so its hashes) and first recording time. The next `npm start` on the directory
- * builds the read models from this log, and answers with the same balances and settlements.
- * Refused when the bundle does not verify, and when the directory holds anything at all.
+ * Imports a verified audit bundle into an empty store, as the log of a fresh Mutua: each run of
+ * consecutive events of one stream is appended through the EventStore port, in log order, with
+ * the expected revision its first event implies, keeping every event's id, metadata (and so its
+ * hashes) and first recording time. The next `npm start` on the store builds the read models from
+ * this log, and answers with the same balances and settlements. Refused when the bundle does not
+ * verify, and when the target holds anything at all (a data directory with any file, a
+ * PostgreSQL store with any event).
  */
-export async function importBundle(file: string, dataDirectory: string): Promise<ImportOutcome> {
-  if (existsSync(dataDirectory) && readdirSync(dataDirectory).length > 0) {
-    throw new ImportRefusedError(`${dataDirectory} n’est pas vide : un paquet d’audit s’importe dans un répertoire de données vide, jamais par-dessus un registre.`);
+export async function importBundle(file: string, target: ImportTarget): Promise<ImportOutcome> {
+  if (target.kind === 'sqlite' && existsSync(target.dataDirectory) && readdirSync(target.dataDirectory).length > 0) {
+    throw new ImportRefusedError(`${target.dataDirectory} n’est pas vide : un paquet d’audit s’importe dans un répertoire de données vide, jamais par-dessus un registre.`);
   }
   const { report: bundleReport, trailer } = await verifyBundleFile(file);
   if (bundleReport.problems.length > 0 || trailer === null) {
@@ -40,8 +50,7 @@ export async function importBundle(file: string, dataDirectory: string): Promise
       { file, problems: bundleReport.problems.length },
     ));
   }
-  const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
-  const store = new SqliteEventStore(database);
+  const { store, close } = await openEmptyTarget(target);
   try {
     const eventsImported = await appendInLogOrder(store, bundleFileEvents(file));
     const report = await verifyLedgerStore(store, true);
@@ -50,9 +59,36 @@ export async function importBundle(file: string, dataDirectory: string): Promise
     }
     return { eventsImported, report };
   } finally {
-    await store.close();
-    database.close();
+    await close();
   }
+}
+
+async function openEmptyTarget(target: ImportTarget): Promise<OpenedTarget> {
+  if (target.kind === 'sqlite') {
+    const database = openSqliteDatabase(join(target.dataDirectory, 'mutua.sqlite'));
+    const store = new SqliteEventStore(database);
+    return {
+      store,
+      async close() {
+        await store.close();
+        database.close();
+      },
+    };
+  }
+  const store = new PostgresEventStore(target.url);
+  // Read before any append: an import never interleaves its events with a registry already there.
+  const head = await store.headPosition().catch(async (error: unknown) => {
+    await store.close();
+    throw error;
+  });
+  if (head !== -1) {
+    await store.close();
+    throw new ImportRefusedError(formatFrench(
+      'Le registre PostgreSQL (DATABASE_URL) contient déjà {head, plural, one {# événement} other {# événements}} : un paquet d’audit s’importe dans un registre vide, jamais par-dessus un registre.',
+      { head },
+    ));
+  }
+  return { store, close: () => store.close() };
 }
 
 async function appendInLogOrder(store: EventStore, events: AsyncIterable<RecordedEvent>): Promise<number> {
