@@ -97,12 +97,12 @@ class HostList {
 
   /** A pg.Client whose connect() goes to the host this list chooses, and refuses a read-only one. */
   clientClass(): typeof pg.Client {
-    const hostList = this;
+    const connectClient = (client: pg.Client, connectToChosenHost: () => Promise<void>) => this.connectClient(client, connectToChosenHost);
     class HostListClient extends DroppableClient {
       override connect(): Promise<pg.Client>;
       override connect(callback: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): void;
       override connect(callback?: ((error: Error) => void) | ((error: null, client: pg.Client) => void)): Promise<pg.Client> | void {
-        const connecting = hostList.connectClient(this, async () => {
+        const connecting = connectClient(this, async () => {
           await super.connect();
         }).then(() => this);
         if (!callback) return connecting;

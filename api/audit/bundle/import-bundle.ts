@@ -27,7 +27,7 @@ export type ImportTarget = { kind: 'sqlite'; dataDirectory: string } | { kind: '
 
 interface OpenedTarget {
   store: EventStore;
-  close(): Promise<void>;
+  close: () => Promise<void>;
 }
 
 /**
@@ -69,7 +69,7 @@ async function openEmptyTarget(target: ImportTarget): Promise<OpenedTarget> {
     const store = new SqliteEventStore(database);
     return {
       store,
-      async close() {
+      close: async () => {
         await store.close();
         database.close();
       },
