@@ -1,15 +1,15 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { DomainError } from '../../domain/shared/errors.js';
 import { INVITATION_VALID_HOURS } from '../../shared/account-links.js';
 import { type Role } from '../../shared/enums.js';
 import {
-  type IdentityStore, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type UserRecord,
+  type IdentityStore, type OneTimeLinkPurpose, type OneTimeLinkRecord, type UserRecord,
 } from '../identity/identity-store.js';
 import { assertStrongPassword } from '../identity/password-policy.js';
 import { hashPassword } from '../identity/passwords.js';
 import { invitationMail, passwordResetMail } from '../mail/mail-messages.js';
 import { type MailOutbox } from '../mail/mail-outbox.js';
-import { assertValidNewUser, hashToken } from './auth-service.js';
+import { assertValidNewUser, hashToken, newUserRecord } from './auth-service.js';
 
 export { INVITATION_VALID_HOURS };
 export const PASSWORD_RESET_VALID_MINUTES = 60;
@@ -54,17 +54,8 @@ export class AccountLinks {
    */
   async inviteUser(newUser: { email: string; role: Role; memberId: string | null }, baseUrl: string): Promise<UserRecord> {
     assertValidNewUser(newUser);
-    const user: UserRecord = {
-      userId: randomUUID(),
-      email: normaliseEmail(newUser.email),
-      passwordHash: await hashPassword(randomBytes(32).toString('base64url')),
-      role: newUser.role,
-      memberId: newUser.role === 'MEMBER' ? newUser.memberId : null,
-      createdAt: this.clock().toISOString(),
-      disabledAt: null,
-      sessionsValidFrom: null,
-      erasedAt: null,
-    };
+    // A password nobody is told: the account is signed in to only once its holder has chosen one.
+    const user = newUserRecord(newUser, await hashPassword(randomBytes(32).toString('base64url')), this.clock());
     await this.identity.createUser(user);
     const { token, link } = await this.issueLink(user.userId, 'INVITATION');
     const content = invitationMail({

@@ -147,17 +147,7 @@ export class AuthService {
   async createUser(newUser: NewUser): Promise<UserRecord> {
     assertValidNewUser(newUser);
     await assertStrongPassword(newUser.password, { email: normaliseEmail(newUser.email), poleName: this.options.poleName });
-    const user: UserRecord = {
-      userId: randomUUID(),
-      email: normaliseEmail(newUser.email),
-      passwordHash: await hashPassword(newUser.password),
-      role: newUser.role,
-      memberId: newUser.role === 'MEMBER' ? newUser.memberId : null,
-      createdAt: this.clock().toISOString(),
-      disabledAt: null,
-      sessionsValidFrom: null,
-      erasedAt: null,
-    };
+    const user = newUserRecord(newUser, await hashPassword(newUser.password), this.clock());
     await this.identity.createUser(user);
     return user;
   }
@@ -254,6 +244,21 @@ export class AuthService {
     if (!user) throw new DomainError('NOT_FOUND', 'Compte introuvable.');
     return user;
   }
+}
+
+/** A new account's record, created by `createUser` (its password given) or by an invitation (none yet). */
+export function newUserRecord(newUser: Omit<NewUser, 'password'>, passwordHash: string, createdAt: Date): UserRecord {
+  return {
+    userId: randomUUID(),
+    email: normaliseEmail(newUser.email),
+    passwordHash,
+    role: newUser.role,
+    memberId: newUser.role === 'MEMBER' ? newUser.memberId : null,
+    createdAt: createdAt.toISOString(),
+    disabledAt: null,
+    sessionsValidFrom: null,
+    erasedAt: null,
+  };
 }
 
 export function assertValidNewUser(newUser: Omit<NewUser, 'password'>): void {
