@@ -6,6 +6,7 @@ import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { findReservation, findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-reads.js';
+import { findMember } from '../../projections/members/members-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
@@ -48,8 +49,20 @@ export class ReservationCommands {
     const { position } = await this.decideNew(request, input, (resource, member, now) => ({
       type: 'ReserveResource',
       data: { ...input, reservationId, resource, member, now, actorApproves: approves(request.actor, resource) },
-    }));
+    })).catch((error: unknown) => this.withConflictingMember(error));
     return this.reservationAt(reservationId, position);
+  }
+
+  /**
+   * A refused overlap names the structure whose reservation is in the way, as the calendars every
+   * member reads already show it: the decider knows its id, the members' read model its name.
+   */
+  private async withConflictingMember(error: unknown): Promise<never> {
+    const memberId = error instanceof DomainError && error.code === 'RESERVATION_CONFLICT' ? error.details.conflictingMemberId : undefined;
+    const member = typeof memberId === 'string' ? await findMember(this.dependencies.readModels.db, memberId) : undefined;
+    if (!(error instanceof DomainError) || !member) throw error;
+    const message = error.message.replace(/^une autre réservation /, `une réservation de ${member.name} `);
+    throw new DomainError(error.code, message, { ...error.details, conflictingMemberName: member.name });
   }
 
   async reserveSeries(request: RequestContext, input: SeriesRequest): Promise<SeriesOutcome> {

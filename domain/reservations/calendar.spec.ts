@@ -59,10 +59,10 @@ describe('reserving a resource', () => {
       { type: 'ResourceReserved', data: { ...reserved('res-1', '2026-12-01T13:00:00.000Z', '2026-12-01T17:30:00.000Z').data, purpose: 'Assemblée générale' } },
     ] as CalendarEvent[]));
 
-  it('refuses an overlapping slot of an exclusive resource', () =>
+  it('refuses an overlapping slot of an exclusive resource, saying when the one in the way runs, in Paris time', () =>
     given([opened('room'), reserved('other', '2026-12-01T16:00:00.000Z', '2026-12-01T18:00:00.000Z')])
       .when(reserveCommand())
-      .thenRefusedWith('RESERVATION_CONFLICT'));
+      .thenRefusedWith('RESERVATION_CONFLICT', /^une autre réservation l’occupe le 1er décembre 2026 de 17:00 à 19:00\.$/));
 
   it('accepts a slot that starts exactly when the previous one ends', () =>
     given([opened('room'), reserved('other', '2026-12-01T10:00:00.000Z', '2026-12-01T13:00:00.000Z')])

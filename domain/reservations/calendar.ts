@@ -2,7 +2,7 @@ import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
 import { formatFrench } from '../../shared/icu-messages.js';
-import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { clockTime, formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
 import { type SeriesMode } from '../../shared/enums.js';
@@ -330,13 +330,23 @@ function assertCapacityLeft(state: CalendarState, resource: ResourceFacts, slot:
   throw new DomainError(
     'RESERVATION_CONFLICT',
     resource.capacity === 1
-      ? `Ce créneau est déjà réservé${bufferMs > 0 ? ` (en comptant ${resource.rules.bufferMinutes} min de battement)` : ''}.`
+      // A clause that completes « Ce créneau est déjà pris : … », as the web app writes it.
+      ? `une autre réservation l’occupe ${parisSpan(first)}${bufferMs > 0 ? ` (en comptant ${resource.rules.bufferMinutes} min de battement)` : ''}.`
       : formatFrench('Il reste {left, plural, one {# place} other {# places}} sur {capacity, number} sur ce créneau.', {
           left: Math.max(0, resource.capacity - peakQuantity),
           capacity: resource.capacity,
         }),
-    { conflictingReservationId: first.reservationId, conflictingStart: first.start, conflictingEnd: first.end },
+    { conflictingReservationId: first.reservationId, conflictingMemberId: first.memberId, conflictingStart: first.start, conflictingEnd: first.end },
   );
+}
+
+/** `le 1er décembre 2026 de 17:00 à 19:00`, or across days `du … à 22:00 au … à 08:00`, in Paris time. */
+function parisSpan(reservation: Pick<ActiveReservation, 'start' | 'end'>): string {
+  const start = toParisLocalTime(new Date(reservation.start));
+  const end = toParisLocalTime(new Date(reservation.end));
+  return start.date === end.date
+    ? `le ${formatFrenchDate(start.date)} de ${clockTime(start.minuteOfDay)} à ${clockTime(end.minuteOfDay)}`
+    : `du ${formatFrenchDate(start.date)} à ${clockTime(start.minuteOfDay)} au ${formatFrenchDate(end.date)} à ${clockTime(end.minuteOfDay)}`;
 }
 
 /**

@@ -51,11 +51,11 @@ describe('a coordinator reserves a slot through the web interface', () => {
     await page.screenshot({ path: '.tmp/e2e-week-after-reservation.png', fullPage: true });
   });
 
-  it('explains in plain French why an overlapping reservation is refused', async () => {
+  it('explains in plain French why an overlapping reservation is refused, and which reservation is in the way', async () => {
     const day = dateAhead(7);
     await reserve(page, day, '15:00', '17:00');
     const alert = page.getByTestId('error-alert');
-    await expect.poll(() => alert.textContent()).toMatch(/Ce créneau est déjà pris/);
+    await expect.poll(() => alert.textContent()).toMatch(/Ce créneau est déjà pris : une autre réservation de .+ le recouvre\..*Réservé par Coop Bâtisseurs le .+ de 14:00 à 16:30\./s);
     await expect.poll(() => page.getByTestId('reservation-block').count()).toBe(1);
   });
 });

@@ -54,7 +54,9 @@ describe('reserving over GraphQL against a real server', () => {
     const overlapping = { start: new Date(Date.parse(slot.start) + 3_600_000).toISOString(), end: new Date(Date.parse(slot.end) + 3_600_000).toISOString() };
     const response = await server.graphql(RESERVE, { input: { resourceId: roomId, memberId: associationId, ...overlapping } }, coordinator);
     expect(response.errors?.[0]?.extensions?.code).toBe('RESERVATION_CONFLICT');
-    expect(response.errors?.[0]?.message).toMatch(/déjà réservé/);
+    // It says which reservation is in the way: when, and whose.
+    expect(response.errors?.[0]?.message).toMatch(/^une réservation de Coop Bâtisseurs l’occupe le .* de \d\d:\d\d à \d\d:\d\d\.$/);
+    expect(response.errors?.[0]?.extensions).toMatchObject({ conflictingMemberId: coopId, conflictingMemberName: 'Coop Bâtisseurs' });
     expect(countEvents()).toBe(eventsBefore);
   });
 

@@ -65,6 +65,13 @@ describe('explainRefusal', () => {
     expect(explain('RESERVATION_CONFLICT', undefined, ordinary, withBuffer).message).toMatch(/en comptant les 15\u00a0min laissées libres/);
   });
 
+  it('says whose reservation is in the way, and when, from the refusal’s details', () => {
+    const details = { conflictingMemberName: 'Coop Bâtisseurs', conflictingStart: '2026-12-08T13:00:00.000Z', conflictingEnd: '2026-12-08T15:30:00.000Z' };
+    const explained = explainRefusal({ code: 'RESERVATION_CONFLICT', serverMessage: null, details }, criee, ordinary, t, 'fr');
+    expect(explained.detail).toMatch(/^Réservé par Coop Bâtisseurs le .*8.* de 14:00 à 16:30\.$/);
+    expect(explain('RESERVATION_CONFLICT').detail).toBeNull();
+  });
+
   it('keeps the server’s words for a shared resource’s capacity and for what it cannot name', () => {
     const coworking = { ...criee, capacity: 12 };
     expect(explain('RESERVATION_CONFLICT', undefined, ordinary, coworking).message).toBe('Ce créneau est déjà pris : message du serveur');

@@ -29,14 +29,15 @@ export function explainRefusal(
 ): ErrorDescription {
   if (!resource) return describeError(error, t);
   if (error.code === 'RESERVATION_CONFLICT' && resource.capacity === 1) {
-    // The server's sentence repeats "already taken"; the interface names the resource instead.
+    // The server's sentence repeats "already taken"; the interface names the resource instead,
+    // and the reservation in the way (whose, when) from the refusal's details.
     const buffer = resource.rules.bufferMinutes;
     return {
       message:
         buffer > 0
           ? t('refusal.conflictWithBuffer', { resource: resource.name, buffer: formatDurationMinutes(buffer, locale) })
           : t('refusal.conflict', { resource: resource.name }),
-      detail: null,
+      detail: reservationInTheWay(error.details ?? {}, t, locale),
     };
   }
   if (error.code === 'OUTSIDE_OPENING_HOURS') {
@@ -114,4 +115,13 @@ function ruleSentence(rule: string, resource: ResourceContext, t: Translate, loc
     default:
       return null;
   }
+}
+
+/** « Réservée par Coop Bâtisseurs le 8 déc. 2026 de 14:00 à 16:30. », when the server said whose and when. */
+function reservationInTheWay(details: Readonly<Record<string, unknown>>, t: Translate, locale: Locale): string | null {
+  const { conflictingMemberName: member, conflictingStart: start, conflictingEnd: end } = details;
+  if (typeof member !== 'string' || typeof start !== 'string' || typeof end !== 'string') return null;
+  const from = toParisLocalTime(new Date(start));
+  const to = toParisLocalTime(new Date(end));
+  return t('refusal.inTheWay', { member, date: formatDate(from.date, locale), from: clockTime(from.minuteOfDay), to: clockTime(to.minuteOfDay) });
 }

@@ -248,6 +248,7 @@ export const en: Catalogue = {
   'duration.days': '{days, plural, one {#\u00a0day} other {#\u00a0days}}',
   'refusal.conflict': 'This slot is already taken: another reservation of “{resource}” overlaps it.',
   'refusal.conflictWithBuffer': 'This slot is already taken: another reservation of “{resource}” overlaps it, counting the {buffer} kept free between two reservations.',
+  'refusal.inTheWay': 'Reserved by {member} on {date} from {from} to {to}.',
   'refusal.openingHours': 'This slot falls outside the opening hours of “{resource}”.',
   'refusal.openingHoursDetail': 'Opening hours: {hours}.',
   'refusal.closure': '“{resource}” is closed from {from} to {to} included: {reason}.',

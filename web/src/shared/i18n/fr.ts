@@ -250,6 +250,7 @@ export const fr = {
   'duration.days': '{days, plural, one {#\u00a0jour} other {#\u00a0jours}}',
   'refusal.conflict': 'Ce créneau est déjà pris : une autre réservation de « {resource} » le recouvre.',
   'refusal.conflictWithBuffer': 'Ce créneau est déjà pris : une autre réservation de « {resource} » le recouvre, en comptant les {buffer} laissées libres entre deux réservations.',
+  'refusal.inTheWay': 'Réservé par {member} le {date} de {from} à {to}.',
   'refusal.openingHours': 'Ce créneau sort des horaires d’ouverture de « {resource} ».',
   'refusal.openingHoursDetail': 'Horaires d’ouverture : {hours}.',
   'refusal.closure': 'Fermeture de « {resource} » du {from} au {to} inclus : {reason}.',
