@@ -61,10 +61,13 @@ describe('a member reserves by selecting a range on the planning', () => {
     await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
     const mondayColumn = page.locator(`[data-testid=grid-column][data-column="${monday}"]`);
     await mondayColumn.focus();
-    // The first arrow selects the first step of the opening (08:00–08:15); then two hours later, 45 minutes long.
+    // The first arrow selects the first step of the opening (08:00–08:15); Page Down twice moves it two
+    // hours later, Shift + Page Down makes it an hour and a quarter long, Shift + Up takes back two steps.
     await page.keyboard.press('ArrowDown');
-    for (let step = 0; step < 8; step += 1) await page.keyboard.press('ArrowDown');
-    for (let step = 0; step < 2; step += 1) await page.keyboard.press('Shift+ArrowDown');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('PageDown');
+    await page.keyboard.press('Shift+PageDown');
+    for (let step = 0; step < 2; step += 1) await page.keyboard.press('Shift+ArrowUp');
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('grid-announcement').textContent()).toMatch(/mer\. .*10:00–10:45/);

@@ -39,7 +39,10 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await expect.poll(() => coopRow.textContent()).toMatch(/333,3[34]\s€/);
 
     const why = page.locator('section[aria-label="Le Blob"]').getByTestId('why-i-pay').first();
-    await why.locator('summary').click();
+    await why.locator(':scope > summary').click();
+    // In plain words first: euros, whole weights, a percent; the exact fraction behind « Détail du calcul ».
+    await expect.poll(() => why.textContent()).toMatch(/1\s000,00\s€ sont répartis selon la clé « Parts égales .* soit 33,33\s% : votre part est de 333,33\s€/);
+    expect(await why.getByText('Détail du calcul').isVisible()).toBe(true);
     await expect.poll(() => why.textContent()).toMatch(/Parts égales/);
     await expect.poll(() => why.textContent()).toMatch(/sur un total de/);
     await expect.poll(() => why.textContent()).toMatch(/Arrondi inférieur 333,33\s€/);
@@ -81,7 +84,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await expect.poll(() => statement.textContent()).toMatch(/Aucune réservation ni aucun usage facturé sur cette période/);
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/Le Blob|Atelier Vélo/);
-    await statement.getByTestId('why-i-pay').first().locator('summary').click();
+    await statement.getByTestId('why-i-pay').first().locator(':scope > summary').click();
     await expect.poll(() => statement.getByTestId('why-i-pay').first().textContent()).toMatch(/Votre part/);
     // The link shows the file's address, without any token; a click asks for a download link and opens it.
     const pdfLink = statement.getByRole('link', { name: /Relevé PDF/ });

@@ -21,52 +21,87 @@ export function WhyIPay({ line }: { line: SettlementLine }) {
 
 function PoolShareExplanation({ share }: { share: PoolShare }) {
   const { t, locale } = useI18n();
-  const money = (cents: number) => formatMoneyCents(cents, locale);
   return (
     <details className="why" data-testid="why-i-pay">
       <summary>
-        {t('finance.why.summary', { pool: share.poolName, amount: money(share.shareCents) })}
+        {t('finance.why.summary', { pool: share.poolName, amount: formatMoneyCents(share.shareCents, locale) })}
       </summary>
-      {share.explanations.map((explanation, index) => {
-        const unit = weightUnitOf(explanation);
-        const unitText = unit ? t(`finance.unit.${unit}`) : explanation.weightUnit;
-        const weight = frenchDecimal(explanation.memberWeight, locale).replace(/^\+/, '');
-        const total = frenchDecimal(explanation.totalWeight, locale).replace(/^\+/, '');
-        return (
-          <dl className="facts why-facts" key={index}>
-            <dt>{t('finance.why.key')}</dt>
-            <dd>
-              {t(`finance.keyKind.${explanation.keyKind}`)}
-              {explanation.partPercent !== 100 ? ` — ${t('finance.why.part', { percent: formatPercent(explanation.partPercent, locale) })}` : null}
-            </dd>
-            <dt>{t('finance.why.split')}</dt>
-            <dd>{money(explanation.splitAmountCents)}</dd>
-            <dt>{t('finance.why.weight')}</dt>
-            <dd>{t('finance.why.weightOf', { weight, total, unit: unitText })}</dd>
-            <dt>{t('finance.why.exact')}</dt>
-            <dd>
-              {t('finance.why.exactValue', {
-                split: money(explanation.splitAmountCents),
-                weight,
-                total,
-                exact: frenchDecimal(centsDecimalToEuros(explanation.exactShareCentsDecimal), locale).replace(/^\+/, ''),
-                fraction: explanation.exactShareCents,
-              })}
-            </dd>
-            <dt>{t('finance.why.rounding')}</dt>
-            <dd>
-              {roundingIsZero(explanation.roundingCentsDecimal)
-                ? t('finance.why.roundingNone')
-                : t(explanation.receivedLeftoverCent ? 'finance.why.roundingUp' : 'finance.why.roundingDown', {
-                    floor: money(explanation.floorCents),
-                    rounding: frenchDecimal(explanation.roundingCentsDecimal, locale),
-                  })}
-            </dd>
-            <dt>{t('finance.why.share')}</dt>
-            <dd><strong>{money(explanation.shareCents)}</strong></dd>
-          </dl>
-        );
-      })}
+      {share.explanations.map((explanation, index) => (
+        <div className="why-part" key={index}>
+          <p>{t('finance.why.plain', plainWords(explanation, t, locale))}</p>
+          <details className="why-detail">
+            <summary>{t('finance.why.detail')}</summary>
+            <ExactCalculation explanation={explanation} />
+          </details>
+        </div>
+      ))}
     </details>
+  );
+}
+
+type Explanation = PoolShare['explanations'][number];
+type Translate = ReturnType<typeof useI18n>['t'];
+
+/**
+ * The share said as a member reads it: euros, whole weights with thousands separators, and a
+ * percent; the exact fraction of cents and the rounding stay in « Détail du calcul ».
+ */
+function plainWords(explanation: Explanation, t: Translate, locale: 'fr' | 'en') {
+  const unit = weightUnitOf(explanation);
+  const memberWeight = Number(explanation.memberWeight);
+  const totalWeight = Number(explanation.totalWeight);
+  const readable = new Intl.NumberFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: 2 });
+  return {
+    split: formatMoneyCents(explanation.splitAmountCents, locale),
+    key: t(`finance.keyKind.${explanation.keyKind}`),
+    weight: readable.format(memberWeight),
+    total: readable.format(totalWeight),
+    unit: unit ? t(`finance.unit.${unit}`) : explanation.weightUnit,
+    percent: readable.format(totalWeight === 0 ? 0 : (memberWeight / totalWeight) * 100),
+    share: formatMoneyCents(explanation.shareCents, locale),
+  };
+}
+
+/** The exact share as a fraction of cents, and what the rounding did, from the API's explanation. */
+function ExactCalculation({ explanation }: { explanation: Explanation }) {
+  const { t, locale } = useI18n();
+  const money = (cents: number) => formatMoneyCents(cents, locale);
+  const unit = weightUnitOf(explanation);
+  const unitText = unit ? t(`finance.unit.${unit}`) : explanation.weightUnit;
+  const weight = frenchDecimal(explanation.memberWeight, locale).replace(/^\+/, '');
+  const total = frenchDecimal(explanation.totalWeight, locale).replace(/^\+/, '');
+  return (
+    <dl className="facts why-facts">
+      <dt>{t('finance.why.key')}</dt>
+      <dd>
+        {t(`finance.keyKind.${explanation.keyKind}`)}
+        {explanation.partPercent !== 100 ? ` — ${t('finance.why.part', { percent: formatPercent(explanation.partPercent, locale) })}` : null}
+      </dd>
+      <dt>{t('finance.why.split')}</dt>
+      <dd>{money(explanation.splitAmountCents)}</dd>
+      <dt>{t('finance.why.weight')}</dt>
+      <dd>{t('finance.why.weightOf', { weight, total, unit: unitText })}</dd>
+      <dt>{t('finance.why.exact')}</dt>
+      <dd>
+        {t('finance.why.exactValue', {
+          split: money(explanation.splitAmountCents),
+          weight,
+          total,
+          exact: frenchDecimal(centsDecimalToEuros(explanation.exactShareCentsDecimal), locale).replace(/^\+/, ''),
+          fraction: explanation.exactShareCents,
+        })}
+      </dd>
+      <dt>{t('finance.why.rounding')}</dt>
+      <dd>
+        {roundingIsZero(explanation.roundingCentsDecimal)
+          ? t('finance.why.roundingNone')
+          : t(explanation.receivedLeftoverCent ? 'finance.why.roundingUp' : 'finance.why.roundingDown', {
+              floor: money(explanation.floorCents),
+              rounding: frenchDecimal(explanation.roundingCentsDecimal, locale),
+            })}
+      </dd>
+      <dt>{t('finance.why.share')}</dt>
+      <dd><strong>{money(explanation.shareCents)}</strong></dd>
+    </dl>
   );
 }

@@ -65,6 +65,16 @@ describe('moving a selection by keyboard', () => {
     expect(moveSelection({ startMinute: 600, endMinute: 630 }, 'shorter', 30, workingDay)).toEqual({ startMinute: 600, endMinute: 630 });
   });
 
+  it('moves and stretches it by an hour in whole steps, for Page Up and Page Down', () => {
+    expect(moveSelection(tenToEleven, 'hourLater', 15, workingDay)).toEqual({ startMinute: 660, endMinute: 720 });
+    expect(moveSelection(tenToEleven, 'hourEarlier', 30, workingDay)).toEqual({ startMinute: 540, endMinute: 600 });
+    expect(moveSelection(tenToEleven, 'hourLonger', 15, workingDay)).toEqual({ startMinute: 600, endMinute: 720 });
+    expect(moveSelection({ startMinute: 600, endMinute: 690 }, 'hourShorter', 15, workingDay)).toEqual({ startMinute: 600, endMinute: 630 });
+    expect(moveSelection(tenToEleven, 'hourShorter', 15, workingDay)).toEqual({ startMinute: 600, endMinute: 615 });
+    // A grid of two-hour slots moves by its step.
+    expect(moveSelection({ startMinute: 600, endMinute: 720 }, 'hourLater', 120, workingDay)).toEqual({ startMinute: 720, endMinute: 840 });
+  });
+
   it('stops at the edges of the visible hours', () => {
     expect(moveSelection({ startMinute: 480, endMinute: 540 }, 'earlier', 30, workingDay)).toEqual({ startMinute: 480, endMinute: 540 });
     expect(moveSelection({ startMinute: 1140, endMinute: 1200 }, 'later', 30, workingDay)).toEqual({ startMinute: 1140, endMinute: 1200 });

@@ -49,7 +49,12 @@ export function spanSteps(anchorMinute: number, currentMinute: number, stepMinut
   return { startMinute: Math.min(anchorMinute, currentMinute), endMinute: Math.max(anchorMinute, currentMinute) + stepMinutes };
 }
 
-export type SelectionMove = 'earlier' | 'later' | 'shorter' | 'longer' | 'dayStart' | 'dayEnd';
+export type SelectionMove = 'earlier' | 'later' | 'shorter' | 'longer' | 'hourEarlier' | 'hourLater' | 'hourShorter' | 'hourLonger' | 'dayStart' | 'dayEnd';
+
+/** An hour, in whole steps of the grid (a step longer than an hour moves by one step). */
+function hourInSteps(stepMinutes: number): number {
+  return Math.max(1, Math.round(60 / stepMinutes)) * stepMinutes;
+}
 
 /**
  * Moves a selection by keyboard: the arrows move it a step, with Shift they change its end, and
@@ -74,10 +79,20 @@ export function moveSelection(
       return place(first);
     case 'dayEnd':
       return place(last - length);
+    case 'hourEarlier':
+      return place(selection.startMinute - hourInSteps(stepMinutes));
+    case 'hourLater':
+      return place(selection.startMinute + hourInSteps(stepMinutes));
     case 'shorter':
-      return { ...selection, endMinute: Math.max(selection.startMinute + stepMinutes, selection.endMinute - stepMinutes) };
+    case 'hourShorter': {
+      const by = move === 'shorter' ? stepMinutes : hourInSteps(stepMinutes);
+      return { ...selection, endMinute: Math.max(selection.startMinute + stepMinutes, selection.endMinute - by) };
+    }
     case 'longer':
-      return { ...selection, endMinute: Math.min(last, selection.endMinute + stepMinutes) };
+    case 'hourLonger': {
+      const by = move === 'longer' ? stepMinutes : hourInSteps(stepMinutes);
+      return { ...selection, endMinute: Math.min(last, selection.endMinute + by) };
+    }
   }
 }
 

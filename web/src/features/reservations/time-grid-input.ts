@@ -162,6 +162,11 @@ function keyMove(event: KeyboardEvent): SelectionMove | null {
       return event.shiftKey ? 'shorter' : 'earlier';
     case 'ArrowDown':
       return event.shiftKey ? 'longer' : 'later';
+    // An hour at a time: reaching 14:00 from 08:00 takes six presses, not twenty-four.
+    case 'PageUp':
+      return event.shiftKey ? 'hourShorter' : 'hourEarlier';
+    case 'PageDown':
+      return event.shiftKey ? 'hourLonger' : 'hourLater';
     case 'Home':
       return 'dayStart';
     case 'End':

@@ -98,6 +98,8 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.why.title': "Why do I pay this?",
   'finance.why.noPools': "No pool share in this period.",
   'finance.why.summary': "Why do I pay this? {pool}: {amount}",
+  'finance.why.plain': "{split} are shared out by the key “{key}”. Your structure counts {weight} ({unit}) out of a total of {total}, that is {percent} %: your share is {share}.",
+  'finance.why.detail': "How it is calculated",
   'finance.why.key': "Key",
   'finance.why.part': "{percent} % part of the composite key",
   'finance.why.split': "Amount split",

@@ -96,6 +96,8 @@ export const frFinance = {
   'finance.why.title': "Pourquoi je paie ceci ?",
   'finance.why.noPools': "Aucune part de pot sur cette période.",
   'finance.why.summary': "Pourquoi je paie ceci ? {pool} : {amount}",
+  'finance.why.plain': "{split} sont répartis selon la clé « {key} ». Votre structure en compte {weight} ({unit}) sur un total de {total}, soit {percent} % : votre part est de {share}.",
+  'finance.why.detail': "Détail du calcul",
   'finance.why.key': "Clé",
   'finance.why.part': "part de {percent} % de la clé composite",
   'finance.why.split': "Montant réparti",
