@@ -9,16 +9,6 @@ const MAX_FUNCTION_LINES = 70;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const WEB_SOURCES = join(ROOT, 'web/src');
 
-/**
- * Functions of web/ still longer than the limit, each to be split: the list only shrinks (the test
- * fails when one of them is split and left here, or when a new long function appears).
- */
-const NOT_SPLIT_YET = new Set<string>([
-  'web/src/app/app.tsx:Screen',
-  'web/src/features/resource-admin/booking-settings-editor.tsx:OpeningHoursFields',
-  'web/src/features/resource-admin/resource-create-screen.tsx:ResourceCreateScreen',
-]);
-
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
@@ -53,17 +43,9 @@ function functionName(node: ts.SignatureDeclaration): string {
 }
 
 describe('the web app’s functions', () => {
-  const found = sourceFiles(WEB_SOURCES).flatMap(longFunctions);
-  const withoutLength = (entry: string) => entry.replace(/ \(\d+\)$/, '');
-
   it('finds source files to measure', () => expect(sourceFiles(WEB_SOURCES).length).toBeGreaterThan(50));
 
   it(`are at most ${MAX_FUNCTION_LINES} lines long, so each reads at once`, () => {
-    expect(found.filter((entry) => !NOT_SPLIT_YET.has(withoutLength(entry)))).toEqual([]);
-  });
-
-  it('leave no split function on the list of those not split yet', () => {
-    const stillLong = new Set(found.map(withoutLength));
-    expect([...NOT_SPLIT_YET].filter((entry) => !stillLong.has(entry))).toEqual([]);
+    expect(sourceFiles(WEB_SOURCES).flatMap(longFunctions)).toEqual([]);
   });
 });

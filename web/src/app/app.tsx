@@ -1,16 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type MouseEvent } from 'react';
 import { Provider } from 'urql';
-import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
-import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
 import { AccountScreen } from '../features/account/index.js';
-import { AccountsScreen } from '../features/accounts/index.js';
-import { ApprovalsScreen } from '../features/approvals/index.js';
 import { ChoosePasswordScreen, LoginScreen, useMeQuery, type LoginNotice } from '../features/auth/index.js';
-import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
 import { MembersScreen } from '../features/members/index.js';
-import { MyReservationsScreen, PlanningScreen, WeekScreen, type PlanningParams } from '../features/reservations/index.js';
-import { ResourceCreateScreen, ResourceSettingsScreen, SitesScreen } from '../features/resource-admin/index.js';
-import { ResourcesScreen } from '../features/resources/index.js';
 import { createGraphqlClient } from '../shared/graphql-client.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
@@ -18,7 +10,8 @@ import { QueryStatus } from '../shared/ui/query-status.js';
 import type { Viewer } from '../shared/viewer.js';
 import { AppFooter } from './app-footer.js';
 import { AppHeader, LocaleSwitch, sectionTitleKey } from './app-header.js';
-import { homeRouteOf, navigate, replaceRoute, routeHref, useRoute, type HistorySubject, type Route } from './router.js';
+import { AdministrationArea, BookingArea, isAdministrationRoute, isBookingRoute, isPartnerRoomRoute, isTreasuryRoute, PartnerRoomArea, TreasuryArea } from './area-screens.js';
+import { homeRouteOf, navigate, replaceRoute, routeHref, useRoute, type Route } from './router.js';
 
 interface Session {
   token: string | null;
@@ -150,7 +143,7 @@ function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
 
   return (
     <main id="main" ref={mainRef} className="page" tabIndex={-1}>
-      {['history', 'thing-history', 'time-travel', 'integrity', 'impact'].includes(route.name) && viewer.role !== 'MEMBER' ? <PartnerRoomNav route={route} /> : null}
+      {isPartnerRoomRoute(route) && viewer.role !== 'MEMBER' ? <PartnerRoomNav route={route} /> : null}
       <Screen viewer={viewer} route={route} />
     </main>
   );
@@ -162,115 +155,20 @@ function GoHome({ role }: { role: string }) {
   return null;
 }
 
+/** The screen for the route: each area's routes are answered by that area. */
 function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
   const { t } = useI18n();
-  const resourceHref = (resourceId: string) => routeHref({ name: 'resource-week', resourceId, weekDate: null });
-  const planningHref = (params: PlanningParams) => routeHref({ name: 'planning', ...params });
-  const isCoordinator = viewer.role === 'COORDINATOR';
+  if (isBookingRoute(route)) return <BookingArea viewer={viewer} route={route} />;
+  if (isAdministrationRoute(route)) return <AdministrationArea viewer={viewer} route={route} />;
+  if (isTreasuryRoute(route)) return <TreasuryArea viewer={viewer} route={route} />;
+  if (isPartnerRoomRoute(route)) return <PartnerRoomArea viewer={viewer} route={route} />;
   switch (route.name) {
     case 'home':
       return <GoHome role={viewer.role} />;
-    case 'resources':
-      return (
-        <ResourcesScreen
-          resourceHref={resourceHref}
-          planningHref={planningHref({ siteId: null, view: 'day', date: null, kind: null })}
-          admin={
-            isCoordinator
-              ? {
-                  newResourceHref: routeHref({ name: 'resource-new' }),
-                  sitesHref: routeHref({ name: 'sites' }),
-                  settingsHref: (resourceId) => routeHref({ name: 'resource-settings', resourceId }),
-                }
-              : null
-          }
-        />
-      );
     case 'members':
       return <MembersScreen viewer={viewer} />;
-    case 'planning': {
-      const { name: _name, ...params } = route;
-      return (
-        <PlanningScreen
-          viewer={viewer}
-          params={params}
-          planningHref={planningHref}
-          showPlanning={(next) => navigate(planningHref(next))}
-          resourceHref={resourceHref}
-        />
-      );
-    }
-    case 'my-reservations':
-      return (
-        <MyReservationsScreen viewer={viewer} resourceHref={resourceHref}>
-          {viewer.member ? <CalendarFeedsSection target={{ kind: 'member', memberId: viewer.member.id, name: viewer.member.name }} /> : null}
-        </MyReservationsScreen>
-      );
-    case 'approvals':
-      return <ApprovalsScreen resourceHref={resourceHref} />;
-    case 'resource-week': {
-      const weekHref = (date: string) => routeHref({ name: 'resource-week', resourceId: route.resourceId, weekDate: date });
-      return (
-        <WeekScreen
-          viewer={viewer}
-          resourceId={route.resourceId}
-          weekDate={route.weekDate}
-          resourcesHref={routeHref({ name: 'resources' })}
-          weekHref={weekHref}
-          showWeek={(date) => navigate(weekHref(date))}
-          settingsHref={isCoordinator ? routeHref({ name: 'resource-settings', resourceId: route.resourceId }) : null}
-          extraSections={(resource) => <CalendarFeedsSection target={{ kind: 'resource', resourceId: resource.id, name: resource.name }} />}
-        />
-      );
-    }
-    case 'resource-new':
-      return isCoordinator ? (
-        <ResourceCreateScreen
-          resourcesHref={routeHref({ name: 'resources' })}
-          onCreated={(resourceId) => navigate(resourceHref(resourceId))}
-        />
-      ) : (
-        <CoordinationOnly />
-      );
-    case 'resource-settings':
-      return isCoordinator ? (
-        <ResourceSettingsScreen resourceId={route.resourceId} resourceHref={resourceHref} resourcesHref={routeHref({ name: 'resources' })} />
-      ) : (
-        <CoordinationOnly />
-      );
-    case 'sites':
-      return isCoordinator ? (
-        <SitesScreen
-          planningHref={(siteId) => planningHref({ siteId, view: 'day', date: null, kind: null })}
-          resourcesHref={routeHref({ name: 'resources' })}
-        />
-      ) : (
-        <CoordinationOnly />
-      );
-    case 'accounts':
-      return isCoordinator ? <AccountsScreen viewer={viewer} /> : <CoordinationOnly />;
-    case 'treasury':
-      return isBookReader(viewer) ? <TreasuryScreen viewer={viewer} periodHref={(periodId) => routeHref({ name: 'period', periodId })} /> : <NotForRole />;
-    case 'period':
-      return isBookReader(viewer) ? <PeriodScreen viewer={viewer} periodId={route.periodId} treasuryHref={routeHref({ name: 'treasury' })} /> : <NotForRole />;
-    case 'my-structure':
-      return viewer.member ? <MyStructureScreen viewer={viewer} /> : <NotForRole />;
     case 'account':
       return <AccountScreen viewer={viewer} />;
-    case 'history':
-      return isBookReader(viewer) ? (
-        <HistoryScreen filters={route.filters} historyHref={(filters) => routeHref({ name: 'history', filters })} thingHref={thingHref} />
-      ) : <NotForRole />;
-    case 'thing-history':
-      return isBookReader(viewer) ? (
-        <ThingHistoryScreen key={`${route.kind}-${route.id}`} kind={route.kind} id={route.id} historyHref={routeHref({ name: 'history', filters: {} })} thingHref={thingHref} />
-      ) : <NotForRole />;
-    case 'time-travel':
-      return isBookReader(viewer) ? <TimeTravelScreen thingHref={thingHref} /> : <NotForRole />;
-    case 'integrity':
-      return isBookReader(viewer) ? <IntegrityScreen /> : <NotForRole />;
-    case 'impact':
-      return isBookReader(viewer) ? <ImpactScreen /> : <NotForRole />;
     // Answered by `App` before any session is looked at.
     case 'choose-password':
     case 'not-found':
@@ -283,15 +181,6 @@ function Screen({ viewer, route }: { viewer: Viewer; route: Route }) {
         </>
       );
   }
-}
-
-/** The treasury and the partner room are read by the pôle's staff and auditors; a member reads « Ma structure ». */
-function isBookReader(viewer: Viewer): boolean {
-  return viewer.role === 'TREASURER' || viewer.role === 'COORDINATOR' || viewer.role === 'AUDITOR';
-}
-
-function thingHref(kind: HistorySubject, id: string): string {
-  return routeHref({ name: 'thing-history', kind, id });
 }
 
 /** The partner room's own tabs: history, time travel, integrity, impact. */
@@ -309,29 +198,5 @@ function PartnerRoomNav({ route }: { route: Route }) {
         <a key={tab.name} href={tab.href} aria-current={tab.current ? 'page' : undefined}>{tab.label}</a>
       ))}
     </nav>
-  );
-}
-
-function NotForRole() {
-  const { t } = useI18n();
-  return (
-    <>
-      <h1>{t('app.notForRole')}</h1>
-      <p>
-        <a href={routeHref({ name: 'resources' })}>{t('app.backHome')}</a>
-      </p>
-    </>
-  );
-}
-
-function CoordinationOnly() {
-  const { t } = useI18n();
-  return (
-    <>
-      <h1>{t('app.coordinationOnly')}</h1>
-      <p>
-        <a href={routeHref({ name: 'resources' })}>{t('app.backHome')}</a>
-      </p>
-    </>
   );
 }

@@ -1,10 +1,9 @@
 import { useId } from 'react';
-import { formatWeekdayLong } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
-import type { BookingSettingsForm, DurationRule, DurationUnit, SettingsProblem } from './booking-settings-form.js';
-
-export type SettingsUpdate = (current: BookingSettingsForm) => BookingSettingsForm;
+import type { BookingSettingsForm, DurationRule, DurationUnit, SettingsProblem, SettingsUpdate } from './booking-settings-form.js';
+import { OpeningHoursFields } from './opening-hours-fields.js';
+import { ProblemText, useProblem, type Problem } from './settings-problems.js';
 
 export interface BookingSettingsEditorProps {
   form: BookingSettingsForm;
@@ -21,146 +20,6 @@ export function BookingSettingsEditor(props: BookingSettingsEditorProps) {
       <RulesFields {...props} />
       <ClosuresFields {...props} />
     </>
-  );
-}
-
-function useProblem(problems: readonly SettingsProblem[], prefix: string) {
-  const { t } = useI18n();
-  return (field: string) => {
-    const problem = problems.find((candidate) => candidate.field === field);
-    return problem ? { id: `${prefix}-${field}-problem`, text: t(problem.message, problem.params) } : null;
-  };
-}
-
-function ProblemText({ problem }: { problem: { id: string; text: string } | null }) {
-  return problem ? (
-    <p id={problem.id} className="field-problem">
-      {problem.text}
-    </p>
-  ) : null;
-}
-
-function OpeningHoursFields({ form, onChange, problems }: BookingSettingsEditorProps) {
-  const { t, locale } = useI18n();
-  const id = useId();
-  const problemFor = useProblem(problems, id);
-  const overall = problemFor('openingHours');
-  const setInterval = (weekday: number, index: number, part: 'opens' | 'closes', value: string) =>
-    onChange((current) => ({
-      ...current,
-      days: current.days.map((day) =>
-        day.weekday !== weekday
-          ? day
-          : { ...day, intervals: day.intervals.map((interval, position) => (position === index ? { ...interval, [part]: value } : interval)) },
-      ),
-    }));
-  const setIntervals = (weekday: number, change: (intervals: BookingSettingsForm['days'][number]['intervals']) => BookingSettingsForm['days'][number]['intervals']) =>
-    onChange((current) => ({ ...current, days: current.days.map((day) => (day.weekday === weekday ? { ...day, intervals: change(day.intervals) } : day)) }));
-
-  return (
-    <fieldset className="fieldset settings-section" data-testid="opening-hours-fields">
-      <legend>{t('settings.openingHours')}</legend>
-      <div className="radio-row">
-        {[true, false].map((alwaysOpen) => (
-          <div key={String(alwaysOpen)} className="checkbox-field">
-            <input
-              id={`${id}-always-${alwaysOpen}`}
-              type="radio"
-              name={`${id}-always`}
-              checked={form.alwaysOpen === alwaysOpen}
-              onChange={() => onChange((current) => ({ ...current, alwaysOpen }))}
-            />
-            <label htmlFor={`${id}-always-${alwaysOpen}`}>{alwaysOpen ? t('settings.alwaysOpen') : t('settings.byHours')}</label>
-          </div>
-        ))}
-      </div>
-      {form.alwaysOpen ? null : (
-        <>
-          <p className="field-hint">{t('settings.midnightHint')}</p>
-          <ul className="weekday-list">
-            {form.days.map((day) => {
-              const dayName = formatWeekdayLong(day.weekday, locale);
-              return (
-                <li key={day.weekday} className="weekday-row">
-                  <span className="weekday-name">{dayName}</span>
-                  <div className="weekday-intervals">
-                    {day.intervals.length === 0 ? <span className="muted">{t('settings.closedDay')}</span> : null}
-                    {day.intervals.map((interval, index) => {
-                      const problem = problemFor(`hours-${day.weekday}-${index}`);
-                      const describedBy = problem?.id;
-                      return (
-                        <div key={index} className="interval-row">
-                          <label className="visually-hidden" htmlFor={`${id}-${day.weekday}-${index}-opens`}>
-                            {t('settings.opensLabel', { day: dayName, index: index + 1 })}
-                          </label>
-                          <input
-                            id={`${id}-${day.weekday}-${index}-opens`}
-                            type="time"
-                            step={300}
-                            value={interval.opens}
-                            aria-invalid={problem ? true : undefined}
-                            aria-describedby={describedBy}
-                            onChange={(event) => setInterval(day.weekday, index, 'opens', event.target.value)}
-                          />
-                          <span aria-hidden="true">–</span>
-                          <label className="visually-hidden" htmlFor={`${id}-${day.weekday}-${index}-closes`}>
-                            {t('settings.closesLabel', { day: dayName, index: index + 1 })}
-                          </label>
-                          <input
-                            id={`${id}-${day.weekday}-${index}-closes`}
-                            type="time"
-                            step={300}
-                            value={interval.closes}
-                            aria-invalid={problem ? true : undefined}
-                            aria-describedby={describedBy}
-                            onChange={(event) => setInterval(day.weekday, index, 'closes', event.target.value)}
-                          />
-                          <button
-                            type="button"
-                            className="button button-small button-quiet"
-                            aria-label={t('settings.removeIntervalLabel', { day: dayName, index: index + 1 })}
-                            onClick={() => setIntervals(day.weekday, (intervals) => intervals.filter((_, position) => position !== index))}
-                          >
-                            {t('settings.remove')}
-                          </button>
-                          <ProblemText problem={problem} />
-                        </div>
-                      );
-                    })}
-                    <button
-                      type="button"
-                      className="button button-small"
-                      aria-label={t('settings.addIntervalLabel', { day: dayName })}
-                      onClick={() =>
-                        setIntervals(day.weekday, (intervals) => [
-                          ...intervals,
-                          intervals.length === 0 ? { opens: '09:00', closes: '18:00' } : { opens: '14:00', closes: '18:00' },
-                        ])
-                      }
-                    >
-                      {t('settings.addInterval')}
-                    </button>
-                  </div>
-                </li>
-              );
-            })}
-          </ul>
-          <button
-            type="button"
-            className="button button-small"
-            onClick={() =>
-              onChange((current) => {
-                const monday = current.days.find((day) => day.weekday === 1)?.intervals ?? [];
-                return { ...current, days: current.days.map((day) => (day.weekday >= 2 && day.weekday <= 5 ? { ...day, intervals: monday.map((interval) => ({ ...interval })) } : day)) };
-              })
-            }
-          >
-            {t('settings.copyMonday')}
-          </button>
-          <ProblemText problem={overall} />
-        </>
-      )}
-    </fieldset>
   );
 }
 
@@ -224,8 +83,6 @@ function RulesFields({ form, onChange, problems }: BookingSettingsEditorProps) {
     </fieldset>
   );
 }
-
-type Problem = { id: string; text: string } | null;
 
 interface DurationRuleFieldProps {
   id: string;

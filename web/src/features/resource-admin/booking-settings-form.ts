@@ -81,6 +81,9 @@ export function newSettingsForm(): BookingSettingsForm {
   return settingsForm({ openingHours: weekdays, rules: DEFAULT_BOOKING_RULES, closures: [] });
 }
 
+/** A change to the form, applied to its latest state. */
+export type SettingsUpdate = (current: BookingSettingsForm) => BookingSettingsForm;
+
 /** What is wrong with the form, field by field, in the catalogue's words. */
 export interface SettingsProblem {
   /** `hours-3-0` (Wednesday, first interval), `rule-minDurationMinutes`, `closure-2`, `openingHours`. */

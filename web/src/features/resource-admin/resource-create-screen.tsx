@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import type { CombinedError } from 'urql';
 import { RESOURCE_KINDS } from '../../../../shared/enums.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -10,7 +10,7 @@ import { useOwnerMembersQuery } from './owner-members-query.js';
 import { useRegisterResourceMutation } from './register-resource-mutation.js';
 import { readIdentity, type IdentityForm } from './resource-identity.js';
 import { useSitesQuery } from './sites-query.js';
-import { ProblemsSummary } from './settings-problems.js';
+import { ProblemsSummary, ProblemText, useProblem } from './settings-problems.js';
 
 export interface ResourceCreateScreenProps {
   resourcesHref: string;
@@ -20,19 +20,13 @@ export interface ResourceCreateScreenProps {
 
 /** The coordination registers a shared resource: what it is, where, at what rate, and its booking settings. */
 export function ResourceCreateScreen({ resourcesHref, onCreated }: ResourceCreateScreenProps) {
-  const { t, label } = useI18n();
+  const { t } = useI18n();
   const [identity, setIdentity] = useState<IdentityForm>({ name: '', kind: 'SPACE', siteId: '', capacity: '1', hourlyRate: '', ownerMemberId: '', area: '' });
   const [settings, setSettings] = useState<BookingSettingsForm>(newSettingsForm);
   const [problems, setProblems] = useState<SettingsProblem[]>([]);
   const [failure, setFailure] = useState<CombinedError | null>(null);
   const [{ fetching }, registerResource] = useRegisterResourceMutation();
-  const [{ data: sitesData }] = useSitesQuery();
-  const [{ data: membersData }] = useOwnerMembersQuery();
   const id = useId();
-  const today = parisToday();
-  const problemFor = (field: string) => problems.find((problem) => problem.field === field);
-  const set = (name: keyof IdentityForm) => (event: { target: { value: string } }) => setIdentity((current) => ({ ...current, [name]: event.target.value }));
-  const members = (membersData?.members ?? []).filter((member) => member.leftOn === null || member.leftOn > today).sort((left, right) => left.name.localeCompare(right.name, 'fr'));
 
   async function handleSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -47,19 +41,6 @@ export function ResourceCreateScreen({ resourcesHref, onCreated }: ResourceCreat
     else if (result.error) setFailure(result.error);
   }
 
-  const fieldProps = (field: string) => {
-    const problem = problemFor(field);
-    return { 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem ? `${id}-${field}-problem` : undefined };
-  };
-  const problemText = (field: string) => {
-    const problem = problemFor(field);
-    return problem ? (
-      <p id={`${id}-${field}-problem`} className="field-problem">
-        {t(problem.message, problem.params)}
-      </p>
-    ) : null;
-  };
-
   return (
     <>
       <p className="breadcrumb">
@@ -73,68 +54,7 @@ export function ResourceCreateScreen({ resourcesHref, onCreated }: ResourceCreat
           <h1>{t('resourceForm.title')}</h1>
           <p className="muted">{t('resourceForm.intro')}</p>
         </header>
-        <fieldset className="fieldset settings-section">
-          <legend>{t('resourceForm.identity')}</legend>
-          <div className="rules-grid">
-            <div className="field">
-              <label htmlFor={`${id}-name`}>{t('resourceForm.name')}</label>
-              <input id={`${id}-name`} type="text" maxLength={200} required value={identity.name} onChange={set('name')} {...fieldProps('name')} />
-              {problemText('name')}
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-kind`}>{t('resourceForm.kind')}</label>
-              <select id={`${id}-kind`} value={identity.kind} onChange={set('kind')}>
-                {RESOURCE_KINDS.map((kind) => (
-                  <option key={kind} value={kind}>
-                    {label('resourceKind', kind)}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-site`}>{t('resourceForm.site')}</label>
-              <select id={`${id}-site`} value={identity.siteId} onChange={set('siteId')}>
-                <option value="">{t('resourceForm.noSite')}</option>
-                {(sitesData?.sites ?? []).map((site) => (
-                  <option key={site.id} value={site.id}>
-                    {site.name}
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-capacity`}>{t('resourceForm.capacity')}</label>
-              <input id={`${id}-capacity`} type="text" inputMode="numeric" value={identity.capacity} onChange={set('capacity')} {...fieldProps('capacity')} />
-              <p className="field-hint">{t('resourceForm.capacityHint')}</p>
-              {problemText('capacity')}
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-rate`}>{t('resourceForm.hourlyRate')}</label>
-              <input id={`${id}-rate`} type="text" inputMode="decimal" placeholder="0,00" value={identity.hourlyRate} onChange={set('hourlyRate')} {...fieldProps('hourlyRate')} />
-              <p className="field-hint">{t('resourceForm.hourlyRateHint')}</p>
-              {problemText('hourlyRate')}
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-owner`}>{t('resourceForm.owner')}</label>
-              <select id={`${id}-owner`} value={identity.ownerMemberId} onChange={set('ownerMemberId')}>
-                <option value="">{t('resources.ownerPole')}</option>
-                {members.map((member) => (
-                  <option key={member.id} value={member.id}>
-                    {member.name}
-                  </option>
-                ))}
-              </select>
-              <p className="field-hint">{t('resourceForm.ownerHint')}</p>
-            </div>
-            {identity.kind === 'SPACE' ? (
-              <div className="field">
-                <label htmlFor={`${id}-area`}>{t('resourceForm.area')}</label>
-                <input id={`${id}-area`} type="text" inputMode="decimal" value={identity.area} onChange={set('area')} {...fieldProps('area')} />
-                {problemText('area')}
-              </div>
-            ) : null}
-          </div>
-        </fieldset>
+        <IdentityFields id={id} identity={identity} onChange={setIdentity} problems={problems} />
         <BookingSettingsEditor form={settings} onChange={setSettings} problems={problems} />
         <ProblemsSummary id={`${id}-problems`} messages={problems.map((problem) => t(problem.message, problem.params))} />
         {failure ? <GraphqlErrorAlert error={failure} /> : null}
@@ -145,5 +65,115 @@ export function ResourceCreateScreen({ resourcesHref, onCreated }: ResourceCreat
         </div>
       </form>
     </>
+  );
+}
+
+interface IdentityFieldsProps {
+  /** Prefix of the fields' ids. */
+  id: string;
+  identity: IdentityForm;
+  onChange: Dispatch<SetStateAction<IdentityForm>>;
+  problems: readonly SettingsProblem[];
+}
+
+/** What the resource is: its name, kind, site, capacity, rate, owner and, for a space, its area. */
+function IdentityFields({ id, identity, onChange, problems }: IdentityFieldsProps) {
+  const { t, label } = useI18n();
+  const problemFor = useProblem(problems, id);
+  const set = (name: keyof IdentityForm) => (event: { target: { value: string } }) => onChange((current) => ({ ...current, [name]: event.target.value }));
+  const fieldProps = (field: string) => {
+    const problem = problemFor(field);
+    return { 'aria-invalid': problem ? true : undefined, 'aria-describedby': problem?.id };
+  };
+
+  return (
+    <fieldset className="fieldset settings-section">
+      <legend>{t('resourceForm.identity')}</legend>
+      <div className="rules-grid">
+        <div className="field">
+          <label htmlFor={`${id}-name`}>{t('resourceForm.name')}</label>
+          <input id={`${id}-name`} type="text" maxLength={200} required value={identity.name} onChange={set('name')} {...fieldProps('name')} />
+          <ProblemText problem={problemFor('name')} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-kind`}>{t('resourceForm.kind')}</label>
+          <select id={`${id}-kind`} value={identity.kind} onChange={set('kind')}>
+            {RESOURCE_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {label('resourceKind', kind)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <SiteField id={`${id}-site`} value={identity.siteId} onChange={set('siteId')} />
+        <div className="field">
+          <label htmlFor={`${id}-capacity`}>{t('resourceForm.capacity')}</label>
+          <input id={`${id}-capacity`} type="text" inputMode="numeric" value={identity.capacity} onChange={set('capacity')} {...fieldProps('capacity')} />
+          <p className="field-hint">{t('resourceForm.capacityHint')}</p>
+          <ProblemText problem={problemFor('capacity')} />
+        </div>
+        <div className="field">
+          <label htmlFor={`${id}-rate`}>{t('resourceForm.hourlyRate')}</label>
+          <input id={`${id}-rate`} type="text" inputMode="decimal" placeholder="0,00" value={identity.hourlyRate} onChange={set('hourlyRate')} {...fieldProps('hourlyRate')} />
+          <p className="field-hint">{t('resourceForm.hourlyRateHint')}</p>
+          <ProblemText problem={problemFor('hourlyRate')} />
+        </div>
+        <OwnerField id={`${id}-owner`} value={identity.ownerMemberId} onChange={set('ownerMemberId')} />
+        {identity.kind === 'SPACE' ? (
+          <div className="field">
+            <label htmlFor={`${id}-area`}>{t('resourceForm.area')}</label>
+            <input id={`${id}-area`} type="text" inputMode="decimal" value={identity.area} onChange={set('area')} {...fieldProps('area')} />
+            <ProblemText problem={problemFor('area')} />
+          </div>
+        ) : null}
+      </div>
+    </fieldset>
+  );
+}
+
+interface ChoiceFieldProps {
+  id: string;
+  value: string;
+  onChange: (event: { target: { value: string } }) => void;
+}
+
+/** The site the resource stands on, if any. */
+function SiteField({ id, value, onChange }: ChoiceFieldProps) {
+  const { t } = useI18n();
+  const [{ data }] = useSitesQuery();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('resourceForm.site')}</label>
+      <select id={id} value={value} onChange={onChange}>
+        <option value="">{t('resourceForm.noSite')}</option>
+        {(data?.sites ?? []).map((site) => (
+          <option key={site.id} value={site.id}>
+            {site.name}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** The member who owns the resource, or the pôle; a member who has left cannot become an owner. */
+function OwnerField({ id, value, onChange }: ChoiceFieldProps) {
+  const { t } = useI18n();
+  const [{ data }] = useOwnerMembersQuery();
+  const today = parisToday();
+  const members = (data?.members ?? []).filter((member) => member.leftOn === null || member.leftOn > today).sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  return (
+    <div className="field">
+      <label htmlFor={id}>{t('resourceForm.owner')}</label>
+      <select id={id} value={value} onChange={onChange}>
+        <option value="">{t('resources.ownerPole')}</option>
+        {members.map((member) => (
+          <option key={member.id} value={member.id}>
+            {member.name}
+          </option>
+        ))}
+      </select>
+      <p className="field-hint">{t('resourceForm.ownerHint')}</p>
+    </div>
   );
 }
