@@ -93,13 +93,16 @@ async function startServer(directory: string, data: string, settings: readonly s
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     port,
     directory,
+    // A failure to stop (a server killed on purpose) rejects, rather than throws, so callers can `.catch` it.
     stop() {
       try {
         runAsServerUser('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+        return Promise.resolve();
+      } catch (error) {
+        return Promise.reject(error instanceof Error ? error : new Error(String(error)));
       } finally {
         rmSync(directory, { recursive: true, force: true });
       }
-      return Promise.resolve();
     },
   };
 }
