@@ -6,7 +6,8 @@ import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-sto
 import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openInMemoryReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
-import { ReadModels } from '../projections/tables/read-models.js';
+import { ReadModels, type ReadModelsView } from '../projections/tables/read-models.js';
+import { ProjectorThread } from '../projections/tables/projector-thread.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
@@ -43,7 +44,7 @@ export interface LedgerCommands {
   finance: FinanceCommands;
 }
 
-export function ledgerCommands(store: EventStore, readModels: ReadModels, clock: () => Date = () => new Date()): LedgerCommands {
+export function ledgerCommands(store: EventStore, readModels: ReadModelsView, clock: () => Date = () => new Date()): LedgerCommands {
   const dependencies = { store, readModels, clock };
   const reservations = new ReservationCommands(dependencies);
   return {
@@ -62,8 +63,8 @@ export interface Mutua {
   auth: AuthService;
   /** Short-lived links to one file each, so that no session token travels in an address. */
   downloads: DownloadLinks;
-  /** The read models in tables, shared by every process that uses the same database. */
-  readModels: ReadModels;
+  /** The read models in tables, shared by every process that uses the same database, projected off the request thread. */
+  readModels: ReadModelsView;
   /** Whether the store reads and writes and the read models are caught up, for /health. */
   health: StoreHealth;
   commands: LedgerCommands;
@@ -166,16 +167,21 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   let noticeFollower: NoticeFollower | undefined;
   const accountLinks = new AccountLinks(identity, outbox, clock, { poleName: config.poleName, onMailQueued: () => mailSender?.wake() });
   // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release);
-  // with MUTUA_STORE=postgres they are tables of the same database as the events.
-  const readModels = new ReadModels(store, openConfiguredReadModels(config), LEDGER_TABLES, {
-    closeDatabaseOnStop: true,
-    onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),
+  // with MUTUA_STORE=postgres they are tables of the same database as the events. A worker thread
+  // projects (or follows the process that does); this thread only reads them.
+  const readModels = new ProjectorThread(store, openConfiguredReadModels(config), {
+    workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
+    payload: config,
+    onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),
   });
-  await readModels.start();
-  if (options.waitForReadModels !== false) await readModels.caughtUp();
-  const health = new StoreHealth(store, readModels, logger);
+  // The projector thread loads its code while this one prepares the accounts.
+  const started = readModels.start();
+  started.catch(() => undefined);
   await auth.bootstrapCoordinator(config.admin);
   await backend.upgrade();
+  await started;
+  if (options.waitForReadModels !== false) await readModels.caughtUp();
+  const health = new StoreHealth(store, readModels, logger);
   return {
     store,
     identity,

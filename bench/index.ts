@@ -13,13 +13,14 @@ import { eventStoreAppends } from './event-store-appends.js';
 import { eventStoreReads } from './event-store-reads.js';
 import { readModelsBenchmark } from './read-models.js';
 import { serverOnLongLog } from './server-on-long-log.js';
+import { projectorThreadBenchmark } from './projector-thread.js';
 import { reservationsBenchmark } from './reservations.js';
 import { settlementBenchmark } from './settlement.js';
 import { httpLoad } from './http-load.js';
 import { formatTable } from './table.js';
 import { PROJECT_DIRECTORY, Workspace } from './workspace.js';
 
-const ALL_BENCHMARKS: readonly Benchmark[] = [eventStoreAppends, eventStoreReads, readModelsBenchmark, serverOnLongLog, reservationsBenchmark, settlementBenchmark, httpLoad];
+const ALL_BENCHMARKS: readonly Benchmark[] = [eventStoreAppends, eventStoreReads, readModelsBenchmark, projectorThreadBenchmark, serverOnLongLog, reservationsBenchmark, settlementBenchmark, httpLoad];
 
 /**
  * `MUTUA_BENCH_ONLY=Reservations npm run bench` runs the benchmarks whose title contains the word;

@@ -1,6 +1,6 @@
 import { type EventStore } from '../../eventstore/event-store.js';
 import { logAsOf } from '../../projections/log-index/log-index-projection.js';
-import { type ReadModels } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models.js';
 
 /** What a query that travels in time takes as its last argument: no position is now. */
 export interface AsOf {
@@ -25,7 +25,7 @@ export interface PastPosition {
 export class TimeTravel {
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: ReadModels,
+    private readonly readModels: ReadModelsView,
   ) {}
 
   async at(asOf: Date): Promise<PastPosition> {

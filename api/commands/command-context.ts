@@ -3,7 +3,7 @@ import { memberDecider, type MemberState, memberStreamId } from '../../domain/me
 import { type MemberFacts } from '../../domain/reservations/calendar.js';
 import { type ResourceFacts, resourceDecider, type ResourceState, resourceStreamId } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { type ReadModels } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models.js';
 import { type Actor } from '../auth/actor.js';
 import { streamCacheOf } from './stream-cache.js';
 
@@ -17,7 +17,7 @@ export interface RequestContext {
 /** What every command handler needs: where events go, the read models to answer from, and the time. */
 export interface CommandDependencies {
   store: EventStore;
-  readModels: ReadModels;
+  readModels: ReadModelsView;
   clock: () => Date;
 }
 

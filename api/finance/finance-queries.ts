@@ -5,7 +5,7 @@ import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
-import { type ReadModels } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
@@ -69,7 +69,7 @@ export function assertMaySee(actor: Actor, memberId: string): void {
 
 /** The read side of the treasury: settlements, statements, balances and the books. */
 export class FinanceQueries {
-  constructor(private readonly readModels: ReadModels, private readonly commands: FinanceCommands) {}
+  constructor(private readonly readModels: ReadModelsView, private readonly commands: FinanceCommands) {}
 
   async settlement(actor: Actor, periodId: string): Promise<SettlementView> {
     const { period, settlement } = await this.commands.settlementOf(periodId);

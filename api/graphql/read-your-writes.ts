@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { type ReadModels } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models.js';
 
 /**
  * Read-your-writes across server processes (`MUTUA_PROCESSES`). Each process follows the shared
@@ -14,7 +14,7 @@ export const WAIT_FOR_POSITION_HEADER = 'mutua-wait-for-position';
 /** Past this, the request is answered as things stand: a process still catching up must not hang its callers. */
 const LONGEST_WAIT_MS = 2_000;
 
-export async function waitForPositionSeen(readModels: ReadModels, header: string | string[] | undefined): Promise<void> {
+export async function waitForPositionSeen(readModels: ReadModelsView, header: string | string[] | undefined): Promise<void> {
   if (header === undefined) return;
   if (typeof header !== 'string' || !/^\d{1,16}$/.test(header) || !Number.isSafeInteger(Number(header))) {
     throw new GraphQLError(`L’en-tête ${WAIT_FOR_POSITION_HEADER} attend une position du registre (un nombre entier).`, {

@@ -1,5 +1,5 @@
 import { type EventStore } from '../../eventstore/event-store.js';
-import { type ReadModels } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models.js';
 import { type IdentityStore, type UserRecord } from '../identity/identity-store.js';
 import { type MailOutbox } from './mail-outbox.js';
 import { type MailLogger } from './mail-transport.js';
@@ -26,7 +26,7 @@ export class NoticeFollower {
 
   constructor(
     private readonly store: EventStore,
-    private readonly readModels: Pick<ReadModels, 'db' | 'currentPosition'>,
+    private readonly readModels: Pick<ReadModelsView, 'db' | 'currentPosition'>,
     private readonly identity: IdentityStore,
     private readonly outbox: MailOutbox,
     private readonly notices: NoticeStore,

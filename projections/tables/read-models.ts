@@ -20,6 +20,35 @@ export interface ReadModelsOptions {
   onError?: (error: unknown) => void;
   /** `stop` also closes the database (when the read models were opened for this engine alone). */
   closeDatabaseOnStop?: boolean;
+  /** Told whenever the position, the checkpoints, the lease or the last failure change: what a projector thread reports. */
+  onProgress?: (progress: ReadModelsProgress) => void;
+}
+
+/** Where the read models stand, as a projector thread tells the request thread. */
+export interface ReadModelsProgress {
+  position: number;
+  projecting: boolean;
+  checkpoints: readonly Checkpoint[];
+  /** The last failure of the store or of a batch, or undefined since the last success. */
+  lastError: unknown;
+}
+
+/**
+ * The read models as a request thread uses them: the tables to query, and how far into the log
+ * they are. Projected in the same thread (`ReadModels`) or in a projector thread (`ProjectorThread`).
+ */
+export interface ReadModelsView {
+  readonly db: Kysely<ReadModelTables>;
+  /** The position every live projection has reached: what a reader of the tables sees at least. */
+  readonly currentPosition: number;
+  /** The last failure of the store or of a batch, cleared by the next success. */
+  readonly lastError: unknown;
+  start(): Promise<void>;
+  caughtUp(): Promise<void>;
+  isCaughtUp(): Promise<boolean>;
+  waitForPosition(position: number, timeoutMs?: number): Promise<boolean>;
+  onEventApplied(listener: (event: RecordedEvent) => void): () => void;
+  stop(): Promise<void>;
 }
 
 interface Waiter {
@@ -54,7 +83,7 @@ const LEASE_RETRY_MS = 500;
  * from position 0 in batches of its own, between the live projections' batches, so that the others
  * keep serving; it joins them once it has caught up.
  */
-export class ReadModels {
+export class ReadModels implements ReadModelsView {
   readonly db: Kysely<ReadModelTables>;
   private lease: ProjectorLease | undefined;
   private checkpoints = new Map<string, Checkpoint>();
@@ -70,6 +99,7 @@ export class ReadModels {
   private wakeUp: (() => void) | undefined;
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
   private lastRequestCheckMs = performance.now();
+  private lastProgress: ReadModelsProgress | undefined;
   /** The last failure of the store or of a batch, cleared by the next success. */
   lastError: unknown;
 
@@ -100,8 +130,19 @@ export class ReadModels {
       await this.takeLeaseIfFree();
     }
     this.updatePosition();
+    this.reportProgress();
     this.subscribeForNews();
     this.running = this.run();
+  }
+
+  /**
+   * The log reaches at least `position` (appended by another thread or process): folded or
+   * followed at once rather than at the next poll.
+   */
+  noticeHead(position: number): void {
+    if (position <= this.knownHead) return;
+    this.knownHead = position;
+    this.wakeUp?.();
   }
 
   /** Resolves once every live projection includes the last event of the log as it is now. */
@@ -175,6 +216,7 @@ export class ReadModels {
         await this.takeLeaseIfFree();
         const worked = this.lease ? await this.projectOnce() : await this.follow();
         this.lastError = undefined;
+        this.reportProgress();
         if (!worked) await this.sleepUntilNews(this.lease ? LEADER_POLL_MS : this.followInterval());
       } catch (error) {
         if (error instanceof CheckpointMovedError) {
@@ -182,6 +224,7 @@ export class ReadModels {
           continue;
         }
         this.lastError = error;
+        this.reportProgress();
         this.options.onError?.(error);
         await this.sleepUntilNews(LEADER_POLL_MS);
       }
@@ -353,6 +396,20 @@ export class ReadModels {
     assert(position >= this.position || live.length < this.projections.length, 'the read models never go back in the log');
     this.position = Math.max(this.position, position);
     this.releaseWaiters();
+  }
+
+  /** Tells `onProgress` of what changed since it was last told (once per batch at most). */
+  private reportProgress(): void {
+    if (!this.options.onProgress) return;
+    const progress: ReadModelsProgress = {
+      position: this.position, projecting: this.isProjecting, checkpoints: this.projectionCheckpoints, lastError: this.lastError,
+    };
+    const last = this.lastProgress;
+    const changed = !last || last.position !== progress.position || last.projecting !== progress.projecting
+      || last.lastError !== progress.lastError || JSON.stringify(last.checkpoints) !== JSON.stringify(progress.checkpoints);
+    if (!changed) return;
+    this.lastProgress = progress;
+    this.options.onProgress(progress);
   }
 
   private releaseWaiters(): void {

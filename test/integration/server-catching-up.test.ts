@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendLedgerHistory } from '../../bench/ledger-log.js';
@@ -8,6 +8,18 @@ import { type RunningServer, startServer, temporaryDataDirectory } from '../supp
 
 /** A few years of a pôle: long enough that folding it from position 0 outlasts the server's own start. */
 const EVENT_COUNT = 150_000;
+/**
+ * Far above what a /health answer takes (a few milliseconds), far below a catch-up folded on the
+ * request thread (seconds): a generous bound on a loaded machine, not a timing target.
+ */
+const HEALTH_ANSWER_BOUND_MS = 2_000;
+
+interface HealthAnswer {
+  status: string;
+  position: number;
+  head: number;
+  tookMs: number;
+}
 
 describe('a server on a long log without read models yet', () => {
   const dataDirectory = temporaryDataDirectory();
@@ -38,4 +50,36 @@ describe('a server on a long log without read models yet', () => {
     }
     expect(statuses).toEqual(['catching-up', 'ok']);
   }, 180_000);
+
+  it('answers /health at once all along the catch-up: the projector thread folds, not the request thread', async () => {
+    const freshDirectory = temporaryDataDirectory();
+    copyFileSync(join(dataDirectory, 'mutua.sqlite'), join(freshDirectory, 'mutua.sqlite'));
+    const fresh = await startServer({ dataDirectory: freshDirectory, waitFor: 'listening' });
+    try {
+      const answers = await askHealthUntilReady(fresh.url);
+      const whileCatchingUp = answers.filter((answer) => answer.status === 'catching-up');
+      // Answered again and again while the worker had not finished (its projections go live together, at the end)…
+      expect(whileCatchingUp.length).toBeGreaterThanOrEqual(5);
+      expect(whileCatchingUp.every((answer) => answer.position < answer.head)).toBe(true);
+      // …and never after waiting for it: the go-live index builds included.
+      expect(Math.max(...answers.map((answer) => answer.tookMs))).toBeLessThan(HEALTH_ANSWER_BOUND_MS);
+      expect(answers.at(-1)).toMatchObject({ status: 'ok', position: EVENT_COUNT - 1 });
+    } finally {
+      await fresh.stop();
+      rmSync(freshDirectory, { recursive: true, force: true });
+    }
+  }, 180_000);
 });
+
+async function askHealthUntilReady(url: string): Promise<HealthAnswer[]> {
+  const answers: HealthAnswer[] = [];
+  for (let deadline = Date.now() + 120_000; Date.now() < deadline;) {
+    const askedMs = performance.now();
+    const response = await fetch(`${url}/health`);
+    const { status, position, head } = (await response.json()) as Omit<HealthAnswer, 'tookMs'>;
+    answers.push({ status, position, head, tookMs: performance.now() - askedMs });
+    if (response.status === 200) break;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  return answers;
+}

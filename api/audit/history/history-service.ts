@@ -2,7 +2,7 @@ import { type EventStore, type RecordedEvent } from '../../../eventstore/event-s
 import { DomainError } from '../../../domain/shared/errors.js';
 import { findPeriod } from '../../../projections/finance/finance-reads.js';
 import { logCounters } from '../../../projections/log-index/log-index-projection.js';
-import { type ReadModels } from '../../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../../projections/tables/read-models.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type Actor } from '../../auth/actor.js';
 import { type IdentityStore } from '../../identity/identity-store.js';
@@ -39,7 +39,7 @@ export interface HistoryRequest {
 
 interface HistorySources {
   store: EventStore;
-  readModels: ReadModels;
+  readModels: ReadModelsView;
   identity: IdentityStore;
 }
 
@@ -73,7 +73,7 @@ export async function readHistory(sources: HistorySources, actor: Actor, request
   };
 }
 
-async function filterContext(readModels: ReadModels, filter: HistoryFilter): Promise<FilterContext> {
+async function filterContext(readModels: ReadModelsView, filter: HistoryFilter): Promise<FilterContext> {
   const context: FilterContext = {};
   if (filter.periodId !== undefined) {
     const period = await findPeriod(readModels.db, filter.periodId);

@@ -1,0 +1,63 @@
+/**
+ * The projector thread of a server process (see `ProjectorThread`): opens the configured store and
+ * read-model tables with connections of its own, then projects or follows the process that does.
+ * It imports only the backend configured: loading the others would delay every start.
+ */
+import { join } from 'node:path';
+import { workerData } from 'node:worker_threads';
+import { type EventStore } from '../../eventstore/event-store.js';
+import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
+import { projectForParentThread } from '../../projections/tables/projector-thread.js';
+import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
+import { ReadModels } from '../../projections/tables/read-models.js';
+import { type MutuaConfig } from '../config.js';
+import { describeStoreError } from '../health/store-health.js';
+
+interface Opened {
+  store: EventStore;
+  database: ReadModelDatabase;
+  close(): Promise<void>;
+}
+
+const config = (workerData as { payload: MutuaConfig }).payload;
+const opened = await openConfigured(config);
+
+await projectForParentThread(
+  (hooks) => new ReadModels(opened.store, opened.database, LEDGER_TABLES, { closeDatabaseOnStop: true, ...hooks }),
+  describeStoreError,
+  () => opened.close(),
+);
+
+/** The store and read models `openConfiguredStore` and `openConfiguredReadModels` open, each backend's code loaded on demand. */
+async function openConfigured(configured: MutuaConfig): Promise<Opened> {
+  const { store } = configured;
+  if (store.kind === 'postgres') {
+    const [{ PostgresEventStore }, { openPostgresReadModels }] = await Promise.all([
+      import('../../eventstore/postgres/postgres-event-store.js'),
+      import('../../projections/tables/postgres-read-model-database.js'),
+    ]);
+    const eventStore = new PostgresEventStore(store.url);
+    return { store: eventStore, database: openPostgresReadModels(store.url), close: () => eventStore.close() };
+  }
+  const { openSqliteReadModels } = await import('../../projections/tables/read-model-database.js');
+  const database = openSqliteReadModels(configured.dataDirectory);
+  if (store.kind === 'kurrentdb') {
+    const { KurrentDbEventStore } = await import('../../eventstore/kurrentdb/kurrentdb-event-store.js');
+    const eventStore = new KurrentDbEventStore(store.url);
+    return { store: eventStore, database, close: () => eventStore.close() };
+  }
+  const [{ openSqliteDatabase }, { SqliteEventStore }] = await Promise.all([
+    import('../../eventstore/sqlite/open-database.js'),
+    import('../../eventstore/sqlite/sqlite-event-store.js'),
+  ]);
+  const file = openSqliteDatabase(join(configured.dataDirectory, 'mutua.sqlite'));
+  const eventStore = new SqliteEventStore(file);
+  return {
+    store: eventStore,
+    database,
+    async close() {
+      await eventStore.close();
+      file.close();
+    },
+  };
+}

@@ -1,0 +1,283 @@
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { parentPort, Worker } from 'node:worker_threads';
+import { type Kysely } from 'kysely';
+import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { type Checkpoint } from './checkpoints.js';
+import { type ReadModelDatabase } from './read-model-database.js';
+import { type ReadModelTables } from './read-model-tables.js';
+import { type ReadModels, type ReadModelsProgress, type ReadModelsView } from './read-models.js';
+
+/** What the projector thread tells the request thread. */
+type FromProjector =
+  | { type: 'progress'; progress: ProgressInWords }
+  | { type: 'ready'; progress: ProgressInWords }
+  | { type: 'failure'; message: string }
+  | { type: 'stopped' };
+
+/** What the request thread tells the projector thread. */
+type ToProjector = { type: 'head'; position: number } | { type: 'stop' };
+
+/** A progress report that crosses threads: the failure in words (an Error's own fields would not all survive). */
+type ProgressInWords = Omit<ReadModelsProgress, 'lastError'> & { lastError: string | undefined };
+
+export interface ProjectorThreadOptions {
+  /** The TypeScript module the worker runs: it calls `projectForParentThread`. */
+  workerModule: URL;
+  /** Handed to that module as `workerData.payload` (structured-cloneable). */
+  payload: unknown;
+  /**
+   * Told of each failure of the store or of a batch in the projector thread (tried again there),
+   * and of the thread's own death (it is then started again): for the log.
+   */
+  onError: (error: unknown) => void;
+}
+
+interface Waiter {
+  position: number;
+  resolve: (reached: boolean) => void;
+}
+
+/** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
+const RESTART_DELAY_MS = 1_000;
+/** Events read per page when telling listeners what the read models now include: one short read between two turns. */
+const EMIT_PAGE_SIZE = 500;
+/** Loaded in each projector thread before its module: the worker gets TypeScript, whoever started this process. */
+const BOOTSTRAP = `
+const { workerData } = require('node:worker_threads');
+(async () => {
+  (await import(workerData.tsxApi)).register();
+  await import(workerData.module);
+})();
+`;
+
+/**
+ * The read models of a server process, projected off its request thread: a worker thread holds
+ * the projector's lease (or follows the process that holds it) and folds the log into the tables
+ * with its own connection, while this thread only reads them. The worker tells this thread each
+ * position it reaches; this thread tells it of each position a caller waits for, so that
+ * read-your-writes waits for one batch, not for a poll. A worker that dies is logged and started again.
+ *
+ * Catching up on millions of events, building a rebuilt projection's indexes, a long transaction:
+ * none of it holds the event loop that answers requests.
+ */
+export class ProjectorThread implements ReadModelsView {
+  readonly db: Kysely<ReadModelTables>;
+  private worker: Worker | undefined;
+  private position = -1;
+  private knownHead = -1;
+  private projecting = false;
+  private checkpoints: readonly Checkpoint[] = [];
+  private waiters: Waiter[] = [];
+  private readonly listeners = new Set<(event: RecordedEvent) => void>();
+  private emitted = -1;
+  private emitting: Promise<void> = Promise.resolve();
+  private stopping = false;
+  private onStopped: (() => void) | undefined;
+  lastError: unknown;
+
+  constructor(
+    private readonly store: EventStore,
+    private readonly database: ReadModelDatabase,
+    private readonly options: ProjectorThreadOptions,
+  ) {
+    this.db = database.db;
+  }
+
+  /** Starts the projector thread and resolves once it has prepared the tables (it does not wait for them to catch up). */
+  async start(): Promise<void> {
+    await new Promise<void>((resolve, reject) => this.startWorker(resolve, reject));
+  }
+
+  get currentPosition(): number {
+    return this.position;
+  }
+
+  /** Whether this process's projector thread holds the lease (as it last said). */
+  get isProjecting(): boolean {
+    return this.projecting;
+  }
+
+  get projectionCheckpoints(): readonly Checkpoint[] {
+    return this.checkpoints;
+  }
+
+  async caughtUp(): Promise<void> {
+    await this.waitForPosition(await this.store.headPosition());
+  }
+
+  async isCaughtUp(): Promise<boolean> {
+    return this.lastError === undefined && this.position >= (await this.store.headPosition());
+  }
+
+  onEventApplied(listener: (event: RecordedEvent) => void): () => void {
+    if (this.listeners.size === 0) this.emitted = this.position;
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
+    if (this.position >= position) return Promise.resolve(true);
+    if (position > this.knownHead) {
+      this.knownHead = position;
+      this.post({ type: 'head', position });
+    }
+    return new Promise((resolve) => {
+      const waiter: Waiter = { position, resolve };
+      this.waiters.push(waiter);
+      if (!Number.isFinite(timeoutMs)) return;
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
+        resolve(false);
+      }, timeoutMs);
+      timer.unref();
+      waiter.resolve = (reached) => {
+        clearTimeout(timer);
+        resolve(reached);
+      };
+    });
+  }
+
+  /** Stops the projector thread (its last batch committed, its lease released), then closes this thread's connection. */
+  async stop(): Promise<void> {
+    this.stopping = true;
+    const worker = this.worker;
+    if (worker) {
+      await new Promise<void>((resolve) => {
+        this.onStopped = resolve;
+        worker.once('exit', () => resolve());
+        this.post({ type: 'stop' });
+      });
+      await worker.terminate();
+    }
+    await this.emitting;
+    await this.database.close();
+  }
+
+  private startWorker(onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
+    const worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      workerData: { tsxApi: tsxApiUrl(), module: this.options.workerModule.href, payload: this.options.payload },
+    });
+    this.worker = worker;
+    let ready = false;
+    worker.on('message', (message: FromProjector) => {
+      if (message.type === 'stopped') return this.onStopped?.();
+      if (message.type === 'failure') return this.options.onError(new Error(message.message));
+      this.takeProgress(message.progress);
+      if (message.type === 'ready' && !ready) {
+        ready = true;
+        // Positions awaited before a restart: the new thread must know of them too.
+        if (this.knownHead > this.position) this.post({ type: 'head', position: this.knownHead });
+        onReady?.();
+      }
+    });
+    worker.on('error', (error) => {
+      if (!ready && onFailedToStart) return onFailedToStart(error);
+      this.options.onError(error);
+    });
+    worker.on('exit', (code) => {
+      if (this.worker === worker) this.worker = undefined;
+      if (this.stopping || (!ready && onFailedToStart)) return;
+      this.options.onError(new Error(`The projector thread stopped (exit code ${code}); it is started again in ${RESTART_DELAY_MS} ms`));
+      setTimeout(() => {
+        if (!this.stopping) this.startWorker();
+      }, RESTART_DELAY_MS).unref();
+    });
+  }
+
+  private takeProgress(progress: ProgressInWords): void {
+    this.projecting = progress.projecting;
+    this.checkpoints = progress.checkpoints;
+    this.lastError = progress.lastError === undefined ? undefined : new Error(progress.lastError);
+    // Never back: a projector thread started again reports -1 until it has read the checkpoints.
+    if (progress.position <= this.position) return;
+    this.position = progress.position;
+    this.releaseWaiters();
+    if (this.listeners.size > 0) this.emitting = this.emitting.then(() => this.emitUpTo(progress.position));
+  }
+
+  private releaseWaiters(): void {
+    if (this.waiters.length === 0) return;
+    const stillWaiting: Waiter[] = [];
+    for (const waiter of this.waiters) {
+      if (waiter.position <= this.position) waiter.resolve(true);
+      else stillWaiting.push(waiter);
+    }
+    this.waiters = stillWaiting;
+  }
+
+  /** Tells the listeners of the events up to `position`, read from the store in short pages, a turn of the event loop apart. */
+  private async emitUpTo(position: number): Promise<void> {
+    try {
+      while (this.emitted < position && this.listeners.size > 0) {
+        const page = await this.store.readAll({ afterPosition: this.emitted, maxCount: EMIT_PAGE_SIZE });
+        const included = page.filter((event) => event.position <= position);
+        for (const event of included) for (const listener of this.listeners) listener(event);
+        if (included.length === 0) break;
+        this.emitted = included.at(-1)!.position;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (error) {
+      this.options.onError(error);
+    }
+  }
+
+  private post(message: ToProjector): void {
+    this.worker?.postMessage(message);
+  }
+}
+
+/** What a projector thread's read models report to the request thread (their `ReadModelsOptions` of the same names). */
+export interface ProjectorHooks {
+  onProgress: (progress: ReadModelsProgress) => void;
+  onError: (error: unknown) => void;
+}
+
+/**
+ * In a projector thread: starts the read models `open` makes (with the hooks given), reports their
+ * progress and failures to the request thread, and stops them when asked, then `close`s.
+ */
+export async function projectForParentThread(
+  open: (hooks: ProjectorHooks) => ReadModels,
+  describeError: (error: unknown) => string,
+  close: () => Promise<void>,
+): Promise<void> {
+  const port = parentPort;
+  if (!port) throw new Error('projectForParentThread runs in a worker thread');
+  const send = (message: FromProjector) => port.postMessage(message);
+  const inWords = (progress: ReadModelsProgress): ProgressInWords => ({
+    ...progress, lastError: progress.lastError === undefined ? undefined : describeError(progress.lastError),
+  });
+  let started = false;
+  const readModels = open({
+    onProgress: (progress) => {
+      if (started) send({ type: 'progress', progress: inWords(progress) });
+    },
+    onError: (error) => send({ type: 'failure', message: describeError(error) }),
+  });
+  port.on('message', (message: ToProjector) => {
+    if (message.type === 'head') readModels.noticeHead(message.position);
+    else void stopThenClose();
+  });
+  async function stopThenClose() {
+    await readModels.stop();
+    await close();
+    send({ type: 'stopped' });
+    port!.close();
+  }
+  await readModels.start();
+  started = true;
+  send({
+    type: 'ready',
+    progress: inWords({ position: readModels.currentPosition, projecting: readModels.isProjecting, checkpoints: readModels.projectionCheckpoints, lastError: readModels.lastError }),
+  });
+}
+
+/**
+ * tsx's API, resolved from this module so that the worker finds it wherever the process started:
+ * its ES module (`require` resolves the CommonJS one, which cannot be imported).
+ */
+function tsxApiUrl(): string {
+  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+}
