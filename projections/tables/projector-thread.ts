@@ -40,6 +40,8 @@ interface Waiter {
 
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
 const RESTART_DELAY_MS = 1_000;
+/** How long `stop` waits for the worker to finish its batch and release the lease before terminating it. */
+const STOP_TIMEOUT_MS = 10_000;
 /** Events read per page when telling listeners what the read models now include: one short read between two turns. */
 const EMIT_PAGE_SIZE = 500;
 /** Loaded in each projector thread before its module: the worker gets TypeScript, whoever started this process. */
@@ -144,8 +146,14 @@ export class ProjectorThread implements ReadModelsView {
     const worker = this.worker;
     if (worker) {
       await new Promise<void>((resolve) => {
-        this.onStopped = resolve;
-        worker.once('exit', () => resolve());
+        // A worker stuck in a batch is terminated anyway: its transaction is rolled back, its lease released.
+        const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+        const stopped = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+        this.onStopped = stopped;
+        worker.once('exit', stopped);
         this.post({ type: 'stop' });
       });
       await worker.terminate();

@@ -32,7 +32,8 @@ describe('a server on a long log without read models yet', () => {
     await appendLedgerHistory(store, EVENT_COUNT, 20_261_204, 10_000);
     await store.close();
     database.close();
-  }, 120_000);
+    // Writing the log takes a minute or more when the machine is loaded.
+  }, 300_000);
   afterAll(async () => {
     await server?.stop();
     rmSync(dataDirectory, { recursive: true, force: true });
