@@ -105,7 +105,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   const { store, identity, outbox } = backend;
   const clock = options.clock ?? (() => new Date());
   const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
-    throttle: new SignInThrottle(backend.loginFailures),
+    throttle: new SignInThrottle(backend.loginFailures, () => clock().getTime()),
     poleName: config.poleName,
     forgetMailsTo: (email) => outbox.forgetRecipient(email),
   });
