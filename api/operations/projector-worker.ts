@@ -30,17 +30,13 @@ await projectForParentThread(
 
 /** The store and read models `openConfiguredStore` and `openConfiguredReadModels` open, each backend's code loaded on demand. */
 async function openConfigured(configured: MutuaConfig): Promise<Opened> {
+  const database = await openReadModels(configured);
   const { store } = configured;
   if (store.kind === 'postgres') {
-    const [{ PostgresEventStore }, { openPostgresReadModels }] = await Promise.all([
-      import('../../eventstore/postgres/postgres-event-store.js'),
-      import('../../projections/tables/postgres-read-model-database.js'),
-    ]);
+    const { PostgresEventStore } = await import('../../eventstore/postgres/postgres-event-store.js');
     const eventStore = new PostgresEventStore(store.url);
-    return { store: eventStore, database: openPostgresReadModels(store.url), close: () => eventStore.close() };
+    return { store: eventStore, database, close: () => eventStore.close() };
   }
-  const { openSqliteReadModels } = await import('../../projections/tables/read-model-database.js');
-  const database = openSqliteReadModels(configured.dataDirectory);
   if (store.kind === 'kurrentdb') {
     const { KurrentDbEventStore } = await import('../../eventstore/kurrentdb/kurrentdb-event-store.js');
     const eventStore = new KurrentDbEventStore(store.url);
@@ -60,4 +56,16 @@ async function openConfigured(configured: MutuaConfig): Promise<Opened> {
       file.close();
     },
   };
+}
+
+/** PostgreSQL's tables with MUTUA_STORE=postgres, or with KurrentDB and DATABASE_URL; the data directory's otherwise. */
+async function openReadModels(configured: MutuaConfig): Promise<ReadModelDatabase> {
+  const { store } = configured;
+  const databaseUrl = store.kind === 'postgres' ? store.url : store.kind === 'kurrentdb' ? store.databaseUrl : undefined;
+  if (databaseUrl !== undefined) {
+    const { openPostgresReadModels } = await import('../../projections/tables/postgres-read-model-database.js');
+    return openPostgresReadModels(databaseUrl);
+  }
+  const { openSqliteReadModels } = await import('../../projections/tables/read-model-database.js');
+  return openSqliteReadModels(configured.dataDirectory);
 }
