@@ -25,8 +25,9 @@ const SEEN_BY_EVERY_SERVER_MS = 30_000;
  * database on the bench's server (`fsync = on`, `synchronous_commit = on`), and one or two
  * application servers (`api/main.ts`, `MUTUA_STORE=postgres`, `NODE_ENV=production`, one process
  * each, a data directory each, as two machines would have), autocannon spreading its 16
- * connections over them. Each server's own coordinator signs in on it: accounts are still local to a
- * server, and signing in on each keeps working once they are shared.
+ * connections over them. The coordinator signs in on each server and each server's connections send
+ * that server's token: with accounts in PostgreSQL either token would do, and this also measures
+ * servers that keep their own.
  */
 export const postgresHttpLoad: Benchmark = {
   title: 'HTTP load on PostgreSQL: reservations and queries, one and two application servers',

@@ -56,7 +56,7 @@ describe('Mutua on PostgreSQL losing its primary', () => {
   });
 
   it('keeps every acknowledged reservation, never exceeds capacity, and answers again through both servers', async () => {
-    // Identity is local to each server: each signs in its own bootstrap coordinator.
+    // The coordinator signs in on each server: either would do, accounts and sessions live in PostgreSQL.
     const clients: Client[] = await Promise.all(servers.map(async (server) => ({ server, token: await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD) })));
     const [first] = clients;
     const memberId = (await first!.server.graphql<{ registerMember: { id: string } }>(
