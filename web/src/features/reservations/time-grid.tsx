@@ -26,6 +26,8 @@ export interface TimeGridColumn {
   segments: DaySegment[];
   /** The step a selection moves by in this column (from the resource's slot granularity). */
   stepMinutes: number;
+  /** How long a tap on a touch screen proposes (`tapSelectionMinutes`), in minutes. */
+  tapMinutes: number;
   showQuantity: boolean;
 }
 
