@@ -25,10 +25,11 @@ const screen = (hash: string): Shot['open'] => async (page, url) => {
   await page.locator('main h1').first().waitFor();
 };
 
-/** Opens the first link of a list (a resource, a period) whose address starts with `hrefPrefix`. */
-const firstLinkOf = (hash: string, hrefPrefix: string): Shot['open'] => async (page, url) => {
+/** Opens, from a list, the link named `name` (a resource), or the first whose address starts with `hrefPrefix` (a period). */
+const linkOf = (hash: string, hrefPrefix: string, name?: string): Shot['open'] => async (page, url) => {
   await screen(hash)(page, url);
-  const link = page.locator(`main a[href^="${hrefPrefix}"]`).first();
+  const links = page.locator(`main a[href^="${hrefPrefix}"]`);
+  const link = name === undefined ? links.first() : links.filter({ hasText: name }).first();
   await link.waitFor();
   await page.goto(`${url}/${await link.getAttribute('href')}`);
   await page.locator('main h1').first().waitFor();
@@ -38,7 +39,7 @@ const ROLES: Array<{ role: string; email: string; password: string; shots: Shot[
   {
     role: 'member', email: 'contact@coop-batisseurs.demo', password: 'truelle-et-fil-a-plomb',
     shots: [
-      { name: 'booking', open: firstLinkOf('#/resources', '#/resources/') },
+      { name: 'booking', open: linkOf('#/resources', '#/resources/', 'Salle de réunion La Criée') },
       { name: 'planning', open: screen('#/planning') },
       { name: 'my-structure', open: screen('#/my-structure') },
     ],
@@ -47,7 +48,7 @@ const ROLES: Array<{ role: string; email: string; password: string; shots: Shot[
     role: 'treasurer', email: 'tresorerie@pole-etang.demo', password: 'libellule-bleue-du-canal',
     shots: [
       { name: 'treasury', open: screen('#/treasury') },
-      { name: 'period', open: firstLinkOf('#/treasury', '#/treasury/periods/') },
+      { name: 'period', open: linkOf('#/treasury', '#/treasury/periods/') },
     ],
   },
   {
