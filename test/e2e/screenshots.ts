@@ -114,6 +114,12 @@ async function signIn(page: Page, url: string, email: string, password: string):
   await page.locator('.app-header').waitFor();
 }
 
+/** Waits until the queries that follow the first heading (lists, statements, charts) have answered. */
+async function settled(page: Page): Promise<void> {
+  await page.waitForLoadState('networkidle');
+  await page.waitForFunction(() => ![...document.querySelectorAll('main [role=status]')].some((status) => status.textContent?.includes('Chargement')));
+}
+
 async function shootRole(url: string, role: (typeof ROLES)[number]): Promise<void> {
   for (const [sizeName, viewport] of Object.entries(SIZES)) {
     const browser = await launchBrowser({ viewport });
@@ -122,8 +128,7 @@ async function shootRole(url: string, role: (typeof ROLES)[number]): Promise<voi
       await signIn(page, url, role.email, role.password);
       for (const shot of role.shots) {
         await shot.open(page, url);
-        // Let queries that follow the first heading (charts, lists) settle.
-        await page.waitForLoadState('networkidle');
+        await settled(page);
         const path = join(OUTPUT_FOLDER, `${role.role}-${shot.name}-${sizeName}.png`);
         await page.screenshot({ path });
         console.log(path);
