@@ -73,6 +73,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, server.url, MEMBER_EMAIL);
     expect(await page.getByRole('link', { name: 'Trésorerie' }).count()).toBe(0);
+    // On a phone the navigation is behind the « Menu » button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Ma structure' }).click();
     const statement = page.getByTestId('my-statement');
     await expect.poll(() => statement.textContent()).toMatch(/Solde de clôture/);
