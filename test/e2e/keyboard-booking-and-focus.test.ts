@@ -144,4 +144,23 @@ describe('booking with the keyboard alone, the focus always visible', () => {
     await expect.poll(() => page.locator(`[data-testid=grid-column][data-column="${tuesday}"]`).getByTestId('reservation-block').count()).toBe(1);
     await screenshot(page, 'e2e-keyboard-booking-confirmed');
   });
+
+  it('goes past Sunday to the next week’s Monday, and back, the range and the focus along', async () => {
+    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
+    const form = page.getByTestId('reserve-form');
+    await page.locator(`[data-testid=grid-column][data-column="${addDays(monday, 4)}"]`).focus();
+    await page.keyboard.press('ArrowDown');
+    for (let day = 0; day < 3; day += 1) await page.keyboard.press('ArrowRight');
+    const nextMonday = addDays(monday, 7);
+    await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/resources/${roomId}/week/${nextMonday}`);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe(nextMonday);
+    expect(await form.getByLabel('Date', { exact: true }).inputValue()).toBe(nextMonday);
+    expect(await form.getByLabel('Heure de début').inputValue()).toBe('08:00');
+    await expect.poll(() => page.getByTestId('grid-announcement').textContent()).toMatch(/^Créneau choisi : lun\. .*08:00–08:15/);
+
+    await page.keyboard.press('ArrowLeft');
+    const sunday = addDays(monday, 6);
+    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe(sunday);
+    expect(await form.getByLabel('Date', { exact: true }).inputValue()).toBe(sunday);
+  });
 });

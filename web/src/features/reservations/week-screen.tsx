@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, type ReactNode } from 'react';
 import { formatDate, formatDayHeading } from '../../shared/format.js';
 import { useI18n, type I18n } from '../../shared/i18n/i18n.js';
-import { isoWeekday } from '../../../../shared/paris-time.js';
+import { addDays, isoWeekday } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { parisWeekOf, shiftWeek, weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
@@ -106,6 +106,12 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
           columnWidth="day"
           reservationsById={reservationsById}
           selection={selection}
+          onBeyond={(direction, range) => {
+            const date = addDays(direction > 0 ? week.dates[week.dates.length - 1]! : week.dates[0]!, direction);
+            // The range goes along to the day reached, unless that day is past.
+            if (range && date >= today) board.setValues((current) => ({ ...current, date, ...selectionTimes(range) }));
+            props.showWeek(date);
+          }}
         />
       </section>
       <ReservationBoardPanels
