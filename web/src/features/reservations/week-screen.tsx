@@ -9,13 +9,13 @@ import { Loading } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';
-import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
+import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard, type ReservationBoard } from './reservation-board.js';
 import { dateFollowingWeek, emptyFormValues } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import type { ReservationFormValues } from './reserve-request.js';
 import { ResourceFacts } from './resource-facts.js';
 import { useResourceQuery, type BookableResource } from './resource-query.js';
-import type { TimeGridColumn } from './time-grid.js';
+import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
 import { closureOn, openIntervals, visibleHourRange, weekSegments, type DaySegment } from './week-layout.js';
 import { isOnCalendar } from './calendar-helpers.js';
 
@@ -106,12 +106,7 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
           columnWidth="day"
           reservationsById={reservationsById}
           selection={selection}
-          onBeyond={(direction, range) => {
-            const date = addDays(direction > 0 ? week.dates[week.dates.length - 1]! : week.dates[0]!, direction);
-            // The range goes along to the day reached, unless that day is past.
-            if (range && date >= today) board.setValues((current) => ({ ...current, date, ...selectionTimes(range) }));
-            props.showWeek(date);
-          }}
+          onBeyond={turnWeek(board, week, today, props.showWeek)}
         />
       </section>
       <ReservationBoardPanels
@@ -128,6 +123,15 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
       </ReservationBoardPanels>
     </>
   );
+}
+
+/** Left past Monday or Right past Sunday: the week before or after, the range picked going along unless its day is past. */
+function turnWeek(board: ReservationBoard, week: ParisWeek, today: string, showWeek: (date: string) => void): NonNullable<TimeGridProps['onBeyond']> {
+  return (direction, range) => {
+    const date = addDays(direction > 0 ? week.dates[week.dates.length - 1]! : week.dates[0]!, direction);
+    if (range && date >= today) board.setValues((current) => ({ ...current, date, ...selectionTimes(range) }));
+    showWeek(date);
+  };
 }
 
 /** A range picked in a day's column books that day. */
