@@ -65,8 +65,6 @@ export interface Mutua {
   notices: NoticeStore;
   /** Invitations and password resets by one-time link. */
   accountLinks: AccountLinks;
-  /** The process's one clock: what "now" means to every command and query that asks. */
-  clock: () => Date;
   /**
    * Starts sending the outbox's mails (over SMTP, or to `logger` without MUTUA_SMTP_URL), and
    * queuing the notices the ledger's events call for, until `close`. A server starts it; tools that open Mutua for a moment leave the mails to a server.
@@ -138,7 +136,6 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     outbox,
     notices: backend.notices,
     accountLinks,
-    clock,
     startMailSender(logger) {
       if (mailSender) throw new Error('The mail sender is started once per process');
       const { smtpUrl, from } = config.mail;
