@@ -39,10 +39,11 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
   const resourceIds = useMemo(() => resources.map((resource) => resource.id), [resources]);
   useReservationsChanged(resourceIds);
 
+  // The form's day follows the day on screen, a chosen range with it (but never onto a past day).
   const { setValues } = board;
   useEffect(() => {
-    setValues((current) => (current.startTime !== '' || current.date === date ? current : { ...current, date }));
-  }, [setValues, date]);
+    setValues((current) => (current.date === date || (current.startTime !== '' && date < today) ? current : { ...current, date }));
+  }, [setValues, date, today]);
 
   const isCurrent = operation?.variables.from === bounds.from;
   const shownIds = new Set(resourceIds);
@@ -70,6 +71,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
         board={board}
         resources={resources}
         today={today}
+        shownFrom={date}
         reservations={reservations}
         listTitle={t('planning.dayReservations')}
         listEmptyText={t('planning.dayEmpty')}

@@ -5,7 +5,8 @@ import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
 /**
  * How a range is picked on the time grid: dragging, clicking its start then its end (tapping on a
  * phone, where dragging scrolls), or from the keyboard — arrows move, Shift + arrows change the
- * end, Left and Right change column, Enter goes on to the form, Escape clears.
+ * end, Left and Right change column (past the last day of a week, the next week), Enter goes on to
+ * the form, Escape clears.
  */
 
 /** Where a pointer went down, and whether it has been dragged since. */
@@ -33,10 +34,12 @@ export interface ColumnHandlers {
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
 }
 
-type GridInputProps = Pick<TimeGridProps, 'columns' | 'hourRange' | 'selection' | 'onSelect' | 'onConfirm'>;
+type GridInputProps = Pick<TimeGridProps, 'columns' | 'hourRange' | 'selection' | 'onSelect' | 'onConfirm' | 'onBeyond'>;
 
 interface GridInput extends GridInputProps {
   press: MutableRefObject<Press | null>;
+  /** The way the grid last turned to another week, until the column reached has the focus. */
+  turnedTo: MutableRefObject<-1 | 1 | null>;
   pendingStart: PendingStart | null;
   setPendingStart: (start: PendingStart | null) => void;
   columnElements: Map<string, HTMLDivElement>;
@@ -55,7 +58,19 @@ export function useGridInput(props: GridInputProps) {
     }
   }, [selection, pendingStart]);
 
-  const input: GridInput = { ...props, press, pendingStart, setPendingStart, columnElements: columnElements.current };
+  // Turned to another week from the keyboard: the focus goes to the new week's first (or last) day.
+  const turnedTo = useRef<-1 | 1 | null>(null);
+  const firstKey = props.columns[0]?.key;
+  const lastKey = props.columns.at(-1)?.key;
+  useEffect(() => {
+    const key = turnedTo.current === 1 ? firstKey : turnedTo.current === -1 ? lastKey : undefined;
+    const element = key === undefined ? undefined : columnElements.current.get(key);
+    if (!element) return;
+    turnedTo.current = null;
+    element.focus();
+  }, [firstKey, lastKey]);
+
+  const input: GridInput = { ...props, press, turnedTo, pendingStart, setPendingStart, columnElements: columnElements.current };
   return {
     selectable: props.onSelect !== undefined,
     pendingStart,
@@ -155,8 +170,12 @@ function keyDown(input: GridInput, columnIndex: number, event: KeyboardEvent<HTM
     return;
   }
   if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-    const next = input.columns[columnIndex + (event.key === 'ArrowLeft' ? -1 : 1)];
-    if (!next) return;
+    const direction = event.key === 'ArrowLeft' ? -1 : 1;
+    const next = input.columns[columnIndex + direction];
+    if (!next) {
+      turnBeyond(input, direction, current, event);
+      return;
+    }
     event.preventDefault();
     input.setPendingStart(null);
     input.columnElements.get(next.key)?.focus();
@@ -174,6 +193,15 @@ function keyDown(input: GridInput, columnIndex: number, event: KeyboardEvent<HTM
     input.setPendingStart(null);
     input.onSelect(null);
   }
+}
+
+/** Past the grid's first or last column: the screen shows the week before or after, if it can. */
+function turnBeyond(input: GridInput, direction: -1 | 1, current: GridSelection | null, event: KeyboardEvent<HTMLDivElement>) {
+  if (!input.onBeyond) return;
+  event.preventDefault();
+  input.setPendingStart(null);
+  input.turnedTo.current = direction;
+  input.onBeyond(direction, current ? { startMinute: current.startMinute, endMinute: current.endMinute } : null);
 }
 
 function keyMove(event: KeyboardEvent): SelectionMove | null {

@@ -48,6 +48,11 @@ export interface TimeGridProps {
   onSelect?: (selection: GridSelection | null) => void;
   /** Enter on a selection: the app takes the user on to the reservation form. */
   onConfirm?: () => void;
+  /**
+   * Left on the first column or Right on the last: the week grid turns to the week before or
+   * after, carrying the range picked (null when none). The grid then focuses the column reached.
+   */
+  onBeyond?: (direction: -1 | 1, range: Pick<GridSelection, 'startMinute' | 'endMinute'> | null) => void;
 }
 
 /**
