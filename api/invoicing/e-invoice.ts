@@ -2,6 +2,7 @@ import { InvoiceService, type Logger } from '@e-invoice-eu/core';
 import { checkInvoiceDocument, type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
 import { eInvoiceData } from './e-invoice-data.js';
 import { invoicePdf } from './invoice-pdf.js';
+import { withFacturXXml, withPrecedingInvoice } from './preceding-invoice.js';
 
 /**
  * The library logs its warnings; an EN 16931 document Mutua issues must not need one, so a
@@ -33,7 +34,7 @@ export async function invoiceUbl(document: InvoiceDocument): Promise<string> {
 
 /** The document as a UN/CEFACT Cross Industry Invoice D16B, the XML a Factur-X carries. */
 export async function invoiceCii(document: InvoiceDocument): Promise<string> {
-  return text(await generate(document, 'CII'));
+  return withPrecedingInvoice(text(await generate(document, 'CII')), document.correctedInvoice);
 }
 
 /**
@@ -43,5 +44,5 @@ export async function invoiceCii(document: InvoiceDocument): Promise<string> {
 export async function invoiceFacturX(document: InvoiceDocument): Promise<Uint8Array> {
   const output = await generate(document, 'Factur-X-EN16931', await invoicePdf(checkInvoiceDocument(document)));
   if (typeof output === 'string') throw new Error('Invariant violated: a Factur-X is a PDF, not text');
-  return output;
+  return document.correctedInvoice === undefined ? output : withFacturXXml(output, await invoiceCii(document));
 }
