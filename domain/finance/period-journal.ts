@@ -163,18 +163,18 @@ function assertAmount(amountCents: number): void {
 }
 
 function validCost(cost: CostFacts, state: PeriodJournalState): CostFacts {
-  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Cette charge est déjà enregistrée.');
+  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Ce coût est déjà enregistré.');
   assertAmount(cost.amountCents);
   assertDated(cost.incurredOn, state, 'La charge');
   const label = cost.label.trim();
   if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `Le libellé d’une charge compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
+    throw new DomainError('VALIDATION_FAILED', `Le libellé d’un coût compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
   }
   return { ...cost, label, reference: trimmedReference(cost.reference) };
 }
 
 function validPayment(payment: PaymentFacts, state: PeriodJournalState): PaymentFacts {
-  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce paiement est déjà enregistré.');
+  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce versement est déjà enregistré.');
   assertAmount(payment.amountCents);
   assertDated(payment.paidOn, state, 'Le paiement');
   return { ...payment, reference: trimmedReference(payment.reference) };
