@@ -14,7 +14,7 @@ import { type ResourceEvent } from '../../domain/resources/resource.js';
 import { assert } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { insertRows, type TableProjection } from '../tables/table-projection.js';
+import { insertRows, type OnConflict, type TableProjection } from '../tables/table-projection.js';
 import { findCost, findPayment } from './finance-reads.js';
 
 export interface PoolView {
@@ -466,11 +466,12 @@ async function extendDayChains(trx: Transaction<ReadModelTables>, events: readon
     if (date !== undefined) chains.set(date, extendDayChain(chains.get(date), hashOf(recorded)));
   }
   const rows = [...chains].map(([date, day]) => ({ business_date: date, event_count: day.eventCount, chain: day.chain }));
-  for (let start = 0; start < rows.length; start += 1_000) {
-    await trx.insertInto('finance_day_chains').values(rows.slice(start, start + 1_000))
-      .onConflict((conflict) => conflict.column('business_date').doUpdateSet((update) => ({
-        event_count: update.ref('excluded.event_count'), chain: update.ref('excluded.chain'),
-      })))
-      .execute();
-  }
+  await insertRows(trx, 'finance_day_chains', rows, REPLACE_THE_CHAIN);
 }
+
+const REPLACE_THE_CHAIN: OnConflict = {
+  name: 'replace the chain',
+  clause: (conflict) => conflict.column('business_date').doUpdateSet((update) => ({
+    event_count: update.ref('excluded.event_count'), chain: update.ref('excluded.chain'),
+  })),
+};
