@@ -1,6 +1,8 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
+import { ACCOUNTS, reinvoicingAccountFor } from '../accounting/chart-of-accounts.js';
 import { type SettlementPeriod } from '../settlement/period.js';
+import { type PeriodVatFacts } from '../settlement/settlement-vat.js';
 import {
   isVatExemption, isVatRate, NO_VAT, type PoleVatStatus, STAFF_DEFAULT_RATE_BASIS_POINTS, type VatTreatment,
 } from '../../shared/vat.js';
@@ -134,4 +136,25 @@ export function treatmentInForce(state: VatSettingsState, period: SettlementPeri
 /** Whether the pôle deducts the VAT of its costs in the period: only when it is subject (a 261 B grouping's exempt services give no right to deduct). */
 export function poleDeductsVat(state: VatSettingsState, period: SettlementPeriod): boolean {
   return poleStatusInForce(state, period) === 'SUBJECT';
+}
+
+/**
+ * The treatments a period's settlement applies, resolved for every pool (staff when its costs are
+ * salaries or seconded staff, re-invoiced as personnel made available) and every resource (staff
+ * when its kind is STAFF). Undefined while the pôle is not subject: the settlement then carries
+ * no VAT at all, exactly as before VAT existed.
+ */
+export function periodVatFacts(
+  state: VatSettingsState,
+  period: SettlementPeriod,
+  pools: ReadonlyArray<{ poolId: string; accountNumber: string }>,
+  resources: ReadonlyArray<{ resourceId: string; kind: string }>,
+): PeriodVatFacts | undefined {
+  if (poleStatusInForce(state, period) === 'NOT_SUBJECT') return undefined;
+  return {
+    pools: Object.fromEntries(pools.map((pool) => [pool.poolId,
+      treatmentInForce(state, period, { kind: 'POOL', poolId: pool.poolId }, reinvoicingAccountFor(pool.accountNumber) === ACCOUNTS.staffReinvoiced)])),
+    resources: Object.fromEntries(resources.map((resource) => [resource.resourceId,
+      treatmentInForce(state, period, { kind: 'RESOURCE', resourceId: resource.resourceId }, resource.kind === 'STAFF')])),
+  };
 }
