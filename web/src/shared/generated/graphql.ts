@@ -166,6 +166,8 @@ export type PeriodStatus =
 
 export type RecordCostInput = {
   amountCents: number;
+  /** The VAT on the supplier’s invoice that the pôle deducts (44566), on top of `amountCents` (excluding VAT, what the pool shares out); only while the pôle is SUBJECT, else VAT_NOT_SUBJECT. */
+  deductibleVatCents?: number | null | undefined;
   incurredOn: string;
   label: string;
   poolId: string | number;
