@@ -104,5 +104,10 @@ describe('VAT treatments over HTTP against a real server', () => {
     const amount = (row: string[], column: number) => Number((row[column] ?? '0').replace(',', '.'));
     expect(rows.filter((row) => row[4] === '445710').reduce((sum, row) => sum + amount(row, 12) - amount(row, 11), 0)).toBeCloseTo(106, 2);
     expect(rows.filter((row) => row[4] === '445660').map((row) => row[11])).toEqual(['100,00']);
+    const statement = await (await fetch(`${server.url}/statements/${ids.period}/${ids.coop}.html`, { headers: { authorization: `Bearer ${treasurer}` } })).text();
+    expect(statement).toContain('Exonération de TVA – article 261 D, 2° du CGI');
+    expect(statement).toContain('Total de la TVA');
+    const csv = await (await fetch(`${server.url}/exports/settlement/${ids.period}.csv`, { headers: { authorization: `Bearer ${treasurer}` } })).text();
+    expect(csv.split('\r\n')[0]).toContain(';TVA;');
   });
 });
