@@ -148,6 +148,12 @@ export interface PeriodSettlement {
  * Settles a period: each pool split by its key, each reservation and usage entry charged at its
  * resource's rate (and its owner credited the same), the payments of the period; one line per
  * member. Pure: the same facts always give the same settlement, to the cent.
+ *
+ * VAT. The shares and charges are taxable bases, computed exactly as without VAT. Where a
+ * treatment applies (`facts.vat`), each invoice line — one member × pool share, one member ×
+ * resource's charges — gets its VAT, `round_half_up(base × rate)` on that line alone, and the
+ * member's VAT (what its invoice will total) is the sum of its lines'. Without treatments, or
+ * with every one "no VAT", the settlement is identical to what it was before VAT existed.
  */
 export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
   validatePeriod(facts.period);
