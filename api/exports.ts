@@ -45,7 +45,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginC
         if (config.siren === null) throw new DomainError('VALIDATION_FAILED', 'Le SIREN du pôle n’est pas configuré (variable MUTUA_SIREN) : il nomme le fichier FEC.');
         const scope = request.params.scope.replace(/\.txt$/, '');
         const { entries, period } = await queries.entries(scope === 'all' ? null : scope);
-        const closingDate = period ? addDays(period.to, -1) : lastEntryDate(entries) ?? toParisLocalTime(new Date()).date;
+        const closingDate = period ? addDays(period.to, -1) : lastEntryDate(entries) ?? toParisLocalTime(mutua.clock()).date;
         return reply
           .header('content-type', 'text/plain; charset=iso-8859-15')
           .header('content-disposition', `attachment; filename="${fecFileName(config.siren, closingDate)}"`)

@@ -57,6 +57,8 @@ export function ledgerCommands(store: EventStore, readModels: ReadModels, clock:
 
 /** Everything one server process needs, wired once at start and closed once at stop. */
 export interface Mutua {
+  /** The one clock every decision of this process reads "now" from (tests and tools may pass their own). */
+  clock: () => Date;
   store: EventStore;
   identity: IdentityStore;
   auth: AuthService;
@@ -151,12 +153,14 @@ export interface OpenOptions {
    * tests). A server passes false: it listens at once, `/health` saying `catching-up` meanwhile.
    */
   waitForReadModels?: boolean;
+  /** The clock decisions read; the machine's by default. */
+  clock?: () => Date;
 }
 
 export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER, options: OpenOptions = {}): Promise<Mutua> {
   const backend = openBackend(config);
   const { store, identity, outbox } = backend;
-  const clock = () => new Date();
+  const clock = options.clock ?? (() => new Date());
   const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
     throttle: new SignInThrottle(backend.loginFailures),
     poleName: config.poleName,
@@ -177,13 +181,14 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   await auth.bootstrapCoordinator(config.admin);
   await backend.upgrade();
   return {
+    clock,
     store,
     identity,
     auth,
     downloads: new DownloadLinks(identity, auth),
     readModels,
     health,
-    commands: ledgerCommands(health.watchedStore(), readModels),
+    commands: ledgerCommands(health.watchedStore(), readModels, clock),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, readModels),
     outbox,
     notices: backend.notices,

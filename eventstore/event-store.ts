@@ -102,6 +102,10 @@ export interface EventStore {
   ): Promise<AppendResult>;
   /** The events of one stream; an empty list when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
+  /**
+   * One page of the global log, in order: at most `maxCount` events, and never more than
+   * MAX_READ_COUNT whatever is asked. Callers page with `afterPosition` until a page comes back empty.
+   */
   readAll(options?: ReadAllOptions): Promise<RecordedEvent[]>;
   /** Delivers the stored events after the given position, then every new one as it is appended. */
   subscribeToAll(

@@ -38,7 +38,7 @@ export class PartnerRoom {
   readonly reads: AsOfReads;
   private runningCheck: Promise<IntegrityCheck> | undefined;
 
-  constructor(private readonly mutua: Pick<Mutua, 'store' | 'readModels' | 'identity'>) {
+  constructor(private readonly mutua: Pick<Mutua, 'clock' | 'store' | 'readModels' | 'identity'>) {
     this.timeTravel = new TimeTravel(mutua.store, mutua.readModels);
     this.reads = asOfReads(mutua.readModels.db);
   }
@@ -55,7 +55,7 @@ export class PartnerRoom {
   /** The same check as `npm run verify`, on the live store. Callers arriving while one runs share its answer. */
   verifyIntegrity(): Promise<IntegrityCheck> {
     this.runningCheck ??= verifyLedgerStore(this.mutua.store, this.positionsContiguous)
-      .then((report) => ({ report, checkedAt: new Date() }))
+      .then((report) => ({ report, checkedAt: this.mutua.clock() }))
       .finally(() => {
         this.runningCheck = undefined;
       });
@@ -88,7 +88,7 @@ export class PartnerRoom {
     return {
       headPosition: counters.lastLedgerPosition,
       eventCount: counters.ledgerEventCount,
-      exportedAt: new Date(),
+      exportedAt: this.mutua.clock(),
       pole,
       positionsContiguous: this.positionsContiguous,
     };
@@ -103,7 +103,7 @@ function assertTimeTraveller(actor: Actor): void {
 
 const rooms = new WeakMap<object, PartnerRoom>();
 
-export function partnerRoomOf(mutua: Pick<Mutua, 'store' | 'readModels' | 'identity'>): PartnerRoom {
+export function partnerRoomOf(mutua: Pick<Mutua, 'clock' | 'store' | 'readModels' | 'identity'>): PartnerRoom {
   let room = rooms.get(mutua);
   if (!room) rooms.set(mutua, (room = new PartnerRoom(mutua)));
   return room;

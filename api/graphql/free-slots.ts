@@ -44,7 +44,7 @@ builder.queryFields((t) => ({
       if (!(rangeDays > 0 && rangeDays <= MAX_RANGE_DAYS)) throw new DomainError('VALIDATION_FAILED', `La recherche couvre au plus ${MAX_RANGE_DAYS} jours.`);
       const resources = await findResources(mutua.readModels.db, args.resourceIds.map(String));
       const limit = args.limit ?? 50;
-      const now = new Date();
+      const now = mutua.clock();
       const slotsByResource = await Promise.all(args.resourceIds.map(String).map(async (resourceId) => {
         const resource = resources.get(resourceId);
         if (!resource) throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
