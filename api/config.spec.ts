@@ -36,6 +36,14 @@ describe('readConfig for PostgreSQL', () => {
     expect(() => readConfig({ MUTUA_STORE: 'postgres', DATABASE_URL: 'mysql://db/mutua' })).toThrow(/DATABASE_URL is a PostgreSQL connection string/);
   });
 
+  it('takes DATABASE_URL beside MUTUA_STORE=kurrentdb, for the read models and the outbox, and goes without it as before', () => {
+    const kurrentDb = { MUTUA_STORE: 'kurrentdb', KURRENTDB_URL: 'esdb://127.0.0.1:2113?tls=false' };
+    expect(readConfig({ ...kurrentDb, DATABASE_URL: 'postgres://mutua@db1:5432,db2:5432/mutua' }).store)
+      .toEqual({ kind: 'kurrentdb', url: kurrentDb.KURRENTDB_URL, databaseUrl: 'postgres://mutua@db1:5432,db2:5432/mutua' });
+    expect(readConfig(kurrentDb).store).toEqual({ kind: 'kurrentdb', url: kurrentDb.KURRENTDB_URL, databaseUrl: undefined });
+    expect(() => readConfig({ ...kurrentDb, DATABASE_URL: 'mysql://db/mutua' })).toThrow(/DATABASE_URL is a PostgreSQL connection string/);
+  });
+
   it('leaves the embedded store alone when DATABASE_URL is set for something else', () => {
     expect(readConfig({ DATABASE_URL: 'mysql://db/other' }).store).toEqual({ kind: 'sqlite' });
     expect(() => readConfig({ MUTUA_STORE: 'mysql' })).toThrow(/MUTUA_STORE is sqlite, postgres or kurrentdb/);

@@ -6,7 +6,12 @@ export interface MutuaConfig {
   port: number;
   host: string;
   dataDirectory: string;
-  store: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string } | { kind: 'postgres'; url: string };
+  /**
+   * Where the ledger's events live. With KurrentDB, `databaseUrl` (DATABASE_URL) puts the read
+   * models, the outbox, the notices and the sign-in failure counts in PostgreSQL, so that no
+   * application server keeps state in its data directory; without it they stay there.
+   */
+  store: { kind: 'sqlite' } | { kind: 'kurrentdb'; url: string; databaseUrl: string | undefined } | { kind: 'postgres'; url: string };
   /** The coordinator account created at the first start, when there is no user yet. */
   admin: { email: string; password: string } | undefined;
   sessionLifetimeHours: number;
@@ -61,10 +66,8 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
   if (storeKind === 'postgres' && databaseUrl === undefined) {
     throw new ConfigurationError('MUTUA_STORE=postgres needs DATABASE_URL (e.g. postgres://mutua:secret@db.example.org:5432/mutua)');
   }
-  if (storeKind === 'postgres' && !/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl!)) {
-    throw new ConfigurationError('DATABASE_URL is a PostgreSQL connection string such as postgres://mutua:secret@db.example.org:5432/mutua');
-  }
-  if (storeKind === 'postgres') checkHostList(databaseUrl!);
+  // With SQLite, a DATABASE_URL meant for another program is none of Mutua's business.
+  if (storeKind !== 'sqlite' && databaseUrl !== undefined) checkDatabaseUrl(databaseUrl);
   const sessionLifetimeHours = Number(env.MUTUA_SESSION_HOURS ?? 12);
   if (!(sessionLifetimeHours > 0 && sessionLifetimeHours <= 24 * 30)) {
     throw new ConfigurationError('MUTUA_SESSION_HOURS is a number of hours, at most 720');
@@ -84,7 +87,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     host: env.HOST ?? '0.0.0.0',
     dataDirectory: resolve(env.MUTUA_DATA_DIR ?? './data'),
     store: storeKind === 'kurrentdb'
-      ? { kind: 'kurrentdb', url: env.KURRENTDB_URL! }
+      ? { kind: 'kurrentdb', url: env.KURRENTDB_URL!, databaseUrl }
       : storeKind === 'postgres' ? { kind: 'postgres', url: databaseUrl! } : { kind: 'sqlite' },
     admin: env.MUTUA_ADMIN_EMAIL && env.MUTUA_ADMIN_PASSWORD
       ? { email: env.MUTUA_ADMIN_EMAIL, password: env.MUTUA_ADMIN_PASSWORD }
@@ -127,7 +130,10 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): MutuaCon
 }
 
 /** A host list (`h1:5432,h2:5432`) or target_session_attrs Mutua cannot follow is refused at start, not at the first failover. */
-function checkHostList(databaseUrl: string): void {
+function checkDatabaseUrl(databaseUrl: string): void {
+  if (!/^postgres(ql)?:\/\/[^\s]+$/.test(databaseUrl)) {
+    throw new ConfigurationError('DATABASE_URL is a PostgreSQL connection string such as postgres://mutua:secret@db.example.org:5432/mutua');
+  }
   try {
     parsePostgresUrl(databaseUrl);
   } catch (error) {

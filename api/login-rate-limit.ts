@@ -37,7 +37,7 @@ export interface SignInFailureCounts {
    * Reads the windows of `keys`, and writes back those `change` returns, in one step no other
    * process interleaves with. `nowMs` tells which windows are old enough to be forgotten.
    */
-  change<Result>(keys: readonly string[], nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Result;
+  change<Result>(keys: readonly string[], nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Promise<Result>;
 }
 
 /** An attempt refused before its password was even looked at. */
@@ -56,7 +56,7 @@ export class RateLimitedError extends Error {
 
 /** An attempt let through: a failure until it is said to have succeeded. */
 export interface SignInAttempt {
-  succeeded(): void;
+  succeeded(): Promise<void>;
 }
 
 const current = (window: FailureWindow | undefined, windowMs: number, nowMs: number) =>
@@ -90,10 +90,10 @@ export class SignInThrottle {
   ) {}
 
   /** Throws RateLimitedError while the address, or the address on this e-mail, has to wait. */
-  begin(clientAddress: string, email: string): SignInAttempt {
+  async begin(clientAddress: string, email: string): Promise<SignInAttempt> {
     const keys = [`address:${clientAddress}`, `address-email:${clientAddress} ${normaliseEmail(email)}`];
     const nowMs = this.clock();
-    const counted = this.counts.change(keys, nowMs, ([storedAddress, storedPair]) => {
+    const counted = await this.counts.change(keys, nowMs, ([storedAddress, storedPair]) => {
       const address = current(storedAddress, SIGN_IN_LIMITS.addressWindowMs, nowMs);
       const pair = current(storedPair, SIGN_IN_LIMITS.pairWindowMs, nowMs);
       const waitMs = Math.max(addressWaitMs(address, nowMs), pairWaitMs(pair, nowMs));
@@ -103,8 +103,8 @@ export class SignInThrottle {
     });
     if (counted.waitMs > 0) throw new RateLimitedError(counted.waitMs);
     return {
-      succeeded: () => {
-        this.counts.change(keys, nowMs, ([address]) => ({
+      succeeded: async () => {
+        await this.counts.change(keys, nowMs, ([address]) => ({
           // The pair starts afresh; the address's count loses this attempt, unless its window has started again since.
           windows: [
             address && address.windowStartedMs === counted.addressWindowStartedMs && address.failures > 0
@@ -126,7 +126,7 @@ const MAX_KEYS_IN_MEMORY = 100_000;
 export class MemoryFailureCounts implements SignInFailureCounts {
   private readonly windows = new Map<string, FailureWindow>();
 
-  change<Result>(keys: readonly string[], _nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Result {
+  change<Result>(keys: readonly string[], _nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Promise<Result> {
     const { windows, result } = change(keys.map((key) => this.windows.get(key)));
     keys.forEach((key, index) => {
       const window = windows[index];
@@ -137,6 +137,6 @@ export class MemoryFailureCounts implements SignInFailureCounts {
       }
     });
     while (this.windows.size > MAX_KEYS_IN_MEMORY) this.windows.delete(this.windows.keys().next().value!);
-    return result;
+    return Promise.resolve(result);
   }
 }

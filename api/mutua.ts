@@ -1,9 +1,4 @@
-import { join } from 'node:path';
 import { type EventStore } from '../eventstore/event-store.js';
-import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
-import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
-import { KurrentDbEventStore } from '../eventstore/kurrentdb/kurrentdb-event-store.js';
-import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openInMemoryReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
@@ -18,21 +13,15 @@ import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
 import { openConfiguredReadModels } from './operations/configured-store.js';
-import { markServing } from './operations/serving-marker.js';
 import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
-import { SqliteCalendarFeedStore } from './calendar-feeds/sqlite-calendar-feed-store.js';
-import { KurrentDbCalendarFeedStore } from './calendar-feeds/kurrentdb-calendar-feed-store.js';
-import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
-import { SqliteIdentityStore } from './identity/sqlite-identity-store.js';
-import { SqliteLoginAttempts } from './identity/sqlite-login-attempts.js';
-import { MemoryFailureCounts, SignInThrottle } from './login-rate-limit.js';
+import { SignInThrottle } from './login-rate-limit.js';
 import { AccountLinks } from './auth/account-links.js';
 import { type MailOutbox } from './mail/mail-outbox.js';
 import { MailSender } from './mail/mail-sender.js';
 import { logTransport, type MailLogger, smtpTransport } from './mail/mail-transport.js';
-import { SqliteMailOutbox } from './mail/sqlite-mail-outbox.js';
 import { NoticeFollower } from './mail/notice-follower.js';
-import { type NoticeStore, SqliteNoticeStore } from './mail/notice-store.js';
+import { type NoticeStore } from './mail/notice-store.js';
+import { openStoreBackend } from './store-backends.js';
 
 /** The write side of the ledger, by area. */
 export interface LedgerCommands {
@@ -84,52 +73,6 @@ export interface Mutua {
   close(): Promise<void>;
 }
 
-/** The event store and, in the same backend, the accounts and calendar feeds every process shares. */
-function openBackend(config: MutuaConfig) {
-  if (config.store.kind === 'kurrentdb') {
-    const store = new KurrentDbEventStore(config.store.url);
-    const feeds = new KurrentDbCalendarFeedStore(store, store);
-    // KurrentDB has no tables: the outbox is a SQLite file in the data directory, as the read
-    // models are, until both move to PostgreSQL (the MailOutbox port is what such a table implements).
-    const outboxDatabase = openSqliteDatabase(join(config.dataDirectory, 'mail-outbox.sqlite'));
-    return {
-      store,
-      identity: new KurrentDbIdentityStore(store, store),
-      feeds,
-      outbox: new SqliteMailOutbox(outboxDatabase),
-      notices: new SqliteNoticeStore(outboxDatabase),
-      /** Feeds of earlier releases held their secret in clear in their events (SQLite's table is upgraded as it opens). */
-      upgrade: () => feeds.forgetClearSecrets(),
-      // KurrentDB has no table for them: each process counts the failures it sees.
-      loginFailures: new MemoryFailureCounts(),
-      close: async () => {
-        await store.close();
-        outboxDatabase.close();
-      },
-    };
-  }
-  const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
-  // On PostgreSQL the ledger is in the database; accounts, sessions and calendar feeds stay in the
-  // data directory's SQLite file until the identity store moves to PostgreSQL too.
-  const store = config.store.kind === 'postgres' ? new PostgresEventStore(config.store.url) : new SqliteEventStore(database);
-  const unmarkServing = markServing(config.dataDirectory);
-  return {
-    store,
-    identity: new SqliteIdentityStore(database),
-    feeds: new SqliteCalendarFeedStore(database),
-    // In the store's own file, beside the accounts: every process shares it and its claims.
-    outbox: new SqliteMailOutbox(database),
-    notices: new SqliteNoticeStore(database),
-    upgrade: () => Promise.resolve(),
-    loginFailures: new SqliteLoginAttempts(database),
-    close: async () => {
-      await store.close();
-      database.close();
-      unmarkServing();
-    },
-  };
-}
-
 /** Store trouble goes to stderr, beside Fastify's log on stdout: an operator sees it whatever the log level. */
 const STDERR_LOGGER: HealthLogger = {
   warn: (message) => console.warn(`[mutua] ${message}`),
@@ -158,19 +101,19 @@ export interface OpenOptions {
 }
 
 export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDERR_LOGGER, options: OpenOptions = {}): Promise<Mutua> {
-  const backend = openBackend(config);
+  const backend = await openStoreBackend(config);
   const { store, identity, outbox } = backend;
   const clock = options.clock ?? (() => new Date());
   const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
-    throttle: new SignInThrottle(backend.loginFailures),
+    throttle: new SignInThrottle(backend.loginFailures, () => clock().getTime()),
     poleName: config.poleName,
     forgetMailsTo: (email) => outbox.forgetRecipient(email),
   });
   let mailSender: MailSender | undefined;
   let noticeFollower: NoticeFollower | undefined;
   const accountLinks = new AccountLinks(identity, outbox, clock, { poleName: config.poleName, onMailQueued: () => mailSender?.wake() });
-  // With KurrentDB too, the read models are tables in the data directory (PostgreSQL's, in a later release);
-  // with MUTUA_STORE=postgres they are tables of the same database as the events.
+  // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
+  // of the data directory otherwise.
   const readModels = new ReadModels(store, openConfiguredReadModels(config), LEDGER_TABLES, {
     closeDatabaseOnStop: true,
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${String(error)}`),

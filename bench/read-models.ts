@@ -18,7 +18,7 @@ export const readModelsBenchmark: Benchmark = {
   title: 'Read models in tables (ReadModels on the SQLite adapter)',
   async run(workspace) {
     const log = await ledgerLog(workspace);
-    const measurement = await measureInFreshProcess(log.file, workspace.path('read-models-data'));
+    const measurement = await measureInFreshProcess<ReadModelMeasurement>(MEASURING_PROCESS, [log.file, workspace.path('read-models-data')]);
     if (measurement.plainFoldEventCount !== log.eventCount) throw new Error(`Folded ${measurement.plainFoldEventCount} events of ${log.eventCount}`);
     return rowsOf(log, measurement);
   },
@@ -59,8 +59,9 @@ function rowsOf(log: LedgerLog, measurement: ReadModelMeasurement): BenchmarkRow
   ];
 }
 
-function measureInFreshProcess(logFile: string, dataDirectory: string): Promise<ReadModelMeasurement> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', MEASURING_PROCESS, logFile, dataDirectory], {
+/** Runs a measuring script (`node --import tsx --expose-gc <script> <args>`) and returns the JSON of its last line. */
+export function measureInFreshProcess<Measurement>(script: string, args: readonly string[]): Promise<Measurement> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', script, ...args], {
     cwd: PROJECT_DIRECTORY,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -75,11 +76,11 @@ function measureInFreshProcess(logFile: string, dataDirectory: string): Promise<
         reject(new Error(`The measuring process failed (exit ${exitCode ?? signal}):\n${stderr}`));
         return;
       }
-      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ReadModelMeasurement);
+      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as Measurement);
     });
   });
 }
 
-function mebibytes(bytes: number): string {
+export function mebibytes(bytes: number): string {
   return `${formatCount(Math.round(bytes / MIB))} MiB`;
 }

@@ -71,11 +71,11 @@ export class AuthService {
    * address has to wait, the attempt is refused (RateLimitedError) before the password is looked at.
    */
   async login(email: string, password: string, clientAddress = NO_ADDRESS): Promise<{ token: string; user: UserRecord }> {
-    const attempt = this.throttle.begin(clientAddress, email);
+    const attempt = await this.throttle.begin(clientAddress, email);
     const user = await this.identity.findUserByEmail(normaliseEmail(email));
     const valid = await verifyPassword(password, user?.passwordHash ?? UNKNOWN_USER_HASH);
     if (!user || !valid) throw new AuthenticationError('E-mail ou mot de passe incorrect.');
-    attempt.succeeded();
+    await attempt.succeeded();
     if (user.disabledAt !== null) throw new AuthenticationError('Ce compte est désactivé : adressez-vous à la coordination du pôle.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
@@ -174,12 +174,12 @@ export class AuthService {
   async changePassword(token: string, currentPassword: string, newPassword: string, clientAddress = NO_ADDRESS): Promise<void> {
     const { actor } = await this.checkedSession(token);
     const user = await this.existingUser(actor.userId);
-    const attempt = this.throttle.begin(clientAddress, user.email);
+    const attempt = await this.throttle.begin(clientAddress, user.email);
     if (!(await verifyPassword(currentPassword, user.passwordHash))) {
       // One of the contract's codes: the field tells a wrong current password from a weak new one.
       throw new DomainError('VALIDATION_FAILED', 'Le mot de passe actuel est incorrect.', { field: 'currentPassword' });
     }
-    attempt.succeeded();
+    await attempt.succeeded();
     if (newPassword === currentPassword) {
       throw new DomainError('VALIDATION_FAILED', 'Le nouveau mot de passe doit être différent de l’actuel.', { field: 'newPassword' });
     }

@@ -88,7 +88,7 @@ export class FinanceCommands {
     const fromPeriod = await this.indexedPeriod(input.fromPeriodId);
     await this.catchUp();
     const pool = await findPool(this.db(), input.poolId);
-    if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+    if (!pool) throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
     await this.assertResourcesExist(resourceIds);
     await this.assertSharesGoToMembers(input.key);
@@ -113,7 +113,7 @@ export class FinanceCommands {
 
   async recordCost(request: RequestContext, input: CostInput): Promise<string> {
     const { state } = await loadStream(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider);
-    if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+    if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
     const costId = randomUUID();
     const { deductibleVatCents, ...cost } = input;
     const withVat = deductibleVatCents ? { deductibleVatCents } : {};
@@ -137,7 +137,7 @@ export class FinanceCommands {
   async reverseCost(request: RequestContext, input: { costId: string; reason: string; reversedOn: string | null }): Promise<void> {
     await this.catchUp();
     const cost = await findCost(this.db(), input.costId);
-    if (!cost) throw new DomainError('NOT_FOUND', 'Charge introuvable.');
+    if (!cost) throw new DomainError('NOT_FOUND', 'Coût introuvable.');
     const reversedOn = input.reversedOn ?? (await this.defaultReversalDate(cost.periodId, cost.incurredOn));
     const { periodId, recordedAt: _recordedAt, reversal, ...original } = cost;
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
@@ -148,7 +148,7 @@ export class FinanceCommands {
   async reversePayment(request: RequestContext, input: { paymentId: string; reason: string; reversedOn: string | null }): Promise<void> {
     await this.catchUp();
     const payment = await findPayment(this.db(), input.paymentId);
-    if (!payment) throw new DomainError('NOT_FOUND', 'Paiement introuvable.');
+    if (!payment) throw new DomainError('NOT_FOUND', 'Versement introuvable.');
     const reversedOn = input.reversedOn ?? (await this.defaultReversalDate(payment.periodId, payment.paidOn));
     const { periodId, recordedAt: _recordedAt, reversal, ...original } = payment;
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {

@@ -58,7 +58,7 @@ export class VatCommands {
 
   private async assertTargetExists(target: VatTarget): Promise<void> {
     if (target.kind === 'POOL') {
-      if (!(await findPool(this.dependencies.readModels.db, target.poolId))) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.', { poolId: target.poolId });
+      if (!(await findPool(this.dependencies.readModels.db, target.poolId))) throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.', { poolId: target.poolId });
       return;
     }
     const resources = await findResources(this.dependencies.readModels.db, [target.resourceId]);

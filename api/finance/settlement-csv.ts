@@ -15,7 +15,7 @@ export function settlementCsv(settlement: PeriodSettlement, memberNames: Readonl
   const amount = (header: string) => ({ header, kind: 'number' as const });
   const columns = [
     text('membre_id'), text('membre'), ...pools.map((pool) => amount(`quote-part ${pool.name}`)), amount('quotes-parts'), amount('charges directes'),
-    ...(withVat ? [amount('TVA')] : []), amount('crédits'), amount('paiements du membre'), amount('versements au membre'), amount('solde'),
+    ...(withVat ? [amount('TVA')] : []), amount('crédits'), amount('versements du membre'), amount('versements au membre'), amount('solde'),
   ];
   const rows = settlement.lines.map((line) => {
     const shares = new Map(line.poolShares.map((share) => [share.poolId, share.shareCents]));

@@ -1,6 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../../domain/shared/errors.js';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
+import { isPostgresStorageFailure } from '../../eventstore/postgres/storage-failure.js';
 import { isSqliteStorageFailure } from '../../eventstore/sqlite/storage-failure.js';
 import { AuthenticationError } from '../auth/auth-service.js';
 import { EmailTakenError, LastCoordinatorError } from '../identity/identity-store.js';
@@ -27,8 +28,9 @@ export function toGraphQLError(error: unknown): unknown {
   if (error instanceof LastCoordinatorError) {
     return new GraphQLError(error.message, { extensions: { code: error.code } });
   }
-  // The accounts and sessions live in the store's file too: a full disk refuses a sign-in as it refuses a reservation.
-  if (error instanceof StoreUnavailableError || isSqliteStorageFailure(error)) {
+  // The accounts and sessions live in the store's file or database too: a full disk, or a lost
+  // PostgreSQL primary, refuses a sign-in as it refuses a reservation.
+  if (error instanceof StoreUnavailableError || isSqliteStorageFailure(error) || isPostgresStorageFailure(error)) {
     return new GraphQLError('Le registre est momentanément indisponible : rien n’a été enregistré, réessayez.', {
       extensions: { code: 'STORE_UNAVAILABLE' },
     });

@@ -129,7 +129,7 @@ function treatmentOf(input: { kind: VatTreatment['kind']; rateBasisPoints?: numb
 }
 
 function targetOf(input: { poolId?: string | number | null; resourceId?: string | number | null }): VatTarget {
-  if ((input.poolId == null) === (input.resourceId == null)) throw new DomainError('VALIDATION_FAILED', 'Un traitement de TVA vise un pot de charges ou une ressource, un seul.');
+  if ((input.poolId == null) === (input.resourceId == null)) throw new DomainError('VALIDATION_FAILED', 'Un traitement de TVA vise un pot de coûts ou une ressource, un seul.');
   return input.poolId != null ? { kind: 'POOL', poolId: String(input.poolId) } : { kind: 'RESOURCE', resourceId: String(input.resourceId) };
 }
 

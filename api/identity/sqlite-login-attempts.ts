@@ -50,7 +50,7 @@ export class SqliteLoginAttempts implements SignInFailureCounts {
     this.inOneStep = db.transaction((step: () => unknown) => step());
   }
 
-  change<Result>(keys: readonly string[], nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Result {
+  async change<Result>(keys: readonly string[], nowMs: number, change: (windows: Array<FailureWindow | undefined>) => { windows: WindowChange[]; result: Result }): Promise<Result> {
     const keyHashes = keys.map((key) => createHash('sha256').update(key).digest('hex'));
     const step = () => {
       const { windows, result } = change(keyHashes.map((keyHash) => toWindow(this.statements.read.get(keyHash))));

@@ -43,7 +43,17 @@ export function openConfiguredStore(config: MutuaConfig): ConfiguredStore | { mi
   };
 }
 
-/** The read models the servers of this configuration share: PostgreSQL's with MUTUA_STORE=postgres, the data directory's otherwise. */
+/**
+ * The read models the servers of this configuration share: PostgreSQL's with MUTUA_STORE=postgres,
+ * or with KurrentDB and a DATABASE_URL; the data directory's otherwise.
+ */
 export function openConfiguredReadModels(config: MutuaConfig): ReadModelDatabase {
-  return config.store.kind === 'postgres' ? openPostgresReadModels(config.store.url) : openSqliteReadModels(config.dataDirectory);
+  const databaseUrl = postgresDatabaseUrl(config);
+  return databaseUrl === undefined ? openSqliteReadModels(config.dataDirectory) : openPostgresReadModels(databaseUrl);
+}
+
+/** The PostgreSQL database that holds what the servers share besides the events, if the configuration names one. */
+export function postgresDatabaseUrl(config: MutuaConfig): string | undefined {
+  if (config.store.kind === 'postgres') return config.store.url;
+  return config.store.kind === 'kurrentdb' ? config.store.databaseUrl : undefined;
 }

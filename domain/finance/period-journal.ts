@@ -170,7 +170,7 @@ function assertAmount(amountCents: number): void {
 }
 
 function validCost(cost: CostFacts, state: PeriodJournalState, poleDeductsVat: boolean): CostFacts {
-  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Cette charge est déjà enregistrée.');
+  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Ce coût est déjà enregistré.');
   assertAmount(cost.amountCents);
   const { deductibleVatCents, ...withoutVat } = cost;
   if (deductibleVatCents !== undefined && deductibleVatCents !== 0) {
@@ -184,7 +184,7 @@ function validCost(cost: CostFacts, state: PeriodJournalState, poleDeductsVat: b
   assertDated(cost.incurredOn, state, 'La charge');
   const label = cost.label.trim();
   if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `Le libellé d’une charge compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
+    throw new DomainError('VALIDATION_FAILED', `Le libellé d’un coût compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
   }
   // Recorded only when there is some: a cost without VAT is the event it was before VAT existed.
   const vat = deductibleVatCents ? { deductibleVatCents } : {};
@@ -192,7 +192,7 @@ function validCost(cost: CostFacts, state: PeriodJournalState, poleDeductsVat: b
 }
 
 function validPayment(payment: PaymentFacts, state: PeriodJournalState): PaymentFacts {
-  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce paiement est déjà enregistré.');
+  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce versement est déjà enregistré.');
   assertAmount(payment.amountCents);
   assertDated(payment.paidOn, state, 'Le paiement');
   return { ...payment, reference: trimmedReference(payment.reference) };

@@ -21,6 +21,7 @@ import { type AppendOutcome, type AppendRequest, commitAppends } from './append-
 import { LogNotifications } from './log-notifications.js';
 import { createPostgresPool } from './postgres-pool.js';
 import { migratePostgresEventTables } from './schema.js';
+import { READ_ONLY_TRANSACTION, UNAVAILABLE_STATE_CLASSES } from './storage-failure.js';
 
 interface PendingAppend extends AppendRequest {
   resolve: (result: AppendResult) => void;
@@ -249,10 +250,6 @@ export class PostgresEventStore implements EventStore {
     }
   }
 }
-
-/** SQLSTATE classes of a server that cannot take the query now, as opposed to a bug in it. */
-const UNAVAILABLE_STATE_CLASSES = ['08', '53', '57', '58'];
-const READ_ONLY_TRANSACTION = '25006';
 
 /**
  * Domain errors pass through, and so do the server's answers to a wrong query (a bug). A lost or

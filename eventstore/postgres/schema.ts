@@ -1,7 +1,7 @@
 import type pg from 'pg';
 
 /** Serialises the creation of the tables by servers starting at the same time ('mutua-schema'). */
-const SCHEMA_LOCK_KEY = 0x6d75_7475_6173;
+export const SCHEMA_LOCK_KEY = 0x6d75_7475_6173;
 
 /**
  * The global log on PostgreSQL. `position` is assigned by the store itself, one more than the

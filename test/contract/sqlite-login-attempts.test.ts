@@ -29,25 +29,25 @@ describe('failed sign-ins counted in the SQLite file', () => {
     rmSync(directory, { recursive: true, force: true });
   });
 
-  it('counts the failures of every process together', () => {
+  it('counts the failures of every process together', async () => {
     const [first, second] = [openThrottle(), openThrottle()];
-    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures; index += 1) (index % 2 === 0 ? first : second).begin('192.0.2.7', 'alice@example.test');
-    expect(() => first.begin('192.0.2.7', 'alice@example.test')).toThrow(RateLimitedError);
-    expect(() => second.begin('192.0.2.7', 'alice@example.test')).toThrow(RateLimitedError);
-    expect(() => second.begin('198.51.100.1', 'alice@example.test')).not.toThrow();
+    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures; index += 1) await (index % 2 === 0 ? first : second).begin('192.0.2.7', 'alice@example.test');
+    await expect(first.begin('192.0.2.7', 'alice@example.test')).rejects.toThrow(RateLimitedError);
+    await expect(second.begin('192.0.2.7', 'alice@example.test')).rejects.toThrow(RateLimitedError);
+    await expect(second.begin('198.51.100.1', 'alice@example.test')).resolves.toBeDefined();
   });
 
-  it('forgets a pair’s failures when one process sees it succeed', () => {
+  it('forgets a pair’s failures when one process sees it succeed', async () => {
     const [first, second] = [openThrottle(), openThrottle()];
-    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures - 1; index += 1) first.begin('192.0.2.7', 'alice@example.test');
-    second.begin('192.0.2.7', 'alice@example.test').succeeded();
-    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures; index += 1) first.begin('192.0.2.7', 'alice@example.test');
-    expect(() => second.begin('192.0.2.7', 'alice@example.test')).toThrow(RateLimitedError);
+    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures - 1; index += 1) await first.begin('192.0.2.7', 'alice@example.test');
+    await (await second.begin('192.0.2.7', 'alice@example.test')).succeeded();
+    for (let index = 0; index < SIGN_IN_LIMITS.freeFailures; index += 1) await first.begin('192.0.2.7', 'alice@example.test');
+    await expect(second.begin('192.0.2.7', 'alice@example.test')).rejects.toThrow(RateLimitedError);
   });
 
-  it('keeps no e-mail or client address in the file, only their hashes', () => {
+  it('keeps no e-mail or client address in the file, only their hashes', async () => {
     const throttle = openThrottle();
-    throttle.begin('192.0.2.7', 'alice@example.test');
+    await throttle.begin('192.0.2.7', 'alice@example.test');
     for (const db of databases) db.pragma('wal_checkpoint(TRUNCATE)');
     for (const file of readdirSync(directory)) {
       const bytes = readFileSync(join(directory, file), 'latin1');
@@ -56,7 +56,7 @@ describe('failed sign-ins counted in the SQLite file', () => {
     }
   });
 
-  it('drops the first release’s table, whose counts included successful sign-ins, and keeps working on the file', () => {
+  it('drops the first release’s table, whose counts included successful sign-ins, and keeps working on the file', async () => {
     const db = openDatabase();
     db.exec(`
       CREATE TABLE login_attempts (key_hash TEXT PRIMARY KEY, window_started_ms INTEGER NOT NULL, count INTEGER NOT NULL) STRICT;
@@ -65,7 +65,7 @@ describe('failed sign-ins counted in the SQLite file', () => {
     const throttle = new SignInThrottle(new SqliteLoginAttempts(db), () => NOW_MS);
     const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'login_%' ORDER BY name").all();
     expect(tables.map((table) => table.name)).toEqual(['login_failures']);
-    throttle.begin('192.0.2.7', 'alice@example.test');
+    await throttle.begin('192.0.2.7', 'alice@example.test');
     // Opening the file again (another process, a restart) changes nothing.
     new SqliteLoginAttempts(openDatabase());
     expect(db.prepare<[], { count: number }>('SELECT count(*) AS count FROM login_failures').get()!.count).toBe(2);

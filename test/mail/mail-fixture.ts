@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { AccountLinks } from '../../api/auth/account-links.js';
 import { AuthService } from '../../api/auth/auth-service.js';
+import { type IdentityStore } from '../../api/identity/identity-store.js';
 import { SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
+import { type MailOutbox } from '../../api/mail/mail-outbox.js';
 import { MailSender } from '../../api/mail/mail-sender.js';
 import { type MailLogger, type MailTransport, smtpTransport } from '../../api/mail/mail-transport.js';
 import { SqliteMailOutbox } from '../../api/mail/sqlite-mail-outbox.js';
@@ -31,8 +33,17 @@ export class RecordingLogger implements MailLogger {
   error = (data: object, message: string) => void this.lines.push({ level: 'error', data, message });
 }
 
-/** A store file with accounts and outbox, the services on it, and a loopback SMTP server. */
-export async function openMailFixture() {
+/** Where the accounts and the outbox are kept, as one server process opens them. */
+export interface MailStores {
+  identity: IdentityStore;
+  outbox: MailOutbox;
+  /** Another process's outbox on the same storage: its own connection. */
+  openOtherOutbox(): Promise<MailOutbox>;
+  close(): Promise<void>;
+}
+
+/** Accounts and outbox in one SQLite file of a temporary directory. */
+export function sqliteMailStores(): MailStores {
   const directory = mkdtempSync(join(tmpdir(), 'mutua-mail-'));
   const databases: BetterSqlite3.Database[] = [];
   const open = () => {
@@ -41,9 +52,22 @@ export async function openMailFixture() {
     return db;
   };
   const db = open();
+  return {
+    identity: new SqliteIdentityStore(db),
+    outbox: new SqliteMailOutbox(db),
+    openOtherOutbox: () => Promise.resolve(new SqliteMailOutbox(open())),
+    close: () => {
+      for (const database of databases) database.close();
+      rmSync(directory, { recursive: true, force: true });
+      return Promise.resolve();
+    },
+  };
+}
+
+/** Accounts and outbox on `stores` (a SQLite file unless given), the services on them, and a loopback SMTP server. */
+export async function openMailFixture(stores: MailStores = sqliteMailStores()) {
+  const { identity, outbox } = stores;
   const clock = new TestClock();
-  const identity = new SqliteIdentityStore(db);
-  const outbox = new SqliteMailOutbox(db);
   const auth = new AuthService(identity, 12, clock.now, { forgetMailsTo: (email) => outbox.forgetRecipient(email) });
   const links = new AccountLinks(identity, outbox, clock.now, { poleName: 'Pôle de l’Étang' });
   const inbox = new SmtpInbox();
@@ -52,8 +76,8 @@ export async function openMailFixture() {
   const senders: MailSender[] = [];
   return {
     clock, identity, outbox, auth, links, inbox, logger,
-    /** A second process on the same file: its own connection, outbox and sender. */
-    openOtherOutbox: () => new SqliteMailOutbox(open()),
+    /** A second process on the same storage: its own connection and outbox. */
+    openOtherOutbox: () => stores.openOtherOutbox(),
     /** A sender over SMTP to the inbox (or through `transport`), as a server process runs one. */
     sender(transport: MailTransport = smtpTransport(inbox.url, MAIL_FROM), outboxOfSender = outbox) {
       const sender = new MailSender(outboxOfSender, transport, clock.now, logger, { claimMs: 60_000, batchSize: 10, pollIntervalMs: 60_000 });
@@ -63,8 +87,7 @@ export async function openMailFixture() {
     async dispose() {
       await Promise.all(senders.map((sender) => sender.stop()));
       await inbox.stop();
-      for (const database of databases) database.close();
-      rmSync(directory, { recursive: true, force: true });
+      await stores.close();
     },
   };
 }

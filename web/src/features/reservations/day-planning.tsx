@@ -4,7 +4,7 @@ import { addDays, isoWeekday, startOfParisDay, toParisIsoString } from '../../..
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
-import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';
+import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
 import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
 import { emptyFormValues } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
@@ -101,6 +101,7 @@ function dayColumns(
     closureReason: closureOn(resource.closures, date)?.reason ?? null,
     segments: daySegments(reservations.filter((reservation) => reservation.resource.id === resource.id && isOnCalendar(reservation)), [date]),
     stepMinutes: selectionStepMinutes(resource.rules.slotGranularityMinutes),
+    tapMinutes: tapSelectionMinutes(resource.rules, selectionStepMinutes(resource.rules.slotGranularityMinutes)),
     showQuantity: resource.capacity > 1,
   }));
 }

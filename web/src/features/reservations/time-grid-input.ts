@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MutableRefObject, type PointerEvent } from 'react';
-import { initialSelection, minuteAtFraction, moveSelection, spanSteps, type GridSelection, type SelectionMove } from './grid-selection.js';
+import { initialSelection, minuteAtFraction, moveSelection, spanSteps, tapSelection, type GridSelection, type SelectionMove } from './grid-selection.js';
 import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
 
 /**
@@ -13,6 +13,8 @@ interface Press {
   columnKey: string;
   minute: number;
   moved: boolean;
+  /** A finger rather than a mouse or a pen: a tap then proposes a whole slot (see `tapSelection`). */
+  touch: boolean;
 }
 
 /** The start marked by a first click, waiting for the click on the end. */
@@ -86,7 +88,7 @@ function pointerDown(input: GridInput, column: TimeGridColumn, event: PointerEve
   if (!input.onSelect || event.button !== 0) return;
   const minute = minuteAt(input, column, event);
   event.currentTarget.focus({ preventScroll: true });
-  input.press.current = { columnKey: column.key, minute, moved: false };
+  input.press.current = { columnKey: column.key, minute, moved: false, touch: event.pointerType === 'touch' };
   // On a touch screen a drag scrolls the page: a selection is made of two taps instead.
   if (event.pointerType === 'touch') return;
   event.preventDefault();
@@ -113,13 +115,31 @@ function pointerUp(input: GridInput, column: TimeGridColumn, event: PointerEvent
   // A click or a tap: the first marks the start, the second the end.
   const minute = minuteAt(input, column, event);
   const { pendingStart } = input;
-  if (pendingStart && pendingStart.columnKey === column.key) {
+  if (press.touch) {
+    touchTap(input, column, minute);
+  } else if (pendingStart && pendingStart.columnKey === column.key) {
     select(input, column, spanSteps(pendingStart.minute, minute, column.stepMinutes));
     input.setPendingStart(null);
   } else {
     select(input, column, spanSteps(minute, minute, column.stepMinutes));
     input.setPendingStart({ columnKey: column.key, minute });
   }
+}
+
+/**
+ * A first tap proposes a whole slot from the tapped step (the form shows it at once); a second tap
+ * below its start in the same column moves its end there, and any other tap proposes afresh.
+ */
+function touchTap(input: GridInput, column: TimeGridColumn, minute: number) {
+  const { pendingStart } = input;
+  if (pendingStart && pendingStart.columnKey === column.key && minute > pendingStart.minute) {
+    select(input, column, spanSteps(pendingStart.minute, minute, column.stepMinutes));
+    input.setPendingStart(null);
+    return;
+  }
+  const proposal = tapSelection(minute, column.tapMinutes, input.hourRange, column.stepMinutes);
+  select(input, column, proposal);
+  input.setPendingStart({ columnKey: column.key, minute: proposal.startMinute });
 }
 
 function keyDown(input: GridInput, columnIndex: number, event: KeyboardEvent<HTMLDivElement>) {

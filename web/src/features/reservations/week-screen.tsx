@@ -8,7 +8,7 @@ import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
-import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';
+import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
 import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
 import { emptyFormValues } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
@@ -150,6 +150,7 @@ function weekColumns(
     closureReason: closureOn(resource.closures, date)?.reason ?? null,
     segments: segments.filter((segment) => segment.dayIndex === dayIndex),
     stepMinutes,
+    tapMinutes: tapSelectionMinutes(resource.rules, stepMinutes),
     showQuantity: resource.capacity > 1,
   }));
 }

@@ -24,6 +24,7 @@ export const en: Catalogue = {
   'nav.members': 'Member structures',
 
   'header.account': 'Your account',
+  'header.menu': 'Menu',
   'header.logout': 'Sign out',
   'header.loggingOut': 'Signing out…',
 
@@ -191,6 +192,12 @@ export const en: Catalogue = {
   'grid.pickEnd': 'Start picked: {column}, {start}. Click the end time.',
   'grid.closed': 'Closed: {reason}',
   'grid.legend': 'Planning legend',
+  'grid.scrollHint.day': 'The week is wider than the screen: slide the planning sideways, or use these buttons, to see the other days.',
+  'grid.scrollHint.resource': 'The resources are wider than the screen: slide the planning sideways, or use these buttons, to see the others.',
+  'grid.scrollEarlier.day': 'Earlier days',
+  'grid.scrollLater.day': 'Later days',
+  'grid.scrollEarlier.resource': 'Previous resources',
+  'grid.scrollLater.resource': 'Next resources',
   'grid.legendConfirmed': 'Reserved',
   'grid.legendOwn': 'Your structure',
   'grid.legendClosed': 'Closed',

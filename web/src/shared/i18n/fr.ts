@@ -26,6 +26,7 @@ export const fr = {
   'nav.members': 'Structures membres',
 
   'header.account': 'Votre compte',
+  'header.menu': 'Menu',
   'header.logout': 'Se déconnecter',
   'header.loggingOut': 'Déconnexion…',
 
@@ -193,6 +194,12 @@ export const fr = {
   'grid.pickEnd': 'Début choisi : {column}, {start}. Cliquez l’heure de fin.',
   'grid.closed': 'Fermé : {reason}',
   'grid.legend': 'Légende du planning',
+  'grid.scrollHint.day': 'La semaine ne tient pas en largeur : faites glisser le planning sur le côté, ou utilisez ces boutons, pour voir les autres jours.',
+  'grid.scrollHint.resource': 'Les ressources ne tiennent pas en largeur : faites glisser le planning sur le côté, ou utilisez ces boutons, pour voir les autres.',
+  'grid.scrollEarlier.day': 'Jours précédents',
+  'grid.scrollLater.day': 'Jours suivants',
+  'grid.scrollEarlier.resource': 'Ressources précédentes',
+  'grid.scrollLater.resource': 'Ressources suivantes',
   'grid.legendConfirmed': 'Réservé',
   'grid.legendOwn': 'Votre structure',
   'grid.legendClosed': 'Fermé',

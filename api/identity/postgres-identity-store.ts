@@ -1,0 +1,269 @@
+import type pg from 'pg';
+import {
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+} from './identity-store.js';
+import { type Role } from '../../shared/enums.js';
+import { createTablesOnce, inTransaction } from '../postgres/postgres-tables.js';
+
+interface UserRow {
+  user_id: string;
+  email: string | null;
+  password_hash: string | null;
+  role: string;
+  member_id: string | null;
+  created_at: string;
+  disabled_at: string | null;
+  sessions_valid_from: string | null;
+  erased_at: string | null;
+}
+
+interface AccessChange {
+  role: string;
+  member_id: string | null;
+  disabled_at: string | null;
+}
+
+/** Serialises the changes that could leave the pôle without an active coordinator ('mutuac' in ASCII). */
+const COORDINATOR_LOCK_KEY = 0x6d75_7475_6163;
+/** PostgreSQL's SQLSTATE for a unique key refused. */
+const UNIQUE_VIOLATION = '23505';
+
+/** The same tables as SQLite's (see SqliteIdentityStore), instants kept as the ISO strings they were given. */
+const IDENTITY_TABLES = `
+  CREATE TABLE IF NOT EXISTS users (
+    user_id             text PRIMARY KEY,
+    email               text UNIQUE,
+    password_hash       text,
+    role                text NOT NULL,
+    member_id           text,
+    created_at          text NOT NULL,
+    disabled_at         text,
+    sessions_valid_from text,
+    erased_at           text
+  );
+  CREATE TABLE IF NOT EXISTS sessions (
+    token_hash text PRIMARY KEY,
+    user_id    text NOT NULL REFERENCES users (user_id),
+    created_at text NOT NULL,
+    expires_at text NOT NULL,
+    revoked_at text
+  );
+  CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+  CREATE TABLE IF NOT EXISTS one_time_links (
+    token_hash text PRIMARY KEY,
+    user_id    text NOT NULL REFERENCES users (user_id),
+    purpose    text NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
+    created_at text NOT NULL,
+    expires_at text NOT NULL,
+    used_at    text
+  );
+  CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
+  CREATE TABLE IF NOT EXISTS shared_secrets (
+    name   text PRIMARY KEY,
+    secret text NOT NULL
+  );
+`;
+
+/**
+ * Accounts, sessions and one-time links in tables of the PostgreSQL database every application
+ * server shares, so that a session opened through one server is honoured, and ended, by all.
+ */
+export class PostgresIdentityStore implements IdentityStore {
+  private constructor(private readonly pool: pg.Pool) {}
+
+  /** The store on `pool`, its tables created if the database has none yet. */
+  static async open(pool: pg.Pool): Promise<PostgresIdentityStore> {
+    await createTablesOnce(pool, ['users', 'sessions', 'one_time_links', 'shared_secrets'], IDENTITY_TABLES);
+    return new PostgresIdentityStore(pool);
+  }
+
+  async countUsers(): Promise<number> {
+    const { rows } = await this.pool.query<{ count: number }>('SELECT count(*)::integer AS count FROM users');
+    return rows[0]!.count;
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    try {
+      // Normalised here too, not only by callers: the unique key compares bytes.
+      await this.pool.query(
+        'INSERT INTO users (user_id, email, password_hash, role, member_id, created_at) VALUES ($1, $2, $3, $4, $5, $6)',
+        [user.userId, normaliseEmail(user.email), user.passwordHash, user.role, user.memberId, user.createdAt],
+      );
+    } catch (error) {
+      if (isUniqueViolation(error, 'users_email_key')) throw new EmailTakenError();
+      throw error;
+    }
+  }
+
+  async findUserByEmail(email: string): Promise<UserRecord | undefined> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE email = $1', [normaliseEmail(email)]);
+    return toUser(rows[0]);
+  }
+
+  async findUserById(userId: string): Promise<UserRecord | undefined> {
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users WHERE user_id = $1', [userId]);
+    return toUser(rows[0]);
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    // COLLATE "C": byte order, as SQLite's, whatever the database's locale.
+    const { rows } = await this.pool.query<UserRow>('SELECT * FROM users ORDER BY email COLLATE "C"');
+    return rows.flatMap((row) => toUser(row) ?? []);
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at) VALUES ($1, $2, $3, $4, $5)',
+      [session.tokenHash, session.userId, session.createdAt, session.expiresAt, session.revokedAt],
+    );
+  }
+
+  async findSession(tokenHash: string): Promise<SessionRecord | undefined> {
+    const { rows } = await this.pool.query<{ token_hash: string; user_id: string; created_at: string; expires_at: string; revoked_at: string | null }>(
+      'SELECT * FROM sessions WHERE token_hash = $1', [tokenHash],
+    );
+    const row = rows[0];
+    return row && { tokenHash: row.token_hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, revokedAt: row.revoked_at };
+  }
+
+  async revokeSession(tokenHash: string, revokedAt: string): Promise<void> {
+    await this.pool.query('UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL', [revokedAt, tokenHash]);
+  }
+
+  setDisabled(userId: string, disabledAt: string | null): Promise<void> {
+    return this.keepingACoordinator(userId, (user) => ({ role: user.role, member_id: user.member_id, disabled_at: disabledAt }));
+  }
+
+  changeRole(userId: string, role: Role, memberId: string | null): Promise<void> {
+    return this.keepingACoordinator(userId, (user) => ({ role, member_id: memberId, disabled_at: user.disabled_at }));
+  }
+
+  async revokeSessionsOf(userId: string, at: string): Promise<void> {
+    await this.pool.query('UPDATE users SET sessions_valid_from = $1 WHERE user_id = $2', [at, userId]);
+  }
+
+  async changePassword(userId: string, passwordHash: string, keptTokenHash: string, at: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      const changed = await client.query('UPDATE users SET password_hash = $1 WHERE user_id = $2 AND erased_at IS NULL', [passwordHash, userId]);
+      if (changed.rowCount === 0) return;
+      await client.query(
+        'UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND token_hash <> $3 AND revoked_at IS NULL',
+        [at, userId, keptTokenHash],
+      );
+    });
+  }
+
+  /**
+   * The address and password hash are overwritten and the sessions and links deleted in one
+   * transaction. The old row versions stay in the table's files until VACUUM reclaims them
+   * (autovacuum does, soon after): no query reads them, as SQLite's free pages.
+   */
+  async eraseUser(userId: string, erasedAt: string): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query(
+        `UPDATE users SET email = NULL, password_hash = NULL, erased_at = $1, sessions_valid_from = $1
+         WHERE user_id = $2 AND erased_at IS NULL`,
+        [erasedAt, userId],
+      );
+      await client.query('DELETE FROM sessions WHERE user_id = $1', [userId]);
+      await client.query('DELETE FROM one_time_links WHERE user_id = $1', [userId]);
+    });
+  }
+
+  /**
+   * Null: another server's change reaches this one through no cheap signal that cannot be missed
+   * (a NOTIFY is lost while its LISTEN connection is down), so authentication asks the database
+   * every time, two lookups by primary key.
+   */
+  changeMarker(): null {
+    return null;
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    // Two servers starting together both try: the first insert wins, the other reads it.
+    await this.pool.query('INSERT INTO shared_secrets (name, secret) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING', [name, candidate]);
+    const { rows } = await this.pool.query<{ secret: string }>('SELECT secret FROM shared_secrets WHERE name = $1', [name]);
+    return rows[0]!.secret;
+  }
+
+  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    await this.pool.query(
+      'INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6)',
+      [link.tokenHash, link.userId, link.purpose, link.createdAt, link.expiresAt, link.usedAt],
+    );
+  }
+
+  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    const { rows } = await this.pool.query<{ token_hash: string; user_id: string; purpose: string; created_at: string; expires_at: string; used_at: string | null }>(
+      'SELECT * FROM one_time_links WHERE token_hash = $1', [tokenHash],
+    );
+    const row = rows[0];
+    return row && {
+      tokenHash: row.token_hash,
+      userId: row.user_id,
+      purpose: row.purpose as OneTimeLinkPurpose,
+      createdAt: row.created_at,
+      expiresAt: row.expires_at,
+      usedAt: row.used_at,
+    };
+  }
+
+  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    // The condition on used_at makes the update the arbiter: of two uses at once, the second waits
+    // for the first's row lock, finds used_at set, and changes nothing.
+    const { rowCount } = await this.pool.query('UPDATE one_time_links SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL', [usedAt, tokenHash]);
+    return rowCount === 1;
+  }
+
+  /**
+   * Runs a change of one account that must leave an active coordinator. Every such change takes one
+   * transaction-scoped advisory lock before it counts the coordinators: two servers disabling the
+   * two last coordinators at once run one after the other, and the second sees the first's change.
+   */
+  private async keepingACoordinator(userId: string, change: (user: UserRow) => AccessChange): Promise<void> {
+    await inTransaction(this.pool, async (client) => {
+      await client.query('SELECT pg_advisory_xact_lock($1)', [COORDINATOR_LOCK_KEY]);
+      const { rows } = await client.query<UserRow>('SELECT * FROM users WHERE user_id = $1', [userId]);
+      const user = rows[0];
+      if (!user || user.erased_at !== null) return;
+      const changed = change(user);
+      const wasActiveCoordinator = user.role === 'COORDINATOR' && user.disabled_at === null;
+      const staysActiveCoordinator = changed.role === 'COORDINATOR' && changed.disabled_at === null;
+      if (wasActiveCoordinator && !staysActiveCoordinator && (await otherActiveCoordinators(client, userId)) === 0) {
+        throw new LastCoordinatorError();
+      }
+      await client.query(
+        'UPDATE users SET role = $1, member_id = $2, disabled_at = $3 WHERE user_id = $4 AND erased_at IS NULL',
+        [changed.role, changed.member_id, changed.disabled_at, userId],
+      );
+    });
+  }
+}
+
+async function otherActiveCoordinators(client: pg.PoolClient, userId: string): Promise<number> {
+  const { rows } = await client.query<{ count: number }>(
+    "SELECT count(*)::integer AS count FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> $1",
+    [userId],
+  );
+  return rows[0]!.count;
+}
+
+export function isUniqueViolation(error: unknown, constraint: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === UNIQUE_VIOLATION && 'constraint' in error && error.constraint === constraint;
+}
+
+/** An erased person is no longer anybody's account: only the ledger's events keep their id. */
+function toUser(row: UserRow | undefined): UserRecord | undefined {
+  if (!row || row.erased_at !== null || row.email === null || row.password_hash === null) return undefined;
+  return {
+    userId: row.user_id,
+    email: row.email,
+    passwordHash: row.password_hash,
+    role: row.role as Role,
+    memberId: row.member_id,
+    createdAt: row.created_at,
+    disabledAt: row.disabled_at,
+    sessionsValidFrom: row.sessions_valid_from,
+    erasedAt: null,
+  };
+}
