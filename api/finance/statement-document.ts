@@ -66,6 +66,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         rows: line.directCharges.map((charge) => [charge.resourceName, String(charge.itemCount), hours(charge.unitMinutes), formatEuros(charge.amountCents)]),
         totalRow: ['Total des charges directes', '', '', formatEuros(line.directChargesCents)],
       },
+      ...vatSection(statement),
       {
         heading: 'Crédits (usage de vos ressources par d’autres structures)',
         columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'],
@@ -93,12 +94,31 @@ function summarySection(statement: Statement): DocumentSection {
       ['Solde d’ouverture', formatEuros(statement.openingBalanceCents)],
       ['+ Quotes-parts des coûts mutualisés', formatEuros(line.poolSharesCents)],
       ['+ Charges directes', formatEuros(line.directChargesCents)],
+      ...(line.vatLines ? [['+ TVA', formatEuros(line.vatCents ?? 0)]] : []),
       ['− Crédits', formatEuros(line.creditsCents)],
       ['− Versements de la structure au pôle', formatEuros(line.paymentsMadeCents)],
       ['+ Versements du pôle à la structure', formatEuros(line.paymentsReceivedCents)],
     ],
     totalRow: ['Solde de clôture', formatEuros(statement.closingBalanceCents)],
   };
+}
+
+/** The VAT of each quote-part and charge a treatment applies to, rounded line by line; nothing without VAT. */
+function vatSection(statement: Statement): DocumentSection[] {
+  const { line } = statement;
+  if (!line.vatLines) return [];
+  const poolNames = new Map(line.poolShares.map((share) => [share.poolId, share.poolName]));
+  const resourceNames = new Map(line.directCharges.map((charge) => [charge.resourceId, charge.resourceName]));
+  return [{
+    heading: 'TVA',
+    columns: ['Refacturé', 'Traitement', 'Base hors taxes', 'TVA'],
+    firstFigureColumn: 2,
+    rows: line.vatLines.map((vatLine) => [
+      vatLine.source.kind === 'POOL' ? poolNames.get(vatLine.source.poolId) ?? vatLine.source.poolId : resourceNames.get(vatLine.source.resourceId) ?? vatLine.source.resourceId,
+      vatLine.mention, formatEuros(vatLine.baseCents), formatEuros(vatLine.vatCents),
+    ]),
+    totalRow: ['Total de la TVA', '', '', formatEuros(line.vatCents ?? 0)],
+  }];
 }
 
 /** "Why do I pay this": each key's weights, the exact share and the rounding, as DESIGN.md asks. */

@@ -163,6 +163,8 @@ export const fr = {
   'error.MEMBER_INACTIVE': 'Cette structure n’est pas membre du pôle à cette date : elle ne peut pas réserver.',
   'error.PERIOD_CLOSED': 'La période comptable concernée est clôturée : elle ne peut plus être modifiée.',
   'error.CONCURRENCY_CONFLICT': 'Quelqu’un a modifié ces données au même moment. Réessayez.',
+  'error.VAT_RATE_INVALID': "Ce taux de TVA n’existe pas : choisissez 20 %, 10 %, 5,5 % ou 2,1 %.",
+  'error.VAT_NOT_SUBJECT': "Le pôle n’est pas assujetti à la TVA sur cette période : enregistrez d’abord son régime de TVA.",
   'error.NO_ALLOCATION_WEIGHT': 'Des coûts mutualisés n’ont aucune base de répartition sur cette période.',
   'error.NETWORK': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
   'error.UNKNOWN': 'L’opération a échoué. Réessayez ; si le problème persiste, prévenez la coordination du pôle.',
