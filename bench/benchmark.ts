@@ -1,5 +1,11 @@
 import { type Workspace } from './workspace.js';
 
+/**
+ * `npm run bench -- --quick`: the shared log and the settlement's usage entries at a tenth of their
+ * size (100,000 each), so that a whole run, SQLite and PostgreSQL, takes minutes instead of an hour.
+ */
+export const QUICK_RUN = process.argv.includes('--quick');
+
 /** One line of the printed table. */
 export interface BenchmarkRow {
   /** What was measured, as the table's first column names it. */

@@ -21,9 +21,9 @@ import { baselineBatchPerTransaction, baselineRowPerTransaction } from './sqlite
 import { type OpenedStore, type Workspace } from './workspace.js';
 
 /** Appends awaited together: how many requests a busy server has in flight at once. */
-const CONCURRENCY_LEVELS = [8, 64] as const;
-const CONCURRENT_APPEND_COUNT = 10_000;
-const ROUND_COUNT = 4;
+export const CONCURRENCY_LEVELS = [8, 64] as const;
+export const CONCURRENT_APPEND_COUNT = 10_000;
+export const ROUND_COUNT = 4;
 
 /**
  * Durable appends through the SQLite adapter, as the command handlers make them, each beside the
@@ -92,7 +92,7 @@ async function concurrentAppends(workspace: Workspace, workload: AppendWorkload,
  * `concurrency` appenders, each on its own stream, each awaiting its append before making the
  * next: the appends requested in one event-loop turn share one transaction and one fsync.
  */
-async function appendConcurrently(
+export async function appendConcurrently(
   store: EventStore,
   events: readonly EventToAppend[],
   concurrency: number,
@@ -139,7 +139,7 @@ async function batchedAppends(workspace: Workspace, workload: AppendWorkload): P
   };
 }
 
-async function appendOne(store: EventStore, placed: PlacedEvent): Promise<void> {
+export async function appendOne(store: EventStore, placed: PlacedEvent): Promise<void> {
   await store.appendToStream(placed.streamId, [placed.event], { expectedRevision: expectedRevisionOf(placed) });
 }
 

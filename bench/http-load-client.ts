@@ -10,10 +10,16 @@ import autocannon from 'autocannon';
 
 export type LoadKind = 'reserve' | 'week-of-reservations' | 'resources';
 
-export interface LoadPlan {
-  kind: LoadKind;
+/** A server the load goes to, and the session token it accepts (each server may keep its own accounts). */
+export interface LoadTarget {
   url: string;
   token: string;
+}
+
+export interface LoadPlan {
+  kind: LoadKind;
+  /** Connections are spread over the targets in turn: several application servers share one load. */
+  targets: LoadTarget[];
   durationSeconds: number;
   connections: number;
   resourceIds: string[];
@@ -88,14 +94,20 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     if (tally.failureSamples.length < MAX_FAILURE_SAMPLES) tally.failureSamples.push(sample.slice(0, 300));
   };
   const cpuBefore = process.cpuUsage();
+  const tokenByPort = new Map(plan.targets.map((target) => [new URL(target.url).port, target.token]));
   const result = await autocannon({
-    url: `${plan.url}/graphql`,
+    // autocannon takes several URLs (its README: connections are spread over them), its types one.
+    url: plan.targets.map((target) => `${target.url}/graphql`) as unknown as string,
     connections: plan.connections,
     duration: plan.durationSeconds,
     requests: [{
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${plan.token}` },
-      setupRequest: (request) => ({ ...request, body: bodyOf(plan, sent++) }),
+      // Each connection is to one server: it sends that server's token.
+      setupRequest: (request: autocannon.Request & { port?: number | string }) => ({
+        ...request,
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${tokenByPort.get(String(request.port))}` },
+        body: bodyOf(plan, sent++),
+      }),
       onResponse: (status, body) => {
         if (status !== 200) return fail(`HTTP ${status}: ${body}`);
         if (isPlainData(body)) return void (tally.successes += 1);

@@ -6,12 +6,12 @@ import { type LoadFigures, type LoadKind, type LoadPlan } from './http-load-clie
 import { PROJECT_DIRECTORY, type Workspace } from './workspace.js';
 
 /** Resources reserved round-robin, each request a quarter hour no other request took: no conflict by design. */
-const RESOURCE_COUNT = 100;
+export const RESOURCE_COUNT = 100;
 const MEMBER_COUNT = 10;
-const CONNECTIONS = 16;
-const WARM_UP_SECONDS = 3;
-const RESERVE_SECONDS = 15;
-const QUERY_SECONDS = 10;
+export const CONNECTIONS = 16;
+export const WARM_UP_SECONDS = 3;
+export const RESERVE_SECONDS = 15;
+export const QUERY_SECONDS = 10;
 /** Slots start this many days ahead, at midnight UTC (a quarter hour in Paris too). */
 const FIRST_SLOT_DAYS_AHEAD = 2;
 
@@ -44,7 +44,7 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
   const heap = heapProbe(server);
   try {
     const base = await seed(server);
-    const servingPids = await serving(server, processes, base.token);
+    const servingPids = await serving(server, processes, base.targets[0]!.token);
     const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
       const cpuMsBefore = cpuMs(servingPids);
       const figures = await runClient({ ...base, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
@@ -75,17 +75,19 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
   }
 }
 
-type PlanBase = Omit<LoadPlan, 'kind' | 'durationSeconds' | 'firstSlotIndex' | 'connections'>;
+export type PlanBase = Omit<LoadPlan, 'kind' | 'durationSeconds' | 'firstSlotIndex' | 'connections'>;
 
 /**
  * The client's figures, and the server's CPU time per request: unlike throughput, that one does
  * not depend on what else the machine is running, and says what a free core would sustain.
  */
-interface Measured extends LoadFigures {
+export interface Measured extends LoadFigures {
   serverCpuMsPerRequest: number;
+  /** The database server's, when there is one (PostgreSQL). */
+  databaseCpuMsPerRequest?: number;
 }
 
-async function seed(server: RunningServer): Promise<PlanBase> {
+export async function seed(server: RunningServer): Promise<PlanBase> {
   const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const idOf = async (query: string, input: Record<string, unknown>) => {
     const response = await server.graphql<Record<string, { id: string }>>(query, { input }, token);
@@ -105,10 +107,10 @@ async function seed(server: RunningServer): Promise<PlanBase> {
   }
   const firstSlot = new Date(Date.now() + FIRST_SLOT_DAYS_AHEAD * 86_400_000);
   firstSlot.setUTCHours(0, 0, 0, 0);
-  return { url: server.url, token, resourceIds, memberIds, firstSlotStart: firstSlot.toISOString() };
+  return { targets: [{ url: server.url, token }], resourceIds, memberIds, firstSlotStart: firstSlot.toISOString() };
 }
 
-function runClient(plan: LoadPlan): Promise<LoadFigures> {
+export function runClient(plan: LoadPlan): Promise<LoadFigures> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/http-load-client.ts', JSON.stringify(plan)], {
       cwd: PROJECT_DIRECTORY,
@@ -124,7 +126,7 @@ function runClient(plan: LoadPlan): Promise<LoadFigures> {
   });
 }
 
-function row(name: string, figures: Measured, rateUnit: string, extraNote?: string): BenchmarkRow {
+export function row(name: string, figures: Measured, rateUnit: string, extraNote?: string): BenchmarkRow {
   const failures = figures.failures === 0 ? '' : `, ${formatCount(figures.failures)} failed (${figures.failureSamples.join(' | ')})`;
   return {
     name,
@@ -135,7 +137,9 @@ function row(name: string, figures: Measured, rateUnit: string, extraNote?: stri
     latencyMsP50: figures.latencyMsP50,
     latencyMsP99: figures.latencyMsP99,
     notes: `${formatCount(figures.successes)} succeeded${extraNote ? `, ${extraNote}` : ''}${failures}; ` +
-      `server CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms/request, load generator ${figures.clientCpuMsPerRequest.toFixed(2)}`,
+      `server CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms/request, ` +
+      (figures.databaseCpuMsPerRequest === undefined ? '' : `PostgreSQL ${figures.databaseCpuMsPerRequest.toFixed(2)}, `) +
+      `load generator ${figures.clientCpuMsPerRequest.toFixed(2)}`,
   };
 }
 
@@ -188,7 +192,7 @@ async function memoryOf(pids: readonly number[], heap: ReturnType<typeof heapPro
 const CLOCK_TICKS_PER_SECOND = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim());
 
 /** CPU time the serving processes have used so far, user and system. */
-function cpuMs(pids: readonly number[]): number {
+export function cpuMs(pids: readonly number[]): number {
   return pids.reduce((sum, pid) => {
     const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
     // Fields after the command name (which may hold spaces) start at the state, field 3; utime and stime are fields 14 and 15.

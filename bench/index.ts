@@ -5,7 +5,7 @@
  * To add a benchmark, write `bench/<what-it-measures>.ts` exporting a `Benchmark` and list it below.
  */
 import { readFileSync, statfsSync } from 'node:fs';
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { cpus, loadavg, platform, release, tmpdir, totalmem } from 'node:os';
 import { join, relative } from 'node:path';
 import Database from 'better-sqlite3';
 import { type Benchmark, type BenchmarkRow } from './benchmark.js';
@@ -17,10 +17,18 @@ import { projectorThreadBenchmark } from './projector-thread.js';
 import { reservationsBenchmark } from './reservations.js';
 import { settlementBenchmark } from './settlement.js';
 import { httpLoad } from './http-load.js';
+import { postgresVersion } from './postgres.js';
+import { postgresAppends } from './postgres-appends.js';
+import { postgresHttpLoad } from './postgres-http-load.js';
+import { postgresReadModels } from './postgres-read-models.js';
 import { formatTable } from './table.js';
 import { PROJECT_DIRECTORY, Workspace } from './workspace.js';
 
-const ALL_BENCHMARKS: readonly Benchmark[] = [eventStoreAppends, eventStoreReads, readModelsBenchmark, projectorThreadBenchmark, serverOnLongLog, reservationsBenchmark, settlementBenchmark, httpLoad];
+/** Each PostgreSQL benchmark right after its SQLite counterpart, so that the two are measured close in time. */
+const ALL_BENCHMARKS: readonly Benchmark[] = [
+  eventStoreAppends, postgresAppends, eventStoreReads, readModelsBenchmark, postgresReadModels, projectorThreadBenchmark, serverOnLongLog,
+  reservationsBenchmark, settlementBenchmark, httpLoad, postgresHttpLoad,
+];
 
 /**
  * `MUTUA_BENCH_ONLY=Reservations npm run bench` runs the benchmarks whose title contains the word;
@@ -79,6 +87,11 @@ function describeRun(startedAt: Date, workspace: Workspace, totalMs: number, loa
     `- Store files in ${relative(PROJECT_DIRECTORY, workspace.directory)}/ ` +
       `(${FILESYSTEM_NAMES.get(filesystemType) ?? `filesystem 0x${filesystemType.toString(16)}`}, ` +
       'same disk as the project), WAL, synchronous=FULL; removed after the run',
+    ...(BENCHMARKS.some((benchmark) => benchmark.title.includes('PostgreSQL'))
+      ? [`- ${postgresVersion()} on 127.0.0.1, a cluster of the run's own in ${tmpdir()} ` +
+        `(${FILESYSTEM_NAMES.get(statfsSync(tmpdir()).type) ?? 'filesystem of its own'}), fsync=on, full_page_writes=on, ` +
+        'synchronous_commit=on, other settings the defaults; removed after the run']
+      : []),
   ];
 }
 

@@ -1,18 +1,17 @@
 import { statSync } from 'node:fs';
-import { type AppendResult, type EventToAppend, MAX_EVENTS_PER_APPEND } from '../eventstore/event-store.js';
-import { type SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
-import { formatCount } from './benchmark.js';
+import { type AppendResult, type EventStore, type EventToAppend, MAX_EVENTS_PER_APPEND } from '../eventstore/event-store.js';
+import { formatCount, QUICK_RUN } from './benchmark.js';
 import { ledgerHistory, type StreamEvent } from './ledger-events.js';
 import { type Workspace } from './workspace.js';
 
-/** The size of the shared log; `MUTUA_BENCH_LOG_EVENTS=100000 npm run bench` gives a quick run. */
-export const LEDGER_LOG_EVENT_COUNT = Number(process.env.MUTUA_BENCH_LOG_EVENTS ?? 1_000_000);
-const LEDGER_LOG_SEED = 20_251_125;
+/** The size of the shared log; `MUTUA_BENCH_LOG_EVENTS=100000 npm run bench` (or `-- --quick`) gives a quick run. */
+export const LEDGER_LOG_EVENT_COUNT = Number(process.env.MUTUA_BENCH_LOG_EVENTS ?? (QUICK_RUN ? 100_000 : 1_000_000));
+export const LEDGER_LOG_SEED = 20_251_125;
 /**
  * Events gathered before they are appended together. Appends requested in one event-loop turn
  * share one transaction, so the million events take twenty commits instead of a million.
  */
-const EVENTS_PER_SETUP_COMMIT = 50_000;
+export const EVENTS_PER_SETUP_COMMIT = 50_000;
 const SETUP_CACHE_KIB = 1_048_576;
 
 /** A store file holding a pôle's history, closed, ready to be read by any process. */
@@ -59,7 +58,7 @@ async function writeLedgerLog(workspace: Workspace): Promise<LedgerLog> {
  * time: what tests that need a long log and the benchmarks' setup write.
  */
 export async function appendLedgerHistory(
-  store: SqliteEventStore,
+  store: EventStore,
   eventCount: number,
   seed: number,
   perTurn = 10_000,
@@ -83,7 +82,7 @@ export async function appendLedgerHistory(
  * first appear. Within a resource, every event of one epoch precedes every event of the next, so
  * this order keeps each cancellation after the reservation it cancels.
  */
-async function appendTogether(store: SqliteEventStore, window: readonly StreamEvent[], revisions: Map<string, number>): Promise<void> {
+async function appendTogether(store: EventStore, window: readonly StreamEvent[], revisions: Map<string, number>): Promise<void> {
   const byStream = new Map<string, EventToAppend[]>();
   for (const { streamId, event } of window) {
     const events = byStream.get(streamId);

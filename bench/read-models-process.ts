@@ -9,7 +9,7 @@ import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
-import { ReadModels } from '../projections/tables/read-models.js';
+import { ReadModels, type ReadModelsOptions } from '../projections/tables/read-models.js';
 
 export interface MemoryFigures {
   rssBytes: number;
@@ -20,8 +20,11 @@ export interface ReadModelMeasurement {
   projectionCount: number;
   /** better-sqlite3 iterating the events, parsing them and counting reservations by status: the floor. */
   plainFoldMs: number;
+  /** The CPU time (user and system) of the same: on a shared machine, less stretched by the others' load than the wall time. */
+  plainFoldCpuMs: number;
   plainFoldEventCount: number;
   rebuildMs: number;
+  rebuildCpuMs: number;
   /** The longest the event loop waited during the rebuild, as `monitorEventLoopDelay` saw it. */
   longestStallDuringRebuildMs: number;
   /** After opening the store, before anything is folded; garbage collected. */
@@ -41,13 +44,15 @@ async function main(logFile: string, dataDirectory: string): Promise<ReadModelMe
 
   const stalls = monitorEventLoopDelay({ resolution: 10 });
   let database = openSqliteReadModels(dataDirectory);
-  let readModels = new ReadModels(store, database, LEDGER_TABLES);
+  let readModels = new ReadModels(store, database, LEDGER_TABLES, rebuildBudget());
   const rebuildStartedMs = performance.now();
+  const rebuildStartedCpu = process.cpuUsage();
   stalls.enable();
   await readModels.start();
   await readModels.caughtUp();
   stalls.disable();
   const rebuildMs = performance.now() - rebuildStartedMs;
+  const rebuildCpuMs = cpuMsSince(rebuildStartedCpu);
   const peakRssBytesDuringRebuild = process.resourceUsage().maxRSS * 1_024;
   const memoryAfterRebuild = collectedMemory();
   await readModels.stop();
@@ -69,8 +74,10 @@ async function main(logFile: string, dataDirectory: string): Promise<ReadModelMe
   return {
     projectionCount: LEDGER_TABLES.length,
     plainFoldMs: plain.durationMs,
+    plainFoldCpuMs: plain.cpuMs,
     plainFoldEventCount: plain.eventCount,
     rebuildMs,
+    rebuildCpuMs,
     longestStallDuringRebuildMs: stalls.max / 1e6,
     memoryBefore,
     memoryAfterRebuild,
@@ -80,9 +87,19 @@ async function main(logFile: string, dataDirectory: string): Promise<ReadModelMe
   };
 }
 
+/**
+ * `MUTUA_BENCH_REBUILD_BATCH_MS=200` folds in batches of that budget instead of the default: how
+ * a projector that holds no request thread (a worker thread) may fold.
+ */
+function rebuildBudget(): ReadModelsOptions {
+  const budgetMs = process.env.MUTUA_BENCH_REBUILD_BATCH_MS;
+  return budgetMs === undefined ? {} : { rebuildBatchBudgetMs: Number(budgetMs) };
+}
+
 /** The plain fold the issue compares with: iterate, parse, count reservations by status. */
-function plainFold(database: ReturnType<typeof openSqliteDatabase>): { durationMs: number; eventCount: number } {
+function plainFold(database: ReturnType<typeof openSqliteDatabase>): { durationMs: number; cpuMs: number; eventCount: number } {
   const startedMs = performance.now();
+  const startedCpu = process.cpuUsage();
   const statuses = new Map<string, string>();
   let eventCount = 0;
   for (const row of database.prepare<[], { type: string; data: string }>('SELECT type, data FROM events ORDER BY position').iterate()) {
@@ -90,7 +107,13 @@ function plainFold(database: ReturnType<typeof openSqliteDatabase>): { durationM
     const data = JSON.parse(row.data) as { reservationId?: string };
     if (data.reservationId !== undefined) statuses.set(data.reservationId, row.type);
   }
-  return { durationMs: performance.now() - startedMs, eventCount };
+  return { durationMs: performance.now() - startedMs, cpuMs: cpuMsSince(startedCpu), eventCount };
+}
+
+/** The process's CPU time since `start`, user and system, in milliseconds. */
+function cpuMsSince(start: NodeJS.CpuUsage): number {
+  const { user, system } = process.cpuUsage(start);
+  return (user + system) / 1_000;
 }
 
 function collectGarbage(): void {

@@ -15,12 +15,12 @@ import { PERIODS_INDEX_STREAM } from '../domain/finance/periods-index.js';
 import { type AllocationKey } from '../domain/settlement/allocation-keys.js';
 import { addDays, fromParisWallClock } from '../shared/paris-time.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
-import { type Benchmark, formatCount, percentile, timeEach } from './benchmark.js';
+import { type Benchmark, formatCount, percentile, QUICK_RUN, timeEach } from './benchmark.js';
 import { seededRandom } from './ledger-events.js';
 import { type Workspace } from './workspace.js';
 
-/** `MUTUA_BENCH_SETTLEMENT_ENTRIES=100000 npm run bench` gives a quick run. */
-const USAGE_ENTRY_COUNT = Number(process.env.MUTUA_BENCH_SETTLEMENT_ENTRIES ?? 1_000_000);
+/** `MUTUA_BENCH_SETTLEMENT_ENTRIES=100000 npm run bench` (or `-- --quick`) gives a quick run. */
+const USAGE_ENTRY_COUNT = Number(process.env.MUTUA_BENCH_SETTLEMENT_ENTRIES ?? (QUICK_RUN ? 100_000 : 1_000_000));
 const MEMBER_COUNT = 200;
 const POOL_COUNT = 30;
 const RESOURCE_COUNT = 30;

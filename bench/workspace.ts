@@ -23,6 +23,7 @@ export interface OpenedStore {
  */
 export class Workspace {
   private readonly fixtures = new Map<string, Promise<unknown>>();
+  private readonly disposers: Array<() => void> = [];
 
   private constructor(readonly directory: string) {}
 
@@ -60,7 +61,14 @@ export class Workspace {
     return fixture as Promise<Fixture>;
   }
 
+  /** Run by `dispose`, last registered first: a fixture that is not a file (a database server) stops there. */
+  onDispose(dispose: () => void): void {
+    this.disposers.push(dispose);
+  }
+
   dispose(): void {
+    for (const dispose of this.disposers.reverse()) dispose();
+    this.disposers.length = 0;
     rmSync(this.directory, { recursive: true, force: true });
   }
 }

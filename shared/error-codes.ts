@@ -24,6 +24,10 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_USED',
   /** Disabling or demoting the last active coordinator account, which would leave the pôle without one. */
   'LAST_COORDINATOR',
+  /** A VAT rate other than 20, 10, 5,5 or 2,1 %. */
+  'VAT_RATE_INVALID',
+  /** A VAT rate set from a period in which the pôle is not subject to VAT. */
+  'VAT_NOT_SUBJECT',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

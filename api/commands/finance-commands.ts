@@ -18,6 +18,8 @@ import { type CommandDependencies, loadMember, metadataOf, type RequestContext }
 import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts } from './settlement-facts.js';
+import { VatCommands } from './vat-commands.js';
+import { type SettlementPeriod } from '../../domain/settlement/period.js';
 
 export interface CostInput {
   poolId: string;
@@ -25,6 +27,8 @@ export interface CostInput {
   incurredOn: string;
   label: string;
   reference: string | null;
+  /** VAT on the supplier's invoice that the pôle deducts; only when it is subject to VAT in the cost's period. */
+  deductibleVatCents?: number;
 }
 
 export interface PaymentInput {
@@ -55,7 +59,20 @@ export class FinanceCommands {
    */
   private readonly journalQueue = new KeyedQueue(MAX_QUEUED_JOURNAL_COMMANDS);
 
-  constructor(private readonly dependencies: CommandDependencies) {}
+  /** The pôle's VAT status and treatments. */
+  readonly vat: VatCommands;
+
+  constructor(private readonly dependencies: CommandDependencies) {
+    this.vat = new VatCommands(dependencies, {
+      indexedPeriod: (periodId) => this.indexedPeriod(periodId),
+      periodContainingDate: (date) => this.periodContainingDate(date),
+      closedPeriodsFrom: async (period) => {
+        const closed: SettlementPeriod[] = await listClosedPeriods(this.db());
+        if ((await this.loadJournal(period)).state.status === 'closed') closed.push(period);
+        return closed;
+      },
+    });
+  }
 
   async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
     await this.assertResourcesExist(input.resourceIds);
@@ -71,7 +88,7 @@ export class FinanceCommands {
     const fromPeriod = await this.indexedPeriod(input.fromPeriodId);
     await this.catchUp();
     const pool = await findPool(this.db(), input.poolId);
-    if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+    if (!pool) throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
     await this.assertResourcesExist(resourceIds);
     await this.assertSharesGoToMembers(input.key);
@@ -96,9 +113,12 @@ export class FinanceCommands {
 
   async recordCost(request: RequestContext, input: CostInput): Promise<string> {
     const { state } = await loadStream(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider);
-    if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+    if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
     const costId = randomUUID();
-    await this.decideInPeriodOf(input.incurredOn, request, { type: 'RecordCost', data: { costId, ...input } });
+    const { deductibleVatCents, ...cost } = input;
+    const withVat = deductibleVatCents ? { deductibleVatCents } : {};
+    const poleDeductsVat = withVat.deductibleVatCents === undefined ? false : await this.vat.deductsOn(input.incurredOn);
+    await this.decideInPeriodOf(input.incurredOn, request, { type: 'RecordCost', data: { costId, ...cost, ...withVat }, poleDeductsVat });
     return costId;
   }
 
@@ -117,7 +137,7 @@ export class FinanceCommands {
   async reverseCost(request: RequestContext, input: { costId: string; reason: string; reversedOn: string | null }): Promise<void> {
     await this.catchUp();
     const cost = await findCost(this.db(), input.costId);
-    if (!cost) throw new DomainError('NOT_FOUND', 'Charge introuvable.');
+    if (!cost) throw new DomainError('NOT_FOUND', 'Coût introuvable.');
     const reversedOn = input.reversedOn ?? (await this.defaultReversalDate(cost.periodId, cost.incurredOn));
     const { periodId, recordedAt: _recordedAt, reversal, ...original } = cost;
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
@@ -128,7 +148,7 @@ export class FinanceCommands {
   async reversePayment(request: RequestContext, input: { paymentId: string; reason: string; reversedOn: string | null }): Promise<void> {
     await this.catchUp();
     const payment = await findPayment(this.db(), input.paymentId);
-    if (!payment) throw new DomainError('NOT_FOUND', 'Paiement introuvable.');
+    if (!payment) throw new DomainError('NOT_FOUND', 'Versement introuvable.');
     const reversedOn = input.reversedOn ?? (await this.defaultReversalDate(payment.periodId, payment.paidOn));
     const { periodId, recordedAt: _recordedAt, reversal, ...original } = payment;
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {

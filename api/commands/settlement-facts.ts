@@ -1,5 +1,6 @@
 import { type Kysely } from 'kysely';
 import { keyInForce } from '../../domain/finance/cost-pool.js';
+import { periodVatFacts } from '../../domain/finance/vat-settings.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
@@ -7,7 +8,7 @@ import { addDays } from '../../shared/paris-time.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { chargedReservationItems } from '../../projections/calendars/calendars-reads.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
-import { listPools } from '../../projections/finance/finance-reads.js';
+import { listPools, loadVatSettings } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
@@ -31,6 +32,8 @@ export async function gatherPeriodFacts(
   const pools = await listPools(db);
   // Reservations charged (confirmed, or cancelled late) and usage entries not reversed, starting in the period.
   const items = [...(await chargedReservationItems(db, periodWindowMs(period))), ...(await usageItems(db, period))];
+  const resources = await listResources(db);
+  const vat = periodVatFacts(await loadVatSettings(db), period, pools, resources);
   return {
     period,
     members: (await listMembers(db)).map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
@@ -40,10 +43,11 @@ export async function gatherPeriodFacts(
     occupancies: declarations.occupancies.map(({ memberId, resourceId, areaM2, from, to }) => ({ memberId, resourceId, areaM2, from, to })),
     headcountDeclarations: declarations.headcounts.map(({ memberId, headcount, from }) => ({ memberId, headcount, from })),
     items,
-    resources: (await listResources(db)).map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
+    resources: resources.map(({ resourceId, hourlyRateCents, ownerMemberId }) => ({
       resourceId, hourlyRateCents, ownerMemberId,
     })),
     payments,
+    ...(vat ? { vat } : {}),
   };
 }
 

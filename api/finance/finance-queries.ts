@@ -152,7 +152,7 @@ export class FinanceQueries {
   private async statementPayments(memberId: string, periodId: string): Promise<StatementPayment[]> {
     const payments: StatementPayment[] = [];
     for (const payment of await paymentsOfMember(this.db(), memberId)) {
-      const label = payment.direction === 'FROM_MEMBER' ? 'Règlement au pôle' : 'Versement du pôle';
+      const label = payment.direction === 'FROM_MEMBER' ? 'Versement au pôle' : 'Versement du pôle';
       if (payment.periodId === periodId) {
         payments.push({ date: payment.paidOn, direction: payment.direction, amountCents: payment.amountCents, reference: payment.reference, label });
       }

@@ -47,13 +47,13 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         ? 'Relevé provisoire : la période (ou une période antérieure) n’est pas encore clôturée, les montants peuvent encore changer.'
         : `Période clôturée${period.digest ? ` — empreinte SHA-256 ${period.digest.value}` : ''}.`,
       'Un solde positif est dû au pôle ; un solde négatif est dû par le pôle à la structure.',
-      'Chaque quote-part est la part exacte arrondie à l’inférieur ; les centimes restants vont, un par un, aux plus forts restes.',
+      'Chaque quote-part est la quote-part exacte arrondie à l’inférieur ; les centimes restants vont, un par un, aux plus forts restes.',
     ],
     sections: [
       summarySection(statement),
       {
-        heading: 'Quotes-parts des charges mutualisées',
-        columns: ['Pot de charges', 'Clé de répartition', 'Montant'],
+        heading: 'Quotes-parts des coûts mutualisés',
+        columns: ['Pot de coûts', 'Clé de répartition', 'Montant'],
         firstFigureColumn: 2,
         rows: line.poolShares.map((share) => [share.poolName, ALLOCATION_KEY_NAMES[share.keyKind], formatEuros(share.shareCents)]),
         totalRow: ['Total des quotes-parts', '', formatEuros(line.poolSharesCents)],
@@ -66,6 +66,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         rows: line.directCharges.map((charge) => [charge.resourceName, String(charge.itemCount), hours(charge.unitMinutes), formatEuros(charge.amountCents)]),
         totalRow: ['Total des charges directes', '', '', formatEuros(line.directChargesCents)],
       },
+      ...vatSection(statement),
       {
         heading: 'Crédits (usage de vos ressources par d’autres structures)',
         columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'],
@@ -74,7 +75,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents)],
       },
       {
-        heading: 'Paiements',
+        heading: 'Versements',
         columns: ['Date', 'Opération', 'Référence', 'Montant'],
         firstFigureColumn: 3,
         rows: statement.payments.map((payment) => [frenchCalendarDate(payment.date), payment.label, payment.reference ?? '', formatEuros(payment.amountCents)]),
@@ -91,14 +92,33 @@ function summarySection(statement: Statement): DocumentSection {
     firstFigureColumn: 1,
     rows: [
       ['Solde d’ouverture', formatEuros(statement.openingBalanceCents)],
-      ['+ Quotes-parts des charges mutualisées', formatEuros(line.poolSharesCents)],
+      ['+ Quotes-parts des coûts mutualisés', formatEuros(line.poolSharesCents)],
       ['+ Charges directes', formatEuros(line.directChargesCents)],
+      ...(line.vatLines ? [['+ TVA', formatEuros(line.vatCents ?? 0)]] : []),
       ['− Crédits', formatEuros(line.creditsCents)],
-      ['− Paiements de la structure au pôle', formatEuros(line.paymentsMadeCents)],
+      ['− Versements de la structure au pôle', formatEuros(line.paymentsMadeCents)],
       ['+ Versements du pôle à la structure', formatEuros(line.paymentsReceivedCents)],
     ],
     totalRow: ['Solde de clôture', formatEuros(statement.closingBalanceCents)],
   };
+}
+
+/** The VAT of each quote-part and charge a treatment applies to, rounded line by line; nothing without VAT. */
+function vatSection(statement: Statement): DocumentSection[] {
+  const { line } = statement;
+  if (!line.vatLines) return [];
+  const poolNames = new Map(line.poolShares.map((share) => [share.poolId, share.poolName]));
+  const resourceNames = new Map(line.directCharges.map((charge) => [charge.resourceId, charge.resourceName]));
+  return [{
+    heading: 'TVA',
+    columns: ['Refacturé', 'Traitement', 'Base hors taxes', 'TVA'],
+    firstFigureColumn: 2,
+    rows: line.vatLines.map((vatLine) => [
+      vatLine.source.kind === 'POOL' ? poolNames.get(vatLine.source.poolId) ?? vatLine.source.poolId : resourceNames.get(vatLine.source.resourceId) ?? vatLine.source.resourceId,
+      vatLine.mention, formatEuros(vatLine.baseCents), formatEuros(vatLine.vatCents),
+    ]),
+    totalRow: ['Total de la TVA', '', '', formatEuros(line.vatCents ?? 0)],
+  }];
 }
 
 /** "Why do I pay this": each key's weights, the exact share and the rounding, as DESIGN.md asks. */
@@ -114,8 +134,8 @@ function whySection(statement: Statement): DocumentSection {
       formatEuros(explanation.shareCents),
     ]));
   return {
-    heading: 'Pourquoi je paie cela : le calcul de chaque quote-part',
-    columns: ['Pot', 'Clé', 'Montant réparti', 'Votre poids / poids total', 'Part exacte', 'Arrondi', 'Part'],
+    heading: 'Pourquoi je paie ceci ? Le calcul de chaque quote-part',
+    columns: ['Pot', 'Clé', 'Montant réparti', 'Votre poids / poids total', 'Quote-part exacte', 'Arrondi', 'Quote-part'],
     firstFigureColumn: 2,
     rows,
   };

@@ -135,7 +135,7 @@ type KeyInput = {
 /** The contract's key input as the domain's key; USAGE parts read the pool's linked resources. */
 export function toAllocationKey(input: KeyInput, resourceIds: string[]): AllocationKey {
   if (input.kind === 'COMPOSITE') {
-    if (!input.parts?.length) throw new DomainError('VALIDATION_FAILED', 'Une clé composée liste ses parts.');
+    if (!input.parts?.length) throw new DomainError('VALIDATION_FAILED', 'Une clé composée liste ses composantes.');
     return {
       kind: 'COMPOSITE',
       parts: input.parts.map((part) => {
@@ -150,7 +150,7 @@ export function toAllocationKey(input: KeyInput, resourceIds: string[]): Allocat
 function simpleKey(kind: SimpleAllocationKeyKind, shares: KeyInput['shares'], resourceIds: string[]): SimpleAllocationKey {
   switch (kind) {
     case 'FIXED_SHARES':
-      if (!shares?.length) throw new DomainError('VALIDATION_FAILED', 'Une clé à parts fixes donne la part de chaque membre.');
+      if (!shares?.length) throw new DomainError('VALIDATION_FAILED', 'Une clé à parts fixes donne le nombre de parts de chaque structure.');
       return { kind, shares: shares.map((share) => ({ memberId: String(share.memberId), weight: share.weight })) };
     case 'USAGE':
       return { kind, resourceIds };
@@ -184,7 +184,7 @@ builder.mutationFields((t) => ({
     resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
       const poolId = String(input.poolId);
       const pool = await findPool(mutua.readModels.db, poolId);
-      if (!pool) throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+      if (!pool) throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
       const resourceIds = input.resourceIds ? input.resourceIds.map(String) : pool.keys.at(-1)!.resourceIds;
       return mutua.commands.finance.changeAllocationKey({ actor, correlationId }, {
         poolId, fromPeriodId: String(input.fromPeriodId), key: toAllocationKey(input.key, resourceIds), resourceIds,

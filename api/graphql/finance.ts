@@ -2,3 +2,4 @@
 import './cost-pool.js';
 import './period.js';
 import './settlement.js';
+import './vat.js';

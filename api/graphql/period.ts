@@ -43,6 +43,7 @@ CostRef.implement({
     incurredOn: t.expose('incurredOn', { type: 'Date' }),
     label: t.exposeString('label'),
     reference: t.exposeString('reference', { nullable: true }),
+    deductibleVatCents: t.int({ description: 'VAT the pôle deducts on it (44566); 0 when none.', resolve: (cost) => cost.deductibleVatCents ?? 0 }),
     period: t.field({ type: PeriodRef, resolve: async (cost, _args, { mutua }) => (await findPeriod(mutua.readModels.db, cost.periodId))! }),
     reversal: t.field({ type: ReversalRef, nullable: true, resolve: (cost) => cost.reversal }),
   }),
@@ -78,6 +79,11 @@ const RecordCostInput = builder.inputType('RecordCostInput', {
     incurredOn: t.field({ type: 'Date', required: true }),
     label: t.string({ required: true, validate: z.string().trim().min(1).max(MAX_LABEL_LENGTH) }),
     reference: t.string({ required: false, description: 'The supplier’s invoice number.', validate: reference }),
+    deductibleVatCents: t.int({
+      required: false,
+      description: 'The VAT on the supplier’s invoice that the pôle deducts (44566), on top of `amountCents` (excluding VAT, what the pool shares out); only while the pôle is SUBJECT, else VAT_NOT_SUBJECT.',
+      validate: z.number().int().min(0).max(MAX_AMOUNT_CENTS).nullish(),
+    }),
   }),
 });
 
@@ -143,6 +149,7 @@ builder.mutationFields((t) => ({
     resolve: allow(['TREASURER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
       await mutua.commands.finance.recordCost({ actor, correlationId }, {
         poolId: String(input.poolId), amountCents: input.amountCents, incurredOn: input.incurredOn, label: input.label, reference: input.reference ?? null,
+        ...(input.deductibleVatCents ? { deductibleVatCents: input.deductibleVatCents } : {}),
       });
       return true;
     }),

@@ -10,7 +10,10 @@ import {
 } from '../finance/finance-queries.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
-import { AllocationKeyKindEnum } from './cost-pool.js';
+import { AllocationKeyKindEnum, CostPoolRef } from './cost-pool.js';
+import { type VatLine } from '../../domain/settlement/settlement-vat.js';
+import { findPool } from '../../projections/finance/finance-reads.js';
+import { VatTreatmentRef } from './vat.js';
 import { MemberRef } from './member.js';
 import { PaymentDirectionEnum, PeriodRef } from './period.js';
 import { ResourceRef } from './resource.js';
@@ -63,9 +66,22 @@ ResourceChargeRef.implement({
   }),
 });
 
+const VatLineRef = builder.objectRef<VatLine>('VatLine');
+VatLineRef.implement({
+  description: 'One invoice line’s VAT: a pool share or a resource’s charges, its base, its treatment, and the VAT on it, rounded half up on the line.',
+  fields: (t) => ({
+    pool: t.field({ type: CostPoolRef, nullable: true, resolve: (line, _args, { mutua }) => (line.source.kind === 'POOL' ? findPool(mutua.readModels.db, line.source.poolId) : null) }),
+    resource: t.field({ type: ResourceRef, nullable: true, resolve: (line, _args, { rows }) => (line.source.kind === 'RESOURCE' ? rows.resource(line.source.resourceId) : null) }),
+    baseCents: t.exposeInt('baseCents', { description: 'The taxable base: the share or the charges, as without VAT.' }),
+    treatment: t.field({ type: VatTreatmentRef, resolve: (line) => line.treatment }),
+    mention: t.exposeString('mention', { description: '« TVA 20 % », or the exemption’s legal basis, as the invoice prints it.' }),
+    vatCents: t.exposeInt('vatCents'),
+  }),
+});
+
 const SettlementLineRef = builder.objectRef<SettlementLineView>('SettlementLine');
 SettlementLineRef.implement({
-  description: 'One member’s account for the period. balance = poolShares + directCharges − credits − paymentsMade + paymentsReceived.',
+  description: 'One member’s account for the period. balance = poolShares + directCharges + vat − credits − paymentsMade + paymentsReceived.',
   fields: (t) => ({
     member: t.field({ type: MemberRef, resolve: (line, _args, { rows }) => rows.existingMember(line.memberId) }),
     poolSharesCents: t.exposeInt('poolSharesCents'),
@@ -73,6 +89,8 @@ SettlementLineRef.implement({
     creditsCents: t.exposeInt('creditsCents'),
     paymentsMadeCents: t.exposeInt('paymentsMadeCents'),
     paymentsReceivedCents: t.exposeInt('paymentsReceivedCents'),
+    vatCents: t.int({ description: 'VAT on the pool shares and direct charges, where a VAT treatment applies; 0 otherwise.', resolve: (line) => line.vatCents ?? 0 }),
+    vatLines: t.field({ type: [VatLineRef], description: 'One per pool share and resource charged with a rate or an exemption: what the invoices print.', resolve: (line) => line.vatLines ?? [] }),
     balanceCents: t.exposeInt('balanceCents'),
     poolShares: t.field({ type: [PoolShareRef], description: 'Each pool’s share, with why.', resolve: (line) => line.poolShares }),
     directCharges: t.field({ type: [ResourceChargeRef], resolve: (line) => line.directCharges }),
@@ -101,6 +119,7 @@ SettlementTotalsRef.implement({
     poleIncomeCents: t.exposeInt('poleIncomeCents', { description: 'Direct charges of the pôle’s own resources.' }),
     paymentsMadeCents: t.exposeInt('paymentsMadeCents'),
     paymentsReceivedCents: t.exposeInt('paymentsReceivedCents'),
+    vatCents: t.int({ description: 'VAT collected over the period (44571).', resolve: (totals) => totals.vatCents ?? 0 }),
     balanceCents: t.exposeInt('balanceCents'),
   }),
 });

@@ -10,6 +10,10 @@ export const ACCOUNTS = {
   suppliers: { number: '401000', label: 'Fournisseurs' },
   memberReceivables: { number: '411000', label: 'Membres — comptes courants de refacturation' },
   bank: { number: '512000', label: 'Banque' },
+  /** VAT the pôle charges the members on what it re-invoices (PCG 44571). */
+  vatCollected: { number: '445710', label: 'TVA collectée' },
+  /** VAT on the pôle's costs that it deducts, when it is subject to VAT (PCG 44566). */
+  vatDeductible: { number: '445660', label: 'TVA déductible sur autres biens et services' },
   services: { number: '706000', label: 'Prestations de services (mise à disposition de ressources)' },
   staffReinvoiced: { number: '708400', label: 'Mise à disposition de personnel facturée' },
   rentReinvoiced: { number: '708300', label: 'Locations diverses refacturées' },

@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { type CostFacts, type PaymentFacts, type PeriodJournalEvent } from '../finance/period-journal.js';
 import { settlePeriod } from '../settlement/settle-period.js';
+import { type PeriodVatFacts } from '../settlement/settlement-vat.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
 import { ACCOUNTS, memberAuxiliaryNumber } from './chart-of-accounts.js';
 import { encodeLatin9, FEC_COLUMNS, fecFileName, toFec } from './fec.js';
@@ -21,7 +22,7 @@ const context: PostingContext = {
 };
 const source = { validatedOn: '2026-04-02', position: 1 };
 
-function closedEvent(poolAmounts: readonly number[], chargeMinutes: readonly number[]): PeriodJournalEvent {
+function closedEvent(poolAmounts: readonly number[], chargeMinutes: readonly number[], vat?: PeriodVatFacts): PeriodJournalEvent {
   const startMs = fromParisWallClock('2026-03-10', 600).getTime();
   const settlement = settlePeriod({
     period: { from: '2026-03-01', to: '2026-04-01' },
@@ -34,6 +35,7 @@ function closedEvent(poolAmounts: readonly number[], chargeMinutes: readonly num
     })),
     resources: [{ resourceId: 'laser', hourlyRateCents: 2_500, ownerMemberId: 'a' }, { resourceId: 'staff', hourlyRateCents: 3_200, ownerMemberId: null }],
     payments: [],
+    ...(vat ? { vat } : {}),
   });
   return { type: 'PeriodClosed', data: { periodId: 'mars', from: '2026-03-01', to: '2026-04-01', closedOn: '2026-04-02', settlement, digest: { algorithm: 'sha256-business-day-chains', value: '0', eventCount: 0 } } };
 }
@@ -121,5 +123,51 @@ describe('the FEC', () => {
     expect(isValidSiren('732829321')).toBe(false);
     expect(fecFileName('732829320', '2026-12-31')).toBe('732829320FEC20261231.txt');
     expect([...encodeLatin9('é€’œ')]).toEqual([0xe9, 0xa4, 0x27, 0xbd]);
+  });
+});
+
+describe('VAT in the postings', () => {
+  const twentyPercent = { kind: 'RATE', rateBasisPoints: 2_000 } as const;
+
+  it('debits the members the VAT on their shares and charges and credits it to 44571, which the FEC carries', () => {
+    const event = closedEvent([10_000], [60, 60], { pools: { loyer: { kind: 'EXEMPT', exemption: 'ART_261_D' } }, resources: { laser: twentyPercent, staff: twentyPercent } });
+    const entries = postingsFor(event, context, source);
+    const balances = trialBalance(entries);
+    // 25,00 € of laser to a and 32,00 € of staff to b, each at 20 %; the rent is exempt.
+    expect(balances.get('445710')).toBe(-(500 + 640));
+    expect(balances.get('411000/M0001')).toBe(3_334 + 2_500 + 500 - 2_500);
+    expect(balances.get('411000/M0002')).toBe(3_333 + 3_200 + 640);
+    expect(balances.get('708300')).toBe(-10_000);
+    assertBalanced(entries);
+    const fecRows = toFec(entries).split('\r\n').filter((row) => row.startsWith('VT')).map((row) => row.split('\t'));
+    expect(fecRows.filter((row) => row[4] === '445710').map((row) => [row[5], row[12]])).toEqual([['TVA collectée', '5,00'], ['TVA collectée', '6,40']]);
+  });
+
+  it('posts a cost’s deductible VAT to 44566 and the supplier the amount with VAT, and its reversal the other way', () => {
+    const cost: CostFacts = { costId: 'c2', poolId: 'loyer', amountCents: 100_000, incurredOn: '2026-03-05', label: 'Loyer', reference: null, deductibleVatCents: 20_000 };
+    costs.set('c2', cost);
+    const [recorded] = postingsFor({ type: 'CostRecorded', data: cost }, context, source);
+    expect(recorded!.lines.map((line) => [line.accountNumber, line.debitCents, line.creditCents])).toEqual([['613200', 100_000, 0], ['445660', 20_000, 0], ['401000', 0, 120_000]]);
+    const [reversed] = postingsFor({ type: 'CostReversed', data: {
+      costId: 'c2', poolId: 'loyer', amountCents: 100_000, deductibleVatCents: 20_000, reversedOn: '2026-03-06', reason: 'Erreur', originalPeriodId: 'mars',
+    } }, context, source);
+    expect(trialBalance([recorded!, reversed!]).get('445660')).toBe(0);
+  });
+
+  it('always balances with VAT on every pool and resource, negative pools included', () => {
+    fc.assert(fc.property(
+      fc.array(fc.integer({ min: -1_000_000, max: 50_000_000 }), { minLength: 1, maxLength: 6 }),
+      fc.array(fc.integer({ min: 1, max: 24 * 60 }), { maxLength: 20 }),
+      fc.constantFrom(2_000, 1_000, 550, 210),
+      (poolAmounts, chargeMinutes, rateBasisPoints) => {
+        const rate = { kind: 'RATE', rateBasisPoints } as const;
+        const pools = Object.fromEntries(poolAmounts.map((_amount, index) => [index === 0 ? 'loyer' : `p${index}`, rate]));
+        const event = closedEvent(poolAmounts, chargeMinutes, { pools, resources: { laser: rate, staff: rate } });
+        const entries = postingsFor(event, context, source);
+        assertBalanced(entries);
+        if (event.type !== 'PeriodClosed') throw new Error('a close');
+        expect(-(trialBalance(entries).get('445710') ?? 0)).toBe(event.data.settlement.totals.vatCents);
+      },
+    ));
   });
 });

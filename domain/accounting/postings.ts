@@ -23,9 +23,10 @@ export interface PostingSource {
 
 /**
  * The double-entry lines of a period-journal event. Costs go to the pool's expense account
- * against the suppliers; payments between the bank and the member's account; the close shares
- * each pool out of re-invoicing income into the members' accounts and posts the direct charges
- * (member to owner, or member to the pôle's income). Every entry is asserted balanced.
+ * (their deductible VAT to 44566) against the suppliers; payments between the bank and the
+ * member's account; the close shares each pool out of re-invoicing income into the members'
+ * accounts and posts the direct charges (member to owner, or member to the pôle's income), the
+ * members' accounts debited the VAT too and 44571 credited it. Every entry is asserted balanced.
  */
 export function postingsFor(event: PeriodJournalEvent, context: PostingContext, source: PostingSource): JournalEntry[] {
   switch (event.type) {
@@ -34,7 +35,7 @@ export function postingsFor(event: PeriodJournalEvent, context: PostingContext, 
     case 'CostReversed': {
       const original = context.cost(event.data.costId);
       const cost: CostFacts = original ?? { ...event.data, incurredOn: event.data.reversedOn, label: 'Charge', reference: null };
-      return compact([costEntry({ ...cost, amountCents: event.data.amountCents }, -1, context, source, event.data.reversedOn,
+      return compact([costEntry({ ...cost, amountCents: event.data.amountCents, deductibleVatCents: event.data.deductibleVatCents ?? 0 }, -1, context, source, event.data.reversedOn,
         `Contre-passation : ${cost.label} — ${event.data.reason}`)]);
     }
     case 'PaymentRecorded':
@@ -58,9 +59,11 @@ export function postingsFor(event: PeriodJournalEvent, context: PostingContext, 
 function costEntry(cost: CostFacts, sign: 1 | -1, context: PostingContext, source: PostingSource, entryDate: string, label: string): JournalEntry | null {
   const pool = context.pool(cost.poolId);
   const expense: AccountRef = { number: pool.accountNumber, label: expenseAccountLabel(pool.accountNumber) };
+  const vatCents = cost.deductibleVatCents ?? 0;
   return balancedEntry(header('AC', entryDate, cost.reference ?? `CH-${cost.costId.slice(0, 8)}`, cost.incurredOn, `${pool.name} — ${label}`, source), [
     { account: expense, amountCents: sign * cost.amountCents },
-    { account: ACCOUNTS.suppliers, amountCents: -sign * cost.amountCents },
+    { account: ACCOUNTS.vatDeductible, amountCents: sign * vatCents },
+    { account: ACCOUNTS.suppliers, amountCents: -sign * (cost.amountCents + vatCents) },
   ]);
 }
 
@@ -82,11 +85,16 @@ function closingEntries(settlement: PeriodSettlement, context: PostingContext, s
   const { from, to } = settlement.period;
   const lastDay = addDays(to, -1);
   const pieceRef = `CLO-${from}`;
+  const vat = collectedVat(settlement);
   const entries: Array<JournalEntry | null> = settlement.pools.map((pool) => {
     if (pool.allocation === null) return null;
     const { name, accountNumber } = context.pool(pool.poolId);
-    const lines: SignedLine[] = pool.allocation.members.map((member) => ({ account: context.memberAccount(member.memberId), amountCents: member.shareCents }));
+    const poolVat = vat.get(`POOL:${pool.poolId}`);
+    const lines: SignedLine[] = pool.allocation.members.map((member) => ({
+      account: context.memberAccount(member.memberId), amountCents: member.shareCents + (poolVat?.get(member.memberId) ?? 0),
+    }));
     lines.push({ account: reinvoicingAccountFor(accountNumber), amountCents: -pool.netCostsCents });
+    lines.push({ account: ACCOUNTS.vatCollected, amountCents: -sumOf(poolVat) });
     return balancedEntry(header('VT', lastDay, pieceRef, lastDay, `Répartition « ${name} » du ${from} au ${to} (exclu)`, source), lines);
   });
   for (const [resourceId, lines] of directChargeLines(settlement, context)) {
@@ -97,7 +105,34 @@ function closingEntries(settlement: PeriodSettlement, context: PostingContext, s
   return compact(entries);
 }
 
-/** By resource: the users' charges (debits), the owners' credits, and the pôle's income for the rest. */
+/**
+ * The VAT each member is charged, by invoice line source (`POOL:<id>`, `RESOURCE:<id>`): what a
+ * pool's entry debits the members on top of their shares, and credits to 44571.
+ */
+function collectedVat(settlement: PeriodSettlement): Map<string, Map<string, number>> {
+  const bySource = new Map<string, Map<string, number>>();
+  for (const line of settlement.lines) {
+    for (const vatLine of line.vatLines ?? []) {
+      const key = vatLine.source.kind === 'POOL' ? `POOL:${vatLine.source.poolId}` : `RESOURCE:${vatLine.source.resourceId}`;
+      const byMember = bySource.get(key) ?? new Map<string, number>();
+      byMember.set(line.memberId, (byMember.get(line.memberId) ?? 0) + vatLine.vatCents);
+      bySource.set(key, byMember);
+    }
+  }
+  return bySource;
+}
+
+function sumOf(byMember: Map<string, number> | undefined): number {
+  let total = 0;
+  for (const cents of byMember?.values() ?? []) total += cents;
+  return total;
+}
+
+/**
+ * By resource: the users' charges with their VAT (debits), the owners' credits (without VAT: what
+ * an owner invoices the pôle is its own invoice's matter), 44571 for the VAT, and the pôle's
+ * income for the rest.
+ */
 function directChargeLines(settlement: PeriodSettlement, context: PostingContext): Map<string, SignedLine[]> {
   const byResource = new Map<string, SignedLine[]>();
   const netByResource = new Map<string, number>();
@@ -109,6 +144,12 @@ function directChargeLines(settlement: PeriodSettlement, context: PostingContext
   };
   for (const line of settlement.lines) {
     for (const charge of line.directCharges) add(charge.resourceId, { account: context.memberAccount(line.memberId), amountCents: charge.amountCents });
+    for (const vatLine of line.vatLines ?? []) {
+      if (vatLine.source.kind === 'RESOURCE' && vatLine.vatCents !== 0) {
+        add(vatLine.source.resourceId, { account: context.memberAccount(line.memberId), amountCents: vatLine.vatCents });
+        add(vatLine.source.resourceId, { account: ACCOUNTS.vatCollected, amountCents: -vatLine.vatCents });
+      }
+    }
     for (const credit of line.credits) add(credit.resourceId, { account: context.memberAccount(line.memberId), amountCents: -credit.amountCents });
   }
   for (const [resourceId, netCents] of netByResource) {

@@ -57,7 +57,7 @@ export const costPoolDecider: Decider<CostPoolState, CostPoolCommand, CostPoolEv
   decide(command, state) {
     switch (command.type) {
       case 'DefineCostPool': {
-        if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce pot de charges existe déjà.');
+        if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce pot de coûts existe déjà.');
         const { poolId, key, resourceIds } = command.data;
         const name = command.data.name.trim();
         if (name.length === 0 || name.length > MAX_POOL_NAME_LENGTH) {
@@ -91,7 +91,7 @@ export const costPoolDecider: Decider<CostPoolState, CostPoolCommand, CostPoolEv
 };
 
 function changeKey(data: Extract<CostPoolCommand, { type: 'ChangeAllocationKey' }>['data'], state: CostPoolState): CostPoolEvent {
-  if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de charges introuvable.');
+  if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
   const closed = data.closedPeriodsFrom.find((period) => period.from >= data.fromPeriod.from);
   if (closed) {
     throw new DomainError('PERIOD_CLOSED', `La période du ${closed.from} au ${closed.to} est clôturée : sa clé ne change plus. Choisissez une période ouverte postérieure.`, {

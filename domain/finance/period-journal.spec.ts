@@ -28,6 +28,17 @@ describe('a period’s journal', () => {
     given([opened]).when({ type: 'RecordCost', data: { ...cost, amountCents: -5 } }).thenRefusedWith('VALIDATION_FAILED');
   });
 
+  it('records a cost’s deductible VAT only while the pôle deducts VAT (VAT_NOT_SUBJECT otherwise), and carries it into its reversal', () => {
+    const withVat = { ...cost, deductibleVatCents: 24_000 };
+    given([opened]).when({ type: 'RecordCost', data: withVat }).thenRefusedWith('VAT_NOT_SUBJECT');
+    given([opened]).when({ type: 'RecordCost', data: { ...withVat, deductibleVatCents: 120_001 }, poleDeductsVat: true }).thenRefusedWith('VALIDATION_FAILED', /TVA/);
+    given([opened]).when({ type: 'RecordCost', data: withVat, poleDeductsVat: true }).then([{ type: 'CostRecorded', data: withVat }]);
+    given([opened]).when({ type: 'RecordCost', data: { ...cost, deductibleVatCents: 0 } }).then([{ type: 'CostRecorded', data: cost }]);
+    const reversal = { reversedOn: '2026-03-20', reason: 'Avoir', originalPeriodId: 'mars' };
+    given([opened, { type: 'CostRecorded', data: withVat }]).when({ type: 'ReverseCost', data: { original: withVat, alreadyReversed: false, ...reversal } })
+      .then([{ type: 'CostReversed', data: { costId: 'c1', poolId: 'loyer', amountCents: 120_000, deductibleVatCents: 24_000, ...reversal } }]);
+  });
+
   it('reverses a cost with its reason, once', () => {
     const reversal = { reversedOn: '2026-03-20', reason: 'Facture en double', originalPeriodId: 'mars' };
     given([opened, { type: 'CostRecorded', data: cost }]).when({ type: 'ReverseCost', data: { original: cost, alreadyReversed: false, ...reversal } })

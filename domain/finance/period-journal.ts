@@ -32,6 +32,12 @@ export interface CostFacts {
   label: string;
   /** The supplier's invoice number, or any reference of the supporting document. */
   reference: string | null;
+  /**
+   * The VAT on the supplier's invoice that the pôle deducts (account 44566), on top of
+   * `amountCents`, which stays the amount excluding VAT that the pool shares out. Absent (0)
+   * unless the pôle is subject to VAT in the cost's period.
+   */
+  deductibleVatCents?: number;
 }
 
 export interface PaymentFacts {
@@ -61,14 +67,14 @@ export interface PeriodDigest {
 export type PeriodJournalEvent =
   | { type: 'PeriodOpened'; data: { periodId: string; from: string; to: string } }
   | { type: 'CostRecorded'; data: CostFacts }
-  | { type: 'CostReversed'; data: { costId: string; poolId: string; amountCents: number } & ReversalFacts }
+  | { type: 'CostReversed'; data: { costId: string; poolId: string; amountCents: number; deductibleVatCents?: number } & ReversalFacts }
   | { type: 'PaymentRecorded'; data: PaymentFacts }
   | { type: 'PaymentReversed'; data: { paymentId: string; memberId: string; amountCents: number; direction: PaymentDirection } & ReversalFacts }
   | { type: 'PeriodClosed'; data: { periodId: string; from: string; to: string; closedOn: string; settlement: PeriodSettlement; digest: PeriodDigest } };
 
 export type PeriodJournalCommand =
   | { type: 'OpenPeriod'; data: { periodId: string; from: string; to: string } }
-  | { type: 'RecordCost'; data: CostFacts }
+  | { type: 'RecordCost'; data: CostFacts; /** Whether the pôle deducts VAT in the cost's period (subject to VAT). */ poleDeductsVat?: boolean }
   | { type: 'ReverseCost'; data: { original: CostFacts; alreadyReversed: boolean } & ReversalFacts }
   | { type: 'RecordPayment'; data: PaymentFacts }
   | { type: 'ReversePayment'; data: { original: PaymentFacts; alreadyReversed: boolean } & ReversalFacts }
@@ -96,11 +102,12 @@ export const periodJournalDecider: Decider<PeriodJournalState, PeriodJournalComm
     assertOpen(state);
     switch (command.type) {
       case 'RecordCost':
-        return [{ type: 'CostRecorded', data: validCost(command.data, state) }];
+        return [{ type: 'CostRecorded', data: validCost(command.data, state, command.poleDeductsVat ?? false) }];
       case 'ReverseCost': {
         const { original, alreadyReversed, ...reversal } = command.data;
         assertReversible(original.costId, alreadyReversed, reversal, state);
-        return [{ type: 'CostReversed', data: { costId: original.costId, poolId: original.poolId, amountCents: original.amountCents, ...reversal, reason: reversal.reason.trim() } }];
+        const vat = original.deductibleVatCents ? { deductibleVatCents: original.deductibleVatCents } : {};
+        return [{ type: 'CostReversed', data: { costId: original.costId, poolId: original.poolId, amountCents: original.amountCents, ...vat, ...reversal, reason: reversal.reason.trim() } }];
       }
       case 'RecordPayment':
         return [{ type: 'PaymentRecorded', data: validPayment(command.data, state) }];
@@ -162,19 +169,30 @@ function assertAmount(amountCents: number): void {
   }
 }
 
-function validCost(cost: CostFacts, state: PeriodJournalState): CostFacts {
-  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Cette charge est déjà enregistrée.');
+function validCost(cost: CostFacts, state: PeriodJournalState, poleDeductsVat: boolean): CostFacts {
+  if (state.costIds.has(cost.costId)) throw new DomainError('VALIDATION_FAILED', 'Ce coût est déjà enregistré.');
   assertAmount(cost.amountCents);
+  const { deductibleVatCents, ...withoutVat } = cost;
+  if (deductibleVatCents !== undefined && deductibleVatCents !== 0) {
+    if (!Number.isSafeInteger(deductibleVatCents) || deductibleVatCents < 0 || deductibleVatCents > cost.amountCents) {
+      throw new DomainError('VALIDATION_FAILED', 'La TVA déductible est un nombre entier de centimes, entre 0 et le montant hors taxes.');
+    }
+    if (!poleDeductsVat) {
+      throw new DomainError('VAT_NOT_SUBJECT', 'Le pôle n’est pas assujetti à la TVA (régime « assujetti ») sur cette période : il ne déduit pas de TVA.');
+    }
+  }
   assertDated(cost.incurredOn, state, 'La charge');
   const label = cost.label.trim();
   if (label.length === 0 || label.length > MAX_LABEL_LENGTH) {
-    throw new DomainError('VALIDATION_FAILED', `Le libellé d’une charge compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
+    throw new DomainError('VALIDATION_FAILED', `Le libellé d’un coût compte de 1 à ${MAX_LABEL_LENGTH} caractères.`);
   }
-  return { ...cost, label, reference: trimmedReference(cost.reference) };
+  // Recorded only when there is some: a cost without VAT is the event it was before VAT existed.
+  const vat = deductibleVatCents ? { deductibleVatCents } : {};
+  return { ...withoutVat, ...vat, label, reference: trimmedReference(cost.reference) };
 }
 
 function validPayment(payment: PaymentFacts, state: PeriodJournalState): PaymentFacts {
-  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce paiement est déjà enregistré.');
+  if (state.paymentIds.has(payment.paymentId)) throw new DomainError('VALIDATION_FAILED', 'Ce versement est déjà enregistré.');
   assertAmount(payment.amountCents);
   assertDated(payment.paidOn, state, 'Le paiement');
   return { ...payment, reference: trimmedReference(payment.reference) };

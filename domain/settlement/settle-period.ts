@@ -12,6 +12,7 @@ import {
 } from './allocation-keys.js';
 import { directChargeCents } from './direct-charge.js';
 import { type SettlementPeriod, daysInPeriod, validatePeriod } from './period.js';
+import { type PeriodVatFacts, type VatLine, vatLinesOf } from './settlement-vat.js';
 
 const MINUTE_MS = 60_000;
 
@@ -70,6 +71,8 @@ export interface PeriodFacts {
   items: readonly ChargeableItemFact[];
   resources: readonly ResourceRateFact[];
   payments: readonly PaymentFact[];
+  /** The VAT treatments in force; absent, no VAT anywhere (the figures before VAT existed). */
+  vat?: PeriodVatFacts;
 }
 
 /** The charges (or credits) of one member on one resource over the period. */
@@ -88,11 +91,18 @@ export interface SettlementLine {
   creditsCents: number;
   paymentsMadeCents: number;
   paymentsReceivedCents: number;
-  /** poolShares + directCharges − credits − paymentsMade + paymentsReceived: positive, the member owes. */
+  /**
+   * VAT on the pool shares and direct charges, Σ `vatLines`. Absent (read it as 0) where no
+   * treatment applies, as in the settlements frozen before VAT existed.
+   */
+  vatCents?: number;
+  /** poolShares + directCharges + vat − credits − paymentsMade + paymentsReceived: positive, the member owes. */
   balanceCents: number;
   poolShares: Array<{ poolId: string; shareCents: number }>;
   directCharges: ResourceChargeSummary[];
   credits: ResourceChargeSummary[];
+  /** One per pool share and resource charged whose treatment is a rate or an exemption: the invoice lines' VAT. */
+  vatLines?: VatLine[];
 }
 
 export interface SettlementBlocker {
@@ -119,6 +129,8 @@ export interface SettlementTotals {
   poleIncomeCents: number;
   paymentsMadeCents: number;
   paymentsReceivedCents: number;
+  /** VAT the pôle collects, Σ of the lines' (its account 44571); absent (0) when no line has a treatment. */
+  vatCents?: number;
   balanceCents: number;
 }
 
@@ -136,6 +148,12 @@ export interface PeriodSettlement {
  * Settles a period: each pool split by its key, each reservation and usage entry charged at its
  * resource's rate (and its owner credited the same), the payments of the period; one line per
  * member. Pure: the same facts always give the same settlement, to the cent.
+ *
+ * VAT. The shares and charges are taxable bases, computed exactly as without VAT. Where a
+ * treatment applies (`facts.vat`), each invoice line — one member × pool share, one member ×
+ * resource's charges — gets its VAT, `round_half_up(base × rate)` on that line alone, and the
+ * member's VAT (what its invoice will total) is the sum of its lines'. Without treatments, or
+ * with every one "no VAT", the settlement is identical to what it was before VAT existed.
  */
 export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
   validatePeriod(facts.period);
@@ -321,7 +339,7 @@ function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charge
   }));
   const lines: SettlementLine[] = [];
   for (const member of [...facts.members].sort((a, b) => compareIds(a.memberId, b.memberId))) {
-    const line = lineOf(member.memberId, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 });
+    const line = lineOf(member.memberId, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 }, facts.vat);
     const hasAmount = line.poolShares.length > 0 || line.directCharges.length > 0 || line.credits.length > 0 ||
       line.paymentsMadeCents !== 0 || line.paymentsReceivedCents !== 0;
     if (hasAmount || daysInPeriod(member.joinedOn, member.leftOn, facts.period) > 0) lines.push(line);
@@ -334,6 +352,7 @@ function lineOf(
   sharesByPool: ReadonlyArray<{ poolId: string; shares: Map<string, number> }>,
   charges: ItemTallies,
   payments: { madeCents: number; receivedCents: number },
+  vat: PeriodVatFacts | undefined,
 ): SettlementLine {
   const poolShares = sharesByPool.flatMap((pool) => {
     const shareCents = pool.shares.get(memberId) ?? 0;
@@ -344,12 +363,16 @@ function lineOf(
   const poolSharesCents = sum(poolShares.map((share) => share.shareCents));
   const directChargesCents = sum(directCharges.map((charge) => charge.amountCents));
   const creditsCents = sum(credits.map((credit) => credit.amountCents));
-  const balanceCents = poolSharesCents + directChargesCents - creditsCents - payments.madeCents + payments.receivedCents;
+  const vatLines = vatLinesOf(poolShares, directCharges, vat);
+  const vatCents = sum(vatLines.map((vatLine) => vatLine.vatCents));
+  const balanceCents = poolSharesCents + directChargesCents + vatCents - creditsCents - payments.madeCents + payments.receivedCents;
   assert(Number.isSafeInteger(balanceCents), `the balance of member ${memberId} is a safe integer of cents`);
   return {
     memberId, poolSharesCents, directChargesCents, creditsCents,
     paymentsMadeCents: payments.madeCents, paymentsReceivedCents: payments.receivedCents, balanceCents,
     poolShares, directCharges, credits,
+    // Only where a treatment applies: with no VAT anywhere, the line is exactly what it was before VAT existed.
+    ...(vatLines.length > 0 ? { vatCents, vatLines } : {}),
   };
 }
 
@@ -379,13 +402,14 @@ function totalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLi
     paymentsMadeCents: sum(lines.map((line) => line.paymentsMadeCents)),
     paymentsReceivedCents: sum(lines.map((line) => line.paymentsReceivedCents)),
     balanceCents: sum(lines.map((line) => line.balanceCents)),
+    ...(lines.some((line) => line.vatLines !== undefined) ? { vatCents: sum(lines.map((line) => line.vatCents ?? 0)) } : {}),
   };
   const allocatedCents = sum(pools.map((pool) => (pool.allocation === null ? 0 : pool.netCostsCents)));
   assert(totals.poolSharesCents === allocatedCents, `pool shares add up to ${totals.poolSharesCents}, not to the ${allocatedCents} cents allocated`);
   assert(totals.directChargesCents - totals.creditsCents === poleIncomeCents, 'every charge is credited to the owner or is income of the pôle');
   assert(
-    totals.balanceCents === totals.poolSharesCents + totals.directChargesCents - totals.creditsCents - totals.paymentsMadeCents + totals.paymentsReceivedCents,
-    'the balances add up to the shares and charges, less the credits and the payments',
+    totals.balanceCents === totals.poolSharesCents + totals.directChargesCents + (totals.vatCents ?? 0) - totals.creditsCents - totals.paymentsMadeCents + totals.paymentsReceivedCents,
+    'the balances add up to the shares, charges and VAT, less the credits and the payments',
   );
   return totals;
 }

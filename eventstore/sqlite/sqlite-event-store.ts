@@ -80,9 +80,11 @@ export class SqliteEventStore implements EventStore {
       readBackwards: db.prepare<[string, number, number], EventRow>(
         'SELECT * FROM events WHERE stream_id = ? AND revision <= ? ORDER BY revision DESC LIMIT ?',
       ),
-      readAll: db.prepare<[number, number], EventRow>(
-        'SELECT * FROM events WHERE position > ? ORDER BY position ASC LIMIT ?',
-      ),
+      // Rows as arrays: better-sqlite3 builds an object per row key by key, which cost a catch-up
+      // of the read models about as much as the SELECT itself.
+      readAll: db.prepare<[number, number], EventColumns>(
+        `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
+      ).raw(true),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
       probe: db.prepare<[string]>('INSERT INTO store_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at'),
     };
@@ -170,7 +172,7 @@ export class SqliteEventStore implements EventStore {
   }
 
   private readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
-    return this.statements.readAll.all(afterPosition, maxCount).map(toRecordedEvent);
+    return this.statements.readAll.all(afterPosition, maxCount).map(fromColumns);
   }
 
   private scheduleFlush(): void {
@@ -338,18 +340,30 @@ export function revisionMatches(expected: ExpectedRevision, current: number | 'n
 const LAZY_DATA_MIN_CHARS = 4_096;
 
 export function toRecordedEvent(row: EventRow): RecordedEvent {
+  return recordedEvent(row.position, row.event_id, row.stream_id, row.revision, row.type, row.data, row.metadata, row.recorded_at);
+}
+
+/** The columns of an event row, in the order of `EVENT_COLUMNS`: what a raw statement returns. */
+type EventColumns = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
+const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
+
+function fromColumns(columns: EventColumns): RecordedEvent {
+  return recordedEvent(...columns);
+}
+
+function recordedEvent(position: number, id: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string): RecordedEvent {
   const event: RecordedEvent = {
-    id: row.event_id,
-    type: row.type,
+    id,
+    type,
     data: undefined,
-    metadata: JSON.parse(row.metadata) as EventMetadata,
-    streamId: row.stream_id,
-    revision: row.revision,
-    position: row.position,
-    recordedAt: row.recorded_at,
+    metadata: JSON.parse(metadata) as EventMetadata,
+    streamId,
+    revision,
+    position,
+    recordedAt,
   };
-  if (row.data.length < LAZY_DATA_MIN_CHARS) event.data = JSON.parse(row.data) as unknown;
-  else defineLazyData(event, row.data);
+  if (data.length < LAZY_DATA_MIN_CHARS) event.data = JSON.parse(data) as unknown;
+  else defineLazyData(event, data);
   return event;
 }
 

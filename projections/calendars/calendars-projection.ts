@@ -3,7 +3,7 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type CalendarEvent } from '../../domain/reservations/calendar.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { type FoldContext, insertRows, positionKeyType, type TableProjection } from '../tables/table-projection.js';
+import { type FoldContext, insertRows, type OnConflict, positionKeyType, type TableProjection } from '../tables/table-projection.js';
 
 export interface CalendarsTables {
   /**
@@ -301,13 +301,16 @@ async function recordLongest(trx: Transaction<ReadModelTables>, rows: Iterable<R
   }
   if (longest.size === 0) return;
   const values = [...longest].map(([resourceId, longestMs]) => ({ resource_id: resourceId, longest_ms: longestMs }));
-  await trx.insertInto('reservation_longest').values(values)
-    .onConflict((conflict) => conflict.column('resource_id').doUpdateSet((update) => ({
-      longest_ms: update.case().when(update.ref('excluded.longest_ms'), '>', update.ref('reservation_longest.longest_ms'))
-        .then(update.ref('excluded.longest_ms')).else(update.ref('reservation_longest.longest_ms')).end(),
-    })))
-    .execute();
+  await insertRows(trx, 'reservation_longest', values, KEEP_THE_LONGER);
 }
+
+const KEEP_THE_LONGER: OnConflict = {
+  name: 'keep the longer',
+  clause: (conflict) => conflict.column('resource_id').doUpdateSet((update) => ({
+    longest_ms: update.case().when(update.ref('excluded.longest_ms'), '>', update.ref('reservation_longest.longest_ms'))
+      .then(update.ref('excluded.longest_ms')).else(update.ref('reservation_longest.longest_ms')).end(),
+  })),
+};
 
 async function recordActiveCounts(trx: Transaction<ReadModelTables>, changes: ReadonlyArray<{ position: number; delta: 1 | -1 }>): Promise<void> {
   if (changes.length === 0) return;

@@ -4,7 +4,8 @@ import { settlePeriod } from '../../domain/settlement/settle-period.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import { financeTables, hashOf } from './finance-projection.js';
-import { costsOfPeriod, dayChainsOf, findCost, findPayment, findPeriod, findPool, journalEntries, listClosedPeriods, listPeriods, listPools, memberBalances, paymentsOfMember, paymentsOfPeriod } from './finance-reads.js';
+import { treatmentInForce } from '../../domain/finance/vat-settings.js';
+import { costsOfPeriod, dayChainsOf, findCost, findPayment, findPeriod, findPool, journalEntries, listClosedPeriods, listPeriods, listPools, loadVatSettings, memberBalances, paymentsOfMember, paymentsOfPeriod } from './finance-reads.js';
 
 let position = 0;
 function recorded(streamId: string, type: string, data: unknown, businessDate?: string): RecordedEvent {
@@ -47,10 +48,23 @@ const history: RecordedEvent[] = [
   recorded('cost-pool-loyer', 'AllocationKeyChanged', { poolId: 'loyer', fromPeriodStart: april.from, key: { kind: 'HEADCOUNT' }, resourceIds: [] }, april.from),
   recorded('member-c', 'MemberRegistered', { memberId: 'c', name: 'Atelier Cyan', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2026-04-01' }, '2026-04-01'),
   recorded('period-avril', 'PaymentRecorded', { paymentId: 'p3', memberId: 'c', amountCents: 1_200, paidOn: '2026-04-02', direction: 'TO_MEMBER', reference: null }, '2026-04-02'),
+  recorded('vat-settings', 'PoleVatStatusSet', { fromPeriodStart: april.from, status: 'SUBJECT' }, april.from),
+  recorded('vat-settings', 'VatTreatmentSet', { fromPeriodStart: april.from, target: { kind: 'POOL', poolId: 'loyer' }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } }, april.from),
+  recorded('period-avril', 'CostRecorded', { costId: 'c3', poolId: 'loyer', amountCents: 10_000, incurredOn: '2026-04-03', label: 'Loyer', reference: null, deductibleVatCents: 2_000 }, '2026-04-03'),
 ];
 const closePosition = history[14]!.position;
 
 describe('the finance read model in tables', () => {
+  it('keeps the VAT settings in force by period, and a cost’s deductible VAT posted to 44566', async () => {
+    const database = await foldIntoTables([financeTables], history);
+    const vat = await loadVatSettings(database.db);
+    expect(treatmentInForce(vat, march, { kind: 'POOL', poolId: 'loyer' }, false)).toEqual({ kind: 'NONE' });
+    expect(treatmentInForce(vat, april, { kind: 'POOL', poolId: 'loyer' }, false)).toEqual({ kind: 'RATE', rateBasisPoints: 2_000 });
+    expect((await findCost(database.db, 'c3'))?.deductibleVatCents).toBe(2_000);
+    const lines = (await journalEntries(database.db)).flatMap((entry) => entry.lines);
+    expect(lines.filter((line) => line.accountNumber === '445660').map((line) => line.debitCents)).toEqual([2_000]);
+  });
+
   it('posts balanced entries in the order of the log, a reversal reading the entry as it was before it', async () => {
     const database = await foldIntoTables([financeTables], history);
     const entries = await journalEntries(database.db);

@@ -9,12 +9,13 @@ import { type DayChain, extendDayChain } from '../../domain/finance/period-diges
 import { type CostFacts, type PaymentFacts, type PeriodDigest, type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { type PeriodsIndexEvent } from '../../domain/finance/periods-index.js';
+import { type VatSettingsEvent } from '../../domain/finance/vat-settings.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { type ResourceEvent } from '../../domain/resources/resource.js';
 import { assert } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { insertRows, type TableProjection } from '../tables/table-projection.js';
+import { insertRows, type OnConflict, type TableProjection } from '../tables/table-projection.js';
 import { findCost, findPayment } from './finance-reads.js';
 
 export interface PoolView {
@@ -107,10 +108,14 @@ export interface FinanceTables {
     incurred_on: string;
     label: string;
     reference: string | null;
+    /** VAT the pôle deducts on it (44566); 0 when none. */
+    deductible_vat_cents: number;
     period_id: string;
     recorded_at: string;
     recorded_position: number;
   };
+  /** The pôle's VAT status and treatments, one row per version, as their events' JSON, in log order. */
+  finance_vat_settings: { changed_position: number; event: string };
   finance_payments: ReversalColumns & {
     payment_id: string;
     member_id: string;
@@ -141,7 +146,7 @@ export interface FinanceTables {
   finance_day_chains: { business_date: string; event_count: number; chain: string };
 }
 
-type FinanceEvent = PeriodJournalEvent | CostPoolEvent | PeriodsIndexEvent | MemberEvent | ResourceEvent;
+type FinanceEvent = PeriodJournalEvent | CostPoolEvent | PeriodsIndexEvent | MemberEvent | ResourceEvent | VatSettingsEvent;
 
 const NOT_REVERSED: ReversalColumns = { reversal_reason: null, reversed_on: null, reversal_period_id: null, reversal_recorded_at: null, reversed_position: null };
 
@@ -153,10 +158,11 @@ const NOT_REVERSED: ReversalColumns = { reversal_reason: null, reversed_on: null
  */
 export const financeTables: TableProjection = {
   name: 'finance',
-  version: 1,
+  // 2: costs' deductible VAT and the VAT settings.
+  version: 2,
   tables: [
     'finance_pools', 'finance_pool_keys', 'finance_periods', 'finance_costs', 'finance_payments', 'finance_member_accounts',
-    'finance_resources', 'finance_journal_entries', 'finance_journal_lines', 'finance_day_chains',
+    'finance_resources', 'finance_journal_entries', 'finance_journal_lines', 'finance_day_chains', 'finance_vat_settings',
   ],
   createTables: createFinanceTables,
   createIndexes: createFinanceIndexes,
@@ -217,9 +223,14 @@ async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('incurred_on', 'text', (column) => column.notNull())
     .addColumn('label', 'text', (column) => column.notNull())
     .addColumn('reference', 'text')
+    .addColumn('deductible_vat_cents', 'bigint', (column) => column.notNull())
     .addColumn('period_id', 'text', (column) => column.notNull())
     .addColumn('recorded_at', 'text', (column) => column.notNull())
     .addColumn('recorded_position', 'bigint', (column) => column.notNull())).execute();
+  await db.schema.createTable('finance_vat_settings')
+    .addColumn('changed_position', 'bigint', (column) => column.primaryKey())
+    .addColumn('event', 'text', (column) => column.notNull())
+    .execute();
   await reversalColumns(db.schema.createTable('finance_payments')
     .addColumn('payment_id', 'text', (column) => column.primaryKey())
     .addColumn('member_id', 'text', (column) => column.notNull())
@@ -292,6 +303,10 @@ class FinanceBatch {
       case 'CostPoolDefined':
       case 'AllocationKeyChanged':
         return this.applyPool(event, recorded);
+      case 'PoleVatStatusSet':
+      case 'VatTreatmentSet':
+        await this.trx.insertInto('finance_vat_settings').values({ changed_position: recorded.position, event: JSON.stringify({ type: event.type, data: event.data }) }).execute();
+        return;
       case 'PeriodRegistered': {
         const { periodId, from, to } = event.data;
         await this.trx.insertInto('finance_periods').values({
@@ -352,7 +367,8 @@ class FinanceBatch {
       case 'CostRecorded': {
         const { costId, poolId, amountCents, incurredOn, label, reference } = event.data;
         await this.trx.insertInto('finance_costs').values({
-          cost_id: costId, pool_id: poolId, amount_cents: amountCents, incurred_on: incurredOn, label, reference, ...recordedColumns,
+          cost_id: costId, pool_id: poolId, amount_cents: amountCents, incurred_on: incurredOn, label, reference,
+          deductible_vat_cents: event.data.deductibleVatCents ?? 0, ...recordedColumns,
         }).execute();
         return;
       }
@@ -466,11 +482,12 @@ async function extendDayChains(trx: Transaction<ReadModelTables>, events: readon
     if (date !== undefined) chains.set(date, extendDayChain(chains.get(date), hashOf(recorded)));
   }
   const rows = [...chains].map(([date, day]) => ({ business_date: date, event_count: day.eventCount, chain: day.chain }));
-  for (let start = 0; start < rows.length; start += 1_000) {
-    await trx.insertInto('finance_day_chains').values(rows.slice(start, start + 1_000))
-      .onConflict((conflict) => conflict.column('business_date').doUpdateSet((update) => ({
-        event_count: update.ref('excluded.event_count'), chain: update.ref('excluded.chain'),
-      })))
-      .execute();
-  }
+  await insertRows(trx, 'finance_day_chains', rows, REPLACE_THE_CHAIN);
 }
+
+const REPLACE_THE_CHAIN: OnConflict = {
+  name: 'replace the chain',
+  clause: (conflict) => conflict.column('business_date').doUpdateSet((update) => ({
+    event_count: update.ref('excluded.event_count'), chain: update.ref('excluded.chain'),
+  })),
+};

@@ -5,6 +5,8 @@ import { type AllocationKeyVersion } from '../../domain/finance/cost-pool.js';
 import { type DayChain } from '../../domain/finance/period-digest.js';
 import { type PeriodDigest } from '../../domain/finance/period-journal.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
+import { foldEvents } from '../../domain/shared/decider.js';
+import { type VatSettingsEvent, type VatSettingsState, vatSettingsDecider } from '../../domain/finance/vat-settings.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import {
@@ -28,6 +30,7 @@ function reversalOf(row: ReversalColumns): ReversalView | null {
 function costOf(row: CostRow): CostView {
   return {
     costId: row.cost_id, poolId: row.pool_id, amountCents: Number(row.amount_cents), incurredOn: row.incurred_on, label: row.label, reference: row.reference,
+    ...(Number(row.deductible_vat_cents) > 0 ? { deductibleVatCents: Number(row.deductible_vat_cents) } : {}),
     periodId: row.period_id, recordedAt: row.recorded_at, reversal: reversalOf(row),
   };
 }
@@ -155,4 +158,10 @@ export async function memberBalances(db: Reader, options: { asOfPosition?: numbe
   if (asOf !== undefined) query = query.where('account.registered_position', '<=', asOf);
   const rows = await query.execute();
   return new Map(rows.map((row) => [row.member_id, Number(row.debit_cents ?? 0) - Number(row.credit_cents ?? 0)]));
+}
+
+/** The pôle's VAT settings as their events made them: a few dozen versions, folded on each read. */
+export async function loadVatSettings(db: Reader): Promise<VatSettingsState> {
+  const rows = await db.selectFrom('finance_vat_settings').select('event').orderBy('changed_position').execute();
+  return foldEvents(vatSettingsDecider, rows.map((row) => JSON.parse(row.event) as VatSettingsEvent));
 }

@@ -1,4 +1,4 @@
-import { type CompiledQuery, type Kysely, SqliteAdapter, type Transaction } from 'kysely';
+import { type CompiledQuery, type Kysely, type OnConflictBuilder, type OnConflictUpdateBuilder, SqliteAdapter, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from './read-model-tables.js';
@@ -97,6 +97,7 @@ export async function insertRows<Table extends keyof ReadModelTables>(
   trx: Transaction<ReadModelTables>,
   table: Table,
   rows: ReadonlyArray<Record<string, unknown>>,
+  onConflict?: OnConflict,
 ): Promise<void> {
   if (rows.length === 0) return;
   const columns = Object.keys(rows[0]!);
@@ -104,10 +105,22 @@ export async function insertRows<Table extends keyof ReadModelTables>(
   for (let start = 0; start < rows.length;) {
     while (perStatement > rows.length - start) perStatement /= 2;
     const slice = rows.slice(start, start + perStatement);
-    const compiled = compiledInsert(trx, table, columns, slice);
+    const compiled = compiledInsert(trx, table, columns, slice, onConflict);
     await trx.executeQuery({ ...compiled, parameters: parametersOf(slice, columns) });
     start += perStatement;
   }
+}
+
+/**
+ * What `insertRows` does with a row whose key is already in the table (an upsert). It is compiled
+ * once per shape with the insert, so it must bind no value of its own: it refers to the row that
+ * collided (`excluded.<column>`) and to the row in place only.
+ */
+export interface OnConflict {
+  /** Tells this clause apart from the table's other ones among the compiled statements. */
+  readonly name: string;
+  // The clause is written for one table; Kysely's builder types cannot be named for any table.
+  readonly clause: (conflict: OnConflictBuilder<any, any>) => OnConflictUpdateBuilder<any, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 }
 
 function largestPowerOfTwoAtMost(limit: number): number {
@@ -139,17 +152,19 @@ function compiledInsert(
   table: string,
   columns: readonly string[],
   rows: ReadonlyArray<Record<string, unknown>>,
+  onConflict: OnConflict | undefined,
 ): CompiledQuery {
   let cache = compiledInserts.get(trx.getExecutor().adapter);
   if (!cache) compiledInserts.set(trx.getExecutor().adapter, (cache = new Map<string, CompiledQuery>()));
-  const key = `${table}\u0000${columns.join(',')}\u0000${rows.length}`;
+  const key = `${table}\u0000${columns.join(',')}\u0000${rows.length}\u0000${onConflict?.name ?? ''}`;
   let compiled = cache.get(key);
   if (compiled) {
     cache.delete(key);
   } else {
     // The rows are the table's own shape; Kysely's generic insert type cannot be named for any table.
-    compiled = trx.insertInto(table as keyof ReadModelTables).values(rows).compile();
-    assert(compiled.parameters.length === rows.length * columns.length, 'a compiled insert binds one value per column of each row');
+    const insert = trx.insertInto(table as keyof ReadModelTables).values(rows);
+    compiled = (onConflict ? insert.onConflict(onConflict.clause) : insert).compile();
+    assert(compiled.parameters.length === rows.length * columns.length, 'a compiled insert binds one value per column of each row, and nothing else');
     if (cache.size >= MAX_COMPILED_INSERTS) cache.delete(cache.keys().next().value!);
   }
   cache.set(key, compiled);

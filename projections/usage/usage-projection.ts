@@ -163,15 +163,11 @@ async function addToGroups<Table extends 'usage_day_groups' | 'usage_month_group
   key: ReadonlyArray<'business_date' | 'month' | 'member_id' | 'resource_id' | 'unit_minutes'>,
   deltas: ReadonlyArray<UsageTables[Table]>,
 ): Promise<void> {
-  const perStatement = 5_000;
-  for (let start = 0; start < deltas.length; start += perStatement) {
-    // Both tables share this shape but their keys; Kysely's generic insert type cannot be named for either.
-    await (trx as unknown as Transaction<Pick<UsageTables, 'usage_day_groups'>>).insertInto(table as 'usage_day_groups')
-      .values(deltas.slice(start, start + perStatement) as never)
-      .onConflict((conflict) => conflict.columns(key as never)
-        .doUpdateSet((update) => ({ entry_count: update(`${table as 'usage_day_groups'}.entry_count`, '+', update.ref('excluded.entry_count')) })))
-      .execute();
-  }
+  await insertRows(trx, table, deltas, {
+    name: `add to ${table}`,
+    clause: (conflict) => conflict.columns(key)
+      .doUpdateSet((update) => ({ entry_count: update(`${table}.entry_count`, '+', update.ref('excluded.entry_count')) })),
+  });
 }
 
 function usageViewOf(row: UsageEntryRow): UsageView {

@@ -33,6 +33,7 @@ describe('booking on a phone, 390 pixels wide', () => {
   });
 
   it('shows the site’s day planning without the page scrolling sideways', async () => {
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Planning', exact: true }).click();
     await expect.poll(() => page.getByTestId('grid-column').count()).toBe(3);
     expect(await pageOverflowsSideways(page)).toBe(false);
@@ -54,6 +55,7 @@ describe('booking on a phone, 390 pixels wide', () => {
   });
 
   it('lists the member’s reservations readably, with the cancel button within reach', async () => {
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Mes réservations' }).click();
     const item = page.getByTestId('my-reservation');
     await expect.poll(() => item.count()).toBe(1);

@@ -63,5 +63,6 @@ export async function signIn(page: Page, url: string, email: string, password = 
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Mot de passe').fill(password);
   await page.getByRole('button', { name: 'Se connecter' }).click();
-  await page.getByRole('button', { name: 'Se déconnecter' }).waitFor();
+  // The header, not its « Se déconnecter » button: on a phone that waits behind the « Menu » button.
+  await page.locator('.app-header').waitFor();
 }

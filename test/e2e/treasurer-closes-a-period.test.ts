@@ -41,7 +41,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     const why = page.locator('section[aria-label="Le Blob"]').getByTestId('why-i-pay').first();
     await why.locator(':scope > summary').click();
     // In plain words first: euros, whole weights, a percent; the exact fraction behind « Détail du calcul ».
-    await expect.poll(() => why.textContent()).toMatch(/1\s000,00\s€ sont répartis selon la clé « Parts égales .* soit 33,33\s% : votre part est de 333,3[34]\s€/);
+    await expect.poll(() => why.textContent()).toMatch(/1\s000,00\s€ sont répartis selon la clé « Parts égales .* soit 33,33\s% : votre quote-part est de 333,3[34]\s€/);
     expect(await why.getByText('Détail du calcul').isVisible()).toBe(true);
     await expect.poll(() => why.textContent()).toMatch(/Parts égales/);
     await expect.poll(() => why.textContent()).toMatch(/sur un total de/);
@@ -73,6 +73,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, server.url, MEMBER_EMAIL);
     expect(await page.getByRole('link', { name: 'Trésorerie' }).count()).toBe(0);
+    // On a phone the navigation is behind the « Menu » button.
+    await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Ma structure' }).click();
     const statement = page.getByTestId('my-statement');
     await expect.poll(() => statement.textContent()).toMatch(/Solde de clôture/);
@@ -85,7 +87,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     const text = (await page.locator('main').textContent()) ?? '';
     expect(text).not.toMatch(/Le Blob|Atelier Vélo/);
     await statement.getByTestId('why-i-pay').first().locator(':scope > summary').click();
-    await expect.poll(() => statement.getByTestId('why-i-pay').first().textContent()).toMatch(/Votre part/);
+    await expect.poll(() => statement.getByTestId('why-i-pay').first().textContent()).toMatch(/Votre quote-part/);
     // The link shows the file's address, without any token; a click asks for a download link and opens it.
     const pdfLink = statement.getByRole('link', { name: /Relevé PDF/ });
     expect(await pdfLink.getAttribute('href')).toMatch(/^\/statements\/[^?]+\.pdf$/);
@@ -157,7 +159,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await expect.poll(() => refusal.textContent()).toMatch(/La période se termine le \d{1,2} [a-zéû]+ \d{4} : elle pourra être clôturée à partir du 1er [a-zéû]+ \d{4}\./);
     expect(await refusal.textContent()).not.toMatch(/\d{4}-\d{2}-\d{2}/);
     expect(await page.getByRole('button', { name: 'Clôturer la période…' }).count()).toBe(0);
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/le FEC ne contient encore que les coûts et les paiements/);
+    await expect.poll(() => page.locator('main').textContent()).toMatch(/le FEC ne contient encore que les coûts et les versements/);
     await page.close();
   });
 });

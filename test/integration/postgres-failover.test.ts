@@ -56,7 +56,7 @@ describe('Mutua on PostgreSQL losing its primary', () => {
   });
 
   it('keeps every acknowledged reservation, never exceeds capacity, and answers again through both servers', async () => {
-    // Identity is local to each server: each signs in its own bootstrap coordinator.
+    // The coordinator signs in on each server: either would do, accounts and sessions live in PostgreSQL.
     const clients: Client[] = await Promise.all(servers.map(async (server) => ({ server, token: await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD) })));
     const [first] = clients;
     const memberId = (await first!.server.graphql<{ registerMember: { id: string } }>(
@@ -97,11 +97,16 @@ describe('Mutua on PostgreSQL losing its primary', () => {
     await failover;
     expect(failover).toBeDefined();
 
-    // Both servers answer again, without a restart: each books a slot of its own once it found the new primary.
+    // Both servers answer again, without a restart: /health is healthy (caught up, the store takes
+    // writes), and each books a slot of its own once it found the new primary.
+    const pidsBefore = clients.map((client) => client.server.process.pid);
     for (const [index, client] of clients.entries()) {
+      const health = await eventually(() => healthOf(client), (answer) => answer.status === 200);
+      expect(health).toEqual({ status: 200, body: expect.objectContaining({ status: 'ok' }) as unknown });
       const booked = await eventually(() => reserve(client, 30 + index), (outcome) => outcome.kind === 'acknowledged');
       outcomes.push(booked);
     }
+    expect(clients.map((client) => [client.server.process.pid, client.server.process.exitCode])).toEqual(pidsBefore.map((pid) => [pid, null]));
 
     const acknowledged = outcomes.flatMap((outcome) => (outcome.kind === 'acknowledged' ? [outcome.id] : []));
     expect(acknowledged.length).toBeGreaterThanOrEqual(ACKNOWLEDGED_BEFORE_KILL + 2);
@@ -121,9 +126,21 @@ describe('Mutua on PostgreSQL losing its primary', () => {
       expect(overlappingPairs(confirmed)).toEqual([]);
       expect(confirmed.length).toBeLessThanOrEqual(SLOTS + 2);
     }
+    // And the ones they answer, as the load balancer sees them, are healthy still.
+    for (const client of clients) expect((await healthOf(client)).status).toBe(200);
     console.info(`failover burst: ${outcomes.length} requests, ${acknowledged.length} acknowledged, ${outcomes.filter((outcome) => outcome.kind === 'conflict').length} conflicts, ${outcomes.filter((outcome) => outcome.kind === 'failed').length} failed during the failover`);
   }, 120_000);
 });
+
+/** `GET /health` as the coordinator asks it; a refused connection counts as no answer. */
+async function healthOf(client: Client): Promise<{ status: number; body: unknown }> {
+  try {
+    const response = await fetch(`${client.server.url}/health`, { headers: { authorization: `Bearer ${client.token}` }, signal: AbortSignal.timeout(5_000) });
+    return { status: response.status, body: await response.json() };
+  } catch (error) {
+    return { status: 0, body: error instanceof Error ? error.message : String(error) };
+  }
+}
 
 /** Every confirmed reservation the log of `cluster` holds (none is cancelled in this test). */
 async function confirmedReservationsStoredOn(cluster: StandbyCluster): Promise<Array<{ id: string; start: string; end: string }>> {

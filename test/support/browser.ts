@@ -12,7 +12,10 @@ export interface Browser {
 }
 
 /** Headless Chromium with the flags this closed network needs (no background connections). */
-export async function launchBrowser(options: { locale?: string; timezoneId?: string; viewport?: { width: number; height: number } } = {}): Promise<Browser> {
+/** `hasTouch` gives the page a touch screen, for tests of what a finger does (`page.touchscreen.tap`). */
+export async function launchBrowser(
+  options: { locale?: string; timezoneId?: string; viewport?: { width: number; height: number }; hasTouch?: boolean } = {},
+): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   const profile = mkdtempSync(join(tmpdir(), 'mutua-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
@@ -21,6 +24,7 @@ export async function launchBrowser(options: { locale?: string; timezoneId?: str
     locale: options.locale ?? 'fr-FR',
     timezoneId: options.timezoneId ?? 'Europe/Paris',
     viewport: options.viewport ?? { width: 1280, height: 900 },
+    hasTouch: options.hasTouch ?? false,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${options.locale ?? 'fr-FR'}`,

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /** Debian's PostgreSQL 15 (`apt-get install -y postgresql`), as `.ci/run` installs it. */
-const POSTGRES_BIN = process.env.MUTUA_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
+export const POSTGRES_BIN = process.env.MUTUA_POSTGRES_BIN ?? '/usr/lib/postgresql/15/bin';
 /** The server refuses to run as root: tests run by root start it as this user. */
 const UNPRIVILEGED_USER = 'postgres';
 
@@ -31,14 +31,20 @@ export interface StandbyCluster extends PostgresCluster {
 /** The name the standby reports to the primary (its `cluster_name`), which `synchronous_standby_names` lists. */
 const STANDBY_NAME = 'mutua_standby';
 
+/** A test's data need not survive a power cut: no flush to the disk at all. */
+const NOT_DURABLE = ['-c fsync=off', '-c full_page_writes=off'];
+/** As an operator runs it: every commit flushed to the disk before it returns (the benchmarks measure this). */
+const DURABLE = ['-c fsync=on', '-c full_page_writes=on', '-c synchronous_commit=on'];
+
 /**
  * A throw-away PostgreSQL cluster of the test's own: `initdb` in a temporary directory, started by
- * `pg_ctl` on a free port of 127.0.0.1, trust authentication, fsync off (a test's data need not
- * survive a power cut). Nothing else on the machine is touched.
+ * `pg_ctl` on a free port of 127.0.0.1, trust authentication, fsync off unless `durable` (a test's
+ * data need not survive a power cut; a benchmark's commits must cost what they cost in
+ * production). Nothing else on the machine is touched.
  */
-export async function startPostgresCluster(): Promise<PostgresCluster> {
+export async function startPostgresCluster(options: { durable?: boolean } = {}): Promise<PostgresCluster> {
   const { directory, data } = initCluster();
-  return startServer(directory, data, ['-c synchronous_commit=off']);
+  return startServer(directory, data, options.durable ? DURABLE : [...NOT_DURABLE, '-c synchronous_commit=off']);
 }
 
 /**
@@ -49,11 +55,11 @@ export async function startPostgresCluster(): Promise<PostgresCluster> {
  */
 export async function startReplicatedPostgres(): Promise<{ primary: ReplicatedCluster; standby: StandbyCluster }> {
   const { directory, data } = initCluster();
-  const primary = await startServer(directory, data, ['-c synchronous_commit=on', `-c synchronous_standby_names=${STANDBY_NAME}`]);
+  const primary = await startServer(directory, data, [...NOT_DURABLE, '-c synchronous_commit=on', `-c synchronous_standby_names=${STANDBY_NAME}`]);
   const standbyDirectory = serverDirectory();
   const standbyData = join(standbyDirectory, 'data');
   runAsServerUser('pg_basebackup', ['-D', standbyData, '-h', '127.0.0.1', '-p', String(primary.port), '-U', 'postgres', '-R', '-X', 'stream', '-c', 'fast']);
-  const standby = await startServer(standbyDirectory, standbyData, [`-c cluster_name=${STANDBY_NAME}`, '-c hot_standby=on']);
+  const standby = await startServer(standbyDirectory, standbyData, [...NOT_DURABLE, `-c cluster_name=${STANDBY_NAME}`, '-c hot_standby=on']);
   return {
     primary: {
       ...primary,
@@ -86,7 +92,7 @@ async function startServer(directory: string, data: string, settings: readonly s
   const port = await freePort();
   runAsServerUser('pg_ctl', [
     '-D', data, '-l', join(directory, 'server.log'), '-w', '-t', '60',
-    '-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off ${settings.join(' ')}`,
+    '-o', `-p ${port} -k ${directory} -c listen_addresses=127.0.0.1 ${settings.join(' ')}`,
     'start',
   ]);
   return {

@@ -44,6 +44,8 @@ const EXAMPLES: Record<string, unknown> = {
   HeadcountDeclared: { memberId: 'coop', headcount: 6, from: '2026-01-01' },
   CostPoolDefined: { poolId: 'p1', name: 'Loyer du bâtiment', accountNumber: '613200', key: { kind: 'COMPOSITE', parts: [{ percent: 30, key: { kind: 'EQUAL' } }, { percent: 70, key: { kind: 'AREA' } }] }, resourceIds: [] },
   AllocationKeyChanged: { poolId: 'p1', fromPeriodStart: '2026-11-01', key: { kind: 'HEADCOUNT' }, resourceIds: [] },
+  PoleVatStatusSet: { fromPeriodStart: '2026-11-01', status: 'COST_SHARING_GROUPING' },
+  VatTreatmentSet: { fromPeriodStart: '2026-11-01', target: { kind: 'POOL', poolId: 'p1' }, treatment: { kind: 'RATE', rateBasisPoints: 550 } },
   PeriodRegistered: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01' },
   PeriodOpened: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01' },
   CostRecorded: { costId: 'c1', poolId: 'p1', amountCents: 123_456, incurredOn: '2026-10-03', label: 'Loyer d’octobre', reference: 'F-2026-10' },

@@ -1,6 +1,8 @@
 import { type CostPoolEvent } from '../../../domain/finance/cost-pool.js';
 import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
 import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
+import { type VatSettingsEvent } from '../../../domain/finance/vat-settings.js';
+import { vatMention } from '../../../shared/vat.js';
 import { assertNever } from '../../../domain/shared/errors.js';
 import { formatEuros } from '../../../shared/money.js';
 import { type AllocationKey, type SimpleAllocationKey, frenchPercent } from '../../../domain/settlement/allocation-keys.js';
@@ -9,7 +11,13 @@ import { frenchDate } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
 /** Cost pools, keys, periods, costs, payments, reversals and closes, each as one French sentence. */
-export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent;
+export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent | VatSettingsEvent;
+
+const POLE_VAT_STATUS_LABELS = {
+  NOT_SUBJECT: 'non assujetti à la TVA',
+  SUBJECT: 'assujetti à la TVA',
+  COST_SHARING_GROUPING: 'groupement de moyens exonéré (article 261 B du CGI)',
+} as const;
 
 const SIMPLE_KEY_LABELS: Record<SimpleAllocationKey['kind'], string> = {
   EQUAL: 'parts égales (jours d’adhésion)',
@@ -30,7 +38,14 @@ const reference = (value: string | null) => (value ? ` (réf. ${value})` : '');
 export function describeFinanceEvent(event: FinanceEvent, names: NameBook): string {
   switch (event.type) {
     case 'CostPoolDefined':
-      return `Nouveau pot de charges « ${event.data.name} » (compte ${event.data.accountNumber}), clé de répartition : ${allocationKeyLabel(event.data.key)}`;
+      return `Nouveau pot de coûts « ${event.data.name} » (compte ${event.data.accountNumber}), clé de répartition : ${allocationKeyLabel(event.data.key)}`;
+    case 'PoleVatStatusSet':
+      return `Régime de TVA du pôle à partir du ${frenchDate(event.data.fromPeriodStart)} : ${POLE_VAT_STATUS_LABELS[event.data.status]}`;
+    case 'VatTreatmentSet': {
+      const { target, treatment, fromPeriodStart } = event.data;
+      const what = target.kind === 'POOL' ? `du pot « ${names.pool(target.poolId)} »` : `de la ressource « ${names.resource(target.resourceId)} »`;
+      return `Refacturation ${what} à partir du ${frenchDate(fromPeriodStart)} : ${vatMention(treatment) ?? 'sans TVA'}`;
+    }
     case 'AllocationKeyChanged':
       return `Clé de répartition du pot « ${names.pool(event.data.poolId)} » à partir du ${frenchDate(event.data.fromPeriodStart)} : ${allocationKeyLabel(event.data.key)}`;
     case 'PeriodRegistered':
@@ -39,19 +54,19 @@ export function describeFinanceEvent(event: FinanceEvent, names: NameBook): stri
       return `Ouverture de la période ${periodText(event.data.from, event.data.to)}`;
     case 'CostRecorded': {
       const { amountCents, poolId, incurredOn, label } = event.data;
-      return `Charge de ${formatEuros(amountCents)} au pot « ${names.pool(poolId)} » le ${frenchDate(incurredOn)} : ${label}${reference(event.data.reference)}`;
+      return `Coût de ${formatEuros(amountCents)} au pot « ${names.pool(poolId)} » le ${frenchDate(incurredOn)} : ${label}${reference(event.data.reference)}`;
     }
     case 'CostReversed':
-      return `Contre-passation de la charge de ${formatEuros(event.data.amountCents)} du pot « ${names.pool(event.data.poolId)} » le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
+      return `Contre-passation du coût de ${formatEuros(event.data.amountCents)} du pot « ${names.pool(event.data.poolId)} » le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
     case 'PaymentRecorded': {
       const { amountCents, memberId, paidOn, direction } = event.data;
       return direction === 'FROM_MEMBER'
-        ? `Règlement de ${formatEuros(amountCents)} de ${names.member(memberId)} au pôle le ${frenchDate(paidOn)}${reference(event.data.reference)}`
+        ? `Versement de ${formatEuros(amountCents)} de ${names.member(memberId)} au pôle le ${frenchDate(paidOn)}${reference(event.data.reference)}`
         : `Versement de ${formatEuros(amountCents)} du pôle à ${names.member(memberId)} le ${frenchDate(paidOn)}${reference(event.data.reference)}`;
     }
     case 'PaymentReversed': {
-      const what = event.data.direction === 'FROM_MEMBER' ? 'du règlement' : 'du versement';
-      return `Contre-passation ${what} de ${formatEuros(event.data.amountCents)} (${names.member(event.data.memberId)}) le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
+      const way = event.data.direction === 'FROM_MEMBER' ? 'au pôle' : 'du pôle';
+      return `Contre-passation du versement de ${formatEuros(event.data.amountCents)} ${way} (${names.member(event.data.memberId)}) le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
     }
     case 'PeriodClosed': {
       const { from, to, digest, settlement } = event.data;

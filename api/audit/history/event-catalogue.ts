@@ -36,15 +36,17 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('UsageReversed', 'Saisie d’usage contre-passée', 'USAGE'),
   entry('OccupancyDeclared', 'Occupation d’un espace déclarée', 'DECLARATIONS'),
   entry('HeadcountDeclared', 'Effectif déclaré', 'DECLARATIONS'),
-  entry('CostPoolDefined', 'Nouveau pot de charges', 'FINANCE'),
+  entry('CostPoolDefined', 'Nouveau pot de coûts', 'FINANCE'),
   entry('AllocationKeyChanged', 'Clé de répartition modifiée', 'FINANCE'),
   entry('PeriodRegistered', 'Période de règlement enregistrée', 'FINANCE', true),
   entry('PeriodOpened', 'Ouverture d’une période', 'FINANCE'),
-  entry('CostRecorded', 'Charge enregistrée', 'FINANCE'),
-  entry('CostReversed', 'Charge contre-passée', 'FINANCE'),
-  entry('PaymentRecorded', 'Paiement enregistré', 'FINANCE'),
-  entry('PaymentReversed', 'Paiement contre-passé', 'FINANCE'),
+  entry('CostRecorded', 'Coût enregistré', 'FINANCE'),
+  entry('CostReversed', 'Coût contre-passé', 'FINANCE'),
+  entry('PaymentRecorded', 'Versement enregistré', 'FINANCE'),
+  entry('PaymentReversed', 'Versement contre-passé', 'FINANCE'),
   entry('PeriodClosed', 'Clôture d’une période', 'FINANCE'),
+  entry('PoleVatStatusSet', 'Régime de TVA du pôle', 'FINANCE'),
+  entry('VatTreatmentSet', 'Traitement de TVA modifié', 'FINANCE'),
 ];
 
 const BY_TYPE = new Map(EVENT_CATALOGUE.map((known) => [known.type, known]));
@@ -76,10 +78,12 @@ export function subjectsOf(event: Pick<RecordedEvent, 'data' | 'streamId'>): Eve
   const ids = (...values: unknown[]) => values.flatMap((value): unknown[] => (Array.isArray(value) ? value : [value]))
     .filter((value): value is string => typeof value === 'string' && value.length > 0);
   const journalPeriod = event.streamId.startsWith(PERIOD_JOURNAL_PREFIX) ? event.streamId.slice(PERIOD_JOURNAL_PREFIX.length) : undefined;
+  // A VAT treatment names its pool or resource inside its target.
+  const target = (typeof data.target === 'object' && data.target !== null ? data.target : {}) as Record<string, unknown>;
   return {
     memberIds: unique(ids(data.memberId, data.ownerMemberId)),
-    resourceIds: unique(ids(data.resourceId, data.resourceIds)),
-    poolIds: ids(data.poolId),
+    resourceIds: unique(ids(data.resourceId, data.resourceIds, target.resourceId)),
+    poolIds: ids(data.poolId, target.poolId),
     siteIds: ids(data.siteId),
     periodIds: unique(ids(data.periodId, data.originalPeriodId, journalPeriod)),
   };

@@ -1,3 +1,4 @@
+import { useEffect, useId, useRef, useState } from 'react';
 import { ApprovalsNavLink } from '../features/approvals/index.js';
 import { LogoutButton } from '../features/auth/index.js';
 import { useI18n } from '../shared/i18n/i18n.js';
@@ -11,10 +12,15 @@ export interface AppHeaderProps {
   onLoggedOut: () => void;
 }
 
+/**
+ * The brand, the main navigation and the account. On a phone the navigation and the account fold
+ * behind a « Menu » button (a disclosure), so that the header takes one line instead of a third of
+ * the screen; the menu closes when a screen is chosen and on Escape. On a wider screen the button
+ * is hidden and everything shows on one line.
+ */
 export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
-  const { t, label } = useI18n();
-  const section = sectionOf(route);
-  const planningHref = routeHref({ name: 'planning', siteId: null, view: 'day', date: null, kind: null });
+  const { t } = useI18n();
+  const menu = useMenuDisclosure(route);
   return (
     <header className="app-header">
       <div className="app-header-inner">
@@ -22,57 +28,86 @@ export function AppHeader({ viewer, route, onLoggedOut }: AppHeaderProps) {
           {t('app.name')}
           <span className="brand-tagline">{t('app.tagline')}</span>
         </a>
-        <nav className="app-nav" aria-label={t('nav.label')}>
-          <a href={planningHref} aria-current={section === 'planning' ? 'page' : undefined}>
-            {t('nav.planning')}
-          </a>
-          <a href={routeHref({ name: 'resources' })} aria-current={section === 'resources' ? 'page' : undefined}>
-            {t('nav.resources')}
-          </a>
-          {viewer.member ? (
-            <a href={routeHref({ name: 'my-reservations' })} aria-current={section === 'my-reservations' ? 'page' : undefined}>
-              {t('nav.myReservations')}
-            </a>
-          ) : null}
-          <ApprovalsNavLink viewer={viewer} href={routeHref({ name: 'approvals' })} current={section === 'approvals'} />
-          <a href={routeHref({ name: 'members' })} aria-current={section === 'members' ? 'page' : undefined}>
-            {t('nav.members')}
-          </a>
-          {viewer.role === 'COORDINATOR' ? (
-            <a href={routeHref({ name: 'accounts' })} aria-current={section === 'accounts' ? 'page' : undefined}>
-              {t('nav.accounts')}
-            </a>
-          ) : null}
-          {viewer.member ? (
-            <a href={routeHref({ name: 'my-structure' })} aria-current={section === 'my-structure' ? 'page' : undefined}>
-              {t('nav.myStructure')}
-            </a>
-          ) : null}
-          {viewer.role !== 'MEMBER' ? (
-            <>
-              <a href={routeHref({ name: 'treasury' })} aria-current={section === 'treasury' ? 'page' : undefined}>
-                {t('nav.treasury')}
-              </a>
-              <a href={routeHref({ name: 'history', filters: {} })} aria-current={section === 'partners' ? 'page' : undefined}>
-                {t('nav.partners')}
-              </a>
-            </>
-          ) : null}
-        </nav>
-        <div className="app-account" aria-label={t('header.account')} role="group">
-          <span className="app-account-identity">
-            <span className="app-account-email">{viewer.email}</span>
-            <span className="badge">{label('role', viewer.role)}</span>
-            {viewer.member ? <span className="app-account-member">{viewer.member.name}</span> : null}
-          </span>
-          <a className="app-account-link" href={routeHref({ name: 'account' })} aria-current={section === 'account' ? 'page' : undefined}>
-            {t('nav.account')}
-          </a>
-          <LocaleSwitch />
-          <LogoutButton onLoggedOut={onLoggedOut} />
+        <button
+          ref={menu.buttonRef}
+          type="button"
+          className="menu-button"
+          aria-expanded={menu.open}
+          aria-controls={menu.menuId}
+          onClick={menu.toggle}
+          data-testid="menu-button"
+        >
+          <span className="menu-button-icon" aria-hidden="true" />
+          {t('header.menu')}
+        </button>
+        <div id={menu.menuId} className={menu.open ? 'app-menu is-open' : 'app-menu'} data-testid="app-menu">
+          <AppNav viewer={viewer} section={sectionOf(route)} />
+          <AccountGroup viewer={viewer} current={sectionOf(route) === 'account'} onLoggedOut={onLoggedOut} />
         </div>
       </div>
     </header>
+  );
+}
+
+/** The open state of the phone menu: closed again on every change of screen and on Escape. */
+function useMenuDisclosure(route: Route) {
+  const [open, setOpen] = useState(false);
+  const buttonRef = useRef<HTMLButtonElement>(null);
+  const menuId = useId();
+  // The route as text: a new screen, not a new object for the same one, closes the menu.
+  const routeKey = JSON.stringify(route);
+  useEffect(() => setOpen(false), [routeKey]);
+  useEffect(() => {
+    if (!open) return undefined;
+    const closeOnEscape = (event: KeyboardEvent) => {
+      if (event.key !== 'Escape') return;
+      setOpen(false);
+      buttonRef.current?.focus();
+    };
+    document.addEventListener('keydown', closeOnEscape);
+    return () => document.removeEventListener('keydown', closeOnEscape);
+  }, [open]);
+  return { open, menuId, buttonRef, toggle: () => setOpen((current) => !current) };
+}
+
+function AppNav({ viewer, section }: { viewer: Viewer; section: Section | null }) {
+  const { t } = useI18n();
+  const planningHref = routeHref({ name: 'planning', siteId: null, view: 'day', date: null, kind: null });
+  const link = (href: string, own: Section, text: string) => (
+    <a href={href} aria-current={section === own ? 'page' : undefined}>
+      {text}
+    </a>
+  );
+  return (
+    <nav className="app-nav" aria-label={t('nav.label')}>
+      {link(planningHref, 'planning', t('nav.planning'))}
+      {link(routeHref({ name: 'resources' }), 'resources', t('nav.resources'))}
+      {viewer.member ? link(routeHref({ name: 'my-reservations' }), 'my-reservations', t('nav.myReservations')) : null}
+      <ApprovalsNavLink viewer={viewer} href={routeHref({ name: 'approvals' })} current={section === 'approvals'} />
+      {link(routeHref({ name: 'members' }), 'members', t('nav.members'))}
+      {viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'accounts' }), 'accounts', t('nav.accounts')) : null}
+      {viewer.member ? link(routeHref({ name: 'my-structure' }), 'my-structure', t('nav.myStructure')) : null}
+      {viewer.role !== 'MEMBER' ? link(routeHref({ name: 'treasury' }), 'treasury', t('nav.treasury')) : null}
+      {viewer.role !== 'MEMBER' ? link(routeHref({ name: 'history', filters: {} }), 'partners', t('nav.partners')) : null}
+    </nav>
+  );
+}
+
+function AccountGroup({ viewer, current, onLoggedOut }: { viewer: Viewer; current: boolean; onLoggedOut: () => void }) {
+  const { t, label } = useI18n();
+  return (
+    <div className="app-account" aria-label={t('header.account')} role="group">
+      <span className="app-account-identity">
+        <span className="app-account-email">{viewer.email}</span>
+        <span className="badge">{label('role', viewer.role)}</span>
+        {viewer.member ? <span className="app-account-member">{viewer.member.name}</span> : null}
+      </span>
+      <a className="app-account-link" href={routeHref({ name: 'account' })} aria-current={current ? 'page' : undefined}>
+        {t('nav.account')}
+      </a>
+      <LocaleSwitch />
+      <LogoutButton onLoggedOut={onLoggedOut} />
+    </div>
   );
 }
 

@@ -11,14 +11,19 @@ export function NoticesSection() {
   const [{ data, error }, reexecute] = useMyNoticesQuery();
   const [{ fetching, error: saveError }, setNoticesEnabled] = useSetNoticesEnabledMutation();
   const [saved, setSaved] = useState<boolean | null>(null);
-  const enabled = data?.me?.noticesEnabled;
+  // The box shows the choice at once, while it is being saved; a refusal puts back the stored one.
+  const [choice, setChoice] = useState<boolean | null>(null);
+  const enabled = choice ?? data?.me?.noticesEnabled;
 
   async function toggle(next: boolean) {
     setSaved(null);
+    setChoice(next);
     const result = await setNoticesEnabled({ enabled: next });
     if (result.data) {
       setSaved(next);
       reexecute({ requestPolicy: 'network-only' });
+    } else {
+      setChoice(null);
     }
   }
 

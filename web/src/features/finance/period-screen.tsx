@@ -15,6 +15,7 @@ import type { Period, Settlement } from './finance-types.js';
 import { usePeriodLedgerQuery } from './period-ledger-query.js';
 import { CostsSection, PaymentsSection } from './period-entries.js';
 import { SettlementTable } from './settlement-table.js';
+import { VatSection } from './vat-section.js';
 
 /** A settlement period as every finance screen lists and heads it. */
 export const PeriodSummaryFragment = graphql(`
@@ -62,6 +63,7 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
       {/* While the treasurer keeps an open period's books, the entries come first: record, then check the preview, then close. */}
       {open && canWrite ? entries : null}
       <SettlementSection settlement={settlement} periodId={periodId} />
+      <VatSection periodId={periodId} canWrite={canWrite} open={open} onChanged={refresh} />
 
       {open && canWrite ? <ClosePeriod period={period} settlement={settlement} onClosed={refresh} /> : null}
       {open && canWrite ? null : entries}
@@ -131,6 +133,12 @@ function SettlementTotals({ settlement }: { settlement: Settlement }) {
       <dd>{money(totals.directChargesCents)}</dd>
       <dt>{t('finance.totals.poleIncome')}</dt>
       <dd>{money(totals.poleIncomeCents)}</dd>
+      {totals.vatCents !== 0 ? (
+        <>
+          <dt>{t('finance.totals.vat')}</dt>
+          <dd>{money(totals.vatCents)}</dd>
+        </>
+      ) : null}
       <dt>{t('finance.totals.balance')}</dt>
       <dd>{money(totals.balanceCents)}</dd>
     </dl>

@@ -10,7 +10,7 @@ import { WhyIPay } from './why-i-pay.js';
 export const SettlementTableLineFragment = graphql(`
   fragment SettlementTableLine on SettlementLine {
     member { id name }
-    poolSharesCents directChargesCents creditsCents paymentsMadeCents paymentsReceivedCents balanceCents
+    poolSharesCents directChargesCents creditsCents paymentsMadeCents paymentsReceivedCents vatCents balanceCents
     poolShares { poolId poolName keyKind shareCents explanations {
       keyKind partPercent splitAmountCents weightUnit memberWeight totalWeight exactShareCents exactShareCentsDecimal
       floorCents receivedLeftoverCent roundingCentsDecimal shareCents } }
@@ -29,8 +29,11 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
     credits: t('finance.column.credits'),
     made: t('finance.column.paymentsMade'),
     received: t('finance.column.paymentsReceived'),
+    vat: t('finance.column.vat'),
     balance: t('finance.column.balance'),
   };
+  // The VAT column shows only where VAT applies: a pôle without VAT reads the table as before.
+  const withVat = lines.some((line) => line.vatCents !== 0);
   const sorted = [...lines].sort((left, right) => left.member.name.localeCompare(right.member.name, 'fr'));
   return (
     <>
@@ -45,6 +48,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
               <th scope="col" className="numeric">{columns.credits}</th>
               <th scope="col" className="numeric">{columns.made}</th>
               <th scope="col" className="numeric">{columns.received}</th>
+              {withVat ? <th scope="col" className="numeric">{columns.vat}</th> : null}
               <th scope="col" className="numeric">{columns.balance}</th>
             </tr>
           </thead>
@@ -57,6 +61,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
                 <td className="numeric" data-label={columns.credits}>{money(line.creditsCents)}</td>
                 <td className="numeric" data-label={columns.made}>{money(line.paymentsMadeCents)}</td>
                 <td className="numeric" data-label={columns.received}>{money(line.paymentsReceivedCents)}</td>
+                {withVat ? <td className="numeric" data-label={columns.vat}>{money(line.vatCents)}</td> : null}
                 <td className="numeric" data-label={columns.balance}><strong>{money(line.balanceCents)}</strong></td>
               </tr>
             ))}

@@ -4,7 +4,7 @@ import { addDays, isoWeekday, startOfParisDay, toParisIsoString } from '../../..
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
-import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';
+import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
 import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
 import { emptyFormValues } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
@@ -39,10 +39,11 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
   const resourceIds = useMemo(() => resources.map((resource) => resource.id), [resources]);
   useReservationsChanged(resourceIds);
 
+  // The form's day follows the day on screen, a chosen range with it (but never onto a past day).
   const { setValues } = board;
   useEffect(() => {
-    setValues((current) => (current.startTime !== '' || current.date === date ? current : { ...current, date }));
-  }, [setValues, date]);
+    setValues((current) => (current.date === date || (current.startTime !== '' && date < today) ? current : { ...current, date }));
+  }, [setValues, date, today]);
 
   const isCurrent = operation?.variables.from === bounds.from;
   const shownIds = new Set(resourceIds);
@@ -70,6 +71,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
         board={board}
         resources={resources}
         today={today}
+        shownFrom={date}
         reservations={reservations}
         listTitle={t('planning.dayReservations')}
         listEmptyText={t('planning.dayEmpty')}
@@ -101,6 +103,7 @@ function dayColumns(
     closureReason: closureOn(resource.closures, date)?.reason ?? null,
     segments: daySegments(reservations.filter((reservation) => reservation.resource.id === resource.id && isOnCalendar(reservation)), [date]),
     stepMinutes: selectionStepMinutes(resource.rules.slotGranularityMinutes),
+    tapMinutes: tapSelectionMinutes(resource.rules, selectionStepMinutes(resource.rules.slotGranularityMinutes)),
     showQuantity: resource.capacity > 1,
   }));
 }

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
-import { formatDayHeading, formatDurationMinutes, formatParisTime } from '../../shared/format.js';
+import { formatDate, formatDayHeading, formatDurationMinutes, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
-import { freeSlotSearch, type FoundSlot } from './free-slot-search.js';
+import { freeSlotSearch, type FoundSlot, type SearchStart } from './free-slot-search.js';
 import { useFindFreeSlots } from './free-slots-query.js';
 import type { ReservationFormValues } from './reserve-request.js';
 import type { BookableResource } from './resource-query.js';
@@ -14,6 +14,8 @@ export interface FirstFreeSlotProps {
   /** Where to look: the form's resource, or every resource on screen. */
   resources: readonly BookableResource[];
   values: ReservationFormValues;
+  /** The first day on screen and today: the search starts on the later of the two. */
+  start: SearchStart;
   onFound: (slot: FoundSlot) => void;
 }
 
@@ -28,9 +30,10 @@ const slotKey = (slot: Pick<FoundSlot, 'date' | 'startTime' | 'endTime'> & { res
 
 /**
  * "First free slot": asks the server for the earliest slot of the duration typed in the form (an
- * hour when none is) that every rule of the resource allows, and puts it in the form.
+ * hour when none is) that every rule of the resource allows, from the period on screen on (never
+ * before now), and puts it in the form.
  */
-export function FirstFreeSlot({ resources, values, onFound }: FirstFreeSlotProps) {
+export function FirstFreeSlot({ resources, values, start, onFound }: FirstFreeSlotProps) {
   const { t, locale } = useI18n();
   const findFreeSlots = useFindFreeSlots();
   const [searching, setSearching] = useState(false);
@@ -40,8 +43,7 @@ export function FirstFreeSlot({ resources, values, onFound }: FirstFreeSlotProps
   if (resources.length === 0) return null;
 
   async function handleClick() {
-    const now = new Date();
-    const search = freeSlotSearch(values, resources, now);
+    const search = freeSlotSearch(values, resources, start);
     setSearching(true);
     setOutcome(null);
     const answer = await findFreeSlots({
@@ -59,9 +61,13 @@ export function FirstFreeSlot({ resources, values, onFound }: FirstFreeSlotProps
     }
     const slot = answer.slots[0];
     if (!slot) {
+      const duration = formatDurationMinutes(search.durationMinutes, locale);
       setOutcome({
         kind: 'none',
-        text: t('freeSlot.none', { duration: formatDurationMinutes(search.durationMinutes, locale), days: search.days }),
+        text:
+          search.firstDay === start.today
+            ? t('freeSlot.none', { duration, days: search.days })
+            : t('freeSlot.noneFrom', { duration, days: search.days, date: formatDate(search.firstDay, locale) }),
       });
       return;
     }

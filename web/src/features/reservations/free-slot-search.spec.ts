@@ -3,7 +3,7 @@ import { freeSlotSearch } from './free-slot-search.js';
 
 const room = { id: 'salle', rules: { minDurationMinutes: 15, slotGranularityMinutes: 15 } };
 const van = { id: 'camion', rules: { minDurationMinutes: 120, slotGranularityMinutes: 30 } };
-const now = new Date('2025-03-20T10:07:00Z');
+const now = { shownFrom: '2025-03-17', today: '2025-03-20' };
 
 describe('freeSlotSearch', () => {
   it('looks for a slot as long as the one typed in the form', () => {
@@ -16,11 +16,19 @@ describe('freeSlotSearch', () => {
     expect(freeSlotSearch({ startTime: '', endTime: '', quantity: '1' }, [room, van], now).durationMinutes).toBe(120);
   });
 
-  it('searches from now over the next sixty days, for the quantity typed', () => {
+  it('searches the current week from the start of today, never from its past days, for the quantity typed', () => {
     const search = freeSlotSearch({ startTime: '', endTime: '', quantity: '3' }, [room], now);
-    expect(search.from).toEqual(now);
-    expect(search.to.toISOString()).toBe('2025-05-19T10:07:00.000Z');
+    expect(search.firstDay).toBe('2025-03-20');
+    expect(search.from.toISOString()).toBe('2025-03-19T23:00:00.000Z');
+    expect(search.to.toISOString()).toBe('2025-05-18T22:00:00.000Z');
     expect(search.quantity).toBe(3);
     expect(freeSlotSearch({ startTime: '', endTime: '', quantity: 'abc' }, [room], now).quantity).toBe(1);
+  });
+
+  it('searches a later week from its Monday, Paris midnight, over sixty days', () => {
+    const search = freeSlotSearch({ startTime: '', endTime: '', quantity: '1' }, [room], { shownFrom: '2025-12-08', today: '2025-03-20' });
+    expect(search.firstDay).toBe('2025-12-08');
+    expect(search.from.toISOString()).toBe('2025-12-07T23:00:00.000Z');
+    expect(search.to.toISOString()).toBe('2026-02-05T23:00:00.000Z');
   });
 });

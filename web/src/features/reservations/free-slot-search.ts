@@ -1,10 +1,10 @@
+import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
 import { selectionFromTimes } from './grid-selection.js';
 import type { ReservationFormValues } from './reserve-request.js';
 
 /** How far ahead "first free slot" looks. */
 export const FREE_SLOT_SEARCH_DAYS = 60;
 const DEFAULT_DURATION_MINUTES = 60;
-const DAY_MS = 86_400_000;
 
 /** A free slot as the form holds it: a resource, a Paris date and two Paris times. */
 export interface FoundSlot {
@@ -16,6 +16,8 @@ export interface FoundSlot {
 
 export interface FreeSlotSearch {
   resourceIds: string[];
+  /** The Paris date the search starts on: the first day on screen, or today when that is past. */
+  firstDay: string;
   from: Date;
   to: Date;
   durationMinutes: number;
@@ -23,15 +25,23 @@ export interface FreeSlotSearch {
   days: number;
 }
 
+/** Where the search starts: the first day on screen (`YYYY-MM-DD`), and today's date in Paris. */
+export interface SearchStart {
+  shownFrom: string;
+  today: string;
+}
+
 /**
  * What "first free slot" asks for: the duration of the times typed in the form, else an hour
  * (lengthened to the longest minimum duration and rounded up to the coarsest step of the
- * resources searched), the quantity typed, from now on.
+ * resources searched), the quantity typed, from the first day on screen — or from the start of
+ * today when that day is past. The server never offers a slot before its own clock's "now" (plus
+ * the resource's notice), so the browser's clock only picks the day, never the instant.
  */
 export function freeSlotSearch(
   values: Pick<ReservationFormValues, 'startTime' | 'endTime' | 'quantity'>,
   resources: ReadonlyArray<{ id: string; rules: { minDurationMinutes: number; slotGranularityMinutes: number } }>,
-  now: Date,
+  start: SearchStart,
 ): FreeSlotSearch {
   const typed = selectionFromTimes(values.startTime, values.endTime);
   let durationMinutes = typed ? typed.endMinute - typed.startMinute : DEFAULT_DURATION_MINUTES;
@@ -41,10 +51,12 @@ export function freeSlotSearch(
     durationMinutes = Math.ceil(Math.max(durationMinutes, longestMinimum) / coarsestStep) * coarsestStep;
   }
   const quantity = Number(values.quantity);
+  const firstDay = start.shownFrom > start.today ? start.shownFrom : start.today;
   return {
     resourceIds: resources.map((resource) => resource.id),
-    from: now,
-    to: new Date(now.getTime() + FREE_SLOT_SEARCH_DAYS * DAY_MS),
+    firstDay,
+    from: startOfParisDay(firstDay),
+    to: startOfParisDay(addDays(firstDay, FREE_SLOT_SEARCH_DAYS)),
     durationMinutes,
     quantity: Number.isInteger(quantity) && quantity >= 1 ? quantity : 1,
     days: FREE_SLOT_SEARCH_DAYS,

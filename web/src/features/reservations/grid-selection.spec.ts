@@ -7,6 +7,8 @@ import {
   selectionStepMinutes,
   selectionTimes,
   spanSteps,
+  tapSelection,
+  tapSelectionMinutes,
 } from './grid-selection.js';
 
 const workingDay = { startHour: 8, endHour: 20 };
@@ -100,5 +102,27 @@ describe('the selection and the form’s times', () => {
   it('draws nothing for times that do not make a range', () => {
     expect(selectionFromTimes('', '11:00')).toBeNull();
     expect(selectionFromTimes('11:00', '10:00')).toBeNull();
+  });
+});
+
+describe('a tap on a touch screen', () => {
+  const rules = (minDurationMinutes: number, maxDurationMinutes = 31 * 24 * 60) => ({ minDurationMinutes, maxDurationMinutes });
+
+  it('proposes an hour, or the resource’s minimum duration when it is longer, in whole steps', () => {
+    expect(tapSelectionMinutes(rules(15), 15)).toBe(60);
+    expect(tapSelectionMinutes(rules(90), 15)).toBe(90);
+    expect(tapSelectionMinutes(rules(100), 30)).toBe(120);
+    expect(tapSelectionMinutes(rules(15), 120)).toBe(120);
+  });
+
+  it('never proposes more than the resource’s maximum duration', () => {
+    expect(tapSelectionMinutes(rules(15, 30), 15)).toBe(30);
+    expect(tapSelectionMinutes(rules(15, 50), 30)).toBe(30);
+  });
+
+  it('starts at the tapped step, and moves up when the visible hours end first', () => {
+    expect(tapSelection(9 * 60, 60, workingDay, 15)).toEqual({ startMinute: 540, endMinute: 600 });
+    expect(tapSelection(19 * 60 + 30, 60, workingDay, 15)).toEqual({ startMinute: 19 * 60, endMinute: 20 * 60 });
+    expect(tapSelection(9 * 60, 24 * 60, workingDay, 15)).toEqual({ startMinute: 8 * 60, endMinute: 20 * 60 });
   });
 });

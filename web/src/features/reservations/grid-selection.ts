@@ -106,6 +106,31 @@ function keepInRange(startMinute: number, lengthMinutes: number, range: HourRang
   return { startMinute: start, endMinute: start + lengthMinutes };
 }
 
+/** A tap proposes at least an hour: a 15-minute box is rarely what someone reserving by hand means. */
+const TAP_MINIMUM_MINUTES = 60;
+
+/**
+ * How long a tap on a touch screen proposes: the resource's minimum duration or an hour, whichever
+ * is larger, in whole steps, and never more than its maximum duration allows.
+ */
+export function tapSelectionMinutes(rules: { minDurationMinutes: number; maxDurationMinutes: number }, stepMinutes: number): number {
+  const wanted = Math.min(Math.max(rules.minDurationMinutes, TAP_MINIMUM_MINUTES), rules.maxDurationMinutes);
+  const rounded = Math.ceil(wanted / stepMinutes) * stepMinutes;
+  const allowed = rounded > rules.maxDurationMinutes ? Math.floor(rules.maxDurationMinutes / stepMinutes) * stepMinutes : rounded;
+  return Math.max(stepMinutes, allowed);
+}
+
+/** The range a tap proposes: `lengthMinutes` from the tapped step, moved up if the visible hours end first. */
+export function tapSelection(
+  minute: number,
+  lengthMinutes: number,
+  range: HourRange,
+  stepMinutes: number,
+): Pick<GridSelection, 'startMinute' | 'endMinute'> {
+  const visibleMinutes = lastEndMinute(range, stepMinutes) - firstStartMinute(range, stepMinutes);
+  return keepInRange(minute, Math.min(lengthMinutes, visibleMinutes), range, stepMinutes);
+}
+
 /**
  * The selection a first arrow key press makes: one step, at the preferred minute (the opening of
  * the day) when there is one, else at the start of the visible hours.

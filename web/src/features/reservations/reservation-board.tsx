@@ -49,7 +49,8 @@ export interface ReservationBoard {
   handleReserved: (reservation: CalendarReservation) => void;
   handleRefused: (code: ErrorCode | 'NETWORK' | 'UNKNOWN') => void;
   handleCancelled: (reservation: CalendarReservation, count: number) => void;
-  showSlot: (date: string) => void;
+  /** Shows a day chosen in the form (typed, or the first free slot's) when it is not on screen. */
+  showDate: (date: string) => void;
   refresh: () => void;
 }
 
@@ -96,7 +97,7 @@ export function useReservationBoard(options: ReservationBoardOptions): Reservati
       setAnnouncement(cancelledMessage(reservation, count));
       refresh();
     },
-    showSlot: (date) => {
+    showDate: (date) => {
       if (!isShown(date)) showDay(date);
     },
     refresh,
@@ -128,6 +129,8 @@ export interface ReservationBoardPanelsProps {
   /** The resources the form may book. */
   resources: readonly BookableResource[];
   today: string;
+  /** The first day on screen (`YYYY-MM-DD`): « Premier créneau libre » looks from there on. */
+  shownFrom: string;
   reservations: readonly CalendarReservation[];
   listTitle: string;
   listEmptyText?: string;
@@ -140,7 +143,7 @@ export interface ReservationBoardPanelsProps {
 }
 
 /** The reservation form and the list of reservations side by side, then the cancel dialog. */
-export function ReservationBoardPanels({ board, resources, today, reservations, listTitle, cancelPolicy, children, ...list }: ReservationBoardPanelsProps) {
+export function ReservationBoardPanels({ board, resources, today, shownFrom, reservations, listTitle, cancelPolicy, children, ...list }: ReservationBoardPanelsProps) {
   const { t } = useI18n();
   const reserveTitleId = useId();
   const listTitleId = useId();
@@ -158,7 +161,8 @@ export function ReservationBoardPanels({ board, resources, today, reservations, 
             onReserved={board.handleReserved}
             onSeriesReserved={() => board.refresh()}
             onRefused={board.handleRefused}
-            onShowSlot={(_resourceId, date) => board.showSlot(date)}
+            onShowDay={board.showDate}
+            shownFrom={shownFrom}
             submitRef={board.submitRef}
           />
         </section>

@@ -1,6 +1,7 @@
 import { useId, type Ref } from 'react';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
+import { isIsoDate } from '../../../../shared/paris-time.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
@@ -31,8 +32,10 @@ export interface ReservationFormProps {
   onSeriesReserved: (result: SeriesResult) => void;
   /** Called when the server refuses, so the grid can show what is in the way. */
   onRefused: (code: ErrorCode | 'NETWORK' | 'UNKNOWN') => void;
-  /** The first free slot was found: the calendar shows its day. */
-  onShowSlot: (resourceId: string, date: string) => void;
+  /** A day was chosen in the form (typed, or the first free slot's): the calendar shows it. */
+  onShowDay: (date: string) => void;
+  /** The first day on screen (`YYYY-MM-DD`), where « Premier créneau libre » starts looking. */
+  shownFrom: string;
   /** The submit button, which Enter on the grid's selection moves to. */
   submitRef?: Ref<HTMLButtonElement>;
 }
@@ -59,14 +62,15 @@ function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id
     <>
       <form className="form" onSubmit={handleSubmit} noValidate data-testid="reserve-form" aria-describedby={failure ? errorId : undefined}>
         {resources.length > 1 ? <ResourceSelect resources={resources} value={values.resourceId} onChange={set('resourceId')} /> : null}
-        <SlotFields values={values} today={today} set={set} />
+        <SlotFields values={values} today={today} set={set} onShowDay={props.onShowDay} />
         <FirstFreeSlot
           resources={resource ? [resource] : resources}
           values={values}
+          start={{ shownFrom: props.shownFrom, today }}
           onFound={(slot) => {
             setFailure(null);
             onChange((current) => ({ ...current, ...slot }));
-            props.onShowSlot(slot.resourceId, slot.date);
+            props.onShowDay(slot.date);
           }}
         />
         {resource && resource.capacity > 1 ? <QuantityField capacity={resource.capacity} value={values.quantity} onChange={set('quantity')} /> : null}
@@ -90,7 +94,11 @@ function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id
         ) : null}
         {failure?.kind === 'problem' ? <ErrorAlert id={errorId}>{failure.message}</ErrorAlert> : null}
         {failure?.kind === 'server' ? <RefusalAlert id={errorId} failure={failure} /> : null}
-        {success ? <StatusMessage tone="success">{success}</StatusMessage> : null}
+        {success ? (
+          <StatusMessage tone="success" takeFocus>
+            {success}
+          </StatusMessage>
+        ) : null}
         <button ref={props.submitRef} type="submit" className="button button-primary" disabled={fetching}>
           {fetching ? t('reserve.submitting') : values.repeatWeekly ? t('series.submit') : t('reserve.submit')}
         </button>
@@ -98,6 +106,14 @@ function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id
       {seriesOutcome ? <SeriesResultView result={seriesOutcome.result} resource={seriesOutcome.resource} /> : null}
     </>
   );
+}
+
+/**
+ * Whether a typed date is worth showing on the grid: a whole date, today or later. While a year is
+ * typed digit by digit the field reads 0002, 0020, 0202, … : those past dates must not move it.
+ */
+function isBookableDay(date: string, today: string): boolean {
+  return isIsoDate(date) && date >= today;
 }
 
 /** The form's fields have fixed ids: there is one reservation form per page. */
@@ -124,14 +140,32 @@ function ResourceSelect({ resources, value, onChange }: { resources: readonly Bo
   );
 }
 
-/** The day, the start and the end: what a range picked on the grid fills. */
-function SlotFields({ values, today, set }: { values: ReservationFormValues; today: string; set: (name: keyof ReservationFormValues) => FieldChange }) {
+interface SlotFieldsProps {
+  values: ReservationFormValues;
+  today: string;
+  set: (name: keyof ReservationFormValues) => FieldChange;
+  onShowDay: (date: string) => void;
+}
+
+/** The day, the start and the end: what a range picked on the grid fills, and a typed day moves the grid to. */
+function SlotFields({ values, today, set, onShowDay }: SlotFieldsProps) {
   const { t } = useI18n();
+  const setDate = set('date');
   return (
     <>
       <div className="field">
         <label htmlFor={field('date')}>{t('reserve.date')}</label>
-        <input id={field('date')} type="date" required min={today} value={values.date} onChange={set('date')} />
+        <input
+          id={field('date')}
+          type="date"
+          required
+          min={today}
+          value={values.date}
+          onChange={(event) => {
+            setDate(event);
+            if (isBookableDay(event.target.value, today)) onShowDay(event.target.value);
+          }}
+        />
       </div>
       <div className="field-row">
         <div className="field">

@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useEffect, useId, useRef } from 'react';
 import { formatDayHeading, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
@@ -17,6 +17,9 @@ type Occurrence =
 export function SeriesResultView({ result, resource }: { result: SeriesResult; resource: BookableResource }) {
   const { t, locale } = useI18n();
   const titleId = useId();
+  const summaryRef = useRef<HTMLParagraphElement>(null);
+  // The series is booked: the focus goes to what it booked, as it does after a single booking.
+  useEffect(() => summaryRef.current?.focus(), [result]);
   const occurrences: Occurrence[] = [
     ...result.booked.map((reservation) => ({ kind: 'booked' as const, ...reservation })),
     ...result.conflicts.map((conflict) => ({ kind: 'conflict' as const, ...conflict })),
@@ -32,7 +35,7 @@ export function SeriesResultView({ result, resource }: { result: SeriesResult; r
   return (
     <section className="series-result" aria-labelledby={titleId} data-testid="series-result">
       <h3 id={titleId}>{t('series.resultTitle', { resource: resource.name })}</h3>
-      <p role="status" className={result.conflicts.length > 0 ? 'series-summary has-conflicts' : 'series-summary'}>
+      <p role="status" tabIndex={-1} ref={summaryRef} className={result.conflicts.length > 0 ? 'series-summary has-conflicts' : 'series-summary'}>
         {result.conflicts.length === 0
           ? t('series.allBooked', { booked: weeks(result.booked.length, 'booked') })
           : t('series.someSkipped', { booked: weeks(result.booked.length, 'booked'), skipped: weeks(result.conflicts.length, 'skipped') })}

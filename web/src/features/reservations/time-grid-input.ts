@@ -1,11 +1,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent, type MutableRefObject, type PointerEvent } from 'react';
-import { initialSelection, minuteAtFraction, moveSelection, spanSteps, type GridSelection, type SelectionMove } from './grid-selection.js';
+import { initialSelection, minuteAtFraction, moveSelection, spanSteps, tapSelection, type GridSelection, type SelectionMove } from './grid-selection.js';
 import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
 
 /**
  * How a range is picked on the time grid: dragging, clicking its start then its end (tapping on a
  * phone, where dragging scrolls), or from the keyboard — arrows move, Shift + arrows change the
- * end, Left and Right change column, Enter goes on to the form, Escape clears.
+ * end, Left and Right change column (past the last day of a week, the next week), Enter goes on to
+ * the form, Escape clears.
  */
 
 /** Where a pointer went down, and whether it has been dragged since. */
@@ -13,6 +14,8 @@ interface Press {
   columnKey: string;
   minute: number;
   moved: boolean;
+  /** A finger rather than a mouse or a pen: a tap then proposes a whole slot (see `tapSelection`). */
+  touch: boolean;
 }
 
 /** The start marked by a first click, waiting for the click on the end. */
@@ -31,10 +34,12 @@ export interface ColumnHandlers {
   onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
 }
 
-type GridInputProps = Pick<TimeGridProps, 'columns' | 'hourRange' | 'selection' | 'onSelect' | 'onConfirm'>;
+type GridInputProps = Pick<TimeGridProps, 'columns' | 'hourRange' | 'selection' | 'onSelect' | 'onConfirm' | 'onBeyond'>;
 
 interface GridInput extends GridInputProps {
   press: MutableRefObject<Press | null>;
+  /** The way the grid last turned to another week, until the column reached has the focus. */
+  turnedTo: MutableRefObject<-1 | 1 | null>;
   pendingStart: PendingStart | null;
   setPendingStart: (start: PendingStart | null) => void;
   columnElements: Map<string, HTMLDivElement>;
@@ -53,7 +58,19 @@ export function useGridInput(props: GridInputProps) {
     }
   }, [selection, pendingStart]);
 
-  const input: GridInput = { ...props, press, pendingStart, setPendingStart, columnElements: columnElements.current };
+  // Turned to another week from the keyboard: the focus goes to the new week's first (or last) day.
+  const turnedTo = useRef<-1 | 1 | null>(null);
+  const firstKey = props.columns[0]?.key;
+  const lastKey = props.columns.at(-1)?.key;
+  useEffect(() => {
+    const key = turnedTo.current === 1 ? firstKey : turnedTo.current === -1 ? lastKey : undefined;
+    const element = key === undefined ? undefined : columnElements.current.get(key);
+    if (!element) return;
+    turnedTo.current = null;
+    element.focus();
+  }, [firstKey, lastKey]);
+
+  const input: GridInput = { ...props, press, turnedTo, pendingStart, setPendingStart, columnElements: columnElements.current };
   return {
     selectable: props.onSelect !== undefined,
     pendingStart,
@@ -86,7 +103,7 @@ function pointerDown(input: GridInput, column: TimeGridColumn, event: PointerEve
   if (!input.onSelect || event.button !== 0) return;
   const minute = minuteAt(input, column, event);
   event.currentTarget.focus({ preventScroll: true });
-  input.press.current = { columnKey: column.key, minute, moved: false };
+  input.press.current = { columnKey: column.key, minute, moved: false, touch: event.pointerType === 'touch' };
   // On a touch screen a drag scrolls the page: a selection is made of two taps instead.
   if (event.pointerType === 'touch') return;
   event.preventDefault();
@@ -113,13 +130,31 @@ function pointerUp(input: GridInput, column: TimeGridColumn, event: PointerEvent
   // A click or a tap: the first marks the start, the second the end.
   const minute = minuteAt(input, column, event);
   const { pendingStart } = input;
-  if (pendingStart && pendingStart.columnKey === column.key) {
+  if (press.touch) {
+    touchTap(input, column, minute);
+  } else if (pendingStart && pendingStart.columnKey === column.key) {
     select(input, column, spanSteps(pendingStart.minute, minute, column.stepMinutes));
     input.setPendingStart(null);
   } else {
     select(input, column, spanSteps(minute, minute, column.stepMinutes));
     input.setPendingStart({ columnKey: column.key, minute });
   }
+}
+
+/**
+ * A first tap proposes a whole slot from the tapped step (the form shows it at once); a second tap
+ * below its start in the same column moves its end there, and any other tap proposes afresh.
+ */
+function touchTap(input: GridInput, column: TimeGridColumn, minute: number) {
+  const { pendingStart } = input;
+  if (pendingStart && pendingStart.columnKey === column.key && minute > pendingStart.minute) {
+    select(input, column, spanSteps(pendingStart.minute, minute, column.stepMinutes));
+    input.setPendingStart(null);
+    return;
+  }
+  const proposal = tapSelection(minute, column.tapMinutes, input.hourRange, column.stepMinutes);
+  select(input, column, proposal);
+  input.setPendingStart({ columnKey: column.key, minute: proposal.startMinute });
 }
 
 function keyDown(input: GridInput, columnIndex: number, event: KeyboardEvent<HTMLDivElement>) {
@@ -135,8 +170,12 @@ function keyDown(input: GridInput, columnIndex: number, event: KeyboardEvent<HTM
     return;
   }
   if (event.key === 'ArrowLeft' || event.key === 'ArrowRight') {
-    const next = input.columns[columnIndex + (event.key === 'ArrowLeft' ? -1 : 1)];
-    if (!next) return;
+    const direction = event.key === 'ArrowLeft' ? -1 : 1;
+    const next = input.columns[columnIndex + direction];
+    if (!next) {
+      turnBeyond(input, direction, current, event);
+      return;
+    }
     event.preventDefault();
     input.setPendingStart(null);
     input.columnElements.get(next.key)?.focus();
@@ -154,6 +193,15 @@ function keyDown(input: GridInput, columnIndex: number, event: KeyboardEvent<HTM
     input.setPendingStart(null);
     input.onSelect(null);
   }
+}
+
+/** Past the grid's first or last column: the screen shows the week before or after, if it can. */
+function turnBeyond(input: GridInput, direction: -1 | 1, current: GridSelection | null, event: KeyboardEvent<HTMLDivElement>) {
+  if (!input.onBeyond) return;
+  event.preventDefault();
+  input.setPendingStart(null);
+  input.turnedTo.current = direction;
+  input.onBeyond(direction, current ? { startMinute: current.startMinute, endMinute: current.endMinute } : null);
 }
 
 function keyMove(event: KeyboardEvent): SelectionMove | null {

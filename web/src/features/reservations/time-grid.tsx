@@ -1,8 +1,9 @@
-import { useId, type CSSProperties, type ReactNode } from 'react';
+import { useId, useRef, type CSSProperties, type ReactNode } from 'react';
 import { useI18n, type I18n } from '../../shared/i18n/i18n.js';
 import { clockTime } from '../../../../shared/paris-time.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 import type { GridSelection } from './grid-selection.js';
+import { GridScrollHint } from './grid-scroll-hint.js';
 import { useGridInput, type ColumnHandlers, type PendingStart } from './time-grid-input.js';
 import type { DaySegment, HourRange, MinuteInterval } from './week-layout.js';
 
@@ -26,6 +27,8 @@ export interface TimeGridColumn {
   segments: DaySegment[];
   /** The step a selection moves by in this column (from the resource's slot granularity). */
   stepMinutes: number;
+  /** How long a tap on a touch screen proposes (`tapSelectionMinutes`), in minutes. */
+  tapMinutes: number;
   showQuantity: boolean;
 }
 
@@ -45,6 +48,11 @@ export interface TimeGridProps {
   onSelect?: (selection: GridSelection | null) => void;
   /** Enter on a selection: the app takes the user on to the reservation form. */
   onConfirm?: () => void;
+  /**
+   * Left on the first column or Right on the last: the week grid turns to the week before or
+   * after, carrying the range picked (null when none). The grid then focuses the column reached.
+   */
+  onBeyond?: (direction: -1 | 1, range: Pick<GridSelection, 'startMinute' | 'endMinute'> | null) => void;
 }
 
 /**
@@ -59,6 +67,7 @@ export function TimeGrid(props: TimeGridProps) {
   const labelId = useId();
   const helpId = useId();
   const input = useGridInput(props);
+  const frame = useRef<HTMLDivElement>(null);
   const hours = Array.from({ length: hourRange.endHour - hourRange.startHour }, (_, index) => hourRange.startHour + index);
   const bodyHeight = `${hours.length * HOUR_HEIGHT_REM}rem`;
   const focusKey = columns.find((column) => column.key === selection?.columnKey)?.key ?? columns.find((column) => column.isToday)?.key ?? columns[0]?.key;
@@ -69,46 +78,49 @@ export function TimeGrid(props: TimeGridProps) {
   };
 
   return (
-    <div className="time-grid-scroll">
-      <p id={labelId} className="visually-hidden">
-        {props.gridLabel}
-      </p>
-      {input.selectable ? (
-        <p id={helpId} className="visually-hidden">
-          {t('grid.keyboardHelp')}
+    <>
+      <GridScrollHint frame={frame} columnWidth={props.columnWidth} />
+      <div className="time-grid-scroll" ref={frame}>
+        <p id={labelId} className="visually-hidden">
+          {props.gridLabel}
         </p>
-      ) : null}
-      <div className="time-grid" style={gridStyle} role="group" aria-labelledby={labelId} data-testid="week-grid">
-        <div className="time-grid-corner" aria-hidden="true" />
-        {columns.map((column) => (
-          <div key={column.key} className={column.isToday ? 'time-grid-heading is-today' : 'time-grid-heading'}>
-            {column.heading}
+        {input.selectable ? (
+          <p id={helpId} className="visually-hidden">
+            {t('grid.keyboardHelp')}
+          </p>
+        ) : null}
+        <div className="time-grid" style={gridStyle} role="group" aria-labelledby={labelId} data-testid="week-grid">
+          <div className="time-grid-corner" aria-hidden="true" />
+          {columns.map((column) => (
+            <div key={column.key} className={column.isToday ? 'time-grid-heading is-today' : 'time-grid-heading'}>
+              {column.heading}
+            </div>
+          ))}
+          <div className="time-grid-hours" style={{ height: bodyHeight }} aria-hidden="true">
+            {hours.map((hour) => (
+              <span key={hour} className="time-grid-hour" style={{ top: `${(hour - hourRange.startHour) * HOUR_HEIGHT_REM}rem` }}>
+                {clockTime(hour * 60)}
+              </span>
+            ))}
           </div>
-        ))}
-        <div className="time-grid-hours" style={{ height: bodyHeight }} aria-hidden="true">
-          {hours.map((hour) => (
-            <span key={hour} className="time-grid-hour" style={{ top: `${(hour - hourRange.startHour) * HOUR_HEIGHT_REM}rem` }}>
-              {clockTime(hour * 60)}
-            </span>
+          {columns.map((column, columnIndex) => (
+            <GridColumn
+              key={column.key}
+              {...props}
+              {...input.handlersFor(column, columnIndex)}
+              column={column}
+              height={bodyHeight}
+              selectable={input.selectable}
+              focusable={column.key === focusKey}
+              helpId={helpId}
+            />
           ))}
         </div>
-        {columns.map((column, columnIndex) => (
-          <GridColumn
-            key={column.key}
-            {...props}
-            {...input.handlersFor(column, columnIndex)}
-            column={column}
-            height={bodyHeight}
-            selectable={input.selectable}
-            focusable={column.key === focusKey}
-            helpId={helpId}
-          />
-        ))}
+        <p className="visually-hidden" aria-live="polite" data-testid="grid-announcement">
+          {selectionAnnouncement(props, input.pendingStart, t)}
+        </p>
       </div>
-      <p className="visually-hidden" aria-live="polite" data-testid="grid-announcement">
-        {selectionAnnouncement(props, input.pendingStart, t)}
-      </p>
-    </div>
+    </>
   );
 }
 

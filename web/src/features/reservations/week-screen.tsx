@@ -1,21 +1,21 @@
 import { useEffect, useId, useMemo, type ReactNode } from 'react';
 import { formatDate, formatDayHeading } from '../../shared/format.js';
 import { useI18n, type I18n } from '../../shared/i18n/i18n.js';
-import { isoWeekday } from '../../../../shared/paris-time.js';
+import { addDays, isoWeekday } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
-import { mondayOf, parisWeekOf, shiftWeek, weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
+import { parisWeekOf, shiftWeek, weekQueryBounds, type ParisWeek } from '../../shared/paris-week.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
-import { selectionFromTimes, selectionStepMinutes, selectionTimes, type GridSelection } from './grid-selection.js';
-import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
-import { emptyFormValues } from './reservation-form-values.js';
+import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
+import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard, type ReservationBoard } from './reservation-board.js';
+import { dateFollowingWeek, emptyFormValues } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import type { ReservationFormValues } from './reserve-request.js';
 import { ResourceFacts } from './resource-facts.js';
 import { useResourceQuery, type BookableResource } from './resource-query.js';
-import type { TimeGridColumn } from './time-grid.js';
+import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
 import { closureOn, openIntervals, visibleHourRange, weekSegments, type DaySegment } from './week-layout.js';
 import { isOnCalendar } from './calendar-helpers.js';
 
@@ -74,13 +74,14 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
   const titleId = useId();
   useReservationsChanged([resource.id]);
 
-  // Follow the week on screen while no slot is chosen, unless the date typed already falls in it.
+  // The form's day follows the week on screen (a day typed in the form moved the grid the other way).
   const { setValues } = board;
   useEffect(() => {
-    setValues((current) =>
-      current.startTime !== '' || (current.date !== '' && mondayOf(current.date) === week.startDate) ? current : { ...current, date: defaultDate },
-    );
-  }, [setValues, week.startDate, defaultDate]);
+    setValues((current) => {
+      const date = dateFollowingWeek(current, week.startDate, defaultDate, today);
+      return date === current.date ? current : { ...current, date };
+    });
+  }, [setValues, week.startDate, defaultDate, today]);
 
   // While another week loads, urql keeps the previous answer; never draw it on the wrong week.
   const isCurrent = operation?.variables.from === bounds.from;
@@ -105,12 +106,14 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
           columnWidth="day"
           reservationsById={reservationsById}
           selection={selection}
+          onBeyond={turnWeek(board, week, today, props.showWeek)}
         />
       </section>
       <ReservationBoardPanels
         board={board}
         resources={[resource]}
         today={today}
+        shownFrom={week.startDate}
         reservations={reservations}
         listTitle={t('reservations.title')}
         showQuantity={resource.capacity > 1}
@@ -120,6 +123,15 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
       </ReservationBoardPanels>
     </>
   );
+}
+
+/** Left past Monday or Right past Sunday: the week before or after, the range picked going along unless its day is past. */
+function turnWeek(board: ReservationBoard, week: ParisWeek, today: string, showWeek: (date: string) => void): NonNullable<TimeGridProps['onBeyond']> {
+  return (direction, range) => {
+    const date = addDays(direction > 0 ? week.dates[week.dates.length - 1]! : week.dates[0]!, direction);
+    if (range && date >= today) board.setValues((current) => ({ ...current, date, ...selectionTimes(range) }));
+    showWeek(date);
+  };
 }
 
 /** A range picked in a day's column books that day. */
@@ -150,6 +162,7 @@ function weekColumns(
     closureReason: closureOn(resource.closures, date)?.reason ?? null,
     segments: segments.filter((segment) => segment.dayIndex === dayIndex),
     stepMinutes,
+    tapMinutes: tapSelectionMinutes(resource.rules, stepMinutes),
     showQuantity: resource.capacity > 1,
   }));
 }
