@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendLedgerHistory } from '../../bench/ledger-log.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 
 /** A few years of a pôle: long enough that folding it from position 0 outlasts the server's own start. */
 const EVENT_COUNT = 150_000;
@@ -57,14 +57,20 @@ describe('a server on a long log without read models yet', () => {
     copyFileSync(join(dataDirectory, 'mutua.sqlite'), join(freshDirectory, 'mutua.sqlite'));
     const fresh = await startServer({ dataDirectory: freshDirectory, waitFor: 'listening' });
     try {
-      const answers = await askHealthUntilReady(fresh.url);
+      // A coordinator's token is told the position and head (see health-route.ts); signing in needs no read model.
+      const token = await loginAs(fresh, ADMIN_EMAIL, ADMIN_PASSWORD);
+      const answers = await askHealthUntilReady(fresh.url, token);
       const whileCatchingUp = answers.filter((answer) => answer.status === 'catching-up');
       // Answered again and again while the worker had not finished (its projections go live together, at the end)…
       expect(whileCatchingUp.length).toBeGreaterThanOrEqual(5);
-      expect(whileCatchingUp.every((answer) => answer.position < answer.head)).toBe(true);
+      // The last of them may stand at the head: folded, its projections' indexes still being built.
+    expect(whileCatchingUp.every((answer) => answer.position <= answer.head)).toBe(true);
+    expect(whileCatchingUp.filter((answer) => answer.position < answer.head).length).toBeGreaterThanOrEqual(5);
       // …and never after waiting for it: the go-live index builds included.
       expect(Math.max(...answers.map((answer) => answer.tookMs))).toBeLessThan(HEALTH_ANSWER_BOUND_MS);
-      expect(answers.at(-1)).toMatchObject({ status: 'ok', position: EVENT_COUNT - 1 });
+      const last = answers.at(-1)!;
+      expect(last).toMatchObject({ status: 'ok', position: last.head });
+      expect(last.head).toBeGreaterThanOrEqual(EVENT_COUNT - 1);
     } finally {
       await fresh.stop();
       rmSync(freshDirectory, { recursive: true, force: true });
@@ -72,11 +78,11 @@ describe('a server on a long log without read models yet', () => {
   }, 180_000);
 });
 
-async function askHealthUntilReady(url: string): Promise<HealthAnswer[]> {
+async function askHealthUntilReady(url: string, token: string): Promise<HealthAnswer[]> {
   const answers: HealthAnswer[] = [];
   for (let deadline = Date.now() + 120_000; Date.now() < deadline;) {
     const askedMs = performance.now();
-    const response = await fetch(`${url}/health`);
+    const response = await fetch(`${url}/health`, { headers: { authorization: `Bearer ${token}` } });
     const { status, position, head } = (await response.json()) as Omit<HealthAnswer, 'tookMs'>;
     answers.push({ status, position, head, tookMs: performance.now() - askedMs });
     if (response.status === 200) break;
