@@ -1,21 +1,10 @@
 import type pg from 'pg';
 import {
-  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
+import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser, type UserRow } from './identity-rows.js';
 import { createTablesOnce, inTransaction } from '../postgres/postgres-tables.js';
-
-interface UserRow {
-  user_id: string;
-  email: string | null;
-  password_hash: string | null;
-  role: string;
-  member_id: string | null;
-  created_at: string;
-  disabled_at: string | null;
-  sessions_valid_from: string | null;
-  erased_at: string | null;
-}
 
 interface AccessChange {
   role: string;
@@ -119,11 +108,8 @@ export class PostgresIdentityStore implements IdentityStore {
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | undefined> {
-    const { rows } = await this.pool.query<{ token_hash: string; user_id: string; created_at: string; expires_at: string; revoked_at: string | null }>(
-      'SELECT * FROM sessions WHERE token_hash = $1', [tokenHash],
-    );
-    const row = rows[0];
-    return row && { tokenHash: row.token_hash, userId: row.user_id, createdAt: row.created_at, expiresAt: row.expires_at, revokedAt: row.revoked_at };
+    const { rows } = await this.pool.query<SessionRow>('SELECT * FROM sessions WHERE token_hash = $1', [tokenHash]);
+    return toSession(rows[0]);
   }
 
   async revokeSession(tokenHash: string, revokedAt: string): Promise<void> {
@@ -194,18 +180,8 @@ export class PostgresIdentityStore implements IdentityStore {
   }
 
   async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
-    const { rows } = await this.pool.query<{ token_hash: string; user_id: string; purpose: string; created_at: string; expires_at: string; used_at: string | null }>(
-      'SELECT * FROM one_time_links WHERE token_hash = $1', [tokenHash],
-    );
-    const row = rows[0];
-    return row && {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      purpose: row.purpose as OneTimeLinkPurpose,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      usedAt: row.used_at,
-    };
+    const { rows } = await this.pool.query<OneTimeLinkRow>('SELECT * FROM one_time_links WHERE token_hash = $1', [tokenHash]);
+    return toOneTimeLink(rows[0]);
   }
 
   async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
@@ -250,20 +226,4 @@ async function otherActiveCoordinators(client: pg.PoolClient, userId: string): P
 
 export function isUniqueViolation(error: unknown, constraint: string): boolean {
   return error instanceof Error && 'code' in error && error.code === UNIQUE_VIOLATION && 'constraint' in error && error.constraint === constraint;
-}
-
-/** An erased person is no longer anybody's account: only the ledger's events keep their id. */
-function toUser(row: UserRow | undefined): UserRecord | undefined {
-  if (!row || row.erased_at !== null || row.email === null || row.password_hash === null) return undefined;
-  return {
-    userId: row.user_id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    role: row.role as Role,
-    memberId: row.member_id,
-    createdAt: row.created_at,
-    disabledAt: row.disabled_at,
-    sessionsValidFrom: row.sessions_valid_from,
-    erasedAt: null,
-  };
 }

@@ -1,40 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkPurpose, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
-
-interface UserRow {
-  user_id: string;
-  email: string | null;
-  password_hash: string | null;
-  role: string;
-  member_id: string | null;
-  created_at: string;
-  disabled_at: string | null;
-  sessions_valid_from: string | null;
-  erased_at: string | null;
-}
+import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser, type UserRow } from './identity-rows.js';
 
 /** Columns added after the first release, with their type: added to older files at start. */
 const LATER_USER_COLUMNS = { disabled_at: 'TEXT', sessions_valid_from: 'TEXT', erased_at: 'TEXT' } as const;
-
-interface OneTimeLinkRow {
-  token_hash: string;
-  user_id: string;
-  purpose: string;
-  created_at: string;
-  expires_at: string;
-  used_at: string | null;
-}
-
-interface SessionRow {
-  token_hash: string;
-  user_id: string;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-}
 
 /** Accounts and sessions in their own tables of the store's SQLite file, shared by every process. */
 export class SqliteIdentityStore implements IdentityStore {
@@ -176,14 +148,7 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async findSession(tokenHash: string): Promise<SessionRecord | undefined> {
-    const row = this.statements.session.get(tokenHash);
-    return row && {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      revokedAt: row.revoked_at,
-    };
+    return toSession(this.statements.session.get(tokenHash));
   }
 
   async revokeSession(tokenHash: string, revokedAt: string): Promise<void> {
@@ -230,15 +195,7 @@ export class SqliteIdentityStore implements IdentityStore {
   }
 
   async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
-    const row = this.statements.link.get(tokenHash);
-    return row && {
-      tokenHash: row.token_hash,
-      userId: row.user_id,
-      purpose: row.purpose as OneTimeLinkPurpose,
-      createdAt: row.created_at,
-      expiresAt: row.expires_at,
-      usedAt: row.used_at,
-    };
+    return toOneTimeLink(this.statements.link.get(tokenHash));
   }
 
   async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
@@ -290,20 +247,4 @@ function relaxPersonalColumns(db: BetterSqlite3.Database): void {
     DROP TABLE users;
     ALTER TABLE users_relaxed RENAME TO users;
   `);
-}
-
-/** An erased person is no longer anybody's account: only the ledger's events keep their id. */
-function toUser(row: UserRow | undefined): UserRecord | undefined {
-  if (!row || row.erased_at !== null || row.email === null || row.password_hash === null) return undefined;
-  return {
-    userId: row.user_id,
-    email: row.email,
-    passwordHash: row.password_hash,
-    role: row.role as Role,
-    memberId: row.member_id,
-    createdAt: row.created_at,
-    disabledAt: row.disabled_at,
-    sessionsValidFrom: row.sessions_valid_from,
-    erasedAt: null,
-  };
 }
