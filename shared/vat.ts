@@ -58,7 +58,8 @@ export function isVatExemption(code: string): code is VatExemptionCode {
  * a negative base (a refund mirrors the charge it refunds), in integers only so that no binary
  * fraction tips a half cent. Mutua rounds per invoice line (one member × pool, one member ×
  * resource), and an invoice's VAT is the sum of its lines' (BOI-TVA-DECLA-30-20-20 allows either
- * rule; per line is what EN 16931 invoices total).
+ * rule). An EN 16931 invoice then states, per rate, the sum of its lines' VAT: rule BR-CO-17
+ * compares it with base × rate within a tolerance that per-line rounding stays far inside.
  */
 export function vatOfLineCents(baseCents: number, treatment: VatTreatment): number {
   if (!Number.isSafeInteger(baseCents)) throw new Error(`Invariant violated: ${baseCents} is not a whole number of cents`);

@@ -42,6 +42,12 @@ describe('an InvoiceDocument', () => {
     expect(refusal(DOCUMENT)).toBeUndefined();
   });
 
+  it('sums its lines’ VAT, each rounded on its own as the settlement rounds it, rather than rounding the sum', () => {
+    const pennies: InvoiceLine[] = [1, 2].map((index) => ({ description: `Photocopies ${index}`, quantity: 1, unitCode: 'C62', baseCents: 3, vat: { category: 'S', ratePercent: 20 } }));
+    // 0,6 centime rounds up to 1 on each line: 2 in all, where 20 % of the 6 centimes would give 1.
+    expect(vatBreakdownOf(pennies)).toEqual([{ category: 'S', ratePercent: 20, baseCents: 6, vatCents: 2 }]);
+  });
+
   it('is refused when its totals or its breakdown are not the sums of its lines', () => {
     expect(refusal({ ...DOCUMENT, totals: { ...DOCUMENT.totals, totalWithVatCents: 8111 } })).toBe('INVOICE_TOTALS_MISMATCH');
     expect(refusal({ ...DOCUMENT, vatBreakdown: [{ category: 'S', ratePercent: 20, baseCents: 7000, vatCents: 1400 }] })).toBe('INVOICE_VAT_BREAKDOWN_MISMATCH');

@@ -1,3 +1,4 @@
+import { vatOfLineCents } from '../../shared/vat.js';
 import { DomainError } from '../shared/errors.js';
 
 /**
@@ -55,14 +56,11 @@ export function checkVatTreatment(vat: VatTreatment, where: string): void {
 }
 
 /**
- * VAT on a base at a rate, rounded to the cent half away from zero, as EN 16931 BR-CO-17 computes
- * it. In BigInt: a base of billions of cents times a rate in hundredths leaves the safe integers.
+ * The VAT of one invoice line at a rate: the settlement's own rule (`vatOfLineCents`, rounded per
+ * line half away from zero), so that an invoice's VAT is, to the cent, what its settlement computed.
  */
 export function vatCentsOn(baseCents: number, ratePercent: number): number {
-  const product = BigInt(baseCents) * BigInt(rateHundredths(ratePercent));
-  const magnitude = product < 0n ? -product : product;
-  const rounded = (magnitude + 5000n) / 10000n;
-  return Number(product < 0n ? -rounded : rounded);
+  return vatOfLineCents(baseCents, { kind: 'RATE', rateBasisPoints: rateHundredths(ratePercent) });
 }
 
 /**
@@ -82,8 +80,10 @@ export function vatBreakdownOf(lines: readonly { readonly baseCents: number; rea
     if (previous && previous.exemptionCode !== exemption.exemptionCode) {
       throw new DomainError('VALIDATION_FAILED', `Deux mentions d'exonération différentes pour la catégorie ${line.vat.category}.`, { rule: 'INVOICE_VAT_INCONSISTENT' });
     }
+    // Each line's VAT rounded on its own, then summed: the rule the settlement applies (see vatOfLineCents).
     const baseCents = (previous?.baseCents ?? 0) + line.baseCents;
-    entries.set(key, { category: line.vat.category, ratePercent, baseCents, vatCents: vatCentsOn(baseCents, ratePercent), ...exemption });
+    const vatCents = (previous?.vatCents ?? 0) + vatCentsOn(line.baseCents, ratePercent);
+    entries.set(key, { category: line.vat.category, ratePercent, baseCents, vatCents, ...exemption });
   }
   return [...entries.values()].sort((a, b) =>
     CATEGORY_ORDER.indexOf(a.category) - CATEGORY_ORDER.indexOf(b.category) || b.ratePercent - a.ratePercent);
