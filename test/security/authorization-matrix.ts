@@ -90,6 +90,10 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.reversePayment': treasurerOnly,
   'Mutation.openPeriod': treasurerOnly,
   'Mutation.closePeriod': treasurerOnly,
+  // VAT: the treasurer sets it; the books' readers see it, as they see the postings it makes.
+  'Query.vatSettings': booksReaders,
+  'Mutation.setPoleVatStatus': treasurerOnly,
+  'Mutation.setVatTreatment': treasurerOnly,
 
   'Subscription.reservationsChanged': everyone,
 
