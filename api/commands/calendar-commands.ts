@@ -17,6 +17,7 @@ import {
 } from '../../domain/reservations/calendar-chain.js';
 import { MAX_EPOCHS_WALKED_BACK, monthsToSearchForUnchained, moveInto, unchainedStep } from '../../domain/reservations/calendar-moves.js';
 import { assert } from '../../domain/shared/errors.js';
+import { resourceStreamId } from '../../domain/resources/resource.js';
 import { appendDecided, type CommandOutcome, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type FoldedStream, streamCacheOf } from './stream-cache.js';
@@ -130,7 +131,7 @@ async function loadChain(store: EventStore, resourceId: string): Promise<Calenda
  */
 async function findUnchainedCalendar(store: EventStore, resourceId: string, wantedEpoch: string): Promise<CalendarLink | null> {
   let newestOpened: string | undefined;
-  for (const epoch of monthsToSearchForUnchained(wantedEpoch)) {
+  for (const epoch of monthsToSearchForUnchained(wantedEpoch, await registrationEpoch(store, resourceId))) {
     if (await calendarExists(store, resourceId, epoch)) {
       newestOpened = epoch;
       break;
@@ -145,6 +146,16 @@ async function findUnchainedCalendar(store: EventStore, resourceId: string, want
     if ('adopt' in step) return step.adopt;
     month = closedInto!;
   }
+}
+
+/**
+ * The month the resource's first event was recorded in: its calendars cannot be older, so a
+ * resource registered last month searches two or three months, not ten years, before its first
+ * reservation. Undefined when the stream is empty (the command then fails on the resource itself).
+ */
+async function registrationEpoch(store: EventStore, resourceId: string): Promise<string | undefined> {
+  const [registered] = await store.readStream(resourceStreamId(resourceId), { maxCount: 1 });
+  return registered ? epochOf(new Date(registered.recordedAt)) : undefined;
 }
 
 /** Read past the stream cache: the months searched are mostly empty, and would crowd out the calendars in use. */

@@ -63,6 +63,14 @@ describe('adopting a calendar written before chains existed', () => {
     expect(months.at(-1)).toBe('2017-01');
   });
 
+  it('stops at the month before the resource’s registration, where no calendar of it can be', () => {
+    expect(monthsToSearchForUnchained('2026-12', '2026-11')).toEqual(['2027-01', '2026-12', '2026-11', '2026-10']);
+    expect(monthsToSearchForUnchained('2026-12', '2027-01')).toEqual(['2027-01', '2026-12']);
+    expect(monthsToSearchForUnchained('2026-12', '2001-01')).toHaveLength(MAX_EPOCHS_WALKED_BACK + 1);
+    // Registered after the newest month searched: the clocks disagree, so the ten years are searched.
+    expect(monthsToSearchForUnchained('2026-12', '2031-01')).toHaveLength(MAX_EPOCHS_WALKED_BACK + 1);
+  });
+
   it('given a month still open, adopts it with the month it continued from', () =>
     expect(unchainedStep(month(opened('2026-10', '2026-08')), null)).toEqual({ adopt: { epoch: '2026-10', previousEpoch: '2026-08' } }));
 

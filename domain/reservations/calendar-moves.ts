@@ -43,11 +43,19 @@ export const MAX_EPOCHS_WALKED_BACK = 120;
 
 /**
  * The months where a calendar written before chains existed may have got to, newest first: from
- * the month after the command's clock (a clock behind another may have missed one) back ten years.
+ * the month after the command's clock (a clock behind another may have missed one) back ten years,
+ * and never before the month before the resource's registration (`registeredEpoch`, the month its
+ * first event was recorded in; a month earlier for a clock behind): no calendar of it can be older.
  */
-export function monthsToSearchForUnchained(wantedEpoch: string): string[] {
-  const months = [nextMonth(wantedEpoch)];
-  while (months.length <= MAX_EPOCHS_WALKED_BACK) months.push(previousMonth(months.at(-1)!));
+export function monthsToSearchForUnchained(wantedEpoch: string, registeredEpoch?: string): string[] {
+  const newest = nextMonth(wantedEpoch);
+  // A registration recorded after the newest month searched means clocks that disagree (a process
+  // far behind, an imported log): no bound is then trusted, and the ten years are searched.
+  const earliest = registeredEpoch === undefined || registeredEpoch > newest ? undefined : previousMonth(registeredEpoch);
+  const months = [newest];
+  while (months.length <= MAX_EPOCHS_WALKED_BACK && (earliest === undefined || months.at(-1)! > earliest)) {
+    months.push(previousMonth(months.at(-1)!));
+  }
   return months;
 }
 
