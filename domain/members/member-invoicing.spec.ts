@@ -3,7 +3,7 @@ import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
 import { DomainError } from '../shared/errors.js';
 import { frenchVatKey, isValidFrenchVatNumber } from '../../shared/identifiers.js';
-import { mandateInForceOn } from './member-invoicing.js';
+import { mandateInForceOn, type MemberInvoicingDetails } from './member-invoicing.js';
 import { type MemberCommand, memberDecider, type MemberEvent } from './member.js';
 
 const given = specification(memberDecider);
@@ -13,7 +13,7 @@ const registered = (siret: string | null = SIRET): MemberEvent => ({
   type: 'MemberRegistered', data: { memberId: 'm-1', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret, vatStatus: 'SUBJECT', joinedOn: '2026-01-01' },
 });
 const address = { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' };
-const details = { memberId: 'm-1', address, vatNumber: VAT_NUMBER, invoiceEmail: 'compta@coop.example' };
+const details: MemberInvoicingDetails & { memberId: string } = { memberId: 'm-1', address, vatNumber: VAT_NUMBER, invoiceEmail: 'compta@coop.example' };
 const setDetails = (data: Partial<typeof details>): MemberCommand => ({ type: 'SetMemberInvoicingDetails', data: { ...details, ...data } });
 const granted = (grantedOn: string, reference: string | null = null): MemberEvent => ({ type: 'SelfBillingMandateGranted', data: { memberId: 'm-1', grantedOn, reference } });
 const revoked = (revokedOn: string): MemberEvent => ({ type: 'SelfBillingMandateRevoked', data: { memberId: 'm-1', revokedOn } });
