@@ -190,8 +190,10 @@ function addDraft(pendingDraft: Pending, memberParty: InvoiceParty, memberName: 
   const { kind, memberId, lines, prior, correctsInvoiceId, suffix } = pendingDraft;
   const selfBilled = kind === 'SELF_BILLED_INVOICE';
   const pole = poleParty(context.pole);
-  const document = documentOf(kind, selfBilled ? memberParty : pole, selfBilled ? pole : memberParty, lines, prior, context);
+  let document: InvoiceDocument;
   try {
+    // Building the VAT breakdown refuses two exemptions on one document, as the check refuses the rest.
+    document = documentOf(kind, selfBilled ? memberParty : pole, selfBilled ? pole : memberParty, lines, prior, context);
     checkInvoiceDocument({ ...document, number: PLACEHOLDER_NUMBER });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -231,8 +233,8 @@ function blockerOf(error: DomainError, memberId: string, memberName: string): In
   if (rule === 'INVOICE_VAT_INCONSISTENT') {
     return {
       code: 'INVOICE_VAT_INCONSISTENT', memberId, memberName,
-      message: `La facture de « ${memberName} » mêlerait des lignes sans TVA et des lignes soumises, ou le pôle n'a pas de numéro de TVA : ` +
-        `choisissez un taux ou une exonération pour chaque pot et ressource refacturés, ou complétez le profil de facturation du pôle. (${error.message})`,
+      message: `La facture de « ${memberName} » mêlerait des lignes sans TVA et des lignes soumises, deux exonérations différentes, ou de la TVA sans numéro de TVA du pôle : ` +
+        `choisissez un taux ou une même exonération pour les pots et ressources refacturés, ou complétez le profil de facturation du pôle. (${error.message})`,
     };
   }
   const code = rule === 'INVOICE_PARTY_INCOMPLETE' ? 'INVOICE_PARTY_INCOMPLETE' : 'INVOICE_INVALID';

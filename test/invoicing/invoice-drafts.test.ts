@@ -5,7 +5,7 @@ import { invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
 import { settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
 import { type PeriodVatFacts } from '../../domain/settlement/settlement-vat.js';
 import { type VatTreatment } from '../../shared/vat.js';
-import { LASER, POLE_PROFILE, ROOM, identity, invoicingInput, marchFacts, partiesOf, priorInvoices } from './draft-fixtures.js';
+import { LASER, POLE_PROFILE, ROOM, identity, invoicingInput, item, marchFacts, partiesOf, priorInvoices } from './draft-fixtures.js';
 
 const RATE_20: VatTreatment = { kind: 'RATE', rateBasisPoints: 2000 };
 const VAT: PeriodVatFacts = {
@@ -81,6 +81,8 @@ describe('the documents a close issues', () => {
     expect(drafts).toEqual([]);
     expect(blockers.map((blocker) => [blocker.code, blocker.memberId])).toEqual([['INVOICE_VAT_INCONSISTENT', 'a'], ['INVOICE_VAT_INCONSISTENT', 'b'], ['INVOICE_VAT_INCONSISTENT', 'c']]);
     expect(blockers[0]!.message).toMatch(/^La facture de « Atelier Bois & Cie SCOP » mêlerait des lignes sans TVA/);
+    const twoExemptions = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, pools: { ...VAT.pools, rh: { kind: 'EXEMPT', exemption: 'ART_261_B' } } } }), []);
+    expect(invoiceDraftsOf(invoicingInput(twoExemptions)).blockers.map((blocker) => blocker.code)).toEqual(['INVOICE_VAT_INCONSISTENT', 'INVOICE_VAT_INCONSISTENT', 'INVOICE_VAT_INCONSISTENT']);
   });
 
   it('blocks the close on a member to invoice without an address, or without SIRET nor invoicing e-mail; an e-mail is enough', () => {
@@ -121,6 +123,19 @@ describe('a correction of a closed period', () => {
     // `c` had no invoice in February: its 100,00 € stay on its statement.
     expect(uninvoicedCorrections).toEqual([expect.objectContaining({ memberId: 'c', poolId: 'loyer', originalPeriodId: '2026-02', amountCents: 10_000, vatCents: 2_000 })]);
     expect(uninvoicedCorrections[0]!.message).toMatch(/sans avoir\.$/);
+  });
+
+  it('charges on the invoice the cent a late reversal added to a share through largest-remainder rounding', () => {
+    // Usage weights 1, 3 and 10 minutes: 7 cents give a 0, b 2, c 5; the 6 cents left after a 1-cent refund give a 1, b 1, c 4.
+    const rounding = marchFacts({
+      pools: [{ poolId: 'p', name: 'Fournitures', netCostsCents: 6, key: { kind: 'USAGE', resourceIds: [LASER] } }],
+      items: [item('a', LASER, 1), item('b', LASER, 3), item('c', LASER, 10)],
+    });
+    const settlement = settlePeriodWithCorrections(rounding, [{ poolId: 'p', originalPeriodId: '2026-02', amountCents: 1 }]);
+    expect(settlement.corrections?.map((correction) => [correction.memberId, correction.amountCents])).toEqual([['a', -1], ['b', 1], ['c', 1]]);
+    const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['b', '2026-02'], ['c', '2026-02']]) }));
+    expect(draftOf(drafts, '2026-03.FA.a').document.lines[0]).toMatchObject({ description: 'Quote-part — Fournitures : régularisation (période 2026-02)', baseCents: 1 });
+    expect(draftOf(drafts, '2026-03.AV.b.2026-02.FA.b').document.totals.linesCents).toBe(1);
   });
 
   it('keeps each member’s balance: invoice minus credit note is the settlement’s net share with its VAT', () => {
