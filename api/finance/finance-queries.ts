@@ -80,7 +80,7 @@ export class FinanceQueries {
       status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW',
       settlement,
       lines: lines.map((line) => this.lineView(settlement, line, resources)),
-      closeRefusal: this.commands.closeRefusalOf(period, settlement)?.message ?? null,
+      closeRefusal: (await this.commands.closeRefusalOf(period, settlement))?.message ?? null,
     };
   }
 
