@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
-import { type InvoiceSeries } from './invoice-draft.js';
-import { type InvoicesNumbered, type NumberInvoices, invoiceNumberingDecider, invoiceNumbersStreamId } from './invoice-numbering.js';
+import { type InvoiceDraft, type InvoiceSeries } from './invoice-draft.js';
+import { type InvoicesNumbered, type NumberInvoices, invoiceNumberingDecider, invoiceNumbersStreamId, numberInvoicesCommand, withNumbers } from './invoice-numbering.js';
 
 const decider = invoiceNumberingDecider(2026);
 const given = specification(decider);
@@ -73,5 +73,13 @@ describe('invoice numbering', () => {
       expect(foldEvents(decider, events)).toEqual(foldEvents(decider, structuredClone(events)));
       expect(foldEvents(decider, events).lastSequence).toEqual({ FA: expected.get('FA') ?? 0, AV: expected.get('AV') ?? 0, AF: expected.get('AF') ?? 0 });
     }));
+  });
+
+  it('numbers a close’s drafts from the command its drafts make, and gives each draft its number', () => {
+    const draft = (invoiceId: string, series: InvoiceSeries) => ({ invoiceId, series, document: { number: '' } }) as unknown as InvoiceDraft;
+    const drafts = [draft('2026-03.FA.a', 'FA'), draft('2026-03.AV.a.2026-02.FA.a', 'AV'), draft('2026-03.FA.b', 'FA')];
+    const [event] = decider.decide(numberInvoicesCommand('2026-03', '2026-04-02', drafts), decider.initialState());
+    expect(withNumbers(drafts, event!).map((numbered) => numbered.document.number)).toEqual(['FA-2026-000001', 'AV-2026-000001', 'FA-2026-000002']);
+    expect(() => withNumbers([...drafts, draft('2026-03.FA.c', 'FA')], event!)).toThrow(/Invariant violated/);
   });
 });

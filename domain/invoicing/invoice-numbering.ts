@@ -1,6 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { assert } from '../shared/errors.js';
-import { type InvoiceSeries, SERIES_OF_KIND, invoiceNumber } from './invoice-draft.js';
+import { type InvoiceDraft, type InvoiceSeries, SERIES_OF_KIND, invoiceNumber } from './invoice-draft.js';
 
 /**
  * One stream per calendar year of issue holds every number given that year, in every series:
@@ -71,4 +71,19 @@ function evolve(state: InvoiceNumberingState, event: InvoicesNumbered): InvoiceN
     lastSequence[series] = Math.max(lastSequence[series], Number(sequence));
   }
   return { lastSequence, numberedPeriods: new Set([...state.numberedPeriods, event.data.periodId]) };
+}
+
+/** The command numbering a close's drafts, in the order `invoiceDraftsOf` gave them (by member, then kind). */
+export function numberInvoicesCommand(periodId: string, issuedOn: string, drafts: readonly InvoiceDraft[]): NumberInvoices {
+  return { type: 'NumberInvoices', data: { periodId, issuedOn, drafts: drafts.map(({ invoiceId, series }) => ({ invoiceId, series })) } };
+}
+
+/** The drafts with the numbers the stream gave them: every draft has one, or the numbering is not the drafts'. */
+export function withNumbers(drafts: readonly InvoiceDraft[], numbered: InvoicesNumbered): InvoiceDraft[] {
+  const numbers = new Map(numbered.data.numbers.map(({ invoiceId, number }) => [invoiceId, number]));
+  return drafts.map((draft) => {
+    const number = numbers.get(draft.invoiceId);
+    assert(number !== undefined, `invoice ${draft.invoiceId} was numbered with its period's drafts`);
+    return { ...draft, document: { ...draft.document, number } };
+  });
 }
