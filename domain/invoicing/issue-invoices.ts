@@ -77,6 +77,7 @@ export function invoiceDraftsOf(input: InvoicingInput): InvoicingOutcome {
   const pole = input.parties.pole;
   if (pole === null) return outcome;
   assert(isIsoDate(input.issueDate) && input.issueDate >= input.period.to, 'invoices are issued once their period has ended');
+  assert(input.settlement.period.from === input.period.from && input.settlement.period.to === input.period.to, 'the settlement is the period’s');
   const context: Context = { ...input, pole, poolNames: new Map(input.settlement.pools.map((pool) => [pool.poolId, pool.name])) };
   for (const line of input.settlement.lines) memberDocuments(line, context, outcome);
   return outcome;
