@@ -259,9 +259,7 @@ export function closeRefusal(
   if (blocker) return new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName });
   const invoicingBlocker = invoicing?.blockers[0];
   if (!invoicingBlocker) return null;
-  // A missing address has its own code, which the screens explain; a document EN 16931 would refuse names its rule.
-  const code = invoicingBlocker.code === 'INVOICE_PARTY_INCOMPLETE' ? invoicingBlocker.code : 'VALIDATION_FAILED';
-  return new DomainError(code, invoicingBlocker.message, { memberId: invoicingBlocker.memberId, memberName: invoicingBlocker.memberName, rule: invoicingBlocker.code });
+  return new DomainError(invoicingBlocker.code, invoicingBlocker.message, { memberId: invoicingBlocker.memberId, memberName: invoicingBlocker.memberName });
 }
 
 function close(data: Extract<PeriodJournalCommand, { type: 'ClosePeriod' }>['data'], state: PeriodJournalState): PeriodJournalEvent {

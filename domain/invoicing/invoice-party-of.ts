@@ -4,7 +4,7 @@ import { type MemberInvoicingIdentity, type PoleInvoicingProfile } from './invoi
 
 /** Why a close cannot issue its invoices yet: the close refuses with the first, the treasury screen lists them all. */
 export interface InvoicingBlocker {
-  code: 'INVOICE_PARTY_INCOMPLETE' | 'INVOICE_VAT_INCONSISTENT' | 'INVOICE_INVALID';
+  code: 'INVOICE_PARTY_INCOMPLETE' | 'INVOICE_VAT_INCONSISTENT';
   memberId: string;
   memberName: string;
   message: string;

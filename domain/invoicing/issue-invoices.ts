@@ -77,6 +77,7 @@ export function invoiceDraftsOf(input: InvoicingInput): InvoicingOutcome {
   const pole = input.parties.pole;
   if (pole === null) return outcome;
   assert(isIsoDate(input.issueDate) && input.issueDate >= input.period.to, 'invoices are issued once their period has ended');
+  assert(input.settlement.period.from === input.period.from && input.settlement.period.to === input.period.to, 'the settlement is the period’s');
   const context: Context = { ...input, pole, poolNames: new Map(input.settlement.pools.map((pool) => [pool.poolId, pool.name])) };
   for (const line of input.settlement.lines) memberDocuments(line, context, outcome);
   return outcome;
@@ -237,8 +238,9 @@ function blockerOf(error: DomainError, memberId: string, memberName: string): In
         `choisissez un taux ou une même exonération pour les pots et ressources refacturés, ou complétez le profil de facturation du pôle. (${error.message})`,
     };
   }
-  const code = rule === 'INVOICE_PARTY_INCOMPLETE' ? 'INVOICE_PARTY_INCOMPLETE' : 'INVOICE_INVALID';
-  return { code, memberId, memberName, message: `La facture de « ${memberName} » ne peut être émise : ${error.message}` };
+  // What else the check can refuse here is a party or a mention of the profiles: the pôle's penalty rate, a malformed SIRET.
+  assert(['INVOICE_PARTY_INCOMPLETE', 'INVOICE_MENTION_MISSING'].includes(rule), `a draft breaks only rules of its parties or VAT, not ${rule}: ${error.message}`);
+  return { code: 'INVOICE_PARTY_INCOMPLETE', memberId, memberName, message: `La facture de « ${memberName} » ne peut être émise : ${error.message}` };
 }
 
 function groupByPeriod(corrections: readonly ShareCorrection[]): Map<string, ShareCorrection[]> {
