@@ -22,7 +22,7 @@ const profile = {
 
 describe('the invoicing parties over HTTP against a real server', () => {
   let server: RunningServer;
-  const tokens: Record<string, string> = {};
+  const tokens = {} as Record<'coordinator' | 'treasurer' | 'auditor' | 'coopUser' | 'fablabUser', string>;
   const ids: Record<string, string> = {};
 
   const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
@@ -57,7 +57,7 @@ describe('the invoicing parties over HTTP against a real server', () => {
     const { setPoleInvoicingProfile } = await gql<{ setPoleInvoicingProfile: Record<string, unknown> }>(tokens.treasurer, SET_PROFILE, { input: profile });
     const expected = { ...profile, siret: '73282932000074', siren: '732829320', iban: 'FR7630006000011234567890189' };
     expect(setPoleInvoicingProfile).toEqual(expected);
-    for (const reader of ['coordinator', 'auditor', 'treasurer']) expect((await gql<{ poleInvoicingProfile: unknown }>(tokens[reader]!, PROFILE)).poleInvoicingProfile).toEqual(expected);
+    for (const reader of ['coordinator', 'auditor', 'treasurer'] as const) expect((await gql<{ poleInvoicingProfile: unknown }>(tokens[reader], PROFILE)).poleInvoicingProfile).toEqual(expected);
     expect(await refusal(tokens.coopUser, PROFILE, {})).toEqual(['FORBIDDEN', undefined]);
   });
 
