@@ -68,7 +68,7 @@ function DetailsForm({ titleId, invoicing }: { titleId: string; invoicing: Membe
   };
   const id = `${titleId}-details`;
   return (
-    <form onSubmit={submit} noValidate aria-label={t('invoicing.member.title', { member: invoicing.name })}>
+    <form className="form" onSubmit={submit} noValidate aria-label={t('invoicing.member.title', { member: invoicing.name })}>
       <PostalAddressFields idPrefix={id} value={address} onChange={setAddress} invalidField={invalid} />
       <div className="field">
         <label htmlFor={`${id}-vat`}>{t('invoicing.vatNumber')}</label>
