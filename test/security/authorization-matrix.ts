@@ -102,6 +102,9 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.setMemberInvoicingDetails': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'allowed', MEMBER: 'own', AUDITOR: 'forbidden' } },
   'Mutation.grantSelfBillingMandate': treasurerOnly,
   'Mutation.revokeSelfBillingMandate': treasurerOnly,
+  // Invoices: a member reads its own, as its statement; the year's archive is the books' readers'.
+  'Query.invoices': everyoneOwnFigures,
+  'Query.invoiceArchivePath': booksReaders,
 
   'Subscription.reservationsChanged': everyone,
 
