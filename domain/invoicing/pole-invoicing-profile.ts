@@ -37,7 +37,7 @@ export function checkedPoleInvoicingProfile(profile: PoleInvoicingProfile): Pole
   const iban = profile.iban === null || profile.iban.trim() === '' ? null : profile.iban.replace(/\s/g, '').toUpperCase();
   if (iban !== null && !isValidIban(iban)) refuseInvoicing('IBAN_INVALID', 'iban', 'L’IBAN est mal formé ou sa clé (modulo 97) est fausse.');
   if (!Number.isInteger(profile.paymentTermDays) || profile.paymentTermDays < 0 || profile.paymentTermDays > MAX_PAYMENT_TERM_DAYS) {
-    refuseInvoicing('PAYMENT_TERM_INVALID', 'paymentTermDays', `Le délai de paiement est un nombre entier de jours, de 0 à ${MAX_PAYMENT_TERM_DAYS} (C. com. L441-10).`);
+    refuseInvoicing('PAYMENT_TERM_INVALID', 'paymentTermDays', `L’échéance des factures est un nombre entier de jours après leur émission, de 0 à ${MAX_PAYMENT_TERM_DAYS} (C. com. L441-10).`);
   }
   const latePaymentPenalty = profile.latePaymentPenalty.trim();
   if (latePaymentPenalty === '' || latePaymentPenalty.length > MAX_LATE_PAYMENT_PENALTY_LENGTH) {

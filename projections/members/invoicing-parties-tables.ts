@@ -70,6 +70,9 @@ export async function createInvoicingTables(db: Kysely<ReadModelTables>): Promis
 }
 
 type PatchMember = (memberId: string, patch: Partial<MemberInvoicingColumns>) => Promise<void>;
+
+/** The event types `applyInvoicingEvent` folds: a rebuild skips every other event without a call. */
+export const INVOICING_EVENT_TYPES: ReadonlySet<string> = new Set(['MemberInvoicingDetailsSet', 'SelfBillingMandateGranted', 'SelfBillingMandateRevoked', 'PoleInvoicingProfileSet']);
 type InvoicingEvent = Extract<MemberEvent, { type: 'MemberInvoicingDetailsSet' | 'SelfBillingMandateGranted' | 'SelfBillingMandateRevoked' }> | PoleInvoicingProfileEvent;
 
 /**

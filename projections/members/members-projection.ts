@@ -6,7 +6,7 @@ import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 import {
-  addMemberInvoicingColumns, applyInvoicingEvent, createInvoicingTables, type InvoicingTables, type MemberInvoicingColumns, NO_INVOICING_COLUMNS,
+  addMemberInvoicingColumns, applyInvoicingEvent, createInvoicingTables, INVOICING_EVENT_TYPES, type InvoicingTables, type MemberInvoicingColumns, NO_INVOICING_COLUMNS,
 } from './invoicing-parties-tables.js';
 
 export interface MemberView {
@@ -117,7 +117,7 @@ class MembersBatch {
       this.openVersion(memberId, recorded.position, { name, siret, vat_status: vatStatus });
     } else if (event.type === 'MemberLeft') {
       await this.patchMember(event.data.memberId, { left_on: event.data.leftOn, left_position: recorded.position });
-    } else {
+    } else if (INVOICING_EVENT_TYPES.has(event.type)) {
       await applyInvoicingEvent(this.trx, recorded, (memberId, patch) => this.patchMember(memberId, patch));
     }
   }

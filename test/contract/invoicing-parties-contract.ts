@@ -4,6 +4,7 @@ import { type PoleInvoicingProfile } from '../../domain/invoicing/invoicing-part
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { membersTables } from '../../projections/members/members-projection.js';
 import { createCheckpointTable } from '../../projections/tables/checkpoints.js';
+import { dumpTables } from '../../projections/tables/fold-into-tables.js';
 import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
 import { LIVE_FOLD } from '../../projections/tables/table-projection.js';
 
@@ -74,6 +75,21 @@ export function invoicingPartiesContract(name: string, open: OpenEmptyReadModels
       } finally {
         await database.close();
       }
+    });
+
+    it('ends with the same tables whether the parties’ events come in one batch or one by one', async () => {
+      const dumps = [];
+      for (const batchSize of [PARTIES_HISTORY.length, 1, 2]) {
+        const database = await folded(open, PARTIES_HISTORY, batchSize);
+        try {
+          dumps.push(await dumpTables(database, membersTables));
+        } finally {
+          await database.close();
+        }
+      }
+      expect(dumps[0]!.member_self_billing_mandates).toHaveLength(3);
+      expect(dumps[1]).toEqual(dumps[0]);
+      expect(dumps[2]).toEqual(dumps[0]);
     });
 
     it('names the pôle as last set, each member with its details, and the mandate in force on the date', async () => {

@@ -48,7 +48,7 @@ export function describeFinanceEvent(event: FinanceEvent, names: NameBook): stri
       return `Refacturation ${what} à partir du ${frenchDate(fromPeriodStart)} : ${vatMention(treatment) ?? 'sans TVA'}`;
     }
     case 'PoleInvoicingProfileSet':
-      return `Identité de facturation du pôle : ${event.data.name}, SIRET ${event.data.siret}, paiement à ${event.data.paymentTermDays} jours`;
+      return `Identité de facturation du pôle : ${event.data.name}, SIRET ${event.data.siret}, échéance à ${event.data.paymentTermDays} jours`;
     case 'AllocationKeyChanged':
       return `Clé de répartition du pot « ${names.pool(event.data.poolId)} » à partir du ${frenchDate(event.data.fromPeriodStart)} : ${allocationKeyLabel(event.data.key)}`;
     case 'PeriodRegistered':

@@ -3,6 +3,7 @@ import { enFinance } from './en-finance.js';
 import { enPartners } from './en-partners.js';
 import { enAdministration } from './en-administration.js';
 import { enOnboarding } from './en-onboarding.js';
+import { enInvoicing } from './en-invoicing.js';
 
 /** The English catalogue; its type makes a missing or extra key a compile error. */
 export const en: Catalogue = {
@@ -388,4 +389,5 @@ export const en: Catalogue = {
   ...enPartners,
   ...enAdministration,
   ...enOnboarding,
+  ...enInvoicing,
 };

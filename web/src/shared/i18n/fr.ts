@@ -2,6 +2,7 @@ import { frFinance } from './fr-finance.js';
 import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
+import { frInvoicing } from './fr-invoicing.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -390,6 +391,7 @@ export const fr = {
   ...frPartners,
   ...frAdministration,
   ...frOnboarding,
+  ...frInvoicing,
 } as const;
 
 export type MessageKey = keyof typeof fr;
