@@ -65,7 +65,7 @@ function rowsOf(log: LedgerLog, measurement: ReadModelMeasurement): BenchmarkRow
  * The projector thread's young generation (`resourceLimits` of its worker) given to the measuring
  * process, which folds in its main thread: a third of the young generation is one semi-space.
  */
-const PROJECTOR_THREAD_FLAGS = [`--max-semi-space-size=${PROJECTOR_YOUNG_GENERATION_MB / 3}`];
+export const PROJECTOR_THREAD_FLAGS = [`--max-semi-space-size=${PROJECTOR_YOUNG_GENERATION_MB / 3}`];
 
 /** Runs a measuring script (`node --import tsx --expose-gc <flags> <script> <args>`) and returns the JSON of its last line. */
 export function measureInFreshProcess<Measurement>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<Measurement> {
