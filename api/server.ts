@@ -8,6 +8,7 @@ import { createYoga, maskError, type Plugin } from 'graphql-yoga';
 import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
+import { invoiceRoutes } from './invoicing/invoice-routes.js';
 import { auditRoutesPlugin } from './audit/audit-routes.js';
 import { type Caller, type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
@@ -44,6 +45,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   registerHealth(app, mutua.health, mutua.auth);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   await app.register(exportsPlugin(mutua, config));
+  await app.register(invoiceRoutes(mutua));
   await app.register(auditRoutesPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
   return app;

@@ -28,6 +28,8 @@ export const DOMAIN_ERROR_CODES = [
   'VAT_RATE_INVALID',
   /** A VAT rate set from a period in which the pôle is not subject to VAT. */
   'VAT_NOT_SUBJECT',
+  /** A close would invoice a member whose address, or SIREN and invoicing e-mail, are not recorded. */
+  'INVOICE_PARTY_INCOMPLETE',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

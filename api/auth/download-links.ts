@@ -7,11 +7,12 @@ import { AuthenticationError, type AuthService, hashToken } from './auth-service
 /** How long a download link works: long enough to follow it at once, too short for a copy found later. */
 export const DOWNLOAD_LINK_SECONDS = 120;
 
-/** The files the API serves (exports, statements, the partner room's files): no other address gets a link. */
+/** The files the API serves (exports, statements, invoices, the partner room's files): no other address gets a link. */
 const DOWNLOADABLE_PATHS = [
   /^\/exports\/settlement\/[^/]+\.csv$/,
   /^\/exports\/fec\/[^/]+$/,
   /^\/statements\/[^/]+\/[^/]+\.(?:html|pdf)$/,
+  /^\/invoices\/[^/]+\.(?:pdf|xml|zip)$/,
   /^\/exports\/audit-bundle\.jsonl$/,
   /^\/exports\/impact\.(?:csv|json)$/,
 ];

@@ -3,3 +3,4 @@ import './cost-pool.js';
 import './period.js';
 import './settlement.js';
 import './vat.js';
+import './invoice.js';

@@ -3,6 +3,7 @@ import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { isInPeriod } from '../settlement/period.js';
+import { type InvoiceDraft } from '../invoicing/invoice-draft.js';
 
 /**
  * A period's journal: its opening, every cost and payment dated in it, their reversals, and its
@@ -70,7 +71,22 @@ export type PeriodJournalEvent =
   | { type: 'CostReversed'; data: { costId: string; poolId: string; amountCents: number; deductibleVatCents?: number } & ReversalFacts }
   | { type: 'PaymentRecorded'; data: PaymentFacts }
   | { type: 'PaymentReversed'; data: { paymentId: string; memberId: string; amountCents: number; direction: PaymentDirection } & ReversalFacts }
-  | { type: 'PeriodClosed'; data: { periodId: string; from: string; to: string; closedOn: string; settlement: PeriodSettlement; digest: PeriodDigest } };
+  | { type: 'PeriodClosed'; data: PeriodClosedData };
+
+export interface PeriodClosedData {
+  periodId: string;
+  from: string;
+  to: string;
+  closedOn: string;
+  settlement: PeriodSettlement;
+  digest: PeriodDigest;
+  /**
+   * The invoices, credit notes and self-billed invoices the close issues, frozen with the
+   * settlement they reconcile with; numbered next by the year's numbering stream. Absent when the
+   * pôle does not invoice (no invoicing profile), as in the closes before invoices existed.
+   */
+  invoices?: InvoiceDraft[];
+}
 
 export type PeriodJournalCommand =
   | { type: 'OpenPeriod'; data: { periodId: string; from: string; to: string } }
@@ -78,7 +94,14 @@ export type PeriodJournalCommand =
   | { type: 'ReverseCost'; data: { original: CostFacts; alreadyReversed: boolean } & ReversalFacts }
   | { type: 'RecordPayment'; data: PaymentFacts }
   | { type: 'ReversePayment'; data: { original: PaymentFacts; alreadyReversed: boolean } & ReversalFacts }
-  | { type: 'ClosePeriod'; data: { today: string; settlement: PeriodSettlement; digest: PeriodDigest } };
+  | { type: 'ClosePeriod'; data: { today: string; settlement: PeriodSettlement; digest: PeriodDigest; invoicing?: ClosingInvoices } };
+
+/** What the close issues besides the settlement: the drafts, and why they cannot be issued, if so. */
+export interface ClosingInvoices {
+  drafts: InvoiceDraft[];
+  /** A member to invoice whose address or identifiers are missing: the close waits for them. */
+  blockers: ReadonlyArray<{ code: 'INVOICE_PARTY_INCOMPLETE'; message: string; memberId: string }>;
+}
 
 export interface PeriodJournalState {
   status: 'unopened' | 'open' | 'closed';
@@ -222,7 +245,9 @@ function assertReversible(entryId: string, alreadyReversed: boolean, reversal: R
  * ended yet, or a pool with costs has no weight to share them by. The decider refuses with it, and
  * the treasury screen asks it first, so that « Clôturer » is offered only when it can succeed.
  */
-export function closeRefusal(period: { to: string }, today: string, settlement: Pick<PeriodSettlement, 'blockers'>): DomainError | null {
+export function closeRefusal(
+  period: { to: string }, today: string, settlement: Pick<PeriodSettlement, 'blockers'>, invoicing?: Pick<ClosingInvoices, 'blockers'>,
+): DomainError | null {
   if (today < period.to) {
     const lastDay = addDays(period.to, -1);
     return new DomainError('VALIDATION_FAILED', `La période se termine le ${formatFrenchDate(lastDay)} : elle pourra être clôturée à partir du ${formatFrenchDate(period.to)}.`, {
@@ -230,15 +255,24 @@ export function closeRefusal(period: { to: string }, today: string, settlement: 
     });
   }
   const blocker = settlement.blockers[0];
-  return blocker ? new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName }) : null;
+  if (blocker) return new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName });
+  const invoicingBlocker = invoicing?.blockers[0];
+  return invoicingBlocker ? new DomainError(invoicingBlocker.code, invoicingBlocker.message, { memberId: invoicingBlocker.memberId }) : null;
 }
 
 function close(data: Extract<PeriodJournalCommand, { type: 'ClosePeriod' }>['data'], state: PeriodJournalState): PeriodJournalEvent {
-  const refusal = closeRefusal(state, data.today, data.settlement);
+  const refusal = closeRefusal(state, data.today, data.settlement, data.invoicing);
   if (refusal) throw refusal;
   assert(data.settlement.period.from === state.from && data.settlement.period.to === state.to, 'the settlement is the period’s');
+  const periodId = state.periodId ?? '';
+  const drafts = data.invoicing?.drafts ?? [];
+  for (const draft of drafts) {
+    assert(draft.periodId === periodId && draft.document.number === '' && draft.document.issueDate === data.today, 'a close issues unnumbered drafts of its period, dated the day it closes');
+  }
+  // Recorded only where there are some: a close that issues nothing is the event it was before invoices existed.
+  const invoices = drafts.length > 0 ? { invoices: drafts } : {};
   return {
     type: 'PeriodClosed',
-    data: { periodId: state.periodId ?? '', from: state.from, to: state.to, closedOn: data.today, settlement: data.settlement, digest: data.digest },
+    data: { periodId, from: state.from, to: state.to, closedOn: data.today, settlement: data.settlement, digest: data.digest, ...invoices },
   };
 }

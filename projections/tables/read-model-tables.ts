@@ -7,6 +7,7 @@
 import { type CalendarsTables } from '../calendars/calendars-projection.js';
 import { type DeclarationsTables } from '../declarations/declarations-projection.js';
 import { type FinanceTables } from '../finance/finance-projection.js';
+import { type InvoicesTables } from '../invoices/invoices-projection.js';
 import { type LogIndexTables } from '../log-index/log-index-projection.js';
 import { type MembersTables } from '../members/members-projection.js';
 import { type ResourcesTables } from '../resources/resources-projection.js';
@@ -14,4 +15,4 @@ import { type SitesTables } from '../sites/sites-projection.js';
 import { type UsageTables } from '../usage/usage-projection.js';
 import { type CheckpointTables } from './checkpoints.js';
 
-export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & CalendarsTables & UsageTables & DeclarationsTables & FinanceTables & LogIndexTables;
+export type ReadModelTables = CheckpointTables & SitesTables & MembersTables & ResourcesTables & CalendarsTables & UsageTables & DeclarationsTables & FinanceTables & InvoicesTables & LogIndexTables;

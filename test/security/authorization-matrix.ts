@@ -94,6 +94,9 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Query.vatSettings': booksReaders,
   'Mutation.setPoleVatStatus': treasurerOnly,
   'Mutation.setVatTreatment': treasurerOnly,
+  // Invoices: a member reads its own, as its statement; the year's archive is the books' readers'.
+  'Query.invoices': everyoneOwnFigures,
+  'Query.invoiceArchivePath': booksReaders,
 
   'Subscription.reservationsChanged': everyone,
 

@@ -163,6 +163,7 @@ export const en: Catalogue = {
   'error.CONCURRENCY_CONFLICT': 'Someone changed this data at the same moment. Please try again.',
   'error.VAT_RATE_INVALID': "No such VAT rate: choose 20 %, 10 %, 5.5 % or 2.1 %.",
   'error.VAT_NOT_SUBJECT': "The pôle is not subject to VAT in this period: set its VAT status first.",
+  'error.INVOICE_PARTY_INCOMPLETE': 'A member to invoice has no address yet (or neither SIREN nor invoicing e-mail): complete its record before closing.',
   'error.NO_ALLOCATION_WEIGHT': 'Some pooled costs have no basis for allocation in this period.',
   'error.NETWORK': 'The server cannot be reached. Check your connection, then try again.',
   'error.UNKNOWN': 'The operation failed. Try again; if the problem persists, tell the pôle’s coordination.',

@@ -165,6 +165,7 @@ export const fr = {
   'error.CONCURRENCY_CONFLICT': 'Quelqu’un a modifié ces données au même moment. Réessayez.',
   'error.VAT_RATE_INVALID': "Ce taux de TVA n’existe pas : choisissez 20 %, 10 %, 5,5 % ou 2,1 %.",
   'error.VAT_NOT_SUBJECT': "Le pôle n’est pas assujetti à la TVA sur cette période : enregistrez d’abord son régime de TVA.",
+  'error.INVOICE_PARTY_INCOMPLETE': 'Une structure à facturer n’a pas encore d’adresse (ou ni SIREN ni e-mail de facturation) : complétez sa fiche avant de clôturer.',
   'error.NO_ALLOCATION_WEIGHT': 'Des coûts mutualisés n’ont aucune base de répartition sur cette période.',
   'error.NETWORK': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
   'error.UNKNOWN': 'L’opération a échoué. Réessayez ; si le problème persiste, prévenez la coordination du pôle.',

@@ -1,0 +1,57 @@
+import { type FastifyPluginCallback } from 'fastify';
+import { zipSync } from 'fflate';
+import { DomainError } from '../../domain/shared/errors.js';
+import { answer, noStore, signedIn } from '../exports.js';
+import { type Mutua } from '../mutua.js';
+import { invoiceFacturX, invoiceUbl } from './e-invoice.js';
+import { InvoiceQueries } from './invoice-queries.js';
+
+/** The first year invoices could be issued, and a bound the export's year stays within. */
+const FIRST_YEAR = 2000;
+const LAST_YEAR = 9999;
+
+/**
+ * Each invoice as its Factur-X (`/invoices/<id>.pdf`: the readable PDF, PDF/A-3, carrying its CII)
+ * and its UBL (`/invoices/<id>.xml`), and a year's documents as one zip for the accountant
+ * (`/invoices/<year>.zip`). Authorised as statements are; browsers follow download links.
+ */
+export function invoiceRoutes(mutua: Mutua): FastifyPluginCallback {
+  return (app, _options, done) => {
+    noStore(app);
+    const queries = new InvoiceQueries(mutua.readModels, mutua.store);
+
+    app.get<{ Params: { file: string } }>('/invoices/:file', (request, reply) =>
+      answer(request, reply, async () => {
+        const actor = await signedIn(mutua, request);
+        const year = /^(\d{4})\.zip$/.exec(request.params.file);
+        if (year) {
+          const files = await yearArchive(queries, actor, Number(year[1]));
+          return reply.header('content-type', 'application/zip')
+            .header('content-disposition', `attachment; filename="factures-${year[1]}.zip"`).send(Buffer.from(files));
+        }
+        const match = /^(.+)\.(pdf|xml)$/.exec(request.params.file);
+        if (!match) throw new DomainError('NOT_FOUND', 'Facture attendue en .pdf (Factur-X) ou .xml (UBL).');
+        const [, invoiceId, format] = match as unknown as [string, string, 'pdf' | 'xml'];
+        const { document } = await queries.document(actor, invoiceId);
+        if (format === 'xml') {
+          return reply.header('content-type', 'application/xml; charset=utf-8')
+            .header('content-disposition', `attachment; filename="${document.number}.xml"`).send(await invoiceUbl(document));
+        }
+        return reply.header('content-type', 'application/pdf')
+          .header('content-disposition', `inline; filename="${document.number}.pdf"`).send(Buffer.from(await invoiceFacturX(document)));
+      }));
+    done();
+  };
+}
+
+/** A year's documents, each as `<number>.pdf` (Factur-X) and `<number>.xml` (UBL), in the order they were issued. */
+async function yearArchive(queries: InvoiceQueries, actor: Parameters<InvoiceQueries['ofYear']>[0], year: number): Promise<Uint8Array> {
+  if (year < FIRST_YEAR || year > LAST_YEAR) throw new DomainError('VALIDATION_FAILED', `Année attendue entre ${FIRST_YEAR} et ${LAST_YEAR}.`);
+  const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
+  for (const { document } of await queries.ofYear(actor, year)) {
+    // A PDF is compressed inside already: stored as it is; the XML deflates to a fraction.
+    files[`${document.number}.pdf`] = [await invoiceFacturX(document), { level: 0 }];
+    files[`${document.number}.xml`] = [new TextEncoder().encode(await invoiceUbl(document)), { level: 6 }];
+  }
+  return zipSync(files);
+}
