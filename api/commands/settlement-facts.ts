@@ -36,7 +36,7 @@ export async function gatherPeriodFacts(
   const vat = periodVatFacts(await loadVatSettings(db), period, pools, resources);
   return {
     period,
-    members: (await listMembers(db)).map(({ memberId, joinedOn, leftOn }) => ({ memberId, joinedOn, leftOn })),
+    members: (await listMembers(db)).map(({ memberId, joinedOn, leftOn, vatStatus }) => ({ memberId, joinedOn, leftOn, vatStatus })),
     pools: pools.map((pool) => ({
       poolId: pool.poolId, name: pool.name, key: keyInForce(pool.keys, period).key, netCostsCents: netCostsByPool.get(pool.poolId) ?? 0,
     })),

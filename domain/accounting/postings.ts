@@ -26,7 +26,8 @@ export interface PostingSource {
  * (their deductible VAT to 44566) against the suppliers; payments between the bank and the
  * member's account; the close shares each pool out of re-invoicing income into the members'
  * accounts and posts the direct charges (member to owner, or member to the pôle's income), the
- * members' accounts debited the VAT too and 44571 credited it. Every entry is asserted balanced.
+ * members' accounts debited the VAT too and 44571 credited it; a subject owner's account is
+ * credited the VAT on its credits, 44566 debited it where the pôle deducts. Every entry is asserted balanced.
  */
 export function postingsFor(event: PeriodJournalEvent, context: PostingContext, source: PostingSource): JournalEntry[] {
   switch (event.type) {
@@ -129,13 +130,16 @@ function sumOf(byMember: Map<string, number> | undefined): number {
 }
 
 /**
- * By resource: the users' charges with their VAT (debits), the owners' credits (without VAT: what
- * an owner invoices the pôle is its own invoice's matter), 44571 for the VAT, and the pôle's
- * income for the rest.
+ * By resource: the users' charges with their VAT (debits), 44571 for that VAT, the owners' credits
+ * with the VAT a subject owner charges the pôle on them (see credit-vat.ts), and the pôle's income
+ * for the rest. The pôle deducts that VAT (44566, debited) where the close froze that it deducts;
+ * a pôle that does not (a 261 B grouping) bears it as a cost: it then stays in the income account,
+ * which the owner's VAT reduces, as the rest of the resource's net does.
  */
 function directChargeLines(settlement: PeriodSettlement, context: PostingContext): Map<string, SignedLine[]> {
   const byResource = new Map<string, SignedLine[]>();
   const netByResource = new Map<string, number>();
+  const deductsCreditVat = settlement.totals.creditVatDeductible === true;
   const add = (resourceId: string, line: SignedLine) => {
     const lines = byResource.get(resourceId) ?? [];
     lines.push(line);
@@ -151,6 +155,11 @@ function directChargeLines(settlement: PeriodSettlement, context: PostingContext
       }
     }
     for (const credit of line.credits) add(credit.resourceId, { account: context.memberAccount(line.memberId), amountCents: -credit.amountCents });
+    for (const vatLine of line.creditVatLines ?? []) {
+      if (vatLine.source.kind !== 'RESOURCE' || vatLine.vatCents === 0) continue;
+      add(vatLine.source.resourceId, { account: context.memberAccount(line.memberId), amountCents: -vatLine.vatCents });
+      if (deductsCreditVat) add(vatLine.source.resourceId, { account: ACCOUNTS.vatDeductible, amountCents: vatLine.vatCents });
+    }
   }
   for (const [resourceId, netCents] of netByResource) {
     if (netCents !== 0) byResource.get(resourceId)!.push({ account: directChargeIncomeAccount(context.resource(resourceId).kind), amountCents: -netCents });

@@ -156,5 +156,6 @@ export function periodVatFacts(
       treatmentInForce(state, period, { kind: 'POOL', poolId: pool.poolId }, reinvoicingAccountFor(pool.accountNumber) === ACCOUNTS.staffReinvoiced)])),
     resources: Object.fromEntries(resources.map((resource) => [resource.resourceId,
       treatmentInForce(state, period, { kind: 'RESOURCE', resourceId: resource.resourceId }, resource.kind === 'STAFF')])),
+    poleDeductsVat: poleDeductsVat(state, period),
   };
 }

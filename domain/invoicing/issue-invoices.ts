@@ -41,6 +41,8 @@ export interface InvoiceRequest {
   memberId: string;
   memberName: string;
   creditsCents: number;
+  /** The VAT the settlement carries on those credits (a subject owner, a resource at a rate); 0 without. */
+  creditVatCents: number;
   reason: 'NO_MANDATE' | 'VAT_NOT_CARRIED';
   message: string;
 }
@@ -153,29 +155,50 @@ function poleTreatment(line: SettlementLine, source: { kind: 'POOL' | 'RESOURCE'
 }
 
 /**
- * The self-billed invoice's lines, where the member gave the mandate. The settlement carries no
- * VAT on credits, so only a member not subject to VAT (the franchise) can be self-billed; a
- * subject one, like one without a mandate, is asked to invoice the pôle itself.
+ * The self-billed invoice's lines, where the member gave the mandate. A member not subject to VAT
+ * (the franchise) is self-billed without VAT. A subject one is self-billed the credits on which
+ * the settlement carries its VAT (a resource taxed at a rate: see credit-vat.ts), at that rate,
+ * which needs its VAT number as the seller's; for its other credits (the resource left without
+ * VAT or exempt) Mutua does not know the VAT it owes, so it is asked to invoice the pôle itself,
+ * as a member without a mandate is.
  */
 function selfBilledLines(line: SettlementLine, member: MemberInvoicingIdentity | undefined, context: Context, outcome: InvoicingOutcome): InvoiceLine[] {
   const credits = line.credits.filter((credit) => credit.amountCents > 0);
   if (credits.length === 0) return [];
   const memberName = member?.name ?? line.memberId;
-  const creditsCents = sum(credits.map((credit) => credit.amountCents));
-  const owed = `Le pôle doit ${formatEuros(creditsCents)} à « ${memberName} » pour l'usage de ses ressources`;
+  const creditVat = new Map((line.creditVatLines ?? []).flatMap((vatLine) => (vatLine.source.kind === 'RESOURCE' ? [[vatLine.source.resourceId, vatLine] as const] : [])));
+  const request = (own: typeof credits, reason: InvoiceRequest['reason'], why: string) => {
+    const creditsCents = sum(own.map((credit) => credit.amountCents));
+    const vatCents = sum(own.map((credit) => creditVat.get(credit.resourceId)?.vatCents ?? 0));
+    const owed = `Le pôle doit ${formatEuros(creditsCents + vatCents)}${vatCents === 0 ? '' : ` TTC (dont ${formatEuros(vatCents)} de TVA)`} à « ${memberName} » pour l'usage de ses ressources`;
+    outcome.invoiceRequests.push({ memberId: line.memberId, memberName, creditsCents, creditVatCents: vatCents, reason, message: `${owed} : ${why}` });
+  };
   if (!member?.selfBillingMandate) {
-    outcome.invoiceRequests.push({ memberId: line.memberId, memberName, creditsCents, reason: 'NO_MANDATE', message: `${owed} : sans mandat d'autofacturation, le membre adresse sa facture au pôle.` });
+    request(credits, 'NO_MANDATE', "sans mandat d'autofacturation, le membre adresse sa facture au pôle.");
     return [];
   }
-  if (member.vatStatus === 'SUBJECT') {
-    outcome.invoiceRequests.push({
-      memberId: line.memberId, memberName, creditsCents, reason: 'VAT_NOT_CARRIED',
-      message: `${owed} : le membre est assujetti à la TVA, que le relevé ne calcule pas sur ses crédits ; il adresse sa facture au pôle.`,
+  if (member.vatStatus !== 'SUBJECT' && creditVat.size === 0) {
+    const vat = franchiseTreatment(member.vatNumber !== null);
+    return credits.map((credit) => creditLine(credit, vat, context));
+  }
+  const withoutVat = credits.filter((credit) => !creditVat.has(credit.resourceId));
+  if (withoutVat.length > 0) {
+    request(withoutVat, 'VAT_NOT_CARRIED', 'le membre est assujetti à la TVA et la ressource n’a pas de taux de TVA pour la période, si bien que le relevé ne calcule pas la TVA sur ces crédits ; il adresse sa facture au pôle.');
+  }
+  const taxed = credits.filter((credit) => creditVat.has(credit.resourceId));
+  if (taxed.length === 0) return [];
+  if (member.vatNumber === null) {
+    outcome.blockers.push({
+      code: 'INVOICE_PARTY_INCOMPLETE', memberId: line.memberId, memberName,
+      message: `Le pôle doit facturer en son nom « ${memberName} », assujetti à la TVA, pour l'usage de ses ressources (autofacturation), mais sa fiche n'a pas de numéro de TVA intracommunautaire. Complétez sa fiche avant de clôturer.`,
     });
     return [];
   }
-  const vat = franchiseTreatment(member.vatNumber !== null);
-  return credits.map((credit) => ({ description: resourceName(credit.resourceId, context), quantity: hours(credit.unitMinutes), unitCode: 'HUR', baseCents: credit.amountCents, vat }));
+  return taxed.map((credit) => creditLine(credit, invoiceTreatmentOf(creditVat.get(credit.resourceId)!.treatment, { notSubject: false, hasVatNumber: true }), context));
+}
+
+function creditLine(credit: { resourceId: string; unitMinutes: number; amountCents: number }, vat: InvoiceLine['vat'], context: Context): InvoiceLine {
+  return { description: resourceName(credit.resourceId, context), quantity: hours(credit.unitMinutes), unitCode: 'HUR', baseCents: credit.amountCents, vat };
 }
 
 function uninvoiced(correction: ShareCorrection, member: MemberInvoicingIdentity | undefined, context: Context): UninvoicedCorrection {

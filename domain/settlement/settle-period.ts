@@ -13,6 +13,8 @@ import {
 import { directChargeCents } from './direct-charge.js';
 import { type SettlementPeriod, daysInPeriod, validatePeriod } from './period.js';
 import { type PeriodVatFacts, type VatLine, vatLinesOf } from './settlement-vat.js';
+import { creditVatLinesOf } from './credit-vat.js';
+import { type VatStatus } from '../../shared/enums.js';
 import { type ShareCorrection } from './share-correction.js';
 
 const MINUTE_MS = 60_000;
@@ -64,8 +66,8 @@ export interface PaymentFact {
 
 export interface PeriodFacts {
   period: SettlementPeriod;
-  /** Every member the other facts name, former members included. */
-  members: readonly MembershipFact[];
+  /** Every member the other facts name, former members included; its VAT status decides the VAT on its credits. */
+  members: ReadonlyArray<MembershipFact & { vatStatus?: VatStatus }>;
   pools: readonly PoolFacts[];
   occupancies: readonly OccupancyFact[];
   headcountDeclarations: readonly HeadcountDeclarationFact[];
@@ -97,13 +99,17 @@ export interface SettlementLine {
    * treatment applies, as in the settlements frozen before VAT existed.
    */
   vatCents?: number;
-  /** poolShares + directCharges + vat − credits − paymentsMade + paymentsReceived: positive, the member owes. */
+  /** VAT a subject owner charges the pôle on its credits, Σ `creditVatLines`; absent (0) without any (see credit-vat.ts). */
+  creditVatCents?: number;
+  /** poolShares + directCharges + vat − credits − creditVat − paymentsMade + paymentsReceived: positive, the member owes. */
   balanceCents: number;
   poolShares: Array<{ poolId: string; shareCents: number }>;
   directCharges: ResourceChargeSummary[];
   credits: ResourceChargeSummary[];
   /** One per pool share and resource charged whose treatment is a rate or an exemption: the invoice lines' VAT. */
   vatLines?: VatLine[];
+  /** One per resource credited at a rate to an owner subject to VAT: the self-billed invoice's lines. */
+  creditVatLines?: VatLine[];
 }
 
 export interface SettlementBlocker {
@@ -132,6 +138,10 @@ export interface SettlementTotals {
   paymentsReceivedCents: number;
   /** VAT the pôle collects, Σ of the lines' (its account 44571); absent (0) when no line has a treatment. */
   vatCents?: number;
+  /** VAT the owners charge the pôle on their credits; absent (0) without any. */
+  creditVatCents?: number;
+  /** With `creditVatCents`: whether the pôle deducts it (44566), frozen with the close; otherwise it is a cost. */
+  creditVatDeductible?: boolean;
   balanceCents: number;
 }
 
@@ -168,7 +178,7 @@ export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
   const blockers: SettlementBlocker[] = [];
   const pools = facts.pools.map((pool) => settlePool(pool, facts.period, allocationFacts, tallies.usageByMember, window.startMs, blockers));
   const lines = buildLines(facts, pools, tallies);
-  const totals = totalsOf(pools, lines, tallies.poleIncomeCents);
+  const totals = totalsOf(pools, lines, tallies.poleIncomeCents, facts.vat?.poleDeductsVat === true);
   return { period: facts.period, lines, pools, blockers, totals };
 }
 
@@ -342,7 +352,7 @@ function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charge
   }));
   const lines: SettlementLine[] = [];
   for (const member of [...facts.members].sort((a, b) => compareIds(a.memberId, b.memberId))) {
-    const line = lineOf(member.memberId, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 }, facts.vat);
+    const line = lineOf(member, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 }, facts.vat);
     const hasAmount = line.poolShares.length > 0 || line.directCharges.length > 0 || line.credits.length > 0 ||
       line.paymentsMadeCents !== 0 || line.paymentsReceivedCents !== 0;
     if (hasAmount || daysInPeriod(member.joinedOn, member.leftOn, facts.period) > 0) lines.push(line);
@@ -351,7 +361,7 @@ function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charge
 }
 
 function lineOf(
-  memberId: string,
+  { memberId, vatStatus }: { memberId: string; vatStatus?: VatStatus },
   sharesByPool: ReadonlyArray<{ poolId: string; shares: Map<string, number> }>,
   charges: ItemTallies,
   payments: { madeCents: number; receivedCents: number },
@@ -368,7 +378,9 @@ function lineOf(
   const creditsCents = sum(credits.map((credit) => credit.amountCents));
   const vatLines = vatLinesOf(poolShares, directCharges, vat);
   const vatCents = sum(vatLines.map((vatLine) => vatLine.vatCents));
-  const balanceCents = poolSharesCents + directChargesCents + vatCents - creditsCents - payments.madeCents + payments.receivedCents;
+  const creditVatLines = creditVatLinesOf(credits, vatStatus, vat);
+  const creditVatCents = sum(creditVatLines.map((vatLine) => vatLine.vatCents));
+  const balanceCents = poolSharesCents + directChargesCents + vatCents - creditsCents - creditVatCents - payments.madeCents + payments.receivedCents;
   assert(Number.isSafeInteger(balanceCents), `the balance of member ${memberId} is a safe integer of cents`);
   return {
     memberId, poolSharesCents, directChargesCents, creditsCents,
@@ -376,6 +388,7 @@ function lineOf(
     poolShares, directCharges, credits,
     // Only where a treatment applies: with no VAT anywhere, the line is exactly what it was before VAT existed.
     ...(vatLines.length > 0 ? { vatCents, vatLines } : {}),
+    ...(creditVatLines.length > 0 ? { creditVatCents, creditVatLines } : {}),
   };
 }
 
@@ -395,7 +408,8 @@ function paymentsByMember(payments: readonly PaymentFact[]): Map<string, { madeC
  * The period's totals, with the invariants a treasurer relies on: every unblocked pool is shared
  * out exactly, every charge of a member's resource is credited to it, and the lines add up.
  */
-function totalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLine[], poleIncomeCents: number): SettlementTotals {
+function totalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLine[], poleIncomeCents: number, poleDeductsVat: boolean): SettlementTotals {
+  const hasCreditVat = lines.some((line) => line.creditVatLines !== undefined);
   const totals: SettlementTotals = {
     netCostsCents: sum(pools.map((pool) => pool.netCostsCents)),
     poolSharesCents: sum(lines.map((line) => line.poolSharesCents)),
@@ -406,13 +420,15 @@ function totalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLi
     paymentsReceivedCents: sum(lines.map((line) => line.paymentsReceivedCents)),
     balanceCents: sum(lines.map((line) => line.balanceCents)),
     ...(lines.some((line) => line.vatLines !== undefined) ? { vatCents: sum(lines.map((line) => line.vatCents ?? 0)) } : {}),
+    ...(hasCreditVat ? { creditVatCents: sum(lines.map((line) => line.creditVatCents ?? 0)), creditVatDeductible: poleDeductsVat } : {}),
   };
   const allocatedCents = sum(pools.map((pool) => (pool.allocation === null ? 0 : pool.netCostsCents)));
   assert(totals.poolSharesCents === allocatedCents, `pool shares add up to ${totals.poolSharesCents}, not to the ${allocatedCents} cents allocated`);
   assert(totals.directChargesCents - totals.creditsCents === poleIncomeCents, 'every charge is credited to the owner or is income of the pôle');
   assert(
-    totals.balanceCents === totals.poolSharesCents + totals.directChargesCents + (totals.vatCents ?? 0) - totals.creditsCents - totals.paymentsMadeCents + totals.paymentsReceivedCents,
-    'the balances add up to the shares, charges and VAT, less the credits and the payments',
+    totals.balanceCents === totals.poolSharesCents + totals.directChargesCents + (totals.vatCents ?? 0) - totals.creditsCents - (totals.creditVatCents ?? 0) -
+      totals.paymentsMadeCents + totals.paymentsReceivedCents,
+    'the balances add up to the shares, charges and VAT, less the credits with their VAT and the payments',
   );
   return totals;
 }

@@ -9,6 +9,8 @@ import { NO_VAT, vatMention, vatOfLineCents, type VatTreatment } from '../../sha
 export interface PeriodVatFacts {
   pools: Readonly<Record<string, VatTreatment>>;
   resources: Readonly<Record<string, VatTreatment>>;
+  /** Whether the pôle deducts VAT in the period (subject, not a 261 B grouping): the owners' VAT on credits goes to 44566. */
+  poleDeductsVat?: boolean;
 }
 
 /**

@@ -44,6 +44,7 @@ function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal
     .map((reversal) => ({ poolId: `p${reversal.pool}`, originalPeriodId: reversal.period, amountCents: reversal.amountCents }));
   const reversed = (poolId: string) => reversals.filter((reversal) => reversal.poolId === poolId).reduce((total, reversal) => total + reversal.amountCents, 0);
   const facts = marchFacts({
+    members: MEMBERS.map((memberId, index) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT' })),
     pools: pools.map(({ costs, ...pool }) => ({ ...pool, netCostsCents: costs - reversed(pool.poolId) })),
     items: s.items.map((entry) => item(entry.member, entry.resource, entry.minutes)),
     resources: [{ resourceId: LASER, hourlyRateCents: s.rates[0], ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: s.rates[1], ownerMemberId: null }],
@@ -51,6 +52,7 @@ function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal
       vat: {
         pools: Object.fromEntries(pools.map((pool, index) => [pool.poolId, s.treatments[index]!])),
         resources: { [LASER]: s.treatments[3]!, [ROOM]: s.treatments[4]! },
+        poleDeductsVat: true,
       },
     } : {}),
   });
@@ -92,6 +94,11 @@ describe('the documents of a close reconcile with its settlement', () => {
         const requested = outcome.invoiceRequests.filter((request) => request.memberId === line.memberId);
         expect(selfBilled.reduce((total, draft) => total + draft.document.totals.linesCents, 0) + requested.reduce((total, request) => total + request.creditsCents, 0))
           .toBe(line.creditsCents);
+        // What the pôle owes the owner, VAT on its credits included, is self-billed or requested, to the cent.
+        expect(selfBilled.reduce((total, draft) => total + draft.document.totals.totalWithVatCents, 0) +
+          requested.reduce((total, request) => total + request.creditsCents + request.creditVatCents, 0))
+          .toBe(line.creditsCents + (line.creditVatCents ?? 0));
+        expect(line.balanceCents).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0) - line.creditsCents - (line.creditVatCents ?? 0));
       }
       const { totals } = settlement;
       expect(MEMBERS.reduce((total, memberId) => total + charged(outcome, memberId, 'withVat'), 0))

@@ -45,7 +45,7 @@ describe('the documents a close issues', () => {
       expect(draft.document.totals).toEqual({ linesCents: line.poolSharesCents + line.directChargesCents, vatCents: line.vatCents, totalWithVatCents: line.poolSharesCents + line.directChargesCents + line.vatCents! });
       expect(checkInvoiceDocument({ ...draft.document, number: 'FA-2026-000001' })).toBeTruthy();
     }
-    // `a` is subject to VAT, which the settlement does not compute on its credits: it invoices the pôle itself.
+    // `a` is subject to VAT, but the settlement's facts did not say so: no VAT on its credits, it invoices the pôle itself.
     expect(invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_500, reason: 'VAT_NOT_CARRIED' })]);
   });
 
@@ -61,9 +61,29 @@ describe('the documents a close issues', () => {
     const withoutMandate = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a', { selfBillingMandate: null }), identity('b'), identity('c')]) }));
     expect(withoutMandate.drafts.map((draft) => draft.series)).toEqual(['FA', 'FA', 'FA']);
     expect(withoutMandate.invoiceRequests).toEqual([{
-      memberId: 'a', memberName: 'Atelier Bois & Cie SCOP', creditsCents: 4_500, reason: 'NO_MANDATE',
+      memberId: 'a', memberName: 'Atelier Bois & Cie SCOP', creditsCents: 4_500, creditVatCents: 0, reason: 'NO_MANDATE',
       message: "Le pôle doit 45,00\u00a0€ à « Atelier Bois & Cie SCOP » pour l'usage de ses ressources : sans mandat d'autofacturation, le membre adresse sa facture au pôle.",
     }]);
+  });
+
+  it('self-bills a member subject to VAT at its resource’s rate, with its VAT number; asks it to invoice where the resource has no rate', () => {
+    const subjectA = marchFacts().members.map((member) => (member.memberId === 'a' ? { ...member, vatStatus: 'SUBJECT' as const } : member));
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, poleDeductsVat: true }, members: subjectA }), []);
+    const a = settlement.lines.find((line) => line.memberId === 'a')!;
+    expect([a.creditsCents, a.creditVatCents]).toEqual([4_500, 900]);
+    const { drafts, blockers, invoiceRequests } = invoiceDraftsOf(invoicingInput(settlement));
+    expect([blockers, invoiceRequests]).toEqual([[], []]);
+    const selfBilled = draftOf(drafts, '2026-03.AF.a');
+    expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP', vatNumber: 'FR90523456777' }, totals: { linesCents: 4_500, vatCents: 900, totalWithVatCents: 5_400 } });
+    expect(selfBilled.document.lines).toEqual([{ description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'S', ratePercent: 20 } }]);
+    expect(checkInvoiceDocument({ ...selfBilled.document, number: 'AF-2026-000001' })).toBeTruthy();
+
+    const withoutNumber = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a', { vatStatus: 'SUBJECT' }), identity('b'), identity('c')]) }));
+    expect(withoutNumber.blockers).toEqual([expect.objectContaining({ code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'a', message: expect.stringMatching(/numéro de TVA intracommunautaire/) })]);
+
+    const untaxed = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, resources: { ...VAT.resources, [LASER]: { kind: 'EXEMPT', exemption: 'ART_261_D' } } }, members: subjectA }), []);
+    expect(untaxed.lines.find((line) => line.memberId === 'a')!.creditVatCents).toBeUndefined();
+    expect(invoiceDraftsOf(invoicingInput(untaxed)).invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_500, creditVatCents: 0, reason: 'VAT_NOT_CARRIED' })]);
   });
 
   it('prints the franchise for a pôle not subject to VAT: category E with VATEX-FR-FRANCHISE with a VAT number, O without', () => {
