@@ -22,11 +22,12 @@ const context: PostingContext = {
 };
 const source = { validatedOn: '2026-04-02', position: 1 };
 
-function closedEvent(poolAmounts: readonly number[], chargeMinutes: readonly number[], vat?: PeriodVatFacts): PeriodJournalEvent {
+/** `a` owns the laser; `ownerSubject` makes it subject to VAT, so that its credits carry the laser's VAT. */
+function closedEvent(poolAmounts: readonly number[], chargeMinutes: readonly number[], vat?: PeriodVatFacts, ownerSubject = false): PeriodJournalEvent {
   const startMs = fromParisWallClock('2026-03-10', 600).getTime();
   const settlement = settlePeriod({
     period: { from: '2026-03-01', to: '2026-04-01' },
-    members: MEMBERS.map((memberId) => ({ memberId, joinedOn: '2025-01-01', leftOn: null })),
+    members: MEMBERS.map((memberId) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, ...(ownerSubject && memberId === 'a' ? { vatStatus: 'SUBJECT' as const } : {}) })),
     pools: poolAmounts.map((netCostsCents, index) => ({ poolId: index === 0 ? 'loyer' : `p${index}`, name: `Pot ${index}`, netCostsCents, key: { kind: 'EQUAL' } })),
     occupancies: [],
     headcountDeclarations: [],
@@ -154,6 +155,25 @@ describe('VAT in the postings', () => {
     expect(trialBalance([recorded!, reversed!]).get('445660')).toBe(0);
   });
 
+  it('credits a subject owner the VAT on its credits and debits it to 44566 where the pôle deducts, to its income where it does not', () => {
+    // a and c each use the laser of a, subject to VAT, 25,00 € at 20 %: a is credited 50,00 € and 10,00 € of VAT.
+    const resources = { laser: twentyPercent, staff: twentyPercent };
+    const deducting = postingsFor(closedEvent([10_000], [60, 60, 60], { pools: {}, resources, poleDeductsVat: true }, true), context, source);
+    assertBalanced(deducting);
+    const deducted = trialBalance(deducting);
+    expect(deducted.get('445660')).toBe(1_000);
+    expect(deducted.get('411000/M0001')).toBe(3_334 + 2_500 + 500 - 5_000 - 1_000);
+    expect(deducted.get('706000') ?? 0).toBe(0);
+    const fecRows = toFec(deducting).split('\r\n').filter((row) => row.split('\t')[4] === '445660');
+    expect(fecRows.map((row) => row.split('\t')[11])).toEqual(['10,00']);
+
+    // A 261 B grouping deducts nothing: the owner's VAT is a cost, taken off the laser's income.
+    const bearing = trialBalance(postingsFor(closedEvent([10_000], [60, 60, 60], { pools: {}, resources, poleDeductsVat: false }, true), context, source));
+    expect(bearing.get('445660')).toBeUndefined();
+    expect(bearing.get('411000/M0001')).toBe(deducted.get('411000/M0001'));
+    expect(bearing.get('706000')).toBe(1_000);
+  });
+
   it('always balances with VAT on every pool and resource, negative pools included', () => {
     fc.assert(fc.property(
       fc.array(fc.integer({ min: -1_000_000, max: 50_000_000 }), { minLength: 1, maxLength: 6 }),
@@ -162,11 +182,12 @@ describe('VAT in the postings', () => {
       (poolAmounts, chargeMinutes, rateBasisPoints) => {
         const rate = { kind: 'RATE', rateBasisPoints } as const;
         const pools = Object.fromEntries(poolAmounts.map((_amount, index) => [index === 0 ? 'loyer' : `p${index}`, rate]));
-        const event = closedEvent(poolAmounts, chargeMinutes, { pools, resources: { laser: rate, staff: rate } });
+        const event = closedEvent(poolAmounts, chargeMinutes, { pools, resources: { laser: rate, staff: rate }, poleDeductsVat: poolAmounts.length % 2 === 0 }, true);
         const entries = postingsFor(event, context, source);
         assertBalanced(entries);
         if (event.type !== 'PeriodClosed') throw new Error('a close');
         expect(-(trialBalance(entries).get('445710') ?? 0)).toBe(event.data.settlement.totals.vatCents);
+        expect(trialBalance(entries).get('445660') ?? 0).toBe(poolAmounts.length % 2 === 0 ? event.data.settlement.totals.creditVatCents ?? 0 : 0);
       },
     ));
   });

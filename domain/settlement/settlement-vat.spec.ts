@@ -82,6 +82,33 @@ describe('VAT in the settlement', () => {
     }));
   });
 
+  it('charges the pôle the VAT of an owner subject to VAT on its credits, at its resource’s rate; leaves a non-subject owner’s figures as they were', () => {
+    fc.assert(fc.property(periodFacts, fc.array(treatment, { minLength: 3, maxLength: 3 }), (facts, resourceTreatments) => {
+      const vat = { pools: {}, resources: Object.fromEntries(RESOURCES.map((resourceId, index) => [resourceId, resourceTreatments[index]!])), poleDeductsVat: true };
+      const withStatus = (vatStatus: 'SUBJECT' | 'NOT_SUBJECT') => ({ ...facts, vat, members: facts.members.map((member) => ({ ...member, vatStatus })) });
+      const before = settlePeriod({ ...facts, vat });
+      expect(settlePeriod(withStatus('NOT_SUBJECT'))).toEqual(before);
+      const after = settlePeriod(withStatus('SUBJECT'));
+      let creditVatCents = 0;
+      after.lines.forEach((line, index) => {
+        const expected = line.credits.flatMap((credit) => {
+          const rate = vat.resources[credit.resourceId]!;
+          return rate.kind === 'RATE' ? [expectedVat(credit.amountCents, rate.rateBasisPoints)] : [];
+        });
+        expect((line.creditVatLines ?? []).map((vatLine) => vatLine.vatCents)).toEqual(expected);
+        const lineCreditVat = expected.reduce((total, cents) => total + cents, 0);
+        expect(line.creditVatCents ?? 0).toBe(lineCreditVat);
+        // The credits are the figures of before; the balance loses their VAT and nothing else.
+        expect({ ...line, balanceCents: line.balanceCents + lineCreditVat, creditVatCents: undefined, creditVatLines: undefined })
+          .toEqual({ ...before.lines[index]!, creditVatCents: undefined, creditVatLines: undefined });
+        creditVatCents += lineCreditVat;
+      });
+      expect(after.totals.creditVatCents ?? 0).toBe(creditVatCents);
+      expect(after.totals.balanceCents).toBe(before.totals.balanceCents - creditVatCents);
+      if (after.totals.creditVatCents !== undefined) expect(after.totals.creditVatDeductible).toBe(true);
+    }));
+  });
+
   it('rounds a line’s VAT half up, a negative base half away from zero: 0,05 € at 10 % is 0,01 €, a refund of it −0,01 €', () => {
     const tenPercent: VatTreatment = { kind: 'RATE', rateBasisPoints: 1_000 };
     expect(vatOfLineCents(5, tenPercent)).toBe(1);
