@@ -120,7 +120,7 @@ describe('invoices issued at a close', () => {
     for (const [memberId, total] of totalsByMember(invoices)) {
       const line = lines.get(memberId)!;
       expect(total.charged).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
-      expect(total.selfBilled).toBe(line.creditsCents);
+      expect(total.selfBilled).toBe(line.creditsCents + (line.creditVatCents ?? 0));
     }
     expect(await closeMovementOnMembers(MARCH)).toBe(invoices.reduce((sum, invoice) => sum + (invoice.kind === 'SELF_BILLED_INVOICE' ? -1 : 1) * invoice.totalInclTaxCents, 0));
 
@@ -131,6 +131,35 @@ describe('invoices issued at a close', () => {
       expect(brokenRules(cii)).toEqual([]);
       expect(brokenRules(await invoiceUbl(document))).toEqual([]);
     }
+  });
+
+  it('self-bills an owner subject to VAT with the VAT of its resource, which its balance, the postings (44566) and EN 16931 agree on', async () => {
+    const { scop, association, fablab, march } = await aPoleThatInvoices();
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    const press = await commands.resources.registerResource(coordinator, { name: 'Presse à chaud', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 3_333, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: press.resourceId }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } });
+    await use(press.resourceId, association.memberId, '2026-03-10', 1.5);
+    await use(press.resourceId, fablab.memberId, '2026-03-11', 2);
+
+    const closed = await commands.finance.closePeriod(treasurer, march.periodId);
+    const line = closed.settlement!.lines.find((candidate) => candidate.memberId === scop.memberId)!;
+    // 1 h 30 and 2 h at 33,33 €: 49,995 € rounds to 50,00 €, 66,66 €; the VAT of the one line is 20 % of 116,66 €.
+    expect([line.creditsCents, line.creditVatCents]).toEqual([11_666, 2_333]);
+    expect(line.balanceCents).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0) - 11_666 - 2_333);
+    const invoices = await listInvoices(readModels.db, { periodId: march.periodId });
+    const selfBilled = invoices.find((invoice) => invoice.kind === 'SELF_BILLED_INVOICE' && invoice.memberId === scop.memberId)!;
+    expect([selfBilled.totalExclTaxCents, selfBilled.vatCents, selfBilled.totalInclTaxCents]).toEqual([11_666, 2_333, 13_999]);
+    expect(await closeMovementOnMembers(MARCH)).toBe(invoices.reduce((sum, invoice) => sum + (invoice.kind === 'SELF_BILLED_INVOICE' ? -1 : 1) * invoice.totalInclTaxCents, 0));
+    const closeLines = (await journalEntries(readModels.db, MARCH)).filter((entry) => entry.journal === 'VT').flatMap((entry) => entry.lines);
+    expect(closeLines.filter((posting) => posting.accountNumber === '445660').reduce((sum, posting) => sum + posting.debitCents - posting.creditCents, 0)).toBe(2_333);
+
+    const { document } = (await findInvoiceDocument(readModels.db, selfBilled.invoiceId))!;
+    expect(document.seller).toMatchObject({ name: 'Coop Bâtisseurs', vatNumber: 'FR44732829320' });
+    expect(document.lines.map((invoiceLine) => invoiceLine.vat)).toEqual([{ category: 'S', ratePercent: 20 }]);
+    const cii = await invoiceCii(document);
+    expect(ciiSchemaErrors(cii)).toEqual([]);
+    expect(brokenRules(cii)).toEqual([]);
+    expect(brokenRules(await invoiceUbl(document))).toEqual([]);
   });
 
   it('issues a credit note on the corrected period’s invoice when a later period reverses one of its costs', async () => {
