@@ -46,7 +46,8 @@ function invoiceNotes({ period, line, invoices }: Statement): string[] {
     notes.push(`Documents émis à la clôture : ${invoices.map((invoice) => `${invoice.number} (${DOCUMENT_NAMES[invoice.kind]})`).join(', ')}.`);
   }
   if (period.status === 'CLOSED' && line.creditsCents > 0 && !invoices.some((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')) {
-    notes.push(`Le pôle vous doit ${formatEuros(line.creditsCents)} hors taxes pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou donnez-lui un mandat d’autofacturation).`);
+    const vat = line.creditVatCents ? ` et ${formatEuros(line.creditVatCents)} de TVA` : '';
+    notes.push(`Le pôle vous doit ${formatEuros(line.creditsCents)} hors taxes${vat} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou donnez-lui un mandat d’autofacturation).`);
   }
   return notes;
 }
@@ -85,13 +86,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         totalRow: ['Total des charges directes', '', '', formatEuros(line.directChargesCents)],
       },
       ...vatSection(statement),
-      {
-        heading: 'Crédits (usage de vos ressources par d’autres structures)',
-        columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'],
-        firstFigureColumn: 1,
-        rows: line.credits.map((credit) => [credit.resourceName, String(credit.itemCount), hours(credit.unitMinutes), formatEuros(credit.amountCents)]),
-        totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents)],
-      },
+      creditSection(statement),
       {
         heading: 'Versements',
         columns: ['Date', 'Opération', 'Référence', 'Montant'],
@@ -114,10 +109,31 @@ function summarySection(statement: Statement): DocumentSection {
       ['+ Charges directes', formatEuros(line.directChargesCents)],
       ...(line.vatLines ? [['+ TVA', formatEuros(line.vatCents ?? 0)]] : []),
       ['− Crédits', formatEuros(line.creditsCents)],
+      ...(line.creditVatLines ? [['− TVA sur les crédits', formatEuros(line.creditVatCents ?? 0)]] : []),
       ['− Versements de la structure au pôle', formatEuros(line.paymentsMadeCents)],
       ['+ Versements du pôle à la structure', formatEuros(line.paymentsReceivedCents)],
     ],
     totalRow: ['Solde de clôture', formatEuros(statement.closingBalanceCents)],
+  };
+}
+
+/**
+ * What the pôle owes the structure for its resources. A structure subject to VAT charges the pôle
+ * the VAT of a resource taxed at a rate: a column shows it, line by line as its invoice does.
+ */
+function creditSection({ line }: Statement): DocumentSection {
+  const heading = 'Crédits (usage de vos ressources par d’autres structures)';
+  const row = (credit: Statement['line']['credits'][number]) => [credit.resourceName, String(credit.itemCount), hours(credit.unitMinutes), formatEuros(credit.amountCents)];
+  if (!line.creditVatLines) {
+    return { heading, columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'], firstFigureColumn: 1, rows: line.credits.map(row), totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents)] };
+  }
+  const vatOf = new Map(line.creditVatLines.flatMap((vatLine) => (vatLine.source.kind === 'RESOURCE' ? [[vatLine.source.resourceId, vatLine] as const] : [])));
+  return {
+    heading,
+    columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant hors taxes', 'TVA'],
+    firstFigureColumn: 1,
+    rows: line.credits.map((credit) => [...row(credit), formatEuros(vatOf.get(credit.resourceId)?.vatCents ?? 0)]),
+    totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents), formatEuros(line.creditVatCents ?? 0)],
   };
 }
 

@@ -90,6 +90,7 @@ SettlementLineRef.implement({
     paymentsMadeCents: t.exposeInt('paymentsMadeCents'),
     paymentsReceivedCents: t.exposeInt('paymentsReceivedCents'),
     vatCents: t.int({ description: 'VAT on the pool shares and direct charges, where a VAT treatment applies; 0 otherwise.', resolve: (line) => line.vatCents ?? 0 }),
+    creditVatCents: t.int({ description: 'VAT the member, subject to VAT, charges the pôle on its credits (resources taxed at a rate); 0 otherwise.', resolve: (line) => line.creditVatCents ?? 0 }),
     vatLines: t.field({ type: [VatLineRef], description: 'One per pool share and resource charged with a rate or an exemption: what the invoices print.', resolve: (line) => line.vatLines ?? [] }),
     balanceCents: t.exposeInt('balanceCents'),
     poolShares: t.field({ type: [PoolShareRef], description: 'Each pool’s share, with why.', resolve: (line) => line.poolShares }),
@@ -120,6 +121,7 @@ SettlementTotalsRef.implement({
     paymentsMadeCents: t.exposeInt('paymentsMadeCents'),
     paymentsReceivedCents: t.exposeInt('paymentsReceivedCents'),
     vatCents: t.int({ description: 'VAT collected over the period (44571).', resolve: (totals) => totals.vatCents ?? 0 }),
+    creditVatCents: t.int({ description: 'VAT the owners subject to VAT charge the pôle on their credits (44566 where the pôle deducts it).', resolve: (totals) => totals.creditVatCents ?? 0 }),
     balanceCents: t.exposeInt('balanceCents'),
   }),
 });

@@ -14,7 +14,7 @@ export const PeriodLedgerQuery = graphql(`
       period { ...PeriodSummary }
       status digest closeRefusal
       blockers { code poolId poolName message }
-      totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents balanceCents }
+      totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents creditVatCents balanceCents }
       lines { ...SettlementTableLine }
     }
   }

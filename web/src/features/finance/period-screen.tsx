@@ -139,6 +139,12 @@ function SettlementTotals({ settlement }: { settlement: Settlement }) {
           <dd>{money(totals.vatCents)}</dd>
         </>
       ) : null}
+      {totals.creditVatCents !== 0 ? (
+        <>
+          <dt>{t('finance.totals.creditVat')}</dt>
+          <dd>{money(totals.creditVatCents)}</dd>
+        </>
+      ) : null}
       <dt>{t('finance.totals.balance')}</dt>
       <dd>{money(totals.balanceCents)}</dd>
     </dl>

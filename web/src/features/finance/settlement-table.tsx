@@ -10,7 +10,7 @@ import { WhyIPay } from './why-i-pay.js';
 export const SettlementTableLineFragment = graphql(`
   fragment SettlementTableLine on SettlementLine {
     member { id name }
-    poolSharesCents directChargesCents creditsCents paymentsMadeCents paymentsReceivedCents vatCents balanceCents
+    poolSharesCents directChargesCents creditsCents paymentsMadeCents paymentsReceivedCents vatCents creditVatCents balanceCents
     poolShares { poolId poolName keyKind shareCents explanations {
       keyKind partPercent splitAmountCents weightUnit memberWeight totalWeight exactShareCents exactShareCentsDecimal
       floorCents receivedLeftoverCent roundingCentsDecimal shareCents } }
@@ -30,10 +30,12 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
     made: t('finance.column.paymentsMade'),
     received: t('finance.column.paymentsReceived'),
     vat: t('finance.column.vat'),
+    creditVat: t('finance.column.creditVat'),
     balance: t('finance.column.balance'),
   };
   // The VAT column shows only where VAT applies: a pôle without VAT reads the table as before.
   const withVat = lines.some((line) => line.vatCents !== 0);
+  const withCreditVat = lines.some((line) => line.creditVatCents !== 0);
   const sorted = [...lines].sort((left, right) => left.member.name.localeCompare(right.member.name, 'fr'));
   return (
     <>
@@ -49,6 +51,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
               <th scope="col" className="numeric">{columns.made}</th>
               <th scope="col" className="numeric">{columns.received}</th>
               {withVat ? <th scope="col" className="numeric">{columns.vat}</th> : null}
+              {withCreditVat ? <th scope="col" className="numeric">{columns.creditVat}</th> : null}
               <th scope="col" className="numeric">{columns.balance}</th>
             </tr>
           </thead>
@@ -62,6 +65,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
                 <td className="numeric" data-label={columns.made}>{money(line.paymentsMadeCents)}</td>
                 <td className="numeric" data-label={columns.received}>{money(line.paymentsReceivedCents)}</td>
                 {withVat ? <td className="numeric" data-label={columns.vat}>{money(line.vatCents)}</td> : null}
+                {withCreditVat ? <td className="numeric" data-label={columns.creditVat}>{money(line.creditVatCents)}</td> : null}
                 <td className="numeric" data-label={columns.balance}><strong>{money(line.balanceCents)}</strong></td>
               </tr>
             ))}

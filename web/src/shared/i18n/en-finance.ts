@@ -207,4 +207,6 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.vat.staffNote': "Staff made available is subject to VAT even at cost (BOI-TVA-CHAMP-10-10-50-10): 20 % by default once the pôle is subject.",
   'finance.column.vat': "VAT",
   'finance.totals.vat': "VAT collected",
+  'finance.column.creditVat': "VAT on credits",
+  'finance.totals.creditVat': "VAT owed to owners on their credits",
 };

@@ -205,4 +205,6 @@ export const frFinance = {
   'finance.vat.staffNote': "La mise à disposition de personnel est soumise à la TVA même à prix coûtant (BOI-TVA-CHAMP-10-10-50-10) : 20 % par défaut dès que le pôle est assujetti.",
   'finance.column.vat': "TVA",
   'finance.totals.vat': "TVA collectée",
+  'finance.column.creditVat': "TVA sur crédits",
+  'finance.totals.creditVat': "TVA due aux propriétaires sur leurs crédits",
 } as const;
