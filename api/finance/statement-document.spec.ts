@@ -1,0 +1,50 @@
+import { describe, expect, it } from 'vitest';
+import { formatEuros } from '../../shared/money.js';
+import { type Statement } from './finance-queries.js';
+import { statementDocument } from './statement-document.js';
+
+const ISSUER = { name: 'Pôle Estuaire', address: '5 rue de la Coopération, 44000 Nantes', siren: '552100554' };
+const PRESS = { resourceId: 'presse', resourceName: 'Presse à chaud', itemCount: 2, unitMinutes: 210, amountCents: 11_666 };
+
+/** A closed March statement of a structure subject to VAT whose press others used, with or without VAT on its credits. */
+function statementOf(creditVat: boolean): Statement {
+  const vat = creditVat ? {
+    creditVatCents: 2_333,
+    creditVatLines: [{ source: { kind: 'RESOURCE' as const, resourceId: 'presse' }, baseCents: 11_666, treatment: { kind: 'RATE' as const, rateBasisPoints: 2_000 }, mention: 'TVA 20\u00a0%', vatCents: 2_333 }],
+  } : {};
+  const balanceCents = -11_666 - (creditVat ? 2_333 : 0);
+  return {
+    member: { memberId: 'scop', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '73282932000074', vatStatus: 'SUBJECT', joinedOn: '2025-01-01', leftOn: null },
+    period: { periodId: 'mars', from: '2026-03-01', to: '2026-04-01', status: 'CLOSED', closedAt: '2026-04-02T09:00:00Z', settlement: null, digest: null },
+    provisional: false,
+    openingBalanceCents: 0,
+    line: {
+      memberId: 'scop', poolSharesCents: 0, directChargesCents: 0, creditsCents: 11_666, paymentsMadeCents: 0, paymentsReceivedCents: 0, balanceCents,
+      poolShares: [], directCharges: [], credits: [PRESS], ...vat,
+    },
+    payments: [],
+    closingBalanceCents: balanceCents,
+    invoices: [],
+  };
+}
+
+describe('the statement’s credits', () => {
+  it('shows the VAT a subject structure charges the pôle on its credits, in the credits, the summary and the request to invoice', () => {
+    const document = statementDocument(statementOf(true), ISSUER);
+    const credits = document.sections.find((section) => section.heading.startsWith('Crédits'))!;
+    expect(credits.columns.at(-1)).toBe('TVA');
+    expect(credits.rows).toEqual([['Presse à chaud', '2', expect.any(String), formatEuros(11_666), formatEuros(2_333)]]);
+    expect(credits.totalRow).toEqual(['Total des crédits', '', '', formatEuros(11_666), formatEuros(2_333)]);
+    const summary = document.sections.find((section) => section.heading === 'Synthèse')!;
+    expect(summary.rows).toContainEqual(['− TVA sur les crédits', formatEuros(2_333)]);
+    expect(summary.totalRow).toEqual(['Solde de clôture', formatEuros(-13_999)]);
+    expect(document.notes.at(-1)).toContain(`${formatEuros(11_666)} hors taxes et ${formatEuros(2_333)} de TVA`);
+  });
+
+  it('lays the credits out as before where they carry no VAT', () => {
+    const document = statementDocument(statementOf(false), ISSUER);
+    const credits = document.sections.find((section) => section.heading.startsWith('Crédits'))!;
+    expect(credits.columns).toEqual(['Ressource', 'Nombre', 'Durée × quantité', 'Montant']);
+    expect(document.sections.find((section) => section.heading === 'Synthèse')!.rows.map((row) => row[0])).not.toContain('− TVA sur les crédits');
+  });
+});
