@@ -79,7 +79,8 @@ describe('the documents a close issues', () => {
     expect(checkInvoiceDocument({ ...selfBilled.document, number: 'AF-2026-000001' })).toBeTruthy();
 
     const withoutNumber = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a', { vatStatus: 'SUBJECT' }), identity('b'), identity('c')]) }));
-    expect(withoutNumber.blockers).toEqual([expect.objectContaining({ code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'a', message: expect.stringMatching(/numéro de TVA intracommunautaire/) })]);
+    expect(withoutNumber.blockers.map((blocker) => [blocker.code, blocker.memberId])).toEqual([['INVOICE_PARTY_INCOMPLETE', 'a']]);
+    expect(withoutNumber.blockers[0]!.message).toMatch(/numéro de TVA intracommunautaire/);
 
     const untaxed = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, resources: { ...VAT.resources, [LASER]: { kind: 'EXEMPT', exemption: 'ART_261_D' } } }, members: subjectA }), []);
     expect(untaxed.lines.find((line) => line.memberId === 'a')!.creditVatCents).toBeUndefined();
