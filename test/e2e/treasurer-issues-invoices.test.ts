@@ -1,3 +1,4 @@
+import { AxeBuilder } from '@axe-core/playwright';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
@@ -55,6 +56,7 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
     await expect.poll(() => coopRow.textContent()).toMatch(/Facture.*333,3[34]\s€0,00\s€333,3[34]\s€/);
     // Amounts sit right-aligned, as in every table of the treasury.
     expect(await coopRow.locator('td.numeric').first().evaluate((cell) => getComputedStyle(cell).textAlign)).toBe('right');
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/e2e-treasurer-invoices.png', fullPage: true });
 
     const first = `FA-${year}-000001`;
@@ -103,10 +105,17 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
     expect(xml).toContain(own[0]);
     // The year's zip holds every structure's invoices: not offered to a member.
     expect(await page.getByRole('link', { name: /\(zip\)$/ }).count()).toBe(0);
+    expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/e2e-member-invoices.png', fullPage: true });
     await page.close();
   });
 });
+
+/** What axe-core finds against WCAG 2.1 AA and the RGAA 4 once the table is drawn (test/e2e/accessibility.test.ts sees the screens without invoices). */
+async function accessibilityViolations(page: Page): Promise<Array<{ rule: string; targets: string[] }>> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4']).analyze();
+  return results.violations.map((violation) => ({ rule: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+}
 
 /** Clicks a download link (it asks for a short-lived link first) and returns the file the browser saved. */
 async function downloaded(page: Page, link: Locator): Promise<Buffer> {
