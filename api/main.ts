@@ -1,4 +1,5 @@
 import cluster from 'node:cluster';
+import { SYSTEM_ACTOR } from './auth/actor.js';
 import { readServerConfig } from './config.js';
 import { openMutua } from './mutua.js';
 import { buildServer } from './server.js';
@@ -18,7 +19,20 @@ export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
   };
   await app.listen({ port: config.port, host: config.host });
   mutua.startMailSender(app.log);
+  numberInvoicesLeftUnnumbered(mutua, app.log);
   return { app, mutua, config, stop };
+}
+
+/**
+ * A server that died between a close and the numbering of its invoices left them unnumbered: the
+ * next start of any server numbers them, once its read models have caught up (the next close
+ * would too). Numbering is idempotent, so servers starting together cannot number them twice.
+ */
+function numberInvoicesLeftUnnumbered(mutua: Awaited<ReturnType<typeof openMutua>>, log: { error(object: unknown, message: string): void }): void {
+  const request = { actor: SYSTEM_ACTOR, correlationId: 'start-numbering' };
+  mutua.readModels.caughtUp()
+    .then(() => mutua.commands.finance.invoiceNumbering.numberPending(request))
+    .catch((error: unknown) => log.error({ err: error }, 'invoices left unnumbered by an earlier close are numbered at the next close'));
 }
 
 /**

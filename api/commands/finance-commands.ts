@@ -19,6 +19,7 @@ import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM
 import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts } from './settlement-facts.js';
 import { VatCommands } from './vat-commands.js';
+import { InvoiceNumbering } from '../invoicing/invoice-numbering-service.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 
 export interface CostInput {
@@ -61,8 +62,11 @@ export class FinanceCommands {
 
   /** The pôle's VAT status and treatments. */
   readonly vat: VatCommands;
+  /** Numbers the documents closes issue, in the year's numbering stream. */
+  readonly invoiceNumbering: InvoiceNumbering;
 
   constructor(private readonly dependencies: CommandDependencies) {
+    this.invoiceNumbering = new InvoiceNumbering(dependencies);
     this.vat = new VatCommands(dependencies, {
       indexedPeriod: (periodId) => this.indexedPeriod(periodId),
       periodContainingDate: (date) => this.periodContainingDate(date),
@@ -163,6 +167,8 @@ export class FinanceCommands {
    */
   async closePeriod(request: RequestContext, periodId: string): Promise<PeriodView> {
     const period = await this.indexedPeriod(periodId);
+    // A credit note names the invoice it corrects by its number: earlier closes are numbered first.
+    await this.invoiceNumbering.numberPending(request);
     const { position } = await this.journalQueue.run(period.periodId, () => this.retryClosing(async () => {
       const journal = await this.loadJournal(period);
       await this.catchUp();
@@ -172,6 +178,7 @@ export class FinanceCommands {
       return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
     }));
     await this.dependencies.readModels.waitForPosition(position);
+    await this.invoiceNumbering.numberPending(request);
     return this.knownPeriod(periodId);
   }
 
