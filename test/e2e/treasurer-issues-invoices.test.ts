@@ -57,7 +57,7 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
     // Amounts sit right-aligned, as in every table of the treasury.
     expect(await coopRow.locator('td.numeric').first().evaluate((cell) => getComputedStyle(cell).textAlign)).toBe('right');
     expect(await accessibilityViolations(page)).toEqual([]);
-    await page.screenshot({ path: '.tmp/e2e-treasurer-invoices.png', fullPage: true });
+    await section.screenshot({ path: '.tmp/e2e-treasurer-invoices.png' });
 
     const first = `FA-${year}-000001`;
     const pdf = await downloaded(page, table.getByRole('link', { name: `Télécharger ${first} en PDF (Factur-X)` }));
@@ -70,6 +70,10 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
     const zip = await downloaded(page, section.getByRole('link', { name: `Toutes les factures de ${year} (zip)` }));
     expect(zip.subarray(0, 2).toString('latin1')).toBe('PK');
     for (const number of numbers) expect(zip.includes(Buffer.from(`${number}.pdf`)) && zip.includes(Buffer.from(`${number}.xml`)), number).toBe(true);
+
+    // On a phone each row becomes a card whose cells carry their column's name.
+    await page.setViewportSize({ width: 390, height: 844 });
+    await section.screenshot({ path: '.tmp/e2e-treasurer-invoices-phone.png' });
     await page.close();
   });
 

@@ -51,13 +51,13 @@ export function InvoiceTable({ invoices, caption, show }: InvoiceTableProps) {
         <tbody>
           {invoices.map((invoice) => (
             <tr key={invoice.id}>
-              <th scope="row" data-label={columns.number}>{invoice.number}</th>
+              <th scope="row" className="nowrap" data-label={columns.number}>{invoice.number}</th>
               <td data-label={columns.kind}>
                 {t(`invoices.kind.${invoice.kind}`)}
                 {invoice.corrects ? <span className="muted small"> — {t('invoices.corrects', { number: invoice.corrects.number })}</span> : null}
               </td>
               <td data-label={columns.party}>{show === 'member' ? invoice.member.name : periodText(invoice.period)}</td>
-              <td data-label={columns.issuedOn}>{formatDate(invoice.issuedOn, locale)}</td>
+              <td className="nowrap" data-label={columns.issuedOn}>{formatDate(invoice.issuedOn, locale)}</td>
               <td className="numeric" data-label={columns.exclTax}>{money(invoice.totalExclTaxCents)}</td>
               <td className="numeric" data-label={columns.vat}>{money(invoice.vatCents)}</td>
               <td className="numeric" data-label={columns.inclTax}><strong>{money(invoice.totalInclTaxCents)}</strong></td>

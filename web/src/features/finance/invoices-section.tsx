@@ -29,6 +29,7 @@ export function InvoicesSection({ period }: { period: Period }) {
       {invoices.length > 0 ? <InvoiceTable invoices={invoices} caption={t('invoices.caption.period', range)} show="member" /> : null}
       {years.length > 0 ? (
         <>
+          <h3>{t('invoices.archiveTitle')}</h3>
           <p className="inline-list">{years.map((year) => <YearArchiveLink key={year} year={year} />)}</p>
           <p className="muted small">{t('invoices.archiveHelp')}</p>
         </>
