@@ -5,6 +5,7 @@ import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
 import { type Checkpoint } from './checkpoints.js';
 import { type ReadModelDatabase } from './read-model-database.js';
+import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type ReadModels, type ReadModelsProgress, type ReadModelsView } from './read-models.js';
 
@@ -33,17 +34,18 @@ export interface ProjectorThreadOptions {
   onError: (error: unknown) => void;
 }
 
-interface Waiter {
-  position: number;
-  resolve: (reached: boolean) => void;
-}
-
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
 const RESTART_DELAY_MS = 1_000;
 /** How long `stop` waits for the worker to finish its batch and release the lease before terminating it. */
 const STOP_TIMEOUT_MS = 10_000;
 /** Events read per page when telling listeners what the read models now include: one short read between two turns. */
 const EMIT_PAGE_SIZE = 500;
+/**
+ * V8's young generation in the projector thread (semi-spaces of 32 MiB, V8's default is 16): a
+ * batch's events, rows and statements' values all die young, and with more room fewer of them are
+ * copied by a scavenge before the batch ends. Measured: about 5 % of a rebuild's CPU time.
+ */
+export const PROJECTOR_YOUNG_GENERATION_MB = 96;
 /** Loaded in each projector thread before its module: the worker gets TypeScript, whoever started this process. */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
@@ -70,7 +72,7 @@ export class ProjectorThread implements ReadModelsView {
   private knownHead = -1;
   private projecting = false;
   private checkpoints: readonly Checkpoint[] = [];
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
   private emitted = -1;
   private emitting: Promise<void> = Promise.resolve();
@@ -124,20 +126,7 @@ export class ProjectorThread implements ReadModelsView {
       this.knownHead = position;
       this.post({ type: 'head', position });
     }
-    return new Promise((resolve) => {
-      const waiter: Waiter = { position, resolve };
-      this.waiters.push(waiter);
-      if (!Number.isFinite(timeoutMs)) return;
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      timer.unref();
-      waiter.resolve = (reached) => {
-        clearTimeout(timer);
-        resolve(reached);
-      };
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Stops the projector thread (its last batch committed, its lease released), then closes this thread's connection. */
@@ -165,6 +154,7 @@ export class ProjectorThread implements ReadModelsView {
   private startWorker(onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
     const worker = new Worker(BOOTSTRAP, {
       eval: true,
+      resourceLimits: { maxYoungGenerationSizeMb: PROJECTOR_YOUNG_GENERATION_MB },
       workerData: { tsxApi: tsxApiUrl(), module: this.options.workerModule.href, payload: this.options.payload },
     });
     this.worker = worker;
@@ -201,19 +191,10 @@ export class ProjectorThread implements ReadModelsView {
     // Never back: a projector thread started again reports -1 until it has read the checkpoints.
     if (progress.position <= this.position) return;
     this.position = progress.position;
-    this.releaseWaiters();
+    this.waiters.release(this.position);
     if (this.listeners.size > 0) this.emitting = this.emitting.then(() => this.emitUpTo(progress.position));
   }
 
-  private releaseWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const stillWaiting: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.position) waiter.resolve(true);
-      else stillWaiting.push(waiter);
-    }
-    this.waiters = stillWaiting;
-  }
 
   /** Tells the listeners of the events up to `position`, read from the store in short pages, a turn of the event loop apart. */
   private async emitUpTo(position: number): Promise<void> {
