@@ -26,7 +26,6 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
     year = seeded.periodTo.slice(0, 4);
     // The month before, closed before the pôle had an invoicing identity: closed without invoices.
     earlierPeriodId = await closeTheMonthBefore(server, seeded);
-    await setInvoicingIdentities(server, seeded);
     browser = await launchBrowser();
   });
   afterAll(async () => {
@@ -37,6 +36,9 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
   it('lists the close’s invoices with their numbers and amounts, and downloads a Factur-X and a UBL file', async () => {
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
+    await setThePoleIdentity(page);
+    for (const name of ['Coop Bâtisseurs', 'Le Blob', 'Atelier Vélo Solidaire']) await setAStructureIdentity(page, name);
+    await page.getByRole('link', { name: 'Trésorerie' }).first().click();
     // The newest period first: the one the rent was recorded in.
     await page.getByRole('link', { name: /^Période du/ }).first().click();
     const section = page.getByTestId('invoices-section');
@@ -139,19 +141,30 @@ async function closeTheMonthBefore(server: RunningServer, seeded: SeededLedger):
   return opened.openPeriod.id;
 }
 
-/** The pôle's invoicing identity, and each member's address and where it receives invoices: what an invoice must name. */
-async function setInvoicingIdentities(server: RunningServer, seeded: SeededLedger): Promise<void> {
-  const address = (line: string) => ({ line, postalCode: '69007', city: 'Lyon', countryCode: 'FR' });
-  await graphql(server, 'mutation($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { name } }', {
-    input: {
-      name: 'Pôle de coopération des Pentes', address: address('12 rue des Tables Claudiennes'), siret: POLE_SIRET, vatNumber: null, iban: null,
-      paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
-    },
-  }, seeded.treasurerToken);
-  const members = [[seeded.memberIds.coop, 'coop'], [seeded.memberIds.blob, 'blob'], [seeded.memberIds.velo, 'velo']] as const;
-  for (const [memberId, slug] of members) {
-    await graphql(server, 'mutation($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { id } }', {
-      input: { memberId, address: address(`${slug.length} place Sathonay`), vatNumber: null, invoiceEmail: `factures@${slug}.test` },
-    }, seeded.coordinatorToken);
-  }
+/** « Identité de facturation du pôle », on the treasury: what the pôle's invoices say of their issuer. */
+async function setThePoleIdentity(page: Page): Promise<void> {
+  const form = page.getByRole('form', { name: 'Identité de facturation du pôle' });
+  await form.getByLabel('Raison sociale').fill('Pôle de coopération des Pentes');
+  await fillAddress(form, '12 rue des Tables Claudiennes');
+  await form.getByLabel('SIRET du pôle').fill(POLE_SIRET);
+  await form.getByRole('button', { name: 'Enregistrer l’identité du pôle' }).click();
+  await form.getByText('Identité de facturation enregistrée.').waitFor();
+}
+
+/** A structure's address and invoicing e-mail, through its « Facturation » dialog on « Structures membres ». */
+async function setAStructureIdentity(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Structures membres' }).first().click();
+  await page.getByRole('button', { name: `Facturation : ${name}` }).click();
+  const form = page.getByRole('form', { name: `Identité de facturation de ${name}` });
+  await fillAddress(form, '3 place Sathonay');
+  await form.getByLabel('E-mail de facturation').fill(`factures@${name.toLowerCase().replace(/[^a-z]+/g, '-')}.test`);
+  await form.getByRole('button', { name: 'Enregistrer l’identité de facturation' }).click();
+  await form.getByText('Identité de facturation enregistrée.').waitFor();
+  await page.getByRole('dialog').getByRole('button', { name: 'Fermer' }).click();
+}
+
+async function fillAddress(form: Locator, line: string): Promise<void> {
+  await form.getByLabel('Adresse', { exact: true }).fill(line);
+  await form.getByLabel('Code postal').fill('69001');
+  await form.getByLabel('Ville').fill('Lyon');
 }
