@@ -29,7 +29,7 @@ export const enInvoices: Record<keyof typeof frInvoices, string> = {
   'invoices.archiveTitle': "For the accountant",
   'invoices.archiveHelp': "Every invoice, credit note and self-billed invoice issued in the year, as PDF (Factur-X) and XML (UBL).",
   'invoices.openPeriod': "This period’s invoices will be issued when it closes.",
-  'invoices.noneAtClose': "No invoice was issued when this period closed. The pôle issues invoices once its invoicing identity is set (name, address, SIREN or invoicing e-mail address), and that of each structure it invoices.",
+  'invoices.noneAtClose': "No invoice was issued when this period closed. The pôle issues invoices once its invoicing identity is set (in the treasury), and only to the structures that owe it something for the period.",
   'invoices.my.intro': "The invoices, credit notes and self-billed invoices the pôle issued for {member}, oldest first. Give your accountant the PDF (Factur-X) or the XML (UBL): both carry the same data.",
   'invoices.my.empty': "No invoice yet: the pôle issues invoices when each period closes.",
 };

@@ -27,7 +27,7 @@ export const frInvoices = {
   'invoices.archiveTitle': "Pour le comptable",
   'invoices.archiveHelp': "Chaque facture, avoir et autofacture émis dans l’année, en PDF (Factur-X) et en XML (UBL).",
   'invoices.openPeriod': "Les factures de cette période seront émises à sa clôture.",
-  'invoices.noneAtClose': "Aucune facture n’a été émise à la clôture de cette période. Le pôle émet les factures une fois son identité de facturation renseignée (raison sociale, adresse, SIREN ou adresse électronique de facturation), ainsi que celle de chaque structure à facturer.",
+  'invoices.noneAtClose': "Aucune facture n’a été émise à la clôture de cette période. Le pôle émet les factures une fois son identité de facturation renseignée (dans la trésorerie), et seulement aux structures qui lui doivent quelque chose pour la période.",
   'invoices.my.intro': "Les factures, avoirs et autofactures que le pôle a émis pour {member}, du plus ancien au plus récent. Transmettez à votre comptable le PDF (Factur-X) ou le XML (UBL) : les deux portent les mêmes données.",
   'invoices.my.empty': "Aucune facture pour l’instant : le pôle émet les factures à la clôture de chaque période.",
 } as const;
