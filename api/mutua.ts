@@ -9,6 +9,7 @@ import { ReservationCommands } from './commands/reservation-commands.js';
 import { ResourceCommands } from './commands/resource-commands.js';
 import { UsageCommands } from './commands/usage-commands.js';
 import { FinanceCommands } from './commands/finance-commands.js';
+import { InvoicingPartiesCommands } from './commands/invoicing-parties-commands.js';
 import { type MutuaConfig } from './config.js';
 import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
@@ -31,6 +32,8 @@ export interface LedgerCommands {
   reservations: ReservationCommands;
   usage: UsageCommands;
   finance: FinanceCommands;
+  /** Who the invoices name: the members' invoicing identity and mandates, and the pôle's profile. */
+  invoicingParties: InvoicingPartiesCommands;
 }
 
 export function ledgerCommands(store: EventStore, readModels: ReadModelsView, clock: () => Date = () => new Date()): LedgerCommands {
@@ -42,6 +45,7 @@ export function ledgerCommands(store: EventStore, readModels: ReadModelsView, cl
     reservations,
     usage: new UsageCommands(dependencies),
     finance: new FinanceCommands(dependencies),
+    invoicingParties: new InvoicingPartiesCommands(dependencies),
   };
 }
 

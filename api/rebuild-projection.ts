@@ -1,7 +1,7 @@
 import { type Checkpoint, createCheckpointTable, readCheckpoints, requestRebuild } from '../projections/tables/checkpoints.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { type ReadModelDatabase } from '../projections/tables/read-model-database.js';
-import { ReadModels } from '../projections/tables/read-models.js';
+import { LONG_REBUILD_BATCH_MS, ReadModels } from '../projections/tables/read-models.js';
 import { readConfig } from './config.js';
 import { openConfiguredReadModels, openConfiguredStore } from './operations/configured-store.js';
 
@@ -60,7 +60,10 @@ async function rebuild(database: ReadModelDatabase, name: string, config: Return
     await createCheckpointTable(database.db);
     await requestRebuild(database.db, name);
     const startedMs = performance.now();
-    const readModels = new ReadModels(opened.store, database, LEDGER_TABLES);
+    // This process serves nothing: long batches, whether the other projections are live or not.
+    const readModels = new ReadModels(opened.store, database, LEDGER_TABLES, {
+      rebuildBatchBudgetMs: LONG_REBUILD_BATCH_MS, coldRebuildBatchBudgetMs: LONG_REBUILD_BATCH_MS,
+    });
     await readModels.start();
     await readModels.caughtUp();
     await readModels.stop();

@@ -5,7 +5,7 @@ import { appendLedgerHistory, EVENTS_PER_SETUP_COMMIT, LEDGER_LOG_EVENT_COUNT, L
 import { freshDatabase } from './postgres.js';
 // A type-only import: loading that module would run its measurement.
 import type { PostgresReadModelMeasurement } from './postgres-read-models-process.js';
-import { measureInFreshProcess, mebibytes } from './read-models.js';
+import { measureInFreshProcess, mebibytes, PROJECTOR_THREAD_FLAGS } from './read-models.js';
 
 const MEASURING_PROCESS = fileURLToPath(new URL('./postgres-read-models-process.ts', import.meta.url));
 
@@ -28,7 +28,7 @@ export const postgresReadModels: Benchmark = {
       await store.close();
     }
     const setupMs = performance.now() - setupStartedMs;
-    const measurement = await measureInFreshProcess<PostgresReadModelMeasurement>(MEASURING_PROCESS, [databaseUrl]);
+    const measurement = await measureInFreshProcess<PostgresReadModelMeasurement>(MEASURING_PROCESS, [databaseUrl], PROJECTOR_THREAD_FLAGS);
     if (measurement.plainFoldEventCount !== LEDGER_LOG_EVENT_COUNT) {
       throw new Error(`Folded ${measurement.plainFoldEventCount} events of ${LEDGER_LOG_EVENT_COUNT}`);
     }

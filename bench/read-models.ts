@@ -4,6 +4,7 @@ import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
 import { type LedgerLog, ledgerLog } from './ledger-log.js';
 // A type-only import: loading that module would run its measurement.
 import type { ReadModelMeasurement } from './read-models-process.js';
+import { PROJECTOR_YOUNG_GENERATION_MB } from '../projections/tables/projector-thread.js';
 import { PROJECT_DIRECTORY } from './workspace.js';
 
 const MEASURING_PROCESS = fileURLToPath(new URL('./read-models-process.ts', import.meta.url));
@@ -18,7 +19,7 @@ export const readModelsBenchmark: Benchmark = {
   title: 'Read models in tables (ReadModels on the SQLite adapter)',
   async run(workspace) {
     const log = await ledgerLog(workspace);
-    const measurement = await measureInFreshProcess<ReadModelMeasurement>(MEASURING_PROCESS, [log.file, workspace.path('read-models-data')]);
+    const measurement = await measureInFreshProcess<ReadModelMeasurement>(MEASURING_PROCESS, [log.file, workspace.path('read-models-data')], PROJECTOR_THREAD_FLAGS);
     if (measurement.plainFoldEventCount !== log.eventCount) throw new Error(`Folded ${measurement.plainFoldEventCount} events of ${log.eventCount}`);
     return rowsOf(log, measurement);
   },
@@ -60,9 +61,15 @@ function rowsOf(log: LedgerLog, measurement: ReadModelMeasurement): BenchmarkRow
   ];
 }
 
-/** Runs a measuring script (`node --import tsx --expose-gc <script> <args>`) and returns the JSON of its last line. */
-export function measureInFreshProcess<Measurement>(script: string, args: readonly string[]): Promise<Measurement> {
-  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', script, ...args], {
+/**
+ * The projector thread's young generation (`resourceLimits` of its worker) given to the measuring
+ * process, which folds in its main thread: a third of the young generation is one semi-space.
+ */
+export const PROJECTOR_THREAD_FLAGS = [`--max-semi-space-size=${PROJECTOR_YOUNG_GENERATION_MB / 3}`];
+
+/** Runs a measuring script (`node --import tsx --expose-gc <flags> <script> <args>`) and returns the JSON of its last line. */
+export function measureInFreshProcess<Measurement>(script: string, args: readonly string[], nodeFlags: readonly string[] = []): Promise<Measurement> {
+  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', ...nodeFlags, script, ...args], {
     cwd: PROJECT_DIRECTORY,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -30,6 +30,8 @@ export const DOMAIN_ERROR_CODES = [
   'VAT_NOT_SUBJECT',
   /** A close would invoice a member whose address, or SIREN and invoicing e-mail, are not recorded. */
   'INVOICE_PARTY_INCOMPLETE',
+  /** A close would issue an invoice mixing lines without VAT and taxed ones, or two exemptions (EN 16931 cannot carry either). */
+  'INVOICE_VAT_INCONSISTENT',
 ] as const;
 export type DomainErrorCode = (typeof DOMAIN_ERROR_CODES)[number];
 

@@ -35,3 +35,38 @@ function luhnSum(digits: string): number {
   }
   return sum;
 }
+
+/** The SIREN of an establishment: the first nine digits of its SIRET. */
+export function sirenOfSiret(siret: string): string {
+  return siret.slice(0, 9);
+}
+
+/**
+ * The key of a French intra-community VAT number (`FR` + key + SIREN), as the tax administration
+ * computes it: (12 + 3 × (SIREN mod 97)) mod 97, on two digits. FR83404833048 is SIREN 404833048's.
+ */
+export function frenchVatKey(siren: string): string {
+  return String((12 + 3 * (Number(siren) % 97)) % 97).padStart(2, '0');
+}
+
+/**
+ * A French VAT number: `FR`, a two-character key, then a valid SIREN. A numeric key must be the
+ * one the SIREN gives; the few alphanumeric keys the administration issued cannot be checked.
+ */
+export function isValidFrenchVatNumber(vatNumber: string): boolean {
+  const match = /^FR([0-9A-HJ-NP-Z]{2})(\d{9})$/.exec(vatNumber);
+  if (!match) return false;
+  const [, key, siren] = match as unknown as [string, string, string];
+  if (!isValidSiren(siren) && !siren.startsWith('356000000')) return false;
+  return !/^\d{2}$/.test(key) || key === frenchVatKey(siren);
+}
+
+/** An IBAN without spaces: country, two check digits, 11 to 30 characters, whose ISO 7064 mod 97 is 1. */
+export function isValidIban(iban: string): boolean {
+  if (!/^[A-Z]{2}\d{2}[A-Z0-9]{11,30}$/.test(iban)) return false;
+  const rearranged = iban.slice(4) + iban.slice(0, 4);
+  const digits = [...rearranged].map((character) => (/\d/.test(character) ? character : String(character.charCodeAt(0) - 55))).join('');
+  let remainder = 0;
+  for (const digit of digits) remainder = (remainder * 10 + Number(digit)) % 97;
+  return remainder === 1;
+}

@@ -9,7 +9,8 @@ import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsInde
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
-import { type PeriodSettlement, settlePeriod } from '../../domain/settlement/settle-period.js';
+import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
+import { lateCostReversalsOf, settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
 import { type PeriodView, type PoolView } from '../../projections/finance/finance-projection.js';
 import { dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { findMembers } from '../../projections/members/members-projection.js';
@@ -19,6 +20,7 @@ import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM
 import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts } from './settlement-facts.js';
 import { VatCommands } from './vat-commands.js';
+import { closingInvoicesOf } from '../invoicing/closing-invoices.js';
 import { InvoiceNumbering } from '../invoicing/invoice-numbering-service.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 
@@ -162,8 +164,9 @@ export class FinanceCommands {
 
   /**
    * Settles the period from its journal as read and freezes the result, with the digest of the
-   * period's events, by an append with the journal's expected revision: a cost that slipped in
-   * meanwhile makes the append fail, and the period is settled again with it.
+   * period's events and the invoices it issues, by an append with the journal's expected revision:
+   * a cost that slipped in meanwhile makes the append fail, and the period is settled again with
+   * it. The invoices are then numbered in the year's numbering stream (see InvoiceNumbering).
    */
   async closePeriod(request: RequestContext, periodId: string): Promise<PeriodView> {
     const period = await this.indexedPeriod(periodId);
@@ -172,14 +175,25 @@ export class FinanceCommands {
     const { position } = await this.journalQueue.run(period.periodId, () => this.retryClosing(async () => {
       const journal = await this.loadJournal(period);
       await this.catchUp();
-      const settlement = settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events)));
+      const settlement = await this.settle(period, journal);
       const digest = periodDigest(period, await dayChainsOf(this.db(), period));
-      const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: this.today(), settlement, digest } }, journal.state);
+      const today = this.today();
+      const invoicing = await closingInvoicesOf(this.db(), period, settlement, today);
+      const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today, settlement, digest, invoicing } }, journal.state);
       return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
     }));
     await this.dependencies.readModels.waitForPosition(position);
     await this.invoiceNumbering.numberPending(request);
     return this.knownPeriod(periodId);
+  }
+
+  /**
+   * The period's settlement from its journal as read: reversals of earlier periods' costs told
+   * apart (settlePeriodWithCorrections), so that the close issues credit notes for them.
+   */
+  private async settle(period: IndexedPeriod, journal: Journal): Promise<PeriodSettlement> {
+    const events = journalEvents(journal.events);
+    return settlePeriodWithCorrections(await gatherPeriodFacts(this.db(), period, events), lateCostReversalsOf(period.periodId, events));
   }
 
   /**
@@ -203,13 +217,19 @@ export class FinanceCommands {
     const period = await findPeriod(this.db(), periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     if (period.settlement !== null) return { period, settlement: period.settlement };
-    const journal = await this.loadJournal(period);
-    return { period, settlement: settlePeriod(await gatherPeriodFacts(this.db(), period, journalEvents(journal.events))) };
+    return { period, settlement: await this.settle(period, await this.loadJournal(period)) };
   }
 
-  /** Why closing the period now would be refused, by the rule the close itself applies; null when it can close. */
-  closeRefusalOf(period: PeriodView, settlement: PeriodSettlement): DomainError | null {
-    return period.status === 'OPEN' ? closeRefusal(period, this.today(), settlement) : null;
+  /**
+   * Why closing the period now would be refused, by the rules the close itself applies (the
+   * settlement's blockers, then the invoices' when the period could otherwise close); null when it can close.
+   */
+  async closeRefusalOf(period: PeriodView, settlement: PeriodSettlement): Promise<DomainError | null> {
+    if (period.status !== 'OPEN') return null;
+    const today = this.today();
+    const refusal = closeRefusal(period, today, settlement);
+    if (refusal) return refusal;
+    return closeRefusal(period, today, settlement, await closingInvoicesOf(this.db(), period, settlement, today));
   }
 
   /** Waits until this process's read models hold every event of the log, whoever appended it. */

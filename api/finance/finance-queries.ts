@@ -4,6 +4,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
+import { type InvoiceView, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ReadModelsView } from '../../projections/tables/read-models.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
@@ -58,6 +59,8 @@ export interface Statement {
   line: SettlementLineView;
   payments: StatementPayment[];
   closingBalanceCents: number;
+  /** The invoices, credit notes and self-billed invoices the period's close issued to the member. */
+  invoices: InvoiceView[];
 }
 
 /** A member user reads its own structure's figures only. */
@@ -80,7 +83,7 @@ export class FinanceQueries {
       status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW',
       settlement,
       lines: lines.map((line) => this.lineView(settlement, line, resources)),
-      closeRefusal: this.commands.closeRefusalOf(period, settlement)?.message ?? null,
+      closeRefusal: (await this.commands.closeRefusalOf(period, settlement))?.message ?? null,
     };
   }
 
@@ -104,6 +107,7 @@ export class FinanceQueries {
       line: this.lineView(settlement, line, await this.chargedResources([line])),
       payments: await this.statementPayments(memberId, periodId),
       closingBalanceCents: openingBalanceCents + line.balanceCents,
+      invoices: await listInvoices(this.db(), { periodId, memberId }),
     };
   }
 

@@ -34,6 +34,23 @@ export interface DocumentSection {
   totalRow?: string[];
 }
 
+const DOCUMENT_NAMES = { INVOICE: 'facture', CREDIT_NOTE: 'avoir', SELF_BILLED_INVOICE: 'autofacture' } as const;
+
+/**
+ * The documents the close issued, and, when the pôle owes the structure for its resources without
+ * a self-billed invoice (no mandate), that the structure invoices the pôle itself.
+ */
+function invoiceNotes({ period, line, invoices }: Statement): string[] {
+  const notes: string[] = [];
+  if (invoices.length > 0) {
+    notes.push(`Documents émis à la clôture : ${invoices.map((invoice) => `${invoice.number} (${DOCUMENT_NAMES[invoice.kind]})`).join(', ')}.`);
+  }
+  if (period.status === 'CLOSED' && line.creditsCents > 0 && !invoices.some((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')) {
+    notes.push(`Le pôle vous doit ${formatEuros(line.creditsCents)} hors taxes pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou donnez-lui un mandat d’autofacturation).`);
+  }
+  return notes;
+}
+
 export function statementDocument(statement: Statement, issuer: StatementIssuer): StatementDocument {
   const { member, period, line } = statement;
   const lastDay = addDays(period.to, -1);
@@ -48,6 +65,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         : `Période clôturée${period.digest ? ` — empreinte SHA-256 ${period.digest.value}` : ''}.`,
       'Un solde positif est dû au pôle ; un solde négatif est dû par le pôle à la structure.',
       'Chaque quote-part est la quote-part exacte arrondie à l’inférieur ; les centimes restants vont, un par un, aux plus forts restes.',
+      ...invoiceNotes(statement),
     ],
     sections: [
       summarySection(statement),

@@ -1,6 +1,7 @@
 import { type Kysely } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
 import { findMembers, type MemberView } from '../../projections/members/members-projection.js';
+import { findMemberInvoicing, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { findSites, type SiteView } from '../../projections/sites/sites-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
@@ -14,11 +15,18 @@ export class RowLookups {
   private readonly members: BatchedLookup<MemberView>;
   private readonly resources: BatchedLookup<ResourceView>;
   private readonly sites: BatchedLookup<SiteView>;
+  private readonly invoicing: BatchedLookup<MemberInvoicingView>;
 
   constructor(db: Kysely<ReadModelTables>) {
     this.members = new BatchedLookup((ids) => findMembers(db, ids));
     this.resources = new BatchedLookup((ids) => findResources(db, ids));
     this.sites = new BatchedLookup((ids) => findSites(db, ids));
+    this.invoicing = new BatchedLookup((ids) => findMemberInvoicing(db, ids));
+  }
+
+  /** A member's invoicing identity and current mandate: a list of members asks once for all. */
+  memberInvoicing(memberId: string): Promise<MemberInvoicingView | undefined> {
+    return this.invoicing.load(memberId);
   }
 
   member(memberId: string): Promise<MemberView | undefined> {

@@ -11,5 +11,6 @@ import './finance.js';
 import './calendar-feed.js';
 import './audit.js';
 import './download-link.js';
+import './invoicing-parties.js';
 
 export const schema = builder.toSchema({ sortSchema: false });

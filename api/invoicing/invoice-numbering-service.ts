@@ -1,4 +1,4 @@
-import { invoiceNumberingDecider, invoiceNumberingStreamId } from '../../domain/invoicing/invoice-numbering.js';
+import { invoiceNumberingDecider, invoiceNumbersStreamId } from '../../domain/invoicing/invoice-numbering.js';
 import { periodsAwaitingNumbers } from '../../projections/invoices/invoices-projection.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from '../commands/command-context.js';
 import { appendDecided, loadStream, retryOnConcurrencyConflict } from '../commands/handle-command.js';
@@ -25,10 +25,12 @@ export class InvoiceNumbering {
   }
 
   private async numberPeriod(request: RequestContext, period: Awaited<ReturnType<typeof periodsAwaitingNumbers>>[number]): Promise<number | null> {
-    const streamId = invoiceNumberingStreamId(Number(period.issuedOn.slice(0, 4)));
+    const year = Number(period.issuedOn.slice(0, 4));
+    const streamId = invoiceNumbersStreamId(year);
+    const decider = invoiceNumberingDecider(year);
     return retryOnConcurrencyConflict(async () => {
-      const stream = await loadStream(this.dependencies.store, streamId, invoiceNumberingDecider);
-      const events = invoiceNumberingDecider.decide({ type: 'NumberInvoices', data: period }, stream.state);
+      const stream = await loadStream(this.dependencies.store, streamId, decider);
+      const events = decider.decide({ type: 'NumberInvoices', data: period }, stream.state);
       if (events.length === 0) return null;
       const { position } = await appendDecided(this.dependencies.store, streamId, events, stream, metadataOf(request, period.issuedOn));
       return position;

@@ -9,7 +9,7 @@ import { type EventStore } from '../../eventstore/event-store.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
 import { projectForParentThread } from '../../projections/tables/projector-thread.js';
 import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
-import { ReadModels } from '../../projections/tables/read-models.js';
+import { LONG_REBUILD_BATCH_MS, ReadModels } from '../../projections/tables/read-models.js';
 import { type MutuaConfig } from '../config.js';
 import { describeStoreError } from '../health/store-health.js';
 
@@ -23,7 +23,8 @@ const config = (workerData as { payload: MutuaConfig }).payload;
 const opened = await openConfigured(config);
 
 await projectForParentThread(
-  (hooks) => new ReadModels(opened.store, opened.database, LEDGER_TABLES, { closeDatabaseOnStop: true, ...hooks }),
+  // While some projection is live, a rebuild's batches stay short: the live ones' batches wait behind them.
+  (hooks) => new ReadModels(opened.store, opened.database, LEDGER_TABLES, { closeDatabaseOnStop: true, coldRebuildBatchBudgetMs: LONG_REBUILD_BATCH_MS, ...hooks }),
   describeStoreError,
   () => opened.close(),
 );

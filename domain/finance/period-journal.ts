@@ -4,6 +4,7 @@ import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js
 import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { isInPeriod } from '../settlement/period.js';
 import { type InvoiceDraft } from '../invoicing/invoice-draft.js';
+import { type InvoicingBlocker } from '../invoicing/invoice-party-of.js';
 
 /**
  * A period's journal: its opening, every cost and payment dated in it, their reversals, and its
@@ -99,8 +100,8 @@ export type PeriodJournalCommand =
 /** What the close issues besides the settlement: the drafts, and why they cannot be issued, if so. */
 export interface ClosingInvoices {
   drafts: InvoiceDraft[];
-  /** A member to invoice whose address or identifiers are missing: the close waits for them. */
-  blockers: ReadonlyArray<{ code: 'INVOICE_PARTY_INCOMPLETE'; message: string; memberId: string }>;
+  /** A member to invoice whose address or identifiers are missing, or a document that would break EN 16931: the close waits. */
+  blockers: readonly InvoicingBlocker[];
 }
 
 export interface PeriodJournalState {
@@ -257,7 +258,8 @@ export function closeRefusal(
   const blocker = settlement.blockers[0];
   if (blocker) return new DomainError(blocker.code, blocker.message, { poolId: blocker.poolId, poolName: blocker.poolName });
   const invoicingBlocker = invoicing?.blockers[0];
-  return invoicingBlocker ? new DomainError(invoicingBlocker.code, invoicingBlocker.message, { memberId: invoicingBlocker.memberId }) : null;
+  if (!invoicingBlocker) return null;
+  return new DomainError(invoicingBlocker.code, invoicingBlocker.message, { memberId: invoicingBlocker.memberId, memberName: invoicingBlocker.memberName });
 }
 
 function close(data: Extract<PeriodJournalCommand, { type: 'ClosePeriod' }>['data'], state: PeriodJournalState): PeriodJournalEvent {

@@ -3,6 +3,9 @@ import { DomainError, assertNever } from '../shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { isIsoDate } from '../../shared/paris-time.js';
 import { isValidSiret } from '../../shared/identifiers.js';
+import {
+  checkedGrant, checkedInvoicingDetails, checkedRevocation, type MemberInvoicingDetails, sameInvoicingDetails, type SelfBillingMandate,
+} from './member-invoicing.js';
 
 
 export const memberStreamId = (memberId: string) => `member-${memberId}`;
@@ -28,7 +31,12 @@ export type MemberEvent =
       type: 'MemberAmended';
       data: MemberAmendment;
     }
-  | { type: 'MemberLeft'; data: { memberId: string; leftOn: string } };
+  | { type: 'MemberLeft'; data: { memberId: string; leftOn: string } }
+  /** The member's invoicing identity (its address, VAT number, e-mail), replaced whole each time. */
+  | { type: 'MemberInvoicingDetailsSet'; data: { memberId: string } & MemberInvoicingDetails }
+  /** The member let the pôle issue, in its name, the invoices of what it sells the pôle (CGI art. 289, I-2). */
+  | { type: 'SelfBillingMandateGranted'; data: { memberId: string; grantedOn: string; reference: string | null } }
+  | { type: 'SelfBillingMandateRevoked'; data: { memberId: string; revokedOn: string } };
 
 /** The editable facts of a member, each with its new value (the unchanged ones too). */
 export interface MemberAmendment {
@@ -51,7 +59,10 @@ export type MemberCommand =
       };
     }
   | { type: 'AmendMember'; data: MemberAmendment }
-  | { type: 'LeaveMember'; data: { memberId: string; leftOn: string } };
+  | { type: 'LeaveMember'; data: { memberId: string; leftOn: string } }
+  | { type: 'SetMemberInvoicingDetails'; data: { memberId: string } & MemberInvoicingDetails }
+  | { type: 'GrantSelfBillingMandate'; data: { memberId: string; grantedOn: string; reference: string | null } }
+  | { type: 'RevokeSelfBillingMandate'; data: { memberId: string; revokedOn: string } };
 
 export type MemberState =
   | { status: 'unknown' }
@@ -64,7 +75,12 @@ export type MemberState =
       /** Membership is the interval [joinedOn, leftOn): the member may book on joinedOn, not on leftOn. */
       joinedOn: string;
       leftOn: string | null;
+      invoicing: MemberInvoicingDetails | null;
+      /** Every mandate given, in order; only the last may be in force (not revoked). */
+      mandates: readonly SelfBillingMandate[];
     };
+
+type RegisteredMember = Extract<MemberState, { status: 'registered' }>;
 
 export const MAX_MEMBER_NAME_LENGTH = 200;
 
@@ -79,6 +95,14 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
         return amendMember(command.data, state);
       case 'LeaveMember':
         return leaveMember(command.data, state);
+      case 'SetMemberInvoicingDetails':
+        return setInvoicingDetails(command.data, registered(state));
+      case 'GrantSelfBillingMandate': {
+        const { grantedOn, reference } = checkedGrant(registered(state).mandates, command.data.grantedOn, command.data.reference);
+        return [{ type: 'SelfBillingMandateGranted', data: { memberId: command.data.memberId, grantedOn, reference } }];
+      }
+      case 'RevokeSelfBillingMandate':
+        return [{ type: 'SelfBillingMandateRevoked', data: { memberId: command.data.memberId, revokedOn: checkedRevocation(registered(state).mandates, command.data.revokedOn) } }];
       default:
         return assertNever(command);
     }
@@ -95,6 +119,8 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
           vatStatus: event.data.vatStatus,
           joinedOn: event.data.joinedOn,
           leftOn: null,
+          invoicing: null,
+          mandates: [],
         };
       case 'MemberAmended': {
         const { name, siret, vatStatus } = event.data;
@@ -103,10 +129,40 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
       case 'MemberLeft':
         return state.status === 'registered' ? { ...state, leftOn: event.data.leftOn } : state;
       default:
-        return assertNever(event);
+        return evolveInvoicing(state, event);
     }
   },
 };
+
+function evolveInvoicing(state: MemberState, event: MemberEvent): MemberState {
+  if (state.status !== 'registered') return state;
+  switch (event.type) {
+    case 'MemberInvoicingDetailsSet': {
+      const { address, vatNumber, invoiceEmail } = event.data;
+      return { ...state, invoicing: { address, vatNumber, invoiceEmail } };
+    }
+    case 'SelfBillingMandateGranted':
+      return { ...state, mandates: [...state.mandates, { grantedOn: event.data.grantedOn, reference: event.data.reference, revokedOn: null }] };
+    case 'SelfBillingMandateRevoked':
+      return { ...state, mandates: state.mandates.map((mandate, index) => (index === state.mandates.length - 1 ? { ...mandate, revokedOn: event.data.revokedOn } : mandate)) };
+    case 'MemberRegistered': case 'MemberAmended': case 'MemberLeft':
+      return state;
+    default:
+        return assertNever(event);
+  }
+}
+
+function registered(state: MemberState): RegisteredMember {
+  if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Membre inconnu.');
+  return state;
+}
+
+/** Replaces the invoicing identity; the same one again records nothing. */
+function setInvoicingDetails(data: { memberId: string } & MemberInvoicingDetails, state: RegisteredMember): MemberEvent[] {
+  const details = checkedInvoicingDetails(data, state.siret);
+  if (sameInvoicingDetails(state.invoicing, details)) return [];
+  return [{ type: 'MemberInvoicingDetailsSet', data: { memberId: state.memberId, ...details } }];
+}
 
 function registerMember(data: Extract<MemberCommand, { type: 'RegisterMember' }>['data'], state: MemberState): MemberEvent[] {
   if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce membre est déjà enregistré.');

@@ -13,6 +13,7 @@ import {
 import { directChargeCents } from './direct-charge.js';
 import { type SettlementPeriod, daysInPeriod, validatePeriod } from './period.js';
 import { type PeriodVatFacts, type VatLine, vatLinesOf } from './settlement-vat.js';
+import { type ShareCorrection } from './share-correction.js';
 
 const MINUTE_MS = 60_000;
 
@@ -142,6 +143,8 @@ export interface PeriodSettlement {
   /** Reasons the period cannot be closed yet; a preview shows them, a close refuses. */
   blockers: SettlementBlocker[];
   totals: SettlementTotals;
+  /** What late reversals of earlier periods' costs took off each share (see settlement-corrections.ts); absent without any. */
+  corrections?: ShareCorrection[];
 }
 
 /**

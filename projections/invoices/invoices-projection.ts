@@ -2,7 +2,7 @@ import { type Kysely, type Transaction } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
 import { type InvoiceDocument, type InvoiceKind } from '../../domain/invoicing/invoice-document.js';
 import { type InvoiceDraft, type InvoiceSeries } from '../../domain/invoicing/invoice-draft.js';
-import { type InvoiceNumberingEvent } from '../../domain/invoicing/invoice-numbering.js';
+import { type InvoicesNumbered } from '../../domain/invoicing/invoice-numbering.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
@@ -65,7 +65,7 @@ export const invoicesTables: TableProjection = {
   },
   async apply(trx, events) {
     for (const recorded of events) {
-      const event = recorded as unknown as PeriodJournalEvent | InvoiceNumberingEvent;
+      const event = recorded as unknown as PeriodJournalEvent | InvoicesNumbered;
       if (event.type === 'PeriodClosed' && event.data.invoices) {
         await insertRows(trx, 'invoices', event.data.invoices.map((draft, index) => rowOf(draft, recorded.position, index)));
       } else if (event.type === 'InvoicesNumbered') {
@@ -84,7 +84,7 @@ function rowOf(draft: InvoiceDraft, closedPosition: number, draftIndex: number):
   };
 }
 
-async function number(trx: Transaction<ReadModelTables>, event: Extract<InvoiceNumberingEvent, { type: 'InvoicesNumbered' }>, position: number): Promise<void> {
+async function number(trx: Transaction<ReadModelTables>, event: InvoicesNumbered, position: number): Promise<void> {
   for (const { invoiceId, number: invoiceNumber } of event.data.numbers) {
     const row = await trx.selectFrom('invoices').select(['document', 'number']).where('invoice_id', '=', invoiceId).executeTakeFirst();
     assert(row !== undefined && row.number === null, `${invoiceId} was drafted by its close and is numbered once`);

@@ -1,7 +1,7 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { insertRows, type TableProjection } from '../tables/table-projection.js';
+import { insertRows, positionKeyType, type TableProjection } from '../tables/table-projection.js';
 
 /**
  * An index of the global log: where each block of `LOG_INDEX_BLOCK_SIZE` events starts and when
@@ -64,7 +64,8 @@ const NO_EVENT: CarriedCounters = { eventCount: 0, ledgerEventCount: 0, lastPosi
 /** The log index: its counts, its blocks, and the positions by instant that time travel seeks in. */
 export const logIndexTables: TableProjection = {
   name: 'log-index',
-  version: 1,
+  // 2: log_index_instants keyed by SQLite's row id.
+  version: 2,
   tables: ['log_index_counters', 'log_index_blocks', 'log_index_instants'],
   async createTables(db) {
     await db.schema.createTable('log_index_counters')
@@ -80,8 +81,9 @@ export const logIndexTables: TableProjection = {
       .addColumn('after_position', 'bigint', (column) => column.notNull().unique())
       .addColumn('first_recorded_at_ms', 'bigint', (column) => column.notNull())
       .execute();
+    // Instants only grow: as the table's own row id (SQLite), each row is appended at its end instead of being indexed a second time.
     await db.schema.createTable('log_index_instants')
-      .addColumn('latest_recorded_at_ms', 'bigint', (column) => column.primaryKey())
+      .addColumn('latest_recorded_at_ms', positionKeyType(db), (column) => column.primaryKey())
       .addColumn('last_position', 'bigint', (column) => column.notNull())
       .addColumn('ledger_event_count', 'bigint', (column) => column.notNull())
       .execute();

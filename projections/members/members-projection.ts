@@ -5,6 +5,9 @@ import { assert } from '../../domain/shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
+import {
+  addMemberInvoicingColumns, applyInvoicingEvent, createInvoicingTables, INVOICING_EVENT_TYPES, type InvoicingTables, type MemberInvoicingColumns, NO_INVOICING_COLUMNS,
+} from './invoicing-parties-tables.js';
 
 export interface MemberView {
   memberId: string;
@@ -16,7 +19,7 @@ export interface MemberView {
   leftOn: string | null;
 }
 
-export interface MembersTables {
+export interface MembersTables extends InvoicingTables {
   members: {
     member_id: string;
     legal_form: LegalForm;
@@ -26,7 +29,7 @@ export interface MembersTables {
     registered_position: number;
     /** The log position of its departure: `left_on` is known "as of" a position at or after it. */
     left_position: number | null;
-  };
+  } & MemberInvoicingColumns;
   /**
    * The editable facts of each member (name, SIRET, VAT status), one row per registration or
    * amendment, holding for the log positions `valid_from` ≤ P < `valid_to`; the current one has
@@ -49,21 +52,24 @@ type MemberVersionRow = MembersTables['member_versions'];
  * The member structures of the pôle. A member is registered once and leaves at most once (the
  * decider refuses a second departure), so one row with the positions of both holds its membership;
  * its name, SIRET and VAT status may be amended, and `member_versions` keeps each version with
- * the positions between which it held, so that the past shows the names of the past.
+ * the positions between which it held, so that the past shows the names of the past. The parties
+ * of the invoices live here too (invoicing-parties-tables.ts): each member's invoicing identity
+ * and self-billing mandates, and the pôle's invoicing profile.
  */
 export const membersTables: TableProjection = {
   name: 'members',
-  version: 2,
-  tables: ['members', 'member_versions'],
+  version: 3,
+  tables: ['members', 'member_versions', 'member_self_billing_mandates', 'pole_invoicing_profiles'],
   async createTables(db) {
-    await db.schema.createTable('members')
+    await addMemberInvoicingColumns(db.schema.createTable('members')
       .addColumn('member_id', 'text', (column) => column.primaryKey())
       .addColumn('legal_form', 'text', (column) => column.notNull())
       .addColumn('joined_on', 'text', (column) => column.notNull())
       .addColumn('left_on', 'text')
       .addColumn('registered_position', 'bigint', (column) => column.notNull())
-      .addColumn('left_position', 'bigint')
+      .addColumn('left_position', 'bigint'))
       .execute();
+    await createInvoicingTables(db);
     await db.schema.createTable('member_versions')
       .addColumn('member_id', 'text', (column) => column.notNull())
       .addColumn('valid_from', 'bigint', (column) => column.notNull())
@@ -102,7 +108,7 @@ class MembersBatch {
       const { memberId, name, legalForm, siret, vatStatus, joinedOn } = event.data;
       this.registered.set(memberId, {
         member_id: memberId, legal_form: legalForm, joined_on: joinedOn,
-        left_on: null, registered_position: recorded.position, left_position: null,
+        left_on: null, registered_position: recorded.position, left_position: null, ...NO_INVOICING_COLUMNS,
       });
       this.openVersion(memberId, recorded.position, { name, siret, vat_status: vatStatus });
     } else if (event.type === 'MemberAmended') {
@@ -111,6 +117,8 @@ class MembersBatch {
       this.openVersion(memberId, recorded.position, { name, siret, vat_status: vatStatus });
     } else if (event.type === 'MemberLeft') {
       await this.patchMember(event.data.memberId, { left_on: event.data.leftOn, left_position: recorded.position });
+    } else if (INVOICING_EVENT_TYPES.has(event.type)) {
+      await applyInvoicingEvent(this.trx, recorded, (memberId, patch) => this.patchMember(memberId, patch));
     }
   }
 

@@ -60,9 +60,10 @@ export const LIVE_FOLD: FoldContext = { rebuilding: false };
 export const REBUILD_FOLD: FoldContext = { rebuilding: true };
 
 /**
- * The column type of a primary key made of log positions. On SQLite only `integer` makes it the
- * table's own row id, so that rows are stored in position order and appended at the end of the
- * table instead of being indexed a second time; PostgreSQL's `integer` has 32 bits, its `bigint` 64.
+ * The column type of a primary key made of log positions (or of other integers that only grow,
+ * such as instants in milliseconds). On SQLite only `integer` makes it the table's own row id, so
+ * that rows are stored in key order and appended at the end of the table instead of being indexed
+ * a second time; PostgreSQL's `integer` has 32 bits, its `bigint` 64.
  */
 export function positionKeyType(db: Kysely<ReadModelTables>): 'integer' | 'bigint' {
   return db.getExecutor().adapter instanceof SqliteAdapter ? 'integer' : 'bigint';

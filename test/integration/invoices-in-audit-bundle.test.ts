@@ -20,7 +20,9 @@ import { type ReadModels } from '../../projections/tables/read-models.js';
 import { closeWithInvoices } from '../invoicing/close-with-invoices.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'invoices-bundle-test' };
-const clock = () => new Date('2027-02-01T09:00:00Z');
+let now = new Date('2027-01-20T09:00:00Z');
+const clock = () => now;
+const address = (line: string) => ({ line, postalCode: '44000', city: 'Nantes', countryCode: 'FR' });
 
 interface Ledger {
   database: BetterSqlite3.Database;
@@ -51,6 +53,8 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
   let workDirectory: string;
   let original: Ledger;
   let bundle: string;
+  let january: string;
+  let januaryMembers: string[];
 
   beforeAll(async () => {
     workDirectory = mkdtempSync(join(tmpdir(), 'mutua-invoices-bundle-'));
@@ -58,6 +62,7 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
     const commands = ledgerCommands(original.store, original.readModels, clock);
     const member = async (name: string) => (await commands.members.registerMember(treasurer, { name, legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' })).memberId;
     const [coop, fablab] = [await member('Coop Bâtisseurs'), await member('Fablab du Quai')];
+    januaryMembers = [coop, fablab];
     const ledger = { store: original.store, readModels: original.readModels, commands };
     const november = await closeWithInvoices(ledger, treasurer, {
       from: '2026-11-01', to: '2026-12-01', closedOn: '2026-12-03',
@@ -68,6 +73,17 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
       from: '2026-12-01', to: '2027-01-01', closedOn: '2027-01-04',
       documents: [{ memberId: coop, kind: 'INVOICE', baseCents: 12_000 }, { memberId: coop, kind: 'CREDIT_NOTE', baseCents: 1_000, corrects: november }],
     });
+    // January's close is made as the treasurer makes it, its drafts built from the settlement: the rent shared equally.
+    for (const memberId of [coop, fablab]) await commands.invoicingParties.setMemberDetails(treasurer, { memberId, address: address(`${memberId.slice(0, 4)} rue du Port`), vatNumber: null, invoiceEmail: `compta-${memberId.slice(0, 4)}@example.org` });
+    await commands.invoicingParties.setPoleProfile(treasurer, {
+      name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
+      iban: 'FR7630006000011234567890189', paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
+    });
+    const rent = await commands.finance.defineCostPool(treasurer, { name: 'Loyer', accountNumber: '613200', key: { kind: 'EQUAL' }, resourceIds: [] });
+    january = (await commands.finance.openPeriod(treasurer, { from: '2027-01-01', to: '2027-02-01' })).periodId;
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_001, incurredOn: '2027-01-05', label: 'Loyer de janvier', reference: null });
+    now = new Date('2027-02-02T09:00:00Z');
+    await commands.finance.closePeriod(treasurer, january);
     const counters = await logCounters(original.readModels.db);
     const lines: string[] = [];
     for await (const chunk of auditBundleLines(original.store, {
@@ -84,9 +100,9 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
   it('verifies offline, the invoice numberings checked with the closes', async () => {
     const { report } = await verifyBundleFile(bundle);
     expect(report.problems).toEqual([]);
-    expect(report.periodClosesChecked).toBe(2);
+    expect(report.periodClosesChecked).toBe(3);
     const types = readFileSync(bundle, 'utf8').trimEnd().split('\n').map((line) => (JSON.parse(line) as { type?: string }).type);
-    expect(types.filter((type) => type === 'InvoicesNumbered')).toHaveLength(2);
+    expect(types.filter((type) => type === 'InvoicesNumbered')).toHaveLength(3);
   });
 
   it('imports into a fresh store whose read models fold exactly the same invoices: ids, numbers, kinds, amounts, documents', async () => {
@@ -97,13 +113,17 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
     try {
       const invoices = await listInvoiceDocuments(replayed.readModels.db, {});
       expect(invoices).toEqual(await listInvoiceDocuments(original.readModels.db, {}));
-      expect(invoices.map(({ invoice }) => [invoice.number, invoice.kind, invoice.totalExclTaxCents, invoice.vatCents])).toEqual([
+      const [drafted, built] = [invoices.filter(({ invoice }) => invoice.periodId !== january), invoices.filter(({ invoice }) => invoice.periodId === january)];
+      expect(drafted.map(({ invoice }) => [invoice.number, invoice.kind, invoice.totalExclTaxCents, invoice.vatCents])).toEqual([
         ['AF-2026-000001', 'SELF_BILLED_INVOICE', 4_000, 800],
         ['FA-2026-000001', 'INVOICE', 10_000, 2_000],
         ['FA-2026-000002', 'INVOICE', 25_050, 5_010],
         ['AV-2027-000001', 'CREDIT_NOTE', 1_000, 200],
         ['FA-2027-000001', 'INVOICE', 12_000, 2_400],
       ]);
+      expect(built.map(({ invoice }) => [invoice.number, invoice.kind]).sort()).toEqual([['FA-2027-000002', 'INVOICE'], ['FA-2027-000003', 'INVOICE']]);
+      expect(built.map(({ invoice }) => invoice.memberId).sort()).toEqual([...januaryMembers].sort());
+      expect(built.reduce((sum, { invoice }) => sum + invoice.totalExclTaxCents, 0)).toBe(90_001);
       expect(invoices.every(({ invoice, document }) => document.number === invoice.number)).toBe(true);
       const creditNote = invoices.find(({ invoice }) => invoice.kind === 'CREDIT_NOTE')!;
       expect(creditNote.document.correctedInvoice?.number).toBe('FA-2026-000001');

@@ -94,6 +94,14 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Query.vatSettings': booksReaders,
   'Mutation.setPoleVatStatus': treasurerOnly,
   'Mutation.setVatTreatment': treasurerOnly,
+  // Invoicing parties: the pôle's profile is the treasurer's, read by the books' readers. A
+  // structure's address, VAT number and e-mail are set by the treasurer, the coordinator or the
+  // structure itself; its self-billing mandate is recorded by the treasurer, who files the signed one.
+  'Query.poleInvoicingProfile': booksReaders,
+  'Mutation.setPoleInvoicingProfile': treasurerOnly,
+  'Mutation.setMemberInvoicingDetails': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'allowed', MEMBER: 'own', AUDITOR: 'forbidden' } },
+  'Mutation.grantSelfBillingMandate': treasurerOnly,
+  'Mutation.revokeSelfBillingMandate': treasurerOnly,
   // Invoices: a member reads its own, as its statement; the year's archive is the books' readers'.
   'Query.invoices': everyoneOwnFigures,
   'Query.invoiceArchivePath': booksReaders,

@@ -24,6 +24,9 @@ const EXAMPLES: Record<string, unknown> = {
   MemberRegistered: { memberId: 'coop', name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-03-01' },
   MemberAmended: { memberId: 'coop', name: 'Coop Bâtisseurs du Port', siret: '73282932000074', vatStatus: 'SUBJECT' },
   MemberLeft: { memberId: 'coop', leftOn: '2026-07-01' },
+  MemberInvoicingDetailsSet: { memberId: 'coop', address: { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' }, vatNumber: 'FR11732829320', invoiceEmail: null },
+  SelfBillingMandateGranted: { memberId: 'coop', grantedOn: '2026-01-15', reference: 'AF-2026-01' },
+  SelfBillingMandateRevoked: { memberId: 'coop', revokedOn: '2026-09-30' },
   SiteRegistered: { siteId: 's1', name: 'La Criée', address: '12 quai de la Marine\n34140 Mèze' },
   ResourceRegistered: {
     resourceId: 'laser', name: 'Découpeuse laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 123_456, ownerMemberId: 'fablab',
@@ -47,6 +50,10 @@ const EXAMPLES: Record<string, unknown> = {
   AllocationKeyChanged: { poolId: 'p1', fromPeriodStart: '2026-11-01', key: { kind: 'HEADCOUNT' }, resourceIds: [] },
   PoleVatStatusSet: { fromPeriodStart: '2026-11-01', status: 'COST_SHARING_GROUPING' },
   VatTreatmentSet: { fromPeriodStart: '2026-11-01', target: { kind: 'POOL', poolId: 'p1' }, treatment: { kind: 'RATE', rateBasisPoints: 550 } },
+  PoleInvoicingProfileSet: {
+    name: 'Pôle Chartrons', address: { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' }, siret: '73282932000074',
+    vatNumber: null, iban: null, paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
+  },
   PeriodRegistered: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01' },
   PeriodOpened: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01' },
   CostRecorded: { costId: 'c1', poolId: 'p1', amountCents: 123_456, incurredOn: '2026-10-03', label: 'Loyer d’octobre', reference: 'F-2026-10' },

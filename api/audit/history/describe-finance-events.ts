@@ -2,7 +2,8 @@ import { type CostPoolEvent } from '../../../domain/finance/cost-pool.js';
 import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
 import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
 import { type VatSettingsEvent } from '../../../domain/finance/vat-settings.js';
-import { type InvoiceNumberingEvent } from '../../../domain/invoicing/invoice-numbering.js';
+import { type InvoicesNumbered } from '../../../domain/invoicing/invoice-numbering.js';
+import { type PoleInvoicingProfileEvent } from '../../../domain/invoicing/pole-invoicing-profile.js';
 import { vatMention } from '../../../shared/vat.js';
 import { assertNever } from '../../../domain/shared/errors.js';
 import { formatEuros } from '../../../shared/money.js';
@@ -11,8 +12,8 @@ import { formatFrench } from '../../../shared/icu-messages.js';
 import { frenchDate } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
-/** Cost pools, keys, periods, costs, payments, reversals, closes and invoice numbers, each as one French sentence. */
-export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent | VatSettingsEvent | InvoiceNumberingEvent;
+/** Cost pools, keys, periods, costs, payments, reversals, closes, the pôle's invoicing identity and invoice numbers, each as one French sentence. */
+export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent | VatSettingsEvent | PoleInvoicingProfileEvent | InvoicesNumbered;
 
 const POLE_VAT_STATUS_LABELS = {
   NOT_SUBJECT: 'non assujetti à la TVA',
@@ -47,6 +48,8 @@ export function describeFinanceEvent(event: FinanceEvent, names: NameBook): stri
       const what = target.kind === 'POOL' ? `du pot « ${names.pool(target.poolId)} »` : `de la ressource « ${names.resource(target.resourceId)} »`;
       return `Refacturation ${what} à partir du ${frenchDate(fromPeriodStart)} : ${vatMention(treatment) ?? 'sans TVA'}`;
     }
+    case 'PoleInvoicingProfileSet':
+      return `Identité de facturation du pôle : ${event.data.name}, SIRET ${event.data.siret}, échéance à ${event.data.paymentTermDays} jours`;
     case 'AllocationKeyChanged':
       return `Clé de répartition du pot « ${names.pool(event.data.poolId)} » à partir du ${frenchDate(event.data.fromPeriodStart)} : ${allocationKeyLabel(event.data.key)}`;
     case 'PeriodRegistered':

@@ -33,6 +33,15 @@ export function describeMemberEvent(event: MemberEvent, names: NameBook): string
     }
     case 'MemberLeft':
       return `Départ de ${names.member(event.data.memberId)} du pôle à compter du ${frenchDate(event.data.leftOn)}`;
+    case 'MemberInvoicingDetailsSet': {
+      const { memberId, address, vatNumber, invoiceEmail } = event.data;
+      const facts = [`${address.line}, ${address.postalCode} ${address.city} (${address.countryCode})`, vatNumber ? `TVA ${vatNumber}` : 'sans n° de TVA', ...(invoiceEmail ? [`e-mail ${invoiceEmail}`] : [])];
+      return `Identité de facturation de ${names.member(memberId)} : ${facts.join(', ')}`;
+    }
+    case 'SelfBillingMandateGranted':
+      return `Mandat d’autofacturation donné au pôle par ${names.member(event.data.memberId)} le ${frenchDate(event.data.grantedOn)}${event.data.reference ? ` (réf. ${event.data.reference})` : ''}`;
+    case 'SelfBillingMandateRevoked':
+      return `Mandat d’autofacturation de ${names.member(event.data.memberId)} révoqué le ${frenchDate(event.data.revokedOn)}`;
     default:
       return assertNever(event);
   }

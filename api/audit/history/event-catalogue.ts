@@ -20,6 +20,9 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('MemberRegistered', 'Adhésion d’une structure', 'MEMBERS'),
   entry('MemberAmended', 'Fiche d’une structure corrigée', 'MEMBERS'),
   entry('MemberLeft', 'Départ d’une structure', 'MEMBERS'),
+  entry('MemberInvoicingDetailsSet', 'Identité de facturation d’une structure', 'MEMBERS'),
+  entry('SelfBillingMandateGranted', 'Mandat d’autofacturation donné', 'MEMBERS'),
+  entry('SelfBillingMandateRevoked', 'Mandat d’autofacturation révoqué', 'MEMBERS'),
   entry('SiteRegistered', 'Nouveau lieu', 'SITES'),
   entry('ResourceRegistered', 'Nouvelle ressource', 'RESOURCES'),
   entry('ResourceBookingSettingsChanged', 'Horaires et règles de réservation modifiés', 'RESOURCES'),
@@ -47,6 +50,7 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('PeriodClosed', 'Clôture d’une période', 'FINANCE'),
   entry('PoleVatStatusSet', 'Régime de TVA du pôle', 'FINANCE'),
   entry('VatTreatmentSet', 'Traitement de TVA modifié', 'FINANCE'),
+  entry('PoleInvoicingProfileSet', 'Identité de facturation du pôle', 'FINANCE'),
   entry('InvoicesNumbered', 'Numérotation des factures', 'FINANCE'),
 ];
 

@@ -1,4 +1,4 @@
-import { type InvoiceNumberingEvent } from '../../../domain/invoicing/invoice-numbering.js';
+import { type InvoicesNumbered } from '../../../domain/invoicing/invoice-numbering.js';
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
 import { catalogueEntry, type HistoryArea, subjectsOf } from './event-catalogue.js';
@@ -61,7 +61,7 @@ export function asMemberSees(event: RecordedEvent, ownDocumentIds: ReadonlySet<s
   return { ...event, data: { ...data, numbers: numberEntries(event).filter(({ invoiceId }) => ownDocumentIds.has(invoiceId)) } };
 }
 
-type NumberingData = Extract<InvoiceNumberingEvent, { type: 'InvoicesNumbered' }>['data'];
+type NumberingData = InvoicesNumbered['data'];
 
 /** The documents an invoice numbering numbers; none for any other event, or one whose data does not read. */
 export function documentIdsNumberedBy(event: Pick<RecordedEvent, 'type' | 'data'>): string[] {

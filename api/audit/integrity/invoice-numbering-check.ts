@@ -1,9 +1,9 @@
 import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
-import { type InvoiceNumberingEvent, invoiceNumberingStreamId } from '../../../domain/invoicing/invoice-numbering.js';
+import { type InvoicesNumbered, invoiceNumbersStreamId } from '../../../domain/invoicing/invoice-numbering.js';
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 
 type ClosedData = Extract<PeriodJournalEvent, { type: 'PeriodClosed' }>['data'];
-type NumberedData = Extract<InvoiceNumberingEvent, { type: 'InvoicesNumbered' }>['data'];
+type NumberedData = InvoicesNumbered['data'];
 
 /** A document a close issued, waiting for its number. */
 interface PendingDraft {
@@ -55,7 +55,7 @@ export class InvoiceNumberingCheck {
     const { year, periodId, issuedOn, numbers } = numbering;
     if (typeof year !== 'number' || typeof issuedOn !== 'string' || !Array.isArray(numbers)) return ['numérotation illisible'];
     const problems: string[] = [];
-    if (streamId !== invoiceNumberingStreamId(year) || issuedOn.slice(0, 4) !== String(year)) {
+    if (streamId !== invoiceNumbersStreamId(year) || issuedOn.slice(0, 4) !== String(year)) {
       problems.push(`numérotation de ${year} (documents émis le ${issuedOn}) dans le flux ${streamId}`);
     }
     for (const entry of numbers) problems.push(...this.numberedOne(entry, { year, periodId, issuedOn }));

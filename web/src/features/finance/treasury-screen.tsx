@@ -17,6 +17,7 @@ import { useFinanceOverviewQuery, type FinanceOverviewData } from './finance-ove
 import type { AllocationKey, CostPool, Period } from './finance-types.js';
 import { KeyEditor } from './key-editor.js';
 import { OpenPeriodForm } from './open-period-form.js';
+import { PoleInvoicingSection } from './pole-invoicing-section.js';
 import { formatPercent } from './share-explanation.js';
 
 /** An allocation key as `KeySummary` describes it: its kind, fixed weights, composite parts. */
@@ -51,6 +52,7 @@ export function TreasuryScreen({ viewer, periodHref }: TreasuryScreenProps) {
           <PeriodsSection periods={data.periods} periodHref={periodHref} canWrite={canWrite} onChanged={refresh} />
           <PoolsSection data={data} canWrite={canWrite} onChanged={refresh} />
           <BalancesSection periods={data.periods} />
+          <PoleInvoicingSection canWrite={canWrite} />
         </>
       ) : null}
     </>

@@ -7,26 +7,26 @@ import type { Viewer } from '../../shared/viewer.js';
 import { LeaveMemberDialog } from './leave-member-dialog.js';
 import { MemberFormDialog, type MemberFormTarget } from './member-form-dialog.js';
 import { useMembersQuery, type MemberSummary } from './members-query.js';
-import { MembersTable, type MemberActions } from './members-table.js';
+import { MemberInvoicingDialog } from './member-invoicing-dialog.js';
+import { type InvoicingAction, MembersTable, type MemberActions } from './members-table.js';
 
 /**
  * « Structures membres »: every role reads the list; the coordination registers a structure,
- * corrects its name, SIRET or VAT status, and records its departure.
+ * corrects its name, SIRET or VAT status, and records its departure. The treasury and the
+ * coordination open any structure's identité de facturation, a member its own.
  */
 export function MembersScreen({ viewer }: { viewer: Viewer }) {
   const { t, locale } = useI18n();
   const [{ data, error, fetching }, reexecute] = useMembersQuery();
   const [leaving, setLeaving] = useState<MemberSummary | null>(null);
   const [editing, setEditing] = useState<MemberFormTarget | null>(null);
+  const [invoicingOf, setInvoicingOf] = useState<MemberSummary | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const today = parisToday();
   const members = [...(data?.members ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
   const isCoordinator = viewer.role === 'COORDINATOR';
-  const open = (action: () => void) => {
-    setAnnouncement(null);
-    action();
-  };
+  const open = (action: () => void) => { setAnnouncement(null); action(); };
   // After a registration, a correction or a departure, the focus goes to what it did: the dialog's
   // opener may be gone (a structure that left has no departure button any more).
   useEffect(() => {
@@ -35,6 +35,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
   const actions: MemberActions | null = isCoordinator
     ? { onAmend: (member) => open(() => setEditing({ mode: 'amend', member })), onLeave: (member) => open(() => setLeaving(member)) }
     : null;
+  const invoicing = invoicingActionFor(viewer, (member) => open(() => setInvoicingOf(member)));
 
   return (
     <>
@@ -55,7 +56,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
         {announcement}
       </div>
       {data && members.length === 0 ? <p>{t('members.empty')}</p> : null}
-      {members.length > 0 ? <MembersTable members={members} actions={actions} /> : null}
+      {members.length > 0 ? <MembersTable members={members} actions={actions} invoicing={invoicing} /> : null}
       <MemberFormDialog
         target={editing}
         today={today}
@@ -69,6 +70,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
           if (mode === 'register') reexecute({ requestPolicy: 'network-only' });
         }}
       />
+      <MemberInvoicingDialog member={invoicingOf} canManageMandate={viewer.role === 'TREASURER'} today={today} onClose={() => setInvoicingOf(null)} />
       <LeaveMemberDialog
         member={leaving}
         today={today}
@@ -80,4 +82,10 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
       />
     </>
   );
+}
+
+/** The treasury and the coordination open every structure's identité de facturation, a member its own; an auditor none. */
+function invoicingActionFor(viewer: Viewer, open: (member: MemberSummary) => void): InvoicingAction | null {
+  if (viewer.role === 'AUDITOR') return null;
+  return { allows: (member) => viewer.role !== 'MEMBER' || member.id === viewer.member?.id, open };
 }

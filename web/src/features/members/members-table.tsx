@@ -27,7 +27,13 @@ export interface MemberActions {
   onLeave: (member: MemberSummary) => void;
 }
 
-export function MembersTable({ members, actions }: { members: MemberSummary[]; actions: MemberActions | null }) {
+/** Opens a structure's identité de facturation, for the rows `allows` (every row for the treasury and the coordination, its own for a member). */
+export interface InvoicingAction {
+  allows: (member: MemberSummary) => boolean;
+  open: (member: MemberSummary) => void;
+}
+
+export function MembersTable({ members, actions, invoicing }: { members: MemberSummary[]; actions: MemberActions | null; invoicing: InvoicingAction | null }) {
   const { t, label, locale } = useI18n();
   const columns = {
     name: t('members.column.name'),
@@ -47,7 +53,7 @@ export function MembersTable({ members, actions }: { members: MemberSummary[]; a
             <th scope="col">{columns.siret}</th>
             <th scope="col">{columns.joinedOn}</th>
             <th scope="col">{columns.status}</th>
-            {actions ? (
+            {actions || invoicing ? (
               <th scope="col">
                 <span className="visually-hidden">{t('reservations.column.actions')}</span>
               </th>
@@ -72,7 +78,7 @@ export function MembersTable({ members, actions }: { members: MemberSummary[]; a
                   <span className="badge badge-positive">{t('members.status.active')}</span>
                 )}
               </td>
-              {actions ? <MemberActionsCell member={member} actions={actions} /> : null}
+              {actions || invoicing ? <MemberActionsCell member={member} actions={actions} invoicing={invoicing} /> : null}
             </tr>
           ))}
         </tbody>
@@ -81,15 +87,22 @@ export function MembersTable({ members, actions }: { members: MemberSummary[]; a
   );
 }
 
-function MemberActionsCell({ member, actions }: { member: MemberSummary; actions: MemberActions }) {
+function MemberActionsCell({ member, actions, invoicing }: { member: MemberSummary; actions: MemberActions | null; invoicing: InvoicingAction | null }) {
   const { t } = useI18n();
   return (
     <td className="actions">
       {/* Visible text first in each accessible name, as WCAG's "label in name" asks. */}
-      <button type="button" className="button button-small" aria-label={t('members.amend.buttonLabel', { member: member.name })} onClick={() => actions.onAmend(member)}>
-        {t('members.amend.button')}
-      </button>
-      {member.leftOn === null ? (
+      {actions ? (
+        <button type="button" className="button button-small" aria-label={t('members.amend.buttonLabel', { member: member.name })} onClick={() => actions.onAmend(member)}>
+          {t('members.amend.button')}
+        </button>
+      ) : null}
+      {invoicing?.allows(member) ? (
+        <button type="button" className="button button-small" aria-label={t('invoicing.member.buttonLabel', { member: member.name })} onClick={() => invoicing.open(member)}>
+          {t('invoicing.member.button')}
+        </button>
+      ) : null}
+      {actions && member.leftOn === null ? (
         <button type="button" className="button button-small" aria-label={t('leave.buttonLabel', { member: member.name })} onClick={() => actions.onLeave(member)}>
           {t('leave.button')}
         </button>

@@ -46,6 +46,9 @@ type Documents = {
     "\n  query PeriodLedger($periodId: ID!) {\n    costs(periodId: $periodId) { id pool { id name } amountCents incurredOn label reference reversal { reason reversedOn } }\n    payments(periodId: $periodId) { id member { id name } amountCents paidOn direction reference reversal { reason reversedOn } }\n    settlement(periodId: $periodId) {\n      period { ...PeriodSummary }\n      status digest closeRefusal\n      blockers { code poolId poolName message }\n      totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents balanceCents }\n      lines { ...SettlementTableLine }\n    }\n  }\n": typeof types.PeriodLedgerDocument,
     "\n  fragment PeriodSummary on Period { id from to status closedAt digest digestEventCount }\n": typeof types.PeriodSummaryFragmentDoc,
     "\n  query Periods { periods { ...PeriodSummary } }\n": typeof types.PeriodsDocument,
+    "\n  fragment PoleInvoicingProfileFields on PoleInvoicingProfile {\n    name\n    address { line postalCode city countryCode }\n    siret\n    vatNumber\n    iban\n    paymentTermDays\n    latePaymentPenalty\n    vatOnDebits\n  }\n": typeof types.PoleInvoicingProfileFieldsFragmentDoc,
+    "\n  query PoleInvoicingProfile { poleInvoicingProfile { ...PoleInvoicingProfileFields } }\n": typeof types.PoleInvoicingProfileDocument,
+    "\n  mutation SetPoleInvoicingProfile($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { ...PoleInvoicingProfileFields } }\n": typeof types.SetPoleInvoicingProfileDocument,
     "\n  mutation RecordCost($input: RecordCostInput!) {\n    recordCost(input: $input)\n  }\n": typeof types.RecordCostDocument,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input)\n  }\n": typeof types.RecordPaymentDocument,
     "\n  mutation ReverseCost($input: ReverseCostInput!) {\n    reverseCost(input: $input)\n  }\n": typeof types.ReverseCostDocument,
@@ -57,6 +60,11 @@ type Documents = {
     "\n  mutation SetPoleVatStatus($input: SetPoleVatStatusInput!) { setPoleVatStatus(input: $input) { status } }\n": typeof types.SetPoleVatStatusDocument,
     "\n  mutation SetVatTreatment($input: SetVatTreatmentInput!) { setVatTreatment(input: $input) { status } }\n": typeof types.SetVatTreatmentDocument,
     "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n": typeof types.LeaveMemberDocument,
+    "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference }\n  }\n": typeof types.MemberInvoicingFragmentDoc,
+    "\n  query MemberInvoicing($id: ID!) { member(id: $id) { ...MemberInvoicing } }\n": typeof types.MemberInvoicingDocument,
+    "\n  mutation SetMemberInvoicingDetails($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ...MemberInvoicing } }\n": typeof types.SetMemberInvoicingDetailsDocument,
+    "\n  mutation GrantSelfBillingMandate($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n": typeof types.GrantSelfBillingMandateDocument,
+    "\n  mutation RevokeSelfBillingMandate($input: RevokeSelfBillingMandateInput!) { revokeSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n": typeof types.RevokeSelfBillingMandateDocument,
     "\n  mutation RegisterMember($input: RegisterMemberInput!) {\n    registerMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": typeof types.RegisterMemberDocument,
     "\n  mutation AmendMember($input: AmendMemberInput!) {\n    amendMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": typeof types.AmendMemberDocument,
     "\n  query Members {\n    members {\n      ...MemberRow\n    }\n  }\n": typeof types.MembersDocument,
@@ -126,6 +134,9 @@ const documents: Documents = {
     "\n  query PeriodLedger($periodId: ID!) {\n    costs(periodId: $periodId) { id pool { id name } amountCents incurredOn label reference reversal { reason reversedOn } }\n    payments(periodId: $periodId) { id member { id name } amountCents paidOn direction reference reversal { reason reversedOn } }\n    settlement(periodId: $periodId) {\n      period { ...PeriodSummary }\n      status digest closeRefusal\n      blockers { code poolId poolName message }\n      totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents balanceCents }\n      lines { ...SettlementTableLine }\n    }\n  }\n": types.PeriodLedgerDocument,
     "\n  fragment PeriodSummary on Period { id from to status closedAt digest digestEventCount }\n": types.PeriodSummaryFragmentDoc,
     "\n  query Periods { periods { ...PeriodSummary } }\n": types.PeriodsDocument,
+    "\n  fragment PoleInvoicingProfileFields on PoleInvoicingProfile {\n    name\n    address { line postalCode city countryCode }\n    siret\n    vatNumber\n    iban\n    paymentTermDays\n    latePaymentPenalty\n    vatOnDebits\n  }\n": types.PoleInvoicingProfileFieldsFragmentDoc,
+    "\n  query PoleInvoicingProfile { poleInvoicingProfile { ...PoleInvoicingProfileFields } }\n": types.PoleInvoicingProfileDocument,
+    "\n  mutation SetPoleInvoicingProfile($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { ...PoleInvoicingProfileFields } }\n": types.SetPoleInvoicingProfileDocument,
     "\n  mutation RecordCost($input: RecordCostInput!) {\n    recordCost(input: $input)\n  }\n": types.RecordCostDocument,
     "\n  mutation RecordPayment($input: RecordPaymentInput!) {\n    recordPayment(input: $input)\n  }\n": types.RecordPaymentDocument,
     "\n  mutation ReverseCost($input: ReverseCostInput!) {\n    reverseCost(input: $input)\n  }\n": types.ReverseCostDocument,
@@ -137,6 +148,11 @@ const documents: Documents = {
     "\n  mutation SetPoleVatStatus($input: SetPoleVatStatusInput!) { setPoleVatStatus(input: $input) { status } }\n": types.SetPoleVatStatusDocument,
     "\n  mutation SetVatTreatment($input: SetVatTreatmentInput!) { setVatTreatment(input: $input) { status } }\n": types.SetVatTreatmentDocument,
     "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n": types.LeaveMemberDocument,
+    "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference }\n  }\n": types.MemberInvoicingFragmentDoc,
+    "\n  query MemberInvoicing($id: ID!) { member(id: $id) { ...MemberInvoicing } }\n": types.MemberInvoicingDocument,
+    "\n  mutation SetMemberInvoicingDetails($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ...MemberInvoicing } }\n": types.SetMemberInvoicingDetailsDocument,
+    "\n  mutation GrantSelfBillingMandate($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n": types.GrantSelfBillingMandateDocument,
+    "\n  mutation RevokeSelfBillingMandate($input: RevokeSelfBillingMandateInput!) { revokeSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n": types.RevokeSelfBillingMandateDocument,
     "\n  mutation RegisterMember($input: RegisterMemberInput!) {\n    registerMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": types.RegisterMemberDocument,
     "\n  mutation AmendMember($input: AmendMemberInput!) {\n    amendMember(input: $input) {\n      ...MemberRow\n    }\n  }\n": types.AmendMemberDocument,
     "\n  query Members {\n    members {\n      ...MemberRow\n    }\n  }\n": types.MembersDocument,
@@ -319,6 +335,18 @@ export function graphql(source: "\n  query Periods { periods { ...PeriodSummary 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment PoleInvoicingProfileFields on PoleInvoicingProfile {\n    name\n    address { line postalCode city countryCode }\n    siret\n    vatNumber\n    iban\n    paymentTermDays\n    latePaymentPenalty\n    vatOnDebits\n  }\n"): (typeof documents)["\n  fragment PoleInvoicingProfileFields on PoleInvoicingProfile {\n    name\n    address { line postalCode city countryCode }\n    siret\n    vatNumber\n    iban\n    paymentTermDays\n    latePaymentPenalty\n    vatOnDebits\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PoleInvoicingProfile { poleInvoicingProfile { ...PoleInvoicingProfileFields } }\n"): (typeof documents)["\n  query PoleInvoicingProfile { poleInvoicingProfile { ...PoleInvoicingProfileFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetPoleInvoicingProfile($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { ...PoleInvoicingProfileFields } }\n"): (typeof documents)["\n  mutation SetPoleInvoicingProfile($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { ...PoleInvoicingProfileFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation RecordCost($input: RecordCostInput!) {\n    recordCost(input: $input)\n  }\n"): (typeof documents)["\n  mutation RecordCost($input: RecordCostInput!) {\n    recordCost(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -360,6 +388,26 @@ export function graphql(source: "\n  mutation SetVatTreatment($input: SetVatTrea
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n"): (typeof documents)["\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference }\n  }\n"): (typeof documents)["\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MemberInvoicing($id: ID!) { member(id: $id) { ...MemberInvoicing } }\n"): (typeof documents)["\n  query MemberInvoicing($id: ID!) { member(id: $id) { ...MemberInvoicing } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SetMemberInvoicingDetails($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ...MemberInvoicing } }\n"): (typeof documents)["\n  mutation SetMemberInvoicingDetails($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ...MemberInvoicing } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation GrantSelfBillingMandate($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n"): (typeof documents)["\n  mutation GrantSelfBillingMandate($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeSelfBillingMandate($input: RevokeSelfBillingMandateInput!) { revokeSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n"): (typeof documents)["\n  mutation RevokeSelfBillingMandate($input: RevokeSelfBillingMandateInput!) { revokeSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -3,6 +3,7 @@ import { enFinance } from './en-finance.js';
 import { enPartners } from './en-partners.js';
 import { enAdministration } from './en-administration.js';
 import { enOnboarding } from './en-onboarding.js';
+import { enInvoicing } from './en-invoicing.js';
 
 /** The English catalogue; its type makes a missing or extra key a compile error. */
 export const en: Catalogue = {
@@ -164,6 +165,7 @@ export const en: Catalogue = {
   'error.VAT_RATE_INVALID': "No such VAT rate: choose 20 %, 10 %, 5.5 % or 2.1 %.",
   'error.VAT_NOT_SUBJECT': "The pôle is not subject to VAT in this period: set its VAT status first.",
   'error.INVOICE_PARTY_INCOMPLETE': 'A member to invoice has no address yet (or neither SIREN nor invoicing e-mail): complete its record before closing.',
+  'error.INVOICE_VAT_INCONSISTENT': 'An invoice would mix lines without VAT and taxed ones, or two exemptions: set a rate or one exemption for every pool and resource re-invoiced.',
   'error.NO_ALLOCATION_WEIGHT': 'Some pooled costs have no basis for allocation in this period.',
   'error.NETWORK': 'The server cannot be reached. Check your connection, then try again.',
   'error.UNKNOWN': 'The operation failed. Try again; if the problem persists, tell the pôle’s coordination.',
@@ -387,4 +389,5 @@ export const en: Catalogue = {
   ...enPartners,
   ...enAdministration,
   ...enOnboarding,
+  ...enInvoicing,
 };

@@ -2,6 +2,7 @@ import { frFinance } from './fr-finance.js';
 import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
+import { frInvoicing } from './fr-invoicing.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -166,6 +167,7 @@ export const fr = {
   'error.VAT_RATE_INVALID': "Ce taux de TVA n’existe pas : choisissez 20 %, 10 %, 5,5 % ou 2,1 %.",
   'error.VAT_NOT_SUBJECT': "Le pôle n’est pas assujetti à la TVA sur cette période : enregistrez d’abord son régime de TVA.",
   'error.INVOICE_PARTY_INCOMPLETE': 'Une structure à facturer n’a pas encore d’adresse (ou ni SIREN ni e-mail de facturation) : complétez sa fiche avant de clôturer.',
+  'error.INVOICE_VAT_INCONSISTENT': 'Une facture mêlerait des lignes sans TVA et des lignes soumises, ou deux exonérations : choisissez un taux ou une même exonération pour chaque pot et ressource refacturés.',
   'error.NO_ALLOCATION_WEIGHT': 'Des coûts mutualisés n’ont aucune base de répartition sur cette période.',
   'error.NETWORK': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
   'error.UNKNOWN': 'L’opération a échoué. Réessayez ; si le problème persiste, prévenez la coordination du pôle.',
@@ -389,6 +391,7 @@ export const fr = {
   ...frPartners,
   ...frAdministration,
   ...frOnboarding,
+  ...frInvoicing,
 } as const;
 
 export type MessageKey = keyof typeof fr;

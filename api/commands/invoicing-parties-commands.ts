@@ -1,0 +1,71 @@
+import { type PoleInvoicingProfile } from '../../domain/invoicing/invoicing-parties.js';
+import { POLE_INVOICING_PROFILE_STREAM, poleInvoicingProfileDecider } from '../../domain/invoicing/pole-invoicing-profile.js';
+import { type MemberInvoicingDetails } from '../../domain/members/member-invoicing.js';
+import { type MemberCommand, memberDecider, memberStreamId } from '../../domain/members/member.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { findMemberInvoicing, loadPoleInvoicingProfile, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
+import { type CommandDependencies, metadataOf, type RequestContext } from './command-context.js';
+import { appendDecided, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
+
+/**
+ * The parties of the invoices: a member's invoicing identity (set by the treasurer, the
+ * coordinator or the member itself), the self-billing mandate a member gives the pôle (recorded
+ * by the treasurer, who holds the signed mandate), and the pôle's own profile (the treasurer's).
+ * Saving what is already recorded appends nothing.
+ */
+export class InvoicingPartiesCommands {
+  constructor(private readonly dependencies: CommandDependencies) {}
+
+  async setMemberDetails(request: RequestContext, input: { memberId: string } & MemberInvoicingDetails): Promise<MemberInvoicingView> {
+    assertMayEditDetails(request, input.memberId);
+    return this.decideForMember(request, { type: 'SetMemberInvoicingDetails', data: input });
+  }
+
+  async grantMandate(request: RequestContext, input: { memberId: string; grantedOn: string; reference: string | null }): Promise<MemberInvoicingView> {
+    return this.decideForMember(request, { type: 'GrantSelfBillingMandate', data: input }, input.grantedOn);
+  }
+
+  async revokeMandate(request: RequestContext, input: { memberId: string; revokedOn: string }): Promise<MemberInvoicingView> {
+    return this.decideForMember(request, { type: 'RevokeSelfBillingMandate', data: input }, input.revokedOn);
+  }
+
+  async setPoleProfile(request: RequestContext, profile: PoleInvoicingProfile): Promise<PoleInvoicingProfile> {
+    const outcome = await retryOnConcurrencyConflict(async () => {
+      const loaded = await loadStream(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, poleInvoicingProfileDecider);
+      const events = poleInvoicingProfileDecider.decide({ type: 'SetPoleInvoicingProfile', data: profile }, loaded.state);
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, events, loaded, metadataOf(request));
+    });
+    await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
+    const saved = await loadPoleInvoicingProfile(this.dependencies.readModels.db);
+    if (saved === null) throw new Error('Invariant violated: the profile just set is in the read models');
+    return saved;
+  }
+
+  async poleProfile(): Promise<PoleInvoicingProfile | null> {
+    await this.dependencies.readModels.waitForPosition(await this.dependencies.store.headPosition());
+    return loadPoleInvoicingProfile(this.dependencies.readModels.db);
+  }
+
+  private async decideForMember(request: RequestContext, command: MemberCommand & { data: { memberId: string } }, businessDate?: string): Promise<MemberInvoicingView> {
+    const { memberId } = command.data;
+    const streamId = memberStreamId(memberId);
+    const outcome = await retryOnConcurrencyConflict(async () => {
+      const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
+      if (loaded.state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Structure membre introuvable.', { memberId });
+      const events = memberDecider.decide(command, loaded.state);
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, businessDate));
+    });
+    await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
+    const view = (await findMemberInvoicing(this.dependencies.readModels.db, [memberId])).get(memberId);
+    if (!view) throw new Error(`Invariant violated: the registered member ${memberId} is in the read models`);
+    return view;
+  }
+}
+
+/** The treasurer and the coordinator edit any member's details; a member user its own structure's only. */
+function assertMayEditDetails(request: RequestContext, memberId: string): void {
+  const { actor } = request;
+  if (actor.role === 'TREASURER' || actor.role === 'COORDINATOR') return;
+  if (actor.role === 'MEMBER' && actor.memberId === memberId) return;
+  throw new DomainError('FORBIDDEN', 'Vous ne pouvez modifier que l’identité de facturation de votre propre structure.');
+}

@@ -1,0 +1,35 @@
+import { type Kysely } from 'kysely';
+import { poleStatusInForce } from '../../domain/finance/vat-settings.js';
+import { invoiceDraftsOf, type InvoicingOutcome, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
+import { type SettlementPeriod } from '../../domain/settlement/period.js';
+import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
+import { loadVatSettings } from '../../projections/finance/finance-reads.js';
+import { listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { listResources } from '../../projections/resources/resources-projection.js';
+import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
+import { invoicingPartiesOn } from './invoicing-parties.js';
+
+const NOTHING_ISSUED: InvoicingOutcome = { drafts: [], blockers: [], invoiceRequests: [], uninvoicedCorrections: [] };
+
+/**
+ * What closing `period` on `issueDate` with `settlement` issues: the drafts frozen in its
+ * `PeriodClosed`, and what would stop the close. Read from the read models as they stand: the
+ * parties as recorded on the issue date, the VAT status of the period, and the members' numbered
+ * invoices of earlier periods, which credit notes correct.
+ */
+export async function closingInvoicesOf(
+  db: Kysely<ReadModelTables>, period: SettlementPeriod & { periodId: string }, settlement: PeriodSettlement, issueDate: string,
+): Promise<InvoicingOutcome> {
+  const parties = await invoicingPartiesOn(db, issueDate);
+  if (parties.pole === null) return NOTHING_ISSUED;
+  const poleVatStatus = poleStatusInForce(await loadVatSettings(db), period);
+  const resourceNames = new Map((await listResources(db)).map((resource) => [resource.resourceId, resource.name]));
+  const priorInvoices = new Map<string, PriorInvoice>();
+  for (const invoice of await listInvoices(db, {})) {
+    if (invoice.kind === 'INVOICE') priorInvoices.set(`${invoice.memberId}|${invoice.periodId}`, { invoiceId: invoice.invoiceId, number: invoice.number, issueDate: invoice.issuedOn });
+  }
+  return invoiceDraftsOf({
+    periodId: period.periodId, period: { from: period.from, to: period.to }, issueDate, settlement, parties, poleVatStatus, resourceNames,
+    priorInvoiceOf: (memberId, periodId) => priorInvoices.get(`${memberId}|${periodId}`) ?? null,
+  });
+}

@@ -1,0 +1,265 @@
+import { DomainError, assert } from '../shared/errors.js';
+import { type SettlementPeriod } from '../settlement/period.js';
+import { type PeriodSettlement, type SettlementLine } from '../settlement/settle-period.js';
+import { type ShareCorrection } from '../settlement/share-correction.js';
+import { formatEuros } from '../../shared/money.js';
+import { addDays, isIsoDate } from '../../shared/paris-time.js';
+import { NO_VAT, type PoleVatStatus, type VatTreatment as SettlementTreatment } from '../../shared/vat.js';
+import {
+  type CorrectedInvoice, type InvoiceDocument, type InvoiceLine, type InvoiceParty, checkInvoiceDocument, totalsOf, vatBreakdownOf,
+} from './invoice-document.js';
+import { type InvoiceDraft, SERIES_OF_KIND } from './invoice-draft.js';
+import { type InvoicingBlocker, isBlocker, memberParty, paymentTerms, poleParty } from './invoice-party-of.js';
+import { type InvoicingParties, type MemberInvoicingIdentity, type PoleInvoicingProfile } from './invoicing-parties.js';
+import { franchiseTreatment, invoiceTreatmentOf } from './settlement-vat-treatment.js';
+
+export { type InvoicingBlocker } from './invoice-party-of.js';
+
+/** A member's invoice of an earlier period, as numbered: what a credit note refers to. */
+export interface PriorInvoice {
+  invoiceId: string;
+  number: string;
+  issueDate: string;
+}
+
+export interface InvoicingInput {
+  periodId: string;
+  /** As the settlement has it: `to` is the day after the last one. */
+  period: SettlementPeriod;
+  issueDate: string;
+  /** From `settlePeriodWithCorrections`, so that late reversals are told apart from the period's own costs. */
+  settlement: PeriodSettlement;
+  parties: InvoicingParties;
+  poleVatStatus: PoleVatStatus;
+  /** Resource id → name, printed on the lines of its charges. */
+  resourceNames: ReadonlyMap<string, string>;
+  priorInvoiceOf: (memberId: string, periodId: string) => PriorInvoice | null;
+}
+
+/** A member the pôle owes for its resources but cannot self-bill: its statement asks it to invoice the pôle. */
+export interface InvoiceRequest {
+  memberId: string;
+  memberName: string;
+  creditsCents: number;
+  reason: 'NO_MANDATE' | 'VAT_NOT_CARRIED';
+  message: string;
+}
+
+/** A correction no credit note can carry (no invoice of its period to correct): it stays on the statement. */
+export interface UninvoicedCorrection extends ShareCorrection {
+  message: string;
+}
+
+export interface InvoicingOutcome {
+  drafts: InvoiceDraft[];
+  blockers: InvoicingBlocker[];
+  invoiceRequests: InvoiceRequest[];
+  uninvoicedCorrections: UninvoicedCorrection[];
+}
+
+/** Numbers are given after the close; the checks, which want one, see this in the meantime. */
+const PLACEHOLDER_NUMBER = 'BROUILLON';
+
+interface Context extends InvoicingInput {
+  pole: PoleInvoicingProfile;
+  poolNames: ReadonlyMap<string, string>;
+}
+
+/**
+ * The documents a close issues, unnumbered, each checked as `checkInvoiceDocument` would with its
+ * number: per member, an invoice (FA) of its shares of the period's own costs and of the pôle's
+ * resources it used; a credit note (AV) per earlier period whose costs were reversed, referring to
+ * that period's invoice; a self-billed invoice (AF) of its resources others used, where it gave
+ * the mandate. Pure: the same input gives the same drafts. Without a pôle profile, nothing.
+ */
+export function invoiceDraftsOf(input: InvoicingInput): InvoicingOutcome {
+  const outcome: InvoicingOutcome = { drafts: [], blockers: [], invoiceRequests: [], uninvoicedCorrections: [] };
+  const pole = input.parties.pole;
+  if (pole === null) return outcome;
+  assert(isIsoDate(input.issueDate) && input.issueDate >= input.period.to, 'invoices are issued once their period has ended');
+  assert(input.settlement.period.from === input.period.from && input.settlement.period.to === input.period.to, 'the settlement is the period’s');
+  const context: Context = { ...input, pole, poolNames: new Map(input.settlement.pools.map((pool) => [pool.poolId, pool.name])) };
+  for (const line of input.settlement.lines) memberDocuments(line, context, outcome);
+  return outcome;
+}
+
+function memberDocuments(line: SettlementLine, context: Context, outcome: InvoicingOutcome): void {
+  const corrections = (context.settlement.corrections ?? []).filter((correction) => correction.memberId === line.memberId);
+  const member = context.parties.members.get(line.memberId);
+  const documents: Pending[] = [];
+  const invoiceLines = chargedLines(line, corrections, context);
+  if (invoiceLines.length > 0) documents.push(pending('INVOICE', line.memberId, invoiceLines, null, ''));
+  for (const [originalPeriodId, own] of groupByPeriod(corrections.filter((correction) => correction.amountCents > 0))) {
+    const prior = context.priorInvoiceOf(line.memberId, originalPeriodId);
+    if (prior === null) outcome.uninvoicedCorrections.push(...own.map((correction) => uninvoiced(correction, member, context)));
+    else documents.push(pending('CREDIT_NOTE', line.memberId, own.map((correction) => correctionLine(correction, line, context)), prior, `.${prior.invoiceId}`));
+  }
+  const selfBilled = selfBilledLines(line, member, context, outcome);
+  if (selfBilled.length > 0) documents.push(pending('SELF_BILLED_INVOICE', line.memberId, selfBilled, null, ''));
+  if (documents.length === 0) return;
+  const party = memberParty(line.memberId, member);
+  if (isBlocker(party)) {
+    outcome.blockers.push(party);
+    return;
+  }
+  for (const document of documents) addDraft(document, party, member?.name ?? line.memberId, context, outcome);
+}
+
+type Pending = Omit<InvoiceDraft, 'periodId' | 'series' | 'invoiceId' | 'document'> & { suffix: string; lines: InvoiceLine[]; prior: PriorInvoice | null };
+
+function pending(kind: InvoiceDraft['kind'], memberId: string, lines: InvoiceLine[], prior: PriorInvoice | null, suffix: string): Pending {
+  return { kind, memberId, lines, prior, correctsInvoiceId: prior?.invoiceId ?? null, suffix };
+}
+
+/**
+ * The invoice's lines: each pool's share of the period's own costs (the settlement's share plus
+ * what late reversals took off it, which the credit notes give back), each pôle resource charged,
+ * and the rare cent a late reversal added to a share through rounding, charged here.
+ */
+function chargedLines(line: SettlementLine, corrections: readonly ShareCorrection[], context: Context): InvoiceLine[] {
+  const lines: InvoiceLine[] = [];
+  for (const pool of context.settlement.pools) {
+    const own = corrections.filter((correction) => correction.poolId === pool.poolId);
+    const periodShare = (line.poolShares.find((share) => share.poolId === pool.poolId)?.shareCents ?? 0) + sum(own.map((correction) => correction.amountCents));
+    assert(periodShare >= 0, `the share of member ${line.memberId} in pool ${pool.poolId} of the period's own costs is not negative: late reversals are split out by settlePeriodWithCorrections`);
+    const vat = poleTreatment(line, { kind: 'POOL', id: pool.poolId }, context);
+    if (periodShare > 0) lines.push({ description: `Quote-part — ${pool.name}`, quantity: 1, unitCode: 'C62', baseCents: periodShare, vat });
+    for (const raised of own.filter((correction) => correction.amountCents < 0)) {
+      lines.push({ description: `Quote-part — ${pool.name} : régularisation (période ${raised.originalPeriodId})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents, vat });
+    }
+  }
+  for (const charge of line.directCharges) {
+    assert(charge.amountCents >= 0, 'a direct charge is not negative');
+    if (charge.amountCents === 0) continue;
+    const vat = poleTreatment(line, { kind: 'RESOURCE', id: charge.resourceId }, context);
+    lines.push({ description: resourceName(charge.resourceId, context), quantity: hours(charge.unitMinutes), unitCode: 'HUR', baseCents: charge.amountCents, vat });
+  }
+  return lines;
+}
+
+function correctionLine(correction: ShareCorrection, line: SettlementLine, context: Context): InvoiceLine {
+  const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
+  return {
+    description: `Quote-part — ${poolName} : contre-passation d'un coût de la période ${correction.originalPeriodId}`,
+    quantity: 1, unitCode: 'C62', baseCents: correction.amountCents, vat: poleTreatment(line, { kind: 'POOL', id: correction.poolId }, context),
+  };
+}
+
+/** The treatment the settlement applied to a source, as EN 16931 writes it; « no VAT » where it left none. */
+function poleTreatment(line: SettlementLine, source: { kind: 'POOL' | 'RESOURCE'; id: string }, context: Context) {
+  const vatLine = line.vatLines?.find((candidate) => (candidate.source.kind === 'POOL' ? candidate.source.poolId : candidate.source.resourceId) === source.id && candidate.source.kind === source.kind);
+  const treatment: SettlementTreatment = vatLine?.treatment ?? NO_VAT;
+  return invoiceTreatmentOf(treatment, { notSubject: context.poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
+}
+
+/**
+ * The self-billed invoice's lines, where the member gave the mandate. The settlement carries no
+ * VAT on credits, so only a member not subject to VAT (the franchise) can be self-billed; a
+ * subject one, like one without a mandate, is asked to invoice the pôle itself.
+ */
+function selfBilledLines(line: SettlementLine, member: MemberInvoicingIdentity | undefined, context: Context, outcome: InvoicingOutcome): InvoiceLine[] {
+  const credits = line.credits.filter((credit) => credit.amountCents > 0);
+  if (credits.length === 0) return [];
+  const memberName = member?.name ?? line.memberId;
+  const creditsCents = sum(credits.map((credit) => credit.amountCents));
+  const owed = `Le pôle doit ${formatEuros(creditsCents)} à « ${memberName} » pour l'usage de ses ressources`;
+  if (!member?.selfBillingMandate) {
+    outcome.invoiceRequests.push({ memberId: line.memberId, memberName, creditsCents, reason: 'NO_MANDATE', message: `${owed} : sans mandat d'autofacturation, le membre adresse sa facture au pôle.` });
+    return [];
+  }
+  if (member.vatStatus === 'SUBJECT') {
+    outcome.invoiceRequests.push({
+      memberId: line.memberId, memberName, creditsCents, reason: 'VAT_NOT_CARRIED',
+      message: `${owed} : le membre est assujetti à la TVA, que le relevé ne calcule pas sur ses crédits ; il adresse sa facture au pôle.`,
+    });
+    return [];
+  }
+  const vat = franchiseTreatment(member.vatNumber !== null);
+  return credits.map((credit) => ({ description: resourceName(credit.resourceId, context), quantity: hours(credit.unitMinutes), unitCode: 'HUR', baseCents: credit.amountCents, vat }));
+}
+
+function uninvoiced(correction: ShareCorrection, member: MemberInvoicingIdentity | undefined, context: Context): UninvoicedCorrection {
+  const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
+  return {
+    ...correction,
+    message: `La contre-passation d'un coût de la période ${correction.originalPeriodId} réduit de ${formatEuros(correction.amountCents)} la quote-part « ${poolName} » de « ${member?.name ?? correction.memberId} », ` +
+      "qui n'a pas de facture de cette période à corriger : la réduction figure au relevé, sans avoir.",
+  };
+}
+
+function addDraft(pendingDraft: Pending, memberParty: InvoiceParty, memberName: string, context: Context, outcome: InvoicingOutcome): void {
+  const { kind, memberId, lines, prior, correctsInvoiceId, suffix } = pendingDraft;
+  const selfBilled = kind === 'SELF_BILLED_INVOICE';
+  const pole = poleParty(context.pole);
+  let document: InvoiceDocument;
+  try {
+    // Building the VAT breakdown refuses two exemptions on one document, as the check refuses the rest.
+    document = documentOf(kind, selfBilled ? memberParty : pole, selfBilled ? pole : memberParty, lines, prior, context);
+    checkInvoiceDocument({ ...document, number: PLACEHOLDER_NUMBER });
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    outcome.blockers.push(blockerOf(error, memberId, memberName));
+    return;
+  }
+  const series = SERIES_OF_KIND[kind];
+  outcome.drafts.push({ invoiceId: `${context.periodId}.${series}.${memberId}${suffix}`, kind, series, memberId, periodId: context.periodId, correctsInvoiceId, document });
+}
+
+function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: InvoiceParty, lines: InvoiceLine[], prior: PriorInvoice | null, context: Context): InvoiceDocument {
+  const { pole, issueDate, period } = context;
+  const correctedInvoice: CorrectedInvoice | null = prior === null ? null : { number: prior.number, issueDate: prior.issueDate };
+  return {
+    kind,
+    number: '',
+    issueDate,
+    // A credit note is settled on the statement the day it is issued: nothing falls due later.
+    dueDate: kind === 'CREDIT_NOTE' ? issueDate : addDays(issueDate, pole.paymentTermDays),
+    period: { start: period.from, end: addDays(period.to, -1) },
+    seller,
+    buyer,
+    lines,
+    vatBreakdown: vatBreakdownOf(lines),
+    totals: totalsOf(lines),
+    paymentTerms: paymentTerms(pole, kind, buyer.isBusiness),
+    ...(buyer.isBusiness ? { latePaymentPenalty: pole.latePaymentPenalty } : {}),
+    // The option for VAT on debits is the seller's: the pôle's, not a self-billed member's, whose own option Mutua does not know.
+    vatOnDebits: kind === 'SELF_BILLED_INVOICE' ? false : pole.vatOnDebits,
+    ...(kind === 'INVOICE' && pole.iban !== null ? { iban: pole.iban } : {}),
+    ...(correctedInvoice === null ? {} : { correctedInvoice }),
+  };
+}
+
+function blockerOf(error: DomainError, memberId: string, memberName: string): InvoicingBlocker {
+  const rule = String(error.details.rule ?? '');
+  if (rule === 'INVOICE_VAT_INCONSISTENT') {
+    return {
+      code: 'INVOICE_VAT_INCONSISTENT', memberId, memberName,
+      message: `La facture de « ${memberName} » mêlerait des lignes sans TVA et des lignes soumises, deux exonérations différentes, ou de la TVA sans numéro de TVA du pôle : ` +
+        `choisissez un taux ou une même exonération pour les pots et ressources refacturés, ou complétez le profil de facturation du pôle. (${error.message})`,
+    };
+  }
+  // What else the check can refuse here is a party or a mention of the profiles: the pôle's penalty rate, a malformed SIRET.
+  assert(['INVOICE_PARTY_INCOMPLETE', 'INVOICE_MENTION_MISSING'].includes(rule), `a draft breaks only rules of its parties or VAT, not ${rule}: ${error.message}`);
+  return { code: 'INVOICE_PARTY_INCOMPLETE', memberId, memberName, message: `La facture de « ${memberName} » ne peut être émise : ${error.message}` };
+}
+
+function groupByPeriod(corrections: readonly ShareCorrection[]): Map<string, ShareCorrection[]> {
+  const byPeriod = new Map<string, ShareCorrection[]>();
+  for (const correction of [...corrections].sort((a, b) => (a.originalPeriodId < b.originalPeriodId ? -1 : a.originalPeriodId > b.originalPeriodId ? 1 : 0))) {
+    byPeriod.set(correction.originalPeriodId, [...(byPeriod.get(correction.originalPeriodId) ?? []), correction]);
+  }
+  return byPeriod;
+}
+
+function resourceName(resourceId: string, context: Context): string {
+  return context.resourceNames.get(resourceId) ?? resourceId;
+}
+
+/** Minutes × quantity as hours with three decimals at most, what an invoice line's quantity allows. */
+function hours(unitMinutes: number): number {
+  return Math.max(Math.round((unitMinutes / 60) * 1000) / 1000, 0.001);
+}
+
+function sum(values: readonly number[]): number {
+  return values.reduce((total, value) => total + value, 0);
+}

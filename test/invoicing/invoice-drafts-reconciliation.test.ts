@@ -1,0 +1,119 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { checkInvoiceDocument } from '../../domain/invoicing/invoice-document.js';
+import { type InvoiceDraft } from '../../domain/invoicing/invoice-draft.js';
+import { type InvoicingOutcome, invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
+import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
+import { type LateCostReversal, settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
+import { type PeriodFacts, type PeriodSettlement } from '../../domain/settlement/settle-period.js';
+import { VAT_EXEMPTION_CODES, VAT_RATES_BASIS_POINTS, type VatTreatment } from '../../shared/vat.js';
+import { LASER, ROOM, identity, invoicingInput, item, marchFacts, partiesOf, priorInvoices } from './draft-fixtures.js';
+
+const MEMBERS = ['a', 'b', 'c'] as const;
+const EARLIER = ['2026-01', '2026-02'] as const;
+const KEYS: AllocationKey[] = [
+  { kind: 'EQUAL' },
+  { kind: 'USAGE', resourceIds: [LASER, ROOM] },
+  { kind: 'COMPOSITE', parts: [{ percent: 40, key: { kind: 'EQUAL' } }, { percent: 60, key: { kind: 'USAGE', resourceIds: [LASER, ROOM] } }] },
+];
+
+/** Rates, and one exemption: an invoice cannot state two (vatBreakdownOf), a close then blocks. */
+const taxed: fc.Arbitrary<VatTreatment[]> = fc.constantFrom(...VAT_EXEMPTION_CODES).chain((exemption) => fc.array(fc.oneof(
+  fc.constantFrom(...VAT_RATES_BASIS_POINTS).map((rateBasisPoints): VatTreatment => ({ kind: 'RATE', rateBasisPoints })),
+  fc.constant<VatTreatment>({ kind: 'EXEMPT', exemption }),
+), { minLength: 5, maxLength: 5 }));
+
+/** A period of random pools, charges, VAT treatments and late reversals, with who gave a mandate and who was invoiced before. */
+const scenario = fc.record({
+  pools: fc.array(fc.record({ costs: fc.integer({ min: 0, max: 5_000_000 }), key: fc.constantFrom(...KEYS.keys()) }), { minLength: 1, maxLength: 3 }),
+  items: fc.array(fc.record({ member: fc.constantFrom(...MEMBERS), resource: fc.constantFrom(LASER, ROOM), minutes: fc.integer({ min: 1, max: 900 }) }), { minLength: 1, maxLength: 8 }),
+  rates: fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 })),
+  reversals: fc.array(fc.record({ pool: fc.nat({ max: 2 }), period: fc.constantFrom(...EARLIER), amountCents: fc.integer({ min: 1, max: 3_000_000 }) }), { maxLength: 4 }),
+  poleSubject: fc.boolean(),
+  treatments: taxed,
+  memberSubject: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  mandates: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  invoicedBefore: fc.subarray(MEMBERS.flatMap((member) => EARLIER.map((period) => [member, period] as [string, string]))),
+});
+
+type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
+
+function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal[] } {
+  const pools = s.pools.map((pool, index) => ({ poolId: `p${index}`, name: `Pot ${index}`, key: KEYS[pool.key]!, costs: pool.costs }));
+  const reversals = s.reversals.filter((reversal) => reversal.pool < pools.length)
+    .map((reversal) => ({ poolId: `p${reversal.pool}`, originalPeriodId: reversal.period, amountCents: reversal.amountCents }));
+  const reversed = (poolId: string) => reversals.filter((reversal) => reversal.poolId === poolId).reduce((total, reversal) => total + reversal.amountCents, 0);
+  const facts = marchFacts({
+    pools: pools.map(({ costs, ...pool }) => ({ ...pool, netCostsCents: costs - reversed(pool.poolId) })),
+    items: s.items.map((entry) => item(entry.member, entry.resource, entry.minutes)),
+    resources: [{ resourceId: LASER, hourlyRateCents: s.rates[0], ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: s.rates[1], ownerMemberId: null }],
+    ...(s.poleSubject ? {
+      vat: {
+        pools: Object.fromEntries(pools.map((pool, index) => [pool.poolId, s.treatments[index]!])),
+        resources: { [LASER]: s.treatments[3]!, [ROOM]: s.treatments[4]! },
+      },
+    } : {}),
+  });
+  return { facts, reversals };
+}
+
+function issue(s: Scenario, settlement: PeriodSettlement): InvoicingOutcome {
+  const parties = partiesOf(MEMBERS.map((memberId, index) => identity(memberId, {
+    vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT',
+    vatNumber: s.memberSubject[index] ? `FR9052345677${index}` : null,
+    selfBillingMandate: s.mandates[index] ? { grantedOn: '2026-01-05' } : null,
+  })));
+  return invoiceDraftsOf(invoicingInput(settlement, { parties, poleVatStatus: s.poleSubject ? 'SUBJECT' : 'NOT_SUBJECT', priorInvoiceOf: priorInvoices(s.invoicedBefore) }));
+}
+
+/** Σ invoices − Σ credit notes, with what stays on the statement: what the member is charged, VAT included or not. */
+function charged(outcome: InvoicingOutcome, memberId: string, amount: 'base' | 'withVat'): number {
+  const of = (draft: InvoiceDraft) => (amount === 'base' ? draft.document.totals.linesCents : draft.document.totals.totalWithVatCents);
+  const documents = outcome.drafts.filter((draft) => draft.memberId === memberId)
+    .reduce((total, draft) => total + (draft.kind === 'INVOICE' ? of(draft) : draft.kind === 'CREDIT_NOTE' ? -of(draft) : 0), 0);
+  const onStatement = outcome.uninvoicedCorrections.filter((correction) => correction.memberId === memberId)
+    .reduce((total, correction) => total - correction.amountCents - (amount === 'base' ? 0 : correction.vatCents), 0);
+  return documents + onStatement;
+}
+
+describe('the documents of a close reconcile with its settlement', () => {
+  it('per member and in total, invoices − credit notes (− what stays on the statement) = shares + charges + VAT, to the cent; credits are self-billed or requested', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const { facts, reversals } = factsOf(s);
+      const settlement = settlePeriodWithCorrections(facts, reversals);
+      fc.pre(settlement.blockers.length === 0);
+      const outcome = issue(s, settlement);
+      expect(outcome.blockers).toEqual([]);
+      for (const draft of outcome.drafts) expect(checkInvoiceDocument({ ...draft.document, number: 'FA-2026-000042' })).toBeTruthy();
+      for (const line of settlement.lines) {
+        expect(charged(outcome, line.memberId, 'base')).toBe(line.poolSharesCents + line.directChargesCents);
+        expect(charged(outcome, line.memberId, 'withVat')).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
+        const selfBilled = outcome.drafts.filter((draft) => draft.memberId === line.memberId && draft.kind === 'SELF_BILLED_INVOICE');
+        const requested = outcome.invoiceRequests.filter((request) => request.memberId === line.memberId);
+        expect(selfBilled.reduce((total, draft) => total + draft.document.totals.linesCents, 0) + requested.reduce((total, request) => total + request.creditsCents, 0))
+          .toBe(line.creditsCents);
+      }
+      const { totals } = settlement;
+      expect(MEMBERS.reduce((total, memberId) => total + charged(outcome, memberId, 'withVat'), 0))
+        .toBe(totals.poolSharesCents + totals.directChargesCents + (totals.vatCents ?? 0));
+    }), { numRuns: 150 });
+  });
+
+  it('refers every credit note to the member’s invoice of the corrected period, and issues none where there is no such invoice', () => {
+    fc.assert(fc.property(scenario, (s) => {
+      const { facts, reversals } = factsOf(s);
+      const settlement = settlePeriodWithCorrections(facts, reversals);
+      fc.pre(settlement.blockers.length === 0);
+      const outcome = issue(s, settlement);
+      const prior = priorInvoices(s.invoicedBefore);
+      for (const draft of outcome.drafts.filter((candidate) => candidate.kind === 'CREDIT_NOTE')) {
+        const period = EARLIER.find((candidate) => draft.correctsInvoiceId === `${candidate}.FA.${draft.memberId}`);
+        const corrected = prior(draft.memberId, period ?? '');
+        expect(corrected).not.toBeNull();
+        expect(draft.invoiceId).toBe(`2026-03.AV.${draft.memberId}.${corrected!.invoiceId}`);
+        expect(draft.document.correctedInvoice).toEqual({ number: corrected!.number, issueDate: corrected!.issueDate });
+      }
+      for (const correction of outcome.uninvoicedCorrections) expect(prior(correction.memberId, correction.originalPeriodId)).toBeNull();
+    }), { numRuns: 100 });
+  });
+});

@@ -1,0 +1,150 @@
+import { describe, expect, it } from 'vitest';
+import { checkInvoiceDocument } from '../../domain/invoicing/invoice-document.js';
+import { type InvoiceDraft } from '../../domain/invoicing/invoice-draft.js';
+import { invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
+import { settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
+import { type PeriodVatFacts } from '../../domain/settlement/settlement-vat.js';
+import { type VatTreatment } from '../../shared/vat.js';
+import { LASER, POLE_PROFILE, ROOM, identity, invoicingInput, item, marchFacts, partiesOf, priorInvoices } from './draft-fixtures.js';
+
+const RATE_20: VatTreatment = { kind: 'RATE', rateBasisPoints: 2000 };
+const VAT: PeriodVatFacts = {
+  pools: { loyer: { kind: 'EXEMPT', exemption: 'ART_261_D' }, rh: RATE_20 },
+  resources: { [LASER]: RATE_20, [ROOM]: { kind: 'RATE', rateBasisPoints: 550 } },
+};
+
+const draftOf = (drafts: readonly InvoiceDraft[], invoiceId: string) => {
+  const draft = drafts.find((candidate) => candidate.invoiceId === invoiceId);
+  if (!draft) throw new Error(`no draft ${invoiceId} among ${drafts.map((candidate) => candidate.invoiceId).join(', ')}`);
+  return draft;
+};
+
+describe('the documents a close issues', () => {
+  it('invoices each member its pool shares and the pôle’s resources it used, one line each, with the settlement’s VAT to the cent', () => {
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: VAT }), []);
+    const { drafts, blockers, invoiceRequests } = invoiceDraftsOf(invoicingInput(settlement));
+    expect(blockers).toEqual([]);
+    expect(drafts.map((draft) => draft.invoiceId)).toEqual(['2026-03.FA.a', '2026-03.FA.b', '2026-03.FA.c']);
+    const b = draftOf(drafts, '2026-03.FA.b');
+    expect(b).toMatchObject({ kind: 'INVOICE', series: 'FA', memberId: 'b', periodId: '2026-03', correctsInvoiceId: null });
+    expect(b.document.lines).toEqual([
+      { description: 'Quote-part — Loyer', quantity: 1, unitCode: 'C62', baseCents: 33_333, vat: { category: 'E', exemptionReason: 'Exonération de TVA – article 261 D, 2° du CGI', exemptionCode: 'VATEX-FR-CGI261D-2' } },
+      { description: 'Quote-part — Poste partagé', quantity: 1, unitCode: 'C62', baseCents: 16_667, vat: { category: 'S', ratePercent: 20 } },
+      { description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'S', ratePercent: 20 } },
+    ]);
+    expect(b.document).toMatchObject({
+      number: '', issueDate: '2026-04-02', dueDate: '2026-05-02', period: { start: '2026-03-01', end: '2026-03-31' },
+      seller: { name: POLE_PROFILE.name, siren: '812345678', vatNumber: 'FR47812345678' }, buyer: { name: 'Les Jardins Partagés', isBusiness: true },
+      iban: POLE_PROFILE.iban, vatOnDebits: true, latePaymentPenalty: POLE_PROFILE.latePaymentPenalty,
+    });
+    expect(b.document.paymentTerms).toBe("Paiement à 30 jours, par virement sur le compte indiqué. Pas d'escompte pour paiement anticipé. Pénalités de retard : trois fois le taux d'intérêt légal. Indemnité forfaitaire pour frais de recouvrement : 40,00\u00a0€.");
+    // 61 minutes are 1,017 hours, to three decimals; the 5,5 % of the room is the settlement's too.
+    expect(draftOf(drafts, '2026-03.FA.a').document.lines[2]).toMatchObject({ description: 'Salle de réunion', quantity: 1.017, baseCents: 2_032, vat: { category: 'S', ratePercent: 5.5 } });
+    for (const draft of drafts) {
+      const line = settlement.lines.find((candidate) => candidate.memberId === draft.memberId)!;
+      expect(draft.document.totals).toEqual({ linesCents: line.poolSharesCents + line.directChargesCents, vatCents: line.vatCents, totalWithVatCents: line.poolSharesCents + line.directChargesCents + line.vatCents! });
+      expect(checkInvoiceDocument({ ...draft.document, number: 'FA-2026-000001' })).toBeTruthy();
+    }
+    // `a` is subject to VAT, which the settlement does not compute on its credits: it invoices the pôle itself.
+    expect(invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_500, reason: 'VAT_NOT_CARRIED' })]);
+  });
+
+  it('self-bills a member under the franchise that gave the mandate, in its name, and asks one without a mandate to invoice', () => {
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: VAT }), []);
+    const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a'), identity('b'), identity('c')]) }));
+    const selfBilled = draftOf(drafts, '2026-03.AF.a');
+    expect(selfBilled).toMatchObject({ kind: 'SELF_BILLED_INVOICE', series: 'AF', memberId: 'a' });
+    expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: POLE_PROFILE.name }, vatOnDebits: false, totals: { linesCents: 4_500, vatCents: 0 } });
+    expect(selfBilled.document.lines).toEqual([
+      { description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'O', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-EU-O' } },
+    ]);
+    const withoutMandate = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a', { selfBillingMandate: null }), identity('b'), identity('c')]) }));
+    expect(withoutMandate.drafts.map((draft) => draft.series)).toEqual(['FA', 'FA', 'FA']);
+    expect(withoutMandate.invoiceRequests).toEqual([{
+      memberId: 'a', memberName: 'Atelier Bois & Cie SCOP', creditsCents: 4_500, reason: 'NO_MANDATE',
+      message: "Le pôle doit 45,00\u00a0€ à « Atelier Bois & Cie SCOP » pour l'usage de ses ressources : sans mandat d'autofacturation, le membre adresse sa facture au pôle.",
+    }]);
+  });
+
+  it('prints the franchise for a pôle not subject to VAT: category E with VATEX-FR-FRANCHISE with a VAT number, O without', () => {
+    const settlement = settlePeriodWithCorrections(marchFacts(), []);
+    const withNumber = invoiceDraftsOf(invoicingInput(settlement, { poleVatStatus: 'NOT_SUBJECT' }));
+    expect(withNumber.drafts[0]!.document.vatBreakdown).toEqual([{ category: 'E', ratePercent: 0, baseCents: 52_033, vatCents: 0, exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-FR-FRANCHISE' }]);
+    const withoutNumber = invoiceDraftsOf(invoicingInput(settlement, { poleVatStatus: 'NOT_SUBJECT', parties: partiesOf([identity('a'), identity('b'), identity('c')], { ...POLE_PROFILE, vatNumber: null }) }));
+    expect(withoutNumber.blockers).toEqual([]);
+    expect(withoutNumber.drafts.every((draft) => draft.document.lines.every((line) => line.vat.category === 'O'))).toBe(true);
+  });
+
+  it('blocks the close where a subject pôle’s invoice would mix lines without VAT and taxed ones (EN 16931 BR-O-11)', () => {
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: { pools: { rh: RATE_20 }, resources: {} } }), []);
+    const { drafts, blockers } = invoiceDraftsOf(invoicingInput(settlement));
+    expect(drafts).toEqual([]);
+    expect(blockers.map((blocker) => [blocker.code, blocker.memberId])).toEqual([['INVOICE_VAT_INCONSISTENT', 'a'], ['INVOICE_VAT_INCONSISTENT', 'b'], ['INVOICE_VAT_INCONSISTENT', 'c']]);
+    expect(blockers[0]!.message).toMatch(/^La facture de « Atelier Bois & Cie SCOP » mêlerait des lignes sans TVA/);
+    const twoExemptions = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, pools: { ...VAT.pools, rh: { kind: 'EXEMPT', exemption: 'ART_261_B' } } } }), []);
+    expect(invoiceDraftsOf(invoicingInput(twoExemptions)).blockers.map((blocker) => blocker.code)).toEqual(['INVOICE_VAT_INCONSISTENT', 'INVOICE_VAT_INCONSISTENT', 'INVOICE_VAT_INCONSISTENT']);
+  });
+
+  it('blocks the close on a member to invoice without an address, or without SIRET nor invoicing e-mail; an e-mail is enough', () => {
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: VAT }), []);
+    const parties = partiesOf([identity('a', { address: null }), identity('b', { siret: null, invoiceEmail: null }), identity('c', { siret: null, invoiceEmail: 'compta@theatre.example' })]);
+    const { drafts, blockers } = invoiceDraftsOf(invoicingInput(settlement, { parties }));
+    expect(blockers).toEqual([
+      { code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'a', memberName: 'Atelier Bois & Cie SCOP', message: 'Le membre « Atelier Bois & Cie SCOP » doit être facturé, mais il manque son adresse postale. Complétez sa fiche avant de clôturer.' },
+      {
+        code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'b', memberName: 'Les Jardins Partagés',
+        message: 'Le membre « Les Jardins Partagés » doit être facturé, mais il manque son SIRET ou une adresse électronique de facturation. Complétez sa fiche avant de clôturer.',
+      },
+    ]);
+    expect(drafts.map((draft) => draft.invoiceId)).toEqual(['2026-03.FA.c']);
+    expect(drafts[0]!.document.buyer).toMatchObject({ email: 'compta@theatre.example' });
+  });
+
+  it('issues nothing, and blocks nothing, for a pôle without an invoicing profile', () => {
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: VAT }), []);
+    expect(invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([], null) }))).toEqual({ drafts: [], blockers: [], invoiceRequests: [], uninvoicedCorrections: [] });
+  });
+});
+
+describe('a correction of a closed period', () => {
+  const lateRent = [{ poolId: 'loyer', originalPeriodId: '2026-02', amountCents: 30_000 }];
+  const facts = marchFacts({ vat: { ...VAT, pools: { loyer: RATE_20, rh: RATE_20 } }, pools: marchFacts().pools.map((pool) => (pool.poolId === 'loyer' ? { ...pool, netCostsCents: 70_000 } : pool)) });
+
+  it('invoices the period’s own costs and credits the refund by a credit note on each member’s invoice of the corrected period', () => {
+    const settlement = settlePeriodWithCorrections(facts, lateRent);
+    const { drafts, uninvoicedCorrections } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['a', '2026-02'], ['b', '2026-02']]) }));
+    expect(drafts.map((draft) => draft.invoiceId)).toEqual(['2026-03.FA.a', '2026-03.AV.a.2026-02.FA.a', '2026-03.FA.b', '2026-03.AV.b.2026-02.FA.b', '2026-03.FA.c']);
+    // The invoice states the rent of March, 1 000,00 € split in three, not 700,00 €.
+    expect(draftOf(drafts, '2026-03.FA.a').document.lines[0]).toMatchObject({ description: 'Quote-part — Loyer', baseCents: 33_334 });
+    const creditNote = draftOf(drafts, '2026-03.AV.a.2026-02.FA.a');
+    expect(creditNote).toMatchObject({ kind: 'CREDIT_NOTE', series: 'AV', correctsInvoiceId: '2026-02.FA.a' });
+    expect(creditNote.document).toMatchObject({ correctedInvoice: { number: 'FA-2026-000001', issueDate: '2026-03-02' }, dueDate: '2026-04-02' });
+    expect(creditNote.document.lines).toEqual([{ description: "Quote-part — Loyer : contre-passation d'un coût de la période 2026-02", quantity: 1, unitCode: 'C62', baseCents: 10_000, vat: { category: 'S', ratePercent: 20 } }]);
+    // `c` had no invoice in February: its 100,00 € stay on its statement.
+    expect(uninvoicedCorrections).toEqual([expect.objectContaining({ memberId: 'c', poolId: 'loyer', originalPeriodId: '2026-02', amountCents: 10_000, vatCents: 2_000 })]);
+    expect(uninvoicedCorrections[0]!.message).toMatch(/sans avoir\.$/);
+  });
+
+  it('charges on the invoice the cent a late reversal added to a share through largest-remainder rounding', () => {
+    // Usage weights 1, 3 and 10 minutes: 7 cents give a 0, b 2, c 5; the 6 cents left after a 1-cent refund give a 1, b 1, c 4.
+    const rounding = marchFacts({
+      pools: [{ poolId: 'p', name: 'Fournitures', netCostsCents: 6, key: { kind: 'USAGE', resourceIds: [LASER] } }],
+      items: [item('a', LASER, 1), item('b', LASER, 3), item('c', LASER, 10)],
+    });
+    const settlement = settlePeriodWithCorrections(rounding, [{ poolId: 'p', originalPeriodId: '2026-02', amountCents: 1 }]);
+    expect(settlement.corrections?.map((correction) => [correction.memberId, correction.amountCents])).toEqual([['a', -1], ['b', 1], ['c', 1]]);
+    const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['b', '2026-02'], ['c', '2026-02']]) }));
+    expect(draftOf(drafts, '2026-03.FA.a').document.lines[0]).toMatchObject({ description: 'Quote-part — Fournitures : régularisation (période 2026-02)', baseCents: 1 });
+    expect(draftOf(drafts, '2026-03.AV.b.2026-02.FA.b').document.totals.linesCents).toBe(1);
+  });
+
+  it('keeps each member’s balance: invoice minus credit note is the settlement’s net share with its VAT', () => {
+    const settlement = settlePeriodWithCorrections(facts, lateRent);
+    const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['a', '2026-02'], ['b', '2026-02'], ['c', '2026-02']]) }));
+    for (const line of settlement.lines) {
+      const own = drafts.filter((draft) => draft.memberId === line.memberId && draft.kind !== 'SELF_BILLED_INVOICE');
+      const signed = own.reduce((total, draft) => total + (draft.kind === 'CREDIT_NOTE' ? -1 : 1) * draft.document.totals.totalWithVatCents, 0);
+      expect(signed).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
+    }
+  });
+});

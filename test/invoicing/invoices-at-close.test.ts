@@ -1,0 +1,184 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
+import { type RequestContext } from '../../api/commands/command-context.js';
+import { invoiceCii, invoiceUbl } from '../../api/invoicing/e-invoice.js';
+import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
+import { type SettlementLine } from '../../domain/settlement/settle-period.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { costsOfPeriod, journalEntries } from '../../projections/finance/finance-reads.js';
+import { findInvoiceDocument, type InvoiceView, listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
+import { brokenRules } from '../support/en16931/business-rules.js';
+import { ciiSchemaErrors } from '../support/en16931/cii-schema.js';
+
+const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'invoices-test' };
+const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'invoices-test' };
+const address = (line: string) => ({ line, postalCode: '44000', city: 'Nantes', countryCode: 'FR' });
+const ALWAYS_OPEN = { openingHours: [], closures: [], siteId: null, rules: DEFAULT_BOOKING_RULES };
+const MARCH = { from: '2026-03-01', to: '2026-04-01' };
+const APRIL = { from: '2026-04-01', to: '2026-05-01' };
+
+describe('invoices issued at a close', () => {
+  let directory: string;
+  let database: BetterSqlite3.Database;
+  let store: SqliteEventStore;
+  let readModels: ReadModels;
+  let commands: LedgerCommands;
+  let now = new Date('2026-04-02T09:00:00Z');
+
+  beforeEach(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'mutua-invoices-'));
+    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
+    store = new SqliteEventStore(database);
+    readModels = await startReadModels(store);
+    commands = ledgerCommands(store, readModels, () => now);
+  });
+  afterEach(async () => {
+    await readModels.stop();
+    await store.close();
+    database.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  /**
+   * Three structures: a SCOP subject to VAT, an association without SIRET that gets its invoices by
+   * e-mail, and a fablab association whose laser cutter the others use and which gave the pôle a
+   * self-billing mandate. Rent, the van and the laser re-invoiced at 20 %
+   * (an invoice cannot mix taxed lines with lines outside VAT, EN 16931 BR-O-11).
+   */
+  async function aPoleThatInvoices() {
+    const scop = await commands.members.registerMember(coordinator, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '73282932000074', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    const association = await commands.members.registerMember(coordinator, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const fablab = await commands.members.registerMember(coordinator, { name: 'Fablab du Port', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: scop.memberId, address: address('3 rue des Tanneurs'), vatNumber: 'FR44732829320', invoiceEmail: null });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: association.memberId, address: address('12 quai de la Fosse'), vatNumber: null, invoiceEmail: 'tresorerie@daurades.example' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('1 boulevard Léon Bureau'), vatNumber: null, invoiceEmail: null });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-15', reference: 'Mandat signé le 15 janvier 2026' });
+    await commands.invoicingParties.setPoleProfile(treasurer, {
+      name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
+      iban: 'FR7630006000011234567890189', paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
+    });
+    const laser = await commands.resources.registerResource(coordinator, { name: 'Découpe laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_500, ownerMemberId: fablab.memberId, areaM2: null, ...ALWAYS_OPEN });
+    const van = await commands.resources.registerResource(coordinator, { name: 'Camion partagé', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 1_200, ownerMemberId: null, areaM2: null, ...ALWAYS_OPEN });
+    const rent = await commands.finance.defineCostPool(treasurer, { name: 'Loyer', accountNumber: '613200', key: { kind: 'EQUAL' }, resourceIds: [] });
+    const march = await commands.finance.openPeriod(treasurer, MARCH);
+    await commands.finance.vat.setPoleStatus(treasurer, { fromPeriodId: march.periodId, status: 'SUBJECT' });
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'POOL', poolId: rent.poolId }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } });
+    for (const resource of [van, laser]) {
+      await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: resource.resourceId }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } });
+    }
+    return { scop, association, fablab, laser, van, rent, march };
+  }
+
+  const use = (resourceId: string, memberId: string, day: string, hours: number) =>
+    commands.usage.recordUsage(coordinator, { resourceId, memberId, start: new Date(`${day}T08:00:00Z`), end: new Date(new Date(`${day}T08:00:00Z`).getTime() + hours * 3_600_000), note: null });
+
+  /** Per member: invoices − credit notes, and self-billed invoices, VAT included. */
+  function totalsByMember(invoices: readonly InvoiceView[]) {
+    const totals = new Map<string, { charged: number; selfBilled: number }>();
+    for (const invoice of invoices) {
+      const total = totals.get(invoice.memberId) ?? { charged: 0, selfBilled: 0 };
+      if (invoice.kind === 'INVOICE') total.charged += invoice.totalInclTaxCents;
+      if (invoice.kind === 'CREDIT_NOTE') total.charged -= invoice.totalInclTaxCents;
+      if (invoice.kind === 'SELF_BILLED_INVOICE') total.selfBilled += invoice.totalInclTaxCents;
+      totals.set(invoice.memberId, total);
+    }
+    return totals;
+  }
+
+  /** What the close's entries (journal VT) moved on the members' accounts 411, debit positive. */
+  async function closeMovementOnMembers(period: { from: string; to: string }): Promise<number> {
+    const entries = (await journalEntries(readModels.db, period)).filter((entry) => entry.journal === 'VT');
+    return entries.flatMap((entry) => entry.lines).filter((line) => line.auxiliaryNumber !== null)
+      .reduce((sum, line) => sum + line.debitCents - line.creditCents, 0);
+  }
+
+  it('issues numbered invoices and self-billed invoices that reconcile with the settlement and the postings, valid EN 16931', async () => {
+    const { scop, association, fablab, laser, van, rent, march } = await aPoleThatInvoices();
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 100_001, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: 'F-0301' });
+    await use(laser.resourceId, scop.memberId, '2026-03-10', 3);
+    await use(van.resourceId, association.memberId, '2026-03-11', 2.5);
+    await use(laser.resourceId, association.memberId, '2026-03-12', 1);
+
+    const closed = await commands.finance.closePeriod(treasurer, march.periodId);
+    const invoices = await listInvoices(readModels.db, { periodId: march.periodId });
+
+    // Every member shares the rent, in the settlement's order of members; the fablab is also credited for its laser cutter, under its mandate.
+    const invoiced = (closed.settlement?.lines ?? []).map((line) => line.memberId);
+    expect(invoiced.sort()).toEqual([scop.memberId, association.memberId, fablab.memberId].sort());
+    expect(invoices.map((invoice) => [invoice.number, invoice.kind, invoice.memberId]).sort()).toEqual([
+      ...invoiced.map((memberId, index) => [`FA-2026-00000${index + 1}`, 'INVOICE', memberId]),
+      ['AF-2026-000001', 'SELF_BILLED_INVOICE', fablab.memberId],
+    ].sort());
+    const lines = new Map((closed.settlement?.lines ?? []).map((line: SettlementLine) => [line.memberId, line]));
+    for (const [memberId, total] of totalsByMember(invoices)) {
+      const line = lines.get(memberId)!;
+      expect(total.charged).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
+      expect(total.selfBilled).toBe(line.creditsCents);
+    }
+    expect(await closeMovementOnMembers(MARCH)).toBe(invoices.reduce((sum, invoice) => sum + (invoice.kind === 'SELF_BILLED_INVOICE' ? -1 : 1) * invoice.totalInclTaxCents, 0));
+
+    for (const invoice of invoices) {
+      const { document } = (await findInvoiceDocument(readModels.db, invoice.invoiceId))!;
+      const cii = await invoiceCii(document);
+      expect(ciiSchemaErrors(cii)).toEqual([]);
+      expect(brokenRules(cii)).toEqual([]);
+      expect(brokenRules(await invoiceUbl(document))).toEqual([]);
+    }
+  });
+
+  it('issues a credit note on the corrected period’s invoice when a later period reverses one of its costs', async () => {
+    const { scop, rent, march } = await aPoleThatInvoices();
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
+    const [marchRent] = await costsOfPeriod(readModels.db, march.periodId);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    now = new Date('2026-05-04T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 60_000, incurredOn: '2026-04-05', label: 'Loyer d’avril', reference: null });
+    await commands.finance.reverseCost(treasurer, { costId: marchRent!.costId, reason: 'Loyer de mars facturé deux fois', reversedOn: '2026-04-20' });
+    await commands.finance.closePeriod(treasurer, april.periodId);
+
+    const marchInvoice = (await listInvoices(readModels.db, { periodId: march.periodId, memberId: scop.memberId }))[0]!;
+    const aprilDocuments = await listInvoices(readModels.db, { periodId: april.periodId, memberId: scop.memberId });
+    const creditNote = aprilDocuments.find((invoice) => invoice.kind === 'CREDIT_NOTE')!;
+    // One credit note per structure sharing the rent, numbered in the credit notes' own series.
+    const creditNotes = (await listInvoices(readModels.db, { periodId: april.periodId })).filter((invoice) => invoice.kind === 'CREDIT_NOTE');
+    expect(creditNotes.map((invoice) => invoice.number).sort()).toEqual(['AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003']);
+    expect(creditNote.correctsInvoiceId).toBe(marchInvoice.invoiceId);
+    // A third of the refund, 20 % VAT on it; the April invoice bills April's rent alone.
+    expect(creditNote.totalExclTaxCents).toBe(30_000);
+    expect(creditNote.vatCents).toBe(6_000);
+    expect(aprilDocuments.find((invoice) => invoice.kind === 'INVOICE')?.totalExclTaxCents).toBe(20_000);
+    const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
+    expect(document.correctedInvoice).toEqual({ number: marchInvoice.number, issueDate: marchInvoice.issuedOn });
+    expect(brokenRules(await invoiceUbl(document))).toEqual([]);
+  });
+
+  it('refuses to close while a structure to invoice has no address, and says which', async () => {
+    const { march, rent } = await aPoleThatInvoices();
+    const latecomer = await commands.members.registerMember(coordinator, { name: 'Brasserie Nouvelle', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 40_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
+    await expect(commands.finance.closePeriod(treasurer, march.periodId)).rejects.toMatchObject({ code: 'INVOICE_PARTY_INCOMPLETE', details: { memberId: latecomer.memberId } });
+    const { period, settlement } = await commands.finance.settlementOf(march.periodId);
+    expect((await commands.finance.closeRefusalOf(period, settlement))?.message).toContain('Brasserie Nouvelle');
+    expect(await listInvoices(readModels.db, {})).toEqual([]);
+  });
+
+  it('numbers two periods closed at once without a gap', async () => {
+    const { rent } = await aPoleThatInvoices();
+    now = new Date('2026-06-02T09:00:00Z');
+    const periods = [await commands.finance.openPeriod(treasurer, APRIL), await commands.finance.openPeriod(treasurer, { from: '2026-05-01', to: '2026-06-01' })];
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 30_000, incurredOn: '2026-04-05', label: 'Loyer d’avril', reference: null });
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 30_000, incurredOn: '2026-05-05', label: 'Loyer de mai', reference: null });
+    const other = ledgerCommands(store, readModels, () => now);
+    await Promise.all([commands.finance.closePeriod(treasurer, periods[0]!.periodId), other.finance.closePeriod(treasurer, periods[1]!.periodId)]);
+    const numbers = (await listInvoices(readModels.db, {})).map((invoice) => invoice.number).sort();
+    expect(numbers).toEqual(Array.from({ length: 6 }, (_, index) => `FA-2026-00000${index + 1}`));
+  });
+});
