@@ -186,7 +186,8 @@ describe('VAT in the postings', () => {
         const entries = postingsFor(event, context, source);
         assertBalanced(entries);
         if (event.type !== 'PeriodClosed') throw new Error('a close');
-        expect(-(trialBalance(entries).get('445710') ?? 0)).toBe(event.data.settlement.totals.vatCents);
+        // Without any share or charge (pools of 0, no item) the totals have no VAT at all: read it as 0.
+        expect(-(trialBalance(entries).get('445710') ?? 0) || 0).toBe(event.data.settlement.totals.vatCents ?? 0);
         expect(trialBalance(entries).get('445660') ?? 0).toBe(poolAmounts.length % 2 === 0 ? event.data.settlement.totals.creditVatCents ?? 0 : 0);
       },
     ));
