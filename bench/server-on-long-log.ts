@@ -11,6 +11,8 @@ const MIB = 1_048_576;
 /** Each past-state query is asked once cold (the first ask of that instant), then this many times. */
 const WARM_ASKS = 20;
 const PRODUCTION = { NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' };
+/** The request thread's event loop is watched from the start (see event-loop-probe.ts). */
+const WITH_EVENT_LOOP_PROBE = ['--import', 'tsx', '--import', './bench/event-loop-probe.ts'];
 
 /**
  * A real server (`api/main.ts`, production mode) on the benchmark's long log, beside one on an
@@ -29,15 +31,24 @@ export const serverOnLongLog: Benchmark = {
         name: 'Server healthy, first start (HTTP /health 200)',
         work: `${formatCount(log.eventCount)} events, read models folded from 0`,
         durationMs: long.firstStartMs,
-        notes: `empty store: ${seconds(empty.firstStartMs)}; slowest /health answer meanwhile ${long.longestHealthWaitMs.toFixed(0)} ms; resident ${mebibytes(long.residentAfterStart)} (empty store ${mebibytes(empty.residentAfterStart)})`,
+        notes: `empty store: ${seconds(empty.firstStartMs)}; slowest /health answer meanwhile ${long.longestHealthWaitMs.toFixed(0)} ms; ` +
+          `request thread's longest event-loop wait: until listening ${long.startDelay.maxMs} ms (empty store ${empty.startDelay.maxMs} ms), ` +
+          `listening to healthy ${long.catchUpDelay.maxMs} ms, p99 ${long.catchUpDelay.p99Ms} ms (empty store ${empty.catchUpDelay.maxMs} ms); ` +
+          `resident ${mebibytes(long.residentAfterStart)} (empty store ${mebibytes(empty.residentAfterStart)})`,
       },
       {
         name: 'Server healthy, restart on its tables',
         work: `${formatCount(log.eventCount)} events, nothing to fold`,
         durationMs: long.restartMs,
-        notes: `empty store: ${seconds(empty.restartMs)}; resident after the time-travel queries ${mebibytes(long.residentAfterQueries)}`,
+        notes: `empty store: ${seconds(empty.restartMs)}; resident after the time-travel queries ${mebibytes(long.residentAfterQueries)} ` +
+          `(empty store ${mebibytes(empty.residentAfterQueries)})`,
       },
       ...long.rows,
+      {
+        name: 'Request thread event loop during the time-travel queries',
+        work: `${formatCount(long.rows.length)} queries × ${WARM_ASKS + 1} asks`,
+        notes: `longest wait ${long.queriesDelay.maxMs} ms, p99 ${long.queriesDelay.p99Ms} ms`,
+      },
     ];
   },
 };
@@ -49,23 +60,53 @@ interface Starts {
   residentAfterQueries: number;
   /** The slowest /health answer while the read models caught up after the first start. */
   longestHealthWaitMs: number;
+  /** The request thread's event loop from the process's start until listening (loading code), then until healthy (catching up), then during `measure`. */
+  startDelay: EventLoopDelay;
+  catchUpDelay: EventLoopDelay;
+  queriesDelay: EventLoopDelay;
   rows: BenchmarkRow[];
+}
+
+interface EventLoopDelay {
+  maxMs: string;
+  p99Ms: string;
 }
 
 async function measureStarts(dataDirectory: string, measure?: (server: RunningServer) => Promise<BenchmarkRow[]>): Promise<Starts> {
   let startedMs = performance.now();
-  let server = await startServer({ dataDirectory, env: PRODUCTION, waitFor: 'listening' });
+  let server = await startServer({ dataDirectory, env: PRODUCTION, waitFor: 'listening', nodeArguments: WITH_EVENT_LOOP_PROBE });
+  const delays = eventLoopProbe(server);
+  const startDelay = await delays.next();
   const longestHealthWaitMs = await longestHealthAnswerUntilReady(server);
   const firstStartMs = performance.now() - startedMs;
+  const catchUpDelay = await delays.next();
   const residentAfterStart = residentBytes(server.process.pid!);
   const rows = measure ? await measure(server) : [];
+  const queriesDelay = await delays.next();
   const residentAfterQueries = residentBytes(server.process.pid!);
   await server.stop();
   startedMs = performance.now();
   server = await startServer({ dataDirectory, env: PRODUCTION });
   const restartMs = performance.now() - startedMs;
   await server.stop();
-  return { firstStartMs, restartMs, residentAfterStart, residentAfterQueries, longestHealthWaitMs, rows };
+  return { firstStartMs, restartMs, residentAfterStart, residentAfterQueries, longestHealthWaitMs, startDelay, catchUpDelay, queriesDelay, rows };
+}
+
+/** Each call sends SIGUSR2 and resolves with the delays the probe saw since the previous one. */
+function eventLoopProbe(server: RunningServer): { next(): Promise<EventLoopDelay> } {
+  const waiting: Array<(delay: EventLoopDelay) => void> = [];
+  server.process.stderr?.on('data', (chunk: Buffer) => {
+    for (const match of chunk.toString().matchAll(/EVENT_LOOP_DELAY_MS max=([\d.]+) p99=([\d.]+)/g)) {
+      waiting.shift()?.({ maxMs: match[1]!, p99Ms: match[2]! });
+    }
+  });
+  return {
+    next() {
+      const answered = new Promise<EventLoopDelay>((resolve) => waiting.push(resolve));
+      server.process.kill('SIGUSR2');
+      return answered;
+    },
+  };
 }
 
 /** Asks /health every 50 ms until it answers 200; the slowest answer is what a request waited at worst meanwhile. */
