@@ -2,6 +2,7 @@ import { addDays, fromParisWallClock, toParisLocalTime } from '../shared/paris-t
 import { type AllocationKey } from '../domain/settlement/allocation-keys.js';
 import { SYSTEM_ACTOR } from './auth/actor.js';
 import { type RequestContext } from './commands/command-context.js';
+import { seedInvoicing } from './demo-invoicing.js';
 import { type Mutua } from './mutua.js';
 
 const TREASURY_REQUEST: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'demo-treasury' };
@@ -46,7 +47,7 @@ const OCCUPANCIES: Array<[string, string]> = [
 
 /**
  * The treasury of the demo pôle: five cost pools (one per kind of key the treasurer meets most),
- * last month closed with its settlement frozen, this month open; timesheets of the shared
+ * last month closed with its settlement frozen and its invoices issued, this month open; timesheets of the shared
  * employee and laser time; payments both ways. About forty commands: the demo stays quick to seed.
  */
 export async function seedTreasury(mutua: Mutua, memberIds: ReadonlyMap<string, string>, resourceIds: ReadonlyMap<string, string>, now: Date): Promise<void> {
@@ -81,6 +82,7 @@ export async function seedTreasury(mutua: Mutua, memberIds: ReadonlyMap<string, 
   for (const [member, amountCents, direction] of payments) {
     await finance.recordPayment(TREASURY_REQUEST, { memberId: ids.member(member), amountCents, paidOn: addDays(lastMonth, 19), direction, reference: 'Virement' });
   }
+  await seedInvoicing(mutua, memberIds);
   await finance.closePeriod(TREASURY_REQUEST, closed.periodId);
   await finance.recordCost(TREASURY_REQUEST, { poolId: pools[0]!.view.poolId, amountCents: 420_000, incurredOn: thisMonth, label: 'Loyer — SCI du Quai', reference: `SCIQ-${thisMonth.slice(0, 7)}` });
   await finance.recordPayment(TREASURY_REQUEST, { memberId: ids.member('SCIC Mobilités du Thau'), amountCents: 40_000, paidOn: thisMonth, direction: 'FROM_MEMBER', reference: 'Chèque 0042' });

@@ -60,7 +60,7 @@ HistoryEventRef.implement({
     businessDate: t.field({ type: 'Date', nullable: true, description: 'The date the event is about (a reservation’s day, a cost’s date).', resolve: (entry) => entry.event.metadata.businessDate ?? null }),
     reason: t.string({ nullable: true, resolve: (entry) => entry.event.metadata.reason ?? null }),
     correlationId: t.string({ description: 'Shared by every event of the same request.', resolve: (entry) => entry.event.metadata.correlationId }),
-    data: t.string({ description: 'The event’s data as stored, JSON.', resolve: (entry) => JSON.stringify(entry.event.data) }),
+    data: t.string({ description: 'The event’s data as stored, JSON; for a MEMBER, an invoice numbering lists its own documents only (the hash is the whole event’s).', resolve: (entry) => JSON.stringify(entry.event.data) }),
     metadata: t.string({ description: 'The event’s metadata as stored, JSON, hashes included.', resolve: (entry) => JSON.stringify(entry.event.metadata) }),
     hash: t.string({ nullable: true, resolve: (entry) => chainLinkOf(entry.event).hash ?? null }),
     previousHash: t.string({ nullable: true, resolve: (entry) => chainLinkOf(entry.event).previousHash ?? null }),

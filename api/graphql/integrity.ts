@@ -8,7 +8,7 @@ IntegrityProblemRef.implement({
   description: 'One broken place of the ledger, named so that an auditor can find it.',
   fields: (t) => ({
     kind: t.exposeString('kind', {
-      description: 'HASH_MISMATCH, BROKEN_LINK, REVISION_GAP, MISSING_HASH, PERIOD_DIGEST_MISMATCH, NOT_IN_PERIOD_DIGEST or DATED_IN_CLOSED_PERIOD.',
+      description: 'HASH_MISMATCH, BROKEN_LINK, REVISION_GAP, MISSING_HASH, PERIOD_DIGEST_MISMATCH, NOT_IN_PERIOD_DIGEST, DATED_IN_CLOSED_PERIOD or INVOICE_NUMBERING_MISMATCH.',
     }),
     streamId: t.exposeString('streamId', { nullable: true }),
     revision: t.exposeInt('revision', { nullable: true }),

@@ -5,6 +5,7 @@ import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
 import { type Checkpoint } from './checkpoints.js';
 import { type ReadModelDatabase } from './read-model-database.js';
+import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type ReadModels, type ReadModelsProgress, type ReadModelsView } from './read-models.js';
 
@@ -31,11 +32,6 @@ export interface ProjectorThreadOptions {
    * and of the thread's own death (it is then started again): for the log.
    */
   onError: (error: unknown) => void;
-}
-
-interface Waiter {
-  position: number;
-  resolve: (reached: boolean) => void;
 }
 
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
@@ -76,7 +72,7 @@ export class ProjectorThread implements ReadModelsView {
   private knownHead = -1;
   private projecting = false;
   private checkpoints: readonly Checkpoint[] = [];
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
   private emitted = -1;
   private emitting: Promise<void> = Promise.resolve();
@@ -130,20 +126,7 @@ export class ProjectorThread implements ReadModelsView {
       this.knownHead = position;
       this.post({ type: 'head', position });
     }
-    return new Promise((resolve) => {
-      const waiter: Waiter = { position, resolve };
-      this.waiters.push(waiter);
-      if (!Number.isFinite(timeoutMs)) return;
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      timer.unref();
-      waiter.resolve = (reached) => {
-        clearTimeout(timer);
-        resolve(reached);
-      };
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   /** Stops the projector thread (its last batch committed, its lease released), then closes this thread's connection. */
@@ -208,19 +191,10 @@ export class ProjectorThread implements ReadModelsView {
     // Never back: a projector thread started again reports -1 until it has read the checkpoints.
     if (progress.position <= this.position) return;
     this.position = progress.position;
-    this.releaseWaiters();
+    this.waiters.release(this.position);
     if (this.listeners.size > 0) this.emitting = this.emitting.then(() => this.emitUpTo(progress.position));
   }
 
-  private releaseWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const stillWaiting: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.position) waiter.resolve(true);
-      else stillWaiting.push(waiter);
-    }
-    this.waiters = stillWaiting;
-  }
 
   /** Tells the listeners of the events up to `position`, read from the store in short pages, a turn of the event loop apart. */
   private async emitUpTo(position: number): Promise<void> {

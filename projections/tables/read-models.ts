@@ -3,6 +3,7 @@ import { type EventStore, type RecordedEvent, type Subscription } from '../../ev
 import { assert } from '../../domain/shared/errors.js';
 import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
 import { type ProjectorLease, type ReadModelDatabase } from './read-model-database.js';
+import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
 
@@ -59,11 +60,6 @@ export interface ReadModelsView {
   stop(): Promise<void>;
 }
 
-interface Waiter {
-  position: number;
-  resolve: (reached: boolean) => void;
-}
-
 const DEFAULT_BATCH_BUDGET_MS = 20;
 /** Still within issue #13's longest pause (50 ms), with room for the batch that runs late. */
 const DEFAULT_REBUILD_BATCH_BUDGET_MS = 40;
@@ -103,7 +99,7 @@ export class ReadModels implements ReadModelsView {
   private checkpoints = new Map<string, Checkpoint>();
   private position = -1;
   private knownHead = -1;
-  private waiters: Waiter[] = [];
+  private readonly waiters = new PositionWaiters();
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
   private subscription: Subscription | undefined;
   private readonly liveBatches: BatchSizing;
@@ -200,20 +196,7 @@ export class ReadModels implements ReadModelsView {
     if (this.position >= position) return Promise.resolve(true);
     this.knownHead = Math.max(this.knownHead, position);
     this.wakeUp?.();
-    return new Promise((resolve) => {
-      const waiter: Waiter = { position, resolve };
-      this.waiters.push(waiter);
-      if (!Number.isFinite(timeoutMs)) return;
-      const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((candidate) => candidate !== waiter);
-        resolve(false);
-      }, timeoutMs);
-      timer.unref();
-      waiter.resolve = (reached) => {
-        clearTimeout(timer);
-        resolve(reached);
-      };
-    });
+    return this.waiters.wait(position, timeoutMs);
   }
 
   async stop(): Promise<void> {
@@ -379,7 +362,7 @@ export class ReadModels implements ReadModelsView {
   }
 
   private followInterval(): number {
-    const awaited = this.waiters.length > 0 || this.knownHead > this.position;
+    const awaited = !this.waiters.isEmpty || this.knownHead > this.position;
     return awaited ? BUSY_FOLLOW_MS : (this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS);
   }
 
@@ -411,7 +394,7 @@ export class ReadModels implements ReadModelsView {
     const position = live.length > 0 ? Math.min(...live.map((checkpoint) => checkpoint!.position)) : -1;
     assert(position >= this.position || live.length < this.projections.length, 'the read models never go back in the log');
     this.position = Math.max(this.position, position);
-    this.releaseWaiters();
+    this.waiters.release(this.position);
   }
 
   /** Tells `onProgress` of what changed since it was last told (once per batch at most). */
@@ -428,15 +411,6 @@ export class ReadModels implements ReadModelsView {
     this.options.onProgress(progress);
   }
 
-  private releaseWaiters(): void {
-    if (this.waiters.length === 0) return;
-    const stillWaiting: Waiter[] = [];
-    for (const waiter of this.waiters) {
-      if (waiter.position <= this.position) waiter.resolve(true);
-      else stillWaiting.push(waiter);
-    }
-    this.waiters = stillWaiting;
-  }
 
   private emit(events: readonly RecordedEvent[]): void {
     if (this.listeners.size === 0) return;

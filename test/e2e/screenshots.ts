@@ -42,6 +42,7 @@ const ROLES: Array<{ role: string; email: string; password: string; shots: Shot[
       { name: 'booking', open: linkOf('#/resources', '#/resources/', 'Salle de réunion La Criée') },
       { name: 'planning', open: screen('#/planning') },
       { name: 'my-structure', open: screen('#/my-structure') },
+      { name: 'my-invoices', open: screen('#/my-invoices') },
     ],
   },
   {

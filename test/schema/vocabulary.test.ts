@@ -22,6 +22,9 @@ const SET_ASIDE: ReadonlyArray<{ word: RegExp; instead: string }> = [
   { word: /\b[Cc]omposites?\b/u, instead: 'clé de répartition composée' },
   { word: /\bpots? (?:commun|de charges)\b/iu, instead: 'pot de coûts' },
   { word: /\bfrais\b|\bdépenses?\b/iu, instead: 'coût' },
+  { word: /\bnotes? de débit\b/iu, instead: 'facture' },
+  { word: /\bnotes? de crédit\b|\bfactures? rectificatives?\b/iu, instead: 'avoir' },
+  { word: /\bauto-factur/iu, instead: 'autofacture' },
 ];
 
 /** Server files whose string literals are French a user reads: mails, statement, exports, history. */
@@ -90,10 +93,10 @@ function misusedWords(texts: readonly Text[]): string[] {
 describe('the treasury’s words (docs/glossaire.md)', () => {
   it('the rules catch each set-aside word and let the chosen ones through', () => {
     const caught = (text: string) => misusedWords([{ where: 'example', text }]).length;
-    for (const text of ['Pot de charges', 'Quotes-parts des charges mutualisées', 'Paiements', 'Parts des pots', 'Clé composite', 'votre part est de 3 €', 'Règlement au pôle', 'pot commun', 'Part exacte', 'Charge enregistrée']) {
+    for (const text of ['Pot de charges', 'Quotes-parts des charges mutualisées', 'Paiements', 'Parts des pots', 'Clé composite', 'votre part est de 3 €', 'Règlement au pôle', 'pot commun', 'Part exacte', 'Charge enregistrée', 'Note de crédit', 'facture rectificative', 'Auto-facture', 'Note de débit']) {
       expect(caught(text), text).toBeGreaterThan(0);
     }
-    for (const text of ['Pot de coûts', 'Charges directes', 'Compte de charges (classe 6)', 'Versements reçus', 'Quote-part exacte', 'Aperçu du règlement', 'Clé de répartition composée', 'Parts égales (jours d’adhésion)', 'Chargement…']) {
+    for (const text of ['Pot de coûts', 'Charges directes', 'Compte de charges (classe 6)', 'Versements reçus', 'Quote-part exacte', 'Aperçu du règlement', 'Clé de répartition composée', 'Parts égales (jours d’adhésion)', 'Chargement…', 'Avoir — corrige FA-2026-000001', 'Autofacture', 'mandat d’autofacturation']) {
       expect(caught(text), text).toBe(0);
     }
   });

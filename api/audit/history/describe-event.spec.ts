@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_BOOKING_RULES } from '../../../shared/booking-rules.js';
 import { actorView } from './actor-label.js';
 import { describeEvent } from './describe-event.js';
+import { numberRanges } from './describe-finance-events.js';
 import { EVENT_CATALOGUE, subjectsOf } from './event-catalogue.js';
 import { type NameBook } from './name-book.js';
 
@@ -60,6 +61,10 @@ const EXAMPLES: Record<string, unknown> = {
   PaymentRecorded: { paymentId: 'pay1', memberId: 'coop', amountCents: 50_000, paidOn: '2026-10-10', direction: 'FROM_MEMBER', reference: 'VIR-1' },
   PaymentReversed: { paymentId: 'pay1', memberId: 'coop', amountCents: 50_000, direction: 'FROM_MEMBER', reversedOn: '2026-10-11', reason: 'Virement rejeté', originalPeriodId: 'q4' },
   PeriodClosed: { periodId: 'q4', from: '2026-10-01', to: '2027-01-01', closedOn: '2027-01-02', settlement, digest: { algorithm: 'sha256-business-day-chains', value: 'abcdef0123456789', eventCount: 42 } },
+  InvoicesNumbered: {
+    year: 2027, periodId: 'q4', issuedOn: '2027-01-02',
+    numbers: [{ invoiceId: 'q4.FA.coop', number: 'FA-2027-000001' }, { invoiceId: 'q4.FA.fablab', number: 'FA-2027-000002' }, { invoiceId: 'q4.AV.coop.x', number: 'AV-2027-000001' }],
+  },
 };
 
 describe('the history’s French descriptions', () => {
@@ -114,6 +119,21 @@ describe('the history’s French descriptions', () => {
     expect(describeEvent({ type: 'ReservationCancelled', data: EXAMPLES.ReservationCancelled }, names)).toContain('le montant reste dû');
     const overnight = { ...reservation, start: '2026-10-12T16:00:00.000Z', end: '2026-10-14T07:00:00.000Z' };
     expect(describeEvent({ type: 'ResourceReserved', data: overnight }, names)).toContain('du 12 oct. 2026 à 18 h au 14 oct. 2026 à 9 h');
+  });
+
+  it('names the period and the numbers a numbering issued, each series’ consecutive numbers as one range', () => {
+    expect(describeEvent({ type: 'InvoicesNumbered', data: EXAMPLES.InvoicesNumbered }, names))
+      .toBe('3 documents numérotés pour la période du 1er oct. 2026 au 1er nov. 2026 (exclu) : FA-2027-000001 à FA-2027-000002, AV-2027-000001');
+    const one = { ...(EXAMPLES.InvoicesNumbered as object), numbers: [{ invoiceId: 'q4.AF.fablab', number: 'AF-2027-000007' }] };
+    expect(describeEvent({ type: 'InvoicesNumbered', data: one }, { ...names, period: () => undefined })).toBe('1 document numéroté : AF-2027-000007');
+    expect(numberRanges(['FA-2027-000009', 'FA-2027-000010', 'FA-2027-000012', 'FA-2028-000013', 'AV-2027-000001'])).toBe('FA-2027-000009 à FA-2027-000010, FA-2027-000012, FA-2028-000013, AV-2027-000001');
+  });
+
+  it('counts the documents a close issued, and says nothing of documents when it issued none', () => {
+    const drafts = [{ invoiceId: 'q4.FA.coop' }, { invoiceId: 'q4.FA.fablab' }];
+    expect(describeEvent({ type: 'PeriodClosed', data: { ...(EXAMPLES.PeriodClosed as object), invoices: drafts } }, names)).toMatch(/règlement de 2 structures figé, 2 documents émis, empreinte abcdef012345… sur 42 événements$/);
+    expect(describeEvent({ type: 'PeriodClosed', data: { ...(EXAMPLES.PeriodClosed as object), invoices: drafts.slice(1) } }, names)).toContain('figé, 1 document émis, empreinte');
+    expect(describeEvent({ type: 'PeriodClosed', data: EXAMPLES.PeriodClosed }, names)).toContain('figé, empreinte');
   });
 
   it('still lists an event whose data does not read as its type, or whose type it does not know', () => {

@@ -2,6 +2,7 @@ import { type CostPoolEvent } from '../../../domain/finance/cost-pool.js';
 import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
 import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
 import { type VatSettingsEvent } from '../../../domain/finance/vat-settings.js';
+import { type InvoicesNumbered } from '../../../domain/invoicing/invoice-numbering.js';
 import { type PoleInvoicingProfileEvent } from '../../../domain/invoicing/pole-invoicing-profile.js';
 import { vatMention } from '../../../shared/vat.js';
 import { assertNever } from '../../../domain/shared/errors.js';
@@ -11,8 +12,8 @@ import { formatFrench } from '../../../shared/icu-messages.js';
 import { frenchDate } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
-/** Cost pools, keys, periods, costs, payments, reversals and closes, each as one French sentence. */
-export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent | VatSettingsEvent | PoleInvoicingProfileEvent;
+/** Cost pools, keys, periods, costs, payments, reversals, closes, the pôle's invoicing identity and invoice numbers, each as one French sentence. */
+export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent | VatSettingsEvent | PoleInvoicingProfileEvent | InvoicesNumbered;
 
 const POLE_VAT_STATUS_LABELS = {
   NOT_SUBJECT: 'non assujetti à la TVA',
@@ -72,14 +73,47 @@ export function describeFinanceEvent(event: FinanceEvent, names: NameBook): stri
       return `Contre-passation du versement de ${formatEuros(event.data.amountCents)} ${way} (${names.member(event.data.memberId)}) le ${frenchDate(event.data.reversedOn)} : ${event.data.reason}`;
     }
     case 'PeriodClosed': {
-      const { from, to, digest, settlement } = event.data;
+      const { from, to, digest, settlement, invoices } = event.data;
       return formatFrench(
         'Clôture de la période {period} : règlement de {members, plural, one {# structure} other {# structures}} figé, ' +
+          '{documents, plural, =0 {} one {# document émis, } other {# documents émis, }}' +
           'empreinte {digest}… sur {events, plural, one {# événement} other {# événements}}',
-        { period: periodText(from, to), members: settlement.lines.length, digest: digest.value.slice(0, 12), events: digest.eventCount },
+        { period: periodText(from, to), members: settlement.lines.length, documents: invoices?.length ?? 0, digest: digest.value.slice(0, 12), events: digest.eventCount },
       );
+    }
+    case 'InvoicesNumbered': {
+      const period = names.period(event.data.periodId);
+      return formatFrench('{documents, plural, one {# document numéroté} other {# documents numérotés}}{period} : {numbers}', {
+        documents: event.data.numbers.length,
+        period: period ? ` pour la période ${periodText(period.from, period.to)}` : '',
+        numbers: numberRanges(event.data.numbers.map(({ number }) => number)),
+      });
     }
     default:
       return assertNever(event);
   }
+}
+
+/**
+ * `FA-2026-000001 à FA-2026-000003, AV-2026-000001`: the numbers in the order given, each run of
+ * consecutive numbers of one series and year as its first and last.
+ */
+export function numberRanges(numbers: readonly string[]): string {
+  const runs: Array<{ first: string; last: string }> = [];
+  for (const number of numbers) {
+    const run = runs.at(-1);
+    if (run && follows(number, run.last)) run.last = number;
+    else runs.push({ first: number, last: number });
+  }
+  return runs.map(({ first, last }) => (first === last ? first : `${first} à ${last}`)).join(', ');
+}
+
+/** Whether `number` is the one right after `previous` in the same series and year. */
+function follows(number: string, previous: string): boolean {
+  const cut = (value: string) => {
+    const at = value.lastIndexOf('-');
+    return { prefix: value.slice(0, at), sequence: Number(value.slice(at + 1)) };
+  };
+  const [next, last] = [cut(number), cut(previous)];
+  return next.prefix === last.prefix && next.sequence === last.sequence + 1;
 }

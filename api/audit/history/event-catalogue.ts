@@ -51,6 +51,7 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('PoleVatStatusSet', 'Régime de TVA du pôle', 'FINANCE'),
   entry('VatTreatmentSet', 'Traitement de TVA modifié', 'FINANCE'),
   entry('PoleInvoicingProfileSet', 'Identité de facturation du pôle', 'FINANCE'),
+  entry('InvoicesNumbered', 'Numérotation des factures', 'FINANCE'),
 ];
 
 const BY_TYPE = new Map(EVENT_CATALOGUE.map((known) => [known.type, known]));

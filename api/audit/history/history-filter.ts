@@ -1,3 +1,4 @@
+import { type InvoicesNumbered } from '../../../domain/invoicing/invoice-numbering.js';
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
 import { catalogueEntry, type HistoryArea, subjectsOf } from './event-catalogue.js';
@@ -26,6 +27,8 @@ export interface HistoryFilter {
 export interface FilterContext {
   period?: { periodId: string; from: string; to: string };
   siteResourceIds?: ReadonlySet<string>;
+  /** The invoice ids of the structure `memberId` names: a numbering of one of them is about the structure. */
+  memberDocumentIds?: ReadonlySet<string>;
 }
 
 /**
@@ -33,15 +36,45 @@ export interface FilterContext {
  * included) and the life of the shared resources — their registration and settings, the sites,
  * the calendars (other structures' reservations included, as the shared calendar shows them)
  * and usage entries (as the usage list shows them). Never another structure's membership,
- * declarations or finances, nor the pôle's cost pools, periods and settlements.
+ * declarations or finances, nor the pôle's cost pools, periods and settlements. An invoice
+ * numbering numbers every structure's documents of a close: a member sees those that number one
+ * of its own documents (`ownDocumentIds`), and only its own numbers in them (`asMemberSees`).
  */
 const AREAS_EVERY_MEMBER_SEES: ReadonlySet<HistoryArea> = new Set(['SITES', 'RESOURCES', 'CALENDARS', 'USAGE']);
 
-export function visibleToMember(memberId: string): (event: RecordedEvent) => boolean {
-  return (event) =>
-    AREAS_EVERY_MEMBER_SEES.has(catalogueEntry(event.type).area) ||
-    event.metadata.actorMemberId === memberId ||
-    subjectsOf(event).memberIds.includes(memberId);
+export function visibleToMember(memberId: string, ownDocumentIds: ReadonlySet<string>): (event: RecordedEvent) => boolean {
+  return (event) => {
+    if (event.type === 'InvoicesNumbered') return numbersDocumentOf(event, ownDocumentIds);
+    return AREAS_EVERY_MEMBER_SEES.has(catalogueEntry(event.type).area) ||
+      event.metadata.actorMemberId === memberId ||
+      subjectsOf(event).memberIds.includes(memberId);
+  };
+}
+
+/**
+ * The event as a member reads it: a numbering keeps only the numbers of the member's own
+ * documents, since the others name other structures' invoices. Its hash stays the whole event's.
+ */
+export function asMemberSees(event: RecordedEvent, ownDocumentIds: ReadonlySet<string>): RecordedEvent {
+  if (event.type !== 'InvoicesNumbered') return event;
+  const data = event.data as NumberingData;
+  return { ...event, data: { ...data, numbers: numberEntries(event).filter(({ invoiceId }) => ownDocumentIds.has(invoiceId)) } };
+}
+
+type NumberingData = InvoicesNumbered['data'];
+
+/** The documents an invoice numbering numbers; none for any other event, or one whose data does not read. */
+export function documentIdsNumberedBy(event: Pick<RecordedEvent, 'type' | 'data'>): string[] {
+  return event.type === 'InvoicesNumbered' ? numberEntries(event).map(({ invoiceId }) => invoiceId) : [];
+}
+
+function numberEntries(event: Pick<RecordedEvent, 'data'>): NumberingData['numbers'] {
+  const numbers = (event.data as Partial<NumberingData> | null)?.numbers;
+  return Array.isArray(numbers) ? numbers.filter((entry) => typeof entry?.invoiceId === 'string') : [];
+}
+
+function numbersDocumentOf(event: RecordedEvent, documentIds: ReadonlySet<string> | undefined): boolean {
+  return documentIds !== undefined && documentIdsNumberedBy(event).some((invoiceId) => documentIds.has(invoiceId));
 }
 
 /** Identity streams never appear: they hold people's accounts, outside the ledger. */
@@ -65,7 +98,8 @@ function matchesSubjects(event: RecordedEvent, filter: HistoryFilter, context: F
   const needsSubjects = filter.memberId ?? filter.resourceId ?? filter.poolId ?? filter.periodId ?? filter.siteId;
   if (needsSubjects === undefined) return true;
   const subjects = subjectsOf(event);
-  if (filter.memberId !== undefined && !subjects.memberIds.includes(filter.memberId) && event.metadata.actorMemberId !== filter.memberId) return false;
+  if (filter.memberId !== undefined && !subjects.memberIds.includes(filter.memberId) && event.metadata.actorMemberId !== filter.memberId &&
+    !numbersDocumentOf(event, context.memberDocumentIds)) return false;
   if (filter.resourceId !== undefined && !subjects.resourceIds.includes(filter.resourceId)) return false;
   if (filter.poolId !== undefined && !subjects.poolIds.includes(filter.poolId)) return false;
   if (filter.siteId !== undefined && !subjects.siteIds.includes(filter.siteId) &&

@@ -110,6 +110,64 @@ describe('the ledger verifier', () => {
   });
 });
 
+/** A close of October issuing these documents (invoice id, series), dated the day it closes. */
+function closeIssuing(log: LogBuilder, drafts: ReadonlyArray<[string, string]>): RecordedEvent {
+  const invoices = drafts.map(([invoiceId, series]) => ({ invoiceId, series, periodId: PERIOD.periodId, document: { issueDate: '2026-11-02' } }));
+  return log.append(`period-${PERIOD.periodId}`, 'PeriodClosed', { ...PERIOD, closedOn: '2026-11-02', settlement: { lines: [] }, digest: log.digestOf(log.events), invoices });
+}
+
+function numbering(log: LogBuilder, numbers: ReadonlyArray<[string, string]>, stream = 'invoice-numbers-2026'): RecordedEvent {
+  return log.append(stream, 'InvoicesNumbered', { year: 2026, periodId: PERIOD.periodId, issuedOn: '2026-11-02', numbers: numbers.map(([invoiceId, number]) => ({ invoiceId, number })) });
+}
+
+const OCTOBER_DOCUMENTS: ReadonlyArray<[string, string]> = [['oct.FA.coop', 'FA'], ['oct.FA.fablab', 'FA'], ['oct.AV.coop', 'AV']];
+const mismatches = (report: LedgerReport) => report.problems.filter((problem) => problem.kind === 'INVOICE_NUMBERING_MISMATCH');
+
+describe('the ledger verifier on invoice numbers', () => {
+  it('accepts numbers that run without gaps per series over what the closes issued, and drafts not numbered yet', async () => {
+    const log = pôleWithOctober();
+    closeIssuing(log, OCTOBER_DOCUMENTS);
+    numbering(log, [['oct.FA.coop', 'FA-2026-000001'], ['oct.FA.fablab', 'FA-2026-000002'], ['oct.AV.coop', 'AV-2026-000001']]);
+    expect((await verify(log.events)).problems).toEqual([]);
+    const unnumbered = pôleWithOctober();
+    closeIssuing(unnumbered, OCTOBER_DOCUMENTS);
+    expect((await verify(unnumbered.events)).problems).toEqual([]);
+  });
+
+  it('names, in a log whose hashes were all written again, a number skipped, a number given twice, and a document no close issued', async () => {
+    const skipped = pôleWithOctober();
+    closeIssuing(skipped, OCTOBER_DOCUMENTS);
+    const gap = numbering(skipped, [['oct.FA.coop', 'FA-2026-000001'], ['oct.FA.fablab', 'FA-2026-000003'], ['oct.AV.coop', 'AV-2026-000001']]);
+    expect(mismatches(await verify(skipped.events))).toEqual([expect.objectContaining({
+      eventId: gap.id, streamId: 'invoice-numbers-2026', message: 'FA-2026-000003 après 1 dans la série FA-2026 : un numéro manque',
+    })]);
+
+    const twice = pôleWithOctober();
+    closeIssuing(twice, OCTOBER_DOCUMENTS);
+    numbering(twice, [['oct.FA.coop', 'FA-2026-000001'], ['oct.FA.fablab', 'FA-2026-000002'], ['oct.AV.coop', 'AV-2026-000001']]);
+    const again = numbering(twice, [['oct.FA.coop', 'FA-2026-000002']]);
+    expect(mismatches(await verify(twice.events)).map((problem) => [problem.eventId, problem.message])).toEqual([
+      [again.id, 'FA-2026-000002 numérote oct.FA.coop, qu’aucune clôture de la période oct n’a émis ou qui est déjà numéroté'],
+      [again.id, 'FA-2026-000002 déjà attribué : la série FA-2026 en est à 2'],
+    ]);
+
+    const invented = pôleWithOctober();
+    closeIssuing(invented, OCTOBER_DOCUMENTS.slice(0, 1));
+    numbering(invented, [['oct.FA.coop', 'FA-2026-000001'], ['oct.FA.ghost', 'FA-2026-000002']]);
+    expect(mismatches(await verify(invented.events)).map((problem) => problem.message)).toEqual([expect.stringMatching(/^FA-2026-000002 numérote oct\.FA\.ghost, qu’aucune clôture/)]);
+  });
+
+  it('names a numbering in another year’s stream, or of a series the close did not draft in', async () => {
+    const log = pôleWithOctober();
+    closeIssuing(log, OCTOBER_DOCUMENTS);
+    numbering(log, [['oct.FA.coop', 'FA-2026-000001'], ['oct.FA.fablab', 'AV-2026-000001']], 'invoice-numbers-2027');
+    expect(mismatches(await verify(log.events)).map((problem) => problem.message)).toEqual([
+      'numérotation de 2026 (documents émis le 2026-11-02) dans le flux invoice-numbers-2027',
+      'AV-2026-000001 numérote oct.FA.fablab, émis le 2026-11-02 dans la série FA',
+    ]);
+  });
+});
+
 describe('the verification report as npm run verify prints it', () => {
   const report = (counts: Partial<LedgerReport>): LedgerReport => ({ eventsChecked: 0, streamsChecked: 0, periodClosesChecked: 0, problems: [], logDigest: 'd1', ...counts });
   const problem = { kind: 'HASH_MISMATCH' as const, streamId: 'member-coop', revision: 0, eventId: 'e1', position: 1, message: 'modifié' };

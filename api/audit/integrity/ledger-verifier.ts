@@ -3,6 +3,7 @@ import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { ChainVerifier, type IntegrityProblemKind } from '../../../eventstore/integrity/verify-chain.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
+import { InvoiceNumberingCheck } from './invoice-numbering-check.js';
 import { LogDigest, storedHashOf } from './log-digest.js';
 import { formatFrench } from '../../../shared/icu-messages.js';
 
@@ -12,6 +13,8 @@ import { formatFrench } from '../../../shared/icu-messages.js';
  * - NOT_IN_PERIOD_DIGEST: an event dated in a period, recorded while it was being closed, which
  *   neither its digest nor its settlement counts;
  * - DATED_IN_CLOSED_PERIOD: an event dated in a period recorded after the period was closed;
+ * - INVOICE_NUMBERING_MISMATCH: an invoice numbering that numbers what no close issued, or leaves
+ *   a gap or repeats a number in a series and year (see InvoiceNumberingCheck);
  * - BUNDLE_MALFORMED / BUNDLE_INCOMPLETE / BUNDLE_DIGEST_MISMATCH / UNEXPECTED_DIGEST: an audit
  *   bundle's lines, counts or trailer do not hold together, or it does not continue the log an
  *   auditor noted earlier.
@@ -21,6 +24,7 @@ export type LedgerProblemKind =
   | 'PERIOD_DIGEST_MISMATCH'
   | 'NOT_IN_PERIOD_DIGEST'
   | 'DATED_IN_CLOSED_PERIOD'
+  | 'INVOICE_NUMBERING_MISMATCH'
   | 'BUNDLE_MALFORMED'
   | 'BUNDLE_INCOMPLETE'
   | 'BUNDLE_DIGEST_MISMATCH'
@@ -64,13 +68,14 @@ const problemAt = (event: Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | '
 /**
  * Checks a log given in log order, one event at a time, holding one hash per stream and one
  * chain per business day, never the events: the hash chain of every stream, optionally the
- * contiguity of positions (SQLite's have no gaps, so a deleted last event shows), and the digest
- * each period close recorded over the events dated in its period.
+ * contiguity of positions (SQLite's have no gaps, so a deleted last event shows), the digest
+ * each period close recorded over the events dated in its period, and the invoice numbers.
  */
 export class LedgerVerifier {
   private readonly chains = new ChainVerifier();
   private readonly days = new Map<string, DayChain>();
   private readonly closed: ClosedPeriod[] = [];
+  private readonly invoices = new InvoiceNumberingCheck();
   private previousPosition = 0;
   readonly problems: LedgerProblem[] = [];
   readonly suspects: SuspectClose[] = [];
@@ -100,6 +105,7 @@ export class LedgerVerifier {
       this.days.set(businessDate, extendDayChain(this.days.get(businessDate), storedHashOf(event)));
     }
     if (event.type === 'PeriodClosed') this.checkClose(event);
+    for (const message of this.invoices.check(event)) this.problems.push(problemAt(event, 'INVOICE_NUMBERING_MISMATCH', message));
   }
 
   report(): LedgerReport {

@@ -87,6 +87,7 @@ function AppNav({ viewer, section }: { viewer: Viewer; section: Section | null }
       {link(routeHref({ name: 'members' }), 'members', t('nav.members'))}
       {viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'accounts' }), 'accounts', t('nav.accounts')) : null}
       {viewer.member ? link(routeHref({ name: 'my-structure' }), 'my-structure', t('nav.myStructure')) : null}
+      {viewer.member ? link(routeHref({ name: 'my-invoices' }), 'my-invoices', t('nav.myInvoices')) : null}
       {viewer.role !== 'MEMBER' ? link(routeHref({ name: 'treasury' }), 'treasury', t('nav.treasury')) : null}
       {viewer.role !== 'MEMBER' ? link(routeHref({ name: 'history', filters: {} }), 'partners', t('nav.partners')) : null}
     </nav>
@@ -127,7 +128,7 @@ export function LocaleSwitch() {
   );
 }
 
-type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'accounts' | 'treasury' | 'my-structure' | 'partners' | 'account';
+type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'accounts' | 'treasury' | 'my-structure' | 'my-invoices' | 'partners' | 'account';
 
 /** The header entry a screen belongs to, marked as the current page. */
 export function sectionOf(route: Route): Section | null {
@@ -153,6 +154,8 @@ export function sectionOf(route: Route): Section | null {
       return 'treasury';
     case 'my-structure':
       return 'my-structure';
+    case 'my-invoices':
+      return 'my-invoices';
     case 'account':
       return 'account';
     case 'history':
@@ -187,6 +190,8 @@ export function sectionTitleKey(route: Route) {
       return 'nav.treasury' as const;
     case 'my-structure':
       return 'nav.myStructure' as const;
+    case 'my-invoices':
+      return 'nav.myInvoices' as const;
     case 'partners':
       return 'nav.partners' as const;
     case 'account':

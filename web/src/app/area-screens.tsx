@@ -1,4 +1,4 @@
-import { MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
+import { MyInvoicesScreen, MyStructureScreen, PeriodScreen, TreasuryScreen } from '../features/finance/index.js';
 import { HistoryScreen, ImpactScreen, IntegrityScreen, ThingHistoryScreen, TimeTravelScreen } from '../features/partner-room/index.js';
 import { AccountsScreen } from '../features/accounts/index.js';
 import { ApprovalsScreen } from '../features/approvals/index.js';
@@ -19,7 +19,7 @@ type RouteNamed<Name extends Route['name']> = Extract<Route, { name: Name }>;
 
 const BOOKING_ROUTES = ['resources', 'planning', 'my-reservations', 'approvals', 'resource-week'] as const;
 const ADMINISTRATION_ROUTES = ['resource-new', 'resource-settings', 'sites', 'accounts'] as const;
-const TREASURY_ROUTES = ['treasury', 'period', 'my-structure'] as const;
+const TREASURY_ROUTES = ['treasury', 'period', 'my-structure', 'my-invoices'] as const;
 const PARTNER_ROOM_ROUTES = ['history', 'thing-history', 'time-travel', 'integrity', 'impact'] as const;
 
 type BookingRoute = RouteNamed<(typeof BOOKING_ROUTES)[number]>;
@@ -127,7 +127,7 @@ export function AdministrationArea({ viewer, route }: { viewer: Viewer; route: A
   }
 }
 
-/** The pôle's books and their periods, or a member's own structure. */
+/** The pôle's books and their periods, or a member's own structure and invoices. */
 export function TreasuryArea({ viewer, route }: { viewer: Viewer; route: TreasuryRoute }) {
   switch (route.name) {
     case 'treasury':
@@ -136,6 +136,8 @@ export function TreasuryArea({ viewer, route }: { viewer: Viewer; route: Treasur
       return isBookReader(viewer) ? <PeriodScreen viewer={viewer} periodId={route.periodId} treasuryHref={routeHref({ name: 'treasury' })} /> : <NotForRole />;
     case 'my-structure':
       return viewer.member ? <MyStructureScreen viewer={viewer} /> : <NotForRole />;
+    case 'my-invoices':
+      return viewer.member ? <MyInvoicesScreen member={viewer.member} /> : <NotForRole />;
   }
 }
 

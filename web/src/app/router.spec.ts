@@ -56,10 +56,12 @@ describe('the booking screens', () => {
 });
 
 describe('the treasury and partner room screens', () => {
-  it('reads the treasury, a period and the member’s own structure', () => {
+  it('reads the treasury, a period, the member’s own structure and its invoices', () => {
     expect(parseRoute('#/treasury')).toEqual({ name: 'treasury' });
     expect(parseRoute(routeHref({ name: 'period', periodId: 'p/1' }))).toEqual({ name: 'period', periodId: 'p/1' });
     expect(parseRoute('#/my-structure')).toEqual({ name: 'my-structure' });
+    expect(parseRoute(routeHref({ name: 'my-invoices' }))).toEqual({ name: 'my-invoices' });
+    expect(parseRoute('#/my-invoices/FA-2026-000001').name).toBe('not-found');
     expect(parseRoute(routeHref({ name: 'account' }))).toEqual({ name: 'account' });
     expect(parseRoute('#/account/password').name).toBe('not-found');
     expect(parseRoute('#/treasury/pools').name).toBe('not-found');

@@ -22,6 +22,7 @@ export type Route =
   | { name: 'treasury' }
   | { name: 'period'; periodId: string }
   | { name: 'my-structure' }
+  | { name: 'my-invoices' }
   | { name: 'account' }
   /** Opened from an invitation or password-reset mail, signed in or not. */
   | { name: 'choose-password'; token: string }
@@ -68,6 +69,8 @@ export function parseRoute(hash: string): Route {
       return rest.length === 2 && rest[0] === 'periods' && rest[1] !== '' ? { name: 'period', periodId: rest[1]! } : NOT_FOUND;
     case 'my-structure':
       return rest.length === 0 ? { name: 'my-structure' } : NOT_FOUND;
+    case 'my-invoices':
+      return rest.length === 0 ? { name: 'my-invoices' } : NOT_FOUND;
     case 'account':
       return rest.length === 0 ? { name: 'account' } : NOT_FOUND;
     case 'choose-password':
@@ -167,6 +170,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return `#/treasury/periods/${encodeURIComponent(route.periodId)}`;
     case 'my-structure':
       return '#/my-structure';
+    case 'my-invoices':
+      return '#/my-invoices';
     case 'account':
       return '#/account';
     case 'choose-password':

@@ -10,6 +10,7 @@ import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useClosePeriodMutation } from './close-period-mutation.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
+import { InvoicesSection } from './invoices-section.js';
 import { useFinanceOverviewQuery } from './finance-overview-query.js';
 import type { Period, Settlement } from './finance-types.js';
 import { usePeriodLedgerQuery } from './period-ledger-query.js';
@@ -64,6 +65,8 @@ export function PeriodScreen({ viewer, periodId, treasuryHref }: PeriodScreenPro
       {open && canWrite ? entries : null}
       <SettlementSection settlement={settlement} periodId={periodId} />
       <VatSection periodId={periodId} canWrite={canWrite} open={open} onChanged={refresh} />
+      {/* Keyed on the status: the close issues the invoices, which the section then fetches afresh. */}
+      <InvoicesSection key={period.status} period={period} />
 
       {open && canWrite ? <ClosePeriod period={period} settlement={settlement} onClosed={refresh} /> : null}
       {open && canWrite ? null : entries}

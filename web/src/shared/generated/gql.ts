@@ -42,6 +42,9 @@ type Documents = {
     "\n  mutation ClosePeriod($periodId: ID!) {\n    closePeriod(periodId: $periodId) { status digest }\n  }\n": typeof types.ClosePeriodDocument,
     "\n  mutation DefineCostPool($input: DefineCostPoolInput!) {\n    defineCostPool(input: $input) { id }\n  }\n": typeof types.DefineCostPoolDocument,
     "\n  query FinanceOverview {\n    periods { ...PeriodSummary }\n    costPools {\n      id name accountNumber accountLabel\n      key { ...AllocationKeySummary }\n      keys { fromPeriodStart key { ...AllocationKeySummary } resources { id name } }\n      resources { id name }\n    }\n    members { id name leftOn }\n    resources { id name }\n  }\n": typeof types.FinanceOverviewDocument,
+    "\n  fragment InvoiceRow on Invoice {\n    id number kind issuedOn\n    member { id name }\n    period { id from to }\n    totalExclTaxCents vatCents totalInclTaxCents\n    corrects { id number }\n    pdfPath xmlPath\n  }\n": typeof types.InvoiceRowFragmentDoc,
+    "\n  query Invoices($periodId: ID, $memberId: ID) {\n    invoices(periodId: $periodId, memberId: $memberId) { ...InvoiceRow }\n  }\n": typeof types.InvoicesDocument,
+    "\n  query InvoiceArchivePath($year: Int!) { invoiceArchivePath(year: $year) }\n": typeof types.InvoiceArchivePathDocument,
     "\n  mutation OpenPeriod($input: OpenPeriodInput!) {\n    openPeriod(input: $input) { id }\n  }\n": typeof types.OpenPeriodDocument,
     "\n  query PeriodLedger($periodId: ID!) {\n    costs(periodId: $periodId) { id pool { id name } amountCents incurredOn label reference reversal { reason reversedOn } }\n    payments(periodId: $periodId) { id member { id name } amountCents paidOn direction reference reversal { reason reversedOn } }\n    settlement(periodId: $periodId) {\n      period { ...PeriodSummary }\n      status digest closeRefusal\n      blockers { code poolId poolName message }\n      totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents balanceCents }\n      lines { ...SettlementTableLine }\n    }\n  }\n": typeof types.PeriodLedgerDocument,
     "\n  fragment PeriodSummary on Period { id from to status closedAt digest digestEventCount }\n": typeof types.PeriodSummaryFragmentDoc,
@@ -130,6 +133,9 @@ const documents: Documents = {
     "\n  mutation ClosePeriod($periodId: ID!) {\n    closePeriod(periodId: $periodId) { status digest }\n  }\n": types.ClosePeriodDocument,
     "\n  mutation DefineCostPool($input: DefineCostPoolInput!) {\n    defineCostPool(input: $input) { id }\n  }\n": types.DefineCostPoolDocument,
     "\n  query FinanceOverview {\n    periods { ...PeriodSummary }\n    costPools {\n      id name accountNumber accountLabel\n      key { ...AllocationKeySummary }\n      keys { fromPeriodStart key { ...AllocationKeySummary } resources { id name } }\n      resources { id name }\n    }\n    members { id name leftOn }\n    resources { id name }\n  }\n": types.FinanceOverviewDocument,
+    "\n  fragment InvoiceRow on Invoice {\n    id number kind issuedOn\n    member { id name }\n    period { id from to }\n    totalExclTaxCents vatCents totalInclTaxCents\n    corrects { id number }\n    pdfPath xmlPath\n  }\n": types.InvoiceRowFragmentDoc,
+    "\n  query Invoices($periodId: ID, $memberId: ID) {\n    invoices(periodId: $periodId, memberId: $memberId) { ...InvoiceRow }\n  }\n": types.InvoicesDocument,
+    "\n  query InvoiceArchivePath($year: Int!) { invoiceArchivePath(year: $year) }\n": types.InvoiceArchivePathDocument,
     "\n  mutation OpenPeriod($input: OpenPeriodInput!) {\n    openPeriod(input: $input) { id }\n  }\n": types.OpenPeriodDocument,
     "\n  query PeriodLedger($periodId: ID!) {\n    costs(periodId: $periodId) { id pool { id name } amountCents incurredOn label reference reversal { reason reversedOn } }\n    payments(periodId: $periodId) { id member { id name } amountCents paidOn direction reference reversal { reason reversedOn } }\n    settlement(periodId: $periodId) {\n      period { ...PeriodSummary }\n      status digest closeRefusal\n      blockers { code poolId poolName message }\n      totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents balanceCents }\n      lines { ...SettlementTableLine }\n    }\n  }\n": types.PeriodLedgerDocument,
     "\n  fragment PeriodSummary on Period { id from to status closedAt digest digestEventCount }\n": types.PeriodSummaryFragmentDoc,
@@ -316,6 +322,18 @@ export function graphql(source: "\n  mutation DefineCostPool($input: DefineCostP
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FinanceOverview {\n    periods { ...PeriodSummary }\n    costPools {\n      id name accountNumber accountLabel\n      key { ...AllocationKeySummary }\n      keys { fromPeriodStart key { ...AllocationKeySummary } resources { id name } }\n      resources { id name }\n    }\n    members { id name leftOn }\n    resources { id name }\n  }\n"): (typeof documents)["\n  query FinanceOverview {\n    periods { ...PeriodSummary }\n    costPools {\n      id name accountNumber accountLabel\n      key { ...AllocationKeySummary }\n      keys { fromPeriodStart key { ...AllocationKeySummary } resources { id name } }\n      resources { id name }\n    }\n    members { id name leftOn }\n    resources { id name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment InvoiceRow on Invoice {\n    id number kind issuedOn\n    member { id name }\n    period { id from to }\n    totalExclTaxCents vatCents totalInclTaxCents\n    corrects { id number }\n    pdfPath xmlPath\n  }\n"): (typeof documents)["\n  fragment InvoiceRow on Invoice {\n    id number kind issuedOn\n    member { id name }\n    period { id from to }\n    totalExclTaxCents vatCents totalInclTaxCents\n    corrects { id number }\n    pdfPath xmlPath\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Invoices($periodId: ID, $memberId: ID) {\n    invoices(periodId: $periodId, memberId: $memberId) { ...InvoiceRow }\n  }\n"): (typeof documents)["\n  query Invoices($periodId: ID, $memberId: ID) {\n    invoices(periodId: $periodId, memberId: $memberId) { ...InvoiceRow }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvoiceArchivePath($year: Int!) { invoiceArchivePath(year: $year) }\n"): (typeof documents)["\n  query InvoiceArchivePath($year: Int!) { invoiceArchivePath(year: $year) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

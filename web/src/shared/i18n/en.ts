@@ -1,5 +1,6 @@
 import type { Catalogue } from './fr.js';
 import { enFinance } from './en-finance.js';
+import { enInvoices } from './en-invoices.js';
 import { enPartners } from './en-partners.js';
 import { enAdministration } from './en-administration.js';
 import { enOnboarding } from './en-onboarding.js';
@@ -386,6 +387,7 @@ export const en: Catalogue = {
   'account.notices.off': 'You will no longer receive these notices by e-mail.',
 
   ...enFinance,
+  ...enInvoices,
   ...enPartners,
   ...enAdministration,
   ...enOnboarding,

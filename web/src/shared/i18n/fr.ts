@@ -1,4 +1,5 @@
 import { frFinance } from './fr-finance.js';
+import { frInvoices } from './fr-invoices.js';
 import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
@@ -388,6 +389,7 @@ export const fr = {
   'account.notices.off': 'Vous ne recevrez plus ces avis par e-mail.',
 
   ...frFinance,
+  ...frInvoices,
   ...frPartners,
   ...frAdministration,
   ...frOnboarding,
