@@ -1,4 +1,4 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
@@ -11,6 +11,11 @@ const MIB = 1_048_576;
 /** Each past-state query is asked once cold (the first ask of that instant), then this many times. */
 const WARM_ASKS = 20;
 const PRODUCTION = { NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' };
+/** The request thread's event loop is watched from the start (see event-loop-probe.ts). */
+const WITH_EVENT_LOOP_PROBE = ['--import', 'tsx', '--import', './bench/event-loop-probe.ts'];
+/** `MUTUA_BENCH_SERVER_CPU_PROF=<directory>`: the first start of each server is profiled there (`node --cpu-prof`, one file per thread). */
+const CPU_PROFILE_DIRECTORY = process.env.MUTUA_BENCH_SERVER_CPU_PROF;
+const FIRST_START_ARGUMENTS = CPU_PROFILE_DIRECTORY ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIRECTORY}`, ...WITH_EVENT_LOOP_PROBE] : WITH_EVENT_LOOP_PROBE;
 
 /**
  * A real server (`api/main.ts`, production mode) on the benchmark's long log, beside one on an
@@ -29,15 +34,27 @@ export const serverOnLongLog: Benchmark = {
         name: 'Server healthy, first start (HTTP /health 200)',
         work: `${formatCount(log.eventCount)} events, read models folded from 0`,
         durationMs: long.firstStartMs,
-        notes: `empty store: ${seconds(empty.firstStartMs)}; slowest /health answer meanwhile ${long.longestHealthWaitMs.toFixed(0)} ms; resident ${mebibytes(long.residentAfterStart)} (empty store ${mebibytes(empty.residentAfterStart)})`,
+        notes: `empty store: ${seconds(empty.firstStartMs)}; slowest /health answer meanwhile ${long.longestHealthWaitMs.toFixed(0)} ms; ` +
+          `request thread's longest event-loop wait: until listening ${long.startDelay.maxMs} ms (empty store ${empty.startDelay.maxMs} ms), ` +
+          `listening to healthy ${long.catchUpDelay.maxMs} ms, p99 ${long.catchUpDelay.p99Ms} ms (empty store ${empty.catchUpDelay.maxMs} ms), ` +
+          `its CPU meanwhile ${seconds(long.catchUpThread.cpuMs)}, waiting for a core ${seconds(long.catchUpThread.runQueueMs)}; ` +
+          `resident ${mebibytes(long.residentAfterStart)} (empty store ${mebibytes(empty.residentAfterStart)})`,
       },
       {
         name: 'Server healthy, restart on its tables',
         work: `${formatCount(log.eventCount)} events, nothing to fold`,
         durationMs: long.restartMs,
-        notes: `empty store: ${seconds(empty.restartMs)}; resident after the time-travel queries ${mebibytes(long.residentAfterQueries)}`,
+        notes: `empty store: ${seconds(empty.restartMs)}; resident after the time-travel queries ${mebibytes(long.residentAfterQueries)} ` +
+          `(empty store ${mebibytes(empty.residentAfterQueries)}); resident once restarted ${mebibytes(long.residentAfterRestart)} ` +
+          `(empty store ${mebibytes(empty.residentAfterRestart)})`,
       },
       ...long.rows,
+      {
+        name: 'Request thread event loop during the time-travel queries',
+        work: `${formatCount(long.rows.length)} queries × ${WARM_ASKS + 1} asks`,
+        notes: `longest wait ${long.queriesDelay.maxMs} ms, p99 ${long.queriesDelay.p99Ms} ms; ` +
+          `its CPU meanwhile ${seconds(long.queriesThread.cpuMs)}, waiting for a core ${seconds(long.queriesThread.runQueueMs)}`,
+      },
     ];
   },
 };
@@ -49,23 +66,81 @@ interface Starts {
   residentAfterQueries: number;
   /** The slowest /health answer while the read models caught up after the first start. */
   longestHealthWaitMs: number;
+  /** The request thread's event loop from the process's start until listening (loading code), then until healthy (catching up), then during `measure`. */
+  startDelay: EventLoopDelay;
+  catchUpDelay: EventLoopDelay;
+  queriesDelay: EventLoopDelay;
+  /** The request thread's CPU time and wait for a CPU while catching up, then during `measure`. */
+  catchUpThread: ThreadTimes;
+  queriesThread: ThreadTimes;
+  residentAfterRestart: number;
   rows: BenchmarkRow[];
+}
+
+interface ThreadTimes {
+  cpuMs: number;
+  /** Time runnable but waiting for a core: on a shared machine, what stretches an event loop's waits besides its own work. */
+  runQueueMs: number;
+}
+
+/**
+ * The server's main (request) thread's times from the kernel's scheduler statistics: its thread id
+ * is the process id. With `since`, the times since then.
+ */
+function requestThreadTimes(server: RunningServer, since: ThreadTimes = { cpuMs: 0, runQueueMs: 0 }): ThreadTimes {
+  const pid = server.process.pid!;
+  const [cpuNs, runQueueNs] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
+  return { cpuMs: cpuNs! / 1e6 - since.cpuMs, runQueueMs: runQueueNs! / 1e6 - since.runQueueMs };
+}
+
+interface EventLoopDelay {
+  maxMs: string;
+  p99Ms: string;
 }
 
 async function measureStarts(dataDirectory: string, measure?: (server: RunningServer) => Promise<BenchmarkRow[]>): Promise<Starts> {
   let startedMs = performance.now();
-  let server = await startServer({ dataDirectory, env: PRODUCTION, waitFor: 'listening' });
+  let server = await startServer({ dataDirectory, env: PRODUCTION, waitFor: 'listening', nodeArguments: FIRST_START_ARGUMENTS });
+  const delays = eventLoopProbe(server);
+  const startDelay = await delays.next();
+  const listening = requestThreadTimes(server);
   const longestHealthWaitMs = await longestHealthAnswerUntilReady(server);
   const firstStartMs = performance.now() - startedMs;
+  const catchUpDelay = await delays.next();
+  const catchUpThread = requestThreadTimes(server, listening);
   const residentAfterStart = residentBytes(server.process.pid!);
+  const beforeQueries = requestThreadTimes(server);
   const rows = measure ? await measure(server) : [];
+  const queriesThread = requestThreadTimes(server, beforeQueries);
+  const queriesDelay = await delays.next();
   const residentAfterQueries = residentBytes(server.process.pid!);
   await server.stop();
   startedMs = performance.now();
   server = await startServer({ dataDirectory, env: PRODUCTION });
   const restartMs = performance.now() - startedMs;
+  const residentAfterRestart = residentBytes(server.process.pid!);
   await server.stop();
-  return { firstStartMs, restartMs, residentAfterStart, residentAfterQueries, longestHealthWaitMs, rows };
+  return {
+    firstStartMs, restartMs, residentAfterStart, residentAfterQueries, residentAfterRestart, longestHealthWaitMs,
+    startDelay, catchUpDelay, queriesDelay, catchUpThread, queriesThread, rows,
+  };
+}
+
+/** Each call sends SIGUSR2 and resolves with the delays the probe saw since the previous one. */
+function eventLoopProbe(server: RunningServer): { next(): Promise<EventLoopDelay> } {
+  const waiting: Array<(delay: EventLoopDelay) => void> = [];
+  server.process.stderr?.on('data', (chunk: Buffer) => {
+    for (const match of chunk.toString().matchAll(/EVENT_LOOP_DELAY_MS max=([\d.]+) p99=([\d.]+)/g)) {
+      waiting.shift()?.({ maxMs: match[1]!, p99Ms: match[2]! });
+    }
+  });
+  return {
+    next() {
+      const answered = new Promise<EventLoopDelay>((resolve) => waiting.push(resolve));
+      server.process.kill('SIGUSR2');
+      return answered;
+    },
+  };
 }
 
 /** Asks /health every 50 ms until it answers 200; the slowest answer is what a request waited at worst meanwhile. */
@@ -110,14 +185,17 @@ async function timeTravelRows(server: RunningServer, log: LedgerLog): Promise<Be
     const firstStartedMs = performance.now();
     await ask(server, query, variables, token);
     const firstMs = performance.now() - firstStartedMs;
+    const beforeWarm = requestThreadTimes(server);
     const warm = await timeEach(WARM_ASKS, () => ask(server, query, variables, token));
+    const warmThread = requestThreadTimes(server, beforeWarm);
     rows.push({
       name: `HTTP ${name}, halfway through the log`,
       work: `first ask, then ${WARM_ASKS} more`,
       durationMs: firstMs,
       latencyMsP50: percentile(warm.latenciesMs, 50),
       latencyMsP99: percentile(warm.latenciesMs, 99),
-      notes: `first ask ${firstMs.toFixed(0)} ms (the time column)`,
+      notes: `first ask ${firstMs.toFixed(0)} ms (the time column); request thread per later ask: ` +
+        `CPU ${(warmThread.cpuMs / WARM_ASKS).toFixed(1)} ms, waiting for a core ${(warmThread.runQueueMs / WARM_ASKS).toFixed(1)} ms`,
     });
   }
   return rows;
