@@ -4,7 +4,7 @@ import { invoiceDraftsOf, type InvoicingOutcome, type PriorInvoice } from '../..
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { loadVatSettings } from '../../projections/finance/finance-reads.js';
-import { listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import { invoicingPartiesOn } from './invoicing-parties.js';
@@ -24,9 +24,11 @@ export async function closingInvoicesOf(
   if (parties.pole === null) return NOTHING_ISSUED;
   const poleVatStatus = poleStatusInForce(await loadVatSettings(db), period);
   const resourceNames = new Map((await listResources(db)).map((resource) => [resource.resourceId, resource.name]));
-  const priorInvoices = new Map<string, PriorInvoice>();
-  for (const invoice of await listInvoices(db, {})) {
-    if (invoice.kind === 'INVOICE') priorInvoices.set(`${invoice.memberId}|${invoice.periodId}`, { invoiceId: invoice.invoiceId, number: invoice.number, issueDate: invoice.issuedOn });
+  // Only a credit note names an earlier invoice: the invoices of the periods its corrections refer to, not every invoice ever issued.
+  const priorInvoices = new Map<string, PriorInvoice | null>();
+  for (const { memberId, originalPeriodId } of settlement.corrections ?? []) {
+    const key = `${memberId}|${originalPeriodId}`;
+    if (!priorInvoices.has(key)) priorInvoices.set(key, await invoiceOfMemberForPeriod(db, memberId, originalPeriodId));
   }
   return invoiceDraftsOf({
     periodId: period.periodId, period: { from: period.from, to: period.to }, issueDate, settlement, parties, poleVatStatus, resourceNames,
