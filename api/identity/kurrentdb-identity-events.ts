@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { type EventMetadata, type EventToAppend } from '../../eventstore/event-store.js';
+import { type EventMetadata, type EventToAppend, type RecordedEvent } from '../../eventstore/event-store.js';
 
 /** How the KurrentDB identity store writes its events: ids derived from content, metadata naming nobody. */
 
@@ -27,4 +27,12 @@ function uuidFrom(hex: string): string {
 
 export function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
+}
+
+/** Only the identity store writes `identity-` streams; anything else found there is a bug, not input. */
+export function dataOf<Data>(event: RecordedEvent, type: string): Data {
+  if (event.type !== type || typeof event.data !== 'object' || event.data === null) {
+    throw new Error(`Expected ${type} in ${event.streamId} at revision ${event.revision}, found ${event.type}`);
+  }
+  return event.data as Data;
 }

@@ -13,13 +13,15 @@ import {
   type IdentityStore,
   isActiveCoordinator,
   normaliseEmail,
+  type OneTimeLinkLimit,
   type OneTimeLinkRecord,
   type SessionRecord,
   type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 import { CoordinatorRoster } from './kurrentdb-coordinator-roster.js';
-import { identityEvent, newMetadata, sha256 } from './kurrentdb-identity-events.js';
+import { dataOf, identityEvent, newMetadata, sha256 } from './kurrentdb-identity-events.js';
+import { KurrentDbOneTimeLinks } from './kurrentdb-one-time-links.js';
 
 /**
  * Streams, all outside the ledger (see `isIdentityStream`). Personal data sits only in the first
@@ -39,8 +41,8 @@ import { identityEvent, newMetadata, sha256 } from './kurrentdb-identity-events.
  *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
  * - `identity-secret-<name>`: `SecretChosen`, once (see `sharedSecret`).
- * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed` (invitations and
- *   password resets). No personal data: the person is named by id.
+ * - `identity-link-<tokenHash>` and `identity-links-of-<userId>-<purpose>`: invitations and
+ *   password resets (see `KurrentDbOneTimeLinks`). No personal data: the person is named by id.
  */
 /** Every account ever created, erased ones included (the calendar feeds' upgrade walks it too). */
 export const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
@@ -48,7 +50,6 @@ const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId
 const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
 const secretStreamId = (name: string) => `${IDENTITY_STREAM_PREFIX}secret-${name}`;
-const linkStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}link-${tokenHash}`;
 const emailStreamId = (email: string, generation: number) => {
   const streamId = `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
   return generation === 0 ? streamId : `${streamId}-${generation}`;
@@ -89,11 +90,13 @@ type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
  */
 export class KurrentDbIdentityStore implements IdentityStore {
   private readonly roster: CoordinatorRoster;
+  private readonly links: KurrentDbOneTimeLinks;
 
   constructor(
     private readonly store: EventStore,
     private readonly eraser: StreamEraser,
   ) {
+    this.links = new KurrentDbOneTimeLinks(store);
     this.roster = new CoordinatorRoster(store, async () => (await this.listUsers()).filter(isActiveCoordinator).map((user) => user.userId));
   }
 
@@ -203,31 +206,19 @@ export class KurrentDbIdentityStore implements IdentityStore {
   }
 
   async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
-    const streamId = linkStreamId(link.tokenHash);
-    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
-    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
-    await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
+    await this.links.issue(link);
   }
 
-  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
-    const [issued, used] = await this.store.readStream(linkStreamId(tokenHash), { maxCount: 2 });
-    if (!issued) return undefined;
-    const usedAt = used ? dataOf<{ usedAt: string }>(used, 'LinkUsed').usedAt : null;
-    return { ...dataOf<Omit<OneTimeLinkRecord, 'usedAt'>>(issued, 'LinkIssued'), usedAt };
+  issueOneTimeLinkWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean> {
+    return this.links.issueWithin(link, limit);
   }
 
-  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
-    const streamId = linkStreamId(tokenHash);
-    try {
-      // Expecting the LinkIssued alone (revision 0) lets only the first use in, on any node.
-      await this.store.appendToStream(streamId, [{ id: randomUUID(), type: 'LinkUsed', data: { usedAt }, metadata: newMetadata() }], {
-        expectedRevision: 0,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConcurrencyError) return false;
-      throw error;
-    }
+  findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    return this.links.find(tokenHash);
+  }
+
+  useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    return this.links.use(tokenHash, usedAt);
   }
 
   /** False when there is no such account. */
@@ -411,12 +402,4 @@ function sessionFrom(events: readonly RecordedEvent[]): SessionRecord | undefine
   const session = dataOf<SessionStarted>(started, 'SessionStarted');
   const revokedAt = revoked ? dataOf<{ revokedAt: string }>(revoked, 'SessionRevoked').revokedAt : null;
   return { ...session, revokedAt };
-}
-
-/** Only this store writes `identity-` streams; anything else found there is a bug, not input. */
-function dataOf<Data>(event: RecordedEvent, type: string): Data {
-  if (event.type !== type || typeof event.data !== 'object' || event.data === null) {
-    throw new Error(`Expected ${type} in ${event.streamId} at revision ${event.revision}, found ${event.type}`);
-  }
-  return event.data as Data;
 }
