@@ -77,7 +77,9 @@ export class ProjectorThread implements ReadModelsView {
   private emitted = -1;
   private emitting: Promise<void> = Promise.resolve();
   private stopping = false;
+  private renewing = false;
   private onStopped: (() => void) | undefined;
+  private threadsStarted = 0;
   lastError: unknown;
 
   constructor(
@@ -106,6 +108,11 @@ export class ProjectorThread implements ReadModelsView {
     return this.checkpoints;
   }
 
+  /** How many projector threads this process has started: one, then one more per death and per rebuild gone live. */
+  get startedThreads(): number {
+    return this.threadsStarted;
+  }
+
   async caughtUp(): Promise<void> {
     await this.waitForPosition(await this.store.headPosition());
   }
@@ -132,23 +139,46 @@ export class ProjectorThread implements ReadModelsView {
   /** Stops the projector thread (its last batch committed, its lease released), then closes this thread's connection. */
   async stop(): Promise<void> {
     this.stopping = true;
-    const worker = this.worker;
-    if (worker) {
-      await new Promise<void>((resolve) => {
-        // A worker stuck in a batch is terminated anyway: its transaction is rolled back, its lease released.
-        const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
-        const stopped = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        this.onStopped = stopped;
-        worker.once('exit', stopped);
-        this.post({ type: 'stop' });
-      });
-      await worker.terminate();
-    }
+    await this.stopWorker();
     await this.emitting;
     await this.database.close();
+  }
+
+  /** Asks the worker to stop after its batch and release the lease, and waits until it has. */
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      // A worker stuck in a batch is terminated anyway: its transaction is rolled back, its lease released.
+      const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      const stopped = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.onStopped = stopped;
+      worker.once('exit', stopped);
+      this.post({ type: 'stop' });
+    });
+    await worker.terminate();
+  }
+
+  /**
+   * Replaces the projector thread once a rebuild has gone live. Folding a log from position 0
+   * leaves the thread holding memory that following the log never needs again: a young
+   * generation grown to its maximum, SQLite's page cache filled, and what the allocator kept of
+   * the long batches and the index builds. A fresh thread gives it all back; meanwhile requests
+   * are served from the tables, and a write waiting for its position waits for the new thread.
+   */
+  private async renewWorker(): Promise<void> {
+    if (this.renewing || this.stopping) return;
+    this.renewing = true;
+    try {
+      await this.stopWorker();
+      // Started as after a death: a thread that fails to start is logged and started again.
+      if (!this.stopping) this.startWorker();
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private startWorker(onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
@@ -158,6 +188,7 @@ export class ProjectorThread implements ReadModelsView {
       workerData: { tsxApi: tsxApiUrl(), module: this.options.workerModule.href, payload: this.options.payload },
     });
     this.worker = worker;
+    this.threadsStarted += 1;
     let ready = false;
     worker.on('message', (message: FromProjector) => {
       if (message.type === 'stopped') return this.onStopped?.();
@@ -176,7 +207,7 @@ export class ProjectorThread implements ReadModelsView {
     });
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
-      if (this.stopping || (!ready && onFailedToStart)) return;
+      if (this.stopping || this.renewing || (!ready && onFailedToStart)) return;
       this.options.onError(new Error(`The projector thread stopped (exit code ${code}); it is started again in ${RESTART_DELAY_MS} ms`));
       setTimeout(() => {
         if (!this.stopping) this.startWorker();
@@ -185,8 +216,11 @@ export class ProjectorThread implements ReadModelsView {
   }
 
   private takeProgress(progress: ProgressInWords): void {
+    const rebuildWentLive = progress.projecting && this.checkpoints.some((checkpoint) => checkpoint.status === 'REBUILDING')
+      && progress.checkpoints.every((checkpoint) => checkpoint.status === 'LIVE');
     this.projecting = progress.projecting;
     this.checkpoints = progress.checkpoints;
+    if (rebuildWentLive) void this.renewWorker();
     this.lastError = progress.lastError === undefined ? undefined : new Error(progress.lastError);
     // Never back: a projector thread started again reports -1 until it has read the checkpoints.
     if (progress.position <= this.position) return;
