@@ -4,7 +4,7 @@ import { enInvoices } from './en-invoices.js';
 import { enPartners } from './en-partners.js';
 import { enAdministration } from './en-administration.js';
 import { enOnboarding } from './en-onboarding.js';
-import { enInvoicing } from './en-invoicing.js';
+import { enInvoicingParties } from './en-invoicing-parties.js';
 
 /** The English catalogue; its type makes a missing or extra key a compile error. */
 export const en: Catalogue = {
@@ -391,5 +391,5 @@ export const en: Catalogue = {
   ...enPartners,
   ...enAdministration,
   ...enOnboarding,
-  ...enInvoicing,
+  ...enInvoicingParties,
 };

@@ -3,7 +3,7 @@ import { frInvoices } from './fr-invoices.js';
 import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
-import { frInvoicing } from './fr-invoicing.js';
+import { frInvoicingParties } from './fr-invoicing-parties.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -393,7 +393,7 @@ export const fr = {
   ...frPartners,
   ...frAdministration,
   ...frOnboarding,
-  ...frInvoicing,
+  ...frInvoicingParties,
 } as const;
 
 export type MessageKey = keyof typeof fr;

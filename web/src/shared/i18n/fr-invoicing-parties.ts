@@ -1,5 +1,5 @@
 /** French messages of the invoices' parties: a structure's identité de facturation and mandat d’autofacturation, the pôle's own; spread into `fr`. */
-export const frInvoicing = {
+export const frInvoicingParties = {
   'invoicing.address.line': "Adresse",
   'invoicing.address.postalCode': "Code postal",
   'invoicing.address.city': "Ville",
