@@ -20,7 +20,9 @@ import {
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 import { CoordinatorRoster } from './kurrentdb-coordinator-roster.js';
-import { dataOf, identityEvent, newMetadata, sha256 } from './kurrentdb-identity-events.js';
+import {
+  type AccountFields, accountFrom, canonicalUser, dataOf, identityEvent, newMetadata, type SessionStarted, sessionFrom, sha256, userFrom,
+} from './kurrentdb-identity-events.js';
 import { KurrentDbOneTimeLinks } from './kurrentdb-one-time-links.js';
 
 /**
@@ -66,8 +68,6 @@ const MAX_CLAIM_GENERATIONS = 100;
 /** Each new attempt follows an erasure of the address's holder between reading its claim and claiming it. */
 const MAX_CLAIM_ATTEMPTS = 3;
 
-type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
-
 /**
  * Users and sessions on KurrentDB, through the same EventStore (and connection) as the ledger.
  *
@@ -90,14 +90,14 @@ type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
  */
 export class KurrentDbIdentityStore implements IdentityStore {
   private readonly roster: CoordinatorRoster;
-  private readonly links: KurrentDbOneTimeLinks;
+  private readonly oneTimeLinks: KurrentDbOneTimeLinks;
 
   constructor(
     private readonly store: EventStore,
     private readonly eraser: StreamEraser,
   ) {
-    this.links = new KurrentDbOneTimeLinks(store);
     this.roster = new CoordinatorRoster(store, async () => (await this.listUsers()).filter(isActiveCoordinator).map((user) => user.userId));
+    this.oneTimeLinks = new KurrentDbOneTimeLinks(store);
   }
 
   /** Other nodes' writes cannot be seen without a read: authentication asks every time. */
@@ -205,20 +205,20 @@ export class KurrentDbIdentityStore implements IdentityStore {
     return dataOf<{ secret: string }>(chosen!, 'SecretChosen').secret;
   }
 
-  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
-    await this.links.issue(link);
+  issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    return this.oneTimeLinks.issue(link);
   }
 
   issueOneTimeLinkWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean> {
-    return this.links.issueWithin(link, limit);
+    return this.oneTimeLinks.issueWithin(link, limit);
   }
 
   findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
-    return this.links.find(tokenHash);
+    return this.oneTimeLinks.find(tokenHash);
   }
 
   useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
-    return this.links.use(tokenHash, usedAt);
+    return this.oneTimeLinks.use(tokenHash, usedAt);
   }
 
   /** False when there is no such account. */
@@ -364,42 +364,4 @@ export class KurrentDbIdentityStore implements IdentityStore {
   private readPaged(streamId: string): Promise<RecordedEvent[]> {
     return readStreamToEnd(this.store, streamId, { maxPages: MAX_INDEX_PAGES });
   }
-}
-
-/** What an account is created with; whether it is disabled, or its sessions closed, comes from later events. */
-type AccountFields = Omit<UserRecord, 'disabledAt' | 'sessionsValidFrom' | 'erasedAt'>;
-
-/** Always the same fields in the same order, so that the same account serialises, and hashes, the same. */
-function canonicalUser(user: AccountFields): AccountFields {
-  const { userId, email, passwordHash, role, memberId, createdAt } = user;
-  return { userId, email, passwordHash, role, memberId, createdAt };
-}
-
-function accountFrom(event: RecordedEvent, type: 'EmailClaimed' | 'UserCreated'): AccountFields {
-  return canonicalUser(dataOf<{ user: AccountFields }>(event, type).user);
-}
-
-/** The account as its stream tells it: created, then disabled or enabled, its sessions closed. */
-function userFrom(events: readonly RecordedEvent[]): UserRecord | undefined {
-  const [created, ...later] = events;
-  if (!created) return undefined;
-  const user: UserRecord = { ...accountFrom(created, 'UserCreated'), disabledAt: null, sessionsValidFrom: null, erasedAt: null };
-  for (const event of later) {
-    const { at } = event.data as { at: string | null };
-    if (event.type === 'UserDisabled') user.disabledAt = at;
-    else if (event.type === 'UserEnabled') user.disabledAt = null;
-    else if (event.type === 'SessionsRevoked') user.sessionsValidFrom = at;
-    else if (event.type === 'PasswordChanged') user.passwordHash = dataOf<{ passwordHash: string }>(event, 'PasswordChanged').passwordHash;
-    else if (event.type === 'RoleChanged') Object.assign(user, dataOf<{ role: Role; memberId: string | null }>(event, 'RoleChanged'));
-    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked | PasswordChanged | RoleChanged');
-  }
-  return user;
-}
-
-function sessionFrom(events: readonly RecordedEvent[]): SessionRecord | undefined {
-  const [started, revoked] = events;
-  if (!started) return undefined;
-  const session = dataOf<SessionStarted>(started, 'SessionStarted');
-  const revokedAt = revoked ? dataOf<{ revokedAt: string }>(revoked, 'SessionRevoked').revokedAt : null;
-  return { ...session, revokedAt };
 }

@@ -1,17 +1,18 @@
+/**
+ * The one-time links (invitations and password resets) of the KurrentDB identity store. Apart
+ * from the accounts and sessions because they share none of their streams, nor any personal data:
+ * the person is named by id, so nothing here is erased with them.
+ *
+ * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed`.
+ * - `identity-links-of-<userId>-<purpose>`: `LinkListed` (token hash and creation instant), one per
+ *   link, so that the links of a purpose a user was issued lately can be counted. Links issued
+ *   before this stream existed are not in it: they never count towards a limit.
+ */
 import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
 import { IDENTITY_STREAM_PREFIX, type OneTimeLinkLimit, type OneTimeLinkRecord } from './identity-store.js';
 import { dataOf, identityEvent, newMetadata } from './kurrentdb-identity-events.js';
 
-/**
- * One-time links on KurrentDB, for `KurrentDbIdentityStore`. Two streams, no personal data in
- * either (the person is named by id):
- *
- * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed`.
- * - `identity-links-of-<userId>-<purpose>`: `LinkListed` (token hash and creation instant), one per
- *   link, so that the links of a purpose a user was recently issued can be counted. Links issued
- *   before this stream existed are not in it: they never count towards a limit.
- */
 const linkStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}link-${tokenHash}`;
 const linkListStreamId = (link: Pick<OneTimeLinkRecord, 'userId' | 'purpose'>) =>
   `${IDENTITY_STREAM_PREFIX}links-of-${link.userId}-${link.purpose}`;
