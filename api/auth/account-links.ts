@@ -7,8 +7,8 @@ import {
 } from '../identity/identity-store.js';
 import { assertStrongPassword } from '../identity/password-policy.js';
 import { hashPassword } from '../identity/passwords.js';
-import { invitationMail, passwordResetMail } from '../mail/mail-messages.js';
 import { MemoryFailureCounts, PasswordResetThrottle } from '../login-rate-limit.js';
+import { invitationMail, passwordResetMail } from '../mail/mail-messages.js';
 import { type MailOutbox } from '../mail/mail-outbox.js';
 import { assertValidNewUser, hashToken, newUserRecord } from './auth-service.js';
 
