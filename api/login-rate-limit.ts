@@ -46,10 +46,11 @@ export class RateLimitedError extends Error {
   override name = 'RateLimitedError';
   readonly retryAfterSeconds: number;
 
-  constructor(retryAfterMs: number) {
+  /** `tooMany` names what was refused, in French, for the message a person reads. */
+  constructor(retryAfterMs: number, tooMany = 'Trop de tentatives de connexion') {
     const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
     const wait = seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
-    super(`Trop de tentatives de connexion : réessayez dans ${wait}.`);
+    super(`${tooMany} : réessayez dans ${wait}.`);
     this.retryAfterSeconds = seconds;
   }
 }
@@ -116,6 +117,44 @@ export class SignInThrottle {
         }));
       },
     };
+  }
+}
+
+/**
+ * How requests for a password link are limited per client address, whatever the e-mails they
+ * name: one address asking for links to many accounts fills the outbox and every mailbox it names.
+ * Each account is also sent three links an hour at most (see `PASSWORD_RESETS_PER_HOUR`), silently;
+ * this limit is answered RATE_LIMITED, which tells nothing about any account: every request counts,
+ * for an address with an account or without. Generous, as the sign-in's limit per address is: a
+ * whole tiers-lieu may share one address, and a person rarely asks more than once or twice.
+ */
+export const PASSWORD_RESET_LIMITS = {
+  requestsPerAddress: 20,
+  addressWindowMs: 3_600_000,
+} as const;
+
+/**
+ * Counts requests for a password link per client address, in the counts sign-in failures are kept
+ * in (under keys of their own), so that every server process sharing the store counts them together.
+ */
+export class PasswordResetThrottle {
+  constructor(
+    private readonly counts: SignInFailureCounts,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  /** Counts one request, or throws RateLimitedError (counting nothing) while the address has to wait. */
+  async count(clientAddress: string): Promise<void> {
+    const nowMs = this.clock();
+    const waitMs = await this.counts.change([`password-reset-address:${clientAddress}`], nowMs, ([stored]) => {
+      // A window's "failures" are its requests here: each one counts, whatever became of it.
+      const window = current(stored, PASSWORD_RESET_LIMITS.addressWindowMs, nowMs);
+      if (window && window.failures >= PASSWORD_RESET_LIMITS.requestsPerAddress) {
+        return { windows: [undefined], result: window.windowStartedMs + PASSWORD_RESET_LIMITS.addressWindowMs - nowMs };
+      }
+      return { windows: [oneMoreFailure(window, nowMs)], result: 0 };
+    });
+    if (waitMs > 0) throw new RateLimitedError(waitMs, 'Trop de demandes de lien depuis cette adresse');
   }
 }
 

@@ -16,7 +16,7 @@ import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
 import { openConfiguredReadModels } from './operations/configured-store.js';
 import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
-import { SignInThrottle } from './login-rate-limit.js';
+import { PasswordResetThrottle, SignInThrottle } from './login-rate-limit.js';
 import { AccountLinks } from './auth/account-links.js';
 import { type MailOutbox } from './mail/mail-outbox.js';
 import { MailSender } from './mail/mail-sender.js';
@@ -116,7 +116,11 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   });
   let mailSender: MailSender | undefined;
   let noticeFollower: NoticeFollower | undefined;
-  const accountLinks = new AccountLinks(identity, outbox, clock, { poleName: config.poleName, onMailQueued: () => mailSender?.wake() });
+  const accountLinks = new AccountLinks(identity, outbox, clock, {
+    poleName: config.poleName,
+    onMailQueued: () => mailSender?.wake(),
+    throttle: new PasswordResetThrottle(backend.loginFailures, () => clock().getTime()),
+  });
   // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
   // of the data directory otherwise. A worker thread projects (or follows the process that does);
   // this thread only reads them.

@@ -44,7 +44,7 @@ export const ERROR_CODES = [
   'STORE_UNAVAILABLE',
   /** The document asks more than the query limits allow. */
   'QUERY_TOO_COMPLEX',
-  /** Too many attempts (signing in); `retryAfterSeconds` says when to try again. */
+  /** Too many attempts (signing in, asking for password links); `retryAfterSeconds` says when to try again. */
   'RATE_LIMITED',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

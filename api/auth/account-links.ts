@@ -7,12 +7,21 @@ import {
 } from '../identity/identity-store.js';
 import { assertStrongPassword } from '../identity/password-policy.js';
 import { hashPassword } from '../identity/passwords.js';
+import { MemoryFailureCounts, PasswordResetThrottle } from '../login-rate-limit.js';
 import { invitationMail, passwordResetMail } from '../mail/mail-messages.js';
 import { type MailOutbox } from '../mail/mail-outbox.js';
 import { assertValidNewUser, hashToken, newUserRecord } from './auth-service.js';
 
 export { INVITATION_VALID_HOURS };
 export const PASSWORD_RESET_VALID_MINUTES = 60;
+/**
+ * Reset links one account is sent per rolling hour at most. Enough for a person whose mail is slow
+ * or lost, or who asked twice; few enough that nobody can flood someone's mailbox, or fill the
+ * outbox, by asking again and again (the request is public). Counted from the links the identity
+ * store keeps, so that every server process and every backend agree.
+ */
+export const PASSWORD_RESETS_PER_HOUR = 3;
+const HOUR_MS = 3_600_000;
 const VALIDITY_MS: Record<OneTimeLinkPurpose, number> = {
   INVITATION: INVITATION_VALID_HOURS * 3_600_000,
   PASSWORD_RESET: PASSWORD_RESET_VALID_MINUTES * 60_000,
@@ -26,6 +35,8 @@ export interface AccountLinksOptions {
   poleName?: string | null;
   /** Told each time a mail is queued, so that the sender sends it now rather than at its next poll. */
   onMailQueued?: () => void;
+  /** Limits the requests per client address; by default in this process's memory, on the links' clock. */
+  throttle?: PasswordResetThrottle;
 }
 
 /** What the page opened from a link shows before the person chooses a password. */
@@ -40,12 +51,16 @@ export interface LinkHolder {
  * person chooses their own password. Nobody else, the coordinator included, ever knows it.
  */
 export class AccountLinks {
+  private readonly throttle: PasswordResetThrottle;
+
   constructor(
     private readonly identity: IdentityStore,
     private readonly outbox: MailOutbox,
     private readonly clock: () => Date,
     private readonly options: AccountLinksOptions = {},
-  ) {}
+  ) {
+    this.throttle = options.throttle ?? new PasswordResetThrottle(new MemoryFailureCounts(), () => this.clock().getTime());
+  }
 
   /**
    * Creates the account and mails its link (valid 72 h). Until the person follows it, the account
@@ -57,7 +72,8 @@ export class AccountLinks {
     // A password nobody is told: the account is signed in to only once its holder has chosen one.
     const user = newUserRecord(newUser, await hashPassword(randomBytes(32).toString('base64url')), this.clock());
     await this.identity.createUser(user);
-    const { token, link } = await this.issueLink(user.userId, 'INVITATION');
+    const { token, link } = this.newLink(user.userId, 'INVITATION');
+    await this.identity.issueOneTimeLink(link);
     const content = invitationMail({
       link: choosePasswordUrl(baseUrl, token), role: user.role, poleName: this.options.poleName ?? null, validHours: INVITATION_VALID_HOURS,
     });
@@ -66,13 +82,19 @@ export class AccountLinks {
   }
 
   /**
-   * Mails a link (valid 1 h) when an enabled account has the address; does nothing otherwise. The
-   * caller answers the same either way, so that nobody learns which addresses have an account.
+   * Mails a link (valid 1 h) when an enabled account has the address and was sent fewer than
+   * PASSWORD_RESETS_PER_HOUR in the last hour; does nothing otherwise. The caller answers the same
+   * either way, so that nobody learns which addresses have an account, nor how often they asked.
+   * Only the limit per client address is told (RateLimitedError), whichever e-mail was asked for.
    */
-  async requestPasswordReset(email: string, baseUrl: string): Promise<void> {
+  async requestPasswordReset(email: string, baseUrl: string, clientAddress = NO_ADDRESS): Promise<void> {
+    await this.throttle.count(clientAddress);
     const user = await this.identity.findUserByEmail(email);
     if (!user || user.disabledAt !== null) return;
-    const { token, link } = await this.issueLink(user.userId, 'PASSWORD_RESET');
+    const { token, link } = this.newLink(user.userId, 'PASSWORD_RESET');
+    const lastHour = { atMost: PASSWORD_RESETS_PER_HOUR, createdAfter: new Date(Date.parse(link.createdAt) - HOUR_MS).toISOString() };
+    // Beyond the limit, silently: the caller answers as for a link sent, once the store has counted.
+    if (!(await this.identity.issueOneTimeLinkWithin(link, lastHour))) return;
     const content = passwordResetMail({ link: choosePasswordUrl(baseUrl, token), validMinutes: PASSWORD_RESET_VALID_MINUTES });
     await this.queue(`password-reset:${link.tokenHash}`, user.email, content);
   }
@@ -110,7 +132,8 @@ export class AccountLinks {
     return { link, user };
   }
 
-  private async issueLink(userId: string, purpose: OneTimeLinkPurpose): Promise<{ token: string; link: OneTimeLinkRecord }> {
+  /** A new link, not stored yet, and the token its mail carries (only its hash is stored). */
+  private newLink(userId: string, purpose: OneTimeLinkPurpose): IssuedLink {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
     const link: OneTimeLinkRecord = {
@@ -121,7 +144,6 @@ export class AccountLinks {
       expiresAt: new Date(now.getTime() + VALIDITY_MS[purpose]).toISOString(),
       usedAt: null,
     };
-    await this.identity.issueOneTimeLink(link);
     return { token, link };
   }
 
@@ -130,6 +152,14 @@ export class AccountLinks {
     this.options.onMailQueued?.();
   }
 }
+
+interface IssuedLink {
+  token: string;
+  link: OneTimeLinkRecord;
+}
+
+/** Where a request comes from, for the limit per address; tests and scripts calling directly have none. */
+const NO_ADDRESS = 'internal';
 
 /** No session has this token hash: changing the password through a link keeps none. */
 const NO_SESSION_KEPT = '';

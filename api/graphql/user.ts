@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { MAX_PASSWORD_LENGTH } from '../identity/passwords.js';
 import { type UserRecord } from '../identity/identity-store.js';
-import { type LinkHolder } from '../auth/account-links.js';
+import { type LinkHolder, PASSWORD_RESETS_PER_HOUR } from '../auth/account-links.js';
 import { type RowLookups } from './row-lookups.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -128,10 +128,12 @@ builder.mutationFields((t) => ({
   }),
   requestPasswordReset: t.field({
     type: 'Boolean',
-    description: 'Always true, whatever the address; e-mails a one-time link (valid 1 h) when an account has it.',
+    description:
+      'Always true, whatever the address; e-mails a one-time link (valid 1 h) when an enabled account has it and was sent fewer '
+      + `than ${PASSWORD_RESETS_PER_HOUR} in the last hour. RATE_LIMITED only after too many requests from one client address, whatever the e-mails asked for.`,
     args: { email: t.arg.string({ required: true, validate: z.string().max(254) }) },
-    resolve: allow('ANYONE', async (_parent, args, { mutua, baseUrl }) => {
-      await mutua.accountLinks.requestPasswordReset(args.email, baseUrl);
+    resolve: allow('ANYONE', async (_parent, args, { mutua, baseUrl, clientAddress }) => {
+      await mutua.accountLinks.requestPasswordReset(args.email, baseUrl, clientAddress);
       return true;
     }),
   }),

@@ -47,6 +47,13 @@ export interface OneTimeLinkRecord {
   usedAt: string | null;
 }
 
+/** How many links of one purpose a user may have been issued since an instant (see `issueOneTimeLinkWithin`). */
+export interface OneTimeLinkLimit {
+  atMost: number;
+  /** Exclusive: a link created at this very instant no longer counts. */
+  createdAfter: string;
+}
+
 export interface IdentityStore {
   /**
    * Every account ever created, erased ones included: the bootstrap only asks whether any account
@@ -118,6 +125,13 @@ export interface IdentityStore {
   sharedSecret(name: string, candidate: string): Promise<string>;
   /** Stores a new link; its token hash is new (32 random bytes). */
   issueOneTimeLink(link: OneTimeLinkRecord): Promise<void>;
+  /**
+   * Stores `link` unless its user already has `limit.atMost` links of the same purpose created
+   * after `limit.createdAfter` (used or not, issued by either method): true when stored. Counted
+   * and stored in one step no other process interleaves with, so that requests arriving at once,
+   * on one server or several, cannot all slip under the limit.
+   */
+  issueOneTimeLinkWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean>;
   /** Undefined for a token hash no link has. */
   findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined>;
   /**

@@ -13,6 +13,7 @@ import {
   type IdentityStore,
   isActiveCoordinator,
   normaliseEmail,
+  type OneTimeLinkLimit,
   type OneTimeLinkRecord,
   type SessionRecord,
   type UserRecord,
@@ -42,8 +43,8 @@ import { KurrentDbOneTimeLinks } from './kurrentdb-one-time-links.js';
  *   opened, so that erasing the user ends them all.
  * - `identity-session-<tokenHash>`: `SessionStarted`, then at most one `SessionRevoked`.
  * - `identity-secret-<name>`: `SecretChosen`, once (see `sharedSecret`).
- * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed` (invitations and
- *   password resets). No personal data: the person is named by id.
+ * - `identity-link-<tokenHash>` and `identity-links-of-<userId>-<purpose>`: invitations and
+ *   password resets (see `KurrentDbOneTimeLinks`). No personal data: the person is named by id.
  */
 /** Every account ever created, erased ones included (the calendar feeds' upgrade walks it too). */
 export const USERS_INDEX_STREAM = `${IDENTITY_STREAM_PREFIX}users`;
@@ -206,6 +207,10 @@ export class KurrentDbIdentityStore implements IdentityStore {
 
   issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
     return this.oneTimeLinks.issue(link);
+  }
+
+  issueOneTimeLinkWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean> {
+    return this.oneTimeLinks.issueWithin(link, limit);
   }
 
   findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {

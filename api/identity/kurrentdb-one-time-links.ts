@@ -1,24 +1,59 @@
 /**
- * The one-time links (invitations and password resets) of the KurrentDB identity store, one
- * stream each: `identity-link-<tokenHash>` holds `LinkIssued`, then at most one `LinkUsed`. Apart
+ * The one-time links (invitations and password resets) of the KurrentDB identity store. Apart
  * from the accounts and sessions because they share none of their streams, nor any personal data:
  * the person is named by id, so nothing here is erased with them.
+ *
+ * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed`.
+ * - `identity-links-of-<userId>-<purpose>`: `LinkListed` (token hash and creation instant), one per
+ *   link, so that the links of a purpose a user was issued lately can be counted. Links issued
+ *   before this stream existed are not in it: they never count towards a limit.
  */
 import { randomUUID } from 'node:crypto';
-import { ConcurrencyError, type EventStore } from '../../eventstore/event-store.js';
-import { IDENTITY_STREAM_PREFIX, type OneTimeLinkRecord } from './identity-store.js';
+import { ConcurrencyError, type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { IDENTITY_STREAM_PREFIX, type OneTimeLinkLimit, type OneTimeLinkRecord } from './identity-store.js';
 import { dataOf, identityEvent, newMetadata } from './kurrentdb-identity-events.js';
 
 const linkStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}link-${tokenHash}`;
+const linkListStreamId = (link: Pick<OneTimeLinkRecord, 'userId' | 'purpose'>) =>
+  `${IDENTITY_STREAM_PREFIX}links-of-${link.userId}-${link.purpose}`;
+
+/**
+ * Each new attempt follows another process listing a link for the same user and purpose between
+ * this one's count and its append; beyond, the link is refused, as a limit reached would be.
+ */
+const MAX_LISTING_ATTEMPTS = 5;
 
 export class KurrentDbOneTimeLinks {
   constructor(private readonly store: EventStore) {}
 
+  /** Listed before it exists, as sessions are: whatever was issued is counted. */
   async issue(link: OneTimeLinkRecord): Promise<void> {
-    const streamId = linkStreamId(link.tokenHash);
-    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
-    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
-    await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
+    await this.store.appendToStream(linkListStreamId(link), [listed(link)], { expectedRevision: 'any' });
+    await this.append(link);
+  }
+
+  /**
+   * Reads the last `atMost` listings, newest first, and appends the new one expecting the stream
+   * to end where it was read: a listing by another process in between makes the append fail,
+   * and the count is taken again. Listings are in the order they were made, so the last ones are
+   * the newest (up to the skew between the processes' clocks).
+   */
+  async issueWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean> {
+    const streamId = linkListStreamId(link);
+    for (let attempt = 0; attempt < MAX_LISTING_ATTEMPTS; attempt += 1) {
+      const newest = limit.atMost > 0 ? await this.store.readStream(streamId, { direction: 'backwards', maxCount: limit.atMost }) : [];
+      const recent = newest.filter((event) => Date.parse(createdAtOf(event)) > Date.parse(limit.createdAfter));
+      if (recent.length >= limit.atMost) return false;
+      try {
+        await this.store.appendToStream(streamId, [listed(link)], { expectedRevision: newest[0]?.revision ?? 'no_stream' });
+      } catch (error) {
+        if (error instanceof ConcurrencyError) continue;
+        throw error;
+      }
+      await this.append(link);
+      return true;
+    }
+    return false;
   }
 
   async find(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
@@ -41,4 +76,17 @@ export class KurrentDbOneTimeLinks {
       throw error;
     }
   }
+
+  private async append(link: OneTimeLinkRecord): Promise<void> {
+    const streamId = linkStreamId(link.tokenHash);
+    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
+    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
+    await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
+  }
 }
+
+function listed(link: OneTimeLinkRecord) {
+  return identityEvent(linkListStreamId(link), 'LinkListed', { tokenHash: link.tokenHash, createdAt: link.createdAt }, newMetadata());
+}
+
+const createdAtOf = (event: RecordedEvent) => dataOf<{ createdAt: string }>(event, 'LinkListed').createdAt;

@@ -1,6 +1,7 @@
 import type pg from 'pg';
 import {
-  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkLimit, type OneTimeLinkRecord, type SessionRecord,
+  type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser, type UserRow } from './identity-rows.js';
@@ -173,10 +174,24 @@ export class PostgresIdentityStore implements IdentityStore {
   }
 
   async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
-    await this.pool.query(
-      'INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6)',
-      [link.tokenHash, link.userId, link.purpose, link.createdAt, link.expiresAt, link.usedAt],
-    );
+    await insertLink(this.pool, link);
+  }
+
+  /**
+   * The user's row is locked (FOR NO KEY UPDATE, which the links' foreign key checks do not wait
+   * for) before the count: two servers issuing links to one user count one after the other.
+   */
+  async issueOneTimeLinkWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean> {
+    return inTransaction(this.pool, async (client) => {
+      await client.query('SELECT 1 FROM users WHERE user_id = $1 FOR NO KEY UPDATE', [link.userId]);
+      const { rows } = await client.query<{ count: number }>(
+        'SELECT count(*)::integer AS count FROM one_time_links WHERE user_id = $1 AND purpose = $2 AND created_at::timestamptz > $3::timestamptz',
+        [link.userId, link.purpose, limit.createdAfter],
+      );
+      if (rows[0]!.count >= limit.atMost) return false;
+      await insertLink(client, link);
+      return true;
+    });
   }
 
   async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
@@ -214,6 +229,13 @@ export class PostgresIdentityStore implements IdentityStore {
       );
     });
   }
+}
+
+async function insertLink(client: pg.Pool | pg.PoolClient, link: OneTimeLinkRecord): Promise<void> {
+  await client.query(
+    'INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6)',
+    [link.tokenHash, link.userId, link.purpose, link.createdAt, link.expiresAt, link.usedAt],
+  );
 }
 
 async function otherActiveCoordinators(client: pg.PoolClient, userId: string): Promise<number> {

@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
 import type pg from 'pg';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
-import { type FailureWindow, SIGN_IN_LIMITS, type SignInFailureCounts, type WindowChange } from '../login-rate-limit.js';
+import { type FailureWindow, PASSWORD_RESET_LIMITS, SIGN_IN_LIMITS, type SignInFailureCounts, type WindowChange } from '../login-rate-limit.js';
 import { createTablesOnce, inTransaction } from '../postgres/postgres-tables.js';
 
 /** Windows whose last failure is older than the longest window are deleted, now and then, as failures are counted. */
-const FORGET_AFTER_MS = Math.max(SIGN_IN_LIMITS.pairWindowMs, SIGN_IN_LIMITS.addressWindowMs);
+const FORGET_AFTER_MS = Math.max(SIGN_IN_LIMITS.pairWindowMs, SIGN_IN_LIMITS.addressWindowMs, PASSWORD_RESET_LIMITS.addressWindowMs);
 /** One change in this many also deletes the old windows. */
 const PURGE_EVERY = 100;
 /** The first key of the two-key advisory locks that serialise the changes of one key hash ('mtua'). */

@@ -1,6 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkRecord, type SessionRecord, type UserRecord,
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkLimit, type OneTimeLinkRecord, type SessionRecord,
+  type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser, type UserRow } from './identity-rows.js';
@@ -14,6 +15,7 @@ export class SqliteIdentityStore implements IdentityStore {
   /** Writes made through this connection, which SQLite's data_version does not count. */
   private ownWrites = 0;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
+  private readonly issueWithinTransaction: BetterSqlite3.Transaction<(link: OneTimeLinkRecord, limit: OneTimeLinkLimit) => boolean>;
   private readonly changePasswordTransaction: (userId: string, passwordHash: string, keptTokenHash: string, at: string) => void;
   /** Runs a change of one account that must leave an active coordinator, checked and written in one write transaction. */
   private readonly keepingACoordinator: (userId: string, change: (user: UserRow) => { role: string; disabled_at: string | null; member_id: string | null }) => void;
@@ -86,6 +88,9 @@ export class SqliteIdentityStore implements IdentityStore {
         `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at)
          VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt)`,
       ),
+      recentLinks: db.prepare<[string, string, string], number>(
+        'SELECT count(*) FROM one_time_links WHERE user_id = ? AND purpose = ? AND created_at > ?',
+      ).pluck(),
       link: db.prepare<[string], OneTimeLinkRow>('SELECT * FROM one_time_links WHERE token_hash = ?'),
       useLink: db.prepare('UPDATE one_time_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
       // Changes when another connection, in this process or another, commits to the file.
@@ -109,6 +114,12 @@ export class SqliteIdentityStore implements IdentityStore {
     });
     // IMMEDIATE takes the write lock before the count: another process cannot change a coordinator in between.
     this.keepingACoordinator = (userId, change) => keepingACoordinator.immediate(userId, change);
+    this.issueWithinTransaction = db.transaction((link: OneTimeLinkRecord, limit: OneTimeLinkLimit) => {
+      // Instants are ISO strings of one format (toISOString): compared as text, they compare as instants.
+      if (this.statements.recentLinks.get(link.userId, link.purpose, limit.createdAfter)! >= limit.atMost) return false;
+      this.statements.insertLink.run(link);
+      return true;
+    });
     this.changePasswordTransaction = db.transaction((userId: string, passwordHash: string, keptTokenHash: string, at: string) => {
       if (this.statements.setPasswordHash.run(passwordHash, userId).changes === 0) return;
       this.statements.revokeOtherSessions.run(at, userId, keptTokenHash);
@@ -192,6 +203,11 @@ export class SqliteIdentityStore implements IdentityStore {
 
   async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
     this.statements.insertLink.run(link);
+  }
+
+  async issueOneTimeLinkWithin(link: OneTimeLinkRecord, limit: OneTimeLinkLimit): Promise<boolean> {
+    // IMMEDIATE takes the file's write lock before counting: two processes never both count the same links.
+    return this.issueWithinTransaction.immediate(link, limit);
   }
 
   async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
-import { type FailureWindow, SIGN_IN_LIMITS, type SignInFailureCounts, type WindowChange } from '../login-rate-limit.js';
+import { type FailureWindow, PASSWORD_RESET_LIMITS, SIGN_IN_LIMITS, type SignInFailureCounts, type WindowChange } from '../login-rate-limit.js';
 
 /** Windows whose last failure is older than the longest window are deleted, now and then, as failures are counted. */
-const FORGET_AFTER_MS = Math.max(SIGN_IN_LIMITS.pairWindowMs, SIGN_IN_LIMITS.addressWindowMs);
+const FORGET_AFTER_MS = Math.max(SIGN_IN_LIMITS.pairWindowMs, SIGN_IN_LIMITS.addressWindowMs, PASSWORD_RESET_LIMITS.addressWindowMs);
 /** One change in this many also deletes the old windows. */
 const PURGE_EVERY = 100;
 

@@ -1,29 +1,9 @@
-import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../../api/login-rate-limit.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlFrom, type RunningServer, startServer } from '../support/mutua-server.js';
 import { twoServersSharingAStore } from '../support/two-servers.js';
 
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
-
-/**
- * A GraphQL call from a given loopback address (127.0.0.2, 127.0.0.3…): to the server, another
- * client address, as another machine's would be.
- */
-function graphqlFrom(server: RunningServer, localAddress: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
-  const { hostname, port } = new URL(server.url);
-  const body = JSON.stringify({ query, variables });
-  return new Promise((resolve, reject) => {
-    const call = request({ host: hostname, port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
-      let text = '';
-      response.setEncoding('utf8');
-      response.on('data', (chunk: string) => (text += chunk));
-      response.on('end', () => resolve(JSON.parse(text) as GraphQLResponse));
-    });
-    call.on('error', reject);
-    call.end(body);
-  });
-}
 
 const attempt = async (server: RunningServer, from: string, email: string, password = 'pas-le-bon-mot-de-passe') => {
   const answer = await graphqlFrom(server, from, LOGIN, { email, password });

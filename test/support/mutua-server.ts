@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -119,6 +120,25 @@ export async function loginAs(server: RunningServer, email: string, password: st
   );
   if (!response.data?.login) throw new Error(`Login failed: ${JSON.stringify(response.errors)}`);
   return response.data.login.token;
+}
+
+/**
+ * A GraphQL call from a given loopback address (127.0.0.2, 127.0.0.3…): to the server, another
+ * client address, as another machine's would be.
+ */
+export function graphqlFrom(server: RunningServer, localAddress: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+  const { hostname, port } = new URL(server.url);
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const call = request({ host: hostname, port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (chunk: string) => (text += chunk));
+      response.on('end', () => resolve(JSON.parse(text) as GraphQLResponse));
+    });
+    call.on('error', reject);
+    call.end(body);
+  });
 }
 
 const HEALTH_PROBE_TIMEOUT_MS = 2_000;
