@@ -120,7 +120,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
   // of the data directory otherwise. A worker thread projects (or follows the process that does);
   // this thread only reads them.
-  const readModels = new ProjectorThread(store, openConfiguredReadModels(config), {
+  const readModels = new ProjectorThread(store, openConfiguredReadModels(config, 'reading'), {
     workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
     payload: config,
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),

@@ -19,7 +19,10 @@ import {
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 import { CoordinatorRoster } from './kurrentdb-coordinator-roster.js';
-import { identityEvent, newMetadata, sha256 } from './kurrentdb-identity-events.js';
+import {
+  type AccountFields, accountFrom, canonicalUser, dataOf, identityEvent, newMetadata, type SessionStarted, sessionFrom, sha256, userFrom,
+} from './kurrentdb-identity-events.js';
+import { KurrentDbOneTimeLinks } from './kurrentdb-one-time-links.js';
 
 /**
  * Streams, all outside the ledger (see `isIdentityStream`). Personal data sits only in the first
@@ -48,7 +51,6 @@ const userStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}user-${userId
 const sessionListStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}sessions-of-${userId}`;
 const sessionStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}session-${tokenHash}`;
 const secretStreamId = (name: string) => `${IDENTITY_STREAM_PREFIX}secret-${name}`;
-const linkStreamId = (tokenHash: string) => `${IDENTITY_STREAM_PREFIX}link-${tokenHash}`;
 const emailStreamId = (email: string, generation: number) => {
   const streamId = `${IDENTITY_STREAM_PREFIX}email-${sha256(normaliseEmail(email))}`;
   return generation === 0 ? streamId : `${streamId}-${generation}`;
@@ -64,8 +66,6 @@ const MAX_ACCOUNT_EVENTS = 10_000;
 const MAX_CLAIM_GENERATIONS = 100;
 /** Each new attempt follows an erasure of the address's holder between reading its claim and claiming it. */
 const MAX_CLAIM_ATTEMPTS = 3;
-
-type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
 
 /**
  * Users and sessions on KurrentDB, through the same EventStore (and connection) as the ledger.
@@ -89,12 +89,14 @@ type SessionStarted = Omit<SessionRecord, 'revokedAt'>;
  */
 export class KurrentDbIdentityStore implements IdentityStore {
   private readonly roster: CoordinatorRoster;
+  private readonly oneTimeLinks: KurrentDbOneTimeLinks;
 
   constructor(
     private readonly store: EventStore,
     private readonly eraser: StreamEraser,
   ) {
     this.roster = new CoordinatorRoster(store, async () => (await this.listUsers()).filter(isActiveCoordinator).map((user) => user.userId));
+    this.oneTimeLinks = new KurrentDbOneTimeLinks(store);
   }
 
   /** Other nodes' writes cannot be seen without a read: authentication asks every time. */
@@ -202,32 +204,16 @@ export class KurrentDbIdentityStore implements IdentityStore {
     return dataOf<{ secret: string }>(chosen!, 'SecretChosen').secret;
   }
 
-  async issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
-    const streamId = linkStreamId(link.tokenHash);
-    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
-    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
-    await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
+  issueOneTimeLink(link: OneTimeLinkRecord): Promise<void> {
+    return this.oneTimeLinks.issue(link);
   }
 
-  async findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
-    const [issued, used] = await this.store.readStream(linkStreamId(tokenHash), { maxCount: 2 });
-    if (!issued) return undefined;
-    const usedAt = used ? dataOf<{ usedAt: string }>(used, 'LinkUsed').usedAt : null;
-    return { ...dataOf<Omit<OneTimeLinkRecord, 'usedAt'>>(issued, 'LinkIssued'), usedAt };
+  findOneTimeLink(tokenHash: string): Promise<OneTimeLinkRecord | undefined> {
+    return this.oneTimeLinks.find(tokenHash);
   }
 
-  async useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
-    const streamId = linkStreamId(tokenHash);
-    try {
-      // Expecting the LinkIssued alone (revision 0) lets only the first use in, on any node.
-      await this.store.appendToStream(streamId, [{ id: randomUUID(), type: 'LinkUsed', data: { usedAt }, metadata: newMetadata() }], {
-        expectedRevision: 0,
-      });
-      return true;
-    } catch (error) {
-      if (error instanceof ConcurrencyError) return false;
-      throw error;
-    }
+  useOneTimeLink(tokenHash: string, usedAt: string): Promise<boolean> {
+    return this.oneTimeLinks.use(tokenHash, usedAt);
   }
 
   /** False when there is no such account. */
@@ -373,50 +359,4 @@ export class KurrentDbIdentityStore implements IdentityStore {
   private readPaged(streamId: string): Promise<RecordedEvent[]> {
     return readStreamToEnd(this.store, streamId, { maxPages: MAX_INDEX_PAGES });
   }
-}
-
-/** What an account is created with; whether it is disabled, or its sessions closed, comes from later events. */
-type AccountFields = Omit<UserRecord, 'disabledAt' | 'sessionsValidFrom' | 'erasedAt'>;
-
-/** Always the same fields in the same order, so that the same account serialises, and hashes, the same. */
-function canonicalUser(user: AccountFields): AccountFields {
-  const { userId, email, passwordHash, role, memberId, createdAt } = user;
-  return { userId, email, passwordHash, role, memberId, createdAt };
-}
-
-function accountFrom(event: RecordedEvent, type: 'EmailClaimed' | 'UserCreated'): AccountFields {
-  return canonicalUser(dataOf<{ user: AccountFields }>(event, type).user);
-}
-
-/** The account as its stream tells it: created, then disabled or enabled, its sessions closed. */
-function userFrom(events: readonly RecordedEvent[]): UserRecord | undefined {
-  const [created, ...later] = events;
-  if (!created) return undefined;
-  const user: UserRecord = { ...accountFrom(created, 'UserCreated'), disabledAt: null, sessionsValidFrom: null, erasedAt: null };
-  for (const event of later) {
-    const { at } = event.data as { at: string | null };
-    if (event.type === 'UserDisabled') user.disabledAt = at;
-    else if (event.type === 'UserEnabled') user.disabledAt = null;
-    else if (event.type === 'SessionsRevoked') user.sessionsValidFrom = at;
-    else if (event.type === 'PasswordChanged') user.passwordHash = dataOf<{ passwordHash: string }>(event, 'PasswordChanged').passwordHash;
-    else if (event.type === 'RoleChanged') Object.assign(user, dataOf<{ role: Role; memberId: string | null }>(event, 'RoleChanged'));
-    else dataOf(event, 'UserDisabled | UserEnabled | SessionsRevoked | PasswordChanged | RoleChanged');
-  }
-  return user;
-}
-
-function sessionFrom(events: readonly RecordedEvent[]): SessionRecord | undefined {
-  const [started, revoked] = events;
-  if (!started) return undefined;
-  const session = dataOf<SessionStarted>(started, 'SessionStarted');
-  const revokedAt = revoked ? dataOf<{ revokedAt: string }>(revoked, 'SessionRevoked').revokedAt : null;
-  return { ...session, revokedAt };
-}
-
-/** Only this store writes `identity-` streams; anything else found there is a bug, not input. */
-function dataOf<Data>(event: RecordedEvent, type: string): Data {
-  if (event.type !== type || typeof event.data !== 'object' || event.data === null) {
-    throw new Error(`Expected ${type} in ${event.streamId} at revision ${event.revision}, found ${event.type}`);
-  }
-  return event.data as Data;
 }

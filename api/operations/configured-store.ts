@@ -6,7 +6,7 @@ import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-sto
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { openPostgresReadModels } from '../../projections/tables/postgres-read-model-database.js';
-import { openSqliteReadModels, type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
+import { openSqliteReadModels, type ReadModelsUse, type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
 import { type MutuaConfig } from '../config.js';
 
 export interface ConfiguredStore {
@@ -47,9 +47,9 @@ export function openConfiguredStore(config: MutuaConfig): ConfiguredStore | { mi
  * The read models the servers of this configuration share: PostgreSQL's with MUTUA_STORE=postgres,
  * or with KurrentDB and a DATABASE_URL; the data directory's otherwise.
  */
-export function openConfiguredReadModels(config: MutuaConfig): ReadModelDatabase {
+export function openConfiguredReadModels(config: MutuaConfig, use: ReadModelsUse = 'projecting'): ReadModelDatabase {
   const databaseUrl = postgresDatabaseUrl(config);
-  return databaseUrl === undefined ? openSqliteReadModels(config.dataDirectory) : openPostgresReadModels(databaseUrl);
+  return databaseUrl === undefined ? openSqliteReadModels(config.dataDirectory, use) : openPostgresReadModels(databaseUrl);
 }
 
 /** The PostgreSQL database that holds what the servers share besides the events, if the configuration names one. */

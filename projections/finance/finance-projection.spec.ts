@@ -3,7 +3,8 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { settlePeriod } from '../../domain/settlement/settle-period.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
-import { financeTables, hashOf } from './finance-projection.js';
+import { hashOf } from './finance-day-chains.js';
+import { financeTables } from './finance-projection.js';
 import { treatmentInForce } from '../../domain/finance/vat-settings.js';
 import { costsOfPeriod, dayChainsOf, findCost, findPayment, findPeriod, findPool, journalEntries, listClosedPeriods, listPeriods, listPools, loadVatSettings, memberBalances, paymentsOfMember, paymentsOfPeriod } from './finance-reads.js';
 

@@ -32,6 +32,8 @@ export interface ProjectorThreadOptions {
    * and of the thread's own death (it is then started again): for the log.
    */
   onError: (error: unknown) => void;
+  /** The fewest events a rebuild must have folded for its thread to be replaced once it is live; `RENEWAL_MIN_EVENTS` by default. */
+  renewalMinEvents?: number;
 }
 
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
@@ -46,6 +48,12 @@ const EMIT_PAGE_SIZE = 500;
  * copied by a scavenge before the batch ends. Measured: about 5 % of a rebuild's CPU time.
  */
 export const PROJECTOR_YOUNG_GENERATION_MB = 96;
+/**
+ * A rebuild of fewer events than this is over within a couple of seconds and leaves little behind:
+ * replacing its thread would cost more (loading the new thread's code takes 1 to 2 s of CPU) than
+ * it gives back. A new data directory, as every test server starts on, folds next to nothing.
+ */
+export const RENEWAL_MIN_EVENTS = 50_000;
 /** Loaded in each projector thread before its module: the worker gets TypeScript, whoever started this process. */
 const BOOTSTRAP = `
 const { workerData } = require('node:worker_threads');
@@ -77,7 +85,9 @@ export class ProjectorThread implements ReadModelsView {
   private emitted = -1;
   private emitting: Promise<void> = Promise.resolve();
   private stopping = false;
+  private renewing = false;
   private onStopped: (() => void) | undefined;
+  private threadsStarted = 0;
   lastError: unknown;
 
   constructor(
@@ -106,6 +116,11 @@ export class ProjectorThread implements ReadModelsView {
     return this.checkpoints;
   }
 
+  /** How many projector threads this process has started: one, then one more per death and per rebuild gone live. */
+  get startedThreads(): number {
+    return this.threadsStarted;
+  }
+
   async caughtUp(): Promise<void> {
     await this.waitForPosition(await this.store.headPosition());
   }
@@ -132,23 +147,46 @@ export class ProjectorThread implements ReadModelsView {
   /** Stops the projector thread (its last batch committed, its lease released), then closes this thread's connection. */
   async stop(): Promise<void> {
     this.stopping = true;
-    const worker = this.worker;
-    if (worker) {
-      await new Promise<void>((resolve) => {
-        // A worker stuck in a batch is terminated anyway: its transaction is rolled back, its lease released.
-        const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
-        const stopped = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        this.onStopped = stopped;
-        worker.once('exit', stopped);
-        this.post({ type: 'stop' });
-      });
-      await worker.terminate();
-    }
+    await this.stopWorker();
     await this.emitting;
     await this.database.close();
+  }
+
+  /** Asks the worker to stop after its batch and release the lease, and waits until it has. */
+  private async stopWorker(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    await new Promise<void>((resolve) => {
+      // A worker stuck in a batch is terminated anyway: its transaction is rolled back, its lease released.
+      const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      const stopped = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      this.onStopped = stopped;
+      worker.once('exit', stopped);
+      this.post({ type: 'stop' });
+    });
+    await worker.terminate();
+  }
+
+  /**
+   * Replaces the projector thread once a rebuild has gone live. Folding a log from position 0
+   * leaves the thread holding memory that following the log never needs again: a young
+   * generation grown to its maximum, SQLite's page cache filled, and what the allocator kept of
+   * the long batches and the index builds. A fresh thread gives it all back; meanwhile requests
+   * are served from the tables, and a write waiting for its position waits for the new thread.
+   */
+  private async renewWorker(): Promise<void> {
+    if (this.renewing || this.stopping) return;
+    this.renewing = true;
+    try {
+      await this.stopWorker();
+      // Started as after a death: a thread that fails to start is logged and started again.
+      if (!this.stopping) this.startWorker();
+    } finally {
+      this.renewing = false;
+    }
   }
 
   private startWorker(onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
@@ -158,6 +196,7 @@ export class ProjectorThread implements ReadModelsView {
       workerData: { tsxApi: tsxApiUrl(), module: this.options.workerModule.href, payload: this.options.payload },
     });
     this.worker = worker;
+    this.threadsStarted += 1;
     let ready = false;
     worker.on('message', (message: FromProjector) => {
       if (message.type === 'stopped') return this.onStopped?.();
@@ -176,7 +215,7 @@ export class ProjectorThread implements ReadModelsView {
     });
     worker.on('exit', (code) => {
       if (this.worker === worker) this.worker = undefined;
-      if (this.stopping || (!ready && onFailedToStart)) return;
+      if (this.stopping || this.renewing || (!ready && onFailedToStart)) return;
       this.options.onError(new Error(`The projector thread stopped (exit code ${code}); it is started again in ${RESTART_DELAY_MS} ms`));
       setTimeout(() => {
         if (!this.stopping) this.startWorker();
@@ -185,8 +224,12 @@ export class ProjectorThread implements ReadModelsView {
   }
 
   private takeProgress(progress: ProgressInWords): void {
+    const rebuildWentLive = progress.projecting && this.checkpoints.some((checkpoint) => checkpoint.status === 'REBUILDING')
+      && progress.checkpoints.every((checkpoint) => checkpoint.status === 'LIVE')
+      && progress.eventsRebuilt >= (this.options.renewalMinEvents ?? RENEWAL_MIN_EVENTS);
     this.projecting = progress.projecting;
     this.checkpoints = progress.checkpoints;
+    if (rebuildWentLive) void this.renewWorker();
     this.lastError = progress.lastError === undefined ? undefined : new Error(progress.lastError);
     // Never back: a projector thread started again reports -1 until it has read the checkpoints.
     if (progress.position <= this.position) return;
@@ -259,7 +302,7 @@ export async function projectForParentThread(
   started = true;
   send({
     type: 'ready',
-    progress: inWords({ position: readModels.currentPosition, projecting: readModels.isProjecting, checkpoints: readModels.projectionCheckpoints, lastError: readModels.lastError }),
+    progress: inWords(readModels.progress),
   });
 }
 

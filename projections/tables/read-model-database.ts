@@ -21,8 +21,16 @@ const READ_MODELS_FILE = 'read-models.sqlite';
 const LEASE_FILE = 'read-models.lease';
 /** Readers wait this long for the projector's commit instead of failing with SQLITE_BUSY. */
 const BUSY_TIMEOUT_MS = 10_000;
-/** SQLite's page cache for the read models (its default is 2 MiB); it grows only as pages are read. */
-const CACHE_KIB = 65_536;
+/**
+ * SQLite's page cache per connection (its default is 2 MiB); it grows only as pages are read, and
+ * stays filled as long as the connection lives. A projector's rebuild touches pages all over the
+ * tables, and gains from a large one; a reader's queries read a few index ranges, and a large
+ * cache would only hold on to pages the first questions about the past read once.
+ */
+const PAGE_CACHE_KIB = { projecting: 65_536, reading: 8_192 } as const;
+
+/** What a connection to the read models does: fold the log into them (a projector, a tool), or only query them. */
+export type ReadModelsUse = keyof typeof PAGE_CACHE_KIB;
 /** WAL pages written before SQLite copies them into the file (its default is 1,000: 4 MiB). */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 
@@ -32,7 +40,7 @@ const WAL_AUTOCHECKPOINT_PAGES = 10_000;
  * NORMAL` may lose the last batches on a power cut but never tears one, and a checkpoint commits
  * with its rows, so the projector simply folds them again.
  */
-export function openSqliteReadModels(dataDirectory: string): ReadModelDatabase {
+export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse = 'projecting'): ReadModelDatabase {
   mkdirSync(dataDirectory, { recursive: true });
   const database = new Database(join(dataDirectory, READ_MODELS_FILE));
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
@@ -43,7 +51,7 @@ export function openSqliteReadModels(dataDirectory: string): ReadModelDatabase {
   database.pragma('temp_store = MEMORY');
   // A rebuild's batches touch the pages of a random-keyed primary key all over: a larger cache
   // and fewer WAL checkpoints copy each page to the file once per many batches, not once per batch.
-  database.pragma(`cache_size = -${CACHE_KIB}`);
+  database.pragma(`cache_size = -${PAGE_CACHE_KIB[use]}`);
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withPreparedWrites(database) }) });
   return { db, tryLease: async () => tryFileLease(join(dataDirectory, LEASE_FILE)), close: () => db.destroy() };

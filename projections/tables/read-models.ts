@@ -40,6 +40,8 @@ export interface ReadModelsProgress {
   checkpoints: readonly Checkpoint[];
   /** The last failure of the store or of a batch, or undefined since the last success. */
   lastError: unknown;
+  /** How many events this process has folded into projections being rebuilt, since it started. */
+  eventsRebuilt: number;
 }
 
 /**
@@ -111,6 +113,7 @@ export class ReadModels implements ReadModelsView {
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
   private lastRequestCheckMs = performance.now();
   private lastProgress: ReadModelsProgress | undefined;
+  private eventsRebuilt = 0;
   /** The last failure of the store or of a batch, cleared by the next success. */
   lastError: unknown;
 
@@ -179,6 +182,14 @@ export class ReadModels implements ReadModelsView {
 
   async isCaughtUp(): Promise<boolean> {
     return this.lastError === undefined && this.position >= (await this.store.headPosition());
+  }
+
+  /** Where the read models stand now, as `onProgress` is told. */
+  get progress(): ReadModelsProgress {
+    return {
+      position: this.position, projecting: this.isProjecting, checkpoints: this.projectionCheckpoints, lastError: this.lastError,
+      eventsRebuilt: this.eventsRebuilt,
+    };
   }
 
   /** Called for each event once the live projections include it, in the order of the log. */
@@ -281,6 +292,7 @@ export class ReadModels implements ReadModelsView {
     const liveEvents = live.length > 0 ? await this.projectBatch(live, this.liveBatches) : [];
     const rebuildSizing = live.length > 0 ? this.rebuildBatches : this.coldRebuildBatches;
     const rebuilt = rebuilding.length > 0 ? await this.projectBatch(rebuilding, rebuildSizing, REBUILD_FOLD) : [];
+    this.eventsRebuilt += rebuilt.length;
     if (rebuilding.length > 0) await this.promoteRebuilt(rebuilding, rebuilt.length === 0);
     this.updatePosition();
     this.emit(liveEvents);
@@ -400,11 +412,10 @@ export class ReadModels implements ReadModelsView {
   /** Tells `onProgress` of what changed since it was last told (once per batch at most). */
   private reportProgress(): void {
     if (!this.options.onProgress) return;
-    const progress: ReadModelsProgress = {
-      position: this.position, projecting: this.isProjecting, checkpoints: this.projectionCheckpoints, lastError: this.lastError,
-    };
+    const { progress } = this;
     const last = this.lastProgress;
     const changed = !last || last.position !== progress.position || last.projecting !== progress.projecting
+      || last.eventsRebuilt !== progress.eventsRebuilt
       || last.lastError !== progress.lastError || JSON.stringify(last.checkpoints) !== JSON.stringify(progress.checkpoints);
     if (!changed) return;
     this.lastProgress = progress;

@@ -64,8 +64,8 @@ describe('a server on a long log without read models yet', () => {
       // Answered again and again while the worker had not finished (its projections go live together, at the end)…
       expect(whileCatchingUp.length).toBeGreaterThanOrEqual(5);
       // The last of them may stand at the head: folded, its projections' indexes still being built.
-    expect(whileCatchingUp.every((answer) => answer.position <= answer.head)).toBe(true);
-    expect(whileCatchingUp.filter((answer) => answer.position < answer.head).length).toBeGreaterThanOrEqual(5);
+      expect(whileCatchingUp.every((answer) => answer.position <= answer.head)).toBe(true);
+      expect(whileCatchingUp.filter((answer) => answer.position < answer.head).length).toBeGreaterThanOrEqual(5);
       // …and never after waiting for it: the go-live index builds included.
       expect(Math.max(...answers.map((answer) => answer.tookMs))).toBeLessThan(HEALTH_ANSWER_BOUND_MS);
       const last = answers.at(-1)!;

@@ -2,6 +2,14 @@ import type { frFinance } from './fr-finance.js';
 
 /** English messages of treasury and « Ma structure » (cost pools, periods, settlements, statements); the type makes a missing or extra key a compile error. */
 export const enFinance: Record<keyof typeof frFinance, string> = {
+  'nav.treasury': "Treasury",
+  'nav.myStructure': "My structure",
+  'error.PERIOD_CLOSED': 'The accounting period concerned is closed and can no longer change.',
+  'error.VAT_RATE_INVALID': "No such VAT rate: choose 20 %, 10 %, 5.5 % or 2.1 %.",
+  'error.VAT_NOT_SUBJECT': "The pôle is not subject to VAT in this period: set its VAT status first.",
+  'error.INVOICE_VAT_INCONSISTENT': 'An invoice would mix lines without VAT and taxed ones, or two exemptions: set a rate or one exemption for every pool and resource re-invoiced.',
+  'error.NO_ALLOCATION_WEIGHT': 'Some pooled costs have no basis for allocation in this period.',
+
   'finance.intro': "Cost pools and allocation keys, each period’s costs and payments, settlement to the cent and closing.",
   'finance.readOnly': "Read-only: only the treasury records and closes.",
   'finance.breadcrumb': "Breadcrumb",

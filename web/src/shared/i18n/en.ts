@@ -4,7 +4,7 @@ import { enInvoices } from './en-invoices.js';
 import { enPartners } from './en-partners.js';
 import { enAdministration } from './en-administration.js';
 import { enOnboarding } from './en-onboarding.js';
-import { enInvoicing } from './en-invoicing.js';
+import { enInvoicingParties } from './en-invoicing-parties.js';
 
 /** The English catalogue; its type makes a missing or extra key a compile error. */
 export const en: Catalogue = {
@@ -161,13 +161,7 @@ export const en: Catalogue = {
   'error.BOOKING_RULE_VIOLATED':
     'This reservation breaks the resource’s rules (minimum or maximum duration, notice, how far ahead, or cancellation deadline).',
   'error.MEMBER_INACTIVE': 'This structure is not a member of the pôle on that date, so it cannot reserve.',
-  'error.PERIOD_CLOSED': 'The accounting period concerned is closed and can no longer change.',
   'error.CONCURRENCY_CONFLICT': 'Someone changed this data at the same moment. Please try again.',
-  'error.VAT_RATE_INVALID': "No such VAT rate: choose 20 %, 10 %, 5.5 % or 2.1 %.",
-  'error.VAT_NOT_SUBJECT': "The pôle is not subject to VAT in this period: set its VAT status first.",
-  'error.INVOICE_PARTY_INCOMPLETE': 'A member to invoice has no address yet (or neither SIREN nor invoicing e-mail): complete its record before closing.',
-  'error.INVOICE_VAT_INCONSISTENT': 'An invoice would mix lines without VAT and taxed ones, or two exemptions: set a rate or one exemption for every pool and resource re-invoiced.',
-  'error.NO_ALLOCATION_WEIGHT': 'Some pooled costs have no basis for allocation in this period.',
   'error.NETWORK': 'The server cannot be reached. Check your connection, then try again.',
   'error.UNKNOWN': 'The operation failed. Try again; if the problem persists, tell the pôle’s coordination.',
   'error.serverMessage': 'Server detail: {message}',
@@ -359,8 +353,6 @@ export const en: Catalogue = {
 
   'app.chartEmpty': 'No data for this period.',
   'app.notForRole': "This area is not open to your role.",
-  'nav.treasury': "Treasury",
-  'nav.myStructure': "My structure",
   'nav.partners': "Partner room",
 
   'nav.account': 'My account',
@@ -391,5 +383,5 @@ export const en: Catalogue = {
   ...enPartners,
   ...enAdministration,
   ...enOnboarding,
-  ...enInvoicing,
+  ...enInvoicingParties,
 };

@@ -3,7 +3,7 @@ import { frInvoices } from './fr-invoices.js';
 import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
-import { frInvoicing } from './fr-invoicing.js';
+import { frInvoicingParties } from './fr-invoicing-parties.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -163,13 +163,7 @@ export const fr = {
   'error.BOOKING_RULE_VIOLATED':
     'Cette réservation ne respecte pas les règles de la ressource (durée minimale ou maximale, délai de prévenance, réservation trop lointaine ou délai d’annulation).',
   'error.MEMBER_INACTIVE': 'Cette structure n’est pas membre du pôle à cette date : elle ne peut pas réserver.',
-  'error.PERIOD_CLOSED': 'La période comptable concernée est clôturée : elle ne peut plus être modifiée.',
   'error.CONCURRENCY_CONFLICT': 'Quelqu’un a modifié ces données au même moment. Réessayez.',
-  'error.VAT_RATE_INVALID': "Ce taux de TVA n’existe pas : choisissez 20 %, 10 %, 5,5 % ou 2,1 %.",
-  'error.VAT_NOT_SUBJECT': "Le pôle n’est pas assujetti à la TVA sur cette période : enregistrez d’abord son régime de TVA.",
-  'error.INVOICE_PARTY_INCOMPLETE': 'Une structure à facturer n’a pas encore d’adresse (ou ni SIREN ni e-mail de facturation) : complétez sa fiche avant de clôturer.',
-  'error.INVOICE_VAT_INCONSISTENT': 'Une facture mêlerait des lignes sans TVA et des lignes soumises, ou deux exonérations : choisissez un taux ou une même exonération pour chaque pot et ressource refacturés.',
-  'error.NO_ALLOCATION_WEIGHT': 'Des coûts mutualisés n’ont aucune base de répartition sur cette période.',
   'error.NETWORK': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
   'error.UNKNOWN': 'L’opération a échoué. Réessayez ; si le problème persiste, prévenez la coordination du pôle.',
   'error.serverMessage': 'Précision du serveur : {message}',
@@ -361,8 +355,6 @@ export const fr = {
 
   'app.chartEmpty': 'Aucune donnée sur cette période.',
   'app.notForRole': "Cet espace n’est pas ouvert à votre rôle.",
-  'nav.treasury': "Trésorerie",
-  'nav.myStructure': "Ma structure",
   'nav.partners': "Espace partenaires",
 
   'nav.account': 'Mon compte',
@@ -393,7 +385,7 @@ export const fr = {
   ...frPartners,
   ...frAdministration,
   ...frOnboarding,
-  ...frInvoicing,
+  ...frInvoicingParties,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,5 +1,7 @@
 /** French messages of the invoices' parties: a structure's identité de facturation and mandat d’autofacturation, the pôle's own; spread into `fr`. */
-export const frInvoicing = {
+export const frInvoicingParties = {
+  'error.INVOICE_PARTY_INCOMPLETE': 'Une structure à facturer n’a pas encore d’adresse (ou ni SIREN ni e-mail de facturation) : complétez sa fiche avant de clôturer.',
+
   'invoicing.address.line': "Adresse",
   'invoicing.address.postalCode': "Code postal",
   'invoicing.address.city': "Ville",

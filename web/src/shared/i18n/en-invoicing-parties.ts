@@ -1,7 +1,9 @@
-import type { frInvoicing } from './fr-invoicing.js';
+import type { frInvoicingParties } from './fr-invoicing-parties.js';
 
 /** English messages of the invoices' parties; the type makes a missing or extra key a compile error. */
-export const enInvoicing: Record<keyof typeof frInvoicing, string> = {
+export const enInvoicingParties: Record<keyof typeof frInvoicingParties, string> = {
+  'error.INVOICE_PARTY_INCOMPLETE': 'A member to invoice has no address yet (or neither SIREN nor invoicing e-mail): complete its record before closing.',
+
   'invoicing.address.line': "Address",
   'invoicing.address.postalCode': "Postal code",
   'invoicing.address.city': "City",

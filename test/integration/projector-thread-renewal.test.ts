@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { appendLedgerHistory } from '../../bench/ledger-log.js';
+import { ledgerHistory } from '../../bench/ledger-events.js';
+import { readConfig } from '../../api/config.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { requestRebuild } from '../../projections/tables/checkpoints.js';
+import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
+import { ProjectorThread, RENEWAL_MIN_EVENTS } from '../../projections/tables/projector-thread.js';
+import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
+
+const PROJECTOR_WORKER = new URL('../../api/operations/projector-worker.ts', import.meta.url);
+/** Far fewer than `RENEWAL_MIN_EVENTS`: the tests that want a replacement lower the threshold to it. */
+const EVENT_COUNT = 3_000;
+
+/**
+ * A rebuild leaves its thread holding memory that following the log never needs again (see
+ * `ProjectorThread.renewWorker`): the thread is replaced once the rebuild is live. How much that
+ * gives back is measured by `npm run bench` (server on a long log), not here.
+ */
+describe('the projector thread once a rebuild has gone live', () => {
+  let dataDirectory: string;
+  let database: ReturnType<typeof openSqliteDatabase>;
+  let store: SqliteEventStore;
+
+  beforeAll(async () => {
+    dataDirectory = mkdtempSync(join(tmpdir(), 'mutua-projector-renewal-'));
+    database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
+    store = new SqliteEventStore(database);
+    await appendLedgerHistory(store, EVENT_COUNT, 20_261_203, 1_000);
+  });
+  afterAll(async () => {
+    await store.close();
+    database.close();
+    rmSync(dataDirectory, { recursive: true, force: true });
+  });
+
+  const openProjectorThread = (errors: unknown[], renewalMinEvents: number) => new ProjectorThread(store, openSqliteReadModels(dataDirectory), {
+    workerModule: PROJECTOR_WORKER,
+    payload: readConfig({ MUTUA_DATA_DIR: dataDirectory }),
+    onError: (error) => errors.push(error),
+    renewalMinEvents,
+  });
+
+  it('is kept after a rebuild of fewer events than the threshold: replacing it would cost more than it gives back', async () => {
+    const errors: unknown[] = [];
+    const readModels = openProjectorThread(errors, RENEWAL_MIN_EVENTS);
+    try {
+      await readModels.start();
+      await readModels.caughtUp();
+      await settle();
+      expect(readModels.startedThreads).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await readModels.stop();
+    }
+  }, 60_000);
+
+  it('is kept when it starts on tables that are live already: nothing was rebuilt', async () => {
+    const errors: unknown[] = [];
+    const readModels = openProjectorThread(errors, 1);
+    try {
+      await readModels.start();
+      await readModels.caughtUp();
+      await settle();
+      expect(readModels.startedThreads).toBe(1);
+      expect(errors).toEqual([]);
+    } finally {
+      await readModels.stop();
+    }
+  }, 60_000);
+
+  it('is replaced once a rebuild of every projection has gone live, and the fresh thread goes on projecting', async () => {
+    const requests = openSqliteReadModels(dataDirectory);
+    for (const projection of LEDGER_TABLES) await requestRebuild(requests.db, projection.name);
+    await requests.close();
+    const errors: unknown[] = [];
+    const readModels = openProjectorThread(errors, EVENT_COUNT);
+    try {
+      await readModels.start();
+      await readModels.caughtUp();
+      await vi.waitFor(() => expect(readModels.startedThreads).toBe(2), { timeout: 30_000 });
+      await vi.waitFor(() => expect(readModels.isProjecting).toBe(true), { timeout: 30_000 });
+
+      const [registration] = ledgerHistory(1, 7);
+      const { position } = await store.appendToStream(registration!.streamId, [registration!.event], { expectedRevision: 'no_stream' });
+      expect(await readModels.waitForPosition(position, 30_000)).toBe(true);
+      expect(readModels.projectionCheckpoints.every((checkpoint) => checkpoint.status === 'LIVE' && checkpoint.position === position)).toBe(true);
+      // Replaced on purpose, not after a death: nothing is logged, and it happens once.
+      expect(errors).toEqual([]);
+      expect(readModels.startedThreads).toBe(2);
+    } finally {
+      await readModels.stop();
+    }
+  }, 60_000);
+});
+
+/** Long enough for a batch and its progress report: a replacement would have begun. */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 1_500));
+}
