@@ -5,6 +5,7 @@ import { statementDocument } from './statement-document.js';
 
 const ISSUER = { name: 'Pôle Estuaire', address: '5 rue de la Coopération, 44000 Nantes', siren: '552100554' };
 const PRESS = { resourceId: 'presse', resourceName: 'Presse à chaud', itemCount: 2, unitMinutes: 210, amountCents: 11_666 };
+const KILN = { resourceId: 'four', resourceName: 'Four céramique', itemCount: 1, unitMinutes: 120, amountCents: 4_000 };
 
 /** A closed March statement of a structure subject to VAT whose press others used, with or without VAT on its credits. */
 function statementOf(creditVat: boolean): Statement {
@@ -46,5 +47,40 @@ describe('the statement’s credits', () => {
     const credits = document.sections.find((section) => section.heading.startsWith('Crédits'))!;
     expect(credits.columns).toEqual(['Ressource', 'Nombre', 'Durée × quantité', 'Montant']);
     expect(document.sections.find((section) => section.heading === 'Synthèse')!.rows.map((row) => row[0])).not.toContain('− TVA sur les crédits');
+  });
+});
+
+describe('the statement’s request to invoice the pôle', () => {
+  /** The press taxed at 20 % and self-billed under the mandate; the kiln exempt, which the structure invoices itself. */
+  function partlySelfBilled(): Statement {
+    const statement = statementOf(true);
+    const line = { ...statement.line, credits: [PRESS, KILN], creditsCents: 11_666 + 4_000, balanceCents: statement.line.balanceCents - 4_000 };
+    const selfBilled = {
+      invoiceId: 'mars.AF.scop', number: 'AF-2026-000001', kind: 'SELF_BILLED_INVOICE' as const, memberId: 'scop', periodId: 'mars', issuedOn: '2026-04-02',
+      totalExclTaxCents: 11_666, vatCents: 2_333, totalInclTaxCents: 13_999, correctsInvoiceId: null,
+    };
+    return { ...statement, line, closingBalanceCents: line.balanceCents, invoices: [selfBilled] };
+  }
+
+  it('asks a structure self-billed some of its resources to invoice the rest, for the rest only', () => {
+    const { notes } = statementDocument(partlySelfBilled(), ISSUER);
+    expect(notes).toContain('Documents émis à la clôture : AF-2026-000001 (autofacture).');
+    const request = notes.find((note) => note.includes('adressez-lui votre facture'));
+    expect(request).toBeDefined();
+    expect(request).toContain(`${formatEuros(4_000)} hors taxes`);
+    expect(request).not.toContain(formatEuros(2_333));
+    expect(request).not.toContain('mandat');
+  });
+
+  it('asks nothing of a structure whose credits the self-billed invoice carries whole', () => {
+    const statement = statementOf(true);
+    const selfBilled = { ...partlySelfBilled().invoices[0]! };
+    expect(statementDocument({ ...statement, invoices: [selfBilled] }, ISSUER).notes.some((note) => note.includes('adressez-lui'))).toBe(false);
+  });
+
+  it('asks a structure without a self-billed invoice to invoice all its credits, or to give a mandate', () => {
+    const request = statementDocument(statementOf(false), ISSUER).notes.at(-1);
+    expect(request).toContain(`${formatEuros(11_666)} hors taxes pour l’usage de vos ressources`);
+    expect(request).toContain('mandat d’autofacturation');
   });
 });

@@ -1,3 +1,4 @@
+import { creditsLeftToInvoice } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { formatEuros } from '../../shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
@@ -37,18 +38,23 @@ export interface DocumentSection {
 const DOCUMENT_NAMES = { INVOICE: 'facture', CREDIT_NOTE: 'avoir', SELF_BILLED_INVOICE: 'autofacture' } as const;
 
 /**
- * The documents the close issued, and, when the pôle owes the structure for its resources without
- * a self-billed invoice (no mandate), that the structure invoices the pôle itself.
+ * The documents the close issued, and what the pôle owes the structure for its resources that no
+ * self-billed invoice carries, which the structure invoices the pôle itself: all its credits
+ * without a mandate, the rest of them beside a self-billed invoice (a resource without a VAT rate
+ * for a structure subject to VAT, see `invoiceDraftsOf`).
  */
 function invoiceNotes({ period, line, invoices }: Statement): string[] {
   const notes: string[] = [];
   if (invoices.length > 0) {
     notes.push(`Documents émis à la clôture : ${invoices.map((invoice) => `${invoice.number} (${DOCUMENT_NAMES[invoice.kind]})`).join(', ')}.`);
   }
-  if (period.status === 'CLOSED' && line.creditsCents > 0 && !invoices.some((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')) {
-    const vat = line.creditVatCents ? ` et ${formatEuros(line.creditVatCents)} de TVA` : '';
-    notes.push(`Le pôle vous doit ${formatEuros(line.creditsCents)} hors taxes${vat} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou donnez-lui un mandat d’autofacturation).`);
-  }
+  const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
+  const left = creditsLeftToInvoice(line, selfBilled);
+  if (period.status !== 'CLOSED' || left.creditsCents <= 0) return notes;
+  const owed = `${formatEuros(left.creditsCents)} hors taxes${left.creditVatCents ? ` et ${formatEuros(left.creditVatCents)} de TVA` : ''}`;
+  notes.push(selfBilled.length === 0
+    ? `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou donnez-lui un mandat d’autofacturation).`
+    : `Le pôle vous doit aussi ${owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : adressez-lui votre facture de ce montant.`);
   return notes;
 }
 

@@ -1,27 +1,16 @@
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import { AUDITOR_EMAIL, seedLedger, signIn } from './finance-helpers.js';
+import { AUDITOR_EMAIL, signIn } from './finance-helpers.js';
+import { financeStage } from './finance-stage.js';
 
 describe('an auditor reads the history, checks integrity, reads impact and travels back in time', () => {
-  let server: RunningServer;
-  let browser: Browser;
+  const stage = financeStage();
   let page: Page;
 
   beforeAll(async () => {
-    assertWebAppBuilt();
-    mkdirSync('.tmp', { recursive: true });
-    server = await startServer();
-    await seedLedger(server);
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-    await signIn(page, server.url, AUDITOR_EMAIL);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    page = await stage.browser.context.newPage();
+    await signIn(page, stage.server.url, AUDITOR_EMAIL);
   });
 
   it('filters the history by member and reads each event in plain French, with its raw data on demand', async () => {

@@ -14,7 +14,7 @@ export interface SeededPole {
 }
 
 /** Sends a GraphQL document and fails the test, with the server's words, when it is refused. */
-export async function graphql<Data>(server: RunningServer, query: string, variables: Record<string, unknown>, token: string): Promise<Data> {
+export async function graphql<Data>(server: Pick<RunningServer, 'graphql'>, query: string, variables: Record<string, unknown>, token: string): Promise<Data> {
   const response = await server.graphql<Data>(query, variables, token);
   if (response.errors || !response.data) throw new Error(`GraphQL refused: ${JSON.stringify(response.errors)}`);
   return response.data;
@@ -45,7 +45,7 @@ export async function seedPole(server: RunningServer): Promise<SeededPole> {
 export const WEEKDAYS_8_TO_20 = [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' }));
 
 export async function registerResource(
-  server: RunningServer,
+  server: Pick<RunningServer, 'graphql'>,
   token: string,
   input: Record<string, unknown>,
 ): Promise<string> {

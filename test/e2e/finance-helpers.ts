@@ -1,4 +1,6 @@
-import type { Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { AxeBuilder } from '@axe-core/playwright';
+import type { Locator, Page } from 'playwright-core';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer } from '../support/mutua-server.js';
 import { graphql } from './booking-helpers.js';
 
@@ -27,10 +29,10 @@ export function previousMonth(now = new Date()): { from: string; to: string } {
 }
 
 /**
- * Three member structures, a treasurer, an auditor and a member account; last month open with a
+ * Three member structures, a treasurer, an auditor and a member account; the month before `now`'s open with a
  * « Loyer » pool split equally and a rent of 1 000,00 € — three ways, so a leftover cent is handed out.
  */
-export async function seedLedger(server: RunningServer): Promise<SeededLedger> {
+export async function seedLedger(server: Pick<RunningServer, 'graphql'>, now = new Date()): Promise<SeededLedger> {
   const coordinatorToken = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const register = async (name: string, legalForm: string) =>
     (await graphql<{ registerMember: { id: string } }>(server, 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }',
@@ -45,7 +47,7 @@ export async function seedLedger(server: RunningServer): Promise<SeededLedger> {
   await createUser(AUDITOR_EMAIL, 'AUDITOR');
   await createUser(MEMBER_EMAIL, 'MEMBER', coop);
   const treasurerToken = await loginAs(server, TREASURER_EMAIL, PASSWORD);
-  const { from, to } = previousMonth();
+  const { from, to } = previousMonth(now);
   const period = await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
     { input: { from, to } }, treasurerToken);
   const pool = await graphql<{ defineCostPool: { id: string } }>(server, 'mutation($input: DefineCostPoolInput!) { defineCostPool(input: $input) { id } }',
@@ -65,4 +67,18 @@ export async function signIn(page: Page, url: string, email: string, password = 
   await page.getByRole('button', { name: 'Se connecter' }).click();
   // The header, not its « Se déconnecter » button: on a phone that waits behind the « Menu » button.
   await page.locator('.app-header').waitFor();
+}
+
+/** What axe-core finds against WCAG 2.1 AA and the RGAA 4 on the page as drawn (test/e2e/accessibility.test.ts sees the screens without figures). */
+export async function accessibilityViolations(page: Page): Promise<Array<{ rule: string; targets: string[] }>> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4']).analyze();
+  return results.violations.map((violation) => ({ rule: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }));
+}
+
+/** Clicks a download link (it asks for a short-lived link first) and returns the file the browser saved. */
+export async function downloaded(page: Page, link: Locator): Promise<Buffer> {
+  const download = page.waitForEvent('download');
+  await link.click();
+  const file = await (await download).path();
+  return readFileSync(file);
 }

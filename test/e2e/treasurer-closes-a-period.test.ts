@@ -1,30 +1,15 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { addDays } from '../../shared/paris-time.js';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
 import { graphql, registerResource } from './booking-helpers.js';
-import { MEMBER_EMAIL, seedLedger, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
+import { MEMBER_EMAIL, signIn, TREASURER_EMAIL } from './finance-helpers.js';
+import { financeStage } from './finance-stage.js';
 
 describe('the treasurer previews, explains and closes a period; a member then reads only its own statement', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let seeded: SeededLedger;
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    mkdirSync('.tmp', { recursive: true });
-    server = await startServer();
-    seeded = await seedLedger(server);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = financeStage();
 
   it('previews the settlement to the cent, explains a share, closes the period and shows its digest', async () => {
+    const { server, browser } = stage;
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
     // The treasurer starts on the treasury, not on the resources others book.
@@ -66,6 +51,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
   });
 
   it('shows a member its own statement and balance, and no one else’s', async () => {
+    const { server, browser, seeded } = stage;
     // A newer period, still empty: « Ma structure » opens on the closed one, whose statement is final.
     await graphql(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
       { input: { from: seeded.periodTo, to: shiftMonth(seeded.periodTo, 1) } }, seeded.treasurerToken);
@@ -105,6 +91,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
   });
 
   it('records a cost in euros, reverses it with its reason, and names the pool nobody can carry when a close is refused', async () => {
+    const { server, browser, seeded } = stage;
     // A pool split by the usage of no resource: it has costs but no weight, so its period cannot close.
     const earlier = { from: shiftMonth(seeded.periodFrom, -1), to: seeded.periodFrom };
     const page = await browser.context.newPage();
@@ -149,6 +136,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
   });
 
   it('opens next month, says so, and offers no close before it has ended, saying when in French', async () => {
+    const { server, browser, seeded } = stage;
     const current = { from: shiftMonth(seeded.periodTo, 1), to: shiftMonth(seeded.periodTo, 2) };
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);

@@ -1,39 +1,26 @@
-import { AxeBuilder } from '@axe-core/playwright';
-import { mkdirSync, readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
 import { graphql } from './booking-helpers.js';
-import { MEMBER_EMAIL, seedLedger, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
+import { accessibilityViolations, downloaded, MEMBER_EMAIL, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
+import { type E2eServer, financeStage } from './finance-stage.js';
 
 /** A fictitious SIRET whose SIREN and SIRET keys (Luhn) are right. */
 const POLE_SIRET = '81234500700007';
 
 describe('the treasurer closes a period and finds its invoices; a member finds only its own in « Mes factures »', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let seeded: SeededLedger;
+  const stage = financeStage();
   /** The year the close issues in: the seeded period is last month, so its end is the first day of this month. */
   let year: string;
   let earlierPeriodId: string;
 
   beforeAll(async () => {
-    assertWebAppBuilt();
-    mkdirSync('.tmp', { recursive: true });
-    server = await startServer();
-    seeded = await seedLedger(server);
-    year = seeded.periodTo.slice(0, 4);
+    year = stage.seeded.periodTo.slice(0, 4);
     // The month before, closed before the pôle had an invoicing identity: closed without invoices.
-    earlierPeriodId = await closeTheMonthBefore(server, seeded);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+    earlierPeriodId = await closeTheMonthBefore(stage.server, stage.seeded);
   });
 
   it('lists the close’s invoices with their numbers and amounts, and downloads a Factur-X and a UBL file', async () => {
+    const { server, browser } = stage;
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
     await setThePoleIdentity(page);
@@ -80,6 +67,7 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
   });
 
   it('explains why a period closed before the pôle had an invoicing identity has no invoice, and offers no zip', async () => {
+    const { server, browser } = stage;
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
     await page.goto(`${server.url}/#/treasury/periods/${encodeURIComponent(earlierPeriodId)}`);
@@ -91,6 +79,7 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
   });
 
   it('shows a member its own invoices in « Mes factures », and no other structure’s', async () => {
+    const { server, browser, seeded } = stage;
     const all = await graphql<{ invoices: Array<{ number: string; member: { id: string } }> }>(server,
       'query($periodId: ID) { invoices(periodId: $periodId) { number member { id } } }', { periodId: seeded.periodId }, seeded.treasurerToken);
     const own = all.invoices.filter((invoice) => invoice.member.id === seeded.memberIds.coop).map((invoice) => invoice.number);
@@ -117,22 +106,8 @@ describe('the treasurer closes a period and finds its invoices; a member finds o
   });
 });
 
-/** What axe-core finds against WCAG 2.1 AA and the RGAA 4 once the table is drawn (test/e2e/accessibility.test.ts sees the screens without invoices). */
-async function accessibilityViolations(page: Page): Promise<Array<{ rule: string; targets: string[] }>> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4']).analyze();
-  return results.violations.map((violation) => ({ rule: violation.id, targets: violation.nodes.map((node) => node.target.join(' ')) }));
-}
-
-/** Clicks a download link (it asks for a short-lived link first) and returns the file the browser saved. */
-async function downloaded(page: Page, link: Locator): Promise<Buffer> {
-  const download = page.waitForEvent('download');
-  await link.click();
-  const file = await (await download).path();
-  return readFileSync(file);
-}
-
 /** Opens and closes the month before the seeded one, with nothing in it; returns its id. */
-async function closeTheMonthBefore(server: RunningServer, seeded: SeededLedger): Promise<string> {
+async function closeTheMonthBefore(server: E2eServer, seeded: SeededLedger): Promise<string> {
   const [yearNumber, month] = seeded.periodFrom.split('-').map(Number) as [number, number];
   const from = month === 1 ? `${yearNumber - 1}-12-01` : `${yearNumber}-${String(month - 1).padStart(2, '0')}-01`;
   const opened = await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',

@@ -1,26 +1,12 @@
-import { mkdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import { seedLedger, signIn, TREASURER_EMAIL } from './finance-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { signIn, TREASURER_EMAIL } from './finance-helpers.js';
+import { financeStage } from './finance-stage.js';
 
 describe('the treasurer sets the pôle’s VAT and a pool’s treatment on the period page', () => {
-  let server: RunningServer;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    mkdirSync('.tmp', { recursive: true });
-    server = await startServer();
-    await seedLedger(server);
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = financeStage();
 
   it('makes the pôle subject, taxes the rent at 20 %, and the settlement shows the VAT in the balances', async () => {
+    const { server, browser } = stage;
     const page = await browser.context.newPage();
     await signIn(page, server.url, TREASURER_EMAIL);
     await page.getByRole('link', { name: /^Période du/ }).click();

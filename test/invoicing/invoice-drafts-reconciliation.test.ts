@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkInvoiceDocument } from '../../domain/invoicing/invoice-document.js';
+import { creditsLeftToInvoice } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type InvoiceDraft } from '../../domain/invoicing/invoice-draft.js';
 import { type InvoicingOutcome, invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
@@ -33,6 +34,8 @@ const scenario = fc.record({
   treatments: taxed,
   memberSubject: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
   mandates: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  /** `a` owning the room as well as the laser, each with its own treatment: an owner self-billed one and asked to invoice the other. */
+  roomOwner: fc.constantFrom(null, 'a'),
   invoicedBefore: fc.subarray(MEMBERS.flatMap((member) => EARLIER.map((period) => [member, period] as [string, string]))),
 });
 
@@ -47,7 +50,7 @@ function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal
     members: MEMBERS.map((memberId, index) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT' })),
     pools: pools.map(({ costs, ...pool }) => ({ ...pool, netCostsCents: costs - reversed(pool.poolId) })),
     items: s.items.map((entry) => item(entry.member, entry.resource, entry.minutes)),
-    resources: [{ resourceId: LASER, hourlyRateCents: s.rates[0], ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: s.rates[1], ownerMemberId: null }],
+    resources: [{ resourceId: LASER, hourlyRateCents: s.rates[0], ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: s.rates[1], ownerMemberId: s.roomOwner }],
     ...(s.poleSubject ? {
       vat: {
         pools: Object.fromEntries(pools.map((pool, index) => [pool.poolId, s.treatments[index]!])),
@@ -98,6 +101,12 @@ describe('the documents of a close reconcile with its settlement', () => {
         expect(selfBilled.reduce((total, draft) => total + draft.document.totals.totalWithVatCents, 0) +
           requested.reduce((total, request) => total + request.creditsCents + request.creditVatCents, 0))
           .toBe(line.creditsCents + (line.creditVatCents ?? 0));
+        // The statement finds the requests again from the line and the self-billed invoices' totals.
+        const totals = selfBilled.map((draft) => ({ totalExclTaxCents: draft.document.totals.linesCents, vatCents: draft.document.totals.vatCents }));
+        expect(creditsLeftToInvoice(line, totals)).toEqual({
+          creditsCents: requested.reduce((total, request) => total + request.creditsCents, 0),
+          creditVatCents: requested.reduce((total, request) => total + request.creditVatCents, 0),
+        });
         expect(line.balanceCents).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0) - line.creditsCents - (line.creditVatCents ?? 0));
       }
       const { totals } = settlement;

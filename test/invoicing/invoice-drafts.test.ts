@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkInvoiceDocument } from '../../domain/invoicing/invoice-document.js';
+import { creditsLeftToInvoice } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type InvoiceDraft } from '../../domain/invoicing/invoice-draft.js';
 import { invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
 import { settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
@@ -85,6 +86,25 @@ describe('the documents a close issues', () => {
     const untaxed = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, resources: { ...VAT.resources, [LASER]: { kind: 'EXEMPT', exemption: 'ART_261_D' } } }, members: subjectA }), []);
     expect(untaxed.lines.find((line) => line.memberId === 'a')!.creditVatCents).toBeUndefined();
     expect(invoiceDraftsOf(invoicingInput(untaxed)).invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_500, creditVatCents: 0, reason: 'VAT_NOT_CARRIED' })]);
+  });
+
+  it('self-bills a subject owner its taxed resource and asks it, in the same close, to invoice the pôle its resource without a rate', () => {
+    const subjectA = marchFacts().members.map((member) => (member.memberId === 'a' ? { ...member, vatStatus: 'SUBJECT' as const } : member));
+    const facts = marchFacts({
+      vat: { ...VAT, resources: { [LASER]: RATE_20, [ROOM]: { kind: 'EXEMPT', exemption: 'ART_261_D' } }, poleDeductsVat: true }, members: subjectA,
+      items: [item('b', LASER, 90), item('c', ROOM, 150)],
+      resources: [{ resourceId: LASER, hourlyRateCents: 3_000, ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: 1_999, ownerMemberId: 'a' }],
+    });
+    const settlement = settlePeriodWithCorrections(facts, []);
+    const a = settlement.lines.find((line) => line.memberId === 'a')!;
+    expect([a.creditsCents, a.creditVatCents]).toEqual([4_500 + 4_998, 900]);
+    const { drafts, blockers, invoiceRequests } = invoiceDraftsOf(invoicingInput(settlement));
+    expect(blockers).toEqual([]);
+    const selfBilled = draftOf(drafts, '2026-03.AF.a');
+    expect(selfBilled.document.lines.map((line) => line.description)).toEqual(['Découpe laser']);
+    expect(selfBilled.document.totals).toEqual({ linesCents: 4_500, vatCents: 900, totalWithVatCents: 5_400 });
+    expect(invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_998, creditVatCents: 0, reason: 'VAT_NOT_CARRIED' })]);
+    expect(creditsLeftToInvoice(a, [{ totalExclTaxCents: 4_500, vatCents: 900 }])).toEqual({ creditsCents: 4_998, creditVatCents: 0 });
   });
 
   it('prints the franchise for a pôle not subject to VAT: category E with VATEX-FR-FRANCHISE with a VAT number, O without', () => {

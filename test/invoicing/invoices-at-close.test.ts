@@ -5,10 +5,13 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
+import { FinanceQueries } from '../../api/finance/finance-queries.js';
+import { statementDocument } from '../../api/finance/statement-document.js';
 import { invoiceCii, invoiceUbl } from '../../api/invoicing/e-invoice.js';
 import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { type SettlementLine } from '../../domain/settlement/settle-period.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
+import { formatEuros } from '../../shared/money.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { costsOfPeriod, journalEntries } from '../../projections/finance/finance-reads.js';
@@ -160,6 +163,28 @@ describe('invoices issued at a close', () => {
     expect(ciiSchemaErrors(cii)).toEqual([]);
     expect(brokenRules(cii)).toEqual([]);
     expect(brokenRules(await invoiceUbl(document))).toEqual([]);
+  });
+
+  it('asks an owner self-billed its taxed press, on its statement, to invoice the pôle its exempt kiln', async () => {
+    const { scop, association, march } = await aPoleThatInvoices();
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    const owned = (name: string) => commands.resources.registerResource(coordinator, { name, kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_000, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
+    const [press, kiln] = [await owned('Presse à chaud'), await owned('Four céramique')];
+    const treat = (resourceId: string, treatment: Parameters<LedgerCommands['finance']['vat']['setTreatment']>[1]['treatment']) =>
+      commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId }, treatment });
+    await treat(press.resourceId, { kind: 'RATE', rateBasisPoints: 2_000 });
+    await treat(kiln.resourceId, { kind: 'EXEMPT', exemption: 'ART_261_D' });
+    await use(press.resourceId, association.memberId, '2026-03-10', 2);
+    await use(kiln.resourceId, association.memberId, '2026-03-11', 3);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+
+    const statement = await new FinanceQueries(readModels, commands.finance).statement(treasurer.actor, scop.memberId, march.periodId);
+    // The press's 40,00 € and its 8,00 € of VAT are self-billed; the kiln's 60,00 € are left to the SCOP to invoice.
+    expect(statement.invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE').map((invoice) => [invoice.totalExclTaxCents, invoice.vatCents])).toEqual([[4_000, 800]]);
+    const { notes } = statementDocument(statement, { name: 'Pôle Estuaire', address: null, siren: null });
+    expect(notes.filter((note) => note.includes('adressez-lui votre facture'))).toEqual([
+      `Le pôle vous doit aussi ${formatEuros(6_000)} hors taxes pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : adressez-lui votre facture de ce montant.`,
+    ]);
   });
 
   it('issues a credit note on the corrected period’s invoice when a later period reverses one of its costs', async () => {

@@ -113,7 +113,7 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
   throw new Error(`Mutua did not become healthy within 90 s:\n${output()}`);
 }
 
-export async function loginAs(server: RunningServer, email: string, password: string): Promise<string> {
+export async function loginAs(server: Pick<RunningServer, 'graphql'>, email: string, password: string): Promise<string> {
   const response = await server.graphql<{ login: { token: string } }>(
     'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }',
     { email, password },
