@@ -62,7 +62,7 @@ describe('an invited person chooses their password from the mail and is signed i
     const form = page.getByTestId('forgot-password-form');
     await form.getByLabel('E-mail').fill(INVITED_EMAIL);
     await form.getByRole('button', { name: 'Recevoir un lien' }).click();
-    await page.getByText('Si un compte utilise cette adresse, un lien vient d’y être envoyé.').waitFor();
+    await page.getByText('Si un compte utilise cette adresse, un lien y est envoyé (trois au plus par heure).').waitFor();
 
     await page.goto(await linkInMail(inbox, 2));
     await page.getByText(`Choisissez un nouveau mot de passe pour votre compte ${INVITED_EMAIL}.`).waitFor();

@@ -52,7 +52,7 @@ export const en: Catalogue = {
   'forgotPassword.missingEmail': 'Enter your e-mail address.',
   'forgotPassword.submit': 'Send me a link',
   'forgotPassword.submitting': 'Sending…',
-  'forgotPassword.requested': 'If an account uses this address, a link has just been sent to it. It is valid for one hour and works once.',
+  'forgotPassword.requested': 'If an account uses this address, a link is sent to it (three per hour at most). It is valid for one hour and works once.',
   'choosePassword.title': 'Choose my password',
   'choosePassword.introInvitation': 'Welcome! Choose the password of your account {email}.',
   'choosePassword.introReset': 'Choose a new password for your account {email}. Your open sessions will be closed.',

@@ -54,7 +54,7 @@ export const fr = {
   'forgotPassword.missingEmail': 'Indiquez votre adresse e-mail.',
   'forgotPassword.submit': 'Recevoir un lien',
   'forgotPassword.submitting': 'Envoi…',
-  'forgotPassword.requested': 'Si un compte utilise cette adresse, un lien vient d’y être envoyé. Il est valable une heure et ne sert qu’une fois.',
+  'forgotPassword.requested': 'Si un compte utilise cette adresse, un lien y est envoyé (trois au plus par heure). Il est valable une heure et ne sert qu’une fois.',
   'choosePassword.title': 'Choisir mon mot de passe',
   'choosePassword.introInvitation': 'Bienvenue ! Choisissez le mot de passe de votre compte {email}.',
   'choosePassword.introReset': 'Choisissez un nouveau mot de passe pour votre compte {email}. Vos sessions ouvertes seront fermées.',
