@@ -46,9 +46,12 @@ export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse =
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
-  // A multi-row INSERT inside a batch's transaction keeps a statement journal; on disk (the
-  // default) it cost the rebuild more writes than the tables themselves.
-  database.pragma('temp_store = MEMORY');
+  // Temporary files on disk, not in memory: the index builds of a rebuild going live sort
+  // millions of keys and spill them there. In memory (temp_store = MEMORY) the spill was made of
+  // small allocations the allocator kept after they were freed: 1 GiB resident after a rebuild of
+  // 10,000,000 events. On disk it is a file in the OS's page cache, given back when deleted; the
+  // rebuild took as long (README, « Read models in tables: figures seen »).
+  database.pragma('temp_store = FILE');
   // A rebuild's batches touch the pages of a random-keyed primary key all over: a larger cache
   // and fewer WAL checkpoints copy each page to the file once per many batches, not once per batch.
   database.pragma(`cache_size = -${PAGE_CACHE_KIB[use]}`);
