@@ -1,7 +1,8 @@
 import { type EventStore } from '../eventstore/event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openInMemoryReadModels, type ReadModelDatabase } from '../projections/tables/read-model-database.js';
-import { ReadModels, type ReadModelsView } from '../projections/tables/read-models.js';
+import { ReadModels } from '../projections/tables/read-models.js';
+import { type ReadModelsView } from '../projections/tables/read-models-view.js';
 import { ProjectorThread } from '../projections/tables/projector-thread.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';

@@ -1,7 +1,8 @@
 import { type Checkpoint, createCheckpointTable, readCheckpoints, requestRebuild } from '../projections/tables/checkpoints.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { type ReadModelDatabase } from '../projections/tables/read-model-database.js';
-import { LONG_REBUILD_BATCH_MS, ReadModels } from '../projections/tables/read-models.js';
+import { ReadModels } from '../projections/tables/read-models.js';
+import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
 import { readConfig } from './config.js';
 import { openConfiguredReadModels, openConfiguredStore } from './operations/configured-store.js';
 

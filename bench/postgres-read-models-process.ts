@@ -10,7 +10,8 @@ import pg from 'pg';
 import { PostgresEventStore } from '../eventstore/postgres/postgres-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openPostgresReadModels } from '../projections/tables/postgres-read-model-database.js';
-import { LONG_REBUILD_BATCH_MS, ReadModels } from '../projections/tables/read-models.js';
+import { ReadModels } from '../projections/tables/read-models.js';
+import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
 
 export interface PostgresReadModelMeasurement {
   projectionCount: number;

@@ -10,7 +10,9 @@ import { MAX_READ_COUNT } from '../eventstore/event-store.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
-import { LONG_REBUILD_BATCH_MS, ReadModels, type ReadModelsOptions } from '../projections/tables/read-models.js';
+import { ReadModels } from '../projections/tables/read-models.js';
+import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
+import { type ReadModelsOptions } from '../projections/tables/read-models-view.js';
 
 export interface MemoryFigures {
   rssBytes: number;

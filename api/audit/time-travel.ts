@@ -1,6 +1,6 @@
 import { type EventStore } from '../../eventstore/event-store.js';
 import { logAsOf } from '../../projections/log-index/log-index-projection.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 
 /** What a query that travels in time takes as its last argument: no position is now. */
 export interface AsOf {

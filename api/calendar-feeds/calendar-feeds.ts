@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { findReservations } from '../../projections/calendars/calendars-reads.js';
 import { findMember, findMembers } from '../../projections/members/members-projection.js';
 import { findResource, findResources } from '../../projections/resources/resources-projection.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type Actor } from '../auth/actor.js';
 import { assertActsFor } from '../commands/command-context.js';
 import { type IdentityStore } from '../identity/identity-store.js';

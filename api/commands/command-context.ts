@@ -3,7 +3,7 @@ import { memberDecider, type MemberState, memberStreamId } from '../../domain/me
 import { type MemberFacts } from '../../domain/reservations/calendar.js';
 import { type ResourceFacts, resourceDecider, type ResourceState, resourceStreamId } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type Actor } from '../auth/actor.js';
 import { streamCacheOf } from './stream-cache.js';
 

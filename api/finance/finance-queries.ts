@@ -6,7 +6,7 @@ import { type LedgerEntry, type PeriodView } from '../../projections/finance/fin
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { type InvoiceView, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';

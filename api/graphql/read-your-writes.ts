@@ -1,5 +1,5 @@
 import { GraphQLError } from 'graphql';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 
 /**
  * Read-your-writes across server processes (`MUTUA_PROCESSES`). Each process follows the shared

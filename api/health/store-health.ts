@@ -1,5 +1,5 @@
 import { type EventStore, StoreUnavailableError } from '../../eventstore/event-store.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 
 /** While writes work, the store is asked at most this often whether they still do (one tiny commit). */
 const PROBE_INTERVAL_MS = 10_000;

@@ -1,7 +1,7 @@
 import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { findInvoiceDocument, type InvoiceView, listInvoiceDocuments, listInvoices } from '../../projections/invoices/invoices-projection.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type EventStore } from '../../eventstore/event-store.js';
 import { type Actor } from '../auth/actor.js';
 import { assertMaySee } from '../finance/finance-queries.js';

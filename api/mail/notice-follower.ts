@@ -1,5 +1,5 @@
 import { type EventStore } from '../../eventstore/event-store.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type IdentityStore, type UserRecord } from '../identity/identity-store.js';
 import { type MailOutbox } from './mail-outbox.js';
 import { type MailLogger } from './mail-transport.js';

@@ -9,7 +9,8 @@ import { type EventStore } from '../../eventstore/event-store.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
 import { projectForParentThread } from '../../projections/tables/projector-thread.js';
 import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
-import { LONG_REBUILD_BATCH_MS, ReadModels } from '../../projections/tables/read-models.js';
+import { ReadModels } from '../../projections/tables/read-models.js';
+import { LONG_REBUILD_BATCH_MS } from '../../projections/tables/batch-sizing.js';
 import { type MutuaConfig } from '../config.js';
 import { describeStoreError } from '../health/store-health.js';
 

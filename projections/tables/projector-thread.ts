@@ -7,7 +7,8 @@ import { type Checkpoint } from './checkpoints.js';
 import { type ReadModelDatabase } from './read-model-database.js';
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
-import { type ReadModels, type ReadModelsProgress, type ReadModelsView } from './read-models.js';
+import { type ReadModels } from './read-models.js';
+import { type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 
 /** What the projector thread tells the request thread. */
 type FromProjector =

@@ -6,74 +6,9 @@ import { type ProjectorLease, type ReadModelDatabase } from './read-model-databa
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
+import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
+import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 
-export interface ReadModelsOptions {
-  /** How long one batch of the live projections may hold the event loop (reading it from the store, then writing it). */
-  batchBudgetMs?: number;
-  /**
-   * The same for a batch of projections being rebuilt. They serve no query meanwhile, so their
-   * batches may be longer: fewer commits, each writing fewer pages per event.
-   */
-  rebuildBatchBudgetMs?: number;
-  /**
-   * The same while no projection is live (all of them folded from position 0): nothing is served
-   * from the tables and no read-your-writes waits for a batch, so a projector that answers no
-   * request itself (a projector thread, the rebuild command) may fold in far longer batches, and
-   * pay each batch's fixed costs (a commit, each projection's counters and day chains read and
-   * written back, a dozen statements) once per thousands of events. Defaults to `rebuildBatchBudgetMs`.
-   */
-  coldRebuildBatchBudgetMs?: number;
-  /** How often a process that does not project looks at the checkpoints while nothing is awaited. */
-  idleFollowIntervalMs?: number;
-  /** Told of each failure of the store or of a batch (which is then tried again). */
-  onError?: (error: unknown) => void;
-  /** `stop` also closes the database (when the read models were opened for this engine alone). */
-  closeDatabaseOnStop?: boolean;
-  /** Told whenever the position, the checkpoints, the lease or the last failure change: what a projector thread reports. */
-  onProgress?: (progress: ReadModelsProgress) => void;
-}
-
-/** Where the read models stand, as a projector thread tells the request thread. */
-export interface ReadModelsProgress {
-  position: number;
-  projecting: boolean;
-  checkpoints: readonly Checkpoint[];
-  /** The last failure of the store or of a batch, or undefined since the last success. */
-  lastError: unknown;
-  /** How many events this process has folded into projections being rebuilt, since it started. */
-  eventsRebuilt: number;
-}
-
-/**
- * The read models as a request thread uses them: the tables to query, and how far into the log
- * they are. Projected in the same thread (`ReadModels`) or in a projector thread (`ProjectorThread`).
- */
-export interface ReadModelsView {
-  readonly db: Kysely<ReadModelTables>;
-  /** The position every live projection has reached: what a reader of the tables sees at least. */
-  readonly currentPosition: number;
-  /** The last failure of the store or of a batch, cleared by the next success. */
-  readonly lastError: unknown;
-  start(): Promise<void>;
-  caughtUp(): Promise<void>;
-  isCaughtUp(): Promise<boolean>;
-  waitForPosition(position: number, timeoutMs?: number): Promise<boolean>;
-  onEventApplied(listener: (event: RecordedEvent) => void): () => void;
-  stop(): Promise<void>;
-}
-
-const DEFAULT_BATCH_BUDGET_MS = 20;
-/** Still within issue #13's longest pause (50 ms), with room for the batch that runs late. */
-const DEFAULT_REBUILD_BATCH_BUDGET_MS = 40;
-/**
- * The rebuild batches of a projector that answers no request itself (a projector thread, the
- * rebuild command): a quarter of a second. A batch's fixed costs, about 4 ms of CPU on the
- * benchmark's log, are a tenth of a 40-ms batch on a loaded machine and a sixtieth of these.
- */
-export const LONG_REBUILD_BATCH_MS = 250;
-const FIRST_BATCH_SIZE = 256;
-const MIN_BATCH_SIZE = 16;
-const MAX_BATCH_SIZE = 20_000;
 /** How often the projector looks for rebuild requests, and how long it waits before retrying a failure. */
 const LEADER_POLL_MS = 1_000;
 const DEFAULT_IDLE_FOLLOW_MS = 250;
@@ -422,7 +357,6 @@ export class ReadModels implements ReadModelsView {
     this.options.onProgress(progress);
   }
 
-
   private emit(events: readonly RecordedEvent[]): void {
     if (this.listeners.size === 0) return;
     for (const event of events) for (const listener of this.listeners) listener(event);
@@ -455,27 +389,6 @@ export class ReadModels implements ReadModelsView {
       }
     });
   }
-}
-
-/** Aims each batch at a budget: a batch that took twice as long is halved, one half as long doubled. */
-class BatchSizing {
-  size = FIRST_BATCH_SIZE;
-
-  constructor(private readonly budgetMs: number) {}
-
-  resize(elapsedMs: number): void {
-    const factor = Math.min(2, Math.max(0.25, this.budgetMs / Math.max(elapsedMs, 0.1)));
-    this.size = Math.round(Math.min(MAX_BATCH_SIZE, Math.max(MIN_BATCH_SIZE, this.size * factor)));
-  }
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** Lets timers and I/O run between two batches: a catch-up of millions of events must leave the server answering. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /** A checkpoint was moved by another process while this one folded a batch after it. */

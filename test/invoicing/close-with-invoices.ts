@@ -8,7 +8,7 @@ import { type InvoiceKind, type InvoiceLine, totalsOf, vatBreakdownOf } from '..
 import { type InvoiceDraft, SERIES_OF_KIND } from '../../domain/invoicing/invoice-draft.js';
 import { dayChainsOf } from '../../projections/finance/finance-reads.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
-import { type ReadModelsView } from '../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { STANDARD_INVOICE } from './invoice-fixtures.js';
 
 /** One document a close issues: to whom, of which kind, for how much; a credit note corrects the member's invoice of `corrects`. */

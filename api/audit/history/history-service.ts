@@ -3,7 +3,7 @@ import { DomainError } from '../../../domain/shared/errors.js';
 import { findPeriod } from '../../../projections/finance/finance-reads.js';
 import { findInvoices, listInvoices } from '../../../projections/invoices/invoices-projection.js';
 import { logCounters } from '../../../projections/log-index/log-index-projection.js';
-import { type ReadModelsView } from '../../../projections/tables/read-models.js';
+import { type ReadModelsView } from '../../../projections/tables/read-models-view.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type Actor } from '../../auth/actor.js';
 import { type IdentityStore } from '../../identity/identity-store.js';
