@@ -43,7 +43,7 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     await page.goto(`${server.url}/#/treasury/periods/${encodeURIComponent(seeded.periodId)}`);
     const marchTable = page.getByTestId('invoices-section').getByRole('table', { name: /^Factures, avoirs et autofactures de la période du/ });
     await marchTable.waitFor();
-    expect(await marchTable.locator('tbody th[scope="row"]').allTextContents()).toEqual(march.map((invoice) => invoice.number));
+    await expect.poll(() => marchTable.locator('tbody th[scope="row"]').allTextContents()).toEqual(march.map((invoice) => invoice.number));
     const afRow = marchTable.getByRole('row').filter({ hasText: 'AF-2026-000001' });
     await expect.poll(() => afRow.textContent()).toMatch(/Autofacture\s*Coop Bâtisseurs.*90,00\s€18,00\s€108,00\s€/);
     // What the pôle owes the Coop on its credits: the VAT of its press, beside its balance.
@@ -56,8 +56,9 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     await page.goto(`${server.url}/#/treasury/periods/${encodeURIComponent(aprilId)}`);
     const aprilTable = page.getByTestId('invoices-section').getByRole('table', { name: /^Factures, avoirs et autofactures de la période du/ });
     await aprilTable.waitFor();
+    // Polled: the hash route changes without a reload, and the table shows March's documents until April's arrive.
     // One credit note per structure, numbered apart from the invoices, each on the invoice it corrects.
-    expect(await aprilTable.locator('tbody th[scope="row"]').allTextContents()).toEqual(['AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003']);
+    await expect.poll(() => aprilTable.locator('tbody th[scope="row"]').allTextContents()).toEqual(['AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003']);
     const coopCredit = aprilTable.getByRole('row').filter({ hasText: `corrige ${coopInvoice.number}` });
     await expect.poll(() => coopCredit.textContent()).toMatch(/Avoir.*Coop Bâtisseurs.*333,3[34]\s€66,67\s€400,0[01]\s€/);
     const xml = (await downloaded(page, coopCredit.getByRole('link', { name: /en XML \(UBL\)$/ }))).toString('utf8');
@@ -82,7 +83,7 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     await page.getByRole('link', { name: 'Mes factures' }).click();
     const table = page.getByRole('table', { name: 'Factures, avoirs et autofactures de Coop Bâtisseurs' });
     await table.waitFor();
-    expect(await table.locator('tbody th[scope="row"]').allTextContents()).toEqual(own.map((invoice) => invoice.number));
+    await expect.poll(() => table.locator('tbody th[scope="row"]').allTextContents()).toEqual(own.map((invoice) => invoice.number));
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'AF-2026-000001' }).textContent()).toMatch(/Autofacture.*108,00\s€/);
     await expect.poll(() => table.getByRole('row').filter({ hasText: own[2]!.number }).textContent()).toContain(`corrige ${own[1]!.number}`);
     const text = (await page.locator('main').textContent()) ?? '';
