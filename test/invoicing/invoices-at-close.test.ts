@@ -214,6 +214,27 @@ describe('invoices issued at a close', () => {
     expect(brokenRules(await invoiceUbl(document))).toEqual([]);
   });
 
+  it('lists a structure’s documents as an accountant files them: by issue date, then FA, AV, AF, then number', async () => {
+    now = new Date('2026-04-02T09:00:00Z');
+    const { fablab, association, laser, rent, march } = await aPoleThatInvoices();
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
+    await use(laser.resourceId, association.memberId, '2026-03-10', 2);
+    const [marchRent] = await costsOfPeriod(readModels.db, march.periodId);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    now = new Date('2026-05-04T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 60_000, incurredOn: '2026-04-05', label: 'Loyer d’avril', reference: null });
+    await commands.finance.reverseCost(treasurer, { costId: marchRent!.costId, reason: 'Loyer de mars facturé deux fois', reversedOn: '2026-04-20' });
+    await use(laser.resourceId, association.memberId, '2026-04-10', 1);
+    await commands.finance.closePeriod(treasurer, april.periodId);
+
+    // The self-billed invoices are numbered in their own series, which the alphabet would put first.
+    const listed = (await listInvoices(readModels.db, { memberId: fablab.memberId })).map((invoice) => [invoice.issuedOn, invoice.number.slice(0, 2)]);
+    expect(listed).toEqual([['2026-04-02', 'FA'], ['2026-04-02', 'AF'], ['2026-05-04', 'FA'], ['2026-05-04', 'AV'], ['2026-05-04', 'AF']]);
+    const numbers = (await listInvoices(readModels.db, { periodId: april.periodId })).map((invoice) => invoice.number);
+    expect(numbers).toEqual(['FA-2026-000004', 'FA-2026-000005', 'FA-2026-000006', 'AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003', 'AF-2026-000002']);
+  });
+
   it('refuses to close while a structure to invoice has no address, and says which', async () => {
     const { march, rent } = await aPoleThatInvoices();
     const latecomer = await commands.members.registerMember(coordinator, { name: 'Brasserie Nouvelle', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
