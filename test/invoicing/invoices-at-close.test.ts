@@ -19,6 +19,9 @@ import { findInvoiceDocument, type InvoiceView, listInvoices } from '../../proje
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
 import { ciiSchemaErrors } from '../support/en16931/cii-schema.js';
+import { invoiceToSendText } from '../../web/src/features/finance/invoice-to-send.js';
+import { formatMoneyCents } from '../../web/src/shared/format.js';
+import { translate } from '../../web/src/shared/i18n/translate.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'invoices-test' };
 const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'invoices-test' };
@@ -185,6 +188,25 @@ describe('invoices issued at a close', () => {
     expect(notes.filter((note) => note.includes('adressez-lui votre facture'))).toEqual([
       `Le pôle vous doit aussi ${formatEuros(6_000)} hors taxes pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : adressez-lui votre facture de ce montant.`,
     ]);
+  });
+
+  it('tells an owner whose mandate could self-bill none of its resources why, on its statement and in « Ma structure » alike', async () => {
+    const { scop, association, march } = await aPoleThatInvoices();
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    const kiln = await commands.resources.registerResource(coordinator, { name: 'Four céramique', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_000, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: kiln.resourceId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
+    await use(kiln.resourceId, association.memberId, '2026-03-11', 3);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+
+    const statement = await new FinanceQueries(readModels, commands.finance).statement(treasurer.actor, scop.memberId, march.periodId);
+    expect(statement.invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')).toEqual([]);
+    expect(statement.invoiceToSend).toEqual({ creditsCents: 6_000, creditVatCents: 0, reason: 'VAT_NOT_CARRIED', besideSelfBilledInvoice: false, mandateHeld: true });
+    const note = statementDocument(statement, { name: 'Pôle Estuaire', address: null, siren: null }).notes.at(-1);
+    expect(note).toContain('que votre mandat d’autofacturation ne lui permet pas d’autofacturer');
+    expect(note).not.toContain('donnez-lui un mandat');
+    // « Ma structure » reads the same `invoiceToSend` through GraphQL and prints the statement's sentence.
+    const web = invoiceToSendText(statement.invoiceToSend!, (key, params) => translate('fr', key, params), (cents) => formatMoneyCents(cents, 'fr'));
+    expect(web).toBe(note);
   });
 
   it('issues a credit note on the corrected period’s invoice when a later period reverses one of its costs', async () => {
