@@ -5,10 +5,9 @@ import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.
 import { type InvoiceToSend, invoiceToSendOf } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
-import { type InvoiceView, listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { type InvoiceView, issueDateOfPeriod, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { findMemberInvoicing, mandatesInForceOn } from '../../projections/members/invoicing-parties-reads.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
@@ -119,12 +118,13 @@ export class FinanceQueries {
   }
 
   /**
-   * The credits a closed period left the member to invoice, and whether a mandate was in force the
-   * day it closed: its documents' issue date, or the Paris day the close was recorded without any.
+   * The credits a closed period left the member to invoice, and whether a mandate served at the
+   * close: in force the day its documents were issued. A close that issued none (the pôle's
+   * invoicing identity not set) self-billed no one, mandate or not.
    */
   private async invoiceToSend(memberId: string, period: PeriodView, line: SettlementLine, invoices: readonly InvoiceView[]): Promise<InvoiceToSend | null> {
-    const closeDate = invoices[0]?.issuedOn ?? (period.closedAt === null ? null : toParisLocalTime(new Date(period.closedAt)).date);
-    const inForceOnCloseDate = closeDate !== null && (await mandatesInForceOn(this.db(), closeDate)).has(memberId);
+    const issuedOn = invoices[0]?.issuedOn ?? (await issueDateOfPeriod(this.db(), period.periodId));
+    const inForceOnCloseDate = issuedOn !== null && (await mandatesInForceOn(this.db(), issuedOn)).has(memberId);
     const heldNow = (await findMemberInvoicing(this.db(), [memberId])).get(memberId)?.selfBillingMandate != null;
     const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
     return invoiceToSendOf(line, selfBilled, { inForceOnCloseDate, heldNow });

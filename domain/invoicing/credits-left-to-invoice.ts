@@ -24,7 +24,7 @@ export function creditsLeftToInvoice(line: { creditsCents: number; creditVatCent
 
 /** The self-billing mandates that decide why an owner invoices the pôle itself. */
 export interface MandateFacts {
-  /** A mandate was in force on the day the period closed, as the register has it. */
+  /** A mandate was in force on the day the close issued its documents, as the register has it; false when it issued none. */
   inForceOnCloseDate: boolean;
   /** The owner holds a mandate now (not revoked), whatever its date. */
   heldNow: boolean;

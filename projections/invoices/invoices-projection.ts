@@ -176,6 +176,12 @@ export async function periodsAwaitingNumbers(db: Reader): Promise<Array<{ period
   return [...periods.values()];
 }
 
+/** The day a period's close issued its documents; null when it issued none (the pôle's invoicing identity was not set). */
+export async function issueDateOfPeriod(db: Reader, periodId: string): Promise<string | null> {
+  const row = await db.selectFrom('invoices').select('issued_on').where('period_id', '=', periodId).limit(1).executeTakeFirst();
+  return row?.issued_on ?? null;
+}
+
 /** The member's numbered invoice (not a credit note) for a period, which a credit note of a later period corrects. */
 export async function invoiceOfMemberForPeriod(db: Reader, memberId: string, periodId: string): Promise<{ invoiceId: string; number: string; issueDate: string } | null> {
   const row = await db.selectFrom('invoices').select(['invoice_id', 'number', 'issued_on']).where('member_id', '=', memberId).where('period_id', '=', periodId)

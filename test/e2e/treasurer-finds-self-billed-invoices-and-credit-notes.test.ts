@@ -74,8 +74,8 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     const treasurerToken = await loginAs(server, TREASURER_EMAIL, PASSWORD);
     const all = [...await invoicesOf(server, seeded.periodId, treasurerToken), ...await invoicesOf(server, aprilId, treasurerToken)];
     const own = all.filter((invoice) => invoice.member.id === seeded.memberIds.coop);
-    // In the order they were issued: March's self-billed invoice and invoice, then April's credit note on the invoice.
-    expect(own.map((invoice) => invoice.kind)).toEqual(['SELF_BILLED_INVOICE', 'INVOICE', 'CREDIT_NOTE']);
+    // As an accountant files them: March's invoice before its self-billed invoice (same day), then April's credit note on the invoice.
+    expect(own.map((invoice) => invoice.kind)).toEqual(['INVOICE', 'SELF_BILLED_INVOICE', 'CREDIT_NOTE']);
     const others = all.filter((invoice) => invoice.member.id !== seeded.memberIds.coop).map((invoice) => invoice.number);
 
     const page = await stage.browser.context.newPage();
@@ -85,7 +85,7 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     await table.waitFor();
     await expect.poll(() => table.locator('tbody th[scope="row"]').allTextContents()).toEqual(own.map((invoice) => invoice.number));
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'AF-2026-000001' }).textContent()).toMatch(/Autofacture.*108,00\s€/);
-    await expect.poll(() => table.getByRole('row').filter({ hasText: own[2]!.number }).textContent()).toContain(`corrige ${own[1]!.number}`);
+    await expect.poll(() => table.getByRole('row').filter({ hasText: own[2]!.number }).textContent()).toContain(`corrige ${own[0]!.number}`);
     const text = (await page.locator('main').textContent()) ?? '';
     for (const number of others) expect(text).not.toContain(number);
     expect(await accessibilityViolations(page)).toEqual([]);

@@ -209,6 +209,20 @@ describe('invoices issued at a close', () => {
     expect(web).toBe(note);
   });
 
+  it('does not blame the mandate of an owner when the close issued no document (the pôle’s invoicing identity not set)', async () => {
+    const owner = await commands.members.registerMember(coordinator, { name: 'Fablab du Port', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const user = await commands.members.registerMember(coordinator, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: owner.memberId, grantedOn: '2026-01-15', reference: null });
+    const laser = await commands.resources.registerResource(coordinator, { name: 'Découpe laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_500, ownerMemberId: owner.memberId, areaM2: null, ...ALWAYS_OPEN });
+    const march = await commands.finance.openPeriod(treasurer, MARCH);
+    await use(laser.resourceId, user.memberId, '2026-03-10', 2);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+
+    const statement = await new FinanceQueries(readModels, commands.finance).statement(treasurer.actor, owner.memberId, march.periodId);
+    expect(statement.invoiceToSend).toEqual({ creditsCents: 5_000, creditVatCents: 0, reason: 'NO_MANDATE', besideSelfBilledInvoice: false, mandateHeld: true });
+    expect(statementDocument(statement, { name: null, address: null, siren: null }).notes.at(-1)).toContain('(votre mandat d’autofacturation vaut pour les clôtures suivantes)');
+  });
+
   it('issues a credit note on the corrected period’s invoice when a later period reverses one of its costs', async () => {
     const { scop, rent, march } = await aPoleThatInvoices();
     await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
