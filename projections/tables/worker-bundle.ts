@@ -65,8 +65,12 @@ async function compile(workerModule: URL): Promise<URL> {
     logLevel: 'silent',
   });
   const directory = join(BUNDLES_DIRECTORY, contentHash(outputFiles));
-  placeOnce(directory, outputFiles);
-  removeOlderBundles();
+  try {
+    placeOnce(directory, outputFiles);
+    removeOlderBundles();
+  } catch (error) {
+    throw new Error(`A worker's compiled code could not be written under ${BUNDLES_DIRECTORY}, which the server must be able to write: ${String(error)}`, { cause: error });
+  }
   return pathToFileURL(join(directory, ENTRY_FILE));
 }
 
