@@ -36,7 +36,6 @@ export interface MutuaConfig {
    * `X-Forwarded-For` is ignored, and a client cannot write its own address.
    */
   trustedProxies: readonly string[];
-  /** How often read models are saved to `projections.sqlite`: a restart catches up from the last save. */
   /** Where `npm run backup` writes its copies of the SQLite store. */
   backupDirectory: string;
   /** Server processes sharing the port and the store: one per core the machine gives Mutua. */
