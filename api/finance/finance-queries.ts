@@ -2,9 +2,11 @@ import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js'
 import { type PeriodSettlement, type ResourceChargeSummary, type SettlementLine } from '../../domain/settlement/settle-period.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
+import { type InvoiceToSend, invoiceToSendOf } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
-import { type InvoiceView, listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { type InvoiceView, issueDateOfPeriod, listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { findMemberInvoicing, mandatesInForceOn } from '../../projections/members/invoicing-parties-reads.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
@@ -61,6 +63,8 @@ export interface Statement {
   closingBalanceCents: number;
   /** The invoices, credit notes and self-billed invoices the period's close issued to the member. */
   invoices: InvoiceView[];
+  /** What the member invoices the pôle for its resources once the period is closed, and why; null before, or with nothing left. */
+  invoiceToSend: InvoiceToSend | null;
 }
 
 /** A member user reads its own structure's figures only. */
@@ -99,6 +103,7 @@ export class FinanceQueries {
       openingBalanceCents += previousSettlement.lines.find((line) => line.memberId === memberId)?.balanceCents ?? 0;
     }
     const line = settlement.lines.find((candidate) => candidate.memberId === memberId) ?? emptyLine(memberId);
+    const invoices = await listInvoices(this.db(), { periodId, memberId });
     return {
       member,
       period,
@@ -107,8 +112,22 @@ export class FinanceQueries {
       line: this.lineView(settlement, line, await this.chargedResources([line])),
       payments: await this.statementPayments(memberId, periodId),
       closingBalanceCents: openingBalanceCents + line.balanceCents,
-      invoices: await listInvoices(this.db(), { periodId, memberId }),
+      invoices,
+      invoiceToSend: period.status === 'CLOSED' ? await this.invoiceToSend(memberId, period, line, invoices) : null,
     };
+  }
+
+  /**
+   * The credits a closed period left the member to invoice, and whether a mandate served at the
+   * close: in force the day its documents were issued. A close that issued none (the pôle's
+   * invoicing identity not set) self-billed no one, mandate or not.
+   */
+  private async invoiceToSend(memberId: string, period: PeriodView, line: SettlementLine, invoices: readonly InvoiceView[]): Promise<InvoiceToSend | null> {
+    const issuedOn = invoices[0]?.issuedOn ?? (await issueDateOfPeriod(this.db(), period.periodId));
+    const inForceOnCloseDate = issuedOn !== null && (await mandatesInForceOn(this.db(), issuedOn)).has(memberId);
+    const heldNow = (await findMemberInvoicing(this.db(), [memberId])).get(memberId)?.selfBillingMandate != null;
+    const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
+    return invoiceToSendOf(line, selfBilled, { inForceOnCloseDate, heldNow });
   }
 
   /** Every member's balance as of now (the past is time travel's); a member user gets its own only. */

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { invoiceToSendOf, type MandateFacts } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { formatEuros } from '../../shared/money.js';
 import { type Statement } from './finance-queries.js';
 import { statementDocument } from './statement-document.js';
@@ -6,6 +7,13 @@ import { statementDocument } from './statement-document.js';
 const ISSUER = { name: 'Pôle Estuaire', address: '5 rue de la Coopération, 44000 Nantes', siren: '552100554' };
 const PRESS = { resourceId: 'presse', resourceName: 'Presse à chaud', itemCount: 2, unitMinutes: 210, amountCents: 11_666 };
 const KILN = { resourceId: 'four', resourceName: 'Four céramique', itemCount: 1, unitMinutes: 120, amountCents: 4_000 };
+const NO_MANDATE: MandateFacts = { inForceOnCloseDate: false, heldNow: false };
+
+/** The statement with the close's documents, and what they leave to invoice as the statement query finds it. */
+function withInvoices(statement: Statement, invoices: Statement['invoices'], mandate: MandateFacts): Statement {
+  const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
+  return { ...statement, invoices, invoiceToSend: invoiceToSendOf(statement.line, selfBilled, mandate) };
+}
 
 /** A closed March statement of a structure subject to VAT whose press others used, with or without VAT on its credits. */
 function statementOf(creditVat: boolean): Statement {
@@ -26,12 +34,13 @@ function statementOf(creditVat: boolean): Statement {
     payments: [],
     closingBalanceCents: balanceCents,
     invoices: [],
+    invoiceToSend: null,
   };
 }
 
 describe('the statement’s credits', () => {
   it('shows the VAT a subject structure charges the pôle on its credits, in the credits, the summary and the request to invoice', () => {
-    const document = statementDocument(statementOf(true), ISSUER);
+    const document = statementDocument(withInvoices(statementOf(true), [], NO_MANDATE), ISSUER);
     const credits = document.sections.find((section) => section.heading.startsWith('Crédits'))!;
     expect(credits.columns.at(-1)).toBe('TVA');
     expect(credits.rows).toEqual([['Presse à chaud', '2', expect.any(String), formatEuros(11_666), formatEuros(2_333)]]);
@@ -59,7 +68,7 @@ describe('the statement’s request to invoice the pôle', () => {
       invoiceId: 'mars.AF.scop', number: 'AF-2026-000001', kind: 'SELF_BILLED_INVOICE' as const, memberId: 'scop', periodId: 'mars', issuedOn: '2026-04-02',
       totalExclTaxCents: 11_666, vatCents: 2_333, totalInclTaxCents: 13_999, correctsInvoiceId: null,
     };
-    return { ...statement, line, closingBalanceCents: line.balanceCents, invoices: [selfBilled] };
+    return withInvoices({ ...statement, line, closingBalanceCents: line.balanceCents }, [selfBilled], { inForceOnCloseDate: true, heldNow: true });
   }
 
   it('asks a structure self-billed some of its resources to invoice the rest, for the rest only', () => {
@@ -75,12 +84,31 @@ describe('the statement’s request to invoice the pôle', () => {
   it('asks nothing of a structure whose credits the self-billed invoice carries whole', () => {
     const statement = statementOf(true);
     const selfBilled = { ...partlySelfBilled().invoices[0]! };
-    expect(statementDocument({ ...statement, invoices: [selfBilled] }, ISSUER).notes.some((note) => note.includes('adressez-lui'))).toBe(false);
+    const notes = statementDocument(withInvoices(statement, [selfBilled], { inForceOnCloseDate: true, heldNow: true }), ISSUER).notes;
+    expect(notes.some((note) => /adressez-lui/i.test(note))).toBe(false);
   });
 
-  it('asks a structure without a self-billed invoice to invoice all its credits, or to give a mandate', () => {
-    const request = statementDocument(statementOf(false), ISSUER).notes.at(-1);
-    expect(request).toContain(`${formatEuros(11_666)} hors taxes pour l’usage de vos ressources`);
-    expect(request).toContain('mandat d’autofacturation');
+  it('asks a structure without a mandate to invoice all its credits, or to give a mandate for the closes to come', () => {
+    const request = statementDocument(withInvoices(statementOf(false), [], NO_MANDATE), ISSUER).notes.at(-1);
+    expect(request).toBe(`Le pôle vous doit ${formatEuros(11_666)} hors taxes pour l’usage de vos ressources par d’autres structures : `
+      + 'adressez-lui votre facture de ce montant (ou, pour les clôtures suivantes, donnez-lui un mandat d’autofacturation).');
   });
+
+  it('does not ask a structure that gave a mandate since the close to give one', () => {
+    const request = statementDocument(withInvoices(statementOf(false), [], { inForceOnCloseDate: false, heldNow: true }), ISSUER).notes.at(-1);
+    expect(request).toContain('adressez-lui votre facture de ce montant (votre mandat d’autofacturation vaut pour les clôtures suivantes).');
+    expect(request).not.toContain('donnez-lui');
+  });
+
+  it('tells a structure subject to VAT whose mandate could self-bill none of its resources why, and to invoice them', () => {
+    const mandated = { inForceOnCloseDate: true, heldNow: true };
+    const request = statementDocument(withInvoices(statementOf(false), [], mandated), ISSUER).notes.at(-1);
+    expect(request).toBe(`Le pôle vous doit ${formatEuros(11_666)} hors taxes pour l’usage de vos ressources par d’autres structures, `
+      + 'que votre mandat d’autofacturation ne lui permet pas d’autofacturer : elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA. '
+      + 'Adressez-lui votre facture de ce montant.');
+    expect(request).not.toContain('donnez-lui');
+    // A mandate revoked since does not change why the close did not self-bill.
+    expect(statementDocument(withInvoices(statementOf(false), [], { ...mandated, heldNow: false }), ISSUER).notes.at(-1)).toBe(request);
+  });
+
 });

@@ -1,4 +1,4 @@
-import { creditsLeftToInvoice } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { type InvoiceToSend } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { formatEuros } from '../../shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
@@ -39,23 +39,33 @@ const DOCUMENT_NAMES = { INVOICE: 'facture', CREDIT_NOTE: 'avoir', SELF_BILLED_I
 
 /**
  * The documents the close issued, and what the pôle owes the structure for its resources that no
- * self-billed invoice carries, which the structure invoices the pôle itself: all its credits
- * without a mandate, the rest of them beside a self-billed invoice (a resource without a VAT rate
- * for a structure subject to VAT, see `invoiceDraftsOf`).
+ * self-billed invoice carries, which the structure invoices the pôle itself (`invoiceToSend`, the
+ * same facts « Ma structure » shows): why it was not self-billed, and a mandate suggested only to a
+ * structure that holds none.
  */
-function invoiceNotes({ period, line, invoices }: Statement): string[] {
+function invoiceNotes({ invoices, invoiceToSend }: Statement): string[] {
   const notes: string[] = [];
   if (invoices.length > 0) {
     notes.push(`Documents émis à la clôture : ${invoices.map((invoice) => `${invoice.number} (${DOCUMENT_NAMES[invoice.kind]})`).join(', ')}.`);
   }
-  const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
-  const left = creditsLeftToInvoice(line, selfBilled);
-  if (period.status !== 'CLOSED' || left.creditsCents <= 0) return notes;
-  const owed = `${formatEuros(left.creditsCents)} hors taxes${left.creditVatCents ? ` et ${formatEuros(left.creditVatCents)} de TVA` : ''}`;
-  notes.push(selfBilled.length === 0
-    ? `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou donnez-lui un mandat d’autofacturation).`
-    : `Le pôle vous doit aussi ${owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : adressez-lui votre facture de ce montant.`);
+  if (invoiceToSend !== null) notes.push(invoiceRequestNote(invoiceToSend));
   return notes;
+}
+
+function invoiceRequestNote(toSend: InvoiceToSend): string {
+  const owed = `${formatEuros(toSend.creditsCents)} hors taxes${toSend.creditVatCents ? ` et ${formatEuros(toSend.creditVatCents)} de TVA` : ''}`;
+  const send = 'adressez-lui votre facture de ce montant';
+  if (toSend.besideSelfBilledInvoice) {
+    return `Le pôle vous doit aussi ${owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : ${send}.`;
+  }
+  if (toSend.reason === 'VAT_NOT_CARRIED') {
+    return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures, que votre mandat d’autofacturation ne lui permet pas d’autofacturer : `
+      + 'elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA. Adressez-lui votre facture de ce montant.';
+  }
+  const mandate = toSend.mandateHeld
+    ? ' (votre mandat d’autofacturation vaut pour les clôtures suivantes)'
+    : ' (ou, pour les clôtures suivantes, donnez-lui un mandat d’autofacturation)';
+  return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures : ${send}${mandate}.`;
 }
 
 export function statementDocument(statement: Statement, issuer: StatementIssuer): StatementDocument {

@@ -42,7 +42,7 @@ InvoiceRef.implement({
 builder.queryFields((t) => ({
   invoices: t.field({
     type: [InvoiceRef],
-    description: 'Invoices and credit notes issued at closes, oldest first; a member reads its own.',
+    description: 'Invoices, credit notes and self-billed invoices issued at closes, by issue date, then FA, AV, AF, then number; a member reads its own.',
     args: { periodId: t.arg.id(), memberId: t.arg.id() },
     resolve: allow('SIGNED_IN', (_parent, args, { mutua, actor }) =>
       invoiceQueries(mutua).invoices(actor, { periodId: args.periodId == null ? null : String(args.periodId), memberId: args.memberId == null ? null : String(args.memberId) })),

@@ -12,6 +12,7 @@ import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { AllocationKeyKindEnum, CostPoolRef } from './cost-pool.js';
 import { type VatLine } from '../../domain/settlement/settlement-vat.js';
+import { type InvoiceToSend } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { findPool } from '../../projections/finance/finance-reads.js';
 import { VatTreatmentRef } from './vat.js';
 import { MemberRef } from './member.js';
@@ -163,6 +164,25 @@ StatementPaymentRef.implement({
   }),
 });
 
+const InvoiceToSendReasonEnum = builder.enumType('InvoiceToSendReason', {
+  values: {
+    NO_MANDATE: { description: 'No self-billing mandate was in force on the day the period closed.' },
+    VAT_NOT_CARRIED: { description: 'A mandate was, but the member is subject to VAT and these resources had no VAT rate for the period: not self-billed.' },
+  },
+});
+
+const InvoiceToSendRef = builder.objectRef<InvoiceToSend>('InvoiceToSend');
+InvoiceToSendRef.implement({
+  description: 'What the pôle owes a member for its resources that no self-billed invoice carries, which the member invoices the pôle itself; the statement says the same.',
+  fields: (t) => ({
+    creditsCents: t.exposeInt('creditsCents', { description: 'Excluding VAT.' }),
+    creditVatCents: t.exposeInt('creditVatCents', { description: 'The VAT the settlement carries on those credits; 0 without.' }),
+    reason: t.field({ type: InvoiceToSendReasonEnum, resolve: (toSend) => toSend.reason }),
+    besideSelfBilledInvoice: t.exposeBoolean('besideSelfBilledInvoice', { description: 'A self-billed invoice of the close carries the member’s other credits.' }),
+    mandateHeld: t.exposeBoolean('mandateHeld', { description: 'The member holds a self-billing mandate now: giving one is not suggested.' }),
+  }),
+});
+
 const StatementRef = builder.objectRef<Statement>('Statement');
 StatementRef.implement({
   description: 'A member’s statement for a period: opening balance, each line, payments, closing balance.',
@@ -174,6 +194,12 @@ StatementRef.implement({
     line: t.field({ type: SettlementLineRef, resolve: (statement) => statement.line }),
     payments: t.field({ type: [StatementPaymentRef], resolve: (statement) => statement.payments }),
     closingBalanceCents: t.exposeInt('closingBalanceCents'),
+    invoiceToSend: t.field({
+      type: InvoiceToSendRef,
+      nullable: true,
+      description: 'Once the period is closed, what the member invoices the pôle for its resources, and why; null before, or when self-billed invoices carry it all.',
+      resolve: (statement) => statement.invoiceToSend,
+    }),
   }),
 });
 

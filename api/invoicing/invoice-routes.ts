@@ -44,7 +44,7 @@ export function invoiceRoutes(mutua: Mutua): FastifyPluginCallback {
   };
 }
 
-/** A year's documents, each as `<number>.pdf` (Factur-X) and `<number>.xml` (UBL), in the order they were issued. */
+/** A year's documents, each as `<number>.pdf` (Factur-X) and `<number>.xml` (UBL), in the order the invoice lists give them (by issue date, then FA, AV, AF, then number). */
 async function yearArchive(queries: InvoiceQueries, actor: Parameters<InvoiceQueries['ofYear']>[0], year: number): Promise<Uint8Array> {
   if (year < FIRST_YEAR || year > LAST_YEAR) throw new DomainError('VALIDATION_FAILED', `Année attendue entre ${FIRST_YEAR} et ${LAST_YEAR}.`);
   const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};

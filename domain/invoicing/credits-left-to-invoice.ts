@@ -21,3 +21,43 @@ export function creditsLeftToInvoice(line: { creditsCents: number; creditVatCent
   const billed = selfBilled.reduce((total, invoice) => ({ base: total.base + invoice.totalExclTaxCents, vat: total.vat + invoice.vatCents }), { base: 0, vat: 0 });
   return { creditsCents: line.creditsCents - billed.base, creditVatCents: (line.creditVatCents ?? 0) - billed.vat };
 }
+
+/** The self-billing mandates that decide why an owner invoices the pôle itself. */
+export interface MandateFacts {
+  /** A mandate was in force on the day the close issued its documents, as the register has it; false when it issued none. */
+  inForceOnCloseDate: boolean;
+  /** The owner holds a mandate now (not revoked), whatever its date. */
+  heldNow: boolean;
+}
+
+/** What an owner's statement, and « Ma structure », ask it to invoice the pôle after a close, and why. */
+export interface InvoiceToSend extends CreditsLeftToInvoice {
+  /**
+   * As `invoiceDraftsOf` decided: `NO_MANDATE`, no mandate was in force at the close, so none of
+   * its credits was self-billed; `VAT_NOT_CARRIED`, one was, but an owner subject to VAT is not
+   * self-billed its credits on resources without a VAT rate for the period (Mutua does not know
+   * the VAT it owes on them). A close with a blocker (a subject owner without VAT number) issues
+   * nothing, so these are the only two ways credits are left beside a mandate.
+   */
+  reason: 'NO_MANDATE' | 'VAT_NOT_CARRIED';
+  /** A self-billed invoice of the close carries the owner's other credits. */
+  besideSelfBilledInvoice: boolean;
+  /** The owner holds a mandate now: giving one is not suggested again. */
+  mandateHeld: boolean;
+}
+
+/**
+ * The one place that tells a closed period's owner what it invoices the pôle: null when the
+ * self-billed invoices carry all its credits. A self-billed invoice proves the mandate was in force.
+ */
+export function invoiceToSendOf(line: { creditsCents: number; creditVatCents?: number }, selfBilled: readonly SelfBilledTotals[], mandate: MandateFacts): InvoiceToSend | null {
+  const left = creditsLeftToInvoice(line, selfBilled);
+  if (left.creditsCents <= 0) return null;
+  const besideSelfBilledInvoice = selfBilled.length > 0;
+  return {
+    ...left,
+    reason: besideSelfBilledInvoice || mandate.inForceOnCloseDate ? 'VAT_NOT_CARRIED' : 'NO_MANDATE',
+    besideSelfBilledInvoice,
+    mandateHeld: mandate.heldNow,
+  };
+}

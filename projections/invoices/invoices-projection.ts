@@ -1,4 +1,4 @@
-import { type Kysely, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
 import { type InvoiceDocument, type InvoiceKind } from '../../domain/invoicing/invoice-document.js';
 import { type InvoiceDraft, type InvoiceSeries } from '../../domain/invoicing/invoice-draft.js';
@@ -126,15 +126,22 @@ export interface InvoiceFilter {
   year?: number | null;
 }
 
+/**
+ * The order every list of documents comes in, which the web keeps: by issue date, then as an
+ * accountant files a close's documents (the invoice, its credit notes, then the self-billed
+ * invoice: FA, AV, AF), then by number. Not by series name, which would put AF first.
+ */
+const ACCOUNTANT_SERIES_ORDER = sql<number>`case series when 'FA' then 0 when 'AV' then 1 else 2 end`;
+
 function numberedRows(db: Reader, filter: InvoiceFilter) {
   let query = db.selectFrom('invoices').selectAll().where('number', 'is not', null);
   if (filter.periodId) query = query.where('period_id', '=', filter.periodId);
   if (filter.memberId) query = query.where('member_id', '=', filter.memberId);
   if (filter.year) query = query.where('issued_on', '>=', `${filter.year}-01-01`).where('issued_on', '<=', `${filter.year}-12-31`);
-  return query.orderBy('numbered_position').orderBy('series').orderBy('number').execute();
+  return query.orderBy('issued_on').orderBy(ACCOUNTANT_SERIES_ORDER).orderBy('number').execute();
 }
 
-/** Numbered invoices and credit notes, in the order they were issued. */
+/** Numbered invoices, credit notes and self-billed invoices, in the accountant's order (`ACCOUNTANT_SERIES_ORDER`). */
 export async function listInvoices(db: Reader, filter: InvoiceFilter): Promise<InvoiceView[]> {
   return (await numberedRows(db, filter)).map(viewOf);
 }
@@ -167,6 +174,12 @@ export async function periodsAwaitingNumbers(db: Reader): Promise<Array<{ period
     periods.set(row.period_id, period);
   }
   return [...periods.values()];
+}
+
+/** The day a period's close issued its documents; null when it issued none (the pôle's invoicing identity was not set). */
+export async function issueDateOfPeriod(db: Reader, periodId: string): Promise<string | null> {
+  const row = await db.selectFrom('invoices').select('issued_on').where('period_id', '=', periodId).limit(1).executeTakeFirst();
+  return row?.issued_on ?? null;
 }
 
 /** The member's numbered invoice (not a credit note) for a period, which a credit note of a later period corrects. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loginAs } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
 import { graphql, registerResource } from './booking-helpers.js';
 import { accessibilityViolations, downloaded, MEMBER_EMAIL, PASSWORD, signIn, TREASURER_EMAIL } from './finance-helpers.js';
 import { type E2eServer, financeStage, TestClock } from './finance-stage.js';
@@ -31,6 +31,7 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     const [rent] = (await graphql<{ costs: Array<{ id: string }> }>(server, 'query($periodId: ID!) { costs(periodId: $periodId) { id } }', { periodId: seeded.periodId }, treasurerToken)).costs;
     await graphql(server, 'mutation($input: ReverseCostInput!) { reverseCost(input: $input) }',
       { input: { costId: rent!.id, reason: 'Loyer de mars facturé deux fois', reversedOn: '2026-04-15' } }, treasurerToken);
+    await anExemptKilnUsedInApril(server, treasurerToken);
     await closePeriod(server, aprilId, treasurerToken);
 
     const march = await invoicesOf(server, seeded.periodId, treasurerToken);
@@ -57,8 +58,8 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     const aprilTable = page.getByTestId('invoices-section').getByRole('table', { name: /^Factures, avoirs et autofactures de la période du/ });
     await aprilTable.waitFor();
     // Polled: the hash route changes without a reload, and the table shows March's documents until April's arrive.
-    // One credit note per structure, numbered apart from the invoices, each on the invoice it corrects.
-    await expect.poll(() => aprilTable.locator('tbody th[scope="row"]').allTextContents()).toEqual(['AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003']);
+    // Le Blob's invoice of the kiln, then one credit note per structure, numbered apart from the invoices, each on the invoice it corrects.
+    await expect.poll(() => aprilTable.locator('tbody th[scope="row"]').allTextContents()).toEqual(['FA-2026-000004', 'AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003']);
     const coopCredit = aprilTable.getByRole('row').filter({ hasText: `corrige ${coopInvoice.number}` });
     await expect.poll(() => coopCredit.textContent()).toMatch(/Avoir.*Coop Bâtisseurs.*333,3[34]\s€66,67\s€400,0[01]\s€/);
     const xml = (await downloaded(page, coopCredit.getByRole('link', { name: /en XML \(UBL\)$/ }))).toString('utf8');
@@ -74,8 +75,8 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     const treasurerToken = await loginAs(server, TREASURER_EMAIL, PASSWORD);
     const all = [...await invoicesOf(server, seeded.periodId, treasurerToken), ...await invoicesOf(server, aprilId, treasurerToken)];
     const own = all.filter((invoice) => invoice.member.id === seeded.memberIds.coop);
-    // In the order they were issued: March's self-billed invoice and invoice, then April's credit note on the invoice.
-    expect(own.map((invoice) => invoice.kind)).toEqual(['SELF_BILLED_INVOICE', 'INVOICE', 'CREDIT_NOTE']);
+    // As an accountant files them: March's invoice before its self-billed invoice (same day), then April's credit note on the invoice.
+    expect(own.map((invoice) => invoice.kind)).toEqual(['INVOICE', 'SELF_BILLED_INVOICE', 'CREDIT_NOTE']);
     const others = all.filter((invoice) => invoice.member.id !== seeded.memberIds.coop).map((invoice) => invoice.number);
 
     const page = await stage.browser.context.newPage();
@@ -85,13 +86,34 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     await table.waitFor();
     await expect.poll(() => table.locator('tbody th[scope="row"]').allTextContents()).toEqual(own.map((invoice) => invoice.number));
     await expect.poll(() => table.getByRole('row').filter({ hasText: 'AF-2026-000001' }).textContent()).toMatch(/Autofacture.*108,00\s€/);
-    await expect.poll(() => table.getByRole('row').filter({ hasText: own[2]!.number }).textContent()).toContain(`corrige ${own[1]!.number}`);
+    await expect.poll(() => table.getByRole('row').filter({ hasText: own[2]!.number }).textContent()).toContain(`corrige ${own[0]!.number}`);
     const text = (await page.locator('main').textContent()) ?? '';
     for (const number of others) expect(text).not.toContain(number);
     expect(await accessibilityViolations(page)).toEqual([]);
     await page.screenshot({ path: '.tmp/e2e-member-self-billed-and-credited.png', fullPage: true });
+
+    // « Ma structure » opens on April, whose kiln the mandate could not self-bill: it says so in the statement's words.
+    await page.getByRole('link', { name: 'Ma structure' }).click();
+    const toSend = page.getByTestId('my-statement').getByTestId('invoice-to-send');
+    await expect.poll(() => toSend.textContent()).toMatch(new RegExp('Votre facture au pôleLe pôle vous doit 60,00\\s€ hors taxes pour l’usage de vos ressources par d’autres structures, '
+      + 'que votre mandat d’autofacturation ne lui permet pas d’autofacturer : elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA\\. '
+      + 'Adressez-lui votre facture de ce montant\\.'));
+    expect(await accessibilityViolations(page)).toEqual([]);
+    await page.getByTestId('my-statement').screenshot({ path: '.tmp/e2e-member-invoice-to-send.png' });
     await page.close();
   });
+
+  /** The Coop's kiln, exempt (art. 261 D), which Le Blob uses three hours in April at 20,00 € an hour: 60,00 € the mandate cannot self-bill. */
+  async function anExemptKilnUsedInApril(server: E2eServer, treasurerToken: string): Promise<void> {
+    const { seeded } = stage;
+    // Signed in again on April's clock, as the treasurer is.
+    const coordinatorToken = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const kiln = await registerResource(server, coordinatorToken, { name: 'Four céramique', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_000, ownerMemberId: seeded.memberIds.coop });
+    await graphql(server, 'mutation($input: SetVatTreatmentInput!) { setVatTreatment(input: $input) { __typename } }',
+      { input: { fromPeriodId: aprilId, resourceId: kiln, kind: 'EXEMPT', exemption: 'ART_261_D' } }, treasurerToken);
+    await graphql(server, 'mutation($input: RecordUsageInput!) { recordUsage(input: $input) }',
+      { input: { resourceId: kiln, memberId: seeded.memberIds.blob, start: '2026-04-10T08:00:00Z', end: '2026-04-10T11:00:00Z', note: null } }, coordinatorToken);
+  }
 
   /**
    * The Coop, a SCOP subject to VAT with its VAT number, gives the pôle a self-billing mandate; the

@@ -115,11 +115,11 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
       expect(invoices).toEqual(await listInvoiceDocuments(original.readModels.db, {}));
       const [drafted, built] = [invoices.filter(({ invoice }) => invoice.periodId !== january), invoices.filter(({ invoice }) => invoice.periodId === january)];
       expect(drafted.map(({ invoice }) => [invoice.number, invoice.kind, invoice.totalExclTaxCents, invoice.vatCents])).toEqual([
-        ['AF-2026-000001', 'SELF_BILLED_INVOICE', 4_000, 800],
         ['FA-2026-000001', 'INVOICE', 10_000, 2_000],
         ['FA-2026-000002', 'INVOICE', 25_050, 5_010],
-        ['AV-2027-000001', 'CREDIT_NOTE', 1_000, 200],
+        ['AF-2026-000001', 'SELF_BILLED_INVOICE', 4_000, 800],
         ['FA-2027-000001', 'INVOICE', 12_000, 2_400],
+        ['AV-2027-000001', 'CREDIT_NOTE', 1_000, 200],
       ]);
       expect(built.map(({ invoice }) => [invoice.number, invoice.kind]).sort()).toEqual([['FA-2027-000002', 'INVOICE'], ['FA-2027-000003', 'INVOICE']]);
       expect(built.map(({ invoice }) => invoice.memberId).sort()).toEqual([...januaryMembers].sort());

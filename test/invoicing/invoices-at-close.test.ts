@@ -19,6 +19,9 @@ import { findInvoiceDocument, type InvoiceView, listInvoices } from '../../proje
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
 import { ciiSchemaErrors } from '../support/en16931/cii-schema.js';
+import { invoiceToSendText } from '../../web/src/features/finance/invoice-to-send.js';
+import { formatMoneyCents } from '../../web/src/shared/format.js';
+import { translate } from '../../web/src/shared/i18n/translate.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'invoices-test' };
 const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'invoices-test' };
@@ -187,6 +190,39 @@ describe('invoices issued at a close', () => {
     ]);
   });
 
+  it('tells an owner whose mandate could self-bill none of its resources why, on its statement and in « Ma structure » alike', async () => {
+    const { scop, association, march } = await aPoleThatInvoices();
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    const kiln = await commands.resources.registerResource(coordinator, { name: 'Four céramique', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_000, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: kiln.resourceId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
+    await use(kiln.resourceId, association.memberId, '2026-03-11', 3);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+
+    const statement = await new FinanceQueries(readModels, commands.finance).statement(treasurer.actor, scop.memberId, march.periodId);
+    expect(statement.invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')).toEqual([]);
+    expect(statement.invoiceToSend).toEqual({ creditsCents: 6_000, creditVatCents: 0, reason: 'VAT_NOT_CARRIED', besideSelfBilledInvoice: false, mandateHeld: true });
+    const note = statementDocument(statement, { name: 'Pôle Estuaire', address: null, siren: null }).notes.at(-1);
+    expect(note).toContain('que votre mandat d’autofacturation ne lui permet pas d’autofacturer');
+    expect(note).not.toContain('donnez-lui un mandat');
+    // « Ma structure » reads the same `invoiceToSend` through GraphQL and prints the statement's sentence.
+    const web = invoiceToSendText(statement.invoiceToSend!, (key, params) => translate('fr', key, params), (cents) => formatMoneyCents(cents, 'fr'));
+    expect(web).toBe(note);
+  });
+
+  it('does not blame the mandate of an owner when the close issued no document (the pôle’s invoicing identity not set)', async () => {
+    const owner = await commands.members.registerMember(coordinator, { name: 'Fablab du Port', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const user = await commands.members.registerMember(coordinator, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: owner.memberId, grantedOn: '2026-01-15', reference: null });
+    const laser = await commands.resources.registerResource(coordinator, { name: 'Découpe laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_500, ownerMemberId: owner.memberId, areaM2: null, ...ALWAYS_OPEN });
+    const march = await commands.finance.openPeriod(treasurer, MARCH);
+    await use(laser.resourceId, user.memberId, '2026-03-10', 2);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+
+    const statement = await new FinanceQueries(readModels, commands.finance).statement(treasurer.actor, owner.memberId, march.periodId);
+    expect(statement.invoiceToSend).toEqual({ creditsCents: 5_000, creditVatCents: 0, reason: 'NO_MANDATE', besideSelfBilledInvoice: false, mandateHeld: true });
+    expect(statementDocument(statement, { name: null, address: null, siren: null }).notes.at(-1)).toContain('(votre mandat d’autofacturation vaut pour les clôtures suivantes)');
+  });
+
   it('issues a credit note on the corrected period’s invoice when a later period reverses one of its costs', async () => {
     const { scop, rent, march } = await aPoleThatInvoices();
     await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
@@ -212,6 +248,27 @@ describe('invoices issued at a close', () => {
     const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
     expect(document.correctedInvoice).toEqual({ number: marchInvoice.number, issueDate: marchInvoice.issuedOn });
     expect(brokenRules(await invoiceUbl(document))).toEqual([]);
+  });
+
+  it('lists a structure’s documents as an accountant files them: by issue date, then FA, AV, AF, then number', async () => {
+    now = new Date('2026-04-02T09:00:00Z');
+    const { fablab, association, laser, rent, march } = await aPoleThatInvoices();
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
+    await use(laser.resourceId, association.memberId, '2026-03-10', 2);
+    const [marchRent] = await costsOfPeriod(readModels.db, march.periodId);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    now = new Date('2026-05-04T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 60_000, incurredOn: '2026-04-05', label: 'Loyer d’avril', reference: null });
+    await commands.finance.reverseCost(treasurer, { costId: marchRent!.costId, reason: 'Loyer de mars facturé deux fois', reversedOn: '2026-04-20' });
+    await use(laser.resourceId, association.memberId, '2026-04-10', 1);
+    await commands.finance.closePeriod(treasurer, april.periodId);
+
+    // The self-billed invoices are numbered in their own series, which the alphabet would put first.
+    const listed = (await listInvoices(readModels.db, { memberId: fablab.memberId })).map((invoice) => [invoice.issuedOn, invoice.number.slice(0, 2)]);
+    expect(listed).toEqual([['2026-04-02', 'FA'], ['2026-04-02', 'AF'], ['2026-05-04', 'FA'], ['2026-05-04', 'AV'], ['2026-05-04', 'AF']]);
+    const numbers = (await listInvoices(readModels.db, { periodId: april.periodId })).map((invoice) => invoice.number);
+    expect(numbers).toEqual(['FA-2026-000004', 'FA-2026-000005', 'FA-2026-000006', 'AV-2026-000001', 'AV-2026-000002', 'AV-2026-000003', 'AF-2026-000002']);
   });
 
   it('refuses to close while a structure to invoice has no address, and says which', async () => {

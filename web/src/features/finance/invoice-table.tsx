@@ -14,8 +14,8 @@ export interface InvoiceTableProps {
 }
 
 /**
- * Invoices, credit notes and self-billed invoices in the order the API gives them (oldest first,
- * so numbers climb down the table), each with its Factur-X and its UBL file.
+ * Invoices, credit notes and self-billed invoices in the order the API gives them (by issue date,
+ * then FA, AV, AF, then number: the accountant's order, decided there alone), each with its Factur-X and its UBL file.
  */
 export function InvoiceTable({ invoices, caption, show }: InvoiceTableProps) {
   const { t, locale } = useI18n();

@@ -13,7 +13,7 @@ export const InvoiceRowFragment = graphql(`
   }
 `);
 
-/** The invoices of a period, or of a member (a member's own whatever it asks), oldest first. */
+/** The invoices of a period, or of a member (a member's own whatever it asks): by issue date, then FA, AV, AF, then number, as the API orders them. */
 export const InvoicesQuery = graphql(`
   query Invoices($periodId: ID, $memberId: ID) {
     invoices(periodId: $periodId, memberId: $memberId) { ...InvoiceRow }

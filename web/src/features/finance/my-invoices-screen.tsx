@@ -5,7 +5,7 @@ import type { NamedRef } from './finance-types.js';
 import { InvoiceTable } from './invoice-table.js';
 import { useInvoicesQuery } from './invoices-query.js';
 
-/** « Mes factures »: a member structure's invoices of every period, oldest first as the API lists them. The API answers for it alone. */
+/** « Mes factures »: a member structure's invoices of every period, in the order the API lists them (by issue date, then FA, AV, AF, then number), never re-sorted here. The API answers for it alone. */
 export function MyInvoicesScreen({ member }: { member: NamedRef }) {
   const { t } = useI18n();
   const [{ data, error, fetching }] = useInvoicesQuery({ memberId: member.id });

@@ -8,11 +8,15 @@ import type { Viewer } from '../../shared/viewer.js';
 import { useBalancesQuery } from './balances-query.js';
 import { usePeriodsQuery } from './periods-query.js';
 import { ChargesBreakdown } from './charges-breakdown.js';
+import { invoiceToSendText } from './invoice-to-send.js';
 import { StatementLinks } from './settlement-table.js';
 import { useStatementQuery } from './statement-query.js';
 import { WhyIPay } from './why-i-pay.js';
 
-/** A member structure's own figures: its balance now and its statement per period. The API answers for it alone. */
+/**
+ * A member structure's own figures: its balance now and its statement per period, with what the
+ * pôle owes it and it must invoice the pôle (as its statement says). The API answers for it alone.
+ */
 export function MyStructureScreen({ viewer }: { viewer: Viewer }) {
   const { t, locale } = useI18n();
   const member = viewer.member;
@@ -79,6 +83,12 @@ function MyStatement({ memberId, memberName, periodId }: { memberId: string; mem
         <dt>{t('finance.my.closing')}</dt><dd><strong>{money(statement.closingBalanceCents)}</strong></dd>
       </dl>
       <p className="muted small">{t('finance.my.closingHelp')}</p>
+      {statement.invoiceToSend ? (
+        <div className="notice" data-testid="invoice-to-send">
+          <h3>{t('invoices.toSend.title')}</h3>
+          <p>{invoiceToSendText(statement.invoiceToSend, t, money)}</p>
+        </div>
+      ) : null}
       <ChargesBreakdown line={line} />
       <h3>{t('finance.why.title')}</h3>
       <WhyIPay line={line} />

@@ -9,6 +9,7 @@ export const StatementQuery = graphql(`
       provisional openingBalanceCents closingBalanceCents
       line { ...SettlementTableLine }
       payments { date direction amountCents reference label }
+      invoiceToSend { creditsCents creditVatCents reason besideSelfBilledInvoice mandateHeld }
     }
   }
 `);

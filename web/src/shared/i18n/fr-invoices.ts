@@ -28,6 +28,14 @@ export const frInvoices = {
   'invoices.archiveHelp': "Chaque facture, avoir et autofacture émis dans l’année, en PDF (Factur-X) et en XML (UBL).",
   'invoices.openPeriod': "Les factures de cette période seront émises à sa clôture.",
   'invoices.noneAtClose': "Aucune facture n’a été émise à la clôture de cette période. Le pôle émet les factures une fois son identité de facturation renseignée (dans la trésorerie), et seulement aux structures qui lui doivent quelque chose pour la période.",
-  'invoices.my.intro': "Les factures, avoirs et autofactures que le pôle a émis pour {member}, du plus ancien au plus récent. Transmettez à votre comptable le PDF (Factur-X) ou le XML (UBL) : les deux portent les mêmes données.",
+  'invoices.my.intro': "Les factures, avoirs et autofactures que le pôle a émis pour {member}, du plus ancien au plus récent (par date d’émission, puis factures, avoirs, autofactures). Transmettez à votre comptable le PDF (Factur-X) ou le XML (UBL) : les deux portent les mêmes données.",
   'invoices.my.empty': "Aucune facture pour l’instant : le pôle émet les factures à la clôture de chaque période.",
+  // What the pôle owes a structure that no self-billed invoice carries: the statement's note, word for word.
+  'invoices.toSend.title': "Votre facture au pôle",
+  'invoices.toSend.owed': "{credits} hors taxes",
+  'invoices.toSend.owedWithVat': "{credits} hors taxes et {vat} de TVA",
+  'invoices.toSend.noMandate': "Le pôle vous doit {owed} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (ou, pour les clôtures suivantes, donnez-lui un mandat d’autofacturation).",
+  'invoices.toSend.mandateSinceClose': "Le pôle vous doit {owed} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (votre mandat d’autofacturation vaut pour les clôtures suivantes).",
+  'invoices.toSend.vatNotCarried': "Le pôle vous doit {owed} pour l’usage de vos ressources par d’autres structures, que votre mandat d’autofacturation ne lui permet pas d’autofacturer : elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA. Adressez-lui votre facture de ce montant.",
+  'invoices.toSend.besideSelfBilled': "Le pôle vous doit aussi {owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : adressez-lui votre facture de ce montant.",
 } as const;
