@@ -195,7 +195,7 @@ export class ProjectorThread implements ReadModelsView {
 
   private startWorker(code: URL, onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
     const worker = new Worker(code, {
-      execArgv: flagsWithoutTsx(process.execArgv),
+      execArgv: projectorThreadFlags(process.execArgv),
       resourceLimits: { maxYoungGenerationSizeMb: PROJECTOR_YOUNG_GENERATION_MB },
       workerData: { payload: this.options.payload },
     });
@@ -309,24 +309,19 @@ export async function projectForParentThread(
 }
 
 /**
- * This process's Node flags (a profiler's, say) for the projector thread, less those that load
- * tsx: the compiled code does without, and tsx's module hooks would cost the thread a second of CPU.
+ * This process's Node flags (a profiler's, say) for the projector thread, less those that load a
+ * module first (`--import tsx`, a probe of the request thread): the worker's code is compiled and
+ * complete, and a TypeScript module would not even load without tsx.
  */
-export function flagsWithoutTsx(execArgv: readonly string[]): string[] {
+export function projectorThreadFlags(execArgv: readonly string[]): string[] {
   const flags: string[] = [];
   for (let index = 0; index < execArgv.length; index += 1) {
     const flag = execArgv[index]!;
-    const [name, inlineValue] = flag.split('=', 2);
-    if (!LOADING_FLAGS.has(name!)) flags.push(flag);
-    else if (inlineValue !== undefined) {
-      if (!inlineValue.includes('tsx')) flags.push(flag);
-    } else {
-      const value = execArgv[(index += 1)];
-      if (value !== undefined && !value.includes('tsx')) flags.push(flag, value);
-    }
+    if (PRELOADING_FLAGS.has(flag)) index += 1;
+    else if (!PRELOADING_FLAGS.has(flag.split('=', 1)[0]!)) flags.push(flag);
   }
   return flags;
 }
 
 /** The flags by which Node loads a module before the main one, as tsx's command line starts Node. */
-const LOADING_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
+const PRELOADING_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);
