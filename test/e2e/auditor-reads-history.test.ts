@@ -1,11 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { AUDITOR_EMAIL, signIn } from './finance-helpers.js';
+import { AUDITOR_EMAIL, signIn, TREASURY_DAY } from './finance-helpers.js';
+import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
 
 describe('an auditor reads the history, checks integrity, reads impact and travels back in time', () => {
-  const stage = financeStage();
+  const stage = financeStage(new TestClock(TREASURY_DAY));
   let page: Page;
 
   beforeAll(async () => {
