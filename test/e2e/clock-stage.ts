@@ -13,32 +13,39 @@ import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, type RunningServer }
 export type E2eServer = Pick<RunningServer, 'url' | 'graphql' | 'stop'>;
 
 /**
- * Mutua's one clock (`openMutua`'s `clock`), held by the test: every decision of the server reads the
- * day from it, and every browser launched on it (`launchBrowserOnClock`) reads the same instant, so
- * the web app's « aujourd'hui » is the server's whatever the machine's date.
+ * Mutua's one clock (`openMutua`'s `clock`), held by the test: it starts at a fixed instant and runs
+ * at real speed from there, and every browser launched on it (`launchBrowserOnClock`) starts at the
+ * same instant, so the web app's « aujourd'hui » is the server's whatever the machine's date. It
+ * runs rather than stands still because Mutua counts on time moving on: a password reset closes
+ * the sessions opened up to the next millisecond, and the one opened right after must be newer.
  */
 export class TestClock {
   private instant: Date;
+  /** The real time (`performance.now()`) at which the clock read `instant`. */
+  private since = performance.now();
   private readonly browsers: BrowserContext[] = [];
 
   constructor(iso: string) {
     this.instant = new Date(iso);
   }
 
-  readonly now = (): Date => new Date(this.instant);
+  readonly now = (): Date => new Date(this.instant.getTime() + Math.floor(performance.now() - this.since));
 
   /** Moves the clock, e.g. to the day after a period, to close it; the browsers on it move too. Sessions opened before may have expired. */
   async set(iso: string): Promise<void> {
     this.instant = new Date(iso);
-    for (const context of this.browsers) await context.clock.setFixedTime(this.instant);
+    this.since = performance.now();
+    // Jumps the page's date without firing its timers at once, as a computer waking from sleep would not.
+    for (const context of this.browsers) await context.clock.setSystemTime(this.now());
   }
 
   /**
-   * `setFixedTime`, not `install`: the server's clock stands still, so the page's does too, on the
-   * same instant; its timers (debounces, polls, Playwright's own waits) keep running on real time.
+   * `install`, not `setFixedTime`: the server's clock runs, so the page's does too, from the same
+   * instant; a fixed time would hold the page's « maintenant » behind the server's as the test goes
+   * on. Playwright's installed timers fire as real time passes, so debounces and polls still run.
    */
   async drive(context: BrowserContext): Promise<void> {
-    await context.clock.setFixedTime(this.instant);
+    await context.clock.install({ time: this.now() });
     this.browsers.push(context);
   }
 }
@@ -65,6 +72,8 @@ export async function startServerOnClock(clock: TestClock, env: Record<string, s
   if (previousLevel === undefined) delete process.env.LOG_LEVEL;
   else process.env.LOG_LEVEL = previousLevel;
   await app.listen({ port: 0, host: '127.0.0.1' });
+  // As `startMutua` does: invitations and notices leave through the outbox's sender, on the same clock.
+  mutua.startMailSender(app.log);
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
   let stopped = false;
   return {
