@@ -1,3 +1,4 @@
+import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
 import { ConfigurationError, readConfig, readServerConfig } from './config.js';
 
@@ -71,5 +72,31 @@ describe('the mail settings', () => {
     })();
     expect(refusal).toBeInstanceOf(ConfigurationError);
     expect(refusal?.message).not.toContain('secret');
+  });
+});
+
+describe('MUTUA_TRUSTED_PROXIES', () => {
+  it('trusts no proxy without it, so that X-Forwarded-For is ignored', () => {
+    expect(readConfig({}).trustedProxies).toEqual([]);
+    expect(readConfig({ MUTUA_TRUSTED_PROXIES: ' ' }).trustedProxies).toEqual([]);
+  });
+
+  it('takes addresses, CIDR ranges and named ranges, separated by commas', () => {
+    const trustedProxies = readConfig({ MUTUA_TRUSTED_PROXIES: '127.0.0.1, ::1,10.0.0.0/8 ,fd00::/8,loopback,' }).trustedProxies;
+    expect(trustedProxies).toEqual(['127.0.0.1', '::1', '10.0.0.0/8', 'fd00::/8', 'loopback']);
+    // Fastify compiles the list when the server is built: everything the reader takes, it takes.
+    expect(() => Fastify({ trustProxy: [...trustedProxies] })).not.toThrow();
+  });
+
+  it.each(['not-an-address', '127.0.0.1/33', '::1/129', '10.0.0.0/8/8', '10.0.0.0/255.0.0.0', 'proxy.example.org', '10.0.0.0/-1'])(
+    'refuses %s, naming the variable and the entry', (entry) => {
+      expect(() => readConfig({ MUTUA_TRUSTED_PROXIES: `127.0.0.1,${entry}` }))
+        .toThrow(`MUTUA_TRUSTED_PROXIES lists the addresses or CIDR ranges of the reverse proxies Mutua sits behind, separated by commas (e.g. 127.0.0.1,10.0.0.0/8), not ${entry}`);
+    },
+  );
+
+  it('refuses a range of every address, which would let any client choose its own', () => {
+    expect(() => readConfig({ MUTUA_TRUSTED_PROXIES: '0.0.0.0/0' })).toThrow(/MUTUA_TRUSTED_PROXIES refuses 0\.0\.0\.0\/0: trusting every address/);
+    expect(() => readConfig({ MUTUA_TRUSTED_PROXIES: '::/0' })).toThrow(ConfigurationError);
   });
 });

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
 import { parsePostgresUrl } from '../eventstore/postgres/host-list.js';
 import { isValidSiren } from '../shared/identifiers.js';
@@ -29,7 +30,12 @@ export interface MutuaConfig {
    * to serve in production (`readServerConfig`); in development, links name the request's host.
    */
   publicUrl: string | undefined;
-  /** How often read models are saved to `projections.sqlite`: a restart catches up from the last save. */
+  /**
+   * The reverse proxies Mutua sits behind (addresses or CIDR ranges): a request whose connection
+   * comes from one of them is known by the address it forwards. None by default: then
+   * `X-Forwarded-For` is ignored, and a client cannot write its own address.
+   */
+  trustedProxies: readonly string[];
   /** Where `npm run backup` writes its copies of the SQLite store. */
   backupDirectory: string;
   /** Server processes sharing the port and the store: one per core the machine gives Mutua. */
@@ -96,6 +102,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): MutuaConfig {
     webDirectory: resolve(env.MUTUA_WEB_DIR ?? './dist/web'),
     production: env.NODE_ENV === 'production',
     publicUrl: env.MUTUA_PUBLIC_URL?.replace(/\/+$/, '') || undefined,
+    trustedProxies: readTrustedProxies(env.MUTUA_TRUSTED_PROXIES),
     backupDirectory: resolve(env.MUTUA_BACKUP_DIR ?? './backups'),
     mail: readMailConfig(env),
   };
@@ -127,6 +134,32 @@ export function readServerConfig(env: NodeJS.ProcessEnv = process.env): MutuaCon
     throw new ConfigurationError(`MUTUA_PUBLIC_URL is an http or https address such as https://mutua.example.org, not ${config.publicUrl}`);
   }
   return config;
+}
+
+/** The ranges Fastify's trust list (proxy-addr) knows by name. */
+const NAMED_RANGES = new Set(['loopback', 'linklocal', 'uniquelocal']);
+
+/**
+ * `MUTUA_TRUSTED_PROXIES`: addresses (`127.0.0.1`, `::1`), CIDR ranges (`10.0.0.0/8`) or named
+ * ranges, separated by commas. Refused at start rather than when Fastify compiles it, and a range
+ * of every address (`/0`) too: trusting every peer lets any client write its own address.
+ */
+function readTrustedProxies(value: string | undefined): string[] {
+  const entries = (value ?? '').split(',').map((entry) => entry.trim()).filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (NAMED_RANGES.has(entry)) continue;
+    const [address = '', prefix, ...rest] = entry.split('/');
+    const family = isIP(address);
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixValid = prefix === undefined || (/^\d{1,3}$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixValid || rest.length > 0) {
+      throw new ConfigurationError(`MUTUA_TRUSTED_PROXIES lists the addresses or CIDR ranges of the reverse proxies Mutua sits behind, separated by commas (e.g. 127.0.0.1,10.0.0.0/8), not ${entry}`);
+    }
+    if (prefix !== undefined && Number(prefix) === 0) {
+      throw new ConfigurationError(`MUTUA_TRUSTED_PROXIES refuses ${entry}: trusting every address would let any client choose the address it is limited and logged under`);
+    }
+  }
+  return entries;
 }
 
 /** A host list (`h1:5432,h2:5432`) or target_session_attrs Mutua cannot follow is refused at start, not at the first failover. */

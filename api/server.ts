@@ -42,6 +42,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
     bodyLimit: MAX_BODY_BYTES,
     // A credit note's file is named by its id, which holds the invoice it corrects' (some 160 characters): Fastify's default, 100, answered 414.
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    trustProxy: trustProxyOption(config.trustedProxies),
   });
   await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
   answerMalformedRequestsWithACode(app);
@@ -53,6 +54,21 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   await app.register(auditRoutesPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
   return app;
+}
+
+/**
+ * Which peers' `X-Forwarded-*` headers Fastify believes. `request.ip`, the one client address the
+ * sign-in and password-link limits and the log key on, is then found by walking from the TCP peer
+ * leftwards through `X-Forwarded-For` while the address is a listed proxy: it is the rightmost
+ * address no listed proxy stands for, the one the nearest proxy itself saw. `true` would trust every
+ * address and take the leftmost entry, which the client writes as it likes; a hop count trusts the
+ * n nearest hops whoever they are (Fastify 5.12 trusts none then). A list also keeps a client that
+ * reaches Mutua without the proxy from naming itself. `request.protocol` and `request.host` follow
+ * `X-Forwarded-Proto` and `X-Forwarded-Host` from a listed proxy only; links are built from
+ * MUTUA_PUBLIC_URL in production whatever they say.
+ */
+function trustProxyOption(trustedProxies: readonly string[]): string[] | false {
+  return trustedProxies.length > 0 ? [...trustedProxies] : false;
 }
 
 function registerGraphQL(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '../shared/errors.js';
-import { checkInvoiceDocument, type InvoiceDocument, type InvoiceLine, totalsOf, vatBreakdownOf } from './invoice-document.js';
+import { checkInvoiceDocument, type InvoiceDocument, type InvoiceLine, invoiceTotalsOf, vatBreakdownOf } from './invoice-document.js';
 import { vatCentsOn } from './invoice-vat.js';
 
 const PARTY = {
@@ -17,7 +17,7 @@ const LINES: InvoiceLine[] = [
 ];
 const DOCUMENT: InvoiceDocument = {
   kind: 'INVOICE', number: 'F-1', issueDate: '2026-02-02', dueDate: '2026-03-04', period: { start: '2026-01-01', end: '2026-01-31' },
-  seller: PARTY, buyer: { ...PARTY, name: 'Atelier' }, lines: LINES, vatBreakdown: vatBreakdownOf(LINES), totals: totalsOf(LINES),
+  seller: PARTY, buyer: { ...PARTY, name: 'Atelier' }, lines: LINES, vatBreakdown: vatBreakdownOf(LINES), totals: invoiceTotalsOf(LINES),
   paymentTerms: 'À 30 jours.', latePaymentPenalty: "trois fois le taux d'intérêt légal", vatOnDebits: true,
 };
 
@@ -38,7 +38,7 @@ describe('an InvoiceDocument', () => {
       { category: 'S', ratePercent: 5.5, baseCents: 2000, vatCents: 110 },
     ]);
     expect([vatCentsOn(10001, 20), vatCentsOn(1, 50), vatCentsOn(9, 5.5)]).toEqual([2000, 1, 0]);
-    expect(totalsOf(LINES)).toEqual({ linesCents: 7000, vatCents: 1110, totalWithVatCents: 8110 });
+    expect(invoiceTotalsOf(LINES)).toEqual({ linesCents: 7000, vatCents: 1110, totalWithVatCents: 8110 });
     expect(refusal(DOCUMENT)).toBeUndefined();
   });
 
@@ -65,7 +65,7 @@ describe('an InvoiceDocument', () => {
     expect(refusal({ ...DOCUMENT, lines: [exempt] })).toBe('INVOICE_VAT_INVALID');
     const outside: InvoiceLine = { ...exempt, vat: { category: 'O', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-EU-O' } };
     const mixed = [...LINES, outside];
-    expect(refusal({ ...DOCUMENT, lines: mixed, vatBreakdown: vatBreakdownOf(mixed), totals: totalsOf(mixed) })).toBe('INVOICE_VAT_INCONSISTENT');
+    expect(refusal({ ...DOCUMENT, lines: mixed, vatBreakdown: vatBreakdownOf(mixed), totals: invoiceTotalsOf(mixed) })).toBe('INVOICE_VAT_INCONSISTENT');
   });
 
   it('is refused with an impossible date, a period ending before it starts, or a malformed SIREN', () => {

@@ -206,7 +206,7 @@ export function checkInvoiceDocument(document: InvoiceDocument): InvoiceDocument
 }
 
 /** The totals the lines and their breakdown make. */
-export function totalsOf(lines: readonly InvoiceLine[]): InvoiceTotals {
+export function invoiceTotalsOf(lines: readonly InvoiceLine[]): InvoiceTotals {
   const linesCents = lines.reduce((sum, line) => sum + line.baseCents, 0);
   const vatCents = vatBreakdownOf(lines).reduce((sum, entry) => sum + entry.vatCents, 0);
   return { linesCents, vatCents, totalWithVatCents: linesCents + vatCents };

@@ -6,7 +6,7 @@ import { formatEuros } from '../../shared/money.js';
 import { addDays, isIsoDate } from '../../shared/paris-time.js';
 import { NO_VAT, type PoleVatStatus, type VatTreatment as SettlementTreatment } from '../../shared/vat.js';
 import {
-  type CorrectedInvoice, type InvoiceDocument, type InvoiceLine, type InvoiceParty, checkInvoiceDocument, totalsOf, vatBreakdownOf,
+  type CorrectedInvoice, type InvoiceDocument, type InvoiceLine, type InvoiceParty, checkInvoiceDocument, invoiceTotalsOf, vatBreakdownOf,
 } from './invoice-document.js';
 import { type InvoiceDraft, SERIES_OF_KIND } from './invoice-draft.js';
 import { type InvoicingBlocker, isBlocker, memberParty, paymentTerms, poleParty } from './invoice-party-of.js';
@@ -242,7 +242,7 @@ function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: Inv
     buyer,
     lines,
     vatBreakdown: vatBreakdownOf(lines),
-    totals: totalsOf(lines),
+    totals: invoiceTotalsOf(lines),
     paymentTerms: paymentTerms(pole, kind, buyer.isBusiness),
     ...(buyer.isBusiness ? { latePaymentPenalty: pole.latePaymentPenalty } : {}),
     // The option for VAT on debits is the seller's: the pôle's, not a self-billed member's, whose own option Mutua does not know.

@@ -15,7 +15,7 @@ import { type SettlementPeriod, validatePeriod } from './period.js';
 import { type PeriodVatFacts, type VatLine } from './settlement-vat.js';
 import { type VatStatus } from '../../shared/enums.js';
 import { type ShareCorrection } from './share-correction.js';
-import { buildLines, totalsOf } from './settlement-lines.js';
+import { buildLines, settlementTotalsOf } from './settlement-lines.js';
 
 const MINUTE_MS = 60_000;
 
@@ -178,7 +178,7 @@ export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
   const blockers: SettlementBlocker[] = [];
   const pools = facts.pools.map((pool) => settlePool(pool, facts.period, allocationFacts, tallies.usageByMember, window.startMs, blockers));
   const lines = buildLines(facts, pools, tallies);
-  const totals = totalsOf(pools, lines, tallies.poleIncomeCents, facts.vat?.poleDeductsVat === true);
+  const totals = settlementTotalsOf(pools, lines, tallies.poleIncomeCents, facts.vat?.poleDeductsVat === true);
   return { period: facts.period, lines, pools, blockers, totals };
 }
 

@@ -81,7 +81,7 @@ function paymentsByMember(payments: readonly PaymentFact[]): Map<string, { madeC
  * The period's totals, with the invariants a treasurer relies on: every unblocked pool is shared
  * out exactly, every charge of a member's resource is credited to it, and the lines add up.
  */
-export function totalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLine[], poleIncomeCents: number, poleDeductsVat: boolean): SettlementTotals {
+export function settlementTotalsOf(pools: readonly PoolSettlement[], lines: readonly SettlementLine[], poleIncomeCents: number, poleDeductsVat: boolean): SettlementTotals {
   const hasCreditVat = lines.some((line) => line.creditVatLines !== undefined);
   const totals: SettlementTotals = {
     netCostsCents: sum(pools.map((pool) => pool.netCostsCents)),

@@ -1,5 +1,3 @@
-import { createRequire } from 'node:module';
-import { pathToFileURL } from 'node:url';
 import { parentPort, Worker } from 'node:worker_threads';
 import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
@@ -9,6 +7,7 @@ import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type ReadModels } from './read-models.js';
 import { type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
+import { compiledWorker } from './worker-bundle.js';
 
 /** What the projector thread tells the request thread. */
 type FromProjector =
@@ -24,7 +23,7 @@ type ToProjector = { type: 'head'; position: number } | { type: 'stop' };
 type ProgressInWords = Omit<ReadModelsProgress, 'lastError'> & { lastError: string | undefined };
 
 export interface ProjectorThreadOptions {
-  /** The TypeScript module the worker runs: it calls `projectForParentThread`. */
+  /** The TypeScript module the worker runs (compiled by `compiledWorker`): it calls `projectForParentThread`. */
   workerModule: URL;
   /** Handed to that module as `workerData.payload` (structured-cloneable). */
   payload: unknown;
@@ -51,19 +50,10 @@ const EMIT_PAGE_SIZE = 500;
 export const PROJECTOR_YOUNG_GENERATION_MB = 96;
 /**
  * A rebuild of fewer events than this is over within a couple of seconds and leaves little behind:
- * replacing its thread would cost more (loading the new thread's code takes 1 to 2 s of CPU) than
+ * replacing its thread would cost more (starting the new thread takes about 0.6 s of CPU) than
  * it gives back. A new data directory, as every test server starts on, folds next to nothing.
  */
 export const RENEWAL_MIN_EVENTS = 50_000;
-/** Loaded in each projector thread before its module: the worker gets TypeScript, whoever started this process. */
-const BOOTSTRAP = `
-const { workerData } = require('node:worker_threads');
-(async () => {
-  (await import(workerData.tsxApi)).register();
-  await import(workerData.module);
-})();
-`;
-
 /**
  * The read models of a server process, projected off its request thread: a worker thread holds
  * the projector's lease (or follows the process that holds it) and folds the log into the tables
@@ -101,7 +91,8 @@ export class ProjectorThread implements ReadModelsView {
 
   /** Starts the projector thread and resolves once it has prepared the tables (it does not wait for them to catch up). */
   async start(): Promise<void> {
-    await new Promise<void>((resolve, reject) => this.startWorker(resolve, reject));
+    const code = await compiledWorker(this.options.workerModule);
+    await new Promise<void>((resolve, reject) => this.startWorker(code, resolve, reject));
   }
 
   get currentPosition(): number {
@@ -183,18 +174,30 @@ export class ProjectorThread implements ReadModelsView {
     this.renewing = true;
     try {
       await this.stopWorker();
-      // Started as after a death: a thread that fails to start is logged and started again.
-      if (!this.stopping) this.startWorker();
+      await this.startAgain();
     } finally {
       this.renewing = false;
     }
   }
 
-  private startWorker(onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
-    const worker = new Worker(BOOTSTRAP, {
-      eval: true,
+  /** Starts a thread after a death or for a renewal: one that fails to start is logged and started again. */
+  private async startAgain(): Promise<void> {
+    if (this.stopping) return;
+    try {
+      // The compiled code of `start`, unless its files were removed meanwhile.
+      const code = await compiledWorker(this.options.workerModule);
+      if (!this.stopping) this.startWorker(code);
+    } catch (error) {
+      this.options.onError(error);
+      setTimeout(() => void this.startAgain(), RESTART_DELAY_MS).unref();
+    }
+  }
+
+  private startWorker(code: URL, onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
+    const worker = new Worker(code, {
+      execArgv: flagsWithoutTsx(process.execArgv),
       resourceLimits: { maxYoungGenerationSizeMb: PROJECTOR_YOUNG_GENERATION_MB },
-      workerData: { tsxApi: tsxApiUrl(), module: this.options.workerModule.href, payload: this.options.payload },
+      workerData: { payload: this.options.payload },
     });
     this.worker = worker;
     this.threadsStarted += 1;
@@ -218,9 +221,7 @@ export class ProjectorThread implements ReadModelsView {
       if (this.worker === worker) this.worker = undefined;
       if (this.stopping || this.renewing || (!ready && onFailedToStart)) return;
       this.options.onError(new Error(`The projector thread stopped (exit code ${code}); it is started again in ${RESTART_DELAY_MS} ms`));
-      setTimeout(() => {
-        if (!this.stopping) this.startWorker();
-      }, RESTART_DELAY_MS).unref();
+      setTimeout(() => void this.startAgain(), RESTART_DELAY_MS).unref();
     });
   }
 
@@ -308,9 +309,24 @@ export async function projectForParentThread(
 }
 
 /**
- * tsx's API, resolved from this module so that the worker finds it wherever the process started:
- * its ES module (`require` resolves the CommonJS one, which cannot be imported).
+ * This process's Node flags (a profiler's, say) for the projector thread, less those that load
+ * tsx: the compiled code does without, and tsx's module hooks would cost the thread a second of CPU.
  */
-function tsxApiUrl(): string {
-  return pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+export function flagsWithoutTsx(execArgv: readonly string[]): string[] {
+  const flags: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const flag = execArgv[index]!;
+    const [name, inlineValue] = flag.split('=', 2);
+    if (!LOADING_FLAGS.has(name!)) flags.push(flag);
+    else if (inlineValue !== undefined) {
+      if (!inlineValue.includes('tsx')) flags.push(flag);
+    } else {
+      const value = execArgv[(index += 1)];
+      if (value !== undefined && !value.includes('tsx')) flags.push(flag, value);
+    }
+  }
+  return flags;
 }
+
+/** The flags by which Node loads a module before the main one, as tsx's command line starts Node. */
+const LOADING_FLAGS = new Set(['--import', '--require', '-r', '--loader', '--experimental-loader']);

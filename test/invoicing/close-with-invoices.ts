@@ -4,7 +4,7 @@ import { type LedgerCommands } from '../../api/mutua.js';
 import { periodDigest } from '../../domain/finance/period-digest.js';
 import { periodJournalDecider, periodStreamId } from '../../domain/finance/period-journal.js';
 import { type EventStore } from '../../eventstore/event-store.js';
-import { type InvoiceKind, type InvoiceLine, totalsOf, vatBreakdownOf } from '../../domain/invoicing/invoice-document.js';
+import { type InvoiceKind, type InvoiceLine, invoiceTotalsOf, vatBreakdownOf } from '../../domain/invoicing/invoice-document.js';
 import { type InvoiceDraft, SERIES_OF_KIND } from '../../domain/invoicing/invoice-draft.js';
 import { dayChainsOf } from '../../projections/finance/finance-reads.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
@@ -49,7 +49,7 @@ async function draftOf(readModels: ReadModelsView, periodId: string, issueDate: 
     invoiceId: `${periodId}.${series}.${toIssue.memberId}${corrected ? `.${corrected.invoiceId}` : ''}`,
     kind: toIssue.kind, series, memberId: toIssue.memberId, periodId, correctsInvoiceId: corrected?.invoiceId ?? null,
     document: {
-      ...STANDARD_INVOICE, kind: toIssue.kind, number: '', issueDate, dueDate: issueDate, lines, vatBreakdown: vatBreakdownOf(lines), totals: totalsOf(lines),
+      ...STANDARD_INVOICE, kind: toIssue.kind, number: '', issueDate, dueDate: issueDate, lines, vatBreakdown: vatBreakdownOf(lines), totals: invoiceTotalsOf(lines),
       ...(corrected ? { correctedInvoice: { number: corrected.number, issueDate: corrected.issueDate } } : {}),
     },
   };

@@ -3,7 +3,7 @@ import {
   type InvoiceDocument,
   type InvoiceLine,
   type InvoiceParty,
-  totalsOf,
+  invoiceTotalsOf,
   vatBreakdownOf,
 } from '../../domain/invoicing/invoice-document.js';
 
@@ -44,7 +44,7 @@ function document(fields: Pick<InvoiceDocument, 'kind' | 'number' | 'seller' | '
     dueDate: '2026-03-04',
     period: { start: '2026-01-01', end: '2026-01-31' },
     vatBreakdown: vatBreakdownOf(fields.lines),
-    totals: totalsOf(fields.lines),
+    totals: invoiceTotalsOf(fields.lines),
     paymentTerms: TERMS,
     latePaymentPenalty: PENALTY,
     vatOnDebits: true,

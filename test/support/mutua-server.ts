@@ -124,13 +124,16 @@ export async function loginAs(server: Pick<RunningServer, 'graphql'>, email: str
 
 /**
  * A GraphQL call from a given loopback address (127.0.0.2, 127.0.0.3…): to the server, another
- * client address, as another machine's would be.
+ * client address, as another machine's would be. `headers` are added, such as the
+ * `X-Forwarded-For` a reverse proxy writes.
  */
-export function graphqlFrom(server: RunningServer, localAddress: string, query: string, variables: Record<string, unknown>): Promise<GraphQLResponse> {
+export function graphqlFrom(
+  server: RunningServer, localAddress: string, query: string, variables: Record<string, unknown>, headers: Record<string, string> = {},
+): Promise<GraphQLResponse> {
   const { hostname, port } = new URL(server.url);
   const body = JSON.stringify({ query, variables });
   return new Promise((resolve, reject) => {
-    const call = request({ host: hostname, port, path: '/graphql', method: 'POST', localAddress, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
+    const call = request({ host: hostname, port, path: '/graphql', method: 'POST', localAddress, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (response) => {
       let text = '';
       response.setEncoding('utf8');
       response.on('data', (chunk: string) => (text += chunk));

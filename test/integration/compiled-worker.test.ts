@@ -1,0 +1,78 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { Worker } from 'node:worker_threads';
+import { describe, expect, it } from 'vitest';
+import { flagsWithoutTsx } from '../../projections/tables/projector-thread.js';
+import { compiledWorker } from '../../projections/tables/worker-bundle.js';
+import { formatEuros } from '../../shared/money.js';
+
+const PROBE = new URL('../support/compiled-worker-probe.ts', import.meta.url);
+const COMPILING_PROCESS = fileURLToPath(new URL('../support/compile-worker-process.ts', import.meta.url));
+/** What the probe formats in its thread, formatted here. */
+const FORMATTED = formatEuros(123_456);
+const PROJECT_DIRECTORY = fileURLToPath(new URL('../..', import.meta.url));
+
+/** What the probe tells its parent. */
+interface ProbeMessage {
+  formatted: string;
+  compiledQuery: boolean;
+  execArgv: string[];
+}
+
+function runWorker(entry: URL): Promise<ProbeMessage> {
+  const worker = new Worker(entry, { execArgv: [], workerData: { amountCents: 123_456 } });
+  return new Promise((resolve, reject) => {
+    worker.once('message', (message: ProbeMessage) => resolve(message));
+    worker.once('error', reject);
+  });
+}
+
+describe('A worker compiled from TypeScript (the projector thread’s code)', () => {
+  it('runs without tsx in its thread, importing the project’s modules and packages', async () => {
+    const entry = await compiledWorker(PROBE);
+
+    expect(entry.pathname).toMatch(/\/node_modules\/\.cache\/mutua-workers\/[0-9a-f]{20}\/worker\.mjs$/);
+    await expect(runWorker(entry)).resolves.toEqual({ formatted: FORMATTED, compiledQuery: true, execArgv: [] });
+  });
+
+  it('is compiled once per process, and again once its files are removed', async () => {
+    const entry = await compiledWorker(PROBE);
+    expect(await compiledWorker(PROBE)).toEqual(entry);
+
+    rmSync(dirname(fileURLToPath(entry)), { recursive: true });
+    const compiledAgain = await compiledWorker(PROBE);
+
+    expect(compiledAgain).toEqual(entry);
+    expect(existsSync(fileURLToPath(compiledAgain))).toBe(true);
+    await expect(runWorker(compiledAgain)).resolves.toMatchObject({ formatted: FORMATTED });
+  });
+
+  it('is placed whole once when several processes compile the same code at once', async () => {
+    const entry = await compiledWorker(PROBE);
+    const directory = dirname(fileURLToPath(entry));
+    rmSync(directory, { recursive: true });
+
+    const compile = promisify(execFile);
+    const outputs = await Promise.all([1, 2, 3].map(() => compile(process.execPath, ['--import', 'tsx', COMPILING_PROCESS], { cwd: PROJECT_DIRECTORY })));
+
+    expect(outputs.map(({ stdout }) => stdout.trim())).toEqual([entry.href, entry.href, entry.href]);
+    // No process's staging directory is left beside it.
+    const siblings = readdirSync(dirname(directory)).filter((name) => name.startsWith(`${directory.split('/').pop()!}.`));
+    expect(siblings).toEqual([]);
+    await expect(runWorker(entry)).resolves.toMatchObject({ formatted: FORMATTED });
+  });
+});
+
+describe('The projector thread’s flags', () => {
+  it('are this process’s, less those that load tsx', () => {
+    const byTsxCommand = ['--require', '/work/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///work/node_modules/tsx/dist/loader.mjs'];
+    const byHand = ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--import=tsx', '--max-semi-space-size=32'];
+
+    expect(flagsWithoutTsx(byTsxCommand)).toEqual([]);
+    expect(flagsWithoutTsx(byHand)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--max-semi-space-size=32']);
+    expect(flagsWithoutTsx(['--import', './other-hooks.mjs'])).toEqual(['--import', './other-hooks.mjs']);
+  });
+});
