@@ -1,10 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
 import { registerResource, WEEKDAYS_8_TO_20 } from './booking-helpers.js';
-import { AUDITOR_EMAIL, MEMBER_EMAIL, seedLedger, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { AUDITOR_EMAIL, MEMBER_EMAIL, seedLedger, signIn, TREASURER_EMAIL, TREASURY_DAY, type SeededLedger } from './finance-helpers.js';
 
 /** The rules of WCAG 2.x A and AA and of the RGAA 4 (the French public-sector reference), as axe-core tags them. */
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'RGAAv4'];
@@ -31,17 +32,19 @@ async function visit(page: Page, serverUrl: string, hash: string): Promise<void>
 }
 
 describe('every screen of every role passes axe-core’s WCAG 2.1 AA and RGAA 4 rules', () => {
-  let server: RunningServer;
+  // The screens show periods, invoices and calendars: the treasury's day, on server and page alike.
+  const clock = new TestClock(TREASURY_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let seeded: SeededLedger;
   let resourceId: string;
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
-    seeded = await seedLedger(server);
+    server = await startServerOnClock(clock);
+    seeded = await seedLedger(server, clock.now());
     resourceId = await registerResource(server, seeded.coordinatorToken, { name: 'Salle de réunion La Criée', kind: 'SPACE', areaM2: 40, openingHours: WEEKDAYS_8_TO_20 });
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
   });
   afterAll(async () => {
     await browser?.close();

@@ -1,21 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn } from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('a reservation on a resource that requires approval', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let memberBrowser: Browser;
   let coordinatorBrowser: Browser;
   let member: Page;
   let coordinator: Page;
   let laserId: string;
-  const thursday = addDays(mondayAhead(8), 3);
+  const thursday = addDays(mondayAhead(clock.now(), 8), 3);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     laserId = await registerResource(server, pole.coordinatorToken, {
       name: 'Découpeuse laser',
@@ -24,7 +26,7 @@ describe('a reservation on a resource that requires approval', () => {
       rules: { requiresApproval: true },
     });
     // Two people, two browsers: one session each.
-    [memberBrowser, coordinatorBrowser] = await Promise.all([launchBrowser(), launchBrowser()]);
+    [memberBrowser, coordinatorBrowser] = await Promise.all([launchBrowserOnClock(clock), launchBrowserOnClock(clock)]);
     member = await memberBrowser.context.newPage();
     coordinator = await coordinatorBrowser.context.newPage();
     await Promise.all([signIn(member, server.url, MEMBER_EMAIL, MEMBER_PASSWORD), signIn(coordinator, server.url, ADMIN_EMAIL, ADMIN_PASSWORD)]);

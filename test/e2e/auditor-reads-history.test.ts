@@ -1,11 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { AUDITOR_EMAIL, signIn } from './finance-helpers.js';
+import { launchBrowser } from '../support/browser.js';
+import { AUDITOR_EMAIL, signIn, TREASURY_DAY } from './finance-helpers.js';
+import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
 
 describe('an auditor reads the history, checks integrity, reads impact and travels back in time', () => {
-  const stage = financeStage();
+  const stage = financeStage(new TestClock(TREASURY_DAY));
   let page: Page;
 
   beforeAll(async () => {
@@ -63,14 +65,25 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
   });
 
   it('shows the earlier state beside today’s', async () => {
-    await page.getByRole('link', { name: 'Remonter le temps' }).click();
-    await expect.poll(() => page.getByTestId('state-from').textContent()).toMatch(/Structures membres \(0\)/);
-    await expect.poll(() => page.getByTestId('state-to').textContent()).toMatch(/Structures membres \(3\)/);
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/Le Blob a rejoint le pôle/);
-    // Past states are as recorded: the screen says so, beside each date.
-    expect(await page.getByTestId('state-from').textContent()).toContain('tel qu’enregistré dans Mutua à cette date');
-    await expect.poll(() => page.locator('main').textContent()).toMatch(/C’est la date d’enregistrement qui compte/);
-    await page.setViewportSize({ width: 390, height: 844 });
-    await page.screenshot({ path: '.tmp/e2e-auditor-time-travel-phone.png', fullPage: true });
+    // Time travel reads when events were recorded (`metadata.recordedAt`), which the server stamps
+    // with the machine's clock, not the injected one: this screen's « aujourd'hui » must be the
+    // machine's too, so it opens in a browser on the real clock. Its assertions hold on any date.
+    const machineClock = await launchBrowser();
+    try {
+      const travel = await machineClock.context.newPage();
+      await signIn(travel, stage.server.url, AUDITOR_EMAIL);
+      await travel.getByRole('link', { name: 'Espace partenaires' }).click();
+      await travel.getByRole('link', { name: 'Remonter le temps' }).click();
+      await expect.poll(() => travel.getByTestId('state-from').textContent()).toMatch(/Structures membres \(0\)/);
+      await expect.poll(() => travel.getByTestId('state-to').textContent()).toMatch(/Structures membres \(3\)/);
+      await expect.poll(() => travel.locator('main').textContent()).toMatch(/Le Blob a rejoint le pôle/);
+      // Past states are as recorded: the screen says so, beside each date.
+      expect(await travel.getByTestId('state-from').textContent()).toContain('tel qu’enregistré dans Mutua à cette date');
+      await expect.poll(() => travel.locator('main').textContent()).toMatch(/C’est la date d’enregistrement qui compte/);
+      await travel.setViewportSize({ width: 390, height: 844 });
+      await travel.screenshot({ path: '.tmp/e2e-auditor-time-travel-phone.png', fullPage: true });
+    } finally {
+      await machineClock.close();
+    }
   });
 });

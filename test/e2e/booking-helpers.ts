@@ -20,7 +20,7 @@ export async function graphql<Data>(server: Pick<RunningServer, 'graphql'>, quer
   return response.data;
 }
 
-export async function seedPole(server: RunningServer): Promise<SeededPole> {
+export async function seedPole(server: Pick<RunningServer, 'graphql'>): Promise<SeededPole> {
   const coordinatorToken = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const register = (name: string, legalForm: string) =>
     graphql<{ registerMember: { id: string } }>(
@@ -59,7 +59,7 @@ export async function registerResource(
 }
 
 export async function reserveThroughApi(
-  server: RunningServer,
+  server: Pick<RunningServer, 'graphql'>,
   token: string,
   input: { resourceId: string; memberId: string; date: string; start: string; end: string; purpose?: string },
 ): Promise<string> {
@@ -73,14 +73,21 @@ export async function reserveThroughApi(
   return data.reserve.id;
 }
 
-/** A Paris date `days` days from today (`YYYY-MM-DD`). */
-export function parisDateAhead(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
+/**
+ * The booking tests' day (their `TestClock`'s): Tuesday 2 June 2026, 10:00 in Paris. A working day,
+ * so « aujourd'hui » opens on a week with bookable days; the weeks they book in, up to a month
+ * ahead and two weeks back, hold no clock change (those are at the end of March and October).
+ */
+export const BOOKING_DAY = '2026-06-02T08:00:00Z';
+
+/** The Paris date `days` days after `now`, the test clock's instant (`YYYY-MM-DD`). */
+export function parisDateAhead(now: Date, days: number): string {
+  return new Date(now.getTime() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
 }
 
-/** The first Monday at least `days` days ahead: a weekday far enough away for every rule. */
-export function mondayAhead(days: number): string {
-  const date = parisDateAhead(days);
+/** The first Monday at least `days` days after `now`: a weekday far enough away for every rule. */
+export function mondayAhead(now: Date, days: number): string {
+  const date = parisDateAhead(now, days);
   const weekday = new Date(`${date}T12:00:00Z`).getUTCDay();
   return addDays(date, (8 - weekday) % 7);
 }

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn } from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -10,20 +10,21 @@ const PHONE = { width: 390, height: 844 };
 const pageOverflowsSideways = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth > window.innerWidth);
 
 describe('booking on a phone, 390 pixels wide', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let roomId: string;
-  const wednesday = addDays(mondayAhead(8), 2);
+  const wednesday = addDays(mondayAhead(clock.now(), 8), 2);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée', areaM2: 60 });
     await registerResource(server, pole.coordinatorToken, { name: 'Plateau de coworking', capacity: 12 });
     await registerResource(server, pole.coordinatorToken, { name: 'Découpeuse laser', kind: 'EQUIPMENT', rules: { requiresApproval: true } });
-    browser = await launchBrowser({ viewport: PHONE });
+    browser = await launchBrowserOnClock(clock, { viewport: PHONE });
     page = await browser.context.newPage();
     await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
   });

@@ -1,22 +1,24 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
-import { addDays, graphql, mondayAhead, screenshot, seedPole, signIn } from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
+import { addDays, graphql, mondayAhead, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('the coordination creates a resource with its opening hours and booking rules, then books it', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let coordinatorToken: string;
   let resourceId: string;
-  const monday = mondayAhead(8);
+  const monday = mondayAhead(clock.now(), 8);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     ({ coordinatorToken } = await seedPole(server));
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   });

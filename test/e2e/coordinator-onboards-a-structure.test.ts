@@ -1,10 +1,11 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
 import { linkInMail, SmtpInbox } from '../support/smtp-inbox.js';
 import { signIn } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 const VALID_SIRET = '73282932000074';
 const PASSWORD = 'salicorne goeland ponton vareuse';
@@ -33,7 +34,10 @@ async function expectAnnounced(page: Page, testId: string, text: string | RegExp
 
 describe('the coordinator onboards a structure and its people without touching the API', () => {
   let inbox: SmtpInbox;
-  let server: RunningServer;
+  // Tuesday 10 February 2026, 10:00 in Paris: after 1 January 2026, the day the structure is a member
+  // from, so « Membre depuis » is in the past; invitation links, valid for days, are fresh.
+  const clock = new TestClock('2026-02-10T09:00:00Z');
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
 
@@ -41,8 +45,8 @@ describe('the coordinator onboards a structure and its people without touching t
     assertWebAppBuilt();
     inbox = new SmtpInbox();
     await inbox.start();
-    server = await startServer({ env: { MUTUA_SMTP_URL: inbox.url, MUTUA_MAIL_FROM: 'Pôle test <mutua@pole.test>' } });
-    browser = await launchBrowser();
+    server = await startServerOnClock(clock, { MUTUA_SMTP_URL: inbox.url, MUTUA_MAIL_FROM: 'Pôle test <mutua@pole.test>' });
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
@@ -129,7 +133,7 @@ describe('the coordinator onboards a structure and its people without touching t
     await expect.poll(() => accountRow('compta@pole.test').textContent()).toMatch(/Partenaire \/ auditeur/);
 
     // Disabled while its holder is signed in: their session ends at once, and they can no longer sign in.
-    const theirs = await launchBrowser();
+    const theirs = await launchBrowserOnClock(clock);
     try {
       const their = await theirs.context.newPage();
       await their.goto(volunteerLink);

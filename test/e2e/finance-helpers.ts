@@ -19,8 +19,15 @@ export interface SeededLedger {
   periodTo: string;
 }
 
-/** The previous calendar month in Paris, `[from, to)`: closable today. */
-export function previousMonth(now = new Date()): { from: string; to: string } {
+/**
+ * The treasury tests' day: Wednesday 10 June 2026, 10:00 in Paris. May, the month before, has ended
+ * and can be closed; the same year, so « Impact » counts its costs; no clock change near it, and
+ * June itself still open, so a period of it cannot close yet.
+ */
+export const TREASURY_DAY = '2026-06-10T08:00:00Z';
+
+/** The calendar month before `now`'s in Paris, `[from, to)`: closable on `now` (the test clock's instant). */
+export function previousMonth(now: Date): { from: string; to: string } {
   const today = now.toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
   const [year, month] = today.split('-').map(Number) as [number, number];
   const previous = month === 1 ? { year: year - 1, month: 12 } : { year, month: month - 1 };
@@ -32,7 +39,7 @@ export function previousMonth(now = new Date()): { from: string; to: string } {
  * Three member structures, a treasurer, an auditor and a member account; the month before `now`'s open with a
  * « Loyer » pool split equally and a rent of 1 000,00 € — three ways, so a leftover cent is handed out.
  */
-export async function seedLedger(server: Pick<RunningServer, 'graphql'>, now = new Date()): Promise<SeededLedger> {
+export async function seedLedger(server: Pick<RunningServer, 'graphql'>, now: Date): Promise<SeededLedger> {
   const coordinatorToken = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const register = async (name: string, legalForm: string) =>
     (await graphql<{ registerMember: { id: string } }>(server, 'mutation($input: RegisterMemberInput!) { registerMember(input: $input) { id } }',

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, parisDateAhead, parisInstant, registerResource, reserveThroughApi, seedPole, signIn } from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, parisDateAhead, parisInstant, registerResource, reserveThroughApi, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 /** The Monday of the week holding a Paris date. */
 function mondayOf(date: string): string {
@@ -11,23 +11,24 @@ function mondayOf(date: string): string {
 }
 
 describe('« Premier créneau libre » searches from the week on screen, and the form’s date and the grid’s week follow each other', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let roomId: string;
   let alwaysOpenId: string;
   // A few weeks ahead: not the week on screen when the page opens.
-  const laterMonday = mondayAhead(22);
+  const laterMonday = mondayAhead(clock.now(), 22);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée' });
     alwaysOpenId = await registerResource(server, pole.coordinatorToken, { name: 'Coworking', openingHours: [] });
     // The later week's Monday morning is taken: its first free hour is 10:00.
     await reserveThroughApi(server, pole.coordinatorToken, { resourceId: roomId, memberId: pole.blobId, date: laterMonday, start: '08:00', end: '10:00' });
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
   });
@@ -57,15 +58,15 @@ describe('« Premier créneau libre » searches from the week on screen, and the
   });
 
   it('on the current week, or a past one, never offers a slot before now', async () => {
-    for (const weekDay of [parisDateAhead(0), parisDateAhead(-14)]) {
+    for (const weekDay of [parisDateAhead(clock.now(), 0), parisDateAhead(clock.now(), -14)]) {
       await page.goto(`${server.url}/#/resources/${alwaysOpenId}/week/${weekDay}`);
       await page.getByTestId('week-grid').waitFor();
-      const before = Date.now();
+      const now = clock.now().getTime();
       const slot = await findFirstFreeSlot();
       const start = Date.parse(parisInstant(slot.date, slot.start));
-      // Always open, nothing booked: the first slot is the next quarter hour after the server's "now".
-      expect(start).toBeGreaterThanOrEqual(before - 15 * 60_000);
-      expect(start).toBeLessThanOrEqual(before + 30 * 60_000);
+      // Always open, nothing booked: the first slot is the next quarter hour after the server's "now", the test clock's.
+      expect(start).toBeGreaterThanOrEqual(now - 15 * 60_000);
+      expect(start).toBeLessThanOrEqual(now + 30 * 60_000);
       await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/resources/${alwaysOpenId}/week/${mondayOf(slot.date) === mondayOf(weekDay) ? weekDay : slot.date}`);
     }
   });

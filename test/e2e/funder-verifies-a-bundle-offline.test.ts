@@ -5,10 +5,10 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { verifyBundleFile } from '../../api/audit/bundle/bundle-file.js';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
 import { graphql } from './booking-helpers.js';
-import { AUDITOR_EMAIL, seedLedger, signIn } from './finance-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { AUDITOR_EMAIL, seedLedger, signIn, TREASURY_DAY } from './finance-helpers.js';
 
 /** What the partner room's link hands out, saved where a funder would keep it. */
 async function downloadFrom(page: Page, linkName: string, directory: string): Promise<string> {
@@ -21,7 +21,9 @@ async function downloadFrom(page: Page, linkName: string, directory: string): Pr
 }
 
 describe('a funder verifies an audit bundle offline, with the verifier page alone', () => {
-  let server: RunningServer;
+  // The bundle holds a closed period, the month before the treasury's day: on server and page alike.
+  const clock = new TestClock(TREASURY_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let directory: string;
@@ -31,11 +33,11 @@ describe('a funder verifies an audit bundle offline, with the verifier page alon
   beforeAll(async () => {
     assertWebAppBuilt();
     directory = mkdtempSync(join(tmpdir(), 'mutua-offline-verifier-'));
-    server = await startServer();
-    const seeded = await seedLedger(server);
+    server = await startServerOnClock(clock);
+    const seeded = await seedLedger(server, clock.now());
     // A closed period, so that the page recomputes a close's digest too.
     await graphql(server, 'mutation($periodId: ID!) { closePeriod(periodId: $periodId) { status } }', { periodId: seeded.periodId }, seeded.treasurerToken);
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, AUDITOR_EMAIL);
     await page.getByRole('link', { name: 'Espace partenaires' }).click();

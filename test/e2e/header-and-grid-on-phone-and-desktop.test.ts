@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, pointInColumn, registerResource, screenshot, seedPole, signIn } from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, pointInColumn, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 const PHONE = { width: 390, height: 844 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -15,14 +16,15 @@ const navLinkTops = (page: Page) =>
   page.locator('.app-nav a').evaluateAll((links) => [...new Set(links.filter((link) => link.getClientRects().length > 0).map((link) => Math.round(link.getBoundingClientRect().top)))]);
 
 describe('the header and the reservation grid on a phone (390×844) and a desktop (1280×800)', () => {
-  let server: RunningServer;
-  const wednesday = addDays(mondayAhead(8), 2);
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
+  const wednesday = addDays(mondayAhead(clock.now(), 8), 2);
   let roomId: string;
   let vanId: string;
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée', areaM2: 60 });
     vanId = await registerResource(server, pole.coordinatorToken, { name: 'Camion partagé', kind: 'EQUIPMENT', rules: { minDurationMinutes: 90 } });
@@ -35,7 +37,7 @@ describe('the header and the reservation grid on a phone (390×844) and a deskto
     let browser: Browser;
     let page: Page;
     beforeAll(async () => {
-      browser = await launchBrowser({ viewport: PHONE, hasTouch: true });
+      browser = await launchBrowserOnClock(clock, { viewport: PHONE, hasTouch: true });
       page = await browser.context.newPage();
       await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
     });
@@ -111,7 +113,7 @@ describe('the header and the reservation grid on a phone (390×844) and a deskto
     let browser: Browser;
     let page: Page;
     beforeAll(async () => {
-      browser = await launchBrowser({ viewport: DESKTOP });
+      browser = await launchBrowserOnClock(clock, { viewport: DESKTOP });
       page = await browser.context.newPage();
       await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     });

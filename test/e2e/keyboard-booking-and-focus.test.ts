@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn } from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 /** What the focused element shows of its focus: its outline, and what the outline is drawn on. */
 interface FocusLook {
@@ -59,18 +59,19 @@ function contrast(first: string, second: string): number {
 }
 
 describe('booking with the keyboard alone, the focus always visible', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let roomId: string;
-  const monday = mondayAhead(8);
+  const monday = mondayAhead(clock.now(), 8);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée' });
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
   });

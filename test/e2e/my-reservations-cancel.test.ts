@@ -1,30 +1,19 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import {
-  MEMBER_EMAIL,
-  MEMBER_PASSWORD,
-  addDays,
-  graphql,
-  mondayAhead,
-  parisInstant,
-  registerResource,
-  reserveThroughApi,
-  screenshot,
-  seedPole,
-  signIn,
-} from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, graphql, mondayAhead, parisInstant, registerResource, reserveThroughApi, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('a member’s reservations, across resources, and cancelling them', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
-  const monday = mondayAhead(8);
+  const monday = mondayAhead(clock.now(), 8);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     const vanId = await registerResource(server, pole.coordinatorToken, {
       name: 'Camion partagé',
@@ -60,7 +49,7 @@ describe('a member’s reservations, across resources, and cancelling them', () 
     );
     // Another structure's reservation is not the member's own and must not be listed.
     await reserveThroughApi(server, pole.coordinatorToken, { resourceId: roomId, memberId: pole.blobId, date: monday, start: '14:00', end: '15:00' });
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
     await page.getByRole('link', { name: 'Mes réservations' }).click();

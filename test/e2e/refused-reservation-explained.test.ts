@@ -1,32 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import {
-  MEMBER_EMAIL,
-  MEMBER_PASSWORD,
-  addDays,
-  dragOnColumn,
-  frenchDate,
-  mondayAhead,
-  quoted,
-  registerResource,
-  screenshot,
-  seedPole,
-  signIn,
-} from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, dragOnColumn, frenchDate, mondayAhead, quoted, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('a refused reservation is explained in plain French', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let roomId: string;
-  const monday = mondayAhead(8);
+  const monday = mondayAhead(clock.now(), 8);
   const closedFrom = addDays(monday, 2);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     roomId = await registerResource(server, pole.coordinatorToken, {
       name: 'Salle de réunion La Criée',
@@ -34,7 +23,7 @@ describe('a refused reservation is explained in plain French', () => {
       rules: { minDurationMinutes: 60 },
       closures: [{ from: closedFrom, to: addDays(closedFrom, 2), reason: 'Travaux de peinture' }],
     });
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
     await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);

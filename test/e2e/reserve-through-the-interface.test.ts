@@ -1,32 +1,32 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
 import { REGISTER_MEMBER, REGISTER_RESOURCE } from '../integration/graphql-documents.js';
+import { BOOKING_DAY, parisDateAhead } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 type Id = { id: string };
 
-/** A date a week ahead, as the form's date input and the week route read it (Paris calendar). */
-function dateAhead(days: number): string {
-  return new Date(Date.now() + days * 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Paris' });
-}
-
 describe('a coordinator reserves a slot through the web interface', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  /** A week after the clock's day, as the form's date input and the week route read it (Paris calendar). */
+  const day = parisDateAhead(clock.now(), 7);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let roomId: string;
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     await server.graphql(REGISTER_MEMBER, { input: { name: 'Coop Bâtisseurs', legalForm: 'SCOP', joinedOn: '2025-01-01' } }, token);
     const room = await server.graphql<{ registerResource: Id }>(REGISTER_RESOURCE,
       { input: { name: 'Salle de réunion La Criée', kind: 'SPACE', areaM2: 60 } }, token);
     roomId = room.data!.registerResource.id;
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
   });
   afterAll(async () => {
@@ -42,7 +42,6 @@ describe('a coordinator reserves a slot through the web interface', () => {
     await page.getByRole('link', { name: 'Salle de réunion La Criée' }).click();
     await expect.poll(() => page.getByTestId('week-grid').count()).toBe(1);
 
-    const day = dateAhead(7);
     await page.goto(`${server.url}/#/resources/${roomId}/week/${day}`);
     await reserve(page, day, '14:00', '16:30');
     const block = page.getByTestId('reservation-block').filter({ hasText: 'Coop Bâtisseurs' });
@@ -52,7 +51,6 @@ describe('a coordinator reserves a slot through the web interface', () => {
   });
 
   it('explains in plain French why an overlapping reservation is refused, and which reservation is in the way', async () => {
-    const day = dateAhead(7);
     await reserve(page, day, '15:00', '17:00');
     const alert = page.getByTestId('error-alert');
     await expect.poll(() => alert.textContent()).toMatch(/Ce créneau est déjà pris : une autre réservation de .+ le recouvre\..*Réservé par Coop Bâtisseurs le .+ de 14:00 à 16:30\./s);

@@ -1,31 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { type RunningServer, startServer } from '../support/mutua-server.js';
-import {
-  MEMBER_EMAIL,
-  MEMBER_PASSWORD,
-  addDays,
-  mondayAhead,
-  quoted,
-  registerResource,
-  reserveThroughApi,
-  screenshot,
-  seedPole,
-  signIn,
-} from './booking-helpers.js';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, quoted, registerResource, reserveThroughApi, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('a weekly series with a week already taken', () => {
-  let server: RunningServer;
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
   let browser: Browser;
   let page: Page;
   let roomId: string;
-  const firstTuesday = addDays(mondayAhead(8), 1);
+  const firstTuesday = addDays(mondayAhead(clock.now(), 8), 1);
   const takenTuesday = addDays(firstTuesday, 14);
 
   beforeAll(async () => {
     assertWebAppBuilt();
-    server = await startServer();
+    server = await startServerOnClock(clock);
     const pole = await seedPole(server);
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée' });
     // Le Blob holds the room on the third Tuesday, from 15:00 to 17:00.
@@ -37,7 +27,7 @@ describe('a weekly series with a week already taken', () => {
       end: '17:00',
       purpose: 'Formation',
     });
-    browser = await launchBrowser();
+    browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
     await page.goto(`${server.url}/#/resources/${roomId}/week/${firstTuesday}`);

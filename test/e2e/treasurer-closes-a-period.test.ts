@@ -2,11 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { addDays } from '../../shared/paris-time.js';
 import { graphql, registerResource } from './booking-helpers.js';
-import { MEMBER_EMAIL, signIn, TREASURER_EMAIL } from './finance-helpers.js';
+import { MEMBER_EMAIL, signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
+import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
 
 describe('the treasurer previews, explains and closes a period; a member then reads only its own statement', () => {
-  const stage = financeStage();
+  const stage = financeStage(new TestClock(TREASURY_DAY));
 
   it('previews the settlement to the cent, explains a share, closes the period and shows its digest', async () => {
     const { server, browser } = stage;

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
 import { graphql, registerResource } from './booking-helpers.js';
 import { accessibilityViolations, downloaded, MEMBER_EMAIL, PASSWORD, signIn, TREASURER_EMAIL } from './finance-helpers.js';
-import { type E2eServer, financeStage, TestClock } from './finance-stage.js';
+import { type E2eServer, TestClock } from './clock-stage.js';
+import { financeStage } from './finance-stage.js';
 
 /** The day after March 2026, then the day after April: each close happens on its own day, whatever today is. */
 const MARCH_CLOSES = '2026-04-02T08:00:00Z';
@@ -13,7 +14,7 @@ interface IssuedInvoice { number: string; kind: string; member: { id: string }; 
 
 describe('an owner self-billed under its mandate, then a reversed cost credited: the treasurer and the member find the documents', () => {
   const clock = new TestClock(MARCH_CLOSES);
-  const stage = financeStage({ clock });
+  const stage = financeStage(clock);
   let aprilId: string;
 
   it('lists March’s self-billed invoice with its VAT, shows the « TVA sur crédits », and April’s credit notes on March’s invoices', async () => {
@@ -25,7 +26,7 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     await closePeriod(server, seeded.periodId, seeded.treasurerToken);
 
     // A month later the March rent turns out to have been charged twice: reversed in April, credited on March's invoices.
-    clock.set(APRIL_CLOSES);
+    await clock.set(APRIL_CLOSES);
     const treasurerToken = await loginAs(server, TREASURER_EMAIL, PASSWORD);
     aprilId = (await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }', { input: APRIL }, treasurerToken)).openPeriod.id;
     const [rent] = (await graphql<{ costs: Array<{ id: string }> }>(server, 'query($periodId: ID!) { costs(periodId: $periodId) { id } }', { periodId: seeded.periodId }, treasurerToken)).costs;

@@ -1,14 +1,15 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Locator, type Page } from 'playwright-core';
 import { graphql } from './booking-helpers.js';
-import { accessibilityViolations, downloaded, MEMBER_EMAIL, signIn, TREASURER_EMAIL, type SeededLedger } from './finance-helpers.js';
-import { type E2eServer, financeStage } from './finance-stage.js';
+import { accessibilityViolations, downloaded, MEMBER_EMAIL, type SeededLedger, signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
+import { type E2eServer, TestClock } from './clock-stage.js';
+import { financeStage } from './finance-stage.js';
 
 /** A fictitious SIRET whose SIREN and SIRET keys (Luhn) are right. */
 const POLE_SIRET = '81234500700007';
 
 describe('the treasurer closes a period and finds its invoices; a member finds only its own in « Mes factures »', () => {
-  const stage = financeStage();
+  const stage = financeStage(new TestClock(TREASURY_DAY));
   /** The year the close issues in: the seeded period is last month, so its end is the first day of this month. */
   let year: string;
   let earlierPeriodId: string;

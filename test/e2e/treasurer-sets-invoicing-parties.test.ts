@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { signIn, TREASURER_EMAIL } from './finance-helpers.js';
+import { signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
+import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
 
 describe('the treasurer sets the pôle’s invoicing identity, a structure’s address and its self-billing mandate', () => {
-  const stage = financeStage();
+  const stage = financeStage(new TestClock(TREASURY_DAY));
 
   it('saves them, explains a refusal, and shows them again after a reload', async () => {
     const { server, browser } = stage;

@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { signIn, TREASURER_EMAIL } from './finance-helpers.js';
+import { signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
+import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
 
 describe('the treasurer sets the pôle’s VAT and a pool’s treatment on the period page', () => {
-  const stage = financeStage();
+  const stage = financeStage(new TestClock(TREASURY_DAY));
 
   it('makes the pôle subject, taxes the rent at 20 %, and the settlement shows the VAT in the balances', async () => {
     const { server, browser } = stage;

@@ -1,0 +1,98 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BrowserContext } from 'playwright-core';
+import { readServerConfig } from '../../api/config.js';
+import { openMutua } from '../../api/mutua.js';
+import { buildServer } from '../../api/server.js';
+import { type Browser, launchBrowser } from '../support/browser.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, type RunningServer } from '../support/mutua-server.js';
+
+/** What a browser test needs of a server: its address, its API, and stopping it. */
+export type E2eServer = Pick<RunningServer, 'url' | 'graphql' | 'stop'>;
+
+/**
+ * Mutua's one clock (`openMutua`'s `clock`), held by the test: it starts at a fixed instant and runs
+ * at real speed from there, and every browser launched on it (`launchBrowserOnClock`) starts at the
+ * same instant, so the web app's « aujourd'hui » is the server's whatever the machine's date. It
+ * runs rather than stands still because Mutua counts on time moving on: a password reset closes
+ * the sessions opened up to the next millisecond, and the one opened right after must be newer.
+ */
+export class TestClock {
+  private instant: Date;
+  /** The real time (`performance.now()`) at which the clock read `instant`. */
+  private since = performance.now();
+  private readonly browsers: BrowserContext[] = [];
+
+  constructor(iso: string) {
+    this.instant = new Date(iso);
+  }
+
+  readonly now = (): Date => new Date(this.instant.getTime() + Math.floor(performance.now() - this.since));
+
+  /** Moves the clock, e.g. to the day after a period, to close it; the browsers on it move too. Sessions opened before may have expired. */
+  async set(iso: string): Promise<void> {
+    this.instant = new Date(iso);
+    this.since = performance.now();
+    // Jumps the page's date without firing its timers at once, as a computer waking from sleep would not.
+    for (const context of this.browsers) await context.clock.setSystemTime(this.now());
+  }
+
+  /**
+   * `install`, not `setFixedTime`: the server's clock runs, so the page's does too, from the same
+   * instant; a fixed time would hold the page's « maintenant » behind the server's as the test goes
+   * on. Playwright's installed timers fire as real time passes, so debounces and polls still run.
+   */
+  async drive(context: BrowserContext): Promise<void> {
+    await context.clock.install({ time: this.now() });
+    this.browsers.push(context);
+  }
+}
+
+/** A Chromium (`launchBrowser`) whose pages all read `clock`'s instant: the clock is the context's, shared by its pages. */
+export async function launchBrowserOnClock(clock: TestClock, options: Parameters<typeof launchBrowser>[0] = {}): Promise<Browser> {
+  const browser = await launchBrowser(options);
+  await clock.drive(browser.context);
+  return browser;
+}
+
+/**
+ * The server `api/main.ts` starts, built in this process on `clock`, on a free port, with the built
+ * web app; `env` adds settings (e.g. `MUTUA_SMTP_URL`) to the test's own.
+ */
+export async function startServerOnClock(clock: TestClock, env: Record<string, string> = {}): Promise<E2eServer> {
+  const dataDirectory = mkdtempSync(join(tmpdir(), 'mutua-e2e-'));
+  const config = readServerConfig({ MUTUA_DATA_DIR: dataDirectory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD, HOST: '127.0.0.1', PORT: '0', ...env });
+  const quiet = { warn: () => undefined, info: () => undefined };
+  const mutua = await openMutua(config, quiet, { clock: clock.now });
+  const previousLevel = process.env.LOG_LEVEL;
+  process.env.LOG_LEVEL = 'warn';
+  const app = await buildServer(mutua, config);
+  if (previousLevel === undefined) delete process.env.LOG_LEVEL;
+  else process.env.LOG_LEVEL = previousLevel;
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  // As `startMutua` does: invitations and notices leave through the outbox's sender, on the same clock.
+  mutua.startMailSender(app.log);
+  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  let stopped = false;
+  return {
+    url,
+    async graphql(query, variables, token) {
+      const response = await fetch(`${url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<never>;
+    },
+    /** Idempotent, as `startServer`'s: a test may stop the server early and its `afterAll` again. */
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await app.close();
+      await mutua.close();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
