@@ -58,7 +58,7 @@ export class AuthService {
   constructor(
     private readonly identity: IdentityStore,
     private readonly sessionLifetimeHours: number,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date,
     private readonly options: AuthOptions = {},
   ) {
     this.throttle = options.throttle ?? new SignInThrottle(new MemoryFailureCounts(), () => this.clock().getTime());

@@ -47,7 +47,7 @@ export class DownloadLinks {
   constructor(
     private readonly identity: IdentityStore,
     private readonly auth: AuthService,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date,
   ) {}
 
   /** A link to the document at `address` (a path on the API, with its query) for the session of `sessionToken`. */

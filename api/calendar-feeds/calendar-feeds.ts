@@ -26,7 +26,7 @@ export class CalendarFeeds {
     private readonly feeds: CalendarFeedStore,
     private readonly identity: IdentityStore,
     private readonly readModels: ReadModelsView,
-    private readonly clock: () => Date = () => new Date(),
+    private readonly clock: () => Date,
   ) {}
 
   /** A new feed, with its secret: the one time it is known, as only its hash is stored. */

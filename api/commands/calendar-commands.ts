@@ -1,4 +1,4 @@
-import { ConcurrencyError, type EventMetadata, type EventStore } from '../../eventstore/event-store.js';
+import { ConcurrencyError, type EventStore } from '../../eventstore/event-store.js';
 import {
   type CalendarCommand,
   type CalendarEvent,
@@ -18,7 +18,7 @@ import {
 import { MAX_EPOCHS_WALKED_BACK, monthsToSearchForUnchained, moveInto, unchainedStep } from '../../domain/reservations/calendar-moves.js';
 import { assert } from '../../domain/shared/errors.js';
 import { resourceStreamId } from '../../domain/resources/resource.js';
-import { appendDecided, type CommandOutcome, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { appendDecided, type CommandOutcome, type DecidedMetadata, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type FoldedStream, streamCacheOf } from './stream-cache.js';
 
@@ -53,7 +53,7 @@ interface CalendarTarget {
 export async function handleCalendarCommand(
   store: EventStore,
   command: ReservationCommand,
-  metadata: EventMetadata,
+  metadata: DecidedMetadata,
   { resourceId, now }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
   return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
@@ -63,7 +63,7 @@ export async function handleCalendarCommand(
   }));
 }
 
-async function openCurrentCalendar(store: EventStore, resourceId: string, wantedEpoch: string, metadata: EventMetadata): Promise<OpenCalendar> {
+async function openCurrentCalendar(store: EventStore, resourceId: string, wantedEpoch: string, metadata: DecidedMetadata): Promise<OpenCalendar> {
   let chain = await loadChain(store, resourceId);
   if (headOf(chain.state) === null) {
     const unchained = await findUnchainedCalendar(store, resourceId, wantedEpoch);
@@ -77,7 +77,7 @@ async function openCurrentCalendar(store: EventStore, resourceId: string, wanted
   return head;
 }
 
-async function decideOnChain(store: EventStore, chain: CalendarChain, command: CalendarChainCommand, metadata: EventMetadata): Promise<CalendarChain> {
+async function decideOnChain(store: EventStore, chain: CalendarChain, command: CalendarChainCommand, metadata: DecidedMetadata): Promise<CalendarChain> {
   const events = calendarChainDecider.decide(command, chain.state);
   if (events.length === 0) return chain;
   await appendDecided(store, calendarChainStreamId(command.data.resourceId), events, chain, metadata);
@@ -96,7 +96,7 @@ async function openLink(
   resourceId: string,
   links: readonly CalendarLink[],
   index: number,
-  metadata: EventMetadata,
+  metadata: DecidedMetadata,
 ): Promise<OpenCalendar> {
   const link = links[index]!;
   const calendar = await loadCalendar(store, resourceId, link.epoch);

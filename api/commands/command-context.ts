@@ -1,10 +1,11 @@
-import { type EventMetadata, type EventStore } from '../../eventstore/event-store.js';
+import { type EventStore } from '../../eventstore/event-store.js';
 import { memberDecider, type MemberState, memberStreamId } from '../../domain/members/member.js';
 import { type MemberFacts } from '../../domain/reservations/calendar.js';
 import { type ResourceFacts, resourceDecider, type ResourceState, resourceStreamId } from '../../domain/resources/resource.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type Actor } from '../auth/actor.js';
+import { type DecidedMetadata } from './handle-command.js';
 import { streamCacheOf } from './stream-cache.js';
 
 /** Who is acting and within which request: becomes the metadata of every event appended. */
@@ -35,10 +36,12 @@ export function assertReasonWhenOnBehalf(request: RequestContext, memberId: stri
   }
 }
 
-export function metadataOf(request: RequestContext, businessDate?: string): EventMetadata {
+/** The metadata of the events a request's command decides at `decidedAt` (its clock's instant), about `businessDate`. */
+export function metadataOf(request: RequestContext, decidedAt: Date, businessDate?: string): DecidedMetadata {
   const reason = request.reason?.trim();
   return {
     correlationId: request.correlationId,
+    recordedAt: decidedAt.toISOString(),
     actorUserId: request.actor.userId,
     actorRole: request.actor.role,
     ...(request.actor.memberId ? { actorMemberId: request.actor.memberId } : {}),

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventMetadata, type RecordedEvent } from '../../eventstore/event-store.js';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { costPoolDecider, costPoolStreamId } from '../../domain/finance/cost-pool.js';
 import { periodDigest } from '../../domain/finance/period-digest.js';
 import {
@@ -16,7 +16,7 @@ import { dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPer
 import { findMembers } from '../../projections/members/members-projection.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
-import { appendDecided, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { appendDecided, type DecidedMetadata, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts } from './settlement-facts.js';
 import { VatCommands } from './vat-commands.js';
@@ -85,7 +85,7 @@ export class FinanceCommands {
     await this.assertSharesGoToMembers(input.key);
     const poolId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(poolId), costPoolDecider,
-      { type: 'DefineCostPool', data: { poolId, ...input } }, metadataOf(request));
+      { type: 'DefineCostPool', data: { poolId, ...input } }, metadataOf(request, this.dependencies.clock()));
     await this.dependencies.readModels.waitForPosition(position);
     return this.knownPool(poolId);
   }
@@ -103,7 +103,7 @@ export class FinanceCommands {
     if (journal.state.status === 'closed') closedPeriodsFrom.push({ ...fromPeriod, status: 'CLOSED', closedAt: null, settlement: null, digest: null });
     const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider, {
       type: 'ChangeAllocationKey', data: { poolId: input.poolId, fromPeriod, closedPeriodsFrom, key: input.key, resourceIds },
-    }, metadataOf(request, fromPeriod.from));
+    }, metadataOf(request, this.dependencies.clock(), fromPeriod.from));
     await this.dependencies.readModels.waitForPosition(position);
     return this.knownPool(input.poolId);
   }
@@ -111,8 +111,8 @@ export class FinanceCommands {
   /** Claims the dates in the periods index (no overlap, across processes), then opens the journal. */
   async openPeriod(request: RequestContext, input: { from: string; to: string }): Promise<PeriodView> {
     const period: IndexedPeriod = { periodId: randomUUID(), from: input.from, to: input.to };
-    await handleCommand(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider, { type: 'RegisterPeriod', data: period }, metadataOf(request));
-    const journal = await this.loadJournal(period, metadataOf(request, period.from));
+    await handleCommand(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider, { type: 'RegisterPeriod', data: period }, metadataOf(request, this.dependencies.clock()));
+    const journal = await this.loadJournal(period, metadataOf(request, this.dependencies.clock(), period.from));
     await this.dependencies.readModels.waitForPosition(journal.events.at(-1)!.position);
     return this.knownPeriod(period.periodId);
   }
@@ -180,7 +180,7 @@ export class FinanceCommands {
       const today = this.today();
       const invoicing = await closingInvoicesOf(this.db(), period, settlement, today);
       const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today, settlement, digest, invoicing } }, journal.state);
-      return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request));
+      return appendDecided(this.dependencies.store, periodStreamId(periodId), events, journal, metadataOf(request, this.dependencies.clock()));
     }));
     await this.dependencies.readModels.waitForPosition(position);
     await this.invoiceNumbering.numberPending(request);
@@ -242,7 +242,7 @@ export class FinanceCommands {
     const { position } = await this.journalQueue.run(period.periodId, () => retryOnConcurrencyConflict(async () => {
       const journal = await this.loadJournal(period);
       const events = periodJournalDecider.decide(command, journal.state);
-      return appendDecided(this.dependencies.store, periodStreamId(period.periodId), events, journal, metadataOf(request, date));
+      return appendDecided(this.dependencies.store, periodStreamId(period.periodId), events, journal, metadataOf(request, this.dependencies.clock(), date));
     }));
     await this.dependencies.readModels.waitForPosition(position);
   }
@@ -267,13 +267,14 @@ export class FinanceCommands {
    * Loads a period's journal, opening it first when the index lists the period but its journal
    * is missing: a process that stopped between the two appends of `openPeriod` left it so.
    */
-  private async loadJournal(period: IndexedPeriod, metadata?: EventMetadata): Promise<Journal> {
+  private async loadJournal(period: IndexedPeriod, metadata?: DecidedMetadata): Promise<Journal> {
     const streamId = periodStreamId(period.periodId);
     const loaded = await loadStream(this.dependencies.store, streamId, periodJournalDecider);
     if (loaded.state.status !== 'unopened') return { ...loaded, period };
     const opened = periodJournalDecider.decide({ type: 'OpenPeriod', data: period }, loaded.state);
     await appendDecided(this.dependencies.store, streamId, opened, NEW_STREAM, metadata ?? {
       correlationId: randomUUID(), actorUserId: 'system', actorRole: 'TREASURER', businessDate: period.from,
+      recordedAt: this.dependencies.clock().toISOString(),
     }).catch((error: unknown) => {
       // Another process opened it at the same moment: its PeriodOpened is as good as ours.
       if (!(error instanceof Error && error.name === 'ConcurrencyError')) throw error;

@@ -28,6 +28,12 @@ export type StreamTail = Pick<LoadedStream<unknown>, 'expectedRevision' | 'lastH
 
 export const NEW_STREAM: StreamTail = { expectedRevision: 'no_stream', lastHash: null };
 
+/**
+ * The metadata of decided events. `recordedAt` is when the command was decided, read from the
+ * command's clock (`metadataOf`): the one clock every decision reads, covered by the event's hash.
+ */
+export type DecidedMetadata = EventMetadata & { recordedAt: string };
+
 export interface CommandOutcome<Event> {
   events: Event[];
   /** Global position of the last appended event: queries are answered once projections reach it. */
@@ -55,14 +61,13 @@ export async function appendDecided<Event extends DomainEvent>(
   streamId: string,
   events: Event[],
   tail: StreamTail,
-  metadata: EventMetadata,
+  metadata: DecidedMetadata,
 ): Promise<CommandOutcome<Event>> {
   const { expectedRevision, lastHash } = tail;
-  const stamped = { ...metadata, recordedAt: new Date().toISOString() };
   const chained = chainEvents(
     streamId,
     { revision: expectedRevision === 'no_stream' ? -1 : expectedRevision, hash: lastHash },
-    events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata: stamped })),
+    events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
   );
   const result = await store.appendToStream(streamId, chained, { expectedRevision });
   return { events, position: result.position };
@@ -77,7 +82,7 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   streamId: string,
   decider: Decider<State, Command, Event>,
   command: Command,
-  metadata: EventMetadata,
+  metadata: DecidedMetadata,
 ): Promise<CommandOutcome<Event>> {
   return retryOnConcurrencyConflict(async () => {
     const loaded = await loadStream(store, streamId, decider);

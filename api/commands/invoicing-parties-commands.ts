@@ -33,7 +33,7 @@ export class InvoicingPartiesCommands {
     const outcome = await retryOnConcurrencyConflict(async () => {
       const loaded = await loadStream(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, poleInvoicingProfileDecider);
       const events = poleInvoicingProfileDecider.decide({ type: 'SetPoleInvoicingProfile', data: profile }, loaded.state);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, events, loaded, metadataOf(request));
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, events, loaded, metadataOf(request, this.dependencies.clock()));
     });
     await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
     const saved = await loadPoleInvoicingProfile(this.dependencies.readModels.db);
@@ -53,7 +53,7 @@ export class InvoicingPartiesCommands {
       const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
       if (loaded.state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Structure membre introuvable.', { memberId });
       const events = memberDecider.decide(command, loaded.state);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, businessDate));
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, this.dependencies.clock(), businessDate));
     });
     await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
     const view = (await findMemberInvoicing(this.dependencies.readModels.db, [memberId])).get(memberId);

@@ -30,7 +30,7 @@ export class MemberCommands {
     await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.joinedOn, 'Une adhésion à cette date');
     const memberId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
-      { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, input.joinedOn));
+      { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, this.dependencies.clock(), input.joinedOn));
     await this.dependencies.readModels.waitForPosition(position);
     return this.memberOnceProjected(memberId);
   }
@@ -44,7 +44,7 @@ export class MemberCommands {
     const outcome = await retryOnConcurrencyConflict(async () => {
       const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
       const events = memberDecider.decide({ type: 'AmendMember', data: amendment }, loaded.state);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request));
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, this.dependencies.clock()));
     });
     if (outcome) await this.dependencies.readModels.waitForPosition(outcome.position);
     return this.memberOnceProjected(amendment.memberId);
@@ -60,7 +60,7 @@ export class MemberCommands {
     if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
     await assertNoClosedPeriodAfter(this.dependencies.readModels.db, leftOn, 'Un départ à cette date');
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
-      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, leftOn));
+      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn));
     await this.dependencies.readModels.waitForPosition(position);
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
@@ -81,7 +81,7 @@ export class MemberCommands {
     await loadMember(this.dependencies.store, input.memberId);
     await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.from, 'Un effectif déclaré à partir de cette date');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
-      { type: 'DeclareHeadcount', data: input }, metadataOf(request, input.from));
+      { type: 'DeclareHeadcount', data: input }, metadataOf(request, this.dependencies.clock(), input.from));
     await this.dependencies.readModels.waitForPosition(position);
   }
 

@@ -157,7 +157,7 @@ export class ReservationCommands {
     const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     const now = clock();
-    return handleCalendarCommand(store, command(resource, member, now), metadataOf(request, parisDate(input.start)), {
+    return handleCalendarCommand(store, command(resource, member, now), metadataOf(request, now, parisDate(input.start)), {
       resourceId: resource.resourceId,
       now,
     });
@@ -173,7 +173,7 @@ export class ReservationCommands {
     await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(reservation.start), 'Modifier cette réservation');
     const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
-    return handleCalendarCommand(store, command(resource, now), metadataOf(request, parisDate(reservation.start)), {
+    return handleCalendarCommand(store, command(resource, now), metadataOf(request, now, parisDate(reservation.start)), {
       resourceId: resource.resourceId,
       now,
     });

@@ -18,7 +18,7 @@ export class ResourceCommands {
   async registerSite(request: RequestContext, input: { name: string; address: string }): Promise<SiteView> {
     const siteId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, siteStreamId(siteId), siteDecider,
-      { type: 'RegisterSite', data: { siteId, ...input } }, metadataOf(request));
+      { type: 'RegisterSite', data: { siteId, ...input } }, metadataOf(request, this.dependencies.clock()));
     await this.dependencies.readModels.waitForPosition(position);
     const site = await findSite(this.dependencies.readModels.db, siteId);
     assert(site !== undefined, 'a registered site is in the read models once its position is reached');
@@ -30,13 +30,13 @@ export class ResourceCommands {
     if (input.siteId !== null) await this.assertSiteExists(input.siteId);
     const resourceId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, resourceStreamId(resourceId), resourceDecider,
-      { type: 'RegisterResource', data: { ...input, resourceId } }, metadataOf(request));
+      { type: 'RegisterResource', data: { ...input, resourceId } }, metadataOf(request, this.dependencies.clock()));
     return this.resourceAt(resourceId, position);
   }
 
   async changeBookingSettings(request: RequestContext, resourceId: string, settings: BookingSettings): Promise<ResourceView> {
     const { position } = await handleCommand(this.dependencies.store, resourceStreamId(resourceId), resourceDecider,
-      { type: 'ChangeBookingSettings', data: { resourceId, ...settings } }, metadataOf(request));
+      { type: 'ChangeBookingSettings', data: { resourceId, ...settings } }, metadataOf(request, this.dependencies.clock()));
     return this.resourceAt(resourceId, position);
   }
 
@@ -48,7 +48,7 @@ export class ResourceCommands {
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider, {
       type: 'DeclareOccupancy',
       data: { ...input, occupancyId: randomUUID(), areaM2: resource.areaM2 ?? 0, resourceIsSpace: resource.kind === 'SPACE' },
-    }, metadataOf(request, input.from));
+    }, metadataOf(request, this.dependencies.clock(), input.from));
     await this.dependencies.readModels.waitForPosition(position);
   }
 

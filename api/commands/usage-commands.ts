@@ -18,10 +18,11 @@ export class UsageCommands {
     const member = await loadMember(store, input.memberId);
     await assertDateNotInClosedPeriod(readModels.db, toParisLocalTime(input.start).date, 'Cet usage');
     const entryId = randomUUID();
+    const now = clock();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
       type: 'RecordUsage',
-      data: { entryId, resourceId: input.resourceId, member, start: input.start, end: input.end, note: input.note, now: clock() },
-    }, metadataOf(request, toParisLocalTime(input.start).date));
+      data: { entryId, resourceId: input.resourceId, member, start: input.start, end: input.end, note: input.note, now },
+    }, metadataOf(request, now, toParisLocalTime(input.start).date));
     await readModels.waitForPosition(position);
     return entryId;
   }
@@ -32,7 +33,7 @@ export class UsageCommands {
     assertActsFor(request.actor, entry.memberId);
     await assertDateNotInClosedPeriod(this.dependencies.readModels.db, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
     const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
-      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, toParisLocalTime(new Date(entry.start)).date));
+      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, this.dependencies.clock(), toParisLocalTime(new Date(entry.start)).date));
     await this.dependencies.readModels.waitForPosition(position);
   }
 }

@@ -51,7 +51,7 @@ export class VatCommands {
   }
 
   private async decide(request: RequestContext, fromPeriod: IndexedPeriod, command: Parameters<typeof vatSettingsDecider.decide>[0]): Promise<VatSettingsState> {
-    const { position } = await handleCommand(this.dependencies.store, VAT_SETTINGS_STREAM, vatSettingsDecider, command, metadataOf(request, fromPeriod.from));
+    const { position } = await handleCommand(this.dependencies.store, VAT_SETTINGS_STREAM, vatSettingsDecider, command, metadataOf(request, this.dependencies.clock(), fromPeriod.from));
     await this.dependencies.readModels.waitForPosition(position);
     return loadVatSettings(this.dependencies.readModels.db);
   }

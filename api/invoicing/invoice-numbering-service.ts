@@ -32,7 +32,7 @@ export class InvoiceNumbering {
       const stream = await loadStream(this.dependencies.store, streamId, decider);
       const events = decider.decide({ type: 'NumberInvoices', data: period }, stream.state);
       if (events.length === 0) return null;
-      const { position } = await appendDecided(this.dependencies.store, streamId, events, stream, metadataOf(request, period.issuedOn));
+      const { position } = await appendDecided(this.dependencies.store, streamId, events, stream, metadataOf(request, this.dependencies.clock(), period.issuedOn));
       return position;
     });
   }

@@ -99,7 +99,7 @@ describe('the ledger on a real SQLite store', () => {
     const { coopId, associationId, vanId } = await vanAndMembers();
     const van = await loadResource(store, vanId);
     const november = calendarStreamId(vanId, '2026-11');
-    const metadata = { correlationId: 'earlier-version', actorUserId: 'system', actorRole: 'COORDINATOR' as const };
+    const metadata = { correlationId: 'earlier-version', actorUserId: 'system', actorRole: 'COORDINATOR' as const, recordedAt: now.toISOString() };
     // What the previous version wrote: a month opened and booked, with no chain.
     await appendDecided(store, november, [{ type: 'CalendarEpochOpened', data: { resourceId: vanId, epoch: '2026-11', previousEpoch: '2026-09', carried: [] } }], NEW_STREAM, metadata);
     const opened = await loadStream(store, november, calendarDecider);
@@ -126,7 +126,7 @@ describe('the ledger on a real SQLite store', () => {
       resourceId: vanId, memberId: coopId, start: new Date('2026-12-10T08:00:00Z'), end: new Date('2026-12-10T12:00:00Z'), quantity: 1, purpose: null,
     });
     // The chain moved on and November closed, then the process died before December opened.
-    const metadata = { correlationId: 'crashed', actorUserId: 'system', actorRole: 'COORDINATOR' as const };
+    const metadata = { correlationId: 'crashed', actorUserId: 'system', actorRole: 'COORDINATOR' as const, recordedAt: now.toISOString() };
     const chain = await loadStream(store, calendarChainStreamId(vanId), calendarChainDecider);
     await appendDecided(store, calendarChainStreamId(vanId), calendarChainDecider.decide({ type: 'ContinueCalendar', data: { resourceId: vanId, epoch: '2026-12' } }, chain.state), chain, metadata);
     const november = await loadStream(store, calendarStreamId(vanId, '2026-11'), calendarDecider);
@@ -171,7 +171,7 @@ describe('the ledger on a real SQLite store', () => {
     // Appended while no engine runs: the restarted engine must catch up on it from its checkpoint.
     await handleCommand(store, memberStreamId('blob'), memberDecider, {
       type: 'RegisterMember', data: { memberId: 'blob', name: 'Le Blob', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2026-01-01' },
-    }, { correlationId: 'test', actorUserId: 'system', actorRole: 'COORDINATOR' });
+    }, { correlationId: 'test', actorUserId: 'system', actorRole: 'COORDINATOR', recordedAt: now.toISOString() });
     readModels = await openEngine();
     const rebuilt = await foldIntoTables(LEDGER_TABLES, await store.readAll());
     for (const projection of LEDGER_TABLES) {

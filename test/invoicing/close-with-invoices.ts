@@ -35,7 +35,7 @@ export async function closeWithInvoices(
   const digest = periodDigest(period, await dayChainsOf(readModels.db, period));
   const journal = await loadStream(store, periodStreamId(periodId), periodJournalDecider);
   const events = periodJournalDecider.decide({ type: 'ClosePeriod', data: { today: period.closedOn, settlement, digest, invoicing: { drafts, blockers: [] } } }, journal.state);
-  const { position } = await appendDecided(store, periodStreamId(periodId), events, journal, metadataOf(request));
+  const { position } = await appendDecided(store, periodStreamId(periodId), events, journal, metadataOf(request, new Date(`${period.closedOn}T09:00:00Z`)));
   await readModels.waitForPosition(position);
   await commands.finance.invoiceNumbering.numberPending(request);
   return periodId;

@@ -39,7 +39,7 @@ async function closeWithDrafts(commands: LedgerCommands, store: SqliteEventStore
   const digest = { algorithm: 'sha256-business-day-chains' as const, value: '0'.repeat(64), eventCount: 0 };
   const invoices = kinds.map(([memberId, kind]) => draft(periodId, memberId, kind, closedOn));
   const close: PeriodJournalEvent = { type: 'PeriodClosed', data: { periodId, from, to, closedOn, settlement, digest, invoices } };
-  await appendDecided(store, periodStreamId(periodId), [close], journal, { correlationId: 'numbering-test', actorUserId: 'system', actorRole: 'TREASURER' });
+  await appendDecided(store, periodStreamId(periodId), [close], journal, { correlationId: 'numbering-test', actorUserId: 'system', actorRole: 'TREASURER', recordedAt: `${closedOn}T09:00:00.000Z` });
   return periodId;
 }
 
