@@ -65,9 +65,10 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
   });
 
   it('shows the earlier state beside today’s', async () => {
-    // Time travel reads when events were recorded (`metadata.recordedAt`), which the server stamps
-    // with the machine's clock, not the injected one: this screen's « aujourd'hui » must be the
-    // machine's too, so it opens in a browser on the real clock. Its assertions hold on any date.
+    // Time travel reads when the store recorded the events (its own time, which KurrentDB assigns
+    // too), not when their commands were decided on the injected clock: this screen's
+    // « aujourd'hui » must be the machine's, so it opens in a browser on the real clock. Its
+    // assertions hold on any date.
     const machineClock = await launchBrowser();
     try {
       const travel = await machineClock.context.newPage();
