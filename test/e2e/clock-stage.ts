@@ -7,7 +7,7 @@ import { readServerConfig } from '../../api/config.js';
 import { openMutua } from '../../api/mutua.js';
 import { buildServer } from '../../api/server.js';
 import { type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, type RunningServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlClient, type RunningServer } from '../support/mutua-server.js';
 
 /** What a browser test needs of a server: its address, its API, and stopping it. */
 export type E2eServer = Pick<RunningServer, 'url' | 'graphql' | 'stop'>;
@@ -78,14 +78,7 @@ export async function startServerOnClock(clock: TestClock, env: Record<string, s
   let stopped = false;
   return {
     url,
-    async graphql(query, variables, token) {
-      const response = await fetch(`${url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as GraphQLResponse<never>;
-    },
+    graphql: graphqlClient(url),
     /** Idempotent, as `startServer`'s: a test may stop the server early and its `afterAll` again. */
     async stop() {
       if (stopped) return;

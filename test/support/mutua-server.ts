@@ -70,14 +70,7 @@ export async function startServer(
   const url = `http://127.0.0.1:${port}`;
   await waitForHealth(url, child, () => output, options.waitFor ?? 'healthy');
 
-  const graphql: RunningServer['graphql'] = async (query, variables, token) => {
-    const response = await fetch(`${url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as GraphQLResponse<never>;
-  };
+  const graphql = graphqlClient(url);
 
   return {
     url,
@@ -120,6 +113,18 @@ export async function loginAs(server: Pick<RunningServer, 'graphql'>, email: str
   );
   if (!response.data?.login) throw new Error(`Login failed: ${JSON.stringify(response.errors)}`);
   return response.data.login.token;
+}
+
+/** GraphQL calls to the server at `url`, signed in with `token` when given: what `RunningServer.graphql` is. */
+export function graphqlClient(url: string): RunningServer['graphql'] {
+  return async (query, variables, token) => {
+    const response = await fetch(`${url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as GraphQLResponse<never>;
+  };
 }
 
 /**
