@@ -1,4 +1,5 @@
 import { type InvoiceToSend } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { invoiceToSendWording } from '../../shared/invoice-to-send.js';
 import { formatEuros } from '../../shared/money.js';
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
@@ -55,17 +56,17 @@ function invoiceNotes({ invoices, invoiceToSend }: Statement): string[] {
 function invoiceRequestNote(toSend: InvoiceToSend): string {
   const owed = `${formatEuros(toSend.creditsCents)} hors taxes${toSend.creditVatCents ? ` et ${formatEuros(toSend.creditVatCents)} de TVA` : ''}`;
   const send = 'adressez-lui votre facture de ce montant';
-  if (toSend.besideSelfBilledInvoice) {
-    return `Le pôle vous doit aussi ${owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : ${send}.`;
+  switch (invoiceToSendWording(toSend)) {
+    case 'BESIDE_SELF_BILLED':
+      return `Le pôle vous doit aussi ${owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : ${send}.`;
+    case 'VAT_NOT_CARRIED':
+      return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures, que votre mandat d’autofacturation ne lui permet pas d’autofacturer : `
+        + 'elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA. Adressez-lui votre facture de ce montant.';
+    case 'MANDATE_SINCE_CLOSE':
+      return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures : ${send} (votre mandat d’autofacturation vaut pour les clôtures suivantes).`;
+    case 'NO_MANDATE':
+      return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures : ${send} (ou, pour les clôtures suivantes, donnez-lui un mandat d’autofacturation).`;
   }
-  if (toSend.reason === 'VAT_NOT_CARRIED') {
-    return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures, que votre mandat d’autofacturation ne lui permet pas d’autofacturer : `
-      + 'elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA. Adressez-lui votre facture de ce montant.';
-  }
-  const mandate = toSend.mandateHeld
-    ? ' (votre mandat d’autofacturation vaut pour les clôtures suivantes)'
-    : ' (ou, pour les clôtures suivantes, donnez-lui un mandat d’autofacturation)';
-  return `Le pôle vous doit ${owed} pour l’usage de vos ressources par d’autres structures : ${send}${mandate}.`;
 }
 
 export function statementDocument(statement: Statement, issuer: StatementIssuer): StatementDocument {
