@@ -1,6 +1,8 @@
 import { execFile } from 'node:child_process';
-import { existsSync, readdirSync, rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
@@ -67,12 +69,32 @@ describe('A worker compiled from TypeScript (the projector thread’s code)', ()
 });
 
 describe('The projector thread’s flags', () => {
-  it('are this process’s, less those that load a module first', () => {
+  it('are this process’s profilers’ and warnings’, each with its value, and not those that load a module first', () => {
     const byTsxCommand = ['--require', '/work/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///work/node_modules/tsx/dist/loader.mjs'];
-    const byHand = ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--import=tsx', '--max-semi-space-size=32'];
+    const byHand = ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--import=tsx', '--heap-prof-dir', '/tmp/heaps', '--trace-warnings'];
 
     expect(projectorThreadFlags(byTsxCommand)).toEqual([]);
-    expect(projectorThreadFlags(byHand)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--max-semi-space-size=32']);
-    expect(projectorThreadFlags(['--import', './bench/event-loop-probe.ts', '--expose-gc'])).toEqual(['--expose-gc']);
+    expect(projectorThreadFlags(byHand)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--heap-prof-dir', '/tmp/heaps', '--trace-warnings']);
+  });
+
+  it('leave out V8’s and the process’s flags, which hold for every thread already and which a Worker refuses: a server started with one still starts its projector thread', async () => {
+    const profiles = mkdtempSync(join(tmpdir(), 'mutua-thread-flags-'));
+    try {
+      const processFlags = [
+        '--max-old-space-size=4096', '--expose-gc', '--stack-trace-limit', '50', '--title=mutua', '--max-semi-space-size=32',
+        '--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', profiles, '--no-warnings',
+      ];
+      const execArgv = projectorThreadFlags(processFlags);
+      expect(execArgv).toEqual(['--cpu-prof', '--cpu-prof-dir', profiles, '--no-warnings']);
+
+      const worker = new Worker('require("node:worker_threads").parentPort.postMessage(process.execArgv)', { eval: true, execArgv });
+      const [given] = (await once(worker, 'message')) as [string[]];
+      expect(given).toEqual(execArgv);
+      expect(await once(worker, 'exit')).toEqual([0]);
+      // The profiler's flags reached the thread: it wrote its profile on exit.
+      expect(readdirSync(profiles).filter((name) => name.endsWith('.cpuprofile'))).toHaveLength(1);
+    } finally {
+      rmSync(profiles, { recursive: true, force: true });
+    }
   });
 });
