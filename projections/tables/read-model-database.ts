@@ -77,7 +77,8 @@ export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse =
  * up: the projector's connection was then the last, and when a rebuild gone live replaced the
  * thread, its close held that lock for as long as copying the rebuild's WAL took, while the
  * request thread's first read waited for it in SQLite's busy handler, which sleeps in the event
- * loop (68 to 127 ms seen, `strace` on the request thread, README « No pauses »).
+ * loop (68 to 127 ms seen, `strace` on the request thread; README, « Every read-model connection
+ * opens SQLite's WAL at once »).
  */
 function openWalNow(database: Database.Database): void {
   database.pragma('schema_version');
