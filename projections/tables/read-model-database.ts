@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type SqliteDatabase, type SqliteStatement } from 'kysely';
+import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
 import { type ReadModelTables } from './read-model-tables.js';
 
 /** Held by the one process that writes the read-model tables; released when it stops or dies. */
@@ -65,7 +65,7 @@ export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse =
   database.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
   database.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
   openWalNow(database);
-  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withPreparedWrites(database) }) });
+  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withPreparedStatements(database) }) });
   return { db, tryLease: async () => tryFileLease(join(dataDirectory, LEASE_FILE)), close: () => db.destroy() };
 }
 
@@ -86,7 +86,7 @@ function openWalNow(database: Database.Database): void {
 
 /** Read models in memory, for specs: one process, so the lease is always free. */
 export function openInMemoryReadModels(): ReadModelDatabase {
-  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withPreparedWrites(new Database(':memory:')) }) });
+  const db = new Kysely<ReadModelTables>({ dialect: new SqliteDialect({ database: withPreparedStatements(new Database(':memory:')) }) });
   let held = false;
   return {
     db,
@@ -126,30 +126,34 @@ function tryFileLease(file: string): ProjectorLease | undefined {
   };
 }
 
-/** Prepared writes kept: the few shapes of INSERT and UPDATE the projections repeat, and the transactions' own statements. */
-const MAX_PREPARED_WRITES = 128;
+/**
+ * Prepared statements kept per connection: the few shapes of INSERT and UPDATE the projections
+ * repeat, the transactions' own statements, and the queries requests ask again and again (an
+ * `IN` list of each length is a statement of its own).
+ */
+const MAX_PREPARED_STATEMENTS = 256;
 
 /**
- * Kysely's SQLite driver prepares every statement it runs, and preparing a multi-row INSERT costs
- * SQLite nearly as much as running it: the writes the projectors repeat batch after batch (the
- * same SQL, `insertRows` compiling each shape once) are prepared once and kept, least recently
- * used dropped first. Reads are prepared each time: a statement that a caller still iterates
- * cannot run again.
+ * Kysely's SQLite driver prepares every statement it runs, and preparing costs SQLite about as
+ * much as running a short query or a multi-row INSERT: each SQL text is prepared once per
+ * connection and kept, least recently used dropped first. A statement runs one query at a time:
+ * should its kept one still be iterated (`busy`; Kysely holds the connection while it streams, and
+ * a stream left early resets its statement), a query gets a statement of its own.
  */
-function withPreparedWrites(database: Database.Database): SqliteDatabase {
-  const prepared = new Map<string, SqliteStatement>();
+function withPreparedStatements(database: Database.Database): SqliteDatabase {
+  const prepared = new Map<string, Database.Statement>();
   return {
     close: () => database.close(),
     prepare(sql) {
       const kept = prepared.get(sql);
+      if (kept?.busy) return database.prepare(sql);
       if (kept) {
         prepared.delete(sql);
         prepared.set(sql, kept);
         return kept;
       }
       const statement = database.prepare(sql);
-      if (statement.reader) return statement;
-      if (prepared.size >= MAX_PREPARED_WRITES) prepared.delete(prepared.keys().next().value!);
+      if (prepared.size >= MAX_PREPARED_STATEMENTS) prepared.delete(prepared.keys().next().value!);
       prepared.set(sql, statement);
       return statement;
     },

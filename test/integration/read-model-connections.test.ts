@@ -40,4 +40,28 @@ describe('the read models shared by a reading and a projecting connection (SQLit
     // The last connection to close copies the WAL into the file and removes it, as before.
     expect(existsSync(walFile())).toBe(false);
   });
+
+  it('runs a query again after a stream of it was left half read, and after its table was made again', async () => {
+    const { db } = openSqliteReadModels(dataDirectory, 'projecting');
+    try {
+      await sql`CREATE TABLE folded (position integer PRIMARY KEY)`.execute(db);
+      await sql`INSERT INTO folded VALUES (1), (2), (3)`.execute(db);
+      const query = () => db.selectFrom('folded' as never).selectAll().orderBy('position' as never);
+
+      // Leaving a stream early resets its statement: the kept statement serves the next query.
+      for await (const row of query().stream()) {
+        expect(row).toEqual({ position: 1 });
+        break;
+      }
+      expect(await query().execute()).toEqual([{ position: 1 }, { position: 2 }, { position: 3 }]);
+
+      // A rebuild drops its tables and makes them again, perhaps with other columns: SQLite prepares a kept statement again.
+      await sql`DROP TABLE folded`.execute(db);
+      await sql`CREATE TABLE folded (position integer PRIMARY KEY, note text)`.execute(db);
+      await sql`INSERT INTO folded VALUES (7, 'refolded')`.execute(db);
+      expect(await query().execute()).toEqual([{ position: 7, note: 'refolded' }]);
+    } finally {
+      await db.destroy();
+    }
+  });
 });
