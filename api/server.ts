@@ -172,7 +172,7 @@ function requestContext(
     ? correlationHeader
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
-  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels.db), clientAddress: req.ip };
+  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels), clientAddress: req.ip };
 }
 
 /** Serves the built React app, and its index for every client-side route. */

@@ -1,9 +1,9 @@
-import { type Kysely } from 'kysely';
 import { activeReservationCount } from '../../projections/calendars/calendars-reads.js';
 import { memberBalances } from '../../projections/finance/finance-reads.js';
 import { listMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { listResources, type ResourceView } from '../../projections/resources/resources-projection.js';
-import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
+import { referenceRowsOf } from '../../projections/reference-rows.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type AsOf } from './time-travel.js';
 
 /**
@@ -12,19 +12,22 @@ import { type AsOf } from './time-travel.js';
  */
 export interface AsOfReads {
   /** Members registered by then, in alphabetical order. */
-  members(asOf: AsOf): Promise<MemberView[]>;
+  members(asOf: AsOf): Promise<readonly MemberView[]>;
   /** Resources registered by then, with their settings as they stood, in alphabetical order. */
-  resources(asOf: AsOf): Promise<ResourceView[]>;
+  resources(asOf: AsOf): Promise<readonly ResourceView[]>;
   /** Reservations confirmed or awaiting approval. */
   activeReservationCount(asOf: AsOf): Promise<number>;
   /** Each member's balance (positive: it owed the pôle), for the members registered by then. */
   memberBalances(asOf: AsOf): Promise<Map<string, number>>;
 }
 
-export function asOfReads(db: Kysely<ReadModelTables>): AsOfReads {
+/** Now, the members and resources come from the rows the process keeps (`ReferenceRows`). */
+export function asOfReads(readModels: Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>): AsOfReads {
+  const { db } = readModels;
+  const now = referenceRowsOf(readModels);
   return {
-    members: (asOf) => listMembers(db, asOf),
-    resources: (asOf) => listResources(db, asOf),
+    members: (asOf) => (asOf.asOfPosition === undefined ? now.listMembers() : listMembers(db, asOf)),
+    resources: (asOf) => (asOf.asOfPosition === undefined ? now.listResources() : listResources(db, asOf)),
     activeReservationCount: (asOf) => activeReservationCount(db, asOf),
     memberBalances: (asOf) => memberBalances(db, asOf),
   };

@@ -9,8 +9,8 @@ export interface StateSummary {
   /** Position of the last event of the log at that instant; -1 before the first. */
   position: number;
   eventCount: number;
-  members: MemberView[];
-  resources: ResourceView[];
+  members: readonly MemberView[];
+  resources: readonly ResourceView[];
   /** Reservations confirmed or awaiting approval at that instant. */
   activeReservationCount: number;
   balances: Array<{ memberId: string; balanceCents: number }>;

@@ -40,7 +40,7 @@ export class PartnerRoom {
 
   constructor(private readonly mutua: Pick<Mutua, 'clock' | 'store' | 'readModels' | 'identity'>) {
     this.timeTravel = new TimeTravel(mutua.store, mutua.readModels);
-    this.reads = asOfReads(mutua.readModels.db);
+    this.reads = asOfReads(mutua.readModels);
   }
 
   history(actor: Actor, request: HistoryRequest): Promise<HistoryPage> {

@@ -1,15 +1,16 @@
-import { type Kysely } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
-import { findMembers, type MemberView } from '../../projections/members/members-projection.js';
+import { type MemberView } from '../../projections/members/members-projection.js';
 import { findMemberInvoicing, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
-import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
-import { findSites, type SiteView } from '../../projections/sites/sites-projection.js';
-import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
+import { referenceRowsOf } from '../../projections/reference-rows.js';
+import { type ResourceView } from '../../projections/resources/resources-projection.js';
+import { type SiteView } from '../../projections/sites/sites-projection.js';
+import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { BatchedLookup } from './batched-lookup.js';
 
 /**
  * The members, resources and sites one GraphQL request names, looked up in batches: the member of
- * each of 140 reservations is one query for the request, not 140. One per request (in its context).
+ * each of 140 reservations is one lookup for the request, not 140, in the rows the process keeps
+ * (`ReferenceRows`) or else in the tables. One per request (in its context).
  */
 export class RowLookups {
   private readonly members: BatchedLookup<MemberView>;
@@ -17,11 +18,12 @@ export class RowLookups {
   private readonly sites: BatchedLookup<SiteView>;
   private readonly invoicing: BatchedLookup<MemberInvoicingView>;
 
-  constructor(db: Kysely<ReadModelTables>) {
-    this.members = new BatchedLookup((ids) => findMembers(db, ids));
-    this.resources = new BatchedLookup((ids) => findResources(db, ids));
-    this.sites = new BatchedLookup((ids) => findSites(db, ids));
-    this.invoicing = new BatchedLookup((ids) => findMemberInvoicing(db, ids));
+  constructor(readModels: Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>) {
+    const kept = referenceRowsOf(readModels);
+    this.members = new BatchedLookup((ids) => kept.findMembers(ids));
+    this.resources = new BatchedLookup((ids) => kept.findResources(ids));
+    this.sites = new BatchedLookup((ids) => kept.findSites(ids));
+    this.invoicing = new BatchedLookup((ids) => findMemberInvoicing(readModels.db, ids));
   }
 
   /** A member's invoicing identity and current mandate: a list of members asks once for all. */

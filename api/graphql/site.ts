@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { listSites, type SiteView } from '../../projections/sites/sites-projection.js';
+import { referenceRowsOf } from '../../projections/reference-rows.js';
+import { type SiteView } from '../../projections/sites/sites-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 
@@ -24,7 +25,7 @@ const RegisterSiteInput = builder.inputType('RegisterSiteInput', {
 builder.queryFields((t) => ({
   sites: t.field({
     type: [SiteRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => listSites(mutua.readModels.db)),
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => referenceRowsOf(mutua.readModels).listSites()),
   }),
 }));
 

@@ -20,6 +20,7 @@ export interface CheckpointTables {
     /** The last event folded in; -1 before the first. */
     position: number;
     status: CheckpointStatus;
+    generation: number;
   };
 }
 
@@ -28,6 +29,13 @@ export interface Checkpoint {
   version: number;
   position: number;
   status: CheckpointStatus;
+  /**
+   * Counts the changes to the projection's tables: each batch that wrote a row, each reset for a
+   * rebuild and each rebuild gone live. A process keeping rows of it in memory (`CurrentRows`)
+   * knows them stale as soon as it hears of a new generation; a batch that wrote nothing (the
+   * resources' tables while reservations are folded) leaves it as it was.
+   */
+  generation: number;
 }
 
 export async function createCheckpointTable(db: Kysely<ReadModelTables>): Promise<void> {
@@ -36,18 +44,30 @@ export async function createCheckpointTable(db: Kysely<ReadModelTables>): Promis
     .addColumn('version', 'integer', (column) => column.notNull())
     .addColumn('position', 'bigint', (column) => column.notNull())
     .addColumn('status', 'text', (column) => column.notNull())
+    .addColumn('generation', 'bigint', (column) => column.notNull().defaultTo(0))
+    .execute();
+  await addGenerationToOlderTable(db);
+}
+
+/** Read models made before the generation was counted: the column is added, from 0. */
+async function addGenerationToOlderTable(db: Kysely<ReadModelTables>): Promise<void> {
+  const tables = await db.introspection.getTables();
+  const checkpoints = tables.find((table) => table.name === 'projection_checkpoints');
+  if (checkpoints?.columns.some((column) => column.name === 'generation') !== false) return;
+  await db.schema.alterTable('projection_checkpoints')
+    .addColumn('generation', 'bigint', (column) => column.notNull().defaultTo(0))
     .execute();
 }
 
 export async function readCheckpoints(db: Kysely<ReadModelTables>): Promise<Map<string, Checkpoint>> {
   const rows = await db.selectFrom('projection_checkpoints').selectAll().execute();
-  return new Map(rows.map((row) => [row.name, { ...row, position: Number(row.position) }]));
+  return new Map(rows.map((row) => [row.name, { ...row, position: Number(row.position), generation: Number(row.generation) }]));
 }
 
 export async function writeCheckpoint(db: Kysely<ReadModelTables>, checkpoint: Checkpoint): Promise<void> {
   await db.insertInto('projection_checkpoints').values(checkpoint)
     .onConflict((conflict) => conflict.column('name').doUpdateSet({
-      version: checkpoint.version, position: checkpoint.position, status: checkpoint.status,
+      version: checkpoint.version, position: checkpoint.position, status: checkpoint.status, generation: checkpoint.generation,
     }))
     .execute();
 }

@@ -108,6 +108,10 @@ export class ProjectorThread implements ReadModelsView {
     return this.checkpoints;
   }
 
+  projectionCheckpoint(name: string): Checkpoint | undefined {
+    return this.checkpoints.find((checkpoint) => checkpoint.name === name);
+  }
+
   /** How many projector threads this process has started: one, then one more per death and per rebuild gone live. */
   get startedThreads(): number {
     return this.threadsStarted;

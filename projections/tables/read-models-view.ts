@@ -56,6 +56,12 @@ export interface ReadModelsView {
   readonly currentPosition: number;
   /** The last failure of the store or of a batch, cleared by the next success. */
   readonly lastError: unknown;
+  /**
+   * Where a projection stands as this thread last heard, told before the position it reached is:
+   * once `waitForPosition(p)` resolves, a change at `p` shows in the generation. Undefined while
+   * unknown (a projector thread just started again).
+   */
+  projectionCheckpoint(name: string): Checkpoint | undefined;
   start(): Promise<void>;
   caughtUp(): Promise<void>;
   isCaughtUp(): Promise<boolean>;

@@ -188,4 +188,48 @@ describe('read models in tables', () => {
     expect(await follower.waitForPosition(17, 5_000)).toBe(true);
     expect(await notedPositions(followerDatabase, 'shared')).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
   });
+
+  it('counts a generation per batch that wrote rows, per reset and per rebuild gone live, and tells followers of it', async () => {
+    const store = memoryStore();
+    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
+    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    await appendEvents(store, 10);
+    const silent: TableProjection = { ...noting('silent'), apply: () => Promise.resolve() };
+    const leaderDatabase = openSqliteReadModels(directory);
+    const followerDatabase = openSqliteReadModels(directory);
+    cleanups.push(() => followerDatabase.close(), () => leaderDatabase.close());
+    const leader = await started(store, leaderDatabase, [noting('writing'), silent]);
+    await leader.caughtUp();
+    const generationOf = (readModels: ReadModels, name: string) => readModels.projectionCheckpoint(name)?.generation;
+    // Reset for the first fold (1), then live (2); the writing one also counted its batches.
+    expect(generationOf(leader, 'silent')).toBe(2);
+    const writingAfterCatchUp = generationOf(leader, 'writing')!;
+    expect(writingAfterCatchUp).toBeGreaterThan(2);
+
+    const follower = await started(store, followerDatabase, [noting('writing'), silent]);
+    await appendEvents(store, 1);
+    expect(await follower.waitForPosition(11, 5_000)).toBe(true);
+    // Heard before the position: once the wait resolves, the follower knows the write of position 11.
+    expect(generationOf(follower, 'writing')).toBe(writingAfterCatchUp + 1);
+    expect(generationOf(follower, 'silent')).toBe(2);
+
+    expect(await requestRebuild(leaderDatabase.db, 'silent')).toBe(true);
+    await expect.poll(() => generationOf(leader, 'silent'), { timeout: 5_000 }).toBe(4);
+    expect(leader.projectionCheckpoint('silent')?.status).toBe('LIVE');
+  });
+
+  it('adds the generation to a checkpoint table made before it was counted', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 5);
+    const database = openInMemoryReadModels();
+    await sql`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, version integer NOT NULL, position bigint NOT NULL, status text NOT NULL)`.execute(database.db);
+    await sql`INSERT INTO projection_checkpoints VALUES ('older', 1, 3, 'LIVE')`.execute(database.db);
+    await noting('older').createTables(database.db);
+    await noting('older').createIndexes(database.db);
+    const readModels = await started(store, database, [noting('older')]);
+    await readModels.caughtUp();
+    // Kept its checkpoint (no rebuild): generation 0 from the column's default, then one batch of positions 4 and 5.
+    expect(await notedPositions(database, 'older')).toEqual([4, 5]);
+    expect(readModels.projectionCheckpoint('older')).toMatchObject({ position: 5, status: 'LIVE', generation: 1 });
+  });
 });

@@ -1,4 +1,4 @@
-import { type Kysely } from 'kysely';
+import { type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { type EventStore, type RecordedEvent, type Subscription } from '../../eventstore/event-store.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
@@ -115,6 +115,10 @@ export class ReadModels implements ReadModelsView {
     return [...this.checkpoints.values()];
   }
 
+  projectionCheckpoint(name: string): Checkpoint | undefined {
+    return this.checkpoints.get(name);
+  }
+
   async isCaughtUp(): Promise<boolean> {
     return this.lastError === undefined && this.position >= (await this.store.headPosition());
   }
@@ -210,7 +214,8 @@ export class ReadModels implements ReadModelsView {
 
   /** Empties the projection's tables for a rebuild: without their secondary indexes, made when it goes live. */
   private async resetTables(projection: TableProjection): Promise<void> {
-    const checkpoint: Checkpoint = { name: projection.name, version: projection.version, position: -1, status: 'REBUILDING' };
+    const generation = (this.checkpoints.get(projection.name)?.generation ?? 0) + 1;
+    const checkpoint: Checkpoint = { name: projection.name, version: projection.version, position: -1, status: 'REBUILDING', generation };
     await this.db.transaction().execute(async (trx) => {
       for (const table of projection.tables) await trx.schema.dropTable(table).ifExists().execute();
       await projection.createTables(trx);
@@ -242,23 +247,24 @@ export class ReadModels implements ReadModelsView {
     const page = await this.store.readAll({ afterPosition: after, maxCount: sizing.size });
     if (page.length === 0) return [];
     const last = page.at(-1)!.position;
+    const advanced: Checkpoint[] = [];
     await this.db.transaction().execute(async (trx) => {
       for (const projection of group) {
         const checkpoint = this.checkpointOf(projection);
         const unseen = page.filter((event) => event.position > checkpoint.position);
         if (unseen.length === 0) continue;
-        await projection.apply(trx, unseen, fold);
+        const writes = new WriteWatch();
+        await projection.apply(trx.withPlugin(writes), unseen, fold);
+        const generation = writes.wroteRows ? checkpoint.generation + 1 : checkpoint.generation;
         // Only from the checkpoint this batch was read after: were another process projecting too
         // (a lease lost with its connection), one of the two batches is refused and undone whole.
-        const moved = await trx.updateTable('projection_checkpoints').set({ position: last })
+        const moved = await trx.updateTable('projection_checkpoints').set({ position: last, generation })
           .where('name', '=', projection.name).where('position', '=', checkpoint.position).executeTakeFirst();
         if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(projection.name);
+        advanced.push({ ...checkpoint, position: last, generation });
       }
     });
-    for (const projection of group) {
-      const checkpoint = this.checkpointOf(projection);
-      this.checkpoints.set(projection.name, { ...checkpoint, position: Math.max(checkpoint.position, last) });
-    }
+    for (const checkpoint of advanced) this.checkpoints.set(checkpoint.name, checkpoint);
     sizing.resize(performance.now() - startedMs);
     return page;
   }
@@ -270,7 +276,8 @@ export class ReadModels implements ReadModelsView {
     for (const projection of rebuilding) {
       const checkpoint = this.checkpointOf(projection);
       if (livePosition === undefined ? !reachedHead : checkpoint.position < livePosition) continue;
-      const promoted: Checkpoint = { ...checkpoint, status: 'LIVE' };
+      // Its tables were made anew: whatever a process kept of them before is stale.
+      const promoted: Checkpoint = { ...checkpoint, status: 'LIVE', generation: checkpoint.generation + 1 };
       // Building an index once over the folded rows is far quicker than maintaining it row by row.
       await this.db.transaction().execute(async (trx) => {
         await projection.createIndexes(trx);
@@ -395,5 +402,22 @@ export class ReadModels implements ReadModelsView {
 class CheckpointMovedError extends Error {
   constructor(projection: string) {
     super(`The checkpoint of ${projection} moved under this batch: another process projects`);
+  }
+}
+
+/**
+ * Sees whether a projection's `apply` wrote any row, whatever way it ran its statements (built,
+ * compiled ahead, or raw SQL): every result passes here, and a write's tells the rows it changed.
+ */
+class WriteWatch implements KyselyPlugin {
+  wroteRows = false;
+
+  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
+    return node;
+  }
+
+  transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
+    if ((result.numAffectedRows ?? 0n) > 0n) this.wroteRows = true;
+    return Promise.resolve(result);
   }
 }

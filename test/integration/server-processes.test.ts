@@ -57,6 +57,25 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
     for (const connection of [writer, reader]) connection.close();
   });
 
+  it('answers lists that hold a member amended and a resource registered just before through the other process, though each process keeps them in memory', async () => {
+    const member = await server.graphql<{ registerMember: Id }>(REGISTER_MEMBER, { input: { name: 'Atelier vélo', legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' } }, token);
+    const memberId = member.data!.registerMember.id;
+    const [writer, reader] = await connectionsToEachProcess();
+    const amend = 'mutation($input: AmendMemberInput!) { amendMember(input: $input) { id } }';
+    const lists = '{ members { id name } resources { id name } }';
+    for (let round = 1; round <= 5; round += 1) {
+      // Read first, so that the reading process keeps the lists as they stand before the writes.
+      await reader.post(lists, {});
+      const amended = await writer.post(amend, { input: { memberId, name: `Atelier vélo ${round}`, vatStatus: 'NOT_SUBJECT' } });
+      const registered = await writer.post(REGISTER_RESOURCE, { input: { name: `Vélo cargo ${round}`, kind: 'EQUIPMENT' } });
+      const position = Math.max(Number(amended.headers[POSITION_HEADER]), Number(registered.headers[POSITION_HEADER]));
+      const seen = await reader.post(lists, {}, { [WAIT_FOR_POSITION_HEADER]: String(position) });
+      expect(seen.body.data?.members?.find((row) => row.id === memberId)?.name).toBe(`Atelier vélo ${round}`);
+      expect(seen.body.data?.resources?.map((row) => row.name)).toContain(`Vélo cargo ${round}`);
+    }
+    for (const connection of [writer, reader]) connection.close();
+  });
+
   it('starts another process when one dies, and keeps serving what was recorded', async () => {
     const before = childrenOf(server.process.pid!);
     const room = await server.graphql<{ registerResource: Id }>(REGISTER_RESOURCE, { input: { name: 'Salle des Pins', kind: 'SPACE' } }, token);
@@ -87,7 +106,8 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
   }
 
   /** What these tests read of an answer: /health's process id, or a reservation's data. */
-  interface AnswerBody { pid?: number; data?: { reserve?: Id; reservations?: Id[] } }
+  interface AnswerBody { pid?: number; data?: { reserve?: Id; reservations?: Id[]; members?: Named[]; resources?: Named[] } }
+  interface Named { id: string; name: string }
 
   function connection() {
     const agent = new Agent({ keepAlive: true, maxSockets: 1 });
