@@ -232,4 +232,40 @@ describe('read models in tables', () => {
     expect(await notedPositions(database, 'older')).toEqual([4, 5]);
     expect(readModels.projectionCheckpoint('older')).toMatchObject({ position: 5, status: 'LIVE', generation: 1 });
   });
+
+  it('refuses a whole batch, rows and checkpoints, when a checkpoint it was read after has moved meanwhile, then goes on from the checkpoints', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 20);
+    const database = openInMemoryReadModels();
+    let intrusions = 0;
+    // No primary key: only the checkpoints' guard stands between a second projector and rows noted twice.
+    const shared: TableProjection = {
+      ...noting('shared'),
+      async createTables(db) {
+        await db.schema.createTable('shared').addColumn('position', 'bigint', (column) => column.notNull()).addColumn('type', 'text').execute();
+      },
+    };
+    // Folded first in each batch; once, it does what another projector's commit would have: the
+    // next projection's rows and checkpoint for the same events.
+    const intruder: TableProjection = {
+      ...noting('intruder'),
+      async apply(trx, events, fold) {
+        await noting('intruder').apply(trx, events, fold);
+        if (intrusions > 0 || events[0]!.position === 1) return;
+        intrusions += 1;
+        await shared.apply(trx, events, fold);
+        await trx.updateTable('projection_checkpoints').set({ position: events.at(-1)!.position }).where('name', '=', 'shared').execute();
+      },
+    };
+    const readModels = await started(store, database, [intruder, shared]);
+    await readModels.caughtUp();
+    await appendEvents(store, 5);
+    expect(await readModels.waitForPosition(25, 5_000)).toBe(true);
+    expect(intrusions).toBe(1);
+    // The refused batch left no row and no checkpoint behind: folded again, each event once.
+    const everyPosition = Array.from({ length: 25 }, (_, index) => index + 1);
+    expect(await notedPositions(database, 'intruder')).toEqual(everyPosition);
+    expect(await notedPositions(database, 'shared')).toEqual(everyPosition);
+    expect(readModels.lastError).toBeUndefined();
+  });
 });
