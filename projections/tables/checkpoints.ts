@@ -51,12 +51,23 @@ export async function createCheckpointTable(db: Kysely<ReadModelTables>): Promis
 
 /** Read models made before the generation was counted: the column is added, from 0. */
 async function addGenerationToOlderTable(db: Kysely<ReadModelTables>): Promise<void> {
-  const tables = await db.introspection.getTables();
-  const checkpoints = tables.find((table) => table.name === 'projection_checkpoints');
-  if (checkpoints?.columns.some((column) => column.name === 'generation') !== false) return;
+  if (await hasGenerationColumn(db)) return;
   await db.schema.alterTable('projection_checkpoints')
     .addColumn('generation', 'bigint', (column) => column.notNull().defaultTo(0))
     .execute();
+}
+
+/**
+ * Asked of the table the name resolves to, whatever the dialect and PostgreSQL's search path (the
+ * catalogues would list every schema's). Any other failure shows again in the ALTER that follows.
+ */
+async function hasGenerationColumn(db: Kysely<ReadModelTables>): Promise<boolean> {
+  try {
+    await db.selectFrom('projection_checkpoints').select('generation').limit(0).execute();
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export async function readCheckpoints(db: Kysely<ReadModelTables>): Promise<Map<string, Checkpoint>> {

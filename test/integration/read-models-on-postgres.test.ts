@@ -1,7 +1,9 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appendLedgerHistory } from '../../bench/ledger-log.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { readCheckpoints } from '../../projections/tables/checkpoints.js';
 import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
 import { openPostgresReadModels } from '../../projections/tables/postgres-read-model-database.js';
@@ -51,6 +53,28 @@ describe('the read models on a real PostgreSQL server', () => {
       await projecting.stop();
       await following.stop();
       for (const readModels of opened) await readModels.close();
+    }
+  }, 120_000);
+
+  it('adds the generation to a checkpoint table made before it was counted, and keeps the checkpoints', async () => {
+    const admin = openPostgresReadModels(cluster.url);
+    await sql`CREATE DATABASE older_read_models`.execute(admin.db);
+    await admin.close();
+    const older = openPostgresReadModels(cluster.url.replace(/\/postgres$/, '/older_read_models'));
+    const readModels = new ReadModels(store, older, LEDGER_TABLES);
+    try {
+      await sql`CREATE TABLE projection_checkpoints (name text PRIMARY KEY, version integer NOT NULL, position bigint NOT NULL, status text NOT NULL)`.execute(older.db);
+      // A projection this code does not know: left as it was, only given the new column.
+      await sql`INSERT INTO projection_checkpoints VALUES ('retired', 1, 42, 'LIVE')`.execute(older.db);
+      await readModels.start();
+      await readModels.caughtUp();
+      const checkpoints = await readCheckpoints(older.db);
+      expect(checkpoints.get('retired')).toEqual({ name: 'retired', version: 1, position: 42, status: 'LIVE', generation: 0 });
+      expect(checkpoints.get('members')).toMatchObject({ status: 'LIVE', position: await store.headPosition() });
+      expect(checkpoints.get('members')!.generation).toBeGreaterThan(0);
+    } finally {
+      await readModels.stop();
+      await older.close();
     }
   }, 120_000);
 });
