@@ -10,9 +10,10 @@ const REPORT_READERS = new Set(['COORDINATOR']);
  * store takes writes; 503 with `catching-up`, or `store-unavailable`. A load balancer stops
  * sending requests on 503 and resumes by itself once the store is back: the process needs no
  * restart. That status is all anyone is told; a coordinator's bearer token also gets the log's
- * position and head, the store's reason (disk full, file read-only, KurrentDB unreachable) and,
- * with several server processes (`MUTUA_PROCESSES`), which one answered (`pid`): they say how busy
- * the pôle is, what its machine suffers from and which process to aim at.
+ * position and head, the store's reason (disk full, file read-only, KurrentDB unreachable), how
+ * many projector threads the process has started and, with several server processes
+ * (`MUTUA_PROCESSES`), which one answered (`pid`): they say how busy the pôle is, what its machine
+ * suffers from and which process to aim at.
  */
 export function registerHealth(app: FastifyInstance, health: StoreHealth, auth: { authenticate(token: string): Promise<Actor> }): void {
   app.get('/health', async (request, reply) => {

@@ -19,6 +19,12 @@ export interface HealthReport {
   reason?: string;
   /** Since when writes have been refused (ISO 8601). */
   since?: string;
+  /**
+   * Projector threads this process has started: 1, then one more per rebuild gone live (the
+   * thread is replaced to give back what the rebuild held) and per death. A count that keeps
+   * climbing says the projector keeps dying; the log says why.
+   */
+  projectorThreads?: number;
 }
 
 export interface HealthLogger {
@@ -72,6 +78,11 @@ export class StoreHealth {
   }
 
   async report(): Promise<HealthReport> {
+    const threads = this.readModels.startedThreads;
+    return { ...await this.storeReport(), ...(threads === undefined ? {} : { projectorThreads: threads }) };
+  }
+
+  private async storeReport(): Promise<HealthReport> {
     await this.probeWritesWhenDue();
     const position = this.readModels.currentPosition;
     let head: number;

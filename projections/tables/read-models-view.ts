@@ -62,6 +62,11 @@ export interface ReadModelsView {
    * unknown (a projector thread just started again).
    */
   projectionCheckpoint(name: string): Checkpoint | undefined;
+  /**
+   * How many projector threads this process has started (`ProjectorThread`: one, then one more
+   * per death and per rebuild gone live); undefined when it projects in its own thread.
+   */
+  readonly startedThreads?: number;
   start(): Promise<void>;
   caughtUp(): Promise<void>;
   isCaughtUp(): Promise<boolean>;

@@ -71,12 +71,19 @@ describe('a server on a long log without read models yet', () => {
       const last = answers.at(-1)!;
       expect(last).toMatchObject({ status: 'ok', position: last.head });
       expect(last.head).toBeGreaterThanOrEqual(EVENT_COUNT - 1);
+      // A rebuild of more than RENEWAL_MIN_EVENTS gone live: the thread that folded it is replaced, once.
+      await expect.poll(async () => (await healthReport(fresh.url, token)).projectorThreads, { timeout: 30_000 }).toBe(2);
     } finally {
       await fresh.stop();
       rmSync(freshDirectory, { recursive: true, force: true });
     }
   }, 180_000);
 });
+
+async function healthReport(url: string, token: string): Promise<{ projectorThreads?: number }> {
+  const response = await fetch(`${url}/health`, { headers: { authorization: `Bearer ${token}` } });
+  return (await response.json()) as { projectorThreads?: number };
+}
 
 async function askHealthUntilReady(url: string, token: string): Promise<HealthAnswer[]> {
   const answers: HealthAnswer[] = [];

@@ -96,9 +96,9 @@ describe('a server started with NODE_ENV=production', () => {
       expect(await health(tokens.treasurer)).toEqual({ status: 200, body: { status: 'ok' } });
     });
 
-    it('tells the coordinator the log position and the process that answered', async () => {
+    it('tells the coordinator the log position, the projector threads started and the process that answered', async () => {
       const { body } = await health(tokens.coordinator);
-      expect(body).toEqual({ status: 'ok', position: body.position, head: body.head, pid: server.process.pid });
+      expect(body).toEqual({ status: 'ok', position: body.position, head: body.head, projectorThreads: 1, pid: server.process.pid });
       expect(body.position).toBeTypeOf('number');
       expect(body.head).toBeTypeOf('number');
     });
