@@ -1,4 +1,4 @@
-import { type Kysely, type KyselyPlugin, type Transaction, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
 import { type EventStore, type RecordedEvent, type Subscription } from '../../eventstore/event-store.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
@@ -247,7 +247,7 @@ export class ReadModels implements ReadModelsView {
     const page = await this.store.readAll({ afterPosition: after, maxCount: sizing.size });
     if (page.length === 0) return [];
     const last = page.at(-1)!.position;
-    const advanced: AdvancedCheckpoint[] = [];
+    const advanced: Checkpoint[] = [];
     await this.db.transaction().execute(async (trx) => {
       for (const projection of group) {
         const checkpoint = this.checkpointOf(projection);
@@ -255,13 +255,16 @@ export class ReadModels implements ReadModelsView {
         if (unseen.length === 0) continue;
         const writes = new WriteWatch();
         await projection.apply(trx.withPlugin(writes), unseen, fold);
-        advanced.push({ before: checkpoint, wroteRows: writes.wroteRows });
+        const generation = writes.wroteRows ? checkpoint.generation + 1 : checkpoint.generation;
+        // Only from the checkpoint this batch was read after: were another process projecting too
+        // (a lease lost with its connection), one of the two batches is refused and undone whole.
+        const moved = await trx.updateTable('projection_checkpoints').set({ position: last, generation })
+          .where('name', '=', projection.name).where('position', '=', checkpoint.position).executeTakeFirst();
+        if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(projection.name);
+        advanced.push({ ...checkpoint, position: last, generation });
       }
-      await moveCheckpoints(trx, advanced, last);
     });
-    for (const { before, wroteRows } of advanced) {
-      this.checkpoints.set(before.name, { ...before, position: last, generation: before.generation + (wroteRows ? 1 : 0) });
-    }
+    for (const checkpoint of advanced) this.checkpoints.set(checkpoint.name, checkpoint);
     sizing.resize(performance.now() - startedMs);
     return page;
   }
@@ -396,40 +399,9 @@ export class ReadModels implements ReadModelsView {
 }
 
 /** A checkpoint was moved by another process while this one folded a batch after it. */
-/** A projection a batch was folded into: its checkpoint before the batch, and whether its tables changed. */
-interface AdvancedCheckpoint {
-  before: Checkpoint;
-  wroteRows: boolean;
-}
-
-/**
- * Moves the checkpoints of the projections a batch was folded into to its last position, and
- * counts a generation for those whose tables changed: one UPDATE per previous position and
- * generation step (two for a live batch, whose projections all stood at the same position),
- * instead of one per projection, which was nearly half the statements of a batch of one
- * reservation. Only from the checkpoints the batch was read after: were another process
- * projecting too (a lease lost with its connection), one of the two batches is refused and undone
- * whole.
- */
-async function moveCheckpoints(trx: Transaction<ReadModelTables>, advanced: readonly AdvancedCheckpoint[], last: number): Promise<void> {
-  const groups = new Map<string, { position: number; wroteRows: boolean; names: string[] }>();
-  for (const { before, wroteRows } of advanced) {
-    const key = `${before.position}:${wroteRows}`;
-    const group = groups.get(key) ?? { position: before.position, wroteRows, names: [] };
-    group.names.push(before.name);
-    groups.set(key, group);
-  }
-  for (const { position, wroteRows, names } of groups.values()) {
-    const moved = await trx.updateTable('projection_checkpoints')
-      .set((eb) => (wroteRows ? { position: last, generation: eb('generation', '+', 1) } : { position: last }))
-      .where('name', 'in', names).where('position', '=', position).executeTakeFirst();
-    if (moved.numUpdatedRows !== BigInt(names.length)) throw new CheckpointMovedError(names.join(', '));
-  }
-}
-
 class CheckpointMovedError extends Error {
-  constructor(projections: string) {
-    super(`The checkpoint of ${projections} moved under this batch: another process projects`);
+  constructor(projection: string) {
+    super(`The checkpoint of ${projection} moved under this batch: another process projects`);
   }
 }
 
