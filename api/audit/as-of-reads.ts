@@ -26,8 +26,8 @@ export function asOfReads(readModels: Pick<ReadModelsView, 'db' | 'projectionChe
   const { db } = readModels;
   const now = referenceRowsOf(readModels);
   return {
-    members: (asOf) => (asOf.asOfPosition === undefined ? now.listMembers() : listMembers(db, asOf)),
-    resources: (asOf) => (asOf.asOfPosition === undefined ? now.listResources() : listResources(db, asOf)),
+    members: (asOf) => (asOf.asOfPosition === undefined ? now.members.list() : listMembers(db, asOf)),
+    resources: (asOf) => (asOf.asOfPosition === undefined ? now.resources.list() : listResources(db, asOf)),
     activeReservationCount: (asOf) => activeReservationCount(db, asOf),
     memberBalances: (asOf) => memberBalances(db, asOf),
   };

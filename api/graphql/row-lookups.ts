@@ -20,9 +20,9 @@ export class RowLookups {
 
   constructor(readModels: Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>) {
     const kept = referenceRowsOf(readModels);
-    this.members = new BatchedLookup((ids) => kept.findMembers(ids));
-    this.resources = new BatchedLookup((ids) => kept.findResources(ids));
-    this.sites = new BatchedLookup((ids) => kept.findSites(ids));
+    this.members = new BatchedLookup((ids) => kept.members.find(ids));
+    this.resources = new BatchedLookup((ids) => kept.resources.find(ids));
+    this.sites = new BatchedLookup((ids) => kept.sites.find(ids));
     this.invoicing = new BatchedLookup((ids) => findMemberInvoicing(readModels.db, ids));
   }
 

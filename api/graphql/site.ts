@@ -25,7 +25,7 @@ const RegisterSiteInput = builder.inputType('RegisterSiteInput', {
 builder.queryFields((t) => ({
   sites: t.field({
     type: [SiteRef],
-    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => referenceRowsOf(mutua.readModels).listSites()),
+    resolve: allow('SIGNED_IN', (_parent, _args, { mutua }) => referenceRowsOf(mutua.readModels).sites.list()),
   }),
 }));
 

@@ -21,6 +21,7 @@ function kept(options: { maxRows?: number } = {}) {
       if (failing) return Promise.reject(new Error('the database is gone'));
       return Promise.resolve(table.map((row) => ({ ...row })));
     },
+    loadSome: (ids) => Promise.resolve(new Map(table.filter((row) => ids.includes(row.id)).map((row) => [row.id, { ...row }]))),
     idOf: (row) => row.id,
     maxRows: options.maxRows ?? 100,
   });
@@ -91,5 +92,16 @@ describe('rows kept in memory between two changes of their projection', () => {
     const current = (await things.rows.current())!;
     expect(() => (current.rows[0] as Row).name = 'Autre').toThrow(TypeError);
     expect(() => (current.rows as Row[]).sort()).toThrow(TypeError);
+  });
+
+  it('lists and finds in the kept rows, and in the tables when nothing can be kept', async () => {
+    const things = kept();
+    expect((await things.rows.list()).map((row) => row.name)).toEqual(['Bureau', 'Atelier']);
+    expect([...(await things.rows.find(['a', 'inconnu'])).values()]).toEqual([{ id: 'a', name: 'Atelier' }]);
+    expect(things.reads()).toBe(1);
+    things.hear({ status: 'REBUILDING' });
+    things.write([{ id: 'a', name: 'Atelier refait' }]);
+    expect((await things.rows.list()).map((row) => row.name)).toEqual(['Atelier refait']);
+    expect([...(await things.rows.find(['a', 'b'])).values()]).toEqual([{ id: 'a', name: 'Atelier refait' }]);
   });
 });

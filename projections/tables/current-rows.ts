@@ -6,6 +6,8 @@ export interface CurrentRowsOptions<Row> {
   projection: string;
   /** Every current row, in the order lists show them. */
   load(): Promise<Row[]>;
+  /** The current rows among these ids, read from the tables: what `find` asks when nothing is kept. */
+  loadSome(ids: readonly string[]): Promise<ReadonlyMap<string, Row>>;
   idOf(row: Row): string;
   /** Beyond this many rows none is kept: each ask then reads the tables. */
   maxRows: number;
@@ -43,6 +45,23 @@ export class CurrentRows<Row> {
     private readonly readModels: Pick<ReadModelsView, 'projectionCheckpoint'>,
     private readonly options: CurrentRowsOptions<Row>,
   ) {}
+
+  /** Every current row, in the order lists show them: kept, or else read from the tables. */
+  async list(): Promise<readonly Row[]> {
+    return (await this.current())?.rows ?? this.options.load();
+  }
+
+  /** The current rows among `ids`, by id: kept, or else read from the tables. */
+  async find(ids: readonly string[]): Promise<ReadonlyMap<string, Row>> {
+    const kept = await this.current();
+    if (!kept) return this.options.loadSome(ids);
+    const found = new Map<string, Row>();
+    for (const id of ids) {
+      const row = kept.byId.get(id);
+      if (row) found.set(id, row);
+    }
+    return found;
+  }
 
   /** The current rows, from memory or read now; undefined when they cannot be kept (the caller reads the tables). */
   async current(): Promise<KeptRows<Row> | undefined> {
