@@ -1,4 +1,4 @@
-import { type Kysely, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent, type Subscription } from '../../eventstore/event-store.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
@@ -8,6 +8,7 @@ import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
 import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
+import { applyWithCheckpoint, CheckpointMovedError } from './checkpointed-apply.js';
 
 /** How often the projector looks for rebuild requests, and how long it waits before retrying a failure. */
 const LEADER_POLL_MS = 1_000;
@@ -253,15 +254,7 @@ export class ReadModels implements ReadModelsView {
         const checkpoint = this.checkpointOf(projection);
         const unseen = page.filter((event) => event.position > checkpoint.position);
         if (unseen.length === 0) continue;
-        const writes = new WriteWatch();
-        await projection.apply(trx.withPlugin(writes), unseen, fold);
-        const generation = writes.wroteRows ? checkpoint.generation + 1 : checkpoint.generation;
-        // Only from the checkpoint this batch was read after: were another process projecting too
-        // (a lease lost with its connection), one of the two batches is refused and undone whole.
-        const moved = await trx.updateTable('projection_checkpoints').set({ position: last, generation })
-          .where('name', '=', projection.name).where('position', '=', checkpoint.position).executeTakeFirst();
-        if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(projection.name);
-        advanced.push({ ...checkpoint, position: last, generation });
+        advanced.push(await applyWithCheckpoint(trx, projection, checkpoint, unseen, last, fold));
       }
     });
     for (const checkpoint of advanced) this.checkpoints.set(checkpoint.name, checkpoint);
@@ -395,29 +388,5 @@ export class ReadModels implements ReadModelsView {
         resolve();
       }
     });
-  }
-}
-
-/** A checkpoint was moved by another process while this one folded a batch after it. */
-class CheckpointMovedError extends Error {
-  constructor(projection: string) {
-    super(`The checkpoint of ${projection} moved under this batch: another process projects`);
-  }
-}
-
-/**
- * Sees whether a projection's `apply` wrote any row, whatever way it ran its statements (built,
- * compiled ahead, or raw SQL): every result passes here, and a write's tells the rows it changed.
- */
-class WriteWatch implements KyselyPlugin {
-  wroteRows = false;
-
-  transformQuery({ node }: PluginTransformQueryArgs): RootOperationNode {
-    return node;
-  }
-
-  transformResult({ result }: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
-    if ((result.numAffectedRows ?? 0n) > 0n) this.wroteRows = true;
-    return Promise.resolve(result);
   }
 }
