@@ -1,13 +1,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { sql } from 'kysely';
+import Database from 'better-sqlite3';
+import { type DatabaseConnection, type Driver, Kysely, sql, SqliteDialect } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type EventStore } from '../../eventstore/event-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { readCheckpoints, requestRebuild } from './checkpoints.js';
 import { openInMemoryReadModels, openSqliteReadModels, type ReadModelDatabase } from './read-model-database.js';
+import { type ReadModelTables } from './read-model-tables.js';
 import { ReadModels } from './read-models.js';
 import { type TableProjection } from './table-projection.js';
 
@@ -72,6 +74,32 @@ async function started(store: EventStore, database: ReadModelDatabase, projectio
   await readModels.start();
   cleanups.push(() => readModels.stop());
   return readModels;
+}
+
+/**
+ * SQLite whose next COMMIT, once armed, is carried out and then reported failed: what a projector
+ * sees when its connection to a PostgreSQL primary is lost at COMMIT.
+ */
+class CommitLostDialect extends SqliteDialect {
+  commitsToLose = 0;
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const commit = driver.commitTransaction.bind(driver);
+    driver.commitTransaction = async (connection: DatabaseConnection) => {
+      await commit(connection);
+      if (this.commitsToLose === 0) return;
+      this.commitsToLose -= 1;
+      throw new Error('Connection terminated unexpectedly');
+    };
+    return driver;
+  }
+}
+
+function readModelsLosingCommits(): { database: ReadModelDatabase; dialect: CommitLostDialect } {
+  const dialect = new CommitLostDialect({ database: new Database(':memory:') });
+  const db = new Kysely<ReadModelTables>({ dialect });
+  return { database: { ...openInMemoryReadModels(), db, close: () => db.destroy() }, dialect };
 }
 
 describe('read models in tables', () => {
@@ -231,6 +259,23 @@ describe('read models in tables', () => {
     // Kept its checkpoint (no rebuild): generation 0 from the column's default, then one batch of positions 4 and 5.
     expect(await notedPositions(database, 'older')).toEqual([4, 5]);
     expect(readModels.projectionCheckpoint('older')).toMatchObject({ position: 5, status: 'LIVE', generation: 1 });
+  });
+
+  it('goes on from the checkpoints in the tables after a batch committed but reported failed, each event once', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 20);
+    const { database, dialect } = readModelsLosingCommits();
+    const readModels = await started(store, database, [noting('first'), noting('second')]);
+    await readModels.caughtUp();
+    dialect.commitsToLose = 1;
+    await appendEvents(store, 5);
+    expect(await readModels.waitForPosition(25, 5_000)).toBe(true);
+    expect(dialect.commitsToLose).toBe(0);
+    // Folded again from the checkpoints noted before the lost COMMIT, the rows would clash.
+    const everyPosition = Array.from({ length: 25 }, (_, index) => index + 1);
+    expect(await notedPositions(database, 'first')).toEqual(everyPosition);
+    expect(await notedPositions(database, 'second')).toEqual(everyPosition);
+    expect(readModels.lastError).toBeUndefined();
   });
 
   it('refuses a whole batch, rows and checkpoints, when a checkpoint it was read after has moved meanwhile, then goes on from the checkpoints', async () => {

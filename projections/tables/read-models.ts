@@ -39,6 +39,8 @@ export class ReadModels implements ReadModelsView {
   private knownHead = -1;
   private readonly waiters = new PositionWaiters();
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
+  /** Set when a batch failed: it may have committed, so the checkpoints noted here may be behind the tables'. */
+  private checkpointsInDoubt = false;
   private subscription: Subscription | undefined;
   private readonly liveBatches: BatchSizing;
   private readonly rebuildBatches: BatchSizing;
@@ -173,6 +175,10 @@ export class ReadModels implements ReadModelsView {
           await this.stepDown();
           continue;
         }
+        // A batch that failed may have been committed all the same: a connection lost at COMMIT
+        // (a PostgreSQL primary dying) leaves its outcome unknown. The next goes on from the
+        // checkpoints in the tables, not from those this process noted before that batch.
+        if (this.lease) this.checkpointsInDoubt = true;
         this.lastError = error;
         this.reportProgress();
         this.options.onError?.(error);
@@ -227,6 +233,10 @@ export class ReadModels implements ReadModelsView {
 
   /** One batch for the live projections and one for those being rebuilt; false when there was nothing to do. */
   private async projectOnce(): Promise<boolean> {
+    if (this.checkpointsInDoubt) {
+      await this.follow();
+      this.checkpointsInDoubt = false;
+    }
     await this.handleRebuildRequestsWhenDue();
     const live = this.projections.filter((projection) => this.checkpointOf(projection).status === 'LIVE');
     const rebuilding = this.projections.filter((projection) => this.checkpointOf(projection).status === 'REBUILDING');
