@@ -4,33 +4,52 @@ import { type Checkpoint } from './checkpoints.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, type TableProjection } from './table-projection.js';
 
+/** One projection's share of a batch: the checkpoint it was read after, and the events past it. */
+export interface ProjectionShare {
+  projection: TableProjection;
+  checkpoint: Checkpoint;
+  events: readonly RecordedEvent[];
+}
+
 /**
- * Folds `events` into one projection inside the batch's transaction and moves its checkpoint to
- * `last` there too, counting a generation if its tables changed; returns the checkpoint moved.
- * Only from the checkpoint the batch was read after: were another process projecting too (a lease
- * lost with its connection), one of the two batches is refused and undone whole.
+ * Folds each share into its projection inside the batch's transaction, then moves their checkpoints
+ * to `last` there too, counting a generation for those whose tables changed; returns the
+ * checkpoints moved. One UPDATE per previous position and generation step (two for a live batch,
+ * whose projections all stood at one position) instead of one per projection, which was nearly
+ * half the statements of a batch of one reservation. Only from the checkpoints the batch was read
+ * after: were another process projecting too (a lease lost with its connection), one of the two
+ * batches is refused and undone whole.
  */
-export async function applyWithCheckpoint(
+export async function applyWithCheckpoints(
   trx: Transaction<ReadModelTables>,
-  projection: TableProjection,
-  checkpoint: Checkpoint,
-  events: readonly RecordedEvent[],
+  shares: readonly ProjectionShare[],
   last: number,
   fold: FoldContext,
-): Promise<Checkpoint> {
-  const writes = new WriteWatch();
-  await projection.apply(trx.withPlugin(writes), events, fold);
-  const generation = writes.wroteRows ? checkpoint.generation + 1 : checkpoint.generation;
-  const moved = await trx.updateTable('projection_checkpoints').set({ position: last, generation })
-    .where('name', '=', projection.name).where('position', '=', checkpoint.position).executeTakeFirst();
-  if (moved.numUpdatedRows !== 1n) throw new CheckpointMovedError(projection.name);
-  return { ...checkpoint, position: last, generation };
+): Promise<Checkpoint[]> {
+  const moves = new Map<string, { position: number; wroteRows: boolean; names: string[] }>();
+  const advanced: Checkpoint[] = [];
+  for (const { projection, checkpoint, events } of shares) {
+    const writes = new WriteWatch();
+    await projection.apply(trx.withPlugin(writes), events, fold);
+    const key = `${checkpoint.position}:${writes.wroteRows}`;
+    const move = moves.get(key) ?? { position: checkpoint.position, wroteRows: writes.wroteRows, names: [] };
+    move.names.push(projection.name);
+    moves.set(key, move);
+    advanced.push({ ...checkpoint, position: last, generation: checkpoint.generation + (writes.wroteRows ? 1 : 0) });
+  }
+  for (const { position, wroteRows, names } of moves.values()) {
+    const moved = await trx.updateTable('projection_checkpoints')
+      .set((eb) => (wroteRows ? { position: last, generation: eb('generation', '+', 1) } : { position: last }))
+      .where('name', 'in', names).where('position', '=', position).executeTakeFirst();
+    if (moved.numUpdatedRows !== BigInt(names.length)) throw new CheckpointMovedError(names.join(', '));
+  }
+  return advanced;
 }
 
 /** A checkpoint was moved by another process while this one folded a batch after it. */
 export class CheckpointMovedError extends Error {
-  constructor(projection: string) {
-    super(`The checkpoint of ${projection} moved under this batch: another process projects`);
+  constructor(projections: string) {
+    super(`The checkpoint of ${projections} moved under this batch: another process projects`);
   }
 }
 

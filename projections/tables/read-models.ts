@@ -8,7 +8,7 @@ import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
 import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
-import { applyWithCheckpoint, CheckpointMovedError } from './checkpointed-apply.js';
+import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
 
 /** How often the projector looks for rebuild requests, and how long it waits before retrying a failure. */
 const LEADER_POLL_MS = 1_000;
@@ -258,15 +258,11 @@ export class ReadModels implements ReadModelsView {
     const page = await this.store.readAll({ afterPosition: after, maxCount: sizing.size });
     if (page.length === 0) return [];
     const last = page.at(-1)!.position;
-    const advanced: Checkpoint[] = [];
-    await this.db.transaction().execute(async (trx) => {
-      for (const projection of group) {
-        const checkpoint = this.checkpointOf(projection);
-        const unseen = page.filter((event) => event.position > checkpoint.position);
-        if (unseen.length === 0) continue;
-        advanced.push(await applyWithCheckpoint(trx, projection, checkpoint, unseen, last, fold));
-      }
-    });
+    const shares = group.map((projection) => {
+      const checkpoint = this.checkpointOf(projection);
+      return { projection, checkpoint, events: page.filter((event) => event.position > checkpoint.position) };
+    }).filter((share) => share.events.length > 0);
+    const advanced = await this.db.transaction().execute((trx) => applyWithCheckpoints(trx, shares, last, fold));
     for (const checkpoint of advanced) this.checkpoints.set(checkpoint.name, checkpoint);
     sizing.resize(performance.now() - startedMs);
     return page;
