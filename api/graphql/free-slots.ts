@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { findFreeSlots } from '../../domain/reservations/free-slots.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { findReservations } from '../../projections/calendars/calendars-reads.js';
+import { currentReservations } from '../../projections/calendars/kept-reservations.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -48,7 +48,7 @@ builder.queryFields((t) => ({
       const slotsByResource = await Promise.all(args.resourceIds.map(String).map(async (resourceId) => {
         const resource = resources.get(resourceId);
         if (!resource) throw new DomainError('NOT_FOUND', 'Ressource introuvable.');
-        const booked = (await findReservations(mutua.readModels.db, { resourceId, from: args.from, to: args.to }))
+        const booked = (await currentReservations(mutua.readModels, { resourceId, from: args.from, to: args.to }))
           .filter((reservation) => reservation.status === 'CONFIRMED' || reservation.status === 'REQUESTED');
         return findFreeSlots({
           resource, booked, from: args.from, to: args.to, durationMinutes: args.durationMinutes, quantity: args.quantity ?? 1, now, limit,

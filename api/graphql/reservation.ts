@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { findReservations, pendingReservations, type ReservationView } from '../../projections/calendars/calendars-reads.js';
+import { currentReservations } from '../../projections/calendars/kept-reservations.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
@@ -138,13 +139,14 @@ builder.queryFields((t) => ({
       if (!(rangeDays > 0 && rangeDays <= MAX_QUERY_RANGE_DAYS)) {
         throw new DomainError('VALIDATION_FAILED', `La période demandée va de 1 min à ${MAX_QUERY_RANGE_DAYS} jours.`);
       }
-      const room = partnerRoomOf(mutua);
-      return findReservations(mutua.readModels.db, {
+      const filter = {
         from: args.from,
         to: args.to,
         ...(args.resourceId == null ? {} : { resourceId: String(args.resourceId) }),
         ...(args.memberId == null ? {} : { memberId: String(args.memberId) }),
-      }, await room.asOfPosition(actor, args.asOf));
+      };
+      const asOf = await partnerRoomOf(mutua).asOfPosition(actor, args.asOf);
+      return asOf.asOfPosition === undefined ? currentReservations(mutua.readModels, filter) : findReservations(mutua.readModels.db, filter, asOf);
     }),
   }),
 }));
