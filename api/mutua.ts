@@ -4,6 +4,7 @@ import { openInMemoryReadModels, type ReadModelDatabase } from '../projections/t
 import { ReadModels } from '../projections/tables/read-models.js';
 import { type ReadModelsView } from '../projections/tables/read-models-view.js';
 import { ProjectorThread } from '../projections/tables/projector-thread.js';
+import { newsBetweenProcesses } from './server-processes.js';
 import { AuthService } from './auth/auth-service.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
@@ -125,10 +126,12 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
   // of the data directory otherwise. A worker thread projects (or follows the process that does);
   // this thread only reads them.
+  const tellNews = newsBetweenProcesses((news) => readModels.hearNews(news));
   const readModels = new ProjectorThread(store, openConfiguredReadModels(config, 'reading'), {
     workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
     payload: config,
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),
+    ...(tellNews ? { onNews: tellNews } : {}),
   });
   // The projector thread loads its code while this one prepares the accounts.
   const started = readModels.start();

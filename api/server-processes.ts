@@ -1,4 +1,5 @@
-import cluster from 'node:cluster';
+import cluster, { type Worker } from 'node:cluster';
+import { type ProcessNews } from '../projections/tables/projector-thread.js';
 
 /** A process that died is started again after this long, so that a crash at start does not spin. */
 const RESTART_DELAY_MS = 1_000;
@@ -25,6 +26,13 @@ export function superviseServerProcesses(count: number, log: (message: string) =
       setTimeout(() => stopping || start(), RESTART_DELAY_MS);
     });
   };
+  cluster.on('message', (from: Worker, message: unknown) => {
+    if (!isNewsMessage(message)) return;
+    for (const worker of Object.values(cluster.workers ?? {})) {
+      // A process that ends meanwhile cannot take it: its news no longer matters (no 'error' event then).
+      if (worker && worker !== from && worker.isConnected()) worker.send(message, ignoreFailure);
+    }
+  });
   let othersStarted = false;
   cluster.on('listening', () => {
     if (othersStarted) return;
@@ -54,3 +62,30 @@ export function superviseServerProcesses(count: number, log: (message: string) =
     });
   }
 }
+
+/** A `ProcessNews` as it travels between the server processes and the one that started them. */
+interface NewsMessage {
+  mutuaNews: ProcessNews;
+}
+
+function isNewsMessage(message: unknown): message is NewsMessage {
+  const news = (message as Partial<NewsMessage> | null)?.mutuaNews;
+  return typeof news?.position === 'number' && (news.kind === 'appended' || news.kind === 'projected');
+}
+
+/**
+ * In a server process started by `superviseServerProcesses`: passes this process's news to the
+ * others and theirs to `hear`; returns how to tell news, or undefined in a process started alone.
+ */
+export function newsBetweenProcesses(hear: (news: ProcessNews) => void): ((news: ProcessNews) => void) | undefined {
+  if (!cluster.isWorker || !process.send) return undefined;
+  process.on('message', (message: unknown) => {
+    if (isNewsMessage(message)) hear(message.mutuaNews);
+  });
+  return (news) => {
+    if (process.connected) process.send!({ mutuaNews: news } satisfies NewsMessage, undefined, undefined, ignoreFailure);
+  };
+}
+
+/** News is a hint: the polls catch up with what a message lost with an ending process would have told. */
+function ignoreFailure(): void {}

@@ -17,7 +17,18 @@ type FromProjector =
   | { type: 'stopped' };
 
 /** What the request thread tells the projector thread. */
-type ToProjector = { type: 'head'; position: number } | { type: 'stop' };
+type ToProjector = { type: 'head'; position: number } | { type: 'projected'; position: number } | { type: 'stop' };
+
+/**
+ * What the server processes of one machine tell each other (through the process that started
+ * them): an event one of them appended, so that the projector folds it at once rather than at its
+ * next read of the log; a batch its projector committed, so that the others read the checkpoints
+ * at once rather than at their next poll. Polling stays, for what a lost message would miss.
+ */
+export interface ProcessNews {
+  kind: 'appended' | 'projected';
+  position: number;
+}
 
 /** A progress report that crosses threads: the failure in words (an Error's own fields would not all survive). */
 type ProgressInWords = Omit<ReadModelsProgress, 'lastError'> & { lastError: string | undefined };
@@ -34,6 +45,8 @@ export interface ProjectorThreadOptions {
   onError: (error: unknown) => void;
   /** The fewest events a rebuild must have folded for its thread to be replaced once it is live; `RENEWAL_MIN_EVENTS` by default. */
   renewalMinEvents?: number;
+  /** Told of this process's news for the other processes of the machine, when there are others. */
+  onNews?: (news: ProcessNews) => void;
 }
 
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
@@ -133,11 +146,22 @@ export class ProjectorThread implements ReadModelsView {
 
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    if (position > this.knownHead) {
-      this.knownHead = position;
-      this.post({ type: 'head', position });
-    }
+    if (this.noticeHead(position)) this.options.onNews?.({ kind: 'appended', position });
     return this.waiters.wait(position, timeoutMs);
+  }
+
+  /** News from another process of this machine: this process's projector thread acts on it at once. */
+  hearNews(news: ProcessNews): void {
+    if (news.kind === 'appended') this.noticeHead(news.position);
+    else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
+  }
+
+  /** Tells the projector thread of a position in the log it may not know of yet; true if it was news. */
+  private noticeHead(position: number): boolean {
+    if (position <= this.knownHead) return false;
+    this.knownHead = position;
+    this.post({ type: 'head', position });
+    return true;
   }
 
   /** Stops the projector thread (its last batch committed, its lease released), then closes this thread's connection. */
@@ -241,6 +265,7 @@ export class ProjectorThread implements ReadModelsView {
     if (progress.position <= this.position) return;
     this.position = progress.position;
     this.waiters.release(this.position);
+    if (progress.projecting) this.options.onNews?.({ kind: 'projected', position: progress.position });
     if (this.listeners.size > 0) this.emitting = this.emitting.then(() => this.emitUpTo(progress.position));
   }
 
@@ -296,6 +321,7 @@ export async function projectForParentThread(
   });
   port.on('message', (message: ToProjector) => {
     if (message.type === 'head') readModels.noticeHead(message.position);
+    else if (message.type === 'projected') readModels.noticeProjected(message.position);
     else void stopThenClose();
   });
   async function stopThenClose() {

@@ -217,6 +217,29 @@ describe('read models in tables', () => {
     expect(await notedPositions(followerDatabase, 'shared')).toEqual(Array.from({ length: 17 }, (_, index) => index + 1));
   });
 
+  it('reads the checkpoints as soon as it is told of another projector\'s batch, not at its next poll', async () => {
+    const store = memoryStore();
+    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
+    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    await appendEvents(store, 10);
+    const followerDatabase = openSqliteReadModels(directory);
+    cleanups.push(() => followerDatabase.close());
+    const leader = await started(store, openSqliteReadModels(directory), [noting('shared')]);
+    await leader.caughtUp();
+    // A follower that would hear of nothing by itself for a minute: deaf to the log's news, and polling once a minute.
+    const deaf = new Proxy(store, {
+      get: (target, key) => (key === 'subscribeToAll' ? () => ({ close: () => Promise.resolve() }) : Reflect.get(target, key, target) as unknown),
+    });
+    const follower = new ReadModels(deaf, followerDatabase, [noting('shared')], { onError: () => undefined, idleFollowIntervalMs: 60_000 });
+    await follower.start();
+    cleanups.push(() => follower.stop());
+    expect([follower.isProjecting, follower.currentPosition]).toEqual([false, 10]);
+    await appendEvents(store, 5);
+    expect(await leader.waitForPosition(15, 5_000)).toBe(true);
+    follower.noticeProjected(15);
+    await expect.poll(() => follower.currentPosition, { timeout: 5_000 }).toBe(15);
+  });
+
   it('counts a generation per batch that wrote rows, per reset and per rebuild gone live, and tells followers of it', async () => {
     const store = memoryStore();
     const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));

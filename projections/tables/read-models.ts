@@ -48,6 +48,8 @@ export class ReadModels implements ReadModelsView {
   private running: Promise<void> | undefined;
   private stopped = false;
   private wakeUp: (() => void) | undefined;
+  /** News (a head, another projector's batch) that came while the loop was at work: its next sleep is skipped. */
+  private newsWhileAwake = false;
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
   private lastRequestCheckMs = performance.now();
   private lastProgress: ReadModelsProgress | undefined;
@@ -95,7 +97,12 @@ export class ReadModels implements ReadModelsView {
   noticeHead(position: number): void {
     if (position <= this.knownHead) return;
     this.knownHead = position;
-    this.wakeUp?.();
+    this.wake();
+  }
+
+  /** Another process's projector committed a batch up to `position`: a follower reads the checkpoints now, not at its next poll. */
+  noticeProjected(position: number): void {
+    if (!this.lease && position > this.position) this.wake();
   }
 
   /** Resolves once every live projection includes the last event of the log as it is now. */
@@ -148,7 +155,7 @@ export class ReadModels implements ReadModelsView {
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     this.knownHead = Math.max(this.knownHead, position);
-    this.wakeUp?.();
+    this.wake();
     return this.waiters.wait(position, timeoutMs);
   }
 
@@ -374,7 +381,7 @@ export class ReadModels implements ReadModelsView {
       { afterPosition: this.knownHead },
       (event) => {
         this.knownHead = Math.max(this.knownHead, event.position);
-        this.wakeUp?.();
+        this.wake();
       },
       () => {
         this.subscription = undefined;
@@ -383,16 +390,26 @@ export class ReadModels implements ReadModelsView {
     );
   }
 
+  /** Ends the loop's sleep, or the next one if it is at work: news that came meanwhile is not left to the next poll. */
+  private wake(): void {
+    this.newsWhileAwake = true;
+    this.wakeUp?.();
+  }
+
   private sleepUntilNews(timeoutMs: number): Promise<void> {
-    if (this.stopped) return Promise.resolve();
+    if (this.stopped || this.newsWhileAwake) {
+      this.newsWhileAwake = false;
+      return Promise.resolve();
+    }
     return new Promise((resolve) => {
-      const timer = setTimeout(done, timeoutMs);
-      const wakeUp = () => done();
-      this.wakeUp = wakeUp;
-      function done() {
+      const done = () => {
         clearTimeout(timer);
+        this.wakeUp = undefined;
+        this.newsWhileAwake = false;
         resolve();
-      }
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.wakeUp = done;
     });
   }
 }
