@@ -59,6 +59,13 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
+/** A directory for SQLite read models, removed after the test. */
+function temporaryDirectory(): string {
+  const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
+  cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+  return directory;
+}
+
 function memoryStore(): SqliteEventStore {
   const database = openSqliteDatabase(':memory:');
   const store = new SqliteEventStore(database);
@@ -138,8 +145,7 @@ describe('read models in tables', () => {
 
   it('rebuilds a changed projection from position 0 while the others keep serving', async () => {
     const store = memoryStore();
-    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
-    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    const directory = temporaryDirectory();
     await appendEvents(store, 40);
     const first = openSqliteReadModels(directory);
     const before = await started(store, first, [noting('steady'), noting('changing')]);
@@ -192,8 +198,7 @@ describe('read models in tables', () => {
 
   it('lets one process project; the others follow its checkpoints and take over when it stops', async () => {
     const store = memoryStore();
-    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
-    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    const directory = temporaryDirectory();
     await appendEvents(store, 10);
     const leaderDatabase = openSqliteReadModels(directory);
     const followerDatabase = openSqliteReadModels(directory);
@@ -219,8 +224,7 @@ describe('read models in tables', () => {
 
   it('reads the checkpoints as soon as it is told of another projector\'s batch, not at its next poll', async () => {
     const store = memoryStore();
-    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
-    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    const directory = temporaryDirectory();
     await appendEvents(store, 10);
     const followerDatabase = openSqliteReadModels(directory);
     cleanups.push(() => followerDatabase.close());
@@ -242,8 +246,7 @@ describe('read models in tables', () => {
 
   it('counts a generation per batch that wrote rows, per reset and per rebuild gone live, and tells followers of it', async () => {
     const store = memoryStore();
-    const directory = mkdtempSync(join(tmpdir(), 'mutua-read-models-'));
-    cleanups.push(() => rmSync(directory, { recursive: true, force: true }));
+    const directory = temporaryDirectory();
     await appendEvents(store, 10);
     const silent: TableProjection = { ...noting('silent'), apply: () => Promise.resolve() };
     const leaderDatabase = openSqliteReadModels(directory);
