@@ -126,6 +126,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
   // of the data directory otherwise. A worker thread projects (or follows the process that does);
   // this thread only reads them.
+  // News arrives on a later turn of the event loop, once `readModels` below exists.
   const tellNews = newsBetweenProcesses((news) => readModels.hearNews(news));
   const readModels = new ProjectorThread(store, openConfiguredReadModels(config, 'reading'), {
     workerModule: new URL('./operations/projector-worker.ts', import.meta.url),

@@ -9,6 +9,7 @@ import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from 
 import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
+import { NewsSleep } from './news-sleep.js';
 
 /** How often the projector looks for rebuild requests, and how long it waits before retrying a failure. */
 const LEADER_POLL_MS = 1_000;
@@ -47,9 +48,7 @@ export class ReadModels implements ReadModelsView {
   private readonly coldRebuildBatches: BatchSizing;
   private running: Promise<void> | undefined;
   private stopped = false;
-  private wakeUp: (() => void) | undefined;
-  /** News (a head, another projector's batch) that came while the loop was at work: its next sleep is skipped. */
-  private newsWhileAwake = false;
+  private readonly news = new NewsSleep();
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
   private lastRequestCheckMs = performance.now();
   private lastProgress: ReadModelsProgress | undefined;
@@ -97,12 +96,12 @@ export class ReadModels implements ReadModelsView {
   noticeHead(position: number): void {
     if (position <= this.knownHead) return;
     this.knownHead = position;
-    this.wake();
+    this.news.wake();
   }
 
   /** Another process's projector committed a batch up to `position`: a follower reads the checkpoints now, not at its next poll. */
   noticeProjected(position: number): void {
-    if (!this.lease && position > this.position) this.wake();
+    if (!this.lease && position > this.position) this.news.wake();
   }
 
   /** Resolves once every live projection includes the last event of the log as it is now. */
@@ -155,13 +154,13 @@ export class ReadModels implements ReadModelsView {
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     this.knownHead = Math.max(this.knownHead, position);
-    this.wake();
+    this.news.wake();
     return this.waiters.wait(position, timeoutMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    this.wakeUp?.();
+    this.news.wake();
     await this.running;
     await this.subscription?.close();
     await this.lease?.release();
@@ -381,7 +380,7 @@ export class ReadModels implements ReadModelsView {
       { afterPosition: this.knownHead },
       (event) => {
         this.knownHead = Math.max(this.knownHead, event.position);
-        this.wake();
+        this.news.wake();
       },
       () => {
         this.subscription = undefined;
@@ -390,26 +389,7 @@ export class ReadModels implements ReadModelsView {
     );
   }
 
-  /** Ends the loop's sleep, or the next one if it is at work: news that came meanwhile is not left to the next poll. */
-  private wake(): void {
-    this.newsWhileAwake = true;
-    this.wakeUp?.();
-  }
-
   private sleepUntilNews(timeoutMs: number): Promise<void> {
-    if (this.stopped || this.newsWhileAwake) {
-      this.newsWhileAwake = false;
-      return Promise.resolve();
-    }
-    return new Promise((resolve) => {
-      const done = () => {
-        clearTimeout(timer);
-        this.wakeUp = undefined;
-        this.newsWhileAwake = false;
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.wakeUp = done;
-    });
+    return this.stopped ? Promise.resolve() : this.news.sleep(timeoutMs);
   }
 }
