@@ -6,6 +6,7 @@ import { type ReadModelsView } from '../projections/tables/read-models-view.js';
 import { ProjectorThread } from '../projections/tables/projector-thread.js';
 import { newsBetweenProcesses } from './server-processes.js';
 import { AuthService } from './auth/auth-service.js';
+import { AnsweredAhead } from './commands/answered-ahead.js';
 import { MemberCommands } from './commands/member-commands.js';
 import { ReservationCommands } from './commands/reservation-commands.js';
 import { ResourceCommands } from './commands/resource-commands.js';
@@ -38,8 +39,13 @@ export interface LedgerCommands {
   invoicingParties: InvoicingPartiesCommands;
 }
 
-export function ledgerCommands(store: EventStore, readModels: ReadModelsView, clock: () => Date = () => new Date()): LedgerCommands {
-  const dependencies = { store, readModels, clock };
+export function ledgerCommands(
+  store: EventStore,
+  readModels: ReadModelsView,
+  clock: () => Date = () => new Date(),
+  answeredAhead = new AnsweredAhead(readModels),
+): LedgerCommands {
+  const dependencies = { store, readModels, clock, answeredAhead };
   const reservations = new ReservationCommands(dependencies);
   return {
     members: new MemberCommands(dependencies, reservations),
@@ -62,6 +68,8 @@ export interface Mutua {
   downloads: DownloadLinks;
   /** The read models in tables, shared by every process that uses the same database, projected off the request thread. */
   readModels: ReadModelsView;
+  /** The furthest position this process answered before its read models held it: later reads wait for it. */
+  answeredAhead: AnsweredAhead;
   /** Whether the store reads and writes and the read models are caught up, for /health. */
   health: StoreHealth;
   commands: LedgerCommands;
@@ -142,6 +150,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   await started;
   if (options.waitForReadModels !== false) await readModels.caughtUp();
   const health = new StoreHealth(store, readModels, logger);
+  const answeredAhead = new AnsweredAhead(readModels);
   return {
     clock,
     store,
@@ -150,7 +159,8 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     downloads: new DownloadLinks(identity, auth, clock),
     readModels,
     health,
-    commands: ledgerCommands(health.watchedStore(), readModels, clock),
+    answeredAhead,
+    commands: ledgerCommands(health.watchedStore(), readModels, clock, answeredAhead),
     calendarFeeds: new CalendarFeeds(backend.feeds, identity, readModels, clock),
     outbox,
     notices: backend.notices,

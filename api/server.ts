@@ -17,7 +17,7 @@ import { compiledExecution } from './graphql/compiled-execution.js';
 import { type GraphQLServerContext, graphqlRouteHandler } from './graphql/graphql-route.js';
 import { hardeningPlugins } from './graphql/hardening.js';
 import { RowLookups } from './graphql/row-lookups.js';
-import { POSITION_HEADER, waitForPositionSeen, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
+import { POSITION_HEADER, positionNamed, readYourWrites, WAIT_FOR_POSITION_HEADER } from './graphql/read-your-writes.js';
 import { schema } from './graphql/schema.js';
 import { redactedRequest } from './logging/redacted-url.js';
 import { type Mutua } from './mutua.js';
@@ -80,7 +80,10 @@ function registerGraphQL(
     schema,
     // The web app is served from the API's own origin; other sites' pages get no answer they may read.
     cors: false,
-    plugins: [authenticateOnParams(mutua), ...hardeningPlugins({ production: config.production }), compiledExecution()],
+    plugins: [
+      authenticateOnParams(mutua), ...hardeningPlugins({ production: config.production }),
+      readYourWrites(mutua.readModels, mutua.answeredAhead), compiledExecution(),
+    ],
     graphiql: !config.production,
     logging: {
       debug: (...args) => app.log.debug(args),
@@ -99,12 +102,9 @@ function registerGraphQL(
         return maskError(error, message, isDev);
       },
     },
-    context: async ({ req, caller }) => {
+    context: ({ req, caller }) => {
       const context = requestContext(mutua, req, caller, config);
-      if (context.actor) {
-        signedInRequests.add(req);
-        await waitForPositionSeen(mutua.readModels, req.headers[WAIT_FOR_POSITION_HEADER]);
-      }
+      if (context.actor) signedInRequests.add(req);
       return context;
     },
   });
@@ -112,9 +112,9 @@ function registerGraphQL(
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    // Taken as the answer leaves: after a mutation, the position includes the mutation's own events.
+    // Taken as the answer leaves: after a mutation, the position includes the mutation's own events, folded or answered ahead.
     onSend: async (req, reply, payload) => {
-      if (signedInRequests.has(req)) void reply.header(POSITION_HEADER, String(mutua.readModels.currentPosition));
+      if (signedInRequests.has(req)) void reply.header(POSITION_HEADER, String(mutua.answeredAhead.position));
       return payload;
     },
     handler: options.yogaAdapterOnly
@@ -172,7 +172,11 @@ function requestContext(
     ? correlationHeader
     : randomUUID();
   const baseUrl = config.publicUrl ?? `${req.protocol}://${req.host}`;
-  return { mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels), clientAddress: req.ip };
+  // Only signed-in callers are told positions, and only theirs are waited for.
+  const positionSeen = caller.actor ? positionNamed(req.headers[WAIT_FOR_POSITION_HEADER]) : -1;
+  return {
+    mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels), clientAddress: req.ip, positionSeen,
+  };
 }
 
 /** Serves the built React app, and its index for every client-side route. */

@@ -5,6 +5,7 @@ import { type ResourceFacts, resourceDecider, type ResourceState, resourceStream
 import { DomainError } from '../../domain/shared/errors.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type Actor } from '../auth/actor.js';
+import { type AnsweredAhead } from './answered-ahead.js';
 import { type DecidedMetadata } from './handle-command.js';
 import { streamCacheOf } from './stream-cache.js';
 
@@ -20,6 +21,8 @@ export interface CommandDependencies {
   store: EventStore;
   readModels: ReadModelsView;
   clock: () => Date;
+  /** Where a command that answers from its own events says so (see AnsweredAhead). */
+  answeredAhead: AnsweredAhead;
 }
 
 /** A MEMBER user acts for its own structure only; coordinators act for any. */

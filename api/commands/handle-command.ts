@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type EventMetadata, type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
 import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
 
 /** How many times a command is decided again after losing a race on its stream. */
 export const MAX_COMMAND_ATTEMPTS = 10;
@@ -38,6 +38,17 @@ export interface CommandOutcome<Event> {
   events: Event[];
   /** Global position of the last appended event: queries are answered once projections reach it. */
   position: number;
+  /** The stream appended to, and the revision of the last event appended there (see `recordedEventsOf`). */
+  streamId: string;
+  revision: number;
+}
+
+/** The events a command appended, as the store recorded them: with their positions and recording time. */
+export async function recordedEventsOf(store: EventStore, outcome: CommandOutcome<DomainEvent>): Promise<RecordedEvent[]> {
+  const count = outcome.events.length;
+  const recorded = count === 0 ? [] : await store.readStream(outcome.streamId, { fromRevision: outcome.revision - count + 1, maxCount: count });
+  assert(recorded.length === count, 'the store holds every event it acknowledged');
+  return recorded;
 }
 
 export async function loadStream<State, Event extends DomainEvent>(
@@ -70,7 +81,7 @@ export async function appendDecided<Event extends DomainEvent>(
     events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
   );
   const result = await store.appendToStream(streamId, chained, { expectedRevision });
-  return { events, position: result.position };
+  return { events, position: result.position, streamId, revision: result.nextExpectedRevision };
 }
 
 /**

@@ -1,15 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { type MemberFacts, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
+import { type CalendarEvent, type MemberFacts, type SkippedOccurrence } from '../../domain/reservations/calendar.js';
 import { type SeriesMode } from '../../shared/enums.js';
 import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { findReservation, findReservationsByIds, type ReservationView } from '../../projections/calendars/calendars-reads.js';
+import { findReservation, findReservationsByIds, reservationMadeBy, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { findMember } from '../../projections/members/members-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
+import { type CommandOutcome, recordedEventsOf } from './handle-command.js';
 import {
   assertActsFor, assertReasonWhenOnBehalf, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext,
 } from './command-context.js';
@@ -46,11 +47,24 @@ export class ReservationCommands {
   async reserve(request: RequestContext, input: ReserveRequest): Promise<ReservationView> {
     assertActsFor(request.actor, input.memberId);
     const reservationId = randomUUID();
-    const { position } = await this.decideNew(request, input, (resource, member, now) => ({
+    const outcome = await this.decideNew(request, input, (resource, member, now) => ({
       type: 'ReserveResource',
       data: { ...input, reservationId, resource, member, now, actorApproves: approves(request.actor, resource) },
     })).catch((error: unknown) => this.withConflictingMember(error));
-    return this.reservationAt(reservationId, position);
+    return this.reservationMade(outcome);
+  }
+
+  /**
+   * The reservation just made, from the event the store recorded, as the tables will show it:
+   * the most frequent command waits for no projector, this process's or (with several) another's.
+   * What it acknowledged, later reads of this process wait for instead (AnsweredAhead).
+   */
+  private async reservationMade(outcome: CommandOutcome<CalendarEvent>): Promise<ReservationView> {
+    const { store, answeredAhead } = this.dependencies;
+    const made = (await recordedEventsOf(store, outcome)).find((event) => event.type === 'ResourceReserved' || event.type === 'ReservationRequested');
+    assert(made !== undefined, 'a reservation is made by one of the events its command appended');
+    answeredAhead.answered(outcome.position);
+    return reservationMadeBy(made);
   }
 
   /**
@@ -134,6 +148,7 @@ export class ReservationCommands {
   }
 
   private async existing(reservationId: string): Promise<ReservationView> {
+    await this.dependencies.answeredAhead.readModelsCaughtUp();
     const reservation = await findReservation(this.dependencies.readModels.db, reservationId);
     if (!reservation) throw new DomainError('NOT_FOUND', 'Réservation introuvable.');
     return reservation;

@@ -16,6 +16,8 @@ export interface GraphQLContext {
   rows: RowLookups;
   /** The client's address, as the sign-in limits count it (the socket's: no proxy header is trusted). */
   clientAddress: string;
+  /** The highest log position the client has seen (Mutua-Wait-For-Position), waited for before executing; -1 without one. */
+  positionSeen: number;
 }
 
 /** Who sent a GraphQL request: the bearer token as sent, and the user it authenticates. */

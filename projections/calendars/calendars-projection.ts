@@ -205,10 +205,19 @@ async function insertReservations(trx: Transaction<ReadModelTables>, rows: Itera
   await insertRows(trx, 'reservations', changed);
 }
 
-function newReservationRow(
-  event: Extract<CalendarEvent, { type: 'ResourceReserved' | 'ReservationRequested' }>,
-  recorded: RecordedEvent,
-): ReservationRow | NewReservationRow {
+type MadeReservation = Extract<CalendarEvent, { type: 'ResourceReserved' | 'ReservationRequested' }>;
+
+/**
+ * The row this projection inserts for the event that made a reservation, with every column: what
+ * a command answers before the tables hold it (`reservationMadeBy`), so that its answer and the
+ * tables' cannot differ.
+ */
+export function reservationRowMadeBy(event: MadeReservation, recorded: RecordedEvent): ReservationRow {
+  const row = newReservationRow(event, recorded);
+  return 'approved_position' in row ? row : withLifecycle(row, {});
+}
+
+function newReservationRow(event: MadeReservation, recorded: RecordedEvent): ReservationRow | NewReservationRow {
   const { reservationId, resourceId, memberId, start, end, quantity, purpose, seriesId } = event.data;
   const row: NewReservationRow = {
     reservation_id: reservationId, resource_id: resourceId, member_id: memberId, start, end, quantity,

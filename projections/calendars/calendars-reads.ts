@@ -1,7 +1,10 @@
 import { type Kysely } from 'kysely';
+import { type CalendarEvent } from '../../domain/reservations/calendar.js';
+import { assert } from '../../domain/shared/errors.js';
 import { type ChargeableItemFact } from '../../domain/settlement/settle-period.js';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { type CalendarsTables } from './calendars-projection.js';
+import { type CalendarsTables, reservationRowMadeBy } from './calendars-projection.js';
 
 export interface ReservationView {
   reservationId: string;
@@ -62,6 +65,16 @@ function reservationOf(row: ReservationRow, asOfPosition = Number.POSITIVE_INFIN
     cancelledLate: cancelled && Number(row.cancelled_late) === 1,
     cancellationReason: cancelled ? row.cancellation_reason : null,
   };
+}
+
+/**
+ * The reservation an event just made, as the tables will show it once the calendars projection
+ * has folded that event: the projection's own row of the event, read as every row is.
+ */
+export function reservationMadeBy(recorded: RecordedEvent): ReservationView {
+  const event = recorded as unknown as CalendarEvent;
+  assert(event.type === 'ResourceReserved' || event.type === 'ReservationRequested', 'a reservation is made by ResourceReserved or ReservationRequested');
+  return reservationOf(reservationRowMadeBy(event, recorded));
 }
 
 function selectReservations(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {

@@ -146,18 +146,31 @@ export class ProjectorThread implements ReadModelsView {
 
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    if (this.noticeHead(position)) this.options.onNews?.({ kind: 'appended', position });
+    this.noticeHead(position);
     return this.waiters.wait(position, timeoutMs);
   }
 
-  /** News from another process of this machine: this process's projector thread acts on it at once. */
+  /**
+   * An append of this process: the projector thread folds it now (or, when another process holds
+   * the lease, follows closely until it is folded), and unless this process projects, the other
+   * processes hear of it: one of them does. They hear of this one's batches instead.
+   */
+  noticeHead(position: number): void {
+    if (this.tellProjector(position) && !this.projecting) this.options.onNews?.({ kind: 'appended', position });
+  }
+
+  /**
+   * News from another process of this machine: the projector thread acts on it at once. Another's
+   * append matters to the process that projects only; a follower waits for that one's batch.
+   */
   hearNews(news: ProcessNews): void {
-    if (news.kind === 'appended') this.noticeHead(news.position);
-    else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
+    if (news.kind === 'appended') {
+      if (this.projecting) this.tellProjector(news.position);
+    } else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
   }
 
   /** Tells the projector thread of a position in the log it may not know of yet; true if it was news. */
-  private noticeHead(position: number): boolean {
+  private tellProjector(position: number): boolean {
     if (position <= this.knownHead) return false;
     this.knownHead = position;
     this.post({ type: 'head', position });

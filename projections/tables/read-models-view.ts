@@ -71,6 +71,11 @@ export interface ReadModelsView {
   caughtUp(): Promise<void>;
   isCaughtUp(): Promise<boolean>;
   waitForPosition(position: number, timeoutMs?: number): Promise<boolean>;
+  /**
+   * The log reaches at least `position` (appended by this process, or heard of from another):
+   * folded or followed at once rather than at the next poll.
+   */
+  noticeHead(position: number): void;
   onEventApplied(listener: (event: RecordedEvent) => void): () => void;
   stop(): Promise<void>;
 }

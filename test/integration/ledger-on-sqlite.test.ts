@@ -11,6 +11,7 @@ import { loadResource } from '../../api/commands/command-context.js';
 import { calendarDecider, calendarStreamId } from '../../domain/reservations/calendar.js';
 import { calendarChainDecider, calendarChainStreamId } from '../../domain/reservations/calendar-chain.js';
 import { memberDecider, memberStreamId } from '../../domain/members/member.js';
+import { findReservation } from '../../projections/calendars/calendars-reads.js';
 import { findMember } from '../../projections/members/members-projection.js';
 import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
@@ -80,6 +81,30 @@ describe('the ledger on a real SQLite store', () => {
     await commands.reservations.reserve(request, {
       resourceId: vanId, memberId: associationId, start: new Date('2026-12-10T11:00:00Z'), end: new Date('2026-12-10T13:00:00Z'), quantity: 1, purpose: null,
     });
+  });
+
+  it('answers a reservation from its recorded event as the tables show it once folded, and reads it back after', async () => {
+    const { coopId, associationId } = await vanAndMembers();
+    const room = await commands.resources.registerResource(request, {
+      name: 'Salle du conseil', kind: 'SPACE', capacity: 1, hourlyRateCents: 800, ownerMemberId: null, areaM2: null, openingHours: [], closures: [], siteId: null,
+      rules: { ...DEFAULT_BOOKING_RULES, requiresApproval: true },
+    });
+    const slot = { resourceId: room.resourceId, end: new Date('2026-12-03T12:00:00Z'), quantity: 1 };
+    const confirmed = await commands.reservations.reserve(request, { ...slot, memberId: coopId, start: new Date('2026-12-03T10:00:00Z'), purpose: 'Conseil coopératif' });
+    const member: RequestContext = { actor: { userId: 'daurades', role: 'MEMBER', memberId: associationId }, correlationId: 'test' };
+    const requested = await commands.reservations.reserve(member, {
+      ...slot, memberId: associationId, start: new Date('2026-12-03T12:00:00Z'), end: new Date('2026-12-03T13:00:00Z'), purpose: null,
+    });
+    expect([confirmed.status, requested.status]).toEqual(['CONFIRMED', 'REQUESTED']);
+
+    await readModels.waitForPosition(await store.headPosition());
+    expect(await findReservation(readModels.db, confirmed.reservationId)).toEqual(confirmed);
+    expect(await findReservation(readModels.db, requested.reservationId)).toEqual(requested);
+    // Approving reads the request back from the tables: at once, though its answer did not wait for them.
+    const approved = await commands.reservations.approve(request, (await commands.reservations.reserve(member, {
+      ...slot, memberId: associationId, start: new Date('2026-12-04T11:30:00Z'), end: new Date('2026-12-04T13:00:00Z'), purpose: null,
+    })).reservationId);
+    expect(approved.status).toBe('CONFIRMED');
   });
 
   it('skips months without reservations when it looks for the previous calendar', async () => {

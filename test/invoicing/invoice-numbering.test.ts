@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
+import { AnsweredAhead } from '../../api/commands/answered-ahead.js';
 import { type CommandDependencies, type RequestContext } from '../../api/commands/command-context.js';
 import { appendDecided, loadStream } from '../../api/commands/handle-command.js';
 import { InvoiceNumbering } from '../../api/invoicing/invoice-numbering-service.js';
@@ -64,8 +65,9 @@ describe('invoice numbers', () => {
   async function server(): Promise<{ numbering: InvoiceNumbering; models: ReadModels; commands: LedgerCommands }> {
     const models = await startReadModels(store);
     readModels.push(models);
-    const dependencies: CommandDependencies = { store, readModels: models, clock: () => new Date('2027-06-01T10:00:00Z') };
-    return { numbering: new InvoiceNumbering(dependencies), models, commands: ledgerCommands(store, models, dependencies.clock) };
+    const clock = () => new Date('2027-06-01T10:00:00Z');
+    const dependencies: CommandDependencies = { store, readModels: models, clock, answeredAhead: new AnsweredAhead(models) };
+    return { numbering: new InvoiceNumbering(dependencies), models, commands: ledgerCommands(store, models, clock, dependencies.answeredAhead) };
   }
 
   const month = (index: number) => `2026-${String(index + 1).padStart(2, '0')}-01`;
