@@ -4,10 +4,11 @@ import { type ReadModelsView } from '../../projections/tables/read-models-view.j
  * The furthest log position this process has answered from a command's own recorded events
  * before its read models folded them (a reservation: `ReservationCommands.reserve`). Such an
  * answer waits for no projector, this process's or another's; what it acknowledged, every later
- * read of this process sees all the same: a signed-in GraphQL request waits for this position
- * before it reads, as it waits for the client's Mutua-Wait-For-Position, and a command that reads
- * a reservation back from the tables waits for it first. Answers name this position at least
- * (`Mutua-Position`), so that a client's next request to another process waits for it too.
+ * read of this process sees all the same: a signed-in GraphQL query or live update waits for this
+ * position before it reads, as it waits for the client's Mutua-Wait-For-Position
+ * (`readYourWrites`), and a command that reads a reservation back from the tables waits for it
+ * first. Answers name this position at least (`Mutua-Position`), so that a client's next request
+ * to another process waits for it too.
  */
 export class AnsweredAhead {
   private furthestAnswered = -1;
