@@ -1,5 +1,5 @@
 import { assert } from '../../domain/shared/errors.js';
-import { type ReadModelsView } from './read-models-view.js';
+import { keepableGeneration, type ReadModelsView } from './read-models-view.js';
 
 export interface CurrentRowsOptions<Row> {
   /** The projection whose tables the rows come from: its checkpoint's generation tells them stale. */
@@ -65,14 +65,14 @@ export class CurrentRows<Row> {
 
   /** The current rows, from memory or read now; undefined when they cannot be kept (the caller reads the tables). */
   async current(): Promise<KeptRows<Row> | undefined> {
-    const checkpoint = this.readModels.projectionCheckpoint(this.options.projection);
-    if (checkpoint?.status !== 'LIVE') {
+    const generation = keepableGeneration(this.readModels, this.options.projection);
+    if (generation === undefined) {
       this.kept = undefined;
       return undefined;
     }
-    if (!this.kept || this.kept.generation !== checkpoint.generation) {
+    if (!this.kept || this.kept.generation !== generation) {
       // Asks of the same generation that arrive while it is read share the one read.
-      const kept: Generation<Row> = { generation: checkpoint.generation, rows: this.read() };
+      const kept: Generation<Row> = { generation, rows: this.read() };
       this.kept = kept;
       kept.rows.catch(() => {
         if (this.kept === kept) this.kept = undefined;

@@ -1,5 +1,5 @@
 import { assert } from '../../domain/shared/errors.js';
-import { type ReadModelsView } from './read-models-view.js';
+import { keepableGeneration, type ReadModelsView } from './read-models-view.js';
 
 export interface KeptAnswersOptions {
   /** The projection whose tables the answers are read from: its checkpoint's generation tells them stale. */
@@ -40,12 +40,12 @@ export class KeptAnswers<Row> {
 
   /** The answer to `question`: kept, or else `read` from the tables now (and kept if it may be). */
   answer(question: string, read: () => Promise<Row[]>): Promise<readonly Row[]> {
-    const checkpoint = this.readModels.projectionCheckpoint(this.options.projection);
-    if (checkpoint?.status !== 'LIVE') {
+    const generation = keepableGeneration(this.readModels, this.options.projection);
+    if (generation === undefined) {
       this.forgetAll(undefined);
       return read();
     }
-    if (checkpoint.generation !== this.generation) this.forgetAll(checkpoint.generation);
+    if (generation !== this.generation) this.forgetAll(generation);
     const kept = this.answers.get(question);
     if (kept) {
       this.answers.delete(question);

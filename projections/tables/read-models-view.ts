@@ -79,3 +79,13 @@ export interface ReadModelsView {
   onEventApplied(listener: (event: RecordedEvent) => void): () => void;
   stop(): Promise<void>;
 }
+
+/**
+ * The generation of a projection's tables whose rows or answers a process may keep in memory:
+ * its checkpoint's while it is LIVE; undefined while it is rebuilt or not known yet, when nothing
+ * is kept and every ask reads the tables (`CurrentRows`, `KeptAnswers`).
+ */
+export function keepableGeneration(readModels: Pick<ReadModelsView, 'projectionCheckpoint'>, projection: string): number | undefined {
+  const checkpoint = readModels.projectionCheckpoint(projection);
+  return checkpoint?.status === 'LIVE' ? checkpoint.generation : undefined;
+}
