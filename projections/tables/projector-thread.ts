@@ -159,14 +159,10 @@ export class ProjectorThread implements ReadModelsView {
     if (this.tellProjector(position) && !this.projecting) this.options.onNews?.({ kind: 'appended', position });
   }
 
-  /**
-   * News from another process of this machine: the projector thread acts on it at once. Another's
-   * append matters to the process that projects only; a follower waits for that one's batch.
-   */
+  /** News from another process of this machine: this process's projector thread acts on it at once. */
   hearNews(news: ProcessNews): void {
-    if (news.kind === 'appended') {
-      if (this.projecting) this.tellProjector(news.position);
-    } else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
+    if (news.kind === 'appended') this.tellProjector(news.position);
+    else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
   }
 
   /** Tells the projector thread of a position in the log it may not know of yet; true if it was news. */
