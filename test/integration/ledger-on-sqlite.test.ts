@@ -21,6 +21,7 @@ import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { type ReadAllOptions } from '../../eventstore/event-store.js';
 
 const request: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'test' };
 
@@ -100,11 +101,42 @@ describe('the ledger on a real SQLite store', () => {
     await readModels.waitForPosition(await store.headPosition());
     expect(await findReservation(readModels.db, confirmed.reservationId)).toEqual(confirmed);
     expect(await findReservation(readModels.db, requested.reservationId)).toEqual(requested);
-    // Approving reads the request back from the tables: at once, though its answer did not wait for them.
-    const approved = await commands.reservations.approve(request, (await commands.reservations.reserve(member, {
-      ...slot, memberId: associationId, start: new Date('2026-12-04T11:30:00Z'), end: new Date('2026-12-04T13:00:00Z'), purpose: null,
-    })).reservationId);
-    expect(approved.status).toBe('CONFIRMED');
+  });
+
+  it('approves a request answered ahead of the tables once they hold it, not before', async () => {
+    // The projector sees the log up to `visibleUpTo` only: the tables stay behind the answers given.
+    let visibleUpTo = Number.POSITIVE_INFINITY;
+    const heldBack = new Proxy(store, {
+      get: (target, key) => {
+        if (key === 'subscribeToAll') return () => ({ close: () => Promise.resolve() });
+        if (key === 'readAll') return async (options: ReadAllOptions) => (await target.readAll(options)).filter((event) => event.position <= visibleUpTo);
+        return Reflect.get(target, key, target) as unknown;
+      },
+    });
+    const behind = await startReadModels(heldBack);
+    try {
+      const held = ledgerCommands(store, behind, () => now);
+      const member = await held.members.registerMember(request, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+      const room = await held.resources.registerResource(request, {
+        name: 'Salle du conseil', kind: 'SPACE', capacity: 1, hourlyRateCents: 800, ownerMemberId: null, areaM2: null, openingHours: [], closures: [], siteId: null,
+        rules: { ...DEFAULT_BOOKING_RULES, requiresApproval: true },
+      });
+      visibleUpTo = await store.headPosition();
+      const asMember: RequestContext = { actor: { userId: 'daurades', role: 'MEMBER', memberId: member.memberId }, correlationId: 'test' };
+      const requested = await held.reservations.reserve(asMember, {
+        resourceId: room.resourceId, memberId: member.memberId, start: new Date('2026-12-03T12:00:00Z'), end: new Date('2026-12-03T13:00:00Z'), quantity: 1, purpose: null,
+      });
+      let settled = false;
+      const approving = held.reservations.approve(request, requested.reservationId).finally(() => (settled = true));
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      // Read from the tables now, the request would be NOT_FOUND.
+      expect(settled).toBe(false);
+      visibleUpTo = Number.POSITIVE_INFINITY;
+      behind.noticeHead(await store.headPosition());
+      expect((await approving).status).toBe('CONFIRMED');
+    } finally {
+      await behind.stop();
+    }
   });
 
   it('skips months without reservations when it looks for the previous calendar', async () => {
