@@ -37,10 +37,9 @@ export const serverOnLongLog: Benchmark = {
         notes: `empty store: ${seconds(empty.firstStartMs)}; slowest /health answer meanwhile ${long.longestHealthWaitMs.toFixed(0)} ms; ` +
           `request thread's longest event-loop wait: until listening ${long.startDelay.maxMs} ms (empty store ${empty.startDelay.maxMs} ms), ` +
           `listening to healthy ${long.catchUpDelay.maxMs} ms, p99 ${long.catchUpDelay.p99Ms} ms (empty store ${empty.catchUpDelay.maxMs} ms), ` +
-          `healthy to the projector thread replaced ${long.renewalDelay.maxMs} ms, ` +
           `its CPU meanwhile ${seconds(long.catchUpThread.cpuMs)}, waiting for a core ${seconds(long.catchUpThread.runQueueMs)}; ` +
           `resident at healthy ${mebibytes(long.residentAtHealthy)} (empty store ${mebibytes(empty.residentAtHealthy)}), ` +
-          `once the projector thread that folded the log was replaced ${long.residentAfterRenewal === undefined ? 'n/a (not replaced within a minute)' : mebibytes(long.residentAfterRenewal)}`,
+          `projector threads started by then ${long.threadsAtHealthy} (empty store ${empty.threadsAtHealthy})`,
       },
       {
         name: 'Server healthy, restart on its tables',
@@ -65,16 +64,17 @@ interface Starts {
   firstStartMs: number;
   restartMs: number;
   residentAtHealthy: number;
-  /** Once the projector thread that folded the log from 0 has been replaced (README, « Once a rebuild has gone live »); undefined if it was not. */
-  residentAfterRenewal: number | undefined;
+  /**
+   * How many projector threads the process had started when it turned healthy: 2 once the thread
+   * that folded a rebuild has been replaced (README, « Once a rebuild has gone live »), 1 otherwise.
+   */
+  threadsAtHealthy: number;
   residentAfterQueries: number;
   /** The slowest /health answer while the read models caught up after the first start. */
   longestHealthWaitMs: number;
   /** The request thread's event loop from the process's start until listening (loading code), then until healthy (catching up), then during `measure`. */
   startDelay: EventLoopDelay;
   catchUpDelay: EventLoopDelay;
-  /** From healthy until the projector thread that folded the log was replaced (or a minute passed). */
-  renewalDelay: EventLoopDelay;
   queriesDelay: EventLoopDelay;
   /** The request thread's CPU time and wait for a CPU while catching up, then during `measure`. */
   catchUpThread: ThreadTimes;
@@ -115,8 +115,7 @@ async function measureStarts(dataDirectory: string, measure?: (server: RunningSe
   const catchUpDelay = await delays.next();
   const catchUpThread = requestThreadTimes(server, listening);
   const residentAtHealthy = residentBytes(server.process.pid!);
-  const residentAfterRenewal = measure && (await projectorThreadReplaced(server)) ? residentBytes(server.process.pid!) : undefined;
-  const renewalDelay = await delays.next();
+  const threadsAtHealthy = await projectorThreadsStarted(server);
   const beforeQueries = requestThreadTimes(server);
   const rows = measure ? await measure(server) : [];
   const queriesThread = requestThreadTimes(server, beforeQueries);
@@ -129,8 +128,8 @@ async function measureStarts(dataDirectory: string, measure?: (server: RunningSe
   const residentAfterRestart = residentBytes(server.process.pid!);
   await server.stop();
   return {
-    firstStartMs, restartMs, residentAtHealthy, residentAfterRenewal, residentAfterQueries, residentAfterRestart, longestHealthWaitMs,
-    startDelay, catchUpDelay, renewalDelay, queriesDelay, catchUpThread, queriesThread, rows,
+    firstStartMs, restartMs, residentAtHealthy, threadsAtHealthy, residentAfterQueries, residentAfterRestart, longestHealthWaitMs,
+    startDelay, catchUpDelay, queriesDelay, catchUpThread, queriesThread, rows,
   };
 }
 
@@ -164,20 +163,13 @@ async function longestHealthAnswerUntilReady(server: RunningServer): Promise<num
   }
 }
 
-/**
- * Waits until the coordinator's /health counts a second projector thread: the one that folded the
- * log from position 0 has gone, with what it held. Healthy comes first, as soon as the old thread
- * has folded the head; the resident memory read then may still include it.
- */
-async function projectorThreadReplaced(server: RunningServer): Promise<boolean> {
+/** The projector threads the process has started, as the coordinator's /health counts them. */
+async function projectorThreadsStarted(server: RunningServer): Promise<number> {
   const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
-  for (const deadline = performance.now() + 60_000; performance.now() < deadline;) {
-    const response = await fetch(`${server.url}/health`, { headers: { authorization: `Bearer ${token}` } });
-    const { projectorThreads } = (await response.json()) as { projectorThreads?: number };
-    if ((projectorThreads ?? 0) >= 2) return true;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return false;
+  const response = await fetch(`${server.url}/health`, { headers: { authorization: `Bearer ${token}` } });
+  const { projectorThreads } = (await response.json()) as { projectorThreads?: number };
+  if (projectorThreads === undefined) throw new Error('The coordinator\'s /health did not count the projector threads');
+  return projectorThreads;
 }
 
 /** A data directory holding a copy of the long log as its store, and no read models yet. */

@@ -6,8 +6,9 @@ import { type StoreHealth } from './store-health.js';
 const REPORT_READERS = new Set(['COORDINATOR']);
 
 /**
- * GET /health: 200 `{ status: 'ok' }` once the read models have caught up with the log and the
- * store takes writes; 503 with `catching-up`, or `store-unavailable`. A load balancer stops
+ * GET /health: 200 `{ status: 'ok' }` once the read models have caught up with the log (and the
+ * projector thread that folded a rebuild has been replaced) and the store takes writes; 503 with
+ * `catching-up`, or `store-unavailable`. A load balancer stops
  * sending requests on 503 and resumes by itself once the store is back: the process needs no
  * restart. That status is all anyone is told; a coordinator's bearer token also gets the log's
  * position and head, the store's reason (disk full, file read-only, KurrentDB unreachable), how

@@ -39,9 +39,10 @@ interface WriteTrouble {
 
 /**
  * Knows whether this process can serve: the store readable and writable, the read models caught
- * up. A store refusing writes (full disk, read-only file, KurrentDB gone) is learnt from refused
- * appends and from a probe write; it is forgotten as soon as a write goes through again, with no
- * restart: nothing in the process depends on the store beyond the call that failed.
+ * up and settled (no projector thread being replaced after a rebuild). A store refusing writes
+ * (full disk, read-only file, KurrentDB gone) is learnt from refused appends and from a probe
+ * write; it is forgotten as soon as a write goes through again, with no restart: nothing in the
+ * process depends on the store beyond the call that failed.
  */
 export class StoreHealth {
   private writeTrouble: WriteTrouble | undefined;
@@ -97,7 +98,8 @@ export class StoreHealth {
     if (this.readModels.lastError !== undefined) {
       return { status: 'store-unavailable', position, head, reason: describeStoreError(this.readModels.lastError) };
     }
-    return { status: position >= head ? 'ok' : 'catching-up', position, head };
+    const settled = position >= head && this.readModels.replacingThread !== true;
+    return { status: settled ? 'ok' : 'catching-up', position, head };
   }
 
   private probeWritesWhenDue(): Promise<void> {

@@ -90,6 +90,8 @@ export class ProjectorThread implements ReadModelsView {
   private emitting: Promise<void> = Promise.resolve();
   private stopping = false;
   private renewing = false;
+  /** From a rebuild gone live until the thread that replaces the one that folded it is ready (`replacingThread`). */
+  private freshThreadAwaited = false;
   private onStopped: (() => void) | undefined;
   private threadsStarted = 0;
   lastError: unknown;
@@ -128,6 +130,16 @@ export class ProjectorThread implements ReadModelsView {
   /** How many projector threads this process has started: one, then one more per death and per rebuild gone live. */
   get startedThreads(): number {
     return this.threadsStarted;
+  }
+
+  /**
+   * True from the moment a rebuild goes live until the fresh thread that replaces the one that
+   * folded it is ready: meanwhile the old thread still holds what the rebuild filled, then a
+   * write waiting for its position waits for the new one to start. `/health` says `catching-up`
+   * until then, so that a load balancer sends requests once the process is settled.
+   */
+  get replacingThread(): boolean {
+    return this.freshThreadAwaited;
   }
 
   async caughtUp(): Promise<void> {
@@ -209,6 +221,7 @@ export class ProjectorThread implements ReadModelsView {
   private async renewWorker(): Promise<void> {
     if (this.renewing || this.stopping) return;
     this.renewing = true;
+    this.freshThreadAwaited = true;
     try {
       await this.stopWorker();
       await this.startAgain();
@@ -245,6 +258,7 @@ export class ProjectorThread implements ReadModelsView {
       this.takeProgress(message.progress);
       if (message.type === 'ready' && !ready) {
         ready = true;
+        this.freshThreadAwaited = false;
         // Positions awaited before a restart: the new thread must know of them too.
         if (this.knownHead > this.position) this.post({ type: 'head', position: this.knownHead });
         onReady?.();

@@ -67,6 +67,11 @@ export interface ReadModelsView {
    * per death and per rebuild gone live); undefined when it projects in its own thread.
    */
   readonly startedThreads?: number;
+  /**
+   * True while the projector thread that folded a rebuild is being replaced by a fresh one
+   * (`ProjectorThread`); undefined when the process projects in its own thread.
+   */
+  readonly replacingThread?: boolean;
   start(): Promise<void>;
   caughtUp(): Promise<void>;
   isCaughtUp(): Promise<boolean>;

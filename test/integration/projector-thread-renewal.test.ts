@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appendLedgerHistory } from '../../bench/ledger-log.js';
 import { ledgerHistory } from '../../bench/ledger-events.js';
 import { readConfig } from '../../api/config.js';
+import { StoreHealth } from '../../api/health/store-health.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { requestRebuild } from '../../projections/tables/checkpoints.js';
@@ -45,6 +46,9 @@ describe('the projector thread once a rebuild has gone live', () => {
     renewalMinEvents,
   });
 
+  /** What `/health` answers from: the store, and these read models. */
+  const healthOf = (readModels: ProjectorThread) => new StoreHealth(store, readModels, { warn: () => undefined, info: () => undefined });
+
   /** Starts a projector thread, lets it catch up and settle, and checks that it was never replaced. */
   async function expectKeptOnStart(renewalMinEvents: number): Promise<void> {
     const errors: unknown[] = [];
@@ -52,8 +56,10 @@ describe('the projector thread once a rebuild has gone live', () => {
     try {
       await readModels.start();
       await readModels.caughtUp();
+      expect((await healthOf(readModels).report()).status).toBe('ok');
       await settle();
       expect(readModels.startedThreads).toBe(1);
+      expect(readModels.replacingThread).toBe(false);
       expect(errors).toEqual([]);
     } finally {
       await readModels.stop();
@@ -77,7 +83,13 @@ describe('the projector thread once a rebuild has gone live', () => {
     try {
       await readModels.start();
       await readModels.caughtUp();
-      await vi.waitFor(() => expect(readModels.startedThreads).toBe(2), { timeout: 30_000 });
+      // Caught up, but the thread that folded the rebuild still holds what it filled: not healthy yet.
+      const health = healthOf(readModels);
+      expect(readModels.replacingThread).toBe(true);
+      expect((await health.report()).status).toBe('catching-up');
+      await vi.waitFor(async () => expect((await health.report()).status).toBe('ok'), { timeout: 30_000, interval: 5 });
+      expect(readModels.startedThreads).toBe(2);
+      expect(readModels.replacingThread).toBe(false);
       await vi.waitFor(() => expect(readModels.isProjecting).toBe(true), { timeout: 30_000 });
 
       const [registration] = ledgerHistory(1, 7);
