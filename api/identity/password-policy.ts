@@ -1,6 +1,6 @@
-import { type ZxcvbnFactory } from '@zxcvbn-ts/core';
 import { DomainError } from '../../domain/shared/errors.js';
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH } from './passwords.js';
+import { PasswordStrengthThread } from './password-strength-thread.js';
 
 /**
  * zxcvbn's score from 0 to 4: 3 means "safely unguessable" (about 10^8 guesses at least), enough
@@ -11,29 +11,8 @@ export const MIN_PASSWORD_SCORE = 3;
 /** Words of the application itself, which a guesser tries first against any of its accounts. */
 const APPLICATION_WORDS = ['mutua', 'pole', 'pôle', 'tiers-lieu', 'tiers-lieux', 'ptce', 'cooperation', 'coopération'];
 
-let checker: Promise<ZxcvbnFactory> | undefined;
-
-/**
- * The dictionaries (common passwords, French and English words, names, Wikipedia) weigh several
- * megabytes and take most of a second to index: loaded at the first password checked, once per
- * process, so that a start or a sign-in never waits for them.
- */
-function passwordChecker(): Promise<ZxcvbnFactory> {
-  checker ??= (async () => {
-    const [{ ZxcvbnFactory }, common, french, english] = await Promise.all([
-      import('@zxcvbn-ts/core'),
-      import('@zxcvbn-ts/language-common'),
-      import('@zxcvbn-ts/language-fr'),
-      import('@zxcvbn-ts/language-en'),
-    ]);
-    return new ZxcvbnFactory({
-      translations: french.translations,
-      graphs: common.adjacencyGraphs,
-      dictionary: { ...common.dictionary, ...english.dictionary, ...french.dictionary },
-    });
-  })();
-  return checker;
-}
+/** One per process: its dictionaries are loaded at the first password judged, and dropped a minute after the last. */
+const strength = new PasswordStrengthThread();
 
 /** What a password must not be built on: the person's address and the pôle's name, beside the application's words. */
 export interface PasswordContext {
@@ -59,9 +38,9 @@ export async function assertStrongPassword(password: string, context: PasswordCo
   if (password.length < MIN_PASSWORD_LENGTH || password.length > MAX_PASSWORD_LENGTH) {
     throw new DomainError('VALIDATION_FAILED', `Le mot de passe compte de ${MIN_PASSWORD_LENGTH} à ${MAX_PASSWORD_LENGTH} caractères.`, { field });
   }
-  const result = (await passwordChecker()).check(password, contextWords(context));
-  if (result.score >= MIN_PASSWORD_SCORE) return;
-  const advice = [result.feedback.warning, ...result.feedback.suggestions]
+  const verdict = await strength.judge(password, contextWords(context));
+  if (verdict.score >= MIN_PASSWORD_SCORE) return;
+  const advice = [verdict.warning, ...verdict.suggestions]
     .filter((sentence): sentence is string => Boolean(sentence))
     .map((sentence) => (/[.!?]$/.test(sentence) ? sentence : `${sentence}.`));
   if (advice.length === 0) advice.push('Préférez une phrase de plusieurs mots peu courants.');

@@ -7,7 +7,7 @@ import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type ReadModels } from './read-models.js';
 import { type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
-import { compiledWorker } from './worker-bundle.js';
+import { compiledWorker, compiledWorkerFlags } from './worker-bundle.js';
 
 /** What the projector thread tells the request thread. */
 type FromProjector =
@@ -245,7 +245,7 @@ export class ProjectorThread implements ReadModelsView {
 
   private startWorker(code: URL, onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
     const worker = new Worker(code, {
-      execArgv: projectorThreadFlags(process.execArgv),
+      execArgv: compiledWorkerFlags(process.execArgv),
       resourceLimits: { maxYoungGenerationSizeMb: PROJECTOR_YOUNG_GENERATION_MB },
       workerData: { payload: this.options.payload },
     });
@@ -360,33 +360,3 @@ export async function projectForParentThread(
     progress: inWords(readModels.progress),
   });
 }
-
-/**
- * The flags of this process that the projector thread is given: the profilers' (so that
- * `--cpu-prof` profiles it too) and those about warnings and source maps, each with its value. Not
- * those that load a module first (`--import tsx`, a probe of the request thread): the worker's
- * code is compiled and complete. Nor V8's (`--max-old-space-size`, `--expose-gc`) and the
- * process's (`--title`): they hold for every thread of the process already, and a `Worker`
- * refuses them in its `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV), so that a server started with
- * one could not start its projector thread.
- */
-export function projectorThreadFlags(execArgv: readonly string[]): string[] {
-  const flags: string[] = [];
-  for (let index = 0; index < execArgv.length; index += 1) {
-    const flag = execArgv[index]!;
-    const next = execArgv[index + 1];
-    // A flag's value may follow it as a word of its own (`--import tsx`): a word that does not start with a dash.
-    const withValue = !flag.includes('=') && next !== undefined && !next.startsWith('-') ? [flag, next] : [flag];
-    if (THREAD_FLAGS.has(flag.split('=', 1)[0]!)) flags.push(...withValue);
-    index += withValue.length - 1;
-  }
-  return flags;
-}
-
-/** Node's flags that hold per thread and that a projector thread shares with the process that starts it. */
-const THREAD_FLAGS = new Set([
-  '--cpu-prof', '--cpu-prof-dir', '--cpu-prof-name', '--cpu-prof-interval',
-  '--heap-prof', '--heap-prof-dir', '--heap-prof-name', '--heap-prof-interval',
-  '--enable-source-maps', '--trace-warnings', '--trace-deprecation', '--trace-uncaught', '--no-warnings', '--no-deprecation',
-  '--unhandled-rejections',
-]);

@@ -124,3 +124,35 @@ function modifiedMs(path: string): number {
     return 0;
   }
 }
+
+/**
+ * The flags of this process that a worker running compiled code (the projector thread, the
+ * password strength thread) is given, as its `execArgv`: the profilers' (so that `--cpu-prof`
+ * profiles it too) and those about warnings and source maps, each with its value. Not those that
+ * load a module first (`--import tsx`, a probe of the request thread): the worker's code is
+ * compiled and complete, and a worker given them (as it is by default) fails to load a `.ts` probe
+ * before tsx's hooks. Nor V8's (`--max-old-space-size`, `--expose-gc`) and the process's
+ * (`--title`): they hold for every thread of the process already, and a `Worker` refuses them in
+ * its `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV), so that a server started with one could not
+ * start its projector thread.
+ */
+export function compiledWorkerFlags(execArgv: readonly string[]): string[] {
+  const flags: string[] = [];
+  for (let index = 0; index < execArgv.length; index += 1) {
+    const flag = execArgv[index]!;
+    const next = execArgv[index + 1];
+    // A flag's value may follow it as a word of its own (`--import tsx`): a word that does not start with a dash.
+    const withValue = !flag.includes('=') && next !== undefined && !next.startsWith('-') ? [flag, next] : [flag];
+    if (THREAD_FLAGS.has(flag.split('=', 1)[0]!)) flags.push(...withValue);
+    index += withValue.length - 1;
+  }
+  return flags;
+}
+
+/** Node's flags that hold per thread and that a compiled worker shares with the process that starts it. */
+const THREAD_FLAGS = new Set([
+  '--cpu-prof', '--cpu-prof-dir', '--cpu-prof-name', '--cpu-prof-interval',
+  '--heap-prof', '--heap-prof-dir', '--heap-prof-name', '--heap-prof-interval',
+  '--enable-source-maps', '--trace-warnings', '--trace-deprecation', '--trace-uncaught', '--no-warnings', '--no-deprecation',
+  '--unhandled-rejections',
+]);

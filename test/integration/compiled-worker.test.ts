@@ -7,8 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { Worker } from 'node:worker_threads';
 import { describe, expect, it } from 'vitest';
-import { projectorThreadFlags } from '../../projections/tables/projector-thread.js';
-import { compiledWorker } from '../../projections/tables/worker-bundle.js';
+import { compiledWorker, compiledWorkerFlags } from '../../projections/tables/worker-bundle.js';
 import { formatEuros } from '../../shared/money.js';
 
 const PROBE = new URL('../support/compiled-worker-probe.ts', import.meta.url);
@@ -73,8 +72,8 @@ describe('The projector thread’s flags', () => {
     const byTsxCommand = ['--require', '/work/node_modules/tsx/dist/preflight.cjs', '--import', 'file:///work/node_modules/tsx/dist/loader.mjs'];
     const byHand = ['--import', 'tsx', '--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--import=tsx', '--heap-prof-dir', '/tmp/heaps', '--trace-warnings'];
 
-    expect(projectorThreadFlags(byTsxCommand)).toEqual([]);
-    expect(projectorThreadFlags(byHand)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--heap-prof-dir', '/tmp/heaps', '--trace-warnings']);
+    expect(compiledWorkerFlags(byTsxCommand)).toEqual([]);
+    expect(compiledWorkerFlags(byHand)).toEqual(['--cpu-prof', '--cpu-prof-dir=/tmp/profiles', '--heap-prof-dir', '/tmp/heaps', '--trace-warnings']);
   });
 
   it('leave out V8’s and the process’s flags, which hold for every thread already and which a Worker refuses: a server started with one still starts its projector thread', async () => {
@@ -84,7 +83,7 @@ describe('The projector thread’s flags', () => {
         '--max-old-space-size=4096', '--expose-gc', '--stack-trace-limit', '50', '--title=mutua', '--max-semi-space-size=32',
         '--import', 'tsx', '--cpu-prof', '--cpu-prof-dir', profiles, '--no-warnings',
       ];
-      const execArgv = projectorThreadFlags(processFlags);
+      const execArgv = compiledWorkerFlags(processFlags);
       expect(execArgv).toEqual(['--cpu-prof', '--cpu-prof-dir', profiles, '--no-warnings']);
 
       const worker = new Worker('require("node:worker_threads").parentPort.postMessage(process.execArgv)', { eval: true, execArgv });
