@@ -6,6 +6,7 @@ import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { findReservation, findReservationsByIds, reservationMadeBy, type ReservationView } from '../../projections/calendars/calendars-reads.js';
+import { makesAReservation } from '../../projections/calendars/calendars-projection.js';
 import { findMember } from '../../projections/members/members-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
@@ -61,7 +62,7 @@ export class ReservationCommands {
    */
   private async reservationMade(outcome: CommandOutcome<CalendarEvent>): Promise<ReservationView> {
     const { store, answeredAhead } = this.dependencies;
-    const made = (await recordedEventsOf(store, outcome)).find((event) => event.type === 'ResourceReserved' || event.type === 'ReservationRequested');
+    const made = (await recordedEventsOf(store, outcome)).find(makesAReservation);
     assert(made !== undefined, 'a reservation is made by one of the events its command appended');
     answeredAhead.answered(outcome.position);
     return reservationMadeBy(made);

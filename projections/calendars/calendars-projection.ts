@@ -207,6 +207,11 @@ async function insertReservations(trx: Transaction<ReadModelTables>, rows: Itera
 
 type MadeReservation = Extract<CalendarEvent, { type: 'ResourceReserved' | 'ReservationRequested' }>;
 
+/** Whether an event made a reservation: reserved outright, or requested for an approval. */
+export function makesAReservation(event: { type: string }): event is MadeReservation {
+  return event.type === 'ResourceReserved' || event.type === 'ReservationRequested';
+}
+
 /**
  * The row this projection inserts for the event that made a reservation, with every column: what
  * a command answers before the tables hold it (`reservationMadeBy`), so that its answer and the

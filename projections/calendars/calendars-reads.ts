@@ -4,7 +4,7 @@ import { assert } from '../../domain/shared/errors.js';
 import { type ChargeableItemFact } from '../../domain/settlement/settle-period.js';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { type CalendarsTables, reservationRowMadeBy } from './calendars-projection.js';
+import { type CalendarsTables, makesAReservation, reservationRowMadeBy } from './calendars-projection.js';
 
 export interface ReservationView {
   reservationId: string;
@@ -73,7 +73,7 @@ function reservationOf(row: ReservationRow, asOfPosition = Number.POSITIVE_INFIN
  */
 export function reservationMadeBy(recorded: RecordedEvent): ReservationView {
   const event = recorded as unknown as CalendarEvent;
-  assert(event.type === 'ResourceReserved' || event.type === 'ReservationRequested', 'a reservation is made by ResourceReserved or ReservationRequested');
+  assert(makesAReservation(event), 'a reservation is made by ResourceReserved or ReservationRequested');
   return reservationOf(reservationRowMadeBy(event, recorded));
 }
 
