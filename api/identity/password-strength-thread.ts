@@ -1,5 +1,5 @@
-import { Worker } from 'node:worker_threads';
-import { compiledWorker, compiledWorkerFlags } from '../../projections/tables/worker-bundle.js';
+import { type Worker } from 'node:worker_threads';
+import { compiledWorker, startCompiledWorker } from '../../projections/tables/worker-bundle.js';
 
 /** A password to judge, and the words of its context that a guesser would try first. */
 export interface PasswordQuestion {
@@ -59,7 +59,7 @@ export class PasswordStrengthThread {
     const code = await compiledWorker(WORKER_MODULE);
     // Another caller may have started it while this one waited for the code.
     if (this.worker) return this.worker;
-    const worker = new Worker(code, { execArgv: compiledWorkerFlags(process.execArgv) });
+    const worker = startCompiledWorker(code);
     // Judging a password keeps the process busy through its caller; an idle thread must not keep it alive.
     worker.unref();
     worker.on('message', (verdict: PasswordVerdict) => this.answer(verdict));

@@ -1,4 +1,4 @@
-import { parentPort, Worker } from 'node:worker_threads';
+import { parentPort, type Worker } from 'node:worker_threads';
 import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
 import { type Checkpoint } from './checkpoints.js';
@@ -7,7 +7,7 @@ import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type ReadModels } from './read-models.js';
 import { type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
-import { compiledWorker, compiledWorkerFlags } from './worker-bundle.js';
+import { compiledWorker, startCompiledWorker } from './worker-bundle.js';
 
 /** What the projector thread tells the request thread. */
 type FromProjector =
@@ -244,8 +244,7 @@ export class ProjectorThread implements ReadModelsView {
   }
 
   private startWorker(code: URL, onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
-    const worker = new Worker(code, {
-      execArgv: compiledWorkerFlags(process.execArgv),
+    const worker = startCompiledWorker(code, {
       resourceLimits: { maxYoungGenerationSizeMb: PROJECTOR_YOUNG_GENERATION_MB },
       workerData: { payload: this.options.payload },
     });

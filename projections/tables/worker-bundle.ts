@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 import { build, type OutputFile } from 'esbuild';
 
 /**
@@ -47,6 +48,15 @@ export async function compiledWorker(workerModule: URL): Promise<URL> {
   const compiling = compile(workerModule);
   bundles.set(workerModule.href, compiling);
   return compiling;
+}
+
+/**
+ * A thread running code `compiledWorker` returned, with the flags of this process that such a
+ * thread may take (`compiledWorkerFlags`): every compiled worker starts here, so that none
+ * inherits a flag that breaks it.
+ */
+export function startCompiledWorker(code: URL, options: Omit<WorkerOptions, 'execArgv'> = {}): Worker {
+  return new Worker(code, { ...options, execArgv: compiledWorkerFlags(process.execArgv) });
 }
 
 async function compile(workerModule: URL): Promise<URL> {
