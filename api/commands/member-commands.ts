@@ -27,7 +27,7 @@ export class MemberCommands {
   ) {}
 
   async registerMember(request: RequestContext, input: RegisterMemberRequest): Promise<MemberView> {
-    await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.joinedOn, 'Une adhésion à cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.joinedOn, 'Une adhésion à cette date');
     const memberId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, this.dependencies.clock(), input.joinedOn));
@@ -58,7 +58,7 @@ export class MemberCommands {
   async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
     const reason = request.reason?.trim();
     if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
-    await assertNoClosedPeriodAfter(this.dependencies.readModels.db, leftOn, 'Un départ à cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels, leftOn, 'Un départ à cette date');
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
       { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn));
     await this.dependencies.readModels.waitForPosition(position);
@@ -79,7 +79,7 @@ export class MemberCommands {
   async declareHeadcount(request: RequestContext, input: { memberId: string; headcount: number; from: string }): Promise<void> {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
-    await assertNoClosedPeriodAfter(this.dependencies.readModels.db, input.from, 'Un effectif déclaré à partir de cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.from, 'Un effectif déclaré à partir de cette date');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
       { type: 'DeclareHeadcount', data: input }, metadataOf(request, this.dependencies.clock(), input.from));
     await this.dependencies.readModels.waitForPosition(position);

@@ -169,7 +169,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(input.start), 'Cette réservation');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels, parisDate(input.start), 'Cette réservation');
     const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     const now = clock();
@@ -186,7 +186,7 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, parisDate(reservation.start), 'Modifier cette réservation');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels, parisDate(reservation.start), 'Modifier cette réservation');
     const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, now), metadataOf(request, now, parisDate(reservation.start)), {

@@ -44,7 +44,7 @@ export class ResourceCommands {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
     const resource = await loadResource(this.dependencies.store, input.resourceId);
-    await assertRangeNotInClosedPeriod(this.dependencies.readModels.db, input.from, input.to, 'Cette occupation');
+    await assertRangeNotInClosedPeriod(this.dependencies.readModels, input.from, input.to, 'Cette occupation');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider, {
       type: 'DeclareOccupancy',
       data: { ...input, occupancyId: randomUUID(), areaM2: resource.areaM2 ?? 0, resourceIsSpace: resource.kind === 'SPACE' },

@@ -16,7 +16,7 @@ export class UsageCommands {
     const { store, clock, readModels } = this.dependencies;
     await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
-    await assertDateNotInClosedPeriod(readModels.db, toParisLocalTime(input.start).date, 'Cet usage');
+    await assertDateNotInClosedPeriod(readModels, toParisLocalTime(input.start).date, 'Cet usage');
     const entryId = randomUUID();
     const now = clock();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
@@ -31,7 +31,7 @@ export class UsageCommands {
     const entry = await findUsageEntry(this.dependencies.readModels.db, entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
-    await assertDateNotInClosedPeriod(this.dependencies.readModels.db, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
+    await assertDateNotInClosedPeriod(this.dependencies.readModels, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
     const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
       { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, this.dependencies.clock(), toParisLocalTime(new Date(entry.start)).date));
     await this.dependencies.readModels.waitForPosition(position);
