@@ -244,6 +244,40 @@ describe('read models in tables', () => {
     await expect.poll(() => follower.currentPosition, { timeout: 5_000 }).toBe(15);
   });
 
+  it('reads the checkpoints once per short poll while it follows busily, not once per append it hears of', async () => {
+    const store = memoryStore();
+    const directory = temporaryDirectory();
+    await appendEvents(store, 10);
+    const leader = await started(store, openSqliteReadModels(directory), [noting('shared')]);
+    await leader.caughtUp();
+    const followerDatabase = openSqliteReadModels(directory);
+    cleanups.push(() => followerDatabase.close());
+    let reads = 0;
+    const counting = followerDatabase.db.withPlugin({
+      transformQuery: ({ node }) => {
+        if (node.kind === 'SelectQueryNode') reads += 1;
+        return node;
+      },
+      transformResult: ({ result }) => Promise.resolve(result),
+    });
+    const follower = new ReadModels(store, { ...followerDatabase, db: counting }, [noting('shared')], { onError: () => undefined, idleFollowIntervalMs: 60_000 });
+    await follower.start();
+    cleanups.push(() => follower.stop());
+    expect(follower.isProjecting).toBe(false);
+
+    // Two hundred appends heard of one turn apart, none folded yet: the projector's batch is news
+    // the follower waits for, or its next poll, 10 ms later. Woken by each, it read them 200 times.
+    const readsBefore = reads;
+    const startedMs = performance.now();
+    for (let position = 11; position <= 210; position += 1) {
+      follower.noticeHead(position);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const polls = (performance.now() - startedMs) / 10;
+    expect(reads - readsBefore).toBeLessThanOrEqual(Math.ceil(polls) + 2);
+    expect(reads - readsBefore).toBeLessThan(100);
+  });
+
   it('counts a generation per batch that wrote rows, per reset and per rebuild gone live, and tells followers of it', async () => {
     const store = memoryStore();
     const directory = temporaryDirectory();

@@ -49,6 +49,8 @@ export class ReadModels implements ReadModelsView {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly news = new NewsSleep();
+  /** While a follower sleeps the short interval of a position awaited (`sleepBetweenFollows`). */
+  private followingBusily = false;
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
   private lastRequestCheckMs = performance.now();
   private lastProgress: ReadModelsProgress | undefined;
@@ -90,13 +92,17 @@ export class ReadModels implements ReadModelsView {
   }
 
   /**
-   * The log reaches at least `position` (appended by another thread or process): folded or
-   * followed at once rather than at the next poll.
+   * The log reaches at least `position` (appended by another thread or process). The projector
+   * folds it at once rather than at its next poll. A follower that sleeps idle starts following
+   * busily; one already following busily is not woken: the projector has not committed the batch
+   * that holds this event yet, and the follower would read the checkpoints for nothing (with two
+   * processes under load, once per reservation). The projector's news (`noticeProjected`) or the
+   * busy poll brings it.
    */
   noticeHead(position: number): void {
     if (position <= this.knownHead) return;
     this.knownHead = position;
-    this.news.wake();
+    if (this.lease || !this.followingBusily) this.news.wake();
   }
 
   /** Another process's projector committed a batch up to `position`: a follower reads the checkpoints now, not at its next poll. */
@@ -175,7 +181,7 @@ export class ReadModels implements ReadModelsView {
         const worked = this.lease ? await this.projectOnce() : await this.follow();
         this.lastError = undefined;
         this.reportProgress();
-        if (!worked) await this.sleepUntilNews(this.lease ? LEADER_POLL_MS : this.followInterval());
+        if (!worked) await (this.lease ? this.sleepUntilNews(LEADER_POLL_MS) : this.sleepBetweenFollows());
       } catch (error) {
         if (error instanceof CheckpointMovedError) {
           await this.stepDown();
@@ -320,9 +326,11 @@ export class ReadModels implements ReadModelsView {
     return false;
   }
 
-  private followInterval(): number {
-    const awaited = !this.waiters.isEmpty || this.knownHead > this.position;
-    return awaited ? BUSY_FOLLOW_MS : (this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS);
+  /** Between two reads of the checkpoints: briefly while a position is awaited or known ahead, else the idle interval. */
+  private async sleepBetweenFollows(): Promise<void> {
+    this.followingBusily = !this.waiters.isEmpty || this.knownHead > this.position;
+    await this.sleepUntilNews(this.followingBusily ? BUSY_FOLLOW_MS : (this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS));
+    this.followingBusily = false;
   }
 
   private async readCheckpoints(): Promise<void> {
@@ -378,10 +386,7 @@ export class ReadModels implements ReadModelsView {
   private subscribeForNews(): void {
     this.subscription = this.store.subscribeToAll(
       { afterPosition: this.knownHead },
-      (event) => {
-        this.knownHead = Math.max(this.knownHead, event.position);
-        this.news.wake();
-      },
+      (event) => this.noticeHead(event.position),
       () => {
         this.subscription = undefined;
         if (!this.stopped) setTimeout(() => this.subscribeForNews(), LEADER_POLL_MS).unref();
