@@ -1,5 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { type ProcessNews } from '../projections/tables/projector-thread.js';
+import { PacedNews } from './paced-news.js';
 
 /** A process that died is started again after this long, so that a crash at start does not spin. */
 const RESTART_DELAY_MS = 1_000;
@@ -75,16 +76,18 @@ function isNewsMessage(message: unknown): message is NewsMessage {
 
 /**
  * In a server process started by `superviseServerProcesses`: passes this process's news to the
- * others and theirs to `hear`; returns how to tell news, or undefined in a process started alone.
+ * others, paced (`PacedNews`), and theirs to `hear`; returns how to tell news, or undefined in a
+ * process started alone.
  */
 export function newsBetweenProcesses(hear: (news: ProcessNews) => void): ((news: ProcessNews) => void) | undefined {
   if (!cluster.isWorker || !process.send) return undefined;
   process.on('message', (message: unknown) => {
     if (isNewsMessage(message)) hear(message.mutuaNews);
   });
-  return (news) => {
+  const paced = new PacedNews((news) => {
     if (process.connected) process.send!({ mutuaNews: news } satisfies NewsMessage, undefined, undefined, ignoreFailure);
-  };
+  });
+  return (news) => paced.tell(news);
 }
 
 /** News is a hint: the polls catch up with what a message lost with an ending process would have told. */
