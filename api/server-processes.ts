@@ -1,6 +1,6 @@
 import cluster, { type Worker } from 'node:cluster';
 import { type ProcessNews } from '../projections/tables/projector-thread.js';
-import { PacedNews } from './paced-news.js';
+import { PacedPositions } from '../projections/tables/paced-positions.js';
 
 /** A process that died is started again after this long, so that a crash at start does not spin. */
 const RESTART_DELAY_MS = 1_000;
@@ -76,7 +76,7 @@ function isNewsMessage(message: unknown): message is NewsMessage {
 
 /**
  * In a server process started by `superviseServerProcesses`: passes this process's news to the
- * others, paced (`PacedNews`), and theirs to `hear`; returns how to tell news, or undefined in a
+ * others, paced (`PacedPositions`), and theirs to `hear`; returns how to tell news, or undefined in a
  * process started alone.
  */
 export function newsBetweenProcesses(hear: (news: ProcessNews) => void): ((news: ProcessNews) => void) | undefined {
@@ -84,10 +84,10 @@ export function newsBetweenProcesses(hear: (news: ProcessNews) => void): ((news:
   process.on('message', (message: unknown) => {
     if (isNewsMessage(message)) hear(message.mutuaNews);
   });
-  const paced = new PacedNews((news) => {
-    if (process.connected) process.send!({ mutuaNews: news } satisfies NewsMessage, undefined, undefined, ignoreFailure);
+  const paced = new PacedPositions<ProcessNews['kind']>((kind, position) => {
+    if (process.connected) process.send!({ mutuaNews: { kind, position } } satisfies NewsMessage, undefined, undefined, ignoreFailure);
   });
-  return (news) => paced.tell(news);
+  return (news) => paced.tell(news.kind, news.position);
 }
 
 /** News is a hint: the polls catch up with what a message lost with an ending process would have told. */

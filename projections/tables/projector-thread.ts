@@ -3,6 +3,7 @@ import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
 import { type Checkpoint } from './checkpoints.js';
 import { type ReadModelDatabase } from './read-model-database.js';
+import { PacedPositions } from './paced-positions.js';
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type ReadModels } from './read-models.js';
@@ -85,6 +86,8 @@ export class ProjectorThread implements ReadModelsView {
   private projecting = false;
   private checkpoints: readonly Checkpoint[] = [];
   private readonly waiters = new PositionWaiters();
+  /** The appends the projector thread is told of, paced under load so that its batches hold several. */
+  private readonly heads = new PacedPositions<'head'>((type, position) => this.post({ type, position }));
   private readonly listeners = new Set<(event: RecordedEvent) => void>();
   private emitted = -1;
   private emitting: Promise<void> = Promise.resolve();
@@ -159,19 +162,22 @@ export class ProjectorThread implements ReadModelsView {
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     this.noticeHead(position);
+    // A caller waits: the projector thread hears of it now, not at the end of the pace.
+    this.heads.flush('head');
     return this.waiters.wait(position, timeoutMs);
   }
 
   /**
-   * An append of this process: the projector thread folds it now (or, when another process holds
-   * the lease, follows closely until it is folded), and unless this process projects, the other
-   * processes hear of it: one of them does. They hear of this one's batches instead.
+   * An append of this process: the projector thread folds it now, or within the pace under load
+   * (`PacedPositions`; or, when another process holds the lease, follows closely until it is
+   * folded), and unless this process projects, the other processes hear of it: one of them does.
+   * They hear of this one's batches instead.
    */
   noticeHead(position: number): void {
     if (this.tellProjector(position) && !this.projecting) this.options.onNews?.({ kind: 'appended', position });
   }
 
-  /** News from another process of this machine: this process's projector thread acts on it at once. */
+  /** News from another process of this machine: this process's projector thread acts on it as on its own. */
   hearNews(news: ProcessNews): void {
     if (news.kind === 'appended') this.tellProjector(news.position);
     else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
@@ -181,7 +187,7 @@ export class ProjectorThread implements ReadModelsView {
   private tellProjector(position: number): boolean {
     if (position <= this.knownHead) return false;
     this.knownHead = position;
-    this.post({ type: 'head', position });
+    this.heads.tell('head', position);
     return true;
   }
 
