@@ -135,12 +135,12 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   // of the data directory otherwise. A worker thread projects (or follows the process that does);
   // this thread only reads them.
   // News arrives on a later turn of the event loop, once `readModels` below exists.
-  const tellNews = newsBetweenProcesses((news) => readModels.hearNews(news));
+  const news = newsBetweenProcesses((told) => readModels.hearNews(told));
   const readModels = new ProjectorThread(store, openConfiguredReadModels(config, 'reading'), {
     workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
     payload: config,
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),
-    ...(tellNews ? { onNews: tellNews } : {}),
+    ...(news ? { news } : {}),
   });
   // The projector thread loads its code while this one prepares the accounts.
   const started = readModels.start();

@@ -1,5 +1,5 @@
 import cluster, { type Worker } from 'node:cluster';
-import { type ProcessNews } from '../projections/tables/projector-thread.js';
+import { type NewsForOtherProcesses, type ProcessNews } from '../projections/tables/projector-thread.js';
 import { PacedPositions } from '../projections/tables/paced-positions.js';
 
 /** A process that died is started again after this long, so that a crash at start does not spin. */
@@ -76,18 +76,17 @@ function isNewsMessage(message: unknown): message is NewsMessage {
 
 /**
  * In a server process started by `superviseServerProcesses`: passes this process's news to the
- * others, paced (`PacedPositions`), and theirs to `hear`; returns how to tell news, or undefined in a
- * process started alone.
+ * others, paced, and theirs to `hear`; returns where to tell news, or undefined in a process
+ * started alone.
  */
-export function newsBetweenProcesses(hear: (news: ProcessNews) => void): ((news: ProcessNews) => void) | undefined {
+export function newsBetweenProcesses(hear: (news: ProcessNews) => void): NewsForOtherProcesses | undefined {
   if (!cluster.isWorker || !process.send) return undefined;
   process.on('message', (message: unknown) => {
     if (isNewsMessage(message)) hear(message.mutuaNews);
   });
-  const paced = new PacedPositions<ProcessNews['kind']>((kind, position) => {
+  return new PacedPositions<ProcessNews['kind']>((kind, position) => {
     if (process.connected) process.send!({ mutuaNews: { kind, position } } satisfies NewsMessage, undefined, undefined, ignoreFailure);
   });
-  return (news) => paced.tell(news.kind, news.position);
 }
 
 /** News is a hint: the polls catch up with what a message lost with an ending process would have told. */

@@ -31,6 +31,9 @@ export interface ProcessNews {
   position: number;
 }
 
+/** Tells the other processes of news, paced; `flush` tells at once what is pending of a kind (`PacedPositions`). */
+export type NewsForOtherProcesses = Pick<PacedPositions<ProcessNews['kind']>, 'tell' | 'flush'>;
+
 /** A progress report that crosses threads: the failure in words (an Error's own fields would not all survive). */
 type ProgressInWords = Omit<ReadModelsProgress, 'lastError'> & { lastError: string | undefined };
 
@@ -46,8 +49,8 @@ export interface ProjectorThreadOptions {
   onError: (error: unknown) => void;
   /** The fewest events a rebuild must have folded for its thread to be replaced once it is live; `RENEWAL_MIN_EVENTS` by default. */
   renewalMinEvents?: number;
-  /** Told of this process's news for the other processes of the machine, when there are others. */
-  onNews?: (news: ProcessNews) => void;
+  /** Where this process's news for the other processes of the machine goes, when there are others (`newsBetweenProcesses`). */
+  news?: NewsForOtherProcesses;
 }
 
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
@@ -162,8 +165,10 @@ export class ProjectorThread implements ReadModelsView {
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     this.noticeHead(position);
-    // A caller waits: the projector thread hears of it now, not at the end of the pace.
+    // A caller waits: the projector thread hears of it now, not at the end of the pace, and so
+    // does the process that projects when it is another.
     this.heads.flush('head');
+    if (!this.projecting) this.options.news?.flush('appended');
     return this.waiters.wait(position, timeoutMs);
   }
 
@@ -174,7 +179,7 @@ export class ProjectorThread implements ReadModelsView {
    * They hear of this one's batches instead.
    */
   noticeHead(position: number): void {
-    if (this.tellProjector(position) && !this.projecting) this.options.onNews?.({ kind: 'appended', position });
+    if (this.tellProjector(position) && !this.projecting) this.options.news?.tell('appended', position);
   }
 
   /** News from another process of this machine: this process's projector thread acts on it as on its own. */
@@ -293,7 +298,7 @@ export class ProjectorThread implements ReadModelsView {
     if (progress.position <= this.position) return;
     this.position = progress.position;
     this.waiters.release(this.position);
-    if (progress.projecting) this.options.onNews?.({ kind: 'projected', position: progress.position });
+    if (progress.projecting) this.options.news?.tell('projected', progress.position);
     if (this.listeners.size > 0) this.emitting = this.emitting.then(() => this.emitUpTo(progress.position));
   }
 
