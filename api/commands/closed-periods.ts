@@ -1,7 +1,7 @@
 import { DomainError } from '../../domain/shared/errors.js';
 import { type PeriodView } from '../../projections/finance/finance-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
-import { KeptAnswers } from '../../projections/tables/kept-answers.js';
+import { KeptAnswersPerReadModels } from '../../projections/tables/kept-answers.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 
 type FinanceReader = Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>;
@@ -33,7 +33,7 @@ export async function assertRangeNotInClosedPeriod(readModels: FinanceReader, fr
 
 /** Periods kept: a pôle closes one a month, so ten years make 120. Beyond this many they are read each time. */
 const MAX_KEPT_CLOSED_PERIODS = 1_000;
-const keptPerReadModels = new WeakMap<object, KeptAnswers<PeriodView>>();
+const keptClosedPeriods = new KeptAnswersPerReadModels<PeriodView>({ projection: 'finance', maxAnswers: 1, maxRows: MAX_KEPT_CLOSED_PERIODS });
 
 /**
  * The closed periods as this process last heard of the finance tables: read once per generation
@@ -43,12 +43,7 @@ const keptPerReadModels = new WeakMap<object, KeptAnswers<PeriodView>>();
  * per batch.
  */
 function closedPeriods(readModels: FinanceReader): Promise<readonly PeriodView[]> {
-  let kept = keptPerReadModels.get(readModels);
-  if (!kept) {
-    kept = new KeptAnswers(readModels, { projection: 'finance', maxAnswers: 1, maxRows: MAX_KEPT_CLOSED_PERIODS });
-    keptPerReadModels.set(readModels, kept);
-  }
-  return kept.answer('closed periods', () => listClosedPeriods(readModels.db));
+  return keptClosedPeriods.of(readModels).answer('closed periods', () => listClosedPeriods(readModels.db));
 }
 
 function refuse(period: PeriodView, what: string): never {

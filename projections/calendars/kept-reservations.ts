@@ -1,4 +1,4 @@
-import { KeptAnswers } from '../tables/kept-answers.js';
+import { KeptAnswersPerReadModels } from '../tables/kept-answers.js';
 import { type ReadModelsView } from '../tables/read-models-view.js';
 import { findReservations, type ReservationFilter, type ReservationView } from './calendars-reads.js';
 
@@ -9,7 +9,9 @@ import { findReservations, type ReservationFilter, type ReservationView } from '
 export const MAX_KEPT_RESERVATION_ANSWERS = 1_000;
 export const MAX_KEPT_RESERVATION_ROWS = 20_000;
 
-const perReadModels = new WeakMap<object, KeptAnswers<ReservationView>>();
+const keptReservations = new KeptAnswersPerReadModels<ReservationView>({
+  projection: 'calendars', maxAnswers: MAX_KEPT_RESERVATION_ANSWERS, maxRows: MAX_KEPT_RESERVATION_ROWS,
+});
 
 /**
  * The reservations overlapping the filter's range now: the answer kept since the calendars' tables
@@ -19,11 +21,6 @@ export function currentReservations(
   readModels: Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>,
   filter: ReservationFilter,
 ): Promise<readonly ReservationView[]> {
-  let kept = perReadModels.get(readModels);
-  if (!kept) {
-    kept = new KeptAnswers(readModels, { projection: 'calendars', maxAnswers: MAX_KEPT_RESERVATION_ANSWERS, maxRows: MAX_KEPT_RESERVATION_ROWS });
-    perReadModels.set(readModels, kept);
-  }
   const question = JSON.stringify([filter.resourceId ?? null, filter.memberId ?? null, filter.from.toISOString(), filter.to.toISOString()]);
-  return kept.answer(question, () => findReservations(readModels.db, filter));
+  return keptReservations.of(readModels).answer(question, () => findReservations(readModels.db, filter));
 }

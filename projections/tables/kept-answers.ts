@@ -97,3 +97,22 @@ export class KeptAnswers<Row> {
     this.generation = generation;
   }
 }
+
+/**
+ * One `KeptAnswers` per read models, made at their first question: a process has one read
+ * models, a test process several, and answers kept for one must never answer for another.
+ */
+export class KeptAnswersPerReadModels<Row> {
+  private readonly kept = new WeakMap<object, KeptAnswers<Row>>();
+
+  constructor(private readonly options: KeptAnswersOptions) {}
+
+  of(readModels: Pick<ReadModelsView, 'projectionCheckpoint'>): KeptAnswers<Row> {
+    let kept = this.kept.get(readModels);
+    if (!kept) {
+      kept = new KeptAnswers(readModels, this.options);
+      this.kept.set(readModels, kept);
+    }
+    return kept;
+  }
+}
