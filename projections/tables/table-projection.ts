@@ -66,8 +66,10 @@ export const REBUILD_FOLD: FoldContext = { rebuilding: true };
  * a second time; PostgreSQL's `integer` has 32 bits, its `bigint` 64.
  */
 export function positionKeyType(db: Kysely<ReadModelTables>): 'integer' | 'bigint' {
-  return db.getExecutor().adapter instanceof SqliteAdapter ? 'integer' : 'bigint';
+  return isSqlite(db) ? 'integer' : 'bigint';
 }
+
+const isSqlite = (db: Kysely<ReadModelTables>) => db.getExecutor().adapter instanceof SqliteAdapter;
 
 /** SQLite and PostgreSQL both take at least this many bound values per statement (SQLite: 32,766). */
 const MAX_BOUND_VALUES = 30_000;
@@ -93,6 +95,14 @@ const compiledInserts = new WeakMap<object, Map<string, CompiledQuery>>();
  * The rows go in statements of a power of two rows each (as many of the largest as fit, then the
  * binary digits of the rest): whatever the batches' sizes, the same nine shapes per column list
  * come back, so the database also keeps each statement prepared.
+ *
+ * On SQLite the statements are `INSERT OR FAIL`. A plain multi-row INSERT keeps a statement journal,
+ * a copy of every page it changes, so that it can undo itself alone should a row break a
+ * constraint; past 64 KiB the copy goes to a temporary file. In a live batch of ten reservations,
+ * the projector thread wrote about as many pages there as into the WAL (README, « Multi-row inserts
+ * without a statement journal »). `OR FAIL` stops at the failing row without undoing the rows before
+ * it, and SQLite keeps no copy. Nothing is left half-written all the same: the rows go into a
+ * transaction, and the projector undoes its batch's transaction whole on any error.
  */
 export async function insertRows<Table extends keyof ReadModelTables>(
   trx: Transaction<ReadModelTables>,
@@ -163,7 +173,9 @@ function compiledInsert(
     cache.delete(key);
   } else {
     // The rows are the table's own shape; Kysely's generic insert type cannot be named for any table.
-    const insert = trx.insertInto(table as keyof ReadModelTables).values(rows);
+    const into = trx.insertInto(table as keyof ReadModelTables);
+    // SQLite: no statement journal (see insertRows); PostgreSQL has no such clause, nor such a journal.
+    const insert = (isSqlite(trx) ? into.orFail() : into).values(rows);
     compiled = (onConflict ? insert.onConflict(onConflict.clause) : insert).compile();
     assert(compiled.parameters.length === rows.length * columns.length, 'a compiled insert binds one value per column of each row, and nothing else');
     if (cache.size >= MAX_COMPILED_INSERTS) cache.delete(cache.keys().next().value!);
