@@ -8,6 +8,7 @@ import { DEFAULT_BOOKING_RULES, type OpeningHours } from '../shared/booking-rule
 import { type ResourceKind } from '../shared/enums.js';
 import { type ActiveReservation, type CalendarEvent, calendarStreamId, epochOf } from '../domain/reservations/calendar.js';
 import { type CalendarChainEvent, calendarChainStreamId, firstInstantOf, previousMonth } from '../domain/reservations/calendar-chain.js';
+import { timeOrderedId } from '../domain/shared/time-ordered-id.js';
 
 /**
  * A plausible history of a pôle, for benchmarks: a dozen members, thirty resources, then years of
@@ -167,7 +168,7 @@ export class LedgerSimulation {
   }
 
   /** The first command of a month moves the chain on, closes the resource's previous epoch and opens this one, as the handlers do. */
-  private turnOverEpoch(calendar: ResourceCalendar, metadata: EventMetadata): StreamEvent[] {
+  private turnOverEpoch(calendar: ResourceCalendar, metadata: StampedMetadata): StreamEvent[] {
     const epoch = epochOf(new Date(this.nowMs));
     if (calendar.epoch === epoch) return [];
     const { resourceId } = calendar.facts;
@@ -191,11 +192,11 @@ export class LedgerSimulation {
     return events;
   }
 
-  private reserve(calendar: ResourceCalendar, member: Member, metadata: EventMetadata): Decided {
+  private reserve(calendar: ResourceCalendar, member: Member, metadata: StampedMetadata): Decided {
     const noticeMs = Math.min(MAX_NOTICE_MS, HOUR_MS + this.exponential(MEAN_NOTICE_MS));
     const startMs = Math.ceil((this.nowMs + noticeMs) / HOUR_MS) * HOUR_MS;
     const reservation: ActiveReservation = {
-      reservationId: randomUUID(),
+      reservationId: timeOrderedId(new Date(this.nowMs)),
       memberId: member.memberId,
       start: new Date(startMs).toISOString(),
       end: new Date(startMs + this.pick(calendar.durationsHours) * HOUR_MS).toISOString(),
@@ -221,7 +222,7 @@ export class LedgerSimulation {
     return reservation && Date.parse(reservation.start) > this.nowMs ? reservation : undefined;
   }
 
-  private cancel(calendar: ResourceCalendar, reservation: ActiveReservation, metadata: EventMetadata): Decided {
+  private cancel(calendar: ResourceCalendar, reservation: ActiveReservation, metadata: StampedMetadata): Decided {
     calendar.active.delete(reservation.reservationId);
     calendar.recentReservationIds = calendar.recentReservationIds.filter((id) => id !== reservation.reservationId);
     const deadlineMs = Date.parse(reservation.start) - calendar.facts.rules.cancellationDeadlineMinutes * 60_000;
@@ -261,13 +262,17 @@ export class LedgerSimulation {
   }
 }
 
+/** Every event of the log is recorded at an instant of the simulated history. */
+type StampedMetadata = EventMetadata & { recordedAt: string };
+
 interface Decided {
   event: CalendarEvent;
-  metadata: EventMetadata;
+  metadata: StampedMetadata;
 }
 
-function toStreamEvent(streamId: string, event: LedgerEvent, metadata: EventMetadata): StreamEvent {
-  return { streamId, event: { id: randomUUID(), type: event.type, data: event.data, metadata } };
+/** Ids made as the server makes them: time-ordered by the instant the event is recorded at. */
+function toStreamEvent(streamId: string, event: LedgerEvent, metadata: StampedMetadata): StreamEvent {
+  return { streamId, event: { id: timeOrderedId(new Date(metadata.recordedAt)), type: event.type, data: event.data, metadata } };
 }
 
 /** The first `eventCount` events of a pôle's history, registrations first, each linked into its stream's chain. */

@@ -1,8 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { ConcurrencyError, type EventMetadata, type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
 import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
+import { timeOrderedId } from '../../domain/shared/time-ordered-id.js';
 
 /** How many times a command is decided again after losing a race on its stream. */
 export const MAX_COMMAND_ATTEMPTS = 10;
@@ -66,7 +66,10 @@ export async function loadStream<State, Event extends DomainEvent>(
   };
 }
 
-/** Appends decided events after the stream's tail, linked into its hash chain. */
+/**
+ * Appends decided events after the stream's tail, linked into its hash chain. Their ids are
+ * time-ordered by the command's clock: the store's unique index of event ids grows at its end.
+ */
 export async function appendDecided<Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
@@ -78,7 +81,7 @@ export async function appendDecided<Event extends DomainEvent>(
   const chained = chainEvents(
     streamId,
     { revision: expectedRevision === 'no_stream' ? -1 : expectedRevision, hash: lastHash },
-    events.map((event) => ({ id: randomUUID(), type: event.type, data: event.data, metadata })),
+    events.map((event) => ({ id: timeOrderedId(new Date(metadata.recordedAt)), type: event.type, data: event.data, metadata })),
   );
   const result = await store.appendToStream(streamId, chained, { expectedRevision });
   return { events, position: result.position, streamId, revision: result.nextExpectedRevision };

@@ -4,6 +4,7 @@ import { type SeriesMode } from '../../shared/enums.js';
 import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
+import { timeOrderedId } from '../../domain/shared/time-ordered-id.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { findReservation, findReservationsByIds, reservationMadeBy, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { makesAReservation } from '../../projections/calendars/calendars-projection.js';
@@ -47,10 +48,9 @@ export class ReservationCommands {
 
   async reserve(request: RequestContext, input: ReserveRequest): Promise<ReservationView> {
     assertActsFor(request.actor, input.memberId);
-    const reservationId = randomUUID();
     const outcome = await this.decideNew(request, input, (resource, member, now) => ({
       type: 'ReserveResource',
-      data: { ...input, reservationId, resource, member, now, actorApproves: approves(request.actor, resource) },
+      data: { ...input, reservationId: timeOrderedId(now), resource, member, now, actorApproves: approves(request.actor, resource) },
     })).catch((error: unknown) => this.withConflictingMember(error));
     return this.reservationMade(outcome);
   }
@@ -83,16 +83,19 @@ export class ReservationCommands {
   async reserveSeries(request: RequestContext, input: SeriesRequest): Promise<SeriesOutcome> {
     assertActsFor(request.actor, input.memberId);
     const seriesId = randomUUID();
-    const occurrences = weeklyOccurrences(input.start, input.end, input.until).map((slot) => ({ ...slot, reservationId: randomUUID() }));
+    const slots = weeklyOccurrences(input.start, input.end, input.until);
     const { events, position } = await this.decideNew(request, input, (resource, member, now) => ({
       type: 'ReserveSeries',
-      data: { ...input, seriesId, occurrences, resource, member, now, actorApproves: approves(request.actor, resource) },
+      data: {
+        ...input, seriesId, occurrences: slots.map((slot) => ({ ...slot, reservationId: timeOrderedId(now) })),
+        resource, member, now, actorApproves: approves(request.actor, resource),
+      },
     }));
     await this.dependencies.readModels.waitForPosition(position);
     const series = events.find((event) => event.type === 'SeriesReserved');
     return {
       seriesId,
-      booked: await findReservationsByIds(this.dependencies.readModels.db, occurrences.map((occurrence) => occurrence.reservationId)),
+      booked: await findReservationsByIds(this.dependencies.readModels.db, events.filter(makesAReservation).map((made) => made.data.reservationId)),
       skipped: series?.type === 'SeriesReserved' ? series.data.skipped : [],
     };
   }
