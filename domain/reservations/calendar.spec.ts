@@ -3,7 +3,7 @@ import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
-import { type CalendarCommand, type CalendarEvent, calendarDecider, type MemberFacts, peakConcurrentQuantity } from './calendar.js';
+import { type ActiveReservation, type CalendarCommand, type CalendarEvent, calendarDecider, type MemberFacts, peakConcurrentQuantity } from './calendar.js';
 
 const given = specification(calendarDecider);
 
@@ -124,6 +124,23 @@ describe('reserving a resource', () => {
     ] } }])
       .when(reserveCommand())
       .thenRefusedWith('RESERVATION_CONFLICT'));
+});
+
+describe('the active reservations a calendar keeps', () => {
+  const KEPT_FIELDS = ['reservationId', 'memberId', 'start', 'end', 'quantity', 'status', 'seriesId'];
+
+  it('have the same fields in the same order, whichever event made them and whatever else it recorded', () => {
+    const carried: Omit<ActiveReservation, 'status' | 'seriesId'> = { reservationId: 'old', start: '2026-12-01T08:00:00.000Z', end: '2026-12-01T09:00:00.000Z', memberId: 'coop', quantity: 1 };
+    const state = foldEvents(calendarDecider, [
+      // A month opened by an older version: fields in another order, no status nor series.
+      { type: 'CalendarEpochOpened', data: { resourceId: 'room', epoch: '2026-12', previousEpoch: '2026-11', carried: [carried as ActiveReservation] } },
+      reserved('res-1', '2026-12-01T10:00:00.000Z', '2026-12-01T11:00:00.000Z'),
+      { type: 'ReservationRequested', data: { reservationId: 'res-2', resourceId: 'room', memberId: 'coop', start: '2026-12-02T10:00:00.000Z', end: '2026-12-02T11:00:00.000Z', quantity: 1, purpose: 'AG', seriesId: 'series' } },
+    ]);
+    expect([...state.active.values()].map((reservation) => Object.keys(reservation))).toEqual([KEPT_FIELDS, KEPT_FIELDS, KEPT_FIELDS]);
+    expect(state.active.get('old')).toMatchObject({ status: 'CONFIRMED', seriesId: null });
+    expect(state.active.get('res-2')).toMatchObject({ status: 'REQUESTED', seriesId: 'series' });
+  });
 });
 
 describe('cancelling a reservation', () => {
