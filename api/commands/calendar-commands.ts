@@ -59,7 +59,9 @@ export async function handleCalendarCommand(
   return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
     const calendar = await openCurrentCalendar(store, resourceId, epochOf(now), metadata);
     const events = calendarDecider.decide(command, calendar.state);
-    return appendDecided(store, calendar.streamId, events, calendar, metadata);
+    const outcome = await appendDecided(store, calendar.streamId, events, calendar, metadata);
+    streamCacheOf(store).foldAppended(calendar.streamId, calendarDecider, calendar, outcome);
+    return outcome;
   }));
 }
 

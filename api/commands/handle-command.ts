@@ -1,5 +1,5 @@
 import { ConcurrencyError, type EventMetadata, type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
-import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
+import { type ChainedMetadata, chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { timeOrderedId } from '../../domain/shared/time-ordered-id.js';
@@ -41,6 +41,8 @@ export interface CommandOutcome<Event> {
   /** The stream appended to, and the revision of the last event appended there (see `recordedEventsOf`). */
   streamId: string;
   revision: number;
+  /** The hash of the last event appended there, which the stream's next event links to. */
+  lastHash: string | null;
 }
 
 /** The events a command appended, as the store recorded them: with their positions and recording time. */
@@ -84,7 +86,8 @@ export async function appendDecided<Event extends DomainEvent>(
     events.map((event) => ({ id: timeOrderedId(new Date(metadata.recordedAt)), type: event.type, data: event.data, metadata })),
   );
   const result = await store.appendToStream(streamId, chained, { expectedRevision });
-  return { events, position: result.position, streamId, revision: result.nextExpectedRevision };
+  const last = chained.at(-1);
+  return { events, position: result.position, streamId, revision: result.nextExpectedRevision, lastHash: last ? (last.metadata as ChainedMetadata).hash : lastHash };
 }
 
 /**

@@ -1,10 +1,14 @@
 import { type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
 import { chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider } from '../../domain/shared/decider.js';
-import { type LoadedStream } from './handle-command.js';
+import { assert } from '../../domain/shared/errors.js';
+import { type CommandOutcome, type DomainEvent, type LoadedStream } from './handle-command.js';
 
 /** A stream folded up to its last event, without the events themselves. */
 export type FoldedStream<State> = Omit<LoadedStream<State>, 'events'>;
+
+/** What a command appended: its events, and the stream's revision and hash after them. */
+type AppendedEvents = Pick<CommandOutcome<DomainEvent>, 'events' | 'revision' | 'lastHash'>;
 
 type Evolving<State> = Pick<Decider<State, unknown, never>, 'initialState' | 'evolve'>;
 
@@ -30,15 +34,38 @@ export class StreamCache {
   async loadExclusive<State>(store: EventStore, streamId: string, decider: Evolving<State>): Promise<FoldedStream<State>> {
     const cached = (this.streams.get(streamId) as FoldedStream<State> | undefined) ?? emptyStream(decider);
     const newer = await readAfter(store, streamId, cached.expectedRevision);
-    let state = cached.state;
+    if (newer.length === 0) return this.remember(streamId, cached);
+    return this.remember(streamId, advanced({ ...cached, state: this.evolveOrForget(streamId, decider, cached.state, newer) }, newer));
+  }
+
+  /**
+   * Folds the events this process has just appended to an exclusive stream into the state its
+   * command decided on, as `loadExclusive` gave it: the next command then reads back nothing of its
+   * own append. The store took them right after that state's revision (the append's expected
+   * revision), so the result is the fold of the stream up to them. Nothing is done if the cache has
+   * forgotten that state meanwhile.
+   */
+  foldAppended<State>(streamId: string, decider: Evolving<State>, decidedOn: FoldedStream<State>, appended: AppendedEvents): void {
+    const cached = this.streams.get(streamId) as FoldedStream<State> | undefined;
+    if (cached?.state !== decidedOn.state || cached.expectedRevision !== decidedOn.expectedRevision) return;
+    const decidedOnRevision = decidedOn.expectedRevision === 'no_stream' ? -1 : decidedOn.expectedRevision;
+    assert(appended.revision === decidedOnRevision + appended.events.length, 'the appended events follow the revision they were decided on');
+    this.remember(streamId, {
+      state: this.evolveOrForget(streamId, decider, decidedOn.state, appended.events),
+      expectedRevision: appended.revision,
+      lastHash: appended.lastHash,
+    });
+  }
+
+  private evolveOrForget<State>(streamId: string, decider: Evolving<State>, state: State, events: readonly DomainEvent[]): State {
     try {
-      for (const event of newer) state = decider.evolve(state, event as never);
+      for (const event of events) state = decider.evolve(state, event as never);
+      return state;
     } catch (error) {
       // Half folded, the cached state is no longer the fold of any prefix of the stream: forget it.
       this.streams.delete(streamId);
       throw error;
     }
-    return this.remember(streamId, newer.length === 0 ? cached : advanced({ ...cached, state }, newer));
   }
 
   /**
