@@ -195,21 +195,13 @@ export const calendarDecider: Decider<CalendarState, CalendarCommand, CalendarEv
 };
 
 /**
- * The fields a calendar keeps of an active reservation, always built in this order. The conflict
- * check reads every active reservation of the month at each command: spread from their events,
- * they came in the shapes those events gave them, and V8 read them through its slow paths (README,
- * « One shape for a calendar's reservations »).
+ * What a calendar keeps of an active reservation, always in this order: the conflict check reads
+ * them all at each command, and V8 read them slowly in the many shapes of the events they were
+ * spread from (README, « One shape for a calendar's reservations »).
  */
 function activeReservation(facts: Omit<ActiveReservation, 'status' | 'seriesId'> & { seriesId?: string | null }, status: ActiveReservation['status']): ActiveReservation {
-  return {
-    reservationId: facts.reservationId,
-    memberId: facts.memberId,
-    start: facts.start,
-    end: facts.end,
-    quantity: facts.quantity,
-    status,
-    seriesId: facts.seriesId ?? null,
-  };
+  const { reservationId, memberId, start, end, quantity } = facts;
+  return { reservationId, memberId, start, end, quantity, status, seriesId: facts.seriesId ?? null };
 }
 
 type SlotRequest = ReservationRequest & { seriesId?: string };
