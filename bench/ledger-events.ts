@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type EventMetadata, type EventToAppend } from '../eventstore/event-store.js';
-import { chainEvents, type ChainedMetadata } from '../eventstore/integrity/event-hash.js';
+import { chainEvents, chainLinkOf } from '../eventstore/integrity/event-hash.js';
 import { type MemberEvent, memberStreamId } from '../domain/members/member.js';
 import { type LegalForm } from '../shared/enums.js';
 import { type ResourceEvent, type ResourceFacts, resourceStreamId } from '../domain/resources/resource.js';
@@ -282,7 +282,7 @@ export function* ledgerHistory(eventCount: number, seed: number): Generator<Stre
   const chained = ({ streamId, event }: StreamEvent): StreamEvent => {
     const tail = tails.get(streamId) ?? { revision: -1, hash: null };
     const [linked] = chainEvents(streamId, tail, [event]);
-    tails.set(streamId, { revision: tail.revision + 1, hash: (linked!.metadata as ChainedMetadata).hash });
+    tails.set(streamId, { revision: tail.revision + 1, hash: chainLinkOf(linked!).hash ?? null });
     return { streamId, event: linked! };
   };
   let yielded = 0;

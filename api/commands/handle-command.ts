@@ -1,5 +1,5 @@
 import { ConcurrencyError, type EventMetadata, type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
-import { type ChainedMetadata, chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
+import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { timeOrderedId } from '../../domain/shared/time-ordered-id.js';
@@ -80,14 +80,15 @@ export async function appendDecided<Event extends DomainEvent>(
   metadata: DecidedMetadata,
 ): Promise<CommandOutcome<Event>> {
   const { expectedRevision, lastHash } = tail;
+  const decidedAt = new Date(metadata.recordedAt);
   const chained = chainEvents(
     streamId,
     { revision: expectedRevision === 'no_stream' ? -1 : expectedRevision, hash: lastHash },
-    events.map((event) => ({ id: timeOrderedId(new Date(metadata.recordedAt)), type: event.type, data: event.data, metadata })),
+    events.map((event) => ({ id: timeOrderedId(decidedAt), type: event.type, data: event.data, metadata })),
   );
   const result = await store.appendToStream(streamId, chained, { expectedRevision });
   const last = chained.at(-1);
-  return { events, position: result.position, streamId, revision: result.nextExpectedRevision, lastHash: last ? (last.metadata as ChainedMetadata).hash : lastHash };
+  return { events, position: result.position, streamId, revision: result.nextExpectedRevision, lastHash: last ? (chainLinkOf(last).hash ?? null) : lastHash };
 }
 
 /**

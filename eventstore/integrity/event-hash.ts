@@ -58,7 +58,8 @@ export function chainEvents(
   });
 }
 
-export function chainLinkOf(event: RecordedEvent): Partial<ChainLink> {
+/** The links of an event into its stream's chain: a recorded one, or one `chainEvents` made ready to append. */
+export function chainLinkOf(event: Pick<RecordedEvent, 'metadata'>): Partial<ChainLink> {
   const { previousHash, hash } = event.metadata as Partial<ChainedMetadata>;
   return { ...(previousHash !== undefined ? { previousHash } : {}), ...(hash !== undefined ? { hash } : {}) };
 }

@@ -30,7 +30,7 @@ export class LogDigest {
  * as a stream's first event would be, as the finance read model does for its day chains.
  */
 export function storedHashOf(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): string {
-  const hash = chainLinkOf(event as RecordedEvent).hash;
+  const hash = chainLinkOf(event).hash;
   if (hash !== undefined) return hash;
   const { streamId, revision, id, type, data, metadata } = event;
   return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
