@@ -63,3 +63,14 @@ export function chainLinkOf(event: Pick<RecordedEvent, 'metadata'>): Partial<Cha
   const { previousHash, hash } = event.metadata as Partial<ChainedMetadata>;
   return { ...(previousHash !== undefined ? { previousHash } : {}), ...(hash !== undefined ? { hash } : {}) };
 }
+
+/**
+ * The hash an event carries; events appended before chaining existed carry none and are hashed
+ * as a stream's first event would be. The finance day chains and the log's digest both take it.
+ */
+export function storedHashOf(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): string {
+  const hash = chainLinkOf(event).hash;
+  if (hash !== undefined) return hash;
+  const { streamId, revision, id, type, data, metadata } = event;
+  return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
+}

@@ -5,18 +5,10 @@
  */
 import { type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { type ChainedMetadata, eventHash } from '../../eventstore/integrity/event-hash.js';
+import { storedHashOf } from '../../eventstore/integrity/event-hash.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type OnConflict } from '../tables/table-projection.js';
-
-/** Events appended through the command handlers carry their chain hash; older ones are hashed here. */
-export function hashOf(recorded: RecordedEvent): string {
-  const hash = (recorded.metadata as Partial<ChainedMetadata>).hash;
-  if (hash !== undefined) return hash;
-  const { streamId, revision, id, type, data, metadata } = recorded;
-  return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
-}
 
 /**
  * Every dated event extends its business day's chain: the batch reads the chains of the days it
@@ -34,7 +26,7 @@ export async function extendDayChains(trx: Transaction<ReadModelTables>, events:
   }
   for (const recorded of events) {
     const date = recorded.metadata.businessDate;
-    if (date !== undefined) chains.set(date, extendDayChain(chains.get(date), hashOf(recorded)));
+    if (date !== undefined) chains.set(date, extendDayChain(chains.get(date), storedHashOf(recorded)));
   }
   const rows = [...chains].map(([date, day]) => ({ business_date: date, event_count: day.eventCount, chain: day.chain }));
   await insertRows(trx, 'finance_day_chains', rows, REPLACE_THE_CHAIN);

@@ -3,7 +3,7 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { settlePeriod } from '../../domain/settlement/settle-period.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
-import { hashOf } from './finance-day-chains.js';
+import { storedHashOf } from '../../eventstore/integrity/event-hash.js';
 import { financeTables } from './finance-projection.js';
 import { treatmentInForce } from '../../domain/finance/vat-settings.js';
 import { costsOfPeriod, dayChainsOf, findCost, findPayment, findPeriod, findPool, journalEntries, listClosedPeriods, listPeriods, listPools, loadVatSettings, memberBalances, paymentsOfMember, paymentsOfPeriod } from './finance-reads.js';
@@ -121,7 +121,7 @@ describe('the finance read model in tables', () => {
     const expected = new Map<string, DayChain>();
     for (const event of history) {
       const day = event.metadata.businessDate;
-      if (day !== undefined && march.from <= day && day < march.to) expected.set(day, extendDayChain(expected.get(day), hashOf(event)));
+      if (day !== undefined && march.from <= day && day < march.to) expected.set(day, extendDayChain(expected.get(day), storedHashOf(event)));
     }
     expect(days).toEqual(expected);
     await database.close();

@@ -3,7 +3,8 @@ import { type DayChain, extendDayChain, periodDigest } from '../../../domain/fin
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { chainEvents, chainLinkOf } from '../../../eventstore/integrity/event-hash.js';
 import { describeLedgerReport, type LedgerReport } from './ledger-verifier.js';
-import { LogDigest, storedHashOf } from './log-digest.js';
+import { storedHashOf } from '../../../eventstore/integrity/event-hash.js';
+import { LogDigest } from './log-digest.js';
 import { verifyLedger } from './verify-ledger.js';
 
 const PERIOD = { periodId: 'oct', from: '2026-10-01', to: '2026-11-01' };

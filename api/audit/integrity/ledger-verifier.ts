@@ -4,7 +4,8 @@ import { type RecordedEvent } from '../../../eventstore/event-store.js';
 import { ChainVerifier, type IntegrityProblemKind } from '../../../eventstore/integrity/verify-chain.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
 import { InvoiceNumberingCheck } from './invoice-numbering-check.js';
-import { LogDigest, storedHashOf } from './log-digest.js';
+import { storedHashOf } from '../../../eventstore/integrity/event-hash.js';
+import { LogDigest } from './log-digest.js';
 import { formatFrench } from '../../../shared/icu-messages.js';
 
 /**

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type RecordedEvent } from '../../../eventstore/event-store.js';
-import { chainLinkOf, eventHash } from '../../../eventstore/integrity/event-hash.js';
+import { storedHashOf } from '../../../eventstore/integrity/event-hash.js';
 
 /**
  * The digest of a whole log, as an audit bundle's trailer records it: the event hashes chained in
@@ -23,15 +23,4 @@ export class LogDigest {
   get digest(): string {
     return this.value;
   }
-}
-
-/**
- * The hash an event carries; events appended before chaining existed carry none and are hashed
- * as a stream's first event would be, as the finance read model does for its day chains.
- */
-export function storedHashOf(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): string {
-  const hash = chainLinkOf(event).hash;
-  if (hash !== undefined) return hash;
-  const { streamId, revision, id, type, data, metadata } = event;
-  return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
 }
