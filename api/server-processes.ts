@@ -71,7 +71,7 @@ interface NewsMessage {
 
 function isNewsMessage(message: unknown): message is NewsMessage {
   const news = (message as Partial<NewsMessage> | null)?.mutuaNews;
-  return typeof news?.position === 'number' && (news.kind === 'appended' || news.kind === 'projected');
+  return typeof news?.position === 'number' && (news.kind === 'appended' || news.kind === 'awaited' || news.kind === 'projected');
 }
 
 /**

@@ -13,6 +13,14 @@ export const DEFAULT_REBUILD_BATCH_BUDGET_MS = 40;
  * benchmark's log, are a tenth of a 40-ms batch on a loaded machine and a sixtieth of these.
  */
 export const LONG_REBUILD_BATCH_MS = 250;
+/**
+ * Under load, a live batch that reached the end of the log is followed by the next one no sooner
+ * than this after it started, so that the next holds the appends of that while: each batch has
+ * fixed costs (a commit rewriting each table's last pages, the checkpoints, a dozen statements)
+ * that batches of one or two reservations paid for each. A caller waiting for a position ends the
+ * wait at once (`ReadModels.noticeAwaited`), so read-your-writes never waits for it.
+ */
+export const LIVE_BATCH_GATHER_MS = 25;
 const FIRST_BATCH_SIZE = 256;
 const MIN_BATCH_SIZE = 16;
 export const MAX_BATCH_SIZE = 20_000;

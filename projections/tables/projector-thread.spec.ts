@@ -1,8 +1,11 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { type ProcessNews, ProjectorThread } from './projector-thread.js';
-import { openInMemoryReadModels } from './read-model-database.js';
+import { openInMemoryReadModels, openSqliteReadModels } from './read-model-database.js';
 
 /** A projector thread not started: what it tells the other processes is all this spec looks at. */
 function threadTellingNews() {
@@ -34,7 +37,62 @@ describe('the news a process that does not project tells the others', () => {
 
     // A caller waits for its own append: the process that projects must not wait for the pace.
     expect(await thread.waitForPosition(3, 1)).toBe(false);
-    expect(told).toEqual(['tell appended 3', 'flush appended']);
+    expect(told).toEqual(['tell appended 3', 'tell awaited 3', 'flush awaited']);
     await close();
+  });
+});
+
+/** A started projector thread whose live batches gather appends for a minute (`gathering-projector-thread.ts`). */
+async function gatheringThread() {
+  const directory = mkdtempSync(join(tmpdir(), 'mutua-projector-thread-'));
+  const storeFile = join(directory, 'mutua.sqlite');
+  const database = openSqliteDatabase(storeFile);
+  const store = new SqliteEventStore(database);
+  const thread = new ProjectorThread(store, openSqliteReadModels(directory, 'reading'), {
+    workerModule: new URL('../../test/support/gathering-projector-thread.ts', import.meta.url),
+    payload: { storeFile, dataDirectory: directory },
+    onError: () => undefined,
+  });
+  await thread.start();
+  const append = async () => {
+    const { position } = await store.appendToStream('spec', [{ id: crypto.randomUUID(), type: 'Noted', data: {}, metadata: { correlationId: 'spec', actorUserId: 'spec', actorRole: 'COORDINATOR' } }], { expectedRevision: 'any' });
+    thread.noticeHead(position);
+    return position;
+  };
+  const close = async () => {
+    await thread.stop();
+    await store.close();
+    database.close();
+    rmSync(directory, { recursive: true, force: true });
+  };
+  return { thread, append, close };
+}
+
+const aWhile = () => new Promise((resolve) => setTimeout(resolve, 200));
+
+describe('a projector thread gathering the appends that come under load', () => {
+  it('folds at once a position a caller of this process waits for, or one another process tells it a caller waits for', async () => {
+    const { thread, append, close } = await gatheringThread();
+    try {
+      await expect.poll(() => thread.isProjecting, { timeout: 5_000 }).toBe(true);
+      // The first append since the last batch: folded at once, nobody waiting for it.
+      const first = await append();
+      await expect.poll(() => thread.currentPosition, { timeout: 5_000 }).toBe(first);
+
+      // The next waits for the gathering (a minute here), until a caller of this process waits for it.
+      const second = await append();
+      await aWhile();
+      expect(thread.currentPosition).toBe(first);
+      expect(await thread.waitForPosition(second, 5_000)).toBe(true);
+
+      // Another process's caller: its news reaches this process, which projects.
+      const third = await append();
+      await aWhile();
+      expect(thread.currentPosition).toBe(second);
+      thread.hearNews({ kind: 'awaited', position: third });
+      await expect.poll(() => thread.currentPosition, { timeout: 5_000 }).toBe(third);
+    } finally {
+      await close();
+    }
   });
 });

@@ -18,16 +18,18 @@ type FromProjector =
   | { type: 'stopped' };
 
 /** What the request thread tells the projector thread. */
-type ToProjector = { type: 'head'; position: number } | { type: 'projected'; position: number } | { type: 'stop' };
+type ToProjector = { type: 'head' | 'awaited' | 'projected'; position: number } | { type: 'stop' };
 
 /**
  * What the server processes of one machine tell each other (through the process that started
  * them): an event one of them appended, so that the projector folds it at once rather than at its
- * next read of the log; a batch its projector committed, so that the others read the checkpoints
- * at once rather than at their next poll. Polling stays, for what a lost message would miss.
+ * next read of the log; a position a caller of one of them waits for, so that the projector folds
+ * it without gathering more appends first (`LIVE_BATCH_GATHER_MS`); a batch its projector committed,
+ * so that the others read the checkpoints at once rather than at their next poll. Polling stays,
+ * for what a lost message would miss.
  */
 export interface ProcessNews {
-  kind: 'appended' | 'projected';
+  kind: 'appended' | 'awaited' | 'projected';
   position: number;
 }
 
@@ -86,6 +88,8 @@ export class ProjectorThread implements ReadModelsView {
   private worker: Worker | undefined;
   private position = -1;
   private knownHead = -1;
+  /** The furthest position a caller of this thread has waited for: a projector thread started again is told of it. */
+  private awaitedPosition = -1;
   private projecting = false;
   private checkpoints: readonly Checkpoint[] = [];
   private readonly waiters = new PositionWaiters();
@@ -165,10 +169,14 @@ export class ProjectorThread implements ReadModelsView {
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
     this.noticeHead(position);
-    // A caller waits: the projector thread hears of it now, not at the end of the pace, and so
-    // does the process that projects when it is another.
-    this.heads.flush('head');
-    if (!this.projecting) this.options.news?.flush('appended');
+    // A caller waits: the projector thread hears of it now, not at the end of the pace nor of its
+    // gathering, and so does the process that projects when it is another.
+    this.awaitedPosition = Math.max(this.awaitedPosition, position);
+    this.post({ type: 'awaited', position });
+    if (!this.projecting) {
+      this.options.news?.tell('awaited', position);
+      this.options.news?.flush('awaited');
+    }
     return this.waiters.wait(position, timeoutMs);
   }
 
@@ -185,6 +193,11 @@ export class ProjectorThread implements ReadModelsView {
   /** News from another process of this machine: this process's projector thread acts on it as on its own. */
   hearNews(news: ProcessNews): void {
     if (news.kind === 'appended') this.tellProjector(news.position);
+    else if (news.kind === 'awaited') {
+      this.tellProjector(news.position);
+      // Only a projector gathers appends; a follower has nothing to hurry for another process's caller.
+      if (this.projecting) this.post({ type: 'awaited', position: news.position });
+    }
     else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
   }
 
@@ -271,6 +284,7 @@ export class ProjectorThread implements ReadModelsView {
         this.freshThreadAwaited = false;
         // Positions awaited before a restart: the new thread must know of them too.
         if (this.knownHead > this.position) this.post({ type: 'head', position: this.knownHead });
+        if (this.awaitedPosition > this.position) this.post({ type: 'awaited', position: this.awaitedPosition });
         onReady?.();
       }
     });
@@ -354,6 +368,7 @@ export async function projectForParentThread(
   });
   port.on('message', (message: ToProjector) => {
     if (message.type === 'head') readModels.noticeHead(message.position);
+    else if (message.type === 'awaited') readModels.noticeAwaited(message.position);
     else if (message.type === 'projected') readModels.noticeProjected(message.position);
     else void stopThenClose();
   });

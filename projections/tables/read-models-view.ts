@@ -25,6 +25,11 @@ export interface ReadModelsOptions {
    * written back, a dozen statements) once per thousands of events. Defaults to `rebuildBatchBudgetMs`.
    */
   coldRebuildBatchBudgetMs?: number;
+  /**
+   * How long after a live batch started the next one waits for more appends, unless a caller waits
+   * for a position; `LIVE_BATCH_GATHER_MS` by default.
+   */
+  liveBatchGatherMs?: number;
   /** How often a process that does not project looks at the checkpoints while nothing is awaited. */
   idleFollowIntervalMs?: number;
   /** Told of each failure of the store or of a batch (which is then tried again). */

@@ -278,6 +278,34 @@ describe('read models in tables', () => {
     expect(reads - readsBefore).toBeLessThan(100);
   });
 
+  it('gathers the appends that come right after a live batch into the next one, unless a caller waits for one of them', async () => {
+    const store = memoryStore();
+    const database = openInMemoryReadModels();
+    // A gathering of a minute: whatever is folded within this test was not left to its end.
+    const readModels = new ReadModels(store, database, [noting('gathered')], { onError: () => undefined, liveBatchGatherMs: 60_000 });
+    await readModels.start();
+    cleanups.push(() => readModels.stop());
+
+    // The first append since the last batch is folded at once, nobody waiting for it.
+    await appendEvents(store, 1);
+    await expect.poll(() => readModels.currentPosition, { timeout: 5_000 }).toBe(1);
+    // Those that follow it wait for the gathering to end...
+    await appendEvents(store, 3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readModels.currentPosition).toBe(1);
+    // ... unless a caller waits for one: it is folded at once, with everything appended before the batch.
+    expect(await readModels.waitForPosition(3, 5_000)).toBe(true);
+    expect(readModels.currentPosition).toBe(4);
+    expect(await notedPositions(database, 'gathered')).toEqual([1, 2, 3, 4]);
+
+    // A caller of another thread or process (`noticeAwaited`) ends the gathering as well.
+    await appendEvents(store, 1);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(readModels.currentPosition).toBe(4);
+    readModels.noticeAwaited(5);
+    await expect.poll(() => readModels.currentPosition, { timeout: 5_000 }).toBe(5);
+  });
+
   it('counts a generation per batch that wrote rows, per reset and per rebuild gone live, and tells followers of it', async () => {
     const store = memoryStore();
     const directory = temporaryDirectory();

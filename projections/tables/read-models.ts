@@ -6,7 +6,7 @@ import { type ProjectorLease, type ReadModelDatabase } from './read-model-databa
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
-import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
+import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
 import { NewsSleep } from './news-sleep.js';
@@ -49,6 +49,12 @@ export class ReadModels implements ReadModelsView {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly news = new NewsSleep();
+  /** The wait between two live batches under load (`gatherLiveEvents`): only a caller's wait or a stop ends it early. */
+  private readonly gathering = new NewsSleep();
+  /** The furthest position a caller of any thread or process has waited for (`noticeAwaited`). */
+  private awaitedPosition = -1;
+  /** After a live batch that reached the end of the log: when the next may start (`gatherLiveEvents`). */
+  private nextLiveBatchMs: number | undefined;
   /** While a follower sleeps the short interval of a position awaited (`sleepBetweenFollows`). */
   private followingBusily = false;
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
@@ -105,6 +111,17 @@ export class ReadModels implements ReadModelsView {
     if (this.lease || !this.followingBusily) this.news.wake();
   }
 
+  /**
+   * A caller (of this process or another) waits for `position`: the projector folds it now, not
+   * after the gathering of the next live batch, and a follower reads the checkpoints now.
+   */
+  noticeAwaited(position: number): void {
+    this.awaitedPosition = Math.max(this.awaitedPosition, position);
+    this.knownHead = Math.max(this.knownHead, position);
+    this.news.wake();
+    this.gathering.wake();
+  }
+
   /** Another process's projector committed a batch up to `position`: a follower reads the checkpoints now, not at its next poll. */
   noticeProjected(position: number): void {
     if (!this.lease && position > this.position) this.news.wake();
@@ -159,14 +176,14 @@ export class ReadModels implements ReadModelsView {
    */
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    this.knownHead = Math.max(this.knownHead, position);
-    this.news.wake();
+    this.noticeAwaited(position);
     return this.waiters.wait(position, timeoutMs);
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
     this.news.wake();
+    this.gathering.wake();
     await this.running;
     await this.subscription?.close();
     await this.lease?.release();
@@ -182,6 +199,7 @@ export class ReadModels implements ReadModelsView {
         this.lastError = undefined;
         this.reportProgress();
         if (!worked) await (this.lease ? this.sleepUntilNews(LEADER_POLL_MS) : this.sleepBetweenFollows());
+        else if (this.lease && this.nextLiveBatchMs !== undefined) await this.gatherLiveEvents(this.nextLiveBatchMs);
       } catch (error) {
         if (error instanceof CheckpointMovedError) {
           await this.stepDown();
@@ -252,6 +270,8 @@ export class ReadModels implements ReadModelsView {
     await this.handleRebuildRequestsWhenDue();
     const live = this.projections.filter((projection) => this.checkpointOf(projection).status === 'LIVE');
     const rebuilding = this.projections.filter((projection) => this.checkpointOf(projection).status === 'REBUILDING');
+    const liveStartedMs = performance.now();
+    const liveBatchSize = this.liveBatches.size;
     const liveEvents = live.length > 0 ? await this.projectBatch(live, this.liveBatches) : [];
     const rebuildSizing = live.length > 0 ? this.rebuildBatches : this.coldRebuildBatches;
     const rebuilt = rebuilding.length > 0 ? await this.projectBatch(rebuilding, rebuildSizing, REBUILD_FOLD) : [];
@@ -259,8 +279,22 @@ export class ReadModels implements ReadModelsView {
     if (rebuilding.length > 0) await this.promoteRebuilt(rebuilding, rebuilt.length === 0);
     this.updatePosition();
     this.emit(liveEvents);
-    if (liveEvents.length + rebuilt.length > 0) await yieldToEventLoop();
+    const reachedTheEnd = liveEvents.length > 0 && liveEvents.length < liveBatchSize && rebuilt.length === 0;
+    this.nextLiveBatchMs = reachedTheEnd ? liveStartedMs + (this.options.liveBatchGatherMs ?? LIVE_BATCH_GATHER_MS) : undefined;
+    if (!reachedTheEnd && liveEvents.length + rebuilt.length > 0) await yieldToEventLoop();
     return liveEvents.length + rebuilt.length > 0;
+  }
+
+  /**
+   * After a live batch that reached the end of the log, once its progress is reported, waits until
+   * `liveBatchGatherMs` after it started (`LIVE_BATCH_GATHER_MS`), so that under load the next batch
+   * holds the appends of that while rather than one or two. A lone append is folded at once all the
+   * same (the previous batch started long before), and so is a position a caller waits for (`noticeAwaited`).
+   */
+  private async gatherLiveEvents(nextBatchMs: number): Promise<void> {
+    const remainingMs = nextBatchMs - performance.now();
+    if (remainingMs <= 0 || this.awaitedPosition > this.position || this.stopped) return yieldToEventLoop();
+    await this.gathering.sleep(remainingMs);
   }
 
   /** Folds the next page of the log into `group` (all live, or all being rebuilt); returns the events folded. */
