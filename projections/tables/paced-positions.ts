@@ -1,10 +1,13 @@
+import { LIVE_BATCH_GATHER_MS } from './batch-sizing.js';
+
 /**
  * Positions of one kind are told at most once per this many ms. Under load a process appends
- * hundreds of reservations a second and its projector commits a batch every few ms: telling each
- * one made the projector fold each append in a batch of its own, a follower read the checkpoints
- * after each batch, and each news between processes crossed the supervisor twice.
+ * hundreds of reservations a second: telling each one made the projector fold each append in a
+ * batch of its own, a follower read the checkpoints after each batch, and each news between
+ * processes crossed the supervisor twice. The projector gathers a live batch's appends for as long
+ * (`LIVE_BATCH_GATHER_MS`): news of heads more often would hasten nothing.
  */
-export const PACE_INTERVAL_MS = 10;
+export const PACE_INTERVAL_MS = LIVE_BATCH_GATHER_MS;
 
 /**
  * Paces news of log positions (an append the projector should fold, a batch a follower should

@@ -360,10 +360,17 @@ export class ReadModels implements ReadModelsView {
     return false;
   }
 
-  /** Between two reads of the checkpoints: briefly while a position is awaited or known ahead, else the idle interval. */
+  /**
+   * Between two reads of the checkpoints: briefly while a caller waits for a position; while
+   * appends are known that the tables do not hold yet, as long as the projector gathers a live
+   * batch (`LIVE_BATCH_GATHER_MS`: it commits no more often under load, and its news of each batch
+   * wakes this sleep); else the idle interval.
+   */
   private async sleepBetweenFollows(): Promise<void> {
-    this.followingBusily = !this.waiters.isEmpty || this.knownHead > this.position;
-    await this.sleepUntilNews(this.followingBusily ? BUSY_FOLLOW_MS : (this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS));
+    const awaited = !this.waiters.isEmpty || this.awaitedPosition > this.position;
+    this.followingBusily = awaited || this.knownHead > this.position;
+    const idleMs = this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS;
+    await this.sleepUntilNews(awaited ? BUSY_FOLLOW_MS : this.followingBusily ? LIVE_BATCH_GATHER_MS : idleMs);
     this.followingBusily = false;
   }
 
