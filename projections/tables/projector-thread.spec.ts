@@ -38,6 +38,11 @@ describe('the news a process that does not project tells the others', () => {
     // A caller waits for its own append: the process that projects must not wait for the pace.
     expect(await thread.waitForPosition(3, 1)).toBe(false);
     expect(told).toEqual(['tell appended 3', 'tell awaited 3', 'flush awaited']);
+
+    // A client names a position no log has reached: the appends that follow are told all the same.
+    expect(await thread.waitForPosition(1_000_000, 1)).toBe(false);
+    thread.noticeHead(4);
+    expect(told.slice(3)).toEqual(['tell awaited 1000000', 'flush awaited', 'tell appended 4']);
     await close();
   });
 });

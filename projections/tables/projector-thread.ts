@@ -168,9 +168,9 @@ export class ProjectorThread implements ReadModelsView {
 
   waitForPosition(position: number, timeoutMs = Number.POSITIVE_INFINITY): Promise<boolean> {
     if (this.position >= position) return Promise.resolve(true);
-    this.noticeHead(position);
     // A caller waits: the projector thread hears of it now, not at the end of the pace nor of its
-    // gathering, and so does the process that projects when it is another.
+    // gathering, and so does the process that projects when it is another. Not as a head: a
+    // client may name a position no log has reached, and later appends must still be told.
     this.awaitedPosition = Math.max(this.awaitedPosition, position);
     this.post({ type: 'awaited', position });
     if (!this.projecting) {
@@ -192,13 +192,17 @@ export class ProjectorThread implements ReadModelsView {
 
   /** News from another process of this machine: this process's projector thread acts on it as on its own. */
   hearNews(news: ProcessNews): void {
-    if (news.kind === 'appended') this.tellProjector(news.position);
-    else if (news.kind === 'awaited') {
-      this.tellProjector(news.position);
-      // Only a projector gathers appends; a follower has nothing to hurry for another process's caller.
-      if (this.projecting) this.post({ type: 'awaited', position: news.position });
+    switch (news.kind) {
+      case 'appended':
+        this.tellProjector(news.position);
+        return;
+      case 'awaited':
+        // Only a projector gathers appends; a follower has nothing to hurry for another process's caller.
+        if (this.projecting) this.post({ type: 'awaited', position: news.position });
+        return;
+      case 'projected':
+        if (news.position > this.position) this.post({ type: 'projected', position: news.position });
     }
-    else if (news.position > this.position) this.post({ type: 'projected', position: news.position });
   }
 
   /** Tells the projector thread of a position in the log it may not know of yet; true if it was news. */

@@ -16,6 +16,12 @@ const LEADER_POLL_MS = 1_000;
 const DEFAULT_IDLE_FOLLOW_MS = 250;
 /** How often a process that does not project looks at the checkpoints while a caller waits for a position. */
 const BUSY_FOLLOW_MS = 10;
+/**
+ * How long a caller's wait for a position counts (`noticeAwaited`). A position the log holds is
+ * folded within a batch; one no log has reached (a client's `Mutua-Wait-For-Position` far ahead,
+ * whose wait ends after 2 s) must not keep the projector from gathering, nor a follower polling, for good.
+ */
+const AWAITED_COUNTS_MS = 3_000;
 /** How often a process that does not project tries to take the lease over. */
 const LEASE_RETRY_MS = 500;
 
@@ -49,13 +55,13 @@ export class ReadModels implements ReadModelsView {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly news = new NewsSleep();
-  /** The wait between two live batches under load (`gatherLiveEvents`): only a caller's wait or a stop ends it early. */
-  private readonly gathering = new NewsSleep();
-  /** The furthest position a caller of any thread or process has waited for (`noticeAwaited`). */
-  private awaitedPosition = -1;
+  /** Ends the wait between two live batches under load (`gatherLiveEvents`) early: a caller's wait or a stop. */
+  private endGathering: (() => void) | undefined;
+  /** The furthest position a caller of any thread or process waits for (`noticeAwaited`), and until when that counts. */
+  private awaited = { position: -1, untilMs: 0 };
   /** After a live batch that reached the end of the log: when the next may start (`gatherLiveEvents`). */
   private nextLiveBatchMs: number | undefined;
-  /** While a follower sleeps the short interval of a position awaited (`sleepBetweenFollows`). */
+  /** While a follower sleeps one of the short intervals: a position awaited, or appends the tables lack (`sleepBetweenFollows`). */
   private followingBusily = false;
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
   private lastRequestCheckMs = performance.now();
@@ -113,13 +119,14 @@ export class ReadModels implements ReadModelsView {
 
   /**
    * A caller (of this process or another) waits for `position`: the projector folds it now, not
-   * after the gathering of the next live batch, and a follower reads the checkpoints now.
+   * after the gathering of the next live batch, and a follower reads the checkpoints now. The
+   * position is not taken for the log's head: a client may name one no log has reached, and the
+   * news of the appends that follow must still wake the loop.
    */
   noticeAwaited(position: number): void {
-    this.awaitedPosition = Math.max(this.awaitedPosition, position);
-    this.knownHead = Math.max(this.knownHead, position);
+    this.awaited = { position: Math.max(this.awaited.position, position), untilMs: performance.now() + AWAITED_COUNTS_MS };
     this.news.wake();
-    this.gathering.wake();
+    this.endGathering?.();
   }
 
   /** Another process's projector committed a batch up to `position`: a follower reads the checkpoints now, not at its next poll. */
@@ -183,7 +190,7 @@ export class ReadModels implements ReadModelsView {
   async stop(): Promise<void> {
     this.stopped = true;
     this.news.wake();
-    this.gathering.wake();
+    this.endGathering?.();
     await this.running;
     await this.subscription?.close();
     await this.lease?.release();
@@ -293,8 +300,21 @@ export class ReadModels implements ReadModelsView {
    */
   private async gatherLiveEvents(nextBatchMs: number): Promise<void> {
     const remainingMs = nextBatchMs - performance.now();
-    if (remainingMs <= 0 || this.awaitedPosition > this.position || this.stopped) return yieldToEventLoop();
-    await this.gathering.sleep(remainingMs);
+    // A caller's wait noticed during the batch is seen here; one noticed from now on ends the wait.
+    if (remainingMs <= 0 || this.aCallerWaits() || this.stopped) return yieldToEventLoop();
+    await new Promise<void>((resolve) => {
+      const end = () => {
+        clearTimeout(timer);
+        this.endGathering = undefined;
+        resolve();
+      };
+      const timer = setTimeout(end, remainingMs);
+      this.endGathering = end;
+    });
+  }
+
+  private aCallerWaits(): boolean {
+    return this.awaited.position > this.position && performance.now() < this.awaited.untilMs;
   }
 
   /** Folds the next page of the log into `group` (all live, or all being rebuilt); returns the events folded. */
@@ -367,7 +387,7 @@ export class ReadModels implements ReadModelsView {
    * wakes this sleep); else the idle interval.
    */
   private async sleepBetweenFollows(): Promise<void> {
-    const awaited = !this.waiters.isEmpty || this.awaitedPosition > this.position;
+    const awaited = !this.waiters.isEmpty || this.aCallerWaits();
     this.followingBusily = awaited || this.knownHead > this.position;
     const idleMs = this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS;
     await this.sleepUntilNews(awaited ? BUSY_FOLLOW_MS : this.followingBusily ? LIVE_BATCH_GATHER_MS : idleMs);

@@ -11,7 +11,7 @@ import { projectForParentThread } from '../../projections/tables/projector-threa
 import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
 import { ReadModels } from '../../projections/tables/read-models.js';
 
-export const GATHERING_FOR_A_MINUTE_MS = 60_000;
+const GATHERING_FOR_A_MINUTE_MS = 60_000;
 
 const { storeFile, dataDirectory } = (workerData as { payload: { storeFile: string; dataDirectory: string } }).payload;
 const file = openSqliteDatabase(storeFile);
