@@ -297,35 +297,6 @@ describe('read models in tables', () => {
     expect(await readModels.waitForPosition(3, 5_000)).toBe(true);
     expect(readModels.currentPosition).toBe(4);
     expect(await notedPositions(database, 'gathered')).toEqual([1, 2, 3, 4]);
-
-    // A caller of another thread or process (`noticeAwaited`) ends the gathering as well.
-    await appendEvents(store, 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(readModels.currentPosition).toBe(4);
-    readModels.noticeAwaited(5);
-    await expect.poll(() => readModels.currentPosition, { timeout: 5_000 }).toBe(5);
-  });
-
-  it('stops hurrying for a position no log has reached once the wait for it is over', async () => {
-    const store = memoryStore();
-    const readModels = new ReadModels(store, openInMemoryReadModels(), [noting('gathered')], { onError: () => undefined, liveBatchGatherMs: 60_000 });
-    await readModels.start();
-    cleanups.push(() => readModels.stop());
-    const appendThenSeeFolded = async (position: number) => {
-      await appendEvents(store, 1);
-      await expect.poll(() => readModels.currentPosition, { timeout: 5_000 }).toBe(position);
-    };
-
-    // A client names a position far ahead: while its wait counts, every append is folded at once.
-    expect(await readModels.waitForPosition(1_000_000, 10)).toBe(false);
-    await appendThenSeeFolded(1);
-    await appendThenSeeFolded(2);
-    // Once it no longer counts (3 s), the projector gathers again.
-    await new Promise((resolve) => setTimeout(resolve, 3_000));
-    await appendThenSeeFolded(3);
-    await appendEvents(store, 1);
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(readModels.currentPosition).toBe(3);
   });
 
   it('counts a generation per batch that wrote rows, per reset and per rebuild gone live, and tells followers of it', async () => {

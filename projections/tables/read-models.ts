@@ -1,27 +1,23 @@
 import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent, type Subscription } from '../../eventstore/event-store.js';
 import { assert } from '../../domain/shared/errors.js';
-import { type Checkpoint, createCheckpointTable, readCheckpoints, writeCheckpoint } from './checkpoints.js';
+import { type Checkpoint, createCheckpointTable, readCheckpoints } from './checkpoints.js';
 import { type ProjectorLease, type ReadModelDatabase } from './read-model-database.js';
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
-import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, sleep, yieldToEventLoop } from './batch-sizing.js';
+import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, sleep } from './batch-sizing.js';
+import { LiveBatchGathering } from './live-batch-gathering.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
 import { NewsSleep } from './news-sleep.js';
+import { makeLive, mustRebuild, resetForRebuild } from './rebuild-steps.js';
 
 /** How often the projector looks for rebuild requests, and how long it waits before retrying a failure. */
 const LEADER_POLL_MS = 1_000;
 const DEFAULT_IDLE_FOLLOW_MS = 250;
 /** How often a process that does not project looks at the checkpoints while a caller waits for a position. */
 const BUSY_FOLLOW_MS = 10;
-/**
- * How long a caller's wait for a position counts (`noticeAwaited`). A position the log holds is
- * folded within a batch; one no log has reached (a client's `Mutua-Wait-For-Position` far ahead,
- * whose wait ends after 2 s) must not keep the projector from gathering, nor a follower polling, for good.
- */
-const AWAITED_COUNTS_MS = 3_000;
 /** How often a process that does not project tries to take the lease over. */
 const LEASE_RETRY_MS = 500;
 
@@ -55,12 +51,7 @@ export class ReadModels implements ReadModelsView {
   private running: Promise<void> | undefined;
   private stopped = false;
   private readonly news = new NewsSleep();
-  /** Ends the wait between two live batches under load (`gatherLiveEvents`) early: a caller's wait or a stop. */
-  private endGathering: (() => void) | undefined;
-  /** The furthest position a caller of any thread or process waits for (`noticeAwaited`), and until when that counts. */
-  private awaited = { position: -1, untilMs: 0 };
-  /** After a live batch that reached the end of the log: when the next may start (`gatherLiveEvents`). */
-  private nextLiveBatchMs: number | undefined;
+  private readonly gathering: LiveBatchGathering;
   /** While a follower sleeps one of the short intervals: a position awaited, or appends the tables lack (`sleepBetweenFollows`). */
   private followingBusily = false;
   private lastLeaseAttemptMs = Number.NEGATIVE_INFINITY;
@@ -80,6 +71,7 @@ export class ReadModels implements ReadModelsView {
     this.liveBatches = new BatchSizing(options.batchBudgetMs ?? DEFAULT_BATCH_BUDGET_MS);
     this.rebuildBatches = new BatchSizing(options.rebuildBatchBudgetMs ?? DEFAULT_REBUILD_BATCH_BUDGET_MS);
     this.coldRebuildBatches = new BatchSizing(options.coldRebuildBatchBudgetMs ?? options.rebuildBatchBudgetMs ?? DEFAULT_REBUILD_BATCH_BUDGET_MS);
+    this.gathering = new LiveBatchGathering(options.liveBatchGatherMs);
     assert(new Set(projections.map((projection) => projection.name)).size === projections.length, 'projection names are unique');
   }
 
@@ -118,15 +110,13 @@ export class ReadModels implements ReadModelsView {
   }
 
   /**
-   * A caller (of this process or another) waits for `position`: the projector folds it now, not
-   * after the gathering of the next live batch, and a follower reads the checkpoints now. The
-   * position is not taken for the log's head: a client may name one no log has reached, and the
-   * news of the appends that follow must still wake the loop.
+   * A caller (of any thread or process) waits for `position`: the projector folds it now, not after
+   * a gathering, and a follower reads the checkpoints now. Not taken for the log's head: a client
+   * may name one no log has reached, and news of later appends must still wake the loop.
    */
   noticeAwaited(position: number): void {
-    this.awaited = { position: Math.max(this.awaited.position, position), untilMs: performance.now() + AWAITED_COUNTS_MS };
+    this.gathering.noticeAwaited(position);
     this.news.wake();
-    this.endGathering?.();
   }
 
   /** Another process's projector committed a batch up to `position`: a follower reads the checkpoints now, not at its next poll. */
@@ -190,7 +180,7 @@ export class ReadModels implements ReadModelsView {
   async stop(): Promise<void> {
     this.stopped = true;
     this.news.wake();
-    this.endGathering?.();
+    this.gathering.stop();
     await this.running;
     await this.subscription?.close();
     await this.lease?.release();
@@ -206,7 +196,7 @@ export class ReadModels implements ReadModelsView {
         this.lastError = undefined;
         this.reportProgress();
         if (!worked) await (this.lease ? this.sleepUntilNews(LEADER_POLL_MS) : this.sleepBetweenFollows());
-        else if (this.lease && this.nextLiveBatchMs !== undefined) await this.gatherLiveEvents(this.nextLiveBatchMs);
+        else if (this.lease && !this.stopped) await this.gathering.beforeNextBatch(this.position);
       } catch (error) {
         if (error instanceof CheckpointMovedError) {
           await this.stepDown();
@@ -239,33 +229,19 @@ export class ReadModels implements ReadModelsView {
     if (this.lease) await this.prepareTables();
   }
 
-  /**
-   * As the new projector: a projection without a checkpoint, of another version, asked to be
-   * rebuilt, or ahead of the log (read models of another store, restored beside it) is emptied and
-   * folded again from position 0; one whose rebuild was cut short goes on where it stopped.
-   */
+  /** As the new projector: empties the tables of each projection that must be folded again from position 0 (`mustRebuild`). */
   private async prepareTables(): Promise<void> {
     await createCheckpointTable(this.db);
     await this.readCheckpoints();
     const head = await this.store.headPosition();
     for (const projection of this.projections) {
-      const checkpoint = this.checkpoints.get(projection.name);
-      const stale = !checkpoint || checkpoint.version !== projection.version || checkpoint.status === 'REBUILD_REQUESTED' || checkpoint.position > head;
-      if (stale) await this.resetTables(projection);
+      if (mustRebuild(projection, this.checkpoints.get(projection.name), head)) await this.resetTables(projection);
     }
     this.updatePosition();
   }
 
-  /** Empties the projection's tables for a rebuild: without their secondary indexes, made when it goes live. */
   private async resetTables(projection: TableProjection): Promise<void> {
-    const generation = (this.checkpoints.get(projection.name)?.generation ?? 0) + 1;
-    const checkpoint: Checkpoint = { name: projection.name, version: projection.version, position: -1, status: 'REBUILDING', generation };
-    await this.db.transaction().execute(async (trx) => {
-      for (const table of projection.tables) await trx.schema.dropTable(table).ifExists().execute();
-      await projection.createTables(trx);
-      await writeCheckpoint(trx, checkpoint);
-    });
-    this.checkpoints.set(projection.name, checkpoint);
+    this.checkpoints.set(projection.name, await resetForRebuild(this.db, projection, this.checkpoints.get(projection.name)));
   }
 
   /** One batch for the live projections and one for those being rebuilt; false when there was nothing to do. */
@@ -286,35 +262,8 @@ export class ReadModels implements ReadModelsView {
     if (rebuilding.length > 0) await this.promoteRebuilt(rebuilding, rebuilt.length === 0);
     this.updatePosition();
     this.emit(liveEvents);
-    const reachedTheEnd = liveEvents.length > 0 && liveEvents.length < liveBatchSize && rebuilt.length === 0;
-    this.nextLiveBatchMs = reachedTheEnd ? liveStartedMs + (this.options.liveBatchGatherMs ?? LIVE_BATCH_GATHER_MS) : undefined;
-    if (!reachedTheEnd && liveEvents.length + rebuilt.length > 0) await yieldToEventLoop();
+    this.gathering.batchFolded(liveStartedMs, liveEvents.length > 0 && liveEvents.length < liveBatchSize && rebuilt.length === 0);
     return liveEvents.length + rebuilt.length > 0;
-  }
-
-  /**
-   * After a live batch that reached the end of the log, once its progress is reported, waits until
-   * `liveBatchGatherMs` after it started (`LIVE_BATCH_GATHER_MS`), so that under load the next batch
-   * holds the appends of that while rather than one or two. A lone append is folded at once all the
-   * same (the previous batch started long before), and so is a position a caller waits for (`noticeAwaited`).
-   */
-  private async gatherLiveEvents(nextBatchMs: number): Promise<void> {
-    const remainingMs = nextBatchMs - performance.now();
-    // A caller's wait noticed during the batch is seen here; one noticed from now on ends the wait.
-    if (remainingMs <= 0 || this.aCallerWaits() || this.stopped) return yieldToEventLoop();
-    await new Promise<void>((resolve) => {
-      const end = () => {
-        clearTimeout(timer);
-        this.endGathering = undefined;
-        resolve();
-      };
-      const timer = setTimeout(end, remainingMs);
-      this.endGathering = end;
-    });
-  }
-
-  private aCallerWaits(): boolean {
-    return this.awaited.position > this.position && performance.now() < this.awaited.untilMs;
   }
 
   /** Folds the next page of the log into `group` (all live, or all being rebuilt); returns the events folded. */
@@ -341,15 +290,7 @@ export class ReadModels implements ReadModelsView {
     for (const projection of rebuilding) {
       const checkpoint = this.checkpointOf(projection);
       if (livePosition === undefined ? !reachedHead : checkpoint.position < livePosition) continue;
-      // Its tables were made anew: whatever a process kept of them before is stale.
-      const promoted: Checkpoint = { ...checkpoint, status: 'LIVE', generation: checkpoint.generation + 1 };
-      // Building an index once over the folded rows is far quicker than maintaining it row by row.
-      await this.db.transaction().execute(async (trx) => {
-        await projection.createIndexes(trx);
-        await projection.finishRebuild?.(trx);
-        await writeCheckpoint(trx, promoted);
-      });
-      this.checkpoints.set(projection.name, promoted);
+      this.checkpoints.set(projection.name, await makeLive(this.db, projection, checkpoint));
     }
   }
 
@@ -381,13 +322,11 @@ export class ReadModels implements ReadModelsView {
   }
 
   /**
-   * Between two reads of the checkpoints: briefly while a caller waits for a position; while
-   * appends are known that the tables do not hold yet, as long as the projector gathers a live
-   * batch (`LIVE_BATCH_GATHER_MS`: it commits no more often under load, and its news of each batch
-   * wakes this sleep); else the idle interval.
+   * Between two reads of the checkpoints: briefly while a caller waits; while appends are known that the
+   * tables lack, as long as the projector gathers a batch (its news of each ends this sleep); else idle.
    */
   private async sleepBetweenFollows(): Promise<void> {
-    const awaited = !this.waiters.isEmpty || this.aCallerWaits();
+    const awaited = !this.waiters.isEmpty || this.gathering.aCallerWaitsBeyond(this.position);
     this.followingBusily = awaited || this.knownHead > this.position;
     const idleMs = this.options.idleFollowIntervalMs ?? DEFAULT_IDLE_FOLLOW_MS;
     await this.sleepUntilNews(awaited ? BUSY_FOLLOW_MS : this.followingBusily ? LIVE_BATCH_GATHER_MS : idleMs);
