@@ -56,6 +56,7 @@ export async function handleCalendarCommand(
   metadata: DecidedMetadata,
   { resourceId, now }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
+  refuseWhatEveryCalendarRefuses(command, epochOf(now));
   return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
     const calendar = await openCurrentCalendar(store, resourceId, epochOf(now), metadata);
     const events = calendarDecider.decide(command, calendar.state);
@@ -63,6 +64,16 @@ export async function handleCalendarCommand(
     streamCacheOf(store).foldAppended(calendar.streamId, calendarDecider, calendar, outcome);
     return outcome;
   }));
+}
+
+/**
+ * Refuses, before anything is written, a new reservation that an open calendar holding nothing
+ * would refuse (the resource's rules, the member's membership): opening the calendar's month
+ * appends events of its own, which a refused request must not leave behind.
+ */
+function refuseWhatEveryCalendarRefuses(command: ReservationCommand, epoch: string): void {
+  if (command.type !== 'ReserveResource' && command.type !== 'ReserveSeries') return;
+  calendarDecider.decide(command, { ...calendarDecider.initialState(), status: 'open', epoch });
 }
 
 async function openCurrentCalendar(store: EventStore, resourceId: string, wantedEpoch: string, metadata: DecidedMetadata): Promise<OpenCalendar> {
