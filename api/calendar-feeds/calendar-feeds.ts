@@ -72,6 +72,9 @@ export class CalendarFeeds {
     if (!feed || feed.revokedAt !== null) return undefined;
     const owner = await this.identity.findUserById(feed.ownerUserId);
     if (!owner || owner.disabledAt !== null) return undefined;
+    // A calendar application sends no `Mutua-Wait-For-Position`: the feed shows the log as it is now,
+    // a reservation made a moment before included, as the history and the partner room do.
+    await this.readModels.caughtUp();
     const now = this.clock();
     const reservations = (await findReservations(this.readModels.db, {
       from: new Date(now.getTime() - PAST_DAYS * DAY_MS),
