@@ -15,6 +15,11 @@ export class PositionWaiters {
     return this.waiters.length === 0;
   }
 
+  /** The furthest position a caller still waits for; -1 when none waits. */
+  get furthest(): number {
+    return this.waiters.reduce((furthest, waiter) => Math.max(furthest, waiter.position), -1);
+  }
+
   wait(position: number, timeoutMs: number): Promise<boolean> {
     return new Promise((resolve) => {
       const waiter: Waiter = { position, resolve };

@@ -88,8 +88,6 @@ export class ProjectorThread implements ReadModelsView {
   private worker: Worker | undefined;
   private position = -1;
   private knownHead = -1;
-  /** The furthest position a caller of this thread has waited for: a projector thread started again is told of it. */
-  private awaitedPosition = -1;
   private projecting = false;
   private checkpoints: readonly Checkpoint[] = [];
   private readonly waiters = new PositionWaiters();
@@ -171,7 +169,6 @@ export class ProjectorThread implements ReadModelsView {
     // A caller waits: the projector thread hears of it now, not at the end of the pace nor of its
     // gathering, and so does the process that projects when it is another. Not as a head: a
     // client may name a position no log has reached, and later appends must still be told.
-    this.awaitedPosition = Math.max(this.awaitedPosition, position);
     this.post({ type: 'awaited', position });
     if (!this.projecting) {
       this.options.news?.tell('awaited', position);
@@ -288,7 +285,7 @@ export class ProjectorThread implements ReadModelsView {
         this.freshThreadAwaited = false;
         // Positions awaited before a restart: the new thread must know of them too.
         if (this.knownHead > this.position) this.post({ type: 'head', position: this.knownHead });
-        if (this.awaitedPosition > this.position) this.post({ type: 'awaited', position: this.awaitedPosition });
+        if (this.waiters.furthest > this.position) this.post({ type: 'awaited', position: this.waiters.furthest });
         onReady?.();
       }
     });
