@@ -56,9 +56,9 @@ export async function handleCalendarCommand(
   metadata: DecidedMetadata,
   { resourceId, now }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
-  refuseWhatEveryCalendarRefuses(command, epochOf(now));
+  const move: CalendarMove = { metadata, beforeMoving: () => refuseWhatEveryCalendarRefuses(command, epochOf(now)) };
   return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
-    const calendar = await openCurrentCalendar(store, resourceId, epochOf(now), metadata);
+    const calendar = await openCurrentCalendar(store, resourceId, epochOf(now), move);
     const events = calendarDecider.decide(command, calendar.state);
     const outcome = await appendDecided(store, calendar.streamId, events, calendar, metadata);
     streamCacheOf(store).foldAppended(calendar.streamId, calendarDecider, calendar, outcome);
@@ -66,34 +66,42 @@ export async function handleCalendarCommand(
   }));
 }
 
+/** What moving a calendar on to its month appends with, and what is checked before it appends anything. */
+interface CalendarMove {
+  metadata: DecidedMetadata;
+  beforeMoving: () => void;
+}
+
 /**
- * Refuses, before anything is written, a new reservation that an open calendar holding nothing
- * would refuse (the resource's rules, the member's membership): opening the calendar's month
- * appends events of its own, which a refused request must not leave behind.
+ * Refuses a new reservation that an open calendar holding nothing would refuse (the resource's
+ * rules, the member's membership), before the calendar moves on to its month: the move appends
+ * events of its own, which a refused request must not leave behind. Called only when the calendar
+ * must move, so that most reservations are decided once.
  */
 function refuseWhatEveryCalendarRefuses(command: ReservationCommand, epoch: string): void {
   if (command.type !== 'ReserveResource' && command.type !== 'ReserveSeries') return;
   calendarDecider.decide(command, { ...calendarDecider.initialState(), status: 'open', epoch });
 }
 
-async function openCurrentCalendar(store: EventStore, resourceId: string, wantedEpoch: string, metadata: DecidedMetadata): Promise<OpenCalendar> {
+async function openCurrentCalendar(store: EventStore, resourceId: string, wantedEpoch: string, move: CalendarMove): Promise<OpenCalendar> {
   let chain = await loadChain(store, resourceId);
   if (headOf(chain.state) === null) {
     const unchained = await findUnchainedCalendar(store, resourceId, wantedEpoch);
-    if (unchained) chain = await decideOnChain(store, chain, { type: 'AdoptCalendarEpoch', data: { resourceId, ...unchained } }, metadata);
+    if (unchained) chain = await decideOnChain(store, chain, { type: 'AdoptCalendarEpoch', data: { resourceId, ...unchained } }, move);
   }
-  chain = await decideOnChain(store, chain, { type: 'ContinueCalendar', data: { resourceId, epoch: wantedEpoch } }, metadata);
+  chain = await decideOnChain(store, chain, { type: 'ContinueCalendar', data: { resourceId, epoch: wantedEpoch } }, move);
   const { links } = chain.state;
-  const head = await openLink(store, resourceId, links, links.length - 1, metadata);
+  const head = await openLink(store, resourceId, links, links.length - 1, move);
   // Closed: another process has moved the chain on since it was read. Deciding again reads it anew.
   if (head.state.status !== 'open') throw new ConcurrencyError(head.streamId, head.expectedRevision, head.expectedRevision);
   return head;
 }
 
-async function decideOnChain(store: EventStore, chain: CalendarChain, command: CalendarChainCommand, metadata: DecidedMetadata): Promise<CalendarChain> {
+async function decideOnChain(store: EventStore, chain: CalendarChain, command: CalendarChainCommand, move: CalendarMove): Promise<CalendarChain> {
   const events = calendarChainDecider.decide(command, chain.state);
   if (events.length === 0) return chain;
-  await appendDecided(store, calendarChainStreamId(command.data.resourceId), events, chain, metadata);
+  move.beforeMoving();
+  await appendDecided(store, calendarChainStreamId(command.data.resourceId), events, chain, move.metadata);
   return loadChain(store, command.data.resourceId);
 }
 
@@ -109,19 +117,20 @@ async function openLink(
   resourceId: string,
   links: readonly CalendarLink[],
   index: number,
-  metadata: DecidedMetadata,
+  move: CalendarMove,
 ): Promise<OpenCalendar> {
   const link = links[index]!;
   const calendar = await loadCalendar(store, resourceId, link.epoch);
   if (calendar.state.status !== 'unopened') return calendar;
+  move.beforeMoving();
   const previous = link.previousEpoch === null
     ? null
     : index > 0
-      ? await openLink(store, resourceId, links, index - 1, metadata)
+      ? await openLink(store, resourceId, links, index - 1, move)
       : await loadCalendar(store, resourceId, link.previousEpoch);
   const { closing, opening } = moveInto(resourceId, link, previous?.state ?? null);
-  if (closing && previous) await appendDecided(store, previous.streamId, calendarDecider.decide(closing, previous.state), previous, metadata);
-  await appendDecided(store, calendar.streamId, calendarDecider.decide(opening, calendar.state), NEW_STREAM, metadata);
+  if (closing && previous) await appendDecided(store, previous.streamId, calendarDecider.decide(closing, previous.state), previous, move.metadata);
+  await appendDecided(store, calendar.streamId, calendarDecider.decide(opening, calendar.state), NEW_STREAM, move.metadata);
   return loadCalendar(store, resourceId, link.epoch);
 }
 
