@@ -59,12 +59,13 @@ describe('VAT treatments over HTTP against a real server', () => {
   });
   afterAll(() => server?.stop());
 
-  it('refuses a rate while the pôle is not subject, a rate the CGI does not know, an unknown pool, and anyone but the treasurer', async () => {
+  it('refuses a rate while the pôle is not subject, a rate the CGI does not know or left out, an unknown pool, and anyone but the treasurer', async () => {
     const rent = { fromPeriodId: ids.period, poolId: ids.rent, kind: 'RATE', rateBasisPoints: 2_000 };
     expect(await codeOf(treasurer, SET_TREATMENT, { input: rent })).toBe('VAT_NOT_SUBJECT');
     expect(await codeOf(coordinator, SET_STATUS, { input: { fromPeriodId: ids.period, status: 'SUBJECT' } })).toBe('FORBIDDEN');
     await gql(treasurer, SET_STATUS, { input: { fromPeriodId: ids.period, status: 'SUBJECT' } });
     expect(await codeOf(treasurer, SET_TREATMENT, { input: { ...rent, rateBasisPoints: 1_960 } })).toBe('VAT_RATE_INVALID');
+    expect(await codeOf(treasurer, SET_TREATMENT, { input: { ...rent, rateBasisPoints: null } })).toBe('VAT_RATE_INVALID');
     expect(await codeOf(treasurer, SET_TREATMENT, { input: { ...rent, poolId: 'inconnu' } })).toBe('NOT_FOUND');
   });
 
