@@ -16,11 +16,14 @@ export interface LoadTarget {
   token: string;
 }
 
+/** How long a load lasts: so many seconds, or until so many requests have been answered (autocannon's `amount`). */
+export type LoadLength = { seconds: number } | { requests: number };
+
 export interface LoadPlan {
   kind: LoadKind;
   /** Connections are spread over the targets in turn: several application servers share one load. */
   targets: LoadTarget[];
-  durationSeconds: number;
+  length: LoadLength;
   connections: number;
   resourceIds: string[];
   memberIds: string[];
@@ -32,6 +35,7 @@ export interface LoadPlan {
 
 export interface LoadFigures {
   requests: number;
+  /** From the start to the last answer: autocannon ends a load of so many requests only at its next one-second tick. */
   durationMs: number;
   latencyMsP50: number;
   latencyMsP99: number;
@@ -94,12 +98,14 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
     if (tally.failureSamples.length < MAX_FAILURE_SAMPLES) tally.failureSamples.push(sample.slice(0, 300));
   };
   const cpuBefore = process.cpuUsage();
+  const startedAt = performance.now();
+  let lastAnswerAt = startedAt;
   const tokenByPort = new Map(plan.targets.map((target) => [new URL(target.url).port, target.token]));
   const result = await autocannon({
     // autocannon takes several URLs (its README: connections are spread over them), its types one.
     url: plan.targets.map((target) => `${target.url}/graphql`) as unknown as string,
     connections: plan.connections,
-    duration: plan.durationSeconds,
+    ...('seconds' in plan.length ? { duration: plan.length.seconds } : { amount: plan.length.requests }),
     requests: [{
       method: 'POST',
       // Each connection is to one server: it sends that server's token.
@@ -109,6 +115,7 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
         body: bodyOf(plan, sent++),
       }),
       onResponse: (status, body) => {
+        lastAnswerAt = performance.now();
         if (status !== 200) return fail(`HTTP ${status}: ${body}`);
         if (isPlainData(body)) return void (tally.successes += 1);
         const answer = JSON.parse(body) as { data?: unknown; errors?: Array<{ extensions?: { code?: string } }> };
@@ -124,7 +131,7 @@ async function run(plan: LoadPlan): Promise<LoadFigures> {
   return {
     clientCpuMsPerRequest: (cpu.user + cpu.system) / 1_000 / Math.max(1, result.requests.total),
     requests: result.requests.total,
-    durationMs: result.duration * 1_000,
+    durationMs: lastAnswerAt - startedAt,
     latencyMsP50: result.latency.p50,
     latencyMsP99: result.latency.p99,
     ...tally,

@@ -2,16 +2,25 @@ import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, processesAnswering, type RunningServer, startServer } from '../test/support/mutua-server.js';
 import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
-import { type LoadFigures, type LoadKind, type LoadPlan } from './http-load-client.js';
+import { type LoadFigures, type LoadKind, type LoadLength, type LoadPlan } from './http-load-client.js';
 import { PROJECT_DIRECTORY, type Workspace } from './workspace.js';
 
 /** Resources reserved round-robin, each request a quarter hour no other request took: no conflict by design. */
 export const RESOURCE_COUNT = 100;
 const MEMBER_COUNT = 10;
 export const CONNECTIONS = 16;
-export const WARM_UP_SECONDS = 3;
 export const RESERVE_SECONDS = 15;
 export const QUERY_SECONDS = 10;
+/**
+ * The warm-up reserves this many rounds of the resources in the week the query reads, so that each
+ * of its answers holds as many reservations. A number of requests rather than a duration, so that
+ * the ledger measured is the same whichever code runs; about 15 s at the rates seen, so that the
+ * figures measure a server at work rather than V8 compiling it on a ledger just created.
+ */
+export const WARM_UP_ROUNDS = 140;
+const QUERY_WARM_UP_SECONDS = 3;
+/** The measured reservations start this many rounds on (about 104 days): after the week and the warm-up's slots. */
+export const MEASURED_FIRST_ROUND = 10_000;
 /** Slots start this many days ahead, at midnight UTC (a quarter hour in Paris too). */
 const FIRST_SLOT_DAYS_AHEAD = 2;
 
@@ -45,26 +54,25 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
   try {
     const base = await seed(server);
     const servingPids = await serving(server, processes, base.targets[0]!.token);
-    const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
+    const load: Load = async (kind, length, firstSlotIndex = 0) => {
       const cpuMsBefore = cpuMs(servingPids);
-      const figures = await runClient({ ...base, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
+      const figures = await runClient({ ...base, kind, length, firstSlotIndex, connections: CONNECTIONS });
       return { ...figures, serverCpuMsPerRequest: (cpuMs(servingPids) - cpuMsBefore) / Math.max(1, figures.requests) };
     };
-    await load('reserve', WARM_UP_SECONDS, 0);
-    await load('week-of-reservations', WARM_UP_SECONDS);
+    const warmUpReservations = await warmUp(load);
     const atStart = await memoryOf(servingPids, heap);
-    // The warm-up took fewer than 10,000 rounds of the resources: later reservations start after them.
-    const reservations = await load('reserve', RESERVE_SECONDS, 10_000);
+    const reservations = await load('reserve', { seconds: RESERVE_SECONDS }, MEASURED_FIRST_ROUND);
     const afterReservations = await memoryOf(servingPids, heap);
-    const weeks = await load('week-of-reservations', QUERY_SECONDS);
-    const resources = await load('resources', QUERY_SECONDS);
+    const weeks = await load('week-of-reservations', { seconds: QUERY_SECONDS });
+    const resources = await load('resources', { seconds: QUERY_SECONDS });
     const afterQueries = await memoryOf(servingPids, heap);
     // The same queries again: memory that keeps growing under a steady load with no new data would be a leak.
-    await load('week-of-reservations', QUERY_SECONDS);
-    await load('resources', QUERY_SECONDS);
+    await load('week-of-reservations', { seconds: QUERY_SECONDS });
+    await load('resources', { seconds: QUERY_SECONDS });
     const atEnd = await memoryOf(servingPids, heap);
     const label = processes === 1 ? '1 process' : `${processes} processes`;
     return [
+      warmUpRow(`HTTP reserve, warm-up`, label, warmUpReservations),
       row(`HTTP reserve (GraphQL mutation), ${label}`, reservations, 'reservations/s', `${formatCount(reservations.conflicts)} conflicts`),
       row(`HTTP reservations of a resource, one week, ${label}`, weeks, 'queries/s'),
       row(`HTTP resources (${RESOURCE_COUNT}), ${label}`, resources, 'queries/s'),
@@ -75,7 +83,22 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
   }
 }
 
-export type PlanBase = Omit<LoadPlan, 'kind' | 'durationSeconds' | 'firstSlotIndex' | 'connections'>;
+export type PlanBase = Omit<LoadPlan, 'kind' | 'length' | 'firstSlotIndex' | 'connections'>;
+
+/** One load of the client against the servers measured, with their CPU time. */
+export type Load = (kind: LoadKind, length: LoadLength, firstSlotIndex?: number) => Promise<Measured>;
+
+/** The warm-up's reservations (`WARM_UP_ROUNDS` in the week the query reads), then a few seconds of that query. */
+export async function warmUp(load: Load): Promise<Measured> {
+  const reservations = await load('reserve', { requests: WARM_UP_ROUNDS * RESOURCE_COUNT }, 0);
+  await load('week-of-reservations', { seconds: QUERY_WARM_UP_SECONDS });
+  return reservations;
+}
+
+/** The warm-up is shown too: how a server just started does, V8 still compiling it. */
+export function warmUpRow(name: string, label: string, figures: Measured): BenchmarkRow {
+  return row(`${name} (the first ${formatCount(figures.successes)} reservations), ${label}`, figures, 'reservations/s', `${formatCount(figures.conflicts)} conflicts`);
+}
 
 /**
  * The client's figures, and the server's CPU time per request: unlike throughput, that one does

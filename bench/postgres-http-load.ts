@@ -3,16 +3,18 @@ import { type Benchmark, type BenchmarkRow } from './benchmark.js';
 import {
   CONNECTIONS,
   cpuMs,
-  type Measured,
+  type Load,
+  MEASURED_FIRST_ROUND,
   QUERY_SECONDS,
   RESERVE_SECONDS,
   RESOURCE_COUNT,
   row,
   runClient,
   seed,
-  WARM_UP_SECONDS,
+  warmUp,
+  warmUpRow,
 } from './http-load.js';
-import { type LoadKind, type LoadTarget } from './http-load-client.js';
+import { type LoadTarget } from './http-load-client.js';
 import { benchPostgres, freshDatabase, postgresCpuMs } from './postgres.js';
 import { type Workspace } from './workspace.js';
 
@@ -58,9 +60,9 @@ async function loadWith(serverCount: number, workspace: Workspace): Promise<Benc
     for (const server of servers.slice(1)) targets.push({ url: server.url, token: await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD) });
     await everyServerSeesTheResources(servers, targets);
     const serverPids = servers.map((server) => server.process.pid!);
-    const load = async (kind: LoadKind, durationSeconds: number, firstSlotIndex = 0): Promise<Measured> => {
+    const load: Load = async (kind, length, firstSlotIndex = 0) => {
       const [serverCpuBefore, databaseCpuBefore] = [cpuMs(serverPids), postgresCpuMs(cluster)];
-      const figures = await runClient({ ...base, targets, kind, durationSeconds, firstSlotIndex, connections: CONNECTIONS });
+      const figures = await runClient({ ...base, targets, kind, length, firstSlotIndex, connections: CONNECTIONS });
       const perRequest = (ms: number) => ms / Math.max(1, figures.requests);
       return {
         ...figures,
@@ -68,14 +70,13 @@ async function loadWith(serverCount: number, workspace: Workspace): Promise<Benc
         databaseCpuMsPerRequest: perRequest(postgresCpuMs(cluster) - databaseCpuBefore),
       };
     };
-    await load('reserve', WARM_UP_SECONDS, 0);
-    await load('week-of-reservations', WARM_UP_SECONDS);
-    // The warm-up took fewer than 10,000 rounds of the resources: later reservations start after them.
-    const reservations = await load('reserve', RESERVE_SECONDS, 10_000);
-    const weeks = await load('week-of-reservations', QUERY_SECONDS);
-    const resources = await load('resources', QUERY_SECONDS);
+    const warmUpReservations = await warmUp(load);
+    const reservations = await load('reserve', { seconds: RESERVE_SECONDS }, MEASURED_FIRST_ROUND);
+    const weeks = await load('week-of-reservations', { seconds: QUERY_SECONDS });
+    const resources = await load('resources', { seconds: QUERY_SECONDS });
     const label = serverCount === 1 ? '1 application server' : `${serverCount} application servers`;
     return [
+      warmUpRow('PostgreSQL: HTTP reserve, warm-up', label, warmUpReservations),
       row(`PostgreSQL: HTTP reserve (GraphQL mutation), ${label}`, reservations, 'reservations/s', `${reservations.conflicts} conflicts`),
       row(`PostgreSQL: HTTP reservations of a resource, one week, ${label}`, weeks, 'queries/s'),
       row(`PostgreSQL: HTTP resources (${RESOURCE_COUNT}), ${label}`, resources, 'queries/s'),
