@@ -72,7 +72,7 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
     const atEnd = await memoryOf(servingPids, heap);
     const label = processes === 1 ? '1 process' : `${processes} processes`;
     return [
-      warmUpRow(`HTTP reserve, warm-up`, label, warmUpReservations),
+      warmUpRow('HTTP reserve, warm-up', label, warmUpReservations),
       row(`HTTP reserve (GraphQL mutation), ${label}`, reservations, 'reservations/s', `${formatCount(reservations.conflicts)} conflicts`),
       row(`HTTP reservations of a resource, one week, ${label}`, weeks, 'queries/s'),
       row(`HTTP resources (${RESOURCE_COUNT}), ${label}`, resources, 'queries/s'),
