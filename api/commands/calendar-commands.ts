@@ -56,9 +56,10 @@ export async function handleCalendarCommand(
   metadata: DecidedMetadata,
   { resourceId, now }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
-  const move: CalendarMove = { metadata, beforeMoving: () => refuseWhatEveryCalendarRefuses(command, epochOf(now)) };
+  const epoch = epochOf(now);
+  const move: CalendarMove = { metadata, beforeMoving: () => refuseWhatEveryCalendarRefuses(command, epoch) };
   return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
-    const calendar = await openCurrentCalendar(store, resourceId, epochOf(now), move);
+    const calendar = await openCurrentCalendar(store, resourceId, epoch, move);
     const events = calendarDecider.decide(command, calendar.state);
     const outcome = await appendDecided(store, calendar.streamId, events, calendar, metadata);
     streamCacheOf(store).foldAppended(calendar.streamId, calendarDecider, calendar, outcome);

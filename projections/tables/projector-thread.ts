@@ -285,7 +285,8 @@ export class ProjectorThread implements ReadModelsView {
         this.freshThreadAwaited = false;
         // Positions awaited before a restart: the new thread must know of them too.
         if (this.knownHead > this.position) this.post({ type: 'head', position: this.knownHead });
-        if (this.waiters.furthest > this.position) this.post({ type: 'awaited', position: this.waiters.furthest });
+        const furthestAwaited = this.waiters.furthest;
+        if (furthestAwaited > this.position) this.post({ type: 'awaited', position: furthestAwaited });
         onReady?.();
       }
     });
