@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import helmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import { GraphQLError } from 'graphql';
 import { createYoga, maskError, type Plugin } from 'graphql-yoga';
+import helmet from 'helmet';
 import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
@@ -44,7 +44,7 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: trustProxyOption(config.trustedProxies),
   });
-  await app.register(helmet, { contentSecurityPolicy: config.production ? undefined : false });
+  addSecurityHeaders(app, config.production);
   answerMalformedRequestsWithACode(app);
   registerGraphQL(app, mutua, config, options);
   registerHealth(app, mutua.health, mutua.auth);
@@ -54,6 +54,16 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   await app.register(auditRoutesPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
   return app;
+}
+
+/**
+ * Helmet's headers on every answer, its Content-Security-Policy in production only (GraphiQL,
+ * served outside production, would be blocked by it). Its middleware is built once, at start: the
+ * Fastify plugin `@fastify/helmet` built it again for each request, parsing the policy each time.
+ */
+function addSecurityHeaders(app: FastifyInstance, production: boolean): void {
+  const setHeaders = helmet({ contentSecurityPolicy: production ? undefined : false });
+  app.addHook('onRequest', (request, reply, done) => setHeaders(request.raw, reply.raw, () => done()));
 }
 
 /**
