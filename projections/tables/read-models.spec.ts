@@ -143,6 +143,24 @@ describe('read models in tables', () => {
     expect(readModels.lastError).toBeUndefined();
   });
 
+  it('folds a batch read in several pages in one transaction: a failure in its last page undoes its first', async () => {
+    const store = memoryStore();
+    await appendEvents(store, 4_000);
+    let failAt: number | undefined = 3_000;
+    const database = openInMemoryReadModels();
+    // A budget no batch reaches: each batch doubles, 256, 512, 1,024, then 2,048 events (1,793 to 3,840), read 1,000 at a time.
+    const budgets = { batchBudgetMs: 600_000, rebuildBatchBudgetMs: 600_000, coldRebuildBatchBudgetMs: 600_000 };
+    const readModels = new ReadModels(store, database, [noting('paged', { failAtPosition: () => failAt })], { ...budgets, onError: () => undefined });
+    await readModels.start();
+    cleanups.push(() => readModels.stop());
+    await expect.poll(() => readModels.lastError !== undefined).toBe(true);
+    expect(await notedPositions(database, 'paged')).toEqual(Array.from({ length: 1_792 }, (_, index) => index + 1));
+    expect((await readCheckpoints(database.db)).get('paged')?.position).toBe(1_792);
+    failAt = undefined;
+    expect(await readModels.waitForPosition(4_000, 10_000)).toBe(true);
+    expect(await notedPositions(database, 'paged')).toEqual(Array.from({ length: 4_000 }, (_, index) => index + 1));
+  });
+
   it('rebuilds a changed projection from position 0 while the others keep serving', async () => {
     const store = memoryStore();
     const directory = temporaryDirectory();
