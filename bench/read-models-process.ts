@@ -6,12 +6,11 @@
  */
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
-import { MAX_READ_COUNT } from '../eventstore/event-store.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
-import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
+import { LONG_REBUILD_BATCH_MS, READ_PAGE_SIZE } from '../projections/tables/batch-sizing.js';
 import { type ReadModelsOptions } from '../projections/tables/read-models-view.js';
 
 export interface MemoryFigures {
@@ -120,16 +119,17 @@ function plainFold(database: ReturnType<typeof openSqliteDatabase>): { durationM
 }
 
 /**
- * The log as a rebuild reads it: pages of the store's `readAll` (every column), each event's data
- * and metadata parsed. The finance day chains need every event's business date and hash, so a
- * fold of every projection cannot read less; nothing is written.
+ * The log as a rebuild reads it: the store's `readAll` (every column) in pages of the size a batch
+ * reads at a time, each event's data and metadata parsed. The finance day chains need every
+ * event's business date and hash, so a fold of every projection cannot read less; nothing is
+ * written.
  */
 async function readAsAFoldReads(store: SqliteEventStore): Promise<{ durationMs: number; cpuMs: number }> {
   const startedMs = performance.now();
   const startedCpu = process.cpuUsage();
   let dataSeen = 0;
   for (let after = -1; ;) {
-    const page = await store.readAll({ afterPosition: after, maxCount: MAX_READ_COUNT });
+    const page = await store.readAll({ afterPosition: after, maxCount: READ_PAGE_SIZE });
     if (page.length === 0) break;
     for (const event of page) if (event.data !== undefined) dataSeen += 1;
     after = page.at(-1)!.position;

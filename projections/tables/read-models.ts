@@ -6,7 +6,7 @@ import { type ProjectorLease, type ReadModelDatabase } from './read-model-databa
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
-import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, sleep } from './batch-sizing.js';
+import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, READ_PAGE_SIZE, sleep } from './batch-sizing.js';
 import { LiveBatchGathering } from './live-batch-gathering.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
@@ -20,13 +20,6 @@ const DEFAULT_IDLE_FOLLOW_MS = 250;
 const BUSY_FOLLOW_MS = 10;
 /** How often a process that does not project tries to take the lease over. */
 const LEASE_RETRY_MS = 500;
-/**
- * The events a batch reads from the log at a time. A rebuild's batch folds up to 20,000 events in
- * one transaction; read at once, they lived through the young generation's collections, each of
- * which copied them again (a fifth of a rebuild's CPU time went to garbage collection). A page of
- * a thousand is folded and let go while still young.
- */
-const READ_PAGE_SIZE = 1_000;
 
 /** What a batch folded: how many events, and those of a live batch (`emit`). */
 interface FoldedBatch {
