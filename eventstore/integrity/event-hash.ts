@@ -69,7 +69,8 @@ export function chainLinkOf(event: Pick<RecordedEvent, 'metadata'>): Partial<Cha
  * as a stream's first event would be. The finance day chains and the log's digest both take it.
  */
 export function storedHashOf(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): string {
-  const hash = chainLinkOf(event).hash;
+  // Not through chainLinkOf: a rebuild asks this of every event, and building the link's object took 2 % of a rebuild's CPU time.
+  const { hash } = event.metadata as Partial<ChainedMetadata>;
   if (hash !== undefined) return hash;
   const { streamId, revision, id, type, data, metadata } = event;
   return eventHash({ streamId, revision, id, type, data, metadata: { ...metadata, previousHash: null } });
