@@ -8,9 +8,9 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
-import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
+import { openSqliteReadModels, SQLITE_LOG_PAGE_SIZE } from '../projections/tables/read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
-import { LONG_REBUILD_BATCH_MS, READ_PAGE_SIZE } from '../projections/tables/batch-sizing.js';
+import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
 import { type ReadModelsOptions } from '../projections/tables/read-models-view.js';
 
 export interface MemoryFigures {
@@ -129,7 +129,7 @@ async function readAsAFoldReads(store: SqliteEventStore): Promise<{ durationMs: 
   const startedCpu = process.cpuUsage();
   let dataSeen = 0;
   for (let after = -1; ;) {
-    const page = await store.readAll({ afterPosition: after, maxCount: READ_PAGE_SIZE });
+    const page = await store.readAll({ afterPosition: after, maxCount: SQLITE_LOG_PAGE_SIZE });
     if (page.length === 0) break;
     for (const event of page) if (event.data !== undefined) dataSeen += 1;
     after = page.at(-1)!.position;

@@ -21,13 +21,6 @@ export const LONG_REBUILD_BATCH_MS = 250;
  * wait at once (`ReadModels.noticeAwaited`), so read-your-writes never waits for it.
  */
 export const LIVE_BATCH_GATHER_MS = 25;
-/**
- * The events a batch reads from the log at a time. A rebuild's batch folds up to 20,000 events in
- * one transaction; read at once, they lived through the young generation's collections, each of
- * which copied them again (a fifth of a rebuild's CPU time went to garbage collection). A page of
- * a thousand is folded and let go while still young.
- */
-export const READ_PAGE_SIZE = 1_000;
 const FIRST_BATCH_SIZE = 256;
 const MIN_BATCH_SIZE = 16;
 export const MAX_BATCH_SIZE = 20_000;

@@ -30,10 +30,10 @@ export interface Checkpoint {
   position: number;
   status: CheckpointStatus;
   /**
-   * Counts the changes to the projection's tables: each page of a batch that wrote a row, each reset for a
-   * rebuild and each rebuild gone live. A process keeping rows of it in memory (`CurrentRows`)
-   * knows them stale as soon as it hears of a new generation; a batch that wrote nothing (the
-   * resources' tables while reservations are folded) leaves it as it was.
+   * Counts the changes to the projection's tables: each page of a batch that wrote a row, each
+   * reset for a rebuild and each rebuild gone live. A process keeping rows of it in memory
+   * (`CurrentRows`) knows them stale as soon as it hears of a new generation; a batch that wrote
+   * nothing (the resources' tables while reservations are folded) leaves it as it was.
    */
   generation: number;
 }

@@ -6,7 +6,7 @@ import { type ProjectorLease, type ReadModelDatabase } from './read-model-databa
 import { PositionWaiters } from './position-waiters.js';
 import { type ReadModelTables } from './read-model-tables.js';
 import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
-import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, READ_PAGE_SIZE, sleep } from './batch-sizing.js';
+import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, sleep } from './batch-sizing.js';
 import { LiveBatchGathering } from './live-batch-gathering.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
 import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
@@ -276,7 +276,7 @@ export class ReadModels implements ReadModelsView {
 
   /**
    * Folds the next `sizing.size` events of the log into `group` (all live, or all being rebuilt)
-   * in one transaction that also moves their checkpoints, reading them `READ_PAGE_SIZE` at a time.
+   * in one transaction that also moves their checkpoints, reading them a page at a time (`logPageSize`).
    * A live batch's events are kept for the listeners (`emit`), once committed; a rebuild's are let
    * go page after page.
    */
@@ -284,7 +284,7 @@ export class ReadModels implements ReadModelsView {
     const startedMs = performance.now();
     // Moved within the transaction only, noted once it has committed: undone, it moved nothing.
     const checkpoints = new Map(group.map((projection) => [projection.name, this.checkpointOf(projection)]));
-    let wanted = Math.min(READ_PAGE_SIZE, sizing.size);
+    let wanted = Math.min(this.database.logPageSize, sizing.size);
     let page = await this.store.readAll({ afterPosition: Math.min(...[...checkpoints.values()].map((checkpoint) => checkpoint.position)), maxCount: wanted });
     // Nothing new: no transaction, which an idle projector would otherwise open at each poll.
     if (page.length === 0) return NOTHING_FOLDED;
@@ -301,7 +301,7 @@ export class ReadModels implements ReadModelsView {
         if (fold === LIVE_FOLD) batch.events.push(...page);
         // A short page is the end of the log.
         const more = page.length === wanted && batch.count < sizing.size;
-        wanted = Math.min(READ_PAGE_SIZE, sizing.size - batch.count);
+        wanted = Math.min(this.database.logPageSize, sizing.size - batch.count);
         page = more ? await this.store.readAll({ afterPosition: last, maxCount: wanted }) : [];
       }
     });
