@@ -276,16 +276,17 @@ export class ReadModels implements ReadModelsView {
 
   /**
    * Folds the next `sizing.size` events of the log into `group` (all live, or all being rebuilt)
-   * in one transaction that also moves their checkpoints, reading them a page at a time (`logPageSize`).
-   * A live batch's events are kept for the listeners (`emit`), once committed; a rebuild's are let
-   * go page after page.
+   * in one transaction that also moves their checkpoints, reading them a page at a time (the
+   * database's `logPageSize`). A live batch's events are kept for the listeners (`emit`), once
+   * committed; a rebuild's are let go page after page.
    */
   private async projectBatch(group: readonly TableProjection[], sizing: BatchSizing, fold: FoldContext): Promise<FoldedBatch> {
     const startedMs = performance.now();
     // Moved within the transaction only, noted once it has committed: undone, it moved nothing.
     const checkpoints = new Map(group.map((projection) => [projection.name, this.checkpointOf(projection)]));
     let wanted = Math.min(this.database.logPageSize, sizing.size);
-    let page = await this.store.readAll({ afterPosition: Math.min(...[...checkpoints.values()].map((checkpoint) => checkpoint.position)), maxCount: wanted });
+    const after = Math.min(...[...checkpoints.values()].map((checkpoint) => checkpoint.position));
+    let page = await this.store.readAll({ afterPosition: after, maxCount: wanted });
     // Nothing new: no transaction, which an idle projector would otherwise open at each poll.
     if (page.length === 0) return NOTHING_FOLDED;
     const batch: FoldedBatch = { count: 0, events: [] };
