@@ -24,10 +24,10 @@ export interface ReadModelDatabase {
 }
 
 /**
- * SQLite's `logPageSize`. A rebuild's batch folds up to 20,000 events in one transaction; read at
- * once, they lived through V8's collections of the young generation, each of which copied them
- * again (a fifth of a rebuild's CPU time went to garbage collection). A page of a thousand is
- * folded and let go while still young.
+ * SQLite's `logPageSize`. A rebuild's batch folds thousands of events in one transaction; read at
+ * once (up to 10,000, what the store gives in one read), they lived through V8's collections of
+ * the young generation, each of which copied them again (a fifth of a rebuild's CPU time went to
+ * garbage collection). A page of a thousand is folded and let go while still young.
  */
 export const SQLITE_LOG_PAGE_SIZE = 1_000;
 const READ_MODELS_FILE = 'read-models.sqlite';
