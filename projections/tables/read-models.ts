@@ -9,7 +9,7 @@ import { type FoldContext, LIVE_FOLD, REBUILD_FOLD, type TableProjection } from 
 import { BatchSizing, DEFAULT_BATCH_BUDGET_MS, DEFAULT_REBUILD_BATCH_BUDGET_MS, LIVE_BATCH_GATHER_MS, MAX_BATCH_SIZE, sleep } from './batch-sizing.js';
 import { LiveBatchGathering } from './live-batch-gathering.js';
 import { type ReadModelsOptions, type ReadModelsProgress, type ReadModelsView } from './read-models-view.js';
-import { applyWithCheckpoints, CheckpointMovedError } from './checkpointed-apply.js';
+import { CheckpointMovedError, foldBatch, type FoldedBatch, NOTHING_FOLDED } from './checkpointed-apply.js';
 import { NewsSleep } from './news-sleep.js';
 import { makeLive, mustRebuild, resetForRebuild } from './rebuild-steps.js';
 
@@ -20,14 +20,6 @@ const DEFAULT_IDLE_FOLLOW_MS = 250;
 const BUSY_FOLLOW_MS = 10;
 /** How often a process that does not project tries to take the lease over. */
 const LEASE_RETRY_MS = 500;
-
-/** What a batch folded: how many events, and those of a live batch (`emit`). */
-interface FoldedBatch {
-  count: number;
-  events: RecordedEvent[];
-}
-
-const NOTHING_FOLDED: FoldedBatch = Object.freeze({ count: 0, events: [] });
 
 /**
  * Keeps the read-model tables up to date from the global log, in every process that shares them.
@@ -274,39 +266,12 @@ export class ReadModels implements ReadModelsView {
     return liveBatch.count + rebuilt.count > 0;
   }
 
-  /**
-   * Folds the next `sizing.size` events of the log into `group` (all live, or all being rebuilt)
-   * in one transaction that also moves their checkpoints, reading them a page at a time (the
-   * database's `logPageSize`). A live batch's events are kept for the listeners (`emit`), once
-   * committed; a rebuild's are let go page after page.
-   */
+  /** Folds the next batch of the log into `group` (all live, or all being rebuilt): see `foldBatch`. */
   private async projectBatch(group: readonly TableProjection[], sizing: BatchSizing, fold: FoldContext): Promise<FoldedBatch> {
     const startedMs = performance.now();
-    // Moved within the transaction only, noted once it has committed: undone, it moved nothing.
-    const checkpoints = new Map(group.map((projection) => [projection.name, this.checkpointOf(projection)]));
-    let wanted = Math.min(this.database.logPageSize, sizing.size);
-    const after = Math.min(...[...checkpoints.values()].map((checkpoint) => checkpoint.position));
-    let page = await this.store.readAll({ afterPosition: after, maxCount: wanted });
-    // Nothing new: no transaction, which an idle projector would otherwise open at each poll.
-    if (page.length === 0) return NOTHING_FOLDED;
-    const batch: FoldedBatch = { count: 0, events: [] };
-    await this.db.transaction().execute(async (trx) => {
-      while (page.length > 0) {
-        const last = page.at(-1)!.position;
-        const shares = group.map((projection) => {
-          const checkpoint = checkpoints.get(projection.name)!;
-          return { projection, checkpoint, events: page.filter((event) => event.position > checkpoint.position) };
-        }).filter((share) => share.events.length > 0);
-        for (const checkpoint of await applyWithCheckpoints(trx, shares, last, fold)) checkpoints.set(checkpoint.name, checkpoint);
-        batch.count += page.length;
-        if (fold === LIVE_FOLD) batch.events.push(...page);
-        // A short page is the end of the log.
-        const more = page.length === wanted && batch.count < sizing.size;
-        wanted = Math.min(this.database.logPageSize, sizing.size - batch.count);
-        page = more ? await this.store.readAll({ afterPosition: last, maxCount: wanted }) : [];
-      }
-    });
-    for (const checkpoint of checkpoints.values()) this.checkpoints.set(checkpoint.name, checkpoint);
+    const at = group.map((projection) => ({ projection, checkpoint: this.checkpointOf(projection) }));
+    const batch = await foldBatch(this.db, this.store, at, { size: sizing.size, pageSize: this.database.logPageSize, fold });
+    for (const checkpoint of batch.checkpoints) this.checkpoints.set(checkpoint.name, checkpoint);
     sizing.resize(performance.now() - startedMs);
     return batch;
   }
