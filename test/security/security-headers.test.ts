@@ -1,12 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { type FastifyInstance, type InjectOptions } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readConfig } from '../../api/config.js';
 import { type Mutua, openMutua } from '../../api/mutua.js';
 import { buildServer } from '../../api/server.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, temporaryDataDirectory } from '../support/mutua-server.js';
 
 /** Helmet's headers other than the policy, as a browser reads them on every answer. */
 const HEADERS_EVERYWHERE = {
@@ -37,7 +35,7 @@ describe('security headers', () => {
   let development: FastifyInstance;
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-security-headers-'));
+    directory = temporaryDataDirectory();
     process.env.LOG_LEVEL = 'silent';
     const environment = { MUTUA_DATA_DIR: directory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD };
     const productionConfig = readConfig({ ...environment, NODE_ENV: 'production' });
