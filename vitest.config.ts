@@ -11,7 +11,7 @@ export default defineConfig({
     alias: [{ find: /^graphql$/, replacement: require.resolve('graphql') }],
   },
   test: {
-    include: ['{shared,domain,eventstore,projections,api,web,verifier,test}/**/*.{spec,test}.{ts,tsx}'],
+    include: ['{shared,domain,eventstore,projections,api,web,verifier,test,bench}/**/*.{spec,test}.{ts,tsx}'],
     testTimeout: 120_000,
     hookTimeout: 180_000,
     // Integration and browser tests start real server processes; two at a time fit 2 cores.

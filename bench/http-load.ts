@@ -54,11 +54,7 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
   try {
     const base = await seed(server);
     const servingPids = await serving(server, processes, base.targets[0]!.token);
-    const load: Load = async (kind, length, firstSlotIndex = 0) => {
-      const cpuMsBefore = cpuMs(servingPids);
-      const figures = await runClient({ ...base, kind, length, firstSlotIndex, connections: CONNECTIONS });
-      return { ...figures, serverCpuMsPerRequest: (cpuMs(servingPids) - cpuMsBefore) / Math.max(1, figures.requests) };
-    };
+    const load = loadOn(base, servingPids);
     const warmUpReservations = await warmUp(load);
     const atStart = await memoryOf(servingPids, heap);
     const reservations = await load('reserve', { seconds: RESERVE_SECONDS }, MEASURED_FIRST_ROUND);
@@ -87,6 +83,15 @@ export type PlanBase = Omit<LoadPlan, 'kind' | 'length' | 'firstSlotIndex' | 'co
 
 /** One load of the client against the servers measured, with their CPU time. */
 export type Load = (kind: LoadKind, length: LoadLength, firstSlotIndex?: number) => Promise<Measured>;
+
+/** Loads the servers of `base` with the benchmark's client, measuring the CPU time of the processes `servingPids`. */
+export function loadOn(base: PlanBase, servingPids: readonly number[]): Load {
+  return async (kind, length, firstSlotIndex = 0) => {
+    const cpuMsBefore = cpuMs(servingPids);
+    const figures = await runClient({ ...base, kind, length, firstSlotIndex, connections: CONNECTIONS });
+    return { ...figures, serverCpuMsPerRequest: (cpuMs(servingPids) - cpuMsBefore) / Math.max(1, figures.requests) };
+  };
+}
 
 /** The warm-up's reservations (`WARM_UP_ROUNDS` in the week the query reads), then a few seconds of that query. */
 export async function warmUp(load: Load): Promise<Measured> {
@@ -193,7 +198,7 @@ function heapProbe(server: RunningServer): { next(): Promise<number> } {
 }
 
 /** The processes that answer requests: the one started, or the ones it started (`MUTUA_PROCESSES`). */
-async function serving(server: RunningServer, processes: number, coordinatorToken: string): Promise<number[]> {
+export async function serving(server: RunningServer, processes: number, coordinatorToken: string): Promise<number[]> {
   if (processes === 1) return [server.process.pid!];
   // The others start once the first listens: wait until every one has answered /health.
   const answered = await processesAnswering(server, processes, coordinatorToken);

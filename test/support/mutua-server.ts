@@ -47,11 +47,14 @@ export async function startServer(
     nodeArguments?: string[];
     /** `healthy` (the default): /health answers 200. `listening`: /health answers at all (503 while catching up). */
     waitFor?: 'healthy' | 'listening';
+    /** The checkout whose `api/main.ts` runs (with its own `node_modules`); the current directory by default. */
+    projectDirectory?: string;
   } = {},
 ): Promise<RunningServer> {
   const dataDirectory = options.dataDirectory ?? temporaryDataDirectory();
   const port = await freePort();
   const child = spawn(process.execPath, [...(options.nodeArguments ?? ['--import', 'tsx']), 'api/main.ts'], {
+    cwd: options.projectDirectory,
     env: {
       ...process.env,
       PORT: String(port),
