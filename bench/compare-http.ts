@@ -24,6 +24,8 @@ import { startServer } from '../test/support/mutua-server.js';
 
 const ROUNDS = Number(process.env.MUTUA_BENCH_ROUNDS ?? 10);
 const PROCESSES = Number(process.env.MUTUA_PROCESSES ?? 2);
+/** Below this many rounds, a bootstrap interval only spans the few ratios drawn. */
+const FEWEST_ROUNDS_FOR_AN_INTERVAL = 10;
 
 interface Version {
   label: string;
@@ -40,6 +42,7 @@ async function main(): Promise<void> {
   const commit = process.env.MUTUA_BENCH_COMPARE_WITH;
   if (!commit) throw new Error('MUTUA_BENCH_COMPARE_WITH names the commit to compare with, e.g. MUTUA_BENCH_COMPARE_WITH=63be09d');
   if (!Number.isSafeInteger(ROUNDS) || ROUNDS < 1) throw new Error('MUTUA_BENCH_ROUNDS is a number of rounds, 1 or more');
+  if (!Number.isSafeInteger(PROCESSES) || PROCESSES < 1) throw new Error('MUTUA_PROCESSES is a number of server processes, 1 or more');
   const startedAt = new Date();
   const loadAtStart = loadavg()[0]!;
   const workspace = Workspace.create();
@@ -112,7 +115,8 @@ function report(startedAt: Date, load: { atStart: number; atEnd: number }, curre
     ...rounds.map((round, index) => `| ${index + 1} | ${round.order} | ${cell(round.current)} | ${cell(round.earlier)} | ${percent(ratios[index]!)} |`),
     '',
     `Throughput now / before: geometric mean ${percent(geometricMean(ratios))}, 95 % interval ${percent(interval.low)} to ${percent(interval.high)} ` +
-      `(bootstrap over the rounds); ${ratios.filter((ratio) => ratio >= 1).length} rounds of ${ratios.length} at 100 % or more.`,
+      `(bootstrap over the rounds${rounds.length < FEWEST_ROUNDS_FOR_AN_INTERVAL ? `; with fewer than ${FEWEST_ROUNDS_FOR_AN_INTERVAL} rounds it says little` : ''}); ` +
+      `${ratios.filter((ratio) => ratio >= 1).length} rounds of ${ratios.length} at 100 % or more.`,
     `Server CPU per reservation now / before: geometric mean ${percent(geometricMean(rounds.map((round) => round.current.serverCpuMsPerRequest / round.earlier.serverCpuMsPerRequest)))}.`,
     `p99 latency, median of the rounds: ${median(rounds.map((round) => round.current.latencyMsP99))} ms now, ${median(rounds.map((round) => round.earlier.latencyMsP99))} ms before.`,
   ];
