@@ -46,12 +46,7 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0]!;
   const workspace = Workspace.create();
-  const removeWorkspaceAndExit = () => {
-    workspace.dispose();
-    process.exit(130);
-  };
-  process.once('SIGINT', removeWorkspaceAndExit);
-  process.once('SIGTERM', removeWorkspaceAndExit);
+  workspace.removeOnInterrupt();
   try {
     const current: Version = { label: `this checkout (${describeCheckout()})`, directory: PROJECT_DIRECTORY };
     const earlier: Version = { label: commit, directory: checkOut(commit, workspace) };

@@ -50,12 +50,7 @@ async function main(): Promise<void> {
   const startedMs = performance.now();
   const loadAtStart = loadavg()[0]!;
   const workspace = Workspace.create();
-  const removeWorkspaceAndExit = () => {
-    workspace.dispose();
-    process.exit(130);
-  };
-  process.once('SIGINT', removeWorkspaceAndExit);
-  process.once('SIGTERM', removeWorkspaceAndExit);
+  workspace.removeOnInterrupt();
   const rows: BenchmarkRow[] = [];
   try {
     for (const benchmark of BENCHMARKS) {

@@ -66,6 +66,16 @@ export class Workspace {
     this.disposers.push(dispose);
   }
 
+  /** Removes the workspace when the run is interrupted (Ctrl-C, SIGTERM), then exits as an interrupted command does. */
+  removeOnInterrupt(): void {
+    const removeAndExit = () => {
+      this.dispose();
+      process.exit(130);
+    };
+    process.once('SIGINT', removeAndExit);
+    process.once('SIGTERM', removeAndExit);
+  }
+
   dispose(): void {
     for (const dispose of this.disposers.reverse()) dispose();
     this.disposers.length = 0;
