@@ -113,7 +113,10 @@ function report(startedAt: Date, load: { atStart: number; atEnd: number }, curre
   const ratios = rounds.map((round) => rate(round.current) / rate(round.earlier));
   const interval = pairedInterval(ratios);
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
-  const cell = (figures: Measured) => `${formatCount(Math.round(rate(figures)))} ${LOADS[LOAD].unit}, p99 ${figures.latencyMsP99} ms, CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms`;
+  // Throughput counts the answers that succeeded: failures are shown, lest a version refusing requests pass for a slow one.
+  const failed = (figures: Measured) => (figures.failures === 0 ? '' : `, ${formatCount(figures.failures)} failed`);
+  const cell = (figures: Measured) =>
+    `${formatCount(Math.round(rate(figures)))} ${LOADS[LOAD].unit}, p99 ${figures.latencyMsP99} ms, CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms${failed(figures)}`;
   return [
     `Mutua: ${LOADS[LOAD].title} over HTTP, ${PROCESSES} server process(es), ${rounds.length} paired rounds, ${startedAt.toISOString()}`,
     '',
