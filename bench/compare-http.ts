@@ -19,7 +19,9 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { type LoadKind } from './http-load-client.js';
-import { type Measured, MEASURED_FIRST_ROUND, QUERY_SECONDS, RESERVE_SECONDS, loadOn, seed, serving, warmUp } from './http-load.js';
+import {
+  type Measured, MEASURED_FIRST_ROUND, productionServerEnv, QUERY_SECONDS, requestsPerSecond, RESERVE_SECONDS, loadOn, seed, serving, warmUp,
+} from './http-load.js';
 import { formatCount } from './benchmark.js';
 import { geometricMean, median, pairedInterval } from './paired-rounds.js';
 import { PROJECT_DIRECTORY, Workspace } from './workspace.js';
@@ -83,8 +85,8 @@ async function main(): Promise<void> {
 /** The commit in a worktree of the workspace, with the dependencies its lock file names. */
 function checkOut(commit: string, workspace: Workspace): string {
   const directory = workspace.path('earlier');
-  execFileSync('git', ['worktree', 'add', '--detach', directory, commit], { cwd: PROJECT_DIRECTORY, stdio: ['ignore', 'ignore', 'inherit'] });
-  workspace.onDispose(() => execFileSync('git', ['worktree', 'remove', '--force', directory], { cwd: PROJECT_DIRECTORY, stdio: 'ignore' }));
+  git('worktree', 'add', '--detach', directory, commit);
+  workspace.onDispose(() => git('worktree', 'remove', '--force', directory));
   process.stderr.write(`▶ npm ci in the checkout of ${commit}\n`);
   execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { cwd: directory, stdio: ['ignore', 'ignore', 'inherit'] });
   return directory;
@@ -95,7 +97,7 @@ async function measuredOn(version: Version, dataDirectory: string): Promise<Meas
   const server = await startServer({
     projectDirectory: version.directory,
     dataDirectory,
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: String(PROCESSES) },
+    env: productionServerEnv(PROCESSES),
   });
   try {
     const base = await seed(server);
@@ -109,14 +111,13 @@ async function measuredOn(version: Version, dataDirectory: string): Promise<Meas
 }
 
 function report(startedAt: Date, load: { atStart: number; atEnd: number }, current: Version, earlier: Version, rounds: readonly Round[]): string[] {
-  const rate = (figures: Measured) => figures.successes / (figures.durationMs / 1_000);
-  const ratios = rounds.map((round) => rate(round.current) / rate(round.earlier));
+  const ratios = rounds.map((round) => requestsPerSecond(round.current) / requestsPerSecond(round.earlier));
   const interval = pairedInterval(ratios);
   const percent = (ratio: number) => `${(ratio * 100).toFixed(1)} %`;
   // Throughput counts the answers that succeeded: failures are shown, lest a version refusing requests pass for a slow one.
   const failed = (figures: Measured) => (figures.failures === 0 ? '' : `, ${formatCount(figures.failures)} failed`);
   const cell = (figures: Measured) =>
-    `${formatCount(Math.round(rate(figures)))} ${LOADS[LOAD].unit}, p99 ${figures.latencyMsP99} ms, CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms${failed(figures)}`;
+    `${formatCount(Math.round(requestsPerSecond(figures)))} ${LOADS[LOAD].unit}, p99 ${figures.latencyMsP99} ms, CPU ${figures.serverCpuMsPerRequest.toFixed(2)} ms${failed(figures)}`;
   return [
     `Mutua: ${LOADS[LOAD].title} over HTTP, ${PROCESSES} server process(es), ${rounds.length} paired rounds, ${startedAt.toISOString()}`,
     '',
@@ -137,9 +138,13 @@ function report(startedAt: Date, load: { atStart: number; atEnd: number }, curre
 
 /** The commit checked out here, and whether files differ from it: the report must not pass a modified tree for a commit. */
 function describeCheckout(): string {
-  const git = (...args: string[]) => execFileSync('git', args, { cwd: PROJECT_DIRECTORY, encoding: 'utf8' }).trim();
   const changed = git('status', '--porcelain', '--untracked-files=no').length > 0;
   return `${git('rev-parse', '--short', 'HEAD')}${changed ? ', with uncommitted changes' : ''}`;
+}
+
+/** A git command on this checkout's repository, its output trimmed; its errors go to stderr. */
+function git(...args: string[]): string {
+  return execFileSync('git', args, { cwd: PROJECT_DIRECTORY, encoding: 'utf8' }).trim();
 }
 
 await main();

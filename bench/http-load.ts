@@ -46,8 +46,7 @@ export const httpLoad: Benchmark = {
 async function loadWith(processes: number, workspace: Workspace): Promise<BenchmarkRow[]> {
   const server = await startServer({
     dataDirectory: workspace.path(`http-load-data-${processes}`),
-    // Production needs the address links are built from; the load hands out none.
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: String(processes) },
+    env: productionServerEnv(processes),
     nodeArguments: ['--expose-gc', '--import', 'tsx', '--import', './bench/heap-probe.ts'],
   });
   const heap = heapProbe(server);
@@ -77,6 +76,20 @@ async function loadWith(processes: number, workspace: Workspace): Promise<Benchm
   } finally {
     await server.stop();
   }
+}
+
+/**
+ * The environment of a measured server: as operators run it (`NODE_ENV=production`, which needs
+ * the address links are built from; the load hands out none), with `processes` server processes,
+ * logging warnings only.
+ */
+export function productionServerEnv(processes: number): Record<string, string> {
+  return { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: String(processes) };
+}
+
+/** Answers that succeeded per second of the load. */
+export function requestsPerSecond(figures: LoadFigures): number {
+  return figures.successes / (figures.durationMs / 1_000);
 }
 
 export type PlanBase = Omit<LoadPlan, 'kind' | 'length' | 'firstSlotIndex' | 'connections'>;
@@ -160,7 +173,7 @@ export function row(name: string, figures: Measured, rateUnit: string, extraNote
     name,
     work: `${formatCount(figures.requests)} requests, ${CONNECTIONS} connections`,
     durationMs: figures.durationMs,
-    rate: figures.successes / (figures.durationMs / 1_000),
+    rate: requestsPerSecond(figures),
     rateUnit,
     latencyMsP50: figures.latencyMsP50,
     latencyMsP99: figures.latencyMsP99,

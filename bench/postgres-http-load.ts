@@ -5,6 +5,7 @@ import {
   cpuMs,
   type Load,
   MEASURED_FIRST_ROUND,
+  productionServerEnv,
   QUERY_SECONDS,
   RESERVE_SECONDS,
   RESOURCE_COUNT,
@@ -49,10 +50,7 @@ async function loadWith(serverCount: number, workspace: Workspace): Promise<Benc
     for (let index = 0; index < serverCount; index += 1) {
       servers.push(await startServer({
         dataDirectory: workspace.path(`postgres-http-load-data-${serverCount}-${index}`),
-        env: {
-          LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: '1',
-          MUTUA_STORE: 'postgres', DATABASE_URL: databaseUrl,
-        },
+        env: { ...productionServerEnv(1), MUTUA_STORE: 'postgres', DATABASE_URL: databaseUrl },
       }));
     }
     const { targets: [seeded], ...base } = await seed(servers[0]!);

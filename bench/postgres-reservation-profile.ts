@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { startServer } from '../test/support/mutua-server.js';
 import { startPostgresCluster } from '../test/support/postgres-cluster.js';
-import { cpuMs, RESOURCE_COUNT, seed } from './http-load.js';
+import { cpuMs, productionServerEnv, RESOURCE_COUNT, seed } from './http-load.js';
 import { postgresCpuMs } from './postgres.js';
 
 const RESERVATIONS = Number(process.env.MUTUA_PROFILE_RESERVATIONS ?? 200);
@@ -29,7 +29,7 @@ const RESERVE = 'mutation($input: ReserveInput!) { reserve(input: $input) { id s
 async function main(): Promise<void> {
   const cluster = await startPostgresCluster({ durable: true });
   const server = await startServer({
-    env: { LOG_LEVEL: 'warn', NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', MUTUA_PROCESSES: '1', MUTUA_STORE: 'postgres', DATABASE_URL: cluster.url },
+    env: { ...productionServerEnv(1), MUTUA_STORE: 'postgres', DATABASE_URL: cluster.url },
   }).catch(async (error: unknown) => {
     await cluster.stop();
     throw error;
