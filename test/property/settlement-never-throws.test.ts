@@ -7,7 +7,7 @@ import { type AllocationKey, type SimpleAllocationKey } from '../../domain/settl
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { type ResourceKind } from '../../shared/enums.js';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/errors.js';
-import { fromParisWallClock } from '../../shared/paris-time.js';
+import { parisLocalToInstant } from '../../shared/paris-time.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 
@@ -249,8 +249,9 @@ async function run(step: Step, commands: LedgerCommands, world: World, setNow: (
     }
     case 'reserve': {
       const [memberId, resourceId] = [at(world.members, step.member), at(world.resources, step.resource)];
-      if (!memberId || !resourceId) return;
-      const start = fromParisWallClock(step.day, step.startQuarter * 15);
+      // A time the spring change skips (02:00 to 02:59 on its day) is no time a user can enter.
+      const start = parisLocalToInstant(step.day, step.startQuarter * 15);
+      if (!memberId || !resourceId || !start) return;
       setNow(new Date(start.getTime() - 3 * 86_400_000));
       const reservation = await commands.reservations.reserve(coordinator, {
         resourceId, memberId, start, end: new Date(start.getTime() + step.quarters * 15 * 60_000), quantity: step.quantity, purpose: null,
@@ -267,8 +268,8 @@ async function run(step: Step, commands: LedgerCommands, world: World, setNow: (
     }
     case 'recordUsage': {
       const [memberId, resourceId] = [at(world.members, step.member), at(world.resources, step.resource)];
-      if (!memberId || !resourceId) return;
-      const start = fromParisWallClock(step.day, step.startMinute);
+      const start = parisLocalToInstant(step.day, step.startMinute);
+      if (!memberId || !resourceId || !start) return;
       world.usageEntries.push(await commands.usage.recordUsage(coordinator, { resourceId, memberId, start, end: new Date(start.getTime() + step.minutes * 60_000), note: null }));
       return;
     }
