@@ -7,7 +7,7 @@ import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import { calendarsTables } from './calendars-projection.js';
 import {
   activeReservationCount, activeReservationsOfMemberStartingAfter, chargedReservationItems,
-  findReservation, findReservations, pendingReservations, type ReservationView,
+  findReservation, findReservations, pendingReservations, reservationMadeBy, type ReservationView,
 } from './calendars-reads.js';
 
 const HOUR_MS = 3_600_000;
@@ -148,6 +148,29 @@ describe('the calendars in tables', () => {
     expect(await findReservations(db, { from: new Date('2026-12-02T08:00:00Z'), to: new Date('2026-12-03T08:00:00Z') })).toEqual([]);
     expect(await findReservation(db, 'refused')).toMatchObject({ status: 'REJECTED', rejectionReason: 'Complet' });
     expect(await findReservation(db, 'unknown')).toBeUndefined();
+  });
+
+  it('numbers each member and resource once, in the order the log names them, and gives back the instants as recorded', async () => {
+    const { db } = await foldIntoTables([calendarsTables], small, [2, 3]);
+    expect(await db.selectFrom('calendar_id_numbers').selectAll().orderBy('id_number').execute()).toEqual([
+      { id_number: 1, id: 'r' }, { id_number: 2, id: 'a' }, { id_number: 3, id: 'b' },
+    ]);
+    expect(await db.selectFrom('reservations').select(['reservation_id', 'resource_number', 'member_number', 'start_ms']).orderBy('reserved_position').execute()).toEqual([
+      { reservation_id: 'late', resource_number: 1, member_number: 2, start_ms: Date.parse('2026-12-03T08:00:00.000Z') },
+      { reservation_id: 'early', resource_number: 1, member_number: 3, start_ms: Date.parse('2026-12-01T08:00:00.000Z') },
+      { reservation_id: 'asked', resource_number: 1, member_number: 2, start_ms: Date.parse('2026-12-05T08:00:00.000Z') },
+      { reservation_id: 'refused', resource_number: 1, member_number: 3, start_ms: Date.parse('2026-12-06T08:00:00.000Z') },
+    ]);
+    expect(await findReservation(db, 'late')).toEqual({
+      reservationId: 'late', resourceId: 'r', memberId: 'a', start: '2026-12-03T08:00:00.000Z', end: '2026-12-03T12:00:00.000Z',
+      quantity: 1, purpose: null, status: 'CANCELLED', seriesId: null, rejectionReason: null, reservedAt: '2026-11-01T09:01:00.000Z',
+      cancelledAt: '2026-12-03T07:00:00.000Z', cancelledLate: true, cancellationReason: 'Panne',
+    });
+    // What a command answers before the tables hold its reservation is what they then say of it.
+    for (const made of small.slice(1, 5)) {
+      const view = reservationMadeBy(made);
+      expect(await findReservation(db, view.reservationId, { asOfPosition: made.position })).toEqual(view);
+    }
   });
 
   it('lists the requests awaiting a decision, and a member’s active reservations still to start', async () => {

@@ -4,34 +4,39 @@ import { type CalendarEvent } from '../../domain/reservations/calendar.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { type FoldContext, insertRows, type OnConflict, positionKeyType, type TableProjection } from '../tables/table-projection.js';
+import { type CalendarIdNumbersTables, createIdNumbersTable, numberIds } from './calendar-id-numbers.js';
 
-export interface CalendarsTables {
+export interface CalendarsTables extends CalendarIdNumbersTables {
   /**
    * One row per reservation ever made, keyed by the position of the event that made it: rows are
    * appended at the end of the table, whereas keyed by their random ids each batch would rewrite
    * a page of the table per row. Its lifecycle only moves forward (requested, then confirmed,
    * rejected or cancelled), so each step keeps the position at which it happened and the state as
    * of any position derives from them (`reservationOf`).
+   *
+   * Narrow on purpose, as it holds a row per reservation: the member and the resource by their
+   * numbers in `calendar_id_numbers`, instants in milliseconds since 1970 (UTC). The ledger writes
+   * every instant with `toISOString()`, whole milliseconds, so `toISOString()` gives each back as
+   * recorded.
    */
   reservations: {
     reservation_id: string;
-    resource_id: string;
-    member_id: string;
-    /** ISO 8601 instants as recorded (`toISOString()`, UTC, fixed width): text order is time order. */
-    start: string;
-    end: string;
+    resource_number: number;
+    member_number: number;
+    start_ms: number;
+    end_ms: number;
     quantity: number;
     purpose: string | null;
     series_id: string | null;
-    /** CONFIRMED when reserved outright, REQUESTED when it awaited an approval. */
-    initial_status: 'CONFIRMED' | 'REQUESTED';
-    reserved_at: string;
+    /** 1 when it awaited an approval (ReservationRequested), 0 when reserved outright. */
+    requested: number;
+    reserved_at_ms: number;
     reserved_position: number;
     approved_position: number | null;
     rejected_position: number | null;
     rejection_reason: string | null;
     cancelled_position: number | null;
-    cancelled_at: string | null;
+    cancelled_at_ms: number | null;
     /** 1 when cancelled after the deadline (the charge stays); 0 otherwise. */
     cancelled_late: number;
     cancellation_reason: string | null;
@@ -51,7 +56,7 @@ export interface CalendarsTables {
    * reservation overlapping it may start, so that a range query reads the index from there only.
    */
   reservation_longest: {
-    resource_id: string;
+    resource_number: number;
     longest_ms: number;
   };
   /**
@@ -70,29 +75,38 @@ export interface CalendarsTables {
 
 type ReservationRow = CalendarsTables['reservations'];
 
+/**
+ * A reservation's row with its member's and resource's ids instead of their numbers: what a query
+ * reads, joined with `calendar_id_numbers`.
+ */
+export type ReservationRecord = Omit<ReservationRow, 'resource_number' | 'member_number'> & {
+  resource_id: string;
+  member_id: string;
+};
+
 /** The reservations of every calendar, and how many are active at each instant of the log. */
 export const calendarsTables: TableProjection = {
   name: 'calendars',
-  version: 2,
-  tables: ['reservations', 'reservation_counts', 'reservation_longest', 'reservation_deferred_steps'],
+  version: 3,
+  tables: ['reservations', 'calendar_id_numbers', 'reservation_counts', 'reservation_longest', 'reservation_deferred_steps'],
   async createTables(db) {
     await db.schema.createTable('reservations')
       .addColumn('reserved_position', positionKeyType(db), (column) => column.primaryKey())
       .addColumn('reservation_id', 'text', (column) => column.notNull())
-      .addColumn('resource_id', 'text', (column) => column.notNull())
-      .addColumn('member_id', 'text', (column) => column.notNull())
-      .addColumn('start', 'text', (column) => column.notNull())
-      .addColumn('end', 'text', (column) => column.notNull())
+      .addColumn('resource_number', 'integer', (column) => column.notNull())
+      .addColumn('member_number', 'integer', (column) => column.notNull())
+      .addColumn('start_ms', 'bigint', (column) => column.notNull())
+      .addColumn('end_ms', 'bigint', (column) => column.notNull())
       .addColumn('quantity', 'integer', (column) => column.notNull())
       .addColumn('purpose', 'text')
       .addColumn('series_id', 'text')
-      .addColumn('initial_status', 'text', (column) => column.notNull())
-      .addColumn('reserved_at', 'text', (column) => column.notNull())
+      .addColumn('requested', 'integer', (column) => column.notNull())
+      .addColumn('reserved_at_ms', 'bigint', (column) => column.notNull())
       .addColumn('approved_position', 'bigint')
       .addColumn('rejected_position', 'bigint')
       .addColumn('rejection_reason', 'text')
       .addColumn('cancelled_position', 'bigint')
-      .addColumn('cancelled_at', 'text')
+      .addColumn('cancelled_at_ms', 'bigint')
       .addColumn('cancelled_late', 'integer', (column) => column.notNull().defaultTo(0))
       .addColumn('cancellation_reason', 'text')
       .addColumn('awaiting_decision', 'integer', (column) => column.notNull().defaultTo(0))
@@ -102,7 +116,7 @@ export const calendarsTables: TableProjection = {
       .addColumn('active_count', 'bigint', (column) => column.notNull())
       .execute();
     await db.schema.createTable('reservation_longest')
-      .addColumn('resource_id', 'text', (column) => column.primaryKey())
+      .addColumn('resource_number', 'integer', (column) => column.primaryKey())
       .addColumn('longest_ms', 'bigint', (column) => column.notNull())
       .execute();
     await db.schema.createTable('reservation_deferred_steps')
@@ -111,16 +125,17 @@ export const calendarsTables: TableProjection = {
       .addColumn('required', 'text', (column) => column.notNull())
       .addColumn('changes', 'text', (column) => column.notNull())
       .execute();
+    await createIdNumbersTable(db);
   },
   async createIndexes(db) {
     // Live, `apply` finds a reservation of an earlier batch by its id; rebuilding, it defers those steps.
     await db.schema.createIndex('reservations_by_id').unique().on('reservations').column('reservation_id').execute();
     // Index names share one namespace per database in PostgreSQL: each carries its table's name.
-    await db.schema.createIndex('reservations_by_resource_start').on('reservations').columns(['resource_id', 'start']).execute();
-    await db.schema.createIndex('reservations_by_member_start').on('reservations').columns(['member_id', 'start']).execute();
-    await db.schema.createIndex('reservations_by_start').on('reservations').column('start').execute();
+    await db.schema.createIndex('reservations_by_resource_start').on('reservations').columns(['resource_number', 'start_ms']).execute();
+    await db.schema.createIndex('reservations_by_member_start').on('reservations').columns(['member_number', 'start_ms']).execute();
+    await db.schema.createIndex('reservations_by_start').on('reservations').column('start_ms').execute();
     // Partial: the few requests awaiting a decision, not the hundreds of thousands of other rows, pay for this index.
-    await db.schema.createIndex('reservations_awaiting_decision_by_start').on('reservations').column('start').where(sql.ref('awaiting_decision'), '=', 1).execute();
+    await db.schema.createIndex('reservations_awaiting_decision_by_start').on('reservations').column('start_ms').where(sql.ref('awaiting_decision'), '=', 1).execute();
   },
   async apply(trx, events, fold) {
     // New reservations wait here until the end of the batch, so that the approvals, rejections
@@ -128,6 +143,7 @@ export const calendarsTables: TableProjection = {
     const buffered = new Map<string, ReservationRow | NewReservationRow>();
     const countChanges: Array<{ position: number; delta: 1 | -1 }> = [];
     const steps = new StepsOfEarlierReservations(trx, fold);
+    const numbers = await numberIds(trx, idsNamedBy(events));
     for (const recorded of events) {
       const event = recorded as unknown as CalendarEvent;
       const { position } = recorded;
@@ -135,7 +151,7 @@ export const calendarsTables: TableProjection = {
         case 'ResourceReserved':
         case 'ReservationRequested':
           assert(!buffered.has(event.data.reservationId), 'a reservation id is used once');
-          buffered.set(event.data.reservationId, newReservationRow(event, recorded));
+          buffered.set(event.data.reservationId, newReservationRow(event, recorded, numbers));
           countChanges.push({ position, delta: 1 });
           break;
         case 'ReservationApproved':
@@ -149,7 +165,7 @@ export const calendarsTables: TableProjection = {
           break;
         case 'ReservationCancelled':
           await changeReservation(buffered, steps, position, event.data.reservationId, 'ACTIVE', {
-            cancelled_position: position, cancelled_at: recorded.recordedAt, cancelled_late: event.data.late ? 1 : 0,
+            cancelled_position: position, cancelled_at_ms: Date.parse(recorded.recordedAt), cancelled_late: event.data.late ? 1 : 0,
             cancellation_reason: event.data.reason, awaiting_decision: 0,
           });
           countChanges.push({ position, delta: -1 });
@@ -170,7 +186,7 @@ export const calendarsTables: TableProjection = {
         .where('step_position', '>', after).orderBy('step_position').limit(DEFERRED_STEPS_PER_READ).execute();
       if (deferred.length === 0) break;
       for (const step of deferred) {
-        await updateReservation(trx, step.reservation_id, step.required, JSON.parse(step.changes) as Partial<ReservationRow>);
+        await updateReservation(trx, step.reservation_id, step.required, JSON.parse(step.changes) as LifecycleChanges);
       }
       after = Number(deferred.at(-1)!.step_position);
     }
@@ -184,15 +200,18 @@ type Required = CalendarsTables['reservation_deferred_steps']['required'];
 
 /** What a reservation row holds when it is made: the lifecycle's columns start empty (or 0, their default). */
 type NewReservationRow = Omit<ReservationRow, LifecycleColumn>;
+/** What a step of a reservation's lifecycle sets. */
+type LifecycleChanges = Partial<Pick<ReservationRow, LifecycleColumn>>;
 type LifecycleColumn =
-  | 'approved_position' | 'rejected_position' | 'rejection_reason' | 'cancelled_position' | 'cancelled_at' | 'cancelled_late'
+  | 'approved_position' | 'rejected_position' | 'rejection_reason' | 'cancelled_position' | 'cancelled_at_ms' | 'cancelled_late'
   | 'cancellation_reason' | 'awaiting_decision';
 
 /**
  * Inserts the batch's new reservations. Most are confirmed and untouched within their batch: they
  * are inserted without the lifecycle's columns, which take their defaults, as binding and compiling
- * eight empty values per row would cost the rebuild nearly half its time. The primary key refuses
- * a reservation id already used in an earlier batch.
+ * eight empty values per row would cost the rebuild nearly half its time. The unique index by id
+ * refuses a reservation id already used in an earlier batch (live; a rebuild builds it at the
+ * end, over every row).
  */
 async function insertReservations(trx: Transaction<ReadModelTables>, rows: Iterable<ReservationRow | NewReservationRow>): Promise<void> {
   const untouched: NewReservationRow[] = [];
@@ -205,6 +224,18 @@ async function insertReservations(trx: Transaction<ReadModelTables>, rows: Itera
   await insertRows(trx, 'reservations', changed);
 }
 
+/** The members and resources the batch's new reservations name: numbered before their rows are made. */
+function idsNamedBy(events: readonly RecordedEvent[]): Set<string> {
+  const ids = new Set<string>();
+  for (const recorded of events) {
+    const event = recorded as unknown as CalendarEvent;
+    if (!makesAReservation(event)) continue;
+    ids.add(event.data.resourceId);
+    ids.add(event.data.memberId);
+  }
+  return ids;
+}
+
 type MadeReservation = Extract<CalendarEvent, { type: 'ResourceReserved' | 'ReservationRequested' }>;
 
 /** Whether an event made a reservation: reserved outright, or requested for an approval. */
@@ -213,31 +244,38 @@ export function makesAReservation(event: { type: string }): event is MadeReserva
 }
 
 /**
- * The row this projection inserts for the event that made a reservation, with every column: what
- * a command answers before the tables hold it (`reservationMadeBy`), so that its answer and the
- * tables' cannot differ.
+ * The row this projection inserts for the event that made a reservation, with every column, its
+ * member and resource named by their ids (the numbers are the tables' own): what a command
+ * answers before the tables hold it (`reservationMadeBy`), so that its answer and the tables'
+ * cannot differ.
  */
-export function reservationRowMadeBy(event: MadeReservation, recorded: RecordedEvent): ReservationRow {
-  const row = newReservationRow(event, recorded);
-  return 'approved_position' in row ? row : withLifecycle(row, {});
+export function reservationRecordMadeBy(event: MadeReservation, recorded: RecordedEvent): ReservationRecord {
+  const { resourceId, memberId } = event.data;
+  const made = newReservationRow(event, recorded, NOT_NUMBERED);
+  const { resource_number, member_number, ...columns } = 'approved_position' in made ? made : withLifecycle(made, {});
+  return { ...columns, resource_id: resourceId, member_id: memberId };
 }
 
-function newReservationRow(event: MadeReservation, recorded: RecordedEvent): ReservationRow | NewReservationRow {
+/** For a row that is not stored: every id's number is 0, which `numberIds` never gives. */
+const NOT_NUMBERED: Pick<ReadonlyMap<string, number>, 'get'> = { get: () => 0 };
+
+function newReservationRow(event: MadeReservation, recorded: RecordedEvent, numbers: Pick<ReadonlyMap<string, number>, 'get'>): ReservationRow | NewReservationRow {
   const { reservationId, resourceId, memberId, start, end, quantity, purpose, seriesId } = event.data;
   const row: NewReservationRow = {
-    reservation_id: reservationId, resource_id: resourceId, member_id: memberId, start, end, quantity,
+    reservation_id: reservationId, resource_number: numbers.get(resourceId)!, member_number: numbers.get(memberId)!,
+    start_ms: instantMs(start), end_ms: instantMs(end), quantity,
     purpose: purpose ?? null, series_id: seriesId ?? null,
-    initial_status: event.type === 'ResourceReserved' ? 'CONFIRMED' : 'REQUESTED',
-    reserved_at: recorded.recordedAt, reserved_position: recorded.position,
+    requested: event.type === 'ReservationRequested' ? 1 : 0,
+    reserved_at_ms: Date.parse(recorded.recordedAt), reserved_position: recorded.position,
   };
   return event.type === 'ResourceReserved' ? row : withLifecycle(row, { awaiting_decision: 1 });
 }
 
-function withLifecycle(row: NewReservationRow, changes: Partial<ReservationRow>): ReservationRow {
+function withLifecycle(row: NewReservationRow, changes: LifecycleChanges): ReservationRow {
   return {
     ...row,
     approved_position: null, rejected_position: null, rejection_reason: null,
-    cancelled_position: null, cancelled_at: null, cancelled_late: 0, cancellation_reason: null, awaiting_decision: 0,
+    cancelled_position: null, cancelled_at_ms: null, cancelled_late: 0, cancellation_reason: null, awaiting_decision: 0,
     ...changes,
   };
 }
@@ -253,7 +291,7 @@ async function changeReservation(
   position: number,
   reservationId: string,
   required: Required,
-  changes: Partial<ReservationRow>,
+  changes: LifecycleChanges,
 ): Promise<void> {
   const bufferedRow = buffered.get(reservationId);
   if (bufferedRow) {
@@ -277,7 +315,7 @@ class StepsOfEarlierReservations {
 
   constructor(private readonly trx: Transaction<ReadModelTables>, private readonly fold: FoldContext) {}
 
-  async change(position: number, reservationId: string, required: Required, changes: Partial<ReservationRow>): Promise<void> {
+  async change(position: number, reservationId: string, required: Required, changes: LifecycleChanges): Promise<void> {
     if (!this.fold.rebuilding) {
       await updateReservation(this.trx, reservationId, required, changes);
       return;
@@ -290,7 +328,7 @@ class StepsOfEarlierReservations {
   }
 }
 
-async function updateReservation(trx: Transaction<ReadModelTables>, reservationId: string, required: Required, changes: Partial<ReservationRow>): Promise<void> {
+async function updateReservation(trx: Transaction<ReadModelTables>, reservationId: string, required: Required, changes: LifecycleChanges): Promise<void> {
   let update = trx.updateTable('reservations').set(changes).where('reservation_id', '=', reservationId);
   update = required === 'PENDING'
     ? update.where('awaiting_decision', '=', 1)
@@ -301,26 +339,19 @@ async function updateReservation(trx: Transaction<ReadModelTables>, reservationI
 
 /** Keeps each resource's longest reservation: only ever longer, as reservations are never shortened. */
 async function recordLongest(trx: Transaction<ReadModelTables>, rows: Iterable<ReservationRow | NewReservationRow>): Promise<void> {
-  const longest = new Map<string, number>();
-  // Reservations start and end on a few instants (whole hours, mostly): parsing each once spares a rebuild a second per million.
-  const parsedMs = new Map<string, number>();
-  const msOf = (instant: string) => {
-    let ms = parsedMs.get(instant);
-    if (ms === undefined) parsedMs.set(instant, (ms = Date.parse(instant)));
-    return ms;
-  };
+  const longest = new Map<number, number>();
   for (const row of rows) {
-    const lengthMs = msOf(row.end) - msOf(row.start);
-    if (lengthMs > (longest.get(row.resource_id) ?? Number.NEGATIVE_INFINITY)) longest.set(row.resource_id, lengthMs);
+    const lengthMs = row.end_ms - row.start_ms;
+    if (lengthMs > (longest.get(row.resource_number) ?? Number.NEGATIVE_INFINITY)) longest.set(row.resource_number, lengthMs);
   }
   if (longest.size === 0) return;
-  const values = [...longest].map(([resourceId, longestMs]) => ({ resource_id: resourceId, longest_ms: longestMs }));
+  const values = [...longest].map(([resourceNumber, longestMs]) => ({ resource_number: resourceNumber, longest_ms: longestMs }));
   await insertRows(trx, 'reservation_longest', values, KEEP_THE_LONGER);
 }
 
 const KEEP_THE_LONGER: OnConflict = {
   name: 'keep the longer',
-  clause: (conflict) => conflict.column('resource_id').doUpdateSet((update) => ({
+  clause: (conflict) => conflict.column('resource_number').doUpdateSet((update) => ({
     longest_ms: update.case().when(update.ref('excluded.longest_ms'), '>', update.ref('reservation_longest.longest_ms'))
       .then(update.ref('excluded.longest_ms')).else(update.ref('reservation_longest.longest_ms')).end(),
   })),
@@ -338,3 +369,21 @@ async function recordActiveCounts(trx: Transaction<ReadModelTables>, changes: Re
   await insertRows(trx, 'reservation_counts', rows);
 }
 
+
+/**
+ * Reservations start and end on few instants (whole hours, mostly): each is parsed once per batch
+ * of a thousand or so, which spared a rebuild about a second per million events. Bounded: cleared
+ * once it holds as many instants as a batch may bring.
+ */
+const parsedInstants = new Map<string, number>();
+const MAX_PARSED_INSTANTS = 20_000;
+
+function instantMs(instant: string): number {
+  let ms = parsedInstants.get(instant);
+  if (ms === undefined) {
+    if (parsedInstants.size >= MAX_PARSED_INSTANTS) parsedInstants.clear();
+    ms = Date.parse(instant);
+    parsedInstants.set(instant, ms);
+  }
+  return ms;
+}

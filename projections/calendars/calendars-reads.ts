@@ -4,7 +4,8 @@ import { assert } from '../../domain/shared/errors.js';
 import { type ChargeableItemFact } from '../../domain/settlement/settle-period.js';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
-import { type CalendarsTables, makesAReservation, reservationRowMadeBy } from './calendars-projection.js';
+import { idNumberOf } from './calendar-id-numbers.js';
+import { makesAReservation, type ReservationRecord, reservationRecordMadeBy } from './calendars-projection.js';
 
 export interface ReservationView {
   reservationId: string;
@@ -38,30 +39,28 @@ export interface AsOf {
   asOfPosition?: number;
 }
 
-type ReservationRow = CalendarsTables['reservations'];
-
 /**
  * A row as the reservation stood at `asOfPosition`: each step counts once its position is reached,
  * and what a step records (a cancellation's reason, a rejection's) shows only from then on.
  */
-function reservationOf(row: ReservationRow, asOfPosition = Number.POSITIVE_INFINITY): ReservationView {
+function reservationOf(row: ReservationRecord, asOfPosition = Number.POSITIVE_INFINITY): ReservationView {
   const reached = (position: number | null) => position !== null && Number(position) <= asOfPosition;
   const cancelled = reached(row.cancelled_position);
   const rejected = reached(row.rejected_position);
-  const confirmed = row.initial_status === 'CONFIRMED' || reached(row.approved_position);
+  const confirmed = Number(row.requested) === 0 || reached(row.approved_position);
   return {
     reservationId: row.reservation_id,
     resourceId: row.resource_id,
     memberId: row.member_id,
-    start: row.start,
-    end: row.end,
+    start: instantOf(row.start_ms),
+    end: instantOf(row.end_ms),
     quantity: Number(row.quantity),
     purpose: row.purpose,
     status: cancelled ? 'CANCELLED' : rejected ? 'REJECTED' : confirmed ? 'CONFIRMED' : 'REQUESTED',
     seriesId: row.series_id,
     rejectionReason: rejected ? row.rejection_reason : null,
-    reservedAt: row.reserved_at,
-    cancelledAt: cancelled ? row.cancelled_at : null,
+    reservedAt: instantOf(row.reserved_at_ms),
+    cancelledAt: cancelled ? instantOf(row.cancelled_at_ms!) : null,
     cancelledLate: cancelled && Number(row.cancelled_late) === 1,
     cancellationReason: cancelled ? row.cancellation_reason : null,
   };
@@ -74,12 +73,24 @@ function reservationOf(row: ReservationRow, asOfPosition = Number.POSITIVE_INFIN
 export function reservationMadeBy(recorded: RecordedEvent): ReservationView {
   const event = recorded as unknown as CalendarEvent;
   assert(makesAReservation(event), 'a reservation is made by ResourceReserved or ReservationRequested');
-  return reservationOf(reservationRowMadeBy(event, recorded));
+  return reservationOf(reservationRecordMadeBy(event, recorded));
+}
+
+/** An instant of the tables (milliseconds) as the ledger recorded it. */
+const instantOf = (ms: number) => new Date(Number(ms)).toISOString();
+
+/** The reservations' rows with their member's and resource's ids, joined from their numbers. */
+function selectRecords(db: Kysely<ReadModelTables>) {
+  return db.selectFrom('reservations')
+    .innerJoin('calendar_id_numbers as resource', 'resource.id_number', 'reservations.resource_number')
+    .innerJoin('calendar_id_numbers as member', 'member.id_number', 'reservations.member_number')
+    .selectAll('reservations')
+    .select(['resource.id as resource_id', 'member.id as member_id']);
 }
 
 function selectReservations(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
-  const query = db.selectFrom('reservations').selectAll();
-  return asOfPosition === undefined ? query : query.where('reserved_position', '<=', asOfPosition);
+  const query = selectRecords(db);
+  return asOfPosition === undefined ? query : query.where('reservations.reserved_position', '<=', asOfPosition);
 }
 
 /** Well under the bound values SQLite and PostgreSQL take in one statement. */
@@ -87,7 +98,7 @@ const IDS_PER_STATEMENT = 10_000;
 
 /** One reservation, or undefined if it was not made (yet, as of the position asked). */
 export async function findReservation(db: Kysely<ReadModelTables>, reservationId: string, asOf: AsOf = {}): Promise<ReservationView | undefined> {
-  const row = await selectReservations(db, asOf).where('reservation_id', '=', reservationId).executeTakeFirst();
+  const row = await selectReservations(db, asOf).where('reservations.reservation_id', '=', reservationId).executeTakeFirst();
   return row && reservationOf(row, asOf.asOfPosition);
 }
 
@@ -96,7 +107,7 @@ export async function findReservationsByIds(db: Kysely<ReadModelTables>, reserva
   const byId = new Map<string, ReservationView>();
   for (let start = 0; start < reservationIds.length; start += IDS_PER_STATEMENT) {
     const ids = reservationIds.slice(start, start + IDS_PER_STATEMENT);
-    const rows = await db.selectFrom('reservations').selectAll().where('reservation_id', 'in', ids).execute();
+    const rows = await selectRecords(db).where('reservations.reservation_id', 'in', ids).execute();
     for (const row of rows) byId.set(row.reservation_id, reservationOf(row));
   }
   return reservationIds.flatMap((reservationId) => byId.get(reservationId) ?? []);
@@ -108,22 +119,20 @@ export async function findReservations(db: Kysely<ReadModelTables>, filter: Rese
   // It is the longest ever folded, so it bounds the past's reservations as well.
   const lookBackMs = await longestReservationMs(db, filter.resourceId);
   if (lookBackMs === undefined) return [];
-  // Starts are compared as text: the ledger's instants are all `toISOString()`.
-  const earliestStart = new Date(filter.from.getTime() - lookBackMs).toISOString();
   let query = selectReservations(db, asOf)
-    .where('start', '>=', earliestStart)
-    .where('start', '<', filter.to.toISOString())
-    .where('end', '>', filter.from.toISOString());
-  if (filter.resourceId !== undefined) query = query.where('resource_id', '=', filter.resourceId);
-  if (filter.memberId !== undefined) query = query.where('member_id', '=', filter.memberId);
-  const rows = await query.orderBy('start').orderBy('reserved_position').execute();
+    .where('reservations.start_ms', '>=', filter.from.getTime() - lookBackMs)
+    .where('reservations.start_ms', '<', filter.to.getTime())
+    .where('reservations.end_ms', '>', filter.from.getTime());
+  if (filter.resourceId !== undefined) query = query.where('reservations.resource_number', '=', idNumberOf(db, filter.resourceId));
+  if (filter.memberId !== undefined) query = query.where('reservations.member_number', '=', idNumberOf(db, filter.memberId));
+  const rows = await query.orderBy('reservations.start_ms').orderBy('reservations.reserved_position').execute();
   return rows.map((row) => reservationOf(row, asOf.asOfPosition));
 }
 
 /** The longest reservation folded, of one resource or of all, in milliseconds; undefined when there is none. */
 async function longestReservationMs(db: Kysely<ReadModelTables>, resourceId: string | undefined): Promise<number | undefined> {
   let query = db.selectFrom('reservation_longest').select((eb) => eb.fn.max('longest_ms').as('longest_ms'));
-  if (resourceId !== undefined) query = query.where('resource_id', '=', resourceId);
+  if (resourceId !== undefined) query = query.where('resource_number', '=', idNumberOf(db, resourceId));
   const row = await query.executeTakeFirst();
   return row?.longest_ms == null ? undefined : Number(row.longest_ms);
 }
@@ -138,18 +147,19 @@ export async function activeReservationCount(db: Kysely<ReadModelTables>, { asOf
 
 /** Requests awaiting a decision now, earliest start first. */
 export async function pendingReservations(db: Kysely<ReadModelTables>): Promise<ReservationView[]> {
-  const rows = await db.selectFrom('reservations').selectAll().where('awaiting_decision', '=', 1).orderBy('start').orderBy('reserved_position').execute();
+  const rows = await selectRecords(db).where('reservations.awaiting_decision', '=', 1)
+    .orderBy('reservations.start_ms').orderBy('reservations.reserved_position').execute();
   return rows.map((row) => reservationOf(row));
 }
 
 /** A member's confirmed and requested reservations starting after `after`, earliest first (what a departure cancels). */
 export async function activeReservationsOfMemberStartingAfter(db: Kysely<ReadModelTables>, memberId: string, after: Date): Promise<ReservationView[]> {
-  const rows = await db.selectFrom('reservations').selectAll()
-    .where('member_id', '=', memberId)
-    .where('start', '>', after.toISOString())
-    .where('cancelled_position', 'is', null)
-    .where('rejected_position', 'is', null)
-    .orderBy('start').orderBy('reserved_position')
+  const rows = await selectRecords(db)
+    .where('reservations.member_number', '=', idNumberOf(db, memberId))
+    .where('reservations.start_ms', '>', after.getTime())
+    .where('reservations.cancelled_position', 'is', null)
+    .where('reservations.rejected_position', 'is', null)
+    .orderBy('reservations.start_ms').orderBy('reservations.reserved_position')
     .execute();
   return rows.map((row) => reservationOf(row));
 }
@@ -160,18 +170,18 @@ export async function activeReservationsOfMemberStartingAfter(db: Kysely<ReadMod
  * cancelled in time, rejected, or requested and never approved is neither.
  */
 export async function chargedReservationItems(db: Kysely<ReadModelTables>, window: { startMs: number; endMs: number }): Promise<ChargeableItemFact[]> {
-  const rows = await db.selectFrom('reservations').selectAll()
-    .where('start', '>=', new Date(window.startMs).toISOString())
-    .where('start', '<', new Date(window.endMs).toISOString())
-    .where('rejected_position', 'is', null)
-    .orderBy('start').orderBy('reserved_position')
+  const rows = await selectRecords(db)
+    .where('reservations.start_ms', '>=', window.startMs)
+    .where('reservations.start_ms', '<', window.endMs)
+    .where('reservations.rejected_position', 'is', null)
+    .orderBy('reservations.start_ms').orderBy('reservations.reserved_position')
     .execute();
   return rows.flatMap((row) => {
     const reservation = reservationOf(row);
     const countsAsUsage = reservation.status === 'CONFIRMED';
     if (!countsAsUsage && !reservation.cancelledLate) return [];
     return [{
-      memberId: reservation.memberId, resourceId: reservation.resourceId, startMs: Date.parse(reservation.start), endMs: Date.parse(reservation.end),
+      memberId: reservation.memberId, resourceId: reservation.resourceId, startMs: Number(row.start_ms), endMs: Number(row.end_ms),
       quantity: reservation.quantity, countsAsUsage, charged: true,
     }];
   });

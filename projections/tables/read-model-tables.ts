@@ -1,8 +1,8 @@
 /**
  * Every read-model table, as Kysely types them: each projection declares its own and adds them
  * here. Columns are snake_case, as an operator reading the database with `sqlite3` or `psql`
- * expects; booleans are integers 0/1 and instants ISO 8601 text, so that SQLite and PostgreSQL
- * store the same values.
+ * expects; booleans are integers 0/1 and instants ISO 8601 text (but in `reservations`, which
+ * keeps them in milliseconds: see there), so that SQLite and PostgreSQL store the same values.
  */
 import { type CalendarsTables } from '../calendars/calendars-projection.js';
 import { type DeclarationsTables } from '../declarations/declarations-projection.js';
