@@ -256,10 +256,12 @@ export function reservationRecordMadeBy(event: MadeReservation, recorded: Record
   return { ...columns, resource_id: resourceId, member_id: memberId };
 }
 
+/** The numbers of the ids a batch names (`numberIds`). */
+type IdNumbers = Pick<ReadonlyMap<string, number>, 'get'>;
 /** For a row that is not stored: every id's number is 0, which `numberIds` never gives. */
-const NOT_NUMBERED: Pick<ReadonlyMap<string, number>, 'get'> = { get: () => 0 };
+const NOT_NUMBERED: IdNumbers = { get: () => 0 };
 
-function newReservationRow(event: MadeReservation, recorded: RecordedEvent, numbers: Pick<ReadonlyMap<string, number>, 'get'>): ReservationRow | NewReservationRow {
+function newReservationRow(event: MadeReservation, recorded: RecordedEvent, numbers: IdNumbers): ReservationRow | NewReservationRow {
   const { reservationId, resourceId, memberId, start, end, quantity, purpose, seriesId } = event.data;
   const row: NewReservationRow = {
     reservation_id: reservationId, resource_number: numbers.get(resourceId)!, member_number: numbers.get(memberId)!,
