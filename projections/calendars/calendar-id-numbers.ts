@@ -56,3 +56,16 @@ export async function numberIds(trx: Transaction<ReadModelTables>, ids: Readonly
 export function idNumberOf(db: Kysely<ReadModelTables>, id: string) {
   return db.selectFrom('calendar_id_numbers').select('id_number').where('id', '=', id);
 }
+
+/** The ids of these numbers, for a read of many rows that looks each number up once instead of joining every row. */
+export async function idsOfNumbers(db: Kysely<ReadModelTables>, numbers: ReadonlySet<number>): Promise<Map<number, string>> {
+  const ids = new Map<number, string>();
+  const wanted = [...numbers];
+  for (let start = 0; start < wanted.length; start += IDS_PER_STATEMENT) {
+    const rows = await db.selectFrom('calendar_id_numbers').select(['id', 'id_number'])
+      .where('id_number', 'in', wanted.slice(start, start + IDS_PER_STATEMENT)).execute();
+    for (const row of rows) ids.set(Number(row.id_number), row.id);
+  }
+  assert(ids.size === numbers.size, 'every number of a reservation names an id');
+  return ids;
+}
