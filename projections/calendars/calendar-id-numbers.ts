@@ -34,13 +34,10 @@ export async function createIdNumbersTable(db: Kysely<ReadModelTables>): Promise
  * carry them, or undone with them.
  */
 export async function numberIds(trx: Transaction<ReadModelTables>, ids: ReadonlySet<string>): Promise<Map<string, number>> {
-  const numbers = new Map<string, number>();
   const wanted = [...ids];
-  for (let start = 0; start < wanted.length; start += IDS_PER_STATEMENT) {
-    const rows = await trx.selectFrom('calendar_id_numbers').select(['id', 'id_number'])
-      .where('id', 'in', wanted.slice(start, start + IDS_PER_STATEMENT)).execute();
-    for (const row of rows) numbers.set(row.id, Number(row.id_number));
-  }
+  const known = await inStatementsOfBoundedSize(wanted, (chunk) =>
+    trx.selectFrom('calendar_id_numbers').select(['id', 'id_number']).where('id', 'in', chunk).execute());
+  const numbers = new Map(known.map((row) => [row.id, Number(row.id_number)]));
   const unnumbered = wanted.filter((id) => !numbers.has(id));
   if (unnumbered.length === 0) return numbers;
   const largest = await trx.selectFrom('calendar_id_numbers').select((eb) => eb.fn.max('id_number').as('largest')).executeTakeFirst();
@@ -59,13 +56,16 @@ export function idNumberOf(db: Kysely<ReadModelTables>, id: string) {
 
 /** The ids of these numbers, for a read of many rows that looks each number up once instead of joining every row. */
 export async function idsOfNumbers(db: Kysely<ReadModelTables>, numbers: ReadonlySet<number>): Promise<Map<number, string>> {
-  const ids = new Map<number, string>();
-  const wanted = [...numbers];
-  for (let start = 0; start < wanted.length; start += IDS_PER_STATEMENT) {
-    const rows = await db.selectFrom('calendar_id_numbers').select(['id', 'id_number'])
-      .where('id_number', 'in', wanted.slice(start, start + IDS_PER_STATEMENT)).execute();
-    for (const row of rows) ids.set(Number(row.id_number), row.id);
-  }
+  const rows = await inStatementsOfBoundedSize([...numbers], (chunk) =>
+    db.selectFrom('calendar_id_numbers').select(['id', 'id_number']).where('id_number', 'in', chunk).execute());
+  const ids = new Map(rows.map((row) => [Number(row.id_number), row.id]));
   assert(ids.size === numbers.size, 'every number of a reservation names an id');
   return ids;
+}
+
+/** The rows `read` gives for `values`, asked IDS_PER_STATEMENT values at a time. */
+async function inStatementsOfBoundedSize<Value, Row>(values: readonly Value[], read: (chunk: Value[]) => Promise<Row[]>): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let start = 0; start < values.length; start += IDS_PER_STATEMENT) rows.push(...await read(values.slice(start, start + IDS_PER_STATEMENT)));
+  return rows;
 }
