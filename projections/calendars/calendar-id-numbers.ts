@@ -1,6 +1,7 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { assert } from '../../domain/shared/errors.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
+import { readInLists } from '../tables/in-lists.js';
 import { insertRows, positionKeyType } from '../tables/table-projection.js';
 
 export interface CalendarIdNumbersTables {
@@ -15,9 +16,6 @@ export interface CalendarIdNumbersTables {
     id: string;
   };
 }
-
-/** Bound values per lookup, well under what SQLite and PostgreSQL take in one statement. */
-const IDS_PER_STATEMENT = 10_000;
 
 export async function createIdNumbersTable(db: Kysely<ReadModelTables>): Promise<void> {
   await db.schema.createTable('calendar_id_numbers')
@@ -35,7 +33,7 @@ export async function createIdNumbersTable(db: Kysely<ReadModelTables>): Promise
  */
 export async function numberIds(trx: Transaction<ReadModelTables>, ids: ReadonlySet<string>): Promise<Map<string, number>> {
   const wanted = [...ids];
-  const known = await inStatementsOfBoundedSize(wanted, (chunk) =>
+  const known = await readInLists(wanted, (chunk) =>
     trx.selectFrom('calendar_id_numbers').select(['id', 'id_number']).where('id', 'in', chunk).execute());
   const numbers = new Map(known.map((row) => [row.id, Number(row.id_number)]));
   const unnumbered = wanted.filter((id) => !numbers.has(id));
@@ -56,16 +54,9 @@ export function idNumberOf(db: Kysely<ReadModelTables>, id: string) {
 
 /** The ids of these numbers, for a read of many rows that looks each number up once instead of joining every row. */
 export async function idsOfNumbers(db: Kysely<ReadModelTables>, numbers: ReadonlySet<number>): Promise<Map<number, string>> {
-  const rows = await inStatementsOfBoundedSize([...numbers], (chunk) =>
+  const rows = await readInLists([...numbers], (chunk) =>
     db.selectFrom('calendar_id_numbers').select(['id', 'id_number']).where('id_number', 'in', chunk).execute());
   const ids = new Map(rows.map((row) => [Number(row.id_number), row.id]));
   assert(ids.size === numbers.size, 'every number of a reservation names an id');
   return ids;
-}
-
-/** The rows `read` gives for `values`, asked IDS_PER_STATEMENT values at a time. */
-async function inStatementsOfBoundedSize<Value, Row>(values: readonly Value[], read: (chunk: Value[]) => Promise<Row[]>): Promise<Row[]> {
-  const rows: Row[] = [];
-  for (let start = 0; start < values.length; start += IDS_PER_STATEMENT) rows.push(...await read(values.slice(start, start + IDS_PER_STATEMENT)));
-  return rows;
 }

@@ -3,6 +3,7 @@ import { type CalendarEvent } from '../../domain/reservations/calendar.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ChargeableItemFact } from '../../domain/settlement/settle-period.js';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
+import { readInLists } from '../tables/in-lists.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { idNumberOf, idsOfNumbers } from './calendar-id-numbers.js';
 import { makesAReservation, type ReservationRecord, reservationRecordMadeBy } from './calendars-projection.js';
@@ -103,9 +104,6 @@ function selectReservations(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf)
   return asOfPosition === undefined ? query : query.where('reservations.reserved_position', '<=', asOfPosition);
 }
 
-/** Well under the bound values SQLite and PostgreSQL take in one statement. */
-const IDS_PER_STATEMENT = 10_000;
-
 /** One reservation, or undefined if it was not made (yet, as of the position asked). */
 export async function findReservation(db: Kysely<ReadModelTables>, reservationId: string, asOf: AsOf = {}): Promise<ReservationView | undefined> {
   const row = await selectReservations(db, asOf).where('reservations.reservation_id', '=', reservationId).executeTakeFirst();
@@ -114,12 +112,8 @@ export async function findReservation(db: Kysely<ReadModelTables>, reservationId
 
 /** The reservations with these ids that exist, in the order of `reservationIds` (a series' occurrences, a batch of cancellations). */
 export async function findReservationsByIds(db: Kysely<ReadModelTables>, reservationIds: readonly string[]): Promise<ReservationView[]> {
-  const byId = new Map<string, ReservationView>();
-  for (let start = 0; start < reservationIds.length; start += IDS_PER_STATEMENT) {
-    const ids = reservationIds.slice(start, start + IDS_PER_STATEMENT);
-    const rows = await selectRecords(db).where('reservations.reservation_id', 'in', ids).execute();
-    for (const row of rows) byId.set(row.reservation_id, reservationOf(row));
-  }
+  const rows = await readInLists(reservationIds, (ids) => selectRecords(db).where('reservations.reservation_id', 'in', ids).execute());
+  const byId = new Map(rows.map((row) => [row.reservation_id, reservationOf(row)]));
   return reservationIds.flatMap((reservationId) => byId.get(reservationId) ?? []);
 }
 

@@ -7,6 +7,7 @@ import { type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { storedHashOf } from '../../eventstore/integrity/event-hash.js';
 import { type DayChain, extendDayChain } from '../../domain/finance/period-digest.js';
+import { readInLists } from '../tables/in-lists.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type OnConflict } from '../tables/table-projection.js';
 
@@ -18,12 +19,8 @@ export async function extendDayChains(trx: Transaction<ReadModelTables>, events:
   const dated = new Set<string>();
   for (const recorded of events) if (recorded.metadata.businessDate !== undefined) dated.add(recorded.metadata.businessDate);
   if (dated.size === 0) return;
-  const dates = [...dated];
-  const chains = new Map<string, DayChain>();
-  for (let start = 0; start < dates.length; start += 1_000) {
-    const rows = await trx.selectFrom('finance_day_chains').selectAll().where('business_date', 'in', dates.slice(start, start + 1_000)).execute();
-    for (const row of rows) chains.set(row.business_date, { eventCount: Number(row.event_count), chain: row.chain });
-  }
+  const stored = await readInLists([...dated], (dates) => trx.selectFrom('finance_day_chains').selectAll().where('business_date', 'in', dates).execute(), 1_000);
+  const chains = new Map<string, DayChain>(stored.map((row) => [row.business_date, { eventCount: Number(row.event_count), chain: row.chain }]));
   for (const recorded of events) {
     const date = recorded.metadata.businessDate;
     if (date !== undefined) chains.set(date, extendDayChain(chains.get(date), storedHashOf(recorded)));

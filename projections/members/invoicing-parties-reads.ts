@@ -1,6 +1,7 @@
 import { type Kysely } from 'kysely';
 import { type PoleInvoicingProfile } from '../../domain/invoicing/invoicing-parties.js';
 import { type MemberInvoicingDetails } from '../../domain/members/member-invoicing.js';
+import { readInLists } from '../tables/in-lists.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { type MemberInvoicingColumns } from './invoicing-parties-tables.js';
 
@@ -11,8 +12,6 @@ export interface MemberInvoicingView {
   selfBillingMandate: { grantedOn: string; reference: string | null } | null;
 }
 
-/** Far below the limit of bound values per statement. */
-const MAX_IDS_PER_QUERY = 10_000;
 
 const COLUMNS = [
   'member_id', 'address_line', 'address_postal_code', 'address_city', 'address_country_code', 'vat_number', 'invoice_email', 'mandate_granted_on', 'mandate_reference',
@@ -34,11 +33,8 @@ export async function findMemberInvoicing(db: Kysely<ReadModelTables>, memberIds
     for (const row of await db.selectFrom('members').select(COLUMNS).execute()) found.set(row.member_id, viewOf(row));
     return found;
   }
-  const ids = [...new Set(memberIds)];
-  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
-    const rows = await db.selectFrom('members').select(COLUMNS).where('member_id', 'in', ids.slice(start, start + MAX_IDS_PER_QUERY)).execute();
-    for (const row of rows) found.set(row.member_id, viewOf(row));
-  }
+  const rows = await readInLists([...new Set(memberIds)], (ids) => db.selectFrom('members').select(COLUMNS).where('member_id', 'in', ids).execute());
+  for (const row of rows) found.set(row.member_id, viewOf(row));
   return found;
 }
 

@@ -3,6 +3,7 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type LegalForm, type VatStatus } from '../../shared/enums.js';
+import { readInLists } from '../tables/in-lists.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 import {
@@ -160,8 +161,6 @@ const MEMBER_COLUMNS = [
   'member.member_id', 'version.name', 'member.legal_form', 'version.siret', 'version.vat_status', 'member.joined_on', 'member.left_on', 'member.left_position',
 ] as const;
 type SelectedMember = Pick<MemberRow, 'member_id' | 'legal_form' | 'joined_on' | 'left_on' | 'left_position'> & Pick<MemberVersionRow, 'name' | 'siret' | 'vat_status'>;
-/** Far below the limit of bound values per statement: one query for any list a screen shows. */
-const MAX_IDS_PER_QUERY = 10_000;
 
 /** Now, the current versions; as of a position, the names, SIRET and VAT status of that time. */
 function selectMembers(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
@@ -202,13 +201,8 @@ export async function getMember(db: Kysely<ReadModelTables>, memberId: string): 
 
 /** The members among `memberIds`, by id, in one query: what a list naming a member per row reads. */
 export async function findMembers(db: Kysely<ReadModelTables>, memberIds: Iterable<string>, asOf: AsOf = {}): Promise<Map<string, MemberView>> {
-  const ids = [...new Set(memberIds)];
-  const found = new Map<string, MemberView>();
-  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
-    const rows = await selectMembers(db, asOf).where('member.member_id', 'in', ids.slice(start, start + MAX_IDS_PER_QUERY)).execute();
-    for (const row of rows) found.set(row.member_id, memberOf(row, asOf));
-  }
-  return found;
+  const rows = await readInLists([...new Set(memberIds)], (ids) => selectMembers(db, asOf).where('member.member_id', 'in', ids).execute());
+  return new Map(rows.map((row) => [row.member_id, memberOf(row, asOf)]));
 }
 
 /** Members in alphabetical order, as every list shows them. */

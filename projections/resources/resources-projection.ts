@@ -3,6 +3,7 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ResourceEvent, type ResourceFacts, withCurrentShape } from '../../domain/resources/resource.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type ResourceKind } from '../../shared/enums.js';
+import { readInLists } from '../tables/in-lists.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -191,8 +192,6 @@ interface AsOf {
   asOfPosition?: number;
 }
 
-/** Far below the limit of bound values per statement: one query for any list a screen shows. */
-const MAX_IDS_PER_QUERY = 10_000;
 
 /** The version of each resource in force at the position asked (the current ones when none is). */
 function selectVersions(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
@@ -216,13 +215,8 @@ export async function getResource(db: Kysely<ReadModelTables>, resourceId: strin
 
 /** The resources among `resourceIds`, by id, in one query: what a list naming a resource per row reads. */
 export async function findResources(db: Kysely<ReadModelTables>, resourceIds: Iterable<string>, asOf: AsOf = {}): Promise<Map<string, ResourceView>> {
-  const ids = [...new Set(resourceIds)];
-  const found = new Map<string, ResourceView>();
-  for (let start = 0; start < ids.length; start += MAX_IDS_PER_QUERY) {
-    const rows = await selectVersions(db, asOf).where('resource_id', 'in', ids.slice(start, start + MAX_IDS_PER_QUERY)).execute();
-    for (const row of rows) found.set(row.resource_id, resourceOf(row));
-  }
-  return found;
+  const rows = await readInLists([...new Set(resourceIds)], (ids) => selectVersions(db, asOf).where('resource_id', 'in', ids).execute());
+  return new Map(rows.map((row) => [row.resource_id, resourceOf(row)]));
 }
 
 /** Resources in alphabetical order, as every list shows them. */

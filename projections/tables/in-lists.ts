@@ -1,0 +1,19 @@
+/**
+ * Values bound in one `IN (…)` list at most: well under what SQLite (32,766 bound values) and
+ * PostgreSQL (65,535) take in one statement, whatever else the statement binds.
+ */
+export const MAX_VALUES_PER_IN_LIST = 10_000;
+
+/**
+ * The rows `read` gives for `values`, asked in lists of at most `perStatement` values, one
+ * statement after the other, in the order of `values`.
+ */
+export async function readInLists<Value, Row>(
+  values: readonly Value[],
+  read: (list: Value[]) => Promise<Row[]>,
+  perStatement = MAX_VALUES_PER_IN_LIST,
+): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (let start = 0; start < values.length; start += perStatement) rows.push(...await read(values.slice(start, start + perStatement)));
+  return rows;
+}
