@@ -1,4 +1,7 @@
+import { InvoiceService } from '@e-invoice-eu/core';
 import { describe, expect, it } from 'vitest';
+import { eInvoiceData } from '../../api/invoicing/e-invoice-data.js';
+import { withPrecedingInvoice } from '../../api/invoicing/preceding-invoice.js';
 import { cii, ubl } from './generated.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
 import { ciiSchemaErrors } from '../support/en16931/cii-schema.js';
@@ -54,6 +57,17 @@ describe('EN 16931 XML of each kind of document', () => {
   it('prices a line whose base does not divide into whole cents per unit for its whole quantity (BT-149)', async () => {
     const xml = await ubl(STANDARD_INVOICE);
     expect(xml).toMatch(/<cbc:PriceAmount currencyID="EUR">100.00<\/cbc:PriceAmount>\s*<cbc:BaseQuantity unitCode="C62">3<\/cbc:BaseQuantity>/);
+  });
+});
+
+describe('EN 16931 XML written with validators compiled once (e-invoice.ts)', () => {
+  /** The library's own pipeline, which compiles its schema on every call: what Mutua's must equal. */
+  const byTheLibrary = async (document: typeof STANDARD_INVOICE, format: 'UBL' | 'CII') =>
+    String(await new InvoiceService(console).generate(eInvoiceData(document), { format, lang: 'fr' }));
+
+  it.each([['an invoice', STANDARD_INVOICE], ['a credit note', CREDIT_NOTE]])('writes %s as InvoiceService.generate writes it, in both syntaxes', async (_kind, document) => {
+    expect(await ubl(document)).toBe(await byTheLibrary(document, 'UBL'));
+    expect(await cii(document)).toBe(withPrecedingInvoice(await byTheLibrary(document, 'CII'), document.correctedInvoice));
   });
 });
 

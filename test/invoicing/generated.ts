@@ -2,8 +2,8 @@ import { invoiceCii, invoiceFacturX, invoiceUbl } from '../../api/invoicing/e-in
 import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
 
 /**
- * Each fixture rendered once per test file: @e-invoice-eu/core compiles its JSON schema of UBL on
- * every call, a second or more on this machine, and the tests read each rendering several times.
+ * Each fixture rendered once per test file, and read there several times: a Factur-X takes a
+ * tenth of a second or more (the PDF, its fonts, then PDF/A-3), where its XML takes a few ms.
  */
 function once<T>(render: (document: InvoiceDocument) => Promise<T>): (document: InvoiceDocument) => Promise<T> {
   const rendered = new Map<InvoiceDocument, Promise<T>>();
