@@ -1,16 +1,13 @@
-import { type Worker } from 'node:worker_threads';
-import { compiledWorker, startCompiledWorker } from '../../projections/tables/worker-bundle.js';
+import { OnDemandThread } from '../threads/on-demand-thread.js';
 
 /** A password to judge, and the words of its context that a guesser would try first. */
 export interface PasswordQuestion {
-  id: number;
   password: string;
   userInputs: string[];
 }
 
 /** zxcvbn's score from 0 to 4 and its advice, in French. */
 export interface PasswordVerdict {
-  id: number;
   score: number;
   warning: string | null;
   suggestions: string[];
@@ -33,61 +30,18 @@ const IDLE_LIFETIME_MS = 60_000;
  * ended once idle, with everything it held.
  */
 export class PasswordStrengthThread {
-  private worker: Worker | undefined;
-  private readonly pending = new Map<number, { resolve: (verdict: PasswordVerdict) => void; reject: (error: unknown) => void }>();
-  private nextId = 0;
-  private idleTimer: NodeJS.Timeout | undefined;
+  private readonly thread: OnDemandThread<PasswordQuestion, PasswordVerdict>;
 
-  constructor(private readonly idleLifetimeMs = IDLE_LIFETIME_MS) {}
+  constructor(idleLifetimeMs = IDLE_LIFETIME_MS) {
+    this.thread = new OnDemandThread(WORKER_MODULE, 'password strength', idleLifetimeMs);
+  }
 
   /** Whether the thread, with its dictionaries, is there now. */
   get isRunning(): boolean {
-    return this.worker !== undefined;
+    return this.thread.isRunning;
   }
 
-  async judge(password: string, userInputs: string[]): Promise<PasswordVerdict> {
-    const worker = this.worker ?? (await this.start());
-    clearTimeout(this.idleTimer);
-    const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, password, userInputs } satisfies PasswordQuestion);
-    });
-  }
-
-  private async start(): Promise<Worker> {
-    const code = await compiledWorker(WORKER_MODULE);
-    // Another caller may have started it while this one waited for the code.
-    if (this.worker) return this.worker;
-    const worker = startCompiledWorker(code);
-    // Judging a password keeps the process busy through its caller; an idle thread must not keep it alive.
-    worker.unref();
-    worker.on('message', (verdict: PasswordVerdict) => this.answer(verdict));
-    worker.on('error', (error) => this.fail(worker, error));
-    worker.on('exit', (code) => this.fail(worker, new Error(`The password strength thread stopped (exit code ${code})`)));
-    this.worker = worker;
-    return worker;
-  }
-
-  private answer(verdict: PasswordVerdict): void {
-    this.pending.get(verdict.id)?.resolve(verdict);
-    this.pending.delete(verdict.id);
-    if (this.pending.size > 0) return;
-    this.idleTimer = setTimeout(() => void this.end(), this.idleLifetimeMs).unref();
-  }
-
-  /** A thread that fails or stops takes its pending questions with it; the next password starts another. */
-  private fail(worker: Worker, error: unknown): void {
-    if (this.worker !== worker) return;
-    this.worker = undefined;
-    for (const { reject } of this.pending.values()) reject(error);
-    this.pending.clear();
-  }
-
-  private async end(): Promise<void> {
-    const worker = this.worker;
-    if (!worker || this.pending.size > 0) return;
-    this.worker = undefined;
-    await worker.terminate();
+  judge(password: string, userInputs: string[]): Promise<PasswordVerdict> {
+    return this.thread.ask({ password, userInputs });
   }
 }

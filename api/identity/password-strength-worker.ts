@@ -2,11 +2,8 @@
  * The thread that holds zxcvbn's dictionaries (see `PasswordStrengthThread`): it loads them once,
  * then answers each password it is sent with zxcvbn's score and advice, in French.
  */
-import { parentPort } from 'node:worker_threads';
+import { answerQuestions } from '../threads/answer-questions.js';
 import { type PasswordQuestion, type PasswordVerdict } from './password-strength-thread.js';
-
-const port = parentPort;
-if (!port) throw new Error('password-strength-worker runs in a worker thread');
 
 const [{ ZxcvbnFactory }, common, french, english] = await Promise.all([
   import('@zxcvbn-ts/core'),
@@ -21,8 +18,7 @@ const zxcvbn = new ZxcvbnFactory({
 });
 
 // Questions sent while the dictionaries loaded waited in the port: it starts with this listener.
-port.on('message', ({ id, password, userInputs }: PasswordQuestion) => {
+answerQuestions(({ password, userInputs }: PasswordQuestion): PasswordVerdict => {
   const { score, feedback } = zxcvbn.check(password, userInputs);
-  const verdict: PasswordVerdict = { id, score, warning: feedback.warning || null, suggestions: feedback.suggestions };
-  port.postMessage(verdict);
+  return { score, warning: feedback.warning || null, suggestions: feedback.suggestions };
 });

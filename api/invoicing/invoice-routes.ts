@@ -1,14 +1,19 @@
 import { type FastifyPluginCallback } from 'fastify';
-import { zipSync } from 'fflate';
+import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
-import { invoiceFacturX, invoiceUbl } from './e-invoice.js';
+import { OnDemandThread } from '../threads/on-demand-thread.js';
+import { type InvoiceFileRequest } from './invoice-files.js';
 import { InvoiceQueries } from './invoice-queries.js';
 
 /** The first year invoices could be issued, and a bound the export's year stays within. */
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 9999;
+
+const WORKER_MODULE = new URL('./invoice-files-worker.ts', import.meta.url);
+/** Files are asked for in bursts (a treasurer's month, an accountant's year): the thread waits a minute for the next. */
+const IDLE_LIFETIME_MS = 60_000;
 
 /**
  * Each invoice as its Factur-X (`/invoices/<id>.pdf`: the readable PDF, PDF/A-3, carrying its CII)
@@ -19,15 +24,18 @@ export function invoiceRoutes(mutua: Mutua): FastifyPluginCallback {
   return (app, _options, done) => {
     noStore(app);
     const queries = new InvoiceQueries(mutua.readModels, mutua.store);
+    // Rendered off the request thread: a Factur-X held it for a tenth of a second, a year's zip for minutes.
+    const files = new OnDemandThread<InvoiceFileRequest, Uint8Array>(WORKER_MODULE, 'invoice files', IDLE_LIFETIME_MS);
+    app.addHook('onClose', () => files.stop());
 
     app.get<{ Params: { file: string } }>('/invoices/:file', (request, reply) =>
       answer(request, reply, async () => {
         const actor = await signedIn(mutua, request);
         const year = /^(\d{4})\.zip$/.exec(request.params.file);
         if (year) {
-          const files = await yearArchive(queries, actor, Number(year[1]));
+          const archive = await files.ask({ file: 'archive', documents: await yearDocuments(queries, actor, Number(year[1])) });
           return reply.header('content-type', 'application/zip')
-            .header('content-disposition', `attachment; filename="factures-${year[1]}.zip"`).send(Buffer.from(files));
+            .header('content-disposition', `attachment; filename="factures-${year[1]}.zip"`).send(sharedBuffer(archive));
         }
         const match = /^(.+)\.(pdf|xml)$/.exec(request.params.file);
         if (!match) throw new DomainError('NOT_FOUND', 'Facture attendue en .pdf (Factur-X) ou .xml (UBL).');
@@ -35,23 +43,22 @@ export function invoiceRoutes(mutua: Mutua): FastifyPluginCallback {
         const { document } = await queries.document(actor, invoiceId);
         if (format === 'xml') {
           return reply.header('content-type', 'application/xml; charset=utf-8')
-            .header('content-disposition', `attachment; filename="${document.number}.xml"`).send(await invoiceUbl(document));
+            .header('content-disposition', `attachment; filename="${document.number}.xml"`).send(sharedBuffer(await files.ask({ file: 'ubl', document })));
         }
         return reply.header('content-type', 'application/pdf')
-          .header('content-disposition', `inline; filename="${document.number}.pdf"`).send(Buffer.from(await invoiceFacturX(document)));
+          .header('content-disposition', `inline; filename="${document.number}.pdf"`).send(sharedBuffer(await files.ask({ file: 'facturX', document })));
       }));
     done();
   };
 }
 
-/** A year's documents, each as `<number>.pdf` (Factur-X) and `<number>.xml` (UBL), in the order the invoice lists give them (by issue date, then FA, AV, AF, then number). */
-async function yearArchive(queries: InvoiceQueries, actor: Parameters<InvoiceQueries['ofYear']>[0], year: number): Promise<Uint8Array> {
+/** A year's documents, in the order the invoice lists give them (by issue date, then FA, AV, AF, then number). */
+async function yearDocuments(queries: InvoiceQueries, actor: Parameters<InvoiceQueries['ofYear']>[0], year: number): Promise<InvoiceDocument[]> {
   if (year < FIRST_YEAR || year > LAST_YEAR) throw new DomainError('VALIDATION_FAILED', `Année attendue entre ${FIRST_YEAR} et ${LAST_YEAR}.`);
-  const files: Record<string, [Uint8Array, { level: 0 | 6 }]> = {};
-  for (const { document } of await queries.ofYear(actor, year)) {
-    // A PDF is compressed inside already: stored as it is; the XML deflates to a fraction.
-    files[`${document.number}.pdf`] = [await invoiceFacturX(document), { level: 0 }];
-    files[`${document.number}.xml`] = [new TextEncoder().encode(await invoiceUbl(document)), { level: 6 }];
-  }
-  return zipSync(files);
+  return (await queries.ofYear(actor, year)).map(({ document }) => document);
+}
+
+/** The thread's bytes as a Buffer over the same memory: a year's zip is tens of megabytes, not to be copied on the request thread. */
+function sharedBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

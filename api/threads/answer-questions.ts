@@ -1,0 +1,43 @@
+/**
+ * The worker's side of an `OnDemandThread`: what the two threads post each other, and the loop
+ * that answers. Apart from the thread's side so that a worker loads none of what starting one
+ * needs (esbuild, through `worker-bundle.ts`).
+ */
+import { parentPort, type Transferable } from 'node:worker_threads';
+
+/** A question, numbered by the thread that asks so that answers may come back in any order. */
+export interface Asked<Question> {
+  id: number;
+  question: Question;
+}
+
+/** Its answer, or the message of the error that kept the worker from answering. */
+export type Answered<Answer> = { id: number; answer: Answer } | { id: number; failure: string };
+
+/**
+ * Answers each question posted to this worker with `answerOf`; one that fails comes back as its
+ * error's message, and the worker goes on. Questions posted before this is called wait in the port.
+ */
+export function answerQuestions<Question, Answer>(answerOf: (question: Question) => Answer | Promise<Answer>): void {
+  const port = parentPort;
+  if (!port) throw new Error('answerQuestions runs in a worker thread');
+  port.on('message', ({ id, question }: Asked<Question>) => {
+    void (async () => {
+      try {
+        const answer = await answerOf(question);
+        port.postMessage({ id, answer } satisfies Answered<Answer>, movedBytes(answer));
+      } catch (error) {
+        port.postMessage({ id, failure: error instanceof Error ? error.message : String(error) } satisfies Answered<Answer>);
+      }
+    })();
+  });
+}
+
+/**
+ * Bytes that are the whole of their buffer move to the asking thread instead of being copied
+ * there: a year's invoices zipped are tens of megabytes, a copy that would hold its event loop.
+ */
+function movedBytes(answer: unknown): Transferable[] {
+  const owned = answer instanceof Uint8Array && answer.byteOffset === 0 && answer.byteLength === answer.buffer.byteLength;
+  return owned && answer.buffer instanceof ArrayBuffer ? [answer.buffer] : [];
+}

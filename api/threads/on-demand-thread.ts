@@ -1,0 +1,85 @@
+import { type Worker } from 'node:worker_threads';
+import { compiledWorker, startCompiledWorker } from '../../projections/tables/worker-bundle.js';
+import { type Answered, type Asked } from './answer-questions.js';
+
+/**
+ * A worker thread for work that would hold the request thread: CPU-bound, or holding much memory
+ * once loaded (whose every full garbage collection would be a pause there). Started at the first
+ * question, it answers the questions in the order asked (its module calls `answerQuestions`), and
+ * ends once idle for `idleLifetimeMs`, with everything it held; the next question starts another.
+ * Questions and answers are copied between the threads (structured clone), bytes that fill their
+ * buffer moved.
+ */
+export class OnDemandThread<Question, Answer> {
+  private worker: Worker | undefined;
+  private readonly pending = new Map<number, { resolve: (answer: Answer) => void; reject: (error: unknown) => void }>();
+  private nextId = 0;
+  private idleTimer: NodeJS.Timeout | undefined;
+
+  /** `name` says which thread failed, in the errors of the questions it took with it. */
+  constructor(
+    private readonly workerModule: URL,
+    private readonly name: string,
+    private readonly idleLifetimeMs: number,
+  ) {}
+
+  /** Whether the thread, with what it holds, is there now. */
+  get isRunning(): boolean {
+    return this.worker !== undefined;
+  }
+
+  /** The worker's answer; rejected with its error's message if it failed, or if the thread stopped first. */
+  async ask(question: Question): Promise<Answer> {
+    const worker = this.worker ?? (await this.start());
+    clearTimeout(this.idleTimer);
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      worker.postMessage({ id, question } satisfies Asked<Question>);
+    });
+  }
+
+  /** Ends the thread now, unless questions are pending (a server closing lets its last requests finish first). */
+  async stop(): Promise<void> {
+    clearTimeout(this.idleTimer);
+    await this.end();
+  }
+
+  private async start(): Promise<Worker> {
+    const code = await compiledWorker(this.workerModule);
+    // Another caller may have started it while this one waited for the code.
+    if (this.worker) return this.worker;
+    const worker = startCompiledWorker(code);
+    // A question keeps the process busy through its caller; an idle thread must not keep it alive.
+    worker.unref();
+    worker.on('message', (answered: Answered<Answer>) => this.answer(answered));
+    worker.on('error', (error) => this.fail(worker, error));
+    worker.on('exit', (code) => this.fail(worker, new Error(`The ${this.name} thread stopped (exit code ${code})`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private answer(answered: Answered<Answer>): void {
+    const pending = this.pending.get(answered.id);
+    this.pending.delete(answered.id);
+    if ('failure' in answered) pending?.reject(new Error(`The ${this.name} thread failed: ${answered.failure}`));
+    else pending?.resolve(answered.answer);
+    if (this.pending.size > 0) return;
+    this.idleTimer = setTimeout(() => void this.end(), this.idleLifetimeMs).unref();
+  }
+
+  /** A thread that fails or stops takes its pending questions with it; the next question starts another. */
+  private fail(worker: Worker, error: unknown): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+  }
+
+  private async end(): Promise<void> {
+    const worker = this.worker;
+    if (!worker || this.pending.size > 0) return;
+    this.worker = undefined;
+    await worker.terminate();
+  }
+}
