@@ -17,6 +17,7 @@ import { projectorThreadBenchmark } from './projector-thread.js';
 import { reservationsBenchmark } from './reservations.js';
 import { settlementBenchmark } from './settlement.js';
 import { httpLoad } from './http-load.js';
+import { invoiceFilesBenchmark } from './invoice-files.js';
 import { postgresVersion } from './postgres.js';
 import { postgresAppends } from './postgres-appends.js';
 import { postgresHttpLoad } from './postgres-http-load.js';
@@ -27,7 +28,7 @@ import { PROJECT_DIRECTORY, Workspace } from './workspace.js';
 /** Each PostgreSQL benchmark right after its SQLite counterpart, so that the two are measured close in time. */
 const ALL_BENCHMARKS: readonly Benchmark[] = [
   eventStoreAppends, postgresAppends, eventStoreReads, readModelsBenchmark, postgresReadModels, projectorThreadBenchmark, serverOnLongLog,
-  reservationsBenchmark, settlementBenchmark, httpLoad, postgresHttpLoad,
+  reservationsBenchmark, settlementBenchmark, invoiceFilesBenchmark, httpLoad, postgresHttpLoad,
 ];
 
 /**

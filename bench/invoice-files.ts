@@ -1,0 +1,85 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { InvoiceService } from '@e-invoice-eu/core';
+import { eInvoiceData } from '../api/invoicing/e-invoice-data.js';
+import { invoiceUbl } from '../api/invoicing/e-invoice.js';
+import { invoiceFile, type InvoiceFileRequest } from '../api/invoicing/invoice-files.js';
+import { OnDemandThread } from '../api/threads/on-demand-thread.js';
+import { type InvoiceDocument } from '../domain/invoicing/invoice-document.js';
+import { STANDARD_INVOICE } from '../test/invoicing/invoice-fixtures.js';
+import { type Benchmark, type BenchmarkRow, formatCount, QUICK_RUN, ratesOf, timeEach } from './benchmark.js';
+
+/** A month's invoices for the settlement benchmark's 200 members; a tenth with `--quick`. */
+const ARCHIVE_INVOICES = QUICK_RUN ? 20 : 200;
+const UBL_ROUNDS = 20;
+const FACTUR_X_ROUNDS = 50;
+
+/**
+ * The invoice files the routes serve (`invoice-routes.ts`): a UBL as the library's
+ * `InvoiceService.generate` writes it (its JSON schema compiled on every call) beside Mutua's
+ * pipeline (validators compiled once); a Factur-X through the rendering thread; and a month's zip
+ * built in the request thread, then through the thread, with that thread's longest event-loop
+ * wait (`monitorEventLoopDelay`) in each case: what every other request of the process waits.
+ */
+export const invoiceFilesBenchmark: Benchmark = {
+  title: 'Invoice files (UBL, Factur-X, a month zipped)',
+  async run() {
+    const documents = Array.from({ length: ARCHIVE_INVOICES }, (_unused, index) => numbered(index + 1));
+    const thread = new OnDemandThread<InvoiceFileRequest, Uint8Array>(new URL('../api/invoicing/invoice-files-worker.ts', import.meta.url), 'invoice files', 60_000);
+    try {
+      // Each path warmed once: the validators compiled, the thread started, its code loaded.
+      await libraryUbl(STANDARD_INVOICE);
+      await invoiceUbl(STANDARD_INVOICE);
+      await thread.ask({ file: 'facturX', document: STANDARD_INVOICE });
+      const library = await timeEach(UBL_ROUNDS, (index) => libraryUbl(documents[index]!));
+      const mutua = await timeEach(UBL_ROUNDS, (index) => invoiceUbl(documents[index]!).then(() => undefined));
+      const facturX = await timeEach(FACTUR_X_ROUNDS, (index) => thread.ask({ file: 'facturX', document: documents[index]! }).then(() => undefined));
+      const inRequestThread = await stallsDuring(() => invoiceFile({ file: 'archive', documents }));
+      const offRequestThread = await stallsDuring(() => thread.ask({ file: 'archive', documents }));
+      const zipped = `${formatCount(ARCHIVE_INVOICES)} invoices, Factur-X and UBL each`;
+      return [
+        { name: 'UBL, InvoiceService.generate (schema compiled per call)', work: `${UBL_ROUNDS} invoices`, ...ratesOf(library, UBL_ROUNDS), rateUnit: 'files/s' },
+        { name: 'UBL, validators compiled once (e-invoice.ts)', work: `${UBL_ROUNDS} invoices`, ...ratesOf(mutua, UBL_ROUNDS), rateUnit: 'files/s' },
+        { name: 'Factur-X through the rendering thread', work: `${FACTUR_X_ROUNDS} invoices, one at a time`, ...ratesOf(facturX, FACTUR_X_ROUNDS), rateUnit: 'files/s' },
+        archiveRow('A month zipped in the request thread', zipped, inRequestThread),
+        archiveRow('A month zipped through the rendering thread', zipped, offRequestThread),
+      ];
+    } finally {
+      await thread.stop();
+    }
+  },
+};
+
+function numbered(rank: number): InvoiceDocument {
+  return { ...STANDARD_INVOICE, number: `FA-2026-${String(rank).padStart(6, '0')}` };
+}
+
+async function libraryUbl(document: InvoiceDocument): Promise<void> {
+  await new InvoiceService(console).generate(eInvoiceData(document), { format: 'UBL', lang: 'fr' });
+}
+
+interface Stalled {
+  durationMs: number;
+  longestWaitMs: number;
+  bytes: number;
+}
+
+/** How long `work` took, and the longest the event loop of this thread waited meanwhile. */
+async function stallsDuring(work: () => Promise<Uint8Array>): Promise<Stalled> {
+  const waits = monitorEventLoopDelay({ resolution: 5 });
+  const startedMs = performance.now();
+  waits.enable();
+  const bytes = (await work()).byteLength;
+  waits.disable();
+  return { durationMs: performance.now() - startedMs, longestWaitMs: waits.max / 1e6, bytes };
+}
+
+function archiveRow(name: string, work: string, { durationMs, longestWaitMs, bytes }: Stalled): BenchmarkRow {
+  return {
+    name,
+    work,
+    durationMs,
+    rate: ARCHIVE_INVOICES / (durationMs / 1_000),
+    rateUnit: 'invoices/s',
+    notes: `longest wait of the request thread's event loop ${longestWaitMs.toFixed(1)} ms; zip ${(bytes / 2 ** 20).toFixed(1)} MiB`,
+  };
+}
