@@ -9,8 +9,9 @@ import { type MutuaConfig } from './config.js';
 import { FinanceQueries } from './finance/finance-queries.js';
 import { settlementCsv } from './finance/settlement-csv.js';
 import { statementDocument } from './finance/statement-document.js';
-import { STATEMENT_SCRIPT, statementHtml, statementPdf } from './finance/statement-render.js';
+import { STATEMENT_SCRIPT, statementHtml } from './finance/statement-render.js';
 import { type Mutua } from './mutua.js';
+import { type DocumentsThread, sharedBuffer } from './rendering/documents-thread.js';
 
 /** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
 const BOOK_READERS = new Set(['TREASURER', 'COORDINATOR', 'AUDITOR']);
@@ -20,9 +21,10 @@ const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORB
 /**
  * Files the treasurer hands on: the settlement as CSV, the books as a FEC, and each member's
  * statement as a printable page and a PDF. Links opened by a browser cannot send a header: they
- * carry a download link's token as `?token=`, never the session token.
+ * carry a download link's token as `?token=`, never the session token. The PDFs are written in
+ * `files`, off the request thread.
  */
-export function exportsPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginCallback {
+export function exportsPlugin(mutua: Mutua, config: MutuaConfig, files: DocumentsThread): FastifyPluginCallback {
   return (app, _options, done) => {
     noStore(app);
     const queries = new FinanceQueries(mutua.readModels, mutua.commands.finance);
@@ -68,7 +70,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginC
         return reply
           .header('content-type', 'application/pdf')
           .header('content-disposition', `inline; filename="${document.fileName}"`)
-          .send(await statementPdf(document));
+          .send(sharedBuffer(await files.ask({ file: 'statementPdf', document })));
       }));
     done();
   };

@@ -9,6 +9,7 @@ import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-route
 import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
 import { invoiceRoutes } from './invoicing/invoice-routes.js';
+import { documentsThread } from './rendering/documents-thread.js';
 import { auditRoutesPlugin } from './audit/audit-routes.js';
 import { type Caller, type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
@@ -49,8 +50,10 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   registerGraphQL(app, mutua, config, options);
   registerHealth(app, mutua.health, mutua.auth);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
-  await app.register(exportsPlugin(mutua, config));
-  await app.register(invoiceRoutes(mutua));
+  const files = documentsThread();
+  app.addHook('onClose', () => files.stop());
+  await app.register(exportsPlugin(mutua, config, files));
+  await app.register(invoiceRoutes(mutua, files));
   await app.register(auditRoutesPlugin(mutua, config));
   await registerWebApp(app, config.webDirectory);
   return app;

@@ -2,8 +2,8 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { InvoiceService } from '@e-invoice-eu/core';
 import { eInvoiceData } from '../api/invoicing/e-invoice-data.js';
 import { invoiceUbl } from '../api/invoicing/e-invoice.js';
-import { invoiceFile, type InvoiceFileRequest } from '../api/invoicing/invoice-files.js';
-import { OnDemandThread } from '../api/threads/on-demand-thread.js';
+import { invoiceFile } from '../api/invoicing/invoice-files.js';
+import { documentsThread } from '../api/rendering/documents-thread.js';
 import { type InvoiceDocument } from '../domain/invoicing/invoice-document.js';
 import { STANDARD_INVOICE } from '../test/invoicing/invoice-fixtures.js';
 import { type Benchmark, type BenchmarkRow, formatCount, QUICK_RUN, ratesOf, timeEach } from './benchmark.js';
@@ -16,7 +16,7 @@ const FACTUR_X_ROUNDS = 50;
 /**
  * The invoice files the routes serve (`invoice-routes.ts`): a UBL as the library's
  * `InvoiceService.generate` writes it (its JSON schema compiled on every call) beside Mutua's
- * pipeline (validators compiled once); a Factur-X through the rendering thread; and a month's zip
+ * pipeline (validators compiled once); a Factur-X through the documents thread; and a month's zip
  * built in the request thread, then through the thread, with that thread's longest event-loop
  * wait (`monitorEventLoopDelay`) in each case: what every other request of the process waits.
  */
@@ -24,7 +24,7 @@ export const invoiceFilesBenchmark: Benchmark = {
   title: 'Invoice files (UBL, Factur-X, a month zipped)',
   async run() {
     const documents = Array.from({ length: ARCHIVE_INVOICES }, (_unused, index) => numbered(index + 1));
-    const thread = new OnDemandThread<InvoiceFileRequest, Uint8Array>(new URL('../api/invoicing/invoice-files-worker.ts', import.meta.url), 'invoice files', 60_000);
+    const thread = documentsThread();
     try {
       // Each path warmed once: the validators compiled, the thread started, its code loaded.
       await libraryUbl(STANDARD_INVOICE);
@@ -39,9 +39,9 @@ export const invoiceFilesBenchmark: Benchmark = {
       return [
         { name: 'UBL, InvoiceService.generate (schema compiled per call)', work: `${UBL_ROUNDS} invoices`, ...ratesOf(library, UBL_ROUNDS), rateUnit: 'files/s' },
         { name: 'UBL, validators compiled once (e-invoice.ts)', work: `${UBL_ROUNDS} invoices`, ...ratesOf(mutua, UBL_ROUNDS), rateUnit: 'files/s' },
-        { name: 'Factur-X through the rendering thread', work: `${FACTUR_X_ROUNDS} invoices, one at a time`, ...ratesOf(facturX, FACTUR_X_ROUNDS), rateUnit: 'files/s' },
+        { name: 'Factur-X through the documents thread', work: `${FACTUR_X_ROUNDS} invoices, one at a time`, ...ratesOf(facturX, FACTUR_X_ROUNDS), rateUnit: 'files/s' },
         archiveRow('A month zipped in the request thread', zipped, inRequestThread),
-        archiveRow('A month zipped through the rendering thread', zipped, offRequestThread),
+        archiveRow('A month zipped through the documents thread', zipped, offRequestThread),
       ];
     } finally {
       await thread.stop();

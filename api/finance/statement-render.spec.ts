@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { formatEuros } from '../../shared/money.js';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { fileNamePart, periodLabel, type StatementDocument } from './statement-document.js';
-import { statementHtml, statementPdf } from './statement-render.js';
+import { statementPdf } from './statement-pdf.js';
+import { statementHtml } from './statement-render.js';
 
 const DOCUMENT: StatementDocument = {
   issuer: ['Pôle des Communs de la Vallée', '12 rue des Tanneurs, 26000 Valence', 'SIREN 732 829 320'],

@@ -7,7 +7,7 @@ export type InvoiceFileRequest =
   | { file: 'facturX' | 'ubl'; document: InvoiceDocument }
   | { file: 'archive'; documents: readonly InvoiceDocument[] };
 
-/** The file's bytes (a UBL in UTF-8): what `invoice-files-worker.ts` answers with, off the request thread. */
+/** The file's bytes (a UBL in UTF-8), written in the documents thread (`api/rendering/`). */
 export async function invoiceFile(request: InvoiceFileRequest): Promise<Uint8Array> {
   switch (request.file) {
     case 'facturX':

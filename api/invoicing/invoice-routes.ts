@@ -3,30 +3,23 @@ import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js
 import { DomainError } from '../../domain/shared/errors.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
-import { OnDemandThread } from '../threads/on-demand-thread.js';
-import { type InvoiceFileRequest } from './invoice-files.js';
+import { type DocumentsThread, sharedBuffer } from '../rendering/documents-thread.js';
 import { InvoiceQueries } from './invoice-queries.js';
 
 /** The first year invoices could be issued, and a bound the export's year stays within. */
 const FIRST_YEAR = 2000;
 const LAST_YEAR = 9999;
 
-const WORKER_MODULE = new URL('./invoice-files-worker.ts', import.meta.url);
-/** Files are asked for in bursts (a treasurer's month, an accountant's year): the thread waits a minute for the next. */
-const IDLE_LIFETIME_MS = 60_000;
-
 /**
  * Each invoice as its Factur-X (`/invoices/<id>.pdf`: the readable PDF, PDF/A-3, carrying its CII)
  * and its UBL (`/invoices/<id>.xml`), and a year's documents as one zip for the accountant
- * (`/invoices/<year>.zip`). Authorised as statements are; browsers follow download links.
+ * (`/invoices/<year>.zip`). Authorised as statements are; browsers follow download links. The
+ * files are written in `files`, off the request thread.
  */
-export function invoiceRoutes(mutua: Mutua): FastifyPluginCallback {
+export function invoiceRoutes(mutua: Mutua, files: DocumentsThread): FastifyPluginCallback {
   return (app, _options, done) => {
     noStore(app);
     const queries = new InvoiceQueries(mutua.readModels, mutua.store);
-    // Rendered off the request thread: a Factur-X held it for a tenth of a second, a year's zip for minutes.
-    const files = new OnDemandThread<InvoiceFileRequest, Uint8Array>(WORKER_MODULE, 'invoice files', IDLE_LIFETIME_MS);
-    app.addHook('onClose', () => files.stop());
 
     app.get<{ Params: { file: string } }>('/invoices/:file', (request, reply) =>
       answer(request, reply, async () => {
@@ -56,9 +49,4 @@ export function invoiceRoutes(mutua: Mutua): FastifyPluginCallback {
 async function yearDocuments(queries: InvoiceQueries, actor: Parameters<InvoiceQueries['ofYear']>[0], year: number): Promise<InvoiceDocument[]> {
   if (year < FIRST_YEAR || year > LAST_YEAR) throw new DomainError('VALIDATION_FAILED', `Année attendue entre ${FIRST_YEAR} et ${LAST_YEAR}.`);
   return (await queries.ofYear(actor, year)).map(({ document }) => document);
-}
-
-/** The thread's bytes as a Buffer over the same memory: a year's zip is tens of megabytes, not to be copied on the request thread. */
-function sharedBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }

@@ -1,17 +1,17 @@
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_DOCUMENTS, CREDIT_NOTE, STANDARD_INVOICE } from '../../test/invoicing/invoice-fixtures.js';
-import { OnDemandThread } from '../threads/on-demand-thread.js';
-import { invoiceUbl } from './e-invoice.js';
-import { type InvoiceFileRequest } from './invoice-files.js';
+import { pdfText } from '../../test/support/pdf-text.js';
+import { invoiceUbl } from '../invoicing/e-invoice.js';
+import { documentsThread } from './documents-thread.js';
 
-/** The routes' thread, as `invoiceRoutes` starts it. */
-const files = new OnDemandThread<InvoiceFileRequest, Uint8Array>(new URL('./invoice-files-worker.ts', import.meta.url), 'invoice files', 60_000);
+/** A server's thread, as `buildServer` starts it. */
+const files = documentsThread();
 afterAll(() => files.stop());
 
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
 
-describe('invoice files rendered off the request thread', () => {
+describe('the documents thread: invoices’ and statements’ files written off the request thread', () => {
   it('answers each request with its own file, several asked at once', async () => {
     const [pdf, invoiceXml, creditNoteXml] = await Promise.all([
       files.ask({ file: 'facturX', document: STANDARD_INVOICE }),
@@ -22,6 +22,20 @@ describe('invoice files rendered off the request thread', () => {
     expect(new TextDecoder('latin1').decode(pdf)).toContain('factur-x.xml');
     expect(text(invoiceXml)).toBe(await invoiceUbl(STANDARD_INVOICE));
     expect(text(creditNoteXml)).toBe(await invoiceUbl(CREDIT_NOTE));
+  }, 30_000);
+
+  it('writes a member’s statement as a PDF', async () => {
+    const pdf = await files.ask({
+      file: 'statementPdf',
+      document: {
+        issuer: ['Pôle des Communs de la Vallée'], fileName: 'releve-la-fabrique-2026-11.pdf', title: 'Relevé de compte — La Fabrique',
+        subtitle: 'Période du 1er novembre 2026 au 30 novembre 2026 inclus', notes: [],
+        sections: [{ heading: 'Synthèse', columns: ['', 'Montant'], firstFigureColumn: 1, rows: [['− Crédits', '−546,46 €']] }],
+      },
+    });
+    const text = await pdfText(pdf);
+    expect(text).toContain('Relevé de compte — La Fabrique');
+    expect(text).toContain('− Crédits');
   }, 30_000);
 
   it('zips a year’s documents whole, each as its Factur-X and its UBL', async () => {
@@ -36,7 +50,7 @@ describe('invoice files rendered off the request thread', () => {
 
   it('refuses a document the checks refuse with their message, and goes on answering', async () => {
     const withoutLines = { ...STANDARD_INVOICE, lines: [] };
-    await expect(files.ask({ file: 'ubl', document: withoutLines })).rejects.toThrow(/The invoice files thread failed: Une facture a au moins une ligne/);
+    await expect(files.ask({ file: 'ubl', document: withoutLines })).rejects.toThrow(/The documents thread failed: Une facture a au moins une ligne/);
     expect(text(await files.ask({ file: 'ubl', document: STANDARD_INVOICE }))).toBe(await invoiceUbl(STANDARD_INVOICE));
   }, 30_000);
 
