@@ -10,8 +10,8 @@ export type DocumentsThread = OnDemandThread<DocumentFileRequest, Uint8Array>;
 
 /**
  * A new documents thread. In the request thread, each of these files held every other request of
- * the process for as long as it took (a statement's PDF 70 to 150 ms, a month's zip up to 231 ms at
- * a time), and loading the e-invoicing library lengthened its first full garbage collection.
+ * the process for as long as it took (a statement's PDF 70 to 150 ms, a month's zip over 200 ms at a
+ * time), and loading the e-invoicing library lengthened its first full garbage collection.
  */
 export function documentsThread(idleLifetimeMs = IDLE_LIFETIME_MS): DocumentsThread {
   return new OnDemandThread(WORKER_MODULE, 'documents', idleLifetimeMs);
