@@ -12,7 +12,6 @@ export interface MemberInvoicingView {
   selfBillingMandate: { grantedOn: string; reference: string | null } | null;
 }
 
-
 const COLUMNS = [
   'member_id', 'address_line', 'address_postal_code', 'address_city', 'address_country_code', 'vat_number', 'invoice_email', 'mandate_granted_on', 'mandate_reference',
 ] as const;

@@ -192,7 +192,6 @@ interface AsOf {
   asOfPosition?: number;
 }
 
-
 /** The version of each resource in force at the position asked (the current ones when none is). */
 function selectVersions(db: Kysely<ReadModelTables>, { asOfPosition }: AsOf) {
   const query = db.selectFrom('resource_versions').select(VERSION_COLUMNS);

@@ -14,6 +14,10 @@ export async function readInLists<Value, Row>(
   perStatement = MAX_VALUES_PER_IN_LIST,
 ): Promise<Row[]> {
   const rows: Row[] = [];
-  for (let start = 0; start < values.length; start += perStatement) rows.push(...await read(values.slice(start, start + perStatement)));
+  for (let start = 0; start < values.length; start += perStatement) {
+    // Row by row, not spread into push: spread, a list's rows become arguments, and a read giving
+    // many rows per value would pass V8's limit on them.
+    for (const row of await read(values.slice(start, start + perStatement))) rows.push(row);
+  }
   return rows;
 }
