@@ -149,7 +149,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   await backend.upgrade();
   await started;
   if (options.waitForReadModels !== false) await readModels.caughtUp();
-  const health = new StoreHealth(store, readModels, logger);
+  const health = new StoreHealth(store, readModels, logger, backend.probeWrites);
   const answeredAhead = new AnsweredAhead(readModels);
   return {
     clock,

@@ -11,6 +11,8 @@ import { KurrentDbCalendarFeedStore } from './calendar-feeds/kurrentdb-calendar-
 import { PostgresCalendarFeedStore } from './calendar-feeds/postgres-calendar-feed-store.js';
 import { SqliteCalendarFeedStore } from './calendar-feeds/sqlite-calendar-feed-store.js';
 import { type MutuaConfig } from './config.js';
+import { SqliteWriteProbe } from './health/sqlite-write-probe.js';
+import { type WriteProbe } from './health/store-health.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { KurrentDbIdentityStore } from './identity/kurrentdb-identity-store.js';
 import { PostgresIdentityStore } from './identity/postgres-identity-store.js';
@@ -33,6 +35,8 @@ export interface StoreBackend {
   outbox: MailOutbox;
   notices: NoticeStore;
   loginFailures: SignInFailureCounts;
+  /** /health's write probe, when it must not be the store's own `checkWritable` on the request thread. */
+  probeWrites?: WriteProbe;
   /** Brings data of earlier releases up to date, once the stores are open. */
   upgrade(): Promise<void>;
   close(): Promise<void>;
@@ -53,8 +57,11 @@ export async function openStoreBackend(config: MutuaConfig): Promise<StoreBacken
 }
 
 function openSqliteBackend(config: MutuaConfig): StoreBackend {
-  const database = openSqliteDatabase(join(config.dataDirectory, 'mutua.sqlite'));
+  const file = join(config.dataDirectory, 'mutua.sqlite');
+  const database = openSqliteDatabase(file);
   const store = new SqliteEventStore(database);
+  // A commit waits for its fsync: the probe's, with nobody waiting for it, is made in a thread of its own.
+  const writeProbe = new SqliteWriteProbe(file);
   // Only the SQLite store can be restored by Mutua (`npm run restore`), which must know who has it open.
   const unmarkServing = markServing(config.dataDirectory);
   return {
@@ -65,8 +72,10 @@ function openSqliteBackend(config: MutuaConfig): StoreBackend {
     outbox: new SqliteMailOutbox(database),
     notices: new SqliteNoticeStore(database),
     loginFailures: new SqliteLoginAttempts(database),
+    probeWrites: () => writeProbe.probe(),
     upgrade: () => Promise.resolve(),
     close: async () => {
+      await writeProbe.stop();
       await store.close();
       database.close();
       unmarkServing();

@@ -37,22 +37,31 @@ interface WriteTrouble {
   since: Date;
 }
 
+/** Commits a write the ledger does not keep; rejects when the store refuses it. */
+export type WriteProbe = () => Promise<void>;
+
 /**
  * Knows whether this process can serve: the store readable and writable, the read models caught
  * up and settled (no projector thread being replaced after a rebuild). A store refusing writes
  * (full disk, read-only file, KurrentDB gone) is learnt from refused appends and from a probe
  * write; it is forgotten as soon as a write goes through again, with no restart: nothing in the
  * process depends on the store beyond the call that failed.
+ *
+ * A report never waits for the probe: it says what the last appends and probes said, and starts
+ * the next probe when one is due. A probe may wait seconds (an fsync behind a rebuild's writes,
+ * a store across the network that does not answer), and /health must answer at once.
  */
 export class StoreHealth {
   private writeTrouble: WriteTrouble | undefined;
   private lastProbeMs = Number.NEGATIVE_INFINITY;
   private probing: Promise<void> | undefined;
 
+  /** `probeWrites` is the store's own `checkWritable` unless the backend probes elsewhere (`SqliteWriteProbe`). */
   constructor(
     private readonly store: EventStore,
     private readonly readModels: ReadModelsView,
     private readonly logger: HealthLogger,
+    private readonly probeWrites: WriteProbe = () => store.checkWritable(),
   ) {}
 
   /** The store as the command handlers use it: each refused or accepted append updates the health. */
@@ -84,7 +93,7 @@ export class StoreHealth {
   }
 
   private async storeReport(): Promise<HealthReport> {
-    await this.probeWritesWhenDue();
+    this.probeWritesWhenDue();
     const position = this.readModels.currentPosition;
     let head: number;
     try {
@@ -102,17 +111,16 @@ export class StoreHealth {
     return { status: settled ? 'ok' : 'catching-up', position, head };
   }
 
-  private probeWritesWhenDue(): Promise<void> {
+  private probeWritesWhenDue(): void {
     const intervalMs = this.writeTrouble ? PROBE_INTERVAL_WHEN_FAILING_MS : PROBE_INTERVAL_MS;
-    if (this.probing || performance.now() - this.lastProbeMs < intervalMs) return this.probing ?? Promise.resolve();
+    if (this.probing || performance.now() - this.lastProbeMs < intervalMs) return;
     this.lastProbeMs = performance.now();
-    this.probing = this.store.checkWritable().then(
+    this.probing = this.probeWrites().then(
       () => this.writesWork(),
       (error: unknown) => this.writesFail(error),
     ).finally(() => {
       this.probing = undefined;
     });
-    return this.probing;
   }
 
   private writesWork(): void {

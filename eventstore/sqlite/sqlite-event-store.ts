@@ -18,6 +18,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { migrateEventTables } from './schema.js';
+import { writeProbe } from './write-probe.js';
 
 export interface EventRow {
   position: number;
@@ -86,7 +87,7 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ).raw(true),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
-      probe: db.prepare<[string]>('INSERT INTO store_probe (id, probed_at) VALUES (1, ?) ON CONFLICT (id) DO UPDATE SET probed_at = excluded.probed_at'),
+      probe: writeProbe(db),
     };
   }
 
@@ -185,13 +186,13 @@ export class SqliteEventStore implements EventStore {
   }
 
   /**
-   * Commits a tiny write outside the ledger's log, so that a full disk or a read-only file shows
-   * before a user's append meets it, and its end shows without waiting for one (see /health).
+   * Commits a tiny write outside the ledger's log (`writeProbe`), in this thread: a server asks
+   * its probe thread instead (`SqliteWriteProbe`), so that the commit's fsync never holds requests.
    */
   async checkWritable(): Promise<void> {
     if (this.closed) throw new StoreUnavailableError('The event store is closed');
     try {
-      this.statements.probe.run(new Date().toISOString());
+      this.statements.probe();
     } catch (error) {
       throw toStoreError(error);
     }
@@ -389,7 +390,7 @@ function isUniqueEventIdViolation(error: unknown): boolean {
 }
 
 /** Domain errors pass through; SQLite's own failures (full disk, read-only file, busy) become one typed error. */
-function toStoreError(error: unknown): unknown {
+export function toStoreError(error: unknown): unknown {
   if (error instanceof ConcurrencyError || error instanceof IdempotencyMismatchError) return error;
   if (error instanceof Error && 'code' in error && typeof error.code === 'string' && error.code.startsWith('SQLITE_')) {
     return new StoreUnavailableError(`The SQLite store refused the write (${error.code})`, { cause: error });
