@@ -2,6 +2,7 @@ import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ALL_DOCUMENTS, CREDIT_NOTE, STANDARD_INVOICE } from '../../test/invoicing/invoice-fixtures.js';
 import { pdfText } from '../../test/support/pdf-text.js';
+import { nicerThreadCount } from '../../test/support/thread-niceness.js';
 import { invoiceUbl } from '../invoicing/e-invoice.js';
 import { documentsThread } from './documents-thread.js';
 
@@ -52,6 +53,13 @@ describe('the documents thread: invoices’ and statements’ files written off 
     const withoutLines = { ...STANDARD_INVOICE, lines: [] };
     await expect(files.ask({ file: 'ubl', document: withoutLines })).rejects.toThrow(/The documents thread failed: Une facture a au moins une ligne/);
     expect(text(await files.ask({ file: 'ubl', document: STANDARD_INVOICE }))).toBe(await invoiceUbl(STANDARD_INVOICE));
+  }, 30_000);
+
+  it('runs at a lower priority than the request thread, so that a PDF never keeps that thread from a core', async () => {
+    await files.ask({ file: 'ubl', document: STANDARD_INVOICE });
+    expect(nicerThreadCount()).toBe(1);
+    await files.stop();
+    expect(nicerThreadCount()).toBe(0);
   }, 30_000);
 
   it('ends when stopped, and starts again at the next request', async () => {

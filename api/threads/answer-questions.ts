@@ -4,6 +4,7 @@
  * needs (esbuild, through `worker-bundle.ts`).
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
+import { runAtBackgroundPriority } from '../../projections/tables/background-priority.js';
 
 /** A question, numbered by the thread that asks so that answers may come back in any order. */
 export interface Asked<Question> {
@@ -17,10 +18,13 @@ export type Answered<Answer> = { id: number; answer: Answer } | { id: number; fa
 /**
  * Answers each question posted to this worker with `answerOf`; one that fails comes back as its
  * error's message, and the worker goes on. Questions posted before this is called wait in the port.
+ * The thread runs at a lower priority than the request thread (`runAtBackgroundPriority`): a
+ * PDF's 100 ms of CPU must not keep that thread from a core.
  */
 export function answerQuestions<Question, Answer>(answerOf: (question: Question) => Answer | Promise<Answer>): void {
   const port = parentPort;
   if (!port) throw new Error('answerQuestions runs in a worker thread');
+  runAtBackgroundPriority();
   port.on('message', ({ id, question }: Asked<Question>) => {
     void (async () => {
       try {

@@ -1,6 +1,7 @@
-import { parentPort, type Worker } from 'node:worker_threads';
+import { parentPort, type Worker, workerData } from 'node:worker_threads';
 import { type Kysely } from 'kysely';
 import { type EventStore, type RecordedEvent } from '../../eventstore/event-store.js';
+import { runAtBackgroundPriority } from './background-priority.js';
 import { type Checkpoint } from './checkpoints.js';
 import { type ReadModelDatabase } from './read-model-database.js';
 import { PacedPositions } from './paced-positions.js';
@@ -274,7 +275,7 @@ export class ProjectorThread implements ReadModelsView {
   private startWorker(code: URL, onReady?: () => void, onFailedToStart?: (error: unknown) => void): void {
     const worker = startCompiledWorker(code, {
       resourceLimits: { maxYoungGenerationSizeMb: PROJECTOR_YOUNG_GENERATION_MB },
-      workerData: { payload: this.options.payload },
+      workerData: { payload: this.options.payload, renewalMinEvents: this.options.renewalMinEvents ?? RENEWAL_MIN_EVENTS } satisfies ProjectorWorkerData,
     });
     this.worker = worker;
     this.threadsStarted += 1;
@@ -343,6 +344,14 @@ export class ProjectorThread implements ReadModelsView {
   }
 }
 
+/** What a projector thread is started with. */
+interface ProjectorWorkerData {
+  /** `ProjectorThreadOptions.payload`. */
+  payload: unknown;
+  /** The events a rebuild folds before its thread is sure to be replaced once the rebuild is live. */
+  renewalMinEvents: number;
+}
+
 /** What a projector thread's read models report to the request thread (their `ReadModelsOptions` of the same names). */
 export interface ProjectorHooks {
   onProgress: (progress: ReadModelsProgress) => void;
@@ -352,6 +361,12 @@ export interface ProjectorHooks {
 /**
  * In a projector thread: starts the read models `open` makes (with the hooks given), reports their
  * progress and failures to the request thread, and stops them when asked, then `close`s.
+ *
+ * Once its rebuilds have folded enough events for the thread to be replaced when they are live
+ * (`RENEWAL_MIN_EVENTS`), it goes on at a lower priority (`runAtBackgroundPriority`): a first start
+ * on a long log, or a projection rebuilt from 0, keeps a core busy for minutes, and the request
+ * thread must not wait for one. The fresh thread that follows the log afterwards keeps the normal
+ * priority, so that read-your-writes under load does not wait behind requests.
  */
 export async function projectForParentThread(
   open: (hooks: ProjectorHooks) => ReadModels,
@@ -364,9 +379,15 @@ export async function projectForParentThread(
   const inWords = (progress: ReadModelsProgress): ProgressInWords => ({
     ...progress, lastError: progress.lastError === undefined ? undefined : describeError(progress.lastError),
   });
+  const { renewalMinEvents } = workerData as ProjectorWorkerData;
   let started = false;
+  let inBackground = false;
   const readModels = open({
     onProgress: (progress) => {
+      if (!inBackground && progress.eventsRebuilt >= renewalMinEvents) {
+        runAtBackgroundPriority();
+        inBackground = true;
+      }
       if (started) send({ type: 'progress', progress: inWords(progress) });
     },
     onError: (error) => send({ type: 'failure', message: describeError(error) }),

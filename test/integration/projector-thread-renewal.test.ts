@@ -12,6 +12,7 @@ import { requestRebuild } from '../../projections/tables/checkpoints.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
 import { ProjectorThread, RENEWAL_MIN_EVENTS } from '../../projections/tables/projector-thread.js';
 import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
+import { nicerThreadCount } from '../support/thread-niceness.js';
 
 const PROJECTOR_WORKER = new URL('../../api/operations/projector-worker.ts', import.meta.url);
 /** Far fewer than `RENEWAL_MIN_EVENTS`: the tests that want a replacement lower the threshold to it. */
@@ -58,6 +59,7 @@ describe('the projector thread once a rebuild has gone live', () => {
       await readModels.caughtUp();
       expect((await healthOf(readModels).report()).status).toBe('ok');
       await settle();
+      expect(nicerThreadCount()).toBe(0);
       expect(readModels.startedThreads).toBe(1);
       expect(readModels.replacingThread).toBe(false);
       expect(errors).toEqual([]);
@@ -79,17 +81,22 @@ describe('the projector thread once a rebuild has gone live', () => {
     for (const projection of LEDGER_TABLES) await requestRebuild(requests.db, projection.name);
     await requests.close();
     const errors: unknown[] = [];
-    const readModels = openProjectorThread(errors, EVENT_COUNT);
+    // Half the events rebuilt: the thread goes on at a lower priority for the other half.
+    const readModels = openProjectorThread(errors, EVENT_COUNT / 2);
     try {
       await readModels.start();
       await readModels.caughtUp();
       // Caught up, but the thread that folded the rebuild still holds what it filled: not healthy yet.
       const health = healthOf(readModels);
       expect(readModels.replacingThread).toBe(true);
+      // It folded the rebuild's last events at a lower priority than this thread's.
+      expect(nicerThreadCount()).toBe(1);
       expect((await health.report()).status).toBe('catching-up');
       await vi.waitFor(async () => expect((await health.report()).status).toBe('ok'), { timeout: 30_000, interval: 5 });
       expect(readModels.startedThreads).toBe(2);
       expect(readModels.replacingThread).toBe(false);
+      // The fresh thread, which follows the log, keeps the normal priority.
+      expect(nicerThreadCount()).toBe(0);
       await vi.waitFor(() => expect(readModels.isProjecting).toBe(true), { timeout: 30_000 });
 
       const [registration] = ledgerHistory(1, 7);
