@@ -52,7 +52,7 @@ async function rebuild(database: ReadModelDatabase, name: string, config: Return
     return 0;
   }
   await lease.release();
-  const opened = openConfiguredStore(config);
+  const opened = await openConfiguredStore(config);
   if ('missingFile' in opened) {
     console.error(`Aucun registre : ${opened.missingFile} n’existe pas (MUTUA_DATA_DIR).`);
     return 2;

@@ -18,7 +18,7 @@ const USAGE = 'Usage : npm run verify   (le registre configuré)\n        npm ru
  * digest noted earlier (from an older bundle, or the partner room's integrity check).
  */
 async function verifyLiveStore(): Promise<number> {
-  const opened = openConfiguredStore(readConfig());
+  const opened = await openConfiguredStore(readConfig());
   if ('missingFile' in opened) {
     console.error(`Aucun registre à vérifier : ${opened.missingFile} n’existe pas (MUTUA_DATA_DIR).`);
     return 2;

@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventStore } from '../../eventstore/event-store.js';
-import { KurrentDbEventStore } from '../../eventstore/kurrentdb/kurrentdb-event-store.js';
 import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
@@ -18,10 +17,12 @@ export interface ConfiguredStore {
 
 /**
  * The event store the configuration names, for the command-line tools (`verify`,
- * `rebuild-projection`), or the SQLite file that should hold it when there is none.
+ * `rebuild-projection`), or the SQLite file that should hold it when there is none. KurrentDB's
+ * client is loaded only when it is the one named (the server imports this module too).
  */
-export function openConfiguredStore(config: MutuaConfig): ConfiguredStore | { missingFile: string } {
+export async function openConfiguredStore(config: MutuaConfig): Promise<ConfiguredStore | { missingFile: string }> {
   if (config.store.kind === 'kurrentdb') {
+    const { KurrentDbEventStore } = await import('../../eventstore/kurrentdb/kurrentdb-event-store.js');
     const store = new KurrentDbEventStore(config.store.url);
     return { store, contiguousPositions: false, close: () => store.close() };
   }

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url';
+import { build, type Metafile } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+const PROJECT_DIRECTORY = fileURLToPath(new URL('..', import.meta.url));
+
+/** The packages a module imports, and the project's modules it imports, statically or on demand, as esbuild resolves them. */
+async function serverModuleGraph(): Promise<Metafile> {
+  const { metafile } = await build({
+    absWorkingDir: PROJECT_DIRECTORY,
+    entryPoints: ['api/main.ts'],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+    outfile: 'server.mjs',
+  });
+  return metafile;
+}
+
+/** What loading `entry` loads before anything runs: its static imports, and theirs. */
+function staticallyLoaded(metafile: Metafile, entry: string): Set<string> {
+  const loaded = new Set<string>();
+  const pending = [entry];
+  while (pending.length > 0) {
+    const module = pending.pop()!;
+    if (loaded.has(module)) continue;
+    loaded.add(module);
+    for (const imported of metafile.inputs[module]?.imports ?? []) {
+      if (imported.kind === 'import-statement') pending.push(imported.path);
+    }
+  }
+  return loaded;
+}
+
+describe('what a server process loads at its start', () => {
+  it('leaves the KurrentDB client to servers on KurrentDB, which import it on demand', async () => {
+    const metafile = await serverModuleGraph();
+    const atStart = staticallyLoaded(metafile, 'api/main.ts');
+    expect(atStart.has('api/server.ts')).toBe(true);
+    expect([...atStart].filter((module) => module.startsWith('@eventstore/'))).toEqual([]);
+    // Still part of the server, on demand.
+    const onDemand = Object.values(metafile.inputs).flatMap((input) => input.imports)
+      .filter((imported) => imported.kind === 'dynamic-import').map((imported) => imported.path);
+    expect(onDemand).toContain('eventstore/kurrentdb/kurrentdb-event-store.ts');
+  }, 30_000);
+});
