@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { workerData } from 'node:worker_threads';
 import { type EventStore } from '../../eventstore/event-store.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
-import { projectForParentThread } from '../../projections/tables/projector-thread.js';
+import { projectForParentThread } from '../../projections/tables/project-for-parent-thread.js';
 import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
 import { ReadModels } from '../../projections/tables/read-models.js';
 import { LONG_REBUILD_BATCH_MS } from '../../projections/tables/batch-sizing.js';

@@ -7,7 +7,7 @@ import { workerData } from 'node:worker_threads';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { membersTables } from '../../projections/members/members-projection.js';
-import { projectForParentThread } from '../../projections/tables/projector-thread.js';
+import { projectForParentThread } from '../../projections/tables/project-for-parent-thread.js';
 import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
 import { ReadModels } from '../../projections/tables/read-models.js';
 
