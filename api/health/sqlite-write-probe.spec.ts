@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -8,24 +8,10 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { canMakeImmutable } from '../../test/support/immutable-files.js';
 import { startReadModels } from '../mutua.js';
 import { SqliteWriteProbe } from './sqlite-write-probe.js';
 import { StoreHealth } from './store-health.js';
-
-/** Setting the immutable attribute needs root, which CI and the dev machines are. */
-const canMakeImmutable = (() => {
-  const probe = mkdtempSync(join(tmpdir(), 'mutua-chattr-probe-'));
-  try {
-    writeFileSync(join(probe, 'file'), '');
-    execFileSync('chattr', ['+i', join(probe, 'file')], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', join(probe, 'file')], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-})();
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {

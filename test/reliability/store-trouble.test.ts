@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
+import { canMakeImmutable } from '../support/immutable-files.js';
 import { startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
 import {
   ALL_RESERVATIONS, dataOf, eventually, healthOf, type Pole, quarterSlot, reserve, runScript, seedPole, slotWindow,
@@ -14,22 +15,12 @@ const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $ema
 /** Reservations tried, one after the other, before the full disk must have refused one. */
 const MAX_ATTEMPTS_ON_FULL_DISK = 400;
 
-/** Mounting a tmpfs and setting the immutable attribute both need root, which CI and the dev machines are. */
+/** Mounting a tmpfs needs root, which CI and the dev machines are (as `canMakeImmutable` does). */
 const canMountTmpfs = tryQuietly(() => {
   const probe = mkdtempSync(join(tmpdir(), 'mutua-mount-probe-'));
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', probe], { stdio: 'ignore' });
     execFileSync('umount', [probe], { stdio: 'ignore' });
-  } finally {
-    rmSync(probe, { recursive: true, force: true });
-  }
-});
-const canMakeImmutable = tryQuietly(() => {
-  const probe = mkdtempSync(join(tmpdir(), 'mutua-chattr-probe-'));
-  try {
-    writeFileSync(join(probe, 'file'), '');
-    execFileSync('chattr', ['+i', join(probe, 'file')], { stdio: 'ignore' });
-    execFileSync('chattr', ['-i', join(probe, 'file')], { stdio: 'ignore' });
   } finally {
     rmSync(probe, { recursive: true, force: true });
   }
