@@ -1,6 +1,6 @@
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
-import { parsePostgresUrl } from '../eventstore/postgres/host-list.js';
+import { parsePostgresUrl } from '../eventstore/postgres/postgres-url.js';
 import { isValidSiren } from '../shared/identifiers.js';
 
 export interface MutuaConfig {

@@ -136,7 +136,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   // this thread only reads them.
   // News arrives on a later turn of the event loop, once `readModels` below exists.
   const news = newsBetweenProcesses((told) => readModels.hearNews(told));
-  const readModels = new ProjectorThread(store, openConfiguredReadModels(config, 'reading'), {
+  const readModels = new ProjectorThread(store, await openConfiguredReadModels(config, 'reading'), {
     workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
     payload: config,
     onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),

@@ -21,7 +21,7 @@ async function main(args: readonly string[]): Promise<number> {
     return 2;
   }
   const config = readConfig();
-  const database = openConfiguredReadModels(config);
+  const database = await openConfiguredReadModels(config);
   try {
     if (args.length === 0) return await listProjections(database);
     return await rebuild(database, args[0]!, config);

@@ -24,7 +24,7 @@ async function verifyLiveStore(): Promise<number> {
     return 2;
   }
   try {
-    const report = await verifyLedgerStore(opened.store, opened.contiguousPositions);
+    const report = await verifyLedgerStore(opened.store);
     console.log(describeLedgerReport(report));
     return report.problems.length === 0 ? 0 : 1;
   } finally {

@@ -95,6 +95,11 @@ export interface Subscription {
 export type EventHandler = (event: RecordedEvent) => void | Promise<void>;
 
 export interface EventStore {
+  /**
+   * True when the log's positions have no gaps (SQLite, PostgreSQL), so that a missing position
+   * is an event deleted; KurrentDB's positions are offsets in its files.
+   */
+  readonly contiguousPositions: boolean;
   appendToStream(
     streamId: string,
     events: readonly EventToAppend[],

@@ -1,7 +1,5 @@
 import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
-import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { logCounters } from '../../projections/log-index/log-index-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type Mutua } from '../mutua.js';
@@ -47,14 +45,9 @@ export class PartnerRoom {
     return readHistory(this.mutua, actor, request);
   }
 
-  /** SQLite and PostgreSQL positions have no gaps, so a deleted last event of a stream shows; KurrentDB's are offsets. */
-  get positionsContiguous(): boolean {
-    return this.mutua.store instanceof SqliteEventStore || this.mutua.store instanceof PostgresEventStore;
-  }
-
   /** The same check as `npm run verify`, on the live store. Callers arriving while one runs share its answer. */
   verifyIntegrity(): Promise<IntegrityCheck> {
-    this.runningCheck ??= verifyLedgerStore(this.mutua.store, this.positionsContiguous)
+    this.runningCheck ??= verifyLedgerStore(this.mutua.store)
       .then((report) => ({ report, checkedAt: this.mutua.clock() }))
       .finally(() => {
         this.runningCheck = undefined;
@@ -90,7 +83,7 @@ export class PartnerRoom {
       eventCount: counters.ledgerEventCount,
       exportedAt: this.mutua.clock(),
       pole,
-      positionsContiguous: this.positionsContiguous,
+      positionsContiguous: this.mutua.store.contiguousPositions,
     };
   }
 }

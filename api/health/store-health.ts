@@ -68,6 +68,7 @@ export class StoreHealth {
   watchedStore(): EventStore {
     const store = this.store;
     return {
+      contiguousPositions: store.contiguousPositions,
       appendToStream: async (streamId, events, options) => {
         try {
           const result = await store.appendToStream(streamId, events, options);

@@ -63,6 +63,7 @@ const HEAD_PAGE_SIZE = 100;
  * fails with a StreamTombstonedError.
  */
 export class KurrentDbEventStore implements EventStore, StreamEraser {
+  readonly contiguousPositions = false;
   private readonly client: EventStoreDBClient;
 
   /** @param connectionString for example `esdb://127.0.0.1:2113?tls=false` (the app reads `KURRENTDB_URL`). */

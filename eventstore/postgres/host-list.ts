@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { type HostAndPort, parsePostgresUrl } from './postgres-url.js';
 
 /**
  * node-postgres connects to one host only: it neither parses libpq's multi-host URLs
@@ -14,21 +15,6 @@ export interface PostgresConnection {
   /** The client class to use for every connection (pools and single clients alike). */
   Client: typeof pg.Client;
 }
-
-interface HostAndPort {
-  host: string;
-  port: number;
-}
-
-export class PostgresUrlError extends Error {
-  override name = 'PostgresUrlError';
-  readonly code = 'INVALID_DATABASE_URL';
-}
-
-const DEFAULT_PORT = 5432;
-const URL_PARTS = /^(postgres(?:ql)?:\/\/)([^@/?]*@)?([^/?]*)(.*)$/;
-const HOST_PART = /^(\[[^\]]+\]|[^:[\]]+)(?::(\d+))?$/;
-const TARGET_SESSION_ATTRS = /([?&])target_session_attrs=([^&]*)&?/;
 
 /**
  * A client that survives its server ending the connection while it is checked out of a pool
@@ -56,33 +42,6 @@ export function postgresConnection(url: string): PostgresConnection {
     hostLists.set(url, hostList);
   }
   return { connectionString: parsed.urlForHost(parsed.hosts[0]!), Client: hostList.clientClass() };
-}
-
-export function parsePostgresUrl(url: string): {
-  hosts: HostAndPort[];
-  targetSessionAttrs: 'any' | 'read-write';
-  urlForHost: (host: HostAndPort) => string;
-} {
-  const parts = URL_PARTS.exec(url);
-  if (!parts) throw new PostgresUrlError('DATABASE_URL is a PostgreSQL URL such as postgres://mutua:secret@db1:5432,db2:5432/mutua?target_session_attrs=read-write');
-  const [, scheme, userInfo = '', hostList, rest = ''] = parts;
-  const hosts = hostList!.split(',').map((entry) => {
-    const host = HOST_PART.exec(entry);
-    if (!host) throw new PostgresUrlError(`DATABASE_URL names a host that is not host or host:port: « ${entry} »`);
-    return { host: host[1]!, port: host[2] === undefined ? DEFAULT_PORT : Number(host[2]) };
-  });
-  const attrs = TARGET_SESSION_ATTRS.exec(rest);
-  const targetSessionAttrs = attrs?.[2] ?? 'any';
-  if (targetSessionAttrs !== 'any' && targetSessionAttrs !== 'read-write') {
-    throw new PostgresUrlError(`DATABASE_URL: target_session_attrs is any or read-write, not ${targetSessionAttrs}`);
-  }
-  // node-postgres would pass an unknown parameter to the server, which refuses it: it is Mutua's to honour.
-  const restWithoutAttrs = attrs ? rest.replace(TARGET_SESSION_ATTRS, (_whole, separator: string) => separator).replace(/[?&]$/, '') : rest;
-  return {
-    hosts,
-    targetSessionAttrs,
-    urlForHost: ({ host, port }) => `${scheme}${userInfo}${host}:${port}${restWithoutAttrs}`,
-  };
 }
 
 class HostList {

@@ -58,6 +58,7 @@ const MAX_APPENDS_PER_COMMIT = 500;
  * unique `(stream_id, revision)` and `event_id` keys back them and the idempotent retries.
  */
 export class PostgresEventStore implements EventStore {
+  readonly contiguousPositions = true;
   private readonly pool: pg.Pool;
   private readonly notifications: LogNotifications;
   private readonly pending: PendingAppend[] = [];

@@ -56,6 +56,7 @@ const MAX_APPENDS_PER_COMMIT = 500;
  * never sees a lower position appear after a higher one.
  */
 export class SqliteEventStore implements EventStore {
+  readonly contiguousPositions = true;
   private readonly pending: PendingAppend[] = [];
   private flushScheduled = false;
   private readonly wakeSubscribers = new Set<() => void>();

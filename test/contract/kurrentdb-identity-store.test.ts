@@ -68,6 +68,7 @@ function erasingUntil(eraser: StreamEraser, prefix: string): StreamEraser {
 /** Stands for a process that dies just before appending to the streams starting with `prefix`. */
 function dyingBefore(store: EventStore, prefix: string): EventStore {
   return {
+    contiguousPositions: store.contiguousPositions,
     appendToStream: (streamId, events, options) =>
       streamId.startsWith(prefix) ? Promise.reject(new Error('The process died here')) : store.appendToStream(streamId, events, options),
     readStream: (streamId, options) => store.readStream(streamId, options),

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readConfig } from '../../api/config.js';
-import { parsePostgresUrl, postgresConnection } from '../../eventstore/postgres/host-list.js';
+import { postgresConnection } from '../../eventstore/postgres/host-list.js';
+import { parsePostgresUrl } from '../../eventstore/postgres/postgres-url.js';
 
 describe('a DATABASE_URL naming several PostgreSQL hosts', () => {
   it('lists the hosts in order, with their ports (5432 by default), and keeps the rest of the URL for each', () => {

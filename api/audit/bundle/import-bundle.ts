@@ -53,7 +53,7 @@ export async function importBundle(file: string, target: ImportTarget): Promise<
   const { store, close } = await openEmptyTarget(target);
   try {
     const eventsImported = await appendInLogOrder(store, bundleFileEvents(file));
-    const report = await verifyLedgerStore(store, true);
+    const report = await verifyLedgerStore(store);
     if (report.logDigest !== trailer.logDigest || report.eventsChecked !== trailer.eventCount) {
       throw new Error(`Import incomplet : ${report.eventsChecked} événements d’empreinte ${report.logDigest}, le paquet en annonce ${trailer.eventCount} d’empreinte ${trailer.logDigest}.`);
     }

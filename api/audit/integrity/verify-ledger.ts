@@ -16,7 +16,7 @@ export async function verifyLedger(
   return verifier.report();
 }
 
-/** The store's own check: SQLite positions have no gaps, KurrentDB's are byte offsets. */
-export function verifyLedgerStore(store: EventStore, contiguousPositions: boolean): Promise<LedgerReport> {
-  return verifyLedger(() => readWholeLog(store), { contiguousPositions });
+/** The store's own check; a missing position is a deleted event where the store's positions have no gaps. */
+export function verifyLedgerStore(store: EventStore): Promise<LedgerReport> {
+  return verifyLedger(() => readWholeLog(store), { contiguousPositions: store.contiguousPositions });
 }
