@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from './auth/actor.js';
 import { readServerConfig } from './config.js';
 import { openMutua } from './mutua.js';
 import { buildServer } from './server.js';
+import { missingServerNodeFlags } from './server-node-flags.js';
 import { superviseServerProcesses } from './server-processes.js';
 
 /**
@@ -18,9 +19,16 @@ export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
     await mutua.close();
   };
   await app.listen({ port: config.port, host: config.host });
+  warnOfMissingNodeFlags(app.log);
   mutua.startMailSender(app.log);
   numberInvoicesLeftUnnumbered(mutua, app.log);
   return { app, mutua, config, stop };
+}
+
+/** A server started by hand (`node --import tsx api/main.ts`) rather than by `npm start` may lack them. */
+function warnOfMissingNodeFlags(log: { warn(message: string): void }): void {
+  const missing = missingServerNodeFlags();
+  if (missing.length > 0) log.warn(`Started without ${missing.join(' ')} (as npm start passes): see api/server-node-flags.ts for what it avoids`);
 }
 
 /**

@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { assertWebAppBuilt, launchBrowser } from '../support/browser.js';
+import { SERVER_NODE_FLAGS } from '../../api/server-node-flags.js';
 
 const OUTPUT_FOLDER = 'docs/screenshots';
 const SIZES = { desktop: { width: 1280, height: 800 }, phone: { width: 390, height: 844 } } as const;
@@ -79,7 +80,7 @@ async function freePort(): Promise<number> {
 
 async function startDemo(dataDirectory: string): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'api/demo.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, '--import', 'tsx', 'api/demo.ts'], {
     env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', MUTUA_DATA_DIR: dataDirectory, MUTUA_BACKUP_DIR: join(dataDirectory, 'backups') },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

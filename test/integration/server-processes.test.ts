@@ -3,6 +3,7 @@ import { Agent, type IncomingHttpHeaders, request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, processesAnswering, type RunningServer, startServer } from '../support/mutua-server.js';
 import { POSITION_HEADER, WAIT_FOR_POSITION_HEADER } from '../../api/graphql/read-your-writes.js';
+import { SERVER_NODE_FLAGS } from '../../api/server-node-flags.js';
 import { futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents.js';
 
 type Id = { id: string };
@@ -25,6 +26,13 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
     const answering = await processesAnswering(server, 2, token);
     expect(answering.size).toBe(2);
     expect(new Set(childrenOf(server.process.pid!))).toEqual(answering);
+  });
+
+  it('starts them with the Node flags it was started with, so that none warns of a missing one', () => {
+    for (const pid of childrenOf(server.process.pid!)) {
+      expect(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')).toEqual(expect.arrayContaining([...SERVER_NODE_FLAGS]));
+    }
+    expect(server.output()).not.toContain('Started without');
   });
 
   it('grants exactly one of twenty simultaneous reservations of the same slot, whichever process takes each', async () => {

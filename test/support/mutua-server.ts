@@ -4,6 +4,7 @@ import { request } from 'node:http';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_NODE_FLAGS } from '../../api/server-node-flags.js';
 
 export const ADMIN_EMAIL = 'coordination@pole.test';
 export const ADMIN_PASSWORD = 'un-mot-de-passe-solide';
@@ -37,8 +38,8 @@ export async function freePort(): Promise<number> {
 export const temporaryDataDirectory = () => mkdtempSync(join(tmpdir(), 'mutua-test-'));
 
 /**
- * Starts a real Mutua server process, as `npm start` does but without rebuilding the web app,
- * and waits until /health answers 200.
+ * Starts a real Mutua server process, as `npm start` does but without rebuilding the web app
+ * (with its Node flags, then `nodeArguments`), and waits until /health answers 200.
  */
 export async function startServer(
   options: {
@@ -53,7 +54,7 @@ export async function startServer(
 ): Promise<RunningServer> {
   const dataDirectory = options.dataDirectory ?? temporaryDataDirectory();
   const port = await freePort();
-  const child = spawn(process.execPath, [...(options.nodeArguments ?? ['--import', 'tsx']), 'api/main.ts'], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...(options.nodeArguments ?? ['--import', 'tsx']), 'api/main.ts'], {
     cwd: options.projectDirectory,
     env: {
       ...process.env,
