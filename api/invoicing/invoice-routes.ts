@@ -3,7 +3,8 @@ import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js
 import { DomainError } from '../../domain/shared/errors.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
-import { type DocumentsThread, sharedBuffer } from '../rendering/documents-thread.js';
+import { type DocumentsThread, invoiceFilesOf, sharedBuffer } from '../rendering/documents-thread.js';
+import { invoiceArchive } from './invoice-archive.js';
 import { InvoiceQueries } from './invoice-queries.js';
 
 /** The first year invoices could be issued, and a bound the export's year stays within. */
@@ -13,8 +14,8 @@ const LAST_YEAR = 9999;
 /**
  * Each invoice as its Factur-X (`/invoices/<id>.pdf`: the readable PDF, PDF/A-3, carrying its CII)
  * and its UBL (`/invoices/<id>.xml`), and a year's documents as one zip for the accountant
- * (`/invoices/<year>.zip`). Authorised as statements are; browsers follow download links. The
- * files are written in `files`, off the request thread.
+ * (`/invoices/<year>.zip`, written while it is sent). Authorised as statements are; browsers follow
+ * download links. The files are written in `files`, off the request thread.
  */
 export function invoiceRoutes(mutua: Mutua, files: DocumentsThread): FastifyPluginCallback {
   return (app, _options, done) => {
@@ -26,9 +27,9 @@ export function invoiceRoutes(mutua: Mutua, files: DocumentsThread): FastifyPlug
         const actor = await signedIn(mutua, request);
         const year = /^(\d{4})\.zip$/.exec(request.params.file);
         if (year) {
-          const archive = await files.ask({ file: 'archive', documents: await yearDocuments(queries, actor, Number(year[1])) });
+          const documents = await yearDocuments(queries, actor, Number(year[1]));
           return reply.header('content-type', 'application/zip')
-            .header('content-disposition', `attachment; filename="factures-${year[1]}.zip"`).send(sharedBuffer(archive));
+            .header('content-disposition', `attachment; filename="factures-${year[1]}.zip"`).send(invoiceArchive(documents, (document) => invoiceFilesOf(files, document)));
         }
         const match = /^(.+)\.(pdf|xml)$/.exec(request.params.file);
         if (!match) throw new DomainError('NOT_FOUND', 'Facture attendue en .pdf (Factur-X) ou .xml (UBL).');

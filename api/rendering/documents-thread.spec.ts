@@ -1,6 +1,5 @@
-import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ALL_DOCUMENTS, CREDIT_NOTE, STANDARD_INVOICE } from '../../test/invoicing/invoice-fixtures.js';
+import { CREDIT_NOTE, STANDARD_INVOICE } from '../../test/invoicing/invoice-fixtures.js';
 import { pdfText } from '../../test/support/pdf-text.js';
 import { nicerThreadCount } from '../../test/support/thread-niceness.js';
 import { invoiceUbl } from '../invoicing/e-invoice.js';
@@ -38,16 +37,6 @@ describe('the documents thread: invoices’ and statements’ files written off 
     expect(text).toContain('Relevé de compte — La Fabrique');
     expect(text).toContain('− Crédits');
   }, 30_000);
-
-  it('zips a year’s documents whole, each as its Factur-X and its UBL', async () => {
-    const documents = Object.values(ALL_DOCUMENTS);
-    const archive = unzipSync(await files.ask({ file: 'archive', documents }));
-    expect(Object.keys(archive)).toEqual(documents.flatMap((document) => [`${document.number}.pdf`, `${document.number}.xml`]));
-    for (const document of documents) {
-      expect(text(archive[`${document.number}.xml`]!)).toBe(await invoiceUbl(document));
-      expect(new TextDecoder('latin1').decode(archive[`${document.number}.pdf`]!.subarray(0, 5))).toBe('%PDF-');
-    }
-  }, 60_000);
 
   it('refuses a document the checks refuse with their message, and goes on answering', async () => {
     const withoutLines = { ...STANDARD_INVOICE, lines: [] };

@@ -39,7 +39,7 @@ export function answerQuestions<Question, Answer>(answerOf: (question: Question)
 
 /**
  * Bytes that are the whole of their buffer move to the asking thread instead of being copied
- * there: a year's invoices zipped are tens of megabytes, a copy that would hold its event loop.
+ * there: a PDF is tens to hundreds of kilobytes, a copy that thread need not make.
  */
 function movedBytes(answer: unknown): Transferable[] {
   const owned = answer instanceof Uint8Array && answer.byteOffset === 0 && answer.byteLength === answer.buffer.byteLength;
