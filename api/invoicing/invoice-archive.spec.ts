@@ -3,6 +3,7 @@ import { Writable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import { pipeline } from 'node:stream/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
+import Fastify from 'fastify';
 import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
 import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
@@ -90,6 +91,20 @@ describe('a year’s invoices zipped while the zip is sent', () => {
     const { asked, filesOf } = countingFiles('FA-2026-000003');
     await expect(buffer(invoiceArchive(documents, filesOf))).rejects.toThrow('The documents thread failed: FA-2026-000003');
     expect(asked).toEqual(['FA-2026-000001', 'FA-2026-000002', 'FA-2026-000003']);
+  });
+
+  it('cuts a response short when a document fails: the client is told the download failed, not given a complete-looking zip', async () => {
+    const app = Fastify({ logger: false });
+    const documents = Array.from({ length: 5 }, (_unused, index) => numbered(index + 1));
+    app.get('/factures.zip', (_request, reply) => reply.header('content-type', 'application/zip').send(invoiceArchive(documents, countingFiles('FA-2026-000003').filesOf)));
+    const address = await app.listen({ port: 0, host: '127.0.0.1' });
+    try {
+      const response = await fetch(`${address}/factures.zip`);
+      expect(response.status).toBe(200);
+      await expect(response.arrayBuffer()).rejects.toThrow();
+    } finally {
+      await app.close();
+    }
   });
 
   it('writes nothing more when the reader leaves while a document’s files are being written', async () => {
