@@ -6,11 +6,11 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { assertWebAppBuilt, launchBrowser } from '../support/browser.js';
+import { freePort } from '../support/free-port.js';
 import { SERVER_NODE_FLAGS } from '../../api/server-node-flags.js';
 
 const OUTPUT_FOLDER = 'docs/screenshots';
@@ -68,15 +68,6 @@ const ROLES: Array<{ role: string; email: string; password: string; shots: Shot[
     ],
   },
 ];
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer().listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('No free port'))));
-    });
-  });
-}
 
 async function startDemo(dataDirectory: string): Promise<{ url: string; process: ChildProcess }> {
   const port = await freePort();

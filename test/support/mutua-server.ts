@@ -1,10 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SERVER_NODE_FLAGS } from '../../api/server-node-flags.js';
+import { freePort } from './free-port.js';
 
 export const ADMIN_EMAIL = 'coordination@pole.test';
 export const ADMIN_PASSWORD = 'un-mot-de-passe-solide';
@@ -22,17 +22,6 @@ export interface RunningServer {
   /** Everything the process wrote so far, stdout and stderr: its log. */
   output(): string;
   stop(): Promise<void>;
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
 }
 
 export const temporaryDataDirectory = () => mkdtempSync(join(tmpdir(), 'mutua-test-'));
