@@ -8,6 +8,7 @@ import helmet from 'helmet';
 import { registerCalendarFeedRoutes } from './calendar-feeds/calendar-feed-routes.js';
 import { type MutuaConfig } from './config.js';
 import { exportsPlugin } from './exports.js';
+import { stopGracefully } from './graceful-stop.js';
 import { invoiceRoutes } from './invoicing/invoice-routes.js';
 import { documentsThread } from './rendering/documents-thread.js';
 import { auditRoutesPlugin } from './audit/audit-routes.js';
@@ -45,9 +46,10 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: trustProxyOption(config.trustedProxies),
   });
+  const serverStopping = stopGracefully(app);
   addSecurityHeaders(app, config.production);
   answerMalformedRequestsWithACode(app);
-  registerGraphQL(app, mutua, config, options);
+  registerGraphQL(app, mutua, config, options, serverStopping);
   registerHealth(app, mutua.health, mutua.auth);
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   const files = documentsThread();
@@ -85,7 +87,7 @@ function trustProxyOption(trustedProxies: readonly string[]): string[] | false {
 }
 
 function registerGraphQL(
-  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, options: ServerOptions,
+  app: FastifyInstance, mutua: Mutua, config: MutuaConfig, options: ServerOptions, serverStopping: AbortSignal,
 ): void {
   // Only signed-in callers are told the log's position: it says how busy the pôle is.
   const signedInRequests = new WeakSet<FastifyRequest>();
@@ -116,7 +118,7 @@ function registerGraphQL(
       },
     },
     context: ({ req, caller }) => {
-      const context = requestContext(mutua, req, caller, config);
+      const context = requestContext(mutua, req, caller, config, serverStopping);
       if (context.actor) signedInRequests.add(req);
       return context;
     },
@@ -176,7 +178,7 @@ async function callerOf(mutua: Mutua, req: FastifyRequest): Promise<Caller> {
 }
 
 function requestContext(
-  mutua: Mutua, req: FastifyRequest, caller: Caller | undefined, config: MutuaConfig,
+  mutua: Mutua, req: FastifyRequest, caller: Caller | undefined, config: MutuaConfig, serverStopping: AbortSignal,
 ): GraphQLContext {
   if (caller === undefined) throw new Error('A GraphQL request reached its context without its parameters being seen');
   if (caller.refusal !== undefined) throw toGraphQLError(caller.refusal);
@@ -189,6 +191,7 @@ function requestContext(
   const positionSeen = caller.actor ? positionNamed(req.headers[WAIT_FOR_POSITION_HEADER]) : -1;
   return {
     mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels), clientAddress: req.ip, positionSeen,
+    serverStopping,
   };
 }
 

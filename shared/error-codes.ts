@@ -46,6 +46,8 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   /** Too many attempts (signing in, asking for password links); `retryAfterSeconds` says when to try again. */
   'RATE_LIMITED',
+  /** The server is stopping (a restart, an update): a live stream ended, to be opened again on the next server. */
+  'SERVER_STOPPING',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -18,6 +18,8 @@ export interface GraphQLContext {
   clientAddress: string;
   /** The highest log position the client has seen (Mutua-Wait-For-Position), waited for before executing; -1 without one. */
   positionSeen: number;
+  /** Aborted when the server begins to stop (`graceful-stop.ts`): live streams end on it. */
+  serverStopping: AbortSignal;
 }
 
 /** Who sent a GraphQL request: the bearer token as sent, and the user it authenticates. */

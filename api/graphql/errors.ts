@@ -62,3 +62,6 @@ export const unauthenticated = () =>
 
 export const forbidden = () =>
   new GraphQLError('Votre rôle ne permet pas cette action.', { extensions: { code: 'FORBIDDEN' } });
+
+export const serverStoppingError = () =>
+  new GraphQLError('Le serveur redémarre : les mises à jour en direct reprennent dès qu’il répond de nouveau.', { extensions: { code: 'SERVER_STOPPING' } });

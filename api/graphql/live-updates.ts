@@ -4,7 +4,7 @@ import { type AuthService } from '../auth/auth-service.js';
 import { type Mutua } from '../mutua.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
-import { toGraphQLError } from './errors.js';
+import { serverStoppingError, toGraphQLError } from './errors.js';
 import { ReservationRef } from './reservation.js';
 
 /** Events after which a reservation looks different on a calendar. */
@@ -25,7 +25,7 @@ export const SESSION_RECHECK_MS = 5_000;
 /** setTimeout's longest delay; a session may last longer (720 h), its end is then awaited in steps. */
 const MAX_TIMER_MS = 2 ** 31 - 1;
 
-/** The last value of a stream whose session ended: its resolver throws the reason. */
+/** The last value of a stream that ended (its session, or the server, stopped): its resolver throws the reason. */
 class StreamEnded {
   constructor(readonly reason: unknown) {}
 }
@@ -36,15 +36,21 @@ builder.subscriptionFields((t) => ({
   reservationsChanged: t.field({
     type: ReservationRef,
     description: 'Each reservation made, requested, approved, rejected or cancelled, as it now stands; of the given resources, or of all. '
-      + 'Ends with UNAUTHENTICATED when the session does (logout, expiry, disabled account, sign out everywhere).',
+      + 'Ends with UNAUTHENTICATED when the session does (logout, expiry, disabled account, sign out everywhere), '
+      + 'and with SERVER_STOPPING when the server stops (a restart, an update): open it again, then read again what it kept up to date.',
     args: { resourceIds: t.arg.idList({ required: false }) },
-    subscribe: allow('SIGNED_IN', (_root, args, { mutua, token }) => {
+    subscribe: allow('SIGNED_IN', (_root, args, { mutua, token, serverStopping }) => {
       const wanted = args.resourceIds == null ? null : new Set(args.resourceIds.map(String));
       return new Repeater<ReservationView | StreamEnded>(async (push, stop) => {
-        const session = watchSession(mutua.auth, token!, (reason) => {
+        const end = (reason: unknown) => {
           void push(new StreamEnded(reason));
           stop();
-        });
+        };
+        const session = watchSession(mutua.auth, token!, end);
+        // Open, the stream would keep the stopping server waiting (`graceful-stop.ts`).
+        const endAsTheServerStops = () => end(serverStoppingError());
+        if (serverStopping.aborted) endAsTheServerStops();
+        serverStopping.addEventListener('abort', endAsTheServerStops, { once: true });
         // Each update is read from the tables as the reservation stood just after its event, once
         // the tables include it; reads are chained so that updates leave in the order of the log.
         let previousRead = Promise.resolve();
@@ -60,6 +66,7 @@ builder.subscriptionFields((t) => ({
           });
         });
         await stop;
+        serverStopping.removeEventListener('abort', endAsTheServerStops);
         stopListening();
         session.close();
       }, new SlidingBuffer(MAX_BUFFERED_UPDATES));

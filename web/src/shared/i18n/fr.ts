@@ -280,6 +280,7 @@ export const fr = {
   'error.rule.closure': 'La ressource est fermée à cette date.',
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
+  'error.SERVER_STOPPING': 'Le serveur redémarre : les mises à jour en direct reprennent dès qu’il répond de nouveau.',
   'error.QUERY_TOO_COMPLEX': 'Cette demande est trop vaste pour être traitée en une fois. Réduisez-la, puis réessayez.',
   'cancel.scope': 'Que faut-il annuler ?',
   'cancel.scopeOne': 'Cette réservation seulement',

@@ -1,0 +1,101 @@
+import { connect, type Socket } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+
+/**
+ * What a service manager's stop (SIGTERM) does to a real server with clients connected: it ends
+ * what never ends by itself, answers what was asked, and exits well within `docker stop`'s 10 s.
+ */
+describe('a server stopped while clients are connected', () => {
+  let server: RunningServer | undefined;
+
+  afterEach(async () => {
+    await server?.stop();
+    server = undefined;
+  });
+
+  it('ends a page\'s live updates with SERVER_STOPPING and exits, instead of waiting for the page to leave', async () => {
+    server = await startServer();
+    const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'subscription { reservationsChanged { id } }' }),
+    });
+    expect(response.headers.get('content-type')).toContain('text/event-stream');
+    const exited = exitOf(server);
+    server.process.kill('SIGTERM');
+    const stream = await response.text();
+    const events = eventsOf(stream);
+    expect(events.map(({ event }) => event)).toEqual(['next', 'complete']);
+    expect(events[0]!.data).toMatchObject({ data: null, errors: [{ extensions: { code: 'SERVER_STOPPING' } }] });
+    expect(await exited).toBe(0);
+  });
+
+  it('answers a request whose body was still arriving when the stop began, then closes its connection and exits', async () => {
+    server = await startServer();
+    const body = JSON.stringify({ query: '{ __typename }' });
+    const socket = await connected(server.url);
+    const answer = answerOn(socket);
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    const exited = exitOf(server);
+    server.process.kill('SIGTERM');
+    await refusesNewConnections(server.url);
+    socket.write(body.slice(5));
+    const { head, rest } = await answer;
+    expect(head).toMatch(/^HTTP\/1\.1 200 /);
+    expect(head).toMatch(/^connection: close$/im);
+    expect(rest).toContain('"__typename":"Query"');
+    expect(await exited).toBe(0);
+  });
+});
+
+/** The process's exit code; fails the test if it is still running 10 s after the stop (a keep-alive alone held it 72 s). */
+function exitOf(server: RunningServer): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const late = setTimeout(() => reject(new Error(`Still running 10 s after SIGTERM:\n${server.output()}`)), 10_000);
+    server.process.once('exit', (code) => {
+      clearTimeout(late);
+      resolve(code);
+    });
+  });
+}
+
+/** The server-sent events of a stream: each event's name and its data, parsed when it is JSON. */
+function eventsOf(stream: string): Array<{ event: string; data: unknown }> {
+  return stream.split('\n\n').filter((block) => block.startsWith('event:')).map((block) => {
+    const [eventLine, dataLine = 'data:'] = block.split('\n');
+    const data = dataLine.slice('data:'.length).trim();
+    return { event: eventLine!.slice('event:'.length).trim(), data: data === '' ? '' : JSON.parse(data) as unknown };
+  });
+}
+
+function connected(url: string): Promise<Socket> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve, reject) => {
+    const socket = connect(Number(port), hostname, () => resolve(socket));
+    socket.once('error', reject);
+  });
+}
+
+/** Everything the server sends on `socket` until it closes it, split at the end of the headers. */
+function answerOn(socket: Socket): Promise<{ head: string; rest: string }> {
+  let received = '';
+  socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
+  return new Promise((resolve) => socket.once('close', () => {
+    const end = received.indexOf('\r\n\r\n');
+    resolve({ head: received.slice(0, end), rest: received.slice(end + 4) });
+  }));
+}
+
+/** Resolves once the server no longer takes connections: its stop has begun. */
+async function refusesNewConnections(url: string): Promise<void> {
+  for (;;) {
+    try {
+      (await connected(url)).destroy();
+    } catch {
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
