@@ -3,7 +3,7 @@ import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
-import { readServerConfig } from '../../api/config.js';
+import { type MutuaConfig, readServerConfig } from '../../api/config.js';
 import { openMutua } from '../../api/mutua.js';
 import { buildServer } from '../../api/server.js';
 import { type Browser, launchBrowser } from '../support/browser.js';
@@ -57,13 +57,41 @@ export async function launchBrowserOnClock(clock: TestClock, options: Parameters
   return browser;
 }
 
+/** A browser test's server that can also be restarted, as a service manager restarts one. */
+export interface RestartableE2eServer extends E2eServer {
+  /** Stops the server as SIGTERM does (`app.close()`, then the stores), and starts it again on the same port and data directory. */
+  restart(): Promise<void>;
+}
+
 /**
  * The server `api/main.ts` starts, built in this process on `clock`, on a free port, with the built
  * web app; `env` adds settings (e.g. `MUTUA_SMTP_URL`) to the test's own.
  */
-export async function startServerOnClock(clock: TestClock, env: Record<string, string> = {}): Promise<E2eServer> {
+export async function startServerOnClock(clock: TestClock, env: Record<string, string> = {}): Promise<RestartableE2eServer> {
   const dataDirectory = mkdtempSync(join(tmpdir(), 'mutua-e2e-'));
   const config = readServerConfig({ MUTUA_DATA_DIR: dataDirectory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD, HOST: '127.0.0.1', PORT: '0', ...env });
+  let running = await serveOnClock(config, clock, 0);
+  const url = `http://127.0.0.1:${running.port}`;
+  let stopped = false;
+  return {
+    url,
+    graphql: graphqlClient(url),
+    async restart() {
+      await running.close();
+      running = await serveOnClock(config, clock, running.port);
+    },
+    /** Idempotent, as `startServer`'s: a test may stop the server early and its `afterAll` again. */
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await running.close();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Opens Mutua on `config`'s data directory and serves it on `port` (0: a free one), as `startMutua` does. */
+async function serveOnClock(config: MutuaConfig, clock: TestClock, port: number): Promise<{ port: number; close(): Promise<void> }> {
   const quiet = { warn: () => undefined, info: () => undefined };
   const mutua = await openMutua(config, quiet, { clock: clock.now });
   const previousLevel = process.env.LOG_LEVEL;
@@ -71,21 +99,14 @@ export async function startServerOnClock(clock: TestClock, env: Record<string, s
   const app = await buildServer(mutua, config);
   if (previousLevel === undefined) delete process.env.LOG_LEVEL;
   else process.env.LOG_LEVEL = previousLevel;
-  await app.listen({ port: 0, host: '127.0.0.1' });
+  await app.listen({ port, host: '127.0.0.1' });
   // As `startMutua` does: invitations and notices leave through the outbox's sender, on the same clock.
   mutua.startMailSender(app.log);
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  let stopped = false;
   return {
-    url,
-    graphql: graphqlClient(url),
-    /** Idempotent, as `startServer`'s: a test may stop the server early and its `afterAll` again. */
-    async stop() {
-      if (stopped) return;
-      stopped = true;
+    port: (app.server.address() as AddressInfo).port,
+    async close() {
       await app.close();
       await mutua.close();
-      rmSync(dataDirectory, { recursive: true, force: true });
     },
   };
 }

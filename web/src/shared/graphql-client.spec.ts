@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fetchSeeingOwnWrites } from './graphql-client.js';
+import { askedAgainOnceTheServerIsBack, fetchSeeingOwnWrites } from './graphql-client.js';
 
 /** A server stand-in: answers each request with the next position, and keeps what it was asked. */
 function serverAnswering(positions: Array<number | null>) {
@@ -30,5 +30,21 @@ describe('asking to be answered after what was seen', () => {
     await seeingOwnWrites('/graphql', { headers: { Authorization: 'Bearer jeton' } });
     expect(asked.map((headers) => [headers.get('authorization'), headers.get('mutua-wait-for-position')]))
       .toEqual([['Bearer jeton', null], ['Bearer jeton', '3']]);
+  });
+});
+
+describe('what is sent again while the server cannot be reached', () => {
+  const unreachable = { networkError: new TypeError('Failed to fetch'), graphQLErrors: [] };
+  const stopping = { graphQLErrors: [{ message: 'Le serveur redémarre', extensions: { code: 'SERVER_STOPPING' } }] };
+  const refused = { graphQLErrors: [{ message: 'Créneau déjà pris', extensions: { code: 'RESERVATION_CONFLICT' } }] };
+
+  it('sends live updates and queries again when the server could not be reached or is stopping', () => {
+    for (const kind of ['subscription', 'query'] as const) {
+      expect([unreachable, stopping, refused].map((error) => askedAgainOnceTheServerIsBack(error, { kind }))).toEqual([true, true, false]);
+    }
+  });
+
+  it('never sends a mutation again: the first may have been recorded', () => {
+    expect([unreachable, stopping].map((error) => askedAgainOnceTheServerIsBack(error, { kind: 'mutation' }))).toEqual([false, false]);
   });
 });

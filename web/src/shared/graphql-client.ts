@@ -1,5 +1,6 @@
-import { Client, cacheExchange, fetchExchange, mapExchange } from 'urql';
-import { isUnauthenticated } from './graphql-error.js';
+import { retryExchange } from '@urql/exchange-retry';
+import { Client, cacheExchange, fetchExchange, mapExchange, type OperationType } from 'urql';
+import { explainGraphqlError, type GraphqlErrorLike, isUnauthenticated } from './graphql-error.js';
 
 export const GRAPHQL_ENDPOINT = '/graphql';
 
@@ -39,10 +40,31 @@ export function createGraphqlClient({ token, onUnauthenticated }: GraphqlClientO
           queueMicrotask(onUnauthenticated);
         },
       }),
+      // Before the cache: a live update's failure invalidates the queries it keeps fresh, which are
+      // then asked again until the server answers (`askedAgainOnceTheServerIsBack`).
+      retryExchange({ initialDelayMs: 1_000, maxDelayMs: 15_000, maxNumberAttempts: ATTEMPTS_WHILE_UNREACHABLE, retryIf: askedAgainOnceTheServerIsBack }),
       cacheExchange,
       fetchExchange,
     ],
   });
+}
+
+/** Attempts of an operation while the server cannot be reached: about a minute, with the delays above. */
+const ATTEMPTS_WHILE_UNREACHABLE = 8;
+
+/**
+ * Whether an operation that failed is sent again, after a second, then about twice as long each
+ * time (up to 15 s between attempts): when the server could not be reached, or ended a live
+ * update because it stops (`SERVER_STOPPING`: a restart, an update, a few seconds without an
+ * answer). The page keeps showing what it had meanwhile; the queries a live update keeps fresh are
+ * read again as the update ends, so what changed while the server was away shows once it is back.
+ * A mutation is never sent again: it may have been recorded before the connection was lost, and a
+ * second one could record it twice; the person sees the failure and decides.
+ */
+export function askedAgainOnceTheServerIsBack(error: GraphqlErrorLike, operation: { kind: OperationType }): boolean {
+  if (operation.kind === 'mutation') return false;
+  const { code } = explainGraphqlError(error);
+  return code === 'NETWORK' || code === 'SERVER_STOPPING';
 }
 
 /**
