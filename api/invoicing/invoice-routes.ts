@@ -4,7 +4,6 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
 import { type DocumentsThread, invoiceFilesOf, sharedBuffer } from '../rendering/documents-thread.js';
-import { invoiceArchive } from './invoice-archive.js';
 import { InvoiceQueries } from './invoice-queries.js';
 
 /** The first year invoices could be issued, and a bound the export's year stays within. */
@@ -28,6 +27,8 @@ export function invoiceRoutes(mutua: Mutua, files: DocumentsThread): FastifyPlug
         const year = /^(\d{4})\.zip$/.exec(request.params.file);
         if (year) {
           const documents = await yearDocuments(queries, actor, Number(year[1]));
+          // On demand: fflate is needed by the few who download a year, not by every server's start.
+          const { invoiceArchive } = await import('./invoice-archive.js');
           return reply.header('content-type', 'application/zip')
             .header('content-disposition', `attachment; filename="factures-${year[1]}.zip"`).send(invoiceArchive(documents, (document) => invoiceFilesOf(files, document)));
         }
