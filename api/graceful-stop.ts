@@ -5,7 +5,7 @@ import { type FastifyInstance } from 'fastify';
  * before it cuts their connections: well under `docker stop`'s 10 s and a service manager's
  * usual 30 to 90 s, so that the process closes its stores itself rather than being killed.
  */
-export const STOP_GRACE_MS = 5_000;
+export const SENDING_GRACE_MS = 5_000;
 
 /**
  * Bounds what `app.close()` (SIGTERM, Ctrl-C, a service manager's stop) waits for. Node's server
@@ -20,7 +20,7 @@ export const STOP_GRACE_MS = 5_000;
  * - after `graceMs`, connections still sending are cut: a download is then incomplete, as a
  *   client sees it (the zip's or the bundle's end is missing), never one that looks complete.
  */
-export function stopGracefully(app: FastifyInstance, graceMs = STOP_GRACE_MS): AbortSignal {
+export function stopGracefully(app: FastifyInstance, graceMs = SENDING_GRACE_MS): AbortSignal {
   const stopping = new AbortController();
   let cutStillSending: NodeJS.Timeout | undefined;
   app.addHook('preClose', (done) => {

@@ -4,8 +4,8 @@ import { PacedPositions } from '../projections/tables/paced-positions.js';
 
 /** A process that died is started again after this long, so that a crash at start does not spin. */
 const RESTART_DELAY_MS = 1_000;
-/** On a stop, processes still serving after this long are killed. */
-const STOP_GRACE_MS = 30_000;
+/** On a stop, processes still running after this long are killed (each closes itself well before: `api/graceful-stop.ts`). */
+const KILL_AFTER_MS = 30_000;
 
 /**
  * Runs Mutua in several processes that share the HTTP port (Node's cluster module hands each new
@@ -46,7 +46,7 @@ export function superviseServerProcesses(count: number, log: (message: string) =
     process.once(signal, () => {
       stopping = true;
       const workers = Object.values(cluster.workers ?? {}).filter((worker) => worker !== undefined);
-      const killTimer = setTimeout(() => workers.forEach((worker) => worker.process.kill('SIGKILL')), STOP_GRACE_MS);
+      const killTimer = setTimeout(() => workers.forEach((worker) => worker.process.kill('SIGKILL')), KILL_AFTER_MS);
       let failed = false;
       // Nothing awaits a signal handler, and this cannot reject: each promise resolves when its worker exits.
       void Promise.all(workers.map((worker) => new Promise<void>((resolve) => {
