@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, reserveThroughApi, seedPole, signIn, BOOKING_DAY, type SeededPole } from './booking-helpers.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, reserveThroughApi, screenshot, seedPole, signIn, BOOKING_DAY, type SeededPole } from './booking-helpers.js';
 import { launchBrowserOnClock, type RestartableE2eServer, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('a planning left open while the server restarts', () => {
@@ -49,5 +49,25 @@ describe('a planning left open while the server restarts', () => {
     await reserveForLeBlob('14:00', '15:00');
     await expect.poll(() => blocks.count(), { timeout: 10_000 }).toBe(3);
     expect(await member.getByRole('alert').count()).toBe(0);
+    expect(await member.getByTestId('live-updates-interrupted').count()).toBe(0);
+  });
+
+  it('says above the planning that it may be out of date once its live updates have given up, and a reload brings them back', async () => {
+    const blocks = member.locator(`[data-testid=grid-column][data-column="${wednesday}"]`).getByTestId('reservation-block');
+    await member.route('**/graphql', (route) => route.abort());
+    await server.restart();
+    // The page's clock runs the attempts' delays at once: about a minute of them.
+    const notice = member.getByTestId('live-updates-interrupted');
+    await expect.poll(async () => {
+      await member.clock.runFor(15_000);
+      return notice.count();
+    }, { timeout: 30_000 }).toBe(1);
+    expect(await notice.textContent()).toContain('Les mises à jour en direct sont interrompues : ce qui est affiché n’est peut-être plus à jour.');
+    await screenshot(member, 'e2e-live-updates-interrupted');
+
+    await member.unroute('**/graphql');
+    await notice.getByRole('button', { name: 'Recharger la page' }).click();
+    await expect.poll(() => blocks.count(), { timeout: 10_000 }).toBe(3);
+    expect(await notice.count()).toBe(0);
   });
 });

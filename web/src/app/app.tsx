@@ -5,6 +5,7 @@ import { ChoosePasswordScreen, LoginScreen, useMeQuery, type LoginNotice } from 
 import { MembersScreen } from '../features/members/index.js';
 import { createGraphqlClient } from '../shared/graphql-client.js';
 import { useI18n } from '../shared/i18n/i18n.js';
+import { LiveUpdatesNotice, LiveUpdatesProvider } from '../shared/live-updates.js';
 import { clearStoredToken, readStoredToken, storeToken, subscribeToStoredToken } from '../shared/session-token.js';
 import { QueryStatus } from '../shared/ui/query-status.js';
 import type { Viewer } from '../shared/viewer.js';
@@ -101,14 +102,14 @@ function SignedInApp({ onSessionEnded }: { onSessionEnded: (notice: LoginNotice)
   }
 
   return (
-    <>
+    <LiveUpdatesProvider>
       <a className="skip-link" href="#main" onClick={skipToMain}>
         {t('app.skipToContent')}
       </a>
       <AppHeader viewer={viewer} route={route} onLoggedOut={() => onSessionEnded('loggedOut')} />
       <RoutedMain viewer={viewer} route={route} />
       <AppFooter />
-    </>
+    </LiveUpdatesProvider>
   );
 }
 
@@ -143,6 +144,7 @@ function RoutedMain({ viewer, route }: { viewer: Viewer; route: Route }) {
 
   return (
     <main id="main" ref={mainRef} className="page" tabIndex={-1}>
+      <LiveUpdatesNotice />
       {isPartnerRoomRoute(route) && viewer.role !== 'MEMBER' ? <PartnerRoomNav route={route} /> : null}
       <Screen viewer={viewer} route={route} />
     </main>

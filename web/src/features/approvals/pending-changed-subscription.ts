@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useSubscription } from 'urql';
 import { graphql } from '../../shared/generated/index.js';
+import { useLiveUpdates } from '../../shared/live-updates.js';
 
 export const PendingChangedSubscription = graphql(`
   subscription PendingChanged {
@@ -17,5 +17,5 @@ export const PendingChangedSubscription = graphql(`
  */
 export function usePendingChanged(options: { pause?: boolean } = {}): void {
   const context = useMemo(() => ({ additionalTypenames: ['Reservation'] }), []);
-  useSubscription({ query: PendingChangedSubscription, context, pause: options.pause === true });
+  useLiveUpdates({ query: PendingChangedSubscription, context, pause: options.pause === true });
 }

@@ -1,6 +1,6 @@
 import { useMemo } from 'react';
-import { useSubscription } from 'urql';
 import { graphql } from '../../shared/generated/index.js';
+import { useLiveUpdates } from '../../shared/live-updates.js';
 
 export const ReservationsChangedSubscription = graphql(`
   subscription ReservationsChanged($resourceIds: [ID!]) {
@@ -25,7 +25,7 @@ export function useReservationsChanged(resourceIds: readonly string[] | null, op
   const key = JSON.stringify(resourceIds === null ? null : [...resourceIds].sort());
   const variables = useMemo(() => ({ resourceIds: JSON.parse(key) as string[] | null }), [key]);
   const context = useMemo(() => ({ additionalTypenames: ['Reservation'] }), []);
-  useSubscription({
+  useLiveUpdates({
     query: ReservationsChangedSubscription,
     variables,
     context,

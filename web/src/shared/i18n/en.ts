@@ -15,6 +15,8 @@ export const en: Catalogue = {
   'app.loading': 'Loading…',
   'app.accessibilityStatus': 'Accessibility: not compliant (French RGAA)',
   'app.retry': 'Try again',
+  'app.liveUpdates.interrupted': 'Live updates have stopped: what is shown may no longer be current.',
+  'app.liveUpdates.reload': 'Reload the page',
   'app.language': 'Language',
   'app.notFound': 'This page does not exist.',
   'app.backHome': 'Back to shared resources',

@@ -17,6 +17,8 @@ export const fr = {
   'app.loading': 'Chargement…',
   'app.accessibilityStatus': 'Accessibilité : non conforme',
   'app.retry': 'Réessayer',
+  'app.liveUpdates.interrupted': 'Les mises à jour en direct sont interrompues : ce qui est affiché n’est peut-être plus à jour.',
+  'app.liveUpdates.reload': 'Recharger la page',
   'app.language': 'Langue',
   'app.notFound': 'Cette page n’existe pas.',
   'app.backHome': 'Revenir aux ressources mutualisées',
