@@ -36,13 +36,17 @@ describe('a server stopped while clients are connected', () => {
     server = await startServer();
     const body = JSON.stringify({ query: '{ __typename }' });
     const socket = await connected(server.url);
-    const answer = answerOn(socket);
-    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body.slice(0, 5)}`);
+    const received = receivedOn(socket);
+    // The server says « 100 Continue » once it has read the headers and taken the request in:
+    // only then is the request in flight (sent earlier, it might be read after the stop, and refused).
+    socket.write(`POST /graphql HTTP/1.1\r\nHost: localhost\r\nConnection: keep-alive\r\nExpect: 100-continue\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n`);
+    await received.continued;
+    socket.write(body.slice(0, 5));
     const exited = exitOf(server);
     server.process.kill('SIGTERM');
     await refusesNewConnections(server.url);
     socket.write(body.slice(5));
-    const { head, rest } = await answer;
+    const { head, rest } = await received.answer;
     expect(head).toMatch(/^HTTP\/1\.1 200 /);
     expect(head).toMatch(/^connection: close$/im);
     expect(rest).toContain('"__typename":"Query"');
@@ -78,14 +82,26 @@ function connected(url: string): Promise<Socket> {
   });
 }
 
-/** Everything the server sends on `socket` until it closes it, split at the end of the headers. */
-function answerOn(socket: Socket): Promise<{ head: string; rest: string }> {
+const CONTINUE = 'HTTP/1.1 100 Continue\r\n\r\n';
+
+/**
+ * What the server sends on `socket`: `continued` once it has said « 100 Continue », and `answer`,
+ * everything after that until it closes the socket, split at the end of the headers.
+ */
+function receivedOn(socket: Socket): { continued: Promise<void>; answer: Promise<{ head: string; rest: string }> } {
   let received = '';
-  socket.setEncoding('utf8').on('data', (chunk: string) => (received += chunk));
-  return new Promise((resolve) => socket.once('close', () => {
-    const end = received.indexOf('\r\n\r\n');
-    resolve({ head: received.slice(0, end), rest: received.slice(end + 4) });
+  let saidContinue: () => void = () => undefined;
+  const continued = new Promise<void>((resolve) => (saidContinue = resolve));
+  socket.setEncoding('utf8').on('data', (chunk: string) => {
+    received += chunk;
+    if (received.startsWith(CONTINUE)) saidContinue();
+  });
+  const answer = new Promise<{ head: string; rest: string }>((resolve) => socket.once('close', () => {
+    const response = received.startsWith(CONTINUE) ? received.slice(CONTINUE.length) : received;
+    const end = response.indexOf('\r\n\r\n');
+    resolve({ head: response.slice(0, end), rest: response.slice(end + 4) });
   }));
+  return { continued, answer };
 }
 
 /** Resolves once the server no longer takes connections: its stop has begun. */
