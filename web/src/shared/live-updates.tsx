@@ -39,8 +39,10 @@ export function useLiveUpdates<Data, Variables extends AnyVariables>(args: UseSu
   const report = useContext(LiveUpdatesReport);
   const subscriber = useId();
   const interrupted = error !== undefined && !isUnauthenticated(error);
-  useEffect(() => report(subscriber, interrupted), [report, subscriber, interrupted]);
-  useEffect(() => () => report(subscriber, false), [report, subscriber]);
+  useEffect(() => {
+    report(subscriber, interrupted);
+    return () => report(subscriber, false);
+  }, [report, subscriber, interrupted]);
 }
 
 /**
