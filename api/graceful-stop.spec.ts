@@ -2,15 +2,14 @@ import { once } from 'node:events';
 import { request } from 'node:http';
 import { type AddressInfo } from 'node:net';
 import { Readable } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterEach, describe, expect, it } from 'vitest';
 import { stopGracefully } from './graceful-stop.js';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 /** Resolves with what settled first: the promise's outcome, or `'still waiting'` after `ms`. */
 function within<T>(promise: Promise<T>, ms: number): Promise<T | 'still waiting'> {
-  return Promise.race([promise, sleep(ms).then(() => 'still waiting' as const)]);
+  return Promise.race([promise, sleep(ms, 'still waiting' as const)]);
 }
 
 let app: FastifyInstance | undefined;

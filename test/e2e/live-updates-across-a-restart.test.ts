@@ -27,12 +27,14 @@ describe('a planning left open while the server restarts', () => {
     await server?.stop();
   });
 
+  /** The reservations the member's page draws on Wednesday's column. */
+  const wednesdayBlocks = () => member.locator(`[data-testid=grid-column][data-column="${wednesday}"]`).getByTestId('reservation-block');
   const reserveForLeBlob = (start: string, end: string) =>
     reserveThroughApi(server, pole.coordinatorToken, { resourceId: roomId, memberId: pole.blobId, date: wednesday, start, end });
 
   it('shows what changed while its live updates were away, then follows them again, without reloading or an error', async () => {
     await member.goto(`${server.url}/#/resources/${roomId}/week/${wednesday}`);
-    const blocks = member.locator(`[data-testid=grid-column][data-column="${wednesday}"]`).getByTestId('reservation-block');
+    const blocks = wednesdayBlocks();
     await expect.poll(() => member.getByTestId('reserve-form').count()).toBe(1);
     await reserveForLeBlob('09:00', '10:00');
     await expect.poll(() => blocks.count(), { timeout: 10_000 }).toBe(1);
@@ -53,7 +55,7 @@ describe('a planning left open while the server restarts', () => {
   });
 
   it('says above the planning that it may be out of date once its live updates have given up, and a reload brings them back', async () => {
-    const blocks = member.locator(`[data-testid=grid-column][data-column="${wednesday}"]`).getByTestId('reservation-block');
+    const blocks = wednesdayBlocks();
     await member.route('**/graphql', (route) => route.abort());
     await server.restart();
     // The page's clock runs the attempts' delays at once: about a minute of them.
