@@ -20,11 +20,18 @@ afterEach(async () => {
   app = undefined;
 });
 
-/** A server with a slow answer and an endless download, stopped as `api/server.ts` stops it. */
-async function startApp(graceMs: number): Promise<{ url: string; stopping: AbortSignal }> {
+/**
+ * A server with a slow answer and an endless download, stopped as `api/server.ts` stops it.
+ * `slowAsked` resolves once the slow answer's handler runs: only then is that request in flight
+ * (a connection that has sent nothing yet is idle, and a stop closes it at once).
+ */
+async function startApp(graceMs: number): Promise<{ url: string; stopping: AbortSignal; slowAsked: Promise<void> }> {
   app = Fastify();
   const stopping = stopGracefully(app, graceMs);
+  let asked: () => void = () => undefined;
+  const slowAsked = new Promise<void>((resolve) => (asked = resolve));
   app.get('/slow', async () => {
+    asked();
     await sleep(300);
     return { answered: true };
   });
@@ -35,7 +42,7 @@ async function startApp(graceMs: number): Promise<{ url: string; stopping: Abort
   })())));
   app.get('/endless', (_request, reply) => reply.send(new Readable({ read() { setTimeout(() => this.push(Buffer.alloc(1_024)), 20); } })));
   await app.listen({ port: 0, host: '127.0.0.1' });
-  return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, stopping };
+  return { url: `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`, stopping, slowAsked };
 }
 
 /** A GET over a keep-alive connection, as browsers and fetch send them, with the socket's end. */
@@ -53,9 +60,9 @@ function keptAliveGet(url: string): Promise<{ status: number; connection: string
 
 describe('a stop waits for answers, not for connections', () => {
   it('answers a request in flight when the stop begins, says the connection closes, and closes it once answered', async () => {
-    const { url, stopping } = await startApp(60_000);
+    const { url, stopping, slowAsked } = await startApp(60_000);
     const answer = keptAliveGet(`${url}/slow`);
-    await sleep(100);
+    await slowAsked;
     const closed = app!.close();
     const { status, connection, body, socketClosed } = await answer;
     expect(stopping.aborted).toBe(true);
@@ -88,9 +95,9 @@ describe('a stop waits for answers, not for connections', () => {
   });
 
   it('lets an answer that ends within the grace end', async () => {
-    const { url } = await startApp(5_000);
+    const { url, slowAsked } = await startApp(5_000);
     const answer = keptAliveGet(`${url}/slow`);
-    await sleep(50);
+    await slowAsked;
     const closed = app!.close();
     expect(JSON.parse((await answer).body)).toEqual({ answered: true });
     await closed;
