@@ -45,6 +45,12 @@ export interface MailOutbox {
    * next sender once the claim runs out. Each claim counts as an attempt.
    */
   claimDue(now: string, claimedUntil: string, limit: number): Promise<ClaimedMail[]>;
+  /**
+   * A sender that stops gives back the mails it claimed until `claimedUntil` and did not try: they
+   * are due again at once for any sender, and the claim no longer counts as an attempt. A claim
+   * that has since run out, and been taken by another sender, is left to that sender.
+   */
+  releaseClaims(ids: readonly number[], claimedUntil: string): Promise<void>;
   /** The SMTP server accepted the mail: it is done, and its recipient and bodies are forgotten. */
   markSent(id: number, sentAt: string): Promise<void>;
   /** The attempt failed for a reason that may pass (server down, 4xx answer): tried again from `nextAttemptAt`. */

@@ -95,6 +95,15 @@ export class PostgresMailOutbox implements MailOutbox {
       }));
   }
 
+  async releaseClaims(ids: readonly number[], claimedUntil: string): Promise<void> {
+    if (ids.length === 0) return;
+    await this.pool.query(
+      `UPDATE mail_outbox SET claimed_until = NULL, attempts = attempts - 1
+       WHERE id = ANY($1::bigint[]) AND claimed_until = $2 AND sent_at IS NULL AND abandoned_at IS NULL`,
+      [ids, claimedUntil],
+    );
+  }
+
   async markSent(id: number, sentAt: string): Promise<void> {
     await this.pool.query(
       `UPDATE mail_outbox SET sent_at = $1, claimed_until = NULL, last_error = NULL, recipient = '', text_body = '', html_body = ''

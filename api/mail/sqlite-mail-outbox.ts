@@ -27,6 +27,7 @@ interface StateRow {
 export class SqliteMailOutbox implements MailOutbox {
   private readonly statements;
   private readonly claimTransaction: (now: string, claimedUntil: string, limit: number) => ClaimedRow[];
+  private readonly releaseTransaction: (ids: readonly number[], claimedUntil: string) => void;
 
   constructor(db: BetterSqlite3.Database) {
     db.exec(`
@@ -58,6 +59,10 @@ export class SqliteMailOutbox implements MailOutbox {
          ORDER BY next_attempt_at, id LIMIT ?`,
       ),
       claim: db.prepare('UPDATE mail_outbox SET claimed_until = ?, attempts = attempts + 1 WHERE id = ?'),
+      release: db.prepare(
+        `UPDATE mail_outbox SET claimed_until = NULL, attempts = attempts - 1
+         WHERE id = ? AND claimed_until = ? AND sent_at IS NULL AND abandoned_at IS NULL`,
+      ),
       sent: db.prepare(
         `UPDATE mail_outbox SET sent_at = ?, claimed_until = NULL, last_error = NULL, recipient = '', text_body = '', html_body = ''
          WHERE id = ? AND sent_at IS NULL`,
@@ -76,6 +81,9 @@ export class SqliteMailOutbox implements MailOutbox {
     });
     // IMMEDIATE takes the write lock before reading: two processes never claim the same row.
     this.claimTransaction = (now, claimedUntil, limit) => claimTransaction.immediate(now, claimedUntil, limit);
+    this.releaseTransaction = db.transaction((ids: readonly number[], claimedUntil: string) => {
+      for (const id of ids) this.statements.release.run(id, claimedUntil);
+    });
   }
 
   async enqueue(mail: OutgoingMail, now: string): Promise<boolean> {
@@ -93,6 +101,10 @@ export class SqliteMailOutbox implements MailOutbox {
       html: row.html_body,
       attempts: row.attempts,
     }));
+  }
+
+  async releaseClaims(ids: readonly number[], claimedUntil: string): Promise<void> {
+    this.releaseTransaction(ids, claimedUntil);
   }
 
   async markSent(id: number, sentAt: string): Promise<void> {

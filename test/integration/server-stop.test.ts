@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { stallingSmtpServer } from '../support/smtp-inbox.js';
 
 /**
  * What a service manager's stop (SIGTERM) does to a real server with clients connected: it ends
@@ -52,6 +53,23 @@ describe('a server stopped while clients are connected', () => {
     expect(head).toMatch(/^connection: close$/im);
     expect(rest).toContain('"__typename":"Query"');
     expect(await exited).toBe(0);
+  });
+
+  it('exits while a mail is being handed to an SMTP server that stalls, instead of waiting for the transport to give up', async () => {
+    const smtp = await stallingSmtpServer();
+    try {
+      server = await startServer({ env: { MUTUA_SMTP_URL: smtp.url, MUTUA_MAIL_FROM: 'Pôle <mutua@pole.test>' } });
+      const asked = await server.graphql('mutation($email: String!) { requestPasswordReset(email: $email) }', { email: ADMIN_EMAIL });
+      expect(asked.errors).toBeUndefined();
+      await smtp.connected;
+      const exited = exitOf(server);
+      server.process.kill('SIGTERM');
+      expect(await exited).toBe(0);
+      // The sender stopped waiting for the mail, whose transport waits 10 s for the server's greeting.
+      expect(server.output()).toContain('Mail still being handed to the SMTP server as the sender stops');
+    } finally {
+      await smtp.close();
+    }
   });
 });
 

@@ -7,7 +7,7 @@ import { AuthService } from '../../api/auth/auth-service.js';
 import { type IdentityStore } from '../../api/identity/identity-store.js';
 import { SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
 import { type MailOutbox } from '../../api/mail/mail-outbox.js';
-import { MailSender } from '../../api/mail/mail-sender.js';
+import { MailSender, type MailSenderOptions } from '../../api/mail/mail-sender.js';
 import { type MailLogger, type MailTransport, smtpTransport } from '../../api/mail/mail-transport.js';
 import { SqliteMailOutbox } from '../../api/mail/sqlite-mail-outbox.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
@@ -79,8 +79,8 @@ export async function openMailFixture(stores: MailStores = sqliteMailStores()) {
     /** A second process on the same storage: its own connection and outbox. */
     openOtherOutbox: () => stores.openOtherOutbox(),
     /** A sender over SMTP to the inbox (or through `transport`), as a server process runs one. */
-    sender(transport: MailTransport = smtpTransport(inbox.url, MAIL_FROM), outboxOfSender = outbox) {
-      const sender = new MailSender(outboxOfSender, transport, clock.now, logger, { claimMs: 60_000, batchSize: 10, pollIntervalMs: 60_000 });
+    sender(transport: MailTransport = smtpTransport(inbox.url, MAIL_FROM), outboxOfSender = outbox, options: MailSenderOptions = {}) {
+      const sender = new MailSender(outboxOfSender, transport, clock.now, logger, { claimMs: 60_000, batchSize: 10, pollIntervalMs: 60_000, ...options });
       senders.push(sender);
       return sender;
     },

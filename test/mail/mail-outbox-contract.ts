@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { retryDelayMs } from '../../api/mail/mail-sender.js';
 import { messageIdFor, type MailTransport, smtpTransport } from '../../api/mail/mail-transport.js';
 import { type OutgoingMail } from '../../api/mail/mail-outbox.js';
+import { stallingSmtpServer } from '../support/smtp-inbox.js';
 import { MAIL_FROM, type MailFixture, type MailStores, openMailFixture } from './mail-fixture.js';
 
 const noticeOf = (index: number): OutgoingMail => ({
@@ -120,6 +121,66 @@ export function describeMailOutbox(name: string, openStores: () => Promise<MailS
       expect(copies).toHaveLength(2);
       expect(copies[0]!.messageId).toBe(copies[1]!.messageId);
       for (const index of [1, 2, 3, 4]) expect((await fixture.outbox.stateOf(noticeOf(index).key))?.sentAt).not.toBeNull();
+    });
+
+    it('gives back, as it stops, the mails a sender claimed and has not tried: the next sender sends them at once, each once', async () => {
+      for (const index of [1, 2, 3]) await fixture.outbox.enqueue(noticeOf(index), fixture.clock.now().toISOString());
+      const smtp = smtpTransport(fixture.inbox.url, MAIL_FROM);
+      let firstHandedOver!: () => void;
+      const firstBeingSent = new Promise<void>((resolve) => (firstHandedOver = resolve));
+      let letFirstGoOn!: () => void;
+      const firstMayGoOn = new Promise<void>((resolve) => (letFirstGoOn = resolve));
+      const heldAtFirst: MailTransport = {
+        async send(mail) {
+          if (mail.key === noticeOf(1).key) {
+            firstHandedOver();
+            await firstMayGoOn;
+          }
+          await smtp.send(mail);
+        },
+        close: () => smtp.close(),
+      };
+      const stopping = fixture.sender(heldAtFirst);
+      stopping.start();
+      await firstBeingSent;
+      const stopped = stopping.stop();
+      letFirstGoOn();
+      await stopped;
+
+      expect((await fixture.inbox.waitFor(1)).map((mail) => mail.subject)).toEqual(['Avis n° 1']);
+      expect(await fixture.outbox.stateOf(noticeOf(2).key)).toMatchObject({ attempts: 0, sentAt: null, lastError: null });
+      // Due at once, the clock unmoved: not left claimed until the claim runs out.
+      const otherProcess = fixture.sender(undefined, await fixture.openOtherOutbox());
+      expect(await otherProcess.sendDue()).toBe(2);
+      const received = await fixture.inbox.waitFor(3);
+      expect(received.map((mail) => mail.subject).sort()).toEqual(['Avis n° 1', 'Avis n° 2', 'Avis n° 3']);
+      for (const index of [1, 2, 3]) expect(await fixture.outbox.stateOf(noticeOf(index).key)).toMatchObject({ attempts: 1, sentAt: fixture.clock.now().toISOString() });
+    });
+
+    it('stops without waiting for an SMTP server that stalls: the mail handed to it stays claimed, the others go back', async () => {
+      const stalling = await stallingSmtpServer();
+      try {
+        for (const index of [1, 2]) await fixture.outbox.enqueue(noticeOf(index), fixture.clock.now().toISOString());
+        const stopping = fixture.sender(smtpTransport(stalling.url, MAIL_FROM), fixture.outbox, { stopGraceMs: 200 });
+        stopping.start();
+        const connection = await stalling.connected;
+        await stopping.stop();
+
+        // Stopped while the transport still waits for the server's greeting (10 s before it gives up).
+        expect(connection.destroyed).toBe(false);
+        const warnings = fixture.logger.lines.filter((line) => line.level === 'warn');
+        expect(warnings.map((line) => line.data)).toEqual([expect.objectContaining({ mailKey: noticeOf(1).key })]);
+        expect(await fixture.outbox.stateOf(noticeOf(1).key)).toMatchObject({ attempts: 1, sentAt: null });
+        expect(await fixture.outbox.stateOf(noticeOf(2).key)).toMatchObject({ attempts: 0, sentAt: null });
+
+        const otherProcess = fixture.sender(undefined, await fixture.openOtherOutbox());
+        expect(await otherProcess.sendDue()).toBe(1);
+        fixture.clock.advance(60_000);
+        expect(await otherProcess.sendDue()).toBe(1);
+        expect((await fixture.inbox.waitFor(2)).map((mail) => mail.subject)).toEqual(['Avis n° 2', 'Avis n° 1']);
+      } finally {
+        await stalling.close();
+      }
     });
 
     it('gives up a mail the SMTP server refuses for good (5xx), and goes on with the others', async () => {

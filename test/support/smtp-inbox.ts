@@ -1,4 +1,5 @@
-import { type AddressInfo } from 'node:net';
+import { once } from 'node:events';
+import { type AddressInfo, createServer, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
 /** A mail as a loopback SMTP server received it, with its headers and parts decoded for assertions. */
@@ -70,6 +71,22 @@ export async function linkInMail(inbox: SmtpInbox, count: number): Promise<strin
   const link = /https?:\/\/\S+#\/choose-password\?token=[\w-]+/.exec(mails[count - 1]!.text)?.[0];
   if (!link) throw new Error(`No link in the mail:\n${mails[count - 1]!.text}`);
   return link;
+}
+
+/** A TCP server on loopback that takes connections and never says a word: an SMTP server that stalls. */
+export async function stallingSmtpServer() {
+  const sockets: Socket[] = [];
+  const server = createServer((socket) => sockets.push(socket));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    /** The first connection, once taken. */
+    connected: once(server, 'connection').then(([socket]) => socket as Socket),
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
 }
 
 /** Enough MIME for the mails nodemailer writes: headers, a multipart/alternative, quoted-printable or base64. */
