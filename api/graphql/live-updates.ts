@@ -46,7 +46,7 @@ builder.subscriptionFields((t) => ({
           void push(new StreamEnded(reason));
           stop();
         };
-        const session = watchSession(mutua.auth, token!, end);
+        const session = watchSession(mutua.auth, mutua.clock, token!, end);
         // Open, the stream would keep the stopping server waiting (`graceful-stop.ts`).
         const endAsTheServerStops = () => end(serverStoppingError());
         if (serverStopping.aborted) endAsTheServerStops();
@@ -86,10 +86,11 @@ async function reservationAfter(mutua: Mutua, reservationId: string, position: n
 
 /**
  * Keeps asking whether the session behind `token` still holds: every SESSION_RECHECK_MS, at the
- * instant it expires, and before each batch of deliveries. The first time it does not, `end` is
- * called with the reason and nothing more is delivered.
+ * instant it expires by `clock` (the one the auth service decides by), and before each batch of
+ * deliveries. The first time it does not, `end` is called with the reason and nothing more is
+ * delivered.
  */
-function watchSession(auth: AuthService, token: string, end: (reason: unknown) => void) {
+function watchSession(auth: AuthService, clock: () => Date, token: string, end: (reason: unknown) => void) {
   let ended = false;
   let expiryTimer: NodeJS.Timeout | undefined;
   /** Deliveries waiting for a check begun after them, oldest first; bounded as the stream's buffer is. */
@@ -124,7 +125,7 @@ function watchSession(auth: AuthService, token: string, end: (reason: unknown) =
   const scheduleExpiry = (expiresAtMs: number) => {
     clearTimeout(expiryTimer);
     // One millisecond past the instant: a session is expired from its `expiresAt` on.
-    const delayMs = Math.min(Math.max(expiresAtMs - Date.now() + 1, 0), MAX_TIMER_MS);
+    const delayMs = Math.min(Math.max(expiresAtMs - clock().getTime() + 1, 0), MAX_TIMER_MS);
     expiryTimer = setTimeout(() => void check(), delayMs);
   };
 

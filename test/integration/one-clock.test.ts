@@ -1,8 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { type FastifyInstance } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../api/config.js';
 import { type Mutua, openMutua } from '../../api/mutua.js';
 import { buildServer } from '../../api/server.js';
@@ -68,5 +70,47 @@ describe('one clock decides', () => {
     } });
     // By the machine's clock it would be refused as too far ahead (maxAdvanceDays), not as too soon.
     expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BOOKING_RULE_VIOLATED', rule: 'minNoticeMinutes' });
+  });
+});
+
+/** A morning long past: a moved clock may as well be behind the machine's as ahead of it. */
+const PAST_NOW = new Date('2024-06-11T08:30:00Z');
+
+describe('one clock decides, behind the machine’s', () => {
+  let directory: string;
+  let mutua: Mutua;
+  let server: FastifyInstance;
+
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'mutua-one-clock-'));
+    process.env.LOG_LEVEL = 'silent';
+    const config = readConfig({ MUTUA_DATA_DIR: directory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    mutua = await openMutua(config, { warn: () => undefined, info: () => undefined }, { clock: () => new Date(PAST_NOW) });
+    server = await buildServer(mutua, config);
+    await server.listen({ port: 0, host: '127.0.0.1' });
+  });
+  afterAll(async () => {
+    await server?.close();
+    await mutua?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  it('watches a live update’s session until it expires by the clock: asked once, not over and over', async () => {
+    const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/graphql`;
+    const { token } = await mutua.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD);
+    const checks = vi.spyOn(mutua.auth, 'checkedSession');
+    const stream = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: 'subscription { reservationsChanged { id } }' }),
+    });
+    expect(stream.status).toBe(200);
+    await vi.waitFor(() => expect(checks).toHaveBeenCalled());
+    await sleep(500);
+    // Its expiry, 12 h after the clock's now, is years before the machine's: timed by the machine's
+    // clock, the watch found it due at once, asked, found it valid, and began again, without end.
+    // The request itself and the stream's first check are the only asks within its first 5 s.
+    expect(checks.mock.calls.length).toBeLessThanOrEqual(2);
+    await stream.body?.cancel();
   });
 });
