@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { assertWebAppBuilt, type Browser } from '../support/browser.js';
 import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, reserveThroughApi, screenshot, seedPole, signIn, BOOKING_DAY, type SeededPole } from './booking-helpers.js';
+import { accessibilityViolations } from './finance-helpers.js';
 import { launchBrowserOnClock, type RestartableE2eServer, startServerOnClock, TestClock } from './clock-stage.js';
 
 describe('a planning left open while the server restarts', () => {
@@ -66,6 +67,7 @@ describe('a planning left open while the server restarts', () => {
     }, { timeout: 30_000 }).toBe(1);
     expect(await notice.textContent()).toContain('Les mises à jour en direct sont interrompues : ce qui est affiché n’est peut-être plus à jour.');
     await screenshot(member, 'e2e-live-updates-interrupted');
+    expect(await accessibilityViolations(member)).toEqual([]);
 
     await member.unroute('**/graphql');
     await notice.getByRole('button', { name: 'Recharger la page' }).click();
