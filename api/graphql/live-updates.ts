@@ -1,8 +1,10 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
+import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { findReservation, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { type AuthService } from '../auth/auth-service.js';
 import { type Mutua } from '../mutua.js';
 import { allow } from './authorization.js';
+import { CATCH_UP_MAX_EVENTS, CatchUpThenLive } from './catch-up-then-live.js';
 import { builder } from './builder.js';
 import { serverStoppingError, toGraphQLError } from './errors.js';
 import { ReservationRef } from './reservation.js';
@@ -37,9 +39,11 @@ builder.subscriptionFields((t) => ({
     type: ReservationRef,
     description: 'Each reservation made, requested, approved, rejected or cancelled, as it now stands; of the given resources, or of all. '
       + 'Ends with UNAUTHENTICATED when the session does (logout, expiry, disabled account, sign out everywhere), '
-      + 'and with SERVER_STOPPING when the server stops (a restart, an update): open it again, then read again what it kept up to date.',
+      + 'and with SERVER_STOPPING when the server stops (a restart, an update): open it again, then read again what it kept up to date. '
+      + `Opened with the Mutua-Wait-For-Position header, it first delivers the changes after that position (up to ${CATCH_UP_MAX_EVENTS.toLocaleString('en')} events of the log), `
+      + 'so that nothing made between the client\'s last answer and the stream\'s opening is missed.',
     args: { resourceIds: t.arg.idList({ required: false }) },
-    subscribe: allow('SIGNED_IN', (_root, args, { mutua, token, serverStopping }) => {
+    subscribe: allow('SIGNED_IN', (_root, args, { mutua, token, serverStopping, positionSeen }) => {
       const wanted = args.resourceIds == null ? null : new Set(args.resourceIds.map(String));
       return new Repeater<ReservationView | StreamEnded>(async (push, stop) => {
         const end = (reason: unknown) => {
@@ -54,7 +58,7 @@ builder.subscriptionFields((t) => ({
         // Each update is read from the tables as the reservation stood just after its event, once
         // the tables include it; reads are chained so that updates leave in the order of the log.
         let previousRead = Promise.resolve();
-        const stopListening = mutua.readModels.onEventApplied((event) => {
+        const deliver = (event: RecordedEvent) => {
           if (!RESERVATION_EVENT_TYPES.has(event.type)) return;
           const { reservationId, resourceId } = event.data as { reservationId: string; resourceId: string };
           if (wanted && !wanted.has(resourceId)) return;
@@ -64,7 +68,11 @@ builder.subscriptionFields((t) => ({
             const reservation = await reading.catch(() => undefined);
             if (reservation) session.deliverOnceChecked(() => void push(reservation));
           });
-        });
+        };
+        const inOrder = new CatchUpThenLive(positionSeen, deliver, MAX_BUFFERED_UPDATES);
+        const stopListening = mutua.readModels.onEventApplied((event) => inOrder.live(event));
+        // A log that cannot be read costs the catch-up only: the stream goes on live.
+        await inOrder.catchUp(mutua.store).catch(() => inOrder.goLive());
         await stop;
         serverStopping.removeEventListener('abort', endAsTheServerStops);
         stopListening();

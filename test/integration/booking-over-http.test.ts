@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
-import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVATIONS, RESERVE } from './graphql-documents.js';
+import { CANCEL, CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVATIONS, RESERVE } from './graphql-documents.js';
 
 type Id = { id: string };
 type Reservation = { id: string; status: string };
@@ -165,6 +165,38 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
     expect(received).toContain('Fablab du Quai');
   });
 
+  it('tells a subscriber that names the position it has seen what changed since, then what changes, each once and in order', async () => {
+    const roomId = await registerResource({ name: 'Salle des Mariniers', kind: 'SPACE' });
+    const otherRoomId = await registerResource({ name: 'Atelier du port', kind: 'SPACE' });
+    const reserve = async (resourceId: string, daysAhead: number) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${coordinator}` },
+        body: JSON.stringify({ query: RESERVE, variables: { input: { resourceId, memberId: fablabId, ...futureSlot(daysAhead) } } }),
+      });
+      const { data } = await response.json() as { data: { reserve: Id } };
+      return { id: data.reserve.id, position: response.headers.get('mutua-position')! };
+    };
+    // The page read its planning once this one was made: what follows, its live updates must bring.
+    const seen = await reserve(roomId, 11);
+    const madeMeanwhile = await reserve(roomId, 12);
+    await reserve(otherRoomId, 12);
+    await call(CANCEL, { input: { reservationId: seen.id, reason: 'Salle prise pour le marché' } });
+
+    const controller = new AbortController();
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      signal: controller.signal,
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${member}`, 'mutua-wait-for-position': seen.position },
+      body: JSON.stringify({ query: 'subscription($ids: [ID!]) { reservationsChanged(resourceIds: $ids) { id status } }', variables: { ids: [roomId] } }),
+    });
+    const updates = updatesOf(response);
+    expect(await updates.next(2)).toEqual([{ id: madeMeanwhile.id, status: 'CONFIRMED' }, { id: seen.id, status: 'CANCELLED' }]);
+    const madeAfter = await reserve(roomId, 13);
+    expect(await updates.next(1)).toEqual([{ id: madeAfter.id, status: 'CONFIRMED' }]);
+    controller.abort();
+  });
+
   it('cancels the future reservations of a member that leaves, with the reason', async () => {
     const leaving = (await call<{ registerMember: Id }>(REGISTER_MEMBER, { input: { name: 'Le Blob', legalForm: 'SAS', joinedOn: '2025-01-01' } })).data!.registerMember.id;
     const roomId = await registerResource({ name: 'Atelier bois', kind: 'SPACE' });
@@ -179,3 +211,27 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
     expect(afterLeaving.errors?.[0]?.extensions?.code).toBe('MEMBER_INACTIVE');
   });
 });
+
+/** The reservations a reservationsChanged stream delivers, as they come: `next(count)` waits for the next `count`. */
+function updatesOf(response: Response) {
+  const reader = response.body!.getReader();
+  const decoder = new TextDecoder();
+  const received: Reservation[] = [];
+  let taken = 0;
+  let buffered = '';
+  return {
+    async next(count: number): Promise<Reservation[]> {
+      while (received.length < taken + count) {
+        buffered += decoder.decode((await reader.read()).value, { stream: true });
+        const blocks = buffered.split('\n\n');
+        buffered = blocks.pop()!;
+        for (const block of blocks) {
+          const data = /^data: (.+)$/m.exec(block)?.[1];
+          if (/^event: next$/m.test(block) && data) received.push((JSON.parse(data) as { data: { reservationsChanged: Reservation } }).data.reservationsChanged);
+        }
+      }
+      taken += count;
+      return received.slice(taken - count, taken);
+    },
+  };
+}
