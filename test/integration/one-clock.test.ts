@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -14,33 +13,40 @@ import { REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents
 /** A Tuesday morning years from any real today: the answers below can only come from Mutua's clock. */
 const MUTUA_NOW = new Date('2031-03-04T08:30:00Z');
 
+/** A Mutua server built in this process on a clock that always reads `now`, for the tests of one describe. */
+function serverOnClock(now: Date) {
+  const stage = {} as { mutua: Mutua; server: FastifyInstance };
+  let directory: string;
+  beforeAll(async () => {
+    directory = mkdtempSync(join(tmpdir(), 'mutua-one-clock-'));
+    process.env.LOG_LEVEL = 'silent';
+    const config = readConfig({ MUTUA_DATA_DIR: directory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD });
+    stage.mutua = await openMutua(config, { warn: () => undefined, info: () => undefined }, { clock: () => new Date(now) });
+    stage.server = await buildServer(stage.mutua, config);
+  });
+  afterAll(async () => {
+    await stage.server?.close();
+    await stage.mutua?.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+  return stage;
+}
+
 /**
  * Time enters decisions from one place, the clock `openMutua` is given: the free slots a search
  * offers start after it, whatever the machine's date.
  */
 describe('one clock decides', () => {
-  let directory: string;
-  let mutua: Mutua;
-  let server: FastifyInstance;
+  const stage = serverOnClock(MUTUA_NOW);
   let token = '';
 
   beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-one-clock-'));
-    process.env.LOG_LEVEL = 'silent';
-    const config = readConfig({ MUTUA_DATA_DIR: directory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD });
-    mutua = await openMutua(config, { warn: () => undefined, info: () => undefined }, { clock: () => new Date(MUTUA_NOW) });
-    server = await buildServer(mutua, config);
     const login = await graphql('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { token } }', { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });
     token = (login.data as { login: { token: string } }).login.token;
   });
-  afterAll(async () => {
-    await server?.close();
-    await mutua?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
 
   async function graphql(query: string, variables: Record<string, unknown>) {
-    const response = await server.inject({
+    const response = await stage.server.inject({
       method: 'POST', url: '/graphql', payload: { query, variables },
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     });
@@ -77,26 +83,12 @@ describe('one clock decides', () => {
 const PAST_NOW = new Date('2024-06-11T08:30:00Z');
 
 describe('one clock decides, behind the machine’s', () => {
-  let directory: string;
-  let mutua: Mutua;
-  let server: FastifyInstance;
-
-  beforeAll(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-one-clock-'));
-    process.env.LOG_LEVEL = 'silent';
-    const config = readConfig({ MUTUA_DATA_DIR: directory, MUTUA_ADMIN_EMAIL: ADMIN_EMAIL, MUTUA_ADMIN_PASSWORD: ADMIN_PASSWORD });
-    mutua = await openMutua(config, { warn: () => undefined, info: () => undefined }, { clock: () => new Date(PAST_NOW) });
-    server = await buildServer(mutua, config);
-    await server.listen({ port: 0, host: '127.0.0.1' });
-  });
-  afterAll(async () => {
-    await server?.close();
-    await mutua?.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  const stage = serverOnClock(PAST_NOW);
 
   it('watches a live update’s session until it expires by the clock: asked once, not over and over', async () => {
-    const url = `http://127.0.0.1:${(server.server.address() as AddressInfo).port}/graphql`;
+    const { mutua, server } = stage;
+    // Server-sent events need a real connection: `inject` answers once the whole response is written.
+    const url = `${await server.listen({ port: 0, host: '127.0.0.1' })}/graphql`;
     const { token } = await mutua.auth.login(ADMIN_EMAIL, ADMIN_PASSWORD);
     const checks = vi.spyOn(mutua.auth, 'checkedSession');
     const stream = await fetch(url, {
