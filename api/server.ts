@@ -90,7 +90,7 @@ function registerGraphQL(
   app: FastifyInstance, mutua: Mutua, config: MutuaConfig, options: ServerOptions, serverStopping: AbortSignal,
 ): void {
   // Only signed-in callers are told the log's position: it says how busy the pôle is.
-  const signedInRequests = new WeakSet<FastifyRequest>();
+  const signedInRequests = new WeakMap<FastifyRequest, GraphQLContext>();
   const yoga = createYoga<GraphQLServerContext, GraphQLContext>({
     schema,
     // The web app is served from the API's own origin; other sites' pages get no answer they may read.
@@ -119,7 +119,7 @@ function registerGraphQL(
     },
     context: ({ req, caller }) => {
       const context = requestContext(mutua, req, caller, config, serverStopping);
-      if (context.actor) signedInRequests.add(req);
+      if (context.actor) signedInRequests.set(req, context);
       return context;
     },
   });
@@ -127,9 +127,11 @@ function registerGraphQL(
   app.route({
     url: yoga.graphqlEndpoint,
     method: ['GET', 'POST', 'OPTIONS'],
-    // Taken as the answer leaves: after a mutation, the position includes the mutation's own events, folded or answered ahead.
+    // A query's position is taken as it began (`readYourWrites`); a mutation's as the answer
+    // leaves, so that it includes the mutation's own events, folded or answered ahead.
     onSend: async (req, reply, payload) => {
-      if (signedInRequests.has(req)) void reply.header(POSITION_HEADER, String(mutua.answeredAhead.position));
+      const context = signedInRequests.get(req);
+      if (context) void reply.header(POSITION_HEADER, String(context.answerReflects.position ?? mutua.answeredAhead.position));
       return payload;
     },
     handler: options.yogaAdapterOnly
@@ -191,7 +193,7 @@ function requestContext(
   const positionSeen = caller.actor ? positionNamed(req.headers[WAIT_FOR_POSITION_HEADER]) : -1;
   return {
     mutua, actor: caller.actor, token: caller.token, correlationId, baseUrl, rows: new RowLookups(mutua.readModels), clientAddress: req.ip, positionSeen,
-    serverStopping,
+    answerReflects: {}, serverStopping,
   };
 }
 

@@ -7,8 +7,8 @@ import { type ReadModelsView } from '../../projections/tables/read-models-view.j
  * read of this process sees all the same: a signed-in GraphQL query or live update waits for this
  * position before it reads, as it waits for the client's Mutua-Wait-For-Position
  * (`readYourWrites`), and a command that reads a reservation back from the tables waits for it
- * first. Answers name this position at least (`Mutua-Position`), so that a client's next request
- * to another process waits for it too.
+ * first. A mutation's answer names this position at least (`Mutua-Position`), so that a client's
+ * next request to another process waits for it too.
  */
 export class AnsweredAhead {
   private furthestAnswered = -1;

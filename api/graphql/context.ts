@@ -18,6 +18,13 @@ export interface GraphQLContext {
   clientAddress: string;
   /** The highest log position the client has seen (Mutua-Wait-For-Position), waited for before executing; -1 without one. */
   positionSeen: number;
+  /**
+   * Set as a query or a live update begins executing (`readYourWrites`): the log position its
+   * answer reflects at least, the read models' at that moment, which Mutua-Position then tells.
+   * Unset for a mutation, whose answer tells, as it leaves, the position of what it recorded. A
+   * box, shared with the context yoga's plugins see (a copy of this object's fields).
+   */
+  answerReflects: { position?: number };
   /** Aborted when the server begins to stop (`graceful-stop.ts`): live streams end on it. */
   serverStopping: AbortSignal;
 }

@@ -8,9 +8,9 @@ import { type GraphQLContext } from './context.js';
  * Read-your-writes across server processes (`MUTUA_PROCESSES`). Each process follows the shared
  * log on its own, a few milliseconds behind the others: a reservation acknowledged by one process
  * may be missing from the planning that another one serves right after. So every answer to a
- * signed-in caller says the log position it reflects (its read models', or a reservation's just
- * recorded: AnsweredAhead), and a request that names the highest position its client has seen is
- * answered once the read models include it.
+ * signed-in caller says the log position it reflects (a query's, the read models' as it began;
+ * a mutation's, that of what it recorded, folded or answered ahead: AnsweredAhead), and a request
+ * that names the highest position its client has seen is answered once the read models include it.
  */
 export const POSITION_HEADER = 'mutua-position';
 export const WAIT_FOR_POSITION_HEADER = 'mutua-wait-for-position';
@@ -30,6 +30,9 @@ export function readYourWrites(readModels: ReadModelsView, answeredAhead: Answer
     if (!contextValue.actor) return;
     const reads = getOperationAST(document, operationName)?.operation !== OperationTypeNode.MUTATION;
     await readModels.waitForPosition(Math.max(contextValue.positionSeen, reads ? answeredAhead.furthest : -1), LONGEST_WAIT_MS);
+    // Taken before the answer is read, not as it leaves: an event folded in between is then
+    // not counted as seen (a live update opened with this position delivers it).
+    if (reads) contextValue.answerReflects.position = readModels.currentPosition;
   };
   return {
     onExecute: ({ args }) => waitBefore(args),

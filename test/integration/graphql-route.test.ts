@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type FastifyInstance, type InjectOptions } from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readConfig } from '../../api/config.js';
 import { jsonAnswerAccepted } from '../../api/graphql/graphql-route.js';
 import { POSITION_HEADER, WAIT_FOR_POSITION_HEADER } from '../../api/graphql/read-your-writes.js';
@@ -144,6 +144,20 @@ describe('GraphQL over HTTP answers as graphql-yoga would', () => {
     expect(reached.json()).toMatchObject({ data: { resources: [{ name: 'Découpeuse laser' }] } });
     const malformed = await sameAnswer(post({ query: RESOURCES }, as('member', { [WAIT_FOR_POSITION_HEADER]: 'demain' })));
     expect(malformed.json()).toMatchObject({ errors: [{ extensions: { code: 'VALIDATION_FAILED' } }] });
+  });
+
+  it('the position of a query, the read models\' as it began; of a mutation, that of what it recorded, answered ahead', async () => {
+    // As if this process had answered a reservation ahead of its read models, not folded yet.
+    const furthest = mutua.readModels.currentPosition + 1_000;
+    const answeredAhead = vi.spyOn(mutua.answeredAhead, 'position', 'get').mockReturnValue(furthest);
+    try {
+      const query = await sameAnswer(post({ query: RESOURCES }, as('member')));
+      expect(query.headers[POSITION_HEADER]).toBe(String(mutua.readModels.currentPosition));
+      const mutation = await sameAnswer(post({ query: 'mutation { setNoticesEnabled(enabled: true) }' }, as('member')));
+      expect(mutation.headers[POSITION_HEADER]).toBe(String(furthest));
+    } finally {
+      answeredAhead.mockRestore();
+    }
   });
 
   it('dates written in the document itself, before and after the document is compiled', async () => {
