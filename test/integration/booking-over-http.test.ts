@@ -222,7 +222,9 @@ function updatesOf(response: Response) {
   return {
     async next(count: number): Promise<Reservation[]> {
       while (received.length < taken + count) {
-        buffered += decoder.decode((await reader.read()).value, { stream: true });
+        const { value, done } = await reader.read();
+        if (done) throw new Error(`The stream ended after ${received.length} updates`);
+        buffered += decoder.decode(value, { stream: true });
         const blocks = buffered.split('\n\n');
         buffered = blocks.pop()!;
         for (const block of blocks) {
