@@ -90,7 +90,7 @@ function registerGraphQL(
   app: FastifyInstance, mutua: Mutua, config: MutuaConfig, options: ServerOptions, serverStopping: AbortSignal,
 ): void {
   // Only signed-in callers are told the log's position: it says how busy the pôle is.
-  const signedInRequests = new WeakMap<FastifyRequest, GraphQLContext>();
+  const signedInContexts = new WeakMap<FastifyRequest, GraphQLContext>();
   const yoga = createYoga<GraphQLServerContext, GraphQLContext>({
     schema,
     // The web app is served from the API's own origin; other sites' pages get no answer they may read.
@@ -119,7 +119,7 @@ function registerGraphQL(
     },
     context: ({ req, caller }) => {
       const context = requestContext(mutua, req, caller, config, serverStopping);
-      if (context.actor) signedInRequests.set(req, context);
+      if (context.actor) signedInContexts.set(req, context);
       return context;
     },
   });
@@ -130,7 +130,7 @@ function registerGraphQL(
     // A query's position is taken as it began (`readYourWrites`); a mutation's as the answer
     // leaves, so that it includes the mutation's own events, folded or answered ahead.
     onSend: async (req, reply, payload) => {
-      const context = signedInRequests.get(req);
+      const context = signedInContexts.get(req);
       if (context) void reply.header(POSITION_HEADER, String(context.answerReflects.position ?? mutua.answeredAhead.position));
       return payload;
     },
