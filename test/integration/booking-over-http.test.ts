@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { serverSentEvents } from '../support/server-sent-events.js';
 import { CANCEL, CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVATIONS, RESERVE } from './graphql-documents.js';
 
 type Id = { id: string };
@@ -156,13 +157,11 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
       headers: { 'content-type': 'application/json', accept: 'text/event-stream', authorization: `Bearer ${member}` },
       body: JSON.stringify({ query: 'subscription($ids: [ID!]) { reservationsChanged(resourceIds: $ids) { id status member { name } } }', variables: { ids: [roomId] } }),
     });
-    const reader = response.body!.getReader();
+    const updates = updatesOf(response);
     const reserved = await call<{ reserve: Id }>(RESERVE, { input: { resourceId: roomId, memberId: fablabId, ...futureSlot(6) } });
-    let received = '';
-    while (!received.includes('"reservationsChanged"')) received += new TextDecoder().decode((await reader.read()).value);
+    const [update] = await updates.next(1);
     controller.abort();
-    expect(received).toContain(reserved.data!.reserve.id);
-    expect(received).toContain('Fablab du Quai');
+    expect(update).toMatchObject({ id: reserved.data!.reserve.id, member: { name: 'Fablab du Quai' } });
   });
 
   it('tells a subscriber that names the position it has seen what changed since, then what changes, each once and in order', async () => {
@@ -214,26 +213,16 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
 
 /** The reservations a reservationsChanged stream delivers, as they come: `next(count)` waits for the next `count`. */
 function updatesOf(response: Response) {
-  const reader = response.body!.getReader();
-  const decoder = new TextDecoder();
-  const received: Reservation[] = [];
-  let taken = 0;
-  let buffered = '';
+  const events = serverSentEvents(response.body!.getReader());
   return {
     async next(count: number): Promise<Reservation[]> {
-      while (received.length < taken + count) {
-        const { value, done } = await reader.read();
-        if (done) throw new Error(`The stream ended after ${received.length} updates`);
-        buffered += decoder.decode(value, { stream: true });
-        const blocks = buffered.split('\n\n');
-        buffered = blocks.pop()!;
-        for (const block of blocks) {
-          const data = /^data: (.+)$/m.exec(block)?.[1];
-          if (/^event: next$/m.test(block) && data) received.push((JSON.parse(data) as { data: { reservationsChanged: Reservation } }).data.reservationsChanged);
-        }
+      const updates: Reservation[] = [];
+      while (updates.length < count) {
+        const { value, done } = await events.next();
+        if (done) throw new Error(`The stream ended after ${updates.length} of ${count} updates`);
+        if (value.event === 'next') updates.push((value.data as { data: { reservationsChanged: Reservation } }).data.reservationsChanged);
       }
-      taken += count;
-      return received.slice(taken - count, taken);
+      return updates;
     },
   };
 }

@@ -2,6 +2,7 @@ import { connect, type Socket } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { eventsIn } from '../support/server-sent-events.js';
 import { stallingSmtpServer } from '../support/smtp-inbox.js';
 
 /**
@@ -28,7 +29,7 @@ describe('a server stopped while clients are connected', () => {
     const exited = exitOf(server);
     server.process.kill('SIGTERM');
     const stream = await response.text();
-    const events = eventsOf(stream);
+    const events = eventsIn(stream);
     expect(events.map(({ event }) => event)).toEqual(['next', 'complete']);
     expect(events[0]!.data).toMatchObject({ data: null, errors: [{ extensions: { code: 'SERVER_STOPPING' } }] });
     expect(await exited).toBe(0);
@@ -81,15 +82,6 @@ function exitOf(server: RunningServer): Promise<number | null> {
       clearTimeout(late);
       resolve(code);
     });
-  });
-}
-
-/** The server-sent events of a stream: each event's name and its data, parsed when it is JSON. */
-function eventsOf(stream: string): Array<{ event: string; data: unknown }> {
-  return stream.split('\n\n').filter((block) => block.startsWith('event:')).map((block) => {
-    const [eventLine, dataLine = 'data:'] = block.split('\n');
-    const data = dataLine.slice('data:'.length).trim();
-    return { event: eventLine!.slice('event:'.length).trim(), data: data === '' ? '' : JSON.parse(data) as unknown };
   });
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_RECHECK_MS } from '../../api/graphql/live-updates.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { serverSentEvents } from '../support/server-sent-events.js';
 import { twoServersSharingAStore } from '../support/two-servers.js';
 
 const PASSWORD = 'un-mot-de-passe-de-lecture';
@@ -23,18 +24,8 @@ async function subscribe(server: RunningServer, token: string, resourceId: strin
   let closed = false;
   const reader = response.body!.getReader();
   const reading = (async () => {
-    let buffered = '';
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffered += new TextDecoder().decode(value);
-      const blocks = buffered.split('\n\n');
-      buffered = blocks.pop()!;
-      for (const block of blocks) {
-        const event = /^event: (\w+)/m.exec(block)?.[1];
-        const data = /^data: (.+)$/m.exec(block)?.[1];
-        if (event === 'next' && data) messages.push(JSON.parse(data) as StreamMessage);
-      }
+    for await (const { event, data } of serverSentEvents(reader)) {
+      if (event === 'next') messages.push(data as StreamMessage);
     }
     closed = true;
   })();
