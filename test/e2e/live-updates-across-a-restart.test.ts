@@ -41,7 +41,8 @@ describe('a planning left open while the server restarts', () => {
     await expect.poll(() => blocks.count(), { timeout: 10_000 }).toBe(1);
 
     // The page opens its live updates again once the server answers; a reservation made before
-    // that shows through the queries they keep fresh, read again as the updates ended.
+    // that shows through the queries they keep fresh, read again as the updates ended, or through
+    // the changes the reopened stream delivers first (after the position the page has seen).
     const reopened = member.waitForResponse((response) => response.status() === 200
       && (response.request().postData() ?? '').includes('subscription ReservationsChanged'), { timeout: 60_000 });
     await server.restart();
