@@ -30,6 +30,24 @@ export interface BookingRules {
   requiresApproval: boolean;
 }
 
+/**
+ * The rules a refused reservation or cancellation names in `extensions.rule`: the domain names
+ * them, the web app gives each its own sentence. One list, so that a rule renamed on one side no
+ * longer compiles on the other (the web once waited for `ended` while the domain said `started`,
+ * and a refused cancellation got only the general sentence).
+ */
+export const REFUSED_BOOKING_RULES = [
+  'minDurationMinutes',
+  'maxDurationMinutes',
+  'minNoticeMinutes',
+  'maxAdvanceDays',
+  'slotGranularityMinutes',
+  'closure',
+  /** A reservation that has started can no longer be cancelled. */
+  'started',
+] as const;
+export type RefusedBookingRule = (typeof REFUSED_BOOKING_RULES)[number];
+
 /** Dates on which the resource cannot be booked at all: [from, to) read in Paris time. */
 export interface Closure {
   from: string;

@@ -1,3 +1,4 @@
+import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 import { DomainError } from '../shared/errors.js';
 import { addDays, formatFrenchDate, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
@@ -63,12 +64,12 @@ function checkClosures(resource: ResourceFacts, start: Date, end: Date): void {
     const lastClosedDay = formatFrenchDate(addDays(closure.to, -1));
     const period = closure.from === addDays(closure.to, -1) ? `le ${lastClosedDay}` : `du ${formatFrenchDate(closure.from)} au ${lastClosedDay} inclus`;
     throw new DomainError('OUTSIDE_OPENING_HOURS', `${resource.name} est fermé(e) ${period} : ${closure.reason}.`, {
-      rule: 'closure',
+      rule: 'closure' satisfies RefusedBookingRule,
     });
   }
 }
 
-function violated(rule: string, message: string): never {
+function violated(rule: RefusedBookingRule, message: string): never {
   throw new DomainError('BOOKING_RULE_VIOLATED', message, { rule });
 }
 

@@ -170,6 +170,9 @@ describe('cancelling a reservation', () => {
 
   it('refuses a reservation that is over', () =>
     given(history).when(cancel('2026-12-01T18:00:00Z')).thenRefusedWith('BOOKING_RULE_VIOLATED'));
+
+  it('refuses a reservation that has started, naming the rule the web app explains', () =>
+    given(history).when(cancel('2026-12-01T14:00:00Z')).thenRefusedWith('BOOKING_RULE_VIOLATED', /commencée/, { rule: 'started' }));
 });
 
 describe('peak concurrent quantity', () => {

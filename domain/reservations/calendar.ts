@@ -6,6 +6,7 @@ import { clockTime, formatFrenchDate, toParisLocalTime } from '../../shared/pari
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
 import { type SeriesMode } from '../../shared/enums.js';
+import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 
 /**
  * A resource's reservations are decided in its calendar stream, one stream per calendar month
@@ -287,7 +288,7 @@ function cancel(command: Omit<CancelData, 'reservationId'>, reservation: ActiveR
   // Once started, a reservation is part of what happened: its period's settlement counts it, and a
   // closed period must not change under the treasurer's feet.
   if (Date.parse(reservation.start) <= command.now.getTime()) {
-    throw new DomainError('BOOKING_RULE_VIOLATED', 'Une réservation commencée ne peut plus être annulée.', { rule: 'started' });
+    throw new DomainError('BOOKING_RULE_VIOLATED', 'Une réservation commencée ne peut plus être annulée.', { rule: 'started' satisfies RefusedBookingRule });
   }
   const deadline = Date.parse(reservation.start) - command.resource.rules.cancellationDeadlineMinutes * 60_000;
   return {

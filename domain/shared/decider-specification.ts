@@ -12,7 +12,8 @@ export function specification<State, Command, Event>(decider: Decider<State, Com
       then(expected: Event[]) {
         expect(decider.decide(command, foldEvents(decider, given))).toEqual(expected);
       },
-      thenRefusedWith(code: DomainErrorCode, message?: RegExp) {
+      /** `details`, when given, are facts the refusal must carry (such as the rule it names). */
+      thenRefusedWith(code: DomainErrorCode, message?: RegExp, details?: Readonly<Record<string, unknown>>) {
         let refusal: unknown;
         try {
           decider.decide(command, foldEvents(decider, given));
@@ -22,6 +23,7 @@ export function specification<State, Command, Event>(decider: Decider<State, Com
         expect(refusal).toBeInstanceOf(DomainError);
         expect((refusal as DomainError).code).toBe(code);
         if (message) expect((refusal as DomainError).message).toMatch(message);
+        if (details) expect((refusal as DomainError).details).toMatchObject(details);
       },
     }),
   });

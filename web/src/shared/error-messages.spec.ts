@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { REFUSED_BOOKING_RULES } from '../../../shared/booking-rules.js';
 import { ERROR_CODES } from '../../../shared/error-codes.js';
 import { describeError } from './error-messages.js';
 import { translate } from './i18n/translate.js';
@@ -58,6 +59,16 @@ describe('describeError with a named booking rule', () => {
     expect(describeError({ code: 'OUTSIDE_OPENING_HOURS', serverMessage: null, details: { rule: 'closure' } }, t).message).toBe(
       'La ressource est fermée à cette date.',
     );
+  });
+
+  it('gives every rule the domain names a sentence of its own, the refused cancellation of a started reservation included', () => {
+    const general = describeError({ code: 'BOOKING_RULE_VIOLATED', serverMessage: null }, t).message;
+    for (const rule of REFUSED_BOOKING_RULES) {
+      expect(describeError({ code: 'BOOKING_RULE_VIOLATED', serverMessage: null, details: { rule } }, t).message, rule).not.toBe(general);
+    }
+    expect(
+      describeError({ code: 'BOOKING_RULE_VIOLATED', serverMessage: 'Une réservation commencée ne peut plus être annulée.', details: { rule: 'started' } }, t).message,
+    ).toBe('Cette réservation a commencé : elle ne peut plus être annulée.');
   });
 
   it('falls back to the general sentence for a rule it does not know', () => {

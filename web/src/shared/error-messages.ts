@@ -1,3 +1,4 @@
+import { REFUSED_BOOKING_RULES, type RefusedBookingRule } from '../../../shared/booking-rules.js';
 import type { ExplainedError } from './graphql-error.js';
 import type { MessageKey } from './i18n/fr.js';
 import type { MessageParams } from './i18n/translate.js';
@@ -11,20 +12,9 @@ export interface ErrorDescription {
   detail: string | null;
 }
 
-/** The booking rules the server names in `extensions.rule`, each with its own sentence. */
-export const NAMED_RULES = [
-  'minDurationMinutes',
-  'maxDurationMinutes',
-  'minNoticeMinutes',
-  'maxAdvanceDays',
-  'slotGranularityMinutes',
-  'ended',
-  'closure',
-] as const;
-export type NamedRule = (typeof NAMED_RULES)[number];
-
-export function isNamedRule(value: unknown): value is NamedRule {
-  return typeof value === 'string' && (NAMED_RULES as readonly string[]).includes(value);
+/** Whether the server named one of the booking rules that each have their own sentence. */
+export function isNamedRule(value: unknown): value is RefusedBookingRule {
+  return typeof value === 'string' && (REFUSED_BOOKING_RULES as readonly string[]).includes(value);
 }
 
 type DescribableError = Pick<ExplainedError, 'code' | 'serverMessage'> & { details?: ExplainedError['details'] };

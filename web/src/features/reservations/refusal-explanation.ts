@@ -110,8 +110,8 @@ function ruleSentence(rule: string, resource: ResourceContext, t: Translate, loc
       const examples = [0, 1, 2].map((index) => clockTime(10 * 60 + index * step)).join(', ');
       return t('refusal.rule.slotGranularityMinutes', { resource: name, duration: duration(step), examples });
     }
-    case 'ended':
-      return t('refusal.rule.ended');
+    case 'started':
+      return t('refusal.rule.started');
     default:
       return null;
   }
