@@ -57,6 +57,11 @@ export interface MailOutbox {
   scheduleRetry(id: number, error: string, nextAttemptAt: string): Promise<void>;
   /** The server refused the mail for good (5xx answer): kept, with the reason, and not tried again. */
   abandon(id: number, error: string, at: string): Promise<void>;
+  /**
+   * Deletes the mails sent or abandoned before `before`, and resolves to how many: the outbox
+   * keeps what is still to send, not every mail ever sent. Mails waiting, retried or claimed stay.
+   */
+  forgetDone(before: string): Promise<number>;
   /** Erasing a person: their mails not sent yet are deleted (sent ones hold no address any more). */
   forgetRecipient(email: string): Promise<void>;
   /** Undefined for a key never queued. */

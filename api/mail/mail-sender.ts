@@ -35,6 +35,16 @@ interface Claim {
   untried: ClaimedMail[];
 }
 
+/**
+ * Sent and abandoned mails are kept this long, then deleted (`MailOutbox.forgetDone`): long enough
+ * for an operator to look at what left and what was refused, and for their keys to outlive any
+ * replay of their cause (the notice follower reads again at most the batch after its checkpoint;
+ * a link's mail is queued as the link is made). Without it the outbox grew by every mail ever sent.
+ */
+export const KEEP_DONE_MAILS_MS = 30 * 24 * 3_600_000;
+/** How often a sender deletes them: the first pass of a process, then once an hour at most. */
+const FORGET_DONE_EVERY_MS = 3_600_000;
+
 /** The wait after the `attempts`-th failed attempt. */
 export function retryDelayMs(attempts: number): number {
   return Math.min(FIRST_RETRY_DELAY_MS * 2 ** Math.max(0, attempts - 1), MAX_RETRY_DELAY_MS);
@@ -63,6 +73,8 @@ export class MailSender {
   private state: 'not started' | 'started' | 'stopped' = 'not started';
   private wokenWhileRunning = false;
   private claim: Claim | undefined;
+  /** When, by the clock, this sender last deleted the mails done long ago. */
+  private doneForgottenAtMs: number | undefined;
 
   constructor(
     private readonly outbox: MailOutbox,
@@ -149,6 +161,7 @@ export class MailSender {
    */
   async sendDue(): Promise<number> {
     const now = this.clock();
+    await this.forgetDoneMails(now);
     const until = new Date(now.getTime() + this.claimMs).toISOString();
     const claimed = await this.outbox.claimDue(now.toISOString(), until, this.batchSize);
     const claim: Claim = { until, untried: [...claimed], sending: undefined };
@@ -164,6 +177,13 @@ export class MailSender {
       this.claim = undefined;
     }
     return claimed.length;
+  }
+
+  private async forgetDoneMails(now: Date): Promise<void> {
+    if (this.doneForgottenAtMs !== undefined && now.getTime() - this.doneForgottenAtMs < FORGET_DONE_EVERY_MS) return;
+    this.doneForgottenAtMs = now.getTime();
+    const forgotten = await this.outbox.forgetDone(new Date(now.getTime() - KEEP_DONE_MAILS_MS).toISOString());
+    if (forgotten > 0) this.logger.info({ forgotten }, 'Mails sent or refused more than 30 days ago deleted from the outbox');
   }
 
   private nextToTry(claim: Claim): ClaimedMail | undefined {

@@ -126,6 +126,12 @@ export class PostgresMailOutbox implements MailOutbox {
     );
   }
 
+  async forgetDone(before: string): Promise<number> {
+    // Byte order, as the instants are ISO 8601 strings (these two columns were made without COLLATE "C").
+    const { rowCount } = await this.pool.query('DELETE FROM mail_outbox WHERE sent_at COLLATE "C" < $1 OR abandoned_at COLLATE "C" < $1', [before]);
+    return rowCount ?? 0;
+  }
+
   async forgetRecipient(email: string): Promise<void> {
     await this.pool.query('DELETE FROM mail_outbox WHERE recipient = $1 AND sent_at IS NULL', [email]);
   }

@@ -69,6 +69,7 @@ export class SqliteMailOutbox implements MailOutbox {
       ),
       retry: db.prepare('UPDATE mail_outbox SET last_error = ?, next_attempt_at = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL'),
       abandon: db.prepare('UPDATE mail_outbox SET last_error = ?, abandoned_at = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL'),
+      forgetDone: db.prepare<[string, string]>('DELETE FROM mail_outbox WHERE sent_at < ? OR abandoned_at < ?'),
       forget: db.prepare('DELETE FROM mail_outbox WHERE recipient = ? AND sent_at IS NULL'),
       state: db.prepare<[string], StateRow>(
         'SELECT mail_key, attempts, next_attempt_at, sent_at, abandoned_at, last_error FROM mail_outbox WHERE mail_key = ?',
@@ -117,6 +118,10 @@ export class SqliteMailOutbox implements MailOutbox {
 
   async abandon(id: number, error: string, at: string): Promise<void> {
     this.statements.abandon.run(error.slice(0, 1000), at, id);
+  }
+
+  async forgetDone(before: string): Promise<number> {
+    return this.statements.forgetDone.run(before, before).changes;
   }
 
   async forgetRecipient(email: string): Promise<void> {

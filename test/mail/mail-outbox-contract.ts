@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { retryDelayMs } from '../../api/mail/mail-sender.js';
+import { KEEP_DONE_MAILS_MS, retryDelayMs } from '../../api/mail/mail-sender.js';
 import { messageIdFor, type MailTransport, smtpTransport } from '../../api/mail/mail-transport.js';
 import { type OutgoingMail } from '../../api/mail/mail-outbox.js';
 import { stallingSmtpServer } from '../support/smtp-inbox.js';
@@ -197,6 +197,40 @@ export function describeMailOutbox(name: string, openStores: () => Promise<MailS
       fixture.clock.advance(retryDelayMs(10));
       expect(await fixture.sender().sendDue()).toBe(0);
       expect((await fixture.inbox.waitFor(1)).map((mail) => mail.subject)).toEqual(['Avis n° 2']);
+    });
+
+    it('forgets the mails sent or refused before an instant, and keeps every mail still to send', async () => {
+      const at = (offsetMs: number) => new Date(fixture.clock.now().getTime() + offsetMs).toISOString();
+      for (const index of [1, 2, 3, 4]) await fixture.outbox.enqueue(noticeOf(index), at(0));
+      const [sent, refused, retried] = await fixture.outbox.claimDue(at(0), at(60_000), 3);
+      await fixture.outbox.markSent(sent!.id, at(0));
+      await fixture.outbox.abandon(refused!.id, '550 No such user', at(0));
+      await fixture.outbox.scheduleRetry(retried!.id, 'ECONNREFUSED', at(3_600_000));
+
+      expect(await fixture.outbox.forgetDone(at(0))).toBe(0);
+      expect(await fixture.outbox.forgetDone(at(1))).toBe(2);
+      expect(await fixture.outbox.stateOf(noticeOf(1).key)).toBeUndefined();
+      expect(await fixture.outbox.stateOf(noticeOf(2).key)).toBeUndefined();
+      expect(await fixture.outbox.stateOf(noticeOf(3).key)).toMatchObject({ attempts: 1, sentAt: null, lastError: 'ECONNREFUSED' });
+      expect(await fixture.outbox.stateOf(noticeOf(4).key)).toMatchObject({ attempts: 0, sentAt: null });
+    });
+
+    it('deletes, as it sends, the mails done more than 30 days before, and sends those waiting', async () => {
+      await fixture.outbox.enqueue(noticeOf(1), fixture.clock.now().toISOString());
+      const sender = fixture.sender();
+      expect(await sender.sendDue()).toBe(1);
+
+      fixture.clock.advance(KEEP_DONE_MAILS_MS);
+      await fixture.outbox.enqueue(noticeOf(2), fixture.clock.now().toISOString());
+      expect(await sender.sendDue()).toBe(1);
+      expect(await fixture.outbox.stateOf(noticeOf(1).key)).toMatchObject({ attempts: 1 });
+
+      fixture.clock.advance(3_600_000);
+      expect(await sender.sendDue()).toBe(0);
+      expect(await fixture.outbox.stateOf(noticeOf(1).key)).toBeUndefined();
+      expect(await fixture.outbox.stateOf(noticeOf(2).key)).toMatchObject({ attempts: 1 });
+      expect(fixture.logger.lines.filter((line) => line.level === 'info').map((line) => line.data)).toContainEqual({ forgotten: 1 });
+      expect((await fixture.inbox.waitFor(2)).map((mail) => mail.subject)).toEqual(['Avis n° 1', 'Avis n° 2']);
     });
 
     it('deletes the mails not sent yet to an erased person', async () => {
