@@ -52,12 +52,16 @@ export function toFec(entries: readonly JournalEntry[]): string {
 /**
  * The FEC's bytes in ISO 8859-15, one of the encodings article A47 A-1 accepts and the one French
  * accounting software reads without asking: it has é, è, à, ç, œ and the euro sign. Anything it
- * lacks (typographic apostrophes, narrow spaces) is written as its nearest ASCII.
+ * lacks is written as its nearest ASCII (typographic apostrophes, narrow spaces), else as its
+ * letter without the accent (ő, ș), else as `?`.
  */
 export function encodeLatin9(text: string): Buffer {
-  const bytes = Buffer.alloc(text.length);
+  // One byte per code point of the composed text, which may be longer than `text` (NFC decomposes
+  // a few characters, such as U+0958): sized by `text`, the last lines were cut short.
+  const composed = text.normalize('NFC');
+  const bytes = Buffer.alloc(composed.length);
   let length = 0;
-  for (const character of text.normalize('NFC')) {
+  for (const character of composed) {
     bytes[length] = latin9Byte(character);
     length += 1;
   }
@@ -77,8 +81,16 @@ function latin9Byte(character: string): number {
   const special = LATIN9_SPECIALS.get(character);
   if (special !== undefined) return special;
   const codePoint = character.codePointAt(0) ?? 0x3f;
-  if (codePoint < 0x100 && !REASSIGNED_LATIN1.has(codePoint)) return codePoint;
-  return (ASCII_FALLBACKS.get(character) ?? '?').charCodeAt(0);
+  if (isLatin9Unchanged(codePoint)) return codePoint;
+  const fallback = ASCII_FALLBACKS.get(character);
+  if (fallback !== undefined) return fallback.charCodeAt(0);
+  const base = character.normalize('NFD').codePointAt(0)!;
+  return isLatin9Unchanged(base) ? base : 0x3f;
+}
+
+/** A code point ISO 8859-15 writes as the same byte as Latin-1. */
+function isLatin9Unchanged(codePoint: number): boolean {
+  return codePoint < 0x100 && !REASSIGNED_LATIN1.has(codePoint);
 }
 
 /** `2026-03-31` → `20260331`. */

@@ -125,6 +125,15 @@ describe('the FEC', () => {
     expect(fecFileName('732829320', '2026-12-31')).toBe('732829320FEC20261231.txt');
     expect([...encodeLatin9('é€’œ')]).toEqual([0xe9, 0xa4, 0x27, 0xbd]);
   });
+
+  it('writes every character of a text whose composed form is longer, such as U+0958 (NFC decomposes it), up to the last line', () => {
+    const text = `A\t${'\u0958'.repeat(4)}\tB\r\nlast\tline\t123,45\r\n`;
+    expect(new TextDecoder('iso-8859-15').decode(encodeLatin9(text))).toBe('A\t????????\tB\r\nlast\tline\t123,45\r\n');
+  });
+
+  it('writes a letter ISO 8859-15 lacks as that letter without its accent, and ? only when there is none', () => {
+    expect(new TextDecoder('iso-8859-15').decode(encodeLatin9('Łódź, Brașov, Győr, Fablab 😀'))).toBe('?ódz, Brasov, Gyor, Fablab ?');
+  });
 });
 
 describe('VAT in the postings', () => {
