@@ -8,6 +8,7 @@ import {
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { ERROR_CODES, INTERNAL_ERROR_CODE } from '../../shared/error-codes.js';
 import { type GraphQLContext, isSignedIn } from './context.js';
+import { printableInputsOnly } from './printable-inputs.js';
 
 /**
  * Limits on what one GraphQL document may ask, so that a single request cannot exhaust the
@@ -48,6 +49,7 @@ const armor = { propagateOnRejection: false, onReject: [rejectWithCode], exposeL
 export function hardeningPlugins(options: { production: boolean }): Plugin<GraphQLContext>[] {
   return [
     contractErrorCodes(),
+    printableInputsOnly(),
     maxDepthPlugin({ ...armor, n: QUERY_LIMITS.maxDepth }),
     costLimitPlugin({
       ...armor, maxCost: QUERY_LIMITS.maxCost, onAccept: [rememberArmorCost], onReject: [...armor.onReject, rememberArmorRefusal],

@@ -93,7 +93,7 @@ describe('names carried into exported files as text, never as formulas or broken
     })).defineCostPool.id;
     ids.period = (await gql<{ openPeriod: Id }>(treasurer, `mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }`, { input: lastMonth })).openPeriod.id;
     await gql(treasurer, `mutation($input: RecordCostInput!) { recordCost(input: $input) }`, {
-      input: { poolId: ids.pool, amountCents: 10_001, incurredOn: addDays(lastMonth.from, 3), label: `Fluides\u000bdu mois\u0085suite\u2028fin\u0000` },
+      input: { poolId: ids.pool, amountCents: 10_001, incurredOn: addDays(lastMonth.from, 3), label: 'Fluides\rdu mois\nsuite\u2028fin\t' },
     });
     // 90 min at 25,00 €/h charged to a member and credited to '-Coop', whose balance turns negative.
     const start = fromParisWallClock(addDays(lastMonth.from, 9), 10 * 60);
@@ -158,7 +158,7 @@ describe('names carried into exported files as text, never as formulas or broken
   it('escapes a bare carriage return in the iCalendar feed and keeps CRLF lines folded at 75 octets', async () => {
     const longName = `Salle\rdu fond, côté cour — l’atelier partagé des Bâtisseurs et de l’Économie sociale`;
     const resourceId = (await gql<{ registerResource: Id }>(coordinator, REGISTER_RESOURCE, { input: { name: longName, kind: 'SPACE' } })).registerResource.id;
-    const purpose = 'Ordre du jour :\rpoint 1\r\npoint 2\nfin\u0000\u0007\u007f\tcolonne';
+    const purpose = 'Ordre du jour :\rpoint 1\r\npoint 2\nfin\tcolonne';
     await gql(coordinator, RESERVE, { input: { resourceId, memberId: ids[MINUS_NAME], ...futureSlot(5), purpose } });
     const feed = await gql<{ createCalendarFeed: { url: string } }>(coordinator, 'mutation($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) { url } }', { input: { resourceId } });
     const document = await (await fetch(feed.createCalendarFeed.url)).text();
