@@ -120,6 +120,13 @@ export function addDays(date: string, days: number): string {
 
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
+/**
+ * The first day Mutua records anything on (a structure joining, a period, a cost, a use): Paris
+ * time is computed as UTC+1 or UTC+2, which it has been since 1940 only, and no pôle's history
+ * starts before 1970. An earlier date was accepted, then failed every settlement of its period.
+ */
+export const EARLIEST_DATE = '1970-01-01';
+
 export function isIsoDate(value: string): boolean {
   return ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
 }

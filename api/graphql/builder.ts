@@ -3,7 +3,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { PERMISSION_PLUGIN } from './permission-plugin.js';
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { z } from 'zod';
-import { isIsoDate } from '../../shared/paris-time.js';
+import { EARLIEST_DATE, isIsoDate } from '../../shared/paris-time.js';
 import { type GraphQLContext } from './context.js';
 
 // Validation messages reach French users as they are.
@@ -47,11 +47,14 @@ const stringLiteral = (node: ValueNode): string | undefined => (node.kind === Ki
 
 function parseDate(value: unknown): string {
   if (typeof value !== 'string' || !isIsoDate(value)) throw invalid('Date attendue au format AAAA-MM-JJ.');
+  if (value < EARLIEST_DATE) throw tooEarly();
   return value;
 }
 
+const tooEarly = () => invalid('Date antérieure au 1er janvier 1970 : Mutua n’enregistre rien avant.');
+
 builder.scalarType('Date', {
-  description: 'A calendar date, `YYYY-MM-DD`, read in Europe/Paris.',
+  description: 'A calendar date, `YYYY-MM-DD`, read in Europe/Paris, from 1970-01-01 on.',
   serialize: (value) => value,
   parseValue: parseDate,
   parseLiteral: (node) => parseDate(stringLiteral(node)),
@@ -64,7 +67,7 @@ const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{
 const CANONICAL_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 builder.scalarType('DateTime', {
-  description: 'An instant, ISO 8601 with an offset.',
+  description: 'An instant, ISO 8601 with an offset, from 1970-01-01T00:00:00Z on.',
   serialize: (value) => {
     if (value instanceof Date) return value.toISOString();
     return CANONICAL_INSTANT.test(value) ? value : new Date(value).toISOString();
@@ -77,5 +80,7 @@ function parseDateTime(value: unknown): Date {
   if (typeof value !== 'string' || !DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
     throw invalid('Instant attendu au format ISO 8601 avec fuseau (ex. 2026-12-01T09:00:00+01:00).');
   }
-  return new Date(value);
+  const instant = new Date(value);
+  if (instant.getTime() < Date.parse(`${EARLIEST_DATE}T00:00:00Z`)) throw tooEarly();
+  return instant;
 }
