@@ -53,6 +53,11 @@ describe('an InvoiceDocument', () => {
     expect(refusal({ ...DOCUMENT, vatBreakdown: [{ category: 'S', ratePercent: 20, baseCents: 7000, vatCents: 1400 }] })).toBe('INVOICE_VAT_BREAKDOWN_MISMATCH');
   });
 
+  it('takes every VAT number the invoicing details accept, an older Irish one with + included, and refuses a malformed one', () => {
+    expect(() => checkInvoiceDocument({ ...DOCUMENT, buyer: { ...DOCUMENT.buyer, vatNumber: 'IE1+34567WA' } })).not.toThrow();
+    expect(() => checkInvoiceDocument({ ...DOCUMENT, buyer: { ...DOCUMENT.buyer, vatNumber: 'IE1' } })).toThrow(/TVA du client est mal formé/);
+  });
+
   it('is refused without the mentions its kind and its buyer require', () => {
     expect(refusal({ ...DOCUMENT, kind: 'CREDIT_NOTE' })).toBe('INVOICE_CORRECTED_MISSING');
     expect(refusal({ ...DOCUMENT, correctedInvoice: { number: 'F-0', issueDate: '2026-01-02' } })).toBe('INVOICE_CORRECTED_MISSING');

@@ -1,3 +1,4 @@
+import { isWellFormedVatNumber } from '../members/member-invoicing.js';
 import { DomainError } from '../shared/errors.js';
 import { type VatBreakdownEntry, type VatTreatment, vatBreakdownOf, checkVatTreatment } from './invoice-vat.js';
 
@@ -124,7 +125,7 @@ function checkParty(party: InvoiceParty, role: string): void {
   if (party.siret !== undefined && (!SIRET.test(party.siret) || !party.siret.startsWith(party.siren ?? ''))) {
     refuse('INVOICE_PARTY_INCOMPLETE', `Le SIRET du ${role} n'a pas 14 chiffres commençant par son SIREN.`);
   }
-  if (party.vatNumber !== undefined && !/^[A-Z]{2}[0-9A-Z]{2,13}$/.test(party.vatNumber)) {
+  if (party.vatNumber !== undefined && !isWellFormedVatNumber(party.vatNumber)) {
     refuse('INVOICE_PARTY_INCOMPLETE', `Le numéro de TVA du ${role} est mal formé.`);
   }
   if (party.siren === undefined && party.email === undefined) {

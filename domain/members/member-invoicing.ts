@@ -52,6 +52,15 @@ export function checkedPostalAddress(address: PostalAddress): PostalAddress {
  * The VAT number without spaces, upper-cased. A French one is checked (key and SIREN) and must
  * carry the SIREN of the structure's SIRET, when it has one; another state's only by its shape.
  */
+/**
+ * An intra-community VAT number as VIES writes them: the country's two letters, then 2 to 12
+ * digits, letters, `+` or `*` (older Irish numbers). The one form the invoicing details accept and
+ * an invoice checks: they once differed, and a number accepted here blocked every close.
+ */
+export function isWellFormedVatNumber(normalized: string): boolean {
+  return /^[A-Z]{2}[0-9A-Z+*]{2,12}$/.test(normalized);
+}
+
 export function checkedVatNumber(vatNumber: string | null, siret: string | null, field = 'vatNumber'): string | null {
   if (vatNumber === null || vatNumber.trim() === '') return null;
   const normalized = vatNumber.replace(/[\s.-]/g, '').toUpperCase();
@@ -62,7 +71,7 @@ export function checkedVatNumber(vatNumber: string | null, siret: string | null,
     if (siret !== null && normalized.slice(4) !== sirenOfSiret(siret)) {
       refuseInvoicing('VAT_NUMBER_SIREN_MISMATCH', field, `Le n° de TVA intracommunautaire porte le SIREN ${normalized.slice(4)}, le SIRET celui de ${sirenOfSiret(siret)}.`);
     }
-  } else if (!/^[A-Z]{2}[0-9A-Z+*]{2,12}$/.test(normalized)) {
+  } else if (!isWellFormedVatNumber(normalized)) {
     refuseInvoicing('VAT_NUMBER_INVALID', field, 'Un n° de TVA intracommunautaire commence par le code du pays (deux lettres) suivi de 2 à 12 chiffres ou lettres.');
   }
   return normalized;
