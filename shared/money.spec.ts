@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decimalEuros, formatEuros, formatFecAmount, parseEurosToCents } from './money.js';
+import { decimalEuros, formatEuros, formatFecAmount, MAX_AMOUNT_CENTS, parseEurosToCents } from './money.js';
 
 const NBSP = '\u00a0';
 
@@ -19,15 +19,18 @@ describe('parseEurosToCents', () => {
     for (const text of ['', '12,505', '-3', 'douze', '12,', ',5', '1.234,56', '1e3']) expect(parseEurosToCents(text), text).toBeUndefined();
   });
 
-  it('takes nine digits of euros at the most, so every amount it reads is exact', () => {
-    expect(parseEurosToCents('999 999 999,99')).toBe(99_999_999_999);
+  it('takes 10 million euros at the most, the bound of every amount, within the 32-bit Int of GraphQL', () => {
+    expect(parseEurosToCents('10 000 000,00')).toBe(MAX_AMOUNT_CENTS);
+    expect(parseEurosToCents('10 000 000,01')).toBeUndefined();
+    expect(parseEurosToCents('30 000 000')).toBeUndefined();
     expect(parseEurosToCents('1 000 000 000')).toBeUndefined();
+    expect(MAX_AMOUNT_CENTS).toBeLessThan(2 ** 31);
   });
 
   it('is exact where floating-point euros would not be, and reads back what is written', () => {
     expect(parseEurosToCents('0,29')).toBe(29);
     expect(parseEurosToCents('1,15')).toBe(115);
-    fc.assert(fc.property(fc.integer({ min: 0, max: 99_999_999_999 }), (amountCents) => {
+    fc.assert(fc.property(fc.integer({ min: 0, max: MAX_AMOUNT_CENTS }), (amountCents) => {
       expect(parseEurosToCents(formatEuros(amountCents))).toBe(amountCents);
     }));
   });

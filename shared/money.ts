@@ -7,20 +7,26 @@
 /** The non-breaking space French typography puts between thousands and before the euro sign. */
 const NBSP = '\u00a0';
 
-/** The most euros an amount typed by a person may hold: nine digits, under a billion. */
-const MAX_TYPED_EURO_DIGITS = 9;
+/**
+ * The most any one amount may be, 10 million euros: far above any single cost or payment of a
+ * pôle, and within GraphQL's 32-bit `Int`, in which the contract carries amounts. The forms refuse
+ * more in French before sending; beyond the `Int`, graphql-js answered in English.
+ */
+export const MAX_AMOUNT_CENTS = 1_000_000_000;
 
 /**
  * Euros as typed by a French user (`12`, `12,5`, `1 234,56 €`, `12.05`) to integer cents;
- * undefined when the text is not a non-negative amount of at most nine digits of euros and two of
- * cents. What an amount may be for its purpose (a payment, an hourly rate) is checked by the
- * command that receives it.
+ * undefined when the text is not a non-negative amount of euros and at most two digits of cents,
+ * or is above `MAX_AMOUNT_CENTS`. What an amount may be for its purpose (a payment, an hourly rate)
+ * is checked by the command that receives it.
  */
 export function parseEurosToCents(text: string): number | undefined {
   const compact = text.replace(/[\s\u00a0\u202f€]/g, '');
-  const match = new RegExp(`^(\\d{1,${MAX_TYPED_EURO_DIGITS}})(?:[.,](\\d{1,2}))?$`).exec(compact);
+  // Eight digits of euros hold every amount up to the bound: more cannot be one.
+  const match = /^(\d{1,8})(?:[.,](\d{1,2}))?$/.exec(compact);
   if (!match) return undefined;
-  return Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  const cents = Number(match[1]) * 100 + Number((match[2] ?? '').padEnd(2, '0'));
+  return cents <= MAX_AMOUNT_CENTS ? cents : undefined;
 }
 
 /**

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { MAX_AMOUNT_CENTS, MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH } from '../../domain/finance/period-journal.js';
+import { MAX_LABEL_LENGTH, MAX_REASON_LENGTH, MAX_REFERENCE_LENGTH } from '../../domain/finance/period-journal.js';
+import { MAX_AMOUNT_CENTS } from '../../shared/money.js';
 import { type CostView, type PaymentView, type PeriodView, type ReversalView } from '../../projections/finance/finance-projection.js';
 import { costsOfPeriod, findPeriod, findPool, listPeriods, paymentsOfPeriod } from '../../projections/finance/finance-reads.js';
 import { allow } from './authorization.js';

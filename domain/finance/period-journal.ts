@@ -1,5 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
+import { MAX_AMOUNT_CENTS } from '../../shared/money.js';
 import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { isInPeriod } from '../settlement/period.js';
@@ -17,11 +18,6 @@ export const periodStreamId = (periodId: string) => `period-${periodId}`;
 export const MAX_LABEL_LENGTH = 200;
 export const MAX_REFERENCE_LENGTH = 100;
 export const MAX_REASON_LENGTH = 500;
-/**
- * 10 million euros: far above any single cost or payment of a pôle, and within GraphQL's 32-bit
- * Int, in which the contract carries amounts.
- */
-export const MAX_AMOUNT_CENTS = 1_000_000_000;
 
 export type PaymentDirection = 'FROM_MEMBER' | 'TO_MEMBER';
 

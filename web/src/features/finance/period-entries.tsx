@@ -7,7 +7,7 @@ import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
 import type { CostPool, NamedRef, PaymentDirection, Period } from './finance-types.js';
-import { parseEurosToCents } from '../../../../shared/money.js';
+import { MAX_AMOUNT_CENTS, parseEurosToCents } from '../../../../shared/money.js';
 import type { CostEntry, PaymentEntry } from './period-ledger-query.js';
 import { useRecordCostMutation } from './record-cost-mutation.js';
 import { useRecordPaymentMutation } from './record-payment-mutation.js';
@@ -73,7 +73,7 @@ export function CostsSection({ costs, pools, period, canWrite, onChanged }: Sect
 }
 
 function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; period: Period; onRecorded: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [result, record] = useRecordCostMutation();
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -86,7 +86,7 @@ function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; peri
     const poolId = formText(data, 'poolId');
     const incurredOn = formText(data, 'incurredOn');
     setDone(false);
-    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount'));
+    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount', { max: formatMoneyCents(MAX_AMOUNT_CENTS, locale) }));
     if (!label || !poolId || !incurredOn) return setProblem(t('finance.form.missing'));
     setProblem(null);
     const reference = formText(data, 'reference').trim();
@@ -171,7 +171,7 @@ export function PaymentsSection({ payments, members, period, canWrite, onChanged
 }
 
 function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[]; period: Period; onRecorded: () => void }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const [result, record] = useRecordPaymentMutation();
   const [problem, setProblem] = useState<string | null>(null);
   const [done, setDone] = useState(false);
@@ -184,7 +184,7 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
     const paidOn = formText(data, 'paidOn');
     const direction = formText(data, 'direction', 'FROM_MEMBER') as PaymentDirection;
     setDone(false);
-    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount'));
+    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount', { max: formatMoneyCents(MAX_AMOUNT_CENTS, locale) }));
     if (!memberId || !paidOn) return setProblem(t('finance.form.missing'));
     setProblem(null);
     const reference = formText(data, 'reference').trim();

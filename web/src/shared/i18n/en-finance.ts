@@ -149,7 +149,7 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.costs.reference': "Supplier invoice reference",
   'finance.costs.submit': "Record the cost",
   'finance.costs.recorded': "Cost recorded.",
-  'finance.costs.badAmount': "Enter an amount in euros, e.g. 1234.56.",
+  'finance.costs.badAmount': "Enter an amount in euros, e.g. 1234.56, of at most {max}.",
   'finance.payments.title': "Payments",
   'finance.payments.empty': "No payment in this period.",
   'finance.payments.record': "Record a payment",

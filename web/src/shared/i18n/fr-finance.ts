@@ -147,7 +147,7 @@ export const frFinance = {
   'finance.costs.reference': "Référence de la facture fournisseur",
   'finance.costs.submit': "Enregistrer le coût",
   'finance.costs.recorded': "Coût enregistré.",
-  'finance.costs.badAmount': "Indiquez un montant en euros, par exemple 1 234,56.",
+  'finance.costs.badAmount': "Indiquez un montant en euros, par exemple 1 234,56, d’au plus {max}.",
   'finance.payments.title': "Versements",
   'finance.payments.empty': "Aucun versement sur cette période.",
   'finance.payments.record': "Enregistrer un versement",
