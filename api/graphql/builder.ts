@@ -26,7 +26,8 @@ export const builder = new SchemaBuilder<{
         path: (issue.path ?? []).map((segment) => (typeof segment === 'object' ? segment.key : segment)).join('.'),
         message: issue.message,
       }));
-      const summary = issues.map((issue) => (issue.path ? `${issue.path} : ${issue.message}` : issue.message)).join(' ; ');
+      // The message is read by people, in French: the fields' paths are for programs, in `issues` and `field`.
+      const summary = issues.map((issue) => issue.message).join(' ; ');
       // `field` names the first faulty input field, as the commands' own refusals do, for a form to point at.
       const field = issues[0]?.path.split('.').at(-1);
       return new GraphQLError(`Saisie invalide — ${summary}`, { extensions: { code: 'VALIDATION_FAILED', ...(field ? { field } : {}), issues } });

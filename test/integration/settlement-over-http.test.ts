@@ -245,6 +245,12 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(share?.message).toMatch(/au centième près/);
   });
 
+  it('refuses an expense account outside class 6 in French, the field named for the form and the path for programs only', async () => {
+    const refusal = await errorOf(treasurer, DEFINE_POOL, { input: { name: 'Banque', key: { kind: 'EQUAL' }, accountNumber: '512000' } });
+    expect(refusal?.message).toBe('Saisie invalide — Le compte de charges est un compte de classe 6 : un 6 suivi de 2 à 7 chiffres (par exemple 613200).');
+    expect(refusal?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'accountNumber', issues: [{ path: 'input.accountNumber' }] });
+  });
+
   it('takes composite percents to the hundredth and reads them back, refusing more decimals or parts not adding up to 100', async () => {
     const parts = [{ percent: 33.33, kind: 'EQUAL' }, { percent: 33.33, kind: 'AREA' }, { percent: 33.34, kind: 'HEADCOUNT' }];
     const pool = (await gql<{ defineCostPool: Id }>(treasurer, DEFINE_POOL, { input: { name: 'Tiers au centième', key: { kind: 'COMPOSITE', parts } } })).defineCostPool;
