@@ -76,7 +76,12 @@ describe('reserving a resource', () => {
       reserved('b', '2026-12-01T11:00:00.000Z', '2026-12-01T15:00:00.000Z', 1, 'desks'),
     ];
     given(history).when(reserveCommand({ resource: coworking, start: new Date('2026-12-01T11:30:00Z'), end: new Date('2026-12-01T11:45:00Z') }))
-      .thenRefusedWith('RESERVATION_CONFLICT', /Il reste 0 place/);
+      .thenRefusedWith('RESERVATION_CONFLICT', /^plus aucune des 3 places n’est libre sur ce créneau\.$/);
+    // A clause, as every conflict's message: the web app writes « Ce créneau n’est pas libre : … ».
+    given(history).when(reserveCommand({ resource: coworking, start: new Date('2026-12-01T09:00:00Z'), end: new Date('2026-12-01T10:00:00Z'), quantity: 2 }))
+      .thenRefusedWith('RESERVATION_CONFLICT', /^il ne reste qu’une place sur 3 sur ce créneau\.$/);
+    given(history).when(reserveCommand({ resource: coworking, start: new Date('2026-12-01T13:00:00Z'), end: new Date('2026-12-01T14:00:00Z'), quantity: 3 }))
+      .thenRefusedWith('RESERVATION_CONFLICT', /^il ne reste que 2 places sur 3 sur ce créneau\.$/);
     const [event] = calendarDecider.decide(
       reserveCommand({ resource: coworking, start: new Date('2026-12-01T12:00:00Z'), end: new Date('2026-12-01T13:00:00Z') }),
       foldEvents(calendarDecider, history),

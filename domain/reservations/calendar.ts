@@ -245,7 +245,10 @@ function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries'
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       if (command.mode === 'ALL_OR_NOTHING') {
-        throw new DomainError(error.code, `Occurrence du ${formatFrenchDate(toParisLocalTime(occurrence.start).date)} : ${error.message}`, {
+        const day = formatFrenchDate(toParisLocalTime(occurrence.start).date);
+        // A conflict's message stays a clause (see assertCapacityLeft); the others are sentences.
+        const message = error.code === 'RESERVATION_CONFLICT' ? `le ${day}, ${error.message}` : `Occurrence du ${day} : ${error.message}`;
+        throw new DomainError(error.code, message, {
           ...error.details,
           occurrenceStart: occurrence.start.toISOString(),
         });
@@ -255,7 +258,7 @@ function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries'
     }
   }
   if (booked.length === 0) {
-    throw new DomainError('RESERVATION_CONFLICT', 'Aucune occurrence de la série n’a pu être réservée.');
+    throw new DomainError('RESERVATION_CONFLICT', 'aucune occurrence de la série n’a pu être réservée.');
   }
   const { seriesId, resource, member, mode, until } = command;
   return [
@@ -336,12 +339,13 @@ function assertCapacityLeft(state: CalendarState, resource: ResourceFacts, slot:
   const peakQuantity = peakConcurrentQuantity(conflicting, start, end);
   if (peakQuantity + quantity <= resource.capacity) return;
   const first = conflicting[0]!;
+  // Every RESERVATION_CONFLICT message is a clause, which completes the web app's « Ce créneau
+  // n’est pas libre : … »: a sentence of its own there read « … : Il reste 2 places… ».
   throw new DomainError(
     'RESERVATION_CONFLICT',
     resource.capacity === 1
-      // A clause that completes « Ce créneau est déjà pris : … », as the web app writes it.
       ? `une autre réservation l’occupe ${parisSpan(first)}${bufferMs > 0 ? ` (en comptant ${resource.rules.bufferMinutes} min de battement)` : ''}.`
-      : formatFrench('Il reste {left, plural, one {# place} other {# places}} sur {capacity, number} sur ce créneau.', {
+      : formatFrench('{left, plural, =0 {plus aucune des {capacity, number} places n’est libre} one {il ne reste qu’une place sur {capacity, number}} other {il ne reste que # places sur {capacity, number}}} sur ce créneau.', {
           left: Math.max(0, resource.capacity - peakQuantity),
           capacity: resource.capacity,
         }),

@@ -43,6 +43,8 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
 
     const allOrNothing = await call(RESERVE_SERIES, { input: { resourceId: roomId, memberId: coopId, ...first, until, mode: 'ALL_OR_NOTHING' } }, member);
     expect(allOrNothing.errors?.[0]?.extensions?.code).toBe('RESERVATION_CONFLICT');
+    // A clause naming the week, as every conflict's message: the web app writes « Ce créneau n’est pas libre : … ».
+    expect(allOrNothing.errors?.[0]?.message).toMatch(/^le \S+ \S+ \d{4}, une .+ l’occupe .+\.$/);
 
     const skipping = await call<{ reserveSeries: { seriesId: string; booked: Reservation[]; conflicts: Array<{ start: string; code: string }> } }>(
       RESERVE_SERIES, { input: { resourceId: roomId, memberId: coopId, ...first, until, mode: 'SKIP_CONFLICTS' } }, member);

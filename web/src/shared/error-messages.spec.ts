@@ -10,14 +10,14 @@ const t = (key: MessageKey, params?: Record<string, string | number>) => transla
 describe('describeError', () => {
   it('completes the conflict sentence with what the server says is in the way', () => {
     expect(describeError({ code: 'RESERVATION_CONFLICT', serverMessage: 'Atelier Bois le réserve de 10:00 à 12:00.' }, t)).toEqual({
-      message: 'Ce créneau est déjà pris : Atelier Bois le réserve de 10:00 à 12:00.',
+      message: 'Ce créneau n’est pas libre : Atelier Bois le réserve de 10:00 à 12:00.',
       detail: null,
     });
   });
 
   it('still explains a conflict when the server gave no message', () => {
     expect(describeError({ code: 'RESERVATION_CONFLICT', serverMessage: null }, t).message).toBe(
-      'Ce créneau est déjà pris : la capacité de la ressource est déjà atteinte sur cette période.',
+      'Ce créneau n’est pas libre : la capacité de la ressource est déjà atteinte sur cette période.',
     );
   });
 

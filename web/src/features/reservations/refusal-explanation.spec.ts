@@ -74,7 +74,7 @@ describe('explainRefusal', () => {
 
   it('keeps the server’s words for a shared resource’s capacity and for what it cannot name', () => {
     const coworking = { ...criee, capacity: 12 };
-    expect(explain('RESERVATION_CONFLICT', undefined, ordinary, coworking).message).toBe('Ce créneau est déjà pris : message du serveur');
+    expect(explain('RESERVATION_CONFLICT', undefined, ordinary, coworking).message).toBe('Ce créneau n’est pas libre : message du serveur');
     const unknownRule = explain('BOOKING_RULE_VIOLATED', 'aNewRule');
     expect(unknownRule.message).toMatch(/^Cette réservation ne respecte pas les règles/);
     expect(unknownRule.detail).toBe('Précision du serveur : message du serveur');

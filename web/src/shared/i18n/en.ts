@@ -157,7 +157,7 @@ export const en: Catalogue = {
   'error.LINK_USED': 'This link was already used: sign in, or ask for a new one with “Forgot your password?”.',
   'error.VALIDATION_FAILED': 'Some of the information entered is not valid.',
   'error.NOT_FOUND': 'This item cannot be found.',
-  'error.RESERVATION_CONFLICT': 'This slot is already taken: {detail}',
+  'error.RESERVATION_CONFLICT': 'This slot is not free: {detail}',
   'error.RESERVATION_CONFLICT.detail': 'the resource’s capacity is already reached over that time.',
   'error.OUTSIDE_OPENING_HOURS': 'This slot falls outside the resource’s opening hours.',
   'error.BOOKING_RULE_VIOLATED':

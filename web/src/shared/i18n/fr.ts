@@ -159,7 +159,7 @@ export const fr = {
   'error.LINK_USED': 'Ce lien a déjà servi : connectez-vous, ou demandez-en un nouveau avec « Mot de passe oublié ? ».',
   'error.VALIDATION_FAILED': 'Certaines informations saisies ne sont pas valides.',
   'error.NOT_FOUND': 'Cet élément est introuvable.',
-  'error.RESERVATION_CONFLICT': 'Ce créneau est déjà pris : {detail}',
+  'error.RESERVATION_CONFLICT': 'Ce créneau n’est pas libre : {detail}',
   'error.RESERVATION_CONFLICT.detail': 'la capacité de la ressource est déjà atteinte sur cette période.',
   'error.OUTSIDE_OPENING_HOURS': 'Ce créneau sort des horaires d’ouverture de la ressource.',
   'error.BOOKING_RULE_VIOLATED':
