@@ -48,6 +48,11 @@ export class SqliteIdentityStore implements IdentityStore {
         expires_at TEXT NOT NULL,
         used_at    TEXT
       ) STRICT;
+      -- A password change revokes a person's other sessions, an erasure deletes their sessions and
+      -- links, and a reset counts their recent links: by person, without reading every row ever
+      -- made (a row per sign-in, kept). PostgreSQL's tables have the same two indexes.
+      CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+      CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
       CREATE TABLE IF NOT EXISTS shared_secrets (
         name   TEXT PRIMARY KEY,
         secret TEXT NOT NULL

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -36,3 +37,24 @@ function createSqliteBackend(): Promise<IdentityBackend> {
 }
 
 describeIdentityStoreContract('SqliteIdentityStore', createSqliteBackend);
+
+describe('SqliteIdentityStore: the statements by person', () => {
+  it('read the sessions and links of one person through an index, not every row ever made', () => {
+    const directory = mkdtempSync(join(tmpdir(), 'mutua-sqlite-identity-'));
+    const db = openSqliteDatabase(join(directory, 'mutua.sqlite'));
+    try {
+      new SqliteIdentityStore(db);
+      const plans = [
+        "UPDATE sessions SET revoked_at = 'x' WHERE user_id = 'u' AND token_hash <> 't' AND revoked_at IS NULL",
+        "DELETE FROM sessions WHERE user_id = 'u'",
+        "SELECT count(*) FROM one_time_links WHERE user_id = 'u' AND purpose = 'PASSWORD_RESET' AND created_at > 'x'",
+      ].map((statement) => db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all().map((row) => (row as { detail: string }).detail).join(' | '));
+      expect(plans[0]).toMatch(/USING (COVERING )?INDEX sessions_by_user/);
+      expect(plans[1]).toMatch(/USING (COVERING )?INDEX sessions_by_user/);
+      expect(plans[2]).toMatch(/USING (COVERING )?INDEX one_time_links_by_user/);
+    } finally {
+      db.close();
+      rmSync(directory, { recursive: true, force: true });
+    }
+  });
+});
