@@ -303,7 +303,7 @@ export class FinanceCommands {
     await this.catchUp();
     const members = await findMembers(this.dependencies.readModels.db, memberIds);
     const unknown = memberIds.find((memberId) => !members.has(memberId));
-    if (unknown !== undefined) throw new DomainError('NOT_FOUND', `Membre introuvable : ${unknown}.`, { memberId: unknown });
+    if (unknown !== undefined) throw new DomainError('NOT_FOUND', `Structure introuvable : ${unknown}.`, { memberId: unknown });
   }
 
   private db() {

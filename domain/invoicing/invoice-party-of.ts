@@ -1,3 +1,4 @@
+import { formatFrench } from '../../shared/icu-messages.js';
 import { formatEuros } from '../../shared/money.js';
 import { type InvoiceParty, RECOVERY_INDEMNITY_CENTS } from './invoice-document.js';
 import { type MemberInvoicingIdentity, type PoleInvoicingProfile } from './invoicing-parties.js';
@@ -30,12 +31,12 @@ export function memberParty(memberId: string, member: MemberInvoicingIdentity | 
   const memberName = member?.name ?? memberId;
   const missing = [
     member?.address ? null : 'son adresse postale',
-    member?.siret || member?.invoiceEmail ? null : 'son SIRET ou une adresse électronique de facturation',
+    member?.siret || member?.invoiceEmail ? null : 'son SIRET ou un e-mail de facturation',
   ].filter((text): text is string => text !== null);
   if (member === undefined || member.address === null || missing.length > 0) {
     return {
       code: 'INVOICE_PARTY_INCOMPLETE', memberId, memberName,
-      message: `Le membre « ${memberName} » doit être facturé, mais il manque ${missing.join(' et ') || 'sa fiche de facturation'}. Complétez sa fiche avant de clôturer.`,
+      message: `La structure « ${memberName} » doit être facturée, mais il manque ${missing.join(' et ') || 'son identité de facturation'}. Complétez son identité de facturation avant de clôturer.`,
     };
   }
   return {
@@ -59,10 +60,11 @@ export function isBlocker(value: InvoiceParty | InvoicingBlocker): value is Invo
  * which the notes repeat: an accountant's software often shows only this field.
  */
 export function paymentTerms(pole: PoleInvoicingProfile, kind: 'INVOICE' | 'CREDIT_NOTE' | 'SELF_BILLED_INVOICE', buyerIsBusiness: boolean): string {
+  const due = formatFrench('{days, plural, =0 {à réception} one {à # jour} other {à # jours}}', { days: pole.paymentTermDays });
   const term = {
-    INVOICE: `Paiement à ${pole.paymentTermDays} jours${pole.iban === null ? '' : ', par virement sur le compte indiqué'}.`,
-    CREDIT_NOTE: 'Avoir déduit du solde du membre sur son relevé.',
-    SELF_BILLED_INVOICE: `Paiement par le pôle à ${pole.paymentTermDays} jours, ou imputation sur le solde du membre.`,
+    INVOICE: `Paiement ${due}${pole.iban === null ? '' : ', par virement sur le compte indiqué'}.`,
+    CREDIT_NOTE: 'Avoir déduit du solde de la structure sur son relevé.',
+    SELF_BILLED_INVOICE: `Paiement par le pôle ${due}, ou imputation sur le solde de la structure.`,
   }[kind];
   const lateTerms = buyerIsBusiness
     ? [`Pénalités de retard : ${pole.latePaymentPenalty}.`, `Indemnité forfaitaire pour frais de recouvrement : ${formatEuros(RECOVERY_INDEMNITY_CENTS)}.`]

@@ -190,7 +190,7 @@ function selfBilledLines(line: SettlementLine, member: MemberInvoicingIdentity |
   if (member.vatNumber === null) {
     outcome.blockers.push({
       code: 'INVOICE_PARTY_INCOMPLETE', memberId: line.memberId, memberName,
-      message: `Le pôle doit facturer en son nom « ${memberName} », assujetti à la TVA, pour l'usage de ses ressources (autofacturation), mais sa fiche n'a pas de numéro de TVA intracommunautaire. Complétez sa fiche avant de clôturer.`,
+      message: `Le pôle doit facturer en son nom « ${memberName} », assujetti à la TVA, pour l'usage de ses ressources (autofacturation), mais son identité de facturation n’a pas de numéro de TVA intracommunautaire. Complétez-la avant de clôturer.`,
     });
     return [];
   }
@@ -258,7 +258,7 @@ function blockerOf(error: DomainError, memberId: string, memberName: string): In
     return {
       code: 'INVOICE_VAT_INCONSISTENT', memberId, memberName,
       message: `La facture de « ${memberName} » mêlerait des lignes sans TVA et des lignes soumises, deux exonérations différentes, ou de la TVA sans numéro de TVA du pôle : ` +
-        `choisissez un taux ou une même exonération pour les pots et ressources refacturés, ou complétez le profil de facturation du pôle. (${error.message})`,
+        `choisissez un taux ou une même exonération pour les pots et ressources refacturés, ou complétez l’identité de facturation du pôle. (${error.message})`,
     };
   }
   // What else the check can refuse here is a party or a mention of the profiles: the pôle's penalty rate, a malformed SIRET.

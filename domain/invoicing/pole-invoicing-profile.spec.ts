@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { specification } from '../shared/decider-specification.js';
 import { DomainError } from '../shared/errors.js';
 import { type PoleInvoicingProfile } from './invoicing-parties.js';
+import { paymentTerms } from './invoice-party-of.js';
 import { checkedPoleInvoicingProfile, poleInvoicingProfileDecider, type PoleInvoicingProfileEvent } from './pole-invoicing-profile.js';
 
 const given = specification(poleInvoicingProfileDecider);
@@ -50,5 +51,15 @@ describe('the pôle’s invoicing profile', () => {
     expect(ruleOf({ address: { ...profile.address, postalCode: '' } })).toBe('ADDRESS_INCOMPLETE');
     expect(ruleOf({ paymentTermDays: 0, vatNumber: null, iban: null })).toBeUndefined();
     expect(ruleOf({ paymentTermDays: 60 })).toBeUndefined();
+  });
+});
+
+describe('the payment terms an invoice states', () => {
+  it('says the term in days, one day in the singular, and « à réception » for none', () => {
+    const terms = (paymentTermDays: number) => paymentTerms({ ...profile, iban: null, paymentTermDays }, 'INVOICE', false);
+    expect(terms(30)).toMatch(/^Paiement à 30 jours\. /);
+    expect(terms(1)).toMatch(/^Paiement à 1 jour\. /);
+    expect(terms(0)).toMatch(/^Paiement à réception\. /);
+    expect(paymentTerms({ ...profile, paymentTermDays: 1 }, 'SELF_BILLED_INVOICE', true)).toMatch(/^Paiement par le pôle à 1 jour, ou imputation sur le solde de la structure\. /);
   });
 });

@@ -1,5 +1,6 @@
 import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 import { DomainError } from '../shared/errors.js';
+import { formatFrench } from '../../shared/icu-messages.js';
 import { addDays, formatFrenchDate, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 
@@ -39,7 +40,7 @@ export function checkBookingRules({ resource, start, end, quantity, now }: Reque
     );
   }
   if (start.getTime() > now.getTime() + rules.maxAdvanceDays * DAY_MINUTES * MINUTE_MS) {
-    violated('maxAdvanceDays', `On ne réserve pas plus de ${rules.maxAdvanceDays} jours à l’avance.`);
+    violated('maxAdvanceDays', formatFrench('On ne réserve pas plus de {days, plural, one {# jour} other {# jours}} à l’avance.', { days: rules.maxAdvanceDays }));
   }
   checkGranularity(rules.slotGranularityMinutes, start, end);
   checkClosures(resource, start, end);

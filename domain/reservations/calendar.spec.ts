@@ -64,6 +64,11 @@ describe('reserving a resource', () => {
       .when(reserveCommand())
       .thenRefusedWith('RESERVATION_CONFLICT', /^une autre réservation l’occupe le 1er décembre 2026 de 17:00 à 19:00\.$/));
 
+  it('says how far ahead a resource may be reserved, one day in the singular', () =>
+    given([opened('room')])
+      .when(reserveCommand({ resource: { ...meetingRoom, rules: { ...meetingRoom.rules, maxAdvanceDays: 1 } } }))
+      .thenRefusedWith('BOOKING_RULE_VIOLATED', /^On ne réserve pas plus de 1 jour à l’avance\.$/, { rule: 'maxAdvanceDays' }));
+
   it('accepts a slot that starts exactly when the previous one ends', () =>
     given([opened('room'), reserved('other', '2026-12-01T10:00:00.000Z', '2026-12-01T13:00:00.000Z')])
       .when(reserveCommand())

@@ -198,7 +198,7 @@ function checkCompositeParts(parts: readonly CompositePart[], origin: KeyOrigin)
     if (!(part.percent > 0 && part.percent <= 100 && isWholeHundredths(part.percent))) {
       throw new DomainError(
         'VALIDATION_FAILED',
-        `Chaque part d’une clé composée est un pourcentage de 0,01 à 100, au centième près (30 ou 33,33), pas ${String(part.percent).replace('.', ',')}.`,
+        `Chaque composante d’une clé composée est un pourcentage de 0,01 à 100, au centième près (30 ou 33,33), pas ${String(part.percent).replace('.', ',')}.`,
         { percent: String(part.percent) },
       );
     }
@@ -207,7 +207,7 @@ function checkCompositeParts(parts: readonly CompositePart[], origin: KeyOrigin)
     checkKey(part.key, origin);
   }
   if (totalHundredths !== HUNDRED_PERCENT_IN_HUNDREDTHS) {
-    refuse(`Les parts d’une clé composée totalisent exactement 100 %, pas ${frenchPercent(totalHundredths / 100)}.`);
+    refuse(`Les composantes d’une clé composée totalisent exactement 100 %, pas ${frenchPercent(totalHundredths / 100)}.`);
   }
 }
 

@@ -119,7 +119,7 @@ describe('settling a period, worked examples of DESIGN.md', () => {
     expect(settlement.blockers[0]?.message).toContain('Poste de la chargée de mission');
     // Read by the treasurer: French dates (the period's last day, inclusive), euros, the key in words.
     expect(settlement.blockers[0]!.message).toBe(
-      'Le pot « Poste de la chargée de mission » (5,00\u00a0€ de charges) ne peut être réparti. Aucun membre n’a de poids pour la clé ' +
+      'Le pot « Poste de la chargée de mission » (5,00\u00a0€ de coûts) ne peut être réparti. Aucun membre n’a de poids pour la clé ' +
       '« effectif (personnes × jours) » du 01/03/2026 au 31/03/2026 inclus : 5,00\u00a0€ ne peuvent être répartis.',
     );
     expect(settlement.pools[0]!.allocation).toBeNull();

@@ -206,7 +206,7 @@ function settlePool(
       code: 'NO_ALLOCATION_WEIGHT',
       poolId: pool.poolId,
       poolName: pool.name,
-      message: `Le pot « ${pool.name} » (${formatEuros(pool.netCostsCents)} de charges) ne peut être réparti. ${error.message}`,
+      message: `Le pot « ${pool.name} » (${formatEuros(pool.netCostsCents)} de coûts) ne peut être réparti. ${error.message}`,
     });
     return { poolId: pool.poolId, name: pool.name, netCostsCents: pool.netCostsCents, allocation: null };
   }

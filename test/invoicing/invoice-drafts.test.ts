@@ -131,10 +131,10 @@ describe('the documents a close issues', () => {
     const parties = partiesOf([identity('a', { address: null }), identity('b', { siret: null, invoiceEmail: null }), identity('c', { siret: null, invoiceEmail: 'compta@theatre.example' })]);
     const { drafts, blockers } = invoiceDraftsOf(invoicingInput(settlement, { parties }));
     expect(blockers).toEqual([
-      { code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'a', memberName: 'Atelier Bois & Cie SCOP', message: 'Le membre « Atelier Bois & Cie SCOP » doit être facturé, mais il manque son adresse postale. Complétez sa fiche avant de clôturer.' },
+      { code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'a', memberName: 'Atelier Bois & Cie SCOP', message: 'La structure « Atelier Bois & Cie SCOP » doit être facturée, mais il manque son adresse postale. Complétez son identité de facturation avant de clôturer.' },
       {
         code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'b', memberName: 'Les Jardins Partagés',
-        message: 'Le membre « Les Jardins Partagés » doit être facturé, mais il manque son SIRET ou une adresse électronique de facturation. Complétez sa fiche avant de clôturer.',
+        message: 'La structure « Les Jardins Partagés » doit être facturée, mais il manque son SIRET ou un e-mail de facturation. Complétez son identité de facturation avant de clôturer.',
       },
     ]);
     expect(drafts.map((draft) => draft.invoiceId)).toEqual(['2026-03.FA.c']);

@@ -25,6 +25,8 @@ const SET_ASIDE: ReadonlyArray<{ word: RegExp; instead: string }> = [
   { word: /\bnotes? de débit\b/iu, instead: 'facture' },
   { word: /\bnotes? de crédit\b|\bfactures? rectificatives?\b/iu, instead: 'avoir' },
   { word: /\bauto-factur/iu, instead: 'autofacture' },
+  { word: /\bparts? d’une clé composée\b/iu, instead: 'composante' },
+  { word: /\b(?:profils?|coordonnées|fiches?) de facturation\b/iu, instead: 'identité de facturation' },
 ];
 
 /** Server files whose string literals are French a user reads: mails, statement, exports, history. */
@@ -36,6 +38,7 @@ const FRENCH_SERVER_TEXTS = [
   'api/finance/finance-queries.ts',
   'api/audit/history',
   'domain/settlement/allocation-keys.ts',
+  'domain/settlement/settle-period.ts',
 ];
 
 /** Every file of the tree whose `new DomainError(code, message)` messages reach a user. */

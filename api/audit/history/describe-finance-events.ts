@@ -49,7 +49,9 @@ export function describeFinanceEvent(event: FinanceEvent, names: NameBook): stri
       return `Refacturation ${what} à partir du ${frenchDate(fromPeriodStart)} : ${vatMention(treatment) ?? 'sans TVA'}`;
     }
     case 'PoleInvoicingProfileSet':
-      return `Identité de facturation du pôle : ${event.data.name}, SIRET ${event.data.siret}, échéance à ${event.data.paymentTermDays} jours`;
+      return formatFrench('Identité de facturation du pôle : {name}, SIRET {siret}, échéance {days, plural, =0 {à réception} one {à # jour} other {à # jours}}', {
+        name: event.data.name, siret: event.data.siret, days: event.data.paymentTermDays,
+      });
     case 'AllocationKeyChanged':
       return `Clé de répartition du pot « ${names.pool(event.data.poolId)} » à partir du ${frenchDate(event.data.fromPeriodStart)} : ${allocationKeyLabel(event.data.key)}`;
     case 'PeriodRegistered':

@@ -47,5 +47,5 @@ export const enInvoicingParties: Record<keyof typeof frInvoicingParties, string>
   'invoicing.pole.latePaymentPenaltyHint': "Due on every invoice to a business, for instance « Trois fois le taux d’intérêt légal » (three times the legal interest rate).",
   'invoicing.pole.vatOnDebits': "The pôle opted to pay VAT on debits",
   'invoicing.pole.save': "Save the pôle’s identity",
-  'invoicing.pole.summary': "{name}, SIRET {siret}, due in {days, number} days",
+  'invoicing.pole.summary': "{name}, SIRET {siret}, {days, plural, =0 {due on receipt} one {due in # day} other {due in # days}}",
 };

@@ -1,6 +1,6 @@
 /** French messages of the invoices' parties: a structure's identité de facturation and mandat d’autofacturation, the pôle's own; spread into `fr`. */
 export const frInvoicingParties = {
-  'error.INVOICE_PARTY_INCOMPLETE': 'Une structure à facturer n’a pas encore d’adresse (ou ni SIREN ni e-mail de facturation) : complétez sa fiche avant de clôturer.',
+  'error.INVOICE_PARTY_INCOMPLETE': 'Une structure à facturer n’a pas encore d’adresse (ou ni SIREN ni e-mail de facturation) : complétez son identité de facturation (bouton « Facturation » de la structure) avant de clôturer.',
 
   'invoicing.address.line': "Adresse",
   'invoicing.address.postalCode': "Code postal",
@@ -45,5 +45,5 @@ export const frInvoicingParties = {
   'invoicing.pole.latePaymentPenaltyHint': "Mention due sur toute facture à un professionnel, par exemple « Trois fois le taux d’intérêt légal ».",
   'invoicing.pole.vatOnDebits': "Le pôle a opté pour la TVA d’après les débits (sinon, elle est exigible à l’encaissement)",
   'invoicing.pole.save': "Enregistrer l’identité du pôle",
-  'invoicing.pole.summary': "{name}, SIRET {siret}, échéance à {days, number} jours",
+  'invoicing.pole.summary': "{name}, SIRET {siret}, échéance {days, plural, =0 {à réception} one {à # jour} other {à # jours}}",
 } as const;

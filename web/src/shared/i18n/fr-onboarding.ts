@@ -14,7 +14,7 @@ export const frOnboarding = {
   'members.amend.button': 'Modifier',
   'members.amend.buttonLabel': 'Modifier la fiche de {member}',
   'members.amend.title': 'Fiche de {member}',
-  'members.amend.fixed': 'Forme juridique : {legalForm}. Membre depuis le {date}. Ces deux informations ne se modifient pas : les parts des périodes déjà clôturées ont été calculées à partir de la date d’adhésion.',
+  'members.amend.fixed': 'Forme juridique : {legalForm}. Membre depuis le {date}. Ces deux informations ne se modifient pas : les quotes-parts des périodes déjà clôturées ont été calculées à partir de la date d’adhésion.',
   'members.amend.submit': 'Enregistrer les modifications',
   'members.amend.success': 'Fiche de {member} enregistrée.',
   'members.form.name': 'Nom de la structure',
