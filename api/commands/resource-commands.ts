@@ -61,6 +61,6 @@ export class ResourceCommands {
 
   private async assertSiteExists(siteId: string): Promise<void> {
     const { state } = await loadStream(this.dependencies.store, siteStreamId(siteId), siteDecider);
-    if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Lieu introuvable.');
+    if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Site introuvable.');
   }
 }

@@ -23,10 +23,10 @@ export const siteDecider: Decider<SiteState, SiteCommand, SiteEvent> = {
   decide(command, state) {
     switch (command.type) {
       case 'RegisterSite': {
-        if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce lieu est déjà enregistré.');
+        if (state.status !== 'unknown') throw new DomainError('VALIDATION_FAILED', 'Ce site est déjà enregistré.');
         const name = command.data.name.trim();
         const address = command.data.address.trim();
-        if (name.length === 0 || name.length > 200) throw new DomainError('VALIDATION_FAILED', 'Le nom du lieu compte de 1 à 200 caractères.');
+        if (name.length === 0 || name.length > 200) throw new DomainError('VALIDATION_FAILED', 'Le nom du site compte de 1 à 200 caractères.');
         if (address.length === 0 || address.length > 500) throw new DomainError('VALIDATION_FAILED', 'L’adresse compte de 1 à 500 caractères.');
         return [{ type: 'SiteRegistered', data: { siteId: command.data.siteId, name, address } }];
       }

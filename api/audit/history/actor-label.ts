@@ -14,7 +14,7 @@ export interface ActorView {
 const ROLE_LABELS: Record<string, string> = {
   COORDINATOR: 'Coordination du pôle',
   TREASURER: 'Trésorerie',
-  AUDITOR: 'Audit',
+  AUDITOR: 'Partenaire / auditeur',
   MEMBER: 'Structure membre',
 };
 

@@ -19,7 +19,7 @@ export const LEGAL_FORM_LABELS: Record<LegalForm, string> = {
 };
 
 export const RESOURCE_KIND_LABELS: Record<ResourceKind, string> = {
-  SPACE: 'espace', EQUIPMENT: 'équipement', STAFF: 'temps de salarié partagé', SERVICE: 'service',
+  SPACE: 'espace', EQUIPMENT: 'équipement', STAFF: 'personnel partagé', SERVICE: 'service',
 };
 
 export function describeMemberEvent(event: MemberEvent, names: NameBook): string {
@@ -48,7 +48,7 @@ export function describeMemberEvent(event: MemberEvent, names: NameBook): string
 }
 
 export function describeSiteEvent(event: SiteEvent): string {
-  return `Nouveau lieu : ${event.data.name}, ${event.data.address.replace(/\s*\n\s*/g, ', ')}`;
+  return `Nouveau site : ${event.data.name}, ${event.data.address.replace(/\s*\n\s*/g, ', ')}`;
 }
 
 export function describeResourceEvent(event: ResourceEvent, names: NameBook): string {
@@ -61,7 +61,7 @@ export function describeResourceEvent(event: ResourceEvent, names: NameBook): st
         ...(capacity > 1 ? [`capacité ${frenchNumber(capacity)}`] : []),
         hourlyRateCents > 0 ? `${formatEuros(hourlyRateCents)} de l’heure` : 'coûts mutualisés',
         ownerMemberId === null ? 'propriété du pôle' : `propriété de ${names.member(ownerMemberId)}`,
-        ...(siteId == null ? [] : [`lieu : ${names.site(siteId)}`]),
+        ...(siteId == null ? [] : [`site : ${names.site(siteId)}`]),
       ];
       return `Nouvelle ressource partagée : ${name} (${facts.join(', ')})`;
     }

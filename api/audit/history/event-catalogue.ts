@@ -23,7 +23,7 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('MemberInvoicingDetailsSet', 'Identité de facturation d’une structure', 'MEMBERS'),
   entry('SelfBillingMandateGranted', 'Mandat d’autofacturation donné', 'MEMBERS'),
   entry('SelfBillingMandateRevoked', 'Mandat d’autofacturation révoqué', 'MEMBERS'),
-  entry('SiteRegistered', 'Nouveau lieu', 'SITES'),
+  entry('SiteRegistered', 'Nouveau site', 'SITES'),
   entry('ResourceRegistered', 'Nouvelle ressource', 'RESOURCES'),
   entry('ResourceBookingSettingsChanged', 'Horaires et règles de réservation modifiés', 'RESOURCES'),
   entry('ResourceReserved', 'Réservation', 'CALENDARS'),

@@ -34,7 +34,7 @@ export type NameLookups = {
   [Kind in keyof NameBook]: (ids: readonly string[]) => Promise<Map<string, Slots[Kind]>>;
 };
 
-const UNKNOWN_NAMES = { member: 'structure inconnue', resource: 'ressource inconnue', site: 'lieu inconnu', pool: 'pot inconnu' } as const;
+const UNKNOWN_NAMES = { member: 'structure inconnue', resource: 'ressource inconnue', site: 'site inconnu', pool: 'pot inconnu' } as const;
 /** A reservation's slot names its resource, which a second round fetches: rounds stop when nothing new is asked. */
 const MAX_LOOKUP_ROUNDS = 4;
 

@@ -20,7 +20,7 @@ const euros = (amountCents: number) => amountCents / 100;
  * with cents (`1234.56`), hours to the hundredth, rates between 0 and 1.
  */
 export function impactReport(indicators: ImpactIndicators, names: ImpactNames) {
-  const siteName = (siteId: string | null) => (siteId === null ? 'sans lieu précisé' : names.site(siteId));
+  const siteName = (siteId: string | null) => (siteId === null ? 'sans site précis' : names.site(siteId));
   return {
     periode: { du: indicators.range.from, au: indicators.range.to, jours: indicators.days },
     nombre_structures: indicators.memberCount,

@@ -2,7 +2,7 @@
 export const frFinance = {
   'nav.treasury': "Trésorerie",
   'nav.myStructure': "Ma structure",
-  'error.PERIOD_CLOSED': 'La période comptable concernée est clôturée : elle ne peut plus être modifiée.',
+  'error.PERIOD_CLOSED': 'La période concernée est clôturée : elle ne peut plus être modifiée.',
   'error.VAT_RATE_INVALID': "Ce taux de TVA n’existe pas : choisissez 20 %, 10 %, 5,5 % ou 2,1 %.",
   'error.VAT_NOT_SUBJECT': "Le pôle n’est pas assujetti à la TVA sur cette période : enregistrez d’abord son régime de TVA.",
   'error.INVOICE_VAT_INCONSISTENT': 'Une facture mêlerait des lignes sans TVA et des lignes soumises, ou deux exonérations : choisissez un taux ou une même exonération pour chaque pot et ressource refacturés.',

@@ -37,7 +37,7 @@ export const frOnboarding = {
   'accounts.column.email': 'Adresse e-mail',
   'accounts.column.role': 'Rôle',
   'accounts.column.member': 'Structure',
-  'accounts.column.status': 'État',
+  'accounts.column.status': 'Statut',
   'accounts.column.actions': 'Actions',
   'accounts.status.active': 'Actif',
   'accounts.status.disabled': 'Désactivé',

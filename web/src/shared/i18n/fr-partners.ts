@@ -72,7 +72,7 @@ export const frPartners = {
   'partners.timeTravel.eventCount': '{count, plural, one {# événement} other {# événements}}, {reservations, plural, one {# réservation active} other {# réservations actives}}',
   'partners.timeTravel.members': 'Structures membres ({count, number})',
   'partners.timeTravel.memberSince': "membre depuis le {date}",
-  'partners.timeTravel.memberLeft': "partie le {date}",
+  'partners.timeTravel.memberLeft': "sortie le {date}",
   'partners.timeTravel.resources': 'Ressources ({count, number})',
   'partners.timeTravel.balancesAt': "Soldes",
   'partners.impact.title': "Indicateurs d’impact",

@@ -40,7 +40,7 @@ export const fr = {
   'role.AUDITOR': 'Partenaire / auditeur',
 
   'login.title': 'Connexion',
-  'login.intro': 'Connectez-vous pour consulter les ressources partagées du pôle et les réserver.',
+  'login.intro': 'Connectez-vous pour consulter les ressources mutualisées du pôle et les réserver.',
   'login.email': 'E-mail',
   'login.password': 'Mot de passe',
   'login.submit': 'Se connecter',
@@ -378,7 +378,7 @@ export const fr = {
   'account.password.newRefused': 'Ce nouveau mot de passe est refusé.',
   'account.password.rateLimited': 'Trop de tentatives : réessayez dans {seconds, number} s.',
   'account.notices.title': 'Avis par e-mail',
-  'account.notices.intro': 'Mutua peut vous écrire quand une réservation attend votre accord, quand votre demande est acceptée ou refusée, quand une réservation de votre structure est annulée pour son compte, et quand un relevé de période est prêt. Les invitations et les liens de mot de passe sont toujours envoyés.',
+  'account.notices.intro': 'Mutua peut vous écrire quand une réservation attend votre validation, quand votre demande est validée ou refusée, quand une réservation de votre structure est annulée pour son compte, et quand un relevé de période est prêt. Les invitations et les liens de mot de passe sont toujours envoyés.',
   'account.notices.enabled': 'Recevoir ces avis par e-mail',
   'account.notices.on': 'Vous recevrez ces avis par e-mail.',
   'account.notices.off': 'Vous ne recevrez plus ces avis par e-mail.',
