@@ -13,10 +13,10 @@ export function FinanceErrorAlert({ error, blockedPools = [] }: { error: Graphql
   const explained = explainGraphqlError(error);
   const server = explained.serverMessage ? t('error.serverMessage', { message: explained.serverMessage }) : null;
   if (explained.code === 'NO_ALLOCATION_WEIGHT') {
-    const pools = blockedPools.map((name) => `« ${name} »`).join(', ');
+    const pools = blockedPools.map((name) => t('finance.quotedName', { name })).join(', ');
     return (
       <ErrorAlert>
-        <p>{pools ? t('finance.error.noWeightNamed', { pools }) : t('finance.error.noWeight')}</p>
+        <p>{pools ? t('finance.error.noWeightNamed', { pools, count: blockedPools.length }) : t('finance.error.noWeight')}</p>
         <p>{t('finance.error.noWeightHelp')}</p>
         {server ? <p className="alert-detail">{server}</p> : null}
       </ErrorAlert>

@@ -71,4 +71,12 @@ describe('the catalogues', () => {
       }
     }
   });
+
+  it('agree in number with what they count: one day, one pool, several pools', () => {
+    expect(translate('fr', 'invoicing.pole.summary', { name: 'Pôle', siret: '73282932000074', days: 1 })).toBe('Pôle, SIRET 73282932000074, échéance à 1 jour');
+    expect(translate('fr', 'invoicing.pole.summary', { name: 'Pôle', siret: '73282932000074', days: 0 })).toBe('Pôle, SIRET 73282932000074, échéance à réception');
+    const pools = (...names: string[]) => names.map((name) => translate('fr', 'finance.quotedName', { name })).join(', ');
+    expect(translate('fr', 'finance.error.noWeightNamed', { pools: pools('Loyer'), count: 1 })).toMatch(/ : le pot «\u00a0Loyer\u00a0» a des coûts .* pour sa clé\.$/);
+    expect(translate('fr', 'finance.error.noWeightNamed', { pools: pools('Loyer', 'Fluides'), count: 2 })).toMatch(/ : les pots «\u00a0Loyer\u00a0», «\u00a0Fluides\u00a0» ont des coûts .* pour leur clé\.$/);
+  });
 });
