@@ -8,11 +8,13 @@ const SERVING_FOLDER = 'serving';
  * Marks the data directory as served by this process until the returned function is called.
  * `npm run restore` refuses to replace a store that a live process still has open: swapping the
  * file under it would leave that process writing into the old one, and its read models wrong.
- * A marker left behind by a killed process is recognised as stale (no such process) and ignored.
+ * A marker left behind by a killed process is recognised as stale (no such process) and ignored,
+ * and removed as the next process starts: a service restarted after each crash leaves at most one.
  */
 export function markServing(dataDirectory: string): () => void {
   const folder = join(dataDirectory, SERVING_FOLDER);
   mkdirSync(folder, { recursive: true });
+  liveServingProcesses(dataDirectory);
   const marker = join(folder, String(process.pid));
   writeFileSync(marker, `${JSON.stringify({ pid: process.pid, startedAt: new Date().toISOString() })}\n`);
   return () => rmSync(marker, { force: true });
