@@ -10,7 +10,7 @@ describe('the serving markers of a data directory', () => {
   afterEach(() => rmSync(join(dataDirectory, 'serving'), { recursive: true, force: true }));
 
   /** The pid of a process that has ended: what a server killed mid-run leaves in its marker's name. */
-  const endedPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+  const endedPid = () => spawnSync(process.execPath, ['-e', '']).pid;
 
   it('removes the markers of ended processes as a process starts serving, and its own as it stops', () => {
     const stopServing = markServing(dataDirectory);
