@@ -50,7 +50,7 @@ export const enOnboarding: Record<keyof typeof frOnboarding, string> = {
   'accounts.create.role': 'Role',
   'accounts.create.member': 'Member structure',
   'accounts.create.memberHint': 'The structure the person books for and whose accounts they see.',
-  'accounts.create.memberChoose': 'Choose a structure',
+  'accounts.create.memberChoose': 'Choose a structure…',
   'accounts.create.submit': 'Send the invitation',
   'accounts.create.submitting': 'Sending…',
   'accounts.create.success': 'Invitation sent: a link valid for {hours, plural, one {# hour} other {# hours}} was e-mailed to {email}.',

@@ -48,7 +48,7 @@ export const frOnboarding = {
   'accounts.create.role': 'Rôle',
   'accounts.create.member': 'Structure membre',
   'accounts.create.memberHint': 'La structure pour laquelle la personne réserve et dont elle voit les comptes.',
-  'accounts.create.memberChoose': 'Choisir une structure',
+  'accounts.create.memberChoose': 'Choisir une structure…',
   'accounts.create.submit': 'Envoyer l’invitation',
   'accounts.create.submitting': 'Envoi…',
   'accounts.create.success': 'Invitation envoyée : un lien valable {hours, plural, one {# heure} other {# heures}} a été envoyé par e-mail à {email}.',
