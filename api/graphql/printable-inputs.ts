@@ -1,4 +1,4 @@
-import { type ASTNode, type ASTVisitor, GraphQLError, type ValidationContext } from 'graphql';
+import { type ASTNode, type ASTVisitor, type ExecutionResult, GraphQLError, type ValidationContext } from 'graphql';
 import { type Plugin } from 'graphql-yoga';
 import { unprintableCharacterIn } from '../../shared/printable-text.js';
 import { type GraphQLContext } from './context.js';
@@ -15,15 +15,14 @@ export function printableInputsOnly(): Plugin<GraphQLContext> {
     onValidate({ addValidationRule }) {
       addValidationRule(printableLiterals);
     },
-    onExecute({ args, setResultAndStopExecution }) {
-      const refusal = unprintableVariable(args.variableValues);
-      if (refusal) setResultAndStopExecution({ errors: [refusal] });
-    },
-    onSubscribe({ args, setResultAndStopExecution }) {
-      const refusal = unprintableVariable(args.variableValues);
-      if (refusal) setResultAndStopExecution({ errors: [refusal] });
-    },
+    onExecute: ({ args, setResultAndStopExecution }) => refuseUnprintableVariables(args.variableValues, setResultAndStopExecution),
+    onSubscribe: ({ args, setResultAndStopExecution }) => refuseUnprintableVariables(args.variableValues, setResultAndStopExecution),
   };
+}
+
+function refuseUnprintableVariables(variables: unknown, stopWith: (result: ExecutionResult) => void): void {
+  const refusal = unprintableVariable(variables);
+  if (refusal) stopWith({ errors: [refusal] });
 }
 
 function printableLiterals(context: ValidationContext): ASTVisitor {

@@ -49,10 +49,6 @@ export function checkedPostalAddress(address: PostalAddress): PostalAddress {
 }
 
 /**
- * The VAT number without spaces, upper-cased. A French one is checked (key and SIREN) and must
- * carry the SIREN of the structure's SIRET, when it has one; another state's only by its shape.
- */
-/**
  * An intra-community VAT number as VIES writes them: the country's two letters, then 2 to 12
  * digits, letters, `+` or `*` (older Irish numbers). The one form the invoicing details accept and
  * an invoice checks: they once differed, and a number accepted here blocked every close.
@@ -61,6 +57,10 @@ export function isWellFormedVatNumber(normalized: string): boolean {
   return /^[A-Z]{2}[0-9A-Z+*]{2,12}$/.test(normalized);
 }
 
+/**
+ * The VAT number without spaces, upper-cased. A French one is checked (key and SIREN) and must
+ * carry the SIREN of the structure's SIRET, when it has one; another state's only by its shape.
+ */
 export function checkedVatNumber(vatNumber: string | null, siret: string | null, field = 'vatNumber'): string | null {
   if (vatNumber === null || vatNumber.trim() === '') return null;
   const normalized = vatNumber.replace(/[\s.-]/g, '').toUpperCase();
