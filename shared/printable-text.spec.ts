@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { unprintableCharacterIn } from './printable-text.js';
+import { hasVisibleCharacter, unprintableCharacterIn } from './printable-text.js';
 
 describe('unprintableCharacterIn', () => {
   it('accepts the text people write, in any script, with tabs and line breaks', () => {
@@ -18,5 +18,12 @@ describe('unprintableCharacterIn', () => {
     expect(unprintableCharacterIn('Coop\uD800Bâtisseurs')).toBe('U+D800');
     expect(unprintableCharacterIn('fin\uDC00')).toBe('U+DC00');
     expect(unprintableCharacterIn('paire 😀 puis \uD83D')).toBe('U+D83D');
+  });
+});
+
+describe('hasVisibleCharacter', () => {
+  it('sees a letter, a digit, a sign or an emoji, and nothing in spaces or zero-width characters alone', () => {
+    for (const text of ['A', '7', '€', '😀', '\u200bCoop\u200b']) expect(hasVisibleCharacter(text), text).toBe(true);
+    for (const text of ['', ' ', '\u00a0\u202f', '\t\n', '\u200b', '\ufeff\u200b\u2060']) expect(hasVisibleCharacter(text), JSON.stringify(text)).toBe(false);
   });
 });

@@ -15,3 +15,8 @@ export function unprintableCharacterIn(text: string): string | undefined {
   if (!match) return undefined;
   return `U+${match[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
+
+/** Whether `text` holds a character one can see: not only spaces, line breaks and invisible format characters (U+200B, U+FEFF). */
+export function hasVisibleCharacter(text: string): boolean {
+  return /[^\s\p{Z}\p{Cf}]/u.test(text);
+}

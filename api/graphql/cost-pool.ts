@@ -13,6 +13,7 @@ import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { MemberRef } from './member.js';
 import { ResourceRef } from './resource.js';
+import { requiredText } from './input-text.js';
 
 export const AllocationKeyKindEnum = builder.enumType('AllocationKeyKind', {
   values: ['EQUAL', 'FIXED_SHARES', 'AREA', 'HEADCOUNT', 'USAGE', 'COMPOSITE'] as const,
@@ -110,7 +111,7 @@ export const AllocationKeyInput = builder.inputType('AllocationKeyInput', {
 
 const DefineCostPoolInput = builder.inputType('DefineCostPoolInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    name: t.string({ required: true, validate: requiredText(200) }),
     key: t.field({ type: AllocationKeyInput, required: true }),
     resourceIds: t.idList({ required: false, description: 'Resources whose usage feeds a USAGE key.', validate: z.array(id).max(100).nullish() }),
     accountNumber: t.string({ required: false, description: 'Expense account, class 6 (default 628000 Divers), e.g. 613200 for rent.', validate: z.string().regex(/^6\d{2,7}$/, 'Le compte de charges est un compte de classe 6 : un 6 suivi de 2 à 7 chiffres (par exemple 613200).').nullish() }),

@@ -8,6 +8,7 @@ import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { LegalFormEnum, VatStatusEnum } from './enums.js';
 import { AS_OF, partnerRoomOf } from '../audit/partner-room.js';
+import { requiredText } from './input-text.js';
 
 export const MemberRef = builder.objectRef<MemberView>('Member');
 
@@ -26,7 +27,7 @@ MemberRef.implement({
 
 const RegisterMemberInput = builder.inputType('RegisterMemberInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    name: t.string({ required: true, validate: requiredText(200) }),
     legalForm: t.field({ type: LegalFormEnum, required: true }),
     siret: t.string({
       required: false,
@@ -45,7 +46,7 @@ const AmendMemberInput = builder.inputType('AmendMemberInput', {
     + 'which a structure changes by becoming another one (a new SIRET, a new registration).',
   fields: (t) => ({
     memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
-    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    name: t.string({ required: true, validate: requiredText(200) }),
     siret: t.string({
       required: false,
       description: 'Absent or null when the structure has none (yet).',
@@ -59,7 +60,7 @@ const LeaveMemberInput = builder.inputType('LeaveMemberInput', {
   fields: (t) => ({
     memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
     leftOn: t.field({ type: 'Date', required: true, description: 'First day the structure no longer belongs to the pôle.' }),
-    reason: t.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+    reason: t.string({ required: true, validate: requiredText(500) }),
   }),
 });
 

@@ -7,6 +7,7 @@ import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { CostPoolRef } from './cost-pool.js';
 import { MemberRef } from './member.js';
+import { requiredText } from './input-text.js';
 
 export const PeriodStatusEnum = builder.enumType('PeriodStatus', { values: ['OPEN', 'CLOSED'] as const });
 export const PaymentDirectionEnum = builder.enumType('PaymentDirection', { values: ['FROM_MEMBER', 'TO_MEMBER'] as const });
@@ -67,7 +68,7 @@ PaymentRef.implement({
 const id = z.string().min(1).max(100);
 const amountCents = z.number().int().min(1).max(MAX_AMOUNT_CENTS);
 const reference = z.string().max(MAX_REFERENCE_LENGTH).nullish();
-const reason = z.string().trim().min(1).max(MAX_REASON_LENGTH);
+const reason = requiredText(MAX_REASON_LENGTH);
 
 const OpenPeriodInput = builder.inputType('OpenPeriodInput', {
   fields: (t) => ({ from: t.field({ type: 'Date', required: true }), to: t.field({ type: 'Date', required: true }) }),
@@ -78,7 +79,7 @@ const RecordCostInput = builder.inputType('RecordCostInput', {
     poolId: t.id({ required: true, validate: id }),
     amountCents: t.int({ required: true, validate: amountCents }),
     incurredOn: t.field({ type: 'Date', required: true }),
-    label: t.string({ required: true, validate: z.string().trim().min(1).max(MAX_LABEL_LENGTH) }),
+    label: t.string({ required: true, validate: requiredText(MAX_LABEL_LENGTH) }),
     reference: t.string({ required: false, description: 'The supplier’s invoice number.', validate: reference }),
     deductibleVatCents: t.int({
       required: false,

@@ -9,6 +9,7 @@ import { builder } from './builder.js';
 import { ResourceKindEnum } from './enums.js';
 import { MemberRef } from './member.js';
 import { AS_OF, partnerRoomOf } from '../audit/partner-room.js';
+import { requiredText } from './input-text.js';
 
 export const ResourceRef = builder.objectRef<ResourceView>('Resource');
 const OpeningHoursRef = builder.objectRef<OpeningHours>('OpeningHours');
@@ -102,7 +103,7 @@ const ClosureInput = builder.inputType('ClosureInput', {
   fields: (t) => ({
     from: t.field({ type: 'Date', required: true }),
     to: t.field({ type: 'Date', required: true }),
-    reason: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    reason: t.string({ required: true, validate: requiredText(200) }),
   }),
 });
 
@@ -117,7 +118,7 @@ const BookingSettingsInput = builder.inputType('BookingSettingsInput', {
 
 const RegisterResourceInput = builder.inputType('RegisterResourceInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
+    name: t.string({ required: true, validate: requiredText(200) }),
     kind: t.field({ type: ResourceKindEnum, required: true }),
     capacity: t.int({ required: false, validate: z.number().int().min(1).max(MAX_CAPACITY).nullish() }),
     hourlyRateCents: t.int({ required: false, validate: z.number().int().min(0).max(MAX_HOURLY_RATE_CENTS).nullish() }),

@@ -1,8 +1,8 @@
-import { z } from 'zod';
 import { referenceRowsOf } from '../../projections/reference-rows.js';
 import { type SiteView } from '../../projections/sites/sites-projection.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
+import { requiredText } from './input-text.js';
 
 export const SiteRef = builder.objectRef<SiteView>('Site');
 
@@ -17,8 +17,8 @@ SiteRef.implement({
 
 const RegisterSiteInput = builder.inputType('RegisterSiteInput', {
   fields: (t) => ({
-    name: t.string({ required: true, validate: z.string().trim().min(1).max(200) }),
-    address: t.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+    name: t.string({ required: true, validate: requiredText(200) }),
+    address: t.string({ required: true, validate: requiredText(500) }),
   }),
 });
 

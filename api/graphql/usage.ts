@@ -5,6 +5,7 @@ import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { MemberRef } from './member.js';
 import { ResourceRef } from './resource.js';
+import { requiredText } from './input-text.js';
 
 const UsageEntryRef = builder.objectRef<UsageView>('UsageEntry');
 
@@ -38,7 +39,7 @@ const RecordUsageInput = builder.inputType('RecordUsageInput', {
 const ReverseUsageInput = builder.inputType('ReverseUsageInput', {
   fields: (t) => ({
     entryId: t.id({ required: true, validate: id }),
-    reason: t.string({ required: true, validate: z.string().trim().min(1).max(500) }),
+    reason: t.string({ required: true, validate: requiredText(500) }),
   }),
 });
 

@@ -42,6 +42,13 @@ describe('a text holding a character no recorded text may hold', () => {
     expect(await memberNames()).not.toContain('Coop\u0002');
   });
 
+  it('refuses a name made of invisible characters only, saying so in French', async () => {
+    const response = await register('\u200b\u200b');
+
+    expect(response.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'name' });
+    expect(response.errors?.[0]?.message).toBe('Saisie invalide — Ce texte ne contient aucun caractère visible.');
+  });
+
   it('takes any script, emoji, tabs and line breaks', async () => {
     const name = 'Fablab 😀 漢字\tक़';
     expect((await register(name)).data?.registerMember.name).toBe(name);
