@@ -25,7 +25,7 @@ export class NoticeFollower {
   private stopped = true;
 
   constructor(
-    private readonly store: EventStore,
+    private readonly store: Pick<EventStore, 'readAll' | 'headPosition'>,
     private readonly readModels: Pick<ReadModelsView, 'db' | 'currentPosition'>,
     private readonly identity: IdentityStore,
     private readonly outbox: MailOutbox,
@@ -69,10 +69,14 @@ export class NoticeFollower {
     const foldedUpTo = this.readModels.currentPosition;
     const events = (await this.store.readAll({ afterPosition: checkpoint, maxCount: BATCH_SIZE })).filter((event) => event.position <= foldedUpTo);
     let queued = 0;
+    // The accounts are listed once per pass, when a first event calls for a notice: on KurrentDB a
+    // list is one read per account, and a pass reads up to 200 events.
+    let accounts: Promise<UserRecord[]> | undefined;
+    const listAccounts = () => (accounts ??= this.identity.listUsers());
     for (const event of events) {
       const notice = await noticeFor(event, this.readModels.db, this.baseUrl);
       if (!notice) continue;
-      for (const user of await this.recipients(notice.audiences, event.metadata.actorUserId)) {
+      for (const user of await this.recipients(await listAccounts(), notice.audiences, event.metadata.actorUserId)) {
         const key = `notice:${event.id}:${user.userId}`;
         if (await this.outbox.enqueue({ key, to: user.email, ...notice.content }, this.clock().toISOString())) queued += 1;
       }
@@ -83,8 +87,8 @@ export class NoticeFollower {
   }
 
   /** The enabled accounts of the audiences, each once, without the one who acted nor those who turned notices off. */
-  private async recipients(audiences: readonly NoticeAudience[], actorUserId: string): Promise<UserRecord[]> {
-    const users = (await this.identity.listUsers()).filter((user) =>
+  private async recipients(accounts: readonly UserRecord[], audiences: readonly NoticeAudience[], actorUserId: string): Promise<UserRecord[]> {
+    const users = accounts.filter((user) =>
       user.disabledAt === null && user.userId !== actorUserId && audiences.some((audience) => isIn(user, audience)));
     const off = await this.notices.usersWithNoticesOff(users.map((user) => user.userId));
     return users.filter((user) => !off.has(user.userId));
