@@ -126,6 +126,8 @@ const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
  * starts before 1970. An earlier date was accepted, then failed every settlement of its period.
  */
 export const EARLIEST_DATE = '1970-01-01';
+/** The refusal of a date or an instant before `EARLIEST_DATE`, wherever one comes in. */
+export const BEFORE_EARLIEST_DATE = 'Date antérieure au 1er janvier 1970 : Mutua n’enregistre rien avant.';
 
 export function isIsoDate(value: string): boolean {
   return ISO_DATE.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type FastifyPluginCallback, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
-import { EARLIEST_DATE, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { listPools } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
@@ -58,7 +58,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig): FastifyPlu
         const { from, to } = request.query;
         if (!from || !to || !isIsoDate(from) || !isIsoDate(to)) throw new DomainError('VALIDATION_FAILED', 'Indiquez la période : ?from=AAAA-MM-JJ&to=AAAA-MM-JJ (fin exclue).');
         // As the GraphQL `Date` scalar: Paris time before 1940 is not computed, and Mutua records nothing before 1970.
-        if (from < EARLIEST_DATE) throw new DomainError('VALIDATION_FAILED', 'Date antérieure au 1er janvier 1970 : Mutua n’enregistre rien avant.');
+        if (from < EARLIEST_DATE) throw new DomainError('VALIDATION_FAILED', BEFORE_EARLIEST_DATE);
         const report = impactReport(await room.impact({ from, to }), await impactNames(mutua));
         const file = `indicateurs-impact-${from}-${to}.${format}`;
         reply.header('content-disposition', `attachment; filename="${file}"`);

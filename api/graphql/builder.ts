@@ -3,7 +3,7 @@ import ValidationPlugin from '@pothos/plugin-validation';
 import { PERMISSION_PLUGIN } from './permission-plugin.js';
 import { GraphQLError, Kind, type ValueNode } from 'graphql';
 import { z } from 'zod';
-import { EARLIEST_DATE, isIsoDate } from '../../shared/paris-time.js';
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, isIsoDate } from '../../shared/paris-time.js';
 import { type GraphQLContext } from './context.js';
 
 // Validation messages reach French users as they are.
@@ -52,7 +52,8 @@ function parseDate(value: unknown): string {
   return value;
 }
 
-const tooEarly = () => invalid('Date antérieure au 1er janvier 1970 : Mutua n’enregistre rien avant.');
+const tooEarly = () => invalid(BEFORE_EARLIEST_DATE);
+const EARLIEST_INSTANT_MS = Date.parse(`${EARLIEST_DATE}T00:00:00Z`);
 
 builder.scalarType('Date', {
   description: 'A calendar date, `YYYY-MM-DD`, read in Europe/Paris, from 1970-01-01 on.',
@@ -82,6 +83,6 @@ function parseDateTime(value: unknown): Date {
     throw invalid('Instant attendu au format ISO 8601 avec fuseau (ex. 2026-12-01T09:00:00+01:00).');
   }
   const instant = new Date(value);
-  if (instant.getTime() < Date.parse(`${EARLIEST_DATE}T00:00:00Z`)) throw tooEarly();
+  if (instant.getTime() < EARLIEST_INSTANT_MS) throw tooEarly();
   return instant;
 }
