@@ -51,9 +51,9 @@ export class MemberCommands {
   }
 
   /**
-   * Records the departure, then cancels the member's reservations that run past it. The departure
-   * is recorded first: should the process stop half-way, the member can no longer book and a
-   * second call cancels what is left.
+   * Records the departure, then cancels the member's reservations that run past it and ends its
+   * occupancies of spaces still running then. The departure is recorded first: should the process
+   * stop half-way, the member can no longer book and a second call cancels and ends what is left.
    */
   async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
     const reason = request.reason?.trim();
@@ -66,7 +66,19 @@ export class MemberCommands {
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
     }
+    await this.endOccupanciesRunningPast({ ...request, reason: `Départ de la structure : ${reason}` }, memberId, leftOn);
     return { member: await this.memberOnceProjected(memberId), cancelled };
+  }
+
+  /** A structure that has left occupies no space: each occupancy still running on its departure ends then. */
+  private async endOccupanciesRunningPast(request: RequestContext, memberId: string, leftOn: string): Promise<void> {
+    const streamId = declarationsStreamId(memberId);
+    const { state } = await loadStream(this.dependencies.store, streamId, declarationsDecider);
+    for (const occupancy of state.occupancies.filter(({ from, to }) => from < leftOn && (to === null || to > leftOn))) {
+      const { position } = await handleCommand(this.dependencies.store, streamId, declarationsDecider,
+        { type: 'EndOccupancy', data: { memberId, resourceId: occupancy.resourceId, to: leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn));
+      await this.dependencies.readModels.waitForPosition(position);
+    }
   }
 
   /** The member as the read models show it, once they include the command's events. */

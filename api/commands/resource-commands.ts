@@ -7,7 +7,7 @@ import { findResource, type ResourceView } from '../../projections/resources/res
 import { findSite, type SiteView } from '../../projections/sites/sites-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand, loadStream } from './handle-command.js';
-import { assertRangeNotInClosedPeriod } from './closed-periods.js';
+import { assertNoClosedPeriodAfter, assertRangeNotInClosedPeriod } from './closed-periods.js';
 
 export type RegisterResourceRequest = Omit<ResourceFacts, 'resourceId'>;
 
@@ -49,6 +49,19 @@ export class ResourceCommands {
       type: 'DeclareOccupancy',
       data: { ...input, occupancyId: randomUUID(), areaM2: resource.areaM2 ?? 0, resourceIsSpace: resource.kind === 'SPACE' },
     }, metadataOf(request, this.dependencies.clock(), input.from));
+    await this.dependencies.readModels.waitForPosition(position);
+  }
+
+  /**
+   * The structure leaves the space from `to` on. Every day from then on weighs less on the area
+   * keys, so no period closed after `to` may exist; the event is dated on `to`.
+   */
+  async endOccupancy(request: RequestContext, input: { memberId: string; resourceId: string; to: string }): Promise<void> {
+    assertActsFor(request.actor, input.memberId);
+    await loadMember(this.dependencies.store, input.memberId);
+    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.to, 'La fin de cette occupation');
+    const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
+      { type: 'EndOccupancy', data: input }, metadataOf(request, this.dependencies.clock(), input.to));
     await this.dependencies.readModels.waitForPosition(position);
   }
 

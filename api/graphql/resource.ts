@@ -141,6 +141,15 @@ const DeclareOccupancyInput = builder.inputType('DeclareOccupancyInput', {
   }),
 });
 
+const EndOccupancyInput = builder.inputType('EndOccupancyInput', {
+  description: 'The structure leaves the space: from `to` on (first day no longer occupied), it no longer weighs on area keys.',
+  fields: (t) => ({
+    memberId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    resourceId: t.id({ required: true, validate: z.string().min(1).max(100) }),
+    to: t.field({ type: 'Date', required: true }),
+  }),
+});
+
 builder.queryFields((t) => ({
   resources: t.field({
     type: [ResourceRef],
@@ -200,6 +209,15 @@ builder.mutationFields((t) => ({
       await mutua.commands.resources.declareOccupancy({ actor, correlationId }, {
         memberId: String(input.memberId), resourceId: String(input.resourceId), from: input.from, to: input.to ?? null,
       });
+      return true;
+    }),
+  }),
+  endOccupancy: t.field({
+    type: 'Boolean',
+    description: 'Ends the occupancy of the space that still runs the day before `to`; refused with PERIOD_CLOSED when a closed period ends after `to`.',
+    args: { input: t.arg({ type: EndOccupancyInput, required: true }) },
+    resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
+      await mutua.commands.resources.endOccupancy({ actor, correlationId }, { memberId: String(input.memberId), resourceId: String(input.resourceId), to: input.to });
       return true;
     }),
   }),

@@ -23,6 +23,14 @@ export interface OccupancyFacts {
   to: string | null;
 }
 
+/** A structure leaves a space it occupied: from `to` on (Paris calendar date), it no longer weighs on area keys. */
+export interface OccupancyEndFacts {
+  occupancyId: string;
+  memberId: string;
+  resourceId: string;
+  to: string;
+}
+
 export interface HeadcountFacts {
   memberId: string;
   /**
@@ -35,10 +43,12 @@ export interface HeadcountFacts {
 
 export type DeclarationEvent =
   | { type: 'OccupancyDeclared'; data: OccupancyFacts }
+  | { type: 'OccupancyEnded'; data: OccupancyEndFacts }
   | { type: 'HeadcountDeclared'; data: HeadcountFacts };
 
 export type DeclarationCommand =
   | { type: 'DeclareOccupancy'; data: OccupancyFacts & { resourceIsSpace: boolean } }
+  | { type: 'EndOccupancy'; data: Omit<OccupancyEndFacts, 'occupancyId'> }
   | { type: 'DeclareHeadcount'; data: HeadcountFacts };
 
 export interface DeclarationsState {
@@ -51,6 +61,8 @@ export const declarationsDecider: Decider<DeclarationsState, DeclarationCommand,
     switch (command.type) {
       case 'DeclareOccupancy':
         return [{ type: 'OccupancyDeclared', data: validOccupancy(command.data, state) }];
+      case 'EndOccupancy':
+        return [{ type: 'OccupancyEnded', data: endOfOccupancy(command.data, state) }];
       case 'DeclareHeadcount': {
         const { headcount, from } = command.data;
         if (!(headcount >= 0 && headcount <= MAX_HEADCOUNT) || !isWholeHundredths(headcount)) {
@@ -71,6 +83,8 @@ export const declarationsDecider: Decider<DeclarationsState, DeclarationCommand,
     switch (event.type) {
       case 'OccupancyDeclared':
         return { occupancies: [...state.occupancies, event.data] };
+      case 'OccupancyEnded':
+        return { occupancies: withEnd(state.occupancies, event.data) };
       case 'HeadcountDeclared':
         return state;
       default:
@@ -95,4 +109,25 @@ function validOccupancy(data: OccupancyFacts & { resourceIsSpace: boolean }, sta
     throw new DomainError('VALIDATION_FAILED', `Cette structure occupe déjà cet espace à partir du ${clash.from} : déclarez la fin de la première occupation d’abord.`);
   }
   return occupancy;
+}
+
+/**
+ * Ends the occupancy of the space that runs up to the day before `to`: only the one that still
+ * lasts then can end, and only earlier than it already did (occupancies of one space by one
+ * structure never overlap, so at most one fits).
+ */
+function endOfOccupancy(data: Omit<OccupancyEndFacts, 'occupancyId'>, state: DeclarationsState): OccupancyEndFacts {
+  const { memberId, resourceId, to } = data;
+  if (!isIsoDate(to)) throw new DomainError('VALIDATION_FAILED', 'Une occupation se termine à une date valide.');
+  const running = state.occupancies.find((occupancy) =>
+    occupancy.resourceId === resourceId && occupancy.from < to && (occupancy.to === null || to < occupancy.to));
+  if (!running) {
+    throw new DomainError('NOT_FOUND', `Cette structure n’occupe pas cet espace la veille du ${to} : il n’y a pas d’occupation à terminer à cette date.`);
+  }
+  return { occupancyId: running.occupancyId, memberId, resourceId, to };
+}
+
+/** The occupancies with the one that ended cut at its end: what the area keys read. */
+export function withEnd(occupancies: readonly OccupancyFacts[], end: OccupancyEndFacts): OccupancyFacts[] {
+  return occupancies.map((occupancy) => (occupancy.occupancyId === end.occupancyId ? { ...occupancy, to: end.to } : occupancy));
 }

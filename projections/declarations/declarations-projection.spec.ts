@@ -9,7 +9,7 @@ function recorded(type: string, data: Record<string, unknown>): RecordedEvent {
   return {
     id: `event-${position}`, type, data, streamId: `declarations-${String(data.memberId)}`, revision: 0, position,
     recordedAt: new Date(Date.UTC(2026, 2, 1, 0, position)).toISOString(),
-    metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'COORDINATOR', businessDate: String(data.from) },
+    metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'COORDINATOR', businessDate: String(data.from ?? data.to) },
   };
 }
 
@@ -19,13 +19,14 @@ const history: RecordedEvent[] = [
   recorded('MemberRegistered', { memberId: 'c', name: 'Sans rapport' }),
   recorded('HeadcountDeclared', { memberId: 'a', headcount: 0.25, from: '2026-03-17' }),
   recorded('OccupancyDeclared', { occupancyId: 'o2', memberId: 'a', resourceId: 'bureau', areaM2: 8, from: '2026-01-01', to: '2026-06-01' }),
+  recorded('OccupancyEnded', { occupancyId: 'o1', memberId: 'b', resourceId: 'atelier', to: '2026-09-01' }),
 ];
 
 describe('the declarations read model in tables', () => {
-  it('gives the occupancies and headcounts in the order of the log, decimals kept', async () => {
+  it('gives the occupancies, cut at their ends, and headcounts in the order of the log, decimals kept', async () => {
     const database = await foldIntoTables([declarationsTables], history);
     expect(await listDeclarations(database.db)).toEqual({
-      occupancies: [history[1]!.data, history[4]!.data],
+      occupancies: [{ ...history[1]!.data, to: '2026-09-01' }, history[4]!.data],
       headcounts: [history[0]!.data, history[3]!.data],
     });
     await database.close();

@@ -1,5 +1,5 @@
 import { type Kysely } from 'kysely';
-import { type DeclarationEvent, type HeadcountFacts, type OccupancyFacts } from '../../domain/declarations/declarations.js';
+import { type DeclarationEvent, type HeadcountFacts, type OccupancyEndFacts, type OccupancyFacts, withEnd } from '../../domain/declarations/declarations.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -13,17 +13,28 @@ export interface DeclarationsTables {
   declarations: {
     /** The log position of the declaration: the order the allocation keys read them in. */
     declared_position: number;
-    kind: 'OCCUPANCY' | 'HEADCOUNT';
+    kind: DeclarationKind;
     member_id: string;
     /** The declaration's facts as JSON (areas and headcounts may have decimals). */
     facts: string;
   };
 }
 
-/** Occupancies and headcounts as declared: never changed, only followed by newer declarations. */
+type DeclarationKind = 'OCCUPANCY' | 'OCCUPANCY_END' | 'HEADCOUNT';
+
+const KIND_OF_EVENT: Record<DeclarationEvent['type'], DeclarationKind> = {
+  OccupancyDeclared: 'OCCUPANCY',
+  OccupancyEnded: 'OCCUPANCY_END',
+  HeadcountDeclared: 'HEADCOUNT',
+};
+
+/**
+ * Occupancies, their ends and headcounts as declared: never changed, only followed by newer
+ * declarations. Version 2 keeps the ends of occupancies (a server of version 1 skipped them).
+ */
 export const declarationsTables: TableProjection = {
   name: 'declarations',
-  version: 1,
+  version: 2,
   tables: ['declarations'],
   async createTables(db) {
     await db.schema.createTable('declarations')
@@ -40,17 +51,17 @@ export const declarationsTables: TableProjection = {
     const rows: Array<DeclarationsTables['declarations']> = [];
     for (const recorded of events) {
       const event = recorded as unknown as DeclarationEvent;
-      if (event.type !== 'OccupancyDeclared' && event.type !== 'HeadcountDeclared') continue;
-      rows.push({
-        declared_position: recorded.position, kind: event.type === 'OccupancyDeclared' ? 'OCCUPANCY' : 'HEADCOUNT',
-        member_id: event.data.memberId, facts: JSON.stringify(event.data),
-      });
+      if (!Object.hasOwn(KIND_OF_EVENT, event.type)) continue;
+      rows.push({ declared_position: recorded.position, kind: KIND_OF_EVENT[event.type], member_id: event.data.memberId, facts: JSON.stringify(event.data) });
     }
     await insertRows(trx, 'declarations', rows);
   },
 };
 
-/** Every occupancy and headcount declared (up to `asOfPosition`, if given), in the order of the log. */
+/**
+ * Every occupancy and headcount declared (up to `asOfPosition`, if given), in the order of the
+ * log, each occupancy cut at the end declared for it by then.
+ */
 export async function listDeclarations(db: Kysely<ReadModelTables>, options: { asOfPosition?: number } = {}): Promise<DeclarationsModel> {
   let query = db.selectFrom('declarations').select(['kind', 'facts']);
   if (options.asOfPosition !== undefined) query = query.where('declared_position', '<=', options.asOfPosition);
@@ -58,6 +69,7 @@ export async function listDeclarations(db: Kysely<ReadModelTables>, options: { a
   const model: DeclarationsModel = { occupancies: [], headcounts: [] };
   for (const row of rows) {
     if (row.kind === 'OCCUPANCY') model.occupancies.push(JSON.parse(row.facts) as OccupancyFacts);
+    else if (row.kind === 'OCCUPANCY_END') model.occupancies = withEnd(model.occupancies, JSON.parse(row.facts) as OccupancyEndFacts);
     else model.headcounts.push(JSON.parse(row.facts) as HeadcountFacts);
   }
   return model;

@@ -198,9 +198,11 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
     controller.abort();
   });
 
-  it('cancels the future reservations of a member that leaves, with the reason', async () => {
+  it('cancels the future reservations of a member that leaves, with the reason, and ends its occupancies then', async () => {
     const leaving = (await call<{ registerMember: Id }>(REGISTER_MEMBER, { input: { name: 'Le Blob', legalForm: 'SAS', joinedOn: '2025-01-01' } })).data!.registerMember.id;
     const roomId = await registerResource({ name: 'Atelier bois', kind: 'SPACE' });
+    const deskId = await registerResource({ name: 'Plateau du Blob', kind: 'SPACE', areaM2: 35 });
+    await call('mutation($input: DeclareOccupancyInput!) { declareOccupancy(input: $input) }', { input: { memberId: leaving, resourceId: deskId, from: '2025-01-01' } });
     const slot = futureSlot(20);
     const reservation = await call<{ reserve: Id }>(RESERVE, { input: { resourceId: roomId, memberId: leaving, ...slot } });
     const leftOn = parisDate(futureSlot(15).start);
@@ -210,6 +212,11 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
     expect(calendar.data!.reservations).toEqual([expect.objectContaining({ id: reservation.data!.reserve.id, status: 'CANCELLED' })]);
     const afterLeaving = await call(RESERVE, { input: { resourceId: roomId, memberId: leaving, ...futureSlot(21) } });
     expect(afterLeaving.errors?.[0]?.extensions?.code).toBe('MEMBER_INACTIVE');
+    // The occupancy ended on the departure: nothing runs on to a later end.
+    const endLater = await call('mutation($input: EndOccupancyInput!) { endOccupancy(input: $input) }', {
+      input: { memberId: leaving, resourceId: deskId, to: parisDate(futureSlot(30).start) },
+    });
+    expect(endLater.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 });
 

@@ -271,4 +271,28 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(names).not.toContain('Tiers au millième');
     expect(names).not.toContain('Tiers incomplets');
   });
+
+  it('ends an occupancy: the structure weighs on the rent until the day before its end, and may occupy the space again later', async () => {
+    const END_OCCUPANCY = `mutation($input: EndOccupancyInput!) { endOccupancy(input: $input) }`;
+    const end = addDays(thisMonth.from, 10);
+    const inClosed = await errorOf(coordinator, END_OCCUPANCY, { input: { memberId: ids.coop, resourceId: ids.office, to: addDays(lastMonth.from, 6) } });
+    expect(inClosed?.extensions?.code).toBe('PERIOD_CLOSED');
+    const forAnother = await errorOf(memberUser, END_OCCUPANCY, { input: { memberId: ids.fablab, resourceId: ids.office, to: end } });
+    expect(forAnother?.extensions?.code).toBe('FORBIDDEN');
+    const notOccupied = await errorOf(coordinator, END_OCCUPANCY, { input: { memberId: ids.fablab, resourceId: ids.office, to: end } });
+    expect(notOccupied?.extensions?.code).toBe('NOT_FOUND');
+
+    await gql(memberUser, END_OCCUPANCY, { input: { memberId: ids.coop, resourceId: ids.office, to: end } });
+    await gql(coordinator, `mutation($input: DeclareOccupancyInput!) { declareOccupancy(input: $input) }`, {
+      input: { memberId: ids.coop, resourceId: ids.office, from: addDays(thisMonth.from, 20) },
+    });
+    await gql(treasurer, RECORD_COST, { input: { poolId: ids['Loyer du bâtiment'], amountCents: 120_000, incurredOn: addDays(thisMonth.from, 1), label: 'Loyer du mois' } });
+
+    const { settlement } = await gql<{ settlement: { lines: Array<Line & { poolShares: Array<{ poolName: string; explanations: Array<Record<string, unknown>> }> }> } }>(
+      treasurer, SETTLEMENT, { periodId: ids.thisMonth });
+    const rent = settlement.lines.find((line) => line.member.id === ids.coop)!.poolShares.find((share) => share.poolName === 'Loyer du bâtiment')!;
+    const daysInMonth = (Date.parse(thisMonth.to) - Date.parse(thisMonth.from)) / 86_400_000;
+    // 20 m² over the ten days before the end, then again from the 21st of the month on.
+    expect(rent.explanations[0]).toMatchObject({ keyKind: 'AREA', memberWeight: String(20 * (10 + daysInMonth - 20)) });
+  });
 });

@@ -61,6 +61,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Mutation.registerResource': coordinatorOnly,
   'Mutation.changeBookingSettings': coordinatorOnly,
   'Mutation.declareOccupancy': coordinatorOrOwnMember,
+  'Mutation.endOccupancy': coordinatorOrOwnMember,
   'Mutation.reserve': coordinatorOrOwnMember,
   'Mutation.reserveSeries': coordinatorOrOwnMember,
   'Mutation.cancelReservation': coordinatorOrOwnMember,

@@ -45,6 +45,7 @@ const EXAMPLES: Record<string, unknown> = {
   UsageRecorded: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', start: '2026-10-05T07:00:00.000Z', end: '2026-10-05T08:30:00.000Z', note: 'Prototype' },
   UsageReversed: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Saisie en double' },
   OccupancyDeclared: { occupancyId: 'o1', memberId: 'coop', resourceId: 'salle', areaM2: 45.5, from: '2026-01-01', to: null },
+  OccupancyEnded: { occupancyId: 'o1', memberId: 'coop', resourceId: 'salle', to: '2026-07-01' },
   HeadcountDeclared: { memberId: 'coop', headcount: 6, from: '2026-01-01' },
   CostPoolDefined: { poolId: 'p1', name: 'Loyer du bâtiment', accountNumber: '613200', key: { kind: 'COMPOSITE', parts: [{ percent: 30, key: { kind: 'EQUAL' } }, { percent: 70, key: { kind: 'AREA' } }] }, resourceIds: [] },
   AllocationKeyChanged: { poolId: 'p1', fromPeriodStart: '2026-11-01', key: { kind: 'HEADCOUNT' }, resourceIds: [] },

@@ -86,6 +86,8 @@ export function describeDeclarationEvent(event: DeclarationEvent, names: NameBoo
       const until = to === null ? '' : ` jusqu’au ${frenchDate(to)} (exclu)`;
       return `${names.member(memberId)} occupe ${names.resource(resourceId)} (${frenchNumber(areaM2)} m²) à partir du ${frenchDate(from)}${until}`;
     }
+    case 'OccupancyEnded':
+      return `${names.member(event.data.memberId)} n’occupe plus ${names.resource(event.data.resourceId)} à partir du ${frenchDate(event.data.to)}`;
     case 'HeadcountDeclared':
       // Headcounts are full-time equivalents (1,5 for a full-time and a half-time person): « ETP », invariable.
       return `Effectif de ${names.member(event.data.memberId)} : ${frenchNumber(event.data.headcount)} ETP à partir du ${frenchDate(event.data.from)}`;

@@ -38,6 +38,7 @@ export const EVENT_CATALOGUE: readonly EventTypeEntry[] = [
   entry('UsageRecorded', 'Saisie d’usage', 'USAGE'),
   entry('UsageReversed', 'Saisie d’usage contre-passée', 'USAGE'),
   entry('OccupancyDeclared', 'Occupation d’un espace déclarée', 'DECLARATIONS'),
+  entry('OccupancyEnded', 'Fin d’occupation d’un espace', 'DECLARATIONS'),
   entry('HeadcountDeclared', 'Effectif déclaré', 'DECLARATIONS'),
   entry('CostPoolDefined', 'Nouveau pot de coûts', 'FINANCE'),
   entry('AllocationKeyChanged', 'Clé de répartition modifiée', 'FINANCE'),
