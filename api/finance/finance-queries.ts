@@ -39,7 +39,10 @@ export interface SettlementView {
   settlement: PeriodSettlement;
   /** Every line for the treasurer, coordinator and auditor; its own only for a member. */
   lines: SettlementLineView[];
-  /** Why closing would be refused now, in French; null when the period can close, or is closed. */
+  /**
+   * Why closing would be refused now, in French; null when the period can close, or is closed, and
+   * for a member: the refusal may be about another structure's invoicing identity.
+   */
   closeRefusal: string | null;
 }
 
@@ -87,7 +90,7 @@ export class FinanceQueries {
       status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW',
       settlement,
       lines: lines.map((line) => this.lineView(settlement, line, resources)),
-      closeRefusal: (await this.commands.closeRefusalOf(period, settlement))?.message ?? null,
+      closeRefusal: actor.role === 'MEMBER' ? null : (await this.commands.closeRefusalOf(period, settlement))?.message ?? null,
     };
   }
 

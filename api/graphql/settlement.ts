@@ -139,7 +139,7 @@ SettlementRef.implement({
     blockers: t.field({ type: [SettlementBlockerRef], resolve: (view) => view.settlement.blockers }),
     closeRefusal: t.exposeString('closeRefusal', {
       nullable: true,
-      description: 'Why `closePeriod` would be refused now (the period has not ended, a pool has no weight), in French; null when it can close, or is closed.',
+      description: 'Why `closePeriod` would be refused now (the period has not ended, a pool has no weight), in French; null when it can close, or is closed, and for a member (it may name another structure).',
     }),
     totals: t.field({ type: SettlementTotalsRef, nullable: true, description: 'The whole period’s totals; null for a member.', resolve: (view, _args, { actor }) => (actor?.role === 'MEMBER' ? null : view.settlement.totals) }),
   }),

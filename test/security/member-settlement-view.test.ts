@@ -1,0 +1,72 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toParisLocalTime } from '../../shared/paris-time.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
+
+type Id = { id: string };
+
+const SET_PROFILE = 'mutation($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { siret } }';
+const SET_DETAILS = 'mutation($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { id } }';
+const SETTLEMENT = 'query($periodId: ID!) { settlement(periodId: $periodId) { closeRefusal lines { member { id } } } }';
+const address = { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' };
+
+/** The first day of the month `offset` months from the one containing `date`. */
+function monthStart(date: string, offset: number): string {
+  const [year, month] = date.split('-').map(Number) as [number, number];
+  const index = year * 12 + (month - 1) + offset;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}
+
+/**
+ * A member user reads its own line of a period's settlement, never another structure's. Why the
+ * period cannot close yet may be about another structure's invoicing identity (its address, its VAT
+ * number, its VAT status): that is the books' readers' to know, not another member's.
+ */
+describe('what a member user reads of a period’s settlement', () => {
+  let server: RunningServer;
+  const tokens = {} as Record<'coordinator' | 'treasurer' | 'coopUser', string>;
+  const ids: Record<string, string> = {};
+  const today = toParisLocalTime(new Date()).date;
+  const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
+
+  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
+    const response = await server.graphql<Data>(query, variables, token);
+    if (response.errors) throw new Error(JSON.stringify(response.errors));
+    return response.data!;
+  };
+
+  beforeAll(async () => {
+    server = await startServer();
+    tokens.coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    for (const [key, name] of [['coop', 'Coop Bâtisseurs'], ['fablab', 'Fablab du Quai']] as const) {
+      ids[key] = (await gql<{ registerMember: Id }>(tokens.coordinator, REGISTER_MEMBER, { input: { name, legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' } })).registerMember.id;
+    }
+    for (const [key, role, memberId] of [['treasurer', 'TREASURER', null], ['coopUser', 'MEMBER', ids.coop]] as const) {
+      await gql(tokens.coordinator, CREATE_USER, { input: { email: `${key.toLowerCase()}@pole.test`, password: 'un-mot-de-passe-long', role, memberId } });
+      tokens[key] = await loginAs(server, `${key.toLowerCase()}@pole.test`, 'un-mot-de-passe-long');
+    }
+    await gql(tokens.treasurer, SET_PROFILE, { input: {
+      name: 'Pôle Chartrons', address, siret: '73282932000074', vatNumber: null, iban: null,
+      paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
+    } });
+    // The coop is ready to be invoiced; the fablab has no invoicing identity yet.
+    await gql(tokens.coopUser, SET_DETAILS, { input: { memberId: ids.coop, address, vatNumber: null, invoiceEmail: 'compta@coop.example' } });
+    const pool = await gql<{ defineCostPool: Id }>(tokens.treasurer, 'mutation($input: DefineCostPoolInput!) { defineCostPool(input: $input) { id } }',
+      { input: { name: 'Assurance', key: { kind: 'EQUAL' } } });
+    ids.period = (await gql<{ openPeriod: Id }>(tokens.treasurer, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }', { input: lastMonth })).openPeriod.id;
+    await gql(tokens.treasurer, 'mutation($input: RecordCostInput!) { recordCost(input: $input) }',
+      { input: { poolId: pool.defineCostPool.id, amountCents: 12_000, incurredOn: lastMonth.from, label: 'Assurance multirisque' } });
+  });
+  afterAll(() => server?.stop());
+
+  it('tells the treasurer that another structure’s invoicing identity holds the close back', async () => {
+    const { settlement } = await gql<{ settlement: { closeRefusal: string | null } }>(tokens.treasurer, SETTLEMENT, { periodId: ids.period });
+    expect(settlement.closeRefusal).toContain('Fablab du Quai');
+  });
+
+  it('does not tell a member user what another structure’s invoicing identity lacks', async () => {
+    const { settlement } = await gql<{ settlement: { closeRefusal: string | null; lines: Array<{ member: Id }> } }>(tokens.coopUser, SETTLEMENT, { periodId: ids.period });
+    expect(settlement.lines.map((line) => line.member.id)).toEqual([ids.coop]);
+    expect(settlement.closeRefusal ?? '').not.toContain('Fablab du Quai');
+  });
+});
