@@ -1,6 +1,7 @@
 import { Repeater, SlidingBuffer } from 'graphql-yoga';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { findReservation, type ReservationView } from '../../projections/calendars/calendars-reads.js';
+import { type Actor } from '../auth/actor.js';
 import { type AuthService } from '../auth/auth-service.js';
 import { type Mutua } from '../mutua.js';
 import { allow } from './authorization.js';
@@ -43,14 +44,19 @@ builder.subscriptionFields((t) => ({
       + `Opened with the Mutua-Wait-For-Position header, it first delivers the changes after that position (up to ${CATCH_UP_MAX_EVENTS.toLocaleString('en')} events of the log), `
       + 'so that nothing made between the client\'s last answer and the stream\'s opening is missed.',
     args: { resourceIds: t.arg.idList({ required: false }) },
-    subscribe: allow('SIGNED_IN', (_root, args, { mutua, token, serverStopping, positionSeen }) => {
+    subscribe: allow('SIGNED_IN', (_root, args, context) => {
+      const { mutua, token, serverStopping, positionSeen } = context;
       const wanted = args.resourceIds == null ? null : new Set(args.resourceIds.map(String));
       return new Repeater<ReservationView | StreamEnded>(async (push, stop) => {
         const end = (reason: unknown) => {
           void push(new StreamEnded(reason));
           stop();
         };
-        const session = watchSession(mutua.auth, mutua.clock, token!, end);
+        // Each update is resolved as the session now stands: a role or structure changed since the
+        // stream opened applies to what it delivers next (a structure's invoicing identity, say).
+        const session = watchSession(mutua.auth, mutua.clock, token!, end, (actor) => {
+          context.actor = actor;
+        });
         // Open, the stream would keep the stopping server waiting (`graceful-stop.ts`).
         const endAsTheServerStops = () => end(serverStoppingError());
         if (serverStopping.aborted) endAsTheServerStops();
@@ -95,10 +101,11 @@ async function reservationAfter(mutua: Mutua, reservationId: string, position: n
 /**
  * Keeps asking whether the session behind `token` still holds: every SESSION_RECHECK_MS, at the
  * instant it expires by `clock` (the one the auth service decides by), and before each batch of
- * deliveries. The first time it does not, `end` is called with the reason and nothing more is
+ * deliveries. Each time it does, `follow` is told who acts through it now, before the batch is
+ * delivered; the first time it does not, `end` is called with the reason and nothing more is
  * delivered.
  */
-function watchSession(auth: AuthService, clock: () => Date, token: string, end: (reason: unknown) => void) {
+function watchSession(auth: AuthService, clock: () => Date, token: string, end: (reason: unknown) => void, follow: (actor: Actor) => void) {
   let ended = false;
   let expiryTimer: NodeJS.Timeout | undefined;
   /** Deliveries waiting for a check begun after them, oldest first; bounded as the stream's buffer is. */
@@ -110,9 +117,10 @@ function watchSession(auth: AuthService, clock: () => Date, token: string, end: 
     if (checking) return checking;
     const coveredBelow = nextSequence;
     checking = auth.checkedSession(token).then(
-      ({ expiresAtMs }) => {
+      ({ actor, expiresAtMs }) => {
         checking = null;
         if (ended) return;
+        follow(actor);
         scheduleExpiry(expiresAtMs);
         const ready = waiting.filter((entry) => entry.sequence < coveredBelow);
         waiting = waiting.filter((entry) => entry.sequence >= coveredBelow);
