@@ -32,7 +32,7 @@ export interface ShareExplanation {
   /** The amount this key split between the members: the pool's, or the composite part's. */
   splitAmountCents: number;
   weightUnit: WeightUnit;
-  /** The member's weight, written exactly (`31`, `55.8000000000000013766765505351941101253032684326171875`). */
+  /** The member's weight, written exactly (`31` days, `55.8` for 1.8 m² over 31 days, `46.5` person-days). */
   memberWeight: string;
   /** The nearest double to the member's weight, for display only. */
   memberWeightApproximate: number;

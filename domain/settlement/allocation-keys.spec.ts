@@ -152,6 +152,23 @@ describe('AREA weighs square metres times days occupied', () => {
     const split = splitByLargestRemainder(101, areaWeights.map((entry) => ({ id: entry.memberId, weight: entry.weight })));
     expect(Object.fromEntries(shareCentsById(split))).toEqual({ a: 51, b: 50 });
   });
+  it('reads areas as the decimals they were typed: 10,1 + 20,2 m² tie with 30,3 m², and the lower id gets the cent', () => {
+    // As doubles, 10.1 + 20.2 is 30.29999999999999893… and 30.3 is 30.30000000000000071…: the
+    // binary error, not the key's tie-breaks, would hand 'b' the odd cent.
+    const occupancies = [
+      { memberId: 'a', resourceId: 'bureau-1', areaM2: 10.1, from: '2026-03-01', to: null },
+      { memberId: 'a', resourceId: 'bureau-2', areaM2: 20.2, from: '2026-03-01', to: null },
+      { memberId: 'b', resourceId: 'salle', areaM2: 30.3, from: '2026-03-01', to: null },
+    ];
+    const members = [
+      { memberId: 'a', joinedOn: '2026-01-01', leftOn: null },
+      { memberId: 'b', joinedOn: '2026-01-01', leftOn: null },
+    ];
+    const areaWeights = weightsFor({ kind: 'AREA' }, march2026, facts({ members, occupancies }));
+    expect(areaWeights.map((entry) => formatExactWeight(entry.weight))).toEqual(['939.3', '939.3']);
+    const split = splitByLargestRemainder(101, areaWeights.map((entry) => ({ id: entry.memberId, weight: entry.weight })));
+    expect(Object.fromEntries(shareCentsById(split))).toEqual({ a: 51, b: 50 });
+  });
 });
 
 describe('USAGE weighs minutes × quantity on the linked resources, in the period where each item starts', () => {

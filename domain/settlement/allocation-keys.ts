@@ -2,6 +2,7 @@ import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import {
   type ExactWeight, ZERO_WEIGHT, addWeights, exactWeightOf, isWholeHundredths, multiplyWeight, nearestHundredths, weightOfHundredths,
+  writtenDecimalWeight,
 } from './exact-weight.js';
 import { type LargestRemainderSplit, splitByLargestRemainder } from './largest-remainder.js';
 import { type SettlementPeriod, daysInPeriod, isInPeriod, overlapWithPeriod, validatePeriod } from './period.js';
@@ -282,11 +283,15 @@ function checkMembership(member: MembershipFact): void {
   assert(member.leftOn === null || member.leftOn > member.joinedOn, `member ${member.memberId} left after joining`);
 }
 
-/** AREA: areaM2 × days occupied, multiplied exactly (the area is read as the exact double it is). */
+/**
+ * AREA: areaM2 × days occupied, multiplied exactly, the area read as the decimal it was written as:
+ * read as the double nearest it, 10.1 + 20.2 m² would not weigh 30.3 m² and a tie of equal areas
+ * would go by that binary error instead of by the larger weight, then the lower id.
+ */
 function areaWeight(occupancy: OccupancyFact, period: SettlementPeriod): ExactWeight {
   assert(isIsoDate(occupancy.from), `occupancy of ${occupancy.memberId} starts on a calendar date`);
   assert(occupancy.to === null || occupancy.to > occupancy.from, 'an occupancy ends after it starts');
-  return multiplyWeight(exactWeightOf(occupancy.areaM2), daysInPeriod(occupancy.from, occupancy.to, period));
+  return multiplyWeight(writtenDecimalWeight(occupancy.areaM2), daysInPeriod(occupancy.from, occupancy.to, period));
 }
 
 /**

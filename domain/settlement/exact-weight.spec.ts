@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { DomainError } from '../shared/errors.js';
 import {
   addWeights, decimalWeight, exactWeightOf, formatExactWeight, isWholeHundredths, multiplyWeight, nearestHundredths, toCommonScale,
-  weightOfHundredths, weightToNumber,
+  weightOfHundredths, weightToNumber, writtenDecimalWeight,
 } from './exact-weight.js';
 
 describe('exact weights', () => {
@@ -21,6 +22,20 @@ describe('exact weights', () => {
     expect(1.8 * 15 + 1.8 * 16).not.toBe(1.8 * 31);
     expect(formatExactWeight(addWeights(exactWeightOf(0.1), exactWeightOf(0.2)))).toBe(
       '0.3000000000000000166533453693773481063544750213623046875',
+    );
+  });
+
+  it('reads a number as the decimal it is written as, exponents included', () => {
+    expect(formatExactWeight(writtenDecimalWeight(10.1))).toBe('10.1');
+    expect(writtenDecimalWeight(30.3)).toEqual(addWeights(writtenDecimalWeight(10.1), writtenDecimalWeight(20.2)));
+    expect(formatExactWeight(writtenDecimalWeight(1e-7))).toBe('0.0000001');
+    expect(formatExactWeight(writtenDecimalWeight(1.5e21))).toBe('1500000000000000000000');
+    expect(writtenDecimalWeight(12.5)).toEqual(exactWeightOf(12.5));
+    expect(() => writtenDecimalWeight(-1)).toThrow(DomainError);
+    fc.assert(
+      fc.property(fc.double({ min: 0, noNaN: true, noDefaultInfinity: true }), (value) => {
+        expect(weightToNumber(writtenDecimalWeight(value))).toBe(value === 0 ? 0 : value);
+      }),
     );
   });
 

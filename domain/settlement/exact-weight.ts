@@ -68,6 +68,21 @@ export function isWholeHundredths(value: number): boolean {
   return hundredths <= BigInt(Number.MAX_SAFE_INTEGER) && Number(hundredths) / 100 === value;
 }
 
+/**
+ * The decimal a finite non-negative number is written as, exactly: its shortest writing that reads
+ * back as the same double (`String(value)`), so 10.1 m² is 101 tenths, not the double nearest it.
+ * Two spaces of 10.1 and 20.2 m² then weigh what one of 30.3 m² does, as a treasurer adds them.
+ */
+export function writtenDecimalWeight(value: number): ExactWeight {
+  exactWeightOf(value); // Refuses a negative number, NaN and the infinities, as every weight is.
+  const written = /^(\d+)(?:\.(\d+))?(?:e([+-]\d+))?$/.exec(String(value));
+  assert(written !== null, `${value} is written as digits, a point and an exponent`);
+  const [, whole = '', fraction = '', exponent = '0'] = written;
+  const powerOfTen = Number(exponent) - fraction.length;
+  const units = BigInt(whole + fraction);
+  return powerOfTen >= 0 ? decimalWeight(units * 10n ** BigInt(powerOfTen), 0) : decimalWeight(units, -powerOfTen);
+}
+
 /** A number of hundredths as the exact decimal weight it stands for. */
 export function weightOfHundredths(hundredths: bigint): ExactWeight {
   return decimalWeight(hundredths, 2);
