@@ -9,8 +9,8 @@ type FinanceReader = Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>;
 /**
  * Facts dated inside a closed period would change a settlement already frozen: they are refused
  * with PERIOD_CLOSED. Costs and payments are guarded atomically by their period's journal; the
- * other facts (usage, declarations, memberships, reservations) are checked here against this
- * process's read model, so a period closed by another process a few milliseconds earlier can
+ * other facts (usage, declarations, memberships, mandates, reservations) are checked here against
+ * this process's read model, so a period closed by another process a few milliseconds earlier can
  * still let one through. The close's digest covers every event dated in the period, so such an
  * event would show as a digest that no longer matches, never as a silent change.
  */

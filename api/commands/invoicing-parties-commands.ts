@@ -4,6 +4,7 @@ import { type MemberInvoicingDetails } from '../../domain/members/member-invoici
 import { type MemberCommand, memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { findMemberInvoicing, loadPoleInvoicingProfile, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
+import { assertDateNotInClosedPeriod } from './closed-periods.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
 
@@ -21,11 +22,17 @@ export class InvoicingPartiesCommands {
     return this.decideForMember(request, { type: 'SetMemberInvoicingDetails', data: input });
   }
 
+  /**
+   * A grant or a revocation is dated on its day: one inside a closed period is refused, as every
+   * event dated there is, since it would change the events the period's close froze a digest of.
+   */
   async grantMandate(request: RequestContext, input: { memberId: string; grantedOn: string; reference: string | null }): Promise<MemberInvoicingView> {
+    await assertDateNotInClosedPeriod(this.dependencies.readModels, input.grantedOn, 'Un mandat d’autofacturation donné à cette date');
     return this.decideForMember(request, { type: 'GrantSelfBillingMandate', data: input }, input.grantedOn);
   }
 
   async revokeMandate(request: RequestContext, input: { memberId: string; revokedOn: string }): Promise<MemberInvoicingView> {
+    await assertDateNotInClosedPeriod(this.dependencies.readModels, input.revokedOn, 'Une révocation de mandat à cette date');
     return this.decideForMember(request, { type: 'RevokeSelfBillingMandate', data: input }, input.revokedOn);
   }
 
