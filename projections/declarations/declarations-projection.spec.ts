@@ -26,7 +26,7 @@ describe('the declarations read model in tables', () => {
   it('gives the occupancies, cut at their ends, and headcounts in the order of the log, decimals kept', async () => {
     const database = await foldIntoTables([declarationsTables], history);
     expect(await listDeclarations(database.db)).toEqual({
-      occupancies: [{ ...history[1]!.data, to: '2026-09-01' }, history[4]!.data],
+      occupancies: [{ ...(history[1]!.data as object), to: '2026-09-01' }, history[4]!.data],
       headcounts: [history[0]!.data, history[3]!.data],
     });
     await database.close();
