@@ -4,7 +4,7 @@ import { type MemberInvoicingDetails } from '../../domain/members/member-invoici
 import { type MemberCommand, memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { findMemberInvoicing, loadPoleInvoicingProfile, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
-import { assertDateNotInClosedPeriod } from './closed-periods.js';
+import { assertNoClosedPeriodAfter } from './closed-periods.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
 
@@ -23,16 +23,17 @@ export class InvoicingPartiesCommands {
   }
 
   /**
-   * A grant or a revocation is dated on its day: one inside a closed period is refused, as every
-   * event dated there is, since it would change the events the period's close froze a digest of.
+   * A grant or a revocation applies from its day on: one dated before the end of a closed period is
+   * refused, as a headcount is, since it would change the mandate that period's invoices were
+   * issued under (and, dated inside it, the events its close froze a digest of).
    */
   async grantMandate(request: RequestContext, input: { memberId: string; grantedOn: string; reference: string | null }): Promise<MemberInvoicingView> {
-    await assertDateNotInClosedPeriod(this.dependencies.readModels, input.grantedOn, 'Un mandat d’autofacturation donné à cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.grantedOn, 'Un mandat d’autofacturation donné à cette date');
     return this.decideForMember(request, { type: 'GrantSelfBillingMandate', data: input }, input.grantedOn);
   }
 
   async revokeMandate(request: RequestContext, input: { memberId: string; revokedOn: string }): Promise<MemberInvoicingView> {
-    await assertDateNotInClosedPeriod(this.dependencies.readModels, input.revokedOn, 'Une révocation de mandat à cette date');
+    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.revokedOn, 'Une révocation de mandat à cette date');
     return this.decideForMember(request, { type: 'RevokeSelfBillingMandate', data: input }, input.revokedOn);
   }
 

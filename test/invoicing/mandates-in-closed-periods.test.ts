@@ -52,14 +52,16 @@ describe('self-billing mandates dated in a closed period', () => {
     return periodDigest(period, await dayChainsOf(readModels.db, period)).value === period.digest?.value;
   }
 
-  it('refuses a grant and a revocation dated in the closed period with PERIOD_CLOSED, so that its digest still matches', async () => {
+  it('refuses a grant and a revocation dated before the end of the closed period with PERIOD_CLOSED, so that its digest still matches', async () => {
     const { fablab, march } = await aClosedMarch();
-    await expect(commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-03-10', reference: null }))
-      .rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2025-06-01', reference: null });
+    for (const grantedOn of ['2026-03-10', '2025-06-01']) {
+      await expect(commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn, reference: null }))
+        .rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
+    }
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-04-01', reference: null });
     await expect(commands.invoicingParties.revokeMandate(treasurer, { memberId: fablab.memberId, revokedOn: '2026-03-31' }))
       .rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
-    await commands.invoicingParties.revokeMandate(treasurer, { memberId: fablab.memberId, revokedOn: '2026-04-01' });
+    await commands.invoicingParties.revokeMandate(treasurer, { memberId: fablab.memberId, revokedOn: '2026-04-10' });
     expect(await digestStillMatches(march.periodId)).toBe(true);
   });
 });
