@@ -18,7 +18,7 @@ import { findResources } from '../../projections/resources/resources-projection.
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, type DecidedMetadata, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
-import { gatherPeriodFacts } from './settlement-facts.js';
+import { gatherPeriodFacts, withCorrectedPeriodTreatments } from './settlement-facts.js';
 import { VatCommands } from './vat-commands.js';
 import { closingInvoicesOf } from '../invoicing/closing-invoices.js';
 import { InvoiceNumbering } from '../invoicing/invoice-numbering-service.js';
@@ -193,7 +193,8 @@ export class FinanceCommands {
    */
   private async settle(period: IndexedPeriod, journal: Journal): Promise<PeriodSettlement> {
     const events = journalEvents(journal.events);
-    return settlePeriodWithCorrections(await gatherPeriodFacts(this.db(), period, events), lateCostReversalsOf(period.periodId, events));
+    const reversals = await withCorrectedPeriodTreatments(this.db(), lateCostReversalsOf(period.periodId, events));
+    return settlePeriodWithCorrections(await gatherPeriodFacts(this.db(), period, events), reversals);
   }
 
   /**

@@ -3,12 +3,15 @@ import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { periodVatFacts } from '../../domain/finance/vat-settings.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
+import { assert } from '../../domain/shared/errors.js';
+import { type LateCostReversal } from '../../domain/settlement/settlement-corrections.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { addDays } from '../../shared/paris-time.js';
+import { NO_VAT } from '../../shared/vat.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { chargedReservationItems } from '../../projections/calendars/calendars-reads.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
-import { listPools, loadVatSettings } from '../../projections/finance/finance-reads.js';
+import { findPeriod, listPools, loadVatSettings } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
@@ -49,6 +52,24 @@ export async function gatherPeriodFacts(
     payments,
     ...(vat ? { vat } : {}),
   };
+}
+
+/**
+ * The late reversals, each with its pool's VAT treatment in the period of the cost: the one that
+ * period's invoice charged, which the credit note gives back, whatever the pool's treatment now.
+ * A closed period's treatments no longer change (vat-settings.ts), so they are read as they were.
+ */
+export async function withCorrectedPeriodTreatments(db: Kysely<ReadModelTables>, reversals: readonly LateCostReversal[]): Promise<LateCostReversal[]> {
+  if (reversals.length === 0) return [];
+  const settings = await loadVatSettings(db);
+  const pools = await listPools(db);
+  const treatments = new Map<string, ReturnType<typeof periodVatFacts>>();
+  for (const periodId of new Set(reversals.map((reversal) => reversal.originalPeriodId))) {
+    const original = await findPeriod(db, periodId);
+    assert(original !== undefined, `the period ${periodId} of a reversed cost is known`);
+    treatments.set(periodId, periodVatFacts(settings, original, pools, []));
+  }
+  return reversals.map((reversal) => ({ ...reversal, treatment: treatments.get(reversal.originalPeriodId)?.pools[reversal.poolId] ?? NO_VAT }));
 }
 
 /** Members whose month of usage groups one query reads: a few thousand rows, a few milliseconds. */

@@ -127,7 +127,10 @@ function chargedLines(line: SettlementLine, corrections: readonly ShareCorrectio
     const vat = poleTreatment(line, { kind: 'POOL', id: pool.poolId }, context);
     if (periodShare > 0) lines.push({ description: `Quote-part — ${pool.name}`, quantity: 1, unitCode: 'C62', baseCents: periodShare, vat });
     for (const raised of own.filter((correction) => correction.amountCents < 0)) {
-      lines.push({ description: `Quote-part — ${pool.name} : régularisation (période ${raised.originalPeriodId})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents, vat });
+      lines.push({
+        description: `Quote-part — ${pool.name} : régularisation (période ${raised.originalPeriodId})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents,
+        vat: correctionTreatment(raised, line, context),
+      });
     }
   }
   for (const charge of line.directCharges) {
@@ -143,8 +146,15 @@ function correctionLine(correction: ShareCorrection, line: SettlementLine, conte
   const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
   return {
     description: `Quote-part — ${poolName} : contre-passation d'un coût de la période ${correction.originalPeriodId}`,
-    quantity: 1, unitCode: 'C62', baseCents: correction.amountCents, vat: poleTreatment(line, { kind: 'POOL', id: correction.poolId }, context),
+    quantity: 1, unitCode: 'C62', baseCents: correction.amountCents, vat: correctionTreatment(correction, line, context),
   };
+}
+
+/** A correction's treatment: the corrected period's, which the settlement computed its VAT at; the pool's in this period on a correction frozen without it. */
+function correctionTreatment(correction: ShareCorrection, line: SettlementLine, context: Context) {
+  return correction.treatment === undefined
+    ? poleTreatment(line, { kind: 'POOL', id: correction.poolId }, context)
+    : invoiceTreatmentOf(correction.treatment, { notSubject: context.poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
 }
 
 /** The treatment the settlement applied to a source, as EN 16931 writes it; « no VAT » where it left none. */

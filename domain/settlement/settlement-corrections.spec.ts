@@ -93,6 +93,22 @@ describe('a settlement with late reversals told apart', () => {
     }));
   });
 
+  it('gives a correction’s VAT back at the corrected period’s treatment, the reversal’s, even where the pool carries none now', () => {
+    fc.assert(fc.property(scenario, fc.constantFrom(...VAT_RATES_BASIS_POINTS), ({ facts, late }, rateBasisPoints) => {
+      const charged: VatTreatment = { kind: 'RATE', rateBasisPoints };
+      const now = { ...facts, vat: { pools: Object.fromEntries(facts.pools.map((pool) => [pool.poolId, NO_VAT])), resources: {} } };
+      const settlement = settlePeriodWithCorrections(now, late.map((reversal) => ({ ...reversal, treatment: charged })));
+      for (const correction of settlement.corrections ?? []) {
+        expect(correction).toMatchObject({ treatment: charged, vatCents: vatOfLineCents(correction.amountCents, charged) });
+      }
+      for (const line of settlement.lines) {
+        const correctionsVat = (settlement.corrections ?? []).filter((correction) => correction.memberId === line.memberId).reduce((total, correction) => total + correction.vatCents, 0);
+        expect(line.vatCents ?? 0).toBe(0 - correctionsVat);
+        expect(line.balanceCents).toBe(line.poolSharesCents + line.directChargesCents - correctionsVat - line.creditsCents);
+      }
+    }));
+  });
+
   it('reads the late reversals from the journal: the cost reversed belongs to another period', () => {
     const reversal = (costId: string, originalPeriodId: string): PeriodJournalEvent => ({
       type: 'CostReversed', data: { costId, poolId: 'loyer', amountCents: 1_000, reversedOn: '2026-03-05', reason: 'Avoir du fournisseur', originalPeriodId },

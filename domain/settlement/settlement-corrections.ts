@@ -12,6 +12,11 @@ export interface LateCostReversal {
   poolId: string;
   originalPeriodId: string;
   amountCents: number;
+  /**
+   * The pool's treatment in the period of the cost, which that period's invoice charged and the
+   * credit note gives back; absent, the pool's treatment in this period.
+   */
+  treatment?: VatTreatment;
 }
 
 /** The reversals of a period's journal whose cost belongs to another period. */
@@ -28,8 +33,9 @@ export function lateCostReversalsOf(periodId: string, events: readonly PeriodJou
  *
  * The shares stay exactly `settlePeriod`'s. The pools are also split with every late reversal put
  * back (the "period share"), then taking them out one earlier period at a time: each step's
- * difference is that period's correction, and the steps add up exactly to the actual share. The
- * VAT of a pool line becomes `vat(period share) − Σ vat(correction)`: what the invoice and the
+ * difference is that period's correction, and the steps add up exactly to the actual share. A
+ * correction's VAT is at the pool's treatment in the corrected period (the reversal's), which its
+ * invoice charged. The VAT of a pool line becomes `vat(period share) − Σ vat(correction)`: what the invoice and the
  * credit notes will state, each rounded on its own line, so that they reconcile to the cent with
  * the balance. Without late reversals the settlement is `settlePeriod`'s, unchanged.
  */
@@ -42,7 +48,7 @@ export function settlePeriodWithCorrections(facts: PeriodFacts, lateReversals: r
   // Step j: the pools with the reversals of periods after the j-th put back; the last step is the settlement itself.
   const steps = periods.map((_, index) => sharesOf(settlePeriod({ ...facts, pools: withReversalsPutBack(facts, lateReversals, periods.slice(index)), payments: [] })));
   steps.push(sharesOf(settlement));
-  const corrections = periods.flatMap((originalPeriodId, index) => correctionsBetween(steps[index]!, steps[index + 1]!, originalPeriodId, facts));
+  const corrections = periods.flatMap((originalPeriodId, index) => correctionsBetween(steps[index]!, steps[index + 1]!, originalPeriodId, treatmentsOf(facts, lateReversals, originalPeriodId)));
   if (corrections.length === 0) return settlement;
   return withCorrectedVat(settlement, corrections, steps[0]!, facts);
 }
@@ -67,13 +73,19 @@ function treatmentOf(facts: PeriodFacts, poolId: string): VatTreatment {
   return facts.vat?.pools[poolId] ?? NO_VAT;
 }
 
-function correctionsBetween(before: Shares, after: Shares, originalPeriodId: string, facts: PeriodFacts): ShareCorrection[] {
+/** Pool → the treatment a correction of `originalPeriodId` gives its VAT back at: that period's, as its reversals say. */
+function treatmentsOf(facts: PeriodFacts, reversals: readonly LateCostReversal[], originalPeriodId: string): (poolId: string) => VatTreatment {
+  return (poolId) => reversals.find((reversal) => reversal.poolId === poolId && reversal.originalPeriodId === originalPeriodId)?.treatment ?? treatmentOf(facts, poolId);
+}
+
+function correctionsBetween(before: Shares, after: Shares, originalPeriodId: string, treatmentOfPool: (poolId: string) => VatTreatment): ShareCorrection[] {
   const keys = new Set([...before.keys(), ...after.keys()]);
   return [...keys].sort().flatMap((key) => {
     const amountCents = (before.get(key) ?? 0) - (after.get(key) ?? 0);
     if (amountCents === 0) return [];
     const [poolId, memberId] = key.split('|') as [string, string];
-    return [{ memberId, poolId, originalPeriodId, amountCents, vatCents: vatOfLineCents(amountCents, treatmentOf(facts, poolId)) }];
+    const treatment = treatmentOfPool(poolId);
+    return [{ memberId, poolId, originalPeriodId, amountCents, vatCents: vatOfLineCents(amountCents, treatment), treatment }];
   });
 }
 
@@ -101,13 +113,16 @@ function withPoolVat(line: SettlementLine, corrections: readonly ShareCorrection
   for (const pool of facts.pools) {
     const existing = line.vatLines?.find((vatLine) => vatLine.source.kind === 'POOL' && vatLine.source.poolId === pool.poolId);
     const treatment = treatmentOf(facts, pool.poolId);
-    const mention = vatMention(treatment);
+    const own = corrections.filter((correction) => correction.poolId === pool.poolId);
+    const correctionsVat = own.reduce((total, correction) => total + correction.vatCents, 0);
+    // A pool without VAT in this period still gives back the VAT its corrected invoices charged.
+    const taxed = own.find((correction) => correction.vatCents !== 0)?.treatment;
+    const mention = vatMention(treatment) ?? (taxed === undefined ? null : vatMention(taxed));
     if (!corrected.has(pool.poolId) || mention === null) {
       if (existing) poolLines.push(existing);
       continue;
     }
     const periodShare = periodShares.get(`${pool.poolId}|${line.memberId}`) ?? 0;
-    const correctionsVat = corrections.filter((correction) => correction.poolId === pool.poolId).reduce((total, correction) => total + correction.vatCents, 0);
     const baseCents = line.poolShares.find((share) => share.poolId === pool.poolId)?.shareCents ?? 0;
     poolLines.push({ source: { kind: 'POOL', poolId: pool.poolId }, baseCents, treatment, mention, vatCents: vatOfLineCents(periodShare, treatment) - correctionsVat });
   }

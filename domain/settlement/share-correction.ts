@@ -1,3 +1,5 @@
+import { type VatTreatment } from '../../shared/vat.js';
+
 /**
  * How much the late reversals of one earlier period lowered one member's share of one pool: the
  * amount a credit note gives back on that period's invoice, with its own VAT (see
@@ -9,6 +11,11 @@ export interface ShareCorrection {
   originalPeriodId: string;
   /** Positive: the share went down by it. Negative (a cent, rarely): largest-remainder rounding raised it. */
   amountCents: number;
-  /** `vatOfLineCents(amountCents)` at the pool's treatment: the credit note's line VAT. */
+  /** `vatOfLineCents(amountCents)` at `treatment`: the credit note's line VAT. */
   vatCents: number;
+  /**
+   * The pool's treatment in the corrected period, which its invoice charged: the credit note's.
+   * Absent from the corrections frozen before it was kept, which took the pool's treatment in the closing period.
+   */
+  treatment?: VatTreatment;
 }

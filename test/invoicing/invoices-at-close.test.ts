@@ -250,6 +250,37 @@ describe('invoices issued at a close', () => {
     expect(brokenRules(await invoiceUbl(document))).toEqual([]);
   });
 
+  it('credits a late reversal at the VAT the corrected invoice charged, when the pool’s treatment changed since', async () => {
+    const { scop, rent, march } = await aPoleThatInvoices();
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
+    const [marchRent] = await costsOfPeriod(readModels.db, march.periodId);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    now = new Date('2026-05-04T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    // From April, the rent is let bare and exempt (CGI art. 261 D): March's invoice charged 20 %.
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: april.periodId, target: { kind: 'POOL', poolId: rent.poolId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 60_000, incurredOn: '2026-04-05', label: 'Loyer d’avril', reference: null });
+    await commands.finance.reverseCost(treasurer, { costId: marchRent!.costId, reason: 'Loyer de mars facturé deux fois', reversedOn: '2026-04-20' });
+    const closed = await commands.finance.closePeriod(treasurer, april.periodId);
+
+    const marchInvoice = (await listInvoices(readModels.db, { periodId: march.periodId, memberId: scop.memberId }))[0]!;
+    expect([marchInvoice.totalExclTaxCents, marchInvoice.vatCents]).toEqual([30_000, 6_000]);
+    const aprilDocuments = await listInvoices(readModels.db, { periodId: april.periodId, memberId: scop.memberId });
+    const creditNote = aprilDocuments.find((invoice) => invoice.kind === 'CREDIT_NOTE')!;
+    const aprilInvoice = aprilDocuments.find((invoice) => invoice.kind === 'INVOICE')!;
+    // The credit note gives back the third of March's rent with the 20 % VAT charged on it; April's rent is exempt.
+    expect([creditNote.totalExclTaxCents, creditNote.vatCents]).toEqual([30_000, 6_000]);
+    expect([aprilInvoice.totalExclTaxCents, aprilInvoice.vatCents]).toEqual([20_000, 0]);
+    const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
+    expect(document.lines.map((line) => line.vat)).toEqual([{ category: 'S', ratePercent: 20 }]);
+    expect(brokenRules(await invoiceUbl(document))).toEqual([]);
+    // The balance, the postings and the documents agree: April's VAT is −60,00 € for the SCOP.
+    const line = closed.settlement!.lines.find((candidate) => candidate.memberId === scop.memberId)!;
+    expect(line.vatCents ?? 0).toBe(aprilInvoice.vatCents - creditNote.vatCents);
+    const invoices = await listInvoices(readModels.db, { periodId: april.periodId });
+    expect(await closeMovementOnMembers(APRIL)).toBe(invoices.reduce((sum, invoice) => sum + (invoice.kind === 'INVOICE' ? 1 : -1) * invoice.totalInclTaxCents, 0));
+  });
+
   it('lists a structure’s documents as an accountant files them: by issue date, then FA, AV, AF, then number', async () => {
     now = new Date('2026-04-02T09:00:00Z');
     const { fablab, association, laser, rent, march } = await aPoleThatInvoices();
