@@ -188,6 +188,14 @@ function selfBilledLines(line: SettlementLine, member: MemberInvoicingIdentity |
     return [];
   }
   if (member.vatStatus !== 'SUBJECT' && creditVat.size === 0) {
+    // Outside the scope of VAT no VAT number is written (BR-O-02): the SIREN alone identifies the seller (BR-CO-26).
+    if (member.siret === null && member.vatNumber === null) {
+      outcome.blockers.push({
+        code: 'INVOICE_PARTY_INCOMPLETE', memberId: line.memberId, memberName,
+        message: `Le pôle doit facturer en son nom « ${memberName} » pour l'usage de ses ressources (autofacturation), mais son identité de facturation n’a ni SIRET ni numéro de TVA, sans lesquels la facture électronique n’identifie pas son vendeur (EN 16931 BR-CO-26). Complétez-la avant de clôturer.`,
+      });
+      return [];
+    }
     const vat = franchiseTreatment(member.vatNumber !== null);
     return credits.map((credit) => creditLine(credit, vat, context));
   }

@@ -66,3 +66,17 @@ describe.each(Object.entries(documents()))('a close’s %s, numbered, as EN 1693
     }
   });
 });
+
+describe('a self-billed invoice, whose seller is the member', () => {
+  it('is not issued for a member with neither SIREN nor VAT number, which EN 16931 cannot identify as seller (BR-CO-26): the close says what to complete', async () => {
+    const settlement = settlePeriodWithCorrections(marchFacts(), []);
+    const parties = (owner: ReturnType<typeof identity>) => partiesOf([owner, identity('b'), identity('c')]);
+    // With its SIRET, the franchise owner is self-billed outside the scope of VAT, identified by its SIREN.
+    const identified = invoiceDraftsOf(invoicingInput(settlement, { parties: parties(identity('a')) }));
+    expect(brokenRules(await ubl(numbered(only(identified.drafts, '2026-03.AF.a'), 1)))).toEqual([]);
+    const outcome = invoiceDraftsOf(invoicingInput(settlement, { parties: parties(identity('a', { siret: null, invoiceEmail: 'compta@atelier.example' })) }));
+    expect(outcome.drafts.map((draft) => draft.invoiceId)).toEqual(['2026-03.FA.a', '2026-03.FA.b', '2026-03.FA.c']);
+    expect(outcome.blockers.map(({ code, memberId }) => ({ code, memberId }))).toEqual([{ code: 'INVOICE_PARTY_INCOMPLETE', memberId: 'a' }]);
+    expect(outcome.blockers[0]?.message).toMatch(/ni SIRET ni numéro de TVA.*BR-CO-26/);
+  });
+});

@@ -96,7 +96,8 @@ const RULES: readonly Rule[] = [
   { id: 'BR-CO-17', holds: (invoice) => invoice.breakdown.every((entry) => entry.category !== 'S' || vatMatches(entry)) },
   { id: 'BR-CO-18', holds: (invoice) => invoice.breakdown.length > 0 },
   { id: 'BR-CO-25', holds: (invoice) => cents(invoice.totals.payable) <= 0 || present(invoice.dueDate) || present(invoice.paymentTerms) },
-  { id: 'BR-CO-26', holds: (invoice) => present(invoice.seller.vatNumber) || present(invoice.seller.legalId) || invoice.breakdown.every((entry) => entry.category === 'O') },
+  // Whatever the VAT category: outside the scope of VAT, where the seller's VAT number is not written (BR-O-02), its SIREN identifies it.
+  { id: 'BR-CO-26', holds: (invoice) => present(invoice.seller.vatNumber) || present(invoice.seller.legalId) },
   { id: 'BR-DEC', holds: (invoice) => [...Object.values(invoice.totals), ...invoice.lines.map((line) => line.net), ...invoice.breakdown.flatMap((entry) => [entry.base, entry.vat])].every((amount) => !Number.isNaN(cents(amount))) },
   { id: 'BR-CL-01', holds: (invoice) => TYPE_CODES.has(invoice.typeCode) },
   { id: 'BR-CL-04', holds: (invoice) => CURRENCIES.has(invoice.currency) },
