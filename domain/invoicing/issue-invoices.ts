@@ -127,10 +127,7 @@ function chargedLines(line: SettlementLine, corrections: readonly ShareCorrectio
     const vat = poleTreatment(line, { kind: 'POOL', id: pool.poolId }, context);
     if (periodShare > 0) lines.push({ description: `Quote-part — ${pool.name}`, quantity: 1, unitCode: 'C62', baseCents: periodShare, vat });
     for (const raised of own.filter((correction) => correction.amountCents < 0)) {
-      lines.push({
-        description: `Quote-part — ${pool.name} : régularisation (période ${raised.originalPeriodId})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents,
-        vat: correctionTreatment(raised, line, context),
-      });
+      lines.push({ description: `Quote-part — ${pool.name} : régularisation (période ${raised.originalPeriodId})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents, vat });
     }
   }
   for (const charge of line.directCharges) {

@@ -93,13 +93,14 @@ describe('a settlement with late reversals told apart', () => {
     }));
   });
 
-  it('gives a correction’s VAT back at the corrected period’s treatment, the reversal’s, even where the pool carries none now', () => {
+  it('gives a refund’s VAT back at the corrected period’s treatment, the reversal’s, even where the pool carries none now; a raised cent has this period’s', () => {
     fc.assert(fc.property(scenario, fc.constantFrom(...VAT_RATES_BASIS_POINTS), ({ facts, late }, rateBasisPoints) => {
       const charged: VatTreatment = { kind: 'RATE', rateBasisPoints };
       const now = { ...facts, vat: { pools: Object.fromEntries(facts.pools.map((pool) => [pool.poolId, NO_VAT])), resources: {} } };
       const settlement = settlePeriodWithCorrections(now, late.map((reversal) => ({ ...reversal, treatment: charged })));
       for (const correction of settlement.corrections ?? []) {
-        expect(correction).toMatchObject({ treatment: charged, vatCents: vatOfLineCents(correction.amountCents, charged) });
+        const treatment = correction.amountCents > 0 ? charged : NO_VAT;
+        expect(correction).toMatchObject({ treatment, vatCents: vatOfLineCents(correction.amountCents, treatment) });
       }
       for (const line of settlement.lines) {
         const correctionsVat = (settlement.corrections ?? []).filter((correction) => correction.memberId === line.memberId).reduce((total, correction) => total + correction.vatCents, 0);

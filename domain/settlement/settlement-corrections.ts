@@ -48,7 +48,7 @@ export function settlePeriodWithCorrections(facts: PeriodFacts, lateReversals: r
   // Step j: the pools with the reversals of periods after the j-th put back; the last step is the settlement itself.
   const steps = periods.map((_, index) => sharesOf(settlePeriod({ ...facts, pools: withReversalsPutBack(facts, lateReversals, periods.slice(index)), payments: [] })));
   steps.push(sharesOf(settlement));
-  const corrections = periods.flatMap((originalPeriodId, index) => correctionsBetween(steps[index]!, steps[index + 1]!, originalPeriodId, treatmentsOf(facts, lateReversals, originalPeriodId)));
+  const corrections = periods.flatMap((originalPeriodId, index) => correctionsBetween(steps[index]!, steps[index + 1]!, originalPeriodId, facts, lateReversals));
   if (corrections.length === 0) return settlement;
   return withCorrectedVat(settlement, corrections, steps[0]!, facts);
 }
@@ -73,18 +73,23 @@ function treatmentOf(facts: PeriodFacts, poolId: string): VatTreatment {
   return facts.vat?.pools[poolId] ?? NO_VAT;
 }
 
-/** Pool → the treatment a correction of `originalPeriodId` gives its VAT back at: that period's, as its reversals say. */
-function treatmentsOf(facts: PeriodFacts, reversals: readonly LateCostReversal[], originalPeriodId: string): (poolId: string) => VatTreatment {
-  return (poolId) => reversals.find((reversal) => reversal.poolId === poolId && reversal.originalPeriodId === originalPeriodId)?.treatment ?? treatmentOf(facts, poolId);
+/**
+ * A refund's VAT is given back at the treatment the corrected period's invoice charged, as its
+ * reversals say; the rare cent rounding adds to a share is charged on this period's invoice, at
+ * this period's treatment.
+ */
+function correctionTreatment(facts: PeriodFacts, reversals: readonly LateCostReversal[], poolId: string, originalPeriodId: string, amountCents: number): VatTreatment {
+  const charged = amountCents > 0 ? reversals.find((reversal) => reversal.poolId === poolId && reversal.originalPeriodId === originalPeriodId)?.treatment : undefined;
+  return charged ?? treatmentOf(facts, poolId);
 }
 
-function correctionsBetween(before: Shares, after: Shares, originalPeriodId: string, treatmentOfPool: (poolId: string) => VatTreatment): ShareCorrection[] {
+function correctionsBetween(before: Shares, after: Shares, originalPeriodId: string, facts: PeriodFacts, reversals: readonly LateCostReversal[]): ShareCorrection[] {
   const keys = new Set([...before.keys(), ...after.keys()]);
   return [...keys].sort().flatMap((key) => {
     const amountCents = (before.get(key) ?? 0) - (after.get(key) ?? 0);
     if (amountCents === 0) return [];
     const [poolId, memberId] = key.split('|') as [string, string];
-    const treatment = treatmentOfPool(poolId);
+    const treatment = correctionTreatment(facts, reversals, poolId, originalPeriodId, amountCents);
     return [{ memberId, poolId, originalPeriodId, amountCents, vatCents: vatOfLineCents(amountCents, treatment), treatment }];
   });
 }

@@ -14,8 +14,9 @@ export interface ShareCorrection {
   /** `vatOfLineCents(amountCents)` at `treatment`: the credit note's line VAT. */
   vatCents: number;
   /**
-   * The pool's treatment in the corrected period, which its invoice charged: the credit note's.
-   * Absent from the corrections frozen before it was kept, which took the pool's treatment in the closing period.
+   * The pool's treatment in the corrected period, which its invoice charged: the credit note's (a
+   * raised cent, charged on this period's invoice, has this period's). Absent from the corrections
+   * frozen before it was kept, which took the pool's treatment in the closing period.
    */
   treatment?: VatTreatment;
 }
