@@ -22,7 +22,7 @@ export const DEMO_USERS = [
 ] as const;
 
 const MEMBERS: Array<{ name: string; legalForm: LegalForm; joinedOn: string; siret?: string }> = [
-  { name: 'Fablab du Quai', legalForm: 'ASSOCIATION', joinedOn: '2024-01-01' },
+  { name: 'Fablab du Quai', legalForm: 'ASSOCIATION', joinedOn: '2024-01-01', siret: '91000000900019' },
   { name: 'Coop Bâtisseurs', legalForm: 'SCOP', joinedOn: '2024-01-01', siret: '73282932000074' },
   { name: 'Les Daurades', legalForm: 'ASSOCIATION', joinedOn: '2024-03-01' },
   { name: 'Le Blob', legalForm: 'SAS', joinedOn: '2024-09-01' },
