@@ -43,8 +43,8 @@ describe('pointing at the grid', () => {
     expect(minuteAtFraction(1.5, workingDay, 30)).toBe(19 * 60 + 30);
   });
 
-  it('never ends a selection at 24:00, which a time field cannot hold', () => {
-    expect(minuteAtFraction(1, { startHour: 18, endHour: 24 }, 30)).toBe(23 * 60);
+  it('lets a selection end at midnight, the last step of a grid that runs to it', () => {
+    expect(minuteAtFraction(1, { startHour: 18, endHour: 24 }, 30)).toBe(23 * 60 + 30);
   });
 
   it('spans both steps whichever way the pointer is dragged', () => {
@@ -97,6 +97,11 @@ describe('the selection and the form’s times', () => {
     expect(selectionTimes({ startMinute: 600, endMinute: 690 })).toEqual({ startTime: '10:00', endTime: '11:30' });
     expect(selectionFromTimes('10:00', '11:30')).toEqual({ startMinute: 600, endMinute: 690 });
     expect(selectionFromTimes('10:00:00', '11:30:00')).toEqual({ startMinute: 600, endMinute: 690 });
+  });
+
+  it('writes a selection to midnight as an end at 00:00, and reads 00:00 back as that midnight', () => {
+    expect(selectionTimes({ startMinute: 22 * 60, endMinute: 24 * 60 })).toEqual({ startTime: '22:00', endTime: '00:00' });
+    expect(selectionFromTimes('22:00', '00:00')).toEqual({ startMinute: 22 * 60, endMinute: 24 * 60 });
   });
 
   it('draws nothing for times that do not make a range', () => {

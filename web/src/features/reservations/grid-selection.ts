@@ -27,12 +27,11 @@ export function selectionStepMinutes(slotGranularityMinutes: number): number {
 }
 
 /**
- * The last minute a selection may end at. A time field cannot hold 24:00, so a grid that runs to
- * midnight stops one step before it.
+ * The last minute a selection may end at: the end of the visible hours, midnight included (the
+ * form writes it 00:00, `selectionTimes`).
  */
-function lastEndMinute(range: HourRange, stepMinutes: number): number {
-  const end = range.endHour * 60;
-  return end >= MINUTES_PER_DAY ? MINUTES_PER_DAY - stepMinutes : end;
+function lastEndMinute(range: HourRange): number {
+  return Math.min(range.endHour * 60, MINUTES_PER_DAY);
 }
 
 /** The start of the step under a point of a column, `fraction` being 0 at the top and 1 at the bottom. */
@@ -41,7 +40,7 @@ export function minuteAtFraction(fraction: number, range: HourRange, stepMinutes
   const rangeMinutes = (range.endHour - range.startHour) * 60;
   const minute = rangeStart + Math.min(Math.max(fraction, 0), 1) * rangeMinutes;
   const snapped = Math.floor(minute / stepMinutes) * stepMinutes;
-  return Math.min(Math.max(snapped, firstStartMinute(range, stepMinutes)), lastEndMinute(range, stepMinutes) - stepMinutes);
+  return Math.min(Math.max(snapped, firstStartMinute(range, stepMinutes)), lastEndMinute(range) - stepMinutes);
 }
 
 /** The range from one step to another, both included, whichever way the pointer went. */
@@ -67,7 +66,7 @@ export function moveSelection(
   range: HourRange,
 ): Pick<GridSelection, 'startMinute' | 'endMinute'> {
   const first = firstStartMinute(range, stepMinutes);
-  const last = lastEndMinute(range, stepMinutes);
+  const last = lastEndMinute(range);
   const length = selection.endMinute - selection.startMinute;
   const place = (startMinute: number) => keepInRange(startMinute, length, range, stepMinutes);
   switch (move) {
@@ -102,7 +101,7 @@ function firstStartMinute(range: HourRange, stepMinutes: number): number {
 
 /** A selection of `lengthMinutes` starting as near `startMinute` as the visible hours allow. */
 function keepInRange(startMinute: number, lengthMinutes: number, range: HourRange, stepMinutes: number) {
-  const start = Math.max(firstStartMinute(range, stepMinutes), Math.min(startMinute, lastEndMinute(range, stepMinutes) - lengthMinutes));
+  const start = Math.max(firstStartMinute(range, stepMinutes), Math.min(startMinute, lastEndMinute(range) - lengthMinutes));
   return { startMinute: start, endMinute: start + lengthMinutes };
 }
 
@@ -127,7 +126,7 @@ export function tapSelection(
   range: HourRange,
   stepMinutes: number,
 ): Pick<GridSelection, 'startMinute' | 'endMinute'> {
-  const visibleMinutes = lastEndMinute(range, stepMinutes) - firstStartMinute(range, stepMinutes);
+  const visibleMinutes = lastEndMinute(range) - firstStartMinute(range, stepMinutes);
   return keepInRange(minute, Math.min(lengthMinutes, visibleMinutes), range, stepMinutes);
 }
 
@@ -144,9 +143,19 @@ export function initialSelection(
   return keepInRange(start, stepMinutes, range, stepMinutes);
 }
 
-/** The form's times for a selection: `HH:MM` Paris wall-clock times. */
+/** The form's times for a selection: `HH:MM` Paris wall-clock times, a selection to midnight ending at 00:00. */
 export function selectionTimes(selection: Pick<GridSelection, 'startMinute' | 'endMinute'>): { startTime: string; endTime: string } {
-  return { startTime: clockTime(selection.startMinute), endTime: clockTime(selection.endMinute) };
+  return { startTime: clockTime(selection.startMinute), endTime: clockTime(selection.endMinute % MINUTES_PER_DAY) };
+}
+
+/**
+ * The end of a slot as a time field holds it (`HH:MM`, seconds ignored), in minutes since midnight.
+ * A time field cannot hold 24:00, so 00:00 is the midnight that ends the day, as a closing at 00:00
+ * is in the opening hours: no slot ends at the midnight it starts after.
+ */
+export function slotEndMinute(endTime: string): number | undefined {
+  const minute = parseClockTime(endTime.slice(0, 5));
+  return minute === 0 ? MINUTES_PER_DAY : minute;
 }
 
 /**
@@ -155,7 +164,7 @@ export function selectionTimes(selection: Pick<GridSelection, 'startMinute' | 'e
  */
 export function selectionFromTimes(startTime: string, endTime: string): Pick<GridSelection, 'startMinute' | 'endMinute'> | null {
   const startMinute = parseClockTime(startTime.slice(0, 5));
-  const endMinute = parseClockTime(endTime.slice(0, 5));
+  const endMinute = slotEndMinute(endTime);
   if (startMinute === undefined || endMinute === undefined || endMinute <= startMinute) return null;
   return { startMinute, endMinute };
 }

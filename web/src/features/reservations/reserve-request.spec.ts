@@ -38,6 +38,14 @@ describe('buildReserveRequest', () => {
     });
   });
 
+  it('reads an end at 00:00 as the midnight that ends the day, which a time field cannot write 24:00', () => {
+    const request = buildReserveRequest({ ...filled, startTime: '22:00', endTime: '00:00' }, room);
+    expect(request.ok && [request.input.start, request.input.end]).toEqual(['2025-03-24T22:00:00+01:00', '2025-03-25T00:00:00+01:00']);
+    // The night summer time starts: the midnight that ends the 29th is still in winter time.
+    const beforeTheChange = buildReserveRequest({ ...filled, date: '2025-03-29', startTime: '20:00', endTime: '00:00' }, room);
+    expect(beforeTheChange.ok && beforeTheChange.input.end).toBe('2025-03-30T00:00:00+01:00');
+  });
+
   it('refuses an end that is not after the start', () => {
     expect(buildReserveRequest({ ...filled, endTime: '10:00' }, room)).toMatchObject({ problem: 'reserve.error.endBeforeStart' });
   });

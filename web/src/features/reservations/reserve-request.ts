@@ -1,6 +1,7 @@
 import type { ReserveInput, ReserveSeriesInput, SeriesMode } from '../../shared/generated/graphql.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
-import { isIsoDate, parisLocalToInstant, parseClockTime, toParisIsoString } from '../../../../shared/paris-time.js';
+import { MINUTES_PER_DAY, addDays, isIsoDate, parisLocalToInstant, parseClockTime, startOfParisDay, toParisIsoString } from '../../../../shared/paris-time.js';
+import { slotEndMinute } from './grid-selection.js';
 
 /** The reserve form as typed, before any check. */
 export interface ReserveFormValues {
@@ -32,11 +33,11 @@ export function buildReserveRequest(
 ): ReserveRequest {
   if (!isIsoDate(values.date)) return { ok: false, problem: 'reserve.error.missingDate' };
   const startMinute = clockMinutes(values.startTime);
-  const endMinute = clockMinutes(values.endTime);
+  const endMinute = slotEndMinute(values.endTime);
   if (startMinute === undefined || endMinute === undefined) return { ok: false, problem: 'reserve.error.missingTimes' };
   if (endMinute <= startMinute) return { ok: false, problem: 'reserve.error.endBeforeStart' };
   const start = parisLocalToInstant(values.date, startMinute);
-  const end = parisLocalToInstant(values.date, endMinute);
+  const end = endMinute === MINUTES_PER_DAY ? startOfParisDay(addDays(values.date, 1)) : parisLocalToInstant(values.date, endMinute);
   if (!start || !end) return { ok: false, problem: 'reserve.error.nonexistentTime' };
   if (values.memberId === '') return { ok: false, problem: 'reserve.error.memberRequired' };
   const quantity = resource.capacity > 1 ? Number(values.quantity) : 1;
