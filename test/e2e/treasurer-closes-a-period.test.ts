@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Page } from 'playwright-core';
+import { type Locator, type Page } from 'playwright-core';
 import { addDays } from '../../shared/paris-time.js';
 import { graphql, registerResource } from './booking-helpers.js';
 import { MEMBER_EMAIL, signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
@@ -123,16 +123,37 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await form.getByRole('button', { name: 'Enregistrer le coût' }).click();
     const costs = page.getByTestId('costs-table');
     await expect.poll(() => costs.textContent()).toMatch(/Produits d’entretien.*1\s234,56\s€/);
-    await page.getByRole('button', { name: 'Contre-passer le coût Produits d’entretien' }).click();
+    // The focus goes to the reason as the confirmation opens, and back to the row's button when it is cancelled.
+    const reverse = page.getByRole('button', { name: 'Contre-passer le coût Produits d’entretien' });
+    await reverse.click();
+    await expect.poll(() => isFocused(page.getByLabel('Motif (obligatoire)'))).toBe(true);
+    await page.locator('.confirm-box').getByRole('button', { name: 'Annuler' }).click();
+    expect(await isFocused(reverse)).toBe(true);
+    await reverse.click();
     await page.locator('.confirm-box').getByRole('button', { name: 'Contre-passer' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Indiquez le motif/);
     await page.getByLabel('Motif (obligatoire)').fill('Facture en double');
     await page.locator('.confirm-box').getByRole('button', { name: 'Contre-passer' }).click();
     await expect.poll(() => costs.textContent()).toMatch(/contre-passé le .*Facture en double/);
+    // The row's button has gone: the focus lands on the outcome, not at the top of the page.
+    const reversed = page.getByRole('status').filter({ hasText: 'Coût contre-passé.' });
+    await expect.poll(() => isFocused(reversed)).toBe(true);
     // The close is not offered: the page says which pool nobody can carry.
     await expect.poll(() => page.getByTestId('close-refusal').textContent()).toMatch(/Le pot « Ménage des ateliers » .* ne peut être réparti/);
     expect(await page.getByRole('button', { name: 'Clôturer la période…' }).count()).toBe(0);
     await page.screenshot({ path: '.tmp/e2e-treasurer-close-refused.png', fullPage: true });
+    await page.close();
+  });
+
+  it('gives the focus to a key change as it opens, and back to its pool’s button when it is cancelled', async () => {
+    const { server, browser } = stage;
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    const change = page.getByRole('button', { name: 'Changer la clé du pot Loyer' });
+    await change.click();
+    await expect.poll(() => isFocused(page.getByLabel('À partir de la période'))).toBe(true);
+    await page.locator('.confirm-box').getByRole('button', { name: 'Annuler' }).click();
+    expect(await isFocused(change)).toBe(true);
     await page.close();
   });
 
@@ -152,6 +173,10 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.close();
   });
 });
+
+function isFocused(locator: Locator): Promise<boolean> {
+  return locator.evaluate((element) => element === document.activeElement);
+}
 
 /** The treasury's « Ouvrir une période » form, filled with a period's first and last days. */
 async function openPeriodThroughTheForm(page: Page, range: { from: string; to: string }): Promise<void> {

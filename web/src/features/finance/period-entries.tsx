@@ -1,9 +1,10 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
+import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
 import type { CostPool, NamedRef, PaymentDirection, Period } from './finance-types.js';
@@ -23,6 +24,8 @@ interface SectionProps {
 export function CostsSection({ costs, pools, period, canWrite, onChanged }: SectionProps & { costs: CostEntry[]; pools: CostPool[] }) {
   const { t, locale } = useI18n();
   const [reversing, setReversing] = useState<string | null>(null);
+  const [reversed, setReversed] = useState(false);
+  const focus = useReturnFocus();
   const open = period.status === 'OPEN';
   return (
     <section className="settings-section" aria-labelledby="costs-heading">
@@ -54,7 +57,8 @@ export function CostsSection({ costs, pools, period, canWrite, onChanged }: Sect
                   <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(cost.amountCents, locale)}</td>
                   <td className="actions">
                     {canWrite && !cost.reversal ? (
-                      <button type="button" className="button button-small button-quiet" onClick={() => setReversing(cost.id)}
+                      <button type="button" className="button button-small button-quiet"
+                        onClick={(event) => { focus.remember(event); setReversed(false); setReversing(cost.id); }}
                         aria-label={t('finance.reverse.costLabel', { label: cost.label })}>
                         {t('finance.reverse.button')}
                       </button>
@@ -66,7 +70,8 @@ export function CostsSection({ costs, pools, period, canWrite, onChanged }: Sect
           </table>
         </div>
       )}
-      {reversing ? <ReverseForm kind="cost" id={reversing} onDone={() => { setReversing(null); onChanged(); }} onCancel={() => setReversing(null)} /> : null}
+      {reversing ? <ReverseForm kind="cost" id={reversing} onDone={() => { setReversing(null); setReversed(true); onChanged(); }} onCancel={() => { setReversing(null); focus.giveBack(); }} /> : null}
+      {reversed ? <StatusMessage tone="success" takeFocus>{t('finance.reverse.costDone')}</StatusMessage> : null}
       {canWrite && open ? <RecordCostForm pools={pools} period={period} onRecorded={onChanged} /> : null}
     </section>
   );
@@ -122,6 +127,8 @@ function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; peri
 export function PaymentsSection({ payments, members, period, canWrite, onChanged }: SectionProps & { payments: PaymentEntry[]; members: NamedRef[] }) {
   const { t, locale } = useI18n();
   const [reversing, setReversing] = useState<string | null>(null);
+  const [reversed, setReversed] = useState(false);
+  const focus = useReturnFocus();
   return (
     <section className="settings-section" aria-labelledby="payments-heading">
       <h2 id="payments-heading">{t('finance.payments.title')}</h2>
@@ -152,7 +159,8 @@ export function PaymentsSection({ payments, members, period, canWrite, onChanged
                   <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(payment.amountCents, locale)}</td>
                   <td className="actions">
                     {canWrite && !payment.reversal ? (
-                      <button type="button" className="button button-small button-quiet" onClick={() => setReversing(payment.id)}
+                      <button type="button" className="button button-small button-quiet"
+                        onClick={(event) => { focus.remember(event); setReversed(false); setReversing(payment.id); }}
                         aria-label={t('finance.reverse.paymentLabel', { member: payment.member.name })}>
                         {t('finance.reverse.button')}
                       </button>
@@ -164,7 +172,8 @@ export function PaymentsSection({ payments, members, period, canWrite, onChanged
           </table>
         </div>
       )}
-      {reversing ? <ReverseForm kind="payment" id={reversing} onDone={() => { setReversing(null); onChanged(); }} onCancel={() => setReversing(null)} /> : null}
+      {reversing ? <ReverseForm kind="payment" id={reversing} onDone={() => { setReversing(null); setReversed(true); onChanged(); }} onCancel={() => { setReversing(null); focus.giveBack(); }} /> : null}
+      {reversed ? <StatusMessage tone="success" takeFocus>{t('finance.reverse.paymentDone')}</StatusMessage> : null}
       {canWrite && period.status === 'OPEN' ? <RecordPaymentForm members={members} period={period} onRecorded={onChanged} /> : null}
     </section>
   );
@@ -226,7 +235,10 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
   const [paymentResult, reversePayment] = useReversePaymentMutation();
   const [reason, setReason] = useState('');
   const [missing, setMissing] = useState(false);
+  const reasonInput = useRef<HTMLInputElement>(null);
   const result = kind === 'cost' ? costResult : paymentResult;
+  // Opened from a row of the table above: the reason is what comes next, not the rest of the table.
+  useEffect(() => reasonInput.current?.focus(), [id]);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     if (reason.trim() === '') return setMissing(true);
@@ -244,7 +256,7 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
       {result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <label className="field">
         <span>{t('finance.reverse.reason')}</span>
-        <input value={reason} onChange={(event) => setReason(event.target.value)} required aria-required="true" />
+        <input ref={reasonInput} value={reason} onChange={(event) => setReason(event.target.value)} required aria-required="true" />
       </label>
       <div className="form-actions">
         <button type="submit" className="button button-danger" disabled={result.fetching}>{t('finance.reverse.confirm')}</button>

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -6,6 +6,7 @@ import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { keyInputOf, type KeyDraft } from './allocation-key-input.js';
@@ -96,6 +97,7 @@ const EMPTY_DRAFT: KeyDraft = { kind: 'EQUAL', weights: {}, percents: {} };
 function PoolsSection({ data, canWrite, onChanged }: { data: FinanceOverviewData; canWrite: boolean; onChanged: () => void }) {
   const { t, locale } = useI18n();
   const [changing, setChanging] = useState<CostPool | null>(null);
+  const focus = useReturnFocus();
   const activeMembers = data.members.filter((member) => member.leftOn === null);
   return (
     <section className="settings-section" aria-labelledby="pools-heading">
@@ -117,12 +119,12 @@ function PoolsSection({ data, canWrite, onChanged }: { data: FinanceOverviewData
                 ))}
               </ul>
               {canWrite ? (
-                <button type="button" className="button button-small" onClick={() => setChanging(pool)} aria-label={t('finance.pools.changeKeyLabel', { pool: pool.name })}>
+                <button type="button" className="button button-small" onClick={(event) => { focus.remember(event); setChanging(pool); }} aria-label={t('finance.pools.changeKeyLabel', { pool: pool.name })}>
                   {t('finance.pools.changeKey')}
                 </button>
               ) : null}
               {changing?.id === pool.id ? (
-                <ChangeKeyForm pool={pool} data={data} members={activeMembers} onDone={() => { setChanging(null); onChanged(); }} onCancel={() => setChanging(null)} />
+                <ChangeKeyForm pool={pool} data={data} members={activeMembers} onDone={() => { setChanging(null); focus.giveBack(); onChanged(); }} onCancel={() => { setChanging(null); focus.giveBack(); }} />
               ) : null}
             </li>
           ))}
@@ -183,6 +185,9 @@ function ChangeKeyForm({ pool, data, members, onDone, onCancel }: { pool: CostPo
   const [draft, setDraft] = useState<KeyDraft>({ ...EMPTY_DRAFT, kind: pool.key.kind });
   const [resourceIds, setResourceIds] = useState<string[]>(pool.resources.map((resource) => resource.id));
   const [problem, setProblem] = useState<string | null>(null);
+  const periodSelect = useRef<HTMLSelectElement>(null);
+  // Opened from the pool's button: the form's first field is what comes next.
+  useEffect(() => periodSelect.current?.focus(), []);
   const submit = async (event: FormEvent) => {
     event.preventDefault();
     const key = keyInputOf(draft);
@@ -200,7 +205,7 @@ function ChangeKeyForm({ pool, data, members, onDone, onCancel }: { pool: CostPo
       {result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <label className="field">
         <span>{t('finance.pools.fromPeriod')}</span>
-        <select value={periodId} onChange={(event) => setPeriodId(event.target.value)}>
+        <select ref={periodSelect} value={periodId} onChange={(event) => setPeriodId(event.target.value)}>
           {openPeriods.map((period) => <option key={period.id} value={period.id}>{formatDate(period.from, locale)} – {formatDate(addDays(period.to, -1), locale)}</option>)}
         </select>
       </label>

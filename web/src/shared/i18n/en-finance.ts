@@ -165,6 +165,8 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.reverse.reasonMissing': "Give the reason for the reversal.",
   'finance.reverse.confirm': "Reverse",
   'finance.reversed': "— reversed on {date}: {reason}",
+  'finance.reverse.costDone': "Cost reversed.",
+  'finance.reverse.paymentDone': "Payment reversed.",
   'finance.error.noWeight': "The period cannot be closed: a pool has costs but no structure has a weight for its key.",
   'finance.error.noWeightNamed': "The period cannot be closed: {count, plural, one {pool {pools} has costs but no structure has a weight for its key} other {pools {pools} have costs but no structure has a weight for their keys}}.",
   'finance.error.noWeightHelp': "Change this pool’s key from this period on, or record what it lacks (occupied areas, headcounts, usage of linked resources), then close.",

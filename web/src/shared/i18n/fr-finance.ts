@@ -163,6 +163,8 @@ export const frFinance = {
   'finance.reverse.reasonMissing': "Indiquez le motif de la contre-passation.",
   'finance.reverse.confirm': "Contre-passer",
   'finance.reversed': "— contre-passé le {date} : {reason}",
+  'finance.reverse.costDone': "Coût contre-passé.",
+  'finance.reverse.paymentDone': "Versement contre-passé.",
   'finance.error.noWeight': "La période ne peut pas être clôturée : un pot a des coûts mais aucune structure n’a de poids pour sa clé.",
   'finance.error.noWeightNamed': "La période ne peut pas être clôturée : {count, plural, one {le pot {pools} a des coûts mais aucune structure n’a de poids pour sa clé} other {les pots {pools} ont des coûts mais aucune structure n’a de poids pour leur clé}}.",
   'finance.error.noWeightHelp': "Changez la clé de ce pot à partir de cette période, ou enregistrez ce qui lui manque (surfaces occupées, effectifs, usage des ressources liées), puis clôturez.",
