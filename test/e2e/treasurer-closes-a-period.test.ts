@@ -172,6 +172,43 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await expect.poll(() => page.locator('main').textContent()).toMatch(/le FEC ne contient encore que les coûts et les versements/);
     await page.close();
   });
+
+  it('refuses a cost or a payment dated outside the period whose page it is typed on, rather than recording it in another open period', async () => {
+    const { server, browser, seeded } = stage;
+    // Two open months in a row, later than those of the tests above.
+    const open = async (from: string) => (await graphql<{ openPeriod: { id: string } }>(server, 'mutation($input: OpenPeriodInput!) { openPeriod(input: $input) { id } }',
+      { input: { from, to: shiftMonth(from, 1) } }, seeded.treasurerToken)).openPeriod.id;
+    const shown = shiftMonth(seeded.periodTo, 3);
+    const shownId = await open(shown);
+    const nextId = await open(shiftMonth(shown, 1));
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    await page.goto(`${server.url}/#/treasury/periods/${shownId}`);
+    await page.getByRole('heading', { name: 'Aperçu du règlement' }).waitFor();
+
+    const form = page.getByTestId('record-cost-form');
+    await form.getByLabel('Date').fill(addDays(shiftMonth(shown, 1), 4));
+    await form.getByLabel('Pot').selectOption({ label: 'Loyer' });
+    await form.getByLabel('Libellé').fill('Loyer mal daté');
+    await form.getByLabel('Montant (€)').fill('12,50');
+    await form.getByRole('button', { name: 'Enregistrer le coût' }).click();
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/^La date doit tomber dans la période, du 1er [a-zéû]+ 2026 au 3\d [a-zéû]+ 2026\.$/);
+    expect(await form.getByRole('status').count()).toBe(0);
+    // What was typed stays, to correct the date.
+    expect(await form.getByLabel('Libellé').inputValue()).toBe('Loyer mal daté');
+
+    const payment = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Enregistrer un versement' }) });
+    await payment.getByLabel('Date').fill(addDays(shown, -1));
+    await payment.getByRole('combobox', { name: 'Structure', exact: true }).selectOption({ label: 'Le Blob' });
+    await payment.getByLabel('Montant (€)').fill('40');
+    await payment.getByRole('button', { name: 'Enregistrer le versement' }).click();
+    await expect.poll(() => payment.getByRole('alert').textContent()).toMatch(/^La date doit tomber dans la période/);
+
+    // Nothing reached the next month.
+    const next = await graphql<{ costs: Array<{ label: string }> }>(server, 'query($periodId: ID!) { costs(periodId: $periodId) { label } }', { periodId: nextId }, seeded.treasurerToken);
+    expect(next.costs).toEqual([]);
+    await page.close();
+  });
 });
 
 function isFocused(locator: Locator): Promise<boolean> {

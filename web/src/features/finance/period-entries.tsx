@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
-import { useI18n } from '../../shared/i18n/i18n.js';
+import { type I18n, useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
@@ -93,6 +93,7 @@ function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; peri
     setDone(false);
     if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount', { max: formatMoneyCents(MAX_AMOUNT_CENTS, locale) }));
     if (!label || !poolId || !incurredOn) return setProblem(t('finance.form.missing'));
+    if (!isInPeriod(incurredOn, period)) return setProblem(outsidePeriod(period, { t, locale }));
     setProblem(null);
     const reference = formText(data, 'reference').trim();
     const answer = await record({ input: { poolId, amountCents, incurredOn, label, ...(reference ? { reference } : {}) } });
@@ -195,6 +196,7 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
     setDone(false);
     if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount', { max: formatMoneyCents(MAX_AMOUNT_CENTS, locale) }));
     if (!memberId || !paidOn) return setProblem(t('finance.form.missing'));
+    if (!isInPeriod(paidOn, period)) return setProblem(outsidePeriod(period, { t, locale }));
     setProblem(null);
     const reference = formText(data, 'reference').trim();
     const answer = await record({ input: { memberId, amountCents, paidOn, direction, ...(reference ? { reference } : {}) } });
@@ -264,6 +266,19 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
       </div>
     </form>
   );
+}
+
+/**
+ * Whether a date typed on a period's page falls within that period. The server files an entry in
+ * whichever open period holds its date: one dated outside would be recorded in another period,
+ * away from the page the treasurer is reading, or refused in words about a closed one.
+ */
+function isInPeriod(date: string, period: Period): boolean {
+  return period.from <= date && date < period.to;
+}
+
+function outsidePeriod(period: Period, { t, locale }: Pick<I18n, 't' | 'locale'>): string {
+  return t('finance.form.dateOutsidePeriod', { from: formatDate(period.from, locale), to: formatDate(addDays(period.to, -1), locale) });
 }
 
 /** A business date, offered only within the period (its last day included). */

@@ -17,6 +17,7 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.amountEuros': "Amount (€)",
   'finance.form.choose': "Choose…",
   'finance.form.missing': "Fill in the required fields.",
+  'finance.form.dateOutsidePeriod': "The date must fall within the period, from {from} to {to}.",
   'finance.periods.title': "Settlement periods",
   'finance.periods.empty': "No period yet.",
   'finance.periods.open': "Open a period",

@@ -15,6 +15,7 @@ export const frFinance = {
   'finance.amountEuros': "Montant (€)",
   'finance.form.choose': "Choisir…",
   'finance.form.missing': "Complétez les champs obligatoires.",
+  'finance.form.dateOutsidePeriod': "La date doit tomber dans la période, du {from} au {to}.",
   'finance.periods.title': "Périodes de règlement",
   'finance.periods.empty': "Aucune période pour l’instant.",
   'finance.periods.open': "Ouvrir une période",
