@@ -173,6 +173,19 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await page.close();
   });
 
+  it('shows only what is wrong with the last attempt: the server’s refusal of the one before goes', async () => {
+    const { server, browser, seeded } = stage;
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    await openPeriodThroughTheForm(page, { from: seeded.periodFrom, to: seeded.periodTo });
+    const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Ouvrir une période' }) });
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/chevauche/);
+    await form.getByLabel('Dernier jour').fill(addDays(seeded.periodFrom, -1));
+    await form.getByRole('button', { name: 'Ouvrir la période' }).click();
+    await expect.poll(() => form.getByRole('alert').allTextContents()).toEqual(['Le dernier jour doit suivre le premier.']);
+    await page.close();
+  });
+
   it('refuses a cost or a payment dated outside the period whose page it is typed on, rather than recording it in another open period', async () => {
     const { server, browser, seeded } = stage;
     // Two open months in a row, later than those of the tests above.

@@ -56,7 +56,7 @@ export function OpenPeriodForm({ periods, periodHref, onOpened }: { periods: rea
     <form className="form card" onSubmit={submit} noValidate>
       <h3>{t('finance.periods.open')}</h3>
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <div className="field-row">
         <label className="field"><span>{t('finance.periods.from')}</span><input type="date" name="from" required /></label>
         <label className="field"><span>{t('finance.periods.last')}</span><input type="date" name="last" required /></label>

@@ -107,7 +107,7 @@ function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; peri
     <form className="form card" onSubmit={submit} data-testid="record-cost-form" noValidate>
       <h3>{t('finance.costs.record')}</h3>
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <div className="field-row">
         <DateInPeriodField name="incurredOn" period={period} />
         <ChoiceField name="poolId" label={t('finance.column.pool')} choices={pools} />
@@ -210,7 +210,7 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
     <form className="form card" onSubmit={submit} noValidate>
       <h3>{t('finance.payments.record')}</h3>
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <div className="field-row">
         <DateInPeriodField name="paidOn" period={period} />
         <ChoiceField name="memberId" label={t('finance.column.member')} choices={members} />
@@ -255,7 +255,7 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
       <p><strong>{t(kind === 'cost' ? 'finance.reverse.costTitle' : 'finance.reverse.paymentTitle')}</strong></p>
       <p className="muted">{t('finance.reverse.help')}</p>
       {missing ? <ErrorAlert><p>{t('finance.reverse.reasonMissing')}</p></ErrorAlert> : null}
-      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      {!missing && result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <label className="field">
         <span>{t('finance.reverse.reason')}</span>
         <input ref={reasonInput} value={reason} onChange={(event) => setReason(event.target.value)} required aria-required="true" />

@@ -165,7 +165,7 @@ function DefinePoolForm({ data, members, onDefined }: { data: FinanceOverviewDat
     <form className="form card" onSubmit={submit} noValidate data-testid="define-pool-form">
       <h3>{t('finance.pools.define')}</h3>
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <div className="field-row">
         <label className="field"><span>{t('finance.pools.name')}</span><input value={name} onChange={(event) => setName(event.target.value)} required /></label>
         <label className="field"><span>{t('finance.pools.account')}</span><input value={account} onChange={(event) => setAccount(event.target.value)} inputMode="numeric" placeholder="613200" /></label>
@@ -202,7 +202,7 @@ function ChangeKeyForm({ pool, data, members, onDone, onCancel }: { pool: CostPo
       <p><strong>{t('finance.pools.changeKeyTitle', { pool: pool.name })}</strong></p>
       <p className="muted">{t('finance.pools.changeKeyHelp')}</p>
       {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {result.error ? <FinanceErrorAlert error={result.error} /> : null}
+      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
       <label className="field">
         <span>{t('finance.pools.fromPeriod')}</span>
         <select ref={periodSelect} value={periodId} onChange={(event) => setPeriodId(event.target.value)}>
