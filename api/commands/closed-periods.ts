@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/shared/errors.js';
+import { describePeriodDays } from '../../domain/settlement/period.js';
 import { type PeriodView } from '../../projections/finance/finance-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { KeptAnswersPerReadModels } from '../../projections/tables/kept-answers.js';
@@ -47,7 +48,7 @@ function closedPeriods(readModels: FinanceReader): Promise<readonly PeriodView[]
 }
 
 function refuse(period: PeriodView, what: string): never {
-  throw new DomainError('PERIOD_CLOSED', `${what} toucherait la période du ${period.from} au ${period.to} (exclu), déjà clôturée : son règlement est figé.`, {
+  throw new DomainError('PERIOD_CLOSED', `${what} toucherait la période ${describePeriodDays(period)}, déjà clôturée : son règlement est figé.`, {
     periodId: period.periodId, from: period.from, to: period.to,
   });
 }

@@ -7,7 +7,7 @@ import {
 } from '../../domain/finance/period-journal.js';
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { lateCostReversalsOf, settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
@@ -252,7 +252,7 @@ export class FinanceCommands {
     const { state } = await loadStream(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider);
     const period = periodContaining(state.periods, date);
     if (!period) {
-      throw new DomainError('VALIDATION_FAILED', `Aucune période ne couvre le ${date} : ouvrez une période qui contient cette date.`, { date });
+      throw new DomainError('VALIDATION_FAILED', `Aucune période ne couvre le ${formatFrenchDate(date)} : ouvrez une période qui contient cette date.`, { date });
     }
     return period;
   }

@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { type AllocationKey, validateAllocationKey } from '../settlement/allocation-keys.js';
-import { type SettlementPeriod } from '../settlement/period.js';
+import { type SettlementPeriod, describePeriodDays } from '../settlement/period.js';
 import { normalisedExpenseAccount } from '../accounting/chart-of-accounts.js';
 
 /**
@@ -94,7 +94,7 @@ function changeKey(data: Extract<CostPoolCommand, { type: 'ChangeAllocationKey' 
   if (state.status !== 'defined') throw new DomainError('NOT_FOUND', 'Pot de coûts introuvable.');
   const closed = data.closedPeriodsFrom.find((period) => period.from >= data.fromPeriod.from);
   if (closed) {
-    throw new DomainError('PERIOD_CLOSED', `La période du ${closed.from} au ${closed.to} est clôturée : sa clé ne change plus. Choisissez une période ouverte postérieure.`, {
+    throw new DomainError('PERIOD_CLOSED', `La période ${describePeriodDays(closed)} est clôturée : sa clé ne change plus. Choisissez une période ouverte postérieure.`, {
       from: closed.from, to: closed.to,
     });
   }

@@ -3,7 +3,7 @@ import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { MAX_AMOUNT_CENTS } from '../../shared/money.js';
 import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
-import { isInPeriod } from '../settlement/period.js';
+import { describePeriodDays, isInPeriod } from '../settlement/period.js';
 import { type InvoiceDraft } from '../invoicing/invoice-draft.js';
 import { type InvoicingBlocker } from '../invoicing/invoice-party-of.js';
 
@@ -172,7 +172,7 @@ export const periodJournalDecider: Decider<PeriodJournalState, PeriodJournalComm
 function assertOpen(state: PeriodJournalState): void {
   assert(state.status !== 'unopened', 'entries are recorded in an opened period');
   if (state.status === 'closed') {
-    throw new DomainError('PERIOD_CLOSED', `La période du ${state.from} au ${state.to} est clôturée : une correction se fait par contre-passation dans une période ouverte.`, {
+    throw new DomainError('PERIOD_CLOSED', `La période ${describePeriodDays(state)} est clôturée : une correction se fait par contre-passation dans une période ouverte.`, {
       periodId: state.periodId ?? '', from: state.from, to: state.to,
     });
   }

@@ -1,6 +1,6 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
-import { type SettlementPeriod, daysBetween, validatePeriod } from '../settlement/period.js';
+import { type SettlementPeriod, daysBetween, describePeriodDays, validatePeriod } from '../settlement/period.js';
 
 /**
  * Every period ever opened, in one stream: appending to it with its expected revision is what
@@ -33,7 +33,7 @@ export const periodsIndexDecider: Decider<PeriodsIndexState, PeriodsIndexCommand
         }
         const overlapping = state.periods.find((existing) => existing.from < period.to && period.from < existing.to);
         if (overlapping) {
-          throw new DomainError('VALIDATION_FAILED', `Cette période chevauche celle du ${overlapping.from} au ${overlapping.to} (exclu).`, {
+          throw new DomainError('VALIDATION_FAILED', `Cette période chevauche celle ${describePeriodDays(overlapping)}.`, {
             periodId: overlapping.periodId, from: overlapping.from, to: overlapping.to,
           });
         }

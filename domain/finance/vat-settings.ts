@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { ACCOUNTS, reinvoicingAccountFor } from '../accounting/chart-of-accounts.js';
-import { type SettlementPeriod } from '../settlement/period.js';
+import { type SettlementPeriod, describePeriodDays } from '../settlement/period.js';
 import { type PeriodVatFacts } from '../settlement/settlement-vat.js';
 import {
   isVatExemption, isVatRate, NO_VAT, type PoleVatStatus, STAFF_DEFAULT_RATE_BASIS_POINTS, type VatTreatment,
@@ -82,7 +82,7 @@ export const vatSettingsDecider: Decider<VatSettingsState, VatSettingsCommand, V
 function assertDateable(data: Dated, versions: ReadonlyArray<VatVersion<unknown>>): void {
   const closed = data.closedPeriodsFrom.find((period) => period.from >= data.fromPeriod.from);
   if (closed) {
-    throw new DomainError('PERIOD_CLOSED', `La période du ${closed.from} au ${closed.to} est clôturée : sa TVA ne change plus. Choisissez une période ouverte postérieure.`, {
+    throw new DomainError('PERIOD_CLOSED', `La période ${describePeriodDays(closed)} est clôturée : sa TVA ne change plus. Choisissez une période ouverte postérieure.`, {
       from: closed.from, to: closed.to,
     });
   }

@@ -1,5 +1,5 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { isIsoDate } from '../../shared/paris-time.js';
+import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
 
 /** A settlement period: the Paris calendar dates `from ≤ d < to`. */
 export interface SettlementPeriod {
@@ -10,6 +10,14 @@ export interface SettlementPeriod {
 }
 
 const DAY_MS = 86_400_000;
+
+/**
+ * `du 1er novembre 2026 au 30 novembre 2026`: a period in a message, as the treasury lists it,
+ * its last day included (`to` is the day after).
+ */
+export function describePeriodDays(period: SettlementPeriod): string {
+  return `du ${formatFrenchDate(period.from)} au ${formatFrenchDate(addDays(period.to, -1))}`;
+}
 
 export function validatePeriod(period: SettlementPeriod): void {
   if (!isIsoDate(period.from) || !isIsoDate(period.to) || period.from >= period.to) {

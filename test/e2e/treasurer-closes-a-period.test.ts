@@ -179,7 +179,8 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await signIn(page, server.url, TREASURER_EMAIL);
     await openPeriodThroughTheForm(page, { from: seeded.periodFrom, to: seeded.periodTo });
     const form = page.locator('form').filter({ has: page.getByRole('heading', { name: 'Ouvrir une période' }) });
-    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/chevauche/);
+    // The period in the way is named as the treasury lists it, its last day included.
+    await expect.poll(() => form.getByRole('alert').textContent()).toMatch(/chevauche celle du 1er [a-zéû]+ 2026 au 3\d [a-zéû]+ 2026\.$/);
     await form.getByLabel('Dernier jour').fill(addDays(seeded.periodFrom, -1));
     await form.getByRole('button', { name: 'Ouvrir la période' }).click();
     await expect.poll(() => form.getByRole('alert').allTextContents()).toEqual(['Le dernier jour doit suivre le premier.']);
