@@ -20,6 +20,14 @@ describe('the treasurer sets the pôle’s invoicing identity, a structure’s a
     await pole.getByLabel('SIRET du pôle').fill('732 829 320 00074');
     await pole.getByLabel('IBAN (virements des structures)').fill('FR76 3000 6000 0112 3456 7890 188');
     await expect.poll(() => pole.getByLabel('Pénalités de retard').inputValue()).toBe('Trois fois le taux d’intérêt légal');
+    // The VAT-on-debits option is a box beside its words, as the other checkboxes, not a text field's width above them.
+    const onDebits = pole.getByRole('checkbox', { name: /TVA d’après les débits/ });
+    const box = (await onDebits.boundingBox())!;
+    const label = (await pole.locator('label').filter({ has: page.getByRole('checkbox') }).boundingBox())!;
+    expect(box.width).toBeLessThan(30);
+    expect(box.height).toBeLessThan(30);
+    // Beside them: the box and the words share one line, the label no taller than that line.
+    expect(label.height).toBeLessThan(box.height * 2);
     await pole.getByRole('button', { name: 'Enregistrer l’identité du pôle' }).click();
     // A wrong IBAN key is refused with the server's explanation, and the field is marked.
     await pole.getByRole('alert').filter({ hasText: 'IBAN' }).waitFor();

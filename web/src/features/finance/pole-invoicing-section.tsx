@@ -98,12 +98,10 @@ function PoleProfileForm({ profile }: { profile: PoleInvoicingProfileFieldsFragm
       {text('iban', t('invoicing.pole.iban'), { maxLength: 50 })}
       {text('paymentTermDays', t('invoicing.pole.paymentTermDays'), { maxLength: 2, inputMode: 'numeric' })}
       {text('latePaymentPenalty', t('invoicing.pole.latePaymentPenalty'), { maxLength: 200, hint: t('invoicing.pole.latePaymentPenaltyHint') })}
-      <div className="field">
-        <label>
-          <input type="checkbox" checked={draft.vatOnDebits} onChange={(event) => setDraft({ ...draft, vatOnDebits: event.target.checked })} />{' '}
-          {t('invoicing.pole.vatOnDebits')}
-        </label>
-      </div>
+      <label className="checkbox-field">
+        <input type="checkbox" checked={draft.vatOnDebits} onChange={(event) => setDraft({ ...draft, vatOnDebits: event.target.checked })} />
+        {t('invoicing.pole.vatOnDebits')}
+      </label>
       {result.error ? <GraphqlErrorAlert error={result.error} /> : null}
       {result.data && !result.error ? <StatusMessage tone="success">{t('invoicing.saved')}</StatusMessage> : null}
       <button type="submit" className="button button-primary" disabled={result.fetching}>{t('invoicing.pole.save')}</button>
