@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { type Page } from 'playwright-core';
 import { launchBrowser } from '../support/browser.js';
+import { registerResource } from './booking-helpers.js';
 import { AUDITOR_EMAIL, signIn, TREASURY_DAY } from './finance-helpers.js';
 import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
@@ -69,6 +70,8 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
     // too), not when their commands were decided on the injected clock: this screen's
     // « aujourd'hui » must be the machine's, so it opens in a browser on the real clock. Its
     // assertions hold on any date.
+    // A resource named in the masculine: the screen's sentence must read for either gender.
+    await registerResource(stage.server, stage.seeded.coordinatorToken, { name: 'Camion partagé', kind: 'EQUIPMENT' });
     const machineClock = await launchBrowser();
     try {
       const travel = await machineClock.context.newPage();
@@ -78,6 +81,7 @@ describe('an auditor reads the history, checks integrity, reads impact and trave
       await expect.poll(() => travel.getByTestId('state-from').textContent()).toMatch(/Structures membres \(0\)/);
       await expect.poll(() => travel.getByTestId('state-to').textContent()).toMatch(/Structures membres \(3\)/);
       await expect.poll(() => travel.locator('main').textContent()).toMatch(/Le Blob a rejoint le pôle/);
+      expect(await travel.locator('main').textContent()).toContain('Ressource enregistrée : Camion partagé');
       // Past states are as recorded: the screen says so, beside each date.
       expect(await travel.getByTestId('state-from').textContent()).toContain('tel qu’enregistré dans Mutua à cette date');
       await expect.poll(() => travel.locator('main').textContent()).toMatch(/C’est la date d’enregistrement qui compte/);
