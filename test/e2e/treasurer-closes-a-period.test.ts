@@ -23,6 +23,10 @@ describe('the treasurer previews, explains and closes a period; a member then re
     // 1 000,00 € in three: 333,33 € each, the leftover cent to the lowest member id among equal weights.
     await expect.poll(() => table.textContent()).toMatch(/333,34\s€/);
     await expect.poll(() => coopRow.textContent()).toMatch(/333,3[34]\s€/);
+    // The chart's table lists the structures in the settlement table's order, alphabetical.
+    const charted = await page.getByRole('table', { name: 'Quotes-parts et charges directes par structure' }).locator('tbody th').allTextContents();
+    expect(charted).toEqual([...charted].sort((left, right) => left.localeCompare(right, 'fr')));
+    expect(charted.length).toBeGreaterThan(1);
 
     const why = page.locator('section[aria-label="Le Blob"]').getByTestId('why-i-pay').first();
     await why.locator(':scope > summary').click();

@@ -177,7 +177,10 @@ function MoneyCharts({ settlement }: { settlement: Settlement }) {
           title={t('finance.chart.byMember')}
           labelHeading={t('finance.column.member')}
           valueHeading={t('finance.column.poolAndDirect')}
-          data={settlement.lines.map((line) => ({ label: line.member.name, value: line.poolSharesCents + line.directChargesCents }))}
+          data={settlement.lines
+            .map((line) => ({ label: line.member.name, value: line.poolSharesCents + line.directChargesCents }))
+            // In the settlement table's order, so that a structure is found at the same place in both.
+            .sort((left, right) => left.label.localeCompare(right.label, 'fr'))}
           format={money}
         />
       </div>
