@@ -110,7 +110,13 @@ describe('a member’s reservations, across resources, and cancelling them', () 
     await expect.poll(() => feeds.textContent()).toContain('L’adresse n’est montrée qu’à sa création.');
     expect(await feeds.getByLabel('Adresse de l’agenda (à garder secrète)').count()).toBe(0);
 
-    await feeds.getByRole('button', { name: 'Révoquer', exact: true }).click();
+    // Asked whether to revoke, then kept: the focus goes to the question, then back to « Révoquer ».
+    const revoke = feeds.getByRole('button', { name: 'Révoquer', exact: true });
+    await revoke.click();
+    await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toMatch(/^Révoquer cette adresse \?/);
+    await feeds.getByRole('button', { name: 'Garder l’adresse' }).click();
+    await expect.poll(() => revoke.evaluate((button) => button === document.activeElement)).toBe(true);
+    await revoke.click();
     await feeds.getByRole('button', { name: 'Révoquer l’adresse' }).click();
     await expect.poll(() => feeds.getByRole('status').textContent()).toBe('Adresse révoquée : elle ne donne plus accès aux réservations.');
     // The list of addresses is fetched again after the revocation: the button comes back once it has.

@@ -1,4 +1,4 @@
-import { useId, useRef, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { CombinedError } from 'urql';
 import { formatParisDateTime } from '../../shared/format.js';
 import type { CalendarFeedRowFragment as CalendarFeed } from '../../shared/generated/graphql.js';
@@ -104,8 +104,17 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
   const inputRef = useRef<HTMLInputElement>(null);
   const [copyStatus, setCopyStatus] = useState<'copied' | 'failed' | null>(null);
   const [confirming, setConfirming] = useState(false);
+  const [kept, setKept] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  const revokeButton = useRef<HTMLButtonElement>(null);
   const [failure, setFailure] = useState<CombinedError | null>(null);
   const [{ fetching: revoking }, revoke] = useRevokeCalendarFeedMutation();
+  // The question takes the focus as it replaces « Révoquer »; kept, the address gives it back to
+  // that button, drawn anew, rather than to the top of the page.
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+    else if (kept) revokeButton.current?.focus();
+  }, [confirming, kept]);
 
   async function handleCopy() {
     try {
@@ -140,7 +149,7 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
           </>
         )}
         {confirming ? null : (
-          <button type="button" className="button button-small button-danger-quiet" onClick={() => setConfirming(true)}>
+          <button type="button" ref={revokeButton} className="button button-small button-danger-quiet" onClick={() => { setKept(false); setConfirming(true); }}>
             {t('feeds.revoke')}
           </button>
         )}
@@ -150,12 +159,12 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
       {copyStatus === 'failed' ? <StatusMessage>{t('feeds.copyFailed')}</StatusMessage> : null}
       {confirming ? (
         <div className="confirm-box" role="group" aria-label={t('feeds.revoke')}>
-          <p>{t('feeds.revokeQuestion')}</p>
+          <p ref={question} tabIndex={-1}>{t('feeds.revokeQuestion')}</p>
           <div className="form-actions form-actions-start">
             <button type="button" className="button button-danger" onClick={handleRevoke} disabled={revoking}>
               {revoking ? t('feeds.revoking') : t('feeds.confirmRevoke')}
             </button>
-            <button type="button" className="button" onClick={() => setConfirming(false)}>
+            <button type="button" className="button" onClick={() => { setKept(true); setConfirming(false); }}>
               {t('feeds.keep')}
             </button>
           </div>
