@@ -103,18 +103,9 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
   const id = useId();
   const inputRef = useRef<HTMLInputElement>(null);
   const [copyStatus, setCopyStatus] = useState<'copied' | 'failed' | null>(null);
-  const [confirming, setConfirming] = useState(false);
-  const [kept, setKept] = useState(false);
-  const question = useRef<HTMLParagraphElement>(null);
-  const revokeButton = useRef<HTMLButtonElement>(null);
+  const confirmation = useRevokeConfirmation();
   const [failure, setFailure] = useState<CombinedError | null>(null);
   const [{ fetching: revoking }, revoke] = useRevokeCalendarFeedMutation();
-  // The question takes the focus as it replaces « Révoquer »; kept, the address gives it back to
-  // that button, drawn anew, rather than to the top of the page.
-  useEffect(() => {
-    if (confirming) question.current?.focus();
-    else if (kept) revokeButton.current?.focus();
-  }, [confirming, kept]);
 
   async function handleCopy() {
     try {
@@ -148,8 +139,8 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
             </button>
           </>
         )}
-        {confirming ? null : (
-          <button type="button" ref={revokeButton} className="button button-small button-danger-quiet" onClick={() => { setKept(false); setConfirming(true); }}>
+        {confirmation.confirming ? null : (
+          <button type="button" ref={confirmation.revokeButton} className="button button-small button-danger-quiet" onClick={confirmation.ask}>
             {t('feeds.revoke')}
           </button>
         )}
@@ -157,14 +148,14 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
       <p className="field-hint">{t('feeds.createdAt', { date: formatParisDateTime(feed.createdAt, locale) })}</p>
       {copyStatus === 'copied' ? <StatusMessage tone="success">{t('feeds.copied')}</StatusMessage> : null}
       {copyStatus === 'failed' ? <StatusMessage>{t('feeds.copyFailed')}</StatusMessage> : null}
-      {confirming ? (
+      {confirmation.confirming ? (
         <div className="confirm-box" role="group" aria-label={t('feeds.revoke')}>
-          <p ref={question} tabIndex={-1}>{t('feeds.revokeQuestion')}</p>
+          <p ref={confirmation.question} tabIndex={-1}>{t('feeds.revokeQuestion')}</p>
           <div className="form-actions form-actions-start">
             <button type="button" className="button button-danger" onClick={handleRevoke} disabled={revoking}>
               {revoking ? t('feeds.revoking') : t('feeds.confirmRevoke')}
             </button>
-            <button type="button" className="button" onClick={() => { setKept(true); setConfirming(false); }}>
+            <button type="button" className="button" onClick={confirmation.keep}>
               {t('feeds.keep')}
             </button>
           </div>
@@ -173,4 +164,25 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
       {failure ? <GraphqlErrorAlert error={failure} /> : null}
     </div>
   );
+}
+
+/**
+ * Whether a row asks to revoke its address, and where the keyboard focus goes: to the question as
+ * it replaces « Révoquer », and back to that button, drawn anew, once the address is kept, rather
+ * than to the top of the page.
+ */
+function useRevokeConfirmation() {
+  const [confirming, setConfirming] = useState(false);
+  const [kept, setKept] = useState(false);
+  const question = useRef<HTMLParagraphElement>(null);
+  const revokeButton = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    if (confirming) question.current?.focus();
+    else if (kept) revokeButton.current?.focus();
+  }, [confirming, kept]);
+  return {
+    confirming, question, revokeButton,
+    ask: () => { setKept(false); setConfirming(true); },
+    keep: () => { setKept(true); setConfirming(false); },
+  };
 }
