@@ -4,6 +4,7 @@ import {
   addDays,
   formatFrenchDate,
   fromParisWallClock,
+  isInPeriod,
   parisLocalToInstant,
   parseClockTime,
   startOfParisDay,
@@ -116,5 +117,14 @@ describe('Paris calendar', () => {
     expect(parseClockTime('24:00')).toBe(1440);
     expect(parseClockTime('24:30')).toBeUndefined();
     expect(parseClockTime('8:30')).toBeUndefined();
+  });
+
+  it('holds a date in a period from its first day to the day before its end, across months and years', () => {
+    const november = { from: '2026-11-01', to: '2026-12-01' };
+    expect(isInPeriod('2026-11-01', november)).toBe(true);
+    expect(isInPeriod('2026-11-30', november)).toBe(true);
+    expect(isInPeriod('2026-12-01', november)).toBe(false);
+    expect(isInPeriod('2026-10-31', november)).toBe(false);
+    expect(isInPeriod('2027-01-01', { from: '2026-12-01', to: '2027-01-01' })).toBe(false);
   });
 });

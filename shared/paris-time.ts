@@ -118,6 +118,15 @@ export function addDays(date: string, days: number): string {
   return instant.toISOString().slice(0, 10);
 }
 
+/**
+ * Whether a `YYYY-MM-DD` date falls in the days `from ≤ date < to` (`to` is the day after the
+ * last one, as a settlement period's): ISO dates compare as strings. The server files an entry in
+ * the period holding its date, and the treasury's forms check a date against the same rule.
+ */
+export function isInPeriod(date: string, period: { from: string; to: string }): boolean {
+  return period.from <= date && date < period.to;
+}
+
 const ISO_DATE = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/;
 
 /**

@@ -1,9 +1,9 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { MAX_AMOUNT_CENTS } from '../../shared/money.js';
-import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
+import { addDays, formatFrenchDate, isInPeriod, isIsoDate } from '../../shared/paris-time.js';
 import { type PeriodSettlement } from '../settlement/settle-period.js';
-import { describePeriodDays, isInPeriod } from '../settlement/period.js';
+import { describePeriodDays } from '../settlement/period.js';
 import { type InvoiceDraft } from '../invoicing/invoice-draft.js';
 import { type InvoicingBlocker } from '../invoicing/invoice-party-of.js';
 

@@ -1,11 +1,11 @@
 import { DomainError, assert, assertNever } from '../shared/errors.js';
-import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { isInPeriod, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import {
   type ExactWeight, ZERO_WEIGHT, addWeights, exactWeightOf, isWholeHundredths, multiplyWeight, nearestHundredths, weightOfHundredths,
   writtenDecimalWeight,
 } from './exact-weight.js';
 import { type LargestRemainderSplit, splitByLargestRemainder } from './largest-remainder.js';
-import { type SettlementPeriod, daysInPeriod, isInPeriod, overlapWithPeriod, validatePeriod } from './period.js';
+import { type SettlementPeriod, daysInPeriod, overlapWithPeriod, validatePeriod } from './period.js';
 
 /** A clé de répartition that weighs each member by one measure. */
 export type SimpleAllocationKey =

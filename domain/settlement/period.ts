@@ -54,6 +54,3 @@ export function daysInPeriod(start: string, end: string | null, period: Settleme
   return overlap === null ? 0 : daysBetween(overlap.from, overlap.to);
 }
 
-export function isInPeriod(date: string, period: SettlementPeriod): boolean {
-  return period.from <= date && date < period.to;
-}

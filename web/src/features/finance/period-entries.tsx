@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { type I18n, useI18n } from '../../shared/i18n/i18n.js';
-import { addDays } from '../../../../shared/paris-time.js';
+import { addDays, isInPeriod } from '../../../../shared/paris-time.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
@@ -269,14 +269,10 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
 }
 
 /**
- * Whether a date typed on a period's page falls within that period. The server files an entry in
- * whichever open period holds its date: one dated outside would be recorded in another period,
- * away from the page the treasurer is reading, or refused in words about a closed one.
+ * The refusal of a date outside the page's period. The server files an entry in whichever open
+ * period holds its date: one dated outside would be recorded away from the page the treasurer is
+ * reading, or refused in words about a closed period.
  */
-function isInPeriod(date: string, period: Period): boolean {
-  return period.from <= date && date < period.to;
-}
-
 function outsidePeriod(period: Period, { t, locale }: Pick<I18n, 't' | 'locale'>): string {
   return t('finance.form.dateOutsidePeriod', { from: formatDate(period.from, locale), to: formatDate(addDays(period.to, -1), locale) });
 }
