@@ -132,7 +132,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await reverse.click();
     await expect.poll(() => isFocused(page.getByLabel('Motif (obligatoire)'))).toBe(true);
     await page.locator('.confirm-box').getByRole('button', { name: 'Annuler' }).click();
-    expect(await isFocused(reverse)).toBe(true);
+    await expect.poll(() => isFocused(reverse)).toBe(true);
     await reverse.click();
     await page.locator('.confirm-box').getByRole('button', { name: 'Contre-passer' }).click();
     await expect.poll(() => page.getByRole('alert').first().textContent()).toMatch(/Indiquez le motif/);
@@ -157,7 +157,7 @@ describe('the treasurer previews, explains and closes a period; a member then re
     await change.click();
     await expect.poll(() => isFocused(page.getByLabel('À partir de la période'))).toBe(true);
     await page.locator('.confirm-box').getByRole('button', { name: 'Annuler' }).click();
-    expect(await isFocused(change)).toBe(true);
+    await expect.poll(() => isFocused(change)).toBe(true);
     await page.close();
   });
 

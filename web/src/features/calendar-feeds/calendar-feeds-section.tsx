@@ -6,6 +6,7 @@ import { graphql } from '../../shared/generated/index.js';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { useCalendarFeedsQuery } from './calendar-feeds-query.js';
 import { useCreateCalendarFeedMutation } from './create-calendar-feed-mutation.js';
@@ -168,21 +169,18 @@ function FeedRow({ feed, url, onRevoked }: { feed: CalendarFeed; url: string | n
 
 /**
  * Whether a row asks to revoke its address, and where the keyboard focus goes: to the question as
- * it replaces « Révoquer », and back to that button, drawn anew, once the address is kept, rather
- * than to the top of the page.
+ * it replaces « Révoquer », and back to that button, drawn anew, once the address is kept.
  */
 function useRevokeConfirmation() {
   const [confirming, setConfirming] = useState(false);
-  const [kept, setKept] = useState(false);
   const question = useRef<HTMLParagraphElement>(null);
-  const revokeButton = useRef<HTMLButtonElement>(null);
+  const focus = useReturnFocus();
   useEffect(() => {
     if (confirming) question.current?.focus();
-    else if (kept) revokeButton.current?.focus();
-  }, [confirming, kept]);
+  }, [confirming]);
   return {
-    confirming, question, revokeButton,
-    ask: () => { setKept(false); setConfirming(true); },
-    keep: () => { setKept(true); setConfirming(false); },
+    confirming, question, revokeButton: focus.openerRef,
+    ask: () => setConfirming(true),
+    keep: () => { setConfirming(false); focus.giveBack(); },
   };
 }
