@@ -185,6 +185,41 @@ describe('cancelling a reservation', () => {
     given(history).when(cancel('2026-12-01T14:00:00Z')).thenRefusedWith('BOOKING_RULE_VIOLATED', /commencée/, { rule: 'started' }));
 });
 
+describe('reserving a weekly series', () => {
+  // Tuesdays 1 and 8 December 2026, 14:00 to 15:00 in Paris.
+  const tuesdays = ['2026-12-01', '2026-12-08'].map((day, index) => ({
+    reservationId: `occurrence-${index + 1}`,
+    start: new Date(`${day}T13:00:00Z`),
+    end: new Date(`${day}T14:00:00Z`),
+  }));
+  const series = (mode: 'ALL_OR_NOTHING' | 'SKIP_CONFLICTS', resource: ResourceFacts = meetingRoom): CalendarCommand => {
+    const { reservationId: _single, start: _start, end: _end, ...request } = (reserveCommand() as Extract<CalendarCommand, { type: 'ReserveResource' }>).data;
+    return { type: 'ReserveSeries', data: { ...request, resource, seriesId: 'series', occurrences: tuesdays, mode, until: '2026-12-08' } };
+  };
+  const closedInDecember: ResourceFacts = { ...meetingRoom, closures: [{ from: '2026-12-01', to: '2026-12-31', reason: 'Travaux' }] };
+
+  it('skips the occurrence in the way and books the others', () => {
+    const events = calendarDecider.decide(series('SKIP_CONFLICTS'), foldEvents(calendarDecider, [opened('room'), reserved('other', '2026-12-08T13:30:00.000Z', '2026-12-08T15:00:00.000Z')]));
+    expect(events.map((event) => event.type)).toEqual(['SeriesReserved', 'ResourceReserved']);
+    expect(events[0]).toMatchObject({ data: { bookedCount: 1, skipped: [{ start: '2026-12-08T13:00:00.000Z', code: 'RESERVATION_CONFLICT' }] } });
+  });
+
+  it('refuses the whole series at its first refusal when it is all or nothing, naming the day', () =>
+    given([opened('room'), reserved('other', '2026-12-08T13:30:00.000Z', '2026-12-08T15:00:00.000Z')])
+      .when(series('ALL_OR_NOTHING'))
+      .thenRefusedWith('RESERVATION_CONFLICT', /^le 8 décembre 2026, une autre réservation l’occupe/, { occurrenceStart: '2026-12-08T13:00:00.000Z' }));
+
+  it('refuses a series none of whose occurrences fits for their own reason, not as a conflict', () =>
+    given([opened('room')])
+      .when(series('SKIP_CONFLICTS', closedInDecember))
+      .thenRefusedWith('OUTSIDE_OPENING_HOURS', /^Aucune occurrence de la série n’a pu être réservée\. Occurrence du 1er décembre 2026 : /, { occurrenceStart: '2026-12-01T13:00:00.000Z' }));
+
+  it('says a series none of whose occurrences is free is a conflict, in a clause', () =>
+    given([opened('room'), ...tuesdays.map((slot, index) => reserved(`other-${index}`, slot.start.toISOString(), slot.end.toISOString()))])
+      .when(series('SKIP_CONFLICTS'))
+      .thenRefusedWith('RESERVATION_CONFLICT', /^aucune occurrence de la série n’a pu être réservée ; le 1er décembre 2026, une autre réservation l’occupe/));
+});
+
 describe('peak concurrent quantity', () => {
   it('counts back-to-back reservations as never overlapping', () => {
     const reservations = [

@@ -230,11 +230,14 @@ function reserve(request: SlotRequest, slot: RequestedSlot, state: CalendarState
 /**
  * Books each weekly occurrence against the calendar as it stands after the previous ones. All or
  * nothing refuses the whole series at the first refusal; otherwise refused occurrences are skipped
- * and recorded, with their reason, in the SeriesReserved event.
+ * and recorded, with their reason, in the SeriesReserved event, unless none is left to book: the
+ * series is then refused for its first occurrence's reason, which may be a rule or a closure
+ * rather than a conflict.
  */
 function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries' }>['data'], state: CalendarState): CalendarEvent[] {
   const booked: CalendarEvent[] = [];
   const skipped: SkippedOccurrence[] = [];
+  let firstRefusal: { error: DomainError; occurrence: RequestedSlot } | null = null;
   // Each booked occurrence counts against the next ones, on a copy: deciding never alters the state.
   const working: CalendarState = { ...state, active: new Map(state.active) };
   for (const occurrence of command.occurrences) {
@@ -244,27 +247,37 @@ function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries'
       booked.push(event);
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
-      if (command.mode === 'ALL_OR_NOTHING') {
-        const day = formatFrenchDate(toParisLocalTime(occurrence.start).date);
-        // A conflict's message stays a clause (see assertCapacityLeft); the others are sentences.
-        const message = error.code === 'RESERVATION_CONFLICT' ? `le ${day}, ${error.message}` : `Occurrence du ${day} : ${error.message}`;
-        throw new DomainError(error.code, message, {
-          ...error.details,
-          occurrenceStart: occurrence.start.toISOString(),
-        });
-      }
+      if (command.mode === 'ALL_OR_NOTHING') throw occurrenceRefusal(error, occurrence);
+      firstRefusal ??= { error, occurrence };
       const rule = typeof error.details.rule === 'string' ? error.details.rule : null;
       skipped.push({ start: occurrence.start.toISOString(), end: occurrence.end.toISOString(), code: error.code, message: error.message, rule });
     }
   }
   if (booked.length === 0) {
-    throw new DomainError('RESERVATION_CONFLICT', 'aucune occurrence de la série n’a pu être réservée.');
+    assert(firstRefusal !== null, 'a weekly series has at least one occurrence');
+    throw occurrenceRefusal(firstRefusal.error, firstRefusal.occurrence, true);
   }
   const { seriesId, resource, member, mode, until } = command;
   return [
     { type: 'SeriesReserved', data: { seriesId, resourceId: resource.resourceId, memberId: member.memberId, mode, until, bookedCount: booked.length, skipped } },
     ...booked,
   ];
+}
+
+/**
+ * A series refused for one occurrence's refusal: its code and facts, its day in its words, and
+ * whether no occurrence could be booked at all. A conflict's message stays a clause (see
+ * assertCapacityLeft); the others are sentences.
+ */
+function occurrenceRefusal(error: DomainError, occurrence: RequestedSlot, noneBooked = false): DomainError {
+  const day = formatFrenchDate(toParisLocalTime(occurrence.start).date);
+  const details = { ...error.details, occurrenceStart: occurrence.start.toISOString() };
+  if (error.code === 'RESERVATION_CONFLICT') {
+    const clause = `le ${day}, ${error.message}`;
+    return new DomainError(error.code, noneBooked ? `aucune occurrence de la série n’a pu être réservée ; ${clause}` : clause, details);
+  }
+  const sentence = `Occurrence du ${day} : ${error.message}`;
+  return new DomainError(error.code, noneBooked ? `Aucune occurrence de la série n’a pu être réservée. ${sentence}` : sentence, details);
 }
 
 function decideRequest(
