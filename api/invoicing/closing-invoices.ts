@@ -3,7 +3,9 @@ import { poleStatusInForce } from '../../domain/finance/vat-settings.js';
 import { invoiceDraftsOf, type InvoicingOutcome, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
-import { loadVatSettings } from '../../projections/finance/finance-reads.js';
+import { assert } from '../../domain/shared/errors.js';
+import { type PoleVatStatus } from '../../shared/vat.js';
+import { findPeriod, loadVatSettings } from '../../projections/finance/finance-reads.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
@@ -14,24 +16,37 @@ const NOTHING_ISSUED: InvoicingOutcome = { drafts: [], blockers: [], invoiceRequ
 /**
  * What closing `period` on `issueDate` with `settlement` issues: the drafts frozen in its
  * `PeriodClosed`, and what would stop the close. Read from the read models as they stand: the
- * parties as recorded on the issue date, the VAT status of the period, and the members' numbered
- * invoices of earlier periods, which credit notes correct.
+ * parties as recorded on the issue date, the pôle's VAT status in the period, and the members'
+ * numbered invoices of earlier periods, which credit notes correct, with its VAT status in those.
  */
 export async function closingInvoicesOf(
   db: Kysely<ReadModelTables>, period: SettlementPeriod & { periodId: string }, settlement: PeriodSettlement, issueDate: string,
 ): Promise<InvoicingOutcome> {
   const parties = await invoicingPartiesOn(db, issueDate);
   if (parties.pole === null) return NOTHING_ISSUED;
-  const poleVatStatus = poleStatusInForce(await loadVatSettings(db), period);
+  const vatSettings = await loadVatSettings(db);
+  const poleVatStatus = poleStatusInForce(vatSettings, period);
   const resourceNames = new Map((await listResources(db)).map((resource) => [resource.resourceId, resource.name]));
   // Only a credit note names an earlier invoice: the invoices of the periods its corrections refer to, not every invoice ever issued.
   const priorInvoices = new Map<string, PriorInvoice | null>();
+  // And the pôle's VAT status in those periods, which a closed period keeps (vat-settings.ts): how their invoices read « no VAT ».
+  const correctedStatuses = new Map<string, PoleVatStatus>();
   for (const { memberId, originalPeriodId } of settlement.corrections ?? []) {
     const key = `${memberId}|${originalPeriodId}`;
     if (!priorInvoices.has(key)) priorInvoices.set(key, await invoiceOfMemberForPeriod(db, memberId, originalPeriodId));
+    if (!correctedStatuses.has(originalPeriodId)) {
+      const original = await findPeriod(db, originalPeriodId);
+      assert(original !== undefined, `the corrected period ${originalPeriodId} is known`);
+      correctedStatuses.set(originalPeriodId, poleStatusInForce(vatSettings, original));
+    }
   }
   return invoiceDraftsOf({
     periodId: period.periodId, period: { from: period.from, to: period.to }, issueDate, settlement, parties, poleVatStatus, resourceNames,
     priorInvoiceOf: (memberId, periodId) => priorInvoices.get(`${memberId}|${periodId}`) ?? null,
+    poleVatStatusOf: (periodId) => {
+      const status = correctedStatuses.get(periodId);
+      assert(status !== undefined, `a credit note corrects a period ${periodId} of the settlement's corrections`);
+      return status;
+    },
   });
 }

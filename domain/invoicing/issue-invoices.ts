@@ -31,6 +31,12 @@ export interface InvoicingInput {
   settlement: PeriodSettlement;
   parties: InvoicingParties;
   poleVatStatus: PoleVatStatus;
+  /**
+   * The pôle's VAT status in an earlier period whose invoice a credit note corrects: whether that
+   * invoice's « no VAT » was the franchise (art. 293 B) or outside VAT's scope, which the credit
+   * note repeats whatever the pôle's status now.
+   */
+  poleVatStatusOf: (periodId: string) => PoleVatStatus;
   /** Resource id → name, printed on the lines of its charges. */
   resourceNames: ReadonlyMap<string, string>;
   priorInvoiceOf: (memberId: string, periodId: string) => PriorInvoice | null;
@@ -147,11 +153,15 @@ function correctionLine(correction: ShareCorrection, line: SettlementLine, conte
   };
 }
 
-/** A correction's treatment: the corrected period's, which the settlement computed its VAT at; the pool's in this period on a correction frozen without it. */
+/**
+ * A correction's treatment: the corrected period's, which the settlement computed its VAT at, read
+ * as the pôle's VAT status then read it (« no VAT » under the franchise stays the franchise once
+ * the pôle is subject); the pool's in this period on a correction frozen without it.
+ */
 function correctionTreatment(correction: ShareCorrection, line: SettlementLine, context: Context) {
   return correction.treatment === undefined
     ? poleTreatment(line, { kind: 'POOL', id: correction.poolId }, context)
-    : invoiceTreatmentOf(correction.treatment, { notSubject: context.poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
+    : invoiceTreatmentOf(correction.treatment, { notSubject: context.poleVatStatusOf(correction.originalPeriodId) === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
 }
 
 /** The treatment the settlement applied to a source, as EN 16931 writes it; « no VAT » where it left none. */

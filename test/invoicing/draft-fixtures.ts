@@ -87,6 +87,8 @@ export function invoicingInput(settlement: PeriodSettlement, overrides: Partial<
     poleVatStatus: 'SUBJECT',
     resourceNames: RESOURCE_NAMES,
     priorInvoiceOf: priorInvoices([]),
+    // Unless a test says otherwise, the pôle's VAT status has not changed since the periods a credit note corrects.
+    poleVatStatusOf: () => overrides.poleVatStatus ?? 'SUBJECT',
     ...overrides,
   };
 }

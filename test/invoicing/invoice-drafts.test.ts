@@ -179,6 +179,22 @@ describe('a correction of a closed period', () => {
     expect(draftOf(drafts, '2026-03.AV.b.2026-02.FA.b').document.totals.linesCents).toBe(1);
   });
 
+  it('reads the corrected invoice’s « no VAT » as the pôle’s VAT status then had it: the franchise stays the franchise, outside VAT’s scope stays outside', () => {
+    const untaxedFebruary = [{ ...lateRent[0]!, treatment: { kind: 'NONE' } as const }];
+    const creditNoteVat = (settlement: ReturnType<typeof settlePeriodWithCorrections>, now: 'SUBJECT' | 'NOT_SUBJECT', then: 'SUBJECT' | 'NOT_SUBJECT') => {
+      const { drafts } = invoiceDraftsOf(invoicingInput(settlement, {
+        poleVatStatus: now, poleVatStatusOf: (periodId) => (periodId === '2026-02' ? then : now), priorInvoiceOf: priorInvoices([['a', '2026-02']]),
+      }));
+      return draftOf(drafts, '2026-03.AV.a.2026-02.FA.a').document.lines.map((line) => line.vat);
+    };
+    // February under the franchise, March subject to VAT.
+    expect(creditNoteVat(settlePeriodWithCorrections(facts, untaxedFebruary), 'SUBJECT', 'NOT_SUBJECT'))
+      .toEqual([{ category: 'E', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-FR-FRANCHISE' }]);
+    // February subject with the rent left outside VAT, March under the franchise.
+    expect(creditNoteVat(settlePeriodWithCorrections({ ...facts, vat: undefined }, untaxedFebruary), 'NOT_SUBJECT', 'SUBJECT'))
+      .toEqual([{ category: 'O', exemptionReason: 'Opération hors du champ de la TVA', exemptionCode: 'VATEX-EU-O' }]);
+  });
+
   it('keeps each member’s balance: invoice minus credit note is the settlement’s net share with its VAT', () => {
     const settlement = settlePeriodWithCorrections(facts, lateRent);
     const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['a', '2026-02'], ['b', '2026-02'], ['c', '2026-02']]) }));

@@ -8,6 +8,7 @@ import { type RequestContext } from '../../api/commands/command-context.js';
 import { FinanceQueries } from '../../api/finance/finance-queries.js';
 import { statementDocument } from '../../api/finance/statement-document.js';
 import { invoiceCii, invoiceUbl } from '../../api/invoicing/e-invoice.js';
+import { legalMentions } from '../../api/invoicing/invoice-mentions.js';
 import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { type SettlementLine } from '../../domain/settlement/settle-period.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
@@ -279,6 +280,35 @@ describe('invoices issued at a close', () => {
     expect(line.vatCents ?? 0).toBe(aprilInvoice.vatCents - creditNote.vatCents);
     const invoices = await listInvoices(readModels.db, { periodId: april.periodId });
     expect(await closeMovementOnMembers(APRIL)).toBe(invoices.reduce((sum, invoice) => sum + (invoice.kind === 'INVOICE' ? 1 : -1) * invoice.totalInclTaxCents, 0));
+  });
+
+  it('credits a late reversal under the franchise its corrected invoice carried, once the pôle has become subject to VAT', async () => {
+    const { scop, rent, march } = await aPoleThatInvoices();
+    // In March the pôle was still under the franchise (CGI art. 293 B); it is subject to VAT from April.
+    await commands.finance.vat.setPoleStatus(treasurer, { fromPeriodId: march.periodId, status: 'NOT_SUBJECT' });
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 90_000, incurredOn: '2026-03-05', label: 'Loyer de mars', reference: null });
+    const [marchRent] = await costsOfPeriod(readModels.db, march.periodId);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    now = new Date('2026-05-04T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    await commands.finance.vat.setPoleStatus(treasurer, { fromPeriodId: april.periodId, status: 'SUBJECT' });
+    await commands.finance.recordCost(treasurer, { poolId: rent.poolId, amountCents: 60_000, incurredOn: '2026-04-05', label: 'Loyer d’avril', reference: null });
+    await commands.finance.reverseCost(treasurer, { costId: marchRent!.costId, reason: 'Loyer de mars facturé deux fois', reversedOn: '2026-04-20' });
+    await commands.finance.closePeriod(treasurer, april.periodId);
+
+    const franchise = { category: 'E', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-FR-FRANCHISE' };
+    const marchInvoice = (await listInvoices(readModels.db, { periodId: march.periodId, memberId: scop.memberId }))[0]!;
+    expect((await findInvoiceDocument(readModels.db, marchInvoice.invoiceId))!.document.lines.map((line) => line.vat)).toEqual([franchise]);
+    const aprilDocuments = await listInvoices(readModels.db, { periodId: april.periodId, memberId: scop.memberId });
+    const creditNote = aprilDocuments.find((invoice) => invoice.kind === 'CREDIT_NOTE')!;
+    const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
+    // The credit note repeats its invoice's franchise, not « hors du champ de la TVA »; April's rent is taxed at 20 %.
+    expect(document.lines.map((line) => line.vat)).toEqual([franchise]);
+    expect(legalMentions(document)).toContain('TVA non applicable, art. 293 B du CGI.');
+    expect(legalMentions(document).join(' ')).not.toContain('hors du champ');
+    const aprilInvoice = (await findInvoiceDocument(readModels.db, aprilDocuments.find((invoice) => invoice.kind === 'INVOICE')!.invoiceId))!.document;
+    expect(aprilInvoice.lines.map((line) => line.vat)).toEqual([{ category: 'S', ratePercent: 20 }]);
+    expect([...brokenRules(await invoiceUbl(document)), ...brokenRules(await invoiceCii(document))]).toEqual([]);
   });
 
   it('lists a structure’s documents as an accountant files them: by issue date, then FA, AV, AF, then number', async () => {
