@@ -37,7 +37,9 @@ export function legalMentions(document: InvoiceDocument): string[] {
   if (document.correctedInvoice !== undefined) {
     mentions.push(`Avoir relatif à la facture n° ${document.correctedInvoice.number} du ${frenchCalendarDate(document.correctedInvoice.issueDate)}.`);
   }
-  if (document.vatBreakdown.some((entry) => entry.vatCents !== 0)) {
+  // The option for debits must be printed (CGI ann. III art. 77, ann. II art. 242 nonies A); VAT on receipt, the default for
+  // services, need not be, and is not asserted where the seller's option is unknown (a self-billed member's).
+  if (document.vatBreakdown.some((entry) => entry.vatCents !== 0) && document.vatOnDebits !== null) {
     mentions.push(document.vatOnDebits ? "Option pour le paiement de la taxe d'après les débits." : 'TVA exigible lors de l\'encaissement.');
   }
   for (const entry of document.vatBreakdown) {

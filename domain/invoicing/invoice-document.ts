@@ -83,8 +83,13 @@ export interface InvoiceDocument {
   readonly paymentTerms: string;
   /** The late-payment penalty rate as printed (C. com. L441-10), required when the buyer is a business. */
   readonly latePaymentPenalty?: string;
-  /** The seller opted to pay VAT on debits (« Option pour le paiement de la taxe d'après les débits »); otherwise VAT on services is due on receipt. */
-  readonly vatOnDebits: boolean;
+  /**
+   * The seller opted to pay VAT on debits (« Option pour le paiement de la taxe d'après les débits »);
+   * false, it did not, and VAT on services is due on receipt. Null when Mutua does not know the
+   * seller's option (a member, on the self-billed invoice the pôle issues in its name): the document
+   * then asserts neither. Self-billed invoices issued before null existed hold false.
+   */
+  readonly vatOnDebits: boolean | null;
   /** IBAN the buyer pays to (BT-84), when payment is by transfer. */
   readonly iban?: string;
   /** Required on a credit note, absent otherwise. */

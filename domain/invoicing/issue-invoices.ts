@@ -270,8 +270,8 @@ function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: Inv
     totals: invoiceTotalsOf(lines),
     paymentTerms: paymentTerms(pole, kind, buyer.isBusiness),
     ...(buyer.isBusiness ? { latePaymentPenalty: pole.latePaymentPenalty } : {}),
-    // The option for VAT on debits is the seller's: the pôle's, not a self-billed member's, whose own option Mutua does not know.
-    vatOnDebits: kind === 'SELF_BILLED_INVOICE' ? false : pole.vatOnDebits,
+    // The option for VAT on debits is the seller's: the pôle's, not a self-billed member's, whose own option Mutua does not record.
+    vatOnDebits: kind === 'SELF_BILLED_INVOICE' ? null : pole.vatOnDebits,
     ...(kind === 'INVOICE' && pole.iban !== null ? { iban: pole.iban } : {}),
     ...(correctedInvoice === null ? {} : { correctedInvoice }),
   };

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { legalMentions } from '../../api/invoicing/invoice-mentions.js';
 import { checkInvoiceDocument } from '../../domain/invoicing/invoice-document.js';
 import { creditsLeftToInvoice } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type InvoiceDraft } from '../../domain/invoicing/invoice-draft.js';
@@ -55,7 +56,7 @@ describe('the documents a close issues', () => {
     const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a'), identity('b'), identity('c')]) }));
     const selfBilled = draftOf(drafts, '2026-03.AF.a');
     expect(selfBilled).toMatchObject({ kind: 'SELF_BILLED_INVOICE', series: 'AF', memberId: 'a' });
-    expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: POLE_PROFILE.name }, vatOnDebits: false, totals: { linesCents: 4_500, vatCents: 0 } });
+    expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: POLE_PROFILE.name }, vatOnDebits: null, totals: { linesCents: 4_500, vatCents: 0 } });
     expect(selfBilled.document.lines).toEqual([
       { description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'O', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-EU-O' } },
     ]);
@@ -78,6 +79,9 @@ describe('the documents a close issues', () => {
     expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP', vatNumber: 'FR90523456777' }, totals: { linesCents: 4_500, vatCents: 900, totalWithVatCents: 5_400 } });
     expect(selfBilled.document.lines).toEqual([{ description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'S', ratePercent: 20 } }]);
     expect(checkInvoiceDocument({ ...selfBilled.document, number: 'AF-2026-000001' })).toBeTruthy();
+    // When its VAT falls due is the member's option (débits or encaissements), which Mutua does not know: the invoice asserts neither.
+    expect(legalMentions(selfBilled.document).join(' ')).not.toMatch(/encaissement|débits/);
+    expect(legalMentions(draftOf(drafts, '2026-03.FA.b').document)).toContain("Option pour le paiement de la taxe d'après les débits.");
 
     const withoutNumber = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a', { vatStatus: 'SUBJECT' }), identity('b'), identity('c')]) }));
     expect(withoutNumber.blockers.map((blocker) => [blocker.code, blocker.memberId])).toEqual([['INVOICE_PARTY_INCOMPLETE', 'a']]);

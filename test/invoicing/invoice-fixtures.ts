@@ -89,7 +89,7 @@ export const CREDIT_NOTE = document({
 
 /** The pôle invoices itself, in the name of the member that lent it a van. */
 export const SELF_BILLED_INVOICE = document({
-  kind: 'SELF_BILLED_INVOICE', number: 'AF-2026-0003', seller: ATELIER, buyer: POLE, vatOnDebits: false,
+  kind: 'SELF_BILLED_INVOICE', number: 'AF-2026-0003', seller: ATELIER, buyer: POLE, vatOnDebits: null,
   lines: [{ description: 'Mise à disposition du véhicule utilitaire', quantity: 2, unitCode: 'DAY', baseCents: 18000, vat: { category: 'S', ratePercent: 20 } }],
 });
 
