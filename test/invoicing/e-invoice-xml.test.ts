@@ -2,6 +2,7 @@ import { InvoiceService } from '@e-invoice-eu/core';
 import { describe, expect, it } from 'vitest';
 import { eInvoiceData } from '../../api/invoicing/e-invoice-data.js';
 import { withPrecedingInvoice } from '../../api/invoicing/preceding-invoice.js';
+import { checkInvoiceDocument, invoiceTotalsOf, vatBreakdownOf } from '../../domain/invoicing/invoice-document.js';
 import { cii, ubl } from './generated.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
 import { ciiSchemaErrors } from '../support/en16931/cii-schema.js';
@@ -25,6 +26,10 @@ describe.each(Object.entries(ALL_DOCUMENTS))('%s as EN 16931 XML', (_name, docum
     // A UBL CreditNote has no due date of its own; the CII one keeps it.
     expect({ ...fromUbl, dueDate: '' }).toEqual({ ...fromCii, dueDate: '' });
     expect(fromCii).toMatchObject({ number: document.number, issueDate: document.issueDate, periodStart: document.period.start, periodEnd: document.period.end });
+    // The document's breakdown to the cent, each line's VAT rounded on its own: BR-CO-17 alone would tolerate less than a euro off.
+    const euros = (amountCents: number) => (amountCents / 100).toFixed(2);
+    expect(fromCii.breakdown.map((entry) => [entry.category, Number(entry.rate || '0'), entry.base, entry.vat]))
+      .toEqual(document.vatBreakdown.map((entry) => [entry.category, entry.ratePercent, euros(entry.baseCents), euros(entry.vatCents)]));
   });
 });
 
@@ -79,13 +84,29 @@ describe('the EN 16931 checks themselves', () => {
     expect(brokenRules(xml.replaceAll('unitCode="HUR"', 'unitCode="HOURS"'))).toEqual(['BR-CL-23']);
   });
 
-  it('refuse a UBL whose VAT at 20 % is off by more than a cent, or whose not-subject invoice names a VAT number', async () => {
+  it('refuse a UBL whose VAT at 20 % is off by a euro or more, or whose not-subject invoice names a VAT number', async () => {
     const xml = await ubl(STANDARD_INVOICE);
     expect(brokenRules(xml.replace('<cbc:TaxAmount currencyID="EUR">82.50</cbc:TaxAmount>', '<cbc:TaxAmount currencyID="EUR">80.00</cbc:TaxAmount>')))
       .toEqual(['BR-CO-14', 'BR-CO-17', 'BR-S-09']);
     const notSubject = await ubl(NOT_SUBJECT_INVOICE);
     const withVatNumber = notSubject.replace('<cac:PartyLegalEntity>', '<cac:PartyTaxScheme><cbc:CompanyID>FR47812345678</cbc:CompanyID><cac:TaxScheme><cbc:ID>VAT</cbc:ID></cac:TaxScheme></cac:PartyTaxScheme><cac:PartyLegalEntity>');
     expect(brokenRules(withVatNumber)).toEqual(['BR-O-02']);
+  });
+
+  it('accept, as the CEN artefacts do, a VAT breakdown a few cents from its base × rate because each line’s VAT is rounded on its own (BR-CO-17, BR-S-09)', async () => {
+    // Five shares of 10,03 € at 20 %: 2,01 € of VAT each, 10,05 € in all, where 50,15 € × 20 % is 10,03 €.
+    const lines = ['Loyer', 'Fluides', 'Assurance', 'Ménage', 'Internet'].map((pool) => ({
+      description: `Quote-part — ${pool}`, quantity: 1, unitCode: 'C62', baseCents: 1_003, vat: { category: 'S', ratePercent: 20 } as const,
+    }));
+    const perLine = checkInvoiceDocument({ ...STANDARD_INVOICE, lines, vatBreakdown: vatBreakdownOf(lines), totals: invoiceTotalsOf(lines) });
+    expect(perLine.vatBreakdown).toEqual([{ category: 'S', ratePercent: 20, baseCents: 5_015, vatCents: 1_005 }]);
+    expect(brokenRules(await ubl(perLine))).toEqual([]);
+    expect(brokenRules(await cii(perLine))).toEqual([]);
+    // One euro off is beyond what the artefacts tolerate.
+    const xml = await ubl(perLine);
+    const euroOff = xml.replaceAll('<cbc:TaxAmount currencyID="EUR">10.05</cbc:TaxAmount>', '<cbc:TaxAmount currencyID="EUR">11.03</cbc:TaxAmount>')
+      .replace(/<cbc:TaxInclusiveAmount currencyID="EUR">60.20</, '<cbc:TaxInclusiveAmount currencyID="EUR">61.18<').replace(/<cbc:PayableAmount currencyID="EUR">60.20</, '<cbc:PayableAmount currencyID="EUR">61.18<');
+    expect(brokenRules(euroOff)).toEqual(['BR-CO-17', 'BR-S-09']);
   });
 
   it('refuse a CII without the header delivery its XML Schema requires', async () => {
