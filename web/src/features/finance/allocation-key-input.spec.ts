@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyInputOf } from './allocation-key-input.js';
+import { keyDraftOf, keyInputOf } from './allocation-key-input.js';
 
 describe('keyInputOf', () => {
   it('sends a simple key alone', () => {
@@ -47,5 +47,35 @@ describe('keyInputOf', () => {
     for (const typed of ['33,333', '0', '0,00', '100,01', '-30', '1e2', 'trente', '30,']) {
       expect(keyInputOf({ kind: 'COMPOSITE', weights: {}, percents: { EQUAL: typed, USAGE: '70' } })).toBe('badPercent');
     }
+  });
+});
+
+describe('keyDraftOf', () => {
+  const listed = new Set(['m1', 'm2']);
+  const share = (id: string, weight: number) => ({ member: { id, name: id }, weight });
+
+  it('starts from the fixed shares the pool has, written as typed, and gives them back unchanged', () => {
+    const draft = keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m1', 2), share('m2', 1.5)], parts: null }, listed, 'fr');
+    expect(draft).toEqual({ kind: 'FIXED_SHARES', weights: { m1: '2', m2: '1,5' }, percents: {} });
+    expect(keyInputOf(draft)).toEqual({ kind: 'FIXED_SHARES', shares: [{ memberId: 'm1', weight: 2 }, { memberId: 'm2', weight: 1.5 }] });
+    expect(keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m2', 0.25)], parts: null }, listed, 'en').weights).toEqual({ m2: '0.25' });
+  });
+  it('leaves out the share of a member the form does not list, rather than send it unseen', () => {
+    expect(keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m1', 1), share('gone', 3)], parts: null }, listed, 'fr').weights).toEqual({ m1: '1' });
+  });
+  it('starts from a composite key’s parts, in their order, and its fixed shares', () => {
+    const draft = keyDraftOf({
+      kind: 'COMPOSITE',
+      shares: null,
+      parts: [{ percent: 33.33, kind: 'EQUAL', shares: null }, { percent: 66.67, kind: 'FIXED_SHARES', shares: [share('m2', 2)] }],
+    }, listed, 'fr');
+    expect(draft).toEqual({ kind: 'COMPOSITE', weights: { m2: '2' }, percents: { EQUAL: '33,33', FIXED_SHARES: '66,67' } });
+    expect(keyInputOf(draft)).toEqual({
+      kind: 'COMPOSITE',
+      parts: [{ percent: 33.33, kind: 'EQUAL' }, { percent: 66.67, kind: 'FIXED_SHARES', shares: [{ memberId: 'm2', weight: 2 }] }],
+    });
+  });
+  it('starts a simple key with nothing to type', () => {
+    expect(keyDraftOf({ kind: 'AREA', shares: null, parts: null }, listed, 'fr')).toEqual({ kind: 'AREA', weights: {}, percents: {} });
   });
 });

@@ -1,4 +1,5 @@
-import type { AllocationKeyKind } from './finance-types.js';
+import type { AllocationKey, AllocationKeyKind } from './finance-types.js';
+import { formatPercent } from './share-explanation.js';
 
 export interface KeyDraft {
   kind: AllocationKeyKind;
@@ -64,4 +65,20 @@ export function keyInputOf(draft: KeyDraft): KeyInput | KeyProblem {
     } else parts.push({ percent, kind });
   }
   return totalHundredths === HUNDRED_PERCENT_IN_HUNDREDTHS ? { kind: 'COMPOSITE', parts } : 'percentsNot100';
+}
+
+/**
+ * The draft a key change starts from: the key the pool has, so that changing one share does not mean
+ * typing all the others again. Weights and percents are written to the hundredth, as the server
+ * reads them, in `locale`'s way (`1,5`); only the members the form lists get a weight, since a share
+ * it does not show would be sent unseen.
+ */
+export function keyDraftOf(key: AllocationKey, listedMemberIds: ReadonlySet<string>, locale: 'fr' | 'en'): KeyDraft {
+  const shares = key.kind === 'COMPOSITE' ? key.parts?.find((part) => part.kind === 'FIXED_SHARES')?.shares : key.shares;
+  const listed = (shares ?? []).filter((share) => listedMemberIds.has(share.member.id));
+  return {
+    kind: key.kind,
+    weights: Object.fromEntries(listed.map((share) => [share.member.id, formatPercent(share.weight, locale)])),
+    percents: Object.fromEntries((key.parts ?? []).map((part) => [part.kind, formatPercent(part.percent, locale)])),
+  };
 }

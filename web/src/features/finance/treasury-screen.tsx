@@ -9,7 +9,7 @@ import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
-import { keyInputOf, type KeyDraft } from './allocation-key-input.js';
+import { keyDraftOf, keyInputOf, type KeyDraft } from './allocation-key-input.js';
 import { useBalancesQuery } from './balances-query.js';
 import { useChangeAllocationKeyMutation } from './change-allocation-key-mutation.js';
 import { useDefineCostPoolMutation } from './define-cost-pool-mutation.js';
@@ -182,7 +182,7 @@ function ChangeKeyForm({ pool, data, members, onDone, onCancel }: { pool: CostPo
   const [result, change] = useChangeAllocationKeyMutation();
   const openPeriods = data.periods.filter((period) => period.status === 'OPEN').sort((left, right) => left.from.localeCompare(right.from));
   const [periodId, setPeriodId] = useState(openPeriods[0]?.id ?? '');
-  const [draft, setDraft] = useState<KeyDraft>({ ...EMPTY_DRAFT, kind: pool.key.kind });
+  const [draft, setDraft] = useState<KeyDraft>(() => keyDraftOf(pool.key, new Set(members.map((member) => member.id)), locale));
   const [resourceIds, setResourceIds] = useState<string[]>(pool.resources.map((resource) => resource.id));
   const [problem, setProblem] = useState<string | null>(null);
   const periodSelect = useRef<HTMLSelectElement>(null);
