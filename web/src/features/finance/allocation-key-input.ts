@@ -1,5 +1,5 @@
 import type { AllocationKey, AllocationKeyKind } from './finance-types.js';
-import { formatPercent } from './share-explanation.js';
+import { formatHundredths } from './share-explanation.js';
 
 export interface KeyDraft {
   kind: AllocationKeyKind;
@@ -78,7 +78,7 @@ export function keyDraftOf(key: AllocationKey, listedMemberIds: ReadonlySet<stri
   const listed = (shares ?? []).filter((share) => listedMemberIds.has(share.member.id));
   return {
     kind: key.kind,
-    weights: Object.fromEntries(listed.map((share) => [share.member.id, formatPercent(share.weight, locale)])),
-    percents: Object.fromEntries((key.parts ?? []).map((part) => [part.kind, formatPercent(part.percent, locale)])),
+    weights: Object.fromEntries(listed.map((share) => [share.member.id, formatHundredths(share.weight, locale)])),
+    percents: Object.fromEntries((key.parts ?? []).map((part) => [part.kind, formatHundredths(part.percent, locale)])),
   };
 }

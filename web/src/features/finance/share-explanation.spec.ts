@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { centsDecimalToEuros, formatPercent, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+import { centsDecimalToEuros, formatHundredths, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
 
 describe('share explanation helpers', () => {
   it('writes the rounding with its sign and a decimal comma', () => {
@@ -28,13 +28,13 @@ describe('centsDecimalToEuros', () => {
   });
 });
 
-describe('formatPercent', () => {
+describe('formatHundredths', () => {
   it('writes a percent to the hundredth with the locale’s decimal separator and no trailing zero', () => {
-    expect(formatPercent(33.33, 'fr')).toBe('33,33');
-    expect(formatPercent(12.5, 'fr')).toBe('12,5');
-    expect(formatPercent(30, 'fr')).toBe('30');
-    expect(formatPercent(0.01, 'fr')).toBe('0,01');
-    expect(formatPercent(33.34, 'en')).toBe('33.34');
-    expect(formatPercent(0.1 + 0.2, 'fr')).toBe('0,3');
+    expect(formatHundredths(33.33, 'fr')).toBe('33,33');
+    expect(formatHundredths(12.5, 'fr')).toBe('12,5');
+    expect(formatHundredths(30, 'fr')).toBe('30');
+    expect(formatHundredths(0.01, 'fr')).toBe('0,01');
+    expect(formatHundredths(33.34, 'en')).toBe('33.34');
+    expect(formatHundredths(0.1 + 0.2, 'fr')).toBe('0,3');
   });
 });

@@ -15,14 +15,15 @@ export function frenchDecimal(decimal: string, locale: 'fr' | 'en'): string {
 }
 
 /**
- * A composite part's percent, to the hundredth as the API gives it, with the locale's decimal
- * separator and no trailing zero: `33,33`, `12,5`, `30` in French. Written from its whole number of
- * hundredths, so a double such as 33.33 never shows as 33.329999….
+ * A number to the hundredth as the API gives it (a composite part's percent, a fixed share's
+ * weight), with the locale's decimal separator and no trailing zero: `33,33`, `12,5`, `30` in
+ * French. Written from its whole number of hundredths, so a double such as 33.33 never shows as
+ * 33.329999….
  */
-export function formatPercent(percent: number, locale: 'fr' | 'en'): string {
-  const hundredths = Math.round(Math.abs(percent) * 100);
+export function formatHundredths(value: number, locale: 'fr' | 'en'): string {
+  const hundredths = Math.round(Math.abs(value) * 100);
   const fraction = String(hundredths % 100).padStart(2, '0').replace(/0+$/, '');
-  const written = `${percent < 0 ? '−' : ''}${Math.floor(hundredths / 100)}${fraction === '' ? '' : `.${fraction}`}`;
+  const written = `${value < 0 ? '−' : ''}${Math.floor(hundredths / 100)}${fraction === '' ? '' : `.${fraction}`}`;
   return locale === 'fr' ? written.replace('.', ',') : written;
 }
 

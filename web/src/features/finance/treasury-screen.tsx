@@ -19,7 +19,7 @@ import type { AllocationKey, CostPool, Period } from './finance-types.js';
 import { KeyEditor } from './key-editor.js';
 import { OpenPeriodForm } from './open-period-form.js';
 import { PoleInvoicingSection } from './pole-invoicing-section.js';
-import { formatPercent } from './share-explanation.js';
+import { formatHundredths } from './share-explanation.js';
 
 /** An allocation key as `KeySummary` describes it: its kind, fixed weights, composite parts. */
 export const AllocationKeySummaryFragment = graphql(`
@@ -84,7 +84,7 @@ function PeriodsSection({ periods, periodHref, canWrite, onChanged }: { periods:
 function KeySummary({ keyValue }: { keyValue: AllocationKey }) {
   const { t, locale } = useI18n();
   if (keyValue.kind === 'COMPOSITE') {
-    return <>{(keyValue.parts ?? []).map((part) => `${formatPercent(part.percent, locale)} % ${t(`finance.keyKind.${part.kind}`)}`).join(' + ')}</>;
+    return <>{(keyValue.parts ?? []).map((part) => `${formatHundredths(part.percent, locale)} % ${t(`finance.keyKind.${part.kind}`)}`).join(' + ')}</>;
   }
   if (keyValue.kind === 'FIXED_SHARES') {
     return <>{t('finance.keyKind.FIXED_SHARES')} : {(keyValue.shares ?? []).map((share) => `${share.member.name} ${String(share.weight).replace('.', ',')}`).join(', ')}</>;

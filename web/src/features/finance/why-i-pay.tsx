@@ -1,7 +1,7 @@
 import { formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { PoolShare, SettlementLine } from './finance-types.js';
-import { centsDecimalToEuros, formatPercent, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
+import { centsDecimalToEuros, formatHundredths, frenchDecimal, roundingIsZero, weightUnitOf } from './share-explanation.js';
 
 /**
  * « Pourquoi je paie ceci ? »: for each pool, the key, the member's weight against the total, the
@@ -75,7 +75,7 @@ function ExactCalculation({ explanation }: { explanation: Explanation }) {
       <dt>{t('finance.why.key')}</dt>
       <dd>
         {t(`finance.keyKind.${explanation.keyKind}`)}
-        {explanation.partPercent !== 100 ? ` — ${t('finance.why.part', { percent: formatPercent(explanation.partPercent, locale) })}` : null}
+        {explanation.partPercent !== 100 ? ` — ${t('finance.why.part', { percent: formatHundredths(explanation.partPercent, locale) })}` : null}
       </dd>
       <dt>{t('finance.why.split')}</dt>
       <dd>{money(explanation.splitAmountCents)}</dd>
