@@ -22,6 +22,8 @@ export const DOMAIN_ERROR_CODES = [
   'LINK_EXPIRED',
   /** An invitation or password link already used once. */
   'LINK_USED',
+  /** An invitation or password link issued before the account's password last changed (through another link, or signed in). */
+  'LINK_SUPERSEDED',
   /** Disabling or demoting the last active coordinator account, which would leave the pôle without one. */
   'LAST_COORDINATOR',
   /** A VAT rate other than 20, 10, 5,5 or 2,1 %. */

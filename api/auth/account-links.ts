@@ -3,7 +3,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { INVITATION_VALID_HOURS } from '../../shared/account-links.js';
 import { type Role } from '../../shared/enums.js';
 import {
-  type IdentityStore, type OneTimeLinkPurpose, type OneTimeLinkRecord, type UserRecord,
+  type IdentityStore, type OneTimeLinkPurpose, type OneTimeLinkRecord, passwordFingerprint, type UserRecord,
 } from '../identity/identity-store.js';
 import { assertStrongPassword } from '../identity/password-policy.js';
 import { hashPassword } from '../identity/passwords.js';
@@ -72,7 +72,7 @@ export class AccountLinks {
     // A password nobody is told: the account is signed in to only once its holder has chosen one.
     const user = newUserRecord(newUser, await hashPassword(randomBytes(32).toString('base64url')), this.clock());
     await this.identity.createUser(user);
-    const { token, link } = this.newLink(user.userId, 'INVITATION');
+    const { token, link } = this.newLink(user, 'INVITATION');
     await this.identity.issueOneTimeLink(link);
     const content = invitationMail({
       link: choosePasswordUrl(baseUrl, token), role: user.role, poleName: this.options.poleName ?? null, validHours: INVITATION_VALID_HOURS,
@@ -91,7 +91,7 @@ export class AccountLinks {
     await this.throttle.count(clientAddress);
     const user = await this.identity.findUserByEmail(email);
     if (!user || user.disabledAt !== null) return;
-    const { token, link } = this.newLink(user.userId, 'PASSWORD_RESET');
+    const { token, link } = this.newLink(user, 'PASSWORD_RESET');
     const lastHour = { atMost: PASSWORD_RESETS_PER_HOUR, createdAfter: new Date(Date.parse(link.createdAt) - HOUR_MS).toISOString() };
     // Beyond the limit, silently: the caller answers as for a link sent, once the store has counted.
     if (!(await this.identity.issueOneTimeLinkWithin(link, lastHour))) return;
@@ -99,7 +99,7 @@ export class AccountLinks {
     await this.queue(`password-reset:${link.tokenHash}`, user.email, content);
   }
 
-  /** Who a link is for, or the refusal its use would meet (LINK_INVALID, LINK_USED, LINK_EXPIRED). */
+  /** Who a link is for, or the refusal its use would meet (LINK_INVALID, LINK_USED, LINK_EXPIRED, LINK_SUPERSEDED). */
   async holderOf(token: string): Promise<LinkHolder> {
     const { link, user } = await this.usableLink(token);
     return { email: user.email, purpose: link.purpose, expiresAt: link.expiresAt };
@@ -129,19 +129,28 @@ export class AccountLinks {
     const user = await this.identity.findUserById(link.userId);
     // An erased account's links are gone with it; they are refused like any unknown link.
     if (!user) throw new DomainError('LINK_INVALID', 'Ce lien n’est pas valable.');
+    // A link is for the password it was issued with: once that changed (through another link, or
+    // signed in), whoever holds an older link, in a mailbox or a forwarded mail, can no longer use it.
+    if (link.passwordFingerprint !== null && link.passwordFingerprint !== passwordFingerprint(user.passwordHash)) {
+      throw new DomainError('LINK_SUPERSEDED', 'Ce lien n’est plus valable : le mot de passe du compte a changé depuis son envoi.');
+    }
     return { link, user };
   }
 
-  /** A new link, not stored yet, and the token its mail carries (only its hash is stored). */
-  private newLink(userId: string, purpose: OneTimeLinkPurpose): IssuedLink {
+  /**
+   * A new link, not stored yet, bound to the account's password as it is now, and the token its
+   * mail carries (only its hash is stored).
+   */
+  private newLink(user: UserRecord, purpose: OneTimeLinkPurpose): IssuedLink {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
     const link: OneTimeLinkRecord = {
       tokenHash: hashToken(token),
-      userId,
+      userId: user.userId,
       purpose,
       createdAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + VALIDITY_MS[purpose]).toISOString(),
+      passwordFingerprint: passwordFingerprint(user.passwordHash),
       usedAt: null,
     };
     return { token, link };

@@ -85,7 +85,7 @@ builder.queryFields((t) => ({
   }),
   oneTimeLink: t.field({
     type: OneTimeLinkRef,
-    description: 'Who an invitation or password link is for; fails with LINK_INVALID, LINK_USED or LINK_EXPIRED as its use would.',
+    description: 'Who an invitation or password link is for; fails with LINK_INVALID, LINK_USED, LINK_EXPIRED or LINK_SUPERSEDED as its use would.',
     args: { token: t.arg.string({ required: true, validate: linkTokenArg }) },
     resolve: allow('ANYONE', (_parent, args, { mutua }) => mutua.accountLinks.holderOf(args.token)),
   }),
@@ -139,7 +139,7 @@ builder.mutationFields((t) => ({
   }),
   resetPassword: t.field({
     type: 'Boolean',
-    description: 'Consumes a link from an invitation or a reset and sets the password; the link then no longer works, and every session of the account ends.',
+    description: 'Consumes a link from an invitation or a reset and sets the password; the link then no longer works, nor any other link of the account, and every session of the account ends.',
     args: {
       token: t.arg.string({ required: true, validate: linkTokenArg }),
       newPassword: t.arg.string({ required: true, validate: z.string().max(MAX_PASSWORD_LENGTH) }),

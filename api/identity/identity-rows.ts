@@ -31,6 +31,7 @@ export interface OneTimeLinkRow {
   purpose: string;
   created_at: string;
   expires_at: string;
+  password_fingerprint: string | null;
   used_at: string | null;
 }
 
@@ -61,6 +62,7 @@ export function toOneTimeLink(row: OneTimeLinkRow | undefined): OneTimeLinkRecor
     purpose: row.purpose as OneTimeLinkPurpose,
     createdAt: row.created_at,
     expiresAt: row.expires_at,
+    passwordFingerprint: row.password_fingerprint,
     usedAt: row.used_at,
   };
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { type Role } from '../../shared/enums.js';
 /**
  * People's accounts and sessions. Personal data (e-mail addresses) lives here and never in the
@@ -43,9 +44,22 @@ export interface OneTimeLinkRecord {
   purpose: OneTimeLinkPurpose;
   createdAt: string;
   expiresAt: string;
+  /**
+   * The `passwordFingerprint` of the account's password hash when the link was issued: any change
+   * of the password since (through another link, or signed in) makes the link unusable. Null only
+   * for links a KurrentDB store kept from before links were bound to a password.
+   */
+  passwordFingerprint: string | null;
   /** Set by the one use the link allows. */
   usedAt: string | null;
 }
+
+/**
+ * What a one-time link is bound to: the SHA-256 of the account's password hash, which changes with
+ * every new password (a new salt each time). It tells nothing of the password that the hash, kept
+ * beside it, does not.
+ */
+export const passwordFingerprint = (passwordHash: string) => createHash('sha256').update(passwordHash).digest('hex');
 
 /** How many links of one purpose a user may have been issued since an instant (see `issueOneTimeLinkWithin`). */
 export interface OneTimeLinkLimit {

@@ -3,7 +3,8 @@
  * from the accounts and sessions because they share none of their streams, nor any personal data:
  * the person is named by id, so nothing here is erased with them.
  *
- * - `identity-link-<tokenHash>`: `LinkIssued`, then at most one `LinkUsed`.
+ * - `identity-link-<tokenHash>`: `LinkIssued` (with the fingerprint of the password it is bound to,
+ *   since links are bound to one), then at most one `LinkUsed`.
  * - `identity-links-of-<userId>-<purpose>`: `LinkListed` (token hash and creation instant), one per
  *   link, so that the links of a purpose a user was issued lately can be counted. Links issued
  *   before this stream existed are not in it: they never count towards a limit.
@@ -60,7 +61,9 @@ export class KurrentDbOneTimeLinks {
     const [issued, used] = await this.store.readStream(linkStreamId(tokenHash), { maxCount: 2 });
     if (!issued) return undefined;
     const usedAt = used ? dataOf<{ usedAt: string }>(used, 'LinkUsed').usedAt : null;
-    return { ...dataOf<Omit<OneTimeLinkRecord, 'usedAt'>>(issued, 'LinkIssued'), usedAt };
+    const { tokenHash: hash, userId, purpose, createdAt, expiresAt, passwordFingerprint } = dataOf<LinkIssued>(issued, 'LinkIssued');
+    // Links issued before they were bound to a password have no fingerprint in their (immutable) event.
+    return { tokenHash: hash, userId, purpose, createdAt, expiresAt, passwordFingerprint: passwordFingerprint ?? null, usedAt };
   }
 
   async use(tokenHash: string, usedAt: string): Promise<boolean> {
@@ -79,11 +82,13 @@ export class KurrentDbOneTimeLinks {
 
   private async append(link: OneTimeLinkRecord): Promise<void> {
     const streamId = linkStreamId(link.tokenHash);
-    const { tokenHash, userId, purpose, createdAt, expiresAt } = link;
-    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt }, newMetadata());
+    const { tokenHash, userId, purpose, createdAt, expiresAt, passwordFingerprint } = link;
+    const issued = identityEvent(streamId, 'LinkIssued', { tokenHash, userId, purpose, createdAt, expiresAt, passwordFingerprint }, newMetadata());
     await this.store.appendToStream(streamId, [issued], { expectedRevision: 'no_stream' });
   }
 }
+
+type LinkIssued = Omit<OneTimeLinkRecord, 'usedAt' | 'passwordFingerprint'> & { passwordFingerprint?: string | null };
 
 function listed(link: OneTimeLinkRecord) {
   return identityEvent(linkListStreamId(link), 'LinkListed', { tokenHash: link.tokenHash, createdAt: link.createdAt }, newMetadata());

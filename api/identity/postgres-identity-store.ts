@@ -3,6 +3,7 @@ import {
   EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkLimit, type OneTimeLinkRecord, type SessionRecord,
   type UserRecord,
 } from './identity-store.js';
+import { SCHEMA_LOCK_KEY } from '../../eventstore/postgres/schema.js';
 import { type Role } from '../../shared/enums.js';
 import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser, type UserRow } from './identity-rows.js';
 import { createTablesOnce, inTransaction } from '../postgres/postgres-tables.js';
@@ -45,7 +46,8 @@ const IDENTITY_TABLES = `
     purpose    text NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
     created_at text NOT NULL,
     expires_at text NOT NULL,
-    used_at    text
+    used_at    text,
+    password_fingerprint text
   );
   CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
   CREATE TABLE IF NOT EXISTS shared_secrets (
@@ -64,6 +66,7 @@ export class PostgresIdentityStore implements IdentityStore {
   /** The store on `pool`, its tables created if the database has none yet. */
   static async open(pool: pg.Pool): Promise<PostgresIdentityStore> {
     await createTablesOnce(pool, ['users', 'sessions', 'one_time_links', 'shared_secrets'], IDENTITY_TABLES);
+    await bindLinksToPasswords(pool);
     return new PostgresIdentityStore(pool);
   }
 
@@ -233,9 +236,31 @@ export class PostgresIdentityStore implements IdentityStore {
 
 async function insertLink(client: pg.Pool | pg.PoolClient, link: OneTimeLinkRecord): Promise<void> {
   await client.query(
-    'INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at) VALUES ($1, $2, $3, $4, $5, $6)',
-    [link.tokenHash, link.userId, link.purpose, link.createdAt, link.expiresAt, link.usedAt],
+    'INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at, password_fingerprint) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+    [link.tokenHash, link.userId, link.purpose, link.createdAt, link.expiresAt, link.usedAt, link.passwordFingerprint],
   );
+}
+
+/**
+ * Databases written before links were bound to a password have no `password_fingerprint`: the
+ * column is added, and each link not used yet is bound to its account's password as it is now
+ * (`passwordFingerprint`, in SQL), under the schema lock servers starting together share. A
+ * read-only standby is not asked once the primary has done it.
+ */
+async function bindLinksToPasswords(pool: pg.Pool): Promise<void> {
+  const isBound = async (client: pg.Pool | pg.PoolClient) => (await client.query(
+    "SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'one_time_links' AND column_name = 'password_fingerprint'",
+  )).rowCount === 1;
+  if (await isBound(pool)) return;
+  await inTransaction(pool, async (client) => {
+    await client.query('SELECT pg_advisory_xact_lock($1)', [SCHEMA_LOCK_KEY]);
+    if (await isBound(client)) return;
+    await client.query('ALTER TABLE one_time_links ADD COLUMN password_fingerprint text');
+    await client.query(`
+      UPDATE one_time_links SET password_fingerprint = encode(sha256(convert_to(users.password_hash, 'UTF8')), 'hex')
+      FROM users WHERE users.user_id = one_time_links.user_id AND one_time_links.used_at IS NULL AND users.password_hash IS NOT NULL
+    `);
+  });
 }
 
 async function otherActiveCoordinators(client: pg.PoolClient, userId: string): Promise<number> {

@@ -1,7 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkLimit, type OneTimeLinkRecord, type SessionRecord,
-  type UserRecord,
+  EmailTakenError, type IdentityStore, LastCoordinatorError, normaliseEmail, type OneTimeLinkLimit, type OneTimeLinkRecord, passwordFingerprint,
+  type SessionRecord, type UserRecord,
 } from './identity-store.js';
 import { type Role } from '../../shared/enums.js';
 import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser, type UserRow } from './identity-rows.js';
@@ -46,7 +46,8 @@ export class SqliteIdentityStore implements IdentityStore {
         purpose    TEXT NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
         created_at TEXT NOT NULL,
         expires_at TEXT NOT NULL,
-        used_at    TEXT
+        used_at    TEXT,
+        password_fingerprint TEXT
       ) STRICT;
       -- A password change revokes a person's other sessions, an erasure deletes their sessions and
       -- links, and a reset counts their recent links: by person, without reading every row ever
@@ -59,6 +60,7 @@ export class SqliteIdentityStore implements IdentityStore {
       ) STRICT;
     `);
     addMissingColumns(db);
+    bindLinksToPasswords(db);
     this.statements = {
       count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM users'),
       insertUser: db.prepare(
@@ -90,8 +92,8 @@ export class SqliteIdentityStore implements IdentityStore {
       insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
       secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
       insertLink: db.prepare(
-        `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at)
-         VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt)`,
+        `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at, password_fingerprint)
+         VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt, @passwordFingerprint)`,
       ),
       recentLinks: db.prepare<[string, string, string], number>(
         'SELECT count(*) FROM one_time_links WHERE user_id = ? AND purpose = ? AND created_at > ?',
@@ -255,6 +257,26 @@ function addMissingColumns(db: BetterSqlite3.Database): void {
   } finally {
     db.pragma('foreign_keys = ON');
   }
+}
+
+/**
+ * Files written before links were bound to a password have no `password_fingerprint`: the column is
+ * added, and each link not used yet is bound to its account's password as it is now, so that a
+ * change from here on ends it as it ends the links issued later.
+ */
+function bindLinksToPasswords(db: BetterSqlite3.Database): void {
+  const isBound = () => db.prepare<[], { name: string }>('PRAGMA table_info(one_time_links)').all().some((column) => column.name === 'password_fingerprint');
+  if (isBound()) return;
+  // IMMEDIATE, and asked again inside: of two processes opening an older file at once, one adds the column.
+  db.transaction(() => {
+    if (isBound()) return;
+    db.exec('ALTER TABLE one_time_links ADD COLUMN password_fingerprint TEXT');
+    const bind = db.prepare('UPDATE one_time_links SET password_fingerprint = ? WHERE token_hash = ?');
+    const unused = db.prepare<[], { token_hash: string; password_hash: string }>(
+      'SELECT token_hash, password_hash FROM one_time_links JOIN users USING (user_id) WHERE used_at IS NULL AND password_hash IS NOT NULL',
+    ).all();
+    for (const link of unused) bind.run(passwordFingerprint(link.password_hash), link.token_hash);
+  }).immediate();
 }
 
 function relaxPersonalColumns(db: BetterSqlite3.Database): void {

@@ -15,6 +15,7 @@ export function describeOneTimeLinks(fixture: IdentityFixture): void {
       purpose: 'INVITATION',
       createdAt: '2025-03-01T09:00:00.000Z',
       expiresAt: '2025-03-04T09:00:00.000Z',
+      passwordFingerprint: createHash('sha256').update(userId).digest('hex'),
       usedAt: null,
       ...overrides,
     });

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PostgresCalendarFeedStore } from '../../api/calendar-feeds/postgres-calendar-feed-store.js';
+import { passwordFingerprint } from '../../api/identity/identity-store.js';
 import { PostgresIdentityStore } from '../../api/identity/postgres-identity-store.js';
 import { PostgresLoginAttempts } from '../../api/identity/postgres-login-attempts.js';
 import { RateLimitedError, SIGN_IN_LIMITS, SignInThrottle } from '../../api/login-rate-limit.js';
@@ -76,6 +77,25 @@ describe('failed sign-ins counted in PostgreSQL', () => {
     const rows = JSON.stringify((await firstPool.query('SELECT * FROM login_failures')).rows);
     expect(rows).not.toContain('alice@example.test');
     expect(rows).not.toContain('192.0.2.7');
+  }));
+});
+
+describe('the one-time links of a database written before links were bound to a password', () => {
+  it('are bound, when not used yet, to the password their account has, by the first server that opens it', () => withTwoServers(async (firstPool, secondPool) => {
+    await firstPool.query(`
+      CREATE TABLE users (user_id text PRIMARY KEY, email text UNIQUE, password_hash text, role text NOT NULL, member_id text, created_at text NOT NULL,
+        disabled_at text, sessions_valid_from text, erased_at text);
+      CREATE TABLE sessions (token_hash text PRIMARY KEY, user_id text NOT NULL REFERENCES users (user_id), created_at text NOT NULL, expires_at text NOT NULL, revoked_at text);
+      CREATE TABLE one_time_links (token_hash text PRIMARY KEY, user_id text NOT NULL REFERENCES users (user_id), purpose text NOT NULL,
+        created_at text NOT NULL, expires_at text NOT NULL, used_at text);
+      CREATE TABLE shared_secrets (name text PRIMARY KEY, secret text NOT NULL);
+      INSERT INTO users (user_id, email, password_hash, role, created_at) VALUES ('u1', 'invitee@example.org', 'scrypt$avant', 'AUDITOR', '2026-01-01T00:00:00Z');
+      INSERT INTO one_time_links VALUES ('l1', 'u1', 'INVITATION', '2026-01-01T00:00:00Z', '2026-01-04T00:00:00Z', NULL);
+      INSERT INTO one_time_links VALUES ('l2', 'u1', 'PASSWORD_RESET', '2026-01-01T00:00:00Z', '2026-01-01T01:00:00Z', '2026-01-01T00:30:00Z');
+    `);
+    const [first, second] = await Promise.all([PostgresIdentityStore.open(firstPool), PostgresIdentityStore.open(secondPool)]);
+    expect((await first.findOneTimeLink('l1'))?.passwordFingerprint).toBe(passwordFingerprint('scrypt$avant'));
+    expect((await second.findOneTimeLink('l2'))?.passwordFingerprint).toBeNull();
   }));
 });
 

@@ -155,6 +155,7 @@ export const en: Catalogue = {
   'error.LINK_INVALID': 'This link is not valid: check that it is complete, or ask for a new one.',
   'error.LINK_EXPIRED': 'This link has expired: ask for a new one with “Forgot your password?”.',
   'error.LINK_USED': 'This link was already used: sign in, or ask for a new one with “Forgot your password?”.',
+  'error.LINK_SUPERSEDED': 'This link is no longer valid: the account’s password changed since it was sent. Sign in, or ask for a new one with “Forgot your password?”.',
   'error.VALIDATION_FAILED': 'Some of the information entered is not valid.',
   'error.NOT_FOUND': 'This item cannot be found.',
   'error.RESERVATION_CONFLICT': 'This slot is not free: {detail}',

@@ -157,6 +157,7 @@ export const fr = {
   'error.LINK_INVALID': 'Ce lien n’est pas valable : vérifiez qu’il est complet, ou demandez-en un nouveau.',
   'error.LINK_EXPIRED': 'Ce lien a expiré : demandez-en un nouveau avec « Mot de passe oublié ? ».',
   'error.LINK_USED': 'Ce lien a déjà servi : connectez-vous, ou demandez-en un nouveau avec « Mot de passe oublié ? ».',
+  'error.LINK_SUPERSEDED': 'Ce lien n’est plus valable : le mot de passe du compte a changé depuis son envoi. Connectez-vous, ou demandez-en un nouveau avec « Mot de passe oublié ? ».',
   'error.VALIDATION_FAILED': 'Certaines informations saisies ne sont pas valides.',
   'error.NOT_FOUND': 'Cet élément est introuvable.',
   'error.RESERVATION_CONFLICT': 'Ce créneau n’est pas libre : {detail}',
