@@ -18,7 +18,7 @@ import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
 import { openConfiguredReadModels } from './operations/configured-store.js';
-import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
+import { CalendarFeeds, revokeFeedsOwnedBy } from './calendar-feeds/calendar-feeds.js';
 import { PasswordResetThrottle, SignInThrottle } from './login-rate-limit.js';
 import { AccountLinks } from './auth/account-links.js';
 import { type MailOutbox } from './mail/mail-outbox.js';
@@ -119,10 +119,12 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   const backend = await openStoreBackend(config);
   const { store, identity, outbox } = backend;
   const clock = options.clock ?? (() => new Date());
+  const revokeCalendarFeedsOf = (userId: string, at: string) => revokeFeedsOwnedBy(backend.feeds, userId, at);
   const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
     throttle: new SignInThrottle(backend.loginFailures, () => clock().getTime()),
     poleName: config.poleName,
     forgetMailsTo: (email) => outbox.forgetRecipient(email),
+    revokeCalendarFeedsOf,
   });
   let mailSender: MailSender | undefined;
   let noticeFollower: NoticeFollower | undefined;
@@ -130,6 +132,7 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
     poleName: config.poleName,
     onMailQueued: () => mailSender?.wake(),
     throttle: new PasswordResetThrottle(backend.loginFailures, () => clock().getTime()),
+    revokeCalendarFeedsOf,
   });
   // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
   // of the data directory otherwise. A worker thread projects (or follows the process that does);

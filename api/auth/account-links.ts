@@ -37,6 +37,8 @@ export interface AccountLinksOptions {
   onMailQueued?: () => void;
   /** Limits the requests per client address; by default in this process's memory, on the links' clock. */
   throttle?: PasswordResetThrottle;
+  /** Called as a link sets a new password: the account's calendar feed addresses end with its sessions. */
+  revokeCalendarFeedsOf?: (userId: string, at: string) => Promise<void>;
 }
 
 /** What the page opened from a link shows before the person chooses a password. */
@@ -107,7 +109,8 @@ export class AccountLinks {
 
   /**
    * Spends the link and sets the password (the password rules apply); every session of the
-   * account ends, since whoever knew the old password may hold one.
+   * account ends, and its calendar feed addresses are revoked, since whoever knew the old password
+   * may hold one.
    */
   async resetPassword(token: string, newPassword: string): Promise<void> {
     const { link, user } = await this.usableLink(token);
@@ -116,6 +119,7 @@ export class AccountLinks {
     const now = this.clock();
     // Spent before the password changes: of two uses at once, only one gets past this line.
     if (!(await this.identity.useOneTimeLink(link.tokenHash, now.toISOString()))) throw linkUsed();
+    await this.options.revokeCalendarFeedsOf?.(user.userId, now.toISOString());
     await this.identity.changePassword(user.userId, passwordHash, NO_SESSION_KEPT, now.toISOString());
     // One millisecond ahead, so that a session opened in the same millisecond ends too.
     await this.identity.revokeSessionsOf(user.userId, new Date(now.getTime() + 1).toISOString());

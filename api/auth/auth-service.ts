@@ -34,6 +34,11 @@ export interface AuthOptions {
   poleName?: string | null;
   /** Called as a person is erased, with their address: their mails not sent yet go with them. */
   forgetMailsTo?: (email: string) => Promise<void>;
+  /**
+   * Called before a person's other sessions end (`revokeAllSessions`, `changePassword`): their
+   * calendar feed addresses, credentials no session bounds, are revoked with them.
+   */
+  revokeCalendarFeedsOf?: (userId: string, at: string) => Promise<void>;
 }
 
 /** Where a request comes from, for the sign-in limits; tests and scripts calling the service directly have none. */
@@ -168,8 +173,9 @@ export class AuthService {
 
   /**
    * A signed-in person changes their own password, proving they know the current one (a wrong one
-   * counts as a failed sign-in). Every other session of theirs ends: whoever else may have known
-   * the old password is signed out; the session that asked goes on.
+   * counts as a failed sign-in). Every other session of theirs ends, and their calendar feed
+   * addresses are revoked: whoever else may have known the old password is signed out; the session
+   * that asked goes on.
    */
   async changePassword(token: string, currentPassword: string, newPassword: string, clientAddress = NO_ADDRESS): Promise<void> {
     const { actor } = await this.checkedSession(token);
@@ -184,7 +190,11 @@ export class AuthService {
       throw new DomainError('VALIDATION_FAILED', 'Le nouveau mot de passe doit être différent de l’actuel.', { field: 'newPassword' });
     }
     await assertStrongPassword(newPassword, { email: user.email, poleName: this.options.poleName }, 'newPassword');
-    await this.identity.changePassword(user.userId, await hashPassword(newPassword), hashToken(token), this.clock().toISOString());
+    const passwordHash = await hashPassword(newPassword);
+    const now = this.clock().toISOString();
+    // The addresses first: if that fails, nothing else changed, and the person tries again.
+    await this.options.revokeCalendarFeedsOf?.(user.userId, now);
+    await this.identity.changePassword(user.userId, passwordHash, hashToken(token), now);
   }
 
   findUser(userId: string): Promise<UserRecord | undefined> {
@@ -223,12 +233,18 @@ export class AuthService {
     return this.existingUser(userId);
   }
 
-  /** "Sign out everywhere": every session of the user ends, its own included when it asks for itself. */
+  /**
+   * "Sign out everywhere": every session of the user ends, its own included when it asks for
+   * itself, and every calendar feed address they hold is revoked.
+   */
   async revokeAllSessions(actor: Actor, userId: string): Promise<void> {
     if (actor.userId !== userId && actor.role !== 'COORDINATOR') throw new DomainError('FORBIDDEN', 'Vous ne fermez que vos propres sessions.');
     await this.existingUser(userId);
+    const now = this.clock();
+    // The addresses first: if that fails, the sessions go on, and the person tries again.
+    await this.options.revokeCalendarFeedsOf?.(userId, now.toISOString());
     // One millisecond ahead, so that a session opened in the same millisecond ends too.
-    await this.identity.revokeSessionsOf(userId, new Date(this.clock().getTime() + 1).toISOString());
+    await this.identity.revokeSessionsOf(userId, new Date(now.getTime() + 1).toISOString());
   }
 
   /** GDPR erasure: the person's e-mail and password disappear; the ledger keeps only their id. */

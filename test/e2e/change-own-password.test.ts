@@ -41,6 +41,8 @@ describe('« Mon compte »: changing one’s own password', () => {
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.getByRole('heading', { name: 'Changer de mot de passe' }).waitFor();
+    // Before anything is typed, the page says what a change ends besides the password.
+    expect(await page.getByText('Vos adresses d’agenda externe (iCal) seront révoquées', { exact: false }).count()).toBe(1);
 
     const current = page.getByLabel('Mot de passe actuel', { exact: true });
     const fresh = page.getByLabel('Nouveau mot de passe', { exact: true });
@@ -80,7 +82,7 @@ describe('« Mon compte »: changing one’s own password', () => {
     await confirmation.fill(NEW_PASSWORD);
     await submit.click();
     const status = page.getByRole('status').filter({ hasText: 'Mot de passe modifié.' });
-    await expect.poll(() => status.textContent()).toBe('Mot de passe modifié. Vos autres sessions ont été fermées.');
+    await expect.poll(() => status.textContent()).toBe('Mot de passe modifié. Vos autres sessions ont été fermées et vos adresses d’agenda externe révoquées.');
     expect(await isFocused(status)).toBe(true);
     expect(await current.inputValue()).toBe('');
 

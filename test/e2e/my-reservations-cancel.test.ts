@@ -108,6 +108,8 @@ describe('a member’s reservations, across resources, and cancelling them', () 
     // Only the secret's hash is kept: once the page is left, the address is not shown again.
     await page.reload();
     await expect.poll(() => feeds.textContent()).toContain('L’adresse n’est montrée qu’à sa création.');
+    // What else ends an address: the panel says so, as it ends every address at once.
+    expect(await feeds.textContent()).toContain('Un changement de mot de passe, ou la fermeture de toutes vos sessions, révoque aussi vos adresses : il faudra les créer à nouveau.');
     expect(await feeds.getByLabel('Adresse de l’agenda (à garder secrète)').count()).toBe(0);
 
     // Asked whether to revoke, then kept: the focus goes to the question, then back to « Révoquer ».
