@@ -18,6 +18,16 @@ const UNKNOWN_USER_HASH = await hashPassword(randomBytes(16).toString('hex'));
 
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
 
+/**
+ * A session's row (who signed in, when, until when) is kept this long after the session ended,
+ * then deleted (`IdentityStore.forgetSessionsEndedBefore`): the month an operator may need to
+ * answer "was this account used from elsewhere?", and no longer. Without it every sign-in ever
+ * made stayed in the store.
+ */
+export const KEEP_ENDED_SESSIONS_MS = 30 * 24 * 3_600_000;
+/** How often sign-ins delete them: at the first sign-in of a process, then once an hour at most. */
+const FORGET_ENDED_SESSIONS_EVERY_MS = 3_600_000;
+
 /** Sessions remembered between two changes of the identity store; beyond this many, the memory starts afresh. */
 const MAX_REMEMBERED_SESSIONS = 10_000;
 
@@ -59,6 +69,8 @@ export class AuthService {
    */
   private readonly remembered = new Map<string, CheckedSession>();
   private rememberedMarker: string | null = null;
+  /** When this process last deleted the sessions ended long ago (see `KEEP_ENDED_SESSIONS_MS`). */
+  private endedSessionsForgottenAtMs: number | undefined;
 
   constructor(
     private readonly identity: IdentityStore,
@@ -84,6 +96,7 @@ export class AuthService {
     if (user.disabledAt !== null) throw new AuthenticationError('Ce compte est désactivé : adressez-vous à la coordination du pôle.');
     const token = randomBytes(32).toString('base64url');
     const now = this.clock();
+    await this.forgetEndedSessions(now);
     await this.identity.createSession({
       tokenHash: hashToken(token),
       userId: user.userId,
@@ -92,6 +105,13 @@ export class AuthService {
       revokedAt: null,
     });
     return { token, user };
+  }
+
+  /** Sign-ins add the rows: they delete the old ones too, the first of a process and then hourly. */
+  private async forgetEndedSessions(now: Date): Promise<void> {
+    if (this.endedSessionsForgottenAtMs !== undefined && now.getTime() - this.endedSessionsForgottenAtMs < FORGET_ENDED_SESSIONS_EVERY_MS) return;
+    this.endedSessionsForgottenAtMs = now.getTime();
+    await this.identity.forgetSessionsEndedBefore(new Date(now.getTime() - KEEP_ENDED_SESSIONS_MS).toISOString());
   }
 
   async logout(token: string): Promise<void> {

@@ -94,6 +94,12 @@ export interface IdentityStore {
   /** Only the first revocation counts; revoking an unknown session does nothing. */
   revokeSession(tokenHash: string, revokedAt: string): Promise<void>;
   /**
+   * Deletes the sessions that ended before `before`: expired, revoked, or closed with every
+   * session of their user ("sign out everywhere", a disabling) at an instant before it. Resolves
+   * to how many were deleted. A store whose sessions cannot be deleted one by one deletes none.
+   */
+  forgetSessionsEndedBefore(before: string): Promise<number>;
+  /**
    * Disables (an instant) or enables again (null) an account. Does nothing for an unknown or erased
    * account. Fails with LastCoordinatorError, changing nothing, when the account is the last active
    * (enabled) coordinator: checked and written at once, so that two processes disabling the two

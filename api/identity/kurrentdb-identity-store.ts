@@ -131,6 +131,15 @@ export class KurrentDbIdentityStore implements IdentityStore {
     return userFrom(await this.store.readStream(userStreamId(userId), { maxCount: MAX_ACCOUNT_EVENTS }));
   }
 
+  /**
+   * Deletes none: each session is a stream of its own, listed in its user's `identity-sessions-of-`
+   * stream, and the event store's port can neither find the ended ones without reading every
+   * user's list nor delete one but by tombstoning it. They go with their person's erasure.
+   */
+  forgetSessionsEndedBefore(): Promise<number> {
+    return Promise.resolve(0);
+  }
+
   /** The roster is left before the account is disabled, and entered after it is enabled (see `CoordinatorRoster`). */
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {
     if (disabledAt !== null) {

@@ -120,6 +120,16 @@ export class PostgresIdentityStore implements IdentityStore {
     await this.pool.query('UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2 AND revoked_at IS NULL', [revokedAt, tokenHash]);
   }
 
+  async forgetSessionsEndedBefore(before: string): Promise<number> {
+    const { rowCount } = await this.pool.query(`
+      DELETE FROM sessions WHERE expires_at::timestamptz < $1::timestamptz OR revoked_at::timestamptz < $1::timestamptz OR token_hash IN (
+        SELECT token_hash FROM sessions JOIN users USING (user_id)
+        WHERE users.sessions_valid_from::timestamptz < $1::timestamptz AND sessions.created_at::timestamptz < users.sessions_valid_from::timestamptz
+      )
+    `, [before]);
+    return rowCount ?? 0;
+  }
+
   setDisabled(userId: string, disabledAt: string | null): Promise<void> {
     return this.keepingACoordinator(userId, (user) => ({ role: user.role, member_id: user.member_id, disabled_at: disabledAt }));
   }

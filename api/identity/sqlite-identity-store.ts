@@ -50,8 +50,8 @@ export class SqliteIdentityStore implements IdentityStore {
         password_fingerprint TEXT
       ) STRICT;
       -- A password change revokes a person's other sessions, an erasure deletes their sessions and
-      -- links, and a reset counts their recent links: by person, without reading every row ever
-      -- made (a row per sign-in, kept). PostgreSQL's tables have the same two indexes.
+      -- links, and a reset counts their recent links: by person, without reading every row made
+      -- (a row per sign-in, kept 30 days after it ends). PostgreSQL's tables have the same two indexes.
       CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
       CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
       CREATE TABLE IF NOT EXISTS shared_secrets (
@@ -76,6 +76,13 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
       revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
+      // Instants are ISO strings of one format (toISOString): compared as text, they compare as instants.
+      forgetEnded: db.prepare<{ before: string }>(`
+        DELETE FROM sessions WHERE expires_at < @before OR revoked_at < @before OR token_hash IN (
+          SELECT token_hash FROM sessions JOIN users USING (user_id)
+          WHERE users.sessions_valid_from < @before AND sessions.created_at < users.sessions_valid_from
+        )
+      `),
       setAccess: db.prepare('UPDATE users SET role = @role, member_id = @member_id, disabled_at = @disabled_at WHERE user_id = @user_id AND erased_at IS NULL'),
       otherActiveCoordinators: db.prepare<[string], number>(
         "SELECT count(*) FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> ?",
@@ -172,6 +179,12 @@ export class SqliteIdentityStore implements IdentityStore {
   async revokeSession(tokenHash: string, revokedAt: string): Promise<void> {
     this.statements.revoke.run(revokedAt, tokenHash);
     this.ownWrites += 1;
+  }
+
+  async forgetSessionsEndedBefore(before: string): Promise<number> {
+    const { changes } = this.statements.forgetEnded.run({ before });
+    this.ownWrites += 1;
+    return changes;
   }
 
   async setDisabled(userId: string, disabledAt: string | null): Promise<void> {

@@ -48,11 +48,12 @@ async function readWholeLog(url: string): Promise<string> {
   }
 }
 
-describeIdentityStoreContract('KurrentDbIdentityStore on the stand-in', createStandInBackend);
+describeIdentityStoreContract('KurrentDbIdentityStore on the stand-in', createStandInBackend, { keepsEndedSessions: true });
 
 describe.runIf(realServerUrl)('against the KurrentDB server at KURRENTDB_URL', () => {
   describeIdentityStoreContract('KurrentDbIdentityStore on a real server', () => Promise.resolve(kurrentDbBackend(realServerUrl!)), {
     sharedBackend: true,
+    keepsEndedSessions: true,
   });
 });
 
