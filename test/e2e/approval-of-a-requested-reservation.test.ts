@@ -39,7 +39,7 @@ describe('a reservation on a resource that requires approval', () => {
 
   async function request(start: string, end: string, purpose: string) {
     const form = member.getByTestId('reserve-form');
-    await form.getByLabel('Date', { exact: true }).fill(thursday);
+    await form.getByLabel('Date de début').fill(thursday);
     await form.getByLabel('Heure de début').fill(start);
     await form.getByLabel('Heure de fin').fill(end);
     await form.getByLabel('Objet (facultatif)').fill(purpose);

@@ -44,7 +44,7 @@ describe('booking on a phone, 390 pixels wide', () => {
   it('reserves through the form on a resource’s page, and sees it on the grid', async () => {
     await page.goto(`${server.url}/#/resources/${roomId}/week/${wednesday}`);
     const form = page.getByTestId('reserve-form');
-    await form.getByLabel('Date', { exact: true }).fill(wednesday);
+    await form.getByLabel('Date de début').fill(wednesday);
     await form.getByLabel('Heure de début').fill('09:30');
     await form.getByLabel('Heure de fin').fill('11:00');
     await form.getByRole('button', { name: 'Réserver', exact: true }).click();

@@ -73,7 +73,7 @@ describe('the coordination creates a resource with its opening hours and booking
     await page.goto(`${server.url}/#/resources/${resourceId}/week/${monday}`);
     const form = page.getByTestId('reserve-form');
     const tuesday = addDays(monday, 1);
-    await form.getByLabel('Date', { exact: true }).fill(tuesday);
+    await form.getByLabel('Date de début').fill(tuesday);
     await form.getByLabel('Structure membre').selectOption({ label: 'Coop Bâtisseurs' });
     await form.getByLabel('Heure de début').fill('09:00');
     await form.getByLabel('Heure de fin').fill('10:00');

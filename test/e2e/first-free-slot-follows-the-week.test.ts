@@ -38,7 +38,7 @@ describe('« Premier créneau libre » searches from the week on screen, and the
   });
 
   const form = () => page.getByTestId('reserve-form');
-  const dateField = () => form().getByLabel('Date', { exact: true });
+  const dateField = () => form().getByLabel('Date de début');
 
   async function findFirstFreeSlot(): Promise<{ date: string; start: string; end: string }> {
     await form().getByRole('button', { name: 'Premier créneau libre' }).click();

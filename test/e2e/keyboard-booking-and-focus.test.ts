@@ -127,7 +127,7 @@ describe('booking with the keyboard alone, the focus always visible', () => {
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowLeft');
     const tuesday = addDays(monday, 1);
-    await expect.poll(() => form.getByLabel('Date', { exact: true }).inputValue()).toBe(tuesday);
+    await expect.poll(() => form.getByLabel('Date de début').inputValue()).toBe(tuesday);
     const [start, end] = await times();
     expect(Number(end!.slice(0, 2)) * 60 + Number(end!.slice(3)) - (Number(start!.slice(0, 2)) * 60 + Number(start!.slice(3)))).toBe(75);
     expect(await page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe(tuesday);
@@ -155,13 +155,13 @@ describe('booking with the keyboard alone, the focus always visible', () => {
     const nextMonday = addDays(monday, 7);
     await expect.poll(() => page.evaluate(() => window.location.hash)).toBe(`#/resources/${roomId}/week/${nextMonday}`);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe(nextMonday);
-    expect(await form.getByLabel('Date', { exact: true }).inputValue()).toBe(nextMonday);
+    expect(await form.getByLabel('Date de début').inputValue()).toBe(nextMonday);
     expect(await form.getByLabel('Heure de début').inputValue()).toBe('08:00');
     await expect.poll(() => page.getByTestId('grid-announcement').textContent()).toMatch(/^Créneau choisi : lun\. .*08:00–08:15/);
 
     await page.keyboard.press('ArrowLeft');
     const sunday = addDays(monday, 6);
     await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-column'))).toBe(sunday);
-    expect(await form.getByLabel('Date', { exact: true }).inputValue()).toBe(sunday);
+    expect(await form.getByLabel('Date de début').inputValue()).toBe(sunday);
   });
 });

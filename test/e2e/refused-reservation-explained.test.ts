@@ -49,7 +49,7 @@ describe('a refused reservation is explained in plain French', () => {
 
   it('explains a slot outside the opening hours, and gives the hours', async () => {
     const form = page.getByTestId('reserve-form');
-    await form.getByLabel('Date', { exact: true }).fill(monday);
+    await form.getByLabel('Date de début').fill(monday);
     await form.getByLabel('Heure de début').fill('17:00');
     await form.getByLabel('Heure de fin').fill('19:00');
     await form.getByRole('button', { name: 'Réserver', exact: true }).click();

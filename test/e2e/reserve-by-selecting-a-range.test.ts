@@ -34,7 +34,7 @@ describe('a member reserves by selecting a range on the planning', () => {
     await dragOnColumn(page, column, '14:00', '16:00');
 
     const form = page.getByTestId('reserve-form');
-    expect(await form.getByLabel('Date', { exact: true }).inputValue()).toBe(tuesday);
+    expect(await form.getByLabel('Date de début').inputValue()).toBe(tuesday);
     expect(await form.getByLabel('Heure de début').inputValue()).toBe('14:00');
     expect(await form.getByLabel('Heure de fin').inputValue()).toBe('16:00');
     expect(await page.getByTestId('grid-selection').textContent()).toBe('14:00–16:00');
@@ -62,7 +62,7 @@ describe('a member reserves by selecting a range on the planning', () => {
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => page.getByTestId('grid-announcement').textContent()).toMatch(/mer\. .*10:00–10:45/);
     const form = page.getByTestId('reserve-form');
-    expect(await form.getByLabel('Date', { exact: true }).inputValue()).toBe(addDays(monday, 2));
+    expect(await form.getByLabel('Date de début').inputValue()).toBe(addDays(monday, 2));
 
     await page.keyboard.press('Enter');
     const submit = form.getByRole('button', { name: 'Réserver', exact: true });
@@ -109,7 +109,7 @@ describe('a member reserves by selecting a range on the planning', () => {
     const end = await form.getByLabel('Heure de fin').inputValue();
     const minutes = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
     expect(minutes(end) - minutes(start)).toBe(90);
-    const date = await form.getByLabel('Date', { exact: true }).inputValue();
+    const date = await form.getByLabel('Date de début').inputValue();
     await form.getByRole('button', { name: 'Réserver', exact: true }).click();
     await expect.poll(() => form.getByRole('status').textContent()).toMatch(/^Réservation enregistrée/);
     await expect.poll(() => page.locator(`[data-testid=grid-column][data-column="${date}"]`).getByTestId('reservation-block').allTextContents()).toContainEqual(

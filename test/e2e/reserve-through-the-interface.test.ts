@@ -60,7 +60,7 @@ describe('a coordinator reserves a slot through the web interface', () => {
 
 async function reserve(page: Page, day: string, start: string, end: string): Promise<void> {
   const form = page.getByTestId('reserve-form');
-  await form.getByLabel('Date').fill(day);
+  await form.getByLabel('Date de début').fill(day);
   await form.getByLabel('Heure de début').fill(start);
   await form.getByLabel('Heure de fin').fill(end);
   await form.getByLabel('Structure membre').selectOption({ label: 'Coop Bâtisseurs' });

@@ -48,7 +48,7 @@ describe('a member reserves a room open until midnight up to its closing', () =>
   it('reads an end typed as 00:00 as the midnight that ends the day, not as a time before the start', async () => {
     const wednesday = addDays(monday, 2);
     const form = page.getByTestId('reserve-form');
-    await form.getByLabel('Date', { exact: true }).fill(wednesday);
+    await form.getByLabel('Date de début').fill(wednesday);
     await form.getByLabel('Heure de début').fill('20:30');
     await form.getByLabel('Heure de fin').fill('00:00');
     await expect.poll(() => page.getByTestId('grid-selection').textContent()).toBe('20:30–24:00');

@@ -39,7 +39,7 @@ describe('a weekly series with a week already taken', () => {
 
   async function fillSeries(mode: RegExp) {
     const form = page.getByTestId('reserve-form');
-    await form.getByLabel('Date', { exact: true }).fill(firstTuesday);
+    await form.getByLabel('Date de début').fill(firstTuesday);
     await form.getByLabel('Heure de début').fill('14:00');
     await form.getByLabel('Heure de fin').fill('16:00');
     await form.getByLabel('Objet (facultatif)').fill('Permanence');

@@ -6,7 +6,8 @@ import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
 import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
-import { emptyFormValues } from './reservation-form-values.js';
+import { emptyFormValues, withStartDate } from './reservation-form-values.js';
+import { endDateOf } from './reserve-request.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import type { BookableResource } from './resource-query.js';
 import type { TimeGridColumn } from './time-grid.js';
@@ -34,7 +35,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
     refresh: () => reexecute({ requestPolicy: 'network-only' }),
     isShown: (day) => day === date,
     showDay,
-    valuesForSelection: useCallback((current, next) => ({ ...current, resourceId: next.columnKey, date, ...selectionTimes(next) }), [date]),
+    valuesForSelection: useCallback((current, next) => ({ ...current, resourceId: next.columnKey, date, endDate: '', ...selectionTimes(next) }), [date]),
   });
   const resourceIds = useMemo(() => resources.map((resource) => resource.id), [resources]);
   useReservationsChanged(resourceIds);
@@ -42,7 +43,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
   // The form's day follows the day on screen, a chosen range with it (but never onto a past day).
   const { setValues } = board;
   useEffect(() => {
-    setValues((current) => (current.date === date || (current.startTime !== '' && date < today) ? current : { ...current, date }));
+    setValues((current) => (current.date === date || (current.startTime !== '' && date < today) ? current : withStartDate(current, date)));
   }, [setValues, date, today]);
 
   const isCurrent = operation?.variables.from === bounds.from;
@@ -52,7 +53,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
   const hourRange = unionHourRange(columns.map((column, index) => visibleHourRange(resources[index]!.openingHours, column.segments)));
   const { values } = board;
   const typed = selectionFromTimes(values.startTime, values.endTime);
-  const selection: GridSelection | null = typed && values.date === date && values.resourceId !== '' ? { columnKey: values.resourceId, ...typed } : null;
+  const selection: GridSelection | null = typed && values.date === date && endDateOf(values) === date && values.resourceId !== '' ? { columnKey: values.resourceId, ...typed } : null;
   const cancelTarget = board.cancelTarget;
 
   return (

@@ -1,12 +1,13 @@
 import { useState } from 'react';
 import type { CombinedError } from 'urql';
-import { formatDate, formatDayHeading, formatDurationMinutes, formatParisTime } from '../../shared/format.js';
+import { formatDate, formatDurationMinutes, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { freeSlotSearch, type FoundSlot, type SearchStart } from './free-slot-search.js';
 import { useFindFreeSlots } from './free-slots-query.js';
+import { useDescribeSlot } from './reservation-list.js';
 import type { ReservationFormValues } from './reserve-request.js';
 import type { BookableResource } from './resource-query.js';
 
@@ -25,8 +26,8 @@ type Outcome =
   | { kind: 'none'; text: string }
   | { kind: 'error'; error: CombinedError };
 
-const slotKey = (slot: Pick<FoundSlot, 'date' | 'startTime' | 'endTime'> & { resourceId: string }) =>
-  [slot.resourceId, slot.date, slot.startTime.slice(0, 5), slot.endTime.slice(0, 5)].join(' ');
+const slotKey = (slot: Pick<FoundSlot, 'date' | 'startTime' | 'endDate' | 'endTime'> & { resourceId: string }) =>
+  [slot.resourceId, slot.date, slot.startTime.slice(0, 5), slot.endDate, slot.endTime.slice(0, 5)].join(' ');
 
 /**
  * "First free slot": asks the server for the earliest slot of the duration typed in the form (an
@@ -36,6 +37,7 @@ const slotKey = (slot: Pick<FoundSlot, 'date' | 'startTime' | 'endTime'> & { res
 export function FirstFreeSlot({ resources, values, start, onFound }: FirstFreeSlotProps) {
   const { t, locale } = useI18n();
   const findFreeSlots = useFindFreeSlots();
+  const describeSlot = useDescribeSlot();
   const [searching, setSearching] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
   // The form's resource, or the only one searched, with the times the form holds now.
@@ -71,15 +73,17 @@ export function FirstFreeSlot({ resources, values, start, onFound }: FirstFreeSl
       });
       return;
     }
-    const day = formatDayHeading(toParisLocalTime(new Date(slot.start)).date, locale);
-    const time = t('reservations.timeRange', { start: formatParisTime(slot.start), end: formatParisTime(slot.end) });
+    const date = toParisLocalTime(new Date(slot.start)).date;
+    // The day of the slot's last instant: an end at midnight is written 00:00 of the day it ends.
+    const endDate = toParisLocalTime(new Date(Date.parse(slot.end) - 1)).date;
     const found = {
       resourceId: slot.resource.id,
-      date: toParisLocalTime(new Date(slot.start)).date,
+      date,
       startTime: formatParisTime(slot.start),
+      endDate: endDate === date ? '' : endDate,
       endTime: formatParisTime(slot.end),
     };
-    setOutcome({ kind: 'found', text: t('freeSlot.found', { resource: slot.resource.name, when: t('reservations.slot', { day, time }) }), slotKey: slotKey(found) });
+    setOutcome({ kind: 'found', text: t('freeSlot.found', { resource: slot.resource.name, when: describeSlot(slot) }), slotKey: slotKey(found) });
     onFound(found);
   }
 

@@ -9,6 +9,7 @@ export function emptyFormValues(viewer: Viewer, resourceId: string, date: string
     resourceId,
     date,
     startTime: '',
+    endDate: '',
     endTime: '',
     quantity: '1',
     memberId: viewer.role === 'MEMBER' ? (viewer.member?.id ?? '') : '',
@@ -31,4 +32,19 @@ export function dateFollowingWeek(current: Pick<ReservationFormValues, 'date' | 
   if (current.startTime === '' || !isIsoDate(current.date)) return fallback;
   const sameWeekday = addDays(weekStart, isoWeekday(current.date) - 1);
   return sameWeekday < today ? fallback : sameWeekday;
+}
+
+/** Whole days from one Paris date to another (`YYYY-MM-DD`); both are calendar dates, so noon UTC never meets a clock change. */
+function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
+}
+
+/**
+ * The form once its start date is `date`: an end date typed for a reservation over several days
+ * moves along, so that the reservation keeps its number of days, as a calendar moves an event.
+ */
+export function withStartDate(current: ReservationFormValues, date: string): ReservationFormValues {
+  if (current.endDate === '' || !isIsoDate(current.endDate) || !isIsoDate(current.date) || !isIsoDate(date)) return { ...current, date };
+  const endDate = addDays(date, daysBetween(current.date, current.endDate));
+  return { ...current, date, endDate: endDate === date ? '' : endDate };
 }

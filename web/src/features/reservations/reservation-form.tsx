@@ -11,7 +11,8 @@ import { FirstFreeSlot } from './first-free-slot.js';
 import { useReservableMembersQuery } from './reservable-members-query.js';
 import { useDescribeSlot } from './reservation-list.js';
 import { approvesOwnReservations, reserveFor } from './reservation-permissions.js';
-import type { ReservationFormValues } from './reserve-request.js';
+import { endDateOf, type ReservationFormValues } from './reserve-request.js';
+import { withStartDate } from './reservation-form-values.js';
 import type { SeriesResult } from './reserve-series-mutation.js';
 import { explainRefusal } from './refusal-explanation.js';
 import { useReservationSubmit, type Failure } from './reservation-submit.js';
@@ -62,7 +63,7 @@ function ReservationFormFields(props: ReservationFormProps & { fixedMember: { id
     <>
       <form className="form" onSubmit={handleSubmit} noValidate data-testid="reserve-form" aria-describedby={failure ? errorId : undefined}>
         {resources.length > 1 ? <ResourceSelect resources={resources} value={values.resourceId} onChange={set('resourceId')} /> : null}
-        <SlotFields values={values} today={today} set={set} onShowDay={props.onShowDay} />
+        <SlotFields values={values} today={today} set={set} onChange={onChange} onShowDay={props.onShowDay} endDateErrorId={failure?.kind === 'problem' && failure.field === 'endDate' ? errorId : null} />
         <FirstFreeSlot
           resources={resource ? [resource] : resources}
           values={values}
@@ -144,33 +145,58 @@ interface SlotFieldsProps {
   values: ReservationFormValues;
   today: string;
   set: (name: keyof ReservationFormValues) => FieldChange;
+  onChange: (update: FormUpdate) => void;
   onShowDay: (date: string) => void;
+  /** The id of the form's error, when it is about the end date. */
+  endDateErrorId: string | null;
 }
 
-/** The day, the start and the end: what a range picked on the grid fills, and a typed day moves the grid to. */
-function SlotFields({ values, today, set, onShowDay }: SlotFieldsProps) {
+/**
+ * The start and the end, each a date and a time: what a range picked on the grid fills, and a
+ * typed start date moves the grid to. The end date is the start date until another is typed,
+ * for a reservation over several days.
+ */
+function SlotFields({ values, today, set, onChange, onShowDay, endDateErrorId }: SlotFieldsProps) {
   const { t } = useI18n();
-  const setDate = set('date');
   return (
     <>
-      <div className="field">
-        <label htmlFor={field('date')}>{t('reserve.date')}</label>
-        <input
-          id={field('date')}
-          type="date"
-          required
-          min={today}
-          value={values.date}
-          onChange={(event) => {
-            setDate(event);
-            if (isBookableDay(event.target.value, today)) onShowDay(event.target.value);
-          }}
-        />
-      </div>
       <div className="field-row">
+        <div className="field">
+          <label htmlFor={field('date')}>{t('reserve.date')}</label>
+          <input
+            id={field('date')}
+            type="date"
+            required
+            min={today}
+            value={values.date}
+            onChange={(event) => {
+              const date = event.target.value;
+              onChange((current) => withStartDate(current, date));
+              if (isBookableDay(date, today)) onShowDay(date);
+            }}
+          />
+        </div>
         <div className="field">
           <label htmlFor={field('start')}>{t('reserve.start')}</label>
           <input id={field('start')} type="time" required step={900} value={values.startTime} onChange={set('startTime')} />
+        </div>
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor={field('end-date')}>{t('reserve.endDate')}</label>
+          <input
+            id={field('end-date')}
+            type="date"
+            required
+            min={values.date || today}
+            value={endDateOf(values)}
+            aria-invalid={endDateErrorId ? true : undefined}
+            aria-describedby={endDateErrorId ?? undefined}
+            onChange={(event) => {
+              const endDate = event.target.value;
+              onChange((current) => ({ ...current, endDate: endDate === current.date ? '' : endDate }));
+            }}
+          />
         </div>
         <div className="field">
           <label htmlFor={field('end')}>{t('reserve.end')}</label>

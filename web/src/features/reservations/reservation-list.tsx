@@ -2,6 +2,7 @@ import { formatDayHeading, formatParisTime } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
+import type { Locale } from '../../shared/i18n/locale.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { canCancel } from './reservation-permissions.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
@@ -45,14 +46,33 @@ export interface ReservationListProps {
   emptyText?: string;
 }
 
-/** `lun. 24 mars, 10:00–12:00`: how a reservation is named in lists, dialogs and announcements. */
-export function useDescribeSlot(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
+/**
+ * The day a reservation ends on, when it is not the day it starts: `mer. 26 mars` for one from
+ * Monday 9:00 to Wednesday 17:00. One that ends at the midnight ending its first day (00:00) ends
+ * that day, as the form writes it.
+ */
+function laterEndDay(reservation: Pick<CalendarReservation, 'start' | 'end'>, locale: Locale): string | null {
+  const startDate = toParisLocalTime(new Date(reservation.start)).date;
+  const endDate = toParisLocalTime(new Date(Date.parse(reservation.end) - 1)).date;
+  return endDate === startDate ? null : formatDayHeading(endDate, locale);
+}
+
+/** `10:00–12:00`, or `09:00 – mer. 26 mars, 17:00` for a reservation over several days. */
+function useDescribeTimes(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
   const { t, locale } = useI18n();
   return (reservation) => {
-    const day = formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale);
-    const times = t('reservations.timeRange', { start: formatParisTime(reservation.start), end: formatParisTime(reservation.end) });
-    return t('reservations.slot', { day, time: times });
+    const start = formatParisTime(reservation.start);
+    const end = formatParisTime(reservation.end);
+    const endDay = laterEndDay(reservation, locale);
+    return endDay === null ? t('reservations.timeRange', { start, end }) : t('reservations.timeRangeOverDays', { start, endDay, end });
   };
+}
+
+/** `lun. 24 mars, 10:00–12:00` (`lun. 24 mars, 09:00 – mer. 26 mars, 17:00`): how a reservation is named in lists, dialogs and announcements. */
+export function useDescribeSlot(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
+  const { t, locale } = useI18n();
+  const describeTimes = useDescribeTimes();
+  return (reservation) => t('reservations.slot', { day: formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale), time: describeTimes(reservation) });
 }
 
 /** The live message once reservations are cancelled: one, or an occurrence of a series and the following ones. */
@@ -72,6 +92,7 @@ export function useCancelledMessage(): (reservation: Pick<CalendarReservation, '
 export function ReservationList({ reservations, viewer, showQuantity, showResource = false, now, onCancel, emptyText }: ReservationListProps) {
   const { t, locale } = useI18n();
   const describeSlot = useDescribeSlot();
+  const describeTimes = useDescribeTimes();
   if (reservations.length === 0) return <p className="muted">{emptyText ?? t('reservations.empty')}</p>;
   const columns = {
     resource: t('reservations.column.resource'),
@@ -106,9 +127,7 @@ export function ReservationList({ reservations, viewer, showQuantity, showResour
             <tr key={reservation.id} className={statusRowClass(reservation.status)} data-testid="reservation-row">
               {showResource ? <td data-label={columns.resource}>{reservation.resource.name}</td> : null}
               <td data-label={columns.day}>{formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale)}</td>
-              <td data-label={columns.time}>
-                {t('reservations.timeRange', { start: formatParisTime(reservation.start), end: formatParisTime(reservation.end) })}
-              </td>
+              <td data-label={columns.time}>{describeTimes(reservation)}</td>
               <th scope="row" data-label={columns.member}>{reservation.member.name}</th>
               {showQuantity ? <td data-label={columns.quantity} className="numeric">{reservation.quantity}</td> : null}
               <td data-label={columns.purpose}>{reservation.purpose ?? ''}</td>

@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import { useI18n, type I18n } from '../../shared/i18n/i18n.js';
+import type { MessageKey } from '../../shared/i18n/fr.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 import { useDescribeSlot } from './reservation-list.js';
 import type { RefusedSlot } from './refusal-explanation.js';
@@ -14,7 +15,8 @@ import type { ReservationFormProps } from './reservation-form.js';
 /** What the reservation form sends, and what it shows of the answer: a success, a problem, a series' outcome. */
 
 export type Failure =
-  | { kind: 'problem'; message: string }
+  /** `field` names the field the problem is about, when it is one field. */
+  | { kind: 'problem'; message: string; field?: 'endDate' }
   | {
       kind: 'server';
       error: CombinedError;
@@ -67,6 +69,13 @@ export function useReservationSubmit(props: SubmitProps, resource: BookableResou
   return { failure, setFailure, success, seriesOutcome, fetching: reserving || reservingSeries, handleSubmit };
 }
 
+const END_DATE_PROBLEMS = new Set<string>(['reserve.error.missingEndDate', 'reserve.error.endDateBeforeStart']);
+
+/** What the form says of a slot it will not send, tied to the end date's field when that is what is wrong. */
+function problemFailure({ t }: Submission, request: { problem: MessageKey; params?: Record<string, number> }): Failure {
+  return { kind: 'problem', message: t(request.problem, request.params), ...(END_DATE_PROBLEMS.has(request.problem) ? { field: 'endDate' as const } : {}) };
+}
+
 function refused(submission: Submission, error: CombinedError, resource: BookableResource, slot: RefusedSlot | null, refusedOccurrence: RefusedSlot | null = null) {
   submission.setFailure({ kind: 'server', error, resource, slot, refusedOccurrence });
   submission.onRefused(explainGraphqlError(error).code);
@@ -76,7 +85,7 @@ async function submitOne(submission: Submission, target: BookableResource) {
   const { t } = submission;
   const request = buildReserveRequest(submission.values, target);
   if (!request.ok) {
-    submission.setFailure({ kind: 'problem', message: t(request.problem, request.params) });
+    submission.setFailure(problemFailure(submission, request));
     return;
   }
   submission.setFailure(null);
@@ -89,7 +98,7 @@ async function submitOne(submission: Submission, target: BookableResource) {
         ? t('reserve.requested', { resource: target.name, when })
         : t('reserve.success', { member: reservation.member.name, when }),
     );
-    submission.onChange((current: ReservationFormValues) => ({ ...current, startTime: '', endTime: '', purpose: '' }));
+    submission.onChange((current: ReservationFormValues) => ({ ...current, startTime: '', endDate: '', endTime: '', purpose: '' }));
     submission.onReserved(reservation);
   } else if (result.error) {
     refused(submission, result.error, target, { start: request.input.start, end: request.input.end });
@@ -99,7 +108,7 @@ async function submitOne(submission: Submission, target: BookableResource) {
 async function submitSeries(submission: Submission, target: BookableResource) {
   const request = buildSeriesRequest(submission.values, target);
   if (!request.ok) {
-    submission.setFailure({ kind: 'problem', message: submission.t(request.problem, request.params) });
+    submission.setFailure(problemFailure(submission, request));
     return;
   }
   submission.setFailure(null);
@@ -107,7 +116,7 @@ async function submitSeries(submission: Submission, target: BookableResource) {
   const series = result.data?.reserveSeries;
   if (series) {
     submission.setSeriesOutcome({ result: series, resource: target });
-    submission.onChange((current: ReservationFormValues) => ({ ...current, startTime: '', endTime: '', purpose: '', repeatWeekly: false }));
+    submission.onChange((current: ReservationFormValues) => ({ ...current, startTime: '', endDate: '', endTime: '', purpose: '', repeatWeekly: false }));
     submission.onSeriesReserved(series);
   } else if (result.error) {
     // All or nothing: the server names the first occurrence that could not be booked.

@@ -6,6 +6,7 @@ const coworking = { id: 'coworking', capacity: 12 };
 const filled: ReserveFormValues = {
   date: '2025-03-24',
   startTime: '10:00',
+  endDate: '',
   endTime: '12:00',
   quantity: '1',
   memberId: 'asso-1',
@@ -44,6 +45,22 @@ describe('buildReserveRequest', () => {
     // The night summer time starts: the midnight that ends the 29th is still in winter time.
     const beforeTheChange = buildReserveRequest({ ...filled, date: '2025-03-29', startTime: '20:00', endTime: '00:00' }, room);
     expect(beforeTheChange.ok && beforeTheChange.input.end).toBe('2025-03-30T00:00:00+01:00');
+  });
+
+  it('ends on the end date for a reservation over several days, an end at 00:00 being the midnight that ends it', () => {
+    const request = buildReserveRequest({ ...filled, startTime: '09:00', endDate: '2025-03-26', endTime: '17:00' }, room);
+    expect(request.ok && [request.input.start, request.input.end]).toEqual(['2025-03-24T09:00:00+01:00', '2025-03-26T17:00:00+01:00']);
+    // Across the change to summer time, each end keeps its own day's offset.
+    const acrossTheChange = buildReserveRequest({ ...filled, date: '2025-03-29', startTime: '08:00', endDate: '2025-03-31', endTime: '00:00' }, room);
+    expect(acrossTheChange.ok && [acrossTheChange.input.start, acrossTheChange.input.end]).toEqual(['2025-03-29T08:00:00+01:00', '2025-04-01T00:00:00+02:00']);
+    // On a later day, the end time may be earlier in the day than the start time.
+    const overnight = buildReserveRequest({ ...filled, startTime: '18:00', endDate: '2025-03-25', endTime: '08:00' }, room);
+    expect(overnight.ok && overnight.input.end).toBe('2025-03-25T08:00:00+01:00');
+  });
+
+  it('refuses an end date before the start date', () => {
+    expect(buildReserveRequest({ ...filled, endDate: '2025-03-23' }, room)).toEqual({ ok: false, problem: 'reserve.error.endDateBeforeStart' });
+    expect(buildReserveRequest({ ...filled, endDate: '2025-3-26' }, room)).toEqual({ ok: false, problem: 'reserve.error.missingEndDate' });
   });
 
   it('refuses an end that is not after the start', () => {

@@ -10,9 +10,9 @@ import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
 import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard, type ReservationBoard } from './reservation-board.js';
-import { dateFollowingWeek, emptyFormValues } from './reservation-form-values.js';
+import { dateFollowingWeek, emptyFormValues, withStartDate } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
-import type { ReservationFormValues } from './reserve-request.js';
+import { endDateOf, type ReservationFormValues } from './reserve-request.js';
 import { ResourceFacts } from './resource-facts.js';
 import { useResourceQuery, type BookableResource } from './resource-query.js';
 import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
@@ -79,7 +79,7 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
   useEffect(() => {
     setValues((current) => {
       const date = dateFollowingWeek(current, week.startDate, defaultDate, today);
-      return date === current.date ? current : { ...current, date };
+      return date === current.date ? current : withStartDate(current, date);
     });
   }, [setValues, week.startDate, defaultDate, today]);
 
@@ -89,7 +89,9 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
   const segments = useMemo(() => weekSegments(reservations.filter(isOnCalendar), week), [reservations, week]);
   const reservationsById = useMemo(() => new Map(reservations.map((reservation) => [reservation.id, reservation])), [reservations]);
   const typed = selectionFromTimes(board.values.startTime, board.values.endTime);
-  const selection: GridSelection | null = typed && week.dates.includes(board.values.date) ? { columnKey: board.values.date, ...typed } : null;
+  // A range over several days is no range in one column: the grid draws none for it.
+  const oneDay = endDateOf(board.values) === board.values.date;
+  const selection: GridSelection | null = typed && oneDay && week.dates.includes(board.values.date) ? { columnKey: board.values.date, ...typed } : null;
 
   return (
     <>
@@ -129,14 +131,14 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
 function turnWeek(board: ReservationBoard, week: ParisWeek, today: string, showWeek: (date: string) => void): NonNullable<TimeGridProps['onBeyond']> {
   return (direction, range) => {
     const date = addDays(direction > 0 ? week.dates[week.dates.length - 1]! : week.dates[0]!, direction);
-    if (range && date >= today) board.setValues((current) => ({ ...current, date, ...selectionTimes(range) }));
+    if (range && date >= today) board.setValues((current) => ({ ...current, date, endDate: '', ...selectionTimes(range) }));
     showWeek(date);
   };
 }
 
-/** A range picked in a day's column books that day. */
+/** A range picked in a day's column books that day, and that day only. */
 function selectDay(current: ReservationFormValues, next: GridSelection): ReservationFormValues {
-  return { ...current, date: next.columnKey, ...selectionTimes(next) };
+  return { ...current, date: next.columnKey, endDate: '', ...selectionTimes(next) };
 }
 
 /** The week's seven days as the grid's columns, with their opening hours, closures and reservations. */

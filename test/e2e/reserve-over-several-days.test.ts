@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { assertWebAppBuilt, type Browser } from '../support/browser.js';
+import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, quoted, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
+import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+
+describe('a member reserves a shared van over several days', () => {
+  const clock = new TestClock(BOOKING_DAY);
+  let server: E2eServer;
+  let browser: Browser;
+  let page: Page;
+  const monday = mondayAhead(clock.now(), 6);
+  const column = (date: string) => page.locator(`[data-testid=grid-column][data-column="${date}"]`);
+  const form = () => page.getByTestId('reserve-form');
+
+  beforeAll(async () => {
+    assertWebAppBuilt();
+    server = await startServerOnClock(clock);
+    const pole = await seedPole(server);
+    // As the demo's van: always open, reserved for three days at most.
+    const vanId = await registerResource(server, pole.coordinatorToken, {
+      name: 'Camion partagé', kind: 'EQUIPMENT', openingHours: [], rules: { maxDurationMinutes: 3 * 24 * 60 },
+    });
+    browser = await launchBrowserOnClock(clock);
+    page = await browser.context.newPage();
+    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
+    await page.goto(`${server.url}/#/resources/${vanId}/week/${monday}`);
+    await page.getByTestId('week-grid').waitFor();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('offers an end date that starts as the start date and follows it', async () => {
+    await form().getByLabel('Date de début').fill(monday);
+    expect(await form().getByLabel('Date de fin').inputValue()).toBe(monday);
+    await form().getByLabel('Date de fin').fill(addDays(monday, 1));
+    // Moving the start keeps the reservation's length in days.
+    await form().getByLabel('Date de début').fill(addDays(monday, 1));
+    expect(await form().getByLabel('Date de fin').inputValue()).toBe(addDays(monday, 2));
+  });
+
+  it('says so beside the field when the end date comes before the start date', async () => {
+    await form().getByLabel('Date de début').fill(addDays(monday, 2));
+    await form().getByLabel('Heure de début').fill('09:00');
+    await form().getByLabel('Date de fin').fill(monday);
+    await form().getByLabel('Heure de fin').fill('17:00');
+    await form().getByRole('button', { name: 'Réserver', exact: true }).click();
+    const alert = page.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toBe('La date de fin ne peut pas précéder la date de début.');
+    const endDate = form().getByLabel('Date de fin');
+    expect(await endDate.getAttribute('aria-invalid')).toBe('true');
+    expect(await endDate.getAttribute('aria-describedby')).toBe(await alert.getAttribute('id'));
+  });
+
+  it('shows the server’s refusal of a reservation longer than the van allows', async () => {
+    await form().getByLabel('Date de début').fill(monday);
+    await form().getByLabel('Heure de début').fill('09:00');
+    await form().getByLabel('Date de fin').fill(addDays(monday, 4));
+    await form().getByLabel('Heure de fin').fill('17:00');
+    await form().getByRole('button', { name: 'Réserver', exact: true }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe(
+      `Ce créneau est trop long : une réservation de ${quoted('Camion partagé')} dure au plus 3\u00a0jours.`,
+    );
+    expect(await page.getByTestId('reservation-block').count()).toBe(0);
+  });
+
+  it('reserves from Monday 9:00 to Wednesday 17:00, and the grid shows it on each of the three days', async () => {
+    await form().getByLabel('Date de début').fill(monday);
+    await form().getByLabel('Heure de début').fill('09:00');
+    await form().getByLabel('Date de fin').fill(addDays(monday, 2));
+    await form().getByLabel('Heure de fin').fill('17:00');
+    await form().getByRole('button', { name: 'Réserver', exact: true }).click();
+    await expect.poll(() => page.getByRole('status').filter({ hasText: 'Réservation enregistrée' }).textContent())
+      .toMatch(/Coop Bâtisseurs, lun\. \d+ juin, 09:00 – mer\. \d+ juin, 17:00\./);
+
+    const blocks = (date: string) => column(date).getByTestId('reservation-block');
+    await expect.poll(() => blocks(monday).count()).toBe(1);
+    expect(await blocks(monday).locator('.reservation-block-time').textContent()).toBe('09:00–24:00');
+    expect(await blocks(addDays(monday, 1)).locator('.reservation-block-time').textContent()).toBe('00:00–24:00');
+    expect(await blocks(addDays(monday, 2)).locator('.reservation-block-time').textContent()).toBe('00:00–17:00');
+    expect(await blocks(addDays(monday, 3)).count()).toBe(0);
+    // The list names both ends, and the form is back to a one-day slot.
+    await expect.poll(() => page.getByTestId('reservation-row').first().textContent()).toMatch(/09:00 – mer\. \d+ juin, 17:00/);
+    expect(await form().getByLabel('Date de fin').inputValue()).toBe(await form().getByLabel('Date de début').inputValue());
+    await screenshot(page, 'e2e-reserve-over-several-days');
+  });
+});
