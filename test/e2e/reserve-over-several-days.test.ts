@@ -86,4 +86,10 @@ describe('a member reserves a shared van over several days', () => {
     expect(await form().getByLabel('Date de fin').inputValue()).toBe(await form().getByLabel('Date de début').inputValue());
     await screenshot(page, 'e2e-reserve-over-several-days');
   });
+
+  it('lists it in « Mes réservations » with both ends', async () => {
+    await page.getByRole('link', { name: 'Mes réservations' }).click();
+    const item = page.getByTestId('my-reservation').filter({ hasText: 'Camion partagé' });
+    await expect.poll(() => item.locator('.my-reservation-time').textContent()).toMatch(/^09:00 – mer\. \d+ juin, 17:00$/);
+  });
 });

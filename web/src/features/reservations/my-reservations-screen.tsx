@@ -1,5 +1,5 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
-import { formatLongDate, formatParisTime } from '../../shared/format.js';
+import { formatLongDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
@@ -9,7 +9,7 @@ import type { Viewer } from '../../shared/viewer.js';
 import { CancelReservationDialog, CancellationTermsNotice } from './cancel-reservation-dialog.js';
 import { cancellationTerms } from './cancellation-terms.js';
 import { useMyReservationsQuery, type MyReservation } from './my-reservations-query.js';
-import { StatusBadge, useCancelledMessage, useDescribeSlot } from './reservation-list.js';
+import { StatusBadge, useCancelledMessage, useDescribeSlot, useDescribeTimes } from './reservation-list.js';
 import { canCancel } from './reservation-permissions.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 
@@ -167,7 +167,8 @@ function MyReservationItem({
 }) {
   const { t } = useI18n();
   const describeSlot = useDescribeSlot();
-  const time = t('reservations.timeRange', { start: formatParisTime(reservation.start), end: formatParisTime(reservation.end) });
+  const describeTimes = useDescribeTimes();
+  const time = describeTimes(reservation);
   return (
     <li className={reservation.status === 'REQUESTED' ? 'my-reservation is-requested' : 'my-reservation'} data-testid="my-reservation">
       <div className="my-reservation-main">

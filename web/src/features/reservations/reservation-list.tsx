@@ -58,7 +58,7 @@ function laterEndDay(reservation: Pick<CalendarReservation, 'start' | 'end'>, lo
 }
 
 /** `10:00–12:00`, or `09:00 – mer. 26 mars, 17:00` for a reservation over several days. */
-function useDescribeTimes(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
+export function useDescribeTimes(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
   const { t, locale } = useI18n();
   return (reservation) => {
     const start = formatParisTime(reservation.start);

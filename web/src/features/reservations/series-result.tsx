@@ -1,8 +1,7 @@
 import { useEffect, useId, useRef } from 'react';
-import { formatDayHeading, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { explainRefusal } from './refusal-explanation.js';
+import { useDescribeSlot } from './reservation-list.js';
 import type { SeriesResult } from './reserve-series-mutation.js';
 import type { BookableResource } from './resource-query.js';
 
@@ -24,11 +23,7 @@ export function SeriesResultView({ result, resource }: { result: SeriesResult; r
     ...result.booked.map((reservation) => ({ kind: 'booked' as const, ...reservation })),
     ...result.conflicts.map((conflict) => ({ kind: 'conflict' as const, ...conflict })),
   ].sort((left, right) => Date.parse(left.start) - Date.parse(right.start));
-  const slot = (occurrence: Occurrence) => {
-    const day = formatDayHeading(toParisLocalTime(new Date(occurrence.start)).date, locale);
-    const time = t('reservations.timeRange', { start: formatParisTime(occurrence.start), end: formatParisTime(occurrence.end) });
-    return t('reservations.slot', { day, time });
-  };
+  const slot = useDescribeSlot();
   const requested = result.booked.filter((reservation) => reservation.status === 'REQUESTED').length;
   const weeks = (count: number, kind: 'booked' | 'skipped') => t(kind === 'booked' ? 'series.weeksBooked' : 'series.weeksSkipped', { count });
 
