@@ -16,8 +16,9 @@ import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import {
-  membersWithUsageInMonth, type UsageGroup, usageGroupsOfDay, usageGroupsOfMonth,
+  lateUsageReversalsBetween, membersWithUsageInMonth, type UsageGroup, usageGroupsOfDay, usageGroupsOfMonth,
 } from '../../projections/usage/usage-projection.js';
+import { type LateUsageReversalFact } from '../../domain/settlement/usage-corrections.js';
 
 const MINUTE_MS = 60_000;
 
@@ -37,6 +38,7 @@ export async function gatherPeriodFacts(
   const items = [...(await chargedReservationItems(db, periodWindowMs(period))), ...(await usageItems(db, period))];
   const resources = await listResources(db);
   const vat = periodVatFacts(await loadVatSettings(db), period, pools, resources);
+  const lateUsageReversals = await lateUsageReversalsOf(db, period, resources);
   return {
     period,
     members: (await listMembers(db)).map(({ memberId, joinedOn, leftOn, vatStatus }) => ({ memberId, joinedOn, leftOn, vatStatus })),
@@ -51,7 +53,30 @@ export async function gatherPeriodFacts(
     })),
     payments,
     ...(vat ? { vat } : {}),
+    ...(lateUsageReversals.length > 0 ? { lateUsageReversals } : {}),
   };
+}
+
+/**
+ * The usage entries of closed periods reversed on a day of this one, each with its resource's VAT
+ * treatment in the period of the entry: the one that period's invoice charged, which the credit
+ * note gives back. A closed period's treatments no longer change (vat-settings.ts).
+ */
+async function lateUsageReversalsOf(
+  db: Kysely<ReadModelTables>, period: SettlementPeriod, resources: ReadonlyArray<{ resourceId: string; kind: string }>,
+): Promise<LateUsageReversalFact[]> {
+  const reversals = await lateUsageReversalsBetween(db, period.from, period.to);
+  if (reversals.length === 0) return [];
+  const settings = await loadVatSettings(db);
+  const treatments = new Map<string, ReturnType<typeof periodVatFacts>>();
+  for (const periodId of new Set(reversals.map((reversal) => reversal.originalPeriodId))) {
+    const original = await findPeriod(db, periodId);
+    assert(original !== undefined, `the period ${periodId} of a reversed usage entry is known`);
+    treatments.set(periodId, periodVatFacts(settings, original, [], resources));
+  }
+  return reversals.map(({ memberId, resourceId, unitMinutes, originalPeriodId }) => ({
+    memberId, resourceId, unitMinutes, originalPeriodId, treatment: treatments.get(originalPeriodId)?.resources[resourceId] ?? NO_VAT,
+  }));
 }
 
 /**

@@ -6,6 +6,7 @@ import { handleCommand } from './handle-command.js';
 import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
+import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 
 /** Usage that happened without a reservation, and its reversal. */
 export class UsageCommands {
@@ -27,13 +28,22 @@ export class UsageCommands {
     return entryId;
   }
 
+  /**
+   * Reverses an entry with its reason. An entry of a closed period is corrected in an open one, as
+   * a cost is: the reversal is dated today, and the period containing today gives its charge back.
+   */
   async reverseUsage(request: RequestContext, entryId: string): Promise<void> {
-    const entry = await findUsageEntry(this.dependencies.readModels.db, entryId);
+    const { store, clock, readModels } = this.dependencies;
+    const entry = await findUsageEntry(readModels.db, entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
-    await assertDateNotInClosedPeriod(this.dependencies.readModels, toParisLocalTime(new Date(entry.start)).date, 'Contre-passer cet usage');
-    const { position } = await handleCommand(this.dependencies.store, usageStreamId(entryId), usageDecider,
-      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, this.dependencies.clock(), toParisLocalTime(new Date(entry.start)).date));
-    await this.dependencies.readModels.waitForPosition(position);
+    const now = clock();
+    const entryDate = toParisLocalTime(new Date(entry.start)).date;
+    const closed = (await listClosedPeriods(readModels.db)).find((period) => period.from <= entryDate && entryDate < period.to);
+    const late = closed === undefined ? null : { reversedOn: toParisLocalTime(now).date, originalPeriodId: closed.periodId };
+    await assertDateNotInClosedPeriod(readModels, late?.reversedOn ?? entryDate, 'Contre-passer cet usage');
+    const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider,
+      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '', late } }, metadataOf(request, now, late?.reversedOn ?? entryDate));
+    await readModels.waitForPosition(position);
   }
 }

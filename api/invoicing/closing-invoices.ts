@@ -31,7 +31,7 @@ export async function closingInvoicesOf(
   const priorInvoices = new Map<string, PriorInvoice | null>();
   // And the pôle's VAT status in those periods, which a closed period keeps (vat-settings.ts): how their invoices read « no VAT ».
   const correctedStatuses = new Map<string, PoleVatStatus>();
-  for (const { memberId, originalPeriodId } of settlement.corrections ?? []) {
+  for (const { memberId, originalPeriodId } of [...(settlement.corrections ?? []), ...(settlement.usageCorrections ?? [])]) {
     const key = `${memberId}|${originalPeriodId}`;
     if (!priorInvoices.has(key)) priorInvoices.set(key, await invoiceOfMemberForPeriod(db, memberId, originalPeriodId));
     if (!correctedStatuses.has(originalPeriodId)) {

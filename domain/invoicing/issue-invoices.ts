@@ -2,9 +2,10 @@ import { DomainError, assert } from '../shared/errors.js';
 import { type SettlementPeriod } from '../settlement/period.js';
 import { type PeriodSettlement, type SettlementLine } from '../settlement/settle-period.js';
 import { type ShareCorrection } from '../settlement/share-correction.js';
+import { type UsageCorrection } from '../settlement/usage-corrections.js';
 import { formatEuros } from '../../shared/money.js';
 import { addDays, isIsoDate } from '../../shared/paris-time.js';
-import { NO_VAT, type PoleVatStatus, type VatTreatment as SettlementTreatment } from '../../shared/vat.js';
+import { NO_VAT, type PoleVatStatus, type VatTreatment as SettlementTreatment, vatOfLineCents } from '../../shared/vat.js';
 import {
   type CorrectedInvoice, type InvoiceDocument, type InvoiceLine, type InvoiceParty, checkInvoiceDocument, invoiceTotalsOf, vatBreakdownOf,
 } from './invoice-document.js';
@@ -54,15 +55,22 @@ export interface InvoiceRequest {
 }
 
 /** A correction no credit note can carry (no invoice of its period to correct): it stays on the statement. */
-export interface UninvoicedCorrection extends ShareCorrection {
-  message: string;
-}
+export type UninvoicedCorrection = (ShareCorrection | UsageCorrection) & { message: string };
+
+/**
+ * An owner's credit of an earlier period that a late usage reversal takes back, with the VAT it
+ * charged on it (`ownerMemberId`, `amountCents`, `ownerVatCents`). No self-billed credit note
+ * exists: the owner's statement carries it, and the owner without a mandate corrects its own invoice.
+ */
+export type CreditTakenBack = UsageCorrection & { ownerMemberId: string; message: string };
 
 export interface InvoicingOutcome {
   drafts: InvoiceDraft[];
   blockers: InvoicingBlocker[];
   invoiceRequests: InvoiceRequest[];
   uninvoicedCorrections: UninvoicedCorrection[];
+  /** Absent when the settlement takes back no owner's credit. */
+  creditsTakenBack?: CreditTakenBack[];
 }
 
 /** Numbers are given after the close; the checks, which want one, see this in the meantime. */
@@ -93,16 +101,19 @@ export function invoiceDraftsOf(input: InvoicingInput): InvoicingOutcome {
 
 function memberDocuments(line: SettlementLine, context: Context, outcome: InvoicingOutcome): void {
   const corrections = (context.settlement.corrections ?? []).filter((correction) => correction.memberId === line.memberId);
+  const usageCorrections = (context.settlement.usageCorrections ?? []).filter((correction) => correction.memberId === line.memberId);
+  const takenBack = (context.settlement.usageCorrections ?? []).filter((correction) => correction.ownerMemberId === line.memberId);
   const member = context.parties.members.get(line.memberId);
   const documents: Pending[] = [];
-  const invoiceLines = chargedLines(line, corrections, context);
+  const invoiceLines = chargedLines(line, corrections, usageCorrections, context);
   if (invoiceLines.length > 0) documents.push(pending('INVOICE', line.memberId, invoiceLines, null, ''));
-  for (const [originalPeriodId, own] of groupByPeriod(corrections.filter((correction) => correction.amountCents > 0))) {
+  for (const [originalPeriodId, own] of groupByPeriod([...corrections.filter((correction) => correction.amountCents > 0), ...usageCorrections])) {
     const prior = context.priorInvoiceOf(line.memberId, originalPeriodId);
     if (prior === null) outcome.uninvoicedCorrections.push(...own.map((correction) => uninvoiced(correction, member, context)));
     else documents.push(pending('CREDIT_NOTE', line.memberId, own.map((correction) => correctionLine(correction, line, context)), prior, `.${prior.invoiceId}`));
   }
-  const selfBilled = selfBilledLines(line, member, context, outcome);
+  if (takenBack.length > 0) (outcome.creditsTakenBack ??= []).push(...takenBack.map((correction) => creditTakenBack(correction, member, context)));
+  const selfBilled = selfBilledLines(ownCredits(line, takenBack), member, context, outcome);
   if (selfBilled.length > 0) documents.push(pending('SELF_BILLED_INVOICE', line.memberId, selfBilled, null, ''));
   if (documents.length === 0) return;
   const party = memberParty(line.memberId, member);
@@ -111,6 +122,34 @@ function memberDocuments(line: SettlementLine, context: Context, outcome: Invoic
     return;
   }
   for (const document of documents) addDraft(document, party, member?.name ?? line.memberId, context, outcome);
+}
+
+/**
+ * The line with the credits of the period's own usage, and their VAT: the settlement's are net of
+ * what late usage reversals took back, which this period's self-billed invoice does not state.
+ */
+function ownCredits(line: SettlementLine, takenBack: readonly UsageCorrection[]): SettlementLine {
+  if (takenBack.length === 0) return line;
+  const credits = line.credits.map((credit) => {
+    const own = takenBack.filter((correction) => correction.resourceId === credit.resourceId);
+    return {
+      ...credit,
+      itemCount: credit.itemCount + sum(own.map((correction) => correction.itemCount)),
+      unitMinutes: credit.unitMinutes + sum(own.map((correction) => correction.unitMinutes)),
+      amountCents: credit.amountCents + sum(own.map((correction) => correction.amountCents)),
+    };
+  });
+  // A corrected resource's credit VAT line is at this period's treatment: a rate, or « no VAT » kept only to give back the VAT taken back.
+  const corrected = new Set(takenBack.map((correction) => correction.resourceId));
+  const creditVatLines = (line.creditVatLines ?? []).flatMap((vatLine) => {
+    const { source, treatment } = vatLine;
+    if (source.kind !== 'RESOURCE' || !corrected.has(source.resourceId)) return [vatLine];
+    if (treatment.kind !== 'RATE') return [];
+    const baseCents = credits.find((credit) => credit.resourceId === source.resourceId)?.amountCents ?? 0;
+    return [{ ...vatLine, baseCents, vatCents: vatOfLineCents(baseCents, treatment) }];
+  });
+  const { creditVatLines: _net, ...rest } = line;
+  return { ...rest, credits, ...(creditVatLines.length > 0 ? { creditVatLines } : {}) };
 }
 
 type Pending = Omit<InvoiceDraft, 'periodId' | 'series' | 'invoiceId' | 'document'> & { suffix: string; lines: InvoiceLine[]; prior: PriorInvoice | null };
@@ -124,7 +163,7 @@ function pending(kind: InvoiceDraft['kind'], memberId: string, lines: InvoiceLin
  * what late reversals took off it, which the credit notes give back), each pôle resource charged,
  * and the rare cent a late reversal added to a share through rounding, charged here.
  */
-function chargedLines(line: SettlementLine, corrections: readonly ShareCorrection[], context: Context): InvoiceLine[] {
+function chargedLines(line: SettlementLine, corrections: readonly ShareCorrection[], usageCorrections: readonly UsageCorrection[], context: Context): InvoiceLine[] {
   const lines: InvoiceLine[] = [];
   for (const pool of context.settlement.pools) {
     const own = corrections.filter((correction) => correction.poolId === pool.poolId);
@@ -137,15 +176,26 @@ function chargedLines(line: SettlementLine, corrections: readonly ShareCorrectio
     }
   }
   for (const charge of line.directCharges) {
-    assert(charge.amountCents >= 0, 'a direct charge is not negative');
-    if (charge.amountCents === 0) continue;
+    // The period's own charge: the settlement's, net of what late usage reversals give back, plus those.
+    const own = usageCorrections.filter((correction) => correction.resourceId === charge.resourceId);
+    const amountCents = charge.amountCents + sum(own.map((correction) => correction.amountCents));
+    const unitMinutes = charge.unitMinutes + sum(own.map((correction) => correction.unitMinutes));
+    assert(amountCents >= 0, 'a direct charge of the period\'s own usage is not negative: late usage reversals are told apart by settlePeriod');
+    if (amountCents === 0) continue;
     const vat = poleTreatment(line, { kind: 'RESOURCE', id: charge.resourceId }, context);
-    lines.push({ description: resourceName(charge.resourceId, context), quantity: hours(charge.unitMinutes), unitCode: 'HUR', baseCents: charge.amountCents, vat });
+    lines.push({ description: resourceName(charge.resourceId, context), quantity: hours(unitMinutes), unitCode: 'HUR', baseCents: amountCents, vat });
   }
   return lines;
 }
 
-function correctionLine(correction: ShareCorrection, line: SettlementLine, context: Context): InvoiceLine {
+function correctionLine(correction: ShareCorrection | UsageCorrection, line: SettlementLine, context: Context): InvoiceLine {
+  if ('resourceId' in correction) {
+    return {
+      description: `${resourceName(correction.resourceId, context)} : contre-passation d'un usage de la période ${correction.originalPeriodId}`,
+      quantity: hours(correction.unitMinutes), unitCode: 'HUR', baseCents: correction.amountCents,
+      vat: invoiceTreatmentOf(correction.treatment, { notSubject: context.poleVatStatusOf(correction.originalPeriodId) === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null }),
+    };
+  }
   const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
   return {
     description: `Quote-part — ${poolName} : contre-passation d'un coût de la période ${correction.originalPeriodId}`,
@@ -226,12 +276,21 @@ function creditLine(credit: { resourceId: string; unitMinutes: number; amountCen
   return { description: resourceName(credit.resourceId, context), quantity: hours(credit.unitMinutes), unitCode: 'HUR', baseCents: credit.amountCents, vat };
 }
 
-function uninvoiced(correction: ShareCorrection, member: MemberInvoicingIdentity | undefined, context: Context): UninvoicedCorrection {
-  const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
+function uninvoiced(correction: ShareCorrection | UsageCorrection, member: MemberInvoicingIdentity | undefined, context: Context): UninvoicedCorrection {
+  const memberName = member?.name ?? correction.memberId;
+  const what = 'resourceId' in correction
+    ? `La contre-passation d'un usage de la période ${correction.originalPeriodId} réduit de ${formatEuros(correction.amountCents)} les frais « ${resourceName(correction.resourceId, context)} » de « ${memberName} », `
+    : `La contre-passation d'un coût de la période ${correction.originalPeriodId} réduit de ${formatEuros(correction.amountCents)} la quote-part « ${context.poolNames.get(correction.poolId) ?? correction.poolId} » de « ${memberName} », `;
+  return { ...correction, message: `${what}qui n'a pas de facture de cette période à corriger : la réduction figure au relevé, sans avoir.` };
+}
+
+/** An owner's credit that a late usage reversal takes back: no self-billed credit note exists, so the statement carries it. */
+function creditTakenBack(correction: UsageCorrection, owner: MemberInvoicingIdentity | undefined, context: Context): CreditTakenBack {
+  assert(correction.ownerMemberId !== null, 'a credit taken back is an owner’s');
   return {
-    ...correction,
-    message: `La contre-passation d'un coût de la période ${correction.originalPeriodId} réduit de ${formatEuros(correction.amountCents)} la quote-part « ${poolName} » de « ${member?.name ?? correction.memberId} », ` +
-      "qui n'a pas de facture de cette période à corriger : la réduction figure au relevé, sans avoir.",
+    ...correction, ownerMemberId: correction.ownerMemberId,
+    message: `La contre-passation d'un usage de la période ${correction.originalPeriodId} reprend ${formatEuros(correction.amountCents)} du crédit « ${resourceName(correction.resourceId, context)} » ` +
+      `de « ${owner?.name ?? correction.ownerMemberId ?? ''} » : la reprise figure au relevé, sans avoir d'autofacturation.`,
   };
 }
 
@@ -291,8 +350,8 @@ function blockerOf(error: DomainError, memberId: string, memberName: string): In
   return { code: 'INVOICE_PARTY_INCOMPLETE', memberId, memberName, message: `La facture de « ${memberName} » ne peut être émise : ${error.message}` };
 }
 
-function groupByPeriod(corrections: readonly ShareCorrection[]): Map<string, ShareCorrection[]> {
-  const byPeriod = new Map<string, ShareCorrection[]>();
+function groupByPeriod<Correction extends { originalPeriodId: string }>(corrections: readonly Correction[]): Map<string, Correction[]> {
+  const byPeriod = new Map<string, Correction[]>();
   for (const correction of [...corrections].sort((a, b) => (a.originalPeriodId < b.originalPeriodId ? -1 : a.originalPeriodId > b.originalPeriodId ? 1 : 0))) {
     byPeriod.set(correction.originalPeriodId, [...(byPeriod.get(correction.originalPeriodId) ?? []), correction]);
   }

@@ -16,6 +16,7 @@ import { type PeriodVatFacts, type VatLine } from './settlement-vat.js';
 import { type VatStatus } from '../../shared/enums.js';
 import { type ShareCorrection } from './share-correction.js';
 import { buildLines, settlementTotalsOf } from './settlement-lines.js';
+import { type LateUsageReversalFact, type UsageCorrection, giveBackLateUsage } from './usage-corrections.js';
 
 const MINUTE_MS = 60_000;
 
@@ -76,6 +77,8 @@ export interface PeriodFacts {
   payments: readonly PaymentFact[];
   /** The VAT treatments in force; absent, no VAT anywhere (the figures before VAT existed). */
   vat?: PeriodVatFacts;
+  /** Usage entries of closed periods reversed in this one: their charges come back (see usage-corrections.ts). */
+  lateUsageReversals?: readonly LateUsageReversalFact[];
 }
 
 /** The charges (or credits) of one member on one resource over the period. */
@@ -155,6 +158,11 @@ export interface PeriodSettlement {
   totals: SettlementTotals;
   /** What late reversals of earlier periods' costs took off each share (see settlement-corrections.ts); absent without any. */
   corrections?: ShareCorrection[];
+  /**
+   * The charges of earlier periods' usage entries reversed in this one, which the lines' charges
+   * and credits are net of (see usage-corrections.ts); absent without any.
+   */
+  usageCorrections?: UsageCorrection[];
 }
 
 /**
@@ -175,11 +183,13 @@ export function settlePeriod(facts: PeriodFacts): PeriodSettlement {
     members: facts.members, occupancies: facts.occupancies, headcountDeclarations: facts.headcountDeclarations,
   };
   const tallies = tallyItems(facts.items, facts.resources, window);
+  const vatStatuses = new Map(facts.members.map((member) => [member.memberId, member.vatStatus]));
+  const usageCorrections = giveBackLateUsage(tallies, facts.lateUsageReversals ?? [], facts.resources, facts.vat, (memberId) => vatStatuses.get(memberId));
   const blockers: SettlementBlocker[] = [];
   const pools = facts.pools.map((pool) => settlePool(pool, facts.period, allocationFacts, tallies.usageByMember, window.startMs, blockers));
-  const lines = buildLines(facts, pools, tallies);
+  const lines = buildLines(facts, pools, tallies, usageCorrections);
   const totals = settlementTotalsOf(pools, lines, tallies.poleIncomeCents, facts.vat?.poleDeductsVat === true);
-  return { period: facts.period, lines, pools, blockers, totals };
+  return { period: facts.period, lines, pools, blockers, totals, ...(usageCorrections.length > 0 ? { usageCorrections } : {}) };
 }
 
 /** The instants at which the period's first day and the day after its last begin, in Paris. */

@@ -9,11 +9,12 @@ import { type VatStatus } from '../../shared/enums.js';
 import { creditVatLinesOf } from './credit-vat.js';
 import { daysInPeriod } from './period.js';
 import { type PeriodVatFacts, vatLinesOf } from './settlement-vat.js';
+import { type UsageCorrection, correctedChargeVatLines, correctedCreditVatLines } from './usage-corrections.js';
 import {
   type ItemTallies, type PaymentFact, type PeriodFacts, type PoolSettlement, type ResourceChargeSummary, type SettlementLine, type SettlementTotals,
 } from './settle-period.js';
 
-export function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charges: ItemTallies): SettlementLine[] {
+export function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[], charges: ItemTallies, usageCorrections: readonly UsageCorrection[]): SettlementLine[] {
   const known = new Set(facts.members.map((member) => member.memberId));
   const payments = paymentsByMember(facts.payments);
   for (const memberId of [...payments.keys(), ...charges.charged.keys(), ...charges.credited.keys()]) {
@@ -25,7 +26,7 @@ export function buildLines(facts: PeriodFacts, pools: readonly PoolSettlement[],
   }));
   const lines: SettlementLine[] = [];
   for (const member of [...facts.members].sort((a, b) => compareIds(a.memberId, b.memberId))) {
-    const line = lineOf(member, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 }, facts.vat);
+    const line = lineOf(member, sharesByPool, charges, payments.get(member.memberId) ?? { madeCents: 0, receivedCents: 0 }, facts.vat, usageCorrections);
     const hasAmount = line.poolShares.length > 0 || line.directCharges.length > 0 || line.credits.length > 0 ||
       line.paymentsMadeCents !== 0 || line.paymentsReceivedCents !== 0;
     if (hasAmount || daysInPeriod(member.joinedOn, member.leftOn, facts.period) > 0) lines.push(line);
@@ -39,6 +40,7 @@ function lineOf(
   charges: ItemTallies,
   payments: { madeCents: number; receivedCents: number },
   vat: PeriodVatFacts | undefined,
+  usageCorrections: readonly UsageCorrection[],
 ): SettlementLine {
   const poolShares = sharesByPool.flatMap((pool) => {
     const shareCents = pool.shares.get(memberId) ?? 0;
@@ -49,9 +51,14 @@ function lineOf(
   const poolSharesCents = sum(poolShares.map((share) => share.shareCents));
   const directChargesCents = sum(directCharges.map((charge) => charge.amountCents));
   const creditsCents = sum(credits.map((credit) => credit.amountCents));
-  const vatLines = vatLinesOf(poolShares, directCharges, vat);
+  // Charges given back by late usage reversals: the VAT of this period's own charges less theirs, at the corrected period's treatment.
+  const ownCorrections = usageCorrections.filter((correction) => correction.memberId === memberId);
+  const takenBack = usageCorrections.filter((correction) => correction.ownerMemberId === memberId);
+  const plainVatLines = vatLinesOf(poolShares, directCharges, vat);
+  const vatLines = ownCorrections.length === 0 ? plainVatLines : correctedChargeVatLines(plainVatLines, directCharges, ownCorrections, vat);
   const vatCents = sum(vatLines.map((vatLine) => vatLine.vatCents));
-  const creditVatLines = creditVatLinesOf(credits, vatStatus, vat);
+  const plainCreditVatLines = creditVatLinesOf(credits, vatStatus, vat);
+  const creditVatLines = takenBack.length === 0 ? plainCreditVatLines : correctedCreditVatLines(plainCreditVatLines, credits, takenBack, vatStatus, vat);
   const creditVatCents = sum(creditVatLines.map((vatLine) => vatLine.vatCents));
   const balanceCents = poolSharesCents + directChargesCents + vatCents - creditsCents - creditVatCents - payments.madeCents + payments.receivedCents;
   assert(Number.isSafeInteger(balanceCents), `the balance of member ${memberId} is a safe integer of cents`);

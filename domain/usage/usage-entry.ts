@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type MemberFacts } from '../reservations/calendar.js';
 
 /**
@@ -23,16 +23,27 @@ export interface UsageFacts {
   note: string | null;
 }
 
+/**
+ * A reversal of an entry whose period is closed (DESIGN: « a correction goes into an open period as
+ * a reversal »): dated `reversedOn`, it belongs to the period containing that day, whose settlement
+ * gives the entry's charge back. A reversal without it undoes the entry in its own period.
+ */
+export interface LateUsageReversalFacts {
+  reversedOn: string;
+  /** The closed period the entry belongs to, whose invoice charged it. */
+  originalPeriodId: string;
+}
+
 export type UsageEvent =
   | { type: 'UsageRecorded'; data: UsageFacts }
-  | { type: 'UsageReversed'; data: { entryId: string; resourceId: string; memberId: string; reason: string } };
+  | { type: 'UsageReversed'; data: { entryId: string; resourceId: string; memberId: string; reason: string; late?: LateUsageReversalFacts } };
 
 export type UsageCommand =
   | {
       type: 'RecordUsage';
       data: { entryId: string; resourceId: string; member: MemberFacts; start: Date; end: Date; note: string | null; now: Date };
     }
-  | { type: 'ReverseUsage'; data: { entryId: string; reason: string } };
+  | { type: 'ReverseUsage'; data: { entryId: string; reason: string; late: LateUsageReversalFacts | null } };
 
 export type UsageState = { status: 'none' } | { status: 'recorded' | 'reversed'; facts: UsageFacts };
 
@@ -49,7 +60,11 @@ export const usageDecider: Decider<UsageState, UsageCommand, UsageEvent> = {
         const reason = command.data.reason.trim();
         if (reason.length === 0) throw new DomainError('VALIDATION_FAILED', 'Une contre-passation demande un motif.');
         const { entryId, resourceId, memberId } = state.facts;
-        return [{ type: 'UsageReversed', data: { entryId, resourceId, memberId, reason } }];
+        const late = command.data.late;
+        if (late !== null && !(isIsoDate(late.reversedOn) && late.reversedOn > toParisLocalTime(new Date(state.facts.start)).date)) {
+          throw new DomainError('VALIDATION_FAILED', 'La contre-passation d’un usage d’une période clôturée est datée après lui, dans une période ouverte.');
+        }
+        return [{ type: 'UsageReversed', data: { entryId, resourceId, memberId, reason, ...(late === null ? {} : { late }) } }];
       }
       default:
         return assertNever(command);

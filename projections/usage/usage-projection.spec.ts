@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import {
-  findUsageEntry, listUsageEntries, membersWithUsageInMonth, usageGroupsOfDay, usageGroupsOfMonth, usageTables,
+  findUsageEntry, lateUsageReversalsBetween, listUsageEntries, membersWithUsageInMonth, usageGroupsOfDay, usageGroupsOfMonth, usageTables,
 } from './usage-projection.js';
 
 let position = 0;
@@ -34,6 +34,9 @@ const history: RecordedEvent[] = [
   reversal('u4', 'a', 'imprimante', '2026-03-04'),
   // A reversal of an entry the log does not hold changes nothing.
   reversal('ghost', 'a', 'laser', '2026-03-03'),
+  // March closed, an entry of it is reversed in April: March's counts stay, April gives its charge back.
+  usage('u6', 'b', 'imprimante', '2026-03-05T09:00:00.000Z', 45),
+  recorded('UsageReversed', { entryId: 'u6', resourceId: 'imprimante', memberId: 'b', reason: 'Erreur', late: { reversedOn: '2026-04-20', originalPeriodId: 'mars' } }, '2026-04-20'),
 ];
 
 describe('the usage read model in tables', () => {
@@ -54,8 +57,18 @@ describe('the usage read model in tables', () => {
     expect(byKey(await usageGroupsOfDay(database.db, '2026-03-03'))).toEqual(['a laser 60 ×1', 'b laser 30 ×2']);
     expect(await usageGroupsOfDay(database.db, '2026-03-04')).toEqual([]);
     expect(await membersWithUsageInMonth(database.db, '2026-03')).toEqual(['a', 'b']);
-    expect(byKey(await usageGroupsOfMonth(database.db, '2026-03', ['a', 'b']))).toEqual(['a laser 60 ×1', 'b laser 30 ×2']);
-    expect(byKey(await usageGroupsOfMonth(database.db, '2026-03', ['b']))).toEqual(['b laser 30 ×2']);
+    expect(byKey(await usageGroupsOfMonth(database.db, '2026-03', ['a', 'b']))).toEqual(['a laser 60 ×1', 'b imprimante 45 ×1', 'b laser 30 ×2']);
+    expect(byKey(await usageGroupsOfMonth(database.db, '2026-03', ['b']))).toEqual(['b imprimante 45 ×1', 'b laser 30 ×2']);
+    await database.close();
+  });
+
+  it('keeps an entry reversed late in its closed period’s counts, and lists the reversal on the day it is dated', async () => {
+    const database = await foldIntoTables([usageTables], history);
+    expect((await usageGroupsOfDay(database.db, '2026-03-05')).map((group) => group.entryCount)).toEqual([1]);
+    expect(await findUsageEntry(database.db, 'u6')).toMatchObject({ reversal: { reason: 'Erreur' } });
+    expect(await lateUsageReversalsBetween(database.db, '2026-04-01', '2026-05-01'))
+      .toEqual([{ entryId: 'u6', memberId: 'b', resourceId: 'imprimante', unitMinutes: 45, reversedOn: '2026-04-20', originalPeriodId: 'mars' }]);
+    expect(await lateUsageReversalsBetween(database.db, '2026-03-01', '2026-04-01')).toEqual([]);
     await database.close();
   });
 

@@ -53,19 +53,34 @@ export interface UsageTables {
     unit_minutes: number;
     entry_count: number;
   };
+  /**
+   * The reversals of entries whose period was closed, each dated in the open period that gives the
+   * entry's charge back. The entry's own groups keep counting it: its closed period settled it.
+   */
+  usage_late_reversals: {
+    entry_id: string;
+    member_id: string;
+    resource_id: string;
+    unit_minutes: number;
+    /** The Paris date of the reversal: the period containing it gives the charge back. */
+    reversed_on: string;
+    /** The closed period the entry belongs to. */
+    original_period_id: string;
+  };
 }
 
 type UsageEntryRow = UsageTables['usage_entries'];
 type UsageDayGroupRow = UsageTables['usage_day_groups'];
 type UsageMonthGroupRow = UsageTables['usage_month_groups'];
+type UsageLateReversalRow = UsageTables['usage_late_reversals'];
 
 const MINUTE_MS = 60_000;
 
 /** The usage entries recorded without a reservation, and their counts by day for the settlements. */
 export const usageTables: TableProjection = {
   name: 'usage',
-  version: 1,
-  tables: ['usage_entries', 'usage_day_groups', 'usage_month_groups'],
+  version: 2,
+  tables: ['usage_entries', 'usage_day_groups', 'usage_month_groups', 'usage_late_reversals'],
   async createTables(db) {
     await db.schema.createTable('usage_entries')
       .addColumn('entry_id', 'text', (column) => column.primaryKey())
@@ -97,15 +112,25 @@ export const usageTables: TableProjection = {
       .addColumn('entry_count', 'bigint', (column) => column.notNull())
       .addPrimaryKeyConstraint('usage_month_groups_key', ['month', 'member_id', 'resource_id', 'unit_minutes'])
       .execute();
+    await db.schema.createTable('usage_late_reversals')
+      .addColumn('entry_id', 'text', (column) => column.primaryKey())
+      .addColumn('member_id', 'text', (column) => column.notNull())
+      .addColumn('resource_id', 'text', (column) => column.notNull())
+      .addColumn('unit_minutes', 'bigint', (column) => column.notNull())
+      .addColumn('reversed_on', 'text', (column) => column.notNull())
+      .addColumn('original_period_id', 'text', (column) => column.notNull())
+      .execute();
   },
   async createIndexes(db) {
     // `apply` reverses an entry by its primary key: this one serves the queries.
     await db.schema.createIndex('usage_entries_by_start').on('usage_entries').column('starts_at').execute();
+    await db.schema.createIndex('usage_late_reversals_by_date').on('usage_late_reversals').column('reversed_on').execute();
   },
   async apply(trx, events) {
     const recorded = new Map<string, UsageEntryRow>();
     const groupDeltas = new Map<string, UsageDayGroupRow>();
     const monthDeltas = new Map<string, UsageMonthGroupRow>();
+    const lateReversals: UsageLateReversalRow[] = [];
     const addToGroup = (entry: Pick<UsageEntryRow, 'business_date' | 'member_id' | 'resource_id' | 'starts_at' | 'ends_at'>, delta: number) => {
       const unitMinutes = (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS;
       const group = `${entry.member_id}|${entry.resource_id}|${unitMinutes}`;
@@ -126,20 +151,26 @@ export const usageTables: TableProjection = {
       } else if (usage.type === 'UsageReversed') {
         const reversal = { reversal_reason: usage.data.reason, reversed_at: event.recordedAt, reversed_position: event.position };
         const waiting = recorded.get(usage.data.entryId);
-        if (waiting) {
-          if (waiting.reversed_position === null) addToGroup(Object.assign(waiting, reversal), -1);
-          continue;
-        }
         // Reversals are rare: one statement each, which also says which group the entry counted in.
-        const entry = await trx.updateTable('usage_entries').set(reversal)
-          .where('entry_id', '=', usage.data.entryId).where('reversed_position', 'is', null)
-          .returning(['business_date', 'member_id', 'resource_id', 'starts_at', 'ends_at']).executeTakeFirst();
-        if (entry) addToGroup(entry, -1);
+        const entry = waiting ? (waiting.reversed_position === null ? Object.assign(waiting, reversal) : undefined)
+          : await trx.updateTable('usage_entries').set(reversal)
+            .where('entry_id', '=', usage.data.entryId).where('reversed_position', 'is', null)
+            .returning(['business_date', 'member_id', 'resource_id', 'starts_at', 'ends_at']).executeTakeFirst();
+        if (!entry) continue;
+        const late = usage.data.late;
+        if (late === undefined) addToGroup(entry, -1);
+        else {
+          lateReversals.push({
+            entry_id: usage.data.entryId, member_id: entry.member_id, resource_id: entry.resource_id,
+            unit_minutes: (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS, reversed_on: late.reversedOn, original_period_id: late.originalPeriodId,
+          });
+        }
       }
     }
     await insertRows(trx, 'usage_entries', [...recorded.values()]);
     await addToGroups(trx, 'usage_day_groups', ['business_date', 'member_id', 'resource_id', 'unit_minutes'], [...groupDeltas.values()]);
     await addToGroups(trx, 'usage_month_groups', ['month', 'member_id', 'resource_id', 'unit_minutes'], [...monthDeltas.values()]);
+    await insertRows(trx, 'usage_late_reversals', lateReversals);
   },
 };
 
@@ -226,4 +257,24 @@ export async function usageGroupsOfDay(db: Kysely<ReadModelTables>, businessDate
   const rows = await db.selectFrom('usage_day_groups').select(['member_id', 'resource_id', 'unit_minutes', 'entry_count'])
     .where('business_date', '=', businessDate).where('entry_count', '>', 0).execute();
   return rows.map((row) => ({ memberId: row.member_id, resourceId: row.resource_id, unitMinutes: Number(row.unit_minutes), entryCount: Number(row.entry_count) }));
+}
+
+/** A late reversal, as a settlement gives its charge back: see `usage_late_reversals`. */
+export interface LateUsageReversalView {
+  entryId: string;
+  memberId: string;
+  resourceId: string;
+  unitMinutes: number;
+  reversedOn: string;
+  originalPeriodId: string;
+}
+
+/** The late reversals dated in [from, to), Paris dates: a handful a period. */
+export async function lateUsageReversalsBetween(db: Kysely<ReadModelTables>, from: string, to: string): Promise<LateUsageReversalView[]> {
+  const rows = await db.selectFrom('usage_late_reversals').selectAll()
+    .where('reversed_on', '>=', from).where('reversed_on', '<', to).orderBy('entry_id').execute();
+  return rows.map((row) => ({
+    entryId: row.entry_id, memberId: row.member_id, resourceId: row.resource_id, unitMinutes: Number(row.unit_minutes),
+    reversedOn: row.reversed_on, originalPeriodId: row.original_period_id,
+  }));
 }

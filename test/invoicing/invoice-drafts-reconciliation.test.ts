@@ -30,6 +30,8 @@ const scenario = fc.record({
   items: fc.array(fc.record({ member: fc.constantFrom(...MEMBERS), resource: fc.constantFrom(LASER, ROOM), minutes: fc.integer({ min: 1, max: 900 }) }), { minLength: 1, maxLength: 8 }),
   rates: fc.tuple(fc.integer({ min: 0, max: 20_000 }), fc.integer({ min: 0, max: 20_000 })),
   reversals: fc.array(fc.record({ pool: fc.nat({ max: 2 }), period: fc.constantFrom(...EARLIER), amountCents: fc.integer({ min: 1, max: 3_000_000 }) }), { maxLength: 4 }),
+  /** Usage entries of earlier periods reversed in this one: their charges come back, their owners' credits are taken back. */
+  usageReversals: fc.array(fc.record({ member: fc.constantFrom(...MEMBERS), resource: fc.constantFrom(LASER, ROOM), minutes: fc.integer({ min: 1, max: 900 }), period: fc.constantFrom(...EARLIER) }), { maxLength: 4 }),
   poleSubject: fc.boolean(),
   treatments: taxed,
   memberSubject: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
@@ -50,6 +52,7 @@ function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal
     members: MEMBERS.map((memberId, index) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT' })),
     pools: pools.map(({ costs, ...pool }) => ({ ...pool, netCostsCents: costs - reversed(pool.poolId) })),
     items: s.items.map((entry) => item(entry.member, entry.resource, entry.minutes)),
+    lateUsageReversals: s.usageReversals.map((reversal) => ({ memberId: reversal.member, resourceId: reversal.resource, unitMinutes: reversal.minutes, originalPeriodId: reversal.period })),
     resources: [{ resourceId: LASER, hourlyRateCents: s.rates[0], ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: s.rates[1], ownerMemberId: s.roomOwner }],
     ...(s.poleSubject ? {
       vat: {
@@ -95,17 +98,20 @@ describe('the documents of a close reconcile with its settlement', () => {
         expect(charged(outcome, line.memberId, 'withVat')).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
         const selfBilled = outcome.drafts.filter((draft) => draft.memberId === line.memberId && draft.kind === 'SELF_BILLED_INVOICE');
         const requested = outcome.invoiceRequests.filter((request) => request.memberId === line.memberId);
-        expect(selfBilled.reduce((total, draft) => total + draft.document.totals.linesCents, 0) + requested.reduce((total, request) => total + request.creditsCents, 0))
+        const takenBack = (outcome.creditsTakenBack ?? []).filter((correction) => correction.ownerMemberId === line.memberId);
+        const takenBackCents = takenBack.reduce((total, correction) => total + correction.amountCents, 0);
+        const takenBackVatCents = takenBack.reduce((total, correction) => total + correction.ownerVatCents, 0);
+        expect(selfBilled.reduce((total, draft) => total + draft.document.totals.linesCents, 0) + requested.reduce((total, request) => total + request.creditsCents, 0) - takenBackCents)
           .toBe(line.creditsCents);
-        // What the pôle owes the owner, VAT on its credits included, is self-billed or requested, to the cent.
+        // What the pôle owes the owner, VAT on its credits included, is self-billed or requested, less what late usage reversals take back, to the cent.
         expect(selfBilled.reduce((total, draft) => total + draft.document.totals.totalWithVatCents, 0) +
-          requested.reduce((total, request) => total + request.creditsCents + request.creditVatCents, 0))
+          requested.reduce((total, request) => total + request.creditsCents + request.creditVatCents, 0) - takenBackCents - takenBackVatCents)
           .toBe(line.creditsCents + (line.creditVatCents ?? 0));
-        // The statement finds the requests again from the line and the self-billed invoices' totals.
+        // The statement finds the requests again, less what was taken back, from the line and the self-billed invoices' totals.
         const totals = selfBilled.map((draft) => ({ totalExclTaxCents: draft.document.totals.linesCents, vatCents: draft.document.totals.vatCents }));
         expect(creditsLeftToInvoice(line, totals)).toEqual({
-          creditsCents: requested.reduce((total, request) => total + request.creditsCents, 0),
-          creditVatCents: requested.reduce((total, request) => total + request.creditVatCents, 0),
+          creditsCents: requested.reduce((total, request) => total + request.creditsCents, 0) - takenBackCents,
+          creditVatCents: requested.reduce((total, request) => total + request.creditVatCents, 0) - takenBackVatCents,
         });
         expect(line.balanceCents).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0) - line.creditsCents - (line.creditVatCents ?? 0));
       }

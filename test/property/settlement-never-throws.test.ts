@@ -7,9 +7,14 @@ import { type AllocationKey, type SimpleAllocationKey } from '../../domain/settl
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { type ResourceKind } from '../../shared/enums.js';
 import { DomainError, type DomainErrorCode } from '../../domain/shared/errors.js';
-import { parisLocalToInstant } from '../../shared/paris-time.js';
+import { addDays, parisLocalToInstant } from '../../shared/paris-time.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { directChargeCents } from '../../domain/settlement/direct-charge.js';
+import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
+import { listResources } from '../../projections/resources/resources-projection.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
+import { lateUsageReversalsBetween } from '../../projections/usage/usage-projection.js';
 
 /**
  * The general guard of issue 11: whatever sequence of commands the handlers accept, the settlement
@@ -98,6 +103,26 @@ const registerResource = fc.record({
 });
 const openPeriod = fc.record({ type: fc.constant('openPeriod' as const), month: fc.integer({ min: 0, max: 5 }), months: fc.integer({ min: 1, max: 2 }) });
 const defineCostPool = fc.record({ type: fc.constant('defineCostPool' as const), key: keyArbitrary, resources: fc.uniqueArray(pick, { maxLength: 2 }) });
+// Reversed on a day of 2026: an entry of a closed period is then corrected in the open one containing that day.
+const reverseUsage = fc.record({
+  type: fc.constant('reverseUsage' as const), entry: pick, reversedOn: datedEntryArbitrary,
+  /**
+   * When set, the entry is counted from the last recorded and the reversal dated this many days into
+   * the latest-starting period: the tail's usage of the first period, closed, is reversed late there.
+   */
+  dayInLastPeriod: fc.constant<number | null>(null),
+});
+const reverseUsageInLastPeriod = reverseUsage.chain((step) => fc.integer({ min: 0, max: 27 }).map((dayInLastPeriod) => ({ ...step, dayInLastPeriod })));
+const closeFirstPeriod = fc.record({ type: fc.constant('closePeriod' as const), period: fc.constant(0) });
+const recordUsage = fc.record({
+  type: fc.constant('recordUsage' as const), member: pick, resource: pick, day: dateArbitrary,
+  startMinute: fc.integer({ min: 0, max: 23 * 60 }), minutes: fc.integer({ min: 1, max: 8 * 60 }),
+  /** A day of the first opened period instead of `day`, when set. */
+  dayInPeriod: fc.constant<number | null>(null),
+});
+/** Usage on a day of the first opened period: the tail closes it, then reverses some of it late. */
+const recordUsageInFirstPeriod = recordUsage.chain((step) => fc.integer({ min: 0, max: 27 }).map((dayInPeriod) => ({ ...step, dayInPeriod })));
+const closePeriod = fc.record({ type: fc.constant('closePeriod' as const), period: pick });
 const stepArbitrary = fc.oneof(
   registerMember,
   fc.record({ type: fc.constant('leaveMember' as const), member: pick, leftOn: dateArbitrary }),
@@ -128,15 +153,9 @@ const stepArbitrary = fc.oneof(
     }),
   },
   fc.record({ type: fc.constant('cancelReservation' as const), reservation: pick, hoursBefore: fc.integer({ min: 1, max: 72 }) }),
-  {
-    weight: 2,
-    arbitrary: fc.record({
-      type: fc.constant('recordUsage' as const), member: pick, resource: pick, day: dateArbitrary,
-      startMinute: fc.integer({ min: 0, max: 23 * 60 }), minutes: fc.integer({ min: 1, max: 8 * 60 }),
-    }),
-  },
-  fc.record({ type: fc.constant('reverseUsage' as const), entry: pick }),
-  fc.record({ type: fc.constant('closePeriod' as const), period: pick }),
+  { weight: 2, arbitrary: recordUsage },
+  reverseUsage,
+  closePeriod,
 );
 type Step = typeof stepArbitrary extends fc.Arbitrary<infer Value> ? Value : never;
 
@@ -146,6 +165,8 @@ interface World {
   resources: string[];
   pools: string[];
   periods: string[];
+  /** The first day of each period, in the order of `periods`. */
+  periodStarts: string[];
   costs: string[];
   payments: string[];
   reservations: Array<{ reservationId: string; startMs: number }>;
@@ -223,6 +244,7 @@ async function run(step: Step, commands: LedgerCommands, world: World, setNow: (
     case 'openPeriod': {
       const period = await commands.finance.openPeriod(treasurer, { from: MONTHS[step.month]!, to: MONTHS[Math.min(step.month + step.months, 6)]! });
       world.periods.push(period.periodId);
+      world.periodStarts.push(period.from);
       return;
     }
     case 'recordCost': {
@@ -268,14 +290,20 @@ async function run(step: Step, commands: LedgerCommands, world: World, setNow: (
     }
     case 'recordUsage': {
       const [memberId, resourceId] = [at(world.members, step.member), at(world.resources, step.resource)];
-      const start = parisLocalToInstant(step.day, step.startMinute);
+      const firstPeriodStart = world.periodStarts[0];
+      const day = step.dayInPeriod !== null && firstPeriodStart !== undefined ? addDays(firstPeriodStart, step.dayInPeriod) : step.day;
+      const start = parisLocalToInstant(day, step.startMinute);
       if (!memberId || !resourceId || !start) return;
       world.usageEntries.push(await commands.usage.recordUsage(coordinator, { resourceId, memberId, start, end: new Date(start.getTime() + step.minutes * 60_000), note: null }));
       return;
     }
     case 'reverseUsage': {
-      const entryId = at(world.usageEntries, step.entry);
-      if (entryId) await commands.usage.reverseUsage({ ...coordinator, reason: 'Saisie en double' }, entryId);
+      const entryId = step.dayInLastPeriod === null ? at(world.usageEntries, step.entry) : world.usageEntries.at(-1 - (step.entry % 3));
+      if (!entryId) return;
+      const lastPeriodStart = [...world.periodStarts].sort().at(-1);
+      const reversedOn = step.dayInLastPeriod !== null && lastPeriodStart !== undefined ? addDays(lastPeriodStart, step.dayInLastPeriod) : step.reversedOn;
+      setNow(new Date(`${reversedOn}T10:00:00Z`));
+      await commands.usage.reverseUsage({ ...coordinator, reason: 'Saisie en double' }, entryId);
       return;
     }
     case 'closePeriod': {
@@ -286,6 +314,24 @@ async function run(step: Step, commands: LedgerCommands, world: World, setNow: (
     default:
       step satisfies never;
   }
+}
+
+/**
+ * Each usage entry of a closed period reversed on a day of this one is given back, in this
+ * period's settlement, exactly what it was charged, `round_half_up(minutes × rate / 60)`: the
+ * user's charges and the owner's credits (or the pôle's income) are net of it, no more, no less.
+ */
+async function expectLateUsageGivenBack(commands: LedgerCommands, readModels: ReadModels, periodId: string): Promise<void> {
+  const { period, settlement } = await commands.finance.settlementOf(periodId);
+  const resources = await listResources(readModels.db);
+  const reversals = await lateUsageReversalsBetween(readModels.db, period.from, period.to);
+  const closed = new Set((await listClosedPeriods(readModels.db)).map((candidate) => candidate.periodId));
+  for (const reversal of reversals) expect(closed.has(reversal.originalPeriodId), 'a late reversal corrects a closed period').toBe(true);
+  const expectedCents = reversals.reduce((total, reversal) => {
+    const rate = resources.find((resource) => resource.resourceId === reversal.resourceId)?.hourlyRateCents ?? 0;
+    return total + directChargeCents(reversal.unitMinutes, 1, rate);
+  }, 0);
+  expect((settlement.usageCorrections ?? []).reduce((total, correction) => total + correction.amountCents, 0)).toBe(expectedCents);
 }
 
 /** A refusal is a DomainError; anything else thrown by a command is a bug the property reports. */
@@ -306,7 +352,7 @@ async function checkSequence(steps: readonly Step[]): Promise<void> {
   const readModels = await startReadModels(store);
   let now = AFTER_EVERY_PERIOD;
   const commands = ledgerCommands(store, readModels, () => now);
-  const world: World = { members: [], resources: [], pools: [], periods: [], costs: [], payments: [], reservations: [], usageEntries: [] };
+  const world: World = { members: [], resources: [], pools: [], periods: [], periodStarts: [], costs: [], payments: [], reservations: [], usageEntries: [] };
   try {
     for (const step of steps) await refusalOf(() => run(step, commands, world, (instant) => { now = instant; }));
     now = AFTER_EVERY_PERIOD;
@@ -318,6 +364,7 @@ async function checkSequence(steps: readonly Step[]): Promise<void> {
       if (refusal) expect(CLOSE_REFUSALS_FOR_USERS, `close refused: ${refusal.code} ${refusal.message}`).toContain(refusal.code);
       else expect((await commands.finance.settlementOf(periodId)).period.status).toBe('CLOSED');
     }
+    for (const periodId of world.periods) await expectLateUsageGivenBack(commands, readModels, periodId);
   } finally {
     await readModels.stop();
     await store.close();
@@ -334,6 +381,10 @@ describe('whatever the command handlers accept, every period settles', () => {
       fc.array(openPeriod, { minLength: 1, maxLength: 3 }),
       fc.array(defineCostPool, { minLength: 1, maxLength: 2 }),
       fc.array(stepArbitrary, { minLength: 1, maxLength: MAX_STEPS }),
+      // Usage, closes, then reversals of usage entries: some of them late, corrected in a period still open.
+      fc.array(recordUsageInFirstPeriod, { maxLength: 3 }),
+      fc.array(closeFirstPeriod, { maxLength: 1 }),
+      fc.array(reverseUsageInLastPeriod, { maxLength: 3 }),
     ).map((groups): Step[] => groups.flat());
     await fc.assert(fc.asyncProperty(sequenceArbitrary, checkSequence), { numRuns: RUNS });
   });

@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type BetterSqlite3 from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
+import { type RequestContext } from '../../api/commands/command-context.js';
+import { invoiceUbl } from '../../api/invoicing/e-invoice.js';
+import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
+import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { journalEntries } from '../../projections/finance/finance-reads.js';
+import { findInvoiceDocument, listInvoices } from '../../projections/invoices/invoices-projection.js';
+import { findUsageEntry } from '../../projections/usage/usage-projection.js';
+import { type ReadModels } from '../../projections/tables/read-models.js';
+import { brokenRules } from '../support/en16931/business-rules.js';
+
+const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'late-usage-test' };
+const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'late-usage-test' };
+const address = (line: string) => ({ line, postalCode: '44000', city: 'Nantes', countryCode: 'FR' });
+const ALWAYS_OPEN = { openingHours: [], closures: [], siteId: null, rules: DEFAULT_BOOKING_RULES };
+const MARCH = { from: '2026-03-01', to: '2026-04-01' };
+const APRIL = { from: '2026-04-01', to: '2026-05-01' };
+
+/**
+ * DESIGN.md: once a period is closed « no event dated inside the period is accepted: a correction
+ * goes into an open period as a reversal plus a new entry ». A usage entry of a closed period is
+ * corrected so, as a cost is: its reversal is dated in the open period, whose settlement gives the
+ * charge back, whose close credits it on the corrected period's invoice, and whose postings follow.
+ */
+describe('reversing a usage entry of a closed period', () => {
+  let directory: string;
+  let database: BetterSqlite3.Database;
+  let store: SqliteEventStore;
+  let readModels: ReadModels;
+  let commands: LedgerCommands;
+  let now = new Date('2026-04-02T09:00:00Z');
+
+  beforeEach(async () => {
+    now = new Date('2026-04-02T09:00:00Z');
+    directory = mkdtempSync(join(tmpdir(), 'mutua-late-usage-'));
+    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
+    store = new SqliteEventStore(database);
+    readModels = await startReadModels(store);
+    commands = ledgerCommands(store, readModels, () => now);
+  });
+  afterEach(async () => {
+    await readModels.stop();
+    await store.close();
+    database.close();
+    rmSync(directory, { recursive: true, force: true });
+  });
+
+  /** A SCOP subject to VAT using the pôle's van, re-invoiced at 20 % in March, exempt from April on. */
+  async function aSharedVanInMarch() {
+    const scop = await commands.members.registerMember(coordinator, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '73282932000074', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: scop.memberId, address: address('3 rue des Tanneurs'), vatNumber: 'FR44732829320', invoiceEmail: null });
+    await commands.invoicingParties.setPoleProfile(treasurer, {
+      name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
+      iban: 'FR7630006000011234567890189', paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
+    });
+    const van = await commands.resources.registerResource(coordinator, { name: 'Camion partagé', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 1_200, ownerMemberId: null, areaM2: null, ...ALWAYS_OPEN });
+    const march = await commands.finance.openPeriod(treasurer, MARCH);
+    await commands.finance.vat.setPoleStatus(treasurer, { fromPeriodId: march.periodId, status: 'SUBJECT' });
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: van.resourceId }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } });
+    const use = (day: string, hours: number) =>
+      commands.usage.recordUsage(coordinator, { resourceId: van.resourceId, memberId: scop.memberId, start: new Date(`${day}T08:00:00Z`), end: new Date(new Date(`${day}T08:00:00Z`).getTime() + hours * 3_600_000), note: null });
+    const doubled = await use('2026-03-10', 5);
+    await use('2026-03-12', 5);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    return { scop, van, march, doubled, use };
+  }
+
+  it('gives the charge back in the open period, on a credit note of the corrected invoice at its VAT, and in the postings', async () => {
+    const { scop, van, march, doubled, use } = await aSharedVanInMarch();
+    now = new Date('2026-04-20T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: april.periodId, target: { kind: 'RESOURCE', resourceId: van.resourceId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
+    await use('2026-04-14', 2);
+    await commands.usage.reverseUsage({ ...coordinator, reason: 'Trajet saisi deux fois' }, doubled);
+    expect((await findUsageEntry(readModels.db, doubled))?.reversal?.reason).toBe('Trajet saisi deux fois');
+
+    // March stays as it was closed; April's preview gives back the 5 h charged in March (60,00 €, 12,00 € of VAT).
+    const marchSettlement = (await commands.finance.settlementOf(march.periodId)).settlement;
+    expect(marchSettlement.lines.find((line) => line.memberId === scop.memberId)?.directChargesCents).toBe(12_000);
+    now = new Date('2026-05-04T09:00:00Z');
+    const closed = await commands.finance.closePeriod(treasurer, april.periodId);
+    const line = closed.settlement!.lines.find((candidate) => candidate.memberId === scop.memberId)!;
+    expect(line.directChargesCents).toBe(2_400 - 6_000);
+    expect(line.vatCents).toBe(-1_200);
+    expect(line.balanceCents).toBe(2_400 - 6_000 - 1_200);
+
+    const marchInvoice = (await listInvoices(readModels.db, { periodId: march.periodId, memberId: scop.memberId }))[0]!;
+    const aprilDocuments = await listInvoices(readModels.db, { periodId: april.periodId, memberId: scop.memberId });
+    const aprilInvoice = aprilDocuments.find((invoice) => invoice.kind === 'INVOICE')!;
+    const creditNote = aprilDocuments.find((invoice) => invoice.kind === 'CREDIT_NOTE')!;
+    expect([aprilInvoice.totalExclTaxCents, aprilInvoice.vatCents]).toEqual([2_400, 0]);
+    expect([creditNote.totalExclTaxCents, creditNote.vatCents]).toEqual([6_000, 1_200]);
+    expect(creditNote.correctsInvoiceId).toBe(marchInvoice.invoiceId);
+    const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
+    expect(document.lines).toEqual([expect.objectContaining({ quantity: 5, unitCode: 'HUR', baseCents: 6_000, vat: { category: 'S', ratePercent: 20 } })]);
+    expect(brokenRules(await invoiceUbl(document))).toEqual([]);
+
+    // The close's entries move the SCOP's account by what its documents say: the April invoice less the credit note.
+    const entries = (await journalEntries(readModels.db, APRIL)).filter((entry) => entry.journal === 'VT');
+    const movement = entries.flatMap((entry) => entry.lines).filter((entryLine) => entryLine.auxiliaryNumber !== null)
+      .reduce((sum, entryLine) => sum + entryLine.debitCents - entryLine.creditCents, 0);
+    expect(movement).toBe(aprilInvoice.totalInclTaxCents - creditNote.totalInclTaxCents);
+    expect(movement).toBe(line.balanceCents);
+  });
+});
