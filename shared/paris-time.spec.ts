@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   addDays,
+  daysBetween,
   formatFrenchDate,
   fromParisWallClock,
   isInPeriod,
@@ -117,6 +118,12 @@ describe('Paris calendar', () => {
     expect(parseClockTime('24:00')).toBe(1440);
     expect(parseClockTime('24:30')).toBeUndefined();
     expect(parseClockTime('8:30')).toBeUndefined();
+  });
+
+  it('counts whole days between two dates across a clock change, and refuses what is not a date', () => {
+    expect(daysBetween('2027-03-27', '2027-03-29')).toBe(2);
+    expect(daysBetween('2026-12-31', '2026-12-01')).toBe(-30);
+    expect(() => daysBetween('2026-12-01', 'demain')).toThrow(RangeError);
   });
 
   it('holds a date in a period from its first day to the day before its end, across months and years', () => {

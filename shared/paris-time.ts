@@ -118,6 +118,19 @@ export function addDays(date: string, days: number): string {
   return instant.toISOString().slice(0, 10);
 }
 
+const DAY_MS = 86_400_000;
+
+/**
+ * Whole calendar days from `from` to `to` (`YYYY-MM-DD`; negative when `to` is earlier). Dates are
+ * read at UTC midnight, where no day is 23 or 25 hours long, so the division is exact whatever
+ * Paris did to its clocks in between.
+ */
+export function daysBetween(from: string, to: string): number {
+  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
+  if (!Number.isSafeInteger(days)) throw new RangeError(`${from} and ${to} are not both calendar dates`);
+  return days;
+}
+
 /**
  * Whether a `YYYY-MM-DD` date falls in the days `from ≤ date < to` (`to` is the day after the
  * last one, as a settlement period's): ISO dates compare as strings. The server files an entry in

@@ -1,6 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
-import { type SettlementPeriod, daysBetween, describePeriodDays, validatePeriod } from '../settlement/period.js';
+import { daysBetween } from '../../shared/paris-time.js';
+import { type SettlementPeriod, describePeriodDays, validatePeriod } from '../settlement/period.js';
 
 /**
  * Every period ever opened, in one stream: appending to it with its expected revision is what

@@ -1,9 +1,8 @@
 import { type Closure, type OpeningHours } from '../../shared/booking-rules.js';
 import { type ResourceKind, RESOURCE_KINDS } from '../../shared/enums.js';
 import { assert } from '../shared/errors.js';
-import { startOfParisDay } from '../../shared/paris-time.js';
+import { daysBetween, startOfParisDay } from '../../shared/paris-time.js';
 import { directChargeCents } from '../settlement/direct-charge.js';
-import { daysBetween } from '../settlement/period.js';
 import { openHoursBetween } from './opening-hours.js';
 
 /**

@@ -1,5 +1,5 @@
-import { DomainError, assert } from '../shared/errors.js';
-import { addDays, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
+import { DomainError } from '../shared/errors.js';
+import { addDays, daysBetween, formatFrenchDate, isIsoDate } from '../../shared/paris-time.js';
 
 /** A settlement period: the Paris calendar dates `from ≤ d < to`. */
 export interface SettlementPeriod {
@@ -8,8 +8,6 @@ export interface SettlementPeriod {
   /** The day after the last one, `YYYY-MM-DD`. */
   to: string;
 }
-
-const DAY_MS = 86_400_000;
 
 /**
  * `du 1er novembre 2026 au 30 novembre 2026`: a period in a message, as the treasury lists it,
@@ -26,16 +24,6 @@ export function validatePeriod(period: SettlementPeriod): void {
       to: period.to,
     });
   }
-}
-
-/**
- * Whole calendar days from `from` to `to`. Dates are read at UTC midnight, where no day is 23 or
- * 25 hours long, so the division is exact whatever Paris did to its clocks in between.
- */
-export function daysBetween(from: string, to: string): number {
-  const days = (Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS;
-  assert(Number.isSafeInteger(days), `${from} and ${to} are calendar dates`);
-  return days;
 }
 
 /**

@@ -1,4 +1,4 @@
-import { addDays, isIsoDate, isoWeekday } from '../../../../shared/paris-time.js';
+import { addDays, daysBetween, isIsoDate, isoWeekday } from '../../../../shared/paris-time.js';
 import { mondayOf } from '../../shared/paris-week.js';
 import type { Viewer } from '../../shared/viewer.js';
 import type { ReservationFormValues } from './reserve-request.js';
@@ -32,11 +32,6 @@ export function dateFollowingWeek(current: Pick<ReservationFormValues, 'date' | 
   if (current.startTime === '' || !isIsoDate(current.date)) return fallback;
   const sameWeekday = addDays(weekStart, isoWeekday(current.date) - 1);
   return sameWeekday < today ? fallback : sameWeekday;
-}
-
-/** Whole days from one Paris date to another (`YYYY-MM-DD`); both are calendar dates, so noon UTC never meets a clock change. */
-function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
 }
 
 /**
