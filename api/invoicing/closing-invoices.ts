@@ -1,10 +1,9 @@
 import { type Kysely } from 'kysely';
 import { poleStatusInForce } from '../../domain/finance/vat-settings.js';
-import { invoiceDraftsOf, type InvoicingOutcome, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
+import { type CorrectedPeriod, invoiceDraftsOf, type InvoicingOutcome, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { assert } from '../../domain/shared/errors.js';
-import { type PoleVatStatus } from '../../shared/vat.js';
 import { findPeriod, loadVatSettings } from '../../projections/finance/finance-reads.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
@@ -29,24 +28,24 @@ export async function closingInvoicesOf(
   const resourceNames = new Map((await listResources(db)).map((resource) => [resource.resourceId, resource.name]));
   // Only a credit note names an earlier invoice: the invoices of the periods its corrections refer to, not every invoice ever issued.
   const priorInvoices = new Map<string, PriorInvoice | null>();
-  // And the pôle's VAT status in those periods, which a closed period keeps (vat-settings.ts): how their invoices read « no VAT ».
-  const correctedStatuses = new Map<string, PoleVatStatus>();
+  // And those periods: their days, and the pôle's VAT status then, which a closed period keeps (vat-settings.ts).
+  const correctedPeriods = new Map<string, CorrectedPeriod>();
   for (const { memberId, originalPeriodId } of [...(settlement.corrections ?? []), ...(settlement.usageCorrections ?? [])]) {
     const key = `${memberId}|${originalPeriodId}`;
     if (!priorInvoices.has(key)) priorInvoices.set(key, await invoiceOfMemberForPeriod(db, memberId, originalPeriodId));
-    if (!correctedStatuses.has(originalPeriodId)) {
+    if (!correctedPeriods.has(originalPeriodId)) {
       const original = await findPeriod(db, originalPeriodId);
       assert(original !== undefined, `the corrected period ${originalPeriodId} is known`);
-      correctedStatuses.set(originalPeriodId, poleStatusInForce(vatSettings, original));
+      correctedPeriods.set(originalPeriodId, { from: original.from, to: original.to, poleVatStatus: poleStatusInForce(vatSettings, original) });
     }
   }
   return invoiceDraftsOf({
     periodId: period.periodId, period: { from: period.from, to: period.to }, issueDate, settlement, parties, poleVatStatus, resourceNames,
     priorInvoiceOf: (memberId, periodId) => priorInvoices.get(`${memberId}|${periodId}`) ?? null,
-    poleVatStatusOf: (periodId) => {
-      const status = correctedStatuses.get(periodId);
-      assert(status !== undefined, `a credit note corrects a period ${periodId} of the settlement's corrections`);
-      return status;
+    correctedPeriodOf: (periodId) => {
+      const corrected = correctedPeriods.get(periodId);
+      assert(corrected !== undefined, `a correction refers to a period ${periodId} of the settlement's corrections`);
+      return corrected;
     },
   });
 }

@@ -1,5 +1,5 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { type SettlementPeriod } from '../settlement/period.js';
+import { type SettlementPeriod, describePeriodDays } from '../settlement/period.js';
 import { type PeriodSettlement, type SettlementLine } from '../settlement/settle-period.js';
 import { type ShareCorrection } from '../settlement/share-correction.js';
 import { type UsageCorrection } from '../settlement/usage-corrections.js';
@@ -32,15 +32,21 @@ export interface InvoicingInput {
   settlement: PeriodSettlement;
   parties: InvoicingParties;
   poleVatStatus: PoleVatStatus;
-  /**
-   * The pôle's VAT status in an earlier period whose invoice a credit note corrects: whether that
-   * invoice's « no VAT » was the franchise (art. 293 B) or outside VAT's scope, which the credit
-   * note repeats whatever the pôle's status now.
-   */
-  poleVatStatusOf: (periodId: string) => PoleVatStatus;
+  /** An earlier period whose invoice a credit note corrects, from the settlement's corrections. */
+  correctedPeriodOf: (periodId: string) => CorrectedPeriod;
   /** Resource id → name, printed on the lines of its charges. */
   resourceNames: ReadonlyMap<string, string>;
   priorInvoiceOf: (memberId: string, periodId: string) => PriorInvoice | null;
+}
+
+/**
+ * An earlier period a correction refers to: its days, which the documents name it by (its id
+ * means nothing to a reader), and the pôle's VAT status then — whether its invoice's « no VAT »
+ * was the franchise (art. 293 B) or outside VAT's scope, which the credit note repeats whatever
+ * the pôle's status now.
+ */
+export interface CorrectedPeriod extends SettlementPeriod {
+  poleVatStatus: PoleVatStatus;
 }
 
 /** A member the pôle owes for its resources but cannot self-bill: its statement asks it to invoice the pôle. */
@@ -172,7 +178,7 @@ function chargedLines(line: SettlementLine, corrections: readonly ShareCorrectio
     const vat = poleTreatment(line, { kind: 'POOL', id: pool.poolId }, context);
     if (periodShare > 0) lines.push({ description: `Quote-part — ${pool.name}`, quantity: 1, unitCode: 'C62', baseCents: periodShare, vat });
     for (const raised of own.filter((correction) => correction.amountCents < 0)) {
-      lines.push({ description: `Quote-part — ${pool.name} : régularisation (période ${raised.originalPeriodId})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents, vat });
+      lines.push({ description: `Quote-part — ${pool.name} : régularisation (période ${correctedPeriodText(raised.originalPeriodId, context)})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents, vat });
     }
   }
   for (const charge of line.directCharges) {
@@ -188,17 +194,22 @@ function chargedLines(line: SettlementLine, corrections: readonly ShareCorrectio
   return lines;
 }
 
+/** `du 1er mars 2026 au 31 mars 2026`: an earlier period as a document names it. */
+function correctedPeriodText(periodId: string, context: Context): string {
+  return describePeriodDays(context.correctedPeriodOf(periodId));
+}
+
 function correctionLine(correction: ShareCorrection | UsageCorrection, line: SettlementLine, context: Context): InvoiceLine {
   if ('resourceId' in correction) {
     return {
-      description: `${resourceName(correction.resourceId, context)} : contre-passation d'un usage de la période ${correction.originalPeriodId}`,
+      description: `${resourceName(correction.resourceId, context)} : contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)}`,
       quantity: hours(correction.unitMinutes), unitCode: 'HUR', baseCents: correction.amountCents,
-      vat: invoiceTreatmentOf(correction.treatment, { notSubject: context.poleVatStatusOf(correction.originalPeriodId) === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null }),
+      vat: invoiceTreatmentOf(correction.treatment, { notSubject: context.correctedPeriodOf(correction.originalPeriodId).poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null }),
     };
   }
   const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
   return {
-    description: `Quote-part — ${poolName} : contre-passation d'un coût de la période ${correction.originalPeriodId}`,
+    description: `Quote-part — ${poolName} : contre-passation d'un coût de la période ${correctedPeriodText(correction.originalPeriodId, context)}`,
     quantity: 1, unitCode: 'C62', baseCents: correction.amountCents, vat: correctionTreatment(correction, line, context),
   };
 }
@@ -211,7 +222,7 @@ function correctionLine(correction: ShareCorrection | UsageCorrection, line: Set
 function correctionTreatment(correction: ShareCorrection, line: SettlementLine, context: Context) {
   return correction.treatment === undefined
     ? poleTreatment(line, { kind: 'POOL', id: correction.poolId }, context)
-    : invoiceTreatmentOf(correction.treatment, { notSubject: context.poleVatStatusOf(correction.originalPeriodId) === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
+    : invoiceTreatmentOf(correction.treatment, { notSubject: context.correctedPeriodOf(correction.originalPeriodId).poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
 }
 
 /** The treatment the settlement applied to a source, as EN 16931 writes it; « no VAT » where it left none. */
@@ -279,8 +290,8 @@ function creditLine(credit: { resourceId: string; unitMinutes: number; amountCen
 function uninvoiced(correction: ShareCorrection | UsageCorrection, member: MemberInvoicingIdentity | undefined, context: Context): UninvoicedCorrection {
   const memberName = member?.name ?? correction.memberId;
   const what = 'resourceId' in correction
-    ? `La contre-passation d'un usage de la période ${correction.originalPeriodId} réduit de ${formatEuros(correction.amountCents)} les frais « ${resourceName(correction.resourceId, context)} » de « ${memberName} », `
-    : `La contre-passation d'un coût de la période ${correction.originalPeriodId} réduit de ${formatEuros(correction.amountCents)} la quote-part « ${context.poolNames.get(correction.poolId) ?? correction.poolId} » de « ${memberName} », `;
+    ? `La contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)} réduit de ${formatEuros(correction.amountCents)} les frais « ${resourceName(correction.resourceId, context)} » de « ${memberName} », `
+    : `La contre-passation d'un coût de la période ${correctedPeriodText(correction.originalPeriodId, context)} réduit de ${formatEuros(correction.amountCents)} la quote-part « ${context.poolNames.get(correction.poolId) ?? correction.poolId} » de « ${memberName} », `;
   return { ...correction, message: `${what}qui n'a pas de facture de cette période à corriger : la réduction figure au relevé, sans avoir.` };
 }
 
@@ -289,7 +300,7 @@ function creditTakenBack(correction: UsageCorrection, owner: MemberInvoicingIden
   assert(correction.ownerMemberId !== null, 'a credit taken back is an owner’s');
   return {
     ...correction, ownerMemberId: correction.ownerMemberId,
-    message: `La contre-passation d'un usage de la période ${correction.originalPeriodId} reprend ${formatEuros(correction.amountCents)} du crédit « ${resourceName(correction.resourceId, context)} » ` +
+    message: `La contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)} reprend ${formatEuros(correction.amountCents)} du crédit « ${resourceName(correction.resourceId, context)} » ` +
       `de « ${owner?.name ?? correction.ownerMemberId ?? ''} » : la reprise figure au relevé, sans avoir d'autofacturation.`,
   };
 }

@@ -1,5 +1,6 @@
 import { type InvoicingParties, type MemberInvoicingIdentity, type PoleInvoicingProfile } from '../../domain/invoicing/invoicing-parties.js';
 import { type InvoicingInput, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
+import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { type ChargeableItemFact, type PeriodFacts, type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
 
@@ -87,8 +88,17 @@ export function invoicingInput(settlement: PeriodSettlement, overrides: Partial<
     poleVatStatus: 'SUBJECT',
     resourceNames: RESOURCE_NAMES,
     priorInvoiceOf: priorInvoices([]),
-    // Unless a test says otherwise, the pôle's VAT status has not changed since the periods a credit note corrects.
-    poleVatStatusOf: () => overrides.poleVatStatus ?? 'SUBJECT',
+    // The fixtures' periods are months named `YYYY-MM`; unless a test says otherwise, the pôle's VAT status has not changed since.
+    correctedPeriodOf: (periodId) => ({ ...monthPeriod(periodId), poleVatStatus: overrides.poleVatStatus ?? 'SUBJECT' }),
     ...overrides,
   };
+}
+
+/** The month a fixture's period id (`2026-02`) names, as a settlement period. */
+export function monthPeriod(periodId: string): SettlementPeriod {
+  if (!/^\d{4}-\d{2}$/.test(periodId)) throw new Error(`A fixture's period id is a month, YYYY-MM: ${periodId}`);
+  const from = `${periodId}-01`;
+  const next = new Date(`${from}T00:00:00Z`);
+  next.setUTCMonth(next.getUTCMonth() + 1);
+  return { from, to: next.toISOString().slice(0, 10) };
 }

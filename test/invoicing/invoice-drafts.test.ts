@@ -7,7 +7,7 @@ import { invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
 import { settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
 import { type PeriodVatFacts } from '../../domain/settlement/settlement-vat.js';
 import { type VatTreatment } from '../../shared/vat.js';
-import { LASER, POLE_PROFILE, ROOM, identity, invoicingInput, item, marchFacts, partiesOf, priorInvoices } from './draft-fixtures.js';
+import { LASER, POLE_PROFILE, ROOM, identity, invoicingInput, item, marchFacts, partiesOf, monthPeriod, priorInvoices } from './draft-fixtures.js';
 
 const RATE_20: VatTreatment = { kind: 'RATE', rateBasisPoints: 2000 };
 const VAT: PeriodVatFacts = {
@@ -164,7 +164,7 @@ describe('a correction of a closed period', () => {
     const creditNote = draftOf(drafts, '2026-03.AV.a.2026-02.FA.a');
     expect(creditNote).toMatchObject({ kind: 'CREDIT_NOTE', series: 'AV', correctsInvoiceId: '2026-02.FA.a' });
     expect(creditNote.document).toMatchObject({ correctedInvoice: { number: 'FA-2026-000001', issueDate: '2026-03-02' }, dueDate: '2026-04-02' });
-    expect(creditNote.document.lines).toEqual([{ description: "Quote-part — Loyer : contre-passation d'un coût de la période 2026-02", quantity: 1, unitCode: 'C62', baseCents: 10_000, vat: { category: 'S', ratePercent: 20 } }]);
+    expect(creditNote.document.lines).toEqual([{ description: "Quote-part — Loyer : contre-passation d'un coût de la période du 1er février 2026 au 28 février 2026", quantity: 1, unitCode: 'C62', baseCents: 10_000, vat: { category: 'S', ratePercent: 20 } }]);
     // `c` had no invoice in February: its 100,00 € stay on its statement.
     expect(uninvoicedCorrections).toEqual([expect.objectContaining({ memberId: 'c', poolId: 'loyer', originalPeriodId: '2026-02', amountCents: 10_000, vatCents: 2_000 })]);
     expect(uninvoicedCorrections[0]!.message).toMatch(/sans avoir\.$/);
@@ -179,7 +179,7 @@ describe('a correction of a closed period', () => {
     const settlement = settlePeriodWithCorrections(rounding, [{ poolId: 'p', originalPeriodId: '2026-02', amountCents: 1 }]);
     expect(settlement.corrections?.map((correction) => [correction.memberId, correction.amountCents])).toEqual([['a', -1], ['b', 1], ['c', 1]]);
     const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['b', '2026-02'], ['c', '2026-02']]) }));
-    expect(draftOf(drafts, '2026-03.FA.a').document.lines[0]).toMatchObject({ description: 'Quote-part — Fournitures : régularisation (période 2026-02)', baseCents: 1 });
+    expect(draftOf(drafts, '2026-03.FA.a').document.lines[0]).toMatchObject({ description: 'Quote-part — Fournitures : régularisation (période du 1er février 2026 au 28 février 2026)', baseCents: 1 });
     expect(draftOf(drafts, '2026-03.AV.b.2026-02.FA.b').document.totals.linesCents).toBe(1);
   });
 
@@ -187,7 +187,7 @@ describe('a correction of a closed period', () => {
     const untaxedFebruary = [{ ...lateRent[0]!, treatment: { kind: 'NONE' } as const }];
     const creditNoteVat = (settlement: ReturnType<typeof settlePeriodWithCorrections>, now: 'SUBJECT' | 'NOT_SUBJECT', then: 'SUBJECT' | 'NOT_SUBJECT') => {
       const { drafts } = invoiceDraftsOf(invoicingInput(settlement, {
-        poleVatStatus: now, poleVatStatusOf: (periodId) => (periodId === '2026-02' ? then : now), priorInvoiceOf: priorInvoices([['a', '2026-02']]),
+        poleVatStatus: now, correctedPeriodOf: (periodId) => ({ ...monthPeriod(periodId), poleVatStatus: periodId === '2026-02' ? then : now }), priorInvoiceOf: priorInvoices([['a', '2026-02']]),
       }));
       return draftOf(drafts, '2026-03.AV.a.2026-02.FA.a').document.lines.map((line) => line.vat);
     };

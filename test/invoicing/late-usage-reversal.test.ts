@@ -100,6 +100,8 @@ describe('reversing a usage entry of a closed period', () => {
     expect(creditNote.correctsInvoiceId).toBe(marchInvoice.invoiceId);
     const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
     expect(document.lines).toEqual([expect.objectContaining({ quantity: 5, unitCode: 'HUR', baseCents: 6_000, vat: { category: 'S', ratePercent: 20 } })]);
+    // The corrected period is named by its days, not by its id, which means nothing to the member's accountant.
+    expect(document.lines[0]!.description).toBe('Camion partagé : contre-passation d\'un usage de la période du 1er mars 2026 au 31 mars 2026');
     expect(brokenRules(await invoiceUbl(document))).toEqual([]);
 
     // The close's entries move the SCOP's account by what its documents say: the April invoice less the credit note.
