@@ -1,12 +1,13 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
-import { formatLongDate, formatParisTime } from '../../shared/format.js';
+import { formatLongDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
+import { useDescribeTimes } from '../../shared/slot-times.js';
 import { useApproveReservationMutation } from './approve-reservation-mutation.js';
 import { usePendingChanged } from './pending-changed-subscription.js';
 import { usePendingReservationsQuery, type PendingReservation } from './pending-reservations-query.js';
@@ -16,14 +17,14 @@ export interface ApprovalsScreenProps {
   resourceHref: (resourceId: string) => string;
 }
 
-/** `lundi 24 mars 2025, 10:00–12:00`: a request's slot, in full, in Paris time. */
+/**
+ * `lundi 24 mars 2025, 10:00–12:00` (`…, 09:00 – mer. 26 mars, 17:00` over several days): a
+ * request's slot, in full, in Paris time.
+ */
 function useDescribeRequest(): (request: Pick<PendingReservation, 'start' | 'end'>) => string {
   const { t, locale } = useI18n();
-  return (request) =>
-    t('reservations.slot', {
-      day: formatLongDate(toParisLocalTime(new Date(request.start)).date, locale),
-      time: t('reservations.timeRange', { start: formatParisTime(request.start), end: formatParisTime(request.end) }),
-    });
+  const describeTimes = useDescribeTimes();
+  return (request) => t('reservations.slot', { day: formatLongDate(toParisLocalTime(new Date(request.start)).date, locale), time: describeTimes(request) });
 }
 
 /**

@@ -9,7 +9,8 @@ import type { Viewer } from '../../shared/viewer.js';
 import { CancelReservationDialog, CancellationTermsNotice } from './cancel-reservation-dialog.js';
 import { cancellationTerms } from './cancellation-terms.js';
 import { useMyReservationsQuery, type MyReservation } from './my-reservations-query.js';
-import { StatusBadge, useCancelledMessage, useDescribeSlot, useDescribeTimes } from './reservation-list.js';
+import { useDescribeTimes } from '../../shared/slot-times.js';
+import { StatusBadge, useCancelledMessage, useDescribeSlot } from './reservation-list.js';
 import { canCancel } from './reservation-permissions.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 

@@ -1,8 +1,8 @@
-import { formatDayHeading, formatParisTime } from '../../shared/format.js';
+import { formatDayHeading } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
-import type { Locale } from '../../shared/i18n/locale.js';
+import { useDescribeTimes } from '../../shared/slot-times.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { canCancel } from './reservation-permissions.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
@@ -44,28 +44,6 @@ export interface ReservationListProps {
   onCancel: (reservation: CalendarReservation) => void;
   /** Shown when there is no reservation. */
   emptyText?: string;
-}
-
-/**
- * The day a reservation ends on, when it is not the day it starts: `mer. 26 mars` for one from
- * Monday 9:00 to Wednesday 17:00. One that ends at the midnight ending its first day (00:00) ends
- * that day, as the form writes it.
- */
-function laterEndDay(reservation: Pick<CalendarReservation, 'start' | 'end'>, locale: Locale): string | null {
-  const startDate = toParisLocalTime(new Date(reservation.start)).date;
-  const endDate = toParisLocalTime(new Date(Date.parse(reservation.end) - 1)).date;
-  return endDate === startDate ? null : formatDayHeading(endDate, locale);
-}
-
-/** `10:00–12:00`, or `09:00 – mer. 26 mars, 17:00` for a reservation over several days. */
-export function useDescribeTimes(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
-  const { t, locale } = useI18n();
-  return (reservation) => {
-    const start = formatParisTime(reservation.start);
-    const end = formatParisTime(reservation.end);
-    const endDay = laterEndDay(reservation, locale);
-    return endDay === null ? t('reservations.timeRange', { start, end }) : t('reservations.timeRangeOverDays', { start, endDay, end });
-  };
 }
 
 /** `lun. 24 mars, 10:00–12:00` (`lun. 24 mars, 09:00 – mer. 26 mars, 17:00`): how a reservation is named in lists, dialogs and announcements. */

@@ -133,7 +133,7 @@ export const en: Catalogue = {
   'reserve.success': 'Reservation recorded: {member}, {when}.',
   'reserve.noMember': 'Your account is not linked to any member structure, so you cannot reserve. Contact the pôle’s coordination.',
   'reserve.readOnly': 'Your role lets you read this schedule, not reserve in it.',
-  'reserve.error.missingDate': 'Enter the date of the slot.',
+  'reserve.error.missingDate': 'Enter the start date of the slot.',
   'reserve.error.missingTimes': 'Enter a start time and an end time.',
   'reserve.error.endBeforeStart': 'The end time must come after the start time.',
   'reserve.error.missingEndDate': 'Enter the end date of the slot.',

@@ -135,7 +135,7 @@ export const fr = {
   'reserve.success': 'Réservation enregistrée : {member}, {when}.',
   'reserve.noMember': 'Votre compte n’est rattaché à aucune structure membre : vous ne pouvez pas réserver. Contactez la coordination du pôle.',
   'reserve.readOnly': 'Votre rôle permet de consulter ce planning, pas d’y réserver.',
-  'reserve.error.missingDate': 'Indiquez la date du créneau.',
+  'reserve.error.missingDate': 'Indiquez la date de début du créneau.',
   'reserve.error.missingTimes': 'Indiquez une heure de début et une heure de fin.',
   'reserve.error.endBeforeStart': 'L’heure de fin doit être après l’heure de début.',
   'reserve.error.missingEndDate': 'Indiquez la date de fin du créneau.',
