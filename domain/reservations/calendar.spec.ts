@@ -3,7 +3,8 @@ import { foldEvents } from '../shared/decider.js';
 import { specification } from '../shared/decider-specification.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
-import { type ActiveReservation, type CalendarCommand, type CalendarEvent, calendarDecider, type MemberFacts, peakConcurrentQuantity } from './calendar.js';
+import { type ActiveReservation, type CalendarCommand, type CalendarEvent, calendarDecider, type MemberFacts } from './calendar.js';
+import { peakConcurrentQuantity } from './capacity.js';
 
 const given = specification(calendarDecider);
 

@@ -1,10 +1,10 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { formatFrench } from '../../shared/icu-messages.js';
-import { clockTime, formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
+import { assertCapacityLeft } from './capacity.js';
 import { type SeriesMode } from '../../shared/enums.js';
 import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 
@@ -212,7 +212,7 @@ function reserve(request: SlotRequest, slot: RequestedSlot, state: CalendarState
   if (state.active.has(slot.reservationId)) throw new DomainError('VALIDATION_FAILED', 'Cette réservation existe déjà.');
   checkBookingRules({ resource, start: slot.start, end: slot.end, quantity, now: request.now });
   assertMemberActive(member, slot.start, slot.end);
-  assertCapacityLeft(state, resource, slot, quantity);
+  assertCapacityLeft(state.active.values(), resource, slot, quantity);
   const data: ReservationFacts = {
     reservationId: slot.reservationId,
     resourceId: resource.resourceId,
@@ -341,72 +341,4 @@ function assertMemberActive(member: MemberFacts, start: Date, end: Date): void {
         : `Cette structure n’adhère au pôle qu’à partir du ${member.joinedOn}.`,
     );
   }
-}
-
-/** The buffer keeps free time around every reservation: the new slot is widened by it on both sides. */
-function assertCapacityLeft(state: CalendarState, resource: ResourceFacts, slot: RequestedSlot, quantity: number): void {
-  const bufferMs = resource.rules.bufferMinutes * 60_000;
-  const start = new Date(slot.start.getTime() - bufferMs);
-  const end = new Date(slot.end.getTime() + bufferMs);
-  const conflicting = overlapping(state.active.values(), start, end);
-  const peakQuantity = peakConcurrentQuantity(conflicting, start, end);
-  if (peakQuantity + quantity <= resource.capacity) return;
-  const first = conflicting[0]!;
-  // Every RESERVATION_CONFLICT message is a clause, which completes the web app's « Ce créneau
-  // n’est pas libre : … »: a sentence of its own there read « … : Il reste 2 places… ».
-  throw new DomainError(
-    'RESERVATION_CONFLICT',
-    resource.capacity === 1
-      ? `une autre réservation l’occupe ${parisSpan(first)}${bufferMs > 0 ? ` (en comptant ${resource.rules.bufferMinutes} min de battement)` : ''}.`
-      : formatFrench('{left, plural, =0 {plus aucune des {capacity, number} places n’est libre} one {il ne reste qu’une place sur {capacity, number}} other {il ne reste que # places sur {capacity, number}}} sur ce créneau.', {
-          left: Math.max(0, resource.capacity - peakQuantity),
-          capacity: resource.capacity,
-        }),
-    { conflictingReservationId: first.reservationId, conflictingMemberId: first.memberId, conflictingStart: first.start, conflictingEnd: first.end },
-  );
-}
-
-/** `le 1er décembre 2026 de 17:00 à 19:00`, or across days `du … à 22:00 au … à 08:00`, in Paris time. */
-function parisSpan(reservation: Pick<ActiveReservation, 'start' | 'end'>): string {
-  const start = toParisLocalTime(new Date(reservation.start));
-  const end = toParisLocalTime(new Date(reservation.end));
-  return start.date === end.date
-    ? `le ${formatFrenchDate(start.date)} de ${clockTime(start.minuteOfDay)} à ${clockTime(end.minuteOfDay)}`
-    : `du ${formatFrenchDate(start.date)} à ${clockTime(start.minuteOfDay)} au ${formatFrenchDate(end.date)} à ${clockTime(end.minuteOfDay)}`;
-}
-
-/**
- * Instants are compared as text: the calendar writes every one with `toISOString()` (UTC, fixed
- * width), whose text order is time order, and this runs over the whole month for each reservation.
- */
-function overlapping(reservations: Iterable<ActiveReservation>, start: Date, end: Date): ActiveReservation[] {
-  const from = start.toISOString();
-  const to = end.toISOString();
-  const result: ActiveReservation[] = [];
-  for (const reservation of reservations) {
-    if (reservation.start < to && from < reservation.end) result.push(reservation);
-  }
-  return result.sort((a, b) => a.start.localeCompare(b.start));
-}
-
-/** The largest total quantity booked at any one instant of [start, end), by a sweep over the edges. */
-export function peakConcurrentQuantity(
-  reservations: readonly Pick<ActiveReservation, 'start' | 'end' | 'quantity'>[],
-  start: Date,
-  end: Date,
-): number {
-  const edges: Array<[number, number]> = [];
-  for (const reservation of reservations) {
-    edges.push([Math.max(Date.parse(reservation.start), start.getTime()), reservation.quantity]);
-    edges.push([Math.min(Date.parse(reservation.end), end.getTime()), -reservation.quantity]);
-  }
-  // At the same instant, ends come before starts: [a, b) and [b, c) never overlap.
-  edges.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  let current = 0;
-  let peak = 0;
-  for (const [, delta] of edges) {
-    current += delta;
-    peak = Math.max(peak, current);
-  }
-  return peak;
 }

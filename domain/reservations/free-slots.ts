@@ -1,6 +1,6 @@
 import { type ResourceFacts } from '../resources/resource.js';
 import { addDays, fromParisWallClock, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
-import { peakConcurrentQuantity } from './calendar.js';
+import { peakConcurrentQuantity } from './capacity.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;

@@ -12,6 +12,7 @@ import { EmailTakenError, type IdentityStore, LastCoordinatorError, type Session
 import { describeAccountErasure } from './account-erasure-contract.js';
 import { describeOneTimeLinks } from './one-time-link-contract.js';
 import { describeSessionMemory } from './session-memory-contract.js';
+import { describeSessionRetention } from './session-retention-contract.js';
 
 export interface IdentityBackend {
   /** Opens one more store on the backend, with its own connection, as another server process would. */
@@ -195,32 +196,6 @@ export function describeIdentityStoreContract(
 
         await first.revokeSession(revoked.tokenHash, '2025-03-01T10:00:00.000Z');
         expect(await second.findSession(kept.tokenHash)).toEqual(kept);
-      });
-
-      it('deletes the sessions ended before an instant, however they ended, for every process, and keeps the others', async () => {
-        const closedUser = newUser('closed-everywhere');
-        await first.createUser(closedUser);
-        const ended = {
-          expired: newSession({ expiresAt: '2025-03-31T23:59:59.999Z' }),
-          revoked: newSession({ expiresAt: '2025-04-10T00:00:00.000Z', revokedAt: '2025-03-31T12:00:00.000Z' }),
-          closed: sessionOf(closedUser.userId, { expiresAt: '2025-04-10T00:00:00.000Z' }),
-        };
-        const kept = {
-          valid: newSession({ expiresAt: '2025-04-10T00:00:00.000Z' }),
-          expiredLater: newSession({ expiresAt: '2025-04-01T00:00:00.000Z' }),
-          revokedLater: newSession({ expiresAt: '2025-04-10T00:00:00.000Z', revokedAt: '2025-04-01T00:00:00.000Z' }),
-        };
-        for (const session of [...Object.values(ended), ...Object.values(kept)]) await first.createSession(session);
-        await first.revokeSessionsOf(closedUser.userId, '2025-03-31T00:00:00.000Z');
-
-        const deleted = await second.forgetSessionsEndedBefore('2025-04-01T00:00:00.000Z');
-
-        expect(deleted).toBe(options.keepsEndedSessions ? 0 : 3);
-        for (const session of Object.values(ended)) {
-          if (options.keepsEndedSessions) expect(await first.findSession(session.tokenHash)).toBeDefined();
-          else expect(await first.findSession(session.tokenHash)).toBeUndefined();
-        }
-        for (const session of Object.values(kept)) expect(await first.findSession(session.tokenHash)).toEqual(session);
       });
 
       it('answers undefined for an unknown session, even after an attempt to revoke it', async () => {
@@ -411,5 +386,6 @@ export function describeIdentityStoreContract(
     describeAccountErasure({ ...fixture, backend: () => backend, ours, expectCount }, options);
     describeSessionMemory(fixture);
     describeOneTimeLinks(fixture);
+    describeSessionRetention(fixture, options);
   });
 }

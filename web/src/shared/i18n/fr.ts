@@ -4,6 +4,7 @@ import { frPartners } from './fr-partners.js';
 import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
 import { frInvoicingParties } from './fr-invoicing-parties.js';
+import { frCalendarFeeds } from './fr-calendar-feeds.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -339,27 +340,6 @@ export const fr = {
   'leave.confirm': 'Enregistrer le départ',
   'leave.submitting': 'Enregistrement…',
   'leave.success': 'Départ enregistré : {member} quitte le pôle le {date}.',
-  'feeds.title': 'Agenda externe (iCal)',
-  'feeds.introResource': 'Abonnez votre agenda (Thunderbird, Google Agenda, Outlook) à une adresse secrète pour y voir les réservations de {name}, tenues à jour.',
-  'feeds.introMember': 'Abonnez votre agenda (Thunderbird, Google Agenda, Outlook) à une adresse secrète pour y voir les réservations de {name}, tenues à jour.',
-  'feeds.unavailable': 'Les agendas externes ne sont pas encore disponibles sur ce serveur.',
-  'feeds.create': 'Créer une adresse d’agenda',
-  'feeds.creating': 'Création…',
-  'feeds.created': 'Adresse d’agenda créée. Copiez-la dans votre agenda, comme « abonnement par URL ».',
-  'feeds.address': 'Adresse de l’agenda (à garder secrète)',
-  'feeds.copy': 'Copier l’adresse',
-  'feeds.copied': 'Adresse copiée.',
-  'feeds.copyFailed': 'La copie automatique est impossible ici : l’adresse est sélectionnée, copiez-la avec Ctrl+C.',
-  'feeds.createdAt': 'Créée le {date}.',
-  'feeds.revoke': 'Révoquer',
-  'feeds.revokeQuestion': 'Révoquer cette adresse ? Les agendas abonnés ne seront plus mis à jour. Vous pourrez en créer une nouvelle.',
-  'feeds.confirmRevoke': 'Révoquer l’adresse',
-  'feeds.revoking': 'Révocation…',
-  'feeds.keep': 'Garder l’adresse',
-  'feeds.revoked': 'Adresse révoquée : elle ne donne plus accès aux réservations.',
-  'feeds.secretHint': 'Quiconque connaît cette adresse voit ces réservations. Si elle a circulé, révoquez-la. Un changement de mot de passe, ou la fermeture de toutes vos sessions, révoque aussi vos adresses : il faudra les créer à nouveau.',
-  'feeds.shownOnce': 'Copiez-la maintenant : pour qu’elle reste secrète, Mutua n’en garde qu’une empreinte et ne pourra plus l’afficher.',
-  'feeds.hidden': 'L’adresse n’est montrée qu’à sa création. Perdue ? Révoquez-la et créez-en une nouvelle.',
 
   'app.chartEmpty': 'Aucune donnée sur cette période.',
   'app.notForRole': "Cet espace n’est pas ouvert à votre rôle.",
@@ -394,6 +374,7 @@ export const fr = {
   ...frAdministration,
   ...frOnboarding,
   ...frInvoicingParties,
+  ...frCalendarFeeds,
 } as const;
 
 export type MessageKey = keyof typeof fr;
