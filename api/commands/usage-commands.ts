@@ -30,7 +30,8 @@ export class UsageCommands {
 
   /**
    * Reverses an entry with its reason. An entry of a closed period is corrected in an open one, as
-   * a cost is: the reversal is dated today, and the period containing today gives its charge back.
+   * a cost is: the reversal is dated today, and the period containing today gives its charge back;
+   * only the coordination does that, a structure reversing its own entries while their period is open.
    */
   async reverseUsage(request: RequestContext, entryId: string): Promise<void> {
     const { store, clock, readModels } = this.dependencies;
@@ -41,6 +42,10 @@ export class UsageCommands {
     const entryDate = toParisLocalTime(new Date(entry.start)).date;
     const closed = (await listClosedPeriods(readModels.db)).find((period) => period.from <= entryDate && entryDate < period.to);
     const late = closed === undefined ? null : { reversedOn: toParisLocalTime(now).date, originalPeriodId: closed.periodId };
+    // Its period was invoiced: reversing it issues a credit note, which a structure does not grant itself.
+    if (late !== null && request.actor.role !== 'COORDINATOR') {
+      throw new DomainError('FORBIDDEN', 'Cette saisie appartient à une période clôturée et facturée : seule la coordination la contre-passe.');
+    }
     await assertDateNotInClosedPeriod(readModels, late?.reversedOn ?? entryDate, 'Contre-passer cet usage');
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider,
       { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '', late } }, metadataOf(request, now, late?.reversedOn ?? entryDate));

@@ -80,7 +80,7 @@ builder.mutationFields((t) => ({
   }),
   reverseUsage: t.field({
     type: 'Boolean',
-    description: 'Cancels a usage entry by a reversal with its reason: entries are never edited.',
+    description: 'Cancels a usage entry by a reversal with its reason: entries are never edited. A closed period’s entry is reversed by the coordination only, dated today, in an open period whose settlement gives its charge back.',
     args: { input: t.arg({ type: ReverseUsageInput, required: true }) },
     resolve: allow(['COORDINATOR', 'MEMBER'], async (_parent, { input }, { mutua, actor, correlationId }) => {
       await mutua.commands.usage.reverseUsage({ actor, correlationId, reason: input.reason }, String(input.entryId));

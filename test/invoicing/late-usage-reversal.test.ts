@@ -78,6 +78,9 @@ describe('reversing a usage entry of a closed period', () => {
     const april = await commands.finance.openPeriod(treasurer, APRIL);
     await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: april.periodId, target: { kind: 'RESOURCE', resourceId: van.resourceId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
     await use('2026-04-14', 2);
+    // The structure itself may not: its March invoice would get a credit note it granted itself.
+    const scopMember: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'MEMBER', memberId: scop.memberId }, correlationId: 'late-usage-test', reason: 'Trajet saisi deux fois' };
+    await expect(commands.usage.reverseUsage(scopMember, doubled)).rejects.toMatchObject({ code: 'FORBIDDEN' });
     await commands.usage.reverseUsage({ ...coordinator, reason: 'Trajet saisi deux fois' }, doubled);
     expect((await findUsageEntry(readModels.db, doubled))?.reversal?.reason).toBe('Trajet saisi deux fois');
 
