@@ -1,6 +1,7 @@
 import { type Kysely } from 'kysely';
 import { keyInForce } from '../../domain/finance/cost-pool.js';
 import { periodVatFacts } from '../../domain/finance/vat-settings.js';
+import { type PeriodVatFacts } from '../../domain/settlement/settlement-vat.js';
 import { journalTotals } from '../../domain/finance/journal-totals.js';
 import { type PeriodJournalEvent } from '../../domain/finance/period-journal.js';
 import { assert } from '../../domain/shared/errors.js';
@@ -60,20 +61,14 @@ export async function gatherPeriodFacts(
 /**
  * The usage entries of closed periods reversed on a day of this one, each with its resource's VAT
  * treatment in the period of the entry: the one that period's invoice charged, which the credit
- * note gives back. A closed period's treatments no longer change (vat-settings.ts).
+ * note gives back.
  */
 async function lateUsageReversalsOf(
   db: Kysely<ReadModelTables>, period: SettlementPeriod, resources: ReadonlyArray<{ resourceId: string; kind: string }>,
 ): Promise<LateUsageReversalFact[]> {
   const reversals = await lateUsageReversalsBetween(db, period.from, period.to);
   if (reversals.length === 0) return [];
-  const settings = await loadVatSettings(db);
-  const treatments = new Map<string, ReturnType<typeof periodVatFacts>>();
-  for (const periodId of new Set(reversals.map((reversal) => reversal.originalPeriodId))) {
-    const original = await findPeriod(db, periodId);
-    assert(original !== undefined, `the period ${periodId} of a reversed usage entry is known`);
-    treatments.set(periodId, periodVatFacts(settings, original, [], resources));
-  }
+  const treatments = await treatmentsInPeriods(db, reversals.map((reversal) => reversal.originalPeriodId), { pools: [], resources });
   return reversals.map(({ memberId, resourceId, unitMinutes, originalPeriodId }) => ({
     memberId, resourceId, unitMinutes, originalPeriodId, treatment: treatments.get(originalPeriodId)?.resources[resourceId] ?? NO_VAT,
   }));
@@ -82,19 +77,31 @@ async function lateUsageReversalsOf(
 /**
  * The late reversals, each with its pool's VAT treatment in the period of the cost: the one that
  * period's invoice charged, which the credit note gives back, whatever the pool's treatment now.
- * A closed period's treatments no longer change (vat-settings.ts), so they are read as they were.
  */
 export async function withCorrectedPeriodTreatments(db: Kysely<ReadModelTables>, reversals: readonly LateCostReversal[]): Promise<LateCostReversal[]> {
   if (reversals.length === 0) return [];
-  const settings = await loadVatSettings(db);
-  const pools = await listPools(db);
-  const treatments = new Map<string, ReturnType<typeof periodVatFacts>>();
-  for (const periodId of new Set(reversals.map((reversal) => reversal.originalPeriodId))) {
-    const original = await findPeriod(db, periodId);
-    assert(original !== undefined, `the period ${periodId} of a reversed cost is known`);
-    treatments.set(periodId, periodVatFacts(settings, original, pools, []));
-  }
+  const treatments = await treatmentsInPeriods(db, reversals.map((reversal) => reversal.originalPeriodId), { pools: await listPools(db), resources: [] });
   return reversals.map((reversal) => ({ ...reversal, treatment: treatments.get(reversal.originalPeriodId)?.pools[reversal.poolId] ?? NO_VAT }));
+}
+
+/**
+ * The VAT treatments of `targets` in each of the earlier periods a correction refers to, by
+ * period id. A closed period's treatments no longer change (vat-settings.ts), so they are read as
+ * they were when its invoices were issued.
+ */
+async function treatmentsInPeriods(
+  db: Kysely<ReadModelTables>,
+  periodIds: readonly string[],
+  targets: { pools: ReadonlyArray<{ poolId: string; accountNumber: string }>; resources: ReadonlyArray<{ resourceId: string; kind: string }> },
+): Promise<Map<string, PeriodVatFacts | undefined>> {
+  const settings = await loadVatSettings(db);
+  const treatments = new Map<string, PeriodVatFacts | undefined>();
+  for (const periodId of new Set(periodIds)) {
+    const original = await findPeriod(db, periodId);
+    assert(original !== undefined, `the corrected period ${periodId} is known`);
+    treatments.set(periodId, periodVatFacts(settings, original, targets.pools, targets.resources));
+  }
+  return treatments;
 }
 
 /** Members whose month of usage groups one query reads: a few thousand rows, a few milliseconds. */
