@@ -47,4 +47,33 @@ describe('the treasurer changes a pool’s key from the key it has', () => {
     expect(await form.getByLabel('Atelier Vélo Solidaire').inputValue()).toBe('');
     await page.close();
   });
+  // Last: the departure it records cannot be undone for the tests after it.
+  it('finds the share of a structure that has left, named with its departure, kept unless emptied', async () => {
+    const { server, browser, seeded } = stage;
+    const { coop, blob, velo } = seeded.memberIds;
+    await graphql(server, 'mutation($input: DefineCostPoolInput!) { defineCostPool(input: $input) { id } }', {
+      input: { name: 'Ménage', accountNumber: '615000', key: { kind: 'FIXED_SHARES', shares: [{ memberId: coop, weight: 2 }, { memberId: blob, weight: 1 }, { memberId: velo, weight: 1 }] } },
+    }, seeded.treasurerToken);
+    await graphql(server, 'mutation($input: LeaveMemberInput!) { leaveMember(input: $input) { id } }', {
+      input: { memberId: velo, leftOn: '2026-06-01', reason: 'Fin de la convention' },
+    }, seeded.coordinatorToken);
+    const page = await browser.context.newPage();
+    await signIn(page, server.url, TREASURER_EMAIL);
+    const pool = page.locator('.pool-list > li').filter({ has: page.getByRole('heading', { name: 'Ménage' }) });
+    const form = page.locator('.confirm-box');
+
+    // Sent without it, the key would have split the pool between the two others, unseen.
+    await page.getByRole('button', { name: 'Changer la clé du pot Ménage' }).click();
+    expect(await form.getByLabel('Atelier Vélo Solidaire (sortie le 1er juin 2026)').inputValue()).toBe('1');
+    await form.getByLabel('Le Blob').fill('3');
+    await form.getByRole('button', { name: 'Appliquer la nouvelle clé' }).click();
+    await expect.poll(() => pool.locator('li').last().textContent()).toMatch(/Parts fixes : Coop Bâtisseurs 2, Le Blob 3, Atelier Vélo Solidaire 1$/);
+
+    // Emptied, it is no longer given a share.
+    await page.getByRole('button', { name: 'Changer la clé du pot Ménage' }).click();
+    await form.getByLabel('Atelier Vélo Solidaire (sortie le 1er juin 2026)').fill('');
+    await form.getByRole('button', { name: 'Appliquer la nouvelle clé' }).click();
+    await expect.poll(() => pool.locator('li').last().textContent()).toMatch(/Parts fixes : Coop Bâtisseurs 2, Le Blob 3$/);
+    await page.close();
+  });
 });

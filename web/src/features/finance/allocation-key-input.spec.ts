@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { keyDraftOf, keyInputOf } from './allocation-key-input.js';
+import { keyDraftOf, keyEditorMembers, keyInputOf } from './allocation-key-input.js';
 
 describe('keyInputOf', () => {
   it('sends a simple key alone', () => {
@@ -51,24 +51,23 @@ describe('keyInputOf', () => {
 });
 
 describe('keyDraftOf', () => {
-  const listed = new Set(['m1', 'm2']);
   const share = (id: string, weight: number) => ({ member: { id, name: id }, weight });
 
   it('starts from the fixed shares the pool has, written as typed, and gives them back unchanged', () => {
-    const draft = keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m1', 2), share('m2', 1.5)], parts: null }, listed, 'fr');
+    const draft = keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m1', 2), share('m2', 1.5)], parts: null }, 'fr');
     expect(draft).toEqual({ kind: 'FIXED_SHARES', weights: { m1: '2', m2: '1,5' }, percents: {} });
     expect(keyInputOf(draft)).toEqual({ kind: 'FIXED_SHARES', shares: [{ memberId: 'm1', weight: 2 }, { memberId: 'm2', weight: 1.5 }] });
-    expect(keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m2', 0.25)], parts: null }, listed, 'en').weights).toEqual({ m2: '0.25' });
+    expect(keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m2', 0.25)], parts: null }, 'en').weights).toEqual({ m2: '0.25' });
   });
-  it('leaves out the share of a member the form does not list, rather than send it unseen', () => {
-    expect(keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m1', 1), share('gone', 3)], parts: null }, listed, 'fr').weights).toEqual({ m1: '1' });
+  it('keeps the share of a structure that has left, which the form lists with it (keyEditorMembers)', () => {
+    expect(keyDraftOf({ kind: 'FIXED_SHARES', shares: [share('m1', 1), share('gone', 3)], parts: null }, 'fr').weights).toEqual({ m1: '1', gone: '3' });
   });
   it('starts from a composite key’s parts, in their order, and its fixed shares', () => {
     const draft = keyDraftOf({
       kind: 'COMPOSITE',
       shares: null,
       parts: [{ percent: 33.33, kind: 'EQUAL', shares: null }, { percent: 66.67, kind: 'FIXED_SHARES', shares: [share('m2', 2)] }],
-    }, listed, 'fr');
+    }, 'fr');
     expect(draft).toEqual({ kind: 'COMPOSITE', weights: { m2: '2' }, percents: { EQUAL: '33,33', FIXED_SHARES: '66,67' } });
     expect(keyInputOf(draft)).toEqual({
       kind: 'COMPOSITE',
@@ -76,6 +75,26 @@ describe('keyDraftOf', () => {
     });
   });
   it('starts a simple key with nothing to type', () => {
-    expect(keyDraftOf({ kind: 'AREA', shares: null, parts: null }, listed, 'fr')).toEqual({ kind: 'AREA', weights: {}, percents: {} });
+    expect(keyDraftOf({ kind: 'AREA', shares: null, parts: null }, 'fr')).toEqual({ kind: 'AREA', weights: {}, percents: {} });
+  });
+});
+
+describe('keyEditorMembers', () => {
+  const members = [
+    { id: 'stays', leftOn: null },
+    { id: 'leaving', leftOn: '2026-07-01' },
+    { id: 'left', leftOn: '2026-06-01' },
+    { id: 'leftWithShare', leftOn: '2026-06-10' },
+  ];
+  const share = (id: string) => ({ member: { id, name: id }, weight: 1 });
+
+  it('offers a share to the structures still members today, in their order', () => {
+    expect(keyEditorMembers(members, null, '2026-06-10').map((member) => member.id)).toEqual(['stays', 'leaving']);
+  });
+  it('lists a structure that has left when the key gives it a share, fixed or in a composite key, so that none is dropped unseen', () => {
+    const fixed = { kind: 'FIXED_SHARES' as const, shares: [share('stays'), share('leftWithShare')], parts: null };
+    expect(keyEditorMembers(members, fixed, '2026-06-10').map((member) => member.id)).toEqual(['stays', 'leaving', 'leftWithShare']);
+    const composite = { kind: 'COMPOSITE' as const, shares: null, parts: [{ percent: 50, kind: 'EQUAL' as const, shares: null }, { percent: 50, kind: 'FIXED_SHARES' as const, shares: [share('left')] }] };
+    expect(keyEditorMembers(members, composite, '2026-06-10').map((member) => member.id)).toEqual(['stays', 'leaving', 'left']);
   });
 });

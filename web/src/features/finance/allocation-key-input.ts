@@ -70,15 +70,31 @@ export function keyInputOf(draft: KeyDraft): KeyInput | KeyProblem {
 /**
  * The draft a key change starts from: the key the pool has, so that changing one share does not mean
  * typing all the others again. Weights and percents are written to the hundredth, as the server
- * reads them, in `locale`'s way (`1,5`); only the members the form lists get a weight, since a share
- * it does not show would be sent unseen.
+ * reads them, in `locale`'s way (`1,5`). Every share is there, a structure's that has left too: the
+ * form lists it (`keyEditorMembers`), since one left out would be dropped from the new key unseen.
  */
-export function keyDraftOf(key: AllocationKey, listedMemberIds: ReadonlySet<string>, locale: 'fr' | 'en'): KeyDraft {
-  const shares = key.kind === 'COMPOSITE' ? key.parts?.find((part) => part.kind === 'FIXED_SHARES')?.shares : key.shares;
-  const listed = (shares ?? []).filter((share) => listedMemberIds.has(share.member.id));
+export function keyDraftOf(key: AllocationKey, locale: 'fr' | 'en'): KeyDraft {
   return {
     kind: key.kind,
-    weights: Object.fromEntries(listed.map((share) => [share.member.id, formatHundredths(share.weight, locale)])),
+    weights: Object.fromEntries(fixedSharesOf(key).map((share) => [share.member.id, formatHundredths(share.weight, locale)])),
     percents: Object.fromEntries((key.parts ?? []).map((part) => [part.kind, formatHundredths(part.percent, locale)])),
   };
+}
+
+function fixedSharesOf(key: AllocationKey): NonNullable<AllocationKey['shares']> {
+  return (key.kind === 'COMPOSITE' ? key.parts?.find((part) => part.kind === 'FIXED_SHARES')?.shares : key.shares) ?? [];
+}
+
+/**
+ * The structures a key editor offers a share to: those still members on `today`, and those the
+ * pool's key gives a share although they have left (a fixed share weighs whatever the membership),
+ * so that the treasurer sees that share and keeps or empties it.
+ */
+export function keyEditorMembers<Member extends { id: string; leftOn: string | null }>(
+  members: readonly Member[],
+  key: AllocationKey | null,
+  today: string,
+): Member[] {
+  const holders = new Set(key === null ? [] : fixedSharesOf(key).map((share) => share.member.id));
+  return members.filter((member) => member.leftOn === null || member.leftOn > today || holders.has(member.id));
 }

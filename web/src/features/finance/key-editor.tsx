@@ -1,3 +1,4 @@
+import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { KeyDraft } from './allocation-key-input.js';
 import { ALLOCATION_KEY_KINDS, type AllocationKeyKind, type NamedRef } from './finance-types.js';
@@ -8,13 +9,14 @@ const SIMPLE_KINDS = ALLOCATION_KEY_KINDS.filter((kind) => kind !== 'COMPOSITE')
 export function KeyEditor({ draft, onChange, members, resources, resourceIds, onResourcesChange, idPrefix }: {
   draft: KeyDraft;
   onChange: (draft: KeyDraft) => void;
-  members: NamedRef[];
+  /** A structure with a departure recorded is named with it: its fixed share still weighs after it. */
+  members: (NamedRef & { leftOn: string | null })[];
   resources: NamedRef[];
   resourceIds: string[];
   onResourcesChange: (ids: string[]) => void;
   idPrefix: string;
 }) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const usesShares = draft.kind === 'FIXED_SHARES' || (draft.kind === 'COMPOSITE' && (draft.percents.FIXED_SHARES ?? '') !== '');
   const usesUsage = draft.kind === 'USAGE' || (draft.kind === 'COMPOSITE' && (draft.percents.USAGE ?? '') !== '');
   return (
@@ -39,9 +41,10 @@ export function KeyEditor({ draft, onChange, members, resources, resourceIds, on
       {usesShares ? (
         <fieldset className="fieldset">
           <legend>{t('finance.pool.shares')}</legend>
+          {members.some((member) => member.leftOn !== null) ? <p className="muted small">{t('finance.pool.sharesAfterLeaving')}</p> : null}
           {members.map((member) => (
             <label className="field" key={member.id}>
-              <span>{member.name}</span>
+              <span>{member.leftOn === null ? member.name : t('finance.pool.memberLeaving', { member: member.name, date: formatDate(member.leftOn, locale) })}</span>
               <input inputMode="decimal" value={draft.weights[member.id] ?? ''} onChange={(event) => onChange({ ...draft, weights: { ...draft.weights, [member.id]: event.target.value } })} />
             </label>
           ))}

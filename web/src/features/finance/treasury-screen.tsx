@@ -9,7 +9,7 @@ import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
-import { keyDraftOf, keyInputOf, type KeyDraft } from './allocation-key-input.js';
+import { keyDraftOf, keyEditorMembers, keyInputOf, type KeyDraft } from './allocation-key-input.js';
 import { useBalancesQuery } from './balances-query.js';
 import { useChangeAllocationKeyMutation } from './change-allocation-key-mutation.js';
 import { useDefineCostPoolMutation } from './define-cost-pool-mutation.js';
@@ -98,7 +98,7 @@ function PoolsSection({ data, canWrite, onChanged }: { data: FinanceOverviewData
   const { t, locale } = useI18n();
   const [changing, setChanging] = useState<CostPool | null>(null);
   const focus = useReturnFocus();
-  const activeMembers = data.members.filter((member) => member.leftOn === null);
+  const today = parisToday();
   return (
     <section className="settings-section" aria-labelledby="pools-heading">
       <h2 id="pools-heading">{t('finance.pools.title')}</h2>
@@ -124,13 +124,13 @@ function PoolsSection({ data, canWrite, onChanged }: { data: FinanceOverviewData
                 </button>
               ) : null}
               {changing?.id === pool.id ? (
-                <ChangeKeyForm pool={pool} data={data} members={activeMembers} onDone={() => { setChanging(null); focus.giveBack(); onChanged(); }} onCancel={() => { setChanging(null); focus.giveBack(); }} />
+                <ChangeKeyForm pool={pool} data={data} members={keyEditorMembers(data.members, pool.key, today)} onDone={() => { setChanging(null); focus.giveBack(); onChanged(); }} onCancel={() => { setChanging(null); focus.giveBack(); }} />
               ) : null}
             </li>
           ))}
         </ul>
       )}
-      {canWrite ? <DefinePoolForm data={data} members={activeMembers} onDefined={onChanged} /> : null}
+      {canWrite ? <DefinePoolForm data={data} members={keyEditorMembers(data.members, null, today)} onDefined={onChanged} /> : null}
     </section>
   );
 }
@@ -182,7 +182,7 @@ function ChangeKeyForm({ pool, data, members, onDone, onCancel }: { pool: CostPo
   const [result, change] = useChangeAllocationKeyMutation();
   const openPeriods = data.periods.filter((period) => period.status === 'OPEN').sort((left, right) => left.from.localeCompare(right.from));
   const [periodId, setPeriodId] = useState(openPeriods[0]?.id ?? '');
-  const [draft, setDraft] = useState<KeyDraft>(() => keyDraftOf(pool.key, new Set(members.map((member) => member.id)), locale));
+  const [draft, setDraft] = useState<KeyDraft>(() => keyDraftOf(pool.key, locale));
   const [resourceIds, setResourceIds] = useState<string[]>(pool.resources.map((resource) => resource.id));
   const [problem, setProblem] = useState<string | null>(null);
   const periodSelect = useRef<HTMLSelectElement>(null);

@@ -56,6 +56,8 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.pool.parts': "Parts of the composite key (in %, to the hundredth, total 100)",
   'finance.pool.partPercent': "{kind} (%)",
   'finance.pool.shares': "Fixed shares of each structure",
+  'finance.pool.memberLeaving': "{member} (departure: {date})",
+  'finance.pool.sharesAfterLeaving': "A fixed share still counts after the structure has left: empty its field to allocate it nothing more.",
   'finance.pool.resources': "Resources whose usage counts",
   'finance.pool.noResources': "No resource registered.",
   'finance.keyProblem.noShares': "Give a share to at least one structure.",

@@ -54,6 +54,8 @@ export const frFinance = {
   'finance.pool.parts': "Composantes de la clé composée (en %, au centième près, total 100)",
   'finance.pool.partPercent': "{kind} (%)",
   'finance.pool.shares': "Parts fixes de chaque structure",
+  'finance.pool.memberLeaving': "{member} (sortie le {date})",
+  'finance.pool.sharesAfterLeaving': "Une part fixe compte aussi après la sortie de la structure : videz son champ pour ne plus rien lui répartir.",
   'finance.pool.resources': "Ressources dont l’usage compte",
   'finance.pool.noResources': "Aucune ressource enregistrée.",
   'finance.keyProblem.noShares': "Donnez une part à au moins une structure.",
