@@ -36,10 +36,12 @@ export class MemberCommands {
   }
 
   /**
-   * Corrects a member's name, SIRET or VAT status. An amendment that changes nothing appends
-   * nothing, so that saving an untouched form leaves no trace in the ledger.
+   * Corrects a member's name, SIRET or VAT status, with the reason in the event's metadata: the
+   * coordination corrects a structure's record on its behalf. An amendment that changes nothing
+   * appends nothing, so that saving an untouched form leaves no trace in the ledger.
    */
   async amendMember(request: RequestContext, amendment: MemberAmendment): Promise<MemberView> {
+    if (!request.reason?.trim()) throw new DomainError('VALIDATION_FAILED', 'Une correction s’accompagne d’un motif.', { field: 'reason' });
     const streamId = memberStreamId(amendment.memberId);
     const outcome = await retryOnConcurrencyConflict(async () => {
       const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);

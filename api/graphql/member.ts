@@ -53,6 +53,11 @@ const AmendMemberInput = builder.inputType('AmendMemberInput', {
       validate: z.string().refine(isValidSiret, 'SIRET invalide : 14 chiffres dont la clé de Luhn est juste').nullish(),
     }),
     vatStatus: t.field({ type: VatStatusEnum, required: true }),
+    reason: t.string({
+      required: true,
+      description: 'Why the coordination corrects the structure’s record, kept in the correction’s event and shown in the history.',
+      validate: requiredText(500),
+    }),
   }),
 });
 
@@ -110,10 +115,10 @@ builder.mutationFields((t) => ({
   }),
   amendMember: t.field({
     type: MemberRef,
-    description: 'Corrects a structure’s name, SIRET or VAT status (see AmendMemberInput for what cannot change, and why).',
+    description: 'Corrects a structure’s name, SIRET or VAT status, with the reason (see AmendMemberInput for what cannot change, and why).',
     args: { input: t.arg({ type: AmendMemberInput, required: true }) },
     resolve: allow(['COORDINATOR'], (_parent, { input }, { mutua, actor, correlationId }) =>
-      mutua.commands.members.amendMember({ actor, correlationId }, {
+      mutua.commands.members.amendMember({ actor, correlationId, reason: input.reason }, {
         memberId: String(input.memberId),
         name: input.name,
         siret: input.siret ?? null,

@@ -83,6 +83,13 @@ describe('the coordinator onboards a structure and its people without touching t
     expect(await edit.textContent()).toMatch(/Membre depuis le 1er janvier 2026\. Ces deux informations ne se modifient pas/);
     expect(await edit.getByLabel('Membre à partir du').count()).toBe(0);
     await edit.getByLabel('SIRET (facultatif)').fill(VALID_SIRET);
+    // A correction on the structure's behalf says why, as a reversal or a departure does.
+    await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+    const reason = edit.getByLabel('Motif (obligatoire)');
+    await expect.poll(() => descriptionOf(reason)).toBe('Indiquez le motif de la correction.');
+    expect(await reason.getAttribute('aria-invalid')).toBe('true');
+    expect(await isFocused(reason)).toBe(true);
+    await reason.fill('SIRET reçu de la structure');
     await edit.getByRole('button', { name: 'Enregistrer les modifications' }).click();
     await expectAnnounced(page, 'members-announcement', 'Fiche de Les Daurades enregistrée.');
     await expect.poll(() => row.getByRole('cell').nth(1).textContent()).toBe(VALID_SIRET);

@@ -125,7 +125,7 @@ describe('an owner self-billed under its mandate, then a reversed cost credited:
     const { coop, blob, velo } = seeded.memberIds;
     const address = (line: string) => ({ line, postalCode: '69001', city: 'Lyon', countryCode: 'FR' });
     await graphql(server, 'mutation($input: AmendMemberInput!) { amendMember(input: $input) { id } }',
-      { input: { memberId: coop, name: 'Coop Bâtisseurs', siret: '73282932000074', vatStatus: 'SUBJECT' } }, seeded.coordinatorToken);
+      { input: { memberId: coop, name: 'Coop Bâtisseurs', siret: '73282932000074', vatStatus: 'SUBJECT', reason: 'Assujettie à la TVA depuis janvier' } }, seeded.coordinatorToken);
     await graphql(server, 'mutation($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { name } }', {
       input: {
         name: 'Pôle de coopération des Pentes', address: address('12 rue des Tables Claudiennes'), siret: '55210055400013', vatNumber: 'FR96552100554',

@@ -78,7 +78,7 @@ describe('MUTUA_PROCESSES=2: two server processes sharing the port and the store
     for (let round = 1; round <= 5; round += 1) {
       // Read first, so that the reading process keeps the lists as they stand before the writes.
       await reader.post(lists, {});
-      const amended = await writer.post(amend, { input: { memberId, name: `Atelier vélo ${round}`, vatStatus: 'NOT_SUBJECT' } });
+      const amended = await writer.post(amend, { input: { memberId, name: `Atelier vélo ${round}`, vatStatus: 'NOT_SUBJECT', reason: 'Nom de la structure corrigé' } });
       const registered = await writer.post(REGISTER_RESOURCE, { input: { name: `Vélo cargo ${round}`, kind: 'EQUIPMENT' } });
       const position = Math.max(Number(amended.headers[POSITION_HEADER]), Number(registered.headers[POSITION_HEADER]));
       const seen = await reader.post(lists, {}, { [WAIT_FOR_POSITION_HEADER]: String(position) });

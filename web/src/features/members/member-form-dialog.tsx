@@ -41,9 +41,9 @@ export function MemberFormDialog({ target, ...props }: MemberFormDialogProps) {
 }
 
 function initialValues(target: MemberFormTarget, today: string): MemberValues {
-  if (target.mode === 'register') return { name: '', legalForm: 'ASSOCIATION', siret: '', vatStatus: 'NOT_SUBJECT', joinedOn: today };
+  if (target.mode === 'register') return { name: '', legalForm: 'ASSOCIATION', siret: '', vatStatus: 'NOT_SUBJECT', joinedOn: today, reason: '' };
   const { name, legalForm, siret, vatStatus, joinedOn } = target.member;
-  return { name, legalForm, siret: siret ?? '', vatStatus, joinedOn };
+  return { name, legalForm, siret: siret ?? '', vatStatus, joinedOn, reason: '' };
 }
 
 type MemberFormProps = Omit<MemberFormDialogProps, 'target'> & { titleId: string; target: MemberFormTarget };
@@ -111,7 +111,7 @@ function useMemberForm(target: MemberFormTarget, today: string, onSaved: MemberF
     const common = { name: values.name.trim(), siret: siretOf(values.siret), vatStatus: values.vatStatus };
     const result = target.mode === 'register'
       ? await registerMember({ input: { ...common, legalForm: values.legalForm, joinedOn: values.joinedOn } })
-      : await amendMember({ input: { ...common, memberId: target.member.id } });
+      : await amendMember({ input: { ...common, memberId: target.member.id, reason: values.reason.trim() } });
     const saved = result.data && ('registerMember' in result.data ? result.data.registerMember : result.data.amendMember);
     if (saved) onSaved(saved, target.mode);
     else if (result.error) setFailure(memberFormFailureOf(result.error));
@@ -137,7 +137,10 @@ interface MemberFieldsProps {
   problems: readonly MemberProblem[];
 }
 
-/** The name, SIRET and VAT status; the legal form and the date of joining when registering only (they are not amended). */
+/**
+ * The name, SIRET and VAT status; the legal form and the date of joining when registering only
+ * (they are not amended); the reason when correcting only.
+ */
 function MemberFields({ mode, titleId, field, problems }: MemberFieldsProps) {
   const { t, label } = useI18n();
   const problem = (name: MemberField) => <MemberFieldProblem titleId={titleId} field={name} problems={problems} />;
@@ -179,7 +182,13 @@ function MemberFields({ mode, titleId, field, problems }: MemberFieldsProps) {
           <p id={`${titleId}-joinedOn-hint`} className="field-hint">{t('members.form.joinedOnHint')}</p>
           {problem('joinedOn')}
         </div>
-      ) : null}
+      ) : (
+        <div className="field">
+          <label htmlFor={field('reason').id}>{t('members.form.reason')}</label>
+          <input {...field('reason')} type="text" maxLength={500} required />
+          {problem('reason')}
+        </div>
+      )}
     </>
   );
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { checkMemberForm, firstMemberFieldInTrouble, memberFormFailureOf, siretOf, type MemberValues } from './member-form.js';
 
-const valid: MemberValues = { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: '', vatStatus: 'NOT_SUBJECT', joinedOn: '2026-01-01' };
+const valid: MemberValues = { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: '', vatStatus: 'NOT_SUBJECT', joinedOn: '2026-01-01', reason: '' };
 
 describe('the structure form', () => {
   it('takes a SIRET typed with spaces, and none at all', () => {
@@ -17,7 +17,12 @@ describe('the structure form', () => {
   });
 
   it('does not ask a correction for the joining date it cannot change', () => {
-    expect(checkMemberForm({ ...valid, joinedOn: '' }, 'amend')).toEqual([]);
+    expect(checkMemberForm({ ...valid, joinedOn: '', reason: 'SIRET reçu' }, 'amend')).toEqual([]);
+  });
+
+  it('asks a correction for its reason, and a registration for none', () => {
+    expect(checkMemberForm({ ...valid, reason: '  ' }, 'amend')).toEqual([{ field: 'reason', message: 'members.form.reasonMissing' }]);
+    expect(checkMemberForm(valid, 'register')).toEqual([]);
   });
 
   it('puts the server’s refusal next to the field it names, and keeps any other refusal whole', () => {

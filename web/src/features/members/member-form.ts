@@ -5,7 +5,7 @@ import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql
 import type { MessageKey } from '../../shared/i18n/fr.js';
 
 /** The fields of the structure form, in the order shown: the first one in trouble gets the focus. */
-export const MEMBER_FIELDS = ['name', 'legalForm', 'siret', 'vatStatus', 'joinedOn'] as const;
+export const MEMBER_FIELDS = ['name', 'legalForm', 'siret', 'vatStatus', 'joinedOn', 'reason'] as const;
 export type MemberField = (typeof MEMBER_FIELDS)[number];
 
 export interface MemberValues {
@@ -15,6 +15,8 @@ export interface MemberValues {
   siret: string;
   vatStatus: VatStatus;
   joinedOn: string;
+  /** Why a correction is made: the coordination corrects the record on the structure's behalf. */
+  reason: string;
 }
 
 /** A message of the catalogue, or the server's own (French) words, next to the field it is about. */
@@ -33,7 +35,8 @@ export function siretOf(typed: string): string | null {
 
 /**
  * The checks made before asking the server, with the same rules (shared/identifiers.ts checks the
- * SIRET's Luhn key). A correction does not check the joining date, which it cannot change.
+ * SIRET's Luhn key). A correction does not check the joining date, which it cannot change, and
+ * wants a reason, as every correction made on someone's behalf.
  */
 export function checkMemberForm(values: MemberValues, mode: 'register' | 'amend'): MemberProblem[] {
   const problems: MemberProblem[] = [];
@@ -41,6 +44,7 @@ export function checkMemberForm(values: MemberValues, mode: 'register' | 'amend'
   const siret = siretOf(values.siret);
   if (siret !== null && !isValidSiret(siret)) problems.push({ field: 'siret', message: 'members.form.siretInvalid' });
   if (mode === 'register' && !isIsoDate(values.joinedOn)) problems.push({ field: 'joinedOn', message: 'members.form.joinedOnMissing' });
+  if (mode === 'amend' && values.reason.trim() === '') problems.push({ field: 'reason', message: 'members.form.reasonMissing' });
   return problems;
 }
 

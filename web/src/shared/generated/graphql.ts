@@ -31,6 +31,8 @@ export type AllocationKeyPartInput = {
 export type AmendMemberInput = {
   memberId: string | number;
   name: string;
+  /** Why the coordination corrects the structure’s record, kept in the correction’s event and shown in the history. */
+  reason: string;
   /** Absent or null when the structure has none (yet). */
   siret?: string | null | undefined;
   vatStatus: VatStatus;

@@ -31,6 +31,8 @@ export const enOnboarding: Record<keyof typeof frOnboarding, string> = {
   'members.form.nameMissing': 'Give the name of the structure.',
   'members.form.siretInvalid': 'This SIRET is not valid: it has 14 digits, the last one a check digit. Please check it.',
   'members.form.joinedOnMissing': 'Give the joining date.',
+  'members.form.reason': 'Reason (required)',
+  'members.form.reasonMissing': 'Give the reason for the correction.',
 
   'nav.accounts': 'Accounts',
   'accounts.title': 'Accounts',

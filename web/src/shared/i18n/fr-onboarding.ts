@@ -29,6 +29,8 @@ export const frOnboarding = {
   'members.form.nameMissing': 'Indiquez le nom de la structure.',
   'members.form.siretInvalid': 'Ce SIRET n’est pas valide : il compte 14 chiffres dont le dernier est une clé de contrôle. Vérifiez-le.',
   'members.form.joinedOnMissing': 'Indiquez la date d’adhésion.',
+  'members.form.reason': 'Motif (obligatoire)',
+  'members.form.reasonMissing': 'Indiquez le motif de la correction.',
 
   'nav.accounts': 'Comptes',
   'accounts.title': 'Comptes',
