@@ -66,6 +66,25 @@ describe('a member reserves a shared van over several days', () => {
     expect(await page.getByTestId('reservation-block').count()).toBe(0);
   });
 
+  it('highlights on the grid each day of a range typed over several days, its times written in it as on a single day', async () => {
+    await form().getByLabel('Date de début').fill(monday);
+    await form().getByLabel('Heure de début').fill('09:00');
+    await form().getByLabel('Date de fin').fill(addDays(monday, 2));
+    await form().getByLabel('Heure de fin').fill('17:00');
+    const highlight = (date: string) => column(date).getByTestId('grid-selection');
+    await expect.poll(() => highlight(monday).textContent()).toBe('09:00–24:00');
+    expect(await highlight(addDays(monday, 1)).textContent()).toBe('00:00–24:00');
+    expect(await highlight(addDays(monday, 2)).textContent()).toBe('00:00–17:00');
+    expect(await highlight(addDays(monday, 3)).count()).toBe(0);
+    expect(await highlight(addDays(monday, -1)).count()).toBe(0);
+    // Read aloud with both ends, as the single day's is with its own.
+    await expect.poll(() => page.getByTestId('grid-announcement').textContent()).toMatch(/^Créneau choisi : lun\. \d+ juin, 09:00 – mer\. \d+ juin, 17:00\.$/);
+    // Back to one day, one highlight.
+    await form().getByLabel('Date de fin').fill(monday);
+    await expect.poll(() => page.getByTestId('grid-selection').count()).toBe(1);
+    expect(await highlight(monday).textContent()).toBe('09:00–17:00');
+  });
+
   it('reserves from Monday 9:00 to Wednesday 17:00, and the grid shows it on each of the three days', async () => {
     await form().getByLabel('Date de début').fill(monday);
     await form().getByLabel('Heure de début').fill('09:00');

@@ -5,7 +5,7 @@ import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery, type CalendarReservation } from './calendar-reservations-query.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
-import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
+import { rangeOverDaysOf, ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
 import { emptyFormValues, withStartDate } from './reservation-form-values.js';
 import { endDateOf } from './reserve-request.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
@@ -26,7 +26,7 @@ export interface DayPlanningProps {
 
 /** A site's resources side by side over one day: pick a range in a resource's column and reserve it. */
 export function DayPlanning({ viewer, resources, date, today, resourceHref, showDay }: DayPlanningProps) {
-  const { t } = useI18n();
+  const { t, locale } = useI18n();
   const bounds = useMemo(() => ({ from: toParisIsoString(startOfParisDay(date)), to: toParisIsoString(startOfParisDay(addDays(date, 1))) }), [date]);
   const [{ data, error, operation }, reexecute] = useCalendarReservationsQuery(bounds);
   const board = useReservationBoard({
@@ -54,6 +54,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
   const { values } = board;
   const typed = selectionFromTimes(values.startTime, values.endTime);
   const selection: GridSelection | null = typed && values.date === date && endDateOf(values) === date && values.resourceId !== '' ? { columnKey: values.resourceId, ...typed } : null;
+  const rangeOverDays = values.resourceId === '' ? null : rangeOverDaysOf(values, [date], () => values.resourceId, { t, locale });
   const cancelTarget = board.cancelTarget;
 
   return (
@@ -67,6 +68,7 @@ export function DayPlanning({ viewer, resources, date, today, resourceHref, show
         columnWidth="resource"
         reservationsById={new Map(reservations.map((reservation) => [reservation.id, reservation]))}
         selection={selection}
+        rangeOverDays={rangeOverDays}
       />
       <ReservationBoardPanels
         board={board}

@@ -3,6 +3,7 @@ import {
   initialSelection,
   minuteAtFraction,
   moveSelection,
+  rangeDaysOfTimes,
   selectionFromTimes,
   selectionStepMinutes,
   selectionTimes,
@@ -129,5 +130,29 @@ describe('a tap on a touch screen', () => {
     expect(tapSelection(9 * 60, 60, workingDay, 15)).toEqual({ startMinute: 540, endMinute: 600 });
     expect(tapSelection(19 * 60 + 30, 60, workingDay, 15)).toEqual({ startMinute: 19 * 60, endMinute: 20 * 60 });
     expect(tapSelection(9 * 60, 24 * 60, workingDay, 15)).toEqual({ startMinute: 8 * 60, endMinute: 20 * 60 });
+  });
+});
+
+describe('a range typed over several days', () => {
+  const week = ['2026-06-08', '2026-06-09', '2026-06-10', '2026-06-11', '2026-06-12', '2026-06-13', '2026-06-14'];
+
+  it('covers its first day from its start, the days between whole and its last day until its end', () => {
+    expect(rangeDaysOfTimes({ date: '2026-06-08', startTime: '09:00', endDate: '2026-06-10', endTime: '17:00' }, week)).toEqual([
+      { date: '2026-06-08', startMinute: 540, endMinute: 1440 },
+      { date: '2026-06-09', startMinute: 0, endMinute: 1440 },
+      { date: '2026-06-10', startMinute: 0, endMinute: 1020 },
+    ]);
+  });
+  it('ends at 00:00 with the midnight ending its last day, and keeps to the days shown', () => {
+    expect(rangeDaysOfTimes({ date: '2026-06-13', startTime: '10:00', endDate: '2026-06-16', endTime: '00:00' }, week)).toEqual([
+      { date: '2026-06-13', startMinute: 600, endMinute: 1440 },
+      { date: '2026-06-14', startMinute: 0, endMinute: 1440 },
+    ]);
+  });
+  it('is empty within one day, before its times are typed, and when the end date comes first', () => {
+    expect(rangeDaysOfTimes({ date: '2026-06-08', startTime: '09:00', endDate: '', endTime: '17:00' }, week)).toEqual([]);
+    expect(rangeDaysOfTimes({ date: '2026-06-08', startTime: '09:00', endDate: '2026-06-08', endTime: '17:00' }, week)).toEqual([]);
+    expect(rangeDaysOfTimes({ date: '2026-06-08', startTime: '', endDate: '2026-06-09', endTime: '17:00' }, week)).toEqual([]);
+    expect(rangeDaysOfTimes({ date: '2026-06-10', startTime: '09:00', endDate: '2026-06-08', endTime: '17:00' }, week)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { MINUTES_PER_DAY, clockTime, parseClockTime } from '../../../../shared/paris-time.js';
+import { MINUTES_PER_DAY, clockTime, isIsoDate, parseClockTime } from '../../../../shared/paris-time.js';
 import type { HourRange } from './week-layout.js';
 
 /** A range picked on a planning grid: one column (a day, or a resource on a day), in Paris minutes. */
@@ -167,4 +167,31 @@ export function selectionFromTimes(startTime: string, endTime: string): Pick<Gri
   const endMinute = slotEndMinute(endTime);
   if (startMinute === undefined || endMinute === undefined || endMinute <= startMinute) return null;
   return { startMinute, endMinute };
+}
+
+/** A day of a range over several days: its date and the minutes of it the range covers. */
+export interface RangeDay {
+  date: string;
+  startMinute: number;
+  endMinute: number;
+}
+
+/**
+ * The days among `dates` that a range typed over several days covers, each with its part of the
+ * range (the first from its start to midnight, the last from midnight to its end, those between
+ * whole), so that the grid draws it on each day as it draws a reservation over several days.
+ * Empty for a range within one day, which `selectionFromTimes` describes, or one not typed whole.
+ */
+export function rangeDaysOfTimes(
+  times: { date: string; startTime: string; endDate: string; endTime: string },
+  dates: readonly string[],
+): RangeDay[] {
+  const startMinute = parseClockTime(times.startTime.slice(0, 5));
+  const endMinute = slotEndMinute(times.endTime);
+  const { date: startDate, endDate } = times;
+  if (startMinute === undefined || endMinute === undefined || !isIsoDate(startDate) || !isIsoDate(endDate) || endDate <= startDate) return [];
+  return dates
+    .filter((date) => date >= startDate && date <= endDate)
+    .map((date) => ({ date, startMinute: date === startDate ? startMinute : 0, endMinute: date === endDate ? endMinute : MINUTES_PER_DAY }))
+    .filter((day) => day.endMinute > day.startMinute);
 }

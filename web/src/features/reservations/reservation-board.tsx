@@ -1,19 +1,21 @@
 import { useCallback, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
-import { useI18n } from '../../shared/i18n/i18n.js';
+import { formatDayHeading } from '../../shared/format.js';
+import { type I18n, useI18n } from '../../shared/i18n/i18n.js';
+import { describeTimes } from '../../shared/slot-times.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
 import { canReserve } from './calendar-helpers.js';
 import { CancelReservationDialog, type CancellationPolicy } from './cancel-reservation-dialog.js';
-import type { GridSelection } from './grid-selection.js';
+import { rangeDaysOfTimes, type GridSelection } from './grid-selection.js';
 import { GridLegend } from './grid-legend.js';
 import { ReservationForm } from './reservation-form.js';
 import { ReservationList, useCancelledMessage } from './reservation-list.js';
-import type { ReservationFormValues } from './reserve-request.js';
+import { typedSlot, type ReservationFormValues } from './reserve-request.js';
 import type { BookableResource } from './resource-query.js';
-import { TimeGrid, type TimeGridProps } from './time-grid.js';
+import { TimeGrid, type RangeOverDays, type TimeGridProps } from './time-grid.js';
 
 /**
  * What a resource's week and a site's day share: a grid where a range is picked, the reservation
@@ -101,6 +103,22 @@ export function useReservationBoard(options: ReservationBoardOptions): Reservati
       if (!isShown(date)) showDay(date);
     },
     refresh,
+  };
+}
+
+/**
+ * A range over several days typed in the form, as the grid draws it on the days among `dates` it
+ * shows (in the column `columnKeyOf` names); null for a range within one day (the grid's selection)
+ * or one not typed whole.
+ */
+export function rangeOverDaysOf(values: ReservationFormValues, dates: readonly string[], columnKeyOf: (date: string) => string, i18n: Pick<I18n, 't' | 'locale'>): RangeOverDays | null {
+  const days = rangeDaysOfTimes(values, dates);
+  const slot = typedSlot(values);
+  if (days.length === 0 || !slot.ok) return null;
+  const times = describeTimes({ start: slot.start.toISOString(), end: slot.end.toISOString() }, i18n);
+  return {
+    days: days.map(({ date, startMinute, endMinute }) => ({ columnKey: columnKeyOf(date), startMinute, endMinute })),
+    announcement: i18n.t('grid.selectedOverDays', { day: formatDayHeading(values.date, i18n.locale), times }),
   };
 }
 

@@ -32,6 +32,13 @@ export interface TimeGridColumn {
   showQuantity: boolean;
 }
 
+/** A range over several days as the grid draws it: its part of each column shown, and what is read aloud of it. */
+export interface RangeOverDays {
+  days: readonly GridSelection[];
+  /** `Créneau choisi : lun. 8 juin, 09:00 – mer. 10 juin, 17:00.` */
+  announcement: string;
+}
+
 export interface TimeGridProps {
   columns: TimeGridColumn[];
   hourRange: HourRange;
@@ -44,6 +51,8 @@ export interface TimeGridProps {
   ownMemberId: string | null;
   /** The range picked for the reservation form; drawn on the grid. */
   selection: GridSelection | null;
+  /** A range over several days typed in the form: drawn on each day shown, as `selection` is on one. */
+  rangeOverDays?: RangeOverDays | null;
   /** Absent on a read-only grid (treasurers, auditors). */
   onSelect?: (selection: GridSelection | null) => void;
   /** Enter on a selection: the app takes the user on to the reservation form. */
@@ -125,9 +134,9 @@ export function TimeGrid(props: TimeGridProps) {
 }
 
 /** What a screen reader hears when the selection changes: the range, or the start awaiting its end. */
-function selectionAnnouncement({ columns, selection }: TimeGridProps, pendingStart: PendingStart | null, t: I18n['t']): string {
+function selectionAnnouncement({ columns, selection, rangeOverDays }: TimeGridProps, pendingStart: PendingStart | null, t: I18n['t']): string {
   const selectedColumn = columns.find((column) => column.key === selection?.columnKey);
-  if (!selection || !selectedColumn) return '';
+  if (!selection || !selectedColumn) return rangeOverDays?.announcement ?? '';
   return pendingStart?.columnKey === selection.columnKey
     ? t('grid.pickEnd', { column: selectedColumn.label, start: clockTime(selection.startMinute) })
     : t('grid.selected', { column: selectedColumn.label, start: clockTime(selection.startMinute), end: clockTime(selection.endMinute) });
@@ -160,6 +169,7 @@ function GridColumn(props: GridColumnProps) {
     .filter(Boolean)
     .join(' ');
   const ownSelection = selection?.columnKey === column.key ? selection : null;
+  const highlighted = ownSelection ? [ownSelection] : (props.rangeOverDays?.days ?? []).filter((day) => day.columnKey === column.key);
 
   return (
     <div
@@ -195,13 +205,19 @@ function GridColumn(props: GridColumnProps) {
       {column.segments.map((segment) => (
         <ReservationBlock key={`${segment.reservationId}-${segment.dayIndex}`} {...props} segment={segment} style={position(segment)} />
       ))}
-      {ownSelection ? (
-        <div className="time-grid-selection" style={position(ownSelection)} aria-hidden="true" data-testid="grid-selection">
-          {t('reservations.timeRange', { start: clockTime(ownSelection.startMinute), end: clockTime(ownSelection.endMinute) })}
+      {highlighted.map((range) => (
+        <div key={range.startMinute} className="time-grid-selection" style={position(withinHours(range, hourRange))} aria-hidden="true" data-testid="grid-selection">
+          {t('reservations.timeRange', { start: clockTime(range.startMinute), end: clockTime(range.endMinute) })}
         </div>
-      ) : null}
+      ))}
     </div>
   );
+}
+
+/** The part of a range inside the visible hours, so that a day's highlight to midnight stays in its column. */
+function withinHours(range: MinuteInterval, hourRange: HourRange): MinuteInterval {
+  const startMinute = Math.max(range.startMinute, hourRange.startHour * 60);
+  return { startMinute, endMinute: Math.max(startMinute, Math.min(range.endMinute, hourRange.endHour * 60)) };
 }
 
 function ReservationBlock({

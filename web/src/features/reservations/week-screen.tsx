@@ -9,7 +9,7 @@ import { Loading } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useCalendarReservationsQuery } from './calendar-reservations-query.js';
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
-import { ReservationBoardGrid, ReservationBoardPanels, useReservationBoard, type ReservationBoard } from './reservation-board.js';
+import { rangeOverDaysOf, ReservationBoardGrid, ReservationBoardPanels, useReservationBoard, type ReservationBoard } from './reservation-board.js';
 import { dateFollowingWeek, emptyFormValues, withStartDate } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import { endDateOf, type ReservationFormValues } from './reserve-request.js';
@@ -89,9 +89,10 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
   const segments = useMemo(() => weekSegments(reservations.filter(isOnCalendar), week), [reservations, week]);
   const reservationsById = useMemo(() => new Map(reservations.map((reservation) => [reservation.id, reservation])), [reservations]);
   const typed = selectionFromTimes(board.values.startTime, board.values.endTime);
-  // A range over several days is no range in one column: the grid draws none for it.
+  // A range over several days is no range in one column: the grid draws its part on each day instead.
   const oneDay = endDateOf(board.values) === board.values.date;
   const selection: GridSelection | null = typed && oneDay && week.dates.includes(board.values.date) ? { columnKey: board.values.date, ...typed } : null;
+  const rangeOverDays = rangeOverDaysOf(board.values, week.dates, (date) => date, { t, locale });
 
   return (
     <>
@@ -108,6 +109,7 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
           columnWidth="day"
           reservationsById={reservationsById}
           selection={selection}
+          rangeOverDays={rangeOverDays}
           onBeyond={turnWeek(board, week, today, props.showWeek)}
         />
       </section>

@@ -195,6 +195,7 @@ export const en: Catalogue = {
   'grid.keyboardHelp': 'Up and down arrows: move the slot a step; Page Up and Page Down: an hour; Shift + these keys: change its length; Home and End: to the start or end of the day; left and right arrows: change column; Enter: go to the Reserve button; Escape: clear.',
   'grid.columnLabel': '{column}: pick a slot',
   'grid.selected': 'Slot picked: {column}, {start}–{end}.',
+  'grid.selectedOverDays': 'Slot picked: {day}, {times}.',
   'grid.pickEnd': 'Start picked: {column}, {start}. Click the end time.',
   'grid.closed': 'Closed: {reason}',
   'grid.legend': 'Planning legend',

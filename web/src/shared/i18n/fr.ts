@@ -197,6 +197,7 @@ export const fr = {
   'grid.keyboardHelp': 'Flèches haut et bas : déplacer le créneau d’un pas ; Page préc. et Page suiv. : d’une heure ; Maj + ces touches : changer sa durée ; Début et Fin : au début ou à la fin de la journée ; flèches gauche et droite : changer de colonne ; Entrée : aller au bouton Réserver ; Échap : effacer.',
   'grid.columnLabel': '{column} : choisir un créneau',
   'grid.selected': 'Créneau choisi : {column}, {start}–{end}.',
+  'grid.selectedOverDays': 'Créneau choisi : {day}, {times}.',
   'grid.pickEnd': 'Début choisi : {column}, {start}. Cliquez l’heure de fin.',
   'grid.closed': 'Fermé : {reason}',
   'grid.legend': 'Légende du planning',
