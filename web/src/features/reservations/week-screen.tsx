@@ -88,11 +88,7 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
   const reservations = useMemo(() => (isCurrent ? (data?.reservations ?? []) : []), [isCurrent, data]);
   const segments = useMemo(() => weekSegments(reservations.filter(isOnCalendar), week), [reservations, week]);
   const reservationsById = useMemo(() => new Map(reservations.map((reservation) => [reservation.id, reservation])), [reservations]);
-  const typed = selectionFromTimes(board.values.startTime, board.values.endTime);
-  // A range over several days is no range in one column: the grid draws its part on each day instead.
-  const oneDay = endDateOf(board.values) === board.values.date;
-  const selection: GridSelection | null = typed && oneDay && week.dates.includes(board.values.date) ? { columnKey: board.values.date, ...typed } : null;
-  const rangeOverDays = rangeOverDaysOf(board.values, week.dates, (date) => date, { t, locale });
+  const { selection, rangeOverDays } = typedRange(board.values, week, { t, locale });
 
   return (
     <>
@@ -127,6 +123,17 @@ function ResourceWeek(props: WeekScreenProps & { resource: BookableResource; wee
       </ReservationBoardPanels>
     </>
   );
+}
+
+/**
+ * The range typed in the form as the grid draws it: a range within one day of the week as its
+ * selection; one over several days, no range in one column, as its part on each day shown.
+ */
+function typedRange(values: ReservationFormValues, week: ParisWeek, i18n: Pick<I18n, 't' | 'locale'>): Pick<TimeGridProps, 'selection' | 'rangeOverDays'> {
+  const typed = selectionFromTimes(values.startTime, values.endTime);
+  const oneDay = endDateOf(values) === values.date;
+  const selection: GridSelection | null = typed && oneDay && week.dates.includes(values.date) ? { columnKey: values.date, ...typed } : null;
+  return { selection, rangeOverDays: rangeOverDaysOf(values, week.dates, (date) => date, i18n) };
 }
 
 /** Left past Monday or Right past Sunday: the week before or after, the range picked going along unless its day is past. */
