@@ -2,7 +2,7 @@ import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js'
 import { type PeriodSettlement, type ResourceChargeSummary, type SettlementLine } from '../../domain/settlement/settle-period.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
-import { type InvoiceToSend, invoiceToSendOf } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { type InvoiceToSend, invoiceToSendOf, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { type InvoiceView, issueDateOfPeriod, listInvoices } from '../../projections/invoices/invoices-projection.js';
@@ -129,8 +129,7 @@ export class FinanceQueries {
     const issuedOn = invoices[0]?.issuedOn ?? (await issueDateOfPeriod(this.db(), period.periodId));
     const inForceOnCloseDate = issuedOn !== null && (await mandatesInForceOn(this.db(), issuedOn)).has(memberId);
     const heldNow = (await findMemberInvoicing(this.db(), [memberId])).get(memberId)?.selfBillingMandate != null;
-    const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
-    return invoiceToSendOf(line, selfBilled, { inForceOnCloseDate, heldNow });
+    return invoiceToSendOf(line, selfBilledAmong(invoices), { inForceOnCloseDate, heldNow });
   }
 
   /** Every member's balance as of now (the past is time travel's); a member user gets its own only. */

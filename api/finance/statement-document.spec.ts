@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { invoiceToSendOf, type MandateFacts } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { invoiceToSendOf, type MandateFacts, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { formatEuros } from '../../shared/money.js';
 import { type Statement } from './finance-queries.js';
 import { statementDocument } from './statement-document.js';
@@ -11,8 +11,7 @@ const NO_MANDATE: MandateFacts = { inForceOnCloseDate: false, heldNow: false };
 
 /** The statement with the close's documents, and what they leave to invoice as the statement query finds it. */
 function withInvoices(statement: Statement, invoices: Statement['invoices'], mandate: MandateFacts): Statement {
-  const selfBilled = invoices.filter((invoice) => invoice.kind === 'SELF_BILLED_INVOICE');
-  return { ...statement, invoices, invoiceToSend: invoiceToSendOf(statement.line, selfBilled, mandate) };
+  return { ...statement, invoices, invoiceToSend: invoiceToSendOf(statement.line, selfBilledAmong(invoices), mandate) };
 }
 
 /** A closed March statement of a structure subject to VAT whose press others used, with or without VAT on its credits. */

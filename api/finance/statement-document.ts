@@ -36,7 +36,7 @@ export interface DocumentSection {
   totalRow?: string[];
 }
 
-const DOCUMENT_NAMES = { INVOICE: 'facture', CREDIT_NOTE: 'avoir', SELF_BILLED_INVOICE: 'autofacture' } as const;
+const DOCUMENT_NAMES = { INVOICE: 'facture', CREDIT_NOTE: 'avoir', SELF_BILLED_INVOICE: 'autofacture', SELF_BILLED_CREDIT_NOTE: "avoir d'autofacturation" } as const;
 
 /**
  * The documents the close issued, and what the pôle owes the structure for its resources that no

@@ -9,7 +9,7 @@ import { MemberRef } from './member.js';
 import { PeriodRef } from './period.js';
 
 const InvoiceKindEnum = builder.enumType('InvoiceKind', {
-  description: 'INVOICE (FA-…), CREDIT_NOTE (avoir, AV-…) correcting an invoice, SELF_BILLED_INVOICE (autofacture, AF-…) issued by the pôle in a member’s name under its mandate.',
+  description: 'INVOICE (FA-…), CREDIT_NOTE (avoir, AV-…) correcting an invoice, SELF_BILLED_INVOICE (autofacture, AF-…) issued by the pôle in a member’s name under its mandate, SELF_BILLED_CREDIT_NOTE (avoir d’autofacturation, AA-…) correcting a self-billed invoice, issued the same way.',
   values: Object.keys(INVOICE_TYPE_CODES) as Array<keyof typeof INVOICE_TYPE_CODES>,
 });
 

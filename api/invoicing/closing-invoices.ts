@@ -26,13 +26,18 @@ export async function closingInvoicesOf(
   const vatSettings = await loadVatSettings(db);
   const poleVatStatus = poleStatusInForce(vatSettings, period);
   const resourceNames = new Map((await listResources(db)).map((resource) => [resource.resourceId, resource.name]));
-  // Only a credit note names an earlier invoice: the invoices of the periods its corrections refer to, not every invoice ever issued.
+  // Only a credit note names an earlier invoice: the member's invoices of the periods its corrections refer to, not every invoice ever issued.
   const priorInvoices = new Map<string, PriorInvoice | null>();
   // And those periods: their days, and the pôle's VAT status then, which a closed period keeps (vat-settings.ts).
   const correctedPeriods = new Map<string, CorrectedPeriod>();
-  for (const { memberId, originalPeriodId } of [...(settlement.corrections ?? []), ...(settlement.usageCorrections ?? [])]) {
-    const key = `${memberId}|${originalPeriodId}`;
-    if (!priorInvoices.has(key)) priorInvoices.set(key, await invoiceOfMemberForPeriod(db, memberId, originalPeriodId));
+  // And a self-billed credit note the owner's self-billed invoices of the periods its credits taken back refer to.
+  const corrected = [
+    ...[...(settlement.corrections ?? []), ...(settlement.usageCorrections ?? [])].map(({ memberId, originalPeriodId }) => ({ memberId, originalPeriodId, kind: 'INVOICE' as const })),
+    ...(settlement.usageCorrections ?? []).flatMap(({ ownerMemberId, originalPeriodId }) => (ownerMemberId === null ? [] : [{ memberId: ownerMemberId, originalPeriodId, kind: 'SELF_BILLED_INVOICE' as const }])),
+  ];
+  for (const { memberId, originalPeriodId, kind } of corrected) {
+    const key = `${memberId}|${originalPeriodId}|${kind}`;
+    if (!priorInvoices.has(key)) priorInvoices.set(key, await invoiceOfMemberForPeriod(db, memberId, originalPeriodId, kind));
     if (!correctedPeriods.has(originalPeriodId)) {
       const original = await findPeriod(db, originalPeriodId);
       assert(original !== undefined, `the corrected period ${originalPeriodId} is known`);
@@ -41,7 +46,7 @@ export async function closingInvoicesOf(
   }
   return invoiceDraftsOf({
     periodId: period.periodId, period: { from: period.from, to: period.to }, issueDate, settlement, parties, poleVatStatus, resourceNames,
-    priorInvoiceOf: (memberId, periodId) => priorInvoices.get(`${memberId}|${periodId}`) ?? null,
+    priorInvoiceOf: (memberId, periodId, kind) => priorInvoices.get(`${memberId}|${periodId}|${kind}`) ?? null,
     correctedPeriodOf: (periodId) => {
       const corrected = correctedPeriods.get(periodId);
       assert(corrected !== undefined, `a correction refers to a period ${periodId} of the settlement's corrections`);

@@ -13,6 +13,7 @@ export const DOCUMENT_TITLES: Record<InvoiceKind, string> = {
   INVOICE: 'Facture',
   CREDIT_NOTE: 'Avoir',
   SELF_BILLED_INVOICE: 'Facture (autofacturation)',
+  SELF_BILLED_CREDIT_NOTE: 'Avoir (autofacturation)',
 };
 
 /** A party's identifiers as printed: SIREN, SIRET, VAT number, each where it exists. */
@@ -33,6 +34,9 @@ export function legalMentions(document: InvoiceDocument): string[] {
   const mentions = [`Catégorie de l'opération : ${OPERATION_CATEGORY.toLowerCase()}.`];
   if (document.kind === 'SELF_BILLED_INVOICE') {
     mentions.push(`Autofacturation : facture émise par ${document.buyer.name} au nom et pour le compte de ${document.seller.name}.`);
+  }
+  if (document.kind === 'SELF_BILLED_CREDIT_NOTE') {
+    mentions.push(`Autofacturation : avoir émis par ${document.buyer.name} au nom et pour le compte de ${document.seller.name}.`);
   }
   if (document.correctedInvoice !== undefined) {
     mentions.push(`Avoir relatif à la facture n° ${document.correctedInvoice.number} du ${frenchCalendarDate(document.correctedInvoice.issueDate)}.`);

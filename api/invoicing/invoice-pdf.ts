@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import PDFDocument from 'pdfkit';
-import { type InvoiceDocument, type InvoiceParty } from '../../domain/invoicing/invoice-document.js';
+import { type InvoiceDocument, type InvoiceParty, isCreditNote } from '../../domain/invoicing/invoice-document.js';
 import { formatEuros } from '../../shared/money.js';
 import { frenchCalendarDate } from '../../shared/paris-time.js';
 import { DOCUMENT_TITLES, legalMentions, partyIdentifiers } from './invoice-mentions.js';
@@ -82,7 +82,7 @@ function figures(pdf: PDFKit.PDFDocument, document: InvoiceDocument): void {
   table(pdf, ['Totaux', ''], [
     ['Total HT', formatEuros(linesCents)],
     ['Total TVA', formatEuros(vatCents)],
-    [document.kind === 'CREDIT_NOTE' ? 'Total TTC à créditer' : 'Total TTC à payer', formatEuros(totalWithVatCents)],
+    [isCreditNote(document.kind) ? 'Total TTC à créditer' : 'Total TTC à payer', formatEuros(totalWithVatCents)],
   ], [425, 90]);
 }
 

@@ -6,11 +6,28 @@ export { type VatBreakdownEntry, type VatTreatment, vatBreakdownOf } from './inv
 
 /**
  * The kinds of document Mutua issues, with their UNTDID 1001 type codes (EN 16931 BT-3): an
- * invoice, a credit note correcting one, and a self-billed invoice that the pôle issues in the name
- * and on behalf of a member who sold it something (CGI art. 289, I-2).
+ * invoice, a credit note correcting one, a self-billed invoice that the pôle issues in the name
+ * and on behalf of a member who sold it something (CGI art. 289, I-2), and a self-billed credit
+ * note correcting one, issued the same way.
  */
-export const INVOICE_TYPE_CODES = { INVOICE: '380', CREDIT_NOTE: '381', SELF_BILLED_INVOICE: '389' } as const;
+export const INVOICE_TYPE_CODES = { INVOICE: '380', CREDIT_NOTE: '381', SELF_BILLED_INVOICE: '389', SELF_BILLED_CREDIT_NOTE: '261' } as const;
 export type InvoiceKind = keyof typeof INVOICE_TYPE_CODES;
+
+/** What each kind of credit note corrects (BG-3): a credit note an invoice, a self-billed credit note a self-billed invoice. */
+export const CORRECTED_KIND = { CREDIT_NOTE: 'INVOICE', SELF_BILLED_CREDIT_NOTE: 'SELF_BILLED_INVOICE' } as const satisfies Partial<Record<InvoiceKind, InvoiceKind>>;
+export type CreditNoteKind = keyof typeof CORRECTED_KIND;
+
+/** A credit note of either kind: it gives back what the invoice it corrects charged, and refers to it. */
+export function isCreditNote(kind: InvoiceKind): kind is CreditNoteKind {
+  return kind in CORRECTED_KIND;
+}
+
+export type SelfBilledKind = 'SELF_BILLED_INVOICE' | 'SELF_BILLED_CREDIT_NOTE';
+
+/** Issued by the pôle in a member's name, under the member's self-billing mandate: the member sells, the pôle buys. */
+export function isSelfBilled(kind: InvoiceKind): kind is SelfBilledKind {
+  return kind === 'SELF_BILLED_INVOICE' || kind === 'SELF_BILLED_CREDIT_NOTE';
+}
 
 export interface PostalAddress {
   readonly line: string;
@@ -92,7 +109,7 @@ export interface InvoiceDocument {
   readonly vatOnDebits: boolean | null;
   /** IBAN the buyer pays to (BT-84), when payment is by transfer. */
   readonly iban?: string;
-  /** Required on a credit note, absent otherwise. */
+  /** Required on a credit note (of either kind), absent otherwise. */
   readonly correctedInvoice?: CorrectedInvoice;
 }
 
@@ -152,7 +169,7 @@ function checkLine(line: InvoiceLine, index: number): void {
 }
 
 function checkKind(document: InvoiceDocument): void {
-  if (document.kind === 'CREDIT_NOTE') {
+  if (isCreditNote(document.kind)) {
     if (document.correctedInvoice === undefined) refuse('INVOICE_CORRECTED_MISSING', "Un avoir indique la facture qu'il corrige.");
     checkDate(document.correctedInvoice.issueDate, 'La date de la facture corrigée');
   } else if (document.correctedInvoice !== undefined) {

@@ -3,9 +3,11 @@ import { type InvoiceDocument, type InvoiceKind } from './invoice-document.js';
 /**
  * The series documents are numbered in, each without gaps per calendar year of issue:
  * `FA-2026-000123` invoices, `AV-…` credit notes (avoirs), `AF-…` self-billed invoices
- * (autofacturation), which the pôle issues in its members' names and keeps apart.
+ * (autofacturation), which the pôle issues in its members' names and keeps apart, and `AA-…`
+ * self-billed credit notes (avoirs d'autofacturation), issued the same way and kept apart from
+ * both: an AA is the member's document correcting its AF, not the pôle's correcting its FA.
  */
-export const SERIES_OF_KIND = { INVOICE: 'FA', CREDIT_NOTE: 'AV', SELF_BILLED_INVOICE: 'AF' } as const satisfies Record<InvoiceKind, string>;
+export const SERIES_OF_KIND = { INVOICE: 'FA', CREDIT_NOTE: 'AV', SELF_BILLED_INVOICE: 'AF', SELF_BILLED_CREDIT_NOTE: 'AA' } as const satisfies Record<InvoiceKind, string>;
 export type InvoiceSeries = (typeof SERIES_OF_KIND)[InvoiceKind];
 
 /**
@@ -22,7 +24,7 @@ export interface InvoiceDraft {
   series: InvoiceSeries;
   memberId: string;
   periodId: string;
-  /** For a credit note, the id of the invoice it corrects (its number and date are in `document.correctedInvoice`). */
+  /** For a credit note (AV or AA), the id of the invoice (FA or AF) it corrects (its number and date are in `document.correctedInvoice`). */
   correctsInvoiceId: string | null;
   document: InvoiceDocument;
 }

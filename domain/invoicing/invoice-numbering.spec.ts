@@ -21,13 +21,14 @@ function run(commands: readonly NumberInvoices[]): InvoicesNumbered[] {
 
 describe('invoice numbering', () => {
   it('numbers the first invoices of the year from 1 in each series, in the drafts’ order', () => {
-    given([]).when(numberInvoices('2026-01', [['i1', 'FA'], ['c1', 'AV'], ['i2', 'FA'], ['s1', 'AF']])).then([{
+    given([]).when(numberInvoices('2026-01', [['i1', 'FA'], ['c1', 'AV'], ['i2', 'FA'], ['s1', 'AF'], ['r1', 'AA']])).then([{
       type: 'InvoicesNumbered',
       data: {
         year: 2026, periodId: '2026-01', issuedOn: '2026-02-01',
         numbers: [
           { invoiceId: 'i1', number: 'FA-2026-000001' }, { invoiceId: 'c1', number: 'AV-2026-000001' },
           { invoiceId: 'i2', number: 'FA-2026-000002' }, { invoiceId: 's1', number: 'AF-2026-000001' },
+          { invoiceId: 'r1', number: 'AA-2026-000001' },
         ],
       },
     }]);
@@ -55,7 +56,7 @@ describe('invoice numbering', () => {
   });
 
   it('runs without gaps across many periods, each series 1, 2, 3… in the order of closes and drafts, and a replay gives the same numbers', () => {
-    const period = fc.array(fc.constantFrom<InvoiceSeries>('FA', 'AV', 'AF'), { maxLength: 6 });
+    const period = fc.array(fc.constantFrom<InvoiceSeries>('FA', 'AV', 'AF', 'AA'), { maxLength: 6 });
     fc.assert(fc.property(fc.array(period, { maxLength: 12 }), fc.array(fc.nat({ max: 11 }), { maxLength: 5 }), (periods, retried) => {
       const commands = periods.map((series, index) => numberInvoices(`p${index}`, series.map((kind, position) => [`p${index}.${position}`, kind])));
       // Closes retried after their numbering landed: they must number nothing again.
@@ -72,7 +73,7 @@ describe('invoice numbering', () => {
       });
       // Replaying the log folds the same state: the next number is the same whoever folds it.
       expect(foldEvents(decider, events)).toEqual(foldEvents(decider, structuredClone(events)));
-      expect(foldEvents(decider, events).lastSequence).toEqual({ FA: expected.get('FA') ?? 0, AV: expected.get('AV') ?? 0, AF: expected.get('AF') ?? 0 });
+      expect(foldEvents(decider, events).lastSequence).toEqual({ FA: expected.get('FA') ?? 0, AV: expected.get('AV') ?? 0, AF: expected.get('AF') ?? 0, AA: expected.get('AA') ?? 0 });
     }));
   });
 });

@@ -43,7 +43,7 @@ const SERIES: readonly InvoiceSeries[] = Object.values(SERIES_OF_KIND);
 export function invoiceNumberingDecider(year: number): Decider<InvoiceNumberingState, NumberInvoices, InvoicesNumbered> {
   assert(Number.isSafeInteger(year) && year >= 2000 && year <= 9999, `${year} is a calendar year`);
   return {
-    initialState: () => ({ lastSequence: { FA: 0, AV: 0, AF: 0 }, numberedPeriods: new Set() }),
+    initialState: () => ({ lastSequence: { FA: 0, AV: 0, AF: 0, AA: 0 }, numberedPeriods: new Set() }),
     decide: (command, state) => decide(year, command, state),
     evolve,
   };

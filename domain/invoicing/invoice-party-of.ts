@@ -1,6 +1,6 @@
 import { formatFrench } from '../../shared/icu-messages.js';
 import { formatEuros } from '../../shared/money.js';
-import { type InvoiceParty, RECOVERY_INDEMNITY_CENTS } from './invoice-document.js';
+import { type InvoiceKind, type InvoiceParty, RECOVERY_INDEMNITY_CENTS } from './invoice-document.js';
 import { type MemberInvoicingIdentity, type PoleInvoicingProfile } from './invoicing-parties.js';
 
 /** Why a close cannot issue its invoices yet: the close refuses with the first, the treasury screen lists them all. */
@@ -59,12 +59,13 @@ export function isBlocker(value: InvoiceParty | InvoicingBlocker): value is Invo
  * (C. com. L441-9), and to a business the penalty rate and the 40 € recovery indemnity (L441-10),
  * which the notes repeat: an accountant's software often shows only this field.
  */
-export function paymentTerms(pole: PoleInvoicingProfile, kind: 'INVOICE' | 'CREDIT_NOTE' | 'SELF_BILLED_INVOICE', buyerIsBusiness: boolean): string {
+export function paymentTerms(pole: PoleInvoicingProfile, kind: InvoiceKind, buyerIsBusiness: boolean): string {
   const due = formatFrench('{days, plural, =0 {à réception} one {à # jour} other {à # jours}}', { days: pole.paymentTermDays });
   const term = {
     INVOICE: `Paiement ${due}${pole.iban === null ? '' : ', par virement sur le compte indiqué'}.`,
     CREDIT_NOTE: 'Avoir déduit du solde de la structure sur son relevé.',
     SELF_BILLED_INVOICE: `Paiement par le pôle ${due}, ou imputation sur le solde de la structure.`,
+    SELF_BILLED_CREDIT_NOTE: 'Avoir déduit de ce que le pôle doit à la structure, sur son relevé.',
   }[kind];
   const lateTerms = buyerIsBusiness
     ? [`Pénalités de retard : ${pole.latePaymentPenalty}.`, `Indemnité forfaitaire pour frais de recouvrement : ${formatEuros(RECOVERY_INDEMNITY_CENTS)}.`]

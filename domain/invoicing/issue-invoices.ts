@@ -1,13 +1,17 @@
 import { DomainError, assert } from '../shared/errors.js';
-import { type SettlementPeriod, describePeriodDays } from '../settlement/period.js';
+import { type SettlementPeriod } from '../settlement/period.js';
 import { type PeriodSettlement, type SettlementLine } from '../settlement/settle-period.js';
 import { type ShareCorrection } from '../settlement/share-correction.js';
-import { type UsageCorrection } from '../settlement/usage-corrections.js';
+import { type UsageCorrection, withLateUsageAddedBack } from '../settlement/usage-corrections.js';
 import { formatEuros } from '../../shared/money.js';
 import { addDays, isIsoDate } from '../../shared/paris-time.js';
 import { NO_VAT, type PoleVatStatus, type VatTreatment as SettlementTreatment, vatOfLineCents } from '../../shared/vat.js';
 import {
-  type CorrectedInvoice, type InvoiceDocument, type InvoiceLine, type InvoiceParty, checkInvoiceDocument, invoiceTotalsOf, vatBreakdownOf,
+  type CorrectedPeriod, type CorrectionContext, type CreditTakenBack, type PriorInvoice, type UninvoicedCorrection,
+  correctedPeriodText, correctionLine, groupByPeriod, hours, resourceName, selfBilledCreditNotes, uninvoiced,
+} from './correction-lines.js';
+import {
+  type CorrectedInvoice, type InvoiceDocument, type InvoiceLine, type InvoiceParty, checkInvoiceDocument, invoiceTotalsOf, isCreditNote, isSelfBilled, vatBreakdownOf,
 } from './invoice-document.js';
 import { type InvoiceDraft, SERIES_OF_KIND } from './invoice-draft.js';
 import { type InvoicingBlocker, isBlocker, memberParty, paymentTerms, poleParty } from './invoice-party-of.js';
@@ -15,13 +19,7 @@ import { type InvoicingParties, type MemberInvoicingIdentity, type PoleInvoicing
 import { franchiseTreatment, invoiceTreatmentOf } from './settlement-vat-treatment.js';
 
 export { type InvoicingBlocker } from './invoice-party-of.js';
-
-/** A member's invoice of an earlier period, as numbered: what a credit note refers to. */
-export interface PriorInvoice {
-  invoiceId: string;
-  number: string;
-  issueDate: string;
-}
+export { type CorrectedPeriod, type CreditTakenBack, type PriorInvoice, type UninvoicedCorrection } from './correction-lines.js';
 
 export interface InvoicingInput {
   periodId: string;
@@ -36,17 +34,8 @@ export interface InvoicingInput {
   correctedPeriodOf: (periodId: string) => CorrectedPeriod;
   /** Resource id → name, printed on the lines of its charges. */
   resourceNames: ReadonlyMap<string, string>;
-  priorInvoiceOf: (memberId: string, periodId: string) => PriorInvoice | null;
-}
-
-/**
- * An earlier period a correction refers to: its days, which the documents name it by (its id
- * means nothing to a reader), and the pôle's VAT status then — whether its invoice's « no VAT »
- * was the franchise (art. 293 B) or outside VAT's scope, which the credit note repeats whatever
- * the pôle's status now.
- */
-export interface CorrectedPeriod extends SettlementPeriod {
-  poleVatStatus: PoleVatStatus;
+  /** The member's invoice (for an AV) or self-billed invoice (for an AA) of an earlier period; null when the close issued none. */
+  priorInvoiceOf: (memberId: string, periodId: string, kind: 'INVOICE' | 'SELF_BILLED_INVOICE') => PriorInvoice | null;
 }
 
 /** A member the pôle owes for its resources but cannot self-bill: its statement asks it to invoice the pôle. */
@@ -60,29 +49,19 @@ export interface InvoiceRequest {
   message: string;
 }
 
-/** A correction no credit note can carry (no invoice of its period to correct): it stays on the statement. */
-export type UninvoicedCorrection = (ShareCorrection | UsageCorrection) & { message: string };
-
-/**
- * An owner's credit of an earlier period that a late usage reversal takes back, with the VAT it
- * charged on it (`ownerMemberId`, `amountCents`, `ownerVatCents`). No self-billed credit note
- * exists: the owner's statement carries it, and the owner without a mandate corrects its own invoice.
- */
-export type CreditTakenBack = UsageCorrection & { ownerMemberId: string; message: string };
-
 export interface InvoicingOutcome {
   drafts: InvoiceDraft[];
   blockers: InvoicingBlocker[];
   invoiceRequests: InvoiceRequest[];
   uninvoicedCorrections: UninvoicedCorrection[];
-  /** Absent when the settlement takes back no owner's credit. */
+  /** The owners' credits taken back that no self-billed credit note carries; absent when there are none. */
   creditsTakenBack?: CreditTakenBack[];
 }
 
 /** Numbers are given after the close; the checks, which want one, see this in the meantime. */
 const PLACEHOLDER_NUMBER = 'BROUILLON';
 
-interface Context extends InvoicingInput {
+interface Context extends InvoicingInput, CorrectionContext {
   pole: PoleInvoicingProfile;
   poolNames: ReadonlyMap<string, string>;
 }
@@ -92,7 +71,8 @@ interface Context extends InvoicingInput {
  * number: per member, an invoice (FA) of its shares of the period's own costs and of the pôle's
  * resources it used; a credit note (AV) per earlier period whose costs were reversed, referring to
  * that period's invoice; a self-billed invoice (AF) of its resources others used, where it gave
- * the mandate. Pure: the same input gives the same drafts. Without a pôle profile, nothing.
+ * the mandate, and a self-billed credit note (AA) per earlier period whose AF carried credits that
+ * late usage reversals take back, referring to that AF. Pure: the same input gives the same drafts. Without a pôle profile, nothing.
  */
 export function invoiceDraftsOf(input: InvoicingInput): InvoicingOutcome {
   const outcome: InvoicingOutcome = { drafts: [], blockers: [], invoiceRequests: [], uninvoicedCorrections: [] };
@@ -114,13 +94,15 @@ function memberDocuments(line: SettlementLine, context: Context, outcome: Invoic
   const invoiceLines = chargedLines(line, corrections, usageCorrections, context);
   if (invoiceLines.length > 0) documents.push(pending('INVOICE', line.memberId, invoiceLines, null, ''));
   for (const [originalPeriodId, own] of groupByPeriod([...corrections.filter((correction) => correction.amountCents > 0), ...usageCorrections])) {
-    const prior = context.priorInvoiceOf(line.memberId, originalPeriodId);
+    const prior = context.priorInvoiceOf(line.memberId, originalPeriodId, 'INVOICE');
     if (prior === null) outcome.uninvoicedCorrections.push(...own.map((correction) => uninvoiced(correction, member, context)));
-    else documents.push(pending('CREDIT_NOTE', line.memberId, own.map((correction) => correctionLine(correction, line, context)), prior, `.${prior.invoiceId}`));
+    else documents.push(pending('CREDIT_NOTE', line.memberId, own.map((correction) => creditNoteLine(correction, line, context)), prior, `.${prior.invoiceId}`));
   }
-  if (takenBack.length > 0) (outcome.creditsTakenBack ??= []).push(...takenBack.map((correction) => creditTakenBack(correction, member, context)));
   const selfBilled = selfBilledLines(ownCredits(line, takenBack), member, context, outcome);
   if (selfBilled.length > 0) documents.push(pending('SELF_BILLED_INVOICE', line.memberId, selfBilled, null, ''));
+  const { notes, onStatement } = selfBilledCreditNotes(line.memberId, takenBack, member, context);
+  for (const { prior, lines } of notes) documents.push(pending('SELF_BILLED_CREDIT_NOTE', line.memberId, lines, prior, `.${prior.invoiceId}`));
+  if (onStatement.length > 0) (outcome.creditsTakenBack ??= []).push(...onStatement);
   if (documents.length === 0) return;
   const party = memberParty(line.memberId, member);
   if (isBlocker(party)) {
@@ -136,15 +118,7 @@ function memberDocuments(line: SettlementLine, context: Context, outcome: Invoic
  */
 function ownCredits(line: SettlementLine, takenBack: readonly UsageCorrection[]): SettlementLine {
   if (takenBack.length === 0) return line;
-  const credits = line.credits.map((credit) => {
-    const own = takenBack.filter((correction) => correction.resourceId === credit.resourceId);
-    return {
-      ...credit,
-      itemCount: credit.itemCount + sum(own.map((correction) => correction.itemCount)),
-      unitMinutes: credit.unitMinutes + sum(own.map((correction) => correction.unitMinutes)),
-      amountCents: credit.amountCents + sum(own.map((correction) => correction.amountCents)),
-    };
-  });
+  const credits = withLateUsageAddedBack(line.credits, takenBack);
   // A corrected resource's credit VAT line is at this period's treatment: a rate, or « no VAT » kept only to give back the VAT taken back.
   const corrected = new Set(takenBack.map((correction) => correction.resourceId));
   const creditVatLines = (line.creditVatLines ?? []).flatMap((vatLine) => {
@@ -181,48 +155,19 @@ function chargedLines(line: SettlementLine, corrections: readonly ShareCorrectio
       lines.push({ description: `Quote-part — ${pool.name} : régularisation (période ${correctedPeriodText(raised.originalPeriodId, context)})`, quantity: 1, unitCode: 'C62', baseCents: -raised.amountCents, vat });
     }
   }
-  for (const charge of line.directCharges) {
-    // The period's own charge: the settlement's, net of what late usage reversals give back, plus those.
-    const own = usageCorrections.filter((correction) => correction.resourceId === charge.resourceId);
-    const amountCents = charge.amountCents + sum(own.map((correction) => correction.amountCents));
-    const unitMinutes = charge.unitMinutes + sum(own.map((correction) => correction.unitMinutes));
+  // The period's own charges: the settlement's, net of what late usage reversals give back, plus those.
+  for (const { resourceId, amountCents, unitMinutes } of withLateUsageAddedBack(line.directCharges, usageCorrections)) {
     assert(amountCents >= 0, 'a direct charge of the period\'s own usage is not negative: late usage reversals are told apart by settlePeriod');
     if (amountCents === 0) continue;
-    const vat = poleTreatment(line, { kind: 'RESOURCE', id: charge.resourceId }, context);
-    lines.push({ description: resourceName(charge.resourceId, context), quantity: hours(unitMinutes), unitCode: 'HUR', baseCents: amountCents, vat });
+    const vat = poleTreatment(line, { kind: 'RESOURCE', id: resourceId }, context);
+    lines.push({ description: resourceName(resourceId, context), quantity: hours(unitMinutes), unitCode: 'HUR', baseCents: amountCents, vat });
   }
   return lines;
 }
 
-/** `du 1er mars 2026 au 31 mars 2026`: an earlier period as a document names it. */
-function correctedPeriodText(periodId: string, context: Context): string {
-  return describePeriodDays(context.correctedPeriodOf(periodId));
-}
-
-function correctionLine(correction: ShareCorrection | UsageCorrection, line: SettlementLine, context: Context): InvoiceLine {
-  if ('resourceId' in correction) {
-    return {
-      description: `${resourceName(correction.resourceId, context)} : contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)}`,
-      quantity: hours(correction.unitMinutes), unitCode: 'HUR', baseCents: correction.amountCents,
-      vat: invoiceTreatmentOf(correction.treatment, { notSubject: context.correctedPeriodOf(correction.originalPeriodId).poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null }),
-    };
-  }
-  const poolName = context.poolNames.get(correction.poolId) ?? correction.poolId;
-  return {
-    description: `Quote-part — ${poolName} : contre-passation d'un coût de la période ${correctedPeriodText(correction.originalPeriodId, context)}`,
-    quantity: 1, unitCode: 'C62', baseCents: correction.amountCents, vat: correctionTreatment(correction, line, context),
-  };
-}
-
-/**
- * A correction's treatment: the corrected period's, which the settlement computed its VAT at, read
- * as the pôle's VAT status then read it (« no VAT » under the franchise stays the franchise once
- * the pôle is subject); the pool's in this period on a correction frozen without it.
- */
-function correctionTreatment(correction: ShareCorrection, line: SettlementLine, context: Context) {
-  return correction.treatment === undefined
-    ? poleTreatment(line, { kind: 'POOL', id: correction.poolId }, context)
-    : invoiceTreatmentOf(correction.treatment, { notSubject: context.correctedPeriodOf(correction.originalPeriodId).poleVatStatus === 'NOT_SUBJECT', hasVatNumber: context.pole.vatNumber !== null });
+/** An AV's line, at the corrected period's treatment; a share correction frozen without one, at the pool's in this period. */
+function creditNoteLine(correction: ShareCorrection | UsageCorrection, line: SettlementLine, context: Context): InvoiceLine {
+  return correctionLine(correction, (poolId) => poleTreatment(line, { kind: 'POOL', id: poolId }, context), context);
 }
 
 /** The treatment the settlement applied to a source, as EN 16931 writes it; « no VAT » where it left none. */
@@ -287,27 +232,9 @@ function creditLine(credit: { resourceId: string; unitMinutes: number; amountCen
   return { description: resourceName(credit.resourceId, context), quantity: hours(credit.unitMinutes), unitCode: 'HUR', baseCents: credit.amountCents, vat };
 }
 
-function uninvoiced(correction: ShareCorrection | UsageCorrection, member: MemberInvoicingIdentity | undefined, context: Context): UninvoicedCorrection {
-  const memberName = member?.name ?? correction.memberId;
-  const what = 'resourceId' in correction
-    ? `La contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)} réduit de ${formatEuros(correction.amountCents)} les frais « ${resourceName(correction.resourceId, context)} » de « ${memberName} », `
-    : `La contre-passation d'un coût de la période ${correctedPeriodText(correction.originalPeriodId, context)} réduit de ${formatEuros(correction.amountCents)} la quote-part « ${context.poolNames.get(correction.poolId) ?? correction.poolId} » de « ${memberName} », `;
-  return { ...correction, message: `${what}qui n'a pas de facture de cette période à corriger : la réduction figure au relevé, sans avoir.` };
-}
-
-/** An owner's credit that a late usage reversal takes back: no self-billed credit note exists, so the statement carries it. */
-function creditTakenBack(correction: UsageCorrection, owner: MemberInvoicingIdentity | undefined, context: Context): CreditTakenBack {
-  assert(correction.ownerMemberId !== null, 'a credit taken back is an owner’s');
-  return {
-    ...correction, ownerMemberId: correction.ownerMemberId,
-    message: `La contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)} reprend ${formatEuros(correction.amountCents)} du crédit « ${resourceName(correction.resourceId, context)} » ` +
-      `de « ${owner?.name ?? correction.ownerMemberId ?? ''} » : la reprise figure au relevé, sans avoir d'autofacturation.`,
-  };
-}
-
 function addDraft(pendingDraft: Pending, memberParty: InvoiceParty, memberName: string, context: Context, outcome: InvoicingOutcome): void {
   const { kind, memberId, lines, prior, correctsInvoiceId, suffix } = pendingDraft;
-  const selfBilled = kind === 'SELF_BILLED_INVOICE';
+  const selfBilled = isSelfBilled(kind);
   const pole = poleParty(context.pole);
   let document: InvoiceDocument;
   try {
@@ -331,7 +258,7 @@ function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: Inv
     number: '',
     issueDate,
     // A credit note is settled on the statement the day it is issued: nothing falls due later.
-    dueDate: kind === 'CREDIT_NOTE' ? issueDate : addDays(issueDate, pole.paymentTermDays),
+    dueDate: isCreditNote(kind) ? issueDate : addDays(issueDate, pole.paymentTermDays),
     period: { start: period.from, end: addDays(period.to, -1) },
     seller,
     buyer,
@@ -341,7 +268,7 @@ function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: Inv
     paymentTerms: paymentTerms(pole, kind, buyer.isBusiness),
     ...(buyer.isBusiness ? { latePaymentPenalty: pole.latePaymentPenalty } : {}),
     // The option for VAT on debits is the seller's: the pôle's, not a self-billed member's, whose own option Mutua does not record.
-    vatOnDebits: kind === 'SELF_BILLED_INVOICE' ? null : pole.vatOnDebits,
+    vatOnDebits: isSelfBilled(kind) ? null : pole.vatOnDebits,
     ...(kind === 'INVOICE' && pole.iban !== null ? { iban: pole.iban } : {}),
     ...(correctedInvoice === null ? {} : { correctedInvoice }),
   };
@@ -359,23 +286,6 @@ function blockerOf(error: DomainError, memberId: string, memberName: string): In
   // What else the check can refuse here is a party or a mention of the profiles: the pôle's penalty rate, a malformed SIRET.
   assert(['INVOICE_PARTY_INCOMPLETE', 'INVOICE_MENTION_MISSING'].includes(rule), `a draft breaks only rules of its parties or VAT, not ${rule}: ${error.message}`);
   return { code: 'INVOICE_PARTY_INCOMPLETE', memberId, memberName, message: `La facture de « ${memberName} » ne peut être émise : ${error.message}` };
-}
-
-function groupByPeriod<Correction extends { originalPeriodId: string }>(corrections: readonly Correction[]): Map<string, Correction[]> {
-  const byPeriod = new Map<string, Correction[]>();
-  for (const correction of [...corrections].sort((a, b) => (a.originalPeriodId < b.originalPeriodId ? -1 : a.originalPeriodId > b.originalPeriodId ? 1 : 0))) {
-    byPeriod.set(correction.originalPeriodId, [...(byPeriod.get(correction.originalPeriodId) ?? []), correction]);
-  }
-  return byPeriod;
-}
-
-function resourceName(resourceId: string, context: Context): string {
-  return context.resourceNames.get(resourceId) ?? resourceId;
-}
-
-/** Minutes × quantity as hours with three decimals at most, what an invoice line's quantity allows. */
-function hours(unitMinutes: number): number {
-  return Math.max(Math.round((unitMinutes / 60) * 1000) / 1000, 0.001);
 }
 
 function sum(values: readonly number[]): number {

@@ -115,6 +115,20 @@ function subtract(map: Map<string, Map<string, ChargeSummary>>, memberId: string
 }
 
 /**
+ * The inverse of `subtract`: a member's charges (or an owner's credits) with the late reversals'
+ * entries added back on their resource, that is the period's own usage, which its invoice (or
+ * self-billed invoice) states while the credit notes give the corrections back.
+ */
+export function withLateUsageAddedBack<Summary extends ChargeSummary>(summaries: readonly Summary[], corrections: readonly UsageCorrection[]): Summary[] {
+  return summaries.map((summary) => corrections.filter((correction) => correction.resourceId === summary.resourceId).reduce((total, correction) => ({
+    ...total,
+    itemCount: total.itemCount + correction.itemCount,
+    unitMinutes: total.unitMinutes + correction.unitMinutes,
+    amountCents: total.amountCents + correction.amountCents,
+  }), summary));
+}
+
+/**
  * A member's resource VAT lines with its corrections told apart, as settlement-corrections.ts does
  * for pool shares: `vat(the period's own charge) − Σ vat(correction)`, each at its treatment, so
  * that the line's VAT is exactly what this period's invoice charges less what the credit notes give back.

@@ -129,9 +129,10 @@ export interface InvoiceFilter {
 /**
  * The order every list of documents comes in, which the web keeps: by issue date, then as an
  * accountant files a close's documents (the invoice, its credit notes, then the self-billed
- * invoice: FA, AV, AF), then by number. Not by series name, which would put AF first.
+ * invoice and its credit notes: FA, AV, AF, AA), then by number. Not by series name, which
+ * would put AA and AF first.
  */
-const ACCOUNTANT_SERIES_ORDER = sql<number>`case series when 'FA' then 0 when 'AV' then 1 else 2 end`;
+const ACCOUNTANT_SERIES_ORDER = sql<number>`case series when 'FA' then 0 when 'AV' then 1 when 'AF' then 2 else 3 end`;
 
 function numberedRows(db: Reader, filter: InvoiceFilter) {
   let query = db.selectFrom('invoices').selectAll().where('number', 'is not', null);
@@ -182,9 +183,14 @@ export async function issueDateOfPeriod(db: Reader, periodId: string): Promise<s
   return row?.issued_on ?? null;
 }
 
-/** The member's numbered invoice (not a credit note) for a period, which a credit note of a later period corrects. */
-export async function invoiceOfMemberForPeriod(db: Reader, memberId: string, periodId: string): Promise<{ invoiceId: string; number: string; issueDate: string } | null> {
+/**
+ * The member's numbered invoice, or self-billed invoice, for a period (not a credit note), which a
+ * credit note (AV), or a self-billed credit note (AA), of a later period corrects.
+ */
+export async function invoiceOfMemberForPeriod(
+  db: Reader, memberId: string, periodId: string, kind: 'INVOICE' | 'SELF_BILLED_INVOICE',
+): Promise<{ invoiceId: string; number: string; issueDate: string } | null> {
   const row = await db.selectFrom('invoices').select(['invoice_id', 'number', 'issued_on']).where('member_id', '=', memberId).where('period_id', '=', periodId)
-    .where('kind', '=', 'INVOICE').where('number', 'is not', null).executeTakeFirst();
+    .where('kind', '=', kind).where('number', 'is not', null).executeTakeFirst();
   return row?.number ? { invoiceId: row.invoice_id, number: row.number, issueDate: row.issued_on } : null;
 }

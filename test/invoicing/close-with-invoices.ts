@@ -4,7 +4,7 @@ import { type LedgerCommands } from '../../api/mutua.js';
 import { periodDigest } from '../../domain/finance/period-digest.js';
 import { periodJournalDecider, periodStreamId } from '../../domain/finance/period-journal.js';
 import { type EventStore } from '../../eventstore/event-store.js';
-import { type InvoiceKind, type InvoiceLine, invoiceTotalsOf, vatBreakdownOf } from '../../domain/invoicing/invoice-document.js';
+import { CORRECTED_KIND, type InvoiceKind, type InvoiceLine, invoiceTotalsOf, isCreditNote, vatBreakdownOf } from '../../domain/invoicing/invoice-document.js';
 import { type InvoiceDraft, SERIES_OF_KIND } from '../../domain/invoicing/invoice-draft.js';
 import { dayChainsOf } from '../../projections/finance/finance-reads.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
@@ -43,7 +43,7 @@ export async function closeWithInvoices(
 
 async function draftOf(readModels: ReadModelsView, periodId: string, issueDate: string, toIssue: DocumentToIssue): Promise<InvoiceDraft> {
   const series = SERIES_OF_KIND[toIssue.kind];
-  const corrected = toIssue.corrects === undefined ? null : await invoiceOfMemberForPeriod(readModels.db, toIssue.memberId, toIssue.corrects);
+  const corrected = toIssue.corrects === undefined ? null : await invoiceOfMemberForPeriod(readModels.db, toIssue.memberId, toIssue.corrects, isCreditNote(toIssue.kind) ? CORRECTED_KIND[toIssue.kind] : 'INVOICE');
   const lines: InvoiceLine[] = [{ description: 'Quote-part des coûts partagés', quantity: 1, unitCode: 'C62', baseCents: toIssue.baseCents, vat: { category: 'S', ratePercent: 20 } }];
   return {
     invoiceId: `${periodId}.${series}.${toIssue.memberId}${corrected ? `.${corrected.invoiceId}` : ''}`,

@@ -1,5 +1,6 @@
 import { type InvoicingParties, type MemberInvoicingIdentity, type PoleInvoicingProfile } from '../../domain/invoicing/invoicing-parties.js';
-import { type InvoicingInput, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
+import { SERIES_OF_KIND } from '../../domain/invoicing/invoice-draft.js';
+import { type InvoicingInput } from '../../domain/invoicing/issue-invoices.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { type ChargeableItemFact, type PeriodFacts, type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
@@ -70,13 +71,16 @@ export function item(memberId: string, resourceId: string, minutes: number, day 
   return { memberId, resourceId, startMs, endMs: startMs + minutes * 60_000, quantity: 1, countsAsUsage: true, charged: true };
 }
 
-/** The invoice each member got for an earlier period, as the invoices read model would answer. */
-export function priorInvoices(invoiced: ReadonlyArray<[memberId: string, periodId: string]>): (memberId: string, periodId: string) => PriorInvoice | null {
-  return (memberId, periodId) => {
-    const index = invoiced.findIndex(([member, period]) => member === memberId && period === periodId);
-    return index < 0 ? null : { invoiceId: `${periodId}.FA.${memberId}`, number: `FA-2026-${String(index + 1).padStart(6, '0')}`, issueDate: '2026-03-02' };
+/** The invoice (or, said so, self-billed invoice) each member got for an earlier period, as the invoices read model would answer. */
+export function priorInvoices(invoiced: ReadonlyArray<[memberId: string, periodId: string, kind?: PriorKind]>): InvoicingInput['priorInvoiceOf'] {
+  return (memberId, periodId, kind) => {
+    const index = invoiced.findIndex(([member, period, invoicedKind = 'INVOICE']) => member === memberId && period === periodId && invoicedKind === kind);
+    const series = SERIES_OF_KIND[kind];
+    return index < 0 ? null : { invoiceId: `${periodId}.${series}.${memberId}`, number: `${series}-2026-${String(index + 1).padStart(6, '0')}`, issueDate: '2026-03-02' };
   };
 }
+
+type PriorKind = Parameters<InvoicingInput['priorInvoiceOf']>[2];
 
 export function invoicingInput(settlement: PeriodSettlement, overrides: Partial<InvoicingInput> = {}): InvoicingInput {
   return {

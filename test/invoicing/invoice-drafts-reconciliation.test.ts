@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkInvoiceDocument } from '../../domain/invoicing/invoice-document.js';
-import { creditsLeftToInvoice } from '../../domain/invoicing/credits-left-to-invoice.js';
-import { type InvoiceDraft } from '../../domain/invoicing/invoice-draft.js';
+import { CORRECTED_KIND, type CreditNoteKind, type InvoiceTotals, checkInvoiceDocument, isCreditNote, isSelfBilled } from '../../domain/invoicing/invoice-document.js';
+import { creditsLeftToInvoice, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { type InvoiceDraft, SERIES_OF_KIND } from '../../domain/invoicing/invoice-draft.js';
 import { type InvoicingOutcome, invoiceDraftsOf } from '../../domain/invoicing/issue-invoices.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type LateCostReversal, settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
@@ -38,7 +38,8 @@ const scenario = fc.record({
   mandates: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
   /** `a` owning the room as well as the laser, each with its own treatment: an owner self-billed one and asked to invoice the other. */
   roomOwner: fc.constantFrom(null, 'a'),
-  invoicedBefore: fc.subarray(MEMBERS.flatMap((member) => EARLIER.map((period) => [member, period] as [string, string]))),
+  /** Each member's invoice (FA) and self-billed invoice (AF) of the earlier periods, which credit notes (AV, AA) correct. */
+  invoicedBefore: fc.subarray(MEMBERS.flatMap((member) => EARLIER.flatMap((period) => (['INVOICE', 'SELF_BILLED_INVOICE'] as const).map((kind) => [member, period, kind] as [string, string, typeof kind])))),
 });
 
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
@@ -74,6 +75,10 @@ function issue(s: Scenario, settlement: PeriodSettlement): InvoicingOutcome {
   return invoiceDraftsOf(invoicingInput(settlement, { parties, poleVatStatus: s.poleSubject ? 'SUBJECT' : 'NOT_SUBJECT', priorInvoiceOf: priorInvoices(s.invoicedBefore) }));
 }
 
+function negated(totals: InvoiceTotals): InvoiceTotals {
+  return { linesCents: -totals.linesCents, vatCents: -totals.vatCents, totalWithVatCents: -totals.totalWithVatCents };
+}
+
 /** Σ invoices − Σ credit notes, with what stays on the statement: what the member is charged, VAT included or not. */
 function charged(outcome: InvoicingOutcome, memberId: string, amount: 'base' | 'withVat'): number {
   const of = (draft: InvoiceDraft) => (amount === 'base' ? draft.document.totals.linesCents : draft.document.totals.totalWithVatCents);
@@ -96,7 +101,9 @@ describe('the documents of a close reconcile with its settlement', () => {
       for (const line of settlement.lines) {
         expect(charged(outcome, line.memberId, 'base')).toBe(line.poolSharesCents + line.directChargesCents);
         expect(charged(outcome, line.memberId, 'withVat')).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
-        const selfBilled = outcome.drafts.filter((draft) => draft.memberId === line.memberId && draft.kind === 'SELF_BILLED_INVOICE');
+        // A self-billed credit note gives back what the self-billed invoice it corrects carried: it counts as a negative one.
+        const selfBilled = outcome.drafts.filter((draft) => draft.memberId === line.memberId && isSelfBilled(draft.kind))
+          .map((draft) => (draft.kind === 'SELF_BILLED_INVOICE' ? draft : { ...draft, document: { ...draft.document, totals: negated(draft.document.totals) } }));
         const requested = outcome.invoiceRequests.filter((request) => request.memberId === line.memberId);
         const takenBack = (outcome.creditsTakenBack ?? []).filter((correction) => correction.ownerMemberId === line.memberId);
         const takenBackCents = takenBack.reduce((total, correction) => total + correction.amountCents, 0);
@@ -108,7 +115,8 @@ describe('the documents of a close reconcile with its settlement', () => {
           requested.reduce((total, request) => total + request.creditsCents + request.creditVatCents, 0) - takenBackCents - takenBackVatCents)
           .toBe(line.creditsCents + (line.creditVatCents ?? 0));
         // The statement finds the requests again, less what was taken back, from the line and the self-billed invoices' totals.
-        const totals = selfBilled.map((draft) => ({ totalExclTaxCents: draft.document.totals.linesCents, vatCents: draft.document.totals.vatCents }));
+        const totals = selfBilledAmong(outcome.drafts.filter((draft) => draft.memberId === line.memberId)
+          .map((draft) => ({ kind: draft.kind, totalExclTaxCents: draft.document.totals.linesCents, vatCents: draft.document.totals.vatCents })));
         expect(creditsLeftToInvoice(line, totals)).toEqual({
           creditsCents: requested.reduce((total, request) => total + request.creditsCents, 0) - takenBackCents,
           creditVatCents: requested.reduce((total, request) => total + request.creditVatCents, 0) - takenBackVatCents,
@@ -121,21 +129,28 @@ describe('the documents of a close reconcile with its settlement', () => {
     }), { numRuns: 150 });
   });
 
-  it('refers every credit note to the member’s invoice of the corrected period, and issues none where there is no such invoice', () => {
+  it('refers every credit note to the member’s invoice (or self-billed invoice) of the corrected period, and issues none where there is no such invoice', () => {
     fc.assert(fc.property(scenario, (s) => {
       const { facts, reversals } = factsOf(s);
       const settlement = settlePeriodWithCorrections(facts, reversals);
       fc.pre(settlement.blockers.length === 0);
       const outcome = issue(s, settlement);
       const prior = priorInvoices(s.invoicedBefore);
-      for (const draft of outcome.drafts.filter((candidate) => candidate.kind === 'CREDIT_NOTE')) {
-        const period = EARLIER.find((candidate) => draft.correctsInvoiceId === `${candidate}.FA.${draft.memberId}`);
-        const corrected = prior(draft.memberId, period ?? '');
+      for (const draft of outcome.drafts.filter((candidate) => isCreditNote(candidate.kind))) {
+        const correctedKind = CORRECTED_KIND[draft.kind as CreditNoteKind];
+        const period = EARLIER.find((candidate) => draft.correctsInvoiceId === `${candidate}.${SERIES_OF_KIND[correctedKind]}.${draft.memberId}`);
+        const corrected = prior(draft.memberId, period ?? '', correctedKind);
         expect(corrected).not.toBeNull();
-        expect(draft.invoiceId).toBe(`2026-03.AV.${draft.memberId}.${corrected!.invoiceId}`);
+        expect(draft.invoiceId).toBe(`2026-03.${draft.series}.${draft.memberId}.${corrected!.invoiceId}`);
         expect(draft.document.correctedInvoice).toEqual({ number: corrected!.number, issueDate: corrected!.issueDate });
       }
-      for (const correction of outcome.uninvoicedCorrections) expect(prior(correction.memberId, correction.originalPeriodId)).toBeNull();
+      for (const correction of outcome.uninvoicedCorrections) expect(prior(correction.memberId, correction.originalPeriodId, 'INVOICE')).toBeNull();
+      // A credit taken back stays on the statement only where no self-billed invoice of its period carried it, under a mandate still given.
+      for (const correction of outcome.creditsTakenBack ?? []) {
+        const owner = MEMBERS.indexOf(correction.ownerMemberId as (typeof MEMBERS)[number]);
+        const carried = !s.memberSubject[owner] || correction.treatment.kind === 'RATE';
+        expect(s.mandates[owner] && carried && prior(correction.ownerMemberId, correction.originalPeriodId, 'SELF_BILLED_INVOICE') !== null).toBe(false);
+      }
     }), { numRuns: 100 });
   });
 });

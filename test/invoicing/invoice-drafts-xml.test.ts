@@ -38,12 +38,24 @@ function documents(): Record<string, InvoiceDocument> {
   const outOfScope = invoiceDraftsOf(invoicingInput(settlePeriodWithCorrections(marchFacts(), []), {
     poleVatStatus: 'NOT_SUBJECT', parties: partiesOf([identity('a'), identity('b'), identity('c')], { ...POLE_PROFILE, vatNumber: null }),
   }));
-  for (const outcome of [subject, grouping, franchise, outOfScope]) expect(outcome.blockers).toEqual([]);
+  // `b`'s laser hour of February reversed in March: its owner `a` was self-billed it, under the franchise or at 20 %.
+  const lateUse = [{ memberId: 'b', resourceId: LASER, unitMinutes: 60, originalPeriodId: '2026-02' }];
+  const selfBilledBefore = priorInvoices([['a', '2026-02', 'SELF_BILLED_INVOICE']]);
+  const takenBack = invoiceDraftsOf(invoicingInput(settlePeriodWithCorrections(marchFacts({ lateUsageReversals: lateUse }), []), {
+    parties: partiesOf([identity('a'), identity('b'), identity('c')]), priorInvoiceOf: selfBilledBefore,
+  }));
+  const takenBackAtRate = invoiceDraftsOf(invoicingInput(settlePeriodWithCorrections(marchFacts({
+    lateUsageReversals: lateUse, vat: { pools: { loyer: RATE_20, rh: RATE_20 }, resources: { [LASER]: RATE_20, [ROOM]: RATE_20 } },
+    members: ['a', 'b', 'c'].map((memberId) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, vatStatus: memberId === 'a' ? 'SUBJECT' : 'NOT_SUBJECT' })),
+  }), []), { priorInvoiceOf: selfBilledBefore }));
+  for (const outcome of [subject, grouping, franchise, outOfScope, takenBack, takenBackAtRate]) expect(outcome.blockers).toEqual([]);
   return {
     'invoice with S 20 %, S 5,5 % and E 261 D': numbered(only(subject.drafts, '2026-03.FA.b'), 1),
     'invoice to a member reached by e-mail': numbered(only(subject.drafts, '2026-03.FA.c'), 2),
     'credit note of a late reversal': numbered(only(subject.drafts, '2026-03.AV.a.2026-02.FA.a'), 1),
     'self-billed invoice under the franchise': numbered(only(subject.drafts, '2026-03.AF.a'), 1),
+    'self-billed credit note of a late usage reversal, under the franchise (O)': numbered(only(takenBack.drafts, '2026-03.AA.a.2026-02.AF.a'), 1),
+    'self-billed credit note of a late usage reversal, S 20 %': numbered(only(takenBackAtRate.drafts, '2026-03.AA.a.2026-02.AF.a'), 2),
     'invoice of a grouping, E 261 B and S 20 %': numbered(only(grouping.drafts, '2026-03.FA.c'), 3),
     'invoice of a pôle under the franchise, with a VAT number (E, VATEX-FR-FRANCHISE)': numbered(only(franchise.drafts, '2026-03.FA.a'), 4),
     'invoice of a pôle under the franchise, without a VAT number (O)': numbered(only(outOfScope.drafts, '2026-03.FA.a'), 5),

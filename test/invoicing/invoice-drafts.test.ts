@@ -108,7 +108,7 @@ describe('the documents a close issues', () => {
     expect(selfBilled.document.lines.map((line) => line.description)).toEqual(['Découpe laser']);
     expect(selfBilled.document.totals).toEqual({ linesCents: 4_500, vatCents: 900, totalWithVatCents: 5_400 });
     expect(invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_998, creditVatCents: 0, reason: 'VAT_NOT_CARRIED' })]);
-    expect(creditsLeftToInvoice(a, [{ totalExclTaxCents: 4_500, vatCents: 900 }])).toEqual({ creditsCents: 4_998, creditVatCents: 0 });
+    expect(creditsLeftToInvoice(a, [{ kind: 'SELF_BILLED_INVOICE', totalExclTaxCents: 4_500, vatCents: 900 }])).toEqual({ creditsCents: 4_998, creditVatCents: 0 });
   });
 
   it('prints the franchise for a pôle not subject to VAT: category E with VATEX-FR-FRANCHISE with a VAT number, O without', () => {
@@ -206,6 +206,49 @@ describe('a correction of a closed period', () => {
       const own = drafts.filter((draft) => draft.memberId === line.memberId && draft.kind !== 'SELF_BILLED_INVOICE');
       const signed = own.reduce((total, draft) => total + (draft.kind === 'CREDIT_NOTE' ? -1 : 1) * draft.document.totals.totalWithVatCents, 0);
       expect(signed).toBe(line.poolSharesCents + line.directChargesCents + (line.vatCents ?? 0));
+    }
+  });
+});
+
+describe('an owner’s credit of a closed period taken back by a late usage reversal', () => {
+  // `b` used a's laser for an hour in February, reversed in March; the laser was at 5,5 % in February, at 20 % in March.
+  const facts = marchFacts({
+    vat: VAT,
+    members: ['a', 'b', 'c'].map((memberId) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, vatStatus: memberId === 'a' ? 'SUBJECT' : 'NOT_SUBJECT' })),
+    lateUsageReversals: [{ memberId: 'b', resourceId: LASER, unitMinutes: 60, originalPeriodId: '2026-02', treatment: { kind: 'RATE', rateBasisPoints: 550 } }],
+  });
+  const settlement = settlePeriodWithCorrections(facts, []);
+
+  it('is given back by a self-billed credit note (AA) on the owner’s self-billed invoice (AF) of that period, in its name, at that period’s VAT', () => {
+    const { drafts, blockers, creditsTakenBack } = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['a', '2026-02', 'SELF_BILLED_INVOICE']]) }));
+    expect(blockers).toEqual([]);
+    expect(creditsTakenBack).toBeUndefined();
+    const creditNote = draftOf(drafts, '2026-03.AA.a.2026-02.AF.a');
+    expect(creditNote).toMatchObject({ kind: 'SELF_BILLED_CREDIT_NOTE', series: 'AA', memberId: 'a', correctsInvoiceId: '2026-02.AF.a' });
+    expect(creditNote.document).toMatchObject({
+      kind: 'SELF_BILLED_CREDIT_NOTE', correctedInvoice: { number: 'AF-2026-000001', issueDate: '2026-03-02' }, dueDate: '2026-04-02', vatOnDebits: null,
+      seller: { name: 'Atelier Bois & Cie SCOP', vatNumber: 'FR90523456777' }, buyer: { name: POLE_PROFILE.name },
+      totals: { linesCents: 3_000, vatCents: 165, totalWithVatCents: 3_165 },
+    });
+    expect(creditNote.document.lines).toEqual([{
+      description: "Découpe laser : contre-passation d'un usage de la période du 1er février 2026 au 28 février 2026", quantity: 1, unitCode: 'HUR', baseCents: 3_000, vat: { category: 'S', ratePercent: 5.5 },
+    }]);
+    expect(legalMentions(creditNote.document)).toContain('Autofacturation : avoir émis par Pôle Coopératif du Val au nom et pour le compte de Atelier Bois & Cie SCOP.');
+    // The VAT it gives back is the VAT the settlement takes back from the owner.
+    expect(creditNote.document.totals.vatCents).toBe(settlement.usageCorrections![0]!.ownerVatCents);
+    expect(checkInvoiceDocument({ ...creditNote.document, number: 'AA-2026-000001' })).toBeTruthy();
+  });
+
+  it('stays on the owner’s statement where that period had no self-billed invoice, or the owner no longer gives a mandate', () => {
+    const withoutAf = invoiceDraftsOf(invoicingInput(settlement, { priorInvoiceOf: priorInvoices([['a', '2026-02', 'INVOICE']]) }));
+    const revoked = invoiceDraftsOf(invoicingInput(settlement, {
+      parties: partiesOf([identity('a', { vatStatus: 'SUBJECT', vatNumber: 'FR90523456777', selfBillingMandate: null }), identity('b'), identity('c')]),
+      priorInvoiceOf: priorInvoices([['a', '2026-02', 'SELF_BILLED_INVOICE']]),
+    }));
+    for (const { drafts, creditsTakenBack } of [withoutAf, revoked]) {
+      expect(drafts.filter((draft) => draft.kind === 'SELF_BILLED_CREDIT_NOTE')).toEqual([]);
+      expect(creditsTakenBack).toEqual([expect.objectContaining({ ownerMemberId: 'a', resourceId: LASER, amountCents: 3_000, ownerVatCents: 165 })]);
+      expect(creditsTakenBack![0]!.message).toMatch(/du crédit « Découpe laser » de « Atelier Bois & Cie SCOP », qu'aucune autofacture de cette période n'a porté : la reprise figure au relevé, sans avoir d'autofacturation\.$/);
     }
   });
 });

@@ -5,7 +5,8 @@ import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { invoiceUbl } from '../../api/invoicing/e-invoice.js';
+import { invoiceCii, invoiceUbl } from '../../api/invoicing/e-invoice.js';
+import { legalMentions } from '../../api/invoicing/invoice-mentions.js';
 import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
@@ -113,5 +114,69 @@ describe('reversing a usage entry of a closed period', () => {
       .reduce((sum, entryLine) => sum + entryLine.debitCents - entryLine.creditCents, 0);
     expect(movement).toBe(aprilInvoice.totalInclTaxCents - creditNote.totalInclTaxCents);
     expect(movement).toBe(line.balanceCents);
+  });
+
+  it('takes back a self-billed owner’s credit by a self-billed credit note (AA) on its corrected AF, at the corrected period’s VAT', async () => {
+    now = new Date('2026-02-20T09:00:00Z');
+    const scop = await commands.members.registerMember(coordinator, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '73282932000074', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: scop.memberId, address: address('3 rue des Tanneurs'), vatNumber: 'FR44732829320', invoiceEmail: null });
+    const fablab = await commands.members.registerMember(coordinator, { name: 'Fablab des Rives', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('8 quai des Machines'), vatNumber: 'FR64443061841', invoiceEmail: null });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-05', reference: 'MAND-7' });
+    await commands.invoicingParties.setPoleProfile(treasurer, {
+      name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
+      iban: 'FR7630006000011234567890189', paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
+    });
+    const laser = await commands.resources.registerResource(coordinator, { name: 'Découpe laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 3_000, ownerMemberId: fablab.memberId, areaM2: null, ...ALWAYS_OPEN });
+    now = new Date('2026-04-02T09:00:00Z');
+    const march = await commands.finance.openPeriod(treasurer, MARCH);
+    await commands.finance.vat.setPoleStatus(treasurer, { fromPeriodId: march.periodId, status: 'SUBJECT' });
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: laser.resourceId }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } });
+    const use = (day: string, hours: number) =>
+      commands.usage.recordUsage(coordinator, { resourceId: laser.resourceId, memberId: scop.memberId, start: new Date(`${day}T08:00:00Z`), end: new Date(new Date(`${day}T08:00:00Z`).getTime() + hours * 3_600_000), note: null });
+    const doubled = await use('2026-03-10', 2);
+    await use('2026-03-12', 3);
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    const selfBilled = (await listInvoices(readModels.db, { periodId: march.periodId, memberId: fablab.memberId })).find((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')!;
+    expect([selfBilled.totalExclTaxCents, selfBilled.vatCents]).toEqual([15_000, 3_000]);
+
+    now = new Date('2026-04-20T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: april.periodId, target: { kind: 'RESOURCE', resourceId: laser.resourceId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
+    await commands.usage.reverseUsage({ ...coordinator, reason: 'Découpe saisie deux fois' }, doubled);
+    now = new Date('2026-05-04T09:00:00Z');
+    const closed = await commands.finance.closePeriod(treasurer, april.periodId);
+    const fablabLine = closed.settlement!.lines.find((candidate) => candidate.memberId === fablab.memberId)!;
+    expect([fablabLine.creditsCents, fablabLine.creditVatCents]).toEqual([-6_000, -1_200]);
+
+    const aprilDocuments = await listInvoices(readModels.db, { periodId: april.periodId, memberId: fablab.memberId });
+    expect(aprilDocuments.map((invoice) => [invoice.kind, invoice.number])).toEqual([['SELF_BILLED_CREDIT_NOTE', 'AA-2026-000001']]);
+    const creditNote = aprilDocuments[0]!;
+    expect([creditNote.totalExclTaxCents, creditNote.vatCents, creditNote.correctsInvoiceId]).toEqual([6_000, 1_200, selfBilled.invoiceId]);
+    const { document } = (await findInvoiceDocument(readModels.db, creditNote.invoiceId))!;
+    // Issued by the pôle in the fablab's name, as the AF it corrects, which it names by number and date.
+    expect(document.seller).toMatchObject({ name: 'Fablab des Rives', vatNumber: 'FR64443061841' });
+    expect(document.buyer).toMatchObject({ name: 'Pôle Estuaire' });
+    expect(document.correctedInvoice).toEqual({ number: selfBilled.number, issueDate: selfBilled.issuedOn });
+    // At March's 20 %, which the AF charged, though the laser is exempt in April.
+    expect(document.lines).toEqual([{
+      description: "Découpe laser : contre-passation d'un usage de la période du 1er mars 2026 au 31 mars 2026",
+      quantity: 2, unitCode: 'HUR', baseCents: 6_000, vat: { category: 'S', ratePercent: 20 },
+    }]);
+    expect(legalMentions(document)).toEqual(expect.arrayContaining([
+      'Autofacturation : avoir émis par Pôle Estuaire au nom et pour le compte de Fablab des Rives.',
+      `Avoir relatif à la facture n° ${selfBilled.number} du 02/04/2026.`,
+    ]));
+    const ubl = await invoiceUbl(document);
+    expect(brokenRules(ubl)).toEqual([]);
+    expect(ubl).toContain('<cbc:CreditNoteTypeCode>261</cbc:CreditNoteTypeCode>');
+    const cii = await invoiceCii(document);
+    expect(cii).toContain('<ram:TypeCode>261</ram:TypeCode>');
+    expect(cii).toContain(`<ram:IssuerAssignedID>${selfBilled.number}</ram:IssuerAssignedID>`);
+
+    // The close's entries move the fablab's account by what its documents say: the credit taken back, with its VAT.
+    const entries = (await journalEntries(readModels.db, APRIL)).filter((entry) => entry.journal === 'VT');
+    const fablabAccount = entries.flatMap((entry) => entry.lines).filter((entryLine) => entryLine.auxiliaryNumber !== null && entryLine.auxiliaryLabel?.includes('Fablab'));
+    expect(fablabAccount.reduce((sum, entryLine) => sum + entryLine.debitCents - entryLine.creditCents, 0)).toBe(creditNote.totalInclTaxCents);
   });
 });

@@ -126,10 +126,11 @@ export type InviteUserInput = {
   role: Role;
 };
 
-/** INVOICE (FA-…), CREDIT_NOTE (avoir, AV-…) correcting an invoice, SELF_BILLED_INVOICE (autofacture, AF-…) issued by the pôle in a member’s name under its mandate. */
+/** INVOICE (FA-…), CREDIT_NOTE (avoir, AV-…) correcting an invoice, SELF_BILLED_INVOICE (autofacture, AF-…) issued by the pôle in a member’s name under its mandate, SELF_BILLED_CREDIT_NOTE (avoir d’autofacturation, AA-…) correcting a self-billed invoice, issued the same way. */
 export type InvoiceKind =
   | 'CREDIT_NOTE'
   | 'INVOICE'
+  | 'SELF_BILLED_CREDIT_NOTE'
   | 'SELF_BILLED_INVOICE';
 
 export type InvoiceToSendReason =

@@ -2,7 +2,7 @@
 export const frInvoices = {
   'nav.myInvoices': "Mes factures",
   'invoices.title': "Factures",
-  'invoices.intro': "Émises à la clôture : une facture à chaque structure qui doit au pôle pour la période, une autofacture au nom d’une structure dont les ressources ont servi aux autres quand elle a donné mandat au pôle, un avoir pour chaque correction d’une facture. Chaque document existe en PDF lisible (Factur-X, qui porte ses données) et en XML (UBL), les formats de la facture électronique.",
+  'invoices.intro': "Émises à la clôture : une facture à chaque structure qui doit au pôle pour la période, une autofacture au nom d’une structure dont les ressources ont servi aux autres quand elle a donné mandat au pôle, un avoir pour chaque correction d’une facture, un avoir d’autofacturation quand une correction reprend à la structure ce qu’une autofacture lui a crédité. Chaque document existe en PDF lisible (Factur-X, qui porte ses données) et en XML (UBL), les formats de la facture électronique.",
   'invoices.caption.period': "Factures, avoirs et autofactures de la période du {from} au {to}",
   'invoices.caption.mine': "Factures, avoirs et autofactures de {member}",
   'invoices.column.number': "Numéro",
@@ -17,6 +17,7 @@ export const frInvoices = {
   'invoices.kind.INVOICE': "Facture",
   'invoices.kind.CREDIT_NOTE': "Avoir",
   'invoices.kind.SELF_BILLED_INVOICE': "Autofacture",
+  'invoices.kind.SELF_BILLED_CREDIT_NOTE': "Avoir d’autofacturation",
   'invoices.corrects': "corrige {number}",
   'invoices.period': "du {from} au {to}",
   'invoices.pdf': "PDF (Factur-X)",
@@ -28,7 +29,7 @@ export const frInvoices = {
   'invoices.archiveHelp': "Chaque facture, avoir et autofacture émis dans l’année, en PDF (Factur-X) et en XML (UBL).",
   'invoices.openPeriod': "Les factures de cette période seront émises à sa clôture.",
   'invoices.noneAtClose': "Aucune facture n’a été émise à la clôture de cette période. Le pôle émet les factures une fois son identité de facturation renseignée (dans la trésorerie), et seulement aux structures qui lui doivent quelque chose pour la période.",
-  'invoices.my.intro': "Les factures, avoirs et autofactures que le pôle a émis pour {member}, du plus ancien au plus récent (par date d’émission, puis factures, avoirs, autofactures). Transmettez à votre comptable le PDF (Factur-X) ou le XML (UBL) : les deux portent les mêmes données.",
+  'invoices.my.intro': "Les factures, avoirs et autofactures que le pôle a émis pour {member}, du plus ancien au plus récent (par date d’émission, puis factures, avoirs, autofactures, avoirs d’autofacturation). Transmettez à votre comptable le PDF (Factur-X) ou le XML (UBL) : les deux portent les mêmes données.",
   'invoices.my.empty': "Aucune facture pour l’instant : le pôle émet les factures à la clôture de chaque période.",
   // What the pôle owes a structure that no self-billed invoice carries: the statement's note, word for word.
   'invoices.toSend.title': "Votre facture au pôle",
