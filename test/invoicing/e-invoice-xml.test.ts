@@ -50,6 +50,15 @@ describe('EN 16931 XML of each kind of document', () => {
     expect(invoice).toMatchObject({ typeCode: '389', seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: 'Pôle Coopératif du Val' } });
   });
 
+  it('types a self-billed credit note 261 in a UBL CreditNote, the member as seller, naming the self-billed invoice it corrects in both syntaxes', async () => {
+    const { SELF_BILLED_CREDIT_NOTE, SELF_BILLED_INVOICE } = ALL_DOCUMENTS;
+    const expected = { typeCode: '261', precedingInvoices: [SELF_BILLED_INVOICE.number], seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: 'Pôle Coopératif du Val' } };
+    const creditNote = await ubl(SELF_BILLED_CREDIT_NOTE);
+    expect(creditNote).toMatch(/<CreditNote xmlns="urn:oasis:names:specification:ubl:schema:xsd:CreditNote-2"/);
+    expect(readInvoice(creditNote)).toMatchObject(expected);
+    expect(readInvoice(await cii(SELF_BILLED_CREDIT_NOTE))).toMatchObject(expected);
+  });
+
   it('writes the exemption of each exempt or not-subject breakdown with its VATEX code, and no rate outside the scope of VAT', async () => {
     const exempt = readInvoice(await cii(ALL_DOCUMENTS.EXEMPT_INVOICE));
     expect(exempt.breakdown).toEqual([{ category: 'E', rate: '0', base: '2450.00', vat: '0.00', exemptionReason: 'Exonération de TVA, article 261 B du CGI', exemptionCode: 'VATEX-FR-CGI261B' }]);

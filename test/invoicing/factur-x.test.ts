@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
 import { cii, facturX } from './generated.js';
 import { pdfText } from '../support/pdf-text.js';
-import { ALL_DOCUMENTS, CREDIT_NOTE, EXEMPT_INVOICE, NOT_SUBJECT_INVOICE, SELF_BILLED_INVOICE, STANDARD_INVOICE } from './invoice-fixtures.js';
+import { ALL_DOCUMENTS, CREDIT_NOTE, EXEMPT_INVOICE, NOT_SUBJECT_INVOICE, SELF_BILLED_CREDIT_NOTE, SELF_BILLED_INVOICE, STANDARD_INVOICE } from './invoice-fixtures.js';
 
 /** The files a PDF embeds, by name, as pdf.js (a PDF viewer) reads them. */
 async function attachments(bytes: Uint8Array): Promise<Record<string, string>> {
@@ -61,7 +61,7 @@ describe('the legal mentions of a Factur-X', () => {
     expect(notSubject).not.toContain('paiement de la taxe');
   });
 
-  it('show the invoice a credit note corrects, and who issued a self-billed invoice in whose name', async () => {
+  it('show the invoice a credit note corrects, and who issued a self-billed invoice or credit note in whose name', async () => {
     const creditNote = await flatText(await facturX(CREDIT_NOTE));
     expect(creditNote).toContain('Avoir n° A-2026-0001');
     expect(creditNote).toContain('Avoir relatif à la facture n° F-2026-0001 du 02/02/2026.');
@@ -71,5 +71,11 @@ describe('the legal mentions of a Factur-X', () => {
     expect(selfBilled).toContain('Autofacturation : facture émise par Pôle Coopératif du Val au nom et pour le compte de Atelier Bois & Cie SCOP.');
     // When the member's VAT falls due is its own option, which Mutua does not know: neither mention.
     expect(selfBilled).not.toMatch(/encaissement|débits/);
+    const selfBilledCredit = await flatText(await facturX(SELF_BILLED_CREDIT_NOTE));
+    expect(selfBilledCredit).toContain('Avoir (autofacturation) n° AA-2026-0001');
+    expect(selfBilledCredit).toContain('Autofacturation : avoir émis par Pôle Coopératif du Val au nom et pour le compte de Atelier Bois & Cie SCOP.');
+    expect(selfBilledCredit).toContain('Avoir relatif à la facture n° AF-2026-0003 du ');
+    expect(selfBilledCredit).toContain('Total TTC à créditer 108,00 €');
+    expect(selfBilledCredit).not.toMatch(/encaissement|débits/);
   });
 });

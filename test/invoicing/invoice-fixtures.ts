@@ -93,4 +93,11 @@ export const SELF_BILLED_INVOICE = document({
   lines: [{ description: 'Mise à disposition du véhicule utilitaire', quantity: 2, unitCode: 'DAY', baseCents: 18000, vat: { category: 'S', ratePercent: 20 } }],
 });
 
-export const ALL_DOCUMENTS = { STANDARD_INVOICE, EXEMPT_INVOICE, NOT_SUBJECT_INVOICE, CREDIT_NOTE, SELF_BILLED_INVOICE };
+/** The pôle gives back, in the member's name, a day of the van that the self-billed invoice charged: a late usage reversal. */
+export const SELF_BILLED_CREDIT_NOTE = document({
+  kind: 'SELF_BILLED_CREDIT_NOTE', number: 'AA-2026-0001', seller: ATELIER, buyer: POLE, vatOnDebits: null, issueDate: '2026-02-10', dueDate: '2026-02-10',
+  correctedInvoice: { number: SELF_BILLED_INVOICE.number, issueDate: SELF_BILLED_INVOICE.issueDate },
+  lines: [{ description: "Véhicule utilitaire : contre-passation d'un usage de la période du 1er janvier 2026 au 31 janvier 2026", quantity: 1, unitCode: 'DAY', baseCents: 9000, vat: { category: 'S', ratePercent: 20 } }],
+});
+
+export const ALL_DOCUMENTS = { STANDARD_INVOICE, EXEMPT_INVOICE, NOT_SUBJECT_INVOICE, CREDIT_NOTE, SELF_BILLED_INVOICE, SELF_BILLED_CREDIT_NOTE };
