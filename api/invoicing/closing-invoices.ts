@@ -16,7 +16,8 @@ const NOTHING_ISSUED: InvoicingOutcome = { drafts: [], blockers: [], invoiceRequ
  * What closing `period` on `issueDate` with `settlement` issues: the drafts frozen in its
  * `PeriodClosed`, and what would stop the close. Read from the read models as they stand: the
  * parties as recorded on the issue date, the pôle's VAT status in the period, and the members'
- * numbered invoices of earlier periods, which credit notes correct, with its VAT status in those.
+ * numbered invoices and self-billed invoices of earlier periods, which credit notes and self-billed
+ * credit notes correct, with its VAT status in those.
  */
 export async function closingInvoicesOf(
   db: Kysely<ReadModelTables>, period: SettlementPeriod & { periodId: string }, settlement: PeriodSettlement, issueDate: string,
@@ -26,11 +27,11 @@ export async function closingInvoicesOf(
   const vatSettings = await loadVatSettings(db);
   const poleVatStatus = poleStatusInForce(vatSettings, period);
   const resourceNames = new Map((await listResources(db)).map((resource) => [resource.resourceId, resource.name]));
-  // Only a credit note names an earlier invoice: the member's invoices of the periods its corrections refer to, not every invoice ever issued.
+  // Only a credit note names an earlier document: the user's invoice (for an AV) or the owner's self-billed invoice (for an AA)
+  // of the periods the corrections refer to, not every document ever issued.
   const priorInvoices = new Map<string, PriorInvoice | null>();
   // And those periods: their days, and the pôle's VAT status then, which a closed period keeps (vat-settings.ts).
   const correctedPeriods = new Map<string, CorrectedPeriod>();
-  // And a self-billed credit note the owner's self-billed invoices of the periods its credits taken back refer to.
   const corrected = [
     ...[...(settlement.corrections ?? []), ...(settlement.usageCorrections ?? [])].map(({ memberId, originalPeriodId }) => ({ memberId, originalPeriodId, kind: 'INVOICE' as const })),
     ...(settlement.usageCorrections ?? []).flatMap(({ ownerMemberId, originalPeriodId }) => (ownerMemberId === null ? [] : [{ memberId: ownerMemberId, originalPeriodId, kind: 'SELF_BILLED_INVOICE' as const }])),

@@ -15,7 +15,7 @@ import {
 } from './invoice-document.js';
 import { type InvoiceDraft, SERIES_OF_KIND } from './invoice-draft.js';
 import { type InvoicingBlocker, isBlocker, memberParty, paymentTerms, poleParty } from './invoice-party-of.js';
-import { type InvoicingParties, type MemberInvoicingIdentity, type PoleInvoicingProfile } from './invoicing-parties.js';
+import { type InvoicingParties, type MemberInvoicingIdentity } from './invoicing-parties.js';
 import { franchiseTreatment, invoiceTreatmentOf } from './settlement-vat-treatment.js';
 
 export { type InvoicingBlocker } from './invoice-party-of.js';
@@ -61,10 +61,8 @@ export interface InvoicingOutcome {
 /** Numbers are given after the close; the checks, which want one, see this in the meantime. */
 const PLACEHOLDER_NUMBER = 'BROUILLON';
 
-interface Context extends InvoicingInput, CorrectionContext {
-  pole: PoleInvoicingProfile;
-  poolNames: ReadonlyMap<string, string>;
-}
+/** The input with the pôle's profile, known to be set, and the pools' names: what the lines read. */
+type Context = InvoicingInput & CorrectionContext;
 
 /**
  * The documents a close issues, unnumbered, each checked as `checkInvoiceDocument` would with its
@@ -72,7 +70,8 @@ interface Context extends InvoicingInput, CorrectionContext {
  * resources it used; a credit note (AV) per earlier period whose costs were reversed, referring to
  * that period's invoice; a self-billed invoice (AF) of its resources others used, where it gave
  * the mandate, and a self-billed credit note (AA) per earlier period whose AF carried credits that
- * late usage reversals take back, referring to that AF. Pure: the same input gives the same drafts. Without a pôle profile, nothing.
+ * late usage reversals take back, referring to that AF. Pure: the same input gives the same
+ * drafts. Without a pôle profile, nothing.
  */
 export function invoiceDraftsOf(input: InvoicingInput): InvoicingOutcome {
   const outcome: InvoicingOutcome = { drafts: [], blockers: [], invoiceRequests: [], uninvoicedCorrections: [] };
