@@ -33,7 +33,7 @@ export async function seedInvoicing(mutua: Mutua, memberIds: ReadonlyMap<string,
   for (const [name, memberAddress, invoiceEmail] of MEMBER_ADDRESSES) {
     await parties.setMemberDetails(TREASURY_REQUEST, { memberId: memberIds.get(name)!, address: memberAddress, vatNumber: null, invoiceEmail });
   }
-  await parties.grantMandate(TREASURY_REQUEST, { memberId: memberIds.get('Fablab du Quai')!, grantedOn: '2025-01-06', reference: 'Mandat d’autofacturation signé le 6 janvier 2025' });
+  await parties.grantMandate(TREASURY_REQUEST, { memberId: memberIds.get('Fablab du Quai')!, grantedOn: '2025-01-06', reference: 'Mandat d’autofacturation signé le 6 janvier 2025', vatOnDebits: false });
   await parties.setPoleProfile(TREASURY_REQUEST, {
     // As the demo's statements and FEC name it (MUTUA_POLE_NAME, MUTUA_POLE_ADDRESS, MUTUA_SIREN).
     name: 'Pôle de l’Étang (démonstration)', address: address('1 chemin de l’Étang', '26000', 'Valence'), siret: '90000000100017', vatNumber: null,

@@ -27,7 +27,7 @@ export class InvoicingPartiesCommands {
    * refused, as a headcount is, since it would change the mandate that period's invoices were
    * issued under (and, dated inside it, the events its close froze a digest of).
    */
-  async grantMandate(request: RequestContext, input: { memberId: string; grantedOn: string; reference: string | null }): Promise<MemberInvoicingView> {
+  async grantMandate(request: RequestContext, input: { memberId: string; grantedOn: string; reference: string | null; vatOnDebits: boolean }): Promise<MemberInvoicingView> {
     await assertNoClosedPeriodAfter(this.dependencies.readModels, input.grantedOn, 'Un mandat d’autofacturation donné à cette date');
     return this.decideForMember(request, { type: 'GrantSelfBillingMandate', data: input }, input.grantedOn);
   }

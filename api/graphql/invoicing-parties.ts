@@ -27,12 +27,15 @@ PostalAddressRef.implement({
   }),
 });
 
-const SelfBillingMandateRef = builder.objectRef<{ grantedOn: string; reference: string | null }>('SelfBillingMandate');
+const SelfBillingMandateRef = builder.objectRef<{ grantedOn: string; reference: string | null; vatOnDebits: boolean }>('SelfBillingMandate');
 SelfBillingMandateRef.implement({
   description: 'The mandate a member gave the pôle to issue, in its name, the invoices of what it sells the pôle (CGI art. 289, I-2).',
   fields: (t) => ({
     grantedOn: t.field({ type: 'Date', resolve: (mandate) => mandate.grantedOn }),
     reference: t.exposeString('reference', { nullable: true, description: 'The signed mandate’s reference, as filed.' }),
+    vatOnDebits: t.exposeBoolean('vatOnDebits', {
+      description: 'The structure opted to pay VAT on debits: its self-billed invoices that charge VAT say so; false, they say VAT is due on receipt. False for a mandate recorded before the option was.',
+    }),
   }),
 });
 
@@ -112,6 +115,10 @@ const GrantSelfBillingMandateInput = builder.inputType('GrantSelfBillingMandateI
     memberId: t.id({ required: true, validate: id }),
     grantedOn: t.field({ type: 'Date', required: true, description: 'The day the mandate was signed: it is in force from that day on.' }),
     reference: t.string({ required: false, validate: z.string().max(100).nullish() }),
+    vatOnDebits: t.boolean({
+      required: false, defaultValue: false,
+      description: 'The structure opted to pay VAT on debits (CGI art. 269, 2-c), as the mandate says. Absent or null: it did not, VAT on its services is due on receipt.',
+    }),
   }),
 });
 
@@ -173,7 +180,9 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: GrantSelfBillingMandateInput, required: true }) },
     resolve: allow(['TREASURER'], async (_parent, { input }, context) => {
       const memberId = String(input.memberId);
-      await context.mutua.commands.invoicingParties.grantMandate(requestOf(context), { memberId, grantedOn: input.grantedOn, reference: input.reference ?? null });
+      await context.mutua.commands.invoicingParties.grantMandate(requestOf(context), {
+        memberId, grantedOn: input.grantedOn, reference: input.reference ?? null, vatOnDebits: input.vatOnDebits ?? false,
+      });
       return memberOf(context, memberId);
     }),
   }),

@@ -102,9 +102,10 @@ export interface InvoiceDocument {
   readonly latePaymentPenalty?: string;
   /**
    * The seller opted to pay VAT on debits (« Option pour le paiement de la taxe d'après les débits »);
-   * false, it did not, and VAT on services is due on receipt. Null when Mutua does not know the
-   * seller's option (a member, on the self-billed invoice the pôle issues in its name): the document
-   * then asserts neither. Self-billed invoices issued before null existed hold false.
+   * false, it did not, and VAT on services is due on receipt. On a self-billed invoice the seller is
+   * the member, and the option the one recorded with its mandate. Null when Mutua did not know the
+   * seller's option: self-billed invoices issued before mandates recorded it, which assert neither
+   * (and those issued before null existed hold false).
    */
   readonly vatOnDebits: boolean | null;
   /** IBAN the buyer pays to (BT-84), when payment is by transfer. */

@@ -37,8 +37,11 @@ export interface MemberInvoicingIdentity {
   vatNumber: string | null;
   /** Where e-invoices reach a member without SIREN. */
   invoiceEmail: string | null;
-  /** The self-billing mandate the member gave the pôle, in force on the issue date, with the day it was given. */
-  selfBillingMandate: { grantedOn: string } | null;
+  /**
+   * The self-billing mandate the member gave the pôle, in force on the issue date, with the day it
+   * was given and the member's option for VAT on debits, which its self-billed invoices state.
+   */
+  selfBillingMandate: { grantedOn: string; vatOnDebits: boolean } | null;
 }
 
 export interface InvoicingParties {

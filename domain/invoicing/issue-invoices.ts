@@ -108,7 +108,7 @@ function memberDocuments(line: SettlementLine, context: Context, outcome: Invoic
     outcome.blockers.push(party);
     return;
   }
-  for (const document of documents) addDraft(document, party, member?.name ?? line.memberId, context, outcome);
+  for (const document of documents) addDraft(document, party, member, context, outcome);
 }
 
 /**
@@ -231,14 +231,16 @@ function creditLine(credit: { resourceId: string; unitMinutes: number; amountCen
   return { description: resourceName(credit.resourceId, context), quantity: hours(credit.unitMinutes), unitCode: 'HUR', baseCents: credit.amountCents, vat };
 }
 
-function addDraft(pendingDraft: Pending, memberParty: InvoiceParty, memberName: string, context: Context, outcome: InvoicingOutcome): void {
+function addDraft(pendingDraft: Pending, memberParty: InvoiceParty, member: MemberInvoicingIdentity | undefined, context: Context, outcome: InvoicingOutcome): void {
   const { kind, memberId, lines, prior, correctsInvoiceId, suffix } = pendingDraft;
+  const memberName = member?.name ?? memberId;
   const selfBilled = isSelfBilled(kind);
   const pole = poleParty(context.pole);
   let document: InvoiceDocument;
   try {
+    const seller = selfBilled ? { party: memberParty, vatOnDebits: selfBilledVatOnDebits(member) } : { party: pole, vatOnDebits: context.pole.vatOnDebits };
     // Building the VAT breakdown refuses two exemptions on one document, as the check refuses the rest.
-    document = documentOf(kind, selfBilled ? memberParty : pole, selfBilled ? pole : memberParty, lines, prior, context);
+    document = documentOf(kind, seller, selfBilled ? pole : memberParty, lines, prior, context);
     checkInvoiceDocument({ ...document, number: PLACEHOLDER_NUMBER });
   } catch (error) {
     if (!(error instanceof DomainError)) throw error;
@@ -249,7 +251,14 @@ function addDraft(pendingDraft: Pending, memberParty: InvoiceParty, memberName: 
   outcome.drafts.push({ invoiceId: `${context.periodId}.${series}.${memberId}${suffix}`, kind, series, memberId, periodId: context.periodId, correctsInvoiceId, document });
 }
 
-function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: InvoiceParty, lines: InvoiceLine[], prior: PriorInvoice | null, context: Context): InvoiceDocument {
+/** The option for VAT on debits is the seller's: on a self-billed invoice the member's, recorded with the mandate it is issued under. */
+function selfBilledVatOnDebits(member: MemberInvoicingIdentity | undefined): boolean {
+  const mandate = member?.selfBillingMandate;
+  assert(mandate !== undefined && mandate !== null, 'a self-billed invoice is issued under its member’s mandate');
+  return mandate.vatOnDebits;
+}
+
+function documentOf(kind: InvoiceDraft['kind'], seller: { party: InvoiceParty; vatOnDebits: boolean }, buyer: InvoiceParty, lines: InvoiceLine[], prior: PriorInvoice | null, context: Context): InvoiceDocument {
   const { pole, issueDate, period } = context;
   const correctedInvoice: CorrectedInvoice | null = prior === null ? null : { number: prior.number, issueDate: prior.issueDate };
   return {
@@ -259,15 +268,14 @@ function documentOf(kind: InvoiceDraft['kind'], seller: InvoiceParty, buyer: Inv
     // A credit note is settled on the statement the day it is issued: nothing falls due later.
     dueDate: isCreditNote(kind) ? issueDate : addDays(issueDate, pole.paymentTermDays),
     period: { start: period.from, end: addDays(period.to, -1) },
-    seller,
+    seller: seller.party,
     buyer,
     lines,
     vatBreakdown: vatBreakdownOf(lines),
     totals: invoiceTotalsOf(lines),
     paymentTerms: paymentTerms(pole, kind, buyer.isBusiness),
     ...(buyer.isBusiness ? { latePaymentPenalty: pole.latePaymentPenalty } : {}),
-    // The option for VAT on debits is the seller's: the pôle's, not a self-billed member's, whose own option Mutua does not record.
-    vatOnDebits: isSelfBilled(kind) ? null : pole.vatOnDebits,
+    vatOnDebits: seller.vatOnDebits,
     ...(kind === 'INVOICE' && pole.iban !== null ? { iban: pole.iban } : {}),
     ...(correctedInvoice === null ? {} : { correctedInvoice }),
   };

@@ -15,7 +15,7 @@ const registered = (siret: string | null = SIRET): MemberEvent => ({
 const address = { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' };
 const details: MemberInvoicingDetails & { memberId: string } = { memberId: 'm-1', address, vatNumber: VAT_NUMBER, invoiceEmail: 'compta@coop.example' };
 const setDetails = (data: Partial<typeof details>): MemberCommand => ({ type: 'SetMemberInvoicingDetails', data: { ...details, ...data } });
-const granted = (grantedOn: string, reference: string | null = null): MemberEvent => ({ type: 'SelfBillingMandateGranted', data: { memberId: 'm-1', grantedOn, reference } });
+const granted = (grantedOn: string, reference: string | null = null, vatOnDebits = false): MemberEvent => ({ type: 'SelfBillingMandateGranted', data: { memberId: 'm-1', grantedOn, reference, vatOnDebits } });
 const revoked = (revokedOn: string): MemberEvent => ({ type: 'SelfBillingMandateRevoked', data: { memberId: 'm-1', revokedOn } });
 
 /** The `rule` a refused command names. */
@@ -70,7 +70,7 @@ describe('a member’s invoicing details', () => {
 });
 
 describe('the self-billing mandate', () => {
-  const grant = (grantedOn: string, reference: string | null = null): MemberCommand => ({ type: 'GrantSelfBillingMandate', data: { memberId: 'm-1', grantedOn, reference } });
+  const grant = (grantedOn: string, reference: string | null = null, vatOnDebits = false): MemberCommand => ({ type: 'GrantSelfBillingMandate', data: { memberId: 'm-1', grantedOn, reference, vatOnDebits } });
   const revoke = (revokedOn: string): MemberCommand => ({ type: 'RevokeSelfBillingMandate', data: { memberId: 'm-1', revokedOn } });
 
   it('is granted with its date and reference, and revoked on a later date', () => {
@@ -78,11 +78,25 @@ describe('the self-billing mandate', () => {
     given([registered(), granted('2026-02-01')]).when(revoke('2026-06-30')).then([revoked('2026-06-30')]);
   });
 
+  it('records the member’s option for VAT on debits with it, which the mandate in force carries', () => {
+    given([registered()]).when(grant('2026-02-01', null, true)).then([granted('2026-02-01', null, true)]);
+    const state = foldEvents(memberDecider, [registered(), granted('2026-02-01', null, true)]);
+    if (state.status !== 'registered') throw new Error('registered');
+    expect(mandateInForceOn(state.mandates, '2026-03-01')?.vatOnDebits).toBe(true);
+  });
+
+  it('reads a grant recorded before the option existed as VAT on receipt, the default for services', () => {
+    const older: MemberEvent = { type: 'SelfBillingMandateGranted', data: { memberId: 'm-1', grantedOn: '2026-02-01', reference: 'AF-1' } };
+    const state = foldEvents(memberDecider, [registered(), older]);
+    if (state.status !== 'registered') throw new Error('registered');
+    expect(mandateInForceOn(state.mandates, '2026-03-01')).toEqual({ grantedOn: '2026-02-01', reference: 'AF-1', vatOnDebits: false, revokedOn: null });
+  });
+
   it('is in force from the day it is granted until the day before its revocation', () => {
     const state = foldEvents(memberDecider, [registered(), granted('2026-02-01', 'AF-1'), revoked('2026-06-30'), granted('2026-09-01')]);
     if (state.status !== 'registered') throw new Error('registered');
     expect(mandateInForceOn(state.mandates, '2026-01-31')).toBeNull();
-    expect(mandateInForceOn(state.mandates, '2026-02-01')).toEqual({ grantedOn: '2026-02-01', reference: 'AF-1', revokedOn: '2026-06-30' });
+    expect(mandateInForceOn(state.mandates, '2026-02-01')).toEqual({ grantedOn: '2026-02-01', reference: 'AF-1', vatOnDebits: false, revokedOn: '2026-06-30' });
     expect(mandateInForceOn(state.mandates, '2026-06-29')?.grantedOn).toBe('2026-02-01');
     expect(mandateInForceOn(state.mandates, '2026-06-30')).toBeNull();
     expect(mandateInForceOn(state.mandates, '2026-08-31')).toBeNull();

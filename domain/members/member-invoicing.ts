@@ -20,7 +20,28 @@ export interface MemberInvoicingDetails {
 export interface SelfBillingMandate {
   grantedOn: string;
   reference: string | null;
+  /**
+   * The member opted to pay VAT on debits (CGI art. 269, 2-c), which the invoices issued in its
+   * name must say; false, VAT on its services is due on receipt, the default.
+   */
+  vatOnDebits: boolean;
   revokedOn: string | null;
+}
+
+/** What `SelfBillingMandateGranted` records; `vatOnDebits` is absent from the events recorded before it existed. */
+export interface MandateGrant {
+  grantedOn: string;
+  reference: string | null;
+  vatOnDebits?: boolean;
+}
+
+/**
+ * The mandate a grant recorded. Events recorded before the option existed lack it: they read as
+ * VAT on receipt, the legal default for services, so that old history folds without rewriting a
+ * stored event.
+ */
+export function grantedMandate(grant: MandateGrant): SelfBillingMandate {
+  return { grantedOn: grant.grantedOn, reference: grant.reference, vatOnDebits: grant.vatOnDebits ?? false, revokedOn: null };
 }
 
 export const MAX_ADDRESS_PART_LENGTH = 200;
@@ -107,7 +128,7 @@ export function mandateInForceOn(mandates: readonly SelfBillingMandate[], date: 
  * A new mandate: none may be open (revoke it first), and it starts no earlier than the last
  * revocation, so that two mandates never cover the same day.
  */
-export function checkedGrant(mandates: readonly SelfBillingMandate[], grantedOn: string, reference: string | null): SelfBillingMandate {
+export function checkedGrant(mandates: readonly SelfBillingMandate[], grantedOn: string, reference: string | null, vatOnDebits: boolean): SelfBillingMandate {
   if (!isIsoDate(grantedOn)) refuseInvoicing('DATE_INVALID', 'grantedOn', 'La date du mandat est invalide (aaaa-mm-jj).');
   const trimmed = reference?.trim() || null;
   if (trimmed !== null && trimmed.length > MAX_MANDATE_REFERENCE_LENGTH) {
@@ -120,7 +141,7 @@ export function checkedGrant(mandates: readonly SelfBillingMandate[], grantedOn:
   if (last?.revokedOn && grantedOn < last.revokedOn) {
     refuseInvoicing('MANDATE_OVERLAP', 'grantedOn', `Le mandat précédent a couru jusqu’au ${last.revokedOn} : un nouveau mandat part de cette date ou d’une date postérieure.`);
   }
-  return { grantedOn, reference: trimmed, revokedOn: null };
+  return { grantedOn, reference: trimmed, vatOnDebits, revokedOn: null };
 }
 
 export function checkedRevocation(mandates: readonly SelfBillingMandate[], revokedOn: string): string {

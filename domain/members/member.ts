@@ -4,7 +4,8 @@ import { type LegalForm, type VatStatus } from '../../shared/enums.js';
 import { isIsoDate } from '../../shared/paris-time.js';
 import { isValidSiret } from '../../shared/identifiers.js';
 import {
-  checkedGrant, checkedInvoicingDetails, checkedRevocation, type MemberInvoicingDetails, sameInvoicingDetails, type SelfBillingMandate,
+  checkedGrant, checkedInvoicingDetails, checkedRevocation, grantedMandate, type MandateGrant, type MemberInvoicingDetails, sameInvoicingDetails,
+  type SelfBillingMandate,
 } from './member-invoicing.js';
 
 
@@ -34,8 +35,11 @@ export type MemberEvent =
   | { type: 'MemberLeft'; data: { memberId: string; leftOn: string } }
   /** The member's invoicing identity (its address, VAT number, e-mail), replaced whole each time. */
   | { type: 'MemberInvoicingDetailsSet'; data: { memberId: string } & MemberInvoicingDetails }
-  /** The member let the pôle issue, in its name, the invoices of what it sells the pôle (CGI art. 289, I-2). */
-  | { type: 'SelfBillingMandateGranted'; data: { memberId: string; grantedOn: string; reference: string | null } }
+  /**
+   * The member let the pôle issue, in its name, the invoices of what it sells the pôle (CGI art.
+   * 289, I-2), and said whether it opted to pay VAT on debits (read with `grantedMandate`).
+   */
+  | { type: 'SelfBillingMandateGranted'; data: { memberId: string } & MandateGrant }
   | { type: 'SelfBillingMandateRevoked'; data: { memberId: string; revokedOn: string } };
 
 /** The editable facts of a member, each with its new value (the unchanged ones too). */
@@ -61,7 +65,7 @@ export type MemberCommand =
   | { type: 'AmendMember'; data: MemberAmendment }
   | { type: 'LeaveMember'; data: { memberId: string; leftOn: string } }
   | { type: 'SetMemberInvoicingDetails'; data: { memberId: string } & MemberInvoicingDetails }
-  | { type: 'GrantSelfBillingMandate'; data: { memberId: string; grantedOn: string; reference: string | null } }
+  | { type: 'GrantSelfBillingMandate'; data: { memberId: string; grantedOn: string; reference: string | null; vatOnDebits: boolean } }
   | { type: 'RevokeSelfBillingMandate'; data: { memberId: string; revokedOn: string } };
 
 export type MemberState =
@@ -98,8 +102,8 @@ export const memberDecider: Decider<MemberState, MemberCommand, MemberEvent> = {
       case 'SetMemberInvoicingDetails':
         return setInvoicingDetails(command.data, registered(state));
       case 'GrantSelfBillingMandate': {
-        const { grantedOn, reference } = checkedGrant(registered(state).mandates, command.data.grantedOn, command.data.reference);
-        return [{ type: 'SelfBillingMandateGranted', data: { memberId: command.data.memberId, grantedOn, reference } }];
+        const { grantedOn, reference, vatOnDebits } = checkedGrant(registered(state).mandates, command.data.grantedOn, command.data.reference, command.data.vatOnDebits);
+        return [{ type: 'SelfBillingMandateGranted', data: { memberId: command.data.memberId, grantedOn, reference, vatOnDebits } }];
       }
       case 'RevokeSelfBillingMandate':
         return [{ type: 'SelfBillingMandateRevoked', data: { memberId: command.data.memberId, revokedOn: checkedRevocation(registered(state).mandates, command.data.revokedOn) } }];
@@ -142,7 +146,7 @@ function evolveInvoicing(state: MemberState, event: MemberEvent): MemberState {
       return { ...state, invoicing: { address, vatNumber, invoiceEmail } };
     }
     case 'SelfBillingMandateGranted':
-      return { ...state, mandates: [...state.mandates, { grantedOn: event.data.grantedOn, reference: event.data.reference, revokedOn: null }] };
+      return { ...state, mandates: [...state.mandates, grantedMandate(event.data)] };
     case 'SelfBillingMandateRevoked':
       return { ...state, mandates: state.mandates.map((mandate, index) => (index === state.mandates.length - 1 ? { ...mandate, revokedOn: event.data.revokedOn } : mandate)) };
     case 'MemberRegistered': case 'MemberAmended': case 'MemberLeft':

@@ -9,11 +9,12 @@ import { type MemberInvoicingColumns } from './invoicing-parties-tables.js';
 export interface MemberInvoicingView {
   memberId: string;
   details: MemberInvoicingDetails | null;
-  selfBillingMandate: { grantedOn: string; reference: string | null } | null;
+  selfBillingMandate: { grantedOn: string; reference: string | null; vatOnDebits: boolean } | null;
 }
 
 const COLUMNS = [
   'member_id', 'address_line', 'address_postal_code', 'address_city', 'address_country_code', 'vat_number', 'invoice_email', 'mandate_granted_on', 'mandate_reference',
+  'mandate_vat_on_debits',
 ] as const;
 
 function viewOf(row: MemberInvoicingColumns & { member_id: string }): MemberInvoicingView {
@@ -21,7 +22,8 @@ function viewOf(row: MemberInvoicingColumns & { member_id: string }): MemberInvo
   const details = line !== null && postalCode !== null && city !== null && countryCode !== null
     ? { address: { line, postalCode, city, countryCode }, vatNumber: row.vat_number, invoiceEmail: row.invoice_email }
     : null;
-  const selfBillingMandate = row.mandate_granted_on === null ? null : { grantedOn: row.mandate_granted_on, reference: row.mandate_reference };
+  const selfBillingMandate = row.mandate_granted_on === null ? null
+    : { grantedOn: row.mandate_granted_on, reference: row.mandate_reference, vatOnDebits: row.mandate_vat_on_debits === 1 };
   return { memberId: row.member_id, details, selfBillingMandate };
 }
 
@@ -38,12 +40,12 @@ export async function findMemberInvoicing(db: Kysely<ReadModelTables>, memberIds
 }
 
 /** The mandate in force on `date` of each member that has one: given on or before it, not revoked on or before it. */
-export async function mandatesInForceOn(db: Kysely<ReadModelTables>, date: string): Promise<Map<string, { grantedOn: string }>> {
-  const rows = await db.selectFrom('member_self_billing_mandates').select(['member_id', 'granted_on'])
+export async function mandatesInForceOn(db: Kysely<ReadModelTables>, date: string): Promise<Map<string, { grantedOn: string; vatOnDebits: boolean }>> {
+  const rows = await db.selectFrom('member_self_billing_mandates').select(['member_id', 'granted_on', 'vat_on_debits'])
     .where('granted_on', '<=', date)
     .where((eb) => eb.or([eb('revoked_on', 'is', null), eb('revoked_on', '>', date)]))
     .execute();
-  return new Map(rows.map((row) => [row.member_id, { grantedOn: row.granted_on }]));
+  return new Map(rows.map((row) => [row.member_id, { grantedOn: row.granted_on, vatOnDebits: row.vat_on_debits === 1 }]));
 }
 
 /** The profile the treasurer set last, or null before the first. */

@@ -1,6 +1,7 @@
 import { type CreateTableBuilder, type Kysely, type Transaction } from 'kysely';
 import { type PoleInvoicingProfileEvent } from '../../domain/invoicing/pole-invoicing-profile.js';
 import { type MemberEvent } from '../../domain/members/member.js';
+import { grantedMandate } from '../../domain/members/member-invoicing.js';
 import { assert } from '../../domain/shared/errors.js';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
@@ -22,6 +23,8 @@ export type MemberInvoicingColumns = {
   /** The mandate not revoked (yet), if any: what the member's page shows. */
   mandate_granted_on: string | null;
   mandate_reference: string | null;
+  /** 1 when the member opted to pay VAT on debits, 0 when not; null without a mandate. */
+  mandate_vat_on_debits: number | null;
 };
 
 export interface InvoicingTables {
@@ -31,6 +34,8 @@ export interface InvoicingTables {
     granted_position: number;
     granted_on: string;
     reference: string | null;
+    /** 1 when the member opted to pay VAT on debits, 0 when VAT on its services is due on receipt. */
+    vat_on_debits: number;
     revoked_on: string | null;
   };
   /** Each profile the treasurer set; the last one is in force. */
@@ -39,7 +44,7 @@ export interface InvoicingTables {
 
 export const NO_INVOICING_COLUMNS: MemberInvoicingColumns = {
   address_line: null, address_postal_code: null, address_city: null, address_country_code: null,
-  vat_number: null, invoice_email: null, mandate_granted_on: null, mandate_reference: null,
+  vat_number: null, invoice_email: null, mandate_granted_on: null, mandate_reference: null, mandate_vat_on_debits: null,
 };
 
 export function addMemberInvoicingColumns<Table extends string, Columns extends string>(table: CreateTableBuilder<Table, Columns>) {
@@ -51,7 +56,8 @@ export function addMemberInvoicingColumns<Table extends string, Columns extends 
     .addColumn('vat_number', 'text')
     .addColumn('invoice_email', 'text')
     .addColumn('mandate_granted_on', 'text')
-    .addColumn('mandate_reference', 'text');
+    .addColumn('mandate_reference', 'text')
+    .addColumn('mandate_vat_on_debits', 'integer');
 }
 
 export async function createInvoicingTables(db: Kysely<ReadModelTables>): Promise<void> {
@@ -60,6 +66,7 @@ export async function createInvoicingTables(db: Kysely<ReadModelTables>): Promis
     .addColumn('granted_position', 'bigint', (column) => column.notNull())
     .addColumn('granted_on', 'text', (column) => column.notNull())
     .addColumn('reference', 'text')
+    .addColumn('vat_on_debits', 'integer', (column) => column.notNull())
     .addColumn('revoked_on', 'text')
     .addPrimaryKeyConstraint('member_self_billing_mandates_primary_key', ['member_id', 'granted_position'])
     .execute();
@@ -91,10 +98,11 @@ export async function applyInvoicingEvent(trx: Transaction<ReadModelTables>, rec
       return;
     }
     case 'SelfBillingMandateGranted': {
-      const { memberId, grantedOn, reference } = event.data;
+      const { memberId } = event.data;
+      const { grantedOn, reference, vatOnDebits } = grantedMandate(event.data);
       await trx.insertInto('member_self_billing_mandates')
-        .values({ member_id: memberId, granted_position: recorded.position, granted_on: grantedOn, reference, revoked_on: null }).execute();
-      await patchMember(memberId, { mandate_granted_on: grantedOn, mandate_reference: reference });
+        .values({ member_id: memberId, granted_position: recorded.position, granted_on: grantedOn, reference, vat_on_debits: vatOnDebits ? 1 : 0, revoked_on: null }).execute();
+      await patchMember(memberId, { mandate_granted_on: grantedOn, mandate_reference: reference, mandate_vat_on_debits: vatOnDebits ? 1 : 0 });
       return;
     }
     case 'SelfBillingMandateRevoked': {
@@ -102,7 +110,7 @@ export async function applyInvoicingEvent(trx: Transaction<ReadModelTables>, rec
       const closed = await trx.updateTable('member_self_billing_mandates').set({ revoked_on: revokedOn })
         .where('member_id', '=', memberId).where('revoked_on', 'is', null).executeTakeFirst();
       assert(Number(closed.numUpdatedRows) === 1, `member ${memberId}, whose mandate is revoked, has one mandate in force`);
-      await patchMember(memberId, { mandate_granted_on: null, mandate_reference: null });
+      await patchMember(memberId, { mandate_granted_on: null, mandate_reference: null, mandate_vat_on_debits: null });
       return;
     }
     case 'PoleInvoicingProfileSet':

@@ -59,7 +59,7 @@ type MemberVersionRow = MembersTables['member_versions'];
  */
 export const membersTables: TableProjection = {
   name: 'members',
-  version: 3,
+  version: 4,
   tables: ['members', 'member_versions', 'member_self_billing_mandates', 'pole_invoicing_profiles'],
   async createTables(db) {
     await addMemberInvoicingColumns(db.schema.createTable('members')

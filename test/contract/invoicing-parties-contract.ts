@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { invoicingPartiesOn } from '../../api/invoicing/invoicing-parties.js';
 import { type PoleInvoicingProfile } from '../../domain/invoicing/invoicing-parties.js';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
+import { findMemberInvoicing } from '../../projections/members/invoicing-parties-reads.js';
 import { membersTables } from '../../projections/members/members-projection.js';
 import { createCheckpointTable } from '../../projections/tables/checkpoints.js';
 import { dumpTables } from '../../projections/tables/fold-into-tables.js';
@@ -32,21 +33,26 @@ export const POLE: PoleInvoicingProfile = {
 const member = (memberId: string, name: string, siret: string | null) => recorded(`member-${memberId}`, 'MemberRegistered', {
   memberId, name, legalForm: 'SCOP', siret, vatStatus: 'SUBJECT', joinedOn: '2026-01-01',
 });
-const granted = (memberId: string, grantedOn: string, reference: string | null = null) => recorded(`member-${memberId}`, 'SelfBillingMandateGranted', { memberId, grantedOn, reference });
+/** Without `vatOnDebits`, a grant as recorded before the member's option for VAT on debits was. */
+const granted = (memberId: string, grantedOn: string, reference: string | null = null, vatOnDebits?: boolean) =>
+  recorded(`member-${memberId}`, 'SelfBillingMandateGranted', { memberId, grantedOn, reference, ...(vatOnDebits === undefined ? {} : { vatOnDebits }) });
 const revoked = (memberId: string, revokedOn: string) => recorded(`member-${memberId}`, 'SelfBillingMandateRevoked', { memberId, revokedOn });
 
-/** Coop gave a mandate from February to June and another from September on; the fablab one from March; Dune none. */
+/**
+ * Coop gave a mandate from February to June (recorded before the option for VAT on debits was) and
+ * another from September on, opting for debits; the fablab one from March, VAT on receipt; Dune none.
+ */
 export const PARTIES_HISTORY: RecordedEvent[] = [
   member('coop', 'Coop Bâtisseurs', '73282932000074'),
   recorded('pole-invoicing-profile', 'PoleInvoicingProfileSet', { ...POLE, paymentTermDays: 45 }),
   member('fablab', 'Fablab du Quai', null),
   recorded('member-coop', 'MemberInvoicingDetailsSet', { memberId: 'coop', address, vatNumber: 'FR44732829320', invoiceEmail: null }),
   granted('coop', '2026-02-01', 'AF-1'),
-  granted('fablab', '2026-03-01'),
+  granted('fablab', '2026-03-01', null, false),
   member('dune', 'Dune', null),
   revoked('coop', '2026-06-30'),
   recorded('member-fablab', 'MemberInvoicingDetailsSet', { memberId: 'fablab', address: { ...address, line: '1 rue du Port' }, vatNumber: null, invoiceEmail: 'compta@fablab.example' }),
-  granted('coop', '2026-09-01', 'AF-2'),
+  granted('coop', '2026-09-01', 'AF-2', true),
   recorded('pole-invoicing-profile', 'PoleInvoicingProfileSet', POLE),
 ];
 
@@ -111,6 +117,10 @@ export function invoicingPartiesContract(name: string, open: OpenEmptyReadModels
           expect(await on('2026-06-29')).toEqual({ coop: '2026-02-01', dune: null, fablab: '2026-03-01' });
           expect(await on('2026-06-30')).toEqual({ coop: null, dune: null, fablab: '2026-03-01' });
           expect(await on('2026-09-01')).toEqual({ coop: '2026-09-01', dune: null, fablab: '2026-03-01' });
+          const optionOn = async (date: string) => (await invoicingPartiesOn(database.db, date)).members.get('coop')?.selfBillingMandate?.vatOnDebits;
+          expect([await optionOn('2026-02-01'), await optionOn('2026-09-01')]).toEqual([false, true]);
+          expect((await invoicingPartiesOn(database.db, '2026-09-01')).members.get('fablab')?.selfBillingMandate).toEqual({ grantedOn: '2026-03-01', vatOnDebits: false });
+          expect((await findMemberInvoicing(database.db, ['coop'])).get('coop')?.selfBillingMandate).toEqual({ grantedOn: '2026-09-01', reference: 'AF-2', vatOnDebits: true });
         } finally {
           await database.close();
         }

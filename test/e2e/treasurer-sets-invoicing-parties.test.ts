@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
+import { accessibilityViolations, signIn, TREASURER_EMAIL, TREASURY_DAY } from './finance-helpers.js';
 import { TestClock } from './clock-stage.js';
 import { financeStage } from './finance-stage.js';
 
@@ -48,8 +48,11 @@ describe('the treasurer sets the pôle’s invoicing identity, a structure’s a
     await dialog.getByRole('status').filter({ hasText: 'Identité de facturation enregistrée.' }).waitFor();
     await dialog.getByLabel('Date du mandat').fill('2026-01-15');
     await dialog.getByLabel('Référence du mandat').fill('AF-2026-01');
+    await dialog.getByRole('checkbox', { name: /^La structure a opté pour la TVA d’après les débits/ }).check();
+    expect(await accessibilityViolations(page)).toEqual([]);
     await dialog.getByRole('button', { name: 'Enregistrer le mandat' }).click();
-    await expect.poll(() => dialog.getByTestId('mandate-status').textContent()).toBe('Mandat donné le 15 janvier 2026 (réf. AF-2026-01)');
+    await expect.poll(() => dialog.getByTestId('mandate-status').textContent())
+      .toBe('Mandat donné le 15 janvier 2026 (réf. AF-2026-01) La structure a opté pour la TVA d’après les débits.');
 
     await page.reload();
     await page.getByRole('button', { name: 'Facturation : Coop Bâtisseurs' }).click();
@@ -57,7 +60,7 @@ describe('the treasurer sets the pôle’s invoicing identity, a structure’s a
     await expect.poll(() => reopened.getByLabel('Adresse').inputValue()).toBe('12 rue des Menuisiers');
     expect(await reopened.getByLabel('N° de TVA intracommunautaire').inputValue()).toBe('FR44732829320');
     expect(await reopened.getByLabel('E-mail de facturation').inputValue()).toBe('compta@coop-batisseurs.test');
-    expect(await reopened.getByTestId('mandate-status').textContent()).toBe('Mandat donné le 15 janvier 2026 (réf. AF-2026-01)');
+    expect(await reopened.getByTestId('mandate-status').textContent()).toBe('Mandat donné le 15 janvier 2026 (réf. AF-2026-01) La structure a opté pour la TVA d’après les débits.');
     await reopened.getByRole('button', { name: 'Révoquer le mandat' }).waitFor();
     await page.screenshot({ path: '.tmp/e2e-invoicing-parties.png', fullPage: true });
     await reopened.getByRole('button', { name: 'Fermer' }).click();

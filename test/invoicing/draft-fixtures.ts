@@ -35,7 +35,7 @@ export function identity(memberId: string, overrides: Partial<MemberInvoicingIde
     address: { line: `${memberId.length} rue du Membre`, postalCode: '69007', city: 'Lyon', countryCode: 'FR' },
     vatNumber: null,
     invoiceEmail: null,
-    selfBillingMandate: { grantedOn: '2026-01-05' },
+    selfBillingMandate: { grantedOn: '2026-01-05', vatOnDebits: false },
     ...overrides,
   };
 }

@@ -1,6 +1,7 @@
 import { getDocument } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js';
+import { invoiceCii, invoiceFacturX, invoiceUbl } from '../../api/invoicing/e-invoice.js';
 import { cii, facturX } from './generated.js';
 import { pdfText } from '../support/pdf-text.js';
 import { ALL_DOCUMENTS, CREDIT_NOTE, EXEMPT_INVOICE, NOT_SUBJECT_INVOICE, SELF_BILLED_CREDIT_NOTE, SELF_BILLED_INVOICE, STANDARD_INVOICE } from './invoice-fixtures.js';
@@ -69,7 +70,7 @@ describe('the legal mentions of a Factur-X', () => {
     const selfBilled = await flatText(await facturX(SELF_BILLED_INVOICE));
     expect(selfBilled).toContain('Facture (autofacturation) n° AF-2026-0003');
     expect(selfBilled).toContain('Autofacturation : facture émise par Pôle Coopératif du Val au nom et pour le compte de Atelier Bois & Cie SCOP.');
-    // When the member's VAT falls due is its own option, which Mutua does not know: neither mention.
+    // Issued before mandates recorded the member's option for VAT on debits (null): neither mention.
     expect(selfBilled).not.toMatch(/encaissement|débits/);
     const selfBilledCredit = await flatText(await facturX(SELF_BILLED_CREDIT_NOTE));
     expect(selfBilledCredit).toContain('Avoir (autofacturation) n° AA-2026-0001');
@@ -77,5 +78,16 @@ describe('the legal mentions of a Factur-X', () => {
     expect(selfBilledCredit).toContain('Avoir relatif à la facture n° AF-2026-0003 du ');
     expect(selfBilledCredit).toContain('Total TTC à créditer 108,00 €');
     expect(selfBilledCredit).not.toMatch(/encaissement|débits/);
+  });
+
+  it('show on a self-billed invoice the member’s own option for VAT on debits, in the PDF and in the notes of both XML syntaxes', async () => {
+    const onDebits: InvoiceDocument = { ...SELF_BILLED_INVOICE, vatOnDebits: true };
+    const mention = "Option pour le paiement de la taxe d'après les débits.";
+    expect(await flatText(await invoiceFacturX(onDebits))).toContain(mention);
+    expect(await invoiceCii(onDebits)).toContain(mention);
+    expect(await invoiceUbl(onDebits)).toContain(mention);
+    const onReceipt = await flatText(await invoiceFacturX({ ...SELF_BILLED_INVOICE, vatOnDebits: false }));
+    expect(onReceipt).toContain("TVA exigible lors de l'encaissement.");
+    expect(onReceipt).not.toContain('débits');
   });
 });

@@ -70,7 +70,7 @@ function issue(s: Scenario, settlement: PeriodSettlement): InvoicingOutcome {
   const parties = partiesOf(MEMBERS.map((memberId, index) => identity(memberId, {
     vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT',
     vatNumber: s.memberSubject[index] ? `FR9052345677${index}` : null,
-    selfBillingMandate: s.mandates[index] ? { grantedOn: '2026-01-05' } : null,
+    selfBillingMandate: s.mandates[index] ? { grantedOn: '2026-01-05', vatOnDebits: false } : null,
   })));
   return invoiceDraftsOf(invoicingInput(settlement, { parties, poleVatStatus: s.poleSubject ? 'SUBJECT' : 'NOT_SUBJECT', priorInvoiceOf: priorInvoices(s.invoicedBefore) }));
 }

@@ -56,7 +56,7 @@ describe('the documents a close issues', () => {
     const { drafts } = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a'), identity('b'), identity('c')]) }));
     const selfBilled = draftOf(drafts, '2026-03.AF.a');
     expect(selfBilled).toMatchObject({ kind: 'SELF_BILLED_INVOICE', series: 'AF', memberId: 'a' });
-    expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: POLE_PROFILE.name }, vatOnDebits: null, totals: { linesCents: 4_500, vatCents: 0 } });
+    expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP' }, buyer: { name: POLE_PROFILE.name }, vatOnDebits: false, totals: { linesCents: 4_500, vatCents: 0 } });
     expect(selfBilled.document.lines).toEqual([
       { description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'O', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-EU-O' } },
     ]);
@@ -79,8 +79,8 @@ describe('the documents a close issues', () => {
     expect(selfBilled.document).toMatchObject({ seller: { name: 'Atelier Bois & Cie SCOP', vatNumber: 'FR90523456777' }, totals: { linesCents: 4_500, vatCents: 900, totalWithVatCents: 5_400 } });
     expect(selfBilled.document.lines).toEqual([{ description: 'Découpe laser', quantity: 1.5, unitCode: 'HUR', baseCents: 4_500, vat: { category: 'S', ratePercent: 20 } }]);
     expect(checkInvoiceDocument({ ...selfBilled.document, number: 'AF-2026-000001' })).toBeTruthy();
-    // When its VAT falls due is the member's option (débits or encaissements), which Mutua does not know: the invoice asserts neither.
-    expect(legalMentions(selfBilled.document).join(' ')).not.toMatch(/encaissement|débits/);
+    // When its VAT falls due is the member's option, recorded with its mandate (here, on receipt), not the pôle's (on debits).
+    expect(legalMentions(selfBilled.document)).toContain("TVA exigible lors de l'encaissement.");
     expect(legalMentions(draftOf(drafts, '2026-03.FA.b').document)).toContain("Option pour le paiement de la taxe d'après les débits.");
 
     const withoutNumber = invoiceDraftsOf(invoicingInput(settlement, { parties: partiesOf([identity('a', { vatStatus: 'SUBJECT' }), identity('b'), identity('c')]) }));
@@ -90,6 +90,30 @@ describe('the documents a close issues', () => {
     const untaxed = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, resources: { ...VAT.resources, [LASER]: { kind: 'EXEMPT', exemption: 'ART_261_D' } } }, members: subjectA }), []);
     expect(untaxed.lines.find((line) => line.memberId === 'a')!.creditVatCents).toBeUndefined();
     expect(invoiceDraftsOf(invoicingInput(untaxed)).invoiceRequests).toEqual([expect.objectContaining({ memberId: 'a', creditsCents: 4_500, creditVatCents: 0, reason: 'VAT_NOT_CARRIED' })]);
+  });
+
+  it('states on a self-billed invoice the VAT option the member recorded with its mandate: débits, or on receipt; nothing without VAT', () => {
+    const subjectA = marchFacts().members.map((member) => (member.memberId === 'a' ? { ...member, vatStatus: 'SUBJECT' as const } : member));
+    const settlement = settlePeriodWithCorrections(marchFacts({ vat: { ...VAT, poleDeductsVat: true }, members: subjectA }), []);
+    const selfBilledOf = (mandate: { grantedOn: string; vatOnDebits: boolean }, overrides = { vatStatus: 'SUBJECT' as const, vatNumber: 'FR90523456777' }) => {
+      const parties = partiesOf([identity('a', { ...overrides, selfBillingMandate: mandate }), identity('b'), identity('c')]);
+      return draftOf(invoiceDraftsOf(invoicingInput(settlement, { parties })).drafts, '2026-03.AF.a').document;
+    };
+    // The pôle opted for débits (POLE_PROFILE): the member's own option, not the pôle's, is the one its invoice states.
+    const onDebits = selfBilledOf({ grantedOn: '2026-01-05', vatOnDebits: true });
+    expect(onDebits.vatOnDebits).toBe(true);
+    expect(legalMentions(onDebits)).toContain("Option pour le paiement de la taxe d'après les débits.");
+    const onReceipt = selfBilledOf({ grantedOn: '2026-01-05', vatOnDebits: false });
+    expect(onReceipt.vatOnDebits).toBe(false);
+    expect(legalMentions(onReceipt)).toContain("TVA exigible lors de l'encaissement.");
+    expect(legalMentions(onReceipt).join(' ')).not.toMatch(/débits/);
+
+    // Under the franchise its invoice charges no VAT: no mention of when VAT falls due.
+    const franchise = settlePeriodWithCorrections(marchFacts({ vat: VAT }), []);
+    const parties = partiesOf([identity('a', { selfBillingMandate: { grantedOn: '2026-01-05', vatOnDebits: true } }), identity('b'), identity('c')]);
+    const untaxed = draftOf(invoiceDraftsOf(invoicingInput(franchise, { parties })).drafts, '2026-03.AF.a').document;
+    expect(untaxed.totals.vatCents).toBe(0);
+    expect(legalMentions(untaxed).join(' ')).not.toMatch(/encaissement|débits/);
   });
 
   it('self-bills a subject owner its taxed resource and asks it, in the same close, to invoice the pôle its resource without a rate', () => {

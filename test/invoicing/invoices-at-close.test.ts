@@ -66,7 +66,7 @@ describe('invoices issued at a close', () => {
     await commands.invoicingParties.setMemberDetails(treasurer, { memberId: scop.memberId, address: address('3 rue des Tanneurs'), vatNumber: 'FR44732829320', invoiceEmail: null });
     await commands.invoicingParties.setMemberDetails(treasurer, { memberId: association.memberId, address: address('12 quai de la Fosse'), vatNumber: null, invoiceEmail: 'tresorerie@daurades.example' });
     await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('1 boulevard Léon Bureau'), vatNumber: null, invoiceEmail: null });
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-15', reference: 'Mandat signé le 15 janvier 2026' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-15', reference: 'Mandat signé le 15 janvier 2026', vatOnDebits: false });
     await commands.invoicingParties.setPoleProfile(treasurer, {
       name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
       iban: 'FR7630006000011234567890189', paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
@@ -142,7 +142,7 @@ describe('invoices issued at a close', () => {
 
   it('self-bills an owner subject to VAT with the VAT of its resource, which its balance, the postings (44566) and EN 16931 agree on', async () => {
     const { scop, association, fablab, march } = await aPoleThatInvoices();
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026', vatOnDebits: true });
     const press = await commands.resources.registerResource(coordinator, { name: 'Presse à chaud', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 3_333, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
     await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: press.resourceId }, treatment: { kind: 'RATE', rateBasisPoints: 2_000 } });
     await use(press.resourceId, association.memberId, '2026-03-10', 1.5);
@@ -163,7 +163,11 @@ describe('invoices issued at a close', () => {
     const { document } = (await findInvoiceDocument(readModels.db, selfBilled.invoiceId))!;
     expect(document.seller).toMatchObject({ name: 'Coop Bâtisseurs', vatNumber: 'FR44732829320' });
     expect(document.lines.map((invoiceLine) => invoiceLine.vat)).toEqual([{ category: 'S', ratePercent: 20 }]);
+    // The SCOP opted for VAT on debits with its mandate, the pôle did not: the SCOP's option is the one its invoice states.
+    expect(document.vatOnDebits).toBe(true);
+    expect(legalMentions(document)).toContain("Option pour le paiement de la taxe d'après les débits.");
     const cii = await invoiceCii(document);
+    expect(cii).toContain("Option pour le paiement de la taxe d'après les débits.");
     expect(ciiSchemaErrors(cii)).toEqual([]);
     expect(brokenRules(cii)).toEqual([]);
     expect(brokenRules(await invoiceUbl(document))).toEqual([]);
@@ -171,7 +175,7 @@ describe('invoices issued at a close', () => {
 
   it('asks an owner self-billed its taxed press, on its statement, to invoice the pôle its exempt kiln', async () => {
     const { scop, association, march } = await aPoleThatInvoices();
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026', vatOnDebits: false });
     const owned = (name: string) => commands.resources.registerResource(coordinator, { name, kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_000, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
     const [press, kiln] = [await owned('Presse à chaud'), await owned('Four céramique')];
     const treat = (resourceId: string, treatment: Parameters<LedgerCommands['finance']['vat']['setTreatment']>[1]['treatment']) =>
@@ -193,7 +197,7 @@ describe('invoices issued at a close', () => {
 
   it('tells an owner whose mandate could self-bill none of its resources why, on its statement and in « Ma structure » alike', async () => {
     const { scop, association, march } = await aPoleThatInvoices();
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: scop.memberId, grantedOn: '2026-02-01', reference: 'Mandat signé le 1er février 2026', vatOnDebits: false });
     const kiln = await commands.resources.registerResource(coordinator, { name: 'Four céramique', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_000, ownerMemberId: scop.memberId, areaM2: null, ...ALWAYS_OPEN });
     await commands.finance.vat.setTreatment(treasurer, { fromPeriodId: march.periodId, target: { kind: 'RESOURCE', resourceId: kiln.resourceId }, treatment: { kind: 'EXEMPT', exemption: 'ART_261_D' } });
     await use(kiln.resourceId, association.memberId, '2026-03-11', 3);
@@ -213,7 +217,7 @@ describe('invoices issued at a close', () => {
   it('does not blame the mandate of an owner when the close issued no document (the pôle’s invoicing identity not set)', async () => {
     const owner = await commands.members.registerMember(coordinator, { name: 'Fablab du Port', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
     const user = await commands.members.registerMember(coordinator, { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: owner.memberId, grantedOn: '2026-01-15', reference: null });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: owner.memberId, grantedOn: '2026-01-15', reference: null, vatOnDebits: false });
     const laser = await commands.resources.registerResource(coordinator, { name: 'Découpe laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 2_500, ownerMemberId: owner.memberId, areaM2: null, ...ALWAYS_OPEN });
     const march = await commands.finance.openPeriod(treasurer, MARCH);
     await use(laser.resourceId, user.memberId, '2026-03-10', 2);

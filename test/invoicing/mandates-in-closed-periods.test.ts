@@ -55,10 +55,10 @@ describe('self-billing mandates dated in a closed period', () => {
   it('refuses a grant and a revocation dated before the end of the closed period with PERIOD_CLOSED, so that its digest still matches', async () => {
     const { fablab, march } = await aClosedMarch();
     for (const grantedOn of ['2026-03-10', '2025-06-01']) {
-      await expect(commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn, reference: null }))
+      await expect(commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn, reference: null, vatOnDebits: false }))
         .rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
     }
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-04-01', reference: null });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-04-01', reference: null, vatOnDebits: false });
     await expect(commands.invoicingParties.revokeMandate(treasurer, { memberId: fablab.memberId, revokedOn: '2026-03-31' }))
       .rejects.toMatchObject({ code: 'PERIOD_CLOSED' });
     await commands.invoicingParties.revokeMandate(treasurer, { memberId: fablab.memberId, revokedOn: '2026-04-10' });

@@ -101,6 +101,7 @@ function MandateSection({ titleId, invoicing, canManage, today }: { titleId: str
         {mandate === null ? t('invoicing.mandate.noneInForce')
           : mandate.reference ? t('invoicing.mandate.inForceReference', { date: formatDate(mandate.grantedOn, locale), reference: mandate.reference })
           : t('invoicing.mandate.inForce', { date: formatDate(mandate.grantedOn, locale) })}
+        {mandate === null ? null : ` ${t(mandate.vatOnDebits ? 'invoicing.mandate.inForceOnDebits' : 'invoicing.mandate.inForceOnReceipt')}`}
       </p>
       {!canManage ? <p className="muted small">{t('invoicing.mandate.treasurerOnly')}</p>
         : mandate === null ? <GrantForm id={headingId} memberId={invoicing.id} today={today} />
@@ -113,10 +114,11 @@ function GrantForm({ id, memberId, today }: { id: string; memberId: string; toda
   const { t } = useI18n();
   const [grantedOn, setGrantedOn] = useState(today);
   const [reference, setReference] = useState('');
+  const [vatOnDebits, setVatOnDebits] = useState(false);
   const [result, grant] = useGrantSelfBillingMandateMutation();
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    await grant({ input: { memberId, grantedOn, reference: reference.trim() || null } });
+    await grant({ input: { memberId, grantedOn, reference: reference.trim() || null, vatOnDebits } });
   };
   return (
     <form className="inline-form" onSubmit={submit} noValidate>
@@ -129,6 +131,12 @@ function GrantForm({ id, memberId, today }: { id: string; memberId: string; toda
         <label htmlFor={`${id}-reference`}>{t('invoicing.mandate.reference')}</label>
         <input id={`${id}-reference`} type="text" maxLength={100} value={reference} onChange={(event) => setReference(event.target.value)} />
       </div>
+      <div className="checkbox-field">
+        <input id={`${id}-vat-on-debits`} type="checkbox" checked={vatOnDebits} onChange={(event) => setVatOnDebits(event.target.checked)}
+          aria-describedby={`${id}-vat-on-debits-hint`} />
+        <label htmlFor={`${id}-vat-on-debits`}>{t('invoicing.mandate.vatOnDebits')}</label>
+      </div>
+      <p id={`${id}-vat-on-debits-hint`} className="field-hint">{t('invoicing.mandate.vatOnDebitsHint')}</p>
       <button type="submit" className="button" disabled={result.fetching}>{t('invoicing.mandate.grant')}</button>
       {result.error ? <GraphqlErrorAlert error={result.error} /> : null}
     </form>

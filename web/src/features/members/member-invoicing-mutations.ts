@@ -10,7 +10,7 @@ export const MemberInvoicingFragment = graphql(`
     address { line postalCode city countryCode }
     vatNumber
     invoiceEmail
-    selfBillingMandate { grantedOn reference }
+    selfBillingMandate { grantedOn reference vatOnDebits }
   }
 `);
 
