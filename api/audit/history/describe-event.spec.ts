@@ -25,7 +25,7 @@ const EXAMPLES: Record<string, unknown> = {
   MemberAmended: { memberId: 'coop', name: 'Coop Bâtisseurs du Port', siret: '73282932000074', vatStatus: 'SUBJECT' },
   MemberLeft: { memberId: 'coop', leftOn: '2026-07-01' },
   MemberInvoicingDetailsSet: { memberId: 'coop', address: { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' }, vatNumber: 'FR11732829320', invoiceEmail: null },
-  SelfBillingMandateGranted: { memberId: 'coop', grantedOn: '2026-01-15', reference: 'AF-2026-01' },
+  SelfBillingMandateGranted: { memberId: 'coop', grantedOn: '2026-01-15', reference: 'AF-2026-01', vatOnDebits: true },
   SelfBillingMandateRevoked: { memberId: 'coop', revokedOn: '2026-09-30' },
   SiteRegistered: { siteId: 's1', name: 'La Criée', address: '12 quai de la Marine\n34140 Mèze' },
   ResourceRegistered: {
@@ -102,6 +102,15 @@ describe('the history’s French descriptions', () => {
   it('writes money as « 1 234,56 € » and the first of the month as « 1er »', () => {
     expect(describeEvent({ type: 'CostRecorded', data: EXAMPLES.CostRecorded }, names)).toContain('1\u00a0234,56\u00a0€');
     expect(describeEvent({ type: 'MemberRegistered', data: EXAMPLES.MemberRegistered }, names)).toBe('Adhésion de Coop Bâtisseurs (SCOP) au pôle à compter du 1er mars 2025');
+  });
+
+  it('says with a self-billing mandate the member’s option for VAT, and nothing of it for a grant recorded before the option existed', () => {
+    expect(describeEvent({ type: 'SelfBillingMandateGranted', data: EXAMPLES.SelfBillingMandateGranted }, names))
+      .toBe('Mandat d’autofacturation donné au pôle par Coop Bâtisseurs le 15 janv. 2026 (réf. AF-2026-01), avec option pour la TVA d’après les débits');
+    expect(describeEvent({ type: 'SelfBillingMandateGranted', data: { memberId: 'coop', grantedOn: '2026-01-15', reference: null, vatOnDebits: false } }, names))
+      .toBe('Mandat d’autofacturation donné au pôle par Coop Bâtisseurs le 15 janv. 2026, TVA exigible à l’encaissement');
+    expect(describeEvent({ type: 'SelfBillingMandateGranted', data: { memberId: 'coop', grantedOn: '2026-01-15', reference: null } }, names))
+      .toBe('Mandat d’autofacturation donné au pôle par Coop Bâtisseurs le 15 janv. 2026');
   });
 
   it('counts a headcount in full-time equivalents, « 1,5 ETP »', () => {

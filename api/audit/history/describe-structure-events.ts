@@ -13,6 +13,12 @@ import { type NameBook } from './name-book.js';
 
 /** Members, sites, resources, declarations and usage entries, each as one French sentence. */
 
+/** The member's option for VAT as its mandate recorded it; a grant recorded before the option existed says nothing of it. */
+function mandateVatOption(vatOnDebits: boolean | undefined): string {
+  if (vatOnDebits === undefined) return '';
+  return vatOnDebits ? ', avec option pour la TVA d’après les débits' : ', TVA exigible à l’encaissement';
+}
+
 export const LEGAL_FORM_LABELS: Record<LegalForm, string> = {
   ASSOCIATION: 'association', SCOP: 'SCOP', SCIC: 'SCIC', SAS: 'SAS', SARL: 'SARL', EI: 'entreprise individuelle',
   COLLECTIVITE: 'collectivité', ETABLISSEMENT_PUBLIC: 'établissement public', OTHER: 'autre forme',
@@ -39,7 +45,7 @@ export function describeMemberEvent(event: MemberEvent, names: NameBook): string
       return `Identité de facturation de ${names.member(memberId)} : ${facts.join(', ')}`;
     }
     case 'SelfBillingMandateGranted':
-      return `Mandat d’autofacturation donné au pôle par ${names.member(event.data.memberId)} le ${frenchDate(event.data.grantedOn)}${event.data.reference ? ` (réf. ${event.data.reference})` : ''}`;
+      return `Mandat d’autofacturation donné au pôle par ${names.member(event.data.memberId)} le ${frenchDate(event.data.grantedOn)}${event.data.reference ? ` (réf. ${event.data.reference})` : ''}${mandateVatOption(event.data.vatOnDebits)}`;
     case 'SelfBillingMandateRevoked':
       return `Mandat d’autofacturation de ${names.member(event.data.memberId)} révoqué le ${frenchDate(event.data.revokedOn)}`;
     default:
