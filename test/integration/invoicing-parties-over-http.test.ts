@@ -8,7 +8,7 @@ type GraphQLError = { extensions?: { code?: string; rule?: string } };
 const PROFILE_FIELDS = 'name address { line postalCode city countryCode } siret siren vatNumber iban paymentTermDays latePaymentPenalty vatOnDebits';
 const SET_PROFILE = `mutation($input: SetPoleInvoicingProfileInput!) { setPoleInvoicingProfile(input: $input) { ${PROFILE_FIELDS} } }`;
 const PROFILE = `{ poleInvoicingProfile { ${PROFILE_FIELDS} } }`;
-const MEMBER_FIELDS = 'id siren address { line postalCode city countryCode } vatNumber invoiceEmail selfBillingMandate { grantedOn reference }';
+const MEMBER_FIELDS = 'id siren address { line postalCode city countryCode } vatNumber invoiceEmail selfBillingMandate { grantedOn reference vatOnDebits }';
 const SET_DETAILS = `mutation($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ${MEMBER_FIELDS} } }`;
 const GRANT = `mutation($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ${MEMBER_FIELDS} } }`;
 const REVOKE = `mutation($input: RevokeSelfBillingMandateInput!) { revokeSelfBillingMandate(input: $input) { ${MEMBER_FIELDS} } }`;
@@ -73,15 +73,15 @@ describe('the invoicing parties over HTTP against a real server', () => {
   });
 
   it('records the mandate by the treasurer only, shows it to its structure and not to another, and revokes it', async () => {
-    const grant = { memberId: ids.coop, grantedOn: '2026-02-01', reference: 'AF-2026-01' };
+    const grant = { memberId: ids.coop, grantedOn: '2026-02-01', reference: 'AF-2026-01', vatOnDebits: true };
     expect(await refusal(tokens.coordinator, GRANT, { input: grant })).toEqual(['FORBIDDEN', undefined]);
     expect(await refusal(tokens.coopUser, GRANT, { input: grant })).toEqual(['FORBIDDEN', undefined]);
     expect((await gql<{ grantSelfBillingMandate: { selfBillingMandate: unknown } }>(tokens.treasurer, GRANT, { input: grant })).grantSelfBillingMandate.selfBillingMandate)
-      .toEqual({ grantedOn: '2026-02-01', reference: 'AF-2026-01' });
+      .toEqual({ grantedOn: '2026-02-01', reference: 'AF-2026-01', vatOnDebits: true });
     expect(await refusal(tokens.treasurer, GRANT, { input: grant })).toEqual(['VALIDATION_FAILED', 'MANDATE_ALREADY_GRANTED']);
 
     const ownView = (await gql<{ member: Record<string, unknown> }>(tokens.coopUser, MEMBER, { id: ids.coop })).member;
-    expect(ownView).toMatchObject({ address, vatNumber: 'FR44732829320', selfBillingMandate: { grantedOn: '2026-02-01', reference: 'AF-2026-01' } });
+    expect(ownView).toMatchObject({ address, vatNumber: 'FR44732829320', selfBillingMandate: { grantedOn: '2026-02-01', reference: 'AF-2026-01', vatOnDebits: true } });
     const othersView = (await gql<{ member: Record<string, unknown> }>(tokens.fablabUser, MEMBER, { id: ids.coop })).member;
     expect(othersView).toEqual({ id: ids.coop, siren: '732829320', address: null, vatNumber: null, invoiceEmail: null, selfBillingMandate: null });
     const list = await gql<{ members: Array<{ id: string; address: { line: string } | null }> }>(tokens.auditor, '{ members { id address { line } } }');
@@ -91,6 +91,9 @@ describe('the invoicing parties over HTTP against a real server', () => {
     expect((await gql<{ revokeSelfBillingMandate: { selfBillingMandate: unknown } }>(tokens.treasurer, REVOKE, { input: { memberId: ids.coop, revokedOn: '2026-06-30' } }))
       .revokeSelfBillingMandate.selfBillingMandate).toBeNull();
     expect(await refusal(tokens.treasurer, REVOKE, { input: { memberId: ids.coop, revokedOn: '2026-07-30' } })).toEqual(['VALIDATION_FAILED', 'MANDATE_NOT_GRANTED']);
+    // A client that does not send the option records VAT on receipt, the default for services.
+    expect((await gql<{ grantSelfBillingMandate: { selfBillingMandate: unknown } }>(tokens.treasurer, GRANT, { input: { memberId: ids.coop, grantedOn: '2026-06-30' } }))
+      .grantSelfBillingMandate.selfBillingMandate).toEqual({ grantedOn: '2026-06-30', reference: null, vatOnDebits: false });
     expect(await refusal(tokens.treasurer, GRANT, { input: { memberId: 'inconnu', grantedOn: '2026-02-01' } })).toEqual(['NOT_FOUND', undefined]);
   });
 });
