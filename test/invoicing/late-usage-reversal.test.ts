@@ -122,7 +122,7 @@ describe('reversing a usage entry of a closed period', () => {
     await commands.invoicingParties.setMemberDetails(treasurer, { memberId: scop.memberId, address: address('3 rue des Tanneurs'), vatNumber: 'FR44732829320', invoiceEmail: null });
     const fablab = await commands.members.registerMember(coordinator, { name: 'Fablab des Rives', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
     await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('8 quai des Machines'), vatNumber: 'FR64443061841', invoiceEmail: null });
-    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-05', reference: 'MAND-7' });
+    await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-05', reference: 'MAND-7', vatOnDebits: false });
     await commands.invoicingParties.setPoleProfile(treasurer, {
       name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
       iban: 'FR7630006000011234567890189', paymentTermDays: 30, latePaymentPenalty: 'Trois fois le taux d’intérêt légal', vatOnDebits: false,
