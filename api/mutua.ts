@@ -47,12 +47,13 @@ export function ledgerCommands(
 ): LedgerCommands {
   const dependencies = { store, readModels, clock, answeredAhead };
   const reservations = new ReservationCommands(dependencies);
+  const finance = new FinanceCommands(dependencies);
   return {
     members: new MemberCommands(dependencies, reservations),
     resources: new ResourceCommands(dependencies),
     reservations,
-    usage: new UsageCommands(dependencies),
-    finance: new FinanceCommands(dependencies),
+    usage: new UsageCommands(dependencies, finance),
+    finance,
     invoicingParties: new InvoicingPartiesCommands(dependencies),
   };
 }

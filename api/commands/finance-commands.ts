@@ -3,7 +3,7 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { costPoolDecider, costPoolStreamId } from '../../domain/finance/cost-pool.js';
 import { periodDigest } from '../../domain/finance/period-digest.js';
 import {
-  closeRefusal, type PaymentDirection, type PeriodJournalCommand, type PeriodJournalEvent, type PeriodJournalState, periodJournalDecider, periodStreamId,
+  closeRefusal, type PaymentDirection, type PeriodJournalCommand, type ReversedUsageEntry, type PeriodJournalEvent, type PeriodJournalState, periodJournalDecider, periodStreamId,
 } from '../../domain/finance/period-journal.js';
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
@@ -160,6 +160,17 @@ export class FinanceCommands {
     await this.decideInPeriodOf(reversedOn, { ...request, reason: input.reason }, {
       type: 'ReversePayment', data: { original, alreadyReversed: reversal !== null, reversedOn, reason: input.reason, originalPeriodId: periodId },
     });
+  }
+
+  /**
+   * Reverses a usage entry of a closed period, dated today, in the journal of the period containing
+   * today (see UsageCommands.reverseUsage): that period's close then either settles it, giving the
+   * charge back, or was appended first and refuses it; with no period covering today, the
+   * treasurer opens one first.
+   */
+  async reverseLateUsage(request: RequestContext, input: { entry: ReversedUsageEntry; alreadyReversed: boolean; originalPeriodId: string }): Promise<void> {
+    const reversedOn = this.today();
+    await this.decideInPeriodOf(reversedOn, request, { type: 'ReverseLateUsage', data: { ...input, reversedOn, reason: request.reason ?? '' } });
   }
 
   /**

@@ -7,10 +7,11 @@ import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
+import { type FinanceCommands } from './finance-commands.js';
 
 /** Usage that happened without a reservation, and its reversal. */
 export class UsageCommands {
-  constructor(private readonly dependencies: CommandDependencies) {}
+  constructor(private readonly dependencies: CommandDependencies, private readonly finance: Pick<FinanceCommands, 'reverseLateUsage'>) {}
 
   async recordUsage(request: RequestContext, input: { resourceId: string; memberId: string; start: Date; end: Date; note: string | null }): Promise<string> {
     assertActsFor(request.actor, input.memberId);
@@ -30,25 +31,30 @@ export class UsageCommands {
 
   /**
    * Reverses an entry with its reason. An entry of a closed period is corrected in an open one, as
-   * a cost is: the reversal is dated today, and the period containing today gives its charge back;
-   * only the coordination does that, a structure reversing its own entries while their period is open.
+   * a cost is: only the coordination does that (FinanceCommands.reverseLateUsage), a structure
+   * reversing its own entries while their period is open.
    */
   async reverseUsage(request: RequestContext, entryId: string): Promise<void> {
     const { store, clock, readModels } = this.dependencies;
+    // Whether its period is closed, and whether it is reversed already, as the log stands now, whoever wrote it.
+    await readModels.waitForPosition(await store.headPosition());
     const entry = await findUsageEntry(readModels.db, entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
-    const now = clock();
     const entryDate = toParisLocalTime(new Date(entry.start)).date;
     const closed = (await listClosedPeriods(readModels.db)).find((period) => period.from <= entryDate && entryDate < period.to);
-    const late = closed === undefined ? null : { reversedOn: toParisLocalTime(now).date, originalPeriodId: closed.periodId };
-    // Its period was invoiced: reversing it issues a credit note, which a structure does not grant itself.
-    if (late !== null && request.actor.role !== 'COORDINATOR') {
-      throw new DomainError('FORBIDDEN', 'Cette saisie appartient à une période clôturée et facturée : seule la coordination la contre-passe.');
+    if (closed !== undefined) {
+      // Its period was invoiced: reversing it issues a credit note, which a structure does not grant itself.
+      if (request.actor.role !== 'COORDINATOR') {
+        throw new DomainError('FORBIDDEN', 'Cette saisie appartient à une période clôturée et facturée : seule la coordination la contre-passe.');
+      }
+      const { resourceId, memberId } = entry;
+      await this.finance.reverseLateUsage(request, { entry: { entryId, resourceId, memberId }, alreadyReversed: entry.reversal !== null, originalPeriodId: closed.periodId });
+      return;
     }
-    await assertDateNotInClosedPeriod(readModels, late?.reversedOn ?? entryDate, 'Contre-passer cet usage');
+    const now = clock();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider,
-      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '', late } }, metadataOf(request, now, late?.reversedOn ?? entryDate));
+      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, now, entryDate));
     await readModels.waitForPosition(position);
   }
 }

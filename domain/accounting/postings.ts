@@ -48,7 +48,9 @@ export function postingsFor(event: PeriodJournalEvent, context: PostingContext, 
     }
     case 'PeriodClosed':
       return closingEntries(event.data.settlement, context, source);
+    // A late usage reversal is posted by the close that gives its charge back, with the period's other direct charges.
     case 'PeriodOpened':
+    case 'UsageReversed':
       return [];
     default: {
       const unexpected: never = event;

@@ -32,8 +32,10 @@ export function journalTotals(events: readonly PeriodJournalEvent[]): JournalTot
       case 'PaymentReversed':
         payments.push({ memberId: event.data.memberId, direction: event.data.direction, amountCents: -event.data.amountCents });
         break;
+      // A late usage reversal gives back a direct charge: the settlement reads it with the usage it corrects.
       case 'PeriodOpened':
       case 'PeriodClosed':
+      case 'UsageReversed':
         break;
       default:
         assertNever(event);

@@ -48,6 +48,17 @@ describe('a period’s journal', () => {
     given([opened]).when({ type: 'ReverseCost', data: { original: cost, alreadyReversed: false, ...reversal, reason: ' ' } }).thenRefusedWith('VALIDATION_FAILED', /motif/);
   });
 
+  it('reverses a closed period’s usage entry in this one with its reason, once, and not once closed', () => {
+    const entry = { entryId: 'u1', resourceId: 'laser', memberId: 'coop' };
+    const reversal = { reversedOn: '2026-03-20', reason: 'Saisie en double', originalPeriodId: 'fevrier' };
+    const reversed: PeriodJournalEvent = { type: 'UsageReversed', data: { ...entry, reason: 'Saisie en double', late: { reversedOn: '2026-03-20', originalPeriodId: 'fevrier' } } };
+    given([opened]).when({ type: 'ReverseLateUsage', data: { entry, alreadyReversed: false, ...reversal, reason: ' Saisie en double ' } }).then([reversed]);
+    given([opened, reversed]).when({ type: 'ReverseLateUsage', data: { entry, alreadyReversed: false, ...reversal } }).thenRefusedWith('VALIDATION_FAILED', /déjà/);
+    given([opened]).when({ type: 'ReverseLateUsage', data: { entry, alreadyReversed: true, ...reversal } }).thenRefusedWith('VALIDATION_FAILED', /déjà/);
+    given([opened]).when({ type: 'ReverseLateUsage', data: { entry, alreadyReversed: false, ...reversal, reason: ' ' } }).thenRefusedWith('VALIDATION_FAILED', /motif/);
+    given([opened, closed]).when({ type: 'ReverseLateUsage', data: { entry, alreadyReversed: false, ...reversal } }).thenRefusedWith('PERIOD_CLOSED');
+  });
+
   it('closes only once the period has ended, and not while a pool is blocked', () => {
     given([opened]).when({ type: 'ClosePeriod', data: { today: '2026-03-31', settlement: emptySettlement, digest } })
       .thenRefusedWith('VALIDATION_FAILED', /se termine le 31 mars 2026 : elle pourra être clôturée à partir du 1er avril 2026/);

@@ -6,10 +6,11 @@ import { type PeriodSettlement } from '../settlement/settle-period.js';
 import { describePeriodDays } from '../settlement/period.js';
 import { type InvoiceDraft } from '../invoicing/invoice-draft.js';
 import { type InvoicingBlocker } from '../invoicing/invoice-party-of.js';
+import { type LateUsageReversalFacts } from '../usage/usage-entry.js';
 
 /**
- * A period's journal: its opening, every cost and payment dated in it, their reversals, and its
- * closing. Because they share one stream, closing is atomic against them: a cost appended with
+ * A period's journal: its opening, every cost and payment dated in it, their reversals, the
+ * reversals of closed periods' usage entries dated in it, and its closing. Because they share one stream, closing is atomic against them: a cost appended with
  * the journal's expected revision either lands before the close (and is settled) or finds the
  * period closed.
  */
@@ -55,6 +56,21 @@ export interface ReversalFacts {
   originalPeriodId: string;
 }
 
+/** A usage entry whose period is closed, as its reversal names it. */
+export interface ReversedUsageEntry {
+  entryId: string;
+  resourceId: string;
+  memberId: string;
+}
+
+/**
+ * A closed period's usage entry reversed in this one: the same event a usage entry's own stream
+ * holds for a reversal in its open period, so that the usage read model reads both alike. It is
+ * recorded here, not in the entry's stream, so that this period's close either settles it (its
+ * charge given back) or was appended first and refuses it.
+ */
+export type LateUsageReversed = { type: 'UsageReversed'; data: ReversedUsageEntry & { reason: string; late: LateUsageReversalFacts } };
+
 /** SHA-256 over the period's events, grouped by business day (see `periodDigest`). */
 export interface PeriodDigest {
   algorithm: 'sha256-business-day-chains';
@@ -68,6 +84,7 @@ export type PeriodJournalEvent =
   | { type: 'CostReversed'; data: { costId: string; poolId: string; amountCents: number; deductibleVatCents?: number } & ReversalFacts }
   | { type: 'PaymentRecorded'; data: PaymentFacts }
   | { type: 'PaymentReversed'; data: { paymentId: string; memberId: string; amountCents: number; direction: PaymentDirection } & ReversalFacts }
+  | LateUsageReversed
   | { type: 'PeriodClosed'; data: PeriodClosedData };
 
 export interface PeriodClosedData {
@@ -91,6 +108,7 @@ export type PeriodJournalCommand =
   | { type: 'ReverseCost'; data: { original: CostFacts; alreadyReversed: boolean } & ReversalFacts }
   | { type: 'RecordPayment'; data: PaymentFacts }
   | { type: 'ReversePayment'; data: { original: PaymentFacts; alreadyReversed: boolean } & ReversalFacts }
+  | { type: 'ReverseLateUsage'; data: { entry: ReversedUsageEntry; alreadyReversed: boolean } & ReversalFacts }
   | { type: 'ClosePeriod'; data: { today: string; settlement: PeriodSettlement; digest: PeriodDigest; invoicing?: ClosingInvoices } };
 
 /** What the close issues besides the settlement: the drafts, and why they cannot be issued, if so. */
@@ -137,6 +155,13 @@ export const periodJournalDecider: Decider<PeriodJournalState, PeriodJournalComm
         const { paymentId, memberId, amountCents, direction } = original;
         return [{ type: 'PaymentReversed', data: { paymentId, memberId, amountCents, direction, ...reversal, reason: reversal.reason.trim() } }];
       }
+      case 'ReverseLateUsage': {
+        const { entry, alreadyReversed, reversedOn, reason, originalPeriodId } = command.data;
+        assertReversible(entry.entryId, alreadyReversed, command.data, state);
+        assert(originalPeriodId !== state.periodId, 'a late usage reversal corrects another period than the one it is dated in');
+        const { entryId, resourceId, memberId } = entry;
+        return [{ type: 'UsageReversed', data: { entryId, resourceId, memberId, reason: reason.trim(), late: { reversedOn, originalPeriodId } } }];
+      }
       case 'ClosePeriod':
         return [close(command.data, state)];
       default:
@@ -160,6 +185,9 @@ export const periodJournalDecider: Decider<PeriodJournalState, PeriodJournalComm
         return state;
       case 'PaymentReversed':
         state.reversedIds.add(event.data.paymentId);
+        return state;
+      case 'UsageReversed':
+        state.reversedIds.add(event.data.entryId);
         return state;
       case 'PeriodClosed':
         return { ...state, status: 'closed' };

@@ -10,23 +10,14 @@ const given = specification(usageDecider);
 
 describe('reversing a usage entry', () => {
   it('reverses an entry of an open period in it, with its reason', () => {
-    given([recorded]).when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: ' Saisie en double ', late: null } })
+    given([recorded]).when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: ' Saisie en double ' } })
       .then([{ type: 'UsageReversed', data: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Saisie en double' } }]);
   });
 
-  it('reverses an entry of a closed period on a later day, naming the period it corrects', () => {
-    const late = { reversedOn: '2026-04-20', originalPeriodId: 'mars' };
-    given([recorded]).when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: 'Saisie en double', late } })
-      .then([{ type: 'UsageReversed', data: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Saisie en double', late } }]);
-  });
-
-  it('refuses a late reversal dated on or before the entry’s day, or on no date, and a second reversal', () => {
-    for (const reversedOn of ['2026-03-10', '2026-03-01', '20 avril']) {
-      given([recorded]).when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: 'Saisie en double', late: { reversedOn, originalPeriodId: 'mars' } } })
-        .thenRefusedWith('VALIDATION_FAILED', /datée après lui/);
-    }
+  it('refuses a reversal without a reason, and a second reversal', () => {
+    given([recorded]).when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: '  ' } }).thenRefusedWith('VALIDATION_FAILED', /motif/);
     given([recorded, { type: 'UsageReversed', data: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Erreur' } }])
-      .when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: 'Saisie en double', late: null } })
+      .when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: 'Saisie en double' } })
       .thenRefusedWith('VALIDATION_FAILED', /déjà contre-passée/);
   });
 });

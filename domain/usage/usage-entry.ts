@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type MemberFacts } from '../reservations/calendar.js';
 
 /**
@@ -26,7 +26,9 @@ export interface UsageFacts {
 /**
  * A reversal of an entry whose period is closed (DESIGN: « a correction goes into an open period as
  * a reversal »): dated `reversedOn`, it belongs to the period containing that day, whose settlement
- * gives the entry's charge back. A reversal without it undoes the entry in its own period.
+ * gives the entry's charge back. It is recorded in that period's journal (period-journal.ts), atomically
+ * against its close; the reversals recorded before that in the entry's own stream carry it too.
+ * A reversal without it undoes the entry in its own period.
  */
 export interface LateUsageReversalFacts {
   reversedOn: string;
@@ -43,7 +45,7 @@ export type UsageCommand =
       type: 'RecordUsage';
       data: { entryId: string; resourceId: string; member: MemberFacts; start: Date; end: Date; note: string | null; now: Date };
     }
-  | { type: 'ReverseUsage'; data: { entryId: string; reason: string; late: LateUsageReversalFacts | null } };
+  | { type: 'ReverseUsage'; data: { entryId: string; reason: string } };
 
 export type UsageState = { status: 'none' } | { status: 'recorded' | 'reversed'; facts: UsageFacts };
 
@@ -60,11 +62,7 @@ export const usageDecider: Decider<UsageState, UsageCommand, UsageEvent> = {
         const reason = command.data.reason.trim();
         if (reason.length === 0) throw new DomainError('VALIDATION_FAILED', 'Une contre-passation demande un motif.');
         const { entryId, resourceId, memberId } = state.facts;
-        const late = command.data.late;
-        if (late !== null && !(isIsoDate(late.reversedOn) && late.reversedOn > toParisLocalTime(new Date(state.facts.start)).date)) {
-          throw new DomainError('VALIDATION_FAILED', 'La contre-passation d’un usage d’une période clôturée est datée après lui, dans une période ouverte.');
-        }
-        return [{ type: 'UsageReversed', data: { entryId, resourceId, memberId, reason, ...(late === null ? {} : { late }) } }];
+        return [{ type: 'UsageReversed', data: { entryId, resourceId, memberId, reason } }];
       }
       default:
         return assertNever(command);

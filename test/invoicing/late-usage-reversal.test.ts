@@ -15,6 +15,7 @@ import { journalEntries } from '../../projections/finance/finance-reads.js';
 import { findInvoiceDocument, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
+import { type EventStore } from '../../eventstore/event-store.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'late-usage-test' };
@@ -179,4 +180,86 @@ describe('reversing a usage entry of a closed period', () => {
     const fablabAccount = entries.flatMap((entry) => entry.lines).filter((entryLine) => entryLine.auxiliaryNumber !== null && entryLine.auxiliaryLabel?.includes('Fablab'));
     expect(fablabAccount.reduce((sum, entryLine) => sum + entryLine.debitCents - entryLine.creditCents, 0)).toBe(creditNote.totalInclTaxCents);
   });
+
+  /** The coordination's usage entry of March, March closed on April 2nd, April open. */
+  async function aClosedEntryAndApril() {
+    const fixture = await aSharedVanInMarch();
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    return { ...fixture, april };
+  }
+
+  const withReason = { ...coordinator, reason: 'Trajet saisi deux fois' };
+
+  it('never lets a reversal dated in a period into it once its close has settled without it', async () => {
+    const { doubled, april } = await aClosedEntryAndApril();
+    // Another server, whose clock still reads the last evening of April, holds its append while the treasurer closes April.
+    const held = holdingFirstAppend(store);
+    const lateServer = ledgerCommands(held.store, readModels, () => new Date('2026-04-30T21:30:00Z'));
+    const reversal = lateServer.usage.reverseUsage(withReason, doubled).then(() => 'accepted', (error: { code?: string }) => error.code);
+    await held.reached;
+    now = new Date('2026-05-01T06:00:00Z');
+    const closed = await commands.finance.closePeriod(treasurer, april.periodId);
+    held.release();
+
+    // Either the close gave the charge back, or the reversal was refused and the entry still counts: never a reversal nobody credits.
+    const outcome = await reversal;
+    const givenBack = closed.settlement!.usageCorrections?.reduce((count, correction) => count + correction.itemCount, 0) ?? 0;
+    expect({ outcome, givenBack, reversed: (await findUsageEntry(readModels.db, doubled))?.reversal !== null })
+      .toEqual(outcome === 'accepted' ? { outcome, givenBack: 1, reversed: true } : { outcome: 'PERIOD_CLOSED', givenBack: 0, reversed: false });
+  });
+
+  it('reverses an entry once when two servers reverse it at the same time, and gives its charge back once', async () => {
+    const { doubled, april } = await aClosedEntryAndApril();
+    now = new Date('2026-04-20T09:00:00Z');
+    const otherServer = ledgerCommands(store, readModels, () => now);
+    const outcomes = await Promise.allSettled([commands.usage.reverseUsage(withReason, doubled), otherServer.usage.reverseUsage(withReason, doubled)]);
+    expect(outcomes.filter((outcome) => outcome.status === 'fulfilled')).toHaveLength(1);
+    expect(outcomes.flatMap((outcome) => (outcome.status === 'rejected' ? [(outcome.reason as { code: string }).code] : []))).toEqual(['VALIDATION_FAILED']);
+    await expect(commands.usage.reverseUsage(withReason, doubled)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    now = new Date('2026-05-04T09:00:00Z');
+    const closed = await commands.finance.closePeriod(treasurer, april.periodId);
+    expect(closed.settlement!.usageCorrections?.map((correction) => correction.itemCount)).toEqual([1]);
+  });
+
+  it('refuses a reversal on a day no period covers, telling to open one, and leaves the entry counting', async () => {
+    const { doubled } = await aSharedVanInMarch();
+    now = new Date('2026-04-20T09:00:00Z');
+    const refusal = commands.usage.reverseUsage(withReason, doubled);
+    await expect(refusal).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    await expect(refusal).rejects.toThrow('Aucune période ne couvre le 20 avril 2026 : ouvrez une période qui contient cette date.');
+    expect((await findUsageEntry(readModels.db, doubled))?.reversal).toBeNull();
+  });
+
+  it('refuses a late reversal without a reason', async () => {
+    const { doubled } = await aClosedEntryAndApril();
+    now = new Date('2026-04-20T09:00:00Z');
+    await expect(commands.usage.reverseUsage({ ...coordinator, reason: '  ' }, doubled)).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
+    expect((await findUsageEntry(readModels.db, doubled))?.reversal).toBeNull();
+  });
 });
+
+/** The store as another server sees it, whose first append waits until `release`: a request caught between its checks and its write. */
+function holdingFirstAppend(store: EventStore): { store: EventStore; reached: Promise<void>; release: () => void } {
+  let reach!: () => void;
+  let release!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const released = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  const held = new Proxy(store, {
+    get(target, property) {
+      if (property === 'appendToStream') {
+        return async (...args: Parameters<EventStore['appendToStream']>) => {
+          if (first) {
+            first = false;
+            reach();
+            await released;
+          }
+          return target.appendToStream(...args);
+        };
+      }
+      const value: unknown = Reflect.get(target, property, target);
+      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
+    },
+  });
+  return { store: held, reached, release };
+}

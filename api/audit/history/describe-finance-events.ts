@@ -1,5 +1,5 @@
 import { type CostPoolEvent } from '../../../domain/finance/cost-pool.js';
-import { type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
+import { type LateUsageReversed, type PeriodJournalEvent } from '../../../domain/finance/period-journal.js';
 import { type PeriodsIndexEvent } from '../../../domain/finance/periods-index.js';
 import { type VatSettingsEvent } from '../../../domain/finance/vat-settings.js';
 import { type InvoicesNumbered } from '../../../domain/invoicing/invoice-numbering.js';
@@ -12,8 +12,12 @@ import { formatFrench } from '../../../shared/icu-messages.js';
 import { frenchDate } from '../french-text.js';
 import { type NameBook } from './name-book.js';
 
-/** Cost pools, keys, periods, costs, payments, reversals, closes, the pôle's invoicing identity and invoice numbers, each as one French sentence. */
-export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | PeriodJournalEvent | VatSettingsEvent | PoleInvoicingProfileEvent | InvoicesNumbered;
+/**
+ * Cost pools, keys, periods, costs, payments, reversals, closes, the pôle's invoicing identity and
+ * invoice numbers, each as one French sentence. A late usage reversal, though in a period's
+ * journal, is a usage event (describeUsageEvent).
+ */
+export type FinanceEvent = CostPoolEvent | PeriodsIndexEvent | Exclude<PeriodJournalEvent, LateUsageReversed> | VatSettingsEvent | PoleInvoicingProfileEvent | InvoicesNumbered;
 
 const POLE_VAT_STATUS_LABELS = {
   NOT_SUBJECT: 'non assujetti à la TVA',
