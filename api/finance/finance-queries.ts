@@ -1,6 +1,6 @@
 import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js';
-import { type PeriodSettlement, type ResourceChargeSummary, type SettlementLine } from '../../domain/settlement/settle-period.js';
-import { DomainError } from '../../domain/shared/errors.js';
+import { type PeriodSettlement, type SettlementLine } from '../../domain/settlement/settle-period.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
 import { type InvoiceToSend, invoiceToSendOf, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
@@ -11,6 +11,7 @@ import { findMember, findMembers, type MemberView } from '../../projections/memb
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
 import { type Actor } from '../auth/actor.js';
+import { type ChargeRow, chargesWithCorrectionsApart } from './charges-apart.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
 
 export interface PoolShareView {
@@ -22,7 +23,7 @@ export interface PoolShareView {
   explanations: ShareExplanation[];
 }
 
-export interface ResourceChargeView extends ResourceChargeSummary {
+export interface ResourceChargeView extends ChargeRow<PeriodView> {
   resourceName: string;
 }
 
@@ -85,11 +86,12 @@ export class FinanceQueries {
     const { period, settlement } = await this.commands.settlementOf(periodId);
     const lines = settlement.lines.filter((line) => actor.role !== 'MEMBER' || line.memberId === actor.memberId);
     const resources = await this.chargedResources(lines);
+    const periods = new Map((await listPeriods(this.db())).map((known) => [known.periodId, known]));
     return {
       period,
       status: period.status === 'CLOSED' ? 'FROZEN' : 'PREVIEW',
       settlement,
-      lines: lines.map((line) => this.lineView(settlement, line, resources)),
+      lines: lines.map((line) => this.lineView(settlement, line, resources, periods)),
       closeRefusal: actor.role === 'MEMBER' ? null : (await this.commands.closeRefusalOf(period, settlement))?.message ?? null,
     };
   }
@@ -99,7 +101,8 @@ export class FinanceQueries {
     const member = await findMember(this.readModels.db, memberId);
     if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     const { period, settlement } = await this.commands.settlementOf(periodId);
-    const earlier = (await listPeriods(this.db())).filter((candidate) => candidate.to <= period.from);
+    const periods = await listPeriods(this.db());
+    const earlier = periods.filter((candidate) => candidate.to <= period.from);
     let openingBalanceCents = 0;
     for (const previous of earlier) {
       const previousSettlement = previous.settlement ?? (await this.commands.settlementOf(previous.periodId)).settlement;
@@ -112,7 +115,7 @@ export class FinanceQueries {
       period,
       provisional: period.status === 'OPEN' || earlier.some((previous) => previous.status === 'OPEN'),
       openingBalanceCents,
-      line: this.lineView(settlement, line, await this.chargedResources([line])),
+      line: this.lineView(settlement, line, await this.chargedResources([line]), new Map(periods.map((known) => [known.periodId, known]))),
       payments: await this.statementPayments(memberId, periodId),
       closingBalanceCents: openingBalanceCents + line.balanceCents,
       invoices,
@@ -160,9 +163,22 @@ export class FinanceQueries {
     return findResources(this.readModels.db, charges.map((charge) => charge.resourceId));
   }
 
-  /** `resources`: those the line charges or credits (`chargedResources`), which name its charges. */
-  lineView(settlement: PeriodSettlement, line: SettlementLine, resources: ReadonlyMap<string, ResourceView>): SettlementLineView {
-    const named = (charge: ResourceChargeSummary) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
+  /**
+   * `resources`: those the line charges or credits (`chargedResources`), which name its charges;
+   * `periods`: those its late usage reversals correct, which date the rows giving them back.
+   */
+  lineView(
+    settlement: PeriodSettlement, line: SettlementLine, resources: ReadonlyMap<string, ResourceView>, periods: ReadonlyMap<string, PeriodView>,
+  ): SettlementLineView {
+    const named = (charge: ChargeRow<PeriodView>) => ({ ...charge, resourceName: resources.get(charge.resourceId)?.name ?? charge.resourceId });
+    const periodOf = (periodId: string) => {
+      const corrected = periods.get(periodId);
+      assert(corrected !== undefined, `the corrected period ${periodId} is known`);
+      return corrected;
+    };
+    const corrections = settlement.usageCorrections ?? [];
+    const charged = corrections.filter((correction) => correction.memberId === line.memberId);
+    const takenBack = corrections.filter((correction) => correction.ownerMemberId === line.memberId);
     const poolShares = settlement.pools.flatMap((pool): PoolShareView[] => {
       const allocation = pool.allocation?.members.find((member) => member.memberId === line.memberId);
       // A pool with no cost in the period, or one the member has no weight in, is not something it
@@ -171,7 +187,11 @@ export class FinanceQueries {
       if (pool.netCostsCents === 0 || !pool.allocation || !allocation || !concerned) return [];
       return [{ poolId: pool.poolId, poolName: pool.name, keyKind: pool.allocation.keyKind, shareCents: allocation.shareCents, explanations: allocation.explanations }];
     });
-    return { ...line, poolShares, directCharges: line.directCharges.map(named), credits: line.credits.map(named) };
+    return {
+      ...line, poolShares,
+      directCharges: chargesWithCorrectionsApart(line.directCharges, charged, periodOf, (correction) => correction.vatCents).map(named),
+      credits: chargesWithCorrectionsApart(line.credits, takenBack, periodOf, (correction) => correction.ownerVatCents).map(named),
+    };
   }
 
   private async statementPayments(memberId: string, periodId: string): Promise<StatementPayment[]> {

@@ -5,8 +5,8 @@ import { type Statement } from './finance-queries.js';
 import { statementDocument } from './statement-document.js';
 
 const ISSUER = { name: 'Pôle Estuaire', address: '5 rue de la Coopération, 44000 Nantes', siren: '552100554' };
-const PRESS = { resourceId: 'presse', resourceName: 'Presse à chaud', itemCount: 2, unitMinutes: 210, amountCents: 11_666 };
-const KILN = { resourceId: 'four', resourceName: 'Four céramique', itemCount: 1, unitMinutes: 120, amountCents: 4_000 };
+const PRESS = { resourceId: 'presse', resourceName: 'Presse à chaud', itemCount: 2, unitMinutes: 210, amountCents: 11_666, correctedPeriod: null, givenBackVatCents: 0 };
+const KILN = { resourceId: 'four', resourceName: 'Four céramique', itemCount: 1, unitMinutes: 120, amountCents: 4_000, correctedPeriod: null, givenBackVatCents: 0 };
 const NO_MANDATE: MandateFacts = { inForceOnCloseDate: false, heldNow: false };
 
 /** The statement with the close's documents, and what they leave to invoice as the statement query finds it. */

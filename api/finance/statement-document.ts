@@ -5,7 +5,8 @@ import { type ShareExplanation } from '../../domain/settlement/allocate-pool.js'
 import { addDays, frenchCalendarDate } from '../../shared/paris-time.js';
 import { ALLOCATION_KEY_NAMES, frenchPercent } from '../../domain/settlement/allocation-keys.js';
 import { roundingCentsDecimal } from '../../domain/settlement/rounding.js';
-import { type Statement } from './finance-queries.js';
+import { type ResourceChargeView, type Statement } from './finance-queries.js';
+import { describePeriodDays } from '../../domain/settlement/period.js';
 
 /** Who issues the statement: the pôle, as configured (`MUTUA_POLE_NAME`, `MUTUA_POLE_ADDRESS`, `MUTUA_SIREN`). */
 export interface StatementIssuer {
@@ -99,7 +100,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
         heading: 'Charges directes (réservations et usages)',
         columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'],
         firstFigureColumn: 1,
-        rows: line.directCharges.map((charge) => [charge.resourceName, String(charge.itemCount), hours(charge.unitMinutes), formatEuros(charge.amountCents)]),
+        rows: line.directCharges.map((charge) => [chargeLabel(charge), String(charge.itemCount), hours(charge.unitMinutes), formatEuros(charge.amountCents)]),
         totalRow: ['Total des charges directes', '', '', formatEuros(line.directChargesCents)],
       },
       ...vatSection(statement),
@@ -140,7 +141,7 @@ function summarySection(statement: Statement): DocumentSection {
  */
 function creditSection({ line }: Statement): DocumentSection {
   const heading = 'Crédits (usage de vos ressources par d’autres structures)';
-  const row = (credit: Statement['line']['credits'][number]) => [credit.resourceName, String(credit.itemCount), hours(credit.unitMinutes), formatEuros(credit.amountCents)];
+  const row = (credit: Statement['line']['credits'][number]) => [chargeLabel(credit), String(credit.itemCount), hours(credit.unitMinutes), formatEuros(credit.amountCents)];
   if (!line.creditVatLines) {
     return { heading, columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant'], firstFigureColumn: 1, rows: line.credits.map(row), totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents)] };
   }
@@ -149,9 +150,24 @@ function creditSection({ line }: Statement): DocumentSection {
     heading,
     columns: ['Ressource', 'Nombre', 'Durée × quantité', 'Montant hors taxes', 'TVA'],
     firstFigureColumn: 1,
-    rows: line.credits.map((credit) => [...row(credit), formatEuros(vatOf.get(credit.resourceId)?.vatCents ?? 0)]),
+    rows: line.credits.map((credit) => [...row(credit), formatEuros(creditRowVatCents(credit, line.credits, vatOf.get(credit.resourceId)?.vatCents ?? 0))]),
     totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents), formatEuros(line.creditVatCents ?? 0)],
   };
+}
+
+/** A charge's resource; for what a late usage reversal gives back, also the closed period whose usage it was. */
+function chargeLabel(charge: ResourceChargeView): string {
+  if (charge.correctedPeriod === null) return charge.resourceName;
+  return `${charge.resourceName} : contre-passation d’usages de la période ${describePeriodDays(charge.correctedPeriod)}`;
+}
+
+/**
+ * A credit row's VAT: what a late reversal takes back gives back the VAT charged on it; the
+ * period's own row has the resource's VAT line, which is net of those (usage-corrections.ts), without them.
+ */
+function creditRowVatCents(credit: ResourceChargeView, credits: readonly ResourceChargeView[], lineVatCents: number): number {
+  if (credit.correctedPeriod !== null) return -credit.givenBackVatCents;
+  return lineVatCents + credits.filter((other) => other.resourceId === credit.resourceId).reduce((sum, other) => sum + other.givenBackVatCents, 0);
 }
 
 /** The VAT of each quote-part and charge a treatment applies to, rounded line by line; nothing without VAT. */

@@ -64,6 +64,11 @@ ResourceChargeRef.implement({
     itemCount: t.exposeInt('itemCount'),
     usageMinutes: t.int({ description: 'Σ minutes × quantity.', resolve: (charge) => charge.unitMinutes }),
     amountCents: t.exposeInt('amountCents'),
+    correctedPeriod: t.field({
+      type: PeriodRef, nullable: true,
+      description: 'Set on a row giving back the charges of a closed period’s usage entries reversed in this one: that period. Its counts are the entries’, its amount negative.',
+      resolve: (charge) => charge.correctedPeriod,
+    }),
   }),
 });
 

@@ -16,6 +16,9 @@ import { findInvoiceDocument, listInvoices } from '../../projections/invoices/in
 import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { type EventStore } from '../../eventstore/event-store.js';
+import { FinanceQueries } from '../../api/finance/finance-queries.js';
+import { statementDocument } from '../../api/finance/statement-document.js';
+import { formatEuros } from '../../shared/money.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'late-usage-test' };
@@ -189,6 +192,23 @@ describe('reversing a usage entry of a closed period', () => {
   }
 
   const withReason = { ...coordinator, reason: 'Trajet saisi deux fois' };
+
+  it('shows on the statement the period’s own usage and, on a row of its own, the closed period’s usage given back, never negative hours', async () => {
+    const { scop, doubled, april, use } = await aClosedEntryAndApril();
+    now = new Date('2026-04-20T09:00:00Z');
+    await use('2026-04-14', 2);
+    await commands.usage.reverseUsage(withReason, doubled);
+    now = new Date('2026-05-04T09:00:00Z');
+    await commands.finance.closePeriod(treasurer, april.periodId);
+
+    const statement = await new FinanceQueries(readModels, commands.finance).statement(treasurer.actor, scop.memberId, april.periodId);
+    const charges = statementDocument(statement, { name: 'Pôle Estuaire', address: null, siren: null }).sections.find((section) => section.heading.startsWith('Charges directes'))!;
+    expect(charges.rows).toEqual([
+      ['Camion partagé', '1', '2 h 00', formatEuros(2_400)],
+      ['Camion partagé : contre-passation d’usages de la période du 1er mars 2026 au 31 mars 2026', '1', '5 h 00', formatEuros(-6_000)],
+    ]);
+    expect(charges.totalRow).toEqual(['Total des charges directes', '', '', formatEuros(2_400 - 6_000)]);
+  });
 
   it('never lets a reversal dated in a period into it once its close has settled without it', async () => {
     const { doubled, april } = await aClosedEntryAndApril();

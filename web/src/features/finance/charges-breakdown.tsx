@@ -1,4 +1,5 @@
-import { formatDurationMinutes, formatMoneyCents } from '../../shared/format.js';
+import { addDays } from '../../../../shared/paris-time.js';
+import { formatDate, formatDurationMinutes, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { SettlementLine } from './finance-types.js';
 
@@ -6,7 +7,8 @@ type ResourceCharge = SettlementLine['directCharges'][number];
 
 /**
  * What a structure's direct charges and credits are made of, resource by resource: the
- * reservations and usage it is charged for, and the use others made of its own resources.
+ * reservations and usage it is charged for, and the use others made of its own resources; on rows
+ * of their own, what late reversals give back of a closed period's usage.
  */
 export function ChargesBreakdown({ line }: { line: SettlementLine }) {
   const { t } = useI18n();
@@ -41,8 +43,16 @@ function ChargesTable({ charges, caption, empty, testId }: { charges: readonly R
         </thead>
         <tbody>
           {charges.map((charge) => (
-            <tr key={charge.resourceName}>
-              <th scope="row" data-label={t('finance.column.resource')}>{charge.resourceName}</th>
+            <tr key={`${charge.resourceName}|${charge.correctedPeriod?.id ?? ''}`}>
+              <th scope="row" data-label={t('finance.column.resource')}>
+                {charge.correctedPeriod
+                  ? t('finance.my.usageGivenBack', {
+                    resource: charge.resourceName,
+                    from: formatDate(charge.correctedPeriod.from, locale),
+                    to: formatDate(addDays(charge.correctedPeriod.to, -1), locale),
+                  })
+                  : charge.resourceName}
+              </th>
               <td className="numeric" data-label={t('finance.column.count')}>{charge.itemCount}</td>
               <td className="numeric" data-label={t('finance.column.usage')}>{formatDurationMinutes(charge.usageMinutes, locale)}</td>
               <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(charge.amountCents, locale)}</td>

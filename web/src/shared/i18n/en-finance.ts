@@ -194,6 +194,7 @@ export const enFinance: Record<keyof typeof frFinance, string> = {
   'finance.my.closing': "Closing balance",
   'finance.my.balanceHelp': "Your account's balance with the pôle, all periods together: a period's pool shares and direct charges enter it at its close, payments as soon as they are recorded.",
   'finance.my.closingHelp': "The balance at the end of this period only. Positive: your structure owes it to the pôle; negative: the pôle owes it to your structure.",
+  'finance.my.usageGivenBack': "{resource}: reversal of usage from the period {from} to {to}",
   'finance.my.directChargesTitle': "Direct charges: your reservations and usage",
   'finance.my.noDirectCharges': "No reservation or usage charged in this period.",
   'finance.my.creditsTitle': "Credits: other structures’ use of your resources",

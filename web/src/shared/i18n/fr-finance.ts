@@ -192,6 +192,7 @@ export const frFinance = {
   'finance.my.closing': "Solde de clôture",
   'finance.my.balanceHelp': "Le solde de votre compte auprès du pôle, toutes périodes confondues : les quotes-parts et charges directes d’une période y entrent à sa clôture, les versements dès qu’ils sont enregistrés.",
   'finance.my.closingHelp': "Le solde à la fin de cette période seulement. Positif : votre structure doit ce montant au pôle ; négatif : le pôle le doit à votre structure.",
+  'finance.my.usageGivenBack': "{resource} : contre-passation d’usages de la période du {from} au {to}",
   'finance.my.directChargesTitle': "Charges directes : vos réservations et usages",
   'finance.my.noDirectCharges': "Aucune réservation ni aucun usage facturé sur cette période.",
   'finance.my.creditsTitle': "Crédits : l’usage de vos ressources par d’autres structures",

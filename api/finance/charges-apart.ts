@@ -1,0 +1,41 @@
+import { type ResourceChargeSummary } from '../../domain/settlement/settle-period.js';
+import { type SettlementPeriod } from '../../domain/settlement/period.js';
+import { type UsageCorrection } from '../../domain/settlement/usage-corrections.js';
+
+/** A row of a line's direct charges or credits: the period's own on a resource, or what a late reversal gives back. */
+export interface ChargeRow<Period extends SettlementPeriod = SettlementPeriod> extends ResourceChargeSummary {
+  /** The closed period whose usage this row gives back (its figures then count the entries reversed); null for the period's own. */
+  correctedPeriod: Period | null;
+  /** The VAT the corrected invoice charged on what this row gives back, which it gives back too; 0 for the period's own. */
+  givenBackVatCents: number;
+}
+
+/**
+ * A line's charges (or credits) as a reader counts them: the period's own usage of each resource,
+ * then, on rows of their own, what late reversals give back of a closed period's usage, its count
+ * and hours those of the entries reversed and its amount negative. The settlement's summaries are
+ * net of them (usage-corrections.ts), which on one row would read « 0, −3 h 00, −36,00 € »: the
+ * rows still add up to the same amount.
+ */
+export function chargesWithCorrectionsApart<Period extends SettlementPeriod>(
+  summaries: readonly ResourceChargeSummary[],
+  corrections: readonly UsageCorrection[],
+  periodOf: (periodId: string) => Period,
+  vatOf: (correction: UsageCorrection) => number,
+): Array<ChargeRow<Period>> {
+  const own = summaries.map((summary): ChargeRow<Period> => {
+    const givenBack = corrections.filter((correction) => correction.resourceId === summary.resourceId);
+    const total = (figure: (correction: UsageCorrection) => number) => givenBack.reduce((sum, correction) => sum + figure(correction), 0);
+    return {
+      resourceId: summary.resourceId, correctedPeriod: null, givenBackVatCents: 0,
+      itemCount: summary.itemCount + total((correction) => correction.itemCount),
+      unitMinutes: summary.unitMinutes + total((correction) => correction.unitMinutes),
+      amountCents: summary.amountCents + total((correction) => correction.amountCents),
+    };
+  }).filter((row) => row.itemCount > 0);
+  const givenBack = corrections.map((correction) => ({
+    resourceId: correction.resourceId, itemCount: correction.itemCount, unitMinutes: correction.unitMinutes, amountCents: -correction.amountCents,
+    correctedPeriod: periodOf(correction.originalPeriodId), givenBackVatCents: vatOf(correction),
+  }));
+  return [...own, ...givenBack];
+}
