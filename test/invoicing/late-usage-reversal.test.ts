@@ -16,6 +16,7 @@ import { findInvoiceDocument, listInvoices } from '../../projections/invoices/in
 import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { type EventStore } from '../../eventstore/event-store.js';
+import { readWholeLog, verifyEvents } from '../../eventstore/integrity/verify-store.js';
 import { FinanceQueries } from '../../api/finance/finance-queries.js';
 import { statementDocument } from '../../api/finance/statement-document.js';
 import { formatEuros } from '../../shared/money.js';
@@ -226,6 +227,8 @@ describe('reversing a usage entry of a closed period', () => {
     const givenBack = closed.settlement!.usageCorrections?.reduce((count, correction) => count + correction.itemCount, 0) ?? 0;
     expect({ outcome, givenBack, reversed: (await findUsageEntry(readModels.db, doubled))?.reversal !== null })
       .toEqual(outcome === 'accepted' ? { outcome, givenBack: 1, reversed: true } : { outcome: 'PERIOD_CLOSED', givenBack: 0, reversed: false });
+    // Nothing dated in April came after its digest.
+    expect((await verifyEvents(readWholeLog(store))).problems).toEqual([]);
   });
 
   it('reverses an entry once when two servers reverse it at the same time, and gives its charge back once', async () => {
