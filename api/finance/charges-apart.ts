@@ -1,6 +1,6 @@
 import { type ResourceChargeSummary } from '../../domain/settlement/settle-period.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
-import { type UsageCorrection } from '../../domain/settlement/usage-corrections.js';
+import { type UsageCorrection, withLateUsageAddedBack } from '../../domain/settlement/usage-corrections.js';
 
 /** A row of a line's direct charges or credits: the period's own on a resource, or what a late reversal gives back. */
 export interface ChargeRow<Period extends SettlementPeriod = SettlementPeriod> extends ResourceChargeSummary {
@@ -23,16 +23,9 @@ export function chargesWithCorrectionsApart<Period extends SettlementPeriod>(
   periodOf: (periodId: string) => Period,
   vatOf: (correction: UsageCorrection) => number,
 ): Array<ChargeRow<Period>> {
-  const own = summaries.map((summary): ChargeRow<Period> => {
-    const givenBack = corrections.filter((correction) => correction.resourceId === summary.resourceId);
-    const total = (figure: (correction: UsageCorrection) => number) => givenBack.reduce((sum, correction) => sum + figure(correction), 0);
-    return {
-      resourceId: summary.resourceId, correctedPeriod: null, givenBackVatCents: 0,
-      itemCount: summary.itemCount + total((correction) => correction.itemCount),
-      unitMinutes: summary.unitMinutes + total((correction) => correction.unitMinutes),
-      amountCents: summary.amountCents + total((correction) => correction.amountCents),
-    };
-  }).filter((row) => row.itemCount > 0);
+  const own = withLateUsageAddedBack(summaries, corrections)
+    .map(({ resourceId, itemCount, unitMinutes, amountCents }): ChargeRow<Period> => ({ resourceId, itemCount, unitMinutes, amountCents, correctedPeriod: null, givenBackVatCents: 0 }))
+    .filter((row) => row.itemCount > 0);
   const givenBack = corrections.map((correction) => ({
     resourceId: correction.resourceId, itemCount: correction.itemCount, unitMinutes: correction.unitMinutes, amountCents: -correction.amountCents,
     correctedPeriod: periodOf(correction.originalPeriodId), givenBackVatCents: vatOf(correction),
