@@ -8,6 +8,7 @@ import {
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { type Role } from '../../shared/enums.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { lateCostReversalsOf, settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
@@ -71,7 +72,7 @@ export class FinanceCommands {
     this.invoiceNumbering = new InvoiceNumbering(dependencies);
     this.vat = new VatCommands(dependencies, {
       indexedPeriod: (periodId) => this.indexedPeriod(periodId),
-      periodContainingDate: (date) => this.periodContainingDate(date),
+      periodContainingDate: (date) => this.periodContainingDate(date, 'TREASURER'),
       closedPeriodsFrom: async (period) => {
         const closed: SettlementPeriod[] = await listClosedPeriods(this.db());
         if ((await this.loadJournal(period)).state.status === 'closed') closed.push(period);
@@ -250,7 +251,7 @@ export class FinanceCommands {
   }
 
   private async decideInPeriodOf(date: string, request: RequestContext, command: PeriodJournalCommand): Promise<void> {
-    const period = await this.periodContainingDate(date);
+    const period = await this.periodContainingDate(date, request.actor.role);
     const { position } = await this.journalQueue.run(period.periodId, () => retryOnConcurrencyConflict(async () => {
       const journal = await this.loadJournal(period);
       const events = periodJournalDecider.decide(command, journal.state);
@@ -259,11 +260,13 @@ export class FinanceCommands {
     await this.dependencies.readModels.waitForPosition(position);
   }
 
-  private async periodContainingDate(date: string): Promise<IndexedPeriod> {
+  /** The period containing `date`; its absence is told to whoever may open one (the trésorerie), or to ask for it. */
+  private async periodContainingDate(date: string, role: Role): Promise<IndexedPeriod> {
     const { state } = await loadStream(this.dependencies.store, PERIODS_INDEX_STREAM, periodsIndexDecider);
     const period = periodContaining(state.periods, date);
     if (!period) {
-      throw new DomainError('VALIDATION_FAILED', `Aucune période ne couvre le ${formatFrenchDate(date)} : ouvrez une période qui contient cette date.`, { date });
+      const remedy = role === 'TREASURER' ? 'ouvrez une période qui contient cette date' : 'la trésorerie doit d’abord ouvrir une période qui contient cette date';
+      throw new DomainError('VALIDATION_FAILED', `Aucune période ne couvre le ${formatFrenchDate(date)} : ${remedy}.`, { date });
     }
     return period;
   }

@@ -244,12 +244,12 @@ describe('reversing a usage entry of a closed period', () => {
     expect(closed.settlement!.usageCorrections?.map((correction) => correction.itemCount)).toEqual([1]);
   });
 
-  it('refuses a reversal on a day no period covers, telling to open one, and leaves the entry counting', async () => {
+  it('refuses a reversal on a day no period covers, telling the coordination that the trésorerie opens one first, and leaves the entry counting', async () => {
     const { doubled } = await aSharedVanInMarch();
     now = new Date('2026-04-20T09:00:00Z');
     const refusal = commands.usage.reverseUsage(withReason, doubled);
     await expect(refusal).rejects.toMatchObject({ code: 'VALIDATION_FAILED' });
-    await expect(refusal).rejects.toThrow('Aucune période ne couvre le 20 avril 2026 : ouvrez une période qui contient cette date.');
+    await expect(refusal).rejects.toThrow('Aucune période ne couvre le 20 avril 2026 : la trésorerie doit d’abord ouvrir une période qui contient cette date.');
     expect((await findUsageEntry(readModels.db, doubled))?.reversal).toBeNull();
   });
 
