@@ -249,8 +249,9 @@ describe('an owner’s credit of a closed period taken back by a late usage reve
     expect(creditsTakenBack).toBeUndefined();
     const creditNote = draftOf(drafts, '2026-03.AA.a.2026-02.AF.a');
     expect(creditNote).toMatchObject({ kind: 'SELF_BILLED_CREDIT_NOTE', series: 'AA', memberId: 'a', correctsInvoiceId: '2026-02.AF.a' });
+    // In the owner's name, with the VAT option it gave with its mandate (VAT on receipt here).
     expect(creditNote.document).toMatchObject({
-      kind: 'SELF_BILLED_CREDIT_NOTE', correctedInvoice: { number: 'AF-2026-000001', issueDate: '2026-03-02' }, dueDate: '2026-04-02', vatOnDebits: null,
+      kind: 'SELF_BILLED_CREDIT_NOTE', correctedInvoice: { number: 'AF-2026-000001', issueDate: '2026-03-02' }, dueDate: '2026-04-02', vatOnDebits: false,
       seller: { name: 'Atelier Bois & Cie SCOP', vatNumber: 'FR90523456777' }, buyer: { name: POLE_PROFILE.name },
       totals: { linesCents: 3_000, vatCents: 165, totalWithVatCents: 3_165 },
     });
