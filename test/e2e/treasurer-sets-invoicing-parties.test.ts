@@ -65,6 +65,14 @@ describe('the treasurer sets the pôle’s invoicing identity, a structure’s a
     await page.screenshot({ path: '.tmp/e2e-invoicing-parties.png', fullPage: true });
     await reopened.getByRole('button', { name: 'Fermer' }).click();
 
+    // A structure not subject to VAT charges none: its mandate's status says nothing of when VAT falls due.
+    await page.getByRole('button', { name: 'Facturation : Le Blob' }).click();
+    const blob = page.getByTestId('member-invoicing-dialog');
+    await blob.getByLabel('Date du mandat').fill('2026-01-20');
+    await blob.getByRole('button', { name: 'Enregistrer le mandat' }).click();
+    await expect.poll(() => blob.getByTestId('mandate-status').textContent()).toBe('Mandat donné le 20 janvier 2026');
+    await blob.getByRole('button', { name: 'Fermer' }).click();
+
     await page.goto(`${server.url}/#/treasury`);
     await expect.poll(() => page.getByLabel('SIRET du pôle').inputValue()).toBe('73282932000074');
     expect(await page.getByLabel('IBAN (virements des structures)').inputValue()).toBe('FR7630006000011234567890189');

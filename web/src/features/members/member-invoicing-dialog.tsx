@@ -92,6 +92,10 @@ function DetailsForm({ titleId, invoicing }: { titleId: string; invoicing: Membe
 function MandateSection({ titleId, invoicing, canManage, today }: { titleId: string; invoicing: MemberInvoicingFragment; canManage: boolean; today: string }) {
   const { t, locale } = useI18n();
   const mandate = invoicing.selfBillingMandate;
+  // When VAT falls due is said of a structure that charges it: one not subject to VAT has no « encaissement » to wait for.
+  const vatTiming = mandate === null ? null
+    : mandate.vatOnDebits ? 'invoicing.mandate.inForceOnDebits'
+    : invoicing.vatStatus === 'SUBJECT' ? 'invoicing.mandate.inForceOnReceipt' : null;
   const headingId = `${titleId}-mandate`;
   return (
     <section aria-labelledby={headingId}>
@@ -101,7 +105,7 @@ function MandateSection({ titleId, invoicing, canManage, today }: { titleId: str
         {mandate === null ? t('invoicing.mandate.noneInForce')
           : mandate.reference ? t('invoicing.mandate.inForceReference', { date: formatDate(mandate.grantedOn, locale), reference: mandate.reference })
           : t('invoicing.mandate.inForce', { date: formatDate(mandate.grantedOn, locale) })}
-        {mandate === null ? null : ` ${t(mandate.vatOnDebits ? 'invoicing.mandate.inForceOnDebits' : 'invoicing.mandate.inForceOnReceipt')}`}
+        {vatTiming === null ? null : ` ${t(vatTiming)}`}
       </p>
       {!canManage ? <p className="muted small">{t('invoicing.mandate.treasurerOnly')}</p>
         : mandate === null ? <GrantForm id={headingId} memberId={invoicing.id} today={today} />

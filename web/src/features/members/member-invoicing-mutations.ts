@@ -7,6 +7,7 @@ export const MemberInvoicingFragment = graphql(`
     id
     name
     siren
+    vatStatus
     address { line postalCode city countryCode }
     vatNumber
     invoiceEmail

@@ -63,7 +63,7 @@ type Documents = {
     "\n  mutation SetPoleVatStatus($input: SetPoleVatStatusInput!) { setPoleVatStatus(input: $input) { status } }\n": typeof types.SetPoleVatStatusDocument,
     "\n  mutation SetVatTreatment($input: SetVatTreatmentInput!) { setVatTreatment(input: $input) { status } }\n": typeof types.SetVatTreatmentDocument,
     "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n": typeof types.LeaveMemberDocument,
-    "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n": typeof types.MemberInvoicingFragmentDoc,
+    "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    vatStatus\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n": typeof types.MemberInvoicingFragmentDoc,
     "\n  query MemberInvoicing($id: ID!) { member(id: $id) { ...MemberInvoicing } }\n": typeof types.MemberInvoicingDocument,
     "\n  mutation SetMemberInvoicingDetails($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ...MemberInvoicing } }\n": typeof types.SetMemberInvoicingDetailsDocument,
     "\n  mutation GrantSelfBillingMandate($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n": typeof types.GrantSelfBillingMandateDocument,
@@ -154,7 +154,7 @@ const documents: Documents = {
     "\n  mutation SetPoleVatStatus($input: SetPoleVatStatusInput!) { setPoleVatStatus(input: $input) { status } }\n": types.SetPoleVatStatusDocument,
     "\n  mutation SetVatTreatment($input: SetVatTreatmentInput!) { setVatTreatment(input: $input) { status } }\n": types.SetVatTreatmentDocument,
     "\n  mutation LeaveMember($input: LeaveMemberInput!) {\n    leaveMember(input: $input) {\n      id\n      name\n      leftOn\n    }\n  }\n": types.LeaveMemberDocument,
-    "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n": types.MemberInvoicingFragmentDoc,
+    "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    vatStatus\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n": types.MemberInvoicingFragmentDoc,
     "\n  query MemberInvoicing($id: ID!) { member(id: $id) { ...MemberInvoicing } }\n": types.MemberInvoicingDocument,
     "\n  mutation SetMemberInvoicingDetails($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { ...MemberInvoicing } }\n": types.SetMemberInvoicingDetailsDocument,
     "\n  mutation GrantSelfBillingMandate($input: GrantSelfBillingMandateInput!) { grantSelfBillingMandate(input: $input) { ...MemberInvoicing } }\n": types.GrantSelfBillingMandateDocument,
@@ -409,7 +409,7 @@ export function graphql(source: "\n  mutation LeaveMember($input: LeaveMemberInp
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n"): (typeof documents)["\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n"];
+export function graphql(source: "\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    vatStatus\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n"): (typeof documents)["\n  fragment MemberInvoicing on Member {\n    id\n    name\n    siren\n    vatStatus\n    address { line postalCode city countryCode }\n    vatNumber\n    invoiceEmail\n    selfBillingMandate { grantedOn reference vatOnDebits }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
