@@ -1,24 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
 import { FinanceQueries } from '../../api/finance/finance-queries.js';
 import { statementDocument } from '../../api/finance/statement-document.js';
 import { invoiceCii, invoiceUbl } from '../../api/invoicing/e-invoice.js';
 import { legalMentions } from '../../api/invoicing/invoice-mentions.js';
-import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
+import { ledgerCommands, type LedgerCommands } from '../../api/mutua.js';
 import { type SettlementLine } from '../../domain/settlement/settle-period.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { formatEuros } from '../../shared/money.js';
-import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { costsOfPeriod, journalEntries } from '../../projections/finance/finance-reads.js';
 import { findInvoiceDocument, type InvoiceView, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
+import { sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 import { ciiSchemaErrors } from '../support/en16931/cii-schema.js';
 import { invoiceToSendText } from '../../web/src/features/finance/invoice-to-send.js';
 import { formatMoneyCents } from '../../web/src/shared/format.js';
@@ -32,26 +28,11 @@ const MARCH = { from: '2026-03-01', to: '2026-04-01' };
 const APRIL = { from: '2026-04-01', to: '2026-05-01' };
 
 describe('invoices issued at a close', () => {
-  let directory: string;
-  let database: BetterSqlite3.Database;
   let store: SqliteEventStore;
   let readModels: ReadModels;
   let commands: LedgerCommands;
   let now = new Date('2026-04-02T09:00:00Z');
-
-  beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-invoices-'));
-    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
-    store = new SqliteEventStore(database);
-    readModels = await startReadModels(store);
-    commands = ledgerCommands(store, readModels, () => now);
-  });
-  afterEach(async () => {
-    await readModels.stop();
-    await store.close();
-    database.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  sqliteLedgerForEachTest('mutua-invoices-', () => now, (ledger) => ({ store, readModels, commands } = ledger));
 
   /**
    * Three structures: a SCOP subject to VAT, an association without SIRET that gets its invoices by

@@ -1,15 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
 import { invoiceCii, invoiceUbl } from '../../api/invoicing/e-invoice.js';
 import { legalMentions } from '../../api/invoicing/invoice-mentions.js';
-import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
+import { ledgerCommands, type LedgerCommands } from '../../api/mutua.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
-import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { journalEntries } from '../../projections/finance/finance-reads.js';
 import { findInvoiceDocument, listInvoices } from '../../projections/invoices/invoices-projection.js';
@@ -21,6 +16,7 @@ import { FinanceQueries } from '../../api/finance/finance-queries.js';
 import { statementDocument } from '../../api/finance/statement-document.js';
 import { formatEuros } from '../../shared/money.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
+import { sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'late-usage-test' };
 const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'late-usage-test' };
@@ -36,27 +32,14 @@ const APRIL = { from: '2026-04-01', to: '2026-05-01' };
  * charge back, whose close credits it on the corrected period's invoice, and whose postings follow.
  */
 describe('reversing a usage entry of a closed period', () => {
-  let directory: string;
-  let database: BetterSqlite3.Database;
   let store: SqliteEventStore;
   let readModels: ReadModels;
   let commands: LedgerCommands;
   let now = new Date('2026-04-02T09:00:00Z');
-
-  beforeEach(async () => {
+  beforeEach(() => {
     now = new Date('2026-04-02T09:00:00Z');
-    directory = mkdtempSync(join(tmpdir(), 'mutua-late-usage-'));
-    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
-    store = new SqliteEventStore(database);
-    readModels = await startReadModels(store);
-    commands = ledgerCommands(store, readModels, () => now);
   });
-  afterEach(async () => {
-    await readModels.stop();
-    await store.close();
-    database.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  sqliteLedgerForEachTest('mutua-late-usage-', () => now, (ledger) => ({ store, readModels, commands } = ledger));
 
   /** A SCOP subject to VAT using the pôle's van, re-invoiced at 20 % in March, exempt from April on. */
   async function aSharedVanInMarch() {
