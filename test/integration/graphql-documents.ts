@@ -3,6 +3,9 @@ export const REGISTER_MEMBER = `mutation($input: RegisterMemberInput!) { registe
 export const REGISTER_RESOURCE = `mutation($input: RegisterResourceInput!) { registerResource(input: $input) { id name capacity } }`;
 export const RESERVE = `mutation($input: ReserveInput!) { reserve(input: $input) { id start end status quantity member { id } resource { id } } }`;
 export const CANCEL = `mutation($input: CancelReservationInput!) { cancelReservation(input: $input) { id status cancellationReason } }`;
+export const REQUEST_PASSWORD_RESET = 'mutation($email: String!) { requestPasswordReset(email: $email) }';
+export const RESET_PASSWORD = 'mutation($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }';
+export const CHANGE_PASSWORD = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
 export const CREATE_USER = `mutation($input: CreateUserInput!) { createUser(input: $input) { id email role member { id } } }`;
 export const RESERVATIONS = `query($resourceId: ID, $from: DateTime!, $to: DateTime!) {
   reservations(resourceId: $resourceId, from: $from, to: $to) { id status member { id } }

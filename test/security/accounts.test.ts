@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashPassword } from '../../api/identity/passwords.js';
 import { SIGN_IN_LIMITS } from '../../api/login-rate-limit.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
-import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
+import { CHANGE_PASSWORD, CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE, futureSlot } from '../integration/graphql-documents.js';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
 
@@ -152,21 +152,20 @@ describe('accounts a coordinator manages', () => {
   });
 
   describe('changing one’s own password', () => {
-    const CHANGE = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
     const NEW_PASSWORD = 'les-daurades-nagent-au-large';
 
     it('requires the current password, refuses a weak new one, then signs out the other sessions and keeps this one', async () => {
       await createMemberUser('secretariat@daurades.test');
       const [here, elsewhere] = [await loginAs(server, 'secretariat@daurades.test', PASSWORD), await loginAs(server, 'secretariat@daurades.test', PASSWORD)];
 
-      const wrong = await server.graphql(CHANGE, { current: 'pas-le-mot-de-passe-actuel', next: NEW_PASSWORD }, here);
+      const wrong = await server.graphql(CHANGE_PASSWORD, { current: 'pas-le-mot-de-passe-actuel', next: NEW_PASSWORD }, here);
       expect(wrong.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'currentPassword' });
-      const weak = await server.graphql(CHANGE, { current: PASSWORD, next: 'password1234' }, here);
+      const weak = await server.graphql(CHANGE_PASSWORD, { current: PASSWORD, next: 'password1234' }, here);
       expect(weak.errors?.[0]?.extensions).toMatchObject({ code: 'VALIDATION_FAILED', field: 'newPassword' });
       expect(weak.errors?.[0]?.message).toMatch(/^Ce mot de passe est trop facile à deviner/);
       expect((await meWith(elsewhere)).data?.me?.email).toBe('secretariat@daurades.test');
 
-      expect((await server.graphql(CHANGE, { current: PASSWORD, next: NEW_PASSWORD }, here)).data).toEqual({ changePassword: true });
+      expect((await server.graphql(CHANGE_PASSWORD, { current: PASSWORD, next: NEW_PASSWORD }, here)).data).toEqual({ changePassword: true });
       expect((await meWith(here)).data?.me?.email).toBe('secretariat@daurades.test');
       expect((await meWith(elsewhere)).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
       expect(await loginCode('secretariat@daurades.test')).toBe('UNAUTHENTICATED');
@@ -178,7 +177,7 @@ describe('accounts a coordinator manages', () => {
       const token = await loginAs(server, 'compta@daurades.test', PASSWORD);
       const codes: string[] = [];
       for (let index = 0; index <= SIGN_IN_LIMITS.freeFailures; index += 1) {
-        codes.push((await server.graphql(CHANGE, { current: `essai-${index}-du-voleur`, next: NEW_PASSWORD }, token)).errors?.[0]?.extensions?.code ?? 'CHANGED');
+        codes.push((await server.graphql(CHANGE_PASSWORD, { current: `essai-${index}-du-voleur`, next: NEW_PASSWORD }, token)).errors?.[0]?.extensions?.code ?? 'CHANGED');
       }
       expect(codes).toEqual([...new Array<string>(SIGN_IN_LIMITS.freeFailures).fill('VALIDATION_FAILED'), 'RATE_LIMITED']);
       expect(await loginCode('compta@daurades.test')).toBe('RATE_LIMITED');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CREATE_USER, REGISTER_RESOURCE } from '../integration/graphql-documents.js';
+import { CHANGE_PASSWORD, CREATE_USER, REGISTER_RESOURCE, REQUEST_PASSWORD_RESET, RESET_PASSWORD } from '../integration/graphql-documents.js';
 import { linkTokenIn } from '../mail/mail-fixture.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
 import { type ServerOnAClock, startServerOnAClock } from '../support/server-on-a-clock.js';
@@ -9,9 +9,6 @@ const CHANGED = 'salicorne-et-flamant-rose-2025';
 const CREATE_FEED = 'mutation($input: CreateCalendarFeedInput!) { createCalendarFeed(input: $input) { id url } }';
 const FEEDS = '{ calendarFeeds { id } }';
 const SIGN_OUT_EVERYWHERE = 'mutation($id: ID!) { revokeAllSessions(userId: $id) }';
-const CHANGE = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
-const REQUEST_RESET = 'mutation($email: String!) { requestPasswordReset(email: $email) }';
-const RESET = 'mutation($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }';
 
 /**
  * A calendar feed's secret address is a credential that outlives any session: what ends a
@@ -63,7 +60,7 @@ describe('calendar feed addresses end with the sessions', () => {
 
   it('revokes them when the person changes their password, while the session that asked goes on', async () => {
     const { session, path } = await personWithAFeed('prudente@pole.test');
-    expect((await server.graphql(CHANGE, { current: PASSWORD, next: CHANGED }, session)).errors).toBeUndefined();
+    expect((await server.graphql(CHANGE_PASSWORD, { current: PASSWORD, next: CHANGED }, session)).errors).toBeUndefined();
 
     expect(await statusOf(path)).toBe(404);
     expect(await feedsListed(session)).toEqual([]);
@@ -72,9 +69,9 @@ describe('calendar feed addresses end with the sessions', () => {
   it('revokes them when the password is chosen again through a reset link', async () => {
     const { path } = await personWithAFeed('oublieuse@pole.test');
     const before = server.inbox.mails.length;
-    await server.graphql(REQUEST_RESET, { email: 'oublieuse@pole.test' });
+    await server.graphql(REQUEST_PASSWORD_RESET, { email: 'oublieuse@pole.test' });
     const token = linkTokenIn((await server.inbox.waitFor(before + 1)).at(-1)!.text);
-    expect((await server.graphql(RESET, { token, password: CHANGED })).data).toEqual({ resetPassword: true });
+    expect((await server.graphql(RESET_PASSWORD, { token, password: CHANGED })).data).toEqual({ resetPassword: true });
 
     expect(await statusOf(path)).toBe(404);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkTokenIn } from '../mail/mail-fixture.js';
-import { CREATE_USER } from '../integration/graphql-documents.js';
+import { CHANGE_PASSWORD, CREATE_USER, REQUEST_PASSWORD_RESET, RESET_PASSWORD } from '../integration/graphql-documents.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
 import { type ServerOnAClock, startServerOnAClock } from '../support/server-on-a-clock.js';
 
@@ -8,10 +8,7 @@ const PASSWORD = 'un-mot-de-passe-assez-long';
 const CHANGED = 'salicorne-et-flamant-rose-2025';
 const CHOSEN = 'barque-catalane-sous-la-tramontane';
 const INVITE = 'mutation($input: InviteUserInput!) { inviteUser(input: $input) { id } }';
-const REQUEST_RESET = 'mutation($email: String!) { requestPasswordReset(email: $email) }';
-const RESET = 'mutation($token: String!, $password: String!) { resetPassword(token: $token, newPassword: $password) }';
 const HOLDER = 'query($token: String!) { oneTimeLink(token: $token) { email purpose } }';
-const CHANGE = 'mutation($current: String!, $next: String!) { changePassword(currentPassword: $current, newPassword: $next) }';
 const SUPERSEDED = {
   code: 'LINK_SUPERSEDED',
   message: 'Ce lien n’est plus valable : le mot de passe du compte a changé depuis son envoi.',
@@ -45,7 +42,7 @@ describe('one-time links after the password changed another way', () => {
   };
   const resetLinkFor = async (email: string) => {
     const sent = nextLinkTo(email);
-    expect((await server.graphql(REQUEST_RESET, { email })).data).toEqual({ requestPasswordReset: true });
+    expect((await server.graphql(REQUEST_PASSWORD_RESET, { email })).data).toEqual({ requestPasswordReset: true });
     return sent;
   };
 
@@ -54,10 +51,10 @@ describe('one-time links after the password changed another way', () => {
     await server.graphql(CREATE_USER, { input: { email, password: PASSWORD, role: 'TREASURER' } }, coordinator);
     const link = await resetLinkFor(email);
     const session = await loginAs(server, email, PASSWORD);
-    expect((await server.graphql(CHANGE, { current: PASSWORD, next: CHANGED }, session)).errors).toBeUndefined();
+    expect((await server.graphql(CHANGE_PASSWORD, { current: PASSWORD, next: CHANGED }, session)).errors).toBeUndefined();
 
     expect(await refusalOf(HOLDER, { token: link })).toEqual(SUPERSEDED);
-    expect(await refusalOf(RESET, { token: link, password: CHOSEN })).toEqual(SUPERSEDED);
+    expect(await refusalOf(RESET_PASSWORD, { token: link, password: CHOSEN })).toEqual(SUPERSEDED);
     expect(await loginAs(server, email, CHANGED)).toMatch(/\S{20}/);
   });
 
@@ -70,11 +67,11 @@ describe('one-time links after the password changed another way', () => {
     const secondReset = await resetLinkFor(email);
     expect((await server.graphql(HOLDER, { token: invitation })).data).toEqual({ oneTimeLink: { email, purpose: 'INVITATION' } });
 
-    expect((await server.graphql(RESET, { token: secondReset, password: CHOSEN })).data).toEqual({ resetPassword: true });
+    expect((await server.graphql(RESET_PASSWORD, { token: secondReset, password: CHOSEN })).data).toEqual({ resetPassword: true });
 
-    for (const token of [invitation, firstReset]) expect(await refusalOf(RESET, { token, password: CHANGED })).toEqual(SUPERSEDED);
+    for (const token of [invitation, firstReset]) expect(await refusalOf(RESET_PASSWORD, { token, password: CHANGED })).toEqual(SUPERSEDED);
     // The link used keeps its own refusal, which says it served.
-    expect((await refusalOf(RESET, { token: secondReset, password: CHANGED }))?.code).toBe('LINK_USED');
+    expect((await refusalOf(RESET_PASSWORD, { token: secondReset, password: CHANGED }))?.code).toBe('LINK_USED');
     expect(await loginAs(server, email, CHOSEN)).toMatch(/\S{20}/);
   });
 });

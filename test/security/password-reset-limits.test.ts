@@ -1,11 +1,10 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REQUEST_PASSWORD_RESET } from '../integration/graphql-documents.js';
 import { PASSWORD_RESETS_PER_HOUR } from '../../api/auth/account-links.js';
 import { PASSWORD_RESET_LIMITS } from '../../api/login-rate-limit.js';
 import { ADMIN_EMAIL, graphqlFrom, type RunningServer, startServer } from '../support/mutua-server.js';
-
-const REQUEST_RESET = 'mutation($email: String!) { requestPasswordReset(email: $email) }';
 
 /** The public « Mot de passe oublié ? » request, through a real server process and its SQLite store. */
 describe('the password reset limits, over HTTP', () => {
@@ -16,7 +15,7 @@ describe('the password reset limits, over HTTP', () => {
   });
   afterAll(() => server?.stop());
 
-  const request = (from: string, email: string) => graphqlFrom(server, from, REQUEST_RESET, { email });
+  const request = (from: string, email: string) => graphqlFrom(server, from, REQUEST_PASSWORD_RESET, { email });
   /**
    * The reset mails the outbox holds for the account of `email`, sent or not: a sent mail keeps
    * only its key (its recipient and body are wiped), which names its link, which names the account.

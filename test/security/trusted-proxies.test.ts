@@ -1,8 +1,7 @@
+import { REQUEST_PASSWORD_RESET } from '../integration/graphql-documents.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PASSWORD_RESET_LIMITS, SIGN_IN_LIMITS } from '../../api/login-rate-limit.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlFrom, type RunningServer, startServer } from '../support/mutua-server.js';
-
-const REQUEST_RESET = 'mutation($email: String!) { requestPasswordReset(email: $email) }';
 const LOGIN = 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { token } }';
 /** The loopback address the tests' "reverse proxy" connects from. */
 const PROXY = '127.0.0.1';
@@ -12,7 +11,7 @@ const codeOf = (answer: Awaited<ReturnType<typeof graphqlFrom>>, success: string
 
 /** A request for a password link, from `from`, saying (as a proxy would) that it forwards `forwardedFor`. */
 const askForLink = async (server: RunningServer, from: string, forwardedFor: string | undefined, email = 'personne@nulle-part.test') =>
-  codeOf(await graphqlFrom(server, from, REQUEST_RESET, { email }, forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }), 'ASKED');
+  codeOf(await graphqlFrom(server, from, REQUEST_PASSWORD_RESET, { email }, forwardedFor === undefined ? {} : { 'x-forwarded-for': forwardedFor }), 'ASKED');
 
 /** Uses up the per-address allowance of password link requests, each request forwarding `forwardedFor(index)`. */
 async function useUpLinkRequests(server: RunningServer, from: string, forwardedFor: (index: number) => string): Promise<void> {
