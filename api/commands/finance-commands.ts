@@ -21,9 +21,10 @@ import { appendDecided, type DecidedMetadata, handleCommand, type LoadedStream, 
 import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts, withCorrectedPeriodTreatments } from './settlement-facts.js';
 import { VatCommands } from './vat-commands.js';
-import { closingInvoicesOf } from '../invoicing/closing-invoices.js';
+import { closingInvoicesOf, correctionsWithoutCreditNoteOf } from '../invoicing/closing-invoices.js';
 import { InvoiceNumbering } from '../invoicing/invoice-numbering-service.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
+import { type CorrectionWithoutCreditNote } from '../../domain/invoicing/corrections-without-credit-note.js';
 
 export interface CostInput {
   poolId: string;
@@ -243,6 +244,11 @@ export class FinanceCommands {
     const refusal = closeRefusal(period, today, settlement);
     if (refusal) return refusal;
     return closeRefusal(period, today, settlement, await closingInvoicesOf(this.db(), period, settlement, today));
+  }
+
+  /** The late reversals' corrections the period's close leaves (or would leave now) on the statements without a credit note. */
+  correctionsWithoutCreditNoteOf(period: PeriodView, settlement: PeriodSettlement): Promise<CorrectionWithoutCreditNote[]> {
+    return correctionsWithoutCreditNoteOf(this.db(), period, settlement, this.today());
   }
 
   /** Waits until this process's read models hold every event of the log, whoever appended it. */

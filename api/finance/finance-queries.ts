@@ -3,6 +3,7 @@ import { type PeriodSettlement, type SettlementLine } from '../../domain/settlem
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.js';
 import { type InvoiceToSend, invoiceToSendOf, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { type CorrectionWithoutCreditNote } from '../../domain/invoicing/corrections-without-credit-note.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { type InvoiceView, issueDateOfPeriod, listInvoices } from '../../projections/invoices/invoices-projection.js';
@@ -45,6 +46,8 @@ export interface SettlementView {
    * for a member: the refusal may be about another structure's invoicing identity.
    */
   closeRefusal: string | null;
+  /** What the close left (or, open, would leave) on the statements without a credit note; a member's own only. */
+  correctionsWithoutCreditNote: CorrectionWithoutCreditNote[];
 }
 
 export interface StatementPayment {
@@ -69,6 +72,8 @@ export interface Statement {
   invoices: InvoiceView[];
   /** What the member invoices the pôle for its resources once the period is closed, and why; null before, or with nothing left. */
   invoiceToSend: InvoiceToSend | null;
+  /** The late reversals' corrections of the member's that the period's close left (or, open, would leave) on this statement without a credit note. */
+  correctionsWithoutCreditNote: CorrectionWithoutCreditNote[];
 }
 
 /** A member user reads its own structure's figures only. */
@@ -93,6 +98,8 @@ export class FinanceQueries {
       settlement,
       lines: lines.map((line) => this.lineView(settlement, line, resources, periods)),
       closeRefusal: actor.role === 'MEMBER' ? null : (await this.commands.closeRefusalOf(period, settlement))?.message ?? null,
+      correctionsWithoutCreditNote: (await this.commands.correctionsWithoutCreditNoteOf(period, settlement))
+        .filter((correction) => actor.role !== 'MEMBER' || correction.memberId === actor.memberId),
     };
   }
 
@@ -120,6 +127,7 @@ export class FinanceQueries {
       closingBalanceCents: openingBalanceCents + line.balanceCents,
       invoices,
       invoiceToSend: period.status === 'CLOSED' ? await this.invoiceToSend(memberId, period, line, invoices) : null,
+      correctionsWithoutCreditNote: (await this.commands.correctionsWithoutCreditNoteOf(period, settlement)).filter((correction) => correction.memberId === memberId),
     };
   }
 

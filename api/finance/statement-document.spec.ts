@@ -34,6 +34,7 @@ function statementOf(creditVat: boolean): Statement {
     closingBalanceCents: balanceCents,
     invoices: [],
     invoiceToSend: null,
+    correctionsWithoutCreditNote: [],
   };
 }
 

@@ -105,6 +105,7 @@ export function statementDocument(statement: Statement, issuer: StatementIssuer)
       },
       ...vatSection(statement),
       creditSection(statement),
+      ...correctionsSection(statement),
       {
         heading: 'Versements',
         columns: ['Date', 'Opération', 'Référence', 'Montant'],
@@ -153,6 +154,21 @@ function creditSection({ line }: Statement): DocumentSection {
     rows: line.credits.map((credit) => [...row(credit), formatEuros(creditRowVatCents(credit, line.credits, vatOf.get(credit.resourceId)?.vatCents ?? 0))]),
     totalRow: ['Total des crédits', '', '', formatEuros(line.creditsCents), formatEuros(line.creditVatCents ?? 0)],
   };
+}
+
+/**
+ * The late reversals' corrections of earlier periods that no credit note carries (no invoice, or no
+ * self-billed invoice, of that period to correct): the statement alone says them. The sections
+ * above already count them; nothing without any.
+ */
+function correctionsSection({ correctionsWithoutCreditNote }: Statement): DocumentSection[] {
+  if (correctionsWithoutCreditNote.length === 0) return [];
+  return [{
+    heading: 'Corrections sans avoir (déjà comptées ci-dessus)',
+    columns: ['Correction', 'Montant hors taxes', 'TVA'],
+    firstFigureColumn: 1,
+    rows: correctionsWithoutCreditNote.map((correction) => [correction.message, formatEuros(correction.amountCents), formatEuros(correction.vatCents)]),
+  }];
 }
 
 /** A charge's resource; for what a late usage reversal gives back, also the closed period whose usage it was. */

@@ -13,6 +13,7 @@ import { builder } from './builder.js';
 import { AllocationKeyKindEnum, CostPoolRef } from './cost-pool.js';
 import { type VatLine } from '../../domain/settlement/settlement-vat.js';
 import { type InvoiceToSend } from '../../domain/invoicing/credits-left-to-invoice.js';
+import { type CorrectionWithoutCreditNote } from '../../domain/invoicing/corrections-without-credit-note.js';
 import { findPool } from '../../projections/finance/finance-reads.js';
 import { VatTreatmentRef } from './vat.js';
 import { MemberRef } from './member.js';
@@ -132,6 +133,26 @@ SettlementTotalsRef.implement({
   }),
 });
 
+const CorrectionWithoutCreditNoteKindEnum = builder.enumType('CorrectionWithoutCreditNoteKind', {
+  values: {
+    REDUCTION: { description: 'A late reversal reduced the member’s pool share or charges of an earlier period, of which it has no invoice to correct.' },
+    CREDIT_TAKEN_BACK: { description: 'A late usage reversal took back the owner’s credit of an earlier period, which no self-billed invoice of that period carried.' },
+  },
+});
+
+const CorrectionWithoutCreditNoteRef = builder.objectRef<CorrectionWithoutCreditNote>('CorrectionWithoutCreditNote');
+CorrectionWithoutCreditNoteRef.implement({
+  description: 'A late reversal’s correction that no credit note (AV) or self-billed credit note (AA) carries: the member’s statement does. Its balance already counts it.',
+  fields: (t) => ({
+    kind: t.field({ type: CorrectionWithoutCreditNoteKindEnum, resolve: (correction) => correction.kind }),
+    member: t.field({ type: MemberRef, description: 'Whose statement carries it.', resolve: (correction, _args, { rows }) => rows.existingMember(correction.memberId) }),
+    correctedPeriodId: t.exposeID('originalPeriodId', { description: 'The earlier period the reversed cost or usage belonged to.' }),
+    amountCents: t.exposeInt('amountCents', { description: 'Excluding VAT, positive: what the share, charges or credits went down by.' }),
+    vatCents: t.exposeInt('vatCents', { description: 'The VAT on it (for a credit taken back, the VAT the owner charged on it); 0 without.' }),
+    message: t.exposeString('message', { description: 'What the close says of it, in French, naming the corrected period by its days.' }),
+  }),
+});
+
 const SettlementStatusEnum = builder.enumType('SettlementStatus', { values: ['PREVIEW', 'FROZEN'] as const });
 
 export const SettlementRef = builder.objectRef<SettlementView>('Settlement');
@@ -145,6 +166,11 @@ SettlementRef.implement({
     closeRefusal: t.exposeString('closeRefusal', {
       nullable: true,
       description: 'Why `closePeriod` would be refused now (the period has not ended, a pool has no weight), in French; null when it can close, or is closed, and for a member (it may name another structure).',
+    }),
+    correctionsWithoutCreditNote: t.field({
+      type: [CorrectionWithoutCreditNoteRef],
+      description: 'Closed: the late reversals’ corrections the close left on the statements without a credit note. Open: those closing now would leave. A member sees its own only.',
+      resolve: (view) => view.correctionsWithoutCreditNote,
     }),
     totals: t.field({ type: SettlementTotalsRef, nullable: true, description: 'The whole period’s totals; null for a member.', resolve: (view, _args, { actor }) => (actor?.role === 'MEMBER' ? null : view.settlement.totals) }),
   }),
@@ -204,6 +230,11 @@ StatementRef.implement({
       nullable: true,
       description: 'Once the period is closed, what the member invoices the pôle for its resources, and why; null before, or when self-billed invoices carry it all.',
       resolve: (statement) => statement.invoiceToSend,
+    }),
+    correctionsWithoutCreditNote: t.field({
+      type: [CorrectionWithoutCreditNoteRef],
+      description: 'The member’s corrections of earlier periods that this statement carries without a credit note: left by the close, or, while the period is open, that closing it now would leave.',
+      resolve: (statement) => statement.correctionsWithoutCreditNote,
     }),
   }),
 });

@@ -1,10 +1,13 @@
 import { type Kysely } from 'kysely';
+import { type CorrectionWithoutCreditNote, correctionsWithoutCreditNote } from '../../domain/invoicing/corrections-without-credit-note.js';
 import { poleStatusInForce } from '../../domain/finance/vat-settings.js';
 import { type CorrectedPeriod, invoiceDraftsOf, type InvoicingOutcome, type PriorInvoice } from '../../domain/invoicing/issue-invoices.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
 import { assert } from '../../domain/shared/errors.js';
+import { type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, loadVatSettings } from '../../projections/finance/finance-reads.js';
+import { toParisLocalTime } from '../../shared/paris-time.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
@@ -54,4 +57,20 @@ export async function closingInvoicesOf(
       return corrected;
     },
   });
+}
+
+/**
+ * The late reversals' corrections that the close of `period` left on the statements without a
+ * credit note, or, while it is open, would leave if it closed now: decided by the close's own
+ * `closingInvoicesOf`, not by a rule of their own. A closed period's are derived again from its
+ * frozen settlement on the day it closed, the parties as the register has them now (as the
+ * statement's `invoiceToSend` is); an open one's on the first day it can close, or today.
+ */
+export async function correctionsWithoutCreditNoteOf(
+  db: Kysely<ReadModelTables>, period: PeriodView, settlement: PeriodSettlement, today: string,
+): Promise<CorrectionWithoutCreditNote[]> {
+  if ((settlement.corrections ?? []).length === 0 && (settlement.usageCorrections ?? []).length === 0) return [];
+  assert(period.status === 'OPEN' || period.closedAt !== null, 'a closed period has its closing instant');
+  const issueDate = period.closedAt !== null ? toParisLocalTime(new Date(period.closedAt)).date : today > period.to ? today : period.to;
+  return correctionsWithoutCreditNote(await closingInvoicesOf(db, period, settlement, issueDate));
 }
