@@ -11,6 +11,7 @@ import { ChargesBreakdown } from './charges-breakdown.js';
 import { invoiceToSendText } from './invoice-to-send.js';
 import { StatementLinks } from './settlement-table.js';
 import { useStatementQuery } from './statement-query.js';
+import { CorrectionsWithoutCreditNote } from './corrections-without-credit-note.js';
 import { WhyIPay } from './why-i-pay.js';
 
 /**
@@ -89,6 +90,7 @@ function MyStatement({ memberId, memberName, periodId }: { memberId: string; mem
           <p>{invoiceToSendText(statement.invoiceToSend, t, money)}</p>
         </div>
       ) : null}
+      <CorrectionsWithoutCreditNote corrections={statement.correctionsWithoutCreditNote} when="mine" />
       <ChargesBreakdown line={line} />
       <h3>{t('finance.why.title')}</h3>
       <WhyIPay line={line} />

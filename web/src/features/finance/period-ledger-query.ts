@@ -16,6 +16,7 @@ export const PeriodLedgerQuery = graphql(`
       blockers { code poolId poolName message }
       totals { netCostsCents poolSharesCents directChargesCents creditsCents poleIncomeCents vatCents creditVatCents balanceCents }
       lines { ...SettlementTableLine }
+      correctionsWithoutCreditNote { ...CorrectionWithoutCreditNoteRow }
     }
   }
 `);

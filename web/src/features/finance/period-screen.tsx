@@ -16,6 +16,7 @@ import type { Period, Settlement } from './finance-types.js';
 import { usePeriodLedgerQuery } from './period-ledger-query.js';
 import { CostsSection, PaymentsSection } from './period-entries.js';
 import { SettlementTable } from './settlement-table.js';
+import { CorrectionsWithoutCreditNote } from './corrections-without-credit-note.js';
 import { VatSection } from './vat-section.js';
 
 /** A settlement period as every finance screen lists and heads it. */
@@ -97,6 +98,7 @@ function SettlementSection({ settlement, periodId }: { settlement: Settlement; p
       ) : null}
       <SettlementTotals settlement={settlement} />
       <SettlementTable lines={settlement.lines} periodId={periodId} />
+      <CorrectionsWithoutCreditNote corrections={settlement.correctionsWithoutCreditNote} when={open ? 'open' : 'closed'} />
       <MoneyCharts settlement={settlement} />
       <h3>{t('finance.exports.title')}</h3>
       <p className="inline-list">

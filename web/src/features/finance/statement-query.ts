@@ -10,6 +10,7 @@ export const StatementQuery = graphql(`
       line { ...SettlementTableLine }
       payments { date direction amountCents reference label }
       invoiceToSend { creditsCents creditVatCents reason besideSelfBilledInvoice mandateHeld }
+      correctionsWithoutCreditNote { ...CorrectionWithoutCreditNoteRow }
     }
   }
 `);

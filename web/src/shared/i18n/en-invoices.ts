@@ -40,4 +40,11 @@ export const enInvoices: Record<keyof typeof frInvoices, string> = {
   'invoices.toSend.mandateSinceClose': "The pôle owes you {owed} for other structures’ use of your resources: send it your invoice for this amount (your self-billing mandate applies to the closes to come).",
   'invoices.toSend.vatNotCarried': "The pôle owes you {owed} for other structures’ use of your resources, which your self-billing mandate does not let it self-bill: they have no VAT rate for the period and your structure is subject to VAT. Send it your invoice for this amount.",
   'invoices.toSend.besideSelfBilled': "The pôle also owes you {owed} for the use of those of your resources the self-billed invoice does not carry (no VAT rate for the period): send it your invoice for this amount.",
+  // A late reversal's correction that no credit note carries: the statement does; its sentence is the close's, in French.
+  'invoices.withoutCreditNote.title': "Corrections without a credit note",
+  'invoices.withoutCreditNote.intro.closed': "These corrections of earlier periods stayed on the structure’s statement, without a credit note: there was no invoice of their period to correct, or no self-billed invoice carrying the credit taken back. The balances above already count them.",
+  'invoices.withoutCreditNote.intro.open': "At the close, these corrections will stay on the statement, without a credit note: there is no invoice of their period to correct, or no self-billed invoice carrying the credit taken back. The balances above already count them.",
+  'invoices.withoutCreditNote.intro.mine': "These corrections of earlier periods are on your statement without a credit note: there was no invoice of their period to correct, or no self-billed invoice carrying the credit taken back. The balance above already counts them.",
+  'invoices.withoutCreditNote.caption': "Corrections staying on the statement, without a credit note",
+  'invoices.withoutCreditNote.column.correction': "Correction",
 };

@@ -39,4 +39,11 @@ export const frInvoices = {
   'invoices.toSend.mandateSinceClose': "Le pôle vous doit {owed} pour l’usage de vos ressources par d’autres structures : adressez-lui votre facture de ce montant (votre mandat d’autofacturation vaut pour les clôtures suivantes).",
   'invoices.toSend.vatNotCarried': "Le pôle vous doit {owed} pour l’usage de vos ressources par d’autres structures, que votre mandat d’autofacturation ne lui permet pas d’autofacturer : elles sont sans taux de TVA pour la période et votre structure est assujettie à la TVA. Adressez-lui votre facture de ce montant.",
   'invoices.toSend.besideSelfBilled': "Le pôle vous doit aussi {owed} pour l’usage de celles de vos ressources que l’autofacture ne porte pas (sans taux de TVA pour la période) : adressez-lui votre facture de ce montant.",
+  // A late reversal's correction that no credit note carries: the statement does; its sentence is the close's, in French.
+  'invoices.withoutCreditNote.title': "Corrections sans avoir",
+  'invoices.withoutCreditNote.intro.closed': "Ces corrections de périodes antérieures sont restées au relevé de la structure, sans avoir : il n’y avait pas de facture de leur période à corriger, ou pas d’autofacture portant le crédit repris. Les soldes ci-dessus les comptent déjà.",
+  'invoices.withoutCreditNote.intro.open': "À la clôture, ces corrections resteront au relevé, sans avoir : il n’y a pas de facture de leur période à corriger, ou pas d’autofacture portant le crédit repris. Les soldes ci-dessus les comptent déjà.",
+  'invoices.withoutCreditNote.intro.mine': "Ces corrections de périodes antérieures figurent à votre relevé sans avoir : il n’y avait pas de facture de leur période à corriger, ou pas d’autofacture portant le crédit repris. Le solde ci-dessus les compte déjà.",
+  'invoices.withoutCreditNote.caption': "Corrections restant au relevé, sans avoir",
+  'invoices.withoutCreditNote.column.correction': "Correction",
 } as const;
