@@ -1,6 +1,7 @@
 import { addDays } from '../../../../shared/paris-time.js';
 import { formatDate, formatDurationMinutes, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { chargeRowKeys } from './charge-row-keys.js';
 import type { SettlementLine } from './finance-types.js';
 
 type ResourceCharge = SettlementLine['directCharges'][number];
@@ -29,6 +30,7 @@ export function ChargesBreakdown({ line }: { line: SettlementLine }) {
 function ChargesTable({ charges, caption, empty, testId }: { charges: readonly ResourceCharge[]; caption: string; empty: string; testId: string }) {
   const { t, locale } = useI18n();
   if (charges.length === 0) return <p className="muted">{empty}</p>;
+  const keys = chargeRowKeys(charges);
   return (
     <div className="table-wrapper">
       <table className="table table-stack" data-testid={testId}>
@@ -42,8 +44,8 @@ function ChargesTable({ charges, caption, empty, testId }: { charges: readonly R
           </tr>
         </thead>
         <tbody>
-          {charges.map((charge) => (
-            <tr key={`${charge.resourceName}|${charge.correctedPeriod?.id ?? ''}`}>
+          {charges.map((charge, index) => (
+            <tr key={keys[index]}>
               <th scope="row" data-label={t('finance.column.resource')}>
                 {charge.correctedPeriod
                   ? t('finance.my.usageGivenBack', {

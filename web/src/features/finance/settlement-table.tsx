@@ -14,8 +14,8 @@ export const SettlementTableLineFragment = graphql(`
     poolShares { poolId poolName keyKind shareCents explanations {
       keyKind partPercent splitAmountCents weightUnit memberWeight totalWeight exactShareCents exactShareCentsDecimal
       floorCents receivedLeftoverCent roundingCentsDecimal shareCents } }
-    directCharges { resourceName itemCount usageMinutes amountCents correctedPeriod { id from to } }
-    credits { resourceName itemCount usageMinutes amountCents correctedPeriod { id from to } }
+    directCharges { resource { id } resourceName itemCount usageMinutes amountCents correctedPeriod { id from to } }
+    credits { resource { id } resourceName itemCount usageMinutes amountCents correctedPeriod { id from to } }
   }
 `);
 
