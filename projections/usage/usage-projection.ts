@@ -132,7 +132,7 @@ export const usageTables: TableProjection = {
     const monthDeltas = new Map<string, UsageMonthGroupRow>();
     const lateReversals: UsageLateReversalRow[] = [];
     const addToGroup = (entry: Pick<UsageEntryRow, 'business_date' | 'member_id' | 'resource_id' | 'starts_at' | 'ends_at'>, delta: number) => {
-      const unitMinutes = (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS;
+      const unitMinutes = minutesOf(entry);
       const group = `${entry.member_id}|${entry.resource_id}|${unitMinutes}`;
       const day = groupDeltas.get(`${entry.business_date}|${group}`);
       if (day) day.entry_count += delta;
@@ -162,7 +162,7 @@ export const usageTables: TableProjection = {
         else {
           lateReversals.push({
             entry_id: usage.data.entryId, member_id: entry.member_id, resource_id: entry.resource_id,
-            unit_minutes: (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS, reversed_on: late.reversedOn, original_period_id: late.originalPeriodId,
+            unit_minutes: minutesOf(entry), reversed_on: late.reversedOn, original_period_id: late.originalPeriodId,
           });
         }
       }
@@ -173,6 +173,11 @@ export const usageTables: TableProjection = {
     await insertRows(trx, 'usage_late_reversals', lateReversals);
   },
 };
+
+/** An entry's minutes (× quantity 1), what its group and its late reversal both count it by: one way, so they always agree. */
+function minutesOf(entry: Pick<UsageEntryRow, 'starts_at' | 'ends_at'>): number {
+  return (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS;
+}
 
 function usageRowOf(facts: UsageFacts, event: RecordedEvent): UsageEntryRow {
   const { entryId, resourceId, memberId, start, end, note } = facts;
