@@ -18,7 +18,7 @@ import { DownloadLinks } from './auth/download-links.js';
 import { type IdentityStore } from './identity/identity-store.js';
 import { type HealthLogger, StoreHealth } from './health/store-health.js';
 import { openConfiguredReadModels } from './operations/configured-store.js';
-import { CalendarFeeds, revokeFeedsOwnedBy } from './calendar-feeds/calendar-feeds.js';
+import { CalendarFeeds } from './calendar-feeds/calendar-feeds.js';
 import { PasswordResetThrottle, SignInThrottle } from './login-rate-limit.js';
 import { AccountLinks } from './auth/account-links.js';
 import { type MailOutbox } from './mail/mail-outbox.js';
@@ -120,7 +120,10 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   const backend = await openStoreBackend(config);
   const { store, identity, outbox } = backend;
   const clock = options.clock ?? (() => new Date());
-  const revokeCalendarFeedsOf = (userId: string, at: string) => revokeFeedsOwnedBy(backend.feeds, userId, at);
+  // An address is a credential no session bounds: what ends a person's other sessions (« se
+  // déconnecter partout », a new password) ends their addresses too, else whoever was signed out
+  // keeps reading the calendars.
+  const revokeCalendarFeedsOf = (userId: string, at: string) => backend.feeds.revokeAllOwnedBy(userId, at);
   const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
     throttle: new SignInThrottle(backend.loginFailures, () => clock().getTime()),
     poleName: config.poleName,

@@ -22,4 +22,9 @@ export interface CalendarFeedStore {
   listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]>;
   /** Only the first revocation counts. */
   revoke(feedId: string, revokedAt: string): Promise<void>;
+  /**
+   * Revokes, at `revokedAt`, every address `ownerUserId` holds and has not revoked yet, in one
+   * write: a failure leaves them all as they were, never some revoked and others still open.
+   */
+  revokeAllOwnedBy(ownerUserId: string, revokedAt: string): Promise<void>;
 }

@@ -20,17 +20,6 @@ export type NewCalendarFeed = CalendarFeedRecord & { token: string };
 
 const feedIdOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
-/**
- * Revokes, at `revokedAt`, every address `ownerUserId` holds. An address is a credential no session
- * bounds: what ends a person's other sessions (« se déconnecter partout », a new password) ends
- * their addresses too, else whoever was signed out keeps reading the calendars.
- */
-export async function revokeFeedsOwnedBy(feeds: CalendarFeedStore, ownerUserId: string, revokedAt: string): Promise<void> {
-  for (const feed of await feeds.listOwnedBy(ownerUserId)) {
-    if (feed.revokedAt === null) await feeds.revoke(feed.feedId, revokedAt);
-  }
-}
-
 /** Secret iCalendar addresses of a resource's or a member's reservations. */
 export class CalendarFeeds {
   constructor(

@@ -8,7 +8,9 @@ import { type CalendarFeedRecord, type CalendarFeedStore } from './calendar-feed
 /**
  * Feeds on KurrentDB, beside the accounts (`identity-` streams, outside the ledger's chains):
  * `identity-calendar-feed-<feedId>` holds FeedCreated then at most one FeedRevoked;
- * `identity-feeds-of-<user>` lists the ids of a user's feeds.
+ * `identity-feeds-of-<user>` lists the ids of a user's feeds (FeedListed) and, between them, the
+ * revocations of all the feeds listed before (FeedsRevoked): one append, so that revoking a
+ * person's every address never stops halfway. A feed's revocation is the first of the two.
  *
  * Earlier releases wrote each feed to `identity-feed-<feedId>` with its secret in clear in
  * FeedCreated. Events cannot be changed: such a feed is copied, without its secret, to its new
@@ -22,6 +24,8 @@ const ownerStreamId = (userId: string) => `${IDENTITY_STREAM_PREFIX}feeds-of-${u
 /** Written once every feed of the earlier releases has been copied: later starts skip the walk. */
 const SECRETS_FORGOTTEN_STREAM = `${IDENTITY_STREAM_PREFIX}calendar-feed-secrets-forgotten`;
 const MAX_FEEDS_PER_USER = 1_000;
+/** Each FeedListed is followed by at most one FeedsRevoked (`revokeAllOwnedBy` appends none after another). */
+const MAX_OWNER_EVENTS = 2 * MAX_FEEDS_PER_USER;
 /** A million accounts (as the identity store allows) before the upgrade fails loudly. */
 const MAX_INDEX_PAGES = 100;
 
@@ -38,13 +42,15 @@ export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
   }
 
   async find(feedId: string): Promise<CalendarFeedRecord | undefined> {
-    const feed = feedFrom(await this.store.readStream(feedStreamId(feedId), { maxCount: 2 }));
-    if (feed) return feed;
-    return (await this.forgetClearSecret(feedId)) ? feedFrom(await this.store.readStream(feedStreamId(feedId), { maxCount: 2 })) : undefined;
+    const events = await this.feedEvents(feedId);
+    const created = events[0];
+    if (!created) return undefined;
+    return feedFrom(events, await this.ownerEvents((created.data as CalendarFeedRecord).ownerUserId));
   }
 
   async listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]> {
-    const feeds = await Promise.all((await this.feedIdsOf(ownerUserId)).map((feedId) => this.find(feedId)));
+    const ownerEvents = await this.ownerEvents(ownerUserId);
+    const feeds = await Promise.all(listedFeedIds(ownerEvents).map(async (feedId) => feedFrom(await this.feedEvents(feedId), ownerEvents)));
     return feeds.filter((feed): feed is CalendarFeedRecord => feed !== undefined);
   }
 
@@ -59,11 +65,18 @@ export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
     }
   }
 
+  async revokeAllOwnedBy(ownerUserId: string, revokedAt: string): Promise<void> {
+    const [last] = await this.store.readStream(ownerStreamId(ownerUserId), { direction: 'backwards', maxCount: 1 });
+    // Nothing listed since the last revocation of all: nothing to revoke, and the stream does not grow with every sign-out.
+    if (last === undefined || last.type === 'FeedsRevoked') return;
+    await this.store.appendToStream(ownerStreamId(ownerUserId), [{ id: randomUUID(), type: 'FeedsRevoked', data: { revokedAt }, metadata: feedMetadata() }], { expectedRevision: 'any' });
+  }
+
   /** Moves every feed of the earlier releases out of the streams that hold its secret in clear. Run at start; cheap once done. */
   async forgetClearSecrets(): Promise<void> {
     if ((await this.store.readStream(SECRETS_FORGOTTEN_STREAM, { maxCount: 1 })).length > 0) return;
     for (const userId of await this.everyUserId()) {
-      for (const feedId of await this.feedIdsOf(userId)) await this.forgetClearSecret(feedId);
+      for (const feedId of listedFeedIds(await this.ownerEvents(userId))) await this.forgetClearSecret(feedId);
     }
     await this.store.appendToStream(SECRETS_FORGOTTEN_STREAM, [{ id: randomUUID(), type: 'FeedSecretsForgotten', data: {}, metadata: feedMetadata() }], { expectedRevision: 'any' });
   }
@@ -73,7 +86,8 @@ export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
    * it. Whether there was one to copy.
    */
   private async forgetClearSecret(feedId: string): Promise<boolean> {
-    const feed = feedFrom(await this.store.readStream(clearFeedStreamId(feedId), { maxCount: 2 }));
+    // Its own revocation moves with it; one of all its owner's feeds stays in the owner's stream.
+    const feed = feedFrom(await this.store.readStream(clearFeedStreamId(feedId), { maxCount: 2 }), []);
     if (!feed) return false;
     try {
       await this.store.appendToStream(feedStreamId(feedId), feedEvents(feed, feedMetadata()), { expectedRevision: 'no_stream' });
@@ -85,9 +99,15 @@ export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
     return true;
   }
 
-  private async feedIdsOf(userId: string): Promise<string[]> {
-    const listed = await this.store.readStream(ownerStreamId(userId), { maxCount: MAX_FEEDS_PER_USER });
-    return [...new Set(listed.map((event) => (event.data as { feedId: string }).feedId))];
+  /** A feed's FeedCreated and FeedRevoked, an earlier release's feed moved first; none for an unknown feed. */
+  private async feedEvents(feedId: string): Promise<RecordedEvent[]> {
+    const events = await this.store.readStream(feedStreamId(feedId), { maxCount: 2 });
+    if (events.length > 0) return events;
+    return (await this.forgetClearSecret(feedId)) ? this.store.readStream(feedStreamId(feedId), { maxCount: 2 }) : [];
+  }
+
+  private async ownerEvents(userId: string): Promise<RecordedEvent[]> {
+    return this.store.readStream(ownerStreamId(userId), { maxCount: MAX_OWNER_EVENTS });
   }
 
   private async everyUserId(): Promise<string[]> {
@@ -113,10 +133,21 @@ function feedEvents(feed: CalendarFeedRecord, metadata: EventMetadata) {
   return revokedAt === null ? [created] : [created, { id: randomUUID(), type: 'FeedRevoked', data: { revokedAt }, metadata }];
 }
 
-/** The feed, from its FeedCreated and FeedRevoked; an earlier release's secret, if any, is left out. */
-function feedFrom(events: readonly RecordedEvent[]): CalendarFeedRecord | undefined {
-  const [created, revoked] = events;
+function listedFeedIds(ownerEvents: readonly RecordedEvent[]): string[] {
+  return [...new Set(ownerEvents.filter((event) => event.type === 'FeedListed').map((event) => (event.data as { feedId: string }).feedId))];
+}
+
+/**
+ * The feed, from its FeedCreated and FeedRevoked and its owner's stream; an earlier release's
+ * secret, if any, is left out. Revoked by the first, in the log, of its own revocation and the
+ * first revocation of all its owner's feeds written after it was listed.
+ */
+function feedFrom(events: readonly RecordedEvent[], ownerEvents: readonly RecordedEvent[]): CalendarFeedRecord | undefined {
+  const [created, ownRevocation] = events;
   if (!created) return undefined;
   const { feedId, ownerUserId, resourceId, memberId, createdAt } = created.data as CalendarFeedRecord;
-  return { feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt: revoked ? (revoked.data as { revokedAt: string }).revokedAt : null };
+  const listedAt = ownerEvents.findIndex((event) => event.type === 'FeedListed' && (event.data as { feedId: string }).feedId === feedId);
+  const withAll = listedAt < 0 ? undefined : ownerEvents.slice(listedAt + 1).find((event) => event.type === 'FeedsRevoked');
+  const [first] = [ownRevocation, withAll].filter((event): event is RecordedEvent => event !== undefined).sort((left, right) => left.position - right.position);
+  return { feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt: first ? (first.data as { revokedAt: string }).revokedAt : null };
 }

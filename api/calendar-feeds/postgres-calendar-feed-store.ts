@@ -51,6 +51,10 @@ export class PostgresCalendarFeedStore implements CalendarFeedStore {
   async revoke(feedId: string, revokedAt: string): Promise<void> {
     await this.pool.query('UPDATE calendar_feeds SET revoked_at = $1 WHERE feed_id = $2 AND revoked_at IS NULL', [revokedAt, feedId]);
   }
+
+  async revokeAllOwnedBy(ownerUserId: string, revokedAt: string): Promise<void> {
+    await this.pool.query('UPDATE calendar_feeds SET revoked_at = $1 WHERE owner_user_id = $2 AND revoked_at IS NULL', [revokedAt, ownerUserId]);
+  }
 }
 
 function toFeed(row: FeedRow): CalendarFeedRecord {

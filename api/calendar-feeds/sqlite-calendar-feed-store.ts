@@ -35,6 +35,7 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
       find: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = ?'),
       owned: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = ? ORDER BY created_at'),
       revoke: db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE feed_id = ? AND revoked_at IS NULL'),
+      revokeAllOwned: db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE owner_user_id = ? AND revoked_at IS NULL'),
     };
   }
 
@@ -54,6 +55,10 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
 
   async revoke(feedId: string, revokedAt: string): Promise<void> {
     this.statements.revoke.run(revokedAt, feedId);
+  }
+
+  async revokeAllOwnedBy(ownerUserId: string, revokedAt: string): Promise<void> {
+    this.statements.revokeAllOwned.run(revokedAt, ownerUserId);
   }
 }
 

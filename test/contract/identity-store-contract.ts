@@ -8,8 +8,10 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type CalendarFeedStore } from '../../api/calendar-feeds/calendar-feed-store.js';
 import { EmailTakenError, type IdentityStore, LastCoordinatorError, type SessionRecord, type UserRecord } from '../../api/identity/identity-store.js';
 import { describeAccountErasure } from './account-erasure-contract.js';
+import { describeCalendarFeeds } from './calendar-feed-contract.js';
 import { describeOneTimeLinks } from './one-time-link-contract.js';
 import { describeSessionMemory } from './session-memory-contract.js';
 import { describeSessionRetention } from './session-retention-contract.js';
@@ -17,6 +19,8 @@ import { describeSessionRetention } from './session-retention-contract.js';
 export interface IdentityBackend {
   /** Opens one more store on the backend, with its own connection, as another server process would. */
   openStore(): Promise<IdentityStore>;
+  /** Opens a calendar feed store on the backend, with its own connection, as a server process does beside its identity store. */
+  openFeedStore(): Promise<CalendarFeedStore>;
   /** Closes every store it opened and removes whatever the backend left behind. */
   dispose(): Promise<void>;
   /**
@@ -387,5 +391,6 @@ export function describeIdentityStoreContract(
     describeSessionMemory(fixture);
     describeOneTimeLinks(fixture);
     describeSessionRetention(fixture, options);
+    describeCalendarFeeds(() => backend);
   });
 }

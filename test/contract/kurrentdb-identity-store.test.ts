@@ -1,6 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { EventStoreDBClient } from '@eventstore/db-client';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { KurrentDbCalendarFeedStore } from '../../api/calendar-feeds/kurrentdb-calendar-feed-store.js';
 import { EmailTakenError, isIdentityStream, type UserRecord } from '../../api/identity/identity-store.js';
 import { KurrentDbIdentityStore } from '../../api/identity/kurrentdb-identity-store.js';
 import { type EventStore } from '../../eventstore/event-store.js';
@@ -15,11 +16,19 @@ const realServerUrl = process.env.KURRENTDB_URL;
 /** Each store gets its own client, as each server process has its own connection. */
 function kurrentDbBackend(url: string, closeServer: () => Promise<void> = () => Promise.resolve()): IdentityBackend {
   const eventStores: KurrentDbEventStore[] = [];
+  const connect = () => {
+    const eventStore = new KurrentDbEventStore(url);
+    eventStores.push(eventStore);
+    return eventStore;
+  };
   return {
     openStore: () => {
-      const eventStore = new KurrentDbEventStore(url);
-      eventStores.push(eventStore);
+      const eventStore = connect();
       return Promise.resolve(new KurrentDbIdentityStore(eventStore, eventStore));
+    },
+    openFeedStore: () => {
+      const eventStore = connect();
+      return Promise.resolve(new KurrentDbCalendarFeedStore(eventStore, eventStore));
     },
     dispose: async () => {
       await Promise.all(eventStores.map((eventStore) => eventStore.close()));
@@ -68,10 +77,20 @@ function erasingUntil(eraser: StreamEraser, prefix: string): StreamEraser {
 
 /** Stands for a process that dies just before appending to the streams starting with `prefix`. */
 function dyingBefore(store: EventStore, prefix: string): EventStore {
+  return dyingWhen(store, (streamId) => streamId.startsWith(prefix));
+}
+
+/** Stands for a process that dies at its append after the first `appends`, whatever the stream. */
+function dyingAfter(store: EventStore, appends: number): EventStore {
+  let made = 0;
+  return dyingWhen(store, () => (made += 1) > appends);
+}
+
+function dyingWhen(store: EventStore, diesBefore: (streamId: string) => boolean): EventStore {
   return {
     contiguousPositions: store.contiguousPositions,
     appendToStream: (streamId, events, options) =>
-      streamId.startsWith(prefix) ? Promise.reject(new Error('The process died here')) : store.appendToStream(streamId, events, options),
+      diesBefore(streamId) ? Promise.reject(new Error('The process died here')) : store.appendToStream(streamId, events, options),
     readStream: (streamId, options) => store.readStream(streamId, options),
     readAll: (options) => store.readAll(options),
     subscribeToAll: (options, onEvent, onError) => store.subscribeToAll(options, onEvent, onError),
@@ -201,6 +220,18 @@ describe('KurrentDbIdentityStore beyond the shared contract', () => {
     expect(await identity.findUserByEmail(erased.email)).toBeUndefined();
     expect(await identity.findUserById(erased.userId)).toBeUndefined();
     expect(await readWholeLog(standIn.url)).not.toContain(erased.email);
+  });
+
+  it('revokes a person’s every calendar address in one append: a process dying after one write leaves none revoked alone', async () => {
+    const feeds = new KurrentDbCalendarFeedStore(eventStore, eventStore);
+    const owner = randomUUID();
+    for (const letter of ['a', 'b', 'c']) {
+      await feeds.create({ feedId: letter.repeat(64), ownerUserId: owner, resourceId: 'resource-1', memberId: null, createdAt: '2025-03-01T09:00:00.000Z', revokedAt: null });
+    }
+
+    await new KurrentDbCalendarFeedStore(dyingAfter(eventStore, 1), eventStore).revokeAllOwnedBy(owner, '2025-03-02T09:00:00.000Z').catch(() => undefined);
+
+    expect((await feeds.listOwnedBy(owner)).map((feed) => feed.revokedAt)).toEqual(Array(3).fill('2025-03-02T09:00:00.000Z'));
   });
 
   it('acknowledges a retried creation of the same account, and lists it once', async () => {

@@ -25,6 +25,7 @@ async function createPostgresBackend(): Promise<IdentityBackend> {
   };
   return {
     openStore: () => PostgresIdentityStore.open(openPool()),
+    openFeedStore: () => PostgresCalendarFeedStore.open(openPool()),
     // Every row of the identity tables. Old row versions linger in the table's files until VACUUM:
     // this reads what a query can see, as the SQLite suite reads rows only.
     readEverything: async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type BetterSqlite3 from 'better-sqlite3';
+import { SqliteCalendarFeedStore } from '../../api/calendar-feeds/sqlite-calendar-feed-store.js';
 import { SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { describeIdentityStoreContract, type IdentityBackend } from './identity-store-contract.js';
@@ -12,12 +13,14 @@ function createSqliteBackend(): Promise<IdentityBackend> {
   const directory = mkdtempSync(join(tmpdir(), 'mutua-sqlite-identity-'));
   const file = join(directory, 'mutua.sqlite');
   const databases: BetterSqlite3.Database[] = [];
+  const open = () => {
+    const db = openSqliteDatabase(file);
+    databases.push(db);
+    return db;
+  };
   return Promise.resolve({
-    openStore: () => {
-      const db = openSqliteDatabase(file);
-      databases.push(db);
-      return Promise.resolve(new SqliteIdentityStore(db));
-    },
+    openStore: () => Promise.resolve(new SqliteIdentityStore(open())),
+    openFeedStore: () => Promise.resolve(new SqliteCalendarFeedStore(open())),
     // Every row of the identity tables. The bytes of an erased row may linger in the file's free
     // pages and in the WAL until SQLite reuses them (no `secure_delete`): this reads rows only.
     readEverything: () => {
