@@ -9,6 +9,20 @@ import { type OneTimeLinkRow, type SessionRow, toOneTimeLink, toSession, toUser,
 /** Columns added after the first release, with their type: added to older files at start. */
 const LATER_USER_COLUMNS = { disabled_at: 'TEXT', sessions_valid_from: 'TEXT', erased_at: 'TEXT' } as const;
 
+/**
+ * The sessions ended before `@before`: expired, revoked, or closed everywhere. Instants are ISO
+ * strings of one format (toISOString): compared as text, they compare as instants. Each of the
+ * three ways is found through an index (sessions_by_expiry, sessions_by_revocation, and the
+ * accounts closed everywhere first, CROSS JOIN keeping that order, then sessions_by_user), so that
+ * the purge a sign-in runs does not read every session ever opened.
+ */
+export const FORGET_ENDED_SESSIONS = `
+  DELETE FROM sessions WHERE expires_at < @before OR revoked_at < @before OR token_hash IN (
+    SELECT token_hash FROM users CROSS JOIN sessions USING (user_id)
+    WHERE users.sessions_valid_from < @before AND sessions.created_at < users.sessions_valid_from
+  )
+`;
+
 /** Accounts and sessions in their own tables of the store's SQLite file, shared by every process. */
 export class SqliteIdentityStore implements IdentityStore {
   private readonly statements;
@@ -51,8 +65,12 @@ export class SqliteIdentityStore implements IdentityStore {
       ) STRICT;
       -- A password change revokes a person's other sessions, an erasure deletes their sessions and
       -- links, and a reset counts their recent links: by person, without reading every row made
-      -- (a row per sign-in, kept 30 days after it ends). PostgreSQL's tables have the same two indexes.
+      -- (a row per sign-in, kept 30 days after it ends). The ended sessions are found by when they
+      -- ended (FORGET_ENDED_SESSIONS). PostgreSQL's tables have the same indexes. Run at every
+      -- opening: a file made before an index was added gains it.
       CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+      CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
+      CREATE INDEX IF NOT EXISTS sessions_by_revocation ON sessions (revoked_at);
       CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
       CREATE TABLE IF NOT EXISTS shared_secrets (
         name   TEXT PRIMARY KEY,
@@ -76,13 +94,7 @@ export class SqliteIdentityStore implements IdentityStore {
       ),
       session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
       revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-      // Instants are ISO strings of one format (toISOString): compared as text, they compare as instants.
-      forgetEnded: db.prepare<{ before: string }>(`
-        DELETE FROM sessions WHERE expires_at < @before OR revoked_at < @before OR token_hash IN (
-          SELECT token_hash FROM sessions JOIN users USING (user_id)
-          WHERE users.sessions_valid_from < @before AND sessions.created_at < users.sessions_valid_from
-        )
-      `),
+      forgetEnded: db.prepare<{ before: string }>(FORGET_ENDED_SESSIONS),
       setAccess: db.prepare('UPDATE users SET role = @role, member_id = @member_id, disabled_at = @disabled_at WHERE user_id = @user_id AND erased_at IS NULL'),
       otherActiveCoordinators: db.prepare<[string], number>(
         "SELECT count(*) FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> ?",

@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { PostgresCalendarFeedStore } from '../../api/calendar-feeds/postgres-calendar-feed-store.js';
 import { passwordFingerprint } from '../../api/identity/identity-store.js';
-import { PostgresIdentityStore } from '../../api/identity/postgres-identity-store.js';
+import { FORGET_ENDED_SESSIONS, PostgresIdentityStore } from '../../api/identity/postgres-identity-store.js';
 import { PostgresLoginAttempts } from '../../api/identity/postgres-login-attempts.js';
 import { RateLimitedError, SIGN_IN_LIMITS, SignInThrottle } from '../../api/login-rate-limit.js';
 import { PostgresNoticeStore } from '../../api/mail/postgres-notice-store.js';
@@ -97,6 +97,43 @@ describe('the one-time links of a database written before links were bound to a 
     const [first, second] = await Promise.all([PostgresIdentityStore.open(firstPool), PostgresIdentityStore.open(secondPool)]);
     expect((await first.findOneTimeLink('l1'))?.passwordFingerprint).toBe(passwordFingerprint('scrypt$avant'));
     expect((await second.findOneTimeLink('l2'))?.passwordFingerprint).toBeNull();
+  }));
+});
+
+describe('the sessions ended long ago in PostgreSQL', () => {
+  const PLAN_BEFORE = '2026-01-01T00:00:00.000Z';
+  /** The purge's plan, sequential scans ruled out wherever an index can serve: on a few rows the planner would pick them anyway. */
+  async function purgePlan(pool: pg.Pool): Promise<string> {
+    const client = await pool.connect();
+    try {
+      await client.query('SET enable_seqscan = off');
+      const { rows } = await client.query<{ 'QUERY PLAN': string }>(`EXPLAIN ${FORGET_ENDED_SESSIONS}`, [PLAN_BEFORE]);
+      return rows.map((row) => row['QUERY PLAN']).join('\n');
+    } finally {
+      client.release();
+    }
+  }
+
+  it('are found through indexes, not by reading every session (a row per sign-in)', () => withTwoServers(async (pool) => {
+    await PostgresIdentityStore.open(pool);
+    const plan = await purgePlan(pool);
+    expect(plan).toMatch(/Index Scan on sessions_by_expiry/);
+    expect(plan).toMatch(/Index Scan on sessions_by_revocation/);
+    expect(plan).not.toMatch(/Seq Scan on sessions/);
+  }));
+
+  it('are found through indexes a database made before them gains from the first server that opens it', () => withTwoServers(async (firstPool, secondPool) => {
+    await firstPool.query(`
+      CREATE TABLE users (user_id text PRIMARY KEY, email text UNIQUE, password_hash text, role text NOT NULL, member_id text, created_at text NOT NULL,
+        disabled_at text, sessions_valid_from text, erased_at text);
+      CREATE TABLE sessions (token_hash text PRIMARY KEY, user_id text NOT NULL REFERENCES users (user_id), created_at text NOT NULL, expires_at text NOT NULL, revoked_at text);
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+      CREATE TABLE one_time_links (token_hash text PRIMARY KEY, user_id text NOT NULL REFERENCES users (user_id), purpose text NOT NULL,
+        created_at text NOT NULL, expires_at text NOT NULL, used_at text, password_fingerprint text);
+      CREATE TABLE shared_secrets (name text PRIMARY KEY, secret text NOT NULL);
+    `);
+    await Promise.all([PostgresIdentityStore.open(firstPool), PostgresIdentityStore.open(secondPool)]);
+    expect(await purgePlan(secondPool)).not.toMatch(/Seq Scan on sessions/);
   }));
 });
 

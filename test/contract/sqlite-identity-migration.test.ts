@@ -22,6 +22,20 @@ describe('the SQLite identity tables of the first release', () => {
     db.close();
   });
 
+  it('gain the indexes that find the sessions ended long ago, which the file had none of', () => {
+    const db = new Database(':memory:');
+    db.exec(`
+      CREATE TABLE users (user_id TEXT PRIMARY KEY, email TEXT UNIQUE, password_hash TEXT, role TEXT NOT NULL, member_id TEXT, created_at TEXT NOT NULL,
+        disabled_at TEXT, sessions_valid_from TEXT, erased_at TEXT) STRICT;
+      CREATE TABLE sessions (token_hash TEXT PRIMARY KEY, user_id TEXT NOT NULL REFERENCES users (user_id), created_at TEXT NOT NULL, expires_at TEXT NOT NULL, revoked_at TEXT) STRICT;
+      CREATE INDEX sessions_by_user ON sessions (user_id);
+    `);
+    const indexesOf = (table: string) => db.prepare<[string], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL ORDER BY name").all(table).map((index) => index.name);
+    new SqliteIdentityStore(db);
+    expect(indexesOf('sessions')).toEqual(['sessions_by_expiry', 'sessions_by_revocation', 'sessions_by_user']);
+    db.close();
+  });
+
   it('bind the links not used yet to the password their account has, and leave the used ones unbound', async () => {
     const db = new Database(':memory:');
     db.exec(`

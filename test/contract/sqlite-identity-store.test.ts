@@ -2,9 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
+import Database from 'better-sqlite3';
 import { SqliteCalendarFeedStore } from '../../api/calendar-feeds/sqlite-calendar-feed-store.js';
-import { SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
+import { FORGET_ENDED_SESSIONS, SqliteIdentityStore } from '../../api/identity/sqlite-identity-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { describeIdentityStoreContract, type IdentityBackend } from './identity-store-contract.js';
 
@@ -12,7 +12,7 @@ import { describeIdentityStoreContract, type IdentityBackend } from './identity-
 function createSqliteBackend(): Promise<IdentityBackend> {
   const directory = mkdtempSync(join(tmpdir(), 'mutua-sqlite-identity-'));
   const file = join(directory, 'mutua.sqlite');
-  const databases: BetterSqlite3.Database[] = [];
+  const databases: Database.Database[] = [];
   const open = () => {
     const db = openSqliteDatabase(file);
     databases.push(db);
@@ -51,7 +51,7 @@ describe('SqliteIdentityStore: the statements by person', () => {
         "UPDATE sessions SET revoked_at = 'x' WHERE user_id = 'u' AND token_hash <> 't' AND revoked_at IS NULL",
         "DELETE FROM sessions WHERE user_id = 'u'",
         "SELECT count(*) FROM one_time_links WHERE user_id = 'u' AND purpose = 'PASSWORD_RESET' AND created_at > 'x'",
-      ].map((statement) => db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all().map((row) => (row as { detail: string }).detail).join(' | '));
+      ].map((statement) => planOf(db, statement));
       expect(plans[0]).toMatch(/USING (COVERING )?INDEX sessions_by_user/);
       expect(plans[1]).toMatch(/USING (COVERING )?INDEX sessions_by_user/);
       expect(plans[2]).toMatch(/USING (COVERING )?INDEX one_time_links_by_user/);
@@ -60,4 +60,18 @@ describe('SqliteIdentityStore: the statements by person', () => {
       rmSync(directory, { recursive: true, force: true });
     }
   });
+
+  it('find the sessions ended long ago through indexes, not by reading every session (a row per sign-in)', () => {
+    const db = new Database(':memory:');
+    new SqliteIdentityStore(db);
+    const plan = planOf(db, FORGET_ENDED_SESSIONS, { before: '2026-01-01T00:00:00.000Z' });
+    expect(plan).toMatch(/SEARCH sessions USING (COVERING )?INDEX sessions_by_expiry/);
+    expect(plan).toMatch(/SEARCH sessions USING (COVERING )?INDEX sessions_by_revocation/);
+    expect(plan).not.toMatch(/SCAN sessions/);
+    db.close();
+  });
 });
+
+function planOf(db: Database.Database, statement: string, parameters: Record<string, string> = {}): string {
+  return db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(parameters).map((row) => (row as { detail: string }).detail).join(' | ');
+}
