@@ -1,8 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type BetterSqlite3 from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
 import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
@@ -15,41 +11,27 @@ import { findReservation } from '../../projections/calendars/calendars-reads.js'
 import { findMember } from '../../projections/members/members-projection.js';
 import { dumpTables, foldIntoTables } from '../../projections/tables/fold-into-tables.js';
 import { LEDGER_TABLES } from '../../projections/tables/ledger-tables.js';
-import { openSqliteReadModels } from '../../projections/tables/read-model-database.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
-import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { type SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { type ReadAllOptions } from '../../eventstore/event-store.js';
+import { type SqliteLedger, sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 
 const request: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'test' };
 
 describe('the ledger on a real SQLite store', () => {
-  let directory: string;
-  let database: BetterSqlite3.Database;
+  let ledger: SqliteLedger;
   let store: SqliteEventStore;
   let readModels: ReadModels;
   let now: Date;
   let commands: LedgerCommands;
 
-  /** Tables in the test's directory, so that a restart finds them where the last engine left them. */
-  const openEngine = () => startReadModels(store, openSqliteReadModels(directory));
-
-  beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-ledger-'));
-    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
-    store = new SqliteEventStore(database);
-    readModels = await openEngine();
+  // Tables in the test's directory, so that a restart finds them where the last engine left them.
+  sqliteLedgerForEachTest('mutua-ledger-', () => now, (opened) => {
+    ({ store, readModels, commands } = ledger = opened);
     now = new Date('2026-11-20T10:00:00Z');
-    commands = ledgerCommands(store, readModels, () => now);
-  });
-  afterEach(async () => {
-    await readModels.stop();
-    await store.close();
-    database.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  }, { tablesInDirectory: true });
 
   async function vanAndMembers() {
     const coop = await commands.members.registerMember(request, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
@@ -229,7 +211,7 @@ describe('the ledger on a real SQLite store', () => {
     await handleCommand(store, memberStreamId('blob'), memberDecider, {
       type: 'RegisterMember', data: { memberId: 'blob', name: 'Le Blob', legalForm: 'SAS', siret: null, vatStatus: 'SUBJECT', joinedOn: '2026-01-01' },
     }, { correlationId: 'test', actorUserId: 'system', actorRole: 'COORDINATOR', recordedAt: now.toISOString() });
-    readModels = await openEngine();
+    readModels = await ledger.reopenReadModels();
     const rebuilt = await foldIntoTables(LEDGER_TABLES, await store.readAll());
     for (const projection of LEDGER_TABLES) {
       expect(await dumpTables({ db: readModels.db }, projection), projection.name).toEqual(await dumpTables(rebuilt, projection));
