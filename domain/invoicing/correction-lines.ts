@@ -95,7 +95,8 @@ export interface SelfBilledCreditNote {
  * carried, at the VAT it charged on them (the resource's treatment then); the others stay on the
  * statement (`CreditTakenBack`). The pôle issues it in the owner's name, so only under the mandate
  * the owner gives it on the issue date. Which credits an AF carried follows `selfBilledLines`: all
- * of an owner not subject to VAT, under the franchise; of a subject one, those at a rate.
+ * of an owner not subject to VAT, under the franchise; of a subject one, those at a rate; subject
+ * or not as the owner was in the corrected period (`ownerVatStatus`), whatever it is now.
  */
 export function selfBilledCreditNotes(
   ownerMemberId: string, takenBack: readonly UsageCorrection[], owner: MemberInvoicingIdentity | undefined, context: CorrectionContext,
@@ -115,9 +116,15 @@ export function selfBilledCreditNotes(
   return { notes, onStatement };
 }
 
-/** The treatment the corrected AF gave the credit, as `selfBilledLines` decided it; null where it carried none. */
+/**
+ * The treatment the corrected AF gave the credit, as `selfBilledLines` decided it from the owner's
+ * VAT status then, which the correction carries (the one `ownerVatCents` was computed with), not
+ * its status now; null where it carried none. The franchise's category follows the seller this
+ * credit note names, the owner as it stands now: E with the VAT number it gives now, O without
+ * (BR-E-02 wants the seller's VAT number, BR-O-02 forbids it), the same 293 B mention either way.
+ */
 function selfBilledTreatment(correction: UsageCorrection, owner: MemberInvoicingIdentity): InvoiceLine['vat'] | null {
-  if (owner.vatStatus !== 'SUBJECT' && correction.ownerVatCents === 0) return franchiseTreatment(owner.vatNumber !== null);
+  if (correction.ownerVatStatus !== 'SUBJECT' && correction.ownerVatCents === 0) return franchiseTreatment(owner.vatNumber !== null);
   if (correction.treatment.kind !== 'RATE' || owner.vatNumber === null) return null;
   return invoiceTreatmentOf(correction.treatment, { notSubject: false, hasVatNumber: true });
 }

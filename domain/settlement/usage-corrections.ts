@@ -19,6 +19,11 @@ export interface LateUsageReversalFact {
   count?: number;
   /** The resource's treatment in the corrected period, which its invoice charged; absent, this period's. */
   treatment?: VatTreatment;
+  /**
+   * The resource owner's VAT status in the corrected period, which decided whether its self-billed
+   * invoice charged VAT on the credit (api/commands/settlement-facts.ts reads it); absent, this period's.
+   */
+  ownerVatStatus?: VatStatus;
 }
 
 /**
@@ -42,8 +47,15 @@ export interface UsageCorrection {
   /** The owner whose credit is taken back; null when the charge was income of the pôle. */
   ownerMemberId: string | null;
   /**
-   * The VAT the owner charged the pôle on that credit, which it gives back: a subject owner's, on a
-   * resource at a rate in the corrected period (see credit-vat.ts); 0 otherwise.
+   * The owner's VAT status in the corrected period: whether it charged VAT on that credit, which
+   * `ownerVatCents` and the self-billed credit note read, whatever its status now. Absent for the
+   * pôle's resource, where no status is known (the figures before VAT), and in the settlements
+   * frozen before it was recorded, whose self-billed credit notes were issued at their close.
+   */
+  ownerVatStatus?: VatStatus;
+  /**
+   * The VAT the owner charged the pôle on that credit, which it gives back: an owner subject to VAT
+   * in the corrected period, on a resource at a rate then (see credit-vat.ts); 0 otherwise.
    */
   ownerVatCents: number;
 }
@@ -67,6 +79,8 @@ export interface NettedTallies {
  * income (in place), and returns them as corrections, one per member, resource and earlier period.
  * The rate is the resource's, which a resource keeps for life: each entry is given back exactly
  * what it was charged. An entry of a resource without a rate was charged nothing: nothing comes back.
+ * The owner's VAT is taken back as it charged it then: `vatStatusOf` (this period's) only answers
+ * for a reversal that does not say the corrected period's status.
  */
 export function giveBackLateUsage(
   tallies: NettedTallies,
@@ -87,6 +101,7 @@ export function giveBackLateUsage(
     const correction = byKey.get(key) ?? {
       memberId: reversal.memberId, resourceId: reversal.resourceId, originalPeriodId: reversal.originalPeriodId, itemCount: 0, unitMinutes: 0, amountCents: 0,
       vatCents: 0, treatment: reversal.treatment ?? vat?.resources[reversal.resourceId] ?? NO_VAT, ownerMemberId: resource.ownerMemberId, ownerVatCents: 0,
+      ...ownerVatStatusOf(resource.ownerMemberId, reversal, vatStatusOf),
     };
     correction.itemCount += count;
     correction.unitMinutes += reversal.unitMinutes * count;
@@ -98,10 +113,17 @@ export function giveBackLateUsage(
   }
   return [...byKey.keys()].sort().map((key) => {
     const correction = byKey.get(key)!;
-    const ownerSubject = correction.ownerMemberId !== null && vatStatusOf(correction.ownerMemberId) === 'SUBJECT';
+    const ownerSubject = correction.ownerMemberId !== null && correction.ownerVatStatus === 'SUBJECT';
     const ownerVatCents = ownerSubject && correction.treatment.kind === 'RATE' ? vatOfLineCents(correction.amountCents, correction.treatment) : 0;
     return { ...correction, vatCents: vatOfLineCents(correction.amountCents, correction.treatment), ownerVatCents };
   });
+}
+
+function ownerVatStatusOf(
+  ownerMemberId: string | null, reversal: LateUsageReversalFact, vatStatusOf: (memberId: string) => VatStatus | undefined,
+): Pick<UsageCorrection, 'ownerVatStatus'> {
+  const ownerVatStatus = ownerMemberId === null ? undefined : (reversal.ownerVatStatus ?? vatStatusOf(ownerMemberId));
+  return ownerVatStatus === undefined ? {} : { ownerVatStatus };
 }
 
 function subtract(map: Map<string, Map<string, ChargeSummary>>, memberId: string, resourceId: string, itemCount: number, unitMinutes: number, amountCents: number): void {
@@ -144,13 +166,16 @@ export function correctedChargeVatLines(
 /**
  * An owner's credit VAT lines (see credit-vat.ts) with the credits taken back told apart: the VAT
  * on its own credits of the period less the VAT it charged on those taken back (`ownerVatCents`).
- * Only an owner subject to VAT charges any, and only on a resource at a rate.
+ * Only an owner subject to VAT charges any, and only on a resource at a rate; `ownerVatStatus` is
+ * its status in this period, which may differ from the one it charged the credits taken back under:
+ * an owner under the franchise now still gives back the VAT it charged then.
  */
 export function correctedCreditVatLines(
   creditVatLines: readonly VatLine[], credits: readonly ChargeSummary[], takenBack: readonly UsageCorrection[], ownerVatStatus: VatStatus | undefined, vat: PeriodVatFacts | undefined,
 ): VatLine[] {
-  if (ownerVatStatus !== 'SUBJECT') return [...creditVatLines];
-  const atRate = (treatment: VatTreatment) => (treatment.kind === 'RATE' ? treatment : NO_VAT);
+  const subjectNow = ownerVatStatus === 'SUBJECT';
+  if (!subjectNow && takenBack.every((correction) => correction.ownerVatCents === 0)) return [...creditVatLines];
+  const atRate = (treatment: VatTreatment) => (subjectNow && treatment.kind === 'RATE' ? treatment : NO_VAT);
   return correctedLines(creditVatLines, credits, takenBack.map((correction) => ({
     resourceId: correction.resourceId, amountCents: correction.amountCents, vatCents: correction.ownerVatCents, treatment: correction.treatment,
   })), (resourceId) => atRate(vat?.resources[resourceId] ?? NO_VAT));

@@ -276,4 +276,28 @@ describe('an owner’s credit of a closed period taken back by a late usage reve
       expect(creditsTakenBack![0]!.message).toMatch(/du crédit « Découpe laser » de « Atelier Bois & Cie SCOP », qu'aucune autofacture de cette période n'a porté : la reprise figure au relevé, sans avoir d'autofacturation\.$/);
     }
   });
+
+  it('is given back at the VAT the AF charged, as the owner’s VAT status then decided it, not its status now', () => {
+    // `a` was under the franchise in February (its AF without VAT) and is subject to VAT since; `a` the converse.
+    const withOwnerThen = (then: 'SUBJECT' | 'NOT_SUBJECT', now: 'SUBJECT' | 'NOT_SUBJECT') => settlePeriodWithCorrections(marchFacts({
+      ...facts, members: facts.members.map((member) => (member.memberId === 'a' ? { ...member, vatStatus: now } : member)),
+      lateUsageReversals: facts.lateUsageReversals!.map((reversal) => ({ ...reversal, ownerVatStatus: then })),
+    }), []);
+    const creditNoteOf = (settlement: ReturnType<typeof withOwnerThen>, now: 'SUBJECT' | 'NOT_SUBJECT') => draftOf(invoiceDraftsOf(invoicingInput(settlement, {
+      parties: partiesOf([identity('a', { vatStatus: now, vatNumber: 'FR90523456777' }), identity('b'), identity('c')]),
+      priorInvoiceOf: priorInvoices([['a', '2026-02', 'SELF_BILLED_INVOICE']]),
+    })).drafts, '2026-03.AA.a.2026-02.AF.a').document;
+    const becameSubject = withOwnerThen('NOT_SUBJECT', 'SUBJECT');
+    const franchise = creditNoteOf(becameSubject, 'SUBJECT');
+    // The franchise, E with its VAT number now on the credit note (the mention is the AF's, whatever E or O it printed).
+    expect(franchise.lines.map((line) => line.vat)).toEqual([{ category: 'E', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-FR-FRANCHISE' }]);
+    expect(franchise.totals.vatCents).toBe(0);
+    expect(becameSubject.usageCorrections![0]!.ownerVatCents).toBe(0);
+    const leftVat = withOwnerThen('SUBJECT', 'NOT_SUBJECT');
+    const taxed = creditNoteOf(leftVat, 'NOT_SUBJECT');
+    expect(taxed.lines.map((line) => line.vat)).toEqual([{ category: 'S', ratePercent: 5.5 }]);
+    expect(taxed.totals.vatCents).toBe(leftVat.usageCorrections![0]!.ownerVatCents);
+    expect(taxed.totals.vatCents).toBe(165);
+    for (const document of [franchise, taxed]) expect(checkInvoiceDocument({ ...document, number: 'AA-2026-000001' })).toBeTruthy();
+  });
 });
