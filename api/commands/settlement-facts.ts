@@ -8,12 +8,13 @@ import { assert } from '../../domain/shared/errors.js';
 import { type LateCostReversal } from '../../domain/settlement/settlement-corrections.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { addDays } from '../../shared/paris-time.js';
+import { type VatStatus } from '../../shared/enums.js';
 import { NO_VAT } from '../../shared/vat.js';
 import { type ChargeableItemFact, type PeriodFacts, periodWindowMs } from '../../domain/settlement/settle-period.js';
 import { chargedReservationItems } from '../../projections/calendars/calendars-reads.js';
 import { listDeclarations } from '../../projections/declarations/declarations-projection.js';
-import { findPeriod, listPools, loadVatSettings } from '../../projections/finance/finance-reads.js';
-import { listMembers } from '../../projections/members/members-projection.js';
+import { closedPositionOf, findPeriod, listPools, loadVatSettings } from '../../projections/finance/finance-reads.js';
+import { findMember, listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import {
@@ -61,17 +62,49 @@ export async function gatherPeriodFacts(
 /**
  * The usage entries of closed periods reversed on a day of this one, each with its resource's VAT
  * treatment in the period of the entry: the one that period's invoice charged, which the credit
- * note gives back.
+ * note gives back; and with its owner's VAT status then, which decided whether the owner charged
+ * VAT on the credit its self-billed invoice carried.
  */
 async function lateUsageReversalsOf(
-  db: Kysely<ReadModelTables>, period: SettlementPeriod, resources: ReadonlyArray<{ resourceId: string; kind: string }>,
+  db: Kysely<ReadModelTables>, period: SettlementPeriod, resources: ReadonlyArray<{ resourceId: string; kind: string; ownerMemberId: string | null }>,
 ): Promise<LateUsageReversalFact[]> {
   const reversals = await lateUsageReversalsBetween(db, period.from, period.to);
   if (reversals.length === 0) return [];
   const treatments = await treatmentsInPeriods(db, reversals.map((reversal) => reversal.originalPeriodId), { pools: [], resources });
-  return reversals.map(({ memberId, resourceId, unitMinutes, originalPeriodId }) => ({
-    memberId, resourceId, unitMinutes, originalPeriodId, treatment: treatments.get(originalPeriodId)?.resources[resourceId] ?? NO_VAT,
-  }));
+  const ownerOf = (resourceId: string) => resources.find((resource) => resource.resourceId === resourceId)?.ownerMemberId ?? null;
+  const ownerStatuses = await ownerVatStatusesAtCloses(db, reversals.map(({ resourceId, originalPeriodId }) => ({ ownerMemberId: ownerOf(resourceId), originalPeriodId })));
+  return reversals.map(({ memberId, resourceId, unitMinutes, originalPeriodId }) => {
+    const ownerVatStatus = ownerStatuses.get(`${originalPeriodId}|${ownerOf(resourceId)}`);
+    return {
+      memberId, resourceId, unitMinutes, originalPeriodId, treatment: treatments.get(originalPeriodId)?.resources[resourceId] ?? NO_VAT,
+      ...(ownerVatStatus === undefined ? {} : { ownerVatStatus }),
+    };
+  });
+}
+
+/**
+ * Each owner's VAT status in each corrected period, by `periodId|memberId`, read in the members
+ * read model as of that period's `PeriodClosed`: its close settled the VAT on the owner's credits
+ * and self-billed them (the AF) with the status the model held then. Neither records the status
+ * itself: the frozen settlement shows it only through VAT on a credit at a rate, and an owner
+ * without a mandate had no AF, yet its statement gives back the VAT it charged. A status amended
+ * in the instant between the close's reading and its append would be read here, not there: the
+ * close does not lock the register. Absent for the pôle's resources, and for an owner registered
+ * after that close, whose settlement then reads this period's status.
+ */
+async function ownerVatStatusesAtCloses(
+  db: Kysely<ReadModelTables>, credits: ReadonlyArray<{ ownerMemberId: string | null; originalPeriodId: string }>,
+): Promise<Map<string, VatStatus>> {
+  const statuses = new Map<string, VatStatus>();
+  for (const { ownerMemberId, originalPeriodId } of credits) {
+    const key = `${originalPeriodId}|${ownerMemberId}`;
+    if (ownerMemberId === null || statuses.has(key)) continue;
+    const asOfPosition = await closedPositionOf(db, originalPeriodId);
+    assert(asOfPosition !== null, `the corrected period ${originalPeriodId} is closed`);
+    const owner = await findMember(db, ownerMemberId, { asOfPosition });
+    if (owner !== undefined) statuses.set(key, owner.vatStatus);
+  }
+  return statuses;
 }
 
 /**

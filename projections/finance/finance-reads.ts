@@ -84,6 +84,12 @@ export async function findPeriod(db: Reader, periodId: string): Promise<PeriodVi
   return row && periodOf(row);
 }
 
+/** The log position of the period's `PeriodClosed`, which time-travel reads (`asOfPosition`) take; null while it is open or unknown. */
+export async function closedPositionOf(db: Reader, periodId: string): Promise<number | null> {
+  const row = await db.selectFrom('finance_periods').select('closed_position').where('period_id', '=', periodId).executeTakeFirst();
+  return row?.closed_position == null ? null : Number(row.closed_position);
+}
+
 /** Every period, by start date. */
 export async function listPeriods(db: Reader): Promise<PeriodView[]> {
   const rows = await db.selectFrom('finance_periods').selectAll().orderBy('from_date').execute();

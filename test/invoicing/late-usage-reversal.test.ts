@@ -104,12 +104,16 @@ describe('reversing a usage entry of a closed period', () => {
     expect(movement).toBe(line.balanceCents);
   });
 
-  it('takes back a self-billed owner’s credit by a self-billed credit note (AA) on its corrected AF, at the corrected period’s VAT', async () => {
+  /**
+   * The fablab, with the mandate, owns a laser at 20 % that the SCOP used 5 h in March (one entry
+   * of 2 h recorded twice), self-billed in March's close; `fablabVat`, its VAT status and number then.
+   */
+  async function aLaserSelfBilledInMarch(fablabVat: { vatStatus: 'SUBJECT' | 'NOT_SUBJECT'; vatNumber: string | null }) {
     now = new Date('2026-02-20T09:00:00Z');
     const scop = await commands.members.registerMember(coordinator, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: '73282932000074', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
     await commands.invoicingParties.setMemberDetails(treasurer, { memberId: scop.memberId, address: address('3 rue des Tanneurs'), vatNumber: 'FR44732829320', invoiceEmail: null });
-    const fablab = await commands.members.registerMember(coordinator, { name: 'Fablab des Rives', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: 'SUBJECT', joinedOn: '2025-01-01' });
-    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('8 quai des Machines'), vatNumber: 'FR64443061841', invoiceEmail: null });
+    const fablab = await commands.members.registerMember(coordinator, { name: 'Fablab des Rives', legalForm: 'ASSOCIATION', siret: '44306184100047', vatStatus: fablabVat.vatStatus, joinedOn: '2025-01-01' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('8 quai des Machines'), vatNumber: fablabVat.vatNumber, invoiceEmail: null });
     await commands.invoicingParties.grantMandate(treasurer, { memberId: fablab.memberId, grantedOn: '2026-01-05', reference: 'MAND-7', vatOnDebits: false });
     await commands.invoicingParties.setPoleProfile(treasurer, {
       name: 'Pôle Estuaire', address: address('5 rue de la Coopération'), siret: '55210055400013', vatNumber: 'FR96552100554',
@@ -126,6 +130,11 @@ describe('reversing a usage entry of a closed period', () => {
     await use('2026-03-12', 3);
     await commands.finance.closePeriod(treasurer, march.periodId);
     const selfBilled = (await listInvoices(readModels.db, { periodId: march.periodId, memberId: fablab.memberId })).find((invoice) => invoice.kind === 'SELF_BILLED_INVOICE')!;
+    return { fablab, laser, doubled, selfBilled };
+  }
+
+  it('takes back a self-billed owner’s credit by a self-billed credit note (AA) on its corrected AF, at the corrected period’s VAT', async () => {
+    const { fablab, laser, doubled, selfBilled } = await aLaserSelfBilledInMarch({ vatStatus: 'SUBJECT', vatNumber: 'FR64443061841' });
     expect([selfBilled.totalExclTaxCents, selfBilled.vatCents]).toEqual([15_000, 3_000]);
 
     now = new Date('2026-04-20T09:00:00Z');
@@ -166,6 +175,31 @@ describe('reversing a usage entry of a closed period', () => {
     const entries = (await journalEntries(readModels.db, APRIL)).filter((entry) => entry.journal === 'VT');
     const fablabAccount = entries.flatMap((entry) => entry.lines).filter((entryLine) => entryLine.auxiliaryNumber !== null && entryLine.auxiliaryLabel?.includes('Fablab'));
     expect(fablabAccount.reduce((sum, entryLine) => sum + entryLine.debitCents - entryLine.creditCents, 0)).toBe(creditNote.totalInclTaxCents);
+  });
+
+  it('takes back the credit of an owner under the franchise in March at the franchise its AF applied, though it is subject to VAT when the reversal is settled', async () => {
+    const { fablab, doubled, selfBilled } = await aLaserSelfBilledInMarch({ vatStatus: 'NOT_SUBJECT', vatNumber: null });
+    expect([selfBilled.totalExclTaxCents, selfBilled.vatCents]).toEqual([15_000, 0]);
+    now = new Date('2026-04-20T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    // In April the fablab becomes subject to VAT, with its VAT number; the laser stays at 20 %.
+    await commands.members.amendMember({ ...coordinator, reason: 'Assujettie à la TVA depuis avril' }, { memberId: fablab.memberId, name: 'Fablab des Rives', siret: '44306184100047', vatStatus: 'SUBJECT' });
+    await commands.invoicingParties.setMemberDetails(treasurer, { memberId: fablab.memberId, address: address('8 quai des Machines'), vatNumber: 'FR64443061841', invoiceEmail: null });
+    await commands.usage.reverseUsage({ ...coordinator, reason: 'Découpe saisie deux fois' }, doubled);
+    now = new Date('2026-05-04T09:00:00Z');
+    const closed = await commands.finance.closePeriod(treasurer, april.periodId);
+
+    // The 60,00 € are taken back without VAT: the fablab charged none on them in March.
+    const fablabLine = closed.settlement!.lines.find((candidate) => candidate.memberId === fablab.memberId)!;
+    expect([fablabLine.creditsCents, fablabLine.creditVatCents ?? 0]).toEqual([-6_000, 0]);
+    expect(closed.settlement!.usageCorrections).toEqual([expect.objectContaining({ ownerMemberId: fablab.memberId, ownerVatCents: 0, ownerVatStatus: 'NOT_SUBJECT' })]);
+    const [creditNote] = await listInvoices(readModels.db, { periodId: april.periodId, memberId: fablab.memberId });
+    expect([creditNote!.kind, creditNote!.totalExclTaxCents, creditNote!.vatCents, creditNote!.correctsInvoiceId]).toEqual(['SELF_BILLED_CREDIT_NOTE', 6_000, 0, selfBilled.invoiceId]);
+    const { document } = (await findInvoiceDocument(readModels.db, creditNote!.invoiceId))!;
+    // The franchise the AF applied, with the VAT number the fablab now has (E), not April's 20 %.
+    expect(document.seller).toMatchObject({ vatNumber: 'FR64443061841' });
+    expect(document.lines.map((line) => line.vat)).toEqual([{ category: 'E', exemptionReason: 'TVA non applicable, art. 293 B du CGI', exemptionCode: 'VATEX-FR-FRANCHISE' }]);
+    expect(brokenRules(await invoiceUbl(document))).toEqual([]);
   });
 
   /** The coordination's usage entry of March, March closed on April 2nd, April open. */
