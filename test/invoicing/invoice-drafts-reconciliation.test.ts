@@ -7,7 +7,7 @@ import { type InvoicingOutcome, invoiceDraftsOf } from '../../domain/invoicing/i
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type LateCostReversal, settlePeriodWithCorrections } from '../../domain/settlement/settlement-corrections.js';
 import { type PeriodFacts, type PeriodSettlement } from '../../domain/settlement/settle-period.js';
-import { VAT_EXEMPTION_CODES, VAT_RATES_BASIS_POINTS, type VatTreatment } from '../../shared/vat.js';
+import { VAT_EXEMPTION_CODES, VAT_RATES_BASIS_POINTS, type VatTreatment, vatOfLineCents } from '../../shared/vat.js';
 import { LASER, ROOM, identity, invoicingInput, item, marchFacts, partiesOf, priorInvoices } from './draft-fixtures.js';
 
 const MEMBERS = ['a', 'b', 'c'] as const;
@@ -35,6 +35,10 @@ const scenario = fc.record({
   poleSubject: fc.boolean(),
   treatments: taxed,
   memberSubject: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
+  /** `a`'s VAT status in each earlier period, when its AF was issued: it may have become subject to VAT since, or left it. */
+  ownerSubjectThen: fc.tuple(fc.boolean(), fc.boolean()),
+  /** A member not subject to VAT may still give its VAT number, which a self-billed credit note at a rate then names. */
+  vatNumberWithoutVat: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
   mandates: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
   /** `a` owning the room as well as the laser, each with its own treatment: an owner self-billed one and asked to invoice the other. */
   roomOwner: fc.constantFrom(null, 'a'),
@@ -53,7 +57,10 @@ function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal
     members: MEMBERS.map((memberId, index) => ({ memberId, joinedOn: '2025-01-01', leftOn: null, vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT' })),
     pools: pools.map(({ costs, ...pool }) => ({ ...pool, netCostsCents: costs - reversed(pool.poolId) })),
     items: s.items.map((entry) => item(entry.member, entry.resource, entry.minutes)),
-    lateUsageReversals: s.usageReversals.map((reversal) => ({ memberId: reversal.member, resourceId: reversal.resource, unitMinutes: reversal.minutes, originalPeriodId: reversal.period })),
+    lateUsageReversals: s.usageReversals.map((reversal) => ({
+      memberId: reversal.member, resourceId: reversal.resource, unitMinutes: reversal.minutes, originalPeriodId: reversal.period,
+      ...(ownerOf(s, reversal.resource) === 'a' ? { ownerVatStatus: ownerSubjectThen(s, reversal.period) ? 'SUBJECT' as const : 'NOT_SUBJECT' as const } : {}),
+    })),
     resources: [{ resourceId: LASER, hourlyRateCents: s.rates[0], ownerMemberId: 'a' }, { resourceId: ROOM, hourlyRateCents: s.rates[1], ownerMemberId: s.roomOwner }],
     ...(s.poleSubject ? {
       vat: {
@@ -66,10 +73,22 @@ function factsOf(s: Scenario): { facts: PeriodFacts; reversals: LateCostReversal
   return { facts, reversals };
 }
 
+function ownerOf(s: Scenario, resourceId: string): string | null {
+  return resourceId === LASER ? 'a' : s.roomOwner;
+}
+
+function ownerSubjectThen(s: Scenario, periodId: string): boolean {
+  return s.ownerSubjectThen[EARLIER.indexOf(periodId as (typeof EARLIER)[number])]!;
+}
+
+function hasVatNumber(s: Scenario, index: number): boolean {
+  return s.memberSubject[index]! || s.vatNumberWithoutVat[index]!;
+}
+
 function issue(s: Scenario, settlement: PeriodSettlement): InvoicingOutcome {
   const parties = partiesOf(MEMBERS.map((memberId, index) => identity(memberId, {
     vatStatus: s.memberSubject[index] ? 'SUBJECT' : 'NOT_SUBJECT',
-    vatNumber: s.memberSubject[index] ? `FR9052345677${index}` : null,
+    vatNumber: hasVatNumber(s, index) ? `FR9052345677${index}` : null,
     selfBillingMandate: s.mandates[index] ? { grantedOn: '2026-01-05', vatOnDebits: false } : null,
   })));
   return invoiceDraftsOf(invoicingInput(settlement, { parties, poleVatStatus: s.poleSubject ? 'SUBJECT' : 'NOT_SUBJECT', priorInvoiceOf: priorInvoices(s.invoicedBefore) }));
@@ -145,11 +164,17 @@ describe('the documents of a close reconcile with its settlement', () => {
         expect(draft.document.correctedInvoice).toEqual({ number: corrected!.number, issueDate: corrected!.issueDate });
       }
       for (const correction of outcome.uninvoicedCorrections) expect(prior(correction.memberId, correction.originalPeriodId, 'INVOICE')).toBeNull();
-      // A credit taken back stays on the statement only where no self-billed invoice of its period carried it, under a mandate still given.
+      // A credit taken back stays on the statement only where no self-billed invoice of its period carried it, under a mandate still given,
+      // as the owner's VAT status then decided (a taxed one also needs the VAT number the credit note names).
       for (const correction of outcome.creditsTakenBack ?? []) {
         const owner = MEMBERS.indexOf(correction.ownerMemberId as (typeof MEMBERS)[number]);
-        const carried = !s.memberSubject[owner] || correction.treatment.kind === 'RATE';
+        const carried = !ownerSubjectThen(s, correction.originalPeriodId) || (correction.treatment.kind === 'RATE' && hasVatNumber(s, owner));
         expect(s.mandates[owner] && carried && prior(correction.ownerMemberId, correction.originalPeriodId, 'SELF_BILLED_INVOICE') !== null).toBe(false);
+      }
+      // The VAT taken back from the owner is what it charged then: none under the franchise, the corrected period's rate otherwise.
+      for (const correction of (settlement.usageCorrections ?? []).filter((candidate) => candidate.ownerMemberId === 'a')) {
+        const charged = ownerSubjectThen(s, correction.originalPeriodId) && correction.treatment.kind === 'RATE';
+        expect(correction.ownerVatCents).toBe(charged ? vatOfLineCents(correction.amountCents, correction.treatment) : 0);
       }
     }), { numRuns: 100 });
   });
