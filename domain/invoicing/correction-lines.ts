@@ -124,7 +124,9 @@ export function selfBilledCreditNotes(
  * (BR-E-02 wants the seller's VAT number, BR-O-02 forbids it), the same 293 B mention either way.
  */
 function selfBilledTreatment(correction: UsageCorrection, owner: MemberInvoicingIdentity): InvoiceLine['vat'] | null {
-  if (correction.ownerVatStatus !== 'SUBJECT' && correction.ownerVatCents === 0) return franchiseTreatment(owner.vatNumber !== null);
+  // A settlement frozen before corrections carried the status: its close read the owner's status as it stood, as here.
+  const ownerVatStatus = correction.ownerVatStatus ?? owner.vatStatus;
+  if (ownerVatStatus !== 'SUBJECT' && correction.ownerVatCents === 0) return franchiseTreatment(owner.vatNumber !== null);
   if (correction.treatment.kind !== 'RATE' || owner.vatNumber === null) return null;
   return invoiceTreatmentOf(correction.treatment, { notSubject: false, hasVatNumber: true });
 }
