@@ -7,7 +7,7 @@ import { useCalendarReservationsQuery, type CalendarReservation } from './calend
 import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionMinutes, type GridSelection } from './grid-selection.js';
 import { rangeOverDaysOf, ReservationBoardGrid, ReservationBoardPanels, useReservationBoard } from './reservation-board.js';
 import { emptyFormValues, withStartDate } from './reservation-form-values.js';
-import { endDateOf } from './reserve-request.js';
+import { endDateOf } from '../../shared/typed-slot.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import type { BookableResource } from './resource-query.js';
 import type { TimeGridColumn } from './time-grid.js';

@@ -1,6 +1,7 @@
 import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
 import { selectionFromTimes } from './grid-selection.js';
-import { endDateOf, typedSlot, type ReservationFormValues } from './reserve-request.js';
+import type { ReservationFormValues } from './reserve-request.js';
+import { endDateOf, typedSlot } from '../../shared/typed-slot.js';
 
 /** How far ahead "first free slot" looks. */
 export const FREE_SLOT_SEARCH_DAYS = 60;

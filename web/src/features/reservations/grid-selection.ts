@@ -1,5 +1,6 @@
 import { MINUTES_PER_DAY, clockTime, isIsoDate, parseClockTime } from '../../../../shared/paris-time.js';
 import type { HourRange } from './week-layout.js';
+import { slotEndMinute } from '../../shared/typed-slot.js';
 
 /** A range picked on a planning grid: one column (a day, or a resource on a day), in Paris minutes. */
 export interface GridSelection {
@@ -146,16 +147,6 @@ export function initialSelection(
 /** The form's times for a selection: `HH:MM` Paris wall-clock times, a selection to midnight ending at 00:00. */
 export function selectionTimes(selection: Pick<GridSelection, 'startMinute' | 'endMinute'>): { startTime: string; endTime: string } {
   return { startTime: clockTime(selection.startMinute), endTime: clockTime(selection.endMinute % MINUTES_PER_DAY) };
-}
-
-/**
- * The end of a slot as a time field holds it (`HH:MM`, seconds ignored), in minutes since midnight.
- * A time field cannot hold 24:00, so 00:00 is the midnight that ends the day, as a closing at 00:00
- * is in the opening hours: no slot ends at the midnight it starts after.
- */
-export function slotEndMinute(endTime: string): number | undefined {
-  const minute = parseClockTime(endTime.slice(0, 5));
-  return minute === 0 ? MINUTES_PER_DAY : minute;
 }
 
 /**

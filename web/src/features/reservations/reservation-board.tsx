@@ -13,7 +13,8 @@ import { rangeDaysOfTimes, type GridSelection } from './grid-selection.js';
 import { GridLegend } from './grid-legend.js';
 import { ReservationForm } from './reservation-form.js';
 import { ReservationList, useCancelledMessage } from './reservation-list.js';
-import { typedSlot, type ReservationFormValues } from './reserve-request.js';
+import type { ReservationFormValues } from './reserve-request.js';
+import { typedSlot } from '../../shared/typed-slot.js';
 import type { BookableResource } from './resource-query.js';
 import { TimeGrid, type RangeOverDays, type TimeGridProps } from './time-grid.js';
 

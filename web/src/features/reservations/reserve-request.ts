@@ -1,16 +1,10 @@
 import type { ReserveInput, ReserveSeriesInput, SeriesMode } from '../../shared/generated/graphql.js';
 import type { MessageKey } from '../../shared/i18n/fr.js';
-import { MINUTES_PER_DAY, addDays, isIsoDate, parisLocalToInstant, parseClockTime, startOfParisDay, toParisIsoString } from '../../../../shared/paris-time.js';
-import { slotEndMinute } from './grid-selection.js';
+import { isIsoDate, toParisIsoString } from '../../../../shared/paris-time.js';
+import { typedSlot, type TypedSlotValues } from '../../shared/typed-slot.js';
 
 /** The reserve form as typed, before any check. */
-export interface ReserveFormValues {
-  /** The start date (`YYYY-MM-DD`). */
-  date: string;
-  startTime: string;
-  /** The end date, for a reservation over several days; empty when it is the start date. */
-  endDate: string;
-  endTime: string;
+export interface ReserveFormValues extends TypedSlotValues {
   quantity: string;
   memberId: string;
   purpose: string;
@@ -19,30 +13,6 @@ export interface ReserveFormValues {
 export type ReserveRequest =
   | { ok: true; input: ReserveInput }
   | { ok: false; problem: MessageKey; params?: Record<string, number> };
-
-/** `HH:MM` from a time input, which may add seconds (`HH:MM:SS`) on some browsers. */
-function clockMinutes(value: string): number | undefined {
-  return parseClockTime(value.slice(0, 5));
-}
-
-/**
- * The slot the form's dates and times describe, as instants: Paris wall-clock times become the
- * instants they are in Paris, so a slot typed as 10:00 is 10:00 in Paris whatever the browser's
- * zone. An end at 00:00 is the midnight that ends the end date.
- */
-export function typedSlot(values: Pick<ReserveFormValues, 'date' | 'startTime' | 'endDate' | 'endTime'>): { ok: true; start: Date; end: Date } | { ok: false; problem: MessageKey } {
-  if (!isIsoDate(values.date)) return { ok: false, problem: 'reserve.error.missingDate' };
-  const startMinute = clockMinutes(values.startTime);
-  const endMinute = slotEndMinute(values.endTime);
-  if (startMinute === undefined || endMinute === undefined) return { ok: false, problem: 'reserve.error.missingTimes' };
-  const endDate = endDateOf(values);
-  if (!isIsoDate(endDate)) return { ok: false, problem: 'reserve.error.missingEndDate' };
-  if (endDate < values.date) return { ok: false, problem: 'reserve.error.endDateBeforeStart' };
-  if (endDate === values.date && endMinute <= startMinute) return { ok: false, problem: 'reserve.error.endBeforeStart' };
-  const start = parisLocalToInstant(values.date, startMinute);
-  const end = endMinute === MINUTES_PER_DAY ? startOfParisDay(addDays(endDate, 1)) : parisLocalToInstant(endDate, endMinute);
-  return start && end ? { ok: true, start, end } : { ok: false, problem: 'reserve.error.nonexistentTime' };
-}
 
 /**
  * Checks the form and builds the `reserve` input, with each instant's Paris offset. Only what the
@@ -72,11 +42,6 @@ export function buildReserveRequest(
       ...(purpose === '' ? {} : { purpose }),
     },
   };
-}
-
-/** The day the slot ends on (`YYYY-MM-DD`): the end date typed, else the start date. An end at 00:00 is the midnight that ends it. */
-export function endDateOf(values: Pick<ReserveFormValues, 'date' | 'endDate'>): string {
-  return values.endDate === '' ? values.date : values.endDate;
 }
 
 /** The whole reservation form: one slot, optionally repeated every week. */

@@ -12,7 +12,8 @@ import { selectionFromTimes, selectionStepMinutes, selectionTimes, tapSelectionM
 import { rangeOverDaysOf, ReservationBoardGrid, ReservationBoardPanels, useReservationBoard, type ReservationBoard } from './reservation-board.js';
 import { dateFollowingWeek, emptyFormValues, withStartDate } from './reservation-form-values.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
-import { endDateOf, type ReservationFormValues } from './reserve-request.js';
+import type { ReservationFormValues } from './reserve-request.js';
+import { endDateOf } from '../../shared/typed-slot.js';
 import { ResourceFacts } from './resource-facts.js';
 import { useResourceQuery, type BookableResource } from './resource-query.js';
 import type { TimeGridColumn, TimeGridProps } from './time-grid.js';
