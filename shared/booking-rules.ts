@@ -45,6 +45,8 @@ export const REFUSED_BOOKING_RULES = [
   'closure',
   /** A reservation that has started can no longer be cancelled. */
   'started',
+  /** A usage entry records what happened: it ends no later than now. */
+  'usageInFuture',
 ] as const;
 export type RefusedBookingRule = (typeof REFUSED_BOOKING_RULES)[number];
 

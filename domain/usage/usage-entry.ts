@@ -2,6 +2,7 @@ import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
+import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 import { type MemberFacts } from '../reservations/calendar.js';
 
 /**
@@ -90,7 +91,7 @@ function validUsage(data: Extract<UsageCommand, { type: 'RecordUsage' }>['data']
     throw new DomainError('VALIDATION_FAILED', `Une saisie d’usage dure de 1 min à ${MAX_USAGE_MINUTES / 60} h.`);
   }
   if (data.end.getTime() > data.now.getTime()) {
-    throw new DomainError('BOOKING_RULE_VIOLATED', 'Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.', { rule: 'usageInFuture' });
+    throw new DomainError('BOOKING_RULE_VIOLATED', 'Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.', { rule: 'usageInFuture' satisfies RefusedBookingRule });
   }
   if (!isMemberOn(data.member, toParisLocalTime(data.start).date)) {
     throw new DomainError('MEMBER_INACTIVE', 'Cette structure n’était pas membre du pôle à cette date.');

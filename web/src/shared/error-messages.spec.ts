@@ -71,6 +71,15 @@ describe('describeError with a named booking rule', () => {
     ).toBe('Cette réservation a commencé : elle ne peut plus être annulée.');
   });
 
+  it('says of a usage entry ending in the future that usage is entered once it has happened, not in words about reservations', () => {
+    const described = describeError(
+      { code: 'BOOKING_RULE_VIOLATED', serverMessage: 'Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.', details: { rule: 'usageInFuture' } },
+      t,
+    );
+    expect(described.message).toBe('Cet usage n’est pas encore terminé : il se saisit une fois réalisé, jusqu’à maintenant au plus tard.');
+    expect(described.detail).toBe('Précision du serveur : Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.');
+  });
+
   it('falls back to the general sentence for a rule it does not know', () => {
     expect(describeError({ code: 'BOOKING_RULE_VIOLATED', serverMessage: null, details: { rule: 'newRule' } }, t).message).toMatch(
       /^Cette réservation ne respecte pas les règles/,

@@ -285,6 +285,7 @@ export const en: Catalogue = {
   'error.rule.slotGranularityMinutes': 'The start and end times do not fall on the resource’s slot steps.',
   'error.rule.started': 'This reservation has started: it can no longer be cancelled.',
   'error.rule.closure': 'The resource is closed on that date.',
+  'error.rule.usageInFuture': 'This usage has not ended yet: usage is entered once it has happened, up to now at the latest.',
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
   'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
   'error.SERVER_STOPPING': 'The server is restarting: live updates resume as soon as it answers again.',

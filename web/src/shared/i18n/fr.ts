@@ -287,6 +287,7 @@ export const fr = {
   'error.rule.slotGranularityMinutes': 'Les heures de début et de fin ne tombent pas sur le pas des créneaux de la ressource.',
   'error.rule.started': 'Cette réservation a commencé : elle ne peut plus être annulée.',
   'error.rule.closure': 'La ressource est fermée à cette date.',
+  'error.rule.usageInFuture': 'Cet usage n’est pas encore terminé : il se saisit une fois réalisé, jusqu’à maintenant au plus tard.',
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
   'error.SERVER_STOPPING': 'Le serveur redémarre : les mises à jour en direct reprennent dès qu’il répond de nouveau.',
