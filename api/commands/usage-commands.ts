@@ -1,13 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import { usageDecider, usageStreamId } from '../../domain/usage/usage-entry.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { isInPeriod, toParisLocalTime } from '../../shared/paris-time.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand } from './handle-command.js';
-import { findUsageEntry } from '../../projections/usage/usage-projection.js';
+import { findUsageEntry, type UsageView } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { assertDateNotInClosedPeriod } from './closed-periods.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { type FinanceCommands } from './finance-commands.js';
+
+/**
+ * The closed period a usage entry belongs to (the one its Paris start date falls in), if any: the
+ * entry is then reversed by the coordination only. `reverseUsage` decides by it, and the
+ * `inClosedPeriod` field of UsageEntry tells the interface by it, so that both say the same.
+ */
+export function closedPeriodOfEntry<Period extends { from: string; to: string }>(entry: Pick<UsageView, 'start'>, closedPeriods: readonly Period[]): Period | undefined {
+  const entryDate = toParisLocalTime(new Date(entry.start)).date;
+  return closedPeriods.find((period) => isInPeriod(entryDate, period));
+}
 
 /** Usage that happened without a reservation, and its reversal. */
 export class UsageCommands {
@@ -42,7 +52,7 @@ export class UsageCommands {
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
     const entryDate = toParisLocalTime(new Date(entry.start)).date;
-    const closed = (await listClosedPeriods(readModels.db)).find((period) => period.from <= entryDate && entryDate < period.to);
+    const closed = closedPeriodOfEntry(entry, await listClosedPeriods(readModels.db));
     if (closed !== undefined) {
       // Its period was invoiced: reversing it issues a credit note, which a structure does not grant itself.
       if (request.actor.role !== 'COORDINATOR') {

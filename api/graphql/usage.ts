@@ -1,13 +1,18 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
+import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
+import { closedPeriodOfEntry } from '../commands/usage-commands.js';
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { MemberRef } from './member.js';
 import { ResourceRef } from './resource.js';
 import { requiredText } from './input-text.js';
 
-const UsageEntryRef = builder.objectRef<UsageView>('UsageEntry');
+/** An entry as listed, with whether its period is closed, read once for the whole list. */
+type ListedUsageEntry = UsageView & { inClosedPeriod: boolean };
+
+const UsageEntryRef = builder.objectRef<ListedUsageEntry>('UsageEntry');
 
 UsageEntryRef.implement({
   description: 'Usage that happened without a reservation: a shared employee’s timesheet, machine time used on the spot.',
@@ -20,6 +25,9 @@ UsageEntryRef.implement({
     note: t.exposeString('note', { nullable: true }),
     reversed: t.boolean({ resolve: (entry) => entry.reversal !== null }),
     reversalReason: t.string({ nullable: true, resolve: (entry) => entry.reversal?.reason ?? null }),
+    inClosedPeriod: t.exposeBoolean('inClosedPeriod', {
+      description: 'Whether the entry belongs to a closed period: only the coordination reverses it then, in an open period.',
+    }),
   }),
 });
 
@@ -56,13 +64,17 @@ builder.queryFields((t) => ({
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
     },
-    resolve: allow('SIGNED_IN', (_parent, args, { mutua }) => {
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua }) => {
       const rangeMs = args.to.getTime() - args.from.getTime();
       if (!(rangeMs > 0 && rangeMs <= MAX_USAGE_RANGE_MS)) throw new DomainError('VALIDATION_FAILED', 'La période demandée va de 1 min à 366 jours.');
-      return listUsageEntries(mutua.readModels.db, {
-        from: args.from, to: args.to,
-        resourceId: args.resourceId == null ? null : String(args.resourceId), memberId: args.memberId == null ? null : String(args.memberId),
-      });
+      const [entries, closedPeriods] = await Promise.all([
+        listUsageEntries(mutua.readModels.db, {
+          from: args.from, to: args.to,
+          resourceId: args.resourceId == null ? null : String(args.resourceId), memberId: args.memberId == null ? null : String(args.memberId),
+        }),
+        listClosedPeriods(mutua.readModels.db),
+      ]);
+      return entries.map((entry) => ({ ...entry, inClosedPeriod: closedPeriodOfEntry(entry, closedPeriods) !== undefined }));
     }),
   }),
 }));

@@ -122,6 +122,15 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(settlement.lines.flatMap((line) => line.poolShares)).toEqual([]);
   });
 
+  const USAGE_ENTRIES = `query($from: DateTime!, $to: DateTime!) { usageEntries(from: $from, to: $to) { member { id } inClosedPeriod } }`;
+  const lastMonthsUsage = () => gql<{ usageEntries: Array<{ member: Id; inClosedPeriod: boolean }> }>(memberUser, USAGE_ENTRIES, {
+    from: fromParisWallClock(lastMonth.from, 0).toISOString(), to: fromParisWallClock(lastMonth.to, 0).toISOString(),
+  });
+
+  it('says of a usage entry whether its period is closed, as its reversal decides: not while the period is open', async () => {
+    expect((await lastMonthsUsage()).usageEntries).toEqual([{ member: { id: ids.late }, inClosedPeriod: false }]);
+  });
+
   it('refuses to close while a pool with costs has no weight, naming the pool, then closes with a digest', async () => {
     const nobody = (await gql<{ defineCostPool: Id }>(treasurer, DEFINE_POOL, {
       input: { name: 'Poste de la chargée de mission', key: { kind: 'FIXED_SHARES', shares: [{ memberId: ids.coop, weight: 0 }] }, accountNumber: '621400' },
@@ -152,6 +161,8 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
       input: { resourceId: ids.laser, memberId: ids.coop, start: start.toISOString(), end: new Date(start.getTime() + 3_600_000).toISOString() },
     });
     expect(usage?.extensions?.code).toBe('PERIOD_CLOSED');
+    // The entry recorded while the period was open now belongs to a closed one: only the coordination reverses it.
+    expect((await lastMonthsUsage()).usageEntries).toEqual([{ member: { id: ids.late }, inClosedPeriod: true }]);
 
     const { costs } = await gql<{ costs: Array<{ id: string; amountCents: number }> }>(treasurer, `query($periodId: ID!) { costs(periodId: $periodId) { id amountCents } }`, { periodId: ids.lastMonth });
     const insurance = costs.find((candidate) => candidate.amountCents === 10_000)!;
