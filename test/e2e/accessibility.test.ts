@@ -52,9 +52,9 @@ describe('every screen of every role passes axe-core’s WCAG 2.1 AA and RGAA 4 
   });
 
   const screensByRole: Record<string, () => string[]> = {
-    [ADMIN_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/approvals', '#/members', '#/admin/accounts', '#/admin/sites', '#/admin/resources/new', `#/admin/resources/${resourceId}`, '#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
+    [ADMIN_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/approvals', '#/usage', '#/members', '#/admin/accounts', '#/admin/sites', '#/admin/resources/new', `#/admin/resources/${resourceId}`, '#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
     [TREASURER_EMAIL]: () => ['#/treasury', `#/treasury/periods/${seeded.periodId}`, '#/resources', '#/account'],
-    [MEMBER_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/my-reservations', '#/my-structure', '#/my-invoices', '#/account'],
+    [MEMBER_EMAIL]: () => ['#/resources', `#/resources/${resourceId}`, '#/planning', '#/my-reservations', '#/usage', '#/my-structure', '#/my-invoices', '#/account'],
     [AUDITOR_EMAIL]: () => ['#/partners/history', '#/partners/time-travel', '#/partners/integrity', '#/partners/impact', '#/account'],
   };
 

@@ -83,6 +83,7 @@ function AppNav({ viewer, section }: { viewer: Viewer; section: Section | null }
       {link(planningHref, 'planning', t('nav.planning'))}
       {link(routeHref({ name: 'resources' }), 'resources', t('nav.resources'))}
       {viewer.member ? link(routeHref({ name: 'my-reservations' }), 'my-reservations', t('nav.myReservations')) : null}
+      {viewer.member || viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'usage' }), 'usage', t('nav.usage')) : null}
       <ApprovalsNavLink viewer={viewer} href={routeHref({ name: 'approvals' })} current={section === 'approvals'} />
       {link(routeHref({ name: 'members' }), 'members', t('nav.members'))}
       {viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'accounts' }), 'accounts', t('nav.accounts')) : null}
@@ -128,7 +129,7 @@ export function LocaleSwitch() {
   );
 }
 
-type Section = 'planning' | 'resources' | 'my-reservations' | 'approvals' | 'members' | 'accounts' | 'treasury' | 'my-structure' | 'my-invoices' | 'partners' | 'account';
+type Section = 'planning' | 'resources' | 'my-reservations' | 'usage' | 'approvals' | 'members' | 'accounts' | 'treasury' | 'my-structure' | 'my-invoices' | 'partners' | 'account';
 
 /** The header entry a screen belongs to, marked as the current page. */
 export function sectionOf(route: Route): Section | null {
@@ -143,6 +144,8 @@ export function sectionOf(route: Route): Section | null {
       return 'resources';
     case 'my-reservations':
       return 'my-reservations';
+    case 'usage':
+      return 'usage';
     case 'approvals':
       return 'approvals';
     case 'members':
@@ -180,6 +183,8 @@ export function sectionTitleKey(route: Route) {
       return 'nav.resources' as const;
     case 'my-reservations':
       return 'nav.myReservations' as const;
+    case 'usage':
+      return 'nav.usage' as const;
     case 'approvals':
       return 'nav.approvals' as const;
     case 'members':

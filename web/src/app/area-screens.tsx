@@ -6,6 +6,7 @@ import { CalendarFeedsSection } from '../features/calendar-feeds/index.js';
 import { MyReservationsScreen, PlanningScreen, WeekScreen, type PlanningParams } from '../features/reservations/index.js';
 import { ResourceCreateScreen, ResourceSettingsScreen, SitesScreen } from '../features/resource-admin/index.js';
 import { ResourcesScreen } from '../features/resources/index.js';
+import { UsageScreen } from '../features/usage/index.js';
 import { useI18n } from '../shared/i18n/i18n.js';
 import type { Viewer } from '../shared/viewer.js';
 import { navigate, routeHref, type HistorySubject, type Route } from './router.js';
@@ -17,7 +18,7 @@ import { navigate, routeHref, type HistorySubject, type Route } from './router.j
 
 type RouteNamed<Name extends Route['name']> = Extract<Route, { name: Name }>;
 
-const BOOKING_ROUTES = ['resources', 'planning', 'my-reservations', 'approvals', 'resource-week'] as const;
+const BOOKING_ROUTES = ['resources', 'planning', 'my-reservations', 'usage', 'approvals', 'resource-week'] as const;
 const ADMINISTRATION_ROUTES = ['resource-new', 'resource-settings', 'sites', 'accounts'] as const;
 const TREASURY_ROUTES = ['treasury', 'period', 'my-structure', 'my-invoices'] as const;
 const PARTNER_ROOM_ROUTES = ['history', 'thing-history', 'time-travel', 'integrity', 'impact'] as const;
@@ -49,7 +50,7 @@ function thingHref(kind: HistorySubject, id: string): string {
   return routeHref({ name: 'thing-history', kind, id });
 }
 
-/** Resources, their weeks, the planning, one's reservations and those awaiting approval. */
+/** Resources, their weeks, the planning, one's reservations, usage entries and reservations awaiting approval. */
 export function BookingArea({ viewer, route }: { viewer: Viewer; route: BookingRoute }) {
   const isCoordinator = viewer.role === 'COORDINATOR';
   switch (route.name) {
@@ -87,6 +88,9 @@ export function BookingArea({ viewer, route }: { viewer: Viewer; route: BookingR
           {viewer.member ? <CalendarFeedsSection target={{ kind: 'member', memberId: viewer.member.id, name: viewer.member.name }} /> : null}
         </MyReservationsScreen>
       );
+    case 'usage':
+      // Entered by the structure that used the resource, or by the coordination for it.
+      return viewer.role === 'COORDINATOR' || viewer.role === 'MEMBER' ? <UsageScreen viewer={viewer} /> : <NotForRole />;
     case 'approvals':
       return <ApprovalsScreen resourceHref={resourceHref} />;
     case 'resource-week': {

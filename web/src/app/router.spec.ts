@@ -53,6 +53,12 @@ describe('the booking screens', () => {
     expect(parseRoute(routeHref({ name: 'resource-settings', resourceId: 'r 1' }))).toEqual({ name: 'resource-settings', resourceId: 'r 1' });
     expect(parseRoute('#/admin/members').name).toBe('not-found');
   });
+
+  it('reads the usage entries’ screen', () => {
+    expect(parseRoute(routeHref({ name: 'usage' }))).toEqual({ name: 'usage' });
+    expect(routeHref({ name: 'usage' })).toBe('#/usage');
+    expect(parseRoute('#/usage/someone').name).toBe('not-found');
+  });
 });
 
 describe('the treasury and partner room screens', () => {

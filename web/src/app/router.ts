@@ -13,6 +13,7 @@ export type Route =
   | { name: 'resource-week'; resourceId: string; weekDate: string | null }
   | { name: 'planning'; siteId: string | null; view: 'day' | 'week'; date: string | null; kind: ResourceKind | null }
   | { name: 'my-reservations' }
+  | { name: 'usage' }
   | { name: 'approvals' }
   | { name: 'members' }
   | { name: 'resource-new' }
@@ -58,6 +59,8 @@ export function parseRoute(hash: string): Route {
       return rest.length === 0 ? parsePlanning(new URLSearchParams(query ?? '')) : NOT_FOUND;
     case 'my-reservations':
       return rest.length === 0 ? { name: 'my-reservations' } : NOT_FOUND;
+    case 'usage':
+      return rest.length === 0 ? { name: 'usage' } : NOT_FOUND;
     case 'approvals':
       return rest.length === 0 ? { name: 'approvals' } : NOT_FOUND;
     case 'members':
@@ -154,6 +157,8 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
       return '#/members';
     case 'my-reservations':
       return '#/my-reservations';
+    case 'usage':
+      return '#/usage';
     case 'approvals':
       return '#/approvals';
     case 'sites':

@@ -4,6 +4,7 @@ import {
   formatDayHeading,
   formatDurationMinutes,
   formatMoneyCents,
+  formatMonth,
   formatParisDateTime,
   formatParisTime,
   formatWeekdayLong,
@@ -75,6 +76,11 @@ describe('calendar dates', () => {
     expect(formatWeekdayShort(7, 'fr')).toBe('dim.');
     expect(formatWeekdayLong(1, 'fr')).toBe('lundi');
     expect(formatWeekdayLong(7, 'en')).toBe('Sunday');
+  });
+
+  it('heads a month with its name and year, the same in every zone', () => {
+    expect(formatMonth('2026-06', 'fr')).toBe('juin 2026');
+    expect(formatMonth('2026-01', 'en')).toBe('January 2026');
   });
 });
 

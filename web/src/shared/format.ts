@@ -70,6 +70,11 @@ export function formatDayHeading(date: string, locale: Locale): string {
   return formatDay(format, locale, calendarDateAsInstant(date));
 }
 
+/** `juin 2026`: a calendar month (`YYYY-MM`), as a month at a time is headed. */
+export function formatMonth(month: string, locale: Locale): string {
+  return cachedFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(calendarDateAsInstant(`${month}-01`));
+}
+
 /** `lundi 24 mars 2025` */
 export function formatLongDate(date: string, locale: Locale): string {
   const format = cachedFormat(locale, { weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });

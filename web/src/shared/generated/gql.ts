@@ -101,6 +101,10 @@ type Documents = {
     "\n  query Sites {\n    sites {\n      ...SiteSummary\n    }\n  }\n": typeof types.SitesDocument,
     "\n  fragment SiteSummary on Site {\n    id\n    name\n    address\n  }\n": typeof types.SiteSummaryFragmentDoc,
     "\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n": typeof types.ResourcesDocument,
+    "\n  query UsageEntries($from: DateTime!, $to: DateTime!, $memberId: ID, $resourceId: ID) {\n    usageEntries(from: $from, to: $to, memberId: $memberId, resourceId: $resourceId) {\n      id\n      start\n      end\n      note\n      reversed\n      reversalReason\n      inClosedPeriod\n      resource {\n        id\n        name\n      }\n      member {\n        id\n        name\n      }\n    }\n  }\n": typeof types.UsageEntriesDocument,
+    "\n  query UsageChoices($withMembers: Boolean!) {\n    resources {\n      id\n      name\n    }\n    members @include(if: $withMembers) {\n      id\n      name\n    }\n  }\n": typeof types.UsageChoicesDocument,
+    "\n  mutation RecordUsage($input: RecordUsageInput!) {\n    recordUsage(input: $input)\n  }\n": typeof types.RecordUsageDocument,
+    "\n  mutation ReverseUsage($input: ReverseUsageInput!) {\n    reverseUsage(input: $input)\n  }\n": typeof types.ReverseUsageDocument,
     "\n  fragment BookingRulesFields on BookingRules {\n    minDurationMinutes\n    maxDurationMinutes\n    minNoticeMinutes\n    maxAdvanceDays\n    cancellationDeadlineMinutes\n    slotGranularityMinutes\n    bufferMinutes\n    requiresApproval\n  }\n": typeof types.BookingRulesFieldsFragmentDoc,
     "\n  mutation DownloadLink($path: String!) {\n    downloadLink(path: $path) {\n      url\n      expiresAt\n    }\n  }\n": typeof types.DownloadLinkDocument,
     "\n  fragment Viewer on User {\n    id\n    email\n    role\n    member {\n      id\n      name\n    }\n  }\n": typeof types.ViewerFragmentDoc,
@@ -193,6 +197,10 @@ const documents: Documents = {
     "\n  query Sites {\n    sites {\n      ...SiteSummary\n    }\n  }\n": types.SitesDocument,
     "\n  fragment SiteSummary on Site {\n    id\n    name\n    address\n  }\n": types.SiteSummaryFragmentDoc,
     "\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n": types.ResourcesDocument,
+    "\n  query UsageEntries($from: DateTime!, $to: DateTime!, $memberId: ID, $resourceId: ID) {\n    usageEntries(from: $from, to: $to, memberId: $memberId, resourceId: $resourceId) {\n      id\n      start\n      end\n      note\n      reversed\n      reversalReason\n      inClosedPeriod\n      resource {\n        id\n        name\n      }\n      member {\n        id\n        name\n      }\n    }\n  }\n": types.UsageEntriesDocument,
+    "\n  query UsageChoices($withMembers: Boolean!) {\n    resources {\n      id\n      name\n    }\n    members @include(if: $withMembers) {\n      id\n      name\n    }\n  }\n": types.UsageChoicesDocument,
+    "\n  mutation RecordUsage($input: RecordUsageInput!) {\n    recordUsage(input: $input)\n  }\n": types.RecordUsageDocument,
+    "\n  mutation ReverseUsage($input: ReverseUsageInput!) {\n    reverseUsage(input: $input)\n  }\n": types.ReverseUsageDocument,
     "\n  fragment BookingRulesFields on BookingRules {\n    minDurationMinutes\n    maxDurationMinutes\n    minNoticeMinutes\n    maxAdvanceDays\n    cancellationDeadlineMinutes\n    slotGranularityMinutes\n    bufferMinutes\n    requiresApproval\n  }\n": types.BookingRulesFieldsFragmentDoc,
     "\n  mutation DownloadLink($path: String!) {\n    downloadLink(path: $path) {\n      url\n      expiresAt\n    }\n  }\n": types.DownloadLinkDocument,
     "\n  fragment Viewer on User {\n    id\n    email\n    role\n    member {\n      id\n      name\n    }\n  }\n": types.ViewerFragmentDoc,
@@ -560,6 +568,22 @@ export function graphql(source: "\n  fragment SiteSummary on Site {\n    id\n   
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n"): (typeof documents)["\n  query Resources {\n    resources {\n      id\n      name\n      kind\n      capacity\n      hourlyRateCents\n      owner {\n        id\n        name\n      }\n      site {\n        id\n        name\n      }\n      rules {\n        requiresApproval\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageEntries($from: DateTime!, $to: DateTime!, $memberId: ID, $resourceId: ID) {\n    usageEntries(from: $from, to: $to, memberId: $memberId, resourceId: $resourceId) {\n      id\n      start\n      end\n      note\n      reversed\n      reversalReason\n      inClosedPeriod\n      resource {\n        id\n        name\n      }\n      member {\n        id\n        name\n      }\n    }\n  }\n"): (typeof documents)["\n  query UsageEntries($from: DateTime!, $to: DateTime!, $memberId: ID, $resourceId: ID) {\n    usageEntries(from: $from, to: $to, memberId: $memberId, resourceId: $resourceId) {\n      id\n      start\n      end\n      note\n      reversed\n      reversalReason\n      inClosedPeriod\n      resource {\n        id\n        name\n      }\n      member {\n        id\n        name\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UsageChoices($withMembers: Boolean!) {\n    resources {\n      id\n      name\n    }\n    members @include(if: $withMembers) {\n      id\n      name\n    }\n  }\n"): (typeof documents)["\n  query UsageChoices($withMembers: Boolean!) {\n    resources {\n      id\n      name\n    }\n    members @include(if: $withMembers) {\n      id\n      name\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RecordUsage($input: RecordUsageInput!) {\n    recordUsage(input: $input)\n  }\n"): (typeof documents)["\n  mutation RecordUsage($input: RecordUsageInput!) {\n    recordUsage(input: $input)\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ReverseUsage($input: ReverseUsageInput!) {\n    reverseUsage(input: $input)\n  }\n"): (typeof documents)["\n  mutation ReverseUsage($input: ReverseUsageInput!) {\n    reverseUsage(input: $input)\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,7 @@ import { enAdministration } from './en-administration.js';
 import { enOnboarding } from './en-onboarding.js';
 import { enInvoicingParties } from './en-invoicing-parties.js';
 import { enCalendarFeeds } from './en-calendar-feeds.js';
+import { enUsage } from './en-usage.js';
 
 /** The English catalogue; its type makes a missing or extra key a compile error. */
 export const en: Catalogue = {
@@ -375,4 +376,5 @@ export const en: Catalogue = {
   ...enOnboarding,
   ...enInvoicingParties,
   ...enCalendarFeeds,
+  ...enUsage,
 };

@@ -5,6 +5,7 @@ import { frAdministration } from './fr-administration.js';
 import { frOnboarding } from './fr-onboarding.js';
 import { frInvoicingParties } from './fr-invoicing-parties.js';
 import { frCalendarFeeds } from './fr-calendar-feeds.js';
+import { frUsage } from './fr-usage.js';
 
 /**
  * The French catalogue: the reference every other locale must match key for key.
@@ -377,6 +378,7 @@ export const fr = {
   ...frOnboarding,
   ...frInvoicingParties,
   ...frCalendarFeeds,
+  ...frUsage,
 } as const;
 
 export type MessageKey = keyof typeof fr;

@@ -1,0 +1,138 @@
+import { useMemo, useState } from 'react';
+import { formatMonth } from '../../shared/format.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
+import { parisToday } from '../../shared/paris-today.js';
+import { QueryStatus } from '../../shared/ui/query-status.js';
+import { StatusMessage } from '../../shared/ui/status-message.js';
+import type { Viewer } from '../../shared/viewer.js';
+import { monthBounds, monthOf, newestFirst, shiftMonth } from './usage-month.js';
+import { useUsageChoicesQuery, useUsageEntriesQuery, type UsageChoices } from './usage-operations.js';
+import { UsageForm } from './usage-form.js';
+import { UsageTable } from './usage-table.js';
+
+/** The structure whose entries a member's account shows and enters, or null for the coordination. */
+type OwnMember = { id: string; name: string } | null;
+
+/**
+ * « Saisies d'usage »: usage that happened without a reservation, entered by the structure that
+ * used it (or by the coordination for it), listed a month at a time, and reversed with a reason.
+ * A member sees and enters its own structure's; the coordination sees everyone's, filtered.
+ */
+export function UsageScreen({ viewer }: { viewer: Viewer }) {
+  const { t } = useI18n();
+  if (viewer.role === 'MEMBER' && !viewer.member) {
+    return (
+      <>
+        <h1>{t('usage.title')}</h1>
+        <p className="notice">{t('usage.noMember')}</p>
+      </>
+    );
+  }
+  return <UsageEntries viewer={viewer} ownMember={viewer.role === 'MEMBER' ? viewer.member ?? null : null} />;
+}
+
+function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMember }) {
+  const { t, locale } = useI18n();
+  const today = parisToday();
+  const [month, setMonth] = useState(() => monthOf(today));
+  const [filters, setFilters] = useState({ memberId: '', resourceId: '' });
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const [{ data: choices, error: choicesError }] = useUsageChoicesQuery(ownMember === null);
+  const bounds = useMemo(() => monthBounds(month), [month]);
+  const variables = useMemo(
+    () => ({ ...bounds, memberId: ownMember?.id ?? (filters.memberId || null), resourceId: filters.resourceId || null }),
+    [bounds, ownMember, filters],
+  );
+  const [{ data, error, fetching }, reexecute] = useUsageEntriesQuery(variables);
+  const refresh = () => reexecute({ requestPolicy: 'network-only' });
+  const entries = newestFirst(data?.usageEntries ?? []);
+  const monthName = formatMonth(month, locale);
+
+  return (
+    <>
+      <header className="page-header">
+        <h1>{t('usage.title')}</h1>
+        <p className="muted">{ownMember ? t('usage.introMember', { member: ownMember.name }) : t('usage.introCoordinator')}</p>
+        <p className="notice small">{t('usage.correctionRule')}</p>
+      </header>
+      {choicesError ? <p className="notice">{t('usage.choicesUnavailable')}</p> : null}
+      <UsageForm
+        ownMember={ownMember}
+        choices={choices ?? null}
+        today={today}
+        onRecorded={(date) => {
+          setAnnouncement(null);
+          setMonth(monthOf(date));
+          refresh();
+        }}
+      />
+      <section className="settings-section" aria-labelledby="usage-list-heading">
+        <div className="week-toolbar">
+          <h2 id="usage-list-heading">{t('usage.list.title', { month: monthName })}</h2>
+          <MonthNav onShift={(months) => setMonth((current) => shiftMonth(current, months))} />
+        </div>
+        {ownMember === null ? <UsageFilters choices={choices ?? null} filters={filters} onChange={setFilters} /> : null}
+        <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
+        {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
+        {data && entries.length === 0 ? <p className="muted">{t('usage.list.empty', { month: monthName })}</p> : null}
+        {entries.length > 0 ? (
+          <UsageTable
+            entries={entries}
+            caption={t('usage.list.title', { month: monthName })}
+            showMember={ownMember === null}
+            isCoordinator={viewer.role === 'COORDINATOR'}
+            onReversed={(message) => {
+              setAnnouncement(message);
+              refresh();
+            }}
+          />
+        ) : null}
+      </section>
+    </>
+  );
+}
+
+/** Previous and next month: buttons, since the month is the screen's own state, not an address. */
+function MonthNav({ onShift }: { onShift: (months: number) => void }) {
+  const { t } = useI18n();
+  return (
+    <nav className="week-nav" aria-label={t('usage.month.nav')}>
+      <button type="button" className="button" onClick={() => onShift(-1)}>
+        <span aria-hidden="true">←</span> {t('usage.month.previous')}
+      </button>
+      <button type="button" className="button" onClick={() => onShift(1)}>
+        {t('usage.month.next')} <span aria-hidden="true">→</span>
+      </button>
+    </nav>
+  );
+}
+
+type Filters = { memberId: string; resourceId: string };
+
+/** The coordination's filters: one structure, one resource, or all of either. */
+function UsageFilters({ choices, filters, onChange }: { choices: UsageChoices | null; filters: Filters; onChange: (filters: Filters) => void }) {
+  const { t } = useI18n();
+  const byName = <Named extends { name: string }>(list: readonly Named[]) => [...list].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  return (
+    <div className="planning-filters" role="group" aria-label={t('usage.filters')}>
+      <label className="field">
+        <span>{t('usage.filter.member')}</span>
+        <select value={filters.memberId} onChange={(event) => onChange({ ...filters, memberId: event.target.value })}>
+          <option value="">{t('usage.filter.allMembers')}</option>
+          {byName(choices?.members ?? []).map((member) => (
+            <option key={member.id} value={member.id}>{member.name}</option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span>{t('usage.filter.resource')}</span>
+        <select value={filters.resourceId} onChange={(event) => onChange({ ...filters, resourceId: event.target.value })}>
+          <option value="">{t('usage.filter.allResources')}</option>
+          {byName(choices?.resources ?? []).map((resource) => (
+            <option key={resource.id} value={resource.id}>{resource.name}</option>
+          ))}
+        </select>
+      </label>
+    </div>
+  );
+}
