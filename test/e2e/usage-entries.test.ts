@@ -70,6 +70,14 @@ describe('a structure enters its usage of a shared employee, sees it, and revers
     expect(await entries().count()).toBe(2);
   });
 
+  it('refuses an entry dated in the closed month, saying the period is closed', async () => {
+    await enterUsage('2026-05-20', '09:00', '10:00', 'Oubli de mai');
+    await expect.poll(() => form().getByRole('alert').textContent()).toMatch(
+      /^La période concernée est clôturée : elle ne peut plus être modifiée\.Précision du serveur : Cet usage toucherait la période .*, déjà clôturée : son règlement est figé\.$/,
+    );
+    expect(await page.getByRole('heading', { name: 'Saisies de juin 2026' }).count()).toBe(1);
+  });
+
   it('reverses an entry with its mandatory reason, and shows it « Contre-passée » with the reason', async () => {
     const entry = entries().filter({ hasText: 'Comptabilité' });
     await entry.getByRole('button', { name: /^Contre-passer la saisie Chargée de mission partagée du mar\. 9 juin, 14:00–17:00$/ }).click();
