@@ -43,3 +43,42 @@ describe('a self-billed credit note for a settlement frozen before the owner’s
     expect(notes.map((note) => note.lines.map((line) => line.vat.category))).toEqual([['E']]);
   });
 });
+
+/** A credit on a resource at 20 % in March, which the fablab, subject to VAT then, charged VAT on: its AF of March carried it. */
+const atARate: UsageCorrection = {
+  ...frozenBeforeTheStatus, treatment: { kind: 'RATE', rateBasisPoints: 2_000 }, ownerVatCents: 240, ownerVatStatus: 'SUBJECT',
+};
+const TAKEN_BACK = "La contre-passation d'un usage de la période du 1er mars 2026 au 31 mars 2026 reprend 12,00\u00a0€ du crédit « Salle de réunion » de « Fablab des Rives », ";
+
+describe('a credit taken back that the AF of its period carried, but that no AA can give back now', () => {
+  it('says the AF carried it and that the mandate is no longer in force, where the owner revoked it since', () => {
+    const { notes, onStatement } = selfBilledCreditNotes('fablab', [atARate], { ...fablab, selfBillingMandate: null }, context);
+    expect(notes).toEqual([]);
+    expect(onStatement.map((credit) => credit.message)).toEqual([
+      `${TAKEN_BACK}que l'autofacture AF-2026-000001 a portée ; le mandat d'autofacturation n'étant plus en vigueur, la reprise figure au relevé, sans avoir d'autofacturation.`,
+    ]);
+  });
+
+  it('says the AF carried it and that the owner has no VAT number now, where it was subject then', () => {
+    const { notes, onStatement } = selfBilledCreditNotes('fablab', [atARate], { ...fablab, vatNumber: null }, context);
+    expect(notes).toEqual([]);
+    expect(onStatement.map((credit) => credit.message)).toEqual([
+      `${TAKEN_BACK}que l'autofacture AF-2026-000001 a portée ; faute de numéro de TVA intracommunautaire de « Fablab des Rives », que l'avoir d'autofacturation d'un vendeur assujetti à la TVA indique, la reprise figure au relevé, sans avoir d'autofacturation.`,
+    ]);
+  });
+
+  it('keeps saying no AF carried it where none did, mandate or not', () => {
+    const withoutAf = { ...context, priorInvoiceOf: () => null };
+    for (const owner of [fablab, { ...fablab, selfBillingMandate: null }]) {
+      const { onStatement } = selfBilledCreditNotes('fablab', [atARate], owner, withoutAf);
+      expect(onStatement.map((credit) => credit.message)).toEqual([
+        `${TAKEN_BACK}qu'aucune autofacture de cette période n'a porté : la reprise figure au relevé, sans avoir d'autofacturation.`,
+      ]);
+    }
+    // Nor did the AF carry a subject owner's credit without VAT, which it invoiced the pôle itself.
+    const { onStatement } = selfBilledCreditNotes('fablab', [frozenBeforeTheStatus], { ...fablab, selfBillingMandate: null }, context);
+    expect(onStatement.map((credit) => credit.message)).toEqual([
+      `${TAKEN_BACK}qu'aucune autofacture de cette période n'a porté : la reprise figure au relevé, sans avoir d'autofacturation.`,
+    ]);
+  });
+});

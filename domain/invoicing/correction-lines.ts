@@ -31,10 +31,11 @@ export type UninvoicedCorrection = (ShareCorrection | UsageCorrection) & { messa
 /**
  * An owner's credit of an earlier period that a late usage reversal takes back, with the VAT it
  * charged on it (`ownerMemberId`, `amountCents`, `ownerVatCents`), which no self-billed credit note
- * carries because no self-billed invoice of that period carried the credit: the owner had no
- * mandate then (or has none now), the close issued it none, or, subject to VAT, it invoiced the
- * pôle itself for a resource without a rate. The owner's statement carries it, and the owner
- * without a mandate corrects its own invoice.
+ * carries: no self-billed invoice of that period carried the credit (the owner had no mandate
+ * then, the close issued it none, or, subject to VAT, it invoiced the pôle itself for a resource
+ * without a rate), or one did but the owner has no mandate now, or, subject to VAT then, no VAT
+ * number now. The owner's statement carries it, and its message says which; the owner without a
+ * mandate corrects its own invoice.
  */
 export type CreditTakenBack = UsageCorrection & { ownerMemberId: string; message: string };
 
@@ -104,11 +105,13 @@ export function selfBilledCreditNotes(
   const notes: SelfBilledCreditNote[] = [];
   const onStatement: CreditTakenBack[] = [];
   for (const [periodId, own] of groupByPeriod(takenBack)) {
-    const prior = owner?.selfBillingMandate ? context.priorInvoiceOf(ownerMemberId, periodId, 'SELF_BILLED_INVOICE') : null;
+    // The AF is looked up without the mandate too: the statement says so where it carried the credit.
+    const af = owner === undefined ? null : context.priorInvoiceOf(ownerMemberId, periodId, 'SELF_BILLED_INVOICE');
+    const prior = owner?.selfBillingMandate ? af : null;
     const lines: InvoiceLine[] = [];
     for (const correction of own) {
       const vat = prior === null || owner === undefined ? null : selfBilledTreatment(correction, owner);
-      if (vat === null) onStatement.push(creditTakenBack(correction, owner, context));
+      if (vat === null) onStatement.push(creditTakenBack(correction, owner, af !== null && owner !== undefined && afCarried(correction, owner) !== null ? af : null, context));
       else lines.push({ description: reversedUsageText(correction, context), quantity: hours(correction.unitMinutes), unitCode: 'HUR', baseCents: correction.amountCents, vat });
     }
     if (prior !== null && lines.length > 0) notes.push({ prior, lines });
@@ -124,19 +127,37 @@ export function selfBilledCreditNotes(
  * (BR-E-02 wants the seller's VAT number, BR-O-02 forbids it), the same 293 B mention either way.
  */
 function selfBilledTreatment(correction: UsageCorrection, owner: MemberInvoicingIdentity): InvoiceLine['vat'] | null {
-  // A settlement frozen before corrections carried the status: its close read the owner's status as it stood, as here.
-  const ownerVatStatus = correction.ownerVatStatus ?? owner.vatStatus;
-  if (ownerVatStatus !== 'SUBJECT' && correction.ownerVatCents === 0) return franchiseTreatment(owner.vatNumber !== null);
-  if (correction.treatment.kind !== 'RATE' || owner.vatNumber === null) return null;
+  const carried = afCarried(correction, owner);
+  if (carried === 'FRANCHISE') return franchiseTreatment(owner.vatNumber !== null);
+  if (carried === null || owner.vatNumber === null) return null;
   return invoiceTreatmentOf(correction.treatment, { notSubject: false, hasVatNumber: true });
 }
 
-function creditTakenBack(correction: UsageCorrection, owner: MemberInvoicingIdentity | undefined, context: CorrectionContext): CreditTakenBack {
+/** How the corrected period's AF, if issued, carried the credit (`selfBilledLines`): without VAT under the franchise, at its rate, or not at all. */
+function afCarried(correction: UsageCorrection, owner: MemberInvoicingIdentity): 'FRANCHISE' | 'RATE' | null {
+  // A settlement frozen before corrections carried the status: its close read the owner's status as it stood, as here.
+  const ownerVatStatus = correction.ownerVatStatus ?? owner.vatStatus;
+  if (ownerVatStatus !== 'SUBJECT' && correction.ownerVatCents === 0) return 'FRANCHISE';
+  return correction.treatment.kind === 'RATE' ? 'RATE' : null;
+}
+
+/**
+ * `carriedBy`, the AF that carried the credit where one did: no AA gives it back because the
+ * owner revoked its mandate since, or, subject to VAT, has no VAT number now for the AA to name
+ * its seller by.
+ */
+function creditTakenBack(correction: UsageCorrection, owner: MemberInvoicingIdentity | undefined, carriedBy: PriorInvoice | null, context: CorrectionContext): CreditTakenBack {
   assert(correction.ownerMemberId !== null, 'a credit taken back is an owner’s');
+  const ownerName = owner?.name ?? correction.ownerMemberId;
+  const why = carriedBy === null
+    ? "qu'aucune autofacture de cette période n'a porté :"
+    : `que l'autofacture ${carriedBy.number} a portée ; ${owner?.selfBillingMandate
+      ? `faute de numéro de TVA intracommunautaire de « ${ownerName} », que l'avoir d'autofacturation d'un vendeur assujetti à la TVA indique,`
+      : "le mandat d'autofacturation n'étant plus en vigueur,"}`;
   return {
     ...correction, ownerMemberId: correction.ownerMemberId,
     message: `La contre-passation d'un usage de la période ${correctedPeriodText(correction.originalPeriodId, context)} reprend ${formatEuros(correction.amountCents)} du crédit « ${resourceName(correction.resourceId, context)} » ` +
-      `de « ${owner?.name ?? correction.ownerMemberId} », qu'aucune autofacture de cette période n'a porté : la reprise figure au relevé, sans avoir d'autofacturation.`,
+      `de « ${ownerName} », ${why} la reprise figure au relevé, sans avoir d'autofacturation.`,
   };
 }
 
