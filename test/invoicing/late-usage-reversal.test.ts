@@ -12,7 +12,7 @@ import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
 import { type EventStore } from '../../eventstore/event-store.js';
 import { readWholeLog, verifyEvents } from '../../eventstore/integrity/verify-store.js';
-import { FinanceQueries } from '../../api/finance/finance-queries.js';
+import { FinanceQueries, type Statement } from '../../api/finance/finance-queries.js';
 import { statementDocument } from '../../api/finance/statement-document.js';
 import { formatEuros } from '../../shared/money.js';
 import { brokenRules } from '../support/en16931/business-rules.js';
@@ -226,6 +226,43 @@ describe('reversing a usage entry of a closed period', () => {
       ['Camion partagé : contre-passation d’usages de la période du 1er mars 2026 au 31 mars 2026', '1', '5 h 00', formatEuros(-6_000)],
     ]);
     expect(charges.totalRow).toEqual(['Total des charges directes', '', '', formatEuros(2_400 - 6_000)]);
+  });
+
+  it('gives back on one row of the owner’s credits what two members’ late reversals take back of one resource and one closed period', async () => {
+    // The fablab's laser (30,00 € an hour, no self-billing), used 2 h in March by the SCOP and 3 h by the café, each entry reversed in April.
+    now = new Date('2026-02-20T09:00:00Z');
+    const register = (name: string, legalForm: 'SCOP' | 'ASSOCIATION', siret: string) =>
+      commands.members.registerMember(coordinator, { name, legalForm, siret, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const scop = await register('Coop Bâtisseurs', 'SCOP', '73282932000074');
+    const cafe = await register('Café des Rives', 'ASSOCIATION', '55210055400013');
+    const fablab = await register('Fablab des Rives', 'ASSOCIATION', '44306184100047');
+    const laser = await commands.resources.registerResource(coordinator, { name: 'Découpe laser', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 3_000, ownerMemberId: fablab.memberId, areaM2: null, ...ALWAYS_OPEN });
+    now = new Date('2026-04-02T09:00:00Z');
+    const march = await commands.finance.openPeriod(treasurer, MARCH);
+    const use = (memberId: string, day: string, hours: number) =>
+      commands.usage.recordUsage(coordinator, { resourceId: laser.resourceId, memberId, start: new Date(`${day}T08:00:00Z`), end: new Date(new Date(`${day}T08:00:00Z`).getTime() + hours * 3_600_000), note: null });
+    const entries = [await use(scop.memberId, '2026-03-10', 2), await use(cafe.memberId, '2026-03-12', 3)];
+    await commands.finance.closePeriod(treasurer, march.periodId);
+    now = new Date('2026-04-20T09:00:00Z');
+    const april = await commands.finance.openPeriod(treasurer, APRIL);
+    for (const entry of entries) await commands.usage.reverseUsage({ ...coordinator, reason: 'Découpe saisie par erreur' }, entry);
+
+    const queries = new FinanceQueries(readModels, commands.finance);
+    const rowsOf = (credits: Statement['line']['credits']) => credits.map((row) => ({
+      resourceId: row.resourceId, itemCount: row.itemCount, unitMinutes: row.unitMinutes, amountCents: row.amountCents, vatCents: row.givenBackVatCents, corrected: row.correctedPeriod?.periodId,
+    }));
+    const givenBack = [{ resourceId: laser.resourceId, itemCount: 2, unitMinutes: 300, amountCents: -15_000, vatCents: 0, corrected: march.periodId }];
+    // « Ma structure » reads the settlement's line, the statement its own: one row each.
+    const [fablabLine] = (await queries.settlement({ ...treasurer.actor, role: 'MEMBER', memberId: fablab.memberId }, april.periodId)).lines;
+    expect(rowsOf(fablabLine!.credits)).toEqual(givenBack);
+    const statement = await queries.statement(treasurer.actor, fablab.memberId, april.periodId);
+    expect(rowsOf(statement.line.credits)).toEqual(givenBack);
+    const credits = statementDocument(statement, { name: 'Pôle Estuaire', address: null, siren: null }).sections.find((section) => section.heading.startsWith('Crédits'))!;
+    expect(credits.rows).toEqual([['Découpe laser : contre-passation d’usages de la période du 1er mars 2026 au 31 mars 2026', '2', '5 h 00', formatEuros(-15_000)]]);
+    // Each user's charges keep their own row, as each is given back on its own invoice.
+    for (const [member, hours] of [[scop, 120], [cafe, 180]] as const) {
+      expect((await queries.statement(treasurer.actor, member.memberId, april.periodId)).line.directCharges).toEqual([expect.objectContaining({ itemCount: 1, unitMinutes: hours, amountCents: -hours * 50 })]);
+    }
   });
 
   it('never lets a reversal dated in a period into it once its close has settled without it', async () => {
