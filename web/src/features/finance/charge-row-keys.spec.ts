@@ -17,7 +17,7 @@ describe('the keys of a charges breakdown’s rows', () => {
     expect(new Set(keys).size).toBe(2);
   });
 
-  it('tells apart two give-back rows of one resource and period, as an owner’s credits hold one per member that used it', () => {
+  it('tells apart two give-back rows of one resource and period, should the server ever send two alike', () => {
     const keys = chargeRowKeys([row('four', 'Four céramique', MAY), row('four', 'Four céramique', MAY)]);
     expect(new Set(keys).size).toBe(2);
   });

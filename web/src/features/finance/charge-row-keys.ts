@@ -5,8 +5,9 @@ type ResourceCharge = SettlementLine['directCharges'][number];
 /**
  * React keys for the rows of a charges breakdown. A row is its resource (names are not unique:
  * two sites may each have a « Salle de réunion ») and, on a row giving back a closed period's
- * usage, that period. An owner's credits may still hold two such rows alike, one per member whose
- * late reversal gives back the same period on the same resource: the second of a kind is numbered.
+ * usage, that period. The server gives one row per resource and corrected period (an owner's
+ * give-backs are merged, api/finance/charges-apart.ts); should two alike still come, the second is
+ * numbered rather than given a key React would refuse.
  */
 export function chargeRowKeys(charges: ReadonlyArray<Pick<ResourceCharge, 'resource' | 'resourceName' | 'correctedPeriod'>>): string[] {
   const seen = new Map<string, number>();
