@@ -54,10 +54,18 @@ const ReverseUsageInput = builder.inputType('ReverseUsageInput', {
 /** At most a year of usage entries per query. */
 const MAX_USAGE_RANGE_MS = 366 * 86_400_000;
 
+/**
+ * At most this many entries per query: a busy pôle records thousands a month (a million, in the
+ * settlement benchmark), and a month of all structures' entries, read and sent whole, would hold
+ * the server for every other request. A screen lists a few hundred; more is narrowed by a filter.
+ */
+export const MAX_USAGE_ENTRIES_PER_QUERY = 2_000;
+
 builder.queryFields((t) => ({
   usageEntries: t.field({
     type: [UsageEntryRef],
-    description: 'Usage entries starting in [from, to), of one resource or member, or of all.',
+    description: `Usage entries starting in [from, to), of one resource or member, or of all, by start: at most ${MAX_USAGE_ENTRIES_PER_QUERY.toLocaleString('en')}. `
+      + 'More is refused with VALIDATION_FAILED (`field: "from"`): narrow the request by member, resource or a shorter range.',
     args: {
       resourceId: t.arg.id({ required: false }),
       memberId: t.arg.id({ required: false }),
@@ -71,9 +79,16 @@ builder.queryFields((t) => ({
         listUsageEntries(mutua.readModels.db, {
           from: args.from, to: args.to,
           resourceId: args.resourceId == null ? null : String(args.resourceId), memberId: args.memberId == null ? null : String(args.memberId),
+          // One more than listed: whether there are more is known without reading them.
+          limit: MAX_USAGE_ENTRIES_PER_QUERY + 1,
         }),
         listClosedPeriods(mutua.readModels.db),
       ]);
+      if (entries.length > MAX_USAGE_ENTRIES_PER_QUERY) {
+        throw new DomainError('VALIDATION_FAILED',
+          `Plus de ${MAX_USAGE_ENTRIES_PER_QUERY.toLocaleString('fr-FR')} saisies d’usage sur cette plage : choisissez une structure ou une ressource, ou une plage plus courte.`,
+          { field: 'from' });
+      }
       return entries.map((entry) => ({ ...entry, inClosedPeriod: closedPeriodOfEntry(entry, closedPeriods) !== undefined }));
     }),
   }),

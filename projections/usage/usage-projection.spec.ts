@@ -44,6 +44,9 @@ describe('the usage read model in tables', () => {
     const database = await foldIntoTables([usageTables], history);
     const entries = await listUsageEntries(database.db, { from: new Date('2026-03-03T00:00:00Z'), to: new Date('2026-03-04T00:00:00Z') });
     expect(entries.map((entry) => [entry.entryId, entry.reversal?.reason ?? null])).toEqual([['u1', null], ['u2', 'Erreur'], ['u3', null], ['u5', null]]);
+    // A limit reads the first entries by start, not all of them.
+    expect((await listUsageEntries(database.db, { from: new Date('2026-03-03T00:00:00Z'), to: new Date('2026-03-04T00:00:00Z'), limit: 2 })).map((entry) => entry.entryId))
+      .toEqual(['u1', 'u2']);
     expect(await listUsageEntries(database.db, { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z'), memberId: 'a', resourceId: 'imprimante' }))
       .toMatchObject([{ entryId: 'u4', start: '2026-03-04T09:00:00.000Z', end: '2026-03-04T09:15:00.000Z', reversal: { reason: 'Erreur' } }]);
     expect(await findUsageEntry(database.db, 'u3')).toMatchObject({ memberId: 'b', resourceId: 'laser', reversal: null, recordedAt: history[2]!.recordedAt });

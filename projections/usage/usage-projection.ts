@@ -219,16 +219,18 @@ export async function findUsageEntry(db: Kysely<ReadModelTables>, entryId: strin
   return row && usageViewOf(row);
 }
 
-/** Entries starting in [from, to), of one resource or member or of all, by start. */
+/** Entries starting in [from, to), of one resource or member or of all, by start: the first `limit` of them if given. */
 export async function listUsageEntries(
   db: Kysely<ReadModelTables>,
-  filter: { from: Date; to: Date; resourceId?: string | null; memberId?: string | null },
+  filter: { from: Date; to: Date; resourceId?: string | null; memberId?: string | null; limit?: number },
 ): Promise<UsageView[]> {
   let query = db.selectFrom('usage_entries').selectAll()
     .where('starts_at', '>=', filter.from.toISOString()).where('starts_at', '<', filter.to.toISOString());
   if (filter.resourceId != null) query = query.where('resource_id', '=', filter.resourceId);
   if (filter.memberId != null) query = query.where('member_id', '=', filter.memberId);
-  const rows = await query.orderBy('starts_at').orderBy('entry_id').execute();
+  query = query.orderBy('starts_at').orderBy('entry_id');
+  if (filter.limit !== undefined) query = query.limit(filter.limit);
+  const rows = await query.execute();
   return rows.map(usageViewOf);
 }
 
