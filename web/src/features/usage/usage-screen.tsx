@@ -2,12 +2,14 @@ import { useMemo, useState } from 'react';
 import { formatMonth } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
+import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { monthBounds, monthOf, newestFirst, shiftMonth } from './usage-month.js';
 import { useUsageChoicesQuery, useUsageEntriesQuery, type UsageChoices } from './usage-operations.js';
 import { UsageForm } from './usage-form.js';
+import { usageListRefusal } from './usage-list-refusal.js';
 import { UsageTable } from './usage-table.js';
 
 /** The structure whose entries a member's account shows and enters, or null for the coordination. */
@@ -46,6 +48,7 @@ function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMem
   const [{ data, error, fetching }, reexecute] = useUsageEntriesQuery(variables);
   const refresh = () => reexecute({ requestPolicy: 'network-only' });
   const entries = newestFirst(data?.usageEntries ?? []);
+  const refusal = usageListRefusal(error);
   const monthName = formatMonth(month, locale);
 
   return (
@@ -72,7 +75,8 @@ function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMem
           <MonthNav onShift={(months) => setMonth((current) => shiftMonth(current, months))} />
         </div>
         {ownMember === null ? <UsageFilters choices={choices ?? null} filters={filters} onChange={setFilters} /> : null}
-        <QueryStatus fetching={fetching} hasData={Boolean(data)} error={error} reexecute={reexecute} />
+        {refusal ? <ErrorAlert>{refusal}</ErrorAlert> : null}
+        <QueryStatus fetching={fetching} hasData={Boolean(data)} error={refusal ? undefined : error} reexecute={reexecute} />
         {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
         {data && entries.length === 0 ? <p className="muted">{t('usage.list.empty', { month: monthName })}</p> : null}
         {entries.length > 0 ? (
