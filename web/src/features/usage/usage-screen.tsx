@@ -74,7 +74,7 @@ function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMem
           <h2 id="usage-list-heading">{t('usage.list.title', { month: monthName })}</h2>
           <MonthNav onShift={(months) => setMonth((current) => shiftMonth(current, months))} />
         </div>
-        {ownMember === null ? <UsageFilters choices={choices ?? null} filters={filters} onChange={setFilters} /> : null}
+        <UsageFilters choices={choices ?? null} filters={filters} onChange={setFilters} withMembers={ownMember === null} />
         {refusal ? <ErrorAlert>{refusal}</ErrorAlert> : null}
         <QueryStatus fetching={fetching} hasData={Boolean(data)} error={refusal ? undefined : error} reexecute={reexecute} />
         {announcement ? <StatusMessage tone="success">{announcement}</StatusMessage> : null}
@@ -113,21 +113,34 @@ function MonthNav({ onShift }: { onShift: (months: number) => void }) {
 
 type Filters = { memberId: string; resourceId: string };
 
-/** The coordination's filters: one structure, one resource, or all of either. */
-function UsageFilters({ choices, filters, onChange }: { choices: UsageChoices | null; filters: Filters; onChange: (filters: Filters) => void }) {
+interface UsageFiltersProps {
+  choices: UsageChoices | null;
+  filters: Filters;
+  onChange: (filters: Filters) => void;
+  /** The coordination's: a member's account lists its own structure's entries only. */
+  withMembers: boolean;
+}
+
+/**
+ * One resource, or all; for the coordination one structure too. A member filters by resource as
+ * well: a month of more entries than one answer holds is refused, and a filter narrows it.
+ */
+function UsageFilters({ choices, filters, onChange, withMembers }: UsageFiltersProps) {
   const { t } = useI18n();
   const byName = <Named extends { name: string }>(list: readonly Named[]) => [...list].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
   return (
     <div className="planning-filters" role="group" aria-label={t('usage.filters')}>
-      <label className="field">
-        <span>{t('usage.filter.member')}</span>
-        <select value={filters.memberId} onChange={(event) => onChange({ ...filters, memberId: event.target.value })}>
-          <option value="">{t('usage.filter.allMembers')}</option>
-          {byName(choices?.members ?? []).map((member) => (
-            <option key={member.id} value={member.id}>{member.name}</option>
-          ))}
-        </select>
-      </label>
+      {withMembers ? (
+        <label className="field">
+          <span>{t('usage.filter.member')}</span>
+          <select value={filters.memberId} onChange={(event) => onChange({ ...filters, memberId: event.target.value })}>
+            <option value="">{t('usage.filter.allMembers')}</option>
+            {byName(choices?.members ?? []).map((member) => (
+              <option key={member.id} value={member.id}>{member.name}</option>
+            ))}
+          </select>
+        </label>
+      ) : null}
       <label className="field">
         <span>{t('usage.filter.resource')}</span>
         <select value={filters.resourceId} onChange={(event) => onChange({ ...filters, resourceId: event.target.value })}>
