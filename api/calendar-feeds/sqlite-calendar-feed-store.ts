@@ -25,6 +25,9 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
         revoked_at    TEXT,
         CHECK ((resource_id IS NULL) != (member_id IS NULL))
       ) STRICT;
+      -- A person's addresses are listed, and all revoked at once, by owner: as on PostgreSQL.
+      -- Run at every opening: a file made before the index gains it.
+      CREATE INDEX IF NOT EXISTS calendar_feeds_by_owner ON calendar_feeds (owner_user_id);
     `);
     forgetClearSecrets(db);
     this.statements = {

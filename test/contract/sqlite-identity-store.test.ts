@@ -72,6 +72,16 @@ describe('SqliteIdentityStore: the statements by person', () => {
   });
 });
 
+describe('SqliteCalendarFeedStore: a person\'s addresses', () => {
+  it('are listed and revoked through an index by owner, as on PostgreSQL, not by reading every address', () => {
+    const db = new Database(':memory:');
+    new SqliteCalendarFeedStore(db);
+    expect(planOf(db, "SELECT * FROM calendar_feeds WHERE owner_user_id = 'u' ORDER BY created_at")).toMatch(/USING INDEX calendar_feeds_by_owner/);
+    expect(planOf(db, "UPDATE calendar_feeds SET revoked_at = 'x' WHERE owner_user_id = 'u' AND revoked_at IS NULL")).toMatch(/USING INDEX calendar_feeds_by_owner/);
+    db.close();
+  });
+});
+
 function planOf(db: Database.Database, statement: string, parameters: Record<string, string> = {}): string {
   return db.prepare(`EXPLAIN QUERY PLAN ${statement}`).all(parameters).map((row) => (row as { detail: string }).detail).join(' | ');
 }
