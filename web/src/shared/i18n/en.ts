@@ -169,7 +169,7 @@ export const en: Catalogue = {
   'error.OUTSIDE_OPENING_HOURS': 'This slot falls outside the resource’s opening hours.',
   'error.BOOKING_RULE_VIOLATED':
     'This reservation breaks the resource’s rules (minimum or maximum duration, notice, how far ahead, or cancellation deadline).',
-  'error.MEMBER_INACTIVE': 'This structure is not a member of the pôle on that date, so it cannot reserve.',
+  'error.MEMBER_INACTIVE': 'This structure is not a member of the pôle on that date: no reservation or usage can be recorded in its name then.',
   'error.CONCURRENCY_CONFLICT': 'Someone changed this data at the same moment. Please try again.',
   'error.NETWORK': 'The server cannot be reached. Check your connection, then try again.',
   'error.UNKNOWN': 'The operation failed. Try again; if the problem persists, tell the pôle’s coordination.',

@@ -171,7 +171,7 @@ export const fr = {
   'error.OUTSIDE_OPENING_HOURS': 'Ce créneau sort des horaires d’ouverture de la ressource.',
   'error.BOOKING_RULE_VIOLATED':
     'Cette réservation ne respecte pas les règles de la ressource (durée minimale ou maximale, délai de prévenance, réservation trop lointaine ou délai d’annulation).',
-  'error.MEMBER_INACTIVE': 'Cette structure n’est pas membre du pôle à cette date : elle ne peut pas réserver.',
+  'error.MEMBER_INACTIVE': 'Cette structure n’est pas membre du pôle à cette date : aucune réservation ni aucun usage ne peut être enregistré en son nom ce jour-là.',
   'error.CONCURRENCY_CONFLICT': 'Quelqu’un a modifié ces données au même moment. Réessayez.',
   'error.NETWORK': 'Le serveur est injoignable. Vérifiez votre connexion, puis réessayez.',
   'error.UNKNOWN': 'L’opération a échoué. Réessayez ; si le problème persiste, prévenez la coordination du pôle.',
