@@ -97,6 +97,13 @@ describe('a structure enters its usage of a shared employee, sees it, and revers
     await expect.poll(() => entries().count()).toBe(1);
     expect(await entries().first().textContent()).toContain('Période clôturée : seule la coordination contre-passe cette saisie.');
     expect(await entries().first().getByRole('button').count()).toBe(0);
+    // The month is in the address: a reload shows May again, and « Précédent » comes back to June.
+    expect(new URL(page.url()).hash).toBe('#/usage?month=2026-05');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Saisies de mai 2026' }).waitFor();
+    await expect.poll(() => entries().count()).toBe(1);
+    await page.goBack();
+    await page.getByRole('heading', { name: 'Saisies de juin 2026' }).waitFor();
     await page.close();
   });
 

@@ -83,7 +83,7 @@ function AppNav({ viewer, section }: { viewer: Viewer; section: Section | null }
       {link(planningHref, 'planning', t('nav.planning'))}
       {link(routeHref({ name: 'resources' }), 'resources', t('nav.resources'))}
       {viewer.member ? link(routeHref({ name: 'my-reservations' }), 'my-reservations', t('nav.myReservations')) : null}
-      {viewer.member || viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'usage' }), 'usage', t('nav.usage')) : null}
+      {viewer.member || viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'usage', month: null }), 'usage', t('nav.usage')) : null}
       <ApprovalsNavLink viewer={viewer} href={routeHref({ name: 'approvals' })} current={section === 'approvals'} />
       {link(routeHref({ name: 'members' }), 'members', t('nav.members'))}
       {viewer.role === 'COORDINATOR' ? link(routeHref({ name: 'accounts' }), 'accounts', t('nav.accounts')) : null}

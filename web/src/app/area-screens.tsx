@@ -90,7 +90,7 @@ export function BookingArea({ viewer, route }: { viewer: Viewer; route: BookingR
       );
     case 'usage':
       // Entered by the structure that used the resource, or by the coordination for it.
-      return viewer.role === 'COORDINATOR' || viewer.role === 'MEMBER' ? <UsageScreen viewer={viewer} /> : <NotForRole />;
+      return viewer.role === 'COORDINATOR' || viewer.role === 'MEMBER' ? <UsageScreen viewer={viewer} month={route.month} showMonth={(month) => navigate(routeHref({ name: 'usage', month }))} /> : <NotForRole />;
     case 'approvals':
       return <ApprovalsScreen resourceHref={resourceHref} />;
     case 'resource-week': {

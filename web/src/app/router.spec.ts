@@ -55,8 +55,13 @@ describe('the booking screens', () => {
   });
 
   it('reads the usage entries’ screen', () => {
-    expect(parseRoute(routeHref({ name: 'usage' }))).toEqual({ name: 'usage' });
-    expect(routeHref({ name: 'usage' })).toBe('#/usage');
+    expect(parseRoute(routeHref({ name: 'usage', month: null }))).toEqual({ name: 'usage', month: null });
+    expect(routeHref({ name: 'usage', month: null })).toBe('#/usage');
+    // The month shown is in the address, so that a reload or a link keeps it.
+    expect(routeHref({ name: 'usage', month: '2026-03' })).toBe('#/usage?month=2026-03');
+    expect(parseRoute('#/usage?month=2026-03')).toEqual({ name: 'usage', month: '2026-03' });
+    expect(parseRoute('#/usage?month=2026-13').name).toBe('not-found');
+    expect(parseRoute('#/usage?month=mars').name).toBe('not-found');
     expect(parseRoute('#/usage/someone').name).toBe('not-found');
   });
 });

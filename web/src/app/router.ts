@@ -13,7 +13,8 @@ export type Route =
   | { name: 'resource-week'; resourceId: string; weekDate: string | null }
   | { name: 'planning'; siteId: string | null; view: 'day' | 'week'; date: string | null; kind: ResourceKind | null }
   | { name: 'my-reservations' }
-  | { name: 'usage' }
+  /** `month` (`YYYY-MM`) shown; null for the current one. */
+  | { name: 'usage'; month: string | null }
   | { name: 'approvals' }
   | { name: 'members' }
   | { name: 'resource-new' }
@@ -60,7 +61,7 @@ export function parseRoute(hash: string): Route {
     case 'my-reservations':
       return rest.length === 0 ? { name: 'my-reservations' } : NOT_FOUND;
     case 'usage':
-      return rest.length === 0 ? { name: 'usage' } : NOT_FOUND;
+      return rest.length === 0 ? parseUsage(new URLSearchParams(query ?? '')) : NOT_FOUND;
     case 'approvals':
       return rest.length === 0 ? { name: 'approvals' } : NOT_FOUND;
     case 'members':
@@ -123,6 +124,12 @@ function parsePartners([area, kind, id, ...rest]: string[], query: URLSearchPara
   return NOT_FOUND;
 }
 
+function parseUsage(query: URLSearchParams): Route {
+  const month = query.get('month');
+  if (month !== null && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) return NOT_FOUND;
+  return { name: 'usage', month };
+}
+
 function parsePlanning(query: URLSearchParams): Route {
   const date = query.get('date');
   const kind = query.get('kind');
@@ -158,7 +165,7 @@ export function routeHref(route: Exclude<Route, { name: 'not-found' }>): string 
     case 'my-reservations':
       return '#/my-reservations';
     case 'usage':
-      return '#/usage';
+      return route.month ? `#/usage?month=${route.month}` : '#/usage';
     case 'approvals':
       return '#/approvals';
     case 'sites':

@@ -20,7 +20,7 @@ type OwnMember = { id: string; name: string } | null;
  * used it (or by the coordination for it), listed a month at a time, and reversed with a reason.
  * A member sees and enters its own structure's; the coordination sees everyone's, filtered.
  */
-export function UsageScreen({ viewer }: { viewer: Viewer }) {
+export function UsageScreen({ viewer, month, showMonth }: { viewer: Viewer } & MonthShown) {
   const { t } = useI18n();
   if (viewer.role === 'MEMBER' && !viewer.member) {
     return (
@@ -30,13 +30,19 @@ export function UsageScreen({ viewer }: { viewer: Viewer }) {
       </>
     );
   }
-  return <UsageEntries viewer={viewer} ownMember={viewer.role === 'MEMBER' ? viewer.member ?? null : null} />;
+  return <UsageEntries viewer={viewer} ownMember={viewer.role === 'MEMBER' ? viewer.member ?? null : null} month={month} showMonth={showMonth} />;
 }
 
-function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMember }) {
+/** The month shown, from the address (`#/usage?month=2026-03`), so that a reload or a link keeps it; null for the current one. */
+interface MonthShown {
+  month: string | null;
+  showMonth: (month: string) => void;
+}
+
+function UsageEntries({ viewer, ownMember, month: monthAsked, showMonth }: { viewer: Viewer; ownMember: OwnMember } & MonthShown) {
   const { t, locale } = useI18n();
   const today = parisToday();
-  const [month, setMonth] = useState(() => monthOf(today));
+  const month = monthAsked ?? monthOf(today);
   const [filters, setFilters] = useState({ memberId: '', resourceId: '' });
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const [{ data: choices, error: choicesError }] = useUsageChoicesQuery(ownMember === null);
@@ -65,14 +71,14 @@ function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMem
         today={today}
         onRecorded={(date) => {
           setAnnouncement(null);
-          setMonth(monthOf(date));
+          showMonth(monthOf(date));
           refresh();
         }}
       />
       <section className="settings-section" aria-labelledby="usage-list-heading">
         <div className="week-toolbar">
           <h2 id="usage-list-heading">{t('usage.list.title', { month: monthName })}</h2>
-          <MonthNav onShift={(months) => setMonth((current) => shiftMonth(current, months))} />
+          <MonthNav onShift={(months) => showMonth(shiftMonth(month, months))} />
         </div>
         <UsageFilters choices={choices ?? null} filters={filters} onChange={setFilters} withMembers={ownMember === null} />
         {refusal ? <ErrorAlert>{refusal}</ErrorAlert> : null}
@@ -96,7 +102,7 @@ function UsageEntries({ viewer, ownMember }: { viewer: Viewer; ownMember: OwnMem
   );
 }
 
-/** Previous and next month: buttons, since the month is the screen's own state, not an address. */
+/** Previous and next month: each moves the address's month, as « Précédent » then comes back to the one before. */
 function MonthNav({ onShift }: { onShift: (months: number) => void }) {
   const { t } = useI18n();
   return (
