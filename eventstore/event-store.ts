@@ -56,6 +56,29 @@ export interface RecordedEvent {
  */
 export type ExpectedRevision = 'no_stream' | 'stream_exists' | 'any' | number;
 
+/**
+ * What an append still requires of the global log when it is written: no event of these types
+ * after this position. A command that checked a rule against read models folded up to
+ * `afterPosition` carries one, so that an event changing that rule appended meanwhile by another
+ * writer (a period closed by another process) refuses the append instead of being raced by it.
+ */
+export interface AppendFence {
+  afterPosition: number;
+  types: readonly string[];
+}
+
+export interface AppendOptions {
+  expectedRevision: ExpectedRevision;
+  fence?: AppendFence;
+}
+
+/**
+ * The most events after a fence's position that SQLite and PostgreSQL look through: a fence
+ * further behind the log's head is refused as crossed (`crossingPosition` undefined), so that a
+ * writer whose read models lag (still catching up) never holds the log's write lock for a long scan.
+ */
+export const MAX_FENCE_SPAN = 10_000;
+
 export interface AppendResult {
   /** Revision of the last event written (or found already written, on an idempotent retry). */
   nextExpectedRevision: number;
@@ -100,11 +123,12 @@ export interface EventStore {
    * is an event deleted; KurrentDB's positions are offsets in its files.
    */
   readonly contiguousPositions: boolean;
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult>;
+  /**
+   * Appends after the expected revision. With a fence, the append is refused with a
+   * FenceCrossedError if an event of one of the fence's types was appended after its position:
+   * checked in the append's own transaction on SQLite and PostgreSQL, just before it on KurrentDB.
+   */
+  appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult>;
   /** The events of one stream; an empty list when the stream does not exist. */
   readStream(streamId: string, options?: ReadStreamOptions): Promise<RecordedEvent[]>;
   /**
@@ -141,6 +165,21 @@ export class ConcurrencyError extends Error {
   ) {
     super(`Stream ${streamId} is at ${String(actual)}, expected ${String(expected)}`);
     this.name = 'ConcurrencyError';
+  }
+}
+
+/**
+ * An append's fence was crossed: an event of one of its types was appended after its position
+ * (at `crossingPosition`, when known), or the fence lies too far behind the log's head to be
+ * checked. The writer catches up with the log and decides again.
+ */
+export class FenceCrossedError extends Error {
+  readonly code = 'FENCE_CROSSED';
+  constructor(readonly streamId: string, readonly fence: AppendFence, readonly crossingPosition: number | undefined) {
+    super(crossingPosition === undefined
+      ? `The fence of an append to ${streamId} lies more than ${MAX_FENCE_SPAN} events behind the log's head`
+      : `An event of type ${fence.types.join(' or ')} was appended at ${crossingPosition}, after the fence of an append to ${streamId} (${fence.afterPosition})`);
+    this.name = 'FenceCrossedError';
   }
 }
 

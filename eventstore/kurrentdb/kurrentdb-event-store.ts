@@ -19,6 +19,8 @@ import {
   type ResolvedEvent,
 } from '@eventstore/db-client';
 import {
+  type AppendFence,
+  type AppendOptions,
   type AppendResult,
   assertAppendable,
   boundedCount,
@@ -28,7 +30,10 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  FenceCrossedError,
+  MAX_FENCE_SPAN,
   type ReadAllOptions,
+  readStreamToEnd,
   type ReadStreamOptions,
   type RecordedEvent,
   StoreUnavailableError,
@@ -71,13 +76,10 @@ export class KurrentDbEventStore implements EventStore, StreamEraser {
     this.client = EventStoreDBClient.connectionString(connectionString);
   }
 
-  async appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  async appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
-    const { expectedRevision } = options;
+    const { expectedRevision, fence } = options;
+    if (fence) await this.assertFenceHolds(streamId, events, fence);
     try {
       const result = await this.client.appendToStream(streamId, events.map(toEventData), {
         expectedRevision: toClientExpectedRevision(expectedRevision),
@@ -94,6 +96,25 @@ export class KurrentDbEventStore implements EventStore, StreamEraser {
       if (isStreamDeleted(error)) throw new StreamTombstonedError(streamId);
       throw toStoreError(error);
     }
+  }
+
+  /**
+   * Just before the append, not with it: KurrentDB appends to one stream at a time and the client
+   * cannot make an append depend on the rest of $all. An event of the fence's types appended by
+   * another writer between this read and the append still lets the append through (README,
+   * « Periods closed while a fact is recorded »).
+   */
+  private async assertFenceHolds(streamId: string, events: readonly EventToAppend[], fence: AppendFence): Promise<void> {
+    const after = await this.readAll({ afterPosition: fence.afterPosition, maxCount: MAX_FENCE_SPAN });
+    const crossing = after.find((event) => fence.types.includes(event.type));
+    if (!crossing && after.length < MAX_FENCE_SPAN) return;
+    // A retry of an append already written is answered as one, as on the other stores, where the retry is recognised first.
+    if (await this.holdsEvent(streamId, events[0]!.id)) return;
+    throw new FenceCrossedError(streamId, fence, crossing?.position);
+  }
+
+  private async holdsEvent(streamId: string, eventId: string): Promise<boolean> {
+    return (await readStreamToEnd(this, streamId)).some((event) => event.id === eventId);
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {

@@ -1,17 +1,19 @@
 import type pg from 'pg';
 import {
+  type AppendFence,
+  type AppendOptions,
   type AppendResult,
   ConcurrencyError,
   type EventToAppend,
-  type ExpectedRevision,
+  FenceCrossedError,
   IdempotencyMismatchError,
+  MAX_FENCE_SPAN,
 } from '../event-store.js';
 import { revisionMatches } from '../sqlite/sqlite-event-store.js';
 
-export interface AppendRequest {
+export interface AppendRequest extends AppendOptions {
   streamId: string;
   events: readonly EventToAppend[];
-  expectedRevision: ExpectedRevision;
 }
 
 export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
@@ -70,6 +72,7 @@ async function appendWithinTransaction(
 
   const current = await lockStream(client, streamId);
   if (!revisionMatches(expectedRevision, current)) throw new ConcurrencyError(streamId, expectedRevision, current);
+  if (append.fence) await assertFenceHolds(client, streamId, append.fence, head);
 
   const firstRevision = current === 'no_stream' ? 0 : current + 1;
   const lastRevision = firstRevision + events.length - 1;
@@ -94,6 +97,19 @@ async function appendWithinTransaction(
   );
   const lastPosition = head + events.length;
   return { result: { nextExpectedRevision: lastRevision, position: lastPosition }, lastPosition };
+}
+
+/**
+ * Under the log lock: no other transaction appends between this check and the commit, and this
+ * statement's snapshot sees every append committed before the lock was taken.
+ */
+async function assertFenceHolds(client: pg.ClientBase, streamId: string, fence: AppendFence, head: number): Promise<void> {
+  if (head - fence.afterPosition > MAX_FENCE_SPAN) throw new FenceCrossedError(streamId, fence, undefined);
+  const { rows } = await client.query<{ position: string }>(
+    'SELECT position FROM events WHERE position > $1 AND type = ANY($2::text[]) ORDER BY position LIMIT 1',
+    [fence.afterPosition, fence.types],
+  );
+  if (rows[0]) throw new FenceCrossedError(streamId, fence, Number(rows[0].position));
 }
 
 /**

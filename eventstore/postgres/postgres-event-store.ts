@@ -1,5 +1,6 @@
 import type pg from 'pg';
 import {
+  type AppendOptions,
   type AppendResult,
   assertAppendable,
   boundedCount,
@@ -7,7 +8,7 @@ import {
   type EventHandler,
   type EventStore,
   type EventToAppend,
-  type ExpectedRevision,
+  FenceCrossedError,
   IdempotencyMismatchError,
   type ReadAllOptions,
   type ReadStreamOptions,
@@ -76,11 +77,11 @@ export class PostgresEventStore implements EventStore {
     this.notifications = new LogNotifications(connectionString, () => this.wakeAll());
   }
 
-  appendToStream(streamId: string, events: readonly EventToAppend[], options: { expectedRevision: ExpectedRevision }): Promise<AppendResult> {
+  appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, fence: options.fence, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -258,7 +259,8 @@ export class PostgresEventStore implements EventStore {
  * error, as SQLite's storage failures do.
  */
 function toStoreError(error: unknown): unknown {
-  if (error instanceof ConcurrencyError || error instanceof IdempotencyMismatchError || error instanceof StoreUnavailableError) return error;
+  const domainErrors = [ConcurrencyError, FenceCrossedError, IdempotencyMismatchError, StoreUnavailableError];
+  if (domainErrors.some((kind) => error instanceof kind)) return error;
   if (!(error instanceof Error)) return error;
   const state = 'code' in error && typeof error.code === 'string' ? error.code : undefined;
   const fromServer = 'severity' in error && state !== undefined && /^[0-9A-Z]{5}$/.test(state);

@@ -1,5 +1,7 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
+  type AppendFence,
+  type AppendOptions,
   type AppendResult,
   assertAppendable,
   boundedCount,
@@ -9,7 +11,9 @@ import {
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  FenceCrossedError,
   IdempotencyMismatchError,
+  MAX_FENCE_SPAN,
   type ReadAllOptions,
   type ReadStreamOptions,
   type RecordedEvent,
@@ -31,10 +35,9 @@ export interface EventRow {
   recorded_at: string;
 }
 
-interface PendingAppend {
+interface PendingAppend extends AppendOptions {
   streamId: string;
   events: readonly EventToAppend[];
-  expectedRevision: ExpectedRevision;
   resolve: (result: AppendResult) => void;
   reject: (error: unknown) => void;
 }
@@ -88,19 +91,19 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ).raw(true),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
+      // A range of the primary key, at most MAX_FENCE_SPAN rows: the fence's types are few and rare.
+      fenceCrossing: db.prepare<[number, string], { position: number }>(
+        'SELECT position FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT 1',
+      ),
       probe: writeProbe(db),
     };
   }
 
-  appendToStream(
-    streamId: string,
-    events: readonly EventToAppend[],
-    options: { expectedRevision: ExpectedRevision },
-  ): Promise<AppendResult> {
+  appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
     return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, resolve, reject });
+      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, fence: options.fence, resolve, reject });
       this.scheduleFlush();
     });
   }
@@ -279,6 +282,7 @@ export class SqliteEventStore implements EventStore {
 
     const current = this.statements.streamRevision.get(streamId)?.revision ?? 'no_stream';
     if (!revisionMatches(expectedRevision, current)) throw new ConcurrencyError(streamId, expectedRevision, current);
+    if (append.fence) this.assertFenceHolds(streamId, append.fence);
 
     let revision = current === 'no_stream' ? -1 : current;
     let position = -1;
@@ -296,6 +300,14 @@ export class SqliteEventStore implements EventStore {
       position = Number(info.lastInsertRowid);
     }
     return { nextExpectedRevision: revision, position };
+  }
+
+  /** Inside the write transaction: no other writer can append between this check and the commit. */
+  private assertFenceHolds(streamId: string, fence: AppendFence): void {
+    const head = this.statements.head.get()?.head ?? -1;
+    if (head - fence.afterPosition > MAX_FENCE_SPAN) throw new FenceCrossedError(streamId, fence, undefined);
+    const crossing = this.statements.fenceCrossing.get(fence.afterPosition, JSON.stringify(fence.types));
+    if (crossing) throw new FenceCrossedError(streamId, fence, crossing.position);
   }
 
   /** An append whose events are all stored already, in this stream and order, is answered again. */

@@ -9,10 +9,13 @@ import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import {
   type AppendResult,
+  type AppendFence,
   ConcurrencyError,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
+  FenceCrossedError,
+  MAX_FENCE_SPAN,
   type RecordedEvent,
   type Subscription,
 } from '../../eventstore/event-store.js';
@@ -147,6 +150,53 @@ export function describeEventStoreContract(
         const retried = await store.appendToStream(stream('a'), [lost], { expectedRevision: 'no_stream' });
         expect(retried).toEqual(first);
         expect((await store.readStream(stream('a'))).map((event) => event.id)).toHaveLength(2);
+      });
+    });
+
+    describe('fences', () => {
+      // A type of this run's own, so that other writers of a shared log never cross the fence.
+      const fenceType = () => `ContractFenceRaised-${run}`;
+      const fenceAfter = (afterPosition: number): AppendFence => ({ afterPosition, types: [fenceType()] });
+
+      it('takes a fenced append when no event of the fence\'s types came after its position', async () => {
+        const raised = await store.appendToStream(stream('gate'), [newEvent(fenceType())], { expectedRevision: 'no_stream' });
+        await store.appendToStream(stream('other'), [newEvent()], { expectedRevision: 'no_stream' });
+
+        const fenced = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream', fence: fenceAfter(raised.position) });
+        expect(fenced.position).toBeGreaterThan(raised.position);
+        expect(await store.readStream(stream('a'))).toHaveLength(1);
+      });
+
+      it('refuses a fenced append crossed by a later event of its types, naming where, and writes nothing', async () => {
+        const seen = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream' });
+        const raised = await store.appendToStream(stream('gate'), [newEvent(fenceType())], { expectedRevision: 'no_stream' });
+
+        const error = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 0, fence: fenceAfter(seen.position) })
+          .then(() => undefined, (reason: unknown) => reason);
+        expect(error).toBeInstanceOf(FenceCrossedError);
+        expect(error).toMatchObject({ code: 'FENCE_CROSSED', streamId: stream('a'), crossingPosition: raised.position });
+        expect(await store.readStream(stream('a'))).toHaveLength(1);
+      });
+
+      it('answers a retry of a fenced append already written, even once the fence is crossed', async () => {
+        const seen = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream' });
+        const events = [newEvent()];
+        const first = await store.appendToStream(stream('a'), events, { expectedRevision: 0, fence: fenceAfter(seen.position) });
+        await store.appendToStream(stream('gate'), [newEvent(fenceType())], { expectedRevision: 'no_stream' });
+
+        expect(await store.appendToStream(stream('a'), events, { expectedRevision: 0, fence: fenceAfter(seen.position) })).toEqual(first);
+      });
+
+      it(`refuses a fence more than ${MAX_FENCE_SPAN} events behind the head, unchecked`, async () => {
+        const seen = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream' });
+        for (let appended = 0; appended <= MAX_FENCE_SPAN; appended += 1_000) {
+          await store.appendToStream(stream('filler'), range(1_000).map(() => newEvent()), { expectedRevision: 'any' });
+        }
+
+        const error = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 0, fence: fenceAfter(seen.position) })
+          .then(() => undefined, (reason: unknown) => reason);
+        expect(error).toBeInstanceOf(FenceCrossedError);
+        expect(error).toMatchObject({ crossingPosition: undefined });
       });
     });
 
