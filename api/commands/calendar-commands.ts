@@ -18,7 +18,7 @@ import {
 import { MAX_EPOCHS_WALKED_BACK, monthsToSearchForUnchained, moveInto, unchainedStep } from '../../domain/reservations/calendar-moves.js';
 import { assert } from '../../domain/shared/errors.js';
 import { resourceStreamId } from '../../domain/resources/resource.js';
-import { appendDecided, type CommandOutcome, type DecidedMetadata, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
+import { type AppendGuard, appendDecided, type CommandOutcome, type DecidedMetadata, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { type FoldedStream, streamCacheOf } from './stream-cache.js';
 
@@ -41,6 +41,8 @@ interface CalendarTarget {
   resourceId: string;
   /** The command's clock: the month it points to is where the calendar continues, unless it is further on already. */
   now: Date;
+  /** Checked before each attempt; its fence goes with the reservation's append (the closed periods). */
+  guard?: AppendGuard;
 }
 
 /**
@@ -54,17 +56,18 @@ export async function handleCalendarCommand(
   store: EventStore,
   command: ReservationCommand,
   metadata: DecidedMetadata,
-  { resourceId, now }: CalendarTarget,
+  { resourceId, now, guard }: CalendarTarget,
 ): Promise<CommandOutcome<CalendarEvent>> {
   const epoch = epochOf(now);
   const move: CalendarMove = { metadata, beforeMoving: () => refuseWhatEveryCalendarRefuses(command, epoch) };
   return calendarQueue.run(resourceId, () => retryOnConcurrencyConflict(async () => {
+    const fence = await guard?.check();
     const calendar = await openCurrentCalendar(store, resourceId, epoch, move);
     const events = calendarDecider.decide(command, calendar.state);
-    const outcome = await appendDecided(store, calendar.streamId, events, calendar, metadata);
+    const outcome = await appendDecided(store, calendar.streamId, events, calendar, metadata, fence);
     streamCacheOf(store).foldAppended(calendar.streamId, calendarDecider, calendar, outcome);
     return outcome;
-  }));
+  }, guard));
 }
 
 /** What moving a calendar on to its month appends with, and what is checked before it appends anything. */

@@ -1,35 +1,65 @@
 import { DomainError } from '../../domain/shared/errors.js';
+import { type AppendFence, type FenceCrossedError } from '../../eventstore/event-store.js';
 import { describePeriodDays } from '../../domain/settlement/period.js';
 import { type PeriodView } from '../../projections/finance/finance-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { KeptAnswersPerReadModels } from '../../projections/tables/kept-answers.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
+import { type CommandDependencies } from './command-context.js';
+import { type AppendGuard } from './handle-command.js';
 
 type FinanceReader = Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>;
 
+/** The events that close a period: a fact dated inside it, appended after one, would change a frozen settlement. */
+const CLOSING_EVENT_TYPES = ['PeriodClosed'] as const;
+
 /**
  * Facts dated inside a closed period would change a settlement already frozen: they are refused
- * with PERIOD_CLOSED. Costs and payments are guarded atomically by their period's journal; the
- * other facts (usage, declarations, memberships, mandates, reservations) are checked here against
- * this process's read model, so a period closed by another process a few milliseconds earlier can
- * still let one through. The close's digest covers every event dated in the period, so such an
- * event would show as a digest that no longer matches, never as a silent change.
+ * with PERIOD_CLOSED. Costs and payments are guarded by their period's journal; the other facts
+ * (usage, memberships, headcounts, occupancies, mandates, reservations) by this guard. It checks
+ * them against the closed periods as this process's read models know them, and gives their append
+ * a fence: a period closed meanwhile by another request or process refuses the append
+ * (FenceCrossedError), and the command is decided again once the read models have caught up with
+ * the close, which then refuses it. On KurrentDB the fence is checked just before the append, not
+ * with it (README, « Periods closed while a fact is recorded »).
  */
-export async function assertDateNotInClosedPeriod(readModels: FinanceReader, date: string, what: string): Promise<void> {
-  const closed = (await closedPeriods(readModels)).find((period) => period.from <= date && date < period.to);
-  if (closed) refuse(closed, what);
+export class ClosedPeriodsGuard implements AppendGuard {
+  constructor(
+    private readonly dependencies: Pick<CommandDependencies, 'store' | 'readModels'>,
+    private readonly contains: (period: PeriodView) => boolean,
+    private readonly what: string,
+  ) {}
+
+  async check(): Promise<AppendFence> {
+    const { readModels } = this.dependencies;
+    // Read first: the closed periods read next reflect at least every close up to this position.
+    const afterPosition = readModels.currentPosition;
+    const closed = (await closedPeriods(readModels)).find(this.contains);
+    if (closed) refuse(closed, this.what);
+    return { afterPosition, types: CLOSING_EVENT_TYPES };
+  }
+
+  async catchUp(crossed: FenceCrossedError): Promise<void> {
+    const { store, readModels } = this.dependencies;
+    await readModels.waitForPosition(crossed.crossingPosition ?? await store.headPosition());
+  }
+}
+
+type GuardDependencies = ConstructorParameters<typeof ClosedPeriodsGuard>[0];
+
+/** For a fact dated on a day: no closed period may contain it. */
+export function guardDateOutsideClosedPeriods(dependencies: GuardDependencies, date: string, what: string): ClosedPeriodsGuard {
+  return new ClosedPeriodsGuard(dependencies, (period) => period.from <= date && date < period.to, what);
 }
 
 /** For facts that apply from a date on (joining, leaving, a headcount): no closed period may end after it. */
-export async function assertNoClosedPeriodAfter(readModels: FinanceReader, date: string, what: string): Promise<void> {
-  const closed = (await closedPeriods(readModels)).find((period) => period.to > date);
-  if (closed) refuse(closed, what);
+export function guardNoClosedPeriodAfter(dependencies: GuardDependencies, date: string, what: string): ClosedPeriodsGuard {
+  return new ClosedPeriodsGuard(dependencies, (period) => period.to > date, what);
 }
 
 /** For facts over `[from, to)`, `to` null meaning open-ended (an occupancy). */
-export async function assertRangeNotInClosedPeriod(readModels: FinanceReader, from: string, to: string | null, what: string): Promise<void> {
-  const closed = (await closedPeriods(readModels)).find((period) => period.to > from && (to === null || period.from < to));
-  if (closed) refuse(closed, what);
+export function guardRangeOutsideClosedPeriods(dependencies: GuardDependencies, from: string, to: string | null, what: string): ClosedPeriodsGuard {
+  return new ClosedPeriodsGuard(dependencies, (period) => period.to > from && (to === null || period.from < to), what);
 }
 
 /** Periods kept: a pôle closes one a month, so ten years make 120. Beyond this many they are read each time. */

@@ -1,4 +1,6 @@
-import { ConcurrencyError, type EventMetadata, type EventStore, readStreamToEnd, type RecordedEvent } from '../../eventstore/event-store.js';
+import {
+  type AppendFence, ConcurrencyError, type EventMetadata, type EventStore, FenceCrossedError, readStreamToEnd, type RecordedEvent,
+} from '../../eventstore/event-store.js';
 import { chainEvents, chainLinkOf } from '../../eventstore/integrity/event-hash.js';
 import { type Decider, foldEvents } from '../../domain/shared/decider.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
@@ -69,6 +71,17 @@ export async function loadStream<State, Event extends DomainEvent>(
 }
 
 /**
+ * A rule a command checks against read models, which another writer may change between the check
+ * and the append (a period closed meanwhile): `check` refuses what the rule forbids and gives the
+ * fence the append carries; after a crossed fence, `catchUp` waits for the read models to hear of
+ * what crossed it, and the command is decided and checked again.
+ */
+export interface AppendGuard {
+  check(): Promise<AppendFence>;
+  catchUp(crossed: FenceCrossedError): Promise<void>;
+}
+
+/**
  * Appends decided events after the stream's tail, linked into its hash chain. Their ids are
  * time-ordered by the command's clock: the store's unique index of event ids grows at its end.
  */
@@ -78,6 +91,7 @@ export async function appendDecided<Event extends DomainEvent>(
   events: Event[],
   tail: StreamTail,
   metadata: DecidedMetadata,
+  fence?: AppendFence,
 ): Promise<CommandOutcome<Event>> {
   const { expectedRevision, lastHash } = tail;
   const decidedAt = new Date(metadata.recordedAt);
@@ -86,14 +100,15 @@ export async function appendDecided<Event extends DomainEvent>(
     { revision: expectedRevision === 'no_stream' ? -1 : expectedRevision, hash: lastHash },
     events.map((event) => ({ id: timeOrderedId(decidedAt), type: event.type, data: event.data, metadata })),
   );
-  const result = await store.appendToStream(streamId, chained, { expectedRevision });
+  const result = await store.appendToStream(streamId, chained, { expectedRevision, fence });
   const last = chained.at(-1);
   return { events, position: result.position, streamId, revision: result.nextExpectedRevision, lastHash: last ? (chainLinkOf(last).hash ?? null) : lastHash };
 }
 
 /**
- * Loads a stream, decides, and appends with the expected revision. Losing a race to another
- * writer means deciding again on the new state, a bounded number of times.
+ * Loads a stream, decides, and appends with the expected revision (and the guard's fence, checked
+ * first). Losing a race to another writer means deciding again on the new state, a bounded number
+ * of times.
  */
 export async function handleCommand<State, Command, Event extends DomainEvent>(
   store: EventStore,
@@ -101,20 +116,24 @@ export async function handleCommand<State, Command, Event extends DomainEvent>(
   decider: Decider<State, Command, Event>,
   command: Command,
   metadata: DecidedMetadata,
+  guard?: AppendGuard,
 ): Promise<CommandOutcome<Event>> {
   return retryOnConcurrencyConflict(async () => {
+    const fence = await guard?.check();
     const loaded = await loadStream(store, streamId, decider);
     const events = decider.decide(command, loaded.state);
-    return appendDecided(store, streamId, events, loaded, metadata);
-  });
+    return appendDecided(store, streamId, events, loaded, metadata, fence);
+  }, guard);
 }
 
-export async function retryOnConcurrencyConflict<Result>(attempt: () => Promise<Result>): Promise<Result> {
+/** Runs `attempt` again after a lost race on its stream, or after its guard's fence was crossed (once caught up). */
+export async function retryOnConcurrencyConflict<Result>(attempt: () => Promise<Result>, guard?: AppendGuard): Promise<Result> {
   for (let attemptNumber = 1; ; attemptNumber += 1) {
     try {
       return await attempt();
     } catch (error) {
-      if (!(error instanceof ConcurrencyError)) throw error;
+      if (error instanceof FenceCrossedError && guard) await guard.catchUp(error);
+      else if (!(error instanceof ConcurrencyError)) throw error;
       if (attemptNumber >= MAX_COMMAND_ATTEMPTS) {
         throw new DomainError('CONCURRENCY_CONFLICT', 'Trop de modifications simultanées : réessayez dans un instant.');
       }

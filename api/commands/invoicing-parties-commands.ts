@@ -4,9 +4,9 @@ import { type MemberInvoicingDetails } from '../../domain/members/member-invoici
 import { type MemberCommand, memberDecider, memberStreamId } from '../../domain/members/member.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { findMemberInvoicing, loadPoleInvoicingProfile, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
-import { assertNoClosedPeriodAfter } from './closed-periods.js';
+import { guardNoClosedPeriodAfter } from './closed-periods.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from './command-context.js';
-import { appendDecided, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
+import { type AppendGuard, appendDecided, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
 
 /**
  * The parties of the invoices: a member's invoicing identity (set by the treasurer, the
@@ -28,13 +28,15 @@ export class InvoicingPartiesCommands {
    * issued under (and, dated inside it, the events its close froze a digest of).
    */
   async grantMandate(request: RequestContext, input: { memberId: string; grantedOn: string; reference: string | null; vatOnDebits: boolean }): Promise<MemberInvoicingView> {
-    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.grantedOn, 'Un mandat d’autofacturation donné à cette date');
-    return this.decideForMember(request, { type: 'GrantSelfBillingMandate', data: input }, input.grantedOn);
+    return this.decideForMember(request, { type: 'GrantSelfBillingMandate', data: input }, {
+      businessDate: input.grantedOn, guard: guardNoClosedPeriodAfter(this.dependencies, input.grantedOn, 'Un mandat d’autofacturation donné à cette date'),
+    });
   }
 
   async revokeMandate(request: RequestContext, input: { memberId: string; revokedOn: string }): Promise<MemberInvoicingView> {
-    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.revokedOn, 'Une révocation de mandat à cette date');
-    return this.decideForMember(request, { type: 'RevokeSelfBillingMandate', data: input }, input.revokedOn);
+    return this.decideForMember(request, { type: 'RevokeSelfBillingMandate', data: input }, {
+      businessDate: input.revokedOn, guard: guardNoClosedPeriodAfter(this.dependencies, input.revokedOn, 'Une révocation de mandat à cette date'),
+    });
   }
 
   async setPoleProfile(request: RequestContext, profile: PoleInvoicingProfile): Promise<PoleInvoicingProfile> {
@@ -54,15 +56,22 @@ export class InvoicingPartiesCommands {
     return loadPoleInvoicingProfile(this.dependencies.readModels.db);
   }
 
-  private async decideForMember(request: RequestContext, command: MemberCommand & { data: { memberId: string } }, businessDate?: string): Promise<MemberInvoicingView> {
+  /** A dated command (a mandate's grant or revocation) carries its business date and the guard of its closed periods. */
+  private async decideForMember(
+    request: RequestContext,
+    command: MemberCommand & { data: { memberId: string } },
+    dated?: { businessDate: string; guard: AppendGuard },
+  ): Promise<MemberInvoicingView> {
     const { memberId } = command.data;
     const streamId = memberStreamId(memberId);
     const outcome = await retryOnConcurrencyConflict(async () => {
+      const fence = await dated?.guard.check();
       const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
       if (loaded.state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Structure membre introuvable.', { memberId });
       const events = memberDecider.decide(command, loaded.state);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, this.dependencies.clock(), businessDate));
-    });
+      const metadata = metadataOf(request, this.dependencies.clock(), dated?.businessDate);
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadata, fence);
+    }, dated?.guard);
     await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
     const view = (await findMemberInvoicing(this.dependencies.readModels.db, [memberId])).get(memberId);
     if (!view) throw new Error(`Invariant violated: the registered member ${memberId} is in the read models`);

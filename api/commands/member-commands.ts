@@ -8,7 +8,7 @@ import { activeReservationsOfMemberStartingAfter, type ReservationView } from '.
 import { findMember, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { appendDecided, handleCommand, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
-import { assertNoClosedPeriodAfter } from './closed-periods.js';
+import { guardNoClosedPeriodAfter } from './closed-periods.js';
 import { type ReservationCommands } from './reservation-commands.js';
 
 export interface RegisterMemberRequest {
@@ -27,10 +27,10 @@ export class MemberCommands {
   ) {}
 
   async registerMember(request: RequestContext, input: RegisterMemberRequest): Promise<MemberView> {
-    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.joinedOn, 'Une adhésion à cette date');
     const memberId = randomUUID();
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
-      { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, this.dependencies.clock(), input.joinedOn));
+      { type: 'RegisterMember', data: { memberId, ...input } }, metadataOf(request, this.dependencies.clock(), input.joinedOn),
+      guardNoClosedPeriodAfter(this.dependencies, input.joinedOn, 'Une adhésion à cette date'));
     await this.dependencies.readModels.waitForPosition(position);
     return this.memberOnceProjected(memberId);
   }
@@ -60,9 +60,9 @@ export class MemberCommands {
   async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
     const reason = request.reason?.trim();
     if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
-    await assertNoClosedPeriodAfter(this.dependencies.readModels, leftOn, 'Un départ à cette date');
     const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
-      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn));
+      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn),
+      guardNoClosedPeriodAfter(this.dependencies, leftOn, 'Un départ à cette date'));
     await this.dependencies.readModels.waitForPosition(position);
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
@@ -93,9 +93,9 @@ export class MemberCommands {
   async declareHeadcount(request: RequestContext, input: { memberId: string; headcount: number; from: string }): Promise<void> {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
-    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.from, 'Un effectif déclaré à partir de cette date');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
-      { type: 'DeclareHeadcount', data: input }, metadataOf(request, this.dependencies.clock(), input.from));
+      { type: 'DeclareHeadcount', data: input }, metadataOf(request, this.dependencies.clock(), input.from),
+      guardNoClosedPeriodAfter(this.dependencies, input.from, 'Un effectif déclaré à partir de cette date'));
     await this.dependencies.readModels.waitForPosition(position);
   }
 

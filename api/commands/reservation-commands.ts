@@ -11,7 +11,7 @@ import { makesAReservation } from '../../projections/calendars/calendars-project
 import { findMember } from '../../projections/members/members-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { handleCalendarCommand, type ReservationCommand } from './calendar-commands.js';
-import { assertDateNotInClosedPeriod } from './closed-periods.js';
+import { guardDateOutsideClosedPeriods } from './closed-periods.js';
 import { type CommandOutcome, recordedEventsOf } from './handle-command.js';
 import {
   assertActsFor, assertReasonWhenOnBehalf, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext,
@@ -172,13 +172,15 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    await assertDateNotInClosedPeriod(this.dependencies.readModels, parisDate(input.start), 'Cette réservation');
+    const guard = guardDateOutsideClosedPeriods(this.dependencies, parisDate(input.start), 'Cette réservation');
+    await guard.check();
     const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, member, now), metadataOf(request, now, parisDate(input.start)), {
       resourceId: resource.resourceId,
       now,
+      guard,
     });
   }
 
@@ -189,12 +191,14 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    await assertDateNotInClosedPeriod(this.dependencies.readModels, parisDate(reservation.start), 'Modifier cette réservation');
+    const guard = guardDateOutsideClosedPeriods(this.dependencies, parisDate(reservation.start), 'Modifier cette réservation');
+    await guard.check();
     const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
     return handleCalendarCommand(store, command(resource, now), metadataOf(request, now, parisDate(reservation.start)), {
       resourceId: resource.resourceId,
       now,
+      guard,
     });
   }
 }

@@ -7,7 +7,7 @@ import { findResource, type ResourceView } from '../../projections/resources/res
 import { findSite, type SiteView } from '../../projections/sites/sites-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand, loadStream } from './handle-command.js';
-import { assertNoClosedPeriodAfter, assertRangeNotInClosedPeriod } from './closed-periods.js';
+import { guardNoClosedPeriodAfter, guardRangeOutsideClosedPeriods } from './closed-periods.js';
 
 export type RegisterResourceRequest = Omit<ResourceFacts, 'resourceId'>;
 
@@ -44,11 +44,10 @@ export class ResourceCommands {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
     const resource = await loadResource(this.dependencies.store, input.resourceId);
-    await assertRangeNotInClosedPeriod(this.dependencies.readModels, input.from, input.to, 'Cette occupation');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider, {
       type: 'DeclareOccupancy',
       data: { ...input, occupancyId: randomUUID(), areaM2: resource.areaM2 ?? 0, resourceIsSpace: resource.kind === 'SPACE' },
-    }, metadataOf(request, this.dependencies.clock(), input.from));
+    }, metadataOf(request, this.dependencies.clock(), input.from), guardRangeOutsideClosedPeriods(this.dependencies, input.from, input.to, 'Cette occupation'));
     await this.dependencies.readModels.waitForPosition(position);
   }
 
@@ -59,9 +58,9 @@ export class ResourceCommands {
   async endOccupancy(request: RequestContext, input: { memberId: string; resourceId: string; to: string }): Promise<void> {
     assertActsFor(request.actor, input.memberId);
     await loadMember(this.dependencies.store, input.memberId);
-    await assertNoClosedPeriodAfter(this.dependencies.readModels, input.to, 'La fin de cette occupation');
     const { position } = await handleCommand(this.dependencies.store, declarationsStreamId(input.memberId), declarationsDecider,
-      { type: 'EndOccupancy', data: input }, metadataOf(request, this.dependencies.clock(), input.to));
+      { type: 'EndOccupancy', data: input }, metadataOf(request, this.dependencies.clock(), input.to),
+      guardNoClosedPeriodAfter(this.dependencies, input.to, 'La fin de cette occupation'));
     await this.dependencies.readModels.waitForPosition(position);
   }
 

@@ -5,7 +5,7 @@ import { assertActsFor, type CommandDependencies, loadMember, loadResource, meta
 import { handleCommand } from './handle-command.js';
 import { findUsageEntry, type UsageView } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { assertDateNotInClosedPeriod } from './closed-periods.js';
+import { guardDateOutsideClosedPeriods } from './closed-periods.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { type FinanceCommands } from './finance-commands.js';
 
@@ -28,13 +28,13 @@ export class UsageCommands {
     const { store, clock, readModels } = this.dependencies;
     await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
-    await assertDateNotInClosedPeriod(readModels, toParisLocalTime(input.start).date, 'Cet usage');
+    const entryDate = toParisLocalTime(input.start).date;
     const entryId = randomUUID();
     const now = clock();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
       type: 'RecordUsage',
       data: { entryId, resourceId: input.resourceId, member, start: input.start, end: input.end, note: input.note, now },
-    }, metadataOf(request, now, toParisLocalTime(input.start).date));
+    }, metadataOf(request, now, entryDate), guardDateOutsideClosedPeriods(this.dependencies, entryDate, 'Cet usage'));
     await readModels.waitForPosition(position);
     return entryId;
   }
@@ -63,8 +63,10 @@ export class UsageCommands {
       return;
     }
     const now = clock();
+    // Its period closed since the read above: the close refuses this reversal, which the coordination then makes late.
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider,
-      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, now, entryDate));
+      { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, now, entryDate),
+      guardDateOutsideClosedPeriods(this.dependencies, entryDate, 'La contre-passation de cette saisie'));
     await readModels.waitForPosition(position);
   }
 }
