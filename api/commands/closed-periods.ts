@@ -14,6 +14,25 @@ type FinanceReader = Pick<ReadModelsView, 'db' | 'projectionCheckpoint'>;
 const CLOSING_EVENT_TYPES = ['PeriodClosed'] as const;
 
 /**
+ * The fence of a command that reads the closed periods itself (a VAT setting or an allocation key
+ * from a period on, which their deciders refuse in a closed period): taken before that read, so
+ * that a period closed after it refuses the append, and the command, decided again once caught up,
+ * reads it closed.
+ */
+export class ClosingFence implements AppendGuard {
+  constructor(protected readonly dependencies: Pick<CommandDependencies, 'store' | 'readModels'>) {}
+
+  check(): Promise<AppendFence> {
+    return Promise.resolve({ afterPosition: this.dependencies.readModels.currentPosition, types: CLOSING_EVENT_TYPES });
+  }
+
+  async catchUp(crossed: FenceCrossedError): Promise<void> {
+    const { store, readModels } = this.dependencies;
+    await readModels.waitForPosition(crossed.crossingPosition ?? await store.headPosition());
+  }
+}
+
+/**
  * Facts dated inside a closed period would change a settlement already frozen: they are refused
  * with PERIOD_CLOSED. Costs and payments are guarded by their period's journal; the other facts
  * (usage, memberships, headcounts, occupancies, mandates, reservations) by this guard. It checks
@@ -23,25 +42,21 @@ const CLOSING_EVENT_TYPES = ['PeriodClosed'] as const;
  * the close, which then refuses it. On KurrentDB the fence is checked just before the append, not
  * with it (README, « Periods closed while a fact is recorded »).
  */
-export class ClosedPeriodsGuard implements AppendGuard {
+export class ClosedPeriodsGuard extends ClosingFence {
   constructor(
-    private readonly dependencies: Pick<CommandDependencies, 'store' | 'readModels'>,
+    dependencies: Pick<CommandDependencies, 'store' | 'readModels'>,
     private readonly contains: (period: PeriodView) => boolean,
     private readonly what: string,
-  ) {}
-
-  async check(): Promise<AppendFence> {
-    const { readModels } = this.dependencies;
-    // Read first: the closed periods read next reflect at least every close up to this position.
-    const afterPosition = readModels.currentPosition;
-    const closed = (await closedPeriods(readModels)).find(this.contains);
-    if (closed) refuse(closed, this.what);
-    return { afterPosition, types: CLOSING_EVENT_TYPES };
+  ) {
+    super(dependencies);
   }
 
-  async catchUp(crossed: FenceCrossedError): Promise<void> {
-    const { store, readModels } = this.dependencies;
-    await readModels.waitForPosition(crossed.crossingPosition ?? await store.headPosition());
+  override async check(): Promise<AppendFence> {
+    // Taken first: the closed periods read next reflect at least every close up to its position.
+    const fence = await super.check();
+    const closed = (await closedPeriods(this.dependencies.readModels)).find(this.contains);
+    if (closed) refuse(closed, this.what);
+    return fence;
   }
 }
 

@@ -17,6 +17,7 @@ import { dayChainsOf, findCost, findPayment, findPeriod, findPool, listClosedPer
 import { findMembers } from '../../projections/members/members-projection.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
+import { ClosingFence } from './closed-periods.js';
 import { appendDecided, type DecidedMetadata, handleCommand, type LoadedStream, loadStream, NEW_STREAM, retryOnConcurrencyConflict } from './handle-command.js';
 import { KeyedQueue } from './keyed-queue.js';
 import { gatherPeriodFacts, withCorrectedPeriodTreatments } from './settlement-facts.js';
@@ -74,12 +75,15 @@ export class FinanceCommands {
     this.vat = new VatCommands(dependencies, {
       indexedPeriod: (periodId) => this.indexedPeriod(periodId),
       periodContainingDate: (date) => this.periodContainingDate(date, 'TREASURER'),
-      closedPeriodsFrom: async (period) => {
-        const closed: SettlementPeriod[] = await listClosedPeriods(this.db());
-        if ((await this.loadJournal(period)).state.status === 'closed') closed.push(period);
-        return closed;
-      },
+      closedPeriodsFrom: (period) => this.closedPeriodsFrom(period),
     });
+  }
+
+  /** The closed periods, `period` among them when its journal (read from the store, not the read models) is closed. */
+  private async closedPeriodsFrom(period: IndexedPeriod): Promise<SettlementPeriod[]> {
+    const closed: SettlementPeriod[] = await listClosedPeriods(this.db());
+    if ((await this.loadJournal(period)).state.status === 'closed') closed.push(period);
+    return closed;
   }
 
   async defineCostPool(request: RequestContext, input: { name: string; accountNumber: string | null; key: AllocationKey; resourceIds: string[] }): Promise<PoolView> {
@@ -100,12 +104,11 @@ export class FinanceCommands {
     const resourceIds = input.resourceIds ?? pool.keys.at(-1)!.resourceIds;
     await this.assertResourcesExist(resourceIds);
     await this.assertSharesGoToMembers(input.key);
-    const journal = await this.loadJournal(fromPeriod);
-    const closedPeriodsFrom = await listClosedPeriods(this.db());
-    if (journal.state.status === 'closed') closedPeriodsFrom.push({ ...fromPeriod, status: 'CLOSED', closedAt: null, settlement: null, digest: null });
-    const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider, {
-      type: 'ChangeAllocationKey', data: { poolId: input.poolId, fromPeriod, closedPeriodsFrom, key: input.key, resourceIds },
-    }, metadataOf(request, this.dependencies.clock(), fromPeriod.from));
+    // Made at each attempt with the closed periods read then, after the fence a close crosses.
+    const { position } = await handleCommand(this.dependencies.store, costPoolStreamId(input.poolId), costPoolDecider, async () => ({
+      type: 'ChangeAllocationKey' as const,
+      data: { poolId: input.poolId, fromPeriod, closedPeriodsFrom: await this.closedPeriodsFrom(fromPeriod), key: input.key, resourceIds },
+    }), metadataOf(request, this.dependencies.clock(), fromPeriod.from), new ClosingFence(this.dependencies));
     await this.dependencies.readModels.waitForPosition(position);
     return this.knownPool(input.poolId);
   }

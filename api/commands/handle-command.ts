@@ -108,20 +108,22 @@ export async function appendDecided<Event extends DomainEvent>(
 /**
  * Loads a stream, decides, and appends with the expected revision (and the guard's fence, checked
  * first). Losing a race to another writer means deciding again on the new state, a bounded number
- * of times.
+ * of times. A command given as a function is made again at each attempt, after the guard's check:
+ * from what it reads then (the closed periods a setting from a period on must not reach).
  */
-export async function handleCommand<State, Command, Event extends DomainEvent>(
+export async function handleCommand<State, Command extends object, Event extends DomainEvent>(
   store: EventStore,
   streamId: string,
   decider: Decider<State, Command, Event>,
-  command: Command,
+  command: Command | (() => Promise<Command>),
   metadata: DecidedMetadata,
   guard?: AppendGuard,
 ): Promise<CommandOutcome<Event>> {
   return retryOnConcurrencyConflict(async () => {
     const fence = await guard?.check();
+    const decided = typeof command === 'function' ? await command() : command;
     const loaded = await loadStream(store, streamId, decider);
-    const events = decider.decide(command, loaded.state);
+    const events = decider.decide(decided, loaded.state);
     return appendDecided(store, streamId, events, loaded, metadata, fence);
   }, guard);
 }

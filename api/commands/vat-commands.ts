@@ -1,11 +1,14 @@
 import { type IndexedPeriod } from '../../domain/finance/periods-index.js';
-import { poleDeductsVat, VAT_SETTINGS_STREAM, type VatSettingsState, type VatTarget, vatSettingsDecider } from '../../domain/finance/vat-settings.js';
+import {
+  poleDeductsVat, VAT_SETTINGS_STREAM, type VatSettingsCommand, type VatSettingsState, type VatTarget, vatSettingsDecider,
+} from '../../domain/finance/vat-settings.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { type SettlementPeriod } from '../../domain/settlement/period.js';
 import { findPool, loadVatSettings } from '../../projections/finance/finance-reads.js';
 import { findResources } from '../../projections/resources/resources-projection.js';
 import { type PoleVatStatus, type VatTreatment } from '../../shared/vat.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from './command-context.js';
+import { ClosingFence } from './closed-periods.js';
 import { handleCommand } from './handle-command.js';
 
 /** What the VAT commands borrow from the finance commands: the periods, as the index and journals know them. */
@@ -26,16 +29,16 @@ export class VatCommands {
   async setPoleStatus(request: RequestContext, input: { fromPeriodId: string; status: PoleVatStatus }): Promise<VatSettingsState> {
     const fromPeriod = await this.periods.indexedPeriod(input.fromPeriodId);
     await this.catchUp();
-    const closedPeriodsFrom = await this.periods.closedPeriodsFrom(fromPeriod);
-    return this.decide(request, fromPeriod, { type: 'SetPoleVatStatus', data: { fromPeriod, closedPeriodsFrom, status: input.status } });
+    return this.decide(request, fromPeriod, (closedPeriodsFrom) => ({ type: 'SetPoleVatStatus', data: { fromPeriod, closedPeriodsFrom, status: input.status } }));
   }
 
   async setTreatment(request: RequestContext, input: { fromPeriodId: string; target: VatTarget; treatment: VatTreatment }): Promise<VatSettingsState> {
     const fromPeriod = await this.periods.indexedPeriod(input.fromPeriodId);
     await this.catchUp();
     await this.assertTargetExists(input.target);
-    const closedPeriodsFrom = await this.periods.closedPeriodsFrom(fromPeriod);
-    return this.decide(request, fromPeriod, { type: 'SetVatTreatment', data: { fromPeriod, closedPeriodsFrom, target: input.target, treatment: input.treatment } });
+    return this.decide(request, fromPeriod, (closedPeriodsFrom) => ({
+      type: 'SetVatTreatment', data: { fromPeriod, closedPeriodsFrom, target: input.target, treatment: input.treatment },
+    }));
   }
 
   /** Whether the pôle deducts VAT in the period containing `date`: a cost's deductible VAT is accepted only then. */
@@ -50,8 +53,13 @@ export class VatCommands {
     return loadVatSettings(this.dependencies.readModels.db);
   }
 
-  private async decide(request: RequestContext, fromPeriod: IndexedPeriod, command: Parameters<typeof vatSettingsDecider.decide>[0]): Promise<VatSettingsState> {
-    const { position } = await handleCommand(this.dependencies.store, VAT_SETTINGS_STREAM, vatSettingsDecider, command, metadataOf(request, this.dependencies.clock(), fromPeriod.from));
+  /** The command is made at each attempt with the closed periods read then, after the fence a close crosses. */
+  private async decide(
+    request: RequestContext, fromPeriod: IndexedPeriod, commandOf: (closedPeriodsFrom: SettlementPeriod[]) => VatSettingsCommand,
+  ): Promise<VatSettingsState> {
+    const { position } = await handleCommand(this.dependencies.store, VAT_SETTINGS_STREAM, vatSettingsDecider,
+      async () => commandOf(await this.periods.closedPeriodsFrom(fromPeriod)), metadataOf(request, this.dependencies.clock(), fromPeriod.from),
+      new ClosingFence(this.dependencies));
     await this.dependencies.readModels.waitForPosition(position);
     return loadVatSettings(this.dependencies.readModels.db);
   }

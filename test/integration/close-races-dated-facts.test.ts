@@ -10,6 +10,8 @@ import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
 import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
 import { declarationsStreamId } from '../../domain/declarations/declarations.js';
+import { costPoolStreamId } from '../../domain/finance/cost-pool.js';
+import { VAT_SETTINGS_STREAM } from '../../domain/finance/vat-settings.js';
 import { memberStreamId } from '../../domain/members/member.js';
 import { usageStreamId } from '../../domain/usage/usage-entry.js';
 import { type EventStore } from '../../eventstore/event-store.js';
@@ -169,6 +171,26 @@ function describeCloseRaces(backend: string, ledgerForEachTest: (use: (ledger: R
       const writer = aWriterOvertakenByTheClose(marchId, streamOf(coopId));
 
       expect(await refusalOf(record(writer, coopId, roomId))).toBe('PERIOD_CLOSED');
+      expect(writer.overtaken()).toBe(true);
+      await expectDigestsIntact();
+    });
+
+    it('refuses the pôle\'s VAT status from March on with PERIOD_CLOSED', async () => {
+      const { marchId } = await marchAndApril();
+      const writer = aWriterOvertakenByTheClose(marchId, VAT_SETTINGS_STREAM);
+
+      expect(await refusalOf(writer.finance.vat.setPoleStatus(treasurer, { fromPeriodId: marchId, status: 'SUBJECT' }))).toBe('PERIOD_CLOSED');
+      expect(writer.overtaken()).toBe(true);
+      await expectDigestsIntact();
+    });
+
+    it('refuses a pool\'s allocation key from March on with PERIOD_CLOSED', async () => {
+      const { marchId } = await marchAndApril();
+      const pool = await ledger.commands.finance.defineCostPool(treasurer, { name: 'Assurance', accountNumber: '616000', key: { kind: 'EQUAL' }, resourceIds: [] });
+      const writer = aWriterOvertakenByTheClose(marchId, costPoolStreamId(pool.poolId));
+
+      expect(await refusalOf(writer.finance.changeAllocationKey(treasurer, { poolId: pool.poolId, fromPeriodId: marchId, key: { kind: 'HEADCOUNT' }, resourceIds: null })))
+        .toBe('PERIOD_CLOSED');
       expect(writer.overtaken()).toBe(true);
       await expectDigestsIntact();
     });
