@@ -37,15 +37,16 @@ const LOG_APPEND_LOCK_KEY = 0x6d75_7475_616c;
 export async function commitAppends(client: pg.ClientBase, batch: readonly AppendRequest[], recordedAt: string): Promise<AppendOutcome[]> {
   // The head is read by a statement of its own, after the lock: its snapshot then sees every earlier append.
   await client.query(`BEGIN; SELECT pg_advisory_xact_lock(${LOG_APPEND_LOCK_KEY})`);
-  const { rows } = await client.query<{ head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
-  let head = rows[0]!.head;
+  const { head: headBefore, fenced } = await FencedEvents.readWithHead(client, batch);
+  let head = headBefore;
   const isolated = batch.length > 1;
   const outcomes: AppendOutcome[] = [];
   for (const append of batch) {
     if (isolated) await client.query('SAVEPOINT append');
     try {
-      const { result, lastPosition } = await appendWithinTransaction(client, append, recordedAt, head);
+      const { result, lastPosition } = await appendWithinTransaction(client, append, recordedAt, head, fenced);
       if (isolated) await client.query('RELEASE SAVEPOINT append');
+      if (lastPosition > head) fenced.noteAppended(append.events, head + 1);
       head = lastPosition;
       outcomes.push({ ok: true, result });
     } catch (error) {
@@ -65,6 +66,7 @@ async function appendWithinTransaction(
   append: AppendRequest,
   recordedAt: string,
   head: number,
+  fenced: FencedEvents,
 ): Promise<{ result: AppendResult; lastPosition: number }> {
   const { streamId, events, expectedRevision } = append;
   const alreadyStored = await findIdempotentRetry(client, streamId, events);
@@ -72,7 +74,7 @@ async function appendWithinTransaction(
 
   const current = await lockStream(client, streamId);
   if (!revisionMatches(expectedRevision, current)) throw new ConcurrencyError(streamId, expectedRevision, current);
-  if (append.fence) await assertFenceHolds(client, streamId, append.fence, head);
+  if (append.fence) fenced.assertHolds(streamId, append.fence, head);
 
   const firstRevision = current === 'no_stream' ? 0 : current + 1;
   const lastRevision = firstRevision + events.length - 1;
@@ -99,17 +101,52 @@ async function appendWithinTransaction(
   return { result: { nextExpectedRevision: lastRevision, position: lastPosition }, lastPosition };
 }
 
+interface FencedEvent {
+  position: number;
+  type: string;
+}
+
 /**
- * Under the log lock: no other transaction appends between this check and the commit, and this
- * statement's snapshot sees every append committed before the lock was taken.
+ * The events of the batch's fence types after its lowest fence, read under the log lock with the
+ * head, in one statement, then followed as the batch appends: no other transaction appends before
+ * the commit, and every fenced append of the batch is checked without a round trip of its own (one
+ * each took a seventh off the appends a second, 64 in flight).
  */
-async function assertFenceHolds(client: pg.ClientBase, streamId: string, fence: AppendFence, head: number): Promise<void> {
-  if (head - fence.afterPosition > MAX_FENCE_SPAN) throw new FenceCrossedError(streamId, fence, undefined);
-  const { rows } = await client.query<{ position: string }>(
-    'SELECT position FROM events WHERE position > $1 AND type = ANY($2::text[]) ORDER BY position LIMIT 1',
-    [fence.afterPosition, fence.types],
-  );
-  if (rows[0]) throw new FenceCrossedError(streamId, fence, Number(rows[0].position));
+class FencedEvents {
+  private constructor(private readonly types: ReadonlySet<string>, private readonly events: FencedEvent[]) {}
+
+  static async readWithHead(client: pg.ClientBase, batch: readonly AppendRequest[]): Promise<{ head: number; fenced: FencedEvents }> {
+    const fences = batch.flatMap((append) => append.fence ?? []);
+    if (fences.length === 0) {
+      const { rows } = await client.query<{ head: number }>('SELECT coalesce(max(position), 0) AS head FROM events');
+      return { head: rows[0]!.head, fenced: new FencedEvents(new Set(), []) };
+    }
+    const types = [...new Set(fences.flatMap((fence) => fence.types))];
+    const lowest = Math.min(...fences.map((fence) => fence.afterPosition));
+    // A fence further behind than MAX_FENCE_SPAN is refused unchecked: the range starts no lower than that.
+    const { rows } = await client.query<{ head: number; fenced: FencedEvent[] }>(
+      `SELECT head, coalesce((
+         SELECT json_agg(json_build_object('position', position, 'type', type) ORDER BY position) FROM events
+         WHERE position > greatest($1::bigint, head - $3::bigint) AND type = ANY($2::text[])
+       ), '[]') AS fenced
+       FROM (SELECT coalesce(max(position), 0) AS head FROM events) AS log`,
+      [lowest, types, MAX_FENCE_SPAN],
+    );
+    return { head: rows[0]!.head, fenced: new FencedEvents(new Set(types), rows[0]!.fenced) };
+  }
+
+  assertHolds(streamId: string, fence: AppendFence, head: number): void {
+    if (head - fence.afterPosition > MAX_FENCE_SPAN) throw new FenceCrossedError(streamId, fence, undefined);
+    const crossing = this.events.find((event) => event.position > fence.afterPosition && fence.types.includes(event.type));
+    if (crossing) throw new FenceCrossedError(streamId, fence, crossing.position);
+  }
+
+  /** An append of the batch committed its savepoint: its events of the fence types cross the later appends' fences. */
+  noteAppended(events: readonly EventToAppend[], firstPosition: number): void {
+    events.forEach((event, index) => {
+      if (this.types.has(event.type)) this.events.push({ position: firstPosition + index, type: event.type });
+    });
+  }
 }
 
 /**

@@ -91,9 +91,10 @@ export class SqliteEventStore implements EventStore {
         `SELECT ${EVENT_COLUMNS} FROM events WHERE position > ? ORDER BY position ASC LIMIT ?`,
       ).raw(true),
       head: db.prepare<[], { head: number | null }>('SELECT max(position) AS head FROM events'),
-      // A range of the primary key, at most MAX_FENCE_SPAN rows: the fence's types are few and rare.
+      // A range of the primary key, at most MAX_FENCE_SPAN rows, asked once per type of the fence
+      // (one, in practice): half the time of one query over `json_each` of them.
       fenceCrossing: db.prepare<[number, string], { position: number }>(
-        'SELECT position FROM events WHERE position > ? AND type IN (SELECT value FROM json_each(?)) ORDER BY position LIMIT 1',
+        'SELECT position FROM events WHERE position > ? AND type = ? ORDER BY position LIMIT 1',
       ),
       probe: writeProbe(db),
     };
@@ -306,8 +307,8 @@ export class SqliteEventStore implements EventStore {
   private assertFenceHolds(streamId: string, fence: AppendFence): void {
     const head = this.statements.head.get()?.head ?? -1;
     if (head - fence.afterPosition > MAX_FENCE_SPAN) throw new FenceCrossedError(streamId, fence, undefined);
-    const crossing = this.statements.fenceCrossing.get(fence.afterPosition, JSON.stringify(fence.types));
-    if (crossing) throw new FenceCrossedError(streamId, fence, crossing.position);
+    const crossings = fence.types.flatMap((type) => this.statements.fenceCrossing.get(fence.afterPosition, type) ?? []);
+    if (crossings.length > 0) throw new FenceCrossedError(streamId, fence, Math.min(...crossings.map((crossing) => crossing.position)));
   }
 
   /** An append whose events are all stored already, in this stream and order, is answered again. */

@@ -395,6 +395,28 @@ export function describeEventStoreContract(
   });
 }
 
+/**
+ * For the stores that check a fence inside the append's own transaction (SQLite, PostgreSQL):
+ * appends made in the same turn share a group commit, in order, and an event of a fence's type
+ * appended first in it crosses the fence of an append after it, while a fence of another type holds.
+ */
+export async function expectFencesCrossedWithinOneCommit(store: EventStore): Promise<void> {
+  const run = `contract-${randomUUID()}`;
+  const raisedType = `ContractFenceRaised-${run}`;
+  for (let round = 0; round < 5; round += 1) {
+    const afterPosition = await store.headPosition();
+    const [raised, fenced, otherwiseFenced] = await Promise.allSettled([
+      store.appendToStream(`${run}-gate-${round}`, [newEvent(raisedType)], { expectedRevision: 'no_stream' }),
+      store.appendToStream(`${run}-fenced-${round}`, [newEvent()], { expectedRevision: 'no_stream', fence: { afterPosition, types: [raisedType] } }),
+      store.appendToStream(`${run}-other-${round}`, [newEvent()], { expectedRevision: 'no_stream', fence: { afterPosition, types: [`${raisedType}-not`] } }),
+    ]);
+    expect(raised.status).toBe('fulfilled');
+    const raisedAt = (raised as PromiseFulfilledResult<AppendResult>).value.position;
+    expect(fenced).toMatchObject({ status: 'rejected', reason: { code: 'FENCE_CROSSED', crossingPosition: raisedAt } });
+    expect(otherwiseFenced.status).toBe('fulfilled');
+  }
+}
+
 export function newEvent(type = 'ContractEventHappened'): EventToAppend {
   return {
     id: randomUUID(),

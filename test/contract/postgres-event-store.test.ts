@@ -4,7 +4,7 @@ import { IdempotencyMismatchError, type RecordedEvent, StoreUnavailableError } f
 import { verifyEvents, readWholeLog } from '../../eventstore/integrity/verify-store.js';
 import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
-import { describeEventStoreContract, newEvent, waitFor } from './event-store-contract.js';
+import { describeEventStoreContract, expectFencesCrossedWithinOneCommit, newEvent, waitFor } from './event-store-contract.js';
 
 /**
  * One real PostgreSQL cluster for the whole file, and a fresh schema for each case, which its
@@ -43,6 +43,15 @@ async function createPostgresStore(options: { pollIntervalMs?: number } = {}) {
 describeEventStoreContract('PostgresEventStore', () => createPostgresStore());
 
 describe('PostgresEventStore beyond the shared contract', () => {
+  it('refuses a fenced append crossed by an append earlier in the same group commit', async () => {
+    const { store, dispose } = await createPostgresStore();
+    try {
+      await expectFencesCrossedWithinOneCommit(store);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('refuses an append that reuses only some already stored event ids with an IdempotencyMismatchError', async () => {
     const { store, dispose } = await createPostgresStore();
     try {

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { IdempotencyMismatchError, StoreUnavailableError } from '../../eventstore/event-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { describeEventStoreContract, newEvent } from './event-store-contract.js';
+import { describeEventStoreContract, expectFencesCrossedWithinOneCommit, newEvent } from './event-store-contract.js';
 
 /** A fresh database file in its own temporary folder, removed with everything SQLite put beside it. */
 function createSqliteStore() {
@@ -26,6 +26,15 @@ function createSqliteStore() {
 describeEventStoreContract('SqliteEventStore', createSqliteStore);
 
 describe('SqliteEventStore beyond the shared contract', () => {
+  it('refuses a fenced append crossed by an append earlier in the same group commit', async () => {
+    const { store, dispose } = await createSqliteStore();
+    try {
+      await expectFencesCrossedWithinOneCommit(store);
+    } finally {
+      await dispose();
+    }
+  });
+
   it('refuses an append that reuses only some already stored event ids with an IdempotencyMismatchError', async () => {
     const { store, dispose } = await createSqliteStore();
     try {
