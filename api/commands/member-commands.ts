@@ -78,7 +78,8 @@ export class MemberCommands {
     const { state } = await loadStream(this.dependencies.store, streamId, declarationsDecider);
     for (const occupancy of state.occupancies.filter(({ from, to }) => from < leftOn && (to === null || to > leftOn))) {
       const { position } = await handleCommand(this.dependencies.store, streamId, declarationsDecider,
-        { type: 'EndOccupancy', data: { memberId, resourceId: occupancy.resourceId, to: leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn));
+        { type: 'EndOccupancy', data: { memberId, resourceId: occupancy.resourceId, to: leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn),
+        guardNoClosedPeriodAfter(this.dependencies, leftOn, 'La fin de cette occupation'));
       await this.dependencies.readModels.waitForPosition(position);
     }
   }

@@ -63,7 +63,7 @@ export class UsageCommands {
       return;
     }
     const now = clock();
-    // Its period closed since the read above: the close refuses this reversal, which the coordination then makes late.
+    // Should its period close after the read above, the guard refuses this reversal: the coordination then reverses it late.
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider,
       { type: 'ReverseUsage', data: { entryId, reason: request.reason ?? '' } }, metadataOf(request, now, entryDate),
       guardDateOutsideClosedPeriods(this.dependencies, entryDate, 'La contre-passation de cette saisie'));

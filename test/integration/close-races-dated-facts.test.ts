@@ -195,6 +195,17 @@ function describeCloseRaces(backend: string, ledgerForEachTest: (use: (ledger: R
       await expectDigestsIntact();
     });
 
+    it('refuses to end an occupancy on a departure once March is closed between the departure and that end', async () => {
+      const { coopId, roomId, marchId } = await marchAndApril();
+      await ledger.commands.resources.declareOccupancy(coordinator, { memberId: coopId, resourceId: roomId, from: '2025-01-01', to: null });
+      // The departure is appended first, on the member's stream, before the close: only the occupancy's end comes after it.
+      const writer = aWriterOvertakenByTheClose(marchId, declarationsStreamId(coopId));
+
+      expect(await refusalOf(writer.members.leaveMember({ ...coordinator, reason: 'Fin d’activité' }, coopId, '2026-03-20'))).toBe('PERIOD_CLOSED');
+      expect(writer.overtaken()).toBe(true);
+      await expectDigestsIntact();
+    });
+
     it('refuses a member admitted on March 15 with PERIOD_CLOSED', async () => {
       const { marchId } = await marchAndApril();
       const writer = aWriterOvertakenByTheClose(marchId, memberStreamId(''));
