@@ -17,7 +17,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
-import { type EventRow, toRecordedEvent } from '../sqlite/sqlite-event-store.js';
+import { type EventRow, toRecordedEvent } from '../sqlite/event-rows.js';
 import { type AppendOutcome, type AppendRequest, commitAppends } from './append-transaction.js';
 import { LogNotifications } from './log-notifications.js';
 import { createPostgresPool } from './postgres-pool.js';

@@ -7,7 +7,6 @@ import {
   boundedCount,
   ConcurrencyError,
   type EventHandler,
-  type EventMetadata,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
@@ -21,19 +20,10 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
+import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from './event-rows.js';
 import { migrateEventTables } from './schema.js';
 import { writeProbe } from './write-probe.js';
 
-export interface EventRow {
-  position: number;
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  type: string;
-  data: string;
-  metadata: string;
-  recorded_at: string;
-}
 
 interface PendingAppend extends AppendOptions {
   streamId: string;
@@ -345,57 +335,6 @@ export function revisionMatches(expected: ExpectedRevision, current: number | 'n
     default:
       return current === expected;
   }
-}
-
-/**
- * Data this long is parsed when first read, not when the event is: a calendar month's opening
- * carries every reservation still running (tens of kilobytes), read whole by every catch-up and
- * rebuild of the read models, while no projection looks at it.
- */
-const LAZY_DATA_MIN_CHARS = 4_096;
-
-export function toRecordedEvent(row: EventRow): RecordedEvent {
-  return recordedEvent(row.position, row.event_id, row.stream_id, row.revision, row.type, row.data, row.metadata, row.recorded_at);
-}
-
-/** The columns of an event row, in the order of `EVENT_COLUMNS`: what a raw statement returns. */
-type EventColumns = [position: number, eventId: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string];
-const EVENT_COLUMNS = 'position, event_id, stream_id, revision, type, data, metadata, recorded_at';
-
-function fromColumns(columns: EventColumns): RecordedEvent {
-  return recordedEvent(...columns);
-}
-
-function recordedEvent(position: number, id: string, streamId: string, revision: number, type: string, data: string, metadata: string, recordedAt: string): RecordedEvent {
-  const event: RecordedEvent = {
-    id,
-    type,
-    data: undefined,
-    metadata: JSON.parse(metadata) as EventMetadata,
-    streamId,
-    revision,
-    position,
-    recordedAt,
-  };
-  if (data.length < LAZY_DATA_MIN_CHARS) event.data = JSON.parse(data) as unknown;
-  else defineLazyData(event, data);
-  return event;
-}
-
-/** An enumerable property like any other (spread, JSON and deep equality see the data), parsed once on first read. */
-function defineLazyData(event: RecordedEvent, json: string): void {
-  Object.defineProperty(event, 'data', {
-    enumerable: true,
-    configurable: true,
-    get() {
-      const data = JSON.parse(json) as unknown;
-      Object.defineProperty(event, 'data', { value: data, enumerable: true, configurable: true, writable: true });
-      return data;
-    },
-    set(value: unknown) {
-      Object.defineProperty(event, 'data', { value, enumerable: true, configurable: true, writable: true });
-    },
-  });
 }
 
 function isUniqueEventIdViolation(error: unknown): boolean {

@@ -7,15 +7,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describeAppendFences } from './append-fence-contract.js';
+import { newEvent } from './contract-events.js';
 import {
   type AppendResult,
-  type AppendFence,
   ConcurrencyError,
   type EventStore,
   type EventToAppend,
   type ExpectedRevision,
-  FenceCrossedError,
-  MAX_FENCE_SPAN,
   type RecordedEvent,
   type Subscription,
 } from '../../eventstore/event-store.js';
@@ -153,52 +152,7 @@ export function describeEventStoreContract(
       });
     });
 
-    describe('fences', () => {
-      // A type of this run's own, so that other writers of a shared log never cross the fence.
-      const fenceType = () => `ContractFenceRaised-${run}`;
-      const fenceAfter = (afterPosition: number): AppendFence => ({ afterPosition, types: [fenceType()] });
-
-      it('takes a fenced append when no event of the fence\'s types came after its position', async () => {
-        const raised = await store.appendToStream(stream('gate'), [newEvent(fenceType())], { expectedRevision: 'no_stream' });
-        await store.appendToStream(stream('other'), [newEvent()], { expectedRevision: 'no_stream' });
-
-        const fenced = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream', fence: fenceAfter(raised.position) });
-        expect(fenced.position).toBeGreaterThan(raised.position);
-        expect(await store.readStream(stream('a'))).toHaveLength(1);
-      });
-
-      it('refuses a fenced append crossed by a later event of its types, naming where, and writes nothing', async () => {
-        const seen = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream' });
-        const raised = await store.appendToStream(stream('gate'), [newEvent(fenceType())], { expectedRevision: 'no_stream' });
-
-        const error = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 0, fence: fenceAfter(seen.position) })
-          .then(() => undefined, (reason: unknown) => reason);
-        expect(error).toBeInstanceOf(FenceCrossedError);
-        expect(error).toMatchObject({ code: 'FENCE_CROSSED', streamId: stream('a'), crossingPosition: raised.position });
-        expect(await store.readStream(stream('a'))).toHaveLength(1);
-      });
-
-      it('answers a retry of a fenced append already written, even once the fence is crossed', async () => {
-        const seen = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream' });
-        const events = [newEvent()];
-        const first = await store.appendToStream(stream('a'), events, { expectedRevision: 0, fence: fenceAfter(seen.position) });
-        await store.appendToStream(stream('gate'), [newEvent(fenceType())], { expectedRevision: 'no_stream' });
-
-        expect(await store.appendToStream(stream('a'), events, { expectedRevision: 0, fence: fenceAfter(seen.position) })).toEqual(first);
-      });
-
-      it(`refuses a fence more than ${MAX_FENCE_SPAN} events behind the head, unchecked`, async () => {
-        const seen = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 'no_stream' });
-        for (let appended = 0; appended <= MAX_FENCE_SPAN; appended += 1_000) {
-          await store.appendToStream(stream('filler'), range(1_000).map(() => newEvent()), { expectedRevision: 'any' });
-        }
-
-        const error = await store.appendToStream(stream('a'), [newEvent()], { expectedRevision: 0, fence: fenceAfter(seen.position) })
-          .then(() => undefined, (reason: unknown) => reason);
-        expect(error).toBeInstanceOf(FenceCrossedError);
-        expect(error).toMatchObject({ crossingPosition: undefined });
-      });
-    });
+    describeAppendFences(() => ({ store, run }));
 
     describe('reading', () => {
       it('keeps what was appended: id, type, data, metadata, stream, revision and recording time', async () => {
@@ -393,37 +347,6 @@ export function describeEventStoreContract(
       });
     });
   });
-}
-
-/**
- * For the stores that check a fence inside the append's own transaction (SQLite, PostgreSQL):
- * appends made in the same turn share a group commit, in order, and an event of a fence's type
- * appended first in it crosses the fence of an append after it, while a fence of another type holds.
- */
-export async function expectFencesCrossedWithinOneCommit(store: EventStore): Promise<void> {
-  const run = `contract-${randomUUID()}`;
-  const raisedType = `ContractFenceRaised-${run}`;
-  for (let round = 0; round < 5; round += 1) {
-    const afterPosition = await store.headPosition();
-    const [raised, fenced, otherwiseFenced] = await Promise.allSettled([
-      store.appendToStream(`${run}-gate-${round}`, [newEvent(raisedType)], { expectedRevision: 'no_stream' }),
-      store.appendToStream(`${run}-fenced-${round}`, [newEvent()], { expectedRevision: 'no_stream', fence: { afterPosition, types: [raisedType] } }),
-      store.appendToStream(`${run}-other-${round}`, [newEvent()], { expectedRevision: 'no_stream', fence: { afterPosition, types: [`${raisedType}-not`] } }),
-    ]);
-    expect(raised.status).toBe('fulfilled');
-    const raisedAt = (raised as PromiseFulfilledResult<AppendResult>).value.position;
-    expect(fenced).toMatchObject({ status: 'rejected', reason: { code: 'FENCE_CROSSED', crossingPosition: raisedAt } });
-    expect(otherwiseFenced.status).toBe('fulfilled');
-  }
-}
-
-export function newEvent(type = 'ContractEventHappened'): EventToAppend {
-  return {
-    id: randomUUID(),
-    type,
-    data: { note: 'written by the contract suite' },
-    metadata: { correlationId: randomUUID(), actorUserId: 'contract-suite', actorRole: 'system' },
-  };
 }
 
 async function expectConflict(append: Promise<unknown>, details: Partial<Pick<ConcurrencyError, 'streamId' | 'expected' | 'actual'>>) {

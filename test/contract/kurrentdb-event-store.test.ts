@@ -6,7 +6,8 @@ import { type RecordedEvent, StoreUnavailableError } from '../../eventstore/even
 import { KurrentDbEventStore } from '../../eventstore/kurrentdb/kurrentdb-event-store.js';
 import { StreamTombstonedError } from '../../eventstore/kurrentdb/stream-eraser.js';
 import { startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
-import { describeEventStoreContract, newEvent, waitFor } from './event-store-contract.js';
+import { newEvent } from './contract-events.js';
+import { describeEventStoreContract, waitFor } from './event-store-contract.js';
 
 /** Set to run the same suite against a real server too, e.g. `esdb://127.0.0.1:2113?tls=false`. */
 const realServerUrl = process.env.KURRENTDB_URL;

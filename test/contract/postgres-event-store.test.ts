@@ -4,7 +4,9 @@ import { IdempotencyMismatchError, type RecordedEvent, StoreUnavailableError } f
 import { verifyEvents, readWholeLog } from '../../eventstore/integrity/verify-store.js';
 import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
-import { describeEventStoreContract, expectFencesCrossedWithinOneCommit, newEvent, waitFor } from './event-store-contract.js';
+import { expectFencesCrossedWithinOneCommit } from './append-fence-contract.js';
+import { newEvent } from './contract-events.js';
+import { describeEventStoreContract, waitFor } from './event-store-contract.js';
 
 /**
  * One real PostgreSQL cluster for the whole file, and a fresh schema for each case, which its

@@ -5,7 +5,9 @@ import { describe, expect, it } from 'vitest';
 import { IdempotencyMismatchError, StoreUnavailableError } from '../../eventstore/event-store.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { describeEventStoreContract, expectFencesCrossedWithinOneCommit, newEvent } from './event-store-contract.js';
+import { expectFencesCrossedWithinOneCommit } from './append-fence-contract.js';
+import { newEvent } from './contract-events.js';
+import { describeEventStoreContract } from './event-store-contract.js';
 
 /** A fresh database file in its own temporary folder, removed with everything SQLite put beside it. */
 function createSqliteStore() {

@@ -19,7 +19,7 @@ import { readWholeLog, verifyEvents } from '../../eventstore/integrity/verify-st
 import { KurrentDbEventStore } from '../../eventstore/kurrentdb/kurrentdb-event-store.js';
 import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
-import { type KurrentDbStandIn, startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
+import { startKurrentDbStandIn } from '../support/kurrentdb-stand-in.js';
 import { postgresSchemaPerCase } from '../support/postgres-schemas.js';
 import { type SqliteLedger, sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 
@@ -31,42 +31,43 @@ const ALWAYS_OPEN = { openingHours: [], closures: [], siteId: null, rules: DEFAU
 /** What each case needs of a ledger: its store, its read models, and commands on the test's clock. */
 type RacedLedger = Pick<SqliteLedger, 'readModels' | 'commands'> & { store: EventStore };
 
-/** PostgreSQL: a fresh schema per case in one throw-away cluster, the read models as a server keeps them by default. */
+/**
+ * A ledger on a store opened before each case (`openStore`, which also says how to drop the
+ * backend, if it has to be), with its read models as a server keeps them by default.
+ */
+function ledgerOnEachStore(openStore: () => Promise<{ store: EventStore; dropBackend?: () => Promise<void> }>) {
+  return (use: (ledger: RacedLedger) => void): void => {
+    let ledger: RacedLedger;
+    let dropBackend: (() => Promise<void>) | undefined;
+    beforeEach(async () => {
+      const opened = await openStore();
+      dropBackend = opened.dropBackend;
+      const readModels = await startReadModels(opened.store);
+      ledger = { store: opened.store, readModels, commands: ledgerCommands(opened.store, readModels, clock) };
+      use(ledger);
+    });
+    afterEach(async () => {
+      await ledger.readModels.stop();
+      await ledger.store.close();
+      await dropBackend?.();
+    });
+  };
+}
+
+/** PostgreSQL: a fresh schema per case in one throw-away cluster. */
 function postgresLedgerForEachTest(use: (ledger: RacedLedger) => void): void {
   const cluster = postgresSchemaPerCase();
-  let ledger: RacedLedger;
-  beforeEach(async () => {
-    const store = new PostgresEventStore(await cluster.freshSchemaUrl());
-    const readModels = await startReadModels(store);
-    ledger = { store, readModels, commands: ledgerCommands(store, readModels, clock) };
-    use(ledger);
-  });
-  afterEach(async () => {
-    await ledger.readModels.stop();
-    await ledger.store.close();
-  });
+  ledgerOnEachStore(async () => ({ store: new PostgresEventStore(await cluster.freshSchemaUrl()) }))(use);
 }
 
 /**
  * KurrentDB's stand-in, a fresh one per case: its fence is read just before the append, which the
  * close committed here before the append's call (the window between that read and the append stays).
  */
-function kurrentDbLedgerForEachTest(use: (ledger: RacedLedger) => void): void {
-  let standIn: KurrentDbStandIn;
-  let ledger: RacedLedger;
-  beforeEach(async () => {
-    standIn = await startKurrentDbStandIn();
-    const store = new KurrentDbEventStore(standIn.url);
-    const readModels = await startReadModels(store);
-    ledger = { store, readModels, commands: ledgerCommands(store, readModels, clock) };
-    use(ledger);
-  });
-  afterEach(async () => {
-    await ledger.readModels.stop();
-    await ledger.store.close();
-    await standIn.close();
-  });
-}
+const kurrentDbLedgerForEachTest = ledgerOnEachStore(async () => {
+  const standIn = await startKurrentDbStandIn();
+  return { store: new KurrentDbEventStore(standIn.url), dropBackend: () => standIn.close() };
+});
 
 describeCloseRaces('SQLite', (use) => sqliteLedgerForEachTest('mutua-close-race-', clock, use));
 describeCloseRaces('PostgreSQL', postgresLedgerForEachTest);
