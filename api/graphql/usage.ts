@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
+import { usageMinutesOf } from '../../domain/usage/usage-entry.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { closedPeriodOfEntry } from '../commands/usage-commands.js';
@@ -22,6 +23,10 @@ UsageEntryRef.implement({
     member: t.field({ type: MemberRef, resolve: (entry, _args, { rows }) => rows.existingMember(entry.memberId) }),
     start: t.field({ type: 'DateTime', resolve: (entry) => entry.start }),
     end: t.field({ type: 'DateTime', resolve: (entry) => entry.end }),
+    durationMinutes: t.int({
+      description: 'The entry’s length in minutes, as the allocation keys weigh it and the settlement counts it.',
+      resolve: (entry) => usageMinutesOf(entry),
+    }),
     note: t.exposeString('note', { nullable: true }),
     reversed: t.boolean({ resolve: (entry) => entry.reversal !== null }),
     reversalReason: t.string({ nullable: true, resolve: (entry) => entry.reversal?.reason ?? null }),

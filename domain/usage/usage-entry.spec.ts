@@ -1,6 +1,6 @@
-import { describe, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { specification } from '../shared/decider-specification.js';
-import { type UsageEvent, usageDecider } from './usage-entry.js';
+import { type UsageEvent, usageDecider, usageMinutesOf } from './usage-entry.js';
 
 const recorded: UsageEvent = {
   type: 'UsageRecorded',
@@ -19,5 +19,13 @@ describe('reversing a usage entry', () => {
     given([recorded, { type: 'UsageReversed', data: { entryId: 'u1', resourceId: 'laser', memberId: 'coop', reason: 'Erreur' } }])
       .when({ type: 'ReverseUsage', data: { entryId: 'u1', reason: 'Saisie en double' } })
       .thenRefusedWith('VALIDATION_FAILED', /déjà contre-passée/);
+  });
+});
+
+describe('an entry’s length', () => {
+  it('counts the minutes between its start and end, across a change of the Paris clock too', () => {
+    expect(usageMinutesOf(recorded.data)).toBe(120);
+    // The night the clocks go forward: 01:30 to 03:30 in Paris is one hour.
+    expect(usageMinutesOf({ start: '2026-03-29T01:30:00+01:00', end: '2026-03-29T03:30:00+02:00' })).toBe(60);
   });
 });

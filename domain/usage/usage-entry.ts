@@ -25,6 +25,14 @@ export interface UsageFacts {
 }
 
 /**
+ * An entry's length in minutes: what the allocation keys weigh it by, the settlement counts it by
+ * and the screens show. Whole, as an entry is recorded to the minute (`validUsage`).
+ */
+export function usageMinutesOf(entry: Pick<UsageFacts, 'start' | 'end'>): number {
+  return (Date.parse(entry.end) - Date.parse(entry.start)) / 60_000;
+}
+
+/**
  * A reversal of an entry whose period is closed (DESIGN: « a correction goes into an open period as
  * a reversal »): dated `reversedOn`, it belongs to the period containing that day, whose settlement
  * gives the entry's charge back. It is recorded in that period's journal (period-journal.ts), atomically

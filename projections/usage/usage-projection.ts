@@ -1,6 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { type UsageEvent, type UsageFacts } from '../../domain/usage/usage-entry.js';
+import { type UsageEvent, type UsageFacts, usageMinutesOf } from '../../domain/usage/usage-entry.js';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
@@ -73,8 +73,6 @@ type UsageEntryRow = UsageTables['usage_entries'];
 type UsageDayGroupRow = UsageTables['usage_day_groups'];
 type UsageMonthGroupRow = UsageTables['usage_month_groups'];
 type UsageLateReversalRow = UsageTables['usage_late_reversals'];
-
-const MINUTE_MS = 60_000;
 
 /** The usage entries recorded without a reservation, and their counts by day for the settlements. */
 export const usageTables: TableProjection = {
@@ -176,7 +174,7 @@ export const usageTables: TableProjection = {
 
 /** An entry's minutes (× quantity 1), what its group and its late reversal both count it by: one way, so they always agree. */
 function minutesOf(entry: Pick<UsageEntryRow, 'starts_at' | 'ends_at'>): number {
-  return (Date.parse(entry.ends_at) - Date.parse(entry.starts_at)) / MINUTE_MS;
+  return usageMinutesOf({ start: entry.starts_at, end: entry.ends_at });
 }
 
 function usageRowOf(facts: UsageFacts, event: RecordedEvent): UsageEntryRow {

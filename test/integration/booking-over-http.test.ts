@@ -116,9 +116,10 @@ describe('booking a tiers-lieu runs on, over GraphQL', () => {
     const future = await call('mutation($input: RecordUsageInput!) { recordUsage(input: $input) }', { input: { resourceId: staffId, memberId: coopId, ...futureSlot(1) } }, member);
     expect(future.errors?.[0]?.extensions?.code).toBe('BOOKING_RULE_VIOLATED');
 
-    const entries = await call<{ usageEntries: Array<{ id: string; reversed: boolean }> }>(
-      'query($from: DateTime!, $to: DateTime!) { usageEntries(from: $from, to: $to) { id reversed } }', { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() });
+    const entries = await call<{ usageEntries: Array<{ id: string; reversed: boolean; durationMinutes: number }> }>(
+      'query($from: DateTime!, $to: DateTime!) { usageEntries(from: $from, to: $to) { id reversed durationMinutes } }', { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() });
     const [entry] = entries.data!.usageEntries;
+    expect(entry).toMatchObject({ reversed: false, durationMinutes: 180 });
     await call('mutation($input: ReverseUsageInput!) { reverseUsage(input: $input) }', { input: { entryId: entry!.id, reason: 'Heures saisies en double' } }, member);
     const after = await call<{ usageEntries: Array<{ reversed: boolean; reversalReason: string }> }>(
       'query($from: DateTime!, $to: DateTime!) { usageEntries(from: $from, to: $to) { reversed reversalReason } }', { from: new Date(Date.now() - 7 * 86_400_000).toISOString(), to: new Date().toISOString() });

@@ -28,8 +28,3 @@ export function monthBounds(month: string): { from: string; to: string } {
 export function newestFirst<Entry extends { start: string; end: string }>(entries: readonly Entry[]): Entry[] {
   return [...entries].sort((left, right) => Date.parse(right.start) - Date.parse(left.start) || Date.parse(right.end) - Date.parse(left.end));
 }
-
-/** An entry's length in whole minutes: the server takes entries to the minute. */
-export function durationMinutesOf(entry: { start: string; end: string }): number {
-  return Math.round((Date.parse(entry.end) - Date.parse(entry.start)) / 60_000);
-}

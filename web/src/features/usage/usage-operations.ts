@@ -12,6 +12,7 @@ export const UsageEntriesQuery = graphql(`
       id
       start
       end
+      durationMinutes
       note
       reversed
       reversalReason

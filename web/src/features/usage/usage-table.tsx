@@ -4,7 +4,6 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import { useDescribeTimes } from '../../shared/slot-times.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
-import { durationMinutesOf } from './usage-month.js';
 import type { UsageEntry } from './usage-operations.js';
 import { ReverseUsageDialog } from './reverse-usage-dialog.js';
 
@@ -48,7 +47,7 @@ export function UsageTable({ entries, caption, showMember, isCoordinator, onReve
               <tr key={entry.id} data-testid="usage-entry">
                 <td data-label={t('usage.column.day')}>{dayOf(entry)}</td>
                 <td data-label={t('usage.column.times')}>{describeTimes(entry)}</td>
-                <td className="numeric" data-label={t('usage.column.duration')}>{formatDurationMinutes(durationMinutesOf(entry), locale)}</td>
+                <td className="numeric" data-label={t('usage.column.duration')}>{formatDurationMinutes(entry.durationMinutes, locale)}</td>
                 <th scope="row" data-label={t('usage.column.resource')}>
                   {entry.resource.name}
                   {entry.reversed ? <span className="status-reason"> {t('usage.reversed', { reason: entry.reversalReason ?? '' })}</span> : null}
