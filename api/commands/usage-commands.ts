@@ -15,8 +15,13 @@ import { type FinanceCommands } from './finance-commands.js';
  * `inClosedPeriod` field of UsageEntry tells the interface by it, so that both say the same.
  */
 export function closedPeriodOfEntry<Period extends { from: string; to: string }>(entry: Pick<UsageView, 'start'>, closedPeriods: readonly Period[]): Period | undefined {
-  const entryDate = toParisLocalTime(new Date(entry.start)).date;
+  const entryDate = dateOfEntry(entry);
   return closedPeriods.find((period) => isInPeriod(entryDate, period));
+}
+
+/** The day an entry belongs to: its start's date in Paris. */
+function dateOfEntry(entry: Pick<UsageView, 'start'>): string {
+  return toParisLocalTime(new Date(entry.start)).date;
 }
 
 /** Usage that happened without a reservation, and its reversal. */
@@ -51,7 +56,7 @@ export class UsageCommands {
     const entry = await findUsageEntry(readModels.db, entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
-    const entryDate = toParisLocalTime(new Date(entry.start)).date;
+    const entryDate = dateOfEntry(entry);
     const closed = closedPeriodOfEntry(entry, await listClosedPeriods(readModels.db));
     if (closed !== undefined) {
       // Its period was invoiced: reversing it issues a credit note, which a structure does not grant itself.
