@@ -55,15 +55,22 @@ export class MemberCommands {
   /**
    * Records the departure, then cancels the member's reservations that run past it and ends its
    * occupancies of spaces still running then. The departure is recorded first: should the process
-   * stop half-way, the member can no longer book and a second call cancels and ends what is left.
+   * stop half-way, the member can no longer book, and the same departure asked again records
+   * nothing more but cancels and ends what is left, as the log stands then (whoever wrote it).
    */
   async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
     const reason = request.reason?.trim();
     if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
-    const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
-      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn),
-      guardNoClosedPeriodAfter(this.dependencies, leftOn, 'Un départ à cette date'));
-    await this.dependencies.readModels.waitForPosition(position);
+    const streamId = memberStreamId(memberId);
+    const guard = guardNoClosedPeriodAfter(this.dependencies, leftOn, 'Un départ à cette date');
+    const outcome = await retryOnConcurrencyConflict(async () => {
+      const fence = await guard.check();
+      const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
+      const events = memberDecider.decide({ type: 'LeaveMember', data: { memberId, leftOn } }, loaded.state);
+      // None when the departure is already recorded: what follows is finished below.
+      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, this.dependencies.clock(), leftOn), fence);
+    }, guard);
+    await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));

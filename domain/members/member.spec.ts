@@ -58,10 +58,15 @@ describe('member decider', () => {
   it('refuses a departure that does not follow the joining date', () =>
     given([registered]).when({ type: 'LeaveMember', data: { memberId: 'm-1', leftOn: '2026-01-01' } }).thenRefusedWith('VALIDATION_FAILED'));
 
-  it('refuses a second departure', () =>
+  it('refuses a second departure on another day', () =>
     given([registered, { type: 'MemberLeft', data: { memberId: 'm-1', leftOn: '2026-07-01' } }])
       .when({ type: 'LeaveMember', data: { memberId: 'm-1', leftOn: '2026-08-01' } })
       .thenRefusedWith('MEMBER_INACTIVE'));
+
+  it('records nothing more for the same departure asked again, so that its command can finish what followed it', () =>
+    given([registered, { type: 'MemberLeft', data: { memberId: 'm-1', leftOn: '2026-07-01' } }])
+      .when({ type: 'LeaveMember', data: { memberId: 'm-1', leftOn: '2026-07-01' } })
+      .then([]));
 });
 
 describe('SIRET', () => {

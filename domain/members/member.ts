@@ -199,8 +199,14 @@ function assertValidSiret(siret: string | null): void {
   }
 }
 
+/**
+ * A departure on the day the member has already left on adds nothing: the command asked again
+ * finishes what followed the departure (its reservations cancelled, its occupancies ended), which
+ * a process stopped after recording it left undone. Another day is refused: a departure is final.
+ */
 function leaveMember(data: { memberId: string; leftOn: string }, state: MemberState): MemberEvent[] {
   if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Membre inconnu.');
+  if (state.leftOn !== null && state.leftOn === data.leftOn) return [];
   if (state.leftOn !== null) throw new DomainError('MEMBER_INACTIVE', 'Ce membre a déjà quitté le pôle.');
   if (!isIsoDate(data.leftOn) || data.leftOn <= state.joinedOn) {
     throw new DomainError('VALIDATION_FAILED', 'La date de départ doit suivre la date d’adhésion.');
