@@ -1,29 +1,14 @@
 import type pg from 'pg';
 import { type ClaimedMail, type MailOutbox, type MailState, type OutgoingMail } from './mail-outbox.js';
+import {
+  assertClaimEndsAfterStart, claimedMailOf, mailStateOf, shortenedError, type ClaimedMailRow, type MailStateRow,
+} from './mail-outbox-rows.js';
 import { createTablesOnce } from '../postgres/postgres-tables.js';
 
-interface ClaimedRow {
-  id: number;
-  mail_key: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attempts: number;
+/** The claim also reads when each mail was due, to put them back in the order they were due. */
+interface ClaimedRow extends ClaimedMailRow {
   next_attempt_at: string;
 }
-
-interface StateRow {
-  mail_key: string;
-  attempts: number;
-  next_attempt_at: string;
-  sent_at: string | null;
-  abandoned_at: string | null;
-  last_error: string | null;
-}
-
-/** Errors are kept short: a whole SMTP transcript is no use to an operator. */
-const LONGEST_ERROR = 1000;
 
 /**
  * The outbox as a table of the PostgreSQL database every application server shares: the servers'
@@ -70,7 +55,7 @@ export class PostgresMailOutbox implements MailOutbox {
    * server is claiming at the same moment, so two senders never claim one mail, and neither waits.
    */
   async claimDue(now: string, claimedUntil: string, limit: number): Promise<ClaimedMail[]> {
-    if (!(claimedUntil > now)) throw new RangeError(`A claim must end after it starts (${now} → ${claimedUntil})`);
+    assertClaimEndsAfterStart(now, claimedUntil);
     const { rows } = await this.pool.query<ClaimedRow>(
       `WITH due AS (
          SELECT id FROM mail_outbox
@@ -82,17 +67,7 @@ export class PostgresMailOutbox implements MailOutbox {
        RETURNING mail_outbox.id, mail_key, recipient, subject, text_body, html_body, attempts, next_attempt_at`,
       [now, claimedUntil, limit],
     );
-    return rows
-      .sort(compareDue)
-      .map((row) => ({
-        id: row.id,
-        key: row.mail_key,
-        to: row.recipient,
-        subject: row.subject,
-        text: row.text_body,
-        html: row.html_body,
-        attempts: row.attempts,
-      }));
+    return rows.sort(compareDue).map(claimedMailOf);
   }
 
   async releaseClaims(ids: readonly number[], claimedUntil: string): Promise<void> {
@@ -115,14 +90,14 @@ export class PostgresMailOutbox implements MailOutbox {
   async scheduleRetry(id: number, error: string, nextAttemptAt: string): Promise<void> {
     await this.pool.query(
       'UPDATE mail_outbox SET last_error = $1, next_attempt_at = $2, claimed_until = NULL WHERE id = $3 AND sent_at IS NULL',
-      [error.slice(0, LONGEST_ERROR), nextAttemptAt, id],
+      [shortenedError(error), nextAttemptAt, id],
     );
   }
 
   async abandon(id: number, error: string, at: string): Promise<void> {
     await this.pool.query(
       'UPDATE mail_outbox SET last_error = $1, abandoned_at = $2, claimed_until = NULL WHERE id = $3 AND sent_at IS NULL',
-      [error.slice(0, LONGEST_ERROR), at, id],
+      [shortenedError(error), at, id],
     );
   }
 
@@ -137,19 +112,12 @@ export class PostgresMailOutbox implements MailOutbox {
   }
 
   async stateOf(key: string): Promise<MailState | undefined> {
-    const { rows } = await this.pool.query<StateRow>(
+    const { rows } = await this.pool.query<MailStateRow>(
       'SELECT mail_key, attempts, next_attempt_at, sent_at, abandoned_at, last_error FROM mail_outbox WHERE mail_key = $1',
       [key],
     );
     const row = rows[0];
-    return row && {
-      key: row.mail_key,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      sentAt: row.sent_at,
-      abandonedAt: row.abandoned_at,
-      lastError: row.last_error,
-    };
+    return row && mailStateOf(row);
   }
 }
 

@@ -1,24 +1,8 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import { type ClaimedMail, type MailOutbox, type MailState, type OutgoingMail } from './mail-outbox.js';
-
-interface ClaimedRow {
-  id: number;
-  mail_key: string;
-  recipient: string;
-  subject: string;
-  text_body: string;
-  html_body: string;
-  attempts: number;
-}
-
-interface StateRow {
-  mail_key: string;
-  attempts: number;
-  next_attempt_at: string;
-  sent_at: string | null;
-  abandoned_at: string | null;
-  last_error: string | null;
-}
+import {
+  assertClaimEndsAfterStart, claimedMailOf, mailStateOf, shortenedError, type ClaimedMailRow, type MailStateRow,
+} from './mail-outbox-rows.js';
 
 /**
  * The outbox as a table of a SQLite file: the store's own file in the embedded setup (beside the
@@ -26,7 +10,7 @@ interface StateRow {
  */
 export class SqliteMailOutbox implements MailOutbox {
   private readonly statements;
-  private readonly claimTransaction: (now: string, claimedUntil: string, limit: number) => ClaimedRow[];
+  private readonly claimTransaction: (now: string, claimedUntil: string, limit: number) => ClaimedMailRow[];
   private readonly releaseTransaction: (ids: readonly number[], claimedUntil: string) => void;
 
   constructor(db: BetterSqlite3.Database) {
@@ -53,7 +37,7 @@ export class SqliteMailOutbox implements MailOutbox {
         `INSERT INTO mail_outbox (mail_key, recipient, subject, text_body, html_body, created_at, next_attempt_at)
          VALUES (@key, @to, @subject, @text, @html, @now, @now) ON CONFLICT (mail_key) DO NOTHING`,
       ),
-      due: db.prepare<[string, string, number], ClaimedRow>(
+      due: db.prepare<[string, string, number], ClaimedMailRow>(
         `SELECT id, mail_key, recipient, subject, text_body, html_body, attempts FROM mail_outbox
          WHERE sent_at IS NULL AND abandoned_at IS NULL AND next_attempt_at <= ? AND (claimed_until IS NULL OR claimed_until <= ?)
          ORDER BY next_attempt_at, id LIMIT ?`,
@@ -71,7 +55,7 @@ export class SqliteMailOutbox implements MailOutbox {
       abandon: db.prepare('UPDATE mail_outbox SET last_error = ?, abandoned_at = ?, claimed_until = NULL WHERE id = ? AND sent_at IS NULL'),
       forgetDone: db.prepare<[string, string]>('DELETE FROM mail_outbox WHERE sent_at < ? OR abandoned_at < ?'),
       forget: db.prepare('DELETE FROM mail_outbox WHERE recipient = ? AND sent_at IS NULL'),
-      state: db.prepare<[string], StateRow>(
+      state: db.prepare<[string], MailStateRow>(
         'SELECT mail_key, attempts, next_attempt_at, sent_at, abandoned_at, last_error FROM mail_outbox WHERE mail_key = ?',
       ),
     };
@@ -92,16 +76,8 @@ export class SqliteMailOutbox implements MailOutbox {
   }
 
   async claimDue(now: string, claimedUntil: string, limit: number): Promise<ClaimedMail[]> {
-    if (!(claimedUntil > now)) throw new RangeError(`A claim must end after it starts (${now} → ${claimedUntil})`);
-    return this.claimTransaction(now, claimedUntil, limit).map((row) => ({
-      id: row.id,
-      key: row.mail_key,
-      to: row.recipient,
-      subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
-      attempts: row.attempts,
-    }));
+    assertClaimEndsAfterStart(now, claimedUntil);
+    return this.claimTransaction(now, claimedUntil, limit).map(claimedMailOf);
   }
 
   async releaseClaims(ids: readonly number[], claimedUntil: string): Promise<void> {
@@ -113,11 +89,11 @@ export class SqliteMailOutbox implements MailOutbox {
   }
 
   async scheduleRetry(id: number, error: string, nextAttemptAt: string): Promise<void> {
-    this.statements.retry.run(error.slice(0, 1000), nextAttemptAt, id);
+    this.statements.retry.run(shortenedError(error), nextAttemptAt, id);
   }
 
   async abandon(id: number, error: string, at: string): Promise<void> {
-    this.statements.abandon.run(error.slice(0, 1000), at, id);
+    this.statements.abandon.run(shortenedError(error), at, id);
   }
 
   async forgetDone(before: string): Promise<number> {
@@ -130,13 +106,6 @@ export class SqliteMailOutbox implements MailOutbox {
 
   async stateOf(key: string): Promise<MailState | undefined> {
     const row = this.statements.state.get(key);
-    return row && {
-      key: row.mail_key,
-      attempts: row.attempts,
-      nextAttemptAt: row.next_attempt_at,
-      sentAt: row.sent_at,
-      abandonedAt: row.abandoned_at,
-      lastError: row.last_error,
-    };
+    return row && mailStateOf(row);
   }
 }
