@@ -1,7 +1,6 @@
 import type pg from 'pg';
 import {
   type AppendFence,
-  type AppendOptions,
   type AppendResult,
   ConcurrencyError,
   type EventToAppend,
@@ -9,14 +8,8 @@ import {
   IdempotencyMismatchError,
   MAX_FENCE_SPAN,
 } from '../event-store.js';
+import { type AppendOutcome, type AppendRequest } from '../group-commit.js';
 import { revisionMatches } from '../sqlite/sqlite-event-store.js';
-
-export interface AppendRequest extends AppendOptions {
-  streamId: string;
-  events: readonly EventToAppend[];
-}
-
-export type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 /** The channel a commit notifies, so that subscriptions of every process read the log at once. */
 export const LOG_CHANNEL = 'mutua_events';

@@ -17,17 +17,13 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
+import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
 import { type EventRow, toRecordedEvent } from '../sqlite/event-rows.js';
-import { type AppendOutcome, type AppendRequest, commitAppends } from './append-transaction.js';
+import { commitAppends } from './append-transaction.js';
 import { LogNotifications } from './log-notifications.js';
 import { createPostgresPool } from './postgres-pool.js';
 import { migratePostgresEventTables } from './schema.js';
 import { READ_ONLY_TRANSACTION, UNAVAILABLE_STATE_CLASSES } from './storage-failure.js';
-
-interface PendingAppend extends AppendRequest {
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
 
 /**
  * How long a subscription waits for news before reading the log anyway. A commit's NOTIFY wakes
@@ -35,8 +31,6 @@ interface PendingAppend extends AppendRequest {
  */
 export const SUBSCRIPTION_POLL_INTERVAL_MS = 500;
 const SUBSCRIPTION_BATCH_SIZE = 1_000;
-/** Appends committed together in one transaction, and so with one commit to wait for. */
-const MAX_APPENDS_PER_COMMIT = 500;
 
 /**
  * The event store on PostgreSQL, shared by every application server that connects to it.
@@ -62,7 +56,7 @@ export class PostgresEventStore implements EventStore {
   readonly contiguousPositions = true;
   private readonly pool: pg.Pool;
   private readonly notifications: LogNotifications;
-  private readonly pending: PendingAppend[] = [];
+  private readonly pending = new PendingAppends();
   private flushing: Promise<void> | undefined;
   private readonly wakeSubscribers = new Set<() => void>();
   private readonly openSubscriptions = new Set<Subscription>();
@@ -80,10 +74,9 @@ export class PostgresEventStore implements EventStore {
   appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, fence: options.fence, resolve, reject });
-      this.scheduleFlush();
-    });
+    const appended = this.pending.add(streamId, events, options);
+    this.scheduleFlush();
+    return appended;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -212,21 +205,15 @@ export class PostgresEventStore implements EventStore {
     if (this.flushing) return;
     this.flushing = new Promise<void>((resolve) => setImmediate(resolve)).then(() => this.flush()).finally(() => {
       this.flushing = undefined;
-      if (this.pending.length > 0) this.scheduleFlush();
+      if (!this.pending.isEmpty) this.scheduleFlush();
     });
   }
 
   /** Commits the pending appends, a batch at a time, until none is left (appends arriving meanwhile included). */
   private async flush(): Promise<void> {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_APPENDS_PER_COMMIT);
-      const outcomes = await this.commitBatchSafely(batch);
-      batch.forEach((append, index) => {
-        const outcome = outcomes[index]!;
-        if (outcome.ok) append.resolve(outcome.result);
-        else append.reject(outcome.error);
-      });
-      if (outcomes.some((outcome) => outcome.ok)) this.wakeAll();
+    while (!this.pending.isEmpty) {
+      const batch = this.pending.takeBatch();
+      if (settleBatch(batch, await this.commitBatchSafely(batch))) this.wakeAll();
     }
   }
 

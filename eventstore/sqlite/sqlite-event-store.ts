@@ -20,23 +20,14 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
+import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
 import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from './event-rows.js';
 import { migrateEventTables } from './schema.js';
 import { writeProbe } from './write-probe.js';
 
-
-interface PendingAppend extends AppendOptions {
-  streamId: string;
-  events: readonly EventToAppend[];
-  resolve: (result: AppendResult) => void;
-  reject: (error: unknown) => void;
-}
-
 /** How often a subscription looks for events appended by another process sharing the file. */
 const POLL_INTERVAL_MS = 20;
 const SUBSCRIPTION_BATCH_SIZE = 1_000;
-/** Appends committed together in one transaction, and so with one fsync. */
-const MAX_APPENDS_PER_COMMIT = 500;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, `synchronous=FULL` so that an
@@ -50,7 +41,7 @@ const MAX_APPENDS_PER_COMMIT = 500;
  */
 export class SqliteEventStore implements EventStore {
   readonly contiguousPositions = true;
-  private readonly pending: PendingAppend[] = [];
+  private readonly pending = new PendingAppends();
   private flushScheduled = false;
   private readonly wakeSubscribers = new Set<() => void>();
   private closed = false;
@@ -93,10 +84,9 @@ export class SqliteEventStore implements EventStore {
   appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
     assertAppendable(streamId, events);
     if (this.closed) return Promise.reject(new StoreUnavailableError('The event store is closed'));
-    return new Promise((resolve, reject) => {
-      this.pending.push({ streamId, events, expectedRevision: options.expectedRevision, fence: options.fence, resolve, reject });
-      this.scheduleFlush();
-    });
+    const appended = this.pending.add(streamId, events, options);
+    this.scheduleFlush();
+    return appended;
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -164,6 +154,10 @@ export class SqliteEventStore implements EventStore {
     if (this.closed) return;
     this.flush();
     this.closed = true;
+    this.wakeAll();
+  }
+
+  private wakeAll(): void {
     for (const wake of this.wakeSubscribers) wake();
   }
 
@@ -195,15 +189,9 @@ export class SqliteEventStore implements EventStore {
 
   /** Commits every pending append in as few transactions as the batch limit allows. */
   private flush(): void {
-    while (this.pending.length > 0) {
-      const batch = this.pending.splice(0, MAX_APPENDS_PER_COMMIT);
-      const outcomes = this.commitBatchSafely(batch);
-      batch.forEach((append, index) => {
-        const outcome = outcomes[index]!;
-        if (outcome.ok) append.resolve(outcome.result);
-        else append.reject(outcome.error);
-      });
-      if (outcomes.some((outcome) => outcome.ok)) for (const wake of this.wakeSubscribers) wake();
+    while (!this.pending.isEmpty) {
+      const batch = this.pending.takeBatch();
+      if (settleBatch(batch, this.commitBatchSafely(batch))) this.wakeAll();
     }
   }
 
@@ -321,8 +309,6 @@ export class SqliteEventStore implements EventStore {
     return new IdempotencyMismatchError(append.streamId, reused?.id ?? append.events[0]!.id);
   }
 }
-
-type AppendOutcome = { ok: true; result: AppendResult } | { ok: false; error: unknown };
 
 export function revisionMatches(expected: ExpectedRevision, current: number | 'no_stream'): boolean {
   switch (expected) {
