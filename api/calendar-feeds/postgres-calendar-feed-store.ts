@@ -1,15 +1,7 @@
 import type pg from 'pg';
+import { calendarFeedOf, type CalendarFeedRow } from './calendar-feed-rows.js';
 import { type CalendarFeedRecord, type CalendarFeedStore } from './calendar-feed-store.js';
 import { createTablesOnce } from '../postgres/postgres-tables.js';
-
-interface FeedRow {
-  feed_id: string;
-  owner_user_id: string;
-  resource_id: string | null;
-  member_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
 
 /** Calendar feeds in a table of the PostgreSQL database every application server shares; only their secrets' hashes are stored. */
 export class PostgresCalendarFeedStore implements CalendarFeedStore {
@@ -39,13 +31,13 @@ export class PostgresCalendarFeedStore implements CalendarFeedStore {
   }
 
   async find(feedId: string): Promise<CalendarFeedRecord | undefined> {
-    const { rows } = await this.pool.query<FeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = $1', [feedId]);
-    return rows[0] && toFeed(rows[0]);
+    const { rows } = await this.pool.query<CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = $1', [feedId]);
+    return rows[0] && calendarFeedOf(rows[0]);
   }
 
   async listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]> {
-    const { rows } = await this.pool.query<FeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = $1 ORDER BY created_at, feed_id', [ownerUserId]);
-    return rows.map(toFeed);
+    const { rows } = await this.pool.query<CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = $1 ORDER BY created_at, feed_id', [ownerUserId]);
+    return rows.map(calendarFeedOf);
   }
 
   async revoke(feedId: string, revokedAt: string): Promise<void> {
@@ -55,15 +47,4 @@ export class PostgresCalendarFeedStore implements CalendarFeedStore {
   async revokeAllOwnedBy(ownerUserId: string, revokedAt: string): Promise<void> {
     await this.pool.query('UPDATE calendar_feeds SET revoked_at = $1 WHERE owner_user_id = $2 AND revoked_at IS NULL', [revokedAt, ownerUserId]);
   }
-}
-
-function toFeed(row: FeedRow): CalendarFeedRecord {
-  return {
-    feedId: row.feed_id,
-    ownerUserId: row.owner_user_id,
-    resourceId: row.resource_id,
-    memberId: row.member_id,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
 }

@@ -1,15 +1,7 @@
 import { createHash } from 'node:crypto';
 import type BetterSqlite3 from 'better-sqlite3';
+import { calendarFeedOf, type CalendarFeedRow } from './calendar-feed-rows.js';
 import { type CalendarFeedRecord, type CalendarFeedStore } from './calendar-feed-store.js';
-
-interface FeedRow {
-  feed_id: string;
-  owner_user_id: string;
-  resource_id: string | null;
-  member_id: string | null;
-  created_at: string;
-  revoked_at: string | null;
-}
 
 export class SqliteCalendarFeedStore implements CalendarFeedStore {
   private readonly statements;
@@ -35,8 +27,8 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
         `INSERT INTO calendar_feeds (feed_id, owner_user_id, resource_id, member_id, created_at, revoked_at)
          VALUES (@feedId, @ownerUserId, @resourceId, @memberId, @createdAt, @revokedAt)`,
       ),
-      find: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = ?'),
-      owned: db.prepare<[string], FeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = ? ORDER BY created_at'),
+      find: db.prepare<[string], CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = ?'),
+      owned: db.prepare<[string], CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = ? ORDER BY created_at'),
       revoke: db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE feed_id = ? AND revoked_at IS NULL'),
       revokeAllOwned: db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE owner_user_id = ? AND revoked_at IS NULL'),
     };
@@ -49,11 +41,11 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
 
   async find(feedId: string): Promise<CalendarFeedRecord | undefined> {
     const row = this.statements.find.get(feedId);
-    return row && toFeed(row);
+    return row && calendarFeedOf(row);
   }
 
   async listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]> {
-    return this.statements.owned.all(ownerUserId).map(toFeed);
+    return this.statements.owned.all(ownerUserId).map(calendarFeedOf);
   }
 
   async revoke(feedId: string, revokedAt: string): Promise<void> {
@@ -85,15 +77,4 @@ function forgetClearSecrets(db: BetterSqlite3.Database): void {
     db.exec('ALTER TABLE calendar_feeds DROP COLUMN token');
   })();
   db.pragma('wal_checkpoint(TRUNCATE)');
-}
-
-function toFeed(row: FeedRow): CalendarFeedRecord {
-  return {
-    feedId: row.feed_id,
-    ownerUserId: row.owner_user_id,
-    resourceId: row.resource_id,
-    memberId: row.member_id,
-    createdAt: row.created_at,
-    revokedAt: row.revoked_at,
-  };
 }
