@@ -8,8 +8,8 @@ import {
   IdempotencyMismatchError,
   MAX_FENCE_SPAN,
 } from '../event-store.js';
+import { idempotentRetryResult, revisionMatches, type StoredEventPlace } from '../append-checks.js';
 import { type AppendOutcome, type AppendRequest } from '../group-commit.js';
-import { revisionMatches } from '../sqlite/sqlite-event-store.js';
 
 /** The channel a commit notifies, so that subscriptions of every process read the log at once. */
 export const LOG_CHANNEL = 'mutua_events';
@@ -159,31 +159,14 @@ async function lockStream(client: pg.ClientBase, streamId: string): Promise<numb
   return revision === -1 ? 'no_stream' : revision;
 }
 
-interface StoredEventPlace {
-  event_id: string;
-  stream_id: string;
-  revision: number;
-  position: number;
-}
-
-/** An append whose events are all stored already, in this stream and order, is answered again (as on SQLite). */
+/** The events of the append already stored, read in one statement: a retry is then told from a new append (as on SQLite). */
 async function findIdempotentRetry(client: pg.ClientBase, streamId: string, events: readonly EventToAppend[]): Promise<AppendResult | undefined> {
-  const { rows } = await client.query<StoredEventPlace>(
+  const { rows } = await client.query<StoredEventPlace & { event_id: string }>(
     'SELECT event_id, stream_id, revision, position FROM events WHERE event_id = ANY($1::text[])',
     [events.map((event) => event.id)],
   );
   const stored = new Map(rows.map((row) => [row.event_id, row]));
-  const first = stored.get(events[0]!.id);
-  if (!first) return undefined;
-  let last = first;
-  for (const [index, event] of events.entries()) {
-    const found = stored.get(event.id);
-    if (!found || found.stream_id !== streamId || found.revision !== first.revision + index) {
-      throw new IdempotencyMismatchError(streamId, event.id);
-    }
-    last = found;
-  }
-  return { nextExpectedRevision: last.revision, position: last.position };
+  return idempotentRetryResult(streamId, events, (eventId) => stored.get(eventId));
 }
 
 async function idempotencyError(client: pg.ClientBase, append: AppendRequest): Promise<IdempotencyMismatchError> {

@@ -9,7 +9,6 @@ import {
   type EventHandler,
   type EventStore,
   type EventToAppend,
-  type ExpectedRevision,
   FenceCrossedError,
   IdempotencyMismatchError,
   MAX_FENCE_SPAN,
@@ -20,6 +19,7 @@ import {
   type SubscribeOptions,
   type Subscription,
 } from '../event-store.js';
+import { idempotentRetryResult, revisionMatches } from '../append-checks.js';
 import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
 import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from './event-rows.js';
 import { migrateEventTables } from './schema.js';
@@ -256,7 +256,7 @@ export class SqliteEventStore implements EventStore {
 
   private appendWithinTransaction(append: PendingAppend, recordedAt: string): AppendResult {
     const { streamId, events, expectedRevision } = append;
-    const alreadyStored = this.findIdempotentRetry(streamId, events);
+    const alreadyStored = idempotentRetryResult(streamId, events, (eventId) => this.statements.findEvent.get(eventId));
     if (alreadyStored) return alreadyStored;
 
     const current = this.statements.streamRevision.get(streamId)?.revision ?? 'no_stream';
@@ -289,37 +289,9 @@ export class SqliteEventStore implements EventStore {
     if (crossings.length > 0) throw new FenceCrossedError(streamId, fence, Math.min(...crossings.map((crossing) => crossing.position)));
   }
 
-  /** An append whose events are all stored already, in this stream and order, is answered again. */
-  private findIdempotentRetry(streamId: string, events: readonly EventToAppend[]): AppendResult | undefined {
-    const first = this.statements.findEvent.get(events[0]!.id);
-    if (!first) return undefined;
-    let last = first;
-    for (const [index, event] of events.entries()) {
-      const found = this.statements.findEvent.get(event.id);
-      if (!found || found.stream_id !== streamId || found.revision !== first.revision + index) {
-        throw new IdempotencyMismatchError(streamId, event.id);
-      }
-      last = found;
-    }
-    return { nextExpectedRevision: last.revision, position: last.position };
-  }
-
   private idempotencyError(append: PendingAppend): IdempotencyMismatchError {
     const reused = append.events.find((event) => this.statements.findEvent.get(event.id));
     return new IdempotencyMismatchError(append.streamId, reused?.id ?? append.events[0]!.id);
-  }
-}
-
-export function revisionMatches(expected: ExpectedRevision, current: number | 'no_stream'): boolean {
-  switch (expected) {
-    case 'any':
-      return true;
-    case 'no_stream':
-      return current === 'no_stream';
-    case 'stream_exists':
-      return current !== 'no_stream';
-    default:
-      return current === expected;
   }
 }
 
