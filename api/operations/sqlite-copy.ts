@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import type BetterSqlite3 from 'better-sqlite3';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { type IntegrityReport, verifyEvents } from '../../eventstore/integrity/verify-store.js';
-import { type EventRow, toRecordedEvent } from '../../eventstore/sqlite/event-rows.js';
+import { type EventRow, toRecordedEvent } from '../../eventstore/event-rows.js';
 
 const PAGE_SIZE = 5_000;
 

@@ -18,7 +18,7 @@ import {
   type Subscription,
 } from '../event-store.js';
 import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
-import { type EventRow, toRecordedEvent } from '../sqlite/event-rows.js';
+import { type EventRow, toRecordedEvent } from '../event-rows.js';
 import { commitAppends } from './append-transaction.js';
 import { LogNotifications } from './log-notifications.js';
 import { createPostgresPool } from './postgres-pool.js';

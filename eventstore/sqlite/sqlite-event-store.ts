@@ -21,7 +21,7 @@ import {
 } from '../event-store.js';
 import { idempotentRetryResult, revisionMatches } from '../append-checks.js';
 import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
-import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from './event-rows.js';
+import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from '../event-rows.js';
 import { migrateEventTables } from './schema.js';
 import { writeProbe } from './write-probe.js';
 

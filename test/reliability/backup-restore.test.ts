@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
-import { type EventRow, toRecordedEvent } from '../../eventstore/sqlite/event-rows.js';
+import { type EventRow, toRecordedEvent } from '../../eventstore/event-rows.js';
 import { loginAs, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 import { CREATE_USER } from '../integration/graphql-documents.js';
 import {

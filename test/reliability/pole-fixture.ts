@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { type EventRow, toRecordedEvent } from '../../eventstore/sqlite/event-rows.js';
+import { type EventRow, toRecordedEvent } from '../../eventstore/event-rows.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, type GraphQLResponse, loginAs, type RunningServer } from '../support/mutua-server.js';
 import { REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
 

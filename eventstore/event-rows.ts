@@ -1,4 +1,4 @@
-import { type EventMetadata, type RecordedEvent } from '../event-store.js';
+import { type EventMetadata, type RecordedEvent } from './event-store.js';
 
 /**
  * The events table's rows as the event store reads them, made RecordedEvents: by column name (a
