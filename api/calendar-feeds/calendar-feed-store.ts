@@ -19,6 +19,7 @@ export interface CalendarFeedRecord {
 export interface CalendarFeedStore {
   create(feed: CalendarFeedRecord): Promise<void>;
   find(feedId: string): Promise<CalendarFeedRecord | undefined>;
+  /** Oldest first; those created at the same instant by id: the same order on every backend. */
   listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]>;
   /** Only the first revocation counts. */
   revoke(feedId: string, revokedAt: string): Promise<void>;

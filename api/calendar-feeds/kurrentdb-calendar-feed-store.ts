@@ -51,7 +51,7 @@ export class KurrentDbCalendarFeedStore implements CalendarFeedStore {
   async listOwnedBy(ownerUserId: string): Promise<CalendarFeedRecord[]> {
     const ownerEvents = await this.ownerEvents(ownerUserId);
     const feeds = await Promise.all(listedFeedIds(ownerEvents).map(async (feedId) => feedFrom(await this.feedEvents(feedId), ownerEvents)));
-    return feeds.filter((feed): feed is CalendarFeedRecord => feed !== undefined);
+    return feeds.filter((feed): feed is CalendarFeedRecord => feed !== undefined).sort(oldestFirst);
   }
 
   async revoke(feedId: string, revokedAt: string): Promise<void> {
@@ -150,4 +150,14 @@ function feedFrom(events: readonly RecordedEvent[], ownerEvents: readonly Record
   const withAll = listedAt < 0 ? undefined : ownerEvents.slice(listedAt + 1).find((event) => event.type === 'FeedsRevoked');
   const [first] = [ownRevocation, withAll].filter((event): event is RecordedEvent => event !== undefined).sort((left, right) => left.position - right.position);
   return { feedId, ownerUserId, resourceId, memberId, createdAt, revokedAt: first ? (first.data as { revokedAt: string }).revokedAt : null };
+}
+
+/** The order the SQL stores list a person's feeds in (`ORDER BY created_at, feed_id`): both are ISO instants and hex ids. */
+function oldestFirst(left: CalendarFeedRecord, right: CalendarFeedRecord): number {
+  return compareText(left.createdAt, right.createdAt) || compareText(left.feedId, right.feedId);
+}
+
+function compareText(left: string, right: string): number {
+  if (left === right) return 0;
+  return left < right ? -1 : 1;
 }

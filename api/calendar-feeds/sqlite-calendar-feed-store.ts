@@ -28,7 +28,7 @@ export class SqliteCalendarFeedStore implements CalendarFeedStore {
          VALUES (@feedId, @ownerUserId, @resourceId, @memberId, @createdAt, @revokedAt)`,
       ),
       find: db.prepare<[string], CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE feed_id = ?'),
-      owned: db.prepare<[string], CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = ? ORDER BY created_at'),
+      owned: db.prepare<[string], CalendarFeedRow>('SELECT * FROM calendar_feeds WHERE owner_user_id = ? ORDER BY created_at, feed_id'),
       revoke: db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE feed_id = ? AND revoked_at IS NULL'),
       revokeAllOwned: db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE owner_user_id = ? AND revoked_at IS NULL'),
     };

@@ -43,6 +43,16 @@ export function describeCalendarFeeds(backend: () => IdentityBackend): void {
       expect(await second.find(later.feedId)).toEqual({ ...later, revokedAt: T3 });
     });
 
+    it('lists a person’s addresses oldest first, those created at the same instant by id, on every backend', async () => {
+      const store = await backend().openFeedStore();
+      const owner = randomUUID();
+      const sameInstant = [feedOf(owner, T1), feedOf(owner, T1), feedOf(owner, T1)];
+      const earlier = feedOf(owner, T0);
+      for (const feed of [...sameInstant, earlier]) await store.create(feed);
+
+      expect(await store.listOwnedBy(owner)).toEqual([earlier, ...byId(sameInstant)]);
+    });
+
     it('revokes nothing, and fails not, for a person without addresses', async () => {
       const store = await backend().openFeedStore();
       const nobody = randomUUID();
