@@ -1,41 +1,20 @@
-import { type ReadModels } from '../../projections/tables/read-models.js';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
+import { type LedgerCommands } from '../../api/mutua.js';
 import { DomainError } from '../../domain/shared/errors.js';
-import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
-import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { type SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { readWholeLog, verifyEvents } from '../../eventstore/integrity/verify-store.js';
+import { sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'test' };
 const coordinator: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'COORDINATOR' }, correlationId: 'test' };
 
 describe('closing a period on a real SQLite store', () => {
-  let directory: string;
-  let database: BetterSqlite3.Database;
   let store: SqliteEventStore;
-  let readModels: ReadModels;
   let commands: LedgerCommands;
-
-  beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-settlement-'));
-    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
-    store = new SqliteEventStore(database);
-    readModels = await startReadModels(store);
-    commands = ledgerCommands(store, readModels, () => new Date('2026-04-02T10:00:00Z'));
-  });
-  afterEach(async () => {
-    await readModels.stop();
-    await store.close();
-    database.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  sqliteLedgerForEachTest('mutua-settlement-', () => new Date('2026-04-02T10:00:00Z'), (ledger) => ({ store, commands } = ledger));
 
   it('settles every cost that landed before the close and refuses every later one with PERIOD_CLOSED', async () => {
     for (const name of ['Coop Bâtisseurs', 'Les Daurades']) {

@@ -1,41 +1,20 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { ledgerCommands, type LedgerCommands, startReadModels } from '../../api/mutua.js';
+import { type LedgerCommands } from '../../api/mutua.js';
 import { periodDigest } from '../../domain/finance/period-digest.js';
-import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
-import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
 import { dayChainsOf, findPeriod } from '../../projections/finance/finance-reads.js';
 import { type ReadModels } from '../../projections/tables/read-models.js';
+import { sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 
 const treasurer: RequestContext = { actor: { ...SYSTEM_ACTOR, role: 'TREASURER' }, correlationId: 'mandates-test' };
 const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'mandates-test' };
 const MARCH = { from: '2026-03-01', to: '2026-04-01' };
 
 describe('self-billing mandates dated in a closed period', () => {
-  let directory: string;
-  let database: BetterSqlite3.Database;
-  let store: SqliteEventStore;
   let readModels: ReadModels;
   let commands: LedgerCommands;
-
-  beforeEach(async () => {
-    directory = mkdtempSync(join(tmpdir(), 'mutua-mandates-'));
-    database = openSqliteDatabase(join(directory, 'mutua.sqlite'));
-    store = new SqliteEventStore(database);
-    readModels = await startReadModels(store);
-    commands = ledgerCommands(store, readModels, () => new Date('2026-04-15T09:00:00Z'));
-  });
-  afterEach(async () => {
-    await readModels.stop();
-    await store.close();
-    database.close();
-    rmSync(directory, { recursive: true, force: true });
-  });
+  sqliteLedgerForEachTest('mutua-mandates-', () => new Date('2026-04-15T09:00:00Z'), (ledger) => ({ readModels, commands } = ledger));
 
   /** March closed, an open April, and a fablab whose mandate the treasurer records late. */
   async function aClosedMarch() {
