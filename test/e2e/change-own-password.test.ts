@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Locator, type Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { describe, expect, it } from 'vitest';
+import { type Locator } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
 import { signIn } from './booking-helpers.js';
+import { plainStage } from './browser-stage.js';
 
 const NEW_PASSWORD = 'girafe cornemuse lanterne tournesol';
 
@@ -22,22 +22,10 @@ function isFocused(input: Locator): Promise<boolean> {
 }
 
 describe('« Mon compte »: changing one’s own password', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = plainStage();
 
   it('tells a wrong current password and a weak new one at their fields, confirms the change, and the new password signs in', async () => {
+    const { server, page } = stage;
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);
     await page.getByRole('link', { name: 'Mon compte' }).click();
     await page.getByRole('heading', { name: 'Changer de mot de passe' }).waitFor();

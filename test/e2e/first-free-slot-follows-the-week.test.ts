@@ -1,8 +1,7 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, parisDateAhead, parisInstant, registerResource, reserveThroughApi, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { describe, expect, it } from 'vitest';
+import { addDays, mondayAhead, parisDateAhead, parisInstant, registerResource, reserveThroughApi, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 /** The Monday of the week holding a Paris date. */
 function mondayOf(date: string): string {
@@ -12,32 +11,18 @@ function mondayOf(date: string): string {
 
 describe('« Premier créneau libre » searches from the week on screen, and the form’s date and the grid’s week follow each other', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let roomId: string;
   let alwaysOpenId: string;
   // A few weeks ahead: not the week on screen when the page opens.
   const laterMonday = mondayAhead(clock.now(), 22);
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée' });
     alwaysOpenId = await registerResource(server, pole.coordinatorToken, { name: 'Coworking', openingHours: [] });
     // The later week's Monday morning is taken: its first free hour is 10:00.
     await reserveThroughApi(server, pole.coordinatorToken, { resourceId: roomId, memberId: pole.blobId, date: laterMonday, start: '08:00', end: '10:00' });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
-  const form = () => page.getByTestId('reserve-form');
+  const form = () => stage.page.getByTestId('reserve-form');
   const dateField = () => form().getByLabel('Date de début');
 
   async function findFirstFreeSlot(): Promise<{ date: string; start: string; end: string }> {
@@ -51,15 +36,17 @@ describe('« Premier créneau libre » searches from the week on screen, and the
   }
 
   it('on a later week, finds that week’s first free hour, not one in the weeks before', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${laterMonday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, laterMonday);
     await expect.poll(() => dateField().inputValue()).toBe(laterMonday);
     expect(await findFirstFreeSlot()).toEqual({ date: laterMonday, start: '10:00', end: '11:00' });
     expect(await page.getByTestId('grid-selection').textContent()).toBe('10:00–11:00');
   });
 
   it('on the current week, or a past one, never offers a slot before now', async () => {
+    const { page } = stage;
     for (const weekDay of [parisDateAhead(clock.now(), 0), parisDateAhead(clock.now(), -14)]) {
-      await page.goto(`${server.url}/#/resources/${alwaysOpenId}/week/${weekDay}`);
+      await openWeekPlanning(stage, alwaysOpenId, weekDay);
       await page.getByTestId('week-grid').waitFor();
       const now = clock.now().getTime();
       const slot = await findFirstFreeSlot();
@@ -72,6 +59,7 @@ describe('« Premier créneau libre » searches from the week on screen, and the
   });
 
   it('typing a date moves the grid to its week, and moving the grid week moves the form’s date', async () => {
+    const { page, server } = stage;
     await page.goto(`${server.url}/#/resources/${roomId}`);
     await page.reload();
     await page.getByTestId('week-grid').waitFor();

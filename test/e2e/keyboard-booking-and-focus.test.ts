@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { addDays, mondayAhead, registerResource, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 /** What the focused element shows of its focus: its outline, and what the outline is drawn on. */
 interface FocusLook {
@@ -60,28 +60,15 @@ function contrast(first: string, second: string): number {
 
 describe('booking with the keyboard alone, the focus always visible', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let roomId: string;
   const monday = mondayAhead(clock.now(), 8);
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée' });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('shows a clear focus ring, of at least 3:1 against what is behind it, on every link, button, field and grid column reached with Tab', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, monday);
     await page.getByTestId('week-grid').waitFor();
     const seen = new Set<string>();
     for (let press = 0; press < 80 && !['a', 'button', 'input', 'grid'].every((kind) => seen.has(kind)); press += 1) {
@@ -98,12 +85,14 @@ describe('booking with the keyboard alone, the focus always visible', () => {
   });
 
   it('names the keys under the grid: arrows, Page préc. and Page suiv., Début and Fin, Entrée, Échap', async () => {
+    const { page } = stage;
     const help = await page.locator('.grid-help').textContent();
     for (const key of ['flèches gauche et droite pour le jour', 'Page préc. et Page suiv. d’une heure', 'Début et Fin', 'Entrée', 'Échap']) expect(help).toContain(key);
   });
 
   it('moves by a step, an hour, a day, to the start and end of the day, books with Enter, and lands on the confirmation', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, monday);
     const mondayColumn = page.locator(`[data-testid=grid-column][data-column="${monday}"]`);
     await mondayColumn.focus();
     const form = page.getByTestId('reserve-form');
@@ -147,7 +136,8 @@ describe('booking with the keyboard alone, the focus always visible', () => {
   });
 
   it('goes past Sunday to the next week’s Monday, and back, the range and the focus along', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, monday);
     const form = page.getByTestId('reserve-form');
     await page.locator(`[data-testid=grid-column][data-column="${addDays(monday, 4)}"]`).focus();
     await page.keyboard.press('ArrowDown');

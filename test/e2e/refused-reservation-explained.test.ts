@@ -1,39 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, dragOnColumn, frenchDate, mondayAhead, quoted, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, dragOnColumn, frenchDate, mondayAhead, quoted, registerResource, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 describe('a refused reservation is explained in plain French', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let roomId: string;
   const monday = mondayAhead(clock.now(), 8);
   const closedFrom = addDays(monday, 2);
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     roomId = await registerResource(server, pole.coordinatorToken, {
       name: 'Salle de réunion La Criée',
       openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '09:00', closes: '18:00' })),
       rules: { minDurationMinutes: 60 },
       closures: [{ from: closedFrom, to: addDays(closedFrom, 2), reason: 'Travaux de peinture' }],
     });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  beforeAll(() => openWeekPlanning(stage, roomId, monday));
 
   it('shows the closure on the grid, and names its dates and reason when a slot falls in it', async () => {
+    const { page } = stage;
     const closedColumn = page.locator(`[data-testid=grid-column][data-column="${closedFrom}"]`);
     await expect.poll(() => closedColumn.getByTestId('grid-closure').textContent()).toBe('Fermé : Travaux de peinture');
 
@@ -48,6 +34,7 @@ describe('a refused reservation is explained in plain French', () => {
   });
 
   it('explains a slot outside the opening hours, and gives the hours', async () => {
+    const { page } = stage;
     const form = page.getByTestId('reserve-form');
     await form.getByLabel('Date de début').fill(monday);
     await form.getByLabel('Heure de début').fill('17:00');
@@ -59,6 +46,7 @@ describe('a refused reservation is explained in plain French', () => {
   });
 
   it('explains a slot shorter than the resource allows, with the minimum', async () => {
+    const { page } = stage;
     const form = page.getByTestId('reserve-form');
     await form.getByLabel('Heure de début').fill('10:00');
     await form.getByLabel('Heure de fin').fill('10:30');

@@ -1,35 +1,21 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, dragOnColumn, mondayAhead, pointInColumn, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { describe, expect, it } from 'vitest';
+import { addDays, dragOnColumn, mondayAhead, pointInColumn, registerResource, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 describe('a member reserves by selecting a range on the planning', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let roomId: string;
   const monday = mondayAhead(clock.now(), 8);
   const tuesday = addDays(monday, 1);
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée', areaM2: 60 });
     await registerResource(server, pole.coordinatorToken, { name: 'Atelier bois', rules: { slotGranularityMinutes: 30 } });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('drags from 14:00 to 16:00 on a day: the form is filled, and the reservation appears on the grid', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, monday);
     const column = page.locator(`[data-testid=grid-column][data-column="${tuesday}"]`);
     await dragOnColumn(page, column, '14:00', '16:00');
 
@@ -48,7 +34,8 @@ describe('a member reserves by selecting a range on the planning', () => {
   });
 
   it('picks a range with the keyboard alone, then reserves with Enter', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${monday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, monday);
     const mondayColumn = page.locator(`[data-testid=grid-column][data-column="${monday}"]`);
     await mondayColumn.focus();
     // The first arrow selects the first step of the opening (08:00–08:15); Page Down twice moves it two
@@ -74,6 +61,7 @@ describe('a member reserves by selecting a range on the planning', () => {
   });
 
   it('clicks a start then an end in one resource’s column of the site planning, where resources stand side by side', async () => {
+    const { page, server } = stage;
     await page.goto(`${server.url}/#/planning?date=${addDays(monday, 3)}`);
     const columns = page.getByTestId('grid-column');
     await expect.poll(() => columns.count()).toBe(2);
@@ -97,6 +85,7 @@ describe('a member reserves by selecting a range on the planning', () => {
   });
 
   it('finds the first free slot of the length typed, puts it in the form, and reserves it', async () => {
+    const { page, server } = stage;
     await page.goto(`${server.url}/#/resources/${roomId}`);
     const form = page.getByTestId('reserve-form');
     await form.getByLabel('Heure de début').fill('09:00');

@@ -1,38 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, dragOnColumn, mondayAhead, registerResource, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { describe, expect, it } from 'vitest';
+import { addDays, dragOnColumn, mondayAhead, registerResource, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 describe('a member reserves a room open until midnight up to its closing', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let hallId: string;
   const monday = mondayAhead(clock.now(), 8);
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     // Evenings until midnight: a closing at 24:00, which the settings write 00:00.
     hallId = await registerResource(server, pole.coordinatorToken, {
       name: 'Salle des fêtes',
       openingHours: [1, 2, 3, 4, 5].map((weekday) => ({ weekday, opens: '18:00', closes: '24:00' })),
     });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
   });
 
   it('drags to the bottom of the column: the form ends at 00:00, and the reservation runs to midnight', async () => {
+    const { page } = stage;
     const tuesday = addDays(monday, 1);
-    await page.goto(`${server.url}/#/resources/${hallId}/week/${monday}`);
+    await openWeekPlanning(stage, hallId, monday);
     const column = page.locator(`[data-testid=grid-column][data-column="${tuesday}"]`);
     await dragOnColumn(page, column, '22:00', '24:00');
 
@@ -46,6 +32,7 @@ describe('a member reserves a room open until midnight up to its closing', () =>
   });
 
   it('reads an end typed as 00:00 as the midnight that ends the day, not as a time before the start', async () => {
+    const { page } = stage;
     const wednesday = addDays(monday, 2);
     const form = page.getByTestId('reserve-form');
     await form.getByLabel('Date de début').fill(wednesday);

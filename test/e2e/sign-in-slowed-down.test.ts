@@ -1,26 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { SIGN_IN_LIMITS } from '../../api/login-rate-limit.js';
-import { assertWebAppBuilt, type Browser, launchBrowser } from '../support/browser.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD } from '../support/mutua-server.js';
+import { plainStage } from './browser-stage.js';
 
 describe('the login screen, after too many failures from this address', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let page: Page;
-
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServer();
-    browser = await launchBrowser();
-    page = await browser.context.newPage();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  const stage = plainStage();
 
   it('shows the server’s « Trop de tentatives » message with the wait, not a wrong-password message', async () => {
+    const { server, page } = stage;
     await page.goto(server.url);
     await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
     await page.getByLabel('Mot de passe').fill('pas-le-bon-mot-de-passe');
