@@ -2,16 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import { findMember, findMembers, listMembers, membersTables } from './members-projection.js';
+import { recordedInTurn, smallRandomBatchSizes } from '../../test/support/recorded-events.js';
 
-let position = 0;
-function recorded(streamId: string, type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: `event-${position}`, type, data, streamId, revision: 0, position,
-    recordedAt: new Date(Date.UTC(2026, 10, 1, 0, position)).toISOString(),
-    metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'COORDINATOR' },
-  };
-}
+const recorded = recordedInTurn();
 
 function registered(memberId: string, name: string, joinedOn = '2026-01-01'): RecordedEvent {
   return recorded(`member-${memberId}`, 'MemberRegistered', { memberId, name, legalForm: 'ASSOCIATION', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn });
@@ -37,15 +30,6 @@ const history: RecordedEvent[] = [
   recorded('member-z', 'MemberLeft', { memberId: 'z', leftOn: '2026-08-01' }),
 ];
 
-/** A small deterministic generator, so that a failing split can be run again. */
-function randomBatchSizes(seed: number, count: number): number[] {
-  let state = seed;
-  return Array.from({ length: count }, () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return 1 + (state % 3);
-  });
-}
-
 describe('the members read model in tables', () => {
   it('lists members alphabetically, in French, with their departure', async () => {
     const database = await foldIntoTables([membersTables], history);
@@ -70,7 +54,7 @@ describe('the members read model in tables', () => {
   it('ends with the same tables whether the log is folded in one batch or in random small ones', async () => {
     const whole = await dumpTables(await foldIntoTables([membersTables], history), membersTables);
     for (const seed of [1, 7, 42]) {
-      const split = await foldIntoTables([membersTables], history, randomBatchSizes(seed, history.length));
+      const split = await foldIntoTables([membersTables], history, smallRandomBatchSizes(seed, history.length));
       expect(await dumpTables(split, membersTables)).toEqual(whole);
     }
   });

@@ -3,16 +3,9 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import { findResource, findResources, listResources, resourcesTables } from './resources-projection.js';
+import { recordedInTurn, smallRandomBatchSizes } from '../../test/support/recorded-events.js';
 
-let position = 0;
-function recorded(streamId: string, type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: `event-${position}`, type, data, streamId, revision: 0, position,
-    recordedAt: new Date(Date.UTC(2026, 10, 1, 0, position)).toISOString(),
-    metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'COORDINATOR' },
-  };
-}
+const recorded = recordedInTurn();
 
 const weekdays = [{ weekday: 1, opens: '08:00', closes: '18:00' }];
 const approval = { ...DEFAULT_BOOKING_RULES, requiresApproval: true };
@@ -50,14 +43,6 @@ const history: RecordedEvent[] = [
   settingsChanged('room', { openingHours: [], rules: approval, closures: [] }),
 ];
 
-function randomBatchSizes(seed: number, count: number): number[] {
-  let state = seed;
-  return Array.from({ length: count }, () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return 1 + (state % 3);
-  });
-}
-
 describe('the resources read model in tables', () => {
   it('lists resources alphabetically, each in the shape of today', async () => {
     const database = await foldIntoTables([resourcesTables], history);
@@ -90,7 +75,7 @@ describe('the resources read model in tables', () => {
   it('ends with the same tables whether the log is folded in one batch or in random small ones', async () => {
     const whole = await dumpTables(await foldIntoTables([resourcesTables], history), resourcesTables);
     for (const seed of [1, 7, 42]) {
-      const split = await foldIntoTables([resourcesTables], history, randomBatchSizes(seed, history.length));
+      const split = await foldIntoTables([resourcesTables], history, smallRandomBatchSizes(seed, history.length));
       expect(await dumpTables(split, resourcesTables)).toEqual(whole);
     }
     const oneByOne = await foldIntoTables([resourcesTables], history, [1]);

@@ -8,6 +8,7 @@ import { createCheckpointTable } from '../../projections/tables/checkpoints.js';
 import { dumpTables } from '../../projections/tables/fold-into-tables.js';
 import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
 import { LIVE_FOLD } from '../../projections/tables/table-projection.js';
+import { recordedInTurn } from '../support/recorded-events.js';
 
 /**
  * What the close asks of the read models, the same on SQLite and PostgreSQL: the parties of the
@@ -15,15 +16,7 @@ import { LIVE_FOLD } from '../../projections/tables/table-projection.js';
  */
 export type OpenEmptyReadModels = () => Promise<ReadModelDatabase>;
 
-let position = 0;
-function recorded(streamId: string, type: string, data: unknown): RecordedEvent {
-  position += 1;
-  return {
-    id: `event-${position}`, type, data, streamId, revision: 0, position,
-    recordedAt: new Date(Date.UTC(2026, 10, 1, 0, position)).toISOString(),
-    metadata: { correlationId: 'c', actorUserId: 'u', actorRole: 'TREASURER' },
-  };
-}
+const recorded = recordedInTurn('TREASURER');
 
 const address = { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' };
 export const POLE: PoleInvoicingProfile = {
