@@ -1,43 +1,18 @@
-import pg from 'pg';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { IdempotencyMismatchError, type RecordedEvent, StoreUnavailableError } from '../../eventstore/event-store.js';
 import { verifyEvents, readWholeLog } from '../../eventstore/integrity/verify-store.js';
 import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
-import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
+import { postgresSchemaPerCase } from '../support/postgres-schemas.js';
 import { expectFencesCrossedWithinOneCommit } from './append-fence-contract.js';
 import { newEvent } from './contract-events.js';
 import { describeEventStoreContract, waitFor } from './event-store-contract.js';
 
-/**
- * One real PostgreSQL cluster for the whole file, and a fresh schema for each case, which its
- * connections reach through their `search_path`: every case starts from an empty log, and a
- * schema costs nothing to create where a database takes about 150 ms.
- */
-let cluster: PostgresCluster;
-let admin: pg.Client;
-let schemas = 0;
-
-beforeAll(async () => {
-  cluster = await startPostgresCluster();
-  admin = new pg.Client({ connectionString: cluster.url });
-  await admin.connect();
-}, 60_000);
-afterAll(async () => {
-  await admin?.end();
-  await cluster?.stop();
-});
-
-/** A connection string whose sessions work in `schema`, named after it, with more settings if given. */
-function schemaUrl(schema: string, ...settings: string[]): string {
-  const options = [`search_path=${schema}`, ...settings].map((setting) => `-c ${setting}`).join(' ');
-  return `${cluster.url}?application_name=${schema}&options=${encodeURIComponent(options)}`;
-}
+// One real PostgreSQL cluster for the whole file, and a fresh schema for each case: every case starts from an empty log.
+const postgres = postgresSchemaPerCase();
 
 async function createPostgresStore(options: { pollIntervalMs?: number } = {}) {
-  schemas += 1;
-  const schema = `contract_case_${schemas}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const url = schemaUrl(schema);
+  const schema = await postgres.freshSchema();
+  const url = postgres.urlOf(schema);
   const store = new PostgresEventStore(url, options);
   return { store, url, schema, dispose: () => store.close() };
 }
@@ -130,7 +105,7 @@ describe('PostgresEventStore beyond the shared contract', () => {
     try {
       await writerSide.appendToStream('stream-a', [newEvent()], { expectedRevision: 'no_stream' });
       await waitFor(() => seen.length === 1, 'the first event', 10_000);
-      const { rowCount } = await admin.query(
+      const { rowCount } = await postgres.adminQuery(
         `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND query LIKE 'LISTEN%'`, [schema],
       );
       expect(rowCount).toBe(1);
@@ -165,7 +140,7 @@ describe('PostgresEventStore beyond the shared contract', () => {
     const { schema, store, dispose } = await createPostgresStore();
     try {
       await store.checkWritable();
-      const readOnly = new PostgresEventStore(schemaUrl(schema, 'default_transaction_read_only=on'));
+      const readOnly = new PostgresEventStore(postgres.urlOf(schema, 'default_transaction_read_only=on'));
       try {
         expect(await readOnly.readStream('stream-a')).toEqual([]);
         await expect(readOnly.checkWritable()).rejects.toBeInstanceOf(StoreUnavailableError);
