@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 import { CREATE_USER, REGISTER_MEMBER } from './graphql-documents.js';
 
 type Id = { id: string };
@@ -25,11 +25,7 @@ describe('the invoicing parties over HTTP against a real server', () => {
   const tokens = {} as Record<'coordinator' | 'treasurer' | 'auditor' | 'coopUser' | 'fablabUser', string>;
   const ids: Record<string, string> = {};
 
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
   const refusal = async (token: string, query: string, variables: Record<string, unknown>) => {
     const error = (await server.graphql(query, variables, token)).errors?.[0] as GraphQLError | undefined;
     return [error?.extensions?.code, error?.extensions?.rule];

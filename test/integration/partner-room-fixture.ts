@@ -1,5 +1,6 @@
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, type GraphqlData, loginAs, type RunningServer } from '../support/mutua-server.js';
+import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents.js';
 
 /**
@@ -18,12 +19,6 @@ export interface PartnerRoomPole {
 type Id = { id: string };
 const PASSWORD = 'un-mot-de-passe-long';
 
-function monthStart(date: string, offset: number): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + offset;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
-
 /** Waits until the store's clock has moved on: instants between phases then fall strictly between their events. */
 const tick = async () => {
   await new Promise((resolve) => setTimeout(resolve, 30));
@@ -34,11 +29,7 @@ const tick = async () => {
 
 export async function buildPartnerRoomPole(server: RunningServer): Promise<PartnerRoomPole> {
   const coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(response.errors)}`);
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
   const today = toParisLocalTime(new Date()).date;
   const periods = { lastMonth: { from: monthStart(today, -1), to: monthStart(today, 0) }, thisMonth: { from: monthStart(today, 0), to: monthStart(today, 1) } };
   const ids = {} as PartnerRoomPole['ids'];
@@ -86,9 +77,7 @@ export async function buildPartnerRoomPole(server: RunningServer): Promise<Partn
   return { tokens, ids, periods, marks: { afterMembers, afterReservations, afterClose } };
 }
 
-type Gql = <Data>(token: string, query: string, variables?: Record<string, unknown>) => Promise<Data>;
-
-async function closeLastMonth(gql: Gql, treasurer: string, ids: PartnerRoomPole['ids'], periods: PartnerRoomPole['periods']): Promise<void> {
+async function closeLastMonth(gql: GraphqlData, treasurer: string, ids: PartnerRoomPole['ids'], periods: PartnerRoomPole['periods']): Promise<void> {
   ids.rent = (await gql<{ defineCostPool: Id }>(treasurer, `mutation($input: DefineCostPoolInput!) { defineCostPool(input: $input) { id } }`, {
     input: { name: 'Loyer du bâtiment', key: { kind: 'COMPOSITE', parts: [{ percent: 40, kind: 'EQUAL' }, { percent: 60, kind: 'AREA' }] }, accountNumber: '613200' },
   })).defineCostPool.id;

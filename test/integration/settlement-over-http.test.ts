@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidSiren } from '../../shared/identifiers.js';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { monthStart } from '../support/calendar-months.js';
 import { pdfText } from '../support/pdf-text.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';
 
@@ -20,13 +21,6 @@ const SETTLEMENT = `query($periodId: ID!) { settlement(periodId: $periodId) {
     poolShares { poolName shareCents explanations { keyKind memberWeight totalWeight exactShareCents floorCents receivedLeftoverCent roundingCentsDecimal shareCents } } }
 } }`;
 
-/** The first day of the month `offset` months from the one containing `date`. */
-function monthStart(date: string, offset: number): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + offset;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
-
 describe('cost sharing and settlement over HTTP against a real server', () => {
   let server: RunningServer;
   let coordinator: string;
@@ -37,11 +31,7 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
   const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
   const thisMonth = { from: monthStart(today, 0), to: monthStart(today, 1) };
 
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
   const errorOf = async (token: string, query: string, variables: Record<string, unknown>) => (await server.graphql(query, variables, token)).errors?.[0];
   const download = (path: string, token: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
 

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';
 
 type Id = { id: string };
@@ -16,12 +17,6 @@ const SETTLEMENT = `query($periodId: ID!) { settlement(periodId: $periodId) {
   lines { member { id } poolSharesCents directChargesCents vatCents balanceCents vatLines { pool { name } resource { name } baseCents mention vatCents } }
 } }`;
 
-function monthStart(date: string, offset: number): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + offset;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
-
 describe('VAT treatments over HTTP against a real server', () => {
   let server: RunningServer;
   let coordinator: string;
@@ -30,11 +25,7 @@ describe('VAT treatments over HTTP against a real server', () => {
   const today = toParisLocalTime(new Date()).date;
   const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
 
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
   const codeOf = async (token: string, query: string, variables: Record<string, unknown>) => (await server.graphql(query, variables, token)).errors?.[0]?.extensions?.code;
 
   beforeAll(async () => {

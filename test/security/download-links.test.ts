@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, toParisLocalTime } from '../../shared/paris-time.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 
 type Id = { id: string };
 const PASSWORD = 'un-mot-de-passe-long';
@@ -28,11 +28,7 @@ describe('download links, feed secrets and the log, over HTTP', () => {
   const secrets: string[] = [];
   const today = toParisLocalTime(new Date()).date;
 
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
   const login = async (email: string, password: string) => {
     const token = await loginAs(server, email, password);
     secrets.push(token);

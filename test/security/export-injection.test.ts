@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 
 /**
  * Names typed into Mutua end up in files people open elsewhere: the CSV exports in a spreadsheet,
@@ -68,11 +68,7 @@ describe('names carried into exported files as text, never as formulas or broken
 
   /** The one place a test downloads a file as a signed-in user: how the token travels may change. */
   const downloadAs = (token: string, path: string) => fetch(`${server.url}${path}`, { headers: { authorization: `Bearer ${token}` } });
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(response.errors)}`);
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
 
   beforeAll(async () => {
     server = await startServer({ env: { MUTUA_SIREN: SIREN } });

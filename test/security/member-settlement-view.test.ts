@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
 
 type Id = { id: string };
@@ -9,13 +10,6 @@ const SET_PROFILE = 'mutation($input: SetPoleInvoicingProfileInput!) { setPoleIn
 const SET_DETAILS = 'mutation($input: SetMemberInvoicingDetailsInput!) { setMemberInvoicingDetails(input: $input) { id } }';
 const SETTLEMENT = 'query($periodId: ID!) { settlement(periodId: $periodId) { closeRefusal lines { member { id } } } }';
 const address = { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bordeaux', countryCode: 'FR' };
-
-/** The first day of the month `offset` months from the one containing `date`. */
-function monthStart(date: string, offset: number): string {
-  const [year, month] = date.split('-').map(Number) as [number, number];
-  const index = year * 12 + (month - 1) + offset;
-  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
-}
 
 /**
  * A member user reads its own line of a period's settlement, never another structure's. Why the
@@ -29,11 +23,7 @@ describe('what a member user reads of a period’s settlement', () => {
   const today = toParisLocalTime(new Date()).date;
   const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
 
-  const gql = async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
-    const response = await server.graphql<Data>(query, variables, token);
-    if (response.errors) throw new Error(JSON.stringify(response.errors));
-    return response.data!;
-  };
+  const gql = graphqlData(() => server);
 
   beforeAll(async () => {
     server = await startServer();

@@ -108,6 +108,22 @@ export async function loginAs(server: Pick<RunningServer, 'graphql'>, email: str
   return response.data.login.token;
 }
 
+/** A GraphQL call that returns the data, as `token`'s user: what a test's setup and reads send. */
+export type GraphqlData = <Data>(token: string, query: string, variables?: Record<string, unknown>) => Promise<Data>;
+
+/**
+ * GraphQL calls to the server `server()` returns (a getter, for the one a `beforeAll` starts) that
+ * fail the test on any error, with the start of the document and the server's words: the test's
+ * own refusals are read with `server.graphql`, which hands the errors back.
+ */
+export function graphqlData(server: () => Pick<RunningServer, 'graphql'>): GraphqlData {
+  return async <Data>(token: string, query: string, variables: Record<string, unknown> = {}): Promise<Data> => {
+    const response = await server().graphql<Data>(query, variables, token);
+    if (response.errors) throw new Error(`${query.slice(0, 60)}: ${JSON.stringify(response.errors)}`);
+    return response.data!;
+  };
+}
+
 /** GraphQL calls to the server at `url`, signed in with `token` when given: what `RunningServer.graphql` is. */
 export function graphqlClient(url: string): RunningServer['graphql'] {
   return async (query, variables, token) => {
