@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { addDays, mondayAhead, registerResource, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 const PHONE = { width: 390, height: 844 };
 
@@ -11,29 +11,17 @@ const pageOverflowsSideways = (page: Page) => page.evaluate(() => document.docum
 
 describe('booking on a phone, 390 pixels wide', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let roomId: string;
   const wednesday = addDays(mondayAhead(clock.now(), 8), 2);
 
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée', areaM2: 60 });
     await registerResource(server, pole.coordinatorToken, { name: 'Plateau de coworking', capacity: 12 });
     await registerResource(server, pole.coordinatorToken, { name: 'Découpeuse laser', kind: 'EQUIPMENT', rules: { requiresApproval: true } });
-    browser = await launchBrowserOnClock(clock, { viewport: PHONE });
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  }, { viewport: PHONE });
 
   it('shows the site’s day planning without the page scrolling sideways', async () => {
+    const { page } = stage;
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Planning', exact: true }).click();
     await expect.poll(() => page.getByTestId('grid-column').count()).toBe(3);
@@ -42,7 +30,8 @@ describe('booking on a phone, 390 pixels wide', () => {
   });
 
   it('reserves through the form on a resource’s page, and sees it on the grid', async () => {
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${wednesday}`);
+    const { page } = stage;
+    await openWeekPlanning(stage, roomId, wednesday);
     const form = page.getByTestId('reserve-form');
     await form.getByLabel('Date de début').fill(wednesday);
     await form.getByLabel('Heure de début').fill('09:30');
@@ -56,6 +45,7 @@ describe('booking on a phone, 390 pixels wide', () => {
   });
 
   it('lists the member’s reservations readably, with the cancel button within reach', async () => {
+    const { page } = stage;
     await page.getByRole('button', { name: 'Menu' }).click();
     await page.getByRole('link', { name: 'Mes réservations' }).click();
     const item = page.getByTestId('my-reservation');

@@ -46,14 +46,18 @@ export function plainStage(): BrowserStage<RunningServer> {
 /**
  * The booking tests' stage: a server on `clock` with the seeded pôle (`seedPole`) and what
  * `furnish` adds to it through the API (resources, reservations already taken), a Chromium on the
- * same clock, and its page signed in as the member of the Coop Bâtisseurs. The dates a test books
- * on follow the clock, not today's date.
+ * same clock (with `browser`'s window, e.g. a phone's), and its page signed in as the member of
+ * the Coop Bâtisseurs. The dates a test books on follow the clock, not today's date.
  */
-export function bookingStage(clock: TestClock, furnish: (server: E2eServer, pole: SeededPole) => Promise<void> = () => Promise.resolve()): BrowserStage {
+export function bookingStage(
+  clock: TestClock,
+  furnish: (server: E2eServer, pole: SeededPole) => Promise<void> = () => Promise.resolve(),
+  browser: Parameters<typeof launchBrowserOnClock>[1] = {},
+): BrowserStage {
   return stageForTheFile({
     startServer: () => startServerOnClock(clock),
     seed: async (server) => furnish(server, await seedPole(server)),
-    launch: () => launchBrowserOnClock(clock),
+    launch: () => launchBrowserOnClock(clock, browser),
     prepare: ({ page, server }) => signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD),
   });
 }

@@ -1,20 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, graphql, mondayAhead, parisInstant, registerResource, reserveThroughApi, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, graphql, mondayAhead, parisInstant, registerResource, reserveThroughApi, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 describe('a member’s reservations, across resources, and cancelling them', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   const monday = mondayAhead(clock.now(), 8);
 
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     const vanId = await registerResource(server, pole.coordinatorToken, {
       name: 'Camion partagé',
       kind: 'EQUIPMENT',
@@ -49,17 +42,13 @@ describe('a member’s reservations, across resources, and cancelling them', () 
     );
     // Another structure's reservation is not the member's own and must not be listed.
     await reserveThroughApi(server, pole.coordinatorToken, { resourceId: roomId, memberId: pole.blobId, date: monday, start: '14:00', end: '15:00' });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-    await page.getByRole('link', { name: 'Mes réservations' }).click();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(async () => {
+    await stage.page.getByRole('link', { name: 'Mes réservations' }).click();
   });
 
   it('lists the structure’s coming reservations of every resource, each with its free cancellation deadline', async () => {
+    const { page } = stage;
     const items = page.getByTestId('my-reservation');
     await expect.poll(() => items.count()).toBe(4);
     const texts = await items.allTextContents();
@@ -70,6 +59,7 @@ describe('a member’s reservations, across resources, and cancelling them', () 
   });
 
   it('cancels one reservation after saying until when it is free', async () => {
+    const { page } = stage;
     const van = page.getByTestId('my-reservation').filter({ hasText: 'Camion partagé' });
     await van.getByRole('button', { name: /^Annuler la réservation/ }).click();
     const dialog = page.getByTestId('cancel-dialog');
@@ -81,6 +71,7 @@ describe('a member’s reservations, across resources, and cancelling them', () 
   });
 
   it('cancels a series from one occurrence on, keeping the earlier ones', async () => {
+    const { page } = stage;
     const occurrences = page.getByTestId('my-reservation').filter({ hasText: 'Salle de réunion La Criée' });
     await expect.poll(() => occurrences.count()).toBe(3);
     await occurrences.nth(1).getByRole('button', { name: /^Annuler la réservation/ }).click();
@@ -95,6 +86,7 @@ describe('a member’s reservations, across resources, and cancelling them', () 
   });
 
   it('gives a secret calendar address of the structure’s reservations, to copy, and revokes it', async () => {
+    const { page } = stage;
     const feeds = page.getByTestId('calendar-feeds');
     expect(await feeds.getByRole('heading').textContent()).toBe('Agenda externe (iCal)');
     await feeds.getByRole('button', { name: 'Créer une adresse d’agenda' }).click();

@@ -1,35 +1,24 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, quoted, registerResource, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, mondayAhead, quoted, registerResource, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 describe('a member reserves a shared van over several days', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   const monday = mondayAhead(clock.now(), 6);
-  const column = (date: string) => page.locator(`[data-testid=grid-column][data-column="${date}"]`);
-  const form = () => page.getByTestId('reserve-form');
+  let vanId: string;
+  const column = (date: string) => stage.page.locator(`[data-testid=grid-column][data-column="${date}"]`);
+  const form = () => stage.page.getByTestId('reserve-form');
 
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     // As the demo's van: always open, reserved for three days at most.
-    const vanId = await registerResource(server, pole.coordinatorToken, {
+    vanId = await registerResource(server, pole.coordinatorToken, {
       name: 'Camion partagé', kind: 'EQUIPMENT', openingHours: [], rules: { maxDurationMinutes: 3 * 24 * 60 },
     });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-    await page.goto(`${server.url}/#/resources/${vanId}/week/${monday}`);
-    await page.getByTestId('week-grid').waitFor();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
+  beforeAll(async () => {
+    await openWeekPlanning(stage, vanId, monday);
+    await stage.page.getByTestId('week-grid').waitFor();
   });
 
   it('offers an end date that starts as the start date and follows it', async () => {
@@ -42,6 +31,7 @@ describe('a member reserves a shared van over several days', () => {
   });
 
   it('says so beside the field when the end date comes before the start date', async () => {
+    const { page } = stage;
     await form().getByLabel('Date de début').fill(addDays(monday, 2));
     await form().getByLabel('Heure de début').fill('09:00');
     await form().getByLabel('Date de fin').fill(monday);
@@ -55,6 +45,7 @@ describe('a member reserves a shared van over several days', () => {
   });
 
   it('shows the server’s refusal of a reservation longer than the van allows', async () => {
+    const { page } = stage;
     await form().getByLabel('Date de début').fill(monday);
     await form().getByLabel('Heure de début').fill('09:00');
     await form().getByLabel('Date de fin').fill(addDays(monday, 4));
@@ -67,6 +58,7 @@ describe('a member reserves a shared van over several days', () => {
   });
 
   it('highlights on the grid each day of a range typed over several days, its times written in it as on a single day', async () => {
+    const { page } = stage;
     await form().getByLabel('Date de début').fill(monday);
     await form().getByLabel('Heure de début').fill('09:00');
     await form().getByLabel('Date de fin').fill(addDays(monday, 2));
@@ -86,6 +78,7 @@ describe('a member reserves a shared van over several days', () => {
   });
 
   it('reserves from Monday 9:00 to Wednesday 17:00, and the grid shows it on each of the three days', async () => {
+    const { page } = stage;
     await form().getByLabel('Date de début').fill(monday);
     await form().getByLabel('Heure de début').fill('09:00');
     await form().getByLabel('Date de fin').fill(addDays(monday, 2));
@@ -107,6 +100,7 @@ describe('a member reserves a shared van over several days', () => {
   });
 
   it('lists it in « Mes réservations » with both ends', async () => {
+    const { page } = stage;
     await page.getByRole('link', { name: 'Mes réservations' }).click();
     const item = page.getByTestId('my-reservation').filter({ hasText: 'Camion partagé' });
     await expect.poll(() => item.locator('.my-reservation-time').textContent()).toMatch(/^09:00 – mer\. \d+ juin, 17:00$/);

@@ -1,22 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { assertWebAppBuilt, type Browser } from '../support/browser.js';
-import { MEMBER_EMAIL, MEMBER_PASSWORD, addDays, mondayAhead, quoted, registerResource, reserveThroughApi, screenshot, seedPole, signIn, BOOKING_DAY } from './booking-helpers.js';
-import { type E2eServer, launchBrowserOnClock, startServerOnClock, TestClock } from './clock-stage.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays, mondayAhead, quoted, registerResource, reserveThroughApi, screenshot, BOOKING_DAY } from './booking-helpers.js';
+import { bookingStage, openWeekPlanning } from './browser-stage.js';
+import { TestClock } from './clock-stage.js';
 
 describe('a weekly series with a week already taken', () => {
   const clock = new TestClock(BOOKING_DAY);
-  let server: E2eServer;
-  let browser: Browser;
-  let page: Page;
   let roomId: string;
   const firstTuesday = addDays(mondayAhead(clock.now(), 8), 1);
   const takenTuesday = addDays(firstTuesday, 14);
 
-  beforeAll(async () => {
-    assertWebAppBuilt();
-    server = await startServerOnClock(clock);
-    const pole = await seedPole(server);
+  const stage = bookingStage(clock, async (server, pole) => {
     roomId = await registerResource(server, pole.coordinatorToken, { name: 'Salle de réunion La Criée' });
     // Le Blob holds the room on the third Tuesday, from 15:00 to 17:00.
     await reserveThroughApi(server, pole.coordinatorToken, {
@@ -27,18 +20,11 @@ describe('a weekly series with a week already taken', () => {
       end: '17:00',
       purpose: 'Formation',
     });
-    browser = await launchBrowserOnClock(clock);
-    page = await browser.context.newPage();
-    await signIn(page, server.url, MEMBER_EMAIL, MEMBER_PASSWORD);
-    await page.goto(`${server.url}/#/resources/${roomId}/week/${firstTuesday}`);
   });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
+  beforeAll(() => openWeekPlanning(stage, roomId, firstTuesday));
 
   async function fillSeries(mode: RegExp) {
-    const form = page.getByTestId('reserve-form');
+    const form = stage.page.getByTestId('reserve-form');
     await form.getByLabel('Date de début').fill(firstTuesday);
     await form.getByLabel('Heure de début').fill('14:00');
     await form.getByLabel('Heure de fin').fill('16:00');
@@ -50,6 +36,7 @@ describe('a weekly series with a week already taken', () => {
   }
 
   it('all or nothing: books nothing, and says which week is in the way', async () => {
+    const { page } = stage;
     await fillSeries(/Ne rien réserver/);
     const takenDay = Number(takenTuesday.slice(8));
     await expect.poll(() => page.getByRole('alert').textContent()).toMatch(
@@ -63,6 +50,7 @@ describe('a weekly series with a week already taken', () => {
   });
 
   it('skip conflicts: books the free weeks, and lists the taken one with its reason in French', async () => {
+    const { page } = stage;
     await fillSeries(/Réserver les autres semaines/);
     const result = page.getByTestId('series-result');
     await expect.poll(() => result.getByRole('status').textContent()).toBe('3 semaines réservées, 1 semaine non réservée.');
