@@ -1,4 +1,5 @@
 import { formatMoneyCents } from '../../shared/format.js';
+import { compareFrench } from '../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import type { CorrectionWithoutCreditNoteRowFragment as CorrectionRow } from '../../shared/generated/graphql.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
@@ -34,7 +35,7 @@ export function CorrectionsWithoutCreditNote({ corrections, when }: CorrectionsW
     exclTax: t('invoices.column.exclTax'),
     vat: t('invoices.column.vat'),
   };
-  const sorted = withMember ? [...corrections].sort((left, right) => left.member.name.localeCompare(right.member.name, 'fr')) : corrections;
+  const sorted = withMember ? [...corrections].sort((left, right) => compareFrench(left.member.name, right.member.name)) : corrections;
   return (
     <section aria-labelledby="corrections-without-credit-note-heading" data-testid="corrections-without-credit-note">
       <h3 id="corrections-without-credit-note-heading">{t('invoices.withoutCreditNote.title')}</h3>

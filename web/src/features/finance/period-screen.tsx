@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatDate, formatMoneyCents, formatParisDateTime } from '../../shared/format.js';
+import { compareFrench } from '../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
@@ -182,7 +183,7 @@ function MoneyCharts({ settlement }: { settlement: Settlement }) {
           data={settlement.lines
             .map((line) => ({ label: line.member.name, value: line.poolSharesCents + line.directChargesCents }))
             // In the settlement table's order, so that a structure is found at the same place in both.
-            .sort((left, right) => left.label.localeCompare(right.label, 'fr'))}
+            .sort((left, right) => compareFrench(left.label, right.label))}
           format={money}
         />
       </div>

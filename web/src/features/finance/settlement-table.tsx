@@ -1,5 +1,6 @@
 import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatMoneyCents } from '../../shared/format.js';
+import { compareFrench } from '../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { SettlementLine } from './finance-types.js';
@@ -36,7 +37,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
   // The VAT column shows only where VAT applies: a pôle without VAT reads the table as before.
   const withVat = lines.some((line) => line.vatCents !== 0);
   const withCreditVat = lines.some((line) => line.creditVatCents !== 0);
-  const sorted = [...lines].sort((left, right) => left.member.name.localeCompare(right.member.name, 'fr'));
+  const sorted = [...lines].sort((left, right) => compareFrench(left.member.name, right.member.name));
   return (
     <>
       <div className="table-wrapper">

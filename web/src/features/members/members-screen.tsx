@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../shared/format.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
@@ -24,7 +25,7 @@ export function MembersScreen({ viewer }: { viewer: Viewer }) {
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const statusRef = useRef<HTMLDivElement>(null);
   const today = parisToday();
-  const members = [...(data?.members ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  const members = byFrenchName(data?.members ?? []);
   const isCoordinator = viewer.role === 'COORDINATOR';
   const open = (action: () => void) => { setAnnouncement(null); action(); };
   // After a registration, a correction or a departure, the focus goes to what it did: the dialog's

@@ -1,11 +1,13 @@
 import { useId, useMemo } from 'react';
 import { formatDate, formatLongDate } from '../../shared/format.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import type { ResourceKind } from '../../shared/generated/graphql.js';
 import { RESOURCE_KINDS } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { parisWeekOf, shiftWeek } from '../../shared/paris-week.js';
+import { NamedSelect } from '../../shared/ui/named-select.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { DayPlanning } from './day-planning.js';
@@ -41,7 +43,7 @@ export function PlanningScreen(props: PlanningScreenProps) {
   const date = params.date ?? today;
   const [{ data, error, fetching }, reexecute] = usePlanningResourcesQuery(params.siteId, params.kind);
   const titleId = useId();
-  const resources = useMemo(() => [...(data?.resources ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr')), [data]);
+  const resources = useMemo(() => byFrenchName(data?.resources ?? []), [data]);
   const sites = data?.sites ?? [];
   const site = sites.find((candidate) => candidate.id === params.siteId) ?? null;
   const with_ = (change: Partial<PlanningParams>): PlanningParams => ({ ...params, ...change });
@@ -119,17 +121,14 @@ function PlanningFilters({
   return (
   <div className="planning-filters" role="group" aria-label={t('planning.filters')}>
     {sites.length > 0 ? (
-      <div className="field">
-        <label htmlFor={siteFieldId}>{t('planning.site')}</label>
-        <select id={siteFieldId} value={params.siteId ?? ''} onChange={(event) => showPlanning(with_({ siteId: event.target.value || null }))}>
-          <option value="">{t('planning.allSites')}</option>
-          {sites.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.name}
-            </option>
-          ))}
-        </select>
-      </div>
+      <NamedSelect
+        id={siteFieldId}
+        label={t('planning.site')}
+        emptyOption={t('planning.allSites')}
+        choices={sites}
+        value={params.siteId ?? ''}
+        onChange={(event) => showPlanning(with_({ siteId: event.target.value || null }))}
+      />
     ) : null}
     <div className="field">
       <label htmlFor={kindFieldId}>{t('planning.kind')}</label>

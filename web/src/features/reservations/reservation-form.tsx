@@ -2,8 +2,10 @@ import { useId, type Ref } from 'react';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { isIsoDate } from '../../../../shared/paris-time.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
+import { NamedSelect } from '../../shared/ui/named-select.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
@@ -128,17 +130,15 @@ type FieldChange = (event: { target: { value: string } }) => void;
 function ResourceSelect({ resources, value, onChange }: { resources: readonly BookableResource[]; value: string; onChange: FieldChange }) {
   const { t } = useI18n();
   return (
-    <div className="field">
-      <label htmlFor={field('resource')}>{t('reserve.resource')}</label>
-      <select id={field('resource')} required value={value} onChange={onChange}>
-        <option value="">{t('reserve.resourcePlaceholder')}</option>
-        {resources.map((option) => (
-          <option key={option.id} value={option.id}>
-            {option.name}
-          </option>
-        ))}
-      </select>
-    </div>
+    <NamedSelect
+      id={field('resource')}
+      label={t('reserve.resource')}
+      emptyOption={t('reserve.resourcePlaceholder')}
+      choices={resources}
+      value={value}
+      onChange={onChange}
+      required
+    />
   );
 }
 
@@ -315,21 +315,20 @@ function MemberSelect({
 }) {
   const { t } = useI18n();
   const [{ data, error, fetching }] = useReservableMembersQuery();
-  const members = (data?.members ?? [])
-    .filter((member) => member.leftOn === null || member.leftOn > today)
-    .sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  const members = byFrenchName((data?.members ?? []).filter((member) => member.leftOn === null || member.leftOn > today));
+  const loading = fetching && !data;
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('reserve.member')}</label>
-      <select id={id} required value={value} onChange={onChange} disabled={fetching && !data}>
-        <option value="">{fetching && !data ? t('app.loading') : t('reserve.memberPlaceholder')}</option>
-        {members.map((member) => (
-          <option key={member.id} value={member.id}>
-            {member.name}
-          </option>
-        ))}
-      </select>
+    <NamedSelect
+      id={id}
+      label={t('reserve.member')}
+      emptyOption={loading ? t('app.loading') : t('reserve.memberPlaceholder')}
+      choices={members}
+      value={value}
+      onChange={onChange}
+      required
+      disabled={loading}
+    >
       {error ? <p className="field-hint">{t('reserve.membersUnavailable')}</p> : null}
-    </div>
+    </NamedSelect>
   );
 }

@@ -1,9 +1,11 @@
 import { useId, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import type { CombinedError } from 'urql';
 import { RESOURCE_KINDS } from '../../../../shared/enums.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { NamedSelect } from '../../shared/ui/named-select.js';
 import { BookingSettingsEditor } from './booking-settings-editor.js';
 import { buildSettings, newSettingsForm, type BookingSettingsForm, type SettingsProblem } from './booking-settings-form.js';
 import { useOwnerMembersQuery } from './owner-members-query.js';
@@ -141,19 +143,7 @@ interface ChoiceFieldProps {
 function SiteField({ id, value, onChange }: ChoiceFieldProps) {
   const { t } = useI18n();
   const [{ data }] = useSitesQuery();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{t('resourceForm.site')}</label>
-      <select id={id} value={value} onChange={onChange}>
-        <option value="">{t('resourceForm.noSite')}</option>
-        {(data?.sites ?? []).map((site) => (
-          <option key={site.id} value={site.id}>
-            {site.name}
-          </option>
-        ))}
-      </select>
-    </div>
-  );
+  return <NamedSelect id={id} label={t('resourceForm.site')} emptyOption={t('resourceForm.noSite')} choices={data?.sites ?? []} value={value} onChange={onChange} />;
 }
 
 /** The member who owns the resource, or the pôle; a member who has left cannot become an owner. */
@@ -161,19 +151,10 @@ function OwnerField({ id, value, onChange }: ChoiceFieldProps) {
   const { t } = useI18n();
   const [{ data }] = useOwnerMembersQuery();
   const today = parisToday();
-  const members = (data?.members ?? []).filter((member) => member.leftOn === null || member.leftOn > today).sort((left, right) => left.name.localeCompare(right.name, 'fr'));
+  const members = byFrenchName((data?.members ?? []).filter((member) => member.leftOn === null || member.leftOn > today));
   return (
-    <div className="field">
-      <label htmlFor={id}>{t('resourceForm.owner')}</label>
-      <select id={id} value={value} onChange={onChange}>
-        <option value="">{t('resources.ownerPole')}</option>
-        {members.map((member) => (
-          <option key={member.id} value={member.id}>
-            {member.name}
-          </option>
-        ))}
-      </select>
+    <NamedSelect id={id} label={t('resourceForm.owner')} emptyOption={t('resources.ownerPole')} choices={members} value={value} onChange={onChange}>
       <p className="field-hint">{t('resourceForm.ownerHint')}</p>
-    </div>
+    </NamedSelect>
   );
 }

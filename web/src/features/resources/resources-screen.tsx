@@ -1,4 +1,5 @@
 import { formatMoneyCents } from '../../shared/format.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { useResourcesQuery, type ResourceSummary } from './resources-query.js';
@@ -21,7 +22,7 @@ export interface ResourcesScreenProps {
 export function ResourcesScreen({ resourceHref, planningHref, admin }: ResourcesScreenProps) {
   const { t } = useI18n();
   const [{ data, error, fetching }, reexecute] = useResourcesQuery();
-  const resources = [...(data?.resources ?? [])].sort(byName);
+  const resources = byFrenchName(data?.resources ?? []);
 
   return (
     <>
@@ -49,10 +50,6 @@ export function ResourcesScreen({ resourceHref, planningHref, admin }: Resources
       {resources.length > 0 ? <ResourcesTable resources={resources} resourceHref={resourceHref} admin={admin} /> : null}
     </>
   );
-}
-
-function byName(left: ResourceSummary, right: ResourceSummary): number {
-  return left.name.localeCompare(right.name, 'fr');
 }
 
 function ResourcesTable({

@@ -1,9 +1,11 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatDayHeading } from '../../shared/format.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useDescribeTimes } from '../../shared/slot-times.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { NamedSelect, type NamedChoice } from '../../shared/ui/named-select.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { useRecordUsageMutation, type UsageChoices } from './usage-operations.js';
 import { buildRecordUsageRequest, MAX_NOTE_LENGTH, type UsageFormValues } from './usage-request.js';
@@ -114,23 +116,23 @@ interface ChoiceSelectProps {
   label: string;
   placeholder: string;
   /** Null while the choices load. */
-  choices: ReadonlyArray<{ id: string; name: string }> | null;
+  choices: readonly NamedChoice[] | null;
   value: string;
   onChange: FieldChange;
 }
 
 function ChoiceSelect({ name, label, placeholder, choices, value, onChange }: ChoiceSelectProps) {
   const { t } = useI18n();
-  const sorted = [...(choices ?? [])].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
   return (
-    <div className="field">
-      <label htmlFor={field(name)}>{label}</label>
-      <select id={field(name)} required value={value} onChange={onChange} disabled={choices === null}>
-        <option value="">{choices === null ? t('app.loading') : placeholder}</option>
-        {sorted.map((choice) => (
-          <option key={choice.id} value={choice.id}>{choice.name}</option>
-        ))}
-      </select>
-    </div>
+    <NamedSelect
+      id={field(name)}
+      label={label}
+      emptyOption={choices === null ? t('app.loading') : placeholder}
+      choices={byFrenchName(choices ?? [])}
+      value={value}
+      onChange={onChange}
+      required
+      disabled={choices === null}
+    />
   );
 }

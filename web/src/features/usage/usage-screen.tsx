@@ -1,8 +1,10 @@
 import { useMemo, useState } from 'react';
 import { formatMonth } from '../../shared/format.js';
+import { byFrenchName } from '../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
+import type { NamedChoice } from '../../shared/ui/named-select.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
@@ -133,29 +135,52 @@ interface UsageFiltersProps {
  */
 function UsageFilters({ choices, filters, onChange, withMembers }: UsageFiltersProps) {
   const { t } = useI18n();
-  const byName = <Named extends { name: string }>(list: readonly Named[]) => [...list].sort((left, right) => left.name.localeCompare(right.name, 'fr'));
   return (
     <div className="planning-filters" role="group" aria-label={t('usage.filters')}>
       {withMembers ? (
-        <label className="field">
-          <span>{t('usage.filter.member')}</span>
-          <select value={filters.memberId} onChange={(event) => onChange({ ...filters, memberId: event.target.value })}>
-            <option value="">{t('usage.filter.allMembers')}</option>
-            {byName(choices?.members ?? []).map((member) => (
-              <option key={member.id} value={member.id}>{member.name}</option>
-            ))}
-          </select>
-        </label>
+        <FilterSelect
+          label={t('usage.filter.member')}
+          all={t('usage.filter.allMembers')}
+          choices={choices?.members ?? []}
+          value={filters.memberId}
+          onChange={(memberId) => onChange({ ...filters, memberId })}
+        />
       ) : null}
-      <label className="field">
-        <span>{t('usage.filter.resource')}</span>
-        <select value={filters.resourceId} onChange={(event) => onChange({ ...filters, resourceId: event.target.value })}>
-          <option value="">{t('usage.filter.allResources')}</option>
-          {byName(choices?.resources ?? []).map((resource) => (
-            <option key={resource.id} value={resource.id}>{resource.name}</option>
-          ))}
-        </select>
-      </label>
+      <FilterSelect
+        label={t('usage.filter.resource')}
+        all={t('usage.filter.allResources')}
+        choices={choices?.resources ?? []}
+        value={filters.resourceId}
+        onChange={(resourceId) => onChange({ ...filters, resourceId })}
+      />
     </div>
+  );
+}
+
+interface FilterSelectProps {
+  label: string;
+  /** The first option, which lifts the filter. */
+  all: string;
+  choices: readonly NamedChoice[];
+  value: string;
+  onChange: (id: string) => void;
+}
+
+/**
+ * One filter, its choices in French order. Unlike the shared `NamedSelect`, its label wraps the
+ * select: the text beside it is not set in bold, and its accessible name is the label followed by
+ * the option chosen (« Structure Toutes les structures »), as it has always been.
+ */
+function FilterSelect({ label, all, choices, value, onChange }: FilterSelectProps) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select value={value} onChange={(event) => onChange(event.target.value)}>
+        <option value="">{all}</option>
+        {byFrenchName(choices).map((choice) => (
+          <option key={choice.id} value={choice.id}>{choice.name}</option>
+        ))}
+      </select>
+    </label>
   );
 }

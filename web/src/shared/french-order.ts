@@ -1,0 +1,15 @@
+/**
+ * The order a French reader expects: accents and case do not set a word apart from its plain
+ * spelling (« Écurie » files under E, « atelier » beside « Atelier »), as in a dictionary.
+ */
+const french = new Intl.Collator('fr');
+
+/** Compares two texts in French order, for `sort`. */
+export function compareFrench(left: string, right: string): number {
+  return french.compare(left, right);
+}
+
+/** A copy of the list sorted by name in French order; the list itself is left as it was. */
+export function byFrenchName<Named extends { name: string }>(list: readonly Named[]): Named[] {
+  return [...list].sort((left, right) => french.compare(left.name, right.name));
+}
