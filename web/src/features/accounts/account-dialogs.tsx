@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import {
   accountFormFailureOf,
@@ -75,14 +76,8 @@ function RoleForm({ titleId, account, members, onClose, onChanged }: Omit<RoleDi
         members={members}
       />
       {failure?.kind === 'server' ? <GraphqlErrorAlert error={failure.error} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('members.form.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={fetching}>
-          {fetching ? t('members.form.submitting') : t('accounts.role.submit')}
-        </button>
-      </div>
+      <FormActions tone="primary" busy={fetching} onCancel={onClose}
+        cancelLabel={t('members.form.cancel')} submitLabel={t('accounts.role.submit')} busyLabel={t('members.form.submitting')} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { formatLongDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
@@ -216,14 +217,8 @@ function RejectForm({
       </div>
       {failure?.kind === 'reasonMissing' ? <ErrorAlert id={errorId}>{t('approvals.rejectReasonMissing')}</ErrorAlert> : null}
       {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('approvals.keepWaiting')}
-        </button>
-        <button type="submit" className="button button-danger" disabled={fetching}>
-          {fetching ? t('approvals.rejecting') : t('approvals.confirmReject')}
-        </button>
-      </div>
+      <FormActions tone="danger" busy={fetching} onCancel={onClose}
+        cancelLabel={t('approvals.keepWaiting')} submitLabel={t('approvals.confirmReject')} busyLabel={t('approvals.rejecting')} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { formatDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { isIsoDate } from '../../../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { useLeaveMemberMutation } from './leave-member-mutation.js';
 import type { MemberSummary } from './members-query.js';
@@ -87,14 +88,8 @@ function LeaveForm({ titleId, member, today, onClose, onLeft }: Omit<LeaveMember
         />
       </div>
       {failure ? <LeaveFailureAlert id={errorId} failure={failure} joinedOn={member.joinedOn} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('leave.cancel')}
-        </button>
-        <button type="submit" className="button button-danger" disabled={fetching}>
-          {fetching ? t('leave.submitting') : t('leave.confirm')}
-        </button>
-      </div>
+      <FormActions tone="danger" busy={fetching} onCancel={onClose}
+        cancelLabel={t('leave.cancel')} submitLabel={t('leave.confirm')} busyLabel={t('leave.submitting')} />
     </form>
   );
 }

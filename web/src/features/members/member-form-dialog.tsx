@@ -4,6 +4,7 @@ import { formatDate } from '../../shared/format.js';
 import { LEGAL_FORMS, VAT_STATUSES } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import {
   checkMemberForm,
@@ -75,14 +76,8 @@ function MemberForm({ titleId, target, today, onClose, onSaved }: MemberFormProp
       ) : null}
       <MemberFields mode={target.mode} titleId={titleId} field={field} problems={problems} />
       {failure?.kind === 'server' ? <GraphqlErrorAlert error={failure.error} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('members.form.cancel')}
-        </button>
-        <button type="submit" className="button button-primary" disabled={fetching}>
-          {fetching ? t('members.form.submitting') : t(target.mode === 'register' ? 'members.register.submit' : 'members.amend.submit')}
-        </button>
-      </div>
+      <FormActions tone="primary" busy={fetching} onCancel={onClose}
+        cancelLabel={t('members.form.cancel')} submitLabel={t(target.mode === 'register' ? 'members.register.submit' : 'members.amend.submit')} busyLabel={t('members.form.submitting')} />
     </form>
   );
 }

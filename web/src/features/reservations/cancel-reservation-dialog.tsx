@@ -3,6 +3,7 @@ import type { CombinedError } from 'urql';
 import { formatParisDateTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import type { Viewer } from '../../shared/viewer.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
@@ -98,14 +99,8 @@ function CancelForm({
       />
       {failure?.kind === 'reasonMissing' ? <ErrorAlert id={errorId}>{t('cancel.reasonMissing')}</ErrorAlert> : null}
       {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('cancel.keep')}
-        </button>
-        <button type="submit" className="button button-danger" disabled={cancellingOne || cancellingSeries}>
-          {cancellingOne || cancellingSeries ? t('cancel.submitting') : t('cancel.confirm')}
-        </button>
-      </div>
+      <FormActions tone="danger" busy={cancellingOne || cancellingSeries} onCancel={onClose}
+        cancelLabel={t('cancel.keep')} submitLabel={t('cancel.confirm')} busyLabel={t('cancel.submitting')} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { formatDayHeading } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useDescribeTimes } from '../../shared/slot-times.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { toParisLocalTime } from '../../../../shared/paris-time.js';
 import { useReverseUsageMutation, type UsageEntry } from './usage-operations.js';
@@ -67,14 +68,8 @@ function ReverseForm({ titleId, entry, onClose, onReversed }: { titleId: string;
       </div>
       {failure?.kind === 'reasonMissing' ? <ErrorAlert id={errorId}>{t('usage.reverse.reasonMissing')}</ErrorAlert> : null}
       {failure?.kind === 'server' ? <GraphqlErrorAlert id={errorId} error={failure.error} /> : null}
-      <div className="form-actions">
-        <button type="button" className="button" onClick={onClose}>
-          {t('usage.reverse.keep')}
-        </button>
-        <button type="submit" className="button button-danger" disabled={fetching}>
-          {fetching ? t('usage.reverse.submitting') : t('usage.reverse.confirm')}
-        </button>
-      </div>
+      <FormActions tone="danger" busy={fetching} onCancel={onClose}
+        cancelLabel={t('usage.reverse.keep')} submitLabel={t('usage.reverse.confirm')} busyLabel={t('usage.reverse.submitting')} />
     </form>
   );
 }
