@@ -1,14 +1,13 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent, type MouseEvent, type ReactNode } from 'react';
 import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
-import { type I18n, useI18n } from '../../shared/i18n/i18n.js';
-import { addDays, isInPeriod } from '../../../../shared/paris-time.js';
+import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
 import type { CostPool, NamedRef, PaymentDirection, Period } from './finance-types.js';
-import { MAX_AMOUNT_CENTS, parseEurosToCents } from '../../../../shared/money.js';
+import { EntryForm, useEntryForm } from './period-entry-form.js';
 import type { CostEntry, PaymentEntry } from './period-ledger-query.js';
 import { useRecordCostMutation } from './record-cost-mutation.js';
 import { useRecordPaymentMutation } from './record-payment-mutation.js';
@@ -22,199 +21,187 @@ interface SectionProps {
 }
 
 export function CostsSection({ costs, pools, period, canWrite, onChanged }: SectionProps & { costs: CostEntry[]; pools: CostPool[] }) {
-  const { t, locale } = useI18n();
-  const [reversing, setReversing] = useState<string | null>(null);
-  const [reversed, setReversed] = useState(false);
-  const focus = useReturnFocus();
-  const open = period.status === 'OPEN';
+  const { t } = useI18n();
+  const rows = costs.map((cost): EntryRow => ({
+    id: cost.id,
+    date: cost.incurredOn,
+    heading: cost.label,
+    middle: cost.pool.name,
+    reference: cost.reference,
+    amountCents: cost.amountCents,
+    reversal: cost.reversal,
+    reverseLabel: t('finance.reverse.costLabel', { label: cost.label }),
+  }));
   return (
-    <section className="settings-section" aria-labelledby="costs-heading">
-      <h2 id="costs-heading">{t('finance.costs.title')}</h2>
-      {costs.length === 0 ? <p className="muted">{t('finance.costs.empty')}</p> : (
-        <div className="table-wrapper">
-          <table className="table table-stack" data-testid="costs-table">
-            <caption className="visually-hidden">{t('finance.costs.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('finance.column.date')}</th>
-                <th scope="col">{t('finance.column.label')}</th>
-                <th scope="col">{t('finance.column.pool')}</th>
-                <th scope="col">{t('finance.column.reference')}</th>
-                <th scope="col" className="numeric">{t('finance.column.amount')}</th>
-                <th scope="col"><span className="visually-hidden">{t('finance.column.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {costs.map((cost) => (
-                <tr key={cost.id}>
-                  <td data-label={t('finance.column.date')}>{formatDate(cost.incurredOn, locale)}</td>
-                  <th scope="row" data-label={t('finance.column.label')}>
-                    {cost.label}
-                    {cost.reversal ? <span className="status-reason"> {t('finance.reversed', { reason: cost.reversal.reason, date: formatDate(cost.reversal.reversedOn, locale) })}</span> : null}
-                  </th>
-                  <td data-label={t('finance.column.pool')}>{cost.pool.name}</td>
-                  <td data-label={t('finance.column.reference')}>{cost.reference ?? '—'}</td>
-                  <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(cost.amountCents, locale)}</td>
-                  <td className="actions">
-                    {canWrite && !cost.reversal ? (
-                      <button type="button" className="button button-small button-quiet"
-                        onClick={(event) => { focus.remember(event); setReversed(false); setReversing(cost.id); }}
-                        aria-label={t('finance.reverse.costLabel', { label: cost.label })}>
-                        {t('finance.reverse.button')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      {reversing ? <ReverseForm kind="cost" id={reversing} onDone={() => { setReversing(null); setReversed(true); onChanged(); }} onCancel={() => { setReversing(null); focus.giveBack(); }} /> : null}
-      {reversed ? <StatusMessage tone="success" takeFocus>{t('finance.reverse.costDone')}</StatusMessage> : null}
-      {canWrite && open ? <RecordCostForm pools={pools} period={period} onRecorded={onChanged} /> : null}
-    </section>
-  );
-}
-
-function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; period: Period; onRecorded: () => void }) {
-  const { t, locale } = useI18n();
-  const [result, record] = useRecordCostMutation();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const amountCents = parseEurosToCents(formText(data, 'amount'));
-    const label = formText(data, 'label').trim();
-    const poolId = formText(data, 'poolId');
-    const incurredOn = formText(data, 'incurredOn');
-    setDone(false);
-    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount', { max: formatMoneyCents(MAX_AMOUNT_CENTS, locale) }));
-    if (!label || !poolId || !incurredOn) return setProblem(t('finance.form.missing'));
-    if (!isInPeriod(incurredOn, period)) return setProblem(outsidePeriod(period, { t, locale }));
-    setProblem(null);
-    const reference = formText(data, 'reference').trim();
-    const answer = await record({ input: { poolId, amountCents, incurredOn, label, ...(reference ? { reference } : {}) } });
-    if (!answer.error) {
-      form.reset();
-      setDone(true);
-      onRecorded();
-    }
-  };
-  return (
-    <form className="form card" onSubmit={submit} data-testid="record-cost-form" noValidate>
-      <h3>{t('finance.costs.record')}</h3>
-      {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
-      <div className="field-row">
-        <DateInPeriodField name="incurredOn" period={period} />
-        <ChoiceField name="poolId" label={t('finance.column.pool')} choices={pools} />
-      </div>
-      <label className="field">
-        <span>{t('finance.column.label')}</span>
-        <input name="label" required />
-      </label>
-      <ReferenceAndAmountFields referenceLabel={t('finance.costs.reference')} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.costs.submit')}</button>
-      </div>
-      {done ? <StatusMessage tone="success">{t('finance.costs.recorded')}</StatusMessage> : null}
-    </form>
+    <EntriesSection kind="cost" rows={rows} columns={{ heading: t('finance.column.label'), middle: t('finance.column.pool') }} canWrite={canWrite} onChanged={onChanged}>
+      {canWrite && period.status === 'OPEN' ? <RecordCostForm pools={pools} period={period} onRecorded={onChanged} /> : null}
+    </EntriesSection>
   );
 }
 
 export function PaymentsSection({ payments, members, period, canWrite, onChanged }: SectionProps & { payments: PaymentEntry[]; members: NamedRef[] }) {
-  const { t, locale } = useI18n();
+  const { t } = useI18n();
+  const rows = payments.map((payment): EntryRow => ({
+    id: payment.id,
+    date: payment.paidOn,
+    heading: payment.member.name,
+    middle: t(`finance.direction.${payment.direction}`),
+    reference: payment.reference,
+    amountCents: payment.amountCents,
+    reversal: payment.reversal,
+    reverseLabel: t('finance.reverse.paymentLabel', { member: payment.member.name }),
+  }));
+  return (
+    <EntriesSection kind="payment" rows={rows} columns={{ heading: t('finance.column.member'), middle: t('finance.column.direction') }} canWrite={canWrite} onChanged={onChanged}>
+      {canWrite && period.status === 'OPEN' ? <RecordPaymentForm members={members} period={period} onRecorded={onChanged} /> : null}
+    </EntriesSection>
+  );
+}
+
+/** What a cost and a payment show alike in their tables: a dated, referenced amount that can be reversed with a reason. */
+interface EntryRow {
+  id: string;
+  date: string;
+  /** The row's heading: a cost's label, a payment's structure. */
+  heading: string;
+  /** The column between the heading and the reference: a cost's pool, a payment's direction. */
+  middle: string;
+  reference: string | null | undefined;
+  amountCents: number;
+  reversal: { reason: string; reversedOn: string } | null | undefined;
+  /** The reverse button's accessible name, which says which entry it reverses. */
+  reverseLabel: string;
+}
+
+/** The words that tell the costs' section from the payments'. */
+const SECTION_TEXTS = {
+  cost: { title: 'finance.costs.title', empty: 'finance.costs.empty', reversed: 'finance.reverse.costDone', tableTestId: 'costs-table' },
+  payment: { title: 'finance.payments.title', empty: 'finance.payments.empty', reversed: 'finance.reverse.paymentDone', tableTestId: undefined },
+} as const;
+
+interface EntriesSectionProps {
+  kind: 'cost' | 'payment';
+  rows: EntryRow[];
+  /** The headers of the row's heading column and of its middle column. */
+  columns: { heading: string; middle: string };
+  canWrite: boolean;
+  onChanged: () => void;
+  /** The form that records another entry, when there is one. */
+  children: ReactNode;
+}
+
+/** A period's costs or payments: their table, the reversal of one of them, then the form for another. */
+function EntriesSection({ kind, rows, columns, canWrite, onChanged, children }: EntriesSectionProps) {
+  const { t } = useI18n();
   const [reversing, setReversing] = useState<string | null>(null);
   const [reversed, setReversed] = useState(false);
   const focus = useReturnFocus();
+  const texts = SECTION_TEXTS[kind];
+  const headingId = `${kind}s-heading`;
+  const onReverse = (id: string, event: MouseEvent<HTMLButtonElement>) => {
+    focus.remember(event);
+    setReversed(false);
+    setReversing(id);
+  };
   return (
-    <section className="settings-section" aria-labelledby="payments-heading">
-      <h2 id="payments-heading">{t('finance.payments.title')}</h2>
-      {payments.length === 0 ? <p className="muted">{t('finance.payments.empty')}</p> : (
-        <div className="table-wrapper">
-          <table className="table table-stack">
-            <caption className="visually-hidden">{t('finance.payments.title')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('finance.column.date')}</th>
-                <th scope="col">{t('finance.column.member')}</th>
-                <th scope="col">{t('finance.column.direction')}</th>
-                <th scope="col">{t('finance.column.reference')}</th>
-                <th scope="col" className="numeric">{t('finance.column.amount')}</th>
-                <th scope="col"><span className="visually-hidden">{t('finance.column.actions')}</span></th>
-              </tr>
-            </thead>
-            <tbody>
-              {payments.map((payment) => (
-                <tr key={payment.id}>
-                  <td data-label={t('finance.column.date')}>{formatDate(payment.paidOn, locale)}</td>
-                  <th scope="row" data-label={t('finance.column.member')}>
-                    {payment.member.name}
-                    {payment.reversal ? <span className="status-reason"> {t('finance.reversed', { reason: payment.reversal.reason, date: formatDate(payment.reversal.reversedOn, locale) })}</span> : null}
-                  </th>
-                  <td data-label={t('finance.column.direction')}>{t(`finance.direction.${payment.direction}`)}</td>
-                  <td data-label={t('finance.column.reference')}>{payment.reference ?? '—'}</td>
-                  <td className="numeric" data-label={t('finance.column.amount')}>{formatMoneyCents(payment.amountCents, locale)}</td>
-                  <td className="actions">
-                    {canWrite && !payment.reversal ? (
-                      <button type="button" className="button button-small button-quiet"
-                        onClick={(event) => { focus.remember(event); setReversed(false); setReversing(payment.id); }}
-                        aria-label={t('finance.reverse.paymentLabel', { member: payment.member.name })}>
-                        {t('finance.reverse.button')}
-                      </button>
-                    ) : null}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+    <section className="settings-section" aria-labelledby={headingId}>
+      <h2 id={headingId}>{t(texts.title)}</h2>
+      {rows.length === 0 ? <p className="muted">{t(texts.empty)}</p> : (
+        <EntriesTable caption={t(texts.title)} testId={texts.tableTestId} rows={rows} columns={columns} onReverse={canWrite ? onReverse : null} />
       )}
-      {reversing ? <ReverseForm kind="payment" id={reversing} onDone={() => { setReversing(null); setReversed(true); onChanged(); }} onCancel={() => { setReversing(null); focus.giveBack(); }} /> : null}
-      {reversed ? <StatusMessage tone="success" takeFocus>{t('finance.reverse.paymentDone')}</StatusMessage> : null}
-      {canWrite && period.status === 'OPEN' ? <RecordPaymentForm members={members} period={period} onRecorded={onChanged} /> : null}
+      {reversing ? <ReverseForm kind={kind} id={reversing} onDone={() => { setReversing(null); setReversed(true); onChanged(); }} onCancel={() => { setReversing(null); focus.giveBack(); }} /> : null}
+      {reversed ? <StatusMessage tone="success" takeFocus>{t(texts.reversed)}</StatusMessage> : null}
+      {children}
     </section>
   );
 }
 
-function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[]; period: Period; onRecorded: () => void }) {
+interface EntriesTableProps {
+  caption: string;
+  testId: string | undefined;
+  rows: EntryRow[];
+  columns: { heading: string; middle: string };
+  /** Null for a reader who may not reverse: no row then has a button. */
+  onReverse: ((id: string, event: MouseEvent<HTMLButtonElement>) => void) | null;
+}
+
+function EntriesTable({ caption, testId, rows, columns, onReverse }: EntriesTableProps) {
   const { t, locale } = useI18n();
-  const [result, record] = useRecordPaymentMutation();
-  const [problem, setProblem] = useState<string | null>(null);
-  const [done, setDone] = useState(false);
-  const submit = async (event: FormEvent<HTMLFormElement>) => {
-    event.preventDefault();
-    const form = event.currentTarget;
-    const data = new FormData(form);
-    const amountCents = parseEurosToCents(formText(data, 'amount'));
-    const memberId = formText(data, 'memberId');
-    const paidOn = formText(data, 'paidOn');
-    const direction = formText(data, 'direction', 'FROM_MEMBER') as PaymentDirection;
-    setDone(false);
-    if (amountCents === undefined || amountCents === 0) return setProblem(t('finance.costs.badAmount', { max: formatMoneyCents(MAX_AMOUNT_CENTS, locale) }));
-    if (!memberId || !paidOn) return setProblem(t('finance.form.missing'));
-    if (!isInPeriod(paidOn, period)) return setProblem(outsidePeriod(period, { t, locale }));
-    setProblem(null);
-    const reference = formText(data, 'reference').trim();
-    const answer = await record({ input: { memberId, amountCents, paidOn, direction, ...(reference ? { reference } : {}) } });
-    if (!answer.error) {
-      form.reset();
-      setDone(true);
-      onRecorded();
-    }
-  };
+  const date = t('finance.column.date');
+  const reference = t('finance.column.reference');
+  const amount = t('finance.column.amount');
   return (
-    <form className="form card" onSubmit={submit} noValidate>
-      <h3>{t('finance.payments.record')}</h3>
-      {problem ? <ErrorAlert><p>{problem}</p></ErrorAlert> : null}
-      {!problem && result.error ? <FinanceErrorAlert error={result.error} /> : null}
-      <div className="field-row">
-        <DateInPeriodField name="paidOn" period={period} />
-        <ChoiceField name="memberId" label={t('finance.column.member')} choices={members} />
-      </div>
+    <div className="table-wrapper">
+      <table className="table table-stack" data-testid={testId}>
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{date}</th>
+            <th scope="col">{columns.heading}</th>
+            <th scope="col">{columns.middle}</th>
+            <th scope="col">{reference}</th>
+            <th scope="col" className="numeric">{amount}</th>
+            <th scope="col"><span className="visually-hidden">{t('finance.column.actions')}</span></th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.id}>
+              <td data-label={date}>{formatDate(row.date, locale)}</td>
+              <th scope="row" data-label={columns.heading}>
+                {row.heading}
+                {row.reversal ? <span className="status-reason"> {t('finance.reversed', { reason: row.reversal.reason, date: formatDate(row.reversal.reversedOn, locale) })}</span> : null}
+              </th>
+              <td data-label={columns.middle}>{row.middle}</td>
+              <td data-label={reference}>{row.reference ?? '—'}</td>
+              <td className="numeric" data-label={amount}>{formatMoneyCents(row.amountCents, locale)}</td>
+              <td className="actions">
+                {onReverse && !row.reversal ? (
+                  <button type="button" className="button button-small button-quiet" onClick={(event) => onReverse(row.id, event)} aria-label={row.reverseLabel}>
+                    {t('finance.reverse.button')}
+                  </button>
+                ) : null}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function RecordCostForm({ pools, period, onRecorded }: { pools: CostPool[]; period: Period; onRecorded: () => void }) {
+  const { t } = useI18n();
+  const [result, record] = useRecordCostMutation();
+  const entry = useEntryForm(period, { date: 'incurredOn', required: ['label', 'poolId'] }, onRecorded, ({ data, amountCents, date, reference }) =>
+    record({ input: { poolId: formText(data, 'poolId'), amountCents, incurredOn: date, label: formText(data, 'label').trim(), ...reference } }));
+  return (
+    <EntryForm
+      entry={entry} result={result} period={period} testId="record-cost-form"
+      texts={{ title: t('finance.costs.record'), reference: t('finance.costs.reference'), submit: t('finance.costs.submit'), recorded: t('finance.costs.recorded') }}
+      choice={{ name: 'poolId', label: t('finance.column.pool'), choices: pools }}
+    >
+      <label className="field">
+        <span>{t('finance.column.label')}</span>
+        <input name="label" required />
+      </label>
+    </EntryForm>
+  );
+}
+
+function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[]; period: Period; onRecorded: () => void }) {
+  const { t } = useI18n();
+  const [result, record] = useRecordPaymentMutation();
+  const entry = useEntryForm(period, { date: 'paidOn', required: ['memberId'] }, onRecorded, ({ data, amountCents, date, reference }) => {
+    const direction = formText(data, 'direction', 'FROM_MEMBER') as PaymentDirection;
+    return record({ input: { memberId: formText(data, 'memberId'), amountCents, paidOn: date, direction, ...reference } });
+  });
+  return (
+    <EntryForm
+      entry={entry} result={result} period={period}
+      texts={{ title: t('finance.payments.record'), reference: t('finance.column.reference'), submit: t('finance.payments.submit'), recorded: t('finance.payments.recorded') }}
+      choice={{ name: 'memberId', label: t('finance.column.member'), choices: members }}
+    >
       <label className="field">
         <span>{t('finance.column.direction')}</span>
         <select name="direction" defaultValue="FROM_MEMBER">
@@ -222,12 +209,7 @@ function RecordPaymentForm({ members, period, onRecorded }: { members: NamedRef[
           <option value="TO_MEMBER">{t('finance.direction.TO_MEMBER')}</option>
         </select>
       </label>
-      <ReferenceAndAmountFields referenceLabel={t('finance.column.reference')} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.payments.submit')}</button>
-      </div>
-      {done ? <StatusMessage tone="success">{t('finance.payments.recorded')}</StatusMessage> : null}
-    </form>
+    </EntryForm>
   );
 }
 
@@ -265,56 +247,5 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
         <button type="button" className="button button-quiet" onClick={onCancel}>{t('finance.cancel')}</button>
       </div>
     </form>
-  );
-}
-
-/**
- * The refusal of a date outside the page's period. The server files an entry in whichever open
- * period holds its date: one dated outside would be recorded away from the page the treasurer is
- * reading, or refused in words about a closed period.
- */
-function outsidePeriod(period: Period, { t, locale }: Pick<I18n, 't' | 'locale'>): string {
-  return t('finance.form.dateOutsidePeriod', { from: formatDate(period.from, locale), to: formatDate(addDays(period.to, -1), locale) });
-}
-
-/** A business date, offered only within the period (its last day included). */
-function DateInPeriodField({ name, period }: { name: string; period: Period }) {
-  const { t } = useI18n();
-  return (
-    <label className="field">
-      <span>{t('finance.column.date')}</span>
-      <input type="date" name={name} min={period.from} max={addDays(period.to, -1)} defaultValue={period.from} required />
-    </label>
-  );
-}
-
-/** A required choice among named things, none chosen at first. */
-function ChoiceField({ name, label, choices }: { name: string; label: string; choices: NamedRef[] }) {
-  const { t } = useI18n();
-  return (
-    <label className="field">
-      <span>{label}</span>
-      <select name={name} required defaultValue="">
-        <option value="" disabled>{t('finance.form.choose')}</option>
-        {choices.map((choice) => <option key={choice.id} value={choice.id}>{choice.name}</option>)}
-      </select>
-    </label>
-  );
-}
-
-/** The supplier's or bank's reference, and the amount typed in euros (`1 234,56`). */
-function ReferenceAndAmountFields({ referenceLabel }: { referenceLabel: string }) {
-  const { t } = useI18n();
-  return (
-    <div className="field-row">
-      <label className="field">
-        <span>{referenceLabel}</span>
-        <input name="reference" />
-      </label>
-      <label className="field">
-        <span>{t('finance.amountEuros')}</span>
-        <input name="amount" inputMode="decimal" required placeholder="1 234,56" />
-      </label>
-    </div>
   );
 }
