@@ -1,18 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
-import {
-  accountFormFailureOf,
-  checkAccountForm,
-  firstAccountFieldInTrouble,
-  memberIdFor,
-  type AccountField,
-  type AccountFormFailure,
-  type AccountValues,
-} from './account-form.js';
+import { memberIdFor, type AccountField } from './account-form.js';
+import { useAccountForm } from './account-form-state.js';
 import { useChangeUserRoleMutation, useEraseUserMutation } from './account-mutations.js';
 import type { AccountSummary } from './accounts-query.js';
 import { RoleAndMemberFields } from './role-and-member-fields.js';
@@ -37,29 +30,15 @@ export function RoleDialog({ account, ...props }: RoleDialogProps) {
 
 function RoleForm({ titleId, account, members, onClose, onChanged }: Omit<RoleDialogProps, 'account'> & { titleId: string; account: AccountSummary }) {
   const { t } = useI18n();
-  const [values, setValues] = useState<AccountValues>({ email: account.email, role: account.role, memberId: account.member?.id ?? '' });
-  const [failure, setFailure] = useState<AccountFormFailure<CombinedError> | null>(null);
   const [{ fetching }, changeRole] = useChangeUserRoleMutation();
-  const inputs = useRef<Partial<Record<AccountField, HTMLInputElement | HTMLSelectElement | null>>>({});
+  const { values, setValues, failure, register, handleSubmit } = useAccountForm({
+    initial: { email: account.email, role: account.role, memberId: account.member?.id ?? '' },
+    fields: ROLE_FIELDS,
+    send: (sent) => changeRole({ input: { userId: account.id, role: sent.role, memberId: memberIdFor(sent) } }),
+    onSent: (data) => onChanged(data.changeUserRole),
+    clearWhenSent: false,
+  });
   const problems = failure?.kind === 'fields' ? failure.problems : [];
-
-  useEffect(() => {
-    const field = firstAccountFieldInTrouble(problems);
-    if (field) inputs.current[field]?.focus();
-  }, [failure]);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = checkAccountForm(values, ROLE_FIELDS);
-    if (found.length > 0) {
-      setFailure({ kind: 'fields', problems: found });
-      return;
-    }
-    setFailure(null);
-    const result = await changeRole({ input: { userId: account.id, role: values.role, memberId: memberIdFor(values) } });
-    if (result.data) onChanged(result.data.changeUserRole);
-    else if (result.error) setFailure(accountFormFailureOf(result.error, ROLE_FIELDS));
-  }
 
   return (
     <form className="form" onSubmit={handleSubmit} noValidate>
@@ -70,9 +49,7 @@ function RoleForm({ titleId, account, members, onClose, onChanged }: Omit<RoleDi
         values={values}
         onChange={(patch) => setValues((current) => ({ ...current, ...patch }))}
         problems={problems}
-        register={(field) => (element) => {
-          inputs.current[field] = element;
-        }}
+        register={register}
         members={members}
       />
       {failure?.kind === 'server' ? <GraphqlErrorAlert error={failure.error} /> : null}

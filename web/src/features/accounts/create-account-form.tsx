@@ -1,17 +1,9 @@
-import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
-import type { CombinedError } from 'urql';
+import { useId } from 'react';
 import { INVITATION_VALID_HOURS } from '../../../../shared/account-links.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
-import {
-  accountFormFailureOf,
-  checkAccountForm,
-  firstAccountFieldInTrouble,
-  memberIdFor,
-  type AccountField,
-  type AccountFormFailure,
-  type AccountValues,
-} from './account-form.js';
+import { memberIdFor, type AccountField, type AccountValues } from './account-form.js';
+import { useAccountForm } from './account-form-state.js';
 import { useInviteAccountMutation } from './account-mutations.js';
 import type { AccountSummary } from './accounts-query.js';
 import { describedBy, FieldProblem, RoleAndMemberFields, type FieldsProps } from './role-and-member-fields.js';
@@ -28,7 +20,14 @@ type Members = ReadonlyArray<{ id: string; name: string }>;
 export function CreateAccountForm({ members, onCreated }: { members: Members; onCreated: (account: AccountSummary) => void }) {
   const { t } = useI18n();
   const id = useId();
-  const { values, setValues, failure, fetching, register, handleSubmit } = useInviteAccountForm(onCreated);
+  const [{ fetching }, inviteAccount] = useInviteAccountMutation();
+  const { values, setValues, failure, register, handleSubmit } = useAccountForm({
+    initial: EMPTY,
+    fields: FIELDS,
+    send: (sent) => inviteAccount({ input: { email: sent.email.trim(), role: sent.role, memberId: memberIdFor(sent) } }),
+    onSent: (data) => onCreated(data.inviteUser),
+    clearWhenSent: true,
+  });
   const problems = failure?.kind === 'fields' ? failure.problems : [];
   const fieldsProps: FieldsProps = {
     idPrefix: id,
@@ -52,41 +51,6 @@ export function CreateAccountForm({ members, onCreated }: { members: Members; on
       </form>
     </section>
   );
-}
-
-/** The form's state: checked before asking the server, the first field in trouble focused, emptied once the invitation is sent. */
-function useInviteAccountForm(onCreated: (account: AccountSummary) => void) {
-  const [values, setValues] = useState<AccountValues>(EMPTY);
-  const [failure, setFailure] = useState<AccountFormFailure<CombinedError> | null>(null);
-  const [{ fetching }, inviteAccount] = useInviteAccountMutation();
-  const inputs = useRef<Partial<Record<AccountField, HTMLInputElement | HTMLSelectElement | null>>>({});
-  const register = (field: AccountField) => (element: HTMLInputElement | HTMLSelectElement | null) => {
-    inputs.current[field] = element;
-  };
-
-  useEffect(() => {
-    const field = firstAccountFieldInTrouble(failure?.kind === 'fields' ? failure.problems : []);
-    if (field) inputs.current[field]?.focus();
-  }, [failure]);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = checkAccountForm(values, FIELDS);
-    if (found.length > 0) {
-      setFailure({ kind: 'fields', problems: found });
-      return;
-    }
-    setFailure(null);
-    const result = await inviteAccount({ input: { email: values.email.trim(), role: values.role, memberId: memberIdFor(values) } });
-    if (result.data) {
-      setValues(EMPTY);
-      onCreated(result.data.inviteUser);
-    } else if (result.error) {
-      setFailure(accountFormFailureOf(result.error, FIELDS));
-    }
-  }
-
-  return { values, setValues, failure, fetching, register, handleSubmit };
 }
 
 function EmailField({ idPrefix, values, onChange, problems, register }: FieldsProps) {
