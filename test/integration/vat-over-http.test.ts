@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs } from '../support/mutua-server.js';
+import { type ServerOnTestClock, startServerOnClock, TestClock } from '../support/server-on-test-clock.js';
 import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';
 
@@ -18,18 +19,20 @@ const SETTLEMENT = `query($periodId: ID!) { settlement(periodId: $periodId) {
 } }`;
 
 describe('VAT treatments over HTTP against a real server', () => {
-  let server: RunningServer;
+  let server: ServerOnTestClock;
   let coordinator: string;
   let treasurer: string;
   const ids: Record<string, string> = {};
-  const today = toParisLocalTime(new Date()).date;
+  // A mid-month weekday: last month and this one are whole months whatever the machine's date.
+  const clock = new TestClock('2026-06-10T08:00:00Z');
+  const today = toParisLocalTime(clock.now()).date;
   const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
 
   const gql = graphqlData(() => server);
   const codeOf = async (token: string, query: string, variables: Record<string, unknown>) => (await server.graphql(query, variables, token)).errors?.[0]?.extensions?.code;
 
   beforeAll(async () => {
-    server = await startServer({ env: { MUTUA_SIREN: '732829320' } });
+    server = await startServerOnClock(clock, { MUTUA_SIREN: '732829320' });
     coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     for (const [key, name] of [['fablab', 'Fablab du Quai'], ['coop', 'Coop Bâtisseurs']] as const) {
       ids[key] = (await gql<{ registerMember: Id }>(coordinator, REGISTER_MEMBER, { input: { name, legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' } })).registerMember.id;

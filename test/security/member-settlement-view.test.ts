@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toParisLocalTime } from '../../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs } from '../support/mutua-server.js';
+import { type ServerOnTestClock, startServerOnClock, TestClock } from '../support/server-on-test-clock.js';
 import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
 
@@ -17,16 +18,18 @@ const address = { line: '3 quai des Chartrons', postalCode: '33000', city: 'Bord
  * number, its VAT status): that is the books' readers' to know, not another member's.
  */
 describe('what a member user reads of a period’s settlement', () => {
-  let server: RunningServer;
+  let server: ServerOnTestClock;
   const tokens = {} as Record<'coordinator' | 'treasurer' | 'coopUser', string>;
   const ids: Record<string, string> = {};
-  const today = toParisLocalTime(new Date()).date;
+  // A mid-month weekday: last month and this one are whole months whatever the machine's date.
+  const clock = new TestClock('2026-06-10T08:00:00Z');
+  const today = toParisLocalTime(clock.now()).date;
   const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
 
   const gql = graphqlData(() => server);
 
   beforeAll(async () => {
-    server = await startServer();
+    server = await startServerOnClock(clock);
     tokens.coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     for (const [key, name] of [['coop', 'Coop Bâtisseurs'], ['fablab', 'Fablab du Quai']] as const) {
       ids[key] = (await gql<{ registerMember: Id }>(tokens.coordinator, REGISTER_MEMBER, { input: { name, legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' } })).registerMember.id;
