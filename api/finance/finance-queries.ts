@@ -14,6 +14,7 @@ import { findResources, type ResourceView } from '../../projections/resources/re
 import { type Actor } from '../auth/actor.js';
 import { type ChargeRow, chargesWithCorrectionsApart } from './charges-apart.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
+import { compareFrench } from '../../shared/french-order.js';
 
 export interface PoolShareView {
   poolId: string;
@@ -153,7 +154,7 @@ export class FinanceQueries {
         const member = members.get(memberId);
         return member ? [{ member, balanceCents }] : [];
       })
-      .sort((a, b) => a.member.name.localeCompare(b.member.name, 'fr'));
+      .sort((a, b) => compareFrench(a.member.name, b.member.name));
   }
 
   /** The books' entries dated in the period, or all of them. */

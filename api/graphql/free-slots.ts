@@ -6,6 +6,7 @@ import { findResources, type ResourceView } from '../../projections/resources/re
 import { allow } from './authorization.js';
 import { builder } from './builder.js';
 import { ResourceRef } from './resource.js';
+import { compareFrench } from '../../shared/french-order.js';
 
 interface FreeSlot {
   resource: ResourceView;
@@ -55,7 +56,7 @@ builder.queryFields((t) => ({
         }).map((slot) => ({ ...slot, resource }));
       }));
       const slots = slotsByResource.flat();
-      return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || a.resource.name.localeCompare(b.resource.name, 'fr')).slice(0, limit);
+      return slots.sort((a, b) => a.start.getTime() - b.start.getTime() || compareFrench(a.resource.name, b.resource.name)).slice(0, limit);
     }),
   }),
 }));

@@ -12,6 +12,7 @@ import { type ReadModelTables } from '../tables/read-model-tables.js';
 import {
   type CostView, type FinanceTables, type LedgerEntry, type PaymentView, type PeriodView, type PoolView, type ReversalColumns, type ReversalView,
 } from './finance-projection.js';
+import { byFrenchName } from '../../shared/french-order.js';
 
 /**
  * The finance read model's queries: what the settlement, the journal, the FEC export and the
@@ -128,7 +129,7 @@ export async function findPool(db: Reader, poolId: string): Promise<PoolView | u
 
 /** Every pool, in alphabetical order, as lists show them. */
 export async function listPools(db: Reader): Promise<PoolView[]> {
-  return (await poolsWhere(db, undefined)).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return byFrenchName(await poolsWhere(db, undefined));
 }
 
 /** The books' entries, in the order of the log; only those dated in [from, to) when given. */

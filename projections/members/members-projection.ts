@@ -9,6 +9,7 @@ import { insertRows, type TableProjection } from '../tables/table-projection.js'
 import {
   addMemberInvoicingColumns, applyInvoicingEvent, createInvoicingTables, INVOICING_EVENT_TYPES, type InvoicingTables, type MemberInvoicingColumns, NO_INVOICING_COLUMNS,
 } from './invoicing-parties-tables.js';
+import { byFrenchName } from '../../shared/french-order.js';
 
 export interface MemberView {
   memberId: string;
@@ -212,5 +213,5 @@ export async function listMembers(db: Kysely<ReadModelTables>, asOf: AsOf = {}):
 }
 
 function alphabetically(members: MemberView[]): MemberView[] {
-  return members.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return byFrenchName(members);
 }

@@ -6,6 +6,7 @@ import { type ResourceKind } from '../../shared/enums.js';
 import { readInLists } from '../tables/in-lists.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
+import { byFrenchName } from '../../shared/french-order.js';
 
 export interface ResourceView extends ResourceFacts {
   /** When the resource was registered: its calendar has no older month. */
@@ -225,5 +226,5 @@ export async function listResources(db: Kysely<ReadModelTables>, asOf: AsOf = {}
 }
 
 function alphabetically(resources: ResourceView[]): ResourceView[] {
-  return resources.sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return byFrenchName(resources);
 }

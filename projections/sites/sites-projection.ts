@@ -2,6 +2,7 @@ import { type Kysely } from 'kysely';
 import { type SiteEvent, type SiteFacts } from '../../domain/sites/site.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
+import { byFrenchName } from '../../shared/french-order.js';
 
 export type SiteView = SiteFacts;
 export interface SitesTables {
@@ -54,7 +55,7 @@ export async function findSite(db: Kysely<ReadModelTables>, siteId: string): Pro
 /** Sites in alphabetical order, as every list shows them. */
 export async function listSites(db: Kysely<ReadModelTables>): Promise<SiteView[]> {
   const rows = await db.selectFrom('sites').select(['site_id', 'name', 'address']).execute();
-  return rows.map(siteOf).sort((a, b) => a.name.localeCompare(b.name, 'fr'));
+  return byFrenchName(rows.map(siteOf));
 }
 
 export async function findSites(db: Kysely<ReadModelTables>, siteIds: Iterable<string>): Promise<Map<string, SiteView>> {

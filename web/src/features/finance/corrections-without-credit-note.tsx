@@ -1,5 +1,5 @@
 import { formatMoneyCents } from '../../shared/format.js';
-import { compareFrench } from '../../shared/french-order.js';
+import { compareFrench } from '../../../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import type { CorrectionWithoutCreditNoteRowFragment as CorrectionRow } from '../../shared/generated/graphql.js';
 import { useI18n } from '../../shared/i18n/i18n.js';

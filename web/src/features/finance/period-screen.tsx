@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatDate, formatMoneyCents, formatParisDateTime } from '../../shared/format.js';
-import { compareFrench } from '../../shared/french-order.js';
+import { compareFrench } from '../../../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';

@@ -1,6 +1,6 @@
 import { DownloadLink } from '../../shared/ui/download-link.js';
 import { formatMoneyCents } from '../../shared/format.js';
-import { compareFrench } from '../../shared/french-order.js';
+import { compareFrench } from '../../../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { SettlementLine } from './finance-types.js';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate } from '../../shared/format.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';

@@ -1,6 +1,6 @@
 import { useId, useMemo } from 'react';
 import { formatDate, formatLongDate } from '../../shared/format.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import type { ResourceKind } from '../../shared/generated/graphql.js';
 import { RESOURCE_KINDS } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';

@@ -2,7 +2,7 @@ import { useId, type Ref } from 'react';
 import { explainGraphqlError } from '../../shared/graphql-error.js';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
 import { isIsoDate } from '../../../../shared/paris-time.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
 import { NamedSelect } from '../../shared/ui/named-select.js';

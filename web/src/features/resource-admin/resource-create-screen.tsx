@@ -1,7 +1,7 @@
 import { useId, useState, type Dispatch, type FormEvent, type SetStateAction } from 'react';
 import type { CombinedError } from 'urql';
 import { RESOURCE_KINDS } from '../../../../shared/enums.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';

@@ -1,5 +1,5 @@
 import { formatMoneyCents } from '../../shared/format.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { useResourcesQuery, type ResourceSummary } from './resources-query.js';

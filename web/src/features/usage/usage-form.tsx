@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatDayHeading } from '../../shared/format.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useDescribeTimes } from '../../shared/slot-times.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';

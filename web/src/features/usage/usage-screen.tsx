@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { formatMonth } from '../../shared/format.js';
-import { byFrenchName } from '../../shared/french-order.js';
+import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';

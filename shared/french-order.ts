@@ -1,6 +1,8 @@
 /**
  * The order a French reader expects: accents and case do not set a word apart from its plain
- * spelling (« Écurie » files under E, « atelier » beside « Atelier »), as in a dictionary.
+ * spelling (« Écurie » files under E, « atelier » beside « Atelier »), as in a dictionary. One
+ * order for the server's lists (members, resources, sites, pools, balances, free slots) and the
+ * web app's, so that a screen that sorts again never reorders what the API gave.
  */
 const french = new Intl.Collator('fr');
 
