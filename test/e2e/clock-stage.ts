@@ -1,6 +1,7 @@
 import { type Browser, launchBrowser } from '../support/browser.js';
 import { type RunningServer } from '../support/mutua-server.js';
-import { type RestartableServerOnTestClock, startServerOnClock, TestClock } from '../support/server-on-test-clock.js';
+import { type RestartableServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { TestClock } from '../support/test-clocks.js';
 
 // The clock and the server on it are test/support's, shared with the HTTP tests; the browser half is here.
 export { startServerOnClock, TestClock };

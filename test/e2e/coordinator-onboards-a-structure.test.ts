@@ -45,7 +45,7 @@ describe('the coordinator onboards a structure and its people without touching t
     assertWebAppBuilt();
     inbox = new SmtpInbox();
     await inbox.start();
-    server = await startServerOnClock(clock, { MUTUA_SMTP_URL: inbox.url, MUTUA_MAIL_FROM: 'Pôle test <mutua@pole.test>' });
+    server = await startServerOnClock(clock, { inbox });
     browser = await launchBrowserOnClock(clock);
     page = await browser.context.newPage();
     await signIn(page, server.url, ADMIN_EMAIL, ADMIN_PASSWORD);

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isValidSiren } from '../../shared/identifiers.js';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs } from '../support/mutua-server.js';
-import { type ServerOnTestClock, startServerOnClock, TestClock } from '../support/server-on-test-clock.js';
+import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { TestClock } from '../support/test-clocks.js';
 import { monthStart } from '../support/calendar-months.js';
 import { pdfText } from '../support/pdf-text.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';
@@ -40,7 +41,7 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
 
   beforeAll(async () => {
     expect(isValidSiren(SIREN)).toBe(true);
-    server = await startServerOnClock(clock, { MUTUA_SIREN: SIREN, MUTUA_POLE_NAME: 'Pôle des Communs', MUTUA_POLE_ADDRESS: '3 quai des Tanneurs, 26000 Valence' });
+    server = await startServerOnClock(clock, { env: { MUTUA_SIREN: SIREN, MUTUA_POLE_NAME: 'Pôle des Communs', MUTUA_POLE_ADDRESS: '3 quai des Tanneurs, 26000 Valence' } });
     coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     for (const [key, name, joinedOn] of [['fablab', 'Fablab du Quai', '2025-01-01'], ['coop', 'Coop Bâtisseurs', '2025-01-01'], ['late', 'Le Blob', addDays(lastMonth.from, 10)]] as const) {
       ids[key] = (await gql<{ registerMember: Id }>(coordinator, REGISTER_MEMBER, { input: { name, legalForm: 'ASSOCIATION', joinedOn } })).registerMember.id;

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs } from '../support/mutua-server.js';
-import { type ServerOnTestClock, startServerOnClock, TestClock } from '../support/server-on-test-clock.js';
+import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { TestClock } from '../support/test-clocks.js';
 import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, REGISTER_MEMBER, REGISTER_RESOURCE } from './graphql-documents.js';
 
@@ -32,7 +33,7 @@ describe('VAT treatments over HTTP against a real server', () => {
   const codeOf = async (token: string, query: string, variables: Record<string, unknown>) => (await server.graphql(query, variables, token)).errors?.[0]?.extensions?.code;
 
   beforeAll(async () => {
-    server = await startServerOnClock(clock, { MUTUA_SIREN: '732829320' });
+    server = await startServerOnClock(clock, { env: { MUTUA_SIREN: '732829320' } });
     coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     for (const [key, name] of [['fablab', 'Fablab du Quai'], ['coop', 'Coop Bâtisseurs']] as const) {
       ids[key] = (await gql<{ registerMember: Id }>(coordinator, REGISTER_MEMBER, { input: { name, legalForm: 'ASSOCIATION', joinedOn: '2025-01-01' } })).registerMember.id;

@@ -12,18 +12,10 @@ import { type MailLogger, type MailTransport, smtpTransport } from '../../api/ma
 import { SqliteMailOutbox } from '../../api/mail/sqlite-mail-outbox.js';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SmtpInbox } from '../support/smtp-inbox.js';
+import { StandingClock } from '../support/test-clocks.js';
 
 export const MAIL_FROM = 'Pôle de l’Étang <mutua@pole-etang.test>';
 export const BASE_URL = 'https://mutua.pole-etang.test';
-
-/** A clock the test moves by hand: the only time the code under test reads. */
-export class TestClock {
-  constructor(private instant = new Date('2025-03-01T09:00:00.000Z')) {}
-  readonly now = () => this.instant;
-  advance(milliseconds: number): void {
-    this.instant = new Date(this.instant.getTime() + milliseconds);
-  }
-}
 
 /** Warnings and errors kept for assertions, nothing printed. */
 export class RecordingLogger implements MailLogger {
@@ -67,7 +59,7 @@ export function sqliteMailStores(): MailStores {
 /** Accounts and outbox on `stores` (a SQLite file unless given), the services on them, and a loopback SMTP server. */
 export async function openMailFixture(stores: MailStores = sqliteMailStores()) {
   const { identity, outbox } = stores;
-  const clock = new TestClock();
+  const clock = new StandingClock();
   const auth = new AuthService(identity, 12, clock.now, { forgetMailsTo: (email) => outbox.forgetRecipient(email) });
   const links = new AccountLinks(identity, outbox, clock.now, { poleName: 'Pôle de l’Étang' });
   const inbox = new SmtpInbox();

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_PASSWORD, CREATE_USER, REGISTER_RESOURCE, REQUEST_PASSWORD_RESET, RESET_PASSWORD } from '../integration/graphql-documents.js';
 import { linkTokenIn } from '../mail/mail-fixture.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
-import { type ServerOnAClock, startServerOnAClock } from '../support/server-on-a-clock.js';
+import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { SmtpInbox } from '../support/smtp-inbox.js';
+import { TestClock } from '../support/test-clocks.js';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
 const CHANGED = 'salicorne-et-flamant-rose-2025';
@@ -15,17 +17,23 @@ const SIGN_OUT_EVERYWHERE = 'mutation($id: ID!) { revokeAllSessions(userId: $id)
  * person's other sessions (« se déconnecter partout », a new password) revokes their addresses too.
  */
 describe('calendar feed addresses end with the sessions', () => {
-  let server: ServerOnAClock;
+  const clock = new TestClock('2025-03-01T09:00:00Z');
+  const inbox = new SmtpInbox();
+  let server: ServerOnTestClock;
   let coordinator: string;
   let resourceId: string;
 
   beforeAll(async () => {
-    server = await startServerOnAClock();
+    await inbox.start();
+    server = await startServerOnClock(clock, { inbox });
     coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     const registered = await server.graphql<{ registerResource: { id: string } }>(REGISTER_RESOURCE, { input: { name: 'Salle', kind: 'SPACE' } }, coordinator);
     resourceId = registered.data!.registerResource.id;
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await inbox.stop();
+  });
 
   /** A new account, signed in, with one calendar address of the room: its session and the address's path. */
   const personWithAFeed = async (email: string) => {
@@ -45,7 +53,7 @@ describe('calendar feed addresses end with the sessions', () => {
 
     expect(await statusOf(path)).toBe(404);
     // Signing in again a moment later: a session opened in the very millisecond of the sign-out ends with it.
-    server.clock.advance(1_000);
+    await clock.advance(1_000);
     const again = await loginAs(server, 'sortie@pole.test', PASSWORD);
     expect(await feedsListed(again)).toEqual([]);
     const fresh = await server.graphql<{ createCalendarFeed: { url: string } }>(CREATE_FEED, { input: { resourceId } }, again);
@@ -68,9 +76,9 @@ describe('calendar feed addresses end with the sessions', () => {
 
   it('revokes them when the password is chosen again through a reset link', async () => {
     const { path } = await personWithAFeed('oublieuse@pole.test');
-    const before = server.inbox.mails.length;
+    const before = inbox.mails.length;
     await server.graphql(REQUEST_PASSWORD_RESET, { email: 'oublieuse@pole.test' });
-    const token = linkTokenIn((await server.inbox.waitFor(before + 1)).at(-1)!.text);
+    const token = linkTokenIn((await inbox.waitFor(before + 1)).at(-1)!.text);
     expect((await server.graphql(RESET_PASSWORD, { token, password: CHANGED })).data).toEqual({ resetPassword: true });
 
     expect(await statusOf(path)).toBe(404);

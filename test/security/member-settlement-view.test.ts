@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toParisLocalTime } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs } from '../support/mutua-server.js';
-import { type ServerOnTestClock, startServerOnClock, TestClock } from '../support/server-on-test-clock.js';
+import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { TestClock } from '../support/test-clocks.js';
 import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
 

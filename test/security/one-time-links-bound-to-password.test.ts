@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { linkTokenIn } from '../mail/mail-fixture.js';
 import { CHANGE_PASSWORD, CREATE_USER, REQUEST_PASSWORD_RESET, RESET_PASSWORD } from '../integration/graphql-documents.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
-import { type ServerOnAClock, startServerOnAClock } from '../support/server-on-a-clock.js';
+import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { SmtpInbox } from '../support/smtp-inbox.js';
+import { TestClock } from '../support/test-clocks.js';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
 const CHANGED = 'salicorne-et-flamant-rose-2025';
@@ -19,19 +21,25 @@ const SUPERSEDED = {
  * password changes another way, every older link of the account is refused, over HTTP.
  */
 describe('one-time links after the password changed another way', () => {
-  let server: ServerOnAClock;
+  const clock = new TestClock('2025-03-01T09:00:00Z');
+  const inbox = new SmtpInbox();
+  let server: ServerOnTestClock;
   let coordinator: string;
 
   beforeAll(async () => {
-    server = await startServerOnAClock();
+    await inbox.start();
+    server = await startServerOnClock(clock, { inbox });
     coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   });
-  afterAll(() => server?.stop());
+  afterAll(async () => {
+    await server?.stop();
+    await inbox.stop();
+  });
 
   /** The token of the next mail sent to `email`. */
   const nextLinkTo = async (email: string) => {
-    const before = server.inbox.mails.length;
-    const mails = await server.inbox.waitFor(before + 1);
+    const before = inbox.mails.length;
+    const mails = await inbox.waitFor(before + 1);
     const mail = mails.slice(before).find((received) => received.to.includes(email));
     if (!mail) throw new Error(`No mail to ${email}`);
     return linkTokenIn(mail.text);

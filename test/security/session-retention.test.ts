@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { hashToken, KEEP_ENDED_SESSIONS_MS } from '../../api/auth/auth-service.js';
 import { CREATE_USER } from '../integration/graphql-documents.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs } from '../support/mutua-server.js';
-import { type ServerOnAClock, startServerOnAClock } from '../support/server-on-a-clock.js';
+import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
+import { TestClock } from '../support/test-clocks.js';
 
 const PASSWORD = 'un-mot-de-passe-assez-long';
 const HOUR_MS = 3_600_000;
@@ -15,10 +16,11 @@ const SESSION_HOURS = 12;
  * over for the retention period, whichever way it ended, over HTTP on a clock the test moves.
  */
 describe('sessions kept 30 days after they end', () => {
-  let server: ServerOnAClock;
+  const clock = new TestClock('2025-03-01T09:00:00Z');
+  let server: ServerOnTestClock;
 
   beforeAll(async () => {
-    server = await startServerOnAClock();
+    server = await startServerOnClock(clock);
     const coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
     for (const email of ['alice@pole.test', 'bruno@pole.test']) {
       await server.graphql(CREATE_USER, { input: { email, password: PASSWORD, role: 'AUDITOR' } }, coordinator);
@@ -49,12 +51,12 @@ describe('sessions kept 30 days after they end', () => {
     expect(stored(sessions)).toEqual(['signedOut', 'expiring', 'closed']);
 
     // Thirty days and an hour on: the sessions that ended then go; the one that expired 12 hours later stays.
-    server.clock.advance(KEEP_ENDED_SESSIONS_MS + HOUR_MS);
+    await clock.advance(KEEP_ENDED_SESSIONS_MS + HOUR_MS);
     const later = await loginAs(server, 'alice@pole.test', PASSWORD);
     expect(stored({ ...sessions, later })).toEqual(['expiring', 'later']);
 
     // Eleven hours and a half more: it expired more than 30 days ago; the one opened just before is still valid.
-    server.clock.advance((SESSION_HOURS - 0.5) * HOUR_MS);
+    await clock.advance((SESSION_HOURS - 0.5) * HOUR_MS);
     const latest = await loginAs(server, 'bruno@pole.test', PASSWORD);
     expect(stored({ ...sessions, later, latest })).toEqual(['later', 'latest']);
     expect(await meWith(later)).toBe('alice@pole.test');
