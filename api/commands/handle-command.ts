@@ -37,10 +37,15 @@ export const NEW_STREAM: StreamTail = { expectedRevision: 'no_stream', lastHash:
 export type DecidedMetadata = EventMetadata & { recordedAt: string };
 
 export interface CommandOutcome<Event> {
+  /** What the command appended: none when its decider found nothing to record (the same details saved again). */
   events: Event[];
-  /** Global position of the last appended event: queries are answered once projections reach it. */
+  /**
+   * Global position of the last appended event, or of the stream's last event when nothing was
+   * appended (-1 for a stream that does not exist, as the head of an empty log): queries are
+   * answered once projections reach it.
+   */
   position: number;
-  /** The stream appended to, and the revision of the last event appended there (see `recordedEventsOf`). */
+  /** The stream appended to, and the revision of its last event after the command (see `recordedEventsOf`): -1 for none. */
   streamId: string;
   revision: number;
   /** The hash of the last event appended there, which the stream's next event links to. */
@@ -109,7 +114,8 @@ export async function appendDecided<Event extends DomainEvent>(
  * Loads a stream, decides, and appends with the expected revision (and the guard's fence, checked
  * first). Losing a race to another writer means deciding again on the new state, a bounded number
  * of times. A command given as a function is made again at each attempt, after the guard's check:
- * from what it reads then (the closed periods a setting from a period on must not reach).
+ * from what it reads then (the closed periods a setting from a period on must not reach). A decider
+ * that decides nothing appends nothing: saving what is already recorded leaves no trace.
  */
 export async function handleCommand<State, Command extends object, Event extends DomainEvent>(
   store: EventStore,
@@ -124,8 +130,14 @@ export async function handleCommand<State, Command extends object, Event extends
     const decided = typeof command === 'function' ? await command() : command;
     const loaded = await loadStream(store, streamId, decider);
     const events = decider.decide(decided, loaded.state);
-    return appendDecided(store, streamId, events, loaded, metadata, fence);
+    return events.length === 0 ? nothingAppended(streamId, loaded) : appendDecided(store, streamId, events, loaded, metadata, fence);
   }, guard);
+}
+
+/** The outcome of a command that decided nothing: the stream as it was read. */
+function nothingAppended<Event>(streamId: string, loaded: LoadedStream<unknown>): CommandOutcome<Event> {
+  const last = loaded.events.at(-1);
+  return { events: [], position: last?.position ?? -1, streamId, revision: last?.revision ?? -1, lastHash: loaded.lastHash };
 }
 
 /** Runs `attempt` again after a lost race on its stream, or after its guard's fence was crossed (once caught up). */

@@ -6,7 +6,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { findMemberInvoicing, loadPoleInvoicingProfile, type MemberInvoicingView } from '../../projections/members/invoicing-parties-reads.js';
 import { guardNoClosedPeriodAfter } from './closed-periods.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from './command-context.js';
-import { type AppendGuard, appendDecided, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
+import { type AppendGuard, handleCommand } from './handle-command.js';
 
 /**
  * The parties of the invoices: a member's invoicing identity (set by the treasurer, the
@@ -40,12 +40,9 @@ export class InvoicingPartiesCommands {
   }
 
   async setPoleProfile(request: RequestContext, profile: PoleInvoicingProfile): Promise<PoleInvoicingProfile> {
-    const outcome = await retryOnConcurrencyConflict(async () => {
-      const loaded = await loadStream(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, poleInvoicingProfileDecider);
-      const events = poleInvoicingProfileDecider.decide({ type: 'SetPoleInvoicingProfile', data: profile }, loaded.state);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, events, loaded, metadataOf(request, this.dependencies.clock()));
-    });
-    await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
+    const { position } = await handleCommand(this.dependencies.store, POLE_INVOICING_PROFILE_STREAM, poleInvoicingProfileDecider,
+      { type: 'SetPoleInvoicingProfile', data: profile }, metadataOf(request, this.dependencies.clock()));
+    await this.dependencies.readModels.waitForPosition(position);
     const saved = await loadPoleInvoicingProfile(this.dependencies.readModels.db);
     if (saved === null) throw new Error('Invariant violated: the profile just set is in the read models');
     return saved;
@@ -63,16 +60,10 @@ export class InvoicingPartiesCommands {
     dated?: { businessDate: string; guard: AppendGuard },
   ): Promise<MemberInvoicingView> {
     const { memberId } = command.data;
-    const streamId = memberStreamId(memberId);
-    const outcome = await retryOnConcurrencyConflict(async () => {
-      const fence = await dated?.guard.check();
-      const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
-      if (loaded.state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Structure membre introuvable.', { memberId });
-      const events = memberDecider.decide(command, loaded.state);
-      const metadata = metadataOf(request, this.dependencies.clock(), dated?.businessDate);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadata, fence);
-    }, dated?.guard);
-    await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
+    // The decider refuses a member it does not know (NOT_FOUND), before any detail is checked.
+    const { position } = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider, command,
+      metadataOf(request, this.dependencies.clock(), dated?.businessDate), dated?.guard);
+    await this.dependencies.readModels.waitForPosition(position);
     const view = (await findMemberInvoicing(this.dependencies.readModels.db, [memberId])).get(memberId);
     if (!view) throw new Error(`Invariant violated: the registered member ${memberId} is in the read models`);
     return view;

@@ -7,7 +7,7 @@ import { startOfParisDay } from '../../shared/paris-time.js';
 import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { findMember, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
-import { appendDecided, handleCommand, loadStream, retryOnConcurrencyConflict } from './handle-command.js';
+import { handleCommand, loadStream } from './handle-command.js';
 import { guardNoClosedPeriodAfter } from './closed-periods.js';
 import { type ReservationCommands } from './reservation-commands.js';
 
@@ -42,13 +42,9 @@ export class MemberCommands {
    */
   async amendMember(request: RequestContext, amendment: MemberAmendment): Promise<MemberView> {
     if (!request.reason?.trim()) throw new DomainError('VALIDATION_FAILED', 'Une correction s’accompagne d’un motif.', { field: 'reason' });
-    const streamId = memberStreamId(amendment.memberId);
-    const outcome = await retryOnConcurrencyConflict(async () => {
-      const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
-      const events = memberDecider.decide({ type: 'AmendMember', data: amendment }, loaded.state);
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, this.dependencies.clock()));
-    });
-    if (outcome) await this.dependencies.readModels.waitForPosition(outcome.position);
+    const { position } = await handleCommand(this.dependencies.store, memberStreamId(amendment.memberId), memberDecider,
+      { type: 'AmendMember', data: amendment }, metadataOf(request, this.dependencies.clock()));
+    await this.dependencies.readModels.waitForPosition(position);
     return this.memberOnceProjected(amendment.memberId);
   }
 
@@ -61,16 +57,12 @@ export class MemberCommands {
   async leaveMember(request: RequestContext, memberId: string, leftOn: string): Promise<{ member: MemberView; cancelled: ReservationView[] }> {
     const reason = request.reason?.trim();
     if (!reason) throw new DomainError('VALIDATION_FAILED', 'Un départ s’accompagne d’un motif.');
-    const streamId = memberStreamId(memberId);
-    const guard = guardNoClosedPeriodAfter(this.dependencies, leftOn, 'Un départ à cette date');
-    const outcome = await retryOnConcurrencyConflict(async () => {
-      const fence = await guard.check();
-      const loaded = await loadStream(this.dependencies.store, streamId, memberDecider);
-      const events = memberDecider.decide({ type: 'LeaveMember', data: { memberId, leftOn } }, loaded.state);
-      // None when the departure is already recorded: what follows is finished below.
-      return events.length === 0 ? undefined : appendDecided(this.dependencies.store, streamId, events, loaded, metadataOf(request, this.dependencies.clock(), leftOn), fence);
-    }, guard);
-    await this.dependencies.readModels.waitForPosition(outcome?.position ?? await this.dependencies.store.headPosition());
+    const departure = await handleCommand(this.dependencies.store, memberStreamId(memberId), memberDecider,
+      { type: 'LeaveMember', data: { memberId, leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn),
+      guardNoClosedPeriodAfter(this.dependencies, leftOn, 'Un départ à cette date'));
+    // Asked again, the departure appends nothing: what is left to finish is read as the whole log stands.
+    const recorded = departure.events.length > 0 ? departure.position : await this.dependencies.store.headPosition();
+    await this.dependencies.readModels.waitForPosition(recorded);
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
       cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));

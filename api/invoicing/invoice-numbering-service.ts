@@ -1,7 +1,7 @@
 import { invoiceNumberingDecider, invoiceNumbersStreamId } from '../../domain/invoicing/invoice-numbering.js';
 import { periodsAwaitingNumbers } from '../../projections/invoices/invoices-projection.js';
 import { type CommandDependencies, metadataOf, type RequestContext } from '../commands/command-context.js';
-import { appendDecided, loadStream, retryOnConcurrencyConflict } from '../commands/handle-command.js';
+import { handleCommand } from '../commands/handle-command.js';
 
 /**
  * Numbers the documents the closes issued. A close freezes its drafts in `PeriodClosed`, then
@@ -26,15 +26,9 @@ export class InvoiceNumbering {
 
   private async numberPeriod(request: RequestContext, period: Awaited<ReturnType<typeof periodsAwaitingNumbers>>[number]): Promise<number | null> {
     const year = Number(period.issuedOn.slice(0, 4));
-    const streamId = invoiceNumbersStreamId(year);
-    const decider = invoiceNumberingDecider(year);
-    return retryOnConcurrencyConflict(async () => {
-      const stream = await loadStream(this.dependencies.store, streamId, decider);
-      const events = decider.decide({ type: 'NumberInvoices', data: period }, stream.state);
-      if (events.length === 0) return null;
-      const { position } = await appendDecided(this.dependencies.store, streamId, events, stream, metadataOf(request, this.dependencies.clock(), period.issuedOn));
-      return position;
-    });
+    const numbered = await handleCommand(this.dependencies.store, invoiceNumbersStreamId(year), invoiceNumberingDecider(year),
+      { type: 'NumberInvoices', data: period }, metadataOf(request, this.dependencies.clock(), period.issuedOn));
+    return numbered.events.length === 0 ? null : numbered.position;
   }
 
   private async catchUp(): Promise<void> {

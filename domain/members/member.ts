@@ -206,7 +206,7 @@ function assertValidSiret(siret: string | null): void {
  */
 function leaveMember(data: { memberId: string; leftOn: string }, state: MemberState): MemberEvent[] {
   if (state.status !== 'registered') throw new DomainError('NOT_FOUND', 'Membre inconnu.');
-  if (state.leftOn !== null && state.leftOn === data.leftOn) return [];
+  if (state.leftOn === data.leftOn) return [];
   if (state.leftOn !== null) throw new DomainError('MEMBER_INACTIVE', 'Ce membre a déjà quitté le pôle.');
   if (!isIsoDate(data.leftOn) || data.leftOn <= state.joinedOn) {
     throw new DomainError('VALIDATION_FAILED', 'La date de départ doit suivre la date d’adhésion.');
