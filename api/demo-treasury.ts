@@ -1,4 +1,4 @@
-import { addDays, fromParisWallClock, toParisLocalTime } from '../shared/paris-time.js';
+import { addDays, fromParisWallClock, parisDateOf } from '../shared/paris-time.js';
 import { type AllocationKey } from '../domain/settlement/allocation-keys.js';
 import { SYSTEM_ACTOR } from './auth/actor.js';
 import { type RequestContext } from './commands/command-context.js';
@@ -66,7 +66,7 @@ export async function seedTreasury(mutua: Mutua, memberIds: ReadonlyMap<string, 
     const linked = key.kind === 'USAGE' ? [...key.resourceIds] : [];
     pools.push({ pool, view: await finance.defineCostPool(TREASURY_REQUEST, { name: pool.name, accountNumber: pool.accountNumber, key, resourceIds: linked }) });
   }
-  const thisMonth = monthStart(toParisLocalTime(now).date, 0);
+  const thisMonth = monthStart(parisDateOf(now), 0);
   const lastMonth = monthStart(thisMonth, -1);
   const closed = await finance.openPeriod(TREASURY_REQUEST, { from: lastMonth, to: thisMonth });
   await finance.openPeriod(TREASURY_REQUEST, { from: thisMonth, to: monthStart(thisMonth, 1) });

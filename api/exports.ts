@@ -1,7 +1,7 @@
 import { type FastifyInstance, type FastifyPluginCallback, type FastifyReply, type FastifyRequest } from 'fastify';
 import { encodeLatin9, fecFileName, toFec } from '../domain/accounting/fec.js';
 import { DomainError } from '../domain/shared/errors.js';
-import { addDays, toParisLocalTime } from '../shared/paris-time.js';
+import { addDays, parisDateOf } from '../shared/paris-time.js';
 import { findMembers } from '../projections/members/members-projection.js';
 import { type Actor } from './auth/actor.js';
 import { AuthenticationError } from './auth/auth-service.js';
@@ -47,7 +47,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig, files: Document
         if (config.siren === null) throw new DomainError('VALIDATION_FAILED', 'Le SIREN du pôle n’est pas configuré (variable MUTUA_SIREN) : il nomme le fichier FEC.');
         const scope = request.params.scope.replace(/\.txt$/, '');
         const { entries, period } = await queries.entries(scope === 'all' ? null : scope);
-        const closingDate = period ? addDays(period.to, -1) : lastEntryDate(entries) ?? toParisLocalTime(mutua.clock()).date;
+        const closingDate = period ? addDays(period.to, -1) : lastEntryDate(entries) ?? parisDateOf(mutua.clock());
         return reply
           .header('content-type', 'text/plain; charset=iso-8859-15')
           .header('content-disposition', `attachment; filename="${fecFileName(config.siren, closingDate)}"`)

@@ -6,6 +6,7 @@ import {
   formatFrenchDate,
   fromParisWallClock,
   isInPeriod,
+  parisDateOf,
   parisLocalToInstant,
   parseClockTime,
   startOfParisDay,
@@ -111,6 +112,16 @@ describe('Paris calendar', () => {
 
   it('knows it is already tomorrow in Paris at 23:30 UTC', () => {
     expect(toParisLocalTime(new Date('2025-06-01T23:30:00Z'))).toMatchObject({ date: '2025-06-02', weekday: 1, minuteOfDay: 90 });
+  });
+
+  it('gives the Paris date of an instant however it is written, and refuses what is not one', () => {
+    for (const instant of [new Date('2025-06-01T23:30:00Z'), '2025-06-01T23:30:00Z', Date.parse('2025-06-01T23:30:00Z')]) {
+      expect(parisDateOf(instant)).toBe('2025-06-02');
+    }
+    expect(parisDateOf('2025-12-31T22:59:59.999Z')).toBe('2025-12-31');
+    expect(parisDateOf('2025-12-31T23:00:00Z')).toBe('2026-01-01');
+    expect(() => parisDateOf('le 2 juin')).toThrow(RangeError);
+    expect(() => parisDateOf(Number.NaN)).toThrow(RangeError);
   });
 
   it('parses HH:MM clock times of opening hours up to 24:00 and rejects the rest', () => {

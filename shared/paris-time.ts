@@ -52,6 +52,16 @@ export function toParisLocalTime(instant: Date): ParisLocalTime {
   };
 }
 
+/**
+ * The Paris date, `YYYY-MM-DD`, of an instant (a `Date`, an ISO 8601 text or milliseconds since
+ * the epoch): the day a reservation, a usage entry or a recording belongs to.
+ */
+export function parisDateOf(instant: Date | string | number): string {
+  const date = instant instanceof Date ? instant : new Date(instant);
+  if (Number.isNaN(date.getTime())) throw new RangeError(`${String(instant)} is not an ISO 8601 instant`);
+  return toParisLocalTime(date).date;
+}
+
 /** Offsets already computed, by UTC hour: about 9,000 entries for a year of hours. */
 const offsetByUtcHour = new Map<number, number>();
 const MAX_CACHED_HOURS = 200_000;

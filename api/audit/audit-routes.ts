@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { type FastifyPluginCallback, type FastifyRequest } from 'fastify';
 import { DomainError } from '../../domain/shared/errors.js';
-import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { BEFORE_EARLIEST_DATE, EARLIEST_DATE, isIsoDate, parisDateOf } from '../../shared/paris-time.js';
 import { listPools } from '../../projections/finance/finance-reads.js';
 import { listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
@@ -30,7 +30,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig): FastifyPlu
       answer(request, reply, async () => {
         await partnerRoomReader(mutua, request);
         const scope = await room.bundleScope({ name: config.poleName, siren: config.siren });
-        const date = toParisLocalTime(scope.exportedAt).date;
+        const date = parisDateOf(scope.exportedAt);
         return reply
           .header('content-type', 'application/x-ndjson; charset=utf-8')
           .header('content-disposition', `attachment; filename="mutua-audit-${date}.jsonl"`)

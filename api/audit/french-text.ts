@@ -1,4 +1,4 @@
-import { PARIS_TIME_ZONE, toParisLocalTime } from '../../shared/paris-time.js';
+import { PARIS_TIME_ZONE, parisDateOf, toParisLocalTime } from '../../shared/paris-time.js';
 
 /**
  * How the partner room writes dates, times and quantities for French readers: dates and times
@@ -38,7 +38,7 @@ export function frenchTime(instant: Date | string): string {
  * when the slot spans several Paris days. A slot ending at midnight ends « à 24 h » that day.
  */
 export function frenchSlot(start: string, end: string): string {
-  const startDate = toParisLocalTime(new Date(start)).date;
+  const startDate = parisDateOf(start);
   const endLocal = toParisLocalTime(new Date(end));
   const endsAtMidnightAfterStartDay = endLocal.minuteOfDay === 0 && endLocal.date > startDate &&
     Date.parse(end) - Date.parse(start) <= 24 * 3_600_000;

@@ -7,7 +7,7 @@ import {
 } from '../../domain/finance/period-journal.js';
 import { type IndexedPeriod, PERIODS_INDEX_STREAM, periodContaining, periodsIndexDecider } from '../../domain/finance/periods-index.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
-import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { formatFrenchDate, parisDateOf } from '../../shared/paris-time.js';
 import { type Role } from '../../shared/enums.js';
 import { type AllocationKey } from '../../domain/settlement/allocation-keys.js';
 import { type PeriodSettlement } from '../../domain/settlement/settle-period.js';
@@ -348,7 +348,7 @@ export class FinanceCommands {
   }
 
   private today(): string {
-    return toParisLocalTime(this.dependencies.clock()).date;
+    return parisDateOf(this.dependencies.clock());
   }
 }
 

@@ -5,7 +5,7 @@ import { weeklyOccurrences } from '../../domain/reservations/weekly-series.js';
 import { type ResourceFacts } from '../../domain/resources/resource.js';
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { timeOrderedId } from '../../domain/shared/time-ordered-id.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { parisDateOf } from '../../shared/paris-time.js';
 import { findReservation, findReservationsByIds, reservationMadeBy, type ReservationView } from '../../projections/calendars/calendars-reads.js';
 import { makesAReservation } from '../../projections/calendars/calendars-projection.js';
 import { findMember } from '../../projections/members/members-projection.js';
@@ -172,12 +172,12 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, member: MemberFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    const guard = guardDateOutsideClosedPeriods(this.dependencies, parisDate(input.start), 'Cette réservation');
+    const guard = guardDateOutsideClosedPeriods(this.dependencies, parisDateOf(input.start), 'Cette réservation');
     await guard.check();
     const resource = await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
     const now = clock();
-    return handleCalendarCommand(store, command(resource, member, now), metadataOf(request, now, parisDate(input.start)), {
+    return handleCalendarCommand(store, command(resource, member, now), metadataOf(request, now, parisDateOf(input.start)), {
       resourceId: resource.resourceId,
       now,
       guard,
@@ -191,11 +191,11 @@ export class ReservationCommands {
     command: (resource: ResourceFacts, now: Date) => ReservationCommand,
   ) {
     const { store, clock } = this.dependencies;
-    const guard = guardDateOutsideClosedPeriods(this.dependencies, parisDate(reservation.start), 'Modifier cette réservation');
+    const guard = guardDateOutsideClosedPeriods(this.dependencies, parisDateOf(reservation.start), 'Modifier cette réservation');
     await guard.check();
     const resource = await loadResource(store, reservation.resourceId);
     const now = clock();
-    return handleCalendarCommand(store, command(resource, now), metadataOf(request, now, parisDate(reservation.start)), {
+    return handleCalendarCommand(store, command(resource, now), metadataOf(request, now, parisDateOf(reservation.start)), {
       resourceId: resource.resourceId,
       now,
       guard,
@@ -203,4 +203,3 @@ export class ReservationCommands {
   }
 }
 
-const parisDate = (instant: Date | string) => toParisLocalTime(new Date(instant)).date;

@@ -1,27 +1,21 @@
 import { randomUUID } from 'node:crypto';
-import { usageDecider, usageStreamId } from '../../domain/usage/usage-entry.js';
-import { isInPeriod, toParisLocalTime } from '../../shared/paris-time.js';
+import { usageDateOf, usageDecider, usageStreamId } from '../../domain/usage/usage-entry.js';
+import { isInPeriod } from '../../shared/paris-time.js';
 import { assertActsFor, type CommandDependencies, loadMember, loadResource, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand } from './handle-command.js';
-import { findUsageEntry, type UsageView } from '../../projections/usage/usage-projection.js';
+import { findUsageEntry } from '../../projections/usage/usage-projection.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { guardDateOutsideClosedPeriods } from './closed-periods.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { type FinanceCommands } from './finance-commands.js';
 
 /**
- * The closed period a usage entry belongs to (the one its Paris start date falls in), if any: the
- * entry is then reversed by the coordination only. `reverseUsage` decides by it, and the
+ * The closed period a usage entry belongs to (the one containing its day, `usageDateOf`), if any:
+ * the entry is then reversed by the coordination only. `reverseUsage` decides by it, and the
  * `inClosedPeriod` field of UsageEntry tells the interface by it, so that both say the same.
  */
-export function closedPeriodOfEntry<Period extends { from: string; to: string }>(entry: Pick<UsageView, 'start'>, closedPeriods: readonly Period[]): Period | undefined {
-  const entryDate = dateOfEntry(entry);
+export function closedPeriodOfEntry<Period extends { from: string; to: string }>(entryDate: string, closedPeriods: readonly Period[]): Period | undefined {
   return closedPeriods.find((period) => isInPeriod(entryDate, period));
-}
-
-/** The day an entry belongs to: its start's date in Paris. */
-function dateOfEntry(entry: Pick<UsageView, 'start'>): string {
-  return toParisLocalTime(new Date(entry.start)).date;
 }
 
 /** Usage that happened without a reservation, and its reversal. */
@@ -33,7 +27,7 @@ export class UsageCommands {
     const { store, clock, readModels } = this.dependencies;
     await loadResource(store, input.resourceId);
     const member = await loadMember(store, input.memberId);
-    const entryDate = toParisLocalTime(input.start).date;
+    const entryDate = usageDateOf(input);
     const entryId = randomUUID();
     const now = clock();
     const { position } = await handleCommand(store, usageStreamId(entryId), usageDecider, {
@@ -56,8 +50,8 @@ export class UsageCommands {
     const entry = await findUsageEntry(readModels.db, entryId);
     if (!entry) throw new DomainError('NOT_FOUND', 'Saisie d’usage introuvable.');
     assertActsFor(request.actor, entry.memberId);
-    const entryDate = dateOfEntry(entry);
-    const closed = closedPeriodOfEntry(entry, await listClosedPeriods(readModels.db));
+    const entryDate = usageDateOf(entry);
+    const closed = closedPeriodOfEntry(entryDate, await listClosedPeriods(readModels.db));
     if (closed !== undefined) {
       // Its period was invoiced: reversing it issues a credit note, which a structure does not grant itself.
       if (request.actor.role !== 'COORDINATOR') {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DomainError } from '../../domain/shared/errors.js';
-import { usageMinutesOf } from '../../domain/usage/usage-entry.js';
+import { usageDateOf, usageMinutesOf } from '../../domain/usage/usage-entry.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
 import { closedPeriodOfEntry } from '../commands/usage-commands.js';
@@ -94,7 +94,7 @@ builder.queryFields((t) => ({
           `Plus de ${MAX_USAGE_ENTRIES_PER_QUERY.toLocaleString('fr-FR')} saisies d’usage sur cette plage : choisissez une structure ou une ressource, ou une plage plus courte.`,
           { field: 'from' });
       }
-      return entries.map((entry) => ({ ...entry, inClosedPeriod: closedPeriodOfEntry(entry, closedPeriods) !== undefined }));
+      return entries.map((entry) => ({ ...entry, inClosedPeriod: closedPeriodOfEntry(usageDateOf(entry), closedPeriods) !== undefined }));
     }),
   }),
 }));

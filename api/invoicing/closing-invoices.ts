@@ -7,7 +7,7 @@ import { type PeriodSettlement } from '../../domain/settlement/settle-period.js'
 import { assert } from '../../domain/shared/errors.js';
 import { type PeriodView } from '../../projections/finance/finance-projection.js';
 import { findPeriod, loadVatSettings } from '../../projections/finance/finance-reads.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { parisDateOf } from '../../shared/paris-time.js';
 import { invoiceOfMemberForPeriod } from '../../projections/invoices/invoices-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
@@ -71,6 +71,6 @@ export async function correctionsWithoutCreditNoteOf(
 ): Promise<CorrectionWithoutCreditNote[]> {
   if ((settlement.corrections ?? []).length === 0 && (settlement.usageCorrections ?? []).length === 0) return [];
   assert(period.status === 'OPEN' || period.closedAt !== null, 'a closed period has its closing instant');
-  const issueDate = period.closedAt !== null ? toParisLocalTime(new Date(period.closedAt)).date : today > period.to ? today : period.to;
+  const issueDate = period.closedAt !== null ? parisDateOf(period.closedAt) : today > period.to ? today : period.to;
   return correctionsWithoutCreditNote(await closingInvoicesOf(db, period, settlement, issueDate));
 }

@@ -1,7 +1,7 @@
 import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 import { DomainError } from '../shared/errors.js';
 import { formatFrench } from '../../shared/icu-messages.js';
-import { addDays, formatFrenchDate, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, formatFrenchDate, parisDateOf, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 
 const MINUTE_MS = 60_000;
@@ -58,8 +58,8 @@ function checkGranularity(granularityMinutes: number, start: Date, end: Date): v
 }
 
 function checkClosures(resource: ResourceFacts, start: Date, end: Date): void {
-  const firstDay = toParisLocalTime(start).date;
-  const lastDay = toParisLocalTime(new Date(end.getTime() - 1)).date;
+  const firstDay = parisDateOf(start);
+  const lastDay = parisDateOf(end.getTime() - 1);
   const closure = resource.closures.find((candidate) => candidate.from <= lastDay && firstDay < candidate.to);
   if (closure) {
     const lastClosedDay = formatFrenchDate(addDays(closure.to, -1));

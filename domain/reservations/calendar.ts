@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assert, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { formatFrenchDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { formatFrenchDate, parisDateOf } from '../../shared/paris-time.js';
 import { type ResourceFacts } from '../resources/resource.js';
 import { checkBookingRules } from './booking-rules.js';
 import { assertCapacityLeft } from './capacity.js';
@@ -270,7 +270,7 @@ function reserveSeries(command: Extract<CalendarCommand, { type: 'ReserveSeries'
  * assertCapacityLeft); the others are sentences.
  */
 function occurrenceRefusal(error: DomainError, occurrence: RequestedSlot, noneBooked = false): DomainError {
-  const day = formatFrenchDate(toParisLocalTime(occurrence.start).date);
+  const day = formatFrenchDate(parisDateOf(occurrence.start));
   const details = { ...error.details, occurrenceStart: occurrence.start.toISOString() };
   if (error.code === 'RESERVATION_CONFLICT') {
     const clause = `le ${day}, ${error.message}`;
@@ -331,8 +331,8 @@ function cancelSeries(command: Extract<CalendarCommand, { type: 'CancelSeries' }
 }
 
 function assertMemberActive(member: MemberFacts, start: Date, end: Date): void {
-  const firstDay = toParisLocalTime(start).date;
-  const lastDay = toParisLocalTime(new Date(end.getTime() - 1)).date;
+  const firstDay = parisDateOf(start);
+  const lastDay = parisDateOf(end.getTime() - 1);
   if (!isMemberOn(member, firstDay) || !isMemberOn(member, lastDay)) {
     throw new DomainError(
       'MEMBER_INACTIVE',

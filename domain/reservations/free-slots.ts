@@ -1,5 +1,5 @@
 import { type ResourceFacts } from '../resources/resource.js';
-import { addDays, fromParisWallClock, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, fromParisWallClock, parisDateOf, parseClockTime, toParisLocalTime } from '../../shared/paris-time.js';
 import { peakConcurrentQuantity } from './capacity.js';
 
 const MINUTE_MS = 60_000;
@@ -65,9 +65,9 @@ interface Interval {
  * to `to` in one interval (a slot may run across midnight), cut only by closures.
  */
 function* openIntervals(resource: ResourceFacts, from: Date, to: Date): Generator<Interval> {
-  const lastDay = toParisLocalTime(to).date;
+  const lastDay = parisDateOf(to);
   let alwaysOpenStart: number | undefined;
-  for (let day = toParisLocalTime(from).date; day <= lastDay; day = addDays(day, 1)) {
+  for (let day = parisDateOf(from); day <= lastDay; day = addDays(day, 1)) {
     const closed = resource.closures.some((closure) => closure.from <= day && day < closure.to);
     if (resource.openingHours.length === 0) {
       const dayStart = fromParisWallClock(day, 0).getTime();

@@ -1,5 +1,5 @@
 import { DomainError, assert, assertNever } from '../shared/errors.js';
-import { isInPeriod, isIsoDate, toParisLocalTime } from '../../shared/paris-time.js';
+import { isInPeriod, isIsoDate, parisDateOf } from '../../shared/paris-time.js';
 import {
   type ExactWeight, ZERO_WEIGHT, addWeights, exactWeightOf, isWholeHundredths, multiplyWeight, nearestHundredths, weightOfHundredths,
   writtenDecimalWeight,
@@ -349,12 +349,6 @@ function usageWeight(item: UsageItemFact): ExactWeight {
   assert(durationMs % MINUTE_MS === 0, 'reservations and usage entries are recorded to the minute');
   assert(Number.isSafeInteger(item.quantity) && item.quantity >= 1, 'a usage quantity is a whole number of units');
   return multiplyWeight(exactWeightOf(1), BigInt(durationMs / MINUTE_MS) * BigInt(item.quantity));
-}
-
-function parisDateOf(instant: string): string {
-  const start = new Date(instant);
-  assert(!Number.isNaN(start.getTime()), `${instant} is an ISO 8601 instant`);
-  return toParisLocalTime(start).date;
 }
 
 function compareDates(left: string, right: string): number {

@@ -1,7 +1,7 @@
 import { type Decider } from '../shared/decider.js';
 import { DomainError, assertNever } from '../shared/errors.js';
 import { isMemberOn } from '../members/member.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { parisDateOf } from '../../shared/paris-time.js';
 import { type RefusedBookingRule } from '../../shared/booking-rules.js';
 import { type MemberFacts } from '../reservations/calendar.js';
 
@@ -30,6 +30,14 @@ export interface UsageFacts {
  */
 export function usageMinutesOf(entry: Pick<UsageFacts, 'start' | 'end'>): number {
   return (Date.parse(entry.end) - Date.parse(entry.start)) / 60_000;
+}
+
+/**
+ * The day an entry belongs to: its start's date in Paris. Its structure must be a member on that
+ * day, and the entry counts in the period containing it (its business date).
+ */
+export function usageDateOf(entry: { start: string | Date }): string {
+  return parisDateOf(entry.start);
 }
 
 /**
@@ -94,17 +102,7 @@ function validUsage(data: Extract<UsageCommand, { type: 'RecordUsage' }>['data']
   if (data.start.getTime() % 60_000 !== 0 || data.end.getTime() % 60_000 !== 0) {
     throw new DomainError('VALIDATION_FAILED', 'Un usage se saisit à la minute près (sans secondes).');
   }
-  const durationMinutes = (data.end.getTime() - data.start.getTime()) / 60_000;
-  if (!(durationMinutes > 0) || durationMinutes > MAX_USAGE_MINUTES) {
-    throw new DomainError('VALIDATION_FAILED', `Une saisie d’usage dure de 1 min à ${MAX_USAGE_MINUTES / 60} h.`);
-  }
-  if (data.end.getTime() > data.now.getTime()) {
-    throw new DomainError('BOOKING_RULE_VIOLATED', 'Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.', { rule: 'usageInFuture' satisfies RefusedBookingRule });
-  }
-  if (!isMemberOn(data.member, toParisLocalTime(data.start).date)) {
-    throw new DomainError('MEMBER_INACTIVE', 'Cette structure n’était pas membre du pôle à cette date.');
-  }
-  return {
+  const facts: UsageFacts = {
     entryId: data.entryId,
     resourceId: data.resourceId,
     memberId: data.member.memberId,
@@ -112,4 +110,15 @@ function validUsage(data: Extract<UsageCommand, { type: 'RecordUsage' }>['data']
     end: data.end.toISOString(),
     note: data.note,
   };
+  const durationMinutes = usageMinutesOf(facts);
+  if (!(durationMinutes > 0) || durationMinutes > MAX_USAGE_MINUTES) {
+    throw new DomainError('VALIDATION_FAILED', `Une saisie d’usage dure de 1 min à ${MAX_USAGE_MINUTES / 60} h.`);
+  }
+  if (data.end.getTime() > data.now.getTime()) {
+    throw new DomainError('BOOKING_RULE_VIOLATED', 'Un usage se saisit une fois réalisé : sa fin ne peut pas être dans le futur.', { rule: 'usageInFuture' satisfies RefusedBookingRule });
+  }
+  if (!isMemberOn(data.member, usageDateOf(facts))) {
+    throw new DomainError('MEMBER_INACTIVE', 'Cette structure n’était pas membre du pôle à cette date.');
+  }
+  return facts;
 }

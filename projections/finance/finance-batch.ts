@@ -16,7 +16,7 @@ import { type VatSettingsEvent } from '../../domain/finance/vat-settings.js';
 import { type MemberEvent } from '../../domain/members/member.js';
 import { type ResourceEvent } from '../../domain/resources/resource.js';
 import { assert } from '../../domain/shared/errors.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { parisDateOf } from '../../shared/paris-time.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows } from '../tables/table-projection.js';
 import { type ReversalColumns } from './finance-projection.js';
@@ -155,7 +155,7 @@ export class FinanceBatch {
 
   private async postEntries(event: PeriodJournalEvent, recorded: RecordedEvent): Promise<void> {
     if (event.type === 'PeriodOpened') return;
-    const source = { validatedOn: toParisLocalTime(new Date(recorded.recordedAt)).date, position: recorded.position };
+    const source = { validatedOn: parisDateOf(recorded.recordedAt), position: recorded.position };
     const entries = postingsFor(event, await this.postingContext(event), source);
     await insertRows(this.trx, 'finance_journal_entries', entries.map((entry, entryIndex) => ({
       source_position: recorded.position, entry_index: entryIndex, entry_date: entry.entryDate, recorded_at: recorded.recordedAt, entry: JSON.stringify(entry),

@@ -1,7 +1,6 @@
 import { type Kysely, type Transaction } from 'kysely';
 import { type RecordedEvent } from '../../eventstore/event-store.js';
-import { type UsageEvent, type UsageFacts, usageMinutesOf } from '../../domain/usage/usage-entry.js';
-import { toParisLocalTime } from '../../shared/paris-time.js';
+import { usageDateOf, type UsageEvent, type UsageFacts, usageMinutesOf } from '../../domain/usage/usage-entry.js';
 import { type ReadModelTables } from '../tables/read-model-tables.js';
 import { insertRows, type TableProjection } from '../tables/table-projection.js';
 
@@ -181,7 +180,7 @@ function usageRowOf(facts: UsageFacts, event: RecordedEvent): UsageEntryRow {
   const { entryId, resourceId, memberId, start, end, note } = facts;
   return {
     entry_id: entryId, resource_id: resourceId, member_id: memberId, starts_at: start, ends_at: end, note,
-    business_date: event.metadata.businessDate ?? toParisLocalTime(new Date(start)).date,
+    business_date: event.metadata.businessDate ?? usageDateOf({ start }),
     recorded_at: event.recordedAt, recorded_position: event.position,
     reversal_reason: null, reversed_at: null, reversed_position: null,
   };

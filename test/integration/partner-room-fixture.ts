@@ -1,4 +1,4 @@
-import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, fromParisWallClock, parisDateOf } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, type GraphqlData, loginAs, type RunningServer } from '../support/mutua-server.js';
 import { monthStart } from '../support/calendar-months.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from './graphql-documents.js';
@@ -30,7 +30,7 @@ const tick = async () => {
 export async function buildPartnerRoomPole(server: RunningServer): Promise<PartnerRoomPole> {
   const coordinator = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const gql = graphqlData(() => server);
-  const today = toParisLocalTime(new Date()).date;
+  const today = parisDateOf(new Date());
   const periods = { lastMonth: { from: monthStart(today, -1), to: monthStart(today, 0) }, thisMonth: { from: monthStart(today, 0), to: monthStart(today, 1) } };
   const ids = {} as PartnerRoomPole['ids'];
   for (const [key, name, legalForm] of [['coop', 'Coop Bâtisseurs', 'SCOP'], ['fablab', 'Fablab du Quai', 'ASSOCIATION'], ['blob', 'Le Blob', 'SAS']] as const) {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, fromParisWallClock, parisDateOf } from '../../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs } from '../support/mutua-server.js';
 import { type ServerOnTestClock, startServerOnClock } from '../support/server-on-test-clock.js';
 import { TestClock } from '../support/test-clocks.js';
@@ -26,7 +26,7 @@ describe('VAT treatments over HTTP against a real server', () => {
   const ids: Record<string, string> = {};
   // A mid-month weekday: last month and this one are whole months whatever the machine's date.
   const clock = new TestClock('2026-06-10T08:00:00Z');
-  const today = toParisLocalTime(clock.now()).date;
+  const today = parisDateOf(clock.now());
   const lastMonth = { from: monthStart(today, -1), to: monthStart(today, 0) };
 
   const gql = graphqlData(() => server);

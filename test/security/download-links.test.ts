@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, parisDateOf } from '../../shared/paris-time.js';
 import { CREATE_USER, REGISTER_MEMBER } from '../integration/graphql-documents.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 
@@ -26,7 +26,7 @@ describe('download links, feed secrets and the log, over HTTP', () => {
   const ids: Record<string, string> = {};
   /** Every secret sent to the server: none may be in its log. */
   const secrets: string[] = [];
-  const today = toParisLocalTime(new Date()).date;
+  const today = parisDateOf(new Date());
 
   const gql = graphqlData(() => server);
   const login = async (email: string, password: string) => {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, fromParisWallClock, toParisLocalTime } from '../../shared/paris-time.js';
+import { addDays, fromParisWallClock, parisDateOf } from '../../shared/paris-time.js';
 import { CREATE_USER, futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVE } from '../integration/graphql-documents.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, graphqlData, loginAs, type RunningServer, startServer } from '../support/mutua-server.js';
 
@@ -62,7 +62,7 @@ describe('names carried into exported files as text, never as formulas or broken
   let coordinator: string;
   let treasurer: string;
   const ids: Record<string, string> = {};
-  const today = toParisLocalTime(new Date()).date;
+  const today = parisDateOf(new Date());
   const thisMonthStart = `${today.slice(0, 7)}-01`;
   const lastMonth = { from: `${addDays(thisMonthStart, -1).slice(0, 7)}-01`, to: thisMonthStart };
 

@@ -1,6 +1,6 @@
 import { type Kysely } from 'kysely';
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
-import { startOfParisDay, toParisLocalTime } from '../../../shared/paris-time.js';
+import { parisDateOf, startOfParisDay } from '../../../shared/paris-time.js';
 import { chargedReservationItems } from '../../../projections/calendars/calendars-reads.js';
 import { listMembers } from '../../../projections/members/members-projection.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
@@ -38,7 +38,7 @@ export async function gatherImpactFacts(db: Kysely<ReadModelTables>, range: Impa
     range,
     members,
     resources: resources.map((resource) => ({
-      ...resource, siteId: resource.siteId ?? null, registeredOn: toParisLocalTime(new Date(resource.registeredAt)).date,
+      ...resource, siteId: resource.siteId ?? null, registeredOn: parisDateOf(resource.registeredAt),
     })),
     uses,
     costs,

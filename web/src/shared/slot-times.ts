@@ -1,4 +1,4 @@
-import { toParisLocalTime } from '../../../shared/paris-time.js';
+import { parisDateOf } from '../../../shared/paris-time.js';
 import { formatDayHeading, formatParisTime } from './format.js';
 import { type I18n, useI18n } from './i18n/i18n.js';
 import type { Locale } from './i18n/locale.js';
@@ -15,8 +15,8 @@ interface Slot {
  * day, as the reservation form writes it.
  */
 function laterEndDay(slot: Slot, locale: Locale): string | null {
-  const startDate = toParisLocalTime(new Date(slot.start)).date;
-  const endDate = toParisLocalTime(new Date(Date.parse(slot.end) - 1)).date;
+  const startDate = parisDateOf(slot.start);
+  const endDate = parisDateOf(Date.parse(slot.end) - 1);
   return endDate === startDate ? null : formatDayHeading(endDate, locale);
 }
 

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import type { CombinedError } from 'urql';
 import { formatLongDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisDateOf } from '../../../../shared/paris-time.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
@@ -25,7 +25,7 @@ export interface ApprovalsScreenProps {
 function useDescribeRequest(): (request: Pick<PendingReservation, 'start' | 'end'>) => string {
   const { t, locale } = useI18n();
   const describeTimes = useDescribeTimes();
-  return (request) => t('reservations.slot', { day: formatLongDate(toParisLocalTime(new Date(request.start)).date, locale), time: describeTimes(request) });
+  return (request) => t('reservations.slot', { day: formatLongDate(parisDateOf(request.start), locale), time: describeTimes(request) });
 }
 
 /**

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import type { CombinedError } from 'urql';
 import { formatDate, formatDurationMinutes, formatParisTime } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisDateOf, toParisIsoString } from '../../../../shared/paris-time.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { freeSlotSearch, type FoundSlot, type SearchStart } from './free-slot-search.js';
@@ -73,9 +73,9 @@ export function FirstFreeSlot({ resources, values, start, onFound }: FirstFreeSl
       });
       return;
     }
-    const date = toParisLocalTime(new Date(slot.start)).date;
+    const date = parisDateOf(slot.start);
     // The day of the slot's last instant: an end at midnight is written 00:00 of the day it ends.
-    const endDate = toParisLocalTime(new Date(Date.parse(slot.end) - 1)).date;
+    const endDate = parisDateOf(Date.parse(slot.end) - 1);
     const found = {
       resourceId: slot.resource.id,
       date,

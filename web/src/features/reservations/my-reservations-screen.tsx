@@ -1,7 +1,7 @@
 import { useId, useMemo, useState, type ReactNode } from 'react';
 import { formatLongDate } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { addDays, startOfParisDay, toParisIsoString, toParisLocalTime } from '../../../../shared/paris-time.js';
+import { addDays, parisDateOf, startOfParisDay, toParisIsoString } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
@@ -147,7 +147,7 @@ function isActive(reservation: Pick<MyReservation, 'status'>): boolean {
 function groupByDay(reservations: readonly MyReservation[]): Array<[string, MyReservation[]]> {
   const days = new Map<string, MyReservation[]>();
   for (const reservation of reservations) {
-    const date = toParisLocalTime(new Date(reservation.start)).date;
+    const date = parisDateOf(reservation.start);
     days.set(date, [...(days.get(date) ?? []), reservation]);
   }
   return [...days.entries()];

@@ -2,7 +2,7 @@ import { describeError, isNamedRule, type ErrorDescription, type Translate } fro
 import { formatDate, formatDays, formatDurationMinutes, formatWeekdayShort } from '../../shared/format.js';
 import type { ExplainedError } from '../../shared/graphql-error.js';
 import type { Locale } from '../../shared/i18n/locale.js';
-import { addDays, clockTime, toParisLocalTime } from '../../../../shared/paris-time.js';
+import { addDays, clockTime, parisDateOf, toParisLocalTime } from '../../../../shared/paris-time.js';
 import { summarizeOpeningHours } from './opening-hours-summary.js';
 import type { BookableResource } from './resource-query.js';
 
@@ -55,8 +55,8 @@ export function explainRefusal(
 }
 
 function closureDuring(resource: ResourceContext, slot: RefusedSlot): ResourceContext['closures'][number] | null {
-  const firstDay = toParisLocalTime(new Date(slot.start)).date;
-  const lastDay = toParisLocalTime(new Date(Date.parse(slot.end) - 1)).date;
+  const firstDay = parisDateOf(slot.start);
+  const lastDay = parisDateOf(Date.parse(slot.end) - 1);
   return resource.closures.find((closure) => closure.from <= lastDay && firstDay < closure.to) ?? null;
 }
 

@@ -1,6 +1,6 @@
 import { useCallback, useId, useRef, useState, type ReactNode, type RefObject } from 'react';
 import type { ErrorCode } from '../../../../shared/error-codes.js';
-import { toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisDateOf } from '../../../../shared/paris-time.js';
 import { formatDayHeading } from '../../shared/format.js';
 import { type I18n, useI18n } from '../../shared/i18n/i18n.js';
 import { describeTimes } from '../../shared/slot-times.js';
@@ -88,7 +88,7 @@ export function useReservationBoard(options: ReservationBoardOptions): Reservati
     closeCancel: () => setCancelTarget(null),
     handleReserved: (reservation) => {
       setAnnouncement(null);
-      const date = toParisLocalTime(new Date(reservation.start)).date;
+      const date = parisDateOf(reservation.start);
       if (isShown(date)) refresh();
       else showDay(date);
     },

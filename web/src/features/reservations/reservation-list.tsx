@@ -1,7 +1,7 @@
 import { formatDayHeading } from '../../shared/format.js';
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
-import { toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisDateOf } from '../../../../shared/paris-time.js';
 import { useDescribeTimes } from '../../shared/slot-times.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { canCancel } from './reservation-permissions.js';
@@ -50,7 +50,7 @@ export interface ReservationListProps {
 export function useDescribeSlot(): (reservation: Pick<CalendarReservation, 'start' | 'end'>) => string {
   const { t, locale } = useI18n();
   const describeTimes = useDescribeTimes();
-  return (reservation) => t('reservations.slot', { day: formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale), time: describeTimes(reservation) });
+  return (reservation) => t('reservations.slot', { day: formatDayHeading(parisDateOf(reservation.start), locale), time: describeTimes(reservation) });
 }
 
 /** The live message once reservations are cancelled: one, or an occurrence of a series and the following ones. */
@@ -104,7 +104,7 @@ export function ReservationList({ reservations, viewer, showQuantity, showResour
           {ordered.map((reservation) => (
             <tr key={reservation.id} className={statusRowClass(reservation.status)} data-testid="reservation-row">
               {showResource ? <td data-label={columns.resource}>{reservation.resource.name}</td> : null}
-              <td data-label={columns.day}>{formatDayHeading(toParisLocalTime(new Date(reservation.start)).date, locale)}</td>
+              <td data-label={columns.day}>{formatDayHeading(parisDateOf(reservation.start), locale)}</td>
               <td data-label={columns.time}>{describeTimes(reservation)}</td>
               <th scope="row" data-label={columns.member}>{reservation.member.name}</th>
               {showQuantity ? <td data-label={columns.quantity} className="numeric">{reservation.quantity}</td> : null}

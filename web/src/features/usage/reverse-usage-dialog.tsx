@@ -6,7 +6,7 @@ import { useDescribeTimes } from '../../shared/slot-times.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
-import { toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisDateOf } from '../../../../shared/paris-time.js';
 import { useReverseUsageMutation, type UsageEntry } from './usage-operations.js';
 
 export interface ReverseUsageDialogProps {
@@ -50,7 +50,7 @@ function ReverseForm({ titleId, entry, onClose, onReversed }: { titleId: string;
     <form className="form" onSubmit={handleSubmit} noValidate>
       <h2 id={titleId}>{t('usage.reverse.title')}</h2>
       <p>
-        <strong>{entry.resource.name}</strong> — {entry.member.name}, {formatDayHeading(toParisLocalTime(new Date(entry.start)).date, locale)}, {describeTimes(entry)}
+        <strong>{entry.resource.name}</strong> — {entry.member.name}, {formatDayHeading(parisDateOf(entry.start), locale)}, {describeTimes(entry)}
       </p>
       <p className="muted">{entry.inClosedPeriod ? t('usage.reverse.closedHelp') : t('usage.reverse.help')}</p>
       <div className="field">

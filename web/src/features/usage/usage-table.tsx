@@ -3,7 +3,7 @@ import { formatDayHeading, formatDurationMinutes } from '../../shared/format.js'
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { useDescribeTimes } from '../../shared/slot-times.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
-import { toParisLocalTime } from '../../../../shared/paris-time.js';
+import { parisDateOf } from '../../../../shared/paris-time.js';
 import type { UsageEntry } from './usage-operations.js';
 import { ReverseUsageDialog } from './reverse-usage-dialog.js';
 
@@ -25,7 +25,7 @@ export function UsageTable({ entries, caption, showMember, isCoordinator, onReve
   const describeTimes = useDescribeTimes();
   const [reversing, setReversing] = useState<UsageEntry | null>(null);
   const focus = useReturnFocus();
-  const dayOf = (entry: UsageEntry) => formatDayHeading(toParisLocalTime(new Date(entry.start)).date, locale);
+  const dayOf = (entry: UsageEntry) => formatDayHeading(parisDateOf(entry.start), locale);
   return (
     <>
       <div className="table-wrapper">
