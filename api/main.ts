@@ -21,7 +21,7 @@ export async function startMutua(env: NodeJS.ProcessEnv = process.env) {
   await app.listen({ port: config.port, host: config.host });
   warnOfMissingNodeFlags(app.log);
   mutua.startMailSender(app.log);
-  numberInvoicesLeftUnnumbered(mutua, app.log);
+  finishWhatEarlierProcessesLeft(mutua, app.log);
   return { app, mutua, config, stop };
 }
 
@@ -32,15 +32,27 @@ function warnOfMissingNodeFlags(log: { warn(message: string): void }): void {
 }
 
 /**
- * A server that died between a close and the numbering of its invoices left them unnumbered: the
- * next start of any server numbers them, once its read models have caught up (the next close
- * would too). Numbering is idempotent, so servers starting together cannot number them twice.
+ * What a server that died half-way through a command left undone, finished by the next start of
+ * any server once its read models have caught up:
+ * - a close's invoices left unnumbered are numbered (the next close would too); numbering is
+ *   idempotent, so servers starting together cannot number them twice;
+ * - a departure's follow-ups (its reservations cancelled, its occupancies ended) are made; one
+ *   dated in a period closed since cannot be, and is named in the log for the coordination.
  */
-function numberInvoicesLeftUnnumbered(mutua: Awaited<ReturnType<typeof openMutua>>, log: { error(object: unknown, message: string): void }): void {
-  const request = { actor: SYSTEM_ACTOR, correlationId: 'start-numbering' };
+function finishWhatEarlierProcessesLeft(mutua: Awaited<ReturnType<typeof openMutua>>, log: StartLog): void {
   mutua.readModels.caughtUp()
-    .then(() => mutua.commands.finance.invoiceNumbering.numberPending(request))
-    .catch((error: unknown) => log.error({ err: error }, 'invoices left unnumbered by an earlier close are numbered at the next close'));
+    .then(() => mutua.commands.finance.invoiceNumbering.numberPending({ actor: SYSTEM_ACTOR, correlationId: 'start-numbering' }))
+    .catch((error: unknown) => log.error({ err: error }, 'invoices left unnumbered by an earlier close are numbered at the next close'))
+    .then(() => mutua.commands.members.finishDepartures({ actor: SYSTEM_ACTOR, correlationId: 'start-departures' }))
+    .then((unfinished) => {
+      for (const { member, error } of unfinished) log.warn(`The departure of ${member.name} (${member.memberId}) cannot be finished: ${error.message}`);
+    })
+    .catch((error: unknown) => log.error({ err: error }, 'departures left half-done by an earlier server are finished at its next start'));
+}
+
+interface StartLog {
+  warn(message: string): void;
+  error(object: unknown, message: string): void;
 }
 
 /**

@@ -5,7 +5,7 @@ import { declarationsDecider, declarationsStreamId } from '../../domain/declarat
 import { assert, DomainError } from '../../domain/shared/errors.js';
 import { startOfParisDay } from '../../shared/paris-time.js';
 import { activeReservationsOfMemberStartingAfter, type ReservationView } from '../../projections/calendars/calendars-reads.js';
-import { findMember, type MemberView } from '../../projections/members/members-projection.js';
+import { findMember, listMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { assertActsFor, type CommandDependencies, loadMember, metadataOf, type RequestContext } from './command-context.js';
 import { handleCommand, loadStream } from './handle-command.js';
 import { guardNoClosedPeriodAfter } from './closed-periods.js';
@@ -63,24 +63,71 @@ export class MemberCommands {
     // Asked again, the departure appends nothing: what is left to finish is read as the whole log stands.
     const recorded = departure.events.length > 0 ? departure.position : await this.dependencies.store.headPosition();
     await this.dependencies.readModels.waitForPosition(recorded);
+    const cancelled = await this.finishDeparture({ ...request, reason: followUpReason(reason) }, memberId, leftOn);
+    return { member: await this.memberOnceProjected(memberId), cancelled };
+  }
+
+  /**
+   * Finishes the departures a process stopped between recording them and their follow-ups (a crash,
+   * the store lost): the next start of any server runs this once its read models have caught up,
+   * as it numbers invoices a close left unnumbered. Each is finished with its own departure's
+   * reason. Returns the structures whose departure could not be finished, with why (a follow-up
+   * dated in a period closed since, which the coordination settles by hand); one finished
+   * meanwhile by another server starting at the same time is not among them.
+   */
+  async finishDepartures(request: RequestContext): Promise<{ member: MemberView; error: DomainError }[]> {
+    const { store, readModels } = this.dependencies;
+    await readModels.waitForPosition(await store.headPosition());
+    const unfinished: { member: MemberView; error: DomainError }[] = [];
+    for (const member of await listMembers(readModels.db)) {
+      if (member.leftOn === null || !(await this.hasFollowUpsLeft(member.memberId, member.leftOn))) continue;
+      try {
+        await this.finishDeparture({ ...request, reason: followUpReason(await this.reasonOfDeparture(member.memberId)) }, member.memberId, member.leftOn);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        await readModels.waitForPosition(await store.headPosition());
+        if (await this.hasFollowUpsLeft(member.memberId, member.leftOn)) unfinished.push({ member, error });
+      }
+    }
+    return unfinished;
+  }
+
+  /** Cancels the member's reservations running past its departure and ends its occupancies running then. */
+  private async finishDeparture(request: RequestContext, memberId: string, leftOn: string): Promise<ReservationView[]> {
     const cancelled: ReservationView[] = [];
     for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
-      cancelled.push(await this.reservations.cancel({ ...request, reason: `Départ de la structure : ${reason}` }, reservation.reservationId));
+      cancelled.push(await this.reservations.cancel(request, reservation.reservationId));
     }
-    await this.endOccupanciesRunningPast({ ...request, reason: `Départ de la structure : ${reason}` }, memberId, leftOn);
-    return { member: await this.memberOnceProjected(memberId), cancelled };
+    await this.endOccupanciesRunningPast(request, memberId, leftOn);
+    return cancelled;
+  }
+
+  private async hasFollowUpsLeft(memberId: string, leftOn: string): Promise<boolean> {
+    return (await this.reservationsRunningPast(memberId, leftOn)).length > 0 || (await this.occupanciesRunningPast(memberId, leftOn)).length > 0;
+  }
+
+  /** The reason the departure was recorded with (every departure has one). */
+  private async reasonOfDeparture(memberId: string): Promise<string> {
+    const { events } = await loadStream(this.dependencies.store, memberStreamId(memberId), memberDecider);
+    const reason = events.findLast((event) => event.type === 'MemberLeft')?.metadata.reason;
+    assert(reason !== undefined, 'a departure is recorded with its reason');
+    return reason;
   }
 
   /** A structure that has left occupies no space: each occupancy still running on its departure ends then. */
   private async endOccupanciesRunningPast(request: RequestContext, memberId: string, leftOn: string): Promise<void> {
     const streamId = declarationsStreamId(memberId);
-    const { state } = await loadStream(this.dependencies.store, streamId, declarationsDecider);
-    for (const occupancy of state.occupancies.filter(({ from, to }) => from < leftOn && (to === null || to > leftOn))) {
+    for (const occupancy of await this.occupanciesRunningPast(memberId, leftOn)) {
       const { position } = await handleCommand(this.dependencies.store, streamId, declarationsDecider,
         { type: 'EndOccupancy', data: { memberId, resourceId: occupancy.resourceId, to: leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn),
         guardNoClosedPeriodAfter(this.dependencies, leftOn, 'La fin de cette occupation'));
       await this.dependencies.readModels.waitForPosition(position);
     }
+  }
+
+  private async occupanciesRunningPast(memberId: string, leftOn: string) {
+    const { state } = await loadStream(this.dependencies.store, declarationsStreamId(memberId), declarationsDecider);
+    return state.occupancies.filter(({ from, to }) => from < leftOn && (to === null || to > leftOn));
   }
 
   /** The member as the read models show it, once they include the command's events. */
@@ -105,4 +152,9 @@ export class MemberCommands {
     const notStarted = await activeReservationsOfMemberStartingAfter(this.dependencies.readModels.db, memberId, this.dependencies.clock());
     return notStarted.filter((reservation) => Date.parse(reservation.end) > departure);
   }
+}
+
+/** Why a departure's follow-ups were made: the departure's own reason. */
+function followUpReason(departureReason: string): string {
+  return `Départ de la structure : ${departureReason}`;
 }

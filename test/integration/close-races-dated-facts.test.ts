@@ -204,6 +204,9 @@ function describeCloseRaces(backend: string, ledgerForEachTest: (use: (ledger: R
 
       expect(await refusalOf(writer.members.leaveMember({ ...coordinator, reason: 'Fin d’activité' }, coopId, '2026-03-20'))).toBe('PERIOD_CLOSED');
       expect(writer.overtaken()).toBe(true);
+      // The next start cannot finish it either, and names it for the coordination.
+      const unfinished = await ledger.commands.members.finishDepartures(coordinator);
+      expect(unfinished.map(({ member, error }) => [member.memberId, error.code])).toEqual([[coopId, 'PERIOD_CLOSED']]);
       await expectDigestsIntact();
     });
 

@@ -2,7 +2,8 @@
  * A departure is recorded first, then its follow-ups: the member's reservations running past it are
  * cancelled and its occupancies still running then are ended, each an append of its own. Should the
  * process stop between them (a crash, the store lost), the member has left and can no longer book,
- * but what followed is not done: asking for the same departure again finishes it.
+ * but what followed is not done: asking for the same departure again finishes it, and so does the
+ * next start of any server (`finishDepartures`).
  */
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
@@ -78,6 +79,26 @@ describe('a departure stopped after it was recorded', () => {
     expect(await runningOccupancies(coopId)).toEqual([]);
     // The departure itself is not recorded twice.
     expect(await ledger.store.readStream(memberStreamId(coopId))).toHaveLength(departureEvents);
+  });
+
+  it('is finished at the next start with the departure’s own reason, and a finished one is left alone', async () => {
+    const { coopId, reservationId } = await occupyingAndBooked();
+    await expect(aProcessStoppedAfterTheDeparture(coopId).members.leaveMember(coordinator, coopId, '2026-05-01')).rejects.toThrow(StoreUnavailableError);
+    const atStart: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'start-departures' };
+
+    expect(await ledger.commands.members.finishDepartures(atStart)).toEqual([]);
+
+    expect((await findReservation(ledger.readModels.db, reservationId))?.status).toBe('CANCELLED');
+    expect(await runningOccupancies(coopId)).toEqual([]);
+    const followUps = (await ledger.store.readAll()).filter(({ metadata }) => metadata.correlationId === 'start-departures');
+    expect(followUps.map(({ type, metadata }) => [type, metadata.reason])).toEqual([
+      ['ReservationCancelled', 'Départ de la structure : Fin d’activité'],
+      ['OccupancyEnded', 'Départ de la structure : Fin d’activité'],
+    ]);
+
+    const head = await ledger.store.headPosition();
+    expect(await ledger.commands.members.finishDepartures(atStart)).toEqual([]);
+    expect(await ledger.store.headPosition()).toBe(head);
   });
 
   it('refuses a departure on another date once the member has left', async () => {
