@@ -66,8 +66,9 @@ export function OpenPeriodForm({ periods, periodHref, onOpened }: { periods: rea
           <p id="open-before-closed"><strong>{t('finance.periods.beforeClosed', dates(pending.closedAfter))}</strong></p>
           <p>{t('finance.periods.beforeClosedMeaning')}</p>
           <div className="form-actions">
+            {/* The way out first, then the action, as in FormActions; not a submit: the form's own submit asked first. */}
+            <button type="button" className="button" onClick={() => setPending(null)}>{t('finance.cancel')}</button>
             <button type="button" className="button button-primary" onClick={() => void open(pending.range)} disabled={result.fetching}>{t('finance.periods.openAnyway')}</button>
-            <button type="button" className="button button-quiet" onClick={() => setPending(null)}>{t('finance.cancel')}</button>
           </div>
         </div>
       ) : (

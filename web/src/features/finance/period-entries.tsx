@@ -3,6 +3,7 @@ import { formText } from '../../shared/form-text.js';
 import { formatDate, formatMoneyCents } from '../../shared/format.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { StatusMessage } from '../../shared/ui/status-message.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
@@ -242,10 +243,10 @@ function ReverseForm({ kind, id, onDone, onCancel }: { kind: 'cost' | 'payment';
         <span>{t('finance.reverse.reason')}</span>
         <input ref={reasonInput} value={reason} onChange={(event) => setReason(event.target.value)} required aria-required="true" />
       </label>
-      <div className="form-actions">
-        <button type="submit" className="button button-danger" disabled={result.fetching}>{t('finance.reverse.confirm')}</button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>{t('finance.cancel')}</button>
-      </div>
+      <FormActions
+        cancelLabel={t('finance.cancel')} onCancel={onCancel}
+        submitLabel={t('finance.reverse.confirm')} busyLabel={t('finance.reverse.reversing')} tone="danger" busy={result.fetching}
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { useClosePeriodMutation } from './close-period-mutation.js';
@@ -222,14 +223,10 @@ function ClosePeriod({ period, settlement, onClosed }: { period: Period; settlem
             <li>{t('finance.close.meaning2')}</li>
             <li>{t('finance.close.meaning3')}</li>
           </ul>
-          <div className="form-actions">
-            <button type="submit" className="button button-primary" disabled={result.fetching}>
-              {t(result.fetching ? 'finance.close.closing' : 'finance.close.confirm')}
-            </button>
-            <button type="button" className="button button-quiet" onClick={() => setConfirming(false)}>
-              {t('finance.cancel')}
-            </button>
-          </div>
+          <FormActions
+            cancelLabel={t('finance.cancel')} onCancel={() => setConfirming(false)}
+            submitLabel={t('finance.close.confirm')} busyLabel={t('finance.close.closing')} tone="primary" busy={result.fetching}
+          />
         </form>
       )}
       {result.data && !result.error ? <StatusMessage tone="success">{t('finance.close.done')}</StatusMessage> : null}

@@ -6,6 +6,7 @@ import { addDays, startOfParisDay } from '../../../../shared/paris-time.js';
 import { parisToday } from '../../shared/paris-today.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { FormActions } from '../../shared/ui/form-actions.js';
 import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import type { Viewer } from '../../shared/viewer.js';
@@ -210,10 +211,10 @@ function ChangeKeyForm({ pool, data, members, onDone, onCancel }: { pool: CostPo
         </select>
       </label>
       <KeyEditor draft={draft} onChange={setDraft} members={members} resources={data.resources} resourceIds={resourceIds} onResourcesChange={setResourceIds} idPrefix={`change-${pool.id}`} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" disabled={result.fetching}>{t('finance.pools.changeKeySubmit')}</button>
-        <button type="button" className="button button-quiet" onClick={onCancel}>{t('finance.cancel')}</button>
-      </div>
+      <FormActions
+        cancelLabel={t('finance.cancel')} onCancel={onCancel}
+        submitLabel={t('finance.pools.changeKeySubmit')} busyLabel={t('finance.pools.changingKey')} tone="primary" busy={result.fetching}
+      />
     </form>
   );
 }
