@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { accountFormFailureOf, checkAccountForm, firstAccountFieldInTrouble, memberIdFor, type AccountValues } from './account-form.js';
+import { firstFieldInTrouble } from '../../shared/form-state.js';
+import { ACCOUNT_FIELDS, accountFormFailureOf, checkAccountForm, memberIdFor, type AccountValues } from './account-form.js';
 
 const valid: AccountValues = { email: 'contact@daurades.test', role: 'MEMBER', memberId: 'm-1' };
 const ALL = ['email', 'role', 'memberId'] as const;
@@ -13,7 +14,7 @@ describe('the account forms', () => {
   it('names each field in trouble before asking the server, and only the fields the form shows', () => {
     const problems = checkAccountForm({ ...valid, email: 'pas-une-adresse', memberId: '' }, ALL);
     expect(problems.map((problem) => problem.field)).toEqual(['email', 'memberId']);
-    expect(firstAccountFieldInTrouble(problems)).toBe('email');
+    expect(firstFieldInTrouble(ACCOUNT_FIELDS, problems)).toBe('email');
     expect(checkAccountForm({ ...valid, email: '' }, ['role', 'memberId'])).toEqual([]);
     expect(checkAccountForm({ ...valid, role: 'AUDITOR', memberId: '' }, ALL)).toEqual([]);
   });

@@ -1,6 +1,6 @@
 import type { Role } from '../../shared/generated/graphql.js';
+import type { FormFailure, FormProblem } from '../../shared/form-state.js';
 import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql-error.js';
-import type { MessageKey } from '../../shared/i18n/fr.js';
 
 /** The fields of the account forms, in the order shown: the first one in trouble gets the focus. */
 export const ACCOUNT_FIELDS = ['email', 'role', 'memberId'] as const;
@@ -13,11 +13,9 @@ export interface AccountValues {
   memberId: string;
 }
 
-export type AccountProblem = { field: AccountField; message: MessageKey } | { field: AccountField; serverMessage: string };
+export type AccountProblem = FormProblem<AccountField>;
 
-export type AccountFormFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> =
-  | { kind: 'fields'; problems: AccountProblem[] }
-  | { kind: 'server'; error: ServerError };
+export type AccountFormFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> = FormFailure<AccountField, ServerError>;
 
 /** The structure the API is given: a MEMBER account's, none for the other roles whatever was chosen before. */
 export const memberIdFor = (values: Pick<AccountValues, 'role' | 'memberId'>) => (values.role === 'MEMBER' && values.memberId !== '' ? values.memberId : null);
@@ -38,8 +36,4 @@ export function accountFormFailureOf<ServerError extends GraphqlErrorLike>(error
     return { kind: 'fields', problems: [{ field, serverMessage: explained.serverMessage ?? '' }] };
   }
   return { kind: 'server', error };
-}
-
-export function firstAccountFieldInTrouble(problems: readonly AccountProblem[]): AccountField | null {
-  return ACCOUNT_FIELDS.find((field) => problems.some((problem) => problem.field === field)) ?? null;
 }

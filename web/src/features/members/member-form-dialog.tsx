@@ -1,21 +1,11 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { CombinedError } from 'urql';
 import { formatDate } from '../../shared/format.js';
+import { useFormState } from '../../shared/form-state.js';
 import { LEGAL_FORMS, VAT_STATUSES } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
-import {
-  checkMemberForm,
-  firstMemberFieldInTrouble,
-  memberFormFailureOf,
-  siretOf,
-  type MemberField,
-  type MemberFormFailure,
-  type MemberProblem,
-  type MemberValues,
-} from './member-form.js';
+import { checkMemberForm, MEMBER_FIELDS, memberFormFailureOf, siretOf, type MemberField, type MemberProblem, type MemberValues } from './member-form.js';
 import { useAmendMemberMutation, useRegisterMemberMutation } from './member-mutations.js';
 import type { MemberSummary } from './members-query.js';
 
@@ -51,14 +41,12 @@ type MemberFormProps = Omit<MemberFormDialogProps, 'target'> & { titleId: string
 
 function MemberForm({ titleId, target, today, onClose, onSaved }: MemberFormProps) {
   const { t, label, locale } = useI18n();
-  const { values, setValues, failure, fetching, inputs, handleSubmit } = useMemberForm(target, today, onSaved);
+  const { values, setValues, failure, fetching, register, handleSubmit } = useMemberForm(target, today, onSaved);
   const problems = failure?.kind === 'fields' ? failure.problems : [];
   const inTrouble = (name: MemberField) => problems.some((problem) => problem.field === name);
   const field: FieldBinder = (name) => ({
     id: `${titleId}-${name}`,
-    ref: (element: HTMLInputElement | HTMLSelectElement | null) => {
-      inputs.current[name] = element;
-    },
+    ref: register(name),
     'aria-invalid': inTrouble(name) ? true : undefined,
     'aria-describedby': [HINTED_FIELDS.includes(name) ? `${titleId}-${name}-hint` : null, inTrouble(name) ? `${titleId}-${name}-problem` : null].filter(Boolean).join(' ') || undefined,
     value: values[name],
@@ -82,37 +70,28 @@ function MemberForm({ titleId, target, today, onClose, onSaved }: MemberFormProp
   );
 }
 
-/** The form's state: checked before asking the server, the first field in trouble focused, then registered or amended. */
+/** The form's state, registering a new structure or amending the one chosen. */
 function useMemberForm(target: MemberFormTarget, today: string, onSaved: MemberFormDialogProps['onSaved']) {
-  const [values, setValues] = useState<MemberValues>(() => initialValues(target, today));
-  const [failure, setFailure] = useState<MemberFormFailure<CombinedError> | null>(null);
   const [registering, registerMember] = useRegisterMemberMutation();
   const [amending, amendMember] = useAmendMemberMutation();
-  const inputs = useRef<Partial<Record<MemberField, HTMLInputElement | HTMLSelectElement | null>>>({});
-
-  useEffect(() => {
-    const field = firstMemberFieldInTrouble(failure?.kind === 'fields' ? failure.problems : []);
-    if (field) inputs.current[field]?.focus();
-  }, [failure]);
-
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const found = checkMemberForm(values, target.mode);
-    if (found.length > 0) {
-      setFailure({ kind: 'fields', problems: found });
-      return;
-    }
-    setFailure(null);
-    const common = { name: values.name.trim(), siret: siretOf(values.siret), vatStatus: values.vatStatus };
-    const result = target.mode === 'register'
-      ? await registerMember({ input: { ...common, legalForm: values.legalForm, joinedOn: values.joinedOn } })
-      : await amendMember({ input: { ...common, memberId: target.member.id, reason: values.reason.trim() } });
-    const saved = result.data && ('registerMember' in result.data ? result.data.registerMember : result.data.amendMember);
-    if (saved) onSaved(saved, target.mode);
-    else if (result.error) setFailure(memberFormFailureOf(result.error));
-  }
-
-  return { values, setValues, failure, fetching: registering.fetching || amending.fetching, inputs, handleSubmit };
+  const state = useFormState({
+    initial: initialValues(target, today),
+    order: MEMBER_FIELDS,
+    check: (values) => checkMemberForm(values, target.mode),
+    send: async (values) => {
+      const common = { name: values.name.trim(), siret: siretOf(values.siret), vatStatus: values.vatStatus };
+      if (target.mode === 'register') {
+        const result = await registerMember({ input: { ...common, legalForm: values.legalForm, joinedOn: values.joinedOn } });
+        return { data: result.data?.registerMember, error: result.error };
+      }
+      const result = await amendMember({ input: { ...common, memberId: target.member.id, reason: values.reason.trim() } });
+      return { data: result.data?.amendMember, error: result.error };
+    },
+    failureOf: memberFormFailureOf,
+    onSent: (saved) => onSaved(saved, target.mode),
+    clearWhenSent: false,
+  });
+  return { ...state, fetching: registering.fetching || amending.fetching };
 }
 
 /** The props a field's control is given: its id, its value, its problem's description. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkMemberForm, firstMemberFieldInTrouble, memberFormFailureOf, siretOf, type MemberValues } from './member-form.js';
+import { firstFieldInTrouble } from '../../shared/form-state.js';
+import { checkMemberForm, MEMBER_FIELDS, memberFormFailureOf, siretOf, type MemberValues } from './member-form.js';
 
 const valid: MemberValues = { name: 'Les Daurades', legalForm: 'ASSOCIATION', siret: '', vatStatus: 'NOT_SUBJECT', joinedOn: '2026-01-01', reason: '' };
 
@@ -13,7 +14,7 @@ describe('the structure form', () => {
   it('names each field in trouble, the first one first, before asking the server', () => {
     const problems = checkMemberForm({ ...valid, name: '  ', siret: '73282932000075', joinedOn: '' }, 'register');
     expect(problems.map((problem) => problem.field)).toEqual(['name', 'siret', 'joinedOn']);
-    expect(firstMemberFieldInTrouble(problems)).toBe('name');
+    expect(firstFieldInTrouble(MEMBER_FIELDS, problems)).toBe('name');
   });
 
   it('does not ask a correction for the joining date it cannot change', () => {

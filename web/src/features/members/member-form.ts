@@ -1,8 +1,8 @@
 import { isValidSiret } from '../../../../shared/identifiers.js';
 import { isIsoDate } from '../../../../shared/paris-time.js';
 import type { LegalForm, VatStatus } from '../../shared/generated/graphql.js';
+import type { FormFailure, FormProblem } from '../../shared/form-state.js';
 import { explainGraphqlError, type GraphqlErrorLike } from '../../shared/graphql-error.js';
-import type { MessageKey } from '../../shared/i18n/fr.js';
 
 /** The fields of the structure form, in the order shown: the first one in trouble gets the focus. */
 export const MEMBER_FIELDS = ['name', 'legalForm', 'siret', 'vatStatus', 'joinedOn', 'reason'] as const;
@@ -19,13 +19,10 @@ export interface MemberValues {
   reason: string;
 }
 
-/** A message of the catalogue, or the server's own (French) words, next to the field it is about. */
-export type MemberProblem = { field: MemberField; message: MessageKey } | { field: MemberField; serverMessage: string };
+export type MemberProblem = FormProblem<MemberField>;
 
 /** Why a registration or correction was refused, as the dialog tells it. */
-export type MemberFormFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> =
-  | { kind: 'fields'; problems: MemberProblem[] }
-  | { kind: 'server'; error: ServerError };
+export type MemberFormFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> = FormFailure<MemberField, ServerError>;
 
 /** The SIRET as the API takes it: digits only, null when none was given. */
 export function siretOf(typed: string): string | null {
@@ -56,8 +53,4 @@ export function memberFormFailureOf<ServerError extends GraphqlErrorLike>(error:
     return { kind: 'fields', problems: [{ field, serverMessage: explained.serverMessage ?? '' }] };
   }
   return { kind: 'server', error };
-}
-
-export function firstMemberFieldInTrouble(problems: readonly MemberProblem[]): MemberField | null {
-  return MEMBER_FIELDS.find((field) => problems.some((problem) => problem.field === field)) ?? null;
 }
