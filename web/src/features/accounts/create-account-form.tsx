@@ -2,11 +2,12 @@ import { useId } from 'react';
 import { INVITATION_VALID_HOURS } from '../../../../shared/account-links.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { describedBy, FieldProblem } from '../../shared/ui/field-problem.js';
 import { memberIdFor, type AccountField, type AccountValues } from './account-form.js';
 import { useAccountForm } from './account-form-state.js';
 import { useInviteAccountMutation } from './account-mutations.js';
 import type { AccountSummary } from './accounts-query.js';
-import { describedBy, FieldProblem, RoleAndMemberFields, type FieldsProps } from './role-and-member-fields.js';
+import { RoleAndMemberFields, type FieldsProps } from './role-and-member-fields.js';
 
 const FIELDS: readonly AccountField[] = ['email', 'role', 'memberId'];
 const EMPTY: AccountValues = { email: '', role: 'MEMBER', memberId: '' };

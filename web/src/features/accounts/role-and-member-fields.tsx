@@ -1,6 +1,7 @@
 import type { Role } from '../../shared/generated/graphql.js';
 import { ROLES } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { describedBy, FieldProblem } from '../../shared/ui/field-problem.js';
 import type { AccountField, AccountProblem, AccountValues } from './account-form.js';
 
 export interface FieldsProps {
@@ -13,21 +14,6 @@ export interface FieldsProps {
   /** The structures a MEMBER account may act for. */
   members: ReadonlyArray<{ id: string; name: string }>;
 }
-
-/** The problem shown under a field, which its control is described by. */
-export function FieldProblem({ idPrefix, field, problems }: { idPrefix: string; field: AccountField; problems: readonly AccountProblem[] }) {
-  const { t } = useI18n();
-  const problem = problems.find((candidate) => candidate.field === field);
-  if (!problem) return null;
-  return (
-    <p id={`${idPrefix}-${field}-problem`} className="field-problem">
-      {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
-    </p>
-  );
-}
-
-export const describedBy = (idPrefix: string, field: AccountField, problems: readonly AccountProblem[], hintId?: string) =>
-  [hintId, problems.some((problem) => problem.field === field) ? `${idPrefix}-${field}-problem` : undefined].filter(Boolean).join(' ') || undefined;
 
 /** The role, and the structure for a MEMBER account (asked only then). */
 export function RoleAndMemberFields({ idPrefix, values, onChange, problems, register, members }: FieldsProps) {

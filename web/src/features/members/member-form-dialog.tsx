@@ -3,6 +3,7 @@ import { useFormState } from '../../shared/form-state.js';
 import { LEGAL_FORMS, VAT_STATUSES } from '../../shared/graphql-types.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { describedBy, FieldProblem } from '../../shared/ui/field-problem.js';
 import { FormActions } from '../../shared/ui/form-actions.js';
 import { ModalDialog } from '../../shared/ui/modal-dialog.js';
 import { checkMemberForm, MEMBER_FIELDS, memberFormFailureOf, siretOf, type MemberField, type MemberProblem, type MemberValues } from './member-form.js';
@@ -48,7 +49,7 @@ function MemberForm({ titleId, target, today, onClose, onSaved }: MemberFormProp
     id: `${titleId}-${name}`,
     ref: register(name),
     'aria-invalid': inTrouble(name) ? true : undefined,
-    'aria-describedby': [HINTED_FIELDS.includes(name) ? `${titleId}-${name}-hint` : null, inTrouble(name) ? `${titleId}-${name}-problem` : null].filter(Boolean).join(' ') || undefined,
+    'aria-describedby': describedBy(titleId, name, problems, HINTED_FIELDS.includes(name) ? `${titleId}-${name}-hint` : undefined),
     value: values[name],
     // The selects offer only the enumerations' values: what they hand back is one of them.
     onChange: (event: { target: { value: string } }) => setValues((current) => ({ ...current, [name]: event.target.value })),
@@ -117,7 +118,7 @@ interface MemberFieldsProps {
  */
 function MemberFields({ mode, titleId, field, problems }: MemberFieldsProps) {
   const { t, label } = useI18n();
-  const problem = (name: MemberField) => <MemberFieldProblem titleId={titleId} field={name} problems={problems} />;
+  const problem = (name: MemberField) => <FieldProblem idPrefix={titleId} field={name} problems={problems} />;
   return (
     <>
       <div className="field">
@@ -164,17 +165,5 @@ function MemberFields({ mode, titleId, field, problems }: MemberFieldsProps) {
         </div>
       )}
     </>
-  );
-}
-
-/** The problem shown under a field, which its control is described by. */
-function MemberFieldProblem({ titleId, field, problems }: { titleId: string; field: MemberField; problems: readonly MemberProblem[] }) {
-  const { t } = useI18n();
-  const problem = problems.find((candidate) => candidate.field === field);
-  if (!problem) return null;
-  return (
-    <p id={`${titleId}-${field}-problem`} className="field-problem">
-      {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
-    </p>
   );
 }
