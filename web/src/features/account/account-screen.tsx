@@ -1,12 +1,13 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type RefObject } from 'react';
 import type { CombinedError } from 'urql';
+import { firstFieldInTrouble } from '../../shared/form-state.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import type { Viewer } from '../../shared/viewer.js';
 import {
   changePasswordFailureOf,
   checkPasswordForm,
-  firstFieldInTrouble,
+  PASSWORD_FIELDS,
   type ChangePasswordFailure,
   type PasswordField,
   type PasswordProblem,
@@ -111,7 +112,7 @@ function useFocusOnOutcome(
       statusRef.current?.focus();
       return;
     }
-    const field = firstFieldInTrouble(failure?.kind === 'fields' ? failure.problems : []);
+    const field = firstFieldInTrouble(PASSWORD_FIELDS, failure?.kind === 'fields' ? failure.problems : []);
     if (field) inputs.current[field]?.focus();
   }, [failure, changed, inputs, statusRef]);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { changePasswordFailureOf, checkPasswordForm, firstFieldInTrouble } from './change-password-form.js';
+import { firstFieldInTrouble } from '../../shared/form-state.js';
+import { changePasswordFailureOf, checkPasswordForm, PASSWORD_FIELDS } from './change-password-form.js';
 
 const refusal = (code: string, message: string, extensions: Record<string, unknown> = {}) => ({ graphQLErrors: [{ message, extensions: { code, ...extensions } }] });
 
@@ -54,7 +55,7 @@ describe('changePasswordFailureOf', () => {
 
 describe('firstFieldInTrouble', () => {
   it('follows the order of the form, not of the problems', () => {
-    expect(firstFieldInTrouble([{ field: 'confirmation', message: 'account.password.mismatch' }, { field: 'currentPassword', message: 'account.password.currentMissing' }])).toBe('currentPassword');
-    expect(firstFieldInTrouble([])).toBeNull();
+    expect(firstFieldInTrouble(PASSWORD_FIELDS, [{ field: 'confirmation', message: 'account.password.mismatch' }, { field: 'currentPassword', message: 'account.password.currentMissing' }])).toBe('currentPassword');
+    expect(firstFieldInTrouble(PASSWORD_FIELDS, [])).toBeNull();
   });
 });

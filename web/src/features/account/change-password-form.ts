@@ -1,5 +1,5 @@
+import type { FormProblem } from '../../shared/form-state.js';
 import { explainGraphqlError, type GraphqlErrorLike, rateLimitOf, type RateLimited } from '../../shared/graphql-error.js';
-import type { MessageKey } from '../../shared/i18n/fr.js';
 
 /** The form's three fields, in the order they are shown (the first one in trouble gets the focus). */
 export const PASSWORD_FIELDS = ['currentPassword', 'newPassword', 'confirmation'] as const;
@@ -10,7 +10,7 @@ export type PasswordValues = Record<PasswordField, string>;
  * What is wrong with one field: a message of the catalogue, or the server's own (French) words,
  * which carry zxcvbn's advice for a weak new password.
  */
-export type PasswordProblem = { field: PasswordField; message: MessageKey } | { field: PasswordField; serverMessage: string };
+export type PasswordProblem = FormProblem<PasswordField>;
 
 /** Why a change was refused, as the screen tells it. */
 export type ChangePasswordFailure<ServerError extends GraphqlErrorLike = GraphqlErrorLike> =
@@ -41,9 +41,4 @@ export function changePasswordFailureOf<ServerError extends GraphqlErrorLike>(er
     return { kind: 'fields', problems: [problem] };
   }
   return { kind: 'server', error };
-}
-
-/** The field the keyboard should be brought back to: the first one with a problem. */
-export function firstFieldInTrouble(problems: readonly PasswordProblem[]): PasswordField | null {
-  return PASSWORD_FIELDS.find((field) => problems.some((problem) => problem.field === field)) ?? null;
 }
