@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { DomainError } from '../../domain/shared/errors.js';
+import { assert, DomainError } from '../../domain/shared/errors.js';
+import { type Actor } from '../auth/actor.js';
 import { usageDateOf, usageMinutesOf } from '../../domain/usage/usage-entry.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
@@ -70,20 +71,22 @@ builder.queryFields((t) => ({
   usageEntries: t.field({
     type: [UsageEntryRef],
     description: `Usage entries starting in [from, to), of one resource or member, or of all, by start: at most ${MAX_USAGE_ENTRIES_PER_QUERY.toLocaleString('en')}. `
-      + 'More is refused with VALIDATION_FAILED (`field: "from"`): narrow the request by member, resource or a shorter range.',
+      + 'More is refused with VALIDATION_FAILED (`field: "from"`): narrow the request by member, resource or a shorter range. '
+      + 'A member user reads its own structure’s only: without `memberId` it gets those, and another structure’s is FORBIDDEN.',
     args: {
       resourceId: t.arg.id({ required: false }),
       memberId: t.arg.id({ required: false }),
       from: t.arg({ type: 'DateTime', required: true }),
       to: t.arg({ type: 'DateTime', required: true }),
     },
-    resolve: allow('SIGNED_IN', async (_parent, args, { mutua }) => {
+    resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
       const rangeMs = args.to.getTime() - args.from.getTime();
       if (!(rangeMs > 0 && rangeMs <= MAX_USAGE_RANGE_MS)) throw new DomainError('VALIDATION_FAILED', 'La période demandée va de 1 min à 366 jours.');
+      const memberId = memberWhoseUsageIsRead(actor, args.memberId == null ? null : String(args.memberId));
       const [entries, closedPeriods] = await Promise.all([
         listUsageEntries(mutua.readModels.db, {
           from: args.from, to: args.to,
-          resourceId: args.resourceId == null ? null : String(args.resourceId), memberId: args.memberId == null ? null : String(args.memberId),
+          resourceId: args.resourceId == null ? null : String(args.resourceId), memberId,
           // One more than listed: whether there are more is known without reading them.
           limit: MAX_USAGE_ENTRIES_PER_QUERY + 1,
         }),
@@ -120,3 +123,17 @@ builder.mutationFields((t) => ({
     }),
   }),
 }));
+
+/**
+ * The structure whose entries are read: a member user's own only (DESIGN: a member « sees its own
+ * usage »: a shared employee's timesheet is not another structure's to read); the other roles
+ * read the one asked for, or all.
+ */
+function memberWhoseUsageIsRead(actor: Actor, requested: string | null): string | null {
+  if (actor.role !== 'MEMBER') return requested;
+  assert(actor.memberId !== null, 'a member user belongs to a structure');
+  if (requested !== null && requested !== actor.memberId) {
+    throw new DomainError('FORBIDDEN', 'Vous ne pouvez consulter que les saisies d’usage de votre propre structure.', { field: 'memberId' });
+  }
+  return actor.memberId;
+}

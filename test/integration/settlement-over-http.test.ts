@@ -117,7 +117,7 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
   });
 
   const USAGE_ENTRIES = `query($from: DateTime!, $to: DateTime!) { usageEntries(from: $from, to: $to) { member { id } inClosedPeriod } }`;
-  const lastMonthsUsage = () => gql<{ usageEntries: Array<{ member: Id; inClosedPeriod: boolean }> }>(memberUser, USAGE_ENTRIES, {
+  const lastMonthsUsage = () => gql<{ usageEntries: Array<{ member: Id; inClosedPeriod: boolean }> }>(coordinator, USAGE_ENTRIES, {
     from: fromParisWallClock(lastMonth.from, 0).toISOString(), to: fromParisWallClock(lastMonth.to, 0).toISOString(),
   });
 

@@ -33,7 +33,8 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Query.reservations': everyone,
   'Query.pendingReservations': { anonymous: 'unauthenticated', roles: { COORDINATOR: 'allowed', TREASURER: 'forbidden', MEMBER: 'allowed', AUDITOR: 'forbidden' } },
   'Query.freeSlots': everyone,
-  'Query.usageEntries': everyone,
+  // A member sees its own usage (DESIGN); without `memberId` it gets its own structure's entries.
+  'Query.usageEntries': everyoneOwnFigures,
   'Query.calendarFeeds': everyone,
 
   'Mutation.login': { anonymous: 'allowed', roles: everyone.roles },
