@@ -17,7 +17,7 @@ const USAGE_ENTRIES = 'query($memberId: ID, $from: DateTime!, $to: DateTime!) { 
 describe('what a member user reads of the usage entries', () => {
   let server: ServerOnTestClock;
   const tokens = {} as Record<'coordinator' | 'treasurer' | 'coopUser', string>;
-  const ids: Record<string, string> = {};
+  const ids = {} as Record<'coop' | 'fablab' | 'staff', string>;
   const clock = new TestClock('2026-06-10T08:00:00Z');
   const today = parisDateOf(clock.now());
   const lastWeek = { from: fromParisWallClock(addDays(today, -7), 0).toISOString(), to: fromParisWallClock(today, 0).toISOString() };
