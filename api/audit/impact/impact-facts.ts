@@ -1,5 +1,6 @@
 import { type Kysely } from 'kysely';
 import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
+import { MAX_USAGE_MINUTES } from '../../../domain/usage/usage-entry.js';
 import { parisDateOf, startOfParisDay } from '../../../shared/paris-time.js';
 import { chargedReservationItems } from '../../../projections/calendars/calendars-reads.js';
 import { listMembers } from '../../../projections/members/members-projection.js';
@@ -8,7 +9,9 @@ import { type ReadModelTables } from '../../../projections/tables/read-model-tab
 import { listUsageEntries } from '../../../projections/usage/usage-projection.js';
 
 /** No reservation lasts longer (a year): those starting earlier cannot reach into the range. */
-const LONGEST_USE_MS = 366 * 24 * 3_600_000;
+const LONGEST_RESERVATION_MS = 366 * 24 * 3_600_000;
+/** No usage entry lasts longer (a day): a year of them before the range would be read for nothing. */
+const LONGEST_USAGE_ENTRY_MS = MAX_USAGE_MINUTES * 60_000;
 
 /**
  * The facts the indicators are computed from, read from the read models' tables: members,
@@ -16,14 +19,14 @@ const LONGEST_USE_MS = 366 * 24 * 3_600_000;
  * usage entries not reversed, and the costs and reversals dated in the range.
  */
 export async function gatherImpactFacts(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<ImpactFacts> {
-  const earliestStartMs = startOfParisDay(range.from).getTime() - LONGEST_USE_MS;
+  const startMs = startOfParisDay(range.from).getTime();
   const endMs = startOfParisDay(range.to).getTime();
   const [members, resources, charged, usage, costs] = await Promise.all([
     listMembers(db),
     listResources(db),
     // The reservations that count as use are those charged: confirmed, or cancelled after the deadline.
-    chargedReservationItems(db, { startMs: earliestStartMs, endMs }),
-    listUsageEntries(db, { from: new Date(earliestStartMs), to: new Date(endMs) }),
+    chargedReservationItems(db, { startMs: startMs - LONGEST_RESERVATION_MS, endMs }),
+    listUsageEntries(db, { from: new Date(startMs - LONGEST_USAGE_ENTRY_MS), to: new Date(endMs) }),
     costsIn(db, range),
   ]);
   const uses: Array<ImpactFacts['uses'][number]> = charged.map((item) => ({
