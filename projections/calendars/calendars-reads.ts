@@ -169,17 +169,21 @@ export async function activeReservationsOfMemberStartingAfter(db: Kysely<ReadMod
 }
 
 /**
- * The settlement's reservations: those starting in [startMs, endMs) that are charged. A confirmed
- * reservation is usage and is charged; one cancelled after the deadline is charged only; one
- * cancelled in time, rejected, or requested and never approved is neither.
+ * The settlement's reservations: those starting in [startMs, endMs) that are charged, and, when
+ * `endingAfterMs` is given, ending after it (the impact report's, which reach into its range). A
+ * confirmed reservation is usage and is charged; one cancelled after the deadline is charged only;
+ * one cancelled in time, rejected, or requested and never approved is neither.
  */
-export async function chargedReservationItems(db: Kysely<ReadModelTables>, window: { startMs: number; endMs: number }): Promise<ChargeableItemFact[]> {
-  const rows = await db.selectFrom('reservations').selectAll()
+export async function chargedReservationItems(
+  db: Kysely<ReadModelTables>,
+  window: { startMs: number; endMs: number; endingAfterMs?: number },
+): Promise<ChargeableItemFact[]> {
+  let query = db.selectFrom('reservations').selectAll()
     .where('start_ms', '>=', window.startMs)
     .where('start_ms', '<', window.endMs)
-    .where('rejected_position', 'is', null)
-    .orderBy('start_ms').orderBy('reserved_position')
-    .execute();
+    .where('rejected_position', 'is', null);
+  if (window.endingAfterMs !== undefined) query = query.where('end_ms', '>', window.endingAfterMs);
+  const rows = await query.orderBy('start_ms').orderBy('reserved_position').execute();
   // A month of a busy pôle is thousands of rows: each member's and resource's number is looked up
   // once rather than joined on every row, and the rows' lifecycle alone is read, not the whole
   // view with its instants as text. With the joins and the views, this read took half as long

@@ -6,34 +6,41 @@ import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
 import { type SqliteLedger, sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
 
-const clock = () => new Date('2026-07-01T08:00:00Z');
 const coordinator: RequestContext = { actor: SYSTEM_ACTOR, correlationId: 'impact' };
 const JUNE = { from: '2026-06-01', to: '2026-07-01' };
+const ALWAYS_OPEN = { capacity: 1, hourlyRateCents: 0, ownerMemberId: null, areaM2: null, openingHours: [], closures: [], siteId: null, rules: DEFAULT_BOOKING_RULES };
 
-/** The usage entries a funder's report of June reads: those that reach into June (an entry lasts a day at most), none before. */
-describe('the impact report’s usage entries', () => {
+/**
+ * The uses a funder's report of June reads: the reservations and usage entries that reach into
+ * June, none of those over before it (the indicators count of each use its hours inside the range,
+ * `impact-indicators.spec.ts`). A reservation may last long, an entry a day at most.
+ */
+describe('the impact report’s uses', () => {
   let ledger: SqliteLedger;
-  sqliteLedgerForEachTest('mutua-impact-', clock, (opened) => (ledger = opened));
+  let now = new Date('2026-05-01T08:00:00Z');
+  sqliteLedgerForEachTest('mutua-impact-', () => now, (opened) => (ledger = opened));
 
-  async function entry(resourceId: string, memberId: string, date: string, minuteOfDay: number, hours: number) {
-    const start = fromParisWallClock(date, minuteOfDay);
-    await ledger.commands.usage.recordUsage(coordinator, { resourceId, memberId, start, end: new Date(start.getTime() + hours * 3_600_000), note: null });
-  }
+  const at = (date: string, hour: number) => fromParisWallClock(date, hour * 60);
+  const hoursAfter = (start: Date, hours: number) => new Date(start.getTime() + hours * 3_600_000);
 
-  it('reads the entry begun the evening before the range, and none of the entries before it', async () => {
+  it('reads the reservation and the entry begun before June that reach into it, and none of those over before', async () => {
     const { commands } = ledger;
-    const coop = await commands.members.registerMember(coordinator, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
-    const staff = await commands.resources.registerResource(coordinator, {
-      name: 'Chargée de mission partagée', kind: 'STAFF', capacity: 1, hourlyRateCents: 0, ownerMemberId: null, areaM2: null,
-      openingHours: [], closures: [], siteId: null, rules: DEFAULT_BOOKING_RULES,
-    });
-    await entry(staff.resourceId, coop.memberId, '2026-05-10', 9 * 60, 7);
-    await entry(staff.resourceId, coop.memberId, '2026-05-31', 22 * 60, 4);
-    await entry(staff.resourceId, coop.memberId, '2026-06-15', 9 * 60, 3);
+    now = new Date('2026-05-01T08:00:00Z');
+    const { memberId } = await commands.members.registerMember(coordinator, { name: 'Coop Bâtisseurs', legalForm: 'SCOP', siret: null, vatStatus: 'NOT_SUBJECT', joinedOn: '2025-01-01' });
+    const room = await commands.resources.registerResource(coordinator, { name: 'Salle La Criée', kind: 'SPACE', ...ALWAYS_OPEN });
+    const staff = await commands.resources.registerResource(coordinator, { name: 'Chargée de mission partagée', kind: 'STAFF', ...ALWAYS_OPEN });
+    for (const [start, hours] of [[at('2026-05-10', 9), 7], [at('2026-05-30', 9), 48], [at('2026-06-15', 9), 3]] as const) {
+      await commands.reservations.reserve(coordinator, { resourceId: room.resourceId, memberId, start, end: hoursAfter(start, hours), quantity: 1, purpose: null });
+    }
+    now = new Date('2026-07-01T08:00:00Z');
+    for (const [start, hours] of [[at('2026-05-10', 9), 7], [at('2026-05-31', 22), 4], [at('2026-06-15', 9), 3]] as const) {
+      await commands.usage.recordUsage(coordinator, { resourceId: staff.resourceId, memberId, start, end: hoursAfter(start, hours), note: null });
+    }
 
     const facts = await gatherImpactFacts(ledger.readModels.db, JUNE);
 
-    // The indicators count of each use its hours inside the range (impact-indicators.spec.ts): 2 h and 3 h here.
-    expect(facts.uses.map(({ startMs }) => new Date(startMs).toISOString())).toEqual(['2026-05-31T20:00:00.000Z', '2026-06-15T07:00:00.000Z']);
+    const startsOf = (resourceId: string) => facts.uses.filter((use) => use.resourceId === resourceId).map(({ startMs }) => new Date(startMs).toISOString());
+    expect(startsOf(room.resourceId)).toEqual(['2026-05-30T07:00:00.000Z', '2026-06-15T07:00:00.000Z']);
+    expect(startsOf(staff.resourceId)).toEqual(['2026-05-31T20:00:00.000Z', '2026-06-15T07:00:00.000Z']);
   });
 });

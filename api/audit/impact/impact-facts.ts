@@ -25,7 +25,8 @@ export async function gatherImpactFacts(db: Kysely<ReadModelTables>, range: Impa
     listMembers(db),
     listResources(db),
     // The reservations that count as use are those charged: confirmed, or cancelled after the deadline.
-    chargedReservationItems(db, { startMs: startMs - LONGEST_RESERVATION_MS, endMs }),
+    // Those begun before the range are read only when they reach into it, not the whole year before.
+    chargedReservationItems(db, { startMs: startMs - LONGEST_RESERVATION_MS, endMs, endingAfterMs: startMs }),
     listUsageEntries(db, { from: new Date(startMs - LONGEST_USAGE_ENTRY_MS), to: new Date(endMs) }),
     costsIn(db, range),
   ]);
