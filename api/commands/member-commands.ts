@@ -80,30 +80,38 @@ export class MemberCommands {
     await readModels.waitForPosition(await store.headPosition());
     const unfinished: { member: MemberView; error: DomainError }[] = [];
     for (const member of await listMembers(readModels.db)) {
-      if (member.leftOn === null || !(await this.hasFollowUpsLeft(member.memberId, member.leftOn))) continue;
+      if (member.leftOn === null) continue;
+      const left = await this.followUpsLeft(member.memberId, member.leftOn);
+      if (left.reservations.length === 0 && left.occupancies.length === 0) continue;
       try {
-        await this.finishDeparture({ ...request, reason: followUpReason(await this.reasonOfDeparture(member.memberId)) }, member.memberId, member.leftOn);
+        await this.finishDeparture({ ...request, reason: followUpReason(await this.reasonOfDeparture(member.memberId)) }, member.memberId, member.leftOn, left);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         await readModels.waitForPosition(await store.headPosition());
-        if (await this.hasFollowUpsLeft(member.memberId, member.leftOn)) unfinished.push({ member, error });
+        const stillLeft = await this.followUpsLeft(member.memberId, member.leftOn);
+        if (stillLeft.reservations.length > 0 || stillLeft.occupancies.length > 0) unfinished.push({ member, error });
       }
     }
     return unfinished;
   }
 
-  /** Cancels the member's reservations running past its departure and ends its occupancies running then. */
-  private async finishDeparture(request: RequestContext, memberId: string, leftOn: string): Promise<ReservationView[]> {
+  /**
+   * Cancels the member's reservations running past its departure and ends its occupancies running
+   * then: those given, when the caller has just read them, else read here.
+   */
+  private async finishDeparture(request: RequestContext, memberId: string, leftOn: string, left?: FollowUpsLeft): Promise<ReservationView[]> {
+    const { reservations, occupancies } = left ?? await this.followUpsLeft(memberId, leftOn);
     const cancelled: ReservationView[] = [];
-    for (const reservation of await this.reservationsRunningPast(memberId, leftOn)) {
+    for (const reservation of reservations) {
       cancelled.push(await this.reservations.cancel(request, reservation.reservationId));
     }
-    await this.endOccupanciesRunningPast(request, memberId, leftOn);
+    await this.endOccupancies(request, memberId, leftOn, occupancies);
     return cancelled;
   }
 
-  private async hasFollowUpsLeft(memberId: string, leftOn: string): Promise<boolean> {
-    return (await this.reservationsRunningPast(memberId, leftOn)).length > 0 || (await this.occupanciesRunningPast(memberId, leftOn)).length > 0;
+  /** What a departure's follow-ups are to cancel and end, as the log stands now. */
+  private async followUpsLeft(memberId: string, leftOn: string): Promise<FollowUpsLeft> {
+    return { reservations: await this.reservationsRunningPast(memberId, leftOn), occupancies: await this.occupanciesRunningPast(memberId, leftOn) };
   }
 
   /** The reason the departure was recorded with (every departure has one). */
@@ -115,9 +123,9 @@ export class MemberCommands {
   }
 
   /** A structure that has left occupies no space: each occupancy still running on its departure ends then. */
-  private async endOccupanciesRunningPast(request: RequestContext, memberId: string, leftOn: string): Promise<void> {
+  private async endOccupancies(request: RequestContext, memberId: string, leftOn: string, occupancies: readonly OccupancyRunningPast[]): Promise<void> {
     const streamId = declarationsStreamId(memberId);
-    for (const occupancy of await this.occupanciesRunningPast(memberId, leftOn)) {
+    for (const occupancy of occupancies) {
       const { position } = await handleCommand(this.dependencies.store, streamId, declarationsDecider,
         { type: 'EndOccupancy', data: { memberId, resourceId: occupancy.resourceId, to: leftOn } }, metadataOf(request, this.dependencies.clock(), leftOn),
         guardNoClosedPeriodAfter(this.dependencies, leftOn, 'La fin de cette occupation'));
@@ -125,7 +133,7 @@ export class MemberCommands {
     }
   }
 
-  private async occupanciesRunningPast(memberId: string, leftOn: string) {
+  private async occupanciesRunningPast(memberId: string, leftOn: string): Promise<OccupancyRunningPast[]> {
     const { state } = await loadStream(this.dependencies.store, declarationsStreamId(memberId), declarationsDecider);
     return state.occupancies.filter(({ from, to }) => from < leftOn && (to === null || to > leftOn));
   }
@@ -152,6 +160,14 @@ export class MemberCommands {
     const notStarted = await activeReservationsOfMemberStartingAfter(this.dependencies.readModels.db, memberId, this.dependencies.clock());
     return notStarted.filter((reservation) => Date.parse(reservation.end) > departure);
   }
+}
+
+type OccupancyRunningPast = { resourceId: string };
+
+/** The reservations to cancel and the occupancies to end after a departure. */
+interface FollowUpsLeft {
+  reservations: ReservationView[];
+  occupancies: OccupancyRunningPast[];
 }
 
 /** Why a departure's follow-ups were made: the departure's own reason. */
