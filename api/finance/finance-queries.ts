@@ -11,7 +11,7 @@ import { findMemberInvoicing, mandatesInForceOn } from '../../projections/member
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { findResources, type ResourceView } from '../../projections/resources/resources-projection.js';
-import { type Actor } from '../auth/actor.js';
+import { type Actor, memberWhoseFiguresAreRead } from '../auth/actor.js';
 import { type ChargeRow, chargesWithCorrectionsApart } from './charges-apart.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
 import { compareFrench } from '../../shared/french-order.js';
@@ -77,13 +77,6 @@ export interface Statement {
   correctionsWithoutCreditNote: CorrectionWithoutCreditNote[];
 }
 
-/** A member user reads its own structure's figures only. */
-export function assertMaySee(actor: Actor, memberId: string): void {
-  if (actor.role === 'MEMBER' && actor.memberId !== memberId) {
-    throw new DomainError('FORBIDDEN', 'Vous ne pouvez consulter que les comptes de votre propre structure.');
-  }
-}
-
 /** The read side of the treasury: settlements, statements, balances and the books. */
 export class FinanceQueries {
   constructor(private readonly readModels: ReadModelsView, private readonly commands: FinanceCommands) {}
@@ -105,7 +98,7 @@ export class FinanceQueries {
   }
 
   async statement(actor: Actor, memberId: string, periodId: string): Promise<Statement> {
-    assertMaySee(actor, memberId);
+    memberWhoseFiguresAreRead(actor, memberId, 'les comptes');
     const member = await findMember(this.readModels.db, memberId);
     if (!member) throw new DomainError('NOT_FOUND', 'Structure membre introuvable.');
     const { period, settlement } = await this.commands.settlementOf(periodId);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { assert, DomainError } from '../../domain/shared/errors.js';
-import { type Actor } from '../auth/actor.js';
+import { DomainError } from '../../domain/shared/errors.js';
+import { memberWhoseFiguresAreRead } from '../auth/actor.js';
 import { usageDateOf, usageMinutesOf } from '../../domain/usage/usage-entry.js';
 import { listUsageEntries, type UsageView } from '../../projections/usage/usage-projection.js';
 import { listClosedPeriods } from '../../projections/finance/finance-reads.js';
@@ -82,7 +82,8 @@ builder.queryFields((t) => ({
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, actor }) => {
       const rangeMs = args.to.getTime() - args.from.getTime();
       if (!(rangeMs > 0 && rangeMs <= MAX_USAGE_RANGE_MS)) throw new DomainError('VALIDATION_FAILED', 'La période demandée va de 1 min à 366 jours.');
-      const memberId = memberWhoseUsageIsRead(actor, args.memberId == null ? null : String(args.memberId));
+      // DESIGN: a member « sees its own usage »: a shared employee's timesheet is not another structure's to read.
+      const memberId = memberWhoseFiguresAreRead(actor, args.memberId == null ? null : String(args.memberId), 'les saisies d’usage');
       const [entries, closedPeriods] = await Promise.all([
         listUsageEntries(mutua.readModels.db, {
           from: args.from, to: args.to,
@@ -123,17 +124,3 @@ builder.mutationFields((t) => ({
     }),
   }),
 }));
-
-/**
- * The structure whose entries are read: a member user's own only (DESIGN: a member « sees its own
- * usage »: a shared employee's timesheet is not another structure's to read); the other roles
- * read the one asked for, or all.
- */
-function memberWhoseUsageIsRead(actor: Actor, requested: string | null): string | null {
-  if (actor.role !== 'MEMBER') return requested;
-  assert(actor.memberId !== null, 'a member user belongs to a structure');
-  if (requested !== null && requested !== actor.memberId) {
-    throw new DomainError('FORBIDDEN', 'Vous ne pouvez consulter que les saisies d’usage de votre propre structure.', { field: 'memberId' });
-  }
-  return actor.memberId;
-}

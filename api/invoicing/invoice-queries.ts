@@ -3,8 +3,7 @@ import { DomainError } from '../../domain/shared/errors.js';
 import { findInvoiceDocument, type InvoiceView, listInvoiceDocuments, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { type ReadModelsView } from '../../projections/tables/read-models-view.js';
 import { type EventStore } from '../../eventstore/event-store.js';
-import { type Actor } from '../auth/actor.js';
-import { assertMaySee } from '../finance/finance-queries.js';
+import { type Actor, memberWhoseFiguresAreRead } from '../auth/actor.js';
 
 /**
  * The invoices as their readers may see them, authorised as statements are: a member reads its
@@ -17,8 +16,7 @@ export class InvoiceQueries {
 
   /** Oldest first; a member asking for every member's invoices gets its own. */
   async invoices(actor: Actor, filter: { periodId?: string | null; memberId?: string | null }): Promise<InvoiceView[]> {
-    if (filter.memberId) assertMaySee(actor, filter.memberId);
-    const memberId = actor.role === 'MEMBER' ? actor.memberId : filter.memberId;
+    const memberId = memberWhoseFiguresAreRead(actor, filter.memberId || null, 'les factures');
     await this.catchUp();
     return listInvoices(this.readModels.db, { periodId: filter.periodId, memberId });
   }
