@@ -18,16 +18,21 @@ export async function launchBrowser(
 ): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) throw new Error(`No Chromium at ${CHROMIUM_PATH}: apt-get install -y chromium, or set CHROMIUM_PATH`);
   const profile = mkdtempSync(join(tmpdir(), 'mutua-chromium-'));
+  const locale = options.locale ?? 'fr-FR';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    locale: options.locale ?? 'fr-FR',
+    locale,
+    // The page's locale alone leaves Chromium's own controls (a date field's jj/mm/aaaa) in
+    // American English: they follow the process's language, and its translations (Debian's
+    // chromium-l10n).
+    env: { ...process.env, ...processLanguage(locale) },
     timezoneId: options.timezoneId ?? 'Europe/Paris',
     viewport: options.viewport ?? { width: 1280, height: 900 },
     hasTouch: options.hasTouch ?? false,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${options.locale ?? 'fr-FR'}`,
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', `--lang=${locale}`,
     ],
   });
   return {
@@ -37,6 +42,12 @@ export async function launchBrowser(
       rmSync(profile, { recursive: true, force: true });
     },
   };
+}
+
+/** `fr-FR` → the variables that make a Chromium process French. */
+function processLanguage(locale: string): Record<string, string> {
+  const [language, region] = locale.split('-');
+  return { LANGUAGE: language!, LANG: `${language}_${region ?? language!.toUpperCase()}.UTF-8` };
 }
 
 export function assertWebAppBuilt(): void {
