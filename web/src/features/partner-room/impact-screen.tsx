@@ -10,6 +10,7 @@ import { BarChart } from '../../shared/ui/bar-chart.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import { useImpactQuery } from './impact-query.js';
+import { staffFigure } from './staff-figure.js';
 
 function firstOfYear(date: string): string {
   return `${date.slice(0, 4)}-01-01`;
@@ -36,6 +37,10 @@ export function ImpactScreen() {
   const number = (value: number, digits = 1) => value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
   const hours = (value: number) => t('partners.impact.hours', { hours: number(value) });
   const money = (cents: number) => formatMoneyCents(cents, locale);
+  const staffValue = (staffHours: number, fte: number) => {
+    const figure = staffFigure(fte);
+    return t(figure.message, { hours: number(staffHours), fte: number(figure.fte, 2) });
+  };
   return (
     <>
       <header className="page-header">
@@ -64,7 +69,7 @@ export function ImpactScreen() {
             <dt>{t('partners.impact.usingOthers')}</dt><dd>{impact.usingOthersMemberCount}</dd>
             <dt>{t('partners.impact.totalHours')}</dt><dd>{hours(impact.totalHours)}</dd>
             <dt>{t('partners.impact.area')}</dt><dd>{t('partners.impact.areaValue', { area: number(impact.sharedAreaM2), count: impact.spaceCount })}</dd>
-            <dt>{t('partners.impact.staff')}</dt><dd>{t('partners.impact.staffValue', { hours: number(impact.staffHours), fte: number(impact.staffFte, 2) })}</dd>
+            <dt>{t('partners.impact.staff')}</dt><dd>{staffValue(impact.staffHours, impact.staffFte)}</dd>
             <dt>{t('partners.impact.costs')}</dt><dd>{money(impact.mutualisedCostsCents)}</dd>
           </dl>
           <div className="chart-grid">

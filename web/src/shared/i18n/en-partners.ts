@@ -94,6 +94,7 @@ export const enPartners: Record<keyof typeof frPartners, string> = {
   'partners.impact.areaValue': '{area} m² ({count, plural, one {# space} other {# spaces}})',
   'partners.impact.staff': "Shared staff",
   'partners.impact.staffValue': "{hours} h, i.e. {fte} FTE",
+  'partners.impact.staffValueBelow': "{hours} h, i.e. less than {fte} FTE",
   'partners.impact.costs': "Pooled costs",
   'partners.impact.byKind': "Hours by kind of resource",
   'partners.impact.bySite': "Hours by site",

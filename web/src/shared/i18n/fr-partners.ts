@@ -92,6 +92,7 @@ export const frPartners = {
   'partners.impact.areaValue': '{area} m² ({count, plural, one {# espace} other {# espaces}})',
   'partners.impact.staff': "Personnel partagé",
   'partners.impact.staffValue': "{hours} h, soit {fte} ETP",
+  'partners.impact.staffValueBelow': "{hours} h, soit moins de {fte} ETP",
   'partners.impact.costs': "Coûts mutualisés",
   'partners.impact.byKind': "Heures par type de ressource",
   'partners.impact.bySite': "Heures par site",
