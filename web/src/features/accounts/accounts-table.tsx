@@ -1,6 +1,7 @@
 import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { AccountSummary } from './accounts-query.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /**
  * An account as the coordination's list shows it; the list and every change of an account spread
@@ -34,7 +35,7 @@ export function AccountsTable({ accounts, viewerId, actions }: { accounts: Accou
     status: t('accounts.column.status'),
   };
   return (
-    <div className="table-wrapper">
+    <TableScroll label={t('accounts.title')}>
       <table className="table table-stack" data-testid="accounts-table">
         <caption className="visually-hidden">{t('accounts.title')}</caption>
         <thead>
@@ -68,7 +69,7 @@ export function AccountsTable({ accounts, viewerId, actions }: { accounts: Accou
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -3,6 +3,7 @@ import { formatDate, formatDurationMinutes, formatMoneyCents } from '../../share
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { chargeRowKeys } from './charge-row-keys.js';
 import type { SettlementLine } from './finance-types.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 type ResourceCharge = SettlementLine['directCharges'][number];
 
@@ -32,7 +33,7 @@ function ChargesTable({ charges, caption, empty, testId }: { charges: readonly R
   if (charges.length === 0) return <p className="muted">{empty}</p>;
   const keys = chargeRowKeys(charges);
   return (
-    <div className="table-wrapper">
+    <TableScroll label={caption}>
       <table className="table table-stack" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -62,6 +63,6 @@ function ChargesTable({ charges, caption, empty, testId }: { charges: readonly R
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -3,6 +3,7 @@ import { compareFrench } from '../../../../shared/french-order.js';
 import { graphql } from '../../shared/generated/index.js';
 import type { CorrectionWithoutCreditNoteRowFragment as CorrectionRow } from '../../shared/generated/graphql.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /** A late reversal's correction that no credit note carries: its statement does (README « Invoices: what a close issues »). */
 export const CorrectionWithoutCreditNoteRowFragment = graphql(`
@@ -40,7 +41,7 @@ export function CorrectionsWithoutCreditNote({ corrections, when }: CorrectionsW
     <section aria-labelledby="corrections-without-credit-note-heading" data-testid="corrections-without-credit-note">
       <h3 id="corrections-without-credit-note-heading">{t('invoices.withoutCreditNote.title')}</h3>
       <p>{t(`invoices.withoutCreditNote.intro.${when}`)}</p>
-      <div className="table-wrapper">
+      <TableScroll label={t('invoices.withoutCreditNote.caption')}>
         <table className="table table-stack">
           <caption className="visually-hidden">{t('invoices.withoutCreditNote.caption')}</caption>
           <thead>
@@ -64,7 +65,7 @@ export function CorrectionsWithoutCreditNote({ corrections, when }: CorrectionsW
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </section>
   );
 }

@@ -3,6 +3,7 @@ import type { InvoiceRowFragment } from '../../shared/generated/graphql.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { addDays } from '../../../../shared/paris-time.js';
 import { DownloadLink } from '../../shared/ui/download-link.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 export type InvoiceRow = InvoiceRowFragment;
 
@@ -33,7 +34,7 @@ export function InvoiceTable({ invoices, caption, show }: InvoiceTableProps) {
   const periodText = (period: InvoiceRow['period']) =>
     t('invoices.period', { from: formatDate(period.from, locale), to: formatDate(addDays(period.to, -1), locale) });
   return (
-    <div className="table-wrapper">
+    <TableScroll label={caption}>
       <table className="table table-stack" data-testid="invoice-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -68,7 +69,7 @@ export function InvoiceTable({ invoices, caption, show }: InvoiceTableProps) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -14,6 +14,7 @@ import { useRecordCostMutation } from './record-cost-mutation.js';
 import { useRecordPaymentMutation } from './record-payment-mutation.js';
 import { useReverseCostMutation } from './reverse-cost-mutation.js';
 import { useReversePaymentMutation } from './reverse-payment-mutation.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 interface SectionProps {
   period: Period;
@@ -132,7 +133,7 @@ function EntriesTable({ caption, testId, rows, columns, onReverse }: EntriesTabl
   const reference = t('finance.column.reference');
   const amount = t('finance.column.amount');
   return (
-    <div className="table-wrapper">
+    <TableScroll label={caption}>
       <table className="table table-stack" data-testid={testId}>
         <caption className="visually-hidden">{caption}</caption>
         <thead>
@@ -167,7 +168,7 @@ function EntriesTable({ caption, testId, rows, columns, onReverse }: EntriesTabl
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -5,6 +5,7 @@ import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import type { SettlementLine } from './finance-types.js';
 import { WhyIPay } from './why-i-pay.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /** One row per member: pool shares, direct charges, credits, payments both ways, balance; its « why » and statement below. */
 /** A member's line of a settlement, with what `WhyIPay` explains it with. */
@@ -40,7 +41,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
   const sorted = [...lines].sort((left, right) => compareFrench(left.member.name, right.member.name));
   return (
     <>
-      <div className="table-wrapper">
+      <TableScroll label={t('finance.settlement.caption')}>
         <table className="table table-stack" data-testid="settlement-table">
           <caption className="visually-hidden">{t('finance.settlement.caption')}</caption>
           <thead>
@@ -72,7 +73,7 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <p className="muted small">{t('finance.settlement.balanceRule')}</p>
       <h3>{t('finance.why.title')}</h3>
       {sorted.map((line) => (

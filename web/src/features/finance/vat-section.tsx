@@ -6,6 +6,7 @@ import { StatusMessage } from '../../shared/ui/status-message.js';
 import { POLE_VAT_STATUSES, VAT_EXEMPTION_CODES, VAT_EXEMPTIONS, VAT_RATES_BASIS_POINTS, frenchRate } from '../../../../shared/vat.js';
 import { FinanceErrorAlert } from './finance-error-alert.js';
 import { useSetPoleVatStatusMutation, useSetVatTreatmentMutation, useVatSettingsQuery } from './vat-mutations.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 type Target = VatSettingsQuery['vatSettings']['treatments'][number];
 
@@ -49,7 +50,7 @@ export function VatSection({ periodId, canWrite, open, onChanged }: { periodId: 
       <p className="muted">{t('finance.vat.intro')}</p>
       {editable ? <PoleStatusForm periodId={periodId} status={status} onChanged={changed} /> : <p>{t('finance.vat.statusIs', { status: t(STATUS_LABELS[status]) })}</p>}
       {status === 'NOT_SUBJECT' ? null : (
-        <div className="table-wrapper">
+        <TableScroll label={t('finance.vat.caption')}>
           <table className="table" data-testid="vat-treatments">
             <caption className="visually-hidden">{t('finance.vat.caption')}</caption>
             <thead>
@@ -64,7 +65,7 @@ export function VatSection({ periodId, canWrite, open, onChanged }: { periodId: 
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       )}
       <p className="muted small">{t('finance.vat.staffNote')}</p>
     </section>

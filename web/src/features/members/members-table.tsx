@@ -3,6 +3,7 @@ import { graphql } from '../../shared/generated/index.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { parisToday } from '../../shared/paris-today.js';
 import type { MemberSummary } from './members-query.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /**
  * A structure as the list shows it and the coordination edits it: `joinedOn` is its first day of
@@ -43,7 +44,7 @@ export function MembersTable({ members, actions, invoicing }: { members: MemberS
     status: t('members.column.status'),
   };
   return (
-    <div className="table-wrapper">
+    <TableScroll label={t('members.title')}>
       <table className="table table-stack">
         <caption className="visually-hidden">{t('members.title')}</caption>
         <thead>
@@ -83,7 +84,7 @@ export function MembersTable({ members, actions, invoicing }: { members: MemberS
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

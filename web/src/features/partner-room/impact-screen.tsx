@@ -11,6 +11,7 @@ import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import { useImpactQuery } from './impact-query.js';
 import { staffFigure } from './staff-figure.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 function firstOfYear(date: string): string {
   return `${date.slice(0, 4)}-01-01`;
@@ -101,7 +102,7 @@ interface UsageFlow {
 function UsageFlows({ flows, hours, money }: { flows: readonly UsageFlow[]; hours: (value: number) => string; money: (cents: number) => string }) {
   const { t } = useI18n();
   return (
-    <div className="table-wrapper">
+    <TableScroll label={t('partners.impact.flows')}>
       <table className="table table-stack">
         <caption>{t('partners.impact.flows')}</caption>
         <thead><tr>
@@ -123,6 +124,6 @@ function UsageFlows({ flows, hours, money }: { flows: readonly UsageFlow[]; hour
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

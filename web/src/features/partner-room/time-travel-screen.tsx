@@ -8,6 +8,7 @@ import { parisToday } from '../../shared/paris-today.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
 import { useCompareStatesQuery, type LedgerState } from './compare-states-query.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /** The end of a Paris day, as the instant `asOf` reads: everything recorded that day is in. */
 function endOfDay(date: string): string {
@@ -76,7 +77,7 @@ function BalanceChanges({ balances, dates }: { balances: readonly BalanceChange[
   const { t, locale } = useI18n();
   const money = (cents: number) => formatMoneyCents(cents, locale);
   return (
-    <div className="table-wrapper">
+    <TableScroll label={t('partners.timeTravel.balances')}>
       <table className="table table-stack">
         <caption>{t('partners.timeTravel.balances')}</caption>
         <thead><tr>
@@ -96,7 +97,7 @@ function BalanceChanges({ balances, dates }: { balances: readonly BalanceChange[
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

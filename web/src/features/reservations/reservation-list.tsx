@@ -6,6 +6,7 @@ import { useDescribeTimes } from '../../shared/slot-times.js';
 import type { Viewer } from '../../shared/viewer.js';
 import { canCancel } from './reservation-permissions.js';
 import type { CalendarReservation } from './calendar-reservations-query.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /**
  * The `Reservation` fields every calendar, list and dialog reads: the operations that answer
@@ -85,7 +86,7 @@ export function ReservationList({ reservations, viewer, showQuantity, showResour
   const ordered = [...reservations].sort((left, right) => Date.parse(left.start) - Date.parse(right.start));
 
   return (
-    <div className="table-wrapper">
+    <TableScroll label={t('reservations.title')}>
       <table className="table table-stack">
         <caption className="visually-hidden">{t('reservations.title')}</caption>
         <thead>
@@ -132,7 +133,7 @@ export function ReservationList({ reservations, viewer, showQuantity, showResour
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }
 

@@ -10,6 +10,7 @@ import { isOnCalendar } from './calendar-helpers.js';
 import { useReservationsChanged } from './reservations-changed-subscription.js';
 import type { BookableResource } from './resource-query.js';
 import { closureOn, openIntervals, weekSegments, type DaySegment } from './week-layout.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 export interface SiteWeekOverviewProps {
   viewer: Viewer;
@@ -42,7 +43,7 @@ export function SiteWeekOverview({ viewer, resources, week, today, resourceHref,
   return (
     <>
       {error ? <GraphqlErrorAlert error={error} /> : null}
-      <div className="table-wrapper overview-wrapper">
+      <TableScroll label={t('planning.weekCaption')} className="overview-wrapper">
         <table className="table overview-table" data-testid="site-week-overview">
           <caption className="visually-hidden">{t('planning.weekCaption')}</caption>
           <thead>
@@ -83,7 +84,7 @@ export function SiteWeekOverview({ viewer, resources, week, today, resourceHref,
             })}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </>
   );
 }

@@ -6,6 +6,7 @@ import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading, StatusMessage } from '../../shared/ui/status-message.js';
 import { useRegisterSiteMutation } from './register-site-mutation.js';
 import { useSitesQuery } from './sites-query.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /** A place of the network as this page lists it and as registering one answers it. */
 export const SiteSummaryFragment = graphql(`
@@ -44,7 +45,7 @@ export function SitesScreen({ planningHref, resourcesHref }: SitesScreenProps) {
       {fetching && !data ? <Loading /> : null}
       {data && sites.length === 0 ? <p>{t('sites.empty')}</p> : null}
       {sites.length > 0 ? (
-        <div className="table-wrapper">
+        <TableScroll label={t('sites.title')}>
           <table className="table table-stack" data-testid="sites-table">
             <caption className="visually-hidden">{t('sites.title')}</caption>
             <thead>
@@ -70,7 +71,7 @@ export function SitesScreen({ planningHref, resourcesHref }: SitesScreenProps) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableScroll>
       ) : null}
       <section className="card narrow-card" aria-labelledby={titleId}>
         <h2 id={titleId}>{t('sites.add')}</h2>

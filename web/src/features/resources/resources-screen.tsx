@@ -3,6 +3,7 @@ import { byFrenchName } from '../../../../shared/french-order.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { QueryStatus } from '../../shared/ui/query-status.js';
 import { useResourcesQuery, type ResourceSummary } from './resources-query.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 /** The coordination's ways to the admin pages; null for everyone else. */
 export interface ResourcesAdminLinks {
@@ -73,7 +74,7 @@ function ResourcesTable({
   // A pôle without sites has no use for an empty column.
   const showSite = resources.some((resource) => resource.site !== null);
   return (
-    <div className="table-wrapper">
+    <TableScroll label={t('resources.title')}>
       <table className="table table-stack">
         <caption className="visually-hidden">{t('resources.title')}</caption>
         <thead>
@@ -119,6 +120,6 @@ function ResourcesTable({
           ))}
         </tbody>
       </table>
-    </div>
+    </TableScroll>
   );
 }

@@ -6,6 +6,7 @@ import { useReturnFocus } from '../../shared/ui/return-focus.js';
 import { parisDateOf } from '../../../../shared/paris-time.js';
 import type { UsageEntry } from './usage-operations.js';
 import { ReverseUsageDialog } from './reverse-usage-dialog.js';
+import { TableScroll } from '../../shared/ui/table-scroll.js';
 
 export interface UsageTableProps {
   /** Newest first. */
@@ -28,7 +29,7 @@ export function UsageTable({ entries, caption, showMember, isCoordinator, onReve
   const dayOf = (entry: UsageEntry) => formatDayHeading(parisDateOf(entry.start), locale);
   return (
     <>
-      <div className="table-wrapper">
+      <TableScroll label={caption}>
         <table className="table table-stack" data-testid="usage-table">
           <caption className="visually-hidden">{caption}</caption>
           <thead>
@@ -75,7 +76,7 @@ export function UsageTable({ entries, caption, showMember, isCoordinator, onReve
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
       <ReverseUsageDialog
         entry={reversing}
         onClose={() => {

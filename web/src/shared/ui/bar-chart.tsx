@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import { barPercents, type ChartDatum } from '../chart-scale.js';
+import { TableScroll } from './table-scroll.js';
 
 export interface BarChartProps {
   title: string;
@@ -54,7 +55,7 @@ export function BarChart({ title, labelHeading, valueHeading, data, format, empt
           ))}
         </svg>
       ) : null}
-      <div className="table-wrapper">
+      <TableScroll label={title}>
         <table className="table chart-table">
           <caption className="visually-hidden">{title}</caption>
           <thead>
@@ -72,7 +73,7 @@ export function BarChart({ title, labelHeading, valueHeading, data, format, empt
             ))}
           </tbody>
         </table>
-      </div>
+      </TableScroll>
     </figure>
   );
 }
