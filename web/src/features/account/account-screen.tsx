@@ -3,6 +3,7 @@ import type { CombinedError } from 'urql';
 import { firstFieldInTrouble } from '../../shared/form-state.js';
 import { useI18n } from '../../shared/i18n/i18n.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
+import { describedBy, FieldProblem } from '../../shared/ui/field-problem.js';
 import type { Viewer } from '../../shared/viewer.js';
 import {
   changePasswordFailureOf,
@@ -69,11 +70,11 @@ function ChangePasswordForm() {
   }
 
   const fieldProps = (field: PasswordField) => ({
-    id: `${id}-${field}`,
+    idPrefix: id,
     field,
     value: values[field],
     onChange: (value: string) => setValues((current) => ({ ...current, [field]: value })),
-    problem: problems.find((problem) => problem.field === field) ?? null,
+    problems,
     inputRef: (element: HTMLInputElement | null) => {
       inputs.current[field] = element;
     },
@@ -118,23 +119,22 @@ function useFocusOnOutcome(
 }
 
 interface PasswordInputProps {
-  id: string;
+  /** The form's id: the input's is `<idPrefix>-<field>`, its problem's `<idPrefix>-<field>-problem`. */
+  idPrefix: string;
   field: PasswordField;
   label: string;
   autoComplete: 'current-password' | 'new-password';
   hint?: string;
   value: string;
   onChange: (value: string) => void;
-  problem: PasswordProblem | null;
+  problems: readonly PasswordProblem[];
   /** The form moves focus to the first field in trouble. */
   inputRef: (element: HTMLInputElement | null) => void;
 }
 
-function PasswordInput({ id, field, label, autoComplete, hint, value, onChange, problem, inputRef }: PasswordInputProps) {
-  const { t } = useI18n();
+function PasswordInput({ idPrefix, field, label, autoComplete, hint, value, onChange, problems, inputRef }: PasswordInputProps) {
+  const id = `${idPrefix}-${field}`;
   const hintId = hint === undefined ? undefined : `${id}-hint`;
-  const problemId = problem ? `${id}-problem` : undefined;
-  const describedBy = [hintId, problemId].filter(Boolean).join(' ') || undefined;
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
@@ -148,19 +148,15 @@ function PasswordInput({ id, field, label, autoComplete, hint, value, onChange, 
         required
         value={value}
         onChange={(event) => onChange(event.target.value)}
-        aria-invalid={problem ? true : undefined}
-        aria-describedby={describedBy}
+        aria-invalid={problems.some((problem) => problem.field === field) ? true : undefined}
+        aria-describedby={describedBy(idPrefix, field, problems, hintId)}
       />
       {hint === undefined ? null : (
         <p id={hintId} className="field-hint">
           {hint}
         </p>
       )}
-      {problem ? (
-        <p id={problemId} className="field-problem" data-testid={`${field}-problem`}>
-          {'serverMessage' in problem ? problem.serverMessage : t(problem.message)}
-        </p>
-      ) : null}
+      <FieldProblem idPrefix={idPrefix} field={field} problems={problems} />
     </div>
   );
 }
