@@ -31,7 +31,9 @@ describe('the treasurer previews, explains and closes a period; a member then re
     const why = page.locator('section[aria-label="Le Blob"]').getByTestId('why-i-pay').first();
     await why.locator(':scope > summary').click();
     // In plain words first: euros, whole weights, a percent; the exact fraction behind « Détail du calcul ».
-    await expect.poll(() => why.textContent()).toMatch(/1\s000,00\s€ sont répartis selon la clé « Parts égales .* soit 33,33\s% : votre quote-part est de 333,3[34]\s€/);
+    // The treasury reads each structure's share by its name, not as « votre structure ».
+    await expect.poll(() => why.textContent()).toMatch(/Le Blob en compte/);
+    await expect.poll(() => why.textContent()).toMatch(/1\s000,00\s€ sont répartis selon la clé « Parts égales .* soit 33,33\s% : sa quote-part est de 333,3[34]\s€/);
     expect(await why.getByText('Détail du calcul').isVisible()).toBe(true);
     await expect.poll(() => why.textContent()).toMatch(/Parts égales/);
     await expect.poll(() => why.textContent()).toMatch(/sur un total de/);

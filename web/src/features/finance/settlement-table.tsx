@@ -75,11 +75,11 @@ export function SettlementTable({ lines, periodId }: { lines: SettlementLine[]; 
         </table>
       </TableScroll>
       <p className="muted small">{t('finance.settlement.balanceRule')}</p>
-      <h3>{t('finance.why.title')}</h3>
+      <h3>{t('finance.why.titleAll')}</h3>
       {sorted.map((line) => (
         <section key={line.member.id} className="card member-why" aria-label={line.member.name}>
           <h4>{line.member.name}</h4>
-          <WhyIPay line={line} />
+          <WhyIPay line={line} memberName={line.member.name} />
           <StatementLinks periodId={periodId} memberId={line.member.id} memberName={line.member.name} />
         </section>
       ))}

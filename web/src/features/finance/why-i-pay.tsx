@@ -6,32 +6,39 @@ import { centsDecimalToEuros, formatHundredths, frenchDecimal, roundingIsZero, w
 /**
  * « Pourquoi je paie ceci ? »: for each pool, the key, the member's weight against the total, the
  * exact share and what the rounding did, all from the API's explanation (nothing recomputed here).
+ * `memberName` is given where the reader is not the structure itself (the treasury's settlement):
+ * the sentences then name it instead of saying « votre structure ».
  */
-export function WhyIPay({ line }: { line: SettlementLine }) {
+export function WhyIPay({ line, memberName }: { line: SettlementLine; memberName?: string }) {
   const { t } = useI18n();
   if (line.poolShares.length === 0) return <p className="muted">{t('finance.why.noPools')}</p>;
   return (
     <div className="why-list">
       {line.poolShares.map((share) => (
-        <PoolShareExplanation key={share.poolId} share={share} />
+        <PoolShareExplanation key={share.poolId} share={share} memberName={memberName} />
       ))}
     </div>
   );
 }
 
-function PoolShareExplanation({ share }: { share: PoolShare }) {
+function PoolShareExplanation({ share, memberName }: { share: PoolShare; memberName: string | undefined }) {
   const { t, locale } = useI18n();
+  const amounts = { pool: share.poolName, amount: formatMoneyCents(share.shareCents, locale) };
   return (
     <details className="why" data-testid="why-i-pay">
       <summary>
-        {t('finance.why.summary', { pool: share.poolName, amount: formatMoneyCents(share.shareCents, locale) })}
+        {memberName === undefined ? t('finance.why.summary', amounts) : t('finance.why.summaryOf', amounts)}
       </summary>
       {share.explanations.map((explanation, index) => (
         <div className="why-part" key={index}>
-          <p>{t('finance.why.plain', plainWords(explanation, t, locale))}</p>
+          <p>
+            {memberName === undefined
+              ? t('finance.why.plain', plainWords(explanation, t, locale))
+              : t('finance.why.plainOf', { ...plainWords(explanation, t, locale), member: memberName })}
+          </p>
           <details className="why-detail">
             <summary>{t('finance.why.detail')}</summary>
-            <ExactCalculation explanation={explanation} />
+            <ExactCalculation explanation={explanation} ownShare={memberName === undefined} />
           </details>
         </div>
       ))}
@@ -63,7 +70,7 @@ function plainWords(explanation: Explanation, t: Translate, locale: 'fr' | 'en')
 }
 
 /** The exact share as a fraction of cents, and what the rounding did, from the API's explanation. */
-function ExactCalculation({ explanation }: { explanation: Explanation }) {
+function ExactCalculation({ explanation, ownShare }: { explanation: Explanation; ownShare: boolean }) {
   const { t, locale } = useI18n();
   const money = (cents: number) => formatMoneyCents(cents, locale);
   const unit = weightUnitOf(explanation);
@@ -100,7 +107,7 @@ function ExactCalculation({ explanation }: { explanation: Explanation }) {
               rounding: frenchDecimal(explanation.roundingCentsDecimal, locale),
             })}
       </dd>
-      <dt>{t('finance.why.share')}</dt>
+      <dt>{t(ownShare ? 'finance.why.share' : 'finance.why.shareOf')}</dt>
       <dd><strong>{money(explanation.shareCents)}</strong></dd>
     </dl>
   );
