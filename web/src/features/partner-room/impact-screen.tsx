@@ -9,6 +9,7 @@ import { parisToday } from '../../shared/paris-today.js';
 import { BarChart } from '../../shared/ui/bar-chart.js';
 import { ErrorAlert, GraphqlErrorAlert } from '../../shared/ui/error-alert.js';
 import { Loading } from '../../shared/ui/status-message.js';
+import type { ImpactQuery } from '../../shared/generated/graphql.js';
 import { useImpactQuery } from './impact-query.js';
 import { staffFigure } from './staff-figure.js';
 import { TableScroll } from '../../shared/ui/table-scroll.js';
@@ -38,10 +39,6 @@ export function ImpactScreen() {
   const number = (value: number, digits = 1) => value.toLocaleString(locale === 'fr' ? 'fr-FR' : 'en-GB', { maximumFractionDigits: digits });
   const hours = (value: number) => t('partners.impact.hours', { hours: number(value) });
   const money = (cents: number) => formatMoneyCents(cents, locale);
-  const staffValue = (staffHours: number, fte: number) => {
-    const figure = staffFigure(fte);
-    return t(figure.message, { hours: number(staffHours), fte: number(figure.fte, 2) });
-  };
   return (
     <>
       <header className="page-header">
@@ -64,15 +61,7 @@ export function ImpactScreen() {
       {fetching && !impact ? <Loading /> : null}
       {impact ? (
         <>
-          <dl className="facts facts-wide impact-figures" data-testid="impact-figures">
-            <dt>{t('partners.impact.members')}</dt><dd>{impact.memberCount}</dd>
-            <dt>{t('partners.impact.usingMembers')}</dt><dd>{impact.usingMemberCount}</dd>
-            <dt>{t('partners.impact.usingOthers')}</dt><dd>{impact.usingOthersMemberCount}</dd>
-            <dt>{t('partners.impact.totalHours')}</dt><dd>{hours(impact.totalHours)}</dd>
-            <dt>{t('partners.impact.area')}</dt><dd>{t('partners.impact.areaValue', { area: number(impact.sharedAreaM2), count: impact.spaceCount })}</dd>
-            <dt>{t('partners.impact.staff')}</dt><dd>{staffValue(impact.staffHours, impact.staffFte)}</dd>
-            <dt>{t('partners.impact.costs')}</dt><dd>{money(impact.mutualisedCostsCents)}</dd>
-          </dl>
+          <ImpactFigures impact={impact} number={number} hours={hours} money={money} />
           <div className="chart-grid">
             <BarChart emptyText={t('app.chartEmpty')} title={t('partners.impact.byKind')} labelHeading={t('partners.impact.kind')} valueHeading={t('partners.impact.hoursHeading')}
               data={impact.hoursByKind.map((row) => ({ label: label('resourceKind', row.kind), value: row.hours }))} format={hours} />
@@ -96,6 +85,30 @@ interface UsageFlow {
   hours: number;
   useCount: number;
   directChargesCents: number;
+}
+
+type Indicators = ImpactQuery['impactIndicators'];
+
+/** The report's headline figures, each beside its name. */
+function ImpactFigures({ impact, number, hours, money }: {
+  impact: Indicators;
+  number: (value: number, digits?: number) => string;
+  hours: (value: number) => string;
+  money: (cents: number) => string;
+}) {
+  const { t } = useI18n();
+  const staff = staffFigure(impact.staffFte);
+  return (
+    <dl className="facts facts-wide impact-figures" data-testid="impact-figures">
+      <dt>{t('partners.impact.members')}</dt><dd>{impact.memberCount}</dd>
+      <dt>{t('partners.impact.usingMembers')}</dt><dd>{impact.usingMemberCount}</dd>
+      <dt>{t('partners.impact.usingOthers')}</dt><dd>{impact.usingOthersMemberCount}</dd>
+      <dt>{t('partners.impact.totalHours')}</dt><dd>{hours(impact.totalHours)}</dd>
+      <dt>{t('partners.impact.area')}</dt><dd>{t('partners.impact.areaValue', { area: number(impact.sharedAreaM2), count: impact.spaceCount })}</dd>
+      <dt>{t('partners.impact.staff')}</dt><dd>{t(staff.message, { hours: number(impact.staffHours), fte: number(staff.fte, 2) })}</dd>
+      <dt>{t('partners.impact.costs')}</dt><dd>{money(impact.mutualisedCostsCents)}</dd>
+    </dl>
+  );
 }
 
 /** Who used whose resources, how long and for what direct charges. */
