@@ -50,6 +50,8 @@ export const ERROR_CODES = [
   'RATE_LIMITED',
   /** The server is stopping (a restart, an update): a live stream ended, to be opened again on the next server. */
   'SERVER_STOPPING',
+  /** A sum of money beyond 21 474 836,47 €, the most a `…Cents: Int` field carries (32 bits); `schemaCoordinate` names the field. */
+  'AMOUNT_BEYOND_API',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

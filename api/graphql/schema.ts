@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { guardMoneyFields } from './money-range.js';
 import './user.js';
 import './member.js';
 import './resource.js';
@@ -13,4 +14,4 @@ import './audit.js';
 import './download-link.js';
 import './invoicing-parties.js';
 
-export const schema = builder.toSchema({ sortSchema: false });
+export const schema = guardMoneyFields(builder.toSchema({ sortSchema: false }));

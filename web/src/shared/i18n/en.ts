@@ -290,6 +290,7 @@ export const en: Catalogue = {
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
   'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
   'error.SERVER_STOPPING': 'The server is restarting: live updates resume as soon as it answers again.',
+  'error.AMOUNT_BEYOND_API': 'An amount exceeds €21,474,836.47, the largest Mutua shows here. The ledger keeps it whole: see the exports (FEC, settlement CSV) and the statements.',
   'error.QUERY_TOO_COMPLEX': 'This request is too large to be handled at once. Narrow it, then try again.',
   'cancel.scope': 'What should be cancelled?',
   'cancel.scopeOne': 'This reservation only',

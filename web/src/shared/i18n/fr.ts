@@ -292,6 +292,7 @@ export const fr = {
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
   'error.SERVER_STOPPING': 'Le serveur redémarre : les mises à jour en direct reprennent dès qu’il répond de nouveau.',
+  'error.AMOUNT_BEYOND_API': 'Un montant dépasse 21 474 836,47 €, le plus grand que Mutua affiche ici. Le registre le garde en entier : consultez les exports (FEC, règlement en CSV) et les relevés.',
   'error.QUERY_TOO_COMPLEX': 'Cette demande est trop vaste pour être traitée en une fois. Réduisez-la, puis réessayez.',
   'cancel.scope': 'Que faut-il annuler ?',
   'cancel.scopeOne': 'Cette réservation seulement',
