@@ -81,7 +81,7 @@ function ChangePasswordForm() {
   });
 
   return (
-    <section aria-labelledby={`${id}-title`}>
+    <section className="settings-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('account.password.title')}</h2>
       <p className="muted">{t('account.password.intro')}</p>
       <form className="form" onSubmit={handleSubmit} noValidate data-testid="change-password-form" aria-describedby={failure && failure.kind !== 'fields' ? alertId : undefined}>

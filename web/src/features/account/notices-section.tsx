@@ -28,7 +28,7 @@ export function NoticesSection() {
   }
 
   return (
-    <section aria-labelledby={`${id}-title`}>
+    <section className="settings-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('account.notices.title')}</h2>
       <p className="muted">{t('account.notices.intro')}</p>
       {error ? <GraphqlErrorAlert error={error} /> : null}

@@ -39,7 +39,7 @@ export function CreateAccountForm({ members, onCreated }: { members: Members; on
     members,
   };
   return (
-    <section aria-labelledby={`${id}-title`}>
+    <section className="settings-section" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>{t('accounts.create.title')}</h2>
       <p className="muted">{t('accounts.create.intro', { hours: INVITATION_VALID_HOURS })}</p>
       <form className="form" onSubmit={handleSubmit} noValidate data-testid="create-account-form">
