@@ -82,14 +82,13 @@ export class MemberCommands {
     for (const member of await listMembers(readModels.db)) {
       if (member.leftOn === null) continue;
       const left = await this.followUpsLeft(member.memberId, member.leftOn);
-      if (left.reservations.length === 0 && left.occupancies.length === 0) continue;
+      if (nothingLeft(left)) continue;
       try {
         await this.finishDeparture({ ...request, reason: followUpReason(await this.reasonOfDeparture(member.memberId)) }, member.memberId, member.leftOn, left);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         await readModels.waitForPosition(await store.headPosition());
-        const stillLeft = await this.followUpsLeft(member.memberId, member.leftOn);
-        if (stillLeft.reservations.length > 0 || stillLeft.occupancies.length > 0) unfinished.push({ member, error });
+        if (!nothingLeft(await this.followUpsLeft(member.memberId, member.leftOn))) unfinished.push({ member, error });
       }
     }
     return unfinished;
@@ -168,6 +167,11 @@ type OccupancyRunningPast = { resourceId: string };
 interface FollowUpsLeft {
   reservations: ReservationView[];
   occupancies: OccupancyRunningPast[];
+}
+
+/** Whether a departure's follow-ups are all made: no reservation left to cancel, no occupancy to end. */
+function nothingLeft(left: FollowUpsLeft): boolean {
+  return left.reservations.length === 0 && left.occupancies.length === 0;
 }
 
 /** Why a departure's follow-ups were made: the departure's own reason. */
