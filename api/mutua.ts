@@ -26,7 +26,7 @@ import { MailSender } from './mail/mail-sender.js';
 import { logTransport, type MailLogger, smtpTransport } from './mail/mail-transport.js';
 import { NoticeFollower } from './mail/notice-follower.js';
 import { type NoticeStore } from './mail/notice-store.js';
-import { openStoreBackend } from './store-backends.js';
+import { openStoreBackend, type StoreBackend } from './store-backends.js';
 
 /** The write side of the ledger, by area. */
 export interface LedgerCommands {
@@ -120,35 +120,10 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
   const backend = await openStoreBackend(config);
   const { store, identity, outbox } = backend;
   const clock = options.clock ?? (() => new Date());
-  // An address is a credential no session bounds: what ends a person's other sessions (« se
-  // déconnecter partout », a new password) ends their addresses too, else whoever was signed out
-  // keeps reading the calendars.
-  const revokeCalendarFeedsOf = (userId: string, at: string) => backend.feeds.revokeAllOwnedBy(userId, at);
-  const auth = new AuthService(identity, config.sessionLifetimeHours, clock, {
-    throttle: new SignInThrottle(backend.loginFailures, () => clock().getTime()),
-    poleName: config.poleName,
-    forgetMailsTo: (email) => outbox.forgetRecipient(email),
-    revokeCalendarFeedsOf,
-  });
   let mailSender: MailSender | undefined;
   let noticeFollower: NoticeFollower | undefined;
-  const accountLinks = new AccountLinks(identity, outbox, clock, {
-    poleName: config.poleName,
-    onMailQueued: () => mailSender?.wake(),
-    throttle: new PasswordResetThrottle(backend.loginFailures, () => clock().getTime()),
-    revokeCalendarFeedsOf,
-  });
-  // Tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with KurrentDB and DATABASE_URL;
-  // of the data directory otherwise. A worker thread projects (or follows the process that does);
-  // this thread only reads them.
-  // News arrives on a later turn of the event loop, once `readModels` below exists.
-  const news = newsBetweenProcesses((told) => readModels.hearNews(told));
-  const readModels = new ProjectorThread(store, await openConfiguredReadModels(config, 'reading'), {
-    workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
-    payload: config,
-    onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),
-    ...(news ? { news } : {}),
-  });
+  const { auth, accountLinks } = accountServices(config, backend, clock, () => mailSender?.wake());
+  const readModels = await projectorThread(store, config, logger);
   // The projector thread loads its code while this one prepares the accounts.
   const started = readModels.start();
   started.catch(() => undefined);
@@ -191,4 +166,42 @@ export async function openMutua(config: MutuaConfig, logger: HealthLogger = STDE
       await backend.close();
     },
   };
+}
+
+/** Sign-in and sessions, and the invitations' and password resets' links, on the one clock. */
+function accountServices(config: MutuaConfig, backend: StoreBackend, clock: () => Date, wakeMailSender: () => void) {
+  // An address is a credential no session bounds: what ends a person's other sessions (« se
+  // déconnecter partout », a new password) ends their addresses too, else whoever was signed out
+  // keeps reading the calendars.
+  const revokeCalendarFeedsOf = (userId: string, at: string) => backend.feeds.revokeAllOwnedBy(userId, at);
+  const auth = new AuthService(backend.identity, config.sessionLifetimeHours, clock, {
+    throttle: new SignInThrottle(backend.loginFailures, () => clock().getTime()),
+    poleName: config.poleName,
+    forgetMailsTo: (email) => backend.outbox.forgetRecipient(email),
+    revokeCalendarFeedsOf,
+  });
+  const accountLinks = new AccountLinks(backend.identity, backend.outbox, clock, {
+    poleName: config.poleName,
+    onMailQueued: wakeMailSender,
+    throttle: new PasswordResetThrottle(backend.loginFailures, () => clock().getTime()),
+    revokeCalendarFeedsOf,
+  });
+  return { auth, accountLinks };
+}
+
+/**
+ * The read models: tables of PostgreSQL with MUTUA_STORE=postgres (beside the events) or with
+ * KurrentDB and DATABASE_URL; of the data directory otherwise. A worker thread projects (or follows
+ * the process that does); this thread only reads them. Not started yet.
+ */
+async function projectorThread(store: EventStore, config: MutuaConfig, logger: HealthLogger): Promise<ProjectorThread> {
+  // News arrives on a later turn of the event loop, once `readModels` below exists.
+  const news = newsBetweenProcesses((told) => readModels.hearNews(told));
+  const readModels = new ProjectorThread(store, await openConfiguredReadModels(config, 'reading'), {
+    workerModule: new URL('./operations/projector-worker.ts', import.meta.url),
+    payload: config,
+    onError: (error) => logger.warn(`Read models not updated (tried again in a second): ${error instanceof Error ? error.message : String(error)}`),
+    ...(news ? { news } : {}),
+  });
+  return readModels;
 }

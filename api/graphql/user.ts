@@ -96,6 +96,7 @@ builder.queryFields((t) => ({
   }),
 }));
 
+// One's own session, password and notices.
 builder.mutationFields((t) => ({
   login: t.field({
     type: AuthPayloadRef,
@@ -115,15 +116,6 @@ builder.mutationFields((t) => ({
     resolve: allow('SIGNED_IN', async (_parent, args, { mutua, token, clientAddress }) => {
       await mutua.auth.changePassword(token!, args.currentPassword, args.newPassword, clientAddress);
       return true;
-    }),
-  }),
-  inviteUser: t.field({
-    type: UserRef,
-    description: 'Creates the account and e-mails a one-time link (valid 72 h) with which the person sets a password.',
-    args: { input: t.arg({ type: InviteUserInput, required: true }) },
-    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, rows, baseUrl }) => {
-      const memberId = await existingMemberId(rows, input.memberId);
-      return mutua.accountLinks.inviteUser({ email: input.email, role: input.role, memberId }, baseUrl);
     }),
   }),
   requestPasswordReset: t.field({
@@ -166,6 +158,10 @@ builder.mutationFields((t) => ({
       return true;
     }),
   }),
+}));
+
+// The pôle's accounts: invited, created, given another role, disabled, signed out everywhere, erased.
+builder.mutationFields((t) => ({
   setUserDisabled: t.field({
     type: UserRef,
     description: 'Disables an account (it cannot sign in, its sessions end at once) or enables it again. Never one’s own; never the last active coordinator (LAST_COORDINATOR).',
@@ -188,6 +184,15 @@ builder.mutationFields((t) => ({
     resolve: allow(['COORDINATOR'], async (_parent, args, { mutua, actor }) => {
       await mutua.auth.erase(actor, String(args.userId));
       return true;
+    }),
+  }),
+  inviteUser: t.field({
+    type: UserRef,
+    description: 'Creates the account and e-mails a one-time link (valid 72 h) with which the person sets a password.',
+    args: { input: t.arg({ type: InviteUserInput, required: true }) },
+    resolve: allow(['COORDINATOR'], async (_parent, { input }, { mutua, rows, baseUrl }) => {
+      const memberId = await existingMemberId(rows, input.memberId);
+      return mutua.accountLinks.inviteUser({ email: input.email, role: input.role, memberId }, baseUrl);
     }),
   }),
   createUser: t.field({

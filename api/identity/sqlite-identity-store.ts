@@ -25,7 +25,7 @@ export const FORGET_ENDED_SESSIONS = `
 
 /** Accounts and sessions in their own tables of the store's SQLite file, shared by every process. */
 export class SqliteIdentityStore implements IdentityStore {
-  private readonly statements;
+  private readonly statements: IdentityStatements;
   /** Writes made through this connection, which SQLite's data_version does not count. */
   private ownWrites = 0;
   private readonly eraseTransaction: (userId: string, erasedAt: string) => void;
@@ -35,93 +35,8 @@ export class SqliteIdentityStore implements IdentityStore {
   private readonly keepingACoordinator: (userId: string, change: (user: UserRow) => { role: string; disabled_at: string | null; member_id: string | null }) => void;
 
   constructor(private readonly db: BetterSqlite3.Database) {
-    db.exec(`
-      CREATE TABLE IF NOT EXISTS users (
-        user_id             TEXT PRIMARY KEY,
-        email               TEXT UNIQUE,
-        password_hash       TEXT,
-        role                TEXT NOT NULL,
-        member_id           TEXT,
-        created_at          TEXT NOT NULL,
-        disabled_at         TEXT,
-        sessions_valid_from TEXT,
-        erased_at           TEXT
-      ) STRICT;
-      CREATE TABLE IF NOT EXISTS sessions (
-        token_hash TEXT PRIMARY KEY,
-        user_id    TEXT NOT NULL REFERENCES users (user_id),
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        revoked_at TEXT
-      ) STRICT;
-      CREATE TABLE IF NOT EXISTS one_time_links (
-        token_hash TEXT PRIMARY KEY,
-        user_id    TEXT NOT NULL REFERENCES users (user_id),
-        purpose    TEXT NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
-        created_at TEXT NOT NULL,
-        expires_at TEXT NOT NULL,
-        used_at    TEXT,
-        password_fingerprint TEXT
-      ) STRICT;
-      -- A password change revokes a person's other sessions, an erasure deletes their sessions and
-      -- links, and a reset counts their recent links: by person, without reading every row made
-      -- (a row per sign-in, kept 30 days after it ends). The ended sessions are found by when they
-      -- ended (FORGET_ENDED_SESSIONS). PostgreSQL's tables have the same indexes. Run at every
-      -- opening: a file made before an index was added gains it.
-      CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
-      CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
-      CREATE INDEX IF NOT EXISTS sessions_by_revocation ON sessions (revoked_at);
-      CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
-      CREATE TABLE IF NOT EXISTS shared_secrets (
-        name   TEXT PRIMARY KEY,
-        secret TEXT NOT NULL
-      ) STRICT;
-    `);
-    addMissingColumns(db);
-    bindLinksToPasswords(db);
-    this.statements = {
-      count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM users'),
-      insertUser: db.prepare(
-        `INSERT INTO users (user_id, email, password_hash, role, member_id, created_at)
-         VALUES (@userId, @email, @passwordHash, @role, @memberId, @createdAt)`,
-      ),
-      userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
-      userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?'),
-      allUsers: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY email'),
-      insertSession: db.prepare(
-        `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at)
-         VALUES (@tokenHash, @userId, @createdAt, @expiresAt, @revokedAt)`,
-      ),
-      session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
-      revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
-      forgetEnded: db.prepare<{ before: string }>(FORGET_ENDED_SESSIONS),
-      setAccess: db.prepare('UPDATE users SET role = @role, member_id = @member_id, disabled_at = @disabled_at WHERE user_id = @user_id AND erased_at IS NULL'),
-      otherActiveCoordinators: db.prepare<[string], number>(
-        "SELECT count(*) FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> ?",
-      ).pluck(),
-      revokeAll: db.prepare('UPDATE users SET sessions_valid_from = ? WHERE user_id = ?'),
-      erase: db.prepare(
-        `UPDATE users SET email = NULL, password_hash = NULL, erased_at = @erasedAt, sessions_valid_from = @erasedAt
-         WHERE user_id = @userId AND erased_at IS NULL`,
-      ),
-      deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
-      deleteLinks: db.prepare('DELETE FROM one_time_links WHERE user_id = ?'),
-      setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ? AND erased_at IS NULL'),
-      revokeOtherSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL'),
-      insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
-      secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
-      insertLink: db.prepare(
-        `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at, password_fingerprint)
-         VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt, @passwordFingerprint)`,
-      ),
-      recentLinks: db.prepare<[string, string, string], number>(
-        'SELECT count(*) FROM one_time_links WHERE user_id = ? AND purpose = ? AND created_at > ?',
-      ).pluck(),
-      link: db.prepare<[string], OneTimeLinkRow>('SELECT * FROM one_time_links WHERE token_hash = ?'),
-      useLink: db.prepare('UPDATE one_time_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
-      // Changes when another connection, in this process or another, commits to the file.
-      dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
-    };
+    createIdentityTables(db);
+    this.statements = prepareStatements(db);
     this.eraseTransaction = db.transaction((userId: string, erasedAt: string) => {
       this.statements.erase.run({ userId, erasedAt });
       this.statements.deleteSessions.run(userId);
@@ -258,6 +173,103 @@ export class SqliteIdentityStore implements IdentityStore {
   changeMarker(): string {
     return `${this.statements.dataVersion.get()}:${this.ownWrites}`;
   }
+}
+
+/** The accounts' tables, made at the first opening and brought up to date at each later one. */
+function createIdentityTables(db: BetterSqlite3.Database): void {
+  db.exec(`
+    CREATE TABLE IF NOT EXISTS users (
+      user_id             TEXT PRIMARY KEY,
+      email               TEXT UNIQUE,
+      password_hash       TEXT,
+      role                TEXT NOT NULL,
+      member_id           TEXT,
+      created_at          TEXT NOT NULL,
+      disabled_at         TEXT,
+      sessions_valid_from TEXT,
+      erased_at           TEXT
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS sessions (
+      token_hash TEXT PRIMARY KEY,
+      user_id    TEXT NOT NULL REFERENCES users (user_id),
+      created_at TEXT NOT NULL,
+      expires_at TEXT NOT NULL,
+      revoked_at TEXT
+    ) STRICT;
+    CREATE TABLE IF NOT EXISTS one_time_links (
+      token_hash TEXT PRIMARY KEY,
+      user_id    TEXT NOT NULL REFERENCES users (user_id),
+      purpose    TEXT NOT NULL CHECK (purpose IN ('INVITATION', 'PASSWORD_RESET')),
+      created_at TEXT NOT NULL,
+      expires_at TEXT NOT NULL,
+      used_at    TEXT,
+      password_fingerprint TEXT
+    ) STRICT;
+    -- A password change revokes a person's other sessions, an erasure deletes their sessions and
+    -- links, and a reset counts their recent links: by person, without reading every row made
+    -- (a row per sign-in, kept 30 days after it ends). The ended sessions are found by when they
+    -- ended (FORGET_ENDED_SESSIONS). PostgreSQL's tables have the same indexes. Run at every
+    -- opening: a file made before an index was added gains it.
+    CREATE INDEX IF NOT EXISTS sessions_by_user ON sessions (user_id);
+    CREATE INDEX IF NOT EXISTS sessions_by_expiry ON sessions (expires_at);
+    CREATE INDEX IF NOT EXISTS sessions_by_revocation ON sessions (revoked_at);
+    CREATE INDEX IF NOT EXISTS one_time_links_by_user ON one_time_links (user_id);
+    CREATE TABLE IF NOT EXISTS shared_secrets (
+      name   TEXT PRIMARY KEY,
+      secret TEXT NOT NULL
+    ) STRICT;
+  `);
+  addMissingColumns(db);
+  bindLinksToPasswords(db);
+}
+
+type IdentityStatements = ReturnType<typeof prepareStatements>;
+
+/** Every statement the store runs, prepared once per connection. */
+function prepareStatements(db: BetterSqlite3.Database) {
+  return {
+    count: db.prepare<[], { count: number }>('SELECT count(*) AS count FROM users'),
+    insertUser: db.prepare(
+      `INSERT INTO users (user_id, email, password_hash, role, member_id, created_at)
+       VALUES (@userId, @email, @passwordHash, @role, @memberId, @createdAt)`,
+    ),
+    userByEmail: db.prepare<[string], UserRow>('SELECT * FROM users WHERE email = ?'),
+    userById: db.prepare<[string], UserRow>('SELECT * FROM users WHERE user_id = ?'),
+    allUsers: db.prepare<[], UserRow>('SELECT * FROM users ORDER BY email'),
+    insertSession: db.prepare(
+      `INSERT INTO sessions (token_hash, user_id, created_at, expires_at, revoked_at)
+       VALUES (@tokenHash, @userId, @createdAt, @expiresAt, @revokedAt)`,
+    ),
+    session: db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE token_hash = ?'),
+    revoke: db.prepare('UPDATE sessions SET revoked_at = ? WHERE token_hash = ? AND revoked_at IS NULL'),
+    forgetEnded: db.prepare<{ before: string }>(FORGET_ENDED_SESSIONS),
+    setAccess: db.prepare('UPDATE users SET role = @role, member_id = @member_id, disabled_at = @disabled_at WHERE user_id = @user_id AND erased_at IS NULL'),
+    otherActiveCoordinators: db.prepare<[string], number>(
+      "SELECT count(*) FROM users WHERE role = 'COORDINATOR' AND disabled_at IS NULL AND erased_at IS NULL AND user_id <> ?",
+    ).pluck(),
+    revokeAll: db.prepare('UPDATE users SET sessions_valid_from = ? WHERE user_id = ?'),
+    erase: db.prepare(
+      `UPDATE users SET email = NULL, password_hash = NULL, erased_at = @erasedAt, sessions_valid_from = @erasedAt
+       WHERE user_id = @userId AND erased_at IS NULL`,
+    ),
+    deleteSessions: db.prepare('DELETE FROM sessions WHERE user_id = ?'),
+    deleteLinks: db.prepare('DELETE FROM one_time_links WHERE user_id = ?'),
+    setPasswordHash: db.prepare('UPDATE users SET password_hash = ? WHERE user_id = ? AND erased_at IS NULL'),
+    revokeOtherSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE user_id = ? AND token_hash <> ? AND revoked_at IS NULL'),
+    insertSecret: db.prepare('INSERT INTO shared_secrets (name, secret) VALUES (?, ?) ON CONFLICT (name) DO NOTHING'),
+    secret: db.prepare<[string], string>('SELECT secret FROM shared_secrets WHERE name = ?').pluck(),
+    insertLink: db.prepare(
+      `INSERT INTO one_time_links (token_hash, user_id, purpose, created_at, expires_at, used_at, password_fingerprint)
+       VALUES (@tokenHash, @userId, @purpose, @createdAt, @expiresAt, @usedAt, @passwordFingerprint)`,
+    ),
+    recentLinks: db.prepare<[string, string, string], number>(
+      'SELECT count(*) FROM one_time_links WHERE user_id = ? AND purpose = ? AND created_at > ?',
+    ).pluck(),
+    link: db.prepare<[string], OneTimeLinkRow>('SELECT * FROM one_time_links WHERE token_hash = ?'),
+    useLink: db.prepare('UPDATE one_time_links SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+    // Changes when another connection, in this process or another, commits to the file.
+    dataVersion: db.prepare<[], number>('PRAGMA data_version').pluck(),
+  };
 }
 
 /**

@@ -165,9 +165,13 @@ async function createFinanceIndexes(db: Kysely<ReadModelTables>): Promise<void> 
 }
 
 async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
-  const reversalColumns = <Builder extends { addColumn: (name: string, type: 'text' | 'bigint') => Builder }>(table: Builder) =>
-    table.addColumn('reversal_reason', 'text').addColumn('reversed_on', 'text').addColumn('reversal_period_id', 'text')
-      .addColumn('reversal_recorded_at', 'text').addColumn('reversed_position', 'bigint');
+  await createPoolAndPeriodTables(db);
+  await createMoneyTables(db);
+  await createJournalTables(db);
+}
+
+/** The pools and their keys, the periods, and the members and resources they name. */
+async function createPoolAndPeriodTables(db: Kysely<ReadModelTables>): Promise<void> {
   await db.schema.createTable('finance_pools')
     .addColumn('pool_id', 'text', (column) => column.primaryKey())
     .addColumn('name', 'text', (column) => column.notNull())
@@ -194,6 +198,26 @@ async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('settlement', 'text')
     .addColumn('digest', 'text')
     .execute();
+  await db.schema.createTable('finance_member_accounts')
+    .addColumn('member_id', 'text', (column) => column.primaryKey())
+    .addColumn('auxiliary_number', 'text', (column) => column.notNull().unique())
+    .addColumn('name', 'text', (column) => column.notNull())
+    .addColumn('registered_position', 'bigint', (column) => column.notNull())
+    .execute();
+  await db.schema.createTable('finance_resources')
+    .addColumn('resource_id', 'text', (column) => column.primaryKey())
+    .addColumn('name', 'text', (column) => column.notNull())
+    .addColumn('kind', 'text', (column) => column.notNull())
+    .execute();
+}
+
+/** A cost's or a payment's columns of its reversal, empty until it is reversed. */
+const reversalColumns = <Builder extends { addColumn: (name: string, type: 'text' | 'bigint') => Builder }>(table: Builder) =>
+  table.addColumn('reversal_reason', 'text').addColumn('reversed_on', 'text').addColumn('reversal_period_id', 'text')
+    .addColumn('reversal_recorded_at', 'text').addColumn('reversed_position', 'bigint');
+
+/** The costs, the payments and the VAT settings. */
+async function createMoneyTables(db: Kysely<ReadModelTables>): Promise<void> {
   await reversalColumns(db.schema.createTable('finance_costs')
     .addColumn('cost_id', 'text', (column) => column.primaryKey())
     .addColumn('pool_id', 'text', (column) => column.notNull())
@@ -219,17 +243,10 @@ async function createFinanceTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('period_id', 'text', (column) => column.notNull())
     .addColumn('recorded_at', 'text', (column) => column.notNull())
     .addColumn('recorded_position', 'bigint', (column) => column.notNull())).execute();
-  await db.schema.createTable('finance_member_accounts')
-    .addColumn('member_id', 'text', (column) => column.primaryKey())
-    .addColumn('auxiliary_number', 'text', (column) => column.notNull().unique())
-    .addColumn('name', 'text', (column) => column.notNull())
-    .addColumn('registered_position', 'bigint', (column) => column.notNull())
-    .execute();
-  await db.schema.createTable('finance_resources')
-    .addColumn('resource_id', 'text', (column) => column.primaryKey())
-    .addColumn('name', 'text', (column) => column.notNull())
-    .addColumn('kind', 'text', (column) => column.notNull())
-    .execute();
+}
+
+/** The journal's entries and lines, and the day chains that seal them. */
+async function createJournalTables(db: Kysely<ReadModelTables>): Promise<void> {
   await db.schema.createTable('finance_journal_entries')
     .addColumn('source_position', 'bigint', (column) => column.notNull())
     .addColumn('entry_index', 'integer', (column) => column.notNull())

@@ -7,14 +7,15 @@ import { describe, expect, it } from 'vitest';
 /** About what one reads at once (STYLE.md, after TigerBeetle's TIGER_STYLE). */
 const MAX_FUNCTION_LINES = 70;
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const WEB_SOURCES = join(ROOT, 'web/src');
+/** Every folder of code that runs, the server's, the web app's and the tools': not the tests, whose `describe` blocks list cases. */
+const SOURCE_FOLDERS = ['api', 'domain', 'eventstore', 'projections', 'shared', 'verifier', 'bench', 'web/src', 'test/support'].map((folder) => join(ROOT, folder));
 
 function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name);
     if (name === 'generated') return [];
     if (statSync(path).isDirectory()) return sourceFiles(path);
-    return /\.tsx?$/.test(name) && !/\.spec\.tsx?$/.test(name) ? [path] : [];
+    return /\.tsx?$/.test(name) && !/\.(spec|test)\.tsx?$/.test(name) ? [path] : [];
   });
 }
 
@@ -36,16 +37,21 @@ function longFunctions(file: string): string[] {
 }
 
 function functionName(node: ts.SignatureDeclaration): string {
+  if (ts.isConstructorDeclaration(node)) return `${node.parent.name?.getText() ?? 'anonymous'}.constructor`;
   if (node.name) return node.name.getText();
   const parent = node.parent;
   if (ts.isVariableDeclaration(parent) || ts.isPropertyAssignment(parent)) return parent.name.getText();
   return 'anonymous';
 }
 
-describe('the web app’s functions', () => {
-  it('finds source files to measure', () => expect(sourceFiles(WEB_SOURCES).length).toBeGreaterThan(50));
+describe('the functions of the server, the web app and the tools', () => {
+  const files = SOURCE_FOLDERS.flatMap(sourceFiles);
+
+  it('finds source files to measure in every folder', () => {
+    for (const folder of SOURCE_FOLDERS) expect(files.filter((file) => file.startsWith(`${folder}/`)).length, relative(ROOT, folder)).toBeGreaterThan(0);
+  });
 
   it(`are at most ${MAX_FUNCTION_LINES} lines long, so each reads at once`, () => {
-    expect(sourceFiles(WEB_SOURCES).flatMap(longFunctions)).toEqual([]);
+    expect(files.flatMap(longFunctions)).toEqual([]);
   });
 });
