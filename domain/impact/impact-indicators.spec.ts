@@ -97,8 +97,22 @@ describe('impact indicators', () => {
     expect(impact.costsByPool).toEqual([{ poolId: 'loyer', amountCents: 100_000 }, { poolId: 'fluides', amountCents: 10_001 }]);
   });
 
+  it('counts the uses of a resource recorded for days before its registration, and opens it from the first of them', () => {
+    // A pôle starting with Mutua on 1 December registers its laser, then records November's use of it.
+    const laser = resource('laser', { kind: 'EQUIPMENT', ownerMemberId: 'fablab', hourlyRateCents: 2_500, registeredOn: '2026-12-01' });
+    const impact = computeImpactIndicators(facts({
+      resources: [laser],
+      uses: [{ resourceId: 'laser', memberId: 'coop', startMs: at('2026-11-30', 9), endMs: at('2026-11-30', 11), quantity: 1 }],
+    }));
+    expect(impact).toMatchObject({ totalHours: 2, usingMemberCount: 1, usingOthersMemberCount: 1 });
+    expect(impact.flows).toEqual([{ userMemberId: 'coop', ownerMemberId: 'fablab', hours: 2, directChargesCents: 5_000, useCount: 1 }]);
+    expect(impact.occupancy).toEqual([{ resourceId: 'laser', usedUnitHours: 2, openHours: 24, occupancyRate: 0.0833 }]);
+  });
+
   it('leaves out the resources registered after the range, and opens the others from their registration day', () => {
-    const impact = computeImpactIndicators(facts({ resources: [resource('salle', { registeredOn: '2026-11-30' }), resource('neuf', { registeredOn: '2026-12-01' })] }));
+    const impact = computeImpactIndicators(facts({
+      resources: [resource('salle', { registeredOn: '2026-11-30' }), resource('neuf', { registeredOn: '2026-12-01' })], uses: [],
+    }));
     expect(impact.occupancy.map((line) => [line.resourceId, line.openHours])).toEqual([['salle', 24]]);
   });
 });

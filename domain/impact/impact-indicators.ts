@@ -1,7 +1,7 @@
 import { type Closure, type OpeningHours } from '../../shared/booking-rules.js';
 import { type ResourceKind, RESOURCE_KINDS } from '../../shared/enums.js';
 import { assert } from '../shared/errors.js';
-import { daysBetween, startOfParisDay } from '../../shared/paris-time.js';
+import { daysBetween, parisDateOf, startOfParisDay } from '../../shared/paris-time.js';
 import { directChargeCents } from '../settlement/direct-charge.js';
 import { openHoursBetween } from './opening-hours.js';
 
@@ -14,7 +14,9 @@ import { openHoursBetween } from './opening-hours.js';
  * - euros follow the settlement's rule: a reservation or usage entry is charged whole to the range
  *   its start falls in;
  * - occupancy = those unit-hours / (opening hours in the range × capacity), from the day the
- *   resource was registered; a resource without opening hours is open 24 h a day;
+ *   resource was registered, or from the day of its first use in the range when that came earlier
+ *   (a pôle records the use of a time before it registered the resource in Mutua); a resource
+ *   without opening hours is open 24 h a day;
  * - FTE = staff hours / (1 607 h × days in the range / 365): 1 607 h is the French legal annual
  *   working time of a full-time employee (35 h a week, less paid leave and public holidays, plus
  *   the « journée de solidarité »).
@@ -87,17 +89,21 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
   assert(days > 0, 'an impact range holds at least one day');
   const rangeStartMs = startOfParisDay(range.from).getTime();
   const rangeEndMs = startOfParisDay(range.to).getTime();
-  const resources = new Map(facts.resources.filter((resource) => resource.registeredOn < range.to).map((resource) => [resource.resourceId, resource]));
+  const known = new Map(facts.resources.map((resource) => [resource.resourceId, resource]));
   const usedUnitHours = new Map<string, number>();
+  const firstUsedOn = new Map<string, string>();
   const flows = new Map<string, MemberFlow>();
   for (const use of facts.uses) {
-    const resource = resources.get(use.resourceId);
+    // A use counts whenever its resource was registered: the settlement charges it all the same.
+    const resource = known.get(use.resourceId);
     if (!resource) continue;
     const insideMs = Math.max(0, Math.min(use.endMs, rangeEndMs) - Math.max(use.startMs, rangeStartMs));
     const startsInside = use.startMs >= rangeStartMs && use.startMs < rangeEndMs;
     if (insideMs === 0 && !startsInside) continue;
     const unitHours = (insideMs / HOUR_MS) * use.quantity;
     usedUnitHours.set(use.resourceId, (usedUnitHours.get(use.resourceId) ?? 0) + unitHours);
+    const usedOn = parisDateOf(new Date(Math.max(use.startMs, rangeStartMs)));
+    if (usedOn < (firstUsedOn.get(use.resourceId) ?? '9999-12-31')) firstUsedOn.set(use.resourceId, usedOn);
     const flow = flowOf(flows, use.memberId, resource.ownerMemberId);
     flow.hours += unitHours;
     if (startsInside) {
@@ -106,6 +112,8 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
       if (resource.hourlyRateCents > 0) flow.directChargesCents += directChargeCents(minutes, use.quantity, resource.hourlyRateCents);
     }
   }
+  // The resources of the range: registered before it ends, or used in it.
+  const resources = new Map([...known].filter(([resourceId, resource]) => resource.registeredOn < range.to || firstUsedOn.has(resourceId)));
   const usedBy = [...flows.values()].filter((flow) => flow.hours > 0 || flow.useCount > 0);
   const staffHours = sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === 'STAFF');
   const spaces = [...resources.values()].filter((resource) => resource.kind === 'SPACE');
@@ -119,7 +127,8 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
     totalHours: roundHours(sumHours(usedUnitHours, () => true)),
     hoursByKind: RESOURCE_KINDS.map((kind) => ({ kind, hours: roundHours(sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === kind)) })),
     hoursBySite: hoursBySite(resources, usedUnitHours),
-    occupancy: [...resources.values()].map((resource) => occupancyOf(resource, usedUnitHours.get(resource.resourceId) ?? 0, range)),
+    occupancy: [...resources.values()].map((resource) =>
+      occupancyOf(resource, usedUnitHours.get(resource.resourceId) ?? 0, range, firstUsedOn.get(resource.resourceId))),
     sharedAreaM2: spaces.reduce((sum, space) => sum + (space.areaM2 ?? 0), 0),
     spaceCount: spaces.length,
     staffHours: roundHours(staffHours),
@@ -151,8 +160,9 @@ function hoursBySite(resources: ReadonlyMap<string, ImpactFacts['resources'][num
   return [...bySite].map(([siteId, hours]) => ({ siteId, hours: roundHours(hours) }));
 }
 
-function occupancyOf(resource: ImpactFacts['resources'][number], usedUnitHours: number, range: ImpactRange): ResourceOccupancy {
-  const openFrom = resource.registeredOn > range.from ? resource.registeredOn : range.from;
+function occupancyOf(resource: ImpactFacts['resources'][number], usedUnitHours: number, range: ImpactRange, firstUsedOn: string | undefined): ResourceOccupancy {
+  const openSince = firstUsedOn !== undefined && firstUsedOn < resource.registeredOn ? firstUsedOn : resource.registeredOn;
+  const openFrom = openSince > range.from ? openSince : range.from;
   const openHours = openHoursBetween(resource, openFrom, range.to);
   const capacityHours = openHours * resource.capacity;
   return {
