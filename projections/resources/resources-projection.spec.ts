@@ -14,6 +14,12 @@ function settingsChanged(resourceId: string, settings: object): RecordedEvent {
   return recorded(`resource-${resourceId}`, 'ResourceBookingSettingsChanged', { resourceId, openingHours: [], closures: [], rules: DEFAULT_BOOKING_RULES, ...settings });
 }
 
+/** An event as a command records it: with the instant it was decided on Mutua's clock, which need not be the store's. */
+function decidedAt(instant: string, event: RecordedEvent): RecordedEvent {
+  return { ...event, metadata: { ...event.metadata, recordedAt: instant } };
+}
+const OVEN_DECIDED_AT = '2026-06-10T08:00:00.000Z';
+
 const history: RecordedEvent[] = [
   // Registered before closures, sites and half the rules existed: it reads with their defaults.
   recorded('resource-truck', 'ResourceRegistered', {
@@ -35,10 +41,10 @@ const history: RecordedEvent[] = [
   settingsChanged('atelier', { rules: { ...DEFAULT_BOOKING_RULES, slotGranularityMinutes: 30 } }),
   settingsChanged('room', { openingHours: weekdays, rules: DEFAULT_BOOKING_RULES, closures: [] }),
   settingsChanged('ghost', {}),
-  recorded('resource-oven', 'ResourceRegistered', {
+  decidedAt(OVEN_DECIDED_AT, recorded('resource-oven', 'ResourceRegistered', {
     resourceId: 'oven', name: 'Four à pain', kind: 'EQUIPMENT', capacity: 1, hourlyRateCents: 800, ownerMemberId: null,
     areaM2: null, openingHours: [], rules: DEFAULT_BOOKING_RULES, closures: [], siteId: 's',
-  }),
+  })),
   settingsChanged('oven', { rules: approval }),
   settingsChanged('room', { openingHours: [], rules: approval, closures: [] }),
 ];
@@ -53,6 +59,12 @@ describe('the resources read model in tables', () => {
       rules: { ...DEFAULT_BOOKING_RULES, maxDurationMinutes: 4320, bufferMinutes: 30 },
     });
     expect(await findResource(database.db, 'room')).toMatchObject({ areaM2: 42.5, capacity: 12, hourlyRateCents: 2500, rules: approval, siteId: 's' });
+  });
+
+  it('dates a registration when it was decided, on Mutua’s clock, and an older event when the store wrote it', async () => {
+    const database = await foldIntoTables([resourcesTables], history);
+    expect((await findResource(database.db, 'oven'))?.registeredAt).toBe(OVEN_DECIDED_AT);
+    expect((await findResource(database.db, 'truck'))?.registeredAt).toBe(history[0]!.recordedAt);
   });
 
   it('finds one resource, and several in one query, ignoring the unknown ones', async () => {

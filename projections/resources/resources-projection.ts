@@ -13,8 +13,14 @@ export interface ResourceView extends ResourceFacts {
   registeredAt: string;
 }
 
+/**
+ * The registration's instant is when it was decided, on Mutua's one clock (the metadata's
+ * `recordedAt`, covered by the event's hash), not when the store wrote it, on the store's clock:
+ * the impact report opens a resource from that day. Events written before commands kept that
+ * instant have only the store's.
+ */
 function registeredView(recorded: RecordedEvent, facts: ResourceFacts): ResourceView {
-  return { ...withCurrentShape(facts), registeredAt: recorded.recordedAt };
+  return { ...withCurrentShape(facts), registeredAt: recorded.metadata.recordedAt ?? recorded.recordedAt };
 }
 
 /** The settings replace the resource's; rules missing from an older event keep the resource's own. */
@@ -59,7 +65,7 @@ type VersionRow = ResourcesTables['resource_versions'];
  */
 export const resourcesTables: TableProjection = {
   name: 'resources',
-  version: 1,
+  version: 2,
   tables: ['resource_versions'],
   async createTables(db) {
     await db.schema.createTable('resource_versions')
