@@ -91,7 +91,7 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
   const rangeEndMs = startOfParisDay(range.to).getTime();
   const known = new Map(facts.resources.map((resource) => [resource.resourceId, resource]));
   const usedUnitHours = new Map<string, number>();
-  const firstUsedOn = new Map<string, string>();
+  const firstUsedMs = new Map<string, number>();
   const flows = new Map<string, MemberFlow>();
   for (const use of facts.uses) {
     // A use counts whenever its resource was registered: the settlement charges it all the same.
@@ -102,8 +102,8 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
     if (insideMs === 0 && !startsInside) continue;
     const unitHours = (insideMs / HOUR_MS) * use.quantity;
     usedUnitHours.set(use.resourceId, (usedUnitHours.get(use.resourceId) ?? 0) + unitHours);
-    const usedOn = parisDateOf(new Date(Math.max(use.startMs, rangeStartMs)));
-    if (usedOn < (firstUsedOn.get(use.resourceId) ?? '9999-12-31')) firstUsedOn.set(use.resourceId, usedOn);
+    const usedFromMs = Math.max(use.startMs, rangeStartMs);
+    if (usedFromMs < (firstUsedMs.get(use.resourceId) ?? Number.POSITIVE_INFINITY)) firstUsedMs.set(use.resourceId, usedFromMs);
     const flow = flowOf(flows, use.memberId, resource.ownerMemberId);
     flow.hours += unitHours;
     if (startsInside) {
@@ -113,7 +113,7 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
     }
   }
   // The resources of the range: registered before it ends, or used in it.
-  const resources = new Map([...known].filter(([resourceId, resource]) => resource.registeredOn < range.to || firstUsedOn.has(resourceId)));
+  const resources = new Map([...known].filter(([resourceId, resource]) => resource.registeredOn < range.to || firstUsedMs.has(resourceId)));
   const usedBy = [...flows.values()].filter((flow) => flow.hours > 0 || flow.useCount > 0);
   const staffHours = sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === 'STAFF');
   const spaces = [...resources.values()].filter((resource) => resource.kind === 'SPACE');
@@ -128,7 +128,7 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
     hoursByKind: RESOURCE_KINDS.map((kind) => ({ kind, hours: roundHours(sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === kind)) })),
     hoursBySite: hoursBySite(resources, usedUnitHours),
     occupancy: [...resources.values()].map((resource) =>
-      occupancyOf(resource, usedUnitHours.get(resource.resourceId) ?? 0, range, firstUsedOn.get(resource.resourceId))),
+      occupancyOf(resource, usedUnitHours.get(resource.resourceId) ?? 0, range, firstUsedMs.get(resource.resourceId))),
     sharedAreaM2: spaces.reduce((sum, space) => sum + (space.areaM2 ?? 0), 0),
     spaceCount: spaces.length,
     staffHours: roundHours(staffHours),
@@ -160,7 +160,8 @@ function hoursBySite(resources: ReadonlyMap<string, ImpactFacts['resources'][num
   return [...bySite].map(([siteId, hours]) => ({ siteId, hours: roundHours(hours) }));
 }
 
-function occupancyOf(resource: ImpactFacts['resources'][number], usedUnitHours: number, range: ImpactRange, firstUsedOn: string | undefined): ResourceOccupancy {
+function occupancyOf(resource: ImpactFacts['resources'][number], usedUnitHours: number, range: ImpactRange, firstUsedMs: number | undefined): ResourceOccupancy {
+  const firstUsedOn = firstUsedMs === undefined ? undefined : parisDateOf(new Date(firstUsedMs));
   const openSince = firstUsedOn !== undefined && firstUsedOn < resource.registeredOn ? firstUsedOn : resource.registeredOn;
   const openFrom = openSince > range.from ? openSince : range.from;
   const openHours = openHoursBetween(resource, openFrom, range.to);
