@@ -16,6 +16,7 @@ import { listDeclarations } from '../../projections/declarations/declarations-pr
 import { closedPositionOf, findPeriod, listPools, loadVatSettings } from '../../projections/finance/finance-reads.js';
 import { findMember, listMembers } from '../../projections/members/members-projection.js';
 import { listResources } from '../../projections/resources/resources-projection.js';
+import { yieldToEventLoop } from '../../projections/tables/batch-sizing.js';
 import { type ReadModelTables } from '../../projections/tables/read-model-tables.js';
 import {
   lateUsageReversalsBetween, membersWithUsageInMonth, type UsageGroup, usageGroupsOfDay, usageGroupsOfMonth,
@@ -186,8 +187,4 @@ async function usageItems(db: Kysely<ReadModelTables>, period: SettlementPeriod)
 function firstDayOfNextMonth(date: string): string {
   const [year, month] = [Number(date.slice(0, 4)), Number(date.slice(5, 7))];
   return month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
