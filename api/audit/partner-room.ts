@@ -1,11 +1,11 @@
-import { computeImpactIndicators, type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
+import { type ImpactIndicators, type ImpactRange } from '../../domain/impact/impact-indicators.js';
 import { DomainError } from '../../domain/shared/errors.js';
 import { logCounters } from '../../projections/log-index/log-index-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type Mutua } from '../mutua.js';
 import { type BundleScope } from './bundle/write-bundle.js';
 import { readHistory, type HistoryPage, type HistoryRequest } from './history/history-service.js';
-import { gatherImpactFacts } from './impact/impact-facts.js';
+import { impactIndicatorsOf } from './impact/impact-facts.js';
 import { type LedgerReport } from './integrity/ledger-verifier.js';
 import { verifyLedgerStore } from './integrity/verify-ledger.js';
 import { type AsOfReads, asOfReads } from './as-of-reads.js';
@@ -71,7 +71,7 @@ export class PartnerRoom {
       throw new DomainError('VALIDATION_FAILED', `La période des indicateurs va d’un jour à ${MAX_IMPACT_RANGE_DAYS} jours (fin exclue).`);
     }
     await this.mutua.readModels.waitForPosition(await this.mutua.store.headPosition());
-    return computeImpactIndicators(await gatherImpactFacts(this.mutua.readModels.db, range));
+    return impactIndicatorsOf(this.mutua.readModels.db, range);
   }
 
   /** What the next bundle holds: the ledger as this process's read models know it now. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromParisWallClock } from '../../shared/paris-time.js';
-import { computeImpactIndicators, type ImpactFacts } from './impact-indicators.js';
+import { computeImpactIndicators, type ImpactFacts, ImpactTally } from './impact-indicators.js';
 import { openHoursBetween } from './opening-hours.js';
 
 const at = (date: string, hour: number, minute = 0) => fromParisWallClock(date, hour * 60 + minute).getTime();
@@ -95,6 +95,14 @@ describe('impact indicators', () => {
     const impact = computeImpactIndicators(facts());
     expect(impact).toMatchObject({ sharedAreaM2: 180, spaceCount: 2, mutualisedCostsCents: 110_001 });
     expect(impact.costsByPool).toEqual([{ poolId: 'loyer', amountCents: 100_000 }, { poolId: 'fluides', amountCents: 10_001 }]);
+  });
+
+  it('gives the same indicators with the uses added a page at a time, in any order', () => {
+    const all = facts();
+    const tally = new ImpactTally(all);
+    const reversed = [...all.uses].reverse();
+    for (let first = 0; first < reversed.length; first += 2) tally.add(reversed.slice(first, first + 2));
+    expect(tally.indicators()).toEqual(computeImpactIndicators(all));
   });
 
   it('counts the uses of a resource recorded for days before its registration, and opens it from the first of them', () => {

@@ -84,27 +84,50 @@ export interface ImpactIndicators {
 }
 
 export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
-  const { range } = facts;
-  const days = daysBetween(range.from, range.to);
-  assert(days > 0, 'an impact range holds at least one day');
-  const rangeStartMs = startOfParisDay(range.from).getTime();
-  const rangeEndMs = startOfParisDay(range.to).getTime();
-  const known = new Map(facts.resources.map((resource) => [resource.resourceId, resource]));
-  const usedUnitHours = new Map<string, number>();
-  const firstUsedMs = new Map<string, number>();
-  const flows = new Map<string, MemberFlow>();
-  for (const use of facts.uses) {
+  const tally = new ImpactTally(facts);
+  tally.add(facts.uses);
+  return tally.indicators();
+}
+
+type ImpactUse = ImpactFacts['uses'][number];
+
+/**
+ * The indicators of a range, its uses added a page at a time (`add`): a year of a busy pôle is a
+ * hundred thousand uses, which the server reads and adds between other requests rather than all
+ * at once. The uses may come in any order and pages; the indicators are the same.
+ */
+export class ImpactTally {
+  private readonly rangeStartMs: number;
+  private readonly rangeEndMs: number;
+  private readonly known: ReadonlyMap<string, ImpactFacts['resources'][number]>;
+  private readonly usedUnitHours = new Map<string, number>();
+  private readonly firstUsedMs = new Map<string, number>();
+  private readonly flows = new Map<string, MemberFlow>();
+
+  constructor(private readonly facts: Omit<ImpactFacts, 'uses'>) {
+    assert(daysBetween(facts.range.from, facts.range.to) > 0, 'an impact range holds at least one day');
+    this.rangeStartMs = startOfParisDay(facts.range.from).getTime();
+    this.rangeEndMs = startOfParisDay(facts.range.to).getTime();
+    this.known = new Map(facts.resources.map((resource) => [resource.resourceId, resource]));
+  }
+
+  add(uses: readonly ImpactUse[]): void {
+    for (const use of uses) this.addUse(use);
+  }
+
+  private addUse(use: ImpactUse): void {
+    const { rangeStartMs, rangeEndMs } = this;
     // A use counts whenever its resource was registered: the settlement charges it all the same.
-    const resource = known.get(use.resourceId);
-    if (!resource) continue;
+    const resource = this.known.get(use.resourceId);
+    if (!resource) return;
     const insideMs = Math.max(0, Math.min(use.endMs, rangeEndMs) - Math.max(use.startMs, rangeStartMs));
     const startsInside = use.startMs >= rangeStartMs && use.startMs < rangeEndMs;
-    if (insideMs === 0 && !startsInside) continue;
+    if (insideMs === 0 && !startsInside) return;
     const unitHours = (insideMs / HOUR_MS) * use.quantity;
-    usedUnitHours.set(use.resourceId, (usedUnitHours.get(use.resourceId) ?? 0) + unitHours);
+    this.usedUnitHours.set(use.resourceId, (this.usedUnitHours.get(use.resourceId) ?? 0) + unitHours);
     const usedFromMs = Math.max(use.startMs, rangeStartMs);
-    if (usedFromMs < (firstUsedMs.get(use.resourceId) ?? Number.POSITIVE_INFINITY)) firstUsedMs.set(use.resourceId, usedFromMs);
-    const flow = flowOf(flows, use.memberId, resource.ownerMemberId);
+    if (usedFromMs < (this.firstUsedMs.get(use.resourceId) ?? Number.POSITIVE_INFINITY)) this.firstUsedMs.set(use.resourceId, usedFromMs);
+    const flow = flowOf(this.flows, use.memberId, resource.ownerMemberId);
     flow.hours += unitHours;
     if (startsInside) {
       flow.useCount += 1;
@@ -112,31 +135,36 @@ export function computeImpactIndicators(facts: ImpactFacts): ImpactIndicators {
       if (resource.hourlyRateCents > 0) flow.directChargesCents += directChargeCents(minutes, use.quantity, resource.hourlyRateCents);
     }
   }
-  // The resources of the range: registered before it ends, or used in it.
-  const resources = new Map([...known].filter(([resourceId, resource]) => resource.registeredOn < range.to || firstUsedMs.has(resourceId)));
-  const usedBy = [...flows.values()].filter((flow) => flow.hours > 0 || flow.useCount > 0);
-  const staffHours = sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === 'STAFF');
-  const spaces = [...resources.values()].filter((resource) => resource.kind === 'SPACE');
-  return {
-    range,
-    days,
-    memberCount: facts.members.filter((member) => member.joinedOn < range.to && (member.leftOn === null || member.leftOn > range.from)).length,
-    usingMemberCount: new Set(usedBy.map((flow) => flow.userMemberId)).size,
-    usingOthersMemberCount: new Set(usedBy.filter((flow) => flow.ownerMemberId !== null && flow.ownerMemberId !== flow.userMemberId)
-      .map((flow) => flow.userMemberId)).size,
-    totalHours: roundHours(sumHours(usedUnitHours, () => true)),
-    hoursByKind: RESOURCE_KINDS.map((kind) => ({ kind, hours: roundHours(sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === kind)) })),
-    hoursBySite: hoursBySite(resources, usedUnitHours),
-    occupancy: [...resources.values()].map((resource) =>
-      occupancyOf(resource, usedUnitHours.get(resource.resourceId) ?? 0, range, firstUsedMs.get(resource.resourceId))),
-    sharedAreaM2: spaces.reduce((sum, space) => sum + (space.areaM2 ?? 0), 0),
-    spaceCount: spaces.length,
-    staffHours: roundHours(staffHours),
-    staffFte: Math.round((staffHours / (ANNUAL_HOURS_PER_FTE * days / 365)) * 1_000) / 1_000,
-    flows: usedBy.map((flow) => ({ ...flow, hours: roundHours(flow.hours) }))
-      .sort((a, b) => b.hours - a.hours || a.userMemberId.localeCompare(b.userMemberId)),
-    ...costsOf(facts.costs),
-  };
+
+  indicators(): ImpactIndicators {
+    const { facts: { range, members, costs }, usedUnitHours, firstUsedMs } = this;
+    const days = daysBetween(range.from, range.to);
+    // The resources of the range: registered before it ends, or used in it.
+    const resources = new Map([...this.known].filter(([resourceId, resource]) => resource.registeredOn < range.to || firstUsedMs.has(resourceId)));
+    const usedBy = [...this.flows.values()].filter((flow) => flow.hours > 0 || flow.useCount > 0);
+    const staffHours = sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === 'STAFF');
+    const spaces = [...resources.values()].filter((resource) => resource.kind === 'SPACE');
+    return {
+      range,
+      days,
+      memberCount: members.filter((member) => member.joinedOn < range.to && (member.leftOn === null || member.leftOn > range.from)).length,
+      usingMemberCount: new Set(usedBy.map((flow) => flow.userMemberId)).size,
+      usingOthersMemberCount: new Set(usedBy.filter((flow) => flow.ownerMemberId !== null && flow.ownerMemberId !== flow.userMemberId)
+        .map((flow) => flow.userMemberId)).size,
+      totalHours: roundHours(sumHours(usedUnitHours, () => true)),
+      hoursByKind: RESOURCE_KINDS.map((kind) => ({ kind, hours: roundHours(sumHours(usedUnitHours, (resourceId) => resources.get(resourceId)?.kind === kind)) })),
+      hoursBySite: hoursBySite(resources, usedUnitHours),
+      occupancy: [...resources.values()].map((resource) =>
+        occupancyOf(resource, usedUnitHours.get(resource.resourceId) ?? 0, range, firstUsedMs.get(resource.resourceId))),
+      sharedAreaM2: spaces.reduce((sum, space) => sum + (space.areaM2 ?? 0), 0),
+      spaceCount: spaces.length,
+      staffHours: roundHours(staffHours),
+      staffFte: Math.round((staffHours / (ANNUAL_HOURS_PER_FTE * days / 365)) * 1_000) / 1_000,
+      flows: usedBy.map((flow) => ({ ...flow, hours: roundHours(flow.hours) }))
+        .sort((a, b) => b.hours - a.hours || a.userMemberId.localeCompare(b.userMemberId)),
+      ...costsOf(costs),
+    };
+  }
 }
 
 function flowOf(flows: Map<string, MemberFlow>, userMemberId: string, ownerMemberId: string | null): MemberFlow {

@@ -3,10 +3,11 @@ import { type RecordedEvent } from '../../eventstore/event-store.js';
 // The benchmarks' seeded generator, so that a failing sequence can be replayed.
 import { seededRandom } from '../../bench/ledger-events.js';
 import { type CalendarEvent } from '../../domain/reservations/calendar.js';
+import { type ChargeableItemFact } from '../../domain/settlement/settle-period.js';
 import { dumpTables, foldIntoTables } from '../tables/fold-into-tables.js';
 import { calendarsTables } from './calendars-projection.js';
 import {
-  activeReservationCount, activeReservationsOfMemberStartingAfter, chargedReservationItems,
+  activeReservationCount, activeReservationsOfMemberStartingAfter, chargedReservationItemPages, chargedReservationItems,
   findReservation, findReservations, pendingReservations, reservationMadeBy, type ReservationView,
 } from './calendars-reads.js';
 
@@ -188,6 +189,28 @@ describe('the calendars in tables', () => {
       { memberId: 'a', resourceId: 'r', startMs: Date.parse('2026-12-03T08:00:00Z'), endMs: Date.parse('2026-12-03T12:00:00Z'), quantity: 1, countsAsUsage: false, charged: true },
     ]);
     expect(await chargedReservationItems(db, { startMs: Date.parse('2026-12-01T08:00:01Z'), endMs: Date.parse('2026-12-03T08:00:00Z') })).toEqual([]);
+  });
+
+  it('gives the same charged reservations a page at a time, many starting at the same instant', async () => {
+    // Nine workshops at 9:00 on 7 December, two on the 8th: pages of two cut through the 9:00 ones.
+    const nine = Array.from({ length: 9 }, (_, index) => recorded('ResourceReserved',
+      reservationOfR(`atelier-${index}`, index % 2 === 0 ? 'a' : 'b', '2026-12-07T09:00:00.000Z', '2026-12-07T11:00:00.000Z'), '2026-11-02T09:00:00.000Z'));
+    const next = ['2026-12-08T09:00:00.000Z', '2026-12-08T10:00:00.000Z'].map((start, index) =>
+      recorded('ResourceReserved', reservationOfR(`suite-${index}`, 'a', start, '2026-12-08T12:00:00.000Z'), '2026-11-02T09:01:00.000Z'));
+    const { db } = await foldIntoTables([calendarsTables], [...small, ...nine, ...next]);
+    const windows = [
+      { startMs: Date.parse('2026-12-01T00:00:00Z'), endMs: Date.parse('2026-12-09T00:00:00Z') },
+      // Reaching into the 7th from earlier starts, as the impact report reads them.
+      { startMs: Date.parse('2026-11-01T00:00:00Z'), endMs: Date.parse('2026-12-09T00:00:00Z'), endingAfterMs: Date.parse('2026-12-07T10:00:00Z') },
+    ];
+    for (const window of windows) {
+      const atOnce = await chargedReservationItems(db, window);
+      const paged: ChargeableItemFact[] = [];
+      for await (const page of chargedReservationItemPages(db, window, 2)) paged.push(...page);
+      expect(paged).toEqual(atOnce);
+    }
+    expect((await chargedReservationItems(db, windows[1]!)).length).toBe(11);
+    expect((await chargedReservationItems(db, windows[0]!)).length).toBe(13);
   });
 
   it('refuses a cancellation of a reservation it does not know, or no longer active', async () => {

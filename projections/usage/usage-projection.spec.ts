@@ -54,6 +54,18 @@ describe('the usage read model in tables', () => {
     await database.close();
   });
 
+  it('lists a page after an entry, by start then id, entries starting at the same instant included', async () => {
+    const sameStart = ['u9', 'u7', 'u8'].map((entryId) => usage(entryId, 'a', 'laser', '2026-03-06T09:00:00.000Z', 30));
+    const database = await foldIntoTables([usageTables], [...history, ...sameStart]);
+    const march = { from: new Date('2026-03-01T00:00:00Z'), to: new Date('2026-04-01T00:00:00Z') };
+    const ids = async (after?: { start: string; entryId: string }) =>
+      (await listUsageEntries(database.db, { ...march, limit: 2, ...(after ? { after } : {}) })).map((entry) => entry.entryId);
+    expect(await ids({ start: '2026-03-05T09:00:00.000Z', entryId: 'u6' })).toEqual(['u7', 'u8']);
+    expect(await ids({ start: '2026-03-06T09:00:00.000Z', entryId: 'u7' })).toEqual(['u8', 'u9']);
+    expect(await ids({ start: '2026-03-06T09:00:00.000Z', entryId: 'u9' })).toEqual([]);
+    await database.close();
+  });
+
   it('counts the entries that are not reversed by day (and by month), member, resource and minutes', async () => {
     const database = await foldIntoTables([usageTables], history);
     const byKey = (groups: Awaited<ReturnType<typeof usageGroupsOfDay>>) => groups.map((group) => `${group.memberId} ${group.resourceId} ${group.unitMinutes} ×${group.entryCount}`).sort();

@@ -216,15 +216,29 @@ export async function findUsageEntry(db: Kysely<ReadModelTables>, entryId: strin
   return row && usageViewOf(row);
 }
 
-/** Entries starting in [from, to), of one resource or member or of all, by start: the first `limit` of them if given. */
+/** Where a page of `listUsageEntries` resumes: after this entry, in the order of start then id. */
+export interface UsageEntryCursor {
+  start: string;
+  entryId: string;
+}
+
+/**
+ * Entries starting in [from, to), of one resource or member or of all, by start then id: the first
+ * `limit` of them if given, after the entry `after` if given (`keysetPages`).
+ */
 export async function listUsageEntries(
   db: Kysely<ReadModelTables>,
-  filter: { from: Date; to: Date; resourceId?: string | null; memberId?: string | null; limit?: number },
+  filter: { from: Date; to: Date; resourceId?: string | null; memberId?: string | null; limit?: number; after?: UsageEntryCursor },
 ): Promise<UsageView[]> {
   let query = db.selectFrom('usage_entries').selectAll()
     .where('starts_at', '>=', filter.from.toISOString()).where('starts_at', '<', filter.to.toISOString());
   if (filter.resourceId != null) query = query.where('resource_id', '=', filter.resourceId);
   if (filter.memberId != null) query = query.where('member_id', '=', filter.memberId);
+  if (filter.after) {
+    const { start, entryId } = filter.after;
+    // The first condition alone is what the index's range starts from; the second skips that instant's entries already read.
+    query = query.where('starts_at', '>=', start).where((eb) => eb.or([eb('starts_at', '>', start), eb('entry_id', '>', entryId)]));
+  }
   query = query.orderBy('starts_at').orderBy('entry_id');
   if (filter.limit !== undefined) query = query.limit(filter.limit);
   const rows = await query.execute();

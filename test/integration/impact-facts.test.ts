@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
-import { gatherImpactFacts } from '../../api/audit/impact/impact-facts.js';
+import { impactUsePages } from '../../api/audit/impact/impact-facts.js';
+import { type ImpactFacts } from '../../domain/impact/impact-indicators.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
 import { fromParisWallClock } from '../../shared/paris-time.js';
 import { type SqliteLedger, sqliteLedgerForEachTest } from '../support/sqlite-ledger.js';
@@ -37,9 +38,10 @@ describe('the impact report’s uses', () => {
       await commands.usage.recordUsage(coordinator, { resourceId: staff.resourceId, memberId, start, end: hoursAfter(start, hours), note: null });
     }
 
-    const facts = await gatherImpactFacts(ledger.readModels.db, JUNE);
+    const uses: Array<ImpactFacts['uses'][number]> = [];
+    for await (const page of impactUsePages(ledger.readModels.db, JUNE)) uses.push(...page);
 
-    const startsOf = (resourceId: string) => facts.uses.filter((use) => use.resourceId === resourceId).map(({ startMs }) => new Date(startMs).toISOString());
+    const startsOf = (resourceId: string) => uses.filter((use) => use.resourceId === resourceId).map(({ startMs }) => new Date(startMs).toISOString());
     expect(startsOf(room.resourceId)).toEqual(['2026-05-30T07:00:00.000Z', '2026-06-15T07:00:00.000Z']);
     expect(startsOf(staff.resourceId)).toEqual(['2026-05-31T20:00:00.000Z', '2026-06-15T07:00:00.000Z']);
   });

@@ -1,52 +1,64 @@
 import { type Kysely } from 'kysely';
-import { type ImpactFacts, type ImpactRange } from '../../../domain/impact/impact-indicators.js';
+import { type ImpactFacts, type ImpactIndicators, type ImpactRange, ImpactTally } from '../../../domain/impact/impact-indicators.js';
 import { MAX_USAGE_MINUTES } from '../../../domain/usage/usage-entry.js';
 import { parisDateOf, startOfParisDay } from '../../../shared/paris-time.js';
-import { chargedReservationItems } from '../../../projections/calendars/calendars-reads.js';
+import { chargedReservationItemPages } from '../../../projections/calendars/calendars-reads.js';
 import { listMembers } from '../../../projections/members/members-projection.js';
 import { listResources } from '../../../projections/resources/resources-projection.js';
 import { type ReadModelTables } from '../../../projections/tables/read-model-tables.js';
-import { listUsageEntries } from '../../../projections/usage/usage-projection.js';
+import { keysetPages } from '../../../projections/tables/keyset-pages.js';
+import { listUsageEntries, type UsageEntryCursor } from '../../../projections/usage/usage-projection.js';
 
 /** No reservation lasts longer (a year): those starting earlier cannot reach into the range. */
 const LONGEST_RESERVATION_MS = 366 * 24 * 3_600_000;
 /** No usage entry lasts longer (a day): a year of them before the range would be read for nothing. */
 const LONGEST_USAGE_ENTRY_MS = MAX_USAGE_MINUTES * 60_000;
 
+/** Usage entries read at most per page: a page costs the request thread a few tens of milliseconds. */
+const USAGE_ENTRIES_PER_PAGE = 2_000;
+
 /**
- * The facts the indicators are computed from, read from the read models' tables: members,
- * resources, the reservations that count as use (confirmed, or cancelled after the deadline), the
- * usage entries not reversed, and the costs and reversals dated in the range.
+ * The impact indicators of a range, from the read models' tables. The uses are tallied a page at
+ * a time (`impactUsePages`), so that a funder's report of several years leaves the server answering
+ * the others meanwhile.
  */
-export async function gatherImpactFacts(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<ImpactFacts> {
-  const startMs = startOfParisDay(range.from).getTime();
-  const endMs = startOfParisDay(range.to).getTime();
-  const [members, resources, charged, usage, costs] = await Promise.all([
-    listMembers(db),
-    listResources(db),
-    // The reservations that count as use are those charged: confirmed, or cancelled after the deadline.
-    // Those begun before the range are read only when they reach into it, not the whole year before.
-    chargedReservationItems(db, { startMs: startMs - LONGEST_RESERVATION_MS, endMs, endingAfterMs: startMs }),
-    listUsageEntries(db, { from: new Date(startMs - LONGEST_USAGE_ENTRY_MS), to: new Date(endMs) }),
-    costsIn(db, range),
-  ]);
-  const uses: Array<ImpactFacts['uses'][number]> = charged.map((item) => ({
-    resourceId: item.resourceId, memberId: item.memberId, startMs: item.startMs, endMs: item.endMs, quantity: item.quantity,
-  }));
-  for (const entry of usage) {
-    if (entry.reversal === null) {
-      uses.push({ resourceId: entry.resourceId, memberId: entry.memberId, startMs: Date.parse(entry.start), endMs: Date.parse(entry.end), quantity: 1 });
-    }
-  }
+export async function impactIndicatorsOf(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<ImpactIndicators> {
+  const tally = new ImpactTally(await impactFactsBesidesUses(db, range));
+  for await (const uses of impactUsePages(db, range)) tally.add(uses);
+  return tally.indicators();
+}
+
+/** The members, the resources, and the costs and reversals dated in the range. */
+export async function impactFactsBesidesUses(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<Omit<ImpactFacts, 'uses'>> {
+  const [members, resources, costs] = await Promise.all([listMembers(db), listResources(db), costsIn(db, range)]);
   return {
     range,
     members,
     resources: resources.map((resource) => ({
       ...resource, siteId: resource.siteId ?? null, registeredOn: parisDateOf(resource.registeredAt),
     })),
-    uses,
     costs,
   };
+}
+
+/**
+ * The uses that reach into the range, a page at a time: the reservations that count as use, which
+ * are those charged (confirmed, or cancelled after the deadline), then the usage entries not
+ * reversed. Those begun before the range are read only when they reach into it.
+ */
+export async function* impactUsePages(db: Kysely<ReadModelTables>, range: ImpactRange): AsyncGenerator<ImpactFacts['uses']> {
+  const startMs = startOfParisDay(range.from).getTime();
+  const endMs = startOfParisDay(range.to).getTime();
+  for await (const charged of chargedReservationItemPages(db, { startMs: startMs - LONGEST_RESERVATION_MS, endMs, endingAfterMs: startMs })) {
+    yield charged.map((item) => ({ resourceId: item.resourceId, memberId: item.memberId, startMs: item.startMs, endMs: item.endMs, quantity: item.quantity }));
+  }
+  const window = { from: new Date(startMs - LONGEST_USAGE_ENTRY_MS), to: new Date(endMs) };
+  const entryPages = keysetPages((after: UsageEntryCursor | undefined, limit) => listUsageEntries(db, { ...window, limit, ...(after ? { after } : {}) }),
+    (entry) => ({ start: entry.start, entryId: entry.entryId }), USAGE_ENTRIES_PER_PAGE);
+  for await (const entries of entryPages) {
+    yield entries.filter((entry) => entry.reversal === null)
+      .map((entry) => ({ resourceId: entry.resourceId, memberId: entry.memberId, startMs: Date.parse(entry.start), endMs: Date.parse(entry.end), quantity: 1 }));
+  }
 }
 
 /** Costs incurred in the range, and reversals (negative) dated in it: a few hundred rows a year, read whole. */
