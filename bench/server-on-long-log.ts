@@ -51,7 +51,7 @@ export const serverOnLongLog: Benchmark = {
       },
       ...long.rows,
       {
-        name: 'Request thread event loop during the time-travel queries',
+        name: 'Request thread event loop during the time-travel queries and the impact report',
         work: `${formatCount(long.rows.length)} queries × ${WARM_ASKS + 1} asks`,
         notes: `longest wait ${long.queriesDelay.maxMs} ms, p99 ${long.queriesDelay.p99Ms} ms; ` +
           `its CPU meanwhile ${seconds(long.queriesThread.cpuMs)}, waiting for a core ${seconds(long.queriesThread.runQueueMs)}`,
@@ -195,6 +195,9 @@ async function timeTravelRows(server: RunningServer, log: LedgerLog): Promise<Be
       { asOf: halfway, r: resourceId, from: weekFrom, to: weekTo }],
     ['balances(asOf)', 'query($asOf: DateTime) { balances(asOf: $asOf) { balanceCents } }', { asOf: halfway }],
     ['compareStates(quarter, halfway)', 'query($from: DateTime!, $to: DateTime!) { compareStates(from: $from, to: $to) { __typename } }', { from: quarter, to: halfway }],
+    // Not a time travel, but the partner room's longest read: a year of uses, read and added a page at a time.
+    ['impactIndicators, the year of the reservations made', 'query($from: Date!, $to: Date!) { impactIndicators(from: $from, to: $to) { totalHours } }',
+      yearOfReservationsAt(log, 0.5)],
   ];
   const rows: BenchmarkRow[] = [];
   for (const [name, query, variables] of questions) {
@@ -220,6 +223,20 @@ async function timeTravelRows(server: RunningServer, log: LedgerLog): Promise<Be
 async function ask(server: RunningServer, query: string, variables: Record<string, unknown>, token: string): Promise<void> {
   const response = await server.graphql(query, variables, token);
   if (response.errors) throw new Error(`The benchmark's query failed: ${JSON.stringify(response.errors)}`);
+}
+
+/** The calendar year in which the reservation made at this share of the log starts, as dates `from` and `to` (excluded). */
+function yearOfReservationsAt(log: LedgerLog, share: number): { from: string; to: string } {
+  const database = new Database(log.file, { readonly: true });
+  try {
+    const position = Math.max(1, Math.round(log.eventCount * share));
+    const { data } = database.prepare<[number], { data: string }>(
+      "SELECT data FROM events WHERE position >= ? AND type = 'ResourceReserved' ORDER BY position LIMIT 1").get(position)!;
+    const year = Number((JSON.parse(data) as { start: string }).start.slice(0, 4));
+    return { from: `${year}-01-01`, to: `${year + 1}-01-01` };
+  } finally {
+    database.close();
+  }
 }
 
 /** The instant the event at this share of the log was recorded. */
