@@ -29,7 +29,7 @@ export async function impactIndicatorsOf(db: Kysely<ReadModelTables>, range: Imp
 }
 
 /** The members, the resources, and the costs and reversals dated in the range. */
-export async function impactFactsBesidesUses(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<Omit<ImpactFacts, 'uses'>> {
+async function impactFactsBesidesUses(db: Kysely<ReadModelTables>, range: ImpactRange): Promise<Omit<ImpactFacts, 'uses'>> {
   const [members, resources, costs] = await Promise.all([listMembers(db), listResources(db), costsIn(db, range)]);
   return {
     range,
