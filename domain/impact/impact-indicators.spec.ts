@@ -74,6 +74,10 @@ describe('impact indicators', () => {
     expect(openHoursBetween({ openingHours: [], closures: [] }, '2026-10-25', '2026-10-26')).toBe(25);
     expect(openHoursBetween({ openingHours: [], closures: [] }, '2027-03-28', '2027-03-29')).toBe(23);
     expect(openHoursBetween({ openingHours: weekdays('08:00', '24:00'), closures: [{ from: '2026-11-02', to: '2026-11-07', reason: 'Travaux' }] }, '2026-11-02', '2026-11-11')).toBe(2 * 16);
+    // Open 01:00 to 04:00 on Sundays: the night the clocks go back holds four hours, the night they go forward two.
+    const sundayNights = { openingHours: [{ weekday: 7, opens: '01:00', closes: '04:00' }], closures: [] };
+    expect(openHoursBetween(sundayNights, '2026-10-19', '2026-11-02')).toBe(4 + 3);
+    expect(openHoursBetween(sundayNights, '2027-03-22', '2027-04-05')).toBe(2 + 3);
   });
 
   it('turns shared staff hours into FTE at 1 607 h a year, prorated to the days of the range', () => {

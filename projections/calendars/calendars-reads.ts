@@ -215,14 +215,13 @@ export async function* chargedReservationItemPages(
   const narrowed = await narrowedToReach(db, window);
   const ids = new Map<number, string>();
   const pages = keysetPages((after: { startMs: number; position: number } | undefined, size) => {
-    let query = chargedRows(db, narrowed);
-    if (after) {
-      const { startMs, position } = after;
-      // The first condition alone is what the index's range starts from; the second skips that instant's rows already read.
-      query = query.where('start_ms', '>=', startMs)
-        .where((eb) => eb.or([eb('start_ms', '>', startMs), eb('reserved_position', '>', position)]));
-    }
-    return query.limit(size).execute();
+    if (!after) return chargedRows(db, narrowed).limit(size).execute();
+    const { startMs, position } = after;
+    // The index's range starts at the last row's instant (one lower bound: given two, SQLite
+    // started each page from the window's start again); the instant's rows already read are skipped.
+    return chargedRows(db, { ...narrowed, startMs })
+      .where((eb) => eb.or([eb('start_ms', '>', startMs), eb('reserved_position', '>', position)]))
+      .limit(size).execute();
   }, (row) => ({ startMs: Number(row.start_ms), position: Number(row.reserved_position) }), pageSize);
   for await (const rows of pages) yield await chargedItemsOf(db, rows, ids);
 }

@@ -230,15 +230,15 @@ export async function listUsageEntries(
   db: Kysely<ReadModelTables>,
   filter: { from: Date; to: Date; resourceId?: string | null; memberId?: string | null; limit?: number; after?: UsageEntryCursor },
 ): Promise<UsageView[]> {
+  const { after } = filter;
+  // One lower bound, the later of the two (given two, SQLite may start the index's range at the
+  // earlier); after an entry, that instant's entries already read are skipped.
+  const from = after && after.start > filter.from.toISOString() ? after.start : filter.from.toISOString();
   let query = db.selectFrom('usage_entries').selectAll()
-    .where('starts_at', '>=', filter.from.toISOString()).where('starts_at', '<', filter.to.toISOString());
+    .where('starts_at', '>=', from).where('starts_at', '<', filter.to.toISOString());
   if (filter.resourceId != null) query = query.where('resource_id', '=', filter.resourceId);
   if (filter.memberId != null) query = query.where('member_id', '=', filter.memberId);
-  if (filter.after) {
-    const { start, entryId } = filter.after;
-    // The first condition alone is what the index's range starts from; the second skips that instant's entries already read.
-    query = query.where('starts_at', '>=', start).where((eb) => eb.or([eb('starts_at', '>', start), eb('entry_id', '>', entryId)]));
-  }
+  if (after) query = query.where((eb) => eb.or([eb('starts_at', '>', after.start), eb('entry_id', '>', after.entryId)]));
   query = query.orderBy('starts_at').orderBy('entry_id');
   if (filter.limit !== undefined) query = query.limit(filter.limit);
   const rows = await query.execute();
