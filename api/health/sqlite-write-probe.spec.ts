@@ -80,6 +80,28 @@ describe('/health’s write probe on the SQLite file, committed from a thread of
     await probe.probe();
     expect(probedAt(db)! > first!).toBe(true);
   }, 30_000);
+
+  // A server's `/health` probes without waiting for the probe; a server closed right after must not
+  // leave the thread writing in a data directory its owner then removes.
+  const warmUps: Array<[string, (probe: SqliteWriteProbe) => Promise<void>]> = [
+    ['while its thread is starting', () => Promise.resolve()],
+    ['while its thread is running', (probe) => probe.probe()],
+  ];
+  it.each(warmUps)('asked just before stop %s: committed, and stop returns once the thread has ended', async (_when, warmUp) => {
+    const { db, probe } = storeFile();
+    await warmUp(probe);
+    const before = probedAt(db);
+    let committed = false;
+    const probing = probe.probe().then(() => {
+      committed = true;
+    });
+
+    await probe.stop();
+    expect(committed).toBe(true);
+    expect(probe.isRunning).toBe(false);
+    expect(probedAt(db)).not.toBe(before);
+    await probing;
+  }, 30_000);
 });
 
 describe('/health’s report while a write probe is under way', () => {

@@ -15,6 +15,8 @@ export class OnDemandThread<Question, Answer> {
   private readonly pending = new Map<number, { resolve: (answer: Answer) => void; reject: (error: unknown) => void }>();
   private nextId = 0;
   private idleTimer: NodeJS.Timeout | undefined;
+  /** Every question not yet answered, from the moment it is asked: its thread may still be starting. */
+  private readonly unanswered = new Set<Promise<unknown>>();
 
   /** `name` says which thread failed, in the errors of the questions it took with it. */
   constructor(
@@ -30,6 +32,30 @@ export class OnDemandThread<Question, Answer> {
 
   /** The worker's answer; rejected with its error's message if it failed, or if the thread stopped first. */
   async ask(question: Question): Promise<Answer> {
+    const answer = this.askThread(question);
+    this.unanswered.add(answer);
+    try {
+      return await answer;
+    } finally {
+      this.unanswered.delete(answer);
+    }
+  }
+
+  /**
+   * Ends the thread once the questions asked so far are answered (a server closing lets its last
+   * requests finish first): when it resolves, no thread is left holding what its questions opened,
+   * say the files of a data directory about to be removed. It waits without a bound, and never
+   * terminates a thread in the middle of a question: one terminated while better-sqlite3 waited
+   * for a lock brought the whole process down (V8 fatal error, as the lock's error was thrown).
+   * Every question is bounded anyway: a write probe waits for SQLite's lock 5 s at most.
+   */
+  async stop(): Promise<void> {
+    while (this.unanswered.size > 0) await Promise.allSettled([...this.unanswered]);
+    clearTimeout(this.idleTimer);
+    await this.end();
+  }
+
+  private async askThread(question: Question): Promise<Answer> {
     const worker = this.worker ?? (await this.start());
     clearTimeout(this.idleTimer);
     const id = this.nextId++;
@@ -37,12 +63,6 @@ export class OnDemandThread<Question, Answer> {
       this.pending.set(id, { resolve, reject });
       worker.postMessage({ id, question } satisfies Asked<Question>);
     });
-  }
-
-  /** Ends the thread now, unless questions are pending (a server closing lets its last requests finish first). */
-  async stop(): Promise<void> {
-    clearTimeout(this.idleTimer);
-    await this.end();
   }
 
   private async start(): Promise<Worker> {
@@ -76,6 +96,7 @@ export class OnDemandThread<Question, Answer> {
     this.pending.clear();
   }
 
+  /** Ends an idle thread; one asked something meanwhile goes on. */
   private async end(): Promise<void> {
     const worker = this.worker;
     if (!worker || this.pending.size > 0) return;
