@@ -47,7 +47,7 @@ export class OnDemandThread<Question, Answer> {
    * say the files of a data directory about to be removed. It waits without a bound, and never
    * terminates a thread in the middle of a question: one terminated while better-sqlite3 waited
    * for a lock brought the whole process down (V8 fatal error, as the lock's error was thrown).
-   * Every question is bounded anyway: a write probe waits for SQLite's lock 5 s at most.
+   * Every question is bounded anyway: a write probe waits for SQLite's lock 10 s at most.
    */
   async stop(): Promise<void> {
     while (this.unanswered.size > 0) await Promise.allSettled([...this.unanswered]);
