@@ -14,8 +14,8 @@ const LONGEST_RESERVATION_MS = 366 * 24 * 3_600_000;
 /** No usage entry lasts longer (a day): a year of them before the range would be read for nothing. */
 const LONGEST_USAGE_ENTRY_MS = MAX_USAGE_MINUTES * 60_000;
 
-/** Usage entries read at most per page: a page costs the request thread a few tens of milliseconds. */
-const USAGE_ENTRIES_PER_PAGE = 2_000;
+/** Usage entries read at most per page, as many as the reservations' (`CHARGED_ITEMS_PER_PAGE`). */
+const USAGE_ENTRIES_PER_PAGE = 1_000;
 
 /**
  * The impact indicators of a range, from the read models' tables. The uses are tallied a page at
