@@ -46,7 +46,8 @@ export class OnDemandThread<Question, Answer> {
    * requests finish first): when it resolves, no thread is left holding what its questions opened,
    * say the files of a data directory about to be removed. It waits without a bound, and never
    * terminates a thread in the middle of a question: one terminated while better-sqlite3 waited
-   * for a lock brought the whole process down (V8 fatal error, as the lock's error was thrown).
+   * for a lock brought the whole process down (a fatal error as the lock's error was thrown into
+   * the ending thread; better-sqlite3 issue #1507 reports the same of its version 13).
    * Every question is bounded anyway: a write probe waits for SQLite's lock 10 s at most.
    */
   async stop(): Promise<void> {
