@@ -201,7 +201,7 @@ describe('the calendars in tables', () => {
     const windows = [
       { startMs: Date.parse('2026-12-01T00:00:00Z'), endMs: Date.parse('2026-12-09T00:00:00Z') },
       // Reaching into the 7th from earlier starts, as the impact report reads them.
-      { startMs: Date.parse('2026-11-01T00:00:00Z'), endMs: Date.parse('2026-12-09T00:00:00Z'), endingAfterMs: Date.parse('2026-12-07T10:00:00Z') },
+      { startMs: Date.parse('2026-12-07T10:00:00Z'), endMs: Date.parse('2026-12-09T00:00:00Z'), overlapping: true },
     ];
     for (const window of windows) {
       const atOnce = await chargedReservationItems(db, window);

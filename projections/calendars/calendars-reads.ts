@@ -119,13 +119,10 @@ export async function findReservationsByIds(db: Kysely<ReadModelTables>, reserva
 }
 
 export async function findReservations(db: Kysely<ReadModelTables>, filter: ReservationFilter, asOf: AsOf = {}): Promise<ReservationView[]> {
-  // A reservation overlapping [from, to) starts at most its length before `from`: the longest
-  // one of the resource (of any resource, for a member's) bounds how far back the index is read.
-  // It is the longest ever folded, so it bounds the past's reservations as well.
-  const lookBackMs = await longestReservationMs(db, filter.resourceId);
-  if (lookBackMs === undefined) return [];
+  const earliestStartMs = await earliestStartReaching(db, filter.from.getTime(), filter.resourceId);
+  if (earliestStartMs === undefined) return [];
   let query = selectReservations(db, asOf)
-    .where('reservations.start_ms', '>=', filter.from.getTime() - lookBackMs)
+    .where('reservations.start_ms', '>=', earliestStartMs)
     .where('reservations.start_ms', '<', filter.to.getTime())
     .where('reservations.end_ms', '>', filter.from.getTime());
   if (filter.resourceId !== undefined) query = query.where('reservations.resource_number', '=', idNumberOf(db, filter.resourceId));
@@ -135,22 +132,16 @@ export async function findReservations(db: Kysely<ReadModelTables>, filter: Rese
 }
 
 /**
- * A read of the reservations ending after `endingAfterMs` starts no earlier than the longest
- * reservation folded before it, which bounds those of the past too. Without it, the impact report
- * read the year before its range, row by row, for the few reservations that reach into it.
+ * The earliest start of a reservation that ends after `instantMs`, of one resource or of all:
+ * the instant less the longest reservation folded, which bounds the past's reservations too (it
+ * is the longest ever). Undefined when there is no reservation at all. It keeps the index's range
+ * short: a reservation may last a year, but most last hours.
  */
-async function narrowedToReach(db: Kysely<ReadModelTables>, window: ChargedWindow): Promise<ChargedWindow> {
-  if (window.endingAfterMs === undefined) return window;
-  const lookBackMs = await longestReservationMs(db, undefined);
-  return lookBackMs === undefined ? window : { ...window, startMs: Math.max(window.startMs, window.endingAfterMs - lookBackMs) };
-}
-
-/** The longest reservation folded, of one resource or of all, in milliseconds; undefined when there is none. */
-async function longestReservationMs(db: Kysely<ReadModelTables>, resourceId: string | undefined): Promise<number | undefined> {
+async function earliestStartReaching(db: Kysely<ReadModelTables>, instantMs: number, resourceId?: string): Promise<number | undefined> {
   let query = db.selectFrom('reservation_longest').select((eb) => eb.fn.max('longest_ms').as('longest_ms'));
   if (resourceId !== undefined) query = query.where('resource_number', '=', idNumberOf(db, resourceId));
   const row = await query.executeTakeFirst();
-  return row?.longest_ms == null ? undefined : Number(row.longest_ms);
+  return row?.longest_ms == null ? undefined : instantMs - Number(row.longest_ms);
 }
 
 /** Confirmed and requested reservations (as of a position): one indexed lookup, whatever the length of the log. */
@@ -184,14 +175,15 @@ export async function activeReservationsOfMemberStartingAfter(db: Kysely<ReadMod
 export interface ChargedWindow {
   startMs: number;
   endMs: number;
-  endingAfterMs?: number;
+  /** Those reaching into [startMs, endMs), begun before it included: not only those starting in it. */
+  overlapping?: boolean;
 }
 
 /**
- * The settlement's reservations: those starting in [startMs, endMs) that are charged, and, when
- * `endingAfterMs` is given, ending after it (the impact report's, which reach into its range). A
- * confirmed reservation is usage and is charged; one cancelled after the deadline is charged only;
- * one cancelled in time, rejected, or requested and never approved is neither.
+ * The charged reservations starting in [startMs, endMs) (the settlement's), or with `overlapping`
+ * reaching into it (the impact report's). A confirmed reservation is usage and is charged; one
+ * cancelled after the deadline is charged only; one cancelled in time, rejected, or requested and
+ * never approved is neither.
  */
 export async function chargedReservationItems(db: Kysely<ReadModelTables>, window: ChargedWindow): Promise<ChargeableItemFact[]> {
   const items: ChargeableItemFact[] = [];
@@ -216,31 +208,46 @@ export async function* chargedReservationItemPages(
   window: ChargedWindow,
   pageSize = CHARGED_ITEMS_PER_PAGE,
 ): AsyncGenerator<ChargeableItemFact[]> {
-  const narrowed = await narrowedToReach(db, window);
+  const starts = await startsToRead(db, window);
+  if (!starts) return;
   const ids = new Map<number, string>();
   const pages = keysetPages((after: { startMs: number; position: number } | undefined, size) => {
-    if (!after) return chargedRows(db, narrowed).limit(size).execute();
+    if (!after) return chargedRows(db, starts).limit(size).execute();
     const { startMs, position } = after;
     // The index's range starts at the last row's instant (one lower bound: given two, SQLite
     // started each page from the window's start again); the instant's rows already read are skipped.
-    return chargedRows(db, { ...narrowed, startMs })
+    return chargedRows(db, { ...starts, fromMs: startMs })
       .where((eb) => eb.or([eb('start_ms', '>', startMs), eb('reserved_position', '>', position)]))
       .limit(size).execute();
   }, (row) => ({ startMs: Number(row.start_ms), position: Number(row.reserved_position) }), pageSize);
   for await (const rows of pages) yield await chargedItemsOf(db, rows, ids);
 }
 
-/** The rows of the window's reservations not rejected, in the order of their start then of the log. */
-function chargedRows(db: Kysely<ReadModelTables>, window: ChargedWindow) {
+/** The starts a window's read covers, [fromMs, toMs), and for an overlapping window the end its reservations pass. */
+interface StartRange {
+  fromMs: number;
+  toMs: number;
+  endingAfterMs?: number;
+}
+
+/** Undefined when an overlapping window has no reservation to read: none was ever made. */
+async function startsToRead(db: Kysely<ReadModelTables>, window: ChargedWindow): Promise<StartRange | undefined> {
+  if (!window.overlapping) return { fromMs: window.startMs, toMs: window.endMs };
+  const earliestStartMs = await earliestStartReaching(db, window.startMs);
+  return earliestStartMs === undefined ? undefined : { fromMs: earliestStartMs, toMs: window.endMs, endingAfterMs: window.startMs };
+}
+
+/** The rows of the reservations starting in the range, not rejected, in the order of their start then of the log. */
+function chargedRows(db: Kysely<ReadModelTables>, starts: StartRange) {
   let query = db.selectFrom('reservations')
     .select([
       'resource_number', 'member_number', 'start_ms', 'end_ms', 'quantity', 'reserved_position',
       'requested', 'approved_position', 'rejected_position', 'cancelled_position', 'cancelled_late',
     ])
-    .where('start_ms', '>=', window.startMs)
-    .where('start_ms', '<', window.endMs)
+    .where('start_ms', '>=', starts.fromMs)
+    .where('start_ms', '<', starts.toMs)
     .where('rejected_position', 'is', null);
-  if (window.endingAfterMs !== undefined) query = query.where('end_ms', '>', window.endingAfterMs);
+  if (starts.endingAfterMs !== undefined) query = query.where('end_ms', '>', starts.endingAfterMs);
   return query.orderBy('start_ms').orderBy('reserved_position');
 }
 

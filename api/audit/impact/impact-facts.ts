@@ -9,8 +9,6 @@ import { type ReadModelTables } from '../../../projections/tables/read-model-tab
 import { keysetPages } from '../../../projections/tables/keyset-pages.js';
 import { listUsageEntries, type UsageEntryCursor } from '../../../projections/usage/usage-projection.js';
 
-/** No reservation lasts longer (a year): those starting earlier cannot reach into the range. */
-const LONGEST_RESERVATION_MS = 366 * 24 * 3_600_000;
 /** No usage entry lasts longer (a day): a year of them before the range would be read for nothing. */
 const LONGEST_USAGE_ENTRY_MS = MAX_USAGE_MINUTES * 60_000;
 
@@ -49,7 +47,7 @@ async function impactFactsBesidesUses(db: Kysely<ReadModelTables>, range: Impact
 export async function* impactUsePages(db: Kysely<ReadModelTables>, range: ImpactRange): AsyncGenerator<ImpactFacts['uses']> {
   const startMs = startOfParisDay(range.from).getTime();
   const endMs = startOfParisDay(range.to).getTime();
-  for await (const charged of chargedReservationItemPages(db, { startMs: startMs - LONGEST_RESERVATION_MS, endMs, endingAfterMs: startMs })) {
+  for await (const charged of chargedReservationItemPages(db, { startMs, endMs, overlapping: true })) {
     yield charged.map((item) => ({ resourceId: item.resourceId, memberId: item.memberId, startMs: item.startMs, endMs: item.endMs, quantity: item.quantity }));
   }
   const window = { from: new Date(startMs - LONGEST_USAGE_ENTRY_MS), to: new Date(endMs) };
