@@ -51,7 +51,7 @@ export const serverOnLongLog: Benchmark = {
       },
       ...long.rows,
       {
-        name: 'Request thread event loop during the time-travel queries and the impact report',
+        name: 'Request thread event loop during the time-travel queries, the history and the impact report',
         work: `${formatCount(long.rows.length)} queries × ${WARM_ASKS + 1} asks`,
         notes: `longest wait ${long.queriesDelay.maxMs} ms, p99 of each query at most ${long.queriesDelay.p99Ms} ms; ` +
           `its CPU meanwhile ${seconds(long.queriesThread.cpuMs)}, waiting for a core ${seconds(long.queriesThread.runQueueMs)}`,
@@ -203,6 +203,7 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
   const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const halfway = instantAt(log, 0.5);
   const quarter = instantAt(log, 0.25);
+  const halfwayCursor = String(Math.round(log.eventCount / 2));
   const resources = await server.graphql<{ resources: Array<{ id: string }> }>('{ resources { id } }', {}, token);
   const resourceId = resources.data!.resources[0]!.id;
   const weekFrom = new Date(Date.parse(halfway) - 3 * 86_400_000).toISOString();
@@ -214,6 +215,10 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
       { asOf: halfway, r: resourceId, from: weekFrom, to: weekTo }],
     ['balances(asOf)', 'query($asOf: DateTime) { balances(asOf: $asOf) { balanceCents } }', { asOf: halfway }],
     ['compareStates(quarter, halfway)', 'query($from: DateTime!, $to: DateTime!) { compareStates(from: $from, to: $to) { __typename } }', { from: quarter, to: halfway }],
+    // The history pages by position: the log's events were all recorded in the minute or two its generation took.
+    ['history, a page', 'query($after: String) { history(after: $after) { events { position } } }', { after: halfwayCursor }],
+    // No event of the log is a cost: the scan looks at its whole budget (MAX_EVENTS_SCANNED_PER_REQUEST) for nothing.
+    ['history, a filter no event matches', 'query($after: String) { history(after: $after, types: ["CostRecorded"]) { scannedEventCount } }', { after: halfwayCursor }],
     // Not a time travel, but the partner room's longest read: a year of uses, read and added a page at a time.
     ['impactIndicators, the year of the reservations made', 'query($from: Date!, $to: Date!) { impactIndicators(from: $from, to: $to) { totalHours } }',
       yearOfReservationsAt(log, 0.5)],
