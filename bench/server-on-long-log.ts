@@ -223,7 +223,7 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
     ['impactIndicators, the year of the reservations made', 'query($from: Date!, $to: Date!) { impactIndicators(from: $from, to: $to) { totalHours } }',
       yearOfReservationsAt(log, 0.5)],
   ];
-  const rows: Awaited<ReturnType<Measure>> = [];
+  const measured: Awaited<ReturnType<Measure>> = [];
   for (const [name, query, variables] of questions) {
     await delays.next();
     const firstStartedMs = performance.now();
@@ -233,7 +233,7 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
     const warm = await timeEach(WARM_ASKS, () => ask(server, query, variables, token));
     const warmThread = requestThreadTimes(server, beforeWarm);
     const delay = await delays.next();
-    rows.push({ delay, row: {
+    measured.push({ delay, row: {
       name: `HTTP ${name}, halfway through the log`,
       work: `first ask, then ${WARM_ASKS} more`,
       durationMs: firstMs,
@@ -244,7 +244,7 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
         `its event loop's longest wait over the ${WARM_ASKS + 1} asks ${delay.maxMs} ms, p99 ${delay.p99Ms} ms`,
     } });
   }
-  return rows;
+  return measured;
 }
 
 async function ask(server: RunningServer, query: string, variables: Record<string, unknown>, token: string): Promise<void> {

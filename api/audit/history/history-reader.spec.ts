@@ -93,8 +93,8 @@ describe('reading the history page by page', () => {
     expect(backwards.hasMore).toBe(false);
   });
 
-  // A filter that matches little looks at up to 20,000 events for one page: 115 ms of a request
-  // thread at 1,000,000 events when read in one go (README, « Serving the history »).
+  // A filter that matches little looks at up to 20,000 events for one page: read in one go, they
+  // held a request thread 147 ms at 1,000,000 events (README, « Serving the history »).
   it.each<HistoryOrder>(['OLDEST_FIRST', 'NEWEST_FIRST'])('lets other work run between two blocks of the log it looks at (%s)', async (order) => {
     let turns = 0;
     const ticking = setInterval(() => {

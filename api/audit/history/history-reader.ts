@@ -7,8 +7,8 @@ import { type ReadModelTables } from '../../../projections/tables/read-model-tab
 /**
  * Events looked at to answer one request, matching or not: a filter that matches little never
  * scans years in one go. The scan reads the log a block (`LOG_INDEX_BLOCK_SIZE`) at a time and lets
- * the request thread answer others between two blocks: the whole budget in one go held it 115 ms
- * at 1,000,000 events.
+ * the request thread answer others between two blocks: the whole budget in one go held it 147 ms
+ * at 1,000,000 events, and now 28 ms at most (README, « Serving the history »).
  */
 export const MAX_EVENTS_SCANNED_PER_REQUEST = 20_000;
 export const MAX_HISTORY_PAGE_SIZE = 100;
