@@ -51,8 +51,8 @@ export const serverOnLongLog: Benchmark = {
       },
       ...long.rows,
       {
-        name: 'Request thread event loop during the time-travel queries, the history and the impact report',
-        work: `${formatCount(long.rows.length)} queries × ${WARM_ASKS + 1} asks`,
+        name: 'Request thread event loop during the time-travel queries, the history, the impact report and the audit bundle',
+        work: `${formatCount(long.rows.length - 1)} queries × ${WARM_ASKS + 1} asks, one bundle`,
         notes: `longest wait ${long.queriesDelay.maxMs} ms, p99 of each query at most ${long.queriesDelay.p99Ms} ms; ` +
           `its CPU meanwhile ${seconds(long.queriesThread.cpuMs)}, waiting for a core ${seconds(long.queriesThread.runQueueMs)}`,
       },
@@ -244,7 +244,30 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
         `its event loop's longest wait over the ${WARM_ASKS + 1} asks ${delay.maxMs} ms, p99 ${delay.p99Ms} ms`,
     } });
   }
+  measured.push(await auditBundleRow(server, delays, token));
   return measured;
+}
+
+/**
+ * The audit bundle of the whole log, downloaded once as an auditor's browser would: the partner
+ * room's longest answer, streamed page by page while the request thread answers others.
+ */
+async function auditBundleRow(server: RunningServer, delays: EventLoopProbe, token: string): Promise<Awaited<ReturnType<Measure>>[number]> {
+  await delays.next();
+  const startedMs = performance.now();
+  const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
+  if (!response.ok || !response.body) throw new Error(`The audit bundle was refused: ${response.status}`);
+  const reader = response.body.getReader();
+  let bytes = 0;
+  for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
+  const durationMs = performance.now() - startedMs;
+  const delay = await delays.next();
+  return { delay, row: {
+    name: 'HTTP audit bundle, the whole log',
+    work: `one download, ${mebibytes(bytes)}`,
+    durationMs,
+    notes: `request thread's longest event-loop wait meanwhile ${delay.maxMs} ms, p99 ${delay.p99Ms} ms`,
+  } };
 }
 
 async function ask(server: RunningServer, query: string, variables: Record<string, unknown>, token: string): Promise<void> {

@@ -1,10 +1,14 @@
 import { type EventStore } from '../../../eventstore/event-store.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
 import { LOG_DIGEST_ALGORITHM, LogDigest } from '../integrity/log-digest.js';
+import { yieldToEventLoop } from '../../../projections/tables/batch-sizing.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleHeader, type BundleTrailer, eventLine } from './bundle-format.js';
 
-/** Events read from the store at a time while a bundle streams out. */
-const READ_PAGE_SIZE = 1_000;
+/**
+ * Events read from the store at a time while a bundle streams out, the event loop turning between
+ * two pages: each page is read, hashed into the digest and written out in one go.
+ */
+export const BUNDLE_READ_PAGE_SIZE = 250;
 
 export interface BundleScope {
   /** The last position exported: events appended while the bundle streams out are left for the next one. */
@@ -31,7 +35,7 @@ export async function* auditBundleLines(store: EventStore, scope: BundleScope): 
   let afterPosition = -1;
   let lastPosition = -1;
   for (let done = scope.headPosition < 0; !done;) {
-    const page = await store.readAll({ afterPosition, maxCount: READ_PAGE_SIZE });
+    const page = await store.readAll({ afterPosition, maxCount: BUNDLE_READ_PAGE_SIZE });
     const lines: string[] = [];
     for (const event of page) {
       if (event.position > scope.headPosition) break;
@@ -41,8 +45,9 @@ export async function* auditBundleLines(store: EventStore, scope: BundleScope): 
       lastPosition = event.position;
       lines.push(`${JSON.stringify(eventLine(event))}\n`);
     }
-    done = page.length < READ_PAGE_SIZE || afterPosition >= scope.headPosition;
+    done = page.length < BUNDLE_READ_PAGE_SIZE || afterPosition >= scope.headPosition;
     if (lines.length > 0) yield lines.join('');
+    await yieldToEventLoop();
   }
   const trailer: BundleTrailer = {
     kind: 'trailer', eventCount: digest.eventCount, headPosition: lastPosition, logDigest: digest.digest, logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
