@@ -19,7 +19,7 @@ async function storeWith(eventCount: number): Promise<SqliteEventStore> {
 describe('the audit bundle, written as it streams out', () => {
   // Read from SQLite, every page is ready at once: with a fast reader (curl on loopback), a bundle
   // of 200,000 events went out without a single turn of the event loop, the server answering
-  // nobody for 8 to 11 s (README, « Serving the audit bundle »).
+  // nobody for the whole download, 4.7 s (README, « Serving the audit bundle »).
   it('lets the server answer others between two pages of the log, and writes every event once', async () => {
     const eventCount = BUNDLE_READ_PAGE_SIZE * 4 + 3;
     const store = await storeWith(eventCount);
