@@ -28,7 +28,7 @@ export const serverOnLongLog: Benchmark = {
   async run(workspace) {
     const log = await ledgerLog(workspace);
     const empty = await measureStarts(workspace.path('server-empty-store'));
-    const long = await measureStarts(prepareDataDirectory(workspace, log), (server, delays) => timeTravelRows(server, delays, log));
+    const long = await measureStarts(prepareDataDirectory(workspace, log), (server, delays) => partnerRoomRows(server, delays, log));
     return [
       {
         name: 'Server healthy, first start (HTTP /health 200)',
@@ -113,8 +113,13 @@ interface EventLoopProbe {
   next(): Promise<EventLoopDelay>;
 }
 
-/** Rows measured on a healthy server, each with its event loop's delays (`EventLoopProbe.next` around each). */
-type Measure = (server: RunningServer, delays: EventLoopProbe) => Promise<Array<{ row: BenchmarkRow; delay: EventLoopDelay }>>;
+/** A row measured on a healthy server, with its event loop's delays (`EventLoopProbe.next` around it). */
+interface MeasuredRow {
+  row: BenchmarkRow;
+  delay: EventLoopDelay;
+}
+
+type Measure = (server: RunningServer, delays: EventLoopProbe) => Promise<MeasuredRow[]>;
 
 async function measureStarts(dataDirectory: string, measure?: Measure): Promise<Starts> {
   let startedMs = performance.now();
@@ -199,7 +204,8 @@ function prepareDataDirectory(workspace: Workspace, log: LedgerLog): string {
   return dataDirectory;
 }
 
-async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log: LedgerLog): ReturnType<Measure> {
+/** The partner room's questions about the past, its history and impact report, then its audit bundle. */
+async function partnerRoomRows(server: RunningServer, delays: EventLoopProbe, log: LedgerLog): Promise<MeasuredRow[]> {
   const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
   const halfway = instantAt(log, 0.5);
   const quarter = instantAt(log, 0.25);
@@ -223,7 +229,7 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
     ['impactIndicators, the year of the reservations made', 'query($from: Date!, $to: Date!) { impactIndicators(from: $from, to: $to) { totalHours } }',
       yearOfReservationsAt(log, 0.5)],
   ];
-  const measured: Awaited<ReturnType<Measure>> = [];
+  const measured: MeasuredRow[] = [];
   for (const [name, query, variables] of questions) {
     await delays.next();
     const firstStartedMs = performance.now();
@@ -252,7 +258,7 @@ async function timeTravelRows(server: RunningServer, delays: EventLoopProbe, log
  * The audit bundle of the whole log, downloaded once as an auditor's browser would: the partner
  * room's longest answer, streamed page by page while the request thread answers others.
  */
-async function auditBundleRow(server: RunningServer, delays: EventLoopProbe, token: string): Promise<Awaited<ReturnType<Measure>>[number]> {
+async function auditBundleRow(server: RunningServer, delays: EventLoopProbe, token: string): Promise<MeasuredRow> {
   await delays.next();
   const startedMs = performance.now();
   const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
