@@ -1,12 +1,12 @@
 import { type EventStore } from '../../../eventstore/event-store.js';
 import { isIdentityStream } from '../../identity/identity-store.js';
 import { LOG_DIGEST_ALGORITHM, LogDigest } from '../integrity/log-digest.js';
-import { yieldToEventLoop } from '../../../projections/tables/batch-sizing.js';
+import { keysetPages } from '../../../projections/tables/keyset-pages.js';
 import { BUNDLE_FORMAT, BUNDLE_FORMAT_VERSION, type BundleHeader, type BundleTrailer, eventLine } from './bundle-format.js';
 
 /**
  * Events read from the store at a time while a bundle streams out, the event loop turning between
- * two pages: each page is read, hashed into the digest and written out in one go.
+ * two pages (`keysetPages`): each page is read, hashed into the digest and written out in one go.
  */
 export const BUNDLE_READ_PAGE_SIZE = 250;
 
@@ -32,22 +32,16 @@ export async function* auditBundleLines(store: EventStore, scope: BundleScope): 
   };
   yield `${JSON.stringify(header)}\n`;
   const digest = new LogDigest();
-  let afterPosition = -1;
   let lastPosition = -1;
-  for (let done = scope.headPosition < 0; !done;) {
-    const page = await store.readAll({ afterPosition, maxCount: BUNDLE_READ_PAGE_SIZE });
-    const lines: string[] = [];
-    for (const event of page) {
-      if (event.position > scope.headPosition) break;
-      afterPosition = event.position;
-      if (isIdentityStream(event.streamId)) continue;
-      digest.add(event);
-      lastPosition = event.position;
-      lines.push(`${JSON.stringify(eventLine(event))}\n`);
-    }
-    done = page.length < BUNDLE_READ_PAGE_SIZE || afterPosition >= scope.headPosition;
-    if (lines.length > 0) yield lines.join('');
-    await yieldToEventLoop();
+  const pages = keysetPages((after: number | undefined, maxCount) => store.readAll({ afterPosition: after ?? -1, maxCount }),
+    (event) => event.position, BUNDLE_READ_PAGE_SIZE);
+  for await (const page of pages) {
+    const inScope = page.filter((event) => event.position <= scope.headPosition);
+    const ledgerEvents = inScope.filter((event) => !isIdentityStream(event.streamId));
+    for (const event of ledgerEvents) digest.add(event);
+    lastPosition = ledgerEvents.at(-1)?.position ?? lastPosition;
+    if (ledgerEvents.length > 0) yield ledgerEvents.map((event) => `${JSON.stringify(eventLine(event))}\n`).join('');
+    if (page.at(-1)!.position >= scope.headPosition) break;
   }
   const trailer: BundleTrailer = {
     kind: 'trailer', eventCount: digest.eventCount, headPosition: lastPosition, logDigest: digest.digest, logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
