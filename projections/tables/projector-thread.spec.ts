@@ -1,10 +1,12 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
-import { type ProcessNews, ProjectorThread } from './projector-thread.js';
+import { type ProcessNews, ProjectorThread, type ProjectorThreadOptions } from './projector-thread.js';
+import { readCheckpoints } from './checkpoints.js';
 import { openInMemoryReadModels, openSqliteReadModels } from './read-model-database.js';
 
 /** A projector thread not started: what it tells the other processes is all this spec looks at. */
@@ -48,7 +50,7 @@ describe('the news a process that does not project tells the others', () => {
 });
 
 /** A started projector thread whose live batches gather appends for a minute (`gathering-projector-thread.ts`). */
-async function gatheringThread() {
+async function gatheringThread(options: Pick<ProjectorThreadOptions, 'onError' | 'stopNoticeMs'> = { onError: () => undefined }) {
   const directory = mkdtempSync(join(tmpdir(), 'mutua-projector-thread-'));
   const storeFile = join(directory, 'mutua.sqlite');
   const database = openSqliteDatabase(storeFile);
@@ -56,7 +58,7 @@ async function gatheringThread() {
   const thread = new ProjectorThread(store, openSqliteReadModels(directory, 'reading'), {
     workerModule: new URL('../../test/support/gathering-projector-thread.ts', import.meta.url),
     payload: { storeFile, dataDirectory: directory },
-    onError: () => undefined,
+    ...options,
   });
   await thread.start();
   const append = async () => {
@@ -70,21 +72,21 @@ async function gatheringThread() {
     database.close();
     rmSync(directory, { recursive: true, force: true });
   };
-  return { thread, append, close };
+  const isLive = () => thread.isProjecting && thread.projectionCheckpoints.length > 0
+    && thread.projectionCheckpoints.every((checkpoint) => checkpoint.status === 'LIVE');
+  return { thread, directory, append, isLive, close };
 }
 
 const aWhile = () => new Promise((resolve) => setTimeout(resolve, 200));
 
 describe('a projector thread gathering the appends that come under load', () => {
   it('folds at once a position a caller of this process waits for, or one another process tells it a caller waits for', async () => {
-    const { thread, append, close } = await gatheringThread();
+    const { thread, append, isLive, close } = await gatheringThread();
     try {
       // The members' tables are new, so folded as a rebuild until it goes live; a rebuild's batch
       // does not gather, so an append folded by it would leave the next one to fold at once too
       // (CI saw that once, under load: the second append folded within 200 ms).
-      const live = () => thread.isProjecting && thread.projectionCheckpoints.length > 0
-        && thread.projectionCheckpoints.every((checkpoint) => checkpoint.status === 'LIVE');
-      await expect.poll(live, { timeout: 5_000 }).toBe(true);
+      await expect.poll(isLive, { timeout: 5_000 }).toBe(true);
       // The first append since the last batch: folded at once, nobody waiting for it.
       const first = await append();
       await expect.poll(() => thread.currentPosition, { timeout: 5_000 }).toBe(first);
@@ -102,6 +104,38 @@ describe('a projector thread gathering the appends that come under load', () => 
       thread.hearNews({ kind: 'awaited', position: third });
       await expect.poll(() => thread.currentPosition, { timeout: 5_000 }).toBe(third);
     } finally {
+      await close();
+    }
+  });
+});
+
+describe('a projector thread asked to stop in the middle of a batch', () => {
+  it('waits for the batch to end, however long past its notice, and the batch is committed', async () => {
+    const errors: string[] = [];
+    const { thread, directory, append, isLive, close } = await gatheringThread({ onError: (error) => errors.push(String(error)), stopNoticeMs: 100 });
+    await expect.poll(isLive, { timeout: 5_000 }).toBe(true);
+    // Another connection holds the read models' write lock: the batch folding the append waits
+    // for it in SQLite's busy handler, where a thread must not be terminated.
+    const lock = new Database(join(directory, 'read-models.sqlite'));
+    try {
+      lock.exec('BEGIN IMMEDIATE');
+      const position = await append();
+      await aWhile();
+      let stopped = false;
+      const stopping = thread.stop().then(() => (stopped = true));
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(stopped).toBe(false);
+      expect(errors).toEqual(['Error: The projector thread has not stopped after 100 ms: waiting for its batch to end']);
+
+      lock.exec('COMMIT');
+      await stopping;
+      const afterStop = openSqliteReadModels(directory, 'reading');
+      const checkpoints = [...(await readCheckpoints(afterStop.db)).values()];
+      await afterStop.close();
+      expect(checkpoints.map((checkpoint) => checkpoint.position)).toEqual(checkpoints.map(() => position));
+    } finally {
+      if (lock.inTransaction) lock.exec('ROLLBACK');
+      lock.close();
       await close();
     }
   });

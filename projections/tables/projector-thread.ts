@@ -40,12 +40,14 @@ export interface ProjectorThreadOptions {
   renewalMinEvents?: number;
   /** Where this process's news for the other processes of the machine goes, when there are others (`newsBetweenProcesses`). */
   news?: NewsForOtherProcesses;
+  /** How long a stop waits for the worker before saying it still waits (`onError`); `STOP_NOTICE_MS` by default. */
+  stopNoticeMs?: number;
 }
 
 /** Waited before starting a projector thread again after it died, so that a thread dying at once does not spin. */
 const RESTART_DELAY_MS = 1_000;
-/** How long `stop` waits for the worker to finish its batch and release the lease before terminating it. */
-const STOP_TIMEOUT_MS = 10_000;
+/** How long a stop waits for the worker to finish its batch and release the lease before saying it still waits. */
+const STOP_NOTICE_MS = 10_000;
 /** Events read per page when telling listeners what the read models now include: one short read between two turns. */
 const EMIT_PAGE_SIZE = 500;
 /**
@@ -208,21 +210,30 @@ export class ProjectorThread implements ReadModelsView {
     await this.database.close();
   }
 
-  /** Asks the worker to stop after its batch and release the lease, and waits until it has. */
+  /**
+   * Asks the worker to stop after its batch and release the lease, and waits until it has, without
+   * a bound. It never terminates a worker in the middle of a batch: a thread terminated while
+   * better-sqlite3 waited for a lock brought the whole process down (a fatal error as the lock's
+   * `SQLITE_BUSY` was thrown into the ending thread; `OnDemandThread.stop` met it), and it shortened
+   * nothing: the thread ends only once SQLite's call returns, its batch then rolled back. A batch is
+   * bounded anyway (its time, SQLite's 10 s wait for a lock), and `MUTUA_PROCESSES`' supervisor
+   * kills a process still stopping 30 s later; a stop still waiting after `STOP_NOTICE_MS` says so.
+   */
   private async stopWorker(): Promise<void> {
     const worker = this.worker;
     if (!worker) return;
     await new Promise<void>((resolve) => {
-      // A worker stuck in a batch is terminated anyway: its transaction is rolled back, its lease released.
-      const timer = setTimeout(resolve, STOP_TIMEOUT_MS);
+      const noticeMs = this.options.stopNoticeMs ?? STOP_NOTICE_MS;
+      const notice = setTimeout(() => this.options.onError(new Error(`The projector thread has not stopped after ${noticeMs} ms: waiting for its batch to end`)), noticeMs);
       const stopped = () => {
-        clearTimeout(timer);
+        clearTimeout(notice);
         resolve();
       };
       this.onStopped = stopped;
       worker.once('exit', stopped);
       this.post({ type: 'stop' });
     });
+    // The worker has closed its connections and its port: what is left of it (a timer) ends here.
     await worker.terminate();
   }
 
