@@ -12,6 +12,7 @@ import { LEDGER_TABLES } from '../projections/tables/ledger-tables.js';
 import { openPostgresReadModels } from '../projections/tables/postgres-read-model-database.js';
 import { ReadModels } from '../projections/tables/read-models.js';
 import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
+import { EVENT_LOOP_RESOLUTION_MS } from './benchmark.js';
 
 export interface PostgresReadModelMeasurement {
   projectionCount: number;
@@ -31,7 +32,7 @@ async function main(databaseUrl: string): Promise<PostgresReadModelMeasurement> 
   const store = new PostgresEventStore(databaseUrl);
   const plain = await plainFold(store);
 
-  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  const stalls = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   let database = openPostgresReadModels(databaseUrl);
   // Batches as a server's projector thread folds a rebuild of every projection.
   let readModels = new ReadModels(store, database, LEDGER_TABLES, { coldRebuildBatchBudgetMs: LONG_REBUILD_BATCH_MS });

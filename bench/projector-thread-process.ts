@@ -12,6 +12,7 @@ import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { ProjectorThread } from '../projections/tables/projector-thread.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
+import { EVENT_LOOP_RESOLUTION_MS } from './benchmark.js';
 
 export interface ProjectorThreadMeasurement {
   /** The log's last position, which the read models reached. */
@@ -34,7 +35,7 @@ async function main(dataDirectory: string): Promise<ProjectorThreadMeasurement> 
   const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
   const store = new SqliteEventStore(database);
   const headPosition = await store.headPosition();
-  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  const stalls = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   stalls.enable();
   const startedMs = performance.now();
   await startedAndCaughtUp(store, dataDirectory);

@@ -12,6 +12,7 @@ import { openSqliteReadModels, SQLITE_LOG_PAGE_SIZE } from '../projections/table
 import { ReadModels } from '../projections/tables/read-models.js';
 import { LONG_REBUILD_BATCH_MS } from '../projections/tables/batch-sizing.js';
 import { type ReadModelsOptions } from '../projections/tables/read-models-view.js';
+import { EVENT_LOOP_RESOLUTION_MS } from './benchmark.js';
 
 export interface MemoryFigures {
   rssBytes: number;
@@ -48,7 +49,7 @@ async function main(logFile: string, dataDirectory: string): Promise<ReadModelMe
   const plain = plainFold(logDatabase);
   const logRead = await readAsAFoldReads(store);
 
-  const stalls = monitorEventLoopDelay({ resolution: 10 });
+  const stalls = monitorEventLoopDelay({ resolution: EVENT_LOOP_RESOLUTION_MS });
   let database = openSqliteReadModels(dataDirectory);
   let readModels = new ReadModels(store, database, LEDGER_TABLES, rebuildBudget());
   const rebuildStartedMs = performance.now();

@@ -54,7 +54,7 @@ export const serverOnLongLog: Benchmark = {
         name: 'Request thread event loop during the time-travel queries, the history, the impact report and the audit bundle',
         work: `${formatCount(long.rows.length - 1)} queries × ${WARM_ASKS + 1} asks, one bundle`,
         notes: `longest wait ${long.queriesDelay.maxMs} ms, p99 of each query at most ${long.queriesDelay.p99Ms} ms; ` +
-          `its CPU meanwhile ${seconds(long.queriesThread.cpuMs)}, waiting for a core ${seconds(long.queriesThread.runQueueMs)}`,
+          `${longestGcInWords(long.queriesDelay)}; its CPU meanwhile ${seconds(long.queriesThread.cpuMs)}, waiting for a core ${seconds(long.queriesThread.runQueueMs)}`,
       },
     ];
   },
@@ -106,7 +106,13 @@ function requestThreadTimes(server: RunningServer, since: ThreadTimes = { cpuMs:
 interface EventLoopDelay {
   maxMs: string;
   p99Ms: string;
+  /** The thread's longest garbage collection meanwhile, and its kind (young, full, incremental, weak-callbacks). */
+  gcMs: string;
+  gcKind: string;
 }
+
+/** How a row's notes name the longest garbage collection. */
+const longestGcInWords = (delay: EventLoopDelay) => `longest garbage collection ${delay.gcMs} ms (${delay.gcKind})`;
 
 interface EventLoopProbe {
   /** The delays since the previous call (the first: since the process started). */
@@ -153,16 +159,17 @@ async function measureStarts(dataDirectory: string, measure?: Measure): Promise<
 
 /** The longest wait of all, and the highest 99th percentile; none measured reads 0. */
 function highestDelays(delays: EventLoopDelay[]): EventLoopDelay {
-  const highest = (key: keyof EventLoopDelay) => Math.max(0, ...delays.map((delay) => Number(delay[key]))).toFixed(1);
-  return { maxMs: highest('maxMs'), p99Ms: highest('p99Ms') };
+  const highest = (key: 'maxMs' | 'p99Ms') => Math.max(0, ...delays.map((delay) => Number(delay[key]))).toFixed(1);
+  const longestGc = delays.reduce<EventLoopDelay | undefined>((longest, delay) => (Number(delay.gcMs) > Number(longest?.gcMs ?? -1) ? delay : longest), undefined);
+  return { maxMs: highest('maxMs'), p99Ms: highest('p99Ms'), gcMs: longestGc?.gcMs ?? '0.0', gcKind: longestGc?.gcKind ?? 'none' };
 }
 
 /** Each call sends SIGUSR2 and resolves with the delays the probe saw since the previous one. */
 function eventLoopProbe(server: RunningServer): EventLoopProbe {
   const waiting: Array<(delay: EventLoopDelay) => void> = [];
   server.process.stderr?.on('data', (chunk: Buffer) => {
-    for (const match of chunk.toString().matchAll(/EVENT_LOOP_DELAY_MS max=([\d.]+) p99=([\d.]+)/g)) {
-      waiting.shift()?.({ maxMs: match[1]!, p99Ms: match[2]! });
+    for (const match of chunk.toString().matchAll(/EVENT_LOOP_DELAY_MS max=([\d.]+) p99=([\d.]+) gc=([\d.]+) gcKind=([\w-]+)/g)) {
+      waiting.shift()?.({ maxMs: match[1]!, p99Ms: match[2]!, gcMs: match[3]!, gcKind: match[4]! });
     }
   });
   return {
@@ -247,7 +254,7 @@ async function partnerRoomRows(server: RunningServer, delays: EventLoopProbe, lo
       latencyMsP99: percentile(warm.latenciesMs, 99),
       notes: `first ask ${firstMs.toFixed(0)} ms (the time column); request thread per later ask: ` +
         `CPU ${(warmThread.cpuMs / WARM_ASKS).toFixed(1)} ms, waiting for a core ${(warmThread.runQueueMs / WARM_ASKS).toFixed(1)} ms; ` +
-        `its event loop's longest wait over the ${WARM_ASKS + 1} asks ${delay.maxMs} ms, p99 ${delay.p99Ms} ms`,
+        `its event loop's longest wait over the ${WARM_ASKS + 1} asks ${delay.maxMs} ms, p99 ${delay.p99Ms} ms, ${longestGcInWords(delay)}`,
     } });
   }
   measured.push(await auditBundleRow(server, delays, token));
@@ -260,6 +267,7 @@ async function partnerRoomRows(server: RunningServer, delays: EventLoopProbe, lo
  */
 async function auditBundleRow(server: RunningServer, delays: EventLoopProbe, token: string): Promise<MeasuredRow> {
   await delays.next();
+  const before = requestThreadTimes(server);
   const startedMs = performance.now();
   const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
   if (!response.ok || !response.body) throw new Error(`The audit bundle was refused: ${response.status}`);
@@ -267,12 +275,14 @@ async function auditBundleRow(server: RunningServer, delays: EventLoopProbe, tok
   let bytes = 0;
   for (let read = await reader.read(); !read.done; read = await reader.read()) bytes += read.value.byteLength;
   const durationMs = performance.now() - startedMs;
+  const thread = requestThreadTimes(server, before);
   const delay = await delays.next();
   return { delay, row: {
     name: 'HTTP audit bundle, the whole log',
     work: `one download, ${mebibytes(bytes)}`,
     durationMs,
-    notes: `request thread's longest event-loop wait meanwhile ${delay.maxMs} ms, p99 ${delay.p99Ms} ms`,
+    notes: `request thread meanwhile: CPU ${seconds(thread.cpuMs)}, waiting for a core ${seconds(thread.runQueueMs)}; ` +
+      `its event loop's longest wait ${delay.maxMs} ms, p99 ${delay.p99Ms} ms, ${longestGcInWords(delay)}`,
   } };
 }
 
