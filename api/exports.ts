@@ -11,7 +11,8 @@ import { settlementCsv } from './finance/settlement-csv.js';
 import { statementDocument } from './finance/statement-document.js';
 import { STATEMENT_SCRIPT, statementHtml } from './finance/statement-render.js';
 import { type Mutua } from './mutua.js';
-import { type DocumentsThread, sharedBuffer } from './rendering/documents-thread.js';
+import { type DocumentsThread } from './rendering/documents-thread.js';
+import { sharedBuffer } from './threads/on-demand-thread.js';
 
 /** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
 const BOOK_READERS = new Set(['TREASURER', 'COORDINATOR', 'AUDITOR']);

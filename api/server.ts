@@ -12,6 +12,7 @@ import { stopGracefully } from './graceful-stop.js';
 import { invoiceRoutes } from './invoicing/invoice-routes.js';
 import { documentsThread } from './rendering/documents-thread.js';
 import { auditRoutesPlugin } from './audit/audit-routes.js';
+import { bundleThread } from './audit/bundle/bundle-thread.js';
 import { type Caller, type GraphQLContext } from './graphql/context.js';
 import { toGraphQLError } from './graphql/errors.js';
 import { registerHealth } from './health/health-route.js';
@@ -56,7 +57,9 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   app.addHook('onClose', () => files.stop());
   await app.register(exportsPlugin(mutua, config, files));
   await app.register(invoiceRoutes(mutua, files));
-  await app.register(auditRoutesPlugin(mutua, config));
+  const bundles = bundleThread();
+  app.addHook('onClose', () => bundles.stop());
+  await app.register(auditRoutesPlugin(mutua, config, bundles));
   await registerWebApp(app, config.webDirectory);
   return app;
 }

@@ -12,6 +12,7 @@ import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
+import { BUNDLE_PAGES_AHEAD, type BundleThread, bundlePagesInThread } from './bundle/bundle-thread.js';
 import { auditBundleLines } from './bundle/write-bundle.js';
 import { impactCsv, type ImpactNames, impactReport } from './impact/impact-report.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
@@ -21,7 +22,7 @@ import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
  * built in memory) and the impact indicators as CSV and JSON. For coordinators, treasurers and
  * auditors; links a browser opens carry a download link's token as `?token=` (see `DownloadLinks`).
  */
-export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig): FastifyPluginCallback {
+export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig, bundles: BundleThread): FastifyPluginCallback {
   return (app, _options, done) => {
     noStore(app);
     const room = partnerRoomOf(mutua);
@@ -34,7 +35,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig): FastifyPlu
         return reply
           .header('content-type', 'application/x-ndjson; charset=utf-8')
           .header('content-disposition', `attachment; filename="mutua-audit-${date}.jsonl"`)
-          .send(Readable.from(auditBundleLines(mutua.store, scope)));
+          .send(Readable.from(auditBundleLines(scope, bundlePagesInThread(bundles, config, scope)), { highWaterMark: BUNDLE_PAGES_AHEAD }));
       }));
 
     // The offline verifier holds nothing of the pôle's: anyone may take it. An attachment, so that

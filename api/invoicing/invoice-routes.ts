@@ -3,7 +3,8 @@ import { type InvoiceDocument } from '../../domain/invoicing/invoice-document.js
 import { DomainError } from '../../domain/shared/errors.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
-import { type DocumentsThread, invoiceFilesOf, sharedBuffer } from '../rendering/documents-thread.js';
+import { type DocumentsThread, invoiceFilesOf } from '../rendering/documents-thread.js';
+import { sharedBuffer } from '../threads/on-demand-thread.js';
 import { InvoiceQueries } from './invoice-queries.js';
 
 /** The first year invoices could be issued, and a bound the export's year stays within. */

@@ -19,11 +19,6 @@ export function documentsThread(idleLifetimeMs = IDLE_LIFETIME_MS): DocumentsThr
   return new OnDemandThread(WORKER_MODULE, 'documents', idleLifetimeMs);
 }
 
-/** The thread's bytes as a Buffer over the same memory: a file moved from the thread is not copied again on the request thread. */
-export function sharedBuffer(bytes: Uint8Array): Buffer {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-}
-
 /** A document's Factur-X and UBL, both written in the thread: what a year's zip holds of it. */
 export async function invoiceFilesOf(thread: DocumentsThread, document: InvoiceDocument): Promise<InvoiceFiles> {
   const [facturX, ubl] = await Promise.all([thread.ask({ file: 'facturX', document }), thread.ask({ file: 'ubl', document })]);

@@ -39,9 +39,11 @@ export function answerQuestions<Question, Answer>(answerOf: (question: Question)
 
 /**
  * Bytes that are the whole of their buffer move to the asking thread instead of being copied
- * there: a PDF is tens to hundreds of kilobytes, a copy that thread need not make.
+ * there, the answer itself or one of its fields: a PDF is tens to hundreds of kilobytes, a page of
+ * an audit bundle about a mebibyte, copies that thread need not make.
  */
 function movedBytes(answer: unknown): Transferable[] {
-  const owned = answer instanceof Uint8Array && answer.byteOffset === 0 && answer.byteLength === answer.buffer.byteLength;
-  return owned && answer.buffer instanceof ArrayBuffer ? [answer.buffer] : [];
+  const parts = answer instanceof Uint8Array || typeof answer !== 'object' || answer === null ? [answer] : Object.values(answer);
+  return parts.filter((part): part is Uint8Array & { buffer: ArrayBuffer } => part instanceof Uint8Array && part.byteOffset === 0
+    && part.byteLength === part.buffer.byteLength && part.buffer instanceof ArrayBuffer).map((part) => part.buffer);
 }

@@ -105,3 +105,8 @@ export class OnDemandThread<Question, Answer> {
     await worker.terminate();
   }
 }
+
+/** A thread's bytes as a Buffer over the same memory: bytes moved from the thread are not copied again on the request thread. */
+export function sharedBuffer(bytes: Uint8Array): Buffer {
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}

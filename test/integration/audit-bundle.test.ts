@@ -144,9 +144,16 @@ describe('the audit bundle: exported, verified offline, imported into a fresh Mu
       const variables = { lastMonth: pole.ids.lastMonth, thisMonth: pole.ids.thisMonth, asOf: pole.marks.afterClose };
       const original = await server.graphql(FIGURES, variables, pole.tokens.coordinator);
       replayed = await startServer({ dataDirectory: env.MUTUA_DATA_DIR, env });
-      const figures = await replayed.graphql(FIGURES, variables, await loginAs(replayed, ADMIN_EMAIL, ADMIN_PASSWORD));
+      const coordinator = await loginAs(replayed, ADMIN_EMAIL, ADMIN_PASSWORD);
+      const figures = await replayed.graphql(FIGURES, variables, coordinator);
       expect(figures.errors).toBeUndefined();
       expect(figures.data).toEqual(original.data);
+
+      // Its own bundle, written in its bundle thread from PostgreSQL: the same events and digest.
+      const exported = await fetch(`${replayed.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${coordinator}` } });
+      expect(exported.status).toBe(200);
+      const exportedLines = (await exported.text()).trimEnd().split('\n');
+      expect(exportedLines.slice(1)).toEqual(lines.slice(1));
     } finally {
       await replayed?.stop();
       await cluster.stop();

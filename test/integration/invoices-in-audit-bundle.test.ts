@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyBundleFile } from '../../api/audit/bundle/bundle-file.js';
 import { type BundleEventLine, type BundleTrailer, recordedEventOf } from '../../api/audit/bundle/bundle-format.js';
 import { ImportRefusedError, importBundle } from '../../api/audit/bundle/import-bundle.js';
-import { auditBundleLines } from '../../api/audit/bundle/write-bundle.js';
+import { auditBundleOf } from '../../api/audit/bundle/write-bundle.js';
 import { LogDigest } from '../../api/audit/integrity/log-digest.js';
 import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { type RequestContext } from '../../api/commands/command-context.js';
@@ -86,7 +86,7 @@ describe('invoices in the audit bundle: exported, verified, imported, folded to 
     await commands.finance.closePeriod(treasurer, january);
     const counters = await logCounters(original.readModels.db);
     const lines: string[] = [];
-    for await (const chunk of auditBundleLines(original.store, {
+    for await (const chunk of auditBundleOf(original.store, {
       headPosition: counters.lastLedgerPosition, eventCount: counters.ledgerEventCount, exportedAt: clock(), pole: { name: null, siren: null }, positionsContiguous: true,
     })) lines.push(chunk);
     bundle = join(workDirectory, 'paquet.jsonl');

@@ -11,9 +11,27 @@ import { storedHashOf } from '../../../eventstore/integrity/event-hash.js';
  */
 export const LOG_DIGEST_ALGORITHM = 'sha256-chain-of-event-hashes';
 
+/** A digest part-way through a log: enough to go on from there (`LogDigest.resume`), in another thread or another request. */
+export interface LogDigestState {
+  digest: string;
+  eventCount: number;
+}
+
 export class LogDigest {
   private value = '';
   eventCount = 0;
+
+  /** The digest of a log's first `eventCount` events, to which the next events are added. */
+  static resume({ digest, eventCount }: LogDigestState): LogDigest {
+    const resumed = new LogDigest();
+    resumed.value = digest;
+    resumed.eventCount = eventCount;
+    return resumed;
+  }
+
+  get state(): LogDigestState {
+    return { digest: this.value, eventCount: this.eventCount };
+  }
 
   add(event: Pick<RecordedEvent, 'streamId' | 'revision' | 'id' | 'type' | 'data' | 'metadata'>): void {
     this.value = createHash('sha256').update(this.value + storedHashOf(event)).digest('hex');

@@ -1,0 +1,29 @@
+/**
+ * The thread that writes the audit bundles' pages (see `bundleThread`): it opens the configured
+ * store with a connection of its own at its first page and keeps it while it lives, then answers
+ * each page with its lines' UTF-8 bytes, which move to the request thread.
+ */
+import { openConfiguredStore, type ConfiguredStore } from '../../operations/configured-store.js';
+import { type MutuaConfig } from '../../config.js';
+import { answerQuestions } from '../../threads/answer-questions.js';
+import { type BundlePageQuestion } from './bundle-thread.js';
+import { type BundlePage, bundlePage } from './write-bundle.js';
+
+let opened: Promise<ConfiguredStore> | undefined;
+
+answerQuestions(async ({ config, scope, cursor }: BundlePageQuestion): Promise<BundlePage<Uint8Array>> => {
+  opened ??= openStore(config);
+  const page = await bundlePage((await opened).store, scope, cursor);
+  return { ...page, lines: new TextEncoder().encode(page.lines) };
+});
+
+/** A store that could not be opened is tried again at the next page. */
+function openStore(config: MutuaConfig): Promise<ConfiguredStore> {
+  return openConfiguredStore(config).then((store) => {
+    if ('missingFile' in store) throw new Error(`No event store at ${store.missingFile}`);
+    return store;
+  }).catch((error: unknown) => {
+    opened = undefined;
+    throw error;
+  });
+}
