@@ -120,7 +120,8 @@ describe('a projector thread asked to stop in the middle of a batch', () => {
     try {
       lock.exec('BEGIN IMMEDIATE');
       const position = await append();
-      await aWhile();
+      // Time for the worker to begin that batch: a stop asked before it begins ends the thread at once.
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
       let stopped = false;
       const stopping = thread.stop().then(() => (stopped = true));
       await new Promise((resolve) => setTimeout(resolve, 1_000));
