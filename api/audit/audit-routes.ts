@@ -13,7 +13,7 @@ import { type MutuaConfig } from '../config.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
 import { BUNDLE_PAGES_AHEAD, type BundleThread, bundlePagesInThread } from './bundle/bundle-thread.js';
-import { auditBundleLines } from './bundle/write-bundle.js';
+import { auditBundleLines, BUNDLE_START } from './bundle/write-bundle.js';
 import { impactCsv, type ImpactNames, impactReport } from './impact/impact-report.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
 
@@ -32,10 +32,14 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig, bundles: Bu
         await partnerRoomReader(mutua, request);
         const scope = await room.bundleScope({ name: config.poleName, siren: config.siren });
         const date = parisDateOf(scope.exportedAt);
+        const pages = bundlePagesInThread(bundles, config, scope);
+        // Written before the answer begins: a thread that cannot read the store (its own
+        // connection) gives an error with its code, not a bundle cut short after its header.
+        const firstPage = await pages(BUNDLE_START);
         return reply
           .header('content-type', 'application/x-ndjson; charset=utf-8')
           .header('content-disposition', `attachment; filename="mutua-audit-${date}.jsonl"`)
-          .send(Readable.from(auditBundleLines(scope, bundlePagesInThread(bundles, config, scope)), { highWaterMark: BUNDLE_PAGES_AHEAD }));
+          .send(Readable.from(auditBundleLines(scope, pages, firstPage), { highWaterMark: BUNDLE_PAGES_AHEAD }));
       }));
 
     // The offline verifier holds nothing of the pôle's: anyone may take it. An attachment, so that

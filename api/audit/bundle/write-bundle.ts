@@ -57,24 +57,27 @@ export async function bundlePage(store: EventStore, scope: BundleScope, cursor: 
 
 /**
  * The bundle, its header, its pages of event lines and its trailer, page after page: a pôle's
- * years of events stream out without ever being held in memory.
+ * years of events stream out without ever being held in memory. `firstPage`, when given, is the
+ * page at `BUNDLE_START`, already written.
  */
-export async function* auditBundleLines<Lines extends string | Uint8Array>(scope: BundleScope, pages: BundlePages<Lines>): AsyncGenerator<string | Lines> {
+export async function* auditBundleLines<Lines extends string | Uint8Array>(
+  scope: BundleScope, pages: BundlePages<Lines>, firstPage?: BundlePage<Lines>,
+): AsyncGenerator<string | Lines> {
   const header: BundleHeader = {
     kind: 'header', format: BUNDLE_FORMAT, formatVersion: BUNDLE_FORMAT_VERSION, exportedAt: scope.exportedAt.toISOString(),
     pole: scope.pole, eventCount: scope.eventCount, headPosition: scope.headPosition, positionsContiguous: scope.positionsContiguous,
     eventHashAlgorithm: 'sha256-canonical-json', logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
   };
   yield `${JSON.stringify(header)}\n`;
-  let cursor = BUNDLE_START;
-  for (let last = false; !last;) {
-    const page = await pages(cursor);
+  let page = firstPage ?? await pages(BUNDLE_START);
+  for (;;) {
     if (page.lines.length > 0) yield page.lines;
-    ({ next: cursor, last } = page);
+    if (page.last) break;
+    page = await pages(page.next);
   }
+  const { digest, lastLedgerPosition } = page.next;
   const trailer: BundleTrailer = {
-    kind: 'trailer', eventCount: cursor.digest.eventCount, headPosition: cursor.lastLedgerPosition,
-    logDigest: cursor.digest.digest, logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
+    kind: 'trailer', eventCount: digest.eventCount, headPosition: lastLedgerPosition, logDigest: digest.digest, logDigestAlgorithm: LOG_DIGEST_ALGORITHM,
   };
   yield `${JSON.stringify(trailer)}\n`;
 }

@@ -1,0 +1,66 @@
+import { once } from 'node:events';
+import { renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { appendLedgerHistory, LEDGER_LOG_SEED } from '../../bench/ledger-log.js';
+import { openSqliteDatabase } from '../../eventstore/sqlite/open-database.js';
+import { SqliteEventStore } from '../../eventstore/sqlite/sqlite-event-store.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
+
+/** About 33 MiB of bundle: more than loopback's socket buffers hold for a client that stops reading. */
+const EVENTS = 30_000;
+
+describe('the audit bundle written in its thread, over HTTP', () => {
+  it('a server asked to stop while a client downloads its audit bundle slowly cuts the download and exits with 0, nothing failing on the way out', async () => {
+    const dataDirectory = temporaryDataDirectory();
+    const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
+    const store = new SqliteEventStore(database);
+    await appendLedgerHistory(store, EVENTS, LEDGER_LOG_SEED);
+    await store.close();
+    database.close();
+    const server = await startServer({ dataDirectory });
+    try {
+      const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+      const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(200);
+      const reader = response.body!.getReader();
+      // The first pages have come from the bundle's thread; the client reads no more for now.
+      expect((await reader.read()).done).toBe(false);
+
+      const exited = once(server.process, 'exit');
+      server.process.kill('SIGTERM');
+      const [code] = await exited as [number | null];
+      expect(code).toBe(0);
+      // Nothing failed on the way out: no error in the log (pino's levels 50 and 60).
+      expect(server.output()).not.toMatch(/"level":(50|60)/);
+      // Cut after the grace: the download fails, it never ends looking complete.
+      await expect((async () => {
+        while (!(await reader.read()).done);
+      })()).rejects.toThrow();
+    } finally {
+      await server.stop();
+      rmSync(dataDirectory, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('answers with an error and its code, not a bundle cut short, when its thread cannot read the store', async () => {
+    const server = await startServer();
+    const storeFile = join(server.dataDirectory, 'mutua.sqlite');
+    try {
+      const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+      // The server reads on through the connection it holds; the bundle's thread, opening its own, finds no file.
+      renameSync(storeFile, `${storeFile}.elsewhere`);
+      const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({ code: 'INTERNAL', message: 'Erreur interne.' });
+      await expect.poll(() => server.output()).toContain(`The audit bundle thread failed: No event store at ${storeFile}`);
+
+      renameSync(`${storeFile}.elsewhere`, storeFile);
+      const again = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
+      expect(again.status).toBe(200);
+      expect((await again.text()).trimEnd().split('\n').at(-1)).toContain('"kind":"trailer"');
+    } finally {
+      await server.stop();
+    }
+  });
+});
