@@ -56,16 +56,12 @@ export function toFec(entries: readonly JournalEntry[]): string {
  * letter without the accent (ő, ș), else as `?`.
  */
 export function encodeLatin9(text: string): Buffer {
-  // One byte per code point of the composed text, which may be longer than `text` (NFC decomposes
-  // a few characters, such as U+0958): sized by `text`, the last lines were cut short.
-  const composed = text.normalize('NFC');
-  const bytes = Buffer.alloc(composed.length);
-  let length = 0;
-  for (const character of composed) {
-    bytes[length] = latin9Byte(character);
-    length += 1;
-  }
-  return bytes.subarray(0, length);
+  // Every code point of the composed text (which may be longer than `text`: NFC decomposes a few
+  // characters, such as U+0958) becomes one character under U+0100, which Latin-1 then writes as
+  // its one byte. ASCII, nearly all of a FEC, is left as it is: a byte at a time, a FEC of 30,000
+  // entries (14 MiB) took 390 to 460 ms to encode, this 180 to 270 ms (README, Exports).
+  const oneBytePerCodePoint = text.normalize('NFC').replace(/[^\0-\x7f]/gu, (character) => String.fromCharCode(latin9Byte(character)));
+  return Buffer.from(oneBytePerCodePoint, 'latin1');
 }
 
 const LATIN9_SPECIALS = new Map<string, number>([

@@ -134,6 +134,10 @@ describe('the FEC', () => {
   it('writes a letter ISO 8859-15 lacks as that letter without its accent, and ? only when there is none', () => {
     expect(new TextDecoder('iso-8859-15').decode(encodeLatin9('Łódź, Brașov, Győr, Fablab 😀'))).toBe('?ódz, Brasov, Gyor, Fablab ?');
   });
+
+  it('writes a composed accent as its letter, the Latin-1 signs ISO 8859-15 gave away as ?, and the others it kept as they are', () => {
+    expect([...encodeLatin9('Cafe\u0301 ½ Ÿ ¤ « ok »')]).toEqual([...Buffer.from('Caf'), 0xe9, 0x20, 0x3f, 0x20, 0xbe, 0x20, 0x3f, 0x20, 0xab, ...Buffer.from(' ok '), 0xbb]);
+  });
 });
 
 describe('VAT in the postings', () => {
