@@ -1,5 +1,5 @@
 import { once } from 'node:events';
-import { renameSync, rmSync } from 'node:fs';
+import { mkdirSync, renameSync, rmdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { appendLedgerHistory, LEDGER_LOG_SEED } from '../../bench/ledger-log.js';
@@ -48,13 +48,17 @@ describe('the audit bundle written in its thread, over HTTP', () => {
     const storeFile = join(server.dataDirectory, 'mutua.sqlite');
     try {
       const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
-      // The server reads on through the connection it holds; the bundle's thread, opening its own, finds no file.
+      // The server reads on through the connection it holds; the bundle's thread, opening its own,
+      // finds a directory where the file was. Not only no file: a thread of the server opening the
+      // path meanwhile (the write probe's, still starting on a loaded machine) would create an empty one.
       renameSync(storeFile, `${storeFile}.elsewhere`);
+      mkdirSync(storeFile);
       const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
       expect(response.status).toBe(500);
       expect(await response.json()).toEqual({ code: 'INTERNAL', message: 'Erreur interne.' });
-      await expect.poll(() => server.output()).toContain(`The audit bundle thread failed: No event store at ${storeFile}`);
+      await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('The audit bundle thread failed:');
 
+      rmdirSync(storeFile);
       renameSync(`${storeFile}.elsewhere`, storeFile);
       const again = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
       expect(again.status).toBe(200);
