@@ -1,11 +1,14 @@
 import { type FastifyInstance, type FastifyPluginCallback, type FastifyReply, type FastifyRequest } from 'fastify';
-import { encodeLatin9, fecFileName, toFec } from '../domain/accounting/fec.js';
+import { Readable } from 'node:stream';
+import { fecFileName } from '../domain/accounting/fec.js';
 import { DomainError } from '../domain/shared/errors.js';
-import { addDays, parisDateOf } from '../shared/paris-time.js';
+import { parisDateOf } from '../shared/paris-time.js';
 import { findMembers } from '../projections/members/members-projection.js';
 import { type Actor } from './auth/actor.js';
 import { AuthenticationError } from './auth/auth-service.js';
 import { type MutuaConfig } from './config.js';
+import { FEC_START, fecBytes } from './finance/fec-pages.js';
+import { FEC_PAGES_AHEAD, type FecThread, fecPagesInThread } from './finance/fec-thread.js';
 import { FinanceQueries } from './finance/finance-queries.js';
 import { settlementCsv } from './finance/settlement-csv.js';
 import { statementDocument } from './finance/statement-document.js';
@@ -23,9 +26,10 @@ const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORB
  * Files the treasurer hands on: the settlement as CSV, the books as a FEC, and each member's
  * statement as a printable page and a PDF. Links opened by a browser cannot send a header: they
  * carry a download link's token as `?token=`, never the session token. The PDFs are written in
- * `files`, off the request thread.
+ * `files`, the FECs' pages in `fecs`, off the request thread.
  */
-export function exportsPlugin(mutua: Mutua, config: MutuaConfig, files: DocumentsThread): FastifyPluginCallback {
+export function exportsPlugin(mutua: Mutua, config: MutuaConfig, threads: { files: DocumentsThread; fecs: FecThread }): FastifyPluginCallback {
+  const { files, fecs } = threads;
   return (app, _options, done) => {
     noStore(app);
     const queries = new FinanceQueries(mutua.readModels, mutua.commands.finance);
@@ -47,12 +51,16 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig, files: Document
         await bookReader(mutua, request);
         if (config.siren === null) throw new DomainError('VALIDATION_FAILED', 'Le SIREN du pôle n’est pas configuré (variable MUTUA_SIREN) : il nomme le fichier FEC.');
         const scope = request.params.scope.replace(/\.txt$/, '');
-        const { entries, period } = await queries.entries(scope === 'all' ? null : scope);
-        const closingDate = period ? addDays(period.to, -1) : lastEntryDate(entries) ?? parisDateOf(mutua.clock());
+        const { books, closingDate } = await queries.fecBooks(scope === 'all' ? null : scope);
+        const fileName = fecFileName(config.siren, closingDate ?? parisDateOf(mutua.clock()));
+        const pages = fecPagesInThread(fecs, config, books);
+        // Written before the answer begins: a thread that cannot read the books (its own
+        // connection) gives an error with its code, not a FEC cut short after its header.
+        const firstPage = await pages(FEC_START);
         return reply
           .header('content-type', 'text/plain; charset=iso-8859-15')
-          .header('content-disposition', `attachment; filename="${fecFileName(config.siren, closingDate)}"`)
-          .send(encodeLatin9(toFec(entries)));
+          .header('content-disposition', `attachment; filename="${fileName}"`)
+          .send(Readable.from(fecBytes(pages, firstPage), { highWaterMark: FEC_PAGES_AHEAD }));
       }));
 
     // The same for everyone, and holds nothing of anyone's: served without a token.
@@ -102,10 +110,6 @@ export function noStore(app: FastifyInstance): void {
     void reply.header('cache-control', 'no-store');
     return payload;
   });
-}
-
-function lastEntryDate(entries: ReadonlyArray<{ entryDate: string }>): string | undefined {
-  return entries.reduce<string | undefined>((latest, entry) => (latest === undefined || entry.entryDate > latest ? entry.entryDate : latest), undefined);
 }
 
 /** Expected failures become a status and a French message; anything else is a masked 500. */

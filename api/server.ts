@@ -11,6 +11,7 @@ import { exportsPlugin } from './exports.js';
 import { stopGracefully } from './graceful-stop.js';
 import { invoiceRoutes } from './invoicing/invoice-routes.js';
 import { documentsThread } from './rendering/documents-thread.js';
+import { fecThread } from './finance/fec-thread.js';
 import { auditRoutesPlugin } from './audit/audit-routes.js';
 import { bundleThread } from './audit/bundle/bundle-thread.js';
 import { type Caller, type GraphQLContext } from './graphql/context.js';
@@ -55,7 +56,9 @@ export async function buildServer(mutua: Mutua, config: MutuaConfig, options: Se
   registerCalendarFeedRoutes(app, mutua.calendarFeeds);
   const files = documentsThread();
   app.addHook('onClose', () => files.stop());
-  await app.register(exportsPlugin(mutua, config, files));
+  const fecs = fecThread();
+  app.addHook('onClose', () => fecs.stop());
+  await app.register(exportsPlugin(mutua, config, { files, fecs }));
   await app.register(invoiceRoutes(mutua, files));
   const bundles = bundleThread();
   app.addHook('onClose', () => bundles.stop());

@@ -5,7 +5,7 @@ import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.
 import { type InvoiceToSend, invoiceToSendOf, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type CorrectionWithoutCreditNote } from '../../domain/invoicing/corrections-without-credit-note.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
-import { findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
+import { type FecEntries, booksExtent, findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { type InvoiceView, issueDateOfPeriod, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { findMemberInvoicing, mandatesInForceOn } from '../../projections/members/invoicing-parties-reads.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
@@ -15,6 +15,7 @@ import { type Actor, memberWhoseFiguresAreRead } from '../auth/actor.js';
 import { type ChargeRow, chargesWithCorrectionsApart } from './charges-apart.js';
 import { type FinanceCommands } from '../commands/finance-commands.js';
 import { compareFrench } from '../../shared/french-order.js';
+import { addDays } from '../../shared/paris-time.js';
 
 export interface PoolShareView {
   poolId: string;
@@ -157,6 +158,20 @@ export class FinanceQueries {
     const period = await findPeriod(this.db(), periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     return { entries: await journalEntries(this.db(), period), period };
+  }
+
+  /**
+   * The books a FEC lists, the period's entries or all of them, as they stand now; and the closing
+   * date its file is named after: the period's last day, or the latest entry's date (none without
+   * an entry).
+   */
+  async fecBooks(periodId: string | null): Promise<{ books: FecEntries; closingDate: string | null }> {
+    await this.commands.catchUp();
+    const { upToPosition, lastEntryDate } = await booksExtent(this.db());
+    if (periodId === null) return { books: { dated: null, upToPosition }, closingDate: lastEntryDate };
+    const period = await findPeriod(this.db(), periodId);
+    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    return { books: { dated: { from: period.from, to: period.to }, upToPosition }, closingDate: addDays(period.to, -1) };
   }
 
   /** The resources the lines charge or credit, read in one query to name them. */

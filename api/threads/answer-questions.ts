@@ -47,3 +47,19 @@ function movedBytes(answer: unknown): Transferable[] {
   return parts.filter((part): part is Uint8Array & { buffer: ArrayBuffer } => part instanceof Uint8Array && part.byteOffset === 0
     && part.byteLength === part.buffer.byteLength && part.buffer instanceof ArrayBuffer).map((part) => part.buffer);
 }
+
+/**
+ * What a worker opens with the configuration its questions carry (a store, the read models): opened
+ * at the first question and kept while the thread lives, and opened again at the next question if
+ * that failed (a database that could not be reached, a file not there yet).
+ */
+export function openedOnce<Config, Opened>(open: (config: Config) => Promise<Opened>): (config: Config) => Promise<Opened> {
+  let opened: Promise<Opened> | undefined;
+  return (config) => {
+    opened ??= open(config).catch((error: unknown) => {
+      opened = undefined;
+      throw error;
+    });
+    return opened;
+  };
+}

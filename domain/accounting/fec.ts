@@ -26,13 +26,27 @@ export function inFecOrder(entries: readonly JournalEntry[]): JournalEntry[] {
     compare(a.validatedOn, b.validatedOn) || compare(a.journal, b.journal) || a.sourcePosition - b.sourcePosition || compare(a.entryDate, b.entryDate));
 }
 
+/** The FEC's first line: its columns' names. */
+export const FEC_HEADER = `${FEC_COLUMNS.join('\t')}\r\n`;
+
+/** Each journal's last entry number so far: where a FEC written a page at a time has got to. */
+export type FecNumbering = Readonly<Record<string, number>>;
+
 /** The FEC's text: a header line, then one line per posting line, CRLF line ends. */
 export function toFec(entries: readonly JournalEntry[]): string {
-  const sequenceByJournal = new Map<string, number>();
-  const rows: string[] = [FEC_COLUMNS.join('\t')];
-  for (const entry of inFecOrder(entries)) {
-    const sequence = (sequenceByJournal.get(entry.journal) ?? 0) + 1;
-    sequenceByJournal.set(entry.journal, sequence);
+  return FEC_HEADER + fecLines(inFecOrder(entries), {}).text;
+}
+
+/**
+ * The FEC lines of entries already in its order (`inFecOrder`), each journal's entries numbered
+ * on from `numbering`; and the numbering the next entries go on from.
+ */
+export function fecLines(entries: readonly JournalEntry[], numbering: FecNumbering): { text: string; numbering: FecNumbering } {
+  const lastNumberByJournal: Record<string, number> = { ...numbering };
+  let text = '';
+  for (const entry of entries) {
+    const sequence = (lastNumberByJournal[entry.journal] ?? 0) + 1;
+    lastNumberByJournal[entry.journal] = sequence;
     const entryNumber = `${entry.journal}${String(sequence).padStart(6, '0')}`;
     const debitCents = entry.lines.reduce((total, line) => total + line.debitCents, 0);
     assert(debitCents === entry.lines.reduce((total, line) => total + line.creditCents, 0), `FEC entry ${entryNumber} is balanced`);
@@ -43,10 +57,10 @@ export function toFec(entries: readonly JournalEntry[]): string {
         formatFecAmount(line.debitCents), formatFecAmount(line.creditCents), '', '', fecDate(entry.validatedOn), '', '',
       ];
       assert(cells.length === FEC_COLUMNS.length, 'a FEC line has 18 columns');
-      rows.push(cells.map(fecText).join('\t'));
+      text += `${cells.map(fecText).join('\t')}\r\n`;
     }
   }
-  return `${rows.join('\r\n')}\r\n`;
+  return { text, numbering: lastNumberByJournal };
 }
 
 /**

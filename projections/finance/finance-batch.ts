@@ -158,7 +158,8 @@ export class FinanceBatch {
     const source = { validatedOn: parisDateOf(recorded.recordedAt), position: recorded.position };
     const entries = postingsFor(event, await this.postingContext(event), source);
     await insertRows(this.trx, 'finance_journal_entries', entries.map((entry, entryIndex) => ({
-      source_position: recorded.position, entry_index: entryIndex, entry_date: entry.entryDate, recorded_at: recorded.recordedAt, entry: JSON.stringify(entry),
+      source_position: recorded.position, entry_index: entryIndex, entry_date: entry.entryDate, validated_on: entry.validatedOn, journal: entry.journal,
+      recorded_at: recorded.recordedAt, entry: JSON.stringify(entry),
     })));
     await insertRows(this.trx, 'finance_journal_lines', entries.flatMap((entry, entryIndex) => entry.lines.map((line, lineIndex) => ({
       source_position: recorded.position, entry_index: entryIndex, line_index: lineIndex, account_number: line.accountNumber,

@@ -112,8 +112,19 @@ export interface FinanceTables {
   /** Each member's auxiliary account under 411, numbered in the order members were registered. */
   finance_member_accounts: { member_id: string; auxiliary_number: string; name: string; registered_position: number };
   finance_resources: { resource_id: string; name: string; kind: string };
-  /** The books: every entry posted from a financial event, as JSON, keyed by its event and rank. */
-  finance_journal_entries: { source_position: number; entry_index: number; entry_date: string; recorded_at: string; entry: string };
+  /**
+   * The books: every entry posted from a financial event, as JSON, keyed by its event and rank;
+   * with its journal and validation date, which order the FEC.
+   */
+  finance_journal_entries: {
+    source_position: number;
+    entry_index: number;
+    entry_date: string;
+    validated_on: string;
+    journal: string;
+    recorded_at: string;
+    entry: string;
+  };
   /** The entries' lines, for the balances: what a sum over an account reads without parsing entries. */
   finance_journal_lines: {
     source_position: number;
@@ -136,8 +147,8 @@ export interface FinanceTables {
  */
 export const financeTables: TableProjection = {
   name: 'finance',
-  // 2: costs' deductible VAT and the VAT settings.
-  version: 2,
+  // 2: costs' deductible VAT and the VAT settings. 3: the entries' journal and validation date, in the FEC's order.
+  version: 3,
   tables: [
     'finance_pools', 'finance_pool_keys', 'finance_periods', 'finance_costs', 'finance_payments', 'finance_member_accounts',
     'finance_resources', 'finance_journal_entries', 'finance_journal_lines', 'finance_day_chains', 'finance_vat_settings',
@@ -159,6 +170,9 @@ async function createFinanceIndexes(db: Kysely<ReadModelTables>): Promise<void> 
   }
   await db.schema.createIndex('finance_payments_by_member').on('finance_payments').column('member_id').execute();
   await db.schema.createIndex('finance_journal_entries_by_date').on('finance_journal_entries').column('entry_date').execute();
+  // The FEC reads the entries in its order (inFecOrder), a page at a time from where the last ended.
+  await db.schema.createIndex('finance_journal_entries_in_fec_order').on('finance_journal_entries')
+    .columns(['validated_on', 'journal', 'source_position', 'entry_date', 'entry_index']).execute();
   // The balances sum an account's lines per auxiliary account up to a position: this index covers them.
   await db.schema.createIndex('finance_journal_lines_by_account').on('finance_journal_lines')
     .columns(['account_number', 'auxiliary_number', 'source_position', 'debit_cents', 'credit_cents']).execute();
@@ -251,6 +265,8 @@ async function createJournalTables(db: Kysely<ReadModelTables>): Promise<void> {
     .addColumn('source_position', 'bigint', (column) => column.notNull())
     .addColumn('entry_index', 'integer', (column) => column.notNull())
     .addColumn('entry_date', 'text', (column) => column.notNull())
+    .addColumn('validated_on', 'text', (column) => column.notNull())
+    .addColumn('journal', 'text', (column) => column.notNull())
     .addColumn('recorded_at', 'text', (column) => column.notNull())
     .addColumn('entry', 'text', (column) => column.notNull())
     .addPrimaryKeyConstraint('finance_journal_entries_key', ['source_position', 'entry_index'])

@@ -140,6 +140,49 @@ export async function journalEntries(db: Reader, dated: { from: string; to: stri
   return rows.map((row) => ({ ...(JSON.parse(row.entry) as JournalEntry), recordedAt: row.recorded_at }));
 }
 
+/**
+ * The entries a FEC lists: those dated in [from, to), or all, as the books stood at a position of
+ * the log. Entries folded after that position, while the FEC is read a page at a time, are left
+ * out: the file is the books at one instant.
+ */
+export interface FecEntries {
+  dated: { from: string; to: string } | null;
+  upToPosition: number;
+}
+
+/** An entry's place in the FEC's order (`inFecOrder`), by the columns of its index. */
+export type FecKey = readonly [validatedOn: string, journal: string, sourcePosition: number, entryDate: string, entryIndex: number];
+
+/** The books' last position now, and their latest entry date: what a FEC of all of them ends at. */
+export async function booksExtent(db: Reader): Promise<{ upToPosition: number; lastEntryDate: string | null }> {
+  const row = await db.selectFrom('finance_journal_entries')
+    .select((eb) => [eb.fn.max('source_position').as('up_to_position'), eb.fn.max('entry_date').as('last_entry_date')])
+    .executeTakeFirstOrThrow();
+  return { upToPosition: row.up_to_position === null ? -1 : Number(row.up_to_position), lastEntryDate: row.last_entry_date };
+}
+
+/** At most `limit` of the FEC's entries in its order, from the one after `after` (the first when null). */
+export async function entriesInFecOrder(
+  db: Reader,
+  books: FecEntries,
+  after: FecKey | null,
+  limit: number,
+): Promise<Array<{ entry: JournalEntry; key: FecKey }>> {
+  let query = db.selectFrom('finance_journal_entries')
+    .select(['validated_on', 'journal', 'source_position', 'entry_date', 'entry_index', 'entry'])
+    .where('source_position', '<=', books.upToPosition);
+  if (books.dated !== null) query = query.where('entry_date', '>=', books.dated.from).where('entry_date', '<', books.dated.to);
+  if (after !== null) {
+    query = query.where((eb) => eb(eb.refTuple('validated_on', 'journal', 'source_position', 'entry_date', 'entry_index'), '>', eb.tuple(...after)));
+  }
+  const rows = await query.orderBy('validated_on').orderBy('journal').orderBy('source_position').orderBy('entry_date').orderBy('entry_index')
+    .limit(limit).execute();
+  return rows.map((row) => ({
+    entry: JSON.parse(row.entry) as JournalEntry,
+    key: [row.validated_on, row.journal, Number(row.source_position), row.entry_date, row.entry_index],
+  }));
+}
+
 /** The hash chains of the business days in [from, to) that have events: what a close's digest covers. */
 export async function dayChainsOf(db: Reader, period: { from: string; to: string }): Promise<Map<string, DayChain>> {
   const rows = await db.selectFrom('finance_day_chains').selectAll()

@@ -5,8 +5,8 @@ import { openInMemoryReadModels, type ReadModelDatabase } from './read-model-dat
 import { LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projection.js';
 
 /**
- * For specs and the rebuild-equals-incremental property: folds `events` into fresh in-memory
- * tables, in batches of the sizes given in turn (the last size repeats), each batch in its own
+ * For specs and the rebuild-equals-incremental property: folds `events` into fresh tables (in
+ * memory unless `database` is given: an empty PostgreSQL database, say), in batches of the sizes given in turn (the last size repeats), each batch in its own
  * transaction, as the engine does. Live by default (the query indexes made first); `rebuild`
  * folds as a rebuild from position 0 does, then makes the projections live as the engine does.
  */
@@ -15,8 +15,8 @@ export async function foldIntoTables(
   events: readonly RecordedEvent[],
   batchSizes: readonly number[] = [events.length || 1],
   how: 'live' | 'rebuild' = 'live',
+  database: ReadModelDatabase = openInMemoryReadModels(),
 ): Promise<ReadModelDatabase> {
-  const database = openInMemoryReadModels();
   await createCheckpointTable(database.db);
   for (const projection of projections) {
     await projection.createTables(database.db);

@@ -10,6 +10,9 @@ import { openPostgresReadModels } from '../../projections/tables/postgres-read-m
 import { type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
 import { ReadModels } from '../../projections/tables/read-models.js';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
+import { booksHistory, fecInPages } from '../support/books-history.js';
+import { financeTables } from '../../projections/finance/finance-projection.js';
+import { booksExtent } from '../../projections/finance/finance-reads.js';
 
 /**
  * The read models' code is the same on SQLite and PostgreSQL (Kysely speaks both): a log folded
@@ -55,6 +58,23 @@ describe('the read models on a real PostgreSQL server', () => {
       for (const readModels of opened) await readModels.close();
     }
   }, 120_000);
+
+  it('reads the books in the FEC’s order a page at a time, as SQLite does', async () => {
+    const admin = openPostgresReadModels(cluster.url);
+    await sql`CREATE DATABASE books`.execute(admin.db);
+    await admin.close();
+    const onPostgres = await foldIntoTables([financeTables], booksHistory(), undefined, 'live', openPostgresReadModels(cluster.url.replace(/\/postgres$/, '/books')));
+    const onSqlite = await foldIntoTables([financeTables], booksHistory());
+    try {
+      const books = { dated: null, upToPosition: (await booksExtent(onPostgres.db)).upToPosition };
+      const { bytes, pageCount } = await fecInPages(onPostgres.db, books, 7);
+      expect(pageCount).toBeGreaterThan(5);
+      expect(bytes.equals((await fecInPages(onSqlite.db, books, 1_000)).bytes)).toBe(true);
+    } finally {
+      await onPostgres.close();
+      await onSqlite.close();
+    }
+  }, 60_000);
 
   it('adds the generation to a checkpoint table made before it was counted, and keeps the checkpoints', async () => {
     const admin = openPostgresReadModels(cluster.url);

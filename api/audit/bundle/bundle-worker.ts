@@ -5,25 +5,17 @@
  */
 import { openConfiguredStore, type ConfiguredStore } from '../../operations/configured-store.js';
 import { type MutuaConfig } from '../../config.js';
-import { answerQuestions } from '../../threads/answer-questions.js';
+import { answerQuestions, openedOnce } from '../../threads/answer-questions.js';
 import { type BundlePageQuestion } from './bundle-thread.js';
 import { type BundlePage, bundlePage } from './write-bundle.js';
 
-let opened: Promise<ConfiguredStore> | undefined;
-
-answerQuestions(async ({ config, scope, cursor }: BundlePageQuestion): Promise<BundlePage<Uint8Array>> => {
-  opened ??= openStore(config);
-  const page = await bundlePage((await opened).store, scope, cursor);
-  return { ...page, lines: new TextEncoder().encode(page.lines) };
+const storeOf = openedOnce(async (config: MutuaConfig): Promise<ConfiguredStore> => {
+  const store = await openConfiguredStore(config);
+  if ('missingFile' in store) throw new Error(`No event store at ${store.missingFile}`);
+  return store;
 });
 
-/** A store that could not be opened is tried again at the next page. */
-function openStore(config: MutuaConfig): Promise<ConfiguredStore> {
-  return openConfiguredStore(config).then((store) => {
-    if ('missingFile' in store) throw new Error(`No event store at ${store.missingFile}`);
-    return store;
-  }).catch((error: unknown) => {
-    opened = undefined;
-    throw error;
-  });
-}
+answerQuestions(async ({ config, scope, cursor }: BundlePageQuestion): Promise<BundlePage<Uint8Array>> => {
+  const page = await bundlePage((await storeOf(config)).store, scope, cursor);
+  return { ...page, lines: new TextEncoder().encode(page.lines) };
+});
