@@ -15,6 +15,7 @@ import { readModelsBenchmark } from './read-models.js';
 import { serverOnLongLog } from './server-on-long-log.js';
 import { projectorThreadBenchmark } from './projector-thread.js';
 import { reservationsBenchmark } from './reservations.js';
+import { fecExportBenchmark } from './fec-export.js';
 import { settlementBenchmark } from './settlement.js';
 import { httpLoad } from './http-load.js';
 import { invoiceFilesBenchmark } from './invoice-files.js';
@@ -28,7 +29,7 @@ import { PROJECT_DIRECTORY, Workspace } from './workspace.js';
 /** Each PostgreSQL benchmark right after its SQLite counterpart, so that the two are measured close in time. */
 const ALL_BENCHMARKS: readonly Benchmark[] = [
   eventStoreAppends, postgresAppends, eventStoreReads, readModelsBenchmark, postgresReadModels, projectorThreadBenchmark, serverOnLongLog,
-  reservationsBenchmark, settlementBenchmark, invoiceFilesBenchmark, httpLoad, postgresHttpLoad,
+  reservationsBenchmark, settlementBenchmark, fecExportBenchmark, invoiceFilesBenchmark, httpLoad, postgresHttpLoad,
 ];
 
 /**

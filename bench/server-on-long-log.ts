@@ -1,18 +1,18 @@
-import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
 import { type Benchmark, type BenchmarkRow, formatCount, percentile, timeEach } from './benchmark.js';
 import { residentBytes } from './http-load.js';
 import { type LedgerLog, ledgerLog } from './ledger-log.js';
+import {
+  type EventLoopDelay, type EventLoopProbe, eventLoopProbe, longestGcInWords, mebibytes, PRODUCTION, requestThreadTimes, seconds, type ThreadTimes,
+  WITH_EVENT_LOOP_PROBE,
+} from './server-probe.js';
 import { type Workspace } from './workspace.js';
 
-const MIB = 1_048_576;
 /** Each past-state query is asked once cold (the first ask of that instant), then this many times. */
 const WARM_ASKS = 20;
-const PRODUCTION = { NODE_ENV: 'production', MUTUA_PUBLIC_URL: 'http://127.0.0.1', LOG_LEVEL: 'warn' };
-/** The request thread's event loop is watched from the start (see event-loop-probe.ts). */
-const WITH_EVENT_LOOP_PROBE = ['--import', 'tsx', '--import', './bench/event-loop-probe.ts'];
 /** `MUTUA_BENCH_SERVER_CPU_PROF=<directory>`: the first start of each server is profiled there (`node --cpu-prof`, one file per thread). */
 const CPU_PROFILE_DIRECTORY = process.env.MUTUA_BENCH_SERVER_CPU_PROF;
 const FIRST_START_ARGUMENTS = CPU_PROFILE_DIRECTORY ? ['--cpu-prof', `--cpu-prof-dir=${CPU_PROFILE_DIRECTORY}`, ...WITH_EVENT_LOOP_PROBE] : WITH_EVENT_LOOP_PROBE;
@@ -87,38 +87,6 @@ interface Starts {
   rows: BenchmarkRow[];
 }
 
-interface ThreadTimes {
-  cpuMs: number;
-  /** Time runnable but waiting for a core: on a shared machine, what stretches an event loop's waits besides its own work. */
-  runQueueMs: number;
-}
-
-/**
- * The server's main (request) thread's times from the kernel's scheduler statistics: its thread id
- * is the process id. With `since`, the times since then.
- */
-function requestThreadTimes(server: RunningServer, since: ThreadTimes = { cpuMs: 0, runQueueMs: 0 }): ThreadTimes {
-  const pid = server.process.pid!;
-  const [cpuNs, runQueueNs] = readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').trim().split(' ').map(Number);
-  return { cpuMs: cpuNs! / 1e6 - since.cpuMs, runQueueMs: runQueueNs! / 1e6 - since.runQueueMs };
-}
-
-interface EventLoopDelay {
-  maxMs: string;
-  p99Ms: string;
-  /** The thread's longest garbage collection meanwhile, and its kind (young, full, incremental, weak-callbacks). */
-  gcMs: string;
-  gcKind: string;
-}
-
-/** How a row's notes name the longest garbage collection. */
-const longestGcInWords = (delay: EventLoopDelay) => `longest garbage collection ${delay.gcMs} ms (${delay.gcKind})`;
-
-interface EventLoopProbe {
-  /** The delays since the previous call (the first: since the process started). */
-  next(): Promise<EventLoopDelay>;
-}
-
 /** A row measured on a healthy server, with its event loop's delays (`EventLoopProbe.next` around it). */
 interface MeasuredRow {
   row: BenchmarkRow;
@@ -162,23 +130,6 @@ function highestDelays(delays: EventLoopDelay[]): EventLoopDelay {
   const highest = (key: 'maxMs' | 'p99Ms') => Math.max(0, ...delays.map((delay) => Number(delay[key]))).toFixed(1);
   const longestGc = delays.reduce<EventLoopDelay | undefined>((longest, delay) => (Number(delay.gcMs) > Number(longest?.gcMs ?? -1) ? delay : longest), undefined);
   return { maxMs: highest('maxMs'), p99Ms: highest('p99Ms'), gcMs: longestGc?.gcMs ?? '0.0', gcKind: longestGc?.gcKind ?? 'none' };
-}
-
-/** Each call sends SIGUSR2 and resolves with the delays the probe saw since the previous one. */
-function eventLoopProbe(server: RunningServer): EventLoopProbe {
-  const waiting: Array<(delay: EventLoopDelay) => void> = [];
-  server.process.stderr?.on('data', (chunk: Buffer) => {
-    for (const match of chunk.toString().matchAll(/EVENT_LOOP_DELAY_MS max=([\d.]+) p99=([\d.]+) gc=([\d.]+) gcKind=([\w-]+)/g)) {
-      waiting.shift()?.({ maxMs: match[1]!, p99Ms: match[2]!, gcMs: match[3]!, gcKind: match[4]! });
-    }
-  });
-  return {
-    next() {
-      const answered = new Promise<EventLoopDelay>((resolve) => waiting.push(resolve));
-      server.process.kill('SIGUSR2');
-      return answered;
-    },
-  };
 }
 
 /** Asks /health every 50 ms until it answers 200; the slowest answer is what a request waited at worst meanwhile. */
@@ -315,6 +266,3 @@ function instantAt(log: LedgerLog, share: number): string {
     database.close();
   }
 }
-
-const seconds = (ms: number) => `${(ms / 1_000).toFixed(1)} s`;
-const mebibytes = (bytes: number) => `${formatCount(Math.round(bytes / MIB))} MiB`;
