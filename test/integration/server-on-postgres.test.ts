@@ -6,6 +6,7 @@ import { SYSTEM_ACTOR } from '../../api/auth/actor.js';
 import { ledgerCommands, startReadModels } from '../../api/mutua.js';
 import { PostgresEventStore } from '../../eventstore/postgres/postgres-event-store.js';
 import { DEFAULT_BOOKING_RULES } from '../../shared/booking-rules.js';
+import { FEC_HEADER } from '../../domain/accounting/fec.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer, temporaryDataDirectory } from '../support/mutua-server.js';
 import { type PostgresCluster, startPostgresCluster } from '../support/postgres-cluster.js';
 import { futureSlot, REGISTER_MEMBER, REGISTER_RESOURCE, RESERVATIONS, RESERVE } from './graphql-documents.js';
@@ -30,7 +31,7 @@ describe('Mutua on PostgreSQL', () => {
   const startOnPostgres = async () => {
     const dataDirectory = temporaryDataDirectory();
     directories.push(dataDirectory);
-    const server = await startServer({ dataDirectory, env: { MUTUA_STORE: 'postgres', DATABASE_URL: databaseUrl } });
+    const server = await startServer({ dataDirectory, env: { MUTUA_STORE: 'postgres', DATABASE_URL: databaseUrl, MUTUA_SIREN: '732829320' } });
     servers.push(server);
     return server;
   };
@@ -78,6 +79,15 @@ describe('Mutua on PostgreSQL', () => {
     const readElsewhere = await second.graphql<{ reservations: Array<{ id: string }> }>(RESERVATIONS, window, secondToken);
     expect(readElsewhere.data?.reservations.map((reservation) => reservation.id)).toEqual([reserved.data!.reserve.id]);
     await second.stop();
+  });
+
+  it('exports the FEC of the books kept in PostgreSQL, its pages written by the FEC’s thread with a connection of its own', async () => {
+    const server = await startOnPostgres();
+    const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
+    const response = await fetch(`${server.url}/exports/fec/all`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe(FEC_HEADER);
+    await server.stop();
   });
 
   it('verifies the hash chains stored in PostgreSQL with npm run verify, and names an altered event', async () => {
