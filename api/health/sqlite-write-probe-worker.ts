@@ -21,9 +21,13 @@ answerQuestions((file: string): string | null => {
   }
 });
 
-/** A connection that could not prepare the probe is closed, and opened again at the next probe. */
+/**
+ * A connection that could not prepare the probe is closed, and opened again at the next probe. The
+ * file is the server's store: gone, /health says so (`SQLITE_CANTOPEN`), rather than the probe
+ * making an empty store in its place, which a thread opening the store next would read.
+ */
 function probeOn(file: string): () => void {
-  const db = openSqliteDatabase(file);
+  const db = openSqliteDatabase(file, { mustExist: true });
   try {
     return writeProbe(db);
   } catch (error) {

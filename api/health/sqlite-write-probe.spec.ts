@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -101,6 +101,18 @@ describe('/health’s write probe on the SQLite file, committed from a thread of
     expect(probe.isRunning).toBe(false);
     expect(probedAt(db)).not.toBe(before);
     await probing;
+  }, 30_000);
+});
+
+describe('/health’s write probe on a store file that is gone', () => {
+  it('says the store cannot be opened, makes no empty store in its place, and commits once the file is back', async () => {
+    const { file, probe } = storeFile();
+    renameSync(file, `${file}.elsewhere`);
+    await expect(probe.probe()).rejects.toThrow(/SQLITE_CANTOPEN/);
+    expect(existsSync(file)).toBe(false);
+
+    renameSync(`${file}.elsewhere`, file);
+    await expect(probe.probe()).resolves.toBeUndefined();
   }, 30_000);
 });
 

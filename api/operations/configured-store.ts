@@ -32,7 +32,8 @@ export async function openConfiguredStore(config: MutuaConfig): Promise<Configur
     import('../../eventstore/sqlite/open-database.js'),
     import('../../eventstore/sqlite/sqlite-event-store.js'),
   ]);
-  const database = openSqliteDatabase(file);
+  // Not made if it went between the check and the opening: a tool or a thread reads a store, it does not start one.
+  const database = openSqliteDatabase(file, { mustExist: true });
   const store = new SqliteEventStore(database);
   return {
     store,

@@ -14,11 +14,14 @@ export const STORE_WAL_SIZE_LIMIT_BYTES = 64 * 1_048_576;
 /**
  * Opens the store's SQLite file: WAL so that readers never block the writer, and
  * `synchronous=FULL` so that a committed transaction is on disk before it is acknowledged, and a
- * WAL cut back to `STORE_WAL_SIZE_LIMIT_BYTES` once copied.
+ * WAL cut back to `STORE_WAL_SIZE_LIMIT_BYTES` once copied. The file and its directory are made if
+ * missing, unless `mustExist`: a connection to a store the server already opened must not put an
+ * empty store in place of one moved or lost (it fails with `SQLITE_CANTOPEN`).
  */
-export function openSqliteDatabase(file: string): Database.Database {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
+export function openSqliteDatabase(file: string, options: { mustExist?: boolean } = {}): Database.Database {
+  const mustExist = options.mustExist ?? false;
+  if (file !== ':memory:' && !mustExist) mkdirSync(dirname(file), { recursive: true });
+  const db = new Database(file, { fileMustExist: mustExist });
   db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');

@@ -49,8 +49,7 @@ describe('the audit bundle written in its thread, over HTTP', () => {
     try {
       const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
       // The server reads on through the connection it holds; the bundle's thread, opening its own,
-      // finds a directory where the file was. Not only no file: a thread of the server opening the
-      // path meanwhile (the write probe's, still starting on a loaded machine) would create an empty one.
+      // finds a directory where the file was.
       renameSync(storeFile, `${storeFile}.elsewhere`);
       mkdirSync(storeFile);
       const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
