@@ -1,7 +1,7 @@
 import { FEC_HEADER, type FecNumbering, encodeLatin9, fecLines } from '../../domain/accounting/fec.js';
 import { type FecEntries, type FecKey, type Reader, entriesInFecOrder } from '../../projections/finance/finance-reads.js';
 
-/** Entries read for a page of the FEC: some 500 KiB of lines for entries of a few lines each. */
+/** Entries read for a page of the FEC: about 300 KiB for entries of two lines (the benchmark's). */
 export const FEC_PAGE_ENTRIES = 1_000;
 
 /** Where a FEC being written has got to: plain data, so that a page may be written in another thread. */
