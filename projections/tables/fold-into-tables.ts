@@ -7,8 +7,9 @@ import { LIVE_FOLD, REBUILD_FOLD, type TableProjection } from './table-projectio
 /**
  * For specs and the rebuild-equals-incremental property: folds `events` into fresh tables (in
  * memory unless `database` is given: an empty PostgreSQL database, say), in batches of the sizes
- * given in turn (the last size repeats), each batch in its own transaction, as the engine does. Live by default (the query indexes made first); `rebuild`
- * folds as a rebuild from position 0 does, then makes the projections live as the engine does.
+ * given in turn (the last size repeats), each batch in its own transaction, as the engine does.
+ * Live by default (the query indexes made first); `rebuild` folds as a rebuild from position 0
+ * does, then makes the projections live as the engine does.
  */
 export async function foldIntoTables(
   projections: readonly TableProjection[],
