@@ -13,10 +13,10 @@ import { PERIODS_INDEX_STREAM } from '../domain/finance/periods-index.js';
 import { journalEntries } from '../projections/finance/finance-reads.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
 import { addDays } from '../shared/paris-time.js';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, startServer } from '../test/support/mutua-server.js';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
 import { type Benchmark, formatCount, percentile, QUICK_RUN, timeEach } from './benchmark.js';
 import { seededRandom } from './ledger-events.js';
-import { eventLoopProbe, longestGcInWords, mebibytes, PRODUCTION, requestThreadTimes, seconds, WITH_EVENT_LOOP_PROBE } from './server-probe.js';
+import { type EventLoopProbe, eventLoopProbe, longestGcInWords, mebibytes, PRODUCTION, requestThreadTimes, seconds, WITH_EVENT_LOOP_PROBE } from './server-probe.js';
 
 /** Eight years of monthly books, some 30,000 entries: `MUTUA_BENCH_FEC_YEARS=1` (or `--quick`) for a quick run. */
 const YEARS = Number(process.env.MUTUA_BENCH_FEC_YEARS ?? (QUICK_RUN ? 1 : 8));
@@ -52,6 +52,7 @@ export const fecExportBenchmark: Benchmark = {
     const server = await startServer({ dataDirectory, env: { ...PRODUCTION, MUTUA_SIREN: SIREN }, nodeArguments: WITH_EVENT_LOOP_PROBE });
     const delays = eventLoopProbe(server);
     let served;
+    let journal;
     try {
       const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
       await delays.next();
@@ -61,6 +62,7 @@ export const fecExportBenchmark: Benchmark = {
       if (!response.ok) throw new Error(`The FEC was refused: ${response.status} ${await response.text()}`);
       const bytes = Buffer.from(await response.arrayBuffer());
       served = { durationMs: performance.now() - startedMs, bytes, thread: requestThreadTimes(server, before), delay: await delays.next() };
+      journal = await askTheJournal(server, token, delays);
     } finally {
       await server.stop();
     }
@@ -84,6 +86,13 @@ export const fecExportBenchmark: Benchmark = {
           `its event loop's longest wait ${served.delay.maxMs} ms, p99 ${served.delay.p99Ms} ms, ${longestGcInWords(served.delay)}`,
       },
       {
+        name: 'GraphQL ledgerPostings, all the books',
+        work: `${formatCount(entryCount)} entries, ${mebibytes(journal.answerBytes)} of JSON`,
+        durationMs: journal.durationMs,
+        notes: `request thread meanwhile: CPU ${seconds(journal.thread.cpuMs)}, waiting for a core ${seconds(journal.thread.runQueueMs)}; ` +
+          `its event loop's longest wait ${journal.delay.maxMs} ms, p99 ${journal.delay.p99Ms} ms, ${longestGcInWords(journal.delay)}`,
+      },
+      {
         name: 'The same FEC built whole in one thread, as the request thread did before',
         work,
         durationMs: percentile(whole.latenciesMs, 50),
@@ -92,6 +101,24 @@ export const fecExportBenchmark: Benchmark = {
     ];
   },
 };
+
+/** The journal's entries as the API gives them, every field of every line, all the books at once (`ledgerPostings` without a period). */
+async function askTheJournal(server: RunningServer, token: string, delays: EventLoopProbe) {
+  await delays.next();
+  const before = requestThreadTimes(server);
+  const startedMs = performance.now();
+  const response = await fetch(`${server.url}/graphql`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ query: LEDGER_POSTINGS }),
+  });
+  const answer = await response.text();
+  if (!response.ok || answer.includes('"errors"')) throw new Error(`ledgerPostings failed: ${answer.slice(0, 500)}`);
+  return { durationMs: performance.now() - startedMs, answerBytes: Buffer.byteLength(answer), thread: requestThreadTimes(server, before), delay: await delays.next() };
+}
+
+const LEDGER_POSTINGS = `{ ledgerPostings { journalCode journalLabel entryDate pieceRef pieceDate label validatedOn
+  lines { accountNumber accountLabel auxiliaryNumber auxiliaryLabel debitCents creditCents } } }`;
 
 /** Members and pools, then every month's period: opened, its costs (journal AC) and each member's payment (BQ). */
 function booksStreams(random: () => number): Stream[] {
