@@ -11,6 +11,7 @@ import { costPoolStreamId } from '../domain/finance/cost-pool.js';
 import { periodStreamId } from '../domain/finance/period-journal.js';
 import { PERIODS_INDEX_STREAM } from '../domain/finance/periods-index.js';
 import { journalEntries } from '../projections/finance/finance-reads.js';
+import { MAX_JOURNAL_PAGE_SIZE } from '../api/graphql/journal.js';
 import { openSqliteReadModels } from '../projections/tables/read-model-database.js';
 import { addDays } from '../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
@@ -53,6 +54,7 @@ export const fecExportBenchmark: Benchmark = {
     const delays = eventLoopProbe(server);
     let served;
     let journal;
+    let journalPages;
     try {
       const token = await loginAs(server, ADMIN_EMAIL, ADMIN_PASSWORD);
       await delays.next();
@@ -62,7 +64,8 @@ export const fecExportBenchmark: Benchmark = {
       if (!response.ok) throw new Error(`The FEC was refused: ${response.status} ${await response.text()}`);
       const bytes = Buffer.from(await response.arrayBuffer());
       served = { durationMs: performance.now() - startedMs, bytes, thread: requestThreadTimes(server, before), delay: await delays.next() };
-      journal = await askTheJournal(server, token, delays);
+      journal = await askTheJournal(server, token, delays, 'at once');
+      journalPages = await askTheJournal(server, token, delays, 'in pages');
     } finally {
       await server.stop();
     }
@@ -86,11 +89,16 @@ export const fecExportBenchmark: Benchmark = {
           `its event loop's longest wait ${served.delay.maxMs} ms, p99 ${served.delay.p99Ms} ms, ${longestGcInWords(served.delay)}`,
       },
       {
-        name: 'GraphQL ledgerPostings, all the books',
+        name: 'GraphQL ledgerPostings, all the books at once (deprecated)',
         work: `${formatCount(entryCount)} entries, ${mebibytes(journal.answerBytes)} of JSON`,
         durationMs: journal.durationMs,
-        notes: `request thread meanwhile: CPU ${seconds(journal.thread.cpuMs)}, waiting for a core ${seconds(journal.thread.runQueueMs)}; ` +
-          `its event loop's longest wait ${journal.delay.maxMs} ms, p99 ${journal.delay.p99Ms} ms, ${longestGcInWords(journal.delay)}`,
+        notes: journalNotes(journal),
+      },
+      {
+        name: `GraphQL journal, all the books in pages of ${MAX_JOURNAL_PAGE_SIZE}`,
+        work: `${formatCount(entryCount)} entries, ${journalPages.pages} pages, ${mebibytes(journalPages.answerBytes)} of JSON`,
+        durationMs: journalPages.durationMs,
+        notes: journalNotes(journalPages),
       },
       {
         name: 'The same FEC built whole in one thread, as the request thread did before',
@@ -102,23 +110,47 @@ export const fecExportBenchmark: Benchmark = {
   },
 };
 
-/** The journal's entries as the API gives them, every field of every line, all the books at once (`ledgerPostings` without a period). */
-async function askTheJournal(server: RunningServer, token: string, delays: EventLoopProbe) {
+const ENTRY_FIELDS = `journalCode journalLabel entryDate pieceRef pieceDate label validatedOn
+  lines { accountNumber accountLabel auxiliaryNumber auxiliaryLabel debitCents creditCents }`;
+/** All the books at once, in the order of the log (deprecated). */
+const LEDGER_POSTINGS = `{ ledgerPostings { ${ENTRY_FIELDS} } }`;
+/** A page of the journal in the FEC's order, as large as the API gives. */
+const JOURNAL_PAGE = `query($after: String) { journal(first: ${MAX_JOURNAL_PAGE_SIZE}, after: $after) { entries { ${ENTRY_FIELDS} } endCursor hasMore } }`;
+
+/**
+ * The journal's entries as the API gives them, every field of every line, all the books: at once
+ * (`ledgerPostings` without a period), or a page of `journal` after another.
+ */
+async function askTheJournal(server: RunningServer, token: string, delays: EventLoopProbe, how: 'at once' | 'in pages') {
   await delays.next();
   const before = requestThreadTimes(server);
   const startedMs = performance.now();
+  let answerBytes = 0;
+  let pages = 0;
+  for (let after: string | null = null, hasMore = true; hasMore; pages += 1) {
+    const answer = await postQuery(server, token, how === 'at once' ? LEDGER_POSTINGS : JOURNAL_PAGE, { after });
+    answerBytes += Buffer.byteLength(answer);
+    if (how === 'at once') break;
+    ({ endCursor: after, hasMore } = (JSON.parse(answer) as { data: { journal: { endCursor: string | null; hasMore: boolean } } }).data.journal);
+  }
+  return { durationMs: performance.now() - startedMs, answerBytes, pages, thread: requestThreadTimes(server, before), delay: await delays.next() };
+}
+
+async function postQuery(server: RunningServer, token: string, query: string, variables: Record<string, unknown>): Promise<string> {
   const response = await fetch(`${server.url}/graphql`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify({ query: LEDGER_POSTINGS }),
+    body: JSON.stringify({ query, variables }),
   });
   const answer = await response.text();
-  if (!response.ok || answer.includes('"errors"')) throw new Error(`ledgerPostings failed: ${answer.slice(0, 500)}`);
-  return { durationMs: performance.now() - startedMs, answerBytes: Buffer.byteLength(answer), thread: requestThreadTimes(server, before), delay: await delays.next() };
+  if (!response.ok || answer.includes('"errors"')) throw new Error(`The journal's query failed: ${answer.slice(0, 500)}`);
+  return answer;
 }
 
-const LEDGER_POSTINGS = `{ ledgerPostings { journalCode journalLabel entryDate pieceRef pieceDate label validatedOn
-  lines { accountNumber accountLabel auxiliaryNumber auxiliaryLabel debitCents creditCents } } }`;
+function journalNotes(asked: Awaited<ReturnType<typeof askTheJournal>>): string {
+  return `request thread meanwhile: CPU ${seconds(asked.thread.cpuMs)}, waiting for a core ${seconds(asked.thread.runQueueMs)}; ` +
+    `its event loop's longest wait ${asked.delay.maxMs} ms, p99 ${asked.delay.p99Ms} ms, ${longestGcInWords(asked.delay)}`;
+}
 
 /** Members and pools, then every month's period: opened, its costs (journal AC) and each member's payment (BQ). */
 function booksStreams(random: () => number): Stream[] {

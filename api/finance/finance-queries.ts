@@ -5,7 +5,7 @@ import { type AllocationKeyKind } from '../../domain/settlement/allocation-keys.
 import { type InvoiceToSend, invoiceToSendOf, selfBilledAmong } from '../../domain/invoicing/credits-left-to-invoice.js';
 import { type CorrectionWithoutCreditNote } from '../../domain/invoicing/corrections-without-credit-note.js';
 import { type LedgerEntry, type PeriodView } from '../../projections/finance/finance-projection.js';
-import { type FecEntries, booksExtent, findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
+import { type FecEntries, type FecKey, booksExtent, entriesInFecOrder, findPeriod, journalEntries, listPeriods, memberBalances, paymentsOfMember } from '../../projections/finance/finance-reads.js';
 import { type InvoiceView, issueDateOfPeriod, listInvoices } from '../../projections/invoices/invoices-projection.js';
 import { findMemberInvoicing, mandatesInForceOn } from '../../projections/members/invoicing-parties-reads.js';
 import { findMember, findMembers, type MemberView } from '../../projections/members/members-projection.js';
@@ -172,6 +172,25 @@ export class FinanceQueries {
     const period = await findPeriod(this.db(), periodId);
     if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
     return { books: { dated: { from: period.from, to: period.to }, upToPosition }, closingDate: addDays(period.to, -1) };
+  }
+
+  /**
+   * A page of the books' entries, those dated in the period or all of them, in the FEC's order
+   * (validation date, journal, then as recorded): `first` entries after `after`, and whether more
+   * follow. Each page reads the books as they are then.
+   */
+  async journalPage(periodId: string | null, first: number, after: FecKey | null): Promise<{ entries: LedgerEntry[]; endKey: FecKey | null; hasMore: boolean }> {
+    assert(Number.isSafeInteger(first) && first > 0, `a journal page holds at least one entry, not ${first}`);
+    await this.commands.catchUp();
+    let dated: FecEntries['dated'] = null;
+    if (periodId !== null) {
+      const period = await findPeriod(this.db(), periodId);
+      if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+      dated = { from: period.from, to: period.to };
+    }
+    const read = await entriesInFecOrder(this.db(), { dated, upToPosition: Number.MAX_SAFE_INTEGER }, after, first + 1);
+    const page = read.slice(0, first);
+    return { entries: page.map(({ entry }) => entry), endKey: page.at(-1)?.key ?? after, hasMore: read.length > first };
   }
 
   /** The resources the lines charge or credit, read in one query to name them. */

@@ -2,5 +2,6 @@
 import './cost-pool.js';
 import './period.js';
 import './settlement.js';
+import './journal.js';
 import './vat.js';
 import './invoice.js';

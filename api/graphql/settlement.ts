@@ -251,7 +251,7 @@ LedgerLineRef.implement({
   }),
 });
 
-const LedgerEntryRef = builder.objectRef<LedgerEntry>('LedgerEntry');
+export const LedgerEntryRef = builder.objectRef<LedgerEntry>('LedgerEntry');
 LedgerEntryRef.implement({
   description: 'A balanced double-entry écriture, posted from a financial event.',
   fields: (t) => ({
@@ -266,7 +266,8 @@ LedgerEntryRef.implement({
   }),
 });
 
-const READERS = ['TREASURER', 'COORDINATOR', 'AUDITOR'] as const;
+/** Who reads every member's figures and the books. */
+export const READERS = ['TREASURER', 'COORDINATOR', 'AUDITOR'] as const;
 
 builder.queryFields((t) => ({
   settlement: t.field({
@@ -295,7 +296,8 @@ builder.queryFields((t) => ({
   }),
   ledgerPostings: t.field({
     type: [LedgerEntryRef],
-    description: 'The books’ entries dated in the period, or all of them.',
+    description: 'The books’ entries dated in the period, or all of them, in the order of the log.',
+    deprecationReason: 'Reads and answers every entry at once: all the books of some years held the server most of a second. Use `journal`, a page at a time.',
     args: { periodId: t.arg.id({ required: false }) },
     resolve: allow(READERS, async (_parent, args, { mutua }) => (await financeQueries(mutua).entries(args.periodId == null ? null : String(args.periodId))).entries),
   }),

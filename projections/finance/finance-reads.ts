@@ -172,9 +172,9 @@ export async function entriesInFecOrder(
   books: FecEntries,
   after: FecKey | null,
   limit: number,
-): Promise<Array<{ entry: JournalEntry; key: FecKey }>> {
+): Promise<Array<{ entry: LedgerEntry; key: FecKey }>> {
   let query = db.selectFrom('finance_journal_entries')
-    .select(['validated_on', 'journal', 'source_position', 'entry_date', 'entry_index', 'entry'])
+    .select(['validated_on', 'journal', 'source_position', 'entry_date', 'entry_index', 'entry', 'recorded_at'])
     .where('source_position', '<=', books.upToPosition);
   if (books.dated !== null) query = query.where('entry_date', '>=', books.dated.from).where('entry_date', '<', books.dated.to);
   if (after !== null) {
@@ -183,7 +183,7 @@ export async function entriesInFecOrder(
   const rows = await query.orderBy('validated_on').orderBy('journal').orderBy('source_position').orderBy('entry_date').orderBy('entry_index')
     .limit(limit).execute();
   return rows.map((row) => ({
-    entry: JSON.parse(row.entry) as JournalEntry,
+    entry: { ...(JSON.parse(row.entry) as JournalEntry), recordedAt: row.recorded_at },
     key: [row.validated_on, row.journal, Number(row.source_position), row.entry_date, row.entry_index],
   }));
 }

@@ -219,6 +219,33 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(text).toContain('Bâtisseurs');
   });
 
+  it('gives the journal a page at a time in the FEC’s order, every entry once, and refuses a cursor it did not give', async () => {
+    const fields = 'journalCode entryDate pieceRef label validatedOn lines { accountNumber auxiliaryNumber debitCents creditCents }';
+    const { ledgerPostings } = await gql<{ ledgerPostings: Array<{ journalCode: string; validatedOn: string }> }>(treasurer, `{ ledgerPostings { ${fields} } }`, {});
+    const paged: typeof ledgerPostings = [];
+    let after: string | null = null;
+    let pageCount = 0;
+    for (let hasMore = true; hasMore; pageCount += 1) {
+      const { journal }: { journal: { entries: typeof ledgerPostings; endCursor: string | null; hasMore: boolean } } = await gql(treasurer,
+        `query($after: String) { journal(first: 2, after: $after) { entries { ${fields} } endCursor hasMore } }`, { after });
+      expect(journal.entries.length).toBeLessThanOrEqual(2);
+      paged.push(...journal.entries);
+      ({ hasMore } = journal);
+      after = journal.endCursor;
+    }
+    expect(ledgerPostings.length).toBeGreaterThan(4);
+    expect(pageCount, 'the last page says no more follow').toBe(Math.ceil(ledgerPostings.length / 2));
+    const inFecOrder = [...ledgerPostings].sort((a, b) => a.validatedOn.localeCompare(b.validatedOn) || a.journalCode.localeCompare(b.journalCode));
+    expect(paged.map((entry) => `${entry.validatedOn} ${entry.journalCode}`)).toEqual(inFecOrder.map((entry) => `${entry.validatedOn} ${entry.journalCode}`));
+    expect([...paged].sort(byJson)).toEqual([...ledgerPostings].sort(byJson));
+
+    const refused = await errorOf(treasurer, '{ journal(after: "bm90LWEta2V5") { hasMore } }', {});
+    expect(refused?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect(refused?.message).toBe('Curseur de journal invalide : reprenez le endCursor de la page précédente.');
+    expect((await errorOf(treasurer, '{ journal(first: 101) { hasMore } }', {}))?.extensions?.code).toBe('VALIDATION_FAILED');
+    expect((await errorOf(memberUser, '{ journal { hasMore } }', {}))?.extensions?.code).toBe('FORBIDDEN');
+  });
+
   it('prints the statement as a French page and a PDF, and the settlement as CSV', async () => {
     const html = await download(`/statements/${ids.lastMonth}/${ids.coop}.html`, memberUser);
     expect(html.status).toBe(200);
@@ -301,3 +328,5 @@ describe('cost sharing and settlement over HTTP against a real server', () => {
     expect(rent.explanations[0]).toMatchObject({ keyKind: 'AREA', memberWeight: String(20 * (10 + daysInMonth - 20)) });
   });
 });
+
+const byJson = (left: unknown, right: unknown) => JSON.stringify(left).localeCompare(JSON.stringify(right));

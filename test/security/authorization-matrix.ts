@@ -84,6 +84,7 @@ export const AUTHORIZATION_MATRIX: Record<string, MatrixRow> = {
   'Query.balances': everyone,
   'Query.statement': everyoneOwnFigures,
   'Query.ledgerPostings': booksReaders,
+  'Query.journal': booksReaders,
   'Mutation.defineCostPool': treasurerOnly,
   'Mutation.changeAllocationKey': treasurerOnly,
   'Mutation.recordCost': treasurerOnly,
