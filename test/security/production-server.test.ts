@@ -199,6 +199,14 @@ describe('a server started with NODE_ENV=production', () => {
       expect(answer.data).toMatchObject({ verifyIntegrity: { ok: true } });
     });
 
+    it('refuses three aliased ledgerPostings, each all the books at once, and answers one', async () => {
+      const books = ['a', 'b', 'c'].map((alias) => `${alias}: ledgerPostings { label }`);
+      expect((await post(`{ ${books.join(' ')} }`, tokens.coordinator)).errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
+      const one = await post(`{ ${books[0]} }`, tokens.coordinator);
+      expect(one.errors).toBeUndefined();
+      expect(one.data).toEqual({ a: [] });
+    });
+
     it('refuses six past states asked at once, each a fold of the log, and answers one', async () => {
       const states = Array.from({ length: 6 }, (_, index) => `state${index}: members(asOf: "2025-0${index + 1}-01T00:00:00Z") { id }`);
       expect((await post(`{ ${states.join(' ')} }`, tokens.coordinator)).errors?.map((error) => error.extensions?.code)).toEqual(['QUERY_TOO_COMPLEX']);
