@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -92,16 +92,17 @@ describe('the FEC’s thread', () => {
     }
   });
 
-  it('fails with the reason when the thread cannot open the read models', async () => {
-    const notADirectory = join(mkdtempSync(join(tmpdir(), 'mutua-fec-')), 'a-file');
-    writeFileSync(notADirectory, '');
+  it('fails with the reason when the thread finds no read models, and makes none', async () => {
+    const dataDirectory = mkdtempSync(join(tmpdir(), 'mutua-fec-'));
     const thread = fecThread();
     try {
-      const pages = fecPagesInThread(thread, readConfig({ MUTUA_DATA_DIR: notADirectory }), { dated: null, upToPosition: 10 });
-      await expect(pages(FEC_START)).rejects.toThrow(/^The FEC thread failed: EEXIST/);
+      const pages = fecPagesInThread(thread, readConfig({ MUTUA_DATA_DIR: dataDirectory }), { dated: null, upToPosition: 10 });
+      const file = join(dataDirectory, 'read-models.sqlite');
+      await expect(pages(FEC_START)).rejects.toThrow(`The FEC thread failed: No read models at ${file}`);
+      expect(existsSync(file)).toBe(false);
     } finally {
       await thread.stop();
-      rmSync(join(notADirectory, '..'), { recursive: true });
+      rmSync(dataDirectory, { recursive: true });
     }
   });
 });

@@ -9,7 +9,8 @@ import { answerQuestions, openedOnce } from '../threads/answer-questions.js';
 import { type FecPageQuestion } from './fec-thread.js';
 import { type FecPage, fecPage } from './fec-pages.js';
 
-const readModelsOf = openedOnce((config: MutuaConfig) => openConfiguredReadModels(config, 'reading'));
+// The server has opened them already: no empty file is made in place of one moved or lost.
+const readModelsOf = openedOnce((config: MutuaConfig) => openConfiguredReadModels(config, 'reading', { mustExist: true }));
 
 answerQuestions(async ({ config, books, cursor }: FecPageQuestion): Promise<FecPage<Uint8Array>> =>
   fecPage((await readModelsOf(config)).db, books, cursor));

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { type EventStore } from '../../eventstore/event-store.js';
-import { type ReadModelsUse, type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
+import { type ReadModelsOpening, type ReadModelsUse, type ReadModelDatabase } from '../../projections/tables/read-model-database.js';
 import { type MutuaConfig } from '../config.js';
 
 export interface ConfiguredStore {
@@ -48,14 +48,14 @@ export async function openConfiguredStore(config: MutuaConfig): Promise<Configur
  * The read models the servers of this configuration share: PostgreSQL's with MUTUA_STORE=postgres,
  * or with KurrentDB and a DATABASE_URL; the data directory's otherwise.
  */
-export async function openConfiguredReadModels(config: MutuaConfig, use: ReadModelsUse = 'projecting'): Promise<ReadModelDatabase> {
+export async function openConfiguredReadModels(config: MutuaConfig, use: ReadModelsUse = 'projecting', options: ReadModelsOpening = {}): Promise<ReadModelDatabase> {
   const databaseUrl = postgresDatabaseUrl(config);
   if (databaseUrl !== undefined) {
     const { openPostgresReadModels } = await import('../../projections/tables/postgres-read-model-database.js');
     return openPostgresReadModels(databaseUrl);
   }
   const { openSqliteReadModels } = await import('../../projections/tables/read-model-database.js');
-  return openSqliteReadModels(config.dataDirectory, use);
+  return openSqliteReadModels(config.dataDirectory, use, options);
 }
 
 /** The PostgreSQL database that holds what the servers share besides the events, if the configuration names one. */

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
@@ -44,6 +44,14 @@ const PAGE_CACHE_KIB = { projecting: 65_536, reading: 8_192 } as const;
 
 /** What a connection to the read models does: fold the log into them (a projector, a tool), or only query them. */
 export type ReadModelsUse = keyof typeof PAGE_CACHE_KIB;
+
+/**
+ * `mustExist`: a thread that only exports from the read models a server has opened (the FEC's)
+ * opens their file if it is there, and makes no empty one in place of one moved or lost.
+ */
+export interface ReadModelsOpening {
+  mustExist?: boolean;
+}
 /** WAL pages written before SQLite copies them into the file (its default is 1,000: 4 MiB). */
 const WAL_AUTOCHECKPOINT_PAGES = 10_000;
 /**
@@ -60,9 +68,12 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1_048_576;
  * NORMAL` may lose the last batches on a power cut but never tears one, and a checkpoint commits
  * with its rows, so the projector simply folds them again.
  */
-export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse = 'projecting'): ReadModelDatabase {
-  mkdirSync(dataDirectory, { recursive: true });
-  const database = new Database(join(dataDirectory, READ_MODELS_FILE));
+export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse = 'projecting', options: ReadModelsOpening = {}): ReadModelDatabase {
+  const file = join(dataDirectory, READ_MODELS_FILE);
+  const mustExist = options.mustExist ?? false;
+  if (mustExist && !existsSync(file)) throw new Error(`No read models at ${file}`);
+  if (!mustExist) mkdirSync(dataDirectory, { recursive: true });
+  const database = new Database(file, { fileMustExist: mustExist });
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
