@@ -155,8 +155,7 @@ export class FinanceQueries {
   async entries(periodId: string | null): Promise<{ entries: LedgerEntry[]; period: PeriodView | null }> {
     await this.commands.catchUp();
     if (periodId === null) return { entries: await journalEntries(this.db()), period: null };
-    const period = await findPeriod(this.db(), periodId);
-    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    const period = await this.knownPeriod(periodId);
     return { entries: await journalEntries(this.db(), period), period };
   }
 
@@ -169,8 +168,7 @@ export class FinanceQueries {
     await this.commands.catchUp();
     const { upToPosition, lastEntryDate } = await booksExtent(this.db());
     if (periodId === null) return { books: { dated: null, upToPosition }, closingDate: lastEntryDate };
-    const period = await findPeriod(this.db(), periodId);
-    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    const period = await this.knownPeriod(periodId);
     return { books: { dated: { from: period.from, to: period.to }, upToPosition }, closingDate: addDays(period.to, -1) };
   }
 
@@ -182,15 +180,18 @@ export class FinanceQueries {
   async journalPage(periodId: string | null, first: number, after: FecKey | null): Promise<{ entries: LedgerEntry[]; endKey: FecKey | null; hasMore: boolean }> {
     assert(Number.isSafeInteger(first) && first > 0, `a journal page holds at least one entry, not ${first}`);
     await this.commands.catchUp();
-    let dated: FecEntries['dated'] = null;
-    if (periodId !== null) {
-      const period = await findPeriod(this.db(), periodId);
-      if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
-      dated = { from: period.from, to: period.to };
-    }
+    const period = periodId === null ? null : await this.knownPeriod(periodId);
+    const dated = period && { from: period.from, to: period.to };
     const read = await entriesInFecOrder(this.db(), { dated, upToPosition: Number.MAX_SAFE_INTEGER }, after, first + 1);
     const page = read.slice(0, first);
     return { entries: page.map(({ entry }) => entry), endKey: page.at(-1)?.key ?? after, hasMore: read.length > first };
+  }
+
+  /** The period of that id, or NOT_FOUND. */
+  private async knownPeriod(periodId: string): Promise<PeriodView> {
+    const period = await findPeriod(this.db(), periodId);
+    if (!period) throw new DomainError('NOT_FOUND', 'Période introuvable.');
+    return period;
   }
 
   /** The resources the lines charge or credit, read in one query to name them. */
