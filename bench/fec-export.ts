@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type EventToAppend, type EventStore } from '../eventstore/event-store.js';
-import { chainEvents } from '../eventstore/integrity/event-hash.js';
+import { type EventMetadata } from '../eventstore/event-store.js';
 import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { SqliteEventStore } from '../eventstore/sqlite/sqlite-event-store.js';
 import { encodeLatin9, toFec } from '../domain/accounting/fec.js';
@@ -17,6 +16,7 @@ import { addDays } from '../shared/paris-time.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, type RunningServer, startServer } from '../test/support/mutua-server.js';
 import { type Benchmark, formatCount, percentile, QUICK_RUN, timeEach } from './benchmark.js';
 import { seededRandom } from './ledger-events.js';
+import { appendStreams, type Stream } from './append-streams.js';
 import { type EventLoopProbe, eventLoopProbe, longestGcInWords, mebibytes, PRODUCTION, requestThreadTimes, seconds, WITH_EVENT_LOOP_PROBE } from './server-probe.js';
 
 /** Eight years of monthly books, some 30,000 entries: `MUTUA_BENCH_FEC_YEARS=1` (or `--quick`) for a quick run. */
@@ -26,12 +26,7 @@ const POOL_COUNT = 30;
 const COSTS_PER_POOL_PER_MONTH = 4;
 const SIREN = '732829320';
 const WHOLE_ROUNDS = 3;
-const METADATA = { correlationId: 'bench-fec', actorUserId: 'system', actorRole: 'TREASURER' };
-
-interface Stream {
-  streamId: string;
-  events: Array<{ type: string; data: unknown; businessDate?: string }>;
-}
+const METADATA: EventMetadata = { correlationId: 'bench-fec', actorUserId: 'system', actorRole: 'TREASURER' };
 
 /**
  * The FEC of years of books served by a real server (`api/main.ts`, production mode): the
@@ -46,7 +41,7 @@ export const fecExportBenchmark: Benchmark = {
     mkdirSync(dataDirectory, { recursive: true });
     const database = openSqliteDatabase(join(dataDirectory, 'mutua.sqlite'));
     const store = new SqliteEventStore(database);
-    await appendStreams(store, booksStreams(seededRandom(20_261_207)));
+    await appendStreams(store, booksStreams(seededRandom(20_261_207)), METADATA);
     await store.close();
     database.close();
 
@@ -186,14 +181,4 @@ function monthOfBooks(period: { periodId: string; from: string; to: string }, me
     events.push({ type: 'PaymentRecorded', data: { paymentId: randomUUID(), memberId, amountCents: 10_000 + Math.floor(random() * 100_000), paidOn, direction: 'FROM_MEMBER', reference: `VIR ${paidOn}` }, businessDate: paidOn });
   }
   return events;
-}
-
-/** Appends each stream whole, linked into its hash chain, all in one event-loop turn. */
-async function appendStreams(store: EventStore, streams: readonly Stream[]): Promise<void> {
-  await Promise.all(streams.map(({ streamId, events }) => {
-    const toAppend: EventToAppend[] = events.map((event) => ({
-      id: randomUUID(), type: event.type, data: event.data, metadata: { ...METADATA, ...(event.businessDate ? { businessDate: event.businessDate } : {}) },
-    }));
-    return store.appendToStream(streamId, chainEvents(streamId, { revision: -1, hash: null }, toAppend), { expectedRevision: 'no_stream' });
-  }));
 }

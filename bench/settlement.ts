@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { type EventMetadata, type EventToAppend } from '../eventstore/event-store.js';
-import { chainEvents } from '../eventstore/integrity/event-hash.js';
+import { type EventMetadata } from '../eventstore/event-store.js';
 import { SYSTEM_ACTOR } from '../api/auth/actor.js';
 import { ledgerCommands, startReadModels } from '../api/mutua.js';
 import { memberStreamId } from '../domain/members/member.js';
@@ -18,6 +17,7 @@ import { openSqliteDatabase } from '../eventstore/sqlite/open-database.js';
 import { type Benchmark, formatCount, percentile, QUICK_RUN, timeEach } from './benchmark.js';
 import { seededRandom } from './ledger-events.js';
 import { type Workspace } from './workspace.js';
+import { appendStreams, type Stream } from './append-streams.js';
 
 /** `MUTUA_BENCH_SETTLEMENT_ENTRIES=100000 npm run bench` (or `-- --quick`) gives a quick run. */
 const USAGE_ENTRY_COUNT = Number(process.env.MUTUA_BENCH_SETTLEMENT_ENTRIES ?? (QUICK_RUN ? 100_000 : 1_000_000));
@@ -82,11 +82,6 @@ export const settlementBenchmark: Benchmark = {
   },
 };
 
-interface Stream {
-  streamId: string;
-  events: Array<{ type: string; data: unknown; businessDate?: string }>;
-}
-
 /** Members, resources, declarations, pools, the period's journal, then the usage entries, in commits of 50,000. */
 async function writeHistory(store: ReturnType<Workspace['openStore']>['store'], random: () => number): Promise<void> {
   const memberIds = Array.from({ length: MEMBER_COUNT }, () => randomUUID());
@@ -102,11 +97,11 @@ async function writeHistory(store: ReturnType<Workspace['openStore']>['store'], 
     { streamId: PERIODS_INDEX_STREAM, events: [{ type: 'PeriodRegistered', data: PERIOD }] },
     { streamId: periodStreamId(PERIOD.periodId), events: journal(memberIds, random) },
   ];
-  await appendStreams(store, streams);
+  await appendStreams(store, streams, METADATA);
   const usable = resources.filter((resource) => resource.kind !== 'SPACE');
   for (let written = 0; written < USAGE_ENTRY_COUNT; written += EVENTS_PER_SETUP_COMMIT) {
     const count = Math.min(EVENTS_PER_SETUP_COMMIT, USAGE_ENTRY_COUNT - written);
-    await appendStreams(store, Array.from({ length: count }, () => usageStream(memberIds, usable, random)));
+    await appendStreams(store, Array.from({ length: count }, () => usageStream(memberIds, usable, random)), METADATA);
   }
 }
 
@@ -177,14 +172,4 @@ function usageStream(memberIds: readonly string[], resources: ReadonlyArray<{ re
     streamId: usageStreamId(entryId),
     events: [{ type: 'UsageRecorded', data: { entryId, resourceId: resource.resourceId, memberId: memberIds[memberIndex]!, start: start.toISOString(), end: end.toISOString(), note: null }, businessDate: date }],
   };
-}
-
-/** Appends each stream whole, all in one event-loop turn, so the store commits them together. */
-async function appendStreams(store: ReturnType<Workspace['openStore']>['store'], streams: readonly Stream[]): Promise<void> {
-  await Promise.all(streams.map(({ streamId, events }) => {
-    const toAppend: EventToAppend[] = events.map((event) => ({
-      id: randomUUID(), type: event.type, data: event.data, metadata: { ...METADATA, ...(event.businessDate ? { businessDate: event.businessDate } : {}) },
-    }));
-    return store.appendToStream(streamId, chainEvents(streamId, { revision: -1, hash: null }, toAppend), { expectedRevision: 'no_stream' });
-  }));
 }
