@@ -8,14 +8,14 @@ import { type Actor } from './auth/actor.js';
 import { AuthenticationError } from './auth/auth-service.js';
 import { type MutuaConfig } from './config.js';
 import { FEC_START, fecBytes } from './finance/fec-pages.js';
-import { FEC_PAGES_AHEAD, type FecThread, fecPagesInThread } from './finance/fec-thread.js';
+import { type FecThread, fecPagesInThread } from './finance/fec-thread.js';
 import { FinanceQueries } from './finance/finance-queries.js';
 import { settlementCsv } from './finance/settlement-csv.js';
 import { statementDocument } from './finance/statement-document.js';
 import { STATEMENT_SCRIPT, statementHtml } from './finance/statement-render.js';
 import { type Mutua } from './mutua.js';
 import { type DocumentsThread } from './rendering/documents-thread.js';
-import { sharedBuffer } from './threads/on-demand-thread.js';
+import { DOWNLOAD_PAGES_AHEAD, sharedBuffer } from './threads/on-demand-thread.js';
 
 /** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
 const BOOK_READERS = new Set(['TREASURER', 'COORDINATOR', 'AUDITOR']);
@@ -60,7 +60,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig, threads: { file
         return reply
           .header('content-type', 'text/plain; charset=iso-8859-15')
           .header('content-disposition', `attachment; filename="${fileName}"`)
-          .send(Readable.from(fecBytes(pages, firstPage), { highWaterMark: FEC_PAGES_AHEAD }));
+          .send(Readable.from(fecBytes(pages, firstPage), { highWaterMark: DOWNLOAD_PAGES_AHEAD }));
       }));
 
     // The same for everyone, and holds nothing of anyone's: served without a token.

@@ -12,7 +12,8 @@ import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
 import { answer, noStore, signedIn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
-import { BUNDLE_PAGES_AHEAD, type BundleThread, bundlePagesInThread } from './bundle/bundle-thread.js';
+import { type BundleThread, bundlePagesInThread } from './bundle/bundle-thread.js';
+import { DOWNLOAD_PAGES_AHEAD } from '../threads/on-demand-thread.js';
 import { auditBundleLines, BUNDLE_START } from './bundle/write-bundle.js';
 import { impactCsv, type ImpactNames, impactReport } from './impact/impact-report.js';
 import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
@@ -39,7 +40,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig, bundles: Bu
         return reply
           .header('content-type', 'application/x-ndjson; charset=utf-8')
           .header('content-disposition', `attachment; filename="mutua-audit-${date}.jsonl"`)
-          .send(Readable.from(auditBundleLines(scope, pages, firstPage), { highWaterMark: BUNDLE_PAGES_AHEAD }));
+          .send(Readable.from(auditBundleLines(scope, pages, firstPage), { highWaterMark: DOWNLOAD_PAGES_AHEAD }));
       }));
 
     // The offline verifier holds nothing of the pôle's: anyone may take it. An attachment, so that

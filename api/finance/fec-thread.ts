@@ -7,9 +7,6 @@ const WORKER_MODULE = new URL('./fec-worker.ts', import.meta.url);
 /** A FEC is asked for at a close or an audit, a few times a year: the thread goes a minute after the last page. */
 const IDLE_LIFETIME_MS = 60_000;
 
-/** The pages a download's stream asks for ahead of its client: the thread writes the next while the socket sends the last. */
-export const FEC_PAGES_AHEAD = 2;
-
 /** A page asked of the thread: the read models to read (the server's configuration), the books, and where it has got to. */
 export interface FecPageQuestion {
   config: MutuaConfig;

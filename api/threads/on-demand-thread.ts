@@ -106,6 +106,13 @@ export class OnDemandThread<Question, Answer> {
   }
 }
 
+/**
+ * The pages a download written in a thread (an audit bundle, a FEC) asks for ahead of its client,
+ * its stream's `highWaterMark`: the thread writes the next while the socket sends the last. Node's
+ * default for a stream of objects, 16, would hold up to 18 MiB of bundle per slow download.
+ */
+export const DOWNLOAD_PAGES_AHEAD = 2;
+
 /** A thread's bytes as a Buffer over the same memory: bytes moved from the thread are not copied again on the request thread. */
 export function sharedBuffer(bytes: Uint8Array): Buffer {
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);

@@ -6,13 +6,6 @@ const WORKER_MODULE = new URL('./bundle-worker.ts', import.meta.url);
 /** Bundles are downloaded rarely (an auditor's visit, a funder's yearly check): the thread goes a minute after the last page. */
 const IDLE_LIFETIME_MS = 60_000;
 
-/**
- * The pages a download's stream asks for ahead of its client (its `highWaterMark`): the thread
- * writes the next while the socket sends the last. Node's default for a stream of objects, 16,
- * would hold up to 18 MiB per slow download.
- */
-export const BUNDLE_PAGES_AHEAD = 2;
-
 /** A page asked of the thread: the store to read (the server's configuration), the bundle, and where it has got to. */
 export interface BundlePageQuestion {
   config: MutuaConfig;
