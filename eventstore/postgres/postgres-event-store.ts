@@ -21,6 +21,7 @@ import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } f
 import { type EventRow, toRecordedEvent } from '../event-rows.js';
 import { commitAppends } from './append-transaction.js';
 import { LogNotifications } from './log-notifications.js';
+import { PolledSubscriptions } from '../polled-subscriptions.js';
 import { createPostgresPool } from './postgres-pool.js';
 import { migratePostgresEventTables } from './schema.js';
 import { READ_ONLY_TRANSACTION, UNAVAILABLE_STATE_CLASSES } from './storage-failure.js';
@@ -30,7 +31,6 @@ import { READ_ONLY_TRANSACTION, UNAVAILABLE_STATE_CLASSES } from './storage-fail
  * it at once; this bounds the delay when a notification is lost (its LISTEN connection was down).
  */
 export const SUBSCRIPTION_POLL_INTERVAL_MS = 500;
-const SUBSCRIPTION_BATCH_SIZE = 1_000;
 
 /**
  * The event store on PostgreSQL, shared by every application server that connects to it.
@@ -58,17 +58,18 @@ export class PostgresEventStore implements EventStore {
   private readonly notifications: LogNotifications;
   private readonly pending = new PendingAppends();
   private flushing: Promise<void> | undefined;
-  private readonly wakeSubscribers = new Set<() => void>();
-  private readonly openSubscriptions = new Set<Subscription>();
+  private readonly subscriptions: PolledSubscriptions;
   private schema: Promise<void> | undefined;
   private closed = false;
 
-  private readonly pollIntervalMs: number;
-
   constructor(connectionString: string, options: { pollIntervalMs?: number } = {}) {
-    this.pollIntervalMs = options.pollIntervalMs ?? SUBSCRIPTION_POLL_INTERVAL_MS;
     this.pool = createPostgresPool(connectionString);
-    this.notifications = new LogNotifications(connectionString, () => this.wakeAll());
+    this.subscriptions = new PolledSubscriptions({
+      readPage: (afterPosition, maxCount) => this.readAll({ afterPosition, maxCount }),
+      pollIntervalMs: options.pollIntervalMs ?? SUBSCRIPTION_POLL_INTERVAL_MS,
+      beforeRead: () => void this.notifications.ensureListening(),
+    });
+    this.notifications = new LogNotifications(connectionString, () => this.subscriptions.wakeAll());
   }
 
   appendToStream(streamId: string, events: readonly EventToAppend[], options: AppendOptions): Promise<AppendResult> {
@@ -114,72 +115,16 @@ export class PostgresEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, onEvent: EventHandler, onError?: (error: unknown) => void): Subscription {
-    let lastPosition = options.afterPosition ?? -1;
-    let active = true;
-    // Set by every wake, so that news arriving while a page is read is not slept through.
-    let news = false;
-    let wake: (() => void) | undefined;
-    const woken = () => {
-      news = true;
-      wake?.();
-    };
-    this.wakeSubscribers.add(woken);
-
-    const waitForNews = () =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, this.pollIntervalMs);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-        if (news || !active) wake();
-      });
-
-    const loop = async () => {
-      while (active) {
-        news = false;
-        void this.notifications.ensureListening();
-        const batch = await this.readAll({ afterPosition: lastPosition, maxCount: SUBSCRIPTION_BATCH_SIZE });
-        for (const event of batch) {
-          if (!active) return;
-          await onEvent(event);
-          lastPosition = event.position;
-        }
-        // A full page means more is waiting: yield a turn first, so that a long catch-up leaves the server responsive.
-        if (batch.length < SUBSCRIPTION_BATCH_SIZE) await waitForNews();
-        else await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
-    const done = loop().catch((error: unknown) => {
-      if (!active) return;
-      active = false;
-      onError?.(error);
-    });
-
-    const subscription: Subscription = {
-      close: async () => {
-        active = false;
-        this.wakeSubscribers.delete(woken);
-        this.openSubscriptions.delete(subscription);
-        wake?.();
-        await done;
-      },
-    };
-    this.openSubscriptions.add(subscription);
-    return subscription;
+    return this.subscriptions.subscribe(options, onEvent, onError);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     await this.flushing;
-    await Promise.all([...this.openSubscriptions].map((subscription) => subscription.close()));
+    await this.subscriptions.closeAll();
     await this.notifications.close();
     await this.pool.end();
-  }
-
-  private wakeAll(): void {
-    for (const wake of this.wakeSubscribers) wake();
   }
 
   /** Creates the tables once per store; a failure (server unreachable) is tried again by the next call. */
@@ -213,7 +158,7 @@ export class PostgresEventStore implements EventStore {
   private async flush(): Promise<void> {
     while (!this.pending.isEmpty) {
       const batch = this.pending.takeBatch();
-      if (settleBatch(batch, await this.commitBatchSafely(batch))) this.wakeAll();
+      if (settleBatch(batch, await this.commitBatchSafely(batch))) this.subscriptions.wakeAll();
     }
   }
 

@@ -24,10 +24,10 @@ import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } f
 import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from '../event-rows.js';
 import { migrateEventTables } from './schema.js';
 import { writeProbe } from './write-probe.js';
+import { PolledSubscriptions } from '../polled-subscriptions.js';
 
 /** How often a subscription looks for events appended by another process sharing the file. */
 const POLL_INTERVAL_MS = 20;
-const SUBSCRIPTION_BATCH_SIZE = 1_000;
 
 /**
  * The embedded event store: one SQLite file in WAL mode, `synchronous=FULL` so that an
@@ -43,7 +43,10 @@ export class SqliteEventStore implements EventStore {
   readonly contiguousPositions = true;
   private readonly pending = new PendingAppends();
   private flushScheduled = false;
-  private readonly wakeSubscribers = new Set<() => void>();
+  private readonly subscriptions = new PolledSubscriptions({
+    readPage: (afterPosition, maxCount) => this.readAll({ afterPosition, maxCount }),
+    pollIntervalMs: POLL_INTERVAL_MS,
+  });
   private closed = false;
   private readonly statements;
 
@@ -107,58 +110,14 @@ export class SqliteEventStore implements EventStore {
   }
 
   subscribeToAll(options: SubscribeOptions, onEvent: EventHandler, onError?: (error: unknown) => void): Subscription {
-    let lastPosition = options.afterPosition ?? -1;
-    let active = true;
-    let wake: (() => void) | undefined;
-    const woken = () => wake?.();
-    this.wakeSubscribers.add(woken);
-
-    const waitForNews = () =>
-      new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, POLL_INTERVAL_MS);
-        wake = () => {
-          clearTimeout(timer);
-          resolve();
-        };
-      });
-
-    const loop = async () => {
-      while (active) {
-        const batch = this.readAllSync(lastPosition, SUBSCRIPTION_BATCH_SIZE);
-        for (const event of batch) {
-          if (!active) return;
-          await onEvent(event);
-          lastPosition = event.position;
-        }
-        // A full page means more is waiting: yield a turn first, so that a long catch-up leaves the server responsive.
-        if (batch.length < SUBSCRIPTION_BATCH_SIZE) await waitForNews();
-        else await new Promise((resolve) => setImmediate(resolve));
-      }
-    };
-    const done = loop().catch((error: unknown) => {
-      active = false;
-      onError?.(error);
-    });
-
-    return {
-      close: async () => {
-        active = false;
-        this.wakeSubscribers.delete(woken);
-        wake?.();
-        await done;
-      },
-    };
+    return this.subscriptions.subscribe(options, onEvent, onError);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.flush();
     this.closed = true;
-    this.wakeAll();
-  }
-
-  private wakeAll(): void {
-    for (const wake of this.wakeSubscribers) wake();
+    await this.subscriptions.closeAll();
   }
 
   private readAllSync(afterPosition: number, maxCount: number): RecordedEvent[] {
@@ -191,7 +150,7 @@ export class SqliteEventStore implements EventStore {
   private flush(): void {
     while (!this.pending.isEmpty) {
       const batch = this.pending.takeBatch();
-      if (settleBatch(batch, this.commitBatchSafely(batch))) this.wakeAll();
+      if (settleBatch(batch, this.commitBatchSafely(batch))) this.subscriptions.wakeAll();
     }
   }
 
