@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -6,10 +5,9 @@ import { type Benchmark, type BenchmarkRow, formatCount } from './benchmark.js';
 import { ledgerLog } from './ledger-log.js';
 // A type-only import: loading that module would run its measurement.
 import type { ProjectorThreadMeasurement } from './projector-thread-process.js';
-import { PROJECT_DIRECTORY } from './workspace.js';
+import { measureInFreshProcess, mebibytes } from './read-models.js';
 
 const MEASURING_PROCESS = fileURLToPath(new URL('./projector-thread-process.ts', import.meta.url));
-const MIB = 1_048_576;
 
 /**
  * The read models folded from position 0 by a server's projector thread (`ProjectorThread`), in a
@@ -20,11 +18,11 @@ export const projectorThreadBenchmark: Benchmark = {
   title: 'Projector thread: the request thread while the read models catch up',
   async run(workspace) {
     const log = await ledgerLog(workspace);
-    const empty = await measureInFreshProcess(workspace.path('projector-thread-empty'));
+    const empty = await measureProjectorThread(workspace.path('projector-thread-empty'));
     const longLog = join(workspace.path('projector-thread-long'));
     mkdirSync(longLog, { recursive: true });
     copyFileSync(log.file, join(longLog, 'mutua.sqlite'));
-    const long = await measureInFreshProcess(longLog);
+    const long = await measureProjectorThread(longLog);
     if (long.headPosition < log.eventCount - 1) throw new Error(`Caught up to position ${long.headPosition} of a log of ${log.eventCount} events`);
     return rowsOf(log.eventCount, long, empty);
   },
@@ -54,28 +52,7 @@ function rowsOf(eventCount: number, long: ProjectorThreadMeasurement, empty: Pro
   ];
 }
 
-function measureInFreshProcess(dataDirectory: string): Promise<ProjectorThreadMeasurement> {
+function measureProjectorThread(dataDirectory: string): Promise<ProjectorThreadMeasurement> {
   mkdirSync(dataDirectory, { recursive: true });
-  const child = spawn(process.execPath, ['--import', 'tsx', '--expose-gc', MEASURING_PROCESS, dataDirectory], {
-    cwd: PROJECT_DIRECTORY,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (exitCode, signal) => {
-      if (exitCode !== 0) {
-        reject(new Error(`The measuring process failed (exit ${exitCode ?? signal}):\n${stderr}`));
-        return;
-      }
-      resolve(JSON.parse(stdout.trim().split('\n').pop()!) as ProjectorThreadMeasurement);
-    });
-  });
-}
-
-function mebibytes(bytes: number): string {
-  return `${formatCount(Math.round(bytes / MIB))} MiB`;
+  return measureInFreshProcess<ProjectorThreadMeasurement>(MEASURING_PROCESS, [dataDirectory]);
 }
