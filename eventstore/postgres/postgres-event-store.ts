@@ -19,9 +19,9 @@ import {
 } from '../event-store.js';
 import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
 import { type EventRow, toRecordedEvent } from '../event-rows.js';
+import { PolledSubscriptions } from '../polled-subscriptions.js';
 import { commitAppends } from './append-transaction.js';
 import { LogNotifications } from './log-notifications.js';
-import { PolledSubscriptions } from '../polled-subscriptions.js';
 import { createPostgresPool } from './postgres-pool.js';
 import { migratePostgresEventTables } from './schema.js';
 import { READ_ONLY_TRANSACTION, UNAVAILABLE_STATE_CLASSES } from './storage-failure.js';

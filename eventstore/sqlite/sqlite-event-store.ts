@@ -22,9 +22,9 @@ import {
 import { idempotentRetryResult, revisionMatches } from '../append-checks.js';
 import { type AppendOutcome, type PendingAppend, PendingAppends, settleBatch } from '../group-commit.js';
 import { EVENT_COLUMNS, type EventColumns, type EventRow, fromColumns, toRecordedEvent } from '../event-rows.js';
+import { PolledSubscriptions } from '../polled-subscriptions.js';
 import { migrateEventTables } from './schema.js';
 import { writeProbe } from './write-probe.js';
-import { PolledSubscriptions } from '../polled-subscriptions.js';
 
 /** How often a subscription looks for events appended by another process sharing the file. */
 const POLL_INTERVAL_MS = 20;
