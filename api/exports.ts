@@ -2,6 +2,7 @@ import { type FastifyInstance, type FastifyPluginCallback, type FastifyReply, ty
 import { Readable } from 'node:stream';
 import { fecFileName } from '../domain/accounting/fec.js';
 import { DomainError } from '../domain/shared/errors.js';
+import { isStorageUnavailable } from '../eventstore/storage-unavailable.js';
 import { parisDateOf } from '../shared/paris-time.js';
 import { findMembers } from '../projections/members/members-projection.js';
 import { type Actor } from './auth/actor.js';
@@ -21,6 +22,7 @@ import { DOWNLOAD_PAGES_AHEAD, sharedBuffer } from './threads/on-demand-thread.j
 const BOOK_READERS = new Set(['TREASURER', 'COORDINATOR', 'AUDITOR']);
 
 const HTTP_STATUS_BY_CODE: Record<string, number> = { UNAUTHENTICATED: 401, FORBIDDEN: 403, NOT_FOUND: 404, VALIDATION_FAILED: 400 };
+const STORE_UNAVAILABLE_FOR_FILES = 'Le registre est momentanément indisponible : réessayez dans un instant.';
 
 /**
  * Files the treasurer hands on: the settlement as CSV, the books as a FEC, and each member's
@@ -112,12 +114,20 @@ export function noStore(app: FastifyInstance): void {
   });
 }
 
-/** Expected failures become a status and a French message; anything else is a masked 500. */
+/**
+ * Expected failures become a status and a French message; storage that cannot be reached now (a
+ * thread's own connection included) a 503, its reason logged, which passes once it is back;
+ * anything else is a masked 500.
+ */
 export async function answer(request: FastifyRequest, reply: FastifyReply, handle: () => Promise<FastifyReply>): Promise<FastifyReply> {
   try {
     return await handle();
   } catch (error) {
     const code = error instanceof DomainError ? error.code : error instanceof AuthenticationError ? 'UNAUTHENTICATED' : null;
+    if (code === null && isStorageUnavailable(error)) {
+      request.log.warn({ err: error }, 'export failed: storage unavailable');
+      return reply.code(503).send({ code: 'STORE_UNAVAILABLE', message: STORE_UNAVAILABLE_FOR_FILES });
+    }
     if (code === null || !(error instanceof Error)) {
       request.log.error({ err: error }, 'export failed');
       return reply.code(500).send({ code: 'INTERNAL', message: 'Erreur interne.' });

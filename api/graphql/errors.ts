@@ -1,8 +1,6 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../../domain/shared/errors.js';
-import { StoreUnavailableError } from '../../eventstore/event-store.js';
-import { isPostgresStorageFailure } from '../../eventstore/postgres/storage-failure.js';
-import { isSqliteStorageFailure } from '../../eventstore/sqlite/storage-failure.js';
+import { isStorageUnavailable } from '../../eventstore/storage-unavailable.js';
 import { AuthenticationError } from '../auth/auth-service.js';
 import { EmailTakenError, LastCoordinatorError } from '../identity/identity-store.js';
 import { RateLimitedError } from '../login-rate-limit.js';
@@ -30,7 +28,7 @@ export function toGraphQLError(error: unknown): unknown {
   }
   // The accounts and sessions live in the store's file or database too: a full disk, or a lost
   // PostgreSQL primary, refuses a sign-in as it refuses a reservation.
-  if (error instanceof StoreUnavailableError || isSqliteStorageFailure(error) || isPostgresStorageFailure(error)) {
+  if (isStorageUnavailable(error)) {
     return new GraphQLError('Le registre est momentanément indisponible : rien n’a été enregistré, réessayez.', {
       extensions: { code: 'STORE_UNAVAILABLE' },
     });

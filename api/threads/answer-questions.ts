@@ -4,6 +4,7 @@
  * needs (esbuild, through `worker-bundle.ts`).
  */
 import { parentPort, type Transferable } from 'node:worker_threads';
+import { isStorageUnavailable } from '../../eventstore/storage-unavailable.js';
 import { runAtBackgroundPriority } from '../../projections/tables/background-priority.js';
 
 /** A question, numbered by the thread that asks so that answers may come back in any order. */
@@ -12,8 +13,12 @@ export interface Asked<Question> {
   question: Question;
 }
 
-/** Its answer, or the message of the error that kept the worker from answering. */
-export type Answered<Answer> = { id: number; answer: Answer } | { id: number; failure: string };
+/**
+ * Its answer, or the error that kept the worker from answering: its message, and whether it was
+ * its storage that could not be reached (`isStorageUnavailable`), which the asking thread answers
+ * as unavailable rather than as a bug.
+ */
+export type Answered<Answer> = { id: number; answer: Answer } | { id: number; failure: string; storageUnavailable: boolean };
 
 /**
  * Answers each question posted to this worker with `answerOf`; one that fails comes back as its
@@ -31,7 +36,8 @@ export function answerQuestions<Question, Answer>(answerOf: (question: Question)
         const answer = await answerOf(question);
         port.postMessage({ id, answer } satisfies Answered<Answer>, movedBytes(answer));
       } catch (error) {
-        port.postMessage({ id, failure: error instanceof Error ? error.message : String(error) } satisfies Answered<Answer>);
+        const failure = error instanceof Error ? error.message : String(error);
+        port.postMessage({ id, failure, storageUnavailable: isStorageUnavailable(error) } satisfies Answered<Answer>);
       }
     })();
   });

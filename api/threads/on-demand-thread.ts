@@ -1,4 +1,5 @@
 import { type Worker } from 'node:worker_threads';
+import { StoreUnavailableError } from '../../eventstore/event-store.js';
 import { compiledWorker, startCompiledWorker } from '../../projections/tables/worker-bundle.js';
 import { type Answered, type Asked } from './answer-questions.js';
 
@@ -83,10 +84,16 @@ export class OnDemandThread<Question, Answer> {
   private answer(answered: Answered<Answer>): void {
     const pending = this.pending.get(answered.id);
     this.pending.delete(answered.id);
-    if ('failure' in answered) pending?.reject(new Error(`The ${this.name} thread failed: ${answered.failure}`));
+    if ('failure' in answered) pending?.reject(this.failureOf(answered));
     else pending?.resolve(answered.answer);
     if (this.pending.size > 0) return;
     this.idleTimer = setTimeout(() => void this.end(), this.idleLifetimeMs).unref();
+  }
+
+  /** A question the worker could not answer: a `StoreUnavailableError` when its storage could not be reached. */
+  private failureOf({ failure, storageUnavailable }: { failure: string; storageUnavailable: boolean }): Error {
+    const message = `The ${this.name} thread failed: ${failure}`;
+    return storageUnavailable ? new StoreUnavailableError(message) : new Error(message);
   }
 
   /** A thread that fails or stops takes its pending questions with it; the next question starts another. */

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect, type SqliteDatabase } from 'kysely';
+import { StoreUnavailableError } from '../../eventstore/event-store.js';
 import { type ReadModelTables } from './read-model-tables.js';
 
 /** Held by the one process that writes the read-model tables; released when it stops or dies. */
@@ -71,7 +72,7 @@ const WAL_SIZE_LIMIT_BYTES = 64 * 1_048_576;
 export function openSqliteReadModels(dataDirectory: string, use: ReadModelsUse = 'projecting', options: ReadModelsOpening = {}): ReadModelDatabase {
   const file = join(dataDirectory, READ_MODELS_FILE);
   const mustExist = options.mustExist ?? false;
-  if (mustExist && !existsSync(file)) throw new Error(`No read models at ${file}`);
+  if (mustExist && !existsSync(file)) throw new StoreUnavailableError(`No read models at ${file}`);
   if (!mustExist) mkdirSync(dataDirectory, { recursive: true });
   const database = new Database(file, { fileMustExist: mustExist });
   database.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);

@@ -43,7 +43,7 @@ describe('the audit bundle written in its thread, over HTTP', () => {
     }
   }, 60_000);
 
-  it('answers with an error and its code, not a bundle cut short, when its thread cannot read the store', async () => {
+  it('answers that the registry is unavailable, not a bundle cut short, when its thread cannot read the store', async () => {
     const server = await startServer();
     const storeFile = join(server.dataDirectory, 'mutua.sqlite');
     try {
@@ -53,8 +53,8 @@ describe('the audit bundle written in its thread, over HTTP', () => {
       renameSync(storeFile, `${storeFile}.elsewhere`);
       mkdirSync(storeFile);
       const response = await fetch(`${server.url}/exports/audit-bundle.jsonl`, { headers: { authorization: `Bearer ${token}` } });
-      expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ code: 'INTERNAL', message: 'Erreur interne.' });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ code: 'STORE_UNAVAILABLE', message: 'Le registre est momentanément indisponible : réessayez dans un instant.' });
       await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('The audit bundle thread failed:');
 
       rmdirSync(storeFile);

@@ -5,7 +5,7 @@ import { FEC_HEADER } from '../../domain/accounting/fec.js';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, loginAs, startServer } from '../support/mutua-server.js';
 
 describe('the FEC written in its thread, over HTTP', () => {
-  it('answers with an error and its code, not a FEC cut short, when its thread cannot read the books', async () => {
+  it('answers that the registry is unavailable, not a FEC cut short, when its thread cannot read the books', async () => {
     const server = await startServer({ env: { MUTUA_SIREN: '732829320' } });
     const readModelsFile = join(server.dataDirectory, 'read-models.sqlite');
     try {
@@ -15,8 +15,8 @@ describe('the FEC written in its thread, over HTTP', () => {
       renameSync(readModelsFile, `${readModelsFile}.elsewhere`);
       mkdirSync(readModelsFile);
       const response = await fetch(`${server.url}/exports/fec/all`, { headers: { authorization: `Bearer ${token}` } });
-      expect(response.status).toBe(500);
-      expect(await response.json()).toEqual({ code: 'INTERNAL', message: 'Erreur interne.' });
+      expect(response.status).toBe(503);
+      expect(await response.json()).toEqual({ code: 'STORE_UNAVAILABLE', message: 'Le registre est momentanément indisponible : réessayez dans un instant.' });
       await expect.poll(() => server.output(), { timeout: 10_000 }).toContain('The FEC thread failed:');
 
       rmdirSync(readModelsFile);

@@ -3,6 +3,7 @@
  * store with a connection of its own at its first page and keeps it while it lives, then answers
  * each page with its lines' UTF-8 bytes, which move to the request thread.
  */
+import { StoreUnavailableError } from '../../../eventstore/event-store.js';
 import { openConfiguredStore, type ConfiguredStore } from '../../operations/configured-store.js';
 import { type MutuaConfig } from '../../config.js';
 import { answerQuestions, openedOnce } from '../../threads/answer-questions.js';
@@ -11,7 +12,7 @@ import { type BundlePage, bundlePage } from './write-bundle.js';
 
 const storeOf = openedOnce(async (config: MutuaConfig): Promise<ConfiguredStore> => {
   const store = await openConfiguredStore(config);
-  if ('missingFile' in store) throw new Error(`No event store at ${store.missingFile}`);
+  if ('missingFile' in store) throw new StoreUnavailableError(`No event store at ${store.missingFile}`);
   return store;
 });
 
