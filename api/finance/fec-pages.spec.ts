@@ -11,6 +11,7 @@ import { booksExtent, journalEntries } from '../../projections/finance/finance-r
 import { foldIntoTables } from '../../projections/tables/fold-into-tables.js';
 import { LIVE_FOLD } from '../../projections/tables/table-projection.js';
 import { BOOKS_MARCH, booksHistory, fecInPages } from '../../test/support/books-history.js';
+import { freePort } from '../../test/support/free-port.js';
 import { type FecCursor, FEC_PAGE_ENTRIES, FEC_START, fecBytes, fecPage } from './fec-pages.js';
 import { fecPagesInThread, fecThread } from './fec-thread.js';
 
@@ -93,6 +94,18 @@ describe('the FEC’s thread', () => {
     }
   });
 
+  it('fails as storage out of reach when the thread cannot connect to PostgreSQL', async () => {
+    const thread = fecThread();
+    try {
+      const config = readConfig({ MUTUA_STORE: 'postgres', DATABASE_URL: `postgres://mutua@127.0.0.1:${await freePort()}/mutua` });
+      const failure: unknown = await fecPagesInThread(thread, config, { dated: null, upToPosition: 10 })(FEC_START).catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(StoreUnavailableError);
+      expect(failure).toHaveProperty('message', expect.stringMatching(/^The FEC thread failed: /));
+    } finally {
+      await thread.stop();
+    }
+  }, 30_000);
+
   it('fails with the reason when the thread finds no read models, and makes none', async () => {
     const dataDirectory = mkdtempSync(join(tmpdir(), 'mutua-fec-'));
     const thread = fecThread();
@@ -110,3 +123,4 @@ describe('the FEC’s thread', () => {
     }
   });
 });
+
