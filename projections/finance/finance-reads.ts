@@ -137,7 +137,12 @@ export async function journalEntries(db: Reader, dated: { from: string; to: stri
   let query = db.selectFrom('finance_journal_entries').select(['entry', 'recorded_at']);
   if (dated !== null) query = query.where('entry_date', '>=', dated.from).where('entry_date', '<', dated.to);
   const rows = await query.orderBy('source_position').orderBy('entry_index').execute();
-  return rows.map((row) => ({ ...(JSON.parse(row.entry) as JournalEntry), recordedAt: row.recorded_at }));
+  return rows.map(ledgerEntryOf);
+}
+
+/** An entry as its row keeps it: the entry written as JSON, with when its event was recorded beside it. */
+function ledgerEntryOf(row: { entry: string; recorded_at: string }): LedgerEntry {
+  return { ...(JSON.parse(row.entry) as JournalEntry), recordedAt: row.recorded_at };
 }
 
 /**
@@ -183,7 +188,7 @@ export async function entriesInFecOrder(
   const rows = await query.orderBy('validated_on').orderBy('journal').orderBy('source_position').orderBy('entry_date').orderBy('entry_index')
     .limit(limit).execute();
   return rows.map((row) => ({
-    entry: { ...(JSON.parse(row.entry) as JournalEntry), recordedAt: row.recorded_at },
+    entry: ledgerEntryOf(row),
     key: [row.validated_on, row.journal, Number(row.source_position), row.entry_date, row.entry_index],
   }));
 }
