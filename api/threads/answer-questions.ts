@@ -14,11 +14,17 @@ export interface Asked<Question> {
 }
 
 /**
- * Its answer, or the error that kept the worker from answering: its message, and whether it was
- * its storage that could not be reached (`isStorageUnavailable`), which the asking thread answers
- * as unavailable rather than as a bug.
+ * The error that kept the worker from answering: its message, and whether it was its storage that
+ * could not be reached (`isStorageUnavailable`), which the asking thread answers as unavailable
+ * rather than as a bug.
  */
-export type Answered<Answer> = { id: number; answer: Answer } | { id: number; failure: string; storageUnavailable: boolean };
+export interface QuestionFailure {
+  failure: string;
+  storageUnavailable: boolean;
+}
+
+/** Its answer, or why there is none. */
+export type Answered<Answer> = { id: number; answer: Answer } | ({ id: number } & QuestionFailure);
 
 /**
  * Answers each question posted to this worker with `answerOf`; one that fails comes back as its

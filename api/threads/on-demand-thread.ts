@@ -1,7 +1,7 @@
 import { type Worker } from 'node:worker_threads';
 import { StoreUnavailableError } from '../../eventstore/event-store.js';
 import { compiledWorker, startCompiledWorker } from '../../projections/tables/worker-bundle.js';
-import { type Answered, type Asked } from './answer-questions.js';
+import { type Answered, type Asked, type QuestionFailure } from './answer-questions.js';
 
 /**
  * A worker thread for work that would hold the request thread: CPU-bound, or holding much memory
@@ -91,7 +91,7 @@ export class OnDemandThread<Question, Answer> {
   }
 
   /** A question the worker could not answer: a `StoreUnavailableError` when its storage could not be reached. */
-  private failureOf({ failure, storageUnavailable }: { failure: string; storageUnavailable: boolean }): Error {
+  private failureOf({ failure, storageUnavailable }: QuestionFailure): Error {
     const message = `The ${this.name} thread failed: ${failure}`;
     return storageUnavailable ? new StoreUnavailableError(message) : new Error(message);
   }
