@@ -16,6 +16,7 @@ import { statementDocument } from './finance/statement-document.js';
 import { STATEMENT_SCRIPT, statementHtml } from './finance/statement-render.js';
 import { type Mutua } from './mutua.js';
 import { type DocumentsThread } from './rendering/documents-thread.js';
+import { ClientGoneError, DownloadsBusyError, DownloadTurns } from './threads/download-turns.js';
 import { DOWNLOAD_PAGES_AHEAD, sharedBuffer } from './threads/on-demand-thread.js';
 
 /** Roles that read every member's figures; a MEMBER reads its own statement only, an anonymous caller nothing. */
@@ -32,6 +33,7 @@ const STORE_UNAVAILABLE_FOR_FILES = 'Le registre est momentanément indisponible
  */
 export function exportsPlugin(mutua: Mutua, config: MutuaConfig, threads: { files: DocumentsThread; fecs: FecThread }): FastifyPluginCallback {
   const { files, fecs } = threads;
+  const fecTurns = new DownloadTurns();
   return (app, _options, done) => {
     noStore(app);
     const queries = new FinanceQueries(mutua.readModels, mutua.commands.finance);
@@ -55,6 +57,7 @@ export function exportsPlugin(mutua: Mutua, config: MutuaConfig, threads: { file
         const scope = request.params.scope.replace(/\.txt$/, '');
         const { books, closingDate } = await queries.fecBooks(scope === 'all' ? null : scope);
         const fileName = fecFileName(config.siren, closingDate ?? parisDateOf(mutua.clock()));
+        await takeDownloadTurn(fecTurns, reply);
         const pages = fecPagesInThread(fecs, config, books);
         // Written before the answer begins: a thread that cannot read the books (its own
         // connection) gives an error with its code, not a FEC cut short after its header.
@@ -115,14 +118,39 @@ export function noStore(app: FastifyInstance): void {
 }
 
 /**
+ * Waits for a download's turn among those of its kind (`DownloadTurns`), and ends the turn when
+ * the answer ends: sent whole, failed, or cut by its client. A client that closes the connection
+ * while it waits leaves the line (`ClientGoneError`).
+ */
+export async function takeDownloadTurn(turns: DownloadTurns, reply: FastifyReply): Promise<void> {
+  const response = reply.raw;
+  const clientGone = new AbortController();
+  const leave = () => clientGone.abort();
+  if (response.destroyed) leave();
+  response.once('close', leave);
+  const turn = await turns.take(clientGone.signal).finally(() => response.off('close', leave));
+  // Given in this same turn of the event loop: the connection cannot have closed since.
+  response.once('close', () => turn.end());
+}
+
+/**
  * Expected failures become a status and a French message; storage that cannot be reached now (a
- * thread's own connection included) a 503, its reason logged, which passes once it is back;
- * anything else is a masked 500.
+ * thread's own connection included) a 503, its reason logged, which passes once it is back; a
+ * download refused for the downloads already under way a 503 with when to ask again; anything else
+ * is a masked 500.
  */
 export async function answer(request: FastifyRequest, reply: FastifyReply, handle: () => Promise<FastifyReply>): Promise<FastifyReply> {
   try {
     return await handle();
   } catch (error) {
+    if (error instanceof ClientGoneError) {
+      request.log.info('download given up: the client left while it waited its turn');
+      return reply.send();
+    }
+    if (error instanceof DownloadsBusyError) {
+      request.log.warn({ retryAfterSeconds: error.retryAfterSeconds }, 'download refused: too many under way');
+      return reply.code(503).header('retry-after', String(error.retryAfterSeconds)).send({ code: error.code, message: error.message });
+    }
     const code = error instanceof DomainError ? error.code : error instanceof AuthenticationError ? 'UNAUTHENTICATED' : null;
     if (code === null && isStorageUnavailable(error)) {
       request.log.warn({ err: error }, 'export failed: storage unavailable');

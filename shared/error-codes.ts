@@ -48,6 +48,8 @@ export const ERROR_CODES = [
   'QUERY_TOO_COMPLEX',
   /** Too many attempts (signing in, asking for password links); `retryAfterSeconds` says when to try again. */
   'RATE_LIMITED',
+  /** A file written page by page (a FEC, an audit bundle) refused: as many are under way and waiting as the server takes; `Retry-After` says when to ask again. */
+  'DOWNLOADS_BUSY',
   /** The server is stopping (a restart, an update): a live stream ended, to be opened again on the next server. */
   'SERVER_STOPPING',
   /** A sum of money beyond 21 474 836,47 €, the most a `…Cents: Int` field carries (32 bits); `schemaCoordinate` names the field. */

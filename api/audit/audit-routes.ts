@@ -10,9 +10,10 @@ import { listResources } from '../../projections/resources/resources-projection.
 import { listSites } from '../../projections/sites/sites-projection.js';
 import { type Actor } from '../auth/actor.js';
 import { type MutuaConfig } from '../config.js';
-import { answer, noStore, signedIn } from '../exports.js';
+import { answer, noStore, signedIn, takeDownloadTurn } from '../exports.js';
 import { type Mutua } from '../mutua.js';
 import { type BundleThread, bundlePagesInThread } from './bundle/bundle-thread.js';
+import { DownloadTurns } from '../threads/download-turns.js';
 import { DOWNLOAD_PAGES_AHEAD } from '../threads/on-demand-thread.js';
 import { auditBundleLines, BUNDLE_START } from './bundle/write-bundle.js';
 import { impactCsv, type ImpactNames, impactReport } from './impact/impact-report.js';
@@ -24,6 +25,7 @@ import { PARTNER_ROOM_READERS, partnerRoomOf } from './partner-room.js';
  * auditors; links a browser opens carry a download link's token as `?token=` (see `DownloadLinks`).
  */
 export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig, bundles: BundleThread): FastifyPluginCallback {
+  const bundleTurns = new DownloadTurns();
   return (app, _options, done) => {
     noStore(app);
     const room = partnerRoomOf(mutua);
@@ -33,6 +35,7 @@ export function auditRoutesPlugin(mutua: Mutua, config: MutuaConfig, bundles: Bu
         await partnerRoomReader(mutua, request);
         const scope = await room.bundleScope({ name: config.poleName, siren: config.siren });
         const date = parisDateOf(scope.exportedAt);
+        await takeDownloadTurn(bundleTurns, reply);
         const pages = bundlePagesInThread(bundles, config, scope);
         // Written before the answer begins: a thread that cannot read the store (its own
         // connection) gives an error with its code, not a bundle cut short after its header.

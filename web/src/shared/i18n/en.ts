@@ -289,6 +289,7 @@ export const en: Catalogue = {
   'error.rule.usageInFuture': 'This usage has not ended yet: usage is entered once it has happened, up to now at the latest.',
   'error.STORE_UNAVAILABLE': 'The ledger is unavailable for a moment: nothing was recorded. Try again shortly.',
   'error.RATE_LIMITED': 'Too many attempts: wait a moment before trying again.',
+  'error.DOWNLOADS_BUSY': 'Too many downloads are under way on the server: try again in a minute.',
   'error.SERVER_STOPPING': 'The server is restarting: live updates resume as soon as it answers again.',
   'error.AMOUNT_BEYOND_API': 'An amount exceeds €21,474,836.47, the largest Mutua shows here. The ledger keeps it whole: see the exports (FEC, settlement CSV) and the statements.',
   'error.QUERY_TOO_COMPLEX': 'This request is too large to be handled at once. Narrow it, then try again.',

@@ -291,6 +291,7 @@ export const fr = {
   'error.rule.usageInFuture': 'Cet usage n’est pas encore terminé : il se saisit une fois réalisé, jusqu’à maintenant au plus tard.',
   'error.STORE_UNAVAILABLE': 'Le registre est momentanément indisponible : rien n’a été enregistré. Réessayez dans un instant.',
   'error.RATE_LIMITED': 'Trop de tentatives : patientez un moment avant de réessayer.',
+  'error.DOWNLOADS_BUSY': 'Trop de téléchargements sont en cours sur le serveur : réessayez dans une minute.',
   'error.SERVER_STOPPING': 'Le serveur redémarre : les mises à jour en direct reprennent dès qu’il répond de nouveau.',
   'error.AMOUNT_BEYOND_API': 'Un montant dépasse 21 474 836,47 €, le plus grand que Mutua affiche ici. Le registre le garde en entier : consultez les exports (FEC, règlement en CSV) et les relevés.',
   'error.QUERY_TOO_COMPLEX': 'Cette demande est trop vaste pour être traitée en une fois. Réduisez-la, puis réessayez.',
