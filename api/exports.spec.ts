@@ -9,7 +9,7 @@ import { type DownloadLimits, DownloadTurns } from './threads/download-turns.js'
  * once, one that fails once its turn has come, and one that waits, after its first bytes, until
  * the test lets it end (`release`).
  */
-async function downloadServer(limits: DownloadLimits): Promise<{ url: string; turns: DownloadTurns; release: () => void; app: FastifyInstance }> {
+async function downloadServer(limits: DownloadLimits): Promise<{ url: string; turns: DownloadTurns; release: () => void }> {
   const turns = new DownloadTurns(limits);
   let release = () => {};
   const released = new Promise<void>((resolve) => (release = resolve));
@@ -33,7 +33,7 @@ async function downloadServer(limits: DownloadLimits): Promise<{ url: string; tu
   }));
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   servers.push(app);
-  return { url, turns, release, app };
+  return { url, turns, release };
 }
 
 const servers: FastifyInstance[] = [];

@@ -1,13 +1,7 @@
 import { assert } from '../../domain/shared/errors.js';
+import { type ErrorCode } from '../../shared/error-codes.js';
 
-/**
- * How many downloads of one kind a server writes at once, and how many may wait their turn. The
- * pages of a download are written one at a time in its kind's thread (`OnDemandThread`), so a
- * fifth download at once would be no quicker for anyone; each one written holds up to three pages
- * on the request thread (the one being sent and `DOWNLOAD_PAGES_AHEAD`), about a mebibyte each for
- * an audit bundle. Unbounded, a hundred bundle downloads whose clients stopped reading took a
- * server from 381 to 840 MiB resident (README, « Downloads taken in turn »).
- */
+/** How many downloads of one kind a server writes at once, and how many may wait their turn. */
 export interface DownloadLimits {
   /** Downloads written at the same time. */
   atOnce: number;
@@ -15,6 +9,13 @@ export interface DownloadLimits {
   waiting: number;
 }
 
+/**
+ * The pages of a download are written one at a time in its kind's thread (`OnDemandThread`), so a
+ * fifth download at once would be no quicker for anyone; each one written holds up to three pages
+ * on the request thread (the one being sent and `DOWNLOAD_PAGES_AHEAD`), about a mebibyte each for
+ * an audit bundle. Unbounded, a hundred bundle downloads whose clients stopped reading took a
+ * server from 381 to 840 MiB resident (README, « Downloads taken in turn »).
+ */
 export const DOWNLOAD_LIMITS: DownloadLimits = { atOnce: 4, waiting: 32 };
 
 /** What a refused download tells its client: a bundle of a busy pôle takes about a minute to send. */
@@ -22,7 +23,7 @@ const RETRY_AFTER_SECONDS = 60;
 
 /** Every turn is taken and the line is full: the download is refused, to be asked again later. */
 export class DownloadsBusyError extends Error {
-  readonly code = 'DOWNLOADS_BUSY';
+  readonly code = 'DOWNLOADS_BUSY' satisfies ErrorCode;
   override name = 'DownloadsBusyError';
   readonly retryAfterSeconds = RETRY_AFTER_SECONDS;
 
